@@ -1,0 +1,3 @@
+from threadscope.cli import main
+
+main()

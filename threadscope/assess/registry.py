@@ -1,0 +1,94 @@
+"""The protected-brand registry: which domains belong to which outlet, ministry or platform.
+
+Shipped as ``threadscope/data/brands.tsv`` (curated, tier 1); ``--brands FILE`` extends it with
+lines of ``domain`` or ``Brand name<TAB>domain1,domain2,...``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from threadscope.errors import InputError
+from threadscope.models import Brand
+from threadscope.names import registrable_domain
+
+
+@dataclass(frozen=True)
+class BrandRegistry:
+    brands: tuple[Brand, ...]
+    by_domain: Mapping[str, Brand] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, brands: Iterable[Brand]) -> BrandRegistry:
+        ordered = tuple(brands)
+        by_domain: dict[str, Brand] = {}
+        for brand in ordered:
+            for domain in brand.domains:
+                # A curated brand wins over a popularity-tier entry for the same domain.
+                current = by_domain.get(domain)
+                if current is None or brand.tier < current.tier:
+                    by_domain[domain] = brand
+        return cls(ordered, by_domain)
+
+    def official(self, host: str) -> Brand | None:
+        """The brand owning ``host`` (any subdomain of an official domain counts), or None."""
+        host = host.lower().rstrip(".")
+        return self.by_domain.get(host) or self.by_domain.get(registrable_domain(host))
+
+
+def parse_tsv(lines: Iterable[str], source: str) -> list[Brand]:
+    """The shipped format: ``name<TAB>country<TAB>category<TAB>domain,domain``."""
+    brands: list[Brand] = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4:
+            raise InputError(f"{source}:{number}: expected 4 tab-separated fields")
+        name, country, category, domains = parts
+        brands.append(
+            Brand(
+                name=name,
+                domains=tuple(d.strip().lower() for d in domains.split(",") if d.strip()),
+                country=country or None,
+                category=category or None,
+            )
+        )
+    return brands
+
+
+def parse_user_brands(lines: Iterable[str], source: str) -> list[Brand]:
+    """``--brands FILE``: ``domain`` or ``Brand name<TAB>domain1,domain2,...`` per line."""
+    brands: list[Brand] = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, domains = line.partition("\t") if "\t" in line else (line, "", line)
+        listed = tuple(d.strip().lower().rstrip(".") for d in domains.split(",") if d.strip())
+        if not listed or any(" " in d or "." not in d for d in listed):
+            raise InputError(f"{source}:{number}: expected 'domain' or 'Name<TAB>domain,domain'")
+        brands.append(Brand(name=name.strip(), domains=listed, category="user"))
+    return brands
+
+
+@functools.cache
+def builtin_brands() -> tuple[Brand, ...]:
+    text = resources.files("threadscope.data").joinpath("brands.tsv").read_text("utf-8")
+    return tuple(parse_tsv(text.splitlines(), "brands.tsv"))
+
+
+def load_registry(extra: Path | None = None) -> BrandRegistry:
+    brands = list(builtin_brands())
+    if extra is not None:
+        try:
+            text = extra.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{extra}: cannot read brands file ({error})") from error
+        brands.extend(parse_user_brands(text.splitlines(), str(extra)))
+    return BrandRegistry.of(brands)

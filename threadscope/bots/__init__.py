@@ -1,0 +1,1 @@
+"""Replies → clusters of coordinated accounts."""

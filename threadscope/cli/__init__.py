@@ -1,0 +1,80 @@
+"""The ``threadscope`` command: a click group, each command a few lines over the library.
+
+Exit statuses live in ``threadscope.errors.ExitStatus``: 0 nothing flagged, 1 something
+flagged, 2 usage or input error with one line on stderr and never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from threadscope.errors import ExitStatus, ThreadscopeError
+from threadscope.textsafe import visible
+
+
+class _OneLine(click.ClickException):
+    """Our own errors, shown as one line and exit 2 (also under ``CliRunner`` in tests)."""
+
+    exit_code = ExitStatus.ERROR
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"threadscope: {visible(self.message, keep_newlines=False)}", err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ThreadscopeError as error:
+            raise _OneLine(str(error)) from error
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="threadscope")
+def cli() -> None:
+    """Reassemble pasted threads, audit their links for look-alike news domains, flag bot replies.
+
+    \b
+    threadscope thread dump.txt
+    threadscope audit dump.txt --format html -o report.html
+    threadscope check 'hxxps://welt[.]ltd/politik'
+    """
+
+
+def _register() -> None:
+    from threadscope.cli import audit_cmd, bots_cmd, check_cmd, thread_cmd
+
+    cli.add_command(thread_cmd.thread)
+    cli.add_command(audit_cmd.audit)
+    cli.add_command(check_cmd.check)
+    cli.add_command(check_cmd.domains)
+    cli.add_command(check_cmd.brands)
+    cli.add_command(bots_cmd.bots)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point; commands end with ``ctx.exit(status)`` (0 clean, 1 flagged, 2 error)."""
+    try:
+        cli(prog_name="threadscope")
+    except BrokenPipeError:
+        # `threadscope domains big.txt | head`: the reader left; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitStatus.OK)
+    except Exception as error:  # the last line of defence: never a traceback for a user
+        if os.environ.get("THREADSCOPE_DEBUG"):
+            raise
+        click.echo(
+            f"threadscope: internal error: {type(error).__name__}: "
+            f"{visible(str(error), keep_newlines=False)[:300]} (THREADSCOPE_DEBUG=1 shows more)",
+            err=True,
+        )
+        sys.exit(ExitStatus.ERROR)

@@ -1,0 +1,124 @@
+"""Click options shared by several commands, defined once (as sqlite-utils does)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from threadscope.models import NetworkOptions
+from threadscope.report import Format
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(*choices: Format) -> Callable[[F], F]:
+    """``--format``, limited to what fits the command; an unknown value is a usage error."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice([choice.value for choice in choices]),
+        default=Format.TABLE.value,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def output_options(func: F) -> F:
+    func = click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
+        help="Write the result to FILE instead of standard output.",
+    )(func)
+    return func
+
+
+def offline_option(func: F) -> F:
+    return click.option(
+        "--offline",
+        is_flag=True,
+        help="No network at all: judge from the names alone.",
+    )(func)
+
+
+def brands_option(func: F) -> F:
+    return click.option(
+        "--brands",
+        "brands_file",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="Extra protected brands: 'domain' or 'Brand name<TAB>domain1,domain2' per line.",
+    )(func)
+
+
+def network_options(func: F) -> F:
+    """--timeout, --concurrency, --proxy, --allow-private, --cache, --no-cache."""
+    decorators = [
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=10.0,
+            show_default=True,
+            help="Seconds per network request.",
+        ),
+        click.option(
+            "--concurrency",
+            type=click.IntRange(min=1, max=512),
+            default=16,
+            show_default=True,
+            help="Network requests in flight in total.",
+        ),
+        click.option(
+            "--deadline",
+            type=click.FloatRange(min=1),
+            default=300.0,
+            show_default=True,
+            help="Seconds for all network work of the run.",
+        ),
+        click.option(
+            "--proxy",
+            default=None,
+            metavar="URL",
+            help="Route every request through this proxy (http://, socks5://).",
+        ),
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Permit requests to loopback, private and reserved addresses.",
+        ),
+        click.option(
+            "--cache",
+            "cache_path",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="SQLite cache file (default: in the user cache directory).",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def network_settings(
+    timeout: float,
+    concurrency: int,
+    deadline: float,
+    proxy: str | None,
+    allow_private: bool,
+    cache_path: str | None,
+    no_cache: bool,
+) -> NetworkOptions:
+    return NetworkOptions(
+        timeout=timeout,
+        concurrency=concurrency,
+        deadline=deadline,
+        proxy=proxy,
+        allow_private=allow_private,
+        cache_path=Path(cache_path) if cache_path else None,
+        use_cache=not no_cache,
+    )

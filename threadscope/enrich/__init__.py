@@ -1,0 +1,1 @@
+"""Network → reasons: resolution, page evidence, RDAP/WHOIS, cache and the address guard."""

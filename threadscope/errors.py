@@ -1,0 +1,36 @@
+"""One hierarchy of errors, mapped to exit statuses in one place (``threadscope.cli``).
+
+    ThreadscopeError            anything we raise on purpose; exit 2, one line on stderr
+    ├── InputError              the input cannot be read or understood (missing, binary, …)
+    ├── UsageError              options that do not fit together
+    └── FetchError              one network operation failed; recorded per link, never fatal
+
+Third-party exceptions are translated where they enter (``raise FetchError("timeout") from e``),
+so the CLI never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    FLAGGED = 1
+    ERROR = 2
+
+
+class ThreadscopeError(Exception):
+    """Base class; ``str(error)`` is the one-line message shown to the user."""
+
+
+class InputError(ThreadscopeError):
+    pass
+
+
+class UsageError(ThreadscopeError):
+    pass
+
+
+class FetchError(ThreadscopeError):
+    """A short, stable reason: ``timeout``, ``redirect loop``, ``blocked: private address`` …"""

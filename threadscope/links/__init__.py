@@ -1,0 +1,1 @@
+"""Text → links: extraction and normalisation (NFKC, defanging, IDNA)."""

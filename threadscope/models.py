@@ -1,0 +1,307 @@
+"""The data that flows through the pipeline: ingest → threads → links → assess → enrich → report.
+
+Every record is a frozen dataclass; stages build new records with ``dataclasses.replace``
+instead of mutating what an earlier stage produced. Field names follow ``CONTRACT.md`` where the
+record is part of the JSON output, so the serializer in ``threadscope.serialize`` can stay
+generic.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# --------------------------------------------------------------------------- ingest / threads
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post, as read from a dump: a numbered piece of a pasted thread or a platform record."""
+
+    text: str
+    """The post's own text, page furniture (counters, "Replying to", …) removed."""
+    line: int
+    """1-based line of the source where the post starts (for JSON records: the record's order)."""
+    index: int | None = None
+    """The ``n`` of an ``n/m`` marker, or the position in a reply chain; None when unnumbered."""
+    total: int | None = None
+    """The ``m`` of an ``n/m`` marker; None for ``n/``-style markers or structured posts."""
+    author: str | None = None
+    """Handle without ``@`` where the dump shows one."""
+    display_name: str | None = None
+    post_id: str | None = None
+    """The platform's id (tweet id, Bluesky at:// URI, Mastodon status id)."""
+    reply_to: str | None = None
+    """The post_id this one answers, where the dump says."""
+    conversation_id: str | None = None
+    created_at: str | None = None
+    """ISO 8601 timestamp in UTC where known."""
+    author_created_at: str | None = None
+    """When the author's account was created (X API v2 ``includes.users``), ISO 8601."""
+    urls: tuple[str, ...] = ()
+    """Links the platform expanded for us (X ``expanded_url``, Bluesky facets, Mastodon hrefs)."""
+    card_title: str | None = None
+    """Title or domain of an attached link card, where the platform gave one."""
+
+
+@dataclass(frozen=True)
+class Thread:
+    """One reassembled thread: posts in order, with what is missing or repeated."""
+
+    id: int
+    author: str | None
+    total: int | None
+    """The last declared total, or None for ``1/``-style and structured threads."""
+    declared_totals: tuple[int, ...]
+    posts: tuple[Post, ...]
+    missing: tuple[int, ...]
+    duplicates: tuple[int, ...]
+    """Indices of posts that were pasted more than once (each kept once in ``posts``)."""
+    trailing: str | None = None
+    """Text after the thread's last post and before the next thread."""
+
+
+@dataclass(frozen=True)
+class Reassembly:
+    """The result of ``threadscope.reassemble``: every thread, and every line that fit none."""
+
+    source: str
+    threads: tuple[Thread, ...]
+    unthreaded: tuple[str, ...] = ()
+    format: str = "text"
+    """What the input was recognised as: text, x-web, x-api-v2, x-archive, bluesky, mastodon."""
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- links
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link found in free text, normalised so that it can be assessed."""
+
+    input: str
+    """The text exactly as it stood in the source (defanged, bold Unicode, …)."""
+    url: str
+    """Normalised absolute URL: scheme added, refanged, NFKC-folded, hidden characters removed."""
+    host: str
+    """Lower-case host name (Unicode form for IDNs), or an IP literal."""
+    start: int = 0
+    """Character offset of ``input`` in the text it was extracted from."""
+    end: int = 0
+    card_domain: str | None = None
+    """The domain a glued link card claims (``https://t.co/abcdefghijWelt.de`` → ``welt.de``)."""
+    evasions: tuple[str, ...] = ()
+    """How the link was disguised: ``defanged``, ``unicode-compat`` (𝐰𝐞𝐥𝐭), ``zero-width``,
+    ``bidi-control``, ``userinfo``, ``punycode`` …; each becomes a reason in the assessment."""
+
+
+# --------------------------------------------------------------------------- assessment
+
+
+class Verdict(enum.StrEnum):
+    OFFICIAL = "official"
+    LOOKALIKE = "lookalike"
+    SUSPICIOUS = "suspicious"
+    BENIGN = "benign"
+    INVALID = "invalid"
+
+    @property
+    def flagged(self) -> bool:
+        """True for the verdicts that make a command exit 1."""
+        return self in (Verdict.LOOKALIKE, Verdict.SUSPICIOUS)
+
+
+LOOKALIKE_THRESHOLD = 70
+SUSPICIOUS_THRESHOLD = 40
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence: points towards the score and a sentence a journalist can cite."""
+
+    code: str
+    points: int
+    detail: str
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A protected brand: an outlet, broadcaster, agency, government body or platform."""
+
+    name: str
+    domains: tuple[str, ...]
+    """All official registrable domains; the first is the main one (what ``imitates`` names)."""
+    country: str | None = None
+    """ISO 3166 alpha-2, or None for international bodies and platforms."""
+    category: str | None = None
+    """news, broadcaster, agency, government, international, platform, popular …"""
+    tier: int = 1
+    """1 = curated brand (full weight); 2 = widely used domain from a popularity ranking."""
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One request made while following a link."""
+
+    url: str
+    status: int | None
+    """HTTP status, or None when the request failed (see ``error``)."""
+    via: str = "http"
+    """How we got here: ``http`` (Location header), ``meta-refresh``, ``javascript``, ``start``."""
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    created: str | None
+    """Creation date, ISO 8601 (date or datetime)."""
+    registrar: str | None = None
+    source: str = "rdap"
+    """``rdap`` or ``whois``."""
+    expires: str | None = None
+    error: str | None = None
+    observed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class PageEvidence:
+    """What the landing page claims to be."""
+
+    title: str | None = None
+    canonical: str | None = None
+    og_url: str | None = None
+    site_name: str | None = None
+    brand_assets: tuple[str, ...] = ()
+    """URLs of images, scripts or stylesheets the page loads from a protected brand's domain."""
+    truncated: bool = False
+    """True when the body was cut at the size limit before parsing."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The verdict on one link or domain, with every reason that led to it."""
+
+    input: str
+    url: str | None
+    domain: str | None
+    registrable_domain: str | None
+    verdict: Verdict
+    score: int
+    imitates: str | None = None
+    reasons: tuple[Reason, ...] = ()
+    final_url: str | None = None
+    chain: tuple[Hop, ...] = ()
+    error: str | None = None
+    registration: Registration | None = None
+    page: PageEvidence | None = None
+    brand: str | None = None
+    """Name of the imitated (or, for ``official``, owning) brand."""
+    card_domain: str | None = None
+
+
+# --------------------------------------------------------------------------- network options
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """How enrichment may use the network; built by the CLI from its options."""
+
+    timeout: float = 10.0
+    """Seconds per request."""
+    concurrency: int = 16
+    """Requests in flight in total."""
+    per_host: int = 4
+    """Requests in flight to any one host."""
+    deadline: float | None = 120.0
+    """Seconds for the whole run; links not finished by then get ``error: "deadline"``."""
+    proxy: str | None = None
+    allow_private: bool = False
+    cache_path: Path | None = None
+    """SQLite file; None means the default in the user cache directory."""
+    use_cache: bool = True
+    cache_ttl: float = 7 * 24 * 3600.0
+    user_agent: str = "threadscope/0.1 (link audit for disinformation research)"
+    max_hops: int = 10
+    max_body: int = 2 * 1024 * 1024
+
+
+# --------------------------------------------------------------------------- audit
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """``threadscope audit``: the threads, every distinct link assessed once, and a summary."""
+
+    source: str
+    threads: tuple[Thread, ...]
+    links: tuple[Assessment, ...]
+    post_links: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
+    """(thread id, position of the post in ``thread.posts``) → indices into ``links``."""
+    unthreaded: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return any(a.verdict.flagged for a in self.links)
+
+
+# --------------------------------------------------------------------------- bots
+
+
+class ClusterVerdict(enum.StrEnum):
+    COORDINATED = "coordinated"
+    ORGANIC = "organic"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply in a dump of replies (``bots``)."""
+
+    index: int
+    """Position in input order, 0-based; what a cluster's ``replies`` refer to."""
+    author: str | None
+    text: str
+    created_at: str | None = None
+    author_created_at: str | None = None
+    display_name: str | None = None
+    post_id: str | None = None
+    reply_to: str | None = None
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: int
+    verdict: ClusterVerdict
+    score: int
+    accounts: tuple[str, ...]
+    replies: tuple[int, ...]
+    reasons: tuple[Reason, ...]
+    imitates: tuple[str, ...] = ()
+    """Brands imitated by the links the cluster posts."""
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    handle: str
+    replies: tuple[int, ...]
+    cluster: int | None
+    score: int
+    reasons: tuple[Reason, ...] = ()
+    created_at: str | None = None
+
+
+@dataclass(frozen=True)
+class BotReport:
+    source: str
+    replies: int
+    clusters: tuple[Cluster, ...]
+    accounts: tuple[AccountSummary, ...]
+    links: tuple[Assessment, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return any(c.verdict is ClusterVerdict.COORDINATED for c in self.clusters)

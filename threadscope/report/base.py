@@ -1,0 +1,36 @@
+"""One interface for every output format.
+
+A format is a class with one method per payload. Methods a format cannot express raise
+``UsageError`` (``--format stix`` for ``thread`` makes no sense), which the CLI turns into exit 2.
+``assessments`` yields chunks so that ``domains`` can stream a million lines with flat memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar
+
+from threadscope.errors import UsageError
+from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
+
+
+class Formatter:
+    name: ClassVar[str] = "?"
+
+    def _unsupported(self, what: str) -> UsageError:
+        return UsageError(f"--format {self.name} does not fit {what}")
+
+    def threads(self, result: Reassembly) -> str:
+        raise self._unsupported("threads")
+
+    def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        raise self._unsupported("link assessments")
+
+    def audit(self, report: AuditReport) -> str:
+        raise self._unsupported("audit reports")
+
+    def bots(self, report: BotReport) -> str:
+        raise self._unsupported("bot reports")
+
+    def brands(self, brands: Sequence[Brand]) -> str:
+        raise self._unsupported("the brand registry")

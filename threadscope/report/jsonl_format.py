@@ -1,0 +1,35 @@
+"""``--format jsonl``: one thread, assessment, cluster or brand per line, for pipelines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
+from threadscope.report import shapes
+from threadscope.report.base import Formatter
+
+
+def line(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+class JsonLinesFormatter(Formatter):
+    name = "jsonl"
+
+    def threads(self, result: Reassembly) -> str:
+        return "".join(line(shapes.thread_data(thread)) for thread in result.threads)
+
+    def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        for item in items:
+            yield line(shapes.assessment_data(item))
+
+    def audit(self, report: AuditReport) -> str:
+        return "".join(line(shapes.assessment_data(link)) for link in report.links)
+
+    def bots(self, report: BotReport) -> str:
+        return "".join(line(shapes.cluster_data(cluster)) for cluster in report.clusters)
+
+    def brands(self, brands: Sequence[Brand]) -> str:
+        return "".join(line(shapes.brand_data(brand)) for brand in brands)

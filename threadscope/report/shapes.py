@@ -1,0 +1,143 @@
+"""The JSON shapes of ``CONTRACT.md``, built once and shared by every format.
+
+Scripts parse these: a field named in the contract keeps its name and meaning. Formats other
+than JSON (CSV rows, STIX objects, HTML) start from these dictionaries too, so that every
+output says the same thing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+from threadscope.models import (
+    AccountSummary,
+    Assessment,
+    AuditReport,
+    BotReport,
+    Brand,
+    Cluster,
+    Post,
+    Reassembly,
+    Thread,
+)
+
+
+def to_data(value: Any) -> Any:
+    """Dataclasses, enums and tuples → plain JSON-ready values."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_data(item) for key, item in value.items()}
+    return value
+
+
+def post_data(post: Post, links: Sequence[int] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "index": post.index,
+        "total": post.total,
+        "text": post.text,
+        "line": post.line,
+    }
+    if links is not None:
+        data["links"] = list(links)
+    optional = {
+        "author": post.author,
+        "post_id": post.post_id,
+        "reply_to": post.reply_to,
+        "created_at": post.created_at,
+        "urls": list(post.urls) or None,
+        "card_title": post.card_title,
+    }
+    data.update({key: value for key, value in optional.items() if value is not None})
+    return data
+
+
+def thread_data(
+    thread: Thread, post_links: dict[tuple[int, int], tuple[int, ...]] | None = None
+) -> dict[str, Any]:
+    posts = [
+        post_data(post, None if post_links is None else post_links.get((thread.id, i), ()))
+        for i, post in enumerate(thread.posts)
+    ]
+    return {
+        "id": thread.id,
+        "author": thread.author,
+        "total": thread.total,
+        "declared_totals": list(thread.declared_totals),
+        "posts": posts,
+        "missing": list(thread.missing),
+        "duplicates": list(thread.duplicates),
+        "trailing": thread.trailing,
+    }
+
+
+def reassembly_data(result: Reassembly) -> dict[str, Any]:
+    return {
+        "source": result.source,
+        "format": result.format,
+        "threads": [thread_data(thread) for thread in result.threads],
+        "unthreaded": list(result.unthreaded),
+    }
+
+
+def assessment_data(assessment: Assessment) -> dict[str, Any]:
+    data: dict[str, Any] = to_data(assessment)
+    return data
+
+
+def audit_summary(report: AuditReport) -> dict[str, Any]:
+    verdicts = dict.fromkeys(("lookalike", "suspicious", "benign", "official", "invalid"), 0)
+    for link in report.links:
+        verdicts[link.verdict.value] += 1
+    return {
+        "threads": len(report.threads),
+        "posts": sum(len(thread.posts) for thread in report.threads),
+        "links": len(report.links),
+        "verdicts": verdicts,
+        "flagged": report.flagged,
+        "imitated": sorted(
+            {link.imitates for link in report.links if link.imitates and link.verdict.flagged}
+        ),
+    }
+
+
+def audit_data(report: AuditReport) -> dict[str, Any]:
+    return {
+        "source": report.source,
+        "threads": [thread_data(thread, report.post_links) for thread in report.threads],
+        "links": [assessment_data(link) for link in report.links],
+        "unthreaded": list(report.unthreaded),
+        "summary": audit_summary(report),
+    }
+
+
+def cluster_data(cluster: Cluster) -> dict[str, Any]:
+    data: dict[str, Any] = to_data(cluster)
+    return data
+
+
+def account_data(account: AccountSummary) -> dict[str, Any]:
+    data: dict[str, Any] = to_data(account)
+    return data
+
+
+def bots_data(report: BotReport) -> dict[str, Any]:
+    return {
+        "source": report.source,
+        "replies": report.replies,
+        "clusters": [cluster_data(cluster) for cluster in report.clusters],
+        "accounts": [account_data(account) for account in report.accounts],
+        "links": [assessment_data(link) for link in report.links],
+    }
+
+
+def brand_data(brand: Brand) -> dict[str, Any]:
+    data: dict[str, Any] = to_data(brand)
+    return data

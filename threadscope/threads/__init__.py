@@ -1,0 +1,1 @@
+"""Posts → threads: markers, ordering, splitting."""
