@@ -11,10 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from threadscope.errors import InputError
 from threadscope.models import Brand
 from threadscope.names import registrable_domain
+
+if TYPE_CHECKING:
+    from threadscope.assess.index import BrandIndex
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,13 @@ class BrandRegistry:
         """The brand owning ``host`` (any subdomain of an official domain counts), or None."""
         host = host.lower().rstrip(".")
         return self.by_domain.get(host) or self.by_domain.get(registrable_domain(host))
+
+    @functools.cached_property
+    def index(self) -> BrandIndex:
+        """Lookup maps for every technique, built on first use and kept with the registry."""
+        from threadscope.assess.index import BrandIndex
+
+        return BrandIndex.build(self.brands)
 
 
 def parse_tsv(lines: Iterable[str], source: str) -> list[Brand]:
@@ -83,7 +94,25 @@ def builtin_brands() -> tuple[Brand, ...]:
     return tuple(parse_tsv(text.splitlines(), "brands.tsv"))
 
 
-def load_registry(extra: Path | None = None) -> BrandRegistry:
+@functools.cache
+def popular_brands() -> tuple[Brand, ...]:
+    """Tier 2: widely used domains from a popularity ranking (``data/popular.txt``)."""
+    text = resources.files("threadscope.data").joinpath("popular.txt").read_text("utf-8")
+    return tuple(parse_popular(text.splitlines()))
+
+
+def parse_popular(lines: Iterable[str]) -> list[Brand]:
+    """One domain a line; each is its own brand, named after the domain."""
+    brands: list[Brand] = []
+    for raw in lines:
+        domain = raw.strip().lower()
+        if domain and not domain.startswith("#"):
+            brands.append(Brand(name=domain, domains=(domain,), category="popular", tier=2))
+    return brands
+
+
+def load_registry(extra: Path | None = None, *, popular: bool = True) -> BrandRegistry:
+    """Curated brands, then ``--brands`` entries, then (unless ``popular=False``) tier 2."""
     brands = list(builtin_brands())
     if extra is not None:
         try:
@@ -91,4 +120,6 @@ def load_registry(extra: Path | None = None) -> BrandRegistry:
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"{extra}: cannot read brands file ({error})") from error
         brands.extend(parse_user_brands(text.splitlines(), str(extra)))
+    if popular:
+        brands.extend(popular_brands())
     return BrandRegistry.of(brands)

@@ -48,7 +48,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from threadscope.cli import audit_cmd, bots_cmd, check_cmd, thread_cmd
+    from threadscope.cli import audit_cmd, bots_cmd, check_cmd, refresh_cmd, thread_cmd
 
     cli.add_command(thread_cmd.thread)
     cli.add_command(audit_cmd.audit)
@@ -56,6 +56,7 @@ def _register() -> None:
     cli.add_command(check_cmd.domains)
     cli.add_command(check_cmd.brands)
     cli.add_command(bots_cmd.bots)
+    cli.add_command(refresh_cmd.update_rdap)
 
 
 _register()

@@ -1,12 +1,80 @@
-"""``threadscope bots FILE``."""
+"""``threadscope bots FILE``: flag coordinated spam-bot replies in a dump of replies."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
+
+from threadscope.assess import load_registry
+from threadscope.bots import detect, read_replies
+from threadscope.cli.options import (
+    brands_option,
+    format_option,
+    network_options,
+    network_settings,
+    offline_option,
+    output_options,
+)
+from threadscope.cli.output import emit, use_color, warn
+from threadscope.errors import ExitStatus
+from threadscope.ingest.csv_input import parse_column_options
+from threadscope.ingest.source import read_source
+from threadscope.report import Format, formatter
+
+BOTS_FORMATS = (
+    Format.TABLE,
+    Format.JSON,
+    Format.JSONL,
+    Format.CSV,
+    Format.MARKDOWN,
+    Format.HTML,
+    Format.STIX,
+)
 
 
 @click.command()
 @click.argument("file")
-def bots(file: str) -> None:
-    """Flag coordinated spam-bot replies in a dump of replies."""
-    raise click.UsageError("not built yet")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="KEY=NAME",
+    help="CSV column for author, text, created_at, urls, reply_to, … (repeatable).",
+)
+@format_option(*BOTS_FORMATS)
+@output_options
+@offline_option
+@brands_option
+@network_options
+@click.pass_context
+def bots(
+    ctx: click.Context,
+    /,
+    file: str,
+    columns: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    offline: bool,
+    brands_file: str | None,
+    **network: Any,
+) -> None:
+    """Flag coordinated spam-bot replies in a dump of replies (FILE, or - for stdin).
+
+    Reads X web copy, X API v2 JSON, Bluesky and Mastodon JSON, or CSV (columns guessed, or
+    named with --column). Exit 1 when a cluster is flagged as coordinated.
+
+    \b
+    threadscope bots replies.txt --offline
+    threadscope bots export.csv --column author=screen_name --column text=tweet --format json
+    """
+    source = read_source(file)
+    for message in source.warnings:
+        warn(message)
+    replies = read_replies(source.text, columns=parse_column_options(columns) or None)
+    registry = load_registry(Path(brands_file) if brands_file else None)
+    options = None if offline else network_settings(**network)
+    report = detect(replies, registry=registry, network=options, source=source.name)
+    emit(formatter(Format(fmt), color=use_color(output)).bots(report), output)
+    ctx.exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

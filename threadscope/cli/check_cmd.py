@@ -2,24 +2,240 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
 import click
+
+from threadscope.assess import BrandRegistry, assess, assess_many, load_registry
+from threadscope.assess.bulk import csv_column, target_lines
+from threadscope.cli.options import (
+    brands_option,
+    format_option,
+    network_options,
+    network_settings,
+    offline_option,
+    output_options,
+)
+from threadscope.cli.output import emit, use_color
+from threadscope.errors import ExitStatus, InputError, UsageError
+from threadscope.models import Assessment
+from threadscope.report import Format, formatter
+from threadscope.textsafe import visible
+
+ASSESSMENT_FORMATS = (
+    Format.TABLE,
+    Format.JSON,
+    Format.JSONL,
+    Format.CSV,
+    Format.MARKDOWN,
+    Format.HTML,
+    Format.STIX,
+)
 
 
 @click.command()
 @click.argument("targets", nargs=-1)
-def check(targets: tuple[str, ...]) -> None:
-    """Assess pasted links or domains."""
-    raise click.UsageError("not built yet")
+@format_option(*ASSESSMENT_FORMATS)
+@output_options
+@offline_option
+@brands_option
+@network_options
+@click.pass_context
+def check(
+    ctx: click.Context,
+    /,
+    targets: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    offline: bool,
+    brands_file: str | None,
+    **network: Any,
+) -> None:
+    """Assess pasted links or domains: which outlet does each imitate, and why.
+
+    With no TARGET, read one per line from stdin; on a terminal, prompt for link after link
+    (an empty line or Ctrl-D ends).
+
+    \b
+    threadscope check 'hxxps://welt[.]ltd/politik' welt.de --offline
+    pbpaste | threadscope check --format json
+    """
+    registry = _registry(brands_file)
+    if not targets and sys.stdin.isatty():
+        ctx.exit(_interactive(registry, fmt, offline, network))
+    items: Iterable[str] = targets or target_lines(sys.stdin.buffer)
+    ctx.exit(_render(assess_many(items, registry), registry, fmt, output, offline, network))
 
 
 @click.command()
 @click.argument("file")
-def domains(file: str) -> None:
-    """Bulk: one domain or URL per line, streamed."""
-    raise click.UsageError("not built yet")
+@click.option("--column", default=None, metavar="NAME", help="Read targets from this CSV column.")
+@format_option(*ASSESSMENT_FORMATS)
+@output_options
+@offline_option
+@brands_option
+@network_options
+@click.pass_context
+def domains(
+    ctx: click.Context,
+    /,
+    file: str,
+    column: str | None,
+    fmt: str,
+    output: str | None,
+    offline: bool,
+    brands_file: str | None,
+    **network: Any,
+) -> None:
+    """Bulk: one domain or URL per line of FILE (- for stdin), streamed, for scripts.
+
+    \b
+    threadscope domains new-registrations.txt --offline --format jsonl
+    threadscope domains export.csv --column url --format csv -o verdicts.csv
+    """
+    registry = _registry(brands_file)
+    with ExitStack() as stack:
+        stream = _open(file, stack)
+        targets = csv_column(stream, column) if column else target_lines(stream)
+        tick = _progress() if sys.stderr.isatty() else None
+        assessments = assess_many(targets, registry)
+        if tick is not None and offline:
+            assessments = _each(assessments, tick)
+        status = _render(assessments, registry, fmt, output, offline, network, tick)
+        if tick is not None:
+            click.echo("", err=True)
+    ctx.exit(status)
 
 
 @click.command()
-def brands() -> None:
-    """Show the protected-brand registry in use."""
-    raise click.UsageError("not built yet")
+@format_option(Format.TABLE, Format.JSON, Format.JSONL, Format.CSV)
+@output_options
+@offline_option
+@brands_option
+@click.option("--curated", is_flag=True, help="Only the curated brands, not the popular tier.")
+def brands(
+    fmt: str, output: str | None, offline: bool, brands_file: str | None, curated: bool
+) -> None:
+    """Show the protected-brand registry in use (built-in plus --brands).
+
+    \b
+    threadscope brands --curated
+    threadscope brands --brands ours.txt --format csv
+    """
+    registry = _registry(brands_file, popular=not curated)
+    emit(formatter(Format(fmt), color=use_color(output)).brands(list(registry.brands)), output)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _registry(brands_file: str | None, *, popular: bool = True) -> BrandRegistry:
+    return load_registry(Path(brands_file) if brands_file else None, popular=popular)
+
+
+def _render(
+    assessments: Iterable[Assessment],
+    registry: BrandRegistry,
+    fmt: str,
+    output: str | None,
+    offline: bool,
+    network: dict[str, Any],
+    progress: Callable[[Assessment], None] | None = None,
+) -> int:
+    """Enrich (unless offline), format and write; the exit status says whether any was flagged."""
+    if not offline:
+        assessments = _enrich(assessments, registry, network, progress)
+    flagged = [False]
+
+    def tally(items: Iterable[Assessment]) -> Iterator[Assessment]:
+        for item in items:
+            flagged[0] = flagged[0] or item.verdict.flagged
+            yield item
+
+    render = formatter(Format(fmt), color=use_color(output))
+    emit(render.assessments(tally(assessments)), output)
+    return ExitStatus.FLAGGED if flagged[0] else ExitStatus.OK
+
+
+def _enrich(
+    assessments: Iterable[Assessment],
+    registry: BrandRegistry,
+    network: dict[str, Any],
+    progress: Callable[[Assessment], None] | None,
+) -> Iterator[Assessment]:
+    try:
+        from threadscope.enrich import enrich_stream
+    except ImportError as error:
+        message = "network enrichment is not available in this build; use --offline"
+        raise UsageError(message) from error
+    options = network_settings(**network)
+    return enrich_stream(assessments, options, registry, progress)
+
+
+def _open(file: str, stack: ExitStack) -> BinaryIO:
+    if file == "-":
+        return sys.stdin.buffer
+    path = Path(file)
+    try:
+        if path.is_dir():
+            raise InputError(f"{file}: is a directory, expected a file")
+        return stack.enter_context(path.open("rb"))
+    except FileNotFoundError as error:
+        raise InputError(f"{file}: no such file") from error
+    except PermissionError as error:
+        raise InputError(f"{file}: permission denied") from error
+    except OSError as error:
+        raise InputError(f"{file}: cannot read ({error.strerror or error})") from error
+
+
+def _progress() -> Callable[[Assessment], None]:
+    count = [0]
+
+    def tick(_: Assessment) -> None:
+        count[0] += 1
+        if count[0] % 500 == 0:
+            click.echo(f"\rassessed {count[0]:,}", err=True, nl=False)
+
+    return tick
+
+
+def _each(
+    items: Iterable[Assessment], tick: Callable[[Assessment], None]
+) -> Iterator[Assessment]:
+    for item in items:
+        tick(item)
+        yield item
+
+
+def _interactive(
+    registry: BrandRegistry, fmt: str, offline: bool, network: dict[str, Any]
+) -> int:
+    return prompt_loop(sys.stdin, sys.stderr, registry, fmt, offline, network)
+
+
+def prompt_loop(
+    reader: TextIO,
+    prompt: TextIO,
+    registry: BrandRegistry,
+    fmt: str,
+    offline: bool,
+    network: dict[str, Any],
+) -> int:
+    """Paste a link, get a verdict, repeat; an empty line or end of input stops."""
+    status: int = ExitStatus.OK
+    prompt.write("Paste a link or domain (empty line to stop).\n")
+    while True:
+        prompt.write("link> ")
+        prompt.flush()
+        line = reader.readline()
+        target = line.strip()
+        if not target:
+            return status
+        found = _render([assess(target, registry)], registry, fmt, None, offline, network)
+        status = max(status, found)
+        if len(visible(target)) != len(target):
+            prompt.write("(the pasted text contains hidden characters; shown escaped)\n")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from threadscope.cli.options import format_option, output_options
-from threadscope.report import Format
+from threadscope.cli.output import emit, use_color, warn
+from threadscope.ingest.source import read_source
+from threadscope.report import Format, formatter
+from threadscope.threads import reassemble
 
 
 @click.command()
@@ -18,8 +21,17 @@ from threadscope.report import Format
 def thread(file: str, fmt: str, output: str | None, offline: bool) -> None:
     """Reassemble the threads in a pasted dump (FILE or - for stdin).
 
+    Plain text pasted from X or elsewhere, X web copy, X API v2 JSON (or JSON Lines pages),
+    the X archive tweets.js, Bluesky getPostThread and Mastodon context JSON.
+
     \b
     threadscope thread dump.txt
     threadscope thread tweets.js --format json
     """
-    raise click.UsageError("not built yet")
+    source = read_source(file)
+    for message in source.warnings:
+        warn(message)
+    result = reassemble(source.text, source=source.name)
+    for message in result.warnings:
+        warn(message)
+    emit(formatter(Format(fmt), color=use_color(output)).threads(result), output)

@@ -6,8 +6,13 @@ import enum
 from typing import assert_never
 
 from threadscope.report.base import Formatter
+from threadscope.report.csv_format import CsvFormatter
+from threadscope.report.html_format import HtmlFormatter
 from threadscope.report.json_format import JsonFormatter
 from threadscope.report.jsonl_format import JsonLinesFormatter
+from threadscope.report.markdown_format import MarkdownFormatter
+from threadscope.report.stix_format import StixFormatter
+from threadscope.report.table_format import TableFormatter
 
 
 class Format(enum.StrEnum):
@@ -22,13 +27,20 @@ class Format(enum.StrEnum):
 
 def formatter(fmt: Format, *, color: bool = False) -> Formatter:
     """The formatter for ``fmt``; ``color`` applies to terminal tables only."""
+    if fmt is Format.TABLE:
+        return TableFormatter(color=color)
     if fmt is Format.JSON:
         return JsonFormatter()
     if fmt is Format.JSONL:
         return JsonLinesFormatter()
-    if fmt in (Format.TABLE, Format.CSV, Format.MARKDOWN, Format.HTML, Format.STIX):
-        # Filled in by the report work; JSON until then so that commands stay usable.
-        return JsonFormatter()
+    if fmt is Format.CSV:
+        return CsvFormatter()
+    if fmt is Format.MARKDOWN:
+        return MarkdownFormatter()
+    if fmt is Format.HTML:
+        return HtmlFormatter()
+    if fmt is Format.STIX:
+        return StixFormatter()
     assert_never(fmt)
 
 

@@ -26,7 +26,19 @@ class JsonLinesFormatter(Formatter):
             yield line(shapes.assessment_data(item))
 
     def audit(self, report: AuditReport) -> str:
-        return "".join(line(shapes.assessment_data(link)) for link in report.links)
+        # One assessment per line, each with where it was found, so a pipeline needs no join.
+        found: dict[int, list[dict[str, int | None]]] = {}
+        threads = {thread.id: thread for thread in report.threads}
+        for (thread_id, position), indices in sorted(report.post_links.items()):
+            post = threads[thread_id].posts[position]
+            for index in indices:
+                found.setdefault(index, []).append(
+                    {"thread": thread_id, "post": post.index, "line": post.line}
+                )
+        return "".join(
+            line({**shapes.assessment_data(link), "found_in": found.get(index, [])})
+            for index, link in enumerate(report.links)
+        )
 
     def bots(self, report: BotReport) -> str:
         return "".join(line(shapes.cluster_data(cluster)) for cluster in report.clusters)

@@ -1,1 +1,40 @@
-"""Posts → threads: markers, ordering, splitting."""
+"""Posts → threads: markers, ordering, splitting.
+
+``reassemble(text)`` reads any dump ``threadscope.ingest.parse_dump`` recognises. Plain text
+is cut at its thread markers (``markers``, ``segment``) and grouped (``assemble``); X web copy is
+already cut into posts whose markers and authors group them; structured dumps (X API v2,
+archive, Bluesky, Mastodon) are ordered by their reply graph (``structured``).
+"""
+
+from __future__ import annotations
+
+from threadscope.ingest import parse_dump
+from threadscope.models import Reassembly
+from threadscope.threads.assemble import Assembled, assemble
+from threadscope.threads.segment import segment_posts, segment_text
+from threadscope.threads.structured import reassemble_structured
+
+
+def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
+    """Every thread in ``text``, in order of first appearance, and every text in none.
+
+    Never raises on odd input: empty text gives no threads, unparseable JSON is read as text
+    (with a warning in ``Reassembly.warnings``).
+    """
+    dump = parse_dump(text)
+    if dump.format == "text":
+        result: Assembled = assemble(segment_text(text))
+    elif dump.format == "x-web":
+        result = assemble(segment_posts(dump.posts))
+    else:
+        result = reassemble_structured(dump)
+    return Reassembly(
+        source=source,
+        threads=result.threads,
+        unthreaded=result.unthreaded,
+        format=dump.format,
+        warnings=dump.warnings,
+    )
+
+
+__all__ = ["reassemble"]

@@ -1,0 +1,362 @@
+"""Synthetic reply sets with known membership, for tests, ``eval_bots.py`` and ``bench_bots.py``.
+
+Organic replies come in many shapes: short generic ones many people write alike ("Danke!",
+"👏👏"), near-identical thank-yous by unrelated people, opinions in German and English composed
+from varied parts, links to real outlets (several people quoting the same article), a few
+handles with digits and a few new accounts, times spread over two days. A bot campaign posts a
+template with synonym swaps (or a stock sentence plus a link), from mostly machine-made handles
+(``MariaSchulz83651``) created days before, within minutes of the original post, linking to a
+Doppelganger-style look-alike (welt.ltd, spiegel.pro, bild.eu.com, washingtonpost.pm …),
+sometimes through a shortener. Everything is drawn from ``random.Random(seed)``: the same
+seed gives the same set.
+
+Run: ``python scripts/gen_replies.py --seed 1 --organic 2000 --bots 12 --format csv -o r.csv``
+(``--format`` csv, coordination or x-api-v2; ``--truth FILE`` writes the bot handles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import random
+import sys
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from threadscope.models import Reply  # noqa: E402
+
+ORIGINAL_AUTHOR = "BMin_Example"
+ORIGINAL_ID = "1900000000000000000"
+ORIGINAL_TIME = datetime(2024, 3, 14, 8, 0, tzinfo=UTC)
+
+FIRST = ["Maria", "Anna", "Lena", "Sabine", "Petra", "Julia", "Thomas", "Michael", "Stefan",
+         "Andreas", "Jonas", "Lukas", "Emma", "Olivia", "James", "Robert", "Sarah", "Karin",
+         "Heinz", "Ursula", "Klaus", "Monika", "Felix", "Paul", "Laura", "Hannah", "David"]
+LAST = ["Schulz", "Weber", "Meyer", "Wagner", "Becker", "Hoffmann", "Koch", "Richter", "Klein",
+        "Wolf", "Neumann", "Braun", "Smith", "Miller", "Brown", "Taylor", "Fischer", "Krause",
+        "Lange", "Vogel", "Jung", "Keller", "Roth", "Frank", "Berger", "Hahn", "Walter"]
+WORDS = ["blick", "nord", "fuchs", "river", "pixel", "tee", "garten", "rad", "bass", "berg",
+         "see", "wald", "kino", "moon", "salz", "jazz", "kaffee", "stadt", "fjord", "lyrik"]
+
+GENERIC = ["Danke!", "Great thread", "👏👏", "So true", "Genau so ist es!", "Danke 🙏",
+           "Thank you!", "💯", "Absolutely.", "Stark!", "Exactly this.", "Sehr gut!", "👍",
+           "Well said", "Danke dafür", "Wichtig!", "This 👆", "Bravo 👏👏👏", "Richtig so.", "🙏"]
+THANKS = ["Vielen Dank für diesen wichtigen Thread!",
+          "Vielen Dank für diesen wichtigen Thread 🙏",
+          "vielen dank für diesen wichtigen thread",
+          "Thank you so much for this important thread!",
+          "Thank you so much for this important thread 🙏"]
+OPEN_DE = ["Ich finde,", "Ehrlich gesagt glaube ich,", "Meiner Meinung nach ist klar:",
+           "Was viele vergessen:", "Man muss auch sehen,", "Interessant ist doch,",
+           "Als Lehrerin sehe ich täglich,", "Aus Sicht der Kommunen gilt:", "Nun ja,",
+           "Bei uns im Dorf merkt man,", "Nach dreißig Jahren im Beruf weiß ich,", "Tja,",
+           "Mein Eindruck:", "Hand aufs Herz,", "Wer in Sachsen wohnt, weiß:"]
+SUBJECT_DE = ["die Förderung für Schulen", "das Geld für Pflegeheime", "der Ausbau der Bahn",
+              "die Hilfe für Landwirte", "die Reform der Ämter", "das Programm für Kitas",
+              "der Zuschuss für Vereine", "die Entlastung für Pendler", "der Plan für Kliniken",
+              "die Wohnungsbauoffensive", "das Budget der Polizei", "die Sanierung der Brücken",
+              "das Glasfaserprogramm", "die Wärmepumpenförderung", "der Fonds für Theater",
+              "die Unterstützung der Tafeln", "das Bafög", "die Grundsicherung", "der ÖPNV",
+              "die Stromsteuer"]
+PREDICATE_DE = ["kommt viel zu spät", "reicht hinten und vorne nicht",
+                "versandet in der Bürokratie", "ist ein guter erster Schritt",
+                "wird vor Ort kaum ankommen", "hätte man längst beschließen müssen",
+                "ist besser als befürchtet", "bleibt ein Tropfen auf den heißen Stein",
+                "wird von den Ländern blockiert werden", "klingt gut, aber wer bezahlt das",
+                "ist bei uns noch nie angekommen", "ist schlicht unterfinanziert"]
+CLOSE_DE = ["Bitte nachbessern.", "Wer prüft das eigentlich?", "Mal sehen, was daraus wird.",
+            "Das sagen wir seit Jahren.", "Trotzdem danke für die Erklärung.",
+            "Hoffentlich hört jemand zu.", "", "Wann kommt der Gesetzentwurf?",
+            "Bei uns wartet die Grundschule seit 2019 auf eine neue Turnhalle.",
+            "Unsere Kita sucht seit Monaten Erzieherinnen.", "Schade eigentlich.",
+            "Mein Zug fiel diese Woche dreimal aus.", "Die Zahlen im Anhang sprechen Bände."]
+OPEN_EN = ["Honestly,", "I think", "As a nurse I can tell you", "What people forget is that",
+           "From where I live,", "Speaking as a small business owner,", "Frankly",
+           "Having worked in logistics for years,", "My view:", "Let's be clear:", "Sadly",
+           "Look,"]
+SUBJECT_EN = ["the school funding", "the money for care homes", "the rail package",
+              "help for farmers", "the housing plan", "the childcare programme",
+              "support for commuters", "the hospital fund", "the broadband rollout",
+              "the heat pump subsidy", "the bridge repairs", "the police budget"]
+PREDICATE_EN = ["arrives far too late", "falls well short", "gets lost in paperwork",
+                "is a decent first step", "will barely reach small towns",
+                "should have passed years ago", "is better than expected",
+                "is a drop in the ocean", "will be blocked by the states",
+                "sounds nice but who pays for it"]
+CLOSE_EN = ["Please fix this.", "Who checks the numbers?", "We'll see.",
+            "Been saying it for years.", "Thanks for explaining anyway.", "",
+            "When is the bill due?", "Sad, really.", "Our local station closed in 2021.",
+            "My mum waited nine months for a care place."]
+NEWS = ["https://www.tagesschau.de/inland/haushalt-kommunen-102.html",
+        "https://www.spiegel.de/politik/deutschland/foerderprogramm-a-5f2c.html",
+        "https://www.zeit.de/politik/2024-03/bundestag-haushalt",
+        "https://www.sueddeutsche.de/politik/bahn-ausbau-1.6512",
+        "https://www.bbc.co.uk/news/world-europe-68512345",
+        "https://www.nytimes.com/2024/03/14/world/europe/germany-budget.html",
+        "https://www.faz.net/aktuell/wirtschaft/energiepreise-19583.html",
+        "https://www.dw.com/en/germany-rail-investment/a-68500000"]
+NEWS_TEXT = ["Passend dazu:", "Dazu der Bericht hier", "Worth reading alongside this:",
+             "Die Tagesschau hatte gestern schon berichtet.", "Source for anyone asking:",
+             "Hier die Hintergründe, sehr lesenswert", "Good context in this piece",
+             "Einordnung:"]
+
+LOOKALIKES = ["welt.ltd", "spiegel.pro", "bild.eu.com", "washingtonpost.pm", "faz.ltd",
+              "sueddeutsche.pro", "tagesspiegel.ltd", "t-online.pro"]
+SHORTENERS = ["bit.ly", "tinyurl.com", "is.gd", "rb.gy", "cutt.ly"]
+TEMPLATES_DE = [
+    "{Endlich|Jetzt endlich} {zeigt|beweist|belegt} {ein Bericht|eine Recherche|die Analyse}, "
+    "was die Regierung {verschweigt|verheimlicht|vertuscht}. Die {Sanktionen|Strafmaßnahmen} "
+    "{schaden|schaden vor allem|treffen} uns {selbst|am meisten}, nicht {Russland|Moskau}. "
+    "{Lesen Sie|Lest|Lies} {selbst|hier|das}:",
+    "{Warum|Weshalb} {berichtet|schreibt} {niemand|keiner} darüber? Die {Waffenlieferungen|"
+    "Milliardenhilfen} {kosten|verschlingen} unser Geld, während {Rentner|Familien} {frieren|"
+    "leiden}. {Hier|Alle} {die Fakten|die Details}:",
+]
+TEMPLATES_EN = [
+    "{Finally|At last} {a report|an investigation} {shows|proves|reveals} what the government "
+    "{hides|covers up|won't say}. The {sanctions|measures} {hurt|damage} us {more|most}, not "
+    "{Russia|Moscow}. {Read it|See} {yourself|here}:",
+]
+STOCK = ["Das sollte jeder lesen:", "Unbedingt lesen!", "Must read:", "Die Wahrheit:",
+         "Schaut euch das an"]
+
+
+@dataclass(frozen=True)
+class ReplySet:
+    """Generated replies (the original post first) and the handles of every bot."""
+
+    replies: tuple[Reply, ...]
+    bots: frozenset[str]
+    organic: frozenset[str]
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _swap(template: str, rng: random.Random) -> str:
+    """Fill each ``{a|b|c}`` slot: the first option half the time, else any (synonym swaps)."""
+    out: list[str] = []
+    rest = template
+    while "{" in rest:
+        before, _, tail = rest.partition("{")
+        options, _, rest = tail.partition("}")
+        out.append(before)
+        choices = options.split("|")
+        out.append(choices[0] if rng.random() < 0.5 else rng.choice(choices))
+    out.append(rest)
+    return "".join(out)
+
+
+def organic_handle(rng: random.Random, used: set[str]) -> str:
+    while True:
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        shape = rng.random()
+        if shape < 0.3:
+            handle = f"{first.lower()}_{last.lower()}"
+        elif shape < 0.5:
+            handle = f"{first}{last[0]}{rng.randint(70, 99)}"
+        elif shape < 0.65:
+            handle = f"{rng.choice(WORDS)}{rng.choice(WORDS)}"
+        elif shape < 0.8:
+            handle = f"{first.lower()}.{rng.choice(WORDS)}".replace(".", "_")
+        elif shape < 0.9:
+            handle = f"{last}{rng.randint(1950, 2005)}"
+        else:  # real people get suggested handles too
+            handle = f"{first}{last}{rng.randint(10000, 99999)}"
+        if handle not in used:
+            used.add(handle)
+            return handle
+
+
+def bot_handle(rng: random.Random, used: set[str]) -> str:
+    while True:
+        if rng.random() < 0.85:
+            handle = f"{rng.choice(FIRST)}{rng.choice(LAST)}{rng.randint(10**4, 10**8 - 1)}"
+        else:
+            handle = f"{rng.choice(FIRST).lower()}_{rng.choice(LAST).lower()}_{rng.randint(1, 99)}"
+        if handle not in used:
+            used.add(handle)
+            return handle
+
+
+def organic_text(rng: random.Random) -> tuple[str, tuple[str, ...]]:
+    shape = rng.random()
+    if shape < 0.25:
+        return rng.choice(GENERIC), ()
+    if shape < 0.35:
+        return rng.choice(THANKS), ()
+    if shape < 0.5:  # several people quote the same article, each in their own words
+        url = rng.choice(NEWS)
+        text = rng.choice(NEWS_TEXT) if rng.random() < 0.5 else _opinion(rng, shape < 0.45)
+        return f"{text} {url}", (url,)
+    text = _opinion(rng, shape < 0.8)
+    if rng.random() < 0.2:
+        text += " " + rng.choice(["🙄", "😡", "👍", "🤔", "#Haushalt", "@" + ORIGINAL_AUTHOR])
+    return text.strip(), ()
+
+
+def _opinion(rng: random.Random, german: bool) -> str:
+    if german:
+        return (f"{rng.choice(OPEN_DE)} {rng.choice(SUBJECT_DE)} {rng.choice(PREDICATE_DE)}. "
+                f"{rng.choice(CLOSE_DE)}").strip()
+    return (f"{rng.choice(OPEN_EN)} {rng.choice(SUBJECT_EN)} {rng.choice(PREDICATE_EN)}. "
+            f"{rng.choice(CLOSE_EN)}").strip()
+
+
+def _account_created(rng: random.Random) -> datetime:
+    """Most real accounts are years old; a few joined in the last weeks."""
+    if rng.random() < 0.04:
+        return ORIGINAL_TIME - timedelta(days=rng.uniform(1, 30))
+    return ORIGINAL_TIME - timedelta(days=rng.uniform(200, 5000))
+
+
+def _organic_reply(
+    rng: random.Random, handle: str, created: dict[str, datetime]
+) -> dict[str, object]:
+    text, urls = organic_text(rng)
+    posted = ORIGINAL_TIME + timedelta(minutes=rng.expovariate(1 / 600))
+    return {"author": handle, "text": text, "urls": urls, "created_at": posted,
+            "author_created_at": created[handle]}
+
+
+def campaign(
+    rng: random.Random, size: int, used: set[str], start: datetime
+) -> list[dict[str, object]]:
+    """One campaign: template or stock text, one look-alike, young accounts, bunched times."""
+    domain = rng.choice(LOOKALIKES)
+    stock = rng.random() < 0.3
+    template = rng.choice(TEMPLATES_DE + TEMPLATES_EN)
+    shared_short = f"https://{rng.choice(SHORTENERS)}/{rng.randrange(36**6):06x}"
+    born = start - timedelta(days=rng.uniform(3, 20))
+    out: list[dict[str, object]] = []
+    for _ in range(size):
+        handle = bot_handle(rng, used)
+        created = born + timedelta(hours=rng.uniform(0, 48))
+        for _ in range(rng.choice((1, 1, 2))):
+            section = rng.choice(["politik", "news", "ausland"])
+            url = f"https://{domain}/{section}/{rng.randrange(10**6)}"
+            if stock:
+                url = shared_short if rng.random() < 0.4 else url
+                text = f"{rng.choice(STOCK)} {url}"
+            else:
+                if rng.random() < 0.3:
+                    url = f"https://{rng.choice(SHORTENERS)}/{rng.randrange(36**6):06x}"
+                text = f"{_swap(template, rng)} {url}"
+            posted = start + timedelta(minutes=rng.uniform(0.5, 12))
+            out.append({"author": handle, "text": text, "urls": (url,), "created_at": posted,
+                        "author_created_at": created})
+    return out
+
+
+def generate(
+    seed: int, *, organic: int = 1000, bots: int = 12, campaigns: int = 1
+) -> ReplySet:
+    """A shuffled reply set: ``organic`` organic replies and ``campaigns`` × ``bots`` bots."""
+    rng = random.Random(seed)
+    used: set[str] = {ORIGINAL_AUTHOR}
+    people = [organic_handle(rng, used) for _ in range(max(1, organic * 2 // 3))]
+    created = {person: _account_created(rng) for person in people}
+    rows = [_organic_reply(rng, rng.choice(people), created) for _ in range(organic)]
+    bot_rows: list[dict[str, object]] = []
+    for number in range(campaigns):
+        start = ORIGINAL_TIME + timedelta(minutes=number * rng.uniform(60, 600))
+        bot_rows.extend(campaign(rng, bots, used, start))
+    rows.extend(bot_rows)
+    rows.sort(key=lambda row: row["created_at"])  # type: ignore[arg-type,return-value]
+    original = Reply(0, ORIGINAL_AUTHOR, "Heute hat das Kabinett den Haushalt beschlossen. "
+                     "Die wichtigsten Punkte im Thread 🧵", _iso(ORIGINAL_TIME),
+                     "2011-05-02T10:00:00Z", "Bundesministerin", ORIGINAL_ID)
+    replies = [original]
+    for i, row in enumerate(rows, start=1):
+        replies.append(Reply(
+            index=i, author=str(row["author"]), text=str(row["text"]),
+            created_at=_iso(row["created_at"]),  # type: ignore[arg-type]
+            author_created_at=_iso(row["author_created_at"]),  # type: ignore[arg-type]
+            post_id=str(1900000000000000001 + i), reply_to=ORIGINAL_ID,
+            urls=tuple(row["urls"]),  # type: ignore[call-overload]
+        ))
+    bot_names = frozenset(str(row["author"]) for row in bot_rows)
+    organic_names = frozenset(r.author for r in replies if r.author) - bot_names
+    return ReplySet(tuple(replies), bot_names, organic_names)
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def to_csv(replies: Sequence[Reply]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "author", "text", "created_at", "author_created_at", "in_reply_to",
+                     "urls"])
+    for r in replies:
+        writer.writerow([r.post_id, r.author, r.text, r.created_at, r.author_created_at,
+                         r.reply_to or "", " ".join(r.urls)])
+    return out.getvalue()
+
+
+def to_coordination_csv(replies: Sequence[Reply]) -> str:
+    """The QUT coordination-network toolkit's columns; timestamps in Unix seconds."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["message_id", "user_id", "username", "repost_id", "reply_id", "message",
+                     "timestamp", "urls"])
+    for r in replies:
+        moment = datetime.fromisoformat((r.created_at or "").replace("Z", "+00:00"))
+        user_id = zlib.crc32((r.author or "").encode())
+        writer.writerow([r.post_id, user_id, r.author, "", r.reply_to or "", r.text,
+                         int(moment.timestamp()), " ".join(r.urls)])
+    return out.getvalue()
+
+
+def to_x_api_v2(replies: Sequence[Reply]) -> str:
+    users: dict[str, dict[str, str]] = {}
+    data = []
+    for r in replies:
+        user = users.setdefault(r.author or "", {
+            "id": str(4000 + len(users)), "username": r.author or "",
+            "name": r.display_name or r.author or "", "created_at": r.author_created_at or ""})
+        tweet: dict[str, object] = {"id": r.post_id, "text": r.text, "author_id": user["id"],
+                                    "conversation_id": ORIGINAL_ID, "created_at": r.created_at}
+        if r.reply_to:
+            tweet["referenced_tweets"] = [{"type": "replied_to", "id": r.reply_to}]
+        if r.urls:
+            tweet["entities"] = {"urls": [{"url": u, "expanded_url": u} for u in r.urls]}
+        data.append(tweet)
+    body = {"data": data, "includes": {"users": list(users.values())},
+            "meta": {"result_count": len(data)}}
+    return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--organic", type=int, default=1000)
+    parser.add_argument("--bots", type=int, default=12)
+    parser.add_argument("--campaigns", type=int, default=1)
+    parser.add_argument("--format", choices=sorted(WRITERS), default="csv")
+    parser.add_argument("-o", "--output", type=Path, default=None)
+    parser.add_argument("--truth", type=Path, default=None, help="write bot handles here")
+    args = parser.parse_args()
+    result = generate(args.seed, organic=args.organic, bots=args.bots, campaigns=args.campaigns)
+    text = WRITERS[args.format](result.replies)
+    if args.output:
+        args.output.write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+    if args.truth:
+        args.truth.write_text("".join(f"{h}\n" for h in sorted(result.bots)), "utf-8")
+
+
+if __name__ == "__main__":
+    main()

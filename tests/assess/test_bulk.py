@@ -1,0 +1,41 @@
+"""Reading target lists line by line."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from threadscope.assess.bulk import MAX_LINE, csv_column, target_lines
+from threadscope.errors import InputError
+
+
+def test_lines_skip_blanks_and_comments_and_keep_the_text() -> None:
+    data = b"\xef\xbb\xbfwelt.ltd\r\n\n  # comment\n example.org \n"
+    assert list(target_lines(io.BytesIO(data))) == ["welt.ltd", " example.org "]
+
+
+def test_invalid_utf8_is_replaced_per_line() -> None:
+    lines = list(target_lines(io.BytesIO(b"ok.de\n\xff\xfe.de\n")))
+    assert lines == ["ok.de", "\ufffd\ufffd.de"]
+
+
+def test_huge_line_is_cut_and_the_next_line_kept() -> None:
+    data = b"a" * (MAX_LINE * 3) + b"\nnext.de\n"
+    lines = list(target_lines(io.BytesIO(data)))
+    assert len(lines[0]) == MAX_LINE
+    assert lines[1] == "next.de"
+
+
+def test_csv_column_by_name() -> None:
+    data = b'id,url\n1,"welt.ltd"\n2,\n3,example.org\n4\n'
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "example.org"]
+
+
+def test_csv_missing_column() -> None:
+    with pytest.raises(InputError, match="no column 'url'"):
+        list(csv_column(io.BytesIO(b"id,link\n1,a.de\n"), "url"))
+
+
+def test_csv_empty_input() -> None:
+    assert list(csv_column(io.BytesIO(b""), "url")) == []

@@ -1,0 +1,365 @@
+"""``assess`` per technique, per evasion and per kind of bad input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.assess.conftest import needs_links
+from threadscope.assess import BrandRegistry, assess, assess_many
+from threadscope.models import Link, Verdict
+
+
+def codes(result: object) -> list[str]:
+    return [reason.code for reason in result.reasons]  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- techniques
+
+
+@pytest.mark.parametrize(
+    ("domain", "imitates"),
+    [
+        ("welt.ltd", "welt.de"),
+        ("washingtonpost.pm", "washingtonpost.com"),
+        ("bild.eu.com", "bild.de"),  # a private suffix counts as a suffix
+        ("spiegel.co.com", "spiegel.de"),
+    ],
+)
+def test_same_name_under_another_suffix(
+    registry: BrandRegistry, domain: str, imitates: str
+) -> None:
+    result = assess(domain, registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == imitates
+    assert codes(result)[0] == "tld-swap"
+    assert "abused-tld" in codes(result)
+    assert result.score == sum(r.points for r in result.reasons)
+
+
+def test_tld_swap_reason_reads_as_a_sentence(registry: BrandRegistry) -> None:
+    reason = assess("welt.ltd", registry).reasons[0]
+    assert reason.detail == "same name as welt.de under .ltd"
+    assert reason.points > 0
+
+
+@pytest.mark.parametrize(
+    ("domain", "imitates", "words"),
+    [
+        ("spiegeli.life", "spiegel.de", "adds a letter"),
+        ("bildd.lol", "bild.de", "repeats a letter"),
+        ("20minuts.com", "20minutes.fr", "drops a letter"),
+        ("washingtonpsot.com", "washingtonpost.com", "swaps two letters"),
+        ("spiegwl.de", "spiegel.de", "neighbour on the keyboard"),
+    ],
+)
+def test_one_letter_typos(
+    registry: BrandRegistry, domain: str, imitates: str, words: str
+) -> None:
+    result = assess(domain, registry)
+    assert result.verdict.flagged
+    assert result.imitates == imitates
+    assert result.reasons[0].code == "typo"
+    assert words in result.reasons[0].detail
+
+
+def test_typo_on_the_same_suffix_weighs_more(registry: BrandRegistry) -> None:
+    same = assess("spiegell.de", registry).score
+    other = assess("spiegell.net", registry).score
+    assert same > other
+
+
+@pytest.mark.parametrize("domain", ["zdg.de", "zdff.de", "bbcc.com", "xx.com", "bbd.de"])
+def test_short_names_get_no_edit_distance_typos(registry: BrandRegistry, domain: str) -> None:
+    result = assess(domain, registry)
+    assert "typo" not in codes(result)
+    assert not result.verdict.flagged
+
+
+@pytest.mark.parametrize(
+    ("domain", "imitates", "code"),
+    [
+        ("welt-de.com", "welt.de", "combosquat"),
+        ("pravda-ua.com", "pravda.com.ua", "combosquat"),
+        ("fox-news.in", "foxnews.com", "hyphenated-brand"),
+        ("spiegel24.com", "spiegel.de", "combosquat"),
+        ("weltnews.top", "welt.de", "combosquat"),
+    ],
+)
+def test_brand_plus_token_or_hyphen(
+    registry: BrandRegistry, domain: str, imitates: str, code: str
+) -> None:
+    result = assess(domain, registry)
+    assert result.verdict.flagged, result
+    assert result.imitates == imitates
+    assert result.reasons[0].code == code
+
+
+def test_brand_domain_as_a_subdomain(registry: BrandRegistry) -> None:
+    result = assess("welt.de.news-today.com", registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == "welt.de"
+    assert result.registrable_domain == "news-today.com"
+    assert "welt.de is written as a subdomain of news-today.com" in result.reasons[0].detail
+
+
+@pytest.mark.parametrize(
+    ("host", "imitates"),
+    [
+        ("w\u0435lt.de", "welt.de"),  # Cyrillic е
+        ("bb\u0441.com", "bbc.co.uk"),  # Cyrillic с, three letters: homoglyphs still count
+        ("\u0455piegel.de", "spiegel.de"),  # Cyrillic ѕ
+        ("we1t.de", "welt.de"),
+        ("rnicrosoft.com", "microsoft.com"),  # rn for m, a tier-2 target
+        ("g00gle.com", "google.com"),
+    ],
+)
+def test_homoglyphs(registry: BrandRegistry, host: str, imitates: str) -> None:
+    link = Link(input=host, url=f"https://{host}/", host=host)
+    result = assess(link, registry)
+    assert result.verdict.flagged
+    assert result.imitates == imitates
+    assert result.reasons[0].code == "homoglyph"
+
+
+def test_cyrillic_homoglyph_names_the_character(registry: BrandRegistry) -> None:
+    link = Link(input="wеlt.de", url="https://wеlt.de/", host="w\u0435lt.de")
+    result = assess(link, registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    assert "U+0435 CYRILLIC SMALL LETTER IE" in result.reasons[0].detail
+    assert "mixed-script" in codes(result)
+
+
+def test_punycode_host_is_decoded_for_the_comparison(registry: BrandRegistry) -> None:
+    link = Link(
+        input="xn--wlt-rdd.de", url="https://xn--wlt-rdd.de/", host="xn--wlt-rdd.de",
+        evasions=("punycode",),
+    )
+    result = assess(link, registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == "welt.de"
+    assert {"homoglyph", "punycode"} <= set(codes(result))
+
+
+def test_userinfo_trick(registry: BrandRegistry) -> None:
+    link = Link(
+        input="https://welt.de@evil.example.com/",
+        url="https://welt.de@evil.example.com/",
+        host="evil.example.com",
+        evasions=("userinfo",),
+    )
+    result = assess(link, registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == "welt.de"
+    assert result.reasons[0].code == "userinfo"
+    assert "leads to evil.example.com" in result.reasons[0].detail
+
+
+def test_bold_unicode_defanged_link_from_a_thread(registry: BrandRegistry) -> None:
+    link = Link(
+        input="hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik",
+        url="https://welt.ltd/politik",
+        host="welt.ltd",
+        evasions=("defanged", "unicode-compat"),
+    )
+    result = assess(link, registry)
+    assert result.input == "hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik"
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == "welt.de"
+    found = {r.code: r.points for r in result.reasons}
+    assert found["defanged"] == 0  # researchers defang; said, but not counted
+    assert found["unicode-compat"] > 0
+
+
+def test_zero_width_and_bidi_evasions_add_points(registry: BrandRegistry) -> None:
+    plain = Link(input="example.org", url="https://example.org/", host="example.org")
+    hidden = Link(
+        input="exa\u200bmple.org", url="https://example.org/", host="example.org",
+        evasions=("zero-width", "bidi-control"),
+    )
+    assert assess(hidden, registry).score > assess(plain, registry).score
+    assert {"zero-width", "bidi-control"} <= set(codes(assess(hidden, registry)))
+
+
+# --------------------------------------------------------------------------- legitimate names
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "immowelt.de",
+        "bundestag.de",
+        "kleinezeitung.at",
+        "welthungerhilfe.de",
+        "weltbild.de",
+        "bildungsserver.de",
+        "spiegelburg.de",
+        "example.com",
+        "nachrichten-heute.de",
+    ],
+)
+def test_compound_words_and_unrelated_names_stay_benign(
+    registry: BrandRegistry, domain: str
+) -> None:
+    result = assess(domain, registry)
+    assert result.verdict is Verdict.BENIGN, result.reasons
+    assert result.imitates is None
+
+
+@pytest.mark.parametrize(
+    ("domain", "brand"),
+    [
+        ("welt.de", "Die Welt"),
+        ("www.welt.de", "Die Welt"),
+        ("bbc.com", "BBC"),
+        ("news.bbc.co.uk", "BBC"),
+        ("tagesspiegel.de", "Der Tagesspiegel"),
+    ],
+)
+def test_a_brands_own_domains_are_official(
+    registry: BrandRegistry, domain: str, brand: str
+) -> None:
+    result = assess(domain, registry)
+    assert result.verdict is Verdict.OFFICIAL
+    assert result.brand == brand
+    assert result.imitates is None
+
+
+def test_tier2_suffix_swap_alone_is_not_a_verdict(registry: BrandRegistry) -> None:
+    result = assess("microsoft.ltd", registry)
+    assert result.imitates == "microsoft.com"
+    assert not result.verdict.flagged
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("host", "error"),
+    [
+        ("a" * 64 + ".com", "label longer than 63"),
+        (".".join(["abcdefghi"] * 26) + ".com", "longer than 253"),
+        ("xn--99999999.com", "punycode"),
+        ("[::zz]", "IPv6"),
+        ("we lt.de", "not allowed"),
+        ("a..com", "empty label"),
+        ("999.1.1.1", "IPv4"),
+        ("welt.invalidtld", "no known public suffix"),
+    ],
+)
+def test_bad_hosts_are_invalid_with_an_error(
+    registry: BrandRegistry, host: str, error: str
+) -> None:
+    link = Link(input=host, url=f"https://{host}/", host=host)
+    result = assess(link, registry)
+    assert result.verdict is Verdict.INVALID
+    assert result.error is not None and error in result.error
+    assert result.input == host
+
+
+@pytest.mark.parametrize("raw", ["a" * 64 + ".com", "welt.invalidtld", "x" * 300 + ".de"])
+def test_bad_plain_strings_are_invalid(registry: BrandRegistry, raw: str) -> None:
+    result = assess(raw, registry)
+    assert result.verdict is Verdict.INVALID
+    assert result.error
+
+
+def test_bare_ip_host_is_a_reason(registry: BrandRegistry) -> None:
+    link = Link(input="http://192.0.2.7/welt", url="http://192.0.2.7/welt", host="192.0.2.7")
+    result = assess(link, registry)
+    assert result.verdict is Verdict.BENIGN
+    assert codes(result) == ["ip-host"]
+    assert result.registrable_domain is None
+
+
+def test_ipv6_literal_and_port(registry: BrandRegistry) -> None:
+    link = Link(input="http://[2001:db8::1]:8080/", url="http://[2001:db8::1]:8080/",
+                host="[2001:db8::1]")
+    result = assess(link, registry)
+    assert result.domain == "2001:db8::1"
+    assert codes(result) == ["ip-host", "port"]
+
+
+def test_broken_port_is_invalid(registry: BrandRegistry) -> None:
+    link = Link(input="https://welt.de:99999/", url="https://welt.de:99999/", host="welt.de")
+    result = assess(link, registry)
+    assert result.verdict is Verdict.INVALID
+
+
+def test_private_suffix_itself_is_judged_as_a_name(registry: BrandRegistry) -> None:
+    result = assess("github.io", registry)
+    assert result.verdict is Verdict.BENIGN
+    assert result.registrable_domain == "github.io"
+
+
+# --------------------------------------------------------------------------- strings, streams
+
+
+def test_input_is_echoed_exactly(registry: BrandRegistry) -> None:
+    assert assess("Welt.LTD", registry).input == "Welt.LTD"
+    assert assess("Welt.LTD", registry).domain == "welt.ltd"
+
+
+def test_assess_many_streams_lazily(registry: BrandRegistry) -> None:
+    seen: list[str] = []
+
+    def source() -> object:
+        for item in ("welt.ltd", "welt.de", "a" * 70 + ".de"):
+            seen.append(item)
+            yield item
+
+    results = assess_many(source(), registry)  # type: ignore[arg-type]
+    first = next(results)
+    assert seen == ["welt.ltd"]
+    assert first.verdict is Verdict.LOOKALIKE
+    rest = list(results)
+    assert [r.verdict for r in rest] == [Verdict.OFFICIAL, Verdict.INVALID]
+
+
+def test_builtin_registry_is_the_default() -> None:
+    assert assess("welt.de").verdict is Verdict.OFFICIAL
+    assert assess("welt.ltd").imitates == "welt.de"
+
+
+@needs_links
+@pytest.mark.parametrize(
+    "raw", ["", "   ", "https://", "http://[::1", "\x00\xff", "https://welt.de:abc/", "ftp://"]
+)
+def test_hostile_strings_never_raise(registry: BrandRegistry, raw: str) -> None:
+    result = assess(raw, registry)
+    assert result.input == raw
+    assert result.verdict in (Verdict.INVALID, Verdict.BENIGN)
+
+
+@needs_links
+def test_issue_example_from_a_string() -> None:
+    result = assess("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik")
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == "welt.de"
+    assert result.domain == "welt.ltd"
+
+
+@needs_links
+def test_userinfo_from_a_string(registry: BrandRegistry) -> None:
+    result = assess("https://welt.de@evil.example.com/", registry)
+    assert result.imitates == "welt.de"
+    assert result.verdict is Verdict.LOOKALIKE
+
+
+@needs_links
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_an_assessment_never_an_exception(raw: str) -> None:
+    result = assess(raw)
+    assert result.input == raw
+    assert 0 <= result.score <= 100
+    assert (result.verdict is Verdict.INVALID) == (result.error is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z0-9\-]{1,70}(\.[a-z0-9\-]{1,70}){0,4}\.[a-z]{2,6}", fullmatch=True))
+def test_any_plain_domain_gets_an_assessment(raw: str) -> None:
+    result = assess(raw)
+    assert result.input == raw
+    assert (result.verdict is Verdict.INVALID) == (result.error is not None)

@@ -1,0 +1,50 @@
+"""The brand index answers by dictionary probes; ``near`` misses nothing one edit away."""
+
+from __future__ import annotations
+
+import random
+import string
+
+from threadscope.assess.index import BrandIndex, deletions
+from threadscope.models import Brand
+
+
+def one_edit_variants(key: str, alphabet: str) -> set[str]:
+    found = set(deletions(key))
+    for i in range(len(key) + 1):
+        found.update(key[:i] + c + key[i:] for c in alphabet)
+    for i in range(len(key)):
+        found.update(key[:i] + c + key[i + 1 :] for c in alphabet)
+    for i in range(len(key) - 1):
+        found.add(key[:i] + key[i + 1] + key[i] + key[i + 2 :])
+    found.discard(key)
+    return found
+
+
+def test_near_finds_every_one_edit_variant() -> None:
+    rng = random.Random(5)
+    keys = {"".join(rng.choices("abcde", k=rng.randint(4, 11))) for _ in range(120)}
+    index = BrandIndex.build(Brand(k, (f"{k}.com",)) for k in keys)
+    for key in keys:
+        for variant in one_edit_variants(key, "abcz"):
+            assert key in index.near(variant), (key, variant)
+
+
+def test_near_ignores_distant_names() -> None:
+    index = BrandIndex.build([Brand("Die Welt", ("welt.de",))])
+    assert index.near("wxyz") == set()
+    assert index.near(string.ascii_lowercase) == set()
+
+
+def test_keys_are_name_labels_of_every_domain() -> None:
+    index = BrandIndex.build([Brand("BBC", ("bbc.co.uk", "bbc.com")), Brand("Pravda",
+                                                                          ("pravda.com.ua",))])
+    assert [t.domain for t in index.names["bbc"]] == ["bbc.co.uk", "bbc.com"]
+    assert index.names["pravda"][0].suffix == "com.ua"
+    assert all(t.main == "bbc.co.uk" for t in index.names["bbc"])
+
+
+def test_short_keys_are_not_in_the_typo_index() -> None:
+    index = BrandIndex.build([Brand("ZDF", ("zdf.de",))])
+    assert index.near("zdff") == set()
+    assert "zdf" in index.names

@@ -1,0 +1,48 @@
+"""The registry: curated brands, the popular tier, ``--brands`` files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from threadscope.assess.registry import load_registry, parse_popular, popular_brands
+from threadscope.errors import InputError
+
+
+def test_popular_tier_is_shipped_with_its_source() -> None:
+    brands = popular_brands()
+    assert 1000 <= len(brands) <= 2000
+    assert all(b.tier == 2 and b.category == "popular" for b in brands)
+    assert brands[0].domains == ("google.com",)
+
+
+def test_curated_brand_wins_over_the_popular_tier() -> None:
+    registry = load_registry()
+    owner = registry.official("www.bbc.co.uk")
+    assert owner is not None and owner.tier == 1
+
+
+def test_without_popular_tier() -> None:
+    assert all(b.tier == 1 for b in load_registry(popular=False).brands)
+
+
+def test_extra_brands_file(tmp_path: Path) -> None:
+    extra = tmp_path / "b.txt"
+    extra.write_text("Kiezblatt\tkiezblatt.de\n", "utf-8")
+    owner = load_registry(extra).official("kiezblatt.de")
+    assert owner is not None and owner.name == "Kiezblatt"
+
+
+def test_unreadable_brands_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        load_registry(tmp_path / "missing.txt")
+
+
+def test_parse_popular_skips_comments() -> None:
+    assert [b.name for b in parse_popular(["# x", "", "Example.org"])] == ["example.org"]
+
+
+def test_index_is_built_once_per_registry() -> None:
+    registry = load_registry()
+    assert registry.index is registry.index

@@ -1,0 +1,34 @@
+"""Shared helpers: the reply-set generator from ``scripts/`` and replies built by hand."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from threadscope.models import Reply
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures" / "bots"
+
+
+@pytest.fixture(scope="session")
+def gen_replies() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import gen_replies
+
+    return gen_replies
+
+
+def reply(
+    index: int,
+    author: str,
+    text: str,
+    *,
+    created_at: str | None = None,
+    author_created_at: str | None = None,
+    urls: tuple[str, ...] = (),
+) -> Reply:
+    return Reply(index, author, text, created_at, author_created_at, urls=urls)

@@ -1,0 +1,88 @@
+"""The issue's 'done when': a dozen bots hidden among organic replies, all flagged, no one else."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import pytest
+
+from tests.bots.conftest import FIXTURES
+from threadscope.bots import detect, read_replies
+from threadscope.bots.detect import original_time
+from threadscope.models import BotReport, ClusterVerdict
+
+
+def flagged_accounts(report: BotReport) -> set[str]:
+    return {
+        handle
+        for cluster in report.clusters
+        if cluster.verdict is ClusterVerdict.COORDINATED
+        for handle in cluster.accounts
+    }
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6, 7, 8])
+def test_every_bot_flagged_and_no_organic_account(gen_replies: ModuleType, seed: int) -> None:
+    made = gen_replies.generate(seed, organic=1500, bots=12)
+    assert len(made.bots) == 12
+    report = detect(made.replies)
+    flagged = flagged_accounts(report)
+    assert made.bots - flagged == set()
+    assert flagged - made.bots == set()
+
+
+def test_three_campaigns_among_more_replies(gen_replies: ModuleType) -> None:
+    made = gen_replies.generate(11, organic=4000, bots=12, campaigns=3)
+    flagged = flagged_accounts(detect(made.replies))
+    assert flagged == made.bots
+
+
+def test_generator_is_deterministic_and_hides_thank_yous(gen_replies: ModuleType) -> None:
+    first = gen_replies.generate(5, organic=300)
+    assert first == gen_replies.generate(5, organic=300)
+    texts = [r.text for r in first.replies if r.author in first.organic]
+    assert texts.count("Danke!") >= 2
+    assert any("tagesschau.de" in t for t in texts)
+
+
+def test_report_indexes_replies_in_input_order_and_summarises_accounts() -> None:
+    replies = read_replies((FIXTURES / "replies.csv").read_text("utf-8"))
+    report = detect(replies, source="replies.csv")
+    assert report.source == "replies.csv" and report.replies == len(replies)
+    cluster = report.clusters[0]
+    assert cluster.verdict is ClusterVerdict.COORDINATED
+    assert all(replies[i].author in cluster.accounts for i in cluster.replies)
+    assert list(cluster.replies) == sorted(cluster.replies)
+    bot = next(a for a in report.accounts if a.handle == "ThomasBrandt7730182")
+    assert bot.cluster == cluster.id
+    assert {"machine-handle", "young-account", "coordinated-cluster"} <= {
+        r.code for r in bot.reasons
+    }
+    assert all(a.handle != "AnnaWolf_Bonn" for a in report.accounts)  # nothing to say about her
+    assert any(link.domain == "welt.ltd" for link in report.links)
+
+
+def test_thank_you_pair_stays_organic() -> None:
+    report = detect(read_replies((FIXTURES / "replies.csv").read_text("utf-8")))
+    pair = next(c for c in report.clusters if "sonja_m" in c.accounts)
+    assert pair.verdict is ClusterVerdict.ORGANIC
+
+
+def test_coordination_csv_fixture() -> None:
+    report = detect(read_replies((FIXTURES / "coordination.csv").read_text("utf-8")))
+    assert flagged_accounts(report) == {
+        "HeinzWeber60412877", "MonikaKeller7312", "StefanRoth83390215",
+        "LauraBraun52296140", "PaulWagner10938821",
+    }
+    assert "fast-replies" in {r.code for r in report.clusters[0].reasons}
+
+
+def test_original_time_comes_from_the_answered_post() -> None:
+    replies = read_replies((FIXTURES / "coordination.csv").read_text("utf-8"))
+    moment = original_time(replies)
+    assert moment is not None and moment.isoformat().startswith("2024-03-14T08:00")
+
+
+def test_no_replies_no_clusters() -> None:
+    report = detect(())
+    assert report.clusters == () and report.accounts == () and not report.flagged

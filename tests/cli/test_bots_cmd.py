@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from threadscope.cli import cli
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
+ORGANIC = "author,text\nlena,Danke!\ntom,Great thread\nanna,👏👏\n"
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["bots", *args], input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_flagged_cluster_exits_1_with_contract_json() -> None:
+    code, out, _ = run(str(FIXTURES / "replies.csv"), "--offline", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["replies"] == 14
+    cluster = data["clusters"][0]
+    assert {"id", "verdict", "score", "accounts", "replies", "reasons"} <= set(cluster)
+    assert cluster["verdict"] == "coordinated"
+    assert all(not handle.startswith("@") for handle in cluster["accounts"])
+    assert {"code", "points", "detail"} == set(cluster["reasons"][0])
+
+
+def test_organic_replies_exit_0_from_stdin() -> None:
+    code, out, _ = run("-", "--offline", "--format", "json", stdin=ORGANIC)
+    assert code == 0
+    assert json.loads(out)["clusters"] == []
+
+
+def test_column_overrides() -> None:
+    text = "who,tweet\n" + "".join(
+        f"Bot{n}Acct8365{n}11,\"Endlich zeigt ein Bericht was die Regierung verschweigt "
+        f"Lesen Sie selbst https://welt.ltd/a/{n}\"\n" for n in range(3)
+    )
+    code, out, _ = run("-", "--offline", "--column", "author=who", "--column", "text=tweet",
+                       "--format", "json", stdin=text)
+    assert code == 1
+    assert len(json.loads(out)["clusters"][0]["accounts"]) == 3
+
+
+@pytest.mark.parametrize("fmt", ["table", "jsonl", "csv", "markdown", "html", "stix"])
+def test_every_format_renders(fmt: str, tmp_path: Path) -> None:
+    target = tmp_path / f"out.{fmt}"
+    code, _, _ = run(str(FIXTURES / "coordination.csv"), "--offline", "--format", fmt,
+                     "-o", str(target))
+    assert code == 1
+    assert "HeinzWeber60412877" in target.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["/nonexistent/replies.csv"], None, "no such file"),
+        (["-", "--column", "bogus"], ORGANIC, "KEY=NAME"),
+        (["-", "--column", "text=missing"], ORGANIC, "no column"),
+        (["-"], "author,likes\nx,1\n", "text column"),
+    ],
+)
+def test_input_errors_exit_2_with_one_line(
+    args: list[str], stdin: str | None, message: str
+) -> None:
+    code, _, err = run(*args, "--offline", stdin=stdin)
+    assert code == 2
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_binary_input_is_an_input_error() -> None:
+    result = CliRunner().invoke(cli, ["bots", "-", "--offline"], input=b"\x00\x01\xff" * 20)
+    assert result.exit_code == 2
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    code, _, _ = run(str(FIXTURES / "replies.csv"), "--format", "yaml")
+    assert code == 2

@@ -1,0 +1,227 @@
+"""``threadscope check``, ``domains`` and ``brands`` through click, offline."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.assess.conftest import needs_links
+from threadscope.assess import load_registry
+from threadscope.cli import cli
+from threadscope.cli.check_cmd import prompt_loop
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_flags_a_lookalike_and_exits_1() -> None:
+    status, out, _ = run("check", "welt.ltd", "--offline", "--format", "json")
+    assert status == 1
+    [item] = json.loads(out)
+    assert item["input"] == "welt.ltd"
+    assert item["verdict"] == "lookalike"
+    assert item["imitates"] == "welt.de"
+    assert item["reasons"][0]["code"] == "tld-swap"
+    assert item["chain"] == [] and item["final_url"] == item["url"]
+
+
+def test_check_official_only_exits_0() -> None:
+    status, out, _ = run("check", "welt.de", "www.bbc.co.uk", "--offline", "--format", "jsonl")
+    assert status == 0
+    verdicts = [json.loads(line)["verdict"] for line in out.splitlines()]
+    assert verdicts == ["official", "official"]
+
+
+def test_check_reads_stdin_one_per_line_when_not_a_terminal() -> None:
+    status, out, _ = run("check", "--offline", "--format", "jsonl",
+                         stdin="welt.de\n\nwashingtonpost.pm\r\n")
+    assert status == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["input"] for r in rows] == ["welt.de", "washingtonpost.pm"]
+    assert rows[1]["imitates"] == "washingtonpost.com"
+
+
+def test_check_table_is_the_default() -> None:
+    status, out, _ = run("check", "welt.ltd", "--offline")
+    assert status == 1
+    assert "lookalike" in out and "welt.de" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown", "html", "stix"])
+def test_check_every_format(fmt: str) -> None:
+    status, out, _ = run("check", "welt.ltd", "welt.de", "--offline", "--format", fmt)
+    assert status == 1
+    assert "welt" in out and "ltd" in out  # markdown and html defang flagged addresses
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    status, _, err = run("check", "welt.ltd", "--offline", "--format", "yaml")
+    assert status == 2
+    assert "yaml" in err
+
+
+def test_invalid_target_is_reported_not_raised() -> None:
+    status, out, _ = run("check", "a" * 64 + ".com", "--offline", "--format", "json")
+    assert status == 0
+    [item] = json.loads(out)
+    assert item["verdict"] == "invalid"
+    assert "63" in item["error"]
+
+
+def test_check_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    status, out, _ = run("check", "welt.ltd", "--offline", "--format", "json", "-o", str(target))
+    assert status == 1
+    assert out == ""
+    assert json.loads(target.read_text("utf-8"))[0]["verdict"] == "lookalike"
+
+
+@needs_links
+def test_issue_done_when_example() -> None:
+    status, out, _ = run("check", "hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik", "--offline", "--format", "json")
+    assert status == 1
+    [item] = json.loads(out)
+    assert item["verdict"] == "lookalike"
+    assert item["imitates"] == "welt.de"
+    assert item["input"] == "hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik"
+    assert {r["code"] for r in item["reasons"]} >= {"tld-swap", "unicode-compat"}
+
+
+# --------------------------------------------------------------------------- domains
+
+
+def test_domains_streams_a_file(tmp_path: Path) -> None:
+    source = tmp_path / "list.txt"
+    source.write_text("# new registrations\nwelt.ltd\nexample.org\n\nspiegel.co.com\n", "utf-8")
+    status, out, _ = run("domains", str(source), "--offline", "--format", "jsonl")
+    assert status == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["input"] for r in rows] == ["welt.ltd", "example.org", "spiegel.co.com"]
+    assert [r["verdict"] for r in rows] == ["lookalike", "benign", "lookalike"]
+
+
+def test_domains_reads_stdin_dash() -> None:
+    status, out, _ = run("domains", "-", "--offline", "--format", "csv", stdin="example.org\n")
+    assert status == 0
+    assert "example.org" in out
+    assert out.splitlines()[0].startswith(("input", "verdict"))
+
+
+def test_domains_csv_column(tmp_path: Path) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text('id,url,note\n1,welt.ltd,"a, b"\n2,welt.de,\n3,,empty\n', "utf-8")
+    status, out, _ = run("domains", str(source), "--column", "url", "--offline",
+                         "--format", "jsonl")
+    assert status == 1
+    assert [json.loads(line)["input"] for line in out.splitlines()] == ["welt.ltd", "welt.de"]
+
+
+def test_domains_missing_column_is_exit_2(tmp_path: Path) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text("id,link\n1,welt.ltd\n", "utf-8")
+    status, _, err = run("domains", str(source), "--column", "url", "--offline")
+    assert status == 2
+    assert "no column 'url'" in err
+
+
+def test_domains_missing_file_is_exit_2(tmp_path: Path) -> None:
+    status, _, err = run("domains", str(tmp_path / "nope.txt"), "--offline")
+    assert status == 2
+    assert "no such file" in err
+    assert "Traceback" not in err
+
+
+def test_domains_directory_is_exit_2(tmp_path: Path) -> None:
+    status, _, err = run("domains", str(tmp_path), "--offline")
+    assert status == 2
+    assert "directory" in err
+
+
+def test_domains_nothing_flagged_exits_0(tmp_path: Path) -> None:
+    source = tmp_path / "list.txt"
+    source.write_text("example.org\nwelt.de\n", "utf-8")
+    status, _, _ = run("domains", str(source), "--offline", "--format", "jsonl")
+    assert status == 0
+
+
+@needs_links
+def test_domains_survives_binary_junk_and_huge_lines(tmp_path: Path) -> None:
+    source = tmp_path / "junk.txt"
+    source.write_bytes(b"welt.ltd\n\xff\xfe\x00junk\n" + b"a" * 200_000 + b"\nexample.org\n")
+    status, out, err = run("domains", str(source), "--offline", "--format", "jsonl")
+    assert "Traceback" not in err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[0]["verdict"] == "lookalike"
+    assert rows[-1]["input"] == "example.org"
+    assert status == 1
+
+
+# --------------------------------------------------------------------------- brands
+
+
+def test_brands_lists_the_registry_as_json() -> None:
+    status, out, _ = run("brands", "--format", "json", "--curated")
+    assert status == 0
+    listed = json.loads(out)
+    domains = {d for brand in listed for d in brand["domains"]}
+    assert "welt.de" in domains
+    assert all(brand["tier"] == 1 for brand in listed)
+
+
+def test_brands_includes_the_popular_tier_by_default() -> None:
+    status, out, _ = run("brands", "--format", "jsonl")
+    assert status == 0
+    tiers = {json.loads(line)["tier"] for line in out.splitlines()}
+    assert tiers == {1, 2}
+
+
+def test_brands_file_extends_the_registry(tmp_path: Path) -> None:
+    extra = tmp_path / "ours.txt"
+    extra.write_text("# our outlets\nKiezblatt\tkiezblatt.de,kiezblatt.berlin\nlokalpost.de\n",
+                     "utf-8")
+    status, out, _ = run("brands", "--brands", str(extra), "--format", "jsonl", "--curated")
+    assert status == 0
+    names = {json.loads(line)["name"] for line in out.splitlines()}
+    assert {"Kiezblatt", "lokalpost.de"} <= names
+    status, out, _ = run("check", "kiezblatt.ltd", "--brands", str(extra), "--offline",
+                         "--format", "json")
+    assert status == 1
+    assert json.loads(out)[0]["imitates"] == "kiezblatt.de"
+    status, out, _ = run("check", "kiezblatt.berlin", "--brands", str(extra), "--offline",
+                         "--format", "json")
+    assert json.loads(out)[0]["verdict"] == "official"
+
+
+def test_bad_brands_file_is_exit_2(tmp_path: Path) -> None:
+    extra = tmp_path / "bad.txt"
+    extra.write_text("no domain here\n", "utf-8")
+    status, _, err = run("brands", "--brands", str(extra))
+    assert status == 2
+    assert "bad.txt:1" in err
+
+
+# --------------------------------------------------------------------------- prompt
+
+
+def test_prompt_loop_answers_each_pasted_link(capsys: pytest.CaptureFixture[str]) -> None:
+    reader = io.StringIO("welt.de\nwelt.ltd\n\nnever.read\n")
+    prompt = io.StringIO()
+    status = prompt_loop(reader, prompt, load_registry(), "jsonl", True, {})
+    out = capsys.readouterr().out
+    verdicts = [json.loads(line)["verdict"] for line in out.splitlines()]
+    assert verdicts == ["official", "lookalike"]
+    assert status == 1
+    assert prompt.getvalue().count("link> ") == 3
+    assert "never.read" not in out
+
+
+def test_prompt_loop_ends_at_eof(capsys: pytest.CaptureFixture[str]) -> None:
+    status = prompt_loop(io.StringIO("welt.de"), io.StringIO(), load_registry(), "jsonl", True, {})
+    assert status == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "official"

@@ -1,0 +1,64 @@
+"""The issue's "done when": ``threadscope check http://t.co/x --proxy …`` through the fake web."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.support.server import LoopbackServer
+from threadscope.cli import cli
+
+
+def _links_ready() -> bool:
+    try:
+        return hasattr(importlib.import_module("threadscope.links"), "parse_target")
+    except ImportError:  # the links stage is being built next door
+        return False
+
+
+@pytest.mark.skipif(not _links_ready(), reason="threadscope.links.parse_target not built yet")
+def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["check", "http://t.co/x", "--proxy", fake_web.url, "--timeout", "3",
+         "--cache", str(tmp_path / "cache.sqlite3"), "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    [link] = data if isinstance(data, list) else data["links"]
+    assert [hop["url"] for hop in link["chain"]][:2] == ["http://t.co/x", "http://bit.ly/y"]
+    assert len(link["chain"]) == 3
+    assert link["verdict"] == "lookalike" and link["imitates"] == "welt.de"
+    assert any(reason["code"] == "claims-brand" for reason in link["reasons"])
+
+
+@pytest.mark.skipif(not _links_ready(), reason="threadscope.links.parse_target not built yet")
+def test_check_reports_each_failure_on_its_link(fake_web: LoopbackServer,
+                                                tmp_path: Path) -> None:
+    expected = {
+        "http://never-answers.net/": "timeout",
+        "http://redirect-loop.net/a": "redirect loop",
+        "http://many-redirects.net/0": "too many redirects",
+        "http://goes-inside.net/": "blocked: private address",
+        "http://decimal-inside.net/": "blocked: private address",
+        "http://garbage-bytes.net/": "protocol error",
+        "http://huge-body.net/": None,
+        "http://gzip-bomb.net/": None,
+    }
+    result = CliRunner().invoke(
+        cli,
+        ["check", *expected, "--proxy", fake_web.url, "--timeout", "1", "--deadline", "30",
+         "--cache", str(tmp_path / "cache.sqlite3"), "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    links = data if isinstance(data, list) else data["links"]
+    assert {link["input"]: link["error"] for link in links} == expected
+    truncated = [link for link in links if link["page"] and link["page"]["truncated"]]
+    assert len(truncated) == 2

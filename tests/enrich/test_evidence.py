@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from threadscope.assess.registry import BrandRegistry
+from threadscope.enrich import evidence
+from threadscope.enrich.page import RawPage
+from threadscope.models import Brand, Hop, PageEvidence, Registration
+
+REGISTRY = BrandRegistry.of([
+    Brand("Die Welt", ("welt.de",), "DE", "news"),
+    Brand("Der Spiegel", ("spiegel.de",), "DE", "news"),
+])
+
+
+def test_clone_claiming_canonical_is_a_strong_reason() -> None:
+    raw = RawPage(title="x", canonical="https://www.welt.de/a", site_name="WELT",
+                  assets=("https://img.welt.de/logo.svg", "http://welt.ltd/x.js"))
+    page = evidence.page_evidence(raw, "welt.ltd", REGISTRY)
+    assert page.brand_assets == ("https://img.welt.de/logo.svg",)
+    reasons, brand = evidence.page_reasons(page, "welt.ltd", REGISTRY)
+    assert brand is not None and brand.name == "Die Welt"
+    claim = reasons[0]
+    assert claim.code == "claims-brand" and claim.points >= 50
+    assert claim.detail == "page on welt.ltd names www.welt.de as its canonical address"
+    assert "brand-assets" in [r.code for r in reasons]
+
+
+def test_site_name_alone_names_the_brand() -> None:
+    page = PageEvidence(site_name="Die  WELT")
+    reasons, brand = evidence.page_reasons(page, "news-today.example", REGISTRY)
+    assert [r.code for r in reasons] == ["site-name-brand"]
+    assert brand is not None and brand.domains == ("welt.de",)
+
+
+def test_the_brand_own_page_claims_nothing() -> None:
+    page = PageEvidence(canonical="https://www.welt.de/a", site_name="WELT",
+                        brand_assets=("https://img.welt.de/x",))
+    assert evidence.page_reasons(page, "www.welt.de", REGISTRY) == ([], None)
+
+
+def test_card_mismatch() -> None:
+    reasons = evidence.card_reasons("Welt.de", "http://welt.ltd/a")
+    assert [r.code for r in reasons] == ["card-mismatch"]
+    assert "Welt.de" in reasons[0].detail and "welt.ltd" in reasons[0].detail
+    assert evidence.card_reasons("welt.de", "https://www.welt.de/a") == []
+    assert evidence.card_reasons(None, "https://welt.ltd/") == []
+    assert evidence.card_reasons("welt.de", None) == []
+
+
+def test_chain_through_two_shorteners() -> None:
+    chain = [Hop("http://t.co/x", 301, "start"), Hop("http://bit.ly/y", 302),
+             Hop("http://welt.ltd/a", 200)]
+    reasons = evidence.chain_reasons(chain, "t.co", "http://welt.ltd/a")
+    assert [r.code for r in reasons] == ["shortener-chain", "lands-elsewhere"]
+    assert "t.co → bit.ly" in reasons[0].detail
+    assert evidence.chain_reasons(chain[2:], "welt.ltd", "http://welt.ltd/a") == []
+
+
+def test_long_chains_are_noted() -> None:
+    chain = [Hop(f"http://r{n}.example/", 302) for n in range(5)]
+    assert "redirect-chain" in [
+        r.code for r in evidence.chain_reasons(chain, "r0.example", None)
+    ]
+
+
+def test_young_domains() -> None:
+    today = dt.date(2022, 7, 10)
+    strong = evidence.registration_reasons(
+        "welt.ltd", Registration("2022-06-28T09:41:17Z"), today)
+    assert [(r.code, r.points) for r in strong] == [("young-domain", evidence.YOUNG_STRONG)]
+    assert "2022-06-28" in strong[0].detail and "12 days" in strong[0].detail
+    weak = evidence.registration_reasons("welt.ltd", Registration("2022-01-01"), today)
+    assert [r.points for r in weak] == [evidence.YOUNG_WEAK]
+    assert evidence.registration_reasons("welt.ltd", Registration("2001-01-01"), today) == []
+
+
+def test_no_answer_is_no_evidence() -> None:
+    assert evidence.registration_reasons("x.ltd", Registration(None, error="timeout")) == []
+    assert evidence.registration_reasons("x.ltd", Registration("garbage")) == []
+    assert evidence.registration_reasons("x.ltd", Registration("2999-01-01")) == []

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+
+import pytest
+
+from threadscope.enrich.guard import (
+    BLOCKED,
+    check_host,
+    check_literal,
+    is_blocked_address,
+    literal_address,
+)
+from threadscope.errors import FetchError
+
+BLOCKED_HOSTS = [
+    "127.0.0.1",
+    "127.1",
+    "2130706433",  # decimal
+    "0x7f.1",  # hex and short form
+    "0x7f000001",
+    "0177.0.0.1",  # octal
+    "017700000001",
+    "0x7f.0x0.0x0.0x1",
+    "127.0.0.1.",
+    "[::1]",
+    "::1",
+    "[::ffff:127.0.0.1]",  # IPv4-mapped IPv6
+    "::ffff:7f00:1",
+    "::ffff:10.0.0.5",
+    "10.0.0.1",
+    "172.16.5.4",
+    "192.168.1.1",
+    "169.254.169.254",  # cloud metadata
+    "fd00:ec2::254",
+    "100.100.100.200",
+    "100.64.0.1",  # CGNAT
+    "224.0.0.1",  # multicast
+    "ff02::1",
+    "0.0.0.0",
+    "0",
+    "::",
+    "240.0.0.1",  # reserved
+    "255.255.255.255",
+    "fe80::1%eth0",
+    "fc00::1",
+    "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+    "2002:7f00:1::",  # 6to4 of 127.0.0.1
+    "192.0.2.1",  # documentation
+    "localhost",
+    "LOCALHOST.",
+    "app.localhost",
+    "metadata.google.internal",
+    "metadata.goog",
+    "printer.local",
+]
+
+PUBLIC_HOSTS = ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "welt.de", "0x.de",
+                "123abc.de", "t.co", "1.1.1.1", "::ffff:8.8.8.8"]
+
+
+@pytest.mark.parametrize("host", BLOCKED_HOSTS)
+def test_non_public_hosts_are_refused(host: str) -> None:
+    with pytest.raises(FetchError, match=BLOCKED):
+        check_literal(host)
+
+
+@pytest.mark.parametrize("host", PUBLIC_HOSTS)
+def test_public_hosts_pass(host: str) -> None:
+    check_literal(host)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2130706433", "127.0.0.1"),
+        ("0x7f.1", "127.0.0.1"),
+        ("0177.0.0.01", "127.0.0.1"),
+        ("10.1", "10.0.0.1"),
+        ("192.168.257", "192.168.1.1"),
+        ("[::ffff:127.0.0.1]", "::ffff:7f00:1"),
+    ],
+)
+def test_legacy_spellings_are_read_as_inet_aton_does(text: str, expected: str) -> None:
+    assert literal_address(text) == ipaddress.ip_address(expected)
+
+
+@pytest.mark.parametrize("text", ["welt.de", "256.256.256.256", "1.2.3.4.5", "08.1",
+                                  "1..2", "4294967296", "", "ab:cd"])
+def test_names_and_impossible_numbers_are_not_addresses(text: str) -> None:
+    assert literal_address(text) is None
+
+
+def test_blocked_address_table() -> None:
+    assert is_blocked_address(ipaddress.ip_address("100.127.255.255"))
+    assert not is_blocked_address(ipaddress.ip_address("100.128.0.1"))
+
+
+def test_resolved_names_are_checked_unless_behind_a_proxy() -> None:
+    async def run() -> None:
+        with pytest.raises(FetchError, match=BLOCKED):
+            await check_host("localhost", 80, resolve=True)
+        # A literal is checked even when a proxy resolves names.
+        with pytest.raises(FetchError, match=BLOCKED):
+            await check_host("2130706433", 80, resolve=False)
+        await check_host("welt.ltd", 80, resolve=False)
+
+    asyncio.run(run())

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from threadscope.enrich.page import JS_REDIRECT_MAX_BYTES, find_refresh, parse_page
+
+CLONE = Path(__file__).resolve().parents[2] / "fixtures" / "enrich" / "pages" / "welt-clone.html"
+BASE = "http://welt.ltd/politik/ausland/article123456789/geheime-gespraeche.html"
+
+
+def test_clone_page_claims_and_assets() -> None:
+    page = parse_page(CLONE.read_bytes(), BASE, "utf-8", truncated=False)
+    assert page.title is not None and page.title.endswith("- WELT")
+    assert page.canonical == (
+        "https://www.welt.de/politik/ausland/article123456789/geheime-gespraeche.html"
+    )
+    assert page.og_url == page.canonical
+    assert page.site_name == "WELT"
+    hosts = {asset.split("/")[2] for asset in page.assets}
+    assert {"www.welt.de", "img.welt.de", "welt.ltd"} <= hosts
+    assert not page.truncated
+
+
+def test_relative_canonical_is_made_absolute() -> None:
+    body = b'<link rel="Canonical" href="/a/b"><meta name="og:url" content="c">'
+    page = parse_page(body, "http://x.example/dir/page", None, truncated=True)
+    assert page.canonical == "http://x.example/a/b"
+    assert page.og_url == "http://x.example/dir/c"
+    assert page.truncated
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"\x00\xff\xfe\x80" * 5000, b"<html><title>" + b"<" * 100_000,
+     "<title>\u202eevil\u200b</title>".encode(), b"<meta property=og:url content>",
+     b"<link rel=canonical>"],
+)
+def test_hostile_bodies_parse_to_something(body: bytes) -> None:
+    page = parse_page(body, "http://x.example/", "no-such-charset", truncated=False)
+    assert page.canonical is None or page.canonical.startswith("http")
+
+
+@pytest.mark.parametrize(
+    ("body", "target", "via"),
+    [
+        (b'<meta http-equiv="refresh" content="0; url=http://a.example/x">',
+         "http://a.example/x", "meta-refresh"),
+        (b"<META HTTP-EQUIV=Refresh CONTENT=\"5;URL='/next'\">", "http://s.example/next",
+         "meta-refresh"),
+        (b'<meta content="0;url=http://b.example/" http-equiv="refresh">', "http://b.example/",
+         "meta-refresh"),
+        (b'<script>window.location = "http://c.example/";</script>', "http://c.example/",
+         "javascript"),
+        (b"<script>location.href='/js'</script>", "http://s.example/js", "javascript"),
+        (b'<script>document.location.replace("http://d.example/r")</script>',
+         "http://d.example/r", "javascript"),
+        (b'<script>top.location.assign( "http://e.example/" )</script>', "http://e.example/",
+         "javascript"),
+    ],
+)
+def test_redirects_in_the_page_are_read(body: bytes, target: str, via: str) -> None:
+    assert find_refresh(body, "http://s.example/start") == (target, via)
+
+
+def test_no_redirect_in_ordinary_pages() -> None:
+    assert find_refresh(b"<p>location is nice</p>", "http://s.example/") is None
+    assert find_refresh(b"<script>location.href = 'javascript:void(0)'</script>",
+                        "http://s.example/") is None
+    big = b'<script>location.href="http://c.example/"</script>' + b" " * JS_REDIRECT_MAX_BYTES
+    assert find_refresh(big, "http://s.example/") is None

@@ -1,0 +1,33 @@
+"""``threadscope update-rdap`` (threadscope/cli/refresh_cmd.py) against a loopback server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.support.server import LoopbackServer
+from threadscope.cli import cli
+
+
+def test_update_rdap_writes_the_bootstrap(rdap_server: LoopbackServer, tmp_path: Path) -> None:
+    target = tmp_path / "data" / "dns.json"
+    result = CliRunner().invoke(
+        cli, ["update-rdap", "--url", rdap_server.url + "/dns.json", "--to", str(target)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text())["services"][0][0] == ["ltd", "test"]
+
+
+def test_update_rdap_refuses_junk(rdap_server: LoopbackServer, tmp_path: Path) -> None:
+    target = tmp_path / "dns.json"
+    result = CliRunner().invoke(
+        cli, ["update-rdap", "--url", rdap_server.url + "/domain/nobody.ltd", "--to",
+              str(target)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 2
+    assert "status 404" in result.output
+    assert not target.exists()

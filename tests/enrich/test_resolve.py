@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import asyncio
+import socket
+import socketserver
+import threading
+import tracemalloc
+
+import pytest
+
+from tests.support.server import LoopbackServer
+from tests.support.web import CLONE_URL
+from threadscope.enrich.client import make_client
+from threadscope.enrich.resolve import Resolution, Resolver, strip_userinfo
+from threadscope.models import NetworkOptions
+
+
+def resolve(url: str, options: NetworkOptions) -> Resolution:
+    async def run() -> Resolution:
+        async with make_client(options) as client:
+            return await Resolver(client, options).resolve(url)
+
+    return asyncio.run(run())
+
+
+@pytest.fixture()
+def via(fake_web: LoopbackServer) -> NetworkOptions:
+    return NetworkOptions(proxy=fake_web.url, timeout=3, use_cache=False)
+
+
+def test_shortener_chain_hop_by_hop(via: NetworkOptions) -> None:
+    result = resolve("http://t.co/x", via)
+    assert [(h.url, h.status, h.via) for h in result.chain] == [
+        ("http://t.co/x", 301, "start"),
+        ("http://bit.ly/y", 302, "http"),
+        (CLONE_URL, 200, "http"),
+    ]
+    assert result.final_url == CLONE_URL and result.error is None
+    assert result.body is not None and b"www.welt.de" in result.body.data
+
+
+@pytest.mark.parametrize(("url", "via_kind"), [("http://meta-refresh.net/", "meta-refresh"),
+                                               ("http://js-redirect.net/", "javascript")])
+def test_redirects_inside_pages(via: NetworkOptions, url: str, via_kind: str) -> None:
+    result = resolve(url, via)
+    assert [h.via for h in result.chain] == ["start", via_kind]
+    assert result.final_url == CLONE_URL
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        ("http://redirect-loop.net/a", "redirect loop"),
+        ("http://many-redirects.net/0", "too many redirects"),
+        ("http://never-answers.net/", "timeout"),
+        ("http://goes-inside.net/", "blocked: private address"),
+        ("http://decimal-inside.net/", "blocked: private address"),
+        ("http://huge-headers.net/", "protocol error"),
+        ("http://garbage-bytes.net/", "protocol error"),
+        ("http://0x7f.1/", "blocked: private address"),
+        ("http://[::ffff:127.0.0.1]/", "blocked: private address"),
+        ("ftp://t.co/x", "unsupported scheme"),
+    ],
+)
+def test_failures_are_per_link_errors(fake_web: LoopbackServer, url: str, error: str) -> None:
+    options = NetworkOptions(proxy=fake_web.url, timeout=1, use_cache=False)
+    result = resolve(url, options)
+    assert result.error == error
+    assert result.chain[-1].error in (error, None)
+
+
+def test_ten_hops_at_most(via: NetworkOptions) -> None:
+    result = resolve("http://many-redirects.net/0", via)
+    assert len(result.chain) == via.max_hops + 1
+
+
+def test_a_blocked_hop_never_reaches_the_network(fake_web: LoopbackServer,
+                                                 via: NetworkOptions) -> None:
+    result = resolve("http://goes-inside.net/", via)
+    assert result.chain[-1].url == "http://127.0.0.1/admin"
+    assert fake_web.count("127.0.0.1") == 0
+
+
+@pytest.mark.parametrize("url", ["http://huge-body.net/", "http://gzip-bomb.net/"])
+def test_big_bodies_are_cut_at_the_limit(via: NetworkOptions, url: str) -> None:
+    result = resolve(url, via)
+    assert result.error is None
+    assert result.body is not None and result.body.truncated
+    assert len(result.body.data) == via.max_body
+
+
+def test_no_credentials_and_no_cookies_travel(fake_web: LoopbackServer,
+                                              via: NetworkOptions) -> None:
+    resolve("http://user:pw@t.co/x", via)
+    resolve("http://with-credentials.net/", via)
+    for host in ("t.co", "bit.ly", "welt.ltd", "with-credentials.net"):
+        for request in fake_web.seen(host):
+            assert "authorization" not in request.headers
+            assert "cookie" not in request.headers  # bit.ly and with-credentials.net set one
+            assert request.headers["user-agent"].startswith("threadscope/")
+    assert strip_userinfo("http://a:b@x.example:8/p?q") == "http://x.example:8/p?q"
+
+
+def test_direct_loopback_needs_allow_private(fake_web: LoopbackServer) -> None:
+    url = f"http://127.0.0.1:{fake_web.port}/"
+    blocked = resolve(url, NetworkOptions(timeout=2, use_cache=False))
+    assert blocked.error == "blocked: private address"
+    allowed = resolve(url, NetworkOptions(timeout=2, use_cache=False, allow_private=True))
+    assert allowed.error is None and allowed.chain[0].status == 502  # no such host there
+
+
+def test_connection_refused() -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = resolve(f"http://127.0.0.1:{port}/",
+                     NetworkOptions(timeout=2, use_cache=False, allow_private=True))
+    assert result.error == "connection refused"
+
+
+def test_localhost_by_name_is_resolved_and_refused() -> None:
+    result = resolve("http://localhost:9/", NetworkOptions(timeout=2, use_cache=False))
+    assert result.error == "blocked: private address"
+
+
+def test_socks_without_the_extra_is_a_clear_error() -> None:
+    pytest.importorskip("httpx")
+    try:
+        import socksio  # noqa: F401
+    except ImportError:
+        from threadscope.errors import UsageError
+
+        with pytest.raises(UsageError, match="socks"):
+            make_client(NetworkOptions(proxy="socks5://127.0.0.1:1080"))
+    else:
+        pytest.skip("httpx[socks] is installed")
+
+
+class _PlainAnswer(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        self.request.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+
+def test_tls_error() -> None:
+    # https:// to a server that answers in plain HTTP: the TLS handshake fails.
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), _PlainAnswer) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            result = resolve(f"https://127.0.0.1:{server.server_address[1]}/",
+                             NetworkOptions(timeout=3, use_cache=False, allow_private=True))
+        finally:
+            server.shutdown()
+    assert result.error == "tls error"
+
+
+def test_dns_failure() -> None:
+    # .invalid never resolves (RFC 6761); the resolver answers at once, offline too.
+    result = resolve("http://no-such-host.invalid/", NetworkOptions(timeout=3, use_cache=False))
+    assert result.error == "dns failure"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1", "http://a.example:99999/", "http://exa mple.com/", "http://\x00/",
+     "http:///path", "http://xn--zz.de/", "http://bad-location.net/", "javascript:alert(1)",
+     "http://" + "a" * 300 + ".de/", "http://a.example/\udcff"],
+)
+def test_hostile_urls_give_an_error_or_a_result(via: NetworkOptions, url: str) -> None:
+    result = resolve(url, via)
+    assert result.chain
+    assert result.error is None or isinstance(result.error, str)
+
+
+def test_proxy_from_the_environment(fake_web: LoopbackServer,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", fake_web.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    result = resolve("http://t.co/x", NetworkOptions(timeout=3, use_cache=False))
+    assert result.error is None and len(result.chain) == 3
+
+
+def test_gzip_pages_are_read(via: NetworkOptions) -> None:
+    result = resolve("http://gzip-page.net/", via)
+    assert result.body is not None and b"og:site_name" in result.body.data
+    assert not result.body.truncated
+    assert resolve("http://brotli-page.net/", via).error == "bad encoding"
+
+
+def test_a_gzip_bomb_does_not_take_memory(via: NetworkOptions) -> None:
+    async def run() -> tuple[Resolution, int]:
+        async with make_client(via) as client:
+            resolver = Resolver(client, via)
+            await resolver.resolve("http://t.co/x")  # warm up: imports, TLS context, pool
+            tracemalloc.start()
+            try:
+                result = await resolver.resolve("http://gzip-bomb.net/")
+                return result, tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+    result, peak = asyncio.run(run())
+    assert result.body is not None and result.body.truncated
+    assert peak < 5 * via.max_body  # the limit and a copy or two: not 256 MiB of zeros
+
+
+@pytest.mark.parametrize("proxy", ["notaurl", "ftp://x", "http://[::1"])
+def test_unusable_proxy_is_a_usage_error(proxy: str) -> None:
+    from threadscope.errors import UsageError
+
+    with pytest.raises(UsageError, match="proxy"):
+        make_client(NetworkOptions(proxy=proxy))

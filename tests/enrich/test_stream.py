@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.enrich.helpers import invalid, name_only
+from tests.support.server import LoopbackServer
+from tests.support.web import CLONE_URL, FakeWeb
+from threadscope.assess.registry import load_registry
+from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many, enrich_stream, make_client
+from threadscope.models import Assessment, NetworkOptions, Verdict
+
+SETTINGS = EnrichSettings(
+    bootstrap=Bootstrap.from_json({"services": [[["ltd"], ["http://rdap.test/"]]]})
+)
+
+
+def run(items: list[Assessment], options: NetworkOptions,
+        progress: list[Assessment] | None = None) -> list[Assessment]:
+    return list(enrich_stream(items, options, load_registry(),
+                              progress.append if progress is not None else None, SETTINGS))
+
+
+def test_shortener_chain_to_a_clone_ends_lookalike(fake_web: LoopbackServer) -> None:
+    options = NetworkOptions(proxy=fake_web.url, timeout=3, use_cache=False)
+    [result] = run([name_only("http://t.co/x", card_domain="Welt.de")], options)
+    assert [hop.url for hop in result.chain] == ["http://t.co/x", "http://bit.ly/y", CLONE_URL]
+    assert [hop.status for hop in result.chain] == [301, 302, 200]
+    assert result.final_url == CLONE_URL and result.error is None
+    assert result.page is not None and result.page.site_name == "WELT"
+    assert result.page.canonical is not None and "www.welt.de" in result.page.canonical
+    codes = {reason.code: reason for reason in result.reasons}
+    assert codes["claims-brand"].detail == (
+        "page on welt.ltd names www.welt.de as its canonical address"
+    )
+    assert {"card-mismatch", "shortener-chain", "brand-assets"} <= set(codes)
+    assert result.imitates == "welt.de"
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.registration is not None
+    assert result.registration.created == "2022-06-28T09:41:17Z"
+    assert result.registration.registrar == "NameCheap, Inc."
+
+
+def test_young_domain_from_rdap(fake_web: LoopbackServer) -> None:
+    options = NetworkOptions(proxy=fake_web.url, timeout=3, use_cache=False)
+    [result] = run([name_only("http://fresh-news.ltd/")], options)
+    young = [r for r in result.reasons if r.code == "young-domain"]
+    assert young and young[0].points == 30 and "5 days ago" in young[0].detail
+
+
+def test_order_kept_invalid_untouched_progress_once(fake_web: LoopbackServer) -> None:
+    options = NetworkOptions(proxy=fake_web.url, timeout=3, use_cache=False, concurrency=4)
+    bad = invalid("not a link")
+    items = [name_only(f"http://slow-pages.net/{n}") for n in range(30)]
+    items.insert(7, bad)
+    items.insert(0, name_only("http://t.co/x"))
+    seen: list[Assessment] = []
+    fake_web.handler.slow_delay = 0.05  # type: ignore[attr-defined]
+    try:
+        results = run(items, options, seen)
+    finally:
+        fake_web.handler.slow_delay = 0.5  # type: ignore[attr-defined]
+    assert [r.input for r in results] == [i.input for i in items]
+    assert results[8] is bad
+    assert len(seen) == len(items)
+    assert all(r.error is None for r in results if r is not bad)
+
+
+def test_the_run_ends_by_its_deadline(fake_web: LoopbackServer) -> None:
+    options = NetworkOptions(proxy=fake_web.url, timeout=30, deadline=1.5, use_cache=False)
+    items = [name_only(f"http://never-answers.net/{n}") for n in range(20)]
+    items.append(name_only("http://t.co/x"))
+    started = time.monotonic()
+    results = run(items, options)
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.5 + 5  # generous: the behaviour under test is "the stream ends"
+    assert [r.error for r in results[:20]] == ["deadline"] * 20
+    assert len(results) == 21
+
+
+def test_cache_reuse_and_bypass(tmp_path: Path) -> None:
+    with LoopbackServer(FakeWeb()) as web:
+        options = NetworkOptions(proxy=web.url, timeout=3, cache_path=tmp_path / "c.sqlite3")
+        first = run([name_only("http://t.co/x")], options)
+        assert web.count("t.co") == 1 and web.count("rdap.test") == 1
+        second = run([name_only("http://t.co/x")], options)
+        assert web.count("t.co") == 1 and web.count("rdap.test") == 1
+        assert second == first
+        run([name_only("http://t.co/x")], NetworkOptions(
+            proxy=web.url, timeout=3, cache_path=tmp_path / "c.sqlite3", use_cache=False))
+        assert web.count("t.co") == 2
+
+
+def test_one_lookup_per_registrable_domain(tmp_path: Path) -> None:
+    with LoopbackServer(FakeWeb()) as web:
+        options = NetworkOptions(proxy=web.url, timeout=3, use_cache=False)
+        items = [name_only(f"http://welt.ltd/a{n}") for n in range(10)]
+        results = run(items, options)
+        assert web.count("rdap.test") == 1
+        assert all(r.registration and r.registration.created for r in results)
+
+
+def test_async_api_with_own_client(fake_web: LoopbackServer) -> None:
+    options = NetworkOptions(proxy=fake_web.url, timeout=3, use_cache=False)
+
+    async def go() -> list[Assessment]:
+        async with make_client(options) as client:
+            stream = enrich_many([name_only("http://meta-refresh.net/"), invalid("x")], client,
+                                 options, load_registry(), settings=SETTINGS)
+            return [item async for item in stream]
+
+    results = asyncio.run(go())
+    assert results[0].final_url == CLONE_URL and results[1].verdict is Verdict.INVALID
+
+
+def test_proxy_refusing_connections_is_a_per_link_error() -> None:
+    options = NetworkOptions(proxy="http://127.0.0.1:9", timeout=2, use_cache=False)
+    [result] = run([name_only("http://t.co/x")], options)
+    assert result.error in ("proxy error", "connection refused")
+    assert isinstance(httpx.__version__, str)
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:9"])
+def test_bad_proxy_settings_fail_loudly(proxy: str) -> None:
+    from threadscope.errors import ThreadscopeError
+
+    try:
+        import socksio  # noqa: F401
+    except ImportError:
+        with pytest.raises(ThreadscopeError):
+            run([name_only("http://t.co/x")], NetworkOptions(proxy=proxy, use_cache=False))

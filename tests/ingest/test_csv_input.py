@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.errors import InputError
+from threadscope.ingest.csv_input import iso_time, looks_like_csv, parse_column_options, read_csv
+
+
+def test_guesses_common_column_names() -> None:
+    text = (
+        "screen_name,full_text,created_at,url,in_reply_to\n"
+        "@lena_h,\"Hallo, Welt\",2024-03-14T08:00:00Z,https://a.example/x,17\n"
+    )
+    (reply,) = read_csv(text)
+    assert (reply.author, reply.text, reply.created_at) == ("lena_h", "Hallo, Welt",
+                                                            "2024-03-14T08:00:00Z")
+    assert reply.urls == ("https://a.example/x",) and reply.reply_to == "17"
+
+
+def test_coordination_csv_with_unix_timestamps_and_space_separated_urls() -> None:
+    text = (
+        "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n"
+        "5,9,MariaSchulz83651,,4,Lies das,1710403200,https://welt.ltd/a https://bit.ly/b\n"
+    )
+    (reply,) = read_csv(text)
+    assert reply.post_id == "5" and reply.reply_to == "4"
+    assert reply.created_at == "2024-03-14T08:00:00Z"
+    assert reply.urls == ("https://welt.ltd/a", "https://bit.ly/b")
+
+
+def test_semicolon_csv_from_a_spreadsheet() -> None:
+    (reply,) = read_csv("user;content;date\nanna;Guten Morgen;14.03.2024\n")
+    assert (reply.author, reply.text, reply.created_at) == ("anna", "Guten Morgen", None)
+
+
+def test_column_override_wins_over_guess() -> None:
+    text = "author,text,tweet\nx,ignored,used\n"
+    (reply,) = read_csv(text, parse_column_options(["text=tweet"]))
+    assert reply.text == "used"
+
+
+def test_missing_text_column_names_the_fix() -> None:
+    with pytest.raises(InputError, match="--column text=NAME"):
+        read_csv("author,likes\nx,3\n")
+
+
+def test_unknown_override_column() -> None:
+    with pytest.raises(InputError, match="no column 'nope'"):
+        read_csv("author,text\nx,y\n", {"text": "nope"})
+
+
+@pytest.mark.parametrize("pair", ["author", "=x", "color=red", "text="])
+def test_bad_column_options(pair: str) -> None:
+    with pytest.raises(InputError):
+        parse_column_options([pair])
+
+
+def test_column_option_aliases() -> None:
+    assert parse_column_options(["in_reply_to=parent", "url=link"]) == {
+        "reply_to": "parent", "urls": "link"}
+
+
+@pytest.mark.parametrize(
+    "text", ['{"data": []}', "Maria Schulz\n@MariaSchulz83651\n·\n2h\nHallo", "", "a,b\n1,2\n"]
+)
+def test_not_reply_csv(text: str) -> None:
+    assert not looks_like_csv(text)
+
+
+def test_times() -> None:
+    assert iso_time("Fri Jul 14 09:12:00 +0000 2023") == "2023-07-14T09:12:00Z"
+    assert iso_time("2023-07-14T11:12:00+02:00") == "2023-07-14T09:12:00Z"
+    assert iso_time("1710403200000") == "2024-03-14T08:00:00Z"
+    assert iso_time("99999999999999999999") is None
+    assert iso_time("gestern") is None
+
+
+def test_broken_quoting_and_huge_fields_do_not_crash() -> None:
+    text = 'author,text\nx,"never closed\n' + "y," + "z" * 2_000_000 + "\n"
+    try:
+        replies = read_csv(text)
+    except InputError:
+        return
+    assert all(r.author for r in replies)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_hostile_csv_body(body: str) -> None:
+    try:
+        replies = read_csv("author,text,created_at,urls\n" + body)
+    except InputError:
+        return
+    assert all(isinstance(r.text, str) for r in replies)

@@ -1,0 +1,32 @@
+"""Shared report helpers: defanging, gap placement, the summary sentence."""
+
+from __future__ import annotations
+
+from threadscope.models import Assessment, Post, Thread
+from threadscope.report import common
+
+
+def test_defang() -> None:
+    assert common.defang("https://welt.ltd/a.html") == "hxxps://welt[.]ltd/a.html"
+    assert common.defang("http://a.b?c.d") == "hxxp://a[.]b?c.d"
+    assert common.defang("welt.ltd") == "welt[.]ltd"
+    assert common.defang("HTTPS://X.Y") == "hxxps://X[.]Y"
+    assert common.defang("") == ""
+
+
+def test_gaps_are_placed_before_the_next_present_post() -> None:
+    posts = tuple(Post(f"p{i}", line=i, index=i, total=9) for i in (2, 5, 6))
+    thread = Thread(1, None, 9, (9,), posts, missing=(1, 3, 4, 7, 8, 9), duplicates=())
+    shown = [
+        row.post.index if row.post else f"gap {row.missing}" for row in common.post_rows(thread)
+    ]
+    assert shown == ["gap (1,)", 2, "gap (3, 4)", 5, 6, "gap (7, 8, 9)"]
+    assert common.gap_label((7, 8, 9), 9) == "7–9/9 missing (3 posts)"
+
+
+def test_summary_sentence(assessments: tuple[Assessment, ...]) -> None:
+    assert common.summary_sentence(assessments) == (
+        "1 look-alike link imitating welt.de; 1 suspicious link; 2 benign or official; "
+        "1 not usable as a link."
+    )
+    assert common.summary_sentence(()) == "No links found."

@@ -1,0 +1,58 @@
+"""CSV parses back with the csv module, one row per link occurrence, and is spreadsheet-safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from threadscope.models import Assessment, AuditReport, BotReport, Brand
+from threadscope.report.csv_format import CsvFormatter, cell
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_assessments_one_row_per_link(assessments: tuple[Assessment, ...]) -> None:
+    rows = _rows("".join(CsvFormatter().assessments(iter(assessments))))
+    assert [row["verdict"] for row in rows] == [a.verdict.value for a in assessments]
+    lookalike = rows[0]
+    assert lookalike["input"] == "𝐰𝐞𝐥𝐭.𝐥𝐭𝐝"
+    assert lookalike["imitates"] == "welt.de"
+    assert lookalike["score"] == "92"
+    assert lookalike["registered"] == "2022-06-28"
+    assert "https://welt.ltd/ [301]" in lookalike["chain"]
+
+
+def test_audit_one_row_per_occurrence_with_thread_and_post(audit_report: AuditReport) -> None:
+    rows = _rows(CsvFormatter().audit(audit_report))
+    placed = [(row["thread"], row["post"], row["domain"]) for row in rows]
+    assert ("2", "2", "welt.ltd") in placed
+    assert ("2", "2", "t.co") in placed
+    assert ("1", "3", "de.wikipedia.org") in placed
+    # The link found outside every thread still has a row, without a thread.
+    assert ("", "", "example.org") in placed
+    assert len(rows) == 5
+
+
+def test_hostile_cells_survive_and_cannot_run(audit_report: AuditReport) -> None:
+    rows = _rows(CsvFormatter().audit(audit_report))
+    hostile = next(row for row in rows if row["verdict"] == "invalid")
+    assert "<script>" in hostile["input"]
+    assert "\x1b" not in hostile["input"] and "\\x1b" in hostile["input"]
+    assert cell('=HYPERLINK("http://evil")') == '\'=HYPERLINK("http://evil")'
+    assert cell("-2+3") == "'-2+3"
+    assert cell("plain") == "plain"
+    assert cell(None) == ""
+
+
+def test_bots_one_row_per_account(bot_report: BotReport) -> None:
+    rows = _rows(CsvFormatter().bots(bot_report))
+    assert [row["account"] for row in rows] == [a.handle for a in bot_report.accounts]
+    assert rows[0]["cluster_verdict"] == "coordinated"
+    assert rows[3]["cluster"] == ""
+
+
+def test_brands(brands: tuple[Brand, ...]) -> None:
+    rows = _rows(CsvFormatter().brands(brands))
+    assert rows[1]["domains"] == "tagesschau.de ard.de"

@@ -1,0 +1,69 @@
+"""Every format × every payload either renders or refuses with a UsageError (never crashes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from threadscope.errors import UsageError
+from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
+from threadscope.report import Format, Formatter, formatter
+
+PAYLOADS = ("threads", "assessments", "audit", "bots", "brands")
+
+# What each format must support (the rest may refuse): the issue's list.
+REQUIRED = {
+    Format.TABLE: set(PAYLOADS),
+    Format.JSON: set(PAYLOADS),
+    Format.JSONL: set(PAYLOADS),
+    Format.CSV: {"assessments", "audit", "bots", "brands"},
+    Format.MARKDOWN: {"threads", "assessments", "audit", "bots"},
+    Format.HTML: {"assessments", "audit", "bots"},
+    Format.STIX: {"assessments", "audit", "bots"},
+}
+
+
+def test_formatter_is_exhaustive() -> None:
+    for fmt in Format:
+        chosen = formatter(fmt)
+        assert isinstance(chosen, Formatter)
+        assert chosen.name == fmt.value
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=str)
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_every_format_renders_or_refuses(
+    fmt: Format,
+    payload: str,
+    reassembly: Reassembly,
+    assessments: tuple[Assessment, ...],
+    audit_report: AuditReport,
+    bot_report: BotReport,
+    brands: tuple[Brand, ...],
+) -> None:
+    chosen = formatter(fmt)
+    render: dict[str, Callable[[], str]] = {
+        "threads": lambda: chosen.threads(reassembly),
+        "assessments": lambda: "".join(chosen.assessments(iter(assessments))),
+        "audit": lambda: chosen.audit(audit_report),
+        "bots": lambda: chosen.bots(bot_report),
+        "brands": lambda: chosen.brands(brands),
+    }
+    try:
+        text = render[payload]()
+    except UsageError as error:
+        assert payload not in REQUIRED[fmt], f"{fmt} must support {payload}"
+        assert f"--format {fmt.value}" in str(error)
+        return
+    assert text.strip()
+    assert "\x1b" not in text, "no raw escape sequence from the input may reach the output"
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=str)
+def test_empty_inputs_render(fmt: Format) -> None:
+    chosen = formatter(fmt)
+    empty = AuditReport(source="empty.txt", threads=(), links=())
+    nothing_to_say = fmt is Format.JSONL  # no links: no lines
+    assert chosen.audit(empty) or nothing_to_say
+    assert "".join(chosen.assessments(iter(()))) or nothing_to_say

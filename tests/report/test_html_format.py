@@ -1,0 +1,83 @@
+"""The HTML report: self-contained, strict CSP, every input escaped, flagged links never links."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from threadscope.models import Assessment, AuditReport, BotReport, Reassembly
+from threadscope.report.html_format import CSP, HtmlFormatter
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(text: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(text)
+    return parser.tags
+
+
+def test_input_text_is_escaped(audit_report: AuditReport) -> None:
+    text = HtmlFormatter().audit(audit_report)
+    names = {tag for tag, _ in _tags(text)}
+    assert "script" not in names
+    assert "img" not in names
+    assert not any(key.startswith("on") for _, attrs in _tags(text) for key in attrs)
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "\x1b" not in text and "\\x1b[31mRED" in text
+
+
+def test_self_contained_with_strict_csp(audit_report: AuditReport) -> None:
+    text = HtmlFormatter().audit(audit_report)
+    assert f'content="{CSP}"' in text
+    assert "default-src 'none'" in CSP
+    for tag, attrs in _tags(text):
+        assert "src" not in attrs or tag == "svg", f"external resource in <{tag}>"
+        href = attrs.get("href")
+        assert href is None or href.startswith("#"), f"only in-page anchors, got {href}"
+    assert "<link" not in text
+
+
+def test_flagged_links_defanged_and_marked(audit_report: AuditReport) -> None:
+    text = HtmlFormatter().audit(audit_report)
+    assert "welt.ltd" not in text
+    assert "hxxps://welt[.]ltd/" in text
+    assert "<mark class='flag'>𝐰𝐞𝐥𝐭[.]𝐥𝐭𝐝</mark>" in text
+    assert "https://t.co/" not in text
+
+
+def test_summary_first_then_chart_threads_and_evidence(audit_report: AuditReport) -> None:
+    text = HtmlFormatter().audit(audit_report)
+    order = [
+        text.index("1 look-alike link imitating welt.de"),
+        text.index("<svg"),
+        text.index("Thread 1 · @reporter_one"),
+        text.index("2/5 missing"),
+        text.index("Evidence per link"),
+        text.index("How to read this report"),
+    ]
+    assert order == sorted(order)
+    assert text.count("<svg") == 2  # verdicts per thread, registration timeline
+    assert "2022-06-28" in text and "Example Registrar &lt;b&gt;" in text
+    assert "WELT – Nachrichten" in text  # page claims
+    assert re.search(r"301.*200", text, re.S)  # redirect chain
+
+
+def test_other_payloads(
+    reassembly: Reassembly, assessments: tuple[Assessment, ...], bot_report: BotReport
+) -> None:
+    formatter = HtmlFormatter()
+    threads = formatter.threads(reassembly)
+    assert "&lt;script&gt;" in threads and "<script" not in threads
+    checked = "".join(formatter.assessments(iter(assessments)))
+    assert checked.count("<!DOCTYPE html>") == 1 and "<svg" in checked
+    bots = formatter.bots(bot_report)
+    assert "@x&lt;script&gt;" in bots and "coordinated" in bots and "<svg" in bots

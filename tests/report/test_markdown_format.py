@@ -1,0 +1,59 @@
+"""Markdown pasted into a ticket: tables stay tables, nothing in a post becomes markup or a link."""
+
+from __future__ import annotations
+
+import re
+
+from threadscope.models import Assessment, AuditReport, BotReport, Reassembly
+from threadscope.report.markdown_format import MarkdownFormatter, md, md_block
+
+
+def _table_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("|")]
+
+
+def _cells(row: str) -> int:
+    """Cells of a GitHub table row: unescaped pipes outside code spans."""
+    without_code = re.sub(r"`[^`]*`", "code", row)
+    return len(re.findall(r"(?<!\\)\|", without_code)) - 1
+
+
+def test_pipes_cannot_break_table_rows(audit_report: AuditReport) -> None:
+    rows = _table_rows(MarkdownFormatter().audit(audit_report))
+    assert rows
+    assert {_cells(row) for row in rows} == {5}
+
+
+def test_flagged_links_are_defanged_everywhere(audit_report: AuditReport) -> None:
+    text = MarkdownFormatter().audit(audit_report)
+    assert "welt.ltd" not in text
+    assert "hxxps://welt[.]ltd/" in text
+    assert "https://t.co" not in text
+    # Benign links are left alone.
+    assert "https://de.wikipedia.org/wiki/Logan_Act" in text
+
+
+def test_post_text_cannot_become_markup(reassembly: Reassembly) -> None:
+    text = MarkdownFormatter().threads(reassembly)
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "\\[bold\\]" in text
+    assert "\\*em\\*" in text
+    assert "\x1b" not in text
+    assert "*— 2/5 missing —*" in text
+    assert text.index("**1/5**") < text.index("2/5 missing") < text.index("**3/5**")
+
+
+def test_escaping_helpers() -> None:
+    assert md("# not a heading") == "\\# not a heading"
+    assert md("1. not a list") == "1\\. not a list"
+    assert md("see https://x.example") == "see https\\://x.example"
+    assert md("a|b") == "a\\|b"
+    assert md_block("one\ntwo\n\nthree") == "> one\\\n> two\n>\n> three"
+
+
+def test_assessments_and_bots(assessments: tuple[Assessment, ...], bot_report: BotReport) -> None:
+    chunks = list(MarkdownFormatter().assessments(iter(assessments)))
+    assert chunks[0].startswith("| link | verdict |")
+    assert len(chunks) == len(assessments) + 1
+    bots = MarkdownFormatter().bots(bot_report)
+    assert "**coordinated**" in bots and "@x\\<script\\>" in bots

@@ -1,0 +1,190 @@
+"""A small HTTP/1.1 server on 127.0.0.1 for tests: asyncio in a thread, a free port, a handler.
+
+Real sockets and real HTTP, so the code under test (httpx, our redirect loop, the proxy
+settings) runs as it does against the internet. The handler sees each request (absolute-form
+targets too, as a forward proxy does) and returns a ``Reply``; bodies may be async generators
+so that a 200 MiB answer is produced lazily and never held in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+MAX_HEAD = 64 * 1024
+REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other",
+           307: "Temporary Redirect", 308: "Permanent Redirect", 404: "Not Found",
+           502: "Bad Gateway"}
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    target: str
+    host: str
+    """Lower-case host without port: from an absolute-form target, else the Host header."""
+    path: str
+    """Path with query."""
+    headers: dict[str, str]
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes | Callable[[], AsyncIterator[bytes]] = b""
+    delay: float = 0.0
+    """Seconds to wait before answering."""
+    raw: bytes | None = None
+    """Write these bytes instead of an HTTP answer, then close (a broken server)."""
+    hang: bool = False
+    """Never answer: keep the connection open until the server stops."""
+
+
+Handler = Callable[[Request], Reply | Awaitable[Reply]]
+
+
+def _parse_head(head: bytes) -> Request | None:
+    try:
+        lines = head.decode("latin-1").split("\r\n")
+        method, target, _ = lines[0].split(" ", 2)
+    except ValueError:
+        return None
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name:
+            headers[name.strip().lower()] = value.strip()
+    if target.startswith(("http://", "https://")):
+        parts = urlsplit(target)
+        host = (parts.hostname or "").lower()
+        path = parts.path or "/"
+        if parts.query:
+            path += "?" + parts.query
+    else:
+        host = headers.get("host", "").rsplit(":", 1)[0].strip("[]").lower()
+        path = target
+    return Request(method, target, host, path, headers)
+
+
+class LoopbackServer:
+    """Start with ``start()`` (or as a context manager); ``url`` and ``port`` once started."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.hits: collections.Counter[str] = collections.Counter()
+        """Requests seen, by ``host + path``."""
+        self.requests: collections.deque[Request] = collections.deque(maxlen=10_000)
+        """The latest requests, headers included (to check what a client sent)."""
+        self.port = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def count(self, host: str, path: str = "") -> int:
+        """Requests seen for ``host`` (and, when given, exactly ``path``)."""
+        with self._lock:
+            if path:
+                return self.hits[host + path]
+            return sum(n for key, n in self.hits.items() if key.split("/", 1)[0] == host)
+
+    def seen(self, host: str) -> list[Request]:
+        with self._lock:
+            return [request for request in self.requests if request.host == host]
+
+    def start(self) -> LoopbackServer:
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._main()), daemon=True)
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("test server did not start")
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def __enter__(self) -> LoopbackServer:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        server = await asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=1024)
+        self.port = server.sockets[0].getsockname()[1]
+        self._ready.set()
+        await self._stop.wait()
+        # No wait_closed(): connections left hanging (the "never answers" host) are cancelled
+        # with the loop's other tasks when asyncio.run ends.
+        server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while await self._one(reader, writer):
+                pass
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            pass
+        except asyncio.CancelledError:
+            pass  # the server is stopping; a hanging connection ends here, quietly
+        finally:
+            writer.close()
+
+    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        head = await reader.readuntil(b"\r\n\r\n")
+        if len(head) > MAX_HEAD:
+            return False
+        request = _parse_head(head[:-4])
+        if request is None:
+            return False
+        length = int(request.headers.get("content-length", "0") or 0)
+        if length:
+            await reader.readexactly(length)
+        with self._lock:
+            self.hits[request.host + request.path] += 1
+            self.requests.append(request)
+        reply = self.handler(request)
+        if not isinstance(reply, Reply):
+            reply = await reply
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
+        if reply.hang:
+            await asyncio.sleep(3600)
+            return False
+        if reply.raw is not None:
+            writer.write(reply.raw)
+            await writer.drain()
+            return False
+        await _write(writer, reply)
+        return request.headers.get("connection", "").lower() != "close"
+
+
+async def _write(writer: asyncio.StreamWriter, reply: Reply) -> None:
+    lines = [f"HTTP/1.1 {reply.status} {REASONS.get(reply.status, 'Status')}"]
+    lines += [f"{name}: {value}" for name, value in reply.headers]
+    if isinstance(reply.body, bytes):
+        lines.append(f"Content-Length: {len(reply.body)}")
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + reply.body)
+        await writer.drain()
+        return
+    lines.append("Transfer-Encoding: chunked")
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+    async for chunk in reply.body():
+        if chunk:
+            writer.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            await writer.drain()
+    writer.write(b"0\r\n\r\n")
+    await writer.drain()

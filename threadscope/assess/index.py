@@ -1,0 +1,147 @@
+"""The brand index: every lookup a domain needs is a dictionary probe, never a loop over brands.
+
+A brand's *key* is the name label of each of its domains (``welt`` for ``welt.de``,
+``washingtonpost`` for ``washingtonpost.com``). Three maps cover the techniques:
+
+- ``names``: key → targets (same name under another suffix, combosquat tokens);
+- ``skeletons``: TR39 skeleton of the key → targets (homoglyphs, ``rn``/``m``, ``0``/``o``);
+- ``deletes``: every key and each of its one-character deletions → keys. Two strings are at
+  Damerau–Levenshtein distance 1 only if they share an entry of their deletion neighbourhoods
+  (Garbe's *symmetric delete*), so a candidate probes ``len(name) + 1`` entries whatever the
+  number of brands.
+
+Building costs time proportional to the total length of all keys; it happens once per registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from threadscope.assess.confusables import skeleton
+from threadscope.models import Brand
+from threadscope.names import split_host
+
+MIN_TYPO_KEY = 4
+"""Names of two or three letters (bbc, ard, zdf, orf, wp) have countless real one-letter
+neighbours; they are matched by homoglyph and suffix swap only."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One official domain of a brand, seen from its name label."""
+
+    key: str
+    domain: str
+    suffix: str
+    brand: Brand
+    main: str
+    """What ``imitates`` names: the brand's main registrable domain."""
+
+    @classmethod
+    def of(cls, domain: str, brand: Brand) -> Target | None:
+        """The target for one official domain. A brand listed by a subdomain of someone
+        else's domain (abcnews.go.com) is keyed by its own label (abcnews), not by go."""
+        parts = split_host(domain)
+        if not parts.name or not parts.suffix:
+            return None
+        main = split_host(brand.domains[0]).registrable
+        if parts.subdomain:
+            label = parts.subdomain.rsplit(".", 1)[-1]
+            if label != "www":
+                return cls(label, domain, parts.registrable, brand, main)
+        return cls(parts.name, parts.registrable, parts.suffix, brand, main)
+
+
+@dataclass(frozen=True)
+class BrandIndex:
+    names: dict[str, tuple[Target, ...]]
+    skeletons: dict[str, tuple[Target, ...]]
+    deletes: dict[str, tuple[str, ...]]
+    max_key: int
+    heads: tuple[frozenset[str], ...]
+    """Prefilter for ``near``, by key length m, with p = m // 2: ``key[:p]`` …"""
+    tails: tuple[frozenset[str], ...]
+    """… ``key[p:]`` …"""
+    crossings: tuple[frozenset[str], ...]
+    """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``_may_be_near``."""
+
+    @classmethod
+    def build(cls, brands: Iterable[Brand]) -> BrandIndex:
+        names: dict[str, list[Target]] = {}
+        for brand in brands:
+            for domain in brand.domains:
+                target = Target.of(domain, brand)
+                if target is not None:
+                    names.setdefault(target.key, []).append(target)
+        skeletons: dict[str, list[Target]] = {}
+        deletes: dict[str, list[str]] = {}
+        heads: dict[int, set[str]] = {}
+        tails: dict[int, set[str]] = {}
+        crossings: dict[int, set[str]] = {}
+        for key, targets in names.items():
+            skeletons.setdefault(skeleton(key), []).extend(targets)
+            if len(key) < MIN_TYPO_KEY:
+                continue
+            m, p = len(key), len(key) // 2
+            heads.setdefault(m, set()).add(key[:p])
+            tails.setdefault(m, set()).add(key[p:])
+            crossings.setdefault(m, set()).add(f"{key[: p - 1]}|{key[p + 1 :]}")
+            for variant in {key, *deletions(key)}:
+                deletes.setdefault(variant, []).append(key)
+        return cls(
+            names={k: tuple(v) for k, v in names.items()},
+            skeletons={k: tuple(v) for k, v in skeletons.items()},
+            deletes={k: tuple(v) for k, v in deletes.items()},
+            max_key=max((len(k) for k in names), default=0),
+            heads=_by_length(heads),
+            tails=_by_length(tails),
+            crossings=_by_length(crossings),
+        )
+
+    def near(self, name: str) -> set[str]:
+        """Keys within one edit (insertion, omission, replacement, transposition) of ``name``."""
+        if not self.may_be_near(name):
+            return set()
+        deletes = self.deletes
+        variants = deletions(name)
+        variants.append(name)
+        if deletes.keys().isdisjoint(variants):
+            return set()  # the common case, decided in C
+        found: set[str] = set()
+        for variant in variants:
+            hit = deletes.get(variant)
+            if hit is not None:
+                found.update(hit)
+        found.discard(name)
+        return found
+
+
+    def may_be_near(self, name: str) -> bool:
+        """False when no key can be one edit away (pigeonhole). Split a key of length m at
+        p = m // 2: an edit at or after p leaves ``key[:p]`` at the start of the name, an edit
+        before p leaves ``key[p:]`` at its end, and the one edit touching both sides, swapping
+        the letters at p-1 and p, leaves ``key[:p-1]`` and ``key[p+1:]``. Probes are kept per
+        key length, so a larger registry does not make them pass more often."""
+        heads, tails, crossings = self.heads, self.tails, self.crossings
+        size = len(name)
+        if size > self.max_key + 1:
+            return False
+        for m in (size - 1, size, size + 1):
+            if m < MIN_TYPO_KEY or m >= len(heads):
+                continue
+            p = m // 2
+            if name[:p] in heads[m] or name[p - m :] in tails[m]:
+                return True
+            if m == size and f"{name[: p - 1]}|{name[p + 1 :]}" in crossings[m]:
+                return True
+        return False
+
+
+def _by_length(sets: dict[int, set[str]]) -> tuple[frozenset[str], ...]:
+    top = max(sets, default=0)
+    return tuple(frozenset(sets.get(m, ())) for m in range(top + 1))
+
+
+def deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]

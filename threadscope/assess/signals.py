@@ -1,0 +1,86 @@
+"""Evidence that does not depend on a brand: the suffix's record, evasions, IP hosts, ports."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from threadscope.assess.confusables import scripts
+from threadscope.models import Reason
+
+# Evasions recorded on a Link by ``threadscope.links``, as evidence. Defanging is what
+# researchers do to make links unclickable, so it earns no points, but it is still said.
+_EVASIONS: dict[str, tuple[int, str]] = {
+    "unicode-compat": (
+        20,
+        "is written in Unicode look-alike letters (such as mathematical bold) that display like "
+        "ordinary ones and fold to them",
+    ),
+    "zero-width": (25, "contains invisible zero-width characters that break up the name"),
+    "bidi-control": (30, "contains bidirectional control characters that reorder the text"),
+    "punycode": (10, "is written in punycode (xn--), which hides how the name really displays"),
+    "defanged": (0, "was defanged (hxxp, [.]) as researchers do; not suspicious by itself"),
+    "userinfo": (35, "puts text before an @ in the address, which browsers skip over"),
+}
+
+ABUSED_TLD_POINTS = 10
+ABUSED_TLD_WITH_BRAND_POINTS = 20
+"""A brand's name under a suffix known for abuse is a stronger sign than either alone."""
+IP_HOST_POINTS = 30
+PORT_POINTS = 10
+MIXED_SCRIPT_POINTS = 15
+
+
+@functools.cache
+def abused_suffixes() -> dict[str, str]:
+    """Suffix → where its record of abuse comes from (``data/abused-tlds.tsv``)."""
+    text = resources.files("threadscope.data").joinpath("abused-tlds.tsv").read_text("utf-8")
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            suffix, _, source = line.partition("\t")
+            found[suffix.strip()] = source.strip()
+    return found
+
+
+_SOURCES = {
+    "spamhaus": "Spamhaus's most-abused TLD listings",
+    "interisle": "Interisle's phishing landscape reports",
+    "doppelganger": "the Doppelganger campaign's clone sites",
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def abused_tld(suffix: str, *, with_brand: bool) -> Reason | None:
+    """``with_brand``: the name also imitates a curated brand."""
+    source = abused_suffixes().get(suffix)
+    if source is None:
+        return None
+    named = " and ".join(_SOURCES.get(s, s) for s in source.split(","))
+    points = ABUSED_TLD_WITH_BRAND_POINTS if with_brand else ABUSED_TLD_POINTS
+    return Reason("abused-tld", points, f"the suffix .{suffix} has a record of abuse ({named})")
+
+
+def evasion(code: str) -> Reason:
+    points, detail = _EVASIONS.get(code, (10, f"disguised ({code})"))
+    return Reason(code, points, f"the link {detail}")
+
+
+def mixed_script(name: str) -> Reason | None:
+    found = scripts(name)
+    if len(found) < 2:
+        return None
+    listed = " and ".join(s.title() for s in found)
+    return Reason(
+        "mixed-script", MIXED_SCRIPT_POINTS, f"the name mixes {listed} letters, as spoofs do"
+    )
+
+
+def ip_host(host: str) -> Reason:
+    return Reason(
+        "ip-host", IP_HOST_POINTS, f"the link points at a bare IP address ({host}), not a name"
+    )
+
+
+def port(number: int) -> Reason:
+    return Reason("port", PORT_POINTS, f"the link names an unusual port ({number})")

@@ -1,0 +1,63 @@
+"""Reply text → the words that carry its meaning, for comparing replies across accounts.
+
+Bots vary the surface of a template: case, punctuation, emojis, the link (each bot its own
+short link), the handle they answer, a number. All of that is folded away. What remains must be
+*informative* before it may join a text cluster: at least ``MIN_WORDS`` words and
+``MIN_DISTINCT`` distinct ones of ``MIN_WORD_LENGTH``+ letters, so that the short generic replies
+many real people write ("Danke!", "Great thread", "👏👏", "So true", "Genau so ist es!") never
+cluster on their text alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_WORDS = 6
+"""Fewer words than this is a generic reply: it never clusters on text."""
+MIN_DISTINCT = 5
+"""Distinct content words (``MIN_WORD_LENGTH``+ letters) a text needs to be informative."""
+MIN_WORD_LENGTH = 3
+
+# Bounded repetitions: an unbounded ``(label.)+`` backtracks quadratically on "a.a.a.a…".
+_URL = re.compile(
+    r"(?:https?://|hxxps?://|www\.)\S+|\b[\w-]{1,63}(?:\[?\.\]?[\w-]{1,63}){1,8}/\S*", re.I
+)
+_HANDLE = re.compile(r"@\w+")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Lower-case words only: links, handles, numbers, punctuation and emojis removed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _URL.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    text = _NUMBER.sub(" ", text)
+    return " ".join(_WORD.findall(text))
+
+
+MAX_WORDS = 1000
+"""Words compared per reply: a reply is a few sentences; a pasted novel is cut, not hashed."""
+
+
+def words(normalised: str) -> tuple[str, ...]:
+    return tuple(normalised.split()[:MAX_WORDS])
+
+
+def informative(tokens: tuple[str, ...]) -> bool:
+    """Long and varied enough that two accounts writing it alike is not chance."""
+    if len(tokens) < MIN_WORDS:
+        return False
+    return len({t for t in tokens if len(t) >= MIN_WORD_LENGTH}) >= MIN_DISTINCT
+
+
+def shingles(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Words and word pairs: pairs keep order, single words survive a synonym swap."""
+    pairs = (f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    return frozenset((*tokens, *pairs))
+
+
+def stripped_length(text: str) -> int:
+    """Characters left once links and handles are removed (for 'a sentence plus a link')."""
+    return len(_HANDLE.sub("", _URL.sub("", text)).strip())

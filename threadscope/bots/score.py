@@ -1,0 +1,311 @@
+"""A candidate group → reasons, score and verdict.
+
+The score is the clamped sum of the reasons' points (``assess.score.total``). Evidence falls in
+families: ``text`` (near-identical text), ``link`` (same dubious link, its domain, an imitated
+brand, shorteners), ``handle`` (machine-made handles), ``age`` (young accounts, accounts
+created together), ``timing`` (bunched or fast replies), ``stock`` (a stock sentence plus a
+link). A cluster is ``coordinated`` when its score reaches ``COORDINATED_THRESHOLD`` = 65 *and*
+its evidence is independent: both content families (the same text *and* the same dubious
+link), or at least ``MIN_FAMILIES`` = 3 families.
+
+Why not less: among a thousand real replies a few groups of people write near-identical
+sentences, and a real account is sometimes new or has a suggested handle. Near-identical text
+(40) plus one such trait shared by two members (20–25) is what chance produces; bots show
+several traits at once. So the same text alone, or the same look-alike link alone, never flags
+a group.
+
+Per-account counts ("at least two accounts and at least half of them") keep one odd member
+from lending its trait to a whole group.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from threadscope.assess.score import total
+from threadscope.bots import signals
+from threadscope.bots.cluster import Grouping, account_of
+from threadscope.bots.links import LinkedReplies, dubious, shortened
+from threadscope.bots.minhash import JACCARD_THRESHOLD
+from threadscope.models import Reason, Reply
+
+COORDINATED_THRESHOLD = 65
+MIN_FAMILIES = 3
+CONTENT = frozenset({"text", "link"})
+
+POINTS = {
+    "same-text": 40,
+    "imitated-brand": 40,
+    "flagged-domain": 25,
+    "same-domain": 15,
+    "same-link": 20,
+    "shortener": 10,
+    "machine-handles": 20,
+    "young-accounts": 25,
+    "created-together": 20,
+    "bunched-replies": 15,
+    "fast-replies": 15,
+    "stock-link": 10,
+}
+FAMILY = {
+    "same-text": "text",
+    "imitated-brand": "link",
+    "flagged-domain": "link",
+    "same-domain": "link",
+    "same-link": "link",
+    "shortener": "link",
+    "machine-handles": "handle",
+    "young-accounts": "age",
+    "created-together": "age",
+    "bunched-replies": "timing",
+    "fast-replies": "timing",
+    "stock-link": "stock",
+}
+BUNCH_MINUTES = 15
+"""Replies inside one window this long are bunched."""
+BUNCH_SHARE = 0.8
+CREATED_TOGETHER_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every cluster's scoring looks at."""
+
+    replies: Sequence[Reply]
+    grouping: Grouping
+    linked: LinkedReplies
+    original: datetime | None
+    """When the post being answered was made, where the dump says."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    reasons: tuple[Reason, ...]
+    score: int
+    coordinated: bool
+    imitates: tuple[str, ...]
+
+
+def families(reasons: Sequence[Reason]) -> set[str]:
+    return {FAMILY.get(reason.code, reason.code) for reason in reasons}
+
+
+def independent(found: set[str]) -> bool:
+    """Both content families (same text *and* a dubious link), or any three families."""
+    return CONTENT <= found or len(found) >= MIN_FAMILIES
+
+
+def score_group(members: Sequence[int], context: Context) -> Scored:
+    accounts = _accounts(members, context.replies)
+    reasons: list[Reason] = []
+    for check in (_same_text, _links, _handles, _ages, _timing, _stock):
+        reasons.extend(check(members, accounts, context))
+    score = total(reasons)
+    coordinated = score >= COORDINATED_THRESHOLD and independent(families(reasons))
+    return Scored(tuple(reasons), score, coordinated, _imitated(members, context))
+
+
+def _reason(code: str, detail: str) -> Reason:
+    return Reason(code, POINTS[code], detail)
+
+
+def _accounts(members: Sequence[int], replies: Sequence[Reply]) -> dict[str, list[int]]:
+    accounts: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        accounts[account_of(replies[i])].append(i)
+    return accounts
+
+
+def _enough(count: int, accounts: int) -> bool:
+    return count >= 2 and count * 2 >= accounts
+
+
+def _same_text(
+    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+) -> list[Reason]:
+    by_text: dict[int, set[str]] = defaultdict(set)
+    for i in members:
+        if context.grouping.informative[i]:
+            by_text[context.grouping.text_group[i]].add(account_of(context.replies[i]))
+    shared = [group for group in by_text.values() if len(group) >= 2]
+    if not shared:
+        return []
+    count = len(set().union(*shared))
+    root = max(by_text, key=lambda key: len(by_text[key]))
+    texts = (context.replies[i].text for i in members if context.grouping.text_group[i] == root)
+    sample = " ".join(next(texts).split())
+    sample = sample if len(sample) <= 80 else sample[:79] + "…"
+    return [
+        _reason(
+            "same-text",
+            f"{count} accounts posted near-identical text (Jaccard ≥ {JACCARD_THRESHOLD}): "
+            f"“{sample}”",
+        )
+    ]
+
+
+def _links(
+    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+) -> list[Reason]:
+    brands: dict[str, set[str]] = defaultdict(set)
+    domains: dict[str, set[str]] = defaultdict(set)
+    urls: dict[str, set[str]] = defaultdict(set)
+    shorteners: set[str] = set()
+    for i in members:
+        account = account_of(context.replies[i])
+        for position in context.linked.per_reply[i]:
+            item = context.linked.assessments[position]
+            if item.verdict.flagged and item.imitates:
+                brands[item.imitates].add(account)
+            if dubious(item) and not shortened(item) and item.registrable_domain:
+                domains[item.registrable_domain].add(account)
+            if dubious(item):
+                urls[item.final_url or item.url or ""].add(account)
+            if shortened(item):
+                shorteners.add(account)
+    reasons: list[Reason] = []
+    brand = _widest(brands)
+    if brand:
+        names = ", ".join(sorted(d for d, who in domains.items() if who & brands[brand])[:4])
+        reasons.append(_reason(
+            "imitated-brand",
+            f"{len(brands[brand])} accounts link to look-alikes of {brand} ({names})",
+        ))
+    elif domain := _widest(domains):
+        reasons.append(_domain_reason(domain, domains[domain], context))
+    if url := _widest(urls):
+        reasons.append(_reason("same-link", f"{len(urls[url])} accounts posted {url[:100]}"))
+    if len(shorteners) >= 2:
+        reasons.append(_reason(
+            "shortener", f"{len(shorteners)} accounts hide their links behind shorteners"
+        ))
+    return reasons
+
+
+def _domain_reason(domain: str, accounts: set[str], context: Context) -> Reason:
+    verdicts = {
+        a.verdict for a in context.linked.assessments if a.registrable_domain == domain
+    }
+    flagged = next((v for v in verdicts if v.flagged), None)
+    if flagged is not None:
+        return _reason(
+            "flagged-domain", f"{len(accounts)} accounts link to {domain} ({flagged.value})"
+        )
+    return _reason("same-domain", f"{len(accounts)} accounts link to {domain}")
+
+
+def _widest(table: dict[str, set[str]]) -> str | None:
+    """The key shared by most accounts, if at least two share it."""
+    if not table:
+        return None
+    key = max(sorted(table), key=lambda k: len(table[k]))
+    return key if len(table[key]) >= 2 else None
+
+
+def _handles(
+    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+) -> list[Reason]:
+    machine = [a for a in accounts if signals.MACHINE_HANDLE.fullmatch(a)]
+    if not _enough(len(machine), len(accounts)):
+        return []
+    examples = ", ".join("@" + a for a in machine[:3])
+    return [_reason(
+        "machine-handles",
+        f"{len(machine)} of {len(accounts)} handles are a name plus 5–8 digits ({examples})",
+    )]
+
+
+def _ages(
+    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+) -> list[Reason]:
+    replies = context.replies
+    young = 0
+    created: list[datetime] = []
+    for indices in accounts.values():
+        ages = [signals.account_age_days(replies[i]) for i in indices]
+        if any(age is not None and 0 <= age <= signals.YOUNG_DAYS for age in ages):
+            young += 1
+        moment = signals.parse_time(replies[indices[0]].author_created_at)
+        if moment is not None:
+            created.append(moment)
+    if _enough(young, len(accounts)):
+        return [_reason(
+            "young-accounts",
+            f"{young} of {len(accounts)} accounts were created at most "
+            f"{signals.YOUNG_DAYS} days before they replied",
+        )]
+    together = _densest(created, timedelta(days=CREATED_TOGETHER_DAYS))
+    if len(created) >= 3 and _enough(together, len(accounts)):
+        return [_reason(
+            "created-together",
+            f"{together} accounts were created within {CREATED_TOGETHER_DAYS} days of each other",
+        )]
+    return []
+
+
+def _densest(moments: list[datetime], window: timedelta) -> int:
+    """The most moments inside any one window of the given length (two pointers, sorted)."""
+    moments = sorted(moments)
+    best = start = 0
+    for end, moment in enumerate(moments):
+        while moment - moments[start] > window:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+def _timing(
+    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+) -> list[Reason]:
+    replies = context.replies
+    fast = {
+        account_of(replies[i])
+        for i in members
+        if signals.fast_reply(replies[i], context.original) is not None
+    }
+    if _enough(len(fast), len(accounts)):
+        return [_reason(
+            "fast-replies",
+            f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes "
+            f"of the original post",
+        )]
+    times = [t for i in members if (t := signals.parse_time(replies[i].created_at)) is not None]
+    bunched = _densest(times, timedelta(minutes=BUNCH_MINUTES))
+    if bunched >= 3 and bunched >= BUNCH_SHARE * len(times):
+        return [_reason(
+            "bunched-replies",
+            f"{bunched} of {len(times)} replies were posted within {BUNCH_MINUTES} minutes",
+        )]
+    return []
+
+
+def _stock(
+    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+) -> list[Reason]:
+    stock = {
+        account_of(context.replies[i])
+        for i in members
+        if signals.stock_with_link(context.replies[i], _dubious_links(i, context))
+    }
+    if not _enough(len(stock), len(accounts)):
+        return []
+    return [_reason(
+        "stock-link", f"{len(stock)} accounts posted one short sentence plus a link, nothing else"
+    )]
+
+
+def _dubious_links(i: int, context: Context) -> int:
+    return sum(dubious(context.linked.assessments[p]) for p in context.linked.per_reply[i])
+
+
+def _imitated(members: Sequence[int], context: Context) -> tuple[str, ...]:
+    found = {
+        item.imitates
+        for i in members
+        for position in context.linked.per_reply[i]
+        if (item := context.linked.assessments[position]).imitates and item.verdict.flagged
+    }
+    return tuple(sorted(found))

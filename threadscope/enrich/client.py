@@ -1,0 +1,112 @@
+"""The HTTP clients of a run: our redirects, no cookies, no credentials, an honest User-Agent.
+
+``ClientPool`` spreads requests over a few ``httpx.AsyncClient`` shards. httpcore's connection
+pool scans every connection for every queued request, which costs more than the requests
+themselves at a few dozen connections; shards of ``SHARD_SIZE`` keep each scan short.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import ssl
+import urllib.parse
+import urllib.request
+from collections.abc import AsyncIterator
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from typing import Any
+
+import httpx
+
+from threadscope.errors import UsageError
+from threadscope.models import NetworkOptions
+
+SHARD_SIZE = 8
+
+
+def reject_all_cookies() -> httpx.Cookies:
+    """A cookie jar that keeps nothing: no cookie travels from one host (or link) to another."""
+    return httpx.Cookies(CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])))
+
+
+def make_client(options: NetworkOptions, connections: int | None = None,
+                verify: ssl.SSLContext | bool = True) -> httpx.AsyncClient:
+    """One client as threadscope uses it.
+
+    ``trust_env=True`` makes httpx honour HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY; an explicit
+    ``--proxy`` wins over them. Redirects are ours to follow (``follow_redirects=False``).
+    """
+    pool = connections or options.concurrency + 4
+    try:
+        return httpx.AsyncClient(
+            proxy=options.proxy,
+            trust_env=True,
+            follow_redirects=False,
+            timeout=httpx.Timeout(options.timeout),
+            limits=httpx.Limits(max_connections=pool, max_keepalive_connections=pool),
+            headers={
+                "User-Agent": options.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+                "Accept-Encoding": "gzip, deflate",
+            },
+            cookies=reject_all_cookies(),
+            verify=verify,
+        )
+    except ImportError as error:  # httpx without its socks extra
+        raise UsageError(
+            "a SOCKS proxy needs the socks extra: pip install 'threadscope[socks]'"
+        ) from error
+    except (ValueError, TypeError, httpx.InvalidURL) as error:
+        raise UsageError(f"unusable proxy URL: {options.proxy}") from error
+
+
+def proxied(url: str, options: NetworkOptions) -> bool:
+    """True when a request for ``url`` goes through a proxy (``--proxy`` or HTTP_PROXY & co.).
+
+    Then names are the proxy's to resolve: we must not resolve them (the answer may differ,
+    or there may be no DNS here at all), nor open direct connections such as WHOIS.
+    """
+    if options.proxy:
+        return True
+    scheme = url.split(":", 1)[0].lower()
+    proxies = urllib.request.getproxies()
+    if not (proxies.get(scheme) or proxies.get("all")):
+        return False
+    host = urllib.parse.urlsplit(url).hostname or ""
+    return not urllib.request.proxy_bypass(host)
+
+
+class ClientPool:
+    """Several clients behind one ``stream()``: each request goes to the least busy shard."""
+
+    def __init__(self, clients: list[httpx.AsyncClient]) -> None:
+        if not clients:
+            raise ValueError("a ClientPool needs at least one client")
+        self.clients = clients
+        self._busy = [0] * len(clients)
+
+    @classmethod
+    def for_options(cls, options: NetworkOptions) -> ClientPool:
+        shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
+        per_shard = math.ceil(options.concurrency / shards) + 2
+        # One TLS context for all shards: loading the CA bundle costs ~20 ms each time.
+        context = httpx.create_ssl_context()
+        return cls([make_client(options, per_shard, context) for _ in range(shards)])
+
+    @contextlib.asynccontextmanager
+    async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:
+        shard = min(range(len(self.clients)), key=self._busy.__getitem__)
+        self._busy[shard] += 1
+        try:
+            async with self.clients[shard].stream(method, url, **kwargs) as response:
+                yield response
+        finally:
+            self._busy[shard] -= 1
+
+    async def aclose(self) -> None:
+        for client in self.clients:
+            await client.aclose()
+
+
+HttpClient = httpx.AsyncClient | ClientPool
+"""What the resolver and the RDAP lookup accept: a client of the caller's, or our pool."""

@@ -1,0 +1,216 @@
+"""One assessment in, one enriched assessment out: resolve, read the page, look up the domain.
+
+The ``Enricher`` is the async core. It takes its ``httpx.AsyncClient`` (tests hand in one
+pointed at a loopback proxy), shares work between links (one resolution per URL, one
+registration lookup per registrable domain, in flight and in the cache) and turns every
+failure into the link's ``error``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import importlib
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from threadscope.assess.registry import BrandRegistry
+from threadscope.assess.score import rescore
+from threadscope.enrich import evidence
+from threadscope.enrich.cache import Cache, CachedResolution
+from threadscope.enrich.client import HttpClient, proxied
+from threadscope.enrich.guard import literal_address
+from threadscope.enrich.page import parse_page
+from threadscope.enrich.registration import Bootstrap, WhoisServer, load_bootstrap, lookup
+from threadscope.enrich.resolve import Resolver
+from threadscope.errors import ThreadscopeError
+from threadscope.models import Assessment, Link, NetworkOptions, Reason, Registration, Verdict
+from threadscope.names import registrable_domain
+
+T = TypeVar("T")
+# Results kept in memory for reuse within a run: resolutions carry page data (up to a few KB),
+# registrations are small and repeat far more often (one per registrable domain).
+KEEP_RESOLUTIONS = 1_000
+KEEP_REGISTRATIONS = 50_000
+# Errors that say something lasting about a link; timeouts and refusals may pass, so they are
+# not cached.
+_LASTING_ERRORS = frozenset({"redirect loop", "too many redirects"})
+
+
+@dataclasses.dataclass(frozen=True)
+class EnrichSettings:
+    """What tests and scripts may inject besides the client."""
+
+    bootstrap: Bootstrap | None = None
+    """RDAP servers by TLD; None means the shipped (or refreshed) IANA file."""
+    whois_server: WhoisServer | None = None
+    """Ask this server for every domain (tests: 127.0.0.1:PORT); None asks IANA's referral."""
+    registration: bool = True
+    """Look up creation dates at all."""
+
+
+def _name_assess(host: str, registry: BrandRegistry) -> Assessment | None:
+    """The look-alike assessment of a landing host, if the assess stage is installed."""
+    try:
+        module = importlib.import_module("threadscope.assess")
+    except ImportError:
+        return None
+    assess = getattr(module, "assess", None)
+    if assess is None:
+        return None
+    # A Link, not a string: the host is already clean, no need to parse it again.
+    link = Link(input=host, url=f"http://{host}/", host=host)
+    try:
+        result = assess(link, registry)
+    except ThreadscopeError:
+        return None
+    return result if isinstance(result, Assessment) else None
+
+
+class Enricher:
+    def __init__(self, client: HttpClient, options: NetworkOptions,
+                 registry: BrandRegistry, cache: Cache | None = None,
+                 settings: EnrichSettings | None = None) -> None:
+        self.client = client
+        self.options = options
+        self.registry = registry
+        self.cache = cache
+        self.settings = settings or EnrichSettings()
+        self.resolver = Resolver(client, options)
+        self._resolutions: dict[str, asyncio.Future[CachedResolution]] = {}
+        self._registrations: dict[str, asyncio.Future[Registration]] = {}
+
+    async def _shared(self, table: dict[str, asyncio.Future[T]], key: str,
+                      work: Callable[[], Awaitable[T]], keep: int) -> T:
+        """Run ``work`` once per key; later callers await the same future.
+
+        Finished futures stay in ``table`` (the oldest dropped beyond ``keep``), so a run
+        without the cache still looks up each domain once.
+        """
+        known = table.get(key)
+        if known is not None and not known.cancelled():
+            return await asyncio.shield(known)
+        future: asyncio.Future[T] = asyncio.ensure_future(work())
+        table[key] = future
+        if len(table) > keep:
+            oldest = next(iter(table))
+            if table[oldest].done():
+                del table[oldest]
+        return await asyncio.shield(future)
+
+    # ------------------------------------------------------------------ resolution
+
+    async def _fetch(self, url: str) -> CachedResolution:
+        result = await self.resolver.resolve(url)
+        raw = None
+        if result.body is not None and result.final_url:
+            body = result.body
+            raw = await asyncio.to_thread(
+                parse_page, body.data, result.final_url, body.encoding, body.truncated
+            )
+        resolution = CachedResolution(result.chain, result.final_url, result.error, raw)
+        if self.cache is not None and (result.error is None or result.error in _LASTING_ERRORS):
+            self.cache.put_resolution(url, resolution)
+        return resolution
+
+    async def resolution(self, url: str) -> CachedResolution:
+        if self.cache is not None:
+            cached = self.cache.get_resolution(url)
+            if cached is not None:
+                return cached
+        return await self._shared(self._resolutions, url, lambda: self._fetch(url),
+                                  KEEP_RESOLUTIONS)
+
+    # ------------------------------------------------------------------ registration
+
+    async def _lookup(self, domain: str) -> Registration:
+        found = await lookup(
+            self.client, domain, self.settings.bootstrap or load_bootstrap(),
+            self.settings.whois_server, self.options.timeout,
+            # Port 43 cannot go through an HTTP proxy: behind one, only an explicitly
+            # configured WHOIS server is asked, never a direct connection out.
+            use_whois=self.settings.whois_server is not None
+            or not proxied(f"http://{domain}/", self.options),
+            limiter=self.resolver.limiter,
+        )
+        lasting = found.created is not None or "not found" in (found.error or "")
+        if self.cache is not None and lasting:
+            self.cache.put_registration(domain, found)
+        return found
+
+    async def registration(self, domain: str) -> Registration:
+        if self.cache is not None:
+            cached = self.cache.get_registration(domain)
+            if cached is not None:
+                return cached
+        return await self._shared(self._registrations, domain, lambda: self._lookup(domain),
+                                  KEEP_REGISTRATIONS)
+
+    # ------------------------------------------------------------------ one assessment
+
+    async def enrich(self, assessment: Assessment) -> Assessment:
+        """The assessment with chain, page, registration and their reasons; never raises."""
+        if assessment.verdict is Verdict.INVALID or not assessment.url:
+            return assessment
+        try:
+            return await self._enrich(assessment)
+        except Exception as error:  # one odd link must not end a million-line run
+            return dataclasses.replace(
+                assessment, error=f"internal error: {type(error).__name__}"
+            )
+
+    async def _enrich(self, assessment: Assessment) -> Assessment:
+        assert assessment.url is not None
+        resolved = await self.resolution(assessment.url)
+        result = dataclasses.replace(
+            assessment, chain=resolved.chain, final_url=resolved.final_url,
+            error=resolved.error,
+        )
+        # Where the link lands is only known when it was followed to the end.
+        landed = resolved.final_url if resolved.error is None else None
+        reasons = evidence.chain_reasons(resolved.chain, assessment.registrable_domain, landed)
+        reasons += evidence.card_reasons(assessment.card_domain, landed)
+        landing_host = evidence.host_of(landed)
+        if resolved.page is not None and landing_host:
+            page = evidence.page_evidence(resolved.page, landing_host, self.registry)
+            page_reasons, claimed = evidence.page_reasons(page, landing_host, self.registry)
+            reasons += page_reasons
+            result = dataclasses.replace(result, page=page)
+            if claimed is not None and result.imitates is None:
+                result = dataclasses.replace(
+                    result, imitates=evidence.main_domain(claimed), brand=claimed.name
+                )
+        result = self._landing(result, landing_host, reasons)
+        result = await self._registration_evidence(result, landing_host, reasons)
+        return rescore(result, reasons)
+
+    def _landing(self, result: Assessment, landing_host: str,
+                 reasons: list[Reason]) -> Assessment:
+        """When the link lands on another domain, that domain's name is judged too."""
+        if not landing_host or registrable_domain(landing_host) == result.registrable_domain:
+            return result
+        if result.verdict is Verdict.OFFICIAL and self.registry.official(landing_host) is None:
+            # A brand's own shortener (t.co) vouches for nothing about where it leads.
+            result = dataclasses.replace(result, verdict=Verdict.BENIGN)
+        landing = _name_assess(landing_host, self.registry)
+        if landing is None or landing.verdict in (Verdict.OFFICIAL, Verdict.INVALID):
+            return result
+        reasons.extend(landing.reasons)
+        if result.imitates is None and landing.imitates is not None:
+            result = dataclasses.replace(result, imitates=landing.imitates, brand=landing.brand)
+        return result
+
+    async def _registration_evidence(self, result: Assessment, landing_host: str,
+                                     reasons: list[Reason]) -> Assessment:
+        if not self.settings.registration:
+            return result
+        domain = registrable_domain(landing_host) if landing_host else result.registrable_domain
+        if not domain or self.registry.official(domain) is not None:
+            return result
+        if literal_address(domain) is not None:
+            return result
+        if evidence.is_shortener(domain):
+            return result
+        found = await self.registration(domain)
+        reasons += evidence.registration_reasons(domain, found)
+        return dataclasses.replace(result, registration=found)

@@ -1,0 +1,195 @@
+"""From what the network showed to reasons: claims on the page, the chain, the domain's age.
+
+Each function takes plain data and returns reasons, so every rule can be tested without a
+network. Points are chosen so that one strong piece of evidence (a clone claiming a brand's
+canonical address) makes a link at least ``suspicious`` on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from importlib import resources
+from urllib.parse import urlsplit
+
+from threadscope.assess.registry import BrandRegistry
+from threadscope.enrich.page import RawPage
+from threadscope.models import Brand, Hop, PageEvidence, Reason, Registration
+from threadscope.names import registrable_domain
+
+CLAIMS_BRAND = 60
+SITE_NAME = 30
+BRAND_ASSETS = 20
+CARD_MISMATCH = 40
+LANDS_ELSEWHERE = 5
+SHORTENER_CHAIN = 15
+REDIRECT_CHAIN = 10
+YOUNG_STRONG = 30
+YOUNG_WEAK = 10
+LONG_CHAIN_HOPS = 4
+
+
+def host_of(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+
+
+@functools.cache
+def shorteners() -> frozenset[str]:
+    text = resources.files("threadscope.data").joinpath("shorteners.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def is_shortener(host: str) -> bool:
+    known = shorteners()
+    return host in known or registrable_domain(host) in known
+
+
+def main_domain(brand: Brand) -> str:
+    return registrable_domain(brand.domains[0]) if brand.domains else ""
+
+
+def _brand_by_name(registry: BrandRegistry, name: str) -> Brand | None:
+    wanted = " ".join(name.casefold().split())
+    for brand in registry.brands:
+        if " ".join(brand.name.casefold().split()) == wanted:
+            return brand
+        if any(wanted in (d, registrable_domain(d)) for d in brand.domains):
+            return brand
+    return None
+
+
+def _page_owner(registry: BrandRegistry, host: str) -> Brand | None:
+    return registry.official(host) if host else None
+
+
+def page_evidence(raw: RawPage, landing_host: str, registry: BrandRegistry) -> PageEvidence:
+    """The page as the report shows it: brand assets picked out with the registry in use."""
+    owner = _page_owner(registry, landing_host)
+    assets = tuple(
+        url for url in raw.assets
+        if (brand := registry.official(host_of(url))) is not None and brand != owner
+    )
+    return PageEvidence(
+        title=raw.title,
+        canonical=raw.canonical,
+        og_url=raw.og_url,
+        site_name=raw.site_name,
+        brand_assets=assets,
+        truncated=raw.truncated,
+    )
+
+
+def page_reasons(page: PageEvidence, landing_host: str,
+                 registry: BrandRegistry) -> tuple[list[Reason], Brand | None]:
+    """Reasons from a page that is not a brand's own but dresses as one; and that brand."""
+    if not landing_host or registry.official(landing_host) is not None:
+        return [], None
+    reasons: list[Reason] = []
+    claimed: Brand | None = None
+    for label, url in (("canonical address", page.canonical), ("og:url", page.og_url)):
+        claimed_host = host_of(url)
+        brand = registry.official(claimed_host) if claimed_host else None
+        if brand is not None:
+            claimed = claimed or brand
+            reasons.append(Reason(
+                "claims-brand", CLAIMS_BRAND,
+                f"page on {landing_host} names {claimed_host} as its {label}",
+            ))
+            break
+    if page.site_name:
+        brand = _brand_by_name(registry, page.site_name)
+        if brand is not None:
+            claimed = claimed or brand
+            reasons.append(Reason(
+                "site-name-brand", SITE_NAME,
+                f"page on {landing_host} calls itself \"{page.site_name[:80]}\" ({brand.name})",
+            ))
+    if page.brand_assets:
+        hosts = sorted({host_of(url) for url in page.brand_assets})
+        brand = registry.official(hosts[0])
+        claimed = claimed or brand
+        reasons.append(Reason(
+            "brand-assets", BRAND_ASSETS,
+            f"page on {landing_host} loads {len(page.brand_assets)} file(s) from "
+            f"{', '.join(hosts[:3])}",
+        ))
+    return reasons, claimed
+
+
+def chain_reasons(chain: Sequence[Hop], link_domain: str | None,
+                  final_url: str | None) -> list[Reason]:
+    """Shortener hops, long chains, and a landing on another domain than the link's."""
+    reasons: list[Reason] = []
+    services: list[str] = []
+    for hop in chain:
+        host = host_of(hop.url)
+        service = registrable_domain(host) if host else ""
+        if host and is_shortener(host) and service not in services:
+            services.append(service)
+    if len(services) >= 2:
+        reasons.append(Reason(
+            "shortener-chain", SHORTENER_CHAIN,
+            f"the link passes through {len(services)} shorteners: {' → '.join(services)}",
+        ))
+    if len(chain) >= LONG_CHAIN_HOPS:
+        reasons.append(Reason(
+            "redirect-chain", REDIRECT_CHAIN, f"the link takes {len(chain) - 1} redirects",
+        ))
+    final_domain = registrable_domain(host_of(final_url)) if host_of(final_url) else ""
+    if link_domain and final_domain and final_domain != link_domain:
+        reasons.append(Reason(
+            "lands-elsewhere", LANDS_ELSEWHERE, f"{link_domain} leads to {final_domain}",
+        ))
+    return reasons
+
+
+def card_reasons(card_domain: str | None, final_url: str | None) -> list[Reason]:
+    """A link card that names one site while the link lands on another."""
+    final_host = host_of(final_url)
+    if not card_domain or not final_host:
+        return []
+    card = registrable_domain(card_domain.lower().strip().rstrip("."))
+    landing = registrable_domain(final_host)
+    if not card or card == landing:
+        return []
+    return [Reason(
+        "card-mismatch", CARD_MISMATCH,
+        f"the link card says {card_domain} but the link lands on {landing}",
+    )]
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+
+
+def registration_reasons(domain: str, registration: Registration,
+                         today: dt.date | None = None) -> list[Reason]:
+    """Young domains: under 30 days strong, under a year weak; unknown age is no evidence."""
+    if registration.created is None:
+        return []
+    created = _parse_date(registration.created)
+    if created is None:
+        return []
+    age = ((today or dt.datetime.now(dt.UTC).date()) - created).days
+    if age < 0:
+        return []
+    when = f"{domain} was registered on {created.isoformat()}, {age} days ago"
+    if age < 30:
+        return [Reason("young-domain", YOUNG_STRONG, when)]
+    if age < 365:
+        return [Reason("young-domain", YOUNG_WEAK, when)]
+    return []

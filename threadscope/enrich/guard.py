@@ -1,0 +1,140 @@
+"""The address guard: no request of ours may reach loopback, private or metadata addresses.
+
+A link in a pasted thread is attacker-chosen. Following it from a newsroom laptop or a CI
+runner must not turn threadscope into a probe of the local network (SSRF), so every hop's host
+is checked before we connect: as a literal (in every spelling ``inet_aton`` accepts:
+``2130706433``, ``0x7f.1``, ``0177.0.0.1``, IPv4-mapped IPv6 …) and, without a proxy, after
+resolving the name. Behind a proxy names are the proxy's to resolve, so only literals and
+well-known internal names are checked there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+
+from threadscope.errors import FetchError
+
+BLOCKED = "blocked: private address"
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Cloud metadata endpoints (AWS, GCP, Azure, Oracle, Alibaba); most are link-local anyway,
+# the IPv6 one (AWS Nitro) and Alibaba's are not, so they are listed by value.
+_METADATA = {
+    ipaddress.ip_address("169.254.169.254"),
+    ipaddress.ip_address("fd00:ec2::254"),
+    ipaddress.ip_address("100.100.100.200"),
+}
+_INTERNAL_NAMES = ("localhost", "metadata.google.internal", "metadata.goog", "metadata")
+_INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa")
+# RFC 6052 NAT64: 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _inet_aton_part(text: str) -> int | None:
+    """One dotted part as ``inet_aton`` reads it: decimal, 0-prefixed octal or 0x hex."""
+    try:
+        if text.lower().startswith("0x"):
+            return int(text[2:] or "0", 16)
+        if len(text) > 1 and text.startswith("0"):
+            return int(text[1:], 8)
+        return int(text, 10) if text.isdigit() else None
+    except ValueError:
+        return None
+
+
+def _legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """``127.1``, ``2130706433``, ``0x7f.0.0.1``: forms that resolvers still turn into IPv4."""
+    parts = host.split(".")
+    if host.endswith("."):
+        parts = parts[:-1]
+    if not 1 <= len(parts) <= 4 or not all(parts):
+        return None
+    values = [_inet_aton_part(part) for part in parts]
+    if any(value is None for value in values):
+        return None
+    numbers = [value for value in values if value is not None]
+    head, last = numbers[:-1], numbers[-1]
+    if any(value > 255 for value in head) or last >= 256 ** (4 - len(head)):
+        return None
+    result = 0
+    for value in head:
+        result = result * 256 + value
+    result = result * 256 ** (4 - len(head)) + last
+    return ipaddress.IPv4Address(result)
+
+
+def literal_address(host: str) -> IPAddress | None:
+    """The address a host string denotes by itself, or None when it is a name."""
+    text = host.strip().strip("[]")
+    text = text.split("%", 1)[0]  # zone index: fe80::1%eth0
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        pass
+    return _legacy_ipv4(text)
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def is_blocked_address(address: IPAddress) -> bool:
+    """True for anything but a public unicast address (loopback, RFC 1918, CGNAT, …)."""
+    if address in _METADATA:
+        return True
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:  # ::ffff:a.b.c.d is a.b.c.d on the wire
+            return is_blocked_address(address.ipv4_mapped)
+        inner = _embedded_ipv4(address)
+        if inner is not None and is_blocked_address(inner):
+            return True
+    # is_global is False for private, loopback, link-local, CGNAT 100.64/10, reserved,
+    # unspecified and documentation ranges; multicast can be "global", so it is checked apart.
+    return not address.is_global or address.is_multicast or address.is_reserved
+
+
+def is_internal_name(host: str) -> bool:
+    name = host.lower().rstrip(".")
+    return name in _INTERNAL_NAMES or name.endswith(_INTERNAL_SUFFIXES)
+
+
+def check_literal(host: str) -> None:
+    """Raise ``FetchError(BLOCKED)`` if the host, read as written, is not public."""
+    address = literal_address(host)
+    if address is not None and is_blocked_address(address):
+        raise FetchError(BLOCKED)
+    if address is None and is_internal_name(host):
+        raise FetchError(BLOCKED)
+
+
+async def check_host(host: str, port: int, *, resolve: bool) -> None:
+    """Refuse a host that is, or (when ``resolve``) resolves to, a non-public address.
+
+    Caveat (DNS rebinding): httpx resolves the name again when it connects, so a hostile
+    resolver could answer differently the second time. Closing that gap needs a transport that
+    connects to the vetted address itself; until then this guard stops the ordinary cases
+    (links to 127.0.0.1, 10.x, metadata) and names that plainly resolve inside.
+    """
+    check_literal(host)
+    if not resolve or literal_address(host) is not None:
+        return
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError) as error:
+        raise FetchError("dns failure") from error
+    for info in infos:
+        address = literal_address(str(info[4][0]))
+        if address is None or is_blocked_address(address):
+            raise FetchError(BLOCKED)

@@ -1,0 +1,320 @@
+"""When a domain was registered, and by whom: RDAP first, port-43 WHOIS as the fallback.
+
+RDAP is authoritative for gTLDs (ICANN sunset WHOIS for them in 2025) and answers JSON; many
+country-code registries still only speak WHOIS. The RDAP servers come from IANA's bootstrap
+file (RFC 9224), shipped in ``threadscope/data`` and refreshed by ``threadscope update-rdap``.
+A lookup that fails is recorded in ``Registration.error``: "no answer" never means "registered".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import platformdirs
+
+from threadscope.enrich.client import HttpClient
+from threadscope.enrich.limits import Limiter
+from threadscope.errors import FetchError
+from threadscope.models import Registration
+
+BOOTSTRAP_NAME = "iana-rdap-dns.json"
+MAX_ANSWER = 512 * 1024
+
+
+@dataclass(frozen=True)
+class Bootstrap:
+    """TLD (lower-case, ASCII) → RDAP base URLs, from IANA's dns.json."""
+
+    services: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Bootstrap:
+        services: dict[str, tuple[str, ...]] = {}
+        for entry in data.get("services", []) if isinstance(data, dict) else []:
+            if not (isinstance(entry, list) and len(entry) >= 2):
+                continue
+            tlds, urls = entry[0], entry[1]
+            bases = tuple(u if u.endswith("/") else u + "/" for u in urls if isinstance(u, str))
+            # Prefer https where a registry lists both.
+            bases = tuple(sorted(bases, key=lambda u: not u.startswith("https:")))
+            for tld in tlds:
+                if isinstance(tld, str) and bases:
+                    services[tld.lower()] = bases
+        return cls(services)
+
+    def base_for(self, domain: str) -> str | None:
+        """Longest-suffix match of the domain's labels against the bootstrap entries."""
+        labels = domain.lower().rstrip(".").split(".")
+        for start in range(len(labels)):
+            bases = self.services.get(".".join(labels[start:]))
+            if bases:
+                return bases[0]
+        return None
+
+
+def user_bootstrap_path() -> Path:
+    return Path(platformdirs.user_data_dir("threadscope")) / BOOTSTRAP_NAME
+
+
+@functools.cache
+def load_bootstrap() -> Bootstrap:
+    """The refreshed copy in the user data dir if there is a readable one, else the shipped one."""
+    user = user_bootstrap_path()
+    if user.is_file():
+        try:
+            return Bootstrap.from_json(json.loads(user.read_text("utf-8")))
+        except (OSError, ValueError):
+            pass  # a damaged refresh falls back to the shipped snapshot
+    text = resources.files("threadscope.data").joinpath(BOOTSTRAP_NAME).read_text("utf-8")
+    return Bootstrap.from_json(json.loads(text))
+
+
+# --------------------------------------------------------------------------- RDAP
+
+
+def _event_date(events: Any, action: str) -> str | None:
+    for event in events if isinstance(events, list) else []:
+        if isinstance(event, dict) and event.get("eventAction") == action:
+            date = event.get("eventDate")
+            if isinstance(date, str) and date:
+                return date[:40]
+    return None
+
+
+def _vcard_fn(entity: Mapping[str, Any]) -> str | None:
+    card = entity.get("vcardArray")
+    if not (isinstance(card, list) and len(card) >= 2 and isinstance(card[1], list)):
+        return None
+    for prop in card[1]:
+        if isinstance(prop, list) and len(prop) >= 4 and prop[0] == "fn":
+            return str(prop[3])[:200] or None
+    return None
+
+
+def _registrar(entities: Any) -> str | None:
+    for entity in entities if isinstance(entities, list) else []:
+        if isinstance(entity, dict) and "registrar" in (entity.get("roles") or []):
+            return _vcard_fn(entity) or (str(entity.get("handle"))[:200] or None)
+    return None
+
+
+def parse_rdap(data: Any) -> Registration:
+    """An RDAP domain object (RFC 9083) → Registration; no creation event is an error."""
+    if not isinstance(data, dict):
+        return Registration(None, source="rdap", error="rdap: not a domain object")
+    created = _event_date(data.get("events"), "registration")
+    return Registration(
+        created=created,
+        registrar=_registrar(data.get("entities")),
+        source="rdap",
+        expires=_event_date(data.get("events"), "expiration"),
+        error=None if created else "rdap: no registration date",
+    )
+
+
+async def rdap_lookup(client: HttpClient, domain: str, base: str) -> Registration:
+    url = f"{base}domain/{domain}"
+    try:
+        async with client.stream("GET", url, headers={"Accept": "application/rdap+json"}) as r:
+            if r.status_code == 404:
+                return Registration(None, source="rdap", error="rdap: not found")
+            if r.status_code != 200:
+                return Registration(None, source="rdap", error=f"rdap: status {r.status_code}")
+            body = bytearray()
+            async for chunk in r.aiter_bytes():
+                body.extend(chunk)
+                if len(body) > MAX_ANSWER:
+                    return Registration(None, source="rdap", error="rdap: answer too large")
+    except (httpx.HTTPError, TimeoutError, OSError) as error:
+        from threadscope.enrich.resolve import translate
+
+        return Registration(None, source="rdap", error=f"rdap: {translate(error)}")
+    try:
+        return parse_rdap(json.loads(bytes(body).decode("utf-8", errors="replace")))
+    except ValueError:
+        return Registration(None, source="rdap", error="rdap: not JSON")
+
+
+# --------------------------------------------------------------------------- WHOIS
+
+
+@dataclass(frozen=True)
+class WhoisServer:
+    host: str
+    port: int = 43
+
+
+IANA_WHOIS = WhoisServer("whois.iana.org")
+_REFER = re.compile(r"^(?:refer|whois):\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+async def whois_query(server: WhoisServer, query: str, timeout: float) -> str:
+    """One port-43 exchange (RFC 3912): send the query and CRLF, read until the server closes.
+
+    python-whois can only talk to port 43 of a named host with blocking sockets, so the
+    exchange is ours and the parsing is python-whois's.
+    """
+    async with asyncio.timeout(timeout):
+        try:
+            reader, writer = await asyncio.open_connection(server.host, server.port)
+        except OSError as error:
+            raise FetchError("whois: connection failed") from error
+        try:
+            writer.write(query.encode("ascii", errors="replace") + b"\r\n")
+            await writer.drain()
+            data = await reader.read(MAX_ANSWER)
+            chunks = [data]
+            while data and sum(map(len, chunks)) < MAX_ANSWER:
+                data = await reader.read(MAX_ANSWER)
+                chunks.append(data)
+        finally:
+            writer.close()
+    return b"".join(chunks)[:MAX_ANSWER].decode("utf-8", errors="replace")
+
+
+def _whois_query_text(domain: str) -> str:
+    # DENIC answers a domain query only in this form, and even then without a creation date
+    # (only "Changed:"), so a .de answer ends as "whois: no creation date", never as young.
+    return f"-T dn,ace {domain}" if domain.endswith(".de") else domain
+
+
+def _as_date(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = min((v for v in value if isinstance(v, dt.datetime)), default=None)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return None
+
+
+def parse_whois(domain: str, text: str) -> Registration:
+    """python-whois's parser over a WHOIS answer; junk gives an error, never an exception."""
+    import whois.parser
+
+    try:
+        entry = whois.parser.WhoisEntry.load(domain, text)
+    except Exception as error:  # python-whois raises its own and bare exceptions for junk
+        message = "not found" if "not found" in str(error).lower() else "unreadable answer"
+        return Registration(None, source="whois", error=f"whois: {message}")
+    created = _as_date(entry.get("creation_date"))
+    registrar = entry.get("registrar")
+    if isinstance(registrar, list):
+        registrar = registrar[0] if registrar else None
+    return Registration(
+        created=created,
+        registrar=str(registrar)[:200] if registrar else None,
+        source="whois",
+        expires=_as_date(entry.get("expiration_date")),
+        error=None if created else "whois: no creation date",
+    )
+
+
+async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float) -> Registration:
+    """Ask ``server`` (or the TLD's server named by IANA) about ``domain``."""
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return Registration(None, source="whois", error="whois: not a domain name")
+    try:
+        if server is None:
+            referral = await whois_query(IANA_WHOIS, domain.rsplit(".", 1)[-1], timeout)
+            found = _REFER.search(referral)
+            if found is None:
+                return Registration(None, source="whois", error="whois: no server for TLD")
+            server = WhoisServer(found.group(1).strip())
+        text = await whois_query(server, _whois_query_text(domain), timeout)
+    except FetchError as error:
+        return Registration(None, source="whois", error=str(error))
+    except TimeoutError:
+        return Registration(None, source="whois", error="whois: timeout")
+    except OSError:
+        return Registration(None, source="whois", error="whois: connection failed")
+    return parse_whois(domain, text)
+
+
+# --------------------------------------------------------------------------- both
+
+
+async def lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
+                 whois_server: WhoisServer | None, timeout: float,
+                 use_whois: bool = True, limiter: Limiter | None = None) -> Registration:
+    """RDAP where the bootstrap knows the TLD, WHOIS where it does not or RDAP had no date;
+    stamped with the time it was observed.
+
+    With a ``limiter``, each registry server gets the per-host limit like any web host
+    (registries rate-limit hard: an RDAP server answers 429 to a burst).
+    """
+    limiter = limiter or Limiter(1_000_000, 1_000_000)
+    found = await _lookup(client, domain, bootstrap, whois_server, timeout, use_whois, limiter)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return dataclasses.replace(found, observed_at=now)
+
+
+async def _lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
+                  whois_server: WhoisServer | None, timeout: float,
+                  use_whois: bool, limiter: Limiter) -> Registration:
+    base = bootstrap.base_for(domain)
+    rdap: Registration | None = None
+    if base is not None:
+        try:
+            slot = limiter.slot(urlsplit(base).hostname or base)
+            async with slot, asyncio.timeout(timeout):
+                rdap = await rdap_lookup(client, domain, base)
+        except TimeoutError:
+            rdap = Registration(None, source="rdap", error="rdap: timeout")
+        if rdap.created is not None or rdap.error == "rdap: not found":
+            return rdap
+    if not use_whois:
+        return rdap or Registration(None, source="rdap", error="rdap: no server for TLD")
+    async with limiter.slot(f"whois:{whois_server.host if whois_server else domain}"):
+        whois = await whois_lookup(domain, whois_server, timeout)
+    if whois.created is None and rdap is not None:
+        return Registration(None, source="whois", error=f"{rdap.error}; {whois.error}")
+    return whois
+
+
+# --------------------------------------------------------------------------- refresh
+
+IANA_BOOTSTRAP_URL = "https://data.iana.org/rdap/dns.json"
+MAX_BOOTSTRAP = 4 * 1024 * 1024
+
+
+def refresh_bootstrap(client: httpx.Client, url: str, destination: Path) -> Bootstrap:
+    """Download IANA's RDAP bootstrap, check it, and replace ``destination`` atomically."""
+    try:
+        response = client.get(url)
+    except httpx.HTTPError as error:
+        from threadscope.enrich.resolve import translate
+
+        raise FetchError(f"{url}: {translate(error)}") from error
+    if response.status_code != 200:
+        raise FetchError(f"{url}: status {response.status_code}")
+    if len(response.content) > MAX_BOOTSTRAP:
+        raise FetchError(f"{url}: answer too large for an RDAP bootstrap file")
+    try:
+        data = json.loads(response.content)
+    except ValueError as error:
+        raise FetchError(f"{url}: not JSON") from error
+    bootstrap = Bootstrap.from_json(data)
+    if not bootstrap.services:
+        raise FetchError(f"{url}: no RDAP services in the answer")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_suffix(".partial")
+        partial.write_bytes(response.content)
+        partial.replace(destination)
+    except OSError as error:
+        raise FetchError(f"{destination}: cannot write ({error.strerror or error})") from error
+    load_bootstrap.cache_clear()
+    return bootstrap

@@ -1,0 +1,221 @@
+"""Following a link hop by hop: HTTP redirects, meta refresh and plain JavaScript redirects.
+
+httpx is told not to follow redirects (``follow_redirects=False``): our loop does, so every
+request lands in the chain with its status, the address guard sees every hop, credentials in a
+``Location`` are stripped and a loop is caught by the URLs seen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from threadscope.enrich.client import HttpClient, proxied
+from threadscope.enrich.guard import check_host
+from threadscope.enrich.limits import Limiter
+from threadscope.enrich.page import find_refresh
+from threadscope.errors import FetchError
+from threadscope.models import Hop, NetworkOptions
+
+DRAIN_LIMIT = 64 * 1024
+# Everything a hop may fail with; each becomes the link's error. (httpx.InvalidURL and
+# httpx.StreamError are not HTTPErrors.)
+_FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
+             OSError, ValueError)
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+@dataclass(frozen=True)
+class Body:
+    """The landing page's bytes, cut at ``max_body`` (decompressed)."""
+
+    data: bytes
+    encoding: str | None
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Resolution:
+    chain: tuple[Hop, ...]
+    final_url: str | None
+    error: str | None = None
+    body: Body | None = None
+
+
+def strip_userinfo(url: str) -> str:
+    """Drop ``user:pass@`` so that no credentials are ever sent (and none are logged)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # unparseable: left for the request to fail on, with an error
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
+
+
+def _connect_error(error: httpx.HTTPError) -> str:
+    """A short stable reason from the chain of causes behind an httpx error."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, ssl.SSLError):
+            return "tls error"
+        if isinstance(cause, OSError) and "Name or service not known" in str(cause):
+            return "dns failure"
+        cause = cause.__cause__ or cause.__context__
+    text = str(error).lower()
+    if "refused" in text:
+        return "connection refused"
+    if "ssl" in text or "certificate" in text or "tls" in text:
+        return "tls error"
+    if "name or service" in text or "getaddrinfo" in text or "nodename" in text:
+        return "dns failure"
+    return "connection failed"
+
+
+def translate(error: BaseException) -> str:
+    """httpx and asyncio failures → the contract's short ``error`` values."""
+    if isinstance(error, FetchError):
+        return str(error)
+    if isinstance(error, httpx.TimeoutException | TimeoutError):
+        return "timeout"
+    if isinstance(error, httpx.ProxyError):
+        return "proxy error"
+    if isinstance(error, httpx.ConnectError):
+        return _connect_error(error)
+    if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return "invalid url"
+    if isinstance(error, httpx.RemoteProtocolError | httpx.LocalProtocolError):
+        return "protocol error"
+    if isinstance(error, httpx.DecodingError):
+        return "bad encoding"
+    if isinstance(error, httpx.HTTPError):
+        return "network error"
+    return "network error"
+
+
+def _decompressor(response: httpx.Response) -> zlib._Decompress | None:
+    """A zlib decompressor for gzip/deflate bodies; None for identity. We decompress
+    ourselves (from ``aiter_raw``) because httpx inflates a whole network chunk at once, and
+    64 KiB of a gzip bomb is 64 MiB of zeros."""
+    coding = response.headers.get("content-encoding", "").strip().lower()
+    if coding in ("", "identity"):
+        return None
+    if coding in ("gzip", "x-gzip", "deflate"):
+        return zlib.decompressobj(47)  # 32 + 15: a gzip or a zlib header, detected
+    raise FetchError("bad encoding")  # br, zstd, "gzip, gzip": we asked for none of them
+
+
+async def read_limited(response: httpx.Response, limit: int) -> Body:
+    """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM."""
+    inflate = _decompressor(response)
+    data = bytearray()
+    try:
+        async for raw in response.aiter_raw():
+            if inflate is None:
+                data += raw[: limit + 1 - len(data)]
+            else:
+                pending = raw
+                while pending and len(data) <= limit:
+                    data += inflate.decompress(pending, limit + 1 - len(data))
+                    pending = inflate.unconsumed_tail
+            if len(data) > limit:
+                break
+    except zlib.error as error:
+        if not data:
+            raise FetchError("bad encoding") from error
+    truncated = len(data) > limit
+    return Body(bytes(data[:limit]), response.charset_encoding, truncated)
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a small leftover body so that the connection can be reused (a redirect's
+    "Moved" page); a big one is not worth it: the connection is closed instead."""
+    size = 0
+    async for chunk in response.aiter_raw():
+        size += len(chunk)
+        if size > DRAIN_LIMIT:
+            return
+
+
+@dataclass(frozen=True)
+class _Step:
+    hop: Hop
+    next_url: str | None = None
+    next_via: str = "http"
+    body: Body | None = None
+
+
+class Resolver:
+    """Follows links with one shared client, limiter and set of options."""
+
+    def __init__(self, client: HttpClient, options: NetworkOptions,
+                 limiter: Limiter | None = None) -> None:
+        self.client = client
+        self.options = options
+        self.limiter = limiter or Limiter(options.concurrency, options.per_host)
+
+    async def _guard(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise FetchError("unsupported scheme")
+        if not parts.hostname:
+            raise FetchError("invalid url")
+        if self.options.allow_private:
+            return
+        port = parts.port or _default_port(parts.scheme)
+        # Behind a proxy the proxy resolves names; we can only judge literals there.
+        await check_host(parts.hostname, port, resolve=not proxied(url, self.options))
+
+    async def _request(self, url: str, via: str) -> _Step:
+        host = (urlsplit(url).hostname or "").lower()
+        async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
+            async with self.client.stream("GET", url) as response:
+                hop = Hop(url, response.status_code, via)
+                location = response.headers.get("location")
+                if response.is_redirect and location:
+                    await _drain(response)
+                    return _Step(hop, strip_userinfo(urljoin(url, location.strip())))
+                kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                if kind not in _HTML_TYPES:
+                    await _drain(response)
+                    return _Step(hop)
+                body = await read_limited(response, self.options.max_body)
+        refresh = find_refresh(body.data, url)
+        # A page that refreshes itself (news front pages every few minutes) has landed.
+        if refresh is not None and refresh[0] != url:
+            return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body)
+        return _Step(hop, body=body)
+
+    async def resolve(self, url: str) -> Resolution:
+        """Follow ``url`` to where it lands; failures become ``error``, never exceptions."""
+        chain: list[Hop] = []
+        seen: set[str] = set()
+        current, via = strip_userinfo(url), "start"
+        while True:
+            if current in seen:
+                return Resolution(tuple(chain), current, "redirect loop")
+            if len(chain) > self.options.max_hops:
+                return Resolution(tuple(chain), current, "too many redirects")
+            seen.add(current)
+            try:
+                await self._guard(current)
+                step = await self._request(current, via)
+            except _FAILURES as error:
+                reason = translate(error)
+                chain.append(Hop(current, None, via, reason))
+                return Resolution(tuple(chain), current, reason)
+            chain.append(step.hop)
+            if step.next_url is None:
+                return Resolution(tuple(chain), current, None, step.body)
+            current, via = step.next_url, step.next_via

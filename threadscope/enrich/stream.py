@@ -1,0 +1,190 @@
+"""The synchronous face of enrichment: a stream in, the same stream out, in input order.
+
+Commands hand in an iterator (a million lines of ``domains`` or a few links of ``check``) and
+print as results come. An event loop runs in a helper thread (one ``asyncio.run`` per stream);
+this thread reads the input, keeps at most a window of a few times the concurrency in flight,
+and yields in input order, so memory stays flat however long the input is. The deadline is
+kept here: when it passes, what is unfinished is cancelled and reported as ``"deadline"``, and
+the stream ends on time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import dataclasses
+import threading
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
+from typing import Any, TypeVar
+
+from threadscope.assess.registry import BrandRegistry
+from threadscope.enrich.cache import Cache
+from threadscope.enrich.client import ClientPool, HttpClient
+from threadscope.enrich.enricher import Enricher, EnrichSettings
+from threadscope.models import Assessment, NetworkOptions, Verdict
+
+T = TypeVar("T")
+DEADLINE = "deadline"
+
+
+def _needs_network(assessment: Assessment) -> bool:
+    return assessment.verdict is not Verdict.INVALID and bool(assessment.url)
+
+
+def _expired(assessment: Assessment) -> Assessment:
+    return dataclasses.replace(assessment, error=DEADLINE)
+
+
+class _LoopThread:
+    """An event loop in a daemon thread, alive until ``close``."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, name="threadscope-enrich", daemon=True)
+        self._thread.start()
+        self._ready.wait()
+
+    def _run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        self._ready.set()
+        await self._stop.wait()
+
+    def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    def call(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        return self.submit(coroutine).result(timeout)
+
+    def close(self) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(timeout=10)
+
+
+async def _open(options: NetworkOptions, registry: BrandRegistry, cache: Cache | None,
+                settings: EnrichSettings | None) -> Enricher:
+    return Enricher(ClientPool.for_options(options), options, registry, cache, settings)
+
+
+async def _close(enricher: Enricher) -> None:
+    await enricher.client.aclose()
+
+
+def enrich_stream(assessments: Iterable[Assessment], options: NetworkOptions,
+                  registry: BrandRegistry,
+                  progress: Callable[[Assessment], None] | None = None,
+                  settings: EnrichSettings | None = None) -> Iterator[Assessment]:
+    """Yield each assessment enriched from the network, in input order, within the deadline.
+
+    Invalid assessments pass through untouched. ``progress`` is called once per finished item.
+    """
+    cache = Cache(options.cache_path, options.cache_ttl) if options.use_cache else None
+    runner = _LoopThread()
+    enricher: Enricher | None = None
+    try:
+        enricher = runner.call(_open(options, registry, cache, settings))
+        yield from _ordered(assessments, enricher, runner, options, progress)
+    finally:
+        if enricher is not None:
+            runner.call(_close(enricher), timeout=10)
+        runner.close()
+        if cache is not None:
+            cache.close()
+
+
+def _ordered(assessments: Iterable[Assessment], enricher: Enricher, runner: _LoopThread,
+             options: NetworkOptions,
+             progress: Callable[[Assessment], None] | None) -> Iterator[Assessment]:
+    window = max(16, 4 * options.concurrency)
+    ends_at = time.monotonic() + options.deadline if options.deadline else None
+    pending: deque[tuple[Assessment, concurrent.futures.Future[Assessment] | None]] = deque()
+    expired = False
+
+    def finish(result: Assessment) -> Assessment:
+        if progress is not None:
+            progress(result)
+        return result
+
+    def head() -> Assessment:
+        nonlocal expired
+        assessment, future = pending.popleft()
+        if future is None:
+            return finish(_expired(assessment) if expired and _needs_network(assessment)
+                          else assessment)
+        left = None if ends_at is None else max(0.0, ends_at - time.monotonic())
+        try:
+            return finish(future.result(timeout=left))
+        except (concurrent.futures.TimeoutError, concurrent.futures.CancelledError):
+            expired = True
+            for _, other in pending:
+                if other is not None:
+                    other.cancel()
+            future.cancel()
+            return finish(_expired(assessment))
+
+    try:
+        for assessment in assessments:
+            if not expired and ends_at is not None and time.monotonic() >= ends_at:
+                expired = True
+            future = None
+            if _needs_network(assessment) and not expired:
+                future = runner.submit(enricher.enrich(assessment))
+            pending.append((assessment, future))
+            while len(pending) >= window:
+                yield head()
+        while pending:
+            yield head()
+    finally:
+        for _, future in pending:
+            if future is not None:
+                future.cancel()
+
+
+async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
+                      options: NetworkOptions, registry: BrandRegistry,
+                      cache: Cache | None = None,
+                      settings: EnrichSettings | None = None) -> AsyncIterator[Assessment]:
+    """The async API (for tests and scripts): the caller owns ``client`` and the loop.
+
+    Yields in input order, with the same window and deadline rules as ``enrich_stream``.
+    """
+    enricher = Enricher(client, options, registry, cache, settings)
+    loop = asyncio.get_running_loop()
+    ends_at = loop.time() + options.deadline if options.deadline else None
+    window = max(16, 4 * options.concurrency)
+    pending: deque[tuple[Assessment, asyncio.Task[Assessment] | None]] = deque()
+    iterator = iter(assessments)
+    try:
+        while True:
+            while len(pending) < window:
+                assessment = next(iterator, None)
+                if assessment is None:
+                    break
+                task = asyncio.ensure_future(enricher.enrich(assessment)) \
+                    if _needs_network(assessment) else None
+                pending.append((assessment, task))
+            if not pending:
+                return
+            assessment, task = pending.popleft()
+            if task is None:
+                yield assessment
+                continue
+            left = None if ends_at is None else max(0.0, ends_at - loop.time())
+            try:
+                yield await asyncio.wait_for(asyncio.shield(task), left)
+            except TimeoutError:
+                task.cancel()
+                yield _expired(assessment)
+    finally:
+        for _, task in pending:
+            if task is not None:
+                task.cancel()

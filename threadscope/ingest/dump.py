@@ -1,0 +1,45 @@
+"""The result of reading a dump: which format it was, and the posts in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from threadscope.models import Post
+
+FORMATS = ("text", "x-web", "x-api-v2", "x-archive", "bluesky", "mastodon")
+"""Every value ``Dump.format`` takes (the same names as ``Reassembly.format``)."""
+
+
+@dataclass(frozen=True)
+class Dump:
+    """A dump read by ``parse_dump``.
+
+    Reply dumps are about the replies, not the post they answer, so records the platform
+    included only for context (X API ``includes.tweets``, Mastodon ancestors and the status
+    itself, Bluesky parents and the anchor post) are kept apart in ``context``; a thread is
+    reassembled from ``all_posts``.
+    """
+
+    format: str
+    """One of ``FORMATS``; ``text`` means plain text with no posts (work on the text itself)."""
+    posts: tuple[Post, ...] = ()
+    """The dump's own records in input order (for reply dumps: the replies)."""
+    warnings: tuple[str, ...] = ()
+    """Things a user should know (JSON that failed to parse, records skipped …)."""
+    context: tuple[Post, ...] = ()
+    """Posts included for context only: referenced tweets, ancestors, the anchor post."""
+    gaps: tuple[str, ...] = ()
+    """Ids of posts known to exist but not shown (Bluesky ``notFoundPost``/``blockedPost``)."""
+
+    @property
+    def all_posts(self) -> tuple[Post, ...]:
+        """Context first, then the dump's own posts, each post id once."""
+        seen: set[str] = set()
+        out: list[Post] = []
+        for post in (*self.context, *self.posts):
+            if post.post_id is not None:
+                if post.post_id in seen:
+                    continue
+                seen.add(post.post_id)
+            out.append(post)
+        return tuple(out)

@@ -1,0 +1,94 @@
+"""Loading JSON-shaped text safely, and reading fields whose types cannot be trusted.
+
+Dumps come from scrapers, exports and hand edits: a field may be missing, null, a number where
+a string was expected, or nested ten thousand levels deep. These helpers return a safe default
+instead of raising, so one odd record never costs the whole dump.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+_ARCHIVE_PREFIX = re.compile(r"\A\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
+
+
+class NotJson(ValueError):
+    """The text looked like JSON but did not parse; ``str()`` says where."""
+
+
+def looks_structured(text: str) -> bool:
+    """True when the text opens like JSON or an X archive file (``window.YTD…``)."""
+    head = text.lstrip()[:200]
+    return head.startswith(("{", "[")) or bool(_ARCHIVE_PREFIX.match(head))
+
+
+def load(text: str) -> list[Any]:
+    """Parse JSON, JSON Lines or an archive ``tweets.js`` into a list of top-level values.
+
+    The archive file is a JavaScript assignment; we strip everything before the first ``[``
+    and parse the rest as JSON (never evaluate it). ``NotJson`` when nothing parses.
+    """
+    stripped = text.strip()
+    if _ARCHIVE_PREFIX.match(stripped):
+        stripped = stripped[stripped.index("[") :].rstrip().rstrip(";")
+    try:
+        return [_loads(stripped)]
+    except NotJson as whole_error:
+        lines = [line for line in stripped.splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise whole_error from None
+        try:
+            return [_loads(line) for line in lines]
+        except NotJson:
+            raise whole_error from None
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise NotJson(f"invalid JSON at {where}: {error.msg}") from None
+    except RecursionError:
+        raise NotJson("JSON nested too deeply") from None
+    except ValueError as error:  # e.g. integers too long to convert
+        raise NotJson(f"invalid JSON: {error}") from None
+
+
+def obj(value: Any, key: str) -> dict[str, Any]:
+    """``value[key]`` when both are dicts, else ``{}``."""
+    if isinstance(value, Mapping):
+        found = value.get(key)
+        if isinstance(found, dict):
+            return found
+    return {}
+
+
+def items(value: Any, key: str | None = None) -> list[dict[str, Any]]:
+    """The dict elements of ``value[key]`` (or of ``value`` itself when key is None)."""
+    if key is not None:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    seq = value
+    if isinstance(seq, Sequence) and not isinstance(seq, str | bytes):
+        return [x for x in seq if isinstance(x, dict)]
+    return []
+
+
+def text(value: Any, key: str) -> str | None:
+    """``value[key]`` as a string (numbers become strings, ids often are numbers), else None."""
+    if not isinstance(value, Mapping):
+        return None
+    found = value.get(key)
+    if isinstance(found, str):
+        return found
+    if isinstance(found, int) and not isinstance(found, bool):
+        return str(found)
+    return None
+
+
+def unique(values: Sequence[str | None]) -> tuple[str, ...]:
+    """Non-empty values, first occurrence kept, order preserved."""
+    return tuple(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,96 @@
+"""Mastodon ``/api/v1/statuses/:id/context`` JSON → posts.
+
+The context holds ``ancestors`` and ``descendants`` but not the status itself; researchers save
+it beside, often as ``{"status": Status, "context": {…}}``. Ancestors and the status are
+context; descendants are the dump's posts. ``content`` is HTML, read with BeautifulSoup: a
+regex would miss entities, nested markup and ``<br>`` line breaks.
+"""
+
+from __future__ import annotations
+
+import warnings as pywarnings
+from typing import Any
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+from threadscope.ingest.csv_input import iso_time
+from threadscope.ingest.dump import Dump
+from threadscope.ingest.jsonish import items, obj, text, unique
+from threadscope.models import Post
+
+
+def is_status(value: Any) -> bool:
+    return isinstance(value, dict) and "content" in value and isinstance(value.get("account"), dict)
+
+
+def is_mastodon(value: Any) -> bool:
+    if isinstance(value, dict):
+        if "ancestors" in value or "descendants" in value:
+            return True
+        return is_status(value.get("status")) or is_status(value)
+    records = items(value)
+    return bool(records) and all(is_status(r) for r in records[:20])
+
+
+def parse_mastodon(values: list[Any]) -> Dump:
+    context: list[dict[str, Any]] = []
+    posts: list[dict[str, Any]] = []
+    for value in values:
+        if isinstance(value, list):
+            posts.extend(items(value))
+            continue
+        ctx = obj(value, "context") or value
+        context.extend(items(ctx, "ancestors"))
+        if is_status(value.get("status")):
+            context.append(value["status"])
+        elif is_status(value):
+            context.append(value)
+        posts.extend(items(ctx, "descendants"))
+    return Dump(
+        "mastodon",
+        tuple(_post(s, i) for i, s in enumerate(posts, 1)),
+        context=tuple(_post(s, i) for i, s in enumerate(context, 1)),
+    )
+
+
+def _post(status: dict[str, Any], order: int) -> Post:
+    account = obj(status, "account")
+    body, links = html_text(text(status, "content") or "")
+    spoiler = text(status, "spoiler_text")
+    card = obj(status, "card")
+    return Post(
+        text=f"{spoiler}\n{body}" if spoiler else body,
+        line=order,
+        author=text(account, "acct") or text(account, "username"),
+        display_name=text(account, "display_name"),
+        post_id=text(status, "id"),
+        reply_to=text(status, "in_reply_to_id"),
+        created_at=iso_time(text(status, "created_at")),
+        author_created_at=iso_time(text(account, "created_at")),
+        urls=unique([*links, text(card, "url")]),
+        card_title=text(card, "title"),
+    )
+
+
+def html_text(html: str) -> tuple[str, list[str]]:
+    """Visible text (paragraphs and ``<br>`` as line breaks) and the hrefs of real links.
+
+    Mentions and hashtags are links too, to profiles and tag pages; they are not what a
+    post links to, so they are left out of the links.
+    """
+    if "<" not in html and "&" not in html:
+        return html, []
+    with pywarnings.catch_warnings():
+        pywarnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for paragraph in soup.find_all("p"):
+        paragraph.append("\n\n")
+    links: list[str] = []
+    for anchor in soup.find_all("a"):
+        classes: list[str] = list(anchor.get("class") or [])
+        href = anchor.get("href")
+        if isinstance(href, str) and not {"mention", "hashtag", "u-url"} & set(classes):
+            links.append(href)
+    return soup.get_text().strip(), links

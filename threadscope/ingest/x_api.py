@@ -1,0 +1,67 @@
+"""X API v2 responses (tweet lookup, search, conversation_id queries) → posts.
+
+One response or several concatenated as JSON Lines (pages). ``includes.users`` gives each
+author's handle, name and account creation time; ``includes.tweets`` are referenced tweets,
+kept as context. ``entities.urls`` carry the real link behind each t.co (``unwound_url`` is
+the final one where X followed redirects, else ``expanded_url``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from threadscope.ingest.csv_input import iso_time
+from threadscope.ingest.dump import Dump
+from threadscope.ingest.jsonish import items, obj, text, unique
+from threadscope.models import Post
+
+
+def is_x_api(value: Any) -> bool:
+    """A response has ``data`` (a tweet or a list of tweets) or ``includes``/``meta``."""
+    if not isinstance(value, dict):
+        return False
+    data = value.get("data")
+    tweets = [data] if isinstance(data, dict) else items(value, "data")
+    if any("text" in t and "id" in t for t in tweets):
+        return True
+    return "data" not in value and "meta" in value and "result_count" in obj(value, "meta")
+
+
+def parse_x_api(pages: list[Any]) -> Dump:
+    """Posts from each page's ``data`` in order; ``includes.tweets`` become context."""
+    users: dict[str, dict[str, Any]] = {}
+    for page in pages:
+        for user in items(obj(page, "includes"), "users"):
+            user_id = text(user, "id")
+            if user_id:
+                users[user_id] = user
+    posts: list[Post] = []
+    context: list[Post] = []
+    for page in pages:
+        data = page.get("data") if isinstance(page, dict) else None
+        for tweet in [data] if isinstance(data, dict) else items(page, "data"):
+            posts.append(_post(tweet, users, len(posts) + 1))
+        for tweet in items(obj(page, "includes"), "tweets"):
+            context.append(_post(tweet, users, len(context) + 1))
+    skipped = sum(1 for p in posts if not p.text and p.post_id is None)
+    warnings = (f"X API v2: {skipped} record(s) without id or text",) if skipped else ()
+    return Dump("x-api-v2", tuple(posts), warnings, context=tuple(context))
+
+
+def _post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
+    user = users.get(text(tweet, "author_id") or "", {})
+    replied = [r for r in items(tweet, "referenced_tweets") if text(r, "type") == "replied_to"]
+    urls = items(obj(tweet, "entities"), "urls")
+    return Post(
+        text=text(obj(tweet, "note_tweet"), "text") or text(tweet, "text") or "",
+        line=order,
+        author=text(user, "username"),
+        display_name=text(user, "name"),
+        post_id=text(tweet, "id"),
+        reply_to=text(replied[0], "id") if replied else None,
+        conversation_id=text(tweet, "conversation_id"),
+        created_at=iso_time(text(tweet, "created_at")),
+        author_created_at=iso_time(text(user, "created_at")),
+        urls=unique([text(u, "unwound_url") or text(u, "expanded_url") for u in urls]),
+        card_title=next((t for u in urls if (t := text(u, "title"))), None),
+    )

@@ -1,0 +1,242 @@
+"""Find the links in a post's text: URLs, bare domains, defanged and disguised forms.
+
+Two passes over the folded text (see ``fold``), each one regular expression without nested
+ambiguity, so the work is linear in the text (a 10 MB line is no problem):
+
+1. ``http(s)://`` and defanged ``hxxp(s)://``, ``https[:]//`` URLs, up to white space or a
+   character no URL holds unescaped;
+2. bare domains, ``de.wikipedia.org/wiki/Logan_Act`` or ``Welt.de``, which count only when the
+   name ends in a real public suffix (tldextract's bundled list, through ``threadscope.names``)
+   and does not read as prose or a file name (see ``_bare_ok``).
+
+Each candidate is trimmed (trailing punctuation, unbalanced brackets and quotes), refanged,
+split from a glued link-card title (``https://t.co/cykVk0lJUJWelt.de``) and parsed with
+``urllib.parse``; its host is normalised by ``hosts.normalise_host``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+from threadscope import names
+from threadscope.links.fold import Folded, fold
+from threadscope.links.hosts import LinkError, normalise_host
+from threadscope.models import Link
+
+DEFANGED_CODE = "defanged"
+USERINFO_CODE = "userinfo"
+
+# Characters that end a URL in running text: white space, quotes and angle brackets (RFC 3986
+# appendix C), and the typographic quotes and ellipsis that surround or truncate links in posts.
+_STOP = r"\s<>\"`|\\^…“”„«»‹›"
+_BODY = rf"[^{_STOP}]*"
+_SCHEME = re.compile(
+    rf"h(?:tt|xx)ps?(?:://|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
+    re.IGNORECASE,
+)
+_DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
+_LABEL = r"[\w\u0300-\u036f-]+"
+# Not after a word character, a dot, @ or a slash: no domain from the middle of a word, an
+# e-mail address (name@example.com) or a path.
+_BARE = re.compile(
+    rf"(?<![\w@./\\-])(?P<host>(?:{_LABEL}{_DOT})+{_LABEL})"
+    rf"(?P<rest>(?::[0-9]{{1,5}})?(?:[/?#]{_BODY})?)",
+    re.IGNORECASE,
+)
+_DEFANGS = re.compile(
+    r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|^hxxp|\[:\]//|\[://\]|\[:/\]/|\(:\)//",
+    re.IGNORECASE,
+)
+_REFANGED = {"[:]//": "://", "[://]": "://", "[:/]/": "://", "(:)//": "://"}
+# t.co ids are 10 characters (since 2011); X's web copy glues the link card's domain to them.
+_TCO_GLUED = re.compile(r"https?://t\.co/[A-Za-z0-9]{10}(?=[A-Za-z0-9])", re.IGNORECASE)
+_TRAILING = ".,;:!?'*~’‘"
+_CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
+
+# Suffixes that are also common file extensions: ``report.zip``, ``clip.mov``, ``setup.py``,
+# ``run.sh``, ``README.md``, ``main.rs``, ``libc.so``. In prose such a bare name is a file;
+# with a scheme, a path or ``www.`` it is a link.
+FILE_SUFFIXES = frozenset({"zip", "mov", "py", "sh", "md", "rs", "so"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    """Folded offsets."""
+    text: str
+    bare: bool
+
+
+def extract_links(text: str) -> tuple[Link, ...]:
+    """Every link in ``text``, in order of appearance; never raises on any ``str``."""
+    folded = fold(text)
+    links: list[Link] = []
+    for candidate in _candidates(folded.text):
+        link = _link(folded, candidate)
+        if link is not None:
+            links.append(link)
+    return tuple(links)
+
+
+def _candidates(text: str) -> Iterator[_Candidate]:
+    """Scheme URLs first, then bare domains in the stretches between them."""
+    urls = list(_SCHEME.finditer(text))
+    spans = [(m.start(), m.end()) for m in urls]
+    found = [_Candidate(m.start(), m.end(), m.group(), False) for m in urls]
+    cursor = 0
+    for match in _BARE.finditer(text):
+        while cursor < len(spans) and spans[cursor][1] <= match.start():
+            cursor += 1
+        if cursor < len(spans) and spans[cursor][0] < match.end():
+            continue  # overlaps a URL: its query or path, or glued prose before a scheme
+        if not _bare_ok(text, match):
+            continue
+        found.append(_Candidate(match.start(), match.end(), match.group(), True))
+    yield from sorted(found, key=lambda c: c.start)
+
+
+def _bare_ok(text: str, match: re.Match[str]) -> bool:
+    """Whether a bare ``name.suffix`` is a domain rather than prose, a number or a file."""
+    host = _refang(match.group("host"))
+    rest = match.group("rest")
+    if not rest and text.startswith("@", match.end()):
+        return False  # the local part of an e-mail address
+    return domain_like(host, qualified=bool(rest.strip(_TRAILING)))
+
+
+def domain_like(host: str, *, qualified: bool) -> bool:
+    """A bare name with a real public suffix; ``qualified`` when a path or port follows.
+
+    Rejects what is prose: ``z.B``, ``e.g`` and version numbers have no real suffix; a
+    title-case suffix (``Jahr.In``, ``Ende.Es``) is a missing space after a full stop; a
+    file-extension suffix (``report.zip``) is a file unless qualified or under ``www.``.
+    """
+    if len(host) > 253 or host.endswith("-"):
+        return False
+    labels = host.split(".")
+    suffix_label = labels[-1]
+    if not (suffix_label.isalpha() or suffix_label.lower().startswith("xn--")):
+        return False
+    lowered = host.lower()
+    parts = registrable_parts(lowered)
+    if parts is None:
+        return False
+    if qualified or lowered.startswith("www."):
+        return True
+    if suffix_label.istitle() and len(suffix_label) > 1:
+        return False
+    return parts[1] not in FILE_SUFFIXES
+
+
+def registrable_parts(host: str) -> tuple[str, str] | None:
+    """(name, suffix) of a lower-case host, or None when it has no real public suffix.
+
+    A wildcard suffix (``*.er``) swallows a whole two-label name (``sagte.er``), which is prose;
+    a private suffix alone (``github.io``) is a real site, so the ICANN-only split decides.
+    """
+    parts = names.split_host(host)
+    if parts.name and parts.suffix:
+        return parts.name, parts.suffix
+    if not parts.suffix or "." not in parts.suffix:
+        return None
+    icann = names._extractor()(host, include_psl_private_domains=False)
+    if icann.domain and icann.suffix and not icann.is_private:
+        return icann.domain, icann.suffix
+    return None
+
+
+def _refang(text: str) -> str:
+    return _DEFANGS.sub(_refanged, text)
+
+
+def _refanged(match: re.Match[str]) -> str:
+    token = match.group().lower()
+    if token == "hxxp":
+        return "http"
+    return _REFANGED.get(token, ".")
+
+
+def _trim(text: str) -> str:
+    """Drop trailing punctuation and closing brackets or quotes the link does not open."""
+    while text:
+        last = text[-1]
+        if last in _TRAILING:
+            text = text[:-1]
+        elif last in _CLOSERS and text.count(last) > text.count(_CLOSERS[last]):
+            text = text[:-1]
+        else:
+            break
+    return text
+
+
+def _link(folded: Folded, candidate: _Candidate) -> Link | None:
+    raw = _trim(candidate.text)
+    card_domain = None
+    glued = _TCO_GLUED.match(raw)
+    if glued is not None and not candidate.bare:
+        card_domain = _card(raw[glued.end() :])
+        if card_domain is not None:
+            raw = raw[: glued.end()]
+    if not raw:
+        return None
+    try:
+        url, host, evasions = normalise(raw, bare=candidate.bare, strict=False)
+    except (LinkError, ValueError):
+        return None
+    start, end = folded.span(candidate.start, candidate.start + len(raw))
+    hidden = folded.evasions(start, end)
+    return Link(
+        input=folded.original[start:end],
+        url=url,
+        host=host,
+        start=start,
+        end=end,
+        card_domain=card_domain,
+        evasions=hidden + tuple(e for e in evasions if e not in hidden),
+    )
+
+
+def _card(text: str) -> str | None:
+    """The domain a glued card title names (``Welt.de``), or None when it names none."""
+    match = _BARE.fullmatch(_trim(text))
+    if match is None or match.group("rest") or not domain_like(match.group("host"), qualified=True):
+        return None
+    try:
+        host, _ = normalise_host(_refang(match.group("host")), strict=True)
+    except LinkError:
+        return None
+    return host
+
+
+def normalise(raw: str, *, bare: bool, strict: bool) -> tuple[str, str, tuple[str, ...]]:
+    """(url, host, evasions) for one refanged-or-not link; raises LinkError or ValueError."""
+    evasions: list[str] = []
+    refanged = _refang(raw)
+    if refanged != raw:
+        evasions.append(DEFANGED_CODE)
+    parts = urlsplit(f"https://{refanged}" if bare else refanged)
+    hostname = parts.hostname
+    if not hostname:
+        raise LinkError("no host name")
+    port = parts.port  # ValueError for a port out of range or not a number
+    host, host_evasions = normalise_host(hostname, strict=strict)
+    evasions.extend(host_evasions)
+    if "@" in parts.netloc:
+        evasions.append(USERINFO_CODE)
+    return _rebuild(parts, host, port), host, tuple(evasions)
+
+
+def _rebuild(parts: SplitResult, host: str, port: int | None) -> str:
+    userinfo, _, _ = parts.netloc.rpartition("@")
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    if userinfo:
+        netloc = f"{userinfo}@{netloc}"
+    return urlunsplit(
+        (parts.scheme.lower(), netloc, parts.path or "/", parts.query, parts.fragment)
+    )

@@ -1,0 +1,157 @@
+"""Host names: IDNA 2008 with UTS 46 mapping, punycode, IP literals, RFC 1035 limits.
+
+Hosts are kept in Unicode form (``wеlt.de`` with its Cyrillic ``е``, not ``xn--wlt-rdd.de``),
+because that is what a reader sees and what the confusable checks compare. A host that arrived
+as punycode is decoded and the ``punycode`` evasion recorded. The ``idna`` package (IDNA 2008,
+UTS 46 non-transitional, as browsers do) maps and decodes; Python's own ``encodings.idna`` is
+IDNA 2003 and is not used.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import unicodedata
+
+import idna
+
+from threadscope.errors import InputError
+
+MAX_LABEL = 63
+MAX_NAME = 253
+"""RFC 1035 limits, counted on the ASCII (punycode) form."""
+MAX_WORK = 1024
+"""Hosts longer than this are far beyond any usable name: not worth mapping label by label."""
+
+PUNYCODE_CODE = "punycode"
+
+
+class LinkError(InputError):
+    """A pasted target that is not a usable link or host; ``str()`` is a short reason."""
+
+
+def is_ip_literal(host: str) -> bool:
+    """True for an IPv4 or IPv6 address, bracketed (``[::1]``) or not, zone id allowed."""
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        ipaddress.ip_address(bare.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
+    """Lower-case Unicode host and the evasions it shows (``punycode``).
+
+    ``strict`` (one pasted target) raises ``LinkError`` for a host nobody could register or
+    reach; otherwise (free text) a doubtful host is returned as best understood, for the
+    assessment to judge.
+    """
+    host = raw[:-1] if raw.endswith(".") and len(raw) > 1 else raw
+    if not host:
+        raise LinkError("empty host name")
+    if host.startswith("[") or ":" in host:
+        return _ipv6(host, strict=strict), ()
+    if len(host) > MAX_WORK:
+        if strict:
+            raise LinkError(f"host name longer than {MAX_NAME} characters")
+        return host.lower(), ()
+    if _looks_ipv4(host):
+        return _ipv4(host, strict=strict), ()
+    labels: list[str] = []
+    evasions: tuple[str, ...] = ()
+    ascii_length = host.count(".")
+    for label in host.split("."):
+        decoded, ascii_form = _label(label, strict=strict)
+        if label.lower().startswith("xn--"):
+            evasions = (PUNYCODE_CODE,)
+        if strict and len(ascii_form) > MAX_LABEL:
+            raise LinkError(f"label longer than {MAX_LABEL} characters: {decoded[:40]}…")
+        ascii_length += len(ascii_form)
+        labels.append(decoded)
+    if strict and ascii_length > MAX_NAME:
+        raise LinkError(f"host name longer than {MAX_NAME} characters")
+    return ".".join(labels), evasions
+
+
+def _label(label: str, *, strict: bool) -> tuple[str, str]:
+    """(Unicode form, ASCII form) of one label."""
+    if not label:
+        if strict:
+            raise LinkError("empty label in host name")
+        return "", ""
+    lowered = label.lower()
+    if lowered.startswith("xn--"):
+        return _from_punycode(lowered, strict=strict), lowered
+    if label.isascii():
+        if strict and not _allowed(lowered):
+            raise LinkError(f"character not allowed in a host name: {label[:40]!r}")
+        return lowered, lowered
+    mapped = _uts46(label)
+    if strict and not _allowed(mapped):
+        raise LinkError(f"character not allowed in a host name: {label[:40]!r}")
+    try:
+        ascii_form = "xn--" + mapped.encode("punycode").decode("ascii")
+    except UnicodeError:
+        ascii_form = mapped
+    return mapped, ascii_form
+
+
+def _uts46(label: str) -> str:
+    """UTS 46 mapping (case folding, compatibility forms); the lower-cased label if it fails."""
+    try:
+        return str(idna.uts46_remap(label, std3_rules=False, transitional=False))
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return unicodedata.normalize("NFKC", label).lower()
+
+
+def _from_punycode(label: str, *, strict: bool) -> str:
+    """Decode an ``xn--`` label; broken punycode raises (strict) or stays as written.
+
+    Labels that decode but hold code points IDNA 2008 disallows (emoji names registered
+    under IDNA 2003) are decoded all the same: they exist, and a reader sees them decoded.
+    """
+    try:
+        return str(idna.decode(label)).lower()
+    except idna.InvalidCodepoint:
+        pass
+    except (idna.IDNAError, UnicodeError, ValueError) as error:
+        if strict:
+            raise LinkError(f"broken punycode label: {label[:60]}") from error
+        return label
+    try:
+        decoded = label[4:].encode("ascii").decode("punycode").lower()
+    except (UnicodeError, ValueError) as error:
+        if strict:
+            raise LinkError(f"broken punycode label: {label[:60]}") from error
+        return label
+    return decoded
+
+
+def _allowed(label: str) -> bool:
+    """Letters, digits, hyphen, underscore (seen in real DNS names) and combining marks."""
+    return all(c.isalnum() or c in "-_" or unicodedata.category(c).startswith("M") for c in label)
+
+
+def _looks_ipv4(host: str) -> bool:
+    return host.replace(".", "").isdigit() and host.count(".") == 3
+
+
+def _ipv4(host: str, *, strict: bool) -> str:
+    try:
+        return str(ipaddress.IPv4Address(host))
+    except ValueError as error:
+        if strict:
+            raise LinkError(f"not a valid IPv4 address: {host[:60]}") from error
+        return host
+
+
+def _ipv6(host: str, *, strict: bool) -> str:
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    address, _, zone = bare.partition("%")
+    try:
+        text = str(ipaddress.IPv6Address(address))
+    except ValueError as error:
+        if strict:
+            raise LinkError(f"broken IPv6 literal: {host[:60]}") from error
+        return host.lower()
+    return f"{text}%{zone}" if zone else text

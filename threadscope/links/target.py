@@ -1,0 +1,78 @@
+"""One pasted target (``check``, ``domains``): a domain or URL, perhaps defanged or disguised.
+
+Unlike free text, a target is taken whole: whatever the user pasted is meant as one link, so
+anything that makes it unusable (an empty label, a label over 63 characters, broken punycode,
+a broken IPv6 literal, a bad port) is an error with a short reason, not a silent skip.
+"""
+
+from __future__ import annotations
+
+import re
+
+from threadscope.links.extract import extract_links, normalise
+from threadscope.links.fold import fold
+from threadscope.links.hosts import LinkError
+from threadscope.models import Link
+
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*(?::|\[:\])//|h(?:tt|xx)ps?\[://\]", re.IGNORECASE)
+_WRAPPERS = ("<>", "()", "[]", '""', "''", "“”", "„“", "«»")
+_BARE_IPV6 = re.compile(r"[0-9a-f]*:[0-9a-f:.%]*:[0-9a-z:.%]*", re.IGNORECASE)
+
+
+def parse_target(raw: str) -> Link:
+    """``raw`` as a Link; raises ``LinkError`` (an ``InputError``) when it is unusable."""
+    folded = fold(raw)
+    stripped = folded.text.strip()
+    if not stripped:
+        raise LinkError("empty input")
+    first = folded.text.index(stripped[0])
+    hidden = folded.evasions(*folded.span(first, first + len(stripped)))
+    text = _unwrap(stripped)
+    if not text:
+        raise LinkError("empty input")
+    if any(c.isspace() for c in text):
+        raise LinkError("white space inside a link or domain")
+    has_scheme = _SCHEME.match(text) is not None
+    if not has_scheme and _BARE_IPV6.fullmatch(text):
+        text = f"[{text}]"
+    try:
+        url, host, evasions = normalise(text, bare=not has_scheme, strict=True)
+    except ValueError as error:
+        raise LinkError(_reason(text, error)) from error
+    glued = _glued_card(text)
+    return Link(
+        input=raw,
+        url=url if glued is None else glued.url,
+        host=host,
+        start=0,
+        end=len(raw),
+        card_domain=None if glued is None else glued.card_domain,
+        evasions=hidden + tuple(e for e in evasions if e not in hidden),
+    )
+
+
+def _unwrap(text: str) -> str:
+    """Drop one pair of quotes or brackets around the whole target (``<https://…>``)."""
+    for pair in _WRAPPERS:
+        if len(text) >= 2 and text[0] == pair[0] and text[-1] == pair[1]:
+            return text[1:-1].strip()
+    return text
+
+
+def _glued_card(text: str) -> Link | None:
+    """``https://t.co/cykVk0lJUJWelt.de`` pasted whole: the t.co link and its card domain."""
+    if "t.co/" not in text.lower():
+        return None
+    found = extract_links(text)
+    if len(found) == 1 and found[0].card_domain is not None:
+        return found[0]
+    return None
+
+
+def _reason(text: str, error: ValueError) -> str:
+    message = str(error)
+    if "port" in message.lower():
+        return "invalid port"
+    if "[" in text or "IPv6" in message or "IPv4" in message:
+        return "broken IPv6 literal"
+    return f"not a usable link ({message[:60]})"

@@ -1,0 +1,194 @@
+"""What several formats need alike: post order with gaps, defanging, the summary sentence.
+
+Every format shows the same facts; only the markup differs. Keeping the facts here means a
+table, a Markdown ticket and an HTML report never disagree about what is missing or flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
+
+VERDICT_ORDER = (
+    Verdict.LOOKALIKE,
+    Verdict.SUSPICIOUS,
+    Verdict.BENIGN,
+    Verdict.OFFICIAL,
+    Verdict.INVALID,
+)
+"""Worst first: the order of legends, chart segments and summaries."""
+
+
+@dataclass(frozen=True)
+class PostRow:
+    """One row of a thread as shown to a reader: a post, or a gap where posts are missing."""
+
+    position: int | None
+    """Position in ``thread.posts`` (the key of ``AuditReport.post_links``); None for a gap."""
+    post: Post | None
+    missing: tuple[int, ...] = ()
+    """For a gap: the consecutive missing indices it stands for."""
+
+
+def _runs(numbers: Sequence[int]) -> Iterator[tuple[int, ...]]:
+    """Consecutive runs: (2, 4, 5, 6) → (2,), (4, 5, 6)."""
+    run: list[int] = []
+    for number in sorted(numbers):
+        if run and number != run[-1] + 1:
+            yield tuple(run)
+            run = []
+        run.append(number)
+    if run:
+        yield tuple(run)
+
+
+def post_rows(thread: Thread) -> list[PostRow]:
+    """The thread's posts in order, with each run of missing posts placed where it belongs."""
+    pending = list(_runs(thread.missing))
+    rows: list[PostRow] = []
+    for position, post in enumerate(thread.posts):
+        while pending and post.index is not None and pending[0][-1] < post.index:
+            rows.append(PostRow(None, None, pending.pop(0)))
+        rows.append(PostRow(position, post))
+    rows.extend(PostRow(None, None, run) for run in pending)
+    return rows
+
+
+def gap_label(missing: tuple[int, ...], total: int | None) -> str:
+    """``2/22 missing`` or ``4–25/25 missing (22 posts)``."""
+    of = f"/{total}" if total else ""
+    if len(missing) == 1:
+        return f"{missing[0]}{of} missing"
+    return f"{missing[0]}–{missing[-1]}{of} missing ({len(missing)} posts)"
+
+
+def post_label(post: Post) -> str:
+    """``3/22``, ``3/`` or ``·`` for an unnumbered post."""
+    if post.index is None:
+        return "·"
+    return f"{post.index}/{post.total}" if post.total else f"{post.index}/"
+
+
+def thread_title(thread: Thread) -> str:
+    """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``."""
+    parts = [f"Thread {thread.id}"]
+    if thread.author:
+        parts.append(f"@{thread.author}")
+    if thread.total:
+        parts.append(f"{thread.total} posts declared")
+    if len(thread.declared_totals) > 1:
+        parts.append("totals changed: " + " → ".join(map(str, thread.declared_totals)))
+    parts.append(f"{len(thread.posts)} shown")
+    if thread.missing:
+        parts.append(f"{len(thread.missing)} missing")
+    if thread.duplicates:
+        parts.append("pasted twice: " + ", ".join(map(str, thread.duplicates)))
+    return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def top_reason(assessment: Assessment) -> str:
+    """The reason worth most points (the error for an invalid or failed link)."""
+    if assessment.reasons:
+        return max(assessment.reasons, key=lambda reason: reason.points).detail
+    return assessment.error or ""
+
+
+def shown_link(assessment: Assessment) -> str:
+    """How a link is named to a reader: its normalised URL, else the domain, else the input."""
+    return assessment.url or assessment.domain or assessment.input
+
+
+_SCHEME = re.compile(r"^(h)(tt)(ps?)(://)", re.IGNORECASE)
+
+
+def defang(text: str) -> str:
+    """``https://welt.ltd/a`` → ``hxxps://welt[.]ltd/a``: readable, never clickable.
+
+    Only the host's dots are bracketed, so paths stay legible; text without a scheme is treated
+    as a host (``welt.ltd`` → ``welt[.]ltd``).
+    """
+    scheme = _SCHEME.match(text)
+    rest = text[scheme.end() :] if scheme else text
+    prefix = "hxxp" + scheme.group(3)[1:].lower() + "://" if scheme else ""
+    host_end = len(rest)
+    for separator in "/?#":
+        found = rest.find(separator)
+        if found != -1:
+            host_end = min(host_end, found)
+    host = rest[:host_end].replace(".", "[.]")
+    return prefix + host + rest[host_end:]
+
+
+def link_text(assessment: Assessment) -> str:
+    """The link as written in a report: defanged when flagged, so nobody opens it by accident."""
+    shown = shown_link(assessment)
+    return defang(shown) if assessment.verdict.flagged else shown
+
+
+def where_found(report: AuditReport) -> dict[int, list[str]]:
+    """Link index → ``thread 6, post 2/14`` for every post that contains it."""
+    places: dict[int, list[str]] = {}
+    threads = {thread.id: thread for thread in report.threads}
+    for (thread_id, position), indices in sorted(report.post_links.items()):
+        thread = threads.get(thread_id)
+        if thread is None or position >= len(thread.posts):
+            continue
+        label = f"thread {thread_id}, post {post_label(thread.posts[position])}"
+        for index in indices:
+            places.setdefault(index, []).append(label)
+    return places
+
+
+def verdict_counts(links: Sequence[Assessment]) -> dict[Verdict, int]:
+    counts = dict.fromkeys(VERDICT_ORDER, 0)
+    for link in links:
+        counts[link.verdict] += 1
+    return counts
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_sentence(links: Sequence[Assessment]) -> str:
+    """``3 look-alike links imitating welt.de; 1 suspicious link; 5 others benign or official.``"""
+    if not links:
+        return "No links found."
+    counts = verdict_counts(links)
+    parts: list[str] = []
+    named = ((Verdict.LOOKALIKE, "look-alike link"), (Verdict.SUSPICIOUS, "suspicious link"))
+    for verdict, word in named:
+        if not counts[verdict]:
+            continue
+        imitated = sorted({a.imitates for a in links if a.verdict is verdict and a.imitates})
+        target = f" imitating {', '.join(imitated)}" if imitated else ""
+        parts.append(_plural(counts[verdict], word) + target)
+    if not parts:
+        parts.append("Nothing flagged")
+    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL]
+    if rest:
+        parts.append(f"{rest} benign or official")
+    if counts[Verdict.INVALID]:
+        parts.append(f"{counts[Verdict.INVALID]} not usable as a link")
+    return "; ".join(parts) + "."
+
+
+def generated_at() -> str:
+    """Report timestamp, UTC, to the minute."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+METHOD_NOTE = (
+    "Each distinct link is scored from 0 to 100 by adding the points of every piece of "
+    "evidence found (a brand's name under another top-level domain, look-alike letters, "
+    "disguised spelling, a young registration, a page that claims to be the brand, redirects). "
+    "70 or more is a look-alike, 40 to 69 suspicious, below 40 benign; a protected brand's own "
+    "domain is official. The score counts evidence, it is not a probability: read the reasons."
+)

@@ -1,0 +1,179 @@
+"""Inline SVG charts for the HTML report: no script, no external asset, readable when printed.
+
+Every label is escaped with ``html.escape``; the charts are plain SVG elements inside the page,
+which the report's Content-Security-Policy allows because they load nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from threadscope.models import Verdict
+from threadscope.report.common import VERDICT_ORDER
+
+COLORS = {
+    Verdict.LOOKALIKE: "#b42318",
+    Verdict.SUSPICIOUS: "#c4660a",
+    Verdict.BENIGN: "#2e7d4f",
+    Verdict.OFFICIAL: "#1f5f99",
+    Verdict.INVALID: "#7a7f87",
+}
+FONT = "font-family='system-ui, -apple-system, Segoe UI, Roboto, sans-serif'"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    counts: dict[Verdict, int]
+
+
+def _legend(y: int, x0: int) -> str:
+    parts = []
+    x = x0
+    for verdict in VERDICT_ORDER:
+        parts.append(
+            f"<rect x='{x}' y='{y - 10}' width='12' height='12' rx='2' "
+            f"fill='{COLORS[verdict]}'/><text x='{x + 17}' y='{y}' font-size='12' "
+            f"fill='#333'>{verdict.value}</text>"
+        )
+        x += 26 + 8 * len(verdict.value)
+    return "".join(parts)
+
+
+def stacked_bars(bars: Sequence[Bar], *, title: str) -> str:
+    """One horizontal bar per row, split by verdict, worst first; counts printed in segments."""
+    label_width, bar_width, row = 230, 440, 30
+    peak = max((sum(bar.counts.values()) for bar in bars), default=0) or 1
+    height = 48 + row * len(bars)
+    out = [
+        f"<svg class='chart' role='img' aria-label='{_e(title)}' viewBox='0 0 720 {height}' "
+        f"width='100%' xmlns='http://www.w3.org/2000/svg' {FONT}>",
+        f"<title>{_e(title)}</title>",
+        _legend(16, label_width),
+    ]
+    for number, bar in enumerate(bars):
+        y = 32 + number * row
+        label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
+        out.append(
+            f"<text x='{label_width - 10}' y='{y + 15}' font-size='13' text-anchor='end' "
+            f"fill='#222'>{_e(label)}</text>"
+        )
+        total = sum(bar.counts.values())
+        if not total:
+            out.append(
+                f"<text x='{label_width}' y='{y + 15}' font-size='12' fill='#888'>no links</text>"
+            )
+            continue
+        x = float(label_width)
+        for verdict in VERDICT_ORDER:
+            count = bar.counts.get(verdict, 0)
+            if not count:
+                continue
+            width = bar_width * count / peak
+            out.append(
+                f"<rect x='{x:.1f}' y='{y}' width='{width:.1f}' height='20' "
+                f"fill='{COLORS[verdict]}'><title>{count} {verdict.value}</title></rect>"
+            )
+            if width >= 16:
+                out.append(
+                    f"<text x='{x + width / 2:.1f}' y='{y + 14}' font-size='12' "
+                    f"text-anchor='middle' fill='#fff'>{count}</text>"
+                )
+            x += width
+        out.append(f"<text x='{x + 6:.1f}' y='{y + 15}' font-size='12' fill='#555'>{total}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Dot:
+    label: str
+    day: date
+    verdict: Verdict
+
+
+def parse_day(value: str | None) -> date | None:
+    """The date part of an ISO 8601 date or datetime; None when absent or unreadable."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def timeline(dots: Sequence[Dot], *, today: date, title: str) -> str:
+    """Registration dates on a time axis ending today: young look-alikes crowd the right end."""
+    if not dots:
+        return ""
+    start = min(min(dot.day for dot in dots), today)
+    start = date(start.year, 1, 1)
+    span = max((today - start).days, 1)
+    left, width, row = 20, 680, 22
+    ordered = sorted(dots, key=lambda dot: dot.day)
+    height = 70 + row * len(ordered)
+    axis_y = height - 30
+
+    def x_of(day: date) -> float:
+        return left + width * min(max((day - start).days, 0), span) / span
+
+    out = [
+        f"<svg class='chart' role='img' aria-label='{_e(title)}' viewBox='0 0 720 {height}' "
+        f"width='100%' xmlns='http://www.w3.org/2000/svg' {FONT}>",
+        f"<title>{_e(title)}</title>",
+        f"<line x1='{left}' y1='{axis_y}' x2='{left + width}' y2='{axis_y}' stroke='#999'/>",
+    ]
+    step = max(1, (today.year - start.year) // 8 or 1)
+    for year in range(start.year, today.year + 1, step):
+        x = x_of(date(year, 1, 1))
+        out.append(
+            f"<line x1='{x:.1f}' y1='{axis_y}' x2='{x:.1f}' y2='{axis_y + 5}' stroke='#999'/>"
+            f"<text x='{x:.1f}' y='{axis_y + 18}' font-size='11' text-anchor='middle' "
+            f"fill='#555'>{year}</text>"
+        )
+    for number, dot in enumerate(ordered):
+        x, y = x_of(dot.day), 18 + number * row
+        anchor, dx = ("end", -8) if x > left + width * 0.6 else ("start", 8)
+        out.append(
+            f"<line x1='{x:.1f}' y1='{y}' x2='{x:.1f}' y2='{axis_y}' stroke='#ddd' "
+            f"stroke-dasharray='2,3'/>"
+            f"<circle cx='{x:.1f}' cy='{y}' r='6' fill='{COLORS[dot.verdict]}'>"
+            f"<title>{_e(dot.label)}: {dot.day.isoformat()} ({dot.verdict.value})</title></circle>"
+            f"<text x='{x + dx:.1f}' y='{y + 4}' font-size='12' text-anchor='{anchor}' "
+            f"fill='#222'>{_e(dot.label)} · {dot.day.isoformat()}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def score_bars(rows: Sequence[tuple[str, int, bool]], *, title: str) -> str:
+    """Horizontal bars 0–100 (bot clusters): label, score, flagged."""
+    label_width, bar_width, row = 230, 440, 28
+    height = 20 + row * len(rows)
+    out = [
+        f"<svg class='chart' role='img' aria-label='{_e(title)}' viewBox='0 0 720 {height}' "
+        f"width='100%' xmlns='http://www.w3.org/2000/svg' {FONT}>",
+        f"<title>{_e(title)}</title>",
+    ]
+    for number, (label, score, flagged) in enumerate(rows):
+        y = 8 + number * row
+        color = COLORS[Verdict.LOOKALIKE] if flagged else COLORS[Verdict.BENIGN]
+        width = bar_width * max(0, min(score, 100)) / 100
+        short = label if len(label) <= 34 else label[:33] + "…"
+        out.append(
+            f"<text x='{label_width - 10}' y='{y + 14}' font-size='13' text-anchor='end' "
+            f"fill='#222'>{_e(short)}</text>"
+            f"<rect x='{label_width}' y='{y}' width='{bar_width}' height='18' fill='#eee'/>"
+            f"<rect x='{label_width}' y='{y}' width='{width:.1f}' height='18' fill='{color}'/>"
+            f"<text x='{label_width + width + 6:.1f}' y='{y + 14}' font-size='12' "
+            f"fill='#555'>{score}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)

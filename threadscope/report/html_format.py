@@ -1,0 +1,553 @@
+"""``--format html``: one self-contained page a journalist can read, print and forward.
+
+No script, no external asset: CSS and SVG charts are inline, and a strict Content-Security-Policy
+(``default-src 'none'``) makes sure that even a mistake in escaping could load or run nothing.
+Every piece of input text goes through ``textsafe.visible`` and ``html.escape``. Flagged links
+are never ``<a href>``: they are shown as defanged text (``hxxps://welt[.]ltd``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+
+from threadscope import __version__
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Brand,
+    ClusterVerdict,
+    Reassembly,
+    Thread,
+    Verdict,
+)
+from threadscope.report import common
+from threadscope.report.base import Formatter
+from threadscope.report.html_charts import Bar, Dot, parse_day, score_bars, stacked_bars, timeline
+from threadscope.textsafe import visible
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+CSS = """
+:root{--ink:#1d2330;--muted:#5b6472;--line:#e3e6ea;--bg:#f6f7f9;--card:#fff;
+--lookalike:#b42318;--suspicious:#c4660a;--benign:#2e7d4f;--official:#1f5f99;--invalid:#7a7f87}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);
+font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:980px;margin:0 auto;padding:28px 24px 60px}
+header.top{border-bottom:3px solid var(--ink);padding-bottom:14px;margin-bottom:22px}
+.kicker{text-transform:uppercase;letter-spacing:.12em;font-size:12px;color:var(--muted);margin:0}
+h1{font-size:28px;line-height:1.2;margin:6px 0 8px;word-break:break-word}
+h2{font-size:20px;margin:34px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--line)}
+h3{font-size:16px;margin:0 0 10px}
+.meta{color:var(--muted);font-size:13px;margin:0}
+.summary{background:var(--card);border:1px solid var(--line);border-left:6px solid var(--benign);
+border-radius:6px;padding:16px 20px}
+.summary.flagged{border-left-color:var(--lookalike)}
+.lead{font-size:19px;font-weight:600;margin:0 0 12px}
+.tiles{display:flex;flex-wrap:wrap;gap:10px}
+.tile{flex:1 1 110px;border:1px solid var(--line);border-radius:6px;padding:8px 12px;
+background:#fbfbfc}
+.tile b{display:block;font-size:24px;line-height:1.1}
+.tile span{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
+.card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:14px 18px;
+margin:12px 0}
+.card.flag{border-left:6px solid var(--lookalike)}
+.card.flag.v-suspicious{border-left-color:var(--suspicious)}
+.badge{display:inline-block;border-radius:3px;padding:1px 7px;font-size:12px;font-weight:700;
+color:#fff;text-transform:uppercase;letter-spacing:.04em;vertical-align:1px}
+.v-lookalike .badge,.badge.v-lookalike{background:var(--lookalike)}
+.v-suspicious .badge,.badge.v-suspicious{background:var(--suspicious)}
+.v-benign .badge,.badge.v-benign{background:var(--benign)}
+.v-official .badge,.badge.v-official{background:var(--official)}
+.v-invalid .badge,.badge.v-invalid{background:var(--invalid)}
+.badge.coordinated{background:var(--lookalike)}.badge.organic{background:var(--benign)}
+code,.mono{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
+.meter{display:inline-block;width:90px;height:8px;background:#e8eaee;border-radius:4px;
+vertical-align:middle;margin:0 6px}
+.meter i{display:block;height:8px;border-radius:4px;background:var(--muted)}
+.v-lookalike .meter i{background:var(--lookalike)}
+.v-suspicious .meter i{background:var(--suspicious)}
+.v-benign .meter i{background:var(--benign)}.v-official .meter i{background:var(--official)}
+dl.facts{display:grid;grid-template-columns:150px 1fr;gap:4px 14px;margin:10px 0 0}
+dl.facts dt{color:var(--muted);font-size:13px}dl.facts dd{margin:0;word-break:break-word}
+ul.reasons{margin:8px 0 0;padding-left:0;list-style:none}
+ul.reasons li{padding:3px 0}ul.reasons .pts{display:inline-block;min-width:44px;font-weight:700}
+ol.chain{margin:0;padding-left:20px}
+article.thread{background:var(--card);border:1px solid var(--line);border-radius:6px;
+padding:14px 18px;margin:14px 0}
+ol.posts{list-style:none;margin:0;padding:0}
+ol.posts>li{display:grid;grid-template-columns:58px 1fr;gap:0 12px;padding:9px 0;
+border-top:1px solid var(--line)}
+ol.posts>li:first-child{border-top:0}
+.num{font-weight:700;color:var(--muted);text-align:right;font-variant-numeric:tabular-nums}
+.text{white-space:pre-wrap;word-break:break-word}
+li.gap{color:var(--muted);font-style:italic}
+li.gap .text{background:repeating-linear-gradient(135deg,#f3f4f6 0 8px,#fafafa 8px 16px);
+padding:2px 10px;border-radius:4px}
+li.trailing .text{color:var(--muted)}
+mark.flag{background:#fde2e0;color:var(--lookalike);padding:0 2px;border-radius:2px}
+ul.links{list-style:none;margin:8px 0 0;padding:0}
+ul.links li{margin:4px 0;font-size:14px}
+ul.links a{color:var(--muted);font-size:12px}
+table{border-collapse:collapse;width:100%;background:var(--card);font-size:14px}
+th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
+th{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+td.num{text-align:right}
+.chart{display:block;max-width:100%;background:var(--card);border:1px solid var(--line);
+border-radius:6px;padding:8px}
+.note{color:var(--muted);font-size:14px}
+details{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 16px}
+footer{margin-top:40px;color:var(--muted);font-size:12px}
+@media print{body{background:#fff}.card,article.thread{break-inside:avoid}}
+"""
+
+
+def h(text: object) -> str:
+    """Input text → inert HTML: visible escapes for control characters, then entities."""
+    return html.escape(visible(str(text)), quote=True)
+
+
+def page(title: str, body: Iterable[str]) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        "<meta name='referrer' content='no-referrer'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{h(title)}</title><style>{CSS}</style></head>\n<body><main>\n"
+        + "\n".join(body)
+        + f"\n<footer>Made with threadscope {h(__version__)}. This page loads nothing from the "
+        "network and runs no script; flagged addresses are defanged and never links.</footer>"
+        "\n</main></body></html>\n"
+    )
+
+
+def header(kicker: str, title: str, meta: str) -> str:
+    return (
+        f"<header class='top'><p class='kicker'>{h(kicker)}</p><h1>{h(title)}</h1>"
+        f"<p class='meta'>{h(meta)}</p></header>"
+    )
+
+
+def badge(assessment: Assessment) -> str:
+    value = assessment.verdict.value
+    return f"<span class='badge v-{value}'>{value}</span>"
+
+
+def meter(score: int) -> str:
+    width = max(0, min(score, 100))
+    return f"<span class='meter' title='score {width}'><i style='width:{width}%'></i></span>"
+
+
+def link_code(assessment: Assessment, text: str | None = None) -> str:
+    """A link as text, never as an anchor; defanged when flagged."""
+    shown = common.shown_link(assessment) if text is None else text
+    if assessment.verdict.flagged:
+        shown = common.defang(shown)
+    return f"<code>{h(shown)}</code>"
+
+
+def marked_text(text: str, links: Sequence[Assessment]) -> str:
+    """Post text with each flagged link's written form defanged and highlighted."""
+    flagged = sorted(
+        {link.input for link in links if link.verdict.flagged and link.input},
+        key=len,
+        reverse=True,
+    )
+    pieces = [text]
+    for needle in flagged:
+        split: list[str] = []
+        for piece in pieces:
+            if piece.startswith("\0"):
+                split.append(piece)
+                continue
+            parts = piece.split(needle)
+            for number, part in enumerate(parts):
+                if number:
+                    split.append("\0" + needle)
+                split.append(part)
+        pieces = split
+    return "".join(
+        f"<mark class='flag'>{h(common.defang(piece[1:]))}</mark>"
+        if piece.startswith("\0")
+        else h(piece)
+        for piece in pieces
+    )
+
+
+def _registration(assessment: Assessment, today: datetime) -> str | None:
+    reg = assessment.registration
+    if reg is None:
+        return None
+    if reg.created is None:
+        return h(f"unknown ({reg.error})" if reg.error else "unknown")
+    day = parse_day(reg.created)
+    age = f", {(today.date() - day).days} days before this report" if day else ""
+    registrar = f" by {reg.registrar}" if reg.registrar else ""
+    return h(f"{reg.created}{age} (from {reg.source}{registrar})")
+
+
+def _page_claims(assessment: Assessment) -> str | None:
+    page_ = assessment.page
+    if page_ is None:
+        return None
+    claims = [
+        ("title", page_.title),
+        ("site name", page_.site_name),
+        ("canonical", page_.canonical),
+        ("og:url", page_.og_url),
+        ("brand assets from", ", ".join(page_.brand_assets) or None),
+    ]
+    shown = [f"{name}: <b>{h(value)}</b>" for name, value in claims if value]
+    if page_.truncated:
+        shown.append("(page cut at the size limit)")
+    return "<br>".join(shown) or None
+
+
+def link_card(index: int, assessment: Assessment, places: Sequence[str], today: datetime) -> str:
+    verdict = assessment.verdict.value
+    chain = "".join(
+        f"<li>{link_code(assessment, hop.url)} "
+        f"<span class='note'>{h(hop.status or hop.error or 'no answer')}"
+        f"{h(' via ' + hop.via) if hop.via not in ('http', 'start') else ''}</span></li>"
+        for hop in assessment.chain
+    )
+    facts = [
+        ("imitates", f"<b>{h(assessment.imitates)}</b>" if assessment.imitates else None),
+        ("brand", h(assessment.brand) if assessment.brand else None),
+        ("written as", link_code(assessment, assessment.input)),
+        ("found in", h("; ".join(places)) if places else None),
+        ("link card claims", h(assessment.card_domain) if assessment.card_domain else None),
+        ("redirect chain", f"<ol class='chain'>{chain}</ol>" if chain else None),
+        (
+            "final address",
+            link_code(assessment, assessment.final_url)
+            if assessment.final_url and assessment.final_url != assessment.url
+            else None,
+        ),
+        ("registered", _registration(assessment, today)),
+        ("page claims", _page_claims(assessment)),
+        ("error", h(assessment.error) if assessment.error else None),
+    ]
+    reasons = "".join(
+        f"<li><span class='pts'>+{reason.points}</span>{h(reason.detail)} "
+        f"<span class='note mono'>{h(reason.code)}</span></li>"
+        for reason in assessment.reasons
+    )
+    flag = " flag" if assessment.verdict.flagged else ""
+    return (
+        f"<section class='card v-{verdict}{flag}' id='link-{index}'>"
+        f"<h3>{badge(assessment)} {link_code(assessment)}</h3>"
+        f"<div>score <b>{assessment.score}</b>{meter(assessment.score)}"
+        f"<span class='note'>of 100</span></div>"
+        + (f"<ul class='reasons'>{reasons}</ul>" if reasons else "")
+        + "<dl class='facts'>"
+        + "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts if value)
+        + "</dl></section>"
+    )
+
+
+def links_table(links: Sequence[Assessment], places: dict[int, list[str]]) -> str:
+    rows = "".join(
+        f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>{index}</a>"
+        f"</td><td>{link_code(link)}</td><td>{badge(link)}</td>"
+        f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
+        f"<td>{h(common.top_reason(link))}</td>"
+        f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"
+        for index, link in enumerate(links)
+    )
+    return (
+        "<table><thead><tr><th>#</th><th>link</th><th>verdict</th><th>score</th>"
+        "<th>imitates</th><th>top reason</th><th>found in</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def registration_timeline(links: Sequence[Assessment], today: datetime) -> str:
+    dots: dict[str, Dot] = {}
+    for link in links:
+        day = parse_day(link.registration.created if link.registration else None)
+        name = link.registrable_domain or link.domain
+        if day is None or name is None:
+            continue
+        label = common.defang(name) if link.verdict.flagged else name
+        dots.setdefault(label, Dot(visible(label, keep_newlines=False), day, link.verdict))
+    chart = timeline(list(dots.values()), today=today.date(), title="Domain registration dates")
+    if not chart:
+        return ""
+    return (
+        "<h2>When the domains were registered</h2>"
+        "<p class='note'>Look-alike domains are usually registered shortly before a campaign; "
+        "the brands they imitate are decades old.</p>" + chart
+    )
+
+
+def tiles(counts: Sequence[tuple[str, int]]) -> str:
+    return (
+        "<div class='tiles'>"
+        + "".join(
+            f"<div class='tile'><b>{count}</b><span>{h(name)}</span></div>"
+            for name, count in counts
+        )
+        + "</div>"
+    )
+
+
+def method_note() -> str:
+    return f"<h2>How to read this report</h2><p class='note'>{h(common.METHOD_NOTE)}</p>"
+
+
+class HtmlFormatter(Formatter):
+    name = "html"
+
+    # ----------------------------------------------------------------------- threads
+
+    def _thread(self, thread: Thread, report: AuditReport | None = None) -> str:
+        links = report.links if report else ()
+        items = []
+        for row in common.post_rows(thread):
+            if row.post is None or row.position is None:
+                label = common.gap_label(row.missing, thread.total)
+                items.append(
+                    f"<li class='gap'><span class='num'>…</span><span class='text'>"
+                    f"{h(label)}: not in the paste</span></li>"
+                )
+                continue
+            links_html = self._post_links(report, thread.id, row.position) if report else ""
+            items.append(
+                f"<li id='t{thread.id}-p{row.position}'><span class='num'>"
+                f"{h(common.post_label(row.post))}</span><div><div class='text'>"
+                f"{marked_text(row.post.text, links)}</div>{links_html}</div></li>"
+            )
+        if thread.trailing:
+            items.append(
+                "<li class='trailing'><span class='num'>after</span><div class='text'>"
+                f"{marked_text(thread.trailing, links)}</div></li>"
+            )
+        return (
+            f"<article class='thread' id='thread-{thread.id}'>"
+            f"<h3>{h(common.thread_title(thread))}</h3><ol class='posts'>{''.join(items)}</ol>"
+            "</article>"
+        )
+
+    def _post_links(self, report: AuditReport, thread_id: int, position: int) -> str:
+        indices = report.post_links.get((thread_id, position), ())
+        if not indices:
+            return ""
+        items = []
+        for index in indices:
+            link = report.links[index]
+            imitates = f" imitates <b>{h(link.imitates)}</b>" if link.imitates else ""
+            reason = common.top_reason(link)
+            items.append(
+                f"<li class='v-{link.verdict.value}'>{badge(link)} {link_code(link)} "
+                f"score <b>{link.score}</b>{imitates}"
+                + (f" — {h(reason)}" if reason else "")
+                + f" <a href='#link-{index}'>details</a></li>"
+            )
+        return f"<ul class='links'>{''.join(items)}</ul>"
+
+    def _unthreaded(self, unthreaded: Sequence[str], links: Sequence[Assessment]) -> str:
+        if not unthreaded:
+            return ""
+        body = "".join(f"<p class='text'>{marked_text(text, links)}</p>" for text in unthreaded)
+        return (
+            f"<h2>Text outside the threads</h2><details><summary>{len(unthreaded)} "
+            f"passage(s) that belong to no numbered thread</summary>{body}</details>"
+        )
+
+    def threads(self, result: Reassembly) -> str:
+        posts = sum(len(thread.posts) for thread in result.threads)
+        missing = sum(len(thread.missing) for thread in result.threads)
+        body = [
+            header(
+                "threadscope · reassembled threads",
+                f"Threads in {result.source}",
+                f"Generated {common.generated_at()} · read as {result.format}",
+            ),
+            "<section class='summary'>"
+            + tiles([("threads", len(result.threads)), ("posts", posts), ("missing", missing)])
+            + "</section>",
+            "<h2>Threads</h2>",
+            *(self._thread(thread) for thread in result.threads),
+            self._unthreaded(result.unthreaded, ()),
+        ]
+        return page(f"Threads in {result.source}", body)
+
+    # ----------------------------------------------------------------------- audit
+
+    def _chart(self, report: AuditReport) -> str:
+        bars = []
+        for thread in report.threads:
+            indices = {
+                index
+                for position in range(len(thread.posts))
+                for index in report.post_links.get((thread.id, position), ())
+            }
+            counts = common.verdict_counts([report.links[i] for i in indices])
+            label = f"Thread {thread.id}" + (f" · @{thread.author}" if thread.author else "")
+            bars.append(Bar(visible(label, keep_newlines=False), dict(counts)))
+        if not bars or not report.links:
+            return ""
+        return "<h2>Verdicts per thread</h2>" + stacked_bars(
+            bars, title="Distinct links per thread, by verdict"
+        )
+
+    def _summary(self, links: Sequence[Assessment], extra: Sequence[tuple[str, int]]) -> str:
+        counts = common.verdict_counts(links)
+        flagged = " flagged" if any(link.verdict.flagged for link in links) else ""
+        shown = [
+            *extra,
+            ("look-alike", counts[Verdict.LOOKALIKE]),
+            ("suspicious", counts[Verdict.SUSPICIOUS]),
+            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL]),
+        ]
+        return (
+            f"<section class='summary{flagged}'><p class='lead'>"
+            f"{h(common.summary_sentence(links))}</p>{tiles(shown)}</section>"
+        )
+
+    def _link_cards(self, links: Sequence[Assessment], places: dict[int, list[str]]) -> str:
+        today = datetime.now(UTC)
+        order = sorted(
+            range(len(links)), key=lambda i: (not links[i].verdict.flagged, -links[i].score, i)
+        )
+        return "".join(link_card(i, links[i], places.get(i, []), today) for i in order)
+
+    def audit(self, report: AuditReport) -> str:
+        places = common.where_found(report)
+        posts = sum(len(thread.posts) for thread in report.threads)
+        body = [
+            header(
+                "threadscope · link audit",
+                f"Links in {report.source}",
+                f"Generated {common.generated_at()} · {len(report.threads)} threads · "
+                f"{posts} posts · {len(report.links)} distinct links",
+            ),
+            self._summary(
+                report.links, [("threads", len(report.threads)), ("links", len(report.links))]
+            ),
+            self._chart(report),
+            registration_timeline(report.links, datetime.now(UTC)),
+        ]
+        if report.links:
+            body += ["<h2>All links</h2>", links_table(report.links, places)]
+        body += ["<h2>Threads</h2>", *(self._thread(t, report) for t in report.threads)]
+        body.append(self._unthreaded(report.unthreaded, report.links))
+        if report.links:
+            body += ["<h2>Evidence per link</h2>", self._link_cards(report.links, places)]
+        body.append(method_note())
+        return page(f"Link audit: {report.source}", body)
+
+    # ----------------------------------------------------------------------- assessments
+
+    def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        # A page needs its summary first, so this format cannot stream; use jsonl for bulk.
+        links = list(items)
+        counts = common.verdict_counts(links)
+        bars = [Bar(verdict.value, {verdict: count}) for verdict, count in counts.items()]
+        body = [
+            header(
+                "threadscope · link check",
+                f"{len(links)} link(s) and domain(s) checked",
+                f"Generated {common.generated_at()}",
+            ),
+            self._summary(links, [("checked", len(links))]),
+            "<h2>Verdicts</h2>" + stacked_bars(bars, title="Links by verdict") if links else "",
+            registration_timeline(links, datetime.now(UTC)),
+        ]
+        if links:
+            body += ["<h2>All links</h2>", links_table(links, {})]
+            body += ["<h2>Evidence per link</h2>", self._link_cards(links, {})]
+        body.append(method_note())
+        yield page("threadscope link check", body)
+
+    # ----------------------------------------------------------------------- bots
+
+    def bots(self, report: BotReport) -> str:
+        flagged = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
+        lead = (
+            f"{len(flagged)} coordinated cluster(s): "
+            f"{sum(len(c.accounts) for c in flagged)} accounts posting in concert."
+            if flagged
+            else "No coordinated cluster found."
+        )
+        cards = []
+        for cluster in report.clusters:
+            accounts = ", ".join(f"@{h(a)}" for a in cluster.accounts)
+            reasons = "".join(
+                f"<li><span class='pts'>+{r.points}</span>{h(r.detail)} "
+                f"<span class='note mono'>{h(r.code)}</span></li>"
+                for r in cluster.reasons
+            )
+            imitates = (
+                f"<dt>links imitate</dt><dd>{h(', '.join(cluster.imitates))}</dd>"
+                if cluster.imitates
+                else ""
+            )
+            cards.append(
+                f"<section class='card{' flag' if cluster in flagged else ''}'>"
+                f"<h3><span class='badge {cluster.verdict.value}'>{cluster.verdict.value}</span> "
+                f"Cluster {cluster.id} · score {cluster.score}</h3>"
+                f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
+                f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
+                f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
+                "</dl></section>"
+            )
+        rows = "".join(
+            f"<tr><td>@{h(a.handle)}</td><td>{'–' if a.cluster is None else a.cluster}</td>"
+            f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
+            f"<td>{h(a.created_at or '–')}</td></tr>"
+            for a in report.accounts
+        )
+        scores = [
+            (f"Cluster {c.id} ({len(c.accounts)} accounts)", c.score, c in flagged)
+            for c in report.clusters
+        ]
+        chart = score_bars(scores, title="Cluster scores") if scores else ""
+        body = [
+            header(
+                "threadscope · coordinated replies",
+                f"Replies in {report.source}",
+                f"Generated {common.generated_at()} · {report.replies} replies",
+            ),
+            f"<section class='summary{' flagged' if flagged else ''}'><p class='lead'>{h(lead)}</p>"
+            + tiles(
+                [
+                    ("replies", report.replies),
+                    ("clusters", len(report.clusters)),
+                    ("coordinated", len(flagged)),
+                    ("accounts", len(report.accounts)),
+                ]
+            )
+            + "</section>",
+            "<h2>Cluster scores</h2>" + chart if chart else "",
+            "<h2>Clusters</h2>",
+            *cards,
+            "<h2>Accounts</h2><table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
+            f"<th>replies</th><th>created</th></tr></thead><tbody>{rows}</tbody></table>",
+        ]
+        if report.links:
+            body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]
+        return page(f"Coordinated replies in {report.source}", body)
+
+    # ----------------------------------------------------------------------- brands
+
+    def brands(self, brands: Sequence[Brand]) -> str:
+        rows = "".join(
+            f"<tr><td>{h(b.name)}</td><td><code>{h(', '.join(b.domains))}</code></td>"
+            f"<td>{h(b.country or '–')}</td><td>{h(b.category or '–')}</td>"
+            f"<td class='num'>{b.tier}</td></tr>"
+            for b in brands
+        )
+        body = [
+            header("threadscope", "Protected brands", f"{len(brands)} brands"),
+            "<table><thead><tr><th>brand</th><th>domains</th><th>country</th><th>category</th>"
+            f"<th>tier</th></tr></thead><tbody>{rows}</tbody></table>",
+        ]
+        return page("threadscope: protected brands", body)

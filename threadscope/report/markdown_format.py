@@ -1,0 +1,298 @@
+"""``--format markdown``: pasteable into a newsroom document, a wiki or a ticket.
+
+Input text is made inert twice: control and bidi characters become visible escapes, and every
+character Markdown (CommonMark and GitHub's dialect) could read as markup is backslash-escaped,
+so a post cannot open a link, a table cell or raw HTML. Flagged links are defanged
+(``hxxps://welt[.]ltd``) wherever they appear, so nobody clicks them by accident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Brand,
+    ClusterVerdict,
+    Reassembly,
+    Thread,
+)
+from threadscope.report import common
+from threadscope.report.base import Formatter
+from threadscope.textsafe import visible
+
+# Inline markup anywhere (with ``[`` escaped, ``(`` and ``!`` cannot form a link or image);
+# ``&`` would start an entity, ``<`` raw HTML or an autolink.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# Block markup only counts at the start of a line: headings, lists, quotes, rules.
+_LINE_START = re.compile(r"^(\s*)([-+=>#])", re.MULTILINE)
+_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# GitHub turns www. and http(s):// into links even without markup.
+_AUTOLINK = re.compile(r"(?i)\b(https?)(://)|\b(www)(\.)")
+
+
+def md(text: str | None) -> str:
+    """One line of input text as inert Markdown."""
+    escaped = _INLINE.sub(r"\\\1", visible(text or "", keep_newlines=False))
+    escaped = _LINE_START.sub(r"\1\\\2", escaped)
+    escaped = _ORDERED.sub(r"\1\\\2", escaped)
+    # A backslash before ``:`` or ``.`` is enough to stop GitHub's autolinker.
+    return _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}\\{m[2] or m[4]}", escaped)
+
+
+def md_block(text: str | None) -> str:
+    """Multi-line input text as a quoted block with hard line breaks."""
+    out: list[str] = []
+    for line in (text or "").split("\n"):
+        escaped = md(line)
+        if out and escaped and out[-1] != ">":
+            out[-1] += "\\"  # CommonMark hard line break: the post's own line breaks survive
+        out.append("> " + escaped if escaped else ">")
+    return "\n".join(out)
+
+
+def md_cell(text: str | None) -> str:
+    """A table cell: escaped, on one line (a newline would end the row)."""
+    return md((text or "").replace("\r", " ").replace("\n", " ")) or " "
+
+
+def _defang_in(text: str, links: Iterable[Assessment]) -> str:
+    """Replace the written form of each flagged link in ``text`` by its defanged form."""
+    for link in links:
+        if link.verdict.flagged and link.input and link.input in text:
+            text = text.replace(link.input, common.defang(link.input))
+    return text
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _verdict(link: Assessment) -> str:
+    return f"**{link.verdict.value}**" if link.verdict.flagged else link.verdict.value
+
+
+class MarkdownFormatter(Formatter):
+    name = "markdown"
+
+    # ----------------------------------------------------------------------- threads
+
+    def _thread(self, thread: Thread, report: AuditReport | None = None) -> list[str]:
+        lines = [f"### {md(common.thread_title(thread))}", ""]
+        links = report.links if report else ()
+        for row in common.post_rows(thread):
+            if row.post is None or row.position is None:
+                lines += [f"*— {common.gap_label(row.missing, thread.total)} —*", ""]
+                continue
+            lines += [f"**{md(common.post_label(row.post))}**", ""]
+            lines += [md_block(_defang_in(row.post.text, links)), ""]
+            if report is not None:
+                lines += self._post_links(report, thread.id, row.position)
+        if thread.trailing:
+            lines += ["*After the last post:*", "", md_block(thread.trailing), ""]
+        return lines
+
+    def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
+        indices = report.post_links.get((thread_id, position), ())
+        lines = []
+        for index in indices:
+            link = report.links[index]
+            imitates = f", imitates {md(link.imitates)}" if link.imitates else ""
+            reason = common.top_reason(link)
+            lines.append(
+                f"- `{md_code(common.link_text(link))}`: {_verdict(link)} "
+                f"(score {link.score}{imitates})" + (f": {md(reason)}" if reason else "")
+            )
+        return [*lines, ""] if lines else []
+
+    def _unthreaded(self, unthreaded: Sequence[str], links: Sequence[Assessment]) -> list[str]:
+        if not unthreaded:
+            return []
+        lines = ["## Not in any thread", ""]
+        for text in unthreaded:
+            lines += [md_block(_defang_in(text, links)), ""]
+        return lines
+
+    def threads(self, result: Reassembly) -> str:
+        lines = [
+            f"# Threads in {md(result.source)}",
+            "",
+            f"{len(result.threads)} thread(s), read as {md(result.format)}. "
+            f"Generated {common.generated_at()} by threadscope.",
+            "",
+        ]
+        for thread in result.threads:
+            lines += self._thread(thread)
+        lines += self._unthreaded(result.unthreaded, ())
+        return "\n".join(lines).rstrip() + "\n"
+
+    # ----------------------------------------------------------------------- assessments
+
+    def _link_rows(self, links: Sequence[Assessment]) -> Iterator[list[str]]:
+        for link in links:
+            yield [
+                f"`{md_code(common.link_text(link))}`",
+                _verdict(link),
+                str(link.score),
+                md_cell(link.imitates or "–"),
+                md_cell(common.top_reason(link)),
+            ]
+
+    def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        header = ("link", "verdict", "score", "imitates", "top reason")
+        yield "\n".join(_table(header, [])) + "\n"
+        for item in items:
+            yield "\n".join(_table(header, self._link_rows([item]))[2:]) + "\n"
+
+    # ----------------------------------------------------------------------- audit
+
+    def _link_details(self, report: AuditReport) -> list[str]:
+        places = common.where_found(report)
+        lines = ["## Links", ""]
+        for index, link in enumerate(report.links):
+            lines += [
+                f"### {index}. `{md_code(common.link_text(link))}`: {_verdict(link)}, "
+                f"score {link.score}",
+                "",
+            ]
+            facts = [
+                ("Imitates", md(link.imitates) if link.imitates else None),
+                ("Written as", f"`{md_code(_defang_if(link, link.input))}`"),
+                ("Found in", md("; ".join(places.get(index, ["text outside the threads"])))),
+                (
+                    "Final URL",
+                    f"`{md_code(_defang_if(link, link.final_url))}`"
+                    if link.final_url and link.final_url != link.url
+                    else None,
+                ),
+                (
+                    "Redirects",
+                    " → ".join(
+                        f"`{md_code(_defang_if(link, hop.url))}` ({hop.status or md(hop.error)})"
+                        for hop in link.chain
+                    )
+                    or None,
+                ),
+                ("Registered", md(_registration(link))),
+                ("Page claims", md(_page_claims(link))),
+                ("Error", md(link.error) if link.error else None),
+            ]
+            lines += [f"- **{name}:** {value}" for name, value in facts if value]
+            lines += [f"- +{r.points} {md(r.detail)} (`{md_code(r.code)}`)" for r in link.reasons]
+            lines.append("")
+        return lines
+
+    def audit(self, report: AuditReport) -> str:
+        posts = sum(len(thread.posts) for thread in report.threads)
+        lines = [
+            f"# Link audit: {md(report.source)}",
+            "",
+            f"Generated {common.generated_at()} by threadscope: {len(report.threads)} "
+            f"thread(s), {posts} post(s), {len(report.links)} distinct link(s).",
+            "",
+            f"**Summary:** {md(common.summary_sentence(report.links))}",
+            "",
+        ]
+        if report.links:
+            header = ("link", "verdict", "score", "imitates", "top reason")
+            lines += [*_table(header, self._link_rows(report.links)), ""]
+        lines += ["## Threads", ""]
+        for thread in report.threads:
+            lines += self._thread(thread, report)
+        lines += self._unthreaded(report.unthreaded, report.links)
+        if report.links:
+            lines += self._link_details(report)
+        lines += ["## Method", "", md(common.METHOD_NOTE), ""]
+        return "\n".join(lines).rstrip() + "\n"
+
+    # ----------------------------------------------------------------------- bots
+
+    def bots(self, report: BotReport) -> str:
+        flagged = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
+        lines = [
+            f"# Coordinated replies in {md(report.source)}",
+            "",
+            f"{report.replies} replies, {len(report.clusters)} cluster(s), "
+            f"{len(flagged)} coordinated. Generated {common.generated_at()} by threadscope.",
+            "",
+        ]
+        header = ("cluster", "verdict", "score", "accounts", "replies", "reasons")
+        rows = [
+            [
+                str(c.id),
+                f"**{c.verdict.value}**" if c in flagged else c.verdict.value,
+                str(c.score),
+                md_cell(", ".join("@" + a for a in c.accounts)),
+                str(len(c.replies)),
+                md_cell("; ".join(f"+{r.points} {r.detail}" for r in c.reasons)) or "–",
+            ]
+            for c in report.clusters
+        ]
+        lines += [*_table(header, rows), ""]
+        account_header = ("account", "cluster", "score", "replies", "created")
+        account_rows = [
+            [
+                md_cell("@" + a.handle),
+                "–" if a.cluster is None else str(a.cluster),
+                str(a.score),
+                str(len(a.replies)),
+                md_cell(a.created_at or "–"),
+            ]
+            for a in report.accounts
+        ]
+        lines += ["## Accounts", "", *_table(account_header, account_rows), ""]
+        return "\n".join(lines)
+
+    # ----------------------------------------------------------------------- brands
+
+    def brands(self, brands: Sequence[Brand]) -> str:
+        header = ("brand", "domains", "country", "category", "tier")
+        rows = [
+            [
+                md_cell(b.name),
+                md_cell(", ".join(b.domains)),
+                md_cell(b.country or "–"),
+                md_cell(b.category or "–"),
+                str(b.tier),
+            ]
+            for b in brands
+        ]
+        return "\n".join(["# Protected brands", "", *_table(header, rows)]) + "\n"
+
+
+def md_code(text: str | None) -> str:
+    """Text for inside a code span: backticks cannot close it, pipes cannot split a table."""
+    cleaned = visible(text or "", keep_newlines=False).replace("`", "'").replace("|", "¦")
+    return cleaned or " "
+
+
+def _defang_if(link: Assessment, text: str | None) -> str:
+    return common.defang(text or "") if link.verdict.flagged else text or ""
+
+
+def _registration(link: Assessment) -> str | None:
+    reg = link.registration
+    if reg is None or not (reg.created or reg.error):
+        return None
+    if reg.created is None:
+        return f"unknown ({reg.error})"
+    registrar = f", {reg.registrar}" if reg.registrar else ""
+    return f"{reg.created} (via {reg.source}{registrar})"
+
+
+def _page_claims(link: Assessment) -> str | None:
+    page = link.page
+    if page is None:
+        return None
+    claims = [
+        f"title “{page.title}”" if page.title else "",
+        f"site name “{page.site_name}”" if page.site_name else "",
+        f"canonical {page.canonical}" if page.canonical else "",
+        f"loads assets from {', '.join(page.brand_assets)}" if page.brand_assets else "",
+    ]
+    return "; ".join(claim for claim in claims if claim) or None

@@ -1,0 +1,261 @@
+"""``--format table`` (default): rich tables for a person at a terminal.
+
+All attacker text passes through ``textsafe.visible`` (escape sequences, bidi overrides) and
+``rich.markup.escape`` (a post containing ``[bold]`` is shown literally). Rich renders into a
+string; colour only when the CLI says the output is a terminal without ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from io import StringIO
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Brand,
+    ClusterVerdict,
+    Reassembly,
+    Thread,
+    Verdict,
+)
+from threadscope.report import common
+from threadscope.report.base import Formatter
+from threadscope.textsafe import visible
+
+VERDICT_STYLE = {
+    Verdict.LOOKALIKE: "bold red",
+    Verdict.SUSPICIOUS: "bold yellow",
+    Verdict.BENIGN: "green",
+    Verdict.OFFICIAL: "cyan",
+    Verdict.INVALID: "magenta",
+}
+CLUSTER_STYLE = {ClusterVerdict.COORDINATED: "bold red", ClusterVerdict.ORGANIC: "green"}
+
+
+def safe(text: str | None, *, keep_newlines: bool = True) -> str:
+    """Attacker text made inert for the terminal and for rich markup."""
+    return escape(visible(text or "", keep_newlines=keep_newlines))
+
+
+def _width() -> int:
+    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+
+class TableFormatter(Formatter):
+    name = "table"
+
+    def __init__(self, *, color: bool = False, width: int | None = None) -> None:
+        self.color = color
+        self.width = width or _width()
+
+    # ----------------------------------------------------------------------- rendering
+
+    def _render(self, *items: RenderableType) -> str:
+        buffer = StringIO()
+        console = Console(
+            file=buffer,
+            width=self.width,
+            color_system="truecolor" if self.color else None,
+            force_terminal=self.color,
+            no_color=not self.color,
+            highlight=False,
+            emoji=False,
+            soft_wrap=False,
+        )
+        for item in items:
+            # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
+            console.print(item, soft_wrap=isinstance(item, Text))
+        # Rich pads cells with spaces to the full width; files and diffs are nicer without.
+        return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+
+    def _verdict(self, verdict: Verdict) -> str:
+        return f"[{VERDICT_STYLE[verdict]}]{verdict.value}[/]"
+
+    # ----------------------------------------------------------------------- threads
+
+    def _thread_table(self, thread: Thread, report: AuditReport | None = None) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
+        table.add_column("#", justify="right", no_wrap=True, style="bold")
+        table.add_column("post", ratio=1, overflow="fold")
+        for row in common.post_rows(thread):
+            if row.post is None or row.position is None:
+                label = common.gap_label(row.missing, thread.total)
+                table.add_row("", f"[dim]— {label} —[/]")
+                continue
+            cell = safe(row.post.text)
+            if report is not None:
+                cell += self._post_links(report, thread.id, row.position)
+            table.add_row(common.post_label(row.post), cell)
+        if thread.trailing:
+            table.add_row("[dim]after[/]", f"[dim]{safe(thread.trailing)}[/]")
+        return table
+
+    def _post_links(self, report: AuditReport, thread_id: int, position: int) -> str:
+        lines = []
+        for index in report.post_links.get((thread_id, position), ()):
+            link = report.links[index]
+            reason = common.top_reason(link)
+            imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
+            lines.append(
+                f"\n  ↳ {self._verdict(link.verdict)} {link.score:>3}  "
+                f"[underline]{safe(common.shown_link(link), keep_newlines=False)}[/]"
+                f"{imitates}"
+                + (f" [dim]— {safe(reason, keep_newlines=False)}[/]" if reason else "")
+            )
+        return "".join(lines)
+
+    def _thread_heading(self, thread: Thread) -> str:
+        return f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]"
+
+    def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
+        if not unthreaded:
+            return []
+        table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
+        table.add_column("text", overflow="fold")
+        for text in unthreaded:
+            table.add_row(f"[dim]{safe(text)}[/]")
+        return [f"\n[bold]Not in any thread[/] ({len(unthreaded)})", table]
+
+    def threads(self, result: Reassembly) -> str:
+        items: list[RenderableType] = [
+            f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
+            f"{len(result.threads)} thread(s), read as {safe(result.format)}"
+        ]
+        for thread in result.threads:
+            items += [self._thread_heading(thread), self._thread_table(thread)]
+        items += self._unthreaded(result.unthreaded)
+        return self._render(*items)
+
+    # ----------------------------------------------------------------------- assessments
+
+    def _assessment_line(self, item: Assessment) -> str:
+        """One row, fixed columns, so that rows can be printed as they arrive."""
+        shown = visible(common.shown_link(item), keep_newlines=False)
+        text = Text()
+        text.append(f"{item.verdict.value:<10}", style=VERDICT_STYLE[item.verdict])
+        text.append(f" {item.score:>3}  ")
+        text.append(f"{shown[:47]:<48}", style="bold")
+        text.append(f"{visible(item.imitates or '-', keep_newlines=False)[:20]:<21}")
+        text.append(visible(common.top_reason(item), keep_newlines=False), style="dim")
+        if item.input != (item.url or item.domain):
+            text.append(f"  (input: {visible(item.input, keep_newlines=False)})", style="dim")
+        return self._render(text)
+
+    def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        header = Text(f"{'verdict':<10} {'score':>3}  {'link':<48}{'imitates':<21}top reason")
+        header.stylize("bold underline")
+        yield self._render(header)
+        for item in items:
+            yield self._assessment_line(item)
+
+    # ----------------------------------------------------------------------- audit
+
+    def _links_table(self, report: AuditReport) -> Table:
+        places = common.where_found(report)
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        table.add_column("#", justify="right")
+        table.add_column("verdict", no_wrap=True)
+        table.add_column("score", justify="right")
+        table.add_column("link", overflow="fold", ratio=2)
+        table.add_column("imitates", overflow="fold")
+        table.add_column("top reason", overflow="fold", ratio=2)
+        table.add_column("found in", overflow="fold", ratio=1)
+        for index, link in enumerate(report.links):
+            table.add_row(
+                str(index),
+                self._verdict(link.verdict),
+                str(link.score),
+                safe(common.shown_link(link), keep_newlines=False),
+                safe(link.imitates or "-"),
+                safe(common.top_reason(link), keep_newlines=False),
+                safe("; ".join(places.get(index, ["unthreaded text"]))),
+            )
+        return table
+
+    def _summary(self, report: AuditReport) -> str:
+        counts = common.verdict_counts(report.links)
+        tally = "  ".join(
+            f"{self._verdict(verdict)} {counts[verdict]}" for verdict in common.VERDICT_ORDER
+        )
+        posts = sum(len(thread.posts) for thread in report.threads)
+        style = "bold red" if report.flagged else "bold green"
+        return (
+            f"\n[bold]Summary[/]: {len(report.threads)} thread(s), {posts} post(s), "
+            f"{len(report.links)} distinct link(s)\n{tally}\n"
+            f"[{style}]{safe(common.summary_sentence(report.links))}[/]"
+        )
+
+    def audit(self, report: AuditReport) -> str:
+        items: list[RenderableType] = [f"[bold]Audit of {safe(report.source)}[/]"]
+        for thread in report.threads:
+            items += [self._thread_heading(thread), self._thread_table(thread, report)]
+        items += self._unthreaded(report.unthreaded)
+        if report.links:
+            items += ["\n[bold]Links[/] (each assessed once)", self._links_table(report)]
+        items.append(self._summary(report))
+        return self._render(*items)
+
+    # ----------------------------------------------------------------------- bots
+
+    def bots(self, report: BotReport) -> str:
+        clusters = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        for name in ("cluster", "verdict", "score", "accounts", "replies", "reasons"):
+            clusters.add_column(name, overflow="fold")
+        for cluster in report.clusters:
+            style = CLUSTER_STYLE[cluster.verdict]
+            clusters.add_row(
+                str(cluster.id),
+                f"[{style}]{cluster.verdict.value}[/]",
+                str(cluster.score),
+                safe(", ".join("@" + a for a in cluster.accounts)),
+                str(len(cluster.replies)),
+                safe("\n".join(f"+{r.points} {r.detail}" for r in cluster.reasons)),
+            )
+        accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        for name in ("account", "cluster", "score", "replies", "created", "top reason"):
+            accounts.add_column(name, overflow="fold")
+        for account in report.accounts:
+            top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
+            accounts.add_row(
+                safe("@" + account.handle),
+                "-" if account.cluster is None else str(account.cluster),
+                str(account.score),
+                str(len(account.replies)),
+                safe(account.created_at or "-"),
+                safe(top),
+            )
+        flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
+        style = "bold red" if flagged else "bold green"
+        return self._render(
+            f"[bold]Replies in {safe(report.source)}[/]: {report.replies}",
+            "\n[bold]Clusters[/]",
+            clusters,
+            "\n[bold]Accounts[/]",
+            accounts,
+            f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
+        )
+
+    # ----------------------------------------------------------------------- brands
+
+    def brands(self, brands: Sequence[Brand]) -> str:
+        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+        for name in ("brand", "domains", "country", "category", "tier"):
+            table.add_column(name, overflow="fold")
+        for brand in brands:
+            table.add_row(
+                safe(brand.name),
+                safe(", ".join(brand.domains)),
+                safe(brand.country or "-"),
+                safe(brand.category or "-"),
+                str(brand.tier),
+            )
+        return self._render(table, f"{len(brands)} brand(s)")

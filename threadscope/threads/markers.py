@@ -1,0 +1,120 @@
+"""Thread markers: ``n/m``, ``(n/m)``, ``[n/m]``, ``n/``, ``🧵``, ``/end``, and what is not one.
+
+A marker stands at the edge of a line: at its end when it closes a post (``… Reaktion. 1/4``,
+possibly followed by the post's link or card, ``18/22 de.wikipedia.org/…``), at its start when
+it opens one (``2/ Die Quelle …``), or alone on a line. Numbers inside a sentence are never
+markers, which already rules out most fractions in prose; dates (``12/03/2023``), URL paths
+(``/archive/2/5/``), percentages (``1/2%``), leading zeros (``03/12``) and an index above its
+total (``12/3``) fail the token grammar below. Only the edges of a line are examined, so a
+10 MB line costs no more than a short one.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+THREAD = "\U0001f9f5"  # 🧵
+_EDGE = 400
+"""Characters examined at each end of a line: markers and their link sit at the edge."""
+
+_TOKEN = re.compile(r"(?P<open>[(\[]?)(?P<n>[1-9]\d{0,2})/(?P<m>[1-9]\d{0,2})?(?P<close>[)\]]?)")
+_END = re.compile(r"/end\.?|\[end\]|\(end\)", re.IGNORECASE)
+_URLISH = re.compile(r"(?:https?://|www\.)\S+|[^\s/]+\.[A-Za-z]{2,}(?:/\S*)?")
+_HINTS = frozenset({THREAD, "\U0001f447", "\u2b07\ufe0f", "\u2b07"})  # 🧵 👇 ⬇️
+
+
+class Kind(enum.StrEnum):
+    NUMBERED = "numbered"
+    """``n/m``: index and total."""
+    OPEN = "open"
+    """``n/``: an index, no total (open-ended thread)."""
+    HINT = "hint"
+    """``🧵`` with no number: the first post of a thread."""
+    END = "end"
+    """``/end``: the last post of a thread."""
+
+
+class Position(enum.StrEnum):
+    CLOSING = "closing"
+    """At the end of a line with text before it."""
+    OPENING = "opening"
+    """At the start of a line with text after it."""
+    ALONE = "alone"
+    """The line holds nothing but the marker (and perhaps a link or 🧵)."""
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: Kind
+    index: int | None
+    total: int | None
+    position: Position
+    rest: str
+    """The line without the marker: the post's text on that line (link or card included)."""
+
+
+def parse_token(token: str) -> tuple[int, int | None] | None:
+    """``"3/14"``, ``"(3/14)"``, ``"3/"`` → (3, 14) / (3, None); anything else None."""
+    match = _TOKEN.fullmatch(token)
+    if match is None or bool(match.group("open")) != bool(match.group("close")):
+        return None
+    index = int(match.group("n"))
+    total = int(match.group("m")) if match.group("m") else None
+    if total is not None and index > total:
+        return None
+    if total is None and match.group("open"):
+        return None
+    return index, total
+
+
+def _make(token: str, position: Position, rest: str) -> Marker | None:
+    if _END.fullmatch(token):
+        return Marker(Kind.END, None, None, position, rest)
+    parsed = parse_token(token)
+    if parsed is None:
+        return None
+    index, total = parsed
+    return Marker(Kind.NUMBERED if total else Kind.OPEN, index, total, position, rest)
+
+
+def closing_marker(line: str) -> Marker | None:
+    """A marker at the end of ``line``; a link or 🧵 after it stays with the post's text."""
+    stripped = line.rstrip()
+    words = stripped[-_EDGE:].split()
+    if not words:
+        return None
+    trail = len(words) >= 2 and _is_trail(words[-1]) and _make(words[-2], Position.ALONE, "")
+    after = words[-1] if trail else ""
+    candidate = words[-2] if trail else words[-1]
+    parts = stripped.rsplit(None, 2 if trail else 1)
+    before = parts[0] if len(parts) == (3 if trail else 2) else ""
+    if candidate == THREAD and before and not after:
+        return Marker(Kind.HINT, 1, None, Position.CLOSING, stripped)
+    rest = " ".join(p for p in (before.strip(), after) if p)
+    return _make(candidate, Position.CLOSING if before.strip() else Position.ALONE, rest)
+
+
+def _is_trail(word: str) -> bool:
+    return word in _HINTS or bool(_URLISH.fullmatch(word))
+
+
+def opening_marker(line: str) -> Marker | None:
+    """A marker at the start of ``line``: ``2/ text``, ``(2/5) text``, ``🧵 1/8 text``."""
+    parts = line.strip().split(None, 1)
+    if len(parts) == 2 and parts[0] in _HINTS:
+        parts = parts[1].split(None, 1)
+    if len(parts) != 2:
+        return None
+    marker = _make(parts[0], Position.OPENING, parts[1].strip())
+    if marker is None or marker.kind is Kind.END:
+        return None
+    return marker
+
+
+def find_marker(line: str) -> Marker | None:
+    """The marker of a line: closing (or alone) first, then opening; None for plain text."""
+    if "/" not in line[:_EDGE] and "/" not in line[-_EDGE:] and THREAD not in line[-_EDGE:]:
+        return None
+    return closing_marker(line) or opening_marker(line)
