@@ -138,7 +138,7 @@ def main() -> int:
     rng = random.Random(20240601)
 
     registry = load_registry()
-    names = [split_host(b.domains[0]).name for b in registry.brands if b.tier == 1]
+    names = [n for b in registry.brands if b.tier == 1 and (n := split_host(b.domains[0]).name)]
     domains = make_domains(args.count, names or ["welt"], rng)
     registry.index  # noqa: B018 - build the index before timing
     base, ours = compare(args.rounds, floor, scored(registry), domains)

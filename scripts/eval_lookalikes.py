@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from threadscope.assess import assess, load_registry
+from threadscope.assess import BrandRegistry, assess, load_registry
 from threadscope.models import Assessment, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,14 +59,18 @@ def read_labelled(path: Path) -> list[Row]:
     return rows
 
 
-def score(rows: Iterable[Row], results: dict[str, Assessment]) -> tuple[Scores, list[str]]:
+def score(
+    rows: Iterable[Row], results: dict[str, Assessment], registry: BrandRegistry | None = None
+) -> tuple[Scores, list[str]]:
+    """A look-alike counts as found when flagged as imitating the expected brand (named by any
+    of its official domains)."""
     tp = fp = fn = tn = 0
     misses: list[str] = []
     for row in rows:
         result = results[row.domain]
         flagged = result.verdict in FLAGGED
         if row.label == "lookalike":
-            if flagged and result.imitates == row.brand:
+            if flagged and _same_brand(result, row.brand, registry):
                 tp += 1
                 continue
             fn += 1
@@ -77,6 +81,13 @@ def score(rows: Iterable[Row], results: dict[str, Assessment]) -> tuple[Scores, 
         else:
             tn += 1
     return Scores(tp, fp, fn, tn), misses
+
+
+def _same_brand(result: Assessment, expected: str | None, registry: BrandRegistry | None) -> bool:
+    if result.imitates == expected:
+        return True
+    owner = registry.official(expected) if registry and expected else None
+    return owner is not None and owner.name == result.brand
 
 
 def _why(result: Assessment) -> str:
@@ -98,7 +109,7 @@ def main() -> int:
     results = {row.domain: assess(row.domain, registry) for row in rows}
     for split in ("dev", "held", "all"):
         chosen = [r for r in rows if split == "all" or r.split == split]
-        scores, misses = score(chosen, results)
+        scores, misses = score(chosen, results, registry)
         print(
             f"labelled {split:<4} n={len(chosen):<4} precision {scores.precision:.3f}  "
             f"recall {scores.recall:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}, "

@@ -187,8 +187,14 @@ def bot_handle(rng: random.Random, used: set[str]) -> str:
             return handle
 
 
+PETITION = ("Bitte unterschreibt die Petition für den Erhalt der Geburtsstation in Husum, "
+            "jede Stimme zählt! https://www.openpetition.de/petition/online/geburtsstation-husum")
+
+
 def organic_text(rng: random.Random) -> tuple[str, tuple[str, ...]]:
     shape = rng.random()
+    if shape < 0.02:  # real copypasta: many people paste one appeal with one link
+        return PETITION, (PETITION.rsplit(" ", 1)[1],)
     if shape < 0.25:
         return rng.choice(GENERIC), ()
     if shape < 0.35:
@@ -228,9 +234,13 @@ def _organic_reply(
 
 
 def campaign(
-    rng: random.Random, size: int, used: set[str], start: datetime
+    rng: random.Random, size: int, used: set[str], start: datetime, *, stealth: bool = False
 ) -> list[dict[str, object]]:
-    """One campaign: template or stock text, one look-alike, young accounts, bunched times."""
+    """One campaign: template or stock text, one look-alike, young accounts, bunched times.
+
+    A ``stealth`` campaign uses bought accounts (human handles, years old), spreads its replies
+    over a day and hides every link behind its own short link: offline, only its text is left.
+    """
     domain = rng.choice(LOOKALIKES)
     stock = rng.random() < 0.3
     template = rng.choice(TEMPLATES_DE + TEMPLATES_EN)
@@ -238,26 +248,29 @@ def campaign(
     born = start - timedelta(days=rng.uniform(3, 20))
     out: list[dict[str, object]] = []
     for _ in range(size):
-        handle = bot_handle(rng, used)
+        handle = organic_handle(rng, used) if stealth else bot_handle(rng, used)
         created = born + timedelta(hours=rng.uniform(0, 48))
+        if stealth:
+            created -= timedelta(days=rng.uniform(400, 3000))
         for _ in range(rng.choice((1, 1, 2))):
             section = rng.choice(["politik", "news", "ausland"])
             url = f"https://{domain}/{section}/{rng.randrange(10**6)}"
-            if stock:
+            if stock and not stealth:
                 url = shared_short if rng.random() < 0.4 else url
                 text = f"{rng.choice(STOCK)} {url}"
             else:
-                if rng.random() < 0.3:
+                if stealth or rng.random() < 0.3:
                     url = f"https://{rng.choice(SHORTENERS)}/{rng.randrange(36**6):06x}"
                 text = f"{_swap(template, rng)} {url}"
-            posted = start + timedelta(minutes=rng.uniform(0.5, 12))
+            spread = 24 * 60 if stealth else 12
+            posted = start + timedelta(minutes=rng.uniform(0.5, spread))
             out.append({"author": handle, "text": text, "urls": (url,), "created_at": posted,
                         "author_created_at": created})
     return out
 
 
 def generate(
-    seed: int, *, organic: int = 1000, bots: int = 12, campaigns: int = 1
+    seed: int, *, organic: int = 1000, bots: int = 12, campaigns: int = 1, stealth: bool = False
 ) -> ReplySet:
     """A shuffled reply set: ``organic`` organic replies and ``campaigns`` × ``bots`` bots."""
     rng = random.Random(seed)
@@ -268,7 +281,7 @@ def generate(
     bot_rows: list[dict[str, object]] = []
     for number in range(campaigns):
         start = ORIGINAL_TIME + timedelta(minutes=number * rng.uniform(60, 600))
-        bot_rows.extend(campaign(rng, bots, used, start))
+        bot_rows.extend(campaign(rng, bots, used, start, stealth=stealth))
     rows.extend(bot_rows)
     rows.sort(key=lambda row: row["created_at"])  # type: ignore[arg-type,return-value]
     original = Reply(0, ORIGINAL_AUTHOR, "Heute hat das Kabinett den Haushalt beschlossen. "
@@ -344,11 +357,13 @@ def main() -> None:
     parser.add_argument("--organic", type=int, default=1000)
     parser.add_argument("--bots", type=int, default=12)
     parser.add_argument("--campaigns", type=int, default=1)
+    parser.add_argument("--stealth", action="store_true", help="bought accounts, spread times")
     parser.add_argument("--format", choices=sorted(WRITERS), default="csv")
     parser.add_argument("-o", "--output", type=Path, default=None)
     parser.add_argument("--truth", type=Path, default=None, help="write bot handles here")
     args = parser.parse_args()
-    result = generate(args.seed, organic=args.organic, bots=args.bots, campaigns=args.campaigns)
+    result = generate(args.seed, organic=args.organic, bots=args.bots, campaigns=args.campaigns,
+                      stealth=args.stealth)
     text = WRITERS[args.format](result.replies)
     if args.output:
         args.output.write_text(text, "utf-8")

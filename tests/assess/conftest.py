@@ -22,6 +22,10 @@ BRANDS = (
     Brand("T-Online", ("t-online.de",), "DE", "news"),
     Brand("Der Tagesspiegel", ("tagesspiegel.de",), "DE", "news"),
     Brand("X", ("x.com",), None, "platform"),
+    Brand("Pinterest", ("pinterest.com",), None, "platform"),
+    Brand("UK Government", ("gov.uk",), "UK", "government"),
+    Brand("Gazeta", ("gazeta.pl",), "PL", "news"),
+    Brand("Kurier", ("kurier.at",), "AT", "news"),
     Brand("microsoft.com", ("microsoft.com",), None, "popular", tier=2),
     Brand("google.com", ("google.com",), None, "popular", tier=2),
 )

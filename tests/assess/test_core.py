@@ -363,3 +363,38 @@ def test_any_plain_domain_gets_an_assessment(raw: str) -> None:
     result = assess(raw)
     assert result.input == raw
     assert (result.verdict is Verdict.INVALID) == (result.error is not None)
+
+
+# --------------------------------------------------------------------------- weighting rules
+
+
+def test_same_name_under_a_country_code_is_weak(registry: BrandRegistry) -> None:
+    # Outlets in different countries share names: gazeta.pl and gazeta.ru are both real.
+    result = assess("gazeta.ru", registry)
+    assert result.imitates == "gazeta.pl"
+    assert result.verdict is Verdict.BENIGN
+    assert assess("gazeta.ltd", registry).verdict is Verdict.LOOKALIKE
+
+
+def test_platforms_hold_their_name_everywhere(registry: BrandRegistry) -> None:
+    assert not assess("pinterest.de", registry).verdict.flagged
+    assert not assess("pinterest.tk", registry).verdict.flagged
+    assert assess("p\u0456nterest.com", registry).verdict is Verdict.LOOKALIKE
+
+
+def test_near_name_under_another_ordinary_suffix_is_weak(registry: BrandRegistry) -> None:
+    assert not assess("kurir.rs", registry).verdict.flagged  # a real Serbian paper
+    assert assess("kurie.at", registry).verdict.flagged
+
+
+def test_brand_whose_domain_is_a_public_suffix(registry: BrandRegistry) -> None:
+    assert assess("www.gov.uk", registry).verdict is Verdict.OFFICIAL
+    assert assess("gov.uk", registry).brand == "UK Government"
+    result = assess("gov-uk.site", registry)
+    assert result.verdict.flagged
+    assert result.imitates == "gov.uk"
+
+
+def test_combination_with_an_ordinary_word_stays_benign(registry: BrandRegistry) -> None:
+    assert not assess("spiegel-reflex.de", registry).verdict.flagged
+    assert not assess("breaking-news.com", registry).verdict.flagged

@@ -8,6 +8,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.support.fixtures import fake_web  # noqa: F401  (the loopback web, for test_network)
 from threadscope.models import Reply
 
 ROOT = Path(__file__).resolve().parents[2]

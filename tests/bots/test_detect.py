@@ -86,3 +86,13 @@ def test_original_time_comes_from_the_answered_post() -> None:
 def test_no_replies_no_clusters() -> None:
     report = detect(())
     assert report.clusters == () and report.accounts == () and not report.flagged
+
+
+def test_stealth_campaign_offline_is_text_only_and_not_flagged(gen_replies: ModuleType) -> None:
+    # Bought accounts, spread times, one short link each: offline only the text is left, and
+    # text alone never flags. The bots still share a cluster, so an analyst sees them.
+    made = gen_replies.generate(2, organic=1000, stealth=True)
+    report = detect(made.replies)
+    assert flagged_accounts(report) == set()
+    together = max((set(c.accounts) & made.bots for c in report.clusters), key=len)
+    assert len(together) >= 6

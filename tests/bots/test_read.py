@@ -6,15 +6,9 @@ from hypothesis import strategies as st
 
 from tests.bots.conftest import FIXTURES
 from threadscope.bots import read_replies
-from threadscope.bots.read import renumber, replies_from_posts
+from threadscope.bots.read import read_dump, renumber, replies_from_posts
 from threadscope.errors import InputError
 from threadscope.models import Post, Reply
-
-
-def _has_parse_dump() -> bool:
-    import threadscope.ingest as ingest
-
-    return hasattr(ingest, "parse_dump")
 
 
 def test_csv_is_recognised_by_content() -> None:
@@ -37,6 +31,31 @@ def test_empty_input_is_an_input_error() -> None:
         read_replies("  \n")
 
 
+def test_csv_without_text_column_says_so() -> None:
+    with pytest.raises(InputError, match="text column"):
+        read_replies("author,likes\nx,1\n")
+
+
+def test_prose_is_no_reply_dump() -> None:
+    with pytest.raises(InputError, match="no replies found"):
+        read_replies("Das ist einfach ein Absatz Text ohne Antworten.\nNoch eine Zeile.")
+
+
+def test_x_web_copy_keeps_handles_and_drops_counters() -> None:
+    dump = read_dump((FIXTURES / "replies_x_web.txt").read_text("utf-8"))
+    assert dump.format == "x-web"
+    assert [r.author for r in dump.replies][:3] == [
+        "BMin_Vogt_Digital", "jens_albrecht", "GretaOlsen_Kiel"]
+    assert dump.replies[1].text == "Danke!"
+
+
+def test_x_api_v2_carries_account_creation() -> None:
+    dump = read_dump((FIXTURES / "replies_x_api_v2.json").read_text("utf-8"))
+    bot = next(r for r in dump.replies if r.author == "JamesMiller40511286")
+    assert bot.author_created_at is not None and bot.author_created_at.startswith("2024-03-09")
+    assert bot.urls == ("https://washingtonpost.pm/world/2024/03/15/sanctions",)
+
+
 def test_posts_become_replies() -> None:
     posts = [Post("hi", 1, author="a", post_id="1"), Post("yo", 2, author="b", reply_to="1")]
     replies = replies_from_posts(posts)
@@ -47,7 +66,6 @@ def test_renumber() -> None:
     assert [r.index for r in renumber([Reply(7, "a", "x"), Reply(3, "b", "y")])] == [0, 1]
 
 
-@pytest.mark.skipif(not _has_parse_dump(), reason="ingest.parse_dump not in this build yet")
 @pytest.mark.parametrize(
     ("name", "bots"),
     [

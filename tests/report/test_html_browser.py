@@ -78,3 +78,24 @@ def test_report_renders_as_text_and_runs_nothing(tmp_path: Path, audit_report: A
     shot = tmp_path / "report.png"
     _chromium(tmp_path, "--window-size=1100,1600", f"--screenshot={shot}", page.as_uri())
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_audit_command_report_in_the_browser(tmp_path: Path) -> None:
+    """The page ``threadscope audit --format html`` writes for our fixture, end to end."""
+    from click.testing import CliRunner
+
+    from threadscope.cli import cli
+
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "audit" / "cloned_news_thread.txt"
+    page = tmp_path / "audit.html"
+    result = CliRunner().invoke(
+        cli,
+        ["audit", str(fixture), "--offline", "--format", "html", "-o", str(page)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    assert "<title>Link audit: " in dom and "pwned" not in dom.split("</title>")[0]
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
+    assert "<svg" in dom
+    assert "hxxps://spiegel[.]cfd" in dom

@@ -152,6 +152,9 @@ def _assess_host(
         parts = DomainParts(parts.subdomain, label, rest)
     registrable = parts.registrable
     owner = registry.by_domain.get(host) or registry.by_domain.get(registrable)
+    if owner is None and host.count(".") > 1:
+        # A brand listed by a public suffix (www.gov.uk) or by a subdomain (abcnews.go.com).
+        owner = registry.parent_owner(host)
     if owner is not None:
         return _official(raw, url, host, registrable, owner.name, extra, card_domain)
     name = parts.name
@@ -162,7 +165,7 @@ def _assess_host(
         best = _best(registry, url, host, name, parts.suffix, parts.subdomain)
     reasons: list[Reason] = [best.reason] if best else []
     if parts.suffix in signals.abused_suffixes():
-        curated = best is not None and best.target.brand.tier == 1
+        curated = best is not None and techniques.full_weight(best.target)
         abused = signals.abused_tld(parts.suffix, with_brand=curated)
         if abused is not None:
             reasons.append(abused)
@@ -237,13 +240,13 @@ def _official(
     card_domain: str | None,
 ) -> Assessment:
     reasons = tuple(extra)
-    return Assessment(
+    return _built(
         input=raw,
         url=url,
         domain=host,
         registrable_domain=registrable,
         verdict=Verdict.OFFICIAL,
-        score=total(reasons),
+        score=total(reasons) if reasons else 0,
         reasons=reasons,
         final_url=url,
         brand=brand,
@@ -258,10 +261,11 @@ def _may_match(registry: BrandRegistry, url: str, name: str, subdomain: str) -> 
     names = index.names
     if name in names:
         return True
-    if not name.isascii() or _SPOOFABLE.search(name):
-        if skeleton(name) in index.skeletons:
-            return True
-    elif index.may_be_near(name):
+    if not name.isascii():
+        return skeleton(name) in index.skeletons or "@" in url
+    if _SPOOFABLE.search(name) and skeleton(name) in index.skeletons:
+        return True
+    if index.may_be_near(name):
         return True
     if "-" in name:
         if techniques.may_be_hyphenated(index, name):
@@ -397,7 +401,7 @@ def _brand_subdomain(
             target = Target.of(window, brand)
             if target is None:
                 continue
-            points = 70 if brand.tier == 1 else 45
+            points = 80 if brand.tier == 1 else 45
             detail = f"{window} is written as a subdomain of {registrable}, which is not theirs"
             yield techniques.Match(target, Reason("brand-subdomain", points, detail))
 

@@ -43,9 +43,15 @@ class Target:
         """The target for one official domain. A brand listed by a subdomain of someone
         else's domain (abcnews.go.com) is keyed by its own label (abcnews), not by go."""
         parts = split_host(domain)
-        if not parts.name or not parts.suffix:
+        if not parts.suffix:
             return None
-        main = split_host(brand.domains[0]).registrable
+        if not parts.name:
+            # The domain is itself a public suffix (gov.uk, gouv.fr): key it by its first label.
+            label, _, rest = parts.suffix.partition(".")
+            if not rest:
+                return None
+            return cls(label, domain, rest, brand, main_domain(brand))
+        main = main_domain(brand)
         if parts.subdomain:
             label = parts.subdomain.rsplit(".", 1)[-1]
             if label != "www":
@@ -141,6 +147,13 @@ class BrandIndex:
 def _by_length(sets: dict[int, set[str]]) -> tuple[frozenset[str], ...]:
     top = max(sets, default=0)
     return tuple(frozenset(sets.get(m, ())) for m in range(top + 1))
+
+
+def main_domain(brand: Brand) -> str:
+    """The registrable form of a brand's first domain (the domain itself when it is a public
+    suffix, as gov.uk is)."""
+    first = brand.domains[0]
+    return split_host(first).registrable if split_host(first).name else first
 
 
 def deletions(word: str) -> list[str]:

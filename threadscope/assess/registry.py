@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from threadscope.errors import InputError
 from threadscope.models import Brand
-from threadscope.names import registrable_domain
+from threadscope.names import registrable_domain, split_host
 
 if TYPE_CHECKING:
     from threadscope.assess.index import BrandIndex
@@ -41,7 +41,30 @@ class BrandRegistry:
     def official(self, host: str) -> Brand | None:
         """The brand owning ``host`` (any subdomain of an official domain counts), or None."""
         host = host.lower().rstrip(".")
-        return self.by_domain.get(host) or self.by_domain.get(registrable_domain(host))
+        found = self.by_domain.get(host) or self.by_domain.get(registrable_domain(host))
+        return found or self.parent_owner(host)
+
+    def parent_owner(self, host: str) -> Brand | None:
+        """The curated brand owning a parent of ``host``, for brands whose domain is itself
+        a public suffix (www.gov.uk under gov.uk) or a subdomain (abcnews.go.com). Popular
+        entries never count here: subdomains of github.io or blogspot.com are anyone's."""
+        if not host.endswith(self._deep_tails):
+            return None
+        labels = host.split(".")
+        for start in range(1, len(labels) - 1):
+            found = self.by_domain.get(".".join(labels[start:]))
+            if found is not None and found.tier == 1:
+                return found
+        return None
+
+    @functools.cached_property
+    def _deep_tails(self) -> tuple[str, ...]:
+        deep = []
+        for domain, brand in self.by_domain.items():
+            parts = split_host(domain)
+            if brand.tier == 1 and (parts.subdomain or not parts.name):
+                deep.append(f".{domain}")
+        return tuple(deep)
 
     @functools.cached_property
     def index(self) -> BrandIndex:

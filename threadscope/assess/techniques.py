@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from threadscope.assess.confusables import describe
 from threadscope.assess.index import MIN_TYPO_KEY, BrandIndex, Target
+from threadscope.assess.signals import abused_suffixes
 from threadscope.assess.typos import Typo, classify
 from threadscope.models import Reason
 
@@ -20,6 +21,7 @@ TIER2_PENALTY = 35
 """Popular domains in general weigh less than curated outlets and institutions."""
 TIER2_MIN_KEY = 5
 TIER2_TLD_SWAP = 25
+ODD_WORD_COMBO = 30
 """Tier-2 names shorter than this (vk, ok, t, x) are matched by homoglyph only."""
 
 # Words that clone sites append to a brand (welt-news, bild24, spiegel-online): news vocabulary
@@ -44,6 +46,12 @@ _FIRST_TWO = frozenset(word[:2] for word in GLUED_WORDS)
 class Match:
     target: Target
     reason: Reason
+
+
+def full_weight(target: Target) -> bool:
+    """Curated outlets and institutions; not popular domains in general, nor platforms,
+    which hold their names under every suffix."""
+    return target.brand.tier == 1 and target.brand.category != "platform"
 
 
 def _weight(target: Target, points: int) -> int:
@@ -73,20 +81,43 @@ def _suffix_note(target: Target, suffix: str) -> str:
 
 
 def tld_swap(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
-    """``welt.ltd`` for ``welt.de``: the brand's own name, registered under another suffix."""
+    """``welt.ltd`` for ``welt.de``: the brand's own name, registered under another suffix.
+
+    Alone this is *suspicious*; it becomes *lookalike* with a suffix that has a record of
+    abuse (``signals.abused_tld``), as in every Doppelganger clone. Under a country-code
+    suffix it is weak evidence: outlets in different countries share names (gazeta.pl,
+    gazeta.ru; publico.es, publico.pt), and companies hold theirs in every country.
+    """
     length = len(name)
     if length < 2:
         return
     for target in index.names.get(name, ()):
         if not _allowed(target, length):
             continue
-        points = _by_length(length, (50 if length == 3 else 40, 55, 60, 65))
-        if target.brand.tier > 1:
-            # Popular companies hold their name under many suffixes (google.cf, canva.site);
-            # for them a suffix swap alone is a hint for enrichment, never a verdict.
-            points = TIER2_TLD_SWAP
+        points = _by_length(length, (20 if length == 2 else 35, 50, 55, 60))
+        if _country_code(suffix) and not abused(suffix):
+            points = min(points, COUNTRY_SWAP)
+        if not full_weight(target):
+            # Platforms hold their name under many suffixes (google.cf, canva.site); for
+            # them a suffix swap alone is a hint for enrichment, never a verdict.
+            points = min(points, TIER2_TLD_SWAP)
         detail = f"same name as {target.domain} under .{suffix}"
         yield Match(target, Reason("tld-swap", points, detail))
+
+
+# Country codes that are sold as generic names (.co company, .io, .me, .tv …): for a swap
+# they count as generic suffixes.
+GENERIC_CCTLDS = frozenset("co io me tv cc fm ai ly gg ws pm".split())
+COUNTRY_SWAP = 30
+
+
+def _country_code(suffix: str) -> bool:
+    last = suffix.rsplit(".", 1)[-1]
+    return (len(last) == 2 or last.startswith("xn--")) and last not in GENERIC_CCTLDS
+
+
+def abused(suffix: str) -> bool:
+    return suffix in abused_suffixes()
 
 
 # --------------------------------------------------------------------------- homoglyphs
@@ -95,6 +126,8 @@ def tld_swap(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
 def homoglyph(index: BrandIndex, name: str, suffix: str, skel: str) -> Iterator[Match]:
     """``wеlt`` (Cyrillic е), ``we1t``, ``rnicrosoft``: the same skeleton, other characters."""
     unicode = not name.isascii()
+    if not unicode and skel == name:
+        return  # the look-alike characters are the brand's own (tf1): nothing disguised here
     for target in index.skeletons.get(skel, ()):
         if target.key == name:
             continue
@@ -124,14 +157,17 @@ def _differences(name: str, key: str) -> str:
 # --------------------------------------------------------------------------- typos
 
 _TYPO_POINTS: dict[Typo, tuple[int, int, int, int]] = {
-    # name length:            ≤3   4   5-6  ≥7
-    Typo.REPETITION: (0, 50, 55, 65),
-    Typo.TRANSPOSITION: (0, 50, 55, 65),
-    Typo.KEYBOARD: (0, 35, 50, 60),
-    Typo.INSERTION: (0, 0, 50, 60),
-    Typo.OMISSION: (0, 0, 50, 60),
-    Typo.REPLACEMENT: (0, 0, 35, 50),
+    # name length:            ≤3   4   5-6  ≥7      (under the brand's own suffix)
+    Typo.REPETITION: (0, 50, 60, 70),
+    Typo.TRANSPOSITION: (0, 50, 60, 70),
+    Typo.KEYBOARD: (0, 35, 55, 65),
+    Typo.INSERTION: (0, 0, 55, 65),
+    Typo.OMISSION: (0, 0, 55, 65),
+    Typo.REPLACEMENT: (0, 0, 45, 50),
 }
+OTHER_SUFFIX_PENALTY = 20
+"""A typosquat keeps the suffix (welr.de) or takes a cheap abused one (bildd.lol); a near
+name under some other suffix is most often another real name (kurir.rs, honey.io)."""
 
 
 def typo(index: BrandIndex, name: str, suffix: str, near: Iterable[str]) -> Iterator[Match]:
@@ -152,7 +188,9 @@ def typo(index: BrandIndex, name: str, suffix: str, near: Iterable[str]) -> Iter
         for target in index.names[key]:
             if points <= 0 or not _allowed(target, len(key) + 1):
                 continue
-            weighted = _weight(target, points) + (10 if suffix == target.suffix else 0)
+            weighted = _weight(target, points)
+            if suffix != target.suffix and not abused(suffix):
+                weighted -= OTHER_SUFFIX_PENALTY
             detail = (
                 f"{name} {family.value} {key} ({letters}), the name of {target.domain}"
                 f"{_suffix_note(target, suffix)}"
@@ -183,8 +221,9 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     if len(tokens) < 2 or not all(tokens):
         return
     joined = "".join(tokens)
+    vocabulary = all(t in COMBO_WORDS for t in tokens)  # breaking-news is just words
     for target in index.names.get(joined, ()):
-        if "-" in target.key or not _allowed(target, len(joined)):
+        if vocabulary or "-" in target.key or not _allowed(target, len(joined)):
             continue
         points = _weight(target, _by_length(len(joined), (0, 50, 60, 70)))
         if points > 0:
@@ -259,14 +298,20 @@ def _combo(
     target: Target, key: str, others: list[str], name: str, suffix: str
 ) -> Iterator[Match]:
     length = len(key)
-    if length < 3:
-        return  # two letters (go, wp, x) are inside too many ordinary names
+    if length < 3 or key in COMBO_WORDS:
+        return  # two letters (go, wp) and vocabulary (news.at, web.de) are in countless names
     telling = [w for w in others if _telling(w, target)]
     if length < 4 and not telling:
         return
     if not _allowed(target, length):
         return
-    points = _weight(target, _by_length(length, (40, 45, 50, 55)))
+    points = _by_length(length, (40, 45, 50, 55))
+    if not telling and not any(w in target.suffix.split(".") for w in others):
+        # Any other word (karlsruhe-insider, campaign-archive): an ordinary compound unless
+        # the brand's name is long enough to be unmistakable.
+        points = ODD_WORD_COMBO if length < 10 else points - 10
+    if not full_weight(target):
+        points -= TIER2_PENALTY
     words = "', '".join(others)
     detail = f"{name} combines {key} ({target.domain}) with '{words}'"
     own = [w for w in others if w in target.suffix.split(".")] if target.brand.tier == 1 else []

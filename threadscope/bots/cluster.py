@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from threadscope.bots import minhash, signals
-from threadscope.bots.links import LinkedReplies, dubious, shortened
+from threadscope.bots.links import LinkedReplies, dubious, landing_domain
 from threadscope.bots.normalise import informative, normalise, shingles, words
 from threadscope.models import Assessment, Reply
 
@@ -129,19 +129,17 @@ def text_sets(
 
 
 def link_keys(assessment: Assessment) -> tuple[str, ...]:
-    """Blocking keys of one dubious link: its URL, its registrable domain, its imitated brand.
+    """Blocking keys of one dubious link: where it leads, that domain, the brand it imitates.
 
     A shortener is official (bit.ly is bit.ly), but one short link posted by several accounts
-    is one campaign link, so short links keep their URL key (not their domain: everyone uses
-    bit.ly).
+    is one campaign link, so short links keep their URL key; their domain joins no one.
     """
     if not dubious(assessment):
         return ()
     keys = [f"url:{assessment.final_url or assessment.url}"]
-    if shortened(assessment):
-        return tuple(keys)
-    if assessment.registrable_domain:
-        keys.append(f"domain:{assessment.registrable_domain}")
+    domain = landing_domain(assessment)
+    if domain:
+        keys.append(f"domain:{domain}")
     if assessment.verdict.flagged and assessment.imitates:
         keys.append(f"brand:{assessment.imitates}")
     return tuple(keys)

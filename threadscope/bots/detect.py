@@ -34,20 +34,25 @@ def detect(
     registry: BrandRegistry | None = None,
     network: NetworkOptions | None = None,
     source: str = "<text>",
+    context: Sequence[Reply] = (),
+    warnings: Sequence[str] = (),
 ) -> BotReport:
-    """Find clusters of coordinated accounts among ``replies`` (network None: offline)."""
+    """Find clusters of coordinated accounts among ``replies`` (network None: offline).
+
+    ``context``: posts shown for context only (the post answered), used for its time.
+    """
     registry = registry or default_registry()
     linked = assess_links(replies, registry, network)
-    original = original_time(replies)
+    original = original_time([*context, *replies])
     grouping = group(replies, linked, original)
-    context = Context(replies, grouping, linked, original)
-    clusters = _clusters(grouping.groups, context)
+    clusters = _clusters(grouping.groups, Context(replies, grouping, linked, original))
     return BotReport(
         source=source,
         replies=len(replies),
         clusters=clusters,
-        accounts=_accounts(replies, clusters, context.original),
+        accounts=_accounts(replies, clusters, original),
         links=linked.assessments,
+        warnings=tuple(warnings),
     )
 
 

@@ -8,19 +8,17 @@ look-alike behind it (``final_url``), which then joins the accounts that used it
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from threadscope.assess import BrandRegistry, assess
 from threadscope.enrich.evidence import is_shortener
-from threadscope.errors import ThreadscopeError
+from threadscope.links import extract_links
 from threadscope.models import Assessment, Link, NetworkOptions, Reply, Verdict
+from threadscope.names import registrable_domain
 
 MAX_LINKS_PER_REPLY = 20
-
-_FALLBACK_URL = re.compile(r"https?://[^\s<>\"']+", re.I)
 
 
 @dataclass(frozen=True)
@@ -31,44 +29,20 @@ class LinkedReplies:
     per_reply: tuple[tuple[int, ...], ...]
 
 
-def _extractor() -> Callable[[str], Sequence[Link]]:
-    try:
-        from threadscope.links import extract_links  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # the links package not built yet: plain http(s) URLs only
-        return _plain_links
-    extract: Callable[[str], Sequence[Link]] = extract_links
-    return extract
-
-
-def _plain_links(text: str) -> tuple[Link, ...]:
-    found = []
-    for match in _FALLBACK_URL.finditer(text):
-        url = match.group(0).rstrip(".,;:!?)]…")
-        try:
-            host = (urlsplit(url).hostname or "").lower()
-        except ValueError:
-            continue
-        if host:
-            found.append(Link(url, url, host, match.start(), match.start() + len(url)))
-    return tuple(found)
-
-
 def _link_for_url(url: str) -> Link | None:
-    links = _plain_links(url if "://" in url else f"https://{url}")
-    return links[0] if links else None
+    """A URL the platform expanded for us, as a ``Link`` (None when it is not one)."""
+    found = extract_links(url if "://" in url else f"https://{url}")
+    return found[0] if found else None
 
 
-def reply_links(reply: Reply, extract: Callable[[str], Sequence[Link]]) -> tuple[Link, ...]:
+def reply_links(reply: Reply) -> tuple[Link, ...]:
     """Links the platform expanded for us first (they name the real target), then the text's."""
     links: list[Link] = []
     for url in reply.urls:
         link = _link_for_url(url)
         if link is not None:
             links.append(link)
-    try:
-        links.extend(extract(reply.text))
-    except (ValueError, ThreadscopeError):  # one unreadable reply must not end the run
-        pass
+    links.extend(extract_links(reply.text))
     kept: list[Link] = []
     seen: set[str] = set()
     for link in links:
@@ -86,13 +60,12 @@ def assess_links(
     network: NetworkOptions | None = None,
 ) -> LinkedReplies:
     """Assess each distinct link once; enrich over the network unless ``network`` is None."""
-    extract = _extractor()
     index: dict[str, int] = {}
     distinct: list[Link] = []
     per_reply: list[tuple[int, ...]] = []
     for reply in replies:
         positions: list[int] = []
-        for link in reply_links(reply, extract):
+        for link in reply_links(reply):
             if link.url not in index:
                 index[link.url] = len(distinct)
                 distinct.append(link)
@@ -108,6 +81,24 @@ def assess_links(
 
 def shortened(assessment: Assessment) -> bool:
     return bool(assessment.domain) and is_shortener(assessment.domain or "")
+
+
+def landing_domain(assessment: Assessment) -> str | None:
+    """The registrable domain a link leads to: of ``final_url`` when it was followed.
+
+    None for a shortener nobody followed (everyone uses bit.ly: its name joins no one).
+    """
+    final = assessment.final_url
+    if final and final != assessment.url:
+        try:
+            host = urlsplit(final).hostname or ""
+        except ValueError:
+            host = ""
+        domain = registrable_domain(host) if host else ""
+        return domain if domain and not is_shortener(domain) else None
+    if shortened(assessment):
+        return None
+    return assessment.registrable_domain
 
 
 def dubious(assessment: Assessment) -> bool:

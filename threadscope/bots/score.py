@@ -14,7 +14,7 @@ sentences, and a real account is sometimes new or has a suggested handle. Near-i
 several traits at once. So the same text alone, or the same look-alike link alone, never flags
 a group.
 
-Per-account counts ("at least two accounts and at least half of them") keep one odd member
+Per-account counts ("at least two accounts and more than half of them") keep one odd member
 from lending its trait to a whole group.
 """
 
@@ -28,8 +28,7 @@ from datetime import datetime, timedelta
 from threadscope.assess.score import total
 from threadscope.bots import signals
 from threadscope.bots.cluster import Grouping, account_of
-from threadscope.bots.links import LinkedReplies, dubious, shortened
-from threadscope.bots.minhash import JACCARD_THRESHOLD
+from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
 from threadscope.models import Reason, Reply
 
 COORDINATED_THRESHOLD = 65
@@ -67,7 +66,9 @@ FAMILY = {
 BUNCH_MINUTES = 15
 """Replies inside one window this long are bunched."""
 BUNCH_SHARE = 0.8
-CREATED_TOGETHER_DAYS = 7
+CREATED_TOGETHER_DAYS = 3
+CREATED_TOGETHER_MIN = 3
+"""Two accounts created the same week happen by chance; three of a group is a batch."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def _accounts(members: Sequence[int], replies: Sequence[Reply]) -> dict[str, lis
 
 
 def _enough(count: int, accounts: int) -> bool:
-    return count >= 2 and count * 2 >= accounts
+    """At least two accounts and more than half of the group."""
+    return count >= 2 and count * 2 > accounts
 
 
 def _same_text(
@@ -141,8 +143,7 @@ def _same_text(
     return [
         _reason(
             "same-text",
-            f"{count} accounts posted near-identical text (Jaccard ≥ {JACCARD_THRESHOLD}): "
-            f"“{sample}”",
+            f"{count} accounts posted near-identical text: “{sample}”",
         )
     ]
 
@@ -160,8 +161,9 @@ def _links(
             item = context.linked.assessments[position]
             if item.verdict.flagged and item.imitates:
                 brands[item.imitates].add(account)
-            if dubious(item) and not shortened(item) and item.registrable_domain:
-                domains[item.registrable_domain].add(account)
+            landing = landing_domain(item)
+            if dubious(item) and landing:
+                domains[landing].add(account)
             if dubious(item):
                 urls[item.final_url or item.url or ""].add(account)
             if shortened(item):
@@ -186,9 +188,7 @@ def _links(
 
 
 def _domain_reason(domain: str, accounts: set[str], context: Context) -> Reason:
-    verdicts = {
-        a.verdict for a in context.linked.assessments if a.registrable_domain == domain
-    }
+    verdicts = {a.verdict for a in context.linked.assessments if landing_domain(a) == domain}
     flagged = next((v for v in verdicts if v.flagged), None)
     if flagged is not None:
         return _reason(
@@ -238,7 +238,7 @@ def _ages(
             f"{signals.YOUNG_DAYS} days before they replied",
         )]
     together = _densest(created, timedelta(days=CREATED_TOGETHER_DAYS))
-    if len(created) >= 3 and _enough(together, len(accounts)):
+    if together >= CREATED_TOGETHER_MIN and _enough(together, len(accounts)):
         return [_reason(
             "created-together",
             f"{together} accounts were created within {CREATED_TOGETHER_DAYS} days of each other",

@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from threadscope.assess import load_registry
-from threadscope.bots import detect, read_replies
+from threadscope.bots import detect
+from threadscope.bots.read import read_dump
 from threadscope.cli.options import (
     brands_option,
     format_option,
@@ -72,9 +73,13 @@ def bots(
     source = read_source(file)
     for message in source.warnings:
         warn(message)
-    replies = read_replies(source.text, columns=parse_column_options(columns) or None)
+    dump = read_dump(source.text, columns=parse_column_options(columns) or None)
+    for message in dump.warnings:
+        warn(message)
     registry = load_registry(Path(brands_file) if brands_file else None)
     options = None if offline else network_settings(**network)
-    report = detect(replies, registry=registry, network=options, source=source.name)
+    report = detect(
+        dump.replies, registry=registry, network=options, source=source.name, context=dump.context
+    )
     emit(formatter(Format(fmt), color=use_color(output)).bots(report), output)
     ctx.exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

@@ -9,6 +9,7 @@ Links live in ``facets`` (their offsets count UTF-8 bytes, not characters) and i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
@@ -41,6 +42,7 @@ def parse_bluesky(values: list[Any]) -> Dump:
         for node in _descendants(anchor):
             _visit(node, posts, gaps)
     warnings = (f"Bluesky: {len(gaps)} post(s) deleted or blocked",) if gaps else ()
+    posts = [replace(p, line=p.line + len(context)) for p in posts]  # numbered after context
     return Dump("bluesky", tuple(posts), warnings, context=tuple(context), gaps=tuple(gaps))
 
 

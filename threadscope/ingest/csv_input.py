@@ -73,6 +73,11 @@ def looks_like_csv(text: str, columns: Mapping[str, str] | None = None) -> bool:
     return True
 
 
+def tabular(text: str) -> bool:
+    """True when the first line splits into several delimited cells (a CSV header, perhaps)."""
+    return _header(text) is not None
+
+
 def read_csv(text: str, columns: Mapping[str, str] | None = None) -> tuple[Reply, ...]:
     """Read replies from CSV text; ``InputError`` when the author or text column is missing."""
     header = _header(text)

@@ -48,7 +48,7 @@ def parse_mastodon(values: list[Any]) -> Dump:
         posts.extend(items(ctx, "descendants"))
     return Dump(
         "mastodon",
-        tuple(_post(s, i) for i, s in enumerate(posts, 1)),
+        tuple(_post(s, len(context) + i) for i, s in enumerate(posts, 1)),
         context=tuple(_post(s, i) for i, s in enumerate(context, 1)),
     )
 

@@ -8,6 +8,8 @@ the final one where X followed redirects, else ``expanded_url``).
 
 from __future__ import annotations
 
+import html
+from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
@@ -43,17 +45,32 @@ def parse_x_api(pages: list[Any]) -> Dump:
             posts.append(_post(tweet, users, len(posts) + 1))
         for tweet in items(obj(page, "includes"), "tweets"):
             context.append(_post(tweet, users, len(context) + 1))
+    context = [replace(p, line=p.line + len(posts)) for p in context]  # includes follow data
+    gaps = unique([_missing_id(e) for page in pages for e in items(page, "errors")])
     skipped = sum(1 for p in posts if not p.text and p.post_id is None)
-    warnings = (f"X API v2: {skipped} record(s) without id or text",) if skipped else ()
-    return Dump("x-api-v2", tuple(posts), warnings, context=tuple(context))
+    warnings: tuple[str, ...] = (
+        (f"X API v2: {skipped} record(s) without id or text",) if skipped else ()
+    )
+    if gaps:
+        warnings += (f"X API v2: {len(gaps)} referenced post(s) deleted or not visible",)
+    return Dump("x-api-v2", tuple(posts), warnings, context=tuple(context), gaps=gaps)
+
+
+def _missing_id(error: dict[str, Any]) -> str | None:
+    """X reports referenced tweets it cannot show in ``errors`` (deleted, protected, …)."""
+    if text(error, "resource_type") not in (None, "tweet"):
+        return None
+    return text(error, "resource_id") or text(error, "value")
 
 
 def _post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
     user = users.get(text(tweet, "author_id") or "", {})
     replied = [r for r in items(tweet, "referenced_tweets") if text(r, "type") == "replied_to"]
-    urls = items(obj(tweet, "entities"), "urls")
+    note = obj(tweet, "note_tweet")  # posts over 280 characters carry their full text here
+    urls = items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
     return Post(
-        text=text(obj(tweet, "note_tweet"), "text") or text(tweet, "text") or "",
+        # X escapes &, < and > in post text as HTML entities
+        text=html.unescape(text(note, "text") or text(tweet, "text") or ""),
         line=order,
         author=text(user, "username"),
         display_name=text(user, "name"),

@@ -7,6 +7,7 @@ archive says it (it rarely does: ``in_reply_to_screen_name`` of self-replies rev
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
@@ -42,7 +43,7 @@ def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
     urls = items(obj(tweet, "entities"), "urls")
     post_id = text(tweet, "id_str") or text(tweet, "id")
     return Post(
-        text=text(tweet, "full_text") or text(tweet, "text") or "",
+        text=html.unescape(text(tweet, "full_text") or text(tweet, "text") or ""),  # &amp; …
         line=order,
         author=owner,
         post_id=post_id,

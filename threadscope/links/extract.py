@@ -16,18 +16,20 @@ split from a glued link-card title (``https://t.co/cykVk0lJUJWelt.de``) and pars
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from threadscope import names
 from threadscope.links.fold import Folded, fold
-from threadscope.links.hosts import LinkError, normalise_host
+from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host
 from threadscope.models import Link
 
 DEFANGED_CODE = "defanged"
 USERINFO_CODE = "userinfo"
+PERCENT_CODE = "percent-encoded"
 
 # Characters that end a URL in running text: white space, quotes and angle brackets (RFC 3986
 # appendix C), and the typographic quotes and ellipsis that surround or truncate links in posts.
@@ -38,14 +40,17 @@ _SCHEME = re.compile(
     re.IGNORECASE,
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
-_LABEL = r"[\w\u0300-\u036f-]+"
+_LABEL = r"[\w\u0300-\u036f-]{1,63}"
 # Not after a word character, a dot, @ or a slash: no domain from the middle of a word, an
 # e-mail address (name@example.com) or a path.
-_BARE = re.compile(
-    rf"(?<![\w@./\\-])(?P<host>(?:{_LABEL}{_DOT})+{_LABEL})"
-    rf"(?P<rest>(?::[0-9]{{1,5}})?(?:[/?#]{_BODY})?)",
-    re.IGNORECASE,
+_HOST_AND_REST_PATTERN = (
+    rf"(?P<host>(?:{_LABEL}{_DOT}){{1,126}}{_LABEL})(?P<rest>(?::[0-9]{{1,5}})?(?:[/?#]{_BODY})?)"
 )
+_BARE = re.compile(rf"(?<![\w@./\\-]){_HOST_AND_REST_PATTERN}", re.IGNORECASE)
+_HOST_AND_REST = re.compile(_HOST_AND_REST_PATTERN, re.IGNORECASE)
+_DOT_RE = re.compile(_DOT, re.IGNORECASE)
+_MAX_PREFIXES = 8
+"""Shorter domains tried in front of a rejected bare name (bounded: linear work)."""
 _DEFANGS = re.compile(
     r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|^hxxp|\[:\]//|\[://\]|\[:/\]/|\(:\)//",
     re.IGNORECASE,
@@ -53,7 +58,7 @@ _DEFANGS = re.compile(
 _REFANGED = {"[:]//": "://", "[://]": "://", "[:/]/": "://", "(:)//": "://"}
 # t.co ids are 10 characters (since 2011); X's web copy glues the link card's domain to them.
 _TCO_GLUED = re.compile(r"https?://t\.co/[A-Za-z0-9]{10}(?=[A-Za-z0-9])", re.IGNORECASE)
-_TRAILING = ".,;:!?'*~’‘"
+_TRAILING = ".,;:!?'*~_’‘"
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 # Suffixes that are also common file extensions: ``report.zip``, ``clip.mov``, ``setup.py``,
@@ -93,21 +98,53 @@ def _candidates(text: str) -> Iterator[_Candidate]:
             cursor += 1
         if cursor < len(spans) and spans[cursor][0] < match.end():
             continue  # overlaps a URL: its query or path, or glued prose before a scheme
-        if not _bare_ok(text, match):
-            continue
-        found.append(_Candidate(match.start(), match.end(), match.group(), True))
+        candidate = _bare(text, match)
+        if candidate is not None:
+            found.append(candidate)
     yield from sorted(found, key=lambda c: c.start)
 
 
-def _bare_ok(text: str, match: re.Match[str]) -> bool:
-    """Whether a bare ``name.suffix`` is a domain rather than prose, a number or a file."""
-    host = _refang(match.group("host"))
+def _bare(text: str, match: re.Match[str]) -> _Candidate | None:
+    """A bare ``name.suffix`` that is a domain rather than prose, a number or a file."""
     rest = match.group("rest")
     if not rest and text.startswith("@", match.end()):
-        return False  # the local part of an e-mail address
-    return domain_like(host, qualified=bool(rest.strip(_TRAILING)))
+        return _bare_userinfo(text, match)
+    if domain_like(_refang(match.group("host")), qualified=bool(rest.strip(_TRAILING))):
+        return _Candidate(match.start(), match.end(), match.group(), True)
+    if rest:
+        return None
+    return _bare_prefix(match)
 
 
+def _bare_prefix(match: re.Match[str]) -> _Candidate | None:
+    """``welt.de.Das``: a domain with the next sentence glued on after a missing space."""
+    host = match.group("host")
+    # A domain is at most 253 characters, so only the dots near the start can end one.
+    dots = [dot.start() for dot in _DOT_RE.finditer(host, 0, 254)][-_MAX_PREFIXES:]
+    for end in reversed(dots):
+        prefix = host[:end]
+        if _DOT_RE.search(prefix) and domain_like(_refang(prefix), qualified=False):
+            return _Candidate(match.start(), match.start() + end, prefix, True)
+    return None
+
+
+def _bare_userinfo(text: str, match: re.Match[str]) -> _Candidate | None:
+    """``welt.de@evil.example/a`` without a scheme: a URL with user info, not an e-mail.
+
+    An address is taken as a link only when a path follows the host after the @ and the part
+    before it is itself a domain; ``name@example.com`` and ``a.b@example.com`` stay e-mail.
+    """
+    after = _HOST_AND_REST.match(text, match.end() + 1)
+    if after is None or not after.group("rest").startswith("/"):
+        return None
+    if not domain_like(_refang(match.group("host")), qualified=False):
+        return None
+    if not domain_like(_refang(after.group("host")), qualified=True):
+        return None
+    return _Candidate(match.start(), after.end(), text[match.start() : after.end()], True)
+
+
+@functools.lru_cache(maxsize=8192)
 def domain_like(host: str, *, qualified: bool) -> bool:
     """A bare name with a real public suffix; ``qualified`` when a path or port follows.
 
@@ -150,6 +187,10 @@ def registrable_parts(host: str) -> tuple[str, str] | None:
 
 
 def _refang(text: str) -> str:
+    if not any(c in text for c in "[({") and not text[:4].lower() == "hxxp":
+        return text  # the common case: nothing defanged
+    for token in ("[.]", "(.)", "{.}"):
+        text = text.replace(token, ".")
     return _DEFANGS.sub(_refanged, text)
 
 
@@ -187,6 +228,8 @@ def _link(folded: Folded, candidate: _Candidate) -> Link | None:
         url, host, evasions = normalise(raw, bare=candidate.bare, strict=False)
     except (LinkError, ValueError):
         return None
+    if "." not in host and not is_ip_literal(host):
+        return None  # https://www, http://intranet: nothing a reader could be sent to
     start, end = folded.span(candidate.start, candidate.start + len(raw))
     hidden = folded.evasions(start, end)
     return Link(
@@ -213,7 +256,24 @@ def _card(text: str) -> str | None:
 
 
 def normalise(raw: str, *, bare: bool, strict: bool) -> tuple[str, str, tuple[str, ...]]:
-    """(url, host, evasions) for one refanged-or-not link; raises LinkError or ValueError."""
+    """(url, host, evasions) for one refanged-or-not link; raises LinkError or ValueError.
+
+    Posts repeat their links, so short ones are remembered; a huge one is not kept alive.
+    """
+    if len(raw) <= _CACHED_LENGTH:
+        return _normalise_cached(raw, bare, strict)
+    return _normalise(raw, bare, strict)
+
+
+_CACHED_LENGTH = 2048
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalise_cached(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str, ...]]:
+    return _normalise(raw, bare, strict)
+
+
+def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str, ...]]:
     evasions: list[str] = []
     refanged = _refang(raw)
     if refanged != raw:
@@ -223,6 +283,15 @@ def normalise(raw: str, *, bare: bool, strict: bool) -> tuple[str, str, tuple[st
     if not hostname:
         raise LinkError("no host name")
     port = parts.port  # ValueError for a port out of range or not a number
+    if "%" in hostname:
+        # Browsers percent-decode host names (WHATWG URL): https://%77elt.de is welt.de.
+        try:
+            decoded = unquote(hostname, errors="strict")
+        except UnicodeError as error:
+            raise LinkError("invalid percent-encoding in host name") from error
+        if decoded != hostname:
+            hostname = decoded.lower()
+            evasions.append(PERCENT_CODE)
     host, host_evasions = normalise_host(hostname, strict=strict)
     evasions.extend(host_evasions)
     if "@" in parts.netloc:

@@ -15,6 +15,7 @@ linear in the text and costs almost nothing for ordinary posts.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ class Folded:
     """Original length of each segment; a folded character's segment has length 1 and may
     hold several folded characters (``ﬁ`` → ``fi``)."""
     identity: tuple[bool, ...] = ()
-    """True when the segment is copied unchanged (folded offsets map one to one)."""
+    """True when the segment's folded offsets map one to one to original offsets."""
     marks: tuple[int, ...] = ()
     """Original offsets of folded or removed characters, ascending."""
     kinds: tuple[str, ...] = ()
@@ -94,15 +95,30 @@ def fold(text: str) -> Folded:
     builder = _Builder(text)
     for run in _NON_ASCII.finditer(text):
         chunk = run.group()
-        if unicodedata.is_normalized("NFKC", chunk) and not _HIDDEN_RE.search(chunk):
+        hidden = _HIDDEN_RE.search(chunk) is not None
+        if not hidden and unicodedata.is_normalized("NFKC", chunk):
+            continue
+        mapped = None if hidden else [_nfkc(c) for c in chunk]
+        if mapped is not None and all(len(m) == 1 for m in mapped):
+            builder.linear(run.start(), chunk, mapped)
             continue
         for offset, char in enumerate(chunk):
             builder.char(run.start() + offset, char)
     return builder.done()
 
 
+@functools.lru_cache(maxsize=4096)
+def _nfkc(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)
+
+
 class _Builder:
-    """Accumulates the folded pieces and the segment map (a private, mutable helper)."""
+    """Accumulates the folded pieces and the segment map (a private, mutable helper).
+
+    A segment is linear when each of its characters folds to exactly one character (copied
+    text, 𝐰 → w): offsets map one to one, so neighbouring linear segments merge and a long run
+    of mathematical bold costs one segment, not one per letter.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -122,7 +138,7 @@ class _Builder:
             replacement = ""
             kind = ZERO_WIDTH_CODE if char in ZERO_WIDTH else BIDI_CODE
         else:
-            replacement = unicodedata.normalize("NFKC", char)
+            replacement = _nfkc(char)
             if replacement == char:
                 return
             kind = COMPAT_CODE
@@ -130,21 +146,43 @@ class _Builder:
         self.marks.append(position)
         self.kinds.append(kind)
         if replacement:
-            self._segment(len(replacement), position, 1, identity=False)
+            self._segment(len(replacement), position, 1)
             self.pieces.append(replacement)
         self.copied = position + 1
 
+    def linear(self, position: int, chunk: str, mapped: list[str]) -> None:
+        """A run where every character folds to exactly one character (𝐰𝐞𝐥𝐭 → welt)."""
+        self._copy_to(position)
+        changed = [
+            position + i for i, (a, b) in enumerate(zip(chunk, mapped, strict=True)) if a != b
+        ]
+        self.marks.extend(changed)
+        self.kinds.extend([COMPAT_CODE] * len(changed))
+        self._segment(len(chunk), position, len(chunk))
+        self.pieces.append("".join(mapped))
+        self.copied = position + len(chunk)
+
     def _copy_to(self, position: int) -> None:
         if position > self.copied:
-            self._segment(position - self.copied, self.copied, position - self.copied, True)
+            length = position - self.copied
+            self._segment(length, self.copied, length)
             self.pieces.append(self.text[self.copied : position])
         self.copied = max(self.copied, position)
 
-    def _segment(self, folded: int, origin: int, length: int, identity: bool) -> None:
-        self.starts.append(self.folded_length)
-        self.origins.append(origin)
-        self.lengths.append(length)
-        self.identity.append(identity)
+    def _segment(self, folded: int, origin: int, length: int) -> None:
+        linear = folded == length
+        if (
+            linear
+            and self.identity
+            and self.identity[-1]
+            and self.origins[-1] + self.lengths[-1] == origin
+        ):
+            self.lengths[-1] += length
+        else:
+            self.starts.append(self.folded_length)
+            self.origins.append(origin)
+            self.lengths.append(length)
+            self.identity.append(linear)
         self.folded_length += folded
 
     def done(self) -> Folded:

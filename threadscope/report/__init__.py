@@ -11,7 +11,6 @@ from threadscope.report.html_format import HtmlFormatter
 from threadscope.report.json_format import JsonFormatter
 from threadscope.report.jsonl_format import JsonLinesFormatter
 from threadscope.report.markdown_format import MarkdownFormatter
-from threadscope.report.stix_format import StixFormatter
 from threadscope.report.table_format import TableFormatter
 
 
@@ -40,6 +39,9 @@ def formatter(fmt: Format, *, color: bool = False) -> Formatter:
     if fmt is Format.HTML:
         return HtmlFormatter()
     if fmt is Format.STIX:
+        # stix2 takes a seventh of a second to import: load it only when asked for.
+        from threadscope.report.stix_format import StixFormatter
+
         return StixFormatter()
     assert_never(fmt)
 

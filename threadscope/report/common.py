@@ -97,7 +97,11 @@ def top_reason(assessment: Assessment) -> str:
     """The reason worth most points (the error for an invalid or failed link)."""
     if assessment.reasons:
         return max(assessment.reasons, key=lambda reason: reason.points).detail
-    return assessment.error or ""
+    if assessment.error:
+        return assessment.error
+    if assessment.verdict is Verdict.OFFICIAL:
+        return f"official domain of {assessment.brand}" if assessment.brand else "official domain"
+    return ""
 
 
 def shown_link(assessment: Assessment) -> str:

@@ -127,6 +127,11 @@ def page(title: str, body: Iterable[str]) -> str:
     )
 
 
+def short_name(source: str) -> str:
+    """The file name of a source path (the full path goes in the meta line)."""
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
+
+
 def header(kicker: str, title: str, meta: str) -> str:
     return (
         f"<header class='top'><p class='kicker'>{h(kicker)}</p><h1>{h(title)}</h1>"
@@ -237,7 +242,7 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
     reasons = "".join(
         f"<li><span class='pts'>+{reason.points}</span>{h(reason.detail)} "
         f"<span class='note mono'>{h(reason.code)}</span></li>"
-        for reason in assessment.reasons
+        for reason in sorted(assessment.reasons, key=lambda r: -r.points)
     )
     flag = " flag" if assessment.verdict.flagged else ""
     return (
@@ -367,8 +372,9 @@ class HtmlFormatter(Formatter):
         body = [
             header(
                 "threadscope · reassembled threads",
-                f"Threads in {result.source}",
-                f"Generated {common.generated_at()} · read as {result.format}",
+                f"Threads in {short_name(result.source)}",
+                f"Source: {result.source} · generated {common.generated_at()} · "
+                f"read as {result.format}",
             ),
             "<section class='summary'>"
             + tiles([("threads", len(result.threads)), ("posts", posts), ("missing", missing)])
@@ -425,9 +431,10 @@ class HtmlFormatter(Formatter):
         body = [
             header(
                 "threadscope · link audit",
-                f"Links in {report.source}",
-                f"Generated {common.generated_at()} · {len(report.threads)} threads · "
-                f"{posts} posts · {len(report.links)} distinct links",
+                f"Links in {short_name(report.source)}",
+                f"Source: {report.source} · generated {common.generated_at()} · "
+                f"{len(report.threads)} threads · {posts} posts · "
+                f"{len(report.links)} distinct links",
             ),
             self._summary(
                 report.links, [("threads", len(report.threads)), ("links", len(report.links))]
@@ -513,8 +520,9 @@ class HtmlFormatter(Formatter):
         body = [
             header(
                 "threadscope · coordinated replies",
-                f"Replies in {report.source}",
-                f"Generated {common.generated_at()} · {report.replies} replies",
+                f"Replies in {short_name(report.source)}",
+                f"Source: {report.source} · generated {common.generated_at()} · "
+                f"{report.replies} replies",
             ),
             f"<section class='summary{' flagged' if flagged else ''}'><p class='lead'>{h(lead)}</p>"
             + tiles(

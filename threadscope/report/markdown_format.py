@@ -183,7 +183,10 @@ class MarkdownFormatter(Formatter):
                 ("Error", md(link.error) if link.error else None),
             ]
             lines += [f"- **{name}:** {value}" for name, value in facts if value]
-            lines += [f"- +{r.points} {md(r.detail)} (`{md_code(r.code)}`)" for r in link.reasons]
+            lines += [
+                f"- +{r.points} {md(r.detail)} (`{md_code(r.code)}`)"
+                for r in sorted(link.reasons, key=lambda r: -r.points)
+            ]
             lines.append("")
         return lines
 

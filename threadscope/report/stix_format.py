@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import idna
 import stix2
@@ -50,14 +51,28 @@ def _about_address(assessment: Assessment) -> bool:
     return any(hint in reason.code for reason in assessment.reasons for hint in _ADDRESS_HINTS)
 
 
-def _pattern(assessment: Assessment, domain: str) -> str:
-    if _about_address(assessment) and assessment.url:
-        return f"[url:value = {_literal(assessment.url)}]"
+def _domain_pattern(domain: str) -> str:
+    """The domain, and its punycode form for an IDN (what DNS and proxy logs contain)."""
     alternatives = [f"domain-name:value = {_literal(domain)}"]
     encoded = _ascii(domain)
     if encoded:
         alternatives.append(f"domain-name:value = {_literal(encoded)}")
     return "[" + " OR ".join(alternatives) + "]"
+
+
+def _pattern(assessment: Assessment, domain: str) -> str:
+    if _about_address(assessment) and assessment.url:
+        return f"[url:value = {_literal(assessment.url)}]"
+    return _domain_pattern(domain)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def _description(assessment: Assessment, places: Sequence[str]) -> str:
@@ -103,38 +118,53 @@ class _Bundle:
             return
         about_url = _about_address(assessment) and url is not None
         target = url if about_url else domain
-        label = assessment.url if about_url else domain_name
-        try:
-            indicator = self._indicator(assessment, places, label or domain_name)
-        except (ValueError, stix2.exceptions.STIXError):
-            # A pattern stix2 rejects (odd characters in a URL): keep the observables only.
-            return
-        self.relate(indicator, "based-on", target)
+        label = (assessment.url if about_url else None) or domain_name
+        self._indicate(assessment, places, _pattern(assessment, domain_name), label, target)
+        if url is not None:
+            self._landing(assessment, places, url)
 
-    def _indicator(self, assessment: Assessment, places: Sequence[str], label: str) -> Any:
-        domain_name = assessment.domain or ""
-        pattern = _pattern(assessment, domain_name)
-        if pattern in self.indicators:
-            return self.indicators[pattern]
-        imitating = f" imitating {assessment.imitates}" if assessment.imitates else ""
-        self.indicators[pattern] = self.add(
-            stix2.Indicator(
-                name=f"{assessment.verdict.value.capitalize()} link{imitating}: "
-                f"{common.defang(label)}",
-                description=_description(assessment, places),
-                pattern=pattern,
-                pattern_type="stix",
-                valid_from=self.now,
-                indicator_types=[
-                    "malicious-activity"
-                    if assessment.verdict is Verdict.LOOKALIKE
-                    else "anomalous-activity"
-                ],
-                confidence=assessment.score,
-                labels=[assessment.verdict.value],
-            )
-        )
-        return self.indicators[pattern]
+    def _landing(self, assessment: Assessment, places: Sequence[str], url: Any) -> None:
+        """Where a flagged link ends up (t.co → bit.ly → welt.ltd): the landing domain too."""
+        final = assessment.final_url
+        host = _host(final)
+        if not final or not host or host == assessment.domain:
+            return
+        final_domain = self.add(stix2.DomainName(value=host))
+        final_url = self.add(stix2.URL(value=final))
+        self.relate(final_url, "related-to", final_domain)
+        self.relate(url, "related-to", final_url)
+        if assessment.verdict is Verdict.LOOKALIKE and assessment.imitates:
+            pattern = _domain_pattern(host)
+            self._indicate(assessment, places, pattern, host, final_domain)
+
+    def _indicate(
+        self, assessment: Assessment, places: Sequence[str], pattern: str, label: str, target: Any
+    ) -> None:
+        """One indicator per pattern, ``based-on`` the observable it describes."""
+        indicator = self.indicators.get(pattern)
+        if indicator is None:
+            imitating = f" imitating {assessment.imitates}" if assessment.imitates else ""
+            try:
+                indicator = stix2.Indicator(
+                    name=f"{assessment.verdict.value.capitalize()} link{imitating}: "
+                    f"{common.defang(label)}",
+                    description=_description(assessment, places),
+                    pattern=pattern,
+                    pattern_type="stix",
+                    valid_from=self.now,
+                    indicator_types=[
+                        "malicious-activity"
+                        if assessment.verdict is Verdict.LOOKALIKE
+                        else "anomalous-activity"
+                    ],
+                    confidence=assessment.score,
+                    labels=[assessment.verdict.value],
+                )
+            except (ValueError, stix2.exceptions.STIXError):
+                # A pattern stix2 rejects (odd characters in a URL): keep the observables only.
+                return
+            self.indicators[pattern] = self.add(indicator)
+        self.relate(indicator, "based-on", target)
 
     def serialize(self, name: str, description: str) -> str:
         objects = list(self.objects.values())

@@ -77,8 +77,8 @@ class TableFormatter(Formatter):
         # Rich pads cells with spaces to the full width; files and diffs are nicer without.
         return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
-    def _verdict(self, verdict: Verdict) -> str:
-        return f"[{VERDICT_STYLE[verdict]}]{verdict.value}[/]"
+    def _verdict(self, verdict: Verdict, width: int = 0) -> str:
+        return f"[{VERDICT_STYLE[verdict]}]{verdict.value:<{width}}[/]"
 
     # ----------------------------------------------------------------------- threads
 
@@ -106,7 +106,7 @@ class TableFormatter(Formatter):
             reason = common.top_reason(link)
             imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
             lines.append(
-                f"\n  ↳ {self._verdict(link.verdict)} {link.score:>3}  "
+                f"\n  ↳ {self._verdict(link.verdict, 10)} {link.score:>3}  "
                 f"[underline]{safe(common.shown_link(link), keep_newlines=False)}[/]"
                 f"{imitates}"
                 + (f" [dim]— {safe(reason, keep_newlines=False)}[/]" if reason else "")
@@ -165,7 +165,7 @@ class TableFormatter(Formatter):
         table.add_column("#", justify="right")
         table.add_column("verdict", no_wrap=True)
         table.add_column("score", justify="right")
-        table.add_column("link", overflow="fold", ratio=2)
+        table.add_column("link", overflow="fold", ratio=3)
         table.add_column("imitates", overflow="fold")
         table.add_column("top reason", overflow="fold", ratio=2)
         table.add_column("found in", overflow="fold", ratio=1)
@@ -177,7 +177,7 @@ class TableFormatter(Formatter):
                 safe(common.shown_link(link), keep_newlines=False),
                 safe(link.imitates or "-"),
                 safe(common.top_reason(link), keep_newlines=False),
-                safe("; ".join(places.get(index, ["unthreaded text"]))),
+                safe("; ".join(places.get(index, ["outside the threads"]))),
             )
         return table
 
@@ -208,21 +208,27 @@ class TableFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         clusters = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        for name in ("cluster", "verdict", "score", "accounts", "replies", "reasons"):
-            clusters.add_column(name, overflow="fold")
+        for name in ("cluster", "verdict", "score"):
+            clusters.add_column(name, no_wrap=True)
+        clusters.add_column("accounts", no_wrap=True, overflow="fold", max_width=40)
+        clusters.add_column("replies", justify="right", no_wrap=True)
+        clusters.add_column("reasons", overflow="fold", ratio=3)
         for cluster in report.clusters:
             style = CLUSTER_STYLE[cluster.verdict]
             clusters.add_row(
                 str(cluster.id),
                 f"[{style}]{cluster.verdict.value}[/]",
                 str(cluster.score),
-                safe(", ".join("@" + a for a in cluster.accounts)),
+                safe("\n".join("@" + a for a in cluster.accounts)),
                 str(len(cluster.replies)),
                 safe("\n".join(f"+{r.points} {r.detail}" for r in cluster.reasons)),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        for name in ("account", "cluster", "score", "replies", "created", "top reason"):
-            accounts.add_column(name, overflow="fold")
+        accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)
+        for name in ("cluster", "score", "replies"):
+            accounts.add_column(name, justify="right", no_wrap=True)
+        accounts.add_column("created", no_wrap=True)
+        accounts.add_column("top reason", overflow="fold", ratio=2)
         for account in report.accounts:
             top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
             accounts.add_row(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from threadscope.ingest import parse_dump
 from threadscope.models import Reassembly
 from threadscope.threads.assemble import Assembled, assemble
-from threadscope.threads.segment import segment_posts, segment_text
+from threadscope.threads.segment import number_runs, segment_posts, segment_text
 from threadscope.threads.structured import reassemble_structured
 
 
@@ -25,7 +25,7 @@ def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
     if dump.format == "text":
         result: Assembled = assemble(segment_text(text))
     elif dump.format == "x-web":
-        result = assemble(segment_posts(dump.posts))
+        result = assemble(number_runs(segment_posts(dump.posts)))
     else:
         result = reassemble_structured(dump)
     return Reassembly(

@@ -5,8 +5,10 @@ Each numbered piece joins the most recently touched open thread it fits, else st
 - an author never joins another author's thread (interleaved threads split by author);
 - an index already in the thread starts a new thread (indices restart at 1, or a second
   thread with the same total) unless the text is the same: then it is a duplicate;
-- a different total joins only when the index continues the previous one (``1/8``, ``2/14``:
-  the author grew the thread; pasted in reverse, ``3/14``, ``2/14``, ``1/8``, it still does);
+- a post joins a thread with the same total first; a different total joins only when the
+  index continues the thread's last post and the total grows with it (``1/8``, ``2/14``: the
+  author grew the thread; pasted in reverse, ``3/14``, ``2/14``, ``1/8``, it still does), so
+  two threads with different totals pasted interleaved come apart again;
 - ``n/`` posts join open-ended threads, and ``n/n`` or ``/end`` closes one.
 
 Only the last ``WINDOW`` open threads are candidates, which keeps a dump of a hundred thousand
@@ -24,6 +26,7 @@ from threadscope.threads.markers import Kind
 from threadscope.threads.segment import Piece, Segments, split_lead, split_tail
 
 WINDOW = 64
+_LAST = 1 << 62
 _SPACE = re.compile(r"\s+")
 
 
@@ -40,55 +43,66 @@ class _Draft:
     tails: dict[int, Piece] = field(default_factory=dict)
     """Pieces whose text has paragraphs after a blank line (opening style), by index."""
 
-    def totals(self) -> list[int]:
-        return [p.total for _, p in sorted(self.posts.items()) if p.total is not None]
+    any_total: bool = False
+    highest: int = 0
+    lowest: int = 0
+    """Whether any post so far declared a total (else the thread is open-ended: ``1/``, …)."""
+    norms: dict[int, str] = field(default_factory=dict)
+    """Each post's text, normalised once, for spotting duplicates."""
 
-    def fits(self, piece: Piece) -> bool:
+    def fits(self, piece: Piece, *, exact: bool) -> bool:
+        """Whether ``piece`` belongs here: ``exact`` by its total, else by continuing the index.
+
+        Exact: the same total as the thread's last post, or both open-ended (``n/``).
+        Continuing: the index is one past the thread's last post in the direction the thread is
+        being pasted (up, or down for a reversed paste), and the total grows that way too.
+        """
         post = piece.post
         if self.closed_at is not None or post.author != self.author:
             return False
         if piece.kind is Kind.END:
-            return True
+            return exact
         index = post.index
         if index is None or index in self.posts:
             return False
-        continues = abs(index - self.last_index) == 1
-        totals = self.totals()
-        if post.total is None:
-            return not totals or continues
-        if not totals:
-            return continues
-        return post.total == self.last_total() or continues
+        if exact:
+            if post.total is None:
+                return not self.any_total
+            return self.any_total and post.total == self.last_total()
+        return self._continues(index, post.total)
+
+    def _continues(self, index: int, total: int | None) -> bool:
+        last = self.last_total()
+        if index == self.last_index + 1 and self.last_index == self.highest:
+            return total is None or last is None or total >= last
+        if index == self.last_index - 1 and self.last_index == self.lowest:
+            return total is None or last is None or total <= last
+        return False
 
     def last_total(self) -> int | None:
         last = self.posts.get(self.last_index)
         return last.total if last is not None else None
-
-    def same_text(self, piece: Piece) -> bool:
-        index = piece.post.index
-        if index is None or index not in self.posts or piece.post.author != self.author:
-            return False
-        return _norm(self.posts[index].text) == _norm(piece.post.text)
 
     def add(self, piece: Piece) -> None:
         post = piece.post
         if piece.kind is Kind.END:
             post = replace(post, index=max(self.posts, default=0) + 1)
         assert post.index is not None
+        # n/n after 1/, 2/ …: the closing post of an open-ended thread
+        closes_open = (
+            piece.kind is Kind.NUMBERED and bool(self.posts) and not self.any_total
+            and post.index == post.total
+        )
         self.posts[post.index] = post
+        self.norms[post.index] = _norm(post.text)
         if piece.tail:
             self.tails[post.index] = piece
         self.last_index = post.index
-        if piece.kind is Kind.END or (
-            piece.kind is Kind.NUMBERED and not self.totals()[:-1] and _all_open(self, post)
-        ):
+        self.highest = max(self.highest, post.index)
+        self.lowest = min(self.lowest or post.index, post.index)
+        self.any_total = self.any_total or post.total is not None
+        if piece.kind is Kind.END or closes_open:
             self.closed_at = post.index
-
-
-def _all_open(draft: _Draft, closing: Post) -> bool:
-    """``n/n`` after ``1/``, ``2/`` …: the closing post of an open-ended thread."""
-    others = [p for i, p in draft.posts.items() if i != closing.index]
-    return bool(others) and closing.index == closing.total and all(p.total is None for p in others)
 
 
 def _norm(text: str) -> str:
@@ -104,13 +118,18 @@ class Assembled:
 def assemble(segments: Segments) -> Assembled:
     """Group pieces into threads in order of first appearance; keep every leftover text."""
     drafts: list[_Draft] = []
-    unthreaded: list[str] = [segments.before] if segments.before else []
+    # (line, text) so that texts from single-post "threads" keep their place in the dump
+    unthreaded: list[tuple[int, str]] = [(0, segments.before)] if segments.before else []
     previous: _Draft | None = None
+    seen: dict[tuple[str | None, int, str], _Draft] = {}
     for piece in segments.pieces:
         if piece.kind is None:
-            unthreaded.append(piece.post.text)
+            unthreaded.append((piece.post.line, piece.post.text))
             continue
-        draft = _place(drafts, piece, previous)
+        draft = _place(drafts, piece, previous, seen)
+        if draft is None:  # "/end" with no thread before it to end
+            unthreaded.append((piece.post.line, piece.post.text))
+            continue
         previous = draft
     if previous is not None:
         release_tail(previous)
@@ -118,29 +137,43 @@ def assemble(segments: Segments) -> Assembled:
         if previous is not None:
             previous.trailing.append(segments.after)
         else:
-            unthreaded.append(segments.after)
+            unthreaded.append((_LAST, segments.after))
     threads, lone = _finish(drafts)
-    return Assembled(threads, tuple(t for t in (*unthreaded, *lone) if t.strip()))
+    texts = sorted([*unthreaded, *lone], key=lambda item: item[0])
+    return Assembled(threads, tuple(text for _, text in texts if text.strip()))
 
 
-def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None) -> _Draft:
-    recent = sorted(drafts[-WINDOW:], key=lambda d: d is not previous)
-    for draft in recent:
-        if draft.same_text(piece):
-            draft.duplicates.add(piece.post.index or 0)
-            return draft
-    for draft in recent:
-        if draft.fits(piece):
-            draft.add(piece)
-            return draft
-    if previous is not None:
-        lead, piece = split_lead(piece)
-        if lead:
-            previous.trailing.append(lead)
-        release_tail(previous)
-    draft = _Draft(author=piece.post.author)
-    draft.add(piece if piece.kind is not Kind.END else replace(piece, kind=Kind.OPEN))
-    drafts.append(draft)
+def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
+           seen: dict[tuple[str | None, int, str], _Draft]) -> _Draft | None:
+    """The draft ``piece`` joins (or repeats), a new one, or None for an ``/end`` alone.
+
+    ``seen`` maps (author, index, normalised text) to the draft holding that post, so a post
+    pasted twice is found in one lookup however many threads lie between the copies.
+    """
+    index = piece.post.index
+    if index is not None:
+        repeated = seen.get((piece.post.author, index, _norm(piece.post.text)))
+        if repeated is not None:
+            repeated.duplicates.add(index)
+            return repeated
+    # The thread of the previous piece first, then the others from the most recent back.
+    candidates = [previous] if previous is not None else []
+    candidates += [d for d in reversed(drafts[-WINDOW:]) if d is not previous]
+    draft = next((d for d in candidates if d.fits(piece, exact=True)), None) or next(
+        (d for d in candidates if d.fits(piece, exact=False)), None
+    )
+    if draft is None:
+        if piece.kind is Kind.END:
+            return None
+        if previous is not None:
+            lead, piece = split_lead(piece)
+            if lead:
+                previous.trailing.append(lead)
+            release_tail(previous)
+        draft = _Draft(author=piece.post.author)
+        drafts.append(draft)
+    draft.add(piece)
+    seen[(draft.author, draft.last_index, draft.norms[draft.last_index])] = draft
     return draft
 
 
@@ -151,17 +184,18 @@ def release_tail(draft: _Draft) -> None:
         return
     piece, tail = split_tail(draft.tails.pop(last))
     draft.posts[last] = replace(draft.posts[last], text=piece.post.text)
+    draft.norms[last] = _norm(piece.post.text)
     draft.trailing.append(tail)
 
 
-def _finish(drafts: Sequence[_Draft]) -> tuple[tuple[Thread, ...], list[str]]:
+def _finish(drafts: Sequence[_Draft]) -> tuple[tuple[Thread, ...], list[tuple[int, str]]]:
     threads: list[Thread] = []
-    lone: list[str] = []
+    lone: list[tuple[int, str]] = []
     for draft in drafts:
         posts = tuple(draft.posts[i] for i in sorted(draft.posts))
         hint_only = len(posts) == 1 and posts[0].total is None and not draft.duplicates
         if hint_only and posts[0].index == 1 and not draft.trailing:
-            lone.append(posts[0].text)
+            lone.append((posts[0].line, posts[0].text))
             continue
         threads.append(_thread(len(threads) + 1, draft, posts))
     return tuple(threads), lone

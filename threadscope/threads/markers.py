@@ -96,6 +96,11 @@ def closing_marker(line: str) -> Marker | None:
     return _make(candidate, Position.CLOSING if before.strip() else Position.ALONE, rest)
 
 
+def is_link_line(line: str) -> bool:
+    """A line holding one link and nothing else (a card or link under a post's text)."""
+    return bool(_URLISH.fullmatch(line.strip()))
+
+
 def _is_trail(word: str) -> bool:
     return word in _HINTS or bool(_URLISH.fullmatch(word))
 

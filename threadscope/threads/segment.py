@@ -28,6 +28,7 @@ from threadscope.threads.markers import (
     Position,
     closing_marker,
     find_marker,
+    is_link_line,
     opening_marker,
 )
 
@@ -202,14 +203,43 @@ def segment_posts(posts: Sequence[Post]) -> Segments:
     return Segments(tuple(_numbered(post) for post in posts))
 
 
+def number_runs(segments: Segments) -> Segments:
+    """Web copy of an unnumbered thread: an author's consecutive unmarked posts, in page order.
+
+    X shows a thread as the author's posts one below the other; when the author did not number
+    them, a run of two or more posts by one handle (or the posts right after the author's 🧵
+    post) is read as a thread numbered by position, ``1/``, ``2/`` …
+    """
+    pieces = list(segments.pieces)
+    i = 0
+    while i < len(pieces):
+        j = i
+        author = pieces[i].post.author
+        while j < len(pieces) and pieces[j].kind is None and author is not None and (
+            pieces[j].post.author == author
+        ):
+            j += 1
+        hinted = i > 0 and pieces[i - 1].kind is Kind.HINT and pieces[i - 1].post.author == author
+        if j - i >= 2 or (j > i and hinted):
+            first = 2 if hinted else 1
+            for k in range(i, j):
+                post = replace(pieces[k].post, index=first + k - i)
+                pieces[k] = replace(pieces[k], post=post, kind=Kind.OPEN)
+        i = max(j, i + 1)
+    return replace(segments, pieces=tuple(pieces))
+
+
 def _numbered(post: Post) -> Piece:
     lines = post.text.strip().splitlines()
     if not lines:
         return Piece(post, None)
-    last = closing_marker(lines[-1])
-    if last is not None:
-        text = _join([*lines[:-1], last.rest])
-        return Piece(replace(post, text=text, index=last.index, total=last.total), last.kind)
+    for cut in (1, 2):  # the marker's line, or the line before a link card under it
+        if len(lines) < cut or (cut == 2 and not is_link_line(lines[-1])):
+            break
+        last = closing_marker(lines[-cut])
+        if last is not None:
+            text = _join([*lines[:-cut], last.rest, *lines[len(lines) - cut + 1 :]])
+            return Piece(replace(post, text=text, index=last.index, total=last.total), last.kind)
     first = opening_marker(lines[0])
     if first is not None:
         text = _join([first.rest, *lines[1:]])

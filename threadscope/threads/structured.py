@@ -25,7 +25,8 @@ Chain = list[Post | None]
 
 def reassemble_structured(dump: Dump) -> Assembled:
     posts = dump.all_posts
-    chains = _join_gaps(build_chains(posts), set(dump.gaps))
+    known = {p.post_id for p in posts if p.post_id is not None}
+    chains = _join_gaps(chronological(build_chains(posts)), set(dump.gaps), known)
     repeated = {i for i, n in Counter(p.post_id for p in dump.posts if p.post_id).items() if n > 1}
     threads: list[Thread] = []
     unthreaded: list[str] = []
@@ -76,24 +77,58 @@ def _follow(
     return chain
 
 
-def _join_gaps(chains: list[Chain], gaps: set[str]) -> list[Chain]:
-    """A chain whose head answers a deleted post continues the author's earlier chain."""
-    if not gaps:
+def chronological(chains: list[Chain]) -> list[Chain]:
+    """Chains by their first post's time when every one has it (pages may come in any order)."""
+    heads = [chain[0] for chain in chains]
+    if not all(head is not None and head.created_at for head in heads):
         return chains
+    return sorted(chains, key=lambda chain: (chain[0].created_at or "") if chain[0] else "")
+
+
+def _join_gaps(chains: list[Chain], gaps: set[str], known: set[str]) -> list[Chain]:
+    """Chains broken by a missing post are one thread when the evidence says so.
+
+    A chain whose head answers a deleted or blocked post (a gap) continues the same author's
+    earlier chain in the same conversation, with one missing post between; with no earlier
+    chain it starts after one. A head answering a post the dump does not hold (X drops deleted
+    tweets without a trace) joins only when markers number both chains upwards.
+    """
     joined: list[Chain] = []
     for chain in chains:
         head = chain[0]
-        earlier = _earlier(joined, head) if head is not None and head.reply_to in gaps else None
-        if earlier is None:
+        parent = head.reply_to if head is not None else None
+        if head is None or parent is None or parent in known:
             joined.append(chain)
+            continue
+        earlier = _earlier(joined, head)
+        if parent in gaps:
+            if earlier is None:
+                joined.append([None, *chain])
+            else:
+                earlier.extend([None, *chain])
+        elif earlier is not None and _numbers_continue(earlier, head):
+            earlier.extend(chain)
         else:
-            earlier.extend([None, *chain])
+            joined.append(chain)
     return joined
+
+
+def _numbers_continue(earlier: Chain, head: Post) -> bool:
+    last = next((p for p in reversed(earlier) if p is not None), None)
+    if last is None:
+        return False
+    before, after = segment_posts([last, head]).pieces
+    return (
+        before.post.index is not None
+        and after.post.index is not None
+        and after.kind is Kind.NUMBERED
+        and after.post.index > before.post.index
+    )
 
 
 def _earlier(chains: list[Chain], head: Post) -> Chain | None:
     for chain in reversed(chains):
-        first = chain[0]
+        first = next((p for p in chain if p is not None), None)
         if (first is not None and first.author == head.author
                 and first.conversation_id == head.conversation_id is not None):
             return chain

@@ -1,0 +1,153 @@
+"""``threadscope audit`` end to end, offline: the brief's example, our fixture, every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import stix2
+from click.testing import CliRunner
+
+from tests.support.server import LoopbackServer
+from tests.support.web import FakeWeb
+from threadscope.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+EXAMPLE = ROOT.parent / "shared" / "examples" / "003_b7ef94e99e87645a.txt"
+FIXTURE = ROOT / "fixtures" / "audit" / "cloned_news_thread.txt"
+
+
+def _run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["audit", *args], input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not present")
+def test_example_offline_table() -> None:
+    code, out, _ = _run(str(EXAMPLE), "--offline")
+    assert code == 1
+    for number in range(1, 7):
+        assert f"Thread {number}" in out
+    assert "Thread 7" not in out
+    assert "https://t.co/cykVk0lJUJ" in out
+    # Under its post, the link is cut at the 10-character t.co id (the card text is not in it).
+    assert re.search(r"↳ .*https://t\.co/cykVk0lJUJ(\s|$)", out, re.MULTILINE)
+    assert "wikipedia.org" in out
+    assert "welt.ltd" in out and "imitates welt.de" in out
+    assert "\x1b" not in out  # not a terminal: no colour
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not present")
+def test_example_offline_json_shapes() -> None:
+    code, out, _ = _run(str(EXAMPLE), "--offline", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) >= {"source", "threads", "links", "summary"}
+    assert len(data["threads"]) == 6
+    thread = data["threads"][0]
+    assert set(thread) >= {"id", "author", "total", "declared_totals", "posts", "missing"}
+    assert all("links" in post for t in data["threads"] for post in t["posts"])
+    welt = next(link for link in data["links"] if link["domain"] == "welt.ltd")
+    assert welt["verdict"] == "lookalike" and welt["imitates"] == "welt.de"
+    assert welt["chain"] == [] and welt["final_url"] == welt["url"]
+    assert data["summary"]["flagged"] is True
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown", "html", "stix"])
+def test_fixture_every_format(fmt: str, tmp_path: Path) -> None:
+    target = tmp_path / f"report.{fmt}"
+    code, out, _ = _run(str(FIXTURE), "--offline", "--format", fmt, "-o", str(target))
+    assert code == 1
+    assert out == ""
+    text = target.read_text("utf-8")
+    if fmt in ("html", "markdown"):
+        assert "<script>document.title" not in text  # shown as text, never as markup
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert any(row["domain"] == "spiegel.cfd" for row in rows)
+    if fmt == "stix":
+        bundle = stix2.parse(text, allow_custom=False)
+        patterns = [o.pattern for o in bundle.objects if o.type == "indicator"]
+        assert any("spiegel.cfd" in pattern for pattern in patterns)
+    if fmt == "html":
+        assert "hxxps://spiegel[.]cfd" in text and "https://spiegel.cfd" not in text
+
+
+def test_stdin_and_clean_input_exit_0() -> None:
+    code, out, _ = _run("-", "--offline", "--format", "json", stdin="Nothing here 1/2\nStill 2/2\n")
+    assert code == 0
+    assert json.loads(out)["links"] == []
+
+
+def test_input_errors_exit_2_with_one_line(tmp_path: Path) -> None:
+    code, _, err = _run(str(tmp_path / "missing.txt"), "--offline")
+    assert code == 2
+    assert err.count("\n") == 1 and "no such file" in err
+    binary = tmp_path / "bin.dat"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    code, _, err = _run(str(binary), "--offline")
+    assert code == 2 and "binary" in err
+    code, _, err = _run(str(FIXTURE), "--format", "yaml")
+    assert code == 2
+
+
+def test_invalid_utf8_warns_and_continues(tmp_path: Path) -> None:
+    dump = tmp_path / "bad.txt"
+    dump.write_bytes(b"Look at spiegel.cfd \xff\xfe 1/1\n")
+    code, _, err = _run(str(dump), "--offline", "--format", "json")
+    assert code in (0, 1)
+    assert "invalid UTF-8" in err
+
+
+SHORTENED = ROOT / "fixtures" / "audit" / "shortened_links_thread.txt"
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[LoopbackServer]:
+    with LoopbackServer(FakeWeb()) as server:
+        yield server
+
+
+def test_through_the_loopback_web(web: LoopbackServer, tmp_path: Path) -> None:
+    """t.co → bit.ly → welt.ltd (a WELT clone) through the fake web, with --proxy."""
+    common = ["--proxy", web.url, "--timeout", "3", "--cache", str(tmp_path / "c.sqlite3")]
+    code, out, _ = _run(str(SHORTENED), *common, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    short = next(link for link in data["links"] if link["url"] == "http://t.co/x")
+    assert [hop["url"] for hop in short["chain"]][:2] == ["http://t.co/x", "http://bit.ly/y"]
+    assert "welt.ltd" in short["final_url"]
+    assert short["verdict"] == "lookalike" and short["imitates"] == "welt.de"
+    thread = data["threads"][0]
+    post = next(p for p in thread["posts"] if p["index"] == 2)
+    assert data["links"].index(short) in post["links"]
+
+    page = tmp_path / "report.html"
+    code, _, _ = _run(str(SHORTENED), *common, "--format", "html", "-o", str(page))
+    assert code == 1
+    html = page.read_text("utf-8")
+    assert "hxxp://bit[.]ly/y" in html  # the redirect chain, defanged: the link is flagged
+    assert "welt[.]ltd" in html
+
+    code, out, _ = _run(str(SHORTENED), *common, "--format", "stix")
+    bundle = stix2.parse(out, allow_custom=False)
+    patterns = {o.pattern for o in bundle.objects if o.type == "indicator"}
+    # The shortened address itself, and the look-alike domain it lands on; never all of t.co.
+    assert "[url:value = 'http://t.co/x']" in patterns
+    assert "[domain-name:value = 'welt.ltd']" in patterns
+    assert not any("'t.co'" in pattern for pattern in patterns)
+
+
+def test_progress_bar_callbacks_count_links() -> None:
+    from threadscope.cli.audit_cmd import _progress
+
+    with _progress(True) as (on_links, progress):
+        assert on_links is not None and progress is not None
+        on_links(2)
+    with _progress(False) as callbacks:
+        assert callbacks == (None, None)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from threadscope.cli import cli
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+QUICK_START = FIXTURES / "x_copy_closing_markers.txt"
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["thread", *args], input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_follows_the_contract() -> None:
+    code, out, err = run(str(QUICK_START), "--format", "json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["source"] == str(QUICK_START) and data["unthreaded"] == []
+    first = data["threads"][0]
+    assert {"id", "author", "total", "declared_totals", "posts", "missing", "duplicates",
+            "trailing"} <= set(first)
+    assert first["missing"] == [4] and first["declared_totals"] == [6]
+    assert {"index", "total", "text", "line"} <= set(first["posts"][0])
+    assert data["threads"][2]["declared_totals"] == [5, 9]
+
+
+def test_jsonl_is_one_thread_per_line() -> None:
+    code, out, _ = run(str(QUICK_START), "--format", "jsonl")
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_human_formats_show_the_threads(fmt: str) -> None:
+    code, out, _ = run(str(QUICK_START), "--format", fmt)
+    assert code == 0 and "Drei Fragen an die Plattformen" in out
+
+
+def test_stdin_and_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    code, out, _ = run("-", "--format", "json", "-o", str(target),
+                       stdin=QUICK_START.read_text("utf-8"))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text("utf-8"))["source"] == "<stdin>"
+
+
+def test_structured_input_by_content(tmp_path: Path) -> None:
+    renamed = tmp_path / "export.txt"
+    renamed.write_text((FIXTURES / "bluesky_thread.json").read_text("utf-8"), "utf-8")
+    code, out, err = run(str(renamed), "--format", "json")
+    assert code == 0 and json.loads(out)["format"] == "bluesky"
+    assert "deleted or blocked" in err
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+    ],
+)
+def test_unreadable_input_is_one_line_exit_2(tmp_path: Path, make: object, message: str) -> None:
+    code, out, err = run(str(make(tmp_path)))  # type: ignore[operator]
+    assert code == 2 and out == "" and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_binary_input_exit_2(tmp_path: Path) -> None:
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x7fELF\x00\x00\x01" * 50)
+    code, _, err = run(str(binary))
+    assert code == 2 and "binary" in err and "Traceback" not in err
+
+
+def test_invalid_utf8_warns_and_still_reads(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Eins \xff\xfe\n1/2\nZwei\n2/2\n")
+    code, out, err = run(str(bad), "--format", "json")
+    assert code == 0 and "invalid UTF-8" in err
+    assert [p["index"] for p in json.loads(out)["threads"][0]["posts"]] == [1, 2]
+
+
+def test_empty_input_is_an_empty_result() -> None:
+    code, out, _ = run("-", "--format", "json", stdin="")
+    assert code == 0 and json.loads(out)["threads"] == []
+
+
+def test_broken_json_warns_and_reads_as_text() -> None:
+    code, out, err = run("-", "--format", "json", stdin='{"data": [1/2')
+    assert code == 0 and "looks like JSON" in err and json.loads(out)["format"] == "text"
+
+
+def test_huge_single_line(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("wort " * 2_000_000 + "1/2\n", "utf-8")
+    code, out, _ = run(str(big), "--format", "jsonl")
+    assert code == 0 and json.loads(out)["posts"][0]["index"] == 1
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    code, _, _ = run(str(QUICK_START), "--format", "stix")
+    assert code == 2

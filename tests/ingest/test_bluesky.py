@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from threadscope.ingest import parse_dump
+from threadscope.ingest.bluesky import facet_links, facet_text
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+
+
+def test_tree_gaps_facets_and_card() -> None:
+    dump = parse_dump((FIXTURES / "bluesky_thread.json").read_text("utf-8"))
+    assert [p.text[-3:] for p in dump.context] == ["3/5", "4/5"]  # parent, then the anchor
+    assert [p.author for p in dump.posts] == ["mira.bsky.social", "tom.example.org"]
+    assert len(dump.gaps) == 2 and dump.gaps[0].endswith("/3kq2")
+    anchor = dump.context[1]
+    assert anchor.urls == ("https://faz.net-aktuell.com/politik/wahl-2024",)
+    assert anchor.card_title == "FAZ.NET - Aktuelle Nachrichten"
+    assert anchor.reply_to == dump.context[0].post_id
+    assert dump.warnings == ("Bluesky: 2 post(s) deleted or blocked",)
+
+
+def test_facet_offsets_are_utf8_bytes() -> None:
+    body = "🔎 Quelle: zeit.de/x"
+    start = len("🔎 Quelle: ".encode())
+    assert facet_text(body, start, start + len(b"zeit.de/x")) == "zeit.de/x"
+    record = {"facets": [
+        {"index": {"byteStart": start, "byteEnd": start + 9},
+         "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://zeit.de/x"}]},
+        {"index": {"byteStart": 0, "byteEnd": 999},  # beyond the text: ignored
+         "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://evil.example"}]},
+    ]}
+    assert facet_links(body, record) == ["https://zeit.de/x"]
+
+
+def test_replies_depth_first_in_api_order() -> None:
+    def node(uri: str, *replies: dict[str, object]) -> dict[str, object]:
+        return {"$type": "app.bsky.feed.defs#threadViewPost",
+                "post": {"uri": uri, "record": {"text": uri}}, "replies": list(replies)}
+
+    deep = node("d0")
+    for depth in range(1, 400):
+        deep = node(f"d{depth}", deep)
+    tree = node("top", node("a", node("a1")), node("b"), deep)
+    dump = parse_dump(json.dumps({"thread": tree}))
+    assert [p.text for p in dump.posts][:4] == ["a", "a1", "b", "d399"]
+    assert len(dump.posts) == 403 and dump.posts[-1].text == "d0"

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from threadscope.ingest.jsonish import NotJson, items, load, looks_structured, obj, text, unique
+
+
+def test_load_plain_json_and_json_lines() -> None:
+    assert load('{"a": 1}') == [{"a": 1}]
+    assert load('{"a": 1}\n\n{"b": 2}\n') == [{"a": 1}, {"b": 2}]
+
+
+def test_archive_assignment_is_stripped_not_evaluated() -> None:
+    assert load('window.YTD.tweets.part0 = [{"tweet": {"id_str": "1"}}];') == [
+        [{"tweet": {"id_str": "1"}}]
+    ]
+    assert looks_structured("  window.YTD.tweet.part3 = [")
+
+
+@pytest.mark.parametrize("bad", ['{"a": ', "[" * 50_000, '{"a": 1}\n{"b"', "9" * 5000])
+def test_bad_json_is_one_clear_error(bad: str) -> None:
+    with pytest.raises(NotJson):
+        load(bad)
+
+
+def test_field_readers_never_trust_types() -> None:
+    record = {"id": 17, "flag": True, "o": [], "l": {"x": 1}, "s": "v"}
+    assert text(record, "id") == "17" and text(record, "flag") is None
+    assert obj(record, "o") == {} and obj("nope", "o") == {}
+    assert items(record, "l") == [] and items([{"a": 1}, 3, "x"]) == [{"a": 1}]
+    assert unique(["a", None, "b", "a", ""]) == ("a", "b")

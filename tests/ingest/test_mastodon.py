@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from threadscope.ingest import parse_dump
+from threadscope.ingest.mastodon import html_text
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+
+
+def test_status_with_context() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_context.json").read_text("utf-8"))
+    assert [p.post_id[-1] for p in dump.context if p.post_id] == ["1", "2", "3"]
+    assert [p.post_id[-1] for p in dump.posts if p.post_id] == ["4", "5"]
+    status = dump.context[2]
+    assert status.text == "Der Bericht dazu steht hier: https://www.zeit.de/digital/2024/klone 3/4"
+    assert status.urls == ("https://www.zeit.de/digital/2024/klone",)
+    assert status.card_title == "Geklonte Nachrichtenseiten"
+    assert dump.context[0].text.startswith("Ein Faden über geklonte Nachrichtenseiten & ihre")
+    reply = dump.posts[1]
+    assert reply.author == "kai@other.example" and reply.urls == ("https://welt.ltd/a/99",)
+
+
+def test_html_breaks_paragraphs_and_mentions() -> None:
+    text, links = html_text(
+        '<p>eins<br>zwei</p><p><a class="mention u-url" href="https://s.example/@a">@a</a> '
+        '<a href="https://s.example/tags/x" class="mention hashtag">#x</a> '
+        '<a href="https://example.org/r">example.org/r</a></p>'
+    )
+    assert text == "eins\nzwei\n\n@a #x example.org/r"
+    assert links == ["https://example.org/r"]
+
+
+def test_plain_list_of_statuses() -> None:
+    dump = parse_dump('[{"id": "1", "content": "<p>hi</p>", "account": {"acct": "x"}}]')
+    assert dump.format == "mastodon" and dump.posts[0].text == "hi"

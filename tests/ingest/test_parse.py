@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.ingest import FORMATS, Dump, parse_dump
+from threadscope.models import Post
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("x_api_v2.json", "x-api-v2"),
+        ("x_api_v2_pages.jsonl", "x-api-v2"),
+        ("tweets.js", "x-archive"),
+        ("bluesky_thread.json", "bluesky"),
+        ("mastodon_context.json", "mastodon"),
+        ("x_web_interleaved.txt", "x-web"),
+        ("x_copy_closing_markers.txt", "text"),
+    ],
+)
+def test_recognised_by_content_not_name(name: str, fmt: str) -> None:
+    dump = parse_dump((FIXTURES / name).read_text("utf-8"))
+    assert dump.format == fmt
+    assert (dump.posts == ()) == (fmt == "text")
+
+
+def test_plain_text_has_no_posts() -> None:
+    assert parse_dump("Ein ganz normaler Absatz.\n1/3\n") == Dump("text")
+
+
+def test_broken_json_falls_back_to_text_with_a_warning() -> None:
+    dump = parse_dump('{"data": [{"id": "1", "text": "abgeschnitten')
+    assert dump.format == "text" and dump.posts == ()
+    assert "looks like JSON" in dump.warnings[0]
+
+
+def test_json_of_unknown_shape_is_text_with_a_warning() -> None:
+    dump = parse_dump('{"hello": "world"}')
+    assert dump.format == "text" and "no known shape" in dump.warnings[0]
+
+
+def test_all_posts_puts_context_first_and_drops_repeated_ids() -> None:
+    a, b = Post("a", 1, post_id="1"), Post("b", 2, post_id="2")
+    dump = Dump("x-api-v2", posts=(b, a), context=(a,))
+    assert dump.all_posts == (a, b)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda kids: st.lists(kids, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(["data", "thread", "post", "replies", "parent", "includes",
+                                 "users", "tweet", "status", "context", "descendants", "text",
+                                 "id", "account", "content", "record", "$type", "uri"]),
+                kids,
+                max_size=5,
+            ),
+            max_leaves=30,
+        ).map(lambda v: __import__("json").dumps(v)),
+    )
+)
+def test_hostile_input_gives_a_dump(text: str) -> None:
+    dump = parse_dump(text)
+    assert dump.format in FORMATS
+    assert all(isinstance(p, Post) and isinstance(p.text, str) for p in dump.all_posts)

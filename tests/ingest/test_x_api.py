@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from threadscope.ingest import parse_dump
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+
+
+def test_users_urls_and_replies_are_kept() -> None:
+    dump = parse_dump((FIXTURES / "x_api_v2.json").read_text("utf-8"))
+    first, second = dump.posts[:2]
+    assert first.author == "lena_hartmann_dis" and first.display_name == "Lena Hartmann"
+    assert first.author_created_at == "2015-04-02T10:00:00Z"
+    assert first.created_at == "2024-03-15T10:01:00Z"
+    assert second.reply_to == first.post_id and second.conversation_id == first.post_id
+    # unwound_url (where X followed redirects) wins over expanded_url
+    assert second.urls == ("https://tagesschau.de.ltd/inland/foerderung",)
+    bot = dump.posts[-1]
+    assert bot.author == "KarlMeier48213077" and bot.urls == ("https://welt.ltd/politik/artikel-771",)
+
+
+def test_json_lines_pages_are_merged_in_order() -> None:
+    dump = parse_dump((FIXTURES / "x_api_v2_pages.jsonl").read_text("utf-8"))
+    assert len(dump.posts) == 6
+    assert [p.line for p in dump.posts] == [1, 2, 3, 4, 5, 6]
+    assert all(p.author == "lena_hartmann_dis" for p in dump.posts if "Klon" in p.text)
+
+
+def test_single_tweet_lookup_and_includes_as_context() -> None:
+    text = (
+        '{"data": {"id": "9", "text": "Antwort", "author_id": "1",'
+        ' "referenced_tweets": [{"type": "quoted", "id": "3"}, {"type": "replied_to", "id": "8"}]},'
+        ' "includes": {"users": [{"id": "1", "username": "a"}],'
+        ' "tweets": [{"id": "8", "text": "Original", "author_id": "1"}]}}'
+    )
+    dump = parse_dump(text)
+    assert [p.text for p in dump.posts] == ["Antwort"] and dump.posts[0].reply_to == "8"
+    assert [p.text for p in dump.context] == ["Original"]
+    assert [p.text for p in dump.all_posts] == ["Original", "Antwort"]
+
+
+def test_entities_long_posts_and_missing_references() -> None:
+    text = (
+        '{"data": [{"id": "2", "text": "kurz &amp; knapp", "author_id": "1",'
+        ' "note_tweet": {"text": "lang &amp; ausführlich &lt;3",'
+        '   "entities": {"urls": [{"expanded_url": "https://example.org/n"}]}},'
+        ' "referenced_tweets": [{"type": "replied_to", "id": "1"}]}],'
+        ' "errors": [{"resource_id": "1", "resource_type": "tweet", "title": "Not Found Error"},'
+        '            {"resource_id": "9", "resource_type": "user", "title": "Not Found Error"}]}'
+    )
+    dump = parse_dump(text)
+    (post,) = dump.posts
+    assert post.text == "lang & ausführlich <3" and post.urls == ("https://example.org/n",)
+    assert dump.gaps == ("1",) and "deleted or not visible" in dump.warnings[-1]

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from threadscope.ingest import parse_dump
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+
+
+def test_archive_tweets_with_string_numbers() -> None:
+    dump = parse_dump((FIXTURES / "tweets.js").read_text("utf-8"))
+    assert dump.format == "x-archive" and len(dump.posts) == 4
+    by_id = {p.post_id: p for p in dump.posts}
+    assert by_id["163"].reply_to == "162"
+    assert by_id["162"].urls == ("https://www.spiegel.de/netzwelt/klon",)
+    assert by_id["161"].created_at == "2023-07-14T09:11:00Z"
+    assert {p.author for p in dump.posts} == {"mark_archiv"}  # guessed from self-replies
+
+
+def test_old_tweet_js_name_and_bare_records() -> None:
+    dump = parse_dump('window.YTD.tweet.part0 = [{"tweet": {"id_str": "5", "full_text": "hi"}}]')
+    assert dump.format == "x-archive"
+    assert dump.posts[0].text == "hi" and dump.posts[0].author is None

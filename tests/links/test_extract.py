@@ -1,0 +1,434 @@
+"""``extract_links``: what counts as a link in a post, and what is only prose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.links import extract_links
+from threadscope.models import Link
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "links"
+
+
+def only(text: str) -> Link:
+    links = extract_links(text)
+    assert len(links) == 1, links
+    link = links[0]
+    assert text[link.start : link.end] == link.input
+    return link
+
+
+def hosts(text: str) -> list[str]:
+    return [link.host for link in extract_links(text)]
+
+
+# --------------------------------------------------------------------------- plain links
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "host"),
+    [
+        ("see https://www.welt.de/politik/ now", "https://www.welt.de/politik/", "www.welt.de"),
+        ("http://example.org", "http://example.org/", "example.org"),
+        ("HTTPS://WELT.DE/Politik", "https://welt.de/Politik", "welt.de"),
+        (
+            "18/22 de.wikipedia.org/wiki/Logan_Act",
+            "https://de.wikipedia.org/wiki/Logan_Act",
+            "de.wikipedia.org",
+        ),
+        ("Quelle: Welt.de", "https://Welt.de/", "welt.de"),
+        ("www.report.zip", "https://www.report.zip/", "www.report.zip"),
+        ("report.zip/download", "https://report.zip/download", "report.zip"),
+        ("https://report.zip", "https://report.zip/", "report.zip"),
+        ("welt.de:8443/a", "https://welt.de:8443/a", "welt.de"),
+        ("Quelle:welt.de", "https://welt.de/", "welt.de"),
+        ("github.io", "https://github.io/", "github.io"),
+        ("WELT.DE", "https://WELT.DE/", "welt.de"),
+    ],
+)
+def test_links_are_found_and_normalised(text: str, url: str, host: str) -> None:
+    link = only(text)
+    assert link.host == host
+    assert link.url.lower() == url.lower()
+    assert link.url.startswith(url.split("://")[0] + "://")
+
+
+def test_url_keeps_path_query_and_fragment() -> None:
+    link = only("https://welt.de/a/b?x=1&y=2#top")
+    assert link.url == "https://welt.de/a/b?x=1&y=2#top"
+
+
+def test_links_come_in_order_with_offsets() -> None:
+    text = "erst spiegel.de, dann https://bild.de/x und zuletzt faz.net."
+    links = extract_links(text)
+    assert [link.host for link in links] == ["spiegel.de", "bild.de", "faz.net"]
+    assert [link.input for link in links] == ["spiegel.de", "https://bild.de/x", "faz.net"]
+    for link in links:
+        assert text[link.start : link.end] == link.input
+
+
+# --------------------------------------------------------------------------- trimming
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(see https://welt.de/a)", "https://welt.de/a"),
+        ("https://welt.de/a.", "https://welt.de/a"),
+        ("https://welt.de/a?!", "https://welt.de/a"),
+        ("„https://welt.de/a“", "https://welt.de/a"),
+        ('"https://welt.de/a"', "https://welt.de/a"),
+        ("'https://welt.de/a'", "https://welt.de/a"),
+        ("«https://welt.de/a»", "https://welt.de/a"),
+        ("[https://welt.de/a]", "https://welt.de/a"),
+        ("<https://welt.de/a>", "https://welt.de/a"),
+        ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+        ("(https://en.wikipedia.org/wiki/Foo_(bar)).", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+        ("https://welt.de/artikel1234…", "https://welt.de/artikel1234"),
+        ("welt.de, spiegel", "welt.de"),
+        ("(welt.de)", "welt.de"),
+    ],
+)
+def test_trailing_punctuation_and_brackets_are_not_part_of_the_link(
+    text: str, expected: str
+) -> None:
+    assert only(text).input == expected
+
+
+# --------------------------------------------------------------------------- not links
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie seien auf 14.8 % gefallen",
+        "1/22 Kommentar",
+        "als Track 1,5-Diplomatie bekannt",
+        "Track 1.5-Diplomatie",
+        "z.B. eine Kopie",
+        "u.A. mit Logos",
+        "u.a. mit Logos",
+        "e.g. this",
+        "i.e. that",
+        "d.h. also",
+        "Version v2.3.1 ist da",
+        "Version 1.2.3 ist da",
+        "Python 3.11.4",
+        "report.pdf",
+        "image.png",
+        "script.py",
+        "setup.sh",
+        "README.md",
+        "main.rs",
+        "report.zip",
+        "clip.mov",
+        "libc.so",
+        "name@example.com",
+        "vorname.nachname@example.com",
+        "im Jahr.In der Folge",
+        "das Ende.Es war",
+        "sagte.er",
+        "ca. 3.5 Mio.",
+        "192.168.0.1",
+        "U.S. officials",
+        "ftp://files.example.org",
+        "",
+        "   ",
+    ],
+)
+def test_prose_numbers_files_and_mail_are_not_links(text: str) -> None:
+    assert extract_links(text) == ()
+
+
+# --------------------------------------------------------------------------- evasions
+
+
+def test_defanged_scheme_and_dots() -> None:
+    link = only("hxxps://welt[.]ltd/politik")
+    assert link.url == "https://welt.ltd/politik"
+    assert link.host == "welt.ltd"
+    assert link.evasions == ("defanged",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hxxp://welt.ltd/a",
+        "hXXps://welt.ltd/a",
+        "https[:]//welt.ltd/a",
+        "https[://]welt.ltd/a",
+        "welt[.]ltd",
+        "welt(.)ltd",
+        "welt{.}ltd",
+        "welt[dot]ltd",
+        "welt(dot)ltd",
+        "welt[DOT]ltd",
+        "welt{dot}ltd",
+        "spiegel(dot)co[.]com",
+    ],
+)
+def test_every_defanged_form_is_refanged(text: str) -> None:
+    link = only(text)
+    assert link.host in {"welt.ltd", "spiegel.co.com"}
+    assert link.url.startswith(("https://", "http://"))
+    assert "defanged" in link.evasions
+    assert link.input == text
+
+
+def test_mathematical_bold_is_folded() -> None:
+    text = "Domain 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝 gehostet"
+    link = only(text)
+    assert link.input == "𝐰𝐞𝐥𝐭.𝐥𝐭𝐝"
+    assert link.host == "welt.ltd"
+    assert link.url == "https://welt.ltd/"
+    assert link.evasions == ("unicode-compat",)
+
+
+def test_defanged_bold_link() -> None:
+    link = only("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik")
+    assert link.url == "https://welt.ltd/politik"
+    assert set(link.evasions) == {"unicode-compat", "defanged"}
+
+
+def test_fullwidth_letters_and_one_dot_leader() -> None:
+    assert only("ｗｅｌｔ．ｄｅ").host == "welt.de"
+    link = only("welt\u2024de")
+    assert link.host == "welt.de"
+    assert link.evasions == ("unicode-compat",)
+
+
+def test_zero_width_characters_are_removed_and_recorded() -> None:
+    text = "siehe w\u200be\u200clt.de heute"
+    link = only(text)
+    assert link.host == "welt.de"
+    assert link.input == "w\u200be\u200clt.de"
+    assert link.evasions == ("zero-width",)
+
+
+def test_bidi_controls_are_removed_and_recorded() -> None:
+    link = only("https://wel\u202et.de/")
+    assert link.host == "welt.de"
+    assert link.evasions == ("bidi-control",)
+
+
+def test_hidden_characters_around_a_link_are_not_an_evasion() -> None:
+    text = "\u200ehttps://ynet.co.il/news\u200e שלום"
+    link = only(text)
+    assert link.input == "https://ynet.co.il/news"
+    assert link.evasions == ()
+
+
+def test_userinfo_shows_one_host_and_leads_to_another() -> None:
+    link = only("(https://welt.de@evil.example/)")
+    assert link.host == "evil.example"
+    assert link.url == "https://welt.de@evil.example/"
+    assert link.evasions == ("userinfo",)
+
+
+def test_punycode_host_is_decoded_and_recorded() -> None:
+    link = only("xn--wlt-rdd.de")
+    assert link.host == "w\u0435lt.de"
+    assert link.evasions == ("punycode",)
+
+
+def test_unicode_idn_stays_unicode() -> None:
+    link = only("https://bücher.de/x")
+    assert link.host == "bücher.de"
+    assert link.evasions == ()
+
+
+def test_cyrillic_lookalike_is_kept_as_written() -> None:
+    link = only("w\u0435lt.de")
+    assert link.host == "w\u0435lt.de"
+    assert link.evasions == ()
+
+
+def test_broken_punycode_does_not_crash() -> None:
+    link = only("https://xn--zz.de/")
+    assert link.host == "xn--zz.de"
+    assert "punycode" in link.evasions
+
+
+# --------------------------------------------------------------------------- t.co cards
+
+
+def test_tco_link_glued_to_its_card_domain() -> None:
+    text = "2/14 https://t.co/cykVk0lJUJWelt.de"
+    link = only(text)
+    assert link.input == "https://t.co/cykVk0lJUJ"
+    assert link.url == "https://t.co/cykVk0lJUJ"
+    assert link.host == "t.co"
+    assert link.card_domain == "welt.de"
+    assert link.end == len(text) - len("Welt.de")
+
+
+def test_tco_link_without_a_card_is_whole() -> None:
+    link = only("https://t.co/cykVk0lJUJ")
+    assert link.card_domain is None
+    assert link.input == "https://t.co/cykVk0lJUJ"
+
+
+def test_tco_link_followed_by_a_word_is_not_split() -> None:
+    link = only("https://t.co/cykVk0lJUJWelt")
+    assert link.card_domain is None
+
+
+# --------------------------------------------------------------------------- IPs and ports
+
+
+def test_ip_hosts_in_urls() -> None:
+    assert only("http://192.0.2.1/login").host == "192.0.2.1"
+    v6 = only("http://[2001:db8::1]:8080/x")
+    assert v6.host == "2001:db8::1"
+    assert v6.url == "http://[2001:db8::1]:8080/x"
+
+
+def test_a_port_out_of_range_is_no_link() -> None:
+    assert extract_links("https://welt.de:99999/") == ()
+
+
+# --------------------------------------------------------------------------- fixture
+
+
+def test_fixture_thread() -> None:
+    text = (FIXTURES / "thread_with_links.txt").read_text("utf-8")
+    links = extract_links(text)
+    assert [link.host for link in links] == [
+        "welt.de",
+        "spiegel.de",
+        "welt.ltd",
+        "welt.ltd",
+        "t.co",
+        "de.wikipedia.org",
+        "evil.example",
+        "bild.de",
+        "www.tagesschau.de",
+    ]
+    assert links[4].card_domain == "welt.de"
+    assert links[7].evasions == ("zero-width",)
+    for link in links:
+        assert text[link.start : link.end] == link.input
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_huge_lines_finish() -> None:
+    """No timing assertion: these would hang with catastrophic backtracking."""
+    assert extract_links("a" * 2_000_000) == ()
+    assert extract_links("a." * 1_000_000) == ()
+    assert extract_links("[.]" * 500_000) == ()
+    assert len(extract_links("https://" + "a" * 2_000_000 + ".de")) == 1
+    assert extract_links("https://" + "a" * 2_000_000) == ()
+    assert len(extract_links("welt.de " * 50_000)) == 50_000
+    assert extract_links("\u200b" * 1_000_000) == ()
+
+
+def test_control_characters_and_surrogates() -> None:
+    assert hosts("\x00welt.de\x00") == ["welt.de"]
+    assert extract_links("\ud800\udfff") == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_and_offsets_quote_the_input(text: str) -> None:
+    for link in extract_links(text):
+        assert text[link.start : link.end] == link.input
+        assert link.host
+
+
+_PIECES = st.sampled_from(
+    [
+        "https://",
+        "hxxps://",
+        "welt",
+        ".",
+        "[.]",
+        "(dot)",
+        "de",
+        "ltd",
+        "/",
+        "@",
+        ":",
+        "8080",
+        "xn--",
+        "t.co/",
+        "cykVk0lJUJ",
+        "\u200b",
+        "\u202e",
+        "𝐰",
+        " ",
+        "(",
+        ")",
+        "[",
+        "]",
+        "„",
+        "…",
+        "%",
+        "-",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_never_raises_on_link_like_junk(text: str) -> None:
+    for link in extract_links(text):
+        assert text[link.start : link.end] == link.input
+        assert link.url.startswith(("http://", "https://"))
+
+
+# --------------------------------------------------------------------------- more hosts
+
+
+def test_percent_encoded_host_is_decoded_and_recorded() -> None:
+    link = only("https://%77elt.de/a")
+    assert link.host == "welt.de"
+    assert link.url == "https://welt.de/a"
+    assert link.evasions == ("percent-encoded",)
+
+
+def test_cyrillic_domain_with_idn_suffix() -> None:
+    assert only("пример.рф").host == "пример.рф"
+    link = only("xn--e1afmkfd.xn--p1ai")
+    assert link.host == "пример.рф"
+    assert link.evasions == ("punycode",)
+
+
+def test_markdown_link_gives_text_and_target() -> None:
+    assert [link.input for link in extract_links("[welt.de](https://welt.de/a)")] == [
+        "welt.de",
+        "https://welt.de/a",
+    ]
+
+
+# --------------------------------------------------------------------------- glued prose
+
+
+def test_domain_with_the_next_sentence_glued_on() -> None:
+    link = only("Quelle ist welt.de.Das ist falsch")
+    assert link.input == "welt.de"
+    assert only("welt[.]de[.]Das").host == "welt.de"
+
+
+def test_bare_userinfo_with_a_path_is_a_link() -> None:
+    link = only("siehe welt.de@evil.com/politik")
+    assert link.input == "welt.de@evil.com/politik"
+    assert link.host == "evil.com"
+    assert link.evasions == ("userinfo",)
+
+
+@pytest.mark.parametrize(
+    "text", ["welt.de@evil.com", "a.b@example.com/x", "https://www", "http://intranet/a"]
+)
+def test_mail_and_single_label_hosts_are_not_links(text: str) -> None:
+    assert extract_links(text) == ()
+
+
+def test_markdown_emphasis_is_trimmed() -> None:
+    assert only("_https://welt.de/a_").input == "https://welt.de/a"
+    assert only("**https://welt.de/a**").input == "https://welt.de/a"

@@ -1,0 +1,46 @@
+"""Host normalisation and IP literals."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadscope.links import LinkError, is_ip_literal
+from threadscope.links.hosts import normalise_host
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["192.0.2.1", "::1", "[::1]", "2001:db8::1", "[2001:db8::1]", "fe80::1%eth0", "0.0.0.0"],
+)
+def test_ip_literals(host: str) -> None:
+    assert is_ip_literal(host)
+
+
+@pytest.mark.parametrize(
+    "host", ["welt.de", "1.2.3", "999.1.1.1", "[welt.de]", "", "[2001:db8::zz]", "1.2.3.4.5"]
+)
+def test_not_ip_literals(host: str) -> None:
+    assert not is_ip_literal(host)
+
+
+def test_normalise_maps_case_and_keeps_unicode() -> None:
+    assert normalise_host("BÜCHER.DE", strict=True) == ("bücher.de", ())
+    assert normalise_host("xn--bcher-kva.de", strict=True) == ("bücher.de", ("punycode",))
+    assert normalise_host("welt.de.", strict=True) == ("welt.de", ())
+
+
+def test_normalise_lenient_keeps_broken_punycode() -> None:
+    assert normalise_host("xn--zz.de", strict=False) == ("xn--zz.de", ("punycode",))
+    with pytest.raises(LinkError):
+        normalise_host("xn--zz.de", strict=True)
+
+
+def test_label_length_counts_the_punycode_form() -> None:
+    # 60 Cyrillic letters fit in 63 characters, but their xn-- form does not.
+    long_unicode = "ж" * 60 + ".de"
+    with pytest.raises(LinkError, match="63"):
+        normalise_host(long_unicode, strict=True)
+
+
+def test_ipv6_is_compressed() -> None:
+    assert normalise_host("[2001:0DB8:0:0::1]", strict=True) == ("2001:db8::1", ())

@@ -1,0 +1,121 @@
+"""``parse_target``: one pasted link or domain, or a short reason why it is unusable."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.errors import InputError
+from threadscope.links import LinkError, parse_target
+
+
+@pytest.mark.parametrize(
+    ("raw", "url", "host", "evasions"),
+    [
+        ("welt.de", "https://welt.de/", "welt.de", ()),
+        ("WELT.DE", "https://welt.de/", "welt.de", ()),
+        ("  welt.de\n", "https://welt.de/", "welt.de", ()),
+        ("bild.de.", "https://bild.de/", "bild.de", ()),
+        ("<https://welt.de/a>", "https://welt.de/a", "welt.de", ()),
+        ("http://welt.de/a?b=1", "http://welt.de/a?b=1", "welt.de", ()),
+        ("hxxps://welt[.]ltd/politik", "https://welt.ltd/politik", "welt.ltd", ("defanged",)),
+        ("welt[dot]ltd", "https://welt.ltd/", "welt.ltd", ("defanged",)),
+        ("𝐰𝐞𝐥𝐭.𝐥𝐭𝐝", "https://welt.ltd/", "welt.ltd", ("unicode-compat",)),
+        (
+            "hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik",
+            "https://welt.ltd/politik",
+            "welt.ltd",
+            ("unicode-compat", "defanged"),
+        ),
+        ("w\u200belt.de", "https://welt.de/", "welt.de", ("zero-width",)),
+        ("we\u202elt.de", "https://welt.de/", "welt.de", ("bidi-control",)),
+        ("xn--wlt-rdd.de", "https://w\u0435lt.de/", "w\u0435lt.de", ("punycode",)),
+        ("bücher.de", "https://bücher.de/", "bücher.de", ()),
+        ("BÜCHER.de", "https://bücher.de/", "bücher.de", ()),
+        (
+            "https://welt.de@evil.example/",
+            "https://welt.de@evil.example/",
+            "evil.example",
+            ("userinfo",),
+        ),
+        ("welt.de:8443", "https://welt.de:8443/", "welt.de", ()),
+        ("192.0.2.1", "https://192.0.2.1/", "192.0.2.1", ()),
+        ("192.0.2.1:8080", "https://192.0.2.1:8080/", "192.0.2.1", ()),
+        ("http://[2001:db8::1]:8080/", "http://[2001:db8::1]:8080/", "2001:db8::1", ()),
+        ("2001:db8::1", "https://[2001:db8::1]/", "2001:db8::1", ()),
+        ("[2001:DB8::1]", "https://[2001:db8::1]/", "2001:db8::1", ()),
+        ("localhost", "https://localhost/", "localhost", ()),
+    ],
+)
+def test_targets(raw: str, url: str, host: str, evasions: tuple[str, ...]) -> None:
+    link = parse_target(raw)
+    assert link.input == raw
+    assert link.url == url
+    assert link.host == host
+    assert link.evasions == evasions
+    assert (link.start, link.end) == (0, len(raw))
+
+
+def test_glued_tco_target_keeps_the_card() -> None:
+    link = parse_target("https://t.co/cykVk0lJUJWelt.de")
+    assert link.url == "https://t.co/cykVk0lJUJ"
+    assert link.host == "t.co"
+    assert link.card_domain == "welt.de"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("\u200b", "empty"),
+        ("<>", "empty"),
+        ("a" * 64 + ".de", "63"),
+        (".".join(["a" * 60] * 5) + ".de", "253"),
+        ("welt..de", "empty label"),
+        (".welt.de", "empty label"),
+        ("exa$mple.com", "not allowed"),
+        ("we lt.de", "white space"),
+        ("welt.de/a b", "white space"),
+        ("xn--zz.de", "punycode"),
+        ("xn--.de", "punycode"),
+        ("[2001:db8::zz]", "IPv6"),
+        ("http://[2001:db8::1/", "IPv6"),
+        ("http://[::1", "IPv6"),
+        ("welt.de:99999", "port"),
+        ("welt.de:http", "port"),
+        ("https://", "no host"),
+        ("https:///path", "no host"),
+        ("999.1.1.1", "IPv4"),
+    ],
+)
+def test_unusable_targets(raw: str, reason: str) -> None:
+    with pytest.raises(LinkError) as caught:
+        parse_target(raw)
+    assert reason in str(caught.value)
+    assert len(str(caught.value)) < 120
+
+
+def test_link_error_is_an_input_error() -> None:
+    assert issubclass(LinkError, InputError)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises_anything_but_link_error(raw: str) -> None:
+    try:
+        link = parse_target(raw)
+    except LinkError:
+        return
+    assert link.host
+    assert link.url.startswith(("http://", "https://")) or "://" in link.url
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60).map(lambda b: b.decode("utf-8", "replace")))
+def test_binary_junk(raw: str) -> None:
+    try:
+        parse_target(raw)
+    except LinkError:
+        pass

@@ -1,0 +1,139 @@
+"""``threadscope.audit``: every distinct link assessed once and placed under its posts.
+
+These run the real pipeline offline (reassembly, extraction, assessment); the example dump from
+the project brief is used when it is present beside the project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.server import LoopbackServer
+from tests.support.web import FakeWeb
+from threadscope.audit import audit
+from threadscope.models import AuditReport, NetworkOptions, Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT.parent / "shared" / "examples" / "003_b7ef94e99e87645a.txt"
+FIXTURE = ROOT / "fixtures" / "audit" / "cloned_news_thread.txt"
+
+
+def _by_domain(report: AuditReport) -> dict[str, int]:
+    return {link.domain or link.input: index for index, link in enumerate(report.links)}
+
+
+@pytest.fixture(scope="module")
+def example() -> AuditReport:
+    if not EXAMPLE.exists():
+        pytest.skip(f"{EXAMPLE} not present")
+    return audit(EXAMPLE.read_text("utf-8"), source=EXAMPLE.name)
+
+
+def test_example_has_six_threads_and_the_three_links(example: AuditReport) -> None:
+    assert len(example.threads) == 6
+    urls = {link.url for link in example.links}
+    assert "https://t.co/cykVk0lJUJ" in urls
+    domains = _by_domain(example)
+    welt = example.links[domains["welt.ltd"]]
+    assert welt.verdict is Verdict.LOOKALIKE
+    assert welt.imitates == "welt.de"
+    wiki = example.links[domains["de.wikipedia.org"]]
+    assert wiki.verdict in (Verdict.BENIGN, Verdict.OFFICIAL)
+    assert example.flagged
+
+
+def test_example_links_sit_under_their_posts(example: AuditReport) -> None:
+    domains = _by_domain(example)
+    placed = {
+        (thread_id, example.threads[thread_id - 1].posts[position].index): indices
+        for (thread_id, position), indices in example.post_links.items()
+    }
+    thread = next(t for t in example.threads if t.total == 14)
+    post_2 = next(i for (tid, idx), i in placed.items() if tid == thread.id and idx == 2)
+    assert domains["welt.ltd"] in post_2
+    assert domains["t.co"] in post_2
+
+
+def test_each_distinct_link_is_assessed_once() -> None:
+    text = (
+        "Look at hxxps://spiegel[.]cfd/a 1/3\n"
+        "again https://spiegel.cfd/a and spiegel[.]cfd/a 2/3\n"
+        "and https://www.spiegel.de/ 3/3\n"
+    )
+    report = audit(text, source="dup.txt")
+    urls = [link.url for link in report.links]
+    assert len(urls) == len(set(urls))
+    cfd = [i for i, link in enumerate(report.links) if link.domain == "spiegel.cfd"]
+    assert len(cfd) == 1
+    holding = [key for key, indices in report.post_links.items() if cfd[0] in indices]
+    assert len(holding) >= 2
+
+
+def test_fixture_offline() -> None:
+    report = audit(FIXTURE.read_text("utf-8"), source=FIXTURE.name)
+    assert len(report.threads) == 1
+    thread = report.threads[0]
+    assert 3 in thread.missing
+    verdicts = {link.domain: link.verdict for link in report.links}
+    assert verdicts["spiegel.cfd"].flagged
+    assert verdicts["bild.today"].flagged
+    assert verdicts["www.spiegel.de"] is Verdict.OFFICIAL
+    assert report.flagged
+
+
+def test_progress_and_count_callbacks() -> None:
+    seen: list[str] = []
+    counts: list[int] = []
+    report = audit(
+        FIXTURE.read_text("utf-8"), progress=lambda a: seen.append(a.input), on_links=counts.append
+    )
+    assert counts == [len(report.links)]
+    assert len(seen) == len(report.links)
+
+
+def test_no_links_and_junk() -> None:
+    assert audit("").links == ()
+    report = audit("\x00\x1b[2J\ufffd" * 100 + "\n1/2\n" + "x" * 100_000)
+    assert isinstance(report, AuditReport)
+
+
+def test_network_enrichment_through_loopback_proxy() -> None:
+    """With ``network``, each distinct link is enriched and keeps its place in ``links``."""
+    text = (ROOT / "fixtures" / "audit" / "shortened_links_thread.txt").read_text("utf-8")
+    offline = audit(text)
+    with LoopbackServer(FakeWeb()) as web:
+        options = NetworkOptions(proxy=web.url, timeout=3, use_cache=False)
+        online = audit(text, network=options)
+    assert [link.url for link in online.links] == [link.url for link in offline.links]
+    assert online.post_links == offline.post_links
+    short = next(link for link in online.links if link.url == "http://t.co/x")
+    assert [hop.url for hop in short.chain][:2] == ["http://t.co/x", "http://bit.ly/y"]
+    assert short.verdict is Verdict.LOOKALIKE
+    assert all(link.chain == () for link in offline.links)
+
+
+def test_public_api_name_works_after_the_module_was_imported() -> None:
+    import threadscope
+    import threadscope.audit  # noqa: F401  (binds the package attribute to the module)
+
+    report = threadscope.audit("see hxxps://spiegel[.]cfd/x 1/1\n", source="api")
+    assert isinstance(report, AuditReport) and report.source == "api"
+
+
+def test_structured_dump_uses_expanded_urls_in_and_outside_threads() -> None:
+    """X API v2: the t.co link and its expanded_url under the post; a reply's link too."""
+    file = ROOT / "fixtures" / "audit" / "x_api_thread.json"
+    report = audit(file.read_text("utf-8"), source=file.name)
+    assert len(report.threads) == 1
+    domains = _by_domain(report)
+    thread = report.threads[0]
+    position = next(i for i, post in enumerate(thread.posts) if post.index == 2)
+    held = report.post_links[(thread.id, position)]
+    urls = [link.url for link in report.links]
+    assert domains["spiegel.cfd"] in held and urls.index("https://t.co/Ab12Cd34Ef") in held
+    assert report.links[domains["spiegel.cfd"]].verdict is Verdict.LOOKALIKE
+    # The reply by another account is in no thread, but its expanded link is still assessed.
+    assert report.links[domains["bild.today"]].verdict.flagged
+    assert domains["bild.today"] not in {i for held in report.post_links.values() for i in held}

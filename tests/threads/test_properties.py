@@ -1,0 +1,94 @@
+"""Generated threads, pasted shuffled, reversed, twice, or interleaved, come back the same."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.models import Reassembly
+from threadscope.threads import reassemble
+
+WORDS = ("Klon", "Seite", "Domain", "Bericht", "Quelle", "Antwort", "Link", "Netz", "Karte",
+         "prüfen", "gefunden", "neu", "alt", "heute", "morgen", "echt", "falsch", "und")
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7).map(" ".join)
+
+
+@st.composite
+def thread_texts(draw: st.DrawFn, count: int) -> list[list[str]]:
+    """``count`` complete threads of unique sentences (sizes 2..7)."""
+    sizes = draw(st.lists(st.integers(2, 7), min_size=count, max_size=count))
+    texts = draw(st.lists(sentence, min_size=sum(sizes), max_size=sum(sizes), unique=True))
+    out, at = [], 0
+    for size in sizes:
+        out.append([f"P{at + i} {t}" for i, t in enumerate(texts[at : at + size])])
+        at += size
+    return out
+
+
+def blocks(thread: list[str]) -> list[str]:
+    total = len(thread)
+    return [f"{text}\n{i}/{total}" for i, text in enumerate(thread, 1)]
+
+
+def summary(result: Reassembly) -> list[tuple[object, ...]]:
+    return [(t.author, t.total, tuple((p.index, p.text) for p in t.posts), t.missing)
+            for t in result.threads]
+
+
+def expected(threads: list[list[str]], authors: list[str | None] | None = None
+             ) -> list[tuple[object, ...]]:
+    authors = authors or [None] * len(threads)
+    return [(a, len(t), tuple(enumerate(t, 1)), ()) for a, t in zip(authors, threads, strict=True)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(thread_texts(1), st.randoms(use_true_random=False))
+def test_shuffled_thread(threads: list[list[str]], rnd: object) -> None:
+    pieces = blocks(threads[0])
+    rnd.shuffle(pieces)  # type: ignore[attr-defined]
+    result = reassemble("\n".join(pieces))
+    assert summary(result) == expected(threads) and result.unthreaded == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4).flatmap(thread_texts))
+def test_consecutive_threads_each_reversed(threads: list[list[str]]) -> None:
+    text = "\n".join(block for t in threads for block in reversed(blocks(t)))
+    assert summary(reassemble(text)) == expected(threads)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3).flatmap(thread_texts), st.data())
+def test_duplicated_posts(threads: list[list[str]], data: st.DataObject) -> None:
+    pasted: list[str] = []
+    doubled: list[set[int]] = []
+    for thread in threads:
+        own = blocks(thread)
+        again = data.draw(st.sets(st.integers(1, len(own))))
+        doubled.append(again)
+        for i, block in enumerate(own, 1):
+            pasted.extend([block, block] if i in again else [block])
+    result = reassemble("\n".join(pasted))
+    assert summary(result) == expected(threads)
+    assert [set(t.duplicates) for t in result.threads] == doubled
+
+
+def web_post(author: str, text: str) -> str:
+    return f"Name {author}\n@{author}\n·\nJul 14\n{text}\n3\n1.2K"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 3).flatmap(thread_texts), st.data())
+def test_interleaved_authors_in_web_copy(threads: list[list[str]], data: st.DataObject) -> None:
+    authors = [f"author_{i}" for i in range(len(threads))]
+    queues = [[(a, f"{text} {i}/{len(t)}") for i, text in enumerate(t, 1)]
+              for a, t in zip(authors, threads, strict=True)]
+    pasted: list[str] = []
+    while any(queues):
+        queue = data.draw(st.sampled_from([q for q in queues if q]))
+        pasted.append(web_post(*queue.pop(0)))
+    result = reassemble("\n".join(pasted))
+    assert result.format == "x-web"
+    got = sorted(summary(result), key=lambda s: str(s[0]))
+    assert got == expected(threads, list(authors))

@@ -1,0 +1,66 @@
+"""The acceptance target: the real thread dump the project was created from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.threads import reassemble
+
+EXAMPLE = Path(__file__).parents[2].parent / "shared/examples/003_b7ef94e99e87645a.txt"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared/examples not beside the project")
+def test_example_dump_gives_six_threads() -> None:
+    result = reassemble(EXAMPLE.read_text("utf-8"), source=str(EXAMPLE))
+    summary = [(t.total, t.declared_totals, tuple(p.index for p in t.posts), t.missing)
+               for t in result.threads]
+    assert summary == [
+        (22, (22,), (1, 3, *range(5, 23)), (2, 4)),
+        (25, (25,), (1, 2, 3), tuple(range(4, 26))),
+        (24, (24,), (1, 2, 3), tuple(range(4, 25))),
+        (4, (4,), (1, 2), (3, 4)),
+        (12, (12,), (1, 2, 3), tuple(range(4, 13))),
+        (14, (8, 14), (1, 2, 3), tuple(range(4, 15))),
+    ]
+    first, *_, grown = result.threads
+    assert first.posts[0].line == 1 and first.posts[0].text.endswith("nirgendwo hin führt:")
+    logan = next(p for p in first.posts if p.index == 18)
+    assert logan.text.endswith("Logan Act:\nde.wikipedia.org/wiki/Logan_Act")
+    assert "Track 1,5 ist eine Mischform." in first.posts[1].text
+    assert grown.posts[1].text.endswith("\nhttps://t.co/cykVk0lJUJWelt.de")
+    assert grown.posts[0].text.endswith("Denen bin ich mal nachgegangen: 🧵")
+    assert all(t.duplicates == () and t.author is None for t in result.threads)
+    assert result.unthreaded == () and result.format == "text"
+
+
+def test_control_characters_survive_as_text() -> None:
+    (thread,) = reassemble("a\x1b[2J\n1/2\nb\u202e\n2/2\n").threads
+    assert thread.posts[0].text == "a\x1b[2J"  # the report layer makes them visible
+
+
+TOKENS = ("1/2", "2/2", "(3/5)", "[2/5]", "/end", "🧵", "@a_b", "·", "2h", "Jul 14", "", "Text",
+          "1/", "2/", "3/3", "https://t.co/x", "12/03/2023", "3/4", "Name", "Replying to", "1.2K",
+          "{", "[", '"data"', "window.YTD.tweets.part0 = [", "\x00", "\u202e", "\r")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(TOKENS), max_size=4).map(" ".join), max_size=30))
+def test_hostile_marker_soup_never_raises_and_keeps_posts_ordered(lines: list[str]) -> None:
+    result = reassemble("\n".join(lines))
+    for thread in result.threads:
+        indices = [p.index for p in thread.posts]
+        assert indices == sorted(set(indices)) and None not in indices
+        assert not set(thread.missing) & set(indices)
+        if thread.total is not None:
+            assert thread.total in thread.declared_totals
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=500))
+def test_any_text_gives_a_result(text: str) -> None:
+    result = reassemble(text)
+    assert result.format in {"text", "x-web", "x-api-v2", "x-archive", "bluesky", "mastodon"}

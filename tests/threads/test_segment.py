@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from threadscope.models import Post
+from threadscope.threads.markers import Kind, find_marker
+from threadscope.threads.segment import (
+    Style,
+    choose_style,
+    plausible,
+    segment_posts,
+    segment_text,
+    split_lead,
+)
+
+
+def test_closing_style_cuts_after_the_marker() -> None:
+    segments = segment_text("Titel\nText eins\n1/2\nText zwei\n2/2\nNachsatz\n")
+    assert segments.style is Style.CLOSING
+    assert [(p.post.text, p.post.line, p.post.index) for p in segments.pieces] == [
+        ("Titel\nText eins", 1, 1), ("Text zwei", 4, 2)]
+    assert segments.after == "Nachsatz"
+
+
+def test_opening_style_cuts_before_the_marker() -> None:
+    segments = segment_text("Vorwort\n\n1/ Erster\nweiter\n2/ Zweiter\n")
+    assert segments.style is Style.OPENING
+    assert [p.post.text for p in segments.pieces] == ["Erster\nweiter", "Zweiter"]
+    assert segments.before == "Vorwort"
+
+
+def test_alone_markers_decide_by_the_first_one() -> None:
+    assert choose_style([find_marker("1/3"), None, find_marker("2/3")], 0) is Style.OPENING
+    assert choose_style([None, find_marker("1/3"), None, find_marker("2/3")], 0) is Style.CLOSING
+    assert choose_style([], 0) is Style.CLOSING
+
+
+def test_fraction_without_sequence_is_text() -> None:
+    lone = [find_marker("Das sind 3/4"), None]
+    assert plausible(lone) == [None, None]
+    kept = [find_marker("a 1/4"), find_marker("b 3/4")]
+    assert plausible(kept) == kept  # a shared total keeps both
+
+
+def test_inner_thread_emoji_is_decoration() -> None:
+    segments = segment_text("Titel 🧵\nText\n1/2\nZwei\n2/2\n")
+    assert [p.post.text for p in segments.pieces] == ["Titel 🧵\nText", "Zwei"]
+    hinted = segment_text("Titel 🧵\nZwei 2/2\n")
+    assert [p.kind for p in hinted.pieces] == [Kind.HINT, Kind.NUMBERED]
+
+
+def test_blank_line_lead_is_split_off() -> None:
+    segments = segment_text("a\n1/1\nNachtrag\n\nNeuer Text\n1/2\n")
+    lead, piece = split_lead(segments.pieces[1])
+    assert lead == "Nachtrag" and piece.post.text == "Neuer Text" and piece.post.line == 5
+
+
+def test_posts_marker_under_a_link_card() -> None:
+    (piece,) = segment_posts([Post("Text 3/3\nhttps://t.co/AbCdEfGhIj", 9, author="a")]).pieces
+    assert (piece.post.index, piece.post.total, piece.post.text) == (
+        3, 3, "Text\nhttps://t.co/AbCdEfGhIj")
+    (plain,) = segment_posts([Post("nur Text", 1)]).pieces
+    assert plain.kind is None
