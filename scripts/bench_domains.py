@@ -4,7 +4,8 @@
 
 Two ratios, both measured in this one run (best of ``--rounds``):
 
-1. scoring ``--count`` mixed domains offline (``assess`` + one JSON line each) against the
+1. scoring ``--count`` mixed domains offline (``assess_many`` + the jsonl formatter, as
+   ``threadscope domains --offline --format jsonl`` does) against the
    floor of parsing each with tldextract and printing one JSON line: target ≤ 2.0;
 2. scoring with a registry of 10,000 brands against one of 80 brands: target ≤ 1.2, which only
    an index (no brand-by-brand loop) can meet.
@@ -29,9 +30,10 @@ from typing import TextIO
 
 import tldextract
 
-from threadscope.assess import BrandRegistry, assess, load_registry
+from threadscope.assess import BrandRegistry, assess_many, load_registry
 from threadscope.models import Brand
 from threadscope.names import split_host
+from threadscope.report import Format, formatter
 
 ROOT = Path(__file__).resolve().parent.parent
 POPULAR = ROOT.parent / "shared/data/popular-domains-top10k.txt"
@@ -83,17 +85,13 @@ def floor(domains: Sequence[str], out: TextIO) -> None:
 
 
 def scored(registry: BrandRegistry) -> Work:
+    """What ``threadscope domains FILE --offline --format jsonl`` does with each line:
+    ``assess_many`` into the jsonl formatter (the contract's full assessment shape)."""
+
     def run(domains: Sequence[str], out: TextIO) -> None:
-        for domain in domains:
-            result = assess(domain, registry)
-            line = {
-                "input": result.input,
-                "verdict": result.verdict,  # a str enum: JSON writes its value
-                "score": result.score,
-                "imitates": result.imitates,
-            }
-            out.write(json.dumps(line))
-            out.write("\n")
+        render = formatter(Format.JSONL)
+        for chunk in render.assessments(assess_many(domains, registry)):
+            out.write(chunk)
 
     return run
 
@@ -145,7 +143,7 @@ def main() -> int:
     print(f"{len(domains):,} domains, {len(registry.brands):,} brands in the built-in registry")
     per = 1e6 / len(domains)
     print(f"floor (tldextract + JSON line): {base:.2f} s = {base * per:.1f} µs/domain")
-    print(f"assess + JSON line:             {ours:.2f} s = {ours * per:.1f} µs/domain")
+    print(f"assess + jsonl line:            {ours:.2f} s = {ours * per:.1f} µs/domain")
     print(f"ratio 1 (scoring / floor):      {ours / base:.2f}  (target ≤ 2.0)")
 
     big = synthetic_registry(10_000, random.Random(7))

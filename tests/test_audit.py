@@ -12,8 +12,8 @@ import pytest
 
 from tests.support.server import LoopbackServer
 from tests.support.web import FakeWeb
-from threadscope.audit import audit
 from threadscope.models import AuditReport, NetworkOptions, Verdict
+from threadscope.pipeline import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT.parent / "shared" / "examples" / "003_b7ef94e99e87645a.txt"
@@ -114,9 +114,9 @@ def test_network_enrichment_through_loopback_proxy() -> None:
     assert all(link.chain == () for link in offline.links)
 
 
-def test_public_api_name_works_after_the_module_was_imported() -> None:
+def test_public_api_name_is_the_function() -> None:
     import threadscope
-    import threadscope.audit  # noqa: F401  (binds the package attribute to the module)
+    import threadscope.pipeline  # noqa: F401
 
     report = threadscope.audit("see hxxps://spiegel[.]cfd/x 1/1\n", source="api")
     assert isinstance(report, AuditReport) and report.source == "api"

@@ -28,7 +28,7 @@ _EXPORTS = {
     "assess_many": "threadscope.assess",
     "load_registry": "threadscope.assess.registry",
     "enrich_stream": "threadscope.enrich",
-    "audit": "threadscope.audit",
+    "audit": "threadscope.pipeline",
     "read_replies": "threadscope.bots",
     "detect": "threadscope.bots",
 }

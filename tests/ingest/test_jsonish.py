@@ -29,3 +29,10 @@ def test_field_readers_never_trust_types() -> None:
     assert obj(record, "o") == {} and obj("nope", "o") == {}
     assert items(record, "l") == [] and items([{"a": 1}, 3, "x"]) == [{"a": 1}]
     assert unique(["a", None, "b", "a", ""]) == ("a", "b")
+
+
+def test_bracketed_text_is_not_json() -> None:
+    assert not looks_structured("[1/5] Der Bundestag hat beraten")
+    assert not looks_structured("[NB: War das kreativ genug?]")
+    assert looks_structured('[{"tweet": {}}]') and looks_structured("[]")
+    assert looks_structured('{"data": []}') and looks_structured('[\n  "x"]')

@@ -432,3 +432,15 @@ def test_mail_and_single_label_hosts_are_not_links(text: str) -> None:
 def test_markdown_emphasis_is_trimmed() -> None:
     assert only("_https://welt.de/a_").input == "https://welt.de/a"
     assert only("**https://welt.de/a**").input == "https://welt.de/a"
+
+
+def test_an_ellipsis_ends_a_link_even_when_glued() -> None:
+    link = only("https://welt.de/artikel…mehr lesen")
+    assert link.input == "https://welt.de/artikel"
+    assert link.evasions == ()
+
+
+def test_tco_glued_without_scheme() -> None:
+    link = only("t.co/cykVk0lJUJ20min.ch")
+    assert link.input == "t.co/cykVk0lJUJ"
+    assert link.card_domain == "20min.ch"

@@ -119,3 +119,25 @@ def test_binary_junk(raw: str) -> None:
         parse_target(raw)
     except LinkError:
         pass
+
+
+def test_an_email_address_is_not_a_target() -> None:
+    with pytest.raises(LinkError, match="e-mail"):
+        parse_target("name@example.com")
+
+
+def test_a_domain_before_an_at_is_a_userinfo_trick() -> None:
+    link = parse_target("welt.de@evil.com")
+    assert link.host == "evil.com"
+    assert link.evasions == ("userinfo",)
+
+
+def test_percent_encoded_hosts() -> None:
+    assert parse_target("https://%77elt.de/").host == "welt.de"
+    with pytest.raises(LinkError, match="percent"):
+        parse_target("https://%ff.de/")
+
+
+def test_a_mailto_address_is_not_a_target() -> None:
+    with pytest.raises(LinkError, match="e-mail"):
+        parse_target("mailto:name@example.com")

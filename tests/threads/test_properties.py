@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,9 +46,9 @@ def expected(threads: list[list[str]], authors: list[str | None] | None = None
 
 @settings(max_examples=60, deadline=None)
 @given(thread_texts(1), st.randoms(use_true_random=False))
-def test_shuffled_thread(threads: list[list[str]], rnd: object) -> None:
+def test_shuffled_thread(threads: list[list[str]], rnd: random.Random) -> None:
     pieces = blocks(threads[0])
-    rnd.shuffle(pieces)  # type: ignore[attr-defined]
+    rnd.shuffle(pieces)
     result = reassemble("\n".join(pieces))
     assert summary(result) == expected(threads) and result.unthreaded == ()
 
@@ -92,3 +94,36 @@ def test_interleaved_authors_in_web_copy(threads: list[list[str]], data: st.Data
     assert result.format == "x-web"
     got = sorted(summary(result), key=lambda s: str(s[0]))
     assert got == expected(threads, list(authors))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 3).flatmap(thread_texts), st.data())
+def test_interleaved_plain_threads_with_different_totals(
+    threads: list[list[str]], data: st.DataObject
+) -> None:
+    """Without authors, different totals tell interleaved threads apart."""
+    sizes = {len(t) for t in threads}
+    if len(sizes) < len(threads):
+        return  # same totals and no authors: genuinely ambiguous, split only by author
+    queues = [blocks(t) for t in threads]
+    pasted: list[str] = []
+    while any(queues):
+        pasted.append(data.draw(st.sampled_from([q for q in queues if q])).pop(0))
+    result = reassemble("\n".join(pasted))
+    got = sorted(summary(result), key=lambda s: str(s[1]))
+    assert got == sorted(expected(threads), key=lambda s: str(s[1]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(thread_texts(1), st.integers(2, 5), st.booleans())
+def test_growing_total_in_order_or_reversed(
+    threads: list[list[str]], first_total: int, reverse: bool
+) -> None:
+    (thread,) = threads
+    final = len(thread) + 6
+    pieces = [f"{text}\n{i}/{first_total if i == 1 else final}"
+              for i, text in enumerate(thread, 1)]
+    result = reassemble("\n".join(reversed(pieces) if reverse else pieces))
+    (got,) = result.threads
+    assert got.declared_totals == (first_total, final) and got.total == final
+    assert [p.text for p in got.posts] == thread

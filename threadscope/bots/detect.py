@@ -40,6 +40,7 @@ def detect(
     """Find clusters of coordinated accounts among ``replies`` (network None: offline).
 
     ``context``: posts shown for context only (the post answered), used for its time.
+    Clusters and accounts refer to replies by their position in ``replies``.
     """
     registry = registry or default_registry()
     linked = assess_links(replies, registry, network)
@@ -101,8 +102,10 @@ def _accounts(
         for handle in item.accounts:
             cluster_of.setdefault(handle, item)
     by_account: dict[str, list[Reply]] = defaultdict(list)
-    for reply in replies:
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, reply in enumerate(replies):
         by_account[account_of(reply)].append(reply)
+        positions[account_of(reply)].append(position)
     summaries = []
     for handle, own in by_account.items():
         reasons = _own_reasons(handle, own, original)
@@ -115,7 +118,7 @@ def _accounts(
             continue
         summaries.append(AccountSummary(
             handle=handle,
-            replies=tuple(r.index for r in own),
+            replies=tuple(positions[handle]),
             cluster=cluster.id if cluster else None,
             score=total(reasons),
             reasons=tuple(reasons),

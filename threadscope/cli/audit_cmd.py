@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from threadscope.assess.registry import load_registry
-from threadscope.audit import audit as run_audit
 from threadscope.cli.options import (
     brands_option,
     format_option,
@@ -25,6 +24,7 @@ from threadscope.cli.output import emit, use_color, warn
 from threadscope.errors import ExitStatus
 from threadscope.ingest.source import read_source
 from threadscope.models import Assessment
+from threadscope.pipeline import audit as run_audit
 from threadscope.report import Format, formatter
 
 Callbacks = tuple[Callable[[int], None] | None, Callable[[Assessment], None] | None]

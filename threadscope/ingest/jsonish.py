@@ -19,10 +19,17 @@ class NotJson(ValueError):
     """The text looked like JSON but did not parse; ``str()`` says where."""
 
 
+_JSON_START = re.compile(r"\{|\[\s*(?:[\[{\"\]]|\Z)")
+
+
 def looks_structured(text: str) -> bool:
-    """True when the text opens like JSON or an X archive file (``window.YTD…``)."""
+    """True when the text opens like JSON or an X archive file (``window.YTD…``).
+
+    An array must open with an object, array or string: a paste that starts with a bracketed
+    marker (``[1/5] Der Bundestag …``) or ``[NB: …]`` is text, not broken JSON.
+    """
     head = text.lstrip()[:200]
-    return head.startswith(("{", "[")) or bool(_ARCHIVE_PREFIX.match(head))
+    return bool(_JSON_START.match(head) or _ARCHIVE_PREFIX.match(head))
 
 
 def load(text: str) -> list[Any]:

@@ -1,8 +1,16 @@
 """Text → links: extraction and normalisation (NFKC, defanging, IDNA).
 
 ``extract_links(text)`` finds every link in a post; ``parse_target(raw)`` reads one pasted
-link or domain (``check``, ``domains``). Both return ``models.Link`` records whose
-``evasions`` name how the link was disguised.
+link or domain (``check``, ``domains``) and raises ``LinkError`` when it is unusable. Both
+return ``models.Link`` records whose ``evasions`` name how the link was disguised:
+
+    defanged         hxxp, [.], (.), {.}, [dot], [:]// (researchers' habit; no points)
+    unicode-compat   letters that NFKC folds (𝐰𝐞𝐥𝐭, ｗｅｌｔ, the one-dot leader ․)
+    zero-width       zero-width spaces, joiners, word joiner, BOM, soft hyphen
+    bidi-control     LRM/RLM, embeddings, overrides (RLO), isolates
+    userinfo         text before an @ in the authority (https://welt.de@evil.example/)
+    punycode         the host was written as xn-- labels (``host`` holds the Unicode form)
+    percent-encoded  the host was percent-encoded (https://%77elt.de/)
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ ambiguity, so the work is linear in the text (a 10 MB line is no problem):
    character no URL holds unescaped;
 2. bare domains, ``de.wikipedia.org/wiki/Logan_Act`` or ``Welt.de``, which count only when the
    name ends in a real public suffix (tldextract's bundled list, through ``threadscope.names``)
-   and does not read as prose or a file name (see ``_bare_ok``).
+   and does not read as prose, an e-mail address or a file name (see ``domain_like``).
 
 Each candidate is trimmed (trailing punctuation, unbalanced brackets and quotes), refanged,
 split from a glued link-card title (``https://t.co/cykVk0lJUJWelt.de``) and parsed with
@@ -57,7 +57,7 @@ _DEFANGS = re.compile(
 )
 _REFANGED = {"[:]//": "://", "[://]": "://", "[:/]/": "://", "(:)//": "://"}
 # t.co ids are 10 characters (since 2011); X's web copy glues the link card's domain to them.
-_TCO_GLUED = re.compile(r"https?://t\.co/[A-Za-z0-9]{10}(?=[A-Za-z0-9])", re.IGNORECASE)
+_TCO_GLUED = re.compile(r"(?:https?://)?t\.co/[A-Za-z0-9]{10}(?=[A-Za-z0-9])", re.IGNORECASE)
 _TRAILING = ".,;:!?'*~_’‘"
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
@@ -187,7 +187,7 @@ def registrable_parts(host: str) -> tuple[str, str] | None:
 
 
 def _refang(text: str) -> str:
-    if not any(c in text for c in "[({") and not text[:4].lower() == "hxxp":
+    if not any(c in text for c in "[({") and text[:4].lower() != "hxxp":
         return text  # the common case: nothing defanged
     for token in ("[.]", "(.)", "{.}"):
         text = text.replace(token, ".")
@@ -218,7 +218,7 @@ def _link(folded: Folded, candidate: _Candidate) -> Link | None:
     raw = _trim(candidate.text)
     card_domain = None
     glued = _TCO_GLUED.match(raw)
-    if glued is not None and not candidate.bare:
+    if glued is not None:
         card_domain = _card(raw[glued.end() :])
         if card_domain is not None:
             raw = raw[: glued.end()]

@@ -99,6 +99,8 @@ def fold(text: str) -> Folded:
         if not hidden and unicodedata.is_normalized("NFKC", chunk):
             continue
         mapped = None if hidden else [_nfkc(c) for c in chunk]
+        if mapped is not None and mapped == list(chunk):
+            continue
         if mapped is not None and all(len(m) == 1 for m in mapped):
             builder.linear(run.start(), chunk, mapped)
             continue
@@ -107,8 +109,15 @@ def fold(text: str) -> Folded:
     return builder.done()
 
 
+# The ellipsis ends or truncates links in posts (``welt.de/artik…``); folded to three full
+# stops it would join the link to the text after it.
+_UNFOLDED = frozenset("\u2025\u2026")
+
+
 @functools.lru_cache(maxsize=4096)
 def _nfkc(char: str) -> str:
+    if char in _UNFOLDED:
+        return char
     return unicodedata.normalize("NFKC", char)
 
 

@@ -16,6 +16,9 @@ from threadscope.models import Link
 
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*(?::|\[:\])//|h(?:tt|xx)ps?\[://\]", re.IGNORECASE)
 _WRAPPERS = ("<>", "()", "[]", '""', "''", "“”", "„“", "«»")
+# ``name@example.com``; but ``welt.de@evil.example`` (a domain before the @) is a link whose
+# user info imitates a brand, and stays a link.
+_EMAIL = re.compile(r"(?:mailto:)?[^@/.:\s]+@[^@/\s]+", re.IGNORECASE)
 _BARE_IPV6 = re.compile(r"[0-9a-f]*:[0-9a-f:.%]*:[0-9a-z:.%]*", re.IGNORECASE)
 
 
@@ -33,6 +36,8 @@ def parse_target(raw: str) -> Link:
     if any(c.isspace() for c in text):
         raise LinkError("white space inside a link or domain")
     has_scheme = _SCHEME.match(text) is not None
+    if not has_scheme and _EMAIL.fullmatch(text):
+        raise LinkError("an e-mail address, not a link")
     if not has_scheme and _BARE_IPV6.fullmatch(text):
         text = f"[{text}]"
     try:

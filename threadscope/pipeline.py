@@ -1,4 +1,4 @@
-"""``threadscope.audit``: the whole job in one call: reassemble, find links, assess, enrich.
+"""The whole job behind ``threadscope.audit``: reassemble, find links, assess, enrich.
 
     report = threadscope.audit(open("dump.txt").read(), source="dump.txt")
     for link in report.links:
@@ -16,10 +16,7 @@ distinct links, ``progress`` once per finished assessment.
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from threadscope.assess import assess
 from threadscope.assess.registry import BrandRegistry, load_registry
@@ -145,18 +142,3 @@ def audit(
         unthreaded=reassembly.unthreaded,
         warnings=reassembly.warnings,
     )
-
-
-class _CallableModule(types.ModuleType):
-    """``threadscope.audit`` names both this module and its function (the public API).
-
-    Once anything has imported the module, Python binds the package attribute ``audit`` to the
-    module, not to the function that ``threadscope.__getattr__`` would hand out; so the module
-    answers calls too, and ``threadscope.audit(text)`` works whatever was imported first.
-    """
-
-    def __call__(self, text: str, **options: Any) -> AuditReport:
-        return audit(text, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
