@@ -46,3 +46,16 @@ def split_host(host: str) -> DomainParts:
 
 def registrable_domain(host: str) -> str:
     return split_host(host).registrable
+
+
+@functools.lru_cache(maxsize=65536)
+def split_host_icann(host: str) -> DomainParts:
+    """Split along the ICANN section only: ``github.io`` is then ``github`` under ``io``.
+
+    Link extraction needs this to tell a real site on a private suffix from prose that a
+    wildcard suffix would swallow whole.
+    """
+    result = _extractor()(host, include_psl_private_domains=False)
+    if result.is_private:
+        return DomainParts("", "", "")
+    return DomainParts(result.subdomain, result.domain, result.suffix)

@@ -141,3 +141,10 @@ def test_percent_encoded_hosts() -> None:
 def test_a_mailto_address_is_not_a_target() -> None:
     with pytest.raises(LinkError, match="e-mail"):
         parse_target("mailto:name@example.com")
+
+
+@pytest.mark.parametrize("raw", ["welt.ltd,", "(welt.ltd)", "welt.ltd.", '"welt.ltd"', "welt.ltd;"])
+def test_punctuation_copied_along_with_a_target_is_dropped(raw: str) -> None:
+    link = parse_target(raw)
+    assert link.host == "welt.ltd"
+    assert link.input == raw

@@ -7,8 +7,10 @@ texts are compared through LSH buckets (``minhash``), links and accounts are joi
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from threadscope.assess import BrandRegistry, default_registry
@@ -45,16 +47,34 @@ def detect(
     registry = registry or default_registry()
     linked = assess_links(replies, registry, network)
     original = original_time([*context, *replies])
-    grouping = group(replies, linked, original)
-    clusters = _clusters(grouping.groups, Context(replies, grouping, linked, original))
+    with _no_cyclic_gc():  # not around the network: httpx and asyncio do make cycles
+        grouping = group(replies, linked, original)
+        clusters = _clusters(grouping.groups, Context(replies, grouping, linked, original))
+        accounts = _accounts(replies, clusters, original)
     return BotReport(
         source=source,
         replies=len(replies),
         clusters=clusters,
-        accounts=_accounts(replies, clusters, original),
+        accounts=accounts,
         links=linked.assessments,
         warnings=tuple(warnings),
     )
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while building millions of small tuples and sets.
+
+    Nothing here makes reference cycles, but each gen-2 pass walks the whole heap, which made
+    100,000 replies 40 % slower and the cost grow faster than the input. Restored on exit.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def original_time(replies: Sequence[Reply]) -> datetime | None:

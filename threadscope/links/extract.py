@@ -88,19 +88,34 @@ def extract_links(text: str) -> tuple[Link, ...]:
 
 
 def _candidates(text: str) -> Iterator[_Candidate]:
-    """Scheme URLs first, then bare domains in the stretches between them."""
+    """Scheme URLs first, then bare domains in the stretches between them.
+
+    A bare domain whose path holds a URL (``web.archive.org/web/2024/https://welt.de/``)
+    replaces that URL; one whose name runs into a scheme (``prosehttps://``) is dropped.
+    """
     urls = list(_SCHEME.finditer(text))
-    spans = [(m.start(), m.end()) for m in urls]
-    found = [_Candidate(m.start(), m.end(), m.group(), False) for m in urls]
+    kept = [True] * len(urls)
+    found: list[_Candidate] = []
     cursor = 0
     for match in _BARE.finditer(text):
-        while cursor < len(spans) and spans[cursor][1] <= match.start():
+        while cursor < len(urls) and urls[cursor].end() <= match.start():
             cursor += 1
-        if cursor < len(spans) and spans[cursor][0] < match.end():
-            continue  # overlaps a URL: its query or path, or glued prose before a scheme
+        inside = cursor
+        while inside < len(urls) and urls[inside].start() < match.end():
+            inside += 1
+        if inside > cursor and urls[cursor].start() < match.end("host"):
+            continue  # glued prose before a scheme, or the query or path of a URL
         candidate = _bare(text, match)
-        if candidate is not None:
-            found.append(candidate)
+        if candidate is None:
+            continue
+        for index in range(cursor, inside):
+            kept[index] = False
+        found.append(candidate)
+    found.extend(
+        _Candidate(m.start(), m.end(), m.group(), False)
+        for m, keep in zip(urls, kept, strict=True)
+        if keep
+    )
     yield from sorted(found, key=lambda c: c.start)
 
 
@@ -180,9 +195,9 @@ def registrable_parts(host: str) -> tuple[str, str] | None:
         return parts.name, parts.suffix
     if not parts.suffix or "." not in parts.suffix:
         return None
-    icann = names._extractor()(host, include_psl_private_domains=False)
-    if icann.domain and icann.suffix and not icann.is_private:
-        return icann.domain, icann.suffix
+    icann = names.split_host_icann(host)
+    if icann.name and icann.suffix:
+        return icann.name, icann.suffix
     return None
 
 
@@ -201,7 +216,7 @@ def _refanged(match: re.Match[str]) -> str:
     return _REFANGED.get(token, ".")
 
 
-def _trim(text: str) -> str:
+def trim(text: str) -> str:
     """Drop trailing punctuation and closing brackets or quotes the link does not open."""
     while text:
         last = text[-1]
@@ -215,7 +230,7 @@ def _trim(text: str) -> str:
 
 
 def _link(folded: Folded, candidate: _Candidate) -> Link | None:
-    raw = _trim(candidate.text)
+    raw = trim(candidate.text)
     card_domain = None
     glued = _TCO_GLUED.match(raw)
     if glued is not None:
@@ -245,7 +260,7 @@ def _link(folded: Folded, candidate: _Candidate) -> Link | None:
 
 def _card(text: str) -> str | None:
     """The domain a glued card title names (``Welt.de``), or None when it names none."""
-    match = _BARE.fullmatch(_trim(text))
+    match = _BARE.fullmatch(trim(text))
     if match is None or match.group("rest") or not domain_like(match.group("host"), qualified=True):
         return None
     try:

@@ -59,7 +59,7 @@ class Folded:
     lengths: tuple[int, ...] = ()
     """Original length of each segment; a folded character's segment has length 1 and may
     hold several folded characters (``ﬁ`` → ``fi``)."""
-    identity: tuple[bool, ...] = ()
+    linear_segments: tuple[bool, ...] = ()
     """True when the segment's folded offsets map one to one to original offsets."""
     marks: tuple[int, ...] = ()
     """Original offsets of folded or removed characters, ascending."""
@@ -75,7 +75,7 @@ class Folded:
     def _origin(self, position: int, *, at_end: bool) -> int:
         index = bisect.bisect_right(self.starts, position) - 1
         origin = self.origins[index]
-        if self.identity[index]:
+        if self.linear_segments[index]:
             return origin + position - self.starts[index] + (1 if at_end else 0)
         return origin + (self.lengths[index] if at_end else 0)
 
@@ -138,7 +138,7 @@ class _Builder:
         self.starts: list[int] = []
         self.origins: list[int] = []
         self.lengths: list[int] = []
-        self.identity: list[bool] = []
+        self.linear_segments: list[bool] = []
         self.marks: list[int] = []
         self.kinds: list[str] = []
 
@@ -182,8 +182,8 @@ class _Builder:
         linear = folded == length
         if (
             linear
-            and self.identity
-            and self.identity[-1]
+            and self.linear_segments
+            and self.linear_segments[-1]
             and self.origins[-1] + self.lengths[-1] == origin
         ):
             self.lengths[-1] += length
@@ -191,7 +191,7 @@ class _Builder:
             self.starts.append(self.folded_length)
             self.origins.append(origin)
             self.lengths.append(length)
-            self.identity.append(linear)
+            self.linear_segments.append(linear)
         self.folded_length += folded
 
     def done(self) -> Folded:
@@ -204,7 +204,7 @@ class _Builder:
             tuple(self.starts),
             tuple(self.origins),
             tuple(self.lengths),
-            tuple(self.identity),
+            tuple(self.linear_segments),
             tuple(self.marks),
             tuple(self.kinds),
         )

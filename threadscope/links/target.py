@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from threadscope.links.extract import extract_links, normalise
+from threadscope.links.extract import extract_links, normalise, trim
 from threadscope.links.fold import fold
 from threadscope.links.hosts import LinkError
 from threadscope.models import Link
@@ -30,7 +30,7 @@ def parse_target(raw: str) -> Link:
         raise LinkError("empty input")
     first = folded.text.index(stripped[0])
     hidden = folded.evasions(*folded.span(first, first + len(stripped)))
-    text = _unwrap(stripped)
+    text = trim(_unwrap(stripped))
     if not text:
         raise LinkError("empty input")
     if any(c.isspace() for c in text):
