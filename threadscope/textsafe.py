@@ -32,6 +32,11 @@ _INVISIBLE = {
 }
 
 
+# Controls, surrogates, private use, and the line/paragraph separators U+2028/U+2029, which
+# break a "one line" message for anything that splits lines the Unicode way.
+_ESCAPED_CATEGORIES = ("Cc", "Cs", "Co", "Zl", "Zp")
+
+
 def _escape(char: str) -> str:
     code = ord(char)
     if code <= 0xFF:
@@ -47,7 +52,7 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
             out.append(char)
         elif char == "\t":
             out.append("    ")
-        elif char in _INVISIBLE or unicodedata.category(char) in ("Cc", "Cs", "Co"):
+        elif char in _INVISIBLE or unicodedata.category(char) in _ESCAPED_CATEGORIES:
             out.append(_escape(char))
         else:
             out.append(char)

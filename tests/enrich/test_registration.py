@@ -40,6 +40,14 @@ def test_junk_bootstrap_is_empty() -> None:
     assert Bootstrap.from_json({"services": [[1], "x", [["a"], [None]]]}).services == {}
 
 
+def test_bootstrap_of_the_wrong_shape_is_empty_not_a_crash() -> None:
+    # Each of these raised TypeError (an "internal error" from `threadscope update-rdap`).
+    assert Bootstrap.from_json({"services": [[1, 2], [None]]}).services == {}
+    assert Bootstrap.from_json({"services": None}).services == {}
+    assert Bootstrap.from_json({"services": [[["com"], 5], [None, ["https://x/"]]]}).services == {}
+    assert Bootstrap.from_json({"services": [["com", ["https://r.example/"]]]}).services == {}
+
+
 def test_recorded_rdap_answer() -> None:
     data = json.loads((FIXTURES / "rdap" / "welt.ltd.json").read_text("utf-8"))
     found = parse_rdap(data)

@@ -26,9 +26,11 @@ from threadscope.assess.confusables import skeleton
 from threadscope.assess.index import Target
 from threadscope.assess.registry import BrandRegistry, load_registry
 from threadscope.assess.score import total, verdict_for
+from threadscope.assess.suffixes import split_plain
 from threadscope.errors import InputError, ThreadscopeError
+from threadscope.links.shorteners import shorteners
 from threadscope.models import Assessment, Link, Reason, Verdict
-from threadscope.names import DomainParts, split_host
+from threadscope.names import split_host
 
 MAX_NAME = 253
 MAX_LABEL = 63
@@ -56,7 +58,7 @@ def assess(target: str | Link, registry: BrandRegistry | None = None) -> Assessm
         if "xn--" not in host:
             # A bare ASCII domain, the common case in bulk lists: no link parsing needed.
             try:
-                return _assess_host(target, f"https://{host}/", host, registry)
+                return _assess_host(target, f"https://{host}/", host, registry, (), None, True)
             except ThreadscopeError as error:
                 return invalid(target, str(error))
     raw = target.input if isinstance(target, Link) else target
@@ -136,37 +138,45 @@ def _assess_host(
     registry: BrandRegistry,
     extra: Sequence[Reason] = (),
     card_domain: str | None = None,
+    plain: bool = False,
 ) -> Assessment:
-    """Judge a checked host name; ``extra`` holds what the link itself gave away."""
+    """Judge a checked host name; ``extra`` holds what the link itself gave away. ``plain``:
+    the host is lower-case ASCII without punycode, which ``split_plain`` splits fastest."""
     if len(host) > MAX_NAME:
         raise InputError(f"host name longer than {MAX_NAME} characters")
-    parts = split_host(host)
-    if not parts.suffix:
+    split = split_plain(host) if plain else None
+    if split is None:
+        parts = split_host(host)
+        split = parts.subdomain, parts.name, parts.suffix
+    subdomain, name, suffix = split
+    if not suffix:
         raise InputError(f"{host[:80]}: no known public suffix")
-    if not parts.name:
+    if not name:
         # The host is itself a (private) suffix, such as github.io or cloudapp.net: judge it
         # as the name it reads as.
-        label, _, rest = parts.suffix.partition(".")
-        if not rest:
+        name, _, suffix = suffix.partition(".")
+        if not suffix:
             raise InputError(f"{host[:80]}: a top-level domain alone is not a host")
-        parts = DomainParts(parts.subdomain, label, rest)
-    registrable = parts.registrable
-    owner = registry.by_domain.get(host) or registry.by_domain.get(registrable)
+    registrable = f"{name}.{suffix}"
+    by_domain = registry.by_domain
+    owner = by_domain.get(host) or by_domain.get(registrable)
     if owner is None and host.count(".") > 1:
         # A brand listed by a public suffix (www.gov.uk) or by a subdomain (abcnews.go.com).
         owner = registry.parent_owner(host)
+    if registrable in shorteners() or host in shorteners():
+        return _shortened(raw, url, host, registrable, extra, card_domain)
     if owner is not None:
         return _official(raw, url, host, registrable, owner.name, extra, card_domain)
-    name = parts.name
     if name.startswith("xn--"):
         name = _decode(name)
-    best = None
-    if _may_match(registry, url, name, parts.subdomain):
-        best = _best(registry, url, host, name, parts.suffix, parts.subdomain)
+    best = _best(registry, url, host, name, suffix, subdomain)
+    abused_suffix = suffix in signals.abused_suffixes()
+    if best is None and not abused_suffix and not extra and name.isascii():
+        return _benign(raw, url, host, registrable, card_domain)  # most names in a bulk list
     reasons: list[Reason] = [best.reason] if best else []
-    if parts.suffix in signals.abused_suffixes():
+    if abused_suffix:
         curated = best is not None and techniques.full_weight(best.target)
-        abused = signals.abused_tld(parts.suffix, with_brand=curated)
+        abused = signals.abused_tld(suffix, with_brand=curated)
         if abused is not None:
             reasons.append(abused)
     if not name.isascii():
@@ -188,45 +198,110 @@ def _verdict(
     target: Target | None,
     card_domain: str | None,
 ) -> Assessment:
-    score = total(reasons) if reasons else 0
-    return _built(
-        input=raw,
-        url=url,
-        domain=host,
-        registrable_domain=registrable,
-        verdict=verdict_for(score) if score else Verdict.BENIGN,
-        score=score,
-        imitates=target.main if target else None,
-        reasons=tuple(reasons),
-        final_url=url,
-        brand=target.brand.name if target else None,
-        card_domain=card_domain,
-    )
+    score = 0
+    for reason in reasons:
+        score += reason.points
+    score = 100 if score > 100 else max(score, 0)  # score.total, without a generator
+    if target is None:
+        return _assessment(
+            raw, url, host, registrable, verdict_for(score) if score else Verdict.BENIGN,
+            score, None, tuple(reasons), None, card_domain,
+        )  # fmt: skip
+    return _assessment(
+        raw, url, host, registrable, verdict_for(score) if score else Verdict.BENIGN,
+        score, target.main, tuple(reasons), target.brand.name, card_domain,
+    )  # fmt: skip
 
 
 _DEFAULTS = {
-    f.name: f.default
+    f.name: None if f.default is dataclasses.MISSING else f.default
     for f in dataclasses.fields(Assessment)
-    if f.default is not dataclasses.MISSING
 }
+"""Every field in declaration order, with its default (None for the required ones)."""
 _FACTORIES = {
     f.name: f.default_factory
     for f in dataclasses.fields(Assessment)
     if f.default_factory is not dataclasses.MISSING
 }
+_LAYOUT: dict[str, Any] = {
+    "input": None, "url": None, "domain": None, "registrable_domain": None, "verdict": None,
+    "score": None, "imitates": None, "reasons": (), "final_url": None, "chain": (),
+    "error": None, "registration": None, "page": None, "brand": None, "card_domain": None,
+}  # fmt: skip
+_KNOWN_LAYOUT = list(_DEFAULTS.items()) == list(_LAYOUT.items()) and not _FACTORIES
+"""``_assessment`` writes these fields out; a field added to ``Assessment`` since makes it
+take the generic way."""
+
+
+def _assessment(
+    raw: str,
+    url: str | None,
+    host: str | None,
+    registrable: str | None,
+    verdict: Verdict,
+    score: int,
+    imitates: str | None,
+    reasons: tuple[Reason, ...],
+    brand: str | None,
+    card_domain: str | None,
+) -> Assessment:
+    """``Assessment(...)`` without the frozen dataclass ``__init__``, which costs one
+    ``object.__setattr__`` per field (about 2 µs, as much as judging a name in a bulk run).
+    The result is the same object: every field set, the others at their defaults, still
+    immutable."""
+    if not _KNOWN_LAYOUT:
+        return _built(
+            input=raw, url=url, domain=host, registrable_domain=registrable, verdict=verdict,
+            score=score, imitates=imitates, reasons=reasons, final_url=url, brand=brand,
+            card_domain=card_domain,
+        )  # fmt: skip
+    assessment: Assessment = object.__new__(Assessment)
+    fields = _LAYOUT.copy()
+    fields["input"] = raw
+    fields["url"] = url
+    fields["domain"] = host
+    fields["registrable_domain"] = registrable
+    fields["verdict"] = verdict
+    fields["score"] = score
+    fields["imitates"] = imitates
+    fields["reasons"] = reasons
+    fields["final_url"] = url
+    fields["brand"] = brand
+    fields["card_domain"] = card_domain
+    object.__setattr__(assessment, "__dict__", fields)
+    return assessment
 
 
 def _built(**values: Any) -> Assessment:
-    """``Assessment(**values)`` without the frozen dataclass ``__init__``, which costs one
-    ``object.__setattr__`` per field (about 2 µs, a third of a bulk run's time). The result is
-    the same object: every field set, defaults from the class, still immutable."""
+    """The generic ``_assessment``, for any layout of ``Assessment``."""
     assessment: Assessment = object.__new__(Assessment)
     fields = assessment.__dict__
     fields.update(_DEFAULTS)
-    if _FACTORIES:
-        for name, factory in _FACTORIES.items():
-            fields[name] = factory()
+    for name, factory in _FACTORIES.items():
+        fields[name] = factory()
     fields.update(values)
+    return assessment
+
+
+def _benign(
+    raw: str, url: str, host: str, registrable: str, card_domain: str | None
+) -> Assessment:
+    """``_verdict`` without reasons: a bulk run builds this for most names."""
+    if not _KNOWN_LAYOUT:
+        return _assessment(
+            raw, url, host, registrable, Verdict.BENIGN, 0, None, (), None, card_domain
+        )
+    assessment: Assessment = object.__new__(Assessment)
+    fields = _LAYOUT.copy()
+    fields["input"] = raw
+    fields["url"] = url
+    fields["domain"] = host
+    fields["registrable_domain"] = registrable
+    fields["verdict"] = Verdict.BENIGN
+    fields["score"] = 0
+    fields["final_url"] = url
+    fields["card_domain"] = card_domain
+    object.__setattr__(assessment, "__dict__", fields)
     return assessment
 
 
@@ -240,71 +315,73 @@ def _official(
     card_domain: str | None,
 ) -> Assessment:
     reasons = tuple(extra)
-    return _built(
-        input=raw,
-        url=url,
-        domain=host,
-        registrable_domain=registrable,
-        verdict=Verdict.OFFICIAL,
-        score=total(reasons) if reasons else 0,
-        reasons=reasons,
-        final_url=url,
-        brand=brand,
-        card_domain=card_domain,
+    score = total(reasons) if reasons else 0
+    return _assessment(
+        raw, url, host, registrable, Verdict.OFFICIAL, score, None, reasons, brand, card_domain
     )
 
 
-def _may_match(registry: BrandRegistry, url: str, name: str, subdomain: str) -> bool:
-    """False when no technique can match: the probes of ``_best`` without building anything,
-    because most names in a bulk list match nothing and this is their whole cost."""
-    index = registry.index
-    names = index.names
-    if name in names:
-        return True
-    if not name.isascii():
-        return skeleton(name) in index.skeletons or "@" in url
-    if _SPOOFABLE.search(name) and skeleton(name) in index.skeletons:
-        return True
-    if index.may_be_near(name):
-        return True
-    if "-" in name:
-        if techniques.may_be_hyphenated(index, name):
-            return True
-    elif techniques.may_be_glued(index, name):
-        return True
-    if subdomain and subdomain != "www" and any(p in names for p in subdomain.split(".")):
-        return True
-    return "@" in url
+def _shortened(
+    raw: str,
+    url: str,
+    host: str,
+    registrable: str,
+    extra: Sequence[Reason],
+    card_domain: str | None,
+) -> Assessment:
+    """t.co is X's own domain, but a t.co link is not X's content: it is only a pointer.
+
+    Calling it ``official`` would read as "this link is fine"; offline we cannot know where it
+    leads, so it is judged on what we can see (evasions), with the shortener said in words.
+    """
+    detail = f"{registrable} is a link shortener: where it leads is known only by following it"
+    if card_domain:
+        detail += f"; its link card claims {card_domain}"
+    reasons = (*extra, Reason("shortener", 0, detail))
+    score = total(reasons)
+    return _assessment(
+        raw, url, host, registrable, verdict_for(score), score, None, reasons, None, card_domain
+    )
 
 
 def _best(
     registry: BrandRegistry, url: str, host: str, name: str, suffix: str, subdomain: str
 ) -> techniques.Match | None:
-    """The strongest brand match of any technique. Each technique runs only when a cheap
-    probe says it can match, because most names in a bulk list match nothing."""
+    """The strongest brand match of any technique (the first of equals, in the order below).
+    Each technique runs only when a cheap probe says it can match, because most names in a
+    bulk list match nothing and the probes are then their whole cost."""
     index = registry.index
     names = index.names
     matches: list[techniques.Match] = []
     if name in names:
         matches.extend(techniques.tld_swap(index, name, suffix))
-    skel = name if name.isascii() and not _SPOOFABLE.search(name) else skeleton(name)
-    if skel in index.skeletons:
-        matches.extend(techniques.homoglyph(index, name, suffix, skel))
     if name.isascii():
-        near = index.near(name)
-        if near:
-            matches.extend(techniques.typo(index, name, suffix, near))
+        # An ASCII name that is its own skeleton disguises nothing (``homoglyph`` says so).
+        if _SPOOFABLE.search(name):
+            skel = skeleton(name)
+            if skel != name and skel in index.skeletons:
+                matches.extend(techniques.homoglyph(index, name, suffix, skel))
+        if index.may_be_near(name):
+            near = index.near_unprobed(name)
+            if near:
+                matches.extend(techniques.typo(index, name, suffix, near))
         if "-" in name:
             if techniques.may_be_hyphenated(index, name):
                 matches.extend(techniques.hyphenated(index, name, suffix))
         elif techniques.may_be_glued(index, name):
             matches.extend(techniques.glued(index, name, suffix))
+    else:
+        skel = skeleton(name)
+        if skel in index.skeletons:
+            matches.extend(techniques.homoglyph(index, name, suffix, skel))
     if subdomain and subdomain != "www" and any(p in names for p in subdomain.split(".")):
         matches.extend(_brand_subdomain(registry, host, subdomain, name))
     if "@" in url:
         matches.extend(_userinfo(registry, url, host))
     if not matches:
         return None
+    if len(matches) == 1:
+        return matches[0]
     return max(matches, key=lambda m: (m.reason.points, -m.target.brand.tier))
 
 

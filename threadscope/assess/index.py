@@ -15,8 +15,10 @@ Building costs time proportional to the total length of all keys; it happens onc
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from threadscope.assess.confusables import skeleton
 from threadscope.models import Brand
@@ -70,7 +72,29 @@ class BrandIndex:
     tails: tuple[frozenset[str], ...]
     """… ``key[p:]`` …"""
     crossings: tuple[frozenset[str], ...]
-    """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``_may_be_near``."""
+    """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
+
+    @functools.cached_property
+    def _probes(self) -> tuple[_Probe, ...]:
+        """``may_be_near``'s sets regrouped by the length of the name probed (keys one
+        shorter, as long, one longer), so that one name costs a few probes, not a loop."""
+        probes = []
+        for size in range(self.max_key + 2):
+            lengths = [m for m in (size - 1, size, size + 1) if MIN_TYPO_KEY <= m < len(self.heads)]
+            heads = frozenset().union(*(self.heads[m] for m in lengths))
+            tails = frozenset().union(*(self.tails[m] for m in lengths))
+            cross = size // 2 if size in lengths else 0
+            probes.append(
+                _Probe(
+                    tuple(sorted({m // 2 for m in lengths})),
+                    heads,
+                    tuple(sorted({m - m // 2 for m in lengths})),
+                    tails,
+                    cross,
+                    self.crossings[size] if cross else frozenset(),
+                )
+            )
+        return tuple(probes)
 
     @classmethod
     def build(cls, brands: Iterable[Brand]) -> BrandIndex:
@@ -109,6 +133,10 @@ class BrandIndex:
         """Keys within one edit (insertion, omission, replacement, transposition) of ``name``."""
         if not self.may_be_near(name):
             return set()
+        return self.near_unprobed(name)
+
+    def near_unprobed(self, name: str) -> set[str]:
+        """``near`` for a name that already passed ``may_be_near``."""
         deletes = self.deletes
         variants = deletions(name)
         variants.append(name)
@@ -129,19 +157,33 @@ class BrandIndex:
         before p leaves ``key[p:]`` at its end, and the one edit touching both sides, swapping
         the letters at p-1 and p, leaves ``key[:p-1]`` and ``key[p+1:]``. Probes are kept per
         key length, so a larger registry does not make them pass more often."""
-        heads, tails, crossings = self.heads, self.tails, self.crossings
         size = len(name)
         if size > self.max_key + 1:
             return False
-        for m in (size - 1, size, size + 1):
-            if m < MIN_TYPO_KEY or m >= len(heads):
-                continue
-            p = m // 2
-            if name[:p] in heads[m] or name[p - m :] in tails[m]:
+        probe = self._probes[size]
+        heads = probe.heads
+        for p in probe.head_sizes:
+            if name[:p] in heads:
                 return True
-            if m == size and f"{name[: p - 1]}|{name[p + 1 :]}" in crossings[m]:
+        tails = probe.tails
+        for t in probe.tail_sizes:
+            if name[-t:] in tails:
                 return True
-        return False
+        p = probe.cross
+        return p > 0 and f"{name[: p - 1]}|{name[p + 1 :]}" in probe.crossings
+
+
+class _Probe(NamedTuple):
+    head_sizes: tuple[int, ...]
+    heads: frozenset[str]
+    """``key[:m // 2]`` of every key of a length m within one of the name's."""
+    tail_sizes: tuple[int, ...]
+    tails: frozenset[str]
+    """``key[m // 2:]`` of the same keys."""
+    cross: int
+    """p for keys as long as the name (0 when there are none) …"""
+    crossings: frozenset[str]
+    """… and their ``key[:p-1] | key[p+1:]``."""
 
 
 def _by_length(sets: dict[int, set[str]]) -> tuple[frozenset[str], ...]:

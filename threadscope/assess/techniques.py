@@ -9,7 +9,7 @@ name, because a short name (``bild``, ``welt``) has many innocent neighbours and
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from threadscope.assess.confusables import describe
 from threadscope.assess.index import MIN_TYPO_KEY, BrandIndex, Target
@@ -42,8 +42,9 @@ _LAST_TWO = frozenset(word[-2:] for word in GLUED_WORDS)
 _FIRST_TWO = frozenset(word[:2] for word in GLUED_WORDS)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """One technique's evidence against one brand (a tuple: built for every candidate)."""
+
     target: Target
     reason: Reason
 
@@ -175,7 +176,7 @@ def typo(index: BrandIndex, name: str, suffix: str, near: Iterable[str]) -> Iter
     ``near`` are the keys ``index.near(name)`` found within one edit."""
     if len(name) + 1 < MIN_TYPO_KEY:
         return
-    for key in near:
+    for key in sorted(near):  # ties go to the first match: keep them independent of hash order
         found = classify(name, key)
         if found is None:
             continue
@@ -249,8 +250,10 @@ def may_be_hyphenated(index: BrandIndex, name: str) -> bool:
     (A brand may span two or three words: washington-post-news, auswaertiges-amt-info.)"""
     names = index.names
     tokens = name.split("-")
-    if "".join(tokens) in names or any(t in names for t in tokens):
+    if name.replace("-", "") in names or not names.keys().isdisjoint(tokens):
         return True
+    if len(tokens) == 2:
+        return name in names  # the only span the loop below would add
     for width in (2, 3):
         for i in range(len(tokens) - width + 1):
             span = tokens[i : i + width]

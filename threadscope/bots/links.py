@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from threadscope.assess import BrandRegistry, assess
-from threadscope.enrich.evidence import is_shortener
 from threadscope.links import extract_links
+from threadscope.links.shorteners import is_shortener
 from threadscope.models import Assessment, Link, NetworkOptions, Reply, Verdict
 from threadscope.names import registrable_domain
 

@@ -24,12 +24,32 @@ class _OneLine(click.ClickException):
         click.echo(f"threadscope: {visible(self.message, keep_newlines=False)}", err=True)
 
 
+def _one_line_usage(error: click.UsageError) -> _OneLine:
+    """Click prints usage errors on three lines; the contract promises one."""
+    path = error.ctx.command_path if error.ctx else "threadscope"
+    return _OneLine(f"{error.format_message()} (see '{path} --help')")
+
+
 class _Group(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            raise _one_line_usage(error) from error
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except ThreadscopeError as error:
             raise _OneLine(str(error)) from error
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            raise _one_line_usage(error) from error
+        except KeyboardInterrupt as error:  # click would exit 1, which reads as "flagged"
+            raise _OneLine("interrupted") from error
 
 
 @click.group(

@@ -11,7 +11,14 @@ from typing import Any, BinaryIO, TextIO
 import click
 
 from threadscope.assess import BrandRegistry, assess, assess_many, load_registry
-from threadscope.assess.bulk import csv_column, target_lines
+from threadscope.assess.bulk import (
+    STREAMED_FORMATS,
+    RegistrySpec,
+    csv_column,
+    default_workers,
+    score_lines,
+    target_lines,
+)
 from threadscope.cli.options import (
     brands_option,
     format_option,
@@ -57,7 +64,7 @@ def check(
 ) -> None:
     """Assess pasted links or domains: which outlet does each imitate, and why.
 
-    With no TARGET, read one per line from stdin; on a terminal, prompt for link after link
+    With no TARGET (or -), read one per line from stdin; on a terminal, prompt for link after link
     (an empty line or Ctrl-D ends).
 
     \b
@@ -65,6 +72,8 @@ def check(
     pbpaste | threadscope check --format json
     """
     registry = _registry(brands_file)
+    if targets == ("-",):  # `pbpaste | threadscope check -`, as for every FILE argument
+        targets = ()
     if not targets and sys.stdin.isatty():
         ctx.exit(_interactive(registry, fmt, offline, network))
     items: Iterable[str] = targets or target_lines(sys.stdin.buffer)
@@ -78,6 +87,13 @@ def check(
 @output_options
 @offline_option
 @brands_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes scoring --offline jsonl/csv runs (default: one per core; 1: no others).",
+)
 @network_options
 @click.pass_context
 def domains(
@@ -89,6 +105,7 @@ def domains(
     output: str | None,
     offline: bool,
     brands_file: str | None,
+    workers: int | None,
     **network: Any,
 ) -> None:
     """Bulk: one domain or URL per line of FILE (- for stdin), streamed, for scripts.
@@ -101,11 +118,17 @@ def domains(
     with ExitStack() as stack:
         stream = _open(file, stack)
         targets = csv_column(stream, column) if column else target_lines(stream)
+        # Close the reader before its file (LIFO), also when the run stops early (`| head`).
+        stack.callback(getattr(targets, "close", lambda: None))
         tick = _progress() if sys.stderr.isatty() else None
-        assessments = assess_many(targets, registry)
-        if tick is not None and offline:
-            assessments = _each(assessments, tick)
-        status = _render(assessments, registry, fmt, output, offline, network, tick)
+        workers = workers or default_workers()
+        if offline and fmt in STREAMED_FORMATS and workers > 1:
+            status = _score_offline(targets, registry, brands_file, fmt, output, workers, stack)
+        else:
+            assessments = assess_many(targets, registry)
+            if tick is not None and offline:
+                assessments = _each(assessments, tick)
+            status = _render(assessments, registry, fmt, output, offline, network, tick)
         if tick is not None:
             click.echo("", err=True)
     ctx.exit(status)
@@ -159,6 +182,38 @@ def _render(
     render = formatter(Format(fmt), color=use_color(output))
     emit(render.assessments(tally(assessments)), output)
     return ExitStatus.FLAGGED if flagged[0] else ExitStatus.OK
+
+
+def _score_offline(
+    targets: Iterable[str],
+    registry: BrandRegistry,
+    brands_file: str | None,
+    fmt: str,
+    output: str | None,
+    workers: int,
+    stack: ExitStack,
+) -> int:
+    """The bulk offline path on every core: the same bytes as ``_render``, in input order."""
+    results = score_lines(
+        targets, RegistrySpec(brands_file), fmt, workers=workers, registry=registry
+    )
+    # Shut the workers down before the input closes, also on Ctrl-C and `| head`.
+    stack.callback(results.close)
+    flagged = False
+    count = 0
+    progress = sys.stderr.isatty()
+
+    def texts() -> Iterator[str]:
+        nonlocal flagged, count
+        for scored in results:
+            flagged = flagged or scored.flagged
+            count += scored.count
+            if progress and scored.count:
+                click.echo(f"\rassessed {count:,}", err=True, nl=False)
+            yield scored.text
+
+    emit(texts(), output)
+    return ExitStatus.FLAGGED if flagged else ExitStatus.OK
 
 
 def _enrich(

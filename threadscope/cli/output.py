@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import click
 
-from threadscope.errors import InputError
+from threadscope.errors import ExitStatus, InputError
 from threadscope.textsafe import visible
 
 
@@ -17,9 +17,18 @@ def emit(chunks: Iterable[str] | str, output: str | None) -> None:
     if isinstance(chunks, str):
         chunks = (chunks,)
     if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-            sys.stdout.flush()
+        try:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+                sys.stdout.flush()
+        except BrokenPipeError:
+            # `threadscope domains big.txt | head`: the reader left; not an error of ours.
+            # (click's own EPIPE handling would exit 1, which reads as "flagged".)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(ExitStatus.OK) from None
+        except OSError as error:  # a full disk behind `> file`
+            reason = error.strerror or error
+            raise InputError(f"cannot write to standard output ({reason})") from error
         return
     try:
         with open(output, "w", encoding="utf-8", newline="") as handle:

@@ -24,6 +24,7 @@ from threadscope.enrich.page import parse_page
 from threadscope.enrich.registration import Bootstrap, WhoisServer, load_bootstrap, lookup
 from threadscope.enrich.resolve import Resolver
 from threadscope.errors import ThreadscopeError
+from threadscope.links.shorteners import is_shortener
 from threadscope.models import Assessment, Link, NetworkOptions, Reason, Registration, Verdict
 from threadscope.names import registrable_domain
 
@@ -209,7 +210,7 @@ class Enricher:
             return result
         if literal_address(domain) is not None:
             return result
-        if evidence.is_shortener(domain):
+        if is_shortener(domain):
             return result
         found = await self.registration(domain)
         reasons += evidence.registration_reasons(domain, found)

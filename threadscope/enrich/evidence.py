@@ -8,13 +8,12 @@ canonical address) makes a link at least ``suspicious`` on its own.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
-from importlib import resources
 from urllib.parse import urlsplit
 
 from threadscope.assess.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
+from threadscope.links.shorteners import is_shortener
 from threadscope.models import Brand, Hop, PageEvidence, Reason, Registration
 from threadscope.names import registrable_domain
 
@@ -37,19 +36,6 @@ def host_of(url: str | None) -> str:
         return (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
-
-
-@functools.cache
-def shorteners() -> frozenset[str]:
-    text = resources.files("threadscope.data").joinpath("shorteners.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
-
-
-def is_shortener(host: str) -> bool:
-    known = shorteners()
-    return host in known or registrable_domain(host) in known
 
 
 def main_domain(brand: Brand) -> str:

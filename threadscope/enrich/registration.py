@@ -42,10 +42,13 @@ class Bootstrap:
     @classmethod
     def from_json(cls, data: Any) -> Bootstrap:
         services: dict[str, tuple[str, ...]] = {}
-        for entry in data.get("services", []) if isinstance(data, dict) else []:
+        entries = data.get("services") if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
             if not (isinstance(entry, list) and len(entry) >= 2):
                 continue
             tlds, urls = entry[0], entry[1]
+            if not (isinstance(tlds, list) and isinstance(urls, list)):
+                continue  # a junk or hostile file: skip the entry, never crash
             bases = tuple(u if u.endswith("/") else u + "/" for u in urls if isinstance(u, str))
             # Prefer https where a registry lists both.
             bases = tuple(sorted(bases, key=lambda u: not u.startswith("https:")))

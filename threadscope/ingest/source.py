@@ -30,6 +30,11 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes, name: str) -> SourceText:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows "Unicode" text (Notepad, Excel exports) is UTF-16 with a BOM: text, not binary.
+        text = data.decode("utf-16", errors="replace")
+        warnings = (f"{name}: invalid UTF-16; undecodable bytes shown as \ufffd",)
+        return SourceText(name, text, warnings if "\ufffd" in text else ())
     if looks_binary(data):
         raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
     if data.startswith(b"\xef\xbb\xbf"):
