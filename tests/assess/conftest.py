@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from threadscope.assess import BrandRegistry
@@ -36,12 +34,3 @@ def registry() -> BrandRegistry:
     return BrandRegistry.of(BRANDS)
 
 
-def links_ready() -> bool:
-    """``threadscope.links.parse_target`` is written in parallel; string URLs need it."""
-    try:
-        return hasattr(importlib.import_module("threadscope.links"), "parse_target")
-    except ImportError:
-        return False
-
-
-needs_links = pytest.mark.skipif(not links_ready(), reason="threadscope.links not built yet")

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.assess.conftest import needs_links
 from threadscope.assess import BrandRegistry, assess, assess_many
 from threadscope.models import Link, Verdict
 
@@ -322,7 +321,6 @@ def test_builtin_registry_is_the_default() -> None:
     assert assess("welt.ltd").imitates == "welt.de"
 
 
-@needs_links
 @pytest.mark.parametrize(
     "raw", ["", "   ", "https://", "http://[::1", "\x00\xff", "https://welt.de:abc/", "ftp://"]
 )
@@ -332,7 +330,6 @@ def test_hostile_strings_never_raise(registry: BrandRegistry, raw: str) -> None:
     assert result.verdict in (Verdict.INVALID, Verdict.BENIGN)
 
 
-@needs_links
 def test_issue_example_from_a_string() -> None:
     result = assess("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik")
     assert result.verdict is Verdict.LOOKALIKE
@@ -340,14 +337,12 @@ def test_issue_example_from_a_string() -> None:
     assert result.domain == "welt.ltd"
 
 
-@needs_links
 def test_userinfo_from_a_string(registry: BrandRegistry) -> None:
     result = assess("https://welt.de@evil.example.com/", registry)
     assert result.imitates == "welt.de"
     assert result.verdict is Verdict.LOOKALIKE
 
 
-@needs_links
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_gets_an_assessment_never_an_exception(raw: str) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.assess.conftest import needs_links
 from threadscope.assess import load_registry
 from threadscope.cli import cli
 from threadscope.cli.check_cmd import prompt_loop
@@ -82,7 +81,6 @@ def test_check_output_file(tmp_path: Path) -> None:
     assert json.loads(target.read_text("utf-8"))[0]["verdict"] == "lookalike"
 
 
-@needs_links
 def test_issue_done_when_example() -> None:
     status, out, _ = run("check", "hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik", "--offline", "--format", "json")
     assert status == 1
@@ -150,7 +148,6 @@ def test_domains_nothing_flagged_exits_0(tmp_path: Path) -> None:
     assert status == 0
 
 
-@needs_links
 def test_domains_survives_binary_junk_and_huge_lines(tmp_path: Path) -> None:
     source = tmp_path / "junk.txt"
     source.write_bytes(b"welt.ltd\n\xff\xfe\x00junk\n" + b"a" * 200_000 + b"\nexample.org\n")

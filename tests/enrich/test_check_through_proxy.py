@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from tests.support.server import LoopbackServer
 from threadscope.cli import cli
 
 
-def _links_ready() -> bool:
-    try:
-        return hasattr(importlib.import_module("threadscope.links"), "parse_target")
-    except ImportError:  # the links stage is being built next door
-        return False
-
-
-@pytest.mark.skipif(not _links_ready(), reason="threadscope.links.parse_target not built yet")
 def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli,
@@ -37,7 +27,6 @@ def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path
     assert any(reason["code"] == "claims-brand" for reason in link["reasons"])
 
 
-@pytest.mark.skipif(not _links_ready(), reason="threadscope.links.parse_target not built yet")
 def test_check_reports_each_failure_on_its_link(fake_web: LoopbackServer,
                                                 tmp_path: Path) -> None:
     expected = {

@@ -153,8 +153,20 @@ def score_lines(
 
 
 def _chunks(targets: Iterable[str], size: int) -> Iterator[list[str]]:
-    iterator = iter(targets)
-    while batch := list(itertools.islice(iterator, size)):
+    """Lists of ``size`` targets. When reading fails (a broken CSV row), the targets read so
+    far come out first and then the error, as they would one by one."""
+    batch: list[str] = []
+    try:
+        for target in targets:
+            batch.append(target)
+            if len(batch) == size:
+                yield batch
+                batch = []
+    except ThreadscopeError:
+        if batch:
+            yield batch
+        raise
+    if batch:
         yield batch
 
 
@@ -190,10 +202,16 @@ def _parallel(
     )
     pending: deque[Future[Scored]] = deque()
     try:
-        for batch in batches:
-            pending.append(executor.submit(_score_in_worker, batch, fmt))
-            if len(pending) >= 2 * workers:
+        try:
+            for batch in batches:
+                pending.append(executor.submit(_score_in_worker, batch, fmt))
+                if len(pending) >= 2 * workers:
+                    yield _result(pending.popleft())
+        except ThreadscopeError:
+            # Reading failed (a broken CSV row): what was read comes out before the error.
+            while pending:
                 yield _result(pending.popleft())
+            raise
         while pending:
             yield _result(pending.popleft())
     finally:
