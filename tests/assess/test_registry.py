@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from threadscope.assess.registry import load_registry, parse_popular, popular_brands
+from threadscope.assess.registry import (
+    load_registry,
+    parse_popular,
+    parse_user_brands,
+    popular_brands,
+)
 from threadscope.errors import InputError
 
 
@@ -46,3 +51,23 @@ def test_parse_popular_skips_comments() -> None:
 def test_index_is_built_once_per_registry() -> None:
     registry = load_registry()
     assert registry.index is registry.index
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("xn--zz--.com", "broken punycode"),
+        ("a" * 64 + ".de", "longer than 63"),
+        ("https://x.de/a", "not a URL"),
+        ("Name\t10.0.0.1", "not a URL or address"),
+        ("localhost", "expected"),
+    ],
+)
+def test_user_brands_refuse_what_is_not_a_domain(line: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_user_brands(["ok.de", line], "brands.txt")
+
+
+def test_user_brands_keep_idn_in_unicode() -> None:
+    [brand] = parse_user_brands(["Zeitung\tmünchen-zeitung.de,XN--MNCHEN-ZEITUNG-GSB.COM"], "b")
+    assert brand.domains == ("münchen-zeitung.de", "münchen-zeitung.com")

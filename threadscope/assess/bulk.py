@@ -203,8 +203,11 @@ def _parallel(
     pending: deque[Future[Scored]] = deque()
     try:
         try:
+            import gc, os as _os
+            if _os.environ.get("TS_FREEZE"): gc.freeze()
             for batch in batches:
                 pending.append(executor.submit(_score_in_worker, batch, fmt))
+                if _os.environ.get("TS_FREEZE"): gc.unfreeze()
                 if len(pending) >= 2 * workers:
                     yield _result(pending.popleft())
         except ThreadscopeError:

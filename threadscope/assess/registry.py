@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadscope.errors import InputError
+from threadscope.ingest.source import read_source
+from threadscope.links import LinkError, is_ip_literal, parse_target
 from threadscope.models import Brand
 from threadscope.names import registrable_domain, split_host
 
@@ -97,18 +99,34 @@ def parse_tsv(lines: Iterable[str], source: str) -> list[Brand]:
 
 
 def parse_user_brands(lines: Iterable[str], source: str) -> list[Brand]:
-    """``--brands FILE``: ``domain`` or ``Brand name<TAB>domain1,domain2,...`` per line."""
+    """``--brands FILE``: ``domain`` or ``Brand name<TAB>domain1,domain2,...`` per line.
+
+    Each domain goes through the same checks as a pasted link, so a broken punycode label or
+    a 64-character label is refused with its line number instead of becoming "official".
+    """
     brands: list[Brand] = []
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         name, _, domains = line.partition("\t") if "\t" in line else (line, "", line)
-        listed = tuple(d.strip().lower().rstrip(".") for d in domains.split(",") if d.strip())
-        if not listed or any(" " in d or "." not in d for d in listed):
+        listed = tuple(
+            _user_domain(d.strip(), f"{source}:{number}") for d in domains.split(",") if d.strip()
+        )
+        if not listed:
             raise InputError(f"{source}:{number}: expected 'domain' or 'Name<TAB>domain,domain'")
         brands.append(Brand(name=name.strip(), domains=listed, category="user"))
     return brands
+
+
+def _user_domain(text: str, where: str) -> str:
+    try:
+        link = parse_target(text)
+    except LinkError as error:
+        raise InputError(f"{where}: {text[:80]!r}: {error}") from error
+    if is_ip_literal(link.host) or "." not in link.host or any(c in text for c in "/@:"):
+        raise InputError(f"{where}: {text[:80]!r}: expected a domain name, not a URL or address")
+    return link.host
 
 
 @functools.cache
@@ -138,10 +156,7 @@ def load_registry(extra: Path | None = None, *, popular: bool = True) -> BrandRe
     """Curated brands, then ``--brands`` entries, then (unless ``popular=False``) tier 2."""
     brands = list(builtin_brands())
     if extra is not None:
-        try:
-            text = extra.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"{extra}: cannot read brands file ({error})") from error
+        text = read_source(str(extra)).text  # bad bytes surface as a refused domain line
         brands.extend(parse_user_brands(text.splitlines(), str(extra)))
     if popular:
         brands.extend(popular_brands())
