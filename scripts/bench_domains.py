@@ -34,9 +34,9 @@ from typing import TextIO
 import tldextract
 
 from threadscope.assess import BrandRegistry, assess_many, load_registry
-from threadscope.assess.bulk import RegistrySpec, default_workers, score_lines
 from threadscope.models import Brand
 from threadscope.names import split_host
+from threadscope.parallel import RegistrySpec, default_workers, score_lines
 from threadscope.report import Format, formatter
 
 ROOT = Path(__file__).resolve().parent.parent

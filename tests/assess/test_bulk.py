@@ -1,4 +1,4 @@
-"""Reading target lists line by line."""
+"""Reading target lists line by line: blank lines, comments, bad bytes, huge lines, CSV."""
 
 from __future__ import annotations
 
@@ -39,3 +39,16 @@ def test_csv_missing_column() -> None:
 
 def test_csv_empty_input() -> None:
     assert list(csv_column(io.BytesIO(b""), "url")) == []
+
+
+def test_csv_cells_larger_than_the_stdlib_default_are_read() -> None:
+    rows = b"url,text\nwelt.ltd," + b"x" * 200_000 + b"\nspiegel.de,ok\n"
+    assert list(csv_column(io.BytesIO(rows), "url")) == ["welt.ltd", "spiegel.de"]
+
+
+def test_invalid_utf8_is_said_once_with_its_line() -> None:
+    heard: list[str] = []
+    data = b"welt.de\nspiegel\xff.de\nbild\xfe.de\n"
+    lines = list(target_lines(io.BytesIO(data), heard.append))
+    assert len(lines) == 3 and "\ufffd" in lines[1]
+    assert heard == ["line 2: invalid UTF-8; undecodable bytes shown as \ufffd"]

@@ -222,3 +222,73 @@ def test_prompt_loop_ends_at_eof(capsys: pytest.CaptureFixture[str]) -> None:
     status = prompt_loop(io.StringIO("welt.de"), io.StringIO(), load_registry(), "jsonl", True, {})
     assert status == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "official"
+
+
+# --------------------------------------------------------------------------- domains --workers
+
+
+def bulk_file(tmp_path: Path, lines: list[str]) -> str:
+    path = tmp_path / "bulk.txt"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogateescape") + b"\n\xff\xfe.com\n")
+    return str(path)
+
+
+def mixed_lines(count: int) -> list[str]:
+    """Look-alikes, official and unrelated names, comments, blanks and broken lines."""
+    pool = (
+        "welt.ltd",
+        "www.welt.de",
+        "bildd.lol",
+        "ourpaper-news.com",
+        "",
+        "# a comment",
+        "[::1",
+        "xn--",
+        "a" * 80 + ".com",
+        "https://welt.de@evil.example/",
+        "\x1b[2Jspiegel.de",
+    )
+    return [pool[n % len(pool)] if n % 4 == 0 else f"n{n * 7919 % 9973}.de" for n in range(count)]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_domains_workers_give_the_same_bytes_in_input_order(tmp_path: Path, fmt: str) -> None:
+    brands = tmp_path / "ours.txt"
+    brands.write_text("Our Paper\tourpaper.de\n", "utf-8")
+    source = bulk_file(tmp_path, mixed_lines(3000))
+    common = ("domains", source, "--offline", "--format", fmt, "--brands", str(brands))
+    status_one, out_one, _ = run(*common, "--workers", "1")
+    status_two, out_two, _ = run(*common, "--workers", "2")
+    assert (status_two, out_two) == (status_one, out_one)
+    assert status_one == 1
+    if fmt == "jsonl":
+        inputs = [json.loads(line)["input"] for line in out_two.splitlines()]
+        wanted = [line for line in mixed_lines(3000) if line and not line.startswith("#")]
+        assert inputs == [*wanted, "\ufffd\ufffd.com"]
+
+
+def test_domains_workers_exit_0_when_nothing_is_flagged(tmp_path: Path) -> None:
+    source = tmp_path / "official.txt"
+    source.write_text("welt.de\nwww.bbc.co.uk\n" * 1500, "utf-8")
+    status, out, _ = run(
+        "domains", str(source), "--offline", "--format", "jsonl", "--workers", "2"
+    )
+    assert status == 0
+    assert len(out.splitlines()) == 3000
+
+
+def test_domains_workers_write_the_output_file(tmp_path: Path) -> None:
+    source = bulk_file(tmp_path, mixed_lines(2500))
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    run("domains", source, "--offline", "--format", "csv", "--workers", "1", "-o", str(one))
+    status, out, _ = run(
+        "domains", source, "--offline", "--format", "csv", "--workers", "2", "-o", str(two)
+    )
+    assert (status, out) == (1, "")
+    assert two.read_bytes() == one.read_bytes()
+
+
+def test_domains_workers_must_be_positive(tmp_path: Path) -> None:
+    source = bulk_file(tmp_path, ["welt.de"])
+    status, _, err = run("domains", source, "--offline", "--workers", "0")
+    assert status == 2 and "--workers" in err

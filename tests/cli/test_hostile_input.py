@@ -185,15 +185,9 @@ def test_file_commands_survive_hostile_stdin(command: str, case: str) -> None:
     assert_sane(invoke([name, "-", *rest], stdin=CASES[case]()))
 
 
-_NO_UTF8_WARNING = pytest.mark.xfail(
-    strict=True,
-    reason="assess/bulk.py target_lines/csv_column decode with errors='replace' and never warn",
-)
-
-
 @pytest.mark.parametrize(
     "command",
-    ["audit", "bots", pytest.param("domains", marks=_NO_UTF8_WARNING), "thread"],
+    ["audit", "bots", "domains", "thread"],
 )
 def test_invalid_utf8_warns_and_still_gives_a_result(command: str, tmp_path: Path) -> None:
     data = CASES["invalid-utf8"]()
@@ -301,7 +295,6 @@ def test_check_survives_hostile_targets(target: str) -> None:
     assert result.exit_code in (0, 1)
 
 
-@_NO_UTF8_WARNING
 def test_check_invalid_utf8_on_stdin_warns() -> None:
     result = invoke(["check", "--offline"], stdin=b"welt.de\nspiegel\xff.de\n")
     assert_sane(result)

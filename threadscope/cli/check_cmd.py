@@ -11,14 +11,7 @@ from typing import Any, BinaryIO, TextIO
 import click
 
 from threadscope.assess import BrandRegistry, assess, assess_many, load_registry
-from threadscope.assess.bulk import (
-    STREAMED_FORMATS,
-    RegistrySpec,
-    csv_column,
-    default_workers,
-    score_lines,
-    target_lines,
-)
+from threadscope.assess.bulk import csv_column, target_lines
 from threadscope.cli.options import (
     brands_option,
     format_option,
@@ -27,9 +20,10 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, use_color
+from threadscope.cli.output import emit, use_color, warn
 from threadscope.errors import ExitStatus, InputError, UsageError
 from threadscope.models import Assessment
+from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
 from threadscope.report import Format, formatter
 from threadscope.textsafe import visible
 
@@ -76,7 +70,7 @@ def check(
         targets = ()
     if not targets and sys.stdin.isatty():
         ctx.exit(_interactive(registry, fmt, offline, network))
-    items: Iterable[str] = targets or target_lines(sys.stdin.buffer)
+    items: Iterable[str] = targets or target_lines(sys.stdin.buffer, warn)
     ctx.exit(_render(assess_many(items, registry), registry, fmt, output, offline, network))
 
 
@@ -89,7 +83,7 @@ def check(
 @brands_option
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=64),
     default=None,
     metavar="N",
     help="Processes scoring --offline jsonl/csv runs (default: one per core; 1: no others).",
@@ -117,7 +111,7 @@ def domains(
     registry = _registry(brands_file)
     with ExitStack() as stack:
         stream = _open(file, stack)
-        targets = csv_column(stream, column) if column else target_lines(stream)
+        targets = csv_column(stream, column, warn) if column else target_lines(stream, warn)
         # Close the reader before its file (LIFO), also when the run stops early (`| head`).
         stack.callback(getattr(targets, "close", lambda: None))
         tick = _progress() if sys.stderr.isatty() else None
