@@ -209,7 +209,7 @@ def test_bad_brands_file_is_exit_2(tmp_path: Path) -> None:
 def test_prompt_loop_answers_each_pasted_link(capsys: pytest.CaptureFixture[str]) -> None:
     reader = io.StringIO("welt.de\nwelt.ltd\n\nnever.read\n")
     prompt = io.StringIO()
-    status = prompt_loop(reader, prompt, load_registry(), "jsonl", True, {})
+    status = prompt_loop(reader, prompt, load_registry(), "jsonl", None)
     out = capsys.readouterr().out
     verdicts = [json.loads(line)["verdict"] for line in out.splitlines()]
     assert verdicts == ["official", "lookalike"]
@@ -219,7 +219,7 @@ def test_prompt_loop_answers_each_pasted_link(capsys: pytest.CaptureFixture[str]
 
 
 def test_prompt_loop_ends_at_eof(capsys: pytest.CaptureFixture[str]) -> None:
-    status = prompt_loop(io.StringIO("welt.de"), io.StringIO(), load_registry(), "jsonl", True, {})
+    status = prompt_loop(io.StringIO("welt.de"), io.StringIO(), load_registry(), "jsonl", None)
     assert status == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "official"
 

@@ -16,14 +16,13 @@ from threadscope.cli.options import (
     brands_option,
     format_option,
     network_options,
-    network_settings,
     offline_option,
     output_options,
 )
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.errors import ExitStatus
 from threadscope.ingest.source import read_source
-from threadscope.models import Assessment
+from threadscope.models import Assessment, NetworkOptions
 from threadscope.pipeline import audit as run_audit
 from threadscope.report import Format, formatter
 
@@ -65,13 +64,7 @@ def audit(
     output: str | None,
     offline: bool,
     brands_file: str | None,
-    timeout: float,
-    concurrency: int,
-    deadline: float,
-    proxy: str | None,
-    allow_private: bool,
-    cache_path: str | None,
-    no_cache: bool,
+    network: NetworkOptions | None,
 ) -> None:
     """Reassemble the threads in FILE (- for stdin), assess every link in every post, report.
 
@@ -86,11 +79,6 @@ def audit(
     for message in source.warnings:
         warn(message)
     registry = load_registry(Path(brands_file) if brands_file else None)
-    network = None
-    if not offline:
-        network = network_settings(
-            timeout, concurrency, deadline, proxy, allow_private, cache_path, no_cache
-        )
     with _progress(network is not None and sys.stderr.isatty()) as (on_links, progress):
         report = run_audit(
             source.text,

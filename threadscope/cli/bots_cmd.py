@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -14,7 +13,6 @@ from threadscope.cli.options import (
     brands_option,
     format_option,
     network_options,
-    network_settings,
     offline_option,
     output_options,
 )
@@ -22,6 +20,7 @@ from threadscope.cli.output import emit, use_color, warn
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.ingest.source import read_source
+from threadscope.models import NetworkOptions
 from threadscope.report import Format, formatter
 
 BOTS_FORMATS = (
@@ -59,7 +58,7 @@ def bots(
     output: str | None,
     offline: bool,
     brands_file: str | None,
-    **network: Any,
+    network: NetworkOptions | None,
 ) -> None:
     """Flag coordinated spam-bot replies in a dump of replies (FILE, or - for stdin).
 
@@ -77,9 +76,8 @@ def bots(
     for message in dump.warnings:
         warn(message)
     registry = load_registry(Path(brands_file) if brands_file else None)
-    options = None if offline else network_settings(**network)
     report = detect(
-        dump.replies, registry=registry, network=options, source=source.name, context=dump.context
+        dump.replies, registry=registry, network=network, source=source.name, context=dump.context
     )
     emit(formatter(Format(fmt), color=use_color(output)).bots(report), output)
     ctx.exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

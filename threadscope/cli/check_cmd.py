@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
 import click
 
@@ -16,13 +16,13 @@ from threadscope.cli.options import (
     brands_option,
     format_option,
     network_options,
-    network_settings,
     offline_option,
     output_options,
 )
 from threadscope.cli.output import emit, use_color, warn
-from threadscope.errors import ExitStatus, InputError, UsageError
-from threadscope.models import Assessment
+from threadscope.enrich import enrich_stream
+from threadscope.errors import ExitStatus, InputError
+from threadscope.models import Assessment, NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
 from threadscope.report import Format, formatter
 from threadscope.textsafe import visible
@@ -54,7 +54,7 @@ def check(
     output: str | None,
     offline: bool,
     brands_file: str | None,
-    **network: Any,
+    network: NetworkOptions | None,
 ) -> None:
     """Assess pasted links or domains: which outlet does each imitate, and why.
 
@@ -69,9 +69,9 @@ def check(
     if targets == ("-",):  # `pbpaste | threadscope check -`, as for every FILE argument
         targets = ()
     if not targets and sys.stdin.isatty():
-        ctx.exit(_interactive(registry, fmt, offline, network))
+        ctx.exit(_interactive(registry, fmt, network))
     items: Iterable[str] = targets or target_lines(sys.stdin.buffer, warn)
-    ctx.exit(_render(assess_many(items, registry), registry, fmt, output, offline, network))
+    ctx.exit(_render(assess_many(items, registry), registry, fmt, output, network))
 
 
 @click.command()
@@ -100,7 +100,7 @@ def domains(
     offline: bool,
     brands_file: str | None,
     workers: int | None,
-    **network: Any,
+    network: NetworkOptions | None,
 ) -> None:
     """Bulk: one domain or URL per line of FILE (- for stdin), streamed, for scripts.
 
@@ -122,7 +122,7 @@ def domains(
             assessments = assess_many(targets, registry)
             if tick is not None and offline:
                 assessments = _each(assessments, tick)
-            status = _render(assessments, registry, fmt, output, offline, network, tick)
+            status = _render(assessments, registry, fmt, output, network, tick)
         if tick is not None:
             click.echo("", err=True)
     ctx.exit(status)
@@ -159,13 +159,12 @@ def _render(
     registry: BrandRegistry,
     fmt: str,
     output: str | None,
-    offline: bool,
-    network: dict[str, Any],
+    network: NetworkOptions | None,
     progress: Callable[[Assessment], None] | None = None,
 ) -> int:
     """Enrich (unless offline), format and write; the exit status says whether any was flagged."""
-    if not offline:
-        assessments = _enrich(assessments, registry, network, progress)
+    if network is not None:
+        assessments = enrich_stream(assessments, network, registry, progress)
     flagged = [False]
 
     def tally(items: Iterable[Assessment]) -> Iterator[Assessment]:
@@ -210,21 +209,6 @@ def _score_offline(
     return ExitStatus.FLAGGED if flagged else ExitStatus.OK
 
 
-def _enrich(
-    assessments: Iterable[Assessment],
-    registry: BrandRegistry,
-    network: dict[str, Any],
-    progress: Callable[[Assessment], None] | None,
-) -> Iterator[Assessment]:
-    try:
-        from threadscope.enrich import enrich_stream
-    except ImportError as error:
-        message = "network enrichment is not available in this build; use --offline"
-        raise UsageError(message) from error
-    options = network_settings(**network)
-    return enrich_stream(assessments, options, registry, progress)
-
-
 def _open(file: str, stack: ExitStack) -> BinaryIO:
     if file == "-":
         return sys.stdin.buffer
@@ -260,10 +244,8 @@ def _each(
         yield item
 
 
-def _interactive(
-    registry: BrandRegistry, fmt: str, offline: bool, network: dict[str, Any]
-) -> int:
-    return prompt_loop(sys.stdin, sys.stderr, registry, fmt, offline, network)
+def _interactive(registry: BrandRegistry, fmt: str, network: NetworkOptions | None) -> int:
+    return prompt_loop(sys.stdin, sys.stderr, registry, fmt, network)
 
 
 def prompt_loop(
@@ -271,8 +253,7 @@ def prompt_loop(
     prompt: TextIO,
     registry: BrandRegistry,
     fmt: str,
-    offline: bool,
-    network: dict[str, Any],
+    network: NetworkOptions | None,
 ) -> int:
     """Paste a link, get a verdict, repeat; an empty line or end of input stops."""
     status: int = ExitStatus.OK
@@ -284,7 +265,7 @@ def prompt_loop(
         target = line.strip()
         if not target:
             return status
-        found = _render([assess(target, registry)], registry, fmt, None, offline, network)
+        found = _render([assess(target, registry)], registry, fmt, None, network)
         status = max(status, found)
         if len(visible(target)) != len(target):
             prompt.write("(the pasted text contains hidden characters; shown escaped)\n")

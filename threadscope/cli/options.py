@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -56,52 +57,41 @@ def brands_option(func: F) -> F:
 
 
 def network_options(func: F) -> F:
-    """--timeout, --concurrency, --proxy, --allow-private, --cache, --no-cache."""
+    """--timeout, --concurrency, --deadline, --proxy, --allow-private, --cache, --no-cache.
+
+    The command receives them as one ``network: NetworkOptions | None`` keyword, None when
+    ``--offline`` was given, so no command handles the seven options one by one.
+    """
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        settings = network_settings(**{name: kwargs.pop(name) for name in _NETWORK_PARAMS})
+        kwargs["network"] = None if kwargs.get("offline") else settings
+        return func(*args, **kwargs)
+
     decorators = [
-        click.option(
-            "--timeout",
-            type=click.FloatRange(min=0.1),
-            default=10.0,
-            show_default=True,
-            help="Seconds per network request.",
-        ),
-        click.option(
-            "--concurrency",
-            type=click.IntRange(min=1, max=512),
-            default=16,
-            show_default=True,
-            help="Network requests in flight in total.",
-        ),
-        click.option(
-            "--deadline",
-            type=click.FloatRange(min=1),
-            default=300.0,
-            show_default=True,
-            help="Seconds for all network work of the run.",
-        ),
-        click.option(
-            "--proxy",
-            default=None,
-            metavar="URL",
-            help="Route every request through this proxy (http://, socks5://).",
-        ),
-        click.option(
-            "--allow-private",
-            is_flag=True,
-            help="Permit requests to loopback, private and reserved addresses.",
-        ),
-        click.option(
-            "--cache",
-            "cache_path",
-            type=click.Path(dir_okay=False),
-            default=None,
-            help="SQLite cache file (default: in the user cache directory).",
-        ),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+                     help="Seconds per network request."),
+        click.option("--concurrency", type=click.IntRange(min=1, max=512), default=16,
+                     show_default=True, help="Network requests in flight in total."),
+        click.option("--deadline", type=click.FloatRange(min=1), default=300.0,
+                     show_default=True, help="Seconds for all network work of the run."),
+        click.option("--proxy", default=None, metavar="URL",
+                     help="Route every request through this proxy (http://, socks5://)."),
+        click.option("--allow-private", is_flag=True,
+                     help="Permit requests to loopback, private and reserved addresses."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
+                     help="SQLite cache file (default: in the user cache directory)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
     ]
     for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+        command = decorator(command)
+    return cast(F, command)
+
+
+_NETWORK_PARAMS = (
+    "timeout", "concurrency", "deadline", "proxy", "allow_private", "cache_path", "no_cache"
+)
 
 
 def network_settings(
