@@ -48,3 +48,22 @@ def test_short_keys_are_not_in_the_typo_index() -> None:
     index = BrandIndex.build([Brand("ZDF", ("zdf.de",))])
     assert index.near("zdff") == set()
     assert "zdf" in index.names
+
+
+def test_near_misses_nothing_in_a_registry_dense_with_short_names() -> None:
+    """Thousands of four- to six-letter keys saturate the head/tail probes, which are then
+    skipped; the exact lookup must still find every neighbour, and only neighbours."""
+    rng = random.Random(9)
+    keys = {"".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 6))) for _ in range(4000)}
+    index = BrandIndex.build(Brand(k, (f"{k}.com",)) for k in keys)
+    for key in rng.sample(sorted(keys), 150):
+        for variant in one_edit_variants(key, "aqz"):
+            assert key in index.near(variant), (key, variant)
+    assert index.near("qqqqqqqqqqqqqqqqqqqq") == set()
+
+
+def test_probes_turn_away_unrelated_names_in_a_sparse_registry() -> None:
+    index = BrandIndex.build(Brand(k, (f"{k}.de",)) for k in ("spiegel", "welt", "tagesschau"))
+    assert not index.may_be_near("zzzzzzz")
+    assert not index.may_be_near("qwertyuiop")
+    assert index.may_be_near("spiegl")

@@ -158,8 +158,9 @@ def _assess_host(
         if not suffix:
             raise InputError(f"{host[:80]}: a top-level domain alone is not a host")
     registrable = f"{name}.{suffix}"
-    by_domain = registry.by_domain
-    owner = by_domain.get(host) or by_domain.get(registrable)
+    owner = None
+    if host in registry.domains or registrable in registry.domains:
+        owner = registry.by_domain.get(host) or registry.by_domain.get(registrable)
     if owner is None and host.count(".") > 1:
         # A brand listed by a public suffix (www.gov.uk) or by a subdomain (abcnews.go.com).
         owner = registry.parent_owner(host)
@@ -351,7 +352,7 @@ def _best(
     Each technique runs only when a cheap probe says it can match, because most names in a
     bulk list match nothing and the probes are then their whole cost."""
     index = registry.index
-    names = index.names
+    names = index.keys
     matches: list[techniques.Match] = []
     if name in names:
         matches.extend(techniques.tld_swap(index, name, suffix))

@@ -67,6 +67,11 @@ class BrandIndex:
     skeletons: dict[str, tuple[Target, ...]]
     deletes: dict[str, tuple[str, ...]]
     max_key: int
+    keys: frozenset[str]
+    """The keys of ``names`` again: the cheap probes ask only "is it there?", and a set answers
+    that touching half the memory a dict does, which counts once there are thousands."""
+    variants: frozenset[str]
+    """The keys of ``deletes`` again, for the same reason."""
     heads: tuple[frozenset[str], ...]
     """Prefilter for ``near``, by key length m, with p = m // 2: ``key[:p]`` …"""
     tails: tuple[frozenset[str], ...]
@@ -75,25 +80,33 @@ class BrandIndex:
     """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
 
     @functools.cached_property
-    def _probes(self) -> tuple[_Probe, ...]:
+    def _probes(self) -> tuple[_Probe | None, ...]:
         """``may_be_near``'s sets regrouped by the length of the name probed (keys one
-        shorter, as long, one longer), so that one name costs a few probes, not a loop."""
-        probes = []
+        shorter, as long, one longer), so that one name costs a few probes, not a loop.
+
+        ``None`` where the probes would pass most names anyway: with thousands of brands,
+        nearly every two-letter head of a four- or five-letter key exists, and probing first
+        only adds its own cost to the exact lookup that follows."""
+        probes: list[_Probe | None] = []
         for size in range(self.max_key + 2):
             lengths = [m for m in (size - 1, size, size + 1) if MIN_TYPO_KEY <= m < len(self.heads)]
-            heads = frozenset().union(*(self.heads[m] for m in lengths))
-            tails = frozenset().union(*(self.tails[m] for m in lengths))
             cross = size // 2 if size in lengths else 0
-            probes.append(
-                _Probe(
-                    tuple(sorted({m // 2 for m in lengths})),
-                    heads,
-                    tuple(sorted({m - m // 2 for m in lengths})),
-                    tails,
-                    cross,
-                    self.crossings[size] if cross else frozenset(),
-                )
+            probe = _Probe(
+                tuple(sorted({m // 2 for m in lengths})),
+                frozenset().union(*(self.heads[m] for m in lengths)),
+                tuple(sorted({m - m // 2 for m in lengths})),
+                frozenset().union(*(self.tails[m] for m in lengths)),
+                cross,
+                self.crossings[size] if cross else frozenset(),
             )
+            pass_rate = sum(
+                len(self.heads[m]) / _LETTERS ** (m // 2)
+                + len(self.tails[m]) / _LETTERS ** (m - m // 2)
+                for m in lengths
+            )
+            if cross:
+                pass_rate += len(probe.crossings) / _LETTERS ** (size - 2)
+            probes.append(None if pass_rate > _SATURATED else probe)
         return tuple(probes)
 
     @classmethod
@@ -124,6 +137,8 @@ class BrandIndex:
             skeletons={k: tuple(v) for k, v in skeletons.items()},
             deletes={k: tuple(v) for k, v in deletes.items()},
             max_key=max((len(k) for k in names), default=0),
+            keys=frozenset(names),
+            variants=frozenset(deletes),
             heads=_by_length(heads),
             tails=_by_length(tails),
             crossings=_by_length(crossings),
@@ -137,11 +152,11 @@ class BrandIndex:
 
     def near_unprobed(self, name: str) -> set[str]:
         """``near`` for a name that already passed ``may_be_near``."""
-        deletes = self.deletes
         variants = deletions(name)
         variants.append(name)
-        if deletes.keys().isdisjoint(variants):
+        if self.variants.isdisjoint(variants):
             return set()  # the common case, decided in C
+        deletes = self.deletes
         found: set[str] = set()
         for variant in variants:
             hit = deletes.get(variant)
@@ -150,17 +165,19 @@ class BrandIndex:
         found.discard(name)
         return found
 
-
     def may_be_near(self, name: str) -> bool:
         """False when no key can be one edit away (pigeonhole). Split a key of length m at
         p = m // 2: an edit at or after p leaves ``key[:p]`` at the start of the name, an edit
         before p leaves ``key[p:]`` at its end, and the one edit touching both sides, swapping
         the letters at p-1 and p, leaves ``key[:p-1]`` and ``key[p+1:]``. Probes are kept per
-        key length, so a larger registry does not make them pass more often."""
+        key length, so long keys do not make short names pass; where short keys are so many
+        that the probes would pass anyway, they are skipped (see ``_probes``)."""
         size = len(name)
         if size > self.max_key + 1:
             return False
         probe = self._probes[size]
+        if probe is None:
+            return True
         heads = probe.heads
         for p in probe.head_sizes:
             if name[:p] in heads:
@@ -171,6 +188,12 @@ class BrandIndex:
                 return True
         p = probe.cross
         return p > 0 and f"{name[: p - 1]}|{name[p + 1 :]}" in probe.crossings
+
+
+_LETTERS = 26
+"""Names are mostly letters: the alphabet for estimating how often a probe passes by chance."""
+_SATURATED = 0.5
+"""Above this estimated chance of passing, a probe costs more than it saves."""
 
 
 class _Probe(NamedTuple):

@@ -60,6 +60,12 @@ class BrandRegistry:
         return None
 
     @functools.cached_property
+    def domains(self) -> frozenset[str]:
+        """Every official domain: most hosts in a bulk list belong to no brand, and a set
+        says so touching half the memory the ``by_domain`` dict does."""
+        return frozenset(self.by_domain)
+
+    @functools.cached_property
     def _deep_tails(self) -> tuple[str, ...]:
         deep = []
         for domain, brand in self.by_domain.items():

@@ -248,9 +248,9 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
 def may_be_hyphenated(index: BrandIndex, name: str) -> bool:
     """The cheap test before ``hyphenated``: a brand among the words, or all of them joined.
     (A brand may span two or three words: washington-post-news, auswaertiges-amt-info.)"""
-    names = index.names
+    names = index.keys
     tokens = name.split("-")
-    if name.replace("-", "") in names or not names.keys().isdisjoint(tokens):
+    if name.replace("-", "") in names or not names.isdisjoint(tokens):
         return True
     if len(tokens) == 2:
         return name in names  # the only span the loop below would add
@@ -294,7 +294,7 @@ def may_be_glued(index: BrandIndex, name: str) -> bool:
     number, or a brand followed by a short suffix label (weltde)?"""
     if name[-1:].isdigit() or name[-2:] in _LAST_TWO or name[:2] in _FIRST_TWO:
         return True
-    return name[:-2] in index.names or name[:-3] in index.names
+    return name[:-2] in index.keys or name[:-3] in index.keys
 
 
 def _combo(
