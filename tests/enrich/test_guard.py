@@ -2,15 +2,18 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import socket
+from collections.abc import Sequence
 
 import pytest
 
 from threadscope.enrich.guard import (
     BLOCKED,
-    check_host,
+    Lookup,
     check_literal,
     is_blocked_address,
     literal_address,
+    vetted_addresses,
 )
 from threadscope.errors import FetchError
 
@@ -97,13 +100,50 @@ def test_blocked_address_table() -> None:
     assert not is_blocked_address(ipaddress.ip_address("100.128.0.1"))
 
 
-def test_resolved_names_are_checked_unless_behind_a_proxy() -> None:
-    async def run() -> None:
-        with pytest.raises(FetchError, match=BLOCKED):
-            await check_host("localhost", 80, resolve=True)
-        # A literal is checked even when a proxy resolves names.
-        with pytest.raises(FetchError, match=BLOCKED):
-            await check_host("2130706433", 80, resolve=False)
-        await check_host("welt.ltd", 80, resolve=False)
+def name_server(answers: dict[str, list[str]]) -> Lookup:
+    """A name server for tests: fixed answers, "no such name" for the rest, and a log of the
+    names it was asked about."""
+    asked: list[str] = []
 
-    asyncio.run(run())
+    async def lookup(host: str, port: int) -> Sequence[str]:
+        asked.append(host)
+        if host not in answers:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return answers[host]
+
+    lookup.asked = asked  # type: ignore[attr-defined]
+    return lookup
+
+
+def vet(host: str, lookup: Lookup) -> list[str]:
+    return asyncio.run(vetted_addresses(host, 443, lookup))
+
+
+DNS = {
+    "public.example": ["93.184.216.34", "2606:4700:4700::1111"],
+    "inside.example": ["10.1.2.3"],
+    "mixed.example": ["93.184.216.34", "127.0.0.1"],  # the client might try either
+    "mapped.example": ["::ffff:169.254.169.254"],
+    "nothing.example": [],
+}
+
+
+def test_a_name_passes_only_when_every_address_it_has_is_public() -> None:
+    lookup = name_server(DNS)
+    assert vet("public.example", lookup) == DNS["public.example"]
+    for host in ("inside.example", "mixed.example", "mapped.example"):
+        with pytest.raises(FetchError, match=BLOCKED):
+            vet(host, lookup)
+    for host in ("nothing.example", "no-such.example"):
+        with pytest.raises(FetchError, match="dns failure"):
+            vet(host, lookup)
+
+
+def test_literals_and_internal_names_are_judged_without_asking_dns() -> None:
+    lookup = name_server({})
+    assert vet("8.8.8.8", lookup) == ["8.8.8.8"]
+    assert vet("[2606:4700:4700::1111]", lookup) == ["2606:4700:4700::1111"]
+    for host in ("0x7f.1", "localhost", "metadata.google.internal"):
+        with pytest.raises(FetchError, match=BLOCKED):
+            vet(host, lookup)
+    assert lookup.asked == []  # type: ignore[attr-defined]

@@ -6,11 +6,13 @@ import socketserver
 import threading
 import tracemalloc
 
+import httpx
 import pytest
 
-from tests.support.server import LoopbackServer
+from tests.enrich.test_guard import name_server
+from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import CLONE_URL
-from threadscope.enrich.client import make_client
+from threadscope.enrich.client import make_client, pin
 from threadscope.enrich.resolve import Resolution, Resolver, strip_userinfo
 from threadscope.models import NetworkOptions
 
@@ -116,6 +118,52 @@ def test_connection_refused() -> None:
     result = resolve(f"http://127.0.0.1:{port}/",
                      NetworkOptions(timeout=2, use_cache=False, allow_private=True))
     assert result.error == "connection refused"
+
+
+def _ok(request: Request) -> Reply:
+    return Reply(200, [("Content-Type", "text/html")], b"<title>inside</title>")
+
+
+def test_a_name_resolving_inside_is_refused_at_connect_and_never_reached() -> None:
+    """DNS rebinding: the zone owner answers what he likes. The answer checked is the answer
+    connected to, so no second lookup can slip 127.0.0.1 in."""
+    with LoopbackServer(_ok) as server:
+        lookup = name_server({"rebind.invalid": ["127.0.0.1"],
+                              "mixed.invalid": ["93.184.216.34", "127.0.0.1"]})
+        options = NetworkOptions(timeout=2, use_cache=False)
+
+        async def run(url: str) -> Resolution:
+            async with make_client(options, lookup=lookup) as client:
+                return await Resolver(client, options).resolve(url)
+
+        for host in ("rebind.invalid", "mixed.invalid"):
+            result = asyncio.run(run(f"http://{host}:{server.port}/"))
+            assert result.error == "blocked: private address"
+            assert server.seen(host) == []
+
+
+def test_direct_connections_go_to_the_vetted_address_only() -> None:
+    """``.invalid`` never resolves: reaching the server proves the connection used the address
+    handed over by the vetting function and did not ask the system resolver again; the
+    request still names the host, as TLS would."""
+    asked: list[str] = []
+
+    async def vetted(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return ["127.0.0.1"]
+
+    async def run(url: str) -> httpx.Response:
+        transport = httpx.AsyncHTTPTransport()
+        pin(transport, vetted)
+        async with httpx.AsyncClient(transport=transport) as client:
+            await client.get(url)
+            return await client.get(url)  # kept alive: no second lookup
+
+    with LoopbackServer(_ok) as server:
+        response = asyncio.run(run(f"http://pinned.invalid:{server.port}/page"))
+        assert response.status_code == 200
+        assert asked == ["pinned.invalid"]
+        assert server.seen("pinned.invalid")[0].path == "/page"
 
 
 def test_localhost_by_name_is_resolved_and_refused() -> None:

@@ -1,4 +1,5 @@
-"""The HTTP clients of a run: our redirects, no cookies, no credentials, an honest User-Agent.
+"""The HTTP clients of a run: our redirects, no cookies, no credentials, an honest User-Agent,
+and direct connections only to addresses the guard has vetted (``PinnedBackend``).
 
 ``ClientPool`` spreads requests over a few ``httpx.AsyncClient`` shards. httpcore's connection
 pool scans every connection for every queued request, which costs more than the requests
@@ -8,18 +9,24 @@ themselves at a few dozen connections; shards of ``SHARD_SIZE`` keep each scan s
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import ssl
 import urllib.parse
 import urllib.request
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
+import httpcore
 import httpx
 
-from threadscope.errors import UsageError
+from threadscope.enrich.guard import BLOCKED, Lookup, system_lookup, vetted_addresses
+from threadscope.errors import FetchError, UsageError
 from threadscope.models import NetworkOptions
+
+AddressSource = Callable[[str, int], Awaitable[Sequence[str]]]
+"""host and port → the addresses a connection may use (raising to refuse)."""
 
 SHARD_SIZE = 8
 
@@ -30,15 +37,18 @@ def reject_all_cookies() -> httpx.Cookies:
 
 
 def make_client(options: NetworkOptions, connections: int | None = None,
-                verify: ssl.SSLContext | bool = True) -> httpx.AsyncClient:
+                verify: ssl.SSLContext | bool = True,
+                lookup: Lookup = system_lookup) -> httpx.AsyncClient:
     """One client as threadscope uses it.
 
     ``trust_env=True`` makes httpx honour HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY; an explicit
     ``--proxy`` wins over them. Redirects are ours to follow (``follow_redirects=False``).
+    Requests that go direct (no proxy) connect through ``PinnedBackend`` unless
+    ``allow_private``; ``lookup`` is the name resolver it vets.
     """
     pool = connections or options.concurrency + 4
     try:
-        return httpx.AsyncClient(
+        client = httpx.AsyncClient(
             proxy=options.proxy,
             trust_env=True,
             follow_redirects=False,
@@ -58,6 +68,61 @@ def make_client(options: NetworkOptions, connections: int | None = None,
         ) from error
     except (ValueError, TypeError, httpx.InvalidURL) as error:
         raise UsageError(f"unusable proxy URL: {options.proxy}") from error
+    if not options.allow_private:
+        # The transport for requests that go direct; proxied ones go to the proxies' own.
+        pin(client._transport, functools.partial(vetted_addresses, lookup=lookup))
+    return client
+
+
+class PinnedBackend(httpcore.AsyncNetworkBackend):
+    """Connects to the addresses ``addresses`` returns for a host, never to the host name.
+
+    The guard's check and the connection then rest on one and the same DNS answer: a hostile
+    name server cannot answer a public address to the check and 127.0.0.1 to the connect (DNS
+    rebinding). TLS still verifies the certificate against the host name, which httpcore
+    passes to ``start_tls`` itself.
+    """
+
+    def __init__(self, addresses: AddressSource,
+                 inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+        self._addresses = addresses
+        self._inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None,
+                          socket_options: Iterable[Any] | None = None,
+                          ) -> httpcore.AsyncNetworkStream:
+        failure: Exception = FetchError("dns failure")
+        for address in await self._addresses(host, port):
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error  # try the next address, as a resolver's client would
+        raise failure
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options: Iterable[Any] | None = None,
+                                  ) -> httpcore.AsyncNetworkStream:
+        raise FetchError(BLOCKED)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def pin(transport: httpx.AsyncBaseTransport, addresses: AddressSource) -> None:
+    """Put ``PinnedBackend`` under the connection pool of httpx's own transport.
+
+    httpx has no parameter for the network backend (and a client given its own transport
+    ignores the proxy variables), so the backend is set on the pool httpcore built; should a
+    future httpx or httpcore move it, we refuse to run rather than run without the guard.
+    """
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if not isinstance(backend, httpcore.AsyncNetworkBackend):
+        raise RuntimeError("this httpx/httpcore cannot pin connections to vetted addresses")
+    pool._network_backend = PinnedBackend(addresses, backend)  # type: ignore[union-attr]
 
 
 def proxied(url: str, options: NetworkOptions) -> bool:
@@ -86,12 +151,12 @@ class ClientPool:
         self._busy = [0] * len(clients)
 
     @classmethod
-    def for_options(cls, options: NetworkOptions) -> ClientPool:
+    def for_options(cls, options: NetworkOptions, lookup: Lookup = system_lookup) -> ClientPool:
         shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
         per_shard = math.ceil(options.concurrency / shards) + 2
         # One TLS context for all shards: loading the CA bundle costs ~20 ms each time.
         context = httpx.create_ssl_context()
-        return cls([make_client(options, per_shard, context) for _ in range(shards)])
+        return cls([make_client(options, per_shard, context, lookup) for _ in range(shards)])
 
     @contextlib.asynccontextmanager
     async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:

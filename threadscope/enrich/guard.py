@@ -2,10 +2,11 @@
 
 A link in a pasted thread is attacker-chosen. Following it from a newsroom laptop or a CI
 runner must not turn threadscope into a probe of the local network (SSRF), so every hop's host
-is checked before we connect: as a literal (in every spelling ``inet_aton`` accepts:
-``2130706433``, ``0x7f.1``, ``0177.0.0.1``, IPv4-mapped IPv6 …) and, without a proxy, after
-resolving the name. Behind a proxy names are the proxy's to resolve, so only literals and
-well-known internal names are checked there.
+is checked: as a literal before the request (in every spelling ``inet_aton`` accepts:
+``2130706433``, ``0x7f.1``, ``0177.0.0.1``, IPv4-mapped IPv6 …) and, without a proxy, by its
+resolved addresses at the moment of connecting, which are then the addresses connected to.
+Behind a proxy names are the proxy's to resolve, so only literals and well-known internal
+names are checked there.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable, Sequence
 
 from threadscope.errors import FetchError
 
 BLOCKED = "blocked: private address"
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Lookup = Callable[[str, int], Awaitable[Sequence[str]]]
+"""A name resolver: host and port → address strings (the system's, or a test's DNS)."""
 
 # Cloud metadata endpoints (AWS, GCP, Azure, Oracle, Alibaba); most are link-local anyway,
 # the IPv6 one (AWS Nitro) and Alibaba's are not, so they are listed by value.
@@ -118,23 +122,33 @@ def check_literal(host: str) -> None:
         raise FetchError(BLOCKED)
 
 
-async def check_host(host: str, port: int, *, resolve: bool) -> None:
-    """Refuse a host that is, or (when ``resolve``) resolves to, a non-public address.
+async def system_lookup(host: str, port: int) -> list[str]:
+    """The addresses the system resolver gives for ``host``."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
 
-    Caveat (DNS rebinding): httpx resolves the name again when it connects, so a hostile
-    resolver could answer differently the second time. Closing that gap needs a transport that
-    connects to the vetted address itself; until then this guard stops the ordinary cases
-    (links to 127.0.0.1, 10.x, metadata) and names that plainly resolve inside.
+
+async def vetted_addresses(host: str, port: int, lookup: Lookup = system_lookup) -> list[str]:
+    """The addresses a connection to ``host`` may use, or ``FetchError(BLOCKED)``.
+
+    A name with any non-public address among its answers is refused as a whole: an attacker
+    who controls the zone chooses which answer a client tries first. Whoever connects must use
+    these addresses and not resolve the name again (``client.PinnedBackend`` does), or a
+    second answer could differ from the one checked (DNS rebinding).
     """
     check_literal(host)
-    if not resolve or literal_address(host) is not None:
-        return
-    loop = asyncio.get_running_loop()
+    literal = literal_address(host)
+    if literal is not None:
+        return [str(literal)]
     try:
-        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        answers = list(await lookup(host, port))
     except (socket.gaierror, UnicodeError, OSError) as error:
         raise FetchError("dns failure") from error
-    for info in infos:
-        address = literal_address(str(info[4][0]))
+    if not answers:
+        raise FetchError("dns failure")
+    for answer in answers:
+        address = literal_address(answer)
         if address is None or is_blocked_address(address):
             raise FetchError(BLOCKED)
+    return answers

@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from threadscope.enrich.client import HttpClient, proxied
-from threadscope.enrich.guard import check_host
+from threadscope.enrich.client import HttpClient
+from threadscope.enrich.guard import check_literal
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.page import find_refresh
 from threadscope.errors import FetchError
@@ -56,10 +56,6 @@ def strip_userinfo(url: str) -> str:
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
-
-
-def _default_port(scheme: str) -> int:
-    return 443 if scheme == "https" else 80
 
 
 def _connect_error(error: httpx.HTTPError) -> str:
@@ -173,9 +169,10 @@ class Resolver:
             raise FetchError("invalid url")
         if self.options.allow_private:
             return
-        port = parts.port or _default_port(parts.scheme)
-        # Behind a proxy the proxy resolves names; we can only judge literals there.
-        await check_host(parts.hostname, port, resolve=not proxied(url, self.options))
+        # Literals and internal names are refused here, before any request; names are
+        # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
+        # behind a proxy, the proxy resolves them.
+        check_literal(parts.hostname)
 
     async def _request(self, url: str, via: str) -> _Step:
         host = (urlsplit(url).hostname or "").lower()
