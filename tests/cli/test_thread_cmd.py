@@ -36,6 +36,15 @@ def test_jsonl_is_one_thread_per_line() -> None:
     assert [json.loads(line)["id"] for line in out.splitlines()] == [1, 2, 3]
 
 
+def test_jsonl_says_on_stderr_what_it_cannot_hold() -> None:
+    dump = "Ein Satz ohne Nummer, in keinem Thread.\n"
+    code, out, err = run("-", "--format", "jsonl", stdin=dump)
+    assert code == 0 and out == ""
+    assert "1 piece(s) of text in no thread" in err and "--format json" in err
+    _, out, _ = run("-", "--format", "json", stdin=dump)
+    assert json.loads(out)["unthreaded"] == ["Ein Satz ohne Nummer, in keinem Thread."]
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 def test_human_formats_show_the_threads(fmt: str) -> None:
     code, out, _ = run(str(QUICK_START), "--format", fmt)

@@ -34,4 +34,8 @@ def thread(file: str, fmt: str, output: str | None, offline: bool) -> None:
     result = reassemble(source.text, source=source.name)
     for message in result.warnings:
         warn(message)
+    if fmt == Format.JSONL and result.unthreaded:
+        # Nothing is dropped silently: jsonl has a line per thread and no place for the rest.
+        warn(f"{len(result.unthreaded)} piece(s) of text in no thread are not in jsonl output; "
+             "--format json keeps them under 'unthreaded'")
     emit(formatter(Format(fmt), color=use_color(output)).threads(result), output)
