@@ -33,7 +33,7 @@ from typing import TextIO
 
 import tldextract
 
-from threadscope.assess import BrandRegistry, assess_many, load_registry
+from threadscope.assessment import BrandRegistry, assess_many, load_registry
 from threadscope.models import Brand
 from threadscope.names import split_host
 from threadscope.parallel import RegistrySpec, default_workers, score_lines

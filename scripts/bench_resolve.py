@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.server import LoopbackServer, Reply, Request  # noqa: E402
-from threadscope.assess.registry import load_registry  # noqa: E402
+from threadscope.assessment.registry import load_registry  # noqa: E402
 from threadscope.enrich import EnrichSettings, enrich_stream  # noqa: E402
 from threadscope.models import Assessment, NetworkOptions, Verdict  # noqa: E402
 

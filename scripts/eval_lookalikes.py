@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from threadscope.assess import BrandRegistry, assess, load_registry
+from threadscope.assessment import BrandRegistry, assess, load_registry
 from threadscope.models import Assessment, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadscope.assess import BrandRegistry, assess, assess_many, load_registry
+from threadscope.assessment import BrandRegistry, assess, assess_many, load_registry
 from threadscope.errors import InputError, UsageError
 from threadscope.models import Hop, Reason, Registration
 from threadscope.parallel import RegistrySpec, Scored, score_lines

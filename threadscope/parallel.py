@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from threadscope.assess.core import assess
-from threadscope.assess.registry import BrandRegistry, load_registry
+from threadscope.assessment.core import assess
+from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.errors import ThreadscopeError, UsageError
 from threadscope.report import Format, formatter
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from threadscope.assess import assess
-from threadscope.assess.registry import BrandRegistry, load_registry
+from threadscope.assessment import assess
+from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.errors import ThreadscopeError
 from threadscope.ingest import parse_dump
 from threadscope.links import extract_links, parse_target

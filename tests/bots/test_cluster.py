@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.bots.conftest import reply
-from threadscope.assess import default_registry
+from threadscope.assessment import default_registry
 from threadscope.bots.cluster import UnionFind, group, text_sets
 from threadscope.bots.links import assess_links
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from threadscope.assess import load_registry
+from threadscope.assessment import load_registry
 from threadscope.cli import cli
 from threadscope.cli.check_cmd import prompt_loop
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from threadscope.assess.registry import BrandRegistry
+from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich import evidence
 from threadscope.enrich.page import RawPage
 from threadscope.models import Brand, Hop, PageEvidence, Registration

@@ -18,7 +18,7 @@ COUNT = 40
 SCRIPT = """
 import sys
 from pathlib import Path
-from threadscope.assess.registry import load_registry
+from threadscope.assessment.registry import load_registry
 from threadscope.enrich import EnrichSettings, enrich_stream
 from threadscope.models import Assessment, NetworkOptions, Verdict
 

@@ -10,7 +10,7 @@ import pytest
 from tests.enrich.helpers import invalid, name_only
 from tests.support.server import LoopbackServer
 from tests.support.web import CLONE_URL, FakeWeb
-from threadscope.assess.registry import load_registry
+from threadscope.assessment.registry import load_registry
 from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many, enrich_stream, make_client
 from threadscope.models import Assessment, NetworkOptions, Verdict
 

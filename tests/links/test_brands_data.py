@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from threadscope.assess.registry import builtin_brands, parse_tsv
+from threadscope.assessment.registry import builtin_brands, parse_tsv
 from threadscope.names import registrable_domain
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from threadscope.assess import assess
+from threadscope.assessment import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from threadscope.assess import BrandRegistry, default_registry
-from threadscope.assess.score import total
+from threadscope.assessment import BrandRegistry, default_registry
+from threadscope.assessment.score import total
 from threadscope.bots import signals
 from threadscope.bots.cluster import account_of, group
 from threadscope.bots.links import assess_links

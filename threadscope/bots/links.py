@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from threadscope.assess import BrandRegistry, assess
+from threadscope.assessment import BrandRegistry, assess
 from threadscope.links import extract_links
 from threadscope.links.shorteners import is_shortener
 from threadscope.models import Assessment, Link, NetworkOptions, Reply, Verdict

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from threadscope.assess.score import total
+from threadscope.assessment.score import total
 from threadscope.bots import signals
 from threadscope.bots.cluster import Grouping, account_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened

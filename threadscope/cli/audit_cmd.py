@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from threadscope.assess.registry import load_registry
+from threadscope.assessment.registry import load_registry
 from threadscope.cli.options import (
     brands_option,
     format_option,

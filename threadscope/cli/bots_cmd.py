@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from threadscope.assess import load_registry
+from threadscope.assessment import load_registry
 from threadscope.bots import detect
 from threadscope.bots.read import read_dump
 from threadscope.cli.options import (

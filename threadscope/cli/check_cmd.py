@@ -10,8 +10,8 @@ from typing import BinaryIO, TextIO
 
 import click
 
-from threadscope.assess import BrandRegistry, assess, assess_many, load_registry
-from threadscope.assess.bulk import csv_column, target_lines
+from threadscope.assessment import BrandRegistry, assess, assess_many, load_registry
+from threadscope.assessment.bulk import csv_column, target_lines
 from threadscope.cli.options import (
     brands_option,
     format_option,

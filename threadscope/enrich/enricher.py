@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import importlib
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from threadscope.assess.registry import BrandRegistry
-from threadscope.assess.score import rescore
+from threadscope.assessment import assess
+from threadscope.assessment.registry import BrandRegistry
+from threadscope.assessment.score import rescore
 from threadscope.enrich import evidence
 from threadscope.enrich.cache import Cache, CachedResolution
 from threadscope.enrich.client import HttpClient, proxied
@@ -51,21 +51,13 @@ class EnrichSettings:
 
 
 def _name_assess(host: str, registry: BrandRegistry) -> Assessment | None:
-    """The look-alike assessment of a landing host, if the assess stage is installed."""
-    try:
-        module = importlib.import_module("threadscope.assess")
-    except ImportError:
-        return None
-    assess = getattr(module, "assess", None)
-    if assess is None:
-        return None
+    """The look-alike assessment of a landing host (None when the name is unusable)."""
     # A Link, not a string: the host is already clean, no need to parse it again.
     link = Link(input=host, url=f"http://{host}/", host=host)
     try:
-        result = assess(link, registry)
+        return assess(link, registry)
     except ThreadscopeError:
         return None
-    return result if isinstance(result, Assessment) else None
 
 
 class Enricher:

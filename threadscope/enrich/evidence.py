@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from threadscope.assess.registry import BrandRegistry
+from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
 from threadscope.links.shorteners import is_shortener
 from threadscope.models import Brand, Hop, PageEvidence, Reason, Registration

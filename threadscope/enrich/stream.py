@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from typing import Any, TypeVar
 
-from threadscope.assess.registry import BrandRegistry
+from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.cache import Cache
 from threadscope.enrich.client import ClientPool, HttpClient
 from threadscope.enrich.enricher import Enricher, EnrichSettings

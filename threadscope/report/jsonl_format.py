@@ -82,7 +82,7 @@ def _number(value: int) -> str:
 def assessment_line(item: Assessment) -> str:
     """``line(shapes.assessment_data(item))``, the same bytes, written out for the offline
     case (no chain, registration or page), which halves the cost of a line in bulk runs.
-    tests/assess/test_bulk.py compares the two on every technique and hostile input."""
+    tests/assessment/test_bulk.py compares the two on every technique and hostile input."""
     if not _FAST or item.chain or item.registration is not None or item.page is not None:
         return line(shapes.assessment_data(item))
     try:

@@ -90,7 +90,7 @@ def reassembly_data(result: Reassembly) -> dict[str, Any]:
 def assessment_data(assessment: Assessment) -> dict[str, Any]:
     """``to_data(assessment)`` written out, field by field in declaration order: the generic
     walk cost more than assessing the domain in bulk runs. A field added to ``Assessment`` or
-    ``Reason`` must be added here (tests/assess/test_serialise_equivalence.py compares)."""
+    ``Reason`` must be added here (tests/assessment/test_serialise_equivalence.py compares)."""
     a = assessment
     return {
         "input": a.input,

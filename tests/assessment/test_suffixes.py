@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import string
 
-from threadscope.assess.suffixes import split_plain
+from threadscope.assessment.suffixes import split_plain
 from threadscope.names import _extractor, split_host
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from threadscope.assess import BrandRegistry, assess, core
+from threadscope.assessment import BrandRegistry, assess, core
 from threadscope.models import Assessment, Hop, PageEvidence, Reason, Registration, Verdict
 from threadscope.report.shapes import assessment_data, to_data
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from threadscope.assess.confusables import scripts
+from threadscope.assessment.confusables import scripts
 from threadscope.models import Reason
 
 # Evasions recorded on a Link by ``threadscope.links``, as evidence. Defanging is what

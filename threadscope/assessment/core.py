@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 
 import idna
 
-from threadscope.assess import signals, techniques
-from threadscope.assess.confusables import skeleton
-from threadscope.assess.index import Target
-from threadscope.assess.registry import BrandRegistry, load_registry
-from threadscope.assess.score import total, verdict_for
-from threadscope.assess.suffixes import split_plain
+from threadscope.assessment import signals, techniques
+from threadscope.assessment.confusables import skeleton
+from threadscope.assessment.index import Target
+from threadscope.assessment.registry import BrandRegistry, load_registry
+from threadscope.assessment.score import total, verdict_for
+from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError, ThreadscopeError
 from threadscope.links.shorteners import shorteners
 from threadscope.models import Assessment, Link, Reason, Verdict

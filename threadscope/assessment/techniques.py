@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from threadscope.assess.confusables import describe
-from threadscope.assess.index import MIN_TYPO_KEY, BrandIndex, Target
-from threadscope.assess.signals import abused_suffixes
-from threadscope.assess.typos import Typo, classify
+from threadscope.assessment.confusables import describe
+from threadscope.assessment.index import MIN_TYPO_KEY, BrandIndex, Target
+from threadscope.assessment.signals import abused_suffixes
+from threadscope.assessment.typos import Typo, classify
 from threadscope.models import Reason
 
 TIER2_PENALTY = 35

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadscope.assess.typos import Typo, classify, keyboard_neighbours
+from threadscope.assessment.typos import Typo, classify, keyboard_neighbours
 
 
 @pytest.mark.parametrize(

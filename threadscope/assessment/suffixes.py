@@ -5,7 +5,7 @@ punycode decoding of every label, a result object) costs as much as judging the 
 the common case, a lower-case ASCII host without punycode, the split is a walk over the
 same suffixes (``TLDExtract.tlds`` of the one extractor in ``threadscope.names``) with the
 same rules as tldextract's own trie: the longest listed suffix wins, ``*`` takes one more
-label, ``!label`` is an exception to it. tests/assess/test_suffixes.py checks the result
+label, ``!label`` is an exception to it. tests/assessment/test_suffixes.py checks the result
 against ``split_host`` on every listed suffix and on random names.
 """
 

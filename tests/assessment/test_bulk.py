@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from threadscope.assess.bulk import MAX_LINE, csv_column, target_lines
+from threadscope.assessment.bulk import MAX_LINE, csv_column, target_lines
 from threadscope.errors import InputError
 
 

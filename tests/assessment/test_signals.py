@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from threadscope.assess import signals
+from threadscope.assessment import signals
 
 
 def test_abused_tld_names_its_source() -> None:

@@ -14,7 +14,7 @@ import sys
 NAMES = ["express.top", "axis.com", "welt.ltd", "spiegeli.life", "bildd.lol", "20minuts.com"]
 SCRIPT = (
     "import json, sys\n"
-    "from threadscope.assess import assess\n"
+    "from threadscope.assessment import assess\n"
     "from threadscope.report.shapes import assessment_data\n"
     "print(json.dumps([assessment_data(assess(n)) for n in sys.argv[1:]]))\n"
 )

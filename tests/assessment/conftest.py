@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadscope.assess import BrandRegistry
+from threadscope.assessment import BrandRegistry
 from threadscope.models import Brand
 
 BRANDS = (

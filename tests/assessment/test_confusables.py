@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadscope.assess.confusables import confusables, scripts, skeleton
+from threadscope.assessment.confusables import confusables, scripts, skeleton
 
 
 @pytest.mark.parametrize(

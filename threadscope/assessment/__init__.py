@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from threadscope.assess.core import assess, assess_many, default_registry
-from threadscope.assess.registry import BrandRegistry, load_registry
+from threadscope.assessment.core import assess, assess_many, default_registry
+from threadscope.assessment.registry import BrandRegistry, load_registry
 
 __all__ = ["BrandRegistry", "assess", "assess_many", "default_registry", "load_registry"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import string
 
-from threadscope.assess.index import BrandIndex, deletions
+from threadscope.assessment.index import BrandIndex, deletions
 from threadscope.models import Brand
 
 

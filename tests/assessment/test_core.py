@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadscope.assess import BrandRegistry, assess, assess_many
+from threadscope.assessment import BrandRegistry, assess, assess_many
 from threadscope.models import Link, Verdict
 
 

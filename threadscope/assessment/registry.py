@@ -20,7 +20,7 @@ from threadscope.models import Brand
 from threadscope.names import registrable_domain, split_host
 
 if TYPE_CHECKING:
-    from threadscope.assess.index import BrandIndex
+    from threadscope.assessment.index import BrandIndex
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class BrandRegistry:
     @functools.cached_property
     def index(self) -> BrandIndex:
         """Lookup maps for every technique, built on first use and kept with the registry."""
-        from threadscope.assess.index import BrandIndex
+        from threadscope.assessment.index import BrandIndex
 
         return BrandIndex.build(self.brands)
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from threadscope.assess.confusables import skeleton
+from threadscope.assessment.confusables import skeleton
 from threadscope.models import Brand
 from threadscope.names import split_host
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from threadscope.assess.registry import (
+from threadscope.assessment.registry import (
     load_registry,
     parse_popular,
     parse_user_brands,
