@@ -1,6 +1,6 @@
 """A candidate group → reasons, score and verdict.
 
-The score is the clamped sum of the reasons' points (``assess.score.total``). Evidence falls in
+The score is the clamped sum of the reasons' points (``assessment.score.total``). Evidence falls in
 families: ``text`` (near-identical text), ``link`` (same dubious link, its domain, an imitated
 brand, shorteners), ``handle`` (machine-made handles), ``age`` (young accounts, accounts
 created together), ``timing`` (bunched or fast replies), ``stock`` (a stock sentence plus a
