@@ -5,23 +5,27 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.support.server import LoopbackServer
 from threadscope.cli import cli
 
 
-def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("trust_fake_web")
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path: Path,
+                                              scheme: str) -> None:
     result = CliRunner().invoke(
         cli,
-        ["check", "http://t.co/x", "--proxy", fake_web.url, "--timeout", "3",
+        ["check", f"{scheme}://t.co/x", "--proxy", fake_web.url, "--timeout", "3",
          "--cache", str(tmp_path / "cache.sqlite3"), "--format", "json"],
         catch_exceptions=False,
     )
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     [link] = data if isinstance(data, list) else data["links"]
-    assert [hop["url"] for hop in link["chain"]][:2] == ["http://t.co/x", "http://bit.ly/y"]
+    assert [hop["url"] for hop in link["chain"]][:2] == [f"{scheme}://t.co/x", "http://bit.ly/y"]
     assert len(link["chain"]) == 3
     assert link["verdict"] == "lookalike" and link["imitates"] == "welt.de"
     assert any(reason["code"] == "claims-brand" for reason in link["reasons"])

@@ -259,3 +259,25 @@ def test_unusable_proxy_is_a_usage_error(proxy: str) -> None:
 
     with pytest.raises(UsageError, match="proxy"):
         make_client(NetworkOptions(proxy=proxy))
+
+
+@pytest.mark.usefixtures("trust_fake_web")
+def test_https_links_through_a_connect_tunnel(via: NetworkOptions,
+                                              fake_web: LoopbackServer) -> None:
+    result = resolve("https://t.co/x", via)
+    assert [(h.url, h.status) for h in result.chain] == [
+        ("https://t.co/x", 301), ("http://bit.ly/y", 302), (CLONE_URL, 200)]
+    assert result.error is None
+    assert any(r.scheme == "https" for r in fake_web.seen("t.co"))
+
+
+@pytest.mark.usefixtures("trust_fake_web")
+@pytest.mark.parametrize("host", ["wrong-name.net", "untrusted.net"])
+def test_a_certificate_that_does_not_prove_the_host_is_a_tls_error(via: NetworkOptions,
+                                                                     host: str) -> None:
+    result = resolve(f"https://{host}/", via)
+    assert result.error == "tls error" and result.chain[0].status is None
+
+
+def test_https_without_trusting_the_proxy_ca_is_a_tls_error(via: NetworkOptions) -> None:
+    assert resolve("https://t.co/x", via).error == "tls error"

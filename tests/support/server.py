@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import dataclasses
+import ssl
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -30,6 +32,38 @@ class Request:
     path: str
     """Path with query."""
     headers: dict[str, str]
+    scheme: str = "http"
+    """``https`` for requests that came through a CONNECT tunnel."""
+
+
+class TlsHosts:
+    """A test CA (trustme) that issues each made-up host its certificate on demand, so that a
+    forward proxy can answer CONNECT and speak TLS as that host. Clients trust it through
+    ``ca_file`` (``SSL_CERT_FILE``). Two hosts fail on purpose: ``wrong-name.net`` shows a
+    certificate for another name, ``untrusted.net`` one from a CA nobody trusts."""
+
+    def __init__(self) -> None:
+        import trustme
+
+        self.ca = trustme.CA()
+        self._stranger = trustme.CA()
+        self._contexts: dict[str, ssl.SSLContext] = {}
+
+    def write_ca(self, path: str) -> str:
+        self.ca.cert_pem.write_to_path(path)
+        return path
+
+    def context(self, host: str) -> ssl.SSLContext:
+        if host not in self._contexts:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            if host == "wrong-name.net":
+                self.ca.issue_cert("someone-else.example").configure_cert(context)
+            elif host == "untrusted.net":
+                self._stranger.issue_cert(host).configure_cert(context)
+            else:
+                self.ca.issue_cert(host).configure_cert(context)
+            self._contexts[host] = context
+        return self._contexts[host]
 
 
 @dataclass
@@ -74,8 +108,10 @@ def _parse_head(head: bytes) -> Request | None:
 class LoopbackServer:
     """Start with ``start()`` (or as a context manager); ``url`` and ``port`` once started."""
 
-    def __init__(self, handler: Handler) -> None:
+    def __init__(self, handler: Handler, tls: TlsHosts | None = None) -> None:
         self.handler = handler
+        self.tls = tls
+        """With ``tls``, CONNECT opens a tunnel and the server speaks TLS as the host asked."""
         self.hits: collections.Counter[str] = collections.Counter()
         """Requests seen, by ``host + path``."""
         self.requests: collections.deque[Request] = collections.deque(maxlen=10_000)
@@ -133,23 +169,30 @@ class LoopbackServer:
         server.close()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        scheme = "http"
         try:
-            while await self._one(reader, writer):
+            while (scheme := await self._one(reader, writer, scheme)) != "":
                 pass
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
+                ssl.SSLError):
             pass
         except asyncio.CancelledError:
             pass  # the server is stopping; a hanging connection ends here, quietly
         finally:
             writer.close()
 
-    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                   scheme: str) -> str:
+        """Serve one request; the scheme the connection speaks next, or "" to close it."""
         head = await reader.readuntil(b"\r\n\r\n")
         if len(head) > MAX_HEAD:
-            return False
+            return ""
         request = _parse_head(head[:-4])
         if request is None:
-            return False
+            return ""
+        if request.method == "CONNECT":
+            return await self._tunnel(request, writer)
+        request = dataclasses.replace(request, scheme=scheme)
         length = int(request.headers.get("content-length", "0") or 0)
         if length:
             await reader.readexactly(length)
@@ -163,13 +206,24 @@ class LoopbackServer:
             await asyncio.sleep(reply.delay)
         if reply.hang:
             await asyncio.sleep(3600)
-            return False
+            return ""
         if reply.raw is not None:
             writer.write(reply.raw)
             await writer.drain()
-            return False
+            return ""
         await _write(writer, reply)
-        return request.headers.get("connection", "").lower() != "close"
+        return "" if request.headers.get("connection", "").lower() == "close" else scheme
+
+    async def _tunnel(self, request: Request, writer: asyncio.StreamWriter) -> str:
+        """Answer CONNECT host:port as a proxy would, then be that host over TLS."""
+        if self.tls is None:
+            await _write(writer, Reply(405, [("Content-Type", "text/plain")], b"no CONNECT"))
+            return ""
+        host = request.target.rsplit(":", 1)[0].strip("[]").lower()
+        writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        await writer.drain()
+        await writer.start_tls(self.tls.context(host))
+        return "https"
 
 
 async def _write(writer: asyncio.StreamWriter, reply: Reply) -> None:
