@@ -5,12 +5,13 @@ import socket
 import socketserver
 import threading
 import tracemalloc
+from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.enrich.test_guard import name_server
-from tests.support.server import LoopbackServer, Reply, Request
+from tests.support.server import LoopbackServer, Reply, Request, TlsHosts
 from tests.support.web import CLONE_URL
 from threadscope.enrich.client import make_client, pin
 from threadscope.enrich.resolve import Resolution, Resolver, strip_userinfo
@@ -164,6 +165,30 @@ def test_direct_connections_go_to_the_vetted_address_only() -> None:
         assert response.status_code == 200
         assert asked == ["pinned.invalid"]
         assert server.seen("pinned.invalid")[0].path == "/page"
+
+
+def test_pinned_https_still_verifies_the_certificate_against_the_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Connecting to an address must not mean checking the certificate against it: the
+    certificate names the host, and the name is what TLS verifies (and sends as SNI)."""
+    tls = TlsHosts()
+    monkeypatch.setenv("SSL_CERT_FILE", tls.write_ca(str(tmp_path / "ca.pem")))
+
+    async def vetted(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    async def run(url: str) -> httpx.Response:
+        transport = httpx.AsyncHTTPTransport()
+        pin(transport, vetted)
+        async with httpx.AsyncClient(transport=transport) as client:
+            return await client.get(url)
+
+    with LoopbackServer(_ok, tls=tls, tls_as="pinned.invalid") as server:
+        assert asyncio.run(run(f"https://pinned.invalid:{server.port}/")).status_code == 200
+        assert server.seen("pinned.invalid")[0].scheme == "https"
+    with LoopbackServer(_ok, tls=tls, tls_as="someone-else.invalid") as server, \
+            pytest.raises(httpx.ConnectError, match="(?i)certificate|hostname"):
+        asyncio.run(run(f"https://pinned.invalid:{server.port}/"))
 
 
 def test_localhost_by_name_is_resolved_and_refused() -> None:

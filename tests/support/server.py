@@ -108,10 +108,14 @@ def _parse_head(head: bytes) -> Request | None:
 class LoopbackServer:
     """Start with ``start()`` (or as a context manager); ``url`` and ``port`` once started."""
 
-    def __init__(self, handler: Handler, tls: TlsHosts | None = None) -> None:
+    def __init__(self, handler: Handler, tls: TlsHosts | None = None,
+                 tls_as: str | None = None) -> None:
         self.handler = handler
         self.tls = tls
         """With ``tls``, CONNECT opens a tunnel and the server speaks TLS as the host asked."""
+        self.tls_as = tls_as
+        """With ``tls`` and this host name, every connection is TLS as that host from the
+        start (an https server, not a proxy)."""
         self.hits: collections.Counter[str] = collections.Counter()
         """Requests seen, by ``host + path``."""
         self.requests: collections.deque[Request] = collections.deque(maxlen=10_000)
@@ -171,6 +175,9 @@ class LoopbackServer:
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         scheme = "http"
         try:
+            if self.tls is not None and self.tls_as is not None:
+                await writer.start_tls(self.tls.context(self.tls_as))
+                scheme = "https"
             while (scheme := await self._one(reader, writer, scheme)) != "":
                 pass
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
