@@ -96,3 +96,20 @@ def test_stealth_campaign_offline_is_text_only_and_not_flagged(gen_replies: Modu
     assert flagged_accounts(report) == set()
     together = max((set(c.accounts) & made.bots for c in report.clusters), key=len)
     assert len(together) >= 6
+
+
+def test_a_fact_checker_citing_the_clone_defanged_is_not_pulled_into_the_campaign() -> None:
+    replies = read_replies((FIXTURES / "replies.csv").read_text("utf-8"))
+    warning = (
+        "faktencheck_nina,\"Vorsicht: welt[.]ltd/politik/foerderung-8812 ist nicht die WELT, "
+        "sondern ein Klon aus der Doppelganger-Kampagne. Bitte nicht teilen.\","
+        "2024-03-14T09:30:00Z,2010-02-01T10:00:00Z,\n"
+    )
+    text = (FIXTURES / "replies.csv").read_text("utf-8") + warning
+    with_warning = read_replies(text)
+    assert len(with_warning) == len(replies) + 1
+    report = detect(with_warning)
+    flagged = flagged_accounts(report)
+    assert "faktencheck_nina" not in flagged
+    assert flagged == flagged_accounts(detect(replies))  # the campaign is found as before
+    assert any(link.registrable_domain == "welt.ltd" for link in report.links)

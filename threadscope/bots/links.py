@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from threadscope.assessment import BrandRegistry, assess
 from threadscope.links import extract_links
+from threadscope.links.extract import DEFANGED_CODE
 from threadscope.links.shorteners import is_shortener
 from threadscope.models import Assessment, Link, NetworkOptions, Reply, Verdict
 from threadscope.names import registrable_domain
@@ -27,6 +28,9 @@ class LinkedReplies:
 
     assessments: tuple[Assessment, ...]
     per_reply: tuple[tuple[int, ...], ...]
+    """The links each reply spreads. A link the reply defangs (``welt[.]ltd``) is cited, not
+    spread: that is how fact-checkers and researchers warn of a clone, and a campaign that wants
+    clicks posts its links live. Cited links are assessed but join no one."""
 
 
 def _link_for_url(url: str) -> Link | None:
@@ -69,7 +73,8 @@ def assess_links(
             if link.url not in index:
                 index[link.url] = len(distinct)
                 distinct.append(link)
-            positions.append(index[link.url])
+            if DEFANGED_CODE not in link.evasions:
+                positions.append(index[link.url])
         per_reply.append(tuple(positions))
     assessments = [assess(link, registry) for link in distinct]
     if network is not None and assessments:
