@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import socket
-from collections.abc import Sequence
 
 import pytest
 
+from tests.enrich.helpers import NameServer
 from threadscope.enrich.guard import (
     BLOCKED,
     Lookup,
@@ -100,21 +99,6 @@ def test_blocked_address_table() -> None:
     assert not is_blocked_address(ipaddress.ip_address("100.128.0.1"))
 
 
-def name_server(answers: dict[str, list[str]]) -> Lookup:
-    """A name server for tests: fixed answers, "no such name" for the rest, and a log of the
-    names it was asked about."""
-    asked: list[str] = []
-
-    async def lookup(host: str, port: int) -> Sequence[str]:
-        asked.append(host)
-        if host not in answers:
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return answers[host]
-
-    lookup.asked = asked  # type: ignore[attr-defined]
-    return lookup
-
-
 def vet(host: str, lookup: Lookup) -> list[str]:
     return asyncio.run(vetted_addresses(host, 443, lookup))
 
@@ -129,7 +113,7 @@ DNS = {
 
 
 def test_a_name_passes_only_when_every_address_it_has_is_public() -> None:
-    lookup = name_server(DNS)
+    lookup = NameServer(DNS)
     assert vet("public.example", lookup) == DNS["public.example"]
     for host in ("inside.example", "mixed.example", "mapped.example"):
         with pytest.raises(FetchError, match=BLOCKED):
@@ -140,10 +124,10 @@ def test_a_name_passes_only_when_every_address_it_has_is_public() -> None:
 
 
 def test_literals_and_internal_names_are_judged_without_asking_dns() -> None:
-    lookup = name_server({})
+    lookup = NameServer({})
     assert vet("8.8.8.8", lookup) == ["8.8.8.8"]
     assert vet("[2606:4700:4700::1111]", lookup) == ["2606:4700:4700::1111"]
     for host in ("0x7f.1", "localhost", "metadata.google.internal"):
         with pytest.raises(FetchError, match=BLOCKED):
             vet(host, lookup)
-    assert lookup.asked == []  # type: ignore[attr-defined]
+    assert lookup.asked == []

@@ -5,15 +5,13 @@ import socket
 import socketserver
 import threading
 import tracemalloc
-from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.enrich.test_guard import name_server
-from tests.support.server import LoopbackServer, Reply, Request, TlsHosts
+from tests.enrich.helpers import NameServer
+from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import CLONE_URL
-from threadscope.enrich.client import make_client, pin
+from threadscope.enrich.client import make_client
 from threadscope.enrich.resolve import Resolution, Resolver, strip_userinfo
 from threadscope.models import NetworkOptions
 
@@ -129,7 +127,7 @@ def test_a_name_resolving_inside_is_refused_at_connect_and_never_reached() -> No
     """DNS rebinding: the zone owner answers what he likes. The answer checked is the answer
     connected to, so no second lookup can slip 127.0.0.1 in."""
     with LoopbackServer(_ok) as server:
-        lookup = name_server({"rebind.invalid": ["127.0.0.1"],
+        lookup = NameServer({"rebind.invalid": ["127.0.0.1"],
                               "mixed.invalid": ["93.184.216.34", "127.0.0.1"]})
         options = NetworkOptions(timeout=2, use_cache=False)
 
@@ -141,54 +139,6 @@ def test_a_name_resolving_inside_is_refused_at_connect_and_never_reached() -> No
             result = asyncio.run(run(f"http://{host}:{server.port}/"))
             assert result.error == "blocked: private address"
             assert server.seen(host) == []
-
-
-def test_direct_connections_go_to_the_vetted_address_only() -> None:
-    """``.invalid`` never resolves: reaching the server proves the connection used the address
-    handed over by the vetting function and did not ask the system resolver again; the
-    request still names the host, as TLS would."""
-    asked: list[str] = []
-
-    async def vetted(host: str, port: int) -> list[str]:
-        asked.append(host)
-        return ["127.0.0.1"]
-
-    async def run(url: str) -> httpx.Response:
-        transport = httpx.AsyncHTTPTransport()
-        pin(transport, vetted)
-        async with httpx.AsyncClient(transport=transport) as client:
-            await client.get(url)
-            return await client.get(url)  # kept alive: no second lookup
-
-    with LoopbackServer(_ok) as server:
-        response = asyncio.run(run(f"http://pinned.invalid:{server.port}/page"))
-        assert response.status_code == 200
-        assert asked == ["pinned.invalid"]
-        assert server.seen("pinned.invalid")[0].path == "/page"
-
-
-def test_pinned_https_still_verifies_the_certificate_against_the_name(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Connecting to an address must not mean checking the certificate against it: the
-    certificate names the host, and the name is what TLS verifies (and sends as SNI)."""
-    tls = TlsHosts()
-    monkeypatch.setenv("SSL_CERT_FILE", tls.write_ca(str(tmp_path / "ca.pem")))
-
-    async def vetted(host: str, port: int) -> list[str]:
-        return ["127.0.0.1"]
-
-    async def run(url: str) -> httpx.Response:
-        transport = httpx.AsyncHTTPTransport()
-        pin(transport, vetted)
-        async with httpx.AsyncClient(transport=transport) as client:
-            return await client.get(url)
-
-    with LoopbackServer(_ok, tls=tls, tls_as="pinned.invalid") as server:
-        assert asyncio.run(run(f"https://pinned.invalid:{server.port}/")).status_code == 200
-        assert server.seen("pinned.invalid")[0].scheme == "https"
-    with LoopbackServer(_ok, tls=tls, tls_as="someone-else.invalid") as server, \
-            pytest.raises(httpx.ConnectError, match="(?i)certificate|hostname"):
-        asyncio.run(run(f"https://pinned.invalid:{server.port}/"))
 
 
 def test_localhost_by_name_is_resolved_and_refused() -> None:

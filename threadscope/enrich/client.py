@@ -93,7 +93,7 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
                           socket_options: Iterable[Any] | None = None,
                           ) -> httpcore.AsyncNetworkStream:
         failure: Exception = FetchError("dns failure")
-        for address in await self._addresses(host, port):
+        for address in ordered(await self._addresses(host, port)):
             try:
                 return await self._inner.connect_tcp(
                     address, port, timeout, local_address, socket_options
@@ -109,6 +109,13 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+def ordered(addresses: Iterable[str]) -> list[str]:
+    """Distinct addresses, IPv4 first. Given a literal address, the connection no longer races
+    IPv6 against IPv4 as it does for a name (Happy Eyeballs); where IPv6 is broken and drops
+    packets, trying it first would spend the whole timeout there."""
+    return sorted(dict.fromkeys(addresses), key=lambda address: ":" in address)
 
 
 def pin(transport: httpx.AsyncBaseTransport, addresses: AddressSource) -> None:
