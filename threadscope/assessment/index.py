@@ -80,33 +80,23 @@ class BrandIndex:
     """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
 
     @functools.cached_property
-    def _probes(self) -> tuple[_Probe | None, ...]:
+    def _probes(self) -> tuple[_Probe, ...]:
         """``may_be_near``'s sets regrouped by the length of the name probed (keys one
-        shorter, as long, one longer), so that one name costs a few probes, not a loop.
-
-        ``None`` where the probes would pass most names anyway: with thousands of brands,
-        nearly every two-letter head of a four- or five-letter key exists, and probing first
-        only adds its own cost to the exact lookup that follows."""
-        probes: list[_Probe | None] = []
+        shorter, as long, one longer), so that one name costs a few probes, not a loop."""
+        probes = []
         for size in range(self.max_key + 2):
             lengths = [m for m in (size - 1, size, size + 1) if MIN_TYPO_KEY <= m < len(self.heads)]
             cross = size // 2 if size in lengths else 0
-            probe = _Probe(
-                tuple(sorted({m // 2 for m in lengths})),
-                frozenset().union(*(self.heads[m] for m in lengths)),
-                tuple(sorted({m - m // 2 for m in lengths})),
-                frozenset().union(*(self.tails[m] for m in lengths)),
-                cross,
-                self.crossings[size] if cross else frozenset(),
+            probes.append(
+                _Probe(
+                    tuple(sorted({m // 2 for m in lengths})),
+                    frozenset().union(*(self.heads[m] for m in lengths)),
+                    tuple(sorted({m - m // 2 for m in lengths})),
+                    frozenset().union(*(self.tails[m] for m in lengths)),
+                    cross,
+                    self.crossings[size] if cross else frozenset(),
+                )
             )
-            pass_rate = sum(
-                len(self.heads[m]) / _LETTERS ** (m // 2)
-                + len(self.tails[m]) / _LETTERS ** (m - m // 2)
-                for m in lengths
-            )
-            if cross:
-                pass_rate += len(probe.crossings) / _LETTERS ** (size - 2)
-            probes.append(None if pass_rate > _SATURATED else probe)
         return tuple(probes)
 
     @classmethod
@@ -154,14 +144,13 @@ class BrandIndex:
         """``near`` for a name that already passed ``may_be_near``."""
         variants = deletions(name)
         variants.append(name)
-        if self.variants.isdisjoint(variants):
-            return set()  # the common case, decided in C
+        shared = self.variants.intersection(variants)  # in C; usually empty
+        if not shared:
+            return set()
         deletes = self.deletes
         found: set[str] = set()
-        for variant in variants:
-            hit = deletes.get(variant)
-            if hit is not None:
-                found.update(hit)
+        for variant in shared:
+            found.update(deletes[variant])
         found.discard(name)
         return found
 
@@ -170,14 +159,11 @@ class BrandIndex:
         p = m // 2: an edit at or after p leaves ``key[:p]`` at the start of the name, an edit
         before p leaves ``key[p:]`` at its end, and the one edit touching both sides, swapping
         the letters at p-1 and p, leaves ``key[:p-1]`` and ``key[p+1:]``. Probes are kept per
-        key length, so long keys do not make short names pass; where short keys are so many
-        that the probes would pass anyway, they are skipped (see ``_probes``)."""
+        key length, so long keys do not make short names pass."""
         size = len(name)
         if size > self.max_key + 1:
             return False
         probe = self._probes[size]
-        if probe is None:
-            return True
         heads = probe.heads
         for p in probe.head_sizes:
             if name[:p] in heads:
@@ -188,12 +174,6 @@ class BrandIndex:
                 return True
         p = probe.cross
         return p > 0 and f"{name[: p - 1]}|{name[p + 1 :]}" in probe.crossings
-
-
-_LETTERS = 26
-"""Names are mostly letters: the alphabet for estimating how often a probe passes by chance."""
-_SATURATED = 0.5
-"""Above this estimated chance of passing, a probe costs more than it saves."""
 
 
 class _Probe(NamedTuple):
