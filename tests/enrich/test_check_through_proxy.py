@@ -55,3 +55,18 @@ def test_check_reports_each_failure_on_its_link(fake_web: LoopbackServer,
     assert {link["input"]: link["error"] for link in links} == expected
     truncated = [link for link in links if link["page"] and link["page"]["truncated"]]
     assert len(truncated) == 2
+
+
+def test_user_agent_is_ours_to_set_and_checked(fake_web: LoopbackServer, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    agent = "verification-desk/2 (+mailto:desk@example.org)"
+    args = ["check", "http://slow-pages.net/agent", "--proxy", fake_web.url, "--timeout", "3",
+            "--no-cache", "--format", "json"]
+    result = CliRunner().invoke(cli, [*args, "--user-agent", agent], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert fake_web.seen("slow-pages.net")[-1].headers["user-agent"] == agent
+    monkeypatch.setenv("THREADSCOPE_USER_AGENT", "from-the-environment/1")
+    CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert fake_web.seen("slow-pages.net")[-1].headers["user-agent"] == "from-the-environment/1"
+    refused = CliRunner().invoke(cli, [*args, "--user-agent", "x\r\nCookie: a=b"])
+    assert refused.exit_code == 2 and "printable ASCII" in refused.stderr

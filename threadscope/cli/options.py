@@ -57,10 +57,11 @@ def brands_option(func: F) -> F:
 
 
 def network_options(func: F) -> F:
-    """--timeout, --concurrency, --deadline, --proxy, --allow-private, --cache, --no-cache.
+    """--timeout, --concurrency, --deadline, --proxy, --allow-private, --cache, --no-cache,
+    --user-agent.
 
     The command receives them as one ``network: NetworkOptions | None`` keyword, None when
-    ``--offline`` was given, so no command handles the seven options one by one.
+    ``--offline`` was given, so no command handles the eight options one by one.
     """
 
     @functools.wraps(func)
@@ -83,6 +84,10 @@ def network_options(func: F) -> F:
         click.option("--cache", "cache_path", type=click.Path(dir_okay=False), default=None,
                      help="SQLite cache file (default: in the user cache directory)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True,
+                     envvar="THREADSCOPE_USER_AGENT", callback=_header_value,
+                     help="User-Agent sent with every request (or THREADSCOPE_USER_AGENT); "
+                          "add a contact, as crawlers do."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -90,8 +95,18 @@ def network_options(func: F) -> F:
 
 
 _NETWORK_PARAMS = (
-    "timeout", "concurrency", "deadline", "proxy", "allow_private", "cache_path", "no_cache"
+    "timeout", "concurrency", "deadline", "proxy", "allow_private", "cache_path", "no_cache",
+    "user_agent",
 )
+DEFAULT_USER_AGENT = NetworkOptions.user_agent
+
+
+def _header_value(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Printable ASCII only: a newline in a header would let the value write headers of its own."""
+    text = value.strip()
+    if not text or not text.isascii() or not text.isprintable():
+        raise click.BadParameter("printable ASCII characters only, and not empty")
+    return text
 
 
 def network_settings(
@@ -102,6 +117,7 @@ def network_settings(
     allow_private: bool,
     cache_path: str | None,
     no_cache: bool,
+    user_agent: str = DEFAULT_USER_AGENT,
 ) -> NetworkOptions:
     return NetworkOptions(
         timeout=timeout,
@@ -111,4 +127,5 @@ def network_settings(
         allow_private=allow_private,
         cache_path=Path(cache_path) if cache_path else None,
         use_cache=not no_cache,
+        user_agent=user_agent,
     )
