@@ -161,7 +161,7 @@ class Resolver:
         self.options = options
         self.limiter = limiter or Limiter(options.concurrency, options.per_host)
 
-    async def _guard(self, url: str) -> None:
+    def _guard(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError("unsupported scheme")
@@ -206,7 +206,7 @@ class Resolver:
                 return Resolution(tuple(chain), current, "too many redirects")
             seen.add(current)
             try:
-                await self._guard(current)
+                self._guard(current)
                 step = await self._request(current, via)
             except _FAILURES as error:
                 reason = translate(error)
