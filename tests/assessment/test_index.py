@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 import string
 
-from threadscope.assessment.index import BrandIndex, deletions
+from threadscope.assessment.index import SLIP_KEY, BrandIndex, deletions, slips_of
+from threadscope.assessment.techniques import _TYPO_POINTS
+from threadscope.assessment.typos import Typo, classify
 from threadscope.models import Brand
 
 
@@ -21,13 +23,32 @@ def one_edit_variants(key: str, alphabet: str) -> set[str]:
     return found
 
 
+def found_by_near(key: str, variant: str) -> bool:
+    """What ``near`` must answer: every one-edit variant, but of a four-letter key only its
+    slips."""
+    return len(key) != SLIP_KEY or variant in slips_of(key)
+
+
 def test_near_finds_every_one_edit_variant() -> None:
     rng = random.Random(5)
-    keys = {"".join(rng.choices("abcde", k=rng.randint(4, 11))) for _ in range(120)}
+    keys = {"".join(rng.choices("abcdefr", k=rng.randint(4, 11))) for _ in range(120)}
     index = BrandIndex.build(Brand(k, (f"{k}.com",)) for k in keys)
     for key in keys:
-        for variant in one_edit_variants(key, "abcz"):
-            assert key in index.near(variant), (key, variant)
+        for variant in one_edit_variants(key, "abcfz"):
+            assert (key in index.near(variant)) == found_by_near(key, variant), (key, variant)
+
+
+def test_slips_are_the_typos_that_score_on_four_letter_names() -> None:
+    scoring = {family for family, points in _TYPO_POINTS.items() if points[1] > 0}
+    assert scoring == {Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD}
+    for key in ("bild", "welt", "taz1", "ntv-", "zeit", "kyiv"):
+        slipped = slips_of(key)
+        for variant in one_edit_variants(key, string.ascii_lowercase + string.digits + "-"):
+            found = classify(variant, key)
+            assert found is not None
+            assert (variant in slipped) == (found[0] in scoring), (key, variant, found)
+    assert {"bildd", "bidl", "bilf"} <= slips_of("bild")
+    assert not {"bil", "bilk", "bald"} & slips_of("bild")
 
 
 def test_near_ignores_distant_names() -> None:
@@ -57,8 +78,8 @@ def test_near_misses_nothing_in_a_registry_dense_with_short_names() -> None:
     keys = {"".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 6))) for _ in range(4000)}
     index = BrandIndex.build(Brand(k, (f"{k}.com",)) for k in keys)
     for key in rng.sample(sorted(keys), 150):
-        for variant in one_edit_variants(key, "aqz"):
-            assert key in index.near(variant), (key, variant)
+        for variant in one_edit_variants(key, "aqwz"):
+            assert (key in index.near(variant)) == found_by_near(key, variant), (key, variant)
     assert index.near("qqqqqqqqqqqqqqqqqqqq") == set()
 
 

@@ -362,10 +362,9 @@ def _best(
             skel = skeleton(name)
             if skel != name and skel in index.skeletons:
                 matches.extend(techniques.homoglyph(index, name, suffix, skel))
-        if index.may_be_near(name):
-            near = index.near_unprobed(name)
-            if near:
-                matches.extend(techniques.typo(index, name, suffix, near))
+        near = index.near(name)
+        if near:
+            matches.extend(techniques.typo(index, name, suffix, near))
         if "-" in name:
             if techniques.may_be_hyphenated(index, name):
                 matches.extend(techniques.hyphenated(index, name, suffix))

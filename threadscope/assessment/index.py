@@ -5,10 +5,15 @@ A brand's *key* is the name label of each of its domains (``welt`` for ``welt.de
 
 - ``names``: key → targets (same name under another suffix, combosquat tokens);
 - ``skeletons``: TR39 skeleton of the key → targets (homoglyphs, ``rn``/``m``, ``0``/``o``);
-- ``deletes``: every key and each of its one-character deletions → keys. Two strings are at
-  Damerau–Levenshtein distance 1 only if they share an entry of their deletion neighbourhoods
-  (Garbe's *symmetric delete*), so a candidate probes ``len(name) + 1`` entries whatever the
-  number of brands.
+- ``deletes``: every key of five letters or more and each of its one-character deletions →
+  keys. Two strings are at Damerau–Levenshtein distance 1 only if they share an entry of their
+  deletion neighbourhoods (Garbe's *symmetric delete*), so a candidate probes ``len(name) + 1``
+  entries whatever the number of brands;
+- ``slips``: for four-letter keys, only the typos that count for a name that short (a doubled
+  letter, two letters swapped, a neighbouring key: ``bildd``, ``bidl``, ``bilf``) → keys. Any
+  other edit of a four-letter name is another word (bil, bilk, bald), and their deletion
+  neighbourhoods, three-letter strings, would match a quarter of all short names in a large
+  registry for nothing.
 
 Building costs time proportional to the total length of all keys; it happens once per registry.
 """
@@ -21,12 +26,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import skeleton
+from threadscope.assessment.typos import neighbours_of
 from threadscope.models import Brand
 from threadscope.names import split_host
 
 MIN_TYPO_KEY = 4
 """Names of two or three letters (bbc, ard, zdf, orf, wp) have countless real one-letter
 neighbours; they are matched by homoglyph and suffix swap only."""
+SLIP_KEY = 4
+"""Keys this long are matched by ``slips`` only (see the module docstring); the scores in
+``techniques._TYPO_POINTS`` give the other typo families nothing at this length."""
+SLIP_LENGTHS = (SLIP_KEY, SLIP_KEY + 1)
+"""A slip keeps the length of the key or, a letter doubled, adds one."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,7 @@ class BrandIndex:
     names: dict[str, tuple[Target, ...]]
     skeletons: dict[str, tuple[Target, ...]]
     deletes: dict[str, tuple[str, ...]]
+    slips: dict[str, tuple[str, ...]]
     max_key: int
     keys: frozenset[str]
     """The keys of ``names`` again: the cheap probes ask only "is it there?", and a set answers
@@ -109,12 +121,17 @@ class BrandIndex:
                     names.setdefault(target.key, []).append(target)
         skeletons: dict[str, list[Target]] = {}
         deletes: dict[str, list[str]] = {}
+        slips: dict[str, list[str]] = {}
         heads: dict[int, set[str]] = {}
         tails: dict[int, set[str]] = {}
         crossings: dict[int, set[str]] = {}
         for key, targets in names.items():
             skeletons.setdefault(skeleton(key), []).extend(targets)
             if len(key) < MIN_TYPO_KEY:
+                continue
+            if len(key) == SLIP_KEY:
+                for variant in slips_of(key):
+                    slips.setdefault(variant, []).append(key)
                 continue
             m, p = len(key), len(key) // 2
             heads.setdefault(m, set()).add(key[:p])
@@ -126,6 +143,7 @@ class BrandIndex:
             names={k: tuple(v) for k, v in names.items()},
             skeletons={k: tuple(v) for k, v in skeletons.items()},
             deletes={k: tuple(v) for k, v in deletes.items()},
+            slips={k: tuple(v) for k, v in slips.items()},
             max_key=max((len(k) for k in names), default=0),
             keys=frozenset(names),
             variants=frozenset(deletes),
@@ -135,13 +153,18 @@ class BrandIndex:
         )
 
     def near(self, name: str) -> set[str]:
-        """Keys within one edit (insertion, omission, replacement, transposition) of ``name``."""
-        if not self.may_be_near(name):
-            return set()
-        return self.near_unprobed(name)
+        """Keys within one edit (insertion, omission, replacement, transposition) of ``name``;
+        four-letter keys only by a slip (``slips``)."""
+        found = self.near_unprobed(name) if self.may_be_near(name) else set()
+        if len(name) in SLIP_LENGTHS:
+            slipped = self.slips.get(name)
+            if slipped:
+                found.update(slipped)
+        return found
 
     def near_unprobed(self, name: str) -> set[str]:
-        """``near`` for a name that already passed ``may_be_near``."""
+        """Keys of five letters or more within one edit of a name that passed
+        ``may_be_near`` (a superset: the caller classifies each)."""
         variants = deletions(name)
         variants.append(name)
         shared = self.variants.intersection(variants)  # in C; usually empty
@@ -199,6 +222,21 @@ def main_domain(brand: Brand) -> str:
     suffix, as gov.uk is)."""
     first = brand.domains[0]
     return split_host(first).registrable if split_host(first).name else first
+
+
+def slips_of(key: str) -> set[str]:
+    """The slips of a key: each letter doubled, each pair of neighbours swapped, each letter
+    replaced by a neighbouring key."""
+    found = {key[: i + 1] + key[i:] for i in range(len(key))}
+    found.update(
+        key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+        for i in range(len(key) - 1)
+        if key[i] != key[i + 1]
+    )
+    for i, char in enumerate(key):
+        found.update(key[:i] + other + key[i + 1 :] for other in neighbours_of(char))
+    found.discard(key)
+    return found
 
 
 def deletions(word: str) -> list[str]:

@@ -44,7 +44,12 @@ def _neighbours() -> dict[str, frozenset[str]]:
 
 
 def keyboard_neighbours(a: str, b: str) -> bool:
-    return b in _neighbours().get(a, frozenset())
+    return b in neighbours_of(a)
+
+
+def neighbours_of(char: str) -> frozenset[str]:
+    """The keys around ``char`` on QWERTY/QWERTZ (none for characters off the keyboard)."""
+    return _neighbours().get(char, frozenset())
 
 
 def classify(name: str, key: str) -> tuple[Typo, str] | None:
