@@ -95,6 +95,29 @@ def test_brand_plus_token_or_hyphen(
     assert result.reasons[0].code == code
 
 
+@pytest.mark.parametrize(
+    ("domain", "imitates", "verdict"),
+    [
+        ("wwwspiegel.de", "spiegel.de", Verdict.LOOKALIKE),
+        ("www-bild.de", "bild.de", Verdict.LOOKALIKE),
+        ("wwwbbc.co.uk", "bbc.co.uk", Verdict.LOOKALIKE),
+        ("wwwspiegel.com", "spiegel.de", Verdict.SUSPICIOUS),  # another suffix: weaker
+    ],
+)
+def test_www_with_its_dot_left_out(
+    registry: BrandRegistry, domain: str, imitates: str, verdict: Verdict
+) -> None:
+    result = assess(domain, registry)
+    assert (result.verdict, result.imitates) == (verdict, imitates)
+    assert result.reasons[0].code == "missing-dot"
+    assert "with its dot left out" in result.reasons[0].detail
+
+
+def test_www_before_a_word_that_is_no_brand_is_nothing(registry: BrandRegistry) -> None:
+    for domain in ("wwwhatsnew.com", "www-reisen.de", "www.spiegel.de"):
+        assert "missing-dot" not in codes(assess(domain, registry)), domain
+
+
 def test_brand_domain_as_a_subdomain(registry: BrandRegistry) -> None:
     result = assess("welt.de.news-today.com", registry)
     assert result.verdict is Verdict.LOOKALIKE

@@ -365,6 +365,8 @@ def _best(
         near = index.near(name)
         if near:
             matches.extend(techniques.typo(index, name, suffix, near))
+        if name.startswith("www"):
+            matches.extend(techniques.missing_dot(index, name, suffix))
         if "-" in name:
             if techniques.may_be_hyphenated(index, name):
                 matches.extend(techniques.hyphenated(index, name, suffix))

@@ -212,6 +212,27 @@ def _sibling(family: Typo, letters: str) -> bool:
     return False
 
 
+# --------------------------------------------------------------------------- missing dot
+
+MISSING_DOT_POINTS = 70
+
+
+def missing_dot(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
+    """``wwwspiegel.de``, ``www-bild.de``: the address ``www.spiegel.de`` with its first dot
+    left out or turned into a hyphen, a classic of typosquatting (dnstwist's "various")."""
+    if not name.startswith("www"):
+        return
+    rest = name[3:].removeprefix("-")
+    for target in index.names.get(rest, ()):
+        if len(rest) < 3 or not _allowed(target, len(rest)):
+            continue
+        points = _weight(target, MISSING_DOT_POINTS)
+        if suffix != target.suffix and not abused(suffix):
+            points -= OTHER_SUFFIX_PENALTY
+        detail = f"{name} is www.{rest} with its dot left out, the name of {target.domain}"
+        yield Match(target, Reason("missing-dot", points, detail + _suffix_note(target, suffix)))
+
+
 # --------------------------------------------------------------------------- combosquats
 
 
