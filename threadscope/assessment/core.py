@@ -203,14 +203,10 @@ def _verdict(
     for reason in reasons:
         score += reason.points
     score = 100 if score > 100 else max(score, 0)  # score.total, without a generator
-    if target is None:
-        return _assessment(
-            raw, url, host, registrable, verdict_for(score) if score else Verdict.BENIGN,
-            score, None, tuple(reasons), None, card_domain,
-        )  # fmt: skip
+    imitates, brand = (target.main, target.brand.name) if target else (None, None)
     return _assessment(
         raw, url, host, registrable, verdict_for(score) if score else Verdict.BENIGN,
-        score, target.main, tuple(reasons), target.brand.name, card_domain,
+        score, imitates, tuple(reasons), brand, card_domain,
     )  # fmt: skip
 
 
@@ -288,22 +284,7 @@ def _benign(
     raw: str, url: str, host: str, registrable: str, card_domain: str | None
 ) -> Assessment:
     """``_verdict`` without reasons: a bulk run builds this for most names."""
-    if not _KNOWN_LAYOUT:
-        return _assessment(
-            raw, url, host, registrable, Verdict.BENIGN, 0, None, (), None, card_domain
-        )
-    assessment: Assessment = object.__new__(Assessment)
-    fields = _LAYOUT.copy()
-    fields["input"] = raw
-    fields["url"] = url
-    fields["domain"] = host
-    fields["registrable_domain"] = registrable
-    fields["verdict"] = Verdict.BENIGN
-    fields["score"] = 0
-    fields["final_url"] = url
-    fields["card_domain"] = card_domain
-    object.__setattr__(assessment, "__dict__", fields)
-    return assessment
+    return _assessment(raw, url, host, registrable, Verdict.BENIGN, 0, None, (), None, card_domain)
 
 
 def _official(

@@ -79,17 +79,24 @@ class BrandIndex:
     deletes: dict[str, tuple[str, ...]]
     slips: dict[str, tuple[str, ...]]
     max_key: int
-    keys: frozenset[str]
-    """The keys of ``names`` again: the cheap probes ask only "is it there?", and a set answers
-    that touching half the memory a dict does, which counts once there are thousands."""
-    variants: frozenset[str]
-    """The keys of ``deletes`` again, for the same reason."""
     heads: tuple[frozenset[str], ...]
     """Prefilter for ``near``, by key length m, with p = m // 2: ``key[:p]`` …"""
     tails: tuple[frozenset[str], ...]
     """… ``key[p:]`` …"""
     crossings: tuple[frozenset[str], ...]
     """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
+
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        """The keys of ``names`` again: the cheap probes ask only "is it there?", and a set
+        answers that touching half the memory a dict does, which counts once there are
+        thousands."""
+        return frozenset(self.names)
+
+    @functools.cached_property
+    def variants(self) -> frozenset[str]:
+        """The keys of ``deletes`` again, for the same reason."""
+        return frozenset(self.deletes)
 
     @functools.cached_property
     def _probes(self) -> tuple[_Probe, ...]:
@@ -145,8 +152,6 @@ class BrandIndex:
             deletes={k: tuple(v) for k, v in deletes.items()},
             slips={k: tuple(v) for k, v in slips.items()},
             max_key=max((len(k) for k in names), default=0),
-            keys=frozenset(names),
-            variants=frozenset(deletes),
             heads=_by_length(heads),
             tails=_by_length(tails),
             crossings=_by_length(crossings),

@@ -189,14 +189,21 @@ def typo(index: BrandIndex, name: str, suffix: str, near: Iterable[str]) -> Iter
         for target in index.names[key]:
             if points <= 0 or not _allowed(target, len(key) + 1):
                 continue
-            weighted = _weight(target, points)
-            if suffix != target.suffix and not abused(suffix):
-                weighted -= OTHER_SUFFIX_PENALTY
+            weighted = _near_name_points(target, points, suffix)
             detail = (
                 f"{name} {family.value} {key} ({letters}), the name of {target.domain}"
                 f"{_suffix_note(target, suffix)}"
             )
             yield Match(target, Reason("typo", weighted, detail))
+
+
+def _near_name_points(target: Target, points: int, suffix: str) -> int:
+    """Points for a name near a brand's (a typo, a dropped dot): less for the popular tier,
+    and less under another suffix unless it is an abused one (``OTHER_SUFFIX_PENALTY``)."""
+    weighted = _weight(target, points)
+    if suffix != target.suffix and not abused(suffix):
+        weighted -= OTHER_SUFFIX_PENALTY
+    return weighted
 
 
 def _sibling(family: Typo, letters: str) -> bool:
@@ -226,9 +233,7 @@ def missing_dot(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     for target in index.names.get(rest, ()):
         if len(rest) < 3 or not _allowed(target, len(rest)):
             continue
-        points = _weight(target, MISSING_DOT_POINTS)
-        if suffix != target.suffix and not abused(suffix):
-            points -= OTHER_SUFFIX_PENALTY
+        points = _near_name_points(target, MISSING_DOT_POINTS, suffix)
         detail = f"{name} is www.{rest} with its dot left out, the name of {target.domain}"
         yield Match(target, Reason("missing-dot", points, detail + _suffix_note(target, suffix)))
 

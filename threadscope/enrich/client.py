@@ -14,7 +14,7 @@ import math
 import ssl
 import urllib.parse
 import urllib.request
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
@@ -25,7 +25,7 @@ from threadscope.enrich.guard import BLOCKED, Lookup, system_lookup, vetted_addr
 from threadscope.errors import FetchError, UsageError
 from threadscope.models import NetworkOptions
 
-AddressSource = Callable[[str, int], Awaitable[Sequence[str]]]
+AddressSource = Lookup
 """host and port → the addresses a connection may use (raising to refuse)."""
 
 SHARD_SIZE = 8
@@ -158,12 +158,12 @@ class ClientPool:
         self._busy = [0] * len(clients)
 
     @classmethod
-    def for_options(cls, options: NetworkOptions, lookup: Lookup = system_lookup) -> ClientPool:
+    def for_options(cls, options: NetworkOptions) -> ClientPool:
         shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
         per_shard = math.ceil(options.concurrency / shards) + 2
         # One TLS context for all shards: loading the CA bundle costs ~20 ms each time.
         context = httpx.create_ssl_context()
-        return cls([make_client(options, per_shard, context, lookup) for _ in range(shards)])
+        return cls([make_client(options, per_shard, context) for _ in range(shards)])
 
     @contextlib.asynccontextmanager
     async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:
