@@ -15,6 +15,16 @@ from pathlib import Path
 # --------------------------------------------------------------------------- ingest / threads
 
 
+class PostKind(enum.StrEnum):
+    """What a post is on its platform: what the reply graph and the bot detector build on."""
+
+    ORIGINAL = "original"
+    REPLY = "reply"
+    QUOTE = "quote"
+    REPOST = "repost"
+    """A plain retweet / boost / repost: the text is someone else's, never "same text"."""
+
+
 @dataclass(frozen=True)
 class Post:
     """One post, as read from a dump: a numbered piece of a pasted thread or a platform record."""
@@ -43,6 +53,22 @@ class Post:
     """Links the platform expanded for us (X ``expanded_url``, Bluesky facets, Mastodon hrefs)."""
     card_title: str | None = None
     """Title or domain of an attached link card, where the platform gave one."""
+    repost_of: str | None = None
+    """The post_id this post reposts (X ``retweeted``, archive ``retweeted_status``, QUT
+    ``repost_id``, Mastodon ``reblog``, Bluesky repost); None for posts of one's own."""
+    quote_of: str | None = None
+    """The post_id this post quotes (X ``quoted``), where the dump says."""
+
+    @property
+    def kind(self) -> PostKind:
+        """Repost before quote before reply: a retweet of a reply is still a retweet."""
+        if self.repost_of is not None:
+            return PostKind.REPOST
+        if self.quote_of is not None:
+            return PostKind.QUOTE
+        if self.reply_to is not None:
+            return PostKind.REPLY
+        return PostKind.ORIGINAL
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def _missing_id(error: dict[str, Any]) -> str | None:
 
 def _post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
     user = users.get(text(tweet, "author_id") or "", {})
-    replied = [r for r in items(tweet, "referenced_tweets") if text(r, "type") == "replied_to"]
+    referenced = {text(r, "type"): text(r, "id") for r in items(tweet, "referenced_tweets")}
     note = obj(tweet, "note_tweet")  # posts over 280 characters carry their full text here
     urls = items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
     return Post(
@@ -75,10 +75,12 @@ def _post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -
         author=text(user, "username"),
         display_name=text(user, "name"),
         post_id=text(tweet, "id"),
-        reply_to=text(replied[0], "id") if replied else None,
+        reply_to=referenced.get("replied_to"),
         conversation_id=text(tweet, "conversation_id"),
         created_at=iso_time(text(tweet, "created_at")),
         author_created_at=iso_time(text(user, "created_at")),
         urls=unique([text(u, "unwound_url") or text(u, "expanded_url") for u in urls]),
         card_title=next((t for u in urls if (t := text(u, "title"))), None),
+        repost_of=referenced.get("retweeted"),
+        quote_of=referenced.get("quoted"),
     )
