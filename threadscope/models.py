@@ -55,9 +55,16 @@ class Post:
     """Title or domain of an attached link card, where the platform gave one."""
     repost_of: str | None = None
     """The post_id this post reposts (X ``retweeted``, archive ``retweeted_status``, QUT
-    ``repost_id``, Mastodon ``reblog``, Bluesky repost); None for posts of one's own."""
+    ``repost_id``, Mastodon ``reblog``, Bluesky repost); None for posts of one's own. An
+    archive keeps a retweet only as ``RT @x: …``: then it is ``@x`` (no post id starts
+    with ``@``), the reposted author."""
     quote_of: str | None = None
     """The post_id this post quotes (X ``quoted``), where the dump says."""
+    reply_to_author: str | None = None
+    """Handle of the author of the post this one answers, where the dump says (X
+    ``in_reply_to_user_id`` resolved, archive ``in_reply_to_screen_name``, Mastodon
+    ``in_reply_to_account_id``, the DID in a Bluesky parent URI): tells a self-reply to a post
+    the dump lacks from a reply to someone else."""
 
     @property
     def kind(self) -> PostKind:
@@ -86,6 +93,10 @@ class Thread:
     """Indices of posts that were pasted more than once (each kept once in ``posts``)."""
     trailing: str | None = None
     """Text after the thread's last post and before the next thread."""
+    head_missing: bool = False
+    """The thread's first post is not in the dump: ``1`` is in ``missing``, and in a structured
+    dump (whose reply graph shows the gap but not its size) more posts may be missing before
+    the first one shown than ``missing`` can count."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,8 @@ class Reassembly:
     threads: tuple[Thread, ...]
     unthreaded: tuple[str, ...] = ()
     format: str = "text"
-    """What the input was recognised as: text, x-web, x-api-v2, x-archive, bluesky, mastodon."""
+    """What the input was recognised as: text, x-web, x-api-v2, twarc2, x-archive, bluesky,
+    mastodon."""
     warnings: tuple[str, ...] = ()
 
 

@@ -6,12 +6,27 @@ from threadscope.ingest.jsonish import NotJson, items, load, looks_structured, o
 
 
 def test_load_plain_json_and_json_lines() -> None:
-    assert load('{"a": 1}') == [{"a": 1}]
-    assert load('{"a": 1}\n\n{"b": 2}\n') == [{"a": 1}, {"b": 2}]
+    assert load('{"a": 1}').values == [{"a": 1}]
+    loaded = load('{"a": 1}\n\n{"b": 2}\n')
+    assert loaded.values == [{"a": 1}, {"b": 2}] and loaded.warning() is None
+
+
+def test_json_lines_keep_every_good_line_and_name_the_bad_one() -> None:
+    loaded = load('{"a": 1}\n{"b": 2}\n\n{"c": "abgeschn\n{"d": 4}\n')
+    assert loaded.values == [{"a": 1}, {"b": 2}, {"d": 4}]
+    assert [line for line, _ in loaded.bad_lines] == [4]
+    warning = loaded.warning()
+    assert warning is not None and warning.startswith("JSON Lines: line 4 not valid JSON")
+    assert "at column" in warning and "3 record(s) read" in warning
+
+
+def test_pretty_printed_json_cut_short_is_not_json_lines() -> None:
+    with pytest.raises(NotJson, match="line 4"):
+        load('{\n  "data": [\n    {"id": "1"},\n    {"id": "2", "te')
 
 
 def test_archive_assignment_is_stripped_not_evaluated() -> None:
-    assert load('window.YTD.tweets.part0 = [{"tweet": {"id_str": "1"}}];') == [
+    assert load('window.YTD.tweets.part0 = [{"tweet": {"id_str": "1"}}];').values == [
         [{"tweet": {"id_str": "1"}}]
     ]
     assert looks_structured("  window.YTD.tweet.part3 = [")

@@ -3,6 +3,9 @@
 The response is a tree around one anchor post: ``parent`` links lead up to the root,
 ``replies`` fan out below. Parents and the anchor are context (a reply dump is about the
 replies); deleted or blocked posts (``#notFoundPost``, ``#blockedPost``) are gaps, not errors.
+A feed (``getAuthorFeed``, ``getTimeline``: ``{"feed": [{"post", "reply", "reason"}]}``) or a
+``searchPosts`` page lists posts; a feed item with ``reason`` ``#reasonRepost`` is a repost
+by ``reason.by`` of someone's post, which is the only place Bluesky's answers show reposts.
 Links live in ``facets`` (their offsets count UTF-8 bytes, not characters) and in an
 ``embed.external`` card.
 """
@@ -24,26 +27,93 @@ _GAP_TYPES = ("#notFoundPost", "#blockedPost")
 
 
 def is_bluesky(value: Any) -> bool:
+    """A getPostThread answer, or a feed (getAuthorFeed, getTimeline) or searchPosts page."""
     thread = obj(value, "thread")
     kind = text(thread, "$type") or ""
-    return kind.startswith("app.bsky.feed.defs#") or "uri" in obj(thread, "post")
+    if kind.startswith("app.bsky.feed.defs#") or "uri" in obj(thread, "post"):
+        return True
+    feed = items(value, "feed")
+    if feed:
+        return "uri" in obj(feed[0], "post")
+    found = items(value, "posts")
+    return bool(found) and "uri" in found[0] and "record" in found[0]
 
 
 def parse_bluesky(values: list[Any]) -> Dump:
-    """Parents (root first) and the anchor as context; replies depth-first as posts."""
+    """Threads: parents (root first) and the anchor as context, replies depth-first as posts.
+    Feeds: each item a post (a repost is the reposter's, ``repost_of`` the original), the
+    posts they answer and the originals of reposts as context."""
     context: list[Post] = []
     posts: list[Post] = []
     gaps: list[str] = []
     for value in values:
+        if isinstance(value, dict) and ("feed" in value or "posts" in value):
+            _read_feed(value, posts, context, gaps)
+            continue
         anchor = obj(value, "thread")
         for node in reversed(_ancestors(anchor)):
             _visit(node, context, gaps)
         _visit(anchor, context, gaps)
         for node in _descendants(anchor):
             _visit(node, posts, gaps)
+    handles = {_did(p.post_id): p.author for p in (*context, *posts) if p.repost_of is None}
     warnings = (f"Bluesky: {len(gaps)} post(s) deleted or blocked",) if gaps else ()
-    posts = [replace(p, line=p.line + len(context)) for p in posts]  # numbered after context
-    return Dump("bluesky", tuple(posts), warnings, context=tuple(context), gaps=tuple(gaps))
+    posts = [_answered(replace(p, line=p.line + len(context)), handles) for p in posts]
+    once = {p.post_id or str(i): _answered(p, handles) for i, p in enumerate(context)}
+    return Dump("bluesky", tuple(posts), warnings, context=tuple(once.values()),
+                gaps=unique(gaps))
+
+
+def _did(uri: str | None) -> str | None:
+    """``at://did:plc:abc/app.bsky.feed.post/3k…`` → ``did:plc:abc``: whose post it is."""
+    if not uri or not uri.startswith("at://"):
+        return None
+    return uri[5:].split("/", 1)[0] or None
+
+
+def _answered(post: Post, handles: dict[str | None, str | None]) -> Post:
+    """Name the author of the answered post: its URI holds their DID."""
+    did = _did(post.reply_to)
+    if did is None:
+        return post
+    author = post.author if did == _did(post.post_id) else handles.get(did)
+    return replace(post, reply_to_author=author) if author else post
+
+
+def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
+               gaps: list[str]) -> None:
+    for view in items(page, "posts"):
+        posts.append(_post(view, len(posts) + 1))
+    for item in items(page, "feed")[:MAX_NODES]:
+        view = obj(item, "post")
+        if not view:
+            continue
+        reply = obj(item, "reply")
+        for key in ("root", "parent"):
+            _visit_view(obj(reply, key), context, gaps)
+        reason = obj(item, "reason")
+        if not (text(reason, "$type") or "").endswith("#reasonRepost"):
+            posts.append(_post(view, len(posts) + 1))
+            continue
+        original = _post(view, len(context) + 1)
+        context.append(original)
+        by = obj(reason, "by")
+        posts.append(replace(
+            original, line=len(posts) + 1, author=text(by, "handle"),
+            display_name=text(by, "displayName"), reply_to=None, reply_to_author=None,
+            conversation_id=None, quote_of=None, repost_of=original.post_id,
+            post_id=text(reason, "uri"), created_at=iso_time(text(reason, "indexedAt"))))
+
+
+def _visit_view(view: dict[str, Any], into: list[Post], gaps: list[str]) -> None:
+    """A ``reply.root`` / ``reply.parent`` of a feed item: a post view or a gap."""
+    kind = text(view, "$type") or ""
+    if kind.endswith(_GAP_TYPES) or view.get("notFound") or view.get("blocked"):
+        if text(view, "uri"):
+            gaps.append(text(view, "uri") or "")
+        return
+    if text(view, "uri") and obj(view, "record"):
+        into.append(_post(view, len(into) + 1))
 
 
 def _ancestors(anchor: dict[str, Any]) -> list[dict[str, Any]]:
@@ -82,7 +152,11 @@ def _post(view: dict[str, Any], order: int) -> Post:
     record = obj(view, "record")
     author = obj(view, "author")
     reply = obj(record, "reply")
-    external = obj(obj(record, "embed"), "external") or obj(obj(view, "embed"), "external")
+    embed = obj(record, "embed")
+    external = obj(embed, "external") or obj(obj(view, "embed"), "external")
+    # a quote embeds a record: app.bsky.embed.record, or recordWithMedia around one
+    quoted = obj(embed, "record")
+    quoted = obj(quoted, "record") if "record" in quoted else quoted
     body = text(record, "text") or ""
     uri = text(view, "uri")
     return Post(
@@ -96,6 +170,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
         created_at=iso_time(text(record, "createdAt")),
         urls=unique([*facet_links(body, record), text(external, "uri")]),
         card_title=text(external, "title"),
+        quote_of=text(quoted, "uri"),
     )
 
 

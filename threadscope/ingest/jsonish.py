@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 _ARCHIVE_PREFIX = re.compile(r"\A\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
@@ -32,25 +33,61 @@ def looks_structured(text: str) -> bool:
     return bool(_JSON_START.match(head) or _ARCHIVE_PREFIX.match(head))
 
 
-def load(text: str) -> list[Any]:
+@dataclass(frozen=True)
+class Loaded:
+    """Top-level values of a JSON (Lines) text, and the lines that did not parse."""
+
+    values: list[Any]
+    bad_lines: tuple[tuple[int, str], ...] = ()
+    """(1-based line of the source, why) for each JSON Lines record that was skipped."""
+
+    def warning(self) -> str | None:
+        """One sentence naming the skipped lines, or None when every line was read."""
+        if not self.bad_lines:
+            return None
+        shown = ", ".join(str(line) for line, _ in self.bad_lines[:5])
+        more = f" and {len(self.bad_lines) - 5} more" if len(self.bad_lines) > 5 else ""
+        first = self.bad_lines[0][1]
+        noun = "line" if len(self.bad_lines) == 1 else "lines"
+        return (f"JSON Lines: {noun} {shown}{more} not valid JSON ({first}); skipped, "
+                f"{len(self.values)} record(s) read")
+
+
+def load(text: str) -> Loaded:
     """Parse JSON, JSON Lines or an archive ``tweets.js`` into a list of top-level values.
 
     The archive file is a JavaScript assignment; we strip everything before the first ``[``
-    and parse the rest as JSON (never evaluate it). ``NotJson`` when nothing parses.
+    and parse the rest as JSON (never evaluate it). JSON Lines with some broken lines (a
+    download cut off mid-record, a hand edit) keep every good line and name the bad ones,
+    as long as records are most of the lines; otherwise the text is not JSON Lines and
+    ``NotJson`` says where the whole text failed to parse.
     """
     stripped = text.strip()
     if _ARCHIVE_PREFIX.match(stripped):
         stripped = stripped[stripped.index("[") :].rstrip().rstrip(";")
     try:
-        return [_loads(stripped)]
+        return Loaded([_loads(stripped)])
     except NotJson as whole_error:
-        lines = [line for line in stripped.splitlines() if line.strip()]
-        if len(lines) < 2:
-            raise whole_error from None
+        return _json_lines(text, whole_error)
+
+
+def _json_lines(text: str, whole_error: NotJson) -> Loaded:
+    values: list[Any] = []
+    bad: list[tuple[int, str]] = []
+    records = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
         try:
-            return [_loads(line) for line in lines]
-        except NotJson:
-            raise whole_error from None
+            value = _loads(line)
+        except NotJson as error:
+            bad.append((number, str(error).replace(" at line 1 column", " at column")))
+            continue
+        values.append(value)
+        records += isinstance(value, dict | list)
+    if len(values) + len(bad) < 2 or records <= len(bad):
+        raise whole_error from None
+    return Loaded(values, tuple(bad))
 
 
 def _loads(text: str) -> Any:
@@ -82,6 +119,18 @@ def items(value: Any, key: str | None = None) -> list[dict[str, Any]]:
     if isinstance(seq, Sequence) and not isinstance(seq, str | bytes):
         return [x for x in seq if isinstance(x, dict)]
     return []
+
+
+def records(values: Sequence[Any]) -> list[dict[str, Any]]:
+    """The dicts among top-level values, a JSON array's elements counted one by one: a saved
+    array of records and the same records one per JSON Lines line read alike."""
+    out: list[dict[str, Any]] = []
+    for value in values:
+        if isinstance(value, list):
+            out.extend(items(value))
+        elif isinstance(value, dict):
+            out.append(value)
+    return out
 
 
 def text(value: Any, key: str) -> str | None:

@@ -2,8 +2,11 @@
 
 The context holds ``ancestors`` and ``descendants`` but not the status itself; researchers save
 it beside, often as ``{"status": Status, "context": {…}}``. Ancestors and the status are
-context; descendants are the dump's posts. ``content`` is HTML, read with BeautifulSoup: a
-regex would miss entities, nested markup and ``<br>`` line breaks.
+context; descendants are the dump's posts. A context saved without its status still shows
+where the status stood: descendants answer an id the file does not hold, a gap in the thread.
+A boost (``reblog``) is the booster's repost of another status, never part of their thread.
+``content`` is HTML, read with BeautifulSoup: a regex would miss entities, nested markup and
+``<br>`` line breaks.
 """
 
 from __future__ import annotations
@@ -33,42 +36,83 @@ def is_mastodon(value: Any) -> bool:
 
 
 def parse_mastodon(values: list[Any]) -> Dump:
+    """Ancestors and the status as context, descendants as posts; a status the answer implies
+    but does not hold (the one the context was requested for, saved without it) is a gap."""
     context: list[dict[str, Any]] = []
     posts: list[dict[str, Any]] = []
+    conversation: dict[int, str] = {}
+    """id() of a status → the root of the context answer it came in."""
+    gaps: list[str] = []
     for value in values:
         if isinstance(value, list):
             posts.extend(items(value))
             continue
         ctx = obj(value, "context") or value
-        context.extend(items(ctx, "ancestors"))
-        if is_status(value.get("status")):
-            context.append(value["status"])
-        elif is_status(value):
-            context.append(value)
-        posts.extend(items(ctx, "descendants"))
+        ancestors, descendants = items(ctx, "ancestors"), items(ctx, "descendants")
+        status = value.get("status") if is_status(value.get("status")) else (
+            value if is_status(value) else None)
+        shown = [*ancestors, *([status] if status else []), *descendants]
+        held = {text(s, "id") for s in shown}
+        absent = unique([text(d, "in_reply_to_id") for d in descendants
+                         if text(d, "in_reply_to_id") not in held])
+        gaps.extend(absent)
+        root = text(ancestors[0], "id") if ancestors else text(status, "id") if status else (
+            absent[0] if absent else None)
+        for one in shown:
+            if root:
+                conversation[id(one)] = root
+        context.extend([*ancestors, *([status] if status else [])])
+        posts.extend(descendants)
+    accounts = {text(obj(s, "account"), "id"): _handle(obj(s, "account"))
+                for s in (*context, *posts)}
+    reblogged = [obj(s, "reblog") for s in (*context, *posts) if obj(s, "reblog")]
+    held_ids = {text(s, "id") for s in (*context, *posts)}
+    context.extend(r for r in reblogged if text(r, "id") not in held_ids)
+
+    def read(status: dict[str, Any], order: int) -> Post:
+        return _post(status, order, accounts, conversation.get(id(status)))
+
     return Dump(
         "mastodon",
-        tuple(_post(s, len(context) + i) for i, s in enumerate(posts, 1)),
-        context=tuple(_post(s, i) for i, s in enumerate(context, 1)),
+        tuple(read(s, len(context) + i) for i, s in enumerate(posts, 1)),
+        (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the status a "
+         "context was requested for is not part of the answer)",) if gaps else (),
+        context=tuple(read(s, i) for i, s in enumerate(context, 1)),
+        gaps=tuple(gaps),
     )
 
 
-def _post(status: dict[str, Any], order: int) -> Post:
+def _handle(account: dict[str, Any]) -> str | None:
+    return text(account, "acct") or text(account, "username")
+
+
+def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
+          conversation: str | None) -> Post:
     account = obj(status, "account")
-    body, links = html_text(text(status, "content") or "")
-    spoiler = text(status, "spoiler_text")
-    card = obj(status, "card")
+    # A boost carries no text of its own: the boosted status is the content.
+    reblog = obj(status, "reblog")
+    shown = reblog or status
+    body, links = html_text(text(shown, "content") or "")
+    spoiler = text(shown, "spoiler_text")
+    card = obj(shown, "card")
+    quote = obj(status, "quote")
+    quoted = obj(quote, "quoted_status") or (quote if is_status(quote) else {})
+    answered = text(status, "in_reply_to_account_id")
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
         line=order,
-        author=text(account, "acct") or text(account, "username"),
+        author=_handle(account),
         display_name=text(account, "display_name"),
         post_id=text(status, "id"),
         reply_to=text(status, "in_reply_to_id"),
+        conversation_id=conversation,
         created_at=iso_time(text(status, "created_at")),
         author_created_at=iso_time(text(account, "created_at")),
         urls=unique([*links, text(card, "url")]),
         card_title=text(card, "title"),
+        repost_of=text(reblog, "id"),
+        quote_of=text(quoted, "id") or text(status, "quote_id"),
+        reply_to_author=accounts.get(answered) if answered else None,
     )
 
 

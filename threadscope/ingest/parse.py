@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.bluesky import is_bluesky, parse_bluesky
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
+from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
@@ -17,20 +19,24 @@ def parse_dump(text: str) -> Dump:
     """Recognise ``text`` by its content and read it into posts; never raises on bad input.
 
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
-    ``x-web``, ``x-api-v2``, ``x-archive``, ``bluesky``, ``mastodon``. Plain text that is not
-    X web copy gives ``format="text"`` and no posts: the caller works on the text itself.
+    ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``. Plain text
+    that is not X web copy gives ``format="text"`` and no posts: the caller works on the text
+    itself.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can).
     """
     if looks_structured(text):
         try:
-            values = load(text)
+            loaded = load(text)
         except NotJson as error:
             return _as_text(text, f"looks like JSON but is not ({error}); read as plain text")
-        structured = parse_structured(values)
+        structured = parse_structured(loaded.values)
         if structured is not None:
+            skipped = loaded.warning()
+            if skipped:
+                structured = replace(structured, warnings=(skipped, *structured.warnings))
             return structured
-        return _as_text(text, "JSON of no known shape (X API v2, X archive, Bluesky, "
+        return _as_text(text, "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
                               "Mastodon); read as plain text")
     return _as_text(text)
 
@@ -38,13 +44,15 @@ def parse_dump(text: str) -> Dump:
 def parse_structured(values: list[Any]) -> Dump | None:
     """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None."""
     first = values[0] if values else None
-    if all(is_x_api(v) for v in values):
+    if values and all(is_x_api(v) for v in values):
         return parse_x_api(values)
+    if is_twarc_flat(values):
+        return parse_twarc_flat(values)
     if is_bluesky(first):
         return parse_bluesky(values)
     if is_mastodon(first):
         return parse_mastodon(values)
-    if is_x_archive(first):
+    if is_x_archive(values):
         return parse_x_archive(values)
     return None
 

@@ -42,9 +42,9 @@ def parse_x_api(pages: list[Any]) -> Dump:
     for page in pages:
         data = page.get("data") if isinstance(page, dict) else None
         for tweet in [data] if isinstance(data, dict) else items(page, "data"):
-            posts.append(_post(tweet, users, len(posts) + 1))
+            posts.append(tweet_post(tweet, users, len(posts) + 1))
         for tweet in items(obj(page, "includes"), "tweets"):
-            context.append(_post(tweet, users, len(context) + 1))
+            context.append(tweet_post(tweet, users, len(context) + 1))
     context = [replace(p, line=p.line + len(posts)) for p in context]  # includes follow data
     gaps = unique([_missing_id(e) for page in pages for e in items(page, "errors")])
     skipped = sum(1 for p in posts if not p.text and p.post_id is None)
@@ -63,9 +63,15 @@ def _missing_id(error: dict[str, Any]) -> str | None:
     return text(error, "resource_id") or text(error, "value")
 
 
-def _post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
-    user = users.get(text(tweet, "author_id") or "", {})
+def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
+    """One v2 tweet object → Post; ``users`` maps user ids to user objects (``includes``)."""
+    author_id = text(tweet, "author_id") or ""
+    user = users.get(author_id, {})
     referenced = {text(r, "type"): text(r, "id") for r in items(tweet, "referenced_tweets")}
+    answered_id = text(tweet, "in_reply_to_user_id")
+    answered = users.get(answered_id or "", {})
+    if answered_id and answered_id == author_id:
+        answered = user
     note = obj(tweet, "note_tweet")  # posts over 280 characters carry their full text here
     urls = items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
     return Post(
@@ -83,4 +89,5 @@ def _post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -
         card_title=next((t for u in urls if (t := text(u, "title"))), None),
         repost_of=referenced.get("retweeted"),
         quote_of=referenced.get("quoted"),
+        reply_to_author=text(answered, "username"),
     )

@@ -3,52 +3,78 @@
 The file is ``window.YTD.tweets.part0 = [ {"tweet": {…}}, … ]``; ``jsonish.load`` strips the
 assignment. Every tweet is the archive owner's, so the author is the owner's handle where the
 archive says it (it rarely does: ``in_reply_to_screen_name`` of self-replies reveals it).
+v1.1 tweets saved one per line (twarc 1, the v1.1 API) have the same fields plus ``user``, and
+are read here too. A retweet is ``retweeted_status`` in v1.1, and only ``RT @x: …`` in the
+archive: either makes the post a repost (``repost_of``), never part of its owner's thread.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, obj, text, unique
+from threadscope.ingest.jsonish import items, obj, records, text, unique
 from threadscope.models import Post
 
 
-def is_x_archive(value: Any) -> bool:
-    """A list whose elements wrap tweets in ``{"tweet": {…}}`` (or bare ``full_text`` records)."""
-    records = items(value)
-    return bool(records) and all("tweet" in r or "full_text" in r for r in records[:20])
+def _is_record(record: dict[str, Any]) -> bool:
+    if "tweet" in record or "full_text" in record:
+        return True
+    # a v1.1 tweet (twarc 1, the v1.1 API): id_str, text and the user object inline
+    return "id_str" in record and "text" in record and isinstance(record.get("user"), dict)
+
+
+def is_x_archive(values: list[Any]) -> bool:
+    """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records."""
+    found = records(values)
+    return bool(found) and all(_is_record(r) for r in found[:20])
 
 
 def parse_x_archive(values: list[Any]) -> Dump:
     """Tweets in file order; the owner's handle is guessed from self-replies."""
-    tweets = [obj(r, "tweet") or r for value in values for r in items(value)]
+    tweets = [obj(r, "tweet") or r for r in records(values)]
     owner = _owner(tweets)
     posts = tuple(_post(t, owner, i) for i, t in enumerate(tweets, 1))
-    return Dump("x-archive", posts)
+    own = {p.post_id for p in posts}
+    shown = [obj(t, key) for t in tweets for key in ("retweeted_status", "quoted_status")]
+    context = {text(t, "id_str"): t for t in shown if t and text(t, "id_str") not in own}
+    return Dump("x-archive", posts, context=tuple(
+        _post(t, None, len(posts) + i) for i, t in enumerate(context.values(), 1)))
 
 
 def _owner(tweets: list[dict[str, Any]]) -> str | None:
     """The archive never names its owner; a reply to one's own tweet does."""
     ids = {text(t, "id_str") or text(t, "id") for t in tweets}
     for tweet in tweets:
-        if text(tweet, "in_reply_to_status_id_str") in ids:
+        if text(tweet, "in_reply_to_status_id_str") in ids and "user" not in tweet:
             return text(tweet, "in_reply_to_screen_name")
     return None
+
+
+_RETWEET = re.compile(r"RT @(?P<handle>[A-Za-z0-9_]{1,30}):")
 
 
 def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
     urls = items(obj(tweet, "entities"), "urls")
     post_id = text(tweet, "id_str") or text(tweet, "id")
+    body = html.unescape(text(tweet, "full_text") or text(tweet, "text") or "")  # &amp; …
+    retweet = _RETWEET.match(body)
+    original = obj(tweet, "retweeted_status")
     return Post(
-        text=html.unescape(text(tweet, "full_text") or text(tweet, "text") or ""),  # &amp; …
+        text=body,
         line=order,
-        author=owner,
+        author=text(obj(tweet, "user"), "screen_name") or owner,
+        display_name=text(obj(tweet, "user"), "name"),
         post_id=post_id,
         reply_to=text(tweet, "in_reply_to_status_id_str") or text(tweet, "in_reply_to_status_id"),
         conversation_id=None,
         created_at=iso_time(text(tweet, "created_at")),
         urls=unique([text(u, "expanded_url") for u in urls]),
+        # the archive keeps a retweet as "RT @x: …" without the original's id: name its author
+        repost_of=(text(original, "id_str") or (f"@{retweet['handle']}" if retweet else None)),
+        quote_of=text(tweet, "quoted_status_id_str") or text(obj(tweet, "quoted_status"), "id_str"),
+        reply_to_author=text(tweet, "in_reply_to_screen_name"),
     )
