@@ -36,6 +36,12 @@ _TIME_LINE = re.compile(rf"(?:·\s*)?{_TIME}")
 _HANDLE_LINE = re.compile(_HANDLE)
 _INLINE_HEADER = re.compile(rf"(?:(?P<name>[^@\n]{{1,60}}?)\s+)?{_HANDLE}\s*·\s*{_TIME}")
 _REPLYING = re.compile(r"(?:Replying to|Antwort an|En réponse à|Respondiendo a)\b\s*(?P<rest>.*)")
+_REPOSTED = re.compile(
+    r"(?:.{1,60}\s)?(?:reposted|retweeted|hat repostet|hat retweetet|a reposté|reposteó)"
+    r"|(?:You|Du|Sie) (?:reposted|hast repostet|haben repostet)", re.IGNORECASE)
+"""``Lena Hartmann reposted`` above a post: the post below is the original author's."""
+_STAMP = re.compile(rf"{_TIME}\s·\s.{{1,40}}|\d{{1,2}}:\d{{2}}(?:\s?[AP]M)?\s·\s.{{1,60}}")
+"""``3:45 PM · Jul 14, 2024 · 880 Views``: the time under a post opened on its own page."""
 _MENTION_LIST = re.compile(r"(?:@[A-Za-z0-9_]{1,30}|and|und|et|y|\d+ (?:others|weitere))(?:\s.*)?")
 _COUNTER = re.compile(
     r"\d{1,3}(?:[.,\u202f ]?\d{3})*(?:[.,]\d{1,2})?\s?(?:[KkMB]|Mio\.?|Tsd\.?|Mrd\.?)?"
@@ -79,11 +85,13 @@ def parse_x_web(text: str) -> tuple[Post, ...]:
     headers = find_headers(lines)
     posts: list[Post] = []
     first = headers[0].line if headers else len(lines)
-    lead = clean_body(lines[:first])
+    lead = clean_body(lines[: _before_repost_line(lines, 0, first)] if headers else lines)
     if lead:
         posts.append(Post(text=lead, line=1))
     for i, header in enumerate(headers):
         end = headers[i + 1].line if i + 1 < len(headers) else len(lines)
+        if i + 1 < len(headers):
+            end = _before_repost_line(lines, header.body, end)
         posts.append(
             Post(
                 text=clean_body(lines[header.body : end]),
@@ -93,6 +101,16 @@ def parse_x_web(text: str) -> tuple[Post, ...]:
             )
         )
     return tuple(posts)
+
+
+def _before_repost_line(lines: list[str], start: int, end: int) -> int:
+    """``end`` moved above a "… reposted" line standing right over the next post's header."""
+    while end > start:
+        line = lines[end - 1].strip()
+        if line and not _REPOSTED.fullmatch(line):
+            break
+        end -= 1
+    return end
 
 
 def find_headers(lines: list[str]) -> list[_Header]:
@@ -116,11 +134,16 @@ def _header_at(lines: list[str], i: int, line: str) -> _Header | None:
     handle = _HANDLE_LINE.fullmatch(line)
     if handle is None:
         return None
+    if i > 0 and _REPLYING.fullmatch(lines[i - 1].strip()):
+        return None  # the answered handle under "Replying to", never an author
     after = _next_nonblank(lines, i + 1)
     if after is None:
         return None
     nxt = lines[after].strip()
-    if nxt == "·":
+    if _REPLYING.fullmatch(nxt):
+        # a post opened on its own page: name and handle, "Replying to", the time goes below
+        after = i
+    elif nxt == "·":
         time_at = _next_nonblank(lines, after + 1)
         if time_at is not None and _TIME_LINE.fullmatch(lines[time_at].strip()):
             after = time_at
@@ -133,7 +156,7 @@ def _header_at(lines: list[str], i: int, line: str) -> _Header | None:
 
 
 def _is_name(line: str) -> bool:
-    if not 0 < len(line) <= 60 or line.casefold() in _FURNITURE:
+    if not 0 < len(line) <= 60 or line.casefold() in _FURNITURE or _REPOSTED.fullmatch(line):
         return False
     return not _COUNTER.fullmatch(line)
 
@@ -158,8 +181,9 @@ def clean_body(lines: list[str]) -> str:
         if in_replying and _MENTION_LIST.fullmatch(line):
             continue
         in_replying = False
-        if line.casefold() not in _FURNITURE:
-            kept.append(raw.rstrip())
+        if line.casefold() in _FURNITURE or _STAMP.fullmatch(line):
+            continue
+        kept.append(raw.rstrip())
     # Counters stand below the text; a number inside the text ("2024" on its own) stays.
     while kept and (not kept[-1].strip() or _COUNTER.fullmatch(kept[-1].strip())):
         kept.pop()
