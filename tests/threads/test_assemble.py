@@ -99,9 +99,9 @@ def test_text_after_the_last_marker_is_trailing() -> None:
 
 
 def test_author_change_splits_even_with_continuing_indices() -> None:
-    text = "A\n@a_1\n·\n2h\nEins 1/3\nB\n@b_2\n·\n2h\nZwei 2/3\n"
+    text = "A\n@a_1\n·\n2h\nEins 1/3\nB\n@b_2\n·\n2h\nZwei 2/3\nB\n@b_2\n·\n2h\nDrei 3/3\n"
     one, two = reassemble(text).threads
-    assert (one.author, two.author) == ("a_1", "b_2")
+    assert (one.author, two.author) == ("a_1", "b_2") and two.missing == (1,)
 
 
 def test_total_change_without_continuation_splits() -> None:

@@ -26,8 +26,12 @@ def test_example_dump_gives_six_threads() -> None:
         (12, (12,), (1, 2, 3), tuple(range(4, 13))),
         (14, (8, 14), (1, 2, 3), tuple(range(4, 15))),
     ]
-    first, *_, grown = result.threads
+    first, second, *_, grown = result.threads
     assert first.posts[0].line == 1 and first.posts[0].text.endswith("nirgendwo hin führt:")
+    # the addendum after 22/22 is too long to share 1/25 with its first words: thread 1's
+    assert first.trailing is not None and first.trailing.startswith("Hier ergänzend die Best")
+    assert second.posts[0].text.startswith("Was geschieht mit Menschen")
+    assert second.posts[0].line == 90 and second.posts[0].text.endswith("Nicht immer:")
     logan = next(p for p in first.posts if p.index == 18)
     assert logan.text.endswith("Logan Act:\nde.wikipedia.org/wiki/Logan_Act")
     assert "Track 1,5 ist eine Mischform." in first.posts[1].text

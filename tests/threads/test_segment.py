@@ -54,8 +54,11 @@ def test_blank_line_lead_is_split_off() -> None:
 
 
 def test_posts_marker_under_a_link_card() -> None:
-    (piece,) = segment_posts([Post("Text 3/3\nhttps://t.co/AbCdEfGhIj", 9, author="a")]).pieces
+    posts = [Post("Text 3/3\nhttps://t.co/AbCdEfGhIj", 9, author="a")]
+    (piece,) = segment_posts(posts, check=False).pieces
     assert (piece.post.index, piece.post.total, piece.post.text) == (
         3, 3, "Text\nhttps://t.co/AbCdEfGhIj")
     (plain,) = segment_posts([Post("nur Text", 1)]).pieces
     assert plain.kind is None
+    (lone,) = segment_posts(posts).pieces  # a middle post alone: its number may be prose
+    assert lone.kind is None and lone.post.text == posts[0].text

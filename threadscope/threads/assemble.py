@@ -23,7 +23,14 @@ from dataclasses import dataclass, field, replace
 
 from threadscope.models import Post, Thread
 from threadscope.threads.markers import Kind
-from threadscope.threads.segment import Piece, Segments, split_lead, split_tail
+from threadscope.threads.segment import (
+    Piece,
+    Segments,
+    Style,
+    split_lead,
+    split_overflow,
+    split_tail,
+)
 
 WINDOW = 64
 _LAST = 1 << 62
@@ -83,7 +90,7 @@ class _Draft:
         last = self.posts.get(self.last_index)
         return last.total if last is not None else None
 
-    def add(self, piece: Piece) -> None:
+    def add(self, piece: Piece, norm: str | None = None) -> None:
         post = piece.post
         if piece.kind is Kind.END:
             post = replace(post, index=max(self.posts, default=0) + 1)
@@ -94,7 +101,7 @@ class _Draft:
             and post.index == post.total
         )
         self.posts[post.index] = post
-        self.norms[post.index] = _norm(post.text)
+        self.norms[post.index] = _norm(post.text) if norm is None else norm
         if piece.tail:
             self.tails[post.index] = piece
         self.last_index = post.index
@@ -122,17 +129,18 @@ def assemble(segments: Segments) -> Assembled:
     unthreaded: list[tuple[int, str]] = [(0, segments.before)] if segments.before else []
     previous: _Draft | None = None
     seen: dict[tuple[str | None, int, str], _Draft] = {}
+    layout = _Layout(segments.style, segments.limit)
     for piece in segments.pieces:
         if piece.kind is None:
             unthreaded.append((piece.post.line, piece.post.text))
             continue
-        draft = _place(drafts, piece, previous, seen)
+        draft = _place(drafts, piece, previous, seen, layout)
         if draft is None:  # "/end" with no thread before it to end
             unthreaded.append((piece.post.line, piece.post.text))
             continue
         previous = draft
     if previous is not None:
-        release_tail(previous)
+        release_tail(previous, layout)
     if segments.after:
         if previous is not None:
             previous.trailing.append(segments.after)
@@ -143,16 +151,26 @@ def assemble(segments: Segments) -> Assembled:
     return Assembled(threads, tuple(text for _, text in texts if text.strip()))
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """How the dump's posts stand: where markers sit, and the length posts keep to."""
+
+    style: Style = Style.CLOSING
+    limit: int | None = None
+
+
 def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
-           seen: dict[tuple[str | None, int, str], _Draft]) -> _Draft | None:
+           seen: dict[tuple[str | None, int, str], _Draft],
+           layout: _Layout = _Layout()) -> _Draft | None:
     """The draft ``piece`` joins (or repeats), a new one, or None for an ``/end`` alone.
 
     ``seen`` maps (author, index, normalised text) to the draft holding that post, so a post
     pasted twice is found in one lookup however many threads lie between the copies.
     """
     index = piece.post.index
+    norm = _norm(piece.post.text)  # once per post: the duplicate key and the draft's copy
     if index is not None:
-        repeated = seen.get((piece.post.author, index, _norm(piece.post.text)))
+        repeated = seen.get((piece.post.author, index, norm))
         if repeated is not None:
             repeated.duplicates.add(index)
             return repeated
@@ -167,22 +185,32 @@ def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
             return None
         if previous is not None:
             lead, piece = split_lead(piece)
+            if not lead and layout.style is Style.CLOSING:
+                lead, piece = split_overflow(piece, layout.limit)
             if lead:
                 previous.trailing.append(lead)
-            release_tail(previous)
+                norm = _norm(piece.post.text)
+            release_tail(previous, layout)
         draft = _Draft(author=piece.post.author)
         drafts.append(draft)
-    draft.add(piece)
+    draft.add(piece, norm)
     seen[(draft.author, draft.last_index, draft.norms[draft.last_index])] = draft
     return draft
 
 
-def release_tail(draft: _Draft) -> None:
-    """Opening style: paragraphs after a blank line in a thread's last post are trailing."""
+def release_tail(draft: _Draft, layout: _Layout = _Layout()) -> None:
+    """Opening style: paragraphs after a blank line in a thread's last post are trailing, and
+    so are the lines past the post length the dump keeps to."""
     last = max(draft.posts, default=None)
-    if last is None or last not in draft.tails:
+    if last is None or layout.style is not Style.OPENING:
         return
-    piece, tail = split_tail(draft.tails.pop(last))
+    if last in draft.tails:
+        piece, tail = split_tail(draft.tails.pop(last))
+    else:
+        tail, piece = split_overflow(Piece(draft.posts[last], None), layout.limit,
+                                     keep_end=False)
+    if not tail:
+        return
     draft.posts[last] = replace(draft.posts[last], text=piece.post.text)
     draft.norms[last] = _norm(piece.post.text)
     draft.trailing.append(tail)

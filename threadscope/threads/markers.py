@@ -1,4 +1,4 @@
-"""Thread markers: ``n/m``, ``(n/m)``, ``[n/m]``, ``n/``, ``🧵``, ``/end``, and what is not one.
+"""Thread markers: ``n/m``, ``(n/m)``, ``[n/m]``, ``n/``, ``(n/n)``, ``/n``, ``🧵``, ``/end``.
 
 A marker stands at the edge of a line: at its end when it closes a post (``… Reaktion. 1/4``,
 possibly followed by the post's link or card, ``18/22 de.wikipedia.org/…``), at its start when
@@ -7,6 +7,12 @@ markers, which already rules out most fractions in prose; dates (``12/03/2023``)
 (``/archive/2/5/``), percentages (``1/2%``), leading zeros (``03/12``) and an index above its
 total (``12/3``) fail the token grammar below. Only the edges of a line are examined, so a
 10 MB line costs no more than a short one.
+
+``(1/n)`` (the author did not know the total) and ``/1`` are open-ended like ``1/``; ``2/Before``
+is an opening ``2/`` glued to its first word. ``/1`` and glued markers are ``weak``: they are
+markers only beside another marker of the thread (``segment.plausible``), so ``and/or`` or a
+``1/Tag`` in prose stay text. What fits the grammar but is prose (``before 9/11``, a score
+``3/5``) is sorted out by the sequence the markers form, never by the token alone.
 """
 
 from __future__ import annotations
@@ -19,7 +25,16 @@ THREAD = "\U0001f9f5"  # 🧵
 _EDGE = 400
 """Characters examined at each end of a line: markers and their link sit at the edge."""
 
-_TOKEN = re.compile(r"(?P<open>[(\[]?)(?P<n>[1-9]\d{0,2})/(?P<m>[1-9]\d{0,2})?(?P<close>[)\]]?)")
+_TOKEN = re.compile(
+    r"(?P<open>[(\[]?)(?:(?P<n>[1-9]\d{0,2})/(?:(?P<m>[1-9]\d{0,2})|(?P<unknown>[nN]))?"
+    r"|/(?P<slash>[1-9]\d{0,2}))(?P<close>[)\]]?)"
+)
+_GLUED = re.compile(r"(?P<n>[1-9]\d{0,2})/(?=[^\W\d_])")
+"""``2/Before …``: an opening marker with no space before the post's first word."""
+_INNER = re.compile(
+    r"(?<!\S)[(\[]?(?:[1-9]\d{0,2}/(?:[1-9]\d{0,2}|[nN])?|/[1-9]\d{0,2})[)\]]?(?!\S)"
+)
+"""A token anywhere in a line, for pages that run several posts into one line."""
 _END = re.compile(r"/end\.?|\[end\]|\(end\)", re.IGNORECASE)
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|[^\s/]+\.[A-Za-z]{2,}(?:/\S*)?")
 _HINTS = frozenset({THREAD, "\U0001f447", "\u2b07\ufe0f", "\u2b07"})  # 🧵 👇 ⬇️
@@ -53,18 +68,22 @@ class Marker:
     position: Position
     rest: str
     """The line without the marker: the post's text on that line (link or card included)."""
+    weak: bool = False
+    """``/n`` or glued to a word: a marker only beside others (``segment.plausible``)."""
 
 
 def parse_token(token: str) -> tuple[int, int | None] | None:
-    """``"3/14"``, ``"(3/14)"``, ``"3/"`` → (3, 14) / (3, None); anything else None."""
+    """``"3/14"``, ``"(3/14)"``, ``"3/"``, ``"(3/n)"``, ``"/3"`` → (3, 14) or (3, None)."""
     match = _TOKEN.fullmatch(token)
     if match is None or bool(match.group("open")) != bool(match.group("close")):
         return None
+    if match.group("slash"):
+        return None if match.group("open") else (int(match.group("slash")), None)
     index = int(match.group("n"))
     total = int(match.group("m")) if match.group("m") else None
     if total is not None and index > total:
         return None
-    if total is None and match.group("open"):
+    if total is None and match.group("open") and not match.group("unknown"):
         return None
     return index, total
 
@@ -76,7 +95,8 @@ def _make(token: str, position: Position, rest: str) -> Marker | None:
     if parsed is None:
         return None
     index, total = parsed
-    return Marker(Kind.NUMBERED if total else Kind.OPEN, index, total, position, rest)
+    kind = Kind.NUMBERED if total else Kind.OPEN
+    return Marker(kind, index, total, position, rest, weak=token.startswith("/"))
 
 
 def closing_marker(line: str) -> Marker | None:
@@ -110,12 +130,17 @@ def opening_marker(line: str) -> Marker | None:
     parts = line.strip().split(None, 1)
     if len(parts) == 2 and parts[0] in _HINTS:
         parts = parts[1].split(None, 1)
-    if len(parts) != 2:
+    if not parts:
         return None
-    marker = _make(parts[0], Position.OPENING, parts[1].strip())
-    if marker is None or marker.kind is Kind.END:
+    if len(parts) == 2:
+        marker = _make(parts[0], Position.OPENING, parts[1].strip())
+        if marker is not None:
+            return None if marker.kind is Kind.END else marker
+    glued = _GLUED.match(parts[0])
+    if glued is None or len(parts[0]) - glued.end() < 2 or parse_token(parts[0]):
         return None
-    return marker
+    rest = " ".join([parts[0][glued.end() :], *parts[1:]])
+    return Marker(Kind.OPEN, int(glued.group("n")), None, Position.OPENING, rest, weak=True)
 
 
 def find_marker(line: str) -> Marker | None:
@@ -123,3 +148,19 @@ def find_marker(line: str) -> Marker | None:
     if "/" not in line[:_EDGE] and "/" not in line[-_EDGE:] and THREAD not in line[-_EDGE:]:
         return None
     return closing_marker(line) or opening_marker(line)
+
+
+def inner_markers(line: str, limit: int = 2000) -> list[tuple[int, int, Marker]]:
+    """Every marker token in ``line`` as (start, end, marker), edges included, at most
+    ``limit`` (a page that runs several posts into one line; ``segment`` decides whether they
+    form a sequence). The marker's ``rest`` is empty: the caller cuts the line."""
+    if "/" not in line:
+        return []
+    found: list[tuple[int, int, Marker]] = []
+    for match in _INNER.finditer(line):
+        marker = _make(match.group(), Position.ALONE, "")
+        if marker is not None:
+            found.append((match.start(), match.end(), marker))
+            if len(found) >= limit:
+                break
+    return found

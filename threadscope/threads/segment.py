@@ -23,16 +23,24 @@ from dataclasses import dataclass, replace
 
 from threadscope.models import Post
 from threadscope.threads.markers import (
+    THREAD,
     Kind,
     Marker,
     Position,
     closing_marker,
     find_marker,
+    inner_markers,
     is_link_line,
     opening_marker,
 )
 
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/\S*")
+_LEADING_MENTIONS = re.compile(r"(?:@\w{1,30}\s+)+")
+LIMITS = (280, 300, 500)
+"""Post length limits: X, Bluesky, Mastodon (characters; X counts a link as 23)."""
+_MIN_GAP = 15
+"""Characters of text between two markers on one line for both to count: a post has text."""
 
 
 class Style(enum.StrEnum):
@@ -60,18 +68,73 @@ class Segments:
     after: str = ""
     """Text after the last marker (closing style): the last thread's trailing text."""
     style: Style = Style.CLOSING
+    limit: int | None = None
+    """The post length limit the dump's posts keep to (``LIMITS``), None when they keep to
+    none: text past it cannot belong to the post it is glued to (``split_overflow``)."""
 
 
 def segment_text(text: str) -> Segments:
     """Plain text → pieces in order of appearance, nothing lost."""
-    lines = text.splitlines()
+    lines, numbers = split_runs(text.splitlines())
     found = [find_marker(line) for line in lines]
     style = choose_style(found, _first_text_line(lines))
     markers = plausible([_in_style(m, line, style) for m, line in zip(found, lines, strict=True)])
     markers = drop_inner_hints(markers)
     if style is Style.CLOSING:
-        return _closing(lines, markers)
-    return _opening(lines, markers)
+        segments = _closing(lines, markers, numbers)
+    else:
+        segments = _opening(lines, markers, numbers)
+    return replace(segments, limit=length_limit(segments.pieces))
+
+
+def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
+    """Lines that run several numbered posts together (thread-reader pages: ``… 1/4 Babst: …
+    2/4``) cut into one line per post; with the source line of each when any was cut.
+
+    Markers inside a line count only as a run: two or more consecutive indices of one
+    thread, each with text between, so a date or a fraction in a sentence never cuts it.
+    """
+    out: list[str] | None = None
+    numbers: list[int] | None = None
+    for i, line in enumerate(lines):
+        cut = _cut_run(line) if "/" in line else None
+        if cut is None:
+            if out is not None and numbers is not None:
+                out.append(line)
+                numbers.append(i)
+            continue
+        if out is None or numbers is None:
+            out, numbers = list(lines[:i]), list(range(i))
+        out.extend(cut)
+        numbers.extend([i] * len(cut))
+    return (lines, None) if out is None else (out, numbers)
+
+
+def _cut_run(line: str) -> list[str] | None:
+    found = inner_markers(line)
+    if len(found) < 2:
+        return None
+    in_run = [False] * len(found)
+    for k in range(1, len(found)):
+        (_, end, a), (start, _, b) = found[k - 1], found[k]
+        follows = a.index is not None and b.index == a.index + 1 and a.total == b.total
+        if follows and len(line[end:start].strip()) >= _MIN_GAP:
+            in_run[k - 1] = in_run[k] = True
+    spans = [(start, end) for (start, end, _), keep in zip(found, in_run, strict=True) if keep]
+    if not spans:
+        return None
+    opens = line[: spans[0][0]].strip() in ("", THREAD)
+    closes = line[spans[-1][1] :].strip() == ""
+    cuts: list[int] = []
+    for start, end in spans:
+        if opens and not closes:
+            cuts.append(start)
+        elif closes and not opens:
+            cuts.append(end)
+        else:  # both edges or neither: the marker alone, the evidence of the dump decides
+            cuts.extend((start, end))
+    pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    return [p for p in pieces if p]
 
 
 def _first_text_line(lines: Sequence[str]) -> int:
@@ -103,25 +166,67 @@ def _in_style(marker: Marker | None, line: str, style: Style) -> Marker | None:
     return marker
 
 
-def plausible(markers: list[Marker | None]) -> list[Marker | None]:
-    """Drop lone numbers that fit no sequence (a fraction in prose such as ``3/4``).
+def plausible(
+    markers: Sequence[Marker | None], authors: Sequence[str | None] | None = None
+) -> list[Marker | None]:
+    """Drop numbers that fit no sequence: ``before 9/11``, a fraction or a score in prose.
 
-    A marker stays when it is a first post, shares its total with another marker, or has a
-    neighbouring index; a thread of which only one middle post was pasted is lost as a thread
-    but kept as text.
+    A marker stays when another marker of the same author shares its total with a different
+    index, when the marker next to it in the dump continues it (``1/8`` then ``2/14``: a
+    thread that grew), when an open ``n/`` has a neighbouring ``n±1/``, or when it is a first
+    post (``1/5`` alone: the rest was not pasted). ``/n`` and glued markers need a
+    neighbour. A thread of which one middle post was pasted is lost as a thread but kept as
+    text, and a number that is not a marker is never cut from its text.
     """
-    numbered = [m for m in markers if m is not None and m.index is not None]
-    totals = Counter(m.total for m in numbered)
-    indices = Counter((m.index, m.total is None) for m in numbered)
+    who = list(authors) if authors is not None else [None] * len(markers)
+    by_total: dict[tuple[str | None, int], set[int]] = {}
+    open_indices: dict[str | None, Counter[int]] = {}
+    order: dict[str | None, list[int]] = {}
+    for i, m in enumerate(markers):
+        if m is None or m.index is None:
+            continue
+        order.setdefault(who[i], []).append(i)  # a 🧵 first post is a neighbour too
+        if m.kind is Kind.HINT:
+            continue
+        if m.total is not None:
+            by_total.setdefault((who[i], m.total), set()).add(m.index)
+        else:
+            open_indices.setdefault(who[i], Counter())[m.index] += 1
+    neighbour: dict[int, list[Marker]] = {}
+    for positions in order.values():
+        for a, b in zip(positions, positions[1:], strict=False):
+            neighbour.setdefault(a, []).append(_of(markers[b]))
+            neighbour.setdefault(b, []).append(_of(markers[a]))
 
-    def keep(m: Marker) -> bool:
-        if m.index is None or m.index == 1 or m.kind is Kind.HINT:
+    def keep(i: int, m: Marker) -> bool:
+        if m.index is None or m.kind is Kind.HINT:
             return True
-        if m.total is not None and totals[m.total] > 1:
+        if m.index == 1 and not m.weak:
             return True
-        return any(indices[(m.index + d, open_)] for d in (-1, 1) for open_ in (True, False))
+        if m.total is not None:
+            if len(by_total.get((who[i], m.total), ())) > 1:
+                return True
+            return any(_continues(m, other) for other in neighbour.get(i, ()))
+        opens = open_indices.get(who[i], Counter())
+        return bool(opens[m.index - 1] or opens[m.index + 1])
 
-    return [m if m is not None and keep(m) else None for m in markers]
+    return [m if m is not None and keep(i, m) else None for i, m in enumerate(markers)]
+
+
+def _of(marker: Marker | None) -> Marker:
+    assert marker is not None
+    return marker
+
+
+def _continues(m: Marker, other: Marker) -> bool:
+    """``other`` is the post before or after ``m`` in a thread whose total grew (or not)."""
+    if other.index is None or m.index is None:
+        return False
+    if other.index == m.index - 1:
+        return other.total is None or m.total is None or other.total <= m.total
+    if other.index == m.index + 1:
+        return other.total is None or m.total is None or other.total >= m.total
+    return False
 
 
 def drop_inner_hints(markers: list[Marker | None]) -> list[Marker | None]:
@@ -143,34 +248,38 @@ def drop_inner_hints(markers: list[Marker | None]) -> list[Marker | None]:
     return out
 
 
-def _closing(lines: Sequence[str], markers: Sequence[Marker | None]) -> Segments:
+def _closing(lines: Sequence[str], markers: Sequence[Marker | None],
+             numbers: Sequence[int] | None = None) -> Segments:
     pieces: list[Piece] = []
     start = 0
     for i, marker in enumerate(markers):
         if marker is None:
             continue
         body = [*lines[start:i], marker.rest] if marker.rest else list(lines[start:i])
-        pieces.append(_piece(body, start, marker, lead=True))
+        pieces.append(_piece(body, start, marker, numbers, lead=True))
         start = i + 1
     return Segments(tuple(pieces), after=_join(lines[start:]), style=Style.CLOSING)
 
 
-def _opening(lines: Sequence[str], markers: Sequence[Marker | None]) -> Segments:
+def _opening(lines: Sequence[str], markers: Sequence[Marker | None],
+             numbers: Sequence[int] | None = None) -> Segments:
     starts = [i for i, m in enumerate(markers) if m is not None]
     pieces: list[Piece] = []
     for n, i in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         marker = markers[i]
         assert marker is not None
-        pieces.append(_piece([marker.rest, *lines[i + 1 : end]], i, marker, lead=False))
+        pieces.append(_piece([marker.rest, *lines[i + 1 : end]], i, marker, numbers, lead=False))
     first = starts[0] if starts else len(lines)
     return Segments(tuple(pieces), before=_join(lines[:first]), style=Style.OPENING)
 
 
-def _piece(body: list[str], start: int, marker: Marker, *, lead: bool) -> Piece:
-    offset = _first_text_line(body)
+def _piece(body: list[str], start: int, marker: Marker, numbers: Sequence[int] | None, *,
+           lead: bool) -> Piece:
+    offset = start + _first_text_line(body)
+    line = (numbers[offset] if numbers is not None and offset < len(numbers) else offset) + 1
     text = _join(body)
-    post = Post(text=text, line=start + offset + 1, index=marker.index, total=marker.total)
+    post = Post(text=text, line=line, index=marker.index, total=marker.total)
     blanks = list(_BLANK.finditer(text))
     if not blanks:
         return Piece(post, marker.kind)
@@ -190,6 +299,52 @@ def split_lead(piece: Piece) -> tuple[str, Piece]:
     return piece.lead, replace(piece, post=post, lead=None)
 
 
+def weighted_length(text: str) -> int:
+    """A post's length as the platforms count it: a link is 23, leading @mentions are free."""
+    mentions = _LEADING_MENTIONS.match(text)
+    if mentions:
+        text = text[mentions.end() :]
+    links = _URL.findall(text) if "." in text else []
+    return len(text) - sum(len(link) for link in links) + 23 * len(links)
+
+
+def length_limit(pieces: Sequence[Piece], sample: int = 2000) -> int | None:
+    """The smallest of ``LIMITS`` that four posts in five keep to (a paste that lost some
+    markers glues posts together, so not all), or None when posts are longer or too few."""
+    if len(pieces) < 8:
+        return None
+    step = max(1, len(pieces) // sample)
+    lengths = sorted(weighted_length(p.post.text) for p in pieces[::step])
+    typical = lengths[(len(lengths) * 4) // 5 - 1]
+    return next((limit for limit in LIMITS if typical <= limit), None)
+
+
+def split_overflow(piece: Piece, limit: int | None, *, keep_end: bool = True
+                   ) -> tuple[str, Piece]:
+    """(lines that cannot be part of the post, the piece without them).
+
+    A post holds at most ``limit`` characters: when the text glued to a thread's first
+    post is longer, the lines before the longest ending that fits are no part of it (the
+    previous thread's addendum). ``keep_end=False`` is the mirror for opening markers: the
+    post keeps its longest beginning, and the lines after it are cut.
+    """
+    text = piece.post.text
+    if limit is None or weighted_length(text) <= limit:
+        return "", piece
+    lines = text.split("\n")
+    order = range(1, len(lines)) if keep_end else range(len(lines) - 1, 0, -1)
+    for k in order:
+        own = lines[k:] if keep_end else lines[:k]
+        if weighted_length("\n".join(own)) <= limit:
+            cut = "\n".join(lines[:k] if keep_end else lines[k:]).strip()
+            kept = "\n".join(own).strip()
+            line = piece.post.line + (k if keep_end else 0)
+            post = replace(piece.post, text=kept, line=line)
+            return cut, replace(piece, post=post, lead=None if keep_end else piece.lead,
+                                tail=piece.tail if keep_end else None)
+    return "", piece
+
+
 def split_tail(piece: Piece) -> tuple[Piece, str]:
     """(the piece without its trailing paragraphs, those paragraphs)."""
     if not piece.tail:
@@ -198,9 +353,23 @@ def split_tail(piece: Piece) -> tuple[Piece, str]:
     return replace(piece, post=replace(piece.post, text=own), tail=None), piece.tail
 
 
-def segment_posts(posts: Sequence[Post]) -> Segments:
-    """Posts that are already apart (web copy): each post's marker from its last or first line."""
-    return Segments(tuple(_numbered(post) for post in posts))
+def segment_posts(posts: Sequence[Post], *, check: bool = True) -> Segments:
+    """Posts that are already apart (web copy): each post's marker from its last or first
+    line, kept where the author's other markers make it plausible (``check``); a number that
+    is no marker stays in the text."""
+    found = [post_marker(post) for post in posts]
+    markers = [f[0] if f is not None else None for f in found]
+    if check:
+        markers = plausible(markers, [post.author for post in posts])
+    pieces = []
+    for post, marker, cut in zip(posts, markers, found, strict=True):
+        if marker is None or cut is None:
+            pieces.append(Piece(post, None))
+            continue
+        text = cut[1]
+        pieces.append(Piece(replace(post, text=text, index=marker.index, total=marker.total),
+                            marker.kind))
+    return Segments(tuple(pieces))
 
 
 def number_runs(segments: Segments) -> Segments:
@@ -229,22 +398,21 @@ def number_runs(segments: Segments) -> Segments:
     return replace(segments, pieces=tuple(pieces))
 
 
-def _numbered(post: Post) -> Piece:
+def post_marker(post: Post) -> tuple[Marker, str] | None:
+    """The marker of a post that stands apart, and its text without the marker."""
     lines = post.text.strip().splitlines()
     if not lines:
-        return Piece(post, None)
+        return None
     for cut in (1, 2):  # the marker's line, or the line before a link card under it
         if len(lines) < cut or (cut == 2 and not is_link_line(lines[-1])):
             break
         last = closing_marker(lines[-cut])
         if last is not None:
-            text = _join([*lines[:-cut], last.rest, *lines[len(lines) - cut + 1 :]])
-            return Piece(replace(post, text=text, index=last.index, total=last.total), last.kind)
+            return last, _join([*lines[:-cut], last.rest, *lines[len(lines) - cut + 1 :]])
     first = opening_marker(lines[0])
     if first is not None:
-        text = _join([first.rest, *lines[1:]])
-        return Piece(replace(post, text=text, index=first.index, total=first.total), first.kind)
-    return Piece(post, None)
+        return first, _join([first.rest, *lines[1:]])
+    return None
 
 
 def _join(lines: Sequence[str]) -> str:
