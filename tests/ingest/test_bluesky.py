@@ -5,6 +5,7 @@ from pathlib import Path
 
 from threadscope.ingest import parse_dump
 from threadscope.ingest.bluesky import facet_links, facet_text
+from threadscope.models import PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 
@@ -46,3 +47,18 @@ def test_replies_depth_first_in_api_order() -> None:
     dump = parse_dump(json.dumps({"thread": tree}))
     assert [p.text for p in dump.posts][:4] == ["a", "a1", "b", "d399"]
     assert len(dump.posts) == 403 and dump.posts[-1].text == "d0"
+
+
+def test_author_feed_reposts_quotes_and_answered_authors() -> None:
+    dump = parse_dump((FIXTURES / "bluesky_author_feed.json").read_text("utf-8"))
+    assert dump.format == "bluesky"
+    quote, repost, *replies, root = dump.posts
+    assert quote.kind is PostKind.QUOTE and quote.quote_of is not None
+    assert quote.quote_of.endswith("/3kecho")
+    assert repost.kind is PostKind.REPOST and repost.author == "mira.bsky.social"
+    assert repost.repost_of == quote.quote_of and repost.post_id is not None
+    assert repost.created_at == "2024-07-01T09:04:00Z"
+    assert [p.reply_to_author for p in replies] == ["mira.bsky.social"] * 2
+    assert root.kind is PostKind.ORIGINAL
+    # the reposted post and the posts the feed items answer are context, each once
+    assert sorted(p.text[:8] for p in dump.context) == ["Die Wahr", "Drei Klo", "welt.ltd"]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from threadscope.ingest import parse_dump
 from threadscope.ingest.mastodon import html_text
+from threadscope.models import PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 
@@ -34,3 +35,26 @@ def test_html_breaks_paragraphs_and_mentions() -> None:
 def test_plain_list_of_statuses() -> None:
     dump = parse_dump('[{"id": "1", "content": "<p>hi</p>", "account": {"acct": "x"}}]')
     assert dump.format == "mastodon" and dump.posts[0].text == "hi"
+
+
+def test_context_without_its_status_names_the_gap() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_context_without_status.json").read_text("utf-8"))
+    assert dump.gaps == ("112400000000003",) and "not in the file" in dump.warnings[0]
+    assert {p.conversation_id for p in dump.all_posts} == {"112400000000001"}
+    assert [p.reply_to_author for p in dump.posts] == ["jana", "jana", "jana"]
+
+
+def test_boost_is_a_repost_with_the_boosted_text() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_statuses_with_boost.json").read_text("utf-8"))
+    boost = dump.posts[2]
+    assert boost.kind is PostKind.REPOST and boost.author == "jana"
+    assert boost.repost_of == "112400000000090"
+    assert boost.text == "Unsere Liste der Klon-Domains, laufend ergänzt."
+    assert [p.author for p in dump.context] == ["medienwatch@chaos.example"]
+
+
+def test_quote_of_a_status() -> None:
+    dump = parse_dump('[{"id": "2", "content": "<p>so</p>", "account": {"acct": "x"},'
+                      ' "quote": {"state": "accepted", "quoted_status": {"id": "1",'
+                      ' "content": "<p>a</p>", "account": {"acct": "y"}}}}]')
+    assert dump.posts[0].quote_of == "1" and dump.posts[0].kind is PostKind.QUOTE

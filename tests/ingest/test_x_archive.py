@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
+from threadscope.models import PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 
@@ -21,3 +22,21 @@ def test_old_tweet_js_name_and_bare_records() -> None:
     dump = parse_dump('window.YTD.tweet.part0 = [{"tweet": {"id_str": "5", "full_text": "hi"}}]')
     assert dump.format == "x-archive"
     assert dump.posts[0].text == "hi" and dump.posts[0].author is None
+
+
+def test_archive_retweets_and_quotes() -> None:
+    dump = parse_dump((FIXTURES / "tweets_with_retweets.js").read_text("utf-8"))
+    kinds = [(p.kind, p.repost_of, p.quote_of) for p in dump.posts]
+    assert kinds[1] == (PostKind.REPOST, "@osint_mo", None)  # "RT @osint_mo: …", no id kept
+    assert kinds[4] == (PostKind.QUOTE, None, "1797000000000000400")
+    assert [p.kind for p in dump.posts[2:4]] == [PostKind.REPLY, PostKind.REPLY]
+    assert dump.posts[2].reply_to_author == "lena_hartmann_dis"
+
+
+def test_v11_tweets_one_per_line() -> None:
+    dump = parse_dump((FIXTURES / "v11_tweets.jsonl").read_text("utf-8"))
+    assert dump.format == "x-archive"
+    assert [p.author for p in dump.posts] == ["lena_hartmann_dis"] * 3
+    retweet = dump.posts[1]
+    assert retweet.kind is PostKind.REPOST and retweet.repost_of == "1799000000000000050"
+    assert [p.author for p in dump.context] == ["osint_mo"]

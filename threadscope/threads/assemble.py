@@ -234,13 +234,15 @@ def _thread(number: int, draft: _Draft, posts: tuple[Post, ...]) -> Thread:
     total = totals[-1] if totals else None
     top = total if total is not None else max(draft.posts)
     present = set(draft.posts)
+    missing = tuple(i for i in range(1, max(top, max(present)) + 1) if i not in present)
     return Thread(
         id=number,
         author=draft.author,
         total=total,
         declared_totals=totals,
         posts=posts,
-        missing=tuple(i for i in range(1, max(top, max(present)) + 1) if i not in present),
+        missing=missing,
         duplicates=tuple(sorted(draft.duplicates)),
         trailing="\n\n".join(draft.trailing) or None,
+        head_missing=1 in missing,
     )
