@@ -127,3 +127,64 @@ def test_growing_total_in_order_or_reversed(
     (got,) = result.threads
     assert got.declared_totals == (first_total, final) and got.total == final
     assert [p.text for p in got.posts] == thread
+
+
+STYLES = ("closing", "paren-total", "paren-n", "glued", "slash-first", "reader")
+
+
+def styled(thread: list[str], style: str) -> list[str]:
+    """The thread's posts written in one of the marker styles people use, one per line
+    (``reader``: a thread-reader page, two posts to a line)."""
+    n = len(thread)
+    if style == "closing":
+        return [f"{t} {i}/{n}" for i, t in enumerate(thread, 1)]
+    if style == "paren-total":
+        return [f"({i}/{n}) {t}" for i, t in enumerate(thread, 1)]
+    if style == "paren-n":
+        return [f"({i}/n) {t}" for i, t in enumerate(thread, 1)]
+    if style == "glued":
+        return [f"{i}/{t}" for i, t in enumerate(thread, 1)]
+    if style == "slash-first":
+        return [f"{t} /{i}" for i, t in enumerate(thread, 1)]
+    posts = [f"{t} {i}/{n}" for i, t in enumerate(thread, 1)]
+    return [" ".join(posts[k : k + 2]) for k in range(0, n, 2)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(thread_texts(1), st.sampled_from(STYLES), st.randoms(use_true_random=False))
+def test_marker_styles_in_any_order(threads: list[list[str]], style: str,
+                                    rnd: random.Random) -> None:
+    (thread,) = threads
+    thread = [f"{t} steht im Text" for t in thread]  # a post has text between its markers
+    lines = styled(thread, style)
+    if style != "reader":
+        rnd.shuffle(lines)
+    (got,) = reassemble("\n".join(lines)).threads
+    numbered = style in ("closing", "paren-total", "reader")
+    assert got.total == (len(thread) if numbered else None)
+    assert [(p.index, p.text) for p in got.posts] == list(enumerate(thread, 1))
+    assert got.missing == () and not got.head_missing
+
+
+@st.composite
+def prose_numbers(draw: st.DrawFn, k: int) -> str:
+    """The ``k``-th sentence ending in a date, a fraction, a score or a percentage. Numbers
+    differ from sentence to sentence and from the threads' (``3/3`` after a thread's ``2/2``,
+    or ``9/20`` and ``10/20``, are posts of a thread as far as any reader can tell)."""
+    a = 9 + 10 * k + draw(st.integers(0, 2))
+    b = a + draw(st.integers(0, 5))
+    token = draw(st.sampled_from([f"{a}/{b}", f"{a}/{b}/2023", f"{b}/{a}%", f"({a}/{b}",
+                                  f"{a:02d}/{b}", f"{b + 1}/{a}"]))
+    return f"{draw(sentence)} {token}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 3).flatmap(thread_texts), st.data())
+def test_numbers_in_prose_are_kept_as_text(threads: list[list[str]], data: st.DataObject
+                                           ) -> None:
+    count = data.draw(st.integers(1, 4))
+    prose = [data.draw(prose_numbers(k)) for k in range(count)]
+    text = "\n".join(block for t in threads for block in blocks(t))
+    result = reassemble(text + "\n\n" + "\n".join(prose))
+    assert summary(result) == expected(threads)
+    assert result.threads[-1].trailing == "\n".join(prose)
