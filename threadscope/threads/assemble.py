@@ -17,7 +17,6 @@ Only the last ``WINDOW`` open threads are candidates, which keeps a dump of a hu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -34,7 +33,6 @@ from threadscope.threads.segment import (
 
 WINDOW = 64
 _LAST = 1 << 62
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -113,7 +111,7 @@ class _Draft:
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -175,11 +173,13 @@ def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
             repeated.duplicates.add(index)
             return repeated
     # The thread of the previous piece first, then the others from the most recent back.
-    candidates = [previous] if previous is not None else []
-    candidates += [d for d in reversed(drafts[-WINDOW:]) if d is not previous]
-    draft = next((d for d in candidates if d.fits(piece, exact=True)), None) or next(
-        (d for d in candidates if d.fits(piece, exact=False)), None
-    )
+    draft = previous if previous is not None and previous.fits(piece, exact=True) else None
+    if draft is None:
+        candidates = [previous] if previous is not None else []
+        candidates += [d for d in reversed(drafts[-WINDOW:]) if d is not previous]
+        draft = next((d for d in candidates if d.fits(piece, exact=True)), None) or next(
+            (d for d in candidates if d.fits(piece, exact=False)), None
+        )
     if draft is None:
         if piece.kind is Kind.END:
             return None

@@ -89,6 +89,8 @@ def parse_token(token: str) -> tuple[int, int | None] | None:
 
 
 def _make(token: str, position: Position, rest: str) -> Marker | None:
+    if "/" not in token and not token.endswith((")", "]")):
+        return None  # most words: no regex needed
     if _END.fullmatch(token):
         return Marker(Kind.END, None, None, position, rest)
     parsed = parse_token(token)
@@ -100,20 +102,25 @@ def _make(token: str, position: Position, rest: str) -> Marker | None:
 
 
 def closing_marker(line: str) -> Marker | None:
-    """A marker at the end of ``line``; a link or 🧵 after it stays with the post's text."""
+    """A marker at the end of ``line``; a link or 🧵 after it stays with the post's text.
+
+    Only the last two words are split off (``rsplit``), so a long line costs no more than a
+    short one."""
     stripped = line.rstrip()
-    words = stripped[-_EDGE:].split()
-    if not words:
+    parts = stripped.rsplit(None, 2)
+    if not parts:
         return None
-    trail = len(words) >= 2 and _is_trail(words[-1]) and _make(words[-2], Position.ALONE, "")
-    after = words[-1] if trail else ""
-    candidate = words[-2] if trail else words[-1]
-    parts = stripped.rsplit(None, 2 if trail else 1)
-    before = parts[0] if len(parts) == (3 if trail else 2) else ""
+    last = parts[-1]
+    if len(parts) >= 2 and _is_trail(last) and _make(parts[-2], Position.ALONE, ""):
+        candidate, after, before = parts[-2], last, parts[0] if len(parts) == 3 else ""
+    else:
+        candidate, after = last, ""
+        before = stripped[: len(stripped) - len(last)] if len(parts) >= 2 else ""
+    before = before.strip()
     if candidate == THREAD and before and not after:
         return Marker(Kind.HINT, 1, None, Position.CLOSING, stripped)
-    rest = " ".join(p for p in (before.strip(), after) if p)
-    return _make(candidate, Position.CLOSING if before.strip() else Position.ALONE, rest)
+    rest = f"{before} {after}" if before and after else before or after
+    return _make(candidate, Position.CLOSING if before else Position.ALONE, rest)
 
 
 def is_link_line(line: str) -> bool:
@@ -122,7 +129,7 @@ def is_link_line(line: str) -> bool:
 
 
 def _is_trail(word: str) -> bool:
-    return word in _HINTS or bool(_URLISH.fullmatch(word))
+    return word in _HINTS or ("." in word and bool(_URLISH.fullmatch(word)))
 
 
 def opening_marker(line: str) -> Marker | None:
@@ -154,8 +161,8 @@ def inner_markers(line: str, limit: int = 2000) -> list[tuple[int, int, Marker]]
     """Every marker token in ``line`` as (start, end, marker), edges included, at most
     ``limit`` (a page that runs several posts into one line; ``segment`` decides whether they
     form a sequence). The marker's ``rest`` is empty: the caller cuts the line."""
-    if "/" not in line:
-        return []
+    if line.count("/") < 2:
+        return []  # one marker alone is no run
     found: list[tuple[int, int, Marker]] = []
     for match in _INNER.finditer(line):
         marker = _make(match.group(), Position.ALONE, "")

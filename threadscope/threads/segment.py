@@ -138,7 +138,10 @@ def _cut_run(line: str) -> list[str] | None:
 
 
 def _first_text_line(lines: Sequence[str]) -> int:
-    return next((i for i, line in enumerate(lines) if line.strip()), 0)
+    for i, line in enumerate(lines):
+        if line and not line.isspace():
+            return i
+    return 0
 
 
 def choose_style(found: Sequence[Marker | None], first_text: int = 0) -> Style:
@@ -178,39 +181,42 @@ def plausible(
     neighbour. A thread of which one middle post was pasted is lost as a thread but kept as
     text, and a number that is not a marker is never cut from its text.
     """
-    who = list(authors) if authors is not None else [None] * len(markers)
+    def author(i: int) -> str | None:
+        return authors[i] if authors is not None else None
+
     by_total: dict[tuple[str | None, int], set[int]] = {}
     open_indices: dict[str | None, Counter[int]] = {}
-    order: dict[str | None, list[int]] = {}
+    sequences: dict[str | None, list[int]] = {}
     for i, m in enumerate(markers):
         if m is None or m.index is None:
             continue
-        order.setdefault(who[i], []).append(i)  # a 🧵 first post is a neighbour too
+        sequences.setdefault(author(i), []).append(i)  # a 🧵 first post is a neighbour too
         if m.kind is Kind.HINT:
             continue
         if m.total is not None:
-            by_total.setdefault((who[i], m.total), set()).add(m.index)
+            by_total.setdefault((author(i), m.total), set()).add(m.index)
         else:
-            open_indices.setdefault(who[i], Counter())[m.index] += 1
-    neighbour: dict[int, list[Marker]] = {}
-    for positions in order.values():
-        for a, b in zip(positions, positions[1:], strict=False):
-            neighbour.setdefault(a, []).append(_of(markers[b]))
-            neighbour.setdefault(b, []).append(_of(markers[a]))
+            open_indices.setdefault(author(i), Counter())[m.index] += 1
 
-    def keep(i: int, m: Marker) -> bool:
-        if m.index is None or m.kind is Kind.HINT:
-            return True
-        if m.index == 1 and not m.weak:
-            return True
+    def alone(i: int, m: Marker) -> bool:
+        """No sequence of its own: the neighbours in the dump decide."""
+        if m.index is None or m.kind is Kind.HINT or (m.index == 1 and not m.weak):
+            return False
         if m.total is not None:
-            if len(by_total.get((who[i], m.total), ())) > 1:
-                return True
-            return any(_continues(m, other) for other in neighbour.get(i, ()))
-        opens = open_indices.get(who[i], Counter())
-        return bool(opens[m.index - 1] or opens[m.index + 1])
+            return len(by_total[(author(i), m.total)]) < 2
+        opens = open_indices[author(i)]
+        return not (opens[m.index - 1] or opens[m.index + 1])
 
-    return [m if m is not None and keep(i, m) else None for i, m in enumerate(markers)]
+    out = list(markers)
+    for sequence in sequences.values():
+        for k, i in enumerate(sequence):
+            m = _of(markers[i])
+            if not alone(i, m):
+                continue
+            near = sequence[max(0, k - 1) : k] + sequence[k + 1 : k + 2]
+            if m.total is None or not any(_continues(m, _of(markers[j])) for j in near):
+                out[i] = None
+    return out
 
 
 def _of(marker: Marker | None) -> Marker:
@@ -280,7 +286,7 @@ def _piece(body: list[str], start: int, marker: Marker, numbers: Sequence[int] |
     line = (numbers[offset] if numbers is not None and offset < len(numbers) else offset) + 1
     text = _join(body)
     post = Post(text=text, line=line, index=marker.index, total=marker.total)
-    blanks = list(_BLANK.finditer(text))
+    blanks = list(_BLANK.finditer(text)) if "\n" in text else []
     if not blanks:
         return Piece(post, marker.kind)
     if lead:
@@ -304,7 +310,7 @@ def weighted_length(text: str) -> int:
     mentions = _LEADING_MENTIONS.match(text)
     if mentions:
         text = text[mentions.end() :]
-    links = _URL.findall(text) if "." in text else []
+    links = _URL.findall(text) if "/" in text or "www." in text else []
     return len(text) - sum(len(link) for link in links) + 23 * len(links)
 
 
