@@ -25,9 +25,11 @@ class PostKind(enum.StrEnum):
     """A plain retweet / boost / repost: the text is someone else's, never "same text"."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
-    """One post, as read from a dump: a numbered piece of a pasted thread or a platform record."""
+    """One post, as read from a dump: a numbered piece of a pasted thread or a platform record.
+
+    Slotted: a dump of a million lines holds hundreds of thousands of posts."""
 
     text: str
     """The post's own text, page furniture (counters, "Replying to", …) removed."""

@@ -52,8 +52,8 @@ class _Draft:
     highest: int = 0
     lowest: int = 0
     """Whether any post so far declared a total (else the thread is open-ended: ``1/``, …)."""
-    norms: dict[int, str] = field(default_factory=dict)
-    """Each post's text, normalised once, for spotting duplicates."""
+    norms: dict[int, int] = field(default_factory=dict)
+    """Each post's text, normalised once and hashed (``_norm``), for spotting duplicates."""
 
     def fits(self, piece: Piece, *, exact: bool) -> bool:
         """Whether ``piece`` belongs here: ``exact`` by its total, else by continuing the index.
@@ -88,7 +88,7 @@ class _Draft:
         last = self.posts.get(self.last_index)
         return last.total if last is not None else None
 
-    def add(self, piece: Piece, norm: str | None = None) -> None:
+    def add(self, piece: Piece, norm: int | None = None) -> None:
         post = piece.post
         if piece.kind is Kind.END:
             post = replace(post, index=max(self.posts, default=0) + 1)
@@ -110,8 +110,11 @@ class _Draft:
             self.closed_at = post.index
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def _norm(text: str) -> int:
+    """The post's text with spaces folded and case ignored, as a hash: a million-line dump
+    need not hold a second copy of every post to spot one pasted twice (str hashes are
+    salted per process, so no text can be made to collide on purpose)."""
+    return hash(" ".join(text.split()).casefold())
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ def assemble(segments: Segments) -> Assembled:
     # (line, text) so that texts from single-post "threads" keep their place in the dump
     unthreaded: list[tuple[int, str]] = [(0, segments.before)] if segments.before else []
     previous: _Draft | None = None
-    seen: dict[tuple[str | None, int, str], _Draft] = {}
+    seen: dict[tuple[str | None, int, int], _Draft] = {}
     layout = _Layout(segments.style, segments.limit)
     for piece in segments.pieces:
         if piece.kind is None:
@@ -158,7 +161,7 @@ class _Layout:
 
 
 def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
-           seen: dict[tuple[str | None, int, str], _Draft],
+           seen: dict[tuple[str | None, int, int], _Draft],
            layout: _Layout = _Layout()) -> _Draft | None:
     """The draft ``piece`` joins (or repeats), a new one, or None for an ``/end`` alone.
 

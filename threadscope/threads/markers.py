@@ -60,7 +60,7 @@ class Position(enum.StrEnum):
     """The line holds nothing but the marker (and perhaps a link or 🧵)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     kind: Kind
     index: int | None

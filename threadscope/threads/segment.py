@@ -48,7 +48,7 @@ class Style(enum.StrEnum):
     OPENING = "opening"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """One post cut from the dump, with the marker that numbered it (None: unnumbered)."""
 
@@ -60,7 +60,7 @@ class Piece:
     """Opening style: paragraphs after a blank line, trailing text if this post ends a thread."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segments:
     pieces: tuple[Piece, ...]
     before: str = ""
