@@ -76,7 +76,7 @@ class _Header:
 
 def looks_like_x_web(text: str) -> bool:
     """True when at least one post header (``@handle`` with its ``·`` or time) is present."""
-    return bool(find_headers(text.splitlines()))
+    return "@" in text and bool(find_headers(text.splitlines()))
 
 
 def parse_x_web(text: str) -> tuple[Post, ...]:
@@ -116,6 +116,8 @@ def _before_repost_line(lines: list[str], start: int, end: int) -> int:
 def find_headers(lines: list[str]) -> list[_Header]:
     headers: list[_Header] = []
     for i, raw in enumerate(lines):
+        if "@" not in raw:
+            continue
         header = _header_at(lines, i, raw.strip())
         if header is not None and (not headers or header.line >= headers[-1].body):
             headers.append(header)

@@ -52,6 +52,8 @@ class _Draft:
     highest: int = 0
     lowest: int = 0
     """Whether any post so far declared a total (else the thread is open-ended: ``1/``, …)."""
+    latest_total: int | None = None
+    """The total of the post added last (``last_index``)."""
     norms: dict[int, int] = field(default_factory=dict)
     """Each post's text, normalised once and hashed (``_norm``), for spotting duplicates."""
 
@@ -85,8 +87,7 @@ class _Draft:
         return False
 
     def last_total(self) -> int | None:
-        last = self.posts.get(self.last_index)
-        return last.total if last is not None else None
+        return self.latest_total
 
     def add(self, piece: Piece, norm: int | None = None) -> None:
         post = piece.post
@@ -103,18 +104,22 @@ class _Draft:
         if piece.tail:
             self.tails[post.index] = piece
         self.last_index = post.index
-        self.highest = max(self.highest, post.index)
-        self.lowest = min(self.lowest or post.index, post.index)
-        self.any_total = self.any_total or post.total is not None
+        self.latest_total = post.total
+        if post.index > self.highest:
+            self.highest = post.index
+        if not self.lowest or post.index < self.lowest:
+            self.lowest = post.index
+        if post.total is not None:
+            self.any_total = True
         if piece.kind is Kind.END or closes_open:
             self.closed_at = post.index
 
 
 def _norm(text: str) -> int:
-    """The post's text with spaces folded and case ignored, as a hash: a million-line dump
-    need not hold a second copy of every post to spot one pasted twice (str hashes are
-    salted per process, so no text can be made to collide on purpose)."""
-    return hash(" ".join(text.split()).casefold())
+    """The post's text with spaces folded (a paste rewraps lines), as a hash: a million-line
+    dump need not hold a second copy of every post to spot one pasted twice (str hashes
+    are salted per process, so no text can be made to collide on purpose)."""
+    return hash(" ".join(text.split()))
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,11 @@ def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
     if draft is None:
         candidates = [previous] if previous is not None else []
         candidates += [d for d in reversed(drafts[-WINDOW:]) if d is not previous]
+        # what ``fits`` rules out first, without a call per draft: most drafts already
+        # hold a thread's first post, so a new thread's ``1/n`` is checked against few
+        author = piece.post.author
+        candidates = [d for d in candidates if d.author == author and d.closed_at is None
+                      and (index is None or index not in d.posts)]
         draft = next((d for d in candidates if d.fits(piece, exact=True)), None) or next(
             (d for d in candidates if d.fits(piece, exact=False)), None
         )

@@ -74,6 +74,13 @@ class Marker:
 
 def parse_token(token: str) -> tuple[int, int | None] | None:
     """``"3/14"``, ``"(3/14)"``, ``"3/"``, ``"(3/n)"``, ``"/3"`` → (3, 14) or (3, None)."""
+    head, _, tail = token.partition("/")
+    if head.isascii() and head.isdigit() and tail.isdigit() and tail.isascii():
+        # the plain ``n/m`` of most markers, without the regex
+        if head[0] == "0" or tail[0] == "0" or len(head) > 3 or len(tail) > 3:
+            return None
+        first, last = int(head), int(tail)
+        return (first, last) if first <= last else None
     match = _TOKEN.fullmatch(token)
     if match is None or bool(match.group("open")) != bool(match.group("close")):
         return None
@@ -152,7 +159,10 @@ def opening_marker(line: str) -> Marker | None:
 
 def find_marker(line: str) -> Marker | None:
     """The marker of a line: closing (or alone) first, then opening; None for plain text."""
-    if "/" not in line[:_EDGE] and "/" not in line[-_EDGE:] and THREAD not in line[-_EDGE:]:
+    if len(line) <= _EDGE:
+        if "/" not in line and THREAD not in line:
+            return None
+    elif "/" not in line[:_EDGE] and "/" not in line[-_EDGE:] and THREAD not in line[-_EDGE:]:
         return None
     return closing_marker(line) or opening_marker(line)
 

@@ -39,6 +39,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/\S*
 _LEADING_MENTIONS = re.compile(r"(?:@\w{1,30}\s+)+")
 LIMITS = (280, 300, 500)
 """Post length limits: X, Bluesky, Mastodon (characters; X counts a link as 23)."""
+_TOKEN_ANYWHERE = r"(?<!\S)[(\[]?(?:[1-9]\d{0,2}/(?:[1-9]\d{0,2}|[nN])?|/[1-9]\d{0,2})[)\]]?(?!\S)"
+_TWO_TOKENS = re.compile(rf"{_TOKEN_ANYWHERE}[^\n]*?\s{_TOKEN_ANYWHERE}")
+"""Two marker tokens on one line (``markers.inner_markers`` reads them properly)."""
 _MIN_GAP = 15
 """Characters of text between two markers on one line for both to count: a post has text."""
 
@@ -75,7 +78,7 @@ class Segments:
 
 def segment_text(text: str) -> Segments:
     """Plain text → pieces in order of appearance, nothing lost."""
-    lines, numbers = split_runs(text.splitlines())
+    lines, numbers = split_runs(text.splitlines(), text)
     found = [find_marker(line) for line in lines]
     style = choose_style(found, _first_text_line(lines))
     markers = plausible([_in_style(m, line, style) for m, line in zip(found, lines, strict=True)])
@@ -87,13 +90,17 @@ def segment_text(text: str) -> Segments:
     return replace(segments, limit=length_limit(segments.pieces))
 
 
-def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
+def split_runs(lines: list[str], text: str | None = None) -> tuple[list[str], list[int] | None]:
     """Lines that run several numbered posts together (thread-reader pages: ``… 1/4 Babst: …
     2/4``) cut into one line per post; with the source line of each when any was cut.
 
     Markers inside a line count only as a run: two or more consecutive indices of one
     thread, each with text between, so a date or a fraction in a sentence never cuts it.
+    ``text`` (the lines joined) lets one regex scan rule out the common dump with no line
+    holding two markers.
     """
+    if text is not None and not _TWO_TOKENS.search(text):
+        return lines, None
     out: list[str] | None = None
     numbers: list[int] | None = None
     for i, line in enumerate(lines):
@@ -286,7 +293,7 @@ def _piece(body: list[str], start: int, marker: Marker, numbers: Sequence[int] |
     line = (numbers[offset] if numbers is not None and offset < len(numbers) else offset) + 1
     text = _join(body)
     post = Post(text=text, line=line, index=marker.index, total=marker.total)
-    blanks = list(_BLANK.finditer(text)) if "\n" in text else []
+    blanks = list(_BLANK.finditer(text)) if "\n\n" in text else []  # lines were rstripped
     if not blanks:
         return Piece(post, marker.kind)
     if lead:
@@ -422,4 +429,4 @@ def post_marker(post: Post) -> tuple[Marker, str] | None:
 
 
 def _join(lines: Sequence[str]) -> str:
-    return "\n".join(line.rstrip() for line in lines).strip("\n").strip()
+    return "\n".join(map(str.rstrip, lines)).strip()
