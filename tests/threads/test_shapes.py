@@ -173,3 +173,11 @@ def test_numbered_separate_posts_still_make_a_thread() -> None:
     text = f'{{"data": [{posts}], "includes": {{"users": [{{"id": "1", "username": "a"}}]}}}}'
     (thread,) = reassemble(text).threads
     assert shape(thread) == ("a", 3, (1, 2, 3), (), False)
+
+
+def test_head_missing_is_in_the_json() -> None:
+    from threadscope.report.shapes import reassembly_data
+
+    data = reassembly_data(run("x_api_v2_head_missing.json"))
+    assert [t["head_missing"] for t in data["threads"]] == [True, True, False]
+    assert data["threads"][0]["missing"] == [1, 2]

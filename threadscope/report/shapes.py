@@ -75,6 +75,7 @@ def thread_data(
         "missing": list(thread.missing),
         "duplicates": list(thread.duplicates),
         "trailing": thread.trailing,
+        "head_missing": thread.head_missing,
     }
 
 
