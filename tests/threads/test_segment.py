@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from threadscope.models import Post
 from threadscope.threads.markers import Kind, find_marker
 from threadscope.threads.segment import (
+    Piece,
     Style,
     choose_style,
     plausible,
     segment_posts,
     segment_text,
     split_lead,
+    split_overflow,
+    weighted_length,
 )
 
 
@@ -62,3 +68,32 @@ def test_posts_marker_under_a_link_card() -> None:
     assert plain.kind is None
     (lone,) = segment_posts(posts).pieces  # a middle post alone: its number may be prose
     assert lone.kind is None and lone.post.text == posts[0].text
+
+
+WORDS = ["wort", "@a", "https://t.co/abc", "zeit.de/x", "langlanglang", "a.b.c"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join),
+                min_size=2, max_size=8), st.integers(10, 120), st.booleans())
+def test_overflow_cut_is_the_longest_part_that_fits(lines: list[str], limit: int,
+                                                    keep_end: bool) -> None:
+    """Measured line by line, the same cut as measuring every candidate text whole."""
+    text = "\n".join(lines)
+    cut, piece = split_overflow(Piece(Post(text, 1), None), limit, keep_end=keep_end)
+    expected = ""
+    if weighted_length(text) > limit:
+        order = range(1, len(lines)) if keep_end else range(len(lines) - 1, 0, -1)
+        for k in order:
+            own = lines[k:] if keep_end else lines[:k]
+            if weighted_length("\n".join(own)) <= limit:
+                expected = "\n".join(lines[:k] if keep_end else lines[k:]).strip()
+                break
+    assert cut == expected
+    if cut:
+        assert weighted_length(piece.post.text) <= limit
+
+
+def test_weighted_length_counts_links_as_23() -> None:
+    assert weighted_length("@a @b Text https://t.co/x zeit.de/a/b") == len("Text ") + 23 + 1 + 23
+    assert weighted_length("a.b.c " * 3) == 18  # no path: not a link

@@ -35,12 +35,11 @@ from threadscope.threads.markers import (
 )
 
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n")
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/\S*")
-_LEADING_MENTIONS = re.compile(r"(?:@\w{1,30}\s+)+")
+_LEADING_MENTIONS = re.compile(r"(?:@\w{1,30}[^\S\n]+)+")
 LIMITS = (280, 300, 500)
 """Post length limits: X, Bluesky, Mastodon (characters; X counts a link as 23)."""
 _TOKEN_ANYWHERE = r"(?<!\S)[(\[]?(?:[1-9]\d{0,2}/(?:[1-9]\d{0,2}|[nN])?|/[1-9]\d{0,2})[)\]]?(?!\S)"
-_TWO_TOKENS = re.compile(rf"{_TOKEN_ANYWHERE}[^\n]*?\s{_TOKEN_ANYWHERE}")
+_TWO_TOKENS = re.compile(rf"{_TOKEN_ANYWHERE}[^\n]*?[^\S\n]{_TOKEN_ANYWHERE}")
 """Two marker tokens on one line (``markers.inner_markers`` reads them properly)."""
 _MIN_GAP = 15
 """Characters of text between two markers on one line for both to count: a post has text."""
@@ -313,12 +312,25 @@ def split_lead(piece: Piece) -> tuple[str, Piece]:
 
 
 def weighted_length(text: str) -> int:
-    """A post's length as the platforms count it: a link is 23, leading @mentions are free."""
+    """A post's length as the platforms count it: a link is 23, leading @mentions are free.
+
+    Word by word, no regex: linear on any text (a ``a.a.a.a…`` line of a megabyte too)."""
     mentions = _LEADING_MENTIONS.match(text)
-    if mentions:
-        text = text[mentions.end() :]
-    links = _URL.findall(text) if "/" in text or "www." in text else []
-    return len(text) - sum(len(link) for link in links) + 23 * len(links)
+    start = mentions.end() if mentions else 0
+    if "/" not in text and "www." not in text:
+        return len(text) - start
+    links = [w for w in text[start:].split() if _is_link(w)]
+    return len(text) - start - sum(map(len, links)) + 23 * len(links)
+
+
+def _is_link(word: str) -> bool:
+    if word.startswith(("http://", "https://", "www.")):
+        return True
+    host, slash, _ = word.partition("/")
+    if not slash or "." not in host:
+        return False
+    tld = host.rsplit(".", 1)[1]
+    return len(tld) >= 2 and tld.isascii() and tld.isalpha()
 
 
 def length_limit(pieces: Sequence[Piece], sample: int = 2000) -> int | None:
@@ -345,12 +357,26 @@ def split_overflow(piece: Piece, limit: int | None, *, keep_end: bool = True
     if limit is None or weighted_length(text) <= limit:
         return "", piece
     lines = text.split("\n")
+    # each line measured once: as the first line of the post (leading @mentions free) and
+    # inside it (plus its line break); the ending (or beginning) grows line by line
+    # "x " stands for the line break before the line and keeps its @mentions counted
+    inside = [weighted_length("x " + line) - 1 for line in lines]
+    first = [weighted_length(line) for line in lines]
     order = range(1, len(lines)) if keep_end else range(len(lines) - 1, 0, -1)
+    if keep_end:
+        after = [0] * (len(lines) + 1)
+        for k in range(len(lines) - 1, -1, -1):
+            after[k] = after[k + 1] + inside[k]
+        sizes = {k: first[k] + after[k + 1] for k in order}
+    else:
+        before = [0] * (len(lines) + 1)
+        for k in range(1, len(lines) + 1):
+            before[k] = before[k - 1] + inside[k - 1]
+        sizes = {k: first[0] + before[k] - inside[0] for k in order}
     for k in order:
-        own = lines[k:] if keep_end else lines[:k]
-        if weighted_length("\n".join(own)) <= limit:
+        if sizes[k] <= limit:
             cut = "\n".join(lines[:k] if keep_end else lines[k:]).strip()
-            kept = "\n".join(own).strip()
+            kept = "\n".join(lines[k:] if keep_end else lines[:k]).strip()
             line = piece.post.line + (k if keep_end else 0)
             post = replace(piece.post, text=kept, line=line)
             return cut, replace(piece, post=post, lead=None if keep_end else piece.lead,
