@@ -1,4 +1,4 @@
-"""Bytes → posts: plain text, X web copy, X API v2, archive tweets.js, Bluesky, Mastodon, CSV.
+"""Bytes → posts: plain text, X web copy, X API v2, twarc2, X archive, Bluesky, Mastodon, CSV.
 
 The public API::
 
