@@ -24,8 +24,10 @@ from urllib.parse import urlsplit
 import httpx
 import platformdirs
 
+from threadscope.enrich.body import read_limited, read_limited_sync
 from threadscope.enrich.client import HttpClient
 from threadscope.enrich.limits import Limiter
+from threadscope.enrich.resolve import FAILURES, translate
 from threadscope.errors import FetchError
 from threadscope.models import Registration
 
@@ -128,6 +130,8 @@ def parse_rdap(data: Any) -> Registration:
 
 
 async def rdap_lookup(client: HttpClient, domain: str, base: str) -> Registration:
+    """One RDAP query. Every failure (refused, no DNS, a bomb, junk) is the registration's
+    error: it never costs the link the rest of its evidence."""
     url = f"{base}domain/{domain}"
     try:
         async with client.stream("GET", url, headers={"Accept": "application/rdap+json"}) as r:
@@ -135,18 +139,14 @@ async def rdap_lookup(client: HttpClient, domain: str, base: str) -> Registratio
                 return Registration(None, source="rdap", error="rdap: not found")
             if r.status_code != 200:
                 return Registration(None, source="rdap", error=f"rdap: status {r.status_code}")
-            body = bytearray()
-            async for chunk in r.aiter_bytes():
-                body.extend(chunk)
-                if len(body) > MAX_ANSWER:
-                    return Registration(None, source="rdap", error="rdap: answer too large")
-    except (httpx.HTTPError, TimeoutError, OSError) as error:
-        from threadscope.enrich.resolve import translate
-
+            body = await read_limited(r, MAX_ANSWER)
+    except FAILURES as error:
         return Registration(None, source="rdap", error=f"rdap: {translate(error)}")
+    if body.truncated:
+        return Registration(None, source="rdap", error="rdap: answer too large")
     try:
-        return parse_rdap(json.loads(bytes(body).decode("utf-8", errors="replace")))
-    except ValueError:
+        return parse_rdap(json.loads(body.data.decode("utf-8", errors="replace")))
+    except (ValueError, RecursionError):
         return Registration(None, source="rdap", error="rdap: not JSON")
 
 
@@ -294,20 +294,25 @@ MAX_BOOTSTRAP = 4 * 1024 * 1024
 
 
 def refresh_bootstrap(client: httpx.Client, url: str, destination: Path) -> Bootstrap:
-    """Download IANA's RDAP bootstrap, check it, and replace ``destination`` atomically."""
-    try:
-        response = client.get(url)
-    except httpx.HTTPError as error:
-        from threadscope.enrich.resolve import translate
+    """Download IANA's RDAP bootstrap, check it, and replace ``destination`` atomically.
 
+    The answer is read raw and inflated up to ``MAX_BOOTSTRAP``: a compressed bomb from the
+    ``--url`` given costs that much memory at most.
+    """
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise FetchError(f"{url}: status {response.status_code}")
+            body = read_limited_sync(response, MAX_BOOTSTRAP)
+    except FAILURES as error:
+        if isinstance(error, FetchError) and str(error).startswith(url):
+            raise
         raise FetchError(f"{url}: {translate(error)}") from error
-    if response.status_code != 200:
-        raise FetchError(f"{url}: status {response.status_code}")
-    if len(response.content) > MAX_BOOTSTRAP:
+    if body.truncated:
         raise FetchError(f"{url}: answer too large for an RDAP bootstrap file")
     try:
-        data = json.loads(response.content)
-    except ValueError as error:
+        data = json.loads(body.data)
+    except (ValueError, RecursionError) as error:
         raise FetchError(f"{url}: not JSON") from error
     bootstrap = Bootstrap.from_json(data)
     if not bootstrap.services:
@@ -315,7 +320,7 @@ def refresh_bootstrap(client: httpx.Client, url: str, destination: Path) -> Boot
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_suffix(".partial")
-        partial.write_bytes(response.content)
+        partial.write_bytes(body.data)
         partial.replace(destination)
     except OSError as error:
         raise FetchError(f"{destination}: cannot write ({error.strerror or error})") from error

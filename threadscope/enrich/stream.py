@@ -76,7 +76,7 @@ async def _open(options: NetworkOptions, registry: BrandRegistry, cache: Cache |
 
 
 async def _close(enricher: Enricher) -> None:
-    await enricher.client.aclose()
+    await enricher.aclose()
 
 
 def enrich_stream(assessments: Iterable[Assessment], options: NetworkOptions,
@@ -188,3 +188,4 @@ async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
         for _, task in pending:
             if task is not None:
                 task.cancel()
+        await enricher.stop()
