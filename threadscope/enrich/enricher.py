@@ -142,9 +142,11 @@ class Enricher:
             self.client, domain, self.settings.bootstrap or load_bootstrap(),
             self.settings.whois_server, self.options.timeout,
             # Port 43 cannot go through an HTTP proxy: behind one, only an explicitly
-            # configured WHOIS server is asked, never a direct connection out.
+            # configured WHOIS server is asked, never a direct connection out. Whether there
+            # is "one" is the https proxy's say (RDAP's scheme): with HTTP_PROXY alone,
+            # https look-ups go direct, and so may WHOIS.
             use_whois=self.settings.whois_server is not None
-            or not proxied(f"http://{domain}/", self.options),
+            or not proxied(f"https://{domain}/", self.options),
             limiter=self.resolver.limiter,
         )
         lasting = found.created is not None or "not found" in (found.error or "")
