@@ -26,10 +26,17 @@ from threadscope.assessment.registry import load_registry
 from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many
 from threadscope.enrich.client import make_client, pin
 from threadscope.enrich.guard import BLOCKED, vetted_addresses
-from threadscope.enrich.registration import MAX_ANSWER, rdap_lookup, refresh_bootstrap
+from threadscope.enrich.registration import (
+    MAX_ANSWER,
+    WhoisServer,
+    bounded_whois,
+    rdap_lookup,
+    refresh_bootstrap,
+    whois_lookup,
+)
 from threadscope.enrich.resolve import Resolution, Resolver
 from threadscope.errors import FetchError
-from threadscope.models import Assessment, NetworkOptions, Verdict
+from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
 
 CLONE = (FIXTURES / "pages" / "welt-clone.html").read_bytes()
 INSIDE = "<title>internal admin page</title>"
@@ -287,3 +294,38 @@ def test_a_failed_rdap_lookup_costs_only_the_registration(
     assert "claims-brand" in {reason.code for reason in result.reasons}
     assert result.verdict is Verdict.LOOKALIKE
     assert urlsplit(result.final_url or "").hostname == "welt.ltd"
+
+
+# --------------------------------------------------------------------------- WHOIS answers
+
+
+class _HostileWhois:
+    """Port 43 answering 512 KB of one endless line: python-whois's regular expressions are
+    quadratic in a line's length (a 16 KB line took 15 s, this one would take hours)."""
+
+    def __init__(self) -> None:
+        self.port = 0
+
+    async def __aenter__(self) -> _HostileWhois:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readline()
+        writer.write(b"Domain Name: " + b"a." * (256 * 1024))
+        await writer.drain()
+        writer.close()
+
+
+def test_a_hostile_whois_answer_costs_a_bounded_parse() -> None:
+    async def run() -> Registration:
+        async with _HostileWhois() as server:
+            return await whois_lookup("welt.ltd", WhoisServer("127.0.0.1", server.port), 10)
+
+    found = asyncio.run(run())
+    assert found.created is None and found.error == "whois: no creation date"
+    assert bounded_whois("x" * 1000 + "\n" + "y" * 10).splitlines() == ["x" * 256, "y" * 10]

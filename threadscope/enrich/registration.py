@@ -201,10 +201,23 @@ def _as_date(value: Any) -> str | None:
     return None
 
 
+WHOIS_PARSE_LIMIT = 64 * 1024
+WHOIS_LINE_LIMIT = 256
+"""What of an answer python-whois reads: its regular expressions take time quadratic in a
+line's length (a 16 KB line, 15 s), and real answers are a few KB of short lines."""
+
+
+def bounded_whois(text: str) -> str:
+    """The first ``WHOIS_PARSE_LIMIT`` characters, each line cut at ``WHOIS_LINE_LIMIT``."""
+    lines = text[:WHOIS_PARSE_LIMIT].splitlines()
+    return "\n".join(line[:WHOIS_LINE_LIMIT] for line in lines)
+
+
 def parse_whois(domain: str, text: str) -> Registration:
     """python-whois's parser over a WHOIS answer; junk gives an error, never an exception."""
     import whois.parser
 
+    text = bounded_whois(text)
     try:
         entry = whois.parser.WhoisEntry.load(domain, text)
     except Exception as error:  # python-whois raises its own and bare exceptions for junk
@@ -243,7 +256,9 @@ async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float) 
         return Registration(None, source="whois", error="whois: timeout")
     except OSError:
         return Registration(None, source="whois", error="whois: connection failed")
-    return parse_whois(domain, text)
+    # Bounded (about a second at worst), and off the event loop, which keeps serving the
+    # other links and the deadline meanwhile.
+    return await asyncio.to_thread(parse_whois, domain, text)
 
 
 # --------------------------------------------------------------------------- both
