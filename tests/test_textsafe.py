@@ -42,3 +42,10 @@ def test_json_safe_escapes_every_invisible_and_control_character() -> None:
     assert escaped.isascii()
     assert json.loads(escaped) == text
     assert json_safe('"wеlt.de ü"') == '"wеlt.de ü"'  # letters of any script stay as they are
+
+
+def test_json_safe_on_ascii_escapes_delete_only() -> None:
+    from threadscope.textsafe import json_safe
+
+    assert json_safe('"a\x7fb"') == '"a\\u007fb"'
+    assert json_safe('{"x": "plain"}') == '{"x": "plain"}'

@@ -87,4 +87,6 @@ def json_safe(text: str) -> str:
     Only valid where such characters can occur, inside JSON strings, so it is applied to
     output of ``json.dumps``; the data read back is unchanged (``json.loads`` undoes it).
     """
+    if text.isascii():  # the common case in bulk output, a hundred times cheaper
+        return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
     return _JSON_UNSAFE.sub(_json_escape, text)
