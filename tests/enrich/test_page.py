@@ -70,3 +70,31 @@ def test_no_redirect_in_ordinary_pages() -> None:
                         "http://s.example/") is None
     big = b'<script>location.href="http://c.example/"</script>' + b" " * JS_REDIRECT_MAX_BYTES
     assert find_refresh(big, "http://s.example/") is None
+
+
+def test_interleaved_and_cancelled_scans_keep_their_pages_apart() -> None:
+    """Scans interleave on one event loop and reuse parsers: each page gets its own claims,
+    and a scan cut by a deadline leaves nothing behind for the next."""
+    import asyncio
+
+    from threadscope.enrich.page import SLICE, scan_page
+
+    def page(name: str, size: int = 0) -> bytes:
+        return (f'<title>{name}</title><link rel="canonical" href="https://{name}.example/">'
+                f'<img src="https://img.{name}.example/a">').encode() + b"<p>x</p>" * size
+
+    async def run() -> list[str | None]:
+        cut = asyncio.ensure_future(scan_page(page("cut", SLICE), "http://c.example/", None,
+                                              False))
+        await asyncio.sleep(0)
+        cut.cancel()
+        scans = await asyncio.gather(*(scan_page(page(name, SLICE // 4 * n), "http://s.example/",
+                                                 None, False)
+                                       for n, name in enumerate(["one", "two", "three"], 1)))
+        assert cut.cancelled()
+        return [f"{s.page.title} {s.page.canonical} {','.join(s.page.assets)}" for s in scans]
+
+    assert asyncio.run(run()) == [
+        f"{name} https://{name}.example/ https://img.{name}.example/a"
+        for name in ["one", "two", "three"]
+    ]
