@@ -98,3 +98,21 @@ def test_interleaved_and_cancelled_scans_keep_their_pages_apart() -> None:
         f"{name} https://{name}.example/ https://img.{name}.example/a"
         for name in ["one", "two", "three"]
     ]
+
+
+def test_claims_after_head_junk_are_found() -> None:
+    """A tracking pixel in <noscript> or stray text in the head does not hide the claims
+    that follow it."""
+    body = (b'<html><head><title>x</title><noscript><img src="https://www.facebook.com/tr?id=1">'
+            b'</noscript>junk<link rel=canonical href="https://www.welt.de/a">'
+            b'<meta property="og:site_name" content="WELT"></head><body>'
+            b'<img src="https://img.welt.de/x.jpg"></body></html>')
+    page = parse_page(body, "http://welt.ltd/", "utf-8", truncated=False)
+    assert page.canonical == "https://www.welt.de/a" and page.site_name == "WELT"
+    assert {"www.facebook.com", "img.welt.de"} <= {a.split("/")[2] for a in page.assets}
+
+
+def test_the_head_ends_at_the_body() -> None:
+    body = (b'<html><head><title>x</title></head><body><p>text</p>'
+            b'<meta property="og:url" content="https://www.spiegel.de/b"></body></html>')
+    assert parse_page(body, "http://welt.ltd/", "utf-8", truncated=False).og_url is None

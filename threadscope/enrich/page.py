@@ -4,10 +4,11 @@ and whether it sends the reader on (meta refresh, plain JavaScript redirect).
 Pages are hostile input. They are read in one pass of libxml2's HTML parser (lxml) with event
 callbacks and no tree, from at most ``max_body`` bytes: the work is linear in the bytes read,
 whatever the markup (a page of 120 KB of ``<a `` or 384 KB of ``<meta `` took minutes with
-html.parser and a regular expression; it takes milliseconds here). ``scan_page`` feeds the
-parser slice by slice and yields between slices, so a run's deadline can stop it. Pages are
-never executed: a JavaScript redirect is read with two bounded regular expressions, on small
-pages only.
+html.parser and a regular expression; it takes milliseconds here). The head's claims are read
+from the head (up to ``<body>``, at most ``HEAD_LIMIT``), assets from the page. ``scan_page``
+feeds the parsers slice by slice and yields between slices, so a run's deadline can stop it.
+Pages are never executed: a JavaScript redirect is read with two bounded regular
+expressions, on small pages only.
 
 The charset is taken from a byte-order mark, the HTTP header or a ``<meta charset>`` in the
 first 1024 bytes, in that order; a name that is no document encoding (``idna``, ``punycode``,
@@ -53,13 +54,15 @@ _JS_CALL = re.compile(
 # WHATWG's prescan looks at the first 1024 bytes; bounded repetition keeps it linear.
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""",
                            re.IGNORECASE)
+_BODY_TAG = re.compile(rb"<body[\s>/]", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Python codecs that are text encodings in Python's sense but encode no web document: the
-# host-name codecs, escape codecs and UTF-7 (which WHATWG bans: it smuggles markup).
+# host-name codecs, escape codecs, UTF-7 (which WHATWG bans: it smuggles markup) and the
+# Windows code pages of whatever machine runs us.
 _NOT_DOCUMENT_CODECS = frozenset({
     "idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7",
-    "palmos", "mbcs", "oem",
+    "mbcs", "oem",
 })
 
 
@@ -150,7 +153,9 @@ class _Head:
     """Parser target for the head: the first title, canonical link, og tags and refresh.
 
     It has a ``data`` method (for the title), which costs a Python call per text node: so it
-    reads only up to the start of the body, and at most ``HEAD_LIMIT`` bytes.
+    is fed only what comes before the first ``<body`` tag, and at most ``HEAD_LIMIT`` bytes.
+    (Not up to the body libxml2 implies: stray text or a ``<div>`` in a sloppy head implies
+    one, and the claims after it would be lost.)
     """
 
     title: list[str] | None = None
@@ -160,16 +165,12 @@ class _Head:
     og_url: str | None = None
     site_name: str | None = None
     refresh: str | None = None
-    done: bool = False
 
     def reset(self) -> None:
         self.title, self.in_title, self.title_length = None, 0, 0
         self.canonical = self.og_url = self.site_name = self.refresh = None
-        self.done = False
 
     def start(self, tag: str, attrib: Any) -> None:
-        if tag == "body":
-            self.done = True
         if tag == "title" and self.title is None:
             self.title = []
             self.in_title = 1
@@ -300,15 +301,16 @@ def _utf8(body: bytes, encoding: str | None) -> bytes:
 
 def _steps(data: bytes, scanner: _Scanner) -> Iterator[None]:
     """Feed the page to both parsers one slice at a time; yield between slices."""
+    body = _BODY_TAG.search(data, 0, HEAD_LIMIT)
+    head_end = body.start() if body else min(len(data), HEAD_LIMIT)
     head_on = asset_on = True
     for start in range(0, len(data), SLICE):
         chunk = data[start : start + SLICE]
-        if head_on:
-            head_on = (_feed(scanner.head_parser, chunk) and not scanner.head.done
-                       and start + SLICE < HEAD_LIMIT)
+        if head_on and start < head_end:
+            head_on = _feed(scanner.head_parser, chunk[: head_end - start])
         if asset_on:
             asset_on = _feed(scanner.asset_parser, chunk) and not scanner.assets.full
-        if not (head_on or asset_on):
+        if not ((head_on and start + SLICE < head_end) or asset_on):
             return
         yield
 
