@@ -17,7 +17,7 @@ from threadscope.assessment import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.assessment.score import rescore
 from threadscope.enrich import evidence
-from threadscope.enrich.cache import Cache, CachedResolution
+from threadscope.enrich.cache import Cache, CachedResolution, context_of
 from threadscope.enrich.client import HttpClient, proxied
 from threadscope.enrich.guard import literal_address
 from threadscope.enrich.registration import Bootstrap, WhoisServer, load_bootstrap, lookup
@@ -74,6 +74,10 @@ class Enricher:
         self.options = options
         self.registry = registry
         self.cache = cache
+        if cache is not None and not cache.context:
+            # A cache made without a context (a script's ``Cache(path, ttl)``) is keyed by
+            # this run's settings, so that it never serves one setting's answer to another.
+            cache.context = context_of(options)
         self.settings = settings or EnrichSettings()
         self.resolver = Resolver(client, options)
         self._resolutions: dict[str, asyncio.Future[CachedResolution]] = {}
