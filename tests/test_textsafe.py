@@ -24,3 +24,28 @@ def test_unicode_line_separators_never_split_a_one_line_message() -> None:
 def test_ordinary_text_is_unchanged() -> None:
     text = "Übersicht 🧵 welt.de — 1/5"
     assert visible(text) == text
+
+
+def test_json_safe_escapes_every_invisible_and_control_character() -> None:
+    """The class in textsafe is written out for speed; checked here against the Unicode
+    database: every C1 control, format character, separator and surrogate is escaped."""
+    import json
+    import sys
+    import unicodedata
+
+    from threadscope.textsafe import json_safe
+
+    unsafe = [chr(code) for code in range(0x7F, sys.maxunicode + 1)
+              if unicodedata.category(chr(code)) in ("Cc", "Cf", "Zl", "Zp", "Cs")]
+    text = " ".join(unsafe)  # apart: two adjacent surrogates would read back as one pair
+    escaped = json_safe(json.dumps(text, ensure_ascii=False))
+    assert escaped.isascii()
+    assert json.loads(escaped) == text
+    assert json_safe('"wеlt.de ü"') == '"wеlt.de ü"'  # letters of any script stay as they are
+
+
+def test_json_safe_on_ascii_escapes_delete_only() -> None:
+    from threadscope.textsafe import json_safe
+
+    assert json_safe('"a\x7fb"') == '"a\\u007fb"'
+    assert json_safe('{"x": "plain"}') == '{"x": "plain"}'

@@ -7,6 +7,7 @@ passes through ``visible``, which turns such characters into readable escapes.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidi controls and zero-width characters are invisible but change what a reader sees.
@@ -57,3 +58,35 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+# Everything JSON leaves raw with ensure_ascii=False that a reader cannot see or that breaks
+# the output: C1 controls and DEL (Cc), format characters (Cf: bidi controls and overrides,
+# zero-width characters, soft hyphen, BOM, tag characters …), the line and paragraph
+# separators (Zl, Zp) and lone surrogates (Cs), which no UTF-8 output can even encode.
+# tests/test_textsafe.py checks this class against the Unicode database.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON writes characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_safe(text: str) -> str:
+    """Serialised JSON with invisible, control and surrogate characters as ``\\u`` escapes.
+
+    Only valid where such characters can occur, inside JSON strings, so it is applied to
+    output of ``json.dumps``; the data read back is unchanged (``json.loads`` undoes it).
+    """
+    if text.isascii():  # the common case in bulk output, a hundred times cheaper
+        return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+    return _JSON_UNSAFE.sub(_json_escape, text)

@@ -1,14 +1,27 @@
 from __future__ import annotations
 
+import json
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.enrich.helpers import name_only
+from tests.support.server import LoopbackServer, Reply, Request
+from threadscope.assessment.registry import load_registry
+from threadscope.enrich import EnrichSettings, enrich_stream
 from threadscope.enrich.cache import Cache, CachedResolution
 from threadscope.enrich.page import RawPage
 from threadscope.errors import UsageError
-from threadscope.models import Hop, Registration
+from threadscope.models import Assessment, Hop, NetworkOptions, Registration
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -51,3 +64,132 @@ def test_threads_share_one_cache(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert all(cache.get_registration(f"d{n}-49.ltd") for n in range(4))
+
+
+# --------------------------------------------------------------------------- attacks on the cache
+
+
+def _page_server(request: Request) -> Reply:
+    agent = request.headers.get("user-agent", "")
+    title = f"internal admin for {agent}"
+    body = f'<title>{title}</title><link rel="canonical" href="https://www.welt.de/">'
+    return Reply(200, [("Content-Type", "text/html")], body.encode())
+
+
+def _enrich(url: str, options: NetworkOptions) -> Assessment:
+    [result] = enrich_stream([name_only(url)], options, load_registry(), None,
+                             EnrichSettings(registration=False))
+    return result
+
+
+def test_a_page_fetched_with_allow_private_is_not_served_to_a_guarded_run(
+        tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite3"
+    with LoopbackServer(_page_server) as inside:
+        url = f"http://127.0.0.1:{inside.port}/admin"
+        allowed = _enrich(url, NetworkOptions(timeout=3, cache_path=cache, allow_private=True))
+        assert allowed.page is not None and allowed.page.title is not None
+        guarded = _enrich(url, NetworkOptions(timeout=3, cache_path=cache))
+        again = _enrich(url, NetworkOptions(timeout=3, cache_path=cache, allow_private=True))
+        assert inside.count("127.0.0.1", "/admin") == 1  # the allowed run's entry was reused
+    assert guarded.error == "blocked: private address" and guarded.page is None
+    assert again.page == allowed.page
+
+
+def test_the_user_agent_is_part_of_the_key(tmp_path: Path) -> None:
+    """Clones cloak: a crawler's User-Agent may be shown another page than a browser's."""
+    cache = tmp_path / "c.sqlite3"
+    with LoopbackServer(_page_server) as server:
+        url = f"http://127.0.0.1:{server.port}/"
+        titles = [
+            _enrich(url, NetworkOptions(timeout=3, cache_path=cache, allow_private=True,
+                                        user_agent=agent)).page
+            for agent in ("crawler/1", "browser/2", "crawler/1")
+        ]
+        assert server.count("127.0.0.1", "/") == 2
+    assert [page.title if page else None for page in titles] == [
+        "internal admin for crawler/1", "internal admin for browser/2",
+        "internal admin for crawler/1",
+    ]
+
+
+def test_a_cache_of_the_first_layout_drops_what_it_cannot_vouch_for(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript("""
+            CREATE TABLE resolution (url TEXT PRIMARY KEY, observed REAL NOT NULL,
+                final_url TEXT, error TEXT, chain TEXT NOT NULL);
+            CREATE TABLE page (url TEXT PRIMARY KEY, observed REAL NOT NULL, data TEXT NOT NULL);
+            CREATE TABLE registration (domain TEXT PRIMARY KEY, observed REAL NOT NULL,
+                data TEXT NOT NULL);
+        """)
+        now = time.time()
+        db.execute("INSERT INTO resolution VALUES (?, ?, ?, NULL, '[]')",
+                   ("http://10.0.0.5/", now, "http://10.0.0.5/"))
+        db.execute("INSERT INTO registration VALUES (?, ?, ?)",
+                   ("w.ltd", now, json.dumps({"created": "2022-06-28"})))
+    db.close()
+    reports: list[str] = []
+    cache = Cache(path, ttl=3600, report=reports.append)
+    assert cache.get_resolution("http://10.0.0.5/") is None
+    assert cache.get_registration("w.ltd") == Registration("2022-06-28")
+    assert reports == []
+
+
+def _zero_pages(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    size = 65536 if size == 1 else size
+    data[size:] = bytes(len(data) - size)  # every page but the first (header and schema)
+    path.write_bytes(bytes(data))
+
+
+def _wrong_schema(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE resolution (id INTEGER PRIMARY KEY, payload BLOB)")
+        db.execute("PRAGMA user_version = 7")
+    db.close()
+
+
+def _not_a_database(path: Path) -> None:
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
+
+
+def _run(fake_web: LoopbackServer, cache: Path | None) -> subprocess.CompletedProcess[str]:
+    cache_args = ["--cache", str(cache)] if cache else ["--no-cache"]
+    return subprocess.run(
+        [sys.executable, "-m", "threadscope", "check", "http://t.co/x", "http://spiegel.ltd/",
+         "http://welt.ltd/politik/a.html", "--format", "jsonl", "--proxy", fake_web.url,
+         "--timeout", "5", *cache_args],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.mark.parametrize("damage", [_zero_pages, _wrong_schema, _not_a_database])
+def test_a_damaged_cache_is_reported_once_and_bypassed(
+        fake_web: LoopbackServer, tmp_path: Path, damage: Callable[[Path], None]) -> None:
+    cache = tmp_path / "cache.sqlite3"
+    reference = _run(fake_web, None)
+    assert reference.returncode == 1 and reference.stderr == ""
+    assert _run(fake_web, cache).returncode == 1  # fills the cache
+    padding = Cache(cache, 3600)
+    for extra in range(200):  # and a few more pages of entries
+        padding.put_registration(f"padding-{extra}.ltd", Registration("2020-01-01"))
+    padding.close()
+    damage(cache)
+    damaged = _run(fake_web, cache)
+    assert damaged.returncode == 1, damaged.stderr
+    lines = damaged.stderr.splitlines()
+    assert len(lines) == 1 and "cache" in lines[0] and "damaged" in lines[0], damaged.stderr
+    assert str(cache) in lines[0]
+
+    def verdicts(done: subprocess.CompletedProcess[str]) -> list[tuple[str, int, list[str]]]:
+        rows = [json.loads(line) for line in done.stdout.splitlines()]
+        return [(r["verdict"], r["score"], sorted(x["code"] for x in r["reasons"]))
+                for r in rows]
+
+    assert verdicts(damaged) == verdicts(reference)
+    assert verdicts(damaged)[0][0] == "lookalike"
+    assert all(r["error"] is None for r in map(json.loads, damaged.stdout.splitlines()))

@@ -70,3 +70,49 @@ def test_no_redirect_in_ordinary_pages() -> None:
                         "http://s.example/") is None
     big = b'<script>location.href="http://c.example/"</script>' + b" " * JS_REDIRECT_MAX_BYTES
     assert find_refresh(big, "http://s.example/") is None
+
+
+def test_interleaved_and_cancelled_scans_keep_their_pages_apart() -> None:
+    """Scans interleave on one event loop and reuse parsers: each page gets its own claims,
+    and a scan cut by a deadline leaves nothing behind for the next."""
+    import asyncio
+
+    from threadscope.enrich.page import SLICE, scan_page
+
+    def page(name: str, size: int = 0) -> bytes:
+        return (f'<title>{name}</title><link rel="canonical" href="https://{name}.example/">'
+                f'<img src="https://img.{name}.example/a">').encode() + b"<p>x</p>" * size
+
+    async def run() -> list[str | None]:
+        cut = asyncio.ensure_future(scan_page(page("cut", SLICE), "http://c.example/", None,
+                                              False))
+        await asyncio.sleep(0)
+        cut.cancel()
+        scans = await asyncio.gather(*(scan_page(page(name, SLICE // 4 * n), "http://s.example/",
+                                                 None, False)
+                                       for n, name in enumerate(["one", "two", "three"], 1)))
+        assert cut.cancelled()
+        return [f"{s.page.title} {s.page.canonical} {','.join(s.page.assets)}" for s in scans]
+
+    assert asyncio.run(run()) == [
+        f"{name} https://{name}.example/ https://img.{name}.example/a"
+        for name in ["one", "two", "three"]
+    ]
+
+
+def test_claims_after_head_junk_are_found() -> None:
+    """A tracking pixel in <noscript> or stray text in the head does not hide the claims
+    that follow it."""
+    body = (b'<html><head><title>x</title><noscript><img src="https://www.facebook.com/tr?id=1">'
+            b'</noscript>junk<link rel=canonical href="https://www.welt.de/a">'
+            b'<meta property="og:site_name" content="WELT"></head><body>'
+            b'<img src="https://img.welt.de/x.jpg"></body></html>')
+    page = parse_page(body, "http://welt.ltd/", "utf-8", truncated=False)
+    assert page.canonical == "https://www.welt.de/a" and page.site_name == "WELT"
+    assert {"www.facebook.com", "img.welt.de"} <= {a.split("/")[2] for a in page.assets}
+
+
+def test_the_head_ends_at_the_body() -> None:
+    body = (b'<html><head><title>x</title></head><body><p>text</p>'
+            b'<meta property="og:url" content="https://www.spiegel.de/b"></body></html>')
+    assert parse_page(body, "http://welt.ltd/", "utf-8", truncated=False).og_url is None

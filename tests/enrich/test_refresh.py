@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.support.server import LoopbackServer
@@ -31,3 +32,14 @@ def test_update_rdap_refuses_junk(rdap_server: LoopbackServer, tmp_path: Path) -
     assert result.exit_code == 2
     assert "status 404" in result.output
     assert not target.exists()
+
+
+def test_update_rdap_with_an_odd_no_proxy(rdap_server: LoopbackServer, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_PROXY=[::1] made every download fail with "unusable proxy URL"."""
+    monkeypatch.setenv("NO_PROXY", "[::1],fe80::1%eth0")
+    target = tmp_path / "dns.json"
+    result = CliRunner().invoke(cli, ["update-rdap", "--url", f"{rdap_server.url}/dns.json",
+                                      "--to", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.is_file()

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from threadscope.ingest import parse_dump
 from threadscope.ingest.mastodon import html_text
 from threadscope.models import PostKind
@@ -58,3 +60,18 @@ def test_quote_of_a_status() -> None:
                       ' "quote": {"state": "accepted", "quoted_status": {"id": "1",'
                       ' "content": "<p>a</p>", "account": {"acct": "y"}}}}]')
     assert dump.posts[0].quote_of == "1" and dump.posts[0].kind is PostKind.QUOTE
+
+
+@pytest.mark.parametrize("unit", ["<a ", "<p", "<div>", "<", "<b><i>", "<a href='x' "])
+def test_hostile_post_html_is_read_in_one_pass(unit: str) -> None:
+    """60 KB of unclosed tags took 20 s with html.parser (quadratic); libxml2 reads it in one
+    pass. The text around survives."""
+    text, links = html_text("<p>vorher</p>" + unit * (60_000 // len(unit)) + "nachher")
+    assert text.startswith("vorher")
+    assert isinstance(links, list)
+
+
+def test_entities_breaks_and_lone_surrogates() -> None:
+    assert html_text("<p>a &amp; b &lt; c</p><p>x<br/>y</p>") == ("a & b < c\n\nx\ny", [])
+    assert html_text("<p>\ud800</p>") == ("\ufffd", [])
+    assert html_text("Tom &amp Jerry") == ("Tom & Jerry", [])

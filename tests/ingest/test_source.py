@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -41,3 +45,61 @@ def test_missing_and_directory(tmp_path: Path) -> None:
         read_source(str(tmp_path / "gone"))
     with pytest.raises(InputError, match="directory"):
         read_source(str(tmp_path))
+
+
+# --------------------------------------------------------------------------- size limit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args: list[str], stdin: bytes | None, limit: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "threadscope", *args], input=stdin, capture_output=True,
+        cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "THREADSCOPE_MAX_INPUT_MIB": limit},
+    )
+
+
+@pytest.mark.parametrize("command", ["thread", "audit", "bots"])
+def test_a_file_and_stdin_over_the_limit_are_refused_alike(tmp_path: Path,
+                                                           command: str) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"1/2 siehe welt.ltd\n" * 90_000)  # 1.6 MiB, over a limit of 1 MiB
+    extra = ["--offline"] if command != "thread" else []
+    by_file = _run([command, str(big), *extra], None, "1")
+    by_stdin = _run([command, "-", *extra], big.read_bytes(), "1")
+    for done, name in ((by_file, str(big)), (by_stdin, "<stdin>")):
+        assert done.returncode == 2 and done.stdout == b""
+        lines = done.stderr.decode().splitlines()
+        assert len(lines) == 1 and lines[0] == (
+            f"threadscope: {name}: larger than 1 MiB, the most threadscope reads at once "
+            "(split the dump, or raise the limit with THREADSCOPE_MAX_INPUT_MIB)"
+        )
+    # Under the limit, stdin and the file give the same result.
+    assert _run(["thread", str(big), "--format", "json"], None, "2").returncode == 0
+    same = [_run(["thread", source, "--format", "jsonl"], data, "2").stdout
+            for source, data in ((str(big), None), ("-", big.read_bytes()))]
+    assert same[0] == same[1] and same[0]
+
+
+def test_an_unusable_limit_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("1/2 a\n")
+    done = _run(["thread", str(tmp_path / "a.txt")], None, "lots")
+    assert done.returncode == 2
+    message = done.stderr.decode()
+    assert message.count("\n") == 1 and "THREADSCOPE_MAX_INPUT_MIB" in message
+
+
+def test_reading_takes_the_size_of_the_input_not_of_the_limit(tmp_path: Path) -> None:
+    """A file was read into a buffer of the whole limit (512 MiB) at first; now it costs
+    its bytes and its text, whatever the limit."""
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"1/2 siehe welt.ltd und spiegel.ltd\n" * 120_000)  # 4 MiB
+    tracemalloc.start()
+    try:
+        source = read_source(str(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(source.text) == path.stat().st_size
+    assert peak < 4 * path.stat().st_size

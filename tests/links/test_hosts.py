@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threadscope.links import LinkError, is_ip_literal
-from threadscope.links.hosts import normalise_host
+from threadscope.links.hosts import normalise_host, wire_host
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,24 @@ def test_label_length_counts_the_punycode_form() -> None:
 
 def test_ipv6_is_compressed() -> None:
     assert normalise_host("[2001:0DB8:0:0::1]", strict=True) == ("2001:db8::1", ())
+
+
+@pytest.mark.parametrize(("host", "wire"), [
+    ("127\u30020\u30020\u30021", "127.0.0.1"),
+    ("127\uff0e0\uff0e0\uff0e1", "127.0.0.1"),
+    ("127\uff610\uff610\uff611", "127.0.0.1"),
+    ("%31%32%37.0.0.1", "127.0.0.1"),
+    ("\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54", "localhost"),
+    ("w\u0435lt.de", "xn--wlt-rdd.de"),
+    ("WELT.de", "welt.de"),
+    ("::1", "::1"),
+    ("fe80::1%eth0", "fe80::1%eth0"),
+])
+def test_wire_host_is_what_a_request_carries(host: str, wire: str) -> None:
+    assert wire_host(host) == wire
+
+
+@pytest.mark.parametrize("host", ["%ff%fe.de", "a%00b.de", "ex ample.de", "a%2520b.de"])
+def test_wire_host_refuses_what_no_client_sends(host: str) -> None:
+    with pytest.raises(LinkError):
+        wire_host(host)

@@ -56,4 +56,4 @@ def test_assessments_and_bots(assessments: tuple[Assessment, ...], bot_report: B
     assert chunks[0].startswith("| link | verdict |")
     assert len(chunks) == len(assessments) + 1
     bots = MarkdownFormatter().bots(bot_report)
-    assert "**coordinated**" in bots and "@x\\<script\\>" in bots
+    assert "**coordinated**" in bots and "@<!-- -->x\\<script\\>" in bots

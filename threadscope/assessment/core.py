@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib
-import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
-
-import idna
 
 from threadscope.assessment import signals, techniques
 from threadscope.assessment.confusables import skeleton
@@ -28,17 +24,14 @@ from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.assessment.score import total, verdict_for
 from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError, ThreadscopeError
+from threadscope.links import parse_target
+from threadscope.links.hosts import MAX_NAME, check_host, decode_label, ip_literal
 from threadscope.links.shorteners import shorteners
 from threadscope.models import Assessment, Link, Reason, Verdict
 from threadscope.names import split_host
 
-MAX_NAME = 253
-MAX_LABEL = 63
-"""RFC 1035 limits, counted on the ASCII (punycode) form."""
-
 # A bare ASCII domain needs no link parsing: the common case in bulk lists, kept fast.
 _PLAIN = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.)+[A-Za-z][A-Za-z0-9-]{0,62}\.?")
-_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
 _DEFAULT_PORTS = {None, 80, 443}
 _SPOOFABLE = re.compile(r"[01|]|rn|vv|cl")
 """ASCII that ``skeleton`` would change; kept here too to spare most names the call."""
@@ -109,10 +102,7 @@ def to_link(raw: str) -> Link:
     """A target string as a Link, through ``threadscope.links`` (defanging, NFKC, IDNA …)."""
     if not raw.strip():
         raise InputError("empty input")
-    # Imported on use: ``links`` sits upstream and is only needed for non-trivial targets.
-    links = importlib.import_module("threadscope.links")
-    link: Link = links.parse_target(raw)
-    return link
+    return parse_target(raw)
 
 
 # --------------------------------------------------------------------------- the pipeline
@@ -122,12 +112,12 @@ def _assess_link(link: Link, registry: BrandRegistry) -> Assessment:
     host = link.host.lower().rstrip(".")
     if not host:
         raise InputError("no host name")
-    address = _ip(host)
+    address = ip_literal(host)
     extra = _url_reasons(link)
     if address is not None:
         reasons = [signals.ip_host(address), *extra]
         return _verdict(link.input, link.url, address, None, reasons, None, link.card_domain)
-    _check_host(host)
+    check_host(host)
     return _assess_host(link.input, link.url, host, registry, extra, link.card_domain)
 
 
@@ -169,7 +159,7 @@ def _assess_host(
     if owner is not None:
         return _official(raw, url, host, registrable, owner.name, extra, card_domain)
     if name.startswith("xn--"):
-        name = _decode(name)
+        name = decode_label(name)
     best = _best(registry, url, host, name, suffix, subdomain)
     abused_suffix = suffix in signals.abused_suffixes()
     if best is None and not abused_suffix and not extra and name.isascii():
@@ -366,70 +356,6 @@ def _best(
     if len(matches) == 1:
         return matches[0]
     return max(matches, key=lambda m: (m.reason.points, -m.target.brand.tier))
-
-
-# --------------------------------------------------------------------------- host checks
-
-
-def _ip(host: str) -> str | None:
-    """The address for an IP literal host (``[::1]`` or ``192.0.2.1``); raises for broken ones."""
-    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    if ":" in bare or host.startswith("["):
-        try:
-            return str(ipaddress.IPv6Address(bare.split("%", 1)[0]))
-        except ValueError as error:
-            raise InputError(f"broken IPv6 literal: {host[:80]}") from error
-    if bare.replace(".", "").isdigit():
-        try:
-            return str(ipaddress.IPv4Address(bare))
-        except ValueError as error:
-            raise InputError(f"not a valid IPv4 address or host name: {host[:80]}") from error
-    return None
-
-
-def _check_host(host: str) -> None:
-    """Enforce RFC 1035 lengths (on the punycode form), host-name characters and punycode
-    that decodes; ``InputError`` says what is wrong."""
-    labels = host.split(".")
-    ascii_length = len(labels) - 1
-    for label in labels:
-        if not label:
-            raise InputError(f"empty label in host name: {host[:80]}")
-        if label.isascii():
-            encoded = label
-            if not _LABEL.fullmatch(label):
-                raise InputError(f"character not allowed in a host name: {label[:80]}")
-            _decode(label)
-        else:
-            if not all(c.isalnum() or c in "-_" or _is_mark(c) for c in label):
-                raise InputError(f"character not allowed in a host name: {label[:80]}")
-            encoded = "xn--" + label.encode("punycode").decode("ascii")
-        if len(encoded) > MAX_LABEL:
-            raise InputError(f"label longer than {MAX_LABEL} characters: {label[:40]}…")
-        ascii_length += len(encoded)
-    if ascii_length > MAX_NAME:
-        raise InputError(f"host name longer than {MAX_NAME} characters")
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char).startswith("M")
-
-
-def _decode(label: str) -> str:
-    """``xn--wlt-rdd`` → ``wеlt``; broken punycode is an input error.
-
-    IDNA 2008 (the ``idna`` package) decides what is broken. Labels that decode but hold
-    code points IDNA 2008 disallows (emoji domains registered under IDNA 2003 rules) are
-    shown decoded all the same: they exist, and a reader sees them that way.
-    """
-    if not label.startswith("xn--"):
-        return label
-    try:
-        return str(idna.decode(label)).lower()
-    except idna.InvalidCodepoint:
-        return label[4:].encode("ascii").decode("punycode").lower()
-    except (idna.IDNAError, UnicodeError, ValueError) as error:
-        raise InputError(f"broken punycode label: {label[:80]}") from error
 
 
 def _url_reasons(link: Link) -> list[Reason]:

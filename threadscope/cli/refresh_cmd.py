@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import httpx
 
+from threadscope.enrich.client import environment_proxies, hide_password
 from threadscope.enrich.registration import (
     IANA_BOOTSTRAP_URL,
     refresh_bootstrap,
@@ -33,10 +34,20 @@ def update_rdap(url: str, destination: str | None, proxy: str | None, timeout: f
     """
     target = Path(destination) if destination else user_bootstrap_path()
     try:
-        client = httpx.Client(proxy=proxy, trust_env=True, timeout=timeout,
-                              follow_redirects=True)
+        # The proxy variables as enrichment reads them (a NO_PROXY entry httpx cannot parse
+        # must not stop the download); --proxy wins over them.
+        context = httpx.create_ssl_context(trust_env=True)
+        mounts: dict[str, httpx.BaseTransport | None] = {} if proxy else {
+            pattern: None if url is None else httpx.HTTPTransport(proxy=url, verify=context)
+            for pattern, url in environment_proxies().items()
+        }
+        client = httpx.Client(proxy=proxy, mounts=mounts, trust_env=False, verify=context,
+                              timeout=timeout, follow_redirects=True)
     except ImportError as error:
         raise UsageError("a SOCKS proxy needs the socks extra: pip install 'threadscope[socks]'"
+                         ) from error
+    except (ValueError, TypeError, httpx.InvalidURL) as error:
+        raise UsageError(f"unusable proxy URL: {hide_password(proxy or 'the proxy variables')}"
                          ) from error
     with client:
         bootstrap = refresh_bootstrap(client, url, target)

@@ -4,15 +4,31 @@ SQLite in WAL mode with ``synchronous=NORMAL``: every finished result is committ
 a bulk run killed with ``kill -9`` loses nothing it finished and does not fetch it again (WAL
 commits survive a killed process; only a power cut can lose the last ones). One connection,
 used under a lock, makes the cache safe to share between threads.
+
+What a fetch returns depends on more than its URL, so resolutions and pages are keyed by URL
+*and* by the settings that change the answer (``context_of``): ``--allow-private`` (an
+internal page fetched with it must never be served to a guarded run), the proxy (names are
+resolved and pages fetched from another place; clones cloak by country), the User-Agent
+(clones cloak by client), and the hop and body limits. Registrations are facts about a domain,
+asked of registry servers the bootstrap names (never an address a link chose): keyed by
+domain alone.
+
+A cache that turns out damaged (zeroed pages, a schema that is not ours, not a database at all)
+is reported once, through ``report``, and bypassed for the rest of the run: results are then
+fetched as without a cache, never lost to a cache error.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import sqlite3
+import sys
 import threading
 import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +36,54 @@ import platformdirs
 
 from threadscope.enrich.page import RawPage
 from threadscope.errors import UsageError
-from threadscope.models import Hop, Registration
+from threadscope.models import Hop, NetworkOptions, Registration
+from threadscope.textsafe import visible
 
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS resolution (
-    url TEXT PRIMARY KEY, observed REAL NOT NULL, final_url TEXT, error TEXT, chain TEXT NOT NULL
+    context TEXT NOT NULL, url TEXT NOT NULL, observed REAL NOT NULL, final_url TEXT,
+    error TEXT, chain TEXT NOT NULL, PRIMARY KEY (context, url)
 );
 CREATE TABLE IF NOT EXISTS page (
-    url TEXT PRIMARY KEY, observed REAL NOT NULL, data TEXT NOT NULL
+    context TEXT NOT NULL, url TEXT NOT NULL, observed REAL NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (context, url)
 );
 CREATE TABLE IF NOT EXISTS registration (
     domain TEXT PRIMARY KEY, observed REAL NOT NULL, data TEXT NOT NULL
 );
 """
+_COLUMNS = {
+    "resolution": ["context", "url", "observed", "final_url", "error", "chain"],
+    "page": ["context", "url", "observed", "data"],
+    "registration": ["domain", "observed", "data"],
+}
+# The first cache layout (no user_version): resolutions and pages keyed by URL alone. Its
+# entries do not say under which settings they were fetched, so they are dropped.
+_VERSION_1 = {
+    "resolution": ["url", "observed", "final_url", "error", "chain"],
+    "page": ["url", "observed", "data"],
+    "registration": ["domain", "observed", "data"],
+}
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(f"threadscope: {visible(message, keep_newlines=False)}\n")
+    sys.stderr.flush()
+
+
+def context_of(options: NetworkOptions) -> str:
+    """A short digest of the settings that change what a fetch returns (see the module doc).
+
+    The proxy enters as configured (``--proxy``, else the proxy variables), hashed with the
+    rest, so no proxy credentials are written to the cache file.
+    """
+    proxy: Any = options.proxy
+    if proxy is None:
+        proxy = sorted(urllib.request.getproxies().items())
+    settings = [options.allow_private, proxy, options.user_agent, options.max_hops,
+                options.max_body]
+    return hashlib.sha256(json.dumps(settings).encode("utf-8")).hexdigest()[:32]
 
 
 def default_path() -> Path:
@@ -48,85 +99,177 @@ class CachedResolution:
 
 
 class Cache:
-    """Results younger than ``ttl`` seconds are reused."""
+    """Results younger than ``ttl`` seconds are reused, for runs with the same ``context``."""
 
-    def __init__(self, path: Path | None, ttl: float) -> None:
+    def __init__(self, path: Path | None, ttl: float, context: str = "",
+                 report: Callable[[str], None] | None = None) -> None:
         self.path = path or default_path()
         self.ttl = ttl
+        self.context = context
+        self._report = report or _stderr
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._reported = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"{self.path}: cannot use as cache ({error})") from error
+        try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as error:
-            raise UsageError(f"{self.path}: cannot use as cache ({error})") from error
+            self._prepare(self._db)
+        except sqlite3.OperationalError as error:
+            if "unable to open" in str(error):  # a directory, no permission …
+                raise UsageError(f"{self.path}: cannot use as cache ({error})") from error
+            self._broken(str(error))
+        except (sqlite3.DatabaseError, _NotOurs) as error:
+            self._broken(str(error))
+
+    @staticmethod
+    def _prepare(db: sqlite3.Connection) -> None:
+        """Create, upgrade or accept the tables; ``_NotOurs`` for a schema we did not write."""
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        found = {table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+                 for table in _COLUMNS}
+        present = {table: columns for table, columns in found.items() if columns}
+        if version == 0 and present and all(_VERSION_1[t] == c for t, c in present.items()):
+            with db:
+                db.execute("DROP TABLE IF EXISTS resolution")
+                db.execute("DROP TABLE IF EXISTS page")
+            present.pop("resolution", None)
+            present.pop("page", None)
+        elif present and version != SCHEMA_VERSION:
+            raise _NotOurs(f"schema version {version}, not {SCHEMA_VERSION}")
+        if any(_COLUMNS[t] != c for t, c in present.items()):
+            raise _NotOurs("its tables are not a threadscope cache's")
+        db.executescript(_SCHEMA)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.commit()
+
+    def _broken(self, reason: str) -> None:
+        """Report the damage once and go on without the cache."""
+        db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+        if self._reported:
+            return
+        self._reported = True
+        self._report(f"cache {self.path} is damaged ({reason}); this run goes without it "
+                     "(delete the file to start a new cache)")
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
-    def _fresh(self, table: str, key_column: str, key: str) -> tuple[Any, ...] | None:
+    def _fresh(self, sql: str, key: tuple[Any, ...]) -> tuple[Any, ...] | None:
         with self._lock:
-            row = self._db.execute(
-                f"SELECT * FROM {table} WHERE {key_column} = ? AND observed >= ?",
-                (key, time.time() - self.ttl),
-            ).fetchone()
+            if self._db is None:
+                return None
+            try:
+                row = self._db.execute(sql, (*key, time.time() - self.ttl)).fetchone()
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):
+                    return None  # another run holds it for now: a miss, not damage
+                self._broken(str(error))
+                return None
+            except sqlite3.DatabaseError as error:
+                self._broken(str(error))
+                return None
         return tuple(row) if row is not None else None
 
     def _put(self, sql: str, values: tuple[Any, ...]) -> None:
         with self._lock:
+            if self._db is None:
+                return
             try:
                 self._db.execute(sql, values)
                 self._db.commit()
-            except sqlite3.Error:
+            except sqlite3.OperationalError:
                 pass  # a full disk or a locked file costs us a cache entry, not the run
+            except sqlite3.DatabaseError as error:
+                self._broken(str(error))
 
     # ------------------------------------------------------------------ resolution + page
 
     def get_resolution(self, url: str) -> CachedResolution | None:
-        row = self._fresh("resolution", "url", url)
+        row = self._fresh(
+            "SELECT final_url, error, chain FROM resolution "
+            "WHERE context = ? AND url = ? AND observed >= ?", (self.context, url))
         if row is None:
             return None
-        chain = tuple(Hop(**hop) for hop in json.loads(row[4]))
-        final_url = row[2]
-        page = self.get_page(final_url) if final_url and row[3] is None else None
-        return CachedResolution(chain, final_url, row[3], page)
+        final_url, error, chain_text = row
+        try:
+            chain = tuple(Hop(**hop) for hop in json.loads(chain_text))
+        except (ValueError, TypeError) as failure:
+            self._lock_broken(f"unreadable entry: {type(failure).__name__}")
+            return None
+        page = self.get_page(final_url) if final_url and error is None else None
+        return CachedResolution(chain, final_url, error, page)
+
+    def _lock_broken(self, reason: str) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._broken(reason)
 
     def put_resolution(self, url: str, result: CachedResolution) -> None:
         if result.page is not None and result.final_url:
             self.put_page(result.final_url, result.page)
         chain = json.dumps([dataclasses.asdict(hop) for hop in result.chain])
         self._put(
-            "INSERT OR REPLACE INTO resolution VALUES (?, ?, ?, ?, ?)",
-            (url, time.time(), result.final_url, result.error, chain),
+            "INSERT OR REPLACE INTO resolution (context, url, observed, final_url, error, chain)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (self.context, url, time.time(), result.final_url, result.error, chain),
         )
 
     def get_page(self, url: str) -> RawPage | None:
-        row = self._fresh("page", "url", url)
+        row = self._fresh(
+            "SELECT data FROM page WHERE context = ? AND url = ? AND observed >= ?",
+            (self.context, url))
         if row is None:
             return None
-        data = json.loads(row[2])
-        data["assets"] = tuple(data.get("assets", ()))
-        return RawPage(**data)
+        try:
+            data = json.loads(row[0])
+            data["assets"] = tuple(data.get("assets", ()))
+            return RawPage(**data)
+        except (ValueError, TypeError, AttributeError) as failure:
+            self._lock_broken(f"unreadable entry: {type(failure).__name__}")
+            return None
 
     def put_page(self, url: str, page: RawPage) -> None:
         self._put(
-            "INSERT OR REPLACE INTO page VALUES (?, ?, ?)",
-            (url, time.time(), json.dumps(dataclasses.asdict(page))),
+            "INSERT OR REPLACE INTO page (context, url, observed, data) VALUES (?, ?, ?, ?)",
+            (self.context, url, time.time(), json.dumps(dataclasses.asdict(page))),
         )
 
     # ------------------------------------------------------------------ registration
 
     def get_registration(self, domain: str) -> Registration | None:
-        row = self._fresh("registration", "domain", domain)
+        row = self._fresh(
+            "SELECT data FROM registration WHERE domain = ? AND observed >= ?", (domain,))
         if row is None:
             return None
-        return Registration(**json.loads(row[2]))
+        try:
+            return Registration(**json.loads(row[0]))
+        except (ValueError, TypeError) as failure:
+            self._lock_broken(f"unreadable entry: {type(failure).__name__}")
+            return None
 
     def put_registration(self, domain: str, registration: Registration) -> None:
         self._put(
-            "INSERT OR REPLACE INTO registration VALUES (?, ?, ?)",
+            "INSERT OR REPLACE INTO registration (domain, observed, data) VALUES (?, ?, ?)",
             (domain, time.time(), json.dumps(dataclasses.asdict(registration))),
         )
+
+
+class _NotOurs(Exception):
+    """The file is a database, but not laid out as a threadscope cache."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import ipaddress
 import math
 import ssl
 import urllib.parse
@@ -41,37 +42,101 @@ def make_client(options: NetworkOptions, connections: int | None = None,
                 lookup: Lookup = system_lookup) -> httpx.AsyncClient:
     """One client as threadscope uses it.
 
-    ``trust_env=True`` makes httpx honour HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY; an explicit
-    ``--proxy`` wins over them. Redirects are ours to follow (``follow_redirects=False``).
-    Requests that go direct (no proxy) connect through ``PinnedBackend`` unless
-    ``allow_private``; ``lookup`` is the name resolver it vets.
+    HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY are honoured (``environment_proxies``: read by
+    us, not by httpx, which fails every run on a NO_PROXY entry it cannot parse); an explicit
+    ``--proxy`` wins over them. httpx's own ``trust_env`` stays off, so no .netrc credentials
+    travel either; SSL_CERT_FILE and SSL_CERT_DIR still choose the CA certificates.
+    Redirects are ours to follow (``follow_redirects=False``). Requests that go direct (no
+    proxy) connect through ``PinnedBackend`` unless ``allow_private``; ``lookup`` is the
+    name resolver it vets.
     """
     pool = connections or options.concurrency + 4
+    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
+    context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(
+        verify=verify, trust_env=True)
     try:
+        mounts: dict[str, httpx.AsyncBaseTransport | None] = {}
+        if not options.proxy:
+            for pattern, proxy in environment_proxies().items():
+                mounts[pattern] = None if proxy is None else httpx.AsyncHTTPTransport(
+                    proxy=proxy, verify=context, limits=limits, trust_env=False)
         client = httpx.AsyncClient(
             proxy=options.proxy,
-            trust_env=True,
+            mounts=mounts,
+            trust_env=False,
             follow_redirects=False,
             timeout=httpx.Timeout(options.timeout),
-            limits=httpx.Limits(max_connections=pool, max_keepalive_connections=pool),
+            limits=limits,
             headers={
                 "User-Agent": options.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
                 "Accept-Encoding": "gzip, deflate",
             },
             cookies=reject_all_cookies(),
-            verify=verify,
+            verify=context,
         )
     except ImportError as error:  # httpx without its socks extra
         raise UsageError(
             "a SOCKS proxy needs the socks extra: pip install 'threadscope[socks]'"
         ) from error
     except (ValueError, TypeError, httpx.InvalidURL) as error:
-        raise UsageError(f"unusable proxy URL: {options.proxy}") from error
+        where = options.proxy or "the proxy variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY)"
+        raise UsageError(f"unusable proxy URL: {hide_password(where)}") from error
     if not options.allow_private:
         # The transport for requests that go direct; proxied ones go to the proxies' own.
         pin(client._transport, functools.partial(vetted_addresses, lookup=lookup))
     return client
+
+
+def hide_password(url: str) -> str:
+    """A proxy URL for a message: the user name may show, a password never."""
+    head, at, host = url.rpartition("@")
+    if not at or ":" not in head.split("//", 1)[-1]:
+        return url
+    return head.rsplit(":", 1)[0] + ":***@" + host
+
+
+def environment_proxies() -> dict[str, str | None]:
+    """The proxy variables as httpx mount patterns: pattern → proxy URL, or None for a host
+    NO_PROXY exempts. As httpx reads them (curl's rules), except that a NO_PROXY entry httpx
+    cannot parse (``[::1]`` in brackets, a zone index) is repaired or skipped, where httpx
+    fails the whole run with "unusable proxy URL"."""
+    info = urllib.request.getproxies()
+    mounts: dict[str, str | None] = {}
+    for scheme in ("http", "https", "all"):
+        proxy = info.get(scheme)
+        if proxy:
+            mounts[f"{scheme}://"] = proxy if "://" in proxy else f"http://{proxy}"
+    for entry in info.get("no", "").split(","):
+        host = entry.strip()
+        if host == "*":
+            return {}  # no proxy for anything
+        pattern = _no_proxy_pattern(host) if host else None
+        if pattern is not None:
+            mounts[pattern] = None
+    return mounts
+
+
+def _no_proxy_pattern(host: str) -> str | None:
+    if "://" in host:
+        pattern = host
+    else:
+        bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+        try:
+            address = ipaddress.ip_address(bare.split("%", 1)[0])
+        except ValueError:
+            address = None
+        if isinstance(address, ipaddress.IPv6Address):
+            pattern = f"all://[{address}]"
+        elif address is not None or bare.lower() == "localhost":
+            pattern = f"all://{bare}"
+        else:
+            pattern = f"all://*{host.lstrip('*')}"  # *.internal, as .internal
+    try:
+        httpx.URL(pattern)  # what httpx's URLPattern parses each mount with
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return None  # an entry nobody could match: skipped, not fatal
+    return pattern
 
 
 class PinnedBackend(httpcore.AsyncNetworkBackend):

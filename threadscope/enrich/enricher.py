@@ -11,16 +11,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from threadscope.assessment import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.assessment.score import rescore
 from threadscope.enrich import evidence
-from threadscope.enrich.cache import Cache, CachedResolution
+from threadscope.enrich.cache import Cache, CachedResolution, context_of
 from threadscope.enrich.client import HttpClient, proxied
 from threadscope.enrich.guard import literal_address
-from threadscope.enrich.page import parse_page
 from threadscope.enrich.registration import Bootstrap, WhoisServer, load_bootstrap, lookup
 from threadscope.enrich.resolve import Resolver
 from threadscope.errors import ThreadscopeError
@@ -60,6 +59,13 @@ def _name_assess(host: str, registry: BrandRegistry) -> Assessment | None:
         return None
 
 
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    """Mark a shared future's exception as seen: its callers may all have been cancelled,
+    and asyncio would then print "exception was never retrieved" with a traceback."""
+    if not future.cancelled():
+        future.exception()
+
+
 class Enricher:
     def __init__(self, client: HttpClient, options: NetworkOptions,
                  registry: BrandRegistry, cache: Cache | None = None,
@@ -68,6 +74,10 @@ class Enricher:
         self.options = options
         self.registry = registry
         self.cache = cache
+        if cache is not None and not cache.context:
+            # A cache made without a context (a script's ``Cache(path, ttl)``) is keyed by
+            # this run's settings, so that it never serves one setting's answer to another.
+            cache.context = context_of(options)
         self.settings = settings or EnrichSettings()
         self.resolver = Resolver(client, options)
         self._resolutions: dict[str, asyncio.Future[CachedResolution]] = {}
@@ -84,6 +94,7 @@ class Enricher:
         if known is not None and not known.cancelled():
             return await asyncio.shield(known)
         future: asyncio.Future[T] = asyncio.ensure_future(work())
+        future.add_done_callback(_retrieved)
         table[key] = future
         if len(table) > keep:
             oldest = next(iter(table))
@@ -91,16 +102,30 @@ class Enricher:
                 del table[oldest]
         return await asyncio.shield(future)
 
+    async def stop(self) -> None:
+        """Cancel the shared work still in flight (a deadline passed) and wait for it to end.
+
+        Work started for one link runs on when the caller that started it is cancelled (it is
+        shared with others); left alone, it would meet a closed client after the deadline.
+        """
+        running = [future for table in (self._resolutions, self._registrations)
+                   for future in table.values() if not future.done()]
+        for future in running:
+            future.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
+    async def aclose(self) -> None:
+        """``stop``, then close the client."""
+        await self.stop()
+        await self.client.aclose()
+
     # ------------------------------------------------------------------ resolution
 
     async def _fetch(self, url: str) -> CachedResolution:
         result = await self.resolver.resolve(url)
-        raw = None
-        if result.body is not None and result.final_url:
-            body = result.body
-            raw = await asyncio.to_thread(
-                parse_page, body.data, result.final_url, body.encoding, body.truncated
-            )
+        # The resolver parsed the landing page already (for its refresh), in slices the
+        # deadline can cut: no second parse, and no thread left parsing after a deadline.
+        raw = result.page if result.final_url else None
         resolution = CachedResolution(result.chain, result.final_url, result.error, raw)
         if self.cache is not None and (result.error is None or result.error in _LASTING_ERRORS):
             self.cache.put_resolution(url, resolution)
@@ -121,9 +146,11 @@ class Enricher:
             self.client, domain, self.settings.bootstrap or load_bootstrap(),
             self.settings.whois_server, self.options.timeout,
             # Port 43 cannot go through an HTTP proxy: behind one, only an explicitly
-            # configured WHOIS server is asked, never a direct connection out.
+            # configured WHOIS server is asked, never a direct connection out. Whether there
+            # is "one" is the https proxy's say (RDAP's scheme): with HTTP_PROXY alone,
+            # https look-ups go direct, and so may WHOIS.
             use_whois=self.settings.whois_server is not None
-            or not proxied(f"http://{domain}/", self.options),
+            or not proxied(f"https://{domain}/", self.options),
             limiter=self.resolver.limiter,
         )
         lasting = found.created is not None or "not found" in (found.error or "")
@@ -204,6 +231,9 @@ class Enricher:
             return result
         if is_shortener(domain):
             return result
-        found = await self.registration(domain)
+        try:
+            found = await self.registration(domain)
+        except Exception as error:  # a failed look-up costs the registration, nothing else
+            found = Registration(None, error=f"internal error: {type(error).__name__}")
         reasons += evidence.registration_reasons(domain, found)
         return dataclasses.replace(result, registration=found)

@@ -24,8 +24,10 @@ from urllib.parse import urlsplit
 import httpx
 import platformdirs
 
+from threadscope.enrich.body import read_limited, read_limited_sync
 from threadscope.enrich.client import HttpClient
 from threadscope.enrich.limits import Limiter
+from threadscope.enrich.resolve import FAILURES, translate
 from threadscope.errors import FetchError
 from threadscope.models import Registration
 
@@ -128,6 +130,8 @@ def parse_rdap(data: Any) -> Registration:
 
 
 async def rdap_lookup(client: HttpClient, domain: str, base: str) -> Registration:
+    """One RDAP query. Every failure (refused, no DNS, a bomb, junk) is the registration's
+    error: it never costs the link the rest of its evidence."""
     url = f"{base}domain/{domain}"
     try:
         async with client.stream("GET", url, headers={"Accept": "application/rdap+json"}) as r:
@@ -135,18 +139,14 @@ async def rdap_lookup(client: HttpClient, domain: str, base: str) -> Registratio
                 return Registration(None, source="rdap", error="rdap: not found")
             if r.status_code != 200:
                 return Registration(None, source="rdap", error=f"rdap: status {r.status_code}")
-            body = bytearray()
-            async for chunk in r.aiter_bytes():
-                body.extend(chunk)
-                if len(body) > MAX_ANSWER:
-                    return Registration(None, source="rdap", error="rdap: answer too large")
-    except (httpx.HTTPError, TimeoutError, OSError) as error:
-        from threadscope.enrich.resolve import translate
-
+            body = await read_limited(r, MAX_ANSWER)
+    except FAILURES as error:
         return Registration(None, source="rdap", error=f"rdap: {translate(error)}")
+    if body.truncated:
+        return Registration(None, source="rdap", error="rdap: answer too large")
     try:
-        return parse_rdap(json.loads(bytes(body).decode("utf-8", errors="replace")))
-    except ValueError:
+        return parse_rdap(json.loads(body.data.decode("utf-8", errors="replace")))
+    except (ValueError, RecursionError):
         return Registration(None, source="rdap", error="rdap: not JSON")
 
 
@@ -201,10 +201,23 @@ def _as_date(value: Any) -> str | None:
     return None
 
 
+WHOIS_PARSE_LIMIT = 64 * 1024
+WHOIS_LINE_LIMIT = 256
+"""What of an answer python-whois reads: its regular expressions take time quadratic in a
+line's length (a 16 KB line, 15 s), and real answers are a few KB of short lines."""
+
+
+def bounded_whois(text: str) -> str:
+    """The first ``WHOIS_PARSE_LIMIT`` characters, each line cut at ``WHOIS_LINE_LIMIT``."""
+    lines = text[:WHOIS_PARSE_LIMIT].splitlines()
+    return "\n".join(line[:WHOIS_LINE_LIMIT] for line in lines)
+
+
 def parse_whois(domain: str, text: str) -> Registration:
     """python-whois's parser over a WHOIS answer; junk gives an error, never an exception."""
     import whois.parser
 
+    text = bounded_whois(text)
     try:
         entry = whois.parser.WhoisEntry.load(domain, text)
     except Exception as error:  # python-whois raises its own and bare exceptions for junk
@@ -243,7 +256,9 @@ async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float) 
         return Registration(None, source="whois", error="whois: timeout")
     except OSError:
         return Registration(None, source="whois", error="whois: connection failed")
-    return parse_whois(domain, text)
+    # Bounded (about a second at worst), and off the event loop, which keeps serving the
+    # other links and the deadline meanwhile.
+    return await asyncio.to_thread(parse_whois, domain, text)
 
 
 # --------------------------------------------------------------------------- both
@@ -294,20 +309,25 @@ MAX_BOOTSTRAP = 4 * 1024 * 1024
 
 
 def refresh_bootstrap(client: httpx.Client, url: str, destination: Path) -> Bootstrap:
-    """Download IANA's RDAP bootstrap, check it, and replace ``destination`` atomically."""
-    try:
-        response = client.get(url)
-    except httpx.HTTPError as error:
-        from threadscope.enrich.resolve import translate
+    """Download IANA's RDAP bootstrap, check it, and replace ``destination`` atomically.
 
+    The answer is read raw and inflated up to ``MAX_BOOTSTRAP``: a compressed bomb from the
+    ``--url`` given costs that much memory at most.
+    """
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise FetchError(f"{url}: status {response.status_code}")
+            body = read_limited_sync(response, MAX_BOOTSTRAP)
+    except FAILURES as error:
+        if isinstance(error, FetchError) and str(error).startswith(url):
+            raise
         raise FetchError(f"{url}: {translate(error)}") from error
-    if response.status_code != 200:
-        raise FetchError(f"{url}: status {response.status_code}")
-    if len(response.content) > MAX_BOOTSTRAP:
+    if body.truncated:
         raise FetchError(f"{url}: answer too large for an RDAP bootstrap file")
     try:
-        data = json.loads(response.content)
-    except ValueError as error:
+        data = json.loads(body.data)
+    except (ValueError, RecursionError) as error:
         raise FetchError(f"{url}: not JSON") from error
     bootstrap = Bootstrap.from_json(data)
     if not bootstrap.services:
@@ -315,7 +335,7 @@ def refresh_bootstrap(client: httpx.Client, url: str, destination: Path) -> Boot
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_suffix(".partial")
-        partial.write_bytes(response.content)
+        partial.write_bytes(body.data)
         partial.replace(destination)
     except OSError as error:
         raise FetchError(f"{destination}: cannot write ({error.strerror or error})") from error

@@ -9,34 +9,26 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from threadscope.enrich.body import Body, read_limited
 from threadscope.enrich.client import HttpClient
 from threadscope.enrich.guard import check_literal
 from threadscope.enrich.limits import Limiter
-from threadscope.enrich.page import find_refresh
+from threadscope.enrich.page import RawPage, scan_page
 from threadscope.errors import FetchError
+from threadscope.links.hosts import LinkError, wire_host
 from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
 # Everything a hop may fail with; each becomes the link's error. (httpx.InvalidURL and
 # httpx.StreamError are not HTTPErrors.)
-_FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
+FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
              OSError, ValueError)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
-
-
-@dataclass(frozen=True)
-class Body:
-    """The landing page's bytes, cut at ``max_body`` (decompressed)."""
-
-    data: bytes
-    encoding: str | None
-    truncated: bool
 
 
 @dataclass(frozen=True)
@@ -45,6 +37,8 @@ class Resolution:
     final_url: str | None
     error: str | None = None
     body: Body | None = None
+    page: RawPage | None = None
+    """The landing page as parsed (from ``body``), when one was read."""
 
 
 def strip_userinfo(url: str) -> str:
@@ -100,40 +94,6 @@ def translate(error: BaseException) -> str:
     return "network error"
 
 
-def _decompressor(response: httpx.Response) -> zlib._Decompress | None:
-    """A zlib decompressor for gzip/deflate bodies; None for identity. We decompress
-    ourselves (from ``aiter_raw``) because httpx inflates a whole network chunk at once, and
-    64 KiB of a gzip bomb is 64 MiB of zeros."""
-    coding = response.headers.get("content-encoding", "").strip().lower()
-    if coding in ("", "identity"):
-        return None
-    if coding in ("gzip", "x-gzip", "deflate"):
-        return zlib.decompressobj(47)  # 32 + 15: a gzip or a zlib header, detected
-    raise FetchError("bad encoding")  # br, zstd, "gzip, gzip": we asked for none of them
-
-
-async def read_limited(response: httpx.Response, limit: int) -> Body:
-    """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM."""
-    inflate = _decompressor(response)
-    data = bytearray()
-    try:
-        async for raw in response.aiter_raw():
-            if inflate is None:
-                data += raw[: limit + 1 - len(data)]
-            else:
-                pending = raw
-                while pending and len(data) <= limit:
-                    data += inflate.decompress(pending, limit + 1 - len(data))
-                    pending = inflate.unconsumed_tail
-            if len(data) > limit:
-                break
-    except zlib.error as error:
-        if not data:
-            raise FetchError("bad encoding") from error
-    truncated = len(data) > limit
-    return Body(bytes(data[:limit]), response.charset_encoding, truncated)
-
-
 async def _drain(response: httpx.Response) -> None:
     """Read a small leftover body so that the connection can be reused (a redirect's
     "Moved" page); a big one is not worth it: the connection is closed instead."""
@@ -150,6 +110,7 @@ class _Step:
     next_url: str | None = None
     next_via: str = "http"
     body: Body | None = None
+    page: RawPage | None = None
 
 
 class Resolver:
@@ -161,23 +122,41 @@ class Resolver:
         self.options = options
         self.limiter = limiter or Limiter(options.concurrency, options.per_host)
 
-    def _guard(self, url: str) -> None:
+    def _guard(self, url: str) -> tuple[str, str]:
+        """``(URL to request, its host)``: the URL with its host as it goes on the wire, after
+        the address check of that very host.
+
+        The check and the request see one spelling: a host the URL writes as ``127。0。0。1``
+        or ``%31%32%37.0.0.1`` is requested, and checked, as ``127.0.0.1``. Without this, a
+        proxy would be handed a spelling the check never recognised and fetch loopback.
+        """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError("unsupported scheme")
         if not parts.hostname:
             raise FetchError("invalid url")
-        if self.options.allow_private:
-            return
-        # Literals and internal names are refused here, before any request; names are
-        # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
-        # behind a proxy, the proxy resolves them.
-        check_literal(parts.hostname)
+        try:
+            host = wire_host(parts.hostname)
+            port = parts.port
+        except (LinkError, ValueError) as error:
+            raise FetchError("invalid url") from error
+        if not self.options.allow_private:
+            # Literals and internal names are refused here, before any request; names are
+            # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
+            # behind a proxy, the proxy resolves them.
+            check_literal(host)
+        if host == parts.hostname:
+            return url, host
+        netloc = f"[{host}]" if ":" in host else host
+        netloc += f":{port}" if port is not None else ""
+        return urlunsplit(parts._replace(netloc=netloc)), host
 
     async def _request(self, url: str, via: str) -> _Step:
-        host = (urlsplit(url).hostname or "").lower()
+        """One hop: ``url`` as written is what the chain shows; the request goes out for
+        its checked wire form."""
+        wire_url, host = self._guard(url)
         async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
-            async with self.client.stream("GET", url) as response:
+            async with self.client.stream("GET", wire_url) as response:
                 hop = Hop(url, response.status_code, via)
                 location = response.headers.get("location")
                 if response.is_redirect and location:
@@ -188,11 +167,12 @@ class Resolver:
                     await _drain(response)
                     return _Step(hop)
                 body = await read_limited(response, self.options.max_body)
-        refresh = find_refresh(body.data, url)
+        scanned = await scan_page(body.data, url, body.encoding, body.truncated)
+        refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
         if refresh is not None and refresh[0] != url:
-            return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body)
-        return _Step(hop, body=body)
+            return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page)
+        return _Step(hop, body=body, page=scanned.page)
 
     async def resolve(self, url: str) -> Resolution:
         """Follow ``url`` to where it lands; failures become ``error``, never exceptions."""
@@ -206,13 +186,12 @@ class Resolver:
                 return Resolution(tuple(chain), current, "too many redirects")
             seen.add(current)
             try:
-                self._guard(current)
                 step = await self._request(current, via)
-            except _FAILURES as error:
+            except FAILURES as error:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
                 return Resolution(tuple(chain), current, reason)
             chain.append(step.hop)
             if step.next_url is None:
-                return Resolution(tuple(chain), current, None, step.body)
+                return Resolution(tuple(chain), current, None, step.body, step.page)
             current, via = step.next_url, step.next_via

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterat
 from typing import Any, TypeVar
 
 from threadscope.assessment.registry import BrandRegistry
-from threadscope.enrich.cache import Cache
+from threadscope.enrich.cache import Cache, context_of
 from threadscope.enrich.client import ClientPool, HttpClient
 from threadscope.enrich.enricher import Enricher, EnrichSettings
 from threadscope.models import Assessment, NetworkOptions, Verdict
@@ -76,7 +76,7 @@ async def _open(options: NetworkOptions, registry: BrandRegistry, cache: Cache |
 
 
 async def _close(enricher: Enricher) -> None:
-    await enricher.client.aclose()
+    await enricher.aclose()
 
 
 def enrich_stream(assessments: Iterable[Assessment], options: NetworkOptions,
@@ -87,7 +87,8 @@ def enrich_stream(assessments: Iterable[Assessment], options: NetworkOptions,
 
     Invalid assessments pass through untouched. ``progress`` is called once per finished item.
     """
-    cache = Cache(options.cache_path, options.cache_ttl) if options.use_cache else None
+    cache = (Cache(options.cache_path, options.cache_ttl, context_of(options))
+             if options.use_cache else None)
     runner = _LoopThread()
     enricher: Enricher | None = None
     try:
@@ -188,3 +189,4 @@ async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
         for _, task in pending:
             if task is not None:
                 task.cancel()
+        await enricher.stop()

@@ -3,17 +3,28 @@
 Bad input is the normal case. A missing file, a directory or binary data is an ``InputError``
 (one line, exit 2); invalid UTF-8 is decoded with replacement characters and said in a warning,
 because a researcher would rather see a partly garbled thread than nothing.
+
+A dump is read whole (threads interleave anywhere in it, so they can only be reassembled from
+all of it), and its text takes up to four bytes a character in memory, more for the posts and
+links made of it. So there is one stated limit, ``max_input_bytes()`` (64 MiB, or
+``THREADSCOPE_MAX_INPUT_MIB``), the same for a file and for stdin: above it the input is
+refused with one line and exit 2, never cut short and never read to a MemoryError. Files are
+refused by their size before reading; stdin is read in chunks and refused once past the limit.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from threadscope.errors import InputError
 
-MAX_INPUT_BYTES = 512 * 1024 * 1024
+DEFAULT_MAX_INPUT_MIB = 64
+MAX_INPUT_ENV = "THREADSCOPE_MAX_INPUT_MIB"
+CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -24,12 +35,12 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
-def looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes | bytearray) -> bool:
     """NUL bytes never occur in text pastes or JSON; their presence means a binary file."""
     return b"\x00" in data[:65536]
 
 
-def decode(data: bytes, name: str) -> SourceText:
+def decode(data: bytes | bytearray, name: str) -> SourceText:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Windows "Unicode" text (Notepad, Excel exports) is UTF-16 with a BOM: text, not binary.
         text = data.decode("utf-16", errors="replace")
@@ -47,22 +58,51 @@ def decode(data: bytes, name: str) -> SourceText:
         return SourceText(name, text, (warning,))
 
 
+def max_input_bytes() -> int:
+    """The input limit: ``THREADSCOPE_MAX_INPUT_MIB`` (a positive whole number) or 64 MiB."""
+    value = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_INPUT_MIB * 1024 * 1024
+    if not value.isdigit() or int(value) < 1:
+        raise InputError(f"{MAX_INPUT_ENV}={value[:20]!r}: expected a whole number of MiB")
+    return int(value) * 1024 * 1024
+
+
+def _too_large(name: str, limit: int) -> InputError:
+    return InputError(
+        f"{name}: larger than {limit // (1024 * 1024)} MiB, the most threadscope reads at once "
+        f"(split the dump, or raise the limit with {MAX_INPUT_ENV})"
+    )
+
+
+def _read_limited(handle: BinaryIO, name: str, limit: int) -> bytearray:
+    """Read chunk by chunk; refuse as soon as more than ``limit`` bytes came."""
+    data = bytearray()
+    while chunk := handle.read(CHUNK):
+        data += chunk
+        if len(data) > limit:
+            raise _too_large(name, limit)
+    return data
+
+
 def read_source(path: str) -> SourceText:
     """Read ``path`` (``-``: stdin) as text; ``InputError`` with one line if we cannot."""
+    limit = max_input_bytes()
     if path == "-":
-        return decode(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "<stdin>")
+        return decode(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>")
     file = Path(path)
     try:
         if file.is_dir():
             raise InputError(f"{path}: is a directory, expected a file")
         with file.open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+            stat = os.fstat(handle.fileno())
+            if stat.st_size > limit:
+                raise _too_large(path, limit)
+            data = _read_limited(handle, path, limit)
     except FileNotFoundError as error:
         raise InputError(f"{path}: no such file") from error
     except PermissionError as error:
         raise InputError(f"{path}: permission denied") from error
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from error
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{path}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB")
     return decode(data, path)

@@ -3,8 +3,8 @@
 Two passes over the folded text (see ``fold``), each one regular expression without nested
 ambiguity, so the work is linear in the text (a 10 MB line is no problem):
 
-1. ``http(s)://`` and defanged ``hxxp(s)://``, ``https[:]//`` URLs, up to white space or a
-   character no URL holds unescaped;
+1. ``http(s)://`` and ``ftp://`` URLs, and defanged ``hxxp(s)://``, ``fxp://``,
+   ``https[:]//``, up to white space or a character no URL holds unescaped;
 2. bare domains, ``de.wikipedia.org/wiki/Logan_Act`` or ``Welt.de``, which count only when the
    name ends in a real public suffix (tldextract's bundled list, through ``threadscope.names``)
    and does not read as prose, an e-mail address or a file name (see ``domain_like``).
@@ -36,7 +36,7 @@ PERCENT_CODE = "percent-encoded"
 _STOP = r"\s<>\"`|\\^…“”„«»‹›"
 _BODY = rf"[^{_STOP}]*"
 _SCHEME = re.compile(
-    rf"h(?:tt|xx)ps?(?:://|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
+    rf"(?:h(?:tt|xx)ps?|f[tx]p)(?:://|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
     re.IGNORECASE,
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
@@ -52,7 +52,7 @@ _DOT_RE = re.compile(_DOT, re.IGNORECASE)
 _MAX_PREFIXES = 8
 """Shorter domains tried in front of a rejected bare name (bounded: linear work)."""
 _DEFANGS = re.compile(
-    r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|^hxxp|\[:\]//|\[://\]|\[:/\]/|\(:\)//",
+    r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|^hxxp|^fxp|\[:\]//|\[://\]|\[:/\]/|\(:\)//",
     re.IGNORECASE,
 )
 _REFANGED = {"[:]//": "://", "[://]": "://", "[:/]/": "://", "(:)//": "://"}
@@ -202,7 +202,8 @@ def registrable_parts(host: str) -> tuple[str, str] | None:
 
 
 def _refang(text: str) -> str:
-    if not any(c in text for c in "[({") and text[:4].lower() != "hxxp":
+    if not any(c in text for c in "[({") and text[:4].lower() != "hxxp" \
+            and text[:3].lower() != "fxp":
         return text  # the common case: nothing defanged
     for token in ("[.]", "(.)", "{.}"):
         text = text.replace(token, ".")
@@ -213,20 +214,31 @@ def _refanged(match: re.Match[str]) -> str:
     token = match.group().lower()
     if token == "hxxp":
         return "http"
+    if token == "fxp":
+        return "ftp"
     return _REFANGED.get(token, ".")
 
 
 def trim(text: str) -> str:
-    """Drop trailing punctuation and closing brackets or quotes the link does not open."""
-    while text:
-        last = text[-1]
+    """Drop trailing punctuation and closing brackets or quotes the link does not open.
+
+    Linear: the brackets are counted once, then the end is walked back, each closer dropped
+    while more of its kind close than open (300 000 ``)`` took 26 s when each step counted
+    the whole text again).
+    """
+    end = len(text)
+    counts = {closer: text.count(closer) - text.count(opener)
+              for closer, opener in _CLOSERS.items() if closer in text}
+    while end:
+        last = text[end - 1]
         if last in _TRAILING:
-            text = text[:-1]
-        elif last in _CLOSERS and text.count(last) > text.count(_CLOSERS[last]):
-            text = text[:-1]
+            end -= 1
+        elif last in _CLOSERS and counts.get(last, 0) > 0:
+            counts[last] -= 1
+            end -= 1
         else:
             break
-    return text
+    return text[:end]
 
 
 def _link(folded: Folded, candidate: _Candidate) -> Link | None:

@@ -1,5 +1,9 @@
 """Host names: IDNA 2008 with UTS 46 mapping, punycode, IP literals, RFC 1035 limits.
 
+The one place where a host is validated and normalised: the link extractor, the look-alike
+assessment (``ip_literal``, ``check_host``, ``decode_label``) and the address guard of
+enrichment (``wire_host``, the form a request actually goes out with) all read hosts here.
+
 Hosts are kept in Unicode form (``wеlt.de`` with its Cyrillic ``е``, not ``xn--wlt-rdd.de``),
 because that is what a reader sees and what the confusable checks compare. A host that arrived
 as punycode is decoded and the ``punycode`` evasion recorded. The ``idna`` package (IDNA 2008,
@@ -10,7 +14,9 @@ IDNA 2003 and is not used.
 from __future__ import annotations
 
 import ipaddress
+import re
 import unicodedata
+from urllib.parse import unquote
 
 import idna
 
@@ -23,6 +29,8 @@ MAX_WORK = 1024
 """Hosts longer than this are far beyond any usable name: not worth mapping label by label."""
 
 PUNYCODE_CODE = "punycode"
+_LDH_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
+"""An ASCII label as ``check_host`` allows it: letters, digits, hyphens inside, underscores."""
 
 
 class LinkError(InputError):
@@ -155,3 +163,108 @@ def _ipv6(host: str, *, strict: bool) -> str:
             raise LinkError(f"broken IPv6 literal: {host[:60]}") from error
         return host.lower()
     return f"{text}%{zone}" if zone else text
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def ip_literal(host: str) -> str | None:
+    """The address for an IP literal host (``[::1]`` or ``192.0.2.1``), None for a name;
+    ``LinkError`` for a broken literal."""
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if ":" in bare or host.startswith("["):
+        try:
+            return str(ipaddress.IPv6Address(bare.split("%", 1)[0]))
+        except ValueError as error:
+            raise LinkError(f"broken IPv6 literal: {host[:80]}") from error
+    if bare.replace(".", "").isdigit():
+        try:
+            return str(ipaddress.IPv4Address(bare))
+        except ValueError as error:
+            raise LinkError(f"not a valid IPv4 address or host name: {host[:80]}") from error
+    return None
+
+
+def check_host(host: str) -> None:
+    """Enforce RFC 1035 lengths (on the punycode form), host-name characters and punycode
+    that decodes, on a lower-case host; ``LinkError`` says what is wrong."""
+    labels = host.split(".")
+    ascii_length = len(labels) - 1
+    for label in labels:
+        if not label:
+            raise LinkError(f"empty label in host name: {host[:80]}")
+        if label.isascii():
+            encoded = label
+            if not _LDH_LABEL.fullmatch(label):
+                raise LinkError(f"character not allowed in a host name: {label[:80]}")
+            decode_label(label)
+        else:
+            if not _allowed(label):
+                raise LinkError(f"character not allowed in a host name: {label[:80]}")
+            encoded = "xn--" + label.encode("punycode").decode("ascii")
+        if len(encoded) > MAX_LABEL:
+            raise LinkError(f"label longer than {MAX_LABEL} characters: {label[:40]}…")
+        ascii_length += len(encoded)
+    if ascii_length > MAX_NAME:
+        raise LinkError(f"host name longer than {MAX_NAME} characters")
+
+
+def decode_label(label: str) -> str:
+    """``xn--wlt-rdd`` → ``wеlt``; other labels as they are; broken punycode is a LinkError.
+
+    IDNA 2008 (the ``idna`` package) decides what is broken. Labels that decode but hold
+    code points IDNA 2008 disallows (emoji domains registered under IDNA 2003 rules) are
+    shown decoded all the same: they exist, and a reader sees them that way.
+    """
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return str(idna.decode(label)).lower()
+    except idna.InvalidCodepoint:
+        return label[4:].encode("ascii").decode("punycode").lower()
+    except (idna.IDNAError, UnicodeError, ValueError) as error:
+        raise LinkError(f"broken punycode label: {label[:80]}") from error
+
+
+# --------------------------------------------------------------------------- on the wire
+
+
+def wire_host(host: str) -> str:
+    """The host as a request carries it: what a browser's (WHATWG) URL parser and httpx make
+    of it, and what a proxy or resolver is then asked for.
+
+    Percent-escapes are decoded (``%31%32%37.0.0.1``), UTS 46 maps the rest (fullwidth
+    letters and digits, and the ideographic, fullwidth and halfwidth full stops ``。．｡``,
+    which become dots: ``127。0。0。1`` is 127.0.0.1), and non-ASCII labels become ``xn--``
+    labels. The address guard checks this form, so no spelling reaches a proxy or a socket
+    that the guard did not see. ``LinkError`` when no client could send the host at all.
+    """
+    if ":" in host or host.startswith("["):
+        return host.lower()  # an IPv6 literal (with its zone index, if any)
+    text = host
+    if "%" in text:
+        try:
+            text = unquote(text, errors="strict")
+        except UnicodeError as error:
+            raise LinkError("invalid percent-encoding in host name") from error
+    if text.isascii():
+        if not text.isprintable() or " " in text or "%" in text:
+            raise LinkError("character not allowed in a host name")
+        return text.lower()
+    try:
+        mapped = str(idna.uts46_remap(text, std3_rules=False, transitional=False))
+    except (idna.IDNAError, UnicodeError, ValueError) as error:
+        raise LinkError("character not allowed in a host name") from error
+    labels = []
+    for label in mapped.split("."):
+        if label.isascii():
+            labels.append(label.lower())
+            continue
+        try:
+            labels.append("xn--" + label.encode("punycode").decode("ascii"))
+        except UnicodeError as error:
+            raise LinkError("character not allowed in a host name") from error
+    wire = ".".join(labels)
+    if not wire.isprintable() or " " in wire or "%" in wire:
+        raise LinkError("character not allowed in a host name")
+    return wire

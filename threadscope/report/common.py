@@ -109,18 +109,22 @@ def shown_link(assessment: Assessment) -> str:
     return assessment.url or assessment.domain or assessment.input
 
 
-_SCHEME = re.compile(r"^(h)(tt)(ps?)(://)", re.IGNORECASE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)(://)", re.IGNORECASE)
+_DEFANGED_SCHEMES = {"http": "hxxp", "https": "hxxps", "ftp": "fxp"}
 
 
 def defang(text: str) -> str:
     """``https://welt.ltd/a`` → ``hxxps://welt[.]ltd/a``: readable, never clickable.
 
     Only the host's dots are bracketed, so paths stay legible; text without a scheme is treated
-    as a host (``welt.ltd`` → ``welt[.]ltd``).
+    as a host (``welt.ltd`` → ``welt[.]ltd``). ``ftp://`` becomes ``fxp://``.
     """
     scheme = _SCHEME.match(text)
     rest = text[scheme.end() :] if scheme else text
-    prefix = "hxxp" + scheme.group(3)[1:].lower() + "://" if scheme else ""
+    prefix = ""
+    if scheme:
+        name = scheme.group(1).lower()
+        prefix = _DEFANGED_SCHEMES.get(name, name) + "://"
     host_end = len(rest)
     for separator in "/?#":
         found = rest.find(separator)

@@ -9,10 +9,12 @@ from typing import Any
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report import shapes
 from threadscope.report.base import Formatter
+from threadscope.textsafe import json_safe
 
 
 def dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON as readers want it (Unicode as such), controls and bidi overrides escaped."""
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 class JsonFormatter(Formatter):
@@ -25,7 +27,8 @@ class JsonFormatter(Formatter):
         # A JSON array, streamed element by element so memory stays flat in bulk runs.
         yield "["
         for position, item in enumerate(items):
-            body = json.dumps(shapes.assessment_data(item), ensure_ascii=False, indent=2)
+            body = json_safe(json.dumps(shapes.assessment_data(item), ensure_ascii=False,
+                                        indent=2))
             yield ("\n" if position == 0 else ",\n") + body
         yield "\n]\n"
 

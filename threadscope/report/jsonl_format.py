@@ -11,6 +11,7 @@ from typing import Any
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reason, Reassembly
 from threadscope.report import shapes
 from threadscope.report.base import Formatter
+from threadscope.textsafe import json_safe
 
 
 def _compact_encoder() -> Callable[[Any], str]:
@@ -31,7 +32,7 @@ _encode = _compact_encoder()
 
 
 def line(data: Any) -> str:
-    return _encode(data) + "\n"
+    return json_safe(_encode(data)) + "\n"
 
 
 # The fields the written-out line below knows, in declaration (= output) order. If the models
@@ -91,7 +92,7 @@ def assessment_line(item: Assessment) -> str:
             f'"detail": {_text(r.detail)}}}'
             for r in item.reasons
         )
-        return (
+        return json_safe(
             f'{{"input": {_text(item.input)}, "url": {_text(item.url)}, '
             f'"domain": {_text(item.domain)}, '
             f'"registrable_domain": {_text(item.registrable_domain)}, '

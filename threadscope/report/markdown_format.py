@@ -30,8 +30,17 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 # Block markup only counts at the start of a line: headings, lists, quotes, rules.
 _LINE_START = re.compile(r"^(\s*)([-+=>#])", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
-# GitHub turns www. and http(s):// into links even without markup.
-_AUTOLINK = re.compile(r"(?i)\b(https?)(://)|\b(www)(\.)")
+# GitHub (cmark-gfm) turns www., any scheme:// (http, https, ftp), mailto: and xmpp: into
+# links even without markup, also right after an underscore or asterisk (``_https://…``,
+# ``_www.…``); a backslash before the ``:`` or ``.`` stops it.
+_AUTOLINK = re.compile(
+    r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=mailto)(:)|(?<=xmpp)(:)|(?<=www)(\.)"
+)
+# E-mail addresses are linked after parsing, on the text with escapes resolved, and GitHub
+# links @handles to its users: only a node between ``@`` and the name stops both. An empty
+# HTML comment is one, and shows nothing.
+_AT = re.compile(r"@(?=[\w.+-])")
+_SPLIT = "@<!-- -->"
 
 
 def md(text: str | None) -> str:
@@ -39,8 +48,8 @@ def md(text: str | None) -> str:
     escaped = _INLINE.sub(r"\\\1", visible(text or "", keep_newlines=False))
     escaped = _LINE_START.sub(r"\1\\\2", escaped)
     escaped = _ORDERED.sub(r"\1\\\2", escaped)
-    # A backslash before ``:`` or ``.`` is enough to stop GitHub's autolinker.
-    return _AUTOLINK.sub(lambda m: f"{m[1] or m[3]}\\{m[2] or m[4]}", escaped)
+    escaped = _AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
+    return _AT.sub(_SPLIT, escaped)
 
 
 def md_block(text: str | None) -> str:

@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import idna
 import stix2
@@ -25,6 +25,7 @@ import stix2
 from threadscope.models import Assessment, AuditReport, BotReport, ClusterVerdict, Verdict
 from threadscope.report import common
 from threadscope.report.base import Formatter
+from threadscope.textsafe import json_safe
 
 # Reason codes that speak about one address rather than its domain.
 _ADDRESS_HINTS = ("card", "shortener", "redirect", "path", "userinfo")
@@ -45,6 +46,52 @@ def _ascii(domain: str) -> str | None:
         return None
 
 
+# What RFC 3986 lets each part hold unescaped ("%" too: escapes already in the URL).
+_PCHAR = "-._~!$&'()*+,;=:@%"
+_QUERY = _PCHAR + "/?"
+
+
+def _quote(text: str, safe: str) -> str:
+    return quote(text, safe=safe, errors="surrogatepass")
+
+
+def uri(url: str) -> str:
+    """``url`` as an RFC 3986 URI, which STIX requires of ``url:value``: the host in A-labels
+    (``xn--wlt-rdd.de``), every other character a part may not hold percent-encoded as UTF-8
+    (controls, spaces, brackets outside the host, non-ASCII letters, lone surrogates)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return _quote(url, _QUERY)
+    if ":" in host:
+        host = f"[{host}]"
+    elif not host.isascii():
+        host = _ascii(host) or _quote(host, "")
+    else:
+        host = _quote(host, "-._~!$&'()*+,;=%")
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (_quote(userinfo, "-._~!$&'()*+,;=:%") + "@" if userinfo else "") + host
+    netloc += f":{port}" if port is not None else ""
+    return urlunsplit((parts.scheme, netloc, _quote(parts.path, _PCHAR + "/"),
+                       _quote(parts.query, _QUERY), _quote(parts.fragment, _QUERY)))
+
+
+def _idn_hostname(name: str) -> bool:
+    """What STIX (and its validator, through jsonschema's ``idn-hostname``) accepts."""
+    try:
+        idna.encode(name)
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return False
+    return True
+
+
+def _plain(text: str) -> str:
+    """A value stix2 hashes into a deterministic id: lone surrogates cannot be hashed."""
+    return text.encode("utf-8", errors="replace").decode("utf-8")
+
+
 def _about_address(assessment: Assessment) -> bool:
     if assessment.card_domain:
         return True
@@ -62,7 +109,7 @@ def _domain_pattern(domain: str) -> str:
 
 def _pattern(assessment: Assessment, domain: str) -> str:
     if _about_address(assessment) and assessment.url:
-        return f"[url:value = {_literal(assessment.url)}]"
+        return f"[url:value = {_literal(uri(assessment.url))}]"
     return _domain_pattern(domain)
 
 
@@ -105,19 +152,28 @@ class _Bundle:
             self.related.add(key)
             self.add(stix2.Relationship(source, kind, target))
 
+    def _domain(self, name: str) -> Any:
+        """The ``domain-name`` observable, or None for a name STIX cannot hold (its value
+        must be an IDNA host name: no ``_www.…``, no emoji label of IDNA 2003)."""
+        if not _idn_hostname(name):
+            return None
+        return self.add(stix2.DomainName(value=name))
+
     def link(self, assessment: Assessment, places: Sequence[str]) -> None:
         domain_name = assessment.domain
         if not domain_name or assessment.verdict is Verdict.INVALID:
             return
-        domain = self.add(stix2.DomainName(value=domain_name))
+        domain_name = _plain(domain_name)
+        domain = self._domain(domain_name)
         url = None
         if assessment.url:
-            url = self.add(stix2.URL(value=assessment.url))
-            self.relate(url, "related-to", domain)
+            url = self.add(stix2.URL(value=uri(assessment.url)))
+            if domain is not None:
+                self.relate(url, "related-to", domain)
         if not assessment.verdict.flagged:
             return
         about_url = _about_address(assessment) and url is not None
-        target = url if about_url else domain
+        target = url if about_url or domain is None else domain
         label = (assessment.url if about_url else None) or domain_name
         self._indicate(assessment, places, _pattern(assessment, domain_name), label, target)
         if url is not None:
@@ -129,13 +185,15 @@ class _Bundle:
         host = _host(final)
         if not final or not host or host == assessment.domain:
             return
-        final_domain = self.add(stix2.DomainName(value=host))
-        final_url = self.add(stix2.URL(value=final))
-        self.relate(final_url, "related-to", final_domain)
+        host = _plain(host)
+        final_domain = self._domain(host)
+        final_url = self.add(stix2.URL(value=uri(final)))
+        if final_domain is not None:
+            self.relate(final_url, "related-to", final_domain)
         self.relate(url, "related-to", final_url)
         if assessment.verdict is Verdict.LOOKALIKE and assessment.imitates:
             pattern = _domain_pattern(host)
-            self._indicate(assessment, places, pattern, host, final_domain)
+            self._indicate(assessment, places, pattern, host, final_domain or final_url)
 
     def _indicate(
         self, assessment: Assessment, places: Sequence[str], pattern: str, label: str, target: Any
@@ -183,7 +241,7 @@ class _Bundle:
         bundle = stix2.Bundle(objects=objects)
         # stix2's own pretty printer sorts properties in quadratic time; indent it ourselves.
         data = json.loads(bundle.serialize())
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 class StixFormatter(Formatter):
@@ -211,7 +269,7 @@ class StixFormatter(Formatter):
             if cluster.verdict is not ClusterVerdict.COORDINATED:
                 continue
             accounts = [
-                bundle.add(stix2.UserAccount(account_login=handle, user_id=handle))
+                bundle.add(stix2.UserAccount(account_login=_plain(handle), user_id=_plain(handle)))
                 for handle in cluster.accounts
             ]
             if not accounts:

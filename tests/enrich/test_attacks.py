@@ -1,0 +1,331 @@
+"""Attacks a hostile host can make on a run that follows its links, played by loopback servers.
+
+``HostileWeb`` is a forward proxy as lenient as real ones: hosts it plays answer as the attacker
+wants; any other host it fetches for real, loopback included, after reading the host the way a
+WHATWG URL parser would (percent-escapes decoded, fullwidth forms folded, ideographic full stops
+as dots). So a spelling of 127.0.0.1 that slips past our guard reaches the "internal" server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import tracemalloc
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import httpx
+import pytest
+
+from tests.enrich.helpers import NameServer, name_only
+from tests.support.server import LoopbackServer, Reply, Request
+from tests.support.web import FIXTURES, HTML, gzip_bomb, rdap_bootstrap_json
+from threadscope.assessment.registry import load_registry
+from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many
+from threadscope.enrich.client import make_client, pin
+from threadscope.enrich.guard import BLOCKED, vetted_addresses
+from threadscope.enrich.registration import (
+    MAX_ANSWER,
+    WhoisServer,
+    bounded_whois,
+    rdap_lookup,
+    refresh_bootstrap,
+    whois_lookup,
+)
+from threadscope.enrich.resolve import Resolution, Resolver
+from threadscope.errors import FetchError
+from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
+
+CLONE = (FIXTURES / "pages" / "welt-clone.html").read_bytes()
+INSIDE = "<title>internal admin page</title>"
+
+
+def _lenient_host(host: str) -> str:
+    """How a lenient proxy reads a host: independent of threadscope's own normalisation."""
+    text = unicodedata.normalize("NFKC", unquote(host)).replace("\u3002", ".")
+    return text.lower()
+
+
+class HostileWeb:
+    """Routes by host; everything else is fetched from where the host really points."""
+
+    def __init__(self, inside_port: int) -> None:
+        self.inside_port = inside_port
+        self.routes: dict[str, Callable[[Request], Reply]] = {}
+
+    async def __call__(self, request: Request) -> Reply:
+        route = self.routes.get(request.host)
+        if route is not None:
+            return route(request)
+        host = _lenient_host(request.host)
+        if host not in ("127.0.0.1", "localhost"):
+            return Reply(502, [("Content-Type", "text/plain")], b"unknown host")
+        async with httpx.AsyncClient(trust_env=False) as client:
+            inside = await client.get(f"http://127.0.0.1:{self.inside_port}{request.path}")
+        return Reply(inside.status_code, list(HTML), inside.content)
+
+
+@pytest.fixture(scope="module")
+def inside() -> Iterator[LoopbackServer]:
+    """The internal service an attacker wants to read (a router page, cloud metadata …)."""
+    with LoopbackServer(lambda request: Reply(200, list(HTML), INSIDE.encode())) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def hostile(inside: LoopbackServer) -> Iterator[LoopbackServer]:
+    with LoopbackServer(HostileWeb(inside.port)) as server:
+        yield server
+
+
+def _routes(server: LoopbackServer) -> dict[str, Callable[[Request], Reply]]:
+    handler = server.handler
+    assert isinstance(handler, HostileWeb)
+    return handler.routes
+
+
+def resolve(url: str, options: NetworkOptions,
+            client: httpx.AsyncClient | None = None) -> Resolution:
+    async def run() -> Resolution:
+        async with client or make_client(options) as used:
+            return await Resolver(used, options).resolve(url)
+
+    return asyncio.run(run())
+
+
+# --------------------------------------------------------------------------- 1. SSRF spellings
+
+SPELLINGS = [
+    "127\u30020\u30020\u30021",  # ideographic full stop 。
+    "127\uff0e0\uff0e0\uff0e1",  # fullwidth full stop ．
+    "127\uff610\uff610\uff611",  # halfwidth ideographic full stop ｡
+    "\uff11\uff12\uff17.0.0.1",  # fullwidth digits
+    "%31%32%37.0.0.1",  # percent-encoded
+    "127.0.0.1%2e",
+    "\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54",  # ｌｏｃａｌｈｏｓｔ
+    "loc%61lhost",
+]
+
+
+def _redirect_to(target: str) -> Callable[[Request], Reply]:
+    """A redirect with the target's UTF-8 bytes in ``Location``, as a hostile server sends."""
+    raw = target.encode("utf-8").decode("latin-1")
+    return lambda request: Reply(302, [("Location", raw)])
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+@pytest.mark.parametrize("mode", ["--proxy", "HTTP_PROXY"])
+def test_a_redirect_to_loopback_in_any_spelling_is_refused_behind_a_proxy(
+        hostile: LoopbackServer, inside: LoopbackServer, monkeypatch: pytest.MonkeyPatch,
+        spelling: str, mode: str) -> None:
+    before = len(inside.requests)
+    direct = f"http://{spelling}:{inside.port}/admin"
+    _routes(hostile)["ssrf.example"] = _redirect_to(direct)
+    _routes(hostile)["refresh.example"] = lambda request: Reply(
+        200, list(HTML), f'<meta http-equiv="refresh" content="0; url={direct}">'.encode()
+    )
+    if mode == "--proxy":
+        options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    else:
+        for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", hostile.url)
+        options = NetworkOptions(timeout=3, use_cache=False)
+    for start in ("http://ssrf.example/", "http://refresh.example/", direct):
+        result = resolve(start, options)
+        # httpx itself refuses some Location values outright (its IDNA encoding rejects
+        # fullwidth digits): then the hop is a protocol error, and nothing was fetched either.
+        assert result.error in (BLOCKED, "protocol error"), start
+        assert result.error == BLOCKED or start == "http://ssrf.example/"
+        assert result.chain[-1].error == result.error and result.chain[-1].status is None
+    assert len(inside.requests) == before  # the internal service was never asked
+
+
+def test_the_lenient_proxy_would_have_fetched_it(hostile: LoopbackServer,
+                                                 inside: LoopbackServer) -> None:
+    """The test's proxy really is dangerous: with --allow-private it fetches loopback."""
+    _routes(hostile)["ssrf.example"] = _redirect_to(f"http://127\u30020\u30020\u30021:{inside.port}/")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False, allow_private=True)
+    result = resolve("http://ssrf.example/", options)
+    assert result.error is None and result.body is not None and b"internal" in result.body.data
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_a_redirect_to_loopback_in_any_spelling_is_refused_without_a_proxy(
+        hostile: LoopbackServer, inside: LoopbackServer, spelling: str) -> None:
+    """Direct connections: the hostile host's name points at the test server (as its DNS
+    would); every other name goes through the real vetting of resolved addresses."""
+    before = len(inside.requests)
+    _routes(hostile)["ssrf.example"] = _redirect_to(f"http://{spelling}:{inside.port}/admin")
+    names = NameServer({})
+
+    async def addresses(host: str, port: int) -> list[str]:
+        if host == "ssrf.example":
+            return ["127.0.0.1"]
+        return await vetted_addresses(host, port, names)
+
+    options = NetworkOptions(timeout=3, use_cache=False)
+    client = make_client(NetworkOptions(timeout=3, use_cache=False, allow_private=True))
+    pin(client._transport, addresses)
+    result = resolve(f"http://ssrf.example:{hostile.port}/", options, client)
+    assert result.chain[0].status == 302 or result.error == "protocol error"
+    assert result.error in (BLOCKED, "protocol error")
+    assert len(inside.requests) == before
+    assert names.asked == []  # refused as a literal, before any look-up
+
+
+# --------------------------------------------------------------------------- 3. charsets
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "utf-7",
+                                     "unicode-escape", "x-no-such", "base64", "\"\""])
+def test_an_undecodable_charset_keeps_the_page_evidence(hostile: LoopbackServer,
+                                                        charset: str) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", f"text/html; charset={charset}")], CLONE
+    )
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None
+    assert result.page is not None and result.page.site_name == "WELT"
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+    assert result.verdict is Verdict.LOOKALIKE
+
+
+def _enrich(items: list[Assessment], options: NetworkOptions,
+            settings: EnrichSettings | None = None,
+            client: httpx.AsyncClient | None = None) -> list[Assessment]:
+    async def run() -> list[Assessment]:
+        async with client or make_client(options) as used:
+            return [a async for a in enrich_many(items, used, options, load_registry(),
+                                                  settings=settings or EnrichSettings(
+                                                      registration=False))]
+
+    return asyncio.run(run())
+
+
+# --------------------------------------------------------------------------- 4. RDAP
+
+
+def _bomb_reply(layers: int) -> Reply:
+    body = gzip_bomb()
+    for _ in range(layers - 1):
+        body = gzip.compress(body)
+    coding = ", ".join(["gzip"] * layers)
+    return Reply(200, [("Content-Type", "application/rdap+json"),
+                       ("Content-Encoding", coding)], body)
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_an_rdap_gzip_bomb_costs_no_memory(hostile: LoopbackServer, layers: int) -> None:
+    _routes(hostile)["rdap-bomb.test"] = lambda request: _bomb_reply(layers)
+    options = NetworkOptions(proxy=hostile.url, timeout=10, use_cache=False)
+
+    async def run() -> tuple[str | None, int]:
+        async with make_client(options) as client:
+            await rdap_lookup(client, "warm.up", "http://rdap-bomb.test/")
+            tracemalloc.start()
+            try:
+                found = await rdap_lookup(client, "welt.ltd", "http://rdap-bomb.test/")
+                return found.error, tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+    error, peak = asyncio.run(run())
+    assert error == ("rdap: answer too large" if layers == 1 else "rdap: bad encoding")
+    assert peak < 8 * MAX_ANSWER  # not 256 MiB (or, two layers deep, gigabytes)
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_update_rdap_from_a_bomb_is_refused_without_the_memory(
+        hostile: LoopbackServer, tmp_path: Path, layers: int) -> None:
+    _routes(hostile)["bootstrap-bomb.test"] = lambda request: _bomb_reply(layers)
+    destination = tmp_path / "dns.json"
+    with httpx.Client(proxy=hostile.url, trust_env=False, timeout=10) as client:
+        tracemalloc.start()
+        try:
+            with pytest.raises(FetchError, match="too large|bad encoding"):
+                refresh_bootstrap(client, "http://bootstrap-bomb.test/dns.json", destination)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024 and not destination.exists()
+
+
+def test_a_gzipped_bootstrap_is_still_read(hostile: LoopbackServer, tmp_path: Path) -> None:
+    body = gzip.compress(rdap_bootstrap_json("http://rdap.test/").encode())
+    _routes(hostile)["bootstrap-gzip.test"] = lambda request: Reply(
+        200, [("Content-Type", "application/json"), ("Content-Encoding", "gzip")], body
+    )
+    with httpx.Client(proxy=hostile.url, trust_env=False, timeout=10) as client:
+        bootstrap = refresh_bootstrap(client, "http://bootstrap-gzip.test/", tmp_path / "b.json")
+    assert bootstrap.base_for("welt.ltd") == "http://rdap.test/"
+
+
+@pytest.mark.parametrize(("rdap_base", "expected"), [
+    ("http://rdap.invalid/", "rdap: dns failure"),  # no DNS answer
+    ("http://127.0.0.1:9/", f"rdap: {BLOCKED}"),  # the guard refuses it
+])
+def test_a_failed_rdap_lookup_costs_only_the_registration(
+        hostile: LoopbackServer, rdap_base: str, expected: str) -> None:
+    """Direct connections, as without a proxy: the clone's page and chain are kept when its
+    registration cannot be looked up."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+
+    async def addresses(host: str, port: int) -> list[str]:
+        if host == "welt.ltd":
+            return ["127.0.0.1"]
+        return await vetted_addresses(host, port, NameServer({}))
+
+    options = NetworkOptions(timeout=3, use_cache=False)
+    client = make_client(NetworkOptions(timeout=3, use_cache=False, allow_private=True))
+    pin(client._transport, addresses)
+    settings = EnrichSettings(bootstrap=Bootstrap.from_json(
+        {"services": [[["ltd"], [rdap_base]]]}), whois_server=None)
+    url = urlunsplit(("http", f"welt.ltd:{hostile.port}", "/politik/a.html", "", ""))
+    [result] = _enrich([name_only(url)], options, settings, client)
+    assert result.error is None and result.chain[0].status == 200
+    assert result.registration is not None
+    assert result.registration.created is None
+    assert result.registration.error is not None
+    assert result.registration.error.startswith(expected)
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+    assert result.verdict is Verdict.LOOKALIKE
+    assert urlsplit(result.final_url or "").hostname == "welt.ltd"
+
+
+# --------------------------------------------------------------------------- WHOIS answers
+
+
+class _HostileWhois:
+    """Port 43 answering 512 KB of one endless line: python-whois's regular expressions are
+    quadratic in a line's length (a 16 KB line took 15 s, this one would take hours)."""
+
+    def __init__(self) -> None:
+        self.port = 0
+
+    async def __aenter__(self) -> _HostileWhois:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readline()
+        writer.write(b"Domain Name: " + b"a." * (256 * 1024))
+        await writer.drain()
+        writer.close()
+
+
+def test_a_hostile_whois_answer_costs_a_bounded_parse() -> None:
+    async def run() -> Registration:
+        async with _HostileWhois() as server:
+            return await whois_lookup("welt.ltd", WhoisServer("127.0.0.1", server.port), 10)
+
+    found = asyncio.run(run())
+    assert found.created is None and found.error == "whois: no creation date"
+    assert bounded_whois("x" * 1000 + "\n" + "y" * 10).splitlines() == ["x" * 256, "y" * 10]

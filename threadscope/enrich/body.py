@@ -1,0 +1,97 @@
+"""Reading an answer's body with a cap on what it decompresses to: pages, RDAP, bootstrap files.
+
+We decompress ourselves, from the raw bytes, because httpx inflates a whole network chunk at
+once (64 KiB of a gzip bomb is 64 MiB of zeros) and stacks decoders for ``gzip, gzip`` (each
+layer multiplying the last). Here one layer of gzip or deflate is inflated in steps of at most
+what is still allowed, so a bomb costs the cap and no more; a stacked or unknown coding is
+``bad encoding`` (we asked for ``gzip, deflate``, one of them).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+
+import httpx
+
+from threadscope.errors import FetchError
+
+
+@dataclass(frozen=True)
+class Body:
+    """The bytes of an answer, cut at the limit (decompressed)."""
+
+    data: bytes
+    encoding: str | None
+    truncated: bool
+
+
+class LimitedInflater:
+    """Raw chunks in, at most ``limit`` + 1 decompressed bytes kept."""
+
+    def __init__(self, content_encoding: str, limit: int) -> None:
+        coding = content_encoding.strip().lower()
+        self.limit = limit
+        self.data = bytearray()
+        self._inflate: zlib._Decompress | None = None
+        if coding in ("gzip", "x-gzip", "deflate"):
+            self._inflate = zlib.decompressobj(47)  # 32 + 15: a gzip or a zlib header, detected
+        elif coding not in ("", "identity"):
+            raise FetchError("bad encoding")  # br, zstd, "gzip, gzip": we asked for none
+
+    @property
+    def full(self) -> bool:
+        return len(self.data) > self.limit
+
+    def feed(self, raw: bytes) -> None:
+        """Take one raw chunk; FetchError("bad encoding") for a broken stream at the start."""
+        room = self.limit + 1 - len(self.data)
+        if self._inflate is None:
+            self.data += raw[:room]
+            return
+        pending = raw
+        try:
+            while pending and not self.full:
+                self.data += self._inflate.decompress(pending, self.limit + 1 - len(self.data))
+                pending = self._inflate.unconsumed_tail
+        except zlib.error as error:
+            if not self.data:
+                raise FetchError("bad encoding") from error
+            self._inflate = None  # keep what was readable, take nothing more
+            raise _Broken from error
+
+    def body(self, encoding: str | None) -> Body:
+        return Body(bytes(self.data[: self.limit]), encoding, self.full)
+
+
+class _Broken(Exception):
+    """A compressed stream broke after some data: stop reading, keep what came."""
+
+
+async def read_limited(response: httpx.Response, limit: int) -> Body:
+    """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM."""
+    inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
+    chunks: AsyncIterator[bytes] = response.aiter_raw()
+    try:
+        async for raw in chunks:
+            inflater.feed(raw)
+            if inflater.full:
+                break
+    except _Broken:
+        pass
+    return inflater.body(response.charset_encoding)
+
+
+def read_limited_sync(response: httpx.Response, limit: int) -> Body:
+    """``read_limited`` for a synchronous client (``update-rdap``)."""
+    inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
+    chunks: Iterable[bytes] = response.iter_raw()
+    try:
+        for raw in chunks:
+            inflater.feed(raw)
+            if inflater.full:
+                break
+    except _Broken:
+        pass
+    return inflater.body(response.charset_encoding)
