@@ -6,7 +6,7 @@ because a researcher would rather see a partly garbled thread than nothing.
 
 A dump is read whole (threads interleave anywhere in it, so they can only be reassembled from
 all of it), and its text takes up to four bytes a character in memory, more for the posts and
-links made of it. So there is one stated limit, ``max_input_bytes()`` (64 MiB, or
+links made of it. So there is one stated limit, ``max_input_bytes()`` (256 MiB, or
 ``THREADSCOPE_MAX_INPUT_MIB``), the same for a file and for stdin: above it the input is
 refused with one line and exit 2, never cut short and never read to a MemoryError. Files are
 refused by their size before reading; stdin is read in chunks and refused once past the limit.
@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from threadscope.errors import InputError
 
-DEFAULT_MAX_INPUT_MIB = 64
+DEFAULT_MAX_INPUT_MIB = 256
 MAX_INPUT_ENV = "THREADSCOPE_MAX_INPUT_MIB"
 CHUNK = 1024 * 1024
 
@@ -59,7 +59,7 @@ def decode(data: bytes | bytearray, name: str) -> SourceText:
 
 
 def max_input_bytes() -> int:
-    """The input limit: ``THREADSCOPE_MAX_INPUT_MIB`` (a positive whole number) or 64 MiB."""
+    """The input limit: ``THREADSCOPE_MAX_INPUT_MIB`` (a positive whole number) or 256 MiB."""
     value = os.environ.get(MAX_INPUT_ENV, "").strip()
     if not value:
         return DEFAULT_MAX_INPUT_MIB * 1024 * 1024
