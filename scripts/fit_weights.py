@@ -9,8 +9,10 @@ at 10 points per unit of log-odds and flagged from a sum of 40:
     log-odds(look-alike) = (base + technique + length + target + suffix + shared - 40) / 10
 
 with a Gaussian prior centred on the hand-set points of the table's ``prior`` column (sigma
-``--sigma`` points, or the table's ``sigma`` column where it has one; 100 for ``base``): a
-feature value the data says little about keeps about its prior. The table holds a tighter
+``--sigma`` points, or the table's ``sigma`` column where it has one): a feature value the
+data says little about keeps about its prior. ``base`` is held at zero (sigma 1), so that
+the points of techniques the data holds no example of (missing-dot) keep their meaning; the
+points of ``shared`` and ``spread`` are kept at or below zero. The table holds a tighter
 sigma for the few values whose positives the tuning data lacks though public reporting
 shows them (same-suffix typos of outlets, brand plus a news word or an article), with a
 note. The fit is a maximum a-posteriori estimate by Newton's method, on rows grouped by
@@ -52,6 +54,8 @@ from threadscope.names import split_host  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "threadscope" / "data" / "weights.tsv"
 THRESHOLD = 40
+WEAKENING = ("shared:", "spread:")
+"""Features that say a name is common: their points are kept at or below zero."""
 SCALE = model.POINTS_PER_LOGIT
 
 Features = tuple[str, ...]
@@ -211,9 +215,8 @@ def fit(
     names, prior = table.names, table.prior
     position = {name: i for i, name in enumerate(names)}
     size = len(names)
-    variance = [
-        (100.0 if name == "base" else table.sigma.get(name, sigma)) ** 2 for name in names
-    ]
+    variance = [table.sigma.get(name, sigma) ** 2 for name in names]
+    capped = [i for i, name in enumerate(names) if name.startswith(WEAKENING)]
     theta = [prior[name] for name in names]
     base = position["base"]
     for _ in range(50):
@@ -233,6 +236,8 @@ def fit(
                     hessian[j][k] += h
         step = _solve(hessian, gradient)
         theta = [t - s for t, s in zip(theta, step, strict=True)]
+        for i in capped:
+            theta[i] = min(theta[i], 0.0)  # a shared or spread name never adds points
         if max(abs(s) for s in step) < 1e-4:
             break
     return dict(zip(names, theta, strict=True))

@@ -153,6 +153,11 @@ class BrandIndex:
         return counts
 
     @functools.cached_property
+    def size(self) -> int:
+        """How many targets (listed domains) the index holds."""
+        return sum(len(targets) for targets in self.names.values())
+
+    @functools.cached_property
     def suffix_use(self) -> dict[str, int]:
         """How many listed domains each top-level suffix (and each private suffix) has:
         com 8,700, io 190, ltd 0, eu.com 2."""

@@ -39,6 +39,9 @@ COMMON_SUFFIX = 30
 where almost no known site lives (.ltd .cfd .frl .wf), 30 or more one that many do (.io .tv
 .in .co). Clone campaigns buy where no one they imitate lives."""
 SUFFIX_USE = "suffix-use"
+MIN_LISTED = 1000
+"""A registry this small (curated brands alone, a test's) says nothing about which suffixes
+known sites use: ``suffix-use`` is left out."""
 
 # Reason codes of the suffix and shared-name reasons.
 SAME_SUFFIX = "same-suffix"
@@ -86,15 +89,25 @@ def shared_bucket(count: int) -> str:
     return "few" if count <= 4 else "many"
 
 
-SAME_NAME = frozenset({"swap", "swap-appended", "homoglyph-unicode"})
-"""Variants that show the brand's name itself (or, in other scripts, what displays as it);
-the others, ASCII look-alike letters included, show a name near it. Length and target are weighed apart for the two families: a short name swapped to
-a cheap suffix is a Doppelganger favourite (faz.ltd), a short name one letter off is most
-often another outlet (ktla, ktka)."""
+SAME_NAME = frozenset({"swap", "swap-appended"})
+"""Variants that show the brand's name itself."""
+DISPLAY_NAME = frozenset({"homoglyph-unicode", "homoglyph-display"})
+"""Variants that display as the brand's name: letters of other scripts, digits for letters,
+rn for m."""
+WITH_NAME = frozenset({"combo-own", "combo-word", "combo-other", "missing-dot"})
+"""Variants that show the brand's name whole, with something added; the others (typos, ASCII
+look-alike letters, a hyphen wedged in) show a name one edit from it. Length and target are
+weighed apart for the four families: a short name swapped to a cheap suffix is a
+Doppelganger favourite (faz.ltd), a short name one letter off is most often another outlet
+(ktla, ktka), a short name with a number is a local station (abc15, cbs8)."""
 
 
 def family(variant: str) -> str:
-    return "same" if variant in SAME_NAME else "near"
+    if variant in SAME_NAME:
+        return "same"
+    if variant in DISPLAY_NAME:
+        return "display"
+    return "with" if variant in WITH_NAME else "edit"
 
 
 def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[str, ...]:
@@ -104,7 +117,9 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
     kind = suffix_class(suffix, target.suffix, target.brand.country)
     near = family(match.variant)
     aimed = target_class(target)
-    if kind is SuffixClass.SAME:
+    if kind is SuffixClass.SAME and near == "display":
+        suffix_feature = "suffix:same:display"  # g00gle.com: no namesake writes 0 for o
+    elif kind is SuffixClass.SAME:
         suffix_feature = f"suffix:same:{'curated' if aimed == 'curated' else 'listed'}"
     else:
         suffix_feature = f"suffix:{kind.value}"
@@ -114,7 +129,7 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         f"target:{aimed}:{near}",
         suffix_feature,
     )
-    if kind is not SuffixClass.SAME:
+    if kind is not SuffixClass.SAME and index.size >= MIN_LISTED:
         use = index.suffix_use.get(use_key(suffix), 0)
         if use < COMMON_SUFFIX:
             found += (f"suffix-use:{'rare' if use < RARE_SUFFIX else 'some'}",)

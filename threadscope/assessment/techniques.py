@@ -112,20 +112,30 @@ def host_swap(index: BrandIndex, subdomain: str, name: str, suffix: str) -> Iter
 def homoglyph(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     """``wеlt`` (Cyrillic е), ``we1t``, ``rnicrosoft``, ``delfl``, ``blld``: the same
     skeleton (TR39 for Unicode, ``ascii_fold`` for ASCII), other characters."""
-    if name.isascii():
+    ascii_name = name.isascii()
+    if ascii_name:
         targets = index.folds.get(_fold(name), ())
-        variant = "homoglyph-ascii"
     else:
         targets = index.skeletons.get(skeleton(name), ())
-        variant = "homoglyph-unicode"
     for target in targets:
-        if target.key == name or len(target.key) < 3 and variant == "homoglyph-ascii":
+        if target.key == name or len(target.key) < 3 and ascii_name:
             continue
+        if not ascii_name:
+            variant = "homoglyph-unicode"
+        elif len(name) != len(target.key) or _digit_for_letter(name, target.key):
+            variant = "homoglyph-display"  # rn for m, vv for w, 1 for l, 0 for o
+        else:
+            variant = "homoglyph-ascii"
         swaps = _differences(name, target.key)
         detail = f"{name} looks like {target.key} ({target.domain}){_suffix_note(target, suffix)}"
         if swaps:
             detail += f": {swaps}"
         yield Match(target, HOMOGLYPH, variant, detail)
+
+
+def _digit_for_letter(name: str, key: str) -> bool:
+    """``we1t``, ``g00gle``: a digit where the brand has a letter, which no word does."""
+    return sum(c.isdigit() for c in name) > sum(c.isdigit() for c in key)
 
 
 def may_be_homoglyph(index: BrandIndex, name: str) -> bool:
