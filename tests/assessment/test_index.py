@@ -91,3 +91,26 @@ def test_probes_turn_away_unrelated_names_in_a_sparse_registry() -> None:
     assert not index.may_be_near("zzzzzzz")
     assert not index.may_be_near("qwertyuiop")
     assert index.may_be_near("spiegl")
+
+
+def test_scanning_and_the_typo_index_agree() -> None:
+    """The first names are answered by a scan, the rest by the index: the same keys once
+    the index's superset is classified (as ``techniques.typo`` does)."""
+    rng = random.Random(3)
+    keys = {"".join(rng.choices("abcdeilr", k=rng.randint(3, 9))) for _ in range(600)}
+    brands = [Brand(k, (f"{k}.com",)) for k in keys]
+    scanned, indexed = BrandIndex.build(brands), BrandIndex.build(brands).complete()
+    names = [v for k in sorted(keys)[:60] for v in sorted(one_edit_variants(k, "aerz"))[:8]]
+    for name in names:
+        scanned._scans[0] = 0  # keep answering by scan
+        exact = {k for k in indexed.near(name) if classify(name, k) is not None}
+        assert scanned.near(name) == exact, name
+        assert "typos" not in scanned.__dict__
+
+
+def test_shared_counts_agree_scanned_and_counted() -> None:
+    keys = ["abc", "abc15", "abcnews", "newsabc", "state", "thestate", "statenews", "xabcx", "ab"]
+    index = BrandIndex.build(Brand(k, (f"{k}.com",)) for k in keys)
+    scanned = {k: index.shared(k) for k in keys}
+    assert scanned["abc"] == 3 and scanned["state"] == 2 and scanned["ab"] == 0
+    assert {k: index.shared_counts.get(k, 0) if len(k) >= 3 else 0 for k in keys} == scanned

@@ -109,7 +109,8 @@ def test_excluded_domains_leave_tier_two_only() -> None:
 
 
 def test_outlet_lines_parse() -> None:
-    brands = parse_outlets(["# comment", "kiez.de\tDE\tKiezblatt\tfundus", "x.com\t\t\tgoogle-news"])
+    lines = ["# comment", "kiez.de\tDE\tKiezblatt\tfundus", "x.com\t\t\tgoogle-news"]
+    brands = parse_outlets(lines)
     assert [(b.name, b.country) for b in brands] == [("Kiezblatt", "DE"), ("x.com", None)]
 
 

@@ -340,7 +340,8 @@ def _best(
     best: Scored | None = None
     for match in techniques.candidates(index, name, suffix, subdomain):
         total, reasons = model.score(match, suffix, index)
-        scored = Scored(total, reasons, match.target, match.variant in model.SAME_NAME or match.variant in model.DISPLAY_NAME)
+        shows_name = match.variant in model.SAME_NAME or match.variant in model.DISPLAY_NAME
+        scored = Scored(total, reasons, match.target, shows_name)
         if best is None or _stronger(scored, best):
             best = scored
     if subdomain and subdomain != "www" and any(p in index.keys for p in subdomain.split(".")):

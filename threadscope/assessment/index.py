@@ -25,13 +25,13 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import ascii_fold, skeleton
 from threadscope.assessment.markets import private_suffixes
 from threadscope.assessment.suffixes import split_plain
-from threadscope.assessment.typos import neighbours_of
+from threadscope.assessment.typos import Typo, classify, neighbours_of
 from threadscope.models import Brand
 from threadscope.names import DomainParts, split_host
 
@@ -46,6 +46,8 @@ SLIP_LENGTHS = (SLIP_KEY - 1, SLIP_KEY, SLIP_KEY + 1)
 probed at four: ``fazz``)."""
 SHORT_KEY = 3
 """Keys this long get only their doubled letters as slips."""
+_SLIPS = frozenset({Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD})
+"""The typo families of ``slips_of``."""
 
 
 PLAIN_SUBDOMAINS = frozenset("www www2 m mobile amp news edition en online".split())
@@ -67,6 +69,11 @@ class Target:
     def of(cls, domain: str, brand: Brand) -> Target | None:
         """The target for one official domain. A brand listed by a subdomain of someone
         else's domain (abcnews.go.com) is keyed by its own label (abcnews), not by go."""
+        if brand.tier > 1:
+            # Tier-2 lists hold registrable domains only (tests/assessment/test_registry.py
+            # checks every line), so the split is at the first dot: thousands, no lookups.
+            key, _, suffix = domain.partition(".")
+            return cls(key, domain, suffix, brand, domain)
         plain = split_plain(domain) if "xn--" not in domain else None
         parts = DomainParts(*plain) if plain is not None else split_host(domain)
         if not parts.suffix:
@@ -85,6 +92,11 @@ class Target:
         return cls(parts.name, parts.registrable, parts.suffix, brand, main)
 
 
+SCANNED = 64
+"""Names looked up by scanning the keys before the typo index is built: a one-domain check
+needs no index over thousands of keys, a bulk run builds it after this many names."""
+
+
 @dataclass(frozen=True)
 class BrandIndex:
     names: dict[str, list[Target]]
@@ -93,15 +105,9 @@ class BrandIndex:
     labels before the public suffix."""
     skeletons: dict[str, list[Target]]
     folds: dict[str, list[Target]]
-    deletes: dict[str, list[str]]
-    slips: dict[str, list[str]]
-    max_key: int
-    heads: tuple[frozenset[str], ...]
-    """Prefilter for ``near``, by key length m, with p = m // 2: ``key[:p]`` …"""
-    tails: tuple[frozenset[str], ...]
-    """… ``key[p:]`` …"""
-    crossings: tuple[frozenset[str], ...]
-    """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
+    _scans: list[int] = field(default_factory=lambda: [0, 0], compare=False, repr=False)
+    """Lookups answered by scanning so far: typo neighbours, shared counts."""
+    _shared: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:
@@ -111,44 +117,86 @@ class BrandIndex:
         return frozenset(self.names)
 
     @functools.cached_property
-    def variants(self) -> frozenset[str]:
-        """The keys of ``deletes`` again, for the same reason."""
-        return frozenset(self.deletes)
+    def typos(self) -> TypoIndex:
+        """The typo index over all keys, built on first use (see ``near``)."""
+        return TypoIndex.build(self.names)
 
     @functools.cached_property
-    def _probes(self) -> tuple[_Probe, ...]:
-        """``may_be_near``'s sets regrouped by the length of the name probed (keys one
-        shorter, as long, one longer), so that one name costs a few probes, not a loop."""
-        probes = []
-        for size in range(self.max_key + 2):
-            lengths = [m for m in (size - 1, size, size + 1) if MIN_TYPO_KEY <= m < len(self.heads)]
-            cross = size // 2 if size in lengths else 0
-            probes.append(
-                _Probe(
-                    tuple(sorted({m // 2 for m in lengths})),
-                    frozenset().union(*(self.heads[m] for m in lengths)),
-                    tuple(sorted({m - m // 2 for m in lengths})),
-                    frozenset().union(*(self.tails[m] for m in lengths)),
-                    cross,
-                    self.crossings[size] if cross else frozenset(),
+    def _by_length(self) -> dict[int, list[str]]:
+        grouped: dict[int, list[str]] = defaultdict(list)
+        for key in self.names:
+            grouped[len(key)].append(key)
+        return dict(grouped)
+
+    def complete(self) -> BrandIndex:
+        """Build every lazy part now (before forking workers that should share them)."""
+        self.typos  # noqa: B018
+        self.shared_counts  # noqa: B018
+        self.suffix_use  # noqa: B018
+        self.keys  # noqa: B018
+        return self
+
+    def near(self, name: str) -> set[str]:
+        """Keys within one edit (insertion, omission, replacement, transposition) of ``name``;
+        four-letter keys only by a slip, three-letter keys only by a doubled letter. The first
+        ``SCANNED`` names are answered by a scan of the keys of neighbouring lengths, the rest
+        by the typo index; both give the same answer."""
+        if "typos" not in self.__dict__ and self._scans[0] < SCANNED:
+            self._scans[0] += 1
+            return self._scan(name)
+        return self.typos.near(name)
+
+    def may_be_near(self, name: str) -> bool:
+        return self.typos.may_be_near(name)
+
+    def _scan(self, name: str) -> set[str]:
+        found: set[str] = set()
+        size = len(name)
+        for length in (size - 1, size, size + 1):
+            if length < SHORT_KEY:
+                continue
+            for key in self._by_length.get(length, ()):
+                typo = classify(name, key)
+                if typo is None:
+                    continue
+                if length >= MIN_TYPO_KEY + 1:
+                    found.add(key)
+                elif length == SLIP_KEY and typo[0] in _SLIPS:
+                    found.add(key)
+                elif length == SHORT_KEY and typo[0] is Typo.REPETITION:
+                    found.add(key)
+        return found
+
+    def shared(self, key: str) -> int:
+        """How many other keys start or end with ``key`` (``abc`` in abc15, abcnews, abclive;
+        ``state`` in thestate, statenews): a name that many known names contain is an ordinary
+        word or a network's, and a match on it is weak. Scanned for the first few keys asked,
+        then counted for all at once."""
+        if len(key) < 3:
+            return 0
+        if "shared_counts" in self.__dict__ or self._scans[1] >= SCANNED:
+            return self.shared_counts.get(key, 0)
+        if key not in self._shared:
+            self._scans[1] += 1
+            self._shared[key] = sum(
+                1 for other in self.names if other != key and (
+                    other.startswith(key) or other.endswith(key)
                 )
-            )
-        return tuple(probes)
+            )  # fmt: skip
+        return self._shared[key]
 
     @functools.cached_property
-    def shared(self) -> dict[str, int]:
-        """For each key, how many other keys start or end with it (``abc`` in abc15, abcnews,
-        abclive; ``state`` in thestate, statenews): a name that many known names contain is
-        an ordinary word or a network's, and a match on it is weak. Built on first use."""
+    def shared_counts(self) -> dict[str, int]:
+        """``shared`` for every key (keys of three letters or more)."""
         keys = self.keys
         counts: dict[str, int] = {}
         for key in keys:
             size = len(key)
-            for cut in range(3, size - 0):
+            for cut in range(3, size):
                 head, tail = key[:cut], key[size - cut :]
-                if head in keys and head != key:
+                if head in keys:
                     counts[head] = counts.get(head, 0) + 1
-                if tail in keys and tail != key and tail != head:
+                if tail in keys and tail != head:
                     counts[tail] = counts.get(tail, 0) + 1
         return counts
 
@@ -186,11 +234,6 @@ class BrandIndex:
         hosts: dict[str, list[Target]] = {}
         skeletons: dict[str, list[Target]] = {}
         folds: dict[str, list[Target]] = {}
-        deletes: dict[str, list[str]] = defaultdict(list)
-        slips: dict[str, list[str]] = defaultdict(list)
-        heads: dict[int, set[str]] = defaultdict(set)
-        tails: dict[int, set[str]] = defaultdict(set)
-        crossings: dict[int, set[str]] = defaultdict(set)
         for key, targets in names.items():
             for target in targets:
                 if "." in target.suffix and _is_registrable(target.suffix):
@@ -198,9 +241,35 @@ class BrandIndex:
                     host = f"{key}.{target.suffix.split('.', 1)[0]}"
                     hosts.setdefault(host, []).append(target)
             skeletons.setdefault(skeleton(key), []).extend(targets)
-            folded = ascii_fold(key)
-            folds.setdefault(folded, []).extend(targets)
+            folds.setdefault(ascii_fold(key), []).extend(targets)
+        return cls(names=names, hosts=hosts, skeletons=skeletons, folds=folds)
+
+
+@dataclass(frozen=True)
+class TypoIndex:
+    """Typo neighbourhoods of the keys: ``deletes``, ``slips`` and the probes before them."""
+
+    deletes: dict[str, list[str]]
+    slips: dict[str, list[str]]
+    max_key: int
+    heads: tuple[frozenset[str], ...]
+    """Prefilter for ``near``, by key length m, with p = m // 2: ``key[:p]`` …"""
+    tails: tuple[frozenset[str], ...]
+    """… ``key[p:]`` …"""
+    crossings: tuple[frozenset[str], ...]
+    """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
+
+    @classmethod
+    def build(cls, keys: Iterable[str]) -> TypoIndex:
+        deletes: dict[str, list[str]] = defaultdict(list)
+        slips: dict[str, list[str]] = defaultdict(list)
+        heads: dict[int, set[str]] = defaultdict(set)
+        tails: dict[int, set[str]] = defaultdict(set)
+        crossings: dict[int, set[str]] = defaultdict(set)
+        longest = 0
+        for key in keys:
             size = len(key)
+            longest = max(longest, size)
             if size < MIN_TYPO_KEY:
                 if size == SHORT_KEY:
                     for variant in doubled(key):
@@ -222,22 +291,42 @@ class BrandIndex:
                     deletes[variant].append(key)
                     previous = variant
         return cls(
-            names=names,
-            hosts=hosts,
-            skeletons=skeletons,
-            folds=folds,
             deletes=dict(deletes),
             slips=dict(slips),
-            max_key=max((len(k) for k in names), default=0),
+            max_key=longest,
             heads=_by_length(heads),
             tails=_by_length(tails),
             crossings=_by_length(crossings),
         )
 
+    @functools.cached_property
+    def variants(self) -> frozenset[str]:
+        """The keys of ``deletes`` again: a set answers "is it there?" touching half the
+        memory a dict does."""
+        return frozenset(self.deletes)
+
+    @functools.cached_property
+    def _probes(self) -> tuple[_Probe, ...]:
+        """``may_be_near``'s sets regrouped by the length of the name probed (keys one
+        shorter, as long, one longer), so that one name costs a few probes, not a loop."""
+        probes = []
+        for size in range(self.max_key + 2):
+            lengths = [m for m in (size - 1, size, size + 1) if MIN_TYPO_KEY <= m < len(self.heads)]
+            cross = size // 2 if size in lengths else 0
+            probes.append(
+                _Probe(
+                    tuple(sorted({m // 2 for m in lengths})),
+                    frozenset().union(*(self.heads[m] for m in lengths)),
+                    tuple(sorted({m - m // 2 for m in lengths})),
+                    frozenset().union(*(self.tails[m] for m in lengths)),
+                    cross,
+                    self.crossings[size] if cross else frozenset(),
+                )
+            )
+        return tuple(probes)
+
     def near(self, name: str) -> set[str]:
-        """Keys within one edit (insertion, omission, replacement, transposition) of ``name``;
-        four-letter keys only by a slip, three-letter keys only by a doubled letter
-        (``slips``)."""
+        """Keys within one edit of ``name`` (``BrandIndex.near``)."""
         found = self.near_unprobed(name) if self.may_be_near(name) else set()
         if len(name) in SLIP_LENGTHS:
             slipped = self.slips.get(name)

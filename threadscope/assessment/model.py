@@ -123,7 +123,7 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         suffix_feature = f"suffix:same:{'curated' if aimed == 'curated' else 'listed'}"
     else:
         suffix_feature = f"suffix:{kind.value}"
-    found = (
+    found: tuple[str, ...] = (
         f"technique:{match.variant}",
         f"length:{length_bucket(match.shown or target.key)}:{near}",
         f"target:{aimed}:{near}",
@@ -133,7 +133,7 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         use = index.suffix_use.get(use_key(suffix), 0)
         if use < COMMON_SUFFIX:
             found += (f"suffix-use:{'rare' if use < RARE_SUFFIX else 'some'}",)
-    shared = index.shared.get(target.key, 0)
+    shared = index.shared(target.key)
     if shared:
         found += (f"shared:{shared_bucket(shared)}:{near}",)
     if _spread(index, target):
@@ -195,7 +195,7 @@ def _name_reason(
         )
         return Reason(SUFFIX_USE, points, detail)
     if feature.startswith("shared:"):
-        count = index.shared[key]
+        count = index.shared(key)
         detail = (
             f"{key} is part of {count} other known name{'s' if count > 1 else ''}, so a name "
             "built on it is often another site's"
