@@ -324,7 +324,7 @@ def _shortened(
 
 
 class Scored(NamedTuple):
-    """A candidate match with its reasons (the model's, or a host trick's fixed points)."""
+    """The kept match: its points, its reasons, its target."""
 
     total: int
     reasons: list[Reason]
@@ -338,12 +338,16 @@ def _best(
     """The strongest brand match of any technique (curated brands first among equals)."""
     index = registry.index
     best: Scored | None = None
+    kept: tuple[techniques.Match, tuple[str, ...]] | None = None
     for match in techniques.candidates(index, name, suffix, subdomain):
-        total, reasons = model.score(match, suffix, index)
+        total, found = model.points(match, suffix, index)
         shows_name = match.variant in model.SAME_NAME or match.variant in model.DISPLAY_NAME
-        scored = Scored(total, reasons, match.target, shows_name)
+        scored = Scored(total, [], match.target, shows_name)
         if best is None or _stronger(scored, best):
-            best = scored
+            best, kept = scored, (match, found)
+    if best is not None and kept is not None:
+        # Sentences only for the match that is kept: most candidates lose.
+        best = best._replace(reasons=model.reasons(kept[0], suffix, index, kept[1]))
     if subdomain and subdomain != "www" and any(p in index.keys for p in subdomain.split(".")):
         for scored in _brand_subdomain(registry, host, subdomain, name):
             if best is None or _stronger(scored, best):

@@ -108,6 +108,11 @@ class BrandIndex:
     _scans: list[int] = field(default_factory=lambda: [0, 0], compare=False, repr=False)
     """Lookups answered by scanning so far: typo neighbours, shared counts."""
     _shared: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[tuple[int, str, str, str], tuple[int, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """``model.points`` per (id of a target, variant, shown name, suffix): the targets live
+    as long as the index, so their ids are stable keys."""
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:

@@ -39,6 +39,8 @@ COMMON_SUFFIX = 30
 where almost no known site lives (.ltd .cfd .frl .wf), 30 or more one that many do (.io .tv
 .in .co). Clone campaigns buy where no one they imitate lives."""
 SUFFIX_USE = "suffix-use"
+MEMO_SIZE = 200_000
+"""Remembered (target, variant, suffix) combinations before the memo starts afresh."""
 MIN_LISTED = 1000
 """A registry this small (curated brands alone, a test's) says nothing about which suffixes
 known sites use: ``suffix-use`` is left out."""
@@ -110,21 +112,30 @@ def family(variant: str) -> str:
     return "with" if variant in WITH_NAME else "edit"
 
 
+_FAMILY: dict[str, str] = {}
+"""``family`` of each variant seen, so that a bulk run computes each once."""
+
+
 def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[str, ...]:
     """The feature values of a match, as ``kind:value`` keys of the points table: one each of
-    technique, length, target and suffix, and ``shared`` and ``spread`` where they apply."""
+    technique, length, target and suffix, and ``suffix-use``, ``shared`` and ``spread`` where
+    they apply."""
     target = match.target
+    variant = match.variant
+    near = _FAMILY.get(variant)
+    if near is None:
+        near = _FAMILY[variant] = family(variant)
     kind = suffix_class(suffix, target.suffix, target.brand.country)
-    near = family(match.variant)
     aimed = target_class(target)
-    if kind is SuffixClass.SAME and near == "display":
-        suffix_feature = "suffix:same:display"  # g00gle.com: no namesake writes 0 for o
-    elif kind is SuffixClass.SAME:
-        suffix_feature = f"suffix:same:{'curated' if aimed == 'curated' else 'listed'}"
+    if kind is SuffixClass.SAME:
+        if near == "display":
+            suffix_feature = "suffix:same:display"  # g00gle.com: no namesake writes 0 for o
+        else:
+            suffix_feature = "suffix:same:curated" if aimed == "curated" else "suffix:same:listed"
     else:
         suffix_feature = f"suffix:{kind.value}"
     found: tuple[str, ...] = (
-        f"technique:{match.variant}",
+        f"technique:{variant}",
         f"length:{length_bucket(match.shown or target.key)}:{near}",
         f"target:{aimed}:{near}",
         suffix_feature,
@@ -132,7 +143,7 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
     if kind is not SuffixClass.SAME and index.size >= MIN_LISTED:
         use = index.suffix_use.get(use_key(suffix), 0)
         if use < COMMON_SUFFIX:
-            found += (f"suffix-use:{'rare' if use < RARE_SUFFIX else 'some'}",)
+            found += ("suffix-use:rare" if use < RARE_SUFFIX else "suffix-use:some",)
     shared = index.shared(target.key)
     if shared:
         found += (f"shared:{shared_bucket(shared)}:{near}",)
@@ -163,23 +174,49 @@ def points_table() -> dict[str, int]:
     return table
 
 
-def score(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, list[Reason]]:
-    """The match's reasons and their sum."""
+def points(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, tuple[str, ...]]:
+    """The match's total points and its features (``reasons`` turns them into sentences,
+    for the one match that is kept). Remembered per target, variant and suffix: a bulk run
+    meets the same few thousand combinations again and again."""
+    memo = index.memo
+    key = (id(match.target), match.variant, match.shown, suffix)
+    known = memo.get(key)
+    if known is not None:
+        return known
     table = points_table()
-    technique, length, target, kind, *rest = features(match, suffix, index)
+    found = features(match, suffix, index)
+    total = table["base"]
+    for feature in found:
+        total += table.get(feature, 0)
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = total, found
+    return total, found
+
+
+def reasons(
+    match: techniques.Match, suffix: str, index: BrandIndex, found: tuple[str, ...]
+) -> list[Reason]:
+    """The readable sum: the technique's reason (base + technique + length + target), then
+    the suffix's and the name's where they have points."""
+    table = points_table()
+    technique, length, target, kind, *rest = found
     main = table["base"] + table[technique] + table[length] + table[target]
-    reasons = [Reason(match.code, main, match.detail)]
-    total = main
+    listed = [Reason(match.code, main, match.detail)]
     suffix_points = table.get(kind, 0)
     if suffix_points:
-        reasons.append(_suffix_reason(kind, suffix, match.target, suffix_points))
-        total += suffix_points
+        listed.append(_suffix_reason(kind, suffix, match.target, suffix_points))
     for feature in rest:
-        points = table.get(feature, 0)
-        if points:
-            reasons.append(_name_reason(feature, match.target, suffix, index, points))
-            total += points
-    return total, reasons
+        extra = table.get(feature, 0)
+        if extra:
+            listed.append(_name_reason(feature, match.target, suffix, index, extra))
+    return listed
+
+
+def score(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, list[Reason]]:
+    """The match's reasons and their sum."""
+    total, found = points(match, suffix, index)
+    return total, reasons(match, suffix, index, found)
 
 
 def _name_reason(
@@ -208,39 +245,40 @@ def _name_reason(
 
 
 def _suffix_reason(kind: str, suffix: str, target: Target, points: int) -> Reason:
-    brand = target.brand.name
     value = SuffixClass(kind.split(":")[1])
     if value is SuffixClass.ABUSED:
         reason = abused_tld(suffix, with_brand=True)
         if reason is not None:
             return Reason(reason.code, points, reason.detail)
-    market = target.brand.country
-    details = {
-        SuffixClass.SAME: (SAME_SUFFIX, f"it keeps {brand}'s own suffix .{suffix}"),
-        SuffixClass.ABUSED: ("abused-tld", f"the suffix .{suffix} has a record of abuse"),
-        SuffixClass.PRIVATE: (
-            PRIVATE_SUFFIX,
-            f".{suffix} is a name a company sells as if it were a suffix, not a country's",
-        ),
-        SuffixClass.GENERIC_CC: (
-            GENERIC_CCTLD,
-            f".{suffix} is a country code sold worldwide as a generic name",
-        ),
-        SuffixClass.OWN_MARKET: (
-            OWN_MARKET,
-            f".{suffix} serves {brand}'s own market{f' ({market})' if market else ''}, where "
-            "outlets hold their names",
-        ),
-        SuffixClass.OTHER_MARKET: (
-            OTHER_MARKET,
-            f".{suffix} is another country's code than {brand}'s: outlets in different "
-            "countries share names",
-        ),
-        SuffixClass.LEGACY: (LEGACY_GTLD, f".{suffix} is a classic generic suffix"),
-        SuffixClass.NEW_GTLD: (
-            NEW_GTLD,
-            f".{suffix} is one of the new generic suffixes, open to anyone",
-        ),
-    }
-    code, detail = details[value]
-    return Reason(code, points, detail)
+    code, detail = _SUFFIX_DETAILS[value]
+    brand = target.brand.name
+    market = f" ({target.brand.country})" if target.brand.country else ""
+    return Reason(code, points, detail.format(suffix=suffix, brand=brand, market=market))
+
+
+_SUFFIX_DETAILS = {
+    SuffixClass.SAME: (SAME_SUFFIX, "it keeps {brand}'s own suffix .{suffix}"),
+    SuffixClass.ABUSED: ("abused-tld", "the suffix .{suffix} has a record of abuse"),
+    SuffixClass.PRIVATE: (
+        PRIVATE_SUFFIX,
+        ".{suffix} is a name a company sells as if it were a suffix, not a country's",
+    ),
+    SuffixClass.GENERIC_CC: (
+        GENERIC_CCTLD,
+        ".{suffix} is a country code sold worldwide as a generic name",
+    ),
+    SuffixClass.OWN_MARKET: (
+        OWN_MARKET,
+        ".{suffix} serves {brand}'s own market{market}, where outlets hold their names",
+    ),
+    SuffixClass.OTHER_MARKET: (
+        OTHER_MARKET,
+        ".{suffix} is another country's code than {brand}'s: outlets in different countries "
+        "share names",
+    ),
+    SuffixClass.LEGACY: (LEGACY_GTLD, ".{suffix} is a classic generic suffix"),
+    SuffixClass.NEW_GTLD: (
+        NEW_GTLD,
+        ".{suffix} is one of the new generic suffixes, open to anyone",
+    ),
+}
