@@ -54,6 +54,8 @@ from threadscope.names import split_host  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "threadscope" / "data" / "weights.tsv"
 THRESHOLD = 40
+MAX_STEP = 50.0
+"""Points any feature may move in one Newton step."""
 WEAKENING = ("shared:", "spread:")
 """Features that say a name is common: their points are kept at or below zero."""
 SCALE = model.POINTS_PER_LOGIT
@@ -219,7 +221,7 @@ def fit(
     capped = [i for i, name in enumerate(names) if name.startswith(WEAKENING)]
     theta = [prior[name] for name in names]
     base = position["base"]
-    for _ in range(50):
+    for _ in range(200):
         gradient = [(theta[i] - table.prior[names[i]]) / variance[i] for i in range(size)]
         hessian = [[0.0] * size for _ in range(size)]
         for i in range(size):
@@ -227,7 +229,7 @@ def fit(
         for (features, label), weight in rows.items():
             active = [base, *(position[f] for f in features if f in position)]
             z = (sum(theta[j] for j in active) - THRESHOLD) / SCALE
-            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else math.exp(z)
             g = weight * (p - label) / SCALE
             h = weight * p * (1.0 - p) / SCALE**2
             for j in active:
@@ -235,10 +237,13 @@ def fit(
                 for k in active:
                     hessian[j][k] += h
         step = _solve(hessian, gradient)
+        largest = max(abs(s) for s in step)
+        if largest > MAX_STEP:  # a trust region: Newton overshoots far from the optimum
+            step = [s * MAX_STEP / largest for s in step]
         theta = [t - s for t, s in zip(theta, step, strict=True)]
         for i in capped:
             theta[i] = min(theta[i], 0.0)  # a shared or spread name never adds points
-        if max(abs(s) for s in step) < 1e-4:
+        if max(abs(s) for s in step) < 1e-3:
             break
     return dict(zip(names, theta, strict=True))
 
