@@ -116,3 +116,16 @@ def test_outlet_lines_parse() -> None:
 
 def test_default_registry_is_built_once() -> None:
     assert load_registry() is load_registry()
+
+
+def test_tier_two_lists_hold_registrable_domains_only() -> None:
+    """``Target.of`` splits tier-2 domains at their first dot without a suffix lookup: that
+    holds only if each is a registrable domain (name + public suffix) or itself a private
+    suffix (github.io), which the full split keys by its first label too."""
+    from threadscope.names import split_host
+
+    for brand in (*outlet_brands(), *popular_brands()):
+        domain = brand.domains[0]
+        parts = split_host(domain)
+        whole = not parts.name and parts.suffix == domain and not parts.subdomain
+        assert whole or (parts.name, parts.suffix) == tuple(domain.split(".", 1)), domain
