@@ -1,12 +1,13 @@
 """Fit the look-alike model's points (``threadscope/data/weights.tsv``) on labelled real data.
 
-    python scripts/fit_weights.py [--balance 0.25] [--sigma 12] [--dry-run]
+    python scripts/fit_weights.py [--balance B --sigma S] [--dry-run]
 
-The model (``threadscope/assessment/model.py``) describes each candidate match by five
-features; this script fits one number of points per feature value by logistic regression,
-at 10 points per unit of log-odds and flagged from a sum of 40:
+The model (``threadscope/assessment/model.py``) describes each candidate match by its
+features (technique, length, target, suffix class, and suffix use, shared and spread names
+where they apply); this script fits one number of points per feature value by logistic
+regression, at 10 points per unit of log-odds and flagged from a sum of 40:
 
-    log-odds(look-alike) = (base + technique + length + target + suffix + shared - 40) / 10
+    log-odds(look-alike) = (base + technique + length + target + suffix + … - 40) / 10
 
 with a Gaussian prior centred on the hand-set points of the table's ``prior`` column (sigma
 ``--sigma`` points, or the table's ``sigma`` column where it has one): a feature value the
@@ -29,7 +30,10 @@ Training rows come only from the tuning parts (``lookalike_sets.py``):
   ``labelled.tsv``'s dev benign rows.
 
 ``--balance``: the positives' total weight as a share of the negatives' (the cost of a miss
-against a false alarm). The points are rounded to integers and written with their prior.
+against a false alarm); ``--sigma``: the prior's default width. Without them, both are chosen
+from a small grid by 3-fold cross-validation on the tuning data: the highest recall among the
+settings that flag at most ``LIMITS`` of each legitimate list. The points are rounded to
+integers and written with their prior.
 """
 
 from __future__ import annotations
