@@ -133,7 +133,7 @@ def _parallel(
     in flight, so input is read only as fast as output is written."""
     inherit = context.get_start_method() == "fork"
     if inherit:
-        registry.index  # noqa: B018 - build it once here; forked workers share the pages
+        registry.index.complete()  # build it once here; forked workers share the pages
     # Anything still buffered would be written again by each forked child on exit.
     sys.stdout.flush()
     sys.stderr.flush()

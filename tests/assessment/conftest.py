@@ -24,6 +24,8 @@ BRANDS = (
     Brand("UK Government", ("gov.uk",), "UK", "government"),
     Brand("Gazeta", ("gazeta.pl",), "PL", "news"),
     Brand("Kurier", ("kurier.at",), "AT", "news"),
+    Brand("Frankfurter Allgemeine", ("faz.net",), "DE", "news"),
+    Brand("Delfi", ("delfi.lv",), "LV", "news"),
     Brand("microsoft.com", ("microsoft.com",), None, "popular", tier=2),
     Brand("google.com", ("google.com",), None, "popular", tier=2),
 )

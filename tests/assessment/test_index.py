@@ -6,7 +6,7 @@ import random
 import string
 
 from threadscope.assessment.index import SLIP_KEY, BrandIndex, deletions, slips_of
-from threadscope.assessment.techniques import _TYPO_POINTS
+from threadscope.assessment.techniques import SLIP_TYPOS
 from threadscope.assessment.typos import Typo, classify
 from threadscope.models import Brand
 
@@ -39,7 +39,7 @@ def test_near_finds_every_one_edit_variant() -> None:
 
 
 def test_slips_are_the_typos_that_score_on_four_letter_names() -> None:
-    scoring = {family for family, points in _TYPO_POINTS.items() if points[1] > 0}
+    scoring = SLIP_TYPOS
     assert scoring == {Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD}
     for key in ("bild", "welt", "taz1", "ntv-", "zeit", "kyiv"):
         slipped = slips_of(key)
@@ -65,9 +65,12 @@ def test_keys_are_name_labels_of_every_domain() -> None:
     assert all(t.main == "bbc.co.uk" for t in index.names["bbc"])
 
 
-def test_short_keys_are_not_in_the_typo_index() -> None:
+def test_three_letter_keys_are_near_only_by_a_doubled_letter() -> None:
     index = BrandIndex.build([Brand("ZDF", ("zdf.de",))])
-    assert index.near("zdff") == set()
+    assert index.near("zdff") == {"zdf"}  # fazz for faz, as Doppelganger registered
+    assert index.near("zzdf") == {"zdf"}
+    for other in ("zdg", "zd", "zdfx", "zfd", "xzdf"):
+        assert index.near(other) == set(), other
     assert "zdf" in index.names
 
 
@@ -88,3 +91,26 @@ def test_probes_turn_away_unrelated_names_in_a_sparse_registry() -> None:
     assert not index.may_be_near("zzzzzzz")
     assert not index.may_be_near("qwertyuiop")
     assert index.may_be_near("spiegl")
+
+
+def test_scanning_and_the_typo_index_agree() -> None:
+    """The first names are answered by a scan, the rest by the index: the same keys once
+    the index's superset is classified (as ``techniques.typo`` does)."""
+    rng = random.Random(3)
+    keys = {"".join(rng.choices("abcdeilr", k=rng.randint(3, 9))) for _ in range(600)}
+    brands = [Brand(k, (f"{k}.com",)) for k in keys]
+    scanned, indexed = BrandIndex.build(brands), BrandIndex.build(brands).complete()
+    names = [v for k in sorted(keys)[:60] for v in sorted(one_edit_variants(k, "aerz"))[:8]]
+    for name in names:
+        scanned._scans[0] = 0  # keep answering by scan
+        exact = {k for k in indexed.near(name) if classify(name, k) is not None}
+        assert scanned.near(name) == exact, name
+        assert "typos" not in scanned.__dict__
+
+
+def test_shared_counts_agree_scanned_and_counted() -> None:
+    keys = ["abc", "abc15", "abcnews", "newsabc", "state", "thestate", "statenews", "xabcx", "ab"]
+    index = BrandIndex.build(Brand(k, (f"{k}.com",)) for k in keys)
+    scanned = {k: index.shared(k) for k in keys}
+    assert scanned["abc"] == 3 and scanned["state"] == 2 and scanned["ab"] == 0
+    assert {k: index.shared_counts.get(k, 0) if len(k) >= 3 else 0 for k in keys} == scanned

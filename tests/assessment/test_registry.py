@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from threadscope.assessment import assess
 from threadscope.assessment.registry import (
     load_registry,
+    outlet_brands,
+    parse_outlets,
     parse_popular,
     parse_user_brands,
     popular_brands,
@@ -17,7 +20,7 @@ from threadscope.errors import InputError
 
 def test_popular_tier_is_shipped_with_its_source() -> None:
     brands = popular_brands()
-    assert 1000 <= len(brands) <= 2000
+    assert 9000 <= len(brands) <= 11000
     assert all(b.tier == 2 and b.category == "popular" for b in brands)
     assert brands[0].domains == ("google.com",)
 
@@ -71,3 +74,58 @@ def test_user_brands_refuse_what_is_not_a_domain(line: str, message: str) -> Non
 def test_user_brands_keep_idn_in_unicode() -> None:
     [brand] = parse_user_brands(["Zeitung\tmünchen-zeitung.de,XN--MNCHEN-ZEITUNG-GSB.COM"], "b")
     assert brand.domains == ("münchen-zeitung.de", "münchen-zeitung.com")
+
+
+def test_outlet_tier_is_shipped_with_markets() -> None:
+    outlets = outlet_brands()
+    assert len(outlets) > 5000
+    assert all(b.tier == 2 and b.category == "news" for b in outlets)
+    by_domain = {b.domains[0]: b for b in outlets}
+    assert by_domain["welt.de"].name == "Die Welt" and by_domain["welt.de"].country == "DE"
+    assert by_domain["thestate.com"].country is None  # a .com says nothing of the market
+    assert by_domain["theage.com.au"].country == "AU"
+
+
+def test_a_known_outlet_is_an_outlet_not_a_lookalike() -> None:
+    """The issue's false positives: local stations and papers named like a network."""
+    for domain in ("thestate.com", "cbs8.com", "abc15.com", "theindependent.com"):
+        result = assess(domain)
+        assert result.verdict.value == "official", (domain, result.reasons)
+        assert result.imitates is None
+
+
+def test_tier_two_is_each_domain_once_curated_first() -> None:
+    registry = load_registry()
+    listed = [d for b in registry.brands for d in b.domains]
+    assert len(listed) == len(set(listed))
+    owner = registry.official("spiegel.de")
+    assert owner is not None and owner.tier == 1
+
+
+def test_excluded_domains_leave_tier_two_only() -> None:
+    registry = load_registry(exclude={"thestate.com", "spiegel.de"})
+    assert registry.official("thestate.com") is None
+    assert registry.official("spiegel.de") is not None  # curated brands stay
+
+
+def test_outlet_lines_parse() -> None:
+    lines = ["# comment", "kiez.de\tDE\tKiezblatt\tfundus", "x.com\t\t\tgoogle-news"]
+    brands = parse_outlets(lines)
+    assert [(b.name, b.country) for b in brands] == [("Kiezblatt", "DE"), ("x.com", None)]
+
+
+def test_default_registry_is_built_once() -> None:
+    assert load_registry() is load_registry()
+
+
+def test_tier_two_lists_hold_registrable_domains_only() -> None:
+    """``Target.of`` splits tier-2 domains at their first dot without a suffix lookup: that
+    holds only if each is a registrable domain (name + public suffix) or itself a private
+    suffix (github.io), which the full split keys by its first label too."""
+    from threadscope.names import split_host
+
+    for brand in (*outlet_brands(), *popular_brands()):
+        domain = brand.domains[0]
+        parts = split_host(domain)
+        whole = not parts.name and parts.suffix == domain and not parts.subdomain
+        assert whole or (parts.name, parts.suffix) == tuple(domain.split(".", 1)), domain

@@ -58,6 +58,22 @@ def skeleton(name: str) -> str:
     return folded
 
 
+_ASCII_SEQUENCES = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+_ASCII_LETTERS = str.maketrans("i1|!0qv", "llllogw")
+
+
+def ascii_fold(name: str) -> str:
+    """The class of an ASCII label under the look-alikes clone sites use (i, l, 1 and |; rn
+    and m; vv, v and w; q and g; cl and d; 0 and o): ``delfl``, ``delfi`` and ``de1fi`` fold
+    alike, as do ``mfa-qov`` and ``mfa-gov``, ``blld`` and ``bild``. Wider than TR39's ASCII
+    confusables, which leave i/l, q/g and v/w apart: at a glance, in a link on a phone, they
+    pass for each other."""
+    for sequence, letter in _ASCII_SEQUENCES:
+        if sequence in name:
+            name = name.replace(sequence, letter)
+    return name.translate(_ASCII_LETTERS)
+
+
 def script_of(char: str) -> str | None:
     """The script of a letter (LATIN, CYRILLIC, GREEK …) from its Unicode name; None otherwise."""
     if not char.isalpha():

@@ -14,11 +14,10 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from threadscope.assessment import signals, techniques
-from threadscope.assessment.confusables import skeleton
+from threadscope.assessment import model, signals, techniques
 from threadscope.assessment.index import Target
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.assessment.score import total, verdict_for
@@ -33,8 +32,6 @@ from threadscope.names import split_host
 # A bare ASCII domain needs no link parsing: the common case in bulk lists, kept fast.
 _PLAIN = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.)+[A-Za-z][A-Za-z0-9-]{0,62}\.?")
 _DEFAULT_PORTS = {None, 80, 443}
-_SPOOFABLE = re.compile(r"[01|]|rn|vv|cl")
-"""ASCII that ``skeleton`` would change; kept here too to spare most names the call."""
 
 
 @functools.cache
@@ -164,10 +161,9 @@ def _assess_host(
     abused_suffix = suffix in signals.abused_suffixes()
     if best is None and not abused_suffix and not extra and name.isascii():
         return _benign(raw, url, host, registrable, card_domain)  # most names in a bulk list
-    reasons: list[Reason] = [best.reason] if best else []
-    if abused_suffix:
-        curated = best is not None and techniques.full_weight(best.target)
-        abused = signals.abused_tld(suffix, with_brand=curated)
+    reasons: list[Reason] = list(best.reasons) if best else []
+    if abused_suffix and not any(r.code == "abused-tld" for r in reasons):
+        abused = signals.abused_tld(suffix, with_brand=False)
         if abused is not None:
             reasons.append(abused)
     if not name.isascii():
@@ -175,7 +171,8 @@ def _assess_host(
         if mixed is not None:
             reasons.append(mixed)
     if extra:
-        reasons.extend(r for r in extra if not (best and r.code == best.reason.code))
+        first = reasons[0].code if best else None
+        reasons.extend(r for r in extra if r.code != first)
     target = best.target if best else None
     return _verdict(raw, url, host, registrable, reasons, target, card_domain)
 
@@ -316,46 +313,51 @@ def _shortened(
     )
 
 
+class Scored(NamedTuple):
+    """The kept match: its points, its reasons, its target."""
+
+    total: int
+    reasons: list[Reason]
+    target: Target
+    same_name: bool = False
+
+
 def _best(
     registry: BrandRegistry, url: str, host: str, name: str, suffix: str, subdomain: str
-) -> techniques.Match | None:
-    """The strongest brand match of any technique (the first of equals, in the order below).
-    Each technique runs only when a cheap probe says it can match, because most names in a
-    bulk list match nothing and the probes are then their whole cost."""
+) -> Scored | None:
+    """The strongest brand match of any technique (curated brands first among equals)."""
     index = registry.index
-    names = index.keys
-    matches: list[techniques.Match] = []
-    if name in names:
-        matches.extend(techniques.tld_swap(index, name, suffix))
-    if name.isascii():
-        # An ASCII name that is its own skeleton disguises nothing (``homoglyph`` says so).
-        if _SPOOFABLE.search(name):
-            skel = skeleton(name)
-            if skel != name and skel in index.skeletons:
-                matches.extend(techniques.homoglyph(index, name, suffix, skel))
-        near = index.near(name)
-        if near:
-            matches.extend(techniques.typo(index, name, suffix, near))
-        if name.startswith("www"):
-            matches.extend(techniques.missing_dot(index, name, suffix))
-        if "-" in name:
-            if techniques.may_be_hyphenated(index, name):
-                matches.extend(techniques.hyphenated(index, name, suffix))
-        elif techniques.may_be_glued(index, name):
-            matches.extend(techniques.glued(index, name, suffix))
-    else:
-        skel = skeleton(name)
-        if skel in index.skeletons:
-            matches.extend(techniques.homoglyph(index, name, suffix, skel))
-    if subdomain and subdomain != "www" and any(p in names for p in subdomain.split(".")):
-        matches.extend(_brand_subdomain(registry, host, subdomain, name))
+    best: Scored | None = None
+    kept: tuple[techniques.Match, tuple[str, ...]] | None = None
+    for match in techniques.candidates(index, name, suffix, subdomain):
+        total, found = model.points(match, suffix, index)
+        shows_name = match.variant in model.SAME_NAME or match.variant in model.DISPLAY_NAME
+        scored = Scored(total, [], match.target, shows_name)
+        if best is None or _stronger(scored, best):
+            best, kept = scored, (match, found)
+    if best is not None and kept is not None:
+        # Sentences only for the match that is kept: most candidates lose.
+        best = best._replace(reasons=model.reasons(kept[0], suffix, index, kept[1]))
+    if subdomain and subdomain != "www" and any(p in index.keys for p in subdomain.split(".")):
+        for scored in _brand_subdomain(registry, host, subdomain, name):
+            if best is None or _stronger(scored, best):
+                best = scored
     if "@" in url:
-        matches.extend(_userinfo(registry, url, host))
-    if not matches:
-        return None
-    if len(matches) == 1:
-        return matches[0]
-    return max(matches, key=lambda m: (m.reason.points, -m.target.brand.tier))
+        for scored in _userinfo(registry, url, host):
+            if best is None or _stronger(scored, best):
+                best = scored
+    return best
+
+
+def _stronger(scored: Scored, best: Scored) -> bool:
+    """More points (up to the score's cap), then the brand's own name over a near one, then
+    curated brands over listed ones."""
+    mine, theirs = min(scored.total, 100), min(best.total, 100)
+    if mine != theirs:
+        return mine > theirs
+    if scored.same_name != best.same_name:
+        return scored.same_name
+    return scored.target.brand.tier < best.target.brand.tier
 
 
 def _url_reasons(link: Link) -> list[Reason]:
@@ -374,7 +376,7 @@ def _url_reasons(link: Link) -> list[Reason]:
 
 def _brand_subdomain(
     registry: BrandRegistry, host: str, subdomain: str, name: str
-) -> Iterator[techniques.Match]:
+) -> Iterator[Scored]:
     """``welt.de.news-today.com``: a brand's domain written as the start of another host."""
     labels = [*subdomain.split("."), name]
     registrable = split_host(host).registrable
@@ -389,10 +391,10 @@ def _brand_subdomain(
                 continue
             points = 80 if brand.tier == 1 else 45
             detail = f"{window} is written as a subdomain of {registrable}, which is not theirs"
-            yield techniques.Match(target, Reason("brand-subdomain", points, detail))
+            yield Scored(points, [Reason(techniques.BRAND_SUBDOMAIN, points, detail)], target)
 
 
-def _userinfo(registry: BrandRegistry, url: str, host: str) -> Iterator[techniques.Match]:
+def _userinfo(registry: BrandRegistry, url: str, host: str) -> Iterator[Scored]:
     """``https://welt.de@evil.example/``: browsers skip everything before the @."""
     try:
         shown = (urlsplit(url).username or "").lower()
@@ -407,4 +409,5 @@ def _userinfo(registry: BrandRegistry, url: str, host: str) -> Iterator[techniqu
     if target is None:
         return
     detail = f"the link shows {shown} before an @, but it leads to {host}"
-    yield techniques.Match(target, Reason("userinfo", 75 if brand.tier == 1 else 50, detail))
+    points = 75 if brand.tier == 1 else 50
+    yield Scored(points, [Reason(techniques.USERINFO, points, detail)], target)

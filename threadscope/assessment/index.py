@@ -13,7 +13,9 @@ A brand's *key* is the name label of each of its domains (``welt`` for ``welt.de
   letter, two letters swapped, a neighbouring key: ``bildd``, ``bidl``, ``bilf``) → keys. Any
   other edit of a four-letter name is another word (bil, bilk, bald), and their deletion
   neighbourhoods, three-letter strings, would match a quarter of all short names in a large
-  registry for nothing.
+  registry for nothing. Three-letter keys get only their doubled letters (``fazz``);
+- ``folds``: the ASCII look-alike fold of each key (``ascii_fold``: i/l/1, rn/m, vv/w, v/w,
+  q/g, cl/d, 0/o) → targets, for ``delfl``, ``blld``, ``govv``, ``qov``.
 
 Building costs time proportional to the total length of all keys; it happens once per registry.
 """
@@ -21,14 +23,17 @@ Building costs time proportional to the total length of all keys; it happens onc
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from threadscope.assessment.confusables import skeleton
-from threadscope.assessment.typos import neighbours_of
+from threadscope.assessment.confusables import ascii_fold, skeleton
+from threadscope.assessment.markets import private_suffixes
+from threadscope.assessment.suffixes import split_plain
+from threadscope.assessment.typos import Typo, classify, neighbours_of
 from threadscope.models import Brand
-from threadscope.names import split_host
+from threadscope.names import DomainParts, split_host
 
 MIN_TYPO_KEY = 4
 """Names of two or three letters (bbc, ard, zdf, orf, wp) have countless real one-letter
@@ -36,11 +41,20 @@ neighbours; they are matched by homoglyph and suffix swap only."""
 SLIP_KEY = 4
 """Keys this long are matched by ``slips`` only (see the module docstring); the scores in
 ``techniques._TYPO_POINTS`` give the other typo families nothing at this length."""
-SLIP_LENGTHS = (SLIP_KEY, SLIP_KEY + 1)
-"""A slip keeps the length of the key or, a letter doubled, adds one."""
+SLIP_LENGTHS = (SLIP_KEY - 1, SLIP_KEY, SLIP_KEY + 1)
+"""A slip keeps the length of the key or, a letter doubled, adds one (three-letter keys are
+probed at four: ``fazz``)."""
+SHORT_KEY = 3
+"""Keys this long get only their doubled letters as slips."""
+_SLIPS = frozenset({Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD})
+"""The typo families of ``slips_of``."""
 
 
-@dataclass(frozen=True)
+PLAIN_SUBDOMAINS = frozenset("www www2 m mobile amp news edition en online".split())
+"""Subdomain labels that name no brand: news.walla.co.il is keyed by walla, not by news."""
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """One official domain of a brand, seen from its name label."""
 
@@ -55,7 +69,13 @@ class Target:
     def of(cls, domain: str, brand: Brand) -> Target | None:
         """The target for one official domain. A brand listed by a subdomain of someone
         else's domain (abcnews.go.com) is keyed by its own label (abcnews), not by go."""
-        parts = split_host(domain)
+        if brand.tier > 1:
+            # Tier-2 lists hold registrable domains only (tests/assessment/test_registry.py
+            # checks every line), so the split is at the first dot: thousands, no lookups.
+            key, _, suffix = domain.partition(".")
+            return cls(key, domain, suffix, brand, domain)
+        plain = split_plain(domain) if "xn--" not in domain else None
+        parts = DomainParts(*plain) if plain is not None else split_host(domain)
         if not parts.suffix:
             return None
         if not parts.name:
@@ -67,24 +87,32 @@ class Target:
         main = main_domain(brand)
         if parts.subdomain:
             label = parts.subdomain.rsplit(".", 1)[-1]
-            if label != "www":
+            if label not in PLAIN_SUBDOMAINS:
                 return cls(label, domain, parts.registrable, brand, main)
         return cls(parts.name, parts.registrable, parts.suffix, brand, main)
 
 
+SCANNED = 64
+"""Names looked up by scanning the keys before the typo index is built: a one-domain check
+needs no index over thousands of keys, a bulk run builds it after this many names."""
+
+
 @dataclass(frozen=True)
 class BrandIndex:
-    names: dict[str, tuple[Target, ...]]
-    skeletons: dict[str, tuple[Target, ...]]
-    deletes: dict[str, tuple[str, ...]]
-    slips: dict[str, tuple[str, ...]]
-    max_key: int
-    heads: tuple[frozenset[str], ...]
-    """Prefilter for ``near``, by key length m, with p = m // 2: ``key[:p]`` …"""
-    tails: tuple[frozenset[str], ...]
-    """… ``key[p:]`` …"""
-    crossings: tuple[frozenset[str], ...]
-    """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
+    names: dict[str, list[Target]]
+    hosts: dict[str, list[Target]]
+    """``bmi.bund`` → the target of bmi.bund.de: brands listed by a subdomain, by their
+    labels before the public suffix."""
+    skeletons: dict[str, list[Target]]
+    folds: dict[str, list[Target]]
+    _scans: list[int] = field(default_factory=lambda: [0, 0], compare=False, repr=False)
+    """Lookups answered by scanning so far: typo neighbours, shared counts."""
+    _shared: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[tuple[int, str, str, str], tuple[int, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """``model.points`` per (id of a target, variant, shown name, suffix): the targets live
+    as long as the index, so their ids are stable keys."""
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:
@@ -94,8 +122,192 @@ class BrandIndex:
         return frozenset(self.names)
 
     @functools.cached_property
+    def typos(self) -> TypoIndex:
+        """The typo index over all keys, built on first use (see ``near``)."""
+        return TypoIndex.build(self.names)
+
+    @functools.cached_property
+    def _by_length(self) -> dict[int, list[str]]:
+        grouped: dict[int, list[str]] = defaultdict(list)
+        for key in self.names:
+            grouped[len(key)].append(key)
+        return dict(grouped)
+
+    def complete(self) -> BrandIndex:
+        """Build every lazy part now (before forking workers that should share them)."""
+        self.typos  # noqa: B018
+        self.shared_counts  # noqa: B018
+        self.suffix_use  # noqa: B018
+        self.keys  # noqa: B018
+        return self
+
+    def near(self, name: str) -> set[str]:
+        """Keys within one edit (insertion, omission, replacement, transposition) of ``name``;
+        four-letter keys only by a slip, three-letter keys only by a doubled letter. The first
+        ``SCANNED`` names are answered by a scan of the keys of neighbouring lengths, the rest
+        by the typo index; both give the same answer."""
+        if "typos" not in self.__dict__ and self._scans[0] < SCANNED:
+            self._scans[0] += 1
+            return self._scan(name)
+        return self.typos.near(name)
+
+    def may_be_near(self, name: str) -> bool:
+        return self.typos.may_be_near(name)
+
+    def _scan(self, name: str) -> set[str]:
+        found: set[str] = set()
+        size = len(name)
+        for length in (size - 1, size, size + 1):
+            if length < SHORT_KEY:
+                continue
+            for key in self._by_length.get(length, ()):
+                typo = classify(name, key)
+                if typo is None:
+                    continue
+                if length >= MIN_TYPO_KEY + 1:
+                    found.add(key)
+                elif length == SLIP_KEY and typo[0] in _SLIPS:
+                    found.add(key)
+                elif length == SHORT_KEY and typo[0] is Typo.REPETITION:
+                    found.add(key)
+        return found
+
+    def shared(self, key: str) -> int:
+        """How many other keys start or end with ``key`` (``abc`` in abc15, abcnews, abclive;
+        ``state`` in thestate, statenews): a name that many known names contain is an ordinary
+        word or a network's, and a match on it is weak. Scanned for the first few keys asked,
+        then counted for all at once."""
+        if len(key) < 3:
+            return 0
+        if "shared_counts" in self.__dict__ or self._scans[1] >= SCANNED:
+            return self.shared_counts.get(key, 0)
+        if key not in self._shared:
+            self._scans[1] += 1
+            self._shared[key] = sum(
+                1 for other in self.names if other != key and (
+                    other.startswith(key) or other.endswith(key)
+                )
+            )  # fmt: skip
+        return self._shared[key]
+
+    @functools.cached_property
+    def shared_counts(self) -> dict[str, int]:
+        """``shared`` for every key (keys of three letters or more)."""
+        keys = self.keys
+        counts: dict[str, int] = {}
+        for key in keys:
+            size = len(key)
+            for cut in range(3, size):
+                head, tail = key[:cut], key[size - cut :]
+                if head in keys:
+                    counts[head] = counts.get(head, 0) + 1
+                if tail in keys and tail != head:
+                    counts[tail] = counts.get(tail, 0) + 1
+        return counts
+
+    @functools.cached_property
+    def size(self) -> int:
+        """How many targets (listed domains) the index holds."""
+        return sum(len(targets) for targets in self.names.values())
+
+    @functools.cached_property
+    def suffix_use(self) -> dict[str, int]:
+        """How many listed domains each top-level suffix (and each private suffix) has:
+        com 8,700, io 190, ltd 0, eu.com 2."""
+        private = private_suffixes()
+        counts: dict[str, int] = {}
+        for targets in self.names.values():
+            for target in targets:
+                suffix = target.suffix
+                if suffix not in private:
+                    suffix = suffix.rsplit(".", 1)[-1]
+                counts[suffix] = counts.get(suffix, 0) + 1
+        return counts
+
+    @classmethod
+    def build(cls, brands: Iterable[Brand]) -> BrandIndex:
+        names: dict[str, list[Target]] = {}
+        for brand in brands:
+            for domain in brand.domains:
+                target = Target.of(domain, brand)
+                if target is not None:
+                    found = names.get(target.key)
+                    if found is None:
+                        names[target.key] = [target]
+                    else:
+                        found.append(target)
+        hosts: dict[str, list[Target]] = {}
+        skeletons: dict[str, list[Target]] = {}
+        folds: dict[str, list[Target]] = {}
+        for key, targets in names.items():
+            for target in targets:
+                if "." in target.suffix and _is_registrable(target.suffix):
+                    # keyed by a subdomain label (bmi for bmi.bund.de): also by "bmi.bund"
+                    host = f"{key}.{target.suffix.split('.', 1)[0]}"
+                    hosts.setdefault(host, []).append(target)
+            skeletons.setdefault(skeleton(key), []).extend(targets)
+            folds.setdefault(ascii_fold(key), []).extend(targets)
+        return cls(names=names, hosts=hosts, skeletons=skeletons, folds=folds)
+
+
+@dataclass(frozen=True)
+class TypoIndex:
+    """Typo neighbourhoods of the keys: ``deletes``, ``slips`` and the probes before them."""
+
+    deletes: dict[str, list[str]]
+    slips: dict[str, list[str]]
+    max_key: int
+    heads: tuple[frozenset[str], ...]
+    """Prefilter for ``near``, by key length m, with p = m // 2: ``key[:p]`` …"""
+    tails: tuple[frozenset[str], ...]
+    """… ``key[p:]`` …"""
+    crossings: tuple[frozenset[str], ...]
+    """… and ``key[:p-1] | key[p+1:]`` (a transposition across p). See ``may_be_near``."""
+
+    @classmethod
+    def build(cls, keys: Iterable[str]) -> TypoIndex:
+        deletes: dict[str, list[str]] = defaultdict(list)
+        slips: dict[str, list[str]] = defaultdict(list)
+        heads: dict[int, set[str]] = defaultdict(set)
+        tails: dict[int, set[str]] = defaultdict(set)
+        crossings: dict[int, set[str]] = defaultdict(set)
+        longest = 0
+        for key in keys:
+            size = len(key)
+            longest = max(longest, size)
+            if size < MIN_TYPO_KEY:
+                if size == SHORT_KEY:
+                    for variant in doubled(key):
+                        slips[variant].append(key)
+                continue
+            if size == SLIP_KEY:
+                for variant in slips_of(key):
+                    slips[variant].append(key)
+                continue
+            p = size // 2
+            heads[size].add(key[:p])
+            tails[size].add(key[p:])
+            crossings[size].add(f"{key[: p - 1]}|{key[p + 1 :]}")
+            deletes[key].append(key)
+            previous = ""
+            for i in range(size):
+                variant = key[:i] + key[i + 1 :]
+                if variant != previous:  # a doubled letter deletes to the same string twice
+                    deletes[variant].append(key)
+                    previous = variant
+        return cls(
+            deletes=dict(deletes),
+            slips=dict(slips),
+            max_key=longest,
+            heads=_by_length(heads),
+            tails=_by_length(tails),
+            crossings=_by_length(crossings),
+        )
+
+    @functools.cached_property
     def variants(self) -> frozenset[str]:
-        """The keys of ``deletes`` again, for the same reason."""
+        """The keys of ``deletes`` again: a set answers "is it there?" touching half the
+        memory a dict does."""
         return frozenset(self.deletes)
 
     @functools.cached_property
@@ -118,48 +330,8 @@ class BrandIndex:
             )
         return tuple(probes)
 
-    @classmethod
-    def build(cls, brands: Iterable[Brand]) -> BrandIndex:
-        names: dict[str, list[Target]] = {}
-        for brand in brands:
-            for domain in brand.domains:
-                target = Target.of(domain, brand)
-                if target is not None:
-                    names.setdefault(target.key, []).append(target)
-        skeletons: dict[str, list[Target]] = {}
-        deletes: dict[str, list[str]] = {}
-        slips: dict[str, list[str]] = {}
-        heads: dict[int, set[str]] = {}
-        tails: dict[int, set[str]] = {}
-        crossings: dict[int, set[str]] = {}
-        for key, targets in names.items():
-            skeletons.setdefault(skeleton(key), []).extend(targets)
-            if len(key) < MIN_TYPO_KEY:
-                continue
-            if len(key) == SLIP_KEY:
-                for variant in slips_of(key):
-                    slips.setdefault(variant, []).append(key)
-                continue
-            m, p = len(key), len(key) // 2
-            heads.setdefault(m, set()).add(key[:p])
-            tails.setdefault(m, set()).add(key[p:])
-            crossings.setdefault(m, set()).add(f"{key[: p - 1]}|{key[p + 1 :]}")
-            for variant in {key, *deletions(key)}:
-                deletes.setdefault(variant, []).append(key)
-        return cls(
-            names={k: tuple(v) for k, v in names.items()},
-            skeletons={k: tuple(v) for k, v in skeletons.items()},
-            deletes={k: tuple(v) for k, v in deletes.items()},
-            slips={k: tuple(v) for k, v in slips.items()},
-            max_key=max((len(k) for k in names), default=0),
-            heads=_by_length(heads),
-            tails=_by_length(tails),
-            crossings=_by_length(crossings),
-        )
-
     def near(self, name: str) -> set[str]:
-        """Keys within one edit (insertion, omission, replacement, transposition) of ``name``;
-        four-letter keys only by a slip (``slips``)."""
+        """Keys within one edit of ``name`` (``BrandIndex.near``)."""
         found = self.near_unprobed(name) if self.may_be_near(name) else set()
         if len(name) in SLIP_LENGTHS:
             slipped = self.slips.get(name)
@@ -217,6 +389,12 @@ class _Probe(NamedTuple):
     """… and their ``key[:p-1] | key[p+1:]``."""
 
 
+def _is_registrable(name: str) -> bool:
+    """``bund.de`` is a registrable name, ``com.ua`` a public suffix."""
+    plain = split_plain(name) if "xn--" not in name else None
+    return bool(plain[1] if plain is not None else split_host(name).name)
+
+
 def _by_length(sets: dict[int, set[str]]) -> tuple[frozenset[str], ...]:
     top = max(sets, default=0)
     return tuple(frozenset(sets.get(m, ())) for m in range(top + 1))
@@ -226,7 +404,9 @@ def main_domain(brand: Brand) -> str:
     """The registrable form of a brand's first domain (the domain itself when it is a public
     suffix, as gov.uk is)."""
     first = brand.domains[0]
-    return split_host(first).registrable if split_host(first).name else first
+    plain = split_plain(first) if "xn--" not in first else None
+    parts = DomainParts(*plain) if plain is not None else split_host(first)
+    return parts.registrable if parts.name else first
 
 
 def slips_of(key: str) -> set[str]:
@@ -242,6 +422,11 @@ def slips_of(key: str) -> set[str]:
         found.update(key[:i] + other + key[i + 1 :] for other in neighbours_of(char))
     found.discard(key)
     return found
+
+
+def doubled(key: str) -> set[str]:
+    """Each letter of a short key doubled: ``fazz``, ``faaz``, ``ffaz``."""
+    return {key[: i + 1] + key[i:] for i in range(len(key))}
 
 
 def deletions(word: str) -> list[str]:

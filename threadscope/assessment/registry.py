@@ -1,13 +1,16 @@
 """The protected-brand registry: which domains belong to which outlet, ministry or platform.
 
-Shipped as ``threadscope/data/brands.tsv`` (curated, tier 1); ``--brands FILE`` extends it with
-lines of ``domain`` or ``Brand name<TAB>domain1,domain2,...``.
+Three shipped lists: ``data/brands.tsv`` (curated, tier 1, with country and category),
+``data/outlets.tsv`` (known news outlets from public lists, tier 2, category ``news``, with
+their market where known) and ``data/popular.txt`` (a popularity ranking, tier 2, category
+``popular``). ``--brands FILE`` extends them with lines of ``domain`` or
+``Brand name<TAB>domain1,domain2,...``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -148,6 +151,27 @@ def popular_brands() -> tuple[Brand, ...]:
     return tuple(parse_popular(text.splitlines()))
 
 
+@functools.cache
+def outlet_brands() -> tuple[Brand, ...]:
+    """Tier 2: known news outlets from public lists (``data/outlets.tsv``)."""
+    text = resources.files("threadscope.data").joinpath("outlets.tsv").read_text("utf-8")
+    return tuple(parse_outlets(text.splitlines()))
+
+
+def parse_outlets(lines: Iterable[str]) -> list[Brand]:
+    """``domain<TAB>market<TAB>name<TAB>source``; each outlet is its own brand, named after
+    its name where the list gives one, else its domain."""
+    brands: list[Brand] = []
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        domain, market, name, _ = line.split("\t")
+        brands.append(
+            Brand(name or domain, (domain,), market or None, category="news", tier=2)
+        )
+    return brands
+
+
 def parse_popular(lines: Iterable[str]) -> list[Brand]:
     """One domain a line; each is its own brand, named after the domain."""
     brands: list[Brand] = []
@@ -158,12 +182,39 @@ def parse_popular(lines: Iterable[str]) -> list[Brand]:
     return brands
 
 
-def load_registry(extra: Path | None = None, *, popular: bool = True) -> BrandRegistry:
-    """Curated brands, then ``--brands`` entries, then (unless ``popular=False``) tier 2."""
+def load_registry(
+    extra: Path | None = None, *, popular: bool = True, exclude: Collection[str] = ()
+) -> BrandRegistry:
+    """Curated brands, then ``--brands`` entries, then (unless ``popular=False``) tier 2: the
+    known outlets, then the popular domains not already listed. ``exclude`` leaves domains
+    out of tier 2, so that an evaluation can judge outlets the registry does not know."""
+    if not popular and not exclude and extra is None:
+        return _curated()
+    if popular and not exclude and extra is None:
+        return _builtin()
+    return BrandRegistry.of(_brands(extra, popular, frozenset(exclude)))
+
+
+@functools.cache
+def _curated() -> BrandRegistry:
+    return BrandRegistry.of(_brands(None, False, frozenset()))
+
+
+@functools.cache
+def _builtin() -> BrandRegistry:
+    return BrandRegistry.of(_brands(None, True, frozenset()))
+
+
+def _brands(extra: Path | None, popular: bool, exclude: frozenset[str]) -> list[Brand]:
     brands = list(builtin_brands())
     if extra is not None:
         text = read_source(str(extra)).text  # bad bytes surface as a refused domain line
         brands.extend(parse_user_brands(text.splitlines(), str(extra)))
     if popular:
-        brands.extend(popular_brands())
-    return BrandRegistry.of(brands)
+        listed = {domain for brand in brands for domain in brand.domains} | exclude
+        for brand in (*outlet_brands(), *popular_brands()):
+            domain = brand.domains[0]
+            if domain not in listed:
+                listed.add(domain)
+                brands.append(brand)
+    return brands

@@ -72,7 +72,7 @@ def assessment_cells(item: Assessment) -> list[Cell]:
         item.imitates,
         item.brand,
         common.top_reason(item),
-        "; ".join(f"{r.code} (+{r.points}): {r.detail}" for r in item.reasons),
+        "; ".join(f"{r.code} ({r.points:+d}): {r.detail}" for r in item.reasons),
         item.final_url,
         " -> ".join(f"{hop.url} [{hop.status or hop.error or '?'}]" for hop in item.chain),
         item.error,

@@ -240,7 +240,7 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
         ("error", h(assessment.error) if assessment.error else None),
     ]
     reasons = "".join(
-        f"<li><span class='pts'>+{reason.points}</span>{h(reason.detail)} "
+        f"<li><span class='pts'>{reason.points:+d}</span>{h(reason.detail)} "
         f"<span class='note mono'>{h(reason.code)}</span></li>"
         for reason in sorted(assessment.reasons, key=lambda r: -r.points)
     )

@@ -193,7 +193,7 @@ class MarkdownFormatter(Formatter):
             ]
             lines += [f"- **{name}:** {value}" for name, value in facts if value]
             lines += [
-                f"- +{r.points} {md(r.detail)} (`{md_code(r.code)}`)"
+                f"- {r.points:+d} {md(r.detail)} (`{md_code(r.code)}`)"
                 for r in sorted(link.reasons, key=lambda r: -r.points)
             ]
             lines.append("")

@@ -126,7 +126,7 @@ def _description(assessment: Assessment, places: Sequence[str]) -> str:
     lines = [f"threadscope verdict: {assessment.verdict.value}, score {assessment.score}/100."]
     if assessment.imitates:
         lines.append(f"Imitates {assessment.imitates}.")
-    lines += [f"+{r.points} {r.detail} ({r.code})" for r in assessment.reasons]
+    lines += [f"{r.points:+d} {r.detail} ({r.code})" for r in assessment.reasons]
     if places:
         lines.append("Found in " + "; ".join(places) + ".")
     lines.append(f"Written as: {assessment.input}")

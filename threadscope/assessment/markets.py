@@ -1,0 +1,119 @@
+"""Suffixes seen from a brand: its own market, a country code sold as generic, a new suffix …
+
+The same name under another suffix means different things. Under the country code of the
+brand's own market it is most often the brand's or a local namesake's (companies hold their
+name in their own market); under another country's code it is most often another outlet
+(gazeta.pl, gazeta.ru; delfi.lv, delfi.ee); under a country code that its registry sells
+worldwide as a generic name (.in .pe .cx .wf .fm .bz) or a suffix with a record of abuse it
+is what clone campaigns buy. ``suffix_class`` names the case; the points for each come from
+the fitted table (``model``).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+
+from threadscope.assessment.signals import abused_suffixes
+from threadscope.names import _extractor
+
+
+class SuffixClass(enum.Enum):
+    SAME = "same"
+    """The brand's own suffix (a typo that keeps it: welr.de)."""
+    ABUSED = "abused"
+    """On ``data/abused-tlds.tsv`` (Spamhaus, Interisle, the Doppelganger sites)."""
+    PRIVATE = "private"
+    """A name a company sells as if it were a suffix (eu.com, co.com, uk.net): the Public
+    Suffix List's private section."""
+    GENERIC_CC = "generic-cc"
+    """A country code sold worldwide as a generic name (``GENERIC_CCTLDS``)."""
+    OWN_MARKET = "own-market"
+    """The country code of the brand's own market."""
+    OTHER_MARKET = "other-market"
+    """The country code of another market."""
+    LEGACY = "legacy"
+    """.com .net .org .info and the other generic suffixes of before 2012."""
+    NEW_GTLD = "new-gtld"
+    """Any other generic suffix (.agency .frl .media .day): open to anyone."""
+
+
+GENERIC_CCTLDS = frozenset(
+    # Google Search Central's list of "generic country-code top-level domains", which Google
+    # treats as generic because they are used and sold as such:
+    "ad as bz cc cd co dj fm io la me ms nu sc sr su tv tk ws "
+    # registries that sell to anyone worldwide and market the code as a word or a generic
+    # name (AFNIC's overseas codes open to all EU residents, .in's open registration,
+    # domain hacks .ly .to .sh .ac .gg .ai .cx .li .pe .re); the Freenom codes (.ml .ga .cf
+    # .gq); .pw sold as "professional web".
+    "ac ai cf cx ga gg gq gs im in je ky li ly mn mu nf pe pm pw re sh so st tf tl to vc "
+    "vg wf yt".split()
+)
+LEGACY_GTLDS = frozenset(
+    "com net org info biz edu gov int mil mobi name aero coop museum jobs travel tel asia cat "
+    "post xxx arpa".split()
+)
+EU_MARKETS = frozenset(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+)
+"""Members of the European Union, whose outlets may hold .eu as a name of their market."""
+COUNTRY_ALIASES = {"uk": "UK", "gb": "UK"}
+"""brands.tsv writes UK for the United Kingdom, whose code is .uk (and the unused .gb)."""
+
+
+def market_of_suffix(suffix: str) -> str | None:
+    """The country whose market a suffix serves (``co.uk`` → UK, ``de`` → DE); None for
+    generic suffixes and for country codes sold as generic names."""
+    last = suffix.rsplit(".", 1)[-1]
+    if len(last) != 2 or not last.isalpha() or last in GENERIC_CCTLDS:
+        return None
+    if suffix in private_suffixes():
+        return None
+    return COUNTRY_ALIASES.get(last, last.upper())
+
+
+@functools.cache
+def private_suffixes() -> frozenset[str]:
+    """The Public Suffix List's private section, from tldextract's bundled snapshot."""
+    return frozenset(_extractor()._get_tld_extractor().private_tlds)
+
+
+@functools.lru_cache(maxsize=8192)
+def suffix_class(suffix: str, brand_suffix: str, brand_market: str | None) -> SuffixClass:
+    """What ``suffix`` is for a brand registered under ``brand_suffix`` in ``brand_market``."""
+    if suffix == brand_suffix:
+        return SuffixClass.SAME
+    if suffix in abused_suffixes():
+        return SuffixClass.ABUSED
+    if suffix in private_suffixes():
+        return SuffixClass.PRIVATE
+    last = suffix.rsplit(".", 1)[-1]
+    if len(last) == 2:
+        if last in GENERIC_CCTLDS:
+            return SuffixClass.GENERIC_CC
+        market = market_of_suffix(suffix)
+        own = brand_market or market_of_suffix(brand_suffix)
+        if market == own or (market == "EU" and own in EU_MARKETS):
+            return SuffixClass.OWN_MARKET
+        return SuffixClass.OTHER_MARKET
+    if last.startswith("xn--"):
+        return SuffixClass.OTHER_MARKET  # internationalised country codes (.рф, .中国)
+    return SuffixClass.LEGACY if last in LEGACY_GTLDS else SuffixClass.NEW_GTLD
+
+
+_MARKETS = (SuffixClass.OWN_MARKET, SuffixClass.OTHER_MARKET)
+
+
+def spells_brand_suffix(suffix: str, brand_suffix: str, brand_market: str | None) -> bool:
+    """``brand.com.co``, ``brand.gr.com``, ``brand.uk.net``: the brand's own address with a
+    suffix appended, read at a glance as the brand's domain. Not a country's own second
+    level (brand.com.au for brand.com is how outlets name themselves in Australia)."""
+    first, dot, _ = suffix.partition(".")
+    if not dot:
+        return False
+    if suffix_class(suffix, brand_suffix, brand_market) in _MARKETS:
+        return False
+    own = set(brand_suffix.split("."))
+    if brand_market:
+        own.update({brand_market.lower(), "uk" if brand_market == "UK" else ""} - {""})
+    return first in own

@@ -1,0 +1,284 @@
+"""The scoring model: a match's points, as a readable sum of fitted integer points.
+
+A candidate match (``techniques.Match``) is described by features of seven kinds:
+
+- ``technique``: the variant (``swap``, ``typo-slip``, ``homoglyph-ascii``, ``combo-own`` …);
+- ``length``: of the imitated name (2–3, 4, 5–6, 7–9, 10+ letters): short names have many
+  innocent neighbours;
+- ``target``: what is imitated (a curated brand or your ``--brands``, a known news outlet, a
+  popular domain, a platform);
+- ``suffix``: the look-alike's suffix seen from the brand (``markets.SuffixClass``; its own
+  suffix weighed apart for curated brands and listed sites); ``suffix-use``: where few
+  known sites use the suffix;
+- ``shared``: how many other known names contain the imitated one (``BrandIndex.shared``),
+  where any do; ``spread``: where listed sites of several owners hold the name.
+
+Each feature value has integer points in ``data/weights.tsv``, fitted by
+``scripts/fit_weights.py`` (a logistic regression on labelled real data, 10 points per unit of
+log-odds, so that a sum of 40 is even odds and 70 is 20 to 1). The points become up to three
+reasons: the technique's (base + technique + length + target, its sentence naming the
+technique and the brand), the suffix's and the shared name's; their sum is the score.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from threadscope.assessment import techniques
+from threadscope.assessment.index import BrandIndex, Target
+from threadscope.assessment.markets import SuffixClass, private_suffixes, suffix_class
+from threadscope.assessment.signals import abused_tld
+from threadscope.models import Reason
+
+POINTS_PER_LOGIT = 10
+"""The fit's scale: 10 points per unit of log-odds."""
+RARE_SUFFIX = 5
+COMMON_SUFFIX = 30
+"""Listed sites (outlets, popular domains, brands) under a suffix: fewer than 5 is a suffix
+where almost no known site lives (.ltd .cfd .frl .wf), 30 or more one that many do (.io .tv
+.in .co). Clone campaigns buy where no one they imitate lives."""
+SUFFIX_USE = "suffix-use"
+MEMO_SIZE = 200_000
+"""Remembered (target, variant, suffix) combinations before the memo starts afresh."""
+MIN_LISTED = 1000
+"""A registry this small (curated brands alone, a test's) says nothing about which suffixes
+known sites use: ``suffix-use`` is left out."""
+
+# Reason codes of the suffix and shared-name reasons.
+SAME_SUFFIX = "same-suffix"
+PRIVATE_SUFFIX = "private-suffix"
+GENERIC_CCTLD = "generic-cctld"
+OWN_MARKET = "own-market"
+OTHER_MARKET = "other-market"
+LEGACY_GTLD = "legacy-gtld"
+NEW_GTLD = "new-gtld"
+COMMON_NAME = "common-name"
+SPREAD_NAME = "spread-name"
+
+
+def use_key(suffix: str) -> str:
+    """What ``BrandIndex.suffix_use`` counts: the top-level label (.com.pl is a Polish name
+    like .pl), but a private suffix whole (eu.com is no .com)."""
+    if suffix in private_suffixes():
+        return suffix
+    return suffix.rsplit(".", 1)[-1]
+
+
+def length_bucket(key: str) -> str:
+    size = len(key)
+    if size <= 3:
+        return "2-3"
+    if size == 4:
+        return "4"
+    if size <= 6:
+        return "5-6"
+    return "7-9" if size <= 9 else "10+"
+
+
+def target_class(target: Target) -> str:
+    brand = target.brand
+    if brand.category == "platform":
+        return "platform"
+    if brand.tier == 1:
+        return "curated"
+    return "outlet" if brand.category == "news" else "popular"
+
+
+def shared_bucket(count: int) -> str:
+    if count == 0:
+        return "none"
+    return "few" if count <= 4 else "many"
+
+
+SAME_NAME = frozenset({"swap", "swap-appended"})
+"""Variants that show the brand's name itself."""
+DISPLAY_NAME = frozenset({"homoglyph-unicode", "homoglyph-display"})
+"""Variants that display as the brand's name: letters of other scripts, digits for letters,
+rn for m."""
+WITH_NAME = frozenset({"combo-own", "combo-word", "combo-other", "missing-dot"})
+"""Variants that show the brand's name whole, with something added; the others (typos, ASCII
+look-alike letters, a hyphen wedged in) show a name one edit from it. Length and target are
+weighed apart for the four families: a short name swapped to a cheap suffix is a
+Doppelganger favourite (faz.ltd), a short name one letter off is most often another outlet
+(ktla, ktka), a short name with a number is a local station (abc15, cbs8)."""
+
+
+def family(variant: str) -> str:
+    if variant in SAME_NAME:
+        return "same"
+    if variant in DISPLAY_NAME:
+        return "display"
+    return "with" if variant in WITH_NAME else "edit"
+
+
+_FAMILY: dict[str, str] = {}
+"""``family`` of each variant seen, so that a bulk run computes each once."""
+
+
+def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[str, ...]:
+    """The feature values of a match, as ``kind:value`` keys of the points table: one each of
+    technique, length, target and suffix, and ``suffix-use``, ``shared`` and ``spread`` where
+    they apply."""
+    target = match.target
+    variant = match.variant
+    near = _FAMILY.get(variant)
+    if near is None:
+        near = _FAMILY[variant] = family(variant)
+    kind = suffix_class(suffix, target.suffix, target.brand.country)
+    aimed = target_class(target)
+    if kind is SuffixClass.SAME:
+        if near == "display":
+            suffix_feature = "suffix:same:display"  # g00gle.com: no namesake writes 0 for o
+        else:
+            suffix_feature = "suffix:same:curated" if aimed == "curated" else "suffix:same:listed"
+    else:
+        suffix_feature = f"suffix:{kind.value}"
+    found: tuple[str, ...] = (
+        f"technique:{variant}",
+        f"length:{length_bucket(match.shown or target.key)}:{near}",
+        f"target:{aimed}:{near}",
+        suffix_feature,
+    )
+    if kind is not SuffixClass.SAME and index.size >= MIN_LISTED:
+        use = index.suffix_use.get(use_key(suffix), 0)
+        if use < COMMON_SUFFIX:
+            found += ("suffix-use:rare" if use < RARE_SUFFIX else "suffix-use:some",)
+    shared = index.shared(target.key)
+    if shared:
+        found += (f"shared:{shared_bucket(shared)}:{near}",)
+    if _spread(index, target):
+        found += ("spread:several",)
+    return found
+
+
+def _spread(index: BrandIndex, target: Target) -> bool:
+    """Several listed sites of different owners hold the name (delfi.lv, delfi.ee; the
+    mirrors of a site that hops suffixes): one more suffix is as likely another of them."""
+    holders = index.names.get(target.key, ())
+    if len(holders) < 2:
+        return False
+    first = holders[0].brand.name
+    return any(other.brand.name != first for other in holders[1:])
+
+
+@functools.cache
+def points_table() -> dict[str, int]:
+    """``feature → points`` from ``data/weights.tsv``."""
+    text = resources.files("threadscope.data").joinpath("weights.tsv").read_text("utf-8")
+    table: dict[str, int] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            feature, points, *_ = line.split("\t")
+            table[feature] = int(points)
+    return table
+
+
+def points(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, tuple[str, ...]]:
+    """The match's total points and its features (``reasons`` turns them into sentences,
+    for the one match that is kept). Remembered per target, variant and suffix: a bulk run
+    meets the same few thousand combinations again and again."""
+    memo = index.memo
+    key = (id(match.target), match.variant, match.shown, suffix)
+    known = memo.get(key)
+    if known is not None:
+        return known
+    table = points_table()
+    found = features(match, suffix, index)
+    total = table["base"]
+    for feature in found:
+        total += table.get(feature, 0)
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = total, found
+    return total, found
+
+
+def reasons(
+    match: techniques.Match, suffix: str, index: BrandIndex, found: tuple[str, ...]
+) -> list[Reason]:
+    """The readable sum: the technique's reason (base + technique + length + target), then
+    the suffix's and the name's where they have points."""
+    table = points_table()
+    technique, length, target, kind, *rest = found
+    main = table["base"] + table[technique] + table[length] + table[target]
+    listed = [Reason(match.code, main, match.detail)]
+    suffix_points = table.get(kind, 0)
+    if suffix_points:
+        listed.append(_suffix_reason(kind, suffix, match.target, suffix_points))
+    for feature in rest:
+        extra = table.get(feature, 0)
+        if extra:
+            listed.append(_name_reason(feature, match.target, suffix, index, extra))
+    return listed
+
+
+def score(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, list[Reason]]:
+    """The match's reasons and their sum."""
+    total, found = points(match, suffix, index)
+    return total, reasons(match, suffix, index, found)
+
+
+def _name_reason(
+    feature: str, target: Target, suffix: str, index: BrandIndex, points: int
+) -> Reason:
+    key = target.key
+    if feature.startswith("suffix-use:"):
+        used = use_key(suffix)
+        count = index.suffix_use.get(used, 0)
+        detail = (
+            f"{'no' if not count else f'only {count}'} known outlet{'s' if count != 1 else ''} "
+            f"or popular site{'s' if count != 1 else ''} use .{used}"
+        )
+        return Reason(SUFFIX_USE, points, detail)
+    if feature.startswith("shared:"):
+        count = index.shared(key)
+        detail = (
+            f"{key} is part of {count} other known name{'s' if count > 1 else ''}, so a name "
+            "built on it is often another site's"
+        )
+        return Reason(COMMON_NAME, points, detail)
+    holders = sorted({t.domain for t in index.names[key]})
+    shown = ", ".join(holders[:3]) + (" …" if len(holders) > 3 else "")
+    detail = f"{key} is held by several listed sites ({shown}), so one more may be another"
+    return Reason(SPREAD_NAME, points, detail)
+
+
+def _suffix_reason(kind: str, suffix: str, target: Target, points: int) -> Reason:
+    value = SuffixClass(kind.split(":")[1])
+    if value is SuffixClass.ABUSED:
+        reason = abused_tld(suffix, with_brand=True)
+        if reason is not None:
+            return Reason(reason.code, points, reason.detail)
+    code, detail = _SUFFIX_DETAILS[value]
+    brand = target.brand.name
+    market = f" ({target.brand.country})" if target.brand.country else ""
+    return Reason(code, points, detail.format(suffix=suffix, brand=brand, market=market))
+
+
+_SUFFIX_DETAILS = {
+    SuffixClass.SAME: (SAME_SUFFIX, "it keeps {brand}'s own suffix .{suffix}"),
+    SuffixClass.ABUSED: ("abused-tld", "the suffix .{suffix} has a record of abuse"),
+    SuffixClass.PRIVATE: (
+        PRIVATE_SUFFIX,
+        ".{suffix} is a name a company sells as if it were a suffix, not a country's",
+    ),
+    SuffixClass.GENERIC_CC: (
+        GENERIC_CCTLD,
+        ".{suffix} is a country code sold worldwide as a generic name",
+    ),
+    SuffixClass.OWN_MARKET: (
+        OWN_MARKET,
+        ".{suffix} serves {brand}'s own market{market}, where outlets hold their names",
+    ),
+    SuffixClass.OTHER_MARKET: (
+        OTHER_MARKET,
+        ".{suffix} is another country's code than {brand}'s: outlets in different countries "
+        "share names",
+    ),
+    SuffixClass.LEGACY: (LEGACY_GTLD, ".{suffix} is a classic generic suffix"),
+    SuffixClass.NEW_GTLD: (
+        NEW_GTLD,
+        ".{suffix} is one of the new generic suffixes, open to anyone",
+    ),
+}
