@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from threadscope.models import Reply  # noqa: E402
+from threadscope.models import Post  # noqa: E402
 
 ORIGINAL_AUTHOR = "BMin_Example"
 ORIGINAL_ID = "1900000000000000000"
@@ -132,7 +132,7 @@ STOCK = ["Das sollte jeder lesen:", "Unbedingt lesen!", "Must read:", "Die Wahrh
 class ReplySet:
     """Generated replies (the original post first) and the handles of every bot."""
 
-    replies: tuple[Reply, ...]
+    replies: tuple[Post, ...]
     bots: frozenset[str]
     organic: frozenset[str]
 
@@ -284,13 +284,14 @@ def generate(
         bot_rows.extend(campaign(rng, bots, used, start, stealth=stealth))
     rows.extend(bot_rows)
     rows.sort(key=lambda row: row["created_at"])  # type: ignore[arg-type,return-value]
-    original = Reply(0, ORIGINAL_AUTHOR, "Heute hat das Kabinett den Haushalt beschlossen. "
-                     "Die wichtigsten Punkte im Thread 🧵", _iso(ORIGINAL_TIME),
-                     "2011-05-02T10:00:00Z", "Bundesministerin", ORIGINAL_ID)
+    original = Post("Heute hat das Kabinett den Haushalt beschlossen. Die wichtigsten Punkte "
+                    "im Thread 🧵", 1, author=ORIGINAL_AUTHOR, created_at=_iso(ORIGINAL_TIME),
+                    author_created_at="2011-05-02T10:00:00Z", display_name="Bundesministerin",
+                    post_id=ORIGINAL_ID)
     replies = [original]
     for i, row in enumerate(rows, start=1):
-        replies.append(Reply(
-            index=i, author=str(row["author"]), text=str(row["text"]),
+        replies.append(Post(
+            line=i + 1, author=str(row["author"]), text=str(row["text"]),
             created_at=_iso(row["created_at"]),  # type: ignore[arg-type]
             author_created_at=_iso(row["author_created_at"]),  # type: ignore[arg-type]
             post_id=str(1900000000000000001 + i), reply_to=ORIGINAL_ID,
@@ -304,7 +305,7 @@ def generate(
 # --------------------------------------------------------------------------- writers
 
 
-def to_csv(replies: Sequence[Reply]) -> str:
+def to_csv(replies: Sequence[Post]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "author", "text", "created_at", "author_created_at", "in_reply_to",
@@ -315,7 +316,7 @@ def to_csv(replies: Sequence[Reply]) -> str:
     return out.getvalue()
 
 
-def to_coordination_csv(replies: Sequence[Reply]) -> str:
+def to_coordination_csv(replies: Sequence[Post]) -> str:
     """The QUT coordination-network toolkit's columns; timestamps in Unix seconds."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -329,7 +330,7 @@ def to_coordination_csv(replies: Sequence[Reply]) -> str:
     return out.getvalue()
 
 
-def to_x_api_v2(replies: Sequence[Reply]) -> str:
+def to_x_api_v2(replies: Sequence[Post]) -> str:
     users: dict[str, dict[str, str]] = {}
     data = []
     for r in replies:

@@ -1,16 +1,19 @@
-"""Replies → groups of replies that belong together, without comparing all pairs.
+"""Posts → groups of posts that belong together, without comparing all pairs.
 
-Two replies are joined when
+Two posts are joined when
 - their informative texts are near-identical (``minhash``: LSH buckets, verified Jaccard), or
 - they carry the same *dubious* link (``links.dubious``: flagged, any reason against it, or a
   shortener; after redirects where the network was used), or a dubious link on the same
   registrable domain, or links imitating the same brand (blocking by key: each key joins its
   replies in one pass).
-Replies are not joined merely for sharing an author: one prolific account would chain every
+- their accounts form a group of the coordination network (``network``): the posts with which
+  the group co-acted join.
+Posts are not joined merely for sharing an author: one prolific account would chain every
 topic it touched into one group. An account may so appear in more than one group.
 Plain news links (tagesschau.de, or any domain without a reason against it) never join anyone:
 many real people quote the same article. A group is a candidate cluster when it spans at least two
-accounts; whether it is coordinated is for ``score`` to say.
+accounts; whether it is coordinated is for ``score`` to say. A plain repost has no text or link
+of its own and joins only through the network.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from datetime import datetime
 
 from threadscope.bots import minhash, signals
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain
+from threadscope.bots.network import NetworkGroup
 from threadscope.bots.normalise import informative, normalise, shingles, words
-from threadscope.models import Assessment, Reply
+from threadscope.models import Assessment, Post, PostKind
 
 WEAK_THRESHOLD = 0.35
 """Texts this alike join only replies that show ``WEAK_TRAITS`` account traits each."""
@@ -64,48 +68,59 @@ class UnionFind:
 
 @dataclass(frozen=True)
 class Grouping:
-    """Candidate groups (reply indices, ≥ 2 accounts) and each reply's near-identical-text group."""
+    """Candidate groups (post positions, ≥ 2 accounts) and each post's near-identical-text set."""
 
     groups: tuple[tuple[int, ...], ...]
     text_group: tuple[int, ...]
-    """Root of the reply's text-similarity set; equal roots mean near-identical text."""
+    """Root of the post's text-similarity set; equal roots mean near-identical text."""
     informative: tuple[bool, ...]
+    network: dict[int, int]
+    """Post position → index of the network group whose co-action it took part in."""
 
 
-def account_of(reply: Reply) -> str:
-    """The handle, or a stand-in for replies whose author the dump does not show."""
-    return reply.author or f"unknown-{reply.index}"
+def account_of(post: Post, position: int) -> str:
+    """The handle, or a stand-in for posts whose author the dump does not show."""
+    return post.author or f"unknown-{position}"
 
 
-def traits(reply: Reply, original: datetime | None) -> int:
-    """How many account traits a reply shows: machine-made handle, young account, fast reply."""
+def traits(post: Post, position: int, original: datetime | None) -> int:
+    """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
-        signals.machine_handle(account_of(reply)),
-        signals.young_account(reply),
-        signals.fast_reply(reply, original),
+        signals.machine_handle(account_of(post, position)),
+        signals.young_account(post),
+        signals.fast_reply(post, original),
     )
     return sum(reason is not None for reason in found)
 
 
+@dataclass(frozen=True)
+class TextSets:
+    found: UnionFind
+    informative: tuple[bool, ...]
+
+
 def text_sets(
-    replies: Sequence[Reply], original: datetime | None = None
-) -> tuple[UnionFind, tuple[bool, ...]]:
-    """Union-find over replies joined by near-identical informative text.
+    posts: Sequence[Post], original: datetime | None = None, skip: frozenset[int] = frozenset()
+) -> TextSets:
+    """Union-find over posts joined by near-identical informative text.
 
     Texts at ``minhash.JACCARD_THRESHOLD`` or above join outright. Texts that are merely alike
-    (``WEAK_THRESHOLD`` up to that) join only when both sides have a reply showing at least
+    (``WEAK_THRESHOLD`` up to that) join only when both sides have a post showing at least
     ``WEAK_TRAITS`` account traits: a bot whose synonym swaps went further than its siblings'
-    still has the handle, the age and the timing of one.
+    still has the handle, the age and the timing of one. Reposts (someone else's text) and the
+    posts in ``skip`` take no part.
     """
-    found = UnionFind(len(replies))
+    found = UnionFind(len(posts))
     by_text: dict[str, list[int]] = defaultdict(list)
     flags: list[bool] = []
-    for i, reply in enumerate(replies):
-        normal = normalise(reply.text)
-        ok = informative(words(normal))
+    for i, post in enumerate(posts):
+        ok = False
+        if i not in skip and post.kind is not PostKind.REPOST:
+            normal = normalise(post.text)
+            ok = informative(words(normal))
+            if ok:
+                by_text[normal].append(i)
         flags.append(ok)
-        if ok:
-            by_text[normal].append(i)
     texts = list(by_text)
     for members in by_text.values():
         found.join(members)
@@ -115,7 +130,9 @@ def text_sets(
     def marked_of(text: int) -> list[int]:
         if text not in marked:  # once per distinct text, not once per pair
             members = by_text[texts[text]]
-            marked[text] = [i for i in members if traits(replies[i], original) >= WEAK_TRAITS]
+            marked[text] = [
+                i for i in members if traits(posts[i], i, original) >= WEAK_TRAITS
+            ]
         return marked[text]
 
     for a, b, similarity in minhash.similar_pairs(sets, WEAK_THRESHOLD):
@@ -125,7 +142,7 @@ def text_sets(
         left, right = marked_of(a), marked_of(b)
         if left and right:  # identical texts are one set already: one union joins both
             found.union(left[0], right[0])
-    return found, tuple(flags)
+    return TextSets(found, tuple(flags))
 
 
 def link_keys(assessment: Assessment) -> tuple[str, ...]:
@@ -146,28 +163,39 @@ def link_keys(assessment: Assessment) -> tuple[str, ...]:
 
 
 def group(
-    replies: Sequence[Reply], linked: LinkedReplies, original: datetime | None = None
+    posts: Sequence[Post],
+    linked: LinkedReplies,
+    texts: TextSets,
+    network: Sequence[NetworkGroup] = (),
+    skip: frozenset[int] = frozenset(),
 ) -> Grouping:
-    """Join replies by text and link; keep groups spanning two or more accounts."""
-    text_found, flags = text_sets(replies, original)
-    found = UnionFind(len(replies))
-    for i in range(len(replies)):
-        found.union(i, text_found.find(i))
+    """Join posts by text, link and network group; keep groups spanning two or more accounts."""
+    found = UnionFind(len(posts))
+    for i in range(len(posts)):
+        found.union(i, texts.found.find(i))
     keys = [link_keys(a) for a in linked.assessments]
     by_key: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(replies)):
+    for i in range(len(posts)):
+        if i in skip:
+            continue
         for position in linked.per_reply[i]:
             for key in keys[position]:
                 by_key[key].append(i)
     for members in by_key.values():
         found.join(members)
+    network_of: dict[int, int] = {}
+    for number, item in enumerate(network):
+        found.join(item.posts)
+        for position in item.posts:
+            network_of.setdefault(position, number)
     components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(replies)):
-        components[found.find(i)].append(i)
+    for i in range(len(posts)):
+        if i not in skip:
+            components[found.find(i)].append(i)
     groups = tuple(
         tuple(members)
         for members in components.values()
-        if len({account_of(replies[i]) for i in members}) >= 2
+        if len({account_of(posts[i], i) for i in members}) >= 2
     )
-    text_group = tuple(text_found.find(i) for i in range(len(replies)))
-    return Grouping(groups, text_group, flags)
+    text_group = tuple(texts.found.find(i) for i in range(len(posts)))
+    return Grouping(groups, text_group, texts.informative, network_of)
