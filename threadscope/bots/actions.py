@@ -35,11 +35,13 @@ class Actions:
     posts: Sequence[Post] = ()
     authors: dict[str, str] = field(default_factory=dict)
     """Post id → author, for the posts in the dump (to name whose post was retweeted)."""
+    text_sample: dict[int, int] = field(default_factory=dict)
+    """Exact text number → a post with that text."""
 
     def describe(self, kind: int, key: str) -> str:
         """How an object reads in a reason: a post and its author, a URL, a text."""
         if kind == TEXT:
-            text = " ".join(self.posts[int(key)].text.split())
+            text = " ".join(self.posts[self.text_sample[int(key)]].text.split())
             text = text if len(text) <= TEXT_SAMPLE else text[: TEXT_SAMPLE - 1] + "…"
             return f"“{text}”"
         if kind in (RETWEET, REPLY):
@@ -74,11 +76,12 @@ def collect(
             by_object[(REPLY, post.reply_to)].append(action)
         for link in dict.fromkeys(linked.per_reply[position]):
             by_object[(LINK, urls[link])].append(action)
-        if texts.informative[position]:
-            by_object[(TEXT, str(texts.found.find(position)))].append(action)
+        if texts.exact[position] >= 0:  # the same text, as the QUT toolkit's co-tweet
+            by_object[(TEXT, str(texts.exact[position]))].append(action)
     answered = {key for kind, key in by_object if kind in (RETWEET, REPLY)}
     authors = {
         post.post_id: post.author for post in posts
         if post.post_id in answered and post.author
     }
-    return Actions(dict(by_object), handles, posts, authors)
+    samples = {int(key): items[0][2] for (kind, key), items in by_object.items() if kind == TEXT}
+    return Actions(dict(by_object), handles, posts, authors, samples)

@@ -6,8 +6,10 @@ Two posts are joined when
   shortener; after redirects where the network was used), or a dubious link on the same
   registrable domain, or links imitating the same brand (blocking by key: each key joins its
   replies in one pass).
-- their accounts form a group of the coordination network (``network``): the posts with which
-  the group co-acted join.
+- a group of the coordination network (``network``) is a cluster of its own: the posts with
+  which its accounts co-acted, and any text-or-link group whose accounts are mostly its own
+  (the same campaign seen twice). A network group is never merged into a larger text group:
+  bots writing like ordinary people would otherwise lend their co-action to everyone.
 Posts are not joined merely for sharing an author: one prolific account would chain every
 topic it touched into one group. An account may so appear in more than one group.
 Plain news links (tagesschau.de, or any domain without a reason against it) never join anyone:
@@ -74,8 +76,13 @@ class Grouping:
     text_group: tuple[int, ...]
     """Root of the post's text-similarity set; equal roots mean near-identical text."""
     informative: tuple[bool, ...]
-    network: dict[int, int]
-    """Post position → index of the network group whose co-action it took part in."""
+    exact: tuple[int, ...]
+    """Number of the post's exact (normalised) text, -1 for texts that are not informative."""
+    network: tuple[int | None, ...] = ()
+    """Per group: the index of the network group it is, or None for a text-or-link group."""
+
+    def network_of(self, number: int) -> int | None:
+        return self.network[number] if number < len(self.network) else None
 
 
 def account_of(post: Post, position: int) -> str:
@@ -97,6 +104,9 @@ def traits(post: Post, position: int, original: datetime | None) -> int:
 class TextSets:
     found: UnionFind
     informative: tuple[bool, ...]
+    exact: tuple[int, ...]
+    """Number of the post's exact normalised text (-1: not informative)."""
+
 
 
 def text_sets(
@@ -122,8 +132,11 @@ def text_sets(
                 by_text[normal].append(i)
         flags.append(ok)
     texts = list(by_text)
-    for members in by_text.values():
+    exact = [-1] * len(posts)
+    for number, members in enumerate(by_text.values()):
         found.join(members)
+        for i in members:
+            exact[i] = number
     sets = [shingles(words(text)) for text in texts]
     marked: dict[int, list[int]] = {}
 
@@ -142,7 +155,7 @@ def text_sets(
         left, right = marked_of(a), marked_of(b)
         if left and right:  # identical texts are one set already: one union joins both
             found.union(left[0], right[0])
-    return TextSets(found, tuple(flags))
+    return TextSets(found, tuple(flags), tuple(exact))
 
 
 def link_keys(assessment: Assessment) -> tuple[str, ...]:
@@ -162,14 +175,20 @@ def link_keys(assessment: Assessment) -> tuple[str, ...]:
     return tuple(keys)
 
 
+ABSORB_SHARE = 0.8
+"""A text-or-link group joins a network group when this share of its accounts is the group's."""
+
+
 def group(
     posts: Sequence[Post],
     linked: LinkedReplies,
     texts: TextSets,
     network: Sequence[NetworkGroup] = (),
     skip: frozenset[int] = frozenset(),
+    accounts: Sequence[str] = (),
 ) -> Grouping:
-    """Join posts by text, link and network group; keep groups spanning two or more accounts."""
+    """Join posts by text and link; network groups as their own clusters; keep groups spanning
+    two or more accounts. ``accounts``: account number → handle (``actions.Actions``)."""
     found = UnionFind(len(posts))
     for i in range(len(posts)):
         found.union(i, texts.found.find(i))
@@ -183,19 +202,32 @@ def group(
                 by_key[key].append(i)
     for members in by_key.values():
         found.join(members)
-    network_of: dict[int, int] = {}
-    for number, item in enumerate(network):
-        found.join(item.posts)
-        for position in item.posts:
-            network_of.setdefault(position, number)
     components: dict[int, list[int]] = defaultdict(list)
     for i in range(len(posts)):
         if i not in skip:
             components[found.find(i)].append(i)
-    groups = tuple(
+    absorbed: set[int] = set()
+    network_groups: list[tuple[int, ...]] = []
+    for item in network:
+        handles = {accounts[a] for a in item.accounts}
+        joined = set(item.posts)
+        for root in {found.find(i) for i in item.posts}:
+            component = components[root]
+            owners = {account_of(posts[i], i) for i in component}
+            if len(owners & handles) >= ABSORB_SHARE * len(owners):
+                joined.update(component)
+                absorbed.add(root)
+        network_groups.append(tuple(sorted(joined)))
+    content = [
         tuple(members)
-        for members in components.values()
-        if len({account_of(posts[i], i) for i in members}) >= 2
-    )
+        for root, members in components.items()
+        if root not in absorbed and len({account_of(posts[i], i) for i in members}) >= 2
+    ]
     text_group = tuple(texts.found.find(i) for i in range(len(posts)))
-    return Grouping(groups, text_group, texts.informative, network_of)
+    return Grouping(
+        tuple(content) + tuple(network_groups),
+        text_group,
+        texts.informative,
+        texts.exact,
+        (None,) * len(content) + tuple(range(len(network_groups))),
+    )

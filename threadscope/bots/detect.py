@@ -72,7 +72,7 @@ def detect(
         net = build(acts.by_object, window=window, min_repeats=min_repeats,
                     describe=acts.describe)
         acts.by_object = {}  # the episodes hold what is still needed
-        grouping = group(kept, linked, texts, net.groups, skip)
+        grouping = group(kept, linked, texts, net.groups, skip, acts.handles)
         scoring = Context(kept, grouping, linked, original, net, acts.describe)
         clusters = _clusters(grouping.groups, scoring)
         accounts = _accounts(kept, clusters, original, skip)
@@ -150,8 +150,8 @@ def thread_posts(posts: Sequence[Post], root: str | None) -> frozenset[int]:
 
 def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluster, ...]:
     scored = []
-    for members in groups:
-        result = score_group(members, context)
+    for number, members in enumerate(groups):
+        result = score_group(members, context, context.grouping.network_of(number))
         ordered = tuple(sorted(members))
         accounts = tuple(dict.fromkeys(account_of(context.posts[i], i) for i in ordered))
         scored.append((result, accounts, ordered))

@@ -20,7 +20,10 @@ which at least ``max(3, half the group)`` of its accounts acted on the same obje
 at least half of all accounts acting on it in that window.
 
 - **Repeated co-action by the same group is coordinated**: a group with ``min_repeats`` joint
-  occasions or more is a coordinated candidate.
+  occasions or more, which are at least ``MIN_TOGETHER`` (a third) of the episodes two or more
+  of its accounts took part in, is a coordinated candidate. The share keeps out news junkies
+  who retweet everything a broadcaster posts: over a hundred posts, three of them land in the
+  same minute now and then, but they do not act *together*.
 - **One burst of a popular post is organic**: a news post retweeted by hundreds of followers
   (or fans) within minutes links many pairs, and, over a day of such posts, links them again
   and again (the QUT toolkit reports them at any edge weight). But such a crowd never acts as
@@ -52,6 +55,8 @@ DEFAULT_MIN_REPEATS = 2
 MAX_PAIRED = 500
 """Accounts within one window beyond which pairs are not formed (memory bound, documented)."""
 MIN_GROUP = 3
+MIN_TOGETHER = 1 / 3
+"""Joint occasions as a share of the episodes two or more of the group's accounts took part in."""
 SAMPLE = 5
 
 
@@ -97,10 +102,16 @@ class NetworkGroup:
     """The heaviest edge weight among the group's pairs."""
     in_crowds: tuple[Occasion, ...] = ()
     """Windows where enough of the group acted together, but as a sliver of a crowd."""
+    shared: int = 0
+    """Episodes in which two or more of the group's accounts acted (at any distance in time)."""
 
     @property
     def repeats(self) -> int:
         return len(self.occasions)
+
+    def acted_together(self, min_repeats: int) -> bool:
+        """Repeated joint occasions, and not as a rare coincidence among many shared objects."""
+        return self.repeats >= min_repeats and self.repeats >= MIN_TOGETHER * self.shared
 
 
 @dataclass(frozen=True)
@@ -180,20 +191,9 @@ def pairs(
             occasions[(episode.kind, account)] += 1
     counts: dict[tuple[int, int, int], int] = defaultdict(int)
     for episode in found:
-        kind, span = episode.kind, window[episode.kind]
+        kind = episode.kind
         eligible = [x for x in episode.actions if occasions[(kind, x[1])] >= min_repeats]
-        met: set[tuple[int, int]] = set()
-        start = 0
-        for end, (moment, account, _) in enumerate(eligible):
-            while moment - eligible[start][0] > span:
-                start += 1
-            if end - start > MAX_PAIRED:
-                continue
-            for other in range(start, end):
-                partner = eligible[other][1]
-                if partner != account:
-                    met.add((partner, account) if partner < account else (account, partner))
-        for a, b in met:
+        for a, b in _met(eligible, window[kind]):
             counts[(a, b, kind)] += 1
     kept: dict[tuple[int, int], Pair] = {}
     for (a, b, _), weight in counts.items():
@@ -207,34 +207,42 @@ def pairs(
     return kept
 
 
+def _met(actions: Sequence[Action], span: float) -> set[tuple[int, int]]:
+    """Pairs of accounts (lower number first) acting within ``span`` of each other."""
+    met: set[tuple[int, int]] = set()
+    start = 0
+    for end, (moment, account, _) in enumerate(actions):
+        while moment - actions[start][0] > span:
+            start += 1
+        if end - start > MAX_PAIRED:
+            continue
+        for other in range(start, end):
+            partner = actions[other][1]
+            if partner != account:
+                met.add((partner, account) if partner < account else (account, partner))
+    return met
+
+
 def _sample_objects(
     found: Sequence[Episode], kept: dict[tuple[int, int], Pair], window: Sequence[float],
     describe: Describe,
 ) -> None:
     """Up to ``SAMPLE`` objects per pair and kind, for the reasons on the edges."""
-    if not kept:
-        return
     accounts = {a for pair in kept for a in pair}
     for episode in found:
-        members = sorted({a for _, a, _ in episode.actions if a in accounts})
-        if len(members) < 2:
+        inside = [x for x in episode.actions if x[1] in accounts]
+        if len(inside) < 2:
             continue
-        span = window[episode.kind]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pair = kept.get((a, b))
-                if pair is None or len(pair.objects[episode.kind]) >= SAMPLE:
-                    continue
-                if _within(episode.actions, a, b, span):
-                    label = describe(episode.kind, episode.key)
-                    if label not in pair.objects[episode.kind]:
-                        pair.objects[episode.kind].append(label)
-
-
-def _within(actions: Sequence[Action], a: int, b: int, span: float) -> bool:
-    times_a = [t for t, x, _ in actions if x == a]
-    times_b = [t for t, x, _ in actions if x == b]
-    return any(abs(s - t) <= span for s in times_a for t in times_b)
+        label: str | None = None
+        for key in _met(inside, window[episode.kind]):
+            pair = kept.get(key)
+            if pair is None:
+                continue
+            objects = pair.objects[episode.kind]
+            if len(objects) < SAMPLE:
+                label = label or describe(episode.kind, episode.key)
+                if label not in objects:
+                    objects.append(label)
 
 
 def build(
@@ -262,56 +270,61 @@ def _groups(
             by_account[account].append(number)
     weighted = {key: sum(pair.weights) for key, pair in kept.items()}
     groups: list[NetworkGroup] = []
-    for component in _components(weighted, 0):
-        groups.extend(_split(component, weighted, found, by_account, span, min_repeats))
+    for component, edges in _components(weighted):
+        groups.extend(_split(component, edges, found, by_account, span, min_repeats))
     return groups
 
 
 def _split(
-    accounts: frozenset[int], weighted: Mapping[tuple[int, int], int],
+    accounts: frozenset[int], edges: dict[tuple[int, int], int],
     found: Sequence[Episode], by_account: Mapping[int, list[int]], span: Sequence[float],
     min_repeats: int,
 ) -> list[NetworkGroup]:
     """The component as a group if it acted together, else its stronger parts that did."""
-    group = _group(accounts, weighted, found, by_account, span)
-    if group.repeats >= min_repeats or len(accounts) < MIN_GROUP:
+    group = _group(accounts, edges, found, by_account, span)
+    if group.acted_together(min_repeats) or len(accounts) < MIN_GROUP:
         return [group]
-    inner = {k: w for k, w in weighted.items() if k[0] in accounts and k[1] in accounts}
-    floor = min(inner.values(), default=0)
-    stronger = {k: w for k, w in inner.items() if w > floor}
+    floor = min(edges.values(), default=0)
+    stronger = {k: w for k, w in edges.items() if w > floor}
     parts = [
         found_group
-        for part in _components(stronger, 0)
-        for found_group in _split(part, stronger, found, by_account, span, min_repeats)
-        if found_group.repeats >= min_repeats
+        for part, inner in _components(stronger)
+        for found_group in _split(part, inner, found, by_account, span, min_repeats)
+        if found_group.acted_together(min_repeats)
     ]
     return parts or [group]
 
 
-def _components(weighted: Mapping[tuple[int, int], int], floor: int) -> list[frozenset[int]]:
+def _components(
+    weighted: Mapping[tuple[int, int], int],
+) -> list[tuple[frozenset[int], dict[tuple[int, int], int]]]:
+    """Connected components, each with its own edges."""
     neighbours: dict[int, list[int]] = defaultdict(list)
-    for (a, b), weight in weighted.items():
-        if weight > floor:
-            neighbours[a].append(b)
-            neighbours[b].append(a)
-    seen: set[int] = set()
-    found: list[frozenset[int]] = []
+    for a, b in weighted:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    component: dict[int, int] = {}
+    found: list[tuple[frozenset[int], dict[tuple[int, int], int]]] = []
     for start in sorted(neighbours):
-        if start in seen:
+        if start in component:
             continue
+        number = len(found)
         stack, members = [start], {start}
+        component[start] = number
         while stack:
             for other in neighbours[stack.pop()]:
                 if other not in members:
                     members.add(other)
+                    component[other] = number
                     stack.append(other)
-        seen |= members
-        found.append(frozenset(members))
+        found.append((frozenset(members), {}))
+    for (a, b), weight in weighted.items():
+        found[component[a]][1][(a, b)] = weight
     return found
 
 
 def _group(
-    accounts: frozenset[int], weighted: Mapping[tuple[int, int], int],
+    accounts: frozenset[int], edges: Mapping[tuple[int, int], int],
     found: Sequence[Episode], by_account: Mapping[int, list[int]], span: Sequence[float],
 ) -> NetworkGroup:
     need = max(MIN_GROUP, math.ceil(len(accounts) / 2))
@@ -319,11 +332,13 @@ def _group(
     occasions: list[Occasion] = []
     in_crowds: list[Occasion] = []
     posts: set[int] = set()
+    shared = 0
     for number in touched:
         episode = found[number]
         inside = [p for _, a, p in episode.actions if a in accounts]
         if len(inside) < 2:
             continue
+        shared += len({a for _, a, _ in episode.actions if a in accounts}) >= 2
         members, crowd = _together(episode.actions, span[episode.kind], accounts)
         if members < 2:
             continue
@@ -331,11 +346,9 @@ def _group(
         if members >= need:
             occasion = Occasion(episode.kind, episode.key, members, crowd)
             (occasions if members * 2 >= crowd else in_crowds).append(occasion)
-    strongest = max(
-        (w for (a, b), w in weighted.items() if a in accounts and b in accounts), default=0
-    )
+    strongest = max(edges.values(), default=0)
     return NetworkGroup(accounts, tuple(occasions), tuple(sorted(posts)), strongest,
-                        tuple(in_crowds))
+                        tuple(in_crowds), shared)
 
 
 def accounts_of(groups: Iterable[NetworkGroup]) -> set[int]:

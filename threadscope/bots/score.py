@@ -62,6 +62,7 @@ POINTS = {
     "acted-apart": 0,
     "acted-together-once": 0,
     "crowd": 0,
+    "rarely-together": 0,
 }
 FAMILY = {
     "same-text": "text",
@@ -92,6 +93,8 @@ ACTED = {
 BUNCH_MINUTES = 15
 """Replies inside one window this long are bunched."""
 BUNCH_SHARE = 0.8
+REPEATED_MIN_WORDS = 12
+"""Words a text needs before posting it verbatim again and again is evidence (``repeated-text``)."""
 CREATED_TOGETHER_DAYS = 3
 CREATED_TOGETHER_MIN = 3
 """Two accounts created the same week happen by chance; three of a group is a batch."""
@@ -128,10 +131,13 @@ def independent(found: set[str]) -> bool:
     return any(need <= found for need in SUFFICIENT) or len(found) >= MIN_FAMILIES
 
 
-def score_group(members: Sequence[int], context: Context) -> Scored:
+def score_group(members: Sequence[int], context: Context, network: int | None = None) -> Scored:
+    """``network``: the index of the network group this group is, if it is one."""
     accounts = _accounts(members, context.posts)
     reasons: list[Reason] = []
-    for check in (_network, _same_text, _links, _handles, _ages, _timing, _stock):
+    if network is not None and context.network is not None:
+        reasons.extend(_network(context.network.groups[network], context))
+    for check in (_same_text, _links, _handles, _ages, _timing, _stock):
         reasons.extend(check(members, accounts, context))
     score = total(reasons)
     coordinated = score >= COORDINATED_THRESHOLD and independent(families(reasons))
@@ -154,20 +160,13 @@ def _enough(count: int, accounts: int) -> bool:
     return count >= 2 and count * 2 > accounts
 
 
-def _network(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
-) -> list[Reason]:
-    """The network groups inside the cluster: repeated co-action, or why it is not."""
+def _network(group: NetworkGroup, context: Context) -> list[Reason]:
+    """Repeated co-action as a group, or why the group's co-action is not that."""
     network = context.network
-    if network is None:
-        return []
-    numbers = sorted({n for i in members if (n := context.grouping.network.get(i)) is not None})
-    if not numbers:
-        return []
-    best = max((network.groups[n] for n in numbers), key=lambda g: (g.repeats, len(g.accounts)))
-    if best.repeats >= network.min_repeats:
-        return _repeated(best, context)
-    return [_apart(best, context)]
+    assert network is not None
+    if group.acted_together(network.min_repeats):
+        return _repeated(group, context)
+    return [_apart(group, context)]
 
 
 def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
@@ -209,6 +208,13 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
             f"{widest.crowd} accounts that {verb} {_describe(context, widest.kind, widest.key)} "
             f"within {network.window[widest.kind]:g} s; a popular post's burst, not a team"
         ))
+    if group.repeats >= network.min_repeats:
+        kinds = sorted({KINDS[o.kind] for o in group.occasions})
+        return _reason("rarely-together", (
+            f"{len(group.accounts)} accounts acted together {group.repeats} times "
+            f"({', '.join(kinds)}), but two or more of them acted on {group.shared} of the same "
+            f"objects: now and then together by chance, as people who follow the same accounts"
+        ))
     if group.repeats == 1:
         occasion = group.occasions[0]
         verb, things = ACTED[KINDS[occasion.kind]]
@@ -246,15 +252,32 @@ def _same_text(
     sample = " ".join(next(texts).split())
     sample = sample if len(sample) <= 80 else sample[:79] + "…"
     reasons = [_reason("same-text", f"{count} accounts posted near-identical text: “{sample}”")]
-    repeats = context.network.min_repeats if context.network else 2
-    again = {a for a, n in by_text[root].items() if n >= repeats}
-    if len(again) >= 3 and _enough(len(again), len(by_text[root])):
-        times = min(by_text[root][a] for a in again)
-        reasons.append(_reason(
-            "repeated-text",
-            f"{len(again)} of these accounts posted it {times} times or more each",
-        ))
+    reasons.extend(_repeated_text(members, context))
     return reasons
+
+
+def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
+    """The same accounts posting the very same long text again and again (not merely alike).
+
+    A stock phrase ("Vielen Dank für diesen wichtigen Thread") is something people reuse; a
+    paragraph of ``REPEATED_MIN_WORDS`` words or more, verbatim, from several accounts several
+    times each, is not.
+    """
+    repeats = context.network.min_repeats if context.network else 2
+    by_exact: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for i in members:
+        number = context.grouping.exact[i]
+        if number >= 0 and len(context.posts[i].text.split()) >= REPEATED_MIN_WORDS:
+            by_exact[number][account_of(context.posts[i], i)] += 1
+    for counts in sorted(by_exact.values(), key=len, reverse=True):
+        again = {a for a, n in counts.items() if n >= repeats}
+        if len(again) >= 3 and _enough(len(again), len(counts)):
+            times = min(counts[a] for a in again)
+            return [_reason(
+                "repeated-text",
+                f"{len(again)} accounts posted the very same text {times} times or more each",
+            )]
+    return []
 
 
 def _links(
