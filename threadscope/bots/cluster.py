@@ -138,23 +138,30 @@ def text_sets(
         for i in members:
             exact[i] = number
     sets = [shingles(words(text)) for text in texts]
-    marked: dict[int, list[int]] = {}
+    marked: dict[int, int | None] = {}
 
-    def marked_of(text: int) -> list[int]:
-        if text not in marked:  # once per distinct text, not once per pair
+    def marked_of(text: int) -> int | None:
+        """The first post of this text showing the traits (once per distinct text)."""
+        if text not in marked:
             members = by_text[texts[text]]
-            marked[text] = [
-                i for i in members if traits(posts[i], i, original) >= WEAK_TRAITS
-            ]
+            marked[text] = next(
+                (i for i in members if traits(posts[i], i, original) >= WEAK_TRAITS), None
+            )
         return marked[text]
 
-    for a, b, similarity in minhash.similar_pairs(sets, WEAK_THRESHOLD):
+    firsts = [by_text[text][0] for text in texts]
+
+    def joined(a: int, b: int) -> bool:
+        return found.find(firsts[a]) == found.find(firsts[b])
+
+    for a, b, similarity in minhash.similar_pairs(sets, WEAK_THRESHOLD, joined):
         if similarity >= minhash.JACCARD_THRESHOLD:
             found.union(by_text[texts[a]][0], by_text[texts[b]][0])
             continue
-        left, right = marked_of(a), marked_of(b)
-        if left and right:  # identical texts are one set already: one union joins both
-            found.union(left[0], right[0])
+        left = marked_of(a)
+        right = marked_of(b) if left is not None else None
+        if left is not None and right is not None:  # identical texts are one set already
+            found.union(left, right)
     return TextSets(found, tuple(flags), tuple(exact))
 
 
@@ -208,12 +215,15 @@ def group(
             components[found.find(i)].append(i)
     absorbed: set[int] = set()
     network_groups: list[tuple[int, ...]] = []
+    owners_of: dict[int, set[str]] = {}
     for item in network:
         handles = {accounts[a] for a in item.accounts}
         joined = set(item.posts)
         for root in {found.find(i) for i in item.posts}:
             component = components[root]
-            owners = {account_of(posts[i], i) for i in component}
+            if root not in owners_of:
+                owners_of[root] = {account_of(posts[i], i) for i in component}
+            owners = owners_of[root]
             if len(owners & handles) >= ABSORB_SHARE * len(owners):
                 joined.update(component)
                 absorbed.add(root)

@@ -24,7 +24,7 @@ import functools
 import hashlib
 import struct
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 JACCARD_THRESHOLD = 0.5
 PERMUTATIONS = 60
@@ -37,13 +37,19 @@ _UNPACK = struct.Struct(f"<{PERMUTATIONS}I").unpack
 _SEED = b"threadscope-bots-1"
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def _hashes(shingle: str) -> tuple[int, ...]:
-    """Common words recur across replies; each is hashed once (bounded cache)."""
-    digest = hashlib.shake_128(_SEED + shingle.encode("utf-8", "surrogatepass")).digest(
+@functools.lru_cache(maxsize=1 << 16)
+def _digest(shingle: str) -> bytes:
+    """Common words recur across replies; each is hashed once (bounded cache of 240-byte
+    digests: a cache of unpacked tuples of Python ints took a quarter of a gigabyte)."""
+    return hashlib.shake_128(_SEED + shingle.encode("utf-8", "surrogatepass")).digest(
         PERMUTATIONS * 4
     )
-    return _UNPACK(digest)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _hashes(shingle: str) -> tuple[int, ...]:
+    """The most frequent shingles unpacked once (8,192 tuples of 60 ints: about 20 MB)."""
+    return _UNPACK(_digest(shingle))
 
 
 def signature(shingles: Iterable[str]) -> tuple[int, ...]:
@@ -66,24 +72,37 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def similar_pairs(
-    sets: Sequence[frozenset[str]], threshold: float = JACCARD_THRESHOLD
+    sets: Sequence[frozenset[str]],
+    threshold: float = JACCARD_THRESHOLD,
+    joined: Callable[[int, int], bool] | None = None,
 ) -> Iterator[tuple[int, int, float]]:
     """Pairs ``(i, j, jaccard)`` of near-identical sets, found through LSH buckets.
 
     Identical sets should be collapsed by the caller first (they share every band anyway).
+    ``joined(j, i)``: True when the caller has joined the two already (a union-find): such
+    candidates are not verified, which spares most comparisons inside large groups of alike
+    texts.
     """
     buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    seen: set[tuple[int, int]] = set()
     for i, shingle_set in enumerate(sets):
         if not shingle_set:
             continue
+        seen: set[int] = set()  # earlier texts already compared with this one
         for key in bands(signature(shingle_set)):
             bucket = buckets[key]
             for j in bucket[-PER_BUCKET:]:
-                if (j, i) in seen:
+                if j in seen:
                     continue
-                seen.add((j, i))
-                score = jaccard(sets[j], shingle_set)
+                seen.add(j)
+                if joined is not None and joined(j, i):
+                    continue
+                other = sets[j]
+                small, large = sorted((len(other), len(shingle_set)))
+                if small < threshold * large:  # Jaccard is at most small / large
+                    continue
+                score = jaccard(other, shingle_set)
                 if score >= threshold:
                     yield j, i, score
             bucket.append(i)
+            if len(bucket) > PER_BUCKET:  # only the last few are ever read
+                del bucket[0]

@@ -40,6 +40,8 @@ post, in one long episode: co-reply counts only where people return to the same 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -62,6 +64,8 @@ SAMPLE = 5
 
 Action = tuple[float, int, int]
 """(Unix seconds, account number, post position)."""
+Seen = tuple[int, int]
+"""(episode number, index of the action in the episode)."""
 Describe = Callable[[int, str], str]
 """(kind, object key) → how the object is named in a reason (a post id, a URL, a text)."""
 
@@ -72,6 +76,10 @@ class Episode:
     key: str
     actions: tuple[Action, ...]
     """Sorted by time."""
+
+    @functools.cached_property
+    def times(self) -> tuple[float, ...]:
+        return tuple(t for t, _, _ in self.actions)
 
 
 @dataclass
@@ -153,26 +161,32 @@ def episodes(
     return found
 
 
-def _together(actions: Sequence[Action], span: float, members: frozenset[int]) -> tuple[int, int]:
-    """The window with the most distinct ``members``: (members in it, all accounts in it)."""
-    best = (0, 0)
+def _together(mine: Sequence[Action], episode: Episode, span: float) -> tuple[int, int]:
+    """The window with the most distinct accounts of ``mine`` (the group's actions in the
+    episode, in time order): (the group's accounts in it, all accounts in it).
+
+    Only the group's own actions are walked; the crowd is counted in the best window alone, so
+    a group costs its own actions, not the size of every crowd it touched.
+    """
+    ours = [(t, a) for t, a, _ in mine]
+    best = (0, 0.0)
     start = 0
     inside: dict[int, int] = defaultdict(int)
-    ours = 0
-    for moment, account, _ in actions:
+    for moment, account in ours:
         inside[account] += 1
-        if inside[account] == 1 and account in members:
-            ours += 1
-        while moment - actions[start][0] > span:
-            gone = actions[start][1]
+        while moment - ours[start][0] > span:
+            gone = ours[start][1]
             inside[gone] -= 1
             if not inside[gone]:
                 del inside[gone]
-                ours -= gone in members
             start += 1
-        if ours > best[0] or (ours == best[0] and len(inside) < best[1]):
-            best = (ours, len(inside))
-    return best
+        if len(inside) > best[0]:
+            best = (len(inside), ours[start][0])
+    if not best[0]:
+        return 0, 0
+    first = bisect.bisect_left(episode.times, best[1])
+    last = bisect.bisect_right(episode.times, best[1] + span)
+    return best[0], len({a for _, a, _ in episode.actions[first:last]})
 
 
 def pairs(
@@ -264,10 +278,10 @@ def _groups(
     found: Sequence[Episode], kept: dict[tuple[int, int], Pair], span: Sequence[float],
     min_repeats: int,
 ) -> list[NetworkGroup]:
-    by_account: dict[int, list[int]] = defaultdict(list)
+    by_account: dict[int, list[Seen]] = defaultdict(list)
     for number, episode in enumerate(found):
-        for account in {a for _, a, _ in episode.actions}:
-            by_account[account].append(number)
+        for index, (_, account, _) in enumerate(episode.actions):
+            by_account[account].append((number, index))
     weighted = {key: sum(pair.weights) for key, pair in kept.items()}
     groups: list[NetworkGroup] = []
     for component, edges in _components(weighted):
@@ -277,7 +291,8 @@ def _groups(
 
 def _split(
     accounts: frozenset[int], edges: dict[tuple[int, int], int],
-    found: Sequence[Episode], by_account: Mapping[int, list[int]], span: Sequence[float],
+    found: Sequence[Episode], by_account: Mapping[int, list[Seen]],
+    span: Sequence[float],
     min_repeats: int,
 ) -> list[NetworkGroup]:
     """The component as a group if it acted together, else its stronger parts that did."""
@@ -325,24 +340,29 @@ def _components(
 
 def _group(
     accounts: frozenset[int], edges: Mapping[tuple[int, int], int],
-    found: Sequence[Episode], by_account: Mapping[int, list[int]], span: Sequence[float],
+    found: Sequence[Episode], by_account: Mapping[int, list[Seen]],
+    span: Sequence[float],
 ) -> NetworkGroup:
     need = max(MIN_GROUP, math.ceil(len(accounts) / 2))
-    touched = sorted({n for a in accounts for n in by_account.get(a, ())})
+    per_episode: dict[int, list[int]] = defaultdict(list)
+    for account in accounts:
+        for number, index in by_account.get(account, ()):
+            per_episode[number].append(index)
     occasions: list[Occasion] = []
     in_crowds: list[Occasion] = []
     posts: set[int] = set()
     shared = 0
-    for number in touched:
+    for number in sorted(per_episode):
         episode = found[number]
-        inside = [p for _, a, p in episode.actions if a in accounts]
-        if len(inside) < 2:
+        mine = [episode.actions[i] for i in sorted(per_episode[number])]
+        distinct = len({a for _, a, _ in mine})
+        if distinct < 2:
             continue
-        shared += len({a for _, a, _ in episode.actions if a in accounts}) >= 2
-        members, crowd = _together(episode.actions, span[episode.kind], accounts)
-        if members < 2:
+        shared += 1
+        posts.update(p for _, _, p in mine)
+        if distinct < need:
             continue
-        posts.update(inside)
+        members, crowd = _together(mine, episode, span[episode.kind])
         if members >= need:
             occasion = Occasion(episode.kind, episode.key, members, crowd)
             (occasions if members * 2 >= crowd else in_crowds).append(occasion)

@@ -7,6 +7,7 @@ in ``threadscope.bots.score``.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime
 
@@ -28,6 +29,12 @@ def parse_time(value: str | None) -> datetime | None:
     """ISO 8601 → aware datetime (UTC assumed when no zone is given); None when unusable."""
     if not value:
         return None
+    return _parse_time(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_time(value: str) -> datetime | None:
+    """Cached: an account's creation time is read once per reply it wrote."""
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
