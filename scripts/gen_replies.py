@@ -297,7 +297,7 @@ def generate(
             created_at=_iso(row["created_at"]),  # type: ignore[arg-type]
             author_created_at=_iso(row["author_created_at"]),  # type: ignore[arg-type]
             post_id=str(1900000000000000001 + i), reply_to=ORIGINAL_ID,
-            urls=tuple(row["urls"]),  # type: ignore[call-overload]
+            urls=tuple(row["urls"]),  # type: ignore[arg-type]
         ))
     bot_names = frozenset(str(row["author"]) for row in bot_rows)
     organic_names = frozenset(r.author for r in replies if r.author) - bot_names
@@ -333,14 +333,15 @@ KPOP_HEADLINES = [
 ]
 FAN_WORDS = ["lyte", "star", "bunny", "moon", "angel", "sunny", "luv", "bias", "jaeyun",
              "purple", "cherry", "peach", "mochi", "dream"]
-FAN_TEXTS = ["CONGRATS STARLYTE 💜💜💜", "my boys did THAT", "so proud 😭😭", "STARLYTE PAVED THE WAY",
-             "we love you jaeyun", "🥺💜", "LETS GOOO", "history makers!!", "proud lyte here 💜",
-             "deserved 😭"]
+FAN_TEXTS = ["CONGRATS STARLYTE 💜💜💜", "my boys did THAT", "so proud 😭😭",
+             "STARLYTE PAVED THE WAY", "we love you jaeyun", "🥺💜", "LETS GOOO",
+             "history makers!!", "proud lyte here 💜", "deserved 😭"]
 AMPLIFIED = "klartext_freiheit"
 AMPLIFIED_TEXT = ["Die Wahrheit über die Energiepreise, die keiner sagen will",
                   "Warum die Medien über diese Demo schweigen",
                   "Unglaublich, was in Berlin gerade beschlossen wurde",
-                  "Teilt das, bevor es gelöscht wird", "Wer profitiert wirklich von den Sanktionen?",
+                  "Teilt das, bevor es gelöscht wird",
+                  "Wer profitiert wirklich von den Sanktionen?",
                   "Das Interview, das nicht gesendet wurde", "Die Zahlen, die das Amt verschweigt",
                   "Jetzt reicht es: Bürger wehren sich"]
 VIDEO_IDS = ["q3Xk9pQaT1w", "Zr7m2LpWv0s", "H8dQe4YtN6c", "b2Vn7KxR5aE", "Tf9sJ3mPq1L",
@@ -468,7 +469,8 @@ def _sharing(day: _Day, scale: float, readers: Sequence[str]) -> None:
     rng = day.rng
     for url in NEWS * 5:
         for _ in range(int(_lognormal(rng, 12, 0.8) * scale) + 1):
-            text = rng.choice(NEWS_TEXT) if rng.random() < 0.5 else _opinion(rng, rng.random() < 0.6)
+            own = rng.random() < 0.5
+            text = _opinion(rng, rng.random() < 0.6) if own else rng.choice(NEWS_TEXT)
             day.post(day.account(rng.choice(readers)), f"{text} {url}", rng.uniform(0, DAY),
                      urls=(url,))
 
@@ -534,8 +536,7 @@ def generate_activity(
     scale = rows / 20_000
     originals, crowd = _news(day, scale)
     fans = _fans(day, scale)
-    readers = [h for h in crowd] or [organic_handle(rng, day.used)]
-    readers.sort()
+    readers = sorted(crowd) or [organic_handle(rng, day.used)]
     _sharing(day, scale, readers)
     planted = {kind: _campaign(day, kind, bots, originals, rounds) for kind in campaigns}
     while len(day.rows) < rows:  # opinions of people outside any crowd
@@ -549,7 +550,7 @@ def generate_activity(
             created_at=_iso(DAY_START + timedelta(seconds=float(row["at"]))),  # type: ignore[arg-type]
             author_created_at=_iso(day.created[str(row["author"])]),
             reply_to=row.get("reply_to"), repost_of=row.get("repost_of"),  # type: ignore[arg-type]
-            urls=tuple(row.get("urls", ())),  # type: ignore[call-overload]
+            urls=tuple(row.get("urls", ())),  # type: ignore[arg-type]
         )
         for line, row in enumerate(day.rows, start=1)
     )
