@@ -11,7 +11,9 @@ sometimes through a shortener. Everything is drawn from ``random.Random(seed)``:
 seed gives the same set.
 
 Run: ``python scripts/gen_replies.py --seed 1 --organic 2000 --bots 12 --format csv -o r.csv``
-(``--format`` csv, coordination or x-api-v2; ``--truth FILE`` writes the bot handles).
+(``--format`` csv, coordination, x-api-v2 or x-api-v2-pages; ``--truth FILE`` writes the bot
+handles). ``--activity ROWS`` makes a day of activity instead (``generate_activity``: news
+retweet crowds, a K-pop fandom, link sharing, one planted campaign per kind in ``--kinds``).
 """
 
 from __future__ import annotations
@@ -416,7 +418,7 @@ def _news(day: _Day, scale: float) -> tuple[list[dict[str, object]], set[str]]:
     crowd: set[str] = set()
     for account in NEWS_ACCOUNTS:
         day.account(account)
-        for _ in range(max(1, round(24 * scale))):
+        for _ in range(max(2, round(24 * scale))):
             at = rng.uniform(0, DAY - 3600)
             slug = rng.randrange(10**5)
             url = f"https://www.{account.lower()}.de/meldung/{slug}.html"
@@ -508,7 +510,7 @@ def _campaign(day: _Day, kind: str, size: int, targets: Sequence[dict[str, objec
                     day.post(bot, f"{rng.choice(LINK_COMMENTS)} {url}", start + rng.uniform(0, 30),
                              urls=(url,))
     elif kind == "co-reply":
-        for original in rng.sample(list(targets), rounds):
+        for original in rng.sample(list(targets), min(rounds, len(targets))):
             start = float(original["at"]) + rng.uniform(60, 900)  # type: ignore[arg-type]
             for bot in group:
                 if rng.random() < 0.85:
@@ -601,7 +603,8 @@ def to_x_api_v2(replies: Sequence[Post]) -> str:
             "id": str(4000 + len(users)), "username": r.author or "",
             "name": r.display_name or r.author or "", "created_at": r.author_created_at or ""})
         tweet: dict[str, object] = {"id": r.post_id, "text": r.text, "author_id": user["id"],
-                                    "conversation_id": ORIGINAL_ID, "created_at": r.created_at}
+                                    "conversation_id": r.reply_to or r.post_id,
+                                    "created_at": r.created_at}
         refs = [("replied_to", r.reply_to), ("retweeted", r.repost_of), ("quoted", r.quote_of)]
         if any(ref for _, ref in refs):
             tweet["referenced_tweets"] = [{"type": t, "id": ref} for t, ref in refs if ref]
@@ -613,7 +616,17 @@ def to_x_api_v2(replies: Sequence[Post]) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1)
 
 
-WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2}
+def to_x_api_v2_pages(posts: Sequence[Post], per_page: int = 100) -> str:
+    """JSON Lines of X API v2 search pages, as ``twarc2 search`` saves them."""
+    return "".join(
+        json.dumps(json.loads(to_x_api_v2(posts[start : start + per_page])),
+                   ensure_ascii=False) + "\n"
+        for start in range(0, len(posts), per_page)
+    )
+
+
+WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2,
+           "x-api-v2-pages": to_x_api_v2_pages}
 
 
 def main() -> None:
@@ -626,16 +639,26 @@ def main() -> None:
     parser.add_argument("--format", choices=sorted(WRITERS), default="csv")
     parser.add_argument("-o", "--output", type=Path, default=None)
     parser.add_argument("--truth", type=Path, default=None, help="write bot handles here")
+    parser.add_argument("--activity", type=int, default=0, metavar="ROWS",
+                        help="a day of activity of about ROWS posts instead of a reply set")
+    parser.add_argument("--kinds", default=",".join(CAMPAIGN_KINDS),
+                        help="campaign kinds planted in --activity (comma-separated, or none)")
     args = parser.parse_args()
-    result = generate(args.seed, organic=args.organic, bots=args.bots, campaigns=args.campaigns,
-                      stealth=args.stealth)
-    text = WRITERS[args.format](result.replies)
+    if args.activity:
+        kinds = [k for k in args.kinds.split(",") if k and k != "none"]
+        day = generate_activity(args.seed, rows=args.activity, campaigns=kinds, bots=args.bots)
+        posts, bots = day.posts, frozenset().union(*day.campaigns.values())
+    else:
+        result = generate(args.seed, organic=args.organic, bots=args.bots,
+                          campaigns=args.campaigns, stealth=args.stealth)
+        posts, bots = result.replies, result.bots
+    text = WRITERS[args.format](posts)
     if args.output:
         args.output.write_text(text, "utf-8")
     else:
         sys.stdout.write(text)
     if args.truth:
-        args.truth.write_text("".join(f"{h}\n" for h in sorted(result.bots)), "utf-8")
+        args.truth.write_text("".join(f"{h}\n" for h in sorted(bots)), "utf-8")
 
 
 if __name__ == "__main__":

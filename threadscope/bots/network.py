@@ -17,19 +17,24 @@ toolkit counts A's messages instead; on retweets and links the two agree.
 What the toolkit leaves to the analyst is done here, and said in the reasons. Pairs are joined
 into groups (connected components of the edges). A group's *joint occasion* is a window in
 which at least ``max(3, half the group)`` of its accounts acted on the same object *and* made up
-at least half of all accounts acting on it in that window.
+at least half of all accounts acting on it from five windows before to five windows after: a
+team's burst is a spike, a popular post's burst lasts minutes.
 
 - **Repeated co-action by the same group is coordinated**: a group with ``min_repeats`` joint
-  occasions or more, which are at least ``MIN_TOGETHER`` (a third) of the episodes two or more
-  of its accounts took part in, is a coordinated candidate. The share keeps out news junkies
-  who retweet everything a broadcaster posts: over a hundred posts, three of them land in the
-  same minute now and then, but they do not act *together*.
+  occasions or more is a coordinated candidate when it is also *in step*: over every object
+  two or more of its accounts acted on (a post, a link, a text: over the whole day, not one
+  episode), at least ``MIN_IN_STEP`` (half) of the accounts that acted did so inside one
+  window. That keeps out news junkies who retweet everything a
+  broadcaster posts, each at their own pace: three of them land in the same minute now and
+  then, but most of their retweets of a post are minutes apart. A team acts in one burst.
 - **One burst of a popular post is organic**: a news post retweeted by hundreds of followers
   (or fans) within minutes links many pairs, and, over a day of such posts, links them again
   and again (the QUT toolkit reports them at any edge weight). But such a crowd never acts as
   a group: in its busiest minute a pair or a clique is a sliver of the crowd. A group that never
   acted together is split along its stronger edges, one weight step at a time, to find a team
-  hidden in it, and otherwise reported as organic, with the reason.
+  hidden in it (a part counts only if it stands apart: its inner ties on average half as
+  strong again as its strongest tie to the rest), and otherwise reported as organic, with the
+  reason.
 
 The actions on one object are cut into *episodes* wherever nothing happened for longer than the
 window; an account reaches ``min_repeats`` with another only if it took part in that many
@@ -57,8 +62,12 @@ DEFAULT_MIN_REPEATS = 2
 MAX_PAIRED = 500
 """Accounts within one window beyond which pairs are not formed (memory bound, documented)."""
 MIN_GROUP = 3
-MIN_TOGETHER = 1 / 3
-"""Joint occasions as a share of the episodes two or more of the group's accounts took part in."""
+CONTEXT = 5
+"""Windows either side of a joint occasion in which the object's crowd is counted."""
+SEPARATION = 1.5
+"""How much stronger a part's inner ties must be than its ties to the rest (``_stands_apart``)."""
+MIN_IN_STEP = 0.5
+"""Share of the group's acting accounts that acted inside one window, over all shared objects."""
 SAMPLE = 5
 
 
@@ -76,10 +85,12 @@ class Episode:
     key: str
     actions: tuple[Action, ...]
     """Sorted by time."""
+    everything: tuple[Action, ...] = ()
+    """Every action on the object, all episodes (shared between them), sorted by time."""
 
     @functools.cached_property
     def times(self) -> tuple[float, ...]:
-        return tuple(t for t, _, _ in self.actions)
+        return tuple(t for t, _, _ in self.everything)
 
 
 @dataclass
@@ -97,7 +108,8 @@ class Occasion:
     members: int
     """Accounts of the group within one window."""
     crowd: int
-    """Accounts that acted on the object in that window, the group's included."""
+    """Accounts that acted on the object around that window (``CONTEXT``), the group's
+    included."""
 
 
 @dataclass(frozen=True)
@@ -111,15 +123,24 @@ class NetworkGroup:
     in_crowds: tuple[Occasion, ...] = ()
     """Windows where enough of the group acted together, but as a sliver of a crowd."""
     shared: int = 0
-    """Episodes in which two or more of the group's accounts acted (at any distance in time)."""
+    """Objects on which two or more of the group's accounts acted (at any distance in time)."""
+    acting: int = 0
+    """Over those objects: the group's accounts that acted on the object, less one, added up."""
+    in_step: int = 0
+    """Over those objects: the group's accounts inside the busiest window, less one, added
+    up (any window holds one account: a pair a day apart is 0 of 1 in step)."""
 
     @property
     def repeats(self) -> int:
         return len(self.occasions)
 
+    @property
+    def step_share(self) -> float:
+        return self.in_step / self.acting if self.acting else 0.0
+
     def acted_together(self, min_repeats: int) -> bool:
-        """Repeated joint occasions, and not as a rare coincidence among many shared objects."""
-        return self.repeats >= min_repeats and self.repeats >= MIN_TOGETHER * self.shared
+        """Repeated joint occasions, in step rather than by the odd coincidence."""
+        return self.repeats >= min_repeats and self.step_share >= MIN_IN_STEP
 
 
 @dataclass(frozen=True)
@@ -151,19 +172,37 @@ def episodes(
         if len(items) < 2:
             continue
         items.sort()
+        everything = tuple(items)
         span = window[kind]
         start = 0
         for i in range(1, len(items) + 1):
             if i == len(items) or items[i][0] - items[i - 1][0] > span:
                 if i - start >= 2:
-                    found.append(Episode(kind, key, tuple(items[start:i])))
+                    found.append(Episode(kind, key, everything[start:i], everything))
                 start = i
     return found
 
 
+def _busiest(mine: Sequence[Action], span: float) -> int:
+    """The most distinct accounts of ``mine`` (in time order) inside one window."""
+    best = start = 0
+    inside: dict[int, int] = defaultdict(int)
+    for moment, account, _ in mine:
+        inside[account] += 1
+        while moment - mine[start][0] > span:
+            gone = mine[start][1]
+            inside[gone] -= 1
+            if not inside[gone]:
+                del inside[gone]
+            start += 1
+        best = max(best, len(inside))
+    return best
+
+
 def _together(mine: Sequence[Action], episode: Episode, span: float) -> tuple[int, int]:
     """The window with the most distinct accounts of ``mine`` (the group's actions in the
-    episode, in time order): (the group's accounts in it, all accounts in it).
+    episode, in time order): (the group's accounts in it, all accounts acting on the object
+    from ``CONTEXT`` windows before it to ``CONTEXT`` windows after it).
 
     Only the group's own actions are walked; the crowd is counted in the best window alone, so
     a group costs its own actions, not the size of every crowd it touched.
@@ -184,9 +223,9 @@ def _together(mine: Sequence[Action], episode: Episode, span: float) -> tuple[in
             best = (len(inside), ours[start][0])
     if not best[0]:
         return 0, 0
-    first = bisect.bisect_left(episode.times, best[1])
-    last = bisect.bisect_right(episode.times, best[1] + span)
-    return best[0], len({a for _, a, _ in episode.actions[first:last]})
+    first = bisect.bisect_left(episode.times, best[1] - CONTEXT * span)
+    last = bisect.bisect_right(episode.times, best[1] + span + CONTEXT * span)
+    return best[0], len({a for _, a, _ in episode.everything[first:last]})
 
 
 def pairs(
@@ -304,10 +343,28 @@ def _split(
     parts = [
         found_group
         for part, inner in _components(stronger)
+        if _stands_apart(part, inner, edges)
         for found_group in _split(part, inner, found, by_account, span, min_repeats)
         if found_group.acted_together(min_repeats)
     ]
     return parts or [group]
+
+
+def _stands_apart(
+    part: frozenset[int], inner: Mapping[tuple[int, int], int],
+    edges: Mapping[tuple[int, int], int],
+) -> bool:
+    """A part split off a larger component must be held together more strongly than it is tied
+    to the rest: its inner ties, on average, ``SEPARATION`` times its strongest outer tie.
+
+    A team that hid among a crowd (its accounts retweeting news now and then like anyone) is
+    tied to the crowd by chance, once or twice; a triple of fans who happened to land in the
+    same minute a few times is tied to the rest of the fandom as strongly as to each other.
+    Without this, splitting would search a crowd for the coincidences it always contains.
+    """
+    outside = max((w for (a, b), w in edges.items() if (a in part) != (b in part)), default=0)
+    mean = sum(inner.values()) / len(inner) if inner else 0.0
+    return mean >= SEPARATION * outside
 
 
 def _components(
@@ -351,14 +408,14 @@ def _group(
     occasions: list[Occasion] = []
     in_crowds: list[Occasion] = []
     posts: set[int] = set()
-    shared = 0
+    by_object: dict[tuple[int, str], list[Action]] = defaultdict(list)
     for number in sorted(per_episode):
         episode = found[number]
         mine = [episode.actions[i] for i in sorted(per_episode[number])]
+        by_object[(episode.kind, episode.key)].extend(mine)
         distinct = len({a for _, a, _ in mine})
         if distinct < 2:
             continue
-        shared += 1
         posts.update(p for _, _, p in mine)
         if distinct < need:
             continue
@@ -366,9 +423,17 @@ def _group(
         if members >= need:
             occasion = Occasion(episode.kind, episode.key, members, crowd)
             (occasions if members * 2 >= crowd else in_crowds).append(occasion)
+    shared = acting = in_step = 0
+    for (kind, _), mine in by_object.items():
+        distinct = len({a for _, a, _ in mine})
+        if distinct < 2:
+            continue
+        members = _busiest(sorted(mine), span[kind])
+        # beyond the first account, which any window holds: 0 apart, 1 all in step
+        shared, acting, in_step = shared + 1, acting + distinct - 1, in_step + members - 1
     strongest = max(edges.values(), default=0)
     return NetworkGroup(accounts, tuple(occasions), tuple(sorted(posts)), strongest,
-                        tuple(in_crowds), shared)
+                        tuple(in_crowds), shared, acting, in_step)
 
 
 def accounts_of(groups: Iterable[NetworkGroup]) -> set[int]:

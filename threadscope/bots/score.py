@@ -62,7 +62,7 @@ POINTS = {
     "acted-apart": 0,
     "acted-together-once": 0,
     "crowd": 0,
-    "rarely-together": 0,
+    "out-of-step": 0,
 }
 FAMILY = {
     "same-text": "text",
@@ -210,10 +210,11 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
         ))
     if group.repeats >= network.min_repeats:
         kinds = sorted({KINDS[o.kind] for o in group.occasions})
-        return _reason("rarely-together", (
+        return _reason("out-of-step", (
             f"{len(group.accounts)} accounts acted together {group.repeats} times "
-            f"({', '.join(kinds)}), but two or more of them acted on {group.shared} of the same "
-            f"objects: now and then together by chance, as people who follow the same accounts"
+            f"({', '.join(kinds)}), but out of step: on the {group.shared} objects several of "
+            f"them acted on, {group.step_share:.0%} of them did so within one window, the rest "
+            f"minutes apart (people who follow the same accounts, each at their own pace)"
         ))
     if group.repeats == 1:
         occasion = group.occasions[0]
