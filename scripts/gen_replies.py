@@ -426,7 +426,7 @@ def _news(day: _Day, scale: float) -> tuple[list[dict[str, object]], set[str]]:
             day.post(account, text, at, urls=(url,))
             originals.append(day.rows[-1])
             size = min(1500, int(_lognormal(rng, 40, 1.0)))
-            for handle in set(rng.choices(readers, weights, k=size)):
+            for handle in dict.fromkeys(rng.choices(readers, weights, k=size)):
                 day.account(handle)
                 crowd.add(handle)
                 day.retweet(handle, originals[-1], at + _lognormal(rng, 480, 1.1))

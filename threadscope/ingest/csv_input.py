@@ -187,8 +187,12 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
 
     author = get("author")
     created = get("created_at")
+    text = get("text") or ""
+    repost_of = get("repost_of")
+    if repost_of is None and "repost_of" not in mapping:
+        repost_of = retweet_key(text)
     return Post(
-        text=get("text") or "",
+        text=text,
         line=line,
         author=author.lstrip("@") if author else None,
         created_at=_seconds(created) if layout.seconds else iso_time(created),
@@ -198,9 +202,21 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
         reply_to=get("reply_to"),
         conversation_id=get("conversation_id"),
         urls=_urls(get("urls")),
-        repost_of=get("repost_of"),
+        repost_of=repost_of,
         quote_of=get("quote_of"),
     )
+
+
+_RETWEET = re.compile(r"RT @([A-Za-z0-9_]{1,15}): ")
+
+
+def retweet_key(text: str) -> str | None:
+    """``RT @tagesschau: …`` in a CSV that has no repost column is a retweet all the same.
+
+    The original's id is unknown; the retweet text stands for it (every retweet of one post
+    carries the same ``RT @handle: text``), so retweets of one post still share one key.
+    """
+    return text if _RETWEET.match(text) else None
 
 
 def _urls(cell: str | None) -> tuple[str, ...]:
