@@ -313,29 +313,55 @@ def build(
     return Network(kept, tuple(groups), span, min_repeats)
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Where each account acted: in which episodes, and on which objects over the whole day."""
+
+    found: Sequence[Episode]
+    episodes: Mapping[int, list[Seen]]
+    """Account → (episode number, index of the action in the episode)."""
+    objects: Sequence[tuple[int, tuple[Action, ...]]]
+    """(kind, every action on the object) for each object acted on more than once."""
+    on_objects: Mapping[int, list[Seen]]
+    """Account → (object number, index of the action in the object's actions)."""
+
+
+def _index(found: Sequence[Episode]) -> _Index:
+    episodes: dict[int, list[Seen]] = defaultdict(list)
+    for number, episode in enumerate(found):
+        for index, (_, account, _) in enumerate(episode.actions):
+            episodes[account].append((number, index))
+    objects: list[tuple[int, tuple[Action, ...]]] = []
+    on_objects: dict[int, list[Seen]] = defaultdict(list)
+    seen: set[int] = set()
+    for episode in found:
+        if id(episode.everything) in seen:
+            continue
+        seen.add(id(episode.everything))
+        for index, (_, account, _) in enumerate(episode.everything):
+            on_objects[account].append((len(objects), index))
+        objects.append((episode.kind, episode.everything))
+    return _Index(found, episodes, objects, on_objects)
+
+
 def _groups(
     found: Sequence[Episode], kept: dict[tuple[int, int], Pair], span: Sequence[float],
     min_repeats: int,
 ) -> list[NetworkGroup]:
-    by_account: dict[int, list[Seen]] = defaultdict(list)
-    for number, episode in enumerate(found):
-        for index, (_, account, _) in enumerate(episode.actions):
-            by_account[account].append((number, index))
+    index = _index(found)
     weighted = {key: sum(pair.weights) for key, pair in kept.items()}
     groups: list[NetworkGroup] = []
     for component, edges in _components(weighted):
-        groups.extend(_split(component, edges, found, by_account, span, min_repeats))
+        groups.extend(_split(component, edges, index, span, min_repeats))
     return groups
 
 
 def _split(
-    accounts: frozenset[int], edges: dict[tuple[int, int], int],
-    found: Sequence[Episode], by_account: Mapping[int, list[Seen]],
-    span: Sequence[float],
-    min_repeats: int,
+    accounts: frozenset[int], edges: dict[tuple[int, int], int], index: _Index,
+    span: Sequence[float], min_repeats: int,
 ) -> list[NetworkGroup]:
     """The component as a group if it acted together, else its stronger parts that did."""
-    group = _group(accounts, edges, found, by_account, span)
+    group = _group(accounts, edges, index, span)
     if group.acted_together(min_repeats) or len(accounts) < MIN_GROUP:
         return [group]
     floor = min(edges.values(), default=0)
@@ -344,7 +370,7 @@ def _split(
         found_group
         for part, inner in _components(stronger)
         if _stands_apart(part, inner, edges)
-        for found_group in _split(part, inner, found, by_account, span, min_repeats)
+        for found_group in _split(part, inner, index, span, min_repeats)
         if found_group.acted_together(min_repeats)
     ]
     return parts or [group]
@@ -396,23 +422,23 @@ def _components(
 
 
 def _group(
-    accounts: frozenset[int], edges: Mapping[tuple[int, int], int],
-    found: Sequence[Episode], by_account: Mapping[int, list[Seen]],
+    accounts: frozenset[int], edges: Mapping[tuple[int, int], int], index: _Index,
     span: Sequence[float],
 ) -> NetworkGroup:
     need = max(MIN_GROUP, math.ceil(len(accounts) / 2))
     per_episode: dict[int, list[int]] = defaultdict(list)
+    per_object: dict[int, list[int]] = defaultdict(list)
     for account in accounts:
-        for number, index in by_account.get(account, ()):
-            per_episode[number].append(index)
+        for number, position in index.episodes.get(account, ()):
+            per_episode[number].append(position)
+        for number, position in index.on_objects.get(account, ()):
+            per_object[number].append(position)
     occasions: list[Occasion] = []
     in_crowds: list[Occasion] = []
     posts: set[int] = set()
-    by_object: dict[tuple[int, str], list[Action]] = defaultdict(list)
     for number in sorted(per_episode):
-        episode = found[number]
+        episode = index.found[number]
         mine = [episode.actions[i] for i in sorted(per_episode[number])]
-        by_object[(episode.kind, episode.key)].extend(mine)
         distinct = len({a for _, a, _ in mine})
         if distinct < 2:
             continue
@@ -424,11 +450,13 @@ def _group(
             occasion = Occasion(episode.kind, episode.key, members, crowd)
             (occasions if members * 2 >= crowd else in_crowds).append(occasion)
     shared = acting = in_step = 0
-    for (kind, _), mine in by_object.items():
+    for number, positions in per_object.items():
+        kind, everything = index.objects[number]
+        mine = [everything[i] for i in sorted(positions)]
         distinct = len({a for _, a, _ in mine})
         if distinct < 2:
             continue
-        members = _busiest(sorted(mine), span[kind])
+        members = _busiest(mine, span[kind])
         # beyond the first account, which any window holds: 0 apart, 1 all in step
         shared, acting, in_step = shared + 1, acting + distinct - 1, in_step + members - 1
     strongest = max(edges.values(), default=0)
