@@ -193,9 +193,12 @@ def group(
     network: Sequence[NetworkGroup] = (),
     skip: frozenset[int] = frozenset(),
     accounts: Sequence[str] = (),
+    min_repeats: int = 2,
 ) -> Grouping:
     """Join posts by text and link; network groups as their own clusters; keep groups spanning
-    two or more accounts. ``accounts``: account number → handle (``actions.Actions``)."""
+    two or more accounts. ``accounts``: account number → handle (``actions.Actions``). Only a
+    network group that acted together as a team (``min_repeats``) takes in the text-or-link
+    groups that are mostly its own."""
     found = UnionFind(len(posts))
     for i in range(len(posts)):
         found.union(i, texts.found.find(i))
@@ -219,6 +222,9 @@ def group(
     for item in network:
         handles = {accounts[a] for a in item.accounts}
         joined = set(item.posts)
+        if not item.acted_together(min_repeats):  # no team: its posts stay where they are
+            network_groups.append(tuple(sorted(joined)))
+            continue
         for root in {found.find(i) for i in item.posts}:
             component = components[root]
             if root not in owners_of:

@@ -72,7 +72,7 @@ def detect(
         net = build(acts.by_object, window=window, min_repeats=min_repeats,
                     describe=acts.describe)
         acts.by_object = {}  # the episodes hold what is still needed
-        grouping = group(kept, linked, texts, net.groups, skip, acts.handles)
+        grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
         scoring = Context(kept, grouping, linked, original, net, acts.describe)
         clusters = _clusters(grouping.groups, scoring)
         accounts = _accounts(kept, clusters, original, skip)

@@ -136,7 +136,12 @@ def score_group(members: Sequence[int], context: Context, network: int | None = 
     accounts = _accounts(members, context.posts)
     reasons: list[Reason] = []
     if network is not None and context.network is not None:
-        reasons.extend(_network(context.network.groups[network], context))
+        group = context.network.groups[network]
+        if not group.acted_together(context.network.min_repeats):
+            # Linked, but not as a team: say why, and leave what they wrote to the text and
+            # link clusters their posts are also in (scored there, with everyone else's).
+            return Scored((_apart(group, context),), 0, False, ())
+        reasons.extend(_repeated(group, context))
     for check in (_same_text, _links, _handles, _ages, _timing, _stock):
         reasons.extend(check(members, accounts, context))
     score = total(reasons)
@@ -158,15 +163,6 @@ def _accounts(members: Sequence[int], posts: Sequence[Post]) -> dict[str, list[i
 def _enough(count: int, accounts: int) -> bool:
     """At least two accounts and more than half of the group."""
     return count >= 2 and count * 2 > accounts
-
-
-def _network(group: NetworkGroup, context: Context) -> list[Reason]:
-    """Repeated co-action as a group, or why the group's co-action is not that."""
-    network = context.network
-    assert network is not None
-    if group.acted_together(network.min_repeats):
-        return _repeated(group, context)
-    return [_apart(group, context)]
 
 
 def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
