@@ -5,8 +5,8 @@ Two accounts are linked when they do the same thing to the same object within a 
 - ``co-retweet``: repost the same post (X ``retweeted``, the QUT CSV's ``repost_id``);
 - ``co-reply``: reply to the same post;
 - ``co-link``: post the same link (the URL the platform expanded, or where it led online);
-- ``co-text``: post near-identical text (the QUT toolkit's co-tweet and co-similarity in one:
-  the same MinHash groups as ``cluster``).
+- ``co-text``: post the very same text once case, links, handles, numbers and emojis are
+  folded away (the QUT toolkit's co-tweet; near-identical texts are ``cluster``'s job).
 
 A repost does nothing else: its text and links are someone else's (the QUT toolkit excludes
 reposts from every other network for the same reason). The edge weight of a pair is the number
@@ -24,8 +24,8 @@ team's burst is a spike, a popular post's burst lasts minutes.
   occasions or more is a coordinated candidate when it is also *in step*: over every object
   two or more of its accounts acted on (a post, a link, a text: over the whole day, not one
   episode), at least ``MIN_IN_STEP`` (half) of the accounts that acted did so inside one
-  window. That keeps out news junkies who retweet everything a
-  broadcaster posts, each at their own pace: three of them land in the same minute now and
+  window. That keeps out news junkies who retweet everything a broadcaster posts, each at
+  their own pace: three of them land in the same minute now and
   then, but most of their retweets of a post are minutes apart. A team acts in one burst.
 - **One burst of a popular post is organic**: a news post retweeted by hundreds of followers
   (or fans) within minutes links many pairs, and, over a day of such posts, links them again
@@ -56,7 +56,8 @@ KINDS = ("co-retweet", "co-reply", "co-link", "co-text")
 """Indices into this tuple are the ``kind`` of an action."""
 RETWEET, REPLY, LINK, TEXT = range(4)
 DEFAULT_WINDOW = 60.0
-"""Seconds. The QUT toolkit documents 60 s as its default for every network type."""
+"""Seconds. The QUT toolkit's README gives 60 s as the default for every network type (its
+command line defaults ``--time_window`` to 1 s)."""
 DEFAULT_MIN_REPEATS = 2
 """The QUT toolkit's default ``--min_edge_weight``."""
 MAX_PAIRED = 500
