@@ -11,7 +11,9 @@ sometimes through a shortener. Everything is drawn from ``random.Random(seed)``:
 seed gives the same set.
 
 Run: ``python scripts/gen_replies.py --seed 1 --organic 2000 --bots 12 --format csv -o r.csv``
-(``--format`` csv, coordination or x-api-v2; ``--truth FILE`` writes the bot handles).
+(``--format`` csv, coordination, x-api-v2 or x-api-v2-pages; ``--truth FILE`` writes the bot
+handles). ``--activity ROWS`` makes a day of activity instead (``generate_activity``: news
+retweet crowds, a K-pop fandom, link sharing, one planted campaign per kind in ``--kinds``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import argparse
 import csv
 import io
 import json
+import math
 import random
+import string
 import sys
 import zlib
 from collections.abc import Sequence
@@ -30,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from threadscope.models import Reply  # noqa: E402
+from threadscope.models import Post  # noqa: E402
 
 ORIGINAL_AUTHOR = "BMin_Example"
 ORIGINAL_ID = "1900000000000000000"
@@ -132,7 +136,7 @@ STOCK = ["Das sollte jeder lesen:", "Unbedingt lesen!", "Must read:", "Die Wahrh
 class ReplySet:
     """Generated replies (the original post first) and the handles of every bot."""
 
-    replies: tuple[Reply, ...]
+    replies: tuple[Post, ...]
     bots: frozenset[str]
     organic: frozenset[str]
 
@@ -284,27 +288,289 @@ def generate(
         bot_rows.extend(campaign(rng, bots, used, start, stealth=stealth))
     rows.extend(bot_rows)
     rows.sort(key=lambda row: row["created_at"])  # type: ignore[arg-type,return-value]
-    original = Reply(0, ORIGINAL_AUTHOR, "Heute hat das Kabinett den Haushalt beschlossen. "
-                     "Die wichtigsten Punkte im Thread 🧵", _iso(ORIGINAL_TIME),
-                     "2011-05-02T10:00:00Z", "Bundesministerin", ORIGINAL_ID)
+    original = Post("Heute hat das Kabinett den Haushalt beschlossen. Die wichtigsten Punkte "
+                    "im Thread 🧵", 1, author=ORIGINAL_AUTHOR, created_at=_iso(ORIGINAL_TIME),
+                    author_created_at="2011-05-02T10:00:00Z", display_name="Bundesministerin",
+                    post_id=ORIGINAL_ID)
     replies = [original]
     for i, row in enumerate(rows, start=1):
-        replies.append(Reply(
-            index=i, author=str(row["author"]), text=str(row["text"]),
+        replies.append(Post(
+            line=i + 1, author=str(row["author"]), text=str(row["text"]),
             created_at=_iso(row["created_at"]),  # type: ignore[arg-type]
             author_created_at=_iso(row["author_created_at"]),  # type: ignore[arg-type]
             post_id=str(1900000000000000001 + i), reply_to=ORIGINAL_ID,
-            urls=tuple(row["urls"]),  # type: ignore[call-overload]
+            urls=tuple(row["urls"]),  # type: ignore[arg-type]
         ))
     bot_names = frozenset(str(row["author"]) for row in bot_rows)
     organic_names = frozenset(r.author for r in replies if r.author) - bot_names
     return ReplySet(tuple(replies), bot_names, organic_names)
 
 
+# --------------------------------------------------------------------------- a day of activity
+
+DAY_START = datetime(2024, 3, 14, 6, 0, tzinfo=UTC)
+DAY = 24 * 3600.0
+CAMPAIGN_KINDS = ("co-retweet", "co-link", "co-reply", "co-text")
+NEWS_ACCOUNTS = ["tagesschau", "zdfheute", "SPIEGEL_EIL", "BBCWorld", "dwnews"]
+HEADLINES = [
+    "Inflation im März auf 2,2 Prozent gesunken", "Bundestag beschließt Haushalt für 2024",
+    "Bahn und GDL einigen sich im Tarifstreit", "Unwetterwarnung für Teile Bayerns",
+    "EU-Gipfel ringt um Hilfen für die Ukraine", "Zahl der Asylanträge leicht gestiegen",
+    "Neuer Rekord bei Windstrom im ersten Quartal", "Streik an mehreren Flughäfen angekündigt",
+    "Central bank holds interest rates steady", "Floods force thousands from their homes",
+    "Election results expected by midnight", "Peace talks resume in Geneva",
+    "Kabinett billigt Reform der Pflegeversicherung", "Verfassungsgericht verhandelt Wahlrecht",
+    "Gaspreise sinken auf Vorkriegsniveau", "Ermittlungen gegen Cyberangriff auf Kommunen",
+]
+KPOP_NEWS = "seoulbeat_news"
+KPOP_HEADLINES = [
+    "STARLYTE break the record for the most-viewed K-pop debut video in 24 hours",
+    "STARLYTE announce their first world tour with 30 dates in 12 countries",
+    "STARLYTE's leader Jaeyun to host a music show special this Friday",
+    "STARLYTE top the global album chart for a third week",
+    "STARLYTE win Best New Artist at the Seoul Music Awards",
+    "STARLYTE confirm a collaboration with a US pop star",
+    "STARLYTE's comeback teaser passes 10 million views",
+    "STARLYTE to perform at a European festival this summer",
+]
+FAN_WORDS = ["lyte", "star", "bunny", "moon", "angel", "sunny", "luv", "bias", "jaeyun",
+             "purple", "cherry", "peach", "mochi", "dream"]
+FAN_TEXTS = ["CONGRATS STARLYTE 💜💜💜", "my boys did THAT", "so proud 😭😭",
+             "STARLYTE PAVED THE WAY", "we love you jaeyun", "🥺💜", "LETS GOOO",
+             "history makers!!", "proud lyte here 💜", "deserved 😭"]
+AMPLIFIED = "klartext_freiheit"
+AMPLIFIED_TEXT = ["Die Wahrheit über die Energiepreise, die keiner sagen will",
+                  "Warum die Medien über diese Demo schweigen",
+                  "Unglaublich, was in Berlin gerade beschlossen wurde",
+                  "Teilt das, bevor es gelöscht wird",
+                  "Wer profitiert wirklich von den Sanktionen?",
+                  "Das Interview, das nicht gesendet wurde", "Die Zahlen, die das Amt verschweigt",
+                  "Jetzt reicht es: Bürger wehren sich"]
+VIDEO_IDS = ["q3Xk9pQaT1w", "Zr7m2LpWv0s", "H8dQe4YtN6c", "b2Vn7KxR5aE", "Tf9sJ3mPq1L",
+             "w6Gh1CzUe8o", "N4pL0aXs7Dk", "e1Rt5YbM9vQ"]
+LINK_COMMENTS = ["Anschauen!", "👀", "Das muss jeder sehen", "Krass", "Teilen!!", "Hier:",
+                 "Unfassbar 😡", "Schaut mal", "Wow", "Endlich sagt es einer", "🔥🔥", "Genau so",
+                 "Wichtig", "Bitte verbreiten", "So sieht es aus"]
+REPEATED_TEXT = ("Die Regierung hat uns belogen, die Energiepreise steigen weiter und niemand "
+                 "übernimmt Verantwortung. Wacht endlich auf!")
+
+
+@dataclass(frozen=True)
+class ActivitySet:
+    """A day of posts (originals, retweets, replies, link shares) with planted campaigns."""
+
+    posts: tuple[Post, ...]
+    campaigns: dict[str, frozenset[str]]
+    """Campaign kind → the handles of its accounts."""
+    news_crowd: frozenset[str]
+    """Accounts that retweeted news accounts (organic)."""
+    fans: frozenset[str]
+    """K-pop fans retweeting news about their group (organic)."""
+    organic: frozenset[str]
+    """Every account not in a campaign."""
+
+
+class _Day:
+    """Collects rows for one generated day; ids in order of creation."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.rows: list[dict[str, object]] = []
+        self.created: dict[str, datetime] = {}
+        self.used: set[str] = set()
+        self.next_id = 1768400000000000000
+
+    def account(self, handle: str, young: bool = False) -> str:
+        if handle not in self.created:
+            days = self.rng.uniform(2, 25) if young else self.rng.uniform(200, 4000)
+            self.created[handle] = DAY_START - timedelta(days=days)
+            self.used.add(handle)
+        return handle
+
+    def post(self, author: str, text: str, at: float, **refs: object) -> str:
+        self.next_id += 1
+        post_id = str(self.next_id)
+        self.rows.append({"id": post_id, "author": author, "text": text, "at": at, **refs})
+        return post_id
+
+    def retweet(self, author: str, original: dict[str, object], at: float) -> None:
+        text = f"RT @{original['author']}: {original['text']}"
+        if len(text) > 140:  # X API v2 cuts retweet text, mid-link where it falls
+            text = text[:139] + "…"
+        self.post(author, text, at, repost_of=original["id"])
+
+
+def _lognormal(rng: random.Random, median: float, sigma: float) -> float:
+    return median * math.exp(rng.gauss(0, sigma))
+
+
+def _tco(rng: random.Random) -> str:
+    return "https://t.co/" + "".join(rng.choice(string.ascii_letters + string.digits)
+                                     for _ in range(10))
+
+
+def _news(day: _Day, scale: float) -> tuple[list[dict[str, object]], set[str]]:
+    """News accounts posting all day; each post retweeted by a crowd of followers."""
+    rng = day.rng
+    readers = [organic_handle(rng, day.used) for _ in range(int(3000 * scale) or 50)]
+    weights = [rng.paretovariate(1.2) for _ in readers]  # a few retweet everything
+    originals: list[dict[str, object]] = []
+    crowd: set[str] = set()
+    for account in NEWS_ACCOUNTS:
+        day.account(account)
+        for _ in range(max(2, round(24 * scale))):
+            at = rng.uniform(0, DAY - 3600)
+            slug = rng.randrange(10**5)
+            url = f"https://www.{account.lower()}.de/meldung/{slug}.html"
+            text = f"{rng.choice(HEADLINES)} {_tco(rng)}"
+            day.post(account, text, at, urls=(url,))
+            originals.append(day.rows[-1])
+            size = min(1500, int(_lognormal(rng, 40, 1.0)))
+            for handle in dict.fromkeys(rng.choices(readers, weights, k=size)):
+                day.account(handle)
+                crowd.add(handle)
+                day.retweet(handle, originals[-1], at + _lognormal(rng, 480, 1.1))
+            for _ in range(int(_lognormal(rng, 6, 0.9))):
+                text, urls = organic_text(rng)
+                day.post(day.account(rng.choice(readers)), text,
+                         at + _lognormal(rng, 900, 1.2), reply_to=originals[-1]["id"], urls=urls)
+    return originals, crowd
+
+
+def _fans(day: _Day, scale: float) -> set[str]:
+    """A fandom retweeting every news post about its group within minutes, and cheering."""
+    rng = day.rng
+    fans: list[str] = []
+    while len(fans) < max(20, int(600 * scale)):
+        shape = rng.random()
+        if shape < 0.1:  # stan accounts with long digit tails look machine-made
+            handle = f"lyte{rng.randint(10**5, 10**7)}"
+        elif shape < 0.5:
+            handle = f"{rng.choice(FAN_WORDS)}_{rng.choice(FAN_WORDS)}{rng.randint(0, 99)}"
+        else:
+            handle = f"{rng.choice(FAN_WORDS)}{rng.choice(FIRST).lower()}{rng.randint(90, 9999)}"
+        if handle not in day.used:
+            fans.append(day.account(handle, young=rng.random() < 0.15))
+    day.account(KPOP_NEWS)
+    for headline in KPOP_HEADLINES:
+        at = rng.uniform(0, DAY - 3600)
+        day.post(KPOP_NEWS, f"{headline} {_tco(rng)}", at,
+                 urls=(f"https://www.seoulbeat.example/news/{rng.randrange(10**5)}",))
+        original = day.rows[-1]
+        for fan in fans:
+            if rng.random() < 0.75:
+                day.retweet(fan, original, at + _lognormal(rng, 150, 0.9))
+            if rng.random() < 0.12:
+                day.post(fan, rng.choice(FAN_TEXTS), at + _lognormal(rng, 300, 1.0),
+                         reply_to=original["id"])
+    return set(fans)
+
+
+def _sharing(day: _Day, scale: float, readers: Sequence[str]) -> None:
+    """People sharing the same articles in their own words, any time of day."""
+    rng = day.rng
+    for url in NEWS * 5:
+        for _ in range(int(_lognormal(rng, 12, 0.8) * scale) + 1):
+            own = rng.random() < 0.5
+            text = _opinion(rng, rng.random() < 0.6) if own else rng.choice(NEWS_TEXT)
+            day.post(day.account(rng.choice(readers)), f"{text} {url}", rng.uniform(0, DAY),
+                     urls=(url,))
+
+
+def _campaign(day: _Day, kind: str, size: int, targets: Sequence[dict[str, object]],
+              rounds: int) -> set[str]:
+    """One planted campaign of ``kind``: the same group doing the same thing within a minute,
+    round after round. Half the accounts have machine-made handles, none is young: only the
+    network gives them away."""
+    rng = day.rng
+    group = [day.account(bot_handle(rng, day.used) if i % 2 else organic_handle(rng, day.used))
+             for i in range(size)]
+    if kind == "co-retweet":
+        day.account(AMPLIFIED)
+        for text in AMPLIFIED_TEXT[:rounds]:
+            at = rng.uniform(0, DAY - 3600)
+            day.post(AMPLIFIED, f"{text} {_tco(rng)}", at)
+            original = day.rows[-1]
+            start = at + rng.uniform(20, 600)
+            for bot in group:
+                if rng.random() < 0.85:
+                    day.retweet(bot, original, start + rng.uniform(0, 40))
+            for _ in range(rng.randint(0, 4)):  # a few real people retweet it too, later
+                day.retweet(day.account(organic_handle(rng, day.used)), original,
+                            at + _lognormal(rng, 3600, 1.0))
+        for bot in group:  # camouflage: news retweeted at their own pace
+            for original in rng.sample(list(targets), 3):
+                day.retweet(bot, original, float(original["at"]) + _lognormal(rng, 900, 1.0))  # type: ignore[arg-type]
+    elif kind == "co-link":
+        for video in VIDEO_IDS[:rounds]:
+            url = f"https://www.youtube.com/watch?v={video}"
+            start = rng.uniform(0, DAY - 600)
+            for bot in group:
+                if rng.random() < 0.85:
+                    day.post(bot, f"{rng.choice(LINK_COMMENTS)} {url}", start + rng.uniform(0, 30),
+                             urls=(url,))
+    elif kind == "co-reply":
+        for original in rng.sample(list(targets), min(rounds, len(targets))):
+            start = float(original["at"]) + rng.uniform(60, 900)  # type: ignore[arg-type]
+            for bot in group:
+                if rng.random() < 0.85:
+                    day.post(bot, _opinion(rng, rng.random() < 0.6), start + rng.uniform(0, 50),
+                             reply_to=original["id"])
+    elif kind == "co-text":
+        for _ in range(rounds):
+            start = rng.uniform(0, DAY - 600)
+            for bot in group:
+                if rng.random() < 0.85:
+                    day.post(bot, REPEATED_TEXT, start + rng.uniform(0, 55))
+    else:
+        raise ValueError(f"unknown campaign kind {kind!r}")
+    return set(group)
+
+
+def generate_activity(
+    seed: int, *, rows: int = 20_000, campaigns: Sequence[str] = CAMPAIGN_KINDS, bots: int = 12,
+    rounds: int = 6,
+) -> ActivitySet:
+    """A day of about ``rows`` posts: news crowds, a K-pop fandom, link sharing, opinions,
+    and one planted campaign of ``bots`` accounts per kind in ``campaigns``."""
+    rng = random.Random(seed)
+    day = _Day(rng)
+    scale = rows / 20_000
+    originals, crowd = _news(day, scale)
+    fans = _fans(day, scale)
+    readers = sorted(crowd) or [organic_handle(rng, day.used)]
+    _sharing(day, scale, readers)
+    planted = {kind: _campaign(day, kind, bots, originals, rounds) for kind in campaigns}
+    while len(day.rows) < rows:  # opinions of people outside any crowd
+        text, urls = organic_text(rng)
+        day.post(day.account(organic_handle(rng, day.used)), text, rng.uniform(0, DAY),
+                 urls=urls)
+    day.rows.sort(key=lambda row: float(row["at"]))  # type: ignore[arg-type]
+    posts = tuple(
+        Post(
+            str(row["text"]), line, author=str(row["author"]), post_id=str(row["id"]),
+            created_at=_iso(DAY_START + timedelta(seconds=float(row["at"]))),  # type: ignore[arg-type]
+            author_created_at=_iso(day.created[str(row["author"])]),
+            reply_to=row.get("reply_to"), repost_of=row.get("repost_of"),  # type: ignore[arg-type]
+            urls=tuple(row.get("urls", ())),  # type: ignore[arg-type]
+        )
+        for line, row in enumerate(day.rows, start=1)
+    )
+    bots_all = set().union(*planted.values()) if planted else set()
+    authors = {p.author for p in posts if p.author}
+    return ActivitySet(
+        posts,
+        {kind: frozenset(handles) for kind, handles in planted.items()},
+        frozenset(crowd - bots_all),
+        frozenset(fans - bots_all),
+        frozenset(authors - bots_all),
+    )
+
+
 # --------------------------------------------------------------------------- writers
 
 
-def to_csv(replies: Sequence[Reply]) -> str:
+def to_csv(replies: Sequence[Post]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "author", "text", "created_at", "author_created_at", "in_reply_to",
@@ -315,7 +581,7 @@ def to_csv(replies: Sequence[Reply]) -> str:
     return out.getvalue()
 
 
-def to_coordination_csv(replies: Sequence[Reply]) -> str:
+def to_coordination_csv(replies: Sequence[Post]) -> str:
     """The QUT coordination-network toolkit's columns; timestamps in Unix seconds."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -324,12 +590,12 @@ def to_coordination_csv(replies: Sequence[Reply]) -> str:
     for r in replies:
         moment = datetime.fromisoformat((r.created_at or "").replace("Z", "+00:00"))
         user_id = zlib.crc32((r.author or "").encode())
-        writer.writerow([r.post_id, user_id, r.author, "", r.reply_to or "", r.text,
-                         int(moment.timestamp()), " ".join(r.urls)])
+        writer.writerow([r.post_id, user_id, r.author, r.repost_of or "", r.reply_to or "",
+                         r.text, int(moment.timestamp()), " ".join(r.urls)])
     return out.getvalue()
 
 
-def to_x_api_v2(replies: Sequence[Reply]) -> str:
+def to_x_api_v2(replies: Sequence[Post]) -> str:
     users: dict[str, dict[str, str]] = {}
     data = []
     for r in replies:
@@ -337,9 +603,11 @@ def to_x_api_v2(replies: Sequence[Reply]) -> str:
             "id": str(4000 + len(users)), "username": r.author or "",
             "name": r.display_name or r.author or "", "created_at": r.author_created_at or ""})
         tweet: dict[str, object] = {"id": r.post_id, "text": r.text, "author_id": user["id"],
-                                    "conversation_id": ORIGINAL_ID, "created_at": r.created_at}
-        if r.reply_to:
-            tweet["referenced_tweets"] = [{"type": "replied_to", "id": r.reply_to}]
+                                    "conversation_id": r.reply_to or r.post_id,
+                                    "created_at": r.created_at}
+        refs = [("replied_to", r.reply_to), ("retweeted", r.repost_of), ("quoted", r.quote_of)]
+        if any(ref for _, ref in refs):
+            tweet["referenced_tweets"] = [{"type": t, "id": ref} for t, ref in refs if ref]
         if r.urls:
             tweet["entities"] = {"urls": [{"url": u, "expanded_url": u} for u in r.urls]}
         data.append(tweet)
@@ -348,7 +616,17 @@ def to_x_api_v2(replies: Sequence[Reply]) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1)
 
 
-WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2}
+def to_x_api_v2_pages(posts: Sequence[Post], per_page: int = 100) -> str:
+    """JSON Lines of X API v2 search pages, as ``twarc2 search`` saves them."""
+    return "".join(
+        json.dumps(json.loads(to_x_api_v2(posts[start : start + per_page])),
+                   ensure_ascii=False) + "\n"
+        for start in range(0, len(posts), per_page)
+    )
+
+
+WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2,
+           "x-api-v2-pages": to_x_api_v2_pages}
 
 
 def main() -> None:
@@ -361,16 +639,26 @@ def main() -> None:
     parser.add_argument("--format", choices=sorted(WRITERS), default="csv")
     parser.add_argument("-o", "--output", type=Path, default=None)
     parser.add_argument("--truth", type=Path, default=None, help="write bot handles here")
+    parser.add_argument("--activity", type=int, default=0, metavar="ROWS",
+                        help="a day of activity of about ROWS posts instead of a reply set")
+    parser.add_argument("--kinds", default=",".join(CAMPAIGN_KINDS),
+                        help="campaign kinds planted in --activity (comma-separated, or none)")
     args = parser.parse_args()
-    result = generate(args.seed, organic=args.organic, bots=args.bots, campaigns=args.campaigns,
-                      stealth=args.stealth)
-    text = WRITERS[args.format](result.replies)
+    if args.activity:
+        kinds = [k for k in args.kinds.split(",") if k and k != "none"]
+        day = generate_activity(args.seed, rows=args.activity, campaigns=kinds, bots=args.bots)
+        posts, bots = day.posts, frozenset().union(*day.campaigns.values())
+    else:
+        result = generate(args.seed, organic=args.organic, bots=args.bots,
+                          campaigns=args.campaigns, stealth=args.stealth)
+        posts, bots = result.replies, result.bots
+    text = WRITERS[args.format](posts)
     if args.output:
         args.output.write_text(text, "utf-8")
     else:
         sys.stdout.write(text)
     if args.truth:
-        args.truth.write_text("".join(f"{h}\n" for h in sorted(result.bots)), "utf-8")
+        args.truth.write_text("".join(f"{h}\n" for h in sorted(bots)), "utf-8")
 
 
 if __name__ == "__main__":

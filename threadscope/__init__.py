@@ -29,7 +29,8 @@ _EXPORTS = {
     "load_registry": "threadscope.assessment.registry",
     "enrich_stream": "threadscope.enrich",
     "audit": "threadscope.pipeline",
-    "read_replies": "threadscope.bots",
+    "read_replies": "threadscope.ingest.replies",
+    "open_replies": "threadscope.ingest.replies",
     "detect": "threadscope.bots",
 }
 

@@ -29,7 +29,9 @@ class PostKind(enum.StrEnum):
 class Post:
     """One post, as read from a dump: a numbered piece of a pasted thread or a platform record.
 
-    Slotted: a dump of a million lines holds hundreds of thousands of posts."""
+    Slotted: a dump of a million lines or a bot analysis of a hundred thousand replies
+    holds that many at once.
+    """
 
     text: str
     """The post's own text, page furniture (counters, "Replying to", …) removed."""
@@ -296,22 +298,6 @@ class ClusterVerdict(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class Reply:
-    """One reply in a dump of replies (``bots``)."""
-
-    index: int
-    """Position in input order, 0-based; what a cluster's ``replies`` refer to."""
-    author: str | None
-    text: str
-    created_at: str | None = None
-    author_created_at: str | None = None
-    display_name: str | None = None
-    post_id: str | None = None
-    reply_to: str | None = None
-    urls: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Cluster:
     id: int
     verdict: ClusterVerdict
@@ -321,6 +307,33 @@ class Cluster:
     reasons: tuple[Reason, ...]
     imitates: tuple[str, ...] = ()
     """Brands imitated by the links the cluster posts."""
+
+
+@dataclass(frozen=True)
+class CoAction:
+    """How often two accounts did the same thing on the same object within the time window."""
+
+    kind: str
+    """``co-retweet``, ``co-reply``, ``co-link`` or ``co-text`` (``bots.network.KINDS``)."""
+    weight: int
+    """Distinct occasions the pair co-acted on: a post retweeted, a link, a text, a post
+    replied to (an object a pair returns to after a pause longer than the window counts again)."""
+    objects: tuple[str, ...] = ()
+    """Up to five of the objects: post ids, URLs, or a sample of the text."""
+
+
+@dataclass(frozen=True)
+class NetworkEdge:
+    """Two accounts linked in the coordination network (QUT toolkit, CooRTweet): some kind of
+    co-action repeated at least ``min_repeats`` times."""
+
+    source: str
+    target: str
+    weight: int
+    """The sum of ``co_actions`` weights."""
+    co_actions: tuple[CoAction, ...]
+    cluster: int | None = None
+    """The cluster both accounts are in, where they are in the same one."""
 
 
 @dataclass(frozen=True)
@@ -341,6 +354,11 @@ class BotReport:
     accounts: tuple[AccountSummary, ...]
     links: tuple[Assessment, ...] = ()
     warnings: tuple[str, ...] = ()
+    network: tuple[NetworkEdge, ...] = ()
+    """The account network: pairs whose co-action of some kind repeats ``min_repeats`` times."""
+    window: dict[str, float] = field(default_factory=dict)
+    """Seconds within which two actions count as one co-action, per kind."""
+    min_repeats: int = 2
 
     @property
     def flagged(self) -> bool:

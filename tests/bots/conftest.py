@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 
 from tests.support.fixtures import fake_web  # noqa: F401  (the loopback web, for test_network)
-from threadscope.models import Reply
+from threadscope.models import Post
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "bots"
@@ -31,5 +31,13 @@ def reply(
     created_at: str | None = None,
     author_created_at: str | None = None,
     urls: tuple[str, ...] = (),
-) -> Reply:
-    return Reply(index, author, text, created_at, author_created_at, urls=urls)
+    post_id: str | None = None,
+    reply_to: str | None = None,
+    repost_of: str | None = None,
+) -> Post:
+    """A post as a dump would give it; ``index`` is its position (line = index + 1)."""
+    return Post(
+        text, index + 1, author=author, created_at=created_at,
+        author_created_at=author_created_at, urls=urls, post_id=post_id, reply_to=reply_to,
+        repost_of=repost_of,
+    )

@@ -17,15 +17,15 @@ def test_union_find_joins_transitively() -> None:
 def test_many_people_saying_thanks_never_make_a_text_group() -> None:
     replies = [reply(i, f"person{i}", text) for i, text in
                enumerate(["Danke!", "Danke!", "Great thread", "Great thread", "👏👏", "👏👏"] * 5)]
-    found, flags = text_sets(replies)
-    assert not any(flags)
-    assert len({found.find(i) for i in range(len(replies))}) == len(replies)
+    texts = text_sets(replies)
+    assert not any(texts.informative)
+    assert len({texts.found.find(i) for i in range(len(replies))}) == len(replies)
 
 
 def test_official_news_links_do_not_join_people() -> None:
     url = "https://www.tagesschau.de/inland/glasfaser-100.html"
     replies = [reply(i, f"person{i}", f"Gerade gelesen {url}", urls=(url,)) for i in range(4)]
-    grouping = group(replies, assess_links(replies, default_registry()))
+    grouping = group(replies, assess_links(replies, default_registry()), text_sets(replies))
     assert grouping.groups == ()
 
 
@@ -35,12 +35,20 @@ def test_lookalike_domain_joins_different_texts() -> None:
         reply(1, "b", "Das sollte jeder lesen: https://welt.ltd/news/2"),
         reply(2, "c", "Danke!"),
     ]
-    grouping = group(replies, assess_links(replies, default_registry()))
+    grouping = group(replies, assess_links(replies, default_registry()), text_sets(replies))
     assert grouping.groups == ((0, 1),)
 
 
 def test_one_account_alone_is_no_group() -> None:
     text = "Endlich zeigt ein Bericht, was die Regierung verschweigt. Lesen Sie selbst"
     replies = [reply(i, "same_person", text) for i in range(3)]
-    grouping = group(replies, assess_links(replies, default_registry()))
+    grouping = group(replies, assess_links(replies, default_registry()), text_sets(replies))
     assert grouping.groups == ()
+
+
+def test_a_retweet_has_no_text_of_its_own() -> None:
+    text = "RT @tagesschau: Die Inflation ist im März auf 2,2 Prozent gesunken, meldet das Amt"
+    posts = [reply(i, f"person{i}", text, repost_of="17") for i in range(4)]
+    texts = text_sets(posts)
+    assert not any(texts.informative)
+    assert group(posts, assess_links(posts, default_registry()), texts).groups == ()

@@ -7,8 +7,9 @@ from types import ModuleType
 import pytest
 
 from tests.bots.conftest import FIXTURES
-from threadscope.bots import detect, read_replies
+from threadscope.bots import detect
 from threadscope.bots.detect import original_time
+from threadscope.ingest.replies import read_replies
 from threadscope.models import BotReport, ClusterVerdict
 
 
@@ -113,3 +114,25 @@ def test_a_fact_checker_citing_the_clone_defanged_is_not_pulled_into_the_campaig
     assert "faktencheck_nina" not in flagged
     assert flagged == flagged_accounts(detect(replies))  # the campaign is found as before
     assert any(link.registrable_domain == "welt.ltd" for link in report.links)
+
+
+@pytest.mark.parametrize(
+    ("name", "bots"),
+    [
+        ("replies_x_web.txt", {"SabineHoffmann40517", "ThomasBrandt7730182",
+                               "PetraLange92016634", "KlausNeumann558201",
+                               "UrsulaBerger31066247"}),
+        ("replies_x_api_v2.json", {"JamesMiller40511286", "SarahTaylor9920413",
+                                   "robert_brown_77", "EmmaSmith66120934"}),
+    ],
+)
+def test_dump_fixtures(name: str, bots: set[str]) -> None:
+    report = detect(read_replies((FIXTURES / name).read_text("utf-8")))
+    assert flagged_accounts(report) == bots
+
+
+def test_the_threads_own_root_is_not_a_reply() -> None:
+    replies = read_replies((FIXTURES / "coordination.csv").read_text("utf-8"))
+    report = detect(replies)
+    assert all(a.handle != "BMin_Vogt_Digital" for a in report.accounts)
+    assert all(0 not in c.replies for c in report.clusters)

@@ -30,15 +30,26 @@ def test_jaccard_of_synonym_swap_passes_threshold_and_unrelated_does_not() -> No
     assert minhash.jaccard(frozenset(), _set(OTHER)) == 0.0
 
 
+def _print(text: str) -> minhash.Fingerprint | None:
+    return minhash.fingerprint(_set(text))
+
+
+def test_fingerprint_jaccard_equals_the_sets() -> None:
+    left, right = _print(TEMPLATE), _print(SWAPPED)
+    assert left is not None and right is not None
+    assert left.jaccard(right) == minhash.jaccard(_set(TEMPLATE), _set(SWAPPED))
+    assert minhash.fingerprint(()) is None
+
+
 def test_similar_pairs_finds_the_swap_only() -> None:
-    sets = [_set(TEMPLATE), _set(OTHER), _set(SWAPPED)]
+    sets = [_print(TEMPLATE), _print(OTHER), _print(SWAPPED)]
     pairs = {(a, b) for a, b, _ in minhash.similar_pairs(sets)}
     assert pairs == {(0, 2)}
 
 
 def test_large_bucket_is_checked_against_a_few_members_only() -> None:
     # 2,000 variants of one template: every one is found, with at most PER_BUCKET checks per band.
-    sets = [_set(f"{TEMPLATE} variante{i} nummer{i}") for i in range(2000)]
+    sets = [_print(f"{TEMPLATE} variante{i} nummer{i}") for i in range(2000)]
     pairs = list(minhash.similar_pairs(sets))
     joined = {b for _, b, _ in pairs} | {a for a, _, _ in pairs}
     assert len(joined) == 2000

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from threadscope.bots import signals
-from threadscope.models import Reply
+from threadscope.models import Post
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,8 @@ def test_human_handles(handle: str) -> None:
 
 
 def test_young_account_and_fast_reply() -> None:
-    reply = Reply(0, "a", "t", "2024-03-14T08:05:00Z", "2024-03-06T08:00:00Z")
+    reply = Post("t", 1, author="a", created_at="2024-03-14T08:05:00Z",
+                 author_created_at="2024-03-06T08:00:00Z")
     young = signals.young_account(reply)
     assert young is not None and "8 days" in young.detail
     original = signals.parse_time("2024-03-14T08:00:00Z")
@@ -30,12 +31,22 @@ def test_young_account_and_fast_reply() -> None:
 
 
 def test_old_account_and_unusable_times() -> None:
-    assert signals.young_account(Reply(0, "a", "t", "2024-03-14T08:05:00Z", "2015-01-01")) is None
-    assert signals.young_account(Reply(0, "a", "t", "yesterday", "2024-03-13")) is None
+    assert signals.young_account(Post("t", 1, author="a", created_at="2024-03-14T08:05:00Z",
+                                      author_created_at="2015-01-01")) is None
+    assert signals.young_account(Post("t", 1, author="a", created_at="yesterday",
+                                      author_created_at="2024-03-13")) is None
     assert signals.parse_time("not a time") is None
 
 
 def test_stock_sentence_plus_link() -> None:
-    assert signals.stock_with_link(Reply(0, "a", "Must read: https://welt.ltd/a"), 1)
-    assert not signals.stock_with_link(Reply(0, "a", "Must read:"), 0)
-    assert not signals.stock_with_link(Reply(0, "a", "x" * 200 + " https://welt.ltd/a"), 1)
+    assert signals.stock_with_link(Post("Must read: https://welt.ltd/a", 1), 1)
+    assert not signals.stock_with_link(Post("Must read:", 1), 0)
+    assert not signals.stock_with_link(Post("x" * 200 + " https://welt.ltd/a", 1), 1)
+
+
+def test_a_retweet_or_an_original_record_is_no_fast_reply() -> None:
+    original = signals.parse_time("2024-03-14T08:00:00Z")
+    at = "2024-03-14T08:01:00Z"
+    assert signals.fast_reply(Post("RT @x: hi", 1, created_at=at, repost_of="9"), original) is None
+    assert signals.fast_reply(Post("hi", 1, created_at=at, post_id="10"), original) is None
+    assert signals.fast_reply(Post("hi", 1, created_at=at, post_id="10", reply_to="9"), original)

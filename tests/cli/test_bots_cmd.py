@@ -80,3 +80,36 @@ def test_binary_input_is_an_input_error() -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     code, _, _ = run(str(FIXTURES / "replies.csv"), "--format", "yaml")
     assert code == 2
+
+
+def test_network_options_and_graph_export(tmp_path: Path) -> None:
+    graph = tmp_path / "net.graphml"
+    code, out, _ = run(str(FIXTURES / "activity_qut.csv"), "--offline", "--format", "json",
+                       "--window", "60", "--window", "co-text=600", "--min-repeats", "3",
+                       "--graph", str(graph))
+    assert code == 1
+    data = json.loads(out)
+    assert data["network"]["window"]["co-text"] == 600 and data["network"]["min_repeats"] == 3
+    assert graph.read_text("utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    edges = tmp_path / "net.csv"
+    run(str(FIXTURES / "activity_qut.csv"), "--offline", "--graph", str(edges))
+    assert edges.read_text("utf-8").startswith("Source,Target,Type,Weight,")
+    assert (tmp_path / "net.nodes.csv").read_text("utf-8").startswith("Id,Label,")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--graph", "net.txt"], ["--window", "co-foo=3"], ["--window", "-5"],
+     ["--window", "nan"], ["--min-repeats", "0"]],
+)
+def test_bad_network_options_are_usage_errors(args: list[str]) -> None:
+    code, _, err = run(str(FIXTURES / "activity_qut.csv"), "--offline", *args)
+    assert code == 2 and "Traceback" not in err
+
+
+def test_a_higher_min_repeats_flags_fewer() -> None:
+    _, out, _ = run(str(FIXTURES / "activity_qut.csv"), "--offline", "--format", "json",
+                    "--min-repeats", "20")
+    codes = {r["code"] for c in json.loads(out)["clusters"] if c["verdict"] == "coordinated"
+             for r in c["reasons"]}
+    assert not codes & {"co-retweet", "co-link", "co-reply", "co-text"}

@@ -1,16 +1,21 @@
-"""Replies → groups of replies that belong together, without comparing all pairs.
+"""Posts → groups of posts that belong together, without comparing all pairs.
 
-Two replies are joined when
+Two posts are joined when
 - their informative texts are near-identical (``minhash``: LSH buckets, verified Jaccard), or
 - they carry the same *dubious* link (``links.dubious``: flagged, any reason against it, or a
   shortener; after redirects where the network was used), or a dubious link on the same
   registrable domain, or links imitating the same brand (blocking by key: each key joins its
   replies in one pass).
-Replies are not joined merely for sharing an author: one prolific account would chain every
+- a group of the coordination network (``network``) is a cluster of its own: the posts with
+  which its accounts co-acted, and any text-or-link group whose accounts are mostly its own
+  (the same campaign seen twice). A network group is never merged into a larger text group:
+  bots writing like ordinary people would otherwise lend their co-action to everyone.
+Posts are not joined merely for sharing an author: one prolific account would chain every
 topic it touched into one group. An account may so appear in more than one group.
 Plain news links (tagesschau.de, or any domain without a reason against it) never join anyone:
 many real people quote the same article. A group is a candidate cluster when it spans at least two
-accounts; whether it is coordinated is for ``score`` to say.
+accounts; whether it is coordinated is for ``score`` to say. A plain repost has no text or link
+of its own and joins only through the network.
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ from datetime import datetime
 
 from threadscope.bots import minhash, signals
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain
+from threadscope.bots.network import NetworkGroup
 from threadscope.bots.normalise import informative, normalise, shingles, words
-from threadscope.models import Assessment, Reply
+from threadscope.models import Assessment, Post, PostKind
 
 WEAK_THRESHOLD = 0.35
 """Texts this alike join only replies that show ``WEAK_TRAITS`` account traits each."""
@@ -64,68 +70,99 @@ class UnionFind:
 
 @dataclass(frozen=True)
 class Grouping:
-    """Candidate groups (reply indices, ≥ 2 accounts) and each reply's near-identical-text group."""
+    """Candidate groups (post positions, ≥ 2 accounts) and each post's near-identical-text set."""
 
     groups: tuple[tuple[int, ...], ...]
     text_group: tuple[int, ...]
-    """Root of the reply's text-similarity set; equal roots mean near-identical text."""
+    """Root of the post's text-similarity set; equal roots mean near-identical text."""
     informative: tuple[bool, ...]
+    exact: tuple[int, ...]
+    """Number of the post's exact (normalised) text, -1 for texts that are not informative."""
+    network: tuple[int | None, ...] = ()
+    """Per group: the index of the network group it is, or None for a text-or-link group."""
+
+    def network_of(self, number: int) -> int | None:
+        return self.network[number] if number < len(self.network) else None
 
 
-def account_of(reply: Reply) -> str:
-    """The handle, or a stand-in for replies whose author the dump does not show."""
-    return reply.author or f"unknown-{reply.index}"
+def account_of(post: Post, position: int) -> str:
+    """The handle, or a stand-in for posts whose author the dump does not show."""
+    return post.author or f"unknown-{position}"
 
 
-def traits(reply: Reply, original: datetime | None) -> int:
-    """How many account traits a reply shows: machine-made handle, young account, fast reply."""
+def traits(post: Post, position: int, original: datetime | None) -> int:
+    """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
-        signals.machine_handle(account_of(reply)),
-        signals.young_account(reply),
-        signals.fast_reply(reply, original),
+        signals.machine_handle(account_of(post, position)),
+        signals.young_account(post),
+        signals.fast_reply(post, original),
     )
     return sum(reason is not None for reason in found)
 
 
+@dataclass(frozen=True)
+class TextSets:
+    found: UnionFind
+    informative: tuple[bool, ...]
+    exact: tuple[int, ...]
+    """Number of the post's exact normalised text (-1: not informative)."""
+
+
+
 def text_sets(
-    replies: Sequence[Reply], original: datetime | None = None
-) -> tuple[UnionFind, tuple[bool, ...]]:
-    """Union-find over replies joined by near-identical informative text.
+    posts: Sequence[Post], original: datetime | None = None, skip: frozenset[int] = frozenset()
+) -> TextSets:
+    """Union-find over posts joined by near-identical informative text.
 
     Texts at ``minhash.JACCARD_THRESHOLD`` or above join outright. Texts that are merely alike
-    (``WEAK_THRESHOLD`` up to that) join only when both sides have a reply showing at least
+    (``WEAK_THRESHOLD`` up to that) join only when both sides have a post showing at least
     ``WEAK_TRAITS`` account traits: a bot whose synonym swaps went further than its siblings'
-    still has the handle, the age and the timing of one.
+    still has the handle, the age and the timing of one. Reposts (someone else's text) and the
+    posts in ``skip`` take no part.
     """
-    found = UnionFind(len(replies))
+    found = UnionFind(len(posts))
     by_text: dict[str, list[int]] = defaultdict(list)
     flags: list[bool] = []
-    for i, reply in enumerate(replies):
-        normal = normalise(reply.text)
-        ok = informative(words(normal))
+    for i, post in enumerate(posts):
+        ok = False
+        if i not in skip and post.kind is not PostKind.REPOST:
+            normal = normalise(post.text)
+            ok = informative(words(normal))
+            if ok:
+                by_text[normal].append(i)
         flags.append(ok)
-        if ok:
-            by_text[normal].append(i)
     texts = list(by_text)
-    for members in by_text.values():
+    exact = [-1] * len(posts)
+    for number, members in enumerate(by_text.values()):
         found.join(members)
-    sets = [shingles(words(text)) for text in texts]
-    marked: dict[int, list[int]] = {}
+        for i in members:
+            exact[i] = number
+    sets = [minhash.fingerprint(shingles(words(text))) for text in texts]
+    marked: dict[int, int | None] = {}
 
-    def marked_of(text: int) -> list[int]:
-        if text not in marked:  # once per distinct text, not once per pair
+    def marked_of(text: int) -> int | None:
+        """The first post of this text showing the traits (once per distinct text)."""
+        if text not in marked:
             members = by_text[texts[text]]
-            marked[text] = [i for i in members if traits(replies[i], original) >= WEAK_TRAITS]
+            marked[text] = next(
+                (i for i in members if traits(posts[i], i, original) >= WEAK_TRAITS), None
+            )
         return marked[text]
 
-    for a, b, similarity in minhash.similar_pairs(sets, WEAK_THRESHOLD):
+    firsts = [by_text[text][0] for text in texts]
+
+    def joined(a: int, b: int) -> bool:
+        return found.find(firsts[a]) == found.find(firsts[b])
+
+    for a, b, similarity in minhash.similar_pairs(sets, WEAK_THRESHOLD, joined):
         if similarity >= minhash.JACCARD_THRESHOLD:
             found.union(by_text[texts[a]][0], by_text[texts[b]][0])
             continue
-        left, right = marked_of(a), marked_of(b)
-        if left and right:  # identical texts are one set already: one union joins both
-            found.union(left[0], right[0])
-    return found, tuple(flags)
+        left = marked_of(a)
+        right = marked_of(b) if left is not None else None
+        if left is not None and right is not None:  # identical texts are one set already
+            found.union(left, right)
+    return TextSets(found, tuple(flags), tuple(exact))
 
 
 def link_keys(assessment: Assessment) -> tuple[str, ...]:
@@ -145,29 +182,68 @@ def link_keys(assessment: Assessment) -> tuple[str, ...]:
     return tuple(keys)
 
 
+ABSORB_SHARE = 0.8
+"""A text-or-link group joins a network group when this share of its accounts is the group's."""
+
+
 def group(
-    replies: Sequence[Reply], linked: LinkedReplies, original: datetime | None = None
+    posts: Sequence[Post],
+    linked: LinkedReplies,
+    texts: TextSets,
+    network: Sequence[NetworkGroup] = (),
+    skip: frozenset[int] = frozenset(),
+    accounts: Sequence[str] = (),
+    min_repeats: int = 2,
 ) -> Grouping:
-    """Join replies by text and link; keep groups spanning two or more accounts."""
-    text_found, flags = text_sets(replies, original)
-    found = UnionFind(len(replies))
-    for i in range(len(replies)):
-        found.union(i, text_found.find(i))
+    """Join posts by text and link; network groups as their own clusters; keep groups spanning
+    two or more accounts. ``accounts``: account number → handle (``actions.Actions``). Only a
+    network group that acted together as a team (``min_repeats``) takes in the text-or-link
+    groups that are mostly its own."""
+    found = UnionFind(len(posts))
+    for i in range(len(posts)):
+        found.union(i, texts.found.find(i))
     keys = [link_keys(a) for a in linked.assessments]
     by_key: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(replies)):
+    for i in range(len(posts)):
+        if i in skip:
+            continue
         for position in linked.per_reply[i]:
             for key in keys[position]:
                 by_key[key].append(i)
     for members in by_key.values():
         found.join(members)
     components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(replies)):
-        components[found.find(i)].append(i)
-    groups = tuple(
+    for i in range(len(posts)):
+        if i not in skip:
+            components[found.find(i)].append(i)
+    absorbed: set[int] = set()
+    network_groups: list[tuple[int, ...]] = []
+    owners_of: dict[int, set[str]] = {}
+    for item in network:
+        handles = {accounts[a] for a in item.accounts}
+        joined = set(item.posts)
+        if not item.acted_together(min_repeats):  # no team: its posts stay where they are
+            network_groups.append(tuple(sorted(joined)))
+            continue
+        for root in {found.find(i) for i in item.posts}:
+            component = components[root]
+            if root not in owners_of:
+                owners_of[root] = {account_of(posts[i], i) for i in component}
+            owners = owners_of[root]
+            if len(owners & handles) >= ABSORB_SHARE * len(owners):
+                joined.update(component)
+                absorbed.add(root)
+        network_groups.append(tuple(sorted(joined)))
+    content = [
         tuple(members)
-        for members in components.values()
-        if len({account_of(replies[i]) for i in members}) >= 2
+        for root, members in components.items()
+        if root not in absorbed and len({account_of(posts[i], i) for i in members}) >= 2
+    ]
+    text_group = tuple(texts.found.find(i) for i in range(len(posts)))
+    return Grouping(
+        tuple(content) + tuple(network_groups),
+        text_group,
+        texts.informative,
+        texts.exact,
+        (None,) * len(content) + tuple(range(len(network_groups))),
     )
-    text_group = tuple(text_found.find(i) for i in range(len(replies)))
-    return Grouping(groups, text_group, flags)

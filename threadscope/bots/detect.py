@@ -1,8 +1,9 @@
-"""Replies → ``BotReport``: assess links, group, score, summarise each account.
+"""Posts → ``BotReport``: assess links, group, score, summarise each account, export the network.
 
-The pipeline is linear in the number of replies: links are assessed once per distinct link,
-texts are compared through LSH buckets (``minhash``), links and accounts are joined by key
-(``cluster``), and each group is scored once (``score``).
+The pipeline is linear in the number of posts: posts are consumed once as they stream in,
+links are assessed once per distinct link, texts are compared through LSH buckets
+(``minhash``), links and accounts are joined by key (``cluster``), co-actions are paired only
+inside each object's episodes (``network``), and each group is scored once (``score``).
 """
 
 from __future__ import annotations
@@ -10,54 +11,82 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 from threadscope.assessment import BrandRegistry, default_registry
 from threadscope.assessment.score import total
 from threadscope.bots import signals
-from threadscope.bots.cluster import account_of, group
-from threadscope.bots.links import assess_links
+from threadscope.bots.actions import Actions, collect
+from threadscope.bots.cluster import account_of, group, text_sets
+from threadscope.bots.links import LinkIndex
+from threadscope.bots.network import DEFAULT_MIN_REPEATS, KINDS, Network, build
 from threadscope.bots.score import Context, score_group
 from threadscope.models import (
     AccountSummary,
     BotReport,
     Cluster,
     ClusterVerdict,
+    CoAction,
+    NetworkEdge,
     NetworkOptions,
+    Post,
     Reason,
-    Reply,
 )
 
 
 def detect(
-    replies: Sequence[Reply],
+    posts: Iterable[Post],
     *,
     registry: BrandRegistry | None = None,
     network: NetworkOptions | None = None,
     source: str = "<text>",
-    context: Sequence[Reply] = (),
-    warnings: Sequence[str] = (),
+    context: Iterable[Post] = (),
+    warnings: Iterable[str] = (),
+    window: float | Mapping[str, float] | None = None,
+    min_repeats: int = DEFAULT_MIN_REPEATS,
 ) -> BotReport:
-    """Find clusters of coordinated accounts among ``replies`` (network None: offline).
+    """Find clusters of coordinated accounts among ``posts`` (network None: offline).
 
-    ``context``: posts shown for context only (the post answered), used for its time.
-    Clusters and accounts refer to replies by their position in ``replies``.
+    ``posts`` is consumed once, in order (a ``PostStream`` streams from the file);
+    ``context`` (posts shown for context only, the post answered) and ``warnings`` are read
+    after it, so a stream may fill them as it goes. ``window``: seconds within which two
+    accounts' actions on the same object are one co-action (one number, or per kind:
+    ``{"co-text": 3600}``, ``"*"`` for the rest); ``min_repeats``: how often a pair must
+    co-act to be linked. Clusters and accounts refer to posts by their position in ``posts``.
     """
+    if min_repeats < 1:
+        raise ValueError("min_repeats must be at least 1")
     registry = registry or default_registry()
-    linked = assess_links(replies, registry, network)
-    original = original_time([*context, *replies])
+    kept: list[Post] = []
+    links = LinkIndex()
+    for post in posts:
+        kept.append(post)
+        links.add(post)
+    linked = links.assess(registry, network)
+    root, original = answered([*context, *kept])
+    skip = thread_posts(kept, root)
     with _no_cyclic_gc():  # not around the network: httpx and asyncio do make cycles
-        grouping = group(replies, linked, original)
-        clusters = _clusters(grouping.groups, Context(replies, grouping, linked, original))
-        accounts = _accounts(replies, clusters, original)
+        texts = text_sets(kept, original, skip)
+        acts = collect(kept, texts, linked, skip)
+        net = build(acts.by_object, window=window, min_repeats=min_repeats,
+                    describe=acts.describe)
+        acts.by_object = {}  # the episodes hold what is still needed
+        grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
+        scoring = Context(kept, grouping, linked, original, net, acts.describe)
+        clusters = _clusters(grouping.groups, scoring)
+        accounts = _accounts(kept, clusters, original, skip)
+        edges = _edges(net, acts, clusters)
     return BotReport(
         source=source,
-        replies=len(replies),
+        replies=len(kept),
         clusters=clusters,
         accounts=accounts,
         links=linked.assessments,
         warnings=tuple(warnings),
+        network=edges,
+        window={kind: net.window[n] for n, kind in enumerate(KINDS)},
+        min_repeats=min_repeats,
     )
 
 
@@ -77,27 +106,55 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def original_time(replies: Sequence[Reply]) -> datetime | None:
-    """When the post most replies answer was made, if that post is in the dump."""
-    answered: dict[str, int] = defaultdict(int)
-    for reply in replies:
-        if reply.reply_to:
-            answered[reply.reply_to] += 1
-    if not answered:
-        return None
-    by_id = {reply.post_id: reply for reply in replies if reply.post_id}
-    for post_id in sorted(answered, key=lambda key: -answered[key]):
+def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:
+    """The post most replies answer (its id), and when it was made if it is in the dump."""
+    counts: dict[str, int] = defaultdict(int)
+    for post in posts:
+        if post.reply_to:
+            counts[post.reply_to] += 1
+    if not counts:
+        return None, None
+    by_id = {post.post_id: post for post in posts if post.post_id}
+    ranked = sorted(counts, key=lambda key: -counts[key])
+    for post_id in ranked:
         if post_id in by_id:
-            return signals.parse_time(by_id[post_id].created_at)
-    return None
+            return post_id, signals.parse_time(by_id[post_id].created_at)
+    return ranked[0], None
+
+
+def original_time(posts: Sequence[Post]) -> datetime | None:
+    """When the post most replies answer was made, if that post is in the dump."""
+    return answered(posts)[1]
+
+
+def thread_posts(posts: Sequence[Post], root: str | None) -> frozenset[int]:
+    """Positions of the thread's own posts: the root, and its author's posts continuing it.
+
+    A dump of replies usually includes the post answered; it is what the replies are about,
+    not one of them, and neither are the author's own follow-ups (``2/5`` answering ``1/5``).
+    """
+    if root is None:
+        return frozenset()
+    ids = {root}
+    author = next((p.author for p in posts if p.post_id == root), None)
+    found: set[int] = set()
+    for position, post in enumerate(posts):
+        if post.post_id == root or (
+            author is not None and post.author == author and post.reply_to in ids
+        ):
+            found.add(position)
+            if post.post_id:
+                ids.add(post.post_id)
+    return frozenset(found)
 
 
 def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluster, ...]:
     scored = []
-    for members in groups:
-        result = score_group(members, context)
-        accounts = tuple(dict.fromkeys(account_of(context.replies[i]) for i in sorted(members)))
-        scored.append((result, accounts, tuple(sorted(members))))
+    for number, members in enumerate(groups):
+        result = score_group(members, context, context.grouping.network_of(number))
+        ordered = tuple(sorted(members))
+        accounts = tuple(dict.fromkeys(account_of(context.posts[i], i) for i in ordered))
+        scored.append((result, accounts, ordered))
     scored.sort(key=lambda item: (not item[0].coordinated, -item[0].score, item[2][0]))
     return tuple(
         Cluster(
@@ -114,21 +171,21 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
 
 
 def _accounts(
-    replies: Sequence[Reply], clusters: Sequence[Cluster], original: datetime | None
+    posts: Sequence[Post], clusters: Sequence[Cluster], original: datetime | None,
+    skip: frozenset[int],
 ) -> tuple[AccountSummary, ...]:
     """Accounts in a cluster or with evidence of their own, highest score first."""
     cluster_of: dict[str, Cluster] = {}
     for item in clusters:  # coordinated and highest-scoring first: each account's worst
         for handle in item.accounts:
             cluster_of.setdefault(handle, item)
-    by_account: dict[str, list[Reply]] = defaultdict(list)
     positions: dict[str, list[int]] = defaultdict(list)
-    for position, reply in enumerate(replies):
-        by_account[account_of(reply)].append(reply)
-        positions[account_of(reply)].append(position)
+    for position, post in enumerate(posts):
+        if position not in skip:
+            positions[account_of(post, position)].append(position)
     summaries = []
-    for handle, own in by_account.items():
-        reasons = _own_reasons(handle, own, original)
+    for handle, own in positions.items():
+        reasons = _own_reasons(handle, [posts[i] for i in own], original)
         cluster = cluster_of.get(handle)
         if cluster is not None and cluster.verdict is ClusterVerdict.COORDINATED:
             reasons.append(Reason(
@@ -138,18 +195,45 @@ def _accounts(
             continue
         summaries.append(AccountSummary(
             handle=handle,
-            replies=tuple(positions[handle]),
+            replies=tuple(own),
             cluster=cluster.id if cluster else None,
             score=total(reasons),
             reasons=tuple(reasons),
-            created_at=own[0].author_created_at,
+            created_at=posts[own[0]].author_created_at,
         ))
     summaries.sort(key=lambda s: (-s.score, s.replies[0]))
     return tuple(summaries)
 
 
-def _own_reasons(handle: str, own: Sequence[Reply], original: datetime | None) -> list[Reason]:
+def _own_reasons(handle: str, own: Sequence[Post], original: datetime | None) -> list[Reason]:
     found = [signals.machine_handle(handle)]
     found.append(next((r for r in map(signals.young_account, own) if r), None))
     found.append(next((r for r in (signals.fast_reply(x, original) for x in own) if r), None))
     return [reason for reason in found if reason is not None]
+
+
+def _edges(net: Network, acts: Actions, clusters: Sequence[Cluster]) -> tuple[NetworkEdge, ...]:
+    """The network's pairs as edges between handles, each with its co-actions and objects."""
+    cluster_of: dict[str, int] = {}
+    for item in clusters:
+        for handle in item.accounts:
+            cluster_of.setdefault(handle, item.id)
+    edges = []
+    for (a, b), pair in net.pairs.items():
+        source, target = sorted((acts.handles[a], acts.handles[b]))
+        co_actions = tuple(
+            CoAction(KINDS[kind], weight, tuple(pair.objects[kind]))
+            for kind, weight in enumerate(pair.weights)
+            if weight
+        )
+        together = cluster_of.get(source)
+        edges.append(NetworkEdge(
+            source=source,
+            target=target,
+            weight=sum(pair.weights),
+            co_actions=co_actions,
+            cluster=together if together is not None and together == cluster_of.get(target)
+            else None,
+        ))
+    edges.sort(key=lambda e: (-e.weight, e.source, e.target))
+    return tuple(edges)

@@ -4,11 +4,15 @@ A campaign posts one cloned outlet from many accounts, often through a shortener
 bot's link looks different. Every distinct link is assessed by name (``assess``), and enriched
 over the network unless the caller runs offline; the network may resolve a shortener to the
 look-alike behind it (``final_url``), which then joins the accounts that used it.
+
+A plain repost spreads someone else's post, not a link of its own: its links are left to the
+post it reposts. A link cut short by the platform (``https://t.co/b8kO…`` at the end of a
+truncated retweet text) is not a link at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -16,10 +20,12 @@ from threadscope.assessment import BrandRegistry, assess
 from threadscope.links import extract_links
 from threadscope.links.extract import DEFANGED_CODE
 from threadscope.links.shorteners import is_shortener
-from threadscope.models import Assessment, Link, NetworkOptions, Reply, Verdict
+from threadscope.models import Assessment, Link, NetworkOptions, Post, PostKind, Verdict
 from threadscope.names import registrable_domain
 
 MAX_LINKS_PER_REPLY = 20
+TRUNCATION = ("…", "...")
+"""What a platform puts where it cut a text, and a link with it."""
 
 
 @dataclass(frozen=True)
@@ -39,49 +45,76 @@ def _link_for_url(url: str) -> Link | None:
     return found[0] if found else None
 
 
-def reply_links(reply: Reply) -> tuple[Link, ...]:
-    """Links the platform expanded for us first (they name the real target), then the text's."""
+def truncated(link: Link, text: str) -> bool:
+    """The link runs into an ellipsis: a fragment of a longer URL the platform cut off."""
+    return text.startswith(TRUNCATION, link.end) or link.input.endswith(TRUNCATION)
+
+
+def reply_links(post: Post) -> tuple[Link, ...]:
+    """Links the platform expanded for us first (they name the real target), then the text's.
+
+    None for a plain repost; none that the text only shows truncated.
+    """
+    if post.kind is PostKind.REPOST:
+        return ()
     links: list[Link] = []
-    for url in reply.urls:
+    for url in post.urls:
         link = _link_for_url(url)
         if link is not None:
             links.append(link)
-    links.extend(extract_links(reply.text))
+    links.extend(link for link in extract_links(post.text) if not truncated(link, post.text))
     kept: list[Link] = []
     seen: set[str] = set()
     for link in links:
         # A t.co link in the text stands for the expanded URL we already have.
-        if link.url in seen or (reply.urls and link.host == "t.co"):
+        if link.url in seen or (post.urls and link.host == "t.co"):
             continue
         seen.add(link.url)
         kept.append(link)
     return tuple(kept[:MAX_LINKS_PER_REPLY])
 
 
+class LinkIndex:
+    """Collects each post's links as posts stream past; assesses each distinct link once."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._distinct: list[Link] = []
+        self._per_post: list[tuple[int, ...]] = []
+
+    def add(self, post: Post) -> None:
+        positions: list[int] = []
+        for link in reply_links(post):
+            position = self._index.get(link.url)
+            if position is None:
+                position = self._index[link.url] = len(self._distinct)
+                self._distinct.append(link)
+            if DEFANGED_CODE not in link.evasions:
+                positions.append(position)
+        self._per_post.append(tuple(positions) if positions else ())
+
+    def assess(
+        self, registry: BrandRegistry, network: NetworkOptions | None = None
+    ) -> LinkedReplies:
+        """Assess each distinct link once; enrich over the network unless ``network`` is None."""
+        assessments = [assess(link, registry) for link in self._distinct]
+        if network is not None and assessments:
+            from threadscope.enrich import enrich_stream
+
+            assessments = list(enrich_stream(assessments, network, registry))
+        return LinkedReplies(tuple(assessments), tuple(self._per_post))
+
+
 def assess_links(
-    replies: Sequence[Reply],
+    posts: Iterable[Post],
     registry: BrandRegistry,
     network: NetworkOptions | None = None,
 ) -> LinkedReplies:
     """Assess each distinct link once; enrich over the network unless ``network`` is None."""
-    index: dict[str, int] = {}
-    distinct: list[Link] = []
-    per_reply: list[tuple[int, ...]] = []
-    for reply in replies:
-        positions: list[int] = []
-        for link in reply_links(reply):
-            if link.url not in index:
-                index[link.url] = len(distinct)
-                distinct.append(link)
-            if DEFANGED_CODE not in link.evasions:
-                positions.append(index[link.url])
-        per_reply.append(tuple(positions))
-    assessments = [assess(link, registry) for link in distinct]
-    if network is not None and assessments:
-        from threadscope.enrich import enrich_stream
-
-        assessments = list(enrich_stream(assessments, network, registry))
-    return LinkedReplies(tuple(assessments), tuple(per_reply))
+    index = LinkIndex()
+    for post in posts:
+        index.add(post)
+    return index.assess(registry, network)
 
 
 def shortened(assessment: Assessment) -> bool:

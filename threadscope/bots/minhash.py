@@ -20,11 +20,13 @@ linearly with the number of replies.
 
 from __future__ import annotations
 
+import array
 import functools
 import hashlib
 import struct
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 JACCARD_THRESHOLD = 0.5
 PERMUTATIONS = 60
@@ -37,13 +39,19 @@ _UNPACK = struct.Struct(f"<{PERMUTATIONS}I").unpack
 _SEED = b"threadscope-bots-1"
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def _hashes(shingle: str) -> tuple[int, ...]:
-    """Common words recur across replies; each is hashed once (bounded cache)."""
-    digest = hashlib.shake_128(_SEED + shingle.encode("utf-8", "surrogatepass")).digest(
+@functools.lru_cache(maxsize=1 << 16)
+def _digest(shingle: str) -> bytes:
+    """Common words recur across replies; each is hashed once (bounded cache of 240-byte
+    digests: a cache of unpacked tuples of Python ints took a quarter of a gigabyte)."""
+    return hashlib.shake_128(_SEED + shingle.encode("utf-8", "surrogatepass")).digest(
         PERMUTATIONS * 4
     )
-    return _UNPACK(digest)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _hashes(shingle: str) -> tuple[int, ...]:
+    """The most frequent shingles unpacked once (16,384 tuples of 60 ints: about 40 MB)."""
+    return _UNPACK(_digest(shingle))
 
 
 def signature(shingles: Iterable[str]) -> tuple[int, ...]:
@@ -65,25 +73,65 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def similar_pairs(
-    sets: Sequence[frozenset[str]], threshold: float = JACCARD_THRESHOLD
-) -> Iterator[tuple[int, int, float]]:
-    """Pairs ``(i, j, jaccard)`` of near-identical sets, found through LSH buckets.
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What LSH keeps of one text: its shingles as sorted 64-bit ids (the first two hash values
+    of each shingle) and its band keys. A frozenset of shingle strings took ten times
+    the memory; collisions of 64-bit ids are too rare to change a Jaccard figure."""
 
-    Identical sets should be collapsed by the caller first (they share every band anyway).
+    shingles: array.array[int]
+    bands: array.array[int]
+
+    def jaccard(self, other: Fingerprint) -> float:
+        mine, theirs = set(self.shingles), set(other.shingles)
+        common = len(mine & theirs)
+        return common / (len(mine) + len(theirs) - common)
+
+
+def fingerprint(shingles: Iterable[str]) -> Fingerprint | None:
+    """The fingerprint of a shingle set; None when it is empty."""
+    rows = [_hashes(s) for s in dict.fromkeys(shingles)]
+    if not rows:
+        return None
+    ids = array.array("Q", sorted({(row[0] << 32) | row[1] for row in rows}))
+    sig = tuple(map(min, zip(*rows, strict=True)))
+    keys = array.array("Q", (hash(key) & 0xFFFFFFFFFFFFFFFF for key in bands(sig)))
+    return Fingerprint(ids, keys)
+
+
+def similar_pairs(
+    sets: Sequence[Fingerprint | None],
+    threshold: float = JACCARD_THRESHOLD,
+    joined: Callable[[int, int], bool] | None = None,
+) -> Iterator[tuple[int, int, float]]:
+    """Pairs ``(i, j, jaccard)`` of near-identical texts, found through LSH buckets.
+
+    Identical texts should be collapsed by the caller first (they share every band anyway).
+    ``joined(j, i)``: True when the caller has joined the two already (a union-find): such
+    candidates are not verified, which spares most comparisons inside large groups of alike
+    texts.
     """
-    buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    seen: set[tuple[int, int]] = set()
-    for i, shingle_set in enumerate(sets):
-        if not shingle_set:
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i, item in enumerate(sets):
+        if item is None:
             continue
-        for key in bands(signature(shingle_set)):
+        seen: set[int] = set()  # earlier texts already compared with this one
+        for key in item.bands:
             bucket = buckets[key]
-            for j in bucket[-PER_BUCKET:]:
-                if (j, i) in seen:
+            for j in bucket:
+                if j in seen:
                     continue
-                seen.add((j, i))
-                score = jaccard(sets[j], shingle_set)
+                seen.add(j)
+                other = sets[j]
+                assert other is not None
+                small, large = sorted((len(other.shingles), len(item.shingles)))
+                if small < threshold * large:  # Jaccard is at most small / large
+                    continue
+                if joined is not None and joined(j, i):
+                    continue
+                score = item.jaccard(other)
                 if score >= threshold:
                     yield j, i, score
             bucket.append(i)
+            if len(bucket) > PER_BUCKET:  # only the last few are ever read
+                del bucket[0]

@@ -4,9 +4,14 @@ The score is the clamped sum of the reasons' points (``assessment.score.total``)
 families: ``text`` (near-identical text), ``link`` (same dubious link, its domain, an imitated
 brand, shorteners), ``handle`` (machine-made handles), ``age`` (young accounts, accounts
 created together), ``timing`` (bunched or fast replies), ``stock`` (a stock sentence plus a
-link). A cluster is ``coordinated`` when its score reaches ``COORDINATED_THRESHOLD`` = 65 *and*
-its evidence is independent: both content families (the same text *and* the same dubious
-link), or at least ``MIN_FAMILIES`` = 3 families.
+link), ``repetition`` (the same accounts posting the same text again and again) and
+``network`` (the group co-acted, ``network``, on ``min_repeats`` occasions or more).
+A cluster is ``coordinated`` when its score reaches ``COORDINATED_THRESHOLD`` = 65 *and* its
+evidence is independent: both content families (the same text *and* the same dubious link),
+the same text repeated by the same accounts, repeated co-action as a group (the coordination
+network's finding, on its own: that is what the field calls coordinated), or at least
+``MIN_FAMILIES`` = 3 families. Reasons worth 0 points explain an organic verdict and count
+for no family.
 
 Why not less: among a thousand real replies a few groups of people write near-identical
 sentences, and a real account is sometimes new or has a suggested handle. Near-identical text
@@ -29,11 +34,14 @@ from threadscope.assessment.score import total
 from threadscope.bots import signals
 from threadscope.bots.cluster import Grouping, account_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
-from threadscope.models import Reason, Reply
+from threadscope.bots.network import KINDS, Describe, Network, NetworkGroup
+from threadscope.models import Post, PostKind, Reason
 
 COORDINATED_THRESHOLD = 65
 MIN_FAMILIES = 3
-CONTENT = frozenset({"text", "link"})
+SUFFICIENT = (frozenset({"text", "link"}), frozenset({"text", "repetition"}),
+              frozenset({"network"}))
+"""Families that are independent evidence together (or alone, for the network's finding)."""
 
 POINTS = {
     "same-text": 40,
@@ -48,6 +56,13 @@ POINTS = {
     "bunched-replies": 15,
     "fast-replies": 15,
     "stock-link": 10,
+    "repeated-text": 30,
+    "co-action": 70,
+    "co-action-also": 10,
+    "acted-apart": 0,
+    "acted-together-once": 0,
+    "crowd": 0,
+    "out-of-step": 0,
 }
 FAMILY = {
     "same-text": "text",
@@ -62,10 +77,24 @@ FAMILY = {
     "bunched-replies": "timing",
     "fast-replies": "timing",
     "stock-link": "stock",
+    "repeated-text": "repetition",
+    "co-retweet": "network",
+    "co-reply": "network",
+    "co-link": "network",
+    "co-text": "network",
 }
+ACTED = {
+    "co-retweet": ("retweeted", "posts"),
+    "co-reply": ("replied to", "posts"),
+    "co-link": ("posted", "links"),
+    "co-text": ("posted", "texts"),
+}
+"""How each kind of co-action reads in a reason: the verb and what it acts on."""
 BUNCH_MINUTES = 15
 """Replies inside one window this long are bunched."""
 BUNCH_SHARE = 0.8
+REPEATED_MIN_WORDS = 12
+"""Words a text needs before posting it verbatim again and again is evidence (``repeated-text``)."""
 CREATED_TOGETHER_DAYS = 3
 CREATED_TOGETHER_MIN = 3
 """Two accounts created the same week happen by chance; three of a group is a batch."""
@@ -75,11 +104,14 @@ CREATED_TOGETHER_MIN = 3
 class Context:
     """What every cluster's scoring looks at."""
 
-    replies: Sequence[Reply]
+    posts: Sequence[Post]
     grouping: Grouping
     linked: LinkedReplies
     original: datetime | None
     """When the post being answered was made, where the dump says."""
+    network: Network | None = None
+    describe: Describe | None = None
+    """(kind, object key) → how the object reads in a reason."""
 
 
 @dataclass(frozen=True)
@@ -91,17 +123,25 @@ class Scored:
 
 
 def families(reasons: Sequence[Reason]) -> set[str]:
-    return {FAMILY.get(reason.code, reason.code) for reason in reasons}
+    return {FAMILY.get(reason.code, reason.code) for reason in reasons if reason.points}
 
 
 def independent(found: set[str]) -> bool:
-    """Both content families (same text *and* a dubious link), or any three families."""
-    return CONTENT <= found or len(found) >= MIN_FAMILIES
+    """Sufficient families together (``SUFFICIENT``), or any three families."""
+    return any(need <= found for need in SUFFICIENT) or len(found) >= MIN_FAMILIES
 
 
-def score_group(members: Sequence[int], context: Context) -> Scored:
-    accounts = _accounts(members, context.replies)
+def score_group(members: Sequence[int], context: Context, network: int | None = None) -> Scored:
+    """``network``: the index of the network group this group is, if it is one."""
+    accounts = _accounts(members, context.posts)
     reasons: list[Reason] = []
+    if network is not None and context.network is not None:
+        group = context.network.groups[network]
+        if not group.acted_together(context.network.min_repeats):
+            # Linked, but not as a team: say why, and leave what they wrote to the text and
+            # link clusters their posts are also in (scored there, with everyone else's).
+            return Scored((_apart(group, context),), 0, False, ())
+        reasons.extend(_repeated(group, context))
     for check in (_same_text, _links, _handles, _ages, _timing, _stock):
         reasons.extend(check(members, accounts, context))
     score = total(reasons)
@@ -109,14 +149,14 @@ def score_group(members: Sequence[int], context: Context) -> Scored:
     return Scored(tuple(reasons), score, coordinated, _imitated(members, context))
 
 
-def _reason(code: str, detail: str) -> Reason:
-    return Reason(code, POINTS[code], detail)
+def _reason(code: str, detail: str, points: str | None = None) -> Reason:
+    return Reason(code, POINTS[points or code], detail)
 
 
-def _accounts(members: Sequence[int], replies: Sequence[Reply]) -> dict[str, list[int]]:
+def _accounts(members: Sequence[int], posts: Sequence[Post]) -> dict[str, list[int]]:
     accounts: dict[str, list[int]] = defaultdict(list)
     for i in members:
-        accounts[account_of(replies[i])].append(i)
+        accounts[account_of(posts[i], i)].append(i)
     return accounts
 
 
@@ -125,27 +165,116 @@ def _enough(count: int, accounts: int) -> bool:
     return count >= 2 and count * 2 > accounts
 
 
+def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
+    network = context.network
+    assert network is not None
+    by_kind: dict[int, list[int]] = defaultdict(list)
+    for occasion in group.occasions:
+        by_kind[occasion.kind].append(occasion.members)
+    order = sorted(by_kind, key=lambda kind: -len(by_kind[kind]))
+    reasons = []
+    for rank, kind in enumerate(order):
+        name = KINDS[kind]
+        verb, things = ACTED[name]
+        counts = by_kind[kind]
+        objects = [o.key for o in group.occasions if o.kind == kind]
+        sample = ", ".join(_describe(context, kind, key) for key in dict.fromkeys(objects[:3]))
+        seconds = f"{network.window[kind]:g} s"
+        detail = (
+            f"{len(group.accounts)} accounts {verb} the same {things} together "
+            f"{len(counts)} times: each time {min(counts)}–{max(counts)} of them within "
+            f"{seconds} ({sample})"
+        ) if min(counts) != max(counts) else (
+            f"{len(group.accounts)} accounts {verb} the same {things} together "
+            f"{len(counts)} times: each time {counts[0]} of them within {seconds} ({sample})"
+        )
+        reasons.append(_reason(name, detail, "co-action" if rank == 0 else "co-action-also"))
+    return reasons
+
+
+def _apart(group: NetworkGroup, context: Context) -> Reason:
+    network = context.network
+    assert network is not None
+    if len(group.in_crowds) + group.repeats >= network.min_repeats and group.in_crowds:
+        widest = max(group.in_crowds, key=lambda o: o.crowd)
+        verb, things = ACTED[KINDS[widest.kind]]
+        return _reason("crowd", (
+            f"{len(group.accounts)} accounts {verb} the same {things} close together "
+            f"{len(group.in_crowds)} times, but inside crowds: {widest.members} of the "
+            f"{widest.crowd} accounts that {verb} {_describe(context, widest.kind, widest.key)} "
+            f"within {network.window[widest.kind]:g} s; a popular post's burst, not a team"
+        ))
+    if group.repeats >= network.min_repeats:
+        kinds = sorted({KINDS[o.kind] for o in group.occasions})
+        return _reason("out-of-step", (
+            f"{len(group.accounts)} accounts acted together {group.repeats} times "
+            f"({', '.join(kinds)}), but out of step: on the {group.shared} objects several of "
+            f"them acted on, {group.step_share:.0%} of them did so within one window, the rest "
+            f"minutes apart (people who follow the same accounts, each at their own pace)"
+        ))
+    if group.repeats == 1:
+        occasion = group.occasions[0]
+        verb, things = ACTED[KINDS[occasion.kind]]
+        return _reason("acted-together-once", (
+            f"{occasion.members} accounts {verb} one of the same {things} within "
+            f"{network.window[occasion.kind]:g} s once "
+            f"({_describe(context, occasion.kind, occasion.key)}): once is what a popular "
+            f"post draws; coordination repeats"
+        ))
+    return _reason("acted-apart", (
+        f"{len(group.accounts)} accounts co-acted in pairs (up to {group.strongest} times a "
+        f"pair) but never as a group: each pair met on its own, as people who follow the "
+        f"same accounts do"
+    ))
+
+
+def _describe(context: Context, kind: int, key: str) -> str:
+    label = context.describe(kind, key) if context.describe else key
+    return label if len(label) <= 60 else label[:59] + "…"
+
+
 def _same_text(
     members: Sequence[int], accounts: dict[str, list[int]], context: Context
 ) -> list[Reason]:
-    by_text: dict[int, set[str]] = defaultdict(set)
+    by_text: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
         if context.grouping.informative[i]:
-            by_text[context.grouping.text_group[i]].add(account_of(context.replies[i]))
+            by_text[context.grouping.text_group[i]][account_of(context.posts[i], i)] += 1
     shared = [group for group in by_text.values() if len(group) >= 2]
     if not shared:
         return []
     count = len(set().union(*shared))
     root = max(by_text, key=lambda key: len(by_text[key]))
-    texts = (context.replies[i].text for i in members if context.grouping.text_group[i] == root)
+    texts = (context.posts[i].text for i in members if context.grouping.text_group[i] == root)
     sample = " ".join(next(texts).split())
     sample = sample if len(sample) <= 80 else sample[:79] + "…"
-    return [
-        _reason(
-            "same-text",
-            f"{count} accounts posted near-identical text: “{sample}”",
-        )
-    ]
+    reasons = [_reason("same-text", f"{count} accounts posted near-identical text: “{sample}”")]
+    reasons.extend(_repeated_text(members, context))
+    return reasons
+
+
+def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
+    """The same accounts posting the very same long text again and again (not merely alike).
+
+    A stock phrase ("Vielen Dank für diesen wichtigen Thread") is something people reuse; a
+    paragraph of ``REPEATED_MIN_WORDS`` words or more, verbatim, from several accounts several
+    times each, is not.
+    """
+    repeats = context.network.min_repeats if context.network else 2
+    by_exact: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for i in members:
+        number = context.grouping.exact[i]
+        if number >= 0 and len(context.posts[i].text.split()) >= REPEATED_MIN_WORDS:
+            by_exact[number][account_of(context.posts[i], i)] += 1
+    for counts in sorted(by_exact.values(), key=len, reverse=True):
+        again = {a for a, n in counts.items() if n >= repeats}
+        if len(again) >= 3 and _enough(len(again), len(counts)):
+            times = min(counts[a] for a in again)
+            return [_reason(
+                "repeated-text",
+                f"{len(again)} accounts posted the very same text {times} times or more each",
+            )]
+    return []
 
 
 def _links(
@@ -156,7 +285,7 @@ def _links(
     urls: dict[str, set[str]] = defaultdict(set)
     shorteners: set[str] = set()
     for i in members:
-        account = account_of(context.replies[i])
+        account = account_of(context.posts[i], i)
         for position in context.linked.per_reply[i]:
             item = context.linked.assessments[position]
             if item.verdict.flagged and item.imitates:
@@ -221,7 +350,7 @@ def _handles(
 def _ages(
     members: Sequence[int], accounts: dict[str, list[int]], context: Context
 ) -> list[Reason]:
-    replies = context.replies
+    replies = context.posts
     young = 0
     created: list[datetime] = []
     for indices in accounts.values():
@@ -260,9 +389,10 @@ def _densest(moments: list[datetime], window: timedelta) -> int:
 def _timing(
     members: Sequence[int], accounts: dict[str, list[int]], context: Context
 ) -> list[Reason]:
-    replies = context.replies
+    replies = context.posts
+    members = [i for i in members if replies[i].kind is not PostKind.REPOST]  # bursts are theirs
     fast = {
-        account_of(replies[i])
+        account_of(replies[i], i)
         for i in members
         if signals.fast_reply(replies[i], context.original) is not None
     }
@@ -286,9 +416,9 @@ def _stock(
     members: Sequence[int], accounts: dict[str, list[int]], context: Context
 ) -> list[Reason]:
     stock = {
-        account_of(context.replies[i])
+        account_of(context.posts[i], i)
         for i in members
-        if signals.stock_with_link(context.replies[i], _dubious_links(i, context))
+        if signals.stock_with_link(context.posts[i], _dubious_links(i, context))
     }
     if not _enough(len(stock), len(accounts)):
         return []

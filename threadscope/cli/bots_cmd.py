@@ -1,14 +1,14 @@
-"""``threadscope bots FILE``: flag coordinated spam-bot replies in a dump of replies."""
+"""``threadscope bots FILE``: flag coordinated accounts in a dump of replies or posts."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
 
 from threadscope.assessment import load_registry
-from threadscope.bots import detect
-from threadscope.bots.read import read_dump
+from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect
 from threadscope.cli.options import (
     brands_option,
     format_option,
@@ -19,9 +19,10 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
-from threadscope.ingest.source import read_source
+from threadscope.ingest.replies import open_replies
 from threadscope.models import NetworkOptions
 from threadscope.report import Format, formatter
+from threadscope.report.network_export import graph_format, write_graph
 
 BOTS_FORMATS = (
     Format.TABLE,
@@ -34,6 +35,36 @@ BOTS_FORMATS = (
 )
 
 
+def parse_windows(values: tuple[str, ...]) -> dict[str, float]:
+    """``("60", "co-text=3600")`` → ``{"*": 60.0, "co-text": 3600.0}``."""
+    found: dict[str, float] = {}
+    for value in values:
+        kind, sep, seconds = value.rpartition("=")
+        kind = kind.strip() if sep else "*"
+        if kind not in ("*", *KINDS):
+            raise click.BadParameter(
+                f"{value!r}: KIND must be one of {', '.join(KINDS)}", param_hint="--window")
+        try:
+            number = float(seconds)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or number < 0 or number > 366 * 86400:
+            raise click.BadParameter(
+                f"{value!r}: seconds from 0 to a year, e.g. 60 or co-text=3600",
+                param_hint="--window")
+        found[kind] = number
+    return found
+
+
+def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            graph_format(value)
+        except Exception as error:  # UsageError: the message says which extensions work
+            raise click.BadParameter(str(error).removeprefix(f"--graph {value}: ")) from None
+    return value
+
+
 @click.command()
 @click.argument("file")
 @click.option(
@@ -41,7 +72,31 @@ BOTS_FORMATS = (
     "columns",
     multiple=True,
     metavar="KEY=NAME",
-    help="CSV column for author, text, created_at, urls, reply_to, … (repeatable).",
+    help="CSV column for author, text, created_at, urls, reply_to, repost_of, … (repeatable).",
+)
+@click.option(
+    "--window",
+    "window",
+    multiple=True,
+    metavar="[KIND=]SECONDS",
+    help=f"Co-action window in seconds (default {DEFAULT_WINDOW:g}, as the QUT toolkit), or "
+    f"per kind: co-retweet, co-reply, co-link, co-text (repeatable).",
+)
+@click.option(
+    "--min-repeats",
+    type=click.IntRange(1, 1_000_000),
+    default=DEFAULT_MIN_REPEATS,
+    show_default=True,
+    help="Occasions a pair (and a group) must co-act on to count as repeated.",
+)
+@click.option(
+    "--graph",
+    "graph",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    callback=_graph_path,
+    help="Also write the account network: FILE.graphml, or FILE.csv (edges) plus "
+    "FILE.nodes.csv (nodes).",
 )
 @format_option(*BOTS_FORMATS)
 @output_options
@@ -54,30 +109,42 @@ def bots(
     /,
     file: str,
     columns: tuple[str, ...],
+    window: tuple[str, ...],
+    min_repeats: int,
+    graph: str | None,
     fmt: str,
     output: str | None,
     offline: bool,
     brands_file: str | None,
     network: NetworkOptions | None,
 ) -> None:
-    """Flag coordinated spam-bot replies in a dump of replies (FILE, or - for stdin).
+    """Flag coordinated accounts in a dump of replies or posts (FILE, or - for stdin).
 
-    Reads X web copy, X API v2 JSON, Bluesky and Mastodon JSON, or CSV (columns guessed, or
-    named with --column). Exit 1 when a cluster is flagged as coordinated.
+    Reads X web copy, X API v2 JSON (or JSON Lines), Bluesky and Mastodon JSON, or CSV
+    (columns guessed, or named with --column; the QUT coordination-network toolkit's CSV as
+    it is). CSV and JSON Lines are streamed. Exit 1 when a cluster is flagged as coordinated.
 
     \b
     threadscope bots replies.txt --offline
+    threadscope bots export.csv --window 60 --min-repeats 3 --graph net.graphml
     threadscope bots export.csv --column author=screen_name --column text=tweet --format json
     """
-    source = read_source(file)
-    for message in source.warnings:
-        warn(message)
-    dump = read_dump(source.text, columns=parse_column_options(columns) or None)
-    for message in dump.warnings:
-        warn(message)
+    windows = parse_windows(window)
     registry = load_registry(Path(brands_file) if brands_file else None)
+    stream = open_replies(file, columns=parse_column_options(columns) or None)
     report = detect(
-        dump.replies, registry=registry, network=network, source=source.name, context=dump.context
+        stream,
+        registry=registry,
+        network=network,
+        source=stream.source,
+        context=stream.context,
+        warnings=stream.warnings,
+        window=windows or None,
+        min_repeats=min_repeats,
     )
+    for message in report.warnings:
+        warn(message)
     emit(formatter(Format(fmt), color=use_color(output)).bots(report), output)
+    if graph is not None:
+        write_graph(report, graph)
     ctx.exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

@@ -1,12 +1,15 @@
-"""CSV of replies → ``Reply`` records (for ``threadscope bots``).
+"""CSV of posts → ``Post`` records (for ``threadscope bots``), streamed row by row.
 
 Scrapers and spreadsheets name their columns differently, so the common names are guessed
 (``author``/``username``/``screen_name``/``user``, ``text``/``full_text``/``content``/
 ``message``, ``created_at``/``date``/``timestamp``, ``url``/``urls``, ``in_reply_to``/
-``reply_id``) and ``--column KEY=NAME`` overrides the guess. The QUT coordination-network
-toolkit's CSV (``message_id,user_id,username,repost_id,reply_id,message,timestamp,urls``, also
-read by CooRTweet) is one such shape; its ``timestamp`` is Unix seconds and its ``urls`` are
-space-separated.
+``reply_id``, ``repost_id``/``retweeted_status_id``, ``quoted_status_id``) and
+``--column KEY=NAME`` overrides the guess. The QUT coordination-network toolkit's CSV
+(``message_id,user_id,username,repost_id,reply_id,message,timestamp,urls``, also read by
+CooRTweet) is one such shape: its ``repost_id`` makes the row a plain repost (``Post.kind``),
+its ``timestamp`` is seconds (Unix seconds, or any consistent offset: the toolkit only compares
+them) and its ``urls`` are space-separated (the toolkit's own sample writes a Python list,
+``['http://…']``, which is read too).
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from threadscope.errors import InputError
-from threadscope.models import Reply
+from threadscope.models import Post
 
 KEYS = ("author", "text", "created_at", "urls", "reply_to", "post_id", "author_created_at",
-        "display_name")
+        "display_name", "repost_of", "quote_of", "conversation_id")
 """The fields a column can fill; ``--column KEY=NAME`` names one of these."""
 
 GUESSES: dict[str, tuple[str, ...]] = {
@@ -36,14 +40,21 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "author_created_at": ("author_created_at", "user_created_at", "account_created_at",
                           "account_created"),
     "display_name": ("display_name", "name", "user_name", "author_name"),
+    "repost_of": ("repost_id", "retweeted_status_id", "retweeted_id", "retweet_of",
+                  "reposted_id", "repost_of", "reblog_of"),
+    "quote_of": ("quoted_status_id", "quote_id", "quoted_id", "quote_of"),
+    "conversation_id": ("conversation_id",),
 }
 """Column names tried in order for each key (compared case-insensitively)."""
 
-ALIASES = {"in_reply_to": "reply_to", "url": "urls", "date": "created_at", "user": "author"}
+ALIASES = {"in_reply_to": "reply_to", "url": "urls", "date": "created_at", "user": "author",
+           "repost_id": "repost_of", "reply_id": "reply_to", "quote_id": "quote_of"}
 """Friendly spellings accepted on the left of ``--column KEY=NAME``."""
 
 MAX_FIELD = 1024 * 1024
 _URL_SPLIT = re.compile(r"[\s,;|]+")
+_URL_QUOTES = "[]'\""
+_SECONDS = re.compile(r"-?\d{1,10}(?:\.\d+)?")
 _DELIMITERS = ",;\t"
 
 
@@ -78,27 +89,47 @@ def tabular(text: str) -> bool:
     return _header(text) is not None
 
 
-def read_csv(text: str, columns: Mapping[str, str] | None = None) -> tuple[Reply, ...]:
-    """Read replies from CSV text; ``InputError`` when the author or text column is missing."""
-    header = _header(text)
+def read_csv(text: str, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:
+    """Read posts from CSV text; ``InputError`` when the author or text column is missing."""
+    return tuple(iter_csv(io.StringIO(text.lstrip("\ufeff"), newline=""), columns))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    mapping: dict[str, int]
+    seconds: bool
+    """The time column is the QUT toolkit's ``timestamp``: bare numbers are seconds."""
+
+
+def iter_csv(
+    lines: Iterable[str], columns: Mapping[str, str] | None = None
+) -> Iterator[Post]:
+    """Posts from CSV lines (a text file opened with ``newline=""``), one row at a time.
+
+    The header is the first line; the delimiter is the one it uses most (``,``, ``;`` or tab).
+    Blank rows are skipped; ``Post.line`` is the row's first line in the file.
+    """
+    source = iter(lines)
+    first = next(source, "")
+    header = _header(first)
     if header is None:
         raise InputError("not CSV: no header line with column names")
-    delimiter = _delimiter(text)
-    mapping = _column_map(header, columns or {})
+    delimiter = _delimiter(first)
+    layout = _layout(header, columns or {})
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    reader = csv.reader(source, delimiter=delimiter)
+    start = 2
     try:
-        next(reader)
-        return tuple(
-            _reply(index, row, mapping)
-            for index, row in enumerate(r for r in reader if any(cell.strip() for cell in r))
-        )
+        for row in reader:
+            line, start = start, reader.line_num + 2
+            if any(cell.strip() for cell in row):
+                yield _post(line, row, layout)
     except csv.Error as error:
-        raise InputError(f"CSV: {error} (line {reader.line_num})") from error
+        raise InputError(f"CSV: {error} (line {reader.line_num + 1})") from error
 
 
 def _header(text: str) -> list[str] | None:
-    first = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r")
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r\n")
     if not first or first.lstrip().startswith(("{", "[")) or len(first) > 10_000:
         return None
     delimiter = _delimiter(text)
@@ -114,6 +145,12 @@ def _header(text: str) -> list[str] | None:
 def _delimiter(text: str) -> str:
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     return max(_DELIMITERS, key=first.count)
+
+
+def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
+    mapping = _column_map(header, columns)
+    time = mapping.get("created_at")
+    return _Layout(mapping, time is not None and header[time].lower() == "timestamp")
 
 
 def _column_map(header: Sequence[str], columns: Mapping[str, str]) -> dict[str, int]:
@@ -138,7 +175,9 @@ def _column_map(header: Sequence[str], columns: Mapping[str, str]) -> dict[str, 
     return mapping
 
 
-def _reply(index: int, row: Sequence[str], mapping: Mapping[str, int]) -> Reply:
+def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
+    mapping = layout.mapping
+
     def get(key: str) -> str | None:
         position = mapping.get(key)
         if position is None or position >= len(row):
@@ -147,17 +186,53 @@ def _reply(index: int, row: Sequence[str], mapping: Mapping[str, int]) -> Reply:
         return value or None
 
     author = get("author")
-    return Reply(
-        index=index,
+    created = get("created_at")
+    text = get("text") or ""
+    repost_of = get("repost_of")
+    if repost_of is None and "repost_of" not in mapping:
+        repost_of = retweet_key(text)
+    return Post(
+        text=text,
+        line=line,
         author=author.lstrip("@") if author else None,
-        text=get("text") or "",
-        created_at=iso_time(get("created_at")),
+        created_at=_seconds(created) if layout.seconds else iso_time(created),
         author_created_at=iso_time(get("author_created_at")),
         display_name=get("display_name"),
         post_id=get("post_id"),
         reply_to=get("reply_to"),
-        urls=tuple(u for u in _URL_SPLIT.split(get("urls") or "") if "." in u),
+        conversation_id=get("conversation_id"),
+        urls=_urls(get("urls")),
+        repost_of=repost_of,
+        quote_of=get("quote_of"),
     )
+
+
+_RETWEET = re.compile(r"RT @([A-Za-z0-9_]{1,15}): ")
+
+
+def retweet_key(text: str) -> str | None:
+    """``RT @tagesschau: …`` in a CSV that has no repost column is a retweet all the same.
+
+    The original's id is unknown; the retweet text stands for it (every retweet of one post
+    carries the same ``RT @handle: text``), so retweets of one post still share one key.
+    """
+    return text if _RETWEET.match(text) else None
+
+
+def _urls(cell: str | None) -> tuple[str, ...]:
+    found = (u.strip(_URL_QUOTES) for u in _URL_SPLIT.split(cell or ""))
+    return tuple(dict.fromkeys(u for u in found if "." in u))
+
+
+def _seconds(value: str | None) -> str | None:
+    """The QUT toolkit's ``timestamp``: seconds of any consistent offset, else any time."""
+    if value and _SECONDS.fullmatch(value):
+        try:
+            moment = datetime.fromtimestamp(float(value), UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return moment.isoformat().replace("+00:00", "Z")
+    return iso_time(value)
 
 
 _TWITTER_TIME = "%a %b %d %H:%M:%S %z %Y"

@@ -75,7 +75,7 @@ def _too_large(name: str, limit: int) -> InputError:
     )
 
 
-def _read_limited(handle: BinaryIO, name: str, limit: int) -> bytearray:
+def read_limited(handle: BinaryIO, name: str, limit: int) -> bytearray:
     """Read chunk by chunk; refuse as soon as more than ``limit`` bytes came."""
     data = bytearray()
     while chunk := handle.read(CHUNK):
@@ -89,7 +89,7 @@ def read_source(path: str) -> SourceText:
     """Read ``path`` (``-``: stdin) as text; ``InputError`` with one line if we cannot."""
     limit = max_input_bytes()
     if path == "-":
-        return decode(_read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>")
+        return decode(read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>")
     file = Path(path)
     try:
         if file.is_dir():
@@ -98,7 +98,7 @@ def read_source(path: str) -> SourceText:
             stat = os.fstat(handle.fileno())
             if stat.st_size > limit:
                 raise _too_large(path, limit)
-            data = _read_limited(handle, path, limit)
+            data = read_limited(handle, path, limit)
     except FileNotFoundError as error:
         raise InputError(f"{path}: no such file") from error
     except PermissionError as error:

@@ -155,6 +155,16 @@ def bots_data(report: BotReport) -> dict[str, Any]:
         "clusters": [cluster_data(cluster) for cluster in report.clusters],
         "accounts": [account_data(account) for account in report.accounts],
         "links": [assessment_data(link) for link in report.links],
+        "network": network_data(report),
+    }
+
+
+def network_data(report: BotReport) -> dict[str, Any]:
+    """The coordination network: its settings and every edge, with the co-actions behind it."""
+    return {
+        "window": dict(report.window),
+        "min_repeats": report.min_repeats,
+        "edges": [to_data(edge) for edge in report.network],
     }
 
 

@@ -247,6 +247,7 @@ class TableFormatter(Formatter):
             clusters,
             "\n[bold]Accounts[/]",
             accounts,
+            _network_line(report),
             f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
         )
 
@@ -265,3 +266,17 @@ class TableFormatter(Formatter):
                 str(brand.tier),
             )
         return self._render(table, f"{len(brands)} brand(s)")
+
+
+def _network_line(report: BotReport) -> str:
+    """How many pairs the coordination network links, per kind (``--graph`` writes them)."""
+    kinds: dict[str, int] = {}
+    for edge in report.network:
+        for item in edge.co_actions:
+            if item.weight >= report.min_repeats:
+                kinds[item.kind] = kinds.get(item.kind, 0) + 1
+    found = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "none"
+    windows = sorted(set(report.window.values()))
+    within = "/".join(f"{w:g}" for w in windows) or "60"
+    return (f"\nNetwork: {len(report.network)} linked pair(s) ({found}), co-acting within "
+            f"{within} s at least {report.min_repeats} times")

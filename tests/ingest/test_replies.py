@@ -1,0 +1,145 @@
+"""Reading dumps for ``bots``: CSV and JSON Lines streamed from the file, the rest parsed whole."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.errors import InputError
+from threadscope.ingest.replies import open_replies, read_replies
+from threadscope.models import Post, PostKind
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
+
+
+def test_csv_is_recognised_by_content() -> None:
+    posts = read_replies((FIXTURES / "replies.csv").read_text("utf-8"))
+    assert len(posts) == 14
+    assert posts[2].author == "SabineHoffmann40517"
+    assert posts[2].urls == ("https://welt.ltd/politik/foerderung-8812",)
+    assert posts[2].author_created_at == "2024-03-06T02:14:09Z"
+    assert [p.line for p in posts][:3] == [2, 3, 4]
+
+
+def test_columns_override() -> None:
+    text = "who,said\nMariaSchulz83651,hallo welt\n"
+    posts = read_replies(text, columns={"author": "who", "text": "said"})
+    assert posts == (Post("hallo welt", 2, author="MariaSchulz83651"),)
+
+
+def test_empty_input_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        read_replies("  \n")
+
+
+def test_csv_without_text_column_says_so() -> None:
+    with pytest.raises(InputError, match="text column"):
+        read_replies("author,likes\nx,1\n")
+
+
+def test_prose_is_no_reply_dump() -> None:
+    with pytest.raises(InputError, match="no replies found"):
+        read_replies("Das ist einfach ein Absatz Text ohne Antworten.\nNoch eine Zeile.")
+
+
+def test_x_web_copy_keeps_handles_and_drops_counters(tmp_path: Path) -> None:
+    stream = open_replies(str(FIXTURES / "replies_x_web.txt"))
+    posts = list(stream)
+    assert stream.format == "x-web"
+    assert [p.author for p in posts][:3] == ["BMin_Vogt_Digital", "jens_albrecht",
+                                             "GretaOlsen_Kiel"]
+    assert posts[1].text == "Danke!"
+
+
+def test_x_api_v2_carries_account_creation_and_context() -> None:
+    stream = open_replies(str(FIXTURES / "replies_x_api_v2.json"))
+    posts = list(stream)
+    bot = next(p for p in posts if p.author == "JamesMiller40511286")
+    assert bot.author_created_at is not None and bot.author_created_at.startswith("2024-03-09")
+    assert bot.urls == ("https://washingtonpost.pm/world/2024/03/15/sanctions",)
+
+
+def test_qut_csv_repost_and_reply_ids_say_what_a_post_is(tmp_path: Path) -> None:
+    path = tmp_path / "qut.csv"
+    path.write_text(
+        "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n"
+        "1,9,tagesschau,,,Neue Zahlen zur Inflation,0,https://www.tagesschau.de/a\n"
+        "2,8,lena_h,1,,RT @tagesschau: Neue Zahlen zur Inflation,59,\n"
+        "3,7,paul_k,,1,Und was heißt das für die Renten?,61,\n"
+        "4,6,mia_w,,,Gelesen,1606451170.518101,\"['http://example.com/2', 'http://e.com/4']\"\n",
+        encoding="utf-8",
+    )
+    stream = open_replies(str(path))
+    posts = list(stream)
+    assert stream.format == "csv"
+    assert [p.kind for p in posts] == [PostKind.ORIGINAL, PostKind.REPOST, PostKind.REPLY,
+                                       PostKind.ORIGINAL]
+    assert posts[1].repost_of == "1" and posts[2].reply_to == "1"
+    assert posts[1].created_at == "1970-01-01T00:00:59Z"  # seconds of any offset
+    assert posts[3].urls == ("http://example.com/2", "http://e.com/4")
+
+
+def test_csv_is_streamed_row_by_row(tmp_path: Path) -> None:
+    """Rows come out before the file is read to its end: a broken row far down fails late."""
+    path = tmp_path / "big.csv"
+    rows = "".join(f"user{i},Text number {i}\n" for i in range(20_000))
+    path.write_text("author,text\n" + rows + 'x,"never closed\n' + "y," + "z" * 2_000_000 + "\n")
+    stream = open_replies(str(path))
+    iterator = iter(stream)
+    first = next(iterator)
+    assert (first.author, first.line) == ("user0", 2)
+    with pytest.raises(InputError, match="CSV"):
+        list(iterator)
+
+
+def test_json_lines_pages_are_streamed(tmp_path: Path) -> None:
+    def page(i: int) -> str:
+        return json.dumps({
+            "data": [{"id": str(100 + i), "text": f"Antwort {i}", "author_id": "1",
+                      "referenced_tweets": [{"type": "retweeted", "id": "7"}]}],
+            "includes": {"users": [{"id": "1", "username": "anna"}]},
+        })
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(page(i) for i in range(5)) + "\nnot json\n", encoding="utf-8")
+    stream = open_replies(str(path))
+    posts = list(stream)
+    assert len(posts) == 5 and all(p.repost_of == "7" for p in posts)
+    assert any("line 6 skipped" in w for w in stream.warnings)
+
+
+def test_stdin_and_binary_and_missing_files(monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    class Stdin:
+        buffer = io.BytesIO(b"author,text\nanna,hallo\n")
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    assert [p.author for p in open_replies("-")] == ["anna"]
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(InputError, match="binary"):
+        open_replies(str(binary))
+    with pytest.raises(InputError, match="no such file"):
+        open_replies(str(tmp_path / "missing.csv"))
+    with pytest.raises(InputError, match="directory"):
+        open_replies(str(tmp_path))
+
+
+def test_invalid_utf8_in_a_csv_is_read_with_replacement(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"author,text\nanna,caf\xe9 au lait\n")
+    assert [p.text for p in open_replies(str(path))] == ["caf\ufffd au lait"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_hostile_text_gives_posts_or_input_error(text: str) -> None:
+    try:
+        posts = read_replies(text)
+    except InputError:
+        return
+    assert all(isinstance(p, Post) for p in posts)

@@ -1,0 +1,87 @@
+"""The account network for Gephi and networkx: GraphML read back by networkx, CSV by csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from threadscope.bots import detect
+from threadscope.errors import UsageError
+from threadscope.ingest.replies import open_replies
+from threadscope.models import BotReport, CoAction, NetworkEdge
+from threadscope.report.network_export import (
+    graph_format,
+    nodes_path,
+    to_csv,
+    to_graphml,
+    write_graph,
+)
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
+
+
+@pytest.fixture(scope="module")
+def report() -> BotReport:
+    return detect(open_replies(str(FIXTURES / "activity_qut.csv")))
+
+
+def test_graphml_reads_back_in_networkx_with_weights_and_reasons(report: BotReport) -> None:
+    graph = nx.read_graphml(io.StringIO(to_graphml(report)))
+    assert not graph.is_directed()
+    assert graph.number_of_edges() == len(report.network)
+    edge = report.network[0]
+    data = graph.edges[edge.source, edge.target]
+    assert data["weight"] == edge.weight
+    assert data[edge.co_actions[0].kind.replace("-", "_")] == edge.co_actions[0].weight
+    assert data["reasons"].startswith(f"{edge.co_actions[0].kind} ×")
+    assert "within 60 s" in data["reasons"]
+    flagged = next(c for c in report.clusters if c.verdict.value == "coordinated")
+    node = graph.nodes[flagged.accounts[0]]
+    assert node["verdict"] == "coordinated" and node["cluster"] == flagged.id
+    assert node["label"] == "@" + flagged.accounts[0]
+
+
+def test_a_coordinated_team_is_one_dense_component(report: BotReport) -> None:
+    graph = nx.read_graphml(io.StringIO(to_graphml(report)))
+    team = next(c for c in report.clusters
+                if any(r.code == "co-retweet" for r in c.reasons) and c.score >= 65)
+    sub = graph.subgraph(team.accounts)
+    assert nx.is_connected(sub) and nx.density(sub) > 0.5
+
+
+def test_node_and_edge_csv_use_gephi_columns(report: BotReport) -> None:
+    nodes, edges = to_csv(report)
+    node_rows = list(csv.DictReader(io.StringIO(nodes)))
+    edge_rows = list(csv.DictReader(io.StringIO(edges)))
+    assert len(edge_rows) == len(report.network)
+    assert {"Source", "Target", "Type", "Weight", "co_retweet", "reasons"} <= set(edge_rows[0])
+    assert edge_rows[0]["Type"] == "Undirected"
+    ids = {row["Id"] for row in node_rows}
+    assert all(row["Source"] in ids and row["Target"] in ids for row in edge_rows)
+
+
+def test_hostile_handles_and_text_keep_the_xml_valid() -> None:
+    evil = "bad\x1b[31m\x00<script>&"
+    edge = NetworkEdge(evil, "ok", 2, (CoAction("co-text", 2, ("“\x07ring\ud800”",)),))
+    report = BotReport("x", 2, (), (), network=(edge,), window={"co-text": 60.0})
+    text = to_graphml(report)
+    ET.fromstring(text.encode("utf-8"))  # parses: no control bytes, escaped markup
+    graph = nx.read_graphml(io.StringIO(text))
+    assert graph.number_of_edges() == 1
+    assert any("\\x1b" in node for node in graph.nodes)
+    nodes, edges = to_csv(report)
+    assert "\x1b" not in nodes + edges and "\x00" not in nodes + edges
+
+
+def test_the_file_type_comes_from_the_extension(tmp_path: Path, report: BotReport) -> None:
+    assert graph_format("net.GRAPHML") == "graphml" and graph_format("net.csv") == "csv"
+    with pytest.raises(UsageError):
+        graph_format("net.gexf")
+    assert nodes_path(str(tmp_path / "net.csv")) == str(tmp_path / "net.nodes.csv")
+    written = write_graph(report, str(tmp_path / "net.csv"))
+    assert [Path(p).name for p in written] == ["net.csv", "net.nodes.csv"]

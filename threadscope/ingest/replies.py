@@ -1,0 +1,208 @@
+"""A dump of posts for ``threadscope bots``: CSV streamed row by row, anything else parsed whole.
+
+A bot analysis reads the largest inputs the tool sees (a hundred thousand replies, a QUT
+toolkit export of a million rows), so CSV and JSON Lines are streamed from the file: posts are
+yielded one at a time and the file's text is never held whole. Every other shape (X web copy,
+one JSON document from X API v2, Bluesky or Mastodon) is read whole by ``parse_dump``. Posts a
+platform included only for context (the post being answered) are kept apart in ``context``:
+they tell when the original was posted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from threadscope.errors import InputError
+from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tabular
+from threadscope.ingest.jsonish import NotJson, load, looks_structured
+from threadscope.ingest.parse import parse_dump, parse_structured
+from threadscope.ingest.source import decode, looks_binary, max_input_bytes, read_limited
+from threadscope.models import Post
+
+SNIFF_BYTES = 65536
+"""Bytes read ahead to recognise the format before streaming."""
+NO_POSTS = (
+    "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
+    "(JSON or JSON Lines), Bluesky or Mastodon JSON"
+)
+
+
+@dataclass
+class PostStream:
+    """Posts of a dump, to be iterated once; ``context`` and ``warnings`` are complete once the
+    posts have been consumed (a CSV has no context)."""
+
+    source: str
+    format: str
+    posts: Iterable[Post]
+    context: list[Post] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Post]:
+        return iter(self.posts)
+
+
+def read_replies(text: str, *, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:
+    """Posts from CSV or any dump ``parse_dump`` recognises; ``InputError`` if none fit."""
+    return tuple(stream_text(text, columns=columns))
+
+
+def stream_text(
+    text: str, *, columns: Mapping[str, str] | None = None, source: str = "<text>"
+) -> PostStream:
+    """A ``PostStream`` over text already in memory."""
+    if not text.strip():
+        raise InputError("no replies: the input is empty")
+    if columns or looks_like_csv(text, columns):
+        return PostStream(source, "csv", iter(read_csv(text, columns)))
+    dump = parse_dump(text)
+    if not dump.posts:
+        if tabular(text):
+            read_csv(text)  # raises the CSV reader's own message (which column is missing)
+        raise InputError(NO_POSTS)
+    return PostStream(source, dump.format, iter(dump.posts), list(dump.context),
+                      list(dump.warnings))
+
+
+def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> PostStream:
+    """A ``PostStream`` over a file (``-``: stdin); CSV and JSON Lines are streamed."""
+    name = "<stdin>" if path == "-" else path
+    raw = _open(path)
+    try:
+        head = _read_head(raw)
+        if looks_binary(head):
+            raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
+        handle = io.BufferedReader(_Prefixed(head, raw))
+        preview = _preview(head)
+        if columns or looks_like_csv(preview, columns):
+            stream = PostStream(name, "csv", ())
+            stream.posts = iter_csv(_text_lines(handle, name, stream.warnings), columns)
+            return stream
+        lines = [line for line in preview.splitlines() if line.strip()]
+        if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
+            stream = PostStream(name, "jsonl", ())
+            stream.posts = _jsonl_posts(handle, name, stream)
+            return stream
+        data = read_limited(handle, name, max_input_bytes())
+    except BaseException:
+        raw.close()
+        raise
+    raw.close()
+    whole = decode(data, name)
+    stream = stream_text(whole.text, columns=columns, source=name)
+    stream.warnings[:0] = whole.warnings
+    return stream
+
+
+def _open(path: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError(f"{path}: is a directory, expected a file")
+        return file.open("rb")
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file") from error
+    except PermissionError as error:
+        raise InputError(f"{path}: permission denied") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from error
+
+
+def _read_head(raw: BinaryIO) -> bytes:
+    """Up to ``SNIFF_BYTES``, however the pipe hands them over."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < SNIFF_BYTES:
+        chunk = raw.read(SNIFF_BYTES - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+class _Prefixed(io.RawIOBase):
+    """The sniffed head, then the rest of the file: one stream again."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
+
+
+def _preview(head: bytes) -> str:
+    """The sniffed bytes as text, a character cut at the end forgiven."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    return decoder.decode(head, final=False)
+
+
+def _text_lines(handle: BinaryIO, name: str, warnings: list[str]) -> Iterator[str]:
+    """Lines of UTF-8 text; invalid bytes become U+FFFD (said once in ``warnings``)."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
+    warned = False
+    with text:
+        for line in text:
+            if not warned and "\ufffd" in line:
+                warnings.append(f"{name}: invalid UTF-8; undecodable bytes shown as \ufffd")
+                warned = True
+            yield line
+
+
+def _json_lines(lines: list[str]) -> bool:
+    try:
+        load(lines[0])
+        load(lines[1])
+    except NotJson:
+        return False
+    return True
+
+
+def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream) -> Iterator[Post]:
+    """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump."""
+    seen = 0
+    for number, line in enumerate(_text_lines(handle, name, stream.warnings), start=1):
+        if not line.strip():
+            continue
+        try:
+            values = load(line).values
+        except NotJson as error:
+            stream.warnings.append(f"{name}: line {number} skipped ({error})")
+            continue
+        dump = parse_structured(values)
+        if dump is None:
+            stream.warnings.append(f"{name}: line {number} skipped (no known shape)")
+            continue
+        stream.format = dump.format
+        stream.context.extend(dump.context)
+        stream.warnings.extend(w for w in dump.warnings if w not in stream.warnings)
+        for post in dump.posts:
+            seen += 1
+            yield post
+    if not seen:
+        raise InputError(NO_POSTS)

@@ -1,0 +1,194 @@
+"""The account network of a ``BotReport`` for Gephi and networkx: GraphML, or node and edge CSV.
+
+Nodes are accounts (every account on an edge or in a cluster), with their cluster, its verdict
+and score, the account's own score and reasons, and how many posts it made. Edges are the
+coordination network's pairs, undirected, with ``weight`` (occasions in all kinds), one weight
+column per kind (``co_retweet``, ``co_reply``, ``co_link``, ``co_text``), the cluster both ends
+are in, and ``reasons``: one readable sentence per kind with the objects co-acted on.
+
+GraphML is written with the standard library's ElementTree (escaping is its job); characters
+XML 1.0 cannot carry (control bytes from attacker text) are shown as ``\\xNN`` first, so the
+file always parses. The CSV pair uses Gephi's spreadsheet import column names (``Id``,
+``Label`` for nodes; ``Source``, ``Target``, ``Type``, ``Weight`` for edges), with cells made
+safe for spreadsheets as in ``--format csv``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from threadscope.errors import InputError, UsageError
+from threadscope.models import BotReport, Cluster, CoAction, NetworkEdge
+from threadscope.report.csv_format import Cell, rows_to_csv
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+KIND_COLUMNS = ("co_retweet", "co_reply", "co_link", "co_text")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Node:
+    handle: str
+    cluster: int | None
+    verdict: str | None
+    cluster_score: int | None
+    score: int
+    posts: int
+    created_at: str | None
+    reasons: str
+
+
+def graph_format(path: str) -> str:
+    """The export format from the file's extension: ``.graphml`` or ``.csv``."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".graphml":
+        return "graphml"
+    if suffix == ".csv":
+        return "csv"
+    raise UsageError(f"--graph {path}: name a .graphml or a .csv file")
+
+
+def nodes_path(path: str) -> str:
+    """Where the node table goes beside an edge CSV: ``net.csv`` → ``net.nodes.csv``."""
+    file = Path(path)
+    return str(file.with_name(f"{file.stem}.nodes.csv"))
+
+
+def write_graph(report: BotReport, path: str) -> tuple[str, ...]:
+    """Write the network to ``path`` (format from the extension); the files written."""
+    fmt = graph_format(path)
+    if fmt == "graphml":
+        _write(path, to_graphml(report))
+        return (path,)
+    nodes, edges = to_csv(report)
+    _write(path, edges)
+    _write(nodes_path(path), nodes)
+    return (path, nodes_path(path))
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write ({error.strerror or error})") from error
+
+
+def nodes(report: BotReport) -> list[Node]:
+    """Accounts on an edge or in a cluster, in the report's order."""
+    clusters: dict[int, Cluster] = {cluster.id: cluster for cluster in report.clusters}
+    summaries = {account.handle: account for account in report.accounts}
+    handles: dict[str, None] = {}
+    first: dict[str, int] = {}
+    for item in report.clusters:
+        handles.update(dict.fromkeys(item.accounts))
+        for handle in item.accounts:
+            first.setdefault(handle, item.id)
+    for edge in report.network:
+        handles.update(dict.fromkeys((edge.source, edge.target)))
+    found = []
+    for handle in handles:
+        summary = summaries.get(handle)
+        number = summary.cluster if summary else first.get(handle)
+        cluster = clusters.get(number) if number is not None else None
+        found.append(Node(
+            handle=handle,
+            cluster=number,
+            verdict=cluster.verdict.value if cluster else None,
+            cluster_score=cluster.score if cluster else None,
+            score=summary.score if summary else 0,
+            posts=len(summary.replies) if summary else 0,
+            created_at=summary.created_at if summary else None,
+            reasons="; ".join(r.detail for r in summary.reasons) if summary else "",
+        ))
+    return found
+
+
+def edge_reasons(edge: NetworkEdge, window: dict[str, float]) -> str:
+    """One sentence per kind of co-action: ``co-retweet ×5 within 60 s: post 17, post 18``."""
+    return "; ".join(_co_action_reason(item, window) for item in edge.co_actions)
+
+
+def _co_action_reason(item: CoAction, window: dict[str, float]) -> str:
+    seconds = window.get(item.kind)
+    within = f" within {seconds:g} s" if seconds is not None else ""
+    objects = f": {', '.join(item.objects)}" if item.objects else ""
+    return f"{item.kind} ×{item.weight}{within}{objects}"
+
+
+def _kind_weights(edge: NetworkEdge) -> list[int]:
+    weights = {item.kind.replace("-", "_"): item.weight for item in edge.co_actions}
+    return [weights.get(column, 0) for column in KIND_COLUMNS]
+
+
+def _clean(value: Any) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def to_graphml(report: BotReport) -> str:
+    """GraphML 1.0: typed keys, one ``node`` per account, one undirected ``edge`` per pair."""
+    ET.register_namespace("", GRAPHML_NS)
+    root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
+    node_keys = (("label", "string"), ("cluster", "int"), ("verdict", "string"),
+                 ("cluster_score", "int"), ("score", "int"), ("posts", "int"),
+                 ("created_at", "string"), ("reasons", "string"))
+    edge_keys = (("weight", "int"), *((c, "int") for c in KIND_COLUMNS), ("cluster", "int"),
+                 ("reasons", "string"))
+    for domain, keys in (("node", node_keys), ("edge", edge_keys)):
+        for name, kind in keys:
+            ET.SubElement(root, f"{{{GRAPHML_NS}}}key", {
+                "id": f"{domain[0]}_{name}", "for": domain, "attr.name": name,
+                "attr.type": kind,
+            })
+    graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {
+        "id": "coordination", "edgedefault": "undirected"})
+    for node in nodes(report):
+        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": _clean(node.handle)})
+        _data(element, "n", {
+            "label": "@" + node.handle, "cluster": node.cluster, "verdict": node.verdict,
+            "cluster_score": node.cluster_score, "score": node.score, "posts": node.posts,
+            "created_at": node.created_at, "reasons": node.reasons,
+        })
+    for edge in report.network:
+        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge", {
+            "source": _clean(edge.source), "target": _clean(edge.target)})
+        values: dict[str, Any] = {"weight": edge.weight}
+        values.update(zip(KIND_COLUMNS, _kind_weights(edge), strict=True))
+        values.update({"cluster": edge.cluster, "reasons": edge_reasons(edge, report.window)})
+        _data(element, "e", values)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def _data(element: ET.Element, prefix: str, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if value is None or value == "":
+            continue
+        item = ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": f"{prefix}_{name}"})
+        item.text = _clean(value)
+
+
+def to_csv(report: BotReport) -> tuple[str, str]:
+    """(nodes CSV, edges CSV) with Gephi's column names."""
+    node_rows: list[Sequence[Cell]] = [(
+        "Id", "Label", "cluster", "verdict", "cluster_score", "score", "posts", "created_at",
+        "reasons")]
+    node_rows += [
+        (n.handle, n.handle, n.cluster, n.verdict, n.cluster_score, n.score, n.posts,
+         n.created_at, n.reasons)
+        for n in nodes(report)
+    ]
+    edge_rows: list[Sequence[Cell]] = [(
+        "Source", "Target", "Type", "Weight", *KIND_COLUMNS, "cluster", "reasons")]
+    edge_rows += [
+        (e.source, e.target, "Undirected", e.weight, *_kind_weights(e), e.cluster,
+         edge_reasons(e, report.window))
+        for e in report.network
+    ]
+    return rows_to_csv(node_rows), rows_to_csv(edge_rows)
