@@ -49,7 +49,7 @@ def test_audit_puts_links_under_their_post_and_ends_with_summary(
 ) -> None:
     text = TableFormatter(width=140).audit(audit_report)
     post = text.index("Hosted on")
-    assert post < text.index("↳ lookalike") < text.index("— 3–14/14 missing")
+    assert post < text.index("↳ #1 lookalike") < text.index("— 3–14/14 missing")
     assert "imitates welt.de" in text
     assert "same name as welt.de under .ltd" in text
     summary = text.index("Summary")
@@ -61,7 +61,7 @@ def test_assessments_stream_one_row_per_item(assessments: tuple[Assessment, ...]
     chunks = list(TableFormatter(width=120).assessments(iter(assessments)))
     assert len(chunks) == len(assessments) + 1  # header, then one chunk per row
     assert chunks[1].startswith("lookalike")
-    assert "input: 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝" in chunks[1]
+    assert "written as: 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝" in chunks[1]
     assert all("\x1b" not in chunk for chunk in chunks)
 
 

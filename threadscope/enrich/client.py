@@ -151,19 +151,22 @@ def proxied(url: str, options: NetworkOptions) -> bool:
 class ClientPool:
     """Several clients behind one ``stream()``: each request goes to the least busy shard."""
 
-    def __init__(self, clients: list[httpx.AsyncClient]) -> None:
+    def __init__(self, clients: list[httpx.AsyncClient], lookup: Lookup = system_lookup) -> None:
         if not clients:
             raise ValueError("a ClientPool needs at least one client")
         self.clients = clients
+        self.lookup = lookup
+        """The name resolver the clients' connections use (and the reachability check)."""
         self._busy = [0] * len(clients)
 
     @classmethod
-    def for_options(cls, options: NetworkOptions) -> ClientPool:
+    def for_options(cls, options: NetworkOptions, lookup: Lookup = system_lookup) -> ClientPool:
         shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
         per_shard = math.ceil(options.concurrency / shards) + 2
         # One TLS context for all shards: loading the CA bundle costs ~20 ms each time.
         context = httpx.create_ssl_context()
-        return cls([make_client(options, per_shard, context) for _ in range(shards)])
+        clients = [make_client(options, per_shard, context, lookup) for _ in range(shards)]
+        return cls(clients, lookup)
 
     @contextlib.asynccontextmanager
     async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:

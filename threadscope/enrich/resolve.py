@@ -15,10 +15,11 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from threadscope.enrich.client import HttpClient
-from threadscope.enrich.guard import check_literal
+from threadscope.enrich.client import HttpClient, proxied
+from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.page import find_refresh
+from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.models import Hop, NetworkOptions
 
@@ -156,10 +157,14 @@ class Resolver:
     """Follows links with one shared client, limiter and set of options."""
 
     def __init__(self, client: HttpClient, options: NetworkOptions,
-                 limiter: Limiter | None = None) -> None:
+                 limiter: Limiter | None = None,
+                 reachability: Reachability | None = None) -> None:
         self.client = client
         self.options = options
-        self.limiter = limiter or Limiter(options.concurrency, options.per_host)
+        self.limiter = limiter or Limiter(options.concurrency, options.host_limit)
+        self.reachability = reachability or Reachability(
+            getattr(client, "lookup", system_lookup), options.timeout
+        )
 
     def _guard(self, url: str) -> None:
         parts = urlsplit(url)
@@ -178,6 +183,7 @@ class Resolver:
         host = (urlsplit(url).hostname or "").lower()
         async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
             async with self.client.stream("GET", url) as response:
+                self.reachability.answered()
                 hop = Hop(url, response.status_code, via)
                 location = response.headers.get("location")
                 if response.is_redirect and location:
@@ -193,6 +199,16 @@ class Resolver:
         if refresh is not None and refresh[0] != url:
             return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body)
         return _Step(hop, body=body)
+
+    def _failed(self, url: str, error: BaseException, reason: str) -> None:
+        if self.reachability.settled:
+            return
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+            through_proxy = proxied(url, self.options)
+        except ValueError:  # not a URL at all: says nothing about the network
+            return
+        self.reachability.failed(host, error, reason, proxied=through_proxy)
 
     async def resolve(self, url: str) -> Resolution:
         """Follow ``url`` to where it lands; failures become ``error``, never exceptions."""
@@ -211,6 +227,7 @@ class Resolver:
             except _FAILURES as error:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
+                self._failed(current, error, reason)
                 return Resolution(tuple(chain), current, reason)
             chain.append(step.hop)
             if step.next_url is None:
