@@ -14,11 +14,12 @@ import stix2
 from click.testing import CliRunner
 
 from tests.support.server import LoopbackServer
+from tests.support.shared import shared_file
 from tests.support.web import FakeWeb
 from threadscope.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-EXAMPLE = ROOT.parent / "shared" / "examples" / "003_b7ef94e99e87645a.txt"
+EXAMPLE = "examples/003_b7ef94e99e87645a.txt"
 FIXTURE = ROOT / "fixtures" / "audit" / "cloned_news_thread.txt"
 
 
@@ -27,9 +28,8 @@ def _run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not present")
 def test_example_offline_table() -> None:
-    code, out, _ = _run(str(EXAMPLE), "--offline")
+    code, out, _ = _run(str(shared_file(EXAMPLE)), "--offline")
     assert code == 1
     for number in range(1, 7):
         assert f"Thread {number}" in out
@@ -45,9 +45,8 @@ def test_example_offline_table() -> None:
     assert "\x1b" not in out  # not a terminal: no colour
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not present")
 def test_example_offline_json_shapes() -> None:
-    code, out, _ = _run(str(EXAMPLE), "--offline", "--format", "json")
+    code, out, _ = _run(str(shared_file(EXAMPLE)), "--offline", "--format", "json")
     assert code == 1
     data = json.loads(out)
     assert set(data) >= {"source", "threads", "links", "summary"}

@@ -8,11 +8,12 @@ network unless ``--offline``); what the run could not check is counted on the wa
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, cast
 
 import click
 
@@ -268,7 +269,11 @@ def _refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
 
 def _open(file: str, stack: ExitStack) -> BinaryIO:
     if file == "-":
-        return sys.stdin.buffer
+        stdin = sys.stdin.buffer
+        if hasattr(stdin, "peek"):
+            return stdin
+        # Peekable, so that the first line can be looked at before it is read (a CSV header).
+        return cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, stdin)))
     path = Path(file)
     try:
         if path.is_dir():

@@ -36,6 +36,10 @@ KEEP_REGISTRATIONS = 50_000
 # Errors that say something lasting about a link; timeouts and refusals may pass, so they are
 # not cached.
 _LASTING_ERRORS = frozenset({"redirect loop", "too many redirects"})
+INLINE_PARSE = 64 * 1024
+"""Pages up to this size are parsed on the event loop: a worker thread buys no parallelism
+under the GIL, and handing a small page to one and back cost more than parsing it (and made
+the loop wait for the interpreter lock while dozens of requests were in flight)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,9 +102,12 @@ class Enricher:
         raw = None
         if result.body is not None and result.final_url:
             body = result.body
-            raw = await asyncio.to_thread(
-                parse_page, body.data, result.final_url, body.encoding, body.truncated
-            )
+            if len(body.data) <= INLINE_PARSE:
+                raw = parse_page(body.data, result.final_url, body.encoding, body.truncated)
+            else:
+                raw = await asyncio.to_thread(
+                    parse_page, body.data, result.final_url, body.encoding, body.truncated
+                )
         resolution = CachedResolution(result.chain, result.final_url, result.error, raw)
         if self.cache is not None and (result.error is None or result.error in _LASTING_ERRORS):
             self.cache.put_resolution(url, resolution)

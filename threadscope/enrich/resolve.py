@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from threadscope.enrich.client import HttpClient, proxied
+from threadscope.enrich.client import HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.page import find_refresh
@@ -101,7 +101,7 @@ def translate(error: BaseException) -> str:
     return "network error"
 
 
-def _decompressor(response: httpx.Response) -> zlib._Decompress | None:
+def _decompressor(response: StreamedResponse) -> zlib._Decompress | None:
     """A zlib decompressor for gzip/deflate bodies; None for identity. We decompress
     ourselves (from ``aiter_raw``) because httpx inflates a whole network chunk at once, and
     64 KiB of a gzip bomb is 64 MiB of zeros."""
@@ -113,7 +113,7 @@ def _decompressor(response: httpx.Response) -> zlib._Decompress | None:
     raise FetchError("bad encoding")  # br, zstd, "gzip, gzip": we asked for none of them
 
 
-async def read_limited(response: httpx.Response, limit: int) -> Body:
+async def read_limited(response: StreamedResponse, limit: int) -> Body:
     """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM."""
     inflate = _decompressor(response)
     data = bytearray()
@@ -135,7 +135,7 @@ async def read_limited(response: httpx.Response, limit: int) -> Body:
     return Body(bytes(data[:limit]), response.charset_encoding, truncated)
 
 
-async def _drain(response: httpx.Response) -> None:
+async def _drain(response: StreamedResponse) -> None:
     """Read a small leftover body so that the connection can be reused (a redirect's
     "Moved" page); a big one is not worth it: the connection is closed instead."""
     size = 0
@@ -182,7 +182,7 @@ class Resolver:
     async def _request(self, url: str, via: str) -> _Step:
         host = (urlsplit(url).hostname or "").lower()
         async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
-            async with self.client.stream("GET", url) as response:
+            async with get(self.client, url, self.options.timeout) as response:
                 self.reachability.answered()
                 hop = Hop(url, response.status_code, via)
                 location = response.headers.get("location")
