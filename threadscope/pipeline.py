@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from threadscope.assessment import assess_many
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.errors import ThreadscopeError
-from threadscope.ingest import parse_dump
 from threadscope.links import extract_links, parse_target
 from threadscope.models import (
     Assessment,
@@ -36,7 +35,6 @@ from threadscope.models import (
     Reassembly,
     Thread,
 )
-from threadscope.threads import reassemble
 
 Target = Link | str
 """A link to assess: extracted and normalised, or a raw string no parser could make sense of."""
@@ -98,6 +96,8 @@ def loose_records(text: str, reassembly: Reassembly) -> tuple[Post, ...]:
     """
     if reassembly.format == "text":
         return ()
+    from threadscope.ingest import parse_dump  # imported here: check and domains need no ingest
+
     return parse_dump(text).all_posts
 
 
@@ -174,6 +174,8 @@ def audit(
     on_links: Callable[[int], None] | None = None,
 ) -> AuditReport:
     """Reassemble ``text``, assess every distinct link once, and say where each one stands."""
+    from threadscope.threads import reassemble  # imported here: check and domains need none
+
     registry = registry if registry is not None else load_registry(None)
     reassembly = reassemble(text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]

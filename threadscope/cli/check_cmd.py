@@ -8,7 +8,6 @@ network unless ``--offline``); what the run could not check is counted on the wa
 from __future__ import annotations
 
 import csv
-import io
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -242,6 +241,28 @@ def _count(file: str, column: str | None) -> int | None:
         return None  # the real run says what is wrong
 
 
+class _Peekable:
+    """A stream without ``peek`` (a test's, a wrapper's) whose first line can be looked at
+    before it is read; reading goes through ``readline`` as the readers use it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._head: bytes | None = None
+
+    def peek(self, size: int = 0) -> bytes:
+        if self._head is None:
+            self._head = self._stream.readline(64 * 1024)
+        return self._head
+
+    def readline(self, size: int = -1) -> bytes:
+        if not self._head:
+            self._head = b""
+            return self._stream.readline(size)
+        cut = len(self._head) if size is None or size < 0 else min(size, len(self._head))
+        line, self._head = self._head[:cut], self._head[cut:]
+        return line
+
+
 _URL_LIKE = ("url", "link", "domain", "host", "website", "site", "href", "expanded")
 
 
@@ -270,10 +291,7 @@ def _refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
 def _open(file: str, stack: ExitStack) -> BinaryIO:
     if file == "-":
         stdin = sys.stdin.buffer
-        if hasattr(stdin, "peek"):
-            return stdin
-        # Peekable, so that the first line can be looked at before it is read (a CSV header).
-        return cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, stdin)))
+        return stdin if hasattr(stdin, "peek") else cast(BinaryIO, _Peekable(stdin))
     path = Path(file)
     try:
         if path.is_dir():

@@ -11,28 +11,15 @@ import contextlib
 import sys
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported when a bar is shown: scripts' runs do not pay for it
+    from rich.progress import Progress, TaskID
 
 
-class RateColumn(ProgressColumn):
-    """Items per second, as measured over the last seconds."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("– /s" if not speed else f"{speed:,.0f}/s", style="progress.data.speed")
+def rate(speed: float | None) -> str:
+    """Items per second as the bar shows it."""
+    return "– /s" if not speed else f"{speed:,.0f}/s"
 
 
 class Ticker:
@@ -68,11 +55,30 @@ class Ticker:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str, total: int | None, enabled: bool) -> Iterator[Ticker]:
-    """A bar on stderr while the block runs (a silent ticker when not ``enabled``)."""
+def progress_bar(label: str, total: int | None, enabled: bool,
+                 console: Any = None) -> Iterator[Ticker]:
+    """A bar on stderr (or ``console``) while the block runs (a silent ticker when not
+    ``enabled``): done of total, items per second, time left and time elapsed."""
     if not enabled:
         yield Ticker(None, None)
         return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(rate(task.finished_speed or task.speed), style="progress.data.speed")
+
     bar = Progress(
         TextColumn(label),
         BarColumn(),
@@ -82,9 +88,9 @@ def progress_bar(label: str, total: int | None, enabled: bool) -> Iterator[Ticke
         TimeRemainingColumn(),
         TextColumn("elapsed"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=console or Console(stderr=True),
         transient=True,
-        redirect_stdout=sys.stdout.isatty(),
+        redirect_stdout=console is None and sys.stdout.isatty(),
         redirect_stderr=False,
     )
     task = bar.add_task(label, total=total)

@@ -42,6 +42,7 @@ ASSESSMENT_COLUMNS = (
     "registrar",
     "page_title",
     "card_domain",
+    "unresolved",
 )
 
 
@@ -80,6 +81,7 @@ def assessment_cells(item: Assessment) -> list[Cell]:
         registration.registrar if registration else None,
         item.page.title if item.page else None,
         item.card_domain,
+        "true" if item.unresolved else "false",
     ]
 
 
