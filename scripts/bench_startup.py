@@ -33,11 +33,13 @@ COMMANDS = {
 }
 
 
-def _times(args: list[str], repeat: int, env: dict[str, str]) -> list[float]:
+def _times(args: list[str], repeat: int, env: dict[str, str], folder: Path) -> list[float]:
+    """Wall times of ``repeat`` runs, started in ``folder``: ``python -m`` puts the working
+    directory first on the path, and the repository root would shadow ``--pythonpath``."""
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, *args], env=env, stdin=subprocess.DEVNULL,
+        subprocess.run([sys.executable, *args], env=env, stdin=subprocess.DEVNULL, cwd=folder,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - started)
     return times
@@ -64,8 +66,8 @@ def main() -> int:
                 if floor is not None and name.endswith("(floor)"):
                     continue
                 argv = [part.replace("{dump}", str(dump)) for part in command]
-                _times(argv, 1, copy_env)  # warm-up: writes bytecode, fills the page cache
-                times = _times(argv, args.repeat, copy_env)
+                _times(argv, 1, copy_env, Path(tmp))  # warm-up: bytecode, page cache
+                times = _times(argv, args.repeat, copy_env, Path(tmp))
                 best, median = min(times), statistics.median(times)
                 if floor is None:
                     floor = best

@@ -30,14 +30,21 @@ class Tally:
     """Offline: links through a shortener, by service; where they lead was not looked at."""
 
     def add(self, item: Assessment) -> None:
+        """Count one assessment (most, in bulk runs, are a plain name with nothing to say)."""
         self.total += 1
-        self.flagged = self.flagged or item.verdict.flagged
-        if item.verdict is Verdict.INVALID:
+        verdict = item.verdict
+        if verdict is Verdict.INVALID:
             self.not_usable[_reason_kind(item.error or "not a link or domain")] += 1
-        elif item.unresolved:
+            return
+        if verdict is Verdict.LOOKALIKE or verdict is Verdict.SUSPICIOUS:
+            self.flagged = True
+        if item.unresolved:
             self.not_followed[item.error or "not followed"] += 1
-        elif not item.chain and any(r.code == "shortener" for r in item.reasons):
-            self.shortened[item.registrable_domain or "?"] += 1
+        elif item.reasons and not item.chain:
+            for reason in item.reasons:
+                if reason.code == "shortener":
+                    self.shortened[item.registrable_domain or "?"] += 1
+                    break
 
     def watch(self, items: Iterable[Assessment]) -> Iterator[Assessment]:
         for item in items:
