@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.server import LoopbackServer
+from tests.support.shared import shared_file
 from tests.support.web import FakeWeb
 from threadscope.models import AuditReport, NetworkOptions, Verdict
 from threadscope.pipeline import audit
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT.parent / "shared" / "examples" / "003_b7ef94e99e87645a.txt"
+EXAMPLE = "examples/003_b7ef94e99e87645a.txt"
 FIXTURE = ROOT / "fixtures" / "audit" / "cloned_news_thread.txt"
 
 
@@ -26,9 +27,8 @@ def _by_domain(report: AuditReport) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def example() -> AuditReport:
-    if not EXAMPLE.exists():
-        pytest.skip(f"{EXAMPLE} not present")
-    return audit(EXAMPLE.read_text("utf-8"), source=EXAMPLE.name)
+    example = shared_file(EXAMPLE)
+    return audit(example.read_text("utf-8"), source=example.name)
 
 
 def test_example_has_six_threads_and_the_three_links(example: AuditReport) -> None:

@@ -7,6 +7,10 @@ The public API; the CLI is a thin layer over these functions::
     for link in threadscope.extract_links(result.threads[0].posts[0].text):
         print(threadscope.assess(link).verdict)
 
+    options = threadscope.NetworkOptions(concurrency=32)   # or network=None: names alone
+    for found in threadscope.check(["welt.ltd", "https://t.co/x"], network=options):
+        print(found.to_dict())
+
 Names are imported on first use, so ``import threadscope`` stays cheap for scripts that need
 one part only.
 """
@@ -14,9 +18,23 @@ one part only.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+"""The one place of the version: pyproject.toml reads it from here, so does ``--version``."""
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time, ``__getattr__`` below
+    from threadscope.assessment import assess, assess_many
+    from threadscope.assessment.registry import load_registry
+    from threadscope.bots.detect import detect
+    from threadscope.enrich import enrich_stream
+    from threadscope.errors import NetworkUnreachable, ThreadscopeError
+    from threadscope.ingest import parse_dump, read_source
+    from threadscope.ingest.replies import open_replies, read_replies
+    from threadscope.links import extract_links, parse_target
+    from threadscope.models import Assessment, AuditReport, NetworkOptions, Verdict
+    from threadscope.pipeline import audit, check, pasted_targets
+    from threadscope.threads import reassemble
 
 _EXPORTS = {
     "reassemble": "threadscope.threads",
@@ -29,12 +47,45 @@ _EXPORTS = {
     "load_registry": "threadscope.assessment.registry",
     "enrich_stream": "threadscope.enrich",
     "audit": "threadscope.pipeline",
+    "check": "threadscope.pipeline",
+    "pasted_targets": "threadscope.pipeline",
+    "Assessment": "threadscope.models",
+    "AuditReport": "threadscope.models",
+    "NetworkOptions": "threadscope.models",
+    "Verdict": "threadscope.models",
+    "ThreadscopeError": "threadscope.errors",
+    "NetworkUnreachable": "threadscope.errors",
     "read_replies": "threadscope.ingest.replies",
     "open_replies": "threadscope.ingest.replies",
     "detect": "threadscope.bots",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Assessment",
+    "AuditReport",
+    "NetworkOptions",
+    "NetworkUnreachable",
+    "ThreadscopeError",
+    "Verdict",
+    "assess",
+    "assess_many",
+    "audit",
+    "check",
+    "detect",
+    "enrich_stream",
+    "extract_links",
+    "load_registry",
+    "parse_dump",
+    "parse_target",
+    "open_replies",
+    "pasted_targets",
+    "read_replies",
+    "read_source",
+    "reassemble",
+]
+"""Written out (not derived from ``_EXPORTS``) so that linters and type checkers read it;
+tests/test_api.py checks that the two agree."""
+
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)

@@ -2,8 +2,8 @@
 
 Every record is a frozen dataclass; stages build new records with ``dataclasses.replace``
 instead of mutating what an earlier stage produced. Field names follow ``CONTRACT.md`` where the
-record is part of the JSON output, so the serializer in ``threadscope.serialize`` can stay
-generic.
+record is part of the JSON output, so the shapes in ``threadscope.report.shapes`` (and
+``Assessment.to_dict``) stay plain.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from threadscope import __version__
 
 # --------------------------------------------------------------------------- ingest / threads
 
@@ -241,6 +244,46 @@ class Assessment:
     brand: str | None = None
     """Name of the imitated (or, for ``official``, owning) brand."""
     card_domain: str | None = None
+    unresolved: bool = False
+    """True when the link was to be followed and could not be followed to where it lands
+    (``error`` says why: ``dns failure``, ``timeout``, ``deadline`` …). The verdict then rests
+    on the name alone: a ``benign`` t.co link that was never followed is not known to be
+    benign. Offline runs follow nothing and leave it False."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON shape (``docs/CONTRACT.md``): plain values, ready for
+        ``json.dumps``. Written out field by field: it is what ``--format json`` and ``jsonl``
+        print, and the generic dataclass walk cost more than assessing a name in bulk runs."""
+        return {
+            "input": self.input,
+            "url": self.url,
+            "domain": self.domain,
+            "registrable_domain": self.registrable_domain,
+            "verdict": self.verdict.value,
+            "score": self.score,
+            "imitates": self.imitates,
+            "reasons": [
+                {"code": r.code, "points": r.points, "detail": r.detail} for r in self.reasons
+            ],
+            "final_url": self.final_url,
+            "chain": [
+                {"url": h.url, "status": h.status, "via": h.via, "error": h.error}
+                for h in self.chain
+            ],
+            "error": self.error,
+            "registration": None if self.registration is None else _plain(self.registration),
+            "page": None if self.page is None else _plain(self.page),
+            "brand": self.brand,
+            "card_domain": self.card_domain,
+            "unresolved": self.unresolved,
+        }
+
+
+def _plain(record: Registration | PageEvidence) -> dict[str, Any]:
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in vars(record).items()
+    }
 
 
 # --------------------------------------------------------------------------- network options
@@ -248,15 +291,18 @@ class Assessment:
 
 @dataclass(frozen=True)
 class NetworkOptions:
-    """How enrichment may use the network; built by the CLI from its options."""
+    """How enrichment may use the network. The one set of defaults: the CLI's options take
+    theirs from here (``threadscope.cli.options``)."""
 
     timeout: float = 10.0
     """Seconds per request."""
     concurrency: int = 16
     """Requests in flight in total."""
-    per_host: int = 4
-    """Requests in flight to any one host."""
-    deadline: float | None = 120.0
+    per_host: int | None = None
+    """Requests in flight to any one host; None: a quarter of ``concurrency``, at least 4
+    (see ``host_limit``), so that ``--concurrency`` also speeds up a list of one shortener's
+    links while no site gets more than a fraction of the run."""
+    deadline: float | None = 300.0
     """Seconds for the whole run; links not finished by then get ``error: "deadline"``."""
     proxy: str | None = None
     allow_private: bool = False
@@ -264,9 +310,19 @@ class NetworkOptions:
     """SQLite file; None means the default in the user cache directory."""
     use_cache: bool = True
     cache_ttl: float = 7 * 24 * 3600.0
-    user_agent: str = "threadscope/0.1 (link audit for disinformation research)"
+    user_agent: str = f"threadscope/{__version__} (link audit for disinformation research)"
     max_hops: int = 10
     max_body: int = 2 * 1024 * 1024
+
+    @property
+    def host_limit(self) -> int:
+        """Requests in flight to one host: ``per_host``, or derived from ``concurrency``."""
+        if self.per_host is not None:
+            return max(1, min(self.per_host, self.concurrency))
+        return max(MIN_PER_HOST, self.concurrency // 4)
+
+
+MIN_PER_HOST = 4
 
 
 # --------------------------------------------------------------------------- audit

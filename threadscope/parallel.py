@@ -18,13 +18,14 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from threadscope.assessment.core import assess
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.errors import ThreadscopeError, UsageError
+from threadscope.outcomes import Tally
 from threadscope.report import Format, formatter
 
 STREAMED_FORMATS = frozenset({"jsonl", "csv"})
@@ -51,12 +52,14 @@ class RegistrySpec:
 
 @dataclass(frozen=True)
 class Scored:
-    """Formatted output for ``count`` targets, and whether any of them was flagged (for the
-    exit status). The first one carries the format's head (``count`` 0)."""
+    """Formatted output for ``count`` targets, whether any of them was flagged (for the exit
+    status), and what could not be checked. The first one carries the format's head
+    (``count`` 0)."""
 
     text: str
     count: int
     flagged: bool
+    tally: Tally = field(default_factory=Tally)
 
 
 def score_lines(
@@ -118,7 +121,10 @@ def _score(batch: list[str], registry: BrandRegistry, fmt: str) -> Scored:
     render = formatter(Format(fmt))
     head = sum(1 for _ in render.assessments(()))  # the pieces before the first item
     text = "".join(itertools.islice(render.assessments(items), head, None))
-    return Scored(text, len(items), any(item.verdict.flagged for item in items))
+    tally = Tally()
+    for item in items:
+        tally.add(item)
+    return Scored(text, len(items), tally.flagged, tally)
 
 
 def _parallel(

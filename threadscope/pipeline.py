@@ -1,8 +1,12 @@
-"""The whole job behind ``threadscope.audit``: reassemble, find links, assess, enrich.
+"""The whole jobs behind ``threadscope.audit`` and ``threadscope.check``: reassemble, find
+links, assess, enrich.
 
     report = threadscope.audit(open("dump.txt").read(), source="dump.txt")
     for link in report.links:
         print(link.verdict, link.url)
+
+    for result in threadscope.check(["welt.ltd", "https://t.co/x"], network=NetworkOptions()):
+        print(result.verdict, result.unresolved, result.error)
 
 Each distinct link (by normalised URL) is assessed once, however often it is pasted;
 ``AuditReport.post_links`` says which post holds which link. Links in text that belongs to no
@@ -16,12 +20,11 @@ distinct links, ``progress`` once per finished assessment.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from threadscope.assessment import assess
+from threadscope.assessment import assess_many
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.errors import ThreadscopeError
-from threadscope.ingest import parse_dump
 from threadscope.links import extract_links, parse_target
 from threadscope.models import (
     Assessment,
@@ -32,7 +35,6 @@ from threadscope.models import (
     Reassembly,
     Thread,
 )
-from threadscope.threads import reassemble
 
 Target = Link | str
 """A link to assess: extracted and normalised, or a raw string no parser could make sense of."""
@@ -94,7 +96,61 @@ def loose_records(text: str, reassembly: Reassembly) -> tuple[Post, ...]:
     """
     if reassembly.format == "text":
         return ()
+    from threadscope.ingest import parse_dump  # imported here: check and domains need no ingest
+
     return parse_dump(text).all_posts
+
+
+def pasted_targets(texts: Iterable[str]) -> Iterator[Target]:
+    """What a person pastes into ``check``: a link or a domain, or a whole sentence.
+
+    A text with white space inside is read as prose and its links are found as ``audit``
+    finds them (each distinct one once per text); a text without links is passed on as given,
+    so that its verdict says why it is not one. A single word goes on unchanged: ``input``
+    then echoes it exactly.
+    """
+    for text in texts:
+        if not any(character.isspace() for character in text.strip()):
+            yield text
+            continue
+        found = _Distinct()
+        for link in extract_links(text):
+            found.add(link)
+        yield from found.targets or [text]
+
+
+def check(
+    targets: Iterable[Target],
+    *,
+    registry: BrandRegistry | None = None,
+    network: NetworkOptions | None = None,
+    progress: Callable[[Assessment], None] | None = None,
+) -> Iterator[Assessment]:
+    """Assess each target by name and, given ``network``, follow it; streamed in input order.
+
+    What ``threadscope check`` and ``domains`` run: a million targets go through with flat
+    memory. Without ``network`` nothing is fetched. With it, a link that could not be followed
+    keeps its verdict by name and says so (``unresolved``, ``error``); a network that answers
+    nothing at all stops the stream with ``NetworkUnreachable`` (see ``threadscope.enrich``).
+    """
+    registry = registry if registry is not None else load_registry(None)
+    assessments = assess_many(targets, registry)
+    if network is None:
+        if progress is None:
+            return assessments
+        return _reporting(assessments, progress)
+    # Imported here: offline runs need no HTTP stack.
+    from threadscope.enrich import enrich_stream
+
+    return enrich_stream(assessments, network, registry, progress)
+
+
+def _reporting(
+    items: Iterable[Assessment], progress: Callable[[Assessment], None]
+) -> Iterator[Assessment]:
+    for item in items:
+        progress(item)
+        yield item
 
 
 def assess_all(
@@ -103,18 +159,9 @@ def assess_all(
     network: NetworkOptions | None,
     progress: Callable[[Assessment], None] | None,
 ) -> tuple[Assessment, ...]:
-    """Assess each target; enrich over the network when allowed; keep the targets' order."""
-    offline = [assess(target, registry) for target in targets]
-    if network is None:
-        for assessment in offline:
-            if progress is not None:
-                progress(assessment)
-        return tuple(offline)
-    # Imported here: offline runs need no HTTP stack. enrich_stream yields in input order (its
-    # contract), so the indices in post_links stay valid.
-    from threadscope.enrich import enrich_stream
-
-    return tuple(enrich_stream(offline, network, registry, progress))
+    """Assess each target; enrich over the network when allowed; keep the targets' order
+    (``enrich_stream`` yields in input order, so the indices in ``post_links`` stay valid)."""
+    return tuple(check(targets, registry=registry, network=network, progress=progress))
 
 
 def audit(
@@ -127,6 +174,8 @@ def audit(
     on_links: Callable[[int], None] | None = None,
 ) -> AuditReport:
     """Reassemble ``text``, assess every distinct link once, and say where each one stands."""
+    from threadscope.threads import reassemble  # imported here: check and domains need none
+
     registry = registry if registry is not None else load_registry(None)
     reassembly = reassemble(text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]

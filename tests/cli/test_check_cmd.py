@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -292,3 +293,107 @@ def test_domains_workers_must_be_positive(tmp_path: Path) -> None:
     source = bulk_file(tmp_path, ["welt.de"])
     status, _, err = run("domains", source, "--offline", "--workers", "0")
     assert status == 2 and "--workers" in err
+
+
+# --------------------------------------------------------------------------- what a newcomer meets
+
+
+def test_check_reads_the_links_out_of_a_pasted_sentence() -> None:
+    sentence = "Seht euch das an: hxxps://welt[.]ltd/politik und bild.eu.com, Quelle welt.de"
+    status, out, _ = run("check", sentence, "--offline", "--format", "jsonl")
+    assert status == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["domain"] for row in rows] == ["welt.ltd", "bild.eu.com", "welt.de"]
+    assert [row["verdict"] for row in rows] == ["lookalike", "lookalike", "official"]
+    assert rows[0]["input"] == "hxxps://welt[.]ltd/politik"  # as written in the sentence
+
+
+def test_check_a_sentence_without_links_is_one_invalid_row() -> None:
+    status, out, err = run("check", "nothing to see here", "--offline", "--format", "jsonl")
+    assert status == 0
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert row["verdict"] == "invalid" and row["input"] == "nothing to see here"
+    assert "1 of 1 inputs are not a usable link or domain" in err
+
+
+def test_every_run_ends_with_what_could_not_be_checked() -> None:
+    status, _, err = run("check", "https://t.co/cykVk0lJUJWelt.de", "xx", "welt.ltd", "--offline",
+                         "--format", "jsonl")
+    assert status == 1
+    lines = err.strip().splitlines()
+    assert lines == [
+        "threadscope: offline: 1 of 3 links go through a shortener (t.co 1) and were not followed",
+        "threadscope: 1 of 3 inputs are not a usable link or domain (no known public suffix 1)",
+    ]
+
+
+def test_nothing_is_said_when_everything_was_checked() -> None:
+    _, _, err = run("check", "welt.ltd", "welt.de", "--offline", "--format", "jsonl")
+    assert err == ""
+
+
+def test_domains_on_a_csv_without_column_hints_at_it(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("id,tweet_url,text\n1,https://welt.ltd/a,hello\n", "utf-8")
+    status, out, err = run("domains", str(export), "--offline")
+    assert status == 2 and out == ""
+    assert "looks like a CSV file (header: id, tweet_url, text)" in err
+    assert "--column tweet_url" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "welt.ltd\nspiegel.ltd\n",
+    "# comment, with a comma\nwelt.ltd\n",
+    "https://example.org/a,b\n",
+    "welt.ltd,spiegel.ltd\n",
+])
+def test_domains_plain_lists_are_not_taken_for_csv(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "list.txt"
+    source.write_text(text, "utf-8")
+    status, _, err = run("domains", str(source), "--offline", "--format", "jsonl")
+    assert status in (0, 1) and "looks like a CSV" not in err
+
+
+def test_domains_csv_hint_also_on_stdin() -> None:
+    status, _, err = run("domains", "-", "--offline", stdin="url;note\nwelt.ltd;x\n")
+    assert status == 2 and "--column url" in err
+
+
+def test_domains_summary_counts_what_workers_could_not_check(tmp_path: Path) -> None:
+    source = tmp_path / "bulk.txt"
+    source.write_text("welt.ltd\nxx\n" * 1500, "utf-8")
+    status, _, err = run("domains", str(source), "--offline", "--format", "jsonl",
+                         "--workers", "2")
+    assert status == 1
+    assert "1,500 of 3,000 inputs are not a usable link or domain (no known public suffix " \
+           "1,500)" in err
+
+
+def test_explain_lists_every_reason_with_its_points() -> None:
+    _, brief, _ = run("check", "hxxps://welt[.]ltd/politik", "--offline")
+    _, explained, _ = run("check", "hxxps://welt[.]ltd/politik", "--offline", "--explain")
+    _, data, _ = run("check", "hxxps://welt[.]ltd/politik", "--offline", "--format", "json")
+    reasons = json.loads(data)[0]["reasons"]
+    assert len(reasons) > 2
+    brief, explained = " ".join(brief.split()), " ".join(explained.split())
+    assert f"(+{len(reasons) - 1} more: --explain)" in brief
+    for reason in reasons:  # every reason, with its signed points, in the table's wrapping
+        points = f"{reason['points']:+d} " if reason["points"] else ""
+        assert " ".join(f"{points}{reason['detail']}".split()) in explained
+    assert "defanged" in explained and "--explain)" not in explained
+
+
+def test_network_defaults_are_the_library_defaults() -> None:
+    from threadscope.cli import cli as group
+    from threadscope.models import NetworkOptions
+
+    command = group.get_command(click.Context(group), "check")
+    assert command is not None
+    defaults = {p.name: p.default for p in command.params}
+    library = NetworkOptions()
+    assert defaults["timeout"] == library.timeout
+    assert defaults["concurrency"] == library.concurrency
+    assert defaults["deadline"] == library.deadline == 300
+    assert defaults["user_agent"] == library.user_agent
+    assert defaults["per_host"] is None and library.per_host is None

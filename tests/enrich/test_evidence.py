@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from threadscope.assessment.registry import BrandRegistry
+from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.enrich import evidence
+from threadscope.enrich.evidence import _brand_by_name
 from threadscope.enrich.page import RawPage
 from threadscope.models import Brand, Hop, PageEvidence, Registration
+from threadscope.names import registrable_domain
 
 REGISTRY = BrandRegistry.of([
     Brand("Die Welt", ("welt.de",), "DE", "news"),
@@ -79,3 +81,26 @@ def test_no_answer_is_no_evidence() -> None:
     assert evidence.registration_reasons("x.ltd", Registration(None, error="timeout")) == []
     assert evidence.registration_reasons("x.ltd", Registration("garbage")) == []
     assert evidence.registration_reasons("x.ltd", Registration("2999-01-01")) == []
+
+
+def _brand_by_name_scan(registry: BrandRegistry, name: str) -> Brand | None:
+    """The former pass over every brand, kept here as the reference for the dictionary."""
+    wanted = " ".join(name.casefold().split())
+    for brand in registry.brands:
+        if " ".join(brand.name.casefold().split()) == wanted:
+            return brand
+        if any(wanted in (d, registrable_domain(d)) for d in brand.domains):
+            return brand
+    return None
+
+
+def test_site_name_dictionary_answers_as_the_scan_did() -> None:
+    registry = BrandRegistry.of([
+        *load_registry().brands,
+        Brand("Welt", ("welt-kopie.example.com",), tier=1),   # a second "Welt": the first wins
+        Brand("Local  News", ("www.localnews.co.uk",), tier=1),
+    ])
+    names = [b.name for b in registry.brands] + [d for b in registry.brands for d in b.domains]
+    names += ["  WELT ", "local news", "localnews.co.uk", "Die   Welt", "nobody", "", "bbc"]
+    for name in names:
+        assert _brand_by_name(registry, name) is _brand_by_name_scan(registry, name), name

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from threadscope.models import Assessment, AuditReport, BotReport, Reassembly
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Hop,
+    Reason,
+    Reassembly,
+    Verdict,
+)
 from threadscope.report.table_format import TableFormatter
 
 
@@ -49,7 +57,7 @@ def test_audit_puts_links_under_their_post_and_ends_with_summary(
 ) -> None:
     text = TableFormatter(width=140).audit(audit_report)
     post = text.index("Hosted on")
-    assert post < text.index("↳ lookalike") < text.index("— 3–14/14 missing")
+    assert post < text.index("↳ #1 lookalike") < text.index("— 3–14/14 missing")
     assert "imitates welt.de" in text
     assert "same name as welt.de under .ltd" in text
     summary = text.index("Summary")
@@ -61,7 +69,7 @@ def test_assessments_stream_one_row_per_item(assessments: tuple[Assessment, ...]
     chunks = list(TableFormatter(width=120).assessments(iter(assessments)))
     assert len(chunks) == len(assessments) + 1  # header, then one chunk per row
     assert chunks[1].startswith("lookalike")
-    assert "input: 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝" in chunks[1]
+    assert "written as: 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝" in chunks[1]
     assert all("\x1b" not in chunk for chunk in chunks)
 
 
@@ -71,3 +79,88 @@ def test_bots_lists_clusters_and_accounts(bot_report: BotReport) -> None:
     assert "@MariaSchulz83651" in text
     assert "@x<script>" in text
     assert "1 coordinated cluster(s) of 2" in text
+
+
+# --------------------------------------------------------------------------- what a reader sees
+
+LONG = Assessment(
+    input="hxxps://welt[.]ltd/politik/ausland/article123456789/geheime-gespraeche-der-regierung",
+    url="https://welt.ltd/politik/ausland/article123456789/geheime-gespraeche-der-regierung",
+    domain="welt.ltd",
+    registrable_domain="welt.ltd",
+    verdict=Verdict.BENIGN,
+    score=0,
+    reasons=(Reason("defanged", 0, "the link was defanged (hxxp, [.]) as researchers do"),),
+)
+NOT_FOLLOWED = Assessment(
+    input="https://t.co/cykVk0lJUJWelt.de",
+    url="https://t.co/cykVk0lJUJ",
+    domain="t.co",
+    registrable_domain="t.co",
+    verdict=Verdict.BENIGN,
+    score=0,
+    reasons=(Reason("shortener", 0, "t.co is a link shortener"),),
+    chain=(Hop("https://t.co/cykVk0lJUJ", None, "start", "dns failure"),),
+    error="dns failure",
+    card_domain="welt.de",
+    unresolved=True,
+)
+
+
+def _rows(items: list[Assessment], **options: object) -> str:
+    return "".join(TableFormatter(width=150, **options).assessments(iter(items)))  # type: ignore[arg-type]
+
+
+def test_long_links_are_cut_with_an_ellipsis_and_stay_defanged() -> None:
+    text = _rows([LONG])
+    assert "hxxps://welt[.]ltd/politik/ausland/article12345…" in text
+    assert "https://welt.ltd" not in text  # a defanged link never comes back to life
+
+
+def test_flagged_links_are_defanged_in_tables(assessments: tuple[Assessment, ...]) -> None:
+    text = _rows(list(assessments))
+    assert "hxxps://welt[.]ltd/" in text and "https://welt.ltd" not in text
+
+
+def test_a_link_that_could_not_be_followed_is_not_shown_as_benign() -> None:
+    text = _rows([NOT_FOLLOWED])
+    row = text.splitlines()[1]
+    assert row.startswith("unresolved") and "benign" not in row
+    assert "could not be followed (dns failure): judged by its name alone" in text
+
+
+def test_reasons_wrap_at_words_never_inside_one() -> None:
+    long_reason = Assessment(
+        input="welt.ltd", url="https://welt.ltd/", domain="welt.ltd",
+        registrable_domain="welt.ltd", verdict=Verdict.LOOKALIKE, score=80,
+        reasons=(Reason("tld-swap", 80, "the same name as welt.de under another suffix, "
+                        "registered by someone else for the Doppelganger campaign's clones"),),
+    )
+    narrow = "".join(TableFormatter(width=100).assessments(iter([long_reason])))
+    lines = narrow.splitlines()[1:]
+    assert len(lines) > 2  # wrapped, so the test means something
+    # Joined back with one space per line break, the reason reads exactly as written: no word
+    # was cut in two (a cut word would come back as "Doppel ganger").
+    joined = " ".join(line.strip() for line in lines)
+    assert long_reason.reasons[0].detail in joined
+    assert all(len(line) <= 100 for line in lines)
+
+
+def test_explain_shows_every_reason_and_without_it_says_how_many_more(
+    assessments: tuple[Assessment, ...],
+) -> None:
+    brief = _rows([assessments[0]])
+    full = _rows([assessments[0]], explain=True)
+    assert "(+2 more: --explain)" in brief
+    for line in ("+60 same name as welt.de under .ltd", "+20 written in bold Unicode letters",
+                 "+12 registered 40 days before the post"):
+        assert line in full
+
+
+def test_audit_links_are_numbered_from_one(audit_report: AuditReport) -> None:
+    text = TableFormatter(width=140).audit(audit_report)
+    table = text[text.index("Links (each assessed once)"):]
+    numbers = [line.split()[0] for line in table.splitlines()[3:] if line[:4].strip().isdigit()]
+    assert numbers[0] == "1"
+    assert numbers == [str(n) for n in range(1, len(audit_report.links) + 1)]
+    assert "↳ #1 " in text and "↳ #0 " not in text

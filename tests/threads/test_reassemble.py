@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.shared import shared_file
 from threadscope.threads import reassemble
 
-EXAMPLE = Path(__file__).parents[2].parent / "shared/examples/003_b7ef94e99e87645a.txt"
+EXAMPLE = "examples/003_b7ef94e99e87645a.txt"
 
 
-@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared/examples not beside the project")
 def test_example_dump_gives_six_threads() -> None:
-    result = reassemble(EXAMPLE.read_text("utf-8"), source=str(EXAMPLE))
+    example = shared_file(EXAMPLE)
+    result = reassemble(example.read_text("utf-8"), source=str(example))
     summary = [(t.total, t.declared_totals, tuple(p.index for p in t.posts), t.missing)
                for t in result.threads]
     assert summary == [

@@ -211,6 +211,7 @@ _LAYOUT: dict[str, Any] = {
     "input": None, "url": None, "domain": None, "registrable_domain": None, "verdict": None,
     "score": None, "imitates": None, "reasons": (), "final_url": None, "chain": (),
     "error": None, "registration": None, "page": None, "brand": None, "card_domain": None,
+    "unresolved": False,
 }  # fmt: skip
 _KNOWN_LAYOUT = list(_DEFAULTS.items()) == list(_LAYOUT.items()) and not _FACTORIES
 """``_assessment`` writes these fields out; a field added to ``Assessment`` since makes it

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from threadscope.errors import InputError
-from threadscope.ingest.source import read_source
 from threadscope.links import LinkError, is_ip_literal, parse_target
 from threadscope.models import Brand
 from threadscope.names import registrable_domain, split_host
@@ -208,6 +207,10 @@ def _builtin() -> BrandRegistry:
 def _brands(extra: Path | None, popular: bool, exclude: frozenset[str]) -> list[Brand]:
     brands = list(builtin_brands())
     if extra is not None:
+        # Imported here: the ingest package loads every dump format (bs4 among them), which
+        # no command needs just to know its brands.
+        from threadscope.ingest.source import read_source
+
         text = read_source(str(extra)).text  # bad bytes surface as a refused domain line
         brands.extend(parse_user_brands(text.splitlines(), str(extra)))
     if popular:

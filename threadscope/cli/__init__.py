@@ -6,13 +6,28 @@ flagged, 2 usage or input error with one line on stderr and never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
+from threadscope import __version__
 from threadscope.errors import ExitStatus, ThreadscopeError
 from threadscope.textsafe import visible
+
+COMMANDS = {
+    "thread": "threadscope.cli.thread_cmd:thread",
+    "audit": "threadscope.cli.audit_cmd:audit",
+    "check": "threadscope.cli.check_cmd:check",
+    "domains": "threadscope.cli.check_cmd:domains",
+    "brands": "threadscope.cli.check_cmd:brands",
+    "bots": "threadscope.cli.bots_cmd:bots",
+    "update-rdap": "threadscope.cli.refresh_cmd:update_rdap",
+}
+"""Command name → ``module:attribute``. A command's module is imported only when that command
+runs (or help lists it): ``threadscope --version`` and ``check --offline`` never load the HTTP
+stack, and each command pays for its own imports only."""
 
 
 class _OneLine(click.ClickException):
@@ -31,6 +46,16 @@ def _one_line_usage(error: click.UsageError) -> _OneLine:
 
 
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, _, attribute = COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
@@ -56,7 +81,7 @@ class _Group(click.Group):
     cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="threadscope")
+@click.version_option(__version__, prog_name="threadscope")
 def cli() -> None:
     """Reassemble pasted threads, audit their links for look-alike news domains, flag bot replies.
 
@@ -65,21 +90,6 @@ def cli() -> None:
     threadscope audit dump.txt --format html -o report.html
     threadscope check 'hxxps://welt[.]ltd/politik'
     """
-
-
-def _register() -> None:
-    from threadscope.cli import audit_cmd, bots_cmd, check_cmd, refresh_cmd, thread_cmd
-
-    cli.add_command(thread_cmd.thread)
-    cli.add_command(audit_cmd.audit)
-    cli.add_command(check_cmd.check)
-    cli.add_command(check_cmd.domains)
-    cli.add_command(check_cmd.brands)
-    cli.add_command(bots_cmd.bots)
-    cli.add_command(refresh_cmd.update_rdap)
-
-
-_register()
 
 
 def main() -> None:

@@ -1,29 +1,39 @@
-"""``threadscope check``, ``threadscope domains``, ``threadscope brands``."""
+"""``threadscope check``, ``threadscope domains``, ``threadscope brands``.
+
+Each command is a few lines over ``threadscope.pipeline.check`` (assess by name, follow over the
+network unless ``--offline``); what the run could not check is counted on the way
+(``pipeline.Tally``) and said on stderr at the end.
+"""
 
 from __future__ import annotations
 
+import csv
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, cast
 
 import click
 
-from threadscope.assessment import BrandRegistry, assess, assess_many, load_registry
+from threadscope.assessment import BrandRegistry, load_registry
 from threadscope.assessment.bulk import csv_column, target_lines
 from threadscope.cli.options import (
     brands_option,
+    explain_option,
     format_option,
     network_options,
     offline_option,
     output_options,
 )
 from threadscope.cli.output import emit, use_color, warn
-from threadscope.enrich import enrich_stream
+from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus, InputError
-from threadscope.models import Assessment, NetworkOptions
+from threadscope.models import Link, NetworkOptions
+from threadscope.outcomes import Tally
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
+from threadscope.pipeline import check as check_targets
+from threadscope.pipeline import pasted_targets
 from threadscope.report import Format, formatter
 from threadscope.textsafe import visible
 
@@ -44,6 +54,7 @@ ASSESSMENT_FORMATS = (
 @output_options
 @offline_option
 @brands_option
+@explain_option
 @network_options
 @click.pass_context
 def check(
@@ -54,24 +65,30 @@ def check(
     output: str | None,
     offline: bool,
     brands_file: str | None,
+    explain: bool,
     network: NetworkOptions | None,
 ) -> None:
     """Assess pasted links or domains: which outlet does each imitate, and why.
 
-    With no TARGET (or -), read one per line from stdin; on a terminal, prompt for link after link
-    (an empty line or Ctrl-D ends).
+    A TARGET may be a whole pasted sentence: its links are found as audit finds them. With no
+    TARGET (or -), read one per line from stdin; on a terminal, prompt for link after link (an
+    empty line or Ctrl-D ends). Exit status 1 when any is a look-alike or suspicious.
 
     \b
     threadscope check 'hxxps://welt[.]ltd/politik' welt.de --offline
+    threadscope check 'Lest das: welt.ltd/politik und bild.eu.com' --offline --explain
     pbpaste | threadscope check --format json
     """
     registry = _registry(brands_file)
     if targets == ("-",):  # `pbpaste | threadscope check -`, as for every FILE argument
         targets = ()
     if not targets and sys.stdin.isatty():
-        ctx.exit(_interactive(registry, fmt, network))
+        ctx.exit(_interactive(registry, fmt, network, explain))
     items: Iterable[str] = targets or target_lines(sys.stdin.buffer, warn)
-    ctx.exit(_render(assess_many(items, registry), registry, fmt, output, network))
+    tally = Tally()
+    status = _render(pasted_targets(items), registry, fmt, output, network, tally, explain)
+    _say_what_was_not_checked(tally, network)
+    ctx.exit(status)
 
 
 @click.command()
@@ -81,6 +98,7 @@ def check(
 @output_options
 @offline_option
 @brands_option
+@explain_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1, max=64),
@@ -99,33 +117,39 @@ def domains(
     output: str | None,
     offline: bool,
     brands_file: str | None,
+    explain: bool,
     workers: int | None,
     network: NetworkOptions | None,
 ) -> None:
     """Bulk: one domain or URL per line of FILE (- for stdin), streamed, for scripts.
+
+    Exit status 1 when any is a look-alike or suspicious.
 
     \b
     threadscope domains new-registrations.txt --offline --format jsonl
     threadscope domains export.csv --column url --format csv -o verdicts.csv
     """
     registry = _registry(brands_file)
+    show_progress = sys.stderr.isatty()
+    total = _count(file, column) if show_progress else None
+    tally = Tally()
     with ExitStack() as stack:
         stream = _open(file, stack)
+        if column is None:
+            _refuse_csv_without_column(stream, file)
         targets = csv_column(stream, column, warn) if column else target_lines(stream, warn)
         # Close the reader before its file (LIFO), also when the run stops early (`| head`).
         stack.callback(getattr(targets, "close", lambda: None))
-        tick = _progress() if sys.stderr.isatty() else None
+        label = "checking" if network is not None else "assessing"
+        ticker = stack.enter_context(progress_bar(label, total, show_progress))
         workers = workers or default_workers()
         if offline and fmt in STREAMED_FORMATS and workers > 1:
-            status = _score_offline(targets, registry, brands_file, fmt, output, workers, stack)
+            _score_offline(targets, registry, brands_file, fmt, output, workers, stack, tally,
+                           ticker)
         else:
-            assessments = assess_many(targets, registry)
-            if tick is not None and offline:
-                assessments = _each(assessments, tick)
-            status = _render(assessments, registry, fmt, output, network, tick)
-        if tick is not None:
-            click.echo("", err=True)
-    ctx.exit(status)
+            _render(targets, registry, fmt, output, network, tally, explain, ticker)
+    _say_what_was_not_checked(tally, network)
+    ctx.exit(ExitStatus.FLAGGED if tally.flagged else ExitStatus.OK)
 
 
 @click.command()
@@ -155,26 +179,26 @@ def _registry(brands_file: str | None, *, popular: bool = True) -> BrandRegistry
 
 
 def _render(
-    assessments: Iterable[Assessment],
+    targets: Iterable[str | Link],
     registry: BrandRegistry,
     fmt: str,
     output: str | None,
     network: NetworkOptions | None,
-    progress: Callable[[Assessment], None] | None = None,
+    tally: Tally,
+    explain: bool = False,
+    ticker: Ticker | None = None,
 ) -> int:
-    """Enrich (unless offline), format and write; the exit status says whether any was flagged."""
-    if network is not None:
-        assessments = enrich_stream(assessments, network, registry, progress)
-    flagged = [False]
+    """Assess, follow (unless offline), format and write; the exit status says whether any
+    was flagged."""
+    assessments = check_targets(targets, registry=registry, network=network, progress=ticker)
+    render = formatter(Format(fmt), color=use_color(output), explain=explain)
+    emit(render.assessments(tally.watch(assessments)), output)
+    return ExitStatus.FLAGGED if tally.flagged else ExitStatus.OK
 
-    def tally(items: Iterable[Assessment]) -> Iterator[Assessment]:
-        for item in items:
-            flagged[0] = flagged[0] or item.verdict.flagged
-            yield item
 
-    render = formatter(Format(fmt), color=use_color(output))
-    emit(render.assessments(tally(assessments)), output)
-    return ExitStatus.FLAGGED if flagged[0] else ExitStatus.OK
+def _say_what_was_not_checked(tally: Tally, network: NetworkOptions | None) -> None:
+    for line in tally.summary(offline=network is None):
+        warn(line)
 
 
 def _score_offline(
@@ -185,33 +209,89 @@ def _score_offline(
     output: str | None,
     workers: int,
     stack: ExitStack,
-) -> int:
+    tally: Tally,
+    ticker: Ticker,
+) -> None:
     """The bulk offline path on every core: the same bytes as ``_render``, in input order."""
     results = score_lines(
         targets, RegistrySpec(brands_file), fmt, workers=workers, registry=registry
     )
     # Shut the workers down before the input closes, also on Ctrl-C and `| head`.
     stack.callback(results.close)
-    flagged = False
-    count = 0
-    progress = sys.stderr.isatty()
 
     def texts() -> Iterator[str]:
-        nonlocal flagged, count
         for scored in results:
-            flagged = flagged or scored.flagged
-            count += scored.count
-            if progress and scored.count:
-                click.echo(f"\rassessed {count:,}", err=True, nl=False)
+            tally.merge(scored.tally)
+            ticker.advance(scored.count)
             yield scored.text
 
     emit(texts(), output)
-    return ExitStatus.FLAGGED if flagged else ExitStatus.OK
+
+
+def _count(file: str, column: str | None) -> int | None:
+    """How many targets FILE holds, for the progress bar's total and time left (a first pass
+    over a regular file; stdin cannot be read twice)."""
+    if file == "-":
+        return None
+    try:
+        with open(file, "rb") as stream:
+            rows = csv_column(stream, column) if column else target_lines(stream)
+            return sum(1 for _ in rows)
+    except (OSError, InputError):
+        return None  # the real run says what is wrong
+
+
+class _Peekable:
+    """A stream without ``peek`` (a test's, a wrapper's) whose first line can be looked at
+    before it is read; reading goes through ``readline`` as the readers use it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._head: bytes | None = None
+
+    def peek(self, size: int = 0) -> bytes:
+        if self._head is None:
+            self._head = self._stream.readline(64 * 1024)
+        return self._head
+
+    def readline(self, size: int = -1) -> bytes:
+        if not self._head:
+            self._head = b""
+            return self._stream.readline(size)
+        cut = len(self._head) if size is None or size < 0 else min(size, len(self._head))
+        line, self._head = self._head[:cut], self._head[cut:]
+        return line
+
+
+_URL_LIKE = ("url", "link", "domain", "host", "website", "site", "href", "expanded")
+
+
+def _refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
+    """A CSV export given without ``--column`` would be one invalid row per line: its header
+    gives it away (several fields, none of them a host), so say which option reads it."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return
+    lines = peek(64 * 1024).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
+    delimiter = max(",;\t", key=first.count)
+    fields = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
+    if len(fields) < 2 or any("." in name or "/" in name for name in fields):
+        return
+    if not all(name and len(name) <= 40 for name in fields):
+        return
+    guess = next((n for n in fields if any(word in n.lower() for word in _URL_LIKE)), fields[0])
+    shown = ", ".join(fields[:12]) + (", …" if len(fields) > 12 else "")
+    raise InputError(
+        f"{file} looks like a CSV file (header: {shown}); name the column that holds the links "
+        f"with --column, e.g. --column {guess}"
+    )
 
 
 def _open(file: str, stack: ExitStack) -> BinaryIO:
     if file == "-":
-        return sys.stdin.buffer
+        stdin = sys.stdin.buffer
+        return stdin if hasattr(stdin, "peek") else cast(BinaryIO, _Peekable(stdin))
     path = Path(file)
     try:
         if path.is_dir():
@@ -225,27 +305,10 @@ def _open(file: str, stack: ExitStack) -> BinaryIO:
         raise InputError(f"{file}: cannot read ({error.strerror or error})") from error
 
 
-def _progress() -> Callable[[Assessment], None]:
-    count = [0]
-
-    def tick(_: Assessment) -> None:
-        count[0] += 1
-        if count[0] % 500 == 0:
-            click.echo(f"\rassessed {count[0]:,}", err=True, nl=False)
-
-    return tick
-
-
-def _each(
-    items: Iterable[Assessment], tick: Callable[[Assessment], None]
-) -> Iterator[Assessment]:
-    for item in items:
-        tick(item)
-        yield item
-
-
-def _interactive(registry: BrandRegistry, fmt: str, network: NetworkOptions | None) -> int:
-    return prompt_loop(sys.stdin, sys.stderr, registry, fmt, network)
+def _interactive(
+    registry: BrandRegistry, fmt: str, network: NetworkOptions | None, explain: bool
+) -> int:
+    return prompt_loop(sys.stdin, sys.stderr, registry, fmt, network, explain)
 
 
 def prompt_loop(
@@ -254,8 +317,10 @@ def prompt_loop(
     registry: BrandRegistry,
     fmt: str,
     network: NetworkOptions | None,
+    explain: bool = True,
 ) -> int:
-    """Paste a link, get a verdict, repeat; an empty line or end of input stops."""
+    """Paste a link (or a sentence with links), get a verdict, repeat; an empty line or end of
+    input stops."""
     status: int = ExitStatus.OK
     prompt.write("Paste a link or domain (empty line to stop).\n")
     while True:
@@ -265,7 +330,9 @@ def prompt_loop(
         target = line.strip()
         if not target:
             return status
-        found = _render([assess(target, registry)], registry, fmt, None, network)
+        tally = Tally()
+        found = _render(pasted_targets([target]), registry, fmt, None, network, tally, explain)
+        _say_what_was_not_checked(tally, network)
         status = max(status, found)
         if len(visible(target)) != len(target):
             prompt.write("(the pasted text contains hidden characters; shown escaped)\n")

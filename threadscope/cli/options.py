@@ -56,12 +56,24 @@ def brands_option(func: F) -> F:
     )(func)
 
 
+def explain_option(func: F) -> F:
+    return click.option(
+        "--explain",
+        is_flag=True,
+        help="Tables: every reason under each link, with its points (not only the top one).",
+    )(func)
+
+
+DEFAULTS = NetworkOptions()
+"""The defaults of the network options are NetworkOptions' own: one set, for CLI and library."""
+
+
 def network_options(func: F) -> F:
-    """--timeout, --concurrency, --deadline, --proxy, --allow-private, --cache, --no-cache,
-    --user-agent.
+    """--timeout, --concurrency, --per-host, --deadline, --proxy, --allow-private, --cache,
+    --no-cache, --user-agent.
 
     The command receives them as one ``network: NetworkOptions | None`` keyword, None when
-    ``--offline`` was given, so no command handles the eight options one by one.
+    ``--offline`` was given, so no command handles the options one by one.
     """
 
     @functools.wraps(func)
@@ -71,11 +83,15 @@ def network_options(func: F) -> F:
         return func(*args, **kwargs)
 
     decorators = [
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-                     help="Seconds per network request."),
-        click.option("--concurrency", type=click.IntRange(min=1, max=512), default=16,
-                     show_default=True, help="Network requests in flight in total."),
-        click.option("--deadline", type=click.FloatRange(min=1), default=300.0,
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULTS.timeout,
+                     show_default=True, help="Seconds per network request."),
+        click.option("--concurrency", type=click.IntRange(min=1, max=512),
+                     default=DEFAULTS.concurrency, show_default=True,
+                     help="Network requests in flight in total."),
+        click.option("--per-host", type=click.IntRange(min=1, max=512), default=None,
+                     metavar="N", help="Requests in flight to any one host "
+                     "[default: a quarter of --concurrency, at least 4]."),
+        click.option("--deadline", type=click.FloatRange(min=1), default=DEFAULTS.deadline,
                      show_default=True, help="Seconds for all network work of the run."),
         click.option("--proxy", default=None, metavar="URL",
                      help="Route every request through this proxy (http://, socks5://)."),
@@ -95,10 +111,10 @@ def network_options(func: F) -> F:
 
 
 _NETWORK_PARAMS = (
-    "timeout", "concurrency", "deadline", "proxy", "allow_private", "cache_path", "no_cache",
-    "user_agent",
+    "timeout", "concurrency", "per_host", "deadline", "proxy", "allow_private", "cache_path",
+    "no_cache", "user_agent",
 )
-DEFAULT_USER_AGENT = NetworkOptions.user_agent
+DEFAULT_USER_AGENT = DEFAULTS.user_agent
 
 
 def _header_value(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -110,18 +126,20 @@ def _header_value(ctx: click.Context, param: click.Parameter, value: str) -> str
 
 
 def network_settings(
-    timeout: float,
-    concurrency: int,
-    deadline: float,
-    proxy: str | None,
-    allow_private: bool,
-    cache_path: str | None,
-    no_cache: bool,
+    timeout: float = DEFAULTS.timeout,
+    concurrency: int = DEFAULTS.concurrency,
+    deadline: float | None = DEFAULTS.deadline,
+    proxy: str | None = None,
+    allow_private: bool = False,
+    cache_path: str | None = None,
+    no_cache: bool = False,
     user_agent: str = DEFAULT_USER_AGENT,
+    per_host: int | None = None,
 ) -> NetworkOptions:
     return NetworkOptions(
         timeout=timeout,
         concurrency=concurrency,
+        per_host=per_host,
         deadline=deadline,
         proxy=proxy,
         allow_private=allow_private,

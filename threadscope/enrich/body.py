@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from threadscope.enrich.client import StreamedResponse
 from threadscope.errors import FetchError
 
 
@@ -69,7 +70,7 @@ class _Broken(Exception):
     """A compressed stream broke after some data: stop reading, keep what came."""
 
 
-async def read_limited(response: httpx.Response, limit: int) -> Body:
+async def read_limited(response: StreamedResponse, limit: int) -> Body:
     """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM."""
     inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: AsyncIterator[bytes] = response.aiter_raw()

@@ -4,6 +4,12 @@ and direct connections only to addresses the guard has vetted (``PinnedBackend``
 ``ClientPool`` spreads requests over a few ``httpx.AsyncClient`` shards. httpcore's connection
 pool scans every connection for every queued request, which costs more than the requests
 themselves at a few dozen connections; shards of ``SHARD_SIZE`` keep each scan short.
+
+``get`` is how the resolver asks for a page: for a plain http(s) URL it hands the request
+straight to the httpcore pool that httpx chose for its scheme and host (the direct one or a
+proxy's), skipping the client layer (request and URL models, cookie extraction, auth and
+redirect machinery) that we do not use; it was a fifth of the online path's CPU. Anything
+unusual (non-ASCII, IPv6 literals, characters httpx would escape) goes through ``stream``.
 """
 
 from __future__ import annotations
@@ -12,24 +18,30 @@ import contextlib
 import functools
 import ipaddress
 import math
+import re
 import ssl
 import urllib.parse
 import urllib.request
+import weakref
 from collections.abc import AsyncIterator, Iterable
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Any
+from typing import Any, Protocol
 
 import httpcore
 import httpx
 
 from threadscope.enrich.guard import BLOCKED, Lookup, system_lookup, vetted_addresses
+from threadscope.enrich.transport import AsyncioBackend
 from threadscope.errors import FetchError, UsageError
 from threadscope.models import NetworkOptions
 
 AddressSource = Lookup
 """host and port → the addresses a connection may use (raising to refuse)."""
 
-SHARD_SIZE = 8
+SHARD_SIZE = 2
+"""Requests in flight per shard. httpcore's pool scans its connections for every request it
+places (and each connection again for every idle one): the work grows with the square of a
+shard's connections, so small shards (and many of them) cost least."""
 
 
 def reject_all_cookies() -> httpx.Cookies:
@@ -82,8 +94,12 @@ def make_client(options: NetworkOptions, connections: int | None = None,
     except (ValueError, TypeError, httpx.InvalidURL) as error:
         where = options.proxy or "the proxy variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY)"
         raise UsageError(f"unusable proxy URL: {hide_password(where)}") from error
+    # Every pool (direct, and one per proxy) connects through the lean asyncio backend; the
+    # direct one, unless allow_private, only to addresses the guard has vetted.
+    for transport in (client._transport, *client._mounts.values()):
+        if transport is not None:
+            use_backend(transport, AsyncioBackend())
     if not options.allow_private:
-        # The transport for requests that go direct; proxied ones go to the proxies' own.
         pin(client._transport, functools.partial(vetted_addresses, lookup=lookup))
     return client
 
@@ -139,6 +155,22 @@ def _no_proxy_pattern(host: str) -> str | None:
     return pattern
 
 
+def _pool(transport: httpx.AsyncBaseTransport) -> Any:
+    """The httpcore pool under one of httpx's transports, or a refusal to run without it."""
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if not isinstance(backend, httpcore.AsyncNetworkBackend):
+        raise RuntimeError("this httpx/httpcore cannot pin connections to vetted addresses")
+    return pool
+
+
+def use_backend(transport: httpx.AsyncBaseTransport,
+                backend: httpcore.AsyncNetworkBackend) -> None:
+    """Put ``backend`` under the connection pool of one of httpx's own transports (httpx has
+    no parameter for it, and a client given its own transport ignores the proxy variables)."""
+    _pool(transport)._network_backend = backend
+
+
 class PinnedBackend(httpcore.AsyncNetworkBackend):
     """Connects to the addresses ``addresses`` returns for a host, never to the host name.
 
@@ -151,7 +183,7 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, addresses: AddressSource,
                  inner: httpcore.AsyncNetworkBackend | None = None) -> None:
         self._addresses = addresses
-        self._inner = inner or httpcore.AnyIOBackend()
+        self._inner = inner or AsyncioBackend()
 
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                           local_address: str | None = None,
@@ -190,11 +222,8 @@ def pin(transport: httpx.AsyncBaseTransport, addresses: AddressSource) -> None:
     ignores the proxy variables), so the backend is set on the pool httpcore built; should a
     future httpx or httpcore move it, we refuse to run rather than run without the guard.
     """
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if not isinstance(backend, httpcore.AsyncNetworkBackend):
-        raise RuntimeError("this httpx/httpcore cannot pin connections to vetted addresses")
-    pool._network_backend = PinnedBackend(addresses, backend)  # type: ignore[union-attr]
+    pool = _pool(transport)
+    pool._network_backend = PinnedBackend(addresses, pool._network_backend)
 
 
 def proxied(url: str, options: NetworkOptions) -> bool:
@@ -216,19 +245,22 @@ def proxied(url: str, options: NetworkOptions) -> bool:
 class ClientPool:
     """Several clients behind one ``stream()``: each request goes to the least busy shard."""
 
-    def __init__(self, clients: list[httpx.AsyncClient]) -> None:
+    def __init__(self, clients: list[httpx.AsyncClient], lookup: Lookup = system_lookup) -> None:
         if not clients:
             raise ValueError("a ClientPool needs at least one client")
         self.clients = clients
+        self.lookup = lookup
+        """The name resolver the clients' connections use (and the reachability check)."""
         self._busy = [0] * len(clients)
 
     @classmethod
-    def for_options(cls, options: NetworkOptions) -> ClientPool:
+    def for_options(cls, options: NetworkOptions, lookup: Lookup = system_lookup) -> ClientPool:
         shards = max(1, math.ceil(options.concurrency / SHARD_SIZE))
-        per_shard = math.ceil(options.concurrency / shards) + 2
+        per_shard = math.ceil(options.concurrency / shards) + 1
         # One TLS context for all shards: loading the CA bundle costs ~20 ms each time.
         context = httpx.create_ssl_context()
-        return cls([make_client(options, per_shard, context) for _ in range(shards)])
+        clients = [make_client(options, per_shard, context, lookup) for _ in range(shards)]
+        return cls(clients, lookup)
 
     @contextlib.asynccontextmanager
     async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:
@@ -240,6 +272,18 @@ class ClientPool:
         finally:
             self._busy[shard] -= 1
 
+    @contextlib.asynccontextmanager
+    async def get(self, url: str, timeout: float | None = None,
+                  ) -> AsyncIterator[StreamedResponse]:
+        """``client.get`` on the least busy shard."""
+        shard = min(range(len(self.clients)), key=self._busy.__getitem__)
+        self._busy[shard] += 1
+        try:
+            async with get(self.clients[shard], url, timeout) as response:
+                yield response
+        finally:
+            self._busy[shard] -= 1
+
     async def aclose(self) -> None:
         for client in self.clients:
             await client.aclose()
@@ -247,3 +291,174 @@ class ClientPool:
 
 HttpClient = httpx.AsyncClient | ClientPool
 """What the resolver and the RDAP lookup accept: a client of the caller's, or our pool."""
+
+
+# --------------------------------------------------------------------------- the fast path
+
+
+class Headers(Protocol):
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+
+class StreamedResponse(Protocol):
+    """What the resolver reads of a response (``httpx.Response`` has all of it too)."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> Headers: ...
+
+    @property
+    def is_redirect(self) -> bool: ...
+
+    @property
+    def charset_encoding(self) -> str | None: ...
+
+    def aiter_raw(self) -> AsyncIterator[bytes]: ...
+
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_PLAIN_HOST = re.compile(r"[a-z0-9.-]+\Z")
+_PLAIN_TARGET = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*\Z")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class _RawHeaders:
+    """Case-insensitive ``get`` over raw header pairs; repeated headers joined by ", " as
+    ``httpx.Headers.get`` joins them, and decoded as httpx decodes them: UTF-8 where the
+    bytes are UTF-8 (a ``Location`` of ``127。0。0。1`` must reach the guard as written, not
+    as Latin-1 mojibake), Latin-1 otherwise."""
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        self._raw = raw
+
+    def get(self, key: str, default: Any = None) -> Any:
+        wanted = key.lower().encode("latin-1")
+        values = [_header_text(value) for name, value in self._raw if name.lower() == wanted]
+        return ", ".join(values) if values else default
+
+
+def _header_text(value: bytes) -> str:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+class RawResponse:
+    """An httpcore response as the resolver reads it."""
+
+    def __init__(self, response: httpcore.Response) -> None:
+        self.status_code = response.status
+        self.headers = _RawHeaders(response.headers)
+        self._stream = response.stream
+
+    @property
+    def is_redirect(self) -> bool:
+        return self.status_code in _REDIRECT_STATUSES
+
+    @property
+    def charset_encoding(self) -> str | None:
+        """The ``charset`` parameter of Content-Type, lower-case, as httpx reads it."""
+        content_type = self.headers.get("content-type")
+        if not content_type:
+            return None
+        for parameter in content_type.split(";")[1:]:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "charset":
+                return value.strip().strip("\"'").lower() or None
+        return None
+
+    async def aiter_raw(self) -> AsyncIterator[bytes]:
+        with _httpx_errors():
+            async for chunk in self._stream:  # type: ignore[union-attr]
+                yield chunk
+
+
+@contextlib.contextmanager
+def _httpx_errors() -> Any:
+    """httpcore's exceptions as httpx's classes of the same name (what ``translate`` and the
+    reachability check know), the original as the cause."""
+    try:
+        yield
+    except httpcore.UnsupportedProtocol as error:
+        raise httpx.UnsupportedProtocol(str(error)) from error
+    except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
+            httpcore.ProxyError) as error:
+        kind = getattr(httpx, type(error).__name__, httpx.TransportError)
+        raise kind(str(error)) from error
+
+
+_Route = tuple[str, str, int | None]
+_POOLS: weakref.WeakKeyDictionary[httpx.AsyncClient, dict[_Route, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+MAX_ROUTES = 4096
+
+
+def _pool_for(client: httpx.AsyncClient, route: _Route, authority: str) -> Any:
+    """The httpcore pool httpx would use for this scheme and host (direct or a proxy's, as
+    mounts, ``--proxy`` and ``NO_PROXY`` say), or None when there is none to use directly."""
+    routes = _POOLS.setdefault(client, {})
+    if route in routes:
+        return routes[route]
+    if len(routes) >= MAX_ROUTES:
+        routes.clear()
+    transport = client._transport_for_url(httpx.URL(f"{route[0]}://{authority}/"))
+    pool = getattr(transport, "_pool", None)
+    found = pool if isinstance(pool, httpcore.AsyncConnectionPool) else None
+    routes[route] = found
+    return found
+
+
+def _plain(url: str) -> tuple[_Route, str, str] | None:
+    """(scheme, host, port), authority and request target of an ASCII http(s) URL that
+    needs no escaping; None for anything httpx should handle itself."""
+    if not url.isascii():
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme, parts.hostname or ""
+    if scheme not in _DEFAULT_PORTS or "@" in parts.netloc or not _PLAIN_HOST.match(host):
+        return None
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    if not _PLAIN_TARGET.match(target):
+        return None
+    authority = host if port is None or port == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
+    return (scheme, host, port), authority, target
+
+
+@contextlib.asynccontextmanager
+async def get(client: HttpClient, url: str,
+              timeout: float | None = None) -> AsyncIterator[StreamedResponse]:
+    """GET ``url`` with ``client``'s headers and pools, the response streamed."""
+    if isinstance(client, ClientPool):
+        async with client.get(url, timeout) as response:
+            yield response
+        return
+    plain = _plain(url)
+    pool = _pool_for(client, plain[0], plain[1]) if plain is not None else None
+    if plain is None or pool is None:
+        async with client.stream("GET", url) as fallback:
+            yield fallback
+        return
+    (scheme, host, port), authority, target = plain
+    limit = {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
+    request = httpcore.Request(
+        b"GET",
+        httpcore.URL(scheme=scheme.encode(), host=host.encode(), port=port,
+                     target=target.encode()),
+        headers=[(b"Host", authority.encode()), *client.headers.raw],
+        extensions={"timeout": limit},
+    )
+    with _httpx_errors():
+        response = await pool.handle_async_request(request)
+    try:
+        yield RawResponse(response)
+    finally:
+        with _httpx_errors():
+            await response.aclose()

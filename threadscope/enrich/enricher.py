@@ -176,7 +176,7 @@ class Enricher:
             return await self._enrich(assessment)
         except Exception as error:  # one odd link must not end a million-line run
             return dataclasses.replace(
-                assessment, error=f"internal error: {type(error).__name__}"
+                assessment, error=f"internal error: {type(error).__name__}", unresolved=True
             )
 
     async def _enrich(self, assessment: Assessment) -> Assessment:
@@ -184,7 +184,7 @@ class Enricher:
         resolved = await self.resolution(assessment.url)
         result = dataclasses.replace(
             assessment, chain=resolved.chain, final_url=resolved.final_url,
-            error=resolved.error,
+            error=resolved.error, unresolved=resolved.error is not None,
         )
         # Where the link lands is only known when it was followed to the end.
         landed = resolved.final_url if resolved.error is None else None

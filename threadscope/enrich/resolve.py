@@ -15,10 +15,11 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from threadscope.enrich.body import Body, read_limited
-from threadscope.enrich.client import HttpClient
-from threadscope.enrich.guard import check_literal
+from threadscope.enrich.client import HttpClient, StreamedResponse, get, proxied
+from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.page import RawPage, scan_page
+from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.hosts import LinkError, wire_host
 from threadscope.models import Hop, NetworkOptions
@@ -94,7 +95,7 @@ def translate(error: BaseException) -> str:
     return "network error"
 
 
-async def _drain(response: httpx.Response) -> None:
+async def _drain(response: StreamedResponse) -> None:
     """Read a small leftover body so that the connection can be reused (a redirect's
     "Moved" page); a big one is not worth it: the connection is closed instead."""
     size = 0
@@ -117,10 +118,14 @@ class Resolver:
     """Follows links with one shared client, limiter and set of options."""
 
     def __init__(self, client: HttpClient, options: NetworkOptions,
-                 limiter: Limiter | None = None) -> None:
+                 limiter: Limiter | None = None,
+                 reachability: Reachability | None = None) -> None:
         self.client = client
         self.options = options
-        self.limiter = limiter or Limiter(options.concurrency, options.per_host)
+        self.limiter = limiter or Limiter(options.concurrency, options.host_limit)
+        self.reachability = reachability or Reachability(
+            getattr(client, "lookup", system_lookup), options.timeout
+        )
 
     def _guard(self, url: str) -> tuple[str, str]:
         """``(URL to request, its host)``: the URL with its host as it goes on the wire, after
@@ -156,7 +161,8 @@ class Resolver:
         its checked wire form."""
         wire_url, host = self._guard(url)
         async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
-            async with self.client.stream("GET", wire_url) as response:
+            async with get(self.client, wire_url, self.options.timeout) as response:
+                self.reachability.answered()
                 hop = Hop(url, response.status_code, via)
                 location = response.headers.get("location")
                 if response.is_redirect and location:
@@ -174,6 +180,16 @@ class Resolver:
             return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page)
         return _Step(hop, body=body, page=scanned.page)
 
+    def _failed(self, url: str, error: BaseException, reason: str) -> None:
+        if self.reachability.settled:
+            return
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+            through_proxy = proxied(url, self.options)
+        except ValueError:  # not a URL at all: says nothing about the network
+            return
+        self.reachability.failed(host, error, reason, proxied=through_proxy)
+
     async def resolve(self, url: str) -> Resolution:
         """Follow ``url`` to where it lands; failures become ``error``, never exceptions."""
         chain: list[Hop] = []
@@ -190,6 +206,7 @@ class Resolver:
             except FAILURES as error:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
+                self._failed(current, error, reason)
                 return Resolution(tuple(chain), current, reason)
             chain.append(step.hop)
             if step.next_url is None:

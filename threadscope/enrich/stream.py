@@ -23,6 +23,7 @@ from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.cache import Cache, context_of
 from threadscope.enrich.client import ClientPool, HttpClient
 from threadscope.enrich.enricher import Enricher, EnrichSettings
+from threadscope.errors import NetworkUnreachable
 from threadscope.models import Assessment, NetworkOptions, Verdict
 
 T = TypeVar("T")
@@ -34,7 +35,14 @@ def _needs_network(assessment: Assessment) -> bool:
 
 
 def _expired(assessment: Assessment) -> Assessment:
-    return dataclasses.replace(assessment, error=DEADLINE)
+    return dataclasses.replace(assessment, error=DEADLINE, unresolved=True)
+
+
+def _stop_if_unreachable(enricher: Enricher) -> None:
+    """Raise ``NetworkUnreachable`` once the first requests have shown there is no network."""
+    message = enricher.resolver.reachability.message
+    if message is not None:
+        raise NetworkUnreachable(message)
 
 
 class _LoopThread:
@@ -86,6 +94,7 @@ def enrich_stream(assessments: Iterable[Assessment], options: NetworkOptions,
     """Yield each assessment enriched from the network, in input order, within the deadline.
 
     Invalid assessments pass through untouched. ``progress`` is called once per finished item.
+    Raises ``NetworkUnreachable`` when the run's first requests show there is no network.
     """
     cache = (Cache(options.cache_path, options.cache_ttl, context_of(options))
              if options.use_cache else None)
@@ -111,6 +120,7 @@ def _ordered(assessments: Iterable[Assessment], enricher: Enricher, runner: _Loo
     expired = False
 
     def finish(result: Assessment) -> Assessment:
+        _stop_if_unreachable(enricher)
         if progress is not None:
             progress(result)
         return result
@@ -181,10 +191,12 @@ async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
                 continue
             left = None if ends_at is None else max(0.0, ends_at - loop.time())
             try:
-                yield await asyncio.wait_for(asyncio.shield(task), left)
+                result = await asyncio.wait_for(asyncio.shield(task), left)
             except TimeoutError:
                 task.cancel()
-                yield _expired(assessment)
+                result = _expired(assessment)
+            _stop_if_unreachable(enricher)
+            yield result
     finally:
         for _, task in pending:
             if task is not None:

@@ -1,4 +1,8 @@
-"""Output formats, one small module each behind ``Formatter`` (see ``report.base``)."""
+"""Output formats, one small module each behind ``Formatter`` (see ``report.base``).
+
+Each format's module is imported when that format is asked for: rich, stix2 and the HTML
+templates cost start-up time that a ``--format jsonl`` run does not need to pay.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,6 @@ import enum
 from typing import assert_never
 
 from threadscope.report.base import Formatter
-from threadscope.report.csv_format import CsvFormatter
-from threadscope.report.html_format import HtmlFormatter
-from threadscope.report.json_format import JsonFormatter
-from threadscope.report.jsonl_format import JsonLinesFormatter
-from threadscope.report.markdown_format import MarkdownFormatter
-from threadscope.report.table_format import TableFormatter
 
 
 class Format(enum.StrEnum):
@@ -24,22 +22,34 @@ class Format(enum.StrEnum):
     STIX = "stix"
 
 
-def formatter(fmt: Format, *, color: bool = False) -> Formatter:
-    """The formatter for ``fmt``; ``color`` applies to terminal tables only."""
+def formatter(fmt: Format, *, color: bool = False, explain: bool = False) -> Formatter:
+    """The formatter for ``fmt``; ``color`` and ``explain`` (every reason under each link,
+    not only the top one) apply to terminal tables only."""
     if fmt is Format.TABLE:
-        return TableFormatter(color=color)
+        from threadscope.report.table_format import TableFormatter
+
+        return TableFormatter(color=color, explain=explain)
     if fmt is Format.JSON:
+        from threadscope.report.json_format import JsonFormatter
+
         return JsonFormatter()
     if fmt is Format.JSONL:
+        from threadscope.report.jsonl_format import JsonLinesFormatter
+
         return JsonLinesFormatter()
     if fmt is Format.CSV:
+        from threadscope.report.csv_format import CsvFormatter
+
         return CsvFormatter()
     if fmt is Format.MARKDOWN:
+        from threadscope.report.markdown_format import MarkdownFormatter
+
         return MarkdownFormatter()
     if fmt is Format.HTML:
+        from threadscope.report.html_format import HtmlFormatter
+
         return HtmlFormatter()
     if fmt is Format.STIX:
-        # stix2 takes a seventh of a second to import: load it only when asked for.
         from threadscope.report.stix_format import StixFormatter
 
         return StixFormatter()

@@ -95,6 +95,8 @@ def thread_title(thread: Thread) -> str:
 
 def top_reason(assessment: Assessment) -> str:
     """The reason worth most points (the error for an invalid or failed link)."""
+    if assessment.unresolved and assessment.error:
+        return not_followed(assessment)
     if assessment.reasons:
         return max(assessment.reasons, key=lambda reason: reason.points).detail
     if assessment.error:
@@ -104,9 +106,44 @@ def top_reason(assessment: Assessment) -> str:
     return ""
 
 
+def not_followed(assessment: Assessment) -> str:
+    """``could not be followed (dns failure): judged by its name alone``."""
+    return f"could not be followed ({assessment.error}): judged by its name alone"
+
+
+def reasons_by_weight(assessment: Assessment) -> list[str]:
+    """Every reason, strongest first, as ``+60 detail`` (the failure first when the link
+    could not be followed; the official owner when there is nothing else to say)."""
+    lines = [f"{r.points:+d} {r.detail}" if r.points else r.detail
+             for r in sorted(assessment.reasons, key=lambda r: -r.points)]
+    if assessment.unresolved and assessment.error:
+        lines.insert(0, not_followed(assessment))
+    elif assessment.error and not lines:
+        lines.append(assessment.error)
+    if not lines and assessment.verdict is Verdict.OFFICIAL:
+        lines.append(top_reason(assessment))
+    return lines
+
+
+def verdict_label(assessment: Assessment) -> str:
+    """The verdict as shown to a reader: a benign or official link that could not be followed
+    is ``unresolved`` (not known to be harmless); flagged ones keep their verdict."""
+    if assessment.unresolved and assessment.verdict in (Verdict.BENIGN, Verdict.OFFICIAL):
+        return UNRESOLVED
+    return assessment.verdict.value
+
+
+UNRESOLVED = "unresolved"
+
+
 def shown_link(assessment: Assessment) -> str:
     """How a link is named to a reader: its normalised URL, else the domain, else the input."""
     return assessment.url or assessment.domain or assessment.input
+
+
+def written_defanged(assessment: Assessment) -> bool:
+    """True when the link was defanged where it was found (``hxxps://``, ``welt[.]ltd``)."""
+    return any(reason.code == "defanged" for reason in assessment.reasons)
 
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)(://)", re.IGNORECASE)
@@ -135,9 +172,21 @@ def defang(text: str) -> str:
 
 
 def link_text(assessment: Assessment) -> str:
-    """The link as written in a report: defanged when flagged, so nobody opens it by accident."""
+    """The link as written in a report: defanged when flagged, or when it was written
+    defanged, so nobody opens it by accident and no report turns ``hxxps://`` back into a
+    live link."""
     shown = shown_link(assessment)
-    return defang(shown) if assessment.verdict.flagged else shown
+    return defang(shown) if assessment.verdict.flagged or written_defanged(assessment) else shown
+
+
+def cut_link(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut at the end with an ellipsis: the scheme
+    and host, which identify a link, stay; the end of a long path goes."""
+    if len(text) <= width:
+        return text
+    if width < 2:
+        return "…"[:width]
+    return text[: width - 1] + "…"
 
 
 def where_found(report: AuditReport) -> dict[int, list[str]]:
@@ -180,9 +229,13 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
         parts.append(_plural(counts[verdict], word) + target)
     if not parts:
         parts.append("Nothing flagged")
-    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL]
+    unresolved = sum(1 for a in links if a.unresolved and not a.verdict.flagged
+                     and a.verdict is not Verdict.INVALID)
+    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved
     if rest:
         parts.append(f"{rest} benign or official")
+    if unresolved:
+        parts.append(f"{unresolved} could not be followed (judged by name alone)")
     if counts[Verdict.INVALID]:
         parts.append(f"{counts[Verdict.INVALID]} not usable as a link")
     return "; ".join(parts) + "."

@@ -42,6 +42,7 @@ ASSESSMENT_COLUMNS = (
     "registrar",
     "page_title",
     "card_domain",
+    "unresolved",
 )
 
 
@@ -80,6 +81,7 @@ def assessment_cells(item: Assessment) -> list[Cell]:
         registration.registrar if registration else None,
         item.page.title if item.page else None,
         item.card_domain,
+        "true" if item.unresolved else "false",
     ]
 
 
@@ -148,7 +150,7 @@ class CsvFormatter(Formatter):
                     account.score,
                     " ".join(map(str, account.replies)),
                     account.created_at,
-                    "; ".join(f"{r.code} (+{r.points}): {r.detail}" for r in reasons),
+                    "; ".join(f"{r.code} ({r.points:+d}): {r.detail}" for r in reasons),
                 )
             )
         return rows_to_csv(rows)

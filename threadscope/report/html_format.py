@@ -488,7 +488,7 @@ class HtmlFormatter(Formatter):
         for cluster in report.clusters:
             accounts = ", ".join(f"@{h(a)}" for a in cluster.accounts)
             reasons = "".join(
-                f"<li><span class='pts'>+{r.points}</span>{h(r.detail)} "
+                f"<li><span class='pts'>{r.points:+d}</span>{h(r.detail)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
                 for r in cluster.reasons
             )

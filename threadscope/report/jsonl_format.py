@@ -53,6 +53,7 @@ _ASSESSMENT_FIELDS = (
     "page",
     "brand",
     "card_domain",
+    "unresolved",
 )
 _FAST = (
     tuple(f.name for f in dataclasses.fields(Assessment)) == _ASSESSMENT_FIELDS
@@ -100,7 +101,8 @@ def assessment_line(item: Assessment) -> str:
             f'"imitates": {_text(item.imitates)}, "reasons": [{reasons}], '
             f'"final_url": {_text(item.final_url)}, "chain": [], "error": {_text(item.error)}, '
             f'"registration": null, "page": null, "brand": {_text(item.brand)}, '
-            f'"card_domain": {_text(item.card_domain)}}}\n'
+            f'"card_domain": {_text(item.card_domain)}, '
+            f'"unresolved": {"true" if item.unresolved is True else "false"}}}\n'
         )
     except _NotPlain:
         return line(shapes.assessment_data(item))

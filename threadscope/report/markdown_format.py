@@ -241,7 +241,7 @@ class MarkdownFormatter(Formatter):
                 str(c.score),
                 md_cell(", ".join("@" + a for a in c.accounts)),
                 str(len(c.replies)),
-                md_cell("; ".join(f"+{r.points} {r.detail}" for r in c.reasons)) or "–",
+                md_cell("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons)) or "–",
             ]
             for c in report.clusters
         ]

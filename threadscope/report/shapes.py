@@ -89,27 +89,9 @@ def reassembly_data(result: Reassembly) -> dict[str, Any]:
 
 
 def assessment_data(assessment: Assessment) -> dict[str, Any]:
-    """``to_data(assessment)`` written out, field by field in declaration order: the generic
-    walk cost more than assessing the domain in bulk runs. A field added to ``Assessment`` or
-    ``Reason`` must be added here (tests/assessment/test_serialise_equivalence.py compares)."""
-    a = assessment
-    return {
-        "input": a.input,
-        "url": a.url,
-        "domain": a.domain,
-        "registrable_domain": a.registrable_domain,
-        "verdict": a.verdict.value,
-        "score": a.score,
-        "imitates": a.imitates,
-        "reasons": [{"code": r.code, "points": r.points, "detail": r.detail} for r in a.reasons],
-        "final_url": a.final_url,
-        "chain": [to_data(hop) for hop in a.chain] if a.chain else [],
-        "error": a.error,
-        "registration": None if a.registration is None else to_data(a.registration),
-        "page": None if a.page is None else to_data(a.page),
-        "brand": a.brand,
-        "card_domain": a.card_domain,
-    }
+    """The contract's shape of one assessment: ``Assessment.to_dict`` (one place for it;
+    tests/assessment/test_serialise_equivalence.py compares it with the generic walk)."""
+    return assessment.to_dict()
 
 
 def audit_summary(report: AuditReport) -> dict[str, Any]:

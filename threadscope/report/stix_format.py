@@ -279,7 +279,7 @@ class StixFormatter(Formatter):
                     name=f"threadscope cluster {cluster.id}: coordinated replies",
                     description="\n".join(
                         [f"Score {cluster.score}/100 over {len(cluster.replies)} replies."]
-                        + [f"+{r.points} {r.detail} ({r.code})" for r in cluster.reasons]
+                        + [f"{r.points:+d} {r.detail} ({r.code})" for r in cluster.reasons]
                     ),
                     context="suspicious-activity",
                     object_refs=[account.id for account in accounts],

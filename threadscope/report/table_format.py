@@ -8,6 +8,7 @@ string; colour only when the CLI says the output is a terminal without ``NO_COLO
 from __future__ import annotations
 
 import shutil
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
 
@@ -38,6 +39,30 @@ VERDICT_STYLE = {
     Verdict.OFFICIAL: "cyan",
     Verdict.INVALID: "magenta",
 }
+UNRESOLVED_STYLE = "yellow"
+LINK_WIDTH = 48
+"""Characters of a link in a bulk row; longer ones are cut with an ellipsis."""
+IMITATES_WIDTH = 20
+ROW_HEAD = 16
+"""Verdict and score: where the link starts, and where lines below a row are indented."""
+MIN_REASON_WIDTH = 32
+
+
+def _bare(text: str) -> str:
+    """A link without scheme, trailing slash and case, to compare written and shown forms."""
+    text = text.strip()
+    scheme = text.find("://")
+    if 0 < scheme <= 8:
+        text = text[scheme + 3 :]
+    return text.rstrip("/").lower()
+
+
+def _written_differently(item: Assessment) -> bool:
+    """True when the pasted form is worth showing: a disguise (𝐰𝐞𝐥𝐭.𝐥𝐭𝐝, a glued link card,
+    hidden characters), not merely a missing scheme or a defanged spelling."""
+    written = _bare(item.input)
+    same = {_bare(item.url or ""), _bare(item.domain or ""), _bare(common.link_text(item))}
+    return written not in same and _bare(common.defang(item.input)) not in same
 CLUSTER_STYLE = {ClusterVerdict.COORDINATED: "bold red", ClusterVerdict.ORGANIC: "green"}
 
 
@@ -53,9 +78,12 @@ def _width() -> int:
 class TableFormatter(Formatter):
     name = "table"
 
-    def __init__(self, *, color: bool = False, width: int | None = None) -> None:
+    def __init__(
+        self, *, color: bool = False, width: int | None = None, explain: bool = False
+    ) -> None:
         self.color = color
         self.width = width or _width()
+        self.explain = explain
 
     # ----------------------------------------------------------------------- rendering
 
@@ -79,6 +107,12 @@ class TableFormatter(Formatter):
 
     def _verdict(self, verdict: Verdict, width: int = 0) -> str:
         return f"[{VERDICT_STYLE[verdict]}]{verdict.value:<{width}}[/]"
+
+    def _label(self, item: Assessment, width: int = 0) -> str:
+        """The verdict, or ``unresolved`` for a harmless-looking link never followed."""
+        label = common.verdict_label(item)
+        style = UNRESOLVED_STYLE if label == common.UNRESOLVED else VERDICT_STYLE[item.verdict]
+        return f"[{style}]{label:<{width}}[/]"
 
     # ----------------------------------------------------------------------- threads
 
@@ -105,10 +139,10 @@ class TableFormatter(Formatter):
             link = report.links[index]
             reason = common.top_reason(link)
             imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
+            shown = common.cut_link(visible(common.link_text(link), keep_newlines=False), 60)
             lines.append(
-                f"\n  ↳ {self._verdict(link.verdict, 10)} {link.score:>3}  "
-                f"[underline]{safe(common.shown_link(link), keep_newlines=False)}[/]"
-                f"{imitates}"
+                f"\n  ↳ [dim]#{index + 1}[/] {self._label(link, 10)} {link.score:>3}  "
+                f"[underline]{escape(shown)}[/]{imitates}"
                 + (f" [dim]— {safe(reason, keep_newlines=False)}[/]" if reason else "")
             )
         return "".join(lines)
@@ -137,21 +171,57 @@ class TableFormatter(Formatter):
 
     # ----------------------------------------------------------------------- assessments
 
+    def _reason_column(self) -> int | None:
+        """Where the reason starts in a bulk row, or None when the terminal is too narrow for
+        a reason column (the reason then goes on the next line)."""
+        start = ROW_HEAD + LINK_WIDTH + 1 + IMITATES_WIDTH + 1
+        return start if self.width - start >= MIN_REASON_WIDTH else None
+
     def _assessment_line(self, item: Assessment) -> str:
-        """One row, fixed columns, so that rows can be printed as they arrive."""
-        shown = visible(common.shown_link(item), keep_newlines=False)
+        """One row, fixed columns, so that rows can be printed as they arrive. The reason
+        wraps at words (in its column, or below the row on a narrow terminal); ``--explain``
+        lists every reason below; a link written in a disguise says how it was written."""
+        shown = common.cut_link(visible(common.link_text(item), keep_newlines=False), LINK_WIDTH)
+        imitates = visible(item.imitates or "-", keep_newlines=False)
         text = Text()
-        text.append(f"{item.verdict.value:<10}", style=VERDICT_STYLE[item.verdict])
+        label = common.verdict_label(item)
+        style = UNRESOLVED_STYLE if label == common.UNRESOLVED else VERDICT_STYLE[item.verdict]
+        text.append(f"{label:<10}", style=style)
         text.append(f" {item.score:>3}  ")
-        text.append(f"{shown[:47]:<48}", style="bold")
-        text.append(f"{visible(item.imitates or '-', keep_newlines=False)[:20]:<21}")
-        text.append(visible(common.top_reason(item), keep_newlines=False), style="dim")
-        if item.input != (item.url or item.domain):
-            text.append(f"  (input: {visible(item.input, keep_newlines=False)})", style="dim")
+        text.append(f"{shown:<{LINK_WIDTH}} ", style="bold")
+        text.append(f"{common.cut_link(imitates, IMITATES_WIDTH):<{IMITATES_WIDTH}} ")
+        reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
+        column = self._reason_column()
+        if self.explain:
+            lines = reasons
+        else:
+            top = visible(common.top_reason(item), keep_newlines=False)
+            lines = [top + (f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1
+                            else "")] if top else []
+        for number, line in enumerate(lines):
+            if column is not None:
+                text.append(("" if number == 0 else "\n" + " " * column)
+                            + self._wrapped(line, column), style="dim")
+            else:
+                text.append("\n" + " " * ROW_HEAD + self._wrapped(line, ROW_HEAD), style="dim")
+        if _written_differently(item):
+            written = common.cut_link(visible(item.input, keep_newlines=False), 200)
+            text.append(f"\n{'':{ROW_HEAD}}written as: {written}", style="dim")
         return self._render(text)
 
+    def _wrapped(self, text: str, indent: int) -> str:
+        """``text`` wrapped at words to the table's width, lines after the first indented to
+        ``indent``; no word is cut in two (one longer than the room runs on)."""
+        room = max(MIN_REASON_WIDTH, self.width - indent)
+        lines = textwrap.wrap(text, room, break_long_words=False, break_on_hyphens=False)
+        return ("\n" + " " * indent).join(lines)
+
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
-        header = Text(f"{'verdict':<10} {'score':>3}  {'link':<48}{'imitates':<21}top reason")
+        header = Text(
+            f"{'verdict':<10} {'score':>3}  {'link':<{LINK_WIDTH}} "
+            f"{'imitates':<{IMITATES_WIDTH}} "
+            + ("" if self._reason_column() is None else "reasons" if self.explain else "top reason")
+        )
         header.stylize("bold underline")
         yield self._render(header)
         for item in items:
@@ -160,23 +230,30 @@ class TableFormatter(Formatter):
     # ----------------------------------------------------------------------- audit
 
     def _links_table(self, report: AuditReport) -> Table:
+        """Numbered from 1 (as the ``#n`` under each post); links cut with an ellipsis, never
+        broken inside a word; the top reason, or with ``--explain`` every reason."""
         places = common.where_found(report)
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column("#", justify="right")
+        table.add_column("#", justify="right", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
-        table.add_column("score", justify="right")
-        table.add_column("link", overflow="fold", ratio=3)
-        table.add_column("imitates", overflow="fold")
-        table.add_column("top reason", overflow="fold", ratio=2)
-        table.add_column("found in", overflow="fold", ratio=1)
+        table.add_column("score", justify="right", no_wrap=True)
+        table.add_column("link", no_wrap=True, overflow="ellipsis", ratio=4, min_width=24)
+        table.add_column("imitates", no_wrap=True, overflow="ellipsis", max_width=18)
+        table.add_column("reasons" if self.explain else "top reason", overflow="fold", ratio=3)
+        table.add_column("found in", overflow="fold", ratio=2, min_width=12)
         for index, link in enumerate(report.links):
+            reasons = common.reasons_by_weight(link)
+            if not self.explain:
+                top = common.top_reason(link)
+                more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
+                reasons = [top + more] if top else []
             table.add_row(
-                str(index),
-                self._verdict(link.verdict),
+                str(index + 1),
+                self._label(link),
                 str(link.score),
-                safe(common.shown_link(link), keep_newlines=False),
+                safe(common.link_text(link), keep_newlines=False),
                 safe(link.imitates or "-"),
-                safe(common.top_reason(link), keep_newlines=False),
+                safe("\n".join(reasons), keep_newlines=True),
                 safe("; ".join(places.get(index, ["outside the threads"]))),
             )
         return table
@@ -221,7 +298,7 @@ class TableFormatter(Formatter):
                 str(cluster.score),
                 safe("\n".join("@" + a for a in cluster.accounts)),
                 str(len(cluster.replies)),
-                safe("\n".join(f"+{r.points} {r.detail}" for r in cluster.reasons)),
+                safe("\n".join(f"{r.points:+d} {r.detail}" for r in cluster.reasons)),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)

@@ -1,0 +1,128 @@
+"""``check``, ``domains`` and ``audit`` with the network: against loopback servers only.
+
+A link that could not be followed is ``unresolved`` (not green "benign") and is counted on
+stderr; a network that answers nothing stops the run early with a hint at ``--offline``;
+``--concurrency`` also speeds up a list of one host's links (``--per-host``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.support.fixtures import fake_web  # noqa: F401
+from tests.support.server import LoopbackServer, Reply, Request
+from threadscope.cli import cli
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _hanging_web(request: Request) -> Reply:
+    """A proxy behind which no site ever answers."""
+    return Reply(hang=True)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_link_that_could_not_be_followed_is_unresolved_and_said(tmp_path: Path) -> None:
+    with LoopbackServer(_hanging_web) as web:
+        common = ("check", "http://t.co/cykVk0lJUJWelt.de", "--proxy", web.url, "--timeout",
+                  "1", "--no-cache")
+        status, out, err = run(*common, "--format", "json")
+        [item] = json.loads(out)
+        assert item["verdict"] == "benign" and item["unresolved"] is True
+        assert item["error"] == "timeout" and item["card_domain"] == "welt.de"
+        assert err.strip() == (
+            "threadscope: 1 of 1 links could not be followed (timeout 1); their verdicts rest "
+            "on the names alone"
+        )
+        status, table, _ = run(*common)
+    assert status == 0
+    row = table.splitlines()[1]
+    assert row.startswith("unresolved") and "benign" not in row
+    assert "could not be followed (timeout)" in table
+
+
+def test_followed_links_are_not_unresolved(fake_web: LoopbackServer) -> None:  # noqa: F811
+    status, out, err = run("check", "http://t.co/x", "--proxy", fake_web.url, "--timeout", "3",
+                           "--no-cache", "--format", "jsonl")
+    item = json.loads(out)
+    assert item["unresolved"] is False and item["error"] is None
+    assert item["verdict"] == "lookalike" and status == 1
+    assert "could not be followed" not in err
+
+
+def test_no_network_stops_early_and_says_use_offline(tmp_path: Path) -> None:
+    """A proxy that is not running: every request fails before anyone answers."""
+    links = tmp_path / "links.txt"
+    links.write_text("".join(f"http://site{n}.com/page\n" for n in range(200)), "utf-8")
+    proxy = f"http://127.0.0.1:{_closed_port()}"
+    started = time.monotonic()
+    status, out, err = run("domains", str(links), "--proxy", proxy, "--no-cache",
+                           "--format", "jsonl", "--deadline", "120")
+    assert status == 2
+    assert err.startswith("threadscope: no network:") and "--offline" in err
+    assert "the proxy does not answer" in err and len(err.strip().splitlines()) == 1
+    assert len(out.splitlines()) < 200  # it stopped, it did not wait out the run
+    assert time.monotonic() - started < 60
+
+
+def test_a_few_dead_links_do_not_stop_the_run(tmp_path: Path) -> None:
+    """Below the sample size, failures are per-link errors, counted at the end."""
+    proxy = f"http://127.0.0.1:{_closed_port()}"
+    status, out, err = run("check", "http://a-site.com/", "http://b-site.com/", "--proxy", proxy,
+                           "--no-cache", "--format", "jsonl")
+    assert status == 0
+    assert [json.loads(line)["unresolved"] for line in out.splitlines()] == [True, True]
+    assert "2 of 2 links could not be followed" in err
+
+
+class _Gauge:
+    """A loopback site that records how many requests it had in flight at most."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.most = 0
+        self._lock = threading.Lock()
+
+    async def __call__(self, request: Request) -> Reply:
+        with self._lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        await asyncio.sleep(0.2)
+        with self._lock:
+            self.now -= 1
+        return Reply(200, [("Content-Type", "text/plain")], b"ok")
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ((), 4),                                      # default 16 in flight: 4 to one host
+    (("--concurrency", "64"), 16),                # a quarter of --concurrency
+    (("--concurrency", "64", "--per-host", "32"), 32),
+    (("--per-host", "2"), 2),
+])
+def test_concurrency_matters_for_one_host(
+    tmp_path: Path, options: tuple[str, ...], expected: int
+) -> None:
+    gauge = _Gauge()
+    with LoopbackServer(gauge) as site:
+        links = tmp_path / "links.txt"
+        links.write_text("".join(f"{site.url}/{n}\n" for n in range(3 * expected)), "utf-8")
+        status, out, _ = run("domains", str(links), "--allow-private", "--no-cache",
+                             "--format", "jsonl", *options)
+    assert len(out.splitlines()) == 3 * expected
+    assert gauge.most == expected

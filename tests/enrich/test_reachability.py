@@ -1,0 +1,81 @@
+"""No network at all is told from the first requests; dead names and one dead host are not."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+import ssl
+
+import httpx
+import pytest
+
+from tests.enrich.helpers import NameServer
+from threadscope.assessment import assess, default_registry
+from threadscope.enrich import ClientPool, EnrichSettings, enrich_many
+from threadscope.enrich.reachability import ANSWERED, DNS, REFERENCE_HOST, SILENCE, classify
+from threadscope.errors import FetchError, NetworkUnreachable
+from threadscope.models import Assessment, NetworkOptions
+
+
+def _caused(error: Exception, cause: BaseException) -> Exception:
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(("error", "proxied", "kind"), [
+    (_caused(FetchError("dns failure"), socket.gaierror(socket.EAI_AGAIN, "again")), False, DNS),
+    (FetchError("dns failure"), False, DNS),
+    (FetchError("blocked: private address"), False, None),
+    (httpx.ConnectTimeout("slow"), False, SILENCE),
+    (httpx.ReadTimeout("slow"), False, SILENCE),
+    (_caused(httpx.ConnectError("refused"), ConnectionRefusedError()), False, ANSWERED),
+    (_caused(httpx.ConnectError("refused"), ConnectionRefusedError()), True, SILENCE),
+    (_caused(httpx.ConnectError("tls"), ssl.SSLError("bad cert")), False, ANSWERED),
+    (_caused(httpx.ConnectError("no route"), OSError(errno.ENETUNREACH, "unreachable")),
+     False, SILENCE),
+    (httpx.RemoteProtocolError("server disconnected"), False, ANSWERED),
+    (httpx.ProxyError("403 from the proxy"), True, ANSWERED),
+])
+def test_what_a_failure_says_about_the_network(
+    error: Exception, proxied: bool, kind: str | None
+) -> None:
+    assert classify(error, proxied=proxied) == kind
+
+
+def _links(count: int) -> list[Assessment]:
+    return [assess(f"http://dead-site-{n}.com/page") for n in range(count)]
+
+
+def _run(items: list[Assessment], names: NameServer) -> list[Assessment]:
+    options = NetworkOptions(timeout=3, use_cache=False)
+
+    async def go() -> list[Assessment]:
+        pool = ClientPool.for_options(options, names)
+        try:
+            settings = EnrichSettings(registration=False)
+            stream = enrich_many(items, pool, options, default_registry(), settings=settings)
+            return [a async for a in stream]
+        finally:
+            await pool.aclose()
+
+    return asyncio.run(go())
+
+
+def test_no_name_resolving_at_all_stops_the_run() -> None:
+    names = NameServer({})  # not even the reference name: no DNS
+    with pytest.raises(NetworkUnreachable) as stopped:
+        _run(_links(40), names)
+    message = str(stopped.value)
+    assert message.startswith("no network:") and "no name resolves" in message
+    assert "--offline" in message and "dns failure" in message
+    assert REFERENCE_HOST in names.asked
+
+
+def test_dead_names_with_working_dns_are_per_link_errors() -> None:
+    """A list of seized campaign domains is all NXDOMAIN: that is not a missing network."""
+    names = NameServer({REFERENCE_HOST: ["192.0.2.1"]})  # answers; never connected to
+    results = _run(_links(40), names)
+    assert len(results) == 40
+    assert all(r.error == "dns failure" and r.unresolved for r in results)
+    assert names.asked.count(REFERENCE_HOST) == 1

@@ -1,0 +1,67 @@
+"""``threadscope.check`` and ``pasted_targets``: the library call under check and domains."""
+
+from __future__ import annotations
+
+import json
+
+import threadscope
+from threadscope.models import Link
+from threadscope.outcomes import Tally
+from threadscope.pipeline import check, pasted_targets
+
+
+def test_a_single_word_is_passed_on_exactly_as_given() -> None:
+    assert list(pasted_targets(["hxxps://welt[.]ltd/a", "  welt.de  "])) == [
+        "hxxps://welt[.]ltd/a", "  welt.de  ",
+    ]
+
+
+def test_a_sentence_gives_its_links_each_once() -> None:
+    found = list(pasted_targets(["Lest welt.ltd/a und welt.ltd/a und spiegel.ltd!"]))
+    assert all(isinstance(item, Link) for item in found)
+    assert [item.url for item in found if isinstance(item, Link)] == [
+        "https://welt.ltd/a", "https://spiegel.ltd/",
+    ]
+
+
+def test_check_offline_streams_in_input_order_with_progress() -> None:
+    seen: list[str] = []
+    results = list(check(["welt.ltd", "welt.de", "xx"], progress=lambda a: seen.append(a.input)))
+    assert [r.verdict.value for r in results] == ["lookalike", "official", "invalid"]
+    assert seen == ["welt.ltd", "welt.de", "xx"]
+    assert not any(r.unresolved for r in results)  # offline follows nothing
+
+
+def test_assessment_to_dict_is_the_json_contract() -> None:
+    [result] = check(["hxxps://welt[.]ltd/politik"])
+    data = result.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert list(data)[:6] == ["input", "url", "domain", "registrable_domain", "verdict", "score"]
+    assert data["verdict"] == "lookalike" and data["unresolved"] is False
+    swap = next(r for r in data["reasons"] if r["code"] == "tld-swap")
+    assert swap["detail"] == "same name as welt.de under .ltd"
+    assert isinstance(swap["points"], int) and swap["points"] > 0  # the fitted table's points
+    assert data["score"] == min(100, max(0, sum(r["points"] for r in data["reasons"])))
+
+
+def test_every_export_is_listed_and_importable() -> None:
+    assert sorted(threadscope.__all__) == sorted(threadscope._EXPORTS)
+    assert threadscope.NetworkOptions().deadline == 300
+    assert threadscope.Verdict.LOOKALIKE.flagged
+
+
+def test_tally_counts_what_could_not_be_checked() -> None:
+    tally = Tally()
+    for item in tally.watch(check(["welt.ltd", "xx", "yy", "https://t.co/abc", "bit.ly/x"])):
+        assert item.input
+    assert tally.total == 5 and tally.flagged
+    assert tally.summary(offline=True) == [
+        "offline: 2 of 5 links go through a shortener (t.co 1, bit.ly 1) and were not followed",
+        "2 of 5 inputs are not a usable link or domain (no known public suffix 2)",
+    ]
+    assert tally.summary(offline=False) == [
+        "2 of 5 inputs are not a usable link or domain (no known public suffix 2)",
+    ]
+    other = Tally()
+    other.merge(tally)
+    assert other == tally

@@ -1,0 +1,98 @@
+"""What a run could not check, and why: counted as assessments stream past.
+
+Every command that assesses links ends with these counts on stderr, so that no failure is
+silent: a link that could not be followed looks, by its name alone, as harmless as one that was.
+Kept apart from ``pipeline`` so that worker processes (``threadscope.parallel``) count too
+without importing the whole pipeline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from threadscope.models import Assessment, Verdict
+
+
+@dataclass
+class Tally:
+    """What a run could not check, and why, counted as the assessments stream past: the
+    summary every command ends with on stderr, so that no failure is silent."""
+
+    total: int = 0
+    flagged: bool = False
+    not_usable: Counter[str] = field(default_factory=Counter)
+    """Inputs that are no usable link or domain (``invalid``), by reason."""
+    not_followed: Counter[str] = field(default_factory=Counter)
+    """Links that could not be followed to where they land (``unresolved``), by error."""
+    shortened: Counter[str] = field(default_factory=Counter)
+    """Offline: links through a shortener, by service; where they lead was not looked at."""
+
+    def add(self, item: Assessment) -> None:
+        """Count one assessment (most, in bulk runs, are a plain name with nothing to say)."""
+        self.total += 1
+        verdict = item.verdict
+        if verdict is Verdict.INVALID:
+            self.not_usable[_reason_kind(item.error or "not a link or domain")] += 1
+            return
+        if verdict is Verdict.LOOKALIKE or verdict is Verdict.SUSPICIOUS:
+            self.flagged = True
+        if item.unresolved:
+            self.not_followed[item.error or "not followed"] += 1
+        elif item.reasons and not item.chain:
+            for reason in item.reasons:
+                if reason.code == "shortener":
+                    self.shortened[item.registrable_domain or "?"] += 1
+                    break
+
+    def watch(self, items: Iterable[Assessment]) -> Iterator[Assessment]:
+        for item in items:
+            self.add(item)
+            yield item
+
+    def merge(self, other: Tally) -> None:
+        self.total += other.total
+        self.flagged = self.flagged or other.flagged
+        self.not_usable.update(other.not_usable)
+        self.not_followed.update(other.not_followed)
+        self.shortened.update(other.shortened)
+
+    def summary(self, *, offline: bool) -> list[str]:
+        """One sentence per kind of gap; nothing when everything was checked."""
+        lines: list[str] = []
+        of = f" of {self.total:,}"
+        if self.not_followed:
+            count = sum(self.not_followed.values())
+            lines.append(
+                f"{count:,}{of} links could not be followed ({_counts(self.not_followed)}); "
+                "their verdicts rest on the names alone"
+            )
+        if offline and self.shortened:
+            count = sum(self.shortened.values())
+            lines.append(
+                f"offline: {count:,}{of} links go through a shortener "
+                f"({_counts(self.shortened)}) and were not followed"
+            )
+        if self.not_usable:
+            count = sum(self.not_usable.values())
+            lines.append(
+                f"{count:,}{of} inputs are not a usable link or domain "
+                f"({_counts(self.not_usable)})"
+            )
+        return lines
+
+
+def _reason_kind(error: str) -> str:
+    """``welt: no known public suffix`` → ``no known public suffix``: counted by kind, and
+    attacker text stays out of the summary."""
+    head, separator, rest = error.partition(": ")
+    return rest if separator and rest and not any(c.isspace() for c in head) else error
+
+
+def _counts(counter: Counter[str], shown: int = 5) -> str:
+    common = counter.most_common()
+    text = ", ".join(f"{name} {count:,}" for name, count in common[:shown])
+    if len(common) > shown:
+        text += f", {len(common) - shown} more"
+    return text
