@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from threadscope.bots import minhash
 from threadscope.bots.normalise import normalise, shingles, words
 
@@ -30,27 +32,45 @@ def test_jaccard_of_synonym_swap_passes_threshold_and_unrelated_does_not() -> No
     assert minhash.jaccard(frozenset(), _set(OTHER)) == 0.0
 
 
-def _print(text: str) -> minhash.Fingerprint | None:
-    return minhash.fingerprint(_set(text))
-
-
 def test_fingerprint_jaccard_equals_the_sets() -> None:
-    left, right = _print(TEMPLATE), _print(SWAPPED)
-    assert left is not None and right is not None
-    assert left.jaccard(right) == minhash.jaccard(_set(TEMPLATE), _set(SWAPPED))
-    assert minhash.fingerprint(()) is None
+    prints = minhash.fingerprints([_set(TEMPLATE), _set(SWAPPED), ()])
+    assert prints.jaccard(0, 1) == minhash.jaccard(_set(TEMPLATE), _set(SWAPPED))
+    assert prints.jaccard(0, 2) == 0.0
+
+
+def test_signature_is_the_minimum_of_each_hash_function_over_the_shingles() -> None:
+    words_only = frozenset({"regierung", "bericht", "sanktionen"})
+    whole = minhash.signature(words_only)
+    parts = [minhash.signature({word}) for word in words_only]
+    assert whole == tuple(map(min, zip(*parts, strict=True)))
+
+
+def test_a_text_without_shingles_is_never_paired() -> None:
+    prints = minhash.fingerprints([(), _set(TEMPLATE), (), _set(TEMPLATE), ()])
+    assert [(a, b) for a, b, _ in minhash.similar_pairs(prints)] == [(1, 3)]
 
 
 def test_similar_pairs_finds_the_swap_only() -> None:
-    sets = [_print(TEMPLATE), _print(OTHER), _print(SWAPPED)]
-    pairs = {(a, b) for a, b, _ in minhash.similar_pairs(sets)}
+    prints = minhash.fingerprints([_set(TEMPLATE), _set(OTHER), _set(SWAPPED)])
+    pairs = {(a, b) for a, b, _ in minhash.similar_pairs(prints)}
     assert pairs == {(0, 2)}
+
+
+def test_signatures_do_not_depend_on_how_the_texts_are_chunked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(minhash, "_CHUNK_SHINGLES", 50)  # a few texts per numpy step
+    texts = [_set(f"{TEMPLATE} variante{i} nummer{i}") for i in range(300)] + [(), _set(OTHER)]
+    together = minhash.fingerprints(texts).signatures
+    alone = [minhash.signature(text) for text in texts]
+    assert [tuple(row) for row in together.tolist()] == alone
 
 
 def test_large_bucket_is_checked_against_a_few_members_only() -> None:
     # 2,000 variants of one template: every one is found, with at most PER_BUCKET checks per band.
-    sets = [_print(f"{TEMPLATE} variante{i} nummer{i}") for i in range(2000)]
-    pairs = list(minhash.similar_pairs(sets))
+    prints = minhash.fingerprints(_set(f"{TEMPLATE} variante{i} nummer{i}") for i in range(2000))
+    pairs = list(minhash.similar_pairs(prints))
     joined = {b for _, b, _ in pairs} | {a for a, _, _ in pairs}
     assert len(joined) == 2000
     assert len(pairs) <= 2000 * minhash.BANDS * minhash.PER_BUCKET
+    assert [b for _, b, _ in pairs] == sorted(b for _, b, _ in pairs)

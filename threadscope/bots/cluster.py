@@ -137,7 +137,7 @@ def text_sets(
         found.join(members)
         for i in members:
             exact[i] = number
-    sets = [minhash.fingerprint(shingles(words(text))) for text in texts]
+    sets = minhash.fingerprints(shingles(words(text)) for text in texts)
     marked: dict[int, int | None] = {}
 
     def marked_of(text: int) -> int | None:

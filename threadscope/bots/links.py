@@ -12,6 +12,7 @@ truncated retweet text) is not a link at all.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -39,8 +40,10 @@ class LinkedReplies:
     clicks posts its links live. Cited links are assessed but join no one."""
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _link_for_url(url: str) -> Link | None:
-    """A URL the platform expanded for us, as a ``Link`` (None when it is not one)."""
+    """A URL the platform expanded for us, as a ``Link`` (None when it is not one); cached:
+    a crowd shares the same few articles."""
     found = extract_links(url if "://" in url else f"https://{url}")
     return found[0] if found else None
 
