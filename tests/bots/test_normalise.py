@@ -1,5 +1,12 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from threadscope.bots import normalise as module
 from threadscope.bots.normalise import informative, normalise, shingles, stripped_length, words
 
 
@@ -40,3 +47,23 @@ def test_dotted_junk_does_not_backtrack() -> None:
     # "a.a.a.…" once took minutes (quadratic backtracking); now it is read in one pass.
     assert normalise("a." * 100_000) == " ".join(["a"] * 100_000)
     assert normalise("x" * 100 + "/" + "a." * 50_000).startswith("x")
+
+
+def _every_step(text: str) -> str:
+    """``normalise`` without its shortcuts: every pattern on every text."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = module._URL.sub(" ", text)
+    text = module._HANDLE.sub(" ", text)
+    text = re.sub(r"\d+(?:[.,:]\d+)*", " ", text)
+    return " ".join(module._WORD.findall(text))
+
+
+PIECES = st.sampled_from(
+    ["welt.de/a", "www.x.de", "hxxps://a.b", "@bot_1", "3,5", "１２ab", "ＷＷＷ．x．de／p", "＠x",
+     "ﬁnanz", "Ⅻ", " ", "/", ".", "ß", "İ", "wort", "ab12cd", "https://t.co/x…"]
+)
+
+
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=12).map("".join))
+def test_the_shortcuts_change_nothing(text: str) -> None:
+    assert normalise(text) == _every_step(text)

@@ -149,12 +149,9 @@ def text_sets(
             )
         return marked[text]
 
-    firsts = [by_text[text][0] for text in texts]
-
-    def joined(a: int, b: int) -> bool:
-        return found.find(firsts[a]) == found.find(firsts[b])
-
-    for a, b, similarity in minhash.similar_pairs(sets, WEAK_THRESHOLD, joined):
+    for a, b, similarity in minhash.similar_pairs(
+        sets, WEAK_THRESHOLD, join_at=minhash.JACCARD_THRESHOLD
+    ):
         if similarity >= minhash.JACCARD_THRESHOLD:
             found.union(by_text[texts[a]][0], by_text[texts[b]][0])
             continue

@@ -26,7 +26,7 @@ from __future__ import annotations
 import array
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -194,27 +194,37 @@ def _distinct(pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 def similar_pairs(
     prints: Fingerprints,
     threshold: float = JACCARD_THRESHOLD,
-    joined: Callable[[int, int], bool] | None = None,
+    join_at: float | None = None,
 ) -> Iterator[tuple[int, int, float]]:
     """Pairs ``(earlier, later, jaccard)`` of near-identical texts, found through LSH buckets,
     in the order of the later text.
 
     Identical texts should be collapsed by the caller first (they share every band anyway).
-    ``joined(earlier, later)``: True when the caller has joined the two already (a union-find):
-    such candidates are not verified, which spares most comparisons inside large groups of
-    alike texts.
+    ``join_at``: pairs at or above it are joined as they are found (a union-find kept here),
+    and a later candidate pair inside one joined set is not verified nor yielded: most
+    candidates fall inside large groups of alike texts, and the caller joins those pairs
+    anyway.
     """
     count = len(prints)
+    parent = list(range(count))
     ids_of = functools.lru_cache(maxsize=256)(prints.shingle_ids)  # the later text repeats
     pairs = candidates(prints, threshold)
     step = 1 << 14  # a list of a million ints is 40 MB: converted a slice at a time
     for start in range(0, len(pairs), step):
         for pair in pairs[start : start + step].tolist():
             later, earlier = divmod(pair, count)
-            if joined is not None and joined(earlier, later):
+            left, right = earlier, later
+            while parent[left] != left:  # path halving, inline: a million candidates
+                parent[left] = left = parent[parent[left]]
+            while parent[right] != right:
+                parent[right] = right = parent[parent[right]]
+            if left == right:
                 continue
             mine, theirs = ids_of(later), ids_of(earlier)
             common = len(mine & theirs)
             score = common / (len(mine) + len(theirs) - common)
-            if score >= threshold:
-                yield earlier, later, score
+            if score < threshold:
+                continue
+            if join_at is not None and score >= join_at:
+                parent[right] = left
+            yield earlier, later, score
