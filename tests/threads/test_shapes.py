@@ -181,3 +181,12 @@ def test_head_missing_is_in_the_json() -> None:
     data = reassembly_data(run("x_api_v2_head_missing.json"))
     assert [t["head_missing"] for t in data["threads"]] == [True, True, False]
     assert data["threads"][0]["missing"] == [1, 2]
+
+
+def test_a_missing_head_is_said_in_every_readable_format() -> None:
+    from threadscope.report import Format, formatter
+
+    result = run("x_api_v2_head_missing.json")
+    for fmt in (Format.TABLE, Format.MARKDOWN, Format.HTML):
+        shown = " ".join(formatter(fmt).threads(result).split())  # the table wraps
+        assert shown.count("its first post is not in the dump") == 2, fmt

@@ -85,6 +85,8 @@ def thread_title(thread: Thread) -> str:
     parts.append(f"{len(thread.posts)} shown")
     if thread.missing:
         parts.append(f"{len(thread.missing)} missing")
+    if thread.head_missing:
+        parts.append("its first post is not in the dump (more may be missing before it)")
     if thread.duplicates:
         parts.append("pasted twice: " + ", ".join(map(str, thread.duplicates)))
     return " · ".join(parts)
