@@ -116,3 +116,20 @@ def test_the_head_ends_at_the_body() -> None:
     body = (b'<html><head><title>x</title></head><body><p>text</p>'
             b'<meta property="og:url" content="https://www.spiegel.de/b"></body></html>')
     assert parse_page(body, "http://welt.ltd/", "utf-8", truncated=False).og_url is None
+
+
+@pytest.mark.parametrize("hiding", [
+    b"<!-- <body> -->", b"<script>document.write('<body>')</script>",
+    b"<style>/* <body> */</style>", b"<SCRIPT type=x>var a = '<BODY class=x>';</SCRIPT>",
+])
+def test_a_body_tag_inside_a_comment_or_script_does_not_end_the_head(hiding: bytes) -> None:
+    body = (b"<html><head><title>x</title>" + hiding
+            + b'<link rel=canonical href="https://www.welt.de/a"></head><body>text</body></html>')
+    assert parse_page(body, "http://welt.ltd/", "utf-8", truncated=False).canonical == (
+        "https://www.welt.de/a")
+
+
+def test_unclosed_comments_end_the_head_search_in_one_pass() -> None:
+    body = b"<html><head>" + b"<!--" * 100_000 + b"<body>"
+    page = parse_page(body, "http://welt.ltd/", "utf-8", truncated=False)
+    assert page.canonical is None

@@ -54,7 +54,9 @@ _JS_CALL = re.compile(
 # WHATWG's prescan looks at the first 1024 bytes; bounded repetition keeps it linear.
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""",
                            re.IGNORECASE)
-_BODY_TAG = re.compile(rb"<body[\s>/]", re.IGNORECASE)
+_HEAD_MARK = re.compile(rb"<(?:!--|script[\s>/]|style[\s>/]|body[\s>/])", re.IGNORECASE)
+_RAW_TEXT_END = {b"!--": re.compile(rb"-->"), b"scr": re.compile(rb"</script", re.IGNORECASE),
+                 b"sty": re.compile(rb"</style", re.IGNORECASE)}
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Python codecs that are text encodings in Python's sense but encode no web document: the
@@ -301,8 +303,7 @@ def _utf8(body: bytes, encoding: str | None) -> bytes:
 
 def _steps(data: bytes, scanner: _Scanner) -> Iterator[None]:
     """Feed the page to both parsers one slice at a time; yield between slices."""
-    body = _BODY_TAG.search(data, 0, HEAD_LIMIT)
-    head_end = body.start() if body else min(len(data), HEAD_LIMIT)
+    head_end = _head_end(data)
     head_on = asset_on = True
     for start in range(0, len(data), SLICE):
         chunk = data[start : start + SLICE]
@@ -313,6 +314,26 @@ def _steps(data: bytes, scanner: _Scanner) -> Iterator[None]:
         if not ((head_on and start + SLICE < head_end) or asset_on):
             return
         yield
+
+
+def _head_end(data: bytes) -> int:
+    """Where the head ends: the first ``<body`` tag that is markup, not words inside a comment,
+    script or style (a ``<!--<body>-->`` before the canonical link must not hide it).
+
+    One pass: each comment, script or style is skipped to its end with ``find``, so a page of
+    unclosed ``<!--`` costs one scan, not one per opener.
+    """
+    limit = min(len(data), HEAD_LIMIT)
+    position = 0
+    while (mark := _HEAD_MARK.search(data, position, limit)) is not None:
+        opener = data[mark.start() + 1 : mark.start() + 4].lower()
+        if opener == b"bod":
+            return mark.start()
+        end = _RAW_TEXT_END[opener].search(data, mark.end(), limit)
+        if end is None:
+            return limit
+        position = end.end()
+    return limit
 
 
 def _feed(parser: etree.HTMLParser, chunk: bytes | None) -> bool:
