@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threadscope.errors import InputError
-from threadscope.ingest.replies import open_replies, read_replies
+from threadscope.ingest.replies import open_replies, read_replies, stream_text
 from threadscope.models import Post, PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
@@ -143,3 +143,9 @@ def test_hostile_text_gives_posts_or_input_error(text: str) -> None:
     except InputError:
         return
     assert all(isinstance(p, Post) for p in posts)
+
+
+def test_a_headline_with_a_comma_is_prose_not_a_csv_without_columns() -> None:
+    text = "NATO und Russland reden offen, aber vorerst aneinander vorbei\n\nBRÜSSEL – Gespräche\n"
+    with pytest.raises(InputError, match="no replies found"):
+        stream_text(text)

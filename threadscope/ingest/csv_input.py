@@ -85,8 +85,14 @@ def looks_like_csv(text: str, columns: Mapping[str, str] | None = None) -> bool:
 
 
 def tabular(text: str) -> bool:
-    """True when the first line splits into several delimited cells (a CSV header, perhaps)."""
-    return _header(text) is not None
+    """True when the first line splits into several cells that could be column names (a CSV
+    header, perhaps); a headline with a comma is prose ("NATO und Russland reden offen, aber …")."""
+    header = _header(text)
+    return header is not None and all(_column_name_like(cell) for cell in header)
+
+
+def _column_name_like(cell: str) -> bool:
+    return len(cell) <= 48 and cell.count(" ") <= 3
 
 
 def read_csv(text: str, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:
