@@ -30,3 +30,12 @@ def test_summary_sentence(assessments: tuple[Assessment, ...]) -> None:
         "1 not usable as a link."
     )
     assert common.summary_sentence(()) == "No links found."
+
+
+def test_a_short_link_judged_offline_is_not_shown_as_benign() -> None:
+    from threadscope.assessment import assess
+
+    short = assess("https://t.co/cykVk0lJUJ")
+    assert short.verdict.value == "benign" and not short.chain
+    assert common.verdict_label(short) == common.NOT_FOLLOWED
+    assert common.verdict_label(assess("https://example.org/")) == "benign"

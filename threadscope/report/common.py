@@ -132,10 +132,19 @@ def verdict_label(assessment: Assessment) -> str:
     is ``unresolved`` (not known to be harmless); flagged ones keep their verdict."""
     if assessment.unresolved and assessment.verdict in (Verdict.BENIGN, Verdict.OFFICIAL):
         return UNRESOLVED
+    if assessment.verdict is Verdict.BENIGN and not_followed_shortener(assessment):
+        return NOT_FOLLOWED
     return assessment.verdict.value
 
 
 UNRESOLVED = "unresolved"
+NOT_FOLLOWED = "not followed"
+
+
+def not_followed_shortener(assessment: Assessment) -> bool:
+    """A short link judged by its name alone (offline): where it leads is not known, so it is
+    not shown as a green ``benign``."""
+    return not assessment.chain and any(r.code == "shortener" for r in assessment.reasons)
 
 
 def shown_link(assessment: Assessment) -> str:

@@ -66,6 +66,7 @@ color:#fff;text-transform:uppercase;letter-spacing:.04em;vertical-align:1px}
 .v-benign .badge,.badge.v-benign{background:var(--benign)}
 .v-official .badge,.badge.v-official{background:var(--official)}
 .v-invalid .badge,.badge.v-invalid{background:var(--invalid)}
+.badge.v-unknown{background:var(--invalid)}
 .badge.coordinated{background:var(--lookalike)}.badge.organic{background:var(--benign)}
 code,.mono{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
 .meter{display:inline-block;width:90px;height:8px;background:#e8eaee;border-radius:4px;
@@ -140,8 +141,10 @@ def header(kicker: str, title: str, meta: str) -> str:
 
 
 def badge(assessment: Assessment) -> str:
-    value = assessment.verdict.value
-    return f"<span class='badge v-{value}'>{value}</span>"
+    """The verdict, or grey ``unresolved`` / ``not followed`` where the landing is unknown."""
+    value, label = assessment.verdict.value, common.verdict_label(assessment)
+    kind = value if label == value else "unknown"
+    return f"<span class='badge v-{kind}'>{label}</span>"
 
 
 def meter(score: int) -> str:

@@ -83,7 +83,8 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 def _verdict(link: Assessment) -> str:
-    return f"**{link.verdict.value}**" if link.verdict.flagged else link.verdict.value
+    label = common.verdict_label(link)
+    return f"**{label}**" if link.verdict.flagged else label
 
 
 class MarkdownFormatter(Formatter):

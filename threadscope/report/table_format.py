@@ -111,7 +111,7 @@ class TableFormatter(Formatter):
     def _label(self, item: Assessment, width: int = 0) -> str:
         """The verdict, or ``unresolved`` for a harmless-looking link never followed."""
         label = common.verdict_label(item)
-        style = UNRESOLVED_STYLE if label == common.UNRESOLVED else VERDICT_STYLE[item.verdict]
+        style = _label_style(label, item.verdict)
         return f"[{style}]{label:<{width}}[/]"
 
     # ----------------------------------------------------------------------- threads
@@ -185,7 +185,7 @@ class TableFormatter(Formatter):
         imitates = visible(item.imitates or "-", keep_newlines=False)
         text = Text()
         label = common.verdict_label(item)
-        style = UNRESOLVED_STYLE if label == common.UNRESOLVED else VERDICT_STYLE[item.verdict]
+        style = _label_style(label, item.verdict)
         text.append(f"{label:<10}", style=style)
         text.append(f" {item.score:>3}  ")
         text.append(f"{shown:<{LINK_WIDTH}} ", style="bold")
@@ -357,3 +357,10 @@ def _network_line(report: BotReport) -> str:
     within = "/".join(f"{w:g}" for w in windows) or "60"
     return (f"\nNetwork: {len(report.network)} linked pair(s) ({found}), co-acting within "
             f"{within} s at least {report.min_repeats} times")
+
+
+def _label_style(label: str, verdict: Verdict) -> str:
+    """Yellow for a link whose landing is not known (never green)."""
+    if label in (common.UNRESOLVED, common.NOT_FOLLOWED):
+        return UNRESOLVED_STYLE
+    return VERDICT_STYLE[verdict]
