@@ -60,8 +60,8 @@ TABLE = ROOT / "threadscope" / "data" / "weights.tsv"
 THRESHOLD = 40
 MAX_STEP = 50.0
 """Points any feature may move in one Newton step."""
-WEAKENING = ("shared:", "spread:")
-"""Features that say a name is common: their points are kept at or below zero."""
+WEAKENING = ("shared:", "spread:", "crowded:")
+"""Features that say a name is common or its suffix crowded: kept at or below zero."""
 SCALE = model.POINTS_PER_LOGIT
 
 Features = tuple[str, ...]

@@ -39,6 +39,14 @@ COMMON_SUFFIX = 30
 where almost no known site lives (.ltd .cfd .frl .wf), 30 or more one that many do (.io .tv
 .in .co). Clone campaigns buy where no one they imitate lives."""
 SUFFIX_USE = "suffix-use"
+SHORT_NAME = 4
+"""Names this short (bbc, cnn, wto, ndtv) are weighed against ``crowded``."""
+CROWDED = 6
+"""Listed names of ``SHORT_NAME`` letters or fewer under a suffix from which it counts as
+crowded with short names (.io .to .tv .co .in .me, the big country codes): nearly every short
+name there is someone's service or link domain (lnk.to, wto.to, cnn.io), so the same short
+name there is weak evidence. Clone campaigns' short-name suffixes (.pe .frl .ws .ltd) hold
+few."""
 MEMO_SIZE = 200_000
 """Remembered (target, variant, suffix) combinations before the memo starts afresh."""
 MIN_LISTED = 1000
@@ -52,9 +60,12 @@ GENERIC_CCTLD = "generic-cctld"
 OWN_MARKET = "own-market"
 OTHER_MARKET = "other-market"
 LEGACY_GTLD = "legacy-gtld"
+NONPROFIT = "nonprofit-suffix"
+RESTRICTED = "restricted-suffix"
 NEW_GTLD = "new-gtld"
 COMMON_NAME = "common-name"
 SPREAD_NAME = "spread-name"
+CROWDED_SUFFIX = "crowded-suffix"
 
 
 def use_key(suffix: str) -> str:
@@ -104,6 +115,12 @@ Doppelganger favourite (faz.ltd), a short name one letter off is most often anot
 (ktla, ktka), a short name with a number is a local station (abc15, cbs8)."""
 
 
+DRAWN = frozenset({"curated", "platform"})
+"""Targets whose name drawn in look-alike letters is a look-alike under any suffix: from four
+letters in ASCII (1tv is Channel One, not itv), at any length in other scripts (bbс)."""
+UNICODE = frozenset({"homoglyph-unicode"})
+
+
 def family(variant: str) -> str:
     if variant in SAME_NAME:
         return "same"
@@ -127,23 +144,42 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         near = _FAMILY[variant] = family(variant)
     kind = suffix_class(suffix, target.suffix, target.brand.country)
     aimed = target_class(target)
+    shown = match.shown or target.key
+    if near == "display" and aimed in DRAWN and (len(shown) > SHORT_NAME - 1 or variant in UNICODE):
+        # A curated brand's name drawn in look-alike letters (rnicrosoft, we1t, wеlt) is never
+        # an accident: no suffix, shared or spread name weakens it.
+        return (
+            f"technique:{variant}",
+            f"length:{length_bucket(shown)}:{near}",
+            f"target:{aimed}:{near}",
+            "suffix:any:display",
+        )
     if kind is SuffixClass.SAME:
         if near == "display":
             suffix_feature = "suffix:same:display"  # g00gle.com: no namesake writes 0 for o
+        elif near == "edit" and len(shown) < SHORT_NAME:
+            suffix_feature = "suffix:same:short"  # zdff.de, bbcc.com: another site as often
         else:
             suffix_feature = "suffix:same:curated" if aimed == "curated" else "suffix:same:listed"
     else:
         suffix_feature = f"suffix:{kind.value}"
     found: tuple[str, ...] = (
         f"technique:{variant}",
-        f"length:{length_bucket(match.shown or target.key)}:{near}",
+        f"length:{length_bucket(shown)}:{near}",
         f"target:{aimed}:{near}",
         suffix_feature,
     )
     if kind is not SuffixClass.SAME and index.size >= MIN_LISTED:
-        use = index.suffix_use.get(use_key(suffix), 0)
+        used = use_key(suffix)
+        use = index.suffix_use.get(used, 0)
         if use < COMMON_SUFFIX:
             found += ("suffix-use:rare" if use < RARE_SUFFIX else "suffix-use:some",)
+        if (
+            len(shown) <= SHORT_NAME
+            and near != "with"
+            and index.short_use.get(used, 0) >= CROWDED
+        ):
+            found += ("crowded:short",)
     shared = index.shared(target.key)
     if shared:
         found += (f"shared:{shared_bucket(shared)}:{near}",)
@@ -231,6 +267,14 @@ def _name_reason(
             f"or popular site{'s' if count != 1 else ''} use .{used}"
         )
         return Reason(SUFFIX_USE, points, detail)
+    if feature.startswith("crowded:"):
+        used = use_key(suffix)
+        count = index.short_use.get(used, 0)
+        detail = (
+            f"{count} known sites with names of {SHORT_NAME} letters or fewer use .{used}: a "
+            f"name as short as {key} there is most often someone's own"
+        )
+        return Reason(CROWDED_SUFFIX, points, detail)
     if feature.startswith("shared:"):
         count = index.shared(key)
         detail = (
@@ -277,6 +321,15 @@ _SUFFIX_DETAILS = {
         "share names",
     ),
     SuffixClass.LEGACY: (LEGACY_GTLD, ".{suffix} is a classic generic suffix"),
+    SuffixClass.NONPROFIT: (
+        NONPROFIT,
+        ".{suffix} is where associations, public media and non-profit newsrooms live",
+    ),
+    SuffixClass.RESTRICTED: (
+        RESTRICTED,
+        ".{suffix} is registered only to vetted institutions (governments, universities), "
+        "not to whoever pays",
+    ),
     SuffixClass.NEW_GTLD: (
         NEW_GTLD,
         ".{suffix} is one of the new generic suffixes, open to anyone",

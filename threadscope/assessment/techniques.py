@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import ascii_fold, describe, skeleton
-from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, BrandIndex, Target
+from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, SLIP_KEY, BrandIndex, Target
 from threadscope.assessment.markets import spells_brand_suffix
 from threadscope.assessment.typos import Typo, classify
 
@@ -28,6 +28,10 @@ HYPHENATED = "hyphenated-brand"
 COMBOSQUAT = "combosquat"
 BRAND_SUBDOMAIN = "brand-subdomain"
 USERINFO = "userinfo"
+NAME_CODES = frozenset(
+    {TLD_SWAP, TYPO, HOMOGLYPH, MISSING_DOT, HYPHENATED, COMBOSQUAT, BRAND_SUBDOMAIN, USERINFO}
+)
+"""The codes of reasons that name the imitated brand and how its name was copied."""
 
 # Words that clone sites put beside a brand (welt-news, bild24, spiegel-online, der-spiegel):
 # news vocabulary, articles and the like, seen in Doppelganger and typosquatting reports. A
@@ -174,6 +178,8 @@ def typo(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
             continue
         if len(key) < MIN_TYPO_KEY and family is not Typo.REPETITION:
             continue
+        if _in_short_stem(name, key, family):
+            continue
         variant = "typo-slip" if family in SLIP_TYPOS else "typo-edit"
         for target in index.names[key]:
             detail = (
@@ -181,6 +187,27 @@ def typo(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
                 f"{_suffix_note(target, suffix)}"
             )
             yield Match(target, TYPO, variant, detail)
+
+
+STEM_TAILS = GLUED_TAILS | {"times", "post", "press"}
+"""Words that end many outlets' names after a short stem: call letters or initials plus news
+(cbsnews, gbnews, ctvnews), a city's initials plus times or post (latimes, nytimes, nypost)."""
+
+
+def _in_short_stem(name: str, key: str, family: Typo) -> bool:
+    """An edit inside the short stem of such a name makes another outlet's name (cnsnews,
+    bgnews, covnews, atimes, h-online): it is judged as a typo of the stem alone, so a stem of
+    four letters counts by a slip only, of three by a doubled letter only, of two not at all.
+    An edit in the word (nytimess) is judged on the whole name."""
+    for word in STEM_TAILS:
+        if key.endswith(word) and name.endswith(word):
+            stem = len(key) - len(word) - key[: -len(word)].endswith("-")
+            if stem > SLIP_KEY:
+                return False
+            if stem == SLIP_KEY:
+                return family not in SLIP_TYPOS
+            return stem < SHORT_KEY or family is not Typo.REPETITION
+    return False
 
 
 def _sibling(family: Typo, letters: str) -> bool:
