@@ -211,7 +211,10 @@ def _expected(
 
 
 def total(features: Features, points: dict[str, float]) -> float:
-    return points["base"] + sum(points.get(f, 0.0) for f in features)
+    """The sum, raised to the verdict a pattern of ``model.FLOORS`` is at least."""
+    raw = points["base"] + sum(points.get(f, 0.0) for f in features)
+    floor = model.FLOORS.get(features[-1]) if features else None
+    return raw if floor is None else max(raw, float(floor))
 
 
 def fit(

@@ -140,6 +140,7 @@ class BrandIndex:
         self.shared_counts  # noqa: B018
         self.suffix_use  # noqa: B018
         self.short_use  # noqa: B018
+        self.dressed  # noqa: B018
         self.keys  # noqa: B018
         return self
 
@@ -206,6 +207,30 @@ class BrandIndex:
                 if tail in keys and tail != head:
                     counts[tail] = counts.get(tail, 0) + 1
         return counts
+
+    @functools.cached_property
+    def dressed(self) -> frozenset[str]:
+        """Keys that other known names already carry with a news word, an article or a number
+        (abc in abc15 and abc-7, guardian in theguardian, times in latimes and newstimes): a
+        network's or a common word's, whose next such name is as likely another outlet. Built
+        on the first such combination judged (welt-news: none dress welt)."""
+        from threadscope.assessment.techniques import COMBO_WORDS
+
+        keys = self.keys
+        found: set[str] = set()
+        for key in keys:
+            stem = key.rstrip("0123456789")
+            if stem != key:
+                stem = stem.rstrip("-")
+                if stem in keys:
+                    found.add(stem)
+            for cut in range(2, len(key) - 1):
+                head, tail = key[:cut].rstrip("-"), key[cut:].lstrip("-")
+                if tail in COMBO_WORDS and head in keys:
+                    found.add(head)
+                if head in COMBO_WORDS and tail in keys:
+                    found.add(tail)
+        return frozenset(found)
 
     @functools.cached_property
     def size(self) -> int:

@@ -29,7 +29,7 @@ from threadscope.assessment import techniques
 from threadscope.assessment.index import BrandIndex, Target
 from threadscope.assessment.markets import SuffixClass, private_suffixes, suffix_class
 from threadscope.assessment.signals import abused_tld
-from threadscope.models import Reason
+from threadscope.models import LOOKALIKE_THRESHOLD, SUSPICIOUS_THRESHOLD, Reason
 
 POINTS_PER_LOGIT = 10
 """The fit's scale: 10 points per unit of log-odds."""
@@ -66,6 +66,8 @@ NEW_GTLD = "new-gtld"
 COMMON_NAME = "common-name"
 SPREAD_NAME = "spread-name"
 CROWDED_SUFFIX = "crowded-suffix"
+DRAWN_BRAND = "drawn-brand"
+NEWS_WORD_BRAND = "news-word-brand"
 
 
 def use_key(suffix: str) -> str:
@@ -115,6 +117,19 @@ Doppelganger favourite (faz.ltd), a short name one letter off is most often anot
 (ktla, ktka), a short name with a number is a local station (abc15, cbs8)."""
 
 
+DRAWN_FLOOR = "floor:drawn"
+NEWS_WORD_FLOOR = "floor:news-word"
+FLOORS = {DRAWN_FLOOR: LOOKALIKE_THRESHOLD, NEWS_WORD_FLOOR: SUSPICIOUS_THRESHOLD}
+"""Two patterns of clone campaigns that no fitted sum may talk down, each a verdict it is at
+least: a curated brand's name drawn in look-alike letters (rnicrosoft, we1t, wеlt) is a
+look-alike; a curated outlet's name with a news word, an article or a number (welt-news,
+spiegel24, derspiegel) is suspicious, however many other names contain it. The fitted points
+cannot say this: the tuning data holds few such names, and the news list's outlets with
+numbers and news words (abc15, thetimesnews) pull the points of the whole family down. Where
+the sum falls short, a reason of its own adds the difference and says why."""
+OUTLETS = frozenset({"news", "broadcaster", "agency", "user"})
+"""Curated categories that are outlets (and ``--brands`` entries, which the user protects)."""
+
 DRAWN = frozenset({"curated", "platform"})
 """Targets whose name drawn in look-alike letters is a look-alike under any suffix: from four
 letters in ASCII (1tv is Channel One, not itv), at any length in other scripts (bbс)."""
@@ -153,6 +168,7 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
             f"length:{length_bucket(shown)}:{near}",
             f"target:{aimed}:{near}",
             "suffix:any:display",
+            DRAWN_FLOOR,
         )
     if kind is SuffixClass.SAME:
         if near == "display":
@@ -185,6 +201,14 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         found += (f"shared:{shared_bucket(shared)}:{near}",)
     if _spread(index, target):
         found += ("spread:several",)
+    if (
+        variant == "combo-word"
+        and aimed == "curated"
+        and target.brand.category in OUTLETS
+        and kind is not SuffixClass.RESTRICTED
+        and target.key not in index.dressed
+    ):
+        found += (NEWS_WORD_FLOOR,)
     return found
 
 
@@ -224,10 +248,17 @@ def points(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int
     total = table["base"]
     for feature in found:
         total += table.get(feature, 0)
+    total = floored(total, found)
     if len(memo) >= MEMO_SIZE:
         memo.clear()
     memo[key] = total, found
     return total, found
+
+
+def floored(total: int, found: tuple[str, ...]) -> int:
+    """The sum raised to the verdict a pattern in ``FLOORS`` is at least (its last feature)."""
+    floor = FLOORS.get(found[-1])
+    return floor if floor is not None and total < floor else total
 
 
 def reasons(
@@ -243,10 +274,31 @@ def reasons(
     if suffix_points:
         listed.append(_suffix_reason(kind, suffix, match.target, suffix_points))
     for feature in rest:
+        floor = FLOORS.get(feature)
+        if floor is not None:
+            shortfall = floor - sum(reason.points for reason in listed)
+            if shortfall > 0:
+                listed.append(_floor_reason(feature, match.target, shortfall))
+            continue
         extra = table.get(feature, 0)
         if extra:
             listed.append(_name_reason(feature, match.target, suffix, index, extra))
     return listed
+
+
+def _floor_reason(feature: str, target: Target, points: int) -> Reason:
+    name, domain = target.key, target.domain
+    if feature == DRAWN_FLOOR:
+        detail = (
+            f"{name} ({domain}) drawn in look-alike letters is never an accident: a look-alike "
+            "under any suffix"
+        )
+        return Reason(DRAWN_BRAND, points, detail)
+    detail = (
+        f"an outlet's name with a news word, article or number is how clone campaigns dress "
+        f"their domains (welt-news, spiegel24, derspiegel): at least suspicious for {domain}"
+    )
+    return Reason(NEWS_WORD_BRAND, points, detail)
 
 
 def score(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, list[Reason]]:
