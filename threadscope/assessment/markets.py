@@ -15,7 +15,7 @@ import enum
 import functools
 
 from threadscope.assessment.signals import abused_suffixes
-from threadscope.names import _extractor
+from threadscope.assessment.suffixes import suffix_lists
 
 
 class SuffixClass(enum.Enum):
@@ -80,7 +80,7 @@ def market_of_suffix(suffix: str) -> str | None:
 @functools.cache
 def private_suffixes() -> frozenset[str]:
     """The Public Suffix List's private section, from tldextract's bundled snapshot."""
-    return frozenset(_extractor()._get_tld_extractor().private_tlds)
+    return suffix_lists()[1]
 
 
 @functools.lru_cache(maxsize=8192)
