@@ -458,3 +458,17 @@ def test_top_reason_names_the_technique_before_a_stronger_suffix_reason() -> Non
     assert top_reason(result) == technique.detail
     plain = assess("nothing-like-a-brand.cfd", registry)
     assert top_reason(plain) == plain.reasons[0].detail  # no technique: the suffix's
+
+
+def test_the_brands_own_name_wins_over_a_near_one_at_the_same_verdict() -> None:
+    """20minutes.ltd is 20minutes.fr under another suffix, though the typo of 20minutos.es
+    may score a point more: within one verdict the name shown whole is the one imitated."""
+    registry = BrandRegistry.of(
+        [
+            Brand("20 Minutos", ("20minutos.es",), "ES", "news"),
+            Brand("20 Minutes", ("20minutes.fr",), "FR", "news"),
+        ]
+    )
+    result = assess("20minutes.ltd", registry)
+    assert result.imitates == "20minutes.fr"
+    assert result.reasons[0].code == "tld-swap"

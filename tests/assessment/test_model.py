@@ -124,7 +124,10 @@ def test_curated_name_in_look_alike_letters_is_a_lookalike_under_any_suffix() ->
             Brand("BBC", ("bbc.co.uk", "bbc.com"), "UK", "broadcaster"),
         ]
     )
-    assert model.DRAWN_BRAND in {r.code for r in assess("bbс.info", registry).reasons}
+    assert model.floored(12, ("technique:homoglyph-ascii", model.DRAWN_FLOOR)) == 70
+    assert model.floored(12, ("technique:combo-word", model.NEWS_WORD_FLOOR)) == 40
+    assert model.floored(75, ("technique:homoglyph-ascii", model.DRAWN_FLOOR)) == 75
+    assert model.floored(12, ("technique:typo-edit", "shared:many:edit")) == 12
     for domain in ("we1t.com", "we1t.de", "wеlt.org", "we1t.info", "bbс.info", "bbс.pe"):
         result = assess(domain, registry)
         assert result.verdict is Verdict.LOOKALIKE, domain

@@ -25,7 +25,14 @@ from threadscope.errors import InputError, ThreadscopeError
 from threadscope.links import parse_target
 from threadscope.links.hosts import MAX_NAME, check_host, decode_label, ip_literal
 from threadscope.links.shorteners import shorteners
-from threadscope.models import Assessment, Link, Reason, Verdict
+from threadscope.models import (
+    LOOKALIKE_THRESHOLD,
+    SUSPICIOUS_THRESHOLD,
+    Assessment,
+    Link,
+    Reason,
+    Verdict,
+)
 from threadscope.names import split_host
 
 # A bare ASCII domain needs no link parsing: the common case in bulk lists, kept fast.
@@ -301,14 +308,23 @@ def _best(
 
 
 def _stronger(scored: Scored, best: Scored) -> bool:
-    """More points (up to the score's cap), then the brand's own name over a near one, then
-    curated brands over listed ones."""
+    """The higher verdict; within one, the brand's own name over a near one (20minutes.ltd
+    is 20minutes.fr's name, not a letter off 20minuten.ch's, whatever a point or two say);
+    then more points (up to the score's cap), then curated brands over listed ones."""
     mine, theirs = min(scored.total, 100), min(best.total, 100)
+    level = _level(mine)
+    if level and level == _level(theirs) and scored.same_name != best.same_name:
+        return scored.same_name
     if mine != theirs:
         return mine > theirs
     if scored.same_name != best.same_name:
         return scored.same_name
     return scored.target.brand.tier < best.target.brand.tier
+
+
+def _level(points: int) -> int:
+    """0 benign, 1 suspicious, 2 look-alike."""
+    return (points >= SUSPICIOUS_THRESHOLD) + (points >= LOOKALIKE_THRESHOLD)
 
 
 def _url_reasons(link: Link) -> list[Reason]:

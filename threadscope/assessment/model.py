@@ -11,7 +11,9 @@ A candidate match (``techniques.Match``) is described by features of seven kinds
   suffix weighed apart for curated brands and listed sites); ``suffix-use``: where few
   known sites use the suffix;
 - ``shared``: how many other known names contain the imitated one (``BrandIndex.shared``),
-  where any do; ``spread``: where listed sites of several owners hold the name.
+  where any do; ``spread``: where listed sites of several owners hold the name; ``dressed``:
+  for a name with a news word or a number, where known names already carry the imitated one
+  so (abc15 beside abc7 and abcnews: ``BrandIndex.dressed``).
 
 Each feature value has integer points in ``data/weights.tsv``, fitted by
 ``scripts/fit_weights.py`` (a logistic regression on labelled real data, 10 points per unit of
@@ -66,6 +68,7 @@ NEW_GTLD = "new-gtld"
 COMMON_NAME = "common-name"
 SPREAD_NAME = "spread-name"
 CROWDED_SUFFIX = "crowded-suffix"
+DRESSED_NAME = "dressed-name"
 DRAWN_BRAND = "drawn-brand"
 NEWS_WORD_BRAND = "news-word-brand"
 
@@ -201,14 +204,15 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         found += (f"shared:{shared_bucket(shared)}:{near}",)
     if _spread(index, target):
         found += ("spread:several",)
-    if (
-        variant == "combo-word"
-        and aimed == "curated"
-        and target.brand.category in OUTLETS
-        and kind is not SuffixClass.RESTRICTED
-        and target.key not in index.dressed
-    ):
-        found += (NEWS_WORD_FLOOR,)
+    if variant == "combo-word":
+        if target.key in index.dressed:
+            found += ("dressed:with",)
+        elif (
+            aimed == "curated"
+            and target.brand.category in OUTLETS
+            and kind is not SuffixClass.RESTRICTED
+        ):
+            found += (NEWS_WORD_FLOOR,)
     return found
 
 
@@ -334,6 +338,12 @@ def _name_reason(
             "built on it is often another site's"
         )
         return Reason(COMMON_NAME, points, detail)
+    if feature.startswith("dressed:"):
+        detail = (
+            f"other known sites already carry {key} with a news word or a number, so one "
+            "more such name is as likely another outlet of the kind"
+        )
+        return Reason(DRESSED_NAME, points, detail)
     holders = sorted({t.domain for t in index.names[key]})
     shown = ", ".join(holders[:3]) + (" …" if len(holders) > 3 else "")
     detail = f"{key} is held by several listed sites ({shown}), so one more may be another"
