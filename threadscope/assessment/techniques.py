@@ -11,6 +11,7 @@ probes are then their whole cost), as dnstwist lists its fuzzers.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -361,7 +362,16 @@ def _spells_own(word: str, target: Target) -> bool:
     country = (target.brand.country or "").lower()
     if word in labels or word == country or (country == "uk" and word == "gb"):
         return True
-    return len(word) >= 3 and any(ascii_fold(word) == ascii_fold(label) for label in labels)
+    if len(word) < 3:
+        return False
+    folded = _fold(word)
+    return any(folded == _folded_label(label) for label in labels)
+
+
+@functools.cache
+def _folded_label(label: str) -> str:
+    """``ascii_fold`` of a suffix label: a few hundred labels, asked for again and again."""
+    return ascii_fold(label)
 
 
 # --------------------------------------------------------------------------- the table
