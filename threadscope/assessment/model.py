@@ -1,6 +1,6 @@
 """The scoring model: a match's points, as a readable sum of fitted integer points.
 
-A candidate match (``techniques.Match``) is described by features of seven kinds:
+A candidate match (``techniques.Match``) is described by features of eight kinds:
 
 - ``technique``: the variant (``swap``, ``typo-slip``, ``homoglyph-ascii``, ``combo-own`` …);
 - ``length``: of the imitated name (2–3, 4, 5–6, 7–9, 10+ letters): short names have many
