@@ -131,7 +131,10 @@ cannot say this: the tuning data holds few such names, and the news list's outle
 numbers and news words (abc15, thetimesnews) pull the points of the whole family down. Where
 the sum falls short, a reason of its own adds the difference and says why."""
 OUTLETS = frozenset({"news", "broadcaster", "agency", "user"})
-"""Curated categories that are outlets (and ``--brands`` entries, which the user protects)."""
+"""Categories of outlets: curated news, broadcasters and agencies, the known-outlet tier
+(news), and ``--brands`` entries, which the user protects. Outlets' names are what the news
+words dress; a platform's or a popular site's (google-login, paypal-secure) is weighed
+without ``dressed``, which the news list says nothing about."""
 
 DRAWN = frozenset({"curated", "platform"})
 """Targets whose name drawn in look-alike letters is a look-alike under any suffix: from four
@@ -204,14 +207,10 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         found += (f"shared:{shared_bucket(shared)}:{near}",)
     if _spread(index, target):
         found += ("spread:several",)
-    if variant == "combo-word":
+    if variant == "combo-word" and target.brand.category in OUTLETS:
         if target.key in index.dressed:
             found += ("dressed:with",)
-        elif (
-            aimed == "curated"
-            and target.brand.category in OUTLETS
-            and kind is not SuffixClass.RESTRICTED
-        ):
+        elif aimed == "curated" and kind is not SuffixClass.RESTRICTED:
             found += (NEWS_WORD_FLOOR,)
     return found
 
