@@ -13,11 +13,11 @@ with a Gaussian prior centred on the hand-set points of the table's ``prior`` co
 ``--sigma`` points, or the table's ``sigma`` column where it has one): a feature value the
 data says little about keeps about its prior. ``base`` is held at zero (sigma 1), so that
 the points of techniques the data holds no example of (missing-dot) keep their meaning; the
-points of ``shared`` and ``spread`` are kept at or below zero. The table holds a tighter
-sigma for the few values whose positives the tuning data lacks though public reporting
-shows them (same-suffix typos of outlets, brand plus a news word or an article), with a
-note. The fit is a maximum a-posteriori estimate by Newton's method, on rows grouped by
-their features.
+points of ``shared``, ``spread``, ``crowded`` and ``dressed`` are kept at or below zero. The
+table holds a tighter sigma for the few values whose positives the tuning data lacks though
+public reporting shows them (same-suffix typos of outlets, brand plus a news word or an
+article), with a note. The fit is a maximum a-posteriori estimate by Newton's method, on
+rows grouped by their features.
 
 Training rows come only from the tuning parts (``lookalike_sets.py``):
 
@@ -60,8 +60,8 @@ TABLE = ROOT / "threadscope" / "data" / "weights.tsv"
 THRESHOLD = 40
 MAX_STEP = 50.0
 """Points any feature may move in one Newton step."""
-WEAKENING = ("shared:", "spread:")
-"""Features that say a name is common: their points are kept at or below zero."""
+WEAKENING = ("shared:", "spread:", "crowded:", "dressed:")
+"""Features that say a name is common or its suffix crowded: kept at or below zero."""
 SCALE = model.POINTS_PER_LOGIT
 
 Features = tuple[str, ...]
@@ -211,7 +211,10 @@ def _expected(
 
 
 def total(features: Features, points: dict[str, float]) -> float:
-    return points["base"] + sum(points.get(f, 0.0) for f in features)
+    """The sum, raised to the verdict a pattern of ``model.FLOORS`` is at least."""
+    raw = points["base"] + sum(points.get(f, 0.0) for f in features)
+    floor = model.FLOORS.get(features[-1]) if features else None
+    return raw if floor is None else max(raw, float(floor))
 
 
 def fit(

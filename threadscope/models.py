@@ -183,7 +183,9 @@ class Brand:
     category: str | None = None
     """news, broadcaster, agency, government, international, platform, popular …"""
     tier: int = 1
-    """1 = curated brand (full weight); 2 = widely used domain from a popularity ranking."""
+    """1 = curated brand or ``--brands`` entry (full weight); 2 = a listed site: a known news
+    outlet (``data/outlets.tsv``, category news) or a domain of the popularity ranking
+    (``data/popular.txt``, category popular)."""
 
 
 @dataclass(frozen=True)

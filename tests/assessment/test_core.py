@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threadscope.assessment import BrandRegistry, assess, assess_many
-from threadscope.models import Link, Verdict
+from threadscope.models import Brand, Link, Verdict
 
 
 def codes(result: object) -> list[str]:
@@ -443,3 +443,32 @@ def test_brand_whose_domain_is_a_public_suffix(registry: BrandRegistry) -> None:
 def test_combination_with_an_ordinary_word_stays_benign(registry: BrandRegistry) -> None:
     assert not assess("spiegel-reflex.de", registry).verdict.flagged
     assert not assess("breaking-news.com", registry).verdict.flagged
+
+
+def test_top_reason_names_the_technique_before_a_stronger_suffix_reason() -> None:
+    """The line a table shows names the brand and how its name was copied, even where the
+    abused suffix is worth more points than the technique."""
+    from threadscope.report.common import top_reason
+
+    registry = BrandRegistry.of([Brand("Die Welt", ("welt.de",), "DE", "news")])
+    result = assess("welt-abc.cfd", registry)
+    technique = next(r for r in result.reasons if r.code == "combosquat")
+    suffix = next(r for r in result.reasons if r.code == "abused-tld")
+    assert suffix.points > technique.points  # the case this test is about
+    assert top_reason(result) == technique.detail
+    plain = assess("nothing-like-a-brand.cfd", registry)
+    assert top_reason(plain) == plain.reasons[0].detail  # no technique: the suffix's
+
+
+def test_the_brands_own_name_wins_over_a_near_one_at_the_same_verdict() -> None:
+    """20minutes.ltd is 20minutes.fr under another suffix, though the typo of 20minutos.es
+    may score a point more: within one verdict the name shown whole is the one imitated."""
+    registry = BrandRegistry.of(
+        [
+            Brand("20 Minutos", ("20minutos.es",), "ES", "news"),
+            Brand("20 Minutes", ("20minutes.fr",), "FR", "news"),
+        ]
+    )
+    result = assess("20minutes.ltd", registry)
+    assert result.imitates == "20minutes.fr"
+    assert result.reasons[0].code == "tld-swap"

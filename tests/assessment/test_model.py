@@ -8,7 +8,7 @@ import pytest
 
 from threadscope.assessment import BrandRegistry, assess, model
 from threadscope.assessment.markets import SuffixClass
-from threadscope.models import Brand
+from threadscope.models import Brand, Verdict
 
 
 def test_every_feature_the_model_can_produce_has_points() -> None:
@@ -115,3 +115,48 @@ def test_a_name_many_known_names_share_weighs_less() -> None:
     brands.append(Brand("US State Department", ("state.gov",), "US", "government"))
     result = assess("state-online.top", BrandRegistry.of(brands))
     assert "common-name" in [r.code for r in result.reasons]
+
+
+def test_curated_name_in_look_alike_letters_is_a_lookalike_under_any_suffix() -> None:
+    registry = BrandRegistry.of(
+        [
+            Brand("Die Welt", ("welt.de",), "DE", "news"),
+            Brand("BBC", ("bbc.co.uk", "bbc.com"), "UK", "broadcaster"),
+        ]
+    )
+    assert model.floored(12, ("technique:homoglyph-ascii", model.DRAWN_FLOOR)) == 70
+    assert model.floored(12, ("technique:combo-word", model.NEWS_WORD_FLOOR)) == 40
+    assert model.floored(75, ("technique:homoglyph-ascii", model.DRAWN_FLOOR)) == 75
+    assert model.floored(12, ("technique:typo-edit", "shared:many:edit")) == 12
+    for domain in ("we1t.com", "we1t.de", "wеlt.org", "we1t.info", "bbс.info", "bbс.pe"):
+        result = assess(domain, registry)
+        assert result.verdict is Verdict.LOOKALIKE, domain
+        assert result.score == max(0, min(100, sum(r.points for r in result.reasons)))
+        topped = [r for r in result.reasons if r.code == model.DRAWN_BRAND]
+        assert all(r.points > 0 and "look-alike letters" in r.detail for r in topped)
+
+
+def test_outlet_name_with_a_news_word_is_at_least_suspicious_unless_others_dress_it() -> None:
+    """welt-news, spiegel24, derspiegel: a clone campaign's dress. abc15 beside abc7 and
+    abcnews: the next local station."""
+    brands = [
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("Der Spiegel", ("spiegel.de",), "DE", "news"),
+        Brand("ABC News", ("abcnews.com", "abc.com"), "US", "broadcaster"),
+        Brand("WeltBild", ("weltbild.de",), "DE", "news", tier=2),
+        Brand("Immowelt", ("immowelt.de",), "DE", "news", tier=2),
+        Brand("Weltreise", ("weltreise.de",), "DE", "news", tier=2),
+        Brand("Welthandel", ("welthandel.de",), "DE", "news", tier=2),
+        Brand("Weltkunst", ("weltkunst.de",), "DE", "news", tier=2),
+        Brand("ABC 7", ("abc7.com",), "US", "news", tier=2),
+    ]
+    registry = BrandRegistry.of(brands)
+    for domain in ("welt-news.com", "spiegel24.com", "derspiegel.com", "welt-online.info"):
+        result = assess(domain, registry)
+        assert result.verdict in (Verdict.SUSPICIOUS, Verdict.LOOKALIKE), domain
+        assert result.score == max(0, min(100, sum(r.points for r in result.reasons)))
+    assert "abc" in registry.index.dressed and "welt" not in registry.index.dressed
+    codes = {r.code for r in assess("abc15.com", registry).reasons}
+    assert model.NEWS_WORD_BRAND not in codes
+    codes = {r.code for r in assess("welt-gov.de", registry).reasons}
+    assert model.NEWS_WORD_BRAND not in codes  # not a news word: an ordinary compound

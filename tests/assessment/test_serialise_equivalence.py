@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from threadscope.assessment import BrandRegistry, assess, core
+from threadscope.assessment import BrandRegistry, assess
 from threadscope.models import Assessment, Hop, PageEvidence, Reason, Registration, Verdict
 from threadscope.report.shapes import assessment_data, to_data
 
@@ -83,25 +83,3 @@ def test_every_field_and_verdict_is_covered() -> None:
         Assessment("x", None, None, None, Verdict.BENIGN, 0, reasons=(Reason("c", 1, "d"),))
     )["reasons"][0]
     assert list(reason) == [f.name for f in dataclasses.fields(Reason)]
-
-
-@pytest.mark.parametrize("target", TARGETS)
-def test_fast_built_assessments_equal_the_constructor(
-    target: str, registry: BrandRegistry
-) -> None:
-    """``core`` builds assessments without the dataclass ``__init__``; they must be the very
-    objects the constructor makes, by the fast layout and by the generic fallback alike."""
-    built = assess(target, registry)
-    values = {f.name: getattr(built, f.name) for f in dataclasses.fields(Assessment)}
-    made = Assessment(**values)
-    assert built == made
-    assert vars(built) == vars(made)
-    assert hash(built) == hash(made)
-    assert core._built(**values) == made
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        built.score = 1  # type: ignore[misc]
-
-
-def test_the_fast_layout_is_in_use() -> None:
-    """Fails when a field is added to ``Assessment``: then update ``core._LAYOUT``."""
-    assert core._KNOWN_LAYOUT

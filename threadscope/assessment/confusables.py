@@ -59,7 +59,8 @@ def skeleton(name: str) -> str:
 
 
 _ASCII_SEQUENCES = (("rn", "m"), ("vv", "w"), ("cl", "d"))
-_ASCII_LETTERS = str.maketrans("i1|!0qv", "llllogw")
+ASCII_LETTERS = str.maketrans("i1|!0qv", "llllogw")
+"""``ascii_fold``'s single letters, for ``str.translate``."""
 
 
 def ascii_fold(name: str) -> str:
@@ -71,7 +72,7 @@ def ascii_fold(name: str) -> str:
     for sequence, letter in _ASCII_SEQUENCES:
         if sequence in name:
             name = name.replace(sequence, letter)
-    return name.translate(_ASCII_LETTERS)
+    return name.translate(ASCII_LETTERS)
 
 
 def script_of(char: str) -> str | None:

@@ -15,7 +15,7 @@ import enum
 import functools
 
 from threadscope.assessment.signals import abused_suffixes
-from threadscope.names import _extractor
+from threadscope.assessment.suffixes import suffix_lists
 
 
 class SuffixClass(enum.Enum):
@@ -33,7 +33,12 @@ class SuffixClass(enum.Enum):
     OTHER_MARKET = "other-market"
     """The country code of another market."""
     LEGACY = "legacy"
-    """.com .net .org .info and the other generic suffixes of before 2012."""
+    """.com .net .info and the other generic suffixes of before 2012."""
+    NONPROFIT = "nonprofit"
+    """.org: associations, public media and non-profit newsrooms."""
+    RESTRICTED = "restricted"
+    """Registered only to vetted institutions (.gov .edu .mil .int, gov.uk, ac.uk, gouv.fr):
+    no clone campaign can buy a name there."""
     NEW_GTLD = "new-gtld"
     """Any other generic suffix (.agency .frl .media .day): open to anyone."""
 
@@ -50,7 +55,7 @@ GENERIC_CCTLDS = frozenset(
     "vg wf yt".split()
 )
 LEGACY_GTLDS = frozenset(
-    "com net org info biz edu gov int mil mobi name aero coop museum jobs travel tel asia cat "
+    "com net info biz edu gov int mil mobi name aero coop museum jobs travel tel asia cat "
     "post xxx arpa".split()
 )
 EU_MARKETS = frozenset(
@@ -75,7 +80,7 @@ def market_of_suffix(suffix: str) -> str | None:
 @functools.cache
 def private_suffixes() -> frozenset[str]:
     """The Public Suffix List's private section, from tldextract's bundled snapshot."""
-    return frozenset(_extractor()._get_tld_extractor().private_tlds)
+    return suffix_lists()[1]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -83,6 +88,11 @@ def suffix_class(suffix: str, brand_suffix: str, brand_market: str | None) -> Su
     """What ``suffix`` is for a brand registered under ``brand_suffix`` in ``brand_market``."""
     if suffix == brand_suffix:
         return SuffixClass.SAME
+    own = brand_market or market_of_suffix(brand_suffix)
+    if own is not None and _country_code(suffix) == own:
+        return SuffixClass.OWN_MARKET  # .in for an Indian outlet, .co for a Colombian one
+    if _restricted(suffix):
+        return SuffixClass.RESTRICTED
     if suffix in abused_suffixes():
         return SuffixClass.ABUSED
     if suffix in private_suffixes():
@@ -92,13 +102,36 @@ def suffix_class(suffix: str, brand_suffix: str, brand_market: str | None) -> Su
         if last in GENERIC_CCTLDS:
             return SuffixClass.GENERIC_CC
         market = market_of_suffix(suffix)
-        own = brand_market or market_of_suffix(brand_suffix)
-        if market == own or (market == "EU" and own in EU_MARKETS):
+        if market == "EU" and own in EU_MARKETS:
             return SuffixClass.OWN_MARKET
         return SuffixClass.OTHER_MARKET
     if last.startswith("xn--"):
         return SuffixClass.OTHER_MARKET  # internationalised country codes (.рф, .中国)
+    if last == "org":
+        return SuffixClass.NONPROFIT
     return SuffixClass.LEGACY if last in LEGACY_GTLDS else SuffixClass.NEW_GTLD
+
+
+RESTRICTED_TLDS = frozenset("gov edu mil int".split())
+RESTRICTED_LABELS = frozenset("gov gouv gob govt gv go ac edu mil police nhs".split())
+"""Top-level suffixes and country second levels (gov.uk, ac.uk, gouv.fr, gv.at, go.jp,
+gob.mx) that registries give only to vetted public institutions and universities."""
+
+
+def _restricted(suffix: str) -> bool:
+    first, dot, last = suffix.partition(".")
+    if not dot:
+        return suffix in RESTRICTED_TLDS
+    return first in RESTRICTED_LABELS and len(last) == 2
+
+
+def _country_code(suffix: str) -> str | None:
+    """The country whose code ends ``suffix``, generic-sold codes included (``in`` → IN);
+    None for generic suffixes and private ones."""
+    last = suffix.rsplit(".", 1)[-1]
+    if len(last) != 2 or not last.isalpha() or suffix in private_suffixes():
+        return None
+    return COUNTRY_ALIASES.get(last, last.upper())
 
 
 _MARKETS = (SuffixClass.OWN_MARKET, SuffixClass.OTHER_MARKET)

@@ -1,6 +1,6 @@
 """The scoring model: a match's points, as a readable sum of fitted integer points.
 
-A candidate match (``techniques.Match``) is described by features of seven kinds:
+A candidate match (``techniques.Match``) is described by features of eight kinds:
 
 - ``technique``: the variant (``swap``, ``typo-slip``, ``homoglyph-ascii``, ``combo-own`` …);
 - ``length``: of the imitated name (2–3, 4, 5–6, 7–9, 10+ letters): short names have many
@@ -11,7 +11,9 @@ A candidate match (``techniques.Match``) is described by features of seven kinds
   suffix weighed apart for curated brands and listed sites); ``suffix-use``: where few
   known sites use the suffix;
 - ``shared``: how many other known names contain the imitated one (``BrandIndex.shared``),
-  where any do; ``spread``: where listed sites of several owners hold the name.
+  where any do; ``spread``: where listed sites of several owners hold the name; ``dressed``:
+  for a name with a news word or a number, where known names already carry the imitated one
+  so (abc15 beside abc7 and abcnews: ``BrandIndex.dressed``).
 
 Each feature value has integer points in ``data/weights.tsv``, fitted by
 ``scripts/fit_weights.py`` (a logistic regression on labelled real data, 10 points per unit of
@@ -29,7 +31,7 @@ from threadscope.assessment import techniques
 from threadscope.assessment.index import BrandIndex, Target
 from threadscope.assessment.markets import SuffixClass, private_suffixes, suffix_class
 from threadscope.assessment.signals import abused_tld
-from threadscope.models import Reason
+from threadscope.models import LOOKALIKE_THRESHOLD, SUSPICIOUS_THRESHOLD, Reason
 
 POINTS_PER_LOGIT = 10
 """The fit's scale: 10 points per unit of log-odds."""
@@ -39,6 +41,14 @@ COMMON_SUFFIX = 30
 where almost no known site lives (.ltd .cfd .frl .wf), 30 or more one that many do (.io .tv
 .in .co). Clone campaigns buy where no one they imitate lives."""
 SUFFIX_USE = "suffix-use"
+SHORT_NAME = 4
+"""Names this short (bbc, cnn, wto, ndtv) are weighed against ``crowded``."""
+CROWDED = 6
+"""Listed names of ``SHORT_NAME`` letters or fewer under a suffix from which it counts as
+crowded with short names (.io .to .tv .co .in .me, the big country codes): nearly every short
+name there is someone's service or link domain (lnk.to, wto.to, cnn.io), so the same short
+name there is weak evidence. Clone campaigns' short-name suffixes (.pe .frl .ws .ltd) hold
+few."""
 MEMO_SIZE = 200_000
 """Remembered (target, variant, suffix) combinations before the memo starts afresh."""
 MIN_LISTED = 1000
@@ -52,9 +62,15 @@ GENERIC_CCTLD = "generic-cctld"
 OWN_MARKET = "own-market"
 OTHER_MARKET = "other-market"
 LEGACY_GTLD = "legacy-gtld"
+NONPROFIT = "nonprofit-suffix"
+RESTRICTED = "restricted-suffix"
 NEW_GTLD = "new-gtld"
 COMMON_NAME = "common-name"
 SPREAD_NAME = "spread-name"
+CROWDED_SUFFIX = "crowded-suffix"
+DRESSED_NAME = "dressed-name"
+DRAWN_BRAND = "drawn-brand"
+NEWS_WORD_BRAND = "news-word-brand"
 
 
 def use_key(suffix: str) -> str:
@@ -104,6 +120,28 @@ Doppelganger favourite (faz.ltd), a short name one letter off is most often anot
 (ktla, ktka), a short name with a number is a local station (abc15, cbs8)."""
 
 
+DRAWN_FLOOR = "floor:drawn"
+NEWS_WORD_FLOOR = "floor:news-word"
+FLOORS = {DRAWN_FLOOR: LOOKALIKE_THRESHOLD, NEWS_WORD_FLOOR: SUSPICIOUS_THRESHOLD}
+"""Two patterns of clone campaigns that no fitted sum may talk down, each a verdict it is at
+least: a curated brand's name drawn in look-alike letters (rnicrosoft, we1t, wеlt) is a
+look-alike; a curated outlet's name with a news word, an article or a number (welt-news,
+spiegel24, derspiegel) is suspicious, however many other names contain it. The fitted points
+cannot say this: the tuning data holds few such names, and the news list's outlets with
+numbers and news words (abc15, thetimesnews) pull the points of the whole family down. Where
+the sum falls short, a reason of its own adds the difference and says why."""
+OUTLETS = frozenset({"news", "broadcaster", "agency", "user"})
+"""Categories of outlets: curated news, broadcasters and agencies, the known-outlet tier
+(news), and ``--brands`` entries, which the user protects. Outlets' names are what the news
+words dress; a platform's or a popular site's (google-login, paypal-secure) is weighed
+without ``dressed``, which the news list says nothing about."""
+
+DRAWN = frozenset({"curated", "platform"})
+"""Targets whose name drawn in look-alike letters is a look-alike under any suffix: from four
+letters in ASCII (1tv is Channel One, not itv), at any length in other scripts (bbс)."""
+UNICODE = frozenset({"homoglyph-unicode"})
+
+
 def family(variant: str) -> str:
     if variant in SAME_NAME:
         return "same"
@@ -127,28 +165,53 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         near = _FAMILY[variant] = family(variant)
     kind = suffix_class(suffix, target.suffix, target.brand.country)
     aimed = target_class(target)
+    shown = match.shown or target.key
+    if near == "display" and aimed in DRAWN and (len(shown) > SHORT_NAME - 1 or variant in UNICODE):
+        # A curated brand's name drawn in look-alike letters (rnicrosoft, we1t, wеlt) is never
+        # an accident: no suffix, shared or spread name weakens it.
+        return (
+            f"technique:{variant}",
+            f"length:{length_bucket(shown)}:{near}",
+            f"target:{aimed}:{near}",
+            "suffix:any:display",
+            DRAWN_FLOOR,
+        )
     if kind is SuffixClass.SAME:
         if near == "display":
             suffix_feature = "suffix:same:display"  # g00gle.com: no namesake writes 0 for o
+        elif near == "edit" and len(shown) < SHORT_NAME:
+            suffix_feature = "suffix:same:short"  # zdff.de, bbcc.com: another site as often
         else:
             suffix_feature = "suffix:same:curated" if aimed == "curated" else "suffix:same:listed"
     else:
         suffix_feature = f"suffix:{kind.value}"
     found: tuple[str, ...] = (
         f"technique:{variant}",
-        f"length:{length_bucket(match.shown or target.key)}:{near}",
+        f"length:{length_bucket(shown)}:{near}",
         f"target:{aimed}:{near}",
         suffix_feature,
     )
     if kind is not SuffixClass.SAME and index.size >= MIN_LISTED:
-        use = index.suffix_use.get(use_key(suffix), 0)
+        used = use_key(suffix)
+        use = index.suffix_use.get(used, 0)
         if use < COMMON_SUFFIX:
             found += ("suffix-use:rare" if use < RARE_SUFFIX else "suffix-use:some",)
+        if (
+            len(shown) <= SHORT_NAME
+            and near != "with"
+            and index.short_use.get(used, 0) >= CROWDED
+        ):
+            found += ("crowded:short",)
     shared = index.shared(target.key)
     if shared:
         found += (f"shared:{shared_bucket(shared)}:{near}",)
     if _spread(index, target):
         found += ("spread:several",)
+    if variant == "combo-word" and target.brand.category in OUTLETS:
+        if target.key in index.dressed:
+            found += ("dressed:with",)
+        elif aimed == "curated" and kind is not SuffixClass.RESTRICTED:
+            found += (NEWS_WORD_FLOOR,)
     return found
 
 
@@ -188,10 +251,17 @@ def points(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int
     total = table["base"]
     for feature in found:
         total += table.get(feature, 0)
+    total = floored(total, found)
     if len(memo) >= MEMO_SIZE:
         memo.clear()
     memo[key] = total, found
     return total, found
+
+
+def floored(total: int, found: tuple[str, ...]) -> int:
+    """The sum raised to the verdict a pattern in ``FLOORS`` is at least (its last feature)."""
+    floor = FLOORS.get(found[-1])
+    return floor if floor is not None and total < floor else total
 
 
 def reasons(
@@ -207,10 +277,31 @@ def reasons(
     if suffix_points:
         listed.append(_suffix_reason(kind, suffix, match.target, suffix_points))
     for feature in rest:
+        floor = FLOORS.get(feature)
+        if floor is not None:
+            shortfall = floor - sum(reason.points for reason in listed)
+            if shortfall > 0:
+                listed.append(_floor_reason(feature, match.target, shortfall))
+            continue
         extra = table.get(feature, 0)
         if extra:
             listed.append(_name_reason(feature, match.target, suffix, index, extra))
     return listed
+
+
+def _floor_reason(feature: str, target: Target, points: int) -> Reason:
+    name, domain = target.key, target.domain
+    if feature == DRAWN_FLOOR:
+        detail = (
+            f"{name} ({domain}) drawn in look-alike letters is never an accident: a look-alike "
+            "under any suffix"
+        )
+        return Reason(DRAWN_BRAND, points, detail)
+    detail = (
+        f"an outlet's name with a news word, article or number is how clone campaigns dress "
+        f"their domains (welt-news, spiegel24, derspiegel): at least suspicious for {domain}"
+    )
+    return Reason(NEWS_WORD_BRAND, points, detail)
 
 
 def score(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, list[Reason]]:
@@ -231,6 +322,14 @@ def _name_reason(
             f"or popular site{'s' if count != 1 else ''} use .{used}"
         )
         return Reason(SUFFIX_USE, points, detail)
+    if feature.startswith("crowded:"):
+        used = use_key(suffix)
+        count = index.short_use.get(used, 0)
+        detail = (
+            f"{count} known sites with names of {SHORT_NAME} letters or fewer use .{used}: a "
+            f"name as short as {key} there is most often someone's own"
+        )
+        return Reason(CROWDED_SUFFIX, points, detail)
     if feature.startswith("shared:"):
         count = index.shared(key)
         detail = (
@@ -238,6 +337,12 @@ def _name_reason(
             "built on it is often another site's"
         )
         return Reason(COMMON_NAME, points, detail)
+    if feature.startswith("dressed:"):
+        detail = (
+            f"other known sites already carry {key} with a news word or a number, so one "
+            "more such name is as likely another outlet of the kind"
+        )
+        return Reason(DRESSED_NAME, points, detail)
     holders = sorted({t.domain for t in index.names[key]})
     shown = ", ".join(holders[:3]) + (" …" if len(holders) > 3 else "")
     detail = f"{key} is held by several listed sites ({shown}), so one more may be another"
@@ -277,6 +382,15 @@ _SUFFIX_DETAILS = {
         "share names",
     ),
     SuffixClass.LEGACY: (LEGACY_GTLD, ".{suffix} is a classic generic suffix"),
+    SuffixClass.NONPROFIT: (
+        NONPROFIT,
+        ".{suffix} is where associations, public media and non-profit newsrooms live",
+    ),
+    SuffixClass.RESTRICTED: (
+        RESTRICTED,
+        ".{suffix} is registered only to vetted institutions (governments, universities), "
+        "not to whoever pays",
+    ),
     SuffixClass.NEW_GTLD: (
         NEW_GTLD,
         ".{suffix} is one of the new generic suffixes, open to anyone",

@@ -201,7 +201,10 @@ def _curated() -> BrandRegistry:
 
 @functools.cache
 def _builtin() -> BrandRegistry:
-    return BrandRegistry.of(_brands(None, True, frozenset()))
+    from threadscope.assessment.index import gc_paused
+
+    with gc_paused():
+        return BrandRegistry.of(_brands(None, True, frozenset()))
 
 
 def _brands(extra: Path | None, popular: bool, exclude: frozenset[str]) -> list[Brand]:

@@ -4,18 +4,19 @@ Every technique looks the name up in the ``BrandIndex`` (dictionary probes only)
 ``Match`` records: the brand, the reason code a reader sees (``tld-swap``, ``typo`` …), the
 *variant* the scoring model weighs (``typo-slip`` is weighed apart from ``typo-edit``) and the
 sentence. Techniques give no points: ``model`` scores each match from the fitted table, and
-``assess`` keeps the strongest. ``TECHNIQUES`` is the table ``candidates`` runs, each with the
-cheap probe that decides whether it can match at all (most names in a bulk list match nothing,
-and the probes are then their whole cost), as dnstwist lists its fuzzers.
+``assess`` keeps the strongest. ``candidates`` runs them in order, each behind the cheap probe
+that decides whether it can match at all (most names in a bulk list match nothing, and the
+probes are then their whole cost), as dnstwist lists its fuzzers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from threadscope.assessment.confusables import ascii_fold, describe, skeleton
-from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, BrandIndex, Target
+from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, describe, skeleton
+from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, SLIP_KEY, BrandIndex, Target
 from threadscope.assessment.markets import spells_brand_suffix
 from threadscope.assessment.typos import Typo, classify
 
@@ -28,6 +29,10 @@ HYPHENATED = "hyphenated-brand"
 COMBOSQUAT = "combosquat"
 BRAND_SUBDOMAIN = "brand-subdomain"
 USERINFO = "userinfo"
+NAME_CODES = frozenset(
+    {TLD_SWAP, TYPO, HOMOGLYPH, MISSING_DOT, HYPHENATED, COMBOSQUAT, BRAND_SUBDOMAIN, USERINFO}
+)
+"""The codes of reasons that name the imitated brand and how its name was copied."""
 
 # Words that clone sites put beside a brand (welt-news, bild24, spiegel-online, der-spiegel):
 # news vocabulary, articles and the like, seen in Doppelganger and typosquatting reports. A
@@ -49,8 +54,6 @@ _TAIL_SIZES = sorted({len(word) for word in GLUED_TAILS})
 _HEAD_SIZES = sorted({len(word) for word in GLUED_HEADS})
 _LAST_TWO = frozenset(word[-2:] for word in GLUED_TAILS)
 _FIRST_TWO = frozenset(word[:2] for word in GLUED_HEADS)
-_FOLDED = frozenset("i1|!0qv")
-"""Letters that ``ascii_fold`` changes (with the sequences rn and cl)."""
 
 SLIP_TYPOS = frozenset({Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD})
 """The typos of a slipping finger; the others (a letter added, dropped, replaced) are as
@@ -112,11 +115,14 @@ def host_swap(index: BrandIndex, subdomain: str, name: str, suffix: str) -> Iter
 def homoglyph(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     """``wеlt`` (Cyrillic е), ``we1t``, ``rnicrosoft``, ``delfl``, ``blld``: the same
     skeleton (TR39 for Unicode, ``ascii_fold`` for ASCII), other characters."""
-    ascii_name = name.isascii()
-    if ascii_name:
-        targets = index.folds.get(_fold(name), ())
+    if name.isascii():
+        yield from _homoglyphs(index.folds.get(_fold(name), ()), name, suffix)
     else:
-        targets = index.skeletons.get(skeleton(name), ())
+        yield from _homoglyphs(index.skeletons.get(skeleton(name), ()), name, suffix)
+
+
+def _homoglyphs(targets: Iterable[Target], name: str, suffix: str) -> Iterator[Match]:
+    ascii_name = name.isascii()
     for target in targets:
         if target.key == name or len(target.key) < 3 and ascii_name:
             continue
@@ -138,15 +144,11 @@ def _digit_for_letter(name: str, key: str) -> bool:
     return sum(c.isdigit() for c in name) > sum(c.isdigit() for c in key)
 
 
-def may_be_homoglyph(index: BrandIndex, name: str) -> bool:
-    return not name.isascii() or _fold(name) in index.folds
-
-
 def _fold(name: str) -> str:
-    """``ascii_fold``, skipped for the many names it leaves alone."""
-    if _FOLDED.isdisjoint(name) and "rn" not in name and "cl" not in name:
-        return name
-    return ascii_fold(name)
+    """``ascii_fold``, its letter table alone for the many names without a folded sequence."""
+    if "rn" in name or "vv" in name or "cl" in name:
+        return ascii_fold(name)
+    return name.translate(ASCII_LETTERS)
 
 
 def _differences(name: str, key: str) -> str:
@@ -165,7 +167,10 @@ def typo(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     letter only (``BrandIndex.near``)."""
     if len(name) < SHORT_KEY + 1:
         return
-    for key in sorted(index.near(name)):  # ties go to the first: independent of hash order
+    near = index.near(name)
+    if not near:
+        return
+    for key in sorted(near):  # ties go to the first: independent of hash order
         found = classify(name, key)
         if found is None:
             continue
@@ -174,6 +179,8 @@ def typo(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
             continue
         if len(key) < MIN_TYPO_KEY and family is not Typo.REPETITION:
             continue
+        if _in_short_stem(name, key, family):
+            continue
         variant = "typo-slip" if family in SLIP_TYPOS else "typo-edit"
         for target in index.names[key]:
             detail = (
@@ -181,6 +188,27 @@ def typo(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
                 f"{_suffix_note(target, suffix)}"
             )
             yield Match(target, TYPO, variant, detail)
+
+
+STEM_TAILS = GLUED_TAILS | {"times", "post", "press"}
+"""Words that end many outlets' names after a short stem: call letters or initials plus news
+(cbsnews, gbnews, ctvnews), a city's initials plus times or post (latimes, nytimes, nypost)."""
+
+
+def _in_short_stem(name: str, key: str, family: Typo) -> bool:
+    """An edit inside the short stem of such a name makes another outlet's name (cnsnews,
+    bgnews, covnews, atimes, h-online): it is judged as a typo of the stem alone, so a stem of
+    four letters counts by a slip only, of three by a doubled letter only, of two not at all.
+    An edit in the word (nytimess) is judged on the whole name."""
+    for word in STEM_TAILS:
+        if key.endswith(word) and name.endswith(word):
+            stem = len(key) - len(word) - key[: -len(word)].endswith("-")
+            if stem > SLIP_KEY:
+                return False
+            if stem == SLIP_KEY:
+                return family not in SLIP_TYPOS
+            return stem < SHORT_KEY or family is not Typo.REPETITION
+    return False
 
 
 def _sibling(family: Typo, letters: str) -> bool:
@@ -334,39 +362,45 @@ def _spells_own(word: str, target: Target) -> bool:
     country = (target.brand.country or "").lower()
     if word in labels or word == country or (country == "uk" and word == "gb"):
         return True
-    return len(word) >= 3 and any(ascii_fold(word) == ascii_fold(label) for label in labels)
+    if len(word) < 3:
+        return False
+    folded = _fold(word)
+    return any(folded == _folded_label(label) for label in labels)
+
+
+@functools.cache
+def _folded_label(label: str) -> str:
+    """``ascii_fold`` of a suffix label: a few hundred labels, asked for again and again."""
+    return ascii_fold(label)
 
 
 # --------------------------------------------------------------------------- the table
 
 
-class Technique(NamedTuple):
-    find: Callable[[BrandIndex, str, str], Iterator[Match]]
-    may_match: Callable[[BrandIndex, str], bool]
-    """The cheap probe: False when ``find`` cannot yield anything for the name."""
-    ascii_only: bool = True
-
-
-TECHNIQUES: tuple[Technique, ...] = (
-    Technique(tld_swap, lambda index, name: name in index.keys, ascii_only=False),
-    Technique(homoglyph, may_be_homoglyph, ascii_only=False),
-    Technique(typo, lambda index, name: len(name) > SHORT_KEY),
-    Technique(missing_dot, lambda index, name: name.startswith("www")),
-    Technique(hyphenated, may_be_hyphenated),
-    Technique(glued, may_be_glued),
-)
-
-
 def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -> list[Match]:
     """Every technique's matches for a registrable name (its label and its suffix), and for
-    the whole host of brands listed by a subdomain."""
+    the whole host of brands listed by a subdomain. Each technique runs only where a cheap
+    probe says it can match: most names in a bulk list match nothing, and the probes are then
+    their whole cost, so they are written out here in order (same name, look-alike letters,
+    typos, missing dot, hyphenated, glued) rather than called through a table."""
     found: list[Match] = []
-    if subdomain and index.hosts:
+    if subdomain and subdomain != "www" and index.hosts:
         found.extend(host_swap(index, subdomain, name, suffix))
-    ascii_name = name.isascii()
-    for technique in TECHNIQUES:
-        if technique.ascii_only and not ascii_name:
-            continue
-        if technique.may_match(index, name):
-            found.extend(technique.find(index, name, suffix))
+    if name in index.keys:
+        found.extend(tld_swap(index, name, suffix))
+    if not name.isascii():
+        found.extend(homoglyph(index, name, suffix))
+        return found  # the other techniques compare ASCII letters
+    folded = index.folds.get(_fold(name))
+    if folded:
+        found.extend(_homoglyphs(folded, name, suffix))
+    if len(name) > SHORT_KEY:
+        found.extend(typo(index, name, suffix))
+    if name.startswith("www"):
+        found.extend(missing_dot(index, name, suffix))
+    if "-" in name:
+        if may_be_hyphenated(index, name):
+            found.extend(hyphenated(index, name, suffix))
+    elif may_be_glued(index, name):
+        found.extend(glued(index, name, suffix))
     return found

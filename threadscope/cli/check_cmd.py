@@ -157,7 +157,11 @@ def domains(
 @output_options
 @offline_option
 @brands_option
-@click.option("--curated", is_flag=True, help="Only the curated brands, not the popular tier.")
+@click.option(
+    "--curated",
+    is_flag=True,
+    help="Only the curated brands (and --brands), not the known outlets or the popular tier.",
+)
 def brands(
     fmt: str, output: str | None, offline: bool, brands_file: str | None, curated: bool
 ) -> None:

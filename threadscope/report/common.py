@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from threadscope.assessment.techniques import NAME_CODES
 from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
 
 VERDICT_ORDER = (
@@ -96,11 +97,13 @@ def thread_title(thread: Thread) -> str:
 
 
 def top_reason(assessment: Assessment) -> str:
-    """The reason worth most points (the error for an invalid or failed link)."""
+    """The reason that names the imitated brand and how (same name as welt.de under .ltd),
+    else the reason worth most points (the error for an invalid or failed link)."""
     if assessment.unresolved and assessment.error:
         return not_followed(assessment)
     if assessment.reasons:
-        return max(assessment.reasons, key=lambda reason: reason.points).detail
+        named = [reason for reason in assessment.reasons if reason.code in NAME_CODES]
+        return max(named or assessment.reasons, key=lambda reason: reason.points).detail
     if assessment.error:
         return assessment.error
     if assessment.verdict is Verdict.OFFICIAL:
