@@ -49,6 +49,9 @@ _HOST_AND_REST_PATTERN = (
 _BARE = re.compile(rf"(?<![\w@./\\-]){_HOST_AND_REST_PATTERN}", re.IGNORECASE)
 _HOST_AND_REST = re.compile(_HOST_AND_REST_PATTERN, re.IGNORECASE)
 _DOT_RE = re.compile(_DOT, re.IGNORECASE)
+_LINK_SIGN = re.compile(r"[.:]|dot", re.IGNORECASE)
+"""What every link holds: a scheme's colon or a dot, written or defanged (a third of replies
+hold neither and skip the patterns)."""
 _MAX_PREFIXES = 8
 """Shorter domains tried in front of a rejected bare name (bounded: linear work)."""
 _DEFANGS = re.compile(
@@ -79,6 +82,8 @@ class _Candidate:
 def extract_links(text: str) -> tuple[Link, ...]:
     """Every link in ``text``, in order of appearance; never raises on any ``str``."""
     folded = fold(text)
+    if _LINK_SIGN.search(folded.text) is None:
+        return ()
     links: list[Link] = []
     for candidate in _candidates(folded.text):
         link = _link(folded, candidate)
