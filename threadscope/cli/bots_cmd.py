@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from threadscope.assessment import load_registry
+from threadscope.auditor import LinkAuditor
 from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect
 from threadscope.cli.options import (
     brands_option,
@@ -112,7 +113,7 @@ def bots(
     window: tuple[str, ...],
     min_repeats: int,
     graph: str | None,
-    fmt: str,
+    fmt: Format,
     output: str | None,
     offline: bool,
     brands_file: str | None,
@@ -130,12 +131,11 @@ def bots(
     threadscope bots export.csv --column author=screen_name --column text=tweet --format json
     """
     windows = parse_windows(window)
-    registry = load_registry(Path(brands_file) if brands_file else None)
+    auditor = LinkAuditor.over(load_registry(Path(brands_file) if brands_file else None), network)
     stream = open_replies(file, columns=parse_column_options(columns) or None)
     report = detect(
         stream,
-        registry=registry,
-        network=network,
+        auditor=auditor,
         source=stream.source,
         context=stream.context,
         warnings=stream.warnings,
@@ -144,7 +144,9 @@ def bots(
     )
     for message in report.warnings:
         warn(message)
-    emit(formatter(Format(fmt), color=use_color(output)).bots(report), output)
+    emit(formatter(fmt, color=use_color(output)).bots(report), output)
     if graph is not None:
         write_graph(report, graph)
+    for line in auditor.summary():
+        warn(line)
     ctx.exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

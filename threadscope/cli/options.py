@@ -16,15 +16,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def format_option(*choices: Format) -> Callable[[F], F]:
-    """``--format``, limited to what fits the command; an unknown value is a usage error."""
+    """``--format``, limited to what fits the command; an unknown value is a usage error. The
+    command receives a ``Format``."""
     return click.option(
         "--format",
         "fmt",
         type=click.Choice([choice.value for choice in choices]),
         default=Format.TABLE.value,
         show_default=True,
+        callback=_to_format,
         help="Output format.",
     )
+
+
+def _to_format(ctx: click.Context, param: click.Parameter, value: str) -> Format:
+    return Format(value)
 
 
 def output_options(func: F) -> F:

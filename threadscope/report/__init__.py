@@ -22,9 +22,11 @@ class Format(enum.StrEnum):
     STIX = "stix"
 
 
-def formatter(fmt: Format, *, color: bool = False, explain: bool = False) -> Formatter:
-    """The formatter for ``fmt``; ``color`` and ``explain`` (every reason under each link,
-    not only the top one) apply to terminal tables only."""
+def formatter(fmt: Format | str, *, color: bool = False, explain: bool = False) -> Formatter:
+    """The formatter for ``fmt`` (a ``Format``, or its name from a script); ``color`` and
+    ``explain`` (every reason under each link, not only the top one) apply to terminal tables
+    only."""
+    fmt = Format(fmt)
     if fmt is Format.TABLE:
         from threadscope.report.table_format import TableFormatter
 
