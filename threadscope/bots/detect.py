@@ -17,7 +17,7 @@ from datetime import datetime
 from threadscope.assessment import BrandRegistry, default_registry
 from threadscope.assessment.score import total
 from threadscope.auditor import LinkAuditor
-from threadscope.bots import signals
+from threadscope.bots import codes, signals
 from threadscope.bots.actions import Actions, collect
 from threadscope.bots.cluster import account_of, group, text_sets
 from threadscope.bots.links import LinkIndex
@@ -194,7 +194,8 @@ def _accounts(
         cluster = cluster_of.get(handle)
         if cluster is not None and cluster.verdict is ClusterVerdict.COORDINATED:
             reasons.append(Reason(
-                "coordinated-cluster", cluster.score, f"member of coordinated cluster {cluster.id}"
+                codes.COORDINATED_CLUSTER, cluster.score,
+                f"member of coordinated cluster {cluster.id}",
             ))
         if cluster is None and not reasons:
             continue

@@ -6,20 +6,9 @@ templates cost start-up time that a ``--format jsonl`` run does not need to pay.
 
 from __future__ import annotations
 
-import enum
 from typing import assert_never
 
-from threadscope.report.base import Formatter
-
-
-class Format(enum.StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    STIX = "stix"
+from threadscope.report.base import Format, Formatter
 
 
 def formatter(fmt: Format | str, *, color: bool = False, explain: bool = False) -> Formatter:
