@@ -25,16 +25,6 @@ from threadscope.models import NetworkOptions
 from threadscope.report import Format, formatter
 from threadscope.report.network_export import graph_format, write_graph
 
-BOTS_FORMATS = (
-    Format.TABLE,
-    Format.JSON,
-    Format.JSONL,
-    Format.CSV,
-    Format.MARKDOWN,
-    Format.HTML,
-    Format.STIX,
-)
-
 
 def parse_windows(values: tuple[str, ...]) -> dict[str, float]:
     """``("60", "co-text=3600")`` → ``{"*": 60.0, "co-text": 3600.0}``."""
@@ -99,7 +89,7 @@ def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -
     help="Also write the account network: FILE.graphml, or FILE.csv (edges) plus "
     "FILE.nodes.csv (nodes).",
 )
-@format_option(*BOTS_FORMATS)
+@format_option(*Format)
 @output_options
 @offline_option
 @brands_option

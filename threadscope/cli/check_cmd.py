@@ -42,20 +42,10 @@ from threadscope.pipeline import pasted_targets
 from threadscope.report import Format, formatter
 from threadscope.textsafe import visible
 
-ASSESSMENT_FORMATS = (
-    Format.TABLE,
-    Format.JSON,
-    Format.JSONL,
-    Format.CSV,
-    Format.MARKDOWN,
-    Format.HTML,
-    Format.STIX,
-)
-
 
 @click.command()
 @click.argument("targets", nargs=-1)
-@format_option(*ASSESSMENT_FORMATS)
+@format_option(*Format)
 @output_options
 @offline_option
 @brands_option
@@ -98,7 +88,7 @@ def check(
 @click.command()
 @click.argument("file")
 @click.option("--column", default=None, metavar="NAME", help="Read targets from this CSV column.")
-@format_option(*ASSESSMENT_FORMATS)
+@format_option(*Format)
 @output_options
 @offline_option
 @brands_option
