@@ -28,13 +28,7 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
-from threadscope.ingest.targets import (
-    count_targets,
-    csv_column,
-    open_targets,
-    refuse_csv_without_column,
-    target_lines,
-)
+from threadscope.ingest.targets import count_targets, read_targets, target_lines
 from threadscope.links import Target
 from threadscope.models import NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
@@ -127,12 +121,7 @@ def domains(
     show_progress = sys.stderr.isatty()
     total = count_targets(file, column) if show_progress else None
     with ExitStack() as stack:
-        stream = open_targets(file, stack)
-        if column is None:
-            refuse_csv_without_column(stream, file)
-        targets = csv_column(stream, column, warn) if column else target_lines(stream, warn)
-        # Close the reader before its file (LIFO), also when the run stops early (`| head`).
-        stack.callback(getattr(targets, "close", lambda: None))
+        targets = read_targets(file, column, stack, warn)
         label = "checking" if network is not None else "assessing"
         ticker = stack.enter_context(progress_bar(label, total, show_progress))
         workers = workers or default_workers()

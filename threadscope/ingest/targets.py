@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
 from typing import BinaryIO, cast
 
@@ -25,7 +25,7 @@ assessed as given, which makes it invalid)."""
 Warn = Callable[[str], None]
 
 
-def target_lines(stream: BinaryIO, warn: Warn | None = None) -> Iterator[str]:
+def target_lines(stream: BinaryIO, warn: Warn | None = None) -> Generator[str, None, None]:
     """One target per non-blank line (``#`` comments skipped), the line ending removed.
 
     ``warn`` hears once about the first line that is not valid UTF-8."""
@@ -64,7 +64,9 @@ def _skip_rest(stream: BinaryIO) -> None:
             return
 
 
-def csv_column(stream: BinaryIO, column: str, warn: Warn | None = None) -> Iterator[str]:
+def csv_column(
+    stream: BinaryIO, column: str, warn: Warn | None = None
+) -> Generator[str, None, None]:
     """The values of ``column`` in a CSV with a header row, streamed (stdlib ``csv``)."""
     reader = csv.reader(_decoded_lines(stream, warn, cut=False))
     rows = within_field_limit(reader)
@@ -83,6 +85,20 @@ def csv_column(stream: BinaryIO, column: str, warn: Warn | None = None) -> Itera
                 yield value
     except csv.Error as error:
         raise InputError(f"CSV line {reader.line_num}: {error}") from error
+
+
+def read_targets(
+    file: str, column: str | None, stack: ExitStack, warn: Warn | None = None
+) -> Generator[str, None, None]:
+    """The targets of FILE (``-``: stdin): one per line, or the values of a CSV ``column``;
+    the file and the reader are closed with ``stack``, also when a run stops early. A CSV
+    given without ``column`` is refused (``refuse_csv_without_column``)."""
+    stream = open_targets(file, stack)
+    if column is None:
+        refuse_csv_without_column(stream, file)
+    targets = csv_column(stream, column, warn) if column else target_lines(stream, warn)
+    stack.callback(targets.close)  # the reader before its file (LIFO)
+    return targets
 
 
 def open_targets(file: str, stack: ExitStack) -> BinaryIO:
