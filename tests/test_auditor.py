@@ -62,7 +62,7 @@ def test_nothing_to_assess_never_calls_the_enricher() -> None:
 
 def test_over_a_network_uses_the_network_enricher() -> None:
     registry = load_registry(None)
-    auditor = LinkAuditor.over(registry, NetworkOptions())
+    auditor = LinkAuditor.from_options(registry, NetworkOptions())
     assert isinstance(auditor.enricher, NetworkEnricher)
     assert auditor.enricher.registry is registry
-    assert LinkAuditor.over(registry, None).enricher is None
+    assert LinkAuditor.from_options(registry, None).enricher is None

@@ -86,7 +86,9 @@ class LinkAuditor:
         self.tally = Tally()
 
     @classmethod
-    def over(cls, registry: BrandRegistry | None, network: NetworkOptions | None) -> LinkAuditor:
+    def from_options(
+        cls, registry: BrandRegistry | None, network: NetworkOptions | None
+    ) -> LinkAuditor:
         """Offline when ``network`` is None; else following links with these options."""
         registry = registry if registry is not None else load_registry(None)
         enricher = NetworkEnricher(network, registry) if network is not None else None

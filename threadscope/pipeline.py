@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from threadscope.assessment.registry import BrandRegistry
-from threadscope.auditor import DistinctLinks, LinkAuditor, NetworkEnricher
+from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.links import Target, extract_links, post_links
 from threadscope.models import (
     Assessment,
@@ -34,7 +34,7 @@ from threadscope.models import (
     Thread,
 )
 
-__all__ = ["DistinctLinks", "LinkAuditor", "NetworkEnricher", "Target", "audit", "check"]
+__all__ = ["audit", "check", "collect_links", "loose_records", "pasted_targets"]
 
 
 def collect_links(
@@ -105,7 +105,7 @@ def check(
     network that answers nothing at all stops the stream with ``NetworkUnreachable`` (see
     ``threadscope.enrich``).
     """
-    return LinkAuditor.over(registry, network).assess(targets, progress)
+    return LinkAuditor.from_options(registry, network).assess(targets, progress)
 
 
 def audit(
@@ -126,7 +126,7 @@ def audit(
     from threadscope.threads import reassemble  # imported here: check and domains need none
 
     if auditor is None:
-        auditor = LinkAuditor.over(registry, network)
+        auditor = LinkAuditor.from_options(registry, network)
     reassembly = reassemble(text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]
     distinct, post_links_at = collect_links(

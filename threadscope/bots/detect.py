@@ -62,7 +62,7 @@ def detect(
     if min_repeats < 1:
         raise ValueError("min_repeats must be at least 1")
     if auditor is None:
-        auditor = LinkAuditor.over(registry or default_registry(), network)
+        auditor = LinkAuditor.from_options(registry or default_registry(), network)
     kept: list[Post] = []
     links = LinkIndex()
     for post in posts:

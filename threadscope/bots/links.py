@@ -87,7 +87,7 @@ def assess_links(
     index = LinkIndex()
     for post in posts:
         index.add(post)
-    return index.assess(LinkAuditor.over(registry, network))
+    return index.assess(LinkAuditor.from_options(registry, network))
 
 
 def shortened(assessment: Assessment) -> bool:

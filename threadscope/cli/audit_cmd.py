@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from threadscope.assessment.registry import load_registry
-from threadscope.auditor import LinkAuditor
 from threadscope.cli.options import (
     brands_option,
     explain_option,
     format_option,
+    link_auditor,
     network_options,
     offline_option,
     output_options,
@@ -55,7 +53,7 @@ def audit(
     source = read_source(file)
     for message in source.warnings:
         warn(message)
-    auditor = LinkAuditor.over(load_registry(Path(brands_file) if brands_file else None), network)
+    auditor = link_auditor(brands_file, network)
     # The bar shows while links are followed over the network (terminals only).
     with progress_bar("checking links", None, network is not None and sys.stderr.isatty()) as tick:
         report = run_audit(

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import click
 
-from threadscope.assessment import load_registry
-from threadscope.auditor import LinkAuditor
 from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect
 from threadscope.cli.options import (
     brands_option,
     format_option,
+    link_auditor,
     network_options,
     offline_option,
     output_options,
@@ -121,7 +119,7 @@ def bots(
     threadscope bots export.csv --column author=screen_name --column text=tweet --format json
     """
     windows = parse_windows(window)
-    auditor = LinkAuditor.over(load_registry(Path(brands_file) if brands_file else None), network)
+    auditor = link_auditor(brands_file, network)
     stream = open_replies(file, columns=parse_column_options(columns) or None)
     report = detect(
         stream,

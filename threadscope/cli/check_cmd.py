@@ -21,6 +21,7 @@ from threadscope.cli.options import (
     brands_option,
     explain_option,
     format_option,
+    link_auditor,
     network_options,
     offline_option,
     output_options,
@@ -68,13 +69,12 @@ def check(
     threadscope check 'Lest das: welt.ltd/politik und bild.eu.com' --offline --explain
     pbpaste | threadscope check --format json
     """
-    registry = _registry(brands_file)
+    auditor = link_auditor(brands_file, network)
     if targets == ("-",):  # `pbpaste | threadscope check -`, as for every FILE argument
         targets = ()
     if not targets and sys.stdin.isatty():
-        ctx.exit(prompt_loop(sys.stdin, sys.stderr, registry, fmt, network, explain))
+        ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
     items: Iterable[str] = targets or target_lines(sys.stdin.buffer, warn)
-    auditor = LinkAuditor.over(registry, network)
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
 
@@ -117,7 +117,7 @@ def domains(
     threadscope domains new-registrations.txt --offline --format jsonl
     threadscope domains export.csv --column url --format csv -o verdicts.csv
     """
-    auditor = LinkAuditor.over(_registry(brands_file), network)
+    auditor = link_auditor(brands_file, network)
     show_progress = sys.stderr.isatty()
     total = count_targets(file, column) if show_progress else None
     with ExitStack() as stack:
@@ -224,7 +224,7 @@ def prompt_loop(
         target = line.strip()
         if not target:
             return status
-        auditor = LinkAuditor.over(registry, network)  # what was not checked, said per link
+        auditor = LinkAuditor.from_options(registry, network)  # what was not checked, said per link
         _render(auditor, pasted_targets([target]), Format(fmt), None, explain)
         status = max(status, _finish(auditor))
         if len(visible(target)) != len(target):

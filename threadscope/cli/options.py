@@ -5,12 +5,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from threadscope.models import NetworkOptions
 from threadscope.report import Format
+
+if TYPE_CHECKING:
+    from threadscope.auditor import LinkAuditor
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -153,3 +156,14 @@ def network_settings(
         use_cache=not no_cache,
         user_agent=user_agent,
     )
+
+
+def link_auditor(brands_file: str | None, network: NetworkOptions | None) -> LinkAuditor:
+    """What a command assesses its links with: the built-in brands plus ``--brands``, and the
+    network (None: ``--offline``)."""
+    # Imported here: ``thread`` and ``--version`` need no brand registry.
+    from threadscope.assessment.registry import load_registry
+    from threadscope.auditor import LinkAuditor
+
+    registry = load_registry(Path(brands_file) if brands_file else None)
+    return LinkAuditor.from_options(registry, network)
