@@ -20,12 +20,11 @@ from threadscope.assessment import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.links import post_links
 from threadscope.links.extract import DEFANGED_CODE
-from threadscope.links.posts import truncated
 from threadscope.links.shorteners import is_shortener
 from threadscope.models import Assessment, Link, NetworkOptions, Post, PostKind, Verdict
 from threadscope.names import registrable_domain
 
-__all__ = ["LinkIndex", "LinkedReplies", "assess_links", "reply_links", "truncated"]
+__all__ = ["LinkIndex", "LinkedReplies", "assess_links", "reply_links"]
 
 MAX_LINKS_PER_REPLY = 20
 
