@@ -25,3 +25,14 @@ def test_a_link_cut_short_by_the_platform_is_no_link() -> None:
 
 def test_an_expanded_url_no_parser_reads_is_kept_as_given() -> None:
     assert _urls(Post("", 1, urls=("not a url at all",))) == ["raw:not a url at all"]
+
+
+def test_bots_spread_what_audit_finds_less_stand_ins_and_reposts() -> None:
+    from threadscope.bots.links import reply_links
+
+    post = Post("Lies welt.ltd/a https://t.co/Ab12Cd34Ef", 1, urls=("https://spiegel.ltd/b",))
+    audit_urls = _urls(post)
+    assert audit_urls == ["https://welt.ltd/a", "https://t.co/Ab12Cd34Ef", "https://spiegel.ltd/b"]
+    assert [link.url for link in reply_links(post)] == ["https://welt.ltd/a", "https://spiegel.ltd/b"]
+    repost = Post(post.text, 2, urls=post.urls, repost_of="123")
+    assert reply_links(repost) == () and _urls(repost) == audit_urls
