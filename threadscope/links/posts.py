@@ -11,6 +11,8 @@ why it is unusable (its verdict is ``invalid``).
 
 from __future__ import annotations
 
+import functools
+
 from threadscope.errors import ThreadscopeError
 from threadscope.links.extract import extract_links
 from threadscope.links.target import parse_target
@@ -34,8 +36,10 @@ def target_key(target: Target) -> str:
     return target if isinstance(target, str) else target.url or target.input
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def expanded_link(raw: str) -> Target:
-    """A URL the platform expanded for us, as a ``Link``; the raw string when it is none."""
+    """A URL the platform expanded for us, as a ``Link``; the raw string when it is none.
+    Cached: a crowd shares the same few articles (records are frozen, so sharing is safe)."""
     try:
         return parse_target(raw)
     except ThreadscopeError:
