@@ -26,12 +26,13 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # what type checkers and editors see; at run time, ``__getattr__`` below
     from threadscope.assessment import assess, assess_many
     from threadscope.assessment.registry import load_registry
+    from threadscope.auditor import LinkAuditor, NetworkEnricher
     from threadscope.bots.detect import detect
     from threadscope.enrich import enrich_stream
     from threadscope.errors import NetworkUnreachable, ThreadscopeError
     from threadscope.ingest import parse_dump, read_source
     from threadscope.ingest.replies import open_replies, read_replies
-    from threadscope.links import extract_links, parse_target
+    from threadscope.links import extract_links, parse_target, post_links
     from threadscope.models import Assessment, AuditReport, NetworkOptions, Verdict
     from threadscope.pipeline import audit, check, pasted_targets
     from threadscope.threads import reassemble
@@ -42,6 +43,9 @@ _EXPORTS = {
     "read_source": "threadscope.ingest",
     "extract_links": "threadscope.links",
     "parse_target": "threadscope.links",
+    "post_links": "threadscope.links",
+    "LinkAuditor": "threadscope.auditor",
+    "NetworkEnricher": "threadscope.auditor",
     "assess": "threadscope.assessment",
     "assess_many": "threadscope.assessment",
     "load_registry": "threadscope.assessment.registry",
@@ -63,6 +67,8 @@ _EXPORTS = {
 __all__ = [
     "Assessment",
     "AuditReport",
+    "LinkAuditor",
+    "NetworkEnricher",
     "NetworkOptions",
     "NetworkUnreachable",
     "ThreadscopeError",
@@ -79,6 +85,7 @@ __all__ = [
     "parse_target",
     "open_replies",
     "pasted_targets",
+    "post_links",
     "read_replies",
     "read_source",
     "reassemble",

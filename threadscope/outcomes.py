@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import Assessment, Verdict
 
 
@@ -42,7 +43,7 @@ class Tally:
             self.not_followed[item.error or "not followed"] += 1
         elif item.reasons and not item.chain:
             for reason in item.reasons:
-                if reason.code == "shortener":
+                if reason.code == SHORTENER_CODE:
                     self.shortened[item.registrable_domain or "?"] += 1
                     break
 

@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from threadscope.assessment.core import assess
 from threadscope.assessment.registry import BrandRegistry, load_registry
+from threadscope.auditor import LinkAuditor
 from threadscope.errors import ThreadscopeError, UsageError
 from threadscope.outcomes import Tally
 from threadscope.report import Format, formatter
 
-STREAMED_FORMATS = frozenset({"jsonl", "csv"})
+STREAMED_FORMATS = frozenset({Format.JSONL, Format.CSV})
 """Formats whose assessment output is a fixed head (the CSV header) then one piece per item,
 so chunks formatted apart join into the same bytes."""
 
@@ -65,7 +65,7 @@ class Scored:
 def score_lines(
     targets: Iterable[str],
     spec: RegistrySpec,
-    fmt: str,
+    fmt: Format | str,
     *,
     workers: int,
     registry: BrandRegistry | None = None,
@@ -80,9 +80,10 @@ def score_lines(
     the choice of ``_context`` (tests run 'spawn' too)."""
     if fmt not in STREAMED_FORMATS:
         raise UsageError(f"--format {fmt} cannot be scored in parallel chunks")
+    fmt = Format(fmt)
     if registry is None:
         registry = spec.load()
-    head = "".join(formatter(Format(fmt)).assessments(()))
+    head = "".join(formatter(fmt).assessments(()))
     yield Scored(head, 0, False)
     chunks = _chunks(targets, chunk)
     first = next(chunks, None)
@@ -116,22 +117,20 @@ def _chunks(targets: Iterable[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _score(batch: list[str], registry: BrandRegistry, fmt: str) -> Scored:
-    items = [assess(target, registry) for target in batch]
-    render = formatter(Format(fmt))
+def _score(batch: list[str], registry: BrandRegistry, fmt: Format) -> Scored:
+    auditor = LinkAuditor(registry)  # offline: no enricher
+    items = list(auditor.assess(batch))
+    render = formatter(fmt)
     head = sum(1 for _ in render.assessments(()))  # the pieces before the first item
     text = "".join(itertools.islice(render.assessments(items), head, None))
-    tally = Tally()
-    for item in items:
-        tally.add(item)
-    return Scored(text, len(items), tally.flagged, tally)
+    return Scored(text, len(items), auditor.tally.flagged, auditor.tally)
 
 
 def _parallel(
     batches: Iterator[list[str]],
     spec: RegistrySpec,
     registry: BrandRegistry,
-    fmt: str,
+    fmt: Format,
     workers: int,
     context: BaseContext,
 ) -> Iterator[Scored]:
@@ -196,7 +195,7 @@ def _init_worker(spec: RegistrySpec, registry: BrandRegistry | None) -> None:
     _worker_registry = registry if registry is not None else spec.load()
 
 
-def _score_in_worker(batch: list[str], fmt: str) -> Scored:
+def _score_in_worker(batch: list[str], fmt: Format) -> Scored:
     if _worker_registry is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker registry not initialised")
     return _score(batch, _worker_registry, fmt)

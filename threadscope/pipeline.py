@@ -22,72 +22,43 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from threadscope.assessment import assess_many
-from threadscope.assessment.registry import BrandRegistry, load_registry
-from threadscope.errors import ThreadscopeError
-from threadscope.links import extract_links, parse_target
+from threadscope.assessment.registry import BrandRegistry
+from threadscope.auditor import DistinctLinks, LinkAuditor
+from threadscope.links import Target, extract_links, post_links
 from threadscope.models import (
     Assessment,
     AuditReport,
-    Link,
     NetworkOptions,
     Post,
     Reassembly,
     Thread,
 )
 
-Target = Link | str
-"""A link to assess: extracted and normalised, or a raw string no parser could make sense of."""
-
-
-class _Distinct:
-    """Targets in order of first appearance, one per normalised URL."""
-
-    def __init__(self) -> None:
-        self.targets: list[Target] = []
-        self._index: dict[str, int] = {}
-
-    def add(self, target: Target) -> int:
-        key = target if isinstance(target, str) else target.url or target.input
-        if key not in self._index:
-            self._index[key] = len(self.targets)
-            self.targets.append(target)
-        return self._index[key]
-
-
-def post_targets(post: Post) -> list[Target]:
-    """Links in the post's text, then the links the platform expanded for us (``post.urls``)."""
-    targets: list[Target] = list(extract_links(post.text))
-    for raw in post.urls:
-        try:
-            targets.append(parse_target(raw))
-        except ThreadscopeError:
-            targets.append(raw)  # assessed as given; the verdict will say why it is unusable
-    return targets
+__all__ = ["audit", "check", "collect_links", "loose_records", "pasted_targets"]
 
 
 def collect_links(
     threads: Sequence[Thread], loose_text: Iterable[str], loose_posts: Iterable[Post] = ()
-) -> tuple[list[Target], dict[tuple[int, int], tuple[int, ...]]]:
+) -> tuple[DistinctLinks, dict[tuple[int, int], tuple[int, ...]]]:
     """Distinct targets, and for each post the indices of the targets it holds.
 
     ``loose_text`` and ``loose_posts`` (text and records in no thread) add targets that no post
     points to.
     """
-    distinct = _Distinct()
-    post_links: dict[tuple[int, int], tuple[int, ...]] = {}
+    distinct = DistinctLinks()
+    post_links_at: dict[tuple[int, int], tuple[int, ...]] = {}
     for thread in threads:
         for position, post in enumerate(thread.posts):
-            indices = tuple(dict.fromkeys(distinct.add(t) for t in post_targets(post)))
+            indices = tuple(dict.fromkeys(distinct.add(t) for t in post_links(post)))
             if indices:
-                post_links[(thread.id, position)] = indices
+                post_links_at[(thread.id, position)] = indices
     for text in loose_text:
         for link in extract_links(text):
             distinct.add(link)
     for post in loose_posts:
-        for target in post_targets(post):
+        for target in post_links(post):
             distinct.add(target)
-    return distinct.targets, post_links
+    return distinct, post_links_at
 
 
 def loose_records(text: str, reassembly: Reassembly) -> tuple[Post, ...]:
@@ -113,7 +84,7 @@ def pasted_targets(texts: Iterable[str]) -> Iterator[Target]:
         if not any(character.isspace() for character in text.strip()):
             yield text
             continue
-        found = _Distinct()
+        found = DistinctLinks()
         for link in extract_links(text):
             found.add(link)
         yield from found.targets or [text]
@@ -128,40 +99,13 @@ def check(
 ) -> Iterator[Assessment]:
     """Assess each target by name and, given ``network``, follow it; streamed in input order.
 
-    What ``threadscope check`` and ``domains`` run: a million targets go through with flat
-    memory. Without ``network`` nothing is fetched. With it, a link that could not be followed
-    keeps its verdict by name and says so (``unresolved``, ``error``); a network that answers
-    nothing at all stops the stream with ``NetworkUnreachable`` (see ``threadscope.enrich``).
+    What ``threadscope check`` and ``domains`` run (through ``LinkAuditor``): a million targets
+    go through with flat memory. Without ``network`` nothing is fetched. With it, a link that
+    could not be followed keeps its verdict by name and says so (``unresolved``, ``error``); a
+    network that answers nothing at all stops the stream with ``NetworkUnreachable`` (see
+    ``threadscope.enrich``).
     """
-    registry = registry if registry is not None else load_registry(None)
-    assessments = assess_many(targets, registry)
-    if network is None:
-        if progress is None:
-            return assessments
-        return _reporting(assessments, progress)
-    # Imported here: offline runs need no HTTP stack.
-    from threadscope.enrich import enrich_stream
-
-    return enrich_stream(assessments, network, registry, progress)
-
-
-def _reporting(
-    items: Iterable[Assessment], progress: Callable[[Assessment], None]
-) -> Iterator[Assessment]:
-    for item in items:
-        progress(item)
-        yield item
-
-
-def assess_all(
-    targets: Sequence[Target],
-    registry: BrandRegistry,
-    network: NetworkOptions | None,
-    progress: Callable[[Assessment], None] | None,
-) -> tuple[Assessment, ...]:
-    """Assess each target; enrich over the network when allowed; keep the targets' order
-    (``enrich_stream`` yields in input order, so the indices in ``post_links`` stay valid)."""
-    return tuple(check(targets, registry=registry, network=network, progress=progress))
+    return LinkAuditor.from_options(registry, network).assess(targets, progress)
 
 
 def audit(
@@ -172,22 +116,30 @@ def audit(
     network: NetworkOptions | None = None,
     progress: Callable[[Assessment], None] | None = None,
     on_links: Callable[[int], None] | None = None,
+    auditor: LinkAuditor | None = None,
 ) -> AuditReport:
-    """Reassemble ``text``, assess every distinct link once, and say where each one stands."""
+    """Reassemble ``text``, assess every distinct link once, and say where each one stands.
+
+    ``auditor``, when given, is used instead of ``registry`` and ``network``: its enricher
+    follows the links, its tally counts what could not be checked.
+    """
     from threadscope.threads import reassemble  # imported here: check and domains need none
 
-    registry = registry if registry is not None else load_registry(None)
+    if auditor is None:
+        auditor = LinkAuditor.from_options(registry, network)
     reassembly = reassemble(text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]
-    targets, post_links = collect_links(reassembly.threads, loose, loose_records(text, reassembly))
+    distinct, post_links_at = collect_links(
+        reassembly.threads, loose, loose_records(text, reassembly)
+    )
     if on_links is not None:
-        on_links(len(targets))
-    links = assess_all(targets, registry, network, progress)
+        on_links(len(distinct))
+    links = auditor.assess_distinct(distinct, progress)
     return AuditReport(
         source=reassembly.source,
         threads=reassembly.threads,
         links=links,
-        post_links=post_links,
+        post_links=post_links_at,
         unthreaded=reassembly.unthreaded,
         warnings=reassembly.warnings,
     )

@@ -113,3 +113,10 @@ def test_a_higher_min_repeats_flags_fewer() -> None:
     codes = {r["code"] for c in json.loads(out)["clusters"] if c["verdict"] == "coordinated"
              for r in c["reasons"]}
     assert not codes & {"co-retweet", "co-link", "co-reply", "co-text"}
+
+
+def test_the_run_ends_saying_what_was_not_followed_offline() -> None:
+    csv = "author,text\nbot1,Lies das https://bit.ly/3xYz12 jetzt\nbot2,Lies das https://bit.ly/3xYz12\n"
+    code, _, err = run("-", "--offline", "--format", "json", stdin=csv)
+    assert code in (0, 1)
+    assert "offline: 1 of 1 links go through a shortener (bit.ly 1) and were not followed" in err

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from threadscope.cli.check_cmd import _count
 from threadscope.cli.progress import progress_bar, rate
+from threadscope.ingest.targets import count_targets as _count
 
 
 def test_the_bar_shows_total_rate_and_time_left() -> None:

@@ -23,7 +23,7 @@ loaded = set(sys.modules)
 print("LOADED", " ".join(sorted(m for m in {heavy!r} if m in loaded)))
 """
 HEAVY = ("httpx", "httpcore", "rich", "bs4", "tldextract", "stix2", "threadscope.enrich",
-         "threadscope.assessment")
+         "threadscope.assessment", "lxml", "threadscope.ingest.parse")
 
 
 def _loaded(*args: str) -> set[str]:
@@ -44,6 +44,7 @@ def test_offline_check_loads_no_http_stack_and_no_tables(fmt: str) -> None:
     loaded = _loaded("check", "welt.ltd", "--offline", "--format", fmt)
     assert "threadscope.assessment" in loaded
     assert not loaded & {"httpx", "httpcore", "threadscope.enrich", "rich", "bs4", "stix2"}
+    assert not loaded & {"lxml", "threadscope.ingest.parse"}  # a target list, not a dump
 
 
 def test_the_table_loads_rich_only_when_asked() -> None:

@@ -94,3 +94,13 @@ def test_hostile_csv_body(body: str) -> None:
     except InputError:
         return
     assert all(isinstance(r.text, str) for r in replies)
+
+
+def test_a_post_longer_than_the_stdlib_field_limit_is_read_without_changing_it() -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    long_text = "welt.ltd " * (before // 9 + 10)
+    replies = read_csv(f"author,text\nbot1,{long_text}\nbot2,short\n")
+    assert [r.author for r in replies] == ["bot1", "bot2"]
+    assert csv.field_size_limit() == before

@@ -12,6 +12,7 @@ def test_defang() -> None:
     assert common.defang("welt.ltd") == "welt[.]ltd"
     assert common.defang("HTTPS://X.Y") == "hxxps://X[.]Y"
     assert common.defang("") == ""
+    assert common.defang("hxxps://welt[.]ltd/a") == "hxxps://welt[.]ltd/a"  # as written
 
 
 def test_gaps_are_placed_before_the_next_present_post() -> None:

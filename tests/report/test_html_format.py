@@ -81,3 +81,13 @@ def test_other_payloads(
     assert checked.count("<!DOCTYPE html>") == 1 and "<svg" in checked
     bots = formatter.bots(bot_report)
     assert "@x&lt;script&gt;" in bots and "coordinated" in bots and "<svg" in bots
+
+
+def test_a_link_written_defanged_stays_defanged_though_official() -> None:
+    import threadscope
+
+    link = threadscope.assess("hxxps://welt[.]de/politik")
+    assert not link.verdict.flagged
+    page = "".join(HtmlFormatter().assessments([link]))
+    assert "welt.de" not in page and "hxxps://welt[.]de/politik" in page
+    assert "[[.]]" not in page

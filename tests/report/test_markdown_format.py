@@ -57,3 +57,21 @@ def test_assessments_and_bots(assessments: tuple[Assessment, ...], bot_report: B
     assert len(chunks) == len(assessments) + 1
     bots = MarkdownFormatter().bots(bot_report)
     assert "**coordinated**" in bots and "@<!-- -->x\\<script\\>" in bots
+
+
+def test_a_link_written_defanged_stays_defanged_though_official() -> None:
+    import dataclasses
+
+    import threadscope
+
+    link = threadscope.assess("hxxps://welt[.]de/politik")
+    assert not link.verdict.flagged
+    text = "".join(MarkdownFormatter().assessments([link]))
+    assert "welt.de" not in text and "hxxps://welt[.]de/politik" in text
+    report = threadscope.audit("Quelle: hxxps://welt[.]de/politik 1/1\n")
+    followed = dataclasses.replace(report.links[0], final_url="https://www.welt.de/politik/")
+    report = dataclasses.replace(report, links=(followed,))
+    assert [a.verdict.flagged for a in report.links] == [False]
+    text = MarkdownFormatter().audit(report)
+    assert "welt.de" not in text and "hxxps://welt[.]de/politik" in text
+    assert "[[.]]" not in text

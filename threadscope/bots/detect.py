@@ -16,7 +16,8 @@ from datetime import datetime
 
 from threadscope.assessment import BrandRegistry, default_registry
 from threadscope.assessment.score import total
-from threadscope.bots import signals
+from threadscope.auditor import LinkAuditor
+from threadscope.bots import codes, signals
 from threadscope.bots.actions import Actions, collect
 from threadscope.bots.cluster import account_of, group, text_sets
 from threadscope.bots.links import LinkIndex
@@ -45,6 +46,7 @@ def detect(
     warnings: Iterable[str] = (),
     window: float | Mapping[str, float] | None = None,
     min_repeats: int = DEFAULT_MIN_REPEATS,
+    auditor: LinkAuditor | None = None,
 ) -> BotReport:
     """Find clusters of coordinated accounts among ``posts`` (network None: offline).
 
@@ -54,16 +56,19 @@ def detect(
     accounts' actions on the same object are one co-action (one number, or per kind:
     ``{"co-text": 3600}``, ``"*"`` for the rest); ``min_repeats``: how often a pair must
     co-act to be linked. Clusters and accounts refer to posts by their position in ``posts``.
+    ``auditor``, when given, assesses the links instead of ``registry`` and ``network`` (its
+    tally then counts what could not be checked).
     """
     if min_repeats < 1:
         raise ValueError("min_repeats must be at least 1")
-    registry = registry or default_registry()
+    if auditor is None:
+        auditor = LinkAuditor.from_options(registry or default_registry(), network)
     kept: list[Post] = []
     links = LinkIndex()
     for post in posts:
         kept.append(post)
         links.add(post)
-    linked = links.assess(registry, network)
+    linked = links.assess(auditor)
     root, original = answered([*context, *kept])
     skip = thread_posts(kept, root)
     with _no_cyclic_gc():  # not around the network: httpx and asyncio do make cycles
@@ -189,7 +194,8 @@ def _accounts(
         cluster = cluster_of.get(handle)
         if cluster is not None and cluster.verdict is ClusterVerdict.COORDINATED:
             reasons.append(Reason(
-                "coordinated-cluster", cluster.score, f"member of coordinated cluster {cluster.id}"
+                codes.COORDINATED_CLUSTER, cluster.score,
+                f"member of coordinated cluster {cluster.id}",
             ))
         if cluster is None and not reasons:
             continue

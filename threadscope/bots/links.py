@@ -1,4 +1,4 @@
-"""The links in replies, each distinct one assessed once (as ``check`` does).
+"""The links in replies, each distinct one assessed once (``threadscope.auditor``).
 
 A campaign posts one cloned outlet from many accounts, often through a shortener so that each
 bot's link looks different. Every distinct link is assessed by name (``assess``), and enriched
@@ -6,27 +6,27 @@ over the network unless the caller runs offline; the network may resolve a short
 look-alike behind it (``final_url``), which then joins the accounts that used it.
 
 A plain repost spreads someone else's post, not a link of its own: its links are left to the
-post it reposts. A link cut short by the platform (``https://t.co/b8kO…`` at the end of a
-truncated retweet text) is not a link at all.
+post it reposts. Which links a post holds is read as ``audit`` reads it
+(``threadscope.links.post_links``).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from threadscope.assessment import BrandRegistry, assess
-from threadscope.links import extract_links
+from threadscope.assessment import BrandRegistry
+from threadscope.auditor import DistinctLinks, LinkAuditor
+from threadscope.links import post_links
 from threadscope.links.extract import DEFANGED_CODE
 from threadscope.links.shorteners import is_shortener
 from threadscope.models import Assessment, Link, NetworkOptions, Post, PostKind, Verdict
 from threadscope.names import registrable_domain
 
+__all__ = ["LinkIndex", "LinkedReplies", "assess_links", "reply_links"]
+
 MAX_LINKS_PER_REPLY = 20
-TRUNCATION = ("…", "...")
-"""What a platform puts where it cut a text, and a link with it."""
 
 
 @dataclass(frozen=True)
@@ -40,72 +40,41 @@ class LinkedReplies:
     clicks posts its links live. Cited links are assessed but join no one."""
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _link_for_url(url: str) -> Link | None:
-    """A URL the platform expanded for us, as a ``Link`` (None when it is not one); cached:
-    a crowd shares the same few articles."""
-    found = extract_links(url if "://" in url else f"https://{url}")
-    return found[0] if found else None
-
-
-def truncated(link: Link, text: str) -> bool:
-    """The link runs into an ellipsis: a fragment of a longer URL the platform cut off."""
-    return text.startswith(TRUNCATION, link.end) or link.input.endswith(TRUNCATION)
-
-
 def reply_links(post: Post) -> tuple[Link, ...]:
-    """Links the platform expanded for us first (they name the real target), then the text's.
-
-    None for a plain repost; none that the text only shows truncated.
-    """
+    """The links a reply holds (``threadscope.links.post_links``), at most
+    ``MAX_LINKS_PER_REPLY``; none for a plain repost, whose links belong to the post it
+    reposts. An expanded URL no parser reads joins no one, so it is left out here, and so is
+    a t.co link in the text of a post whose links were expanded: it stands for one of them,
+    and accounts are joined on where a link leads (``audit`` shows both)."""
     if post.kind is PostKind.REPOST:
         return ()
-    links: list[Link] = []
-    for url in post.urls:
-        link = _link_for_url(url)
-        if link is not None:
-            links.append(link)
-    links.extend(link for link in extract_links(post.text) if not truncated(link, post.text))
-    kept: list[Link] = []
-    seen: set[str] = set()
-    for link in links:
-        # A t.co link in the text stands for the expanded URL we already have.
-        if link.url in seen or (post.urls and link.host == "t.co"):
-            continue
-        seen.add(link.url)
-        kept.append(link)
-    return tuple(kept[:MAX_LINKS_PER_REPLY])
+    links = [
+        link
+        for link in post_links(post)
+        if isinstance(link, Link) and not (post.urls and link.host == "t.co")
+    ]
+    return tuple(links[:MAX_LINKS_PER_REPLY])
 
 
 class LinkIndex:
     """Collects each post's links as posts stream past; assesses each distinct link once."""
 
     def __init__(self) -> None:
-        self._index: dict[str, int] = {}
-        self._distinct: list[Link] = []
+        self._distinct = DistinctLinks()
         self._per_post: list[tuple[int, ...]] = []
 
     def add(self, post: Post) -> None:
         positions: list[int] = []
         for link in reply_links(post):
-            position = self._index.get(link.url)
-            if position is None:
-                position = self._index[link.url] = len(self._distinct)
-                self._distinct.append(link)
+            position = self._distinct.add(link)
             if DEFANGED_CODE not in link.evasions:
                 positions.append(position)
         self._per_post.append(tuple(positions) if positions else ())
 
-    def assess(
-        self, registry: BrandRegistry, network: NetworkOptions | None = None
-    ) -> LinkedReplies:
-        """Assess each distinct link once; enrich over the network unless ``network`` is None."""
-        assessments = [assess(link, registry) for link in self._distinct]
-        if network is not None and assessments:
-            from threadscope.enrich import enrich_stream
-
-            assessments = list(enrich_stream(assessments, network, registry))
-        return LinkedReplies(tuple(assessments), tuple(self._per_post))
+    def assess(self, auditor: LinkAuditor) -> LinkedReplies:
+        """Each distinct link once, through ``auditor`` (offline unless it has an enricher)."""
+        assessments = auditor.assess_distinct(self._distinct)
+        return LinkedReplies(assessments, tuple(self._per_post))
 
 
 def assess_links(
@@ -117,7 +86,7 @@ def assess_links(
     index = LinkIndex()
     for post in posts:
         index.add(post)
-    return index.assess(registry, network)
+    return index.assess(LinkAuditor.from_options(registry, network))
 
 
 def shortened(assessment: Assessment) -> bool:

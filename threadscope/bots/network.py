@@ -49,7 +49,7 @@ import bisect
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 KINDS = ("co-retweet", "co-reply", "co-link", "co-text")
@@ -184,9 +184,10 @@ def episodes(
     return found
 
 
-def _busiest(mine: Sequence[Action], span: float) -> int:
-    """The most distinct accounts of ``mine`` (in time order) inside one window."""
-    best = start = 0
+def _windows(mine: Sequence[Action], span: float) -> Iterator[tuple[int, int]]:
+    """For each action of ``mine`` (in time order): the distinct accounts inside the window of
+    ``span`` seconds that ends with it, and the position of the window's first action."""
+    start = 0
     inside: dict[int, int] = defaultdict(int)
     for moment, account, _ in mine:
         inside[account] += 1
@@ -196,8 +197,12 @@ def _busiest(mine: Sequence[Action], span: float) -> int:
             if not inside[gone]:
                 del inside[gone]
             start += 1
-        best = max(best, len(inside))
-    return best
+        yield len(inside), start
+
+
+def _busiest(mine: Sequence[Action], span: float) -> int:
+    """The most distinct accounts of ``mine`` (in time order) inside one window."""
+    return max((count for count, _ in _windows(mine, span)), default=0)
 
 
 def _together(mine: Sequence[Action], episode: Episode, span: float) -> tuple[int, int]:
@@ -208,20 +213,10 @@ def _together(mine: Sequence[Action], episode: Episode, span: float) -> tuple[in
     Only the group's own actions are walked; the crowd is counted in the best window alone, so
     a group costs its own actions, not the size of every crowd it touched.
     """
-    ours = [(t, a) for t, a, _ in mine]
     best = (0, 0.0)
-    start = 0
-    inside: dict[int, int] = defaultdict(int)
-    for moment, account in ours:
-        inside[account] += 1
-        while moment - ours[start][0] > span:
-            gone = ours[start][1]
-            inside[gone] -= 1
-            if not inside[gone]:
-                del inside[gone]
-            start += 1
-        if len(inside) > best[0]:
-            best = (len(inside), ours[start][0])
+    for count, start in _windows(mine, span):
+        if count > best[0]:
+            best = (count, mine[start][0])
     if not best[0]:
         return 0, 0
     first = bisect.bisect_left(episode.times, best[1] - CONTEXT * span)

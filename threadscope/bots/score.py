@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from threadscope.assessment.score import total
-from threadscope.bots import signals
+from threadscope.bots import codes, signals
 from threadscope.bots.cluster import Grouping, account_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
 from threadscope.bots.network import KINDS, Describe, Network, NetworkGroup
@@ -44,40 +44,40 @@ SUFFICIENT = (frozenset({"text", "link"}), frozenset({"text", "repetition"}),
 """Families that are independent evidence together (or alone, for the network's finding)."""
 
 POINTS = {
-    "same-text": 40,
-    "imitated-brand": 40,
-    "flagged-domain": 25,
-    "same-domain": 15,
-    "same-link": 20,
-    "shortener": 10,
-    "machine-handles": 20,
-    "young-accounts": 25,
-    "created-together": 20,
-    "bunched-replies": 15,
-    "fast-replies": 15,
-    "stock-link": 10,
-    "repeated-text": 30,
-    "co-action": 70,
-    "co-action-also": 10,
-    "acted-apart": 0,
-    "acted-together-once": 0,
-    "crowd": 0,
-    "out-of-step": 0,
+    codes.SAME_TEXT: 40,
+    codes.IMITATED_BRAND: 40,
+    codes.FLAGGED_DOMAIN: 25,
+    codes.SAME_DOMAIN: 15,
+    codes.SAME_LINK: 20,
+    codes.SHORTENER: 10,
+    codes.MACHINE_HANDLES: 20,
+    codes.YOUNG_ACCOUNTS: 25,
+    codes.CREATED_TOGETHER: 20,
+    codes.BUNCHED_REPLIES: 15,
+    codes.FAST_REPLIES: 15,
+    codes.STOCK_LINK: 10,
+    codes.REPEATED_TEXT: 30,
+    codes.CO_ACTION: 70,
+    codes.CO_ACTION_ALSO: 10,
+    codes.ACTED_APART: 0,
+    codes.ACTED_TOGETHER_ONCE: 0,
+    codes.CROWD: 0,
+    codes.OUT_OF_STEP: 0,
 }
 FAMILY = {
-    "same-text": "text",
-    "imitated-brand": "link",
-    "flagged-domain": "link",
-    "same-domain": "link",
-    "same-link": "link",
-    "shortener": "link",
-    "machine-handles": "handle",
-    "young-accounts": "age",
-    "created-together": "age",
-    "bunched-replies": "timing",
-    "fast-replies": "timing",
-    "stock-link": "stock",
-    "repeated-text": "repetition",
+    codes.SAME_TEXT: "text",
+    codes.IMITATED_BRAND: "link",
+    codes.FLAGGED_DOMAIN: "link",
+    codes.SAME_DOMAIN: "link",
+    codes.SAME_LINK: "link",
+    codes.SHORTENER: "link",
+    codes.MACHINE_HANDLES: "handle",
+    codes.YOUNG_ACCOUNTS: "age",
+    codes.CREATED_TOGETHER: "age",
+    codes.BUNCHED_REPLIES: "timing",
+    codes.FAST_REPLIES: "timing",
+    codes.STOCK_LINK: "stock",
+    codes.REPEATED_TEXT: "repetition",
     "co-retweet": "network",
     "co-reply": "network",
     "co-link": "network",
@@ -188,7 +188,8 @@ def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
             f"{len(group.accounts)} accounts {verb} the same {things} together "
             f"{len(counts)} times: each time {counts[0]} of them within {seconds} ({sample})"
         )
-        reasons.append(_reason(name, detail, "co-action" if rank == 0 else "co-action-also"))
+        points = codes.CO_ACTION if rank == 0 else codes.CO_ACTION_ALSO
+        reasons.append(_reason(name, detail, points))
     return reasons
 
 
@@ -198,7 +199,7 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
     if len(group.in_crowds) + group.repeats >= network.min_repeats and group.in_crowds:
         widest = max(group.in_crowds, key=lambda o: o.crowd)
         verb, things = ACTED[KINDS[widest.kind]]
-        return _reason("crowd", (
+        return _reason(codes.CROWD, (
             f"{len(group.accounts)} accounts {verb} the same {things} close together "
             f"{len(group.in_crowds)} times, but inside crowds: {widest.members} of the "
             f"{widest.crowd} accounts that {verb} {_describe(context, widest.kind, widest.key)} "
@@ -206,7 +207,7 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
         ))
     if group.repeats >= network.min_repeats:
         kinds = sorted({KINDS[o.kind] for o in group.occasions})
-        return _reason("out-of-step", (
+        return _reason(codes.OUT_OF_STEP, (
             f"{len(group.accounts)} accounts acted together {group.repeats} times "
             f"({', '.join(kinds)}), but out of step: on the {group.shared} objects several of "
             f"them acted on, {group.step_share:.0%} of them did so within one window, the rest "
@@ -215,13 +216,13 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
     if group.repeats == 1:
         occasion = group.occasions[0]
         verb, things = ACTED[KINDS[occasion.kind]]
-        return _reason("acted-together-once", (
+        return _reason(codes.ACTED_TOGETHER_ONCE, (
             f"{occasion.members} accounts {verb} one of the same {things} within "
             f"{network.window[occasion.kind]:g} s once "
             f"({_describe(context, occasion.kind, occasion.key)}): once is what a popular "
             f"post draws; coordination repeats"
         ))
-    return _reason("acted-apart", (
+    return _reason(codes.ACTED_APART, (
         f"{len(group.accounts)} accounts co-acted in pairs (up to {group.strongest} times a "
         f"pair) but never as a group: each pair met on its own, as people who follow the "
         f"same accounts do"
@@ -248,7 +249,7 @@ def _same_text(
     texts = (context.posts[i].text for i in members if context.grouping.text_group[i] == root)
     sample = " ".join(next(texts).split())
     sample = sample if len(sample) <= 80 else sample[:79] + "…"
-    reasons = [_reason("same-text", f"{count} accounts posted near-identical text: “{sample}”")]
+    reasons = [_reason(codes.SAME_TEXT, f"{count} accounts posted near-identical text: “{sample}”")]
     reasons.extend(_repeated_text(members, context))
     return reasons
 
@@ -271,7 +272,7 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
         if len(again) >= 3 and _enough(len(again), len(counts)):
             times = min(counts[a] for a in again)
             return [_reason(
-                "repeated-text",
+                codes.REPEATED_TEXT,
                 f"{len(again)} accounts posted the very same text {times} times or more each",
             )]
     return []
@@ -302,16 +303,16 @@ def _links(
     if brand:
         names = ", ".join(sorted(d for d, who in domains.items() if who & brands[brand])[:4])
         reasons.append(_reason(
-            "imitated-brand",
+            codes.IMITATED_BRAND,
             f"{len(brands[brand])} accounts link to look-alikes of {brand} ({names})",
         ))
     elif domain := _widest(domains):
         reasons.append(_domain_reason(domain, domains[domain], context))
     if url := _widest(urls):
-        reasons.append(_reason("same-link", f"{len(urls[url])} accounts posted {url[:100]}"))
+        reasons.append(_reason(codes.SAME_LINK, f"{len(urls[url])} accounts posted {url[:100]}"))
     if len(shorteners) >= 2:
         reasons.append(_reason(
-            "shortener", f"{len(shorteners)} accounts hide their links behind shorteners"
+            codes.SHORTENER, f"{len(shorteners)} accounts hide their links behind shorteners"
         ))
     return reasons
 
@@ -321,9 +322,9 @@ def _domain_reason(domain: str, accounts: set[str], context: Context) -> Reason:
     flagged = next((v for v in verdicts if v.flagged), None)
     if flagged is not None:
         return _reason(
-            "flagged-domain", f"{len(accounts)} accounts link to {domain} ({flagged.value})"
+            codes.FLAGGED_DOMAIN, f"{len(accounts)} accounts link to {domain} ({flagged.value})"
         )
-    return _reason("same-domain", f"{len(accounts)} accounts link to {domain}")
+    return _reason(codes.SAME_DOMAIN, f"{len(accounts)} accounts link to {domain}")
 
 
 def _widest(table: dict[str, set[str]]) -> str | None:
@@ -342,7 +343,7 @@ def _handles(
         return []
     examples = ", ".join("@" + a for a in machine[:3])
     return [_reason(
-        "machine-handles",
+        codes.MACHINE_HANDLES,
         f"{len(machine)} of {len(accounts)} handles are a name plus 5–8 digits ({examples})",
     )]
 
@@ -362,14 +363,14 @@ def _ages(
             created.append(moment)
     if _enough(young, len(accounts)):
         return [_reason(
-            "young-accounts",
+            codes.YOUNG_ACCOUNTS,
             f"{young} of {len(accounts)} accounts were created at most "
             f"{signals.YOUNG_DAYS} days before they replied",
         )]
     together = _densest(created, timedelta(days=CREATED_TOGETHER_DAYS))
     if together >= CREATED_TOGETHER_MIN and _enough(together, len(accounts)):
         return [_reason(
-            "created-together",
+            codes.CREATED_TOGETHER,
             f"{together} accounts were created within {CREATED_TOGETHER_DAYS} days of each other",
         )]
     return []
@@ -398,7 +399,7 @@ def _timing(
     }
     if _enough(len(fast), len(accounts)):
         return [_reason(
-            "fast-replies",
+            codes.FAST_REPLIES,
             f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes "
             f"of the original post",
         )]
@@ -406,7 +407,7 @@ def _timing(
     bunched = _densest(times, timedelta(minutes=BUNCH_MINUTES))
     if bunched >= 3 and bunched >= BUNCH_SHARE * len(times):
         return [_reason(
-            "bunched-replies",
+            codes.BUNCHED_REPLIES,
             f"{bunched} of {len(times)} replies were posted within {BUNCH_MINUTES} minutes",
         )]
     return []
@@ -423,7 +424,8 @@ def _stock(
     if not _enough(len(stock), len(accounts)):
         return []
     return [_reason(
-        "stock-link", f"{len(stock)} accounts posted one short sentence plus a link, nothing else"
+        codes.STOCK_LINK,
+        f"{len(stock)} accounts posted one short sentence plus a link, nothing else",
     )]
 
 

@@ -11,6 +11,7 @@ import functools
 import re
 from datetime import UTC, datetime
 
+from threadscope.bots import codes
 from threadscope.bots.normalise import stripped_length
 from threadscope.models import Post, PostKind, Reason
 
@@ -45,7 +46,7 @@ def _parse_time(value: str) -> datetime | None:
 def machine_handle(handle: str) -> Reason | None:
     if not MACHINE_HANDLE.fullmatch(handle):
         return None
-    return Reason("machine-handle", 15, f"@{handle} is a name plus 5–8 digits, as generated")
+    return Reason(codes.MACHINE_HANDLE, 15, f"@{handle} is a name plus 5–8 digits, as generated")
 
 
 def account_age_days(reply: Post) -> float | None:
@@ -60,7 +61,7 @@ def young_account(reply: Post) -> Reason | None:
     age = account_age_days(reply)
     if age is None or age < 0 or age > YOUNG_DAYS:
         return None
-    return Reason("young-account", 15, f"account created {age:.0f} days before it replied")
+    return Reason(codes.YOUNG_ACCOUNT, 15, f"account created {age:.0f} days before it replied")
 
 
 def delay_minutes(reply: Post, original: datetime | None) -> float | None:
@@ -84,7 +85,7 @@ def fast_reply(reply: Post, original: datetime | None) -> Reason | None:
     delay = delay_minutes(reply, original)
     if delay is None or delay < 0 or delay > FAST_MINUTES:
         return None
-    return Reason("fast-reply", 5, f"replied {delay:.0f} minutes after the original post")
+    return Reason(codes.FAST_REPLY, 5, f"replied {delay:.0f} minutes after the original post")
 
 
 def stock_with_link(reply: Post, link_count: int) -> bool:

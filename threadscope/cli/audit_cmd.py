@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from threadscope.assessment.registry import load_registry
 from threadscope.cli.options import (
     brands_option,
     explain_option,
     format_option,
+    link_auditor,
     network_options,
     offline_option,
     output_options,
@@ -21,7 +20,6 @@ from threadscope.cli.progress import progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.source import read_source
 from threadscope.models import NetworkOptions
-from threadscope.outcomes import Tally
 from threadscope.pipeline import audit as run_audit
 from threadscope.report import Format, formatter
 
@@ -36,7 +34,7 @@ from threadscope.report import Format, formatter
 @network_options
 def audit(
     file: str,
-    fmt: str,
+    fmt: Format,
     output: str | None,
     offline: bool,
     brands_file: str | None,
@@ -55,23 +53,19 @@ def audit(
     source = read_source(file)
     for message in source.warnings:
         warn(message)
-    registry = load_registry(Path(brands_file) if brands_file else None)
+    auditor = link_auditor(brands_file, network)
     # The bar shows while links are followed over the network (terminals only).
     with progress_bar("checking links", None, network is not None and sys.stderr.isatty()) as tick:
         report = run_audit(
             source.text,
             source=source.name,
-            registry=registry,
-            network=network,
+            auditor=auditor,
             progress=tick,
             on_links=tick.total,
         )
     for message in report.warnings:
         warn(message)
-    emit(formatter(Format(fmt), color=use_color(output), explain=explain).audit(report), output)
-    tally = Tally()
-    for link in report.links:
-        tally.add(link)
-    for line in tally.summary(offline=network is None):
+    emit(formatter(fmt, color=use_color(output), explain=explain).audit(report), output)
+    for line in auditor.summary():
         warn(line)
     click.get_current_context().exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

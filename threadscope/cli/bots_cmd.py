@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import click
 
-from threadscope.assessment import load_registry
 from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect
 from threadscope.cli.options import (
     brands_option,
     format_option,
+    link_auditor,
     network_options,
     offline_option,
     output_options,
@@ -23,16 +22,6 @@ from threadscope.ingest.replies import open_replies
 from threadscope.models import NetworkOptions
 from threadscope.report import Format, formatter
 from threadscope.report.network_export import graph_format, write_graph
-
-BOTS_FORMATS = (
-    Format.TABLE,
-    Format.JSON,
-    Format.JSONL,
-    Format.CSV,
-    Format.MARKDOWN,
-    Format.HTML,
-    Format.STIX,
-)
 
 
 def parse_windows(values: tuple[str, ...]) -> dict[str, float]:
@@ -98,7 +87,7 @@ def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -
     help="Also write the account network: FILE.graphml, or FILE.csv (edges) plus "
     "FILE.nodes.csv (nodes).",
 )
-@format_option(*BOTS_FORMATS)
+@format_option(*Format)
 @output_options
 @offline_option
 @brands_option
@@ -112,7 +101,7 @@ def bots(
     window: tuple[str, ...],
     min_repeats: int,
     graph: str | None,
-    fmt: str,
+    fmt: Format,
     output: str | None,
     offline: bool,
     brands_file: str | None,
@@ -130,12 +119,11 @@ def bots(
     threadscope bots export.csv --column author=screen_name --column text=tweet --format json
     """
     windows = parse_windows(window)
-    registry = load_registry(Path(brands_file) if brands_file else None)
+    auditor = link_auditor(brands_file, network)
     stream = open_replies(file, columns=parse_column_options(columns) or None)
     report = detect(
         stream,
-        registry=registry,
-        network=network,
+        auditor=auditor,
         source=stream.source,
         context=stream.context,
         warnings=stream.warnings,
@@ -144,7 +132,9 @@ def bots(
     )
     for message in report.warnings:
         warn(message)
-    emit(formatter(Format(fmt), color=use_color(output)).bots(report), output)
+    emit(formatter(fmt, color=use_color(output)).bots(report), output)
     if graph is not None:
         write_graph(report, graph)
+    for line in auditor.summary():
+        warn(line)
     ctx.exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

@@ -5,26 +5,35 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from threadscope.models import NetworkOptions
 from threadscope.report import Format
 
+if TYPE_CHECKING:
+    from threadscope.auditor import LinkAuditor
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def format_option(*choices: Format) -> Callable[[F], F]:
-    """``--format``, limited to what fits the command; an unknown value is a usage error."""
+    """``--format``, limited to what fits the command; an unknown value is a usage error. The
+    command receives a ``Format``."""
     return click.option(
         "--format",
         "fmt",
         type=click.Choice([choice.value for choice in choices]),
         default=Format.TABLE.value,
         show_default=True,
+        callback=_to_format,
         help="Output format.",
     )
+
+
+def _to_format(ctx: click.Context, param: click.Parameter, value: str) -> Format:
+    return Format(value)
 
 
 def output_options(func: F) -> F:
@@ -147,3 +156,14 @@ def network_settings(
         use_cache=not no_cache,
         user_agent=user_agent,
     )
+
+
+def link_auditor(brands_file: str | None, network: NetworkOptions | None) -> LinkAuditor:
+    """What a command assesses its links with: the built-in brands plus ``--brands``, and the
+    network (None: ``--offline``)."""
+    # Imported here: ``thread`` and ``--version`` need no brand registry.
+    from threadscope.assessment.registry import load_registry
+    from threadscope.auditor import LinkAuditor
+
+    registry = load_registry(Path(brands_file) if brands_file else None)
+    return LinkAuditor.from_options(registry, network)

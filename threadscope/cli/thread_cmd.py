@@ -18,7 +18,7 @@ from threadscope.threads import reassemble
 @click.option(
     "--offline", is_flag=True, hidden=True, help="Accepted for symmetry; no network here."
 )
-def thread(file: str, fmt: str, output: str | None, offline: bool) -> None:
+def thread(file: str, fmt: Format, output: str | None, offline: bool) -> None:
     """Reassemble the threads in a pasted dump (FILE or - for stdin).
 
     Plain text pasted from X or elsewhere, X web copy, X API v2 JSON (or JSON Lines pages),
@@ -38,4 +38,4 @@ def thread(file: str, fmt: str, output: str | None, offline: bool) -> None:
         # Nothing is dropped silently: jsonl has a line per thread and no place for the rest.
         warn(f"{len(result.unthreaded)} piece(s) of text in no thread are not in jsonl output; "
              "--format json keeps them under 'unthreaded'")
-    emit(formatter(Format(fmt), color=use_color(output)).threads(result), output)
+    emit(formatter(fmt, color=use_color(output)).threads(result), output)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Sequence
+from typing import Final
 from urllib.parse import urlsplit
 
 from threadscope.assessment.registry import BrandRegistry
@@ -18,6 +19,17 @@ from threadscope.links.shorteners import is_shortener
 from threadscope.models import Brand, Hop, PageEvidence, Reason, Registration
 from threadscope.names import registrable_domain
 
+# Reason codes (``reasons[].code`` in the contract), each named once.
+CLAIMS_BRAND_CODE: Final = "claims-brand"
+SITE_NAME_CODE: Final = "site-name-brand"
+BRAND_ASSETS_CODE: Final = "brand-assets"
+CARD_MISMATCH_CODE: Final = "card-mismatch"
+LANDS_ELSEWHERE_CODE: Final = "lands-elsewhere"
+SHORTENER_CHAIN_CODE: Final = "shortener-chain"
+REDIRECT_CHAIN_CODE: Final = "redirect-chain"
+YOUNG_DOMAIN_CODE: Final = "young-domain"
+
+# Their points.
 CLAIMS_BRAND = 60
 SITE_NAME = 30
 BRAND_ASSETS = 20
@@ -108,7 +120,7 @@ def page_reasons(page: PageEvidence, landing_host: str,
         if brand is not None:
             claimed = claimed or brand
             reasons.append(Reason(
-                "claims-brand", CLAIMS_BRAND,
+                CLAIMS_BRAND_CODE, CLAIMS_BRAND,
                 f"page on {landing_host} names {claimed_host} as its {label}",
             ))
             break
@@ -117,7 +129,7 @@ def page_reasons(page: PageEvidence, landing_host: str,
         if brand is not None:
             claimed = claimed or brand
             reasons.append(Reason(
-                "site-name-brand", SITE_NAME,
+                SITE_NAME_CODE, SITE_NAME,
                 f"page on {landing_host} calls itself \"{page.site_name[:80]}\" ({brand.name})",
             ))
     if page.brand_assets:
@@ -125,7 +137,7 @@ def page_reasons(page: PageEvidence, landing_host: str,
         brand = registry.official(hosts[0])
         claimed = claimed or brand
         reasons.append(Reason(
-            "brand-assets", BRAND_ASSETS,
+            BRAND_ASSETS_CODE, BRAND_ASSETS,
             f"page on {landing_host} loads {len(page.brand_assets)} file(s) from "
             f"{', '.join(hosts[:3])}",
         ))
@@ -144,17 +156,17 @@ def chain_reasons(chain: Sequence[Hop], link_domain: str | None,
             services.append(service)
     if len(services) >= 2:
         reasons.append(Reason(
-            "shortener-chain", SHORTENER_CHAIN,
+            SHORTENER_CHAIN_CODE, SHORTENER_CHAIN,
             f"the link passes through {len(services)} shorteners: {' → '.join(services)}",
         ))
     if len(chain) >= LONG_CHAIN_HOPS:
         reasons.append(Reason(
-            "redirect-chain", REDIRECT_CHAIN, f"the link takes {len(chain) - 1} redirects",
+            REDIRECT_CHAIN_CODE, REDIRECT_CHAIN, f"the link takes {len(chain) - 1} redirects",
         ))
     final_domain = registrable_domain(host_of(final_url)) if host_of(final_url) else ""
     if link_domain and final_domain and final_domain != link_domain:
         reasons.append(Reason(
-            "lands-elsewhere", LANDS_ELSEWHERE, f"{link_domain} leads to {final_domain}",
+            LANDS_ELSEWHERE_CODE, LANDS_ELSEWHERE, f"{link_domain} leads to {final_domain}",
         ))
     return reasons
 
@@ -169,7 +181,7 @@ def card_reasons(card_domain: str | None, final_url: str | None) -> list[Reason]
     if not card or card == landing:
         return []
     return [Reason(
-        "card-mismatch", CARD_MISMATCH,
+        CARD_MISMATCH_CODE, CARD_MISMATCH,
         f"the link card says {card_domain} but the link lands on {landing}",
     )]
 
@@ -197,7 +209,7 @@ def registration_reasons(domain: str, registration: Registration,
         return []
     when = f"{domain} was registered on {created.isoformat()}, {age} days ago"
     if age < 30:
-        return [Reason("young-domain", YOUNG_STRONG, when)]
+        return [Reason(YOUNG_DOMAIN_CODE, YOUNG_STRONG, when)]
     if age < 365:
-        return [Reason("young-domain", YOUNG_WEAK, when)]
+        return [Reason(YOUNG_DOMAIN_CODE, YOUNG_WEAK, when)]
     return []

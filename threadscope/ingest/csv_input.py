@@ -52,6 +52,9 @@ ALIASES = {"in_reply_to": "reply_to", "url": "urls", "date": "created_at", "user
 """Friendly spellings accepted on the left of ``--column KEY=NAME``."""
 
 MAX_FIELD = 1024 * 1024
+"""The one CSV field limit of every CSV reader in ``ingest``: a cell may hold a whole post,
+longer than the stdlib's default limit (128 KiB) allows, while a quote left open, which would
+swallow the rest of the file into one cell, still fails at a line that says so."""
 _URL_SPLIT = re.compile(r"[\s,;|]+")
 _URL_QUOTES = "[]'\""
 _SECONDS = re.compile(r"-?\d{1,10}(?:\.\d+)?")
@@ -95,6 +98,21 @@ def _column_name_like(cell: str) -> bool:
     return len(cell) <= 48 and cell.count(" ") <= 3
 
 
+def within_field_limit(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The rows of ``reader``, each read with the field limit raised to ``MAX_FIELD`` and put
+    back after it: the stdlib's limit is one setting for the whole process, which a library
+    must not change under its caller (who may rely on the default as a guard)."""
+    while True:
+        previous = csv.field_size_limit(MAX_FIELD)
+        try:
+            row = next(reader, None)
+        finally:
+            csv.field_size_limit(previous)
+        if row is None:
+            return
+        yield row
+
+
 def read_csv(text: str, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:
     """Read posts from CSV text; ``InputError`` when the author or text column is missing."""
     return tuple(iter_csv(io.StringIO(text.lstrip("\ufeff"), newline=""), columns))
@@ -122,11 +140,10 @@ def iter_csv(
         raise InputError("not CSV: no header line with column names")
     delimiter = _delimiter(first)
     layout = _layout(header, columns or {})
-    csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(source, delimiter=delimiter)
     start = 2
     try:
-        for row in reader:
+        for row in within_field_limit(reader):
             line, start = start, reader.line_num + 2
             if any(cell.strip() for cell in row):
                 yield _post(line, row, layout)

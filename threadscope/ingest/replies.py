@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import codecs
 import io
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
 from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tabular
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.parse import parse_dump, parse_structured
-from threadscope.ingest.source import decode, looks_binary, max_input_bytes, read_limited
+from threadscope.ingest.source import (
+    decode,
+    looks_binary,
+    max_input_bytes,
+    open_input,
+    read_limited,
+)
 from threadscope.models import Post
 
 SNIFF_BYTES = 65536
@@ -73,7 +77,7 @@ def stream_text(
 def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> PostStream:
     """A ``PostStream`` over a file (``-``: stdin); CSV and JSON Lines are streamed."""
     name = "<stdin>" if path == "-" else path
-    raw = _open(path)
+    raw = open_input(path)
     try:
         head = _read_head(raw)
         if looks_binary(head):
@@ -98,22 +102,6 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
     stream = stream_text(whole.text, columns=columns, source=name)
     stream.warnings[:0] = whole.warnings
     return stream
-
-
-def _open(path: str) -> BinaryIO:
-    if path == "-":
-        return sys.stdin.buffer
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise InputError(f"{path}: is a directory, expected a file")
-        return file.open("rb")
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: no such file") from error
-    except PermissionError as error:
-        raise InputError(f"{path}: permission denied") from error
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from error
 
 
 def _read_head(raw: BinaryIO) -> bytes:

@@ -85,24 +85,40 @@ def read_limited(handle: BinaryIO, name: str, limit: int) -> bytearray:
     return data
 
 
+def open_input(path: str) -> BinaryIO:
+    """``path`` opened to read bytes (``-``: stdin, left open by ``with``-less callers);
+    ``InputError`` with one line when it cannot be."""
+    if path == "-":
+        return sys.stdin.buffer
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError(f"{path}: is a directory, expected a file")
+        return file.open("rb")
+    except OSError as error:
+        raise unreadable(path, error) from error
+
+
+def unreadable(path: str, error: OSError) -> InputError:
+    """The one line that says why ``path`` cannot be read."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    if isinstance(error, PermissionError):
+        return InputError(f"{path}: permission denied")
+    return InputError(f"{path}: cannot read ({error.strerror or error})")
+
+
 def read_source(path: str) -> SourceText:
     """Read ``path`` (``-``: stdin) as text; ``InputError`` with one line if we cannot."""
     limit = max_input_bytes()
     if path == "-":
         return decode(read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>")
-    file = Path(path)
     try:
-        if file.is_dir():
-            raise InputError(f"{path}: is a directory, expected a file")
-        with file.open("rb") as handle:
+        with open_input(path) as handle:
             stat = os.fstat(handle.fileno())
             if stat.st_size > limit:
                 raise _too_large(path, limit)
             data = read_limited(handle, path, limit)
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: no such file") from error
-    except PermissionError as error:
-        raise InputError(f"{path}: permission denied") from error
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from error
+        raise unreadable(path, error) from error
     return decode(data, path)

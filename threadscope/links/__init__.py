@@ -1,7 +1,8 @@
 """Text → links: extraction and normalisation (NFKC, defanging, IDNA).
 
 ``extract_links(text)`` finds every link in a post; ``parse_target(raw)`` reads one pasted
-link or domain (``check``, ``domains``) and raises ``LinkError`` when it is unusable. Both
+link or domain (``check``, ``domains``) and raises ``LinkError`` when it is unusable;
+``post_links(post)`` reads the links a post holds (``audit``, ``bots``). All
 return ``models.Link`` records whose ``evasions`` name how the link was disguised:
 
     defanged         hxxp, [.], (.), {.}, [dot], [:]// (researchers' habit; no points)
@@ -17,6 +18,15 @@ from __future__ import annotations
 
 from threadscope.links.extract import extract_links
 from threadscope.links.hosts import LinkError, is_ip_literal
+from threadscope.links.posts import Target, post_links, target_key
 from threadscope.links.target import parse_target
 
-__all__ = ["LinkError", "extract_links", "is_ip_literal", "parse_target"]
+__all__ = [
+    "LinkError",
+    "Target",
+    "extract_links",
+    "is_ip_literal",
+    "parse_target",
+    "post_links",
+    "target_key",
+]

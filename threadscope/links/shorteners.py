@@ -12,6 +12,10 @@ from importlib import resources
 
 from threadscope.names import registrable_domain
 
+SHORTENER_CODE = "shortener"
+"""The reason code of a link through a shortener, named once (assessment gives it, the run's
+summary counts it)."""
+
 
 @functools.cache
 def shorteners() -> frozenset[str]:

@@ -6,25 +6,16 @@ templates cost start-up time that a ``--format jsonl`` run does not need to pay.
 
 from __future__ import annotations
 
-import enum
 from typing import assert_never
 
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 
 
-class Format(enum.StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    STIX = "stix"
-
-
-def formatter(fmt: Format, *, color: bool = False, explain: bool = False) -> Formatter:
-    """The formatter for ``fmt``; ``color`` and ``explain`` (every reason under each link,
-    not only the top one) apply to terminal tables only."""
+def formatter(fmt: Format | str, *, color: bool = False, explain: bool = False) -> Formatter:
+    """The formatter for ``fmt`` (a ``Format``, or its name from a script); ``color`` and
+    ``explain`` (every reason under each link, not only the top one) apply to terminal tables
+    only."""
+    fmt = Format(fmt)
     if fmt is Format.TABLE:
         from threadscope.report.table_format import TableFormatter
 

@@ -7,6 +7,7 @@ A format is a class with one method per payload. Methods a format cannot express
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
@@ -14,8 +15,20 @@ from threadscope.errors import UsageError
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 
 
+class Format(enum.StrEnum):
+    """The output formats, by their ``--format`` names."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    STIX = "stix"
+
+
 class Formatter:
-    name: ClassVar[str] = "?"
+    name: ClassVar[Format]
 
     def _unsupported(self, what: str) -> UsageError:
         return UsageError(f"--format {self.name} does not fit {what}")

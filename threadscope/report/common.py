@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from threadscope.assessment.techniques import NAME_CODES
+from threadscope.links.extract import DEFANGED_CODE
 from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
 
 VERDICT_ORDER = (
@@ -157,7 +158,7 @@ def shown_link(assessment: Assessment) -> str:
 
 def written_defanged(assessment: Assessment) -> bool:
     """True when the link was defanged where it was found (``hxxps://``, ``welt[.]ltd``)."""
-    return any(reason.code == "defanged" for reason in assessment.reasons)
+    return any(reason.code == DEFANGED_CODE for reason in assessment.reasons)
 
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)(://)", re.IGNORECASE)
@@ -168,7 +169,8 @@ def defang(text: str) -> str:
     """``https://welt.ltd/a`` → ``hxxps://welt[.]ltd/a``: readable, never clickable.
 
     Only the host's dots are bracketed, so paths stay legible; text without a scheme is treated
-    as a host (``welt.ltd`` → ``welt[.]ltd``). ``ftp://`` becomes ``fxp://``.
+    as a host (``welt.ltd`` → ``welt[.]ltd``). ``ftp://`` becomes ``fxp://``. Text written
+    defanged stays as it is (``welt[.]ltd``, not ``welt[[.]]ltd``).
     """
     scheme = _SCHEME.match(text)
     rest = text[scheme.end() :] if scheme else text
@@ -181,16 +183,26 @@ def defang(text: str) -> str:
         found = rest.find(separator)
         if found != -1:
             host_end = min(host_end, found)
-    host = rest[:host_end].replace(".", "[.]")
+    host = rest[:host_end].replace("[.]", ".").replace(".", "[.]")
     return prefix + host + rest[host_end:]
+
+
+def shown_defanged(assessment: Assessment) -> bool:
+    """Whether a report shows this link defanged: when flagged, or when it was written
+    defanged (no report turns ``hxxps://welt[.]ltd`` back into a live link)."""
+    return assessment.verdict.flagged or written_defanged(assessment)
+
+
+def defanged_if_needed(assessment: Assessment, text: str) -> str:
+    """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``)."""
+    return defang(text) if shown_defanged(assessment) else text
 
 
 def link_text(assessment: Assessment) -> str:
     """The link as written in a report: defanged when flagged, or when it was written
     defanged, so nobody opens it by accident and no report turns ``hxxps://`` back into a
     live link."""
-    shown = shown_link(assessment)
-    return defang(shown) if assessment.verdict.flagged or written_defanged(assessment) else shown
+    return defanged_if_needed(assessment, shown_link(assessment))
 
 
 def cut_link(text: str, width: int) -> str:

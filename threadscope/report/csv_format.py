@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report import common
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -86,7 +86,7 @@ def assessment_cells(item: Assessment) -> list[Cell]:
 
 
 class CsvFormatter(Formatter):
-    name = "csv"
+    name = Format.CSV
 
     def threads(self, result: Reassembly) -> str:
         header = ("thread", "author", "index", "total", "line", "text")

@@ -24,7 +24,7 @@ from threadscope.models import (
     Verdict,
 )
 from threadscope.report import common
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 from threadscope.report.html_charts import Bar, Dot, parse_day, score_bars, stacked_bars, timeline
 from threadscope.textsafe import visible
 
@@ -153,11 +153,9 @@ def meter(score: int) -> str:
 
 
 def link_code(assessment: Assessment, text: str | None = None) -> str:
-    """A link as text, never as an anchor; defanged when flagged."""
+    """A link as text, never as an anchor; defanged when flagged or written defanged."""
     shown = common.shown_link(assessment) if text is None else text
-    if assessment.verdict.flagged:
-        shown = common.defang(shown)
-    return f"<code>{h(shown)}</code>"
+    return f"<code>{h(common.defanged_if_needed(assessment, shown))}</code>"
 
 
 def marked_text(text: str, links: Sequence[Assessment]) -> str:
@@ -283,7 +281,7 @@ def registration_timeline(links: Sequence[Assessment], today: datetime) -> str:
         name = link.registrable_domain or link.domain
         if day is None or name is None:
             continue
-        label = common.defang(name) if link.verdict.flagged else name
+        label = common.defanged_if_needed(link, name)
         dots.setdefault(label, Dot(visible(label, keep_newlines=False), day, link.verdict))
     chart = timeline(list(dots.values()), today=today.date(), title="Domain registration dates")
     if not chart:
@@ -311,7 +309,7 @@ def method_note() -> str:
 
 
 class HtmlFormatter(Formatter):
-    name = "html"
+    name = Format.HTML
 
     # ----------------------------------------------------------------------- threads
 

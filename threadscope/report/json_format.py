@@ -8,7 +8,7 @@ from typing import Any
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report import shapes
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import json_safe
 
 
@@ -18,7 +18,7 @@ def dump(data: Any) -> str:
 
 
 class JsonFormatter(Formatter):
-    name = "json"
+    name = Format.JSON
 
     def threads(self, result: Reassembly) -> str:
         return dump(shapes.reassembly_data(result))

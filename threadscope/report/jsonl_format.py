@@ -10,7 +10,7 @@ from typing import Any
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reason, Reassembly
 from threadscope.report import shapes
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import json_safe
 
 
@@ -109,7 +109,7 @@ def assessment_line(item: Assessment) -> str:
 
 
 class JsonLinesFormatter(Formatter):
-    name = "jsonl"
+    name = Format.JSONL
 
     def threads(self, result: Reassembly) -> str:
         return "".join(line(shapes.thread_data(thread)) for thread in result.threads)

@@ -21,7 +21,7 @@ from threadscope.models import (
     Thread,
 )
 from threadscope.report import common
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
 # Inline markup anywhere (with ``[`` escaped, ``(`` and ``!`` cannot form a link or image);
@@ -88,7 +88,7 @@ def _verdict(link: Assessment) -> str:
 
 
 class MarkdownFormatter(Formatter):
-    name = "markdown"
+    name = Format.MARKDOWN
 
     # ----------------------------------------------------------------------- threads
 
@@ -285,7 +285,7 @@ def md_code(text: str | None) -> str:
 
 
 def _defang_if(link: Assessment, text: str | None) -> str:
-    return common.defang(text or "") if link.verdict.flagged else text or ""
+    return common.defanged_if_needed(link, text or "")
 
 
 def _registration(link: Assessment) -> str | None:

@@ -24,7 +24,7 @@ import stix2
 
 from threadscope.models import Assessment, AuditReport, BotReport, ClusterVerdict, Verdict
 from threadscope.report import common
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import json_safe
 
 # Reason codes that speak about one address rather than its domain.
@@ -245,7 +245,7 @@ class _Bundle:
 
 
 class StixFormatter(Formatter):
-    name = "stix"
+    name = Format.STIX
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
         bundle = _Bundle()

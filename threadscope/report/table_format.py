@@ -29,7 +29,7 @@ from threadscope.models import (
     Verdict,
 )
 from threadscope.report import common
-from threadscope.report.base import Formatter
+from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
 VERDICT_STYLE = {
@@ -76,7 +76,7 @@ def _width() -> int:
 
 
 class TableFormatter(Formatter):
-    name = "table"
+    name = Format.TABLE
 
     def __init__(
         self, *, color: bool = False, width: int | None = None, explain: bool = False

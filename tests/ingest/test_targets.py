@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from threadscope.assessment.bulk import MAX_LINE, csv_column, target_lines
 from threadscope.errors import InputError
+from threadscope.ingest.targets import MAX_LINE, csv_column, target_lines
 
 
 def test_lines_skip_blanks_and_comments_and_keep_the_text() -> None:
@@ -52,3 +52,13 @@ def test_invalid_utf8_is_said_once_with_its_line() -> None:
     lines = list(target_lines(io.BytesIO(data), heard.append))
     assert len(lines) == 3 and "\ufffd" in lines[1]
     assert heard == ["line 2: invalid UTF-8; undecodable bytes shown as \ufffd"]
+
+
+def test_a_huge_csv_cell_is_read_and_the_process_wide_limit_is_left_alone() -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    cell = "x" * (before + 10)
+    data = f"url,note\nwelt.ltd,{cell}\nspiegel.ltd,short\n".encode()
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "spiegel.ltd"]
+    assert csv.field_size_limit() == before

@@ -1,0 +1,38 @@
+"""``post_links``: the links a post holds, one set of rules for audit and bots."""
+
+from __future__ import annotations
+
+from threadscope.links import post_links
+from threadscope.models import Link, Post
+
+
+def _urls(post: Post) -> list[str]:
+    return [t.url if isinstance(t, Link) else f"raw:{t}" for t in post_links(post)]
+
+
+def test_text_links_then_expanded_urls_each_once() -> None:
+    post = Post("Lest 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/a und https://t.co/Ab12Cd34Ef", 1,
+                urls=("https://welt.ltd/a", "https://spiegel.ltd/b"))
+    assert _urls(post) == ["https://welt.ltd/a", "https://t.co/Ab12Cd34Ef", "https://spiegel.ltd/b"]
+    first = post_links(post)[0]
+    assert isinstance(first, Link) and "unicode-compat" in first.evasions  # the text's form kept
+
+
+def test_a_link_cut_short_by_the_platform_is_no_link() -> None:
+    assert _urls(Post("RT @a: Mehr dazu https://t.co/b8kO…", 1)) == []
+    assert _urls(Post("Mehr dazu https://t.co/b8kOabc123 hier", 1)) == ["https://t.co/b8kOabc123"]
+
+
+def test_an_expanded_url_no_parser_reads_is_kept_as_given() -> None:
+    assert _urls(Post("", 1, urls=("not a url at all",))) == ["raw:not a url at all"]
+
+
+def test_bots_spread_what_audit_finds_less_stand_ins_and_reposts() -> None:
+    from threadscope.bots.links import reply_links
+
+    post = Post("Lies welt.ltd/a https://t.co/Ab12Cd34Ef", 1, urls=("https://spiegel.ltd/b",))
+    audit_urls = _urls(post)
+    assert audit_urls == ["https://welt.ltd/a", "https://t.co/Ab12Cd34Ef", "https://spiegel.ltd/b"]
+    assert [link.url for link in reply_links(post)] == ["https://welt.ltd/a", "https://spiegel.ltd/b"]
+    repost = Post(post.text, 2, urls=post.urls, repost_of="123")
+    assert reply_links(repost) == () and _urls(repost) == audit_urls

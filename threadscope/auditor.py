@@ -1,0 +1,131 @@
+"""Each distinct link once → assess by name → enrich (when an enricher is given): the one
+object behind ``audit``, ``check``, ``domains`` and ``bots``.
+
+    auditor = LinkAuditor(registry)                                   # offline: names alone
+    auditor = LinkAuditor(registry, NetworkEnricher(options, registry))  # follow each link
+    for found in auditor.assess(["welt.ltd", "https://t.co/x"]):
+        print(found.verdict)
+    auditor.summary()   # what the run could not check, for stderr
+
+The enricher is injected (as pip-audit's ``Auditor`` takes its vulnerability service), so a
+script or a test can add its own evidence, and an offline run never imports the HTTP stack.
+Every assessment the auditor hands out is counted in ``tally`` (``threadscope.outcomes``):
+each command ends with the same account of what it could not check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol
+
+from threadscope.assessment import assess_many
+from threadscope.assessment.registry import BrandRegistry, load_registry
+from threadscope.links.posts import Target, target_key
+from threadscope.models import Assessment, NetworkOptions
+from threadscope.outcomes import Tally
+
+Progress = Callable[[Assessment], None]
+
+
+class Enricher(Protocol):
+    """Adds evidence to assessments, yielding them in the order given; ``progress`` hears of
+    each finished one."""
+
+    def __call__(
+        self, assessments: Iterable[Assessment], progress: Progress | None = None
+    ) -> Iterator[Assessment]: ...
+
+
+class NetworkEnricher:
+    """Follows each link over the network (``threadscope.enrich.enrich_stream``): redirects,
+    the landing page, registration data. A network that answers nothing at all stops the
+    stream with ``NetworkUnreachable``."""
+
+    def __init__(self, options: NetworkOptions, registry: BrandRegistry) -> None:
+        self.options = options
+        self.registry = registry
+
+    def __call__(
+        self, assessments: Iterable[Assessment], progress: Progress | None = None
+    ) -> Iterator[Assessment]:
+        # Imported here: offline runs need no HTTP stack.
+        from threadscope.enrich import enrich_stream
+
+        return enrich_stream(assessments, self.options, self.registry, progress)
+
+
+class DistinctLinks:
+    """Targets in order of first appearance, one per normalised URL."""
+
+    def __init__(self) -> None:
+        self.targets: list[Target] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, target: Target) -> int:
+        """The target's position among the distinct ones (its first appearance's)."""
+        key = target_key(target)
+        position = self._index.get(key)
+        if position is None:
+            position = self._index[key] = len(self.targets)
+            self.targets.append(target)
+        return position
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+
+class LinkAuditor:
+    """Assesses targets by name and passes them through the enricher, if any; counts what it
+    hands out in ``tally``."""
+
+    def __init__(
+        self, registry: BrandRegistry | None = None, enricher: Enricher | None = None
+    ) -> None:
+        self.registry = registry if registry is not None else load_registry(None)
+        self.enricher = enricher
+        self.tally = Tally()
+
+    @classmethod
+    def from_options(
+        cls, registry: BrandRegistry | None, network: NetworkOptions | None
+    ) -> LinkAuditor:
+        """Offline when ``network`` is None; else following links with these options."""
+        registry = registry if registry is not None else load_registry(None)
+        enricher = NetworkEnricher(network, registry) if network is not None else None
+        return cls(registry, enricher)
+
+    @property
+    def offline(self) -> bool:
+        return self.enricher is None
+
+    def assess(
+        self, targets: Iterable[Target], progress: Progress | None = None
+    ) -> Iterator[Assessment]:
+        """One assessment per target, streamed in input order with flat memory (a million
+        targets go through); nothing is fetched without an enricher."""
+        assessments = assess_many(targets, self.registry)
+        if self.enricher is not None:
+            assessments = self.enricher(assessments, progress)
+        elif progress is not None:
+            assessments = _reporting(assessments, progress)
+        return self.tally.watch(assessments)
+
+    def assess_distinct(
+        self, links: DistinctLinks | Sequence[Target], progress: Progress | None = None
+    ) -> tuple[Assessment, ...]:
+        """Each distinct link once, in the order of ``links`` (so positions taken from
+        ``DistinctLinks.add`` index the result)."""
+        targets = links.targets if isinstance(links, DistinctLinks) else links
+        if not targets:
+            return ()
+        return tuple(self.assess(targets, progress))
+
+    def summary(self) -> list[str]:
+        """What the run could not check, one sentence per kind of gap (see ``Tally``)."""
+        return self.tally.summary(offline=self.offline)
+
+
+def _reporting(items: Iterable[Assessment], progress: Progress) -> Iterator[Assessment]:
+    for item in items:
+        progress(item)
+        yield item

@@ -1,0 +1,38 @@
+"""The reason codes of ``threadscope bots`` (``reasons[].code`` in the contract), named once.
+
+Cluster reasons (``score``) say what a group of accounts did together; account reasons
+(``signals``) what one account looks like; ``coordinated-cluster`` ties an account to its
+cluster. The co-action kinds (``co-retweet`` …) are ``network.KINDS``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# What a cluster did together.
+SAME_TEXT: Final = "same-text"
+REPEATED_TEXT: Final = "repeated-text"
+IMITATED_BRAND: Final = "imitated-brand"
+FLAGGED_DOMAIN: Final = "flagged-domain"
+SAME_DOMAIN: Final = "same-domain"
+SAME_LINK: Final = "same-link"
+SHORTENER: Final = "shortener"
+STOCK_LINK: Final = "stock-link"
+MACHINE_HANDLES: Final = "machine-handles"
+YOUNG_ACCOUNTS: Final = "young-accounts"
+CREATED_TOGETHER: Final = "created-together"
+BUNCHED_REPLIES: Final = "bunched-replies"
+FAST_REPLIES: Final = "fast-replies"
+CO_ACTION: Final = "co-action"
+CO_ACTION_ALSO: Final = "co-action-also"
+# Network findings that add no points but say why a group is not (or not yet) coordinated.
+ACTED_APART: Final = "acted-apart"
+ACTED_TOGETHER_ONCE: Final = "acted-together-once"
+CROWD: Final = "crowd"
+OUT_OF_STEP: Final = "out-of-step"
+
+# What one account looks like.
+MACHINE_HANDLE: Final = "machine-handle"
+YOUNG_ACCOUNT: Final = "young-account"
+FAST_REPLY: Final = "fast-reply"
+COORDINATED_CLUSTER: Final = "coordinated-cluster"

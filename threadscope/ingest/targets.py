@@ -1,0 +1,170 @@
+"""Target lists for ``check`` (stdin) and ``domains``: one link or domain per line, or one
+column of a CSV, streamed line by line.
+
+Bytes are decoded per line with replacement characters, so one bad line becomes one
+``invalid`` assessment instead of stopping the run. A CSV export given without ``--column``
+is recognised by its header and refused with a line that names the option.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Callable, Generator, Iterator
+from contextlib import ExitStack
+from typing import BinaryIO, cast
+
+from threadscope.errors import InputError
+from threadscope.ingest.csv_input import within_field_limit
+from threadscope.ingest.source import open_input
+
+MAX_LINE = 64 * 1024
+"""Longer lines are cut here: no host name or sensible URL comes near it (and the cut line is
+assessed as given, which makes it invalid)."""
+
+Warn = Callable[[str], None]
+
+
+def target_lines(stream: BinaryIO, warn: Warn | None = None) -> Generator[str, None, None]:
+    """One target per non-blank line (``#`` comments skipped), the line ending removed.
+
+    ``warn`` hears once about the first line that is not valid UTF-8."""
+    for text in _decoded_lines(stream, warn, cut=True):
+        line = text.rstrip("\r\n")
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line
+
+
+def _decoded_lines(stream: BinaryIO, warn: Warn | None, *, cut: bool) -> Iterator[str]:
+    """Lines as text, bad bytes replaced (one bad line is one ``invalid`` target, not the end
+    of the run) and said once; with ``cut``, lines longer than ``MAX_LINE`` are cut there."""
+    warned = False
+    for number in itertools.count(1):
+        raw = stream.readline(MAX_LINE if cut else -1)
+        if not raw:
+            return
+        if cut and len(raw) == MAX_LINE and not raw.endswith(b"\n"):
+            _skip_rest(stream)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("utf-8", errors="replace")
+            if warn is not None and not warned:
+                warn(f"line {number}: invalid UTF-8; undecodable bytes shown as \ufffd")
+                warned = True
+        if number == 1 and text.startswith("\ufeff"):
+            text = text[1:]
+        yield text
+
+
+def _skip_rest(stream: BinaryIO) -> None:
+    while True:
+        rest = stream.readline(MAX_LINE)
+        if not rest or rest.endswith(b"\n"):
+            return
+
+
+def csv_column(
+    stream: BinaryIO, column: str, warn: Warn | None = None
+) -> Generator[str, None, None]:
+    """The values of ``column`` in a CSV with a header row, streamed (stdlib ``csv``)."""
+    reader = csv.reader(_decoded_lines(stream, warn, cut=False))
+    rows = within_field_limit(reader)
+    try:
+        header = next(rows, None)
+        if header is None:
+            return
+        names = [name.strip() for name in header]
+        if column not in names:
+            shown = ", ".join(names[:20]) or "none"
+            raise InputError(f"no column {column!r} in the CSV header (columns: {shown})")
+        position = names.index(column)
+        for row in rows:
+            value = row[position] if position < len(row) else ""
+            if value.strip():
+                yield value
+    except csv.Error as error:
+        raise InputError(f"CSV line {reader.line_num}: {error}") from error
+
+
+def read_targets(
+    file: str, column: str | None, stack: ExitStack, warn: Warn | None = None
+) -> Generator[str, None, None]:
+    """The targets of FILE (``-``: stdin): one per line, or the values of a CSV ``column``;
+    the file and the reader are closed with ``stack``, also when a run stops early. A CSV
+    given without ``column`` is refused (``refuse_csv_without_column``)."""
+    stream = open_targets(file, stack)
+    if column is None:
+        refuse_csv_without_column(stream, file)
+    targets = csv_column(stream, column, warn) if column else target_lines(stream, warn)
+    stack.callback(targets.close)  # the reader before its file (LIFO)
+    return targets
+
+
+def open_targets(file: str, stack: ExitStack) -> BinaryIO:
+    """``file`` (``-``: stdin) opened for ``target_lines`` or ``csv_column``, closed with
+    ``stack``; its first line can be peeked at (``refuse_csv_without_column``)."""
+    if file == "-":
+        stream = open_input(file)
+        return stream if hasattr(stream, "peek") else cast(BinaryIO, _Peekable(stream))
+    return stack.enter_context(open_input(file))
+
+
+def count_targets(file: str, column: str | None) -> int | None:
+    """How many targets FILE holds, for a progress bar's total and time left (a first pass
+    over a regular file; stdin cannot be read twice); None when it cannot tell."""
+    if file == "-":
+        return None
+    try:
+        with open(file, "rb") as stream:
+            rows = csv_column(stream, column) if column else target_lines(stream)
+            return sum(1 for _ in rows)
+    except (OSError, InputError):
+        return None  # the real run says what is wrong
+
+
+class _Peekable:
+    """A stream without ``peek`` (a test's, a wrapper's) whose first line can be looked at
+    before it is read; reading goes through ``readline`` as the readers use it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._head: bytes | None = None
+
+    def peek(self, size: int = 0) -> bytes:
+        if self._head is None:
+            self._head = self._stream.readline(64 * 1024)
+        return self._head
+
+    def readline(self, size: int = -1) -> bytes:
+        if not self._head:
+            self._head = b""
+            return self._stream.readline(size)
+        cut = len(self._head) if size is None or size < 0 else min(size, len(self._head))
+        line, self._head = self._head[:cut], self._head[cut:]
+        return line
+
+
+_URL_LIKE = ("url", "link", "domain", "host", "website", "site", "href", "expanded")
+
+
+def refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
+    """A CSV export given without ``--column`` would be one invalid row per line: its header
+    gives it away (several fields, none of them a host), so say which option reads it."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return
+    lines = peek(64 * 1024).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
+    delimiter = max(",;\t", key=first.count)
+    fields = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
+    if len(fields) < 2 or any("." in name or "/" in name for name in fields):
+        return
+    if not all(name and len(name) <= 40 for name in fields):
+        return
+    guess = next((n for n in fields if any(word in n.lower() for word in _URL_LIKE)), fields[0])
+    shown = ", ".join(fields[:12]) + (", …" if len(fields) > 12 else "")
+    raise InputError(
+        f"{file} looks like a CSV file (header: {shown}); name the column that holds the links "
+        f"with --column, e.g. --column {guess}"
+    )
