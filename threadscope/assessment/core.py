@@ -24,7 +24,7 @@ from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError, ThreadscopeError
 from threadscope.links import parse_target
 from threadscope.links.hosts import MAX_NAME, check_host, decode_label, ip_literal
-from threadscope.links.shorteners import shorteners
+from threadscope.links.shorteners import SHORTENER_CODE, shorteners
 from threadscope.models import (
     LOOKALIKE_THRESHOLD,
     SUSPICIOUS_THRESHOLD,
@@ -264,7 +264,7 @@ def _shortened(
     detail = f"{registrable} is a link shortener: where it leads is known only by following it"
     if card_domain:
         detail += f"; its link card claims {card_domain}"
-    reasons = (*extra, Reason("shortener", 0, detail))
+    reasons = (*extra, Reason(SHORTENER_CODE, 0, detail))
     score = total(reasons)
     return _assessment(
         raw, url, host, registrable, verdict_for(score), score, None, reasons, None, card_domain

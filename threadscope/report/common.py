@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from threadscope.assessment.techniques import NAME_CODES
 from threadscope.links.extract import DEFANGED_CODE
+from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
 
 VERDICT_ORDER = (
@@ -148,7 +149,7 @@ NOT_FOLLOWED = "not followed"
 def not_followed_shortener(assessment: Assessment) -> bool:
     """A short link judged by its name alone (offline): where it leads is not known, so it is
     not shown as a green ``benign``."""
-    return not assessment.chain and any(r.code == "shortener" for r in assessment.reasons)
+    return not assessment.chain and any(r.code == SHORTENER_CODE for r in assessment.reasons)
 
 
 def shown_link(assessment: Assessment) -> str:
