@@ -62,3 +62,10 @@ def test_a_huge_csv_cell_is_read_and_the_process_wide_limit_is_left_alone() -> N
     data = f"url,note\nwelt.ltd,{cell}\nspiegel.ltd,short\n".encode()
     assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "spiegel.ltd"]
     assert csv.field_size_limit() == before
+
+
+@pytest.mark.parametrize("data", [b"\x7fELF\x02\x01\x01\x00\x00\nwelt.ltd\n",
+                                  "welt.ltd\n".encode("utf-16")])
+def test_a_binary_or_utf16_list_is_refused_with_one_line(data: bytes) -> None:
+    with pytest.raises(InputError, match="binary|UTF-16"):
+        list(target_lines(io.BytesIO(data)))
