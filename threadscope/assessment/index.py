@@ -241,30 +241,14 @@ class BrandIndex:
     def suffix_use(self) -> dict[str, int]:
         """How many listed domains each top-level suffix (and each private suffix) has:
         com 8,700, io 190, ltd 0, eu.com 2."""
-        private = private_suffixes()
-        counts: dict[str, int] = {}
-        for targets in self.names.values():
-            for target in targets:
-                suffix = target.suffix
-                if suffix not in private:
-                    suffix = suffix.rsplit(".", 1)[-1]
-                counts[suffix] = counts.get(suffix, 0) + 1
-        return counts
+        return _suffix_counts(self.names.values())
 
     @functools.cached_property
     def short_use(self) -> dict[str, int]:
         """``suffix_use`` counting only names of four letters or fewer: io 31, to 12, pe 2."""
-        private = private_suffixes()
-        counts: dict[str, int] = {}
-        for key, targets in self.names.items():
-            if len(key) > SLIP_KEY:
-                continue
-            for target in targets:
-                suffix = target.suffix
-                if suffix not in private:
-                    suffix = suffix.rsplit(".", 1)[-1]
-                counts[suffix] = counts.get(suffix, 0) + 1
-        return counts
+        return _suffix_counts(
+            targets for key, targets in self.names.items() if len(key) <= SLIP_KEY
+        )
 
     @classmethod
     def build(cls, brands: Iterable[Brand]) -> BrandIndex:
@@ -542,3 +526,16 @@ def doubled(key: str) -> set[str]:
 
 def deletions(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _suffix_counts(groups: Iterable[Iterable[Target]]) -> dict[str, int]:
+    """Listed domains per top-level suffix, a private suffix (eu.com) counted as itself."""
+    private = private_suffixes()
+    counts: dict[str, int] = {}
+    for targets in groups:
+        for target in targets:
+            suffix = target.suffix
+            if suffix not in private:
+                suffix = suffix.rsplit(".", 1)[-1]
+            counts[suffix] = counts.get(suffix, 0) + 1
+    return counts
