@@ -21,6 +21,7 @@ from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tab
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.parse import parse_dump, parse_structured
 from threadscope.ingest.source import (
+    UTF16_BOMS,
     decode,
     looks_binary,
     max_input_bytes,
@@ -144,7 +145,7 @@ class _Prefixed(io.RawIOBase):
 
 def _preview(head: bytes) -> str:
     """The sniffed bytes as text, a character cut at the end forgiven."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith(UTF16_BOMS):
         return head.decode("utf-16", errors="replace")
     decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
     return decoder.decode(head, final=False)

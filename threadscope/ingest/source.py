@@ -35,13 +35,17 @@ class SourceText:
     warnings: tuple[str, ...] = ()
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""Windows "Unicode" text (Notepad, Excel exports) starts with one of these."""
+
+
 def looks_binary(data: bytes | bytearray) -> bool:
     """NUL bytes never occur in text pastes or JSON; their presence means a binary file."""
     return b"\x00" in data[:65536]
 
 
 def decode(data: bytes | bytearray, name: str) -> SourceText:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         # Windows "Unicode" text (Notepad, Excel exports) is UTF-16 with a BOM: text, not binary.
         text = data.decode("utf-16", errors="replace")
         warnings = (f"{name}: invalid UTF-16; undecodable bytes shown as \ufffd",)

@@ -16,7 +16,7 @@ from typing import BinaryIO, cast
 
 from threadscope.errors import InputError
 from threadscope.ingest.csv_input import within_field_limit
-from threadscope.ingest.source import looks_binary, open_input
+from threadscope.ingest.source import UTF16_BOMS, looks_binary, open_input
 
 MAX_LINE = 64 * 1024
 """Longer lines are cut here: no host name or sensible URL comes near it (and the cut line is
@@ -62,7 +62,7 @@ def _decoded_lines(stream: BinaryIO, warn: Warn | None, *, cut: bool) -> Iterato
 def _refuse_binary(first: bytes) -> None:
     """A list of links is text: NUL bytes on its first line mean a binary file (or UTF-16,
     which a line-by-line UTF-8 reader would turn into hundreds of invalid targets)."""
-    if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if first.startswith(UTF16_BOMS):
         raise InputError("the list is UTF-16 text (a Windows 'Unicode' export): save it as UTF-8")
     if looks_binary(first):
         raise InputError("looks like binary data (NUL bytes), expected one link or domain a line")
