@@ -27,6 +27,7 @@ import array
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,7 +63,7 @@ def shingle_id(shingle: str) -> int:
     return int.from_bytes(digest, "little")
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     if not a or not b:
         return 0.0
     common = len(a & b)
@@ -91,11 +92,7 @@ class Fingerprints:
         return set(self.ids[self.offsets[text] : self.offsets[text + 1]].tolist())
 
     def jaccard(self, left: int, right: int) -> float:
-        mine, theirs = self.shingle_ids(left), self.shingle_ids(right)
-        if not mine or not theirs:
-            return 0.0
-        common = len(mine & theirs)
-        return common / (len(mine) + len(theirs) - common)
+        return jaccard(self.shingle_ids(left), self.shingle_ids(right))
 
 
 def fingerprints(texts: Iterable[Iterable[str]]) -> Fingerprints:
@@ -220,9 +217,7 @@ def similar_pairs(
                 parent[right] = right = parent[parent[right]]
             if left == right:
                 continue
-            mine, theirs = ids_of(later), ids_of(earlier)
-            common = len(mine & theirs)
-            score = common / (len(mine) + len(theirs) - common)
+            score = jaccard(ids_of(later), ids_of(earlier))
             if score < threshold:
                 continue
             if join_at is not None and score >= join_at:
