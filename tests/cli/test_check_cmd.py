@@ -160,6 +160,21 @@ def test_domains_survives_binary_junk_and_huge_lines(tmp_path: Path) -> None:
     assert status == 1
 
 
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.parametrize("stdin", [False, True])
+def test_domains_refuses_a_binary_list_before_writing_anything(
+    tmp_path: Path, fmt: str, stdin: bool
+) -> None:
+    data = b"\x00\x01\x02binary\xff\nwelt.ltd\n"
+    source = tmp_path / "list.bin"
+    source.write_bytes(data)
+    args = ("domains", "-" if stdin else str(source), "--offline", "--format", fmt)
+    status, out, err = run(*args, stdin=data if stdin else None)
+    assert status == 2
+    assert out == ""  # no table or CSV header before the error
+    assert err.count("\n") == 1 and "binary" in err
+
+
 # --------------------------------------------------------------------------- brands
 
 

@@ -68,6 +68,14 @@ def _refuse_binary(first: bytes) -> None:
         raise InputError("looks like binary data (NUL bytes), expected one link or domain a line")
 
 
+def _refuse_binary_head(stream: BinaryIO) -> None:
+    """``_refuse_binary`` on the first line before anything is read, so that a binary list is
+    refused before a report has written its head (the readers check it again as they go)."""
+    peek = getattr(stream, "peek", None)
+    if peek is not None:
+        _refuse_binary(peek(64 * 1024).split(b"\n", 1)[0])
+
+
 def _skip_rest(stream: BinaryIO) -> None:
     while True:
         rest = stream.readline(MAX_LINE)
@@ -105,6 +113,7 @@ def read_targets(
     the file and the reader are closed with ``stack``, also when a run stops early. A CSV
     given without ``column`` is refused (``refuse_csv_without_column``)."""
     stream = open_targets(file, stack)
+    _refuse_binary_head(stream)
     if column is None:
         refuse_csv_without_column(stream, file)
     targets = csv_column(stream, column, warn) if column else target_lines(stream, warn)
