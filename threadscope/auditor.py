@@ -27,9 +27,10 @@ from threadscope.outcomes import Tally
 Progress = Callable[[Assessment], None]
 
 
-class Enricher(Protocol):
-    """Adds evidence to assessments, yielding them in the order given; ``progress`` hears of
-    each finished one."""
+class EvidenceSource(Protocol):
+    """What ``LinkAuditor`` takes as its enricher: adds evidence to assessments, yielding them
+    in the order given; ``progress`` hears of each finished one. (Named apart from
+    ``threadscope.enrich.Enricher``, the async core that ``NetworkEnricher`` drives.)"""
 
     def __call__(
         self, assessments: Iterable[Assessment], progress: Progress | None = None
@@ -79,7 +80,7 @@ class LinkAuditor:
     hands out in ``tally``."""
 
     def __init__(
-        self, registry: BrandRegistry | None = None, enricher: Enricher | None = None
+        self, registry: BrandRegistry | None = None, enricher: EvidenceSource | None = None
     ) -> None:
         self.registry = registry if registry is not None else load_registry(None)
         self.enricher = enricher
