@@ -214,13 +214,12 @@ def _open_drafts(drafts: list[_Draft], previous: _Draft | None, piece: Piece) ->
     back: what ``fits`` rules out first, without a call per draft. Most drafts already hold
     a thread's first post, so a new thread's ``1/n`` is checked against few."""
     author, index = piece.post.author, piece.post.index
-
-    def is_open(d: _Draft) -> bool:
-        return (d.author == author and d.closed_at is None
-                and (index is None or index not in d.posts))
-
-    found = [d for d in reversed(drafts[-WINDOW:]) if d is not previous and is_open(d)]
-    return [previous, *found] if previous is not None and is_open(previous) else found
+    recent = drafts[-WINDOW:] if previous is None else [*drafts[-WINDOW:], previous]
+    recent.reverse()  # the previous draft first, then the most recent back
+    if index is not None:  # the index the draft already holds rules out the most
+        recent = [d for d in recent if index not in d.posts]
+    found = [d for d in recent if d.author == author and d.closed_at is None]
+    return [d for k, d in enumerate(found) if d is not previous or k == 0]
 
 
 def _first_fit(candidates: list[_Draft], piece: Piece) -> _Draft | None:
