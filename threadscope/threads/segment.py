@@ -78,7 +78,7 @@ class Segments:
 
 def segment_text(text: str) -> Segments:
     """Plain text → pieces in order of appearance, nothing lost."""
-    lines, numbers = split_runs(text.splitlines(), text)
+    lines, numbers = split_runs(text.splitlines())
     # a line with neither "/" nor 🧵 holds no marker: most lines, asked without a call
     found = [find_marker(line) if "/" in line or THREAD in line else None for line in lines]
     style = choose_style(found, _first_text_line(lines))
@@ -95,20 +95,18 @@ def segment_text(text: str) -> Segments:
     return replace(segments, limit=length_limit(segments.pieces))
 
 
-def split_runs(lines: list[str], text: str | None = None) -> tuple[list[str], list[int] | None]:
+def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
     """Lines that run several numbered posts together (thread-reader pages: ``… 1/4 Babst: …
     2/4``) cut into one line per post; with the source line of each when any was cut.
 
     Markers inside a line count only as a run: two or more consecutive indices of one
     thread, each with text between, so a date or a fraction in a sentence never cuts it.
-    ``text`` (the lines joined) lets one regex scan rule out the common dump with no line
-    holding two markers.
+    A run holds two marker tokens, so two ``/``: only lines with two are scanned for tokens
+    (``_TWO_TOKENS``, then ``markers.inner_markers``). One scan of the whole text would read
+    every character of a dump with no run; most lines have no second ``/``.
     """
-    if text is not None and not _TWO_TOKENS.search(text):
-        return lines, None
-    # a run has two markers, so two "/": the other lines are passed over without a call
-    slashed = [i for i, line in enumerate(lines) if line.count("/") > 1]
-    cuts = {i: cut for i in slashed if (cut := _cut_run(lines[i])) is not None}
+    cuts = {i: cut for i in [i for i, line in enumerate(lines) if line.count("/") > 1]
+            if _TWO_TOKENS.search(lines[i]) and (cut := _cut_run(lines[i])) is not None}
     if not cuts:
         return lines, None
     out: list[str] = []
