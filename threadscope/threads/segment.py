@@ -274,7 +274,7 @@ def _closing(lines: Sequence[str], markers: Sequence[Marker | None],
     # (line number, marker) of the marked lines only: a dump's lines are mostly unmarked
     marked = compress(range(len(markers)), markers)
     for i, marker in zip(marked, filter(None, markers), strict=True):
-        body = [*lines[start:i], marker.rest] if marker.rest else list(lines[start:i])
+        body = [*lines[start:i], marker.rest] if marker.rest else lines[start:i]
         pieces.append(_piece(body, start, marker, numbers, lead=True))
         start = i + 1
     return Segments(tuple(pieces), after=_join(lines[start:]), style=Style.CLOSING)
@@ -293,7 +293,7 @@ def _opening(lines: Sequence[str], markers: Sequence[Marker | None],
     return Segments(tuple(pieces), before=_join(lines[:first]), style=Style.OPENING)
 
 
-def _piece(body: list[str], start: int, marker: Marker, numbers: Sequence[int] | None, *,
+def _piece(body: Sequence[str], start: int, marker: Marker, numbers: Sequence[int] | None, *,
            lead: bool) -> Piece:
     head = body[0] if body else ""
     offset = start if head and not head.isspace() else start + _first_text_line(body)
