@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +68,17 @@ def test_hostile_marker_soup_never_raises_and_keeps_posts_ordered(lines: list[st
 def test_any_text_gives_a_result(text: str) -> None:
     result = reassemble(text)
     assert result.format in {"text", "x-web", "x-api-v2", "x-archive", "bluesky", "mastodon"}
+
+
+def test_garbage_collector_left_as_it_was() -> None:
+    """``reassemble`` pauses the cyclic collector while it builds posts: never for good."""
+    text = "Erster Teil 1/2\nZweiter Teil 2/2\n"
+    assert gc.isenabled()
+    reassemble(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        reassemble(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

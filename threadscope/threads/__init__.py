@@ -8,6 +8,10 @@ archive, Bluesky, Mastodon) are ordered by their reply graph (``structured``).
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from threadscope.ingest import parse_dump
 from threadscope.models import Reassembly
 from threadscope.threads.assemble import Assembled, assemble
@@ -21,13 +25,14 @@ def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
     Never raises on odd input: empty text gives no threads, unparseable JSON is read as text
     (with a warning in ``Reassembly.warnings``).
     """
-    dump = parse_dump(text)
-    if dump.format == "text":
-        result: Assembled = assemble(segment_text(text))
-    elif dump.format == "x-web":
-        result = assemble(number_runs(segment_posts(dump.posts)))
-    else:
-        result = reassemble_structured(dump)
+    dump = parse_dump(text)  # lxml's parser for Mastodon's HTML makes cycles: not paused
+    with _cycles_uncollected():
+        if dump.format == "text":
+            result: Assembled = assemble(segment_text(text))
+        elif dump.format == "x-web":
+            result = assemble(number_runs(segment_posts(dump.posts)))
+        else:
+            result = reassemble_structured(dump)
     return Reassembly(
         source=source,
         threads=result.threads,
@@ -35,6 +40,23 @@ def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
         format=dump.format,
         warnings=dump.warnings,
     )
+
+
+@contextmanager
+def _cycles_uncollected() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block, then as it was.
+
+    Reassembly from posts makes no reference cycles, but builds a post, a piece and a marker
+    for each of hundreds of thousands of posts, and the collector walks all of them again each
+    time it runs while they are built: a fifth of the CPU time of reassembling a 1M-line dump,
+    for nothing. Memory is freed by reference counting all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 __all__ = ["reassemble"]

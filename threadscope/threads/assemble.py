@@ -35,9 +35,10 @@ WINDOW = 64
 _LAST = 1 << 62
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
-    """A thread being built (mutable on purpose: it only lives inside ``assemble``)."""
+    """A thread being built (mutable on purpose: it only lives inside ``assemble``; slotted:
+    its fields are read for every post placed)."""
 
     author: str | None
     posts: dict[int, Post] = field(default_factory=dict)
@@ -118,7 +119,14 @@ class _Draft:
 def _norm(text: str) -> int:
     """The post's text with spaces folded (a paste rewraps lines), as a hash: a million-line
     dump need not hold a second copy of every post to spot one pasted twice (str hashes
-    are salted per process, so no text can be made to collide on purpose)."""
+    are salted per process, so no text can be made to collide on purpose).
+
+    Most posts are lines of single-spaced words: their line breaks made spaces are already
+    the folded text, and that is checked without cutting the text into words (every
+    whitespace character but the space is unprintable)."""
+    folded = text.replace("\n", " ")
+    if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
+        return hash(folded)
     return hash(" ".join(text.split()))
 
 
@@ -183,16 +191,7 @@ def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
     # The thread of the previous piece first, then the others from the most recent back.
     draft = previous if previous is not None and previous.fits(piece, exact=True) else None
     if draft is None:
-        candidates = [previous] if previous is not None else []
-        candidates += [d for d in reversed(drafts[-WINDOW:]) if d is not previous]
-        # what ``fits`` rules out first, without a call per draft: most drafts already
-        # hold a thread's first post, so a new thread's ``1/n`` is checked against few
-        author = piece.post.author
-        candidates = [d for d in candidates if d.author == author and d.closed_at is None
-                      and (index is None or index not in d.posts)]
-        draft = next((d for d in candidates if d.fits(piece, exact=True)), None) or next(
-            (d for d in candidates if d.fits(piece, exact=False)), None
-        )
+        draft = _first_fit(_open_drafts(drafts, previous, piece), piece)
     if draft is None:
         if piece.kind is Kind.END:
             return None
@@ -209,6 +208,36 @@ def _place(drafts: list[_Draft], piece: Piece, previous: _Draft | None,
     draft.add(piece, norm)
     seen[(draft.author, draft.last_index, draft.norms[draft.last_index])] = draft
     return draft
+
+
+def _open_drafts(drafts: list[_Draft], previous: _Draft | None, piece: Piece) -> list[_Draft]:
+    """The drafts ``piece`` may join, the previous piece's first, then from the most recent
+    back: what ``fits`` rules out first, without a call per draft. Most drafts already hold
+    a thread's first post, so a new thread's ``1/n`` is checked against few."""
+    author, index = piece.post.author, piece.post.index
+    recent = drafts[-WINDOW:] if previous is None else [*drafts[-WINDOW:], previous]
+    recent.reverse()  # the previous draft first, then the most recent back
+    if index is not None:  # the index the draft already holds rules out the most
+        recent = [d for d in recent if index not in d.posts]
+    found = [d for d in recent if d.author == author and d.closed_at is None]
+    return [d for k, d in enumerate(found) if d is not previous or k == 0]
+
+
+def _first_fit(candidates: list[_Draft], piece: Piece) -> _Draft | None:
+    """The first candidate that ``fits`` the piece exactly, else the first it continues.
+
+    The candidates are open, by the piece's author and lack its index (``_open_drafts``), so
+    of ``fits`` only the comparison of totals, or of indices, is left to do."""
+    index, total = piece.post.index, piece.post.total
+    if piece.kind is Kind.END:
+        return candidates[0] if candidates else None
+    if index is None:
+        return None
+    if total is None:
+        exact = next((d for d in candidates if not d.any_total), None)
+    else:
+        exact = next((d for d in candidates if d.any_total and d.latest_total == total), None)
+    return exact or next((d for d in candidates if d._continues(index, total)), None)
 
 
 def release_tail(draft: _Draft, layout: _Layout = _Layout()) -> None:

@@ -18,6 +18,7 @@ markers only beside another marker of the thread (``segment.plausible``), so ``a
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,8 @@ _INNER = re.compile(
 )
 """A token anywhere in a line, for pages that run several posts into one line."""
 _END = re.compile(r"/end\.?|\[end\]|\(end\)", re.IGNORECASE)
+_LONGEST = len("(999/999)")
+"""No token of ``_TOKEN`` or ``_END`` is longer: a longer word is never a marker."""
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|[^\s/]+\.[A-Za-z]{2,}(?:/\S*)?")
 _HINTS = frozenset({THREAD, "\U0001f447", "\u2b07\ufe0f", "\u2b07"})  # 🧵 👇 ⬇️
 
@@ -96,16 +99,33 @@ def parse_token(token: str) -> tuple[int, int | None] | None:
 
 
 def _make(token: str, position: Position, rest: str) -> Marker | None:
-    if "/" not in token and not token.endswith((")", "]")):
+    read = read_token(token)
+    if read is None:
+        return None
+    kind, index, total, weak = read
+    return Marker(kind, index, total, position, rest, weak=weak)
+
+
+def read_token(token: str) -> tuple[Kind, int | None, int | None, bool] | None:
+    """What a marker ``token`` says: (kind, index, total, weak), or None for a word.
+
+    Every word at a line's edge is asked, and a dump repeats the same few tokens (``3/22``)
+    on line after line: most words are refused by their length or their lack of ``/``, the
+    rest are read once (``_read_token``)."""
+    if len(token) > _LONGEST or ("/" not in token and not token.endswith((")", "]"))):
         return None  # most words: no regex needed
-    if _END.fullmatch(token):
-        return Marker(Kind.END, None, None, position, rest)
+    return _read_token(token)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_token(token: str) -> tuple[Kind, int | None, int | None, bool] | None:
+    if token[0] in "/[(" and _END.fullmatch(token):
+        return Kind.END, None, None, False
     parsed = parse_token(token)
     if parsed is None:
         return None
     index, total = parsed
-    kind = Kind.NUMBERED if total else Kind.OPEN
-    return Marker(kind, index, total, position, rest, weak=token.startswith("/"))
+    return Kind.NUMBERED if total else Kind.OPEN, index, total, token.startswith("/")
 
 
 def closing_marker(line: str) -> Marker | None:
@@ -115,19 +135,28 @@ def closing_marker(line: str) -> Marker | None:
     short one."""
     stripped = line.rstrip()
     parts = stripped.rsplit(None, 2)
-    if not parts:
-        return None
+    if len(parts) < 2:  # one word: a marker alone on its line, or no marker
+        return _alone(parts[0]) if parts and read_token(parts[0]) is not None else None
     last = parts[-1]
-    if len(parts) >= 2 and _is_trail(last) and _make(parts[-2], Position.ALONE, ""):
-        candidate, after, before = parts[-2], last, parts[0] if len(parts) == 3 else ""
-    else:
-        candidate, after = last, ""
-        before = stripped[: len(stripped) - len(last)] if len(parts) >= 2 else ""
-    before = before.strip()
-    if candidate == THREAD and before and not after:
+    if read_token(parts[-2]) is not None and _is_trail(last):
+        before = parts[0].strip() if len(parts) == 3 else ""
+        rest = f"{before} {last}" if before else last
+        return _make(parts[-2], Position.CLOSING if before else Position.ALONE, rest)
+    read = read_token(last)
+    if read is None and last != THREAD:
+        return None  # the common line: its last word is no marker, so no text is cut
+    before = stripped[: len(stripped) - len(last)].strip()  # not empty: a word is left
+    if read is None:
         return Marker(Kind.HINT, 1, None, Position.CLOSING, stripped)
-    rest = f"{before} {after}" if before and after else before or after
-    return _make(candidate, Position.CLOSING if before else Position.ALONE, rest)
+    kind, index, total, weak = read
+    return Marker(kind, index, total, Position.CLOSING, before, weak=weak)
+
+
+@functools.lru_cache(maxsize=4096)
+def _alone(token: str) -> Marker | None:
+    """The marker of a line that holds nothing but ``token`` (``3/22``, line after line):
+    one object per token, as markers are frozen."""
+    return _make(token, Position.ALONE, "")
 
 
 def is_link_line(line: str) -> bool:

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
 
 from threadscope.models import Post
 from threadscope.threads.markers import (
@@ -77,10 +78,15 @@ class Segments:
 
 def segment_text(text: str) -> Segments:
     """Plain text → pieces in order of appearance, nothing lost."""
-    lines, numbers = split_runs(text.splitlines(), text)
-    found = [find_marker(line) for line in lines]
+    lines, numbers = split_runs(text.splitlines())
+    # a line with neither "/" nor 🧵 holds no marker: most lines, asked without a call
+    found = [find_marker(line) if "/" in line or THREAD in line else None for line in lines]
     style = choose_style(found, _first_text_line(lines))
-    markers = plausible([_in_style(m, line, style) for m, line in zip(found, lines, strict=True)])
+    if style is Style.CLOSING:  # what ``_in_style`` does, without a call per line
+        in_style = [m if m is None or m.position is not Position.OPENING else None for m in found]
+    else:
+        in_style = [_in_style(m, line, style) for m, line in zip(found, lines, strict=True)]
+    markers = plausible(in_style)
     markers = drop_inner_hints(markers)
     if style is Style.CLOSING:
         segments = _closing(lines, markers, numbers)
@@ -89,31 +95,32 @@ def segment_text(text: str) -> Segments:
     return replace(segments, limit=length_limit(segments.pieces))
 
 
-def split_runs(lines: list[str], text: str | None = None) -> tuple[list[str], list[int] | None]:
+def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
     """Lines that run several numbered posts together (thread-reader pages: ``… 1/4 Babst: …
     2/4``) cut into one line per post; with the source line of each when any was cut.
 
     Markers inside a line count only as a run: two or more consecutive indices of one
     thread, each with text between, so a date or a fraction in a sentence never cuts it.
-    ``text`` (the lines joined) lets one regex scan rule out the common dump with no line
-    holding two markers.
+    A run holds two marker tokens, so two ``/``: only lines with two are scanned for tokens
+    (``_TWO_TOKENS``, then ``markers.inner_markers``). One scan of the whole text would read
+    every character of a dump with no run; most lines have no second ``/``.
     """
-    if text is not None and not _TWO_TOKENS.search(text):
+    cuts = {i: cut for i in [i for i, line in enumerate(lines) if line.count("/") > 1]
+            if _TWO_TOKENS.search(lines[i]) and (cut := _cut_run(lines[i])) is not None}
+    if not cuts:
         return lines, None
-    out: list[str] | None = None
-    numbers: list[int] | None = None
-    for i, line in enumerate(lines):
-        cut = _cut_run(line) if "/" in line else None
-        if cut is None:
-            if out is not None and numbers is not None:
-                out.append(line)
-                numbers.append(i)
-            continue
-        if out is None or numbers is None:
-            out, numbers = list(lines[:i]), list(range(i))
-        out.extend(cut)
-        numbers.extend([i] * len(cut))
-    return (lines, None) if out is None else (out, numbers)
+    out: list[str] = []
+    numbers: list[int] = []
+    done = 0
+    for i, cut in cuts.items():  # in line order: the lines between cuts are copied whole
+        out += lines[done:i]
+        numbers += range(done, i)
+        out += cut
+        numbers += [i] * len(cut)
+        done = i + 1
+    out += lines[done:]
+    numbers += range(done, len(lines))
+    return out, numbers
 
 
 def _cut_run(line: str) -> list[str] | None:
@@ -187,37 +194,37 @@ def plausible(
     neighbour. A thread of which one middle post was pasted is lost as a thread but kept as
     text, and a number that is not a marker is never cut from its text.
     """
-    def author(i: int) -> str | None:
-        return authors[i] if authors is not None else None
-
     by_total: dict[tuple[str | None, int], set[int]] = {}
     open_indices: dict[str | None, Counter[int]] = {}
     sequences: dict[str | None, list[int]] = {}
-    for i, m in enumerate(markers):
-        if m is None or m.index is None:
+    # the marked lines only (a dump's lines are mostly unmarked), each author looked up once
+    marked = compress(range(len(markers)), markers)
+    for i, m in zip(marked, filter(None, markers), strict=True):
+        if m.index is None:
             continue
-        sequences.setdefault(author(i), []).append(i)  # a 🧵 first post is a neighbour too
+        who = authors[i] if authors is not None else None
+        sequences.setdefault(who, []).append(i)  # a 🧵 first post is a neighbour too
         if m.kind is Kind.HINT:
             continue
         if m.total is not None:
-            by_total.setdefault((author(i), m.total), set()).add(m.index)
+            by_total.setdefault((who, m.total), set()).add(m.index)
         else:
-            open_indices.setdefault(author(i), Counter())[m.index] += 1
+            open_indices.setdefault(who, Counter())[m.index] += 1
 
-    def alone(i: int, m: Marker) -> bool:
+    def alone(who: str | None, m: Marker) -> bool:
         """No sequence of its own: the neighbours in the dump decide."""
         if m.index is None or m.kind is Kind.HINT or (m.index == 1 and not m.weak):
             return False
         if m.total is not None:
-            return len(by_total[(author(i), m.total)]) < 2
-        opens = open_indices[author(i)]
+            return len(by_total[(who, m.total)]) < 2
+        opens = open_indices[who]
         return not (opens[m.index - 1] or opens[m.index + 1])
 
     out = list(markers)
-    for sequence in sequences.values():
+    for who, sequence in sequences.items():
         for k, i in enumerate(sequence):
             m = _of(markers[i])
-            if not alone(i, m):
+            if not alone(who, m):
                 continue
             near = sequence[max(0, k - 1) : k] + sequence[k + 1 : k + 2]
             if m.total is None or not any(_continues(m, _of(markers[j])) for j in near):
@@ -264,10 +271,10 @@ def _closing(lines: Sequence[str], markers: Sequence[Marker | None],
              numbers: Sequence[int] | None = None) -> Segments:
     pieces: list[Piece] = []
     start = 0
-    for i, marker in enumerate(markers):
-        if marker is None:
-            continue
-        body = [*lines[start:i], marker.rest] if marker.rest else list(lines[start:i])
+    # (line number, marker) of the marked lines only: a dump's lines are mostly unmarked
+    marked = compress(range(len(markers)), markers)
+    for i, marker in zip(marked, filter(None, markers), strict=True):
+        body = [*lines[start:i], marker.rest] if marker.rest else lines[start:i]
         pieces.append(_piece(body, start, marker, numbers, lead=True))
         start = i + 1
     return Segments(tuple(pieces), after=_join(lines[start:]), style=Style.CLOSING)
@@ -286,9 +293,10 @@ def _opening(lines: Sequence[str], markers: Sequence[Marker | None],
     return Segments(tuple(pieces), before=_join(lines[:first]), style=Style.OPENING)
 
 
-def _piece(body: list[str], start: int, marker: Marker, numbers: Sequence[int] | None, *,
+def _piece(body: Sequence[str], start: int, marker: Marker, numbers: Sequence[int] | None, *,
            lead: bool) -> Piece:
-    offset = start + _first_text_line(body)
+    head = body[0] if body else ""
+    offset = start if head and not head.isspace() else start + _first_text_line(body)
     line = (numbers[offset] if numbers is not None and offset < len(numbers) else offset) + 1
     text = _join(body)
     post = Post(text=text, line=line, index=marker.index, total=marker.total)
