@@ -64,7 +64,7 @@ def test_numbers_in_prose_are_never_markers_nor_cut() -> None:
     assert shape(thread) == (None, 3, (1, 2, 3), (), False)
     assert thread.trailing is not None
     for prose in ("zwei Jahre vor 9/11", "dem Artikel 4/5", "1/2% über", "endete 3/1.",
-                  "am 12/03/2023", "24/7"):
+                  "am 12/03/2023", "24/7", "bei 3/4 der Berechtigten, die Zustimmung bei 4/4 der"):
         assert prose in thread.trailing
 
 

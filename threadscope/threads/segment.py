@@ -100,13 +100,15 @@ def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
     2/4``) cut into one line per post; with the source line of each when any was cut.
 
     Markers inside a line count only as a run: two or more consecutive indices of one
-    thread, each with text between, so a date or a fraction in a sentence never cuts it.
+    thread, each with text between, from the thread's first post or beside a line with
+    markers of the same thread (``_total_nearby``), so a date or a fraction in a sentence
+    never cuts it.
     A run holds two marker tokens, so two ``/``: only lines with two are scanned for tokens
     (``_TWO_TOKENS``, then ``markers.inner_markers``). One scan of the whole text would read
     every character of a dump with no run; most lines have no second ``/``.
     """
     cuts = {i: cut for i in [i for i, line in enumerate(lines) if line.count("/") > 1]
-            if _TWO_TOKENS.search(lines[i]) and (cut := _cut_run(lines[i])) is not None}
+            if _TWO_TOKENS.search(lines[i]) and (cut := _cut_run(lines, i)) is not None}
     if not cuts:
         return lines, None
     out: list[str] = []
@@ -123,15 +125,21 @@ def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
     return out, numbers
 
 
-def _cut_run(line: str) -> list[str] | None:
+def _cut_run(lines: list[str], number: int) -> list[str] | None:
+    line = lines[number]
     found = inner_markers(line)
     if len(found) < 2:
         return None
     in_run = [False] * len(found)
+    nearby: dict[int | None, bool] = {}  # per total: a hostile line repeats runs
     for k in range(1, len(found)):
         (_, end, a), (start, _, b) = found[k - 1], found[k]
         follows = a.index is not None and b.index == a.index + 1 and a.total == b.total
-        if follows and len(line[end:start].strip()) >= _MIN_GAP:
+        if not follows or len(line[end:start].strip()) < _MIN_GAP:
+            continue
+        if a.index != 1 and not in_run[k - 1] and a.total not in nearby:
+            nearby[a.total] = _total_nearby(lines, number, a.total)
+        if a.index == 1 or in_run[k - 1] or nearby[a.total]:
             in_run[k - 1] = in_run[k] = True
     spans = [(start, end) for (start, end, _), keep in zip(found, in_run, strict=True) if keep]
     if not spans:
@@ -148,6 +156,31 @@ def _cut_run(line: str) -> list[str] | None:
             cuts.extend((start, end))
     pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
     return [p for p in pieces if p]
+
+
+NEARBY = 3
+"""Lines before and after a run that may hold the rest of its thread (a blank line or a
+link card between two lines of a thread-reader page)."""
+
+
+def _total_nearby(lines: list[str], number: int, total: int | None) -> bool:
+    """A run that does not start a thread (``… lag bei 3/4 der Berechtigten. 4/4``) is one
+    only if a neighbouring line holds a marker of the same thread (the page's line before:
+    ``… 1/4 … 2/4``): alone, it reads as a fraction in a sentence. Only the few lines around
+    are read, so a dump of many such lines costs no more than their number."""
+    if total is None:
+        return False
+    token = f"/{total}"
+    around = lines[max(0, number - NEARBY) : number] + lines[number + 1 : number + 1 + NEARBY]
+    for text in around:
+        if token not in text:
+            continue
+        marker = find_marker(text)
+        if marker is not None and marker.total == total:
+            return True
+        if any(m.total == total for _, _, m in inner_markers(text)):
+            return True
+    return False
 
 
 def _first_text_line(lines: Sequence[str]) -> int:
