@@ -51,7 +51,8 @@ class Actions:
 
 
 def collect(
-    posts: Sequence[Post], texts: TextSets, linked: LinkedReplies, skip: frozenset[int]
+    posts: Sequence[Post], texts: TextSets, linked: LinkedReplies, skip: frozenset[int],
+    times: signals.PostTimes,
 ) -> Actions:
     numbers: dict[str, int] = {}
     handles: list[str] = []
@@ -60,7 +61,7 @@ def collect(
     for position, post in enumerate(posts):
         if position in skip:
             continue
-        moment = signals.parse_time(post.created_at)
+        moment = times.posted(position)
         if moment is None:
             continue
         handle = account_of(post, position)
@@ -68,7 +69,7 @@ def collect(
         if account is None:
             account = numbers[handle] = len(handles)
             handles.append(handle)
-        action = (moment.timestamp(), account, position)
+        action = (moment / 1_000_000, account, position)  # as datetime.timestamp() gives it
         if post.kind is PostKind.REPOST:
             by_object[(RETWEET, post.repost_of or "")].append(action)
             continue

@@ -72,15 +72,16 @@ def detect(
     root, original = answered([*context, *kept])
     skip = thread_posts(kept, root)
     with _no_cyclic_gc():  # not around the network: httpx and asyncio do make cycles
-        texts = text_sets(kept, original, skip)
-        acts = collect(kept, texts, linked, skip)
+        times = signals.PostTimes.of(kept, original)
+        texts = text_sets(kept, times, skip)
+        acts = collect(kept, texts, linked, skip, times)
         net = build(acts.by_object, window=window, min_repeats=min_repeats,
                     describe=acts.describe)
         acts.by_object = {}  # the episodes hold what is still needed
         grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
-        scoring = Context(kept, grouping, linked, original, net, acts.describe)
+        scoring = Context(kept, grouping, linked, times, net, acts.describe)
         clusters = _clusters(grouping.groups, scoring)
-        accounts = _accounts(kept, clusters, original, skip)
+        accounts = _accounts(kept, clusters, times, skip)
         edges = _edges(net, acts, clusters)
     return BotReport(
         source=source,
@@ -176,7 +177,7 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
 
 
 def _accounts(
-    posts: Sequence[Post], clusters: Sequence[Cluster], original: datetime | None,
+    posts: Sequence[Post], clusters: Sequence[Cluster], times: signals.PostTimes,
     skip: frozenset[int],
 ) -> tuple[AccountSummary, ...]:
     """Accounts in a cluster or with evidence of their own, highest score first."""
@@ -190,7 +191,7 @@ def _accounts(
             positions[account_of(post, position)].append(position)
     summaries = []
     for handle, own in positions.items():
-        reasons = _own_reasons(handle, [posts[i] for i in own], original)
+        reasons = _own_reasons(handle, own, posts, times)
         cluster = cluster_of.get(handle)
         if cluster is not None and cluster.verdict is ClusterVerdict.COORDINATED:
             reasons.append(Reason(
@@ -211,10 +212,13 @@ def _accounts(
     return tuple(summaries)
 
 
-def _own_reasons(handle: str, own: Sequence[Post], original: datetime | None) -> list[Reason]:
+def _own_reasons(
+    handle: str, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
+) -> list[Reason]:
+    """The account's own evidence, over its posts at positions ``own``."""
     found = [signals.machine_handle(handle)]
-    found.append(next((r for r in map(signals.young_account, own) if r), None))
-    found.append(next((r for r in (signals.fast_reply(x, original) for x in own) if r), None))
+    found.append(next((r for r in map(times.young_account, own) if r), None))
+    found.append(next((r for i in own if (r := times.fast_reply(posts[i], i))), None))
     return [reason for reason in found if reason is not None]
 
 
