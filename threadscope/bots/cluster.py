@@ -123,15 +123,18 @@ def text_sets(
     """
     times = times or signals.PostTimes.of(posts)
     found = UnionFind(len(posts))
-    by_text: dict[str, list[int]] = defaultdict(list)
+    by_text: dict[str, list[int]] = {}
     flags: list[bool] = []
     for i, post in enumerate(posts):
         ok = False
         if i not in skip and post.kind is not PostKind.REPOST:
             normal = normalise(post.text)
-            ok = informative(words(normal))
-            if ok:
-                by_text[normal].append(i)
+            members = by_text.get(normal)
+            if members is not None:  # a text seen before: informative, once judged so
+                members.append(i)
+                ok = True
+            elif ok := informative(words(normal)):
+                by_text[normal] = [i]
         flags.append(ok)
     texts = list(by_text)
     exact = [-1] * len(posts)

@@ -204,22 +204,30 @@ def similar_pairs(
     """
     count = len(prints)
     parent = list(range(count))
-    ids_of = functools.lru_cache(maxsize=256)(prints.shingle_ids)  # the later text repeats
     pairs = candidates(prints, threshold)
     step = 1 << 14  # a list of a million ints is 40 MB: converted a slice at a time
+    current = root = -1
+    """The later text being verified and the root of its set: pairs come in the order of the
+    later text, which is alone in its set when its first pair comes (every earlier pair joined
+    texts before it) and whose root changes only by its own joins."""
+    current_ids: set[int] = set()
     for start in range(0, len(pairs), step):
-        for pair in pairs[start : start + step].tolist():
-            later, earlier = divmod(pair, count)
-            left, right = earlier, later
+        chunk = pairs[start : start + step]
+        laters = chunk // count
+        earliers = chunk - laters * count
+        for later, earlier in zip(laters.tolist(), earliers.tolist(), strict=True):
+            if later != current:
+                current = root = later
+                current_ids = prints.shingle_ids(later)
+            left = earlier
             while parent[left] != left:  # path halving, inline: a million candidates
                 parent[left] = left = parent[parent[left]]
-            while parent[right] != right:
-                parent[right] = right = parent[parent[right]]
-            if left == right:
+            if left == root:
                 continue
-            score = jaccard(ids_of(later), ids_of(earlier))
+            score = jaccard(current_ids, prints.shingle_ids(earlier))
             if score < threshold:
                 continue
             if join_at is not None and score >= join_at:
-                parent[right] = left
+                parent[root] = left
+                root = left
             yield earlier, later, score

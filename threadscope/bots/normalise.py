@@ -60,7 +60,7 @@ def informative(tokens: tuple[str, ...]) -> bool:
 
 def shingles(tokens: tuple[str, ...]) -> frozenset[str]:
     """Words and word pairs: pairs keep order, single words survive a synonym swap."""
-    pairs = (f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    pairs = map(" ".join, zip(tokens, tokens[1:], strict=False))  # no bytecode per pair
     return frozenset((*tokens, *pairs))
 
 

@@ -40,7 +40,8 @@ _SCHEME = re.compile(
     re.IGNORECASE,
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
-_LABEL = r"[\w\u0300-\u036f-]{1,63}"
+_LABEL_CHAR = r"[\w\u0300-\u036f-]"
+_LABEL = rf"{_LABEL_CHAR}{{1,63}}"
 # Not after a word character, a dot, @ or a slash: no domain from the middle of a word, an
 # e-mail address (name@example.com) or a path.
 _HOST_AND_REST_PATTERN = (
@@ -52,6 +53,10 @@ _DOT_RE = re.compile(_DOT, re.IGNORECASE)
 _LINK_SIGN = re.compile(r"[.:]|dot", re.IGNORECASE)
 """What every link holds: a scheme's colon or a dot, written or defanged (a third of replies
 hold neither and skip the patterns)."""
+_BARE_SIGN = re.compile(rf"{_LABEL_CHAR}{_DOT}{_LABEL_CHAR}", re.IGNORECASE)
+"""What every bare domain holds: a dot, written or defanged, between two label characters.
+Most prose has none (a full stop is followed by a space), and looking for this is a quarter
+of the cost of ``_BARE``, which tries every word as a label."""
 _MAX_PREFIXES = 8
 """Shorter domains tried in front of a rejected bare name (bounded: linear work)."""
 _DEFANGS = re.compile(
@@ -98,11 +103,12 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     A bare domain whose path holds a URL (``web.archive.org/web/2024/https://welt.de/``)
     replaces that URL; one whose name runs into a scheme (``prosehttps://``) is dropped.
     """
-    urls = list(_SCHEME.finditer(text))
+    urls = list(_SCHEME.finditer(text)) if ":" in text else []  # every scheme has a colon
     kept = [True] * len(urls)
     found: list[_Candidate] = []
     cursor = 0
-    for match in _BARE.finditer(text):
+    bare = _BARE.finditer(text) if _BARE_SIGN.search(text) else ()
+    for match in bare:
         while cursor < len(urls) and urls[cursor].end() <= match.start():
             cursor += 1
         inside = cursor
