@@ -261,11 +261,22 @@ def _seconds(value: str | None) -> str | None:
 _TWITTER_TIME = "%a %b %d %H:%M:%S %z %Y"
 
 
+_UTC_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+"""What ``iso_time`` writes for a whole second, as most dumps give it already."""
+
+
 def iso_time(value: str | None) -> str | None:
-    """Unix seconds, ISO 8601 or Twitter's classic format → ISO 8601 UTC; else None."""
+    """Unix seconds, ISO 8601 or Twitter's classic format → ISO 8601 UTC; else None.
+
+    A time already in the form written here is returned as it is once it reads as a real
+    date: two per row, that was a third of reading a CSV of replies.
+    """
     if not value:
         return None
-    moment = _parse_time(value.strip())
+    value = value.strip()
+    if _UTC_SECONDS.fullmatch(value):
+        return value if _iso(value) is not None else None
+    moment = _parse_time(value)
     if moment is None:
         return None
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
