@@ -53,10 +53,13 @@ _DOT_RE = re.compile(_DOT, re.IGNORECASE)
 _LINK_SIGN = re.compile(r"[.:]|dot", re.IGNORECASE)
 """What every link holds: a scheme's colon or a dot, written or defanged (a third of replies
 hold neither and skip the patterns)."""
-_BARE_SIGN = re.compile(rf"{_LABEL_CHAR}{_DOT}{_LABEL_CHAR}", re.IGNORECASE)
-"""What every bare domain holds: a dot, written or defanged, between two label characters.
-Most prose has none (a full stop is followed by a space), and looking for this is a quarter
-of the cost of ``_BARE``, which tries every word as a label."""
+_BARE_SIGN = re.compile(
+    rf"[.\[({{](?<={_LABEL_CHAR}.)(?:(?<=\.)|(?:\.|dot)[\])}}])(?={_LABEL_CHAR})", re.IGNORECASE
+)
+"""What every bare domain holds: a dot, written or defanged (``[.]``, ``(dot)``, …; whether
+the brackets pair is not checked), between two label characters. Most prose has none (a full
+stop is followed by a space); scanning for the dot first costs a tenth of ``_BARE``, which
+tries every word as a label."""
 _MAX_PREFIXES = 8
 """Shorter domains tried in front of a rejected bare name (bounded: linear work)."""
 _DEFANGS = re.compile(
