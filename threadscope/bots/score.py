@@ -262,11 +262,21 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
     times each, is not.
     """
     repeats = context.network.min_repeats if context.network else 2
+    exact, posts = context.grouping.exact, context.posts
+    # Only a text that three accounts posted that often, long or short, can pass: the words
+    # are counted for its posts alone (leaving the others out changes no order below).
     by_exact: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
-        number = context.grouping.exact[i]
-        if number >= 0 and len(context.posts[i].text.split()) >= REPEATED_MIN_WORDS:
-            by_exact[number][account_of(context.posts[i], i)] += 1
+        if exact[i] >= 0:
+            by_exact[exact[i]][account_of(posts[i], i)] += 1
+    possible = {
+        number for number, counts in by_exact.items()
+        if sum(n >= repeats for n in counts.values()) >= 3
+    }
+    by_exact = defaultdict(lambda: defaultdict(int))
+    for i in members:
+        if exact[i] in possible and len(posts[i].text.split()) >= REPEATED_MIN_WORDS:
+            by_exact[exact[i]][account_of(posts[i], i)] += 1
     for counts in sorted(by_exact.values(), key=len, reverse=True):
         again = {a for a, n in counts.items() if n >= repeats}
         if len(again) >= 3 and _enough(len(again), len(counts)):
@@ -355,8 +365,7 @@ def _ages(
     young = 0
     created: list[int] = []
     for indices in accounts.values():
-        ages = [times.age_days(i) for i in indices]
-        if any(age is not None and 0 <= age <= signals.YOUNG_DAYS for age in ages):
+        if any(map(times.is_young, indices)):
             young += 1
         moment = times.created(indices[0])
         if moment is not None:

@@ -143,6 +143,22 @@ class PostTimes:
             return None
         return _fast(post, self.delay_minutes(position))
 
+    def is_young(self, position: int) -> bool:
+        """The account was young when it wrote the post at ``position``."""
+        return self.young_account(position) is not None
+
+    def first_young(self, positions: Sequence[int]) -> Reason | None:
+        """The young-account reason of the first post at ``positions`` that has one."""
+        if self.maybe_young.isdisjoint(positions):
+            return None
+        return next((r for i in positions if (r := self.young_account(i))), None)
+
+    def first_fast(self, posts: Sequence[Post], positions: Sequence[int]) -> Reason | None:
+        """The fast-reply reason of the first post at ``positions`` that has one."""
+        if self.maybe_fast.isdisjoint(positions):
+            return None
+        return next((r for i in positions if (r := self.fast_reply(posts[i], i))), None)
+
 
 def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
     return frozenset(np.flatnonzero(mask).tolist())

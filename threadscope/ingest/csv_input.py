@@ -148,7 +148,7 @@ def iter_csv(
     try:
         for row in within_field_limit(reader):
             line, start = start, reader.line_num + 2
-            if any(cell.strip() for cell in row):
+            if any(map(str.strip, row)):  # not a blank row
                 yield _post(line, row, layout)
     except csv.Error as error:
         raise InputError(f"CSV: {error} (line {reader.line_num + 1})") from error
