@@ -64,10 +64,14 @@ def shingle_id(shingle: str) -> int:
 
 
 def jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
-    if not a or not b:
+    return _ratio(len(a & b), len(a), len(b))
+
+
+def _ratio(common: int, left: int, right: int) -> float:
+    """Jaccard from the size of the intersection and of each set (0 when one is empty)."""
+    if not left or not right:
         return 0.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common)
+    return common / (left + right - common)
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,7 +96,13 @@ class Fingerprints:
         return set(self.ids[self.offsets[text] : self.offsets[text + 1]].tolist())
 
     def jaccard(self, left: int, right: int) -> float:
-        return jaccard(self.shingle_ids(left), self.shingle_ids(right))
+        return self.jaccard_with(self.shingle_ids(left), right)
+
+    def jaccard_with(self, ids: set[int], text: int) -> float:
+        """``jaccard(ids, self.shingle_ids(text))`` without making a set of the text's ids
+        (they are distinct already): each verified candidate pair goes this way."""
+        theirs = self.ids[self.offsets[text] : self.offsets[text + 1]].tolist()
+        return _ratio(len(ids.intersection(theirs)), len(ids), len(theirs))
 
 
 def fingerprints(texts: Iterable[Iterable[str]]) -> Fingerprints:
@@ -224,7 +234,7 @@ def similar_pairs(
                 parent[left] = left = parent[parent[left]]
             if left == root:
                 continue
-            score = jaccard(current_ids, prints.shingle_ids(earlier))
+            score = prints.jaccard_with(current_ids, earlier)
             if score < threshold:
                 continue
             if join_at is not None and score >= join_at:
