@@ -216,10 +216,10 @@ def similar_pairs(
     parent = list(range(count))
     pairs = candidates(prints, threshold)
     step = 1 << 14  # a list of a million ints is 40 MB: converted a slice at a time
+    # The later text being verified and the root of its set: pairs come in the order of the
+    # later text, which is alone in its set when its first pair comes (every earlier pair
+    # joined texts before it) and whose root changes only by its own joins.
     current = root = -1
-    """The later text being verified and the root of its set: pairs come in the order of the
-    later text, which is alone in its set when its first pair comes (every earlier pair joined
-    texts before it) and whose root changes only by its own joins."""
     current_ids: set[int] = set()
     for start in range(0, len(pairs), step):
         chunk = pairs[start : start + step]
