@@ -65,25 +65,29 @@ def detect(
         auditor = LinkAuditor.from_options(registry or default_registry(), network)
     kept: list[Post] = []
     links = LinkIndex()
-    with _no_cyclic_gc():
+    # Offline, the cycle collector is paused from the first post on (its pass when it resumes
+    # walks what was made while it slept, so one pause costs less than two); with the network
+    # it runs while the posts are read and their links followed: httpx and asyncio do make
+    # cycles.
+    with _no_cyclic_gc() if auditor.offline else contextlib.nullcontext():
         for post in posts:
             kept.append(post)
             links.add(post)
-    linked = links.assess(auditor)
-    root, original = answered([*context, *kept])
-    skip = thread_posts(kept, root)
-    with _no_cyclic_gc():  # not around the network: httpx and asyncio do make cycles
-        times = signals.PostTimes.of(kept, original)
-        texts = text_sets(kept, times, skip)
-        acts = collect(kept, texts, linked, skip, times)
-        net = build(acts.by_object, window=window, min_repeats=min_repeats,
-                    describe=acts.describe)
-        acts.by_object = {}  # the episodes hold what is still needed
-        grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
-        scoring = Context(kept, grouping, linked, times, net, acts.describe)
-        clusters = _clusters(grouping.groups, scoring)
-        accounts = _accounts(kept, clusters, times, skip)
-        edges = _edges(net, acts, clusters)
+        linked = links.assess(auditor)
+        root, original = answered([*context, *kept])
+        skip = thread_posts(kept, root)
+        with _no_cyclic_gc():
+            times = signals.PostTimes.of(kept, original)
+            texts = text_sets(kept, times, skip)
+            acts = collect(kept, texts, linked, skip, times)
+            net = build(acts.by_object, window=window, min_repeats=min_repeats,
+                        describe=acts.describe)
+            acts.by_object = {}  # the episodes hold what is still needed
+            grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
+            scoring = Context(kept, grouping, linked, times, net, acts.describe)
+            clusters = _clusters(grouping.groups, scoring)
+            accounts = _accounts(kept, clusters, times, skip)
+            edges = _edges(net, acts, clusters)
     return BotReport(
         source=source,
         replies=len(kept),
@@ -102,8 +106,8 @@ def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cycle collector while building millions of small tuples and sets.
 
     Nothing here makes reference cycles, but each gen-2 pass walks the whole heap, which made
-    100,000 replies 40 % slower and the cost grow faster than the input (reading them, 5 %).
-    Restored on exit.
+    100,000 replies 40 % slower and the cost grow faster than the input. Restored on exit (a
+    pause inside another leaves the collector paused).
     """
     was_enabled = gc.isenabled()
     gc.disable()
