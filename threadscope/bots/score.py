@@ -406,7 +406,7 @@ def _timing(
     times = context.times
     fast = {
         account_of(replies[i], i)
-        for i in members
+        for i in times.maybe_fast.intersection(members)
         if times.fast_reply(replies[i], i) is not None
     }
     if _enough(len(fast), len(accounts)):
@@ -431,7 +431,8 @@ def _stock(
     stock = {
         account_of(context.posts[i], i)
         for i in members
-        if signals.stock_with_link(context.posts[i], _dubious_links(i, context))
+        if context.linked.per_reply[i]  # no link, no stock sentence plus a link
+        and signals.stock_with_link(context.posts[i], _dubious_links(i, context))
     }
     if not _enough(len(stock), len(accounts)):
         return []
