@@ -107,7 +107,11 @@ def _no_cyclic_gc() -> Iterator[None]:
 
     Nothing here makes reference cycles, but each gen-2 pass walks the whole heap, which made
     100,000 replies 40 % slower and the cost grow faster than the input. Restored on exit (a
-    pause inside another leaves the collector paused).
+    pause inside another leaves the collector paused), with what was made meanwhile moved to
+    the oldest generation at once: left in the youngest, all of it would be walked by the
+    first collection after, to find nothing (0.16 s at 100,000 replies). ``gc.freeze`` and
+    ``unfreeze`` move the generations' lists, not the objects; not done when something else
+    holds objects frozen, which ``unfreeze`` would release.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -115,6 +119,9 @@ def _no_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
