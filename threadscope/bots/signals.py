@@ -86,8 +86,9 @@ class PostTimes:
     """When each post was made and when its author's account was, read once per post.
 
     Detection looks at these times again and again (actions, traits, ages, timing, each
-    account's own evidence); parsing the ISO strings every time was a fifth of ``bots``. Kept
-    as 64-bit microseconds since the epoch (two machine words per post, not two datetimes).
+    account's own evidence); parsing the ISO strings each time took about 0.5 s of 6 at
+    100,000 replies. Kept as 64-bit microseconds since the epoch (two machine words per post,
+    not two datetimes).
     """
 
     posted_at: array.array[int]
@@ -141,7 +142,7 @@ class PostTimes:
     def fast_reply(self, post: Post, position: int) -> Reason | None:
         if position not in self.maybe_fast or not is_reply(post):
             return None
-        return _fast(post, self.delay_minutes(position))
+        return _fast(self.delay_minutes(position))
 
     def is_young(self, position: int) -> bool:
         """The account was young when it wrote the post at ``position``."""
@@ -213,10 +214,10 @@ def is_reply(post: Post) -> bool:
 def fast_reply(reply: Post, original: datetime | None) -> Reason | None:
     if not is_reply(reply):
         return None
-    return _fast(reply, delay_minutes(reply, original))
+    return _fast(delay_minutes(reply, original))
 
 
-def _fast(reply: Post, delay: float | None) -> Reason | None:
+def _fast(delay: float | None) -> Reason | None:
     if delay is None or delay < 0 or delay > FAST_MINUTES:
         return None
     return Reason(codes.FAST_REPLY, 5, f"replied {delay:.0f} minutes after the original post")
