@@ -119,6 +119,7 @@ class LinkAuditor:
         targets = links.targets if isinstance(links, DistinctLinks) else links
         if not targets:
             return ()
+        self.registry.index.expect(len(targets))
         return tuple(self.assess(targets, progress))
 
     def summary(self) -> list[str]:

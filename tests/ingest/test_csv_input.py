@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threadscope.errors import InputError
+from threadscope.ingest import csv_input
 from threadscope.ingest.csv_input import iso_time, looks_like_csv, parse_column_options, read_csv
 
 
@@ -75,6 +78,22 @@ def test_times() -> None:
     assert iso_time("1710403200000") == "2024-03-14T08:00:00Z"
     assert iso_time("99999999999999999999") is None
     assert iso_time("gestern") is None
+    assert iso_time(" 2024-03-14T08:00:01Z ") == "2024-03-14T08:00:01Z"
+    assert iso_time("2024-02-30T08:00:00Z") is None
+
+
+@given(st.datetimes(timezones=st.just(UTC)).map(lambda d: d.replace(microsecond=0)))
+def test_a_time_in_the_written_form_reads_as_the_full_parse_would(moment: datetime) -> None:
+    written = moment.isoformat().replace("+00:00", "Z")
+    assert iso_time(written) == written
+    assert iso_time(written) == iso_time(moment.isoformat())  # the full parse
+
+
+@given(st.from_regex(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", fullmatch=True))
+def test_a_time_of_the_written_shape_is_checked_as_the_full_parse_checks_it(text: str) -> None:
+    parsed = csv_input._parse_time(text)
+    expected = parsed.astimezone(UTC).isoformat().replace("+00:00", "Z") if parsed else None
+    assert iso_time(text) == expected
 
 
 def test_broken_quoting_and_huge_fields_do_not_crash() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadscope.links import extract_links
+from threadscope.links import extract, extract_links
 from threadscope.models import Link
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "links"
@@ -482,3 +482,14 @@ def test_trailing_brackets_are_trimmed_in_linear_time() -> None:
     text = "see https://welt.ltd/a(b)" + ")" * 300_000 + "]." * 1000
     [link] = extract_links(text)
     assert link.url == "https://welt.ltd/a(b)"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=20).map("".join))
+def test_the_patterns_skipped_by_their_signs_would_have_found_nothing(text: str) -> None:
+    """``_candidates`` runs the scheme pattern only on text with a colon and the bare-domain
+    pattern only where ``_BARE_SIGN`` finds a dot between label characters."""
+    if extract._BARE.search(text):
+        assert extract._BARE_SIGN.search(text)
+    if extract._SCHEME.search(text):
+        assert ":" in text

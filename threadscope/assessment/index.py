@@ -144,6 +144,13 @@ class BrandIndex:
         self.keys  # noqa: B018
         return self
 
+    def expect(self, names: int) -> None:
+        """A caller is about to look up ``names`` names: with more than ``SCANNED`` of them the
+        typo index would be built after the scans anyway, so it is built now and the scans (as
+        costly as building it, a hundred distinct links in) are saved. Answers do not change."""
+        if names > SCANNED:
+            self.typos  # noqa: B018
+
     def near(self, name: str) -> set[str]:
         """Keys within one edit (insertion, omission, replacement, transposition) of ``name``;
         four-letter keys only by a slip, three-letter keys only by a doubled letter. The first

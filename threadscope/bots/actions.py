@@ -51,16 +51,18 @@ class Actions:
 
 
 def collect(
-    posts: Sequence[Post], texts: TextSets, linked: LinkedReplies, skip: frozenset[int]
+    posts: Sequence[Post], texts: TextSets, linked: LinkedReplies, skip: frozenset[int],
+    times: signals.PostTimes,
 ) -> Actions:
     numbers: dict[str, int] = {}
     handles: list[str] = []
     by_object: dict[tuple[int, str], list[Action]] = defaultdict(list)
     urls = [a.final_url or a.url or a.input for a in linked.assessments]
+    per_reply, exact = linked.per_reply, texts.exact
     for position, post in enumerate(posts):
         if position in skip:
             continue
-        moment = signals.parse_time(post.created_at)
+        moment = times.posted(position)
         if moment is None:
             continue
         handle = account_of(post, position)
@@ -68,16 +70,18 @@ def collect(
         if account is None:
             account = numbers[handle] = len(handles)
             handles.append(handle)
-        action = (moment.timestamp(), account, position)
-        if post.kind is PostKind.REPOST:
+        action = (moment / 1_000_000, account, position)  # as datetime.timestamp() gives it
+        kind = post.kind
+        if kind is PostKind.REPOST:
             by_object[(RETWEET, post.repost_of or "")].append(action)
             continue
-        if post.reply_to is not None and post.kind is PostKind.REPLY:
-            by_object[(REPLY, post.reply_to)].append(action)
-        for link in dict.fromkeys(linked.per_reply[position]):
+        if kind is PostKind.REPLY:  # a reply names the post it answers
+            by_object[(REPLY, post.reply_to or "")].append(action)
+        links = per_reply[position]
+        for link in dict.fromkeys(links) if len(links) > 1 else links:
             by_object[(LINK, urls[link])].append(action)
-        if texts.exact[position] >= 0:  # the same text, as the QUT toolkit's co-tweet
-            by_object[(TEXT, str(texts.exact[position]))].append(action)
+        if exact[position] >= 0:  # the same text, as the QUT toolkit's co-tweet
+            by_object[(TEXT, str(exact[position]))].append(action)
     answered = {key for kind, key in by_object if kind in (RETWEET, REPLY)}
     authors = {
         post.post_id: post.author for post in posts

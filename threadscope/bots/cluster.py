@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from threadscope.bots import minhash, signals
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain
@@ -90,12 +89,12 @@ def account_of(post: Post, position: int) -> str:
     return post.author or f"unknown-{position}"
 
 
-def traits(post: Post, position: int, original: datetime | None) -> int:
+def traits(post: Post, position: int, times: signals.PostTimes) -> int:
     """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
         signals.machine_handle(account_of(post, position)),
-        signals.young_account(post),
-        signals.fast_reply(post, original),
+        times.young_account(position),
+        times.fast_reply(post, position),
     )
     return sum(reason is not None for reason in found)
 
@@ -110,7 +109,9 @@ class TextSets:
 
 
 def text_sets(
-    posts: Sequence[Post], original: datetime | None = None, skip: frozenset[int] = frozenset()
+    posts: Sequence[Post],
+    times: signals.PostTimes | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> TextSets:
     """Union-find over posts joined by near-identical informative text.
 
@@ -118,18 +119,22 @@ def text_sets(
     (``WEAK_THRESHOLD`` up to that) join only when both sides have a post showing at least
     ``WEAK_TRAITS`` account traits: a bot whose synonym swaps went further than its siblings'
     still has the handle, the age and the timing of one. Reposts (someone else's text) and the
-    posts in ``skip`` take no part.
+    posts in ``skip`` take no part. ``times``: the posts' times (no original post when None).
     """
+    times = times or signals.PostTimes.of(posts)
     found = UnionFind(len(posts))
-    by_text: dict[str, list[int]] = defaultdict(list)
+    by_text: dict[str, list[int]] = {}
     flags: list[bool] = []
     for i, post in enumerate(posts):
         ok = False
         if i not in skip and post.kind is not PostKind.REPOST:
             normal = normalise(post.text)
-            ok = informative(words(normal))
-            if ok:
-                by_text[normal].append(i)
+            members = by_text.get(normal)
+            if members is not None:  # a text seen before: informative, once judged so
+                members.append(i)
+                ok = True
+            elif ok := informative(words(normal)):
+                by_text[normal] = [i]
         flags.append(ok)
     texts = list(by_text)
     exact = [-1] * len(posts)
@@ -145,7 +150,7 @@ def text_sets(
         if text not in marked:
             members = by_text[texts[text]]
             marked[text] = next(
-                (i for i in members if traits(posts[i], i, original) >= WEAK_TRAITS), None
+                (i for i in members if traits(posts[i], i, times) >= WEAK_TRAITS), None
             )
         return marked[text]
 

@@ -65,23 +65,29 @@ def detect(
         auditor = LinkAuditor.from_options(registry or default_registry(), network)
     kept: list[Post] = []
     links = LinkIndex()
-    for post in posts:
-        kept.append(post)
-        links.add(post)
-    linked = links.assess(auditor)
-    root, original = answered([*context, *kept])
-    skip = thread_posts(kept, root)
-    with _no_cyclic_gc():  # not around the network: httpx and asyncio do make cycles
-        texts = text_sets(kept, original, skip)
-        acts = collect(kept, texts, linked, skip)
-        net = build(acts.by_object, window=window, min_repeats=min_repeats,
-                    describe=acts.describe)
-        acts.by_object = {}  # the episodes hold what is still needed
-        grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
-        scoring = Context(kept, grouping, linked, original, net, acts.describe)
-        clusters = _clusters(grouping.groups, scoring)
-        accounts = _accounts(kept, clusters, original, skip)
-        edges = _edges(net, acts, clusters)
+    # Offline, the cycle collector is paused from the first post on (its pass when it resumes
+    # walks what was made while it slept, so one pause costs less than two); with the network
+    # it runs while the posts are read and their links followed: httpx and asyncio do make
+    # cycles.
+    with _no_cyclic_gc() if auditor.offline else contextlib.nullcontext():
+        for post in posts:
+            kept.append(post)
+            links.add(post)
+        linked = links.assess(auditor)
+        root, original = answered([*context, *kept])
+        skip = thread_posts(kept, root)
+        with _no_cyclic_gc():
+            times = signals.PostTimes.of(kept, original)
+            texts = text_sets(kept, times, skip)
+            acts = collect(kept, texts, linked, skip, times)
+            net = build(acts.by_object, window=window, min_repeats=min_repeats,
+                        describe=acts.describe)
+            acts.by_object = {}  # the episodes hold what is still needed
+            grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
+            scoring = Context(kept, grouping, linked, times, net, acts.describe)
+            clusters = _clusters(grouping.groups, scoring)
+            accounts = _accounts(kept, clusters, times, skip)
+            edges = _edges(net, acts, clusters)
     return BotReport(
         source=source,
         replies=len(kept),
@@ -100,7 +106,12 @@ def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cycle collector while building millions of small tuples and sets.
 
     Nothing here makes reference cycles, but each gen-2 pass walks the whole heap, which made
-    100,000 replies 40 % slower and the cost grow faster than the input. Restored on exit.
+    100,000 replies 40 % slower and the cost grow faster than the input. Restored on exit (a
+    pause inside another leaves the collector paused), with what was made meanwhile moved to
+    the oldest generation at once: left in the youngest, all of it would be walked by the
+    first collection after, to find nothing (0.16 s at 100,000 replies). ``gc.freeze`` and
+    ``unfreeze`` move the generations' lists, not the objects; not done when something else
+    holds objects frozen, which ``unfreeze`` would release.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -108,6 +119,9 @@ def _no_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -176,7 +190,7 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
 
 
 def _accounts(
-    posts: Sequence[Post], clusters: Sequence[Cluster], original: datetime | None,
+    posts: Sequence[Post], clusters: Sequence[Cluster], times: signals.PostTimes,
     skip: frozenset[int],
 ) -> tuple[AccountSummary, ...]:
     """Accounts in a cluster or with evidence of their own, highest score first."""
@@ -190,7 +204,7 @@ def _accounts(
             positions[account_of(post, position)].append(position)
     summaries = []
     for handle, own in positions.items():
-        reasons = _own_reasons(handle, [posts[i] for i in own], original)
+        reasons = _own_reasons(handle, own, posts, times)
         cluster = cluster_of.get(handle)
         if cluster is not None and cluster.verdict is ClusterVerdict.COORDINATED:
             reasons.append(Reason(
@@ -211,10 +225,11 @@ def _accounts(
     return tuple(summaries)
 
 
-def _own_reasons(handle: str, own: Sequence[Post], original: datetime | None) -> list[Reason]:
-    found = [signals.machine_handle(handle)]
-    found.append(next((r for r in map(signals.young_account, own) if r), None))
-    found.append(next((r for r in (signals.fast_reply(x, original) for x in own) if r), None))
+def _own_reasons(
+    handle: str, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
+) -> list[Reason]:
+    """The account's own evidence, over its posts at positions ``own``."""
+    found = (signals.machine_handle(handle), times.first_young(own), times.first_fast(posts, own))
     return [reason for reason in found if reason is not None]
 
 

@@ -64,10 +64,14 @@ def shingle_id(shingle: str) -> int:
 
 
 def jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
-    if not a or not b:
+    return _ratio(len(a & b), len(a), len(b))
+
+
+def _ratio(common: int, left: int, right: int) -> float:
+    """Jaccard from the size of the intersection and of each set (0 when one is empty)."""
+    if not left or not right:
         return 0.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common)
+    return common / (left + right - common)
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,7 +96,13 @@ class Fingerprints:
         return set(self.ids[self.offsets[text] : self.offsets[text + 1]].tolist())
 
     def jaccard(self, left: int, right: int) -> float:
-        return jaccard(self.shingle_ids(left), self.shingle_ids(right))
+        return self.jaccard_with(self.shingle_ids(left), right)
+
+    def jaccard_with(self, ids: set[int], text: int) -> float:
+        """``jaccard(ids, self.shingle_ids(text))`` without making a set of the text's ids
+        (they are distinct already): each verified candidate pair goes this way."""
+        theirs = self.ids[self.offsets[text] : self.offsets[text + 1]].tolist()
+        return _ratio(len(ids.intersection(theirs)), len(ids), len(theirs))
 
 
 def fingerprints(texts: Iterable[Iterable[str]]) -> Fingerprints:
@@ -204,22 +214,30 @@ def similar_pairs(
     """
     count = len(prints)
     parent = list(range(count))
-    ids_of = functools.lru_cache(maxsize=256)(prints.shingle_ids)  # the later text repeats
     pairs = candidates(prints, threshold)
     step = 1 << 14  # a list of a million ints is 40 MB: converted a slice at a time
+    # The later text being verified and the root of its set: pairs come in the order of the
+    # later text, which is alone in its set when its first pair comes (every earlier pair
+    # joined texts before it) and whose root changes only by its own joins.
+    current = root = -1
+    current_ids: set[int] = set()
     for start in range(0, len(pairs), step):
-        for pair in pairs[start : start + step].tolist():
-            later, earlier = divmod(pair, count)
-            left, right = earlier, later
+        chunk = pairs[start : start + step]
+        laters = chunk // count
+        earliers = chunk - laters * count
+        for later, earlier in zip(laters.tolist(), earliers.tolist(), strict=True):
+            if later != current:
+                current = root = later
+                current_ids = prints.shingle_ids(later)
+            left = earlier
             while parent[left] != left:  # path halving, inline: a million candidates
                 parent[left] = left = parent[parent[left]]
-            while parent[right] != right:
-                parent[right] = right = parent[parent[right]]
-            if left == right:
+            if left == root:
                 continue
-            score = jaccard(ids_of(later), ids_of(earlier))
+            score = prints.jaccard_with(current_ids, earlier)
             if score < threshold:
                 continue
             if join_at is not None and score >= join_at:
-                parent[right] = left
+                parent[root] = left
+                root = left
             yield earlier, later, score

@@ -51,6 +51,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 KINDS = ("co-retweet", "co-reply", "co-link", "co-text")
 """Indices into this tuple are the ``kind`` of an action."""
@@ -91,7 +92,7 @@ class Episode:
 
     @functools.cached_property
     def times(self) -> tuple[float, ...]:
-        return tuple(t for t, _, _ in self.everything)
+        return tuple(map(itemgetter(0), self.everything))
 
 
 @dataclass

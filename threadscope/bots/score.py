@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from threadscope.assessment.score import total
 from threadscope.bots import codes, signals
@@ -107,8 +107,8 @@ class Context:
     posts: Sequence[Post]
     grouping: Grouping
     linked: LinkedReplies
-    original: datetime | None
-    """When the post being answered was made, where the dump says."""
+    times: signals.PostTimes
+    """When each post was made, its account created, and the post being answered made."""
     network: Network | None = None
     describe: Describe | None = None
     """(kind, object key) → how the object reads in a reason."""
@@ -262,11 +262,21 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
     times each, is not.
     """
     repeats = context.network.min_repeats if context.network else 2
+    exact, posts = context.grouping.exact, context.posts
+    # Only a text that three accounts posted that often, long or short, can pass: the words
+    # are counted for its posts alone (leaving the others out changes no order below).
     by_exact: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
-        number = context.grouping.exact[i]
-        if number >= 0 and len(context.posts[i].text.split()) >= REPEATED_MIN_WORDS:
-            by_exact[number][account_of(context.posts[i], i)] += 1
+        if exact[i] >= 0:
+            by_exact[exact[i]][account_of(posts[i], i)] += 1
+    possible = {
+        number for number, counts in by_exact.items()
+        if sum(n >= repeats for n in counts.values()) >= 3
+    }
+    by_exact = defaultdict(lambda: defaultdict(int))
+    for i in members:
+        if exact[i] in possible and len(posts[i].text.split()) >= REPEATED_MIN_WORDS:
+            by_exact[exact[i]][account_of(posts[i], i)] += 1
     for counts in sorted(by_exact.values(), key=len, reverse=True):
         again = {a for a, n in counts.items() if n >= repeats}
         if len(again) >= 3 and _enough(len(again), len(counts)):
@@ -351,14 +361,13 @@ def _handles(
 def _ages(
     members: Sequence[int], accounts: dict[str, list[int]], context: Context
 ) -> list[Reason]:
-    replies = context.posts
+    times = context.times
     young = 0
-    created: list[datetime] = []
+    created: list[int] = []
     for indices in accounts.values():
-        ages = [signals.account_age_days(replies[i]) for i in indices]
-        if any(age is not None and 0 <= age <= signals.YOUNG_DAYS for age in ages):
+        if any(map(times.is_young, indices)):
             young += 1
-        moment = signals.parse_time(replies[indices[0]].author_created_at)
+        moment = times.created(indices[0])
         if moment is not None:
             created.append(moment)
     if _enough(young, len(accounts)):
@@ -376,12 +385,14 @@ def _ages(
     return []
 
 
-def _densest(moments: list[datetime], window: timedelta) -> int:
-    """The most moments inside any one window of the given length (two pointers, sorted)."""
+def _densest(moments: list[int], window: timedelta) -> int:
+    """The most moments (``signals.micros``) inside any one window of the given length (two
+    pointers, sorted)."""
     moments = sorted(moments)
+    span = window // timedelta(microseconds=1)
     best = start = 0
     for end, moment in enumerate(moments):
-        while moment - moments[start] > window:
+        while moment - moments[start] > span:
             start += 1
         best = max(best, end - start + 1)
     return best
@@ -392,10 +403,11 @@ def _timing(
 ) -> list[Reason]:
     replies = context.posts
     members = [i for i in members if replies[i].kind is not PostKind.REPOST]  # bursts are theirs
+    times = context.times
     fast = {
         account_of(replies[i], i)
-        for i in members
-        if signals.fast_reply(replies[i], context.original) is not None
+        for i in times.maybe_fast.intersection(members)
+        if times.fast_reply(replies[i], i) is not None
     }
     if _enough(len(fast), len(accounts)):
         return [_reason(
@@ -403,12 +415,12 @@ def _timing(
             f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes "
             f"of the original post",
         )]
-    times = [t for i in members if (t := signals.parse_time(replies[i].created_at)) is not None]
-    bunched = _densest(times, timedelta(minutes=BUNCH_MINUTES))
-    if bunched >= 3 and bunched >= BUNCH_SHARE * len(times):
+    posted = [t for i in members if (t := times.posted(i)) is not None]
+    bunched = _densest(posted, timedelta(minutes=BUNCH_MINUTES))
+    if bunched >= 3 and bunched >= BUNCH_SHARE * len(posted):
         return [_reason(
             codes.BUNCHED_REPLIES,
-            f"{bunched} of {len(times)} replies were posted within {BUNCH_MINUTES} minutes",
+            f"{bunched} of {len(posted)} replies were posted within {BUNCH_MINUTES} minutes",
         )]
     return []
 
@@ -419,7 +431,8 @@ def _stock(
     stock = {
         account_of(context.posts[i], i)
         for i in members
-        if signals.stock_with_link(context.posts[i], _dubious_links(i, context))
+        if context.linked.per_reply[i]  # no link, no stock sentence plus a link
+        and signals.stock_with_link(context.posts[i], _dubious_links(i, context))
     }
     if not _enough(len(stock), len(accounts)):
         return []

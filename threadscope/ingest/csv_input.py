@@ -26,7 +26,8 @@ from threadscope.models import Post
 
 KEYS = ("author", "text", "created_at", "urls", "reply_to", "post_id", "author_created_at",
         "display_name", "repost_of", "quote_of", "conversation_id")
-"""The fields a column can fill; ``--column KEY=NAME`` names one of these."""
+"""The fields a column can fill; ``--column KEY=NAME`` names one of these (``_post`` reads
+them in this order)."""
 
 GUESSES: dict[str, tuple[str, ...]] = {
     "author": ("author", "username", "screen_name", "user", "handle", "user_screen_name",
@@ -123,6 +124,8 @@ class _Layout:
     mapping: dict[str, int]
     seconds: bool
     """The time column is the QUT toolkit's ``timestamp``: bare numbers are seconds."""
+    positions: tuple[int, ...] = ()
+    """The column of each of ``KEYS``, in that order; -1 for a key no column fills."""
 
 
 def iter_csv(
@@ -145,7 +148,7 @@ def iter_csv(
     try:
         for row in within_field_limit(reader):
             line, start = start, reader.line_num + 2
-            if any(cell.strip() for cell in row):
+            if any(map(str.strip, row)):  # not a blank row
                 yield _post(line, row, layout)
     except csv.Error as error:
         raise InputError(f"CSV: {error} (line {reader.line_num + 1})") from error
@@ -173,7 +176,8 @@ def _delimiter(text: str) -> str:
 def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
     mapping = _column_map(header, columns)
     time = mapping.get("created_at")
-    return _Layout(mapping, time is not None and header[time].lower() == "timestamp")
+    return _Layout(mapping, time is not None and header[time].lower() == "timestamp",
+                   tuple(mapping.get(key, -1) for key in KEYS))
 
 
 def _column_map(header: Sequence[str], columns: Mapping[str, str]) -> dict[str, int]:
@@ -199,34 +203,29 @@ def _column_map(header: Sequence[str], columns: Mapping[str, str]) -> dict[str, 
 
 
 def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
-    mapping = layout.mapping
-
-    def get(key: str) -> str | None:
-        position = mapping.get(key)
-        if position is None or position >= len(row):
-            return None
-        value = row[position].strip()
-        return value or None
-
-    author = get("author")
-    created = get("created_at")
-    text = get("text") or ""
-    repost_of = get("repost_of")
-    if repost_of is None and "repost_of" not in mapping:
+    size = len(row)
+    # one pass over the columns, in the order of KEYS (a cell that is blank is None)
+    (author, text, created, urls, reply_to, post_id, author_created_at, display_name,
+     repost_of, quote_of, conversation_id) = [
+        (row[position].strip() or None) if 0 <= position < size else None
+        for position in layout.positions
+    ]
+    text = text or ""
+    if repost_of is None and "repost_of" not in layout.mapping:
         repost_of = retweet_key(text)
     return Post(
         text=text,
         line=line,
         author=author.lstrip("@") if author else None,
         created_at=_seconds(created) if layout.seconds else iso_time(created),
-        author_created_at=iso_time(get("author_created_at")),
-        display_name=get("display_name"),
-        post_id=get("post_id"),
-        reply_to=get("reply_to"),
-        conversation_id=get("conversation_id"),
-        urls=_urls(get("urls")),
+        author_created_at=iso_time(author_created_at),
+        display_name=display_name,
+        post_id=post_id,
+        reply_to=reply_to,
+        conversation_id=conversation_id,
+        urls=_urls(urls),
         repost_of=repost_of,
-        quote_of=get("quote_of"),
+        quote_of=quote_of,
     )
 
 
@@ -243,7 +242,9 @@ def retweet_key(text: str) -> str | None:
 
 
 def _urls(cell: str | None) -> tuple[str, ...]:
-    found = (u.strip(_URL_QUOTES) for u in _URL_SPLIT.split(cell or ""))
+    if not cell:
+        return ()
+    found = (u.strip(_URL_QUOTES) for u in _URL_SPLIT.split(cell))
     return tuple(dict.fromkeys(u for u in found if "." in u))
 
 
@@ -261,11 +262,22 @@ def _seconds(value: str | None) -> str | None:
 _TWITTER_TIME = "%a %b %d %H:%M:%S %z %Y"
 
 
+_UTC_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+"""What ``iso_time`` writes for a whole second, as most dumps give it already."""
+
+
 def iso_time(value: str | None) -> str | None:
-    """Unix seconds, ISO 8601 or Twitter's classic format → ISO 8601 UTC; else None."""
+    """Unix seconds, ISO 8601 or Twitter's classic format → ISO 8601 UTC; else None.
+
+    A time already in the form written here is returned as it is once it reads as a real
+    date: two per row, that was a third of reading a CSV of replies.
+    """
     if not value:
         return None
-    moment = _parse_time(value.strip())
+    value = value.strip()
+    if _UTC_SECONDS.fullmatch(value):
+        return value if _iso(value) is not None else None
+    moment = _parse_time(value)
     if moment is None:
         return None
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -91,8 +91,13 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
-    """Fold ``text``; returns the text itself (and an identity map) when nothing changes."""
-    builder = _Builder(text)
+    """Fold ``text``; returns the text itself (and an identity map) when nothing changes.
+
+    The builder is made only for a run that may change: most posts have none.
+    """
+    if text.isascii():
+        return Folded(text, text)
+    builder: _Builder | None = None
     for run in _NON_ASCII.finditer(text):
         chunk = run.group()
         hidden = _HIDDEN_RE.search(chunk) is not None
@@ -101,12 +106,13 @@ def fold(text: str) -> Folded:
         mapped = None if hidden else [_nfkc(c) for c in chunk]
         if mapped is not None and mapped == list(chunk):
             continue
+        builder = builder or _Builder(text)
         if mapped is not None and all(len(m) == 1 for m in mapped):
             builder.linear(run.start(), chunk, mapped)
             continue
         for offset, char in enumerate(chunk):
             builder.char(run.start() + offset, char)
-    return builder.done()
+    return builder.done() if builder else Folded(text, text)
 
 
 # The ellipsis ends or truncates links in posts (``welt.de/artik…``); folded to three full
