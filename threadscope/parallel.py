@@ -8,6 +8,7 @@ bounded number of chunks in flight, so memory stays flat in input size. This sit
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from threadscope.assessment.core import prepare
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.auditor import LinkAuditor
 from threadscope.errors import ThreadscopeError, UsageError
@@ -137,8 +139,10 @@ def _parallel(
     """Order-preserving: results are taken oldest first; at most two chunks per worker are
     in flight, so input is read only as fast as output is written."""
     inherit = context.get_start_method() == "fork"
+    frozen = False
     if inherit:
-        registry.index.complete()  # build it once here; forked workers share the pages
+        prepare(registry)  # built once here; forked workers share the pages
+        frozen = _freeze()
     # Anything still buffered would be written again by each forked child on exit.
     sys.stdout.flush()
     sys.stderr.flush()
@@ -166,6 +170,20 @@ def _parallel(
         # Normal end, Ctrl-C or `| head`: drop queued chunks and wait for the few running
         # ones (workers ignore SIGINT), so no process outlives the command.
         executor.shutdown(wait=True, cancel_futures=True)
+        if frozen:
+            gc.unfreeze()
+
+
+def _freeze() -> bool:
+    """Move every object there is out of the garbage collector's sight, as the ``gc`` docs
+    advise before forking: a worker's full collections would otherwise walk the registry and
+    index it inherited (some 50 ms each) and write to every page of them, so that each worker
+    ends up with a private copy. The parent unfreezes after the run. False, doing nothing,
+    where the caller has frozen objects of its own (its to unfreeze)."""
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
 
 
 def _result(future: Future[Scored]) -> Scored:

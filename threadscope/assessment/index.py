@@ -134,7 +134,8 @@ class BrandIndex:
 
     def complete(self) -> BrandIndex:
         """Build every lazy part now (before forking workers that should share them)."""
-        self.typos  # noqa: B018
+        self.typos.variants  # noqa: B018
+        self.typos._probes  # noqa: B018
         self.hosts  # noqa: B018
         self.skeletons  # noqa: B018
         self.shared_counts  # noqa: B018
@@ -142,6 +143,7 @@ class BrandIndex:
         self.short_use  # noqa: B018
         self.dressed  # noqa: B018
         self.keys  # noqa: B018
+        self.size  # noqa: B018
         return self
 
     def near(self, name: str) -> set[str]:
