@@ -166,7 +166,7 @@ def _assess_host(
     registrable = f"{name}.{suffix}"
     owner = None
     domains = registry.domains
-    if host in domains or registrable in domains:
+    if host in domains or (registrable != host and registrable in domains):
         owner = registry.by_domain.get(host) or registry.by_domain.get(registrable)
     if owner is None and host.count(".") > 1:
         # A brand listed by a public suffix (www.gov.uk) or by a subdomain (abcnews.go.com).

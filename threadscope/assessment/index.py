@@ -432,17 +432,14 @@ class TypoIndex:
         size = len(name)
         if size > self.max_key + 1:
             return False
-        probe = self._probes[size]
-        heads = probe.heads
-        for p in probe.head_sizes:
-            if name[:p] in heads:
+        head_sizes, heads, tail_sizes, tails, p, crossings = self._probes[size]
+        for h in head_sizes:
+            if name[:h] in heads:
                 return True
-        tails = probe.tails
-        for t in probe.tail_sizes:
+        for t in tail_sizes:
             if name[-t:] in tails:
                 return True
-        p = probe.cross
-        return p > 0 and f"{name[: p - 1]}|{name[p + 1 :]}" in probe.crossings
+        return p > 0 and f"{name[: p - 1]}|{name[p + 1 :]}" in crossings
 
 
 class _Probe(NamedTuple):
