@@ -237,7 +237,7 @@ def _assessment(
     constructor: writing ``__dict__`` directly saved about 2.4 µs a name, some 5 % of a bulk
     run's CPU, and would silently skip any field added to ``Assessment`` later.) The arguments
     go by position, a fifth cheaper than by keyword for a name in bulk runs, in the order of
-    the fields: tests/assessment/test_assess.py checks each field by name."""
+    the fields: tests/assessment/test_core.py checks each field by name."""
     return Assessment(
         raw, url, host, registrable, verdict, score, imitates, reasons,
         url, (), None, None, None, brand, card_domain,
