@@ -472,3 +472,27 @@ def test_the_brands_own_name_wins_over_a_near_one_at_the_same_verdict() -> None:
     result = assess("20minutes.ltd", registry)
     assert result.imitates == "20minutes.fr"
     assert result.reasons[0].code == "tld-swap"
+
+
+def test_offline_assessments_fill_each_field_by_name(registry: BrandRegistry) -> None:
+    """``core._assessment`` passes its arguments by position: each must land in its field."""
+    from threadscope.assessment.core import _assessment
+    from threadscope.models import Assessment, Reason
+
+    reason = Reason("tld-swap", 60, "same name")
+    built = _assessment(
+        "In.put", "https://u/", "host", "reg", Verdict.LOOKALIKE, 72, "imit", (reason,),
+        "Brand", "card",
+    )  # fmt: skip
+    assert built == Assessment(
+        input="In.put", url="https://u/", domain="host", registrable_domain="reg",
+        verdict=Verdict.LOOKALIKE, score=72, imitates="imit", reasons=(reason,),
+        final_url="https://u/", brand="Brand", card_domain="card",
+    )  # fmt: skip
+    benign = assess("Some-Plain-Name.com.", registry)
+    assert (benign.input, benign.domain, benign.registrable_domain) == (
+        "Some-Plain-Name.com.", "some-plain-name.com", "some-plain-name.com",
+    )  # fmt: skip
+    assert benign.url == benign.final_url == "https://some-plain-name.com/"
+    assert (benign.verdict, benign.score, benign.reasons) == (Verdict.BENIGN, 0, ())
+    assert benign.chain == () and benign.error is benign.brand is benign.card_domain is None

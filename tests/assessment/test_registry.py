@@ -129,3 +129,20 @@ def test_tier_two_lists_hold_registrable_domains_only() -> None:
         parts = split_host(domain)
         whole = not parts.name and parts.suffix == domain and not parts.subdomain
         assert whole or (parts.name, parts.suffix) == tuple(domain.split(".", 1)), domain
+
+
+def test_deep_tails_are_the_curated_domains_that_are_no_registrable_name() -> None:
+    """``parent_owner``'s tails: curated domains that are a public suffix (gov.uk) or a
+    subdomain (abcnews.go.com), split the fast way where it applies; the popular tier, with
+    anyone's subdomains under github.io, never counts."""
+    from threadscope.names import split_host
+
+    registry = load_registry().complete()
+    expected = tuple(
+        f".{domain}"
+        for domain, brand in registry.by_domain.items()
+        if brand.tier == 1 and ((parts := split_host(domain)).subdomain or not parts.name)
+    )
+    assert registry._deep_tails == expected
+    assert ".gov.uk" in expected
+    assert registry.parent_owner("www.gov.uk") is not None

@@ -134,7 +134,8 @@ class BrandIndex:
 
     def complete(self) -> BrandIndex:
         """Build every lazy part now (before forking workers that should share them)."""
-        self.typos  # noqa: B018
+        self.typos.variants  # noqa: B018
+        self.typos._probes  # noqa: B018
         self.hosts  # noqa: B018
         self.skeletons  # noqa: B018
         self.shared_counts  # noqa: B018
@@ -142,6 +143,7 @@ class BrandIndex:
         self.short_use  # noqa: B018
         self.dressed  # noqa: B018
         self.keys  # noqa: B018
+        self.size  # noqa: B018
         return self
 
     def expect(self, names: int) -> None:
@@ -437,17 +439,14 @@ class TypoIndex:
         size = len(name)
         if size > self.max_key + 1:
             return False
-        probe = self._probes[size]
-        heads = probe.heads
-        for p in probe.head_sizes:
-            if name[:p] in heads:
+        head_sizes, heads, tail_sizes, tails, p, crossings = self._probes[size]
+        for h in head_sizes:
+            if name[:h] in heads:
                 return True
-        tails = probe.tails
-        for t in probe.tail_sizes:
+        for t in tail_sizes:
             if name[-t:] in tails:
                 return True
-        p = probe.cross
-        return p > 0 and f"{name[: p - 1]}|{name[p + 1 :]}" in probe.crossings
+        return p > 0 and f"{name[: p - 1]}|{name[p + 1 :]}" in crossings
 
 
 class _Probe(NamedTuple):

@@ -16,10 +16,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError
 from threadscope.links import LinkError, is_ip_literal, parse_target
 from threadscope.models import Brand
-from threadscope.names import registrable_domain, split_host
+from threadscope.names import DomainParts, registrable_domain, split_host
 
 if TYPE_CHECKING:
     from threadscope.assessment.index import BrandIndex
@@ -71,10 +72,21 @@ class BrandRegistry:
     def _deep_tails(self) -> tuple[str, ...]:
         deep = []
         for domain, brand in self.by_domain.items():
-            parts = split_host(domain)
-            if brand.tier == 1 and (parts.subdomain or not parts.name):
+            if brand.tier != 1:  # 800 curated domains of 17,000: split only those
+                continue
+            plain = split_plain(domain) if domain.isascii() and "xn--" not in domain else None
+            parts = DomainParts(*plain) if plain is not None else split_host(domain)
+            if parts.subdomain or not parts.name:
                 deep.append(f".{domain}")
         return tuple(deep)
+
+    def complete(self) -> BrandRegistry:
+        """Build every lazy part now, the index's too (before forking workers, which then
+        share them instead of each building its own)."""
+        self.domains  # noqa: B018
+        self._deep_tails  # noqa: B018
+        self.index.complete()
+        return self
 
     @functools.cached_property
     def index(self) -> BrandIndex:

@@ -67,45 +67,56 @@ class _NotPlain(Exception):
     """A value of a type the written-out line does not handle: take the generic path."""
 
 
-def _text(value: str | None) -> str:
-    if value is None:
-        return "null"
-    if type(value) is not str:
-        raise _NotPlain
-    return _string(value)
-
-
-def _number(value: int) -> str:
-    if type(value) is not int:
-        raise _NotPlain
-    return int.__repr__(value)
-
-
 def assessment_line(item: Assessment) -> str:
     """``line(shapes.assessment_data(item))``, the same bytes, written out for the offline
     case (no chain, registration or page), which halves the cost of a line in bulk runs.
-    tests/assessment/test_bulk.py compares the two on every technique and hostile input."""
+    tests/test_parallel.py compares the two on every technique and hostile input.
+
+    Strings go straight to the encoder's own string function, which refuses anything but a
+    ``str`` (``TypeError``: the generic path takes over) and writes a ``str`` subclass as the
+    encoder does; numbers must be plain ints (the encoder writes a bool as ``true``)."""
     if not _FAST or item.chain or item.registration is not None or item.page is not None:
         return line(shapes.assessment_data(item))
+    text = _string
     try:
-        reasons = ", ".join(
-            f'{{"code": {_text(r.code)}, "points": {_number(r.points)}, '
-            f'"detail": {_text(r.detail)}}}'
-            for r in item.reasons
+        if type(item.score) is not int:
+            raise _NotPlain
+        reasons = item.reasons
+        listed = (
+            ", ".join([_reason(text, reason) for reason in reasons]) if reasons else ""
         )
+        url, final_url = item.url, item.final_url
+        url_text = "null" if url is None else text(url)
+        if final_url is not url:
+            final_text = "null" if final_url is None else text(final_url)
+        else:
+            final_text = url_text  # offline: the final URL is the URL itself
+        registrable, imitates = item.registrable_domain, item.imitates
+        domain, error, brand, card = item.domain, item.error, item.brand, item.card_domain
         return json_safe(
-            f'{{"input": {_text(item.input)}, "url": {_text(item.url)}, '
-            f'"domain": {_text(item.domain)}, '
-            f'"registrable_domain": {_text(item.registrable_domain)}, '
-            f'"verdict": {_text(item.verdict.value)}, "score": {_number(item.score)}, '
-            f'"imitates": {_text(item.imitates)}, "reasons": [{reasons}], '
-            f'"final_url": {_text(item.final_url)}, "chain": [], "error": {_text(item.error)}, '
-            f'"registration": null, "page": null, "brand": {_text(item.brand)}, '
-            f'"card_domain": {_text(item.card_domain)}, '
+            f'{{"input": {text(item.input)}, "url": {url_text}, '
+            f'"domain": {"null" if domain is None else text(domain)}, '
+            f'"registrable_domain": {"null" if registrable is None else text(registrable)}, '
+            f'"verdict": {text(item.verdict.value)}, "score": {int.__repr__(item.score)}, '
+            f'"imitates": {"null" if imitates is None else text(imitates)}, '
+            f'"reasons": [{listed}], "final_url": {final_text}, "chain": [], '
+            f'"error": {"null" if error is None else text(error)}, '
+            f'"registration": null, "page": null, '
+            f'"brand": {"null" if brand is None else text(brand)}, '
+            f'"card_domain": {"null" if card is None else text(card)}, '
             f'"unresolved": {"true" if item.unresolved is True else "false"}}}\n'
         )
-    except _NotPlain:
+    except (_NotPlain, TypeError):
         return line(shapes.assessment_data(item))
+
+
+def _reason(text: Callable[[str], str], reason: Reason) -> str:
+    if type(reason.points) is not int:
+        raise _NotPlain
+    return (
+        f'{{"code": {text(reason.code)}, "points": {int.__repr__(reason.points)}, '
+        f'"detail": {text(reason.detail)}}}'
+    )
 
 
 class JsonLinesFormatter(Formatter):
