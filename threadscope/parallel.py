@@ -8,8 +8,6 @@ bounded number of chunks in flight, so memory stays flat in input size. This sit
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import multiprocessing
 import os
@@ -28,6 +26,7 @@ from threadscope.assessment.core import prepare
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.auditor import LinkAuditor
 from threadscope.errors import ThreadscopeError, UsageError
+from threadscope.gcpause import frozen
 from threadscope.outcomes import Tally
 from threadscope.report import Format, formatter
 
@@ -95,7 +94,7 @@ def score_lines(
         return
     ahead = [first] if second is None else [first, second]
     if second is None:
-        with _gc_frozen():
+        with frozen():
             for batch in itertools.chain(ahead, chunks):
                 yield _score(batch, registry, fmt)
         return
@@ -142,7 +141,7 @@ def _parallel(
     inherit = context.get_start_method() == "fork"
     if inherit:
         prepare(registry)  # built once here; forked workers share the pages
-    with _gc_frozen():
+    with frozen():
         yield from _pooled(batches, spec, registry, fmt, workers, context, inherit)
 
 
@@ -184,26 +183,6 @@ def _pooled(
         # Normal end, Ctrl-C or `| head`: drop queued chunks and wait for the few running
         # ones (workers ignore SIGINT), so no process outlives the command.
         executor.shutdown(wait=True, cancel_futures=True)
-
-
-@contextlib.contextmanager
-def _gc_frozen() -> Iterator[None]:
-    """Every object there is moved out of the garbage collector's sight for the run, and back
-    after it. The registry and its index are hundreds of thousands of objects that live as
-    long as the process; a bulk run's growing caches set off collections, and the first full
-    ones walk them all (0.06 s of a 100,000-name run in one process). Forked workers inherit
-    the frozen state, as the ``gc`` docs advise before forking: their collections would
-    otherwise also write to every page of what they inherited, so that each ends up with a
-    private copy. Nothing is done where the caller has frozen objects of its own (its to
-    unfreeze)."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _result(future: Future[Scored]) -> Scored:

@@ -22,11 +22,9 @@ Building costs time proportional to the total length of all keys; it happens onc
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -34,6 +32,7 @@ from threadscope.assessment.confusables import ascii_fold, skeleton
 from threadscope.assessment.markets import private_suffixes
 from threadscope.assessment.suffixes import split_plain
 from threadscope.assessment.typos import Typo, classify, neighbours_of
+from threadscope.gcpause import cycles_uncollected
 from threadscope.models import Brand
 from threadscope.names import DomainParts, split_host
 
@@ -261,7 +260,7 @@ class BrandIndex:
 
     @classmethod
     def build(cls, brands: Iterable[Brand]) -> BrandIndex:
-        with gc_paused():
+        with cycles_uncollected():
             return cls._build(brands)
 
     @classmethod
@@ -305,7 +304,7 @@ class BrandIndex:
     def skeletons(self) -> dict[str, list[Target]]:
         """TR39 skeleton of each key → targets; built on the first name in another script."""
         skeletons: dict[str, list[Target]] = {}
-        with gc_paused():
+        with cycles_uncollected():
             for key, targets in self.names.items():
                 skeletons.setdefault(skeleton(key), []).extend(targets)
         return skeletons
@@ -330,7 +329,7 @@ class TypoIndex:
     def build(cls, keys: Iterable[str]) -> TypoIndex:
         """The maps hold strings (a key, or a tuple of keys where several share a variant),
         not a list per entry: 150,000 entries, half the time and memory."""
-        with gc_paused():
+        with cycles_uncollected():
             return cls._build(keys)
 
     @classmethod
@@ -463,20 +462,6 @@ class _Probe(NamedTuple):
 
 
 Keys = str | tuple[str, ...]
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """The garbage collector paused while a registry or an index is built: tens of thousands
-    of objects that live as long as the process would otherwise set off full collections,
-    each a pass over all of them, that free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _add(table: dict[str, Keys], variant: str, key: str) -> None:

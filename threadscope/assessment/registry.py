@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError
+from threadscope.gcpause import cycles_uncollected
 from threadscope.links import LinkError, is_ip_literal, parse_target
 from threadscope.models import Brand
 from threadscope.names import DomainParts, registrable_domain, split_host
@@ -213,9 +214,7 @@ def _curated() -> BrandRegistry:
 
 @functools.cache
 def _builtin() -> BrandRegistry:
-    from threadscope.assessment.index import gc_paused
-
-    with gc_paused():
+    with cycles_uncollected():
         return BrandRegistry.of(_brands(None, True, frozenset()))
 
 

@@ -12,12 +12,12 @@ against ``split_host`` on every listed suffix and on random names.
 from __future__ import annotations
 
 import functools
-import gc
 import pkgutil
 from typing import Any
 
 from tldextract.suffix_list import extract_tlds_from_suffix_list
 
+from threadscope.gcpause import cycles_uncollected
 from threadscope.names import _extractor
 
 _END = "."
@@ -45,17 +45,12 @@ def _trie() -> Node:
     paused, whose full passes over them would free nothing and cost five times the build."""
     root: Node = {}
     public, private = suffix_lists()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with cycles_uncollected():
         for suffix in public | private:
             node = root
             for label in reversed(suffix.split(".")):
                 node = node.setdefault(label, {})
             node[_END] = True
-    finally:
-        if enabled:
-            gc.enable()
     return root
 
 

@@ -9,9 +9,8 @@ inside each object's episodes (``network``), and each group is scored once (``sc
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from threadscope.assessment import BrandRegistry, default_registry
@@ -23,6 +22,7 @@ from threadscope.bots.cluster import account_of, group, text_sets
 from threadscope.bots.links import LinkIndex
 from threadscope.bots.network import DEFAULT_MIN_REPEATS, KINDS, Network, build
 from threadscope.bots.score import Context, score_group
+from threadscope.gcpause import cycles_uncollected
 from threadscope.models import (
     AccountSummary,
     BotReport,
@@ -69,14 +69,14 @@ def detect(
     # walks what was made while it slept, so one pause costs less than two); with the network
     # it runs while the posts are read and their links followed: httpx and asyncio do make
     # cycles.
-    with _no_cyclic_gc() if auditor.offline else contextlib.nullcontext():
+    with cycles_uncollected() if auditor.offline else contextlib.nullcontext():
         for post in posts:
             kept.append(post)
             links.add(post)
         linked = links.assess(auditor)
         root, original = answered([*context, *kept])
         skip = thread_posts(kept, root)
-        with _no_cyclic_gc():
+        with cycles_uncollected():
             times = signals.PostTimes.of(kept, original)
             texts = text_sets(kept, times, skip)
             acts = collect(kept, texts, linked, skip, times)
@@ -99,30 +99,6 @@ def detect(
         window={kind: net.window[n] for n, kind in enumerate(KINDS)},
         min_repeats=min_repeats,
     )
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while building millions of small tuples and sets.
-
-    Nothing here makes reference cycles, but each gen-2 pass walks the whole heap, which made
-    100,000 replies 40 % slower and the cost grow faster than the input. Restored on exit (a
-    pause inside another leaves the collector paused), with what was made meanwhile moved to
-    the oldest generation at once: left in the youngest, all of it would be walked by the
-    first collection after, to find nothing (0.16 s at 100,000 replies). ``gc.freeze`` and
-    ``unfreeze`` move the generations' lists, not the objects; not done when something else
-    holds objects frozen, which ``unfreeze`` would release.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:

@@ -8,10 +8,7 @@ archive, Bluesky, Mastodon) are ordered by their reply graph (``structured``).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
+from threadscope.gcpause import cycles_uncollected
 from threadscope.ingest import parse_dump
 from threadscope.models import Reassembly
 from threadscope.threads.assemble import Assembled, assemble
@@ -26,7 +23,7 @@ def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
     (with a warning in ``Reassembly.warnings``).
     """
     dump = parse_dump(text)  # lxml's parser for Mastodon's HTML makes cycles: not paused
-    with _cycles_uncollected():
+    with cycles_uncollected():
         if dump.format == "text":
             result: Assembled = assemble(segment_text(text))
         elif dump.format == "x-web":
@@ -40,23 +37,6 @@ def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
         format=dump.format,
         warnings=dump.warnings,
     )
-
-
-@contextmanager
-def _cycles_uncollected() -> Iterator[None]:
-    """The cyclic garbage collector paused for the block, then as it was.
-
-    Reassembly from posts makes no reference cycles, but builds a post, a piece and a marker
-    for each of hundreds of thousands of posts, and the collector walks all of them again each
-    time it runs while they are built: a fifth of the CPU time of reassembling a 1M-line dump,
-    for nothing. Memory is freed by reference counting all the same."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 __all__ = ["reassemble"]
