@@ -99,7 +99,13 @@ def score_lines(
                 yield _score(batch, registry, fmt)
         return
     context = multiprocessing.get_context(start_method) if start_method else _context()
-    yield from _parallel(itertools.chain(ahead, chunks), spec, registry, fmt, workers, context)
+    inherit = context.get_start_method() == "fork"
+    if inherit:
+        prepare(registry)  # built once here; forked workers share the pages
+    with frozen():
+        yield from _parallel(
+            itertools.chain(ahead, chunks), spec, registry, fmt, workers, context, inherit
+        )
 
 
 def _chunks(targets: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -130,22 +136,6 @@ def _score(batch: list[str], registry: BrandRegistry, fmt: Format) -> Scored:
 
 
 def _parallel(
-    batches: Iterator[list[str]],
-    spec: RegistrySpec,
-    registry: BrandRegistry,
-    fmt: Format,
-    workers: int,
-    context: BaseContext,
-) -> Iterator[Scored]:
-    """``_pooled``, with the registry's tables built first for forked workers to share."""
-    inherit = context.get_start_method() == "fork"
-    if inherit:
-        prepare(registry)  # built once here; forked workers share the pages
-    with frozen():
-        yield from _pooled(batches, spec, registry, fmt, workers, context, inherit)
-
-
-def _pooled(
     batches: Iterator[list[str]],
     spec: RegistrySpec,
     registry: BrandRegistry,
