@@ -26,7 +26,7 @@ from lending its trait to a whole group.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -265,18 +265,14 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
     exact, posts = context.grouping.exact, context.posts
     # Only a text that three accounts posted that often, long or short, can pass: the words
     # are counted for its posts alone (leaving the others out changes no order below).
-    by_exact: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for i in members:
-        if exact[i] >= 0:
-            by_exact[exact[i]][account_of(posts[i], i)] += 1
     possible = {
-        number for number, counts in by_exact.items()
+        number for number, counts in _posted_by(members, context, lambda i: True).items()
         if sum(n >= repeats for n in counts.values()) >= 3
     }
-    by_exact = defaultdict(lambda: defaultdict(int))
-    for i in members:
-        if exact[i] in possible and len(posts[i].text.split()) >= REPEATED_MIN_WORDS:
-            by_exact[exact[i]][account_of(posts[i], i)] += 1
+    by_exact = _posted_by(
+        members, context,
+        lambda i: exact[i] in possible and len(posts[i].text.split()) >= REPEATED_MIN_WORDS,
+    )  # fmt: skip
     for counts in sorted(by_exact.values(), key=len, reverse=True):
         again = {a for a, n in counts.items() if n >= repeats}
         if len(again) >= 3 and _enough(len(again), len(counts)):
@@ -286,6 +282,18 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
                 f"{len(again)} accounts posted the very same text {times} times or more each",
             )]
     return []
+
+
+def _posted_by(
+    members: Sequence[int], context: Context, keep: Callable[[int], bool]
+) -> dict[int, dict[str, int]]:
+    """Exact text → account → how many of the members ``keep`` takes it posted."""
+    exact, posts = context.grouping.exact, context.posts
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for i in members:
+        if exact[i] >= 0 and keep(i):
+            counts[exact[i]][account_of(posts[i], i)] += 1
+    return counts
 
 
 def _links(
