@@ -56,6 +56,7 @@ def test_suffix_classes(
         ("de.com", "de", "DE", True),
         ("com.au", "com", None, False),  # brand.com.au is how outlets name themselves there
         ("com.co", "co.il", "IL", False),  # walla.com.co: a swap, not the brand's address
+        ("gov.kz", "gov.ua", "UA", False),  # mfa.gov.kz: Kazakhstan's ministry, not mfa.gov.ua's
         ("ltd", "de", "DE", False),
     ],
 )

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from threadscope.assessment import BrandRegistry, assess, model
+from threadscope.assessment import BrandRegistry, assess, load_registry, model
 from threadscope.assessment.markets import SuffixClass
 from threadscope.models import Brand, Verdict
 
@@ -81,17 +81,41 @@ def test_doppelganger_suffix_patterns_from_the_issue() -> None:
     [
         ("bmi.bund.pe", "bund.de", "same host name as bmi.bund.de"),  # listed by a subdomain
         ("walla.com.co", "walla.co.il", "same name"),
+        # under a second-level public suffix, the look-alike keeps gouv or gov as its name
+        ("diplomatie.gouv.fm", "diplomatie.gouv.fr", "same host name as diplomatie.gouv.fr"),
+        ("www.diplomatie.gouv.fm", "diplomatie.gouv.fr", "same host name"),
+        ("mfa.gov.pe", "mfa.gov.ua", "same host name as mfa.gov.ua under .pe"),
+        ("gouv.fm", "gouvernement.fr", "same name as gouv.fr"),  # the namespace itself
     ],
 )
 def test_host_and_appended_swaps(domain: str, imitates: str, variant_word: str) -> None:
-    registry = BrandRegistry.of(
-        [Brand("BMI", ("bmi.bund.de",), "DE", "government"),
-         Brand("Walla", ("walla.co.il",), "IL", "news")]
-    )  # fmt: skip
-    result = assess(domain, registry)
+    result = assess(domain, HOSTS)
     assert result.verdict.flagged, result.reasons
     assert result.imitates == imitates
     assert variant_word in result.reasons[0].detail
+
+
+HOSTS = BrandRegistry.of(
+    [Brand("BMI", ("bmi.bund.de",), "DE", "government"),
+     Brand("Walla", ("walla.co.il",), "IL", "news"),
+     Brand("Gouvernement français", ("gouvernement.fr", "gouv.fr"), "FR", "government"),
+     Brand("MAE", ("diplomatie.gouv.fr",), "FR", "government"),
+     Brand("Intérieur", ("interieur.gouv.fr",), "FR", "government"),
+     Brand("MFA of Ukraine", ("mfa.gov.ua",), "UA", "government")]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("domain", ["mfa.gov.kz", "mfa.gov.cn", "interieur.gouv.qc.ca"])
+def test_another_governments_namespace_is_not_a_host_swap(domain: str) -> None:
+    """Kazakhstan's and Quebec's own ministries: a country's government namespace, not the
+    brand's address with a suffix appended, and no one buys a name there."""
+    result = assess(domain, HOSTS)
+    assert not result.verdict.flagged, result.reasons
+    assert all("appended" not in r.detail for r in result.reasons)
+
+
+def test_every_name_under_a_governments_namespace_is_official() -> None:
+    assert assess("foo.gouv.fr", HOSTS).verdict is Verdict.OFFICIAL
 
 
 def test_suffix_appended_to_the_brands_address_reads_as_the_brand() -> None:
@@ -160,3 +184,11 @@ def test_outlet_name_with_a_news_word_is_at_least_suspicious_unless_others_dress
     assert model.NEWS_WORD_BRAND not in codes
     codes = {r.code for r in assess("welt-gov.de", registry).reasons}
     assert model.NEWS_WORD_BRAND not in codes  # not a news word: an ordinary compound
+
+
+def test_the_shipped_registry_knows_the_french_governments_namespace() -> None:
+    """diplomatie.gouv.fm, the Doppelganger clone of the French foreign ministry (VIGINUM,
+    June 2023), and gouv.fm alone."""
+    registry = load_registry()
+    assert assess("diplomatie.gouv.fm", registry).imitates == "diplomatie.gouv.fr"
+    assert assess("gouv.fm", registry).verdict.flagged

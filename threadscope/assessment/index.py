@@ -286,16 +286,18 @@ class BrandIndex:
 
     @functools.cached_property
     def hosts(self) -> dict[str, list[Target]]:
-        """``bmi.bund`` → the target of bmi.bund.de: brands listed by a subdomain, by their
-        labels before the public suffix. Built on the first host with a subdomain."""
+        """``bmi.bund`` → the target of bmi.bund.de, ``diplomatie.gouv`` → diplomatie.gouv.fr:
+        curated brands whose host has a label between their name and the top level (a
+        subdomain of a registrable name, or a second-level public suffix such as gouv.fr,
+        gov.ua, co.uk), by their labels before the top level. A look-alike that keeps that
+        label and swaps only the top level (diplomatie.gouv.fm, mfa.gov.pe, bbc.co.pe) has
+        ``gouv`` or ``gov`` as its registrable name. Built on the first host with a
+        subdomain."""
         hosts: dict[str, list[Target]] = {}
         for key, targets in self.names.items():
             for target in targets:
-                # Only curated brands can be listed by a subdomain; tier-2 suffixes are public.
-                if target.brand.tier == 1 and "." in target.suffix and _is_registrable(
-                    target.suffix
-                ):
-                    # keyed by a subdomain label (bmi for bmi.bund.de): also by "bmi.bund"
+                # Only curated brands: tier-2 lists hold names directly under their suffix.
+                if target.brand.tier == 1 and "." in target.suffix:
                     host = f"{key}.{target.suffix.split('.', 1)[0]}"
                     hosts.setdefault(host, []).append(target)
         return hosts

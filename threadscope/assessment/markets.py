@@ -134,17 +134,20 @@ def _country_code(suffix: str) -> str | None:
     return COUNTRY_ALIASES.get(last, last.upper())
 
 
-_MARKETS = (SuffixClass.OWN_MARKET, SuffixClass.OTHER_MARKET)
+_NOT_APPENDED = (SuffixClass.OWN_MARKET, SuffixClass.OTHER_MARKET, SuffixClass.RESTRICTED)
+"""Suffixes that are a country's own: its market (brand.com.au) or its government's
+namespace (mfa.gov.kz beside mfa.gov.ua), never the brand's address with one appended."""
 
 
 def spells_brand_suffix(suffix: str, brand_suffix: str, brand_market: str | None) -> bool:
     """``brand.com.co``, ``brand.gr.com``, ``brand.uk.net``: the brand's own address with a
     suffix appended, read at a glance as the brand's domain. Not a country's own second
-    level (brand.com.au for brand.com is how outlets name themselves in Australia)."""
+    level (brand.com.au for brand.com is how outlets name themselves in Australia, mfa.gov.kz
+    is Kazakhstan's ministry)."""
     first, dot, _ = suffix.partition(".")
     if not dot:
         return False
-    if suffix_class(suffix, brand_suffix, brand_market) in _MARKETS:
+    if suffix_class(suffix, brand_suffix, brand_market) in _NOT_APPENDED:
         return False
     own = set(brand_suffix.split("."))
     if brand_market:
