@@ -474,6 +474,20 @@ def test_the_brands_own_name_wins_over_a_near_one_at_the_same_verdict() -> None:
     assert result.reasons[0].code == "tld-swap"
 
 
+def test_a_brands_very_name_wins_over_another_drawn_in_look_alike_letters() -> None:
+    """tf1.ltd is TF1's name under another suffix, not TfL's with 1 for l: both readings are
+    look-alikes, and the one that needs no letter read otherwise is the one imitated."""
+    registry = BrandRegistry.of(
+        [
+            Brand("Transport for London", ("tfl.gov.uk",), "UK", "government"),
+            Brand("TF1", ("tf1.fr",), "FR", "broadcaster"),
+        ]
+    )
+    result = assess("tf1.ltd", registry)
+    assert result.imitates == "tf1.fr"
+    assert result.reasons[0].code == "tld-swap"
+
+
 def test_offline_assessments_fill_each_field_by_name(registry: BrandRegistry) -> None:
     """``core._assessment`` passes its arguments by position: each must land in its field."""
     from threadscope.assessment.core import _assessment

@@ -289,7 +289,9 @@ class Scored(NamedTuple):
     total: int
     reasons: list[Reason]
     target: Target
-    same_name: bool = False
+    shows_name: int = 0
+    """2: the brand's very name (tf1.ltd), 1: its name drawn in look-alike letters (tfl
+    drawn as tf1), 0: a name near it."""
 
 
 def _best(
@@ -301,8 +303,9 @@ def _best(
     kept: tuple[techniques.Match, tuple[str, ...]] | None = None
     for match in techniques.candidates(index, name, suffix, subdomain):
         total, found = model.points(match, suffix, index)
-        shows_name = match.variant in model.SAME_NAME or match.variant in model.DISPLAY_NAME
-        scored = Scored(total, [], match.target, shows_name)
+        variant = match.variant
+        shows = 2 if variant in model.SAME_NAME else 1 if variant in model.DISPLAY_NAME else 0
+        scored = Scored(total, [], match.target, shows)
         if best is None or _stronger(scored, best):
             best, kept = scored, (match, found)
     if best is not None and kept is not None:
@@ -321,16 +324,18 @@ def _best(
 
 def _stronger(scored: Scored, best: Scored) -> bool:
     """The higher verdict; within one, the brand's own name over a near one (20minutes.ltd
-    is 20minutes.fr's name, not a letter off 20minuten.ch's, whatever a point or two say);
-    then more points (up to the score's cap), then curated brands over listed ones."""
+    is 20minutes.fr's name, not a letter off 20minuten.ch's, whatever a point or two say),
+    and a brand's very name over another's drawn in look-alike letters (tf1.ltd is TF1's,
+    not TfL's with 1 for l); then more points (up to the score's cap), then curated brands
+    over listed ones."""
     mine, theirs = min(scored.total, 100), min(best.total, 100)
     level = _level(mine)
-    if level and level == _level(theirs) and scored.same_name != best.same_name:
-        return scored.same_name
+    if level and level == _level(theirs) and scored.shows_name != best.shows_name:
+        return scored.shows_name > best.shows_name
     if mine != theirs:
         return mine > theirs
-    if scored.same_name != best.same_name:
-        return scored.same_name
+    if scored.shows_name != best.shows_name:
+        return scored.shows_name > best.shows_name
     return scored.target.brand.tier < best.target.brand.tier
 
 
