@@ -143,6 +143,27 @@ def test_brand_domain_as_a_subdomain(registry: BrandRegistry) -> None:
 
 @pytest.mark.parametrize(
     ("host", "imitates"),
+    [("welt.de-artikel.info", "welt.de"), ("www.spiegel.de-news.xyz", "spiegel.de")],
+)
+def test_brand_domain_glued_by_a_hyphen_to_another_hosts_name(
+    registry: BrandRegistry, host: str, imitates: str
+) -> None:
+    """welt.de-artikel.info reads as welt.de up to the hyphen; its owner is de-artikel.info."""
+    result = assess(host, registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == imitates
+    assert f"{imitates} is written as the start of {host}" in result.reasons[0].detail
+
+
+def test_a_listed_sites_name_glued_by_a_hyphen_is_not_enough() -> None:
+    """shop.de-vries.nl: a popular shop.de and the Dutch name de Vries; only a curated
+    brand's domain read up to a hyphen counts."""
+    registry = BrandRegistry.of([Brand("shop.de", ("shop.de",), None, "popular", tier=2)])
+    assert assess("shop.de-vries.nl", registry).verdict is Verdict.BENIGN
+
+
+@pytest.mark.parametrize(
+    ("host", "imitates"),
     [
         ("w\u0435lt.de", "welt.de"),  # Cyrillic е
         ("bb\u0441.com", "bbc.co.uk"),  # Cyrillic с, three letters: homoglyphs still count

@@ -361,20 +361,28 @@ def _url_reasons(link: Link) -> list[Reason]:
 def _brand_subdomain(
     registry: BrandRegistry, host: str, subdomain: str, name: str
 ) -> Iterator[Scored]:
-    """``welt.de.news-today.com``: a brand's domain written as the start of another host."""
+    """``welt.de.news-today.com``, ``bild.de-artikel.info``: a brand's domain written as the
+    start of another host, whole or glued by a hyphen to the next label."""
     labels = [*subdomain.split("."), name]
     registrable = split_host(host).registrable
     for i in range(len(labels) - 1):
         for width in (2, 3):
-            window = ".".join(labels[i : i + width])
-            if i + width > len(labels) or window not in registry.by_domain:
+            if i + width > len(labels):
                 continue
+            *first, last = labels[i : i + width]
+            window = ".".join([*first, last])
+            glued = window not in registry.by_domain
+            if glued:  # bild.de-artikel: the brand's domain, then a hyphen and more
+                window = ".".join([*first, last.partition("-")[0]])
+                if "-" not in last or window not in registry.by_domain:
+                    continue
             brand = registry.by_domain[window]
             target = Target.of(window, brand)
-            if target is None:
-                continue
+            if target is None or glued and brand.tier != 1:
+                continue  # shop.de-vries.nl: glued, only a curated brand's domain reads so
             points = 80 if brand.tier == 1 else 45
-            detail = f"{window} is written as a subdomain of {registrable}, which is not theirs"
+            where = f"the start of {host}, a name" if glued else "a subdomain"
+            detail = f"{window} is written as {where} of {registrable}, which is not theirs"
             yield Scored(points, [Reason(techniques.BRAND_SUBDOMAIN, points, detail)], target)
 
 
