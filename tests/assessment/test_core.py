@@ -133,26 +133,24 @@ def test_www_before_a_word_that_is_no_brand_is_nothing(registry: BrandRegistry) 
         assert "missing-dot" not in codes(assess(domain, registry)), domain
 
 
-def test_brand_domain_as_a_subdomain(registry: BrandRegistry) -> None:
-    result = assess("welt.de.news-today.com", registry)
-    assert result.verdict is Verdict.LOOKALIKE
-    assert result.imitates == "welt.de"
-    assert result.registrable_domain == "news-today.com"
-    assert "welt.de is written as a subdomain of news-today.com" in result.reasons[0].detail
-
-
 @pytest.mark.parametrize(
-    ("host", "imitates"),
-    [("welt.de-artikel.info", "welt.de"), ("www.spiegel.de-news.xyz", "spiegel.de")],
+    ("host", "imitates", "owner", "written"),
+    [
+        ("welt.de.news-today.com", "welt.de", "news-today.com", "as a subdomain of"),
+        # read up to the hyphen: welt.de, then more
+        ("welt.de-artikel.info", "welt.de", "de-artikel.info", "as the start of"),
+        ("www.spiegel.de-news.xyz", "spiegel.de", "de-news.xyz", "as the start of"),
+    ],
 )
-def test_brand_domain_glued_by_a_hyphen_to_another_hosts_name(
-    registry: BrandRegistry, host: str, imitates: str
+def test_brand_domain_written_at_the_start_of_another_host(
+    registry: BrandRegistry, host: str, imitates: str, owner: str, written: str
 ) -> None:
-    """welt.de-artikel.info reads as welt.de up to the hyphen; its owner is de-artikel.info."""
     result = assess(host, registry)
     assert result.verdict is Verdict.LOOKALIKE
     assert result.imitates == imitates
-    assert f"{imitates} is written as the start of {host}" in result.reasons[0].detail
+    assert result.registrable_domain == owner
+    assert f"{imitates} is written {written}" in result.reasons[0].detail
+    assert owner in result.reasons[0].detail
 
 
 def test_a_listed_sites_name_glued_by_a_hyphen_is_not_enough() -> None:
@@ -481,31 +479,24 @@ def test_top_reason_names_the_technique_before_a_stronger_suffix_reason() -> Non
     assert top_reason(plain) == plain.reasons[0].detail  # no technique: the suffix's
 
 
-def test_the_brands_own_name_wins_over_a_near_one_at_the_same_verdict() -> None:
-    """20minutes.ltd is 20minutes.fr under another suffix, though the typo of 20minutos.es
-    may score a point more: within one verdict the name shown whole is the one imitated."""
-    registry = BrandRegistry.of(
-        [
-            Brand("20 Minutos", ("20minutos.es",), "ES", "news"),
-            Brand("20 Minutes", ("20minutes.fr",), "FR", "news"),
-        ]
-    )
-    result = assess("20minutes.ltd", registry)
-    assert result.imitates == "20minutes.fr"
-    assert result.reasons[0].code == "tld-swap"
-
-
-def test_a_brands_very_name_wins_over_another_drawn_in_look_alike_letters() -> None:
-    """tf1.ltd is TF1's name under another suffix, not TfL's with 1 for l: both readings are
-    look-alikes, and the one that needs no letter read otherwise is the one imitated."""
-    registry = BrandRegistry.of(
-        [
-            Brand("Transport for London", ("tfl.gov.uk",), "UK", "government"),
-            Brand("TF1", ("tf1.fr",), "FR", "broadcaster"),
-        ]
-    )
-    result = assess("tf1.ltd", registry)
-    assert result.imitates == "tf1.fr"
+@pytest.mark.parametrize(
+    ("domain", "imitated", "other"),
+    [
+        # the typo of 20minutos.es may score a point more
+        ("20minutes.ltd", Brand("20 Minutes", ("20minutes.fr",), "FR", "news"),
+         Brand("20 Minutos", ("20minutos.es",), "ES", "news")),
+        # TfL's name with 1 for l is a look-alike too, but needs a letter read otherwise
+        ("tf1.ltd", Brand("TF1", ("tf1.fr",), "FR", "broadcaster"),
+         Brand("Transport for London", ("tfl.gov.uk",), "UK", "government")),
+    ],
+)  # fmt: skip
+def test_the_brands_very_name_wins_over_a_near_one_at_the_same_verdict(
+    domain: str, imitated: Brand, other: Brand
+) -> None:
+    """20minutes.ltd is 20minutes.fr under another suffix, tf1.ltd is TF1's: within one
+    verdict the name shown whole is the one imitated."""
+    result = assess(domain, BrandRegistry.of([other, imitated]))
+    assert result.imitates == imitated.domains[0]
     assert result.reasons[0].code == "tld-swap"
 
 
