@@ -353,7 +353,9 @@ class TypoIndex:
             for i in range(size):
                 variant = key[:i] + key[i + 1 :]
                 if variant != previous:  # a doubled letter deletes to the same string twice
-                    _add(deletes, variant, key)
+                    # Most variants come from one key: set here, without a call to ``_add``.
+                    if deletes.setdefault(variant, key) is not key:
+                        _add(deletes, variant, key)
                     previous = variant
         top = max(by_length, default=0) + 1
         screens = tuple(
