@@ -38,6 +38,8 @@ from threadscope.names import split_host
 # A bare ASCII domain needs no link parsing: the common case in bulk lists, kept fast.
 _PLAIN = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.)+[A-Za-z][A-Za-z0-9-]{0,62}\.?")
 _DEFAULT_PORTS = {None, 80, 443}
+_BENIGN = Verdict.BENIGN
+"""Most names' verdict, as a global: an enum member looked up on its class costs 50 ns."""
 
 
 @functools.cache
@@ -182,9 +184,7 @@ def _assess_host(
     abused_suffix = suffix in signals.abused_suffixes()
     if best is None and not abused_suffix and not extra and name.isascii():
         # Most names in a bulk list: ``_verdict`` without reasons.
-        return _assessment(
-            raw, url, host, registrable, Verdict.BENIGN, 0, None, (), None, card_domain
-        )
+        return _assessment(raw, url, host, registrable, _BENIGN, 0, None, (), None, card_domain)
     reasons: list[Reason] = list(best.reasons) if best else []
     if abused_suffix and not any(r.code == "abused-tld" for r in reasons):
         abused = signals.abused_tld(suffix, with_brand=False)
