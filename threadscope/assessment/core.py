@@ -180,7 +180,7 @@ def _assess_host(
         return _official(raw, url, host, registrable, owner.name, extra, card_domain)
     if name.startswith("xn--"):
         name = decode_label(name)
-    best = _best(registry, url, host, name, suffix, subdomain)
+    best = _best(registry, url, host, name, suffix, subdomain, registrable)
     abused_suffix = suffix in signals.abused_suffixes()
     if best is None and not abused_suffix and not extra and name.isascii():
         # Most names in a bulk list: ``_verdict`` without reasons.
@@ -295,9 +295,16 @@ class Scored(NamedTuple):
 
 
 def _best(
-    registry: BrandRegistry, url: str, host: str, name: str, suffix: str, subdomain: str
+    registry: BrandRegistry,
+    url: str,
+    host: str,
+    name: str,
+    suffix: str,
+    subdomain: str,
+    registrable: str,
 ) -> Scored | None:
-    """The strongest brand match of any technique (curated brands first among equals)."""
+    """The strongest brand match of any technique (curated brands first among equals).
+    ``registrable`` is the host's, as ``split_host`` gives it (``name`` may be decoded)."""
     index = registry.index
     best: Scored | None = None
     kept: tuple[techniques.Match, tuple[str, ...]] | None = None
@@ -312,7 +319,7 @@ def _best(
         # Sentences only for the match that is kept: most candidates lose.
         best = best._replace(reasons=model.reasons(kept[0], suffix, index, kept[1]))
     if subdomain and subdomain != "www" and any(p in index.keys for p in subdomain.split(".")):
-        for scored in _brand_subdomain(registry, host, subdomain, name):
+        for scored in _brand_subdomain(registry, host, subdomain, name, registrable):
             if best is None or _stronger(scored, best):
                 best = scored
     if "@" in url:
@@ -359,12 +366,11 @@ def _url_reasons(link: Link) -> list[Reason]:
 
 
 def _brand_subdomain(
-    registry: BrandRegistry, host: str, subdomain: str, name: str
+    registry: BrandRegistry, host: str, subdomain: str, name: str, registrable: str
 ) -> Iterator[Scored]:
     """``welt.de.news-today.com``, ``bild.de-artikel.info``: a brand's domain written as the
-    start of another host, whole or glued by a hyphen to the next label."""
+    start of another host (``registrable``), whole or glued by a hyphen to the next label."""
     labels = [*subdomain.split("."), name]
-    registrable = split_host(host).registrable
     for i in range(len(labels) - 1):
         for width in (2, 3):
             if i + width > len(labels):
