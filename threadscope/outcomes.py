@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import Assessment, Verdict
 
+_INVALID, _LOOKALIKE, _SUSPICIOUS = Verdict.INVALID, Verdict.LOOKALIKE, Verdict.SUSPICIOUS
+"""As globals: an enum member looked up on its class costs 50 ns, three per assessment."""
+
 
 @dataclass
 class Tally:
@@ -34,10 +37,10 @@ class Tally:
         """Count one assessment (most, in bulk runs, are a plain name with nothing to say)."""
         self.total += 1
         verdict = item.verdict
-        if verdict is Verdict.INVALID:
+        if verdict is _INVALID:
             self.not_usable[_reason_kind(item.error or "not a link or domain")] += 1
             return
-        if verdict is Verdict.LOOKALIKE or verdict is Verdict.SUSPICIOUS:
+        if verdict is _LOOKALIKE or verdict is _SUSPICIOUS:
             self.flagged = True
         if item.unresolved:
             self.not_followed[item.error or "not followed"] += 1

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import string
+from collections.abc import Iterable
 
-from threadscope.assessment.index import SLIP_KEY, BrandIndex, deletions, slips_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.assessment import load_registry
+from threadscope.assessment.index import (
+    SHORT_KEY,
+    SLIP_KEY,
+    BrandIndex,
+    TypoIndex,
+    deletions,
+    doubled,
+    slips_of,
+)
 from threadscope.assessment.techniques import SLIP_TYPOS
 from threadscope.assessment.typos import Typo, classify
 from threadscope.models import Brand
@@ -114,3 +128,114 @@ def test_shared_counts_agree_scanned_and_counted() -> None:
     scanned = {k: index.shared(k) for k in keys}
     assert scanned["abc"] == 3 and scanned["state"] == 2 and scanned["ab"] == 0
     assert {k: index.shared_counts.get(k, 0) if len(k) >= 3 else 0 for k in keys} == scanned
+
+
+def one_edit_apart(name: str, key: str) -> bool:
+    """Damerau–Levenshtein distance exactly 1, by brute force (not ``classify``)."""
+    if len(name) == len(key):
+        diffs = [i for i, (a, b) in enumerate(zip(name, key, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and (name[diffs[0]], name[diffs[1]]) == (key[diffs[1]], key[diffs[0]])
+        )
+    longer, shorter = (name, key) if len(name) > len(key) else (key, name)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def expected_near(keys: Iterable[str], name: str) -> set[str]:
+    """What ``near`` must find among ``keys``: every key one edit away, but a four-letter key
+    only by a slip and a three-letter key only by a doubled letter."""
+    return {
+        key
+        for key in keys
+        if abs(len(key) - len(name)) < 2
+        and one_edit_apart(name, key)
+        and (
+            len(key) > SLIP_KEY
+            or (len(key) == SLIP_KEY and name in slips_of(key))
+            or (len(key) == SHORT_KEY and name in doubled(key))
+        )
+    }
+
+
+def check_near(typos: TypoIndex, keys: Iterable[str], name: str) -> None:
+    """``near`` may answer a superset (``techniques`` classifies each key); once classified
+    it is exactly the brute-force answer, and the screen passes every name it must."""
+    expected = expected_near(keys, name)
+    assert {key for key in typos.near(name) if one_edit_apart(name, key)} == expected, name
+    if any(len(key) > SLIP_KEY for key in expected):
+        assert typos.may_be_near(name), name
+
+
+@st.composite
+def edited(draw: st.DrawFn, words: list[str], alphabet: str) -> str:
+    """A word with up to two edits (insert, delete, replace, swap neighbours)."""
+    name = draw(st.sampled_from(words))
+    for _ in range(draw(st.integers(1, 2))):
+        i = draw(st.integers(0, len(name)))
+        letter = draw(st.sampled_from(alphabet))
+        kind = draw(st.sampled_from(("insert", "delete", "replace", "swap")))
+        if kind == "insert":
+            name = name[:i] + letter + name[i:]
+        elif kind == "delete":
+            name = name[:i] + name[i + 1 :]
+        elif kind == "replace":
+            name = name[:i] + letter + name[i + 1 :]
+        elif i + 1 < len(name):
+            name = name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    return name
+
+
+SMALL = "abcde-1"
+"""Few letters: keys and names that share pieces everywhere, the screens' hard case."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.text(SMALL, min_size=3, max_size=13), min_size=1, max_size=40, unique=True),
+    st.data(),
+)
+def test_near_is_the_brute_force_answer_over_random_keys(
+    keys: list[str], data: st.DataObject
+) -> None:
+    typos = TypoIndex.build(keys)
+    names = data.draw(
+        st.lists(st.one_of(edited(keys, SMALL), st.text(SMALL, max_size=15)), max_size=30)
+    )
+    for name in [*names, *keys]:
+        check_near(typos, set(keys), name)
+
+
+REAL = string.ascii_lowercase + string.digits + "-"
+
+
+@functools.cache
+def real_keys() -> list[str]:
+    return sorted(load_registry().index.keys)
+
+
+@st.composite
+def near_real_keys(draw: st.DrawFn) -> str:
+    return draw(st.one_of(edited(real_keys(), REAL), st.text(REAL, min_size=1, max_size=20)))
+
+
+@functools.cache
+def real_keys_by_length() -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for key in load_registry().index.keys:
+        grouped.setdefault(len(key), []).append(key)
+    return grouped
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(near_real_keys(), min_size=1, max_size=5))
+def test_near_is_the_brute_force_answer_over_the_real_keys(names: list[str]) -> None:
+    typos, grouped = load_registry().index.typos, real_keys_by_length()
+    for name in names:
+        size = len(name)
+        check_near(typos, [k for n in (size - 1, size, size + 1) for k in grouped.get(n, ())], name)

@@ -58,6 +58,14 @@ def split_plain(host: str) -> tuple[str, str, str] | None:
     """``(subdomain, name, suffix)`` of a lower-case ASCII host without ``xn--`` labels or
     empty labels, as ``split_host`` gives them; None when no listed suffix ends the host
     (the caller asks ``split_host``, which knows the rarer cases)."""
+    head, _, last = host.rpartition(".")
+    top = _trie().get(last)
+    if head and top is not None and _END in top and "*" not in top:
+        subdomain, _, name = head.rpartition(".")
+        if name and name not in top:
+            # Most hosts: a name under a one-label suffix (com, de), which the walk below
+            # would find after two lookups and a list of labels.
+            return subdomain, name, last
     labels = host.split(".")
     count = len(labels)
     node = _trie()

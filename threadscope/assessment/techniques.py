@@ -398,13 +398,15 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
     found: list[Match] = []
     if subdomain and subdomain != "www" and index.hosts:
         found.extend(host_swap(index, subdomain, name, suffix))
-    if name in index.keys:
-        found.extend(tld_swap(index, name, suffix))
     if not name.isascii():
+        if name in index.keys:
+            found.extend(tld_swap(index, name, suffix))
         found.extend(homoglyph(index, name, suffix))
         return found  # the other techniques compare ASCII letters
     folded = index.folds.get(_fold(name))
-    if folded:
+    if folded:  # every key has its fold here: a name without one is no key either
+        if name in index.keys:
+            found.extend(tld_swap(index, name, suffix))
         found.extend(_homoglyphs(folded, name, suffix))
     if len(name) > SHORT_KEY:
         near = index.near(name)  # ``typo``, without a generator for the many with none

@@ -74,7 +74,9 @@ def assessment_line(item: Assessment) -> str:
 
     Strings go straight to the encoder's own string function, which refuses anything but a
     ``str`` (``TypeError``: the generic path takes over) and writes a ``str`` subclass as the
-    encoder does; numbers must be plain ints (the encoder writes a bool as ``true``)."""
+    encoder does; numbers must be plain ints (the encoder writes a bool as ``true``). The
+    verdict, a ``StrEnum`` member, is a ``str`` of its value already (``.value`` costs more
+    than the rest of its field)."""
     if not _FAST or item.chain or item.registration is not None or item.page is not None:
         return line(shapes.assessment_data(item))
     text = _string
@@ -97,7 +99,7 @@ def assessment_line(item: Assessment) -> str:
             f'{{"input": {text(item.input)}, "url": {url_text}, '
             f'"domain": {"null" if domain is None else text(domain)}, '
             f'"registrable_domain": {"null" if registrable is None else text(registrable)}, '
-            f'"verdict": {text(item.verdict.value)}, "score": {int.__repr__(item.score)}, '
+            f'"verdict": {text(item.verdict)}, "score": {int.__repr__(item.score)}, '
             f'"imitates": {"null" if imitates is None else text(imitates)}, '
             f'"reasons": [{listed}], "final_url": {final_text}, "chain": [], '
             f'"error": {"null" if error is None else text(error)}, '
