@@ -501,12 +501,6 @@ def _add(table: dict[str, Keys], variant: str, key: str) -> None:
         table[variant] = (*found, key)
 
 
-def _is_registrable(name: str) -> bool:
-    """``bund.de`` is a registrable name, ``com.ua`` a public suffix."""
-    plain = split_plain(name) if "xn--" not in name else None
-    return bool(plain[1] if plain is not None else split_host(name).name)
-
-
 def main_domain(brand: Brand) -> str:
     """The registrable form of a brand's first domain (the domain itself when it is a public
     suffix, as gov.uk is)."""
