@@ -109,7 +109,7 @@ def test_probes_turn_away_unrelated_names_in_a_sparse_registry() -> None:
 
 def test_scanning_and_the_typo_index_agree() -> None:
     """The first names are answered by a scan, the rest by the index: the same keys once
-    the index's superset is classified (as ``techniques.typo`` does)."""
+    the index's superset is classified (as ``techniques.typos`` does)."""
     rng = random.Random(3)
     keys = {"".join(rng.choices("abcdeilr", k=rng.randint(3, 9))) for _ in range(600)}
     brands = [Brand(k, (f"{k}.com",)) for k in keys]

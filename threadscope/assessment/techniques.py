@@ -168,20 +168,11 @@ def _differences(name: str, key: str) -> str:
 # --------------------------------------------------------------------------- typos
 
 
-def typo(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
+def typos(index: BrandIndex, name: str, suffix: str, near: set[str]) -> Iterator[Match]:
     """``spiegeli``, ``bildd``, ``fazz``, ``20minuts``: one letter added, dropped, repeated,
-    swapped. Four-letter keys are matched by a slip only, three-letter keys by a doubled
-    letter only (``BrandIndex.near``)."""
-    if len(name) < SHORT_KEY + 1:
-        return
-    near = index.near(name)
-    if near:
-        yield from _typos(index, name, suffix, near)
-
-
-def _typos(index: BrandIndex, name: str, suffix: str, near: set[str]) -> Iterator[Match]:
-    """``typo`` for the keys ``near`` the name (``BrandIndex.near``), which most names have
-    none of."""
+    swapped, for the keys ``near`` the name (``BrandIndex.near``, which most names have none
+    of: ``candidates`` asks it first). Four-letter keys are matched by a slip only,
+    three-letter keys by a doubled letter only."""
     for key in sorted(near):  # ties go to the first: independent of hash order
         found = classify(name, key)
         if found is None:
@@ -411,7 +402,7 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
     if len(name) > SHORT_KEY:
         near = index.near(name)  # ``typo``, without a generator for the many with none
         if near:
-            found.extend(_typos(index, name, suffix, near))
+            found.extend(typos(index, name, suffix, near))
     if name.startswith("www"):
         found.extend(missing_dot(index, name, suffix))
     if "-" in name:
