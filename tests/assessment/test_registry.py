@@ -94,6 +94,15 @@ def test_a_known_outlet_is_an_outlet_not_a_lookalike() -> None:
         assert result.imitates is None
 
 
+def test_a_brands_news_portal_under_its_own_name_is_protected() -> None:
+    """ZDF publishes its news at zdfheute.de: glued from two of its names, which no
+    combination rule reads, so the portal is listed itself."""
+    assert assess("www.zdfheute.de").verdict.value == "official"
+    clone = assess("zdfheute.ltd")
+    assert clone.verdict.value == "lookalike"
+    assert clone.brand == "ZDF"
+
+
 def test_tier_two_is_each_domain_once_curated_first() -> None:
     registry = load_registry()
     listed = [d for b in registry.brands for d in b.domains]
