@@ -31,6 +31,27 @@ def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path
     assert any(reason["code"] == "claims-brand" for reason in link["reasons"])
 
 
+@pytest.mark.usefixtures("trust_fake_web")
+def test_check_names_the_outlet_an_unlisted_clone_copies(fake_web: LoopbackServer,
+                                                         tmp_path: Path) -> None:
+    url = "http://kurierhistoryczny.link/artykul/tajne-archiwa-traktat"
+    offline = CliRunner().invoke(cli, ["check", url, "--offline", "--format", "json"])
+    [before] = json.loads(offline.stdout)
+    assert before["imitates"] is None
+    result = CliRunner().invoke(
+        cli,
+        ["check", url, "--proxy", fake_web.url, "--timeout", "3",
+         "--cache", str(tmp_path / "cache.sqlite3"), "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1, result.output
+    [link] = json.loads(result.stdout)
+    assert link["imitates"] == "kurierhistoryczny.pl"
+    assert link["verdict"] in ("suspicious", "lookalike")
+    [claim] = [r for r in link["reasons"] if r["code"] == "claims-namesake"]
+    assert "same name as kurierhistoryczny.pl under .link" in claim["detail"]
+
+
 def test_check_reports_each_failure_on_its_link(fake_web: LoopbackServer,
                                                 tmp_path: Path) -> None:
     expected = {

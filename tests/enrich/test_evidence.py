@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.enrich import evidence
 from threadscope.enrich.evidence import _brand_by_name
@@ -39,6 +41,59 @@ def test_the_brand_own_page_claims_nothing() -> None:
     page = PageEvidence(canonical="https://www.welt.de/a", site_name="WELT",
                         brand_assets=("https://img.welt.de/x",))
     assert evidence.page_reasons(page, "www.welt.de", REGISTRY) == ([], None)
+
+
+def test_clone_of_an_unlisted_outlet_names_it_from_its_canonical_address() -> None:
+    page = PageEvidence(canonical="https://www.kurierhistoryczny.pl/artykul/1")
+    reasons, brand = evidence.page_reasons(page, "kurierhistoryczny.link", REGISTRY)
+    assert brand is not None and brand.domains == ("kurierhistoryczny.pl",)
+    [claim] = reasons
+    assert (claim.code, claim.points) == ("claims-namesake", evidence.CLAIMS_NAMESAKE)
+    assert claim.detail == (
+        "page on kurierhistoryczny.link names www.kurierhistoryczny.pl as its canonical "
+        "address, though it is not that site: same name as kurierhistoryczny.pl under .link"
+    )
+
+
+@pytest.mark.parametrize(
+    ("landing", "technique"),
+    [
+        ("kurier-historyczny.click", "with a hyphen wedged in"),
+        ("kurierhistoryczny24.com", "with '24'"),
+        ("kurierhlstoryczny.com", "in place of i"),
+    ],
+)
+def test_namesake_claim_names_the_technique(landing: str, technique: str) -> None:
+    page = PageEvidence(og_url="https://kurierhistoryczny.pl/a")
+    [claim], _ = evidence.page_reasons(page, landing, REGISTRY)
+    assert claim.code == "claims-namesake"
+    assert "as its og:url" in claim.detail and technique in claim.detail
+
+
+@pytest.mark.parametrize(
+    ("landing", "canonical"),
+    [
+        ("news-today.example", "https://kurierhistoryczny.pl/a"),  # syndication: no namesake
+        ("m.kurierhistoryczny.pl", "https://www.kurierhistoryczny.pl/a"),  # the site itself
+        ("kurierhistoryczny.link", "http://[bad"),
+        ("kurierhistoryczny.link", "http://xn--zz/"),
+        ("kurierhistoryczny.link", "http://127.0.0.1/"),
+        ("kurierhistoryczny.link", "javascript:alert(1)"),
+    ],
+)
+def test_a_canonical_address_of_another_name_or_of_no_site_claims_nothing(
+    landing: str, canonical: str
+) -> None:
+    assert evidence.page_reasons(PageEvidence(canonical=canonical), landing, REGISTRY) == (
+        [], None
+    )
+
+
+def test_a_listed_brand_claim_wins_over_a_namesake() -> None:
+    page = PageEvidence(canonical="https://welt.de/a", og_url="https://welt.info/a")
+    reasons, brand = evidence.page_reasons(page, "welt.ltd", REGISTRY)
+    assert [r.code for r in reasons] == ["claims-brand"]
+    assert brand is not None and brand.name == "Die Welt"
 
 
 def test_card_mismatch() -> None:

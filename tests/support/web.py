@@ -8,7 +8,8 @@ Use them through the pytest fixtures in ``tests.support.fixtures`` (``fake_web``
 
 Through the proxy, ``http://t.co/x`` → 301 ``http://bit.ly/y`` → 302 ``http://welt.ltd/politik/…``
 lands on a clone of a WELT article (canonical and og:url on www.welt.de, images from
-img.welt.de). Other made-up hosts play the failure cases; see ``FakeWeb.routes``.
+img.welt.de); ``kurierhistoryczny.link`` serves a clone of an outlet no list holds.
+Other made-up hosts play the failure cases; see ``FakeWeb.routes``.
 """
 
 from __future__ import annotations
@@ -83,10 +84,13 @@ class FakeWeb:
         self.slow_delay = slow_delay
         gzip_bomb()  # built now, not while the server loop should be answering
         self.clone = (FIXTURES / "pages" / "welt-clone.html").read_text("utf-8")
+        self.namesake_clone = (FIXTURES / "pages" / "namesake-clone.html").read_text("utf-8")
         self.routes: dict[str, Callable[[Request], Reply]] = {
             "t.co": lambda r: _redirect("http://bit.ly/y", 301),
             "bit.ly": lambda r: _redirect(CLONE_URL),
             "welt.ltd": lambda r: _html(self.clone),
+            # A clone of an outlet in none of our lists (made up), its canonical address kept.
+            "kurierhistoryczny.link": lambda r: _html(self.namesake_clone),
             "meta-refresh.net": lambda r: _html(
                 '<html><head><meta http-equiv="refresh" content="0; url=\'' + CLONE_URL
                 + '\'"></head><body>Weiter…</body></html>'

@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from typing import Final
 from urllib.parse import urlsplit
 
+from threadscope.assessment.core import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
 from threadscope.links.shorteners import is_shortener
-from threadscope.models import Brand, Hop, PageEvidence, Reason, Registration
+from threadscope.models import Brand, Hop, Link, PageEvidence, Reason, Registration
 from threadscope.names import registrable_domain
 
 # Reason codes (``reasons[].code`` in the contract), each named once.
 CLAIMS_BRAND_CODE: Final = "claims-brand"
+CLAIMS_NAMESAKE_CODE: Final = "claims-namesake"
 SITE_NAME_CODE: Final = "site-name-brand"
 BRAND_ASSETS_CODE: Final = "brand-assets"
 CARD_MISMATCH_CODE: Final = "card-mismatch"
@@ -31,6 +33,9 @@ YOUNG_DOMAIN_CODE: Final = "young-domain"
 
 # Their points.
 CLAIMS_BRAND = 60
+CLAIMS_NAMESAKE = 60
+CLAIMED = "claimed"
+"""The category of a site known only from a page that claims its address."""
 SITE_NAME = 30
 BRAND_ASSETS = 20
 CARD_MISMATCH = 40
@@ -114,6 +119,7 @@ def page_reasons(page: PageEvidence, landing_host: str,
         return [], None
     reasons: list[Reason] = []
     claimed: Brand | None = None
+    unlisted: list[tuple[str, str]] = []
     for label, url in (("canonical address", page.canonical), ("og:url", page.og_url)):
         claimed_host = host_of(url)
         brand = registry.official(claimed_host) if claimed_host else None
@@ -124,6 +130,15 @@ def page_reasons(page: PageEvidence, landing_host: str,
                 f"page on {landing_host} names {claimed_host} as its {label}",
             ))
             break
+        if claimed_host:
+            unlisted.append((label, claimed_host))
+    if claimed is None:
+        for label, claimed_host in unlisted:
+            found = namesake_reasons(landing_host, claimed_host, label)
+            if found is not None:
+                reasons += found[0]
+                claimed = found[1]
+                break
     if page.site_name:
         brand = _brand_by_name(registry, page.site_name)
         if brand is not None:
@@ -142,6 +157,31 @@ def page_reasons(page: PageEvidence, landing_host: str,
             f"{', '.join(hosts[:3])}",
         ))
     return reasons, claimed
+
+
+def namesake_reasons(landing_host: str, claimed_host: str,
+                     label: str) -> tuple[list[Reason], Brand] | None:
+    """A page that names another site as its own address, where its host is a look-alike of
+    that site's name: a clone of an outlet no list of ours holds (dzienniknaukowy.link
+    serving dzienniknaukowy.pl's articles, canonical address and all). The claimed site is
+    judged as if protected, to name the technique; a page naming an unrelated site
+    (syndication, an AMP cache) claims no namesake. The technique adds no points of its
+    own: a site that moved to a new name and points its old one there looks the same, so
+    the claim alone is suspicious and a young registration makes it a look-alike."""
+    claimed_domain = registrable_domain(claimed_host)
+    if not claimed_domain or claimed_domain == registrable_domain(landing_host):
+        return None
+    site = Brand(name=claimed_domain, domains=(claimed_domain,), category=CLAIMED)
+    judged = assess(Link(input=landing_host, url=f"http://{landing_host}/", host=landing_host),
+                    BrandRegistry.of([site]))
+    if judged.imitates != claimed_domain or not judged.reasons:
+        return None
+    claim = Reason(
+        CLAIMS_NAMESAKE_CODE, CLAIMS_NAMESAKE,
+        f"page on {landing_host} names {claimed_host} as its {label}, though it is not "
+        f"that site: {judged.reasons[0].detail}",
+    )
+    return [claim], site
 
 
 def chain_reasons(chain: Sequence[Hop], link_domain: str | None,
