@@ -134,9 +134,9 @@ def page_reasons(page: PageEvidence, landing_host: str,
             unlisted.append((label, claimed_host))
     if claimed is None:
         for label, claimed_host in unlisted:
-            found = namesake_reasons(landing_host, claimed_host, label)
+            found = namesake_claim(landing_host, claimed_host, label)
             if found is not None:
-                reasons += found[0]
+                reasons.append(found[0])
                 claimed = found[1]
                 break
     if page.site_name:
@@ -159,8 +159,8 @@ def page_reasons(page: PageEvidence, landing_host: str,
     return reasons, claimed
 
 
-def namesake_reasons(landing_host: str, claimed_host: str,
-                     label: str) -> tuple[list[Reason], Brand] | None:
+def namesake_claim(landing_host: str, claimed_host: str,
+                   label: str) -> tuple[Reason, Brand] | None:
     """A page that names another site as its own address, where its host is a look-alike of
     that site's name: a clone of an outlet no list of ours holds (dzienniknaukowy.link
     serving dzienniknaukowy.pl's articles, canonical address and all). The claimed site is
@@ -181,7 +181,7 @@ def namesake_reasons(landing_host: str, claimed_host: str,
         f"page on {landing_host} names {claimed_host} as its {label}, though it is not "
         f"that site: {judged.reasons[0].detail}",
     )
-    return [claim], site
+    return claim, site
 
 
 def chain_reasons(chain: Sequence[Hop], link_domain: str | None,
