@@ -192,3 +192,16 @@ def test_the_shipped_registry_knows_the_french_governments_namespace() -> None:
     registry = load_registry()
     assert assess("diplomatie.gouv.fm", registry).imitates == "diplomatie.gouv.fr"
     assert assess("gouv.fm", registry).verdict.flagged
+
+
+def test_another_countrys_code_is_explained_by_the_brands_country_or_its_lack() -> None:
+    registry = BrandRegistry.of(
+        [
+            Brand("Reuters", ("reuters.com",), None, "agency"),
+            Brand("Gazeta", ("gazeta.pl",), "PL", "news"),
+        ]
+    )
+    [without] = [r for r in assess("reuters.cm", registry).reasons if r.code == "other-market"]
+    assert without.detail.startswith(".cm is a country's code, and Reuters has no country")
+    [other] = [r for r in assess("gazeta.cz", registry).reasons if r.code == "other-market"]
+    assert other.detail.startswith(".cz is another country's code than Gazeta's")

@@ -29,7 +29,12 @@ from importlib import resources
 
 from threadscope.assessment import techniques
 from threadscope.assessment.index import BrandIndex, Target
-from threadscope.assessment.markets import SuffixClass, private_suffixes, suffix_class
+from threadscope.assessment.markets import (
+    SuffixClass,
+    market_of_suffix,
+    private_suffixes,
+    suffix_class,
+)
 from threadscope.assessment.signals import abused_tld
 from threadscope.models import LOOKALIKE_THRESHOLD, SUSPICIOUS_THRESHOLD, Reason
 
@@ -357,10 +362,20 @@ def _suffix_reason(kind: str, suffix: str, target: Target, points: int) -> Reaso
             return Reason(reason.code, points, reason.detail)
     code, detail = _SUFFIX_DETAILS[value]
     brand = target.brand.name
+    if value is SuffixClass.OTHER_MARKET and not _market(target):
+        detail = _NO_MARKET_DETAIL  # Reuters, NATO: no country whose code is "theirs"
     market = f" ({target.brand.country})" if target.brand.country else ""
     return Reason(code, points, detail.format(suffix=suffix, brand=brand, market=market))
 
 
+def _market(target: Target) -> str | None:
+    return target.brand.country or market_of_suffix(target.suffix)
+
+
+_NO_MARKET_DETAIL = (
+    ".{suffix} is a country's code, and {brand} has no country of its own: outlets in "
+    "different countries share names"
+)
 _SUFFIX_DETAILS = {
     SuffixClass.SAME: (SAME_SUFFIX, "it keeps {brand}'s own suffix .{suffix}"),
     SuffixClass.ABUSED: ("abused-tld", "the suffix .{suffix} has a record of abuse"),
