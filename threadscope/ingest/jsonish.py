@@ -63,8 +63,10 @@ def load(text: str) -> Loaded:
     ``NotJson`` says where the whole text failed to parse.
     """
     stripped = text.strip()
-    if _ARCHIVE_PREFIX.match(stripped):
-        stripped = stripped[stripped.index("[") :].rstrip().rstrip(";")
+    prefix = _ARCHIVE_PREFIX.match(stripped)
+    if prefix:
+        start = stripped.find("[")  # an assignment cut off before its array parses as nothing
+        stripped = stripped[start if start >= 0 else prefix.end() :].rstrip().rstrip(";")
     try:
         return Loaded([_loads(stripped)])
     except NotJson as whole_error:
