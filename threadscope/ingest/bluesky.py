@@ -176,7 +176,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
 
 def facet_links(body: str, record: dict[str, Any]) -> list[str]:
     """Link facets whose byte range lies inside the text (UTF-8 offsets, as Bluesky counts)."""
-    size = len(body.encode("utf-8"))
+    size = len(_utf8(body))
     links: list[str] = []
     for facet in items(record, "facets"):
         index = obj(facet, "index")
@@ -191,4 +191,10 @@ def facet_links(body: str, record: dict[str, Any]) -> list[str]:
 
 def facet_text(body: str, start: int, end: int) -> str:
     """The characters a facet covers: slice the UTF-8 bytes, not the string."""
-    return body.encode("utf-8")[start:end].decode("utf-8", errors="replace")
+    return _utf8(body)[start:end].decode("utf-8", errors="replace")
+
+
+def _utf8(body: str) -> bytes:
+    """The text as the UTF-8 bytes facets count in; a lone surrogate (a ``\\ud800`` escape in
+    hostile JSON, which no UTF-8 text can hold) takes the three bytes it would, not an error."""
+    return body.encode("utf-8", errors="surrogatepass")
