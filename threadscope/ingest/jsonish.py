@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,6 +121,14 @@ def items(value: Any, key: str | None = None) -> list[dict[str, Any]]:
     if isinstance(seq, Sequence) and not isinstance(seq, str | bytes):
         return [x for x in seq if isinstance(x, dict)]
     return []
+
+
+def mostly(fits: Callable[[dict[str, Any]], bool], found: Sequence[dict[str, Any]]) -> bool:
+    """True when most of the first 20 records ``fit``: a dump is known by what most of its
+    records are, so one odd record (an error response saved among the tweets) is skipped by
+    the reader instead of costing the whole dump."""
+    head = found[:20]
+    return sum(map(fits, head)) * 2 > len(head)
 
 
 def records(values: Sequence[Any]) -> list[dict[str, Any]]:
