@@ -75,3 +75,11 @@ def test_author_feed_reposts_quotes_and_answered_authors() -> None:
     assert root.kind is PostKind.ORIGINAL
     # the reposted post and the posts the feed items answer are context, each once
     assert sorted(p.text[:8] for p in dump.context) == ["Die Wahr", "Drei Klo", "welt.ltd"]
+
+
+def test_a_feed_is_known_by_most_of_its_items_not_the_first() -> None:
+    feed = json.loads((FIXTURES / "bluesky_author_feed.json").read_text("utf-8"))
+    whole = parse_dump(json.dumps(feed))
+    feed["feed"].insert(0, {"reason": {"$type": "app.bsky.feed.defs#reasonPin"}})
+    dump = parse_dump(json.dumps(feed))
+    assert dump.format == "bluesky" and dump.posts == whole.posts

@@ -17,7 +17,7 @@ from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, obj, text, unique
+from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.models import Post
 
 MAX_NODES = 100_000
@@ -34,9 +34,12 @@ def is_bluesky(value: Any) -> bool:
         return True
     feed = items(value, "feed")
     if feed:
-        return "uri" in obj(feed[0], "post")
-    found = items(value, "posts")
-    return bool(found) and "uri" in found[0] and "record" in found[0]
+        return mostly(lambda item: "uri" in obj(item, "post"), feed)
+    return mostly(_is_post_view, items(value, "posts"))
+
+
+def _is_post_view(view: dict[str, Any]) -> bool:
+    return "uri" in view and "record" in view
 
 
 def parse_bluesky(values: list[Any]) -> Dump:
@@ -82,7 +85,7 @@ def _answered(post: Post, handles: dict[str | None, str | None]) -> Post:
 
 def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
                gaps: list[str]) -> None:
-    for view in items(page, "posts"):
+    for view in filter(_is_post_view, items(page, "posts")):
         posts.append(_post(view, len(posts) + 1))
     for item in items(page, "feed")[:MAX_NODES]:
         view = obj(item, "post")
