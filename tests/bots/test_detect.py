@@ -136,3 +136,14 @@ def test_the_threads_own_root_is_not_a_reply() -> None:
     report = detect(replies)
     assert all(a.handle != "BMin_Vogt_Digital" for a in report.accounts)
     assert all(0 not in c.replies for c in report.clusters)
+
+
+def test_two_unlike_replies_are_two_organic_accounts() -> None:
+    # No two texts shared a MinHash bucket: the pair dedup once failed on the empty array.
+    posts = read_replies(
+        "screen_name,full_text\n"
+        "a,Alles begann mit einem Link unter einem Ministeriums-Post https://t.co/Zx81kLmNoP\n"
+        "b,Das ist doch alles erfunden lesen Sie lieber hier https://t.co/Pq9rSt0uVw\n"
+    )
+    report = detect(posts)
+    assert report.replies == 2 and flagged_accounts(report) == set()

@@ -56,6 +56,12 @@ def test_similar_pairs_finds_the_swap_only() -> None:
     assert pairs == {(0, 2)}
 
 
+def test_texts_sharing_no_bucket_give_no_pairs() -> None:
+    prints = minhash.fingerprints([{"alpha beta", "beta gamma"}, {"delta eps", "eps zeta"}])
+    assert len(minhash.candidates(prints, 0.5)) == 0
+    assert list(minhash.similar_pairs(prints, 0.5)) == []
+
+
 def test_signatures_do_not_depend_on_how_the_texts_are_chunked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -35,6 +35,19 @@ def test_facet_offsets_are_utf8_bytes() -> None:
     assert facet_links(body, record) == ["https://zeit.de/x"]
 
 
+def test_lone_surrogate_from_a_json_escape_counts_as_three_bytes() -> None:
+    feed = {"feed": [{"post": {
+        "uri": "at://did:plc:a/app.bsky.feed.post/1", "author": {"handle": "a.bsky.social"},
+        "record": {"text": "\ud800 welt.ltd", "facets": [
+            {"index": {"byteStart": 4, "byteEnd": 12},
+             "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://welt.ltd"}]},
+        ]},
+    }}]}
+    dump = parse_dump(json.dumps(feed))  # ensure_ascii: the surrogate stays a \ud800 escape
+    assert [p.urls for p in dump.posts] == [("https://welt.ltd",)]
+    assert facet_text("\ud800 welt.ltd", 4, 12) == "welt.ltd"
+
+
 def test_replies_depth_first_in_api_order() -> None:
     def node(uri: str, *replies: dict[str, object]) -> dict[str, object]:
         return {"$type": "app.bsky.feed.defs#threadViewPost",
@@ -62,3 +75,11 @@ def test_author_feed_reposts_quotes_and_answered_authors() -> None:
     assert root.kind is PostKind.ORIGINAL
     # the reposted post and the posts the feed items answer are context, each once
     assert sorted(p.text[:8] for p in dump.context) == ["Die Wahr", "Drei Klo", "welt.ltd"]
+
+
+def test_a_feed_is_known_by_most_of_its_items_not_the_first() -> None:
+    feed = json.loads((FIXTURES / "bluesky_author_feed.json").read_text("utf-8"))
+    whole = parse_dump(json.dumps(feed))
+    feed["feed"].insert(0, {"reason": {"$type": "app.bsky.feed.defs#reasonPin"}})
+    dump = parse_dump(json.dumps(feed))
+    assert dump.format == "bluesky" and dump.posts == whole.posts

@@ -32,6 +32,12 @@ def test_archive_assignment_is_stripped_not_evaluated() -> None:
     assert looks_structured("  window.YTD.tweet.part3 = [")
 
 
+@pytest.mark.parametrize("cut", ["window.YTD.tweets.part0 = ", "window.YTD.tweets.part0 = ;"])
+def test_archive_assignment_cut_off_before_its_array_is_not_json(cut: str) -> None:
+    with pytest.raises(NotJson):
+        load(cut)
+
+
 @pytest.mark.parametrize("bad", ['{"a": ', "[" * 50_000, '{"a": 1}\n{"b"', "9" * 5000])
 def test_bad_json_is_one_clear_error(bad: str) -> None:
     with pytest.raises(NotJson):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,11 @@ def test_entities_breaks_and_lone_surrogates() -> None:
     assert html_text("<p>a &amp; b &lt; c</p><p>x<br/>y</p>") == ("a & b < c\n\nx\ny", [])
     assert html_text("<p>\ud800</p>") == ("\ufffd", [])
     assert html_text("Tom &amp Jerry") == ("Tom & Jerry", [])
+
+
+def test_an_odd_record_among_statuses_is_skipped_not_the_file() -> None:
+    statuses = json.loads((FIXTURES / "mastodon_statuses_with_boost.json").read_text("utf-8"))
+    whole = parse_dump(json.dumps(statuses))
+    dump = parse_dump(json.dumps([{"error": "Record not found"}, *statuses]))
+    assert dump.format == "mastodon" and dump.posts == whole.posts
+    assert dump.warnings == ("Mastodon: 1 record(s) that are not statuses skipped",)

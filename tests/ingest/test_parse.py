@@ -45,6 +45,23 @@ def test_json_of_unknown_shape_is_text_with_a_warning() -> None:
     assert dump.format == "text" and "no known shape" in dump.warnings[0]
 
 
+@pytest.mark.parametrize(
+    "odd", ['{"title": "Too Many Requests", "status": 429}', '{"data": null}', "[]", "5"]
+)
+def test_an_odd_line_among_x_api_pages_is_skipped_not_the_dump(odd: str) -> None:
+    pages = (FIXTURES / "x_api_v2_pages.jsonl").read_text("utf-8").splitlines()
+    whole = parse_dump("\n".join(pages))
+    dump = parse_dump("\n".join([pages[0], odd, *pages[1:]]))
+    assert dump.format == "x-api-v2" and dump.posts == whole.posts
+    assert dump.warnings[0] == "X API v2: 1 line(s) not an X API response; skipped"
+
+
+def test_lines_mostly_of_no_known_shape_are_text() -> None:
+    page = '{"data": [{"id": "1", "text": "Teil 1/2"}]}'
+    dump = parse_dump("\n".join([page, '{"a": 1}', '{"b": 2}']))
+    assert dump.format == "text" and "no known shape" in dump.warnings[0]
+
+
 def test_all_posts_puts_context_first_and_drops_repeated_ids() -> None:
     a, b = Post("a", 1, post_id="1"), Post("b", 2, post_id="2")
     dump = Dump("x-api-v2", posts=(b, a), context=(a,))

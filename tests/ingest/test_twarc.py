@@ -47,3 +47,11 @@ def test_unseen_references_are_gaps_when_others_came_inline() -> None:
     dump = parse_dump(text)
     assert dump.gaps == ("3",) and [p.post_id for p in dump.context] == ["1"]
     assert "deleted or not visible" in dump.warnings[-1]
+
+
+def test_an_odd_record_among_the_tweets_is_skipped_not_the_dump() -> None:
+    lines = (FIXTURES / "twarc2_flat.jsonl").read_text("utf-8").splitlines()
+    odd = '{"title": "Too Many Requests", "detail": "Too Many Requests", "status": 429}'
+    dump = parse_dump("\n".join([lines[0], odd, *lines[1:]]))
+    assert dump.format == "twarc2" and len(dump.posts) == 7
+    assert dump.warnings == ("twarc2: 1 record(s) that are not tweets skipped",)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
@@ -40,3 +41,12 @@ def test_v11_tweets_one_per_line() -> None:
     retweet = dump.posts[1]
     assert retweet.kind is PostKind.REPOST and retweet.repost_of == "1799000000000000050"
     assert [p.author for p in dump.context] == ["osint_mo"]
+
+
+def test_an_odd_entry_among_the_tweets_is_skipped_not_the_archive() -> None:
+    prefix, array = (FIXTURES / "tweets.js").read_text("utf-8").split("=", 1)
+    entries = json.loads(array)
+    entries.insert(1, {"like": {"tweetId": "1", "fullText": "1/2 nicht meins"}})
+    dump = parse_dump(f"{prefix}= {json.dumps(entries)}")
+    assert dump.format == "x-archive" and len(dump.posts) == 4
+    assert dump.warnings == ("X archive: 1 record(s) that are not tweets skipped",)

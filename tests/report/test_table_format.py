@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -11,7 +13,8 @@ from threadscope.models import (
     Reassembly,
     Verdict,
 )
-from threadscope.report.table_format import TableFormatter
+from threadscope.report.table_format import ROW_CHARS, TableFormatter, cell_rows
+from threadscope.threads import reassemble
 
 
 def _lines(text: str) -> list[str]:
@@ -164,3 +167,21 @@ def test_audit_links_are_numbered_from_one(audit_report: AuditReport) -> None:
     assert numbers[0] == "1"
     assert numbers == [str(n) for n in range(1, len(audit_report.links) + 1)]
     assert "↳ #1 " in text and "↳ #0 " not in text
+
+
+def test_a_long_post_reaches_rich_in_rows_of_bounded_size_and_shows_whole() -> None:
+    # Rich wraps one cell at a cost of its size times its lines: a 10 MB post took minutes.
+    long_line = " ".join(["wort"] * (ROW_CHARS // 2))
+    text = f"erste Zeile\n\n{long_line}\n\x1b[31m [bold]letzte[/] \\"
+    rows = cell_rows(text)
+    assert len(rows) > 4 and all(len(row.plain) <= ROW_CHARS for row in rows)
+    assert rows[:2] == [Text("erste Zeile"), Text("")]
+    assert "".join(row.plain for row in rows[2:-1]) == long_line
+    assert rows[-1].plain == "\\x1b[31m [bold]letzte[/] \\"  # inert, no markup read
+
+
+def test_each_line_of_a_post_is_shown_once_under_its_number() -> None:
+    reassembly = reassemble("1/2 Erster Teil\nmit [b]zwei[/b] Zeilen \\\n2/2 Zweiter Teil\n")
+    lines = _lines(TableFormatter(width=100).threads(reassembly))
+    first = lines.index("1/2   Erster Teil")
+    assert lines[first + 1 : first + 3] == ["mit [b]zwei[/b] Zeilen \\", "2/2   Zweiter Teil"]

@@ -194,6 +194,8 @@ def candidates(prints: Fingerprints, threshold: float) -> npt.NDArray[np.int64]:
 
 
 def _distinct(pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    if not len(pairs):  # no text shared a bucket: the mask below would be one too long
+        return pairs
     pairs.sort()
     return pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
 

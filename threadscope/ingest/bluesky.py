@@ -17,7 +17,7 @@ from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, obj, text, unique
+from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.models import Post
 
 MAX_NODES = 100_000
@@ -34,9 +34,12 @@ def is_bluesky(value: Any) -> bool:
         return True
     feed = items(value, "feed")
     if feed:
-        return "uri" in obj(feed[0], "post")
-    found = items(value, "posts")
-    return bool(found) and "uri" in found[0] and "record" in found[0]
+        return mostly(lambda item: "uri" in obj(item, "post"), feed)
+    return mostly(_is_post_view, items(value, "posts"))
+
+
+def _is_post_view(view: dict[str, Any]) -> bool:
+    return "uri" in view and "record" in view
 
 
 def parse_bluesky(values: list[Any]) -> Dump:
@@ -82,7 +85,7 @@ def _answered(post: Post, handles: dict[str | None, str | None]) -> Post:
 
 def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
                gaps: list[str]) -> None:
-    for view in items(page, "posts"):
+    for view in filter(_is_post_view, items(page, "posts")):
         posts.append(_post(view, len(posts) + 1))
     for item in items(page, "feed")[:MAX_NODES]:
         view = obj(item, "post")
@@ -176,7 +179,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
 
 def facet_links(body: str, record: dict[str, Any]) -> list[str]:
     """Link facets whose byte range lies inside the text (UTF-8 offsets, as Bluesky counts)."""
-    size = len(body.encode("utf-8"))
+    size = len(_utf8(body))
     links: list[str] = []
     for facet in items(record, "facets"):
         index = obj(facet, "index")
@@ -191,4 +194,10 @@ def facet_links(body: str, record: dict[str, Any]) -> list[str]:
 
 def facet_text(body: str, start: int, end: int) -> str:
     """The characters a facet covers: slice the UTF-8 bytes, not the string."""
-    return body.encode("utf-8")[start:end].decode("utf-8", errors="replace")
+    return _utf8(body)[start:end].decode("utf-8", errors="replace")
+
+
+def _utf8(body: str) -> bytes:
+    """The text as the UTF-8 bytes facets count in; a lone surrogate (a ``\\ud800`` escape in
+    hostile JSON, which no UTF-8 text can hold) takes the three bytes it would, not an error."""
+    return body.encode("utf-8", errors="surrogatepass")

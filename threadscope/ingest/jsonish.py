@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,8 +63,10 @@ def load(text: str) -> Loaded:
     ``NotJson`` says where the whole text failed to parse.
     """
     stripped = text.strip()
-    if _ARCHIVE_PREFIX.match(stripped):
-        stripped = stripped[stripped.index("[") :].rstrip().rstrip(";")
+    prefix = _ARCHIVE_PREFIX.match(stripped)
+    if prefix:
+        start = stripped.find("[")  # an assignment cut off before its array parses as nothing
+        stripped = stripped[start if start >= 0 else prefix.end() :].rstrip().rstrip(";")
     try:
         return Loaded([_loads(stripped)])
     except NotJson as whole_error:
@@ -119,6 +121,14 @@ def items(value: Any, key: str | None = None) -> list[dict[str, Any]]:
     if isinstance(seq, Sequence) and not isinstance(seq, str | bytes):
         return [x for x in seq if isinstance(x, dict)]
     return []
+
+
+def mostly(fits: Callable[[dict[str, Any]], bool], found: Sequence[dict[str, Any]]) -> bool:
+    """True when most of the first 20 records ``fit``: a dump is known by what most of its
+    records are, so one odd record (an error response saved among the tweets) is skipped by
+    the reader instead of costing the whole dump."""
+    head = found[:20]
+    return sum(map(fits, head)) * 2 > len(head)
 
 
 def records(values: Sequence[Any]) -> list[dict[str, Any]]:

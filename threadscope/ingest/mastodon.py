@@ -19,7 +19,7 @@ from lxml import etree
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, obj, text, unique
+from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.models import Post
 
 
@@ -32,8 +32,7 @@ def is_mastodon(value: Any) -> bool:
         if "ancestors" in value or "descendants" in value:
             return True
         return is_status(value.get("status")) or is_status(value)
-    records = items(value)
-    return bool(records) and all(is_status(r) for r in records[:20])
+    return mostly(is_status, items(value))
 
 
 def parse_mastodon(values: list[Any]) -> Dump:
@@ -44,9 +43,12 @@ def parse_mastodon(values: list[Any]) -> Dump:
     conversation: dict[int, str] = {}
     """id() of a status → the root of the context answer it came in."""
     gaps: list[str] = []
+    skipped = 0
     for value in values:
         if isinstance(value, list):
-            posts.extend(items(value))
+            statuses = [s for s in items(value) if is_status(s)]
+            skipped += len(items(value)) - len(statuses)
+            posts.extend(statuses)
             continue
         ctx = obj(value, "context") or value
         ancestors, descendants = items(ctx, "ancestors"), items(ctx, "descendants")
@@ -73,11 +75,15 @@ def parse_mastodon(values: list[Any]) -> Dump:
     def read(status: dict[str, Any], order: int) -> Post:
         return _post(status, order, accounts, conversation.get(id(status)))
 
+    warnings: tuple[str, ...] = (
+        (f"Mastodon: {skipped} record(s) that are not statuses skipped",) if skipped else ())
+    if gaps:
+        warnings += (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the "
+                     "status a context was requested for is not part of the answer)",)
     return Dump(
         "mastodon",
         tuple(read(s, len(context) + i) for i, s in enumerate(posts, 1)),
-        (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the status a "
-         "context was requested for is not part of the answer)",) if gaps else (),
+        warnings,
         context=tuple(read(s, i) for i, s in enumerate(context, 1)),
         gaps=tuple(gaps),
     )

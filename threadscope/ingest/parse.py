@@ -44,8 +44,9 @@ def parse_dump(text: str) -> Dump:
 def parse_structured(values: list[Any]) -> Dump | None:
     """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None."""
     first = values[0] if values else None
-    if values and all(is_x_api(v) for v in values):
-        return parse_x_api(values)
+    pages = [v for v in values if is_x_api(v)]
+    if pages and len(pages) * 2 > len(values):
+        return _x_api_pages(pages, len(values) - len(pages))
     if is_twarc_flat(values):
         return parse_twarc_flat(values)
     if is_bluesky(first):
@@ -55,6 +56,17 @@ def parse_structured(values: list[Any]) -> Dump | None:
     if is_x_archive(values):
         return parse_x_archive(values)
     return None
+
+
+def _x_api_pages(pages: list[Any], others: int) -> Dump:
+    """X API v2 pages saved one a line, among which a few lines are something else (a rate
+    limit's error response, a stray value): the pages are read, the others skipped and
+    counted, as a broken line is (``jsonish.load``); one odd line never costs the dump."""
+    dump = parse_x_api(pages)
+    if not others:
+        return dump
+    skipped = f"X API v2: {others} line(s) not an X API response; skipped"
+    return replace(dump, warnings=(skipped, *dump.warnings))
 
 
 def _as_text(text: str, warning: str | None = None) -> Dump:

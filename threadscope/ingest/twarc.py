@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, obj, records, text
+from threadscope.ingest.jsonish import items, mostly, obj, records, text
 from threadscope.ingest.x_api import tweet_post
 
 MAX_DEPTH = 4
@@ -34,8 +34,7 @@ def looks_like_tweet(record: Any) -> bool:
 
 
 def is_twarc_flat(values: list[Any]) -> bool:
-    tweets = records(values)
-    return bool(tweets) and all(looks_like_tweet(t) for t in tweets[:20])
+    return mostly(looks_like_tweet, records(values))
 
 
 def parse_twarc_flat(values: list[Any]) -> Dump:

@@ -16,7 +16,7 @@ from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, obj, records, text, unique
+from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.models import Post
 
 
@@ -29,19 +29,21 @@ def _is_record(record: dict[str, Any]) -> bool:
 
 def is_x_archive(values: list[Any]) -> bool:
     """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records."""
-    found = records(values)
-    return bool(found) and all(_is_record(r) for r in found[:20])
+    return mostly(_is_record, records(values))
 
 
 def parse_x_archive(values: list[Any]) -> Dump:
     """Tweets in file order; the owner's handle is guessed from self-replies."""
-    tweets = [obj(r, "tweet") or r for r in records(values)]
+    found = records(values)
+    tweets = [obj(r, "tweet") or r for r in found if _is_record(r)]
     owner = _owner(tweets)
     posts = tuple(_post(t, owner, i) for i, t in enumerate(tweets, 1))
     own = {p.post_id for p in posts}
     shown = [obj(t, key) for t in tweets for key in ("retweeted_status", "quoted_status")]
     context = {text(t, "id_str"): t for t in shown if t and text(t, "id_str") not in own}
-    return Dump("x-archive", posts, context=tuple(
+    skipped = len(found) - len(tweets)
+    warnings = (f"X archive: {skipped} record(s) that are not tweets skipped",) if skipped else ()
+    return Dump("x-archive", posts, warnings, context=tuple(
         _post(t, None, len(posts) + i) for i, t in enumerate(context.values(), 1)))
 
 

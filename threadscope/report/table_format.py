@@ -71,6 +71,26 @@ def safe(text: str | None, *, keep_newlines: bool = True) -> str:
     return escape(visible(text or "", keep_newlines=keep_newlines))
 
 
+ROW_CHARS = 100_000
+"""The longest piece of a post given to rich as one table row. Rich wraps a cell as one piece,
+at a cost that grows with its length times its wrapped lines: a 10 MB post (hostile, or a
+paste that lost its markers) took minutes. One row per line, and a longer line in pieces cut
+after a space, show the same text in linear time."""
+
+
+def cell_rows(text: str, style: str = "") -> list[Text]:
+    """``text`` made inert (``visible``; no markup is read) as the rows of a table cell that
+    together show it."""
+    pieces: list[str] = []
+    for line in visible(text).split("\n"):
+        while len(line) > ROW_CHARS:
+            cut = line.rfind(" ", ROW_CHARS // 2, ROW_CHARS) + 1 or ROW_CHARS
+            pieces.append(line[:cut])
+            line = line[cut:]
+        pieces.append(line)
+    return [Text.assemble((piece, style)) for piece in pieces]  # styles the text, not padding
+
+
 def _width() -> int:
     return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
 
@@ -125,15 +145,21 @@ class TableFormatter(Formatter):
                 label = common.gap_label(row.missing, thread.total)
                 table.add_row("", f"[dim]— {label} —[/]")
                 continue
-            cell = safe(row.post.text)
+            cells: list[RenderableType] = [*cell_rows(row.post.text)]
             if report is not None:
-                cell += self._post_links(report, thread.id, row.position)
-            table.add_row(common.post_label(row.post), cell)
+                cells += self._post_links(report, thread.id, row.position)
+            table.add_row(common.post_label(row.post), cells[0])
+            for cell in cells[1:]:
+                table.add_row("", cell)
         if thread.trailing:
-            table.add_row("[dim]after[/]", f"[dim]{safe(thread.trailing)}[/]")
+            trailing = cell_rows(thread.trailing, "dim")
+            table.add_row("[dim]after[/]", trailing[0])
+            for line in trailing[1:]:
+                table.add_row("", line)
         return table
 
-    def _post_links(self, report: AuditReport, thread_id: int, position: int) -> str:
+    def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
+        """One row for each link of the post, below its text."""
         lines = []
         for index in report.post_links.get((thread_id, position), ()):
             link = report.links[index]
@@ -141,11 +167,11 @@ class TableFormatter(Formatter):
             imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
             shown = common.cut_link(visible(common.link_text(link), keep_newlines=False), 60)
             lines.append(
-                f"\n  ↳ [dim]#{index + 1}[/] {self._label(link, 10)} {link.score:>3}  "
+                f"  ↳ [dim]#{index + 1}[/] {self._label(link, 10)} {link.score:>3}  "
                 f"[underline]{escape(shown)}[/]{imitates}"
                 + (f" [dim]— {safe(reason, keep_newlines=False)}[/]" if reason else "")
             )
-        return "".join(lines)
+        return lines
 
     def _thread_heading(self, thread: Thread) -> str:
         return f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]"
@@ -156,7 +182,8 @@ class TableFormatter(Formatter):
         table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
         table.add_column("text", overflow="fold")
         for text in unthreaded:
-            table.add_row(f"[dim]{safe(text)}[/]")
+            for line in cell_rows(text, "dim"):
+                table.add_row(line)
         return [f"\n[bold]Not in any thread[/] ({len(unthreaded)})", table]
 
     def threads(self, result: Reassembly) -> str:
