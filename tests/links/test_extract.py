@@ -187,6 +187,17 @@ def test_mathematical_bold_is_folded() -> None:
     assert link.evasions == ("unicode-compat",)
 
 
+def test_ideographic_full_stop_written_for_the_dot() -> None:
+    """Browsers read 。 and ｡ as dots in a host name (UTS 46); filters that look for '.' do
+    not."""
+    link = only("Artikel auf welt。ltd/politik lesen")
+    assert link.input == "welt。ltd/politik"
+    assert link.url == "https://welt.ltd/politik"
+    assert link.evasions == ("unicode-compat",)
+    assert only("https://spiegel｡ltd/a").host == "spiegel.ltd"
+    assert extract_links("ありがとう。世界、また明日。") == ()
+
+
 def test_defanged_bold_link() -> None:
     link = only("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik")
     assert link.url == "https://welt.ltd/politik"

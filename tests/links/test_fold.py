@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,34 @@ def test_bold_letters_fold_and_map_back() -> None:
     assert text[start:end] == "𝐰𝐞𝐥𝐭.𝐥𝐭𝐝"
     assert folded.evasions(start, end) == ("unicode-compat",)
     assert folded.span(13, 21) == (end + 1, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "folded_text"),
+    [
+        ("auf welt。ltd gehostet", "auf welt.ltd gehostet"),
+        ("spiegel｡ltd", "spiegel.ltd"),  # halfwidth: NFKC makes it 。, then a dot
+        ("𝐰𝐞𝐥𝐭。𝐥𝐭𝐝", "welt.ltd"),
+        ("welt\u200b。\u200dltd", "welt.ltd"),  # hidden characters are removed first
+    ],
+)
+def test_an_ideographic_full_stop_between_host_letters_is_a_dot(
+    text: str, folded_text: str
+) -> None:
+    folded = fold(text)
+    assert folded.text == folded_text
+    if "." in folded_text:
+        start, end = folded.span(folded_text.index("."), folded_text.index(".") + 1)
+        assert text[start:end] in ("。", "｡")
+        assert "unicode-compat" in folded.evasions(0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ありがとう。世界、みんな。", "Danke。 Bis morgen。", "東京。com", "。welt", "welt。"],
+)
+def test_an_ideographic_full_stop_in_prose_stays_one(text: str) -> None:
+    assert fold(text).text == text
 
 
 def test_hidden_characters_are_removed_and_kept_as_marks() -> None:

@@ -13,8 +13,8 @@ from threadscope.models import Reason
 _EVASIONS: dict[str, tuple[int, str]] = {
     "unicode-compat": (
         20,
-        "is written in Unicode look-alike letters (such as mathematical bold) that display like "
-        "ordinary ones and fold to them",
+        "is written in Unicode look-alike letters or dots (such as mathematical bold, or the "
+        "ideographic full stop 。) that display like ordinary ones and fold to them",
     ),
     "zero-width": (25, "contains invisible zero-width characters that break up the name"),
     "bidi-control": (30, "contains bidirectional control characters that reorder the text"),

@@ -7,6 +7,11 @@ zero-width and bidirectional control characters are removed. Both are evasions: 
 copy back to the original text, so a link's ``input``, ``start`` and ``end`` quote the source
 exactly, and it remembers which original characters were folded or removed.
 
+The ideographic full stops ``。`` and ``｡`` (which NFKC keeps) become dots only between two
+letters or digits that fold to ASCII (``welt。ltd``, ``𝐰𝐞𝐥𝐭。𝐥𝐭𝐝``): browsers read them as
+dots in a host name (UTS 46), while in Chinese and Japanese prose they end sentences, and
+``ありがとう。世界`` must not become a domain under .世界.
+
 ASCII text and text that is already in NFKC form pass through untouched; only runs of
 non-ASCII characters that NFKC would change are folded one character at a time, so folding is
 linear in the text and costs almost nothing for ordinary posts.
@@ -101,18 +106,49 @@ def fold(text: str) -> Folded:
     for run in _NON_ASCII.finditer(text):
         chunk = run.group()
         hidden = _HIDDEN_RE.search(chunk) is not None
-        if not hidden and unicodedata.is_normalized("NFKC", chunk):
+        if not hidden and unicodedata.is_normalized("NFKC", chunk) and chunk != "\u3002":
+            # Nothing to fold: a full stop between host letters would be the run's only
+            # character, its neighbours ASCII (a normalised run holds no 𝐰 or ｗ).
             continue
-        mapped = None if hidden else [_nfkc(c) for c in chunk]
+        start = run.start()
+        mapped = None if hidden else [_folded_at(text, start + i) for i in range(len(chunk))]
         if mapped is not None and mapped == list(chunk):
             continue
         builder = builder or _Builder(text)
         if mapped is not None and all(len(m) == 1 for m in mapped):
-            builder.linear(run.start(), chunk, mapped)
+            builder.linear(start, chunk, mapped)
             continue
-        for offset, char in enumerate(chunk):
-            builder.char(run.start() + offset, char)
+        for offset in range(len(chunk)):
+            builder.char(start + offset, _folded_at(text, start + offset))
     return builder.done() if builder else Folded(text, text)
+
+
+IDEOGRAPHIC_DOTS = frozenset("\u3002\uff61")
+"""The ideographic full stop and its halfwidth form; the fullwidth ``．`` is NFKC's."""
+
+
+def _folded_at(text: str, position: int) -> str:
+    """What the character at ``position`` folds to: NFKC, and an ideographic full stop a dot
+    between two letters or digits of a host name."""
+    char = text[position]
+    if char in IDEOGRAPHIC_DOTS:
+        if _host_char(text, position, -1) and _host_char(text, position, 1):
+            return "."
+        return char
+    return _nfkc(char)
+
+
+def _host_char(text: str, position: int, step: int) -> bool:
+    """The next visible character from ``position`` in the direction of ``step`` is a letter
+    or digit that folds to ASCII (w, 𝐰, ｗ); hidden characters between are skipped, as they
+    are removed."""
+    position += step
+    while 0 <= position < len(text) and text[position] in HIDDEN:
+        position += step
+    if position < 0 or position >= len(text):
+        return False
+    folded = _nfkc(text[position])
+    return len(folded) == 1 and folded.isascii() and folded.isalnum()
 
 
 # The ellipsis ends or truncates links in posts (``welt.de/artik…``); folded to three full
@@ -148,12 +184,14 @@ class _Builder:
         self.marks: list[int] = []
         self.kinds: list[str] = []
 
-    def char(self, position: int, char: str) -> None:
+    def char(self, position: int, replacement: str) -> None:
+        """The character at ``position`` folded to ``replacement`` (``_folded_at``), or
+        removed when it is hidden."""
+        char = self.text[position]
         if char in HIDDEN:
             replacement = ""
             kind = ZERO_WIDTH_CODE if char in ZERO_WIDTH else BIDI_CODE
         else:
-            replacement = _nfkc(char)
             if replacement == char:
                 return
             kind = COMPAT_CODE
