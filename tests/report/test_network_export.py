@@ -78,6 +78,18 @@ def test_hostile_handles_and_text_keep_the_xml_valid() -> None:
     assert "\x1b" not in nodes + edges and "\x00" not in nodes + edges
 
 
+def test_a_bidi_override_in_a_handle_is_shown_not_obeyed_as_in_the_csv() -> None:
+    reversed_handle = "admin\u202egnp.evil"  # a viewer would draw "adminlive.png"
+    edge = NetworkEdge(reversed_handle, "ok", 2, (CoAction("co-text", 2, ("x\u2066y",)),))
+    report = BotReport("x", 2, (), (), network=(edge,), window={"co-text": 60.0})
+    text = to_graphml(report)
+    assert "\u202e" not in text and "\u2066" not in text
+    graph = nx.read_graphml(io.StringIO(text))
+    nodes, _ = to_csv(report)
+    assert set(graph.nodes) == {row["Id"] for row in csv.DictReader(io.StringIO(nodes))}
+    assert "admin\\u202egnp.evil" in graph.nodes
+
+
 def test_the_file_type_comes_from_the_extension(tmp_path: Path, report: BotReport) -> None:
     assert graph_format("net.GRAPHML") == "graphml" and graph_format("net.csv") == "csv"
     with pytest.raises(UsageError):

@@ -8,9 +8,9 @@ are in, and ``reasons``: one readable sentence per kind with the objects co-acte
 
 GraphML is written with the standard library's ElementTree (escaping is its job); characters
 XML 1.0 cannot carry (control bytes from attacker text) are shown as ``\\xNN`` first, so the
-file always parses. The CSV pair uses Gephi's spreadsheet import column names (``Id``,
-``Label`` for nodes; ``Source``, ``Target``, ``Type``, ``Weight`` for edges), with cells made
-safe for spreadsheets as in ``--format csv``.
+file always parses, and bidi overrides as escapes too, as in the CSV pair. The CSV pair uses
+Gephi's spreadsheet import column names (``Id``, ``Label`` for nodes; ``Source``, ``Target``,
+``Type``, ``Weight`` for edges), with cells made safe for spreadsheets as in ``--format csv``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 from threadscope.errors import InputError, UsageError
 from threadscope.models import BotReport, Cluster, CoAction, NetworkEdge
 from threadscope.report.csv_format import Cell, rows_to_csv
+from threadscope.textsafe import visible
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 KIND_COLUMNS = ("co_retweet", "co_reply", "co_link", "co_text")
@@ -127,7 +128,9 @@ def _kind_weights(edge: NetworkEdge) -> list[int]:
 
 
 def _clean(value: Any) -> str:
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    """Shown as the CSV pair shows it (bidi overrides and controls as escapes: a graph
+    viewer would otherwise draw a handle reversed), and never a character XML cannot carry."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", visible(str(value)))
 
 
 def to_graphml(report: BotReport) -> str:
