@@ -69,3 +69,30 @@ def test_a_huge_csv_cell_is_read_and_the_process_wide_limit_is_left_alone() -> N
 def test_a_binary_or_utf16_list_is_refused_with_one_line(data: bytes) -> None:
     with pytest.raises(InputError, match="binary|UTF-16"):
         list(target_lines(io.BytesIO(data)))
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_csv_column_reads_the_delimiter_of_the_header(delimiter: str) -> None:
+    """Excel in German and French locales writes ``;``; tab-separated exports are common."""
+    data = f"id{delimiter}url\n1{delimiter}welt.ltd\n2{delimiter}example.org\n".encode()
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "example.org"]
+
+
+def test_csv_column_with_one_column_keeps_commas_as_the_delimiter() -> None:
+    data = b"url\nwelt.ltd/a;b,c\n"
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd/a;b"]
+
+
+def test_csv_column_skips_blank_lines_before_the_header() -> None:
+    data = b"\xef\xbb\xbf\n  \r\n\t\nid;url\n1;welt.ltd\n"
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd"]
+
+
+def test_csv_of_blank_lines_only_has_no_values() -> None:
+    assert list(csv_column(io.BytesIO(b"\n \n\n"), "url")) == []
+
+
+def test_csv_error_line_counts_the_blank_lines_before_the_header() -> None:
+    rows = b"\n\nurl,note\nwelt.ltd," + b"x" * (2 * 1024 * 1024) + b"\n"
+    with pytest.raises(InputError, match="CSV line 4:"):
+        list(csv_column(io.BytesIO(rows), "url"))

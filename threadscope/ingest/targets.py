@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from typing import BinaryIO, cast
 
 from threadscope.errors import InputError
-from threadscope.ingest.csv_input import within_field_limit
+from threadscope.ingest.csv_input import csv_start, sniff_delimiter, within_field_limit
 from threadscope.ingest.source import UTF16_BOMS, looks_binary, open_input
 
 MAX_LINE = 64 * 1024
@@ -86,8 +86,13 @@ def _skip_rest(stream: BinaryIO) -> None:
 def csv_column(
     stream: BinaryIO, column: str, warn: Warn | None = None
 ) -> Generator[str, None, None]:
-    """The values of ``column`` in a CSV with a header row, streamed (stdlib ``csv``)."""
-    reader = csv.reader(_decoded_lines(stream, warn, cut=False))
+    """The values of ``column`` in a CSV with a header row, streamed (stdlib ``csv``); blank
+    lines before the header and the delimiter are read as ``bots`` reads them (``csv_start``)."""
+    lines = _decoded_lines(stream, warn, cut=False)
+    start = csv_start(lines)
+    if not start.header:
+        return
+    reader = csv.reader(itertools.chain([start.header], lines), delimiter=start.delimiter)
     rows = within_field_limit(reader)
     try:
         header = next(rows, None)
@@ -103,7 +108,7 @@ def csv_column(
             if value.strip():
                 yield value
     except csv.Error as error:
-        raise InputError(f"CSV line {reader.line_num}: {error}") from error
+        raise InputError(f"CSV line {reader.line_num + start.skipped}: {error}") from error
 
 
 def read_targets(
@@ -176,7 +181,7 @@ def refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
         return
     lines = peek(64 * 1024).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
-    delimiter = max(",;\t", key=first.count)
+    delimiter = sniff_delimiter(first)
     fields = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
     if len(fields) < 2 or any("." in name or "/" in name for name in fields):
         return
