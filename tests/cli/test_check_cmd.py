@@ -412,3 +412,24 @@ def test_network_defaults_are_the_library_defaults() -> None:
     assert defaults["deadline"] == library.deadline == 300
     assert defaults["user_agent"] == library.user_agent
     assert defaults["per_host"] is None and library.per_host is None
+
+
+def test_check_reads_every_link_of_a_pasted_line_longer_than_64_kib() -> None:
+    """A whole article pasted on one line: the links after 64 KiB count too."""
+    filler = "kein Link hier " * 10_000  # 150 KB of prose
+    pasted = f"welt.de {filler} und dann welt.ltd/politik\n"
+    status, out, err = run("check", "--offline", "--format", "jsonl", stdin=pasted)
+    assert status == 1
+    assert [json.loads(line)["domain"] for line in out.splitlines()] == ["welt.de", "welt.ltd"]
+    assert "cut" not in err
+
+
+def test_check_says_how_many_pasted_lines_were_cut_at_the_input_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    pasted = f"welt.de {'x ' * 600_000} welt.ltd\nspiegel.de\n"
+    status, out, err = run("check", "--offline", "--format", "jsonl", stdin=pasted)
+    assert [json.loads(line)["domain"] for line in out.splitlines()] == ["welt.de", "spiegel.de"]
+    assert "threadscope: 1 line longer than 1 MiB was cut there" in err
+    assert "THREADSCOPE_MAX_INPUT_MIB" in err and status == 0

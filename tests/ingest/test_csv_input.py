@@ -123,3 +123,22 @@ def test_a_post_longer_than_the_stdlib_field_limit_is_read_without_changing_it()
     replies = read_csv(f"author,text\nbot1,{long_text}\nbot2,short\n")
     assert [r.author for r in replies] == ["bot1", "bot2"]
     assert csv.field_size_limit() == before
+
+
+def test_blank_lines_before_the_header_are_skipped_and_lines_still_count() -> None:
+    text = "\n   \n\r\nauthor;text\nanna;Guten Morgen\n\nbob;Hallo\n"
+    assert looks_like_csv(text)
+    posts = read_csv(text)
+    assert [(p.author, p.line) for p in posts] == [("anna", 5), ("bob", 7)]
+
+
+def test_tab_separated_csv() -> None:
+    (reply,) = read_csv("author\ttext\nanna\tGuten Morgen, alle\n")
+    assert (reply.author, reply.text) == ("anna", "Guten Morgen, alle")
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("a;b;c", ";"), ("a\tb", "\t"), ("a,b", ","), ("url", ","), ("a,b;c", ","), ("", ","),
+])
+def test_sniff_delimiter_falls_back_to_comma(header: str, expected: str) -> None:
+    assert csv_input.sniff_delimiter(header) == expected

@@ -149,3 +149,11 @@ def test_a_headline_with_a_comma_is_prose_not_a_csv_without_columns() -> None:
     text = "NATO und Russland reden offen, aber vorerst aneinander vorbei\n\nBRÜSSEL – Gespräche\n"
     with pytest.raises(InputError, match="no replies found"):
         stream_text(text)
+
+
+def test_a_csv_file_with_blank_lines_before_its_header_is_read_as_csv(tmp_path: Path) -> None:
+    path = tmp_path / "replies.csv"
+    path.write_text("\n \nauthor;text\nMariaSchulz83651;hallo welt\n", "utf-8")
+    stream = open_replies(str(path))
+    assert stream.format == "csv"
+    assert list(stream) == [Post("hallo welt", 4, author="MariaSchulz83651")]

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from threadscope.errors import InputError
-from threadscope.ingest.targets import MAX_LINE, csv_column, target_lines
+from threadscope.ingest.targets import MAX_LINE, csv_column, pasted_lines, target_lines
 
 
 def test_lines_skip_blanks_and_comments_and_keep_the_text() -> None:
@@ -25,6 +25,35 @@ def test_huge_line_is_cut_and_the_next_line_kept() -> None:
     lines = list(target_lines(io.BytesIO(data)))
     assert len(lines[0]) == MAX_LINE
     assert lines[1] == "next.de"
+
+
+def test_cut_lines_are_said_once_at_the_end_with_their_count_and_the_size() -> None:
+    heard: list[str] = []
+    data = b"a" * (MAX_LINE + 1) + b"\nnext.de\n" + b"b" * (MAX_LINE * 2) + b"\r\n"
+    lines = target_lines(io.BytesIO(data), heard.append)
+    assert next(lines) == "a" * MAX_LINE and not heard  # said when the input is read
+    assert list(lines) == ["next.de", "b" * MAX_LINE]
+    assert heard == ["2 lines longer than 64 KiB were cut there; the rest of them was not read"]
+
+
+@pytest.mark.parametrize("rest", [b"\n", b"\r\nnext.de\n", b""])
+def test_a_line_just_at_the_limit_is_not_cut(rest: bytes) -> None:
+    heard: list[str] = []
+    lines = list(target_lines(io.BytesIO(b"a" * MAX_LINE + rest), heard.append))
+    assert lines[0] == "a" * MAX_LINE and not heard
+
+
+def test_pasted_lines_are_read_whole_up_to_the_input_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    heard: list[str] = []
+    long, longer = "x " * (MAX_LINE * 4), "y" * (2 * 1024 * 1024)
+    data = f"{long}\n{longer}\nwelt.ltd\n".encode()
+    lines = list(pasted_lines(io.BytesIO(data), heard.append))
+    assert lines == [long, "y" * 1024 * 1024, "welt.ltd"]
+    assert heard == ["1 line longer than 1 MiB was cut there; the rest of it was not read "
+                     "(raise the limit with THREADSCOPE_MAX_INPUT_MIB)"]
 
 
 def test_csv_column_by_name() -> None:
@@ -69,3 +98,30 @@ def test_a_huge_csv_cell_is_read_and_the_process_wide_limit_is_left_alone() -> N
 def test_a_binary_or_utf16_list_is_refused_with_one_line(data: bytes) -> None:
     with pytest.raises(InputError, match="binary|UTF-16"):
         list(target_lines(io.BytesIO(data)))
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_csv_column_reads_the_delimiter_of_the_header(delimiter: str) -> None:
+    """Excel in German and French locales writes ``;``; tab-separated exports are common."""
+    data = f"id{delimiter}url\n1{delimiter}welt.ltd\n2{delimiter}example.org\n".encode()
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "example.org"]
+
+
+def test_csv_column_with_one_column_keeps_commas_as_the_delimiter() -> None:
+    data = b"url\nwelt.ltd/a;b,c\n"
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd/a;b"]
+
+
+def test_csv_column_skips_blank_lines_before_the_header() -> None:
+    data = b"\xef\xbb\xbf\n  \r\n\t\nid;url\n1;welt.ltd\n"
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd"]
+
+
+def test_csv_of_blank_lines_only_has_no_values() -> None:
+    assert list(csv_column(io.BytesIO(b"\n \n\n"), "url")) == []
+
+
+def test_csv_error_line_counts_the_blank_lines_before_the_header() -> None:
+    rows = b"\n\nurl,note\nwelt.ltd," + b"x" * (2 * 1024 * 1024) + b"\n"
+    with pytest.raises(InputError, match="CSV line 4:"):
+        list(csv_column(io.BytesIO(rows), "url"))

@@ -133,34 +133,69 @@ def iter_csv(
 ) -> Iterator[Post]:
     """Posts from CSV lines (a text file opened with ``newline=""``), one row at a time.
 
-    The header is the first line; the delimiter is the one it uses most (``,``, ``;`` or tab).
-    Blank rows are skipped; ``Post.line`` is the row's first line in the file.
+    The header is the first line that is not blank (``csv_start``), its delimiter the one it
+    uses most (``sniff_delimiter``). Blank rows are skipped; ``Post.line`` is the row's first
+    line in the file.
     """
     source = iter(lines)
-    first = next(source, "")
-    header = _header(first)
+    start = csv_start(source)
+    header = _header(start.header)
     if header is None:
         raise InputError("not CSV: no header line with column names")
-    delimiter = _delimiter(first)
     layout = _layout(header, columns or {})
-    reader = csv.reader(source, delimiter=delimiter)
-    start = 2
+    reader = csv.reader(source, delimiter=start.delimiter)
+    before = start.skipped + 1  # the lines above the first row: blank ones, the header
+    next_line = before + 1
     try:
         for row in within_field_limit(reader):
-            line, start = start, reader.line_num + 2
+            line, next_line = next_line, reader.line_num + before + 1
             if any(map(str.strip, row)):  # not a blank row
                 yield _post(line, row, layout)
     except csv.Error as error:
-        raise InputError(f"CSV: {error} (line {reader.line_num + 1})") from error
+        raise InputError(f"CSV: {error} (line {reader.line_num + before})") from error
+
+
+@dataclass(frozen=True)
+class CsvStart:
+    """Where a CSV's rows begin, as every CSV reader in ``ingest`` finds it."""
+
+    header: str
+    """The header line as read (line ending included); empty when there is none."""
+    delimiter: str
+    skipped: int
+    """Blank lines before the header (spreadsheets and hand edits leave them), for line
+    numbers that match the file."""
+
+
+def csv_start(lines: Iterator[str]) -> CsvStart:
+    """Consume the blank (white-space only) lines and the header line from ``lines``, which
+    then holds the rows; one shared reading, so ``bots`` and ``domains --column`` take the same
+    files."""
+    skipped = 0
+    for line in lines:
+        if line.strip():
+            return CsvStart(line, sniff_delimiter(line), skipped)
+        skipped += 1
+    return CsvStart("", ",", skipped)
+
+
+def sniff_delimiter(header: str) -> str:
+    """The delimiter of a CSV, told by its header line: the one of ``,``, ``;`` and tab that
+    it holds most. Excel writes ``;`` in German and French locales, tab-separated exports are
+    common; ``,`` (first, so it wins a tie) when the header holds none or is unsure.
+
+    Counting beats ``csv.Sniffer`` here: one header line is too little for the sniffer, which
+    guesses letters as delimiters and raises where a count just falls back to ``,``."""
+    return max(_DELIMITERS, key=header.count)
 
 
 def _header(text: str) -> list[str] | None:
-    first = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r\n")
+    """The column names in the first line of ``text`` that is not blank, or None."""
+    first = _first_line(text).strip("\r\n")
     if not first or first.lstrip().startswith(("{", "[")) or len(first) > 10_000:
         return None
-    delimiter = _delimiter(text)
     try:
-        row = next(csv.reader([first], delimiter=delimiter))
+        row = next(csv.reader([first], delimiter=sniff_delimiter(first)))
     except (csv.Error, StopIteration):
         return None
     if len(row) < 2:
@@ -168,9 +203,16 @@ def _header(text: str) -> list[str] | None:
     return [cell.strip() for cell in row]
 
 
-def _delimiter(text: str) -> str:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return max(_DELIMITERS, key=first.count)
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
+
+
+def _first_line(text: str) -> str:
+    """The first line of ``text`` that is not blank (as ``csv_start`` finds the header), found
+    without copying the rest (``text`` may be a whole dump)."""
+    start = _BLANK_LINES.match(text, 1 if text.startswith("\ufeff") else 0)
+    begin = start.end() if start else 0
+    end = text.find("\n", begin)
+    return text[begin:] if end < 0 else text[begin:end]
 
 
 def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:

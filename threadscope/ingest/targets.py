@@ -12,41 +12,92 @@ import csv
 import itertools
 from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import BinaryIO, cast
 
 from threadscope.errors import InputError
-from threadscope.ingest.csv_input import within_field_limit
-from threadscope.ingest.source import UTF16_BOMS, looks_binary, open_input
+from threadscope.ingest.csv_input import csv_start, sniff_delimiter, within_field_limit
+from threadscope.ingest.source import (
+    MAX_INPUT_ENV,
+    UTF16_BOMS,
+    looks_binary,
+    max_input_bytes,
+    open_input,
+)
 
 MAX_LINE = 64 * 1024
-"""Longer lines are cut here: no host name or sensible URL comes near it (and the cut line is
-assessed as given, which makes it invalid)."""
+"""A line of a target list (``domains``) longer than this is cut here: no host name or
+sensible URL comes near it. The cut line is assessed as given and the cut said at the end."""
+SKIP_CHUNK = 1024 * 1024
+"""Bytes read at a time while skipping the rest of a cut line (never held together)."""
 
 Warn = Callable[[str], None]
 
 
-def target_lines(stream: BinaryIO, warn: Warn | None = None) -> Generator[str, None, None]:
+@dataclass
+class _Cuts:
+    """Lines cut at the line limit, counted as the lines stream past."""
+
+    count: int = 0
+
+
+def target_lines(
+    stream: BinaryIO, warn: Warn | None = None, *, max_line: int = MAX_LINE
+) -> Generator[str, None, None]:
     """One target per non-blank line (``#`` comments skipped), the line ending removed.
 
-    ``warn`` hears once about the first line that is not valid UTF-8."""
-    for text in _decoded_lines(stream, warn, cut=True):
+    ``warn`` hears once about the first line that is not valid UTF-8 and, once the input is
+    read, how many lines were longer than ``max_line`` bytes (cut there, the rest unread): a
+    gap the run must not keep quiet about."""
+    cuts = _Cuts()
+    for text in _decoded_lines(stream, warn, max_line=max_line, cuts=cuts):
         line = text.rstrip("\r\n")
         if line.strip() and not line.lstrip().startswith("#"):
             yield line
+    if warn is not None and cuts.count:
+        warn(cut_notice(cuts.count, max_line))
 
 
-def _decoded_lines(stream: BinaryIO, warn: Warn | None, *, cut: bool) -> Iterator[str]:
+def pasted_lines(stream: BinaryIO, warn: Warn | None = None) -> Generator[str, None, None]:
+    """The lines pasted into ``check`` on stdin, as ``target_lines`` reads them, but each read
+    whole up to the input limit (``max_input_bytes``): a line may be a whole pasted text (an
+    article, a chat export on one line) whose links all count, and reading its links is linear
+    in its length. Only a line past the limit is cut (and said)."""
+    return target_lines(stream, warn, max_line=max_input_bytes())
+
+
+def cut_notice(count: int, max_line: int) -> str:
+    """The one line that says how many input lines were cut, and where."""
+    lines, was, them = ("1 line", "was", "it") if count == 1 else (f"{count:,} lines", "were",
+                                                                    "them")
+    hint = f" (raise the limit with {MAX_INPUT_ENV})" if max_line > MAX_LINE else ""
+    return (f"{lines} longer than {_size(max_line)} {was} cut there; the rest of {them} was "
+            f"not read{hint}")
+
+
+def _size(count: int) -> str:
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count >= size and count % size == 0:
+            return f"{count // size:,} {unit}"
+    return f"{count:,} bytes"
+
+
+def _decoded_lines(
+    stream: BinaryIO, warn: Warn | None, *, max_line: int | None, cuts: _Cuts | None = None
+) -> Iterator[str]:
     """Lines as text, bad bytes replaced (one bad line is one ``invalid`` target, not the end
-    of the run) and said once; with ``cut``, lines longer than ``MAX_LINE`` are cut there."""
+    of the run) and said once; lines longer than ``max_line`` (None: no limit) are cut there
+    and counted in ``cuts``."""
     warned = False
     for number in itertools.count(1):
-        raw = stream.readline(MAX_LINE if cut else -1)
+        raw = stream.readline(-1 if max_line is None else max_line)
         if not raw:
             return
         if number == 1:
             _refuse_binary(raw)
-        if cut and len(raw) == MAX_LINE and not raw.endswith(b"\n"):
-            _skip_rest(stream)
+        if max_line is not None and len(raw) == max_line and not raw.endswith(b"\n"):
+            if _skip_rest(stream) and cuts is not None:
+                cuts.count += 1
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -54,6 +105,7 @@ def _decoded_lines(stream: BinaryIO, warn: Warn | None, *, cut: bool) -> Iterato
             if warn is not None and not warned:
                 warn(f"line {number}: invalid UTF-8; undecodable bytes shown as \ufffd")
                 warned = True
+        del raw  # a pasted line may be tens of MiB: not held twice while it is read
         if number == 1 and text.startswith("\ufeff"):
             text = text[1:]
         yield text
@@ -76,18 +128,26 @@ def _refuse_binary_head(stream: BinaryIO) -> None:
         _refuse_binary(peek(64 * 1024).split(b"\n", 1)[0])
 
 
-def _skip_rest(stream: BinaryIO) -> None:
+def _skip_rest(stream: BinaryIO) -> bool:
+    """Read past the rest of a line; True when more than its line ending was there."""
+    skipped = False
     while True:
-        rest = stream.readline(MAX_LINE)
+        rest = stream.readline(SKIP_CHUNK)
+        skipped = skipped or bool(rest.rstrip(b"\r\n"))
         if not rest or rest.endswith(b"\n"):
-            return
+            return skipped
 
 
 def csv_column(
     stream: BinaryIO, column: str, warn: Warn | None = None
 ) -> Generator[str, None, None]:
-    """The values of ``column`` in a CSV with a header row, streamed (stdlib ``csv``)."""
-    reader = csv.reader(_decoded_lines(stream, warn, cut=False))
+    """The values of ``column`` in a CSV with a header row, streamed (stdlib ``csv``); blank
+    lines before the header and the delimiter are read as ``bots`` reads them (``csv_start``)."""
+    lines = _decoded_lines(stream, warn, max_line=None)
+    start = csv_start(lines)
+    if not start.header:
+        return
+    reader = csv.reader(itertools.chain([start.header], lines), delimiter=start.delimiter)
     rows = within_field_limit(reader)
     try:
         header = next(rows, None)
@@ -103,7 +163,7 @@ def csv_column(
             if value.strip():
                 yield value
     except csv.Error as error:
-        raise InputError(f"CSV line {reader.line_num}: {error}") from error
+        raise InputError(f"CSV line {reader.line_num + start.skipped}: {error}") from error
 
 
 def read_targets(
@@ -176,7 +236,7 @@ def refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
         return
     lines = peek(64 * 1024).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
-    delimiter = max(",;\t", key=first.count)
+    delimiter = sniff_delimiter(first)
     fields = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
     if len(fields) < 2 or any("." in name or "/" in name for name in fields):
         return
