@@ -1,4 +1,4 @@
-"""Peak memory of ``threadscope thread``, ``audit --offline`` and ``bots --offline`` per input shape.
+"""Peak memory of ``thread``, ``audit --offline`` and ``bots --offline`` per input shape.
 
 Researchers bring large dumps (up to the 256 MiB input limit): an X archive's ``tweets.js``,
 X API v2 response pages saved as JSON Lines, twarc2's flattened JSON Lines, CSV exports and
@@ -37,7 +37,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,12 +53,13 @@ LINKS = (
     "https://spiegel.ltd/ausland/artikel-{n}", "https://www.zeit.de/politik/2024-05/klone-{n}",
     "https://de.wikipedia.org/wiki/Logan_Act", "https://bit.ly/3Xk{n}",
 )
+WORDS += ["„Faktencheck“", "…", "🔥", "👇", "Ελλάδα", "новости"]  # text is rarely Latin-1 alone
 CANNED = (
-    "Endlich zeigt ein Bericht, was die Regierung verschweigt. Lesen Sie selbst:",
+    "Endlich zeigt ein Bericht, was die Regierung verschweigt. Lesen Sie selbst 👇",
     "Die Sanktionen schaden uns selbst, nicht Russland. Hier steht alles:",
-    "Das sagt Ihnen keiner! Teilen bevor es gelöscht wird",
+    "Das sagt Ihnen keiner! Teilen bevor es gelöscht wird 🔥🔥",
 )
-START = datetime(2024, 3, 14, 8, 0, tzinfo=timezone.utc)
+START = datetime(2024, 3, 14, 8, 0, tzinfo=UTC)
 
 
 @dataclass
