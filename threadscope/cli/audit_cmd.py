@@ -65,7 +65,7 @@ def audit(
         )
     for message in report.warnings:
         warn(message)
-    emit(formatter(fmt, color=use_color(output), explain=explain).audit(report), output)
+    emit(formatter(fmt, color=use_color(output), explain=explain).audit_chunks(report), output)
     for line in auditor.summary():
         warn(line)
     click.get_current_context().exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

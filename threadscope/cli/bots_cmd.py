@@ -132,7 +132,7 @@ def bots(
     )
     for message in report.warnings:
         warn(message)
-    emit(formatter(fmt, color=use_color(output)).bots(report), output)
+    emit(formatter(fmt, color=use_color(output)).bots_chunks(report), output)
     if graph is not None:
         write_graph(report, graph)
     for line in auditor.summary():

@@ -38,4 +38,4 @@ def thread(file: str, fmt: Format, output: str | None, offline: bool) -> None:
         # Nothing is dropped silently: jsonl has a line per thread and no place for the rest.
         warn(f"{len(result.unthreaded)} piece(s) of text in no thread are not in jsonl output; "
              "--format json keeps them under 'unthreaded'")
-    emit(formatter(fmt, color=use_color(output)).threads(result), output)
+    emit(formatter(fmt, color=use_color(output)).threads_chunks(result), output)

@@ -47,3 +47,17 @@ class Formatter:
 
     def brands(self, brands: Sequence[Brand]) -> str:
         raise self._unsupported("the brand registry")
+
+    # The CLI writes reports through these: pieces written as they are made, so a report on
+    # a dump at the input limit is never held whole as text next to the data it is made of.
+    # Joined, the pieces are exactly what ``threads``, ``audit`` and ``bots`` return; formats
+    # that build their text whole give it in one piece.
+
+    def threads_chunks(self, result: Reassembly) -> Iterable[str]:
+        return (self.threads(result),)
+
+    def audit_chunks(self, report: AuditReport) -> Iterable[str]:
+        return (self.audit(report),)
+
+    def bots_chunks(self, report: BotReport) -> Iterable[str]:
+        return (self.bots(report),)

@@ -11,10 +11,33 @@ from threadscope.report import shapes
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import json_safe
 
+CHUNK_CHARACTERS = 1 << 16
+"""About how much text each piece of ``dump_chunks`` holds."""
+
 
 def dump(data: Any) -> str:
     """JSON as readers want it (Unicode as such), controls and bidi overrides escaped."""
-    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return "".join(dump_chunks(data))
+
+
+def dump_chunks(data: Any) -> Iterator[str]:
+    """``dump(data)`` in pieces of about ``CHUNK_CHARACTERS``.
+
+    ``json.dumps`` with ``indent`` encodes in Python, one small string per key, bracket and
+    value, and joins them all at the end: for a large report that list costs several times the
+    text. Joining them a few thousand at a time costs the text alone. ``json_safe`` replaces
+    single characters, so escaping each piece is escaping the whole.
+    """
+    batch: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        batch.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARACTERS:
+            yield json_safe("".join(batch))
+            batch, size = [], 0
+    batch.append("\n")
+    yield json_safe("".join(batch))
 
 
 class JsonFormatter(Formatter):
@@ -37,6 +60,15 @@ class JsonFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         return dump(shapes.bots_data(report))
+
+    def threads_chunks(self, result: Reassembly) -> Iterator[str]:
+        return dump_chunks(shapes.reassembly_data(result))
+
+    def audit_chunks(self, report: AuditReport) -> Iterator[str]:
+        return dump_chunks(shapes.audit_data(report))
+
+    def bots_chunks(self, report: BotReport) -> Iterator[str]:
+        return dump_chunks(shapes.bots_data(report))
 
     def brands(self, brands: Sequence[Brand]) -> str:
         return dump([shapes.brand_data(brand) for brand in brands])

@@ -108,6 +108,12 @@ class TableFormatter(Formatter):
     # ----------------------------------------------------------------------- rendering
 
     def _render(self, *items: RenderableType) -> str:
+        return "".join(self._render_chunks(items))
+
+    def _render_chunks(self, items: Iterable[RenderableType]) -> Iterator[str]:
+        """Each item rendered as it comes, so tables made lazily are rendered one at a time
+        and never held all at once. Every print ends a line, so trimming each piece's lines
+        is trimming the whole text's."""
         buffer = StringIO()
         console = Console(
             file=buffer,
@@ -122,8 +128,11 @@ class TableFormatter(Formatter):
         for item in items:
             # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
             console.print(item, soft_wrap=isinstance(item, Text))
-        # Rich pads cells with spaces to the full width; files and diffs are nicer without.
-        return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+            # Rich pads cells with spaces to the full width; files and diffs are nicer without.
+            rendered = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            yield "\n".join(line.rstrip(" ") for line in rendered.split("\n"))
 
     def _verdict(self, verdict: Verdict, width: int = 0) -> str:
         return f"[{VERDICT_STYLE[verdict]}]{verdict.value:<{width}}[/]"
@@ -187,14 +196,18 @@ class TableFormatter(Formatter):
         return [f"\n[bold]Not in any thread[/] ({len(unthreaded)})", table]
 
     def threads(self, result: Reassembly) -> str:
-        items: list[RenderableType] = [
-            f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
-            f"{len(result.threads)} thread(s), read as {safe(result.format)}"
-        ]
+        return "".join(self.threads_chunks(result))
+
+    def threads_chunks(self, result: Reassembly) -> Iterator[str]:
+        return self._render_chunks(self._threads_items(result))
+
+    def _threads_items(self, result: Reassembly) -> Iterator[RenderableType]:
+        yield (f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
+               f"{len(result.threads)} thread(s), read as {safe(result.format)}")
         for thread in result.threads:
-            items += [self._thread_heading(thread), self._thread_table(thread)]
-        items += self._unthreaded(result.unthreaded)
-        return self._render(*items)
+            yield self._thread_heading(thread)
+            yield self._thread_table(thread)
+        yield from self._unthreaded(result.unthreaded)
 
     # ----------------------------------------------------------------------- assessments
 
@@ -299,14 +312,21 @@ class TableFormatter(Formatter):
         )
 
     def audit(self, report: AuditReport) -> str:
-        items: list[RenderableType] = [f"[bold]Audit of {safe(report.source)}[/]"]
+        return "".join(self.audit_chunks(report))
+
+    def audit_chunks(self, report: AuditReport) -> Iterator[str]:
+        return self._render_chunks(self._audit_items(report))
+
+    def _audit_items(self, report: AuditReport) -> Iterator[RenderableType]:
+        yield f"[bold]Audit of {safe(report.source)}[/]"
         for thread in report.threads:
-            items += [self._thread_heading(thread), self._thread_table(thread, report)]
-        items += self._unthreaded(report.unthreaded)
+            yield self._thread_heading(thread)
+            yield self._thread_table(thread, report)
+        yield from self._unthreaded(report.unthreaded)
         if report.links:
-            items += ["\n[bold]Links[/] (each assessed once)", self._links_table(report)]
-        items.append(self._summary(report))
-        return self._render(*items)
+            yield "\n[bold]Links[/] (each assessed once)"
+            yield self._links_table(report)
+        yield self._summary(report)
 
     # ----------------------------------------------------------------------- bots
 
