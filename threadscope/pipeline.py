@@ -123,15 +123,17 @@ def audit(
     ``auditor``, when given, is used instead of ``registry`` and ``network``: its enricher
     follows the links, its tally counts what could not be checked.
     """
-    from threadscope.threads import reassemble  # imported here: check and domains need none
+    # imported here: check and domains need neither
+    from threadscope.ingest import parse_dump
+    from threadscope.threads import reassemble_dump
 
     if auditor is None:
         auditor = LinkAuditor.from_options(registry, network)
-    reassembly = reassemble(text, source=source)
+    dump = parse_dump(text)  # read once: the threads and the loose records come from it
+    reassembly = reassemble_dump(dump, text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]
-    distinct, post_links_at = collect_links(
-        reassembly.threads, loose, loose_records(text, reassembly)
-    )
+    records = dump.all_posts if reassembly.format != "text" else ()  # as ``loose_records``
+    distinct, post_links_at = collect_links(reassembly.threads, loose, records)
     if on_links is not None:
         on_links(len(distinct))
     links = auditor.assess_distinct(distinct, progress)

@@ -9,7 +9,7 @@ archive, Bluesky, Mastodon) are ordered by their reply graph (``structured``).
 from __future__ import annotations
 
 from threadscope.gcpause import cycles_uncollected
-from threadscope.ingest import parse_dump
+from threadscope.ingest import Dump, parse_dump
 from threadscope.models import Reassembly
 from threadscope.threads.assemble import Assembled, assemble
 from threadscope.threads.segment import number_runs, segment_posts, segment_text
@@ -22,7 +22,13 @@ def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
     Never raises on odd input: empty text gives no threads, unparseable JSON is read as text
     (with a warning in ``Reassembly.warnings``).
     """
-    dump = parse_dump(text)  # lxml's parser for Mastodon's HTML makes cycles: not paused
+    return reassemble_dump(parse_dump(text), text, source=source)
+
+
+def reassemble_dump(dump: Dump, text: str, *, source: str = "<text>") -> Reassembly:
+    """``reassemble`` of a dump already read by ``parse_dump(text)``: a caller that needs the
+    dump's records as well (``audit``) reads the text once. (lxml's parser for Mastodon's
+    HTML makes cycles: reading the dump is not paused.)"""
     with cycles_uncollected():
         if dump.format == "text":
             result: Assembled = assemble(segment_text(text))
@@ -39,4 +45,4 @@ def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
     )
 
 
-__all__ = ["reassemble"]
+__all__ = ["reassemble", "reassemble_dump"]
