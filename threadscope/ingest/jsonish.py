@@ -62,6 +62,9 @@ def load(text: str) -> Loaded:
     as long as records are most of the lines; otherwise the text is not JSON Lines and
     ``NotJson`` says where the whole text failed to parse.
     """
+    whole = _loads_in_place(text)
+    if whole is not None:
+        return Loaded([whole[0]])
     stripped = text.strip()
     prefix = _ARCHIVE_PREFIX.match(stripped)
     if prefix:
@@ -71,6 +74,34 @@ def load(text: str) -> Loaded:
         return Loaded([_loads(stripped)])
     except NotJson as whole_error:
         return _json_lines(text, whole_error)
+
+
+_DECODER = json.JSONDecoder()
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+"""What JSON itself allows before a value (``json.loads`` skips it)."""
+_END = re.compile(r"\s*\Z")
+_ARCHIVE_END = re.compile(r"[ \t\n\r]*;*\s*\Z")
+"""After the archive's array: what ``strip``, then ``rstrip(";")``, leave for JSON to skip."""
+
+
+def _loads_in_place(text: str) -> tuple[Any] | None:
+    """The one value of ``text`` as ``load`` reads it whole, parsed where it stands: for a
+    dump of hundreds of megabytes, ``strip`` and the slice after an archive's assignment
+    are each a copy of the text. None when this quick way does not parse (then ``load``
+    goes the long way, which also words the error); a value in a 1-tuple, since ``null``
+    is one."""
+    prefix = _ARCHIVE_PREFIX.match(text)
+    space = _JSON_SPACE.match(text)
+    start = text.find("[") if prefix else space.end() if space else 0
+    if start < 0:
+        return None
+    try:
+        value, end = _DECODER.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    if (_ARCHIVE_END if prefix else _END).match(text, end) is None:  # json.loads: extra data
+        return None
+    return (value,)
 
 
 def _json_lines(text: str, whole_error: NotJson) -> Loaded:
