@@ -156,9 +156,15 @@ def signature(shingles: Iterable[str]) -> tuple[int, ...]:
 
 def _band_keys(signatures: npt.NDArray[np.uint32]) -> U64:
     """One 64-bit key per band and text; a rare collision only adds a verified candidate."""
-    rows = signatures.reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
-    keys: U64 = (rows[:, :, 0] << np.uint64(32)) | rows[:, :, 1]
-    keys ^= rows[:, :, 2] * np.uint64(0x9E3779B97F4A7C15)
+    # Widened a column at a time, in place: widening all rows at once held the signatures
+    # twice over in 64 bits (a third of the peak of ``bots`` on 100k replies).
+    rows = signatures.reshape(len(signatures), BANDS, ROWS)
+    keys: U64 = rows[:, :, 0].astype(np.uint64)
+    keys <<= np.uint64(32)
+    keys |= rows[:, :, 1]
+    mixed = rows[:, :, 2].astype(np.uint64)
+    mixed *= np.uint64(0x9E3779B97F4A7C15)
+    keys ^= mixed
     return keys
 
 
@@ -174,7 +180,8 @@ def candidates(prints: Fingerprints, threshold: float) -> npt.NDArray[np.int64]:
     texts = np.flatnonzero(sizes > 0)
     if len(texts) < 2:
         return np.zeros(0, dtype=np.int64)
-    keys = _band_keys(prints.signatures[texts])
+    # every text has shingles, as a rule: then no copy of the signatures is needed
+    keys = _band_keys(prints.signatures if len(texts) == count else prints.signatures[texts])
     pairs = np.zeros(0, dtype=np.int64)
     found: list[npt.NDArray[np.int64]] = []
     for band in range(BANDS):
