@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,50 +65,28 @@ def load(text: str) -> Loaded:
     whole = _loads_in_place(text)
     if whole is not None:
         return Loaded([whole[0]])
+    return _json_lines(text, lambda: _whole_error(text))
+
+
+def _whole_error(text: str) -> NotJson:
+    """Why ``text`` is not one JSON value, said of the text as ``load`` reads it whole."""
     stripped = text.strip()
     prefix = _ARCHIVE_PREFIX.match(stripped)
     if prefix:
         start = stripped.find("[")  # an assignment cut off before its array parses as nothing
         stripped = stripped[start if start >= 0 else prefix.end() :].rstrip().rstrip(";")
     try:
-        return Loaded([_loads(stripped)])
-    except NotJson as whole_error:
-        return _json_lines(text, whole_error)
+        _loads(stripped)
+    except NotJson as error:
+        return error
+    raise AssertionError("_loads_in_place reads every text that parses whole")
 
 
-_DECODER = json.JSONDecoder()
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
-"""What JSON itself allows before a value (``json.loads`` skips it)."""
-_END = re.compile(r"\s*\Z")
-_ARCHIVE_END = re.compile(r"[ \t\n\r]*;*\s*\Z")
-"""After the archive's array: what ``strip``, then ``rstrip(";")``, leave for JSON to skip."""
-
-
-def _loads_in_place(text: str) -> tuple[Any] | None:
-    """The one value of ``text`` as ``load`` reads it whole, parsed where it stands: for a
-    dump of hundreds of megabytes, ``strip`` and the slice after an archive's assignment
-    are each a copy of the text. None when this quick way does not parse (then ``load``
-    goes the long way, which also words the error); a value in a 1-tuple, since ``null``
-    is one."""
-    prefix = _ARCHIVE_PREFIX.match(text)
-    space = _JSON_SPACE.match(text)
-    start = text.find("[") if prefix else space.end() if space else 0
-    if start < 0:
-        return None
-    try:
-        value, end = _DECODER.raw_decode(text, start)
-    except (ValueError, RecursionError):
-        return None
-    if (_ARCHIVE_END if prefix else _END).match(text, end) is None:  # json.loads: extra data
-        return None
-    return (value,)
-
-
-def _json_lines(text: str, whole_error: NotJson) -> Loaded:
+def _json_lines(text: str, whole_error: Callable[[], NotJson]) -> Loaded:
     values: list[Any] = []
     bad: list[tuple[int, str]] = []
     records = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(text), 1):
         if not line.strip():
             continue
         try:
@@ -119,8 +97,53 @@ def _json_lines(text: str, whole_error: NotJson) -> Loaded:
         values.append(value)
         records += isinstance(value, dict | list)
     if len(values) + len(bad) < 2 or records <= len(bad):
-        raise whole_error from None
+        raise whole_error() from None
     return Loaded(values, tuple(bad))
+
+
+LINES_AT_ONCE = 1 << 20
+"""Characters of JSON Lines split into lines at a time."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.splitlines()`` a piece at a time: a list of every line of a large dump costs
+    more than its text. Pieces end just after a ``\n``, where a line always ends."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + LINES_AT_ONCE) + 1 or len(text)
+        yield from text[start:end].splitlines()
+        start = end
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"\s*")
+"""What ``str.strip`` removes (regex ``\\s`` and ``str.isspace`` are the same class)."""
+_END = re.compile(r"\s*\Z")
+_ARCHIVE_END = re.compile(r"[ \t\n\r]*;*\s*\Z")
+"""After the archive's array: what ``strip``, then ``rstrip(";")``, leave for JSON to skip."""
+
+
+def _loads_in_place(text: str) -> tuple[Any] | None:
+    """The one value of ``text`` as ``load`` reads it whole, parsed where it stands: for a
+    dump of hundreds of megabytes, ``strip`` and the slice after an archive's assignment
+    are each a copy of the text. None when this quick way does not parse (then ``load``
+    goes the long way, which also words the error); a value in a 1-tuple, since ``null``
+    is one. It parses exactly the texts that ``json.loads`` parses once stripped (and, for
+    an archive, cut to its array)."""
+    prefix = _ARCHIVE_PREFIX.match(text)
+    if prefix:
+        start = text.find("[")  # an assignment cut off before its array parses as nothing
+        start = start if start >= 0 else prefix.end()
+    else:
+        space = _SPACE.match(text)
+        start = space.end() if space else 0
+    try:
+        value, end = _DECODER.raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    if (_ARCHIVE_END if prefix else _END).match(text, end) is None:  # json.loads: extra data
+        return None
+    return (value,)
 
 
 def _loads(text: str) -> Any:
