@@ -107,9 +107,9 @@ async def _drain(response: StreamedResponse) -> None:
 
 
 class _Connected:
-    """httpcore's trace of one hop: whether a TCP connection was made for it. A direct
-    connection that was accepted means a peer is there, even if it then never answers (a
-    tarpit): silence after it says nothing about the network."""
+    """httpcore's trace of one hop: whether a TCP connection was made for it. A connection
+    that was accepted means a peer is there (the host, or the proxy), even if it then never
+    answers (a tarpit): silence after it says nothing about the network."""
 
     def __init__(self) -> None:
         self.made = False
@@ -198,15 +198,16 @@ class Resolver:
     def _failed(self, url: str, error: BaseException, reason: str, connected: bool) -> None:
         if self.reachability.settled:
             return
+        if connected:
+            # The host, or the proxy, took the connection: it is there. (A proxy with no way
+            # out answers 502 at once, unless its upstream drops packets: then its links time
+            # out one by one, as they did before the run was judged at all.)
+            self.reachability.answered()
+            return
         try:
             host = (urlsplit(url).hostname or "").lower()
             through_proxy = proxied(url, self.options)
         except ValueError:  # not a URL at all: says nothing about the network
-            return
-        if connected and not through_proxy:
-            # The host took the connection (behind a proxy, only the proxy did: a proxy
-            # with no way out accepts and then stays silent too).
-            self.reachability.answered()
             return
         self.reachability.failed(host, error, reason, proxied=through_proxy)
 
