@@ -81,6 +81,20 @@ def test_no_network_stops_early_and_says_use_offline(tmp_path: Path) -> None:
     assert time.monotonic() - started < 60
 
 
+def test_tarpit_links_behind_a_proxy_do_not_stop_the_run(tmp_path: Path) -> None:
+    """A hostile thread opening with links to hosts that take the request and never answer
+    (tarpits): the proxy took every connection, so there is a network; each link is its own
+    timeout and the run reports them all (not "no network", exit 2)."""
+    links = tmp_path / "links.txt"
+    links.write_text("".join(f"http://tarpit{n}.com/\n" for n in range(12)), "utf-8")
+    with LoopbackServer(_hanging_web) as web:
+        status, out, err = run("domains", str(links), "--proxy", web.url, "--timeout", "0.5",
+                               "--no-cache", "--format", "jsonl")
+    assert status in (0, 1), err
+    assert [json.loads(line)["error"] for line in out.splitlines()] == ["timeout"] * 12
+    assert "no network" not in err and "12 of 12 links could not be followed" in err
+
+
 def test_a_few_dead_links_do_not_stop_the_run(tmp_path: Path) -> None:
     """Below the sample size, failures are per-link errors, counted at the end."""
     proxy = f"http://127.0.0.1:{_closed_port()}"

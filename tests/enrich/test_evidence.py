@@ -79,6 +79,10 @@ def test_namesake_claim_names_the_technique(landing: str, technique: str) -> Non
         ("kurierhistoryczny.link", "http://xn--zz/"),
         ("kurierhistoryczny.link", "http://127.0.0.1/"),
         ("kurierhistoryczny.link", "javascript:alert(1)"),
+        # Hosts no browser could reach: a bidi override or an invisible mark in a label.
+        ("kurierhistoryczny.link", "http://kurierhistoryczny\u202e.pl/"),
+        ("kurierhistoryczny.link", "http://k\u202eurierhistoryczny.pl/"),
+        ("kurierhistoryczny.link", "http://kurierhistoryczny.p\u2066l/"),
     ],
 )
 def test_a_canonical_address_of_another_name_or_of_no_site_claims_nothing(
@@ -87,6 +91,17 @@ def test_a_canonical_address_of_another_name_or_of_no_site_claims_nothing(
     assert evidence.page_reasons(PageEvidence(canonical=canonical), landing, REGISTRY) == (
         [], None
     )
+
+
+@pytest.mark.parametrize("spelling", ["http://KurierHistoryczny.PL/a",
+                                      "http://kurierhistoryczny\u3002pl/a",
+                                      "http://kurierhistoryczny.pl./a",
+                                      "http://kurier\u200bhistoryczny.pl/a"])  # UTS 46 drops it
+def test_a_namesake_spelled_as_browsers_read_it_is_the_site(spelling: str) -> None:
+    reasons, brand = evidence.page_reasons(PageEvidence(canonical=spelling),
+                                           "kurierhistoryczny.link", REGISTRY)
+    assert [r.code for r in reasons] == ["claims-namesake"]
+    assert brand is not None and brand.domains == ("kurierhistoryczny.pl",)
 
 
 def test_a_listed_brand_claim_wins_over_a_namesake() -> None:

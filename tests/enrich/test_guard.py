@@ -47,6 +47,8 @@ BLOCKED_HOSTS = [
     "255.255.255.255",
     "fe80::1%eth0",
     "fc00::1",
+    "fec0::1",  # site-local (deprecated, still routed inside some networks)
+    "[fec0:0:0:ffff::1]",
     "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
     "2002:7f00:1::",  # 6to4 of 127.0.0.1
     "192.0.2.1",  # documentation
@@ -55,6 +57,8 @@ BLOCKED_HOSTS = [
     "app.localhost",
     "metadata.google.internal",
     "metadata.goog",
+    "instance-data",  # AWS's name for its metadata service
+    "instance-data.ec2.internal",
     "printer.local",
 ]
 

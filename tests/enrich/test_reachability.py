@@ -13,7 +13,15 @@ import pytest
 from tests.enrich.helpers import NameServer
 from threadscope.assessment import assess, default_registry
 from threadscope.enrich import ClientPool, EnrichSettings, enrich_many
-from threadscope.enrich.reachability import ANSWERED, DNS, REFERENCE_HOST, SILENCE, classify
+from threadscope.enrich.client import make_client, pin
+from threadscope.enrich.reachability import (
+    ANSWERED,
+    DNS,
+    REFERENCE_HOST,
+    SAMPLE,
+    SILENCE,
+    classify,
+)
 from threadscope.errors import FetchError, NetworkUnreachable
 from threadscope.models import Assessment, NetworkOptions
 
@@ -79,3 +87,36 @@ def test_dead_names_with_working_dns_are_per_link_errors() -> None:
     assert len(results) == 40
     assert all(r.error == "dns failure" and r.unresolved for r in results)
     assert names.asked.count(REFERENCE_HOST) == 1
+
+
+async def _loopback(host: str, port: int) -> list[str]:
+    return ["127.0.0.1"]
+
+
+def test_hosts_that_accept_and_stay_silent_are_there() -> None:
+    """Tarpits (a hostile thread's first links: hosts that accept the connection and never
+    answer) time out like a missing network, but a peer took the connection: the run goes on
+    and each is that link's timeout."""
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1)  # the request arrives; no answer is ever sent
+        await asyncio.sleep(60)
+
+    async def go() -> list[Assessment]:
+        server = await asyncio.start_server(silent, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        items = [assess(f"http://tarpit-{n}.com:{port}/") for n in range(SAMPLE + 4)]
+        options = NetworkOptions(timeout=0.5, use_cache=False)
+        client = make_client(NetworkOptions(timeout=0.5, use_cache=False, allow_private=True))
+        pin(client._transport, _loopback)  # as the tarpits' DNS would answer
+        try:
+            stream = enrich_many(items, client, options, default_registry(),
+                                 settings=EnrichSettings(registration=False))
+            return [a async for a in stream]
+        finally:
+            await client.aclose()
+            server.close()
+
+    results = asyncio.run(go())
+    assert len(results) == SAMPLE + 4
+    assert all(r.error == "timeout" and r.unresolved for r in results)

@@ -23,7 +23,7 @@ import ssl
 import urllib.parse
 import urllib.request
 import weakref
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any, Protocol
 
@@ -37,6 +37,8 @@ from threadscope.models import NetworkOptions
 
 AddressSource = Lookup
 """host and port → the addresses a connection may use (raising to refuse)."""
+Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
+"""httpcore's ``trace`` extension: told each step of a request as it starts and ends."""
 
 SHARD_SIZE = 2
 """Requests in flight per shard. httpcore's pool scans its connections for every request it
@@ -274,12 +276,12 @@ class ClientPool:
 
     @contextlib.asynccontextmanager
     async def get(self, url: str, timeout: float | None = None,
-                  ) -> AsyncIterator[StreamedResponse]:
+                  trace: Trace | None = None) -> AsyncIterator[StreamedResponse]:
         """``client.get`` on the least busy shard."""
         shard = min(range(len(self.clients)), key=self._busy.__getitem__)
         self._busy[shard] += 1
         try:
-            async with get(self.clients[shard], url, timeout) as response:
+            async with get(self.clients[shard], url, timeout, trace) as response:
                 yield response
         finally:
             self._busy[shard] -= 1
@@ -433,17 +435,19 @@ def _plain(url: str) -> tuple[_Route, str, str] | None:
 
 
 @contextlib.asynccontextmanager
-async def get(client: HttpClient, url: str,
-              timeout: float | None = None) -> AsyncIterator[StreamedResponse]:
-    """GET ``url`` with ``client``'s headers and pools, the response streamed."""
+async def get(client: HttpClient, url: str, timeout: float | None = None,
+              trace: Trace | None = None) -> AsyncIterator[StreamedResponse]:
+    """GET ``url`` with ``client``'s headers and pools, the response streamed; ``trace`` is
+    told httpcore's progress (``connection.connect_tcp.complete`` …)."""
     if isinstance(client, ClientPool):
-        async with client.get(url, timeout) as response:
+        async with client.get(url, timeout, trace) as response:
             yield response
         return
+    extensions: dict[str, Any] = {} if trace is None else {"trace": trace}
     plain = _plain(url)
     pool = _pool_for(client, plain[0], plain[1]) if plain is not None else None
     if plain is None or pool is None:
-        async with client.stream("GET", url) as fallback:
+        async with client.stream("GET", url, extensions=extensions) as fallback:
             yield fallback
         return
     (scheme, host, port), authority, target = plain
@@ -453,7 +457,7 @@ async def get(client: HttpClient, url: str,
         httpcore.URL(scheme=scheme.encode(), host=host.encode(), port=port,
                      target=target.encode()),
         headers=[(b"Host", authority.encode()), *client.headers.raw],
-        extensions={"timeout": limit},
+        extensions={"timeout": limit, **extensions},
     )
     with _httpx_errors():
         response = await pool.handle_async_request(request)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from threadscope.assessment.core import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
+from threadscope.links.hosts import LinkError, normalise_host, wire_host
 from threadscope.links.shorteners import is_shortener
 from threadscope.models import Brand, Hop, Link, PageEvidence, Reason, Registration
 from threadscope.names import registrable_domain
@@ -167,8 +168,14 @@ def namesake_claim(landing_host: str, claimed_host: str,
     judged as if protected, to name the technique; a page naming an unrelated site
     (syndication, an AMP cache) claims no namesake. The technique adds no points of its
     own: a site that moved to a new name and points its old one there looks the same, so
-    the claim alone is suspicious and a young registration makes it a look-alike."""
-    claimed_domain = registrable_domain(claimed_host)
+    the claim alone is suspicious and a young registration makes it a look-alike.
+
+    The claimed host is the page's own words: one no browser could reach (a bidi override
+    or an escape sequence in a label) names no site, so no namesake is claimed for it."""
+    claimable = _claimable_host(claimed_host)
+    if claimable is None:
+        return None
+    claimed_domain = registrable_domain(claimable)
     if not claimed_domain or claimed_domain == registrable_domain(landing_host):
         return None
     site = Brand(name=claimed_domain, domains=(claimed_domain,), category=CLAIMED)
@@ -182,6 +189,16 @@ def namesake_claim(landing_host: str, claimed_host: str,
         f"that site: {judged.reasons[0].detail}",
     )
     return claim, site
+
+
+def _claimable_host(host: str) -> str | None:
+    """The host as a browser reaches it (Unicode, lower case), or None when no browser
+    could: what the page wrote is attacker text, and a site it names must be one that can
+    exist before we say the page imitates it."""
+    try:
+        return normalise_host(wire_host(host), strict=True)[0]
+    except LinkError:
+        return None
 
 
 def chain_reasons(chain: Sequence[Hop], link_domain: str | None,

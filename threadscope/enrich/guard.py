@@ -31,7 +31,8 @@ _METADATA = {
     ipaddress.ip_address("fd00:ec2::254"),
     ipaddress.ip_address("100.100.100.200"),
 }
-_INTERNAL_NAMES = ("localhost", "metadata.google.internal", "metadata.goog", "metadata")
+_INTERNAL_NAMES = ("localhost", "metadata.google.internal", "metadata.goog", "metadata",
+                   "instance-data")
 _INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa")
 # RFC 6052 NAT64: 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -105,7 +106,10 @@ def is_blocked_address(address: IPAddress) -> bool:
             return True
     # is_global is False for private, loopback, link-local, CGNAT 100.64/10, reserved,
     # unspecified and documentation ranges; multicast can be "global", so it is checked apart.
-    return not address.is_global or address.is_multicast or address.is_reserved
+    # Site-local fec0::/10 is deprecated but still routed inside some networks, and
+    # ``is_global`` calls it global.
+    return (not address.is_global or address.is_multicast or address.is_reserved
+            or (isinstance(address, ipaddress.IPv6Address) and address.is_site_local))
 
 
 def is_internal_name(host: str) -> bool:

@@ -12,7 +12,9 @@ and nothing has answered yet, the run is judged:
   as .com does and which enrichment asks for anyway (RDAP), tells the two apart.
 
 Something answered = any HTTP status (a proxy's 502 too), a refused connection, a TLS
-handshake or a reset: a peer was there. Once anything answers, the run is never judged again.
+handshake or a reset, or a connection taken (the resolver tells it from httpcore's trace): a
+peer was there, even one that then never answers (a tarpit host, or the proxy before one).
+Once anything answers, the run is never judged again.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -105,6 +106,19 @@ async def _drain(response: StreamedResponse) -> None:
             return
 
 
+class _Connected:
+    """httpcore's trace of one hop: whether a TCP connection was made for it. A connection
+    that was accepted means a peer is there (the host, or the proxy), even if it then never
+    answers (a tarpit): silence after it says nothing about the network."""
+
+    def __init__(self) -> None:
+        self.made = False
+
+    async def __call__(self, name: str, info: dict[str, Any]) -> None:
+        if name == "connection.connect_tcp.complete":
+            self.made = True
+
+
 @dataclass(frozen=True)
 class _Step:
     hop: Hop
@@ -156,12 +170,13 @@ class Resolver:
         netloc += f":{port}" if port is not None else ""
         return urlunsplit(parts._replace(netloc=netloc)), host
 
-    async def _request(self, url: str, via: str) -> _Step:
+    async def _request(self, url: str, via: str, connected: _Connected | None) -> _Step:
         """One hop: ``url`` as written is what the chain shows; the request goes out for
         its checked wire form."""
         wire_url, host = self._guard(url)
         async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
-            async with get(self.client, wire_url, self.options.timeout) as response:
+            async with get(self.client, wire_url, self.options.timeout,
+                           connected) as response:
                 self.reachability.answered()
                 hop = Hop(url, response.status_code, via)
                 location = response.headers.get("location")
@@ -180,8 +195,14 @@ class Resolver:
             return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page)
         return _Step(hop, body=body, page=scanned.page)
 
-    def _failed(self, url: str, error: BaseException, reason: str) -> None:
+    def _failed(self, url: str, error: BaseException, reason: str, connected: bool) -> None:
         if self.reachability.settled:
+            return
+        if connected:
+            # The host, or the proxy, took the connection: it is there. (A proxy with no way
+            # out answers 502 at once, unless its upstream drops packets: then its links time
+            # out one by one, as they did before the run was judged at all.)
+            self.reachability.answered()
             return
         try:
             host = (urlsplit(url).hostname or "").lower()
@@ -201,12 +222,14 @@ class Resolver:
             if len(chain) > self.options.max_hops:
                 return Resolution(tuple(chain), current, "too many redirects")
             seen.add(current)
+            # Traced only while the run's first requests are judged: no cost after.
+            connected = None if self.reachability.settled else _Connected()
             try:
-                step = await self._request(current, via)
+                step = await self._request(current, via, connected)
             except FAILURES as error:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
-                self._failed(current, error, reason)
+                self._failed(current, error, reason, connected is not None and connected.made)
                 return Resolution(tuple(chain), current, reason)
             chain.append(step.hop)
             if step.next_url is None:
