@@ -60,6 +60,8 @@ BLOCKED_HOSTS = [
     "instance-data",  # AWS's name for its metadata service
     "instance-data.ec2.internal",
     "printer.local",
+    "intranet",  # no dot: completed by search domains, or resolved by a proxy unchecked
+    "NAS.",
 ]
 
 PUBLIC_HOSTS = ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "welt.de", "0x.de",

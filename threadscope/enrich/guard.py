@@ -113,8 +113,11 @@ def is_blocked_address(address: IPAddress) -> bool:
 
 
 def is_internal_name(host: str) -> bool:
+    """A name only a local network gives meaning to: the reserved ones, and any name without
+    a dot (``intranet``, ``nas``), which a resolver completes with its search domains and a
+    proxy resolves where we cannot check the address. No public site is reached that way."""
     name = host.lower().rstrip(".")
-    return name in _INTERNAL_NAMES or name.endswith(_INTERNAL_SUFFIXES)
+    return name in _INTERNAL_NAMES or name.endswith(_INTERNAL_SUFFIXES) or "." not in name
 
 
 def check_literal(host: str) -> None:
