@@ -147,6 +147,18 @@ def test_young_domains() -> None:
     assert evidence.registration_reasons("welt.ltd", Registration("2001-01-01"), today) == []
 
 
+def test_a_registration_time_counts_by_its_utc_date() -> None:
+    today = dt.date(2026, 12, 31)
+    late = evidence.registration_reasons(
+        "welt.ltd", Registration("2026-12-01T23:59:59-12:00"), today)
+    assert "registered on 2026-12-02, 29 days ago" in late[0].detail
+    early = evidence.registration_reasons(
+        "welt.ltd", Registration("2026-12-01T01:00:00+05:00"), today)
+    assert "registered on 2026-11-30, 31 days ago" in early[0].detail
+    for edge in ("0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"):
+        assert evidence.registration_reasons("welt.ltd", Registration(edge), today) == []
+
+
 def test_no_answer_is_no_evidence() -> None:
     assert evidence.registration_reasons("x.ltd", Registration(None, error="timeout")) == []
     assert evidence.registration_reasons("x.ltd", Registration("garbage")) == []

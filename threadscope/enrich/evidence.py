@@ -244,13 +244,21 @@ def card_reasons(card_domain: str | None, final_url: str | None) -> list[Reason]
 
 
 def _parse_date(text: str) -> dt.date | None:
+    """The UTC date of an RDAP or WHOIS time (``2026-12-01T23:59:59-12:00`` is 2 December,
+    as ``today`` is a UTC date); a time without an offset is taken as written."""
     try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         try:
             return dt.date.fromisoformat(text[:10])
         except ValueError:
             return None
+    if moment.tzinfo is None:
+        return moment.date()
+    try:
+        return moment.astimezone(dt.UTC).date()
+    except OverflowError:  # year 1 or 9999, pushed past the calendar's end
+        return moment.date()
 
 
 def registration_reasons(domain: str, registration: Registration,
