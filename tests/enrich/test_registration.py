@@ -96,6 +96,17 @@ def test_whois_parser_takes_junk() -> None:
         assert parse_whois("junk.ltd", text).created is None
 
 
+def test_an_unreadable_expiry_date_does_not_lose_the_creation_date() -> None:
+    answer = (FIXTURES / "whois" / "spiegel.ltd.txt").read_text("utf-8")
+    odd = answer.replace("Registry Expiry Date: 2023-08-30T17:02:09Z",
+                         "Registry Expiry Date: 9999-99-99")
+    assert odd != answer
+    found = parse_whois("spiegel.ltd", odd)
+    assert found.created == "2022-08-30T17:02:09+00:00" and found.error is None
+    broken = answer.replace("Creation Date: 2022-08-30T17:02:09Z", "Creation Date: 2022-99-30")
+    assert parse_whois("spiegel.ltd", broken).error == "whois: unreadable answer"
+
+
 def test_rdap_then_whois_fallback(rdap_server: LoopbackServer, whois_server: FakeWhois) -> None:
     only_com = Bootstrap.from_json({"services": [[["com"], [rdap_server.url + "/"]]]})
     whois = WhoisServer("127.0.0.1", whois_server.port)

@@ -213,6 +213,22 @@ def bounded_whois(text: str) -> str:
     return "\n".join(line[:WHOIS_LINE_LIMIT] for line in lines)
 
 
+_DATE_KEYS = ("date", "expir", "updated", "changed", "modified", "paid-till")
+_AGE_KEYS = ("creat", "registered", "registration date", "registration time")
+
+
+def _without_other_dates(text: str) -> str:
+    """The WHOIS answer without its lines that carry a date other than the creation date
+    (expiry, update, the database's own), told by their key."""
+    kept = []
+    for line in text.splitlines():
+        key = line.partition(":")[0].lower()
+        if any(word in key for word in _DATE_KEYS) and not any(w in key for w in _AGE_KEYS):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def parse_whois(domain: str, text: str) -> Registration:
     """python-whois's parser over a WHOIS answer; junk gives an error, never an exception."""
     import whois.parser
@@ -221,8 +237,14 @@ def parse_whois(domain: str, text: str) -> Registration:
     try:
         entry = whois.parser.WhoisEntry.load(domain, text)
     except Exception as error:  # python-whois raises its own and bare exceptions for junk
-        message = "not found" if "not found" in str(error).lower() else "unreadable answer"
-        return Registration(None, source="whois", error=f"whois: {message}")
+        if "not found" in str(error).lower():
+            return Registration(None, source="whois", error="whois: not found")
+        try:
+            # One unreadable date (an expiry of 9999-99-99) sinks the whole answer in
+            # python-whois: read it again without the dates that say nothing about age.
+            entry = whois.parser.WhoisEntry.load(domain, _without_other_dates(text))
+        except Exception:
+            return Registration(None, source="whois", error="whois: unreadable answer")
     created = _as_date(entry.get("creation_date"))
     registrar = entry.get("registrar")
     if isinstance(registrar, list):
