@@ -41,13 +41,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 
-WORDS = (
-    "Die Quelle nennt keinen Beleg für die Behauptung der Regierung und die Seite wirkt echt "
-    "aber die Domain gehört nicht dem Verlag sondern einem Registrar in Island der Artikel "
-    "wurde am selben Tag von vierzig Konten geteilt the source gives no evidence for the claim "
-    "and the outlet denies any involvement while the clone copies layout fonts and logo"
-).split()
+from bench_threads import WORDS  # noqa: E402  (the same words in every bench's posts)
+
 LINKS = (
     "https://welt.ltd/politik/foerderung-8812", "https://www.tagesschau.de/meldung/16469.html",
     "https://spiegel.ltd/ausland/artikel-{n}", "https://www.zeit.de/politik/2024-05/klone-{n}",
