@@ -15,6 +15,7 @@ from io import StringIO
 from rich import box
 from rich.console import Console, RenderableType
 from rich.markup import escape
+from rich.markup import render as render_markup
 from rich.table import Table
 from rich.text import Text
 
@@ -28,7 +29,7 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.report import common
+from threadscope.report import common, plain_table
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -91,6 +92,15 @@ def cell_rows(text: str, style: str = "") -> list[Text]:
     return [Text.assemble((piece, style)) for piece in pieces]  # styles the text, not padding
 
 
+class Rendered(str):
+    """Output already laid out (``plain_table``), written as it is."""
+
+
+def _plain(cell: Text | str) -> str:
+    """What a cell shows without colour: a Text's characters, or markup rendered."""
+    return cell.plain if isinstance(cell, Text) else render_markup(cell, emoji=False).plain
+
+
 def _width() -> int:
     return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
 
@@ -126,6 +136,9 @@ class TableFormatter(Formatter):
             soft_wrap=False,
         )
         for item in items:
+            if isinstance(item, Rendered):
+                yield item
+                continue
             # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
             console.print(item, soft_wrap=isinstance(item, Text))
             # Rich pads cells with spaces to the full width; files and diffs are nicer without.
@@ -145,27 +158,41 @@ class TableFormatter(Formatter):
 
     # ----------------------------------------------------------------------- threads
 
-    def _thread_table(self, thread: Thread, report: AuditReport | None = None) -> Table:
+    def _thread_table(
+        self, thread: Thread, report: AuditReport | None = None
+    ) -> RenderableType:
+        rows = self._thread_rows(thread, report)
+        if not self.color:
+            plain = [(_plain(label), _plain(cell)) for label, cell in rows]
+            if plain_table.fits(plain, self.width):
+                return Rendered(plain_table.render(plain, self.width))
         table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True, style="bold")
         table.add_column("post", ratio=1, overflow="fold")
+        for label, cell in rows:
+            table.add_row(label, cell)
+        return table
+
+    def _thread_rows(
+        self, thread: Thread, report: AuditReport | None
+    ) -> list[tuple[str, Text | str]]:
+        """The table's rows: a ``#`` label (markup) and one line of a post, or a link row."""
+        rows: list[tuple[str, Text | str]] = []
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
                 label = common.gap_label(row.missing, thread.total)
-                table.add_row("", f"[dim]— {label} —[/]")
+                rows.append(("", f"[dim]— {label} —[/]"))
                 continue
-            cells: list[RenderableType] = [*cell_rows(row.post.text)]
+            cells: list[Text | str] = [*cell_rows(row.post.text)]
             if report is not None:
                 cells += self._post_links(report, thread.id, row.position)
-            table.add_row(common.post_label(row.post), cells[0])
-            for cell in cells[1:]:
-                table.add_row("", cell)
+            rows.append((common.post_label(row.post), cells[0]))
+            rows += [("", cell) for cell in cells[1:]]
         if thread.trailing:
             trailing = cell_rows(thread.trailing, "dim")
-            table.add_row("[dim]after[/]", trailing[0])
-            for line in trailing[1:]:
-                table.add_row("", line)
-        return table
+            rows.append(("[dim]after[/]", trailing[0]))
+            rows += [("", line) for line in trailing[1:]]
+        return rows
 
     def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
         """One row for each link of the post, below its text."""
