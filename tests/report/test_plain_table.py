@@ -61,3 +61,24 @@ def test_empty_and_blank_posts() -> None:
 def test_wide_labels_left_to_rich() -> None:
     assert not plain_table.fits([("x" * 21, "post")], 100)
     assert not plain_table.fits([("a\nb", "post")], 100)
+
+
+def test_divide_breaks_where_rich_does() -> None:
+    from rich._wrap import divide_line
+
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text, width = _text(rnd), rnd.choice([1, 2, 3, 5, 20, 60, 95])
+        assert plain_table.divide(text, width) == divide_line(text, width, fold=True), text
+
+
+@pytest.mark.parametrize("width", [40, 60, 100, 160])
+def test_printed_as_console_prints(width: int) -> None:
+    rnd = random.Random(width + 1)
+    for _ in range(100):
+        text = "\n".join(_text(rnd) for _ in range(rnd.randint(1, 3)))
+        buffer = StringIO()
+        Console(file=buffer, width=width, color_system=None, no_color=True, highlight=False,
+                emoji=False, soft_wrap=False).print(Text(text))
+        expected = "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+        assert plain_table.printed(text, width) == expected, text

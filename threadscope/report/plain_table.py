@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from rich._wrap import divide_line
-from rich.cells import cell_len, set_cell_size
+from rich.cells import _is_single_cell_widths as single_cells
+from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.control import strip_control_codes
 
 Row = tuple[str, str]
@@ -26,13 +26,51 @@ Row = tuple[str, str]
 MAX_LABEL = 20
 """Labels wider than this go to rich: its column arithmetic is only reproduced for short ones."""
 
+MIN_WIDTH = 40
+"""Narrower tables go to rich (the CLI never asks for one under 60)."""
+
 _TRAILING_SPACE = re.compile(r"\s+$")  # rich.text's ``_re_whitespace``
+_WORD = re.compile(r"(\s*\S+)\s*")  # rich._wrap's ``re_word``, the word apart from its spaces
 
 
 def fits(rows: Sequence[Row], width: int) -> bool:
     """True when ``render`` lays these rows out as rich would at this width."""
-    return width >= 40 and all(cell_len(label) <= MAX_LABEL and "\n" not in label
-                               for label, _ in rows)
+    return width >= MIN_WIDTH and all(
+        cell_len(label) <= MAX_LABEL and "\n" not in label and "\t" not in post
+        for label, post in rows
+    )
+
+
+def divide(text: str, width: int) -> list[int]:
+    """Where ``rich._wrap.divide_line`` (fold) breaks ``text``, found with fewer calls: a word
+    of single-cell characters (most words) is measured by its length, which is what rich's
+    ``cell_len`` returns for it, and a line of them that fits is not looked at word by word."""
+    if len(text) <= width and single_cells(text):
+        return []
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if single_cells(word):
+            length, whole = match.end(1) - start, end - start
+        else:
+            length, whole = cell_len(word.rstrip()), cell_len(word)
+        if width - offset >= length:
+            offset += whole
+        elif length > width:
+            folded = chop_cells(word, width)
+            for number, piece in enumerate(folded, 1):
+                if start:
+                    breaks.append(start)
+                if number == len(folded):
+                    offset = cell_len(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = whole
+    return breaks
 
 
 def fold(text: str, width: int) -> list[str]:
@@ -40,9 +78,7 @@ def fold(text: str, width: int) -> list[str]:
     ``rich.text.Text.wrap`` does it (left-justified, overflow ``fold``); lines may keep
     trailing spaces, which the caller strips."""
     text = strip_control_codes(text)
-    if "\t" in text:  # never after ``visible``; rich would expand it
-        text = text.expandtabs(8)
-    offsets = divide_line(text, width, fold=True)
+    offsets = divide(text, width)
     lines = []
     for start, end in pairwise([0, *offsets, len(text)]):
         line = text[start:end]
@@ -68,3 +104,10 @@ def render(rows: Sequence[Row], width: int) -> str:
             lines.append(f" {head if number == 0 else blank}   {line}".rstrip(" "))
     lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def printed(text: str, width: int) -> str:
+    """Plain text as ``Console.print`` prints it (wrapped at words, a long word folded), every
+    line stripped of trailing spaces."""
+    return "\n".join(line.rstrip(" ") for paragraph in text.split("\n")
+                     for line in fold(paragraph, width)) + "\n"

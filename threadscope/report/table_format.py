@@ -209,8 +209,16 @@ class TableFormatter(Formatter):
             )
         return lines
 
-    def _thread_heading(self, thread: Thread) -> str:
-        return f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]"
+    def _thread_heading(self, thread: Thread) -> RenderableType:
+        return self._line(f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]")
+
+    def _line(self, markup: str) -> RenderableType:
+        """Markup to print; without colour already printed here (``plain_table.printed``),
+        which for a line per thread is much cheaper than rich's print."""
+        plain = render_markup(markup, emoji=False).plain
+        if self.color or "\t" in plain or self.width < plain_table.MIN_WIDTH:
+            return markup
+        return Rendered(plain_table.printed(plain, self.width))
 
     def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
         if not unthreaded:
@@ -229,8 +237,8 @@ class TableFormatter(Formatter):
         return self._render_chunks(self._threads_items(result))
 
     def _threads_items(self, result: Reassembly) -> Iterator[RenderableType]:
-        yield (f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
-               f"{len(result.threads)} thread(s), read as {safe(result.format)}")
+        yield self._line(f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
+                         f"{len(result.threads)} thread(s), read as {safe(result.format)}")
         for thread in result.threads:
             yield self._thread_heading(thread)
             yield self._thread_table(thread)
