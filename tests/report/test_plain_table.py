@@ -82,3 +82,14 @@ def test_printed_as_console_prints(width: int) -> None:
                 emoji=False, soft_wrap=False).print(Text(text))
         expected = "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
         assert plain_table.printed(text, width) == expected, text
+
+
+def test_divide_breaks_where_rich_does_in_single_cell_text() -> None:
+    from rich._wrap import divide_line
+
+    rnd = random.Random(8)
+    pieces = ["word", "Übersicht", "новости", " ", "   ", "\u00a0", "x" * 130, "a", "—"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        width = rnd.choice([1, 2, 3, 7, 20, 60, 95])
+        assert plain_table.divide(text, width) == divide_line(text, width, fold=True), text

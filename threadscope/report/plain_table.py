@@ -30,7 +30,14 @@ MIN_WIDTH = 40
 """Narrower tables go to rich (the CLI never asks for one under 60)."""
 
 _TRAILING_SPACE = re.compile(r"\s+$")  # rich.text's ``_re_whitespace``
+_STRIPPED = re.compile("[\x07\x08\x0b\x0c\x0d]")  # rich.control.STRIP_CONTROL_CODES
 _WORD = re.compile(r"(\s*\S+)\s*")  # rich._wrap's ``re_word``, the word apart from its spaces
+
+
+def strip_controls(text: str) -> str:
+    """``rich.control.strip_control_codes``, which every rich Text applies, skipped (it is a
+    slow ``str.translate``) when there is nothing to strip, as after ``visible``."""
+    return strip_control_codes(text) if _STRIPPED.search(text) else text
 
 
 def fits(rows: Sequence[Row], width: int) -> bool:
@@ -45,8 +52,8 @@ def divide(text: str, width: int) -> list[int]:
     """Where ``rich._wrap.divide_line`` (fold) breaks ``text``, found with fewer calls: a word
     of single-cell characters (most words) is measured by its length, which is what rich's
     ``cell_len`` returns for it, and a line of them that fits is not looked at word by word."""
-    if len(text) <= width and single_cells(text):
-        return []
+    if single_cells(text):
+        return [] if len(text) <= width else _divide_single_cells(text, width)
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
@@ -73,11 +80,31 @@ def divide(text: str, width: int) -> list[int]:
     return breaks
 
 
+def _divide_single_cells(text: str, width: int) -> list[int]:
+    """``divide`` for a line of single-cell characters only: lengths are cell widths."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        length = match.end(1) - start
+        if width - offset >= length:
+            offset += end - start
+        elif length > width:  # chop_cells: pieces of ``width`` characters
+            for piece_start in range(start, end, width):
+                if piece_start:
+                    breaks.append(piece_start)
+            offset = (end - start) % width or width
+        elif offset and start:
+            breaks.append(start)
+            offset = end - start
+    return breaks
+
+
 def fold(text: str, width: int) -> list[str]:
     """One line of text wrapped at words to ``width`` cells, a word too long folded, as
     ``rich.text.Text.wrap`` does it (left-justified, overflow ``fold``); lines may keep
     trailing spaces, which the caller strips."""
-    text = strip_control_codes(text)
+    text = strip_controls(text)
     offsets = divide(text, width)
     lines = []
     for start, end in pairwise([0, *offsets, len(text)]):

@@ -11,6 +11,7 @@ import shutil
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -79,9 +80,28 @@ paste that lost its markers) took minutes. One row per line, and a longer line i
 after a space, show the same text in linear time."""
 
 
+class Piece(NamedTuple):
+    """One row of a post in a table: plain text (never read as markup) and its style."""
+
+    text: str
+    style: str = ""
+
+    def rich(self) -> Text:
+        return Text.assemble((self.text, self.style))  # styles the text, not padding
+
+
+Cell = Piece | str
+"""A table cell: a piece of a post, or markup written by us."""
+
+
 def cell_rows(text: str, style: str = "") -> list[Text]:
     """``text`` made inert (``visible``; no markup is read) as the rows of a table cell that
     together show it."""
+    return [piece.rich() for piece in cell_pieces(text, style)]
+
+
+def cell_pieces(text: str, style: str = "") -> list[Piece]:
+    """The pieces of ``cell_rows``, before rich sees them."""
     pieces: list[str] = []
     for line in visible(text).split("\n"):
         while len(line) > ROW_CHARS:
@@ -89,16 +109,24 @@ def cell_rows(text: str, style: str = "") -> list[Text]:
             pieces.append(line[:cut])
             line = line[cut:]
         pieces.append(line)
-    return [Text.assemble((piece, style)) for piece in pieces]  # styles the text, not padding
+    return [Piece(piece, style) for piece in pieces]
 
 
 class Rendered(str):
     """Output already laid out (``plain_table``), written as it is."""
 
 
-def _plain(cell: Text | str) -> str:
-    """What a cell shows without colour: a Text's characters, or markup rendered."""
-    return cell.plain if isinstance(cell, Text) else render_markup(cell, emoji=False).plain
+def _plain(cell: Cell) -> str:
+    """What a cell shows without colour: a piece's characters, or markup rendered."""
+    if isinstance(cell, Piece):
+        return plain_table.strip_controls(cell.text)
+    if "[" not in cell:  # as rich.markup.render
+        return plain_table.strip_controls(cell)
+    return render_markup(cell, emoji=False).plain
+
+
+def _rich(cell: Cell) -> Text | str:
+    return cell.rich() if isinstance(cell, Piece) else cell
 
 
 def _width() -> int:
@@ -170,26 +198,26 @@ class TableFormatter(Formatter):
         table.add_column("#", justify="right", no_wrap=True, style="bold")
         table.add_column("post", ratio=1, overflow="fold")
         for label, cell in rows:
-            table.add_row(label, cell)
+            table.add_row(label, _rich(cell))
         return table
 
     def _thread_rows(
         self, thread: Thread, report: AuditReport | None
-    ) -> list[tuple[str, Text | str]]:
+    ) -> list[tuple[str, Cell]]:
         """The table's rows: a ``#`` label (markup) and one line of a post, or a link row."""
-        rows: list[tuple[str, Text | str]] = []
+        rows: list[tuple[str, Cell]] = []
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
                 label = common.gap_label(row.missing, thread.total)
                 rows.append(("", f"[dim]— {label} —[/]"))
                 continue
-            cells: list[Text | str] = [*cell_rows(row.post.text)]
+            cells: list[Cell] = [*cell_pieces(row.post.text)]
             if report is not None:
                 cells += self._post_links(report, thread.id, row.position)
             rows.append((common.post_label(row.post), cells[0]))
             rows += [("", cell) for cell in cells[1:]]
         if thread.trailing:
-            trailing = cell_rows(thread.trailing, "dim")
+            trailing = cell_pieces(thread.trailing, "dim")
             rows.append(("[dim]after[/]", trailing[0]))
             rows += [("", line) for line in trailing[1:]]
         return rows
