@@ -49,3 +49,25 @@ def test_json_safe_on_ascii_escapes_delete_only() -> None:
 
     assert json_safe('"a\x7fb"') == '"a\\u007fb"'
     assert json_safe('{"x": "plain"}') == '{"x": "plain"}'
+
+
+def test_visible_changes_exactly_the_characters_it_names() -> None:
+    """``visible`` is one written-out regular expression for speed; checked here, character by
+    character, against its definition: the tab as four spaces, the newline kept or escaped,
+    and escaped every invisible character it lists and every control, surrogate, private-use
+    and line or paragraph separator in the Unicode database."""
+    import sys
+    import unicodedata
+
+    from threadscope.textsafe import _INVISIBLE, _escape
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char == "\t":
+            expected = "    "
+        elif char in _INVISIBLE or unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp"):
+            expected = _escape(char)
+        else:
+            expected = char
+        assert visible(char, keep_newlines=False) == expected, hex(code)
+        assert visible(char) == ("\n" if char == "\n" else expected), hex(code)

@@ -8,7 +8,6 @@ passes through ``visible``, which turns such characters into readable escapes.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Bidi controls and zero-width characters are invisible but change what a reader sees.
 _INVISIBLE = {
@@ -45,19 +44,27 @@ def _escape(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
+# Every character ``visible`` changes, but the newline: _INVISIBLE, the categories above
+# (Cc, Cs, Co, Zl, Zp; fixed sets by Unicode's stability policy) and the tab.
+# tests/test_textsafe.py checks this class against the Unicode database.
+_SHOWN_AS_ESCAPE = (
+    "\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069"
+    "\ud800-\udfff\ue000-\uf8ff\ufeff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+)
+_CHANGED = re.compile(f"[{_SHOWN_AS_ESCAPE}]")
+_CHANGED_OR_NEWLINE = re.compile(f"[\n{_SHOWN_AS_ESCAPE}]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    return "    " if char == "\t" else _escape(char)
+
+
 def visible(text: str, *, keep_newlines: bool = True) -> str:
-    """Return ``text`` with control, bidi and zero-width characters shown as escapes."""
-    out: list[str] = []
-    for char in text:
-        if char == "\n" and keep_newlines:
-            out.append(char)
-        elif char == "\t":
-            out.append("    ")
-        elif char in _INVISIBLE or unicodedata.category(char) in _ESCAPED_CATEGORIES:
-            out.append(_escape(char))
-        else:
-            out.append(char)
-    return "".join(out)
+    """Return ``text`` with control, bidi and zero-width characters shown as escapes.
+
+    One regular expression, not a loop over characters: every post of a dump passes here."""
+    return (_CHANGED if keep_newlines else _CHANGED_OR_NEWLINE).sub(_shown, text)
 
 
 # Everything JSON leaves raw with ensure_ascii=False that a reader cannot see or that breaks

@@ -11,10 +11,12 @@ import shutil
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Console, RenderableType
 from rich.markup import escape
+from rich.markup import render as render_markup
 from rich.table import Table
 from rich.text import Text
 
@@ -28,7 +30,7 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.report import common
+from threadscope.report import common, plain_table
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -78,9 +80,28 @@ paste that lost its markers) took minutes. One row per line, and a longer line i
 after a space, show the same text in linear time."""
 
 
+class Piece(NamedTuple):
+    """One row of a post in a table: plain text (never read as markup) and its style."""
+
+    text: str
+    style: str = ""
+
+    def rich(self) -> Text:
+        return Text.assemble((self.text, self.style))  # styles the text, not padding
+
+
+Cell = Piece | str
+"""A table cell: a piece of a post, or markup written by us."""
+
+
 def cell_rows(text: str, style: str = "") -> list[Text]:
     """``text`` made inert (``visible``; no markup is read) as the rows of a table cell that
     together show it."""
+    return [piece.rich() for piece in cell_pieces(text, style)]
+
+
+def cell_pieces(text: str, style: str = "") -> list[Piece]:
+    """The pieces of ``cell_rows``, before rich sees them."""
     pieces: list[str] = []
     for line in visible(text).split("\n"):
         while len(line) > ROW_CHARS:
@@ -88,7 +109,24 @@ def cell_rows(text: str, style: str = "") -> list[Text]:
             pieces.append(line[:cut])
             line = line[cut:]
         pieces.append(line)
-    return [Text.assemble((piece, style)) for piece in pieces]  # styles the text, not padding
+    return [Piece(piece, style) for piece in pieces]
+
+
+class Rendered(str):
+    """Output already laid out (``plain_table``), written as it is."""
+
+
+def _plain(cell: Cell) -> str:
+    """What a cell shows without colour: a piece's characters, or markup rendered."""
+    if isinstance(cell, Piece):
+        return plain_table.strip_controls(cell.text)
+    if "[" not in cell:  # as rich.markup.render
+        return plain_table.strip_controls(cell)
+    return render_markup(cell, emoji=False).plain
+
+
+def _rich(cell: Cell) -> Text | str:
+    return cell.rich() if isinstance(cell, Piece) else cell
 
 
 def _width() -> int:
@@ -126,6 +164,9 @@ class TableFormatter(Formatter):
             soft_wrap=False,
         )
         for item in items:
+            if isinstance(item, Rendered):
+                yield item
+                continue
             # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
             console.print(item, soft_wrap=isinstance(item, Text))
             # Rich pads cells with spaces to the full width; files and diffs are nicer without.
@@ -145,27 +186,41 @@ class TableFormatter(Formatter):
 
     # ----------------------------------------------------------------------- threads
 
-    def _thread_table(self, thread: Thread, report: AuditReport | None = None) -> Table:
+    def _thread_table(
+        self, thread: Thread, report: AuditReport | None = None
+    ) -> RenderableType:
+        rows = self._thread_rows(thread, report)
+        if not self.color:
+            plain = [(_plain(label), _plain(cell)) for label, cell in rows]
+            if plain_table.fits(plain, self.width):
+                return Rendered(plain_table.render(plain, self.width))
         table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True, style="bold")
         table.add_column("post", ratio=1, overflow="fold")
+        for label, cell in rows:
+            table.add_row(label, _rich(cell))
+        return table
+
+    def _thread_rows(
+        self, thread: Thread, report: AuditReport | None
+    ) -> list[tuple[str, Cell]]:
+        """The table's rows: a ``#`` label (markup) and one line of a post, or a link row."""
+        rows: list[tuple[str, Cell]] = []
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
                 label = common.gap_label(row.missing, thread.total)
-                table.add_row("", f"[dim]— {label} —[/]")
+                rows.append(("", f"[dim]— {label} —[/]"))
                 continue
-            cells: list[RenderableType] = [*cell_rows(row.post.text)]
+            cells: list[Cell] = [*cell_pieces(row.post.text)]
             if report is not None:
                 cells += self._post_links(report, thread.id, row.position)
-            table.add_row(common.post_label(row.post), cells[0])
-            for cell in cells[1:]:
-                table.add_row("", cell)
+            rows.append((common.post_label(row.post), cells[0]))
+            rows += [("", cell) for cell in cells[1:]]
         if thread.trailing:
-            trailing = cell_rows(thread.trailing, "dim")
-            table.add_row("[dim]after[/]", trailing[0])
-            for line in trailing[1:]:
-                table.add_row("", line)
-        return table
+            trailing = cell_pieces(thread.trailing, "dim")
+            rows.append(("[dim]after[/]", trailing[0]))
+            rows += [("", line) for line in trailing[1:]]
+        return rows
 
     def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
         """One row for each link of the post, below its text."""
@@ -182,8 +237,16 @@ class TableFormatter(Formatter):
             )
         return lines
 
-    def _thread_heading(self, thread: Thread) -> str:
-        return f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]"
+    def _thread_heading(self, thread: Thread) -> RenderableType:
+        return self._line(f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]")
+
+    def _line(self, markup: str) -> RenderableType:
+        """Markup to print; without colour already printed here (``plain_table.printed``),
+        which for a line per thread is much cheaper than rich's print."""
+        plain = render_markup(markup, emoji=False).plain
+        if self.color or "\t" in plain or self.width < plain_table.MIN_WIDTH:
+            return markup
+        return Rendered(plain_table.printed(plain, self.width))
 
     def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
         if not unthreaded:
@@ -202,8 +265,8 @@ class TableFormatter(Formatter):
         return self._render_chunks(self._threads_items(result))
 
     def _threads_items(self, result: Reassembly) -> Iterator[RenderableType]:
-        yield (f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
-               f"{len(result.threads)} thread(s), read as {safe(result.format)}")
+        yield self._line(f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
+                         f"{len(result.threads)} thread(s), read as {safe(result.format)}")
         for thread in result.threads:
             yield self._thread_heading(thread)
             yield self._thread_table(thread)

@@ -1,0 +1,140 @@
+"""The thread table without colour, laid out line for line as rich lays it out, only faster.
+
+Rich renders a table through layers made for any renderable (measuring every cell, padding,
+segments, cropping): on a 20 MB dump, 20 000 threads and 400 000 rows, that was 25–40 s of
+CPU for ``thread``, most of it spent on cells that are one line of plain text. Without colour
+the table is only text, and its shape here is fixed (``box.SIMPLE_HEAD``, a right-aligned
+``#`` column, a ``post`` column that takes the rest and folds), so it is laid out directly.
+The wrapping is rich's own (``divide_line``, ``set_cell_size``, cell widths), so lines break
+exactly where rich breaks them; ``tests/test_plain_table.py`` compares the two on hostile text.
+With colour, or a label too wide for this layout, the rich table is used as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from rich.cells import _is_single_cell_widths as single_cells
+from rich.cells import cell_len, chop_cells, set_cell_size
+from rich.control import strip_control_codes
+
+Row = tuple[str, str]
+"""A row as plain text: the ``#`` label (one line) and one line of the post."""
+
+MAX_LABEL = 20
+"""Labels wider than this go to rich: its column arithmetic is only reproduced for short ones."""
+
+MIN_WIDTH = 40
+"""Narrower tables go to rich (the CLI never asks for one under 60)."""
+
+_TRAILING_SPACE = re.compile(r"\s+$")  # rich.text's ``_re_whitespace``
+_STRIPPED = re.compile("[\x07\x08\x0b\x0c\x0d]")  # rich.control.STRIP_CONTROL_CODES
+_WORD = re.compile(r"(\s*\S+)\s*")  # rich._wrap's ``re_word``, the word apart from its spaces
+
+
+def strip_controls(text: str) -> str:
+    """``rich.control.strip_control_codes``, which every rich Text applies, skipped (it is a
+    slow ``str.translate``) when there is nothing to strip, as after ``visible``."""
+    return strip_control_codes(text) if _STRIPPED.search(text) else text
+
+
+def fits(rows: Sequence[Row], width: int) -> bool:
+    """True when ``render`` lays these rows out as rich would at this width."""
+    return width >= MIN_WIDTH and all(
+        cell_len(label) <= MAX_LABEL and "\n" not in label and "\t" not in post
+        for label, post in rows
+    )
+
+
+def divide(text: str, width: int) -> list[int]:
+    """Where ``rich._wrap.divide_line`` (fold) breaks ``text``, found with fewer calls: a word
+    of single-cell characters (most words) is measured by its length, which is what rich's
+    ``cell_len`` returns for it, and a line of them that fits is not looked at word by word."""
+    if single_cells(text):
+        return [] if len(text) <= width else _divide_single_cells(text, width)
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if single_cells(word):
+            length, whole = match.end(1) - start, end - start
+        else:
+            length, whole = cell_len(word.rstrip()), cell_len(word)
+        if width - offset >= length:
+            offset += whole
+        elif length > width:
+            folded = chop_cells(word, width)
+            for number, piece in enumerate(folded, 1):
+                if start:
+                    breaks.append(start)
+                if number == len(folded):
+                    offset = cell_len(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = whole
+    return breaks
+
+
+def _divide_single_cells(text: str, width: int) -> list[int]:
+    """``divide`` for a line of single-cell characters only: lengths are cell widths."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        length = match.end(1) - start
+        if width - offset >= length:
+            offset += end - start
+        elif length > width:  # chop_cells: pieces of ``width`` characters
+            for piece_start in range(start, end, width):
+                if piece_start:
+                    breaks.append(piece_start)
+            offset = (end - start) % width or width
+        elif offset and start:
+            breaks.append(start)
+            offset = end - start
+    return breaks
+
+
+def fold(text: str, width: int) -> list[str]:
+    """One line of text wrapped at words to ``width`` cells, a word too long folded, as
+    ``rich.text.Text.wrap`` does it (left-justified, overflow ``fold``); lines may keep
+    trailing spaces, which the caller strips."""
+    text = strip_controls(text)
+    offsets = divide(text, width)
+    lines = []
+    for start, end in pairwise([0, *offsets, len(text)]):
+        line = text[start:end]
+        if len(line) > width:  # Text.rstrip_end
+            match = _TRAILING_SPACE.search(line)
+            if match is not None:
+                line = line[: len(line) - min(len(match.group()), len(line) - width)]
+        lines.append(set_cell_size(line, width) if cell_len(line) > width else line)
+    return lines
+
+
+def render(rows: Sequence[Row], width: int) -> str:
+    """The table as rich prints it (top edge, header, rule, rows, bottom edge), every line
+    stripped of trailing spaces."""
+    label_width = max([1, *(cell_len(label) for label, _ in rows)])
+    post_width = width - 5 - label_width
+    blank = " " * label_width
+    lines = ["", f" {'#':>{label_width}}   post".rstrip(" "), " " + "─" * (width - 2)]
+    for label, post in rows:
+        label = label.rstrip()
+        head = " " * (label_width - cell_len(label)) + label
+        for number, line in enumerate(fold(post, post_width)):
+            lines.append(f" {head if number == 0 else blank}   {line}".rstrip(" "))
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def printed(text: str, width: int) -> str:
+    """Plain text as ``Console.print`` prints it (wrapped at words, a long word folded), every
+    line stripped of trailing spaces."""
+    return "\n".join(line.rstrip(" ") for paragraph in text.split("\n")
+                     for line in fold(paragraph, width)) + "\n"
