@@ -16,9 +16,15 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from rich.cells import _is_single_cell_widths as single_cells
 from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.control import strip_control_codes
+
+try:
+    from rich.cells import _is_single_cell_widths as single_cells
+except ImportError:  # a rich without this private helper: every word is measured instead
+
+    def single_cells(text: str) -> bool:
+        return False
 
 Row = tuple[str, str]
 """A row as plain text: the ``#`` label (one line) and one line of the post."""
