@@ -21,6 +21,7 @@ distinct links, ``progress`` once per finished assessment.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
@@ -34,7 +35,10 @@ from threadscope.models import (
     Thread,
 )
 
-__all__ = ["audit", "check", "collect_links", "loose_records", "pasted_targets"]
+if TYPE_CHECKING:  # imported where used: check and domains need no ingest
+    from threadscope.ingest import Dump
+
+__all__ = ["audit", "check", "collect_links", "dump_records", "loose_records", "pasted_targets"]
 
 
 def collect_links(
@@ -69,7 +73,12 @@ def loose_records(text: str, reassembly: Reassembly) -> tuple[Post, ...]:
         return ()
     from threadscope.ingest import parse_dump  # imported here: check and domains need no ingest
 
-    return parse_dump(text).all_posts
+    return dump_records(parse_dump(text), reassembly)
+
+
+def dump_records(dump: Dump, reassembly: Reassembly) -> tuple[Post, ...]:
+    """``loose_records`` of a dump already read: none for text, every record otherwise."""
+    return () if reassembly.format == "text" else dump.all_posts
 
 
 def pasted_targets(texts: Iterable[str]) -> Iterator[Target]:
@@ -132,8 +141,9 @@ def audit(
     dump = parse_dump(text)  # read once: the threads and the loose records come from it
     reassembly = reassemble_dump(dump, text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]
-    records = dump.all_posts if reassembly.format != "text" else ()  # as ``loose_records``
-    distinct, post_links_at = collect_links(reassembly.threads, loose, records)
+    distinct, post_links_at = collect_links(
+        reassembly.threads, loose, dump_records(dump, reassembly)
+    )
     if on_links is not None:
         on_links(len(distinct))
     links = auditor.assess_distinct(distinct, progress)
