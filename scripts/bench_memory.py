@@ -35,7 +35,7 @@ import random
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -156,17 +156,23 @@ def archive_entry(tweet: Tweet) -> dict[str, object]:
     return {"tweet": record}
 
 
-def gen_archive(stream: Iterator[Tweet], size: int) -> Iterator[str]:
-    yield "window.YTD.tweets.part0 = ["
-    written, first = 0, True
-    for tweet in stream:
+def up_to(size: int, chunks: Iterable[str]) -> Iterator[str]:
+    """``chunks`` until ``size`` characters are written (the last one may pass it)."""
+    written = 0
+    for chunk in chunks:
         if written >= size:
-            break
-        chunk = ("\n" if first else ",\n") + json.dumps(archive_entry(tweet), indent=2,
-                                                         ensure_ascii=False)
-        first = False
+            return
         written += len(chunk)
         yield chunk
+
+
+def gen_archive(stream: Iterator[Tweet], size: int) -> Iterator[str]:
+    yield "window.YTD.tweets.part0 = ["
+    yield from up_to(size, (
+        ("\n" if number == 0 else ",\n")
+        + json.dumps(archive_entry(tweet), indent=2, ensure_ascii=False)
+        for number, tweet in enumerate(stream)
+    ))
     yield "\n]\n"
 
 
@@ -186,47 +192,41 @@ def gen_x_api(stream: Iterator[Tweet], size: int) -> Iterator[str]:
 
 def gen_twarc(stream: Iterator[Tweet], size: int) -> Iterator[str]:
     """One flattened tweet a line: ``author`` inline, ``__twarc`` as twarc2 writes it."""
-    written = 0
-    for tweet in stream:
-        if written >= size:
-            break
-        record = v2_tweet(tweet)
-        record["author"] = v2_user(tweet.author)
-        if tweet.reply_to_author:
-            record["in_reply_to_user"] = v2_user(tweet.reply_to_author)
-        record["__twarc"] = {"url": "https://api.twitter.com/2/tweets/search/recent?query=x",
-                             "version": "2.14.0", "retrieved_at": "2024-05-03T09:00:00+00:00"}
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        written += len(line)
-        yield line
+    return up_to(size, (json.dumps(twarc_record(tweet), ensure_ascii=False) + "\n"
+                        for tweet in stream))
+
+
+def twarc_record(tweet: Tweet) -> dict[str, object]:
+    record = v2_tweet(tweet)
+    record["author"] = v2_user(tweet.author)
+    if tweet.reply_to_author:
+        record["in_reply_to_user"] = v2_user(tweet.reply_to_author)
+    record["__twarc"] = {"url": "https://api.twitter.com/2/tweets/search/recent?query=x",
+                         "version": "2.14.0", "retrieved_at": "2024-05-03T09:00:00+00:00"}
+    return record
 
 
 def gen_csv(stream: Iterator[Tweet], size: int) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["screen_name", "full_text", "created_at", "user_created_at", "url"])
-    written = 0
-    for tweet in stream:
-        if written >= size:
-            break
+
+    def rows(tweet: Tweet) -> str:
+        """The tweet's row (after the header, for the first)."""
         writer.writerow([handle(tweet.author), tweet.text, tweet.time.strftime(
             "%Y-%m-%dT%H:%M:%SZ"), "2015-04-02T10:00:00Z", tweet.url or ""])
         chunk = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-        written += len(chunk)
-        yield chunk
+        return chunk
+
+    return up_to(size, map(rows, stream))
 
 
 def gen_text(stream: Iterator[Tweet], size: int) -> Iterator[str]:
     """Posts pasted one after another, markers closing them, a blank line between some."""
-    written = 0
-    for tweet in stream:
-        if written >= size:
-            break
-        chunk = tweet.text + ("\n\n" if tweet.id % 5 == 0 else "\n")
-        written += len(chunk)
-        yield chunk
+    return up_to(size, (tweet.text + ("\n\n" if tweet.id % 5 == 0 else "\n")
+                        for tweet in stream))
 
 
 SHAPES: dict[str, Callable[[Iterator[Tweet], int], Iterator[str]]] = {
