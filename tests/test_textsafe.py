@@ -59,13 +59,13 @@ def test_visible_changes_exactly_the_characters_it_names() -> None:
     import sys
     import unicodedata
 
-    from threadscope.textsafe import _INVISIBLE, _escape
+    from threadscope.textsafe import _ESCAPED_CATEGORIES, _INVISIBLE, _escape
 
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         if char == "\t":
             expected = "    "
-        elif char in _INVISIBLE or unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp"):
+        elif char in _INVISIBLE or unicodedata.category(char) in _ESCAPED_CATEGORIES:
             expected = _escape(char)
         else:
             expected = char

@@ -33,7 +33,8 @@ _INVISIBLE = {
 
 
 # Controls, surrogates, private use, and the line/paragraph separators U+2028/U+2029, which
-# break a "one line" message for anything that splits lines the Unicode way.
+# break a "one line" message for anything that splits lines the Unicode way. With _INVISIBLE,
+# the definition ``_SHOWN_AS_ESCAPE`` is written out from (and tested against).
 _ESCAPED_CATEGORIES = ("Cc", "Cs", "Co", "Zl", "Zp")
 
 
