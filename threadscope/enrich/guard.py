@@ -31,8 +31,9 @@ _METADATA = {
     ipaddress.ip_address("fd00:ec2::254"),
     ipaddress.ip_address("100.100.100.200"),
 }
-_INTERNAL_NAMES = ("localhost", "metadata.google.internal", "metadata.goog", "metadata",
-                   "instance-data")
+_INTERNAL_NAMES = ("metadata.goog",)
+"""Internal names with a dot and no internal suffix; every dotless one (localhost, metadata,
+AWS's instance-data) is refused as dotless, every ``*.internal`` by its suffix."""
 _INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa")
 # RFC 6052 NAT64: 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
