@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -173,6 +176,56 @@ def test_domains_refuses_a_binary_list_before_writing_anything(
     assert status == 2
     assert out == ""  # no table or CSV header before the error
     assert err.count("\n") == 1 and "binary" in err
+
+
+_ENDLESS_RANDOM = (
+    "import os, sys\n"
+    "out = sys.stdout.buffer\n"
+    "out.write(b'welt.de\\n')\n"
+    "while True:\n"
+    "    out.write(os.urandom(65536))\n"
+)
+"""A generator that never ends: a first line of text, then random bytes for ever."""
+
+
+def _domains_process(*args: str, stdin: int | None = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "threadscope", "domains", *args, "--offline",
+                             "--format", "jsonl"], stdin=stdin, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def test_domains_refuses_an_endless_binary_stream() -> None:
+    """``threadscope domains -`` fed random bytes for ever ends with one line and exit 2
+    (the timeout is a safety net against a hang, not a measured limit)."""
+    source = subprocess.Popen([sys.executable, "-c", _ENDLESS_RANDOM], stdout=subprocess.PIPE)
+    assert source.stdout is not None
+    domains = _domains_process("-", stdin=source.stdout.fileno())
+    source.stdout.close()  # ours: the generator now writes to domains alone
+    try:
+        out, err = domains.communicate(timeout=120)
+    finally:
+        for process in (domains, source):
+            process.kill()  # both ended already, unless the safety net caught a hang
+            process.wait()
+    assert domains.returncode == 2
+    lines = err.decode().splitlines()
+    assert "looks like binary data" in lines[-1] and "Traceback" not in err.decode()
+    assert out.count(b"\n") < 64
+
+
+def test_domains_refuses_a_big_binary_file(tmp_path: Path) -> None:
+    source = tmp_path / "disk.img"
+    noise = random.Random(3).randbytes(200_000).replace(b"\x00", b"\x01")  # no NUL at all
+    source.write_bytes(b"welt.de\n" + noise)
+    domains = _domains_process(str(source))
+    try:
+        out, err = domains.communicate(timeout=120)
+    finally:
+        domains.kill()
+        domains.wait()
+    assert domains.returncode == 2
+    assert err.decode().count("\n") == 1 and "looks like binary data" in err.decode()
+    assert out == b""  # refused by the peek at the file, before any row
 
 
 # --------------------------------------------------------------------------- brands

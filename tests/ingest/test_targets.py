@@ -125,3 +125,33 @@ def test_csv_error_line_counts_the_blank_lines_before_the_header() -> None:
     rows = b"\n\nurl,note\nwelt.ltd," + b"x" * (2 * 1024 * 1024) + b"\n"
     with pytest.raises(InputError, match="CSV line 4:"):
         list(csv_column(io.BytesIO(rows), "url"))
+
+
+def _random_bytes(size: int) -> bytes:
+    """Random bytes (seeded) whose first line holds no NUL: the first-line rule does not see
+    them, so what refuses them is the rule over the lines read."""
+    import random
+
+    data = random.Random(7).randbytes(size)
+    return b"welt.de\n" + data.replace(b"\x00", b"\x01", data.find(b"\n") + 1)
+
+
+def test_a_long_binary_stream_is_refused_at_the_line_that_tips_the_window() -> None:
+    lines = target_lines(io.BytesIO(_random_bytes(4 * 1024 * 1024)))
+    with pytest.raises(InputError, match=r"^line \d+: looks like binary data \(control bytes on "
+                                         r"17 of the last 32 lines\)") as refused:
+        for _ in lines:
+            pass
+    assert int(str(refused.value).split(":")[0].removeprefix("line ")) < 64
+
+
+@pytest.mark.parametrize("damaged", [16, 1])
+def test_a_list_with_damaged_lines_is_still_read(damaged: int) -> None:
+    """Half of the window is not more than half: 16 junk lines in a row, or a junk line in
+    every other one, are each one target, as before."""
+    junk = b"\x01\x02junk\xff\n"
+    runs = b"welt.de\n" * 40 + junk * damaged + b"spiegel.de\n" * 40
+    alternating = (junk + b"bild.de\n") * 100
+    for data in (runs, alternating):
+        lines = list(target_lines(io.BytesIO(data)))
+        assert len(lines) == data.count(b"\n")

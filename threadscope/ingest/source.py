@@ -89,8 +89,9 @@ def read_limited(handle: BinaryIO, name: str, limit: int) -> bytearray:
     return data
 
 
-def open_input(path: str) -> BinaryIO:
-    """``path`` opened to read bytes (``-``: stdin, left open by ``with``-less callers);
+def open_input(path: str, buffering: int = -1) -> BinaryIO:
+    """``path`` opened to read bytes (``-``: stdin, left open by ``with``-less callers), a file
+    with a buffer of ``buffering`` bytes (-1: the default), as much as a ``peek`` shows;
     ``InputError`` with one line when it cannot be."""
     if path == "-":
         return sys.stdin.buffer
@@ -98,7 +99,7 @@ def open_input(path: str) -> BinaryIO:
     try:
         if file.is_dir():
             raise InputError(f"{path}: is a directory, expected a file")
-        return file.open("rb")
+        return file.open("rb", buffering=buffering)
     except OSError as error:
         raise unreadable(path, error) from error
 

@@ -2,14 +2,19 @@
 column of a CSV, streamed line by line.
 
 Bytes are decoded per line with replacement characters, so one bad line becomes one
-``invalid`` assessment instead of stopping the run. A CSV export given without ``--column``
-is recognised by its header and refused with a line that names the option.
+``invalid`` assessment instead of stopping the run. A binary stream is refused: on its first
+line when that holds a NUL byte, else at the line where most of the lines just read hold
+control bytes (``BinaryLines``), so ``/dev/urandom`` ends in one line, not endless rows. A CSV
+export given without ``--column`` is recognised by its header and refused with a line that
+names the option.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
+import re
+from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -30,6 +35,17 @@ MAX_LINE = 64 * 1024
 sensible URL comes near it. The cut line is assessed as given and the cut said at the end."""
 SKIP_CHUNK = 1024 * 1024
 """Bytes read at a time while skipping the rest of a cut line (never held together)."""
+PEEK = 64 * 1024
+"""Bytes of a file looked at before its first line is read (a binary or CSV file is refused
+before a report has written its head)."""
+BINARY_WINDOW = 32
+"""Lines looked back over to tell a binary stream from a list with a few damaged lines: the
+stream is refused at the line where more than half of the last ``BINARY_WINDOW`` hold
+control bytes (about 17 lines, 4 KiB, into random bytes)."""
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+"""Bytes that no text in an ASCII-based encoding holds: NUL and the C0 controls but tab,
+line and page breaks and ESC (terminal colours in a pasted log). Invalid UTF-8 is not among
+them: a Latin-1 list is text whose lines with umlauts are each one ``invalid`` target."""
 
 Warn = Callable[[str], None]
 
@@ -89,12 +105,15 @@ def _decoded_lines(
     of the run) and said once; lines longer than ``max_line`` (None: no limit) are cut there
     and counted in ``cuts``."""
     warned = False
+    binary, control = BinaryLines(), _CONTROL.search
     for number in itertools.count(1):
         raw = stream.readline(-1 if max_line is None else max_line)
         if not raw:
             return
         if number == 1:
             _refuse_binary(raw)
+        if control(raw) is not None:
+            binary.see(number)
         if max_line is not None and len(raw) == max_line and not raw.endswith(b"\n"):
             if _skip_rest(stream) and cuts is not None:
                 cuts.count += 1
@@ -120,12 +139,42 @@ def _refuse_binary(first: bytes) -> None:
         raise InputError("looks like binary data (NUL bytes), expected one link or domain a line")
 
 
+class BinaryLines:
+    """Counts the lines with control bytes among the last ``BINARY_WINDOW`` read and refuses
+    the stream when they are more than half of them. A list with a damaged line or a short
+    run of them is still read (each is one ``invalid`` target); a stream of random bytes, a
+    disk image or an archive is refused within a few kilobytes, however long it would go on."""
+
+    def __init__(self) -> None:
+        self._recent: deque[int] = deque()
+
+    def see(self, number: int) -> None:
+        """Take line ``number``, which holds control bytes (``_CONTROL``: the caller tests, one
+        search a line of text); ``InputError`` naming it when it tips the window."""
+        recent = self._recent
+        recent.append(number)
+        while recent[0] <= number - BINARY_WINDOW:
+            recent.popleft()
+        if 2 * len(recent) > BINARY_WINDOW:
+            raise InputError(
+                f"line {number:,}: looks like binary data (control bytes on {len(recent)} of "
+                f"the last {BINARY_WINDOW} lines), expected one link or domain a line"
+            )
+
+
 def _refuse_binary_head(stream: BinaryIO) -> None:
-    """``_refuse_binary`` on the first line before anything is read, so that a binary list is
-    refused before a report has written its head (the readers check it again as they go)."""
+    """``_refuse_binary`` on the first line, and ``BinaryLines`` on the whole lines in the
+    buffer, before anything is read: a binary list is refused before a report has written its
+    head (the readers check it again as they go, past what a peek can show)."""
     peek = getattr(stream, "peek", None)
-    if peek is not None:
-        _refuse_binary(peek(64 * 1024).split(b"\n", 1)[0])
+    if peek is None:
+        return
+    head = peek(PEEK)
+    _refuse_binary(head.split(b"\n", 1)[0])
+    binary = BinaryLines()
+    for number, raw in enumerate(head.split(b"\n")[:-1], start=1):
+        if _CONTROL.search(raw) is not None:
+            binary.see(number)
 
 
 def _skip_rest(stream: BinaryIO) -> bool:
@@ -187,7 +236,7 @@ def open_targets(file: str, stack: ExitStack) -> BinaryIO:
     if file == "-":
         stream = open_input(file)
         return stream if hasattr(stream, "peek") else cast(BinaryIO, _Peekable(stream))
-    return stack.enter_context(open_input(file))
+    return stack.enter_context(open_input(file, buffering=PEEK))
 
 
 def count_targets(file: str, column: str | None) -> int | None:
@@ -225,6 +274,8 @@ class _Peekable:
         return line
 
 
+_NOT_NAMES = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+"""Characters no column name holds: a first line with them is binary, not a header."""
 _URL_LIKE = ("url", "link", "domain", "host", "website", "site", "href", "expanded")
 
 
@@ -234,11 +285,13 @@ def refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
     peek = getattr(stream, "peek", None)
     if peek is None:
         return
-    lines = peek(64 * 1024).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    lines = peek(PEEK).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     delimiter = sniff_delimiter(first)
     fields = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
-    if len(fields) < 2 or any("." in name or "/" in name for name in fields):
+    if len(fields) < 2 or _NOT_NAMES.search(first):
+        return
+    if any("." in name or "/" in name for name in fields):
         return
     if not all(name and len(name) <= 40 for name in fields):
         return
