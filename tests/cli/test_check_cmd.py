@@ -178,6 +178,17 @@ def test_domains_refuses_a_binary_list_before_writing_anything(
     assert err.count("\n") == 1 and "binary" in err
 
 
+def test_domains_column_skips_an_ioc_exports_comment_lines(tmp_path: Path) -> None:
+    source = tmp_path / "iocs.csv"
+    source.write_text("# source: partner feed\n# tlp: amber\n\nindicator,type\n"
+                      "welt.ltd,domain\nexample.org,domain\n", "utf-8")
+    status, out, err = run("domains", str(source), "--column", "indicator", "--offline",
+                           "--format", "jsonl")
+    assert [json.loads(line)["input"] for line in out.splitlines()] == ["welt.ltd",
+                                                                       "example.org"]
+    assert status == 1 and err == ""
+
+
 _ENDLESS_RANDOM = (
     "import os, sys\n"
     "out = sys.stdout.buffer\n"

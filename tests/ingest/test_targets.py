@@ -155,3 +155,23 @@ def test_a_list_with_damaged_lines_is_still_read(damaged: int) -> None:
     for data in (runs, alternating):
         lines = list(target_lines(io.BytesIO(data)))
         assert len(lines) == data.count(b"\n")
+
+
+def test_csv_column_skips_comment_lines_before_the_header_and_counts_them() -> None:
+    """IOC exports start with ``# source: …`` lines; a plain list skips them, so does a CSV."""
+    data = b"# source: partner feed, 2026-11-30\n\n  # url,first seen\nurl,first seen\nwelt.ltd,x\n"
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd"]
+    broken = data + b"spiegel.ltd," + b"x" * (2 * 1024 * 1024) + b"\n"
+    with pytest.raises(InputError, match="CSV line 6:"):
+        list(csv_column(io.BytesIO(broken), "url"))
+
+
+def test_csv_column_keeps_comment_like_lines_after_the_header() -> None:
+    data = b"# export\nurl\nwelt.ltd\n# not a comment here\n"
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "# not a comment here"]
+
+
+def test_csv_column_header_may_start_with_a_hash_column() -> None:
+    data = b"# export of 2 rows\n#,url\n1,welt.ltd\n2,spiegel.ltd\n"
+    assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "spiegel.ltd"]
+    assert list(csv_column(io.BytesIO(b"#;url\n1;welt.ltd\n"), "url")) == ["welt.ltd"]

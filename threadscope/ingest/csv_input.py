@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -163,17 +163,22 @@ class CsvStart:
     """The header line as read (line ending included); empty when there is none."""
     delimiter: str
     skipped: int
-    """Blank lines before the header (spreadsheets and hand edits leave them), for line
-    numbers that match the file."""
+    """Lines before the header (blank ones, which spreadsheets and hand edits leave, and what
+    else the reader's ``preamble`` passes over), for line numbers that match the file."""
 
 
-def csv_start(lines: Iterator[str]) -> CsvStart:
-    """Consume the blank (white-space only) lines and the header line from ``lines``, which
-    then holds the rows; one shared reading, so ``bots`` and ``domains --column`` take the same
-    files."""
+def blank(line: str) -> bool:
+    """A line of white space only: what every CSV reader here skips before the header."""
+    return not line.strip()
+
+
+def csv_start(lines: Iterator[str], preamble: Callable[[str], bool] = blank) -> CsvStart:
+    """Consume the lines before the header (``preamble``: blank ones) and the header line from
+    ``lines``, which then holds the rows; one shared reading, so ``bots`` and ``domains
+    --column`` take the same files."""
     skipped = 0
     for line in lines:
-        if line.strip():
+        if not preamble(line):
             return CsvStart(line, sniff_delimiter(line), skipped)
         skipped += 1
     return CsvStart("", ",", skipped)

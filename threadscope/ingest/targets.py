@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, cast
 
 from threadscope.errors import InputError
-from threadscope.ingest.csv_input import csv_start, sniff_delimiter, within_field_limit
+from threadscope.ingest.csv_input import blank, csv_start, sniff_delimiter, within_field_limit
 from threadscope.ingest.source import (
     MAX_INPUT_ENV,
     UTF16_BOMS,
@@ -191,9 +191,11 @@ def csv_column(
     stream: BinaryIO, column: str, warn: Warn | None = None
 ) -> Generator[str, None, None]:
     """The values of ``column`` in a CSV with a header row, streamed (stdlib ``csv``); blank
-    lines before the header and the delimiter are read as ``bots`` reads them (``csv_start``)."""
+    lines before the header and the delimiter are read as ``bots`` reads them (``csv_start``),
+    and ``#`` comment lines before the header are skipped as a list's are (``comment_before``:
+    IOC exports start with ``# source: …``)."""
     lines = _decoded_lines(stream, warn, max_line=None)
-    start = csv_start(lines)
+    start = csv_start(lines, comment_before(column))
     if not start.header:
         return
     reader = csv.reader(itertools.chain([start.header], lines), delimiter=start.delimiter)
@@ -213,6 +215,32 @@ def csv_column(
                 yield value
     except csv.Error as error:
         raise InputError(f"CSV line {reader.line_num + start.skipped}: {error}") from error
+
+
+def comment_before(column: str) -> Callable[[str], bool]:
+    """What ``csv_column`` skips before the header: blank lines, and lines starting with
+    ``#`` that do not hold ``column`` as a cell. A header whose first column is named ``#``
+    (a row number, as spreadsheets label it) names the column asked for, so it stays the
+    header; a comment line that does not is skipped instead of refused for lacking it."""
+
+    def preamble(line: str) -> bool:
+        if blank(line):
+            return True
+        if not line.lstrip().startswith("#"):
+            return False
+        return column not in _cells(line)
+
+    return preamble
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one line as a header (its own delimiter), white space stripped; none for
+    a line the CSV reader cannot take (a quote left open, a cell over the stdlib's limit)."""
+    try:
+        row = next(csv.reader([line], delimiter=sniff_delimiter(line)), [])
+    except csv.Error:
+        return []
+    return [cell.strip() for cell in row]
 
 
 def read_targets(
