@@ -157,3 +157,52 @@ def test_a_csv_file_with_blank_lines_before_its_header_is_read_as_csv(tmp_path: 
     stream = open_replies(str(path))
     assert stream.format == "csv"
     assert list(stream) == [Post("hallo welt", 4, author="MariaSchulz83651")]
+
+
+def _csv_after(preamble: str, rows: int = 3) -> str:
+    body = "".join(f"user{i},Antwort {i}\n" for i in range(rows))
+    return preamble + "author,text\n" + body
+
+
+@pytest.mark.parametrize("preamble", ["\n" * 70_000, " \r\n" * 30_000, "\ufeff" + "\n" * 70_000])
+def test_a_header_past_the_sniffed_bytes_is_found_and_the_csv_streamed(
+    preamble: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blank lines filling the first 64 KiB: the header is still found, and the CSV is
+    streamed, so a file above the input limit is read (whole, it would be refused)."""
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    path = tmp_path / "export.csv"
+    path.write_text(_csv_after(preamble, rows=60_000), "utf-8")
+    assert path.stat().st_size > 1024 * 1024
+    stream = open_replies(str(path))
+    assert stream.format == "csv"
+    posts = list(stream)
+    assert len(posts) == 60_000
+    assert posts[0].line == preamble.count("\n") + 2
+
+
+def test_a_header_cut_by_the_sniffed_bytes_is_read_whole(tmp_path: Path) -> None:
+    """The header straddles the 64 KiB mark (its start alone names no text column)."""
+    preamble = "\n" * (64 * 1024 - len("author,te"))
+    path = tmp_path / "export.csv"
+    path.write_text(_csv_after(preamble), "utf-8")
+    stream = open_replies(str(path))
+    assert stream.format == "csv" and [p.author for p in stream] == ["user0", "user1", "user2"]
+
+
+def test_a_header_past_the_input_limit_is_refused_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    path = tmp_path / "export.csv"
+    path.write_text(_csv_after("\n" * (1024 * 1024 + 1)), "utf-8")
+    with pytest.raises(InputError, match="larger than 1 MiB"):
+        open_replies(str(path))
+
+
+def test_a_first_line_longer_than_the_sniffed_bytes_is_not_held_whole(tmp_path: Path) -> None:
+    """A dump whose first line is long (one JSON document, a pasted text) is read as before."""
+    path = tmp_path / "page.txt"
+    path.write_text("x" * 300_000 + "\n", "utf-8")
+    with pytest.raises(InputError, match="no replies found"):
+        open_replies(str(path))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -21,6 +22,7 @@ from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tab
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.parse import parse_dump, parse_structured
 from threadscope.ingest.source import (
+    CHUNK,
     UTF16_BOMS,
     decode,
     looks_binary,
@@ -76,25 +78,31 @@ def stream_text(
 
 
 def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> PostStream:
-    """A ``PostStream`` over a file (``-``: stdin); CSV and JSON Lines are streamed."""
+    """A ``PostStream`` over a file (``-``: stdin); CSV and JSON Lines are streamed.
+
+    The format is told from the first ``SNIFF_BYTES``; a CSV header is looked for further,
+    up to the input limit, when blank lines (or a first line too long to be a header) fill
+    them (``_first_line``): a CSV is streamed wherever its header starts."""
     name = "<stdin>" if path == "-" else path
     raw = open_input(path)
     try:
+        limit = max_input_bytes()
         head = _read_head(raw)
         if looks_binary(head):
             raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
-        handle = io.BufferedReader(_Prefixed(head, raw))
         preview = _preview(head)
-        if columns or looks_like_csv(preview, columns):
+        if (columns or looks_like_csv(preview, columns)
+                or looks_like_csv(_first_line(head, raw, limit), columns)):
             stream = PostStream(name, "csv", ())
+            handle = io.BufferedReader(_Prefixed(head, raw))
             stream.posts = iter_csv(_text_lines(handle, name, stream.warnings), columns)
             return stream
         lines = [line for line in preview.splitlines() if line.strip()]
         if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
             stream = PostStream(name, "jsonl", ())
-            stream.posts = _jsonl_posts(handle, name, stream)
+            stream.posts = _jsonl_posts(io.BufferedReader(_Prefixed(head, raw)), name, stream)
             return stream
-        data = read_limited(handle, name, max_input_bytes())
+        data = read_limited(raw, name, limit, into=head)  # the rest onto the head, no copy
     except BaseException:
         raw.close()
         raise
@@ -105,23 +113,57 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
     return stream
 
 
-def _read_head(raw: BinaryIO) -> bytes:
+def _read_head(raw: BinaryIO) -> bytearray:
     """Up to ``SNIFF_BYTES``, however the pipe hands them over."""
-    chunks: list[bytes] = []
-    size = 0
-    while size < SNIFF_BYTES:
-        chunk = raw.read(SNIFF_BYTES - size)
+    head = bytearray()
+    while len(head) < SNIFF_BYTES:
+        chunk = raw.read(SNIFF_BYTES - len(head))
         if not chunk:
             break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
+        head += chunk
+    return head
+
+
+_BLANK = re.compile(rb"[ \t\r\n\f\v]*")
+HEADER_BYTES = 64 * 1024
+"""The longest first line looked for past ``SNIFF_BYTES``: a CSV header is far shorter (the
+CSV reader takes none over 10,000 characters)."""
+
+
+def _blank_end(data: bytearray, begin: int) -> int:
+    """Where the white space from ``begin`` on ends."""
+    match = _BLANK.match(data, begin)
+    return match.end() if match else begin
+
+
+def _first_line(head: bytearray, raw: BinaryIO, limit: int) -> str:
+    """The first line of the input that is not blank, whole (read on into ``head`` until it
+    is, the input limit at most), as text; empty when there is none, or it is longer than
+    ``HEADER_BYTES``. A CSV after a long run of blank lines is thus still recognised by its
+    header, and streamed."""
+    if head.startswith(UTF16_BOMS):
+        return ""  # the preview decodes UTF-16; bytes are not searched for its lines
+    begin = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    while True:
+        begin = _blank_end(head, begin)
+        if begin < len(head):
+            end = head.find(b"\n", begin)
+            if end >= 0:
+                return _preview(bytes(head[begin : end + 1]))
+            if len(head) - begin > HEADER_BYTES:
+                return ""
+        if len(head) > limit:
+            return ""  # refused as too large when it is read whole
+        chunk = raw.read(min(CHUNK, limit + 1 - len(head)))
+        if not chunk:
+            return _preview(bytes(head[begin:]))
+        head += chunk
 
 
 class _Prefixed(io.RawIOBase):
     """The sniffed head, then the rest of the file: one stream again."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes | bytearray, rest: BinaryIO) -> None:
         self._head = memoryview(head)
         self._rest = rest
 
@@ -132,7 +174,7 @@ class _Prefixed(io.RawIOBase):
         if self._head:
             size = min(len(buffer), len(self._head))
             buffer[:size] = self._head[:size]
-            self._head = self._head[size:]
+            self._head = self._head[size:] if size < len(self._head) else memoryview(b"")
             return size
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
@@ -143,7 +185,7 @@ class _Prefixed(io.RawIOBase):
         super().close()
 
 
-def _preview(head: bytes) -> str:
+def _preview(head: bytes | bytearray) -> str:
     """The sniffed bytes as text, a character cut at the end forgiven."""
     if head.startswith(UTF16_BOMS):
         return head.decode("utf-16", errors="replace")
