@@ -133,3 +133,37 @@ def test_unclosed_comments_end_the_head_search_in_one_pass() -> None:
     body = b"<html><head>" + b"<!--" * 100_000 + b"<body>"
     page = parse_page(body, "http://welt.ltd/", "utf-8", truncated=False)
     assert page.canonical is None
+
+
+@pytest.mark.parametrize(
+    ("head", "canonical"),
+    [
+        (b'<base href="https://cdn.example/news/">', "https://cdn.example/news/a/b"),
+        (b'<base href="../up/">', "http://x.example/up/a/b"),  # a base resolved in turn
+        (b'<base target=_top><base href="//m.example/">', "http://m.example/a/b"),
+        (b'<base href="https://one.example/"><base href="https://two.example/">',
+         "https://one.example/a/b"),  # only the first base with an href counts
+        (b'<base href=""><base href="https://two.example/">', "http://x.example/dir/a/b"),
+        (b'<base href="javascript:alert(1)">', "http://x.example/dir/a/b"),
+        (b'<base href="data:text/html,x">', "http://x.example/dir/a/b"),
+        (b'<base href="file:///etc/">', "http://x.example/dir/a/b"),
+        (b'<base href="http://[bad/">', "http://x.example/dir/a/b"),
+        (b'<base href="http://h.example:port/">', "http://x.example/dir/a/b"),
+        (b'<body><base href="https://late.example/">', "http://x.example/dir/a/b"),
+    ],
+)
+def test_relative_claims_resolve_against_the_first_base(head: bytes, canonical: str) -> None:
+    before, _, after = head.partition(b"<body>")
+    claims = b'<link rel=canonical href="a/b"><meta http-equiv=refresh content="0;url=a/b">'
+    body = (before + claims + b"<body>" + after) if after else before + claims
+    page = parse_page(body, "http://x.example/dir/page", None, truncated=False)
+    assert page.canonical == canonical
+    assert find_refresh(body, "http://x.example/dir/page") == (canonical, "meta-refresh")
+
+
+def test_absolute_claims_and_assets_ignore_the_base() -> None:
+    body = (b'<base href="https://cdn.example/"><link rel=canonical href="https://x.example/c">'
+            b'<img src="/logo.png">')
+    page = parse_page(body, "http://x.example/dir/page", None, truncated=False)
+    assert page.canonical == "https://x.example/c"
+    assert page.assets == ("http://x.example/logo.png",)

@@ -40,6 +40,11 @@ def _html(text: str, status: int = 200) -> Reply:
     return Reply(status, list(HTML), text.encode("utf-8"))
 
 
+def _page(name: str) -> Reply:
+    """A page of ``fixtures/enrich/pages`` as it is on disk."""
+    return Reply(200, list(HTML), (FIXTURES / "pages" / name).read_bytes())
+
+
 def _big() -> AsyncIterator[bytes]:
     """200 MiB of HTML, produced chunk by chunk, never held."""
 
@@ -91,6 +96,12 @@ class FakeWeb:
             "welt.ltd": lambda r: _html(self.clone),
             # A clone of an outlet in none of our lists (made up), its canonical address kept.
             "kurierhistoryczny.link": lambda r: _html(self.namesake_clone),
+            # Pages with a <base href> (fixtures/enrich/pages/base-*.html, namesake-base.html).
+            "kurierhistoryczny.news": lambda r: _page("namesake-base.html"),
+            "kurierhistoryczny.site": lambda r: _page("base-only.html"),
+            "kurierhistoryczny.online": lambda r: _page("base-hostile.html"),
+            "base-refresh.net": lambda r: _page("base-refresh.html"),
+            "base-refresh-clone.net": lambda r: _page("base-refresh-clone.html"),
             "meta-refresh.net": lambda r: _html(
                 '<html><head><meta http-equiv="refresh" content="0; url=\'' + CLONE_URL
                 + '\'"></head><body>Weiter…</body></html>'

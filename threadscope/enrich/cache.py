@@ -9,9 +9,9 @@ What a fetch returns depends on more than its URL, so resolutions and pages are 
 *and* by the settings that change the answer (``context_of``): ``--allow-private`` (an
 internal page fetched with it must never be served to a guarded run), the proxy (names are
 resolved and pages fetched from another place; clones cloak by country), the User-Agent
-(clones cloak by client), and the hop and body limits. Registrations are facts about a domain,
-asked of registry servers the bootstrap names (never an address a link chose): keyed by
-domain alone.
+(clones cloak by client), the hop and body limits, and how pages are read (``PAGE_READING``).
+Registrations are facts about a domain, asked of registry servers the bootstrap names (never
+an address a link chose): keyed by domain alone.
 
 A cache that turns out damaged (zeroed pages, a schema that is not ours, not a database at all)
 is reported once, through ``report``, and bypassed for the rest of the run: results are then
@@ -72,6 +72,12 @@ def _stderr(message: str) -> None:
     sys.stderr.flush()
 
 
+PAGE_READING = 2
+"""How pages are read into what a resolution keeps (the landing page, the refresh followed);
+raised when that changes, so that results read the old way are not reused (2: relative
+claims and refreshes resolved against the page's ``<base href>``)."""
+
+
 def context_of(options: NetworkOptions) -> str:
     """A short digest of the settings that change what a fetch returns (see the module doc).
 
@@ -82,7 +88,7 @@ def context_of(options: NetworkOptions) -> str:
     if proxy is None:
         proxy = sorted(urllib.request.getproxies().items())
     settings = [options.allow_private, proxy, options.user_agent, options.max_hops,
-                options.max_body]
+                options.max_body, PAGE_READING]
     return hashlib.sha256(json.dumps(settings).encode("utf-8")).hexdigest()[:32]
 
 

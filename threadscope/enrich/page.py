@@ -8,7 +8,9 @@ html.parser and a regular expression; it takes milliseconds here). The head's cl
 from the head (up to ``<body>``, at most ``HEAD_LIMIT``), assets from the page. ``scan_page``
 feeds the parsers slice by slice and yields between slices, so a run's deadline can stop it.
 Pages are never executed: a JavaScript redirect is read with two bounded regular
-expressions, on small pages only.
+expressions, on small pages only. Relative addresses in the head's claims and redirects are
+resolved as a browser resolves them, against the first ``<base href>`` of the head
+(``document_base``); assets against the document's own URL.
 
 The charset is taken from a byte-order mark, the HTTP header or a ``<meta charset>`` in the
 first 1024 bytes, in that order; a name that is no document encoding (``idna``, ``punycode``,
@@ -167,10 +169,12 @@ class _Head:
     og_url: str | None = None
     site_name: str | None = None
     refresh: str | None = None
+    base: str | None = None
+    """The ``href`` of the first ``<base>`` that has one, as written (empty when blank)."""
 
     def reset(self) -> None:
         self.title, self.in_title, self.title_length = None, 0, 0
-        self.canonical = self.og_url = self.site_name = self.refresh = None
+        self.canonical = self.og_url = self.site_name = self.refresh = self.base = None
 
     def start(self, tag: str, attrib: Any) -> None:
         if tag == "title" and self.title is None:
@@ -182,6 +186,8 @@ class _Head:
             self._meta(attrib)
         elif tag == "link" and self.canonical is None and "canonical" in _rels(attrib):
             self.canonical = _value(attrib, "href")
+        elif tag == "base" and self.base is None and isinstance(attrib.get("href"), str):
+            self.base = _value(attrib, "href") or ""
 
     def _meta(self, attrib: Any) -> None:
         key = (_value(attrib, "property") or _value(attrib, "name") or "").lower()
@@ -348,9 +354,35 @@ def _feed(parser: etree.HTMLParser, chunk: bytes | None) -> bool:
     return True
 
 
-def _result(scanner: _Scanner, body: bytes, base_url: str, truncated: bool) -> ScannedPage:
+def document_base(document_url: str, base_href: str | None) -> str:
+    """The URL a page's relative addresses are resolved against, as browsers and search
+    engines resolve them: the first ``<base href>`` (``base_href``), itself resolved against
+    the document's URL, else that URL.
+
+    A base that gives no web address (``javascript:``, ``data:``, ``file:``, ``mailto:``, an
+    unparseable one, one without a host) is passed over: the document's URL stays the base.
+    A base is no claim of its own: only what the page's canonical, og:url or refresh write is
+    resolved against it, and what that yields is judged as an address written out in full
+    (``evidence.namesake_claim``' rules; a refresh target through the address guard)."""
+    if not base_href:
+        return document_url
+    base = _join(document_url, base_href)
+    if base is None:
+        return document_url
+    try:
+        parts = urlsplit(base)
+        web = parts.scheme in ("http", "https") and bool(parts.hostname)
+        _ = parts.port  # raises for a port that is no number: no address at all
+    except ValueError:
+        return document_url
+    return base if web else document_url
+
+
+def _result(scanner: _Scanner, body: bytes, document_url: str,
+            truncated: bool) -> ScannedPage:
     scanner.close()
     head, assets = scanner.head, scanner.assets
+    base_url = document_base(document_url, head.base)
     title = " ".join("".join(head.title or ()).split())[:500] or None
     canonical = _join(base_url, head.canonical) if head.canonical else None
     og_url = _join(base_url, head.og_url) if head.og_url else None
@@ -366,30 +398,30 @@ def _result(scanner: _Scanner, body: bytes, base_url: str, truncated: bool) -> S
     return ScannedPage(page, refresh)
 
 
-async def scan_page(body: bytes, base_url: str, encoding: str | None,
+async def scan_page(body: bytes, document_url: str, encoding: str | None,
                     truncated: bool) -> ScannedPage:
     """The page's claims and redirect, parsed in slices with the event loop free between
     them: a cancelled task (the run's deadline) stops parsing at the next slice."""
     data = _utf8(body, encoding)
-    with _scanner(base_url) as scanner:
+    with _scanner(document_url) as scanner:
         for _ in _steps(data, scanner):
             await asyncio.sleep(0)
-        return _result(scanner, body, base_url, truncated)
+        return _result(scanner, body, document_url, truncated)
 
 
-def scan_page_now(body: bytes, base_url: str, encoding: str | None,
+def scan_page_now(body: bytes, document_url: str, encoding: str | None,
                   truncated: bool) -> ScannedPage:
     """``scan_page`` without an event loop (the same work in one go)."""
     data = _utf8(body, encoding)
-    with _scanner(base_url) as scanner:
+    with _scanner(document_url) as scanner:
         for _ in _steps(data, scanner):
             pass
-        return _result(scanner, body, base_url, truncated)
+        return _result(scanner, body, document_url, truncated)
 
 
-def parse_page(body: bytes, base_url: str, encoding: str | None, truncated: bool) -> RawPage:
+def parse_page(body: bytes, document_url: str, encoding: str | None, truncated: bool) -> RawPage:
     """Parse at most what was read; any bytes give a RawPage (possibly empty), never an error."""
-    return scan_page_now(body, base_url, encoding, truncated).page
+    return scan_page_now(body, document_url, encoding, truncated).page
 
 
 # --------------------------------------------------------------------------- redirects
@@ -424,6 +456,6 @@ def _js_redirect(body: bytes, base_url: str) -> tuple[str, str] | None:
     return None
 
 
-def find_refresh(body: bytes, base_url: str) -> tuple[str, str] | None:
+def find_refresh(body: bytes, document_url: str) -> tuple[str, str] | None:
     """``(absolute target, via)`` for an HTML meta refresh or a plain JavaScript redirect."""
-    return scan_page_now(body, base_url, None, False).refresh
+    return scan_page_now(body, document_url, None, False).refresh
