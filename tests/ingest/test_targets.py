@@ -175,3 +175,11 @@ def test_csv_column_header_may_start_with_a_hash_column() -> None:
     data = b"# export of 2 rows\n#,url\n1,welt.ltd\n2,spiegel.ltd\n"
     assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "spiegel.ltd"]
     assert list(csv_column(io.BytesIO(b"#;url\n1;welt.ltd\n"), "url")) == ["welt.ltd"]
+
+
+def test_a_first_line_of_control_bytes_is_no_csv_header_but_latin1_is() -> None:
+    from threadscope.ingest.targets import refuse_csv_without_column
+
+    refuse_csv_without_column(io.BufferedReader(io.BytesIO(b"\x13r\x02,\x1f~q\nx\n")), "x.bin")
+    with pytest.raises(InputError, match="--column Dom"):
+        refuse_csv_without_column(io.BufferedReader(io.BytesIO(b"Dom\xe4ne,Typ\n")), "iocs.csv")

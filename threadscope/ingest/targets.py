@@ -302,8 +302,9 @@ class _Peekable:
         return line
 
 
-_NOT_NAMES = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-"""Characters no column name holds: a first line with them is binary, not a header."""
+_NOT_NAMES = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+"""Characters no column name holds: a first line with them is binary, not a header (a
+header in Latin-1, its umlauts undecodable, still is one)."""
 _URL_LIKE = ("url", "link", "domain", "host", "website", "site", "href", "expanded")
 
 
