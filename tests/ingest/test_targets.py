@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 
@@ -183,3 +184,30 @@ def test_a_first_line_of_control_bytes_is_no_csv_header_but_latin1_is() -> None:
     refuse_csv_without_column(io.BufferedReader(io.BytesIO(b"\x13r\x02,\x1f~q\nx\n")), "x.bin")
     with pytest.raises(InputError, match="--column Dom"):
         refuse_csv_without_column(io.BufferedReader(io.BytesIO(b"Dom\xe4ne,Typ\n")), "iocs.csv")
+
+
+class _Unbroken(io.RawIOBase):
+    """A stream that never breaks a line (``tr -d '\\n' < /dev/urandom``), ending after 4 MiB
+    only so that a reader that would read it for ever fails this test instead of hanging."""
+
+    def __init__(self) -> None:
+        self.left = 4 * 1024 * 1024
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), self.left)
+        buffer[:size] = b"y" * size
+        self.left -= size
+        return size
+
+
+@pytest.mark.parametrize("read", [target_lines, pasted_lines,
+                                  lambda stream: csv_column(stream, "url")])
+def test_a_stream_without_line_breaks_ends_past_the_input_limit(
+    read: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    with pytest.raises(InputError, match=r"^line 1: no line break in 1 MiB"):
+        list(read(io.BufferedReader(_Unbroken())))

@@ -99,23 +99,26 @@ def _size(count: int) -> str:
 
 
 def _decoded_lines(
-    stream: BinaryIO, warn: Warn | None, *, max_line: int | None, cuts: _Cuts | None = None
+    stream: BinaryIO, warn: Warn | None, *, max_line: int, cuts: _Cuts | None
 ) -> Iterator[str]:
     """Lines as text, bad bytes replaced (one bad line is one ``invalid`` target, not the end
-    of the run) and said once; lines longer than ``max_line`` (None: no limit) are cut there
-    and counted in ``cuts``."""
+    of the run) and said once; lines longer than ``max_line`` are cut there and counted in
+    ``cuts``, or, without ``cuts`` (a CSV, where a cut line would be a wrong row), refused.
+    A stream that never breaks a line ends too: past the input limit (``_skip_rest``)."""
     warned = False
     binary, control = BinaryLines(), _CONTROL.search
     for number in itertools.count(1):
-        raw = stream.readline(-1 if max_line is None else max_line)
+        raw = stream.readline(max_line)
         if not raw:
             return
         if number == 1:
             _refuse_binary(raw)
         if control(raw) is not None:
             binary.see(number)
-        if max_line is not None and len(raw) == max_line and not raw.endswith(b"\n"):
-            if _skip_rest(stream) and cuts is not None:
+        if len(raw) == max_line and not raw.endswith(b"\n"):
+            if cuts is None:
+                raise _endless(number, max_line)
+            if _skip_rest(stream, number, max_input_bytes()):
                 cuts.count += 1
         try:
             text = raw.decode("utf-8")
@@ -177,14 +180,28 @@ def _refuse_binary_head(stream: BinaryIO) -> None:
             binary.see(number)
 
 
-def _skip_rest(stream: BinaryIO) -> bool:
-    """Read past the rest of a line; True when more than its line ending was there."""
+def _skip_rest(stream: BinaryIO, number: int, limit: int) -> bool:
+    """Read past the rest of line ``number``; True when more than its line ending was there.
+    A rest longer than ``limit`` bytes is refused (``_endless``): a stream with no line break
+    (``tr -d '\\n' < /dev/urandom``) would be read for ever, with no row and no end."""
     skipped = False
+    size = 0
     while True:
         rest = stream.readline(SKIP_CHUNK)
         skipped = skipped or bool(rest.rstrip(b"\r\n"))
         if not rest or rest.endswith(b"\n"):
             return skipped
+        size += len(rest)
+        if size > limit:
+            raise _endless(number, limit)
+
+
+def _endless(number: int, limit: int) -> InputError:
+    """The one line for a line longer than any input threadscope reads."""
+    return InputError(
+        f"line {number:,}: no line break in {_size(limit)}, the most threadscope reads at once "
+        f"(expected one link or domain a line; the limit is {MAX_INPUT_ENV})"
+    )
 
 
 def csv_column(
@@ -194,7 +211,7 @@ def csv_column(
     lines before the header and the delimiter are read as ``bots`` reads them (``csv_start``),
     and ``#`` comment lines before the header are skipped as a list's are (``comment_before``:
     IOC exports start with ``# source: …``)."""
-    lines = _decoded_lines(stream, warn, max_line=None)
+    lines = _decoded_lines(stream, warn, max_line=max_input_bytes(), cuts=None)
     start = csv_start(lines, comment_before(column))
     if not start.header:
         return
