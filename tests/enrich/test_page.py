@@ -167,3 +167,9 @@ def test_absolute_claims_and_assets_ignore_the_base() -> None:
     page = parse_page(body, "http://x.example/dir/page", None, truncated=False)
     assert page.canonical == "https://x.example/c"
     assert page.assets == ("http://x.example/logo.png",)
+
+
+def test_a_javascript_redirect_resolves_against_the_base() -> None:
+    body = b'<base href="https://stub.example/go/"><script>location.href="next"</script>'
+    assert find_refresh(body, "http://x.example/") == ("https://stub.example/go/next",
+                                                       "javascript")
