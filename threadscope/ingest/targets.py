@@ -160,7 +160,7 @@ class BinaryLines:
             recent.popleft()
         if 2 * len(recent) > BINARY_WINDOW:
             raise InputError(
-                f"line {number:,}: looks like binary data (control bytes on {len(recent)} of "
+                f"line {number}: looks like binary data (control bytes on {len(recent)} of "
                 f"the last {BINARY_WINDOW} lines), expected one link or domain a line"
             )
 
@@ -199,7 +199,7 @@ def _skip_rest(stream: BinaryIO, number: int, limit: int) -> bool:
 def _endless(number: int, limit: int) -> InputError:
     """The one line for a line longer than any input threadscope reads."""
     return InputError(
-        f"line {number:,}: no line break in {_size(limit)}, the most threadscope reads at once "
+        f"line {number}: no line break in {_size(limit)}, the most threadscope reads at once "
         f"(expected one link or domain a line; the limit is {MAX_INPUT_ENV})"
     )
 
