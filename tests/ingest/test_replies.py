@@ -129,6 +129,30 @@ def test_stdin_and_binary_and_missing_files(monkeypatch: pytest.MonkeyPatch,
         open_replies(str(tmp_path))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_excel_unicode_text_is_a_csv_not_binary(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode text" export: UTF-16 after a byte-order mark, tab-separated. Its NUL
+    bytes are UTF-16's, not a binary file's; the CSV is streamed as any other."""
+    path = tmp_path / "export.txt"
+    rows = "screen_name\ttweet\r\nanna\tGrüße aus Köln 🌍\r\nben\tZweite Antwort\r\n"
+    bom = "" if encoding == "utf-16" else "\ufeff"  # the plain codec writes its own
+    path.write_bytes((bom + rows).encode(encoding))
+    stream = open_replies(str(path))
+    assert stream.format == "csv"
+    assert [(p.author, p.text) for p in stream] == [
+        ("anna", "Grüße aus Köln 🌍"), ("ben", "Zweite Antwort")]
+    assert stream.warnings == []
+
+
+def test_json_lines_in_utf16_are_read_as_json_lines(tmp_path: Path) -> None:
+    page = json.dumps({"data": [{"id": "1", "text": "Hallo", "author_id": "9"}],
+                       "includes": {"users": [{"id": "9", "username": "anna"}]}})
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join([page] * 3) + "\n", encoding="utf-16")
+    stream = open_replies(str(path))
+    assert stream.format == "jsonl" and [p.author for p in stream] == ["anna"] * 3
+
+
 def test_invalid_utf8_in_a_csv_is_read_with_replacement(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(b"author,text\nanna,caf\xe9 au lait\n")

@@ -88,19 +88,21 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
     try:
         limit = max_input_bytes()
         head = _read_head(raw)
-        if looks_binary(head):
+        encoding = "utf-16" if head.startswith(UTF16_BOMS) else "utf-8-sig"
+        if encoding != "utf-16" and looks_binary(head):
             raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
         preview = _preview(head)
         if (columns or looks_like_csv(preview, columns)
                 or looks_like_csv(_first_line(head, raw, limit), columns)):
             stream = PostStream(name, "csv", ())
             handle = io.BufferedReader(_Prefixed(head, raw))
-            stream.posts = iter_csv(_text_lines(handle, name, stream.warnings), columns)
+            stream.posts = iter_csv(_text_lines(handle, name, stream.warnings, encoding), columns)
             return stream
         lines = [line for line in preview.splitlines() if line.strip()]
         if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
             stream = PostStream(name, "jsonl", ())
-            stream.posts = _jsonl_posts(io.BufferedReader(_Prefixed(head, raw)), name, stream)
+            stream.posts = _jsonl_posts(io.BufferedReader(_Prefixed(head, raw)), name, stream,
+                                        encoding)
             return stream
         data = read_limited(raw, name, limit, into=head)  # the rest onto the head, no copy
     except BaseException:
@@ -193,14 +195,17 @@ def _preview(head: bytes | bytearray) -> str:
     return decoder.decode(head, final=False)
 
 
-def _text_lines(handle: BinaryIO, name: str, warnings: list[str]) -> Iterator[str]:
-    """Lines of UTF-8 text; invalid bytes become U+FFFD (said once in ``warnings``)."""
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
+def _text_lines(handle: BinaryIO, name: str, warnings: list[str],
+                encoding: str = "utf-8-sig") -> Iterator[str]:
+    """Lines of text: UTF-8, or UTF-16 after its byte-order mark (Excel's "Unicode text"
+    export, tab-separated); invalid bytes become U+FFFD (said once in ``warnings``)."""
+    text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
+    label = "UTF-16" if encoding == "utf-16" else "UTF-8"
     warned = False
     with text:
         for line in text:
             if not warned and "\ufffd" in line:
-                warnings.append(f"{name}: invalid UTF-8; undecodable bytes shown as \ufffd")
+                warnings.append(f"{name}: invalid {label}; undecodable bytes shown as \ufffd")
                 warned = True
             yield line
 
@@ -214,10 +219,12 @@ def _json_lines(lines: list[str]) -> bool:
     return True
 
 
-def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream) -> Iterator[Post]:
+def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
+                 encoding: str) -> Iterator[Post]:
     """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump."""
     seen = 0
-    for number, line in enumerate(_text_lines(handle, name, stream.warnings), start=1):
+    for number, line in enumerate(_text_lines(handle, name, stream.warnings, encoding),
+                                  start=1):
         if not line.strip():
             continue
         try:
