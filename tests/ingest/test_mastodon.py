@@ -84,3 +84,56 @@ def test_an_odd_record_among_statuses_is_skipped_not_the_file() -> None:
     dump = parse_dump(json.dumps([{"error": "Record not found"}, *statuses]))
     assert dump.format == "mastodon" and dump.posts == whole.posts
     assert dump.warnings == ("Mastodon: 1 record(s) that are not statuses skipped",)
+
+
+def test_statuses_one_a_line_are_the_dumps_posts() -> None:
+    """A timeline saved one status a line (``jq -c '.[]'``, a collector's log) is a list of
+    statuses like any other, not the anchors of contexts: every one is a post."""
+    text = (FIXTURES / "mastodon_statuses.jsonl").read_text("utf-8")
+    dump = parse_dump(text)
+    assert dump.format == "mastodon" and dump.context == ()
+    assert [p.post_id for p in dump.posts] == [
+        "114900000000101", "114900000000102", "114900000000103"]
+    assert [p.kind for p in dump.posts] == [PostKind.ORIGINAL, PostKind.REPLY, PostKind.REPOST]
+    assert dump.posts[1].reply_to_author == "ina_berg"
+    assert parse_dump(text.splitlines()[0]).posts[0].author == "ina_berg"
+
+
+def test_a_status_saved_apart_from_its_context_is_still_its_status() -> None:
+    """``{"status": …, "context": …}`` and the same two saved one a line read alike."""
+    whole = json.loads((FIXTURES / "mastodon_context.json").read_text("utf-8"))
+    apart = parse_dump(json.dumps(whole["status"]) + "\n" + json.dumps(whole["context"]))
+    together = parse_dump(json.dumps(whole))
+    assert apart.gaps == () and apart.warnings == ()
+    assert [p.post_id for p in apart.posts] == [p.post_id for p in together.posts]
+    assert {p.post_id for p in apart.context} == {p.post_id for p in together.context}
+
+
+def test_notifications_posts_are_what_the_notifying_accounts_wrote() -> None:
+    """A mention is the mentioner's post; a favourited or boosted status is the user's own,
+    context; a boost is also the booster's repost at the notification's time."""
+    dump = parse_dump((FIXTURES / "mastodon_notifications.json").read_text("utf-8"))
+    assert dump.format == "mastodon" and dump.warnings == ()
+    mention, boost = dump.posts
+    assert (mention.author, mention.post_id) == ("olaf@tröt.example", "114900000000202")
+    assert mention.urls == ("https://spiegel.de-news.example/liste",)
+    assert (boost.author, boost.kind, boost.repost_of) == (
+        "pia_k", PostKind.REPOST, "114900000000201")
+    assert boost.created_at == "2025-09-02T09:01:30Z"
+    assert [p.post_id for p in dump.context] == ["114900000000201"]
+
+
+def test_grouped_notifications_read_by_their_groups() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_grouped_notifications.json").read_text("utf-8"))
+    assert dump.format == "mastodon"
+    assert [(p.author, p.reply_to_author) for p in dump.posts] == [("pia_k", "ina_berg")]
+    assert [p.post_id for p in dump.context] == ["114900000000301"]
+
+
+def test_search_results_and_conversations_are_posts() -> None:
+    search = parse_dump((FIXTURES / "mastodon_search.json").read_text("utf-8"))
+    assert search.format == "mastodon"
+    assert [p.author for p in search.posts] == ["olaf@tröt.example", "pia_k"]
+    assert parse_dump('{"accounts": [], "statuses": [], "hashtags": []}').format == "mastodon"
+    direct = parse_dump((FIXTURES / "mastodon_conversations.json").read_text("utf-8"))
+    assert [p.post_id for p in direct.posts] == ["114900000000501"]

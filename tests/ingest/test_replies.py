@@ -157,3 +157,14 @@ def test_a_csv_file_with_blank_lines_before_its_header_is_read_as_csv(tmp_path: 
     stream = open_replies(str(path))
     assert stream.format == "csv"
     assert list(stream) == [Post("hallo welt", 4, author="MariaSchulz83651")]
+
+
+def test_mastodon_statuses_one_a_line_are_streamed_as_posts() -> None:
+    """Each line is its own dump when streamed: a status alone on a line is a post of the
+    dump, so a saved timeline is analysed instead of giving "no replies found"."""
+    path = FIXTURES.parent / "threads" / "mastodon_statuses.jsonl"
+    stream = open_replies(str(path))
+    posts = list(stream)
+    assert stream.format == "mastodon"
+    assert [p.author for p in posts] == ["ina_berg", "olaf@tröt.example", "pia_k"]
+    assert posts[2].kind is PostKind.REPOST and posts[2].repost_of == "114900000000102"
