@@ -137,3 +137,32 @@ def test_search_results_and_conversations_are_posts() -> None:
     assert parse_dump('{"accounts": [], "statuses": [], "hashtags": []}').format == "mastodon"
     direct = parse_dump((FIXTURES / "mastodon_conversations.json").read_text("utf-8"))
     assert [p.post_id for p in direct.posts] == ["114900000000501"]
+
+
+def test_quote_post_reads_as_its_quote_not_as_its_fallback_line() -> None:
+    """Mastodon 4.4+ writes ``RE: <link>`` in a ``quote-inline`` paragraph for clients that
+    do not show quotes; the quote says it better. The quoted status is in the file: context.
+    Its own quote, nested, is shallow (an id)."""
+    dump = parse_dump((FIXTURES / "mastodon_quote.json").read_text("utf-8"))
+    quoting = dump.posts[0]
+    assert quoting.text == "Alles gelogen." and quoting.urls == ()
+    assert quoting.kind is PostKind.QUOTE and quoting.quote_of == "114900000000601"
+    quoted = dump.context[0]
+    assert quoted.post_id == "114900000000601" and quoted.quote_of == "114900000000600"
+    assert quoted.urls == ("https://www.tagesschau.de/faktenfinder/pegel-100.html",)
+
+
+def test_quote_inline_kept_when_no_quote_says_what_is_quoted() -> None:
+    """Without a structured quote, the fallback line is the only sign of what was quoted."""
+    dump = parse_dump('[{"id": "2", "account": {"acct": "x"}, "quote": null, "content": '
+                      '"<p class=\\"quote-inline\\">RE: <a href=\\"https://s.example/@y/1\\">'
+                      'https://s.example/@y/1</a></p><p>so</p>"}]')
+    assert dump.posts[0].urls == ("https://s.example/@y/1",)
+    assert dump.posts[0].text.startswith("RE: https://s.example/@y/1")
+
+
+def test_boost_of_a_quote_shows_the_quote_without_its_fallback_line() -> None:
+    quoting = json.loads((FIXTURES / "mastodon_quote.json").read_text("utf-8"))[0]
+    boost = {"id": "3", "content": "", "account": {"id": "9", "acct": "z"}, "reblog": quoting}
+    post = parse_dump(json.dumps([boost])).posts[0]
+    assert post.kind is PostKind.REPOST and post.text == "Alles gelogen." and post.urls == ()

@@ -9,7 +9,7 @@ bookmarks, a collector's log), a search's ``statuses`` and conversations' ``last
 posts. Notifications (``/api/v1/notifications``, grouped ``/api/v2/notifications``) carry
 statuses: those the notifying accounts wrote are posts, the user's own that others favourited
 or boosted are context. A boost (``reblog``) is the booster's repost of another status, never
-part of their thread; boosted statuses are context.
+part of their thread; boosted and quoted statuses are context.
 ``content`` is HTML, read by libxml2's HTML parser (lxml) in one linear pass of events: a
 regex would miss entities, nested markup and ``<br>`` line breaks, and html.parser took 20 s
 on 60 KB of unclosed tags in a hostile dump.
@@ -166,14 +166,15 @@ class _Statuses:
         return [i for i in unique(self.requested) if i not in held]
 
     def embedded(self) -> None:
-        """Boosted statuses travel inside the boosts; they are posts the file holds, kept as
-        context (as X API ``includes.tweets``)."""
+        """Boosted and quoted statuses travel inside the statuses that boost or quote them;
+        they are posts the file holds, kept as context (as X API ``includes.tweets``)."""
         held = {text(s, "id") for s in (*self.context, *self.posts)}
         for status in (*self.context, *self.posts):
-            inner = obj(status, "reblog")
-            if inner and text(inner, "id") not in held:
-                held.add(text(inner, "id"))
-                self.context.append(inner)
+            reblog = obj(status, "reblog")
+            for inner in (reblog, _quoted(reblog or status)):
+                if inner and text(inner, "id") not in held:
+                    held.add(text(inner, "id"))
+                    self.context.append(inner)
 
 
 def parse_mastodon(values: list[Any]) -> Dump:
@@ -221,17 +222,31 @@ def _handle(account: dict[str, Any]) -> str | None:
     return text(account, "acct") or text(account, "username")
 
 
+def _quoted(status: dict[str, Any]) -> dict[str, Any]:
+    """The status ``status`` quotes, where the answer holds it: Mastodon 4.4+ ``quote``
+    (``{"state", "quoted_status"}``), or a status in ``quote`` itself (older forks)."""
+    quote = obj(status, "quote")
+    return obj(quote, "quoted_status") or (quote if is_status(quote) else {})
+
+
+def _quote_id(status: dict[str, Any]) -> str | None:
+    """The id of the status ``status`` quotes; a quote nested in a quoted status is shallow,
+    ``{"state", "quoted_status_id"}``."""
+    return text(_quoted(status), "id") or text(obj(status, "quote"), "quoted_status_id")
+
+
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
           conversation: str | None) -> Post:
     account = obj(status, "account")
     # A boost carries no text of its own: the boosted status is the content.
     reblog = obj(status, "reblog")
     shown = reblog or status
-    body, links = html_text(text(shown, "content") or "")
+    # Mastodon 4.4+ writes "RE: <link to the quoted status>" in a quote-inline paragraph for
+    # clients that do not show quotes; clients that do hide it. It is not the author's words,
+    # nor a link of theirs, when the quote itself says what is quoted.
+    body, links = html_text(text(shown, "content") or "", quote_inline=not _quote_id(shown))
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
-    quote = obj(status, "quote")
-    quoted = obj(quote, "quoted_status") or (quote if is_status(quote) else {})
     answered = text(status, "in_reply_to_account_id")
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
@@ -246,7 +261,7 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         urls=unique([*links, text(card, "url")]),
         card_title=text(card, "title"),
         repost_of=text(reblog, "id"),
-        quote_of=text(quoted, "id") or text(status, "quote_id"),
+        quote_of=_quote_id(status) or text(status, "quote_id"),
         reply_to_author=accounts.get(answered) if answered else None,
     )
 
@@ -258,39 +273,51 @@ _NOT_POST_LINKS = frozenset({"mention", "hashtag", "u-url"})
 class _PostText:
     """lxml parser target: the text with ``<br>`` and paragraph breaks, and the links."""
 
-    def __init__(self) -> None:
+    def __init__(self, quote_inline: bool = True) -> None:
         self.parts: list[str] = []
         self.links: list[str] = []
+        self.quote_inline = quote_inline
+        self.skipping = 0
+        """Depth inside a ``quote-inline`` element being left out (0: not in one)."""
 
     def start(self, tag: str, attrib: Any) -> None:
-        if tag == "br":
+        if self.skipping or (not self.quote_inline and "quote-inline" in _classes(attrib)):
+            self.skipping += 1
+        elif tag == "br":
             self.parts.append("\n")
         elif tag == "a":
             href = attrib.get("href")
-            classes = set(str(attrib.get("class") or "").split())
-            if isinstance(href, str) and not _NOT_POST_LINKS & classes:
+            if isinstance(href, str) and not _NOT_POST_LINKS & _classes(attrib):
                 self.links.append(href)
 
     def end(self, tag: str) -> None:
-        if tag == "p":
+        if self.skipping:
+            self.skipping -= 1
+        elif tag == "p":
             self.parts.append("\n\n")
 
     def data(self, text: str) -> None:
-        self.parts.append(text)
+        if not self.skipping:
+            self.parts.append(text)
 
     def close(self) -> None:
         return None
 
 
-def html_text(html: str) -> tuple[str, list[str]]:
+def _classes(attrib: Any) -> set[str]:
+    return set(str(attrib.get("class") or "").split())
+
+
+def html_text(html: str, *, quote_inline: bool = True) -> tuple[str, list[str]]:
     """Visible text (paragraphs and ``<br>`` as line breaks) and the hrefs of real links.
 
     Mentions and hashtags are links too, to profiles and tag pages; they are not what a
-    post links to, so they are left out of the links.
+    post links to, so they are left out of the links. ``quote_inline=False`` leaves out the
+    ``quote-inline`` fallback of a quote post (read from its ``quote`` instead).
     """
     if "<" not in html and "&" not in html:
         return html, []
-    target = _PostText()
+    target = _PostText(quote_inline)
     parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
                               remove_comments=True, remove_pis=True)
     # Lone surrogates (a "\ud800" escape in the JSON) cannot be handed to libxml2 as UTF-8.
