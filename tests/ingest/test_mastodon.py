@@ -166,3 +166,13 @@ def test_boost_of_a_quote_shows_the_quote_without_its_fallback_line() -> None:
     boost = {"id": "3", "content": "", "account": {"id": "9", "acct": "z"}, "reblog": quoting}
     post = parse_dump(json.dumps([boost])).posts[0]
     assert post.kind is PostKind.REPOST and post.text == "Alles gelogen." and post.urls == ()
+
+
+def test_a_reply_to_a_status_the_file_lacks_says_whose_it_was_by_its_mention() -> None:
+    """A reply mentions the account it answers: ``in_reply_to_account_id`` resolves through
+    ``mentions`` when the answered status is not in the file (a reply to someone else starts
+    a thread; it is not the middle of the author's own)."""
+    reply = (FIXTURES / "mastodon_statuses.jsonl").read_text("utf-8").splitlines()[1]
+    post = parse_dump(reply).posts[0]
+    assert post.reply_to == "114900000000101" and post.reply_to_author == "ina_berg"
+

@@ -229,6 +229,15 @@ def _quoted(status: dict[str, Any]) -> dict[str, Any]:
     return obj(quote, "quoted_status") or (quote if is_status(quote) else {})
 
 
+def _mentioned(status: dict[str, Any], account_id: str) -> str | None:
+    """The handle of a mentioned account: a reply mentions the account it answers, so a reply
+    to a post the file lacks still says whose post that was."""
+    for mention in items(status, "mentions"):
+        if text(mention, "id") == account_id:
+            return text(mention, "acct") or text(mention, "username")
+    return None
+
+
 def _quote_id(status: dict[str, Any]) -> str | None:
     """The id of the status ``status`` quotes; a quote nested in a quoted status is shallow,
     ``{"state", "quoted_status_id"}``."""
@@ -262,7 +271,8 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         card_title=text(card, "title"),
         repost_of=text(reblog, "id"),
         quote_of=_quote_id(status) or text(status, "quote_id"),
-        reply_to_author=accounts.get(answered) if answered else None,
+        reply_to_author=(accounts.get(answered) or _mentioned(status, answered)) if answered
+        else None,
     )
 
 
