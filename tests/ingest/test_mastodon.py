@@ -176,3 +176,12 @@ def test_a_reply_to_a_status_the_file_lacks_says_whose_it_was_by_its_mention() -
     post = parse_dump(reply).posts[0]
     assert post.reply_to == "114900000000101" and post.reply_to_author == "ina_berg"
 
+
+def test_a_deleted_status_is_read_from_its_source_text() -> None:
+    """Deleting a status answers with the status, its typed ``text`` instead of ``content``."""
+    dump = parse_dump((FIXTURES / "mastodon_deleted_status.json").read_text("utf-8"))
+    assert dump.format == "mastodon"
+    post = dump.posts[0]
+    assert post.author == "olaf@tröt.example" and post.reply_to_author == "ina_berg"
+    assert post.text == ("@ina_berg Gelöscht, aber gesichert: "
+                         "https://tagesschau.de.pegel-news.example/artikel/100")

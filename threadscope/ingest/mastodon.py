@@ -30,7 +30,9 @@ from threadscope.models import Post
 
 
 def is_status(value: Any) -> bool:
-    return isinstance(value, dict) and "content" in value and isinstance(value.get("account"), dict)
+    """A Status: ``content`` HTML, or (the answer to deleting one) its source ``text``."""
+    return (isinstance(value, dict) and isinstance(value.get("account"), dict)
+            and ("content" in value or isinstance(value.get("text"), str)))
 
 
 def is_notification(value: Any) -> bool:
@@ -244,16 +246,27 @@ def _quote_id(status: dict[str, Any]) -> str | None:
     return text(_quoted(status), "id") or text(obj(status, "quote"), "quoted_status_id")
 
 
+def _body(status: dict[str, Any]) -> tuple[str, list[str]]:
+    """The text and links of ``content``; a deleted status (the answer to deleting it) has
+    only its source ``text``, plain.
+
+    Mastodon 4.4+ writes "RE: <link to the quoted status>" in a quote-inline paragraph for
+    clients that do not show quotes; clients that do hide it. It is not the author's words,
+    nor a link of theirs, when the quote itself says what is quoted.
+    """
+    source = status.get("text")
+    if "content" not in status and isinstance(source, str):
+        return source.strip(), []
+    return html_text(text(status, "content") or "", quote_inline=not _quote_id(status))
+
+
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
           conversation: str | None) -> Post:
     account = obj(status, "account")
     # A boost carries no text of its own: the boosted status is the content.
     reblog = obj(status, "reblog")
     shown = reblog or status
-    # Mastodon 4.4+ writes "RE: <link to the quoted status>" in a quote-inline paragraph for
-    # clients that do not show quotes; clients that do hide it. It is not the author's words,
-    # nor a link of theirs, when the quote itself says what is quoted.
-    body, links = html_text(text(shown, "content") or "", quote_inline=not _quote_id(shown))
+    body, links = _body(shown)
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
     answered = text(status, "in_reply_to_account_id")
