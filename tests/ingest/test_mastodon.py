@@ -185,3 +185,22 @@ def test_a_deleted_status_is_read_from_its_source_text() -> None:
     assert post.author == "olaf@tröt.example" and post.reply_to_author == "ina_berg"
     assert post.text == ("@ina_berg Gelöscht, aber gesichert: "
                          "https://tagesschau.de.pegel-news.example/artikel/100")
+
+
+def test_a_websocket_streaming_log_gives_each_post_once_at_its_latest() -> None:
+    """A status comes once per subscribed stream and again when edited; a mention comes as
+    an update and as a notification; each is one post, the edit's text, in first-seen order."""
+    dump = parse_dump((FIXTURES / "mastodon_stream_websocket.jsonl").read_text("utf-8"))
+    assert dump.format == "mastodon" and dump.warnings == ()
+    assert [p.post_id for p in dump.posts] == [
+        "114900000000801", "114900000000802", "114900000000803"]
+    edited = dump.posts[0]
+    assert edited.urls == ("https://tagesschau.de.pegel-news.example/artikel/101",)
+    assert edited.created_at == "2025-09-03T07:00:00Z"
+
+
+def test_a_server_sent_event_stream_is_read_like_the_websocket_log() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_stream.sse").read_text("utf-8"))
+    assert dump.format == "mastodon" and dump.warnings == ()
+    assert [(p.post_id, p.author) for p in dump.posts] == [
+        ("114900000000801", "olaf@tröt.example"), ("114900000000802", "pia_k")]

@@ -168,3 +168,11 @@ def test_mastodon_statuses_one_a_line_are_streamed_as_posts() -> None:
     assert stream.format == "mastodon"
     assert [p.author for p in posts] == ["ina_berg", "olaf@tröt.example", "pia_k"]
     assert posts[2].kind is PostKind.REPOST and posts[2].repost_of == "114900000000102"
+
+
+def test_mastodon_streaming_logs_are_reply_dumps() -> None:
+    threads = FIXTURES.parent / "threads"
+    for name in ("mastodon_stream_websocket.jsonl", "mastodon_stream.sse"):
+        stream = open_replies(str(threads / name))
+        assert {p.author for p in stream} >= {"olaf@tröt.example", "pia_k"}
+        assert stream.format == "mastodon"

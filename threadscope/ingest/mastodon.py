@@ -17,6 +17,7 @@ on 60 KB of unclosed tags in a hostile dump.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,31 @@ def _is_record(value: Any) -> bool:
     return is_status(value) or is_notification(value) or is_conversation(value)
 
 
+def is_stream_event(value: Any) -> bool:
+    """A message of the streaming API as a websocket delivers it (a collector's log, one a
+    line): ``{"stream": [...], "event": "update", "payload": "<the status as JSON text>"}``."""
+    return (isinstance(value, dict) and isinstance(value.get("event"), str)
+            and "payload" in value)
+
+
+_STREAMED = frozenset({"update", "status.update", "notification", "conversation"})
+"""Streaming events whose payload is a status, an edited status, a notification or a
+conversation; the others (``delete``, ``filters_changed``, announcements) carry no post."""
+
+
+def _payload(event: dict[str, Any]) -> dict[str, Any]:
+    """The payload of a streamed event that carries a post, parsed; ``{}`` for the others."""
+    if event.get("event") not in _STREAMED:
+        return {}
+    payload = event.get("payload")
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except (ValueError, RecursionError):
+            return {}
+    return payload if isinstance(payload, dict) else {}
+
+
 def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -71,7 +97,7 @@ def is_mastodon(value: Any) -> bool:
             return True
         if _is_grouped(value) or _is_search(value):
             return True
-        return is_status(value.get("status")) or _is_record(value)
+        return is_status(value.get("status")) or _is_record(value) or is_stream_event(value)
     return mostly(_is_record, items(value))
 
 
@@ -89,6 +115,8 @@ class _Statuses:
     skipped: int = 0
     reacted_to: set[str | None] = field(default_factory=set)
     """Ids of the user's own statuses that notifications carried (each kept once)."""
+    streamed_at: dict[str, int] = field(default_factory=dict)
+    """Id of a streamed status → its place in ``posts``."""
 
     def records(self, values: list[dict[str, Any]]) -> None:
         """Statuses as posts; notifications and conversations by the statuses they carry."""
@@ -101,6 +129,28 @@ class _Statuses:
                 self.posts.append(value["last_status"])
             elif not is_conversation(value):
                 self.skipped += 1
+
+    def streamed(self, event: dict[str, Any]) -> None:
+        """A streamed status, notification or conversation. A status streamed again is the
+        same post: delivered once per subscribed stream (a mention comes as an ``update`` and
+        as a ``notification``), or edited (``status.update``); it keeps its first place and
+        takes its latest version."""
+        payload = _payload(event)
+        if not payload:
+            return
+        before = len(self.posts)
+        self.records([payload])
+        arrived = self.posts[before:]
+        del self.posts[before:]
+        for status in arrived:
+            known = text(status, "id")
+            at = self.streamed_at.get(known) if known else None
+            if at is not None:
+                self.posts[at] = status
+                continue
+            if known:
+                self.streamed_at[known] = len(self.posts)
+            self.posts.append(status)
 
     def notification(self, value: dict[str, Any]) -> None:
         """The status a notification carries is a post of the dump when the notifying account
@@ -193,6 +243,8 @@ def parse_mastodon(values: list[Any]) -> Dump:
             found.grouped(value)
         elif _is_search(value):
             found.records(items(value, "statuses"))
+        elif is_stream_event(value):
+            found.streamed(value)
         else:
             found.answer(value)
     found.requested_apart()
