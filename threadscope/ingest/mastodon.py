@@ -207,6 +207,8 @@ class _Statuses:
         """A status saved alone beside its context answer (one a line) is that answer's
         status, as in ``{"status": …, "context": …}``: context, not a post."""
         wanted = set(self.requested)
+        if not wanted:
+            return
         anchors = [s for s in self.posts if s.get("reblog") is None and text(s, "id") in wanted]
         if anchors:
             moved = {id(s) for s in anchors}
@@ -214,6 +216,8 @@ class _Statuses:
             self.context.extend(anchors)
 
     def gaps(self) -> list[str]:
+        if not self.requested:
+            return []
         held = {text(s, "id") for s in (*self.context, *self.posts)}
         return [i for i in unique(self.requested) if i not in held]
 
@@ -298,18 +302,18 @@ def _quote_id(status: dict[str, Any]) -> str | None:
     return text(_quoted(status), "id") or text(obj(status, "quote"), "quoted_status_id")
 
 
-def _body(status: dict[str, Any]) -> tuple[str, list[str]]:
+def _body(status: dict[str, Any], quoted: str | None) -> tuple[str, list[str]]:
     """The text and links of ``content``; a deleted status (the answer to deleting it) has
     only its source ``text``, plain.
 
     Mastodon 4.4+ writes "RE: <link to the quoted status>" in a quote-inline paragraph for
     clients that do not show quotes; clients that do hide it. It is not the author's words,
-    nor a link of theirs, when the quote itself says what is quoted.
+    nor a link of theirs, when the quote itself says what is quoted (``quoted``, its id).
     """
     source = status.get("text")
     if "content" not in status and isinstance(source, str):
         return source.strip(), []
-    return html_text(text(status, "content") or "", quote_inline=not _quote_id(status))
+    return html_text(text(status, "content") or "", quote_inline=not quoted)
 
 
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
@@ -318,7 +322,8 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     # A boost carries no text of its own: the boosted status is the content.
     reblog = obj(status, "reblog")
     shown = reblog or status
-    body, links = _body(shown)
+    quoted = _quote_id(status)
+    body, links = _body(shown, _quote_id(reblog) if reblog else quoted)
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
     answered = text(status, "in_reply_to_account_id")
@@ -335,7 +340,7 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         urls=unique([*links, text(card, "url")]),
         card_title=text(card, "title"),
         repost_of=text(reblog, "id"),
-        quote_of=_quote_id(status) or text(status, "quote_id"),
+        quote_of=quoted or text(status, "quote_id"),
         reply_to_author=(accounts.get(answered) or _mentioned(status, answered)) if answered
         else None,
     )
