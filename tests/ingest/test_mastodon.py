@@ -204,3 +204,11 @@ def test_a_server_sent_event_stream_is_read_like_the_websocket_log() -> None:
     assert dump.format == "mastodon" and dump.warnings == ()
     assert [(p.post_id, p.author) for p in dump.posts] == [
         ("114900000000801", "olaf@tröt.example"), ("114900000000802", "pia_k")]
+
+
+def test_overlapping_pages_give_each_status_once() -> None:
+    statuses = [json.loads(line) for line in
+                (FIXTURES / "mastodon_statuses.jsonl").read_text("utf-8").splitlines()]
+    pages = json.dumps(statuses[:2]) + "\n" + json.dumps(statuses[1:]) + "\n"
+    assert [p.post_id for p in parse_dump(pages).posts] == [
+        "114900000000101", "114900000000102", "114900000000103"]

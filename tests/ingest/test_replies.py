@@ -176,3 +176,11 @@ def test_mastodon_streaming_logs_are_reply_dumps() -> None:
         stream = open_replies(str(threads / name))
         assert {p.author for p in stream} >= {"olaf@tröt.example", "pia_k"}
         assert stream.format == "mastodon"
+
+
+def test_a_mastodon_streaming_log_streamed_line_by_line_gives_each_status_once() -> None:
+    """Read whole or a line at a time, the log holds the same three posts."""
+    path = FIXTURES.parent / "threads" / "mastodon_stream_websocket.jsonl"
+    stream = open_replies(str(path))
+    assert [p.post_id for p in stream] == [
+        "114900000000801", "114900000000802", "114900000000803"]

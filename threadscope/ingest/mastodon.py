@@ -115,8 +115,6 @@ class _Statuses:
     skipped: int = 0
     reacted_to: set[str | None] = field(default_factory=set)
     """Ids of the user's own statuses that notifications carried (each kept once)."""
-    streamed_at: dict[str, int] = field(default_factory=dict)
-    """Id of a streamed status → its place in ``posts``."""
 
     def records(self, values: list[dict[str, Any]]) -> None:
         """Statuses as posts; notifications and conversations by the statuses they carry."""
@@ -131,26 +129,27 @@ class _Statuses:
                 self.skipped += 1
 
     def streamed(self, event: dict[str, Any]) -> None:
-        """A streamed status, notification or conversation. A status streamed again is the
-        same post: delivered once per subscribed stream (a mention comes as an ``update`` and
-        as a ``notification``), or edited (``status.update``); it keeps its first place and
-        takes its latest version."""
+        """A streamed status, notification or conversation (repeats: ``one_each``)."""
         payload = _payload(event)
-        if not payload:
-            return
-        before = len(self.posts)
-        self.records([payload])
-        arrived = self.posts[before:]
-        del self.posts[before:]
-        for status in arrived:
+        if payload:
+            self.records([payload])
+
+    def one_each(self) -> None:
+        """A status read again is the same post: a streaming log repeats it on every
+        subscribed stream, as a mention's update and notification, and when it is edited;
+        saved pages overlap. It keeps its first place and takes its latest version."""
+        place: dict[str, int] = {}
+        kept: list[dict[str, Any]] = []
+        for status in self.posts:
             known = text(status, "id")
-            at = self.streamed_at.get(known) if known else None
+            at = place.get(known) if known else None
             if at is not None:
-                self.posts[at] = status
+                kept[at] = status
                 continue
             if known:
-                self.streamed_at[known] = len(self.posts)
-            self.posts.append(status)
+                place[known] = len(kept)
+            kept.append(status)
+        self.posts = kept
 
     def notification(self, value: dict[str, Any]) -> None:
         """The status a notification carries is a post of the dump when the notifying account
@@ -251,6 +250,7 @@ def parse_mastodon(values: list[Any]) -> Dump:
             found.streamed(value)
         else:
             found.answer(value)
+    found.one_each()
     found.requested_apart()
     gaps = found.gaps()
     accounts = {text(obj(s, "account"), "id"): _handle(obj(s, "account"))
