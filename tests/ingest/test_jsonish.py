@@ -57,3 +57,13 @@ def test_bracketed_text_is_not_json() -> None:
     assert not looks_structured("[NB: War das kreativ genug?]")
     assert looks_structured('[{"tweet": {}}]') and looks_structured("[]")
     assert looks_structured('{"data": []}') and looks_structured('[\n  "x"]')
+
+
+def test_server_sent_events_are_read_as_events() -> None:
+    """A streaming API saved with ``curl -N``: comments are heartbeats, each event a value in
+    the shape a websocket delivers it."""
+    stream = ':)\nevent: update\ndata: {"id": "1"}\n\n:thump\n\nevent: delete\ndata: 7\n\n'
+    assert looks_structured(stream)
+    assert load(stream).values == [{"event": "update", "payload": '{"id": "1"}'},
+                                   {"event": "delete", "payload": "7"}]
+    assert not looks_structured("event: Bürgerdialog\ndata: folgt morgen\n")

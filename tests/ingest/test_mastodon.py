@@ -84,3 +84,131 @@ def test_an_odd_record_among_statuses_is_skipped_not_the_file() -> None:
     dump = parse_dump(json.dumps([{"error": "Record not found"}, *statuses]))
     assert dump.format == "mastodon" and dump.posts == whole.posts
     assert dump.warnings == ("Mastodon: 1 record(s) that are not statuses skipped",)
+
+
+def test_statuses_one_a_line_are_the_dumps_posts() -> None:
+    """A timeline saved one status a line (``jq -c '.[]'``, a collector's log) is a list of
+    statuses like any other, not the anchors of contexts: every one is a post."""
+    text = (FIXTURES / "mastodon_statuses.jsonl").read_text("utf-8")
+    dump = parse_dump(text)
+    assert dump.format == "mastodon" and dump.context == ()
+    assert [p.post_id for p in dump.posts] == [
+        "114900000000101", "114900000000102", "114900000000103"]
+    assert [p.kind for p in dump.posts] == [PostKind.ORIGINAL, PostKind.REPLY, PostKind.REPOST]
+    assert dump.posts[1].reply_to_author == "ina_berg"
+    assert parse_dump(text.splitlines()[0]).posts[0].author == "ina_berg"
+
+
+def test_a_status_saved_apart_from_its_context_is_still_its_status() -> None:
+    """``{"status": …, "context": …}`` and the same two saved one a line read alike."""
+    whole = json.loads((FIXTURES / "mastodon_context.json").read_text("utf-8"))
+    apart = parse_dump(json.dumps(whole["status"]) + "\n" + json.dumps(whole["context"]))
+    together = parse_dump(json.dumps(whole))
+    assert apart.gaps == () and apart.warnings == ()
+    assert [p.post_id for p in apart.posts] == [p.post_id for p in together.posts]
+    assert {p.post_id for p in apart.context} == {p.post_id for p in together.context}
+
+
+def test_notifications_posts_are_what_the_notifying_accounts_wrote() -> None:
+    """A mention is the mentioner's post; a favourited or boosted status is the user's own,
+    context; a boost is also the booster's repost at the notification's time."""
+    dump = parse_dump((FIXTURES / "mastodon_notifications.json").read_text("utf-8"))
+    assert dump.format == "mastodon" and dump.warnings == ()
+    mention, boost = dump.posts
+    assert (mention.author, mention.post_id) == ("olaf@tröt.example", "114900000000202")
+    assert mention.urls == ("https://spiegel.de-news.example/liste",)
+    assert (boost.author, boost.kind, boost.repost_of) == (
+        "pia_k", PostKind.REPOST, "114900000000201")
+    assert boost.created_at == "2025-09-02T09:01:30Z"
+    assert [p.post_id for p in dump.context] == ["114900000000201"]
+
+
+def test_grouped_notifications_read_by_their_groups() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_grouped_notifications.json").read_text("utf-8"))
+    assert dump.format == "mastodon"
+    assert [(p.author, p.reply_to_author) for p in dump.posts] == [("pia_k", "ina_berg")]
+    assert [p.post_id for p in dump.context] == ["114900000000301"]
+
+
+def test_search_results_and_conversations_are_posts() -> None:
+    search = parse_dump((FIXTURES / "mastodon_search.json").read_text("utf-8"))
+    assert search.format == "mastodon"
+    assert [p.author for p in search.posts] == ["olaf@tröt.example", "pia_k"]
+    assert parse_dump('{"accounts": [], "statuses": [], "hashtags": []}').format == "mastodon"
+    direct = parse_dump((FIXTURES / "mastodon_conversations.json").read_text("utf-8"))
+    assert [p.post_id for p in direct.posts] == ["114900000000501"]
+
+
+def test_quote_post_reads_as_its_quote_not_as_its_fallback_line() -> None:
+    """Mastodon 4.4+ writes ``RE: <link>`` in a ``quote-inline`` paragraph for clients that
+    do not show quotes; the quote says it better. The quoted status is in the file: context.
+    Its own quote, nested, is shallow (an id)."""
+    dump = parse_dump((FIXTURES / "mastodon_quote.json").read_text("utf-8"))
+    quoting = dump.posts[0]
+    assert quoting.text == "Alles gelogen." and quoting.urls == ()
+    assert quoting.kind is PostKind.QUOTE and quoting.quote_of == "114900000000601"
+    quoted = dump.context[0]
+    assert quoted.post_id == "114900000000601" and quoted.quote_of == "114900000000600"
+    assert quoted.urls == ("https://www.tagesschau.de/faktenfinder/pegel-100.html",)
+
+
+def test_quote_inline_kept_when_no_quote_says_what_is_quoted() -> None:
+    """Without a structured quote, the fallback line is the only sign of what was quoted."""
+    dump = parse_dump('[{"id": "2", "account": {"acct": "x"}, "quote": null, "content": '
+                      '"<p class=\\"quote-inline\\">RE: <a href=\\"https://s.example/@y/1\\">'
+                      'https://s.example/@y/1</a></p><p>so</p>"}]')
+    assert dump.posts[0].urls == ("https://s.example/@y/1",)
+    assert dump.posts[0].text.startswith("RE: https://s.example/@y/1")
+
+
+def test_boost_of_a_quote_shows_the_quote_without_its_fallback_line() -> None:
+    quoting = json.loads((FIXTURES / "mastodon_quote.json").read_text("utf-8"))[0]
+    boost = {"id": "3", "content": "", "account": {"id": "9", "acct": "z"}, "reblog": quoting}
+    post = parse_dump(json.dumps([boost])).posts[0]
+    assert post.kind is PostKind.REPOST and post.text == "Alles gelogen." and post.urls == ()
+
+
+def test_a_reply_to_a_status_the_file_lacks_says_whose_it_was_by_its_mention() -> None:
+    """A reply mentions the account it answers: ``in_reply_to_account_id`` resolves through
+    ``mentions`` when the answered status is not in the file (a reply to someone else starts
+    a thread; it is not the middle of the author's own)."""
+    reply = (FIXTURES / "mastodon_statuses.jsonl").read_text("utf-8").splitlines()[1]
+    post = parse_dump(reply).posts[0]
+    assert post.reply_to == "114900000000101" and post.reply_to_author == "ina_berg"
+
+
+def test_a_deleted_status_is_read_from_its_source_text() -> None:
+    """Deleting a status answers with the status, its typed ``text`` instead of ``content``."""
+    dump = parse_dump((FIXTURES / "mastodon_deleted_status.json").read_text("utf-8"))
+    assert dump.format == "mastodon"
+    post = dump.posts[0]
+    assert post.author == "olaf@tröt.example" and post.reply_to_author == "ina_berg"
+    assert post.text == ("@ina_berg Gelöscht, aber gesichert: "
+                         "https://tagesschau.de.pegel-news.example/artikel/100")
+
+
+def test_a_websocket_streaming_log_gives_each_post_once_at_its_latest() -> None:
+    """A status comes once per subscribed stream and again when edited; a mention comes as
+    an update and as a notification; each is one post, the edit's text, in first-seen order."""
+    dump = parse_dump((FIXTURES / "mastodon_stream_websocket.jsonl").read_text("utf-8"))
+    assert dump.format == "mastodon" and dump.warnings == ()
+    assert [p.post_id for p in dump.posts] == [
+        "114900000000801", "114900000000802", "114900000000803"]
+    edited = dump.posts[0]
+    assert edited.urls == ("https://tagesschau.de.pegel-news.example/artikel/101",)
+    assert edited.created_at == "2025-09-03T07:00:00Z"
+
+
+def test_a_server_sent_event_stream_is_read_like_the_websocket_log() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_stream.sse").read_text("utf-8"))
+    assert dump.format == "mastodon" and dump.warnings == ()
+    assert [(p.post_id, p.author) for p in dump.posts] == [
+        ("114900000000801", "olaf@tröt.example"), ("114900000000802", "pia_k")]
+
+
+def test_overlapping_pages_give_each_status_once() -> None:
+    statuses = [json.loads(line) for line in
+                (FIXTURES / "mastodon_statuses.jsonl").read_text("utf-8").splitlines()]
+    pages = json.dumps(statuses[:2]) + "\n" + json.dumps(statuses[1:]) + "\n"
+    assert [p.post_id for p in parse_dump(pages).posts] == [
+        "114900000000101", "114900000000102", "114900000000103"]

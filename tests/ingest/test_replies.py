@@ -230,3 +230,30 @@ def test_a_first_line_longer_than_the_sniffed_bytes_is_not_held_whole(tmp_path: 
     path.write_text("x" * 300_000 + "\n", "utf-8")
     with pytest.raises(InputError, match="no replies found"):
         open_replies(str(path))
+
+
+def test_mastodon_statuses_one_a_line_are_streamed_as_posts() -> None:
+    """Each line is its own dump when streamed: a status alone on a line is a post of the
+    dump, so a saved timeline is analysed instead of giving "no replies found"."""
+    path = FIXTURES.parent / "threads" / "mastodon_statuses.jsonl"
+    stream = open_replies(str(path))
+    posts = list(stream)
+    assert stream.format == "mastodon"
+    assert [p.author for p in posts] == ["ina_berg", "olaf@tröt.example", "pia_k"]
+    assert posts[2].kind is PostKind.REPOST and posts[2].repost_of == "114900000000102"
+
+
+def test_mastodon_streaming_logs_are_reply_dumps() -> None:
+    threads = FIXTURES.parent / "threads"
+    for name in ("mastodon_stream_websocket.jsonl", "mastodon_stream.sse"):
+        stream = open_replies(str(threads / name))
+        assert {p.author for p in stream} >= {"olaf@tröt.example", "pia_k"}
+        assert stream.format == "mastodon"
+
+
+def test_a_mastodon_streaming_log_streamed_line_by_line_gives_each_status_once() -> None:
+    """Read whole or a line at a time, the log holds the same three posts."""
+    path = FIXTURES.parent / "threads" / "mastodon_stream_websocket.jsonl"
+    stream = open_replies(str(path))
+    assert [p.post_id for p in stream] == [
+        "114900000000801", "114900000000802", "114900000000803"]

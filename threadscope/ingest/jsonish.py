@@ -23,14 +23,21 @@ class NotJson(ValueError):
 _JSON_START = re.compile(r"\{|\[\s*(?:[\[{\"\]]|\Z)")
 
 
+_SSE_START = re.compile(r"(?::[^\n]*\n|[ \t]*\r?\n)*event: ?[\w.:-]+\r?\n(?:id: ?[^\n]*\n)?"
+                        r"data: ?[\[{\"\d]")
+"""A capture of a server-sent event stream (Mastodon's streaming API read with ``curl -N``):
+comment lines (``:)``, ``:thump``), then ``event: update`` and a ``data:`` line of JSON."""
+
+
 def looks_structured(text: str) -> bool:
-    """True when the text opens like JSON or an X archive file (``window.YTD…``).
+    """True when the text opens like JSON, an X archive file (``window.YTD…``) or a captured
+    server-sent event stream of JSON.
 
     An array must open with an object, array or string: a paste that starts with a bracketed
     marker (``[1/5] Der Bundestag …``) or ``[NB: …]`` is text, not broken JSON.
     """
     head = text.lstrip()[:200]
-    return bool(_JSON_START.match(head) or _ARCHIVE_PREFIX.match(head))
+    return bool(_JSON_START.match(head) or _ARCHIVE_PREFIX.match(head) or _SSE_START.match(head))
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,8 @@ class Loaded:
 
 
 def load(text: str) -> Loaded:
-    """Parse JSON, JSON Lines or an archive ``tweets.js`` into a list of top-level values.
+    """Parse JSON, JSON Lines, an archive ``tweets.js`` or a captured server-sent event
+    stream (``_server_sent``) into a list of top-level values.
 
     The archive file is a JavaScript assignment; we strip everything before the first ``[``
     and parse the rest as JSON (never evaluate it). JSON Lines with some broken lines (a
@@ -65,7 +73,28 @@ def load(text: str) -> Loaded:
     whole = _loads_in_place(text)
     if whole is not None:
         return Loaded([whole[0]])
+    if _SSE_START.match(text.lstrip()[:200]):
+        return _server_sent(text)
     return _json_lines(text, lambda: _whole_error(text))
+
+
+def _server_sent(text: str) -> Loaded:
+    """Each event of a captured server-sent event stream as ``{"event", "payload"}``, the
+    shape a websocket delivers the same events in; ``payload`` is the ``data`` text (JSON to
+    the platform's reader). Comment lines are heartbeats."""
+    values: list[Any] = []
+    event: str | None = None
+    data: list[str] = []
+    for line in (*_lines(text), ""):
+        if not line.strip():
+            if event is not None or data:
+                values.append({"event": event or "message", "payload": "\n".join(data)})
+            event, data = None, []
+        elif line.startswith("event:"):
+            event = line[6:].strip()
+        elif line.startswith("data:"):
+            data.append(line[5:].removeprefix(" "))
+    return Loaded(values)
 
 
 def _whole_error(text: str) -> NotJson:

@@ -1,10 +1,15 @@
-"""Mastodon ``/api/v1/statuses/:id/context`` JSON → posts.
+"""Mastodon API JSON → posts: context answers, statuses, notifications, search results.
 
-The context holds ``ancestors`` and ``descendants`` but not the status itself; researchers save
-it beside, often as ``{"status": Status, "context": {…}}``. Ancestors and the status are
-context; descendants are the dump's posts. A context saved without its status still shows
-where the status stood: descendants answer an id the file does not hold, a gap in the thread.
-A boost (``reblog``) is the booster's repost of another status, never part of their thread.
+``/api/v1/statuses/:id/context`` holds ``ancestors`` and ``descendants`` but not the status
+itself; researchers save it beside, often as ``{"status": Status, "context": {…}}`` (or the two
+one a line). Ancestors and the status are context; descendants are the dump's posts. A context
+saved without its status still shows where the status stood: descendants answer an id the file
+does not hold, a gap in the thread. Statuses saved as a list, alone or one a line (timelines,
+bookmarks, a collector's log), a search's ``statuses`` and conversations' ``last_status`` are
+posts. Notifications (``/api/v1/notifications``, grouped ``/api/v2/notifications``) carry
+statuses: those the notifying accounts wrote are posts, the user's own that others favourited
+or boosted are context. A boost (``reblog``) is the booster's repost of another status, never
+part of their thread; boosted and quoted statuses are context.
 ``content`` is HTML, read by libxml2's HTML parser (lxml) in one linear pass of events: a
 regex would miss entities, nested markup and ``<br>`` line breaks, and html.parser took 20 s
 on 60 KB of unclosed tags in a hostile dump.
@@ -12,7 +17,9 @@ on 60 KB of unclosed tags in a hostile dump.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -24,59 +31,239 @@ from threadscope.models import Post
 
 
 def is_status(value: Any) -> bool:
-    return isinstance(value, dict) and "content" in value and isinstance(value.get("account"), dict)
+    """A Status: ``content`` HTML, or (the answer to deleting one) its source ``text``."""
+    return (isinstance(value, dict) and isinstance(value.get("account"), dict)
+            and ("content" in value or isinstance(value.get("text"), str)))
+
+
+def is_notification(value: Any) -> bool:
+    """A ``/api/v1/notifications`` entry: who did what (``type``), and the status it was
+    about where there is one."""
+    return (isinstance(value, dict) and isinstance(value.get("type"), str)
+            and isinstance(value.get("account"), dict) and "content" not in value)
+
+
+def is_conversation(value: Any) -> bool:
+    """A ``/api/v1/conversations`` entry (or a notification request): its latest status."""
+    return isinstance(value, dict) and "last_status" in value and "content" not in value
+
+
+def _is_record(value: Any) -> bool:
+    return is_status(value) or is_notification(value) or is_conversation(value)
+
+
+def is_stream_event(value: Any) -> bool:
+    """A message of the streaming API as a websocket delivers it (a collector's log, one a
+    line): ``{"stream": [...], "event": "update", "payload": "<the status as JSON text>"}``."""
+    return (isinstance(value, dict) and isinstance(value.get("event"), str)
+            and "payload" in value)
+
+
+_STREAMED = frozenset({"update", "status.update", "notification", "conversation"})
+"""Streaming events whose payload is a status, an edited status, a notification or a
+conversation; the others (``delete``, ``filters_changed``, announcements) carry no post."""
+
+
+def _payload(event: dict[str, Any]) -> dict[str, Any]:
+    """The payload of a streamed event that carries a post, parsed; ``{}`` for the others."""
+    if event.get("event") not in _STREAMED:
+        return {}
+    payload = event.get("payload")
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except (ValueError, RecursionError):
+            return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _is_grouped(value: dict[str, Any]) -> bool:
+    """``/api/v2/notifications``: statuses and accounts apart, groups pointing at them."""
+    return isinstance(value.get("notification_groups"), list)
+
+
+def _is_search(value: dict[str, Any]) -> bool:
+    """``/api/v2/search``: ``{"accounts": [], "statuses": [], "hashtags": []}``."""
+    return isinstance(value.get("statuses"), list) and "hashtags" in value
 
 
 def is_mastodon(value: Any) -> bool:
     if isinstance(value, dict):
         if "ancestors" in value or "descendants" in value:
             return True
-        return is_status(value.get("status")) or is_status(value)
-    return mostly(is_status, items(value))
+        if _is_grouped(value) or _is_search(value):
+            return True
+        return is_status(value.get("status")) or _is_record(value) or is_stream_event(value)
+    return mostly(_is_record, items(value))
 
 
-def parse_mastodon(values: list[Any]) -> Dump:
-    """Ancestors and the status as context, descendants as posts; a status the answer implies
-    but does not hold (the one the context was requested for, saved without it) is a gap."""
-    context: list[dict[str, Any]] = []
-    posts: list[dict[str, Any]] = []
-    conversation: dict[int, str] = {}
+@dataclass
+class _Statuses:
+    """What the values of a dump hold, sorted as ``parse_mastodon`` reads them."""
+
+    context: list[dict[str, Any]] = field(default_factory=list)
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    conversation: dict[int, str] = field(default_factory=dict)
     """id() of a status → the root of the context answer it came in."""
-    gaps: list[str] = []
-    skipped = 0
-    for value in values:
-        if isinstance(value, list):
-            statuses = [s for s in items(value) if is_status(s)]
-            skipped += len(items(value)) - len(statuses)
-            posts.extend(statuses)
-            continue
+    requested: list[str] = field(default_factory=list)
+    """Ids that context answers' descendants reply to and the answer itself does not hold:
+    the statuses those contexts were requested for."""
+    skipped: int = 0
+    reacted_to: set[str | None] = field(default_factory=set)
+    """Ids of the user's own statuses that notifications carried (each kept once)."""
+
+    def records(self, values: list[dict[str, Any]]) -> None:
+        """Statuses as posts; notifications and conversations by the statuses they carry."""
+        for value in values:
+            if is_status(value):
+                self.posts.append(value)
+            elif is_notification(value):
+                self.notification(value)
+            elif is_conversation(value) and is_status(value.get("last_status")):
+                self.posts.append(value["last_status"])
+            elif not is_conversation(value):
+                self.skipped += 1
+
+    def streamed(self, event: dict[str, Any]) -> None:
+        """A streamed status, notification or conversation (repeats: ``one_each``)."""
+        payload = _payload(event)
+        if payload:
+            self.records([payload])
+
+    def one_each(self) -> None:
+        """A status read again is the same post: a streaming log repeats it on every
+        subscribed stream, as a mention's update and notification, and when it is edited;
+        saved pages overlap. It keeps its first place and takes its latest version."""
+        place: dict[str, int] = {}
+        kept: list[dict[str, Any]] = []
+        for status in self.posts:
+            known = text(status, "id")
+            at = place.get(known) if known else None
+            if at is not None:
+                kept[at] = status
+                continue
+            if known:
+                place[known] = len(kept)
+            kept.append(status)
+        self.posts = kept
+
+    def notification(self, value: dict[str, Any]) -> None:
+        """The status a notification carries is a post of the dump when the notifying account
+        wrote it (a mention, a new status, a quote); otherwise it is the user's own status
+        that someone favourited, boosted or voted in, kept as context. A boost is also the
+        booster's repost of it, at the time of the notification."""
+        status = obj(value, "status")
+        if not is_status(status):
+            return
+        account = obj(value, "account")
+        if text(obj(status, "account"), "id") == text(account, "id"):
+            self.posts.append(status)
+            return
+        if text(status, "id") not in self.reacted_to:
+            self.reacted_to.add(text(status, "id"))
+            self.context.append(status)
+        if value.get("type") == "reblog":
+            self.posts.append({"created_at": value.get("created_at"), "account": account,
+                               "content": "", "reblog": status})
+
+    def grouped(self, value: dict[str, Any]) -> None:
+        """Grouped notifications: as ``notification``, a status is a post when one of its
+        group's accounts wrote it (the group gives no time per account, so no reposts)."""
+        groups = items(value, "notification_groups")
+        written = {(text(g, "status_id"), text({"id": a}, "id")) for g in groups
+                   for a in _listed(g.get("sample_account_ids"))}
+        for status in items(value, "statuses"):
+            if not is_status(status):
+                self.skipped += 1
+            elif (text(status, "id"), text(obj(status, "account"), "id")) in written:
+                self.posts.append(status)
+            else:
+                self.context.append(status)
+
+    def answer(self, value: dict[str, Any]) -> None:
+        """A context answer, with the status it was requested for when saved beside it."""
         ctx = obj(value, "context") or value
         ancestors, descendants = items(ctx, "ancestors"), items(ctx, "descendants")
-        status = value.get("status") if is_status(value.get("status")) else (
-            value if is_status(value) else None)
+        status = obj(value, "status") if is_status(value.get("status")) else None
         shown = [*ancestors, *([status] if status else []), *descendants]
         held = {text(s, "id") for s in shown}
         absent = unique([text(d, "in_reply_to_id") for d in descendants
                          if text(d, "in_reply_to_id") not in held])
-        gaps.extend(absent)
+        self.requested.extend(absent)
         root = text(ancestors[0], "id") if ancestors else text(status, "id") if status else (
             absent[0] if absent else None)
         for one in shown:
             if root:
-                conversation[id(one)] = root
-        context.extend([*ancestors, *([status] if status else [])])
-        posts.extend(descendants)
+                self.conversation[id(one)] = root
+        self.context.extend([*ancestors, *([status] if status else [])])
+        self.posts.extend(descendants)
+
+    def requested_apart(self) -> None:
+        """A status saved alone beside its context answer (one a line) is that answer's
+        status, as in ``{"status": …, "context": …}``: context, not a post."""
+        wanted = set(self.requested)
+        if not wanted:
+            return
+        anchors = [s for s in self.posts if s.get("reblog") is None and text(s, "id") in wanted]
+        if anchors:
+            moved = {id(s) for s in anchors}
+            self.posts = [s for s in self.posts if id(s) not in moved]
+            self.context.extend(anchors)
+
+    def gaps(self) -> list[str]:
+        if not self.requested:
+            return []
+        held = {text(s, "id") for s in (*self.context, *self.posts)}
+        return [i for i in unique(self.requested) if i not in held]
+
+    def embedded(self) -> None:
+        """Boosted and quoted statuses travel inside the statuses that boost or quote them;
+        they are posts the file holds, kept as context (as X API ``includes.tweets``)."""
+        held = {text(s, "id") for s in (*self.context, *self.posts)}
+        for status in (*self.context, *self.posts):
+            reblog = obj(status, "reblog")
+            for inner in (reblog, _quoted(reblog or status)):
+                if inner and text(inner, "id") not in held:
+                    held.add(text(inner, "id"))
+                    self.context.append(inner)
+
+
+def parse_mastodon(values: list[Any]) -> Dump:
+    """Statuses, notifications and search results as posts; ancestors and the status of a
+    context answer as context, descendants as posts; a status the answer implies but does not
+    hold (the one the context was requested for, saved without it) is a gap."""
+    found = _Statuses()
+    for value in values:
+        if isinstance(value, list):
+            found.records(items(value))
+        elif _is_record(value):
+            found.records([value])
+        elif _is_grouped(value):
+            found.grouped(value)
+        elif _is_search(value):
+            found.records(items(value, "statuses"))
+        elif is_stream_event(value):
+            found.streamed(value)
+        else:
+            found.answer(value)
+    found.one_each()
+    found.requested_apart()
+    gaps = found.gaps()
     accounts = {text(obj(s, "account"), "id"): _handle(obj(s, "account"))
-                for s in (*context, *posts)}
-    reblogged = [obj(s, "reblog") for s in (*context, *posts) if obj(s, "reblog")]
-    held_ids = {text(s, "id") for s in (*context, *posts)}
-    context.extend(r for r in reblogged if text(r, "id") not in held_ids)
+                for s in (*found.context, *found.posts)}
+    found.embedded()
+    context, posts = found.context, found.posts
 
     def read(status: dict[str, Any], order: int) -> Post:
-        return _post(status, order, accounts, conversation.get(id(status)))
+        return _post(status, order, accounts, found.conversation.get(id(status)))
 
     warnings: tuple[str, ...] = (
-        (f"Mastodon: {skipped} record(s) that are not statuses skipped",) if skipped else ())
+        (f"Mastodon: {found.skipped} record(s) that are not statuses skipped",)
+        if found.skipped else ())
     if gaps:
         warnings += (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the "
                      "status a context was requested for is not part of the answer)",)
@@ -93,17 +280,52 @@ def _handle(account: dict[str, Any]) -> str | None:
     return text(account, "acct") or text(account, "username")
 
 
+def _quoted(status: dict[str, Any]) -> dict[str, Any]:
+    """The status ``status`` quotes, where the answer holds it: Mastodon 4.4+ ``quote``
+    (``{"state", "quoted_status"}``), or a status in ``quote`` itself (older forks)."""
+    quote = obj(status, "quote")
+    return obj(quote, "quoted_status") or (quote if is_status(quote) else {})
+
+
+def _mentioned(status: dict[str, Any], account_id: str) -> str | None:
+    """The handle of a mentioned account: a reply mentions the account it answers, so a reply
+    to a post the file lacks still says whose post that was."""
+    for mention in items(status, "mentions"):
+        if text(mention, "id") == account_id:
+            return text(mention, "acct") or text(mention, "username")
+    return None
+
+
+def _quote_id(status: dict[str, Any]) -> str | None:
+    """The id of the status ``status`` quotes; a quote nested in a quoted status is shallow,
+    ``{"state", "quoted_status_id"}``."""
+    return text(_quoted(status), "id") or text(obj(status, "quote"), "quoted_status_id")
+
+
+def _body(status: dict[str, Any], quoted: str | None) -> tuple[str, list[str]]:
+    """The text and links of ``content``; a deleted status (the answer to deleting it) has
+    only its source ``text``, plain.
+
+    Mastodon 4.4+ writes "RE: <link to the quoted status>" in a quote-inline paragraph for
+    clients that do not show quotes; clients that do hide it. It is not the author's words,
+    nor a link of theirs, when the quote itself says what is quoted (``quoted``, its id).
+    """
+    source = status.get("text")
+    if "content" not in status and isinstance(source, str):
+        return source.strip(), []
+    return html_text(text(status, "content") or "", quote_inline=not quoted)
+
+
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
           conversation: str | None) -> Post:
     account = obj(status, "account")
     # A boost carries no text of its own: the boosted status is the content.
     reblog = obj(status, "reblog")
     shown = reblog or status
-    body, links = html_text(text(shown, "content") or "")
+    quoted = _quote_id(status)
+    body, links = _body(shown, _quote_id(reblog) if reblog else quoted)
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
-    quote = obj(status, "quote")
-    quoted = obj(quote, "quoted_status") or (quote if is_status(quote) else {})
     answered = text(status, "in_reply_to_account_id")
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
@@ -118,8 +340,9 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         urls=unique([*links, text(card, "url")]),
         card_title=text(card, "title"),
         repost_of=text(reblog, "id"),
-        quote_of=text(quoted, "id") or text(status, "quote_id"),
-        reply_to_author=accounts.get(answered) if answered else None,
+        quote_of=quoted or text(status, "quote_id"),
+        reply_to_author=(accounts.get(answered) or _mentioned(status, answered)) if answered
+        else None,
     )
 
 
@@ -130,39 +353,51 @@ _NOT_POST_LINKS = frozenset({"mention", "hashtag", "u-url"})
 class _PostText:
     """lxml parser target: the text with ``<br>`` and paragraph breaks, and the links."""
 
-    def __init__(self) -> None:
+    def __init__(self, quote_inline: bool = True) -> None:
         self.parts: list[str] = []
         self.links: list[str] = []
+        self.quote_inline = quote_inline
+        self.skipping = 0
+        """Depth inside a ``quote-inline`` element being left out (0: not in one)."""
 
     def start(self, tag: str, attrib: Any) -> None:
-        if tag == "br":
+        if self.skipping or (not self.quote_inline and "quote-inline" in _classes(attrib)):
+            self.skipping += 1
+        elif tag == "br":
             self.parts.append("\n")
         elif tag == "a":
             href = attrib.get("href")
-            classes = set(str(attrib.get("class") or "").split())
-            if isinstance(href, str) and not _NOT_POST_LINKS & classes:
+            if isinstance(href, str) and not _NOT_POST_LINKS & _classes(attrib):
                 self.links.append(href)
 
     def end(self, tag: str) -> None:
-        if tag == "p":
+        if self.skipping:
+            self.skipping -= 1
+        elif tag == "p":
             self.parts.append("\n\n")
 
     def data(self, text: str) -> None:
-        self.parts.append(text)
+        if not self.skipping:
+            self.parts.append(text)
 
     def close(self) -> None:
         return None
 
 
-def html_text(html: str) -> tuple[str, list[str]]:
+def _classes(attrib: Any) -> set[str]:
+    return set(str(attrib.get("class") or "").split())
+
+
+def html_text(html: str, *, quote_inline: bool = True) -> tuple[str, list[str]]:
     """Visible text (paragraphs and ``<br>`` as line breaks) and the hrefs of real links.
 
     Mentions and hashtags are links too, to profiles and tag pages; they are not what a
-    post links to, so they are left out of the links.
+    post links to, so they are left out of the links. ``quote_inline=False`` leaves out the
+    ``quote-inline`` fallback of a quote post (read from its ``quote`` instead).
     """
     if "<" not in html and "&" not in html:
         return html, []
-    target = _PostText()
+    target = _PostText(quote_inline)
     parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
                               remove_comments=True, remove_pis=True)
     # Lone surrogates (a "\ud800" escape in the JSON) cannot be handed to libxml2 as UTF-8.

@@ -221,8 +221,15 @@ def _json_lines(lines: list[str]) -> bool:
 
 def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
                  encoding: str) -> Iterator[Post]:
-    """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump."""
+    """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump.
+
+    Mastodon statuses repeat across lines (a streaming log gives a status on every
+    subscribed stream, as a mention's update and notification, and when it is edited; saved
+    pages overlap); read whole, such a file gives each status once
+    (``mastodon._Statuses.one_each``). Read a line at a time, a status already yielded is
+    skipped, so the two agree on what the posts are (the first version stands here)."""
     seen = 0
+    statuses: set[str] = set()
     for number, line in enumerate(_text_lines(handle, name, stream.warnings, encoding),
                                   start=1):
         if not line.strip():
@@ -240,6 +247,10 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
         stream.context.extend(dump.context)
         stream.warnings.extend(w for w in dump.warnings if w not in stream.warnings)
         for post in dump.posts:
+            if dump.format == "mastodon" and post.post_id is not None:
+                if post.post_id in statuses:
+                    continue
+                statuses.add(post.post_id)
             seen += 1
             yield post
     if not seen:
