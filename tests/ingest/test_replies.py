@@ -145,10 +145,11 @@ def test_excel_unicode_text_is_a_csv_not_binary(tmp_path: Path, encoding: str) -
 
 
 def test_json_lines_in_utf16_are_read_as_json_lines(tmp_path: Path) -> None:
-    page = json.dumps({"data": [{"id": "1", "text": "Hallo", "author_id": "9"}],
-                       "includes": {"users": [{"id": "9", "username": "anna"}]}})
+    pages = [json.dumps({"data": [{"id": str(i), "text": "Hallo", "author_id": "9"}],
+                         "includes": {"users": [{"id": "9", "username": "anna"}]}})
+             for i in range(3)]
     path = tmp_path / "pages.jsonl"
-    path.write_text("\n".join([page] * 3) + "\n", encoding="utf-16")
+    path.write_text("\n".join(pages) + "\n", encoding="utf-16")
     stream = open_replies(str(path))
     assert stream.format == "jsonl" and [p.author for p in stream] == ["anna"] * 3
 
@@ -257,3 +258,19 @@ def test_a_mastodon_streaming_log_streamed_line_by_line_gives_each_status_once()
     stream = open_replies(str(path))
     assert [p.post_id for p in stream] == [
         "114900000000801", "114900000000802", "114900000000803"]
+
+
+def test_a_post_saved_twice_is_counted_once(tmp_path: Path) -> None:
+    """Overlapping search pages repeat tweets: each is one post, the repeats said once."""
+    def page(ids: range) -> str:
+        return json.dumps({
+            "data": [{"id": str(i), "text": f"Antwort {i}", "author_id": "1"} for i in ids],
+            "includes": {"users": [{"id": "1", "username": "anna"}]}})
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join([page(range(0, 5)), page(range(3, 8)), page(range(0, 8))]) + "\n")
+    stream = open_replies(str(path))
+    assert [p.post_id for p in stream] == [str(i) for i in range(8)]
+    assert stream.warnings == [
+        f"{path}: 10 post(s) saved more than once (same id), each counted once"]
+    whole = stream_text(path.read_text(), source="x")
+    assert len(list(whole)) == 8

@@ -52,7 +52,23 @@ class PostStream:
     warnings: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Post]:
-        return iter(self.posts)
+        """Each post once: a post whose platform id came before is the same post saved again
+        (overlapping search pages, a collection concatenated twice, a status streamed on two
+        subscriptions), and counting it again would make one account repeat itself. How many
+        were passed over is said in ``warnings``."""
+        ids: set[str] = set()
+        repeated = 0
+        for post in self.posts:
+            if post.post_id is not None:
+                if post.post_id in ids:
+                    repeated += 1
+                    continue
+                ids.add(post.post_id)
+            yield post
+        if repeated:
+            self.warnings.append(
+                f"{self.source}: {repeated} post(s) saved more than once (same id), "
+                "each counted once")
 
 
 def read_replies(text: str, *, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:
@@ -223,13 +239,9 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
                  encoding: str) -> Iterator[Post]:
     """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump.
 
-    Mastodon statuses repeat across lines (a streaming log gives a status on every
-    subscribed stream, as a mention's update and notification, and when it is edited; saved
-    pages overlap); read whole, such a file gives each status once
-    (``mastodon._Statuses.one_each``). Read a line at a time, a status already yielded is
-    skipped, so the two agree on what the posts are (the first version stands here)."""
+    Posts repeat across lines (a streaming log gives a status on every subscribed stream,
+    saved pages overlap): ``PostStream`` passes over the repeats, the first version stands."""
     seen = 0
-    statuses: set[str] = set()
     for number, line in enumerate(_text_lines(handle, name, stream.warnings, encoding),
                                   start=1):
         if not line.strip():
@@ -247,10 +259,6 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
         stream.context.extend(dump.context)
         stream.warnings.extend(w for w in dump.warnings if w not in stream.warnings)
         for post in dump.posts:
-            if dump.format == "mastodon" and post.post_id is not None:
-                if post.post_id in statuses:
-                    continue
-                statuses.add(post.post_id)
             seen += 1
             yield post
     if not seen:
