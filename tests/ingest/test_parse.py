@@ -43,6 +43,27 @@ def test_broken_json_falls_back_to_text_with_a_warning() -> None:
 def test_json_of_unknown_shape_is_text_with_a_warning() -> None:
     dump = parse_dump('{"hello": "world"}')
     assert dump.format == "text" and "no known shape" in dump.warnings[0]
+    assert dump.text == "world"
+
+
+def test_json_of_unknown_shape_is_read_by_its_string_values_not_its_syntax() -> None:
+    """A monitoring tool's export: escaped slashes (PHP's default) hide no link, keys that
+    look like domains name none, numbers and booleans are no text."""
+    export = ('{"items": [{"id": 7, "body": "Lest das: https:\\/\\/welt.ltd\\/politik\\/a",'
+              ' "flags": {"admin.report": true}}, {"body": "Quelle: spiegel.ltd \\u2013 ja"}]}')
+    dump = parse_dump(export)
+    assert dump.text == "Lest das: https://welt.ltd/politik/a\nQuelle: spiegel.ltd \u2013 ja"
+
+
+def test_nested_json_of_unknown_shape_is_read_in_document_order() -> None:
+    nested = '{"a": [{"b": "eins"}, [["zwei", {"c": {"d": "drei"}}]]], "e": "vier"}'
+    assert parse_dump(nested).text == "eins\nzwei\ndrei\nvier"
+    too_deep = "[" * 5000 + '"welt.ltd"' + "]" * 5000  # refused by the loader: the text itself
+    assert parse_dump(too_deep).text is None
+
+
+def test_plain_text_is_worked_on_as_given() -> None:
+    assert parse_dump("1/2 Hallo\n2/2 Welt").text is None
 
 
 @pytest.mark.parametrize(

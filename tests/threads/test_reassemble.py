@@ -82,3 +82,12 @@ def test_garbage_collector_left_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_json_of_unknown_shape_is_reassembled_from_its_text_values() -> None:
+    export = ('{"posts": [{"n": 2, "t": "2/2 Ende: https:\\/\\/welt.ltd\\/a"},'
+              ' {"n": 1, "t": "1/2 Anfang", "meta": {"admin.report": true}}]}')
+    report = reassemble(export)
+    assert [post.text for post in report.threads[0].posts] == [
+        "Anfang", "Ende: https://welt.ltd/a"]
+    assert "admin.report" not in repr(report)

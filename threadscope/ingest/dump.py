@@ -30,6 +30,9 @@ class Dump:
     """Posts included for context only: referenced tweets, ancestors, the anchor post."""
     gaps: tuple[str, ...] = ()
     """Ids of posts known to exist but not shown (Bluesky ``notFoundPost``/``blockedPost``)."""
+    text: str | None = None
+    """For ``text``: what to work on when it is not the input itself (JSON of no known shape:
+    its string values, one a line)."""
 
     @property
     def all_posts(self) -> tuple[Post, ...]:

@@ -36,9 +36,30 @@ def parse_dump(text: str) -> Dump:
             if skipped:
                 structured = replace(structured, warnings=(skipped, *structured.warnings))
             return structured
-        return _as_text(text, "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
-                              "Mastodon); read as plain text")
+        return _as_text(string_values(loaded.values),
+                        "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
+                        "Mastodon); its text values read as plain text", replaced=True)
     return _as_text(text)
+
+
+def string_values(values: list[Any]) -> str:
+    """The strings of JSON values, keys left out, one a line, in document order.
+
+    JSON of a shape we do not know (a monitoring tool's export, a chat export) is read by
+    what it says, not by its syntax: escapes are decoded (``https:\\/\\/welt.ltd\\/a``, as
+    PHP writes slashes, is a link), and keys are no text (``"admin.report": true`` names no
+    site). Iterative, so that nesting deeper than the recursion limit is read too."""
+    out: list[str] = []
+    stack: list[Any] = list(reversed(values))
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            stack.extend(reversed(value.values()))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
+    return "\n".join(out)
 
 
 def parse_structured(values: list[Any]) -> Dump | None:
@@ -69,8 +90,9 @@ def _x_api_pages(pages: list[Any], others: int) -> Dump:
     return replace(dump, warnings=(skipped, *dump.warnings))
 
 
-def _as_text(text: str, warning: str | None = None) -> Dump:
+def _as_text(text: str, warning: str | None = None, *, replaced: bool = False) -> Dump:
+    """``text`` read as a paste; ``replaced``: it is not the input itself (``Dump.text``)."""
     warnings = (warning,) if warning else ()
     if looks_like_x_web(text):
         return Dump("x-web", parse_x_web(text), warnings)
-    return Dump("text", (), warnings)
+    return Dump("text", (), warnings, text=text if replaced else None)

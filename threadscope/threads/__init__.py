@@ -31,7 +31,7 @@ def reassemble_dump(dump: Dump, text: str, *, source: str = "<text>") -> Reassem
     HTML makes cycles: reading the dump is not paused.)"""
     with cycles_uncollected():
         if dump.format == "text":
-            result: Assembled = assemble(segment_text(text))
+            result: Assembled = assemble(segment_text(text if dump.text is None else dump.text))
         elif dump.format == "x-web":
             result = assemble(number_runs(segment_posts(dump.posts)))
         else:
