@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from threadscope import names
+from threadscope.links.browser import browser_slashes
 from threadscope.links.fold import Folded, fold
 from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host
 from threadscope.models import Link
@@ -35,7 +36,7 @@ PERCENT_CODE = "percent-encoded"
 _STOP = r"\s<>\"`|\\^…“”„«»‹›"
 _BODY = rf"[^{_STOP}]*"
 _SCHEME = re.compile(
-    rf"(?:h(?:tt|xx)ps?|f[tx]p)(?:://|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
+    rf"(?:h(?:tt|xx)ps?|f[tx]p)(?::[/\\]+|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
     re.IGNORECASE,
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
@@ -320,7 +321,7 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
     refanged = _refang(raw)
     if refanged != raw:
         evasions.append(DEFANGED_CODE)
-    parts = urlsplit(f"https://{refanged}" if bare else refanged)
+    parts = urlsplit(browser_slashes(f"https://{refanged}" if bare else refanged))
     hostname = parts.hostname
     if not hostname:
         raise LinkError("no host name")
@@ -331,6 +332,9 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
             decoded = unquote(hostname, errors="strict")
         except UnicodeError as error:
             raise LinkError("invalid percent-encoding in host name") from error
+        if _FORBIDDEN_IN_HOST.search(decoded):
+            # https://welt.de%2Fevil.example/, %40, %00: no browser opens such a URL.
+            raise LinkError("character not allowed in a host name")
         if decoded != hostname:
             hostname = decoded.lower()
             evasions.append(PERCENT_CODE)
@@ -339,6 +343,10 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
     if "@" in parts.netloc:
         evasions.append(USERINFO_CODE)
     return _rebuild(parts, host, port), host, tuple(evasions)
+
+
+_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#/:<>?@\[\\\]^|%\x7f]")
+"""What the WHATWG URL standard forbids in a host once percent-escapes are decoded."""
 
 
 def _rebuild(parts: SplitResult, host: str, port: int | None) -> str:
