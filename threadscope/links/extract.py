@@ -11,7 +11,10 @@ ambiguity, so the work is linear in the text (a 10 MB line is no problem):
 
 Each candidate is trimmed (trailing punctuation, unbalanced brackets and quotes), refanged,
 split from a glued link-card title (``https://t.co/cykVk0lJUJWelt.de``) and parsed with
-``urllib.parse``; its host is normalised by ``hosts.normalise_host``.
+``urllib.parse`` after ``browser.browser_slashes`` has put its slashes where a browser reads
+them; its host is normalised by ``hosts.normalise_host``. The host is the one a browser
+visits (tests/links/test_whatwg.py holds it against ada, a WHATWG URL parser), except for the
+documented extras a browser refuses: folded text, defangs, bidi controls.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ Hosts are kept in Unicode form (``wеlt.de`` with its Cyrillic ``е``, not ``xn-
 because that is what a reader sees and what the confusable checks compare. A host that arrived
 as punycode is decoded and the ``punycode`` evasion recorded. The ``idna`` package (IDNA 2008,
 UTS 46 non-transitional, as browsers do) maps and decodes; Python's own ``encodings.idna`` is
-IDNA 2003 and is not used.
+IDNA 2003 and is not used. A host that ends in a number is an IPv4 address in the spelling a
+browser reads (``0x7f.1``, ``0177.0.0.1``, ``2130706433``) and is reported dotted-decimal.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def parse_target(raw: str) -> Link:
     if not text:
         raise LinkError("empty input")
     has_scheme = _SCHEME.match(text) is not None
-    if has_scheme:
+    if has_scheme and ("\t" in text or "\n" in text or "\r" in text):
         text = text.translate(_URL_WHITE_SPACE)
     if any(c.isspace() for c in text):
         raise LinkError("white space inside a link or domain")
