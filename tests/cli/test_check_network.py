@@ -140,3 +140,27 @@ def test_concurrency_matters_for_one_host(
                              "--format", "jsonl", *options)
     assert len(out.splitlines()) == 3 * expected
     assert gauge.most == expected
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["http://0x7f.1/", "http://2130706433/", "http://0177.0.0.1/", "http:\\\\127.0.0.1/",
+     "http://127.0.0.1\\@welt.ltd/", "http://%31%32%37.0.0.1/"],
+)
+def test_loopback_in_any_spelling_needs_allow_private(
+    fake_web: LoopbackServer, target: str  # noqa: F811
+) -> None:
+    """Each spelling reaches 127.0.0.1 in a browser; ``check`` refuses it as it refuses
+    127.0.0.1, and reports the address a browser visits."""
+    common = ("check", target, "--proxy", fake_web.url, "--timeout", "2", "--no-cache",
+              "--format", "json")
+    before = fake_web.count("127.0.0.1")
+    _, out, _ = run(*common)
+    [item] = json.loads(out)
+    assert item["domain"] == "127.0.0.1" and item["url"].startswith("http://127.0.0.1/")
+    assert item["error"] == "blocked: private address"
+    assert fake_web.count("127.0.0.1") == before
+    _, out, _ = run(*common, "--allow-private")
+    [item] = json.loads(out)
+    assert item["error"] != "blocked: private address"
+    assert fake_web.count("127.0.0.1") > before

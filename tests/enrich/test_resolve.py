@@ -59,6 +59,11 @@ def test_redirects_inside_pages(via: NetworkOptions, url: str, via_kind: str) ->
         ("http://huge-headers.net/", "protocol error"),
         ("http://garbage-bytes.net/", "protocol error"),
         ("http://0x7f.1/", "blocked: private address"),
+        ("http://0177.0.0.1/", "blocked: private address"),
+        ("http://0x7f000001/", "blocked: private address"),
+        ("https:\\\\127.0.0.1/", "blocked: private address"),
+        ("http://127.0.0.1\\@spiegel.ltd/", "blocked: private address"),
+        ("http://backslash-inside.net/", "blocked: private address"),
         ("http://[::ffff:127.0.0.1]/", "blocked: private address"),
         ("ftp://t.co/x", "unsupported scheme"),
     ],
@@ -68,6 +73,17 @@ def test_failures_are_per_link_errors(fake_web: LoopbackServer, url: str, error:
     result = resolve(url, options)
     assert result.error == error
     assert result.chain[-1].error in (error, None)
+
+
+def test_a_backslash_redirect_goes_where_a_browser_goes(fake_web: LoopbackServer,
+                                                        via: NetworkOptions) -> None:
+    result = resolve("http://backslash-away.net/", via)
+    assert [hop.url for hop in result.chain] == [
+        "http://backslash-away.net/", "http://spiegel.ltd/away"
+    ]
+    assert fake_web.count("spiegel.ltd", "/away") == 1
+    resolve("http://backslash-inside.net/", via)
+    assert fake_web.count("127.0.0.1") == 0
 
 
 def test_ten_hops_at_most(via: NetworkOptions) -> None:

@@ -86,8 +86,14 @@ def test_glued_tco_target_keeps_the_card() -> None:
         ("welt.de:99999", "port"),
         ("welt.de:http", "port"),
         ("https://", "no host"),
-        ("https:///path", "no host"),
+        ("https:///", "no host"),
         ("999.1.1.1", "IPv4"),
+        ("http://4294967296/", "IPv4"),
+        ("http://1.2.3.09/", "IPv4"),
+        ("http://welt.ltd.1/", "IPv4"),
+        ("https://welt.ltd%2Fevil.example/", "not allowed"),
+        ("https://welt.ltd%40evil.example/", "not allowed"),
+        ("https://welt.ltd%00/", "not allowed"),
     ],
 )
 def test_unusable_targets(raw: str, reason: str) -> None:

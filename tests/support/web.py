@@ -121,6 +121,10 @@ class FakeWeb:
             ),
             "goes-inside.net": lambda r: _redirect("http://127.0.0.1/admin"),
             "decimal-inside.net": lambda r: _redirect("http://2130706433/"),
+            # a browser reads the backslash as a slash: the host is 127.0.0.1, not spiegel.ltd
+            "backslash-inside.net": lambda r: _redirect("http://127.0.0.1\\@spiegel.ltd/"),
+            # scheme-relative with backslashes: a browser goes on to spiegel.ltd
+            "backslash-away.net": lambda r: _redirect("\\\\spiegel.ltd/away"),
             "huge-headers.net": lambda r: Reply(200, [*HTML, ("X-Junk", "a" * 200_000)], b"hi"),
             "garbage-bytes.net": lambda r: Reply(raw=b"\x00\xff\xfe garbage \x13\x37" * 100),
             "slow-pages.net": lambda r: Reply(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -39,16 +40,23 @@ _INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
+_INET_ATON_PART = re.compile(
+    r"0[xX](?P<hex>[0-9a-fA-F]*)|0(?P<octal>[0-7]+)|(?P<decimal>0|[1-9][0-9]*)"
+)
+
+
 def _inet_aton_part(text: str) -> int | None:
-    """One dotted part as ``inet_aton`` reads it: decimal, 0-prefixed octal or 0x hex."""
-    try:
-        if text.lower().startswith("0x"):
-            return int(text[2:] or "0", 16)
-        if len(text) > 1 and text.startswith("0"):
-            return int(text[1:], 8)
-        return int(text, 10) if text.isdigit() else None
-    except ValueError:
+    """One dotted part as ``inet_aton`` reads it: decimal, 0-prefixed octal or 0x hex, in
+    ASCII digits only (``int`` would also take a sign, ``_`` and other scripts' digits, and
+    ``0x-1`` made a negative address that raised instead of being read as a name)."""
+    match = _INET_ATON_PART.fullmatch(text)
+    if match is None:
         return None
+    if match.group("hex") is not None:
+        return int(match.group("hex") or "0", 16)
+    if match.group("octal") is not None:
+        return int(match.group("octal"), 8)
+    return int(text, 10)
 
 
 def _legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:

@@ -27,9 +27,11 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
+
+from threadscope.links.browser import browser_join
 
 # Asset hosts kept per page: enough for any real page, bounded for hostile ones.
 MAX_ASSET_HOSTS = 200
@@ -132,7 +134,7 @@ def decode(body: bytes, encoding: str | None) -> str:
 
 def _join(base_url: str, value: str) -> str | None:
     try:
-        return urljoin(base_url, value)
+        return browser_join(base_url, value)
     except ValueError:  # "http://[bad": no address at all
         return None
 

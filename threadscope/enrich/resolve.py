@@ -11,7 +11,7 @@ import asyncio
 import ssl
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -22,6 +22,7 @@ from threadscope.enrich.limits import Limiter
 from threadscope.enrich.page import RawPage, scan_page
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
+from threadscope.links.browser import browser_join, browser_slashes
 from threadscope.links.hosts import LinkError, wire_host
 from threadscope.models import Hop, NetworkOptions
 
@@ -182,7 +183,7 @@ class Resolver:
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     await _drain(response)
-                    return _Step(hop, strip_userinfo(urljoin(url, location.strip())))
+                    return _Step(hop, strip_userinfo(browser_join(url, location.strip())))
                 kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind not in _HTML_TYPES:
                     await _drain(response)
@@ -215,7 +216,7 @@ class Resolver:
         """Follow ``url`` to where it lands; failures become ``error``, never exceptions."""
         chain: list[Hop] = []
         seen: set[str] = set()
-        current, via = strip_userinfo(url), "start"
+        current, via = strip_userinfo(browser_slashes(url)), "start"
         while True:
             if current in seen:
                 return Resolution(tuple(chain), current, "redirect loop")

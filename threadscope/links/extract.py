@@ -11,7 +11,10 @@ ambiguity, so the work is linear in the text (a 10 MB line is no problem):
 
 Each candidate is trimmed (trailing punctuation, unbalanced brackets and quotes), refanged,
 split from a glued link-card title (``https://t.co/cykVk0lJUJWelt.de``) and parsed with
-``urllib.parse``; its host is normalised by ``hosts.normalise_host``.
+``urllib.parse`` after ``browser.browser_slashes`` has put its slashes where a browser reads
+them; its host is normalised by ``hosts.normalise_host``. The host is the one a browser
+visits (tests/links/test_whatwg.py holds it against ada, a WHATWG URL parser), except for the
+documented extras a browser refuses: folded text, defangs, bidi controls.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from threadscope import names
+from threadscope.links.browser import browser_slashes
 from threadscope.links.fold import Folded, fold
 from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host
 from threadscope.models import Link
@@ -35,7 +39,7 @@ PERCENT_CODE = "percent-encoded"
 _STOP = r"\s<>\"`|\\^…“”„«»‹›"
 _BODY = rf"[^{_STOP}]*"
 _SCHEME = re.compile(
-    rf"(?:h(?:tt|xx)ps?|f[tx]p)(?:://|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
+    rf"(?:h(?:tt|xx)ps?|f[tx]p)(?::[/\\]+|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
     re.IGNORECASE,
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
@@ -320,7 +324,7 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
     refanged = _refang(raw)
     if refanged != raw:
         evasions.append(DEFANGED_CODE)
-    parts = urlsplit(f"https://{refanged}" if bare else refanged)
+    parts = urlsplit(browser_slashes(f"https://{refanged}" if bare else refanged))
     hostname = parts.hostname
     if not hostname:
         raise LinkError("no host name")
@@ -331,6 +335,9 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
             decoded = unquote(hostname, errors="strict")
         except UnicodeError as error:
             raise LinkError("invalid percent-encoding in host name") from error
+        if _FORBIDDEN_IN_HOST.search(decoded):
+            # https://welt.de%2Fevil.example/, %40, %00: no browser opens such a URL.
+            raise LinkError("character not allowed in a host name")
         if decoded != hostname:
             hostname = decoded.lower()
             evasions.append(PERCENT_CODE)
@@ -339,6 +346,10 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
     if "@" in parts.netloc:
         evasions.append(USERINFO_CODE)
     return _rebuild(parts, host, port), host, tuple(evasions)
+
+
+_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#/:<>?@\[\\\]^|%\x7f]")
+"""What the WHATWG URL standard forbids in a host once percent-escapes are decoded."""
 
 
 def _rebuild(parts: SplitResult, host: str, port: int | None) -> str:

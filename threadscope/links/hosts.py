@@ -8,7 +8,8 @@ Hosts are kept in Unicode form (``wеlt.de`` with its Cyrillic ``е``, not ``xn-
 because that is what a reader sees and what the confusable checks compare. A host that arrived
 as punycode is decoded and the ``punycode`` evasion recorded. The ``idna`` package (IDNA 2008,
 UTS 46 non-transitional, as browsers do) maps and decodes; Python's own ``encodings.idna`` is
-IDNA 2003 and is not used.
+IDNA 2003 and is not used. A host that ends in a number is an IPv4 address in the spelling a
+browser reads (``0x7f.1``, ``0177.0.0.1``, ``2130706433``) and is reported dotted-decimal.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
     reach; otherwise (free text) a doubtful host is returned as best understood, for the
     assessment to judge.
     """
+    if not raw.isascii() and ("\u3002" in raw or "\uff61" in raw):
+        raw = raw.replace("\u3002", ".").replace("\uff61", ".")
     host = raw[:-1] if raw.endswith(".") and len(raw) > 1 else raw
     if not host:
         raise LinkError("empty host name")
@@ -63,7 +66,7 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
         if strict:
             raise LinkError(f"host name longer than {MAX_NAME} characters")
         return host.lower(), ()
-    if _looks_ipv4(host):
+    if (host[-1].isdigit() or "0x" in host or "0X" in host) and ends_in_number(host):
         return _ipv4(host, strict=strict), ()
     labels: list[str] = []
     evasions: tuple[str, ...] = ()
@@ -140,17 +143,68 @@ def _allowed(label: str) -> bool:
     return all(c.isalnum() or c in "-_" or unicodedata.category(c).startswith("M") for c in label)
 
 
-def _looks_ipv4(host: str) -> bool:
-    return host.replace(".", "").isdigit() and host.count(".") == 3
+_IPV4_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")
+"""An IPv4 part as the WHATWG URL standard reads it: 0x hex (``0x`` alone is 0), 0-led
+octal, or decimal; ASCII only."""
+
+
+def ends_in_number(host: str) -> bool:
+    """True when a browser reads ``host`` as an IPv4 address (WHATWG "ends in a number"):
+    its last label, after one trailing dot, is a decimal, octal or hex number
+    (``2130706433``, ``0x7f.1``, ``welt.ltd.1``, which is then no valid address at all)."""
+    last = host[:-1] if host.endswith(".") else host
+    label = last[last.rfind(".") + 1 :]
+    if label.isdigit():
+        return label.isascii()
+    return label[:2] in _HEX_PREFIXES and _IPV4_NUMBER.fullmatch(label) is not None
+
+
+def whatwg_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The address a browser makes of a host that ends in a number (``0x7f.1``,
+    ``0177.0.0.1``, ``2130706433`` are all 127.0.0.1); None where it refuses the URL."""
+    parts = host.split(".")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    if len(parts) > 4:
+        return None
+    numbers = []
+    for part in parts:
+        if _IPV4_NUMBER.fullmatch(part) is None:
+            return None
+        if part[:2] in _HEX_PREFIXES:
+            numbers.append(int(part[2:] or "0", 16))
+        elif len(part) > 1 and part.startswith("0"):
+            if not set(part) <= _OCTAL_DIGITS:
+                return None
+            numbers.append(int(part, 8))
+        else:
+            numbers.append(int(part))
+    *head, last = numbers
+    if any(number > 255 for number in head) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = last
+    for index, number in enumerate(head):
+        value += number * 256 ** (3 - index)
+    return ipaddress.IPv4Address(value)
+
+
+_OCTAL_DIGITS = frozenset("01234567")
+_HEX_PREFIXES = ("0x", "0X")
 
 
 def _ipv4(host: str, *, strict: bool) -> str:
-    try:
-        return str(ipaddress.IPv4Address(host))
-    except ValueError as error:
-        if strict:
-            raise LinkError(f"not a valid IPv4 address: {host[:60]}") from error
-        return host
+    """The dotted-decimal address of a host that ends in a number, as a browser reads it."""
+    if host.count(".") == 3:
+        try:
+            return str(ipaddress.IPv4Address(host))  # the common case: dotted decimal
+        except ValueError:
+            pass  # octal (0177.0.0.1), hex, or no address at all
+    address = whatwg_ipv4(host)
+    if address is not None:
+        return str(address)
+    if strict:
+        raise LinkError(f"not a valid IPv4 address: {host[:60]}")
+    return host.lower()
 
 
 def _ipv6(host: str, *, strict: bool) -> str:

@@ -14,7 +14,14 @@ from threadscope.links.fold import fold
 from threadscope.links.hosts import LinkError
 from threadscope.models import Link
 
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*(?::|\[:\])//|h(?:tt|xx)ps?\[://\]", re.IGNORECASE)
+_SCHEME = re.compile(
+    r"[a-z][a-z0-9+.-]*(?::|\[:\])//|h(?:tt|xx)ps?\[://\]|(?:h(?:tt|xx)ps?|f[tx]p|wss?):",
+    re.IGNORECASE,
+)
+"""A target written with its scheme; after http(s), ftp and ws(s) a browser takes any slashes
+and backslashes, or none, as the start of the host (``https:\\welt.ltd``, ``https:welt.ltd``)."""
+_URL_WHITE_SPACE = str.maketrans("", "", "\t\n\r")
+"""Tabs and line breaks, which a browser removes from anywhere in a URL (WHATWG URL)."""
 _WRAPPERS = ("<>", "()", "[]", '""', "''", "“”", "„“", "«»")
 # ``name@example.com``; but ``welt.de@evil.example`` (a domain before the @) is a link whose
 # user info imitates a brand, and stays a link.
@@ -33,9 +40,11 @@ def parse_target(raw: str) -> Link:
     text = trim(_unwrap(stripped))
     if not text:
         raise LinkError("empty input")
+    has_scheme = _SCHEME.match(text) is not None
+    if has_scheme and ("\t" in text or "\n" in text or "\r" in text):
+        text = text.translate(_URL_WHITE_SPACE)
     if any(c.isspace() for c in text):
         raise LinkError("white space inside a link or domain")
-    has_scheme = _SCHEME.match(text) is not None
     if not has_scheme and _EMAIL.fullmatch(text):
         raise LinkError("an e-mail address, not a link")
     if not has_scheme and _BARE_IPV6.fullmatch(text):
