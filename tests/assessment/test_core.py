@@ -522,3 +522,23 @@ def test_offline_assessments_fill_each_field_by_name(registry: BrandRegistry) ->
     assert benign.url == benign.final_url == "https://some-plain-name.com/"
     assert (benign.verdict, benign.score, benign.reasons) == (Verdict.BENIGN, 0, ())
     assert benign.chain == () and benign.error is benign.brand is benign.card_domain is None
+
+
+@pytest.mark.parametrize("written", ["http://0x5db8d822/", "http://1572395042/x",
+                                     "http://0135.0270.0330.042/", "http://93.0xb8.216.34/"])
+def test_an_ip_address_in_another_spelling_is_an_evasion(written: str) -> None:
+    """Browsers read every one as 93.184.216.34; a reader, and a filter, sees no address."""
+    result = assess(written)
+    assert result.domain == "93.184.216.34"
+    assert [r.code for r in result.reasons] == ["ip-host", "ip-spelling"]
+    assert result.verdict is Verdict.SUSPICIOUS
+
+
+def test_an_ip_address_in_dotted_decimal_is_no_evasion() -> None:
+    for written in ("http://93.184.216.34/", "http://93.184.216.34./"):
+        assert [r.code for r in assess(written).reasons] == ["ip-host"]
+
+
+def test_a_percent_encoded_host_is_said_in_words() -> None:
+    reason = next(r for r in assess("https://%77elt.ltd/").reasons if r.code == "percent-encoded")
+    assert reason.points == 20 and "percent-escapes" in reason.detail

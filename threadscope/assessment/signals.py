@@ -21,6 +21,16 @@ _EVASIONS: dict[str, tuple[int, str]] = {
     "punycode": (10, "is written in punycode (xn--), which hides how the name really displays"),
     "defanged": (0, "was defanged (hxxp, [.]) as researchers do; not suspicious by itself"),
     "userinfo": (35, "puts text before an @ in the address, which browsers skip over"),
+    "percent-encoded": (
+        20,
+        "writes its host in percent-escapes (%77elt for welt), which browsers decode and "
+        "readers and filters do not",
+    ),
+    "ip-spelling": (
+        20,
+        "writes an IP address as one number or in hex or octal (such as 2130706433 or 0x7f.1 "
+        "for 127.0.0.1), a spelling browsers accept and readers and filters do not recognise",
+    ),
 }
 
 ABUSED_TLD_POINTS = 10

@@ -12,6 +12,7 @@ return ``models.Link`` records whose ``evasions`` name how the link was disguise
     userinfo         text before an @ in the authority (https://welt.de@evil.example/)
     punycode         the host was written as xn-- labels (``host`` holds the Unicode form)
     percent-encoded  the host was percent-encoded (https://%77elt.de/)
+    ip-spelling      an IPv4 address not in dotted decimal (http://0x5db8d822/, 2130706433)
 """
 
 from __future__ import annotations

@@ -30,6 +30,8 @@ MAX_WORK = 1024
 """Hosts longer than this are far beyond any usable name: not worth mapping label by label."""
 
 PUNYCODE_CODE = "punycode"
+IP_SPELLING_CODE = "ip-spelling"
+"""An IPv4 address written other than in dotted decimal (``0x5db8d822``, ``0177.0.0.1``)."""
 _LDH_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
 """An ASCII label as ``check_host`` allows it: letters, digits, hyphens inside, underscores."""
 
@@ -67,7 +69,8 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
             raise LinkError(f"host name longer than {MAX_NAME} characters")
         return host.lower(), ()
     if (host[-1].isdigit() or "0x" in host or "0X" in host) and ends_in_number(host):
-        return _ipv4(host, strict=strict), ()
+        address = _ipv4(host, strict=strict)
+        return address, (() if address == host else (IP_SPELLING_CODE,))
     labels: list[str] = []
     evasions: tuple[str, ...] = ()
     ascii_length = host.count(".")
