@@ -63,7 +63,18 @@ def string_values(values: list[Any]) -> str:
 
 
 def parse_structured(values: list[Any]) -> Dump | None:
-    """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None."""
+    """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None.
+
+    Scripts that page through an API often save the pages as one JSON array
+    (``json.dump([page1, page2, …])``): an array that fits no shape itself is read as its
+    items, each as one value (the pages one a line would give)."""
+    dump = _shaped(values)
+    if dump is None and len(values) == 1 and isinstance(values[0], list) and values[0]:
+        return _shaped(values[0])
+    return dump
+
+
+def _shaped(values: list[Any]) -> Dump | None:
     first = values[0] if values else None
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
