@@ -30,7 +30,7 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.report import common, plain_table
+from threadscope.report import color_table, common, plain_table
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -190,10 +190,11 @@ class TableFormatter(Formatter):
         self, thread: Thread, report: AuditReport | None = None
     ) -> RenderableType:
         rows = self._thread_rows(thread, report)
-        if not self.color:
-            plain = [(_plain(label), _plain(cell)) for label, cell in rows]
-            if plain_table.fits(plain, self.width):
+        plain = [(_plain(label), _plain(cell)) for label, cell in rows]
+        if plain_table.fits(plain, self.width):
+            if not self.color:
                 return Rendered(plain_table.render(plain, self.width))
+            return Rendered(color_table.render(rows, self.width))
         table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True, style="bold")
         table.add_column("post", ratio=1, overflow="fold")
@@ -241,12 +242,16 @@ class TableFormatter(Formatter):
         return self._line(f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]")
 
     def _line(self, markup: str) -> RenderableType:
-        """Markup to print; without colour already printed here (``plain_table.printed``),
-        which for a line per thread is much cheaper than rich's print."""
-        plain = render_markup(markup, emoji=False).plain
-        if self.color or "\t" in plain or self.width < plain_table.MIN_WIDTH:
+        """Markup to print, already printed here (``plain_table.printed``, or in colour
+        ``color_table.printed`` when no line wraps), which for a line per thread is much
+        cheaper than rich's print."""
+        text = render_markup(markup, emoji=False)
+        if "\t" in text.plain or self.width < plain_table.MIN_WIDTH:
             return markup
-        return Rendered(plain_table.printed(plain, self.width))
+        if self.color:
+            printed = color_table.printed(text, self.width)
+            return markup if printed is None else Rendered(printed)
+        return Rendered(plain_table.printed(text.plain, self.width))
 
     def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
         if not unthreaded:

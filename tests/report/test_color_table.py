@@ -1,0 +1,186 @@
+"""``color_table`` lays out the thread table in colour as rich's Table does, byte for byte,
+escape sequences included.
+
+The reference is rich itself, set up as ``TableFormatter`` set it up before the fast path
+(truecolor, a terminal, no highlighting, no emoji codes), on the rows the formatter makes from
+the fixtures and the hand-built audit report (link rows styled in several ways), and on text
+chosen to stress wrapping and styling: wide and zero-width characters, emoji sequences,
+combining marks, bidi controls (shown as escapes by ``visible``), runs of spaces, words longer
+than the column, empty cells, and markup-like text that must stay text."""
+
+from __future__ import annotations
+
+import random
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.markup import render as render_markup
+from rich.table import Table
+
+from threadscope.models import AuditReport, Reassembly
+from threadscope.report import color_table, plain_table
+from threadscope.report.table_format import Piece, TableFormatter, cell_pieces
+from threadscope.threads import reassemble
+
+from .test_plain_table import PIECES
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+HOSTILE = [
+    *PIECES, "\u202e", "\u2066", "\u200f", "\x1b[31m", "\x07", "\t", "[/]", "[dim]x[/dim]",
+    "[link=https://x]y[/link]", "\\[bold]", "[", "]", "🏳️\u200d🌈", "ا", "עברית", "\u0300",
+    "\ufeff", "\U0001f1e9\U0001f1ea", "a" * 300,
+]
+STYLES = ["", "", "dim", "bold red", "underline"]
+LABELS = ["", "·", "1/6", "12/140", "[dim]after[/]", "12345/99999", "99/", "[bold]x[/]"]
+
+
+def _console(width: int) -> Console:
+    return Console(file=StringIO(), width=width, color_system="truecolor", force_terminal=True,
+                   no_color=False, highlight=False, emoji=False, soft_wrap=False)
+
+
+def _trimmed(console: Console) -> str:
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip(" ") for line in output.split("\n"))
+
+
+def _rich(rows: list[color_table.Row], width: int) -> str:
+    """The table as ``TableFormatter`` printed it in colour with rich's Table."""
+    console = _console(width)
+    table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True, style="bold")
+    table.add_column("post", ratio=1, overflow="fold")
+    for label, cell in rows:
+        table.add_row(label, cell.rich() if isinstance(cell, Piece) else cell)
+    console.print(table)
+    return _trimmed(console)
+
+
+def _fits(rows: list[color_table.Row], width: int) -> bool:
+    def plain(cell: str) -> str:
+        return render_markup(cell, emoji=False).plain
+
+    return plain_table.fits(
+        [(plain(label), cell.text if isinstance(cell, Piece) else plain(cell))
+         for label, cell in rows], width)
+
+
+def _text(rnd: random.Random) -> str:
+    words = range(rnd.randint(0, 40))
+    return "".join(rnd.choice(HOSTILE) + rnd.choice(["", " ", " ", "\n"]) for _ in words)
+
+
+def _rows(rnd: random.Random) -> list[color_table.Row]:
+    """Posts as the formatter cuts them (``cell_pieces``: ``visible``, a row a line), gap rows
+    and link-like rows in markup, text written by an attacker escaped into it."""
+    rows: list[color_table.Row] = []
+    for _ in range(rnd.randint(1, 5)):
+        kind = rnd.random()
+        if kind < 0.15:
+            rows.append(("", f"[dim]— {rnd.randint(1, 9)}/9 missing —[/]"))
+        elif kind < 0.3:
+            attacker = escape(_text(rnd).replace("\n", " ").replace("\t", " "))
+            rows.append(("", f"  ↳ [dim]#1[/] [bold red]lookalike [/]  92  "
+                             f"[underline]{attacker}[/] imitates x [dim]— {attacker}[/]"))
+        else:
+            pieces = cell_pieces(_text(rnd), rnd.choice(STYLES))
+            rows.append((rnd.choice(LABELS), pieces[0]))
+            rows += [("", piece) for piece in pieces[1:]]
+    return rows
+
+
+@pytest.mark.parametrize("width", [40, 60, 61, 100, 137, 160])
+def test_same_bytes_as_rich(width: int) -> None:
+    rnd = random.Random(width)
+    checked = 0
+    for _ in range(60):
+        rows = _rows(rnd)
+        if _fits(rows, width):
+            checked += 1
+            assert color_table.render(rows, width) == _rich(rows, width), rows
+    assert checked > 40
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from([*HOSTILE, " ", "\u00a0", "\n"]), max_size=30)
+                   .map("".join), min_size=1, max_size=4),
+    style=st.sampled_from(STYLES),
+    label=st.sampled_from(LABELS),
+    width=st.integers(40, 160),
+)
+def test_same_bytes_as_rich_on_any_text(
+    texts: list[str], style: str, label: str, width: int
+) -> None:
+    rows: list[color_table.Row] = []
+    for text in texts:
+        pieces = cell_pieces(text, style)
+        rows.append((label, pieces[0]))
+        rows += [("", piece) for piece in pieces[1:]]
+    if _fits(rows, width):
+        assert color_table.render(rows, width) == _rich(rows, width)
+
+
+def test_empty_blank_and_markup_like_cells() -> None:
+    rows: list[color_table.Row] = [
+        ("", Piece("")), ("1/2", Piece(" ", "dim")), ("2/2", Piece("   a   ", "dim")),
+        ("", Piece("\u3000")), ("[dim]after[/]", Piece("[bold]not bold[/bold] [red]", "dim")),
+        ("", Piece("[bold]")), ("", "[dim][/]"), ("", "plain [dim]dim[/] plain"),
+    ]
+    for width in (40, 100):
+        rendered = color_table.render(rows, width)
+        assert rendered == _rich(rows, width)
+        assert "[bold]not bold[/bold] [red]" in rendered
+
+
+def test_fixture_threads_and_audit_rows(reassembly: Reassembly, audit_report: AuditReport) -> None:
+    """The rows the formatter makes (labels, gap rows, trailing text, audit's link rows)."""
+    results = [reassemble(path.read_text("utf-8"), source=path.name)
+               for path in sorted(FIXTURES.iterdir()) if path.suffix in {".txt", ".json"}]
+    for width in (60, 100, 160):
+        formatter = TableFormatter(color=True, width=width)
+        tables = [formatter._thread_rows(thread, None)
+                  for result in [reassembly, *results] for thread in result.threads]
+        tables += [formatter._thread_rows(thread, audit_report)
+                   for thread in audit_report.threads]
+        for rows in tables:
+            assert _fits(rows, width)
+            assert color_table.render(rows, width) == _rich(rows, width), rows
+
+
+def _printed(markup: str, width: int) -> str:
+    console = _console(width)
+    console.print(markup)
+    return _trimmed(console)
+
+
+@pytest.mark.parametrize("width", [40, 60, 100, 160])
+def test_printed_as_console_prints(width: int) -> None:
+    rnd = random.Random(width + 2)
+    for _ in range(200):
+        text = escape(_text(rnd))
+        markup = rnd.choice([f"\n[bold]{text}[/]", f"[bold]{text}[/]: 3 thread(s)", text,
+                             f"[dim]{text}[/] and [bold red]{text}[/]"])
+        printed = color_table.printed(render_markup(markup, emoji=False), width)
+        if printed is not None:
+            assert printed == _printed(markup, width), markup
+
+
+def test_printed_leaves_wrapping_and_tabs_to_rich() -> None:
+    assert color_table.printed(render_markup("[bold]" + "word " * 30 + "[/]"), 60) is None
+    assert color_table.printed(render_markup("a\tb"), 60) is None
+    assert color_table.printed(render_markup("[bold]Thread 1[/] · 3 shown"), 60) is not None
+
+
+def test_formatter_colours_the_fast_table(reassembly: Reassembly) -> None:
+    """What reaches the terminal: the laid-out table, bold labels, no markup read."""
+    text = TableFormatter(color=True, width=100).threads(reassembly)
+    assert "\x1b[1m" in text
+    assert "[bold]B[/bold]" in text
+    assert "\x1b[31mRED" not in text
