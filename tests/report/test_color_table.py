@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.markup import render as render_markup
 from rich.table import Table
+from rich.text import Text
 
 from threadscope.models import AuditReport, Reassembly
 from threadscope.report import color_table, plain_table
@@ -184,3 +185,56 @@ def test_formatter_colours_the_fast_table(reassembly: Reassembly) -> None:
     assert "\x1b[1m" in text
     assert "[bold]B[/bold]" in text
     assert "\x1b[31mRED" not in text
+
+
+def _random_text(rnd: random.Random) -> Text:
+    """Pieces appended in styles (as an assessment line is built), some with line breaks and
+    padding, some styles laid over others."""
+    text = Text()
+    for _ in range(rnd.randint(0, 8)):
+        piece = _text(rnd) if rnd.random() < 0.05 else _text(rnd).replace("\t", " ")
+        text.append(piece + rnd.choice(["", "  ", "\n", "\n    "]), style=rnd.choice(STYLES))
+    if rnd.random() < 0.3:
+        text.stylize("bold underline", 0, rnd.randint(0, len(text.plain)))
+    return text
+
+
+@pytest.mark.parametrize("color", [True, False])
+def test_unwrapped_as_console_prints_with_soft_wrap(color: bool) -> None:
+    rnd = random.Random(int(color))
+    checked = 0
+    for _ in range(300):
+        text = _random_text(rnd)
+        console = _console(100) if color else Console(
+            file=StringIO(), width=100, color_system=None, force_terminal=False, no_color=True,
+            highlight=False, emoji=False, soft_wrap=False)
+        console.print(text, soft_wrap=True)
+        unwrapped = (color_table.unwrapped(text) if color
+                     else plain_table.unwrapped(text.plain))
+        if unwrapped is not None:
+            checked += 1
+            assert unwrapped == _trimmed(console), text.plain
+    assert checked > 200
+
+
+def test_unwrapped_leaves_tabs_to_rich() -> None:
+    assert color_table.unwrapped(Text("a\tb")) is None
+    assert plain_table.unwrapped("a\tb") is None
+
+
+def test_assessment_rows_as_rich_printed_them() -> None:
+    """Assessment rows (verdict, score, link, reasons wrapped below, the written form) in
+    colour and without, as rich's console printed them."""
+    from threadscope.assessment import assess
+
+    links = ["welt.ltd", "https://t.co/cykVk0lJUJWelt.de", "𝐰𝐞𝐥𝐭.𝐥𝐭𝐝", "[bold]x.de",
+             "a\u202eb.com", "spiegel-online.ltd/" + "x" * 300, "https://www.zeit.de/"]
+    for color, explain, width in [(True, True, 100), (True, False, 60), (False, True, 160)]:
+        formatter = TableFormatter(color=color, width=width, explain=explain)
+        for link in links:
+            text = formatter._assessment_text(assess(link))
+            console = _console(width) if color else Console(
+                file=StringIO(), width=width, color_system=None, no_color=True,
+                highlight=False, emoji=False, soft_wrap=False)
+            console.print(text, soft_wrap=True)
+            assert formatter._render(text) == _trimmed(console), link

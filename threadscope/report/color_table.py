@@ -15,7 +15,7 @@ table with rich's Table, byte for byte, on hostile text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from io import StringIO
 
@@ -60,14 +60,9 @@ def _console() -> Console:
                    no_color=False, highlight=False, emoji=False, soft_wrap=False)
 
 
-def _written(line: list[Segment], style: Style | None = None) -> str:
-    """Segments as the console writes them (each in its style, then, if given, ``style``
-    under it, as rich's ``Segment.apply_style`` combines them)."""
-    out = []
-    for segment in line:
-        segment_style = segment.style or Style.null()
-        out.append(_styled(segment.text, style + segment_style if style else segment_style))
-    return "".join(out)
+def _written(line: list[Segment]) -> str:
+    """Segments as rich's console writes them, each in its style."""
+    return "".join(_styled(segment.text, segment.style or Style.null()) for segment in line)
 
 
 def _rich_lines(text: Text, width: int, *, label: bool) -> list[str]:
@@ -151,5 +146,23 @@ def printed(text: Text, width: int) -> str | None:
     lines = text.split("\n", allow_blank=True)
     if "\t" in text.plain or any(cell_len(line.plain) > width for line in lines):
         return None
+    return _lines_written(lines)
+
+
+def unwrapped(text: Text) -> str | None:
+    """Text as ``Console.print(text, soft_wrap=True)`` prints it with colour (no line wrapped
+    or cropped), every line stripped of trailing spaces; None for text with a tab, which rich
+    expands. Rich splits the text into lines before it styles them, so a style never runs over
+    a line's end: here each segment is cut at its line ends instead, which writes the same."""
+    if "\t" in text.plain:
+        return None
+    out = []
+    for segment in text.render(_console()):
+        style = segment.style or Style.null()
+        out.append("\n".join(_styled(part, style) for part in segment.text.split("\n")))
+    return "\n".join(line.rstrip(" ") for line in "".join(out).split("\n")) + "\n"
+
+
+def _lines_written(lines: Iterable[Text]) -> str:
     console = _console()
     return "\n".join(_written(list(line.render(console))).rstrip(" ") for line in lines) + "\n"

@@ -144,3 +144,12 @@ def printed(text: str, width: int) -> str:
     line stripped of trailing spaces."""
     return "\n".join(line.rstrip(" ") for paragraph in text.split("\n")
                      for line in fold(paragraph, width)) + "\n"
+
+
+def unwrapped(text: str) -> str | None:
+    """Plain text as ``Console.print(..., soft_wrap=True)`` prints it (no line wrapped or
+    cropped), every line stripped of trailing spaces; None for text with a tab, which rich
+    expands."""
+    if "\t" in text:
+        return None
+    return "\n".join(line.rstrip(" ") for line in text.split("\n")) + "\n"

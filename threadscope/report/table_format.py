@@ -167,6 +167,12 @@ class TableFormatter(Formatter):
             if isinstance(item, Rendered):
                 yield item
                 continue
+            if isinstance(item, Text):  # as printed below, without rich's console
+                unwrapped = (color_table.unwrapped(item) if self.color
+                             else plain_table.unwrapped(item.plain))
+                if unwrapped is not None:
+                    yield unwrapped
+                    continue
             # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
             console.print(item, soft_wrap=isinstance(item, Text))
             # Rich pads cells with spaces to the full width; files and diffs are nicer without.
@@ -286,6 +292,9 @@ class TableFormatter(Formatter):
         return start if self.width - start >= MIN_REASON_WIDTH else None
 
     def _assessment_line(self, item: Assessment) -> str:
+        return self._render(self._assessment_text(item))
+
+    def _assessment_text(self, item: Assessment) -> Text:
         """One row, fixed columns, so that rows can be printed as they arrive. The reason
         wraps at words (in its column, or below the row on a narrow terminal); ``--explain``
         lists every reason below; a link written in a disguise says how it was written."""
@@ -315,7 +324,7 @@ class TableFormatter(Formatter):
         if _written_differently(item):
             written = common.cut_link(visible(item.input, keep_newlines=False), 200)
             text.append(f"\n{'':{ROW_HEAD}}written as: {written}", style="dim")
-        return self._render(text)
+        return text
 
     def _wrapped(self, text: str, indent: int) -> str:
         """``text`` wrapped at words to the table's width, lines after the first indented to
