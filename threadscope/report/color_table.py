@@ -11,6 +11,9 @@ A cell rich would style in more than one way (a link row of ``audit``: verdict, 
 reason) is laid out by rich itself, cell by cell (``Console.render_lines``, what its Table does
 for each cell), and only framed here. ``tests/report/test_color_table.py`` compares the whole
 table with rich's Table, byte for byte, on hostile text.
+
+``printed`` and ``unwrapped`` do the same for a line printed by ``Console.print`` (a thread's
+heading; a row of ``domains``), where rich's console costs far more than the text.
 """
 
 from __future__ import annotations
@@ -69,12 +72,14 @@ def _rich_lines(text: Text, width: int, *, label: bool) -> list[str]:
     """Text laid out by rich as this table lays out a cell of its ``#`` column (``label``:
     right-justified, one line, bold under its own styles) or of its ``post`` column."""
     console = _console()
+    if not label:  # what Text.__rich_console__ renders, a line at a time
+        lines = text.wrap(console, width, justify="left", overflow="fold")
+        return [_written(list(line.render(console))) for line in lines]
     options = console.options.update(
-        width=width, justify="right" if label else "left", no_wrap=label,
-        overflow="ellipsis" if label else "fold", height=None, highlight=False,
+        width=width, justify="right", no_wrap=True, overflow="ellipsis", height=None,
+        highlight=False,
     )
-    lines = console.render_lines(text, options, style=LABEL_STYLE if label else None, pad=False)
-    return [_written(line) for line in lines]
+    return [_written(line) for line in console.render_lines(text, options, style=LABEL_STYLE)]
 
 
 def _single_style(markup: str) -> Styled | Text:

@@ -7,7 +7,8 @@ the table is only text, and its shape here is fixed (``box.SIMPLE_HEAD``, a righ
 ``#`` column, a ``post`` column that takes the rest and folds), so it is laid out directly.
 The wrapping is rich's own (``divide_line``, ``set_cell_size``, cell widths), so lines break
 exactly where rich breaks them; ``tests/test_plain_table.py`` compares the two on hostile text.
-With colour, or a label too wide for this layout, the rich table is used as before.
+With colour, ``color_table`` adds rich's escape sequences to the same layout; a label too wide
+for this layout goes to rich's table as before.
 """
 
 from __future__ import annotations
