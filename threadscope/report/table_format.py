@@ -151,18 +151,10 @@ class TableFormatter(Formatter):
     def _render_chunks(self, items: Iterable[RenderableType]) -> Iterator[str]:
         """Each item rendered as it comes, so tables made lazily are rendered one at a time
         and never held all at once. Every print ends a line, so trimming each piece's lines
-        is trimming the whole text's."""
+        is trimming the whole text's. Rich's console is made only for an item that needs it
+        (making one costs more than a bulk row)."""
         buffer = StringIO()
-        console = Console(
-            file=buffer,
-            width=self.width,
-            color_system="truecolor" if self.color else None,
-            force_terminal=self.color,
-            no_color=not self.color,
-            highlight=False,
-            emoji=False,
-            soft_wrap=False,
-        )
+        console: Console | None = None
         for item in items:
             if isinstance(item, Rendered):
                 yield item
@@ -173,6 +165,8 @@ class TableFormatter(Formatter):
                 if unwrapped is not None:
                     yield unwrapped
                     continue
+            if console is None:
+                console = self._console(buffer)
             # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
             console.print(item, soft_wrap=isinstance(item, Text))
             # Rich pads cells with spaces to the full width; files and diffs are nicer without.
@@ -180,6 +174,19 @@ class TableFormatter(Formatter):
             buffer.seek(0)
             buffer.truncate()
             yield "\n".join(line.rstrip(" ") for line in rendered.split("\n"))
+
+    def _console(self, buffer: StringIO) -> Console:
+        """Rich's console, printing into ``buffer``, in colour only when asked."""
+        return Console(
+            file=buffer,
+            width=self.width,
+            color_system="truecolor" if self.color else None,
+            force_terminal=self.color,
+            no_color=not self.color,
+            highlight=False,
+            emoji=False,
+            soft_wrap=False,
+        )
 
     def _verdict(self, verdict: Verdict, width: int = 0) -> str:
         return f"[{VERDICT_STYLE[verdict]}]{verdict.value:<{width}}[/]"
