@@ -34,16 +34,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_memory import SHAPES, tweets  # noqa: E402  (the same dumps as the memory bench)
 
 
-def run(argv: list[str], root: Path, color: bool) -> tuple[float, int, str]:
+def run(argv: list[str], root: Path, folder: str, color: bool) -> tuple[float, int, str]:
     """(CPU seconds, exit status, hash of the output) of one child writing to a pseudo-terminal
-    (``color``) or a pipe."""
+    (``color``) or a pipe. It runs in ``folder``, where its input is, so that the name it
+    prints is the same from run to run."""
     env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(root)}
     env.pop("NO_COLOR", None)
     reader, writer = pty.openpty() if color else os.pipe()
     if color:
         tty.setraw(writer)  # no newline translation: the bytes as written
     child = subprocess.Popen([sys.executable, "-m", "threadscope", *argv], stdout=writer,
-                             stderr=subprocess.DEVNULL, cwd=root, env=env)
+                             stderr=subprocess.DEVNULL, cwd=folder, env=env)
     os.close(writer)
     digest = hashlib.sha256()
     while True:
@@ -85,20 +86,20 @@ def main() -> None:
             path = Path(tmp) / f"dump.{shape}"
             with path.open("w", encoding="utf-8") as out:
                 out.writelines(SHAPES[shape](tweets(args.seed), int(args.mb * 1e6)))
-            inputs.append((f"thread, {shape}", ["thread", str(path)]))
+            inputs.append((f"thread, {shape}", ["thread", path.name]))
             if shape == "csv":
-                inputs.append((f"audit --offline, {shape}", ["audit", "--offline", str(path)]))
+                inputs.append((f"audit --offline, {shape}", ["audit", "--offline", path.name]))
         if "domains" in only:
             path = Path(tmp) / "domains.txt"
             path.write_text(domain_list(args.domains), "utf-8")
             inputs.append((f"domains --offline, {args.domains:,}",
-                           ["domains", "--offline", str(path)]))
+                           ["domains", "--offline", path.name]))
         print(f"{'command, input':<32}{'colour CPU s':>13}{'plain CPU s':>13}  output hashes")
         for label, argv in inputs:
             if argv[0] not in only:
                 continue
-            coloured = run(argv, args.root.resolve(), color=True)
-            plain = run(argv, args.root.resolve(), color=False)
+            coloured = run(argv, args.root.resolve(), tmp, color=True)
+            plain = run(argv, args.root.resolve(), tmp, color=False)
             print(f"{label:<32}{coloured[0]:>13.2f}{plain[0]:>13.2f}  "
                   f"{coloured[2][:12]} {plain[2][:12]}", flush=True)
 
