@@ -6,11 +6,18 @@ The reference is rich itself, set up as ``TableFormatter`` set it up before the 
 the fixtures and the hand-built audit report (link rows styled in several ways), and on text
 chosen to stress wrapping and styling: wide and zero-width characters, emoji sequences,
 combining marks, bidi controls (shown as escapes by ``visible``), runs of spaces, words longer
-than the column, empty cells, and markup-like text that must stay text."""
+than the column, empty cells, and markup-like text that must stay text. Lines printed without
+rich's console (thread headings, rows of ``domains``) are compared with ``Console.print``; and
+the command itself, on a pseudo-terminal, colours unless ``NO_COLOR`` is set."""
 
 from __future__ import annotations
 
+import os
+import pty
 import random
+import subprocess
+import sys
+import tty
 from io import StringIO
 from pathlib import Path
 
@@ -24,6 +31,7 @@ from rich.markup import render as render_markup
 from rich.table import Table
 from rich.text import Text
 
+from threadscope.assessment import assess
 from threadscope.models import AuditReport, Reassembly
 from threadscope.report import color_table, plain_table
 from threadscope.report.table_format import Piece, TableFormatter, cell_pieces
@@ -225,8 +233,6 @@ def test_unwrapped_leaves_tabs_to_rich() -> None:
 def test_assessment_rows_as_rich_printed_them() -> None:
     """Assessment rows (verdict, score, link, reasons wrapped below, the written form) in
     colour and without, as rich's console printed them."""
-    from threadscope.assessment import assess
-
     links = ["welt.ltd", "https://t.co/cykVk0lJUJWelt.de", "𝐰𝐞𝐥𝐭.𝐥𝐭𝐝", "[bold]x.de",
              "a\u202eb.com", "spiegel-online.ltd/" + "x" * 300, "https://www.zeit.de/"]
     for color, explain, width in [(True, True, 100), (True, False, 60), (False, True, 160)]:
@@ -238,3 +244,36 @@ def test_assessment_rows_as_rich_printed_them() -> None:
                 highlight=False, emoji=False, soft_wrap=False)
             console.print(text, soft_wrap=True)
             assert formatter._render(text) == _trimmed(console), link
+
+
+def _thread_on(terminal: bool, env: dict[str, str]) -> bytes:
+    """``threadscope thread`` on a fixture, its output on a pseudo-terminal or a pipe."""
+    reader, writer = pty.openpty() if terminal else os.pipe()
+    if terminal:
+        tty.setraw(writer)  # the bytes as written, no newline translation
+    path = FIXTURES / "x_copy_closing_markers.txt"
+    child = subprocess.Popen([sys.executable, "-m", "threadscope", "thread", str(path)],
+                             stdout=writer, stderr=subprocess.DEVNULL,
+                             env={**env, "COLUMNS": "100"})
+    os.close(writer)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(reader, 1 << 16)
+        except OSError:  # the terminal's writer closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(reader)
+    assert child.wait(timeout=60) == 0
+    return b"".join(chunks)
+
+
+def test_a_terminal_gets_colour_unless_no_color() -> None:
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    coloured = _thread_on(True, env)
+    piped = _thread_on(False, env)
+    assert b"\x1b[1m" in coloured
+    assert b"\x1b[" not in piped
+    assert _thread_on(True, {**env, "NO_COLOR": "1"}) == piped
