@@ -30,7 +30,7 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.report import common, plain_table
+from threadscope.report import color_table, common, plain_table
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -151,9 +151,33 @@ class TableFormatter(Formatter):
     def _render_chunks(self, items: Iterable[RenderableType]) -> Iterator[str]:
         """Each item rendered as it comes, so tables made lazily are rendered one at a time
         and never held all at once. Every print ends a line, so trimming each piece's lines
-        is trimming the whole text's."""
+        is trimming the whole text's. Rich's console is made only for an item that needs it
+        (making one costs more than a bulk row)."""
         buffer = StringIO()
-        console = Console(
+        console: Console | None = None
+        for item in items:
+            if isinstance(item, Rendered):
+                yield item
+                continue
+            if isinstance(item, Text):  # as printed below, without rich's console
+                unwrapped = (color_table.unwrapped(item) if self.color
+                             else plain_table.unwrapped(item.plain))
+                if unwrapped is not None:
+                    yield unwrapped
+                    continue
+            if console is None:
+                console = self._console(buffer)
+            # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
+            console.print(item, soft_wrap=isinstance(item, Text))
+            # Rich pads cells with spaces to the full width; files and diffs are nicer without.
+            rendered = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            yield "\n".join(line.rstrip(" ") for line in rendered.split("\n"))
+
+    def _console(self, buffer: StringIO) -> Console:
+        """Rich's console, printing into ``buffer``, in colour only when asked."""
+        return Console(
             file=buffer,
             width=self.width,
             color_system="truecolor" if self.color else None,
@@ -163,17 +187,6 @@ class TableFormatter(Formatter):
             emoji=False,
             soft_wrap=False,
         )
-        for item in items:
-            if isinstance(item, Rendered):
-                yield item
-                continue
-            # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
-            console.print(item, soft_wrap=isinstance(item, Text))
-            # Rich pads cells with spaces to the full width; files and diffs are nicer without.
-            rendered = buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            yield "\n".join(line.rstrip(" ") for line in rendered.split("\n"))
 
     def _verdict(self, verdict: Verdict, width: int = 0) -> str:
         return f"[{VERDICT_STYLE[verdict]}]{verdict.value:<{width}}[/]"
@@ -190,10 +203,11 @@ class TableFormatter(Formatter):
         self, thread: Thread, report: AuditReport | None = None
     ) -> RenderableType:
         rows = self._thread_rows(thread, report)
-        if not self.color:
-            plain = [(_plain(label), _plain(cell)) for label, cell in rows]
-            if plain_table.fits(plain, self.width):
+        plain = [(_plain(label), _plain(cell)) for label, cell in rows]
+        if plain_table.fits(plain, self.width):
+            if not self.color:
                 return Rendered(plain_table.render(plain, self.width))
+            return Rendered(color_table.render(rows, self.width))
         table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True, style="bold")
         table.add_column("post", ratio=1, overflow="fold")
@@ -241,12 +255,16 @@ class TableFormatter(Formatter):
         return self._line(f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]")
 
     def _line(self, markup: str) -> RenderableType:
-        """Markup to print; without colour already printed here (``plain_table.printed``),
-        which for a line per thread is much cheaper than rich's print."""
-        plain = render_markup(markup, emoji=False).plain
-        if self.color or "\t" in plain or self.width < plain_table.MIN_WIDTH:
+        """Markup to print, already printed here (``plain_table.printed``, or in colour
+        ``color_table.printed`` when no line wraps), which for a line per thread is much
+        cheaper than rich's print."""
+        text = render_markup(markup, emoji=False)
+        if "\t" in text.plain or self.width < plain_table.MIN_WIDTH:
             return markup
-        return Rendered(plain_table.printed(plain, self.width))
+        if self.color:
+            printed = color_table.printed(text, self.width)
+            return markup if printed is None else Rendered(printed)
+        return Rendered(plain_table.printed(text.plain, self.width))
 
     def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
         if not unthreaded:
@@ -281,6 +299,9 @@ class TableFormatter(Formatter):
         return start if self.width - start >= MIN_REASON_WIDTH else None
 
     def _assessment_line(self, item: Assessment) -> str:
+        return self._render(self._assessment_text(item))
+
+    def _assessment_text(self, item: Assessment) -> Text:
         """One row, fixed columns, so that rows can be printed as they arrive. The reason
         wraps at words (in its column, or below the row on a narrow terminal); ``--explain``
         lists every reason below; a link written in a disguise says how it was written."""
@@ -310,7 +331,7 @@ class TableFormatter(Formatter):
         if _written_differently(item):
             written = common.cut_link(visible(item.input, keep_newlines=False), 200)
             text.append(f"\n{'':{ROW_HEAD}}written as: {written}", style="dim")
-        return self._render(text)
+        return text
 
     def _wrapped(self, text: str, indent: int) -> str:
         """``text`` wrapped at words to the table's width, lines after the first indented to
