@@ -29,7 +29,7 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
-from threadscope.ingest.targets import count_targets, pasted_lines, read_targets
+from threadscope.ingest.targets import as_utf8, count_targets, pasted_lines, read_targets
 from threadscope.links import Target
 from threadscope.models import NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
@@ -74,7 +74,7 @@ def check(
         targets = ()
     if not targets and sys.stdin.isatty():
         ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
-    items: Iterable[str] = targets or pasted_lines(sys.stdin.buffer, warn)
+    items: Iterable[str] = targets or pasted_lines(as_utf8(sys.stdin.buffer), warn)
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
 
