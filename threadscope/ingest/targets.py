@@ -294,9 +294,8 @@ def as_utf8(stream: BinaryIO) -> BinaryIO:
     text" export, Notepad's "Unicode"), its text re-encoded as UTF-8 as it is read: the line
     readers work on bytes, and UTF-16's NUL bytes and two-byte line ends would make every
     line a broken target."""
-    if not hasattr(stream, "peek"):  # a test's or a wrapper's stdin
-        stream = cast(BinaryIO, io.BufferedReader(cast(Any, stream)))
-    if not stream.peek(2)[:2].startswith(UTF16_BOMS):  # type: ignore[attr-defined]
+    peek = getattr(stream, "peek", None)  # stdin and files have it; a bare BytesIO not
+    if peek is None or not peek(2)[:2].startswith(UTF16_BOMS):
         return stream
     return cast(BinaryIO, io.BufferedReader(_Utf16AsUtf8(stream), buffer_size=PEEK))
 
