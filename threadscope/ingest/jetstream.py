@@ -106,11 +106,11 @@ class JetstreamLog:
     """Deletes of posts and reposts the log holds."""
 
     def add(self, value: Any) -> None:
-        if not is_event(value):
+        kind = _kind(value) if is_event(value) else None
+        if kind is None:
             self.others += 1
             return
         self.events += 1
-        kind = _kind(value)
         if kind == "identity":
             self._identity(value)
         elif kind == "commit":
@@ -141,20 +141,19 @@ class JetstreamLog:
         if operation == "delete":
             self.deleted += uri in self.held
             return
-        post = _read(uri, did, obj(commit, "record"), event.get("time_us"),
+        first = self.held.get(uri)
+        line = first.line if first is not None else len(self.held) + 1
+        post = _read(uri, did, obj(commit, "record"), event.get("time_us"), line,
                      repost=collection == REPOST)
         if post is None:
             self.malformed += 1
             return
-        first = self.held.get(uri)
-        if first is None:
-            self.held[uri] = replace(post, line=len(self.held) + 1)
-            return
-        if operation == "update":
-            self.edited += 1
-        else:
-            self.repeated += 1
-        self.held[uri] = replace(post, line=first.line)
+        if first is not None:
+            if operation == "update":
+                self.edited += 1
+            else:
+                self.repeated += 1
+        self.held[uri] = post
 
     def posts(self) -> list[Post]:
         """Every post and repost once, in the order first seen, authors named."""
@@ -181,7 +180,7 @@ class JetstreamLog:
         return [f"Bluesky Jetstream: {count} {what}" for count, what in said if count]
 
 
-def _read(uri: str, did: str, record: dict[str, Any], time_us: Any, *,
+def _read(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *,
           repost: bool) -> Post | None:
     """A post or repost record as a ``Post`` authored by ``did``; None when it has no
     record (or a repost no subject)."""
@@ -192,7 +191,7 @@ def _read(uri: str, did: str, record: dict[str, Any], time_us: Any, *,
         subject = text(obj(record, "subject"), "uri")
         if not subject:
             return None
-        return Post(text="", line=0, author=did, post_id=uri, repost_of=subject,
+        return Post(text="", line=line, author=did, post_id=uri, repost_of=subject,
                     created_at=when)
     body = text(record, "text") or ""
     reply = obj(record, "reply")
@@ -200,7 +199,7 @@ def _read(uri: str, did: str, record: dict[str, Any], time_us: Any, *,
     card, quoted = embedded(record)
     return Post(
         text=body,
-        line=0,
+        line=line,
         author=did,
         post_id=uri,
         reply_to=parent,
