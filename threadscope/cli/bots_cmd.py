@@ -111,7 +111,8 @@ def bots(
 
     Reads X web copy, X API v2 JSON (or JSON Lines), Bluesky and Mastodon JSON, a Bluesky
     Jetstream log, or CSV (columns guessed, or named with --column; the QUT
-    coordination-network toolkit's CSV as it is). CSV and JSON Lines are streamed. Exit 1 when a cluster is flagged as coordinated.
+    coordination-network toolkit's CSV as it is). CSV and JSON Lines are streamed. Exit 1
+    when a cluster is flagged as coordinated.
 
     \b
     threadscope bots replies.txt --offline
