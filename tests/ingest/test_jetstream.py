@@ -84,7 +84,7 @@ def test_what_each_event_becomes() -> None:
         "JSON Lines: line 19 not valid JSON (invalid JSON at column 96: Unterminated string "
         "starting at); skipped, 18 record(s) read",
         "Bluesky Jetstream: 1 record(s) that are not Jetstream events skipped",
-        "Bluesky Jetstream: 1 edit(s) of posts in the log; each post read in its latest version",
+        "Bluesky Jetstream: 1 post(s) edited in the log; each read in its latest version",
         "Bluesky Jetstream: 1 post(s) or repost(s) deleted later in the log; kept as logged",
     )
 
@@ -140,19 +140,21 @@ def test_replays_and_edits_count_once_and_deletes_are_kept() -> None:
     edited = {"text": "Neu", "createdAt": "2024-09-09T18:00:00Z"}
     dump = parse_dump(lines(
         event(did, 0, rkey="3a"), event(did, 1, rkey="3b"),
-        event(did, 0, rkey="3a"),  # a collector reconnected with a cursor a little back
         event(did, 5, rkey="3b", record=edited, operation="update"),
+        # a collector reconnected with a cursor a little back: the creates come again
+        event(did, 0, rkey="3a"), event(did, 1, rkey="3b"),
         event(did, 6, rkey="3c", record=edited, operation="update"),  # created before the log
         event(did, 7, rkey="3a", operation="delete"),
+        event(did, 7, rkey="3a", operation="delete"),  # replayed too
         event(did, 8, rkey="3z", operation="delete"),  # not in the log: nothing to say
         event(did, 9, collection="app.bsky.feed.like", rkey="3l", record={"subject": {}}),
     ))
     assert [(p.post_id or "")[-2:] for p in dump.posts] == ["3a", "3b", "3c"]
     assert [p.text for p in dump.posts] == ["Beitrag 3a", "Neu", "Neu"]
     assert dump.warnings == (
-        "Bluesky Jetstream: 1 post(s) logged more than once (replayed events), each counted "
+        "Bluesky Jetstream: 2 post(s) logged more than once (replayed events), each counted "
         "once",
-        "Bluesky Jetstream: 1 edit(s) of posts in the log; each post read in its latest version",
+        "Bluesky Jetstream: 1 post(s) edited in the log; each read in its latest version",
         "Bluesky Jetstream: 1 post(s) or repost(s) deleted later in the log; kept as logged",
     )
 

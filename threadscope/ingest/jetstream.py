@@ -27,8 +27,9 @@ event gave another DID (handed over) names that one, and the first is its DID ag
 ``handle.invalid`` (a handle that failed verification) names no one.
 
 An updated post counts once, in its latest version, in the place of its first: an edit is
-the same post, and what it says now is what readers see. A post created twice (a collector
-that reconnected with a cursor a little back replays events) is one post. A post deleted
+the same post, and what it says now is what readers see. A post created twice is one post:
+a collector that reconnected with a cursor a little back replays events, and a replayed
+create is passed over (what is held is that version, or a later edit of it). A post deleted
 later in the log is kept as logged: a deleted post is evidence (accounts that post and
 delete). Warnings say how many of each the log held.
 """
@@ -100,10 +101,11 @@ class JetstreamLog:
     """Records that are no Jetstream events."""
     malformed: int = 0
     """Post and repost events without a usable DID, record key or record."""
-    edited: int = 0
-    repeated: int = 0
-    deleted: int = 0
-    """Deletes of posts and reposts the log holds."""
+    edited: set[str] = field(default_factory=set)
+    repeated: set[str] = field(default_factory=set)
+    """Posts and reposts created again: replayed events."""
+    deleted: set[str] = field(default_factory=set)
+    """Posts and reposts of the log deleted later in it."""
 
     def add(self, value: Any) -> None:
         kind = _kind(value) if is_event(value) else None
@@ -138,10 +140,14 @@ class JetstreamLog:
             self.malformed += 1
             return
         uri = f"at://{did}/{collection}/{rkey}"
-        if operation == "delete":
-            self.deleted += uri in self.held
-            return
         first = self.held.get(uri)
+        if operation == "delete":
+            if first is not None:
+                self.deleted.add(uri)
+            return
+        if first is not None and operation == "create":
+            self.repeated.add(uri)  # what is held is this version, or an edit of it
+            return
         line = first.line if first is not None else len(self.held) + 1
         post = _read(uri, did, obj(commit, "record"), event.get("time_us"), line,
                      repost=collection == REPOST)
@@ -149,10 +155,7 @@ class JetstreamLog:
             self.malformed += 1
             return
         if first is not None:
-            if operation == "update":
-                self.edited += 1
-            else:
-                self.repeated += 1
+            self.edited.add(uri)
         self.held[uri] = post
 
     def posts(self) -> list[Post]:
@@ -172,10 +175,11 @@ class JetstreamLog:
             (self.others, "record(s) that are not Jetstream events skipped"),
             (self.malformed, "post or repost event(s) without a usable DID, record key or "
                              "record skipped"),
-            (self.repeated, "post(s) logged more than once (replayed events), each counted "
-                            "once"),
-            (self.edited, "edit(s) of posts in the log; each post read in its latest version"),
-            (self.deleted, "post(s) or repost(s) deleted later in the log; kept as logged"),
+            (len(self.repeated), "post(s) logged more than once (replayed events), each "
+                                 "counted once"),
+            (len(self.edited), "post(s) edited in the log; each read in its latest version"),
+            (len(self.deleted), "post(s) or repost(s) deleted later in the log; kept as "
+                                "logged"),
         ]
         return [f"Bluesky Jetstream: {count} {what}" for count, what in said if count]
 
