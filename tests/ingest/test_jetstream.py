@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -279,16 +280,19 @@ def test_broken_lines_of_a_streamed_log_are_named_once(tmp_path: Path) -> None:
     assert stream.warnings[0].endswith("; skipped, 9 record(s) read")
 
 
+_KEYS = st.sampled_from([
+    "did", "time_us", "kind", "type", "commit", "operation", "collection", "rkey", "record",
+    "text", "facets", "index", "byteStart", "byteEnd", "features", "uri", "embed", "external",
+    "media", "reply", "parent", "root", "subject", "createdAt", "identity", "handle"])
+
+
+def _nested(kids: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(kids, max_size=3) | st.dictionaries(_KEYS, kids, max_size=5)
+
+
 _VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(
-        st.sampled_from(["did", "time_us", "kind", "type", "commit", "operation", "collection",
-                         "rkey", "record", "text", "facets", "index", "byteStart", "byteEnd",
-                         "features", "uri", "embed", "external", "media", "reply", "parent",
-                         "root", "subject", "createdAt", "identity", "handle"]),
-        kids, max_size=5),
-    max_leaves=20,
-)
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12), _nested,
+    max_leaves=20)
 _EVENTS = st.fixed_dictionaries(
     {"did": st.sampled_from(["did:plc:a", "did:web:b.example", "x"]),
      "time_us": st.integers() | st.none(),
@@ -310,3 +314,16 @@ def test_hostile_logs_give_posts_never_a_traceback(events: list[Any]) -> None:
     assert dump.format in FORMATS
     assert all(isinstance(p, Post) and isinstance(p.text, str) for p in dump.all_posts)
     assert reassemble(text, source="x").format in FORMATS
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_EVENTS | _VALUES, min_size=3, max_size=6))
+def test_hostile_logs_streamed_give_posts_or_one_input_error(events: list[Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.jsonl"
+        path.write_text("\n".join(json.dumps(e) for e in events) + "\n", "utf-8")
+        try:
+            posts = list(open_replies(str(path)))
+        except InputError:
+            return
+    assert all(isinstance(p, Post) and isinstance(p.text, str) for p in posts)
