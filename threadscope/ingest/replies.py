@@ -4,9 +4,9 @@ A bot analysis reads the largest inputs the tool sees (a hundred thousand replie
 toolkit export of a million rows), so CSV and JSON Lines are streamed from the file: posts are
 yielded one at a time (a Bluesky Jetstream log's once it has ended: ``_jetstream_posts``) and
 the file's text is never held whole. Every other shape (X web copy, one JSON document from
-X API v2, Bluesky or Mastodon) is read whole by ``parse_dump``. Posts a
-platform included only for context (the post being answered) are kept apart in ``context``:
-they tell when the original was posted.
+X API v2, Bluesky or Mastodon) is read whole by ``parse_dump``. Posts a platform included only
+for context (the post being answered) are kept apart in ``context``: they tell when the
+original was posted.
 """
 
 from __future__ import annotations
@@ -259,8 +259,8 @@ def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
     """A Bluesky Jetstream log, one event a line: every event is fed to one
     ``JetstreamLog`` (handles and edits span the log), its posts yielded once it has ended.
 
-    ``bots`` keeps every post it is given, so holding them here until the end costs a
-    reference each; the file's text is still never held whole."""
+    ``bots`` keeps every post it is given, so holding them here until the end costs a dict
+    entry each (not a copy); the file's text is still never held whole."""
     log = JetstreamLog()
     bad: list[tuple[int, str]] = []
     broken = 0
