@@ -31,7 +31,8 @@ the same post, and what it says now is what readers see. A post created twice is
 a collector that reconnected with a cursor a little back replays events, and a replayed
 create is passed over (what is held is that version, or a later edit of it); edits count in
 log order, so a replayed edit that a later one had replaced wins again (rare: Bluesky's own
-app does not edit posts, and only two edits and a replay between them do it). A post deleted
+app does not edit posts, and it takes two edits of one post and the first replayed after the
+second). A post deleted
 later in the log is kept as logged: a deleted post is evidence (accounts that post and
 delete). Warnings say how many of each the log held.
 """
