@@ -7,6 +7,7 @@ from typing import Any
 
 from threadscope.ingest.bluesky import is_bluesky, parse_bluesky
 from threadscope.ingest.dump import Dump
+from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
@@ -21,7 +22,7 @@ def parse_dump(text: str) -> Dump:
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
     ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``. Plain text
     that is not X web copy gives ``format="text"`` and no posts: the caller works on the text
-    itself.
+    itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can).
     """
@@ -81,6 +82,8 @@ def _shaped(values: list[Any]) -> Dump | None:
         return _x_api_pages(pages, len(values) - len(pages))
     if is_twarc_flat(values):
         return parse_twarc_flat(values)
+    if is_jetstream(values):
+        return parse_jetstream(values)
     if is_bluesky(first):
         return parse_bluesky(values)
     if is_mastodon(first):
