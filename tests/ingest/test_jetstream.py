@@ -75,8 +75,8 @@ def test_what_each_event_becomes() -> None:
     assert answer.reply_to_author == "lea-sommer.bsky.social"
     assert repost.kind is PostKind.REPOST and repost.author == REPOSTER
     assert repost.repost_of == first.post_id and repost.text == ""
-    assert repost.created_at == "2024-09-09T18:01:40Z"
-    # a quote with a card of its own (recordWithMedia); no createdAt: Jetstream's time
+    assert repost.created_at == "2024-09-09T18:01:40.800000Z"  # Jetstream's clock, not the app's
+    # a quote with a card of its own (recordWithMedia)
     assert third.quote_of == quoted.post_id and third.card_title is not None
     assert third.urls == ("https://spiegel.de-news.online/politik/umfrage-briefwahl",)
     assert third.created_at == "2024-09-09T18:02:00.800000Z"
@@ -327,3 +327,15 @@ def test_hostile_logs_streamed_give_posts_or_one_input_error(events: list[Any]) 
         except InputError:
             return
     assert all(isinstance(p, Post) and isinstance(p.text, str) for p in posts)
+
+
+def test_times_are_the_networks_clock_and_an_edit_keeps_its_post_time() -> None:
+    """createdAt is what the author's app writes (a backdated import, a team spreading its
+    posts on paper); time_us is when Jetstream saw the record, the clock bots needs."""
+    backdated = {"$type": "app.bsky.feed.post", "text": "Alt", "createdAt": "2019-01-01T00:00:00Z"}
+    created = event(LEA, 0, record=backdated)
+    edited = event(LEA, 600, record=dict(backdated, text="Neu"), operation="update")
+    (post,) = parse_dump(lines(created, edited)).posts
+    assert (post.text, post.created_at) == ("Neu", "2024-09-09T18:00:00Z")
+    (post,) = parse_dump(lines(dict(created, time_us=None), identity(LEA, "lea.example"))).posts
+    assert post.created_at == "2019-01-01T00:00:00Z"

@@ -13,12 +13,15 @@ What becomes a post:
   the URI the other Bluesky readers give it, so replies link up with theirs; its links are
   its link facets (UTF-8 byte offsets) and its card (``bluesky.embedded``);
 - a created ``app.bsky.feed.repost`` record is the account's repost of ``subject.uri``, timed
-  at its ``createdAt``: what ``bots`` counts as a co-repost (``co-retweet``);
+  when it was seen: what ``bots`` counts as a co-repost (``co-retweet``);
 - likes, follows, blocks, other collections, deletes, identity and account events are no
   posts.
 
-Times are the record's ``createdAt`` (what the author's app wrote), else the event's
-``time_us`` (when Jetstream saw it). An author is named by their DID, or by the handle an
+Times are the event's ``time_us`` (when Jetstream saw the record created), else the
+record's ``createdAt``: ``createdAt`` is what the author's app writes and can say any time
+(archives imported from X are backdated by years, and a team could spread its posts on
+paper), while ``bots`` needs the clock the network kept to see accounts act together. An
+edited post keeps the time it was created. An author is named by their DID, or by the handle an
 identity event in the log gave them, wherever in the log that event stands: the reader keeps
 the posts until the log ends (``bots`` keeps every post anyway), so an account is one name
 on all its posts, never its DID before its identity event and its handle after (two accounts
@@ -159,6 +162,7 @@ class JetstreamLog:
             return
         if first is not None:
             self.edited.add(uri)
+            post = replace(post, created_at=first.created_at)  # an edit's time is not its own
         self.held[uri] = post
 
     def posts(self) -> list[Post]:
@@ -193,7 +197,7 @@ def _read(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *
     record (or a repost no subject)."""
     if not record:
         return None
-    when = iso_time(text(record, "createdAt")) or _from_micros(time_us)
+    when = _from_micros(time_us) or iso_time(text(record, "createdAt"))
     if repost:
         subject = text(obj(record, "subject"), "uri")
         if not subject:
