@@ -7,7 +7,8 @@ made as the formatter makes them (``safe``: ``visible`` then markup escaped) fro
 wide CJK, emoji sequences, combining marks, bidi controls (shown as escapes), runs of spaces,
 URLs longer than any column, markup-like text that must stay literal, empty cells; at several
 widths, so that rich's column arithmetic (ratios, minimum widths, collapsing) is exercised.
-Where ``links_table.render`` declines (None), the formatter gives the table to rich.
+Where ``links_table.render`` declines (None), the formatter gives the table to rich. The text
+outside any thread (``color_table.column``) is compared the same way.
 """
 
 from __future__ import annotations
@@ -23,8 +24,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from threadscope.models import AuditReport
-from threadscope.report import links_table
-from threadscope.report.table_format import Rendered, TableFormatter, safe
+from threadscope.report import color_table, links_table
+from threadscope.report.table_format import (
+    Rendered,
+    TableFormatter,
+    _unthreaded_table,
+    cell_pieces,
+    safe,
+)
 
 from .test_color_table import HOSTILE
 
@@ -160,3 +167,44 @@ def test_formatter_gives_a_narrow_table_to_rich(audit_report: AuditReport) -> No
     table = formatter._links_table(audit_report)
     assert isinstance(table, Table)
     assert formatter._render(table) == formatter._render(_rich_table(formatter, audit_report))
+
+
+def _rich_column(texts: list[str], width: int, *, color: bool) -> str:
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, color_system="truecolor" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False,
+                      soft_wrap=False)
+    console.print(_unthreaded_table([piece for text in texts
+                                     for piece in cell_pieces(text, "dim")]))
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+
+
+def _fast_column(texts: list[str], width: int, *, color: bool) -> str | None:
+    pieces = [piece for text in texts for piece in cell_pieces(text, "dim")]
+    return color_table.column([(piece.text, piece.style) for piece in pieces], width,
+                              color=color)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from([*HOSTILE, URL, " ", "\u00a0", "\n", ""]),
+                            max_size=30).map("".join), min_size=1, max_size=4),
+    width=st.integers(40, 200),
+    color=st.booleans(),
+)
+def test_text_outside_threads_as_rich_lays_it_out(texts: list[str], width: int,
+                                                  color: bool) -> None:
+    """The other table of ``audit`` (and ``thread``): "Not in any thread"."""
+    fast = _fast_column(texts, width, color=color)
+    assert fast is not None  # ``visible`` leaves no tab, and pieces have no newline
+    assert fast == _rich_column(texts, width, color=color)
+
+
+def test_text_outside_threads_in_the_formatter(audit_report: AuditReport) -> None:
+    for color in (False, True):
+        formatter = TableFormatter(color=color, width=100)
+        heading, table = formatter._unthreaded(audit_report.unthreaded)
+        assert isinstance(table, Rendered)
+        assert table == _rich_column(list(audit_report.unthreaded), 100, color=color)
+        assert "[red]markup[/red]" in table
+        assert color_table.column([("a\tb", "")], 100, color=color) is None

@@ -31,6 +31,13 @@ from rich.table import Column, Table
 
 from threadscope.report import color_table, plain_table
 
+try:
+    from rich.cells import _is_single_cell_widths as single_cells
+except ImportError:  # a rich without this private helper: every cell width is measured
+
+    def single_cells(text: str) -> bool:
+        return False
+
 MIN_FOLD = 1
 """A folding column narrower than this (room for less than two wide characters) goes to rich."""
 
@@ -91,13 +98,26 @@ def new_table() -> Table:
 def cell(markup: str) -> Cell | None:
     """A cell given as markup, as its plain text and style; None for markup styling its text
     in more than one way, or for a tab (rich expands tabs)."""
-    styled = color_table._single_style(markup)
+    styled = color_table._single_style(markup) if "[" not in markup else _parsed(markup)
     if not isinstance(styled, tuple):
         return None
     text, style = styled
     if "\t" in text:
         return None
     return Cell(text, style or None)
+
+
+@lru_cache(maxsize=256)
+def _parsed(markup: str) -> tuple[str, str] | None:
+    """``color_table._single_style`` remembered for markup (a verdict's few labels repeat on
+    every row; text with a ``[`` in it is rarer and passes through once)."""
+    styled = color_table._single_style(markup)
+    return styled if isinstance(styled, tuple) else None
+
+
+def _cells(text: str) -> int:
+    """``cell_len``, skipped for text of single-cell characters only (its length)."""
+    return len(text) if single_cells(text) else cell_len(text)
 
 
 def cells(rows: Sequence[Sequence[str]]) -> list[list[Cell]] | None:
@@ -113,10 +133,16 @@ def cells(rows: Sequence[Sequence[str]]) -> list[list[Cell]] | None:
 
 def _span(text: str) -> tuple[int, int]:
     """``Text.__rich_measure__``, normalised as ``Measurement.get`` does."""
-    lines = text.splitlines()
-    largest = max(cell_len(line) for line in lines) if lines else 0
-    words = text.split()
-    smallest = max(cell_len(word) for word in words) if words else largest
+    if single_cells(text):  # every cell width is a length
+        lines = text.splitlines()
+        largest = max(map(len, lines)) if lines else 0
+        words = text.split()
+        smallest = max(map(len, words)) if words else largest
+    else:
+        lines = text.splitlines()
+        largest = max(cell_len(line) for line in lines) if lines else 0
+        words = text.split()
+        smallest = max(cell_len(word) for word in words) if words else largest
     smallest = min(max(0, smallest), largest)
     return max(0, smallest), max(0, smallest, largest)
 
@@ -156,7 +182,7 @@ def _fit(line: str, width: int, *, right: bool, ellipsis: bool) -> Line:
     """A line of a no-wrap cell as ``Text.wrap`` leaves it: cut (with ``…``), padded."""
     if right:
         line = plain_table._TRAILING_SPACE.sub("", line)
-    length = cell_len(line)
+    length = _cells(line)
     if length > width:
         line = set_cell_size(line, width - 1) + "…" if ellipsis else set_cell_size(line, width)
         length = width
@@ -172,7 +198,7 @@ def _lines(text: str, width: int, shape: Shape) -> list[Line]:
             out.append(_fit(line, width, right=right, ellipsis=ellipsis))
             continue
         for piece in plain_table.fold(line, width):  # a folding column is left-justified
-            out.append(("", piece, " " * (width - cell_len(piece))))
+            out.append(("", piece, " " * (width - _cells(piece))))
     return out
 
 

@@ -269,12 +269,13 @@ class TableFormatter(Formatter):
     def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
         if not unthreaded:
             return []
-        table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
-        table.add_column("text", overflow="fold")
-        for text in unthreaded:
-            for line in cell_rows(text, "dim"):
-                table.add_row(line)
-        return [f"\n[bold]Not in any thread[/] ({len(unthreaded)})", table]
+        heading = f"\n[bold]Not in any thread[/] ({len(unthreaded)})"
+        pieces = [piece for text in unthreaded for piece in cell_pieces(text, "dim")]
+        rendered = color_table.column([(piece.text, piece.style) for piece in pieces],
+                                      self.width, color=self.color)
+        if rendered is not None:
+            return [heading, Rendered(rendered)]
+        return [heading, _unthreaded_table(pieces)]
 
     def threads(self, result: Reassembly) -> str:
         return "".join(self.threads_chunks(result))
@@ -484,6 +485,16 @@ class TableFormatter(Formatter):
                 str(brand.tier),
             )
         return self._render(table, f"{len(brands)} brand(s)")
+
+
+def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
+    """The text outside any thread, as rich's Table (``color_table.column`` lays it out the
+    same, faster, where it can)."""
+    table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
+    table.add_column("text", overflow="fold")
+    for piece in pieces:
+        table.add_row(piece.rich())
+    return table
 
 
 def _network_line(report: BotReport) -> str:
