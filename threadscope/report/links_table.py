@@ -98,7 +98,7 @@ def new_table() -> Table:
 def cell(markup: str) -> Cell | None:
     """A cell given as markup, as its plain text and style; None for markup styling its text
     in more than one way, or for a tab (rich expands tabs)."""
-    styled = color_table._single_style(markup) if "[" not in markup else _parsed(markup)
+    styled = _parsed(markup) if markup.startswith("[") else color_table._single_style(markup)
     if not isinstance(styled, tuple):
         return None
     text, style = styled
@@ -109,8 +109,8 @@ def cell(markup: str) -> Cell | None:
 
 @lru_cache(maxsize=256)
 def _parsed(markup: str) -> tuple[str, str] | None:
-    """``color_table._single_style`` remembered for markup (a verdict's few labels repeat on
-    every row; text with a ``[`` in it is rarer and passes through once)."""
+    """``color_table._single_style`` remembered for markup that starts with a tag (a verdict's
+    few labels, repeated on every row)."""
     styled = color_table._single_style(markup)
     return styled if isinstance(styled, tuple) else None
 
