@@ -10,8 +10,9 @@ text of a cell is cut, padded and folded as ``Text.wrap`` does it (``plain_table
 folding column). Colour adds rich's escape sequences to the few styled pieces: the header
 (bold, over its padding) and a cell whose markup styles all its text one way (the verdict).
 
-Anything else (a tab, a cell rich would style in more ways, a column too narrow for its
-header or for a verdict) returns None, and the caller gives the table to rich as before.
+Anything else (a tab, a cell rich would style in more ways, a table rich would crop, a column
+without room inside its padding, a verdict cut short, a rich without the private methods used
+here) returns None, and the caller gives the table to rich as before.
 ``tests/report/test_links_table.py`` compares the two byte for byte on hostile text.
 """
 
@@ -39,7 +40,12 @@ except ImportError:  # a rich without this private helper: every cell width is m
         return False
 
 MIN_FOLD = 1
-"""A folding column narrower than this (room for less than two wide characters) goes to rich."""
+"""The narrowest folding column laid out here (``plain_table.fold`` folds as ``Text.wrap`` at
+any width, a wide character alone in one cell included)."""
+
+_RICH_METHODS = ("_calculate_column_widths", "_measure_column", "_get_padding_width",
+                 "_extra_width")
+"""Rich's Table methods this layout relies on (private: a rich without them goes to rich)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ def add_columns(table: Table, *, explain: bool) -> None:
 
 
 def new_table() -> Table:
+    """Rich's table of links, without columns (``add_columns``) or rows."""
     return Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
 
 
@@ -206,7 +213,7 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *
            explain: bool, color: bool) -> str | None:
     """The table as rich prints it at ``width`` (with colour or not), every line stripped of
     trailing spaces; None when this layout is not sure to be rich's."""
-    if width < plain_table.MIN_WIDTH:
+    if width < plain_table.MIN_WIDTH or not all(hasattr(Table, name) for name in _RICH_METHODS):
         return None
     widths = _widths(headers, rows, width, explain)
     columns = new_table()
