@@ -114,6 +114,13 @@ def test_hostile_input_gives_a_dump(text: str) -> None:
     assert all(isinstance(p, Post) and isinstance(p.text, str) for p in dump.all_posts)
 
 
+@pytest.mark.parametrize("text", ['[{"descendants":null},null]', '[null,{"ancestors":[]},7]'])
+def test_a_null_page_among_pages_is_skipped(text: str) -> None:
+    """Found by the test above: a page that is not an object once reached a dict lookup."""
+    dump = parse_dump(text)
+    assert dump.format in FORMATS and dump.all_posts == ()
+
+
 def test_pages_saved_as_one_json_array_are_read_as_pages() -> None:
     """``json.dump([page1, page2])``: the array's items are the pages, as one a line."""
     lines = (FIXTURES / "x_api_v2_pages.jsonl").read_text("utf-8").splitlines()

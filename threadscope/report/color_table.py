@@ -171,3 +171,20 @@ def unwrapped(text: Text) -> str | None:
 def _lines_written(lines: Iterable[Text]) -> str:
     console = _console()
     return "\n".join(_written(list(line.render(console))).rstrip(" ") for line in lines) + "\n"
+
+
+def column(cells: Sequence[Styled], width: int, *, color: bool) -> str | None:
+    """A table of one folding column without header (``box.SIMPLE``, ``expand``, no edge
+    padding; the text outside any thread) as rich prints it, with colour or not, every line
+    stripped of trailing spaces: each cell's text folded to the whole width but the edges,
+    its style over its text, not over the padding. None for text with a tab or a newline
+    (rich expands or splits them) or a narrow table, for rich to lay out."""
+    if width < plain_table.MIN_WIDTH or any("\t" in text or "\n" in text for text, _ in cells):
+        return None
+    lines = [""]
+    for text, name in cells:
+        style = _style(name) if name and color else None
+        for line in plain_table.fold(text, width - 2):
+            lines.append((" " + (_styled(line, style) if style else line)).rstrip(" "))
+    lines.append("")
+    return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.report import color_table, common, plain_table
+from threadscope.report import color_table, common, links_table, plain_table
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -269,12 +269,13 @@ class TableFormatter(Formatter):
     def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
         if not unthreaded:
             return []
-        table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
-        table.add_column("text", overflow="fold")
-        for text in unthreaded:
-            for line in cell_rows(text, "dim"):
-                table.add_row(line)
-        return [f"\n[bold]Not in any thread[/] ({len(unthreaded)})", table]
+        heading = f"\n[bold]Not in any thread[/] ({len(unthreaded)})"
+        pieces = [piece for text in unthreaded for piece in cell_pieces(text, "dim")]
+        rendered = color_table.column([(piece.text, piece.style) for piece in pieces],
+                                      self.width, color=self.color)
+        if rendered is not None:
+            return [heading, Rendered(rendered)]
+        return [heading, _unthreaded_table(pieces)]
 
     def threads(self, result: Reassembly) -> str:
         return "".join(self.threads_chunks(result))
@@ -353,25 +354,35 @@ class TableFormatter(Formatter):
 
     # ----------------------------------------------------------------------- audit
 
-    def _links_table(self, report: AuditReport) -> Table:
+    def _links_table(self, report: AuditReport) -> RenderableType:
         """Numbered from 1 (as the ``#n`` under each post); links cut with an ellipsis, never
-        broken inside a word; the top reason, or with ``--explain`` every reason."""
+        broken inside a word; the top reason, or with ``--explain`` every reason. Laid out by
+        ``links_table`` (as rich would, faster), or by rich's Table when that cannot be sure."""
+        rows = self._links_rows(report)
+        columns = links_table.new_table()
+        links_table.add_columns(columns, explain=self.explain)
+        cells = links_table.cells(rows)
+        if cells is not None:
+            headers = [str(column.header) for column in columns.columns]
+            rendered = links_table.render(headers, cells, self.width, explain=self.explain,
+                                          color=self.color)
+            if rendered is not None:
+                return Rendered(rendered)
+        for row in rows:
+            columns.add_row(*row)
+        return columns
+
+    def _links_rows(self, report: AuditReport) -> list[list[str]]:
+        """The table's rows, each cell as markup (attacker text escaped)."""
         places = common.where_found(report)
-        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("verdict", no_wrap=True)
-        table.add_column("score", justify="right", no_wrap=True)
-        table.add_column("link", no_wrap=True, overflow="ellipsis", ratio=4, min_width=24)
-        table.add_column("imitates", no_wrap=True, overflow="ellipsis", max_width=18)
-        table.add_column("reasons" if self.explain else "top reason", overflow="fold", ratio=3)
-        table.add_column("found in", overflow="fold", ratio=2, min_width=12)
+        rows = []
         for index, link in enumerate(report.links):
             reasons = common.reasons_by_weight(link)
             if not self.explain:
                 top = common.top_reason(link)
                 more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
                 reasons = [top + more] if top else []
-            table.add_row(
+            rows.append([
                 str(index + 1),
                 self._label(link),
                 str(link.score),
@@ -379,8 +390,8 @@ class TableFormatter(Formatter):
                 safe(link.imitates or "-"),
                 safe("\n".join(reasons), keep_newlines=True),
                 safe("; ".join(places.get(index, ["outside the threads"]))),
-            )
-        return table
+            ])
+        return rows
 
     def _summary(self, report: AuditReport) -> str:
         counts = common.verdict_counts(report.links)
@@ -474,6 +485,16 @@ class TableFormatter(Formatter):
                 str(brand.tier),
             )
         return self._render(table, f"{len(brands)} brand(s)")
+
+
+def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
+    """The text outside any thread, as rich's Table (``color_table.column`` lays it out the
+    same, faster, where it can)."""
+    table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
+    table.add_column("text", overflow="fold")
+    for piece in pieces:
+        table.add_row(piece.rich())
+    return table
 
 
 def _network_line(report: BotReport) -> str:
