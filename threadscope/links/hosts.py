@@ -32,6 +32,10 @@ MAX_WORK = 1024
 PUNYCODE_CODE = "punycode"
 IP_SPELLING_CODE = "ip-spelling"
 """An IPv4 address written other than in dotted decimal (``0x5db8d822``, ``0177.0.0.1``)."""
+FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#/:<>?@\[\\\]^|%\x7f]")
+"""What the WHATWG URL standard forbids in a host once percent-escapes are decoded and UTS 46
+has mapped it (``%2F`` and the fullwidth solidus are both ``/``): a browser refuses such a
+URL, and a host sent with one would end at it (``127.0.0.1/.example`` goes to 127.0.0.1)."""
 _LDH_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
 """An ASCII label as ``check_host`` allows it: letters, digits, hyphens inside, underscores."""
 
@@ -294,8 +298,8 @@ def wire_host(host: str) -> str:
     letters and digits, and the ideographic, fullwidth and halfwidth full stops ``。．｡``,
     which become dots: ``127。0。0。1`` is 127.0.0.1), and non-ASCII labels become ``xn--``
     labels. The address guard checks this form, so no spelling reaches a proxy or a socket
-    that the guard did not see. ``LinkError`` when no client could send the host at all.
-    """
+    that the guard did not see. ``LinkError`` when no client could send the host at all, or
+    when it holds a character that would end it (``FORBIDDEN_IN_HOST``)."""
     if ":" in host or host.startswith("["):
         return host.lower()  # an IPv6 literal (with its zone index, if any)
     text = host
@@ -305,7 +309,7 @@ def wire_host(host: str) -> str:
         except UnicodeError as error:
             raise LinkError("invalid percent-encoding in host name") from error
     if text.isascii():
-        if not text.isprintable() or " " in text or "%" in text:
+        if FORBIDDEN_IN_HOST.search(text):
             raise LinkError("character not allowed in a host name")
         return text.lower()
     try:
@@ -322,6 +326,6 @@ def wire_host(host: str) -> str:
         except UnicodeError as error:
             raise LinkError("character not allowed in a host name") from error
     wire = ".".join(labels)
-    if not wire.isprintable() or " " in wire or "%" in wire:
+    if FORBIDDEN_IN_HOST.search(wire):
         raise LinkError("character not allowed in a host name")
     return wire
