@@ -72,6 +72,8 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
         if strict:
             raise LinkError(f"host name longer than {MAX_NAME} characters")
         return host.lower(), ()
+    if not host.isascii():
+        host = _mapped_number(host)
     if (host[-1].isdigit() or "0x" in host or "0X" in host) and ends_in_number(host):
         address = _ipv4(host, strict=strict)
         return address, (() if address == host else (IP_SPELLING_CODE,))
@@ -89,6 +91,17 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
     if strict and ascii_length > MAX_NAME:
         raise LinkError(f"host name longer than {MAX_NAME} characters")
     return ".".join(labels), evasions
+
+
+def _mapped_number(host: str) -> str:
+    """``host`` as UTS 46 maps it when that makes it end in a number (``¹²⁷.0.0.1``,
+    ``０x7f.1``: digits a browser maps, which reach here percent-decoded and so unfolded);
+    else ``host`` as it is, its labels mapped one by one later."""
+    last = host[host.rfind(".") + 1 :]
+    if not any(c.isdigit() for c in last):  # a number starts with a digit, even in hex
+        return host
+    mapped = _uts46(host)
+    return mapped if mapped.isascii() and ends_in_number(mapped) else host
 
 
 def _label(label: str, *, strict: bool) -> tuple[str, str]:
