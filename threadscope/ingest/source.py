@@ -67,9 +67,13 @@ def max_input_bytes() -> int:
     value = os.environ.get(MAX_INPUT_ENV, "").strip()
     if not value:
         return DEFAULT_MAX_INPUT_MIB * 1024 * 1024
-    if not value.isdigit() or int(value) < 1:
+    try:
+        mib = int(value) if value.isdigit() else 0
+    except ValueError:  # "²" is a digit to isdigit, not to int; 5000 digits are past int
+        mib = 0
+    if mib < 1:
         raise InputError(f"{MAX_INPUT_ENV}={value[:20]!r}: expected a whole number of MiB")
-    return int(value) * 1024 * 1024
+    return mib * 1024 * 1024
 
 
 def too_large(name: str, limit: int) -> InputError:
