@@ -116,3 +116,17 @@ def test_an_input_limit_that_is_no_whole_number_is_said(
     monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", value)
     with pytest.raises(InputError, match="expected a whole number of MiB"):
         max_input_bytes()
+
+
+@pytest.mark.parametrize("args", [["thread", "-"], ["audit", "-", "--offline"], ["bots", "-"],
+                                  ["domains", "-", "--offline"], ["check", "--offline"]])
+def test_a_closed_standard_input_is_said_in_one_line(args: list[str]) -> None:
+    """``threadscope thread - <&-`` (stdin closed by a wrapper or a cron job): Python leaves
+    ``sys.stdin`` None, which was an internal error."""
+    result = subprocess.run(
+        [sys.executable, "-m", "threadscope", *args], capture_output=True, cwd=ROOT,
+        timeout=120, preexec_fn=lambda: os.close(0),  # the child starts with no fd 0
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "threadscope: standard input is closed: nothing to read\n"
