@@ -171,7 +171,10 @@ def test_what_a_browser_refuses_check_refuses(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url", ["https://welt.ltd%2Fevil.example/", "https://welt.ltd%40evil.example/",
-            "https://welt%00.ltd/", "http://4294967296/"],
+            "https://welt%00.ltd/", "http://4294967296/",
+            # decoded, then mapped by UTS 46: a fullwidth solidus, question mark, at sign
+            "https://welt.ltd%EF%BC%8Fevil.example/", "https://welt.ltd%EF%BC%9Fx.example/",
+            "https://127.0.0.1%EF%BC%A0evil.example/"],
 )
 def test_what_a_browser_refuses_is_no_link_in_a_post(url: str) -> None:
     assert browser_host(url) is None

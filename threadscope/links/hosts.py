@@ -93,6 +93,15 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
     return ".".join(labels), evasions
 
 
+def refused_host(decoded: str) -> bool:
+    """True when a browser refuses ``decoded`` (a percent-decoded host) for a character
+    ``FORBIDDEN_IN_HOST`` holds, as written or once UTS 46 has mapped it: ``%EF%BC%8F``
+    decodes to a fullwidth solidus, which maps to ``/``."""
+    if FORBIDDEN_IN_HOST.search(decoded):
+        return True
+    return not decoded.isascii() and FORBIDDEN_IN_HOST.search(_uts46(decoded)) is not None
+
+
 def _mapped_number(host: str) -> str:
     """``host`` as UTS 46 maps it when that makes it end in a number (``¹²⁷.0.0.1``,
     ``０x7f.1``: digits a browser maps, which reach here percent-decoded and so unfolded);
