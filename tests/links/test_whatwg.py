@@ -132,6 +132,9 @@ AGREED = [
     ("http://%EF%BC%90x7f.1/", "127.0.0.1"),
     ("http://%E2%91%A0.0.0.1/", "1.0.0.1"),
     ("http://127.0.0.%C2%B9/", "127.0.0.1"),
+    ("http://welt%EF%BC%8Eltd%EF%BC%8E/", "welt.ltd"),  # fullwidth full stops, decoded
+    ("http://127%EF%BC%8E0%EF%BC%8E0%EF%BC%8E1%EF%BC%8E/", "127.0.0.1"),
+    ("http://7%EF%BC%8E/", "0.0.0.7"),
     ("http://0/", "0.0.0.0"),
     ("http://0x/", "0.0.0.0"),
     ("http://0xa9.0xfe.0xa9.0xfe/", "169.254.169.254"),

@@ -61,8 +61,10 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
     reach; otherwise (free text) a doubtful host is returned as best understood, for the
     assessment to judge.
     """
-    if not raw.isascii() and ("\u3002" in raw or "\uff61" in raw):
-        raw = raw.replace("\u3002", ".").replace("\uff61", ".")
+    if not raw.isascii() and ("\u3002" in raw or "\uff61" in raw or "\uff0e" in raw):
+        # full stops a browser reads as dots (UTS 46); the fullwidth one arrives unfolded
+        # only percent-encoded (%EF%BC%8E)
+        raw = raw.replace("\u3002", ".").replace("\uff61", ".").replace("\uff0e", ".")
     host = raw[:-1] if raw.endswith(".") and len(raw) > 1 else raw
     if not host:
         raise LinkError("empty host name")
