@@ -1,8 +1,8 @@
 """Write ``threadscope/data/outlets.tsv``: the tier of known news outlets.
 
 A domain that is itself a known outlet is not a look-alike of another one (thestate.com is
-The State, not state.gov), and a known outlet is protected in the default mode. Four public
-lists, all shipped inside packages on PyPI, are merged (all MIT-licensed):
+The State, not state.gov), and a known outlet is protected in the default mode. Five public
+lists, shipped inside packages on PyPI (MIT-licensed) and npm (ISC-licensed), are merged:
 
 - the publisher definitions of **fundus** (0.5.7), ``fundus/publishers/<country>/__init__.py``:
   about 180 outlets with their name and their country (read with ``ast``, never imported);
@@ -12,25 +12,38 @@ lists, all shipped inside packages on PyPI, are merged (all MIT-licensed):
 - Google News' source list, ``newspaper/resources/misc/google_sources.txt`` in **newspaper4k**
   (0.9.6): about 6,300 distinct domains, mostly English-language, no names or countries;
 - newspaper4k's ``newspaper/resources/misc/popular_sources.txt``: 260 popular news and
-  magazine sites (cosmopolitan.com, elle.com, theverge.com …).
+  magazine sites (cosmopolitan.com, elle.com, theverge.com …);
+- the npm package **news-sources** (0.2.0, ISC, github.com/ournet/news-sources),
+  ``package/data/sources/<country>.json``: 372 outlets of nine countries (BG CZ ES HU IN IT MD
+  RO RU) with their name, address and country (JSON read with the standard library from the
+  tarball; none of its code is run); about 230 of its domains are in none of the other lists.
 
 Each entry is reduced to its registrable domain (``mobile.metronews.ca`` → ``metronews.ca``).
-The market (country) is fundus's or newscatcher's, else the domain's country-code suffix;
-empty for generic suffixes. Run, with the three wheels fetched by ``pip download --no-deps
-newspaper4k==0.9.6 fundus==0.5.7 newscatcher==0.2.0``::
+The market (country) is fundus's, newscatcher's or news-sources', else the domain's
+country-code suffix; empty for generic suffixes. news-sources' country and name are taken only
+where its address is the domain's home page: ``ru.euronews.com`` or ``bbc.com/russian/`` is
+an edition of a wider site, whose market is not that edition's country. Run, with the three
+wheels fetched by ``pip download --no-deps newspaper4k==0.9.6 fundus==0.5.7
+newscatcher==0.2.0`` and the tarball by ``npm pack news-sources@0.2.0`` (or from
+https://registry.npmjs.org/news-sources/-/news-sources-0.2.0.tgz, sha1
+7c8916612b2be30989276daf040b70dabc5c20fc)::
 
     python scripts/gen_outlets.py newspaper4k-0.9.6-py3-none-any.whl \\
-        fundus-0.5.7-py3-none-any.whl newscatcher-0.2.0-py3-none-any.whl
+        fundus-0.5.7-py3-none-any.whl newscatcher-0.2.0-py3-none-any.whl \\
+        news-sources-0.2.0.tgz
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import json
 import sqlite3
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from threadscope.assessment.markets import market_of_suffix
 from threadscope.names import split_host
@@ -39,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOGLE = "newspaper/resources/misc/google_sources.txt"
 POPULAR = "newspaper/resources/misc/popular_sources.txt"
 NEWSCATCHER = "newscatcher/data/package_rss.db"
+NEWS_SOURCES = "package/data/sources/"
 FUNDUS_COUNTRIES = {"ind": "IN", "isl": "IS", "uk": "UK"}
 """fundus's folder names that are not ISO 3166 alpha-2 codes (UK as in brands.tsv)."""
 ISO_ALIASES = {"GB": "UK"}
@@ -89,10 +103,57 @@ def newscatcher_sources(wheel: Path) -> list[tuple[str, str]]:
             ).fetchall()
     found: list[tuple[str, str]] = []
     for host, country in rows:
-        code = str(country or "").upper()
-        code = ISO_ALIASES.get(code, code) if len(code) == 2 and code.isalpha() else ""
-        found.append((str(host).strip().lower(), code))
+        found.append((str(host).strip().lower(), country_code(country)))
     return found
+
+
+def news_sources(tarball: Path) -> list[tuple[str, str, str]]:
+    """(registrable domain, country, name) of every outlet in news-sources' country files;
+    country and name empty where the outlet's address is not its domain's home page (a
+    subdomain or a section: an edition of a wider site)."""
+    found: list[tuple[str, str, str]] = []
+    with tarfile.open(tarball, "r:gz") as archive:
+        for member in sorted(archive.getmembers(), key=lambda m: m.name):
+            name = member.name
+            if not (member.isfile() and name.startswith(NEWS_SOURCES) and name.endswith(".json")):
+                continue
+            if "/" in name.removeprefix(NEWS_SOURCES):
+                continue
+            stream = archive.extractfile(member)
+            try:
+                entries = json.load(stream) if stream is not None else []
+            except ValueError as error:  # bad JSON or bad UTF-8: a broken tarball, say so
+                raise SystemExit(f"{tarball}: {name}: not a JSON list ({error})") from None
+            for entry in entries if isinstance(entries, list) else []:
+                outlet = _news_source(entry)
+                if outlet is not None:
+                    found.append(outlet)
+    return found
+
+
+def _news_source(entry: object) -> tuple[str, str, str] | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+        return None
+    try:
+        address = urlsplit(entry["url"].strip())
+        host = (address.hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    domain = registrable(host)
+    if not domain:
+        return None
+    if host.removeprefix("www.") != domain or address.path not in ("", "/"):
+        return (domain, "", "")
+    name = " ".join(str(entry.get("name") or "").split())  # no tab or newline in the TSV
+    return (domain, country_code(entry.get("country")), name)
+
+
+def country_code(value: object) -> str:
+    """An ISO 3166 alpha-2 code as brands.tsv writes it (UK), or '' for anything else."""
+    code = str(value or "").upper()
+    if len(code) != 2 or not (code.isascii() and code.isalpha()):
+        return ""
+    return ISO_ALIASES.get(code, code)
 
 
 def registrable(host: str) -> str | None:
@@ -109,6 +170,7 @@ def main() -> None:
     parser.add_argument("newspaper4k", type=Path, help="the newspaper4k wheel")
     parser.add_argument("fundus", type=Path, help="the fundus wheel")
     parser.add_argument("newscatcher", type=Path, help="the newscatcher wheel")
+    parser.add_argument("news_sources", type=Path, help="the news-sources npm tarball")
     args = parser.parse_args()
     outlets: dict[str, tuple[str, str, str]] = {}
     for host, country, name in fundus_publishers(args.fundus):
@@ -125,6 +187,13 @@ def main() -> None:
                 outlets[domain] = (country, name, source)
             continue
         outlets[domain] = (country or suffix_market(domain), "", "newscatcher")
+    for domain, country, name in news_sources(args.news_sources):
+        if domain in outlets:
+            known, listed, source = outlets[domain]
+            if not known and country:
+                outlets[domain] = (country, listed, source)
+            continue
+        outlets[domain] = (country or suffix_market(domain), name, "news-sources")
     for member, source in ((POPULAR, "newspaper-popular"), (GOOGLE, "google-news")):
         for host in listed_hosts(args.newspaper4k, member):
             domain = registrable(host)
@@ -134,10 +203,11 @@ def main() -> None:
         "# Known news outlets (tier 2, category news): a domain listed here is an outlet of its\n"
         "# own, never a look-alike, and is protected like the popular tier.\n"
         "# Generated by scripts/gen_outlets.py from fundus 0.5.7's publishers, newscatcher\n"
-        "# 0.2.0's source database (newscatcher/data/package_rss.db), and newspaper4k 0.9.6's\n"
-        "# popular_sources.txt and Google News source list (google_sources.txt); all MIT.\n"
+        "# 0.2.0's source database (newscatcher/data/package_rss.db), newspaper4k 0.9.6's\n"
+        "# popular_sources.txt and Google News source list (google_sources.txt), all MIT; and\n"
+        "# the npm package news-sources 0.2.0's data/sources/<country>.json (ISC).\n"
         "# domain<TAB>market (ISO 3166 alpha-2, UK for the United Kingdom; empty if unknown)"
-        "<TAB>name (fundus only)<TAB>source\n"
+        "<TAB>name (fundus and news-sources only)<TAB>source\n"
     )
     lines = [f"{d}\t{c}\t{n}\t{s}" for d, (c, n, s) in sorted(outlets.items())]
     target = ROOT / "threadscope" / "data" / "outlets.tsv"

@@ -84,6 +84,7 @@ def test_outlet_tier_is_shipped_with_markets() -> None:
     assert by_domain["welt.de"].name == "Die Welt" and by_domain["welt.de"].country == "DE"
     assert by_domain["thestate.com"].country is None  # a .com says nothing of the market
     assert by_domain["theage.com.au"].country == "AU"
+    assert by_domain["unimedia.info"].country == "MD"  # news-sources' country, not the suffix's
 
 
 def test_a_known_outlet_is_an_outlet_not_a_lookalike() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -198,3 +199,32 @@ def test_network_pairs_count_occasions_not_messages() -> None:
 def test_min_repeats_must_be_positive(bad: int) -> None:
     with pytest.raises(ValueError):
         detect([], min_repeats=bad)
+
+
+def test_a_co_repost_team_and_a_co_link_team_in_a_bluesky_jetstream_log() -> None:
+    """A day of the firehose: a news account's posts reposted within seconds by the same five
+    accounts, the same videos linked by four others (link facets), ordinary posts, likes and
+    follows around them. Accounts an identity event named go by handle, the others by DID."""
+    stream = open_replies(str(FIXTURES.parent / "threads" / "bluesky_jetstream_teams.jsonl"))
+    report = detect(stream)
+    assert stream.format == "bluesky"
+    teams = {frozenset(c.accounts): {r.code for r in c.reasons} for c in report.clusters
+             if c.verdict is ClusterVerdict.COORDINATED}
+    reposters = next(team for team, found in teams.items() if "co-retweet" in found)
+    linkers = next(team for team, found in teams.items() if "co-link" in found)
+    assert len(teams) == 2 and len(reposters) == 5 and len(linkers) == 4
+    assert {"wahrheit-jetzt-4821.bsky.social", "freies-wort-7730.bsky.social"} <= reposters
+    assert sum(a.startswith("did:plc:") for a in reposters) == 2
+    assert "kanal-aufklaerung.bsky.social" in linkers
+    assert "nachrichten-direkt.bsky.social" not in flagged(report)  # reposted, not reposting
+    detail = next(r.detail for c in report.clusters for r in c.reasons if r.code == "co-retweet")
+    assert "@nachrichten-direkt.bsky.social's post …/3l3" in detail  # the record key shows
+
+
+def test_reposted_bluesky_posts_the_dump_lacks_are_told_apart_by_record_key() -> None:
+    group = ["anna_k", "bernd_m", "clara_s", "dieter_w", "eva_l"]
+    uri = "at://did:plc:kanalkanalkanalkanalkana/app.bsky.feed.post/3l3qo2vutsw{}b"
+    posts = [replace(p, repost_of=uri.format(p.repost_of)) for p in _retweets(group, 3, 30)]
+    (cluster,) = [c for c in detect(posts).clusters if c.verdict is ClusterVerdict.COORDINATED]
+    assert ("(post at://did:plc:kanalkanalkanalkanalkana/…/3l3qo2vutswp0b, "
+            in cluster.reasons[0].detail)

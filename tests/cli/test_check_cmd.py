@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import click
 import pytest
@@ -18,7 +19,7 @@ from threadscope.cli import cli
 from threadscope.cli.check_cmd import prompt_loop
 
 
-def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
+def run(*args: str, stdin: str | bytes | IO[bytes] | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
@@ -497,3 +498,14 @@ def test_check_says_how_many_pasted_lines_were_cut_at_the_input_limit(
     assert [json.loads(line)["domain"] for line in out.splitlines()] == ["welt.de", "spiegel.de"]
     assert "threadscope: 1 line longer than 1 MiB was cut there" in err
     assert "THREADSCOPE_MAX_INPUT_MIB" in err and status == 0
+
+
+def test_domains_and_check_read_a_utf16_export(tmp_path: Path) -> None:
+    export = tmp_path / "iocs.txt"
+    export.write_bytes("url\tnote\r\nwelt.ltd\tDoppelgänger\r\n".encode("utf-16"))
+    status, out, _ = run("domains", str(export), "--column", "url", "--offline",
+                         "--format", "jsonl")
+    assert status == 1 and json.loads(out)["domain"] == "welt.ltd"
+    pasted = io.BufferedReader(io.BytesIO("Seht https://welt.ltd/a\r\n".encode("utf-16")))
+    status, out, _ = run("check", "--offline", "--format", "jsonl", stdin=pasted)
+    assert status == 1 and json.loads(out)["domain"] == "welt.ltd"

@@ -83,3 +83,17 @@ def test_a_feed_is_known_by_most_of_its_items_not_the_first() -> None:
     feed["feed"].insert(0, {"reason": {"$type": "app.bsky.feed.defs#reasonPin"}})
     dump = parse_dump(json.dumps(feed))
     assert dump.format == "bluesky" and dump.posts == whole.posts
+
+
+def test_a_quote_with_a_card_of_its_own_gives_the_cards_link() -> None:
+    """``recordWithMedia``: the quoted record, and a link card as its media."""
+    record = {"text": "Seht euch das an", "embed": {
+        "$type": "app.bsky.embed.recordWithMedia",
+        "record": {"record": {"uri": "at://did:plc:b/app.bsky.feed.post/2"}},
+        "media": {"$type": "app.bsky.embed.external",
+                  "external": {"uri": "https://welt.ltd/a", "title": "WELT"}}}}
+    feed = {"feed": [{"post": {"uri": "at://did:plc:a/app.bsky.feed.post/1",
+                               "author": {"handle": "a.bsky.social"}, "record": record}}]}
+    (post,) = parse_dump(json.dumps(feed)).posts
+    assert post.quote_of == "at://did:plc:b/app.bsky.feed.post/2"
+    assert (post.urls, post.card_title) == (("https://welt.ltd/a",), "WELT")

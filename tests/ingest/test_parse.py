@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,30 @@ def test_hostile_input_gives_a_dump(text: str) -> None:
     dump = parse_dump(text)
     assert dump.format in FORMATS
     assert all(isinstance(p, Post) and isinstance(p.text, str) for p in dump.all_posts)
+
+
+@pytest.mark.parametrize("text", ['[{"descendants":null},null]', '[null,{"ancestors":[]},7]'])
+def test_a_null_page_among_pages_is_skipped(text: str) -> None:
+    """Found by the test above: a page that is not an object once reached a dict lookup."""
+    dump = parse_dump(text)
+    assert dump.format in FORMATS and dump.all_posts == ()
+
+
+def test_pages_saved_as_one_json_array_are_read_as_pages() -> None:
+    """``json.dump([page1, page2])``: the array's items are the pages, as one a line."""
+    lines = (FIXTURES / "x_api_v2_pages.jsonl").read_text("utf-8").splitlines()
+    as_lines = parse_dump("\n".join(lines))
+    as_array = parse_dump("[" + ",\n".join(lines) + "]")
+    assert as_array.format == "x-api-v2" and as_array.posts == as_lines.posts
+
+
+def test_mastodon_pages_saved_as_an_array_of_arrays_are_statuses() -> None:
+    text = (FIXTURES / "mastodon_statuses_with_boost.json").read_text("utf-8")
+    statuses = json.loads(text)
+    pages = json.dumps([statuses[:2], statuses[2:]])
+    assert parse_dump(pages).posts == parse_dump(text).posts
+
+
+def test_an_array_of_unknown_things_stays_text() -> None:
+    dump = parse_dump('[{"a": "welt.ltd"}, {"b": 2}]')
+    assert dump.format == "text" and dump.text == "welt.ltd"

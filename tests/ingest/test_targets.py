@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from threadscope.errors import InputError
-from threadscope.ingest.targets import MAX_LINE, csv_column, pasted_lines, target_lines
+from threadscope.ingest.targets import (
+    MAX_LINE,
+    as_utf8,
+    csv_column,
+    pasted_lines,
+    target_lines,
+)
 
 
 def test_lines_skip_blanks_and_comments_and_keep_the_text() -> None:
@@ -211,3 +217,31 @@ def test_a_stream_without_line_breaks_ends_past_the_input_limit(
     monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
     with pytest.raises(InputError, match=r"^line 1: no line break in 1 MiB"):
         list(read(io.BufferedReader(_Unbroken())))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_list_is_read_as_the_text_it_is(encoding: str) -> None:
+    """Excel's "Unicode text" and Notepad's "Unicode": UTF-16 after a byte-order mark."""
+    bom = "" if encoding == "utf-16" else "\ufeff"
+    data = (bom + "welt.ltd\r\nhttps://spiegel.ltd/ä\r\n# note\r\n").encode(encoding)
+    assert list(target_lines(as_utf8(io.BufferedReader(io.BytesIO(data))))) == [
+        "welt.ltd", "https://spiegel.ltd/ä"]
+
+
+def test_a_utf16_csv_gives_its_column() -> None:
+    data = "url\tnote\r\nwelt.ltd\tDoppelgänger\r\n".encode("utf-16")
+    stream = as_utf8(io.BufferedReader(io.BytesIO(data)))
+    assert list(csv_column(stream, "url")) == ["welt.ltd"]
+
+
+def test_a_long_utf16_list_is_streamed_whole() -> None:
+    names = [f"name{i}.example" for i in range(50_000)]
+    data = "\n".join(names).encode("utf-16")
+    assert list(target_lines(as_utf8(io.BufferedReader(io.BytesIO(data))))) == names
+
+
+def test_utf8_and_streams_without_peek_are_left_as_they_are() -> None:
+    plain = io.BufferedReader(io.BytesIO(b"welt.ltd\n"))
+    assert as_utf8(plain) is plain
+    bare = io.BytesIO("welt.ltd".encode("utf-16"))
+    assert as_utf8(bare) is bare

@@ -231,7 +231,17 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
 
 def _describe(context: Context, kind: int, key: str) -> str:
     label = context.describe(kind, key) if context.describe else key
+    if len(label) > 60 and key.startswith("at://") and key in label:
+        label = label.replace(key, _short_uri(key, named=not label.startswith("post ")))
     return label if len(label) <= 60 else label[:59] + "…"
+
+
+def _short_uri(uri: str, *, named: bool) -> str:
+    """A Bluesky post URI as a reason shows it: cut at 60 characters, every post of one
+    account would read ``at://did:plc:abc…``; its record key is what tells them apart
+    (``…/3l3qo2vutsw2b`` after the author's name, ``at://DID/…/3l3qo2vutsw2b`` without)."""
+    rkey = uri.rpartition("/")[2]
+    return f"…/{rkey}" if named else f"at://{uri[5:].partition('/')[0]}/…/{rkey}"
 
 
 def _same_text(

@@ -30,7 +30,7 @@ from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.source import stdin_bytes
-from threadscope.ingest.targets import count_targets, pasted_lines, read_targets
+from threadscope.ingest.targets import as_utf8, count_targets, pasted_lines, read_targets
 from threadscope.links import Target
 from threadscope.models import NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
@@ -75,7 +75,7 @@ def check(
         targets = ()
     if not targets and sys.stdin is not None and sys.stdin.isatty():
         ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
-    items: Iterable[str] = targets or pasted_lines(stdin_bytes(), warn)
+    items: Iterable[str] = targets or pasted_lines(as_utf8(stdin_bytes()), warn)
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
 

@@ -1,5 +1,6 @@
-"""Bytes → posts: plain text, X web copy, X API v2, twarc2, X archive, Bluesky, Mastodon, CSV;
-and target lists for ``check`` and ``domains`` (``ingest.targets``). All input reading is here.
+"""Bytes → posts: plain text, X web copy, X API v2, twarc2, X archive, Bluesky (API answers
+and Jetstream logs), Mastodon, CSV; and target lists for ``check`` and ``domains``
+(``ingest.targets``). All input reading is here.
 
 The public API::
 

@@ -59,7 +59,7 @@ def parse_bluesky(values: list[Any]) -> Dump:
         _visit(anchor, context, gaps)
         for node in _descendants(anchor):
             _visit(node, posts, gaps)
-    handles = {_did(p.post_id): p.author for p in (*context, *posts) if p.repost_of is None}
+    handles = {did_of(p.post_id): p.author for p in (*context, *posts) if p.repost_of is None}
     warnings = (f"Bluesky: {len(gaps)} post(s) deleted or blocked",) if gaps else ()
     posts = [_answered(replace(p, line=p.line + len(context)), handles) for p in posts]
     once = {p.post_id or str(i): _answered(p, handles) for i, p in enumerate(context)}
@@ -67,7 +67,7 @@ def parse_bluesky(values: list[Any]) -> Dump:
                 gaps=unique(gaps))
 
 
-def _did(uri: str | None) -> str | None:
+def did_of(uri: str | None) -> str | None:
     """``at://did:plc:abc/app.bsky.feed.post/3k…`` → ``did:plc:abc``: whose post it is."""
     if not uri or not uri.startswith("at://"):
         return None
@@ -76,10 +76,10 @@ def _did(uri: str | None) -> str | None:
 
 def _answered(post: Post, handles: dict[str | None, str | None]) -> Post:
     """Name the author of the answered post: its URI holds their DID."""
-    did = _did(post.reply_to)
+    did = did_of(post.reply_to)
     if did is None:
         return post
-    author = post.author if did == _did(post.post_id) else handles.get(did)
+    author = post.author if did == did_of(post.post_id) else handles.get(did)
     return replace(post, reply_to_author=author) if author else post
 
 
@@ -155,11 +155,8 @@ def _post(view: dict[str, Any], order: int) -> Post:
     record = obj(view, "record")
     author = obj(view, "author")
     reply = obj(record, "reply")
-    embed = obj(record, "embed")
-    external = obj(embed, "external") or obj(obj(view, "embed"), "external")
-    # a quote embeds a record: app.bsky.embed.record, or recordWithMedia around one
-    quoted = obj(embed, "record")
-    quoted = obj(quoted, "record") if "record" in quoted else quoted
+    card, quoted = embedded(record)
+    external = card or obj(obj(view, "embed"), "external")
     body = text(record, "text") or ""
     uri = text(view, "uri")
     return Post(
@@ -173,8 +170,21 @@ def _post(view: dict[str, Any], order: int) -> Post:
         created_at=iso_time(text(record, "createdAt")),
         urls=unique([*facet_links(body, record), text(external, "uri")]),
         card_title=text(external, "title"),
-        quote_of=text(quoted, "uri"),
+        quote_of=quoted,
     )
+
+
+def embedded(record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """A post record's link card and the URI of the record it quotes.
+
+    The card is ``embed.external``, or the media of a ``recordWithMedia`` (a quote with a
+    card of its own); a quote embeds a record (``app.bsky.embed.record``), or
+    ``recordWithMedia`` wraps one."""
+    embed = obj(record, "embed")
+    card = obj(embed, "external") or obj(obj(embed, "media"), "external")
+    quoted = obj(embed, "record")
+    quoted = obj(quoted, "record") if "record" in quoted else quoted
+    return card, text(quoted, "uri")
 
 
 def facet_links(body: str, record: dict[str, Any]) -> list[str]:

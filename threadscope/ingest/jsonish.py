@@ -52,12 +52,22 @@ class Loaded:
         """One sentence naming the skipped lines, or None when every line was read."""
         if not self.bad_lines:
             return None
-        shown = ", ".join(str(line) for line, _ in self.bad_lines[:5])
-        more = f" and {len(self.bad_lines) - 5} more" if len(self.bad_lines) > 5 else ""
-        first = self.bad_lines[0][1]
-        noun = "line" if len(self.bad_lines) == 1 else "lines"
-        return (f"JSON Lines: {noun} {shown}{more} not valid JSON ({first}); skipped, "
-                f"{len(self.values)} record(s) read")
+        return bad_lines_warning(self.bad_lines, len(self.bad_lines), len(self.values))
+
+
+SHOWN_BAD_LINES = 5
+"""Bad JSON Lines lines named in a warning; the others are counted."""
+
+
+def bad_lines_warning(bad: Sequence[tuple[int, str]], count: int, read: int) -> str:
+    """``JSON Lines: lines 3, 9 not valid JSON (why the first failed); skipped, N record(s)
+    read``: ``bad`` holds (line, why) of at least the first ``SHOWN_BAD_LINES`` bad lines, of
+    ``count`` in all (a streamed reader keeps no more)."""
+    shown = ", ".join(str(line) for line, _ in bad[:SHOWN_BAD_LINES])
+    more = f" and {count - SHOWN_BAD_LINES} more" if count > SHOWN_BAD_LINES else ""
+    noun = "line" if count == 1 else "lines"
+    return (f"JSON Lines: {noun} {shown}{more} not valid JSON ({bad[0][1]}); skipped, "
+            f"{read} record(s) read")
 
 
 def load(text: str) -> Loaded:

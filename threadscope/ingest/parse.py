@@ -7,6 +7,7 @@ from typing import Any
 
 from threadscope.ingest.bluesky import is_bluesky, parse_bluesky
 from threadscope.ingest.dump import Dump
+from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
@@ -21,7 +22,7 @@ def parse_dump(text: str) -> Dump:
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
     ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``. Plain text
     that is not X web copy gives ``format="text"`` and no posts: the caller works on the text
-    itself.
+    itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can).
     """
@@ -63,13 +64,26 @@ def string_values(values: list[Any]) -> str:
 
 
 def parse_structured(values: list[Any]) -> Dump | None:
-    """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None."""
+    """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None.
+
+    Scripts that page through an API often save the pages as one JSON array
+    (``json.dump([page1, page2, …])``): an array that fits no shape itself is read as its
+    items, each as one value (the pages one a line would give)."""
+    dump = _shaped(values)
+    if dump is None and len(values) == 1 and isinstance(values[0], list) and values[0]:
+        return _shaped(values[0])
+    return dump
+
+
+def _shaped(values: list[Any]) -> Dump | None:
     first = values[0] if values else None
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
         return _x_api_pages(pages, len(values) - len(pages))
     if is_twarc_flat(values):
         return parse_twarc_flat(values)
+    if is_jetstream(values):
+        return parse_jetstream(values)
     if is_bluesky(first):
         return parse_bluesky(values)
     if is_mastodon(first):

@@ -2,10 +2,11 @@
 
 A bot analysis reads the largest inputs the tool sees (a hundred thousand replies, a QUT
 toolkit export of a million rows), so CSV and JSON Lines are streamed from the file: posts are
-yielded one at a time and the file's text is never held whole. Every other shape (X web copy,
-one JSON document from X API v2, Bluesky or Mastodon) is read whole by ``parse_dump``. Posts a
-platform included only for context (the post being answered) are kept apart in ``context``:
-they tell when the original was posted.
+yielded one at a time (a Bluesky Jetstream log's once it has ended: ``_jetstream_posts``) and
+the file's text is never held whole. Every other shape (X web copy, one JSON document from
+X API v2, Bluesky or Mastodon) is read whole by ``parse_dump``. Posts a platform included only
+for context (the post being answered) are kept apart in ``context``: they tell when the
+original was posted.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
 from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tabular
-from threadscope.ingest.jsonish import NotJson, load, looks_structured
+from threadscope.ingest.jetstream import JetstreamLog, is_jetstream, read_events
+from threadscope.ingest.jsonish import (
+    SHOWN_BAD_LINES,
+    NotJson,
+    bad_lines_warning,
+    load,
+    looks_structured,
+)
 from threadscope.ingest.parse import parse_dump, parse_structured
 from threadscope.ingest.source import (
     CHUNK,
@@ -132,8 +140,8 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
         lines = [line for line in preview.splitlines() if line.strip()]
         if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
             stream = PostStream(name, "jsonl", ())
-            stream.posts = _jsonl_posts(io.BufferedReader(_Prefixed(head, raw)), name, stream,
-                                        encoding)
+            read = _jetstream_posts if _jetstream(lines) else _jsonl_posts
+            stream.posts = read(io.BufferedReader(_Prefixed(head, raw)), name, stream, encoding)
             return stream
         data = read_limited(raw, name, limit, into=head)  # the rest onto the head, no copy
     except BaseException:
@@ -248,6 +256,50 @@ def _json_lines(lines: list[str]) -> bool:
     except NotJson:
         return False
     return True
+
+
+def _jetstream(lines: list[str]) -> bool:
+    """The sniffed lines are mostly Jetstream events (the last may be cut short)."""
+    values: list[Any] = []
+    for line in lines[:20]:
+        try:
+            values.extend(load(line).values)
+        except NotJson:
+            values.append(None)
+    return is_jetstream(values)
+
+
+def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
+                     encoding: str) -> Iterator[Post]:
+    """A Bluesky Jetstream log, one event a line: every event is fed to one
+    ``JetstreamLog`` (handles and edits span the log), its posts yielded once it has ended.
+
+    ``bots`` keeps every post it is given, so holding them here until the end costs a dict
+    entry each (not a copy); the file's text is still never held whole."""
+    log = JetstreamLog()
+    bad: list[tuple[int, str]] = []
+    broken = 0
+    for number, line in enumerate(_text_lines(handle, name, stream.warnings, encoding),
+                                  start=1):
+        if not line.strip():
+            continue
+        try:
+            values = load(line).values
+        except NotJson as error:
+            broken += 1
+            if len(bad) < SHOWN_BAD_LINES:
+                bad.append((number, str(error).replace(" at line 1 column", " at column")))
+            continue
+        read_events(values, log)
+    stream.format = "bluesky"
+    if broken:
+        stream.warnings.append(bad_lines_warning(bad, broken, log.events + log.others))
+    stream.warnings.extend(log.warnings())
+    posts = log.posts()
+    if not posts:
+        raise InputError(f"{name}: no posts or reposts among the {log.events} Jetstream "
+                         "event(s) (likes, follows, deletes and identity events are none)")
+    yield from posts
 
 
 def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,

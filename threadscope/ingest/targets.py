@@ -11,14 +11,16 @@ names the option.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import itertools
 import re
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from threadscope.errors import InputError
 from threadscope.ingest.csv_input import blank, csv_start, sniff_delimiter, within_field_limit
@@ -134,8 +136,8 @@ def _decoded_lines(
 
 
 def _refuse_binary(first: bytes) -> None:
-    """A list of links is text: NUL bytes on its first line mean a binary file (or UTF-16,
-    which a line-by-line UTF-8 reader would turn into hundreds of invalid targets)."""
+    """A list of links is text: NUL bytes on its first line mean a binary file (UTF-16 text
+    is read through ``as_utf8`` before it comes here)."""
     if first.startswith(UTF16_BOMS):
         raise InputError("the list is UTF-16 text (a Windows 'Unicode' export): save it as UTF-8")
     if looks_binary(first):
@@ -277,11 +279,47 @@ def read_targets(
 
 def open_targets(file: str, stack: ExitStack) -> BinaryIO:
     """``file`` (``-``: stdin) opened for ``target_lines`` or ``csv_column``, closed with
-    ``stack``; its first line can be peeked at (``refuse_csv_without_column``)."""
+    ``stack``; its first line can be peeked at (``refuse_csv_without_column``). UTF-16 after
+    a byte-order mark is read as the UTF-8 it says (``as_utf8``)."""
     if file == "-":
         stream = open_input(file)
-        return stream if hasattr(stream, "peek") else cast(BinaryIO, _Peekable(stream))
-    return stack.enter_context(open_input(file, buffering=PEEK))
+        stream = stream if hasattr(stream, "peek") else cast(BinaryIO, _Peekable(stream))
+    else:
+        stream = stack.enter_context(open_input(file, buffering=PEEK))
+    return as_utf8(stream)
+
+
+def as_utf8(stream: BinaryIO) -> BinaryIO:
+    """``stream`` itself, or, when it starts with a UTF-16 byte-order mark (Excel's "Unicode
+    text" export, Notepad's "Unicode"), its text re-encoded as UTF-8 as it is read: the line
+    readers work on bytes, and UTF-16's NUL bytes and two-byte line ends would make every
+    line a broken target."""
+    peek = getattr(stream, "peek", None)  # stdin and files have it; a bare BytesIO not
+    if peek is None or not peek(2)[:2].startswith(UTF16_BOMS):
+        return stream
+    return cast(BinaryIO, io.BufferedReader(_Utf16AsUtf8(stream), buffer_size=PEEK))
+
+
+class _Utf16AsUtf8(io.RawIOBase):
+    """A UTF-16 stream read as UTF-8 bytes, a chunk at a time; bad code units become U+FFFD."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._text = codecs.getreader("utf-16")(stream, "replace")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._text.read(SKIP_CHUNK // 4)
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8", errors="replace")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 def count_targets(file: str, column: str | None) -> int | None:
@@ -290,7 +328,8 @@ def count_targets(file: str, column: str | None) -> int | None:
     if file == "-":
         return None
     try:
-        with open(file, "rb") as stream:
+        with open(file, "rb") as raw:
+            stream = as_utf8(cast(BinaryIO, raw))
             rows = csv_column(stream, column) if column else target_lines(stream)
             return sum(1 for _ in rows)
     except (OSError, InputError):

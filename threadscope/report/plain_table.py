@@ -7,7 +7,8 @@ the table is only text, and its shape here is fixed (``box.SIMPLE_HEAD``, a righ
 ``#`` column, a ``post`` column that takes the rest and folds), so it is laid out directly.
 The wrapping is rich's own (``divide_line``, ``set_cell_size``, cell widths), so lines break
 exactly where rich breaks them; ``tests/test_plain_table.py`` compares the two on hostile text.
-With colour, or a label too wide for this layout, the rich table is used as before.
+With colour, ``color_table`` adds rich's escape sequences to the same layout; a label too wide
+for this layout goes to rich's table as before.
 """
 
 from __future__ import annotations
@@ -144,3 +145,12 @@ def printed(text: str, width: int) -> str:
     line stripped of trailing spaces."""
     return "\n".join(line.rstrip(" ") for paragraph in text.split("\n")
                      for line in fold(paragraph, width)) + "\n"
+
+
+def unwrapped(text: str) -> str | None:
+    """Plain text as ``Console.print(..., soft_wrap=True)`` prints it (no line wrapped or
+    cropped), every line stripped of trailing spaces; None for text with a tab, which rich
+    expands."""
+    if "\t" in text:
+        return None
+    return "\n".join(line.rstrip(" ") for line in text.split("\n")) + "\n"

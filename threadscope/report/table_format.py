@@ -30,7 +30,7 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.report import common, plain_table
+from threadscope.report import color_table, common, links_table, plain_table
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -151,9 +151,33 @@ class TableFormatter(Formatter):
     def _render_chunks(self, items: Iterable[RenderableType]) -> Iterator[str]:
         """Each item rendered as it comes, so tables made lazily are rendered one at a time
         and never held all at once. Every print ends a line, so trimming each piece's lines
-        is trimming the whole text's."""
+        is trimming the whole text's. Rich's console is made only for an item that needs it
+        (making one costs more than a bulk row)."""
         buffer = StringIO()
-        console = Console(
+        console: Console | None = None
+        for item in items:
+            if isinstance(item, Rendered):
+                yield item
+                continue
+            if isinstance(item, Text):  # as printed below, without rich's console
+                unwrapped = (color_table.unwrapped(item) if self.color
+                             else plain_table.unwrapped(item.plain))
+                if unwrapped is not None:
+                    yield unwrapped
+                    continue
+            if console is None:
+                console = self._console(buffer)
+            # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
+            console.print(item, soft_wrap=isinstance(item, Text))
+            # Rich pads cells with spaces to the full width; files and diffs are nicer without.
+            rendered = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            yield "\n".join(line.rstrip(" ") for line in rendered.split("\n"))
+
+    def _console(self, buffer: StringIO) -> Console:
+        """Rich's console, printing into ``buffer``, in colour only when asked."""
+        return Console(
             file=buffer,
             width=self.width,
             color_system="truecolor" if self.color else None,
@@ -163,17 +187,6 @@ class TableFormatter(Formatter):
             emoji=False,
             soft_wrap=False,
         )
-        for item in items:
-            if isinstance(item, Rendered):
-                yield item
-                continue
-            # Lines built by hand (bulk rows) are not wrapped: the terminal does that.
-            console.print(item, soft_wrap=isinstance(item, Text))
-            # Rich pads cells with spaces to the full width; files and diffs are nicer without.
-            rendered = buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            yield "\n".join(line.rstrip(" ") for line in rendered.split("\n"))
 
     def _verdict(self, verdict: Verdict, width: int = 0) -> str:
         return f"[{VERDICT_STYLE[verdict]}]{verdict.value:<{width}}[/]"
@@ -190,10 +203,11 @@ class TableFormatter(Formatter):
         self, thread: Thread, report: AuditReport | None = None
     ) -> RenderableType:
         rows = self._thread_rows(thread, report)
-        if not self.color:
-            plain = [(_plain(label), _plain(cell)) for label, cell in rows]
-            if plain_table.fits(plain, self.width):
+        plain = [(_plain(label), _plain(cell)) for label, cell in rows]
+        if plain_table.fits(plain, self.width):
+            if not self.color:
                 return Rendered(plain_table.render(plain, self.width))
+            return Rendered(color_table.render(rows, self.width))
         table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True, style="bold")
         table.add_column("post", ratio=1, overflow="fold")
@@ -241,22 +255,27 @@ class TableFormatter(Formatter):
         return self._line(f"\n[bold]{safe(common.thread_title(thread), keep_newlines=False)}[/]")
 
     def _line(self, markup: str) -> RenderableType:
-        """Markup to print; without colour already printed here (``plain_table.printed``),
-        which for a line per thread is much cheaper than rich's print."""
-        plain = render_markup(markup, emoji=False).plain
-        if self.color or "\t" in plain or self.width < plain_table.MIN_WIDTH:
+        """Markup to print, already printed here (``plain_table.printed``, or in colour
+        ``color_table.printed`` when no line wraps), which for a line per thread is much
+        cheaper than rich's print."""
+        text = render_markup(markup, emoji=False)
+        if "\t" in text.plain or self.width < plain_table.MIN_WIDTH:
             return markup
-        return Rendered(plain_table.printed(plain, self.width))
+        if self.color:
+            printed = color_table.printed(text, self.width)
+            return markup if printed is None else Rendered(printed)
+        return Rendered(plain_table.printed(text.plain, self.width))
 
     def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
         if not unthreaded:
             return []
-        table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
-        table.add_column("text", overflow="fold")
-        for text in unthreaded:
-            for line in cell_rows(text, "dim"):
-                table.add_row(line)
-        return [f"\n[bold]Not in any thread[/] ({len(unthreaded)})", table]
+        heading = f"\n[bold]Not in any thread[/] ({len(unthreaded)})"
+        pieces = [piece for text in unthreaded for piece in cell_pieces(text, "dim")]
+        rendered = color_table.column([(piece.text, piece.style) for piece in pieces],
+                                      self.width, color=self.color)
+        if rendered is not None:
+            return [heading, Rendered(rendered)]
+        return [heading, _unthreaded_table(pieces)]
 
     def threads(self, result: Reassembly) -> str:
         return "".join(self.threads_chunks(result))
@@ -281,6 +300,9 @@ class TableFormatter(Formatter):
         return start if self.width - start >= MIN_REASON_WIDTH else None
 
     def _assessment_line(self, item: Assessment) -> str:
+        return self._render(self._assessment_text(item))
+
+    def _assessment_text(self, item: Assessment) -> Text:
         """One row, fixed columns, so that rows can be printed as they arrive. The reason
         wraps at words (in its column, or below the row on a narrow terminal); ``--explain``
         lists every reason below; a link written in a disguise says how it was written."""
@@ -310,7 +332,7 @@ class TableFormatter(Formatter):
         if _written_differently(item):
             written = common.cut_link(visible(item.input, keep_newlines=False), 200)
             text.append(f"\n{'':{ROW_HEAD}}written as: {written}", style="dim")
-        return self._render(text)
+        return text
 
     def _wrapped(self, text: str, indent: int) -> str:
         """``text`` wrapped at words to the table's width, lines after the first indented to
@@ -332,25 +354,35 @@ class TableFormatter(Formatter):
 
     # ----------------------------------------------------------------------- audit
 
-    def _links_table(self, report: AuditReport) -> Table:
+    def _links_table(self, report: AuditReport) -> RenderableType:
         """Numbered from 1 (as the ``#n`` under each post); links cut with an ellipsis, never
-        broken inside a word; the top reason, or with ``--explain`` every reason."""
+        broken inside a word; the top reason, or with ``--explain`` every reason. Laid out by
+        ``links_table`` (as rich would, faster), or by rich's Table when that cannot be sure."""
+        rows = self._links_rows(report)
+        columns = links_table.new_table()
+        links_table.add_columns(columns, explain=self.explain)
+        cells = links_table.cells(rows)
+        if cells is not None:
+            headers = [str(column.header) for column in columns.columns]
+            rendered = links_table.render(headers, cells, self.width, explain=self.explain,
+                                          color=self.color)
+            if rendered is not None:
+                return Rendered(rendered)
+        for row in rows:
+            columns.add_row(*row)
+        return columns
+
+    def _links_rows(self, report: AuditReport) -> list[list[str]]:
+        """The table's rows, each cell as markup (attacker text escaped)."""
         places = common.where_found(report)
-        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("verdict", no_wrap=True)
-        table.add_column("score", justify="right", no_wrap=True)
-        table.add_column("link", no_wrap=True, overflow="ellipsis", ratio=4, min_width=24)
-        table.add_column("imitates", no_wrap=True, overflow="ellipsis", max_width=18)
-        table.add_column("reasons" if self.explain else "top reason", overflow="fold", ratio=3)
-        table.add_column("found in", overflow="fold", ratio=2, min_width=12)
+        rows = []
         for index, link in enumerate(report.links):
             reasons = common.reasons_by_weight(link)
             if not self.explain:
                 top = common.top_reason(link)
                 more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
                 reasons = [top + more] if top else []
-            table.add_row(
+            rows.append([
                 str(index + 1),
                 self._label(link),
                 str(link.score),
@@ -358,8 +390,8 @@ class TableFormatter(Formatter):
                 safe(link.imitates or "-"),
                 safe("\n".join(reasons), keep_newlines=True),
                 safe("; ".join(places.get(index, ["outside the threads"]))),
-            )
-        return table
+            ])
+        return rows
 
     def _summary(self, report: AuditReport) -> str:
         counts = common.verdict_counts(report.links)
@@ -453,6 +485,16 @@ class TableFormatter(Formatter):
                 str(brand.tier),
             )
         return self._render(table, f"{len(brands)} brand(s)")
+
+
+def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
+    """The text outside any thread, as rich's Table (``color_table.column`` lays it out the
+    same, faster, where it can)."""
+    table = Table(box=box.SIMPLE, show_header=False, expand=True, pad_edge=False)
+    table.add_column("text", overflow="fold")
+    for piece in pieces:
+        table.add_row(piece.rich())
+    return table
 
 
 def _network_line(report: BotReport) -> str:
