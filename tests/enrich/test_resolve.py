@@ -272,3 +272,26 @@ def test_a_certificate_that_does_not_prove_the_host_is_a_tls_error(via: NetworkO
 
 def test_https_without_trusting_the_proxy_ca_is_a_tls_error(via: NetworkOptions) -> None:
     assert resolve("https://t.co/x", via).error == "tls error"
+
+
+@pytest.mark.parametrize("location", [
+    "http://127.0.0.1%2F.example/admin", "http://localhost%2f.example/",
+    "http://127.0.0.1%3F.example/", "http://127.0.0.1%40evil.example/",
+    "http://127.0.0.1%EF%BC%8F.example/", "//127.0.0.1%2F.example/",
+    # an IPvFuture literal, which urlsplit unbrackets into a name and no browser opens
+    "http://[v1.x]/", "http://[v1.127.0.0.1]/", "http://[v7.a:b]:80/",
+])
+def test_a_redirect_to_a_host_no_browser_opens_is_never_requested(location: str) -> None:
+    """``%2F`` in a redirect's host (or ``%EF%BC%8F``, a fullwidth solidus, which UTS 46
+    maps to ``/``): a browser refuses the URL; had the guard checked ``127.0.0.1/.example``
+    (a name with a dot), the proxy would have been asked for http://127.0.0.1/.example/."""
+    def web(request: Request) -> Reply:
+        if request.host == "hops.net":
+            return Reply(302, [("Location", location)])
+        return Reply(200, [("Content-Type", "text/plain")], b"inside")
+
+    with LoopbackServer(web) as proxy:
+        options = NetworkOptions(proxy=proxy.url, timeout=3, use_cache=False)
+        result = resolve("http://hops.net/", options)
+        assert [request.host for request in proxy.requests] == ["hops.net"]
+    assert result.error == "invalid url"

@@ -212,3 +212,14 @@ def test_overlapping_pages_give_each_status_once() -> None:
     pages = json.dumps(statuses[:2]) + "\n" + json.dumps(statuses[1:]) + "\n"
     assert [p.post_id for p in parse_dump(pages).posts] == [
         "114900000000101", "114900000000102", "114900000000103"]
+
+
+@pytest.mark.parametrize("line", ["5", "null", '"x"', "true", "1.5"])
+def test_a_line_that_is_no_object_is_skipped_among_statuses(line: str) -> None:
+    """A JSON Lines log with a stray scalar line (a collector's ``null`` for a missed
+    page): the statuses are read and the line is said, not an internal error."""
+    status = '{"id": "%s", "account": {"id": "2", "acct": "a"}, "content": "<p>hi</p>"}'
+    dump = parse_dump("\n".join([status % 1, line, status % 3]))
+    assert dump.format == "mastodon"
+    assert [p.post_id for p in dump.posts] == ["1", "3"]
+    assert any("1 record(s) that are not statuses skipped" in w for w in dump.warnings)

@@ -274,3 +274,21 @@ def test_a_post_saved_twice_is_counted_once(tmp_path: Path) -> None:
         f"{path}: 10 post(s) saved more than once (same id), each counted once"]
     whole = stream_text(path.read_text(), source="x")
     assert len(list(whole)) == 8
+
+
+@pytest.mark.parametrize("rounded", ["1.23457E+18", "1,23457E+18", "1.23457e18"])
+def test_ids_a_spreadsheet_rounded_do_not_make_posts_repeats(tmp_path: Path,
+                                                             rounded: str) -> None:
+    """Excel shows a tweet id as ``1.23457E+18`` and saves it so: one rounded id stands for
+    many posts (a bot's fifty replies in one minute), which are no repeats of each other."""
+    rows = [f'"{rounded}",bot{i % 2},Antwort {i}' for i in range(6)]
+    path = tmp_path / "export.csv"
+    path.write_text("id,author,text\n" + "\n".join([*rows, '"7",anna,x', '"7",anna,x']) + "\n")
+    stream = open_replies(str(path))
+    assert [p.text for p in stream] == [f"Antwort {i}" for i in range(6)] + ["x"]
+    assert stream.warnings == [
+        f"{path}: 1 post(s) saved more than once (same id), each counted once",
+        f"{path}: 6 post id(s) rounded to scientific notation by a spreadsheet "
+        "(1.23457E+18); not used to tell repeated posts apart"
+        .replace("1.23457E+18", rounded),
+    ]

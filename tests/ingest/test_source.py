@@ -103,3 +103,30 @@ def test_reading_takes_the_size_of_the_input_not_of_the_limit(tmp_path: Path) ->
         tracemalloc.stop()
     assert len(source.text) == path.stat().st_size
     assert peak < 4 * path.stat().st_size
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "9" * 5000, "0", "-1", "1e3"])
+def test_an_input_limit_that_is_no_whole_number_is_said(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """A superscript two is a digit to ``str.isdigit`` but no number to ``int``; 5000 digits
+    are past what ``int`` reads: both are the one-line usage error, not an internal error."""
+    from threadscope.ingest.source import max_input_bytes
+
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", value)
+    with pytest.raises(InputError, match="expected a whole number of MiB"):
+        max_input_bytes()
+
+
+@pytest.mark.parametrize("args", [["thread", "-"], ["audit", "-", "--offline"], ["bots", "-"],
+                                  ["domains", "-", "--offline"], ["check", "--offline"]])
+def test_a_closed_standard_input_is_said_in_one_line(args: list[str]) -> None:
+    """``threadscope thread - <&-`` (stdin closed by a wrapper or a cron job): Python leaves
+    ``sys.stdin`` None, which was an internal error."""
+    result = subprocess.run(
+        [sys.executable, "-m", "threadscope", *args], capture_output=True, cwd=ROOT,
+        timeout=120, preexec_fn=lambda: os.close(0),  # the child starts with no fd 0
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "threadscope: standard input is closed: nothing to read\n"

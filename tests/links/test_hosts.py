@@ -61,7 +61,15 @@ def test_wire_host_is_what_a_request_carries(host: str, wire: str) -> None:
     assert wire_host(host) == wire
 
 
-@pytest.mark.parametrize("host", ["%ff%fe.de", "a%00b.de", "ex ample.de", "a%2520b.de"])
+@pytest.mark.parametrize("host", [
+    "%ff%fe.de", "a%00b.de", "ex ample.de", "a%2520b.de",
+    # a host that decodes or maps to a character ending the host: the request would go to
+    # what comes before it (127.0.0.1), not to the host the guard checked
+    "127.0.0.1%2F.example", "localhost%2f.example", "127.0.0.1%3F.example",
+    "127.0.0.1%23.example", "127.0.0.1%40evil.example", "127.0.0.1%5C.example",
+    "127.0.0.1%3A80.example", "127.0.0.1\uff0f.example", "localhost\uff1f.example",
+    "127.0.0.1\uff03.example", "127.0.0.1\uff20evil.example", "127.0.0.1\uff3c.example",
+])
 def test_wire_host_refuses_what_no_client_sends(host: str) -> None:
     with pytest.raises(LinkError):
         wire_host(host)

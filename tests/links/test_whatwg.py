@@ -127,6 +127,14 @@ AGREED = [
     ("http://127.0.0.0x1/", "127.0.0.1"),
     ("http://127.0.0.1./", "127.0.0.1"),
     ("http://%30x7f.1/", "127.0.0.1"),
+    # percent-encoded digits a browser maps (UTS 46) after decoding: never folded as text
+    ("http://%C2%B9%C2%B2%E2%81%B7.0.0.1/", "127.0.0.1"),
+    ("http://%EF%BC%90x7f.1/", "127.0.0.1"),
+    ("http://%E2%91%A0.0.0.1/", "1.0.0.1"),
+    ("http://127.0.0.%C2%B9/", "127.0.0.1"),
+    ("http://welt%EF%BC%8Eltd%EF%BC%8E/", "welt.ltd"),  # fullwidth full stops, decoded
+    ("http://127%EF%BC%8E0%EF%BC%8E0%EF%BC%8E1%EF%BC%8E/", "127.0.0.1"),
+    ("http://7%EF%BC%8E/", "0.0.0.7"),
     ("http://0/", "0.0.0.0"),
     ("http://0x/", "0.0.0.0"),
     ("http://0xa9.0xfe.0xa9.0xfe/", "169.254.169.254"),
@@ -166,7 +174,10 @@ def test_what_a_browser_refuses_check_refuses(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url", ["https://welt.ltd%2Fevil.example/", "https://welt.ltd%40evil.example/",
-            "https://welt%00.ltd/", "http://4294967296/"],
+            "https://welt%00.ltd/", "http://4294967296/",
+            # decoded, then mapped by UTS 46: a fullwidth solidus, question mark, at sign
+            "https://welt.ltd%EF%BC%8Fevil.example/", "https://welt.ltd%EF%BC%9Fx.example/",
+            "https://127.0.0.1%EF%BC%A0evil.example/"],
 )
 def test_what_a_browser_refuses_is_no_link_in_a_post(url: str) -> None:
     assert browser_host(url) is None

@@ -29,6 +29,7 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
+from threadscope.ingest.source import stdin_bytes
 from threadscope.ingest.targets import as_utf8, count_targets, pasted_lines, read_targets
 from threadscope.links import Target
 from threadscope.models import NetworkOptions
@@ -72,9 +73,9 @@ def check(
     auditor = link_auditor(brands_file, network)
     if targets == ("-",):  # `pbpaste | threadscope check -`, as for every FILE argument
         targets = ()
-    if not targets and sys.stdin.isatty():
+    if not targets and sys.stdin is not None and sys.stdin.isatty():
         ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
-    items: Iterable[str] = targets or pasted_lines(as_utf8(sys.stdin.buffer), warn)
+    items: Iterable[str] = targets or pasted_lines(as_utf8(stdin_bytes()), warn)
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
 

@@ -23,7 +23,7 @@ from threadscope.enrich.page import RawPage, scan_page
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.browser import browser_join, browser_slashes
-from threadscope.links.hosts import LinkError, wire_host
+from threadscope.links.hosts import LinkError, is_ip_literal, wire_host
 from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
@@ -153,8 +153,9 @@ class Resolver:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError("unsupported scheme")
-        if not parts.hostname:
-            raise FetchError("invalid url")
+        if not parts.hostname or (parts.netloc.rpartition("@")[2].startswith("[")
+                                  and not is_ip_literal(parts.hostname)):
+            raise FetchError("invalid url")  # [v1.x]: an IPvFuture literal, unbracketed
         try:
             host = wire_host(parts.hostname)
             port = parts.port

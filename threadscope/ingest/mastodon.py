@@ -240,8 +240,8 @@ def parse_mastodon(values: list[Any]) -> Dump:
     for value in values:
         if isinstance(value, list):
             found.records(items(value))
-        elif not isinstance(value, dict):  # a null page among pages ([{...}, null]): nothing
-            continue
+        elif not isinstance(value, dict):  # a null page among pages, a stray line in a log
+            found.skipped += 1
         elif _is_record(value):
             found.records([value])
         elif _is_grouped(value):

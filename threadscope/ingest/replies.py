@@ -63,20 +63,35 @@ class PostStream:
         """Each post once: a post whose platform id came before is the same post saved again
         (overlapping search pages, a collection concatenated twice, a status streamed on two
         subscriptions), and counting it again would make one account repeat itself. How many
-        were passed over is said in ``warnings``."""
+        were passed over is said in ``warnings``. An id a spreadsheet rounded (``1.23457E+18``)
+        names many posts, not one: it tells no repeats, and that is said too."""
         ids: set[str] = set()
         repeated = 0
+        rounded, first_rounded = 0, ""
         for post in self.posts:
             if post.post_id is not None:
-                if post.post_id in ids:
+                if _ROUNDED_ID.fullmatch(post.post_id):
+                    rounded += 1  # counted, not kept: a million-row export streams past
+                    first_rounded = first_rounded or post.post_id
+                elif post.post_id in ids:
                     repeated += 1
                     continue
-                ids.add(post.post_id)
+                else:
+                    ids.add(post.post_id)
             yield post
         if repeated:
             self.warnings.append(
                 f"{self.source}: {repeated} post(s) saved more than once (same id), "
                 "each counted once")
+        if rounded:
+            self.warnings.append(
+                f"{self.source}: {rounded} post id(s) rounded to scientific notation by "
+                f"a spreadsheet ({first_rounded[:40]}); not used to tell repeated posts apart")
+
+
+_ROUNDED_ID = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+")
+"""An id as a spreadsheet shows a large number, and saves it when the file is saved from the
+spreadsheet (``1.23457E+18``, ``1,23457E+18`` in German): one such id stands for many posts."""
 
 
 def read_replies(text: str, *, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:

@@ -67,9 +67,13 @@ def max_input_bytes() -> int:
     value = os.environ.get(MAX_INPUT_ENV, "").strip()
     if not value:
         return DEFAULT_MAX_INPUT_MIB * 1024 * 1024
-    if not value.isdigit() or int(value) < 1:
+    try:
+        mib = int(value) if value.isdigit() else 0
+    except ValueError:  # "²" is a digit to isdigit, not to int; 5000 digits are past int
+        mib = 0
+    if mib < 1:
         raise InputError(f"{MAX_INPUT_ENV}={value[:20]!r}: expected a whole number of MiB")
-    return int(value) * 1024 * 1024
+    return mib * 1024 * 1024
 
 
 def too_large(name: str, limit: int) -> InputError:
@@ -98,7 +102,7 @@ def open_input(path: str, buffering: int = -1) -> BinaryIO:
     with a buffer of ``buffering`` bytes (-1: the default), as much as a ``peek`` shows;
     ``InputError`` with one line when it cannot be."""
     if path == "-":
-        return sys.stdin.buffer
+        return stdin_bytes()
     file = Path(path)
     try:
         if file.is_dir():
@@ -106,6 +110,14 @@ def open_input(path: str, buffering: int = -1) -> BinaryIO:
         return file.open("rb", buffering=buffering)
     except OSError as error:
         raise unreadable(path, error) from error
+
+
+def stdin_bytes() -> BinaryIO:
+    """Standard input as bytes; ``InputError`` when the process was started with it closed
+    (``<&-``, some cron and service wrappers), where Python leaves ``sys.stdin`` None."""
+    if sys.stdin is None:
+        raise InputError("standard input is closed: nothing to read")
+    return sys.stdin.buffer
 
 
 def unreadable(path: str, error: OSError) -> InputError:
@@ -121,7 +133,7 @@ def read_source(path: str) -> SourceText:
     """Read ``path`` (``-``: stdin) as text; ``InputError`` with one line if we cannot."""
     limit = max_input_bytes()
     if path == "-":
-        return decode(read_limited(sys.stdin.buffer, "<stdin>", limit), "<stdin>")
+        return decode(read_limited(stdin_bytes(), "<stdin>", limit), "<stdin>")
     try:
         with open_input(path) as handle:
             stat = os.fstat(handle.fileno())

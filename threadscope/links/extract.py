@@ -27,7 +27,7 @@ from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 from threadscope import names
 from threadscope.links.browser import browser_slashes
 from threadscope.links.fold import Folded, fold
-from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host
+from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host, refused_host
 from threadscope.models import Link
 
 DEFANGED_CODE = "defanged"
@@ -335,8 +335,8 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
             decoded = unquote(hostname, errors="strict")
         except UnicodeError as error:
             raise LinkError("invalid percent-encoding in host name") from error
-        if _FORBIDDEN_IN_HOST.search(decoded):
-            # https://welt.de%2Fevil.example/, %40, %00: no browser opens such a URL.
+        if refused_host(decoded):
+            # https://welt.de%2Fevil.example/, %40, %00, %EF%BC%8F: no browser opens such a URL.
             raise LinkError("character not allowed in a host name")
         if decoded != hostname:
             hostname = decoded.lower()
@@ -348,8 +348,6 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
     return _rebuild(parts, host, port), host, tuple(evasions)
 
 
-_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#/:<>?@\[\\\]^|%\x7f]")
-"""What the WHATWG URL standard forbids in a host once percent-escapes are decoded."""
 
 
 def _rebuild(parts: SplitResult, host: str, port: int | None) -> str:

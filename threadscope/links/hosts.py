@@ -32,6 +32,10 @@ MAX_WORK = 1024
 PUNYCODE_CODE = "punycode"
 IP_SPELLING_CODE = "ip-spelling"
 """An IPv4 address written other than in dotted decimal (``0x5db8d822``, ``0177.0.0.1``)."""
+FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#/:<>?@\[\\\]^|%\x7f]")
+"""What the WHATWG URL standard forbids in a host once percent-escapes are decoded and UTS 46
+has mapped it (``%2F`` and the fullwidth solidus are both ``/``): a browser refuses such a
+URL, and a host sent with one would end at it (``127.0.0.1/.example`` goes to 127.0.0.1)."""
 _LDH_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?")
 """An ASCII label as ``check_host`` allows it: letters, digits, hyphens inside, underscores."""
 
@@ -57,8 +61,10 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
     reach; otherwise (free text) a doubtful host is returned as best understood, for the
     assessment to judge.
     """
-    if not raw.isascii() and ("\u3002" in raw or "\uff61" in raw):
-        raw = raw.replace("\u3002", ".").replace("\uff61", ".")
+    if not raw.isascii() and ("\u3002" in raw or "\uff61" in raw or "\uff0e" in raw):
+        # full stops a browser reads as dots (UTS 46); the fullwidth one arrives unfolded
+        # only percent-encoded (%EF%BC%8E)
+        raw = raw.replace("\u3002", ".").replace("\uff61", ".").replace("\uff0e", ".")
     host = raw[:-1] if raw.endswith(".") and len(raw) > 1 else raw
     if not host:
         raise LinkError("empty host name")
@@ -68,6 +74,8 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
         if strict:
             raise LinkError(f"host name longer than {MAX_NAME} characters")
         return host.lower(), ()
+    if not host.isascii():
+        host = _mapped_number(host)
     if (host[-1].isdigit() or "0x" in host or "0X" in host) and ends_in_number(host):
         address = _ipv4(host, strict=strict)
         return address, (() if address == host else (IP_SPELLING_CODE,))
@@ -85,6 +93,26 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
     if strict and ascii_length > MAX_NAME:
         raise LinkError(f"host name longer than {MAX_NAME} characters")
     return ".".join(labels), evasions
+
+
+def refused_host(decoded: str) -> bool:
+    """True when a browser refuses ``decoded`` (a percent-decoded host) for a character
+    ``FORBIDDEN_IN_HOST`` holds, as written or once UTS 46 has mapped it: ``%EF%BC%8F``
+    decodes to a fullwidth solidus, which maps to ``/``."""
+    if FORBIDDEN_IN_HOST.search(decoded):
+        return True
+    return not decoded.isascii() and FORBIDDEN_IN_HOST.search(_uts46(decoded)) is not None
+
+
+def _mapped_number(host: str) -> str:
+    """``host`` as UTS 46 maps it when that makes it end in a number (``¹²⁷.0.0.1``,
+    ``０x7f.1``: digits a browser maps, which reach here percent-decoded and so unfolded);
+    else ``host`` as it is, its labels mapped one by one later."""
+    last = host[host.rfind(".") + 1 :]
+    if not any(c.isdigit() for c in last):  # a number starts with a digit, even in hex
+        return host
+    mapped = _uts46(host)
+    return mapped if mapped.isascii() and ends_in_number(mapped) else host
 
 
 def _label(label: str, *, strict: bool) -> tuple[str, str]:
@@ -294,8 +322,8 @@ def wire_host(host: str) -> str:
     letters and digits, and the ideographic, fullwidth and halfwidth full stops ``。．｡``,
     which become dots: ``127。0。0。1`` is 127.0.0.1), and non-ASCII labels become ``xn--``
     labels. The address guard checks this form, so no spelling reaches a proxy or a socket
-    that the guard did not see. ``LinkError`` when no client could send the host at all.
-    """
+    that the guard did not see. ``LinkError`` when no client could send the host at all, or
+    when it holds a character that would end it (``FORBIDDEN_IN_HOST``)."""
     if ":" in host or host.startswith("["):
         return host.lower()  # an IPv6 literal (with its zone index, if any)
     text = host
@@ -305,7 +333,7 @@ def wire_host(host: str) -> str:
         except UnicodeError as error:
             raise LinkError("invalid percent-encoding in host name") from error
     if text.isascii():
-        if not text.isprintable() or " " in text or "%" in text:
+        if FORBIDDEN_IN_HOST.search(text):
             raise LinkError("character not allowed in a host name")
         return text.lower()
     try:
@@ -322,6 +350,6 @@ def wire_host(host: str) -> str:
         except UnicodeError as error:
             raise LinkError("character not allowed in a host name") from error
     wire = ".".join(labels)
-    if not wire.isprintable() or " " in wire or "%" in wire:
+    if FORBIDDEN_IN_HOST.search(wire):
         raise LinkError("character not allowed in a host name")
     return wire
