@@ -340,6 +340,31 @@ def test_a_full_disk_behind_stdout_is_one_line_not_an_internal_error() -> None:
     )
 
 
+def _closed_stdout(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """The command started with no fd 1 (``>&-``, as a wrapper or a cron job may leave it)."""
+    return subprocess.run(
+        [sys.executable, "-m", "threadscope", *args], stderr=subprocess.PIPE, cwd=ROOT,
+        timeout=120, check=False, preexec_fn=lambda: os.close(1),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def test_a_closed_standard_output_is_said_in_one_line() -> None:
+    """Python leaves ``sys.stdout`` None, which was an internal error in every command."""
+    done = _closed_stdout("check", "--offline", "welt.ltd")
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "threadscope: standard output is closed: nowhere to write the report (give -o FILE)\n")
+
+
+def test_a_closed_standard_output_is_no_matter_with_an_output_file(tmp_path: Path) -> None:
+    report = tmp_path / "report.jsonl"
+    done = _closed_stdout("check", "--offline", "welt.ltd", "--format", "jsonl",
+                          f"--output={report}")
+    assert (done.returncode, done.stderr) == (1, b"")
+    assert json.loads(report.read_text("utf-8"))["imitates"] == "welt.de"
+
+
 @pytest.mark.parametrize("column", [[], ["--column", "url"]])
 def test_a_reader_that_leaves_early_is_not_an_error(tmp_path: Path, column: list[str]) -> None:
     """`threadscope domains big.txt | head -1`: exit 0 and nothing on stderr (not 1, "flagged",

@@ -94,6 +94,10 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point; commands end with ``ctx.exit(status)`` (0 clean, 1 flagged, 2 error)."""
+    if sys.stdout is None and not _closed_stdout_is_fine(sys.argv[1:]):
+        click.echo("threadscope: standard output is closed: nowhere to write the report "
+                   "(give -o FILE)", err=True)
+        sys.exit(ExitStatus.ERROR)
     try:
         cli(prog_name="threadscope")
     except BrokenPipeError:
@@ -109,3 +113,12 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitStatus.ERROR)
+
+
+def _closed_stdout_is_fine(args: list[str]) -> bool:
+    """Started with standard output closed (``>&-``): fine when the report goes to a file
+    (``-o``), which then needs only a stand-in to ask whether it is a terminal."""
+    if not any(arg.startswith(("-o", "--output")) for arg in args):
+        return False
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as we do)
+    return True
