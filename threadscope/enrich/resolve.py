@@ -92,8 +92,8 @@ def translate(error: BaseException) -> str:
         return "protocol error"
     if isinstance(error, httpx.DecodingError):
         return "bad encoding"
-    if isinstance(error, httpx.HTTPError):
-        return "network error"
+    if isinstance(error, UnicodeError):  # idna.IDNAError: httpx refusing a label we took
+        return "invalid url"
     return "network error"
 
 
