@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threadscope.errors import InputError
+from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import open_replies, read_replies, stream_text
 from threadscope.models import Post, PostKind
 
@@ -252,12 +253,16 @@ def test_mastodon_streaming_logs_are_reply_dumps() -> None:
         assert stream.format == "mastodon"
 
 
-def test_a_mastodon_streaming_log_streamed_line_by_line_gives_each_status_once() -> None:
-    """Read whole or a line at a time, the log holds the same three posts."""
+def test_a_mastodon_streaming_log_streamed_line_by_line_gives_each_version_once() -> None:
+    """Read whole, the log holds three posts, each in its latest version; a line at a time,
+    the edit of the first comes where it was streamed (a status repeated as it was, on two
+    subscriptions or as a mention's notification, is passed over)."""
     path = FIXTURES.parent / "threads" / "mastodon_stream_websocket.jsonl"
-    stream = open_replies(str(path))
-    assert [p.post_id for p in stream] == [
-        "114900000000801", "114900000000802", "114900000000803"]
+    streamed = list(open_replies(str(path)))
+    assert [p.post_id for p in streamed] == [
+        "114900000000801", "114900000000802", "114900000000801", "114900000000803"]
+    whole = parse_dump(path.read_text("utf-8")).posts
+    assert [p.text for p in whole] == [streamed[2].text, streamed[1].text, streamed[3].text]
 
 
 def test_a_post_saved_twice_is_counted_once(tmp_path: Path) -> None:
@@ -292,3 +297,25 @@ def test_ids_a_spreadsheet_rounded_do_not_make_posts_repeats(tmp_path: Path,
         "(1.23457E+18); not used to tell repeated posts apart"
         .replace("1.23457E+18", rounded),
     ]
+
+
+def test_an_edit_streamed_after_its_post_is_passed_on(tmp_path: Path) -> None:
+    """Post something harmless, edit the look-alike link in later: the edit (same id, other
+    words) must reach bots; the same status streamed again must not."""
+    def update(event: str, content: str) -> str:
+        status = {"id": "100", "created_at": "2024-05-01T10:00:00.000Z",
+                  "account": {"id": "7", "acct": "lena", "username": "lena"},
+                  "content": f"<p>{content}</p>", "url": "https://tröt.example/@lena/100",
+                  "mentions": [], "media_attachments": []}
+        return json.dumps({"stream": ["public"], "event": event, "payload": json.dumps(status)})
+    path = tmp_path / "stream.jsonl"
+    edited = 'Lest das: <a href="https://welt.ltd/a">welt.ltd/a</a>'
+    path.write_text("\n".join([update("update", "Guten Morgen"),
+                               update("update", "Guten Morgen"),
+                               update("status.update", edited)]) + "\n")
+    stream = open_replies(str(path))
+    posts = list(stream)
+    assert [p.text for p in posts] == ["Guten Morgen", "Lest das: welt.ltd/a"]
+    assert posts[1].urls == ("https://welt.ltd/a",)
+    assert stream.warnings == [f"{path}: 1 post(s) saved more than once (same id), "
+                               "each counted once"]

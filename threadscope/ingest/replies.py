@@ -63,9 +63,12 @@ class PostStream:
         """Each post once: a post whose platform id came before is the same post saved again
         (overlapping search pages, a collection concatenated twice, a status streamed on two
         subscriptions), and counting it again would make one account repeat itself. How many
-        were passed over is said in ``warnings``. An id a spreadsheet rounded (``1.23457E+18``)
-        names many posts, not one: it tells no repeats, and that is said too."""
-        ids: set[str] = set()
+        were passed over is said in ``warnings``. A post seen again with other words or links
+        is an edit (a streamed ``status.update``) and is passed on too: posting something
+        harmless and editing the look-alike link in later must not hide the link. An id a
+        spreadsheet rounded (``1.23457E+18``) names many posts, not one: it tells no repeats,
+        and that is said too."""
+        seen: dict[str, int] = {}  # id → the hash of what the post said last
         repeated = 0
         rounded, first_rounded = 0, ""
         for post in self.posts:
@@ -73,11 +76,12 @@ class PostStream:
                 if _ROUNDED_ID.fullmatch(post.post_id):
                     rounded += 1  # counted, not kept: a million-row export streams past
                     first_rounded = first_rounded or post.post_id
-                elif post.post_id in ids:
-                    repeated += 1
-                    continue
                 else:
-                    ids.add(post.post_id)
+                    said = hash((post.text, post.urls))
+                    if seen.get(post.post_id) == said:
+                        repeated += 1
+                        continue
+                    seen[post.post_id] = said
             yield post
         if repeated:
             self.warnings.append(
@@ -269,6 +273,18 @@ def _jetstream(lines: list[str]) -> bool:
     return is_jetstream(values)
 
 
+def _loaded_lines(handle: BinaryIO, name: str, warnings: list[str],
+                  encoding: str) -> Iterator[tuple[int, list[Any] | NotJson]]:
+    """Each non-blank line's JSON values, or why it holds none, with its line number."""
+    for number, line in enumerate(_text_lines(handle, name, warnings, encoding), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, load(line).values
+        except NotJson as error:
+            yield number, error
+
+
 def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
                      encoding: str) -> Iterator[Post]:
     """A Bluesky Jetstream log, one event a line: every event is fed to one
@@ -279,16 +295,11 @@ def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
     log = JetstreamLog()
     bad: list[tuple[int, str]] = []
     broken = 0
-    for number, line in enumerate(_text_lines(handle, name, stream.warnings, encoding),
-                                  start=1):
-        if not line.strip():
-            continue
-        try:
-            values = load(line).values
-        except NotJson as error:
+    for number, values in _loaded_lines(handle, name, stream.warnings, encoding):
+        if isinstance(values, NotJson):
             broken += 1
             if len(bad) < SHOWN_BAD_LINES:
-                bad.append((number, str(error).replace(" at line 1 column", " at column")))
+                bad.append((number, str(values).replace(" at line 1 column", " at column")))
             continue
         read_events(values, log)
     stream.format = "bluesky"
@@ -307,16 +318,11 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
     """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump.
 
     Posts repeat across lines (a streaming log gives a status on every subscribed stream,
-    saved pages overlap): ``PostStream`` passes over the repeats, the first version stands."""
+    saved pages overlap): ``PostStream`` passes over the repeats and passes edits on."""
     seen = 0
-    for number, line in enumerate(_text_lines(handle, name, stream.warnings, encoding),
-                                  start=1):
-        if not line.strip():
-            continue
-        try:
-            values = load(line).values
-        except NotJson as error:
-            stream.warnings.append(f"{name}: line {number} skipped ({error})")
+    for number, values in _loaded_lines(handle, name, stream.warnings, encoding):
+        if isinstance(values, NotJson):
+            stream.warnings.append(f"{name}: line {number} skipped ({values})")
             continue
         dump = parse_structured(values)
         if dump is None:
