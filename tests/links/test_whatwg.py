@@ -329,3 +329,11 @@ def test_every_ipv4_spelling_is_guarded_as_its_address(host: str) -> None:
     if loopback:
         with pytest.raises(FetchError, match=BLOCKED):
             check_literal(wire_host(host))
+
+
+def test_a_host_with_two_trailing_dots_is_a_name_not_an_address() -> None:
+    """A browser takes one trailing dot before asking whether a host ends in a number:
+    ``0x7f.1..`` is a name (ada says so), never reported as 127.0.0.1."""
+    assert ada_url.URL("http://0x7f.1../").hostname == "0x7f.1.."
+    assert [link.host for link in extract_links("see http://0x7f.1../ now")] != ["127.0.0.1"]
+    assert [link.host for link in extract_links("see http://0x7f.1./ now")] == ["127.0.0.1"]

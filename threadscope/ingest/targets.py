@@ -136,8 +136,9 @@ def _decoded_lines(
 
 
 def _refuse_binary(first: bytes) -> None:
-    """A list of links is text: NUL bytes on its first line mean a binary file (UTF-16 text
-    is read through ``as_utf8`` before it comes here)."""
+    """A list of links is text: NUL bytes on its first line mean a binary file. UTF-16 text
+    is read through ``as_utf8`` when the stream can be peeked at (files, pipes); one that
+    cannot (a library caller's bare stream) is refused here with a line saying why."""
     if first.startswith(UTF16_BOMS):
         raise InputError("the list is UTF-16 text (a Windows 'Unicode' export): save it as UTF-8")
     if looks_binary(first):

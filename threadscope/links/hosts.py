@@ -76,7 +76,8 @@ def normalise_host(raw: str, *, strict: bool) -> tuple[str, tuple[str, ...]]:
         return host.lower(), ()
     if not host.isascii():
         host = _mapped_number(host)
-    if (host[-1].isdigit() or "0x" in host or "0X" in host) and ends_in_number(host):
+    if ((host[-1].isdigit() or "0x" in host or "0X" in host) and not host.endswith(".")
+            and ends_in_number(host)):  # one trailing dot was taken: "0x7f.1.." is a name
         address = _ipv4(host, strict=strict)
         return address, (() if address == host else (IP_SPELLING_CODE,))
     labels: list[str] = []
