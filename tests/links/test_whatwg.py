@@ -337,3 +337,11 @@ def test_a_host_with_two_trailing_dots_is_a_name_not_an_address() -> None:
     assert ada_url.URL("http://0x7f.1../").hostname == "0x7f.1.."
     assert [link.host for link in extract_links("see http://0x7f.1../ now")] != ["127.0.0.1"]
     assert [link.host for link in extract_links("see http://0x7f.1./ now")] == ["127.0.0.1"]
+
+
+def test_a_link_written_with_backslashes_keeps_its_path_in_a_post() -> None:
+    r"""``https:\\welt.ltd\a\b``: a browser visits /a/b there, and so does audit (it kept
+    only the host, and would have fetched a clone at its front page)."""
+    text = "seht https:\\\\welt.ltd\\a\\b?q=1 jetzt"
+    [link] = extract_links(text)
+    assert link.url == ada_url.URL("https:\\\\welt.ltd\\a\\b?q=1").href == "https://welt.ltd/a/b?q=1"

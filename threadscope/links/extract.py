@@ -36,10 +36,15 @@ PERCENT_CODE = "percent-encoded"
 
 # Characters that end a URL in running text: white space, quotes and angle brackets (RFC 3986
 # appendix C), and the typographic quotes and ellipsis that surround or truncate links in posts.
-_STOP = r"\s<>\"`|\\^…“”„«»‹›"
+_STOP_BUT_BACKSLASH = r"\s<>\"`|^…“”„«»‹›"
+_STOP = _STOP_BUT_BACKSLASH + r"\\"
 _BODY = rf"[^{_STOP}]*"
+_BACKSLASHED_BODY = rf"[^{_STOP_BUT_BACKSLASH}]*"
+"""A link written with a backslash after its scheme (``https:\\welt.ltd\\a\\b``) uses
+backslashes as a browser does, as slashes: they are part of it, path included."""
 _SCHEME = re.compile(
-    rf"(?:h(?:tt|xx)ps?|f[tx]p)(?::[/\\]+|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY}",
+    rf"(?:h(?:tt|xx)ps?|f[tx]p)(?::/*\\[/\\]*{_BACKSLASHED_BODY}"
+    rf"|(?::[/\\]+|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY})",
     re.IGNORECASE,
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
