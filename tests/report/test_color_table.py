@@ -172,13 +172,16 @@ def _printed(markup: str, width: int) -> str:
 @pytest.mark.parametrize("width", [40, 60, 100, 160])
 def test_printed_as_console_prints(width: int) -> None:
     rnd = random.Random(width + 2)
+    checked = 0
     for _ in range(200):
         text = escape(_text(rnd))
         markup = rnd.choice([f"\n[bold]{text}[/]", f"[bold]{text}[/]: 3 thread(s)", text,
                              f"[dim]{text}[/] and [bold red]{text}[/]"])
         printed = color_table.printed(render_markup(markup, emoji=False), width)
         if printed is not None:
+            checked += 1
             assert printed == _printed(markup, width), markup
+    assert checked >= 20  # the fast path is taken, not only left to rich
 
 
 def test_printed_leaves_wrapping_and_tabs_to_rich() -> None:

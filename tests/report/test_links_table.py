@@ -90,7 +90,8 @@ def test_same_bytes_as_rich(width: int, color: bool) -> None:
         if fast is not None:
             checked += 1
             assert fast == _rich(rows, width, color=color, explain=explain), rows
-    assert checked > (-1 if width < 60 else 20)  # at 40 columns rich often cuts no-wrap cells
+    if width >= 60:  # at 40 columns rich cuts no-wrap cells: every table there is rich's own
+        assert checked > 20
 
 
 @settings(max_examples=200, deadline=None)
