@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import re
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 
 from threadscope.errors import FetchError
+from threadscope.links.hosts import whatwg_ipv4
 
 BLOCKED = "blocked: private address"
 
@@ -40,46 +40,6 @@ _INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
-_INET_ATON_PART = re.compile(
-    r"0[xX](?P<hex>[0-9a-fA-F]*)|0(?P<octal>[0-7]+)|(?P<decimal>0|[1-9][0-9]*)"
-)
-
-
-def _inet_aton_part(text: str) -> int | None:
-    """One dotted part as ``inet_aton`` reads it: decimal, 0-prefixed octal or 0x hex, in
-    ASCII digits only (``int`` would also take a sign, ``_`` and other scripts' digits, and
-    ``0x-1`` made a negative address that raised instead of being read as a name)."""
-    match = _INET_ATON_PART.fullmatch(text)
-    if match is None:
-        return None
-    if match.group("hex") is not None:
-        return int(match.group("hex") or "0", 16)
-    if match.group("octal") is not None:
-        return int(match.group("octal"), 8)
-    return int(text, 10)
-
-
-def _legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
-    """``127.1``, ``2130706433``, ``0x7f.0.0.1``: forms that resolvers still turn into IPv4."""
-    parts = host.split(".")
-    if host.endswith("."):
-        parts = parts[:-1]
-    if not 1 <= len(parts) <= 4 or not all(parts):
-        return None
-    values = [_inet_aton_part(part) for part in parts]
-    if any(value is None for value in values):
-        return None
-    numbers = [value for value in values if value is not None]
-    head, last = numbers[:-1], numbers[-1]
-    if any(value > 255 for value in head) or last >= 256 ** (4 - len(head)):
-        return None
-    result = 0
-    for value in head:
-        result = result * 256 + value
-    result = result * 256 ** (4 - len(head)) + last
-    return ipaddress.IPv4Address(result)
-
-
 def literal_address(host: str) -> IPAddress | None:
     """The address a host string denotes by itself, or None when it is a name."""
     text = host.strip().strip("[]")
@@ -88,7 +48,7 @@ def literal_address(host: str) -> IPAddress | None:
         return ipaddress.ip_address(text)
     except ValueError:
         pass
-    return _legacy_ipv4(text)
+    return whatwg_ipv4(text)  # 127.1, 2130706433, 0x7f.0.0.1: what resolvers still read
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
