@@ -82,7 +82,7 @@ def _rich_lines(text: Text, width: int, *, label: bool) -> list[str]:
     return [_written(line) for line in console.render_lines(text, options, style=LABEL_STYLE)]
 
 
-def _single_style(markup: str) -> Styled | Text:
+def single_style(markup: str) -> Styled | Text:
     """Markup that styles all its text one way (``[dim]— 2/9 missing —[/]``) as plain text and
     that style, which the fast layout handles; other markup as rich's Text, for rich."""
     if "[" not in markup:  # as rich.markup.render
@@ -101,7 +101,7 @@ def _single_style(markup: str) -> Styled | Text:
 
 def _post_lines(cell: Styled | str, width: int) -> list[str]:
     """A post cell's lines as rich writes them, before trailing padding."""
-    styled = _single_style(cell) if isinstance(cell, str) else cell
+    styled = single_style(cell) if isinstance(cell, str) else cell
     if isinstance(styled, Text):
         return _rich_lines(styled, width, label=False)
     text, name = styled

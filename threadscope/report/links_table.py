@@ -105,7 +105,7 @@ def new_table() -> Table:
 def cell(markup: str) -> Cell | None:
     """A cell given as markup, as its plain text and style; None for markup styling its text
     in more than one way, or for a tab (rich expands tabs)."""
-    styled = _parsed(markup) if markup.startswith("[") else color_table._single_style(markup)
+    styled = _parsed(markup) if markup.startswith("[") else color_table.single_style(markup)
     if not isinstance(styled, tuple):
         return None
     text, style = styled
@@ -116,9 +116,9 @@ def cell(markup: str) -> Cell | None:
 
 @lru_cache(maxsize=256)
 def _parsed(markup: str) -> tuple[str, str] | None:
-    """``color_table._single_style`` remembered for markup that starts with a tag (a verdict's
+    """``color_table.single_style`` remembered for markup that starts with a tag (a verdict's
     few labels, repeated on every row)."""
-    styled = color_table._single_style(markup)
+    styled = color_table.single_style(markup)
     return styled if isinstance(styled, tuple) else None
 
 
