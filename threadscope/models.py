@@ -72,6 +72,11 @@ class Post:
     ``in_reply_to_user_id`` resolved, archive ``in_reply_to_screen_name``, Mastodon
     ``in_reply_to_account_id``, the DID in a Bluesky parent URI): tells a self-reply to a post
     the dump lacks from a reply to someone else."""
+    author_status: str | None = None
+    """What became of the author's account later in the dump, where it says (a Bluesky
+    Jetstream log's account events): its last status, ``takendown`` or ``suspended`` (the
+    platform's doing), ``deactivated`` or ``deleted`` (the holder's), …; None while active,
+    reinstated, or not said. Every other reader leaves it None."""
 
     @property
     def kind(self) -> PostKind:
@@ -402,6 +407,9 @@ class AccountSummary:
     score: int
     reasons: tuple[Reason, ...] = ()
     created_at: str | None = None
+    status: str | None = None
+    """The account's last status in the dump (``Post.author_status``): ``takendown``,
+    ``suspended``, ``deactivated``, …; None when active or not said (JSON leaves it out)."""
 
 
 @dataclass(frozen=True)

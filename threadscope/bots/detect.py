@@ -196,6 +196,7 @@ def _accounts(
             score=total(reasons),
             reasons=tuple(reasons),
             created_at=posts[own[0]].author_created_at,
+            status=posts[own[0]].author_status,
         ))
     summaries.sort(key=lambda s: (-s.score, s.replies[0]))
     return tuple(summaries)
@@ -205,7 +206,8 @@ def _own_reasons(
     handle: str, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
 ) -> list[Reason]:
     """The account's own evidence, over its posts at positions ``own``."""
-    found = (signals.machine_handle(handle), times.first_young(own), times.first_fast(posts, own))
+    found = (signals.machine_handle(handle), times.first_young(own), times.first_fast(posts, own),
+             signals.taken_down_account(posts[own[0]]))
     return [reason for reason in found if reason is not None]
 
 

@@ -4,8 +4,9 @@ The score is the clamped sum of the reasons' points (``assessment.score.total``)
 families: ``text`` (near-identical text), ``link`` (same dubious link, its domain, an imitated
 brand, shorteners), ``handle`` (machine-made handles), ``age`` (young accounts, accounts
 created together), ``timing`` (bunched or fast replies), ``stock`` (a stock sentence plus a
-link), ``repetition`` (the same accounts posting the same text again and again) and
-``network`` (the group co-acted, ``network``, on ``min_repeats`` occasions or more).
+link), ``moderation`` (the platform later took most of the accounts down), ``repetition``
+(the same accounts posting the same text again and again) and ``network`` (the group
+co-acted, ``network``, on ``min_repeats`` occasions or more).
 A cluster is ``coordinated`` when its score reaches ``COORDINATED_THRESHOLD`` = 65 *and* its
 evidence is independent: both content families (the same text *and* the same dubious link),
 the same text repeated by the same accounts, repeated co-action as a group (the coordination
@@ -21,6 +22,12 @@ a group.
 
 Per-account counts ("at least two accounts and more than half of them") keep one odd member
 from lending its trait to a whole group.
+
+``taken-down`` is a family of its own and never enough alone: the platform judged each
+account with what we cannot see (sign-up data, devices, reports), so it is independent of the
+text, links and timing we compare; but accounts are taken down for many things (spam,
+harassment, impersonation), one at a time, so it says the accounts broke the rules, not that
+they acted together. With the same text (40 + 25) a group still needs a third family.
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ POINTS = {
     codes.MACHINE_HANDLES: 20,
     codes.YOUNG_ACCOUNTS: 25,
     codes.CREATED_TOGETHER: 20,
+    codes.TAKEN_DOWN: 25,
     codes.BUNCHED_REPLIES: 15,
     codes.FAST_REPLIES: 15,
     codes.STOCK_LINK: 10,
@@ -74,6 +82,7 @@ FAMILY = {
     codes.MACHINE_HANDLES: "handle",
     codes.YOUNG_ACCOUNTS: "age",
     codes.CREATED_TOGETHER: "age",
+    codes.TAKEN_DOWN: "moderation",
     codes.BUNCHED_REPLIES: "timing",
     codes.FAST_REPLIES: "timing",
     codes.STOCK_LINK: "stock",
@@ -142,7 +151,7 @@ def score_group(members: Sequence[int], context: Context, network: int | None = 
             # link clusters their posts are also in (scored there, with everyone else's).
             return Scored((_apart(group, context),), 0, False, ())
         reasons.extend(_repeated(group, context))
-    for check in (_same_text, _links, _handles, _ages, _timing, _stock):
+    for check in (_same_text, _links, _handles, _ages, _taken_down, _timing, _stock):
         reasons.extend(check(members, accounts, context))
     score = total(reasons)
     coordinated = score >= COORDINATED_THRESHOLD and independent(families(reasons))
@@ -401,6 +410,22 @@ def _ages(
             f"{together} accounts were created within {CREATED_TOGETHER_DAYS} days of each other",
         )]
     return []
+
+
+def _taken_down(
+    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+) -> list[Reason]:
+    removed = sum(
+        signals.taken_down(context.posts[indices[0]].author_status)
+        for indices in accounts.values()
+    )
+    if not _enough(removed, len(accounts)):
+        return []
+    return [_reason(
+        codes.TAKEN_DOWN,
+        f"{removed} of {len(accounts)} accounts were taken down or suspended by Bluesky "
+        "later in the log",
+    )]
 
 
 def _densest(moments: list[int], window: timedelta) -> int:

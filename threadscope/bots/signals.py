@@ -28,6 +28,10 @@ YOUNG_DAYS = 30
 """An account created at most this many days before it replied is young."""
 FAST_MINUTES = 10
 """A reply within this many minutes of the post it answers is fast."""
+PLATFORM_ACTIONS = frozenset({"takendown", "suspended"})
+"""Account statuses (``Post.author_status``) that are the platform's doing: its moderation
+removed the account. ``deactivated`` and ``deleted`` are the holder's, and say nothing about
+what the account did."""
 STOCK_MAX_CHARS = 80
 """'A stock sentence plus a link and nothing else': at most this much text beside the link."""
 
@@ -169,6 +173,23 @@ def machine_handle(handle: str) -> Reason | None:
     if not MACHINE_HANDLE.fullmatch(handle):
         return None
     return Reason(codes.MACHINE_HANDLE, 15, f"@{handle} is a name plus 5–8 digits, as generated")
+
+
+def taken_down(status: str | None) -> bool:
+    """The platform took the account down or suspended it (``PLATFORM_ACTIONS``)."""
+    return status in PLATFORM_ACTIONS
+
+
+def taken_down_account(post: Post) -> Reason | None:
+    """The author of ``post`` was later taken down or suspended by the platform."""
+    if not taken_down(post.author_status):
+        return None
+    return Reason(codes.TAKEN_DOWN_ACCOUNT, 15,
+                  f"account {_STATUS_WORDS[post.author_status or '']} by Bluesky later in "
+                  "the log")
+
+
+_STATUS_WORDS = {"takendown": "taken down", "suspended": "suspended"}
 
 
 def account_age_days(reply: Post) -> float | None:

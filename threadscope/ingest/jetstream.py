@@ -17,6 +17,13 @@ What becomes a post:
 - likes, follows, blocks, other collections, deletes, identity and account events are no
   posts.
 
+What became of an account is kept on its posts (``Post.author_status``): an account event
+with ``active: false`` gives the account's ``status`` (``takendown`` and ``suspended`` are
+Bluesky's moderation, ``deactivated`` and ``deleted`` the holder's doing), a later one with
+``active: true`` reinstates it (no status). The last account event of a DID in the log
+decides, wherever it stands: a journalist cites that the platform later removed the accounts
+of a team, and ``bots`` weighs it (``taken-down``).
+
 Times are the event's ``time_us`` (when Jetstream saw the record created), else the
 record's ``createdAt``: ``createdAt`` is what the author's app writes and can say any time
 (archives imported from X are backdated by years, and a team could spread its posts on
@@ -72,6 +79,11 @@ _HANDLE = re.compile(rf"(?:[a-z0-9]{_LABEL}\.)+[a-z]{_LABEL}")
 INVALID_HANDLE = "handle.invalid"
 """What the network says for a handle that failed verification: the same for everyone."""
 
+_STATUS = re.compile(r"[a-z]{1,32}")
+"""An account status as the AT Protocol names them (``takendown``, ``suspended``, …)."""
+INACTIVE = "inactive"
+"""The status of an account deactivated without a (readable) reason."""
+
 LATEST_TIME_US = 10**17
 """Microseconds past 1970 beyond which ``time_us`` is no time (the year 5138)."""
 
@@ -102,6 +114,9 @@ class JetstreamLog:
     DIDs until ``posts`` names them."""
     handles: dict[str, str] = field(default_factory=dict)
     """DID → the last handle announced for it, in the order of the announcements."""
+    statuses: dict[str, str] = field(default_factory=dict)
+    """DID → its status after the last account event that deactivated it (absent when the
+    last one reinstated it, or there was none)."""
     events: int = 0
     others: int = 0
     """Records that are no Jetstream events."""
@@ -121,6 +136,8 @@ class JetstreamLog:
         self.events += 1
         if kind == "identity":
             self._identity(value)
+        elif kind == "account":
+            self._account(value)
         elif kind == "commit":
             self._commit(value)
 
@@ -132,6 +149,18 @@ class JetstreamLog:
                 and _HANDLE.fullmatch(handle)):
             self.handles.pop(did, None)  # re-inserted last: the latest announcement
             self.handles[did] = handle
+
+    def _account(self, event: dict[str, Any]) -> None:
+        account = obj(event, "account")
+        did = text(account, "did") or text(event, "did")
+        active = account.get("active")
+        if not did or not _DID.fullmatch(did) or not isinstance(active, bool):
+            return
+        if active:
+            self.statuses.pop(did, None)
+            return
+        status = text(account, "status") or ""
+        self.statuses[did] = status if _STATUS.fullmatch(status) else INACTIVE
 
     def _commit(self, event: dict[str, Any]) -> None:
         commit = obj(event, "commit")
@@ -168,9 +197,9 @@ class JetstreamLog:
     def posts(self) -> list[Post]:
         """Every post and repost once, in the order first seen, authors named."""
         names = self._names()
-        if not names:
+        if not names and not self.statuses:
             return list(self.held.values())
-        return [_named(post, names) for post in self.held.values()]
+        return [_named(post, names, self.statuses) for post in self.held.values()]
 
     def _names(self) -> dict[str, str]:
         """DID → handle, each handle for the DID that was announced with it last."""
@@ -233,13 +262,15 @@ def _from_micros(time_us: Any) -> str | None:
     return iso_time(f"{seconds}.{micros:06d}")
 
 
-def _named(post: Post, names: dict[str, str]) -> Post:
+def _named(post: Post, names: dict[str, str], statuses: dict[str, str]) -> Post:
+    """The post with its author's and addressee's handles, and its author's status."""
     author = names.get(post.author or "")
     answered = names.get(post.reply_to_author or "")
-    if author is None and answered is None:
+    status = statuses.get(post.author or "")
+    if author is None and answered is None and status is None:
         return post
     return replace(post, author=author or post.author,
-                   reply_to_author=answered or post.reply_to_author)
+                   reply_to_author=answered or post.reply_to_author, author_status=status)
 
 
 def read_events(values: Iterable[Any], log: JetstreamLog | None = None) -> JetstreamLog:

@@ -126,7 +126,10 @@ def cluster_data(cluster: Cluster) -> dict[str, Any]:
 
 
 def account_data(account: AccountSummary) -> dict[str, Any]:
+    """``status`` only where the dump said what became of the account (a Jetstream log)."""
     data: dict[str, Any] = to_data(account)
+    if data["status"] is None:
+        del data["status"]
     return data
 
 

@@ -447,15 +447,20 @@ class TableFormatter(Formatter):
         for name in ("cluster", "score", "replies"):
             accounts.add_column(name, justify="right", no_wrap=True)
         accounts.add_column("created", no_wrap=True)
+        statuses = any(account.status for account in report.accounts)
+        if statuses:  # only a dump that says what became of accounts (a Jetstream log)
+            accounts.add_column("status", no_wrap=True)
         accounts.add_column("top reason", overflow="fold", ratio=2)
         for account in report.accounts:
             top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
+            status = [safe(account.status or "-")] if statuses else []
             accounts.add_row(
                 safe("@" + account.handle),
                 "-" if account.cluster is None else str(account.cluster),
                 str(account.score),
                 str(len(account.replies)),
                 safe(account.created_at or "-"),
+                *status,
                 safe(top),
             )
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
