@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from threadscope.authors import author_label
 from threadscope.bots import signals
 from threadscope.bots.cluster import TextSets, account_of
 from threadscope.bots.links import LinkedReplies
@@ -46,7 +47,7 @@ class Actions:
             return f"“{text}”"
         if kind in (RETWEET, REPLY):
             author = self.authors.get(key)
-            return f"@{author}'s post {key}" if author else f"post {key}"
+            return f"{author_label(author)}'s post {key}" if author else f"post {key}"
         return key
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from threadscope.assessment.score import total
+from threadscope.authors import author_label
 from threadscope.bots import codes, signals
 from threadscope.bots.cluster import Grouping, account_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
@@ -378,7 +379,7 @@ def _handles(
     machine = [a for a in accounts if signals.MACHINE_HANDLE.fullmatch(a)]
     if not _enough(len(machine), len(accounts)):
         return []
-    examples = ", ".join("@" + a for a in machine[:3])
+    examples = ", ".join(map(author_label, machine[:3]))
     return [_reason(
         codes.MACHINE_HANDLES,
         f"{len(machine)} of {len(accounts)} handles are a name plus 5–8 digits ({examples})",

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from threadscope.authors import author_label
 from threadscope.bots import codes
 from threadscope.bots.normalise import stripped_length
 from threadscope.models import Post, PostKind, Reason
@@ -172,7 +173,9 @@ def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
 def machine_handle(handle: str) -> Reason | None:
     if not MACHINE_HANDLE.fullmatch(handle):
         return None
-    return Reason(codes.MACHINE_HANDLE, 15, f"@{handle} is a name plus 5–8 digits, as generated")
+    return Reason(
+        codes.MACHINE_HANDLE, 15, f"{author_label(handle)} is a name plus 5–8 digits, as generated"
+    )
 
 
 def taken_down(status: str | None) -> bool:

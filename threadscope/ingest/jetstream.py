@@ -54,6 +54,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.authors import is_did
 from threadscope.ingest.bluesky import did_of, embedded, facet_links
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -69,8 +70,6 @@ _KINDS = {"commit": "commit", "identity": "identity", "account": "account",
 _OPERATIONS = {"create": "create", "update": "update", "delete": "delete",
                "c": "create", "u": "update", "d": "delete"}
 
-_DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2040}")
-"""The DID syntax of the AT Protocol (2 KB at most)."""
 _RKEY = re.compile(r"[A-Za-z0-9._:~-]{1,512}")
 """A record key: 1–512 characters of this set (and never ``.`` or ``..``)."""
 _LABEL = r"(?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -145,7 +144,7 @@ class JetstreamLog:
         identity = obj(event, "identity")
         did = text(identity, "did") or text(event, "did")
         handle = (text(identity, "handle") or "").lower()
-        if (did and _DID.fullmatch(did) and handle != INVALID_HANDLE and len(handle) <= 253
+        if (did and is_did(did) and handle != INVALID_HANDLE and len(handle) <= 253
                 and _HANDLE.fullmatch(handle)):
             self.handles.pop(did, None)  # re-inserted last: the latest announcement
             self.handles[did] = handle
@@ -154,7 +153,7 @@ class JetstreamLog:
         account = obj(event, "account")
         did = text(account, "did") or text(event, "did")
         active = account.get("active")
-        if not did or not _DID.fullmatch(did) or not isinstance(active, bool):
+        if not did or not is_did(did) or not isinstance(active, bool):
             return
         if active:
             self.statuses.pop(did, None)
@@ -170,7 +169,7 @@ class JetstreamLog:
         operation = commit.get("operation", commit.get("type"))
         operation = _OPERATIONS.get(operation) if isinstance(operation, str) else None
         did, rkey = event["did"], text(commit, "rkey")
-        if (operation is None or not _DID.fullmatch(did) or rkey is None
+        if (operation is None or not is_did(did) or rkey is None
                 or not _RKEY.fullmatch(rkey) or rkey in (".", "..")):
             self.malformed += 1
             return

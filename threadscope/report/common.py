@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from threadscope.assessment.techniques import NAME_CODES
+from threadscope.authors import author_label
 from threadscope.links.extract import DEFANGED_CODE
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
@@ -80,7 +81,7 @@ def thread_title(thread: Thread) -> str:
     """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``."""
     parts = [f"Thread {thread.id}"]
     if thread.author:
-        parts.append(f"@{thread.author}")
+        parts.append(author_label(thread.author))
     if thread.total:
         parts.append(f"{thread.total} posts declared")
     if len(thread.declared_totals) > 1:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from threadscope.authors import author_label
 from threadscope.errors import InputError, UsageError
 from threadscope.models import BotReport, Cluster, CoAction, NetworkEdge
 from threadscope.report.csv_format import Cell, rows_to_csv
@@ -153,7 +154,7 @@ def to_graphml(report: BotReport) -> str:
     for node in nodes(report):
         element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": _clean(node.handle)})
         _data(element, "n", {
-            "label": "@" + node.handle, "cluster": node.cluster, "verdict": node.verdict,
+            "label": author_label(node.handle), "cluster": node.cluster, "verdict": node.verdict,
             "cluster_score": node.cluster_score, "score": node.score, "posts": node.posts,
             "created_at": node.created_at, "reasons": node.reasons,
         })
