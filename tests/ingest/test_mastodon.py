@@ -161,6 +161,18 @@ def test_quote_inline_kept_when_no_quote_says_what_is_quoted() -> None:
     assert dump.posts[0].text.startswith("RE: https://s.example/@y/1")
 
 
+def test_a_link_hidden_in_a_quote_fallback_is_still_a_link_of_the_post() -> None:
+    """A server may wrap a post's own words in ``quote-inline``: quote-aware clients hide
+    them, but the link is still in the post, and an audit must see it. Only the link to the
+    quoted status itself is the fallback's."""
+    quoting = json.loads((FIXTURES / "mastodon_quote.json").read_text("utf-8"))[0]
+    quoting["content"] = quoting["content"].replace(
+        "</p>", ' <a href="https://welt.ltd/politik">welt.ltd/politik</a></p>', 1)
+    post = parse_dump(json.dumps([quoting])).posts[0]
+    assert "welt.ltd" not in post.text
+    assert post.urls == ("https://welt.ltd/politik",)
+
+
 def test_boost_of_a_quote_shows_the_quote_without_its_fallback_line() -> None:
     quoting = json.loads((FIXTURES / "mastodon_quote.json").read_text("utf-8"))[0]
     boost = {"id": "3", "content": "", "account": {"id": "9", "acct": "z"}, "reblog": quoting}

@@ -304,7 +304,8 @@ def _quote_id(status: dict[str, Any]) -> str | None:
     return text(_quoted(status), "id") or text(obj(status, "quote"), "quoted_status_id")
 
 
-def _body(status: dict[str, Any], quoted: str | None) -> tuple[str, list[str]]:
+def _body(status: dict[str, Any], quoted: str | None,
+          addresses: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The text and links of ``content``; a deleted status (the answer to deleting it) has
     only its source ``text``, plain.
 
@@ -315,7 +316,7 @@ def _body(status: dict[str, Any], quoted: str | None) -> tuple[str, list[str]]:
     source = status.get("text")
     if "content" not in status and isinstance(source, str):
         return source.strip(), []
-    return html_text(text(status, "content") or "", quote_inline=not quoted)
+    return html_text(text(status, "content") or "", quote_inline=not quoted, quoted=addresses)
 
 
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
@@ -325,7 +326,9 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     reblog = obj(status, "reblog")
     shown = reblog or status
     quoted = _quote_id(status)
-    body, links = _body(shown, _quote_id(reblog) if reblog else quoted)
+    inner = _quoted(shown)
+    addresses = frozenset(a for a in (text(inner, "url"), text(inner, "uri")) if a)
+    body, links = _body(shown, _quote_id(reblog) if reblog else quoted, addresses)
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
     answered = text(status, "in_reply_to_account_id")
@@ -355,22 +358,29 @@ _NOT_POST_LINKS = frozenset({"mention", "hashtag", "u-url"})
 class _PostText:
     """lxml parser target: the text with ``<br>`` and paragraph breaks, and the links."""
 
-    def __init__(self, quote_inline: bool = True) -> None:
+    def __init__(self, quote_inline: bool = True, quoted: frozenset[str] = frozenset()) -> None:
         self.parts: list[str] = []
         self.links: list[str] = []
         self.quote_inline = quote_inline
+        self.quoted = quoted
         self.skipping = 0
         """Depth inside a ``quote-inline`` element being left out (0: not in one)."""
 
     def start(self, tag: str, attrib: Any) -> None:
         if self.skipping or (not self.quote_inline and "quote-inline" in _classes(attrib)):
             self.skipping += 1
+            if tag == "a":  # hidden text is still no hiding place for a link
+                self._link(attrib, leave_out=self.quoted)
         elif tag == "br":
             self.parts.append("\n")
         elif tag == "a":
-            href = attrib.get("href")
-            if isinstance(href, str) and not _NOT_POST_LINKS & _classes(attrib):
-                self.links.append(href)
+            self._link(attrib)
+
+    def _link(self, attrib: Any, leave_out: frozenset[str] = frozenset()) -> None:
+        href = attrib.get("href")
+        if (isinstance(href, str) and not _NOT_POST_LINKS & _classes(attrib)
+                and href not in leave_out):
+            self.links.append(href)
 
     def end(self, tag: str) -> None:
         if self.skipping:
@@ -390,16 +400,20 @@ def _classes(attrib: Any) -> set[str]:
     return set(str(attrib.get("class") or "").split())
 
 
-def html_text(html: str, *, quote_inline: bool = True) -> tuple[str, list[str]]:
+def html_text(html: str, *, quote_inline: bool = True,
+              quoted: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """Visible text (paragraphs and ``<br>`` as line breaks) and the hrefs of real links.
 
     Mentions and hashtags are links too, to profiles and tag pages; they are not what a
     post links to, so they are left out of the links. ``quote_inline=False`` leaves out the
-    ``quote-inline`` fallback of a quote post (read from its ``quote`` instead).
+    ``quote-inline`` fallback of a quote post (read from its ``quote`` instead): its text, and
+    its link to the quoted status (``quoted``: that status's addresses). Any other link in
+    it is kept: a server that wraps a post's own words in ``quote-inline`` hides them from
+    readers, not from an audit.
     """
     if "<" not in html and "&" not in html:
         return html, []
-    target = _PostText(quote_inline)
+    target = _PostText(quote_inline, quoted)
     parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
                               remove_comments=True, remove_pis=True)
     # Lone surrogates (a "\ud800" escape in the JSON) cannot be handed to libxml2 as UTF-8.
