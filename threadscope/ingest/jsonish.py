@@ -55,6 +55,12 @@ class Loaded:
         return bad_lines_warning(self.bad_lines, len(self.bad_lines), len(self.values))
 
 
+def line_error(error: NotJson) -> str:
+    """Why one JSON Lines line did not parse, as a warning names it: its line is given
+    apart, so the parser's "at line 1" is left out."""
+    return str(error).replace(" at line 1 column", " at column")
+
+
 SHOWN_BAD_LINES = 5
 """Bad JSON Lines lines named in a warning; the others are counted."""
 
@@ -131,7 +137,7 @@ def _json_lines(text: str, whole_error: Callable[[], NotJson]) -> Loaded:
         try:
             value = _loads(line)
         except NotJson as error:
-            bad.append((number, str(error).replace(" at line 1 column", " at column")))
+            bad.append((number, line_error(error)))
             continue
         values.append(value)
         records += isinstance(value, dict | list)

@@ -25,6 +25,7 @@ from threadscope.ingest.jsonish import (
     SHOWN_BAD_LINES,
     NotJson,
     bad_lines_warning,
+    line_error,
     load,
     looks_structured,
 )
@@ -299,7 +300,7 @@ def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
         if isinstance(values, NotJson):
             broken += 1
             if len(bad) < SHOWN_BAD_LINES:
-                bad.append((number, str(values).replace(" at line 1 column", " at column")))
+                bad.append((number, line_error(values)))
             continue
         read_events(values, log)
     stream.format = "bluesky"

@@ -76,7 +76,7 @@ def max_input_bytes() -> int:
     return mib * 1024 * 1024
 
 
-def too_large(name: str, limit: int) -> InputError:
+def _too_large(name: str, limit: int) -> InputError:
     return InputError(
         f"{name}: larger than {limit // (1024 * 1024)} MiB, the most threadscope reads at once "
         f"(split the dump, or raise the limit with {MAX_INPUT_ENV})"
@@ -89,11 +89,11 @@ def read_limited(handle: BinaryIO, name: str, limit: int,
     as soon as more than ``limit`` bytes came."""
     data = bytearray() if into is None else into
     if len(data) > limit:
-        raise too_large(name, limit)
+        raise _too_large(name, limit)
     while chunk := handle.read(CHUNK):
         data += chunk
         if len(data) > limit:
-            raise too_large(name, limit)
+            raise _too_large(name, limit)
     return data
 
 
@@ -138,7 +138,7 @@ def read_source(path: str) -> SourceText:
         with open_input(path) as handle:
             stat = os.fstat(handle.fileno())
             if stat.st_size > limit:
-                raise too_large(path, limit)
+                raise _too_large(path, limit)
             data = read_limited(handle, path, limit)
     except OSError as error:
         raise unreadable(path, error) from error

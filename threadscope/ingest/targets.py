@@ -373,8 +373,7 @@ def refuse_csv_without_column(stream: BinaryIO, file: str) -> None:
         return
     lines = peek(PEEK).decode("utf-8", "replace").lstrip("\ufeff").splitlines()
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
-    delimiter = sniff_delimiter(first)
-    fields = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
+    fields = _cells(first)
     if len(fields) < 2 or _NOT_NAMES.search(first):
         return
     if any("." in name or "/" in name for name in fields):
