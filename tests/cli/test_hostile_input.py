@@ -365,6 +365,27 @@ def test_a_closed_standard_output_is_no_matter_with_an_output_file(tmp_path: Pat
     assert json.loads(report.read_text("utf-8"))["imitates"] == "welt.de"
 
 
+@pytest.mark.parametrize("output", [["-o", "-"], ["--output=-"], ["-o-"]])
+def test_a_closed_standard_output_is_said_when_no_file_is_named(output: list[str]) -> None:
+    """``-o -`` is standard output, so it names no file: the run must not report into a
+    stand-in that writes nowhere and exit as if it had."""
+    done = _closed_stdout("check", "--offline", "welt.ltd", *output)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("threadscope: standard output is closed")
+
+
+def test_output_dash_is_standard_output(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "check", "--offline", "welt.ltd",
+         "--format", "jsonl", "-o", "-"],
+        capture_output=True, cwd=tmp_path, timeout=120, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["imitates"] == "welt.de"
+    assert not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize("column", [[], ["--column", "url"]])
 def test_a_reader_that_leaves_early_is_not_an_error(tmp_path: Path, column: list[str]) -> None:
     """`threadscope domains big.txt | head -1`: exit 0 and nothing on stderr (not 1, "flagged",

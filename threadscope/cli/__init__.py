@@ -117,8 +117,27 @@ def main() -> None:
 
 def _closed_stdout_is_fine(args: list[str]) -> bool:
     """Started with standard output closed (``>&-``): fine when the report goes to a file
-    (``-o``), which then needs only a stand-in to ask whether it is a terminal."""
-    if not any(arg.startswith(("-o", "--output")) for arg in args):
+    (``-o FILE``), which then needs only a stand-in to ask whether it is a terminal."""
+    if not _names_an_output_file(args):
         return False
     sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as we do)
     return True
+
+
+def _names_an_output_file(args: list[str]) -> bool:
+    """``-o FILE``, ``-oFILE``, ``--output FILE`` or ``--output=FILE`` before any ``--``, with
+    FILE not ``-`` (standard output): read before click so that a closed standard output
+    is said before any work is done."""
+    for position, arg in enumerate(args):
+        if arg == "--":
+            return False
+        if arg in ("-o", "--output"):
+            value = args[position + 1] if position + 1 < len(args) else ""
+        elif arg.startswith("--output="):
+            value = arg.removeprefix("--output=")
+        elif arg.startswith("-o"):
+            value = arg.removeprefix("-o")
+        else:
+            continue
+        return value not in ("", "-")
+    return False

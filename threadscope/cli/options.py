@@ -36,13 +36,19 @@ def _to_format(ctx: click.Context, param: click.Parameter, value: str) -> Format
     return Format(value)
 
 
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``-o -`` is standard output, as for every Unix tool, not a file named ``-``."""
+    return None if value == "-" else value
+
+
 def output_options(func: F) -> F:
     func = click.option(
         "--output",
         "-o",
-        type=click.Path(dir_okay=False, writable=True),
+        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
         default=None,
-        help="Write the result to FILE instead of standard output.",
+        callback=_dash_is_stdout,
+        help="Write the result to FILE instead of standard output (`-`: standard output).",
     )(func)
     return func
 
