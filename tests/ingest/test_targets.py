@@ -240,8 +240,14 @@ def test_a_long_utf16_list_is_streamed_whole() -> None:
     assert list(target_lines(as_utf8(io.BufferedReader(io.BytesIO(data))))) == names
 
 
-def test_utf8_and_streams_without_peek_are_left_as_they_are() -> None:
+def test_utf8_that_can_be_peeked_at_is_left_as_it_is() -> None:
     plain = io.BufferedReader(io.BytesIO(b"welt.ltd\n"))
     assert as_utf8(plain) is plain
-    bare = io.BytesIO("welt.ltd".encode("utf-16"))
-    assert as_utf8(bare) is bare
+
+
+@pytest.mark.parametrize("text", ["welt.ltd\nspiegel.ltd\n", "welt.ltd\nDoppelgänger.de\n"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8"])
+def test_a_stream_without_peek_is_read_in_its_encoding(text: str, encoding: str) -> None:
+    """A script's ``io.BytesIO`` (or any wrapper with ``read`` only): UTF-16 is still seen."""
+    bare = io.BytesIO(text.encode(encoding))
+    assert list(target_lines(as_utf8(bare))) == text.splitlines()

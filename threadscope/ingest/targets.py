@@ -137,8 +137,8 @@ def _decoded_lines(
 
 def _refuse_binary(first: bytes) -> None:
     """A list of links is text: NUL bytes on its first line mean a binary file. UTF-16 text
-    is read through ``as_utf8`` when the stream can be peeked at (files, pipes); one that
-    cannot (a library caller's bare stream) is refused here with a line saying why."""
+    is read through ``as_utf8``; a stream handed to ``target_lines`` without it is refused
+    here with a line saying why."""
     if first.startswith(UTF16_BOMS):
         raise InputError("the list is UTF-16 text (a Windows 'Unicode' export): save it as UTF-8")
     if looks_binary(first):
@@ -295,10 +295,27 @@ def as_utf8(stream: BinaryIO) -> BinaryIO:
     text" export, Notepad's "Unicode"), its text re-encoded as UTF-8 as it is read: the line
     readers work on bytes, and UTF-16's NUL bytes and two-byte line ends would make every
     line a broken target."""
-    peek = getattr(stream, "peek", None)  # stdin and files have it; a bare BytesIO not
-    if peek is None or not peek(2)[:2].startswith(UTF16_BOMS):
+    if not hasattr(stream, "peek"):  # stdin and files have it; a BytesIO, a wrapper not
+        stream = cast(BinaryIO, io.BufferedReader(_Reading(stream), buffer_size=PEEK))
+    if not stream.peek(2)[:2].startswith(UTF16_BOMS):  # type: ignore[attr-defined]
         return stream
     return cast(BinaryIO, io.BufferedReader(_Utf16AsUtf8(stream), buffer_size=PEEK))
+
+
+class _Reading(io.RawIOBase):
+    """Any stream with ``read``, as the raw stream a ``BufferedReader`` (which can peek)
+    reads from."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._stream.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
 
 
 class _Utf16AsUtf8(io.RawIOBase):
