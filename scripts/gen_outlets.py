@@ -148,6 +148,28 @@ def _news_source(entry: object) -> tuple[str, str, str] | None:
     return (domain, country_code(entry.get("country")), name)
 
 
+def add_news_sources(
+    outlets: dict[str, tuple[str, str, str]], rows: list[tuple[str, str, str]]
+) -> None:
+    """news-sources' outlets into ``outlets`` (domain → market, name, source): a domain
+    already listed by another source keeps its entry, with the market filled where it had
+    none; one listed first by an edition (stirileprotv.ro/emisiuni before stirileprotv.ro)
+    takes its home page's market and name when the home page comes."""
+    editions: set[str] = set()
+    for domain, country, name in rows:
+        if domain not in outlets:
+            outlets[domain] = (country or suffix_market(domain), name, "news-sources")
+            if not name:
+                editions.add(domain)
+            continue
+        known, listed, source = outlets[domain]
+        if domain in editions and name:
+            outlets[domain] = (country or known, name, source)
+            editions.discard(domain)
+        elif not known and country:
+            outlets[domain] = (country, listed, source)
+
+
 def country_code(value: object) -> str:
     """An ISO 3166 alpha-2 code as brands.tsv writes it (UK), or '' for anything else."""
     code = str(value or "").upper()
@@ -187,13 +209,7 @@ def main() -> None:
                 outlets[domain] = (country, name, source)
             continue
         outlets[domain] = (country or suffix_market(domain), "", "newscatcher")
-    for domain, country, name in news_sources(args.news_sources):
-        if domain in outlets:
-            known, listed, source = outlets[domain]
-            if not known and country:
-                outlets[domain] = (country, listed, source)
-            continue
-        outlets[domain] = (country or suffix_market(domain), name, "news-sources")
+    add_news_sources(outlets, news_sources(args.news_sources))
     for member, source in ((POPULAR, "newspaper-popular"), (GOOGLE, "google-news")):
         for host in listed_hosts(args.newspaper4k, member):
             domain = registrable(host)

@@ -86,3 +86,18 @@ def test_a_broken_country_file_stops_the_generator_with_its_name(tmp_path: Path)
     tarball = npm_tarball(tmp_path / "broken.tgz", {"sources/hu.json": b"[{\xff"})
     with pytest.raises(SystemExit, match="hu.json"):
         gen.news_sources(tarball)
+
+
+def test_an_edition_listed_before_its_home_page_leaves_the_home_page_its_name() -> None:
+    gen = load("gen_outlets")
+    outlets: dict[str, tuple[str, str, str]] = {"ziar.md": ("", "", "newscatcher")}
+    gen.add_news_sources(outlets, [
+        ("stiri.ro", "", ""), ("stiri.ro", "RO", "Știri"),  # a section first, then the home
+        ("ziar.md", "MD", "Ziar"),  # known from another list: its market only
+        ("portal.com", "", ""),  # an edition of a wider site, never its home page
+    ])
+    assert outlets == {
+        "stiri.ro": ("RO", "Știri", "news-sources"),
+        "ziar.md": ("MD", "", "newscatcher"),
+        "portal.com": ("", "", "news-sources"),
+    }
