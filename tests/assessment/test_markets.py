@@ -39,6 +39,13 @@ def test_market_of_a_suffix(suffix: str, market: str | None) -> None:
         ("com", "de", "DE", SuffixClass.LEGACY),
         ("agency", "net", "DE", SuffixClass.NEW_GTLD),  # faz.agency
         ("frl", "de", None, SuffixClass.NEW_GTLD),  # geo.frl
+        ("cm", "com", None, SuffixClass.SLIP),  # reuters.cm: .com with a letter dropped
+        ("om", "com", "US", SuffixClass.SLIP),  # bloomberg.om
+        ("co", "com", "US", SuffixClass.SLIP),  # bloomberg.co
+        ("ne", "net", None, SuffixClass.SLIP),
+        ("co", "com", "CO", SuffixClass.OWN_MARKET),  # a Colombian outlet's own market
+        ("cm", "de", "DE", SuffixClass.OTHER_MARKET),  # a slip of .com, not of .de
+        ("co", "co.uk", "UK", SuffixClass.GENERIC_CC),
     ],
 )
 def test_suffix_classes(

@@ -201,7 +201,19 @@ def test_another_countrys_code_is_explained_by_the_brands_country_or_its_lack() 
             Brand("Gazeta", ("gazeta.pl",), "PL", "news"),
         ]
     )
-    [without] = [r for r in assess("reuters.cm", registry).reasons if r.code == "other-market"]
-    assert without.detail.startswith(".cm is a country's code, and Reuters has no country")
+    [without] = [r for r in assess("reuters.ma", registry).reasons if r.code == "other-market"]
+    assert without.detail.startswith(".ma is a country's code, and Reuters has no country")
     [other] = [r for r in assess("gazeta.cz", registry).reasons if r.code == "other-market"]
     assert other.detail.startswith(".cz is another country's code than Gazeta's")
+
+
+@pytest.mark.parametrize("domain", ["reuters.cm", "reuters.om", "reuters.co"])
+def test_the_brands_own_suffix_with_a_letter_dropped_is_a_typosquat(domain: str) -> None:
+    """reuters.cm, reuters.om: a slip in typing reuters.com, not another market's outlet."""
+    registry = BrandRegistry.of([Brand("Reuters", ("reuters.com",), None, "agency")])
+    result = assess(domain, registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    [slip] = [r for r in result.reasons if r.code == model.SUFFIX_SLIP]
+    suffix = domain.rsplit(".", 1)[1]
+    assert slip.detail.startswith(f".{suffix} is Reuters's own suffix .com with a letter dropped")
+    assert not [r for r in result.reasons if r.code == model.OTHER_MARKET]

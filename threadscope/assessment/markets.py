@@ -21,6 +21,10 @@ from threadscope.assessment.suffixes import suffix_lists
 class SuffixClass(enum.Enum):
     SAME = "same"
     """The brand's own suffix (a typo that keeps it: welr.de)."""
+    SLIP = "slip"
+    """The brand's own suffix with one letter dropped, where that is a suffix too (reuters.cm,
+    bloomberg.om, bloomberg.co for .com; .ne and .et for .net): a slip in typing the
+    brand's own address, the typosquatting that the .cm and .om registries live off."""
     ABUSED = "abused"
     """On ``data/abused-tlds.tsv`` (Spamhaus, Interisle, the Doppelganger sites)."""
     PRIVATE = "private"
@@ -93,6 +97,8 @@ def suffix_class(suffix: str, brand_suffix: str, brand_market: str | None) -> Su
         return SuffixClass.OWN_MARKET  # .in for an Indian outlet, .co for a Colombian one
     if _restricted(suffix):
         return SuffixClass.RESTRICTED
+    if suffix in dropped_letter(brand_suffix):
+        return SuffixClass.SLIP
     if suffix in abused_suffixes():
         return SuffixClass.ABUSED
     if suffix in private_suffixes():
@@ -110,6 +116,18 @@ def suffix_class(suffix: str, brand_suffix: str, brand_market: str | None) -> Su
     if last == "org":
         return SuffixClass.NONPROFIT
     return SuffixClass.LEGACY if last in LEGACY_GTLDS else SuffixClass.NEW_GTLD
+
+
+@functools.lru_cache(maxsize=1024)
+def dropped_letter(brand_suffix: str) -> frozenset[str]:
+    """The public suffixes that ``brand_suffix`` becomes with one letter dropped (com → co,
+    cm, om; net → ne, et; biz → bi, bz): where a hurried typist of the brand's address lands.
+    Typosquatting studies name .cm and .om as the ccTLDs that live off .com typos (McAfee's
+    Mapping the Mal Web 2009 on Cameroon's .cm; Endgame's 2016 study of .om, Oman, holding
+    typo domains of hundreds of major brands); .co (Colombia) is the third."""
+    public = suffix_lists()[0]
+    dropped = {brand_suffix[:i] + brand_suffix[i + 1 :] for i in range(len(brand_suffix))}
+    return frozenset(dropped & public)
 
 
 RESTRICTED_TLDS = frozenset("gov edu mil int".split())

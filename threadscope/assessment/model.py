@@ -62,6 +62,7 @@ known sites use: ``suffix-use`` is left out."""
 
 # Reason codes of the suffix and shared-name reasons.
 SAME_SUFFIX = "same-suffix"
+SUFFIX_SLIP = "suffix-slip"
 PRIVATE_SUFFIX = "private-suffix"
 GENERIC_CCTLD = "generic-cctld"
 OWN_MARKET = "own-market"
@@ -365,7 +366,9 @@ def _suffix_reason(kind: str, suffix: str, target: Target, points: int) -> Reaso
     if value is SuffixClass.OTHER_MARKET and not _market(target):
         detail = _NO_MARKET_DETAIL  # Reuters, NATO: no country whose code is "theirs"
     market = f" ({target.brand.country})" if target.brand.country else ""
-    return Reason(code, points, detail.format(suffix=suffix, brand=brand, market=market))
+    return Reason(
+        code, points, detail.format(suffix=suffix, brand=brand, market=market, own=target.suffix)
+    )
 
 
 def _market(target: Target) -> str | None:
@@ -378,6 +381,11 @@ _NO_MARKET_DETAIL = (
 )
 _SUFFIX_DETAILS = {
     SuffixClass.SAME: (SAME_SUFFIX, "it keeps {brand}'s own suffix .{suffix}"),
+    SuffixClass.SLIP: (
+        SUFFIX_SLIP,
+        ".{suffix} is {brand}'s own suffix .{own} with a letter dropped: a slip in typing its "
+        "address that typosquatters register (.cm and .om for .com)",
+    ),
     SuffixClass.ABUSED: ("abused-tld", "the suffix .{suffix} has a record of abuse"),
     SuffixClass.PRIVATE: (
         PRIVATE_SUFFIX,
