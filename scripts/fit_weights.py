@@ -363,7 +363,6 @@ def main() -> int:
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     args = parser.parse_args()
     table = read_table()
-    names = table.names
     data = collect(args.labelled)
     print(
         "reference levels (0 points, not in the table): suffix:legacy, no shared, no spread, "
@@ -388,14 +387,30 @@ def main() -> int:
         best = max(allowed, key=lambda c: (c.recall, -c.flagged.get("news", 0.0)))
         balance, sigma = best.balance, best.sigma
         print(f"chosen by 3-fold cross-validation: balance {balance}, sigma {sigma}")
-    points = fitted(data.positives, data.negatives, table, balance, sigma)
-    rounded = {name: round(points[name]) for name in names}
+    rounded = fitted_points(data, table, balance, sigma)
     found = sum(flagged(e, rounded) for e in data.positives)
     wrong = sum(flagged(e, rounded) for e in data.negatives)
     print(
         f"on the tuning data with the rounded points: look-alikes flagged {found}/"
         f"{len(data.positives)}, legitimate names flagged {wrong}/{len(data.negatives)}"
     )
+    text = table_text(table, rounded, balance, sigma)
+    for line in text.splitlines()[len(table.header) :]:
+        print("  " + line.replace("\t", "  "))
+    if not args.dry_run:
+        TABLE.write_text(text, "utf-8")
+        print(f"wrote {TABLE}")
+    return 0
+
+
+def fitted_points(data: Data, table: Table, balance: float, sigma: float) -> dict[str, int]:
+    points = fitted(data.positives, data.negatives, table, balance, sigma)
+    return {name: round(points[name]) for name in table.names}
+
+
+def table_text(table: Table, rounded: dict[str, int], balance: float, sigma: float) -> str:
+    """``weights.tsv`` as written: the header naming the settings, then one line a feature
+    with its points, prior, sigma and note."""
     header = [line for line in table.header if not line.startswith("# fitted with")]
     header.insert(2, f"# fitted with --balance {balance:g} --sigma {sigma:g}")
     lines = [
@@ -403,15 +418,19 @@ def main() -> int:
             (name, str(rounded[name]), f"{table.prior[name]:g}",
              f"{table.sigma[name]:g}" if name in table.sigma else "", table.notes.get(name, ""))
         ).rstrip("\t")
-        for name in names
+        for name in table.names
     ]  # fmt: skip
-    for line in lines:
-        print("  " + line.replace("\t", "  "))
-    if not args.dry_run:
-        TABLE.write_text("\n".join(header + lines) + "\n", "utf-8")
-        print(f"wrote {TABLE}")
-    return 0
+    return "\n".join(header + lines) + "\n"
 
+
+def fitted_with(table: Table) -> tuple[float, float] | None:
+    """The ``--balance`` and ``--sigma`` the committed table says it was fitted with."""
+    for line in table.header:
+        words = line.split()
+        if line.startswith("# fitted with") and "--balance" in words and "--sigma" in words:
+            return (float(words[words.index("--balance") + 1]),
+                    float(words[words.index("--sigma") + 1]))  # fmt: skip
+    return None
 
 if __name__ == "__main__":
     sys.exit(main())
