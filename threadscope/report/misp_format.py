@@ -1,17 +1,20 @@
 """``--format misp``: a MISP event in MISP's JSON format (``{"Event": {...}}``), for a CERT or
-fact-checking team to import into its MISP instance ("Import from… MISP JSON", or PyMISP).
+fact-checking team to import into its MISP instance ("Import from…" MISP JSON, or PyMISP).
 
 What goes in:
 
 - a ``domain`` and a ``url`` attribute for each distinct link (and the A-label of an IDN, which
   is what DNS and proxy logs hold), with the landing page of a followed link; each one's
   comment gives the verdict, the score and every reason, where the link was found and how it
-  was written: text a journalist can cite;
+  was written: text a journalist can cite. Bare attributes, as analysts exchange them: a
+  ``url`` object adds only the URL's parts (MISP derives them), ``domain-ip`` needs an address;
 - ``audit``: a ``microblog`` object per post of every thread (text, author, time, links), which
   ``contains`` the link attributes and is ``followed-by`` the next post of its thread;
 - ``bots``: for each coordinated cluster an ``annotation`` object (score and reasons) that
   ``annotates`` a ``user-account`` object per account and a ``microblog`` object per reply of the
   cluster; each reply is ``authored-by`` its account and ``contains`` the links it spreads.
+  ``user-account``, not ``twitter-account``: replies come from X, Bluesky, Mastodon or a CSV,
+  and the report does not say which.
 
 Choices a MISP user should know (README, "MISP events"):
 
