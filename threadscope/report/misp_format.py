@@ -468,8 +468,8 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
             continue
         indices = report.flagged_links.get(position, ())
         made = _microblog(
-            event, f"reply\0{position}", f"reply {position + 1} in coordinated cluster "
-            f"{cluster.id}", post,
+            event, f"reply\0{position}",
+            f"coordinated cluster {cluster.id}, post {position + 1} of the dump", post,
             [report.links[i] for i in indices if i < len(report.links)],
             [targets[i] for i in indices if i < len(targets)],
         )
