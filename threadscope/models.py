@@ -425,6 +425,13 @@ class BotReport:
     window: dict[str, float] = field(default_factory=dict)
     """Seconds within which two actions count as one co-action, per kind."""
     min_repeats: int = 2
+    flagged_posts: dict[int, Post] = field(default_factory=dict)
+    """The replies of the coordinated clusters, by their position (``Cluster.replies``): what a
+    report that quotes the flagged replies needs (MISP's ``microblog`` objects); the other
+    posts are not kept. Not part of the JSON shape."""
+    flagged_links: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    """For each reply in ``flagged_posts``, the indices into ``links`` of the links it spreads
+    (a link it cites defanged is not among them)."""
 
     @property
     def flagged(self) -> bool:

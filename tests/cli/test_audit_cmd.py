@@ -60,7 +60,8 @@ def test_example_offline_json_shapes() -> None:
     assert data["summary"]["flagged"] is True
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown", "html", "stix"])
+@pytest.mark.parametrize(
+    "fmt", ["table", "json", "jsonl", "csv", "markdown", "html", "stix", "misp"])
 def test_fixture_every_format(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / f"report.{fmt}"
     code, out, _ = _run(str(FIXTURE), "--offline", "--format", fmt, "-o", str(target))
@@ -76,6 +77,9 @@ def test_fixture_every_format(fmt: str, tmp_path: Path) -> None:
         bundle = stix2.parse(text, allow_custom=False)
         patterns = [o.pattern for o in bundle.objects if o.type == "indicator"]
         assert any("spiegel.cfd" in pattern for pattern in patterns)
+    if fmt == "misp":  # live values, to_ids on the look-alike (tests/report/test_misp_format.py)
+        attributes = json.loads(text)["Event"]["Attribute"]
+        assert any(a["value"] == "spiegel.cfd" and a["to_ids"] for a in attributes)
     if fmt == "html":
         assert "hxxps://spiegel[.]cfd" in text and "https://spiegel.cfd" not in text
 

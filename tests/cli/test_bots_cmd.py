@@ -46,7 +46,7 @@ def test_column_overrides() -> None:
     assert len(json.loads(out)["clusters"][0]["accounts"]) == 3
 
 
-@pytest.mark.parametrize("fmt", ["table", "jsonl", "csv", "markdown", "html", "stix"])
+@pytest.mark.parametrize("fmt", ["table", "jsonl", "csv", "markdown", "html", "stix", "misp"])
 def test_every_format_renders(fmt: str, tmp_path: Path) -> None:
     target = tmp_path / f"out.{fmt}"
     code, _, _ = run(str(FIXTURES / "coordination.csv"), "--offline", "--format", fmt,

@@ -57,7 +57,8 @@ def test_check_table_is_the_default() -> None:
     assert "lookalike" in out and "welt.de" in out
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown", "html", "stix"])
+@pytest.mark.parametrize(
+    "fmt", ["table", "json", "jsonl", "csv", "markdown", "html", "stix", "misp"])
 def test_check_every_format(fmt: str) -> None:
     status, out, _ = run("check", "welt.ltd", "welt.de", "--offline", "--format", fmt)
     assert status == 1

@@ -229,7 +229,7 @@ def test_one_huge_line(command: str, size: int, fmt: str, tmp_path: Path) -> Non
         json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown", "csv", "html", "stix"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown", "csv", "html", "stix", "misp"])
 @pytest.mark.parametrize("command", ["audit", "domains", "bots"])
 def test_other_formats_survive_control_chars(command: str, fmt: str, tmp_path: Path) -> None:
     data = CASES["ragged-csv" if command == "bots" else "control-chars"]()

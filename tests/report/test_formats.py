@@ -21,6 +21,7 @@ REQUIRED = {
     Format.MARKDOWN: {"threads", "assessments", "audit", "bots"},
     Format.HTML: {"assessments", "audit", "bots"},
     Format.STIX: {"assessments", "audit", "bots"},
+    Format.MISP: {"assessments", "audit", "bots"},
 }
 
 

@@ -88,6 +88,7 @@ def detect(
             clusters = _clusters(grouping.groups, scoring)
             accounts = _accounts(kept, clusters, times, skip)
             edges = _edges(net, acts, clusters)
+            flagged = _flagged(clusters, len(kept))
     return BotReport(
         source=source,
         replies=len(kept),
@@ -98,7 +99,21 @@ def detect(
         network=edges,
         window={kind: net.window[n] for n, kind in enumerate(KINDS)},
         min_repeats=min_repeats,
+        flagged_posts={position: kept[position] for position in flagged},
+        flagged_links={position: linked.per_reply[position] for position in flagged
+                       if position < len(linked.per_reply) and linked.per_reply[position]},
     )
+
+
+def _flagged(clusters: Sequence[Cluster], count: int) -> list[int]:
+    """Positions of the coordinated clusters' replies: kept for reports that quote them."""
+    return sorted({
+        position
+        for cluster in clusters
+        if cluster.verdict is ClusterVerdict.COORDINATED
+        for position in cluster.replies
+        if 0 <= position < count
+    })
 
 
 def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:

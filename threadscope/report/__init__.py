@@ -44,6 +44,10 @@ def formatter(fmt: Format | str, *, color: bool = False, explain: bool = False) 
         from threadscope.report.stix_format import StixFormatter
 
         return StixFormatter()
+    if fmt is Format.MISP:
+        from threadscope.report.misp_format import MispFormatter
+
+        return MispFormatter()
     assert_never(fmt)
 
 

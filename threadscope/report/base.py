@@ -25,6 +25,7 @@ class Format(enum.StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     STIX = "stix"
+    MISP = "misp"
 
 
 class Formatter:

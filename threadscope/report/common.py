@@ -158,6 +158,19 @@ def shown_link(assessment: Assessment) -> str:
     return assessment.url or assessment.domain or assessment.input
 
 
+# Reason codes that speak about one address rather than its domain.
+_ADDRESS_HINTS = ("card", "shortener", "redirect", "path", "userinfo")
+
+
+def about_address(assessment: Assessment) -> bool:
+    """Whether the evidence is about one address on a host rather than the host's name: a
+    t.co link whose card claims welt.de must not make t.co itself an indicator (STIX uses a
+    url pattern, MISP sets ``to_ids`` on the url only)."""
+    if assessment.card_domain:
+        return True
+    return any(hint in reason.code for reason in assessment.reasons for hint in _ADDRESS_HINTS)
+
+
 def written_defanged(assessment: Assessment) -> bool:
     """True when the link was defanged where it was found (``hxxps://``, ``welt[.]ltd``)."""
     return any(reason.code == DEFANGED_CODE for reason in assessment.reasons)

@@ -27,9 +27,6 @@ from threadscope.report import common
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import json_safe
 
-# Reason codes that speak about one address rather than its domain.
-_ADDRESS_HINTS = ("card", "shortener", "redirect", "path", "userinfo")
-
 
 def _literal(value: str) -> str:
     """A STIX pattern string literal: backslash and quote escaped."""
@@ -92,12 +89,6 @@ def _plain(text: str) -> str:
     return text.encode("utf-8", errors="replace").decode("utf-8")
 
 
-def _about_address(assessment: Assessment) -> bool:
-    if assessment.card_domain:
-        return True
-    return any(hint in reason.code for reason in assessment.reasons for hint in _ADDRESS_HINTS)
-
-
 def _domain_pattern(domain: str) -> str:
     """The domain, and its punycode form for an IDN (what DNS and proxy logs contain)."""
     alternatives = [f"domain-name:value = {_literal(domain)}"]
@@ -108,7 +99,7 @@ def _domain_pattern(domain: str) -> str:
 
 
 def _pattern(assessment: Assessment, domain: str) -> str:
-    if _about_address(assessment) and assessment.url:
+    if common.about_address(assessment) and assessment.url:
         return f"[url:value = {_literal(uri(assessment.url))}]"
     return _domain_pattern(domain)
 
@@ -172,7 +163,7 @@ class _Bundle:
                 self.relate(url, "related-to", domain)
         if not assessment.verdict.flagged:
             return
-        about_url = _about_address(assessment) and url is not None
+        about_url = common.about_address(assessment) and url is not None
         target = url if about_url or domain is None else domain
         label = (assessment.url if about_url else None) or domain_name
         self._indicate(assessment, places, _pattern(assessment, domain_name), label, target)

@@ -1,0 +1,443 @@
+"""The MISP event is judged by MISP's own definitions, as bundled with PyMISP: every object
+against its misp-objects template (relations, types, required fields, lists of values), every
+attribute's type and category against describeTypes, every reference against the relationship
+list, the document against MISP's JSON schema; PyMISP loads it (strict objects and attributes);
+every tag is a machine tag of the MISP galaxy (pymispgalaxies)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pymisp
+import pytest
+from click.testing import CliRunner
+from pymisp import MISPAttribute, MISPEvent, MISPObject
+from pymispgalaxies import Clusters
+
+from threadscope.cli import cli
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Hop,
+    Post,
+    Reason,
+    Thread,
+    Verdict,
+)
+from threadscope.report import common
+from threadscope.report.misp_format import (
+    IMPERSONATION_TAG,
+    INAUTHENTIC_COMMENT_TAG,
+    TEMPLATES,
+    MispFormatter,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(pymisp.__file__).resolve().parent / "data"
+DESCRIBE = json.loads((DATA / "describeTypes.json").read_text("utf-8"))["result"]
+RELATIONSHIPS = {
+    value["name"]
+    for value in json.loads(
+        (DATA / "misp-objects" / "relationships" / "definition.json").read_text("utf-8")
+    )["values"]
+}
+
+
+@cache
+def template(name: str) -> dict[str, Any]:
+    path = DATA / "misp-objects" / "objects" / name / "definition.json"
+    result: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return result
+
+
+@cache
+def galaxy_tags() -> frozenset[str]:
+    """Every machine tag of the MISP galaxies threadscope may use (DISARM techniques)."""
+    return frozenset(Clusters().get("disarm-techniques").machinetags())
+
+
+def _category_fits(kind: str, category: str) -> bool:
+    return category in DESCRIBE["categories"] and kind in DESCRIBE["category_type_mappings"][
+        category
+    ]
+
+
+def check_attribute(attribute: dict[str, Any]) -> None:
+    assert attribute["type"] in DESCRIBE["types"]
+    assert _category_fits(attribute["type"], attribute["category"]), attribute
+    assert isinstance(attribute["value"], str) and attribute["value"].strip()
+    assert isinstance(attribute["to_ids"], bool)
+    assert attribute["distribution"] == "5"  # inherits the event's
+    loaded = MISPAttribute(strict=True)  # raises on a type/category pair MISP refuses
+    loaded.from_dict(**attribute)
+    if attribute["type"] == "datetime":  # PyMISP parses it, as MISP must
+        assert isinstance(loaded.value, datetime)
+    else:
+        assert loaded.value == attribute["value"]
+
+
+def check_object(made: dict[str, Any]) -> None:
+    definition = template(made["name"])
+    assert made["template_uuid"] == definition["uuid"]
+    assert int(made["template_version"]) <= int(definition["version"])
+    assert made["meta-category"] == definition["meta-category"]
+    relations = Counter(attribute["object_relation"] for attribute in made["Attribute"])
+    for attribute in made["Attribute"]:
+        spec = definition["attributes"][attribute["object_relation"]]  # a known relation
+        assert attribute["type"] == spec["misp-attribute"], attribute
+        assert attribute["category"] in spec.get("categories", DESCRIBE["categories"])
+        if "values_list" in spec:
+            assert attribute["value"] in spec["values_list"]
+        check_attribute(attribute)
+    for relation, count in relations.items():
+        assert count == 1 or definition["attributes"][relation].get("multiple"), relation
+    assert set(definition.get("required", ())) <= set(relations)
+    if "requiredOneOf" in definition:
+        assert set(definition["requiredOneOf"]) & set(relations)
+    # PyMISP's strict object: unknown relations, required fields and multiplicity again.
+    strict = MISPObject(made["name"], strict=True, standalone=False)
+    strict.from_dict(**{k: v for k, v in made.items() if k != "template_version"})
+    strict.to_dict(strict=True)
+
+
+def check_event(text: str) -> dict[str, Any]:
+    """The event as MISP would take it; returns the parsed ``Event``."""
+    document = json.loads(text)
+    # MISP's lax schema: its strict one predates objects (PyMISP deprecated validating by it).
+    schema = json.loads((DATA / "schema-lax.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)
+    event = document["Event"]
+    loaded = MISPEvent()
+    loaded.load(text)
+    assert str(loaded.uuid) == event["uuid"] and loaded.info == event["info"]
+    assert len(loaded.attributes) == len(event["Attribute"])
+    assert len(loaded.objects) == len(event["Object"])
+    date.fromisoformat(event["date"])
+    assert event["distribution"] == "0" and event["analysis"] == "0"
+    assert event["threat_level_id"] in ("2", "3") and event["published"] is False
+    uuids = [event["uuid"]]
+    for attribute in event["Attribute"]:
+        check_attribute(attribute)
+        uuids.append(attribute["uuid"])
+    for made in event["Object"]:
+        check_object(made)
+        uuids += [made["uuid"], *(a["uuid"] for a in made["Attribute"])]
+    assert len(uuids) == len(set(uuids))
+    assert all(str(uuid.UUID(value)) == value for value in uuids)
+    targets = {a["uuid"] for a in event["Attribute"]} | {o["uuid"] for o in event["Object"]}
+    for made in event["Object"]:
+        for reference in made["ObjectReference"]:
+            assert reference["relationship_type"] in RELATIONSHIPS
+            assert reference["object_uuid"] == made["uuid"]
+            assert reference["referenced_uuid"] in targets
+    tags = [tag["name"] for tag in event["Tag"]]
+    tags += [tag["name"] for a in event["Attribute"] for tag in a.get("Tag", ())]
+    assert set(tags) <= galaxy_tags()
+    result: dict[str, Any] = event
+    return result
+
+
+def _attribute(event: dict[str, Any], kind: str, value: str) -> dict[str, Any]:
+    (found,) = [a for a in event["Attribute"] if a["type"] == kind and a["value"] == value]
+    return found
+
+
+def _objects(event: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return [made for made in event["Object"] if made["name"] == name]
+
+
+def _values(made: dict[str, Any], relation: str) -> list[str]:
+    return [a["value"] for a in made["Attribute"] if a["object_relation"] == relation]
+
+
+# --------------------------------------------------------------------------- the templates
+
+
+def test_the_templates_named_are_pymisps() -> None:
+    for name, (template_uuid, _version, meta) in TEMPLATES.items():
+        assert template(name)["uuid"] == template_uuid
+        assert template(name)["meta-category"] == meta
+
+
+def test_the_tags_are_the_disarm_galaxys() -> None:
+    assert {IMPERSONATION_TAG, INAUTHENTIC_COMMENT_TAG} <= galaxy_tags()
+
+
+# --------------------------------------------------------------------------- audit
+
+
+def test_audit_event(audit_report: AuditReport) -> None:
+    event = check_event(MispFormatter().audit(audit_report))
+    assert event["info"].startswith("threadscope audit of dump <b>.txt: 1 look-alike link")
+    assert event["threat_level_id"] == "2"
+    welt = _attribute(event, "domain", "welt.ltd")
+    assert welt["to_ids"] is True and welt["category"] == "Network activity"
+    assert "lookalike, score 92/100, imitates welt.de (Die Welt)" in welt["comment"]
+    assert "+60 same name as welt.de under .ltd" in welt["comment"]
+    assert "Found in thread 2, post 2/14" in welt["comment"]
+    assert welt["Tag"] == [{"name": IMPERSONATION_TAG}]
+    assert _attribute(event, "url", "https://welt.ltd/")["to_ids"] is True
+    assert _attribute(event, "url", "https://welt.ltd/politik/")["to_ids"] is True  # landing
+    # The t.co link is flagged for its card: that address, never every t.co link.
+    assert _attribute(event, "url", "https://t.co/cykVk0lJUJ")["to_ids"] is True
+    assert _attribute(event, "domain", "t.co")["to_ids"] is False
+    # Official and benign links are context, live values (never defanged) in MISP.
+    wiki = _attribute(event, "domain", "de.wikipedia.org")
+    assert wiki["to_ids"] is False and wiki["category"] == "External analysis"
+    assert _attribute(event, "domain", "example.org")["to_ids"] is False
+    assert "[.]" not in json.dumps(event) and "hxxp" not in json.dumps(event)
+    assert {tag["name"] for tag in event["Tag"]} == {IMPERSONATION_TAG}
+
+
+def test_audit_posts_are_microblogs_that_contain_their_links(audit_report: AuditReport) -> None:
+    event = check_event(MispFormatter().audit(audit_report))
+    posts = _objects(event, "microblog")
+    assert len(posts) == sum(len(thread.posts) for thread in audit_report.threads)
+    (hosted,) = [p for p in posts if "Hosted on" in _values(p, "post")[0]]
+    assert _values(hosted, "embedded-link") == ["https://welt.ltd/", "https://t.co/cykVk0lJUJ"]
+    contained = {r["referenced_uuid"] for r in hosted["ObjectReference"]
+                 if r["relationship_type"] == "contains"}
+    assert contained == {_attribute(event, "url", "https://welt.ltd/")["uuid"],
+                         _attribute(event, "url", "https://t.co/cykVk0lJUJ")["uuid"]}
+    assert hosted["comment"] == "threadscope: thread 2, post 2/14, line 22"
+    # Each thread is a chain: every post but the last is followed by the next.
+    follows = [r for p in posts for r in p["ObjectReference"]
+               if r["relationship_type"] == "followed-by"]
+    assert len(follows) == len(posts) - len(audit_report.threads)
+
+
+def test_post_fields_map_to_microblog_relations() -> None:
+    post = Post("Lesen Sie welt.ltd", line=3, author="MariaWeber13278", display_name="Maria",
+                post_id="1679", reply_to="1678", created_at="2023-07-14T09:12:00.000Z")
+    odd = Post("no usable time", line=4, author="x", created_at="Fri Jul 14 2023")
+    link = Assessment(input="welt.ltd", url="https://welt.ltd/", domain="welt.ltd",
+                      registrable_domain="welt.ltd", verdict=Verdict.LOOKALIKE, score=90,
+                      imitates="welt.de")
+    thread = Thread(1, "MariaWeber13278", None, (), (post, odd), (), ())
+    report = AuditReport("x.json", (thread,), (link,), post_links={(1, 0): (0,)})
+    event = check_event(MispFormatter().audit(report))
+    first, second = _objects(event, "microblog")
+    assert _values(first, "username") == ["MariaWeber13278"]
+    assert _values(first, "display-name") == ["Maria"]
+    assert _values(first, "creation-date") == ["2023-07-14T09:12:00.000Z"]
+    assert _values(first, "in-reply-to-status-id") == ["1678"]
+    assert "id 1679" in first["comment"]
+    assert _values(second, "creation-date") == []  # not a time MISP reads: left out
+
+
+def test_the_same_report_is_the_same_event(audit_report: AuditReport) -> None:
+    """Deterministic uuids: a second import finds the event instead of duplicating it."""
+    first = json.loads(MispFormatter().audit(audit_report))["Event"]
+    again = json.loads(MispFormatter().audit(audit_report))["Event"]
+    assert first == again
+    other = dataclasses.replace(audit_report, source="other.txt")
+    changed = json.loads(MispFormatter().audit(other))["Event"]
+    assert changed["uuid"] != first["uuid"]
+    # A domain both events hold gets another uuid in each: MISP wants them unique.
+    assert (_attribute(changed, "domain", "welt.ltd")["uuid"]
+            != _attribute(first, "domain", "welt.ltd")["uuid"])
+
+
+def test_empty_audit_is_an_event_with_nothing_flagged() -> None:
+    event = check_event(MispFormatter().audit(AuditReport("e.txt", (), ())))
+    assert event["Attribute"] == [] and event["Object"] == [] and event["Tag"] == []
+    assert event["threat_level_id"] == "3"
+    assert event["info"] == "threadscope audit of e.txt: No links found."
+
+
+# --------------------------------------------------------------------------- check, domains
+
+
+def test_assessments_event(assessments: tuple[Assessment, ...]) -> None:
+    event = check_event("".join(MispFormatter().assessments(iter(assessments))))
+    assert event["info"].startswith("threadscope link check: 1 look-alike link")
+    assert event["Object"] == []
+    flagged = {a["value"] for a in event["Attribute"] if a["to_ids"]}
+    assert flagged == {"welt.ltd", "https://welt.ltd/", "https://welt.ltd/politik/",
+                       "https://t.co/cykVk0lJUJ"}
+
+
+def test_idn_gets_its_a_label_too() -> None:
+    idn = Assessment(input="wеlt.de", url="https://wеlt.de/", domain="wеlt.de",  # Cyrillic е
+                     registrable_domain="wеlt.de", verdict=Verdict.LOOKALIKE, score=90,
+                     imitates="welt.de")
+    event = check_event("".join(MispFormatter().assessments(iter([idn]))))
+    assert _attribute(event, "domain", "wеlt.de")["to_ids"] is True
+    punycode = _attribute(event, "domain", "xn--wlt-rdd.de")
+    assert punycode["to_ids"] is True and punycode["comment"].startswith("A-label")
+
+
+def test_a_domain_seen_twice_keeps_its_worst_verdict() -> None:
+    benign = Assessment(input="t.co/a", url="https://t.co/a", domain="t.co",
+                        registrable_domain="t.co", verdict=Verdict.BENIGN, score=0)
+    flagged = Assessment(input="welt.ltd", url="https://welt.ltd/", domain="welt.ltd",
+                         registrable_domain="welt.ltd", verdict=Verdict.LOOKALIKE, score=95,
+                         imitates="welt.de")
+    first = dataclasses.replace(flagged, url="https://welt.ltd/a", verdict=Verdict.BENIGN)
+    event = check_event("".join(MispFormatter().assessments(iter([benign, first, flagged]))))
+    welt = _attribute(event, "domain", "welt.ltd")
+    assert welt["to_ids"] is True and welt["comment"].startswith("threadscope: lookalike")
+    assert _attribute(event, "url", "https://welt.ltd/a")["to_ids"] is False
+
+
+# --------------------------------------------------------------------------- bots
+
+
+def _with_replies(report: BotReport) -> BotReport:
+    posts = {
+        0: Post("Lesen Sie selbst https://welt.ltd/", line=2, author="MariaSchulz83651",
+                created_at="2023-07-14T09:12:00Z", post_id="11", reply_to="10"),
+        2: Post("Lesen Sie selbst https://welt.ltd/", line=4, author="heinz_w19283"),
+        4: Post('"</script><script>alert(1)</script>\x00\x1b[2J', line=6, author="x<script>"),
+    }
+    return dataclasses.replace(report, flagged_posts=posts, flagged_links={0: (0,), 2: (0,)})
+
+
+def test_bots_event(bot_report: BotReport) -> None:
+    event = check_event(MispFormatter().bots(_with_replies(bot_report)))
+    assert event["info"] == "threadscope bots in replies.json: 1 coordinated cluster(s) among " \
+        "5 replies"
+    assert {tag["name"] for tag in event["Tag"]} == {IMPERSONATION_TAG, INAUTHENTIC_COMMENT_TAG}
+    accounts = {_values(made, "username")[0]: made for made in _objects(event, "user-account")}
+    assert set(accounts) == {"MariaSchulz83651", "heinz_w19283", "x<script>"}  # not real_person
+    maria = accounts["MariaSchulz83651"]
+    assert _values(maria, "created") == ["2023-07-08T03:00:00Z"]
+    assert "account score 80/100" in _values(maria, "description")[0]
+    (note,) = _objects(event, "annotation")
+    assert "score 88/100 over 3 replies" in _values(note, "text")[0]
+    annotated = {r["referenced_uuid"] for r in note["ObjectReference"]}
+    replies = _objects(event, "microblog")
+    assert len(replies) == 3
+    assert annotated == {m["uuid"] for m in [*accounts.values(), *replies]}
+    for reply in replies:
+        (author,) = [r["referenced_uuid"] for r in reply["ObjectReference"]
+                     if r["relationship_type"] == "authored-by"]
+        assert author == accounts[_values(reply, "username")[0]]["uuid"]
+    link = _attribute(event, "url", "https://welt.ltd/")["uuid"]
+    linked = [reply for reply in replies
+              if {"contains", link} <= {v for r in reply["ObjectReference"] for v in
+                                        (r["relationship_type"], r["referenced_uuid"])}]
+    assert len(linked) == 2
+
+
+def test_bots_without_coordination_has_no_objects(bot_report: BotReport) -> None:
+    organic = dataclasses.replace(bot_report, clusters=bot_report.clusters[1:], links=())
+    event = check_event(MispFormatter().bots(organic))
+    assert event["Object"] == [] and event["Tag"] == [] and event["threat_level_id"] == "3"
+
+
+# --------------------------------------------------------------------------- hostile values
+
+HOSTILE = (
+    'quote " backslash \\ </script><script>alert(1)</script> \x00\x07\x1b[31m \x7f\x85 '
+    "\u202eevil\u202c \u200bzw \u2028line \ud800 \U0001f4a9 {\"Event\": 1}"
+)
+
+
+def _hostile_report() -> AuditReport:
+    link = Assessment(
+        input=HOSTILE, url="https://welt.ltd/a\ud800b?q=\u202e\"</script>", domain="welt.ltd",
+        registrable_domain="welt.ltd", verdict=Verdict.LOOKALIKE, score=90,
+        imitates="welt.de", brand=HOSTILE,
+        reasons=(Reason("tld-swap", 60, HOSTILE),),
+        final_url="https://wеlt.ltd/\x1b[31mred",
+        chain=(Hop("https://welt.ltd/a", 301), Hop("https://wеlt.ltd/\x1b[31mred", 200)),
+    )
+    huge = Post(HOSTILE * 20000, line=1, author=HOSTILE, display_name=HOSTILE,
+                post_id=HOSTILE, reply_to=HOSTILE, created_at=HOSTILE)
+    thread = Thread(1, HOSTILE, None, (), (huge, Post("\x00 \u200b", line=2)), (), ())
+    return AuditReport(HOSTILE, (thread,), (link,), post_links={(1, 0): (0,)})
+
+
+def test_hostile_values_are_data_and_never_break_the_document() -> None:
+    text = MispFormatter().audit(_hostile_report())
+    assert text.isprintable() or all(c.isprintable() or c == "\n" for c in text)
+    assert "\x00" not in text and "\x1b" not in text and "\u202e" not in text
+    event = check_event(text)
+    (post, blank) = _objects(event, "microblog")
+    value = _values(post, "post")[0]
+    # The data reads back as it was, but for lone surrogates (MISP refuses them).
+    assert value == (HOSTILE * 20000).replace("\ud800", "\ufffd")
+    assert _values(post, "username") == [HOSTILE.replace("\ud800", "\ufffd")]
+    assert _values(post, "creation-date") == []
+    assert _values(blank, "post") == ["\x00 \u200b"]
+    assert "\ud800" not in json.dumps(event, ensure_ascii=False)
+    assert event["info"].startswith("threadscope audit of quote \" backslash")
+
+
+def test_hostile_values_survive_the_command_line(tmp_path: Path) -> None:
+    tweets = [{"id": "1", "author_id": "9", "text": "1/2 look https://welt.ltd/a\ud800b "
+               "\u202eevil\u202c \u0085next\u2028line </script> 1/2"},
+              {"id": "2", "author_id": "9", "text": "2/2 http://example.org/\u0007bell 2/2"}]
+    data = {"data": tweets, "includes": {"users": [{"id": "9", "username": "x\ud800y"}]}}
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps(data), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "audit", str(path), "--offline", "--format",
+         "misp"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+    )
+    assert done.returncode == 1, done.stderr
+    event = check_event(done.stdout)
+    assert any(a["value"].startswith("https://welt.ltd/a") and a["to_ids"]
+               for a in event["Attribute"])
+    assert len(_objects(event, "microblog")) == 2
+
+
+# --------------------------------------------------------------------------- commands
+
+FIXTURES = ROOT / "fixtures"
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def test_bots_command_quotes_the_flagged_replies() -> None:
+    code, out = _cli("bots", str(FIXTURES / "bots" / "coordination.csv"), "--offline",
+                     "--format", "misp")
+    assert code == 1
+    event = check_event(out)
+    replies = _objects(event, "microblog")
+    accounts = _objects(event, "user-account")
+    assert replies and accounts
+    assert "HeinzWeber60412877" in {_values(a, "username")[0] for a in accounts}
+    assert all(any(r["relationship_type"] == "authored-by" for r in reply["ObjectReference"])
+               for reply in replies)
+
+
+@pytest.mark.parametrize("command", [("check", "welt.ltd", "welt.de"),
+                                     ("domains", "-")])
+def test_check_and_domains(command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--offline", "--format", "misp"],
+                                input="welt.ltd\nwelt.de\n", catch_exceptions=False)
+    assert result.exit_code == 1
+    event = check_event(result.stdout)
+    assert _attribute(event, "domain", "welt.ltd")["to_ids"] is True
+    assert _attribute(event, "domain", "welt.de")["to_ids"] is False
+
+
+def test_thread_refuses_misp() -> None:
+    code, _ = _cli("thread", str(FIXTURES / "bots" / "replies.csv"), "--format", "misp")
+    assert code == 2
+
+
+def test_comment_is_the_reasons_a_journalist_cites(audit_report: AuditReport) -> None:
+    event = json.loads(MispFormatter().audit(audit_report))["Event"]
+    welt = audit_report.links[0]
+    comment = _attribute(event, "domain", "welt.ltd")["comment"]
+    for line in common.reasons_by_weight(welt):
+        assert line in comment
