@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import idna
+
 from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import author_label
 from threadscope.links.extract import DEFANGED_CODE
@@ -294,3 +296,14 @@ METHOD_NOTE = (
     "70 or more is a look-alike, 40 to 69 suspicious, below 40 benign; a protected brand's own "
     "domain is official. The score counts evidence, it is not a probability: read the reasons."
 )
+
+
+def a_label(domain: str) -> str | None:
+    """The A-label (punycode) form of an IDN, as DNS and proxy logs hold it, or None when it
+    is ASCII already or not encodable."""
+    if domain.isascii():
+        return None
+    try:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return None

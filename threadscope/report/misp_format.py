@@ -50,8 +50,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import idna
-
 from threadscope.models import (
     AccountSummary,
     Assessment,
@@ -111,16 +109,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _clean(text: str) -> str:
     """A value MISP can read: lone surrogates as U+FFFD (see the module's docstring)."""
     return _SURROGATE.sub("\ufffd", text)
-
-
-def _a_label(domain: str) -> str | None:
-    """The punycode form of an IDN, or None when it is ASCII already or not encodable."""
-    if domain.isascii():
-        return None
-    try:
-        return idna.encode(domain, uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError, ValueError):
-        return None
 
 
 def _iso_time(value: str | None) -> str | None:
@@ -231,7 +219,7 @@ class _Event:
                 tags: Sequence[str]) -> str:
         found = self.attribute("domain", domain, to_ids=to_ids, comment=comment, rank=rank,
                                tags=tags)
-        encoded = _a_label(domain)
+        encoded = common.a_label(domain)
         if encoded:
             self.attribute("domain", encoded, to_ids=to_ids, rank=rank, tags=tags,
                            comment=f"A-label (punycode) of {domain}. {comment}")

@@ -33,16 +33,6 @@ def _literal(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _ascii(domain: str) -> str | None:
-    """The A-label (punycode) form of an IDN, or None when it is ASCII already or not encodable."""
-    if domain.isascii():
-        return None
-    try:
-        return idna.encode(domain, uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError, ValueError):
-        return None
-
-
 # What RFC 3986 lets each part hold unescaped ("%" too: escapes already in the URL).
 _PCHAR = "-._~!$&'()*+,;=:@%"
 _QUERY = _PCHAR + "/?"
@@ -65,7 +55,7 @@ def uri(url: str) -> str:
     if ":" in host:
         host = f"[{host}]"
     elif not host.isascii():
-        host = _ascii(host) or _quote(host, "")
+        host = common.a_label(host) or _quote(host, "")
     else:
         host = _quote(host, "-._~!$&'()*+,;=%")
     userinfo = parts.netloc.rpartition("@")[0]
@@ -92,7 +82,7 @@ def _plain(text: str) -> str:
 def _domain_pattern(domain: str) -> str:
     """The domain, and its punycode form for an IDN (what DNS and proxy logs contain)."""
     alternatives = [f"domain-name:value = {_literal(domain)}"]
-    encoded = _ascii(domain)
+    encoded = common.a_label(domain)
     if encoded:
         alternatives.append(f"domain-name:value = {_literal(encoded)}")
     return "[" + " OR ".join(alternatives) + "]"
