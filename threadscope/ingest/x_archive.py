@@ -6,6 +6,11 @@ archive says it (it rarely does: ``in_reply_to_screen_name`` of self-replies rev
 v1.1 tweets saved one per line (twarc 1, the v1.1 API) have the same fields plus ``user``, and
 are read here too. A retweet is ``retweeted_status`` in v1.1, and only ``RT @x: …`` in the
 archive: either makes the post a repost (``repost_of``), never part of its owner's thread.
+
+The v1.1 search answer (``{"statuses": [...], "search_metadata"}``) and the premium search
+answer (``{"results": [...], "next"}``) hold such tweets in one list, read as the tweets
+one a line. A tweet the streaming API cut at 140 characters (``truncated``) keeps its whole
+text and links in ``extended_tweet``; its own text ends in a link to itself.
 """
 
 from __future__ import annotations
@@ -27,14 +32,41 @@ def _is_record(record: dict[str, Any]) -> bool:
     return "id_str" in record and "text" in record and isinstance(record.get("user"), dict)
 
 
+_PAGE_KEYS = ("statuses", "results")
+"""Where a v1.1 search answer (``statuses``) and a premium search answer (``results``) list
+their tweets."""
+
+
+def _page_tweets(record: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The tweets of a v1.1 or premium search page, or None when ``record`` is no such page."""
+    if _is_record(record):
+        return None
+    for key in _PAGE_KEYS:
+        listed = record.get(key)
+        tweets = items(listed)
+        if isinstance(listed, list) and (mostly(_is_record, tweets) or not listed):
+            return tweets
+    return None
+
+
+def _tweet_records(values: list[Any]) -> list[dict[str, Any]]:
+    """The records, each search page replaced by its tweets."""
+    found: list[dict[str, Any]] = []
+    for record in records(values):
+        tweets = _page_tweets(record)
+        found.extend([record] if tweets is None else tweets)
+    return found
+
+
 def is_x_archive(values: list[Any]) -> bool:
-    """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records."""
-    return mostly(_is_record, records(values))
+    """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records
+    (alone or in search pages)."""
+    return mostly(_is_record, _tweet_records(values))
 
 
 def parse_x_archive(values: list[Any]) -> Dump:
     """Tweets in file order; the owner's handle is guessed from self-replies."""
-    found = records(values)
+    found = _tweet_records(values)
     tweets = [obj(r, "tweet") or r for r in found if _is_record(r)]
     owner = _owner(tweets)
     posts = tuple(_post(t, owner, i) for i, t in enumerate(tweets, 1))
@@ -59,10 +91,21 @@ def _owner(tweets: list[dict[str, Any]]) -> str | None:
 _RETWEET = re.compile(r"RT @(?P<handle>[A-Za-z0-9_]{1,30}):")
 
 
+def _full(tweet: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    """The tweet's whole text and its links: from ``extended_tweet`` when the streaming API
+    cut the text (the cut text's last link is the tweet itself, no link of the author's)."""
+    extended = obj(tweet, "extended_tweet")
+    whole = text(extended, "full_text")
+    if whole is not None:
+        return whole, items(obj(extended, "entities"), "urls")
+    body = text(tweet, "full_text") or text(tweet, "text") or ""
+    return body, items(obj(tweet, "entities"), "urls")
+
+
 def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
-    urls = items(obj(tweet, "entities"), "urls")
+    whole, urls = _full(tweet)
     post_id = text(tweet, "id_str") or text(tweet, "id")
-    body = html.unescape(text(tweet, "full_text") or text(tweet, "text") or "")  # &amp; …
+    body = html.unescape(whole)  # &amp; …
     retweet = _RETWEET.match(body)
     original = obj(tweet, "retweeted_status")
     return Post(
