@@ -97,3 +97,45 @@ def test_a_quote_with_a_card_of_its_own_gives_the_cards_link() -> None:
     (post,) = parse_dump(json.dumps(feed)).posts
     assert post.quote_of == "at://did:plc:b/app.bsky.feed.post/2"
     assert (post.urls, post.card_title) == (("https://welt.ltd/a",), "WELT")
+
+
+def test_the_apps_flat_thread_answer_v2() -> None:
+    """getPostThreadV2: one list with depths; parents and the anchor are context, as in the
+    tree answer, replies below are posts; items not found or blocked are gaps."""
+    dump = parse_dump((FIXTURES / "bluesky_thread_v2.json").read_text("utf-8"))
+    assert dump.format == "bluesky"
+    assert [p.text[-3:] for p in dump.context] == ["1/4", "3/4"]
+    assert dump.context[1].urls == ("https://rheinpost-heute.example/",)  # a link facet
+    last, answer = dump.posts
+    assert (last.author, last.reply_to) == ("jana.bsky.social", dump.context[1].post_id)
+    assert (last.urls, last.card_title) == (("https://meldestelle.example.org/fall/88",),
+                                            "Meldung 88")
+    assert (answer.author, answer.reply_to_author) == ("pit.example.org", "jana.bsky.social")
+    assert [gap[-5:] for gap in dump.gaps] == ["3lrt2", "3lrx9"]
+    assert dump.warnings == ("Bluesky: 2 post(s) deleted or blocked",)
+
+
+def test_feed_items_saved_one_a_line_without_their_pages() -> None:
+    dump = parse_dump((FIXTURES / "bluesky_feed_items.jsonl").read_text("utf-8"))
+    assert dump.format == "bluesky" and dump.warnings == ()
+    second, first, repost = dump.posts
+    assert second.reply_to == first.post_id and second.reply_to_author == "jana.bsky.social"
+    assert repost.kind is PostKind.REPOST and repost.author == "jana.bsky.social"
+    assert repost.repost_of is not None and repost.repost_of.endswith("/3lsb1")
+
+
+def test_post_views_saved_as_one_array_and_an_odd_record_skipped() -> None:
+    items = [json.loads(line)["post"] for line in
+             (FIXTURES / "bluesky_feed_items.jsonl").read_text("utf-8").splitlines()]
+    dump = parse_dump(json.dumps([*items, {"cursor": "abc"}]))
+    assert dump.format == "bluesky" and len(dump.posts) == 3
+    assert dump.warnings == ("Bluesky: 1 record(s) that are no posts skipped",)
+
+
+def test_notifications_replies_are_posts_likes_and_follows_are_not() -> None:
+    dump = parse_dump((FIXTURES / "bluesky_notifications.json").read_text("utf-8"))
+    assert dump.format == "bluesky"
+    (reply,) = dump.posts
+    assert reply.author == "troll4711.bsky.social" and reply.kind is PostKind.REPLY
+    assert reply.urls == ("https://wahrheit-jetzt.example/",)
+    assert reply.created_at == "2025-04-01T08:00:00Z"

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from threadscope.ingest.bluesky import is_bluesky, parse_bluesky
+from threadscope.ingest.bluesky import (
+    is_bluesky,
+    is_bluesky_items,
+    parse_bluesky,
+    parse_bluesky_items,
+)
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
@@ -90,6 +95,8 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_mastodon(values)
     if is_x_archive(values):
         return parse_x_archive(values)
+    if is_bluesky_items(values):
+        return parse_bluesky_items(values)
     return None
 
 
