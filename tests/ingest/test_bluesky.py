@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
-from threadscope.ingest.bluesky import facet_links, facet_text
+from threadscope.ingest.bluesky import api_name, facet_links, facet_text
 from threadscope.models import PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
@@ -139,3 +139,27 @@ def test_notifications_replies_are_posts_likes_and_follows_are_not() -> None:
     assert reply.author == "troll4711.bsky.social" and reply.kind is PostKind.REPLY
     assert reply.urls == ("https://wahrheit-jetzt.example/",)
     assert reply.created_at == "2025-04-01T08:00:00Z"
+
+
+def test_the_atproto_sdks_own_dump_of_a_thread_reads_as_the_answer() -> None:
+    """``model_dump_json()`` of the atproto SDK's answer: ``py_type``, ``created_at``,
+    ``not_found``, ``byte_start`` in place of the API's names."""
+    api = parse_dump((FIXTURES / "bluesky_thread.json").read_text("utf-8"))
+    sdk = parse_dump((FIXTURES / "bluesky_sdk_thread.json").read_text("utf-8"))
+    assert (sdk.posts, sdk.context, sdk.gaps) == (api.posts, api.context, api.gaps)
+    assert len(sdk.gaps) == 2 and sdk.context[1].urls  # the not_found node; a link facet
+    assert sdk.posts[0].created_at == "2024-05-02T08:05:00Z"
+
+
+def test_the_atproto_sdks_feed_items_one_a_line_keep_their_reposts() -> None:
+    api = parse_dump((FIXTURES / "bluesky_author_feed.json").read_text("utf-8"))
+    sdk = parse_dump((FIXTURES / "bluesky_sdk_author_feed.jsonl").read_text("utf-8"))
+    assert (sdk.posts, sdk.context) == (api.posts, api.context)
+    repost = sdk.posts[1]
+    assert repost.kind is PostKind.REPOST and repost.author == "mira.bsky.social"
+
+
+def test_sdk_names_map_to_the_apis() -> None:
+    assert [api_name(k) for k in ("py_type", "created_at", "byte_start", "not_found", "text",
+                                  "_private", "$type")] == [
+        "$type", "createdAt", "byteStart", "notFound", "text", "_private", "$type"]

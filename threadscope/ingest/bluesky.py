@@ -15,6 +15,10 @@ parents above, replies below. ``listNotifications`` gives the replies, mentions 
 that reached an account as post views with a ``reason``. Scripts that page through a feed or
 a search often save the items themselves, not the pages: feed items, post views or thread
 nodes as one JSON array or one a line are read as the pages that held them.
+
+The atproto Python SDK's own dump of an answer (``model_dump_json()``, ``model_dump()``)
+names the fields in Python's style: ``py_type`` for ``$type``, ``created_at``,
+``byte_start``, ``not_found``; such a dump is read with the API's names put back.
 """
 
 from __future__ import annotations
@@ -34,6 +38,77 @@ _GAP_TYPES = ("#notFoundPost", "#blockedPost")
 _V2_GAP_TYPES = ("#threadItemNotFound", "#threadItemBlocked", "#threadItemNoUnauthenticated")
 """A getPostThreadV2 item the viewer cannot see: deleted, blocked, or shown only to
 signed-in users."""
+
+
+SDK_TYPE = "py_type"
+"""How the atproto Python SDK names ``$type`` in a model dumped without aliases."""
+
+_ANSWER_LISTS = ("thread", "feed", "posts", "notifications")
+
+
+def is_sdk_dump(values: list[Any]) -> bool:
+    """True when the first records carry the SDK's ``py_type`` (a feed item, a post view, a
+    thread node), or an answer's first item does."""
+    return any(map(_has_sdk_type, _head_records(values)))
+
+
+def _head_records(values: list[Any]) -> list[Any]:
+    """The first 20 top-level values, a JSON array's first 20 items in its place."""
+    head: list[Any] = []
+    for value in values[:20]:
+        head.extend(value[:20] if isinstance(value, list) else [value])
+    return head
+
+
+def _has_sdk_type(record: Any) -> bool:
+    if not isinstance(record, dict):
+        return False
+    if SDK_TYPE in record:
+        return True
+    for key in _ANSWER_LISTS:
+        inner = record.get(key)
+        first = inner[0] if isinstance(inner, list) and inner else inner
+        if isinstance(first, dict) and SDK_TYPE in first:
+            return True
+    return False
+
+
+def from_sdk(values: list[Any]) -> list[Any]:
+    """The SDK's dump with every key as the API names it (``created_at`` → ``createdAt``)."""
+    return [_api_keys(value) for value in values]
+
+
+def api_name(key: str) -> str:
+    """``py_type`` → ``$type``; ``created_at`` → ``createdAt``, as the SDK's aliases map."""
+    if key == SDK_TYPE:
+        return "$type"
+    if "_" not in key.strip("_") or key.startswith("_"):
+        return key
+    head, *rest = key.rstrip("_").split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _api_keys(value: Any) -> Any:
+    """A copy of ``value`` with its keys renamed by ``api_name``; iterative, so that hostile
+    nesting costs no recursion."""
+    out: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, out, 0)]
+    while stack:
+        source, parent, slot = stack.pop()
+        if isinstance(source, dict):
+            renamed: dict[str, Any] = {}
+            parent[slot] = renamed
+            for key, item in source.items():
+                name = api_name(key) if isinstance(key, str) else key
+                renamed[name] = None
+                stack.append((item, renamed, name))
+        elif isinstance(source, list):
+            copied: list[Any] = [None] * len(source)
+            parent[slot] = copied
+            stack.extend((item, copied, index) for index, item in enumerate(source))
+        else:
+            parent[slot] = source
+    return out[0]
 
 
 def is_bluesky(value: Any) -> bool:

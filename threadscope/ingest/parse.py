@@ -6,8 +6,10 @@ from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.bluesky import (
+    from_sdk,
     is_bluesky,
     is_bluesky_items,
+    is_sdk_dump,
     parse_bluesky,
     parse_bluesky_items,
 )
@@ -81,6 +83,8 @@ def parse_structured(values: list[Any]) -> Dump | None:
 
 
 def _shaped(values: list[Any]) -> Dump | None:
+    if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
+        values = from_sdk(values)
     first = values[0] if values else None
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
