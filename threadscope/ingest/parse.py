@@ -17,6 +17,7 @@ from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
+from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
@@ -101,6 +102,8 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_x_archive(values)
     if is_bluesky_items(values):
         return parse_bluesky_items(values)
+    if is_repo_records(values):
+        return parse_repo_records(values)
     return None
 
 
