@@ -81,3 +81,13 @@ def test_streamed_tweet_cut_at_140_is_read_whole_from_extended_tweet() -> None:
     assert second.text.endswith("Landesmedienanstalt. 2/2")
     assert second.urls == ("https://lokalblatt-liste.example.org/2024",)
     assert second.reply_to == first.post_id
+
+
+def test_tweet_cut_without_extended_tweet_has_no_link_to_itself() -> None:
+    """The REST API without ``tweet_mode=extended`` cuts a long tweet the same way and sends
+    no ``extended_tweet``: the cut text is all there is, its link to itself is no link."""
+    lines = (FIXTURES / "v11_stream_extended.jsonl").read_text("utf-8").splitlines()
+    cut = [{k: v for k, v in json.loads(line).items() if k != "extended_tweet"} for line in lines]
+    first, second = parse_dump("\n".join(json.dumps(t) for t in cut)).posts
+    assert first.text.endswith("… https://t.co/Zt8wQe1Lmn") and first.urls == ()
+    assert second.urls == ("https://lokalblatt-liste.example.org/2024",)

@@ -3,7 +3,8 @@
 One response or several concatenated as JSON Lines (pages). ``includes.users`` gives each
 author's handle, name and account creation time; ``includes.tweets`` are referenced tweets,
 kept as context. ``entities.urls`` carry the real link behind each t.co (``unwound_url`` is
-the final one where X followed redirects, else ``expanded_url``).
+the final one where X followed redirects, else ``expanded_url``); an attached photo's or
+video's entry (``media_key``) is the tweet's own page, not a link.
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ def _missing_id(error: dict[str, Any]) -> str | None:
     return text(error, "resource_id") or text(error, "value")
 
 
+def _is_attachment(url: dict[str, Any]) -> bool:
+    """A photo or video attached to the tweet: its ``pic.x.com`` link (with ``media_key``)
+    leads to the tweet itself, no link its author shared."""
+    return "media_key" in url
+
+
 def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
     """One v2 tweet object → Post; ``users`` maps user ids to user objects (``includes``)."""
     author_id = text(tweet, "author_id") or ""
@@ -73,7 +80,8 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
     if answered_id and answered_id == author_id:
         answered = user
     note = obj(tweet, "note_tweet")  # posts over 280 characters carry their full text here
-    urls = items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
+    urls = [u for u in items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
+            if not _is_attachment(u)]
     return Post(
         # X escapes &, < and > in post text as HTML entities
         text=html.unescape(text(note, "text") or text(tweet, "text") or ""),

@@ -10,7 +10,9 @@ archive: either makes the post a repost (``repost_of``), never part of its owner
 The v1.1 search answer (``{"statuses": [...], "search_metadata"}``) and the premium search
 answer (``{"results": [...], "next"}``) hold such tweets in one list, read as the tweets
 one a line. A tweet the streaming API cut at 140 characters (``truncated``) keeps its whole
-text and links in ``extended_tweet``; its own text ends in a link to itself.
+text and links in ``extended_tweet``; the cut text ends in a link to the tweet itself
+(``twitter.com/i/web/status/ID``), which is no link of its author's, with or without
+``extended_tweet`` (the REST API without ``tweet_mode=extended`` cuts the same way).
 """
 
 from __future__ import annotations
@@ -93,13 +95,19 @@ _RETWEET = re.compile(r"RT @(?P<handle>[A-Za-z0-9_]{1,30}):")
 
 def _full(tweet: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     """The tweet's whole text and its links: from ``extended_tweet`` when the streaming API
-    cut the text (the cut text's last link is the tweet itself, no link of the author's)."""
+    cut the text; a cut text's link to the tweet itself is left out."""
     extended = obj(tweet, "extended_tweet")
     whole = text(extended, "full_text")
     if whole is not None:
         return whole, items(obj(extended, "entities"), "urls")
     body = text(tweet, "full_text") or text(tweet, "text") or ""
-    return body, items(obj(tweet, "entities"), "urls")
+    return body, [u for u in items(obj(tweet, "entities"), "urls") if not _itself(tweet, u)]
+
+
+def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:
+    """The link a cut text ends in: ``twitter.com/i/web/status/ID``, the tweet's own page."""
+    own = text(tweet, "id_str") or text(tweet, "id")
+    return bool(own) and (text(url, "expanded_url") or "").endswith(f"/i/web/status/{own}")
 
 
 def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
