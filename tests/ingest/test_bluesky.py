@@ -163,3 +163,16 @@ def test_sdk_names_map_to_the_apis() -> None:
     assert [api_name(k) for k in ("py_type", "created_at", "byte_start", "not_found", "text",
                                   "_private", "$type")] == [
         "$type", "createdAt", "byteStart", "notFound", "text", "_private", "$type"]
+
+
+def test_a_reply_sharing_a_custom_feed_quotes_no_post() -> None:
+    """``app.bsky.embed.record`` also embeds a custom feed, a list or a starter pack: only an
+    embedded post makes a quote, so the reply stays a reply."""
+    parent = "at://did:plc:a/app.bsky.feed.post/1"
+    shared = {"uri": "at://did:plc:c/app.bsky.feed.generator/faktencheck", "cid": "bafy"}
+    record = {"text": "Hier entlang", "reply": {"root": {"uri": parent}, "parent": {"uri": parent}},
+              "embed": {"$type": "app.bsky.embed.record", "record": shared}}
+    posts = {"posts": [{"uri": "at://did:plc:b/app.bsky.feed.post/2",
+                        "author": {"handle": "b.bsky.social"}, "record": record}]}
+    (post,) = parse_dump(json.dumps(posts)).posts
+    assert post.kind is PostKind.REPLY and post.quote_of is None

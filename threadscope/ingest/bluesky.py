@@ -333,13 +333,20 @@ def embedded(record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """A post record's link card and the URI of the record it quotes.
 
     The card is ``embed.external``, or the media of a ``recordWithMedia`` (a quote with a
-    card of its own); a quote embeds a record (``app.bsky.embed.record``), or
+    card of its own); a quote embeds a post record (``app.bsky.embed.record``), or
     ``recordWithMedia`` wraps one."""
     embed = obj(record, "embed")
     card = obj(embed, "external") or obj(obj(embed, "media"), "external")
     quoted = obj(embed, "record")
     quoted = obj(quoted, "record") if "record" in quoted else quoted
-    return card, text(quoted, "uri")
+    uri = text(quoted, "uri")
+    return card, uri if _is_post_uri(uri) else None
+
+
+def _is_post_uri(uri: str | None) -> bool:
+    """``at://DID/app.bsky.feed.post/RKEY``: an embedded record that is a post. A post can
+    embed a custom feed, a list or a starter pack the same way; sharing one quotes no post."""
+    return uri is not None and "/app.bsky.feed.post/" in uri
 
 
 def facet_links(body: str, record: dict[str, Any]) -> list[str]:
