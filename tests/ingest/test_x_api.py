@@ -61,5 +61,7 @@ def test_an_attached_photo_is_no_link_of_the_post() -> None:
     dump = parse_dump((FIXTURES / "x_api_v2_media.json").read_text("utf-8"))
     second, first = dump.posts
     assert first.urls == ()
+    assert first.text == "So sieht die gefälschte Titelseite aus 1/2"  # its t.co cut, as X shows
+    assert second.text.startswith("Die echte steht hier: https://t.co/")  # a link's stays
     assert second.urls == ("https://www.rheinzeitung-echt.example/titel/2024-09-02",)
     assert second.reply_to == first.post_id and second.card_title == "Titelseite"
