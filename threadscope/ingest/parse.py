@@ -17,6 +17,7 @@ from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
+from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.x_api import is_x_api, parse_x_api
@@ -28,9 +29,10 @@ def parse_dump(text: str) -> Dump:
     """Recognise ``text`` by its content and read it into posts; never raises on bad input.
 
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
-    ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``. Plain text
-    that is not X web copy gives ``format="text"`` and no posts: the caller works on the text
-    itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
+    ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``,
+    ``meta-threads``. Plain text that is not X web copy gives ``format="text"`` and no posts:
+    the caller works on the text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's
+    API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can).
     """
@@ -87,6 +89,8 @@ def _shaped(values: list[Any]) -> Dump | None:
     if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
         values = from_sdk(values)
     first = values[0] if values else None
+    if is_meta_threads(values):  # Threads' pages look like X API v2 pages: read them first
+        return parse_meta_threads(values)
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
         return _x_api_pages(pages, len(values) - len(pages))
