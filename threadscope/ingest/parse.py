@@ -86,24 +86,26 @@ def parse_structured(values: list[Any]) -> Dump | None:
 
 
 def _shaped(values: list[Any]) -> Dump | None:
-    if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
-        values = from_sdk(values)
-    first = values[0] if values else None
-    if is_meta_threads(values):  # Threads' pages look like X API v2 pages: read them first
-        return parse_meta_threads(values)
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
+        if is_meta_threads(values):  # Threads' pages look like X API v2 pages
+            return parse_meta_threads(values)
         return _x_api_pages(pages, len(values) - len(pages))
     if is_twarc_flat(values):
         return parse_twarc_flat(values)
     if is_jetstream(values):
         return parse_jetstream(values)
+    if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
+        values = from_sdk(values)
+    first = values[0] if values else None
     if is_bluesky(first):
         return parse_bluesky(values)
     if is_mastodon(first):
         return parse_mastodon(values)
     if is_x_archive(values):
         return parse_x_archive(values)
+    if is_meta_threads(values):  # media of no text (reposts, photos), or saved without pages
+        return parse_meta_threads(values)
     if is_bluesky_items(values):
         return parse_bluesky_items(values)
     if is_repo_records(values):

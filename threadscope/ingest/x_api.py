@@ -75,6 +75,8 @@ def _without_attachments(body: str, urls: list[dict[str, Any]]) -> str:
     """``body`` without the t.co links of its attachments at its end: X appends one for each
     photo or video and hides it on display; it stands for no link of the author's."""
     attached = {link for u in urls if _is_attachment(u) and (link := text(u, "url"))}
+    if not attached:
+        return body
     trimmed = body.rstrip()
     while link := next((a for a in attached if trimmed.endswith(a)), None):
         trimmed = trimmed[: -len(link)].rstrip()
@@ -93,7 +95,9 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
     note = obj(tweet, "note_tweet")  # posts over 280 characters carry their full text here
     entities = items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
     urls = [u for u in entities if not _is_attachment(u)]
-    body = _without_attachments(text(note, "text") or text(tweet, "text") or "", entities)
+    body = text(note, "text") or text(tweet, "text") or ""
+    if len(urls) < len(entities):
+        body = _without_attachments(body, entities)
     return Post(
         text=html.unescape(body),  # X escapes &, < and > in post text as HTML entities
         line=order,

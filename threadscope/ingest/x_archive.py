@@ -41,34 +41,37 @@ their tweets."""
 
 def _page_tweets(record: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The tweets of a v1.1 or premium search page, or None when ``record`` is no such page."""
-    if _is_record(record):
-        return None
     for key in _PAGE_KEYS:
         listed = record.get(key)
+        if not isinstance(listed, list) or _is_record(record):
+            continue
         tweets = items(listed)
-        if isinstance(listed, list) and (mostly(_is_record, tweets) or not listed):
+        if mostly(_is_record, tweets) or not listed:
             return tweets
     return None
 
 
-def _tweet_records(values: list[Any]) -> list[dict[str, Any]]:
+def _tweet_records(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The records, each search page replaced by its tweets."""
-    found: list[dict[str, Any]] = []
-    for record in records(values):
-        tweets = _page_tweets(record)
-        found.extend([record] if tweets is None else tweets)
-    return found
+    tweets: list[dict[str, Any]] = []
+    for record in found:
+        listed = _page_tweets(record)
+        if listed is None:
+            tweets.append(record)
+        else:
+            tweets.extend(listed)
+    return tweets
 
 
 def is_x_archive(values: list[Any]) -> bool:
     """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records
     (alone or in search pages)."""
-    return mostly(_is_record, _tweet_records(values))
+    return mostly(_is_record, _tweet_records(records(values)[:20]))
 
 
 def parse_x_archive(values: list[Any]) -> Dump:
     """Tweets in file order; the owner's handle is guessed from self-replies."""
-    found = _tweet_records(values)
+    found = _tweet_records(records(values))
     tweets = [obj(r, "tweet") or r for r in found if _is_record(r)]
     owner = _owner(tweets)
     posts = tuple(_post(t, owner, i) for i, t in enumerate(tweets, 1))
@@ -106,8 +109,11 @@ def _full(tweet: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
 
 def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:
     """The link a cut text ends in: ``twitter.com/i/web/status/ID``, the tweet's own page."""
+    expanded = text(url, "expanded_url") or ""
+    if "/i/web/status/" not in expanded:
+        return False
     own = text(tweet, "id_str") or text(tweet, "id")
-    return bool(own) and (text(url, "expanded_url") or "").endswith(f"/i/web/status/{own}")
+    return bool(own) and expanded.endswith(f"/i/web/status/{own}")
 
 
 def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
