@@ -55,7 +55,8 @@ def _tweet_records(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The records, each search page replaced by its tweets."""
     tweets: list[dict[str, Any]] = []
     for record in found:
-        listed = _page_tweets(record)
+        paged = "statuses" in record or "results" in record  # _PAGE_KEYS, asked cheaply
+        listed = _page_tweets(record) if paged else None
         if listed is None:
             tweets.append(record)
         else:
@@ -99,12 +100,15 @@ _RETWEET = re.compile(r"RT @(?P<handle>[A-Za-z0-9_]{1,30}):")
 def _full(tweet: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     """The tweet's whole text and its links: from ``extended_tweet`` when the streaming API
     cut the text; a cut text's link to the tweet itself is left out."""
-    extended = obj(tweet, "extended_tweet")
-    whole = text(extended, "full_text")
+    extended = tweet.get("extended_tweet")
+    whole = text(extended, "full_text") if extended else None
     if whole is not None:
         return whole, items(obj(extended, "entities"), "urls")
     body = text(tweet, "full_text") or text(tweet, "text") or ""
-    return body, [u for u in items(obj(tweet, "entities"), "urls") if not _itself(tweet, u)]
+    urls = items(obj(tweet, "entities"), "urls")
+    if tweet.get("truncated") is not True:  # only a cut text links to itself
+        return body, urls
+    return body, [u for u in urls if not _itself(tweet, u)]
 
 
 def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:
