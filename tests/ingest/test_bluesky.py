@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
-from threadscope.ingest.bluesky import facet_links, facet_text
+from threadscope.ingest.bluesky import api_name, facet_links, facet_text
 from threadscope.models import PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
@@ -97,3 +97,82 @@ def test_a_quote_with_a_card_of_its_own_gives_the_cards_link() -> None:
     (post,) = parse_dump(json.dumps(feed)).posts
     assert post.quote_of == "at://did:plc:b/app.bsky.feed.post/2"
     assert (post.urls, post.card_title) == (("https://welt.ltd/a",), "WELT")
+
+
+def test_the_apps_flat_thread_answer_v2() -> None:
+    """getPostThreadV2: one list with depths; parents and the anchor are context, as in the
+    tree answer, replies below are posts; items not found or blocked are gaps."""
+    dump = parse_dump((FIXTURES / "bluesky_thread_v2.json").read_text("utf-8"))
+    assert dump.format == "bluesky"
+    assert [p.text[-3:] for p in dump.context] == ["1/4", "3/4"]
+    assert dump.context[1].urls == ("https://rheinpost-heute.example/",)  # a link facet
+    last, answer = dump.posts
+    assert (last.author, last.reply_to) == ("jana.bsky.social", dump.context[1].post_id)
+    assert (last.urls, last.card_title) == (("https://meldestelle.example.org/fall/88",),
+                                            "Meldung 88")
+    assert (answer.author, answer.reply_to_author) == ("pit.example.org", "jana.bsky.social")
+    assert [gap[-5:] for gap in dump.gaps] == ["3lrt2", "3lrx9"]
+    assert dump.warnings == ("Bluesky: 2 post(s) deleted or blocked",)
+
+
+def test_feed_items_saved_one_a_line_without_their_pages() -> None:
+    dump = parse_dump((FIXTURES / "bluesky_feed_items.jsonl").read_text("utf-8"))
+    assert dump.format == "bluesky" and dump.warnings == ()
+    second, first, repost = dump.posts
+    assert second.reply_to == first.post_id and second.reply_to_author == "jana.bsky.social"
+    assert repost.kind is PostKind.REPOST and repost.author == "jana.bsky.social"
+    assert repost.repost_of is not None and repost.repost_of.endswith("/3lsb1")
+
+
+def test_post_views_saved_as_one_array_and_an_odd_record_skipped() -> None:
+    items = [json.loads(line)["post"] for line in
+             (FIXTURES / "bluesky_feed_items.jsonl").read_text("utf-8").splitlines()]
+    dump = parse_dump(json.dumps([*items, {"cursor": "abc"}]))
+    assert dump.format == "bluesky" and len(dump.posts) == 3
+    assert dump.warnings == ("Bluesky: 1 record(s) that are no posts skipped",)
+
+
+def test_notifications_replies_are_posts_likes_and_follows_are_not() -> None:
+    dump = parse_dump((FIXTURES / "bluesky_notifications.json").read_text("utf-8"))
+    assert dump.format == "bluesky"
+    (reply,) = dump.posts
+    assert reply.author == "troll4711.bsky.social" and reply.kind is PostKind.REPLY
+    assert reply.urls == ("https://wahrheit-jetzt.example/",)
+    assert reply.created_at == "2025-04-01T08:00:00Z"
+
+
+def test_the_atproto_sdks_own_dump_of_a_thread_reads_as_the_answer() -> None:
+    """``model_dump_json()`` of the atproto SDK's answer: ``py_type``, ``created_at``,
+    ``not_found``, ``byte_start`` in place of the API's names."""
+    api = parse_dump((FIXTURES / "bluesky_thread.json").read_text("utf-8"))
+    sdk = parse_dump((FIXTURES / "bluesky_sdk_thread.json").read_text("utf-8"))
+    assert (sdk.posts, sdk.context, sdk.gaps) == (api.posts, api.context, api.gaps)
+    assert len(sdk.gaps) == 2 and sdk.context[1].urls  # the not_found node; a link facet
+    assert sdk.posts[0].created_at == "2024-05-02T08:05:00Z"
+
+
+def test_the_atproto_sdks_feed_items_one_a_line_keep_their_reposts() -> None:
+    api = parse_dump((FIXTURES / "bluesky_author_feed.json").read_text("utf-8"))
+    sdk = parse_dump((FIXTURES / "bluesky_sdk_author_feed.jsonl").read_text("utf-8"))
+    assert (sdk.posts, sdk.context) == (api.posts, api.context)
+    repost = sdk.posts[1]
+    assert repost.kind is PostKind.REPOST and repost.author == "mira.bsky.social"
+
+
+def test_sdk_names_map_to_the_apis() -> None:
+    assert [api_name(k) for k in ("py_type", "created_at", "byte_start", "not_found", "text",
+                                  "_private", "$type")] == [
+        "$type", "createdAt", "byteStart", "notFound", "text", "_private", "$type"]
+
+
+def test_a_reply_sharing_a_custom_feed_quotes_no_post() -> None:
+    """``app.bsky.embed.record`` also embeds a custom feed, a list or a starter pack: only an
+    embedded post makes a quote, so the reply stays a reply."""
+    parent = "at://did:plc:a/app.bsky.feed.post/1"
+    shared = {"uri": "at://did:plc:c/app.bsky.feed.generator/faktencheck", "cid": "bafy"}
+    record = {"text": "Hier entlang", "reply": {"root": {"uri": parent}, "parent": {"uri": parent}},
+              "embed": {"$type": "app.bsky.embed.record", "record": shared}}
+    posts = {"posts": [{"uri": "at://did:plc:b/app.bsky.feed.post/2",
+                        "author": {"handle": "b.bsky.social"}, "record": record}]}
+    (post,) = parse_dump(json.dumps(posts)).posts
+    assert post.kind is PostKind.REPLY and post.quote_of is None

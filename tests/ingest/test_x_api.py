@@ -53,3 +53,15 @@ def test_entities_long_posts_and_missing_references() -> None:
     (post,) = dump.posts
     assert post.text == "lang & ausführlich <3" and post.urls == ("https://example.org/n",)
     assert dump.gaps == ("1",) and "deleted or not visible" in dump.warnings[-1]
+
+
+def test_an_attached_photo_is_no_link_of_the_post() -> None:
+    """A v2 tweet with a photo lists its pic.x.com link in ``entities.urls`` with a
+    ``media_key``: it leads to the tweet itself; the author's own links stay."""
+    dump = parse_dump((FIXTURES / "x_api_v2_media.json").read_text("utf-8"))
+    second, first = dump.posts
+    assert first.urls == ()
+    assert first.text == "So sieht die gefälschte Titelseite aus 1/2"  # its t.co cut, as X shows
+    assert second.text.startswith("Die echte steht hier: https://t.co/")  # a link's stays
+    assert second.urls == ("https://www.rheinzeitung-echt.example/titel/2024-09-02",)
+    assert second.reply_to == first.post_id and second.card_title == "Titelseite"

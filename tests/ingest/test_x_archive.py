@@ -50,3 +50,44 @@ def test_an_odd_entry_among_the_tweets_is_skipped_not_the_archive() -> None:
     dump = parse_dump(f"{prefix}= {json.dumps(entries)}")
     assert dump.format == "x-archive" and len(dump.posts) == 4
     assert dump.warnings == ("X archive: 1 record(s) that are not tweets skipped",)
+
+
+def test_v11_search_page_is_read_as_its_tweets() -> None:
+    """GET search/tweets.json answers ``{"statuses": [...], "search_metadata": {...}}``."""
+    dump = parse_dump((FIXTURES / "v11_search_page.json").read_text("utf-8"))
+    assert dump.format == "x-archive" and dump.warnings == ()
+    reply, second, first = dump.posts
+    assert [p.author for p in dump.posts] == ["ines_liest", "kai_faktencheck", "kai_faktencheck"]
+    assert (reply.reply_to, reply.reply_to_author) == (second.post_id, "kai_faktencheck")
+    assert second.reply_to == first.post_id and second.created_at == "2024-07-13T09:02:00Z"
+    assert second.urls == ("https://tagesschau.example-news.net/inland/wahl",)
+
+
+def test_premium_search_pages_one_a_line_and_an_empty_page() -> None:
+    """The premium search API lists its tweets in ``results``; an empty page is no record."""
+    statuses = json.loads((FIXTURES / "v11_search_page.json").read_text("utf-8"))["statuses"]
+    pages = [{"results": statuses[:2], "next": "abc"}, {"results": statuses[2:]},
+             {"results": [], "requestParameters": {"maxResults": 100}}]
+    dump = parse_dump("\n".join(json.dumps(page) for page in pages))
+    assert dump.format == "x-archive" and len(dump.posts) == 3 and dump.warnings == ()
+
+
+def test_streamed_tweet_cut_at_140_is_read_whole_from_extended_tweet() -> None:
+    """The cut text ends in a t.co link to the tweet itself; the whole text and the author's
+    links are in ``extended_tweet``."""
+    dump = parse_dump((FIXTURES / "v11_stream_extended.jsonl").read_text("utf-8"))
+    first, second = dump.posts
+    assert first.text.endswith("Briefkastenfirma zeigt. 1/2") and first.urls == ()
+    assert second.text.endswith("Landesmedienanstalt. 2/2")
+    assert second.urls == ("https://lokalblatt-liste.example.org/2024",)
+    assert second.reply_to == first.post_id
+
+
+def test_tweet_cut_without_extended_tweet_has_no_link_to_itself() -> None:
+    """The REST API without ``tweet_mode=extended`` cuts a long tweet the same way and sends
+    no ``extended_tweet``: the cut text is all there is, its link to itself is no link."""
+    lines = (FIXTURES / "v11_stream_extended.jsonl").read_text("utf-8").splitlines()
+    cut = [{k: v for k, v in json.loads(line).items() if k != "extended_tweet"} for line in lines]
+    first, second = parse_dump("\n".join(json.dumps(t) for t in cut)).posts
+    assert first.text.endswith("… https://t.co/Zt8wQe1Lmn") and first.urls == ()
+    assert second.urls == ("https://lokalblatt-liste.example.org/2024",)

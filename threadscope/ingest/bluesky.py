@@ -8,6 +8,17 @@ A feed (``getAuthorFeed``, ``getTimeline``: ``{"feed": [{"post", "reply", "reaso
 by ``reason.by`` of someone's post, which is the only place Bluesky's answers show reposts.
 Links live in ``facets`` (their offsets count UTF-8 bytes, not characters) and in an
 ``embed.external`` card.
+
+The app's own thread answer (``app.bsky.unspecced.getPostThreadV2``) is a flat list instead
+of a tree: ``{"thread": [{"uri", "depth", "value": {"post"}}]}``, the anchor at depth 0, its
+parents above, replies below. ``listNotifications`` gives the replies, mentions and quotes
+that reached an account as post views with a ``reason``. Scripts that page through a feed or
+a search often save the items themselves, not the pages: feed items, post views or thread
+nodes as one JSON array or one a line are read as the pages that held them.
+
+The atproto Python SDK's own dump of an answer (``model_dump_json()``, ``model_dump()``)
+names the fields in Python's style: ``py_type`` for ``$type``, ``created_at``,
+``byte_start``, ``not_found``; such a dump is read with the API's names put back.
 """
 
 from __future__ import annotations
@@ -17,13 +28,87 @@ from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, mostly, obj, text, unique
+from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.models import Post
 
 MAX_NODES = 100_000
 """A getPostThread response holds a few hundred posts; more means hostile input."""
 
 _GAP_TYPES = ("#notFoundPost", "#blockedPost")
+_V2_GAP_TYPES = ("#threadItemNotFound", "#threadItemBlocked", "#threadItemNoUnauthenticated")
+"""A getPostThreadV2 item the viewer cannot see: deleted, blocked, or shown only to
+signed-in users."""
+
+
+SDK_TYPE = "py_type"
+"""How the atproto Python SDK names ``$type`` in a model dumped without aliases."""
+
+_ANSWER_LISTS = ("thread", "feed", "posts", "notifications")
+
+
+def is_sdk_dump(values: list[Any]) -> bool:
+    """True when the first records carry the SDK's ``py_type`` (a feed item, a post view, a
+    thread node), or an answer's first item does."""
+    return any(map(_has_sdk_type, _head_records(values)))
+
+
+def _head_records(values: list[Any]) -> list[Any]:
+    """The first 20 top-level values, a JSON array's first 20 items in its place."""
+    head: list[Any] = []
+    for value in values[:20]:
+        head.extend(value[:20] if isinstance(value, list) else [value])
+    return head
+
+
+def _has_sdk_type(record: Any) -> bool:
+    if not isinstance(record, dict):
+        return False
+    if SDK_TYPE in record:
+        return True
+    for key in _ANSWER_LISTS:
+        inner = record.get(key)
+        first = inner[0] if isinstance(inner, list) and inner else inner
+        if isinstance(first, dict) and SDK_TYPE in first:
+            return True
+    return False
+
+
+def from_sdk(values: list[Any]) -> list[Any]:
+    """The SDK's dump with every key as the API names it (``created_at`` → ``createdAt``)."""
+    return [_api_keys(value) for value in values]
+
+
+def api_name(key: str) -> str:
+    """``py_type`` → ``$type``; ``created_at`` → ``createdAt``, as the SDK's aliases map."""
+    if key == SDK_TYPE:
+        return "$type"
+    if "_" not in key.strip("_") or key.startswith("_"):
+        return key
+    head, *rest = key.rstrip("_").split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _api_keys(value: Any) -> Any:
+    """A copy of ``value`` with its keys renamed by ``api_name``; iterative, so that hostile
+    nesting costs no recursion."""
+    out: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, out, 0)]
+    while stack:
+        source, parent, slot = stack.pop()
+        if isinstance(source, dict):
+            renamed: dict[str, Any] = {}
+            parent[slot] = renamed
+            for key, item in source.items():
+                name = api_name(key) if isinstance(key, str) else key
+                renamed[name] = None
+                stack.append((item, renamed, name))
+        elif isinstance(source, list):
+            copied: list[Any] = [None] * len(source)
+            parent[slot] = copied
+            stack.extend((item, copied, index) for index, item in enumerate(source))
+        else:
+            parent[slot] = source
+    return out[0]
 
 
 def is_bluesky(value: Any) -> bool:
@@ -32,14 +117,56 @@ def is_bluesky(value: Any) -> bool:
     kind = text(thread, "$type") or ""
     if kind.startswith("app.bsky.feed.defs#") or "uri" in obj(thread, "post"):
         return True
+    if mostly(_is_thread_item, items(value, "thread")):
+        return True
     feed = items(value, "feed")
     if feed:
         return mostly(lambda item: "uri" in obj(item, "post"), feed)
+    if mostly(_is_notification, items(value, "notifications")):
+        return True
     return mostly(_is_post_view, items(value, "posts"))
 
 
 def _is_post_view(view: dict[str, Any]) -> bool:
     return "uri" in view and "record" in view
+
+
+def _is_thread_item(item: dict[str, Any]) -> bool:
+    """An item of getPostThreadV2's flat ``thread`` list."""
+    return "uri" in item and isinstance(item.get("depth"), int) and "value" in item
+
+
+def _is_notification(item: dict[str, Any]) -> bool:
+    return _is_post_view(item) and "reason" in item
+
+
+def as_answer(record: dict[str, Any]) -> dict[str, Any] | None:
+    """A feed item, post view or thread node saved on its own, as the answer that held it;
+    None for anything else."""
+    if "uri" in obj(record, "post"):
+        kind = text(record, "$type") or ""
+        tree = kind.endswith("#threadViewPost") or "parent" in record or "replies" in record
+        return {"thread": record} if tree else {"feed": [record]}
+    if _is_post_view(record):
+        return {"posts": [record]}
+    return None
+
+
+def is_bluesky_items(values: list[Any]) -> bool:
+    """Feed items, post views or thread nodes saved without their pages."""
+    return mostly(lambda record: as_answer(record) is not None, records(values))
+
+
+def parse_bluesky_items(values: list[Any]) -> Dump:
+    """Each saved item read as the page it came from; anything else is counted and skipped."""
+    found = records(values)
+    answers = [answer for record in found if (answer := as_answer(record)) is not None]
+    dump = parse_bluesky(list(answers))
+    skipped = len(found) - len(answers)
+    if not skipped:
+        return dump
+    warning = f"Bluesky: {skipped} record(s) that are no posts skipped"
+    return replace(dump, warnings=(warning, *dump.warnings))
 
 
 def parse_bluesky(values: list[Any]) -> Dump:
@@ -50,8 +177,12 @@ def parse_bluesky(values: list[Any]) -> Dump:
     posts: list[Post] = []
     gaps: list[str] = []
     for value in values:
-        if isinstance(value, dict) and ("feed" in value or "posts" in value):
+        if isinstance(value, dict) and ("feed" in value or "posts" in value
+                                        or "notifications" in value):
             _read_feed(value, posts, context, gaps)
+            continue
+        if isinstance(value, dict) and isinstance(value.get("thread"), list):
+            _read_flat_thread(value, posts, context, gaps)
             continue
         anchor = obj(value, "thread")
         for node in reversed(_ancestors(anchor)):
@@ -83,10 +214,34 @@ def _answered(post: Post, handles: dict[str | None, str | None]) -> Post:
     return replace(post, reply_to_author=author) if author else post
 
 
+def _read_flat_thread(answer: dict[str, Any], posts: list[Post], context: list[Post],
+                      gaps: list[str]) -> None:
+    """getPostThreadV2: the anchor (depth 0) and its parents are context, as in a tree answer;
+    the replies below it are the posts, in the answer's order."""
+    for item in filter(_is_thread_item, items(answer, "thread")[:MAX_NODES]):
+        value = obj(item, "value")
+        if (text(value, "$type") or "").endswith(_V2_GAP_TYPES):
+            gaps.append(text(item, "uri") or "")
+            continue
+        view = obj(value, "post")
+        if not _is_post_view(view):
+            continue
+        into = posts if item["depth"] > 0 else context
+        into.append(_post(view, len(into) + 1))
+
+
+def _is_post_record(record: dict[str, Any]) -> bool:
+    """A post's record (a like's or a follow's record is no post)."""
+    return text(record, "$type") in (None, "app.bsky.feed.post") and "text" in record
+
+
 def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
                gaps: list[str]) -> None:
     for view in filter(_is_post_view, items(page, "posts")):
         posts.append(_post(view, len(posts) + 1))
+    for note in items(page, "notifications")[:MAX_NODES]:
+        if _is_notification(note) and _is_post_record(obj(note, "record")):
+            posts.append(_post(note, len(posts) + 1))
     for item in items(page, "feed")[:MAX_NODES]:
         view = obj(item, "post")
         if not view:
@@ -178,13 +333,20 @@ def embedded(record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """A post record's link card and the URI of the record it quotes.
 
     The card is ``embed.external``, or the media of a ``recordWithMedia`` (a quote with a
-    card of its own); a quote embeds a record (``app.bsky.embed.record``), or
+    card of its own); a quote embeds a post record (``app.bsky.embed.record``), or
     ``recordWithMedia`` wraps one."""
     embed = obj(record, "embed")
     card = obj(embed, "external") or obj(obj(embed, "media"), "external")
     quoted = obj(embed, "record")
     quoted = obj(quoted, "record") if "record" in quoted else quoted
-    return card, text(quoted, "uri")
+    uri = text(quoted, "uri")
+    return card, uri if _is_post_uri(uri) else None
+
+
+def _is_post_uri(uri: str | None) -> bool:
+    """``at://DID/app.bsky.feed.post/RKEY``: an embedded record that is a post. A post can
+    embed a custom feed, a list or a starter pack the same way; sharing one quotes no post."""
+    return uri is not None and "/app.bsky.feed.post/" in uri
 
 
 def facet_links(body: str, record: dict[str, Any]) -> list[str]:

@@ -183,8 +183,8 @@ class JetstreamLog:
             self.repeated.add(uri)  # what is held is this version, or an edit of it
             return
         line = first.line if first is not None else len(self.held) + 1
-        post = _read(uri, did, obj(commit, "record"), event.get("time_us"), line,
-                     repost=collection == REPOST)
+        post = record_post(uri, did, obj(commit, "record"), event.get("time_us"), line,
+                           repost=collection == REPOST)
         if post is None:
             self.malformed += 1
             return
@@ -219,8 +219,8 @@ class JetstreamLog:
         return [f"Bluesky Jetstream: {count} {what}" for count, what in said if count]
 
 
-def _read(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *,
-          repost: bool) -> Post | None:
+def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *,
+                repost: bool) -> Post | None:
     """A post or repost record as a ``Post`` authored by ``did``; None when it has no
     record (or a repost no subject)."""
     if not record:

@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from threadscope.ingest.bluesky import is_bluesky, parse_bluesky
+from threadscope.ingest.bluesky import (
+    from_sdk,
+    is_bluesky,
+    is_bluesky_items,
+    is_sdk_dump,
+    parse_bluesky,
+    parse_bluesky_items,
+)
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
+from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
+from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
@@ -20,9 +29,10 @@ def parse_dump(text: str) -> Dump:
     """Recognise ``text`` by its content and read it into posts; never raises on bad input.
 
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
-    ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``. Plain text
-    that is not X web copy gives ``format="text"`` and no posts: the caller works on the text
-    itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
+    ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``,
+    ``meta-threads``. Plain text that is not X web copy gives ``format="text"`` and no posts:
+    the caller works on the text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's
+    API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can).
     """
@@ -76,20 +86,30 @@ def parse_structured(values: list[Any]) -> Dump | None:
 
 
 def _shaped(values: list[Any]) -> Dump | None:
-    first = values[0] if values else None
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
+        if is_meta_threads(values):  # Threads' pages look like X API v2 pages
+            return parse_meta_threads(values)
         return _x_api_pages(pages, len(values) - len(pages))
     if is_twarc_flat(values):
         return parse_twarc_flat(values)
     if is_jetstream(values):
         return parse_jetstream(values)
+    if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
+        values = from_sdk(values)
+    first = values[0] if values else None
     if is_bluesky(first):
         return parse_bluesky(values)
     if is_mastodon(first):
         return parse_mastodon(values)
     if is_x_archive(values):
         return parse_x_archive(values)
+    if is_meta_threads(values):  # media of no text (reposts, photos), or saved without pages
+        return parse_meta_threads(values)
+    if is_bluesky_items(values):
+        return parse_bluesky_items(values)
+    if is_repo_records(values):
+        return parse_repo_records(values)
     return None
 
 

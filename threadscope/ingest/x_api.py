@@ -3,7 +3,9 @@
 One response or several concatenated as JSON Lines (pages). ``includes.users`` gives each
 author's handle, name and account creation time; ``includes.tweets`` are referenced tweets,
 kept as context. ``entities.urls`` carry the real link behind each t.co (``unwound_url`` is
-the final one where X followed redirects, else ``expanded_url``).
+the final one where X followed redirects, else ``expanded_url``); an attached photo's or
+video's entry (``media_key``) is the tweet's own page, not a link, and its t.co link, which X
+appends to the text and hides on display, is cut from the text's end.
 """
 
 from __future__ import annotations
@@ -63,6 +65,24 @@ def _missing_id(error: dict[str, Any]) -> str | None:
     return text(error, "resource_id") or text(error, "value")
 
 
+def _is_attachment(url: dict[str, Any]) -> bool:
+    """A photo or video attached to the tweet: its ``pic.x.com`` link (with ``media_key``)
+    leads to the tweet itself, no link its author shared."""
+    return "media_key" in url
+
+
+def _without_attachments(body: str, urls: list[dict[str, Any]]) -> str:
+    """``body`` without the t.co links of its attachments at its end: X appends one for each
+    photo or video and hides it on display; it stands for no link of the author's."""
+    attached = {link for u in urls if _is_attachment(u) and (link := text(u, "url"))}
+    if not attached:
+        return body
+    trimmed = body.rstrip()
+    while link := next((a for a in attached if trimmed.endswith(a)), None):
+        trimmed = trimmed[: -len(link)].rstrip()
+    return body if trimmed == body.rstrip() else trimmed
+
+
 def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
     """One v2 tweet object → Post; ``users`` maps user ids to user objects (``includes``)."""
     author_id = text(tweet, "author_id") or ""
@@ -73,10 +93,13 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
     if answered_id and answered_id == author_id:
         answered = user
     note = obj(tweet, "note_tweet")  # posts over 280 characters carry their full text here
-    urls = items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
+    entities = items(obj(tweet, "entities"), "urls") + items(obj(note, "entities"), "urls")
+    urls = [u for u in entities if not _is_attachment(u)]
+    body = text(note, "text") or text(tweet, "text") or ""
+    if len(urls) < len(entities):
+        body = _without_attachments(body, entities)
     return Post(
-        # X escapes &, < and > in post text as HTML entities
-        text=html.unescape(text(note, "text") or text(tweet, "text") or ""),
+        text=html.unescape(body),  # X escapes &, < and > in post text as HTML entities
         line=order,
         author=text(user, "username"),
         display_name=text(user, "name"),

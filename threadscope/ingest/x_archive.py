@@ -6,6 +6,13 @@ archive says it (it rarely does: ``in_reply_to_screen_name`` of self-replies rev
 v1.1 tweets saved one per line (twarc 1, the v1.1 API) have the same fields plus ``user``, and
 are read here too. A retweet is ``retweeted_status`` in v1.1, and only ``RT @x: …`` in the
 archive: either makes the post a repost (``repost_of``), never part of its owner's thread.
+
+The v1.1 search answer (``{"statuses": [...], "search_metadata"}``) and the premium search
+answer (``{"results": [...], "next"}``) hold such tweets in one list, read as the tweets
+one a line. A tweet the streaming API cut at 140 characters (``truncated``) keeps its whole
+text and links in ``extended_tweet``; the cut text ends in a link to the tweet itself
+(``twitter.com/i/web/status/ID``), which is no link of its author's, with or without
+``extended_tweet`` (the REST API without ``tweet_mode=extended`` cuts the same way).
 """
 
 from __future__ import annotations
@@ -27,14 +34,45 @@ def _is_record(record: dict[str, Any]) -> bool:
     return "id_str" in record and "text" in record and isinstance(record.get("user"), dict)
 
 
+_PAGE_KEYS = ("statuses", "results")
+"""Where a v1.1 search answer (``statuses``) and a premium search answer (``results``) list
+their tweets."""
+
+
+def _page_tweets(record: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The tweets of a v1.1 or premium search page, or None when ``record`` is no such page."""
+    for key in _PAGE_KEYS:
+        listed = record.get(key)
+        if not isinstance(listed, list) or _is_record(record):
+            continue
+        tweets = items(listed)
+        if mostly(_is_record, tweets) or not listed:
+            return tweets
+    return None
+
+
+def _tweet_records(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records, each search page replaced by its tweets."""
+    tweets: list[dict[str, Any]] = []
+    for record in found:
+        paged = "statuses" in record or "results" in record  # _PAGE_KEYS, asked cheaply
+        listed = _page_tweets(record) if paged else None
+        if listed is None:
+            tweets.append(record)
+        else:
+            tweets.extend(listed)
+    return tweets
+
+
 def is_x_archive(values: list[Any]) -> bool:
-    """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records."""
-    return mostly(_is_record, records(values))
+    """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records
+    (alone or in search pages)."""
+    return mostly(_is_record, _tweet_records(records(values)[:20]))
 
 
 def parse_x_archive(values: list[Any]) -> Dump:
     """Tweets in file order; the owner's handle is guessed from self-replies."""
-    found = records(values)
+    found = _tweet_records(records(values))
     tweets = [obj(r, "tweet") or r for r in found if _is_record(r)]
     owner = _owner(tweets)
     posts = tuple(_post(t, owner, i) for i, t in enumerate(tweets, 1))
@@ -59,10 +97,33 @@ def _owner(tweets: list[dict[str, Any]]) -> str | None:
 _RETWEET = re.compile(r"RT @(?P<handle>[A-Za-z0-9_]{1,30}):")
 
 
-def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
+def _full(tweet: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    """The tweet's whole text and its links: from ``extended_tweet`` when the streaming API
+    cut the text; a cut text's link to the tweet itself is left out."""
+    extended = tweet.get("extended_tweet")
+    whole = text(extended, "full_text") if extended else None
+    if whole is not None:
+        return whole, items(obj(extended, "entities"), "urls")
+    body = text(tweet, "full_text") or text(tweet, "text") or ""
     urls = items(obj(tweet, "entities"), "urls")
+    if tweet.get("truncated") is not True:  # only a cut text links to itself
+        return body, urls
+    return body, [u for u in urls if not _itself(tweet, u)]
+
+
+def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:
+    """The link a cut text ends in: ``twitter.com/i/web/status/ID``, the tweet's own page."""
+    expanded = text(url, "expanded_url") or ""
+    if "/i/web/status/" not in expanded:
+        return False
+    own = text(tweet, "id_str") or text(tweet, "id")
+    return bool(own) and expanded.endswith(f"/i/web/status/{own}")
+
+
+def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
+    whole, urls = _full(tweet)
     post_id = text(tweet, "id_str") or text(tweet, "id")
-    body = html.unescape(text(tweet, "full_text") or text(tweet, "text") or "")  # &amp; …
+    body = html.unescape(whole)  # &amp; …
     retweet = _RETWEET.match(body)
     original = obj(tweet, "retweeted_status")
     return Post(
