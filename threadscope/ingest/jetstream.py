@@ -11,7 +11,8 @@ What becomes a post:
 
 - a created ``app.bsky.feed.post`` record is a post, ``at://DID/app.bsky.feed.post/RKEY``,
   the URI the other Bluesky readers give it, so replies link up with theirs; its links are
-  its link facets (UTF-8 byte offsets) and its card (``bluesky.embedded``);
+  its link facets (UTF-8 byte offsets) and its card (``bluesky.embedded``), and its images'
+  and video's alt texts are kept apart (``bluesky.alt_texts``);
 - a created ``app.bsky.feed.repost`` record is the account's repost of ``subject.uri``, timed
   when it was seen: what ``bots`` counts as a co-repost (``co-retweet``);
 - likes, follows, blocks, other collections, deletes, identity and account events are no

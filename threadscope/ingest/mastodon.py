@@ -9,7 +9,9 @@ bookmarks, a collector's log), a search's ``statuses`` and conversations' ``last
 posts. Notifications (``/api/v1/notifications``, grouped ``/api/v2/notifications``) carry
 statuses: those the notifying accounts wrote are posts, the user's own that others favourited
 or boosted are context. A boost (``reblog``) is the booster's repost of another status, never
-part of their thread; boosted and quoted statuses are context.
+part of their thread; boosted and quoted statuses are context. An edit history
+(``/api/v1/statuses/:id/history``: the versions, without ids) is one post, at its latest
+version; a poll's options are lines of its post's text, media descriptions its ``alt_text``.
 ``content`` is HTML, read by libxml2's HTML parser (lxml) in one linear pass of events: a
 regex would miss entities, nested markup and ``<br>`` line breaks, and html.parser took 20 s
 on 60 KB of unclosed tags in a hostile dump.
