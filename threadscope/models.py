@@ -28,6 +28,11 @@ class PostKind(enum.StrEnum):
     """A plain retweet / boost / repost: the text is someone else's, never "same text"."""
 
 
+POLL_OPTION = "[ ] "
+"""How a poll's option opens its line in ``Post.text`` (after the text and a blank line): a
+box to tick, as a reader sees it. Threads look for a post's closing marker above them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
     """One post, as read from a dump: a numbered piece of a pasted thread or a platform record.

@@ -30,7 +30,7 @@ from lxml import etree
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
-from threadscope.models import Post
+from threadscope.models import POLL_OPTION, Post
 
 
 def is_status(value: Any) -> bool:
@@ -388,10 +388,6 @@ def _body(status: dict[str, Any], quoted: str | None,
     fallback = bool(quoted) or bool(obj(status, "quote"))
     return html_text(text(status, "content") or "", quote_inline=not fallback,
                      quoted=addresses)
-
-
-POLL_OPTION = "[ ] "
-"""How a poll's option opens its line in the post's text: a box to tick, as a reader sees."""
 
 
 def _poll_lines(status: dict[str, Any]) -> str:
