@@ -335,3 +335,18 @@ def test_a_suspended_account_says_so_and_who_did_it() -> None:
     assert dump.posts[0].author_status_by == (
         "the Mastodon server, marked so when the data was saved")
     assert dump.context[0].author_status is None
+
+
+def test_an_earlier_version_of_a_quote_keeps_its_fallback_link_the_quotes() -> None:
+    """A version says nothing of the quote: its "RE:" line is the quote's as in the status,
+    so only a link the author took away is ``edited_away``."""
+    quoting = json.loads((FIXTURES / "mastodon_quote.json").read_text("utf-8"))[0]
+    quoting["edited_at"] = "2025-09-02T12:09:00.000Z"
+    first = {"content": quoting["content"].replace(
+        "Alles gelogen.", 'Alles gelogen: <a href="https://welt.ltd/x">welt.ltd/x</a>'),
+        "created_at": quoting["created_at"], "account": quoting["account"]}
+    latest = {"content": quoting["content"], "created_at": quoting["edited_at"],
+              "account": quoting["account"]}
+    (post,) = parse_dump(json.dumps(quoting) + "\n" + json.dumps([first, latest]) + "\n").posts
+    assert post.post_id == "114900000000602" and post.text == "Alles gelogen."
+    assert post.edited_away == ("https://welt.ltd/x",) and post.urls == ("https://welt.ltd/x",)

@@ -414,10 +414,16 @@ SUSPENDED_BY = "the Mastodon server, marked so when the data was saved"
 """Who suspended an account whose ``suspended`` is true, and when the dump saw it."""
 
 
-def _edited_away(earlier: Sequence[dict[str, Any]], kept: Sequence[str]) -> tuple[str, ...]:
-    """Links of earlier versions that the version shown no longer has, oldest first."""
+def _edited_away(earlier: Sequence[dict[str, Any]], kept: Sequence[str],
+                 shown: dict[str, Any], quoted: str | None,
+                 addresses: frozenset[str]) -> tuple[str, ...]:
+    """Links of earlier versions that the version shown no longer has, oldest first. A
+    version is read as the status it is a version of (a quote's fallback line is the
+    quote's in every version): a version says nothing of the quote."""
     now = set(kept)
-    return unique([link for version in earlier for link in _body(version, None)[1]
+    quote = {"quote": shown.get("quote")}
+    return unique([link for version in earlier
+                   for link in _body({**quote, **version}, quoted, addresses)[1]
                    if link not in now])
 
 
@@ -430,13 +436,14 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     quoted = _quote_id(status)
     inner = _quoted(shown)
     addresses = frozenset(a for a in (text(inner, "url"), text(inner, "uri")) if a)
-    body, links = _body(shown, _quote_id(reblog) if reblog else quoted, addresses)
+    fallback = _quote_id(reblog) if reblog else quoted
+    body, links = _body(shown, fallback, addresses)
     body = _with_poll(body, shown)
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
     answered = text(status, "in_reply_to_account_id")
     urls = unique([*links, text(card, "url")])
-    away = _edited_away(earlier, urls)
+    away = _edited_away(earlier, urls, shown, fallback, addresses)
     suspended = account.get("suspended") is True
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
