@@ -28,6 +28,11 @@ class PostKind(enum.StrEnum):
     """A plain retweet / boost / repost: the text is someone else's, never "same text"."""
 
 
+POLL_OPTION = "[ ] "
+"""How a poll's option opens its line in ``Post.text`` (after the text and a blank line): a
+box to tick, as a reader sees it. Threads look for a post's closing marker above them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
     """One post, as read from a dump: a numbered piece of a pasted thread or a platform record.
@@ -76,7 +81,26 @@ class Post:
     """What became of the author's account later in the dump, where it says (a Bluesky
     Jetstream log's account events): its last status, ``takendown`` or ``suspended`` (the
     platform's doing), ``deactivated`` or ``deleted`` (the holder's), …; None while active,
-    reinstated, or not said. Every other reader leaves it None."""
+    reinstated, or not said; a Bluesky API answer's label on the author (``!takedown``,
+    ``!suspend``) and a Mastodon account's ``suspended`` say it as it stood when the answer
+    was saved. Every other reader leaves it None."""
+    author_status_by: str | None = None
+    """Who set ``author_status`` and when the dump saw it, as a reason cites it after "taken
+    down by": ``Bluesky later in the log`` (a Jetstream account event), ``Bluesky, labelled
+    so when the data was saved``, ``the Mastodon server, marked so when the data was saved``;
+    None: "the platform"."""
+    edited_at: str | None = None
+    """When the version shown was written, for a post edited after it was made (Mastodon
+    ``edited_at``, the last version of an edit history), ISO 8601; ``created_at`` stays the
+    first version's time. None for a post not edited, or where the dump does not say."""
+    edited_away: tuple[str, ...] = ()
+    """Links an earlier version of the post had and the version shown no longer has (a
+    Mastodon edit history): also in ``urls``, since a link spread and then edited away is
+    evidence the audit still assesses."""
+    alt_text: tuple[str, ...] = ()
+    """Descriptions of the post's images and videos (Mastodon ``description``, Bluesky
+    ``alt``): not the post's text (readers see the picture, and threads and ``bots`` compare
+    what readers see), but a place links hide in, so ``post_links`` reads them."""
 
     @property
     def kind(self) -> PostKind:

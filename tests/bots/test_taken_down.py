@@ -169,3 +169,45 @@ def test_every_account_format_shows_the_takedown(tmp_path: Path) -> None:
     plain = runner.invoke(cli, ["bots", str(write(tmp_path, team_log()))],
                           env={"COLUMNS": "200"}).output
     assert " status " not in plain
+
+
+# --------------------------------------------------------------------------- who said so
+
+BOTS_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
+
+
+def reasons_of(name: str) -> tuple[Cluster, dict[str, list[str]]]:
+    """The team's cluster and each account's own reason details, from a fixture."""
+    dump = parse_dump((BOTS_FIXTURES / name).read_text("utf-8"))
+    report = detect(dump.posts, context=dump.context)
+    (cluster,) = report.clusters
+    own = {a.handle: [r.detail for r in a.reasons] for a in report.accounts}
+    return cluster, own
+
+
+def test_accounts_a_mastodon_server_suspended_are_named_as_its_doing() -> None:
+    cluster, own = reasons_of("replies_mastodon_suspended.json")
+    reason = next(r for r in cluster.reasons if r.code == "taken-down")
+    assert reason.detail == ("4 of 5 accounts were taken down or suspended by the Mastodon "
+                             "server, marked so when the data was saved")
+    assert ("account suspended by the Mastodon server, marked so when the data was saved"
+            in own["pegelfreund0@tröt.example"])
+    assert not any("suspended" in d for d in own.get("pegelfreund4@tröt.example", []))
+
+
+def test_accounts_bluesky_labelled_taken_down_are_named_as_its_doing() -> None:
+    """In an API answer the label stood when the data was saved, not later in a log."""
+    cluster, own = reasons_of("replies_bluesky_labelled.json")
+    reason = next(r for r in cluster.reasons if r.code == "taken-down")
+    assert reason.detail == ("3 of 5 accounts were taken down or suspended by Bluesky, "
+                             "labelled so when the data was saved")
+    assert ("account taken down by Bluesky, labelled so when the data was saved"
+            in own["wahlwahrheit1.bsky.social"])
+
+
+def test_a_status_no_reader_named_is_the_platforms() -> None:
+    from threadscope.bots import signals
+    from threadscope.models import Post
+
+    reason = signals.taken_down_account(Post("x", 1, author="a", author_status="suspended"))
+    assert reason is not None and reason.detail == "account suspended by the platform"

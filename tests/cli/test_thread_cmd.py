@@ -114,3 +114,21 @@ def test_huge_single_line(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     code, _, _ = run(str(QUICK_START), "--format", "stix")
     assert code == 2
+
+
+def test_json_says_when_a_post_was_edited_and_which_links_it_lost() -> None:
+    """``edited_at`` and ``edited_away`` (and ``alt_text``) appear only where they say
+    something: the other posts' JSON is as before."""
+    code, out, _ = run(str(FIXTURES / "mastodon_thread_with_history.jsonl"), "--format", "json")
+    first, edited, last = json.loads(out)["threads"][0]["posts"]
+    assert edited["edited_at"] == "2025-09-04T08:30:00Z"
+    assert edited["edited_away"] == ["https://hochwasserzentralen.de.pegel-news.example/"]
+    assert edited["urls"][-1] == "https://hochwasserzentralen.de.pegel-news.example/"
+    assert last["alt_text"] == ["Die Kopie im Vergleich, links das Original"]
+    assert not {"edited_at", "edited_away", "alt_text"} & set(first)
+    assert not {"edited_at", "edited_away"} & set(last)
+
+
+def test_poll_options_are_shown_with_their_post() -> None:
+    code, out, _ = run(str(FIXTURES / "mastodon_poll_and_media.json"))
+    assert code == 0 and "[ ] Dem Landesamt" in out

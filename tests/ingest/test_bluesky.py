@@ -5,7 +5,8 @@ from pathlib import Path
 
 from threadscope.ingest import parse_dump
 from threadscope.ingest.bluesky import api_name, facet_links, facet_text
-from threadscope.models import PostKind
+from threadscope.links import post_links
+from threadscope.models import Link, PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 
@@ -176,3 +177,27 @@ def test_a_reply_sharing_a_custom_feed_quotes_no_post() -> None:
                         "author": {"handle": "b.bsky.social"}, "record": record}]}
     (post,) = parse_dump(json.dumps(posts)).posts
     assert post.kind is PostKind.REPLY and post.quote_of is None
+
+
+def test_alt_texts_of_images_video_and_quoted_media_are_kept_apart() -> None:
+    """An image's or video's ``alt`` is no post text, but a link written there is a link of
+    the post (``post_links``), in a plain post, a video post and a quote with media."""
+    dump = parse_dump((FIXTURES / "bluesky_alt_text.json").read_text("utf-8"))
+    assert [p.text for p in dump.posts] == ["Seht euch das an.", "Aus dem Wahllokal.",
+                                           "Die Zahlen dazu."]
+    assert [p.alt_text for p in dump.posts] == [
+        ("Screenshot der Kopie, zu finden auf faz.net-aktuell.com/politik",),
+        ("Video vom Wahllokal, ganze Fassung: https://wahl-beweise.example/v/9",),
+        ("Tabelle mit den Zahlen, Quelle welt.ltd/wahl",)]
+    hosts = [[t.host for t in post_links(p) if isinstance(t, Link)] for p in dump.posts]
+    assert hosts == [["faz.net-aktuell.com"], ["wahl-beweise.example"], ["welt.ltd"]]
+
+
+def test_a_label_on_the_author_gives_the_accounts_status() -> None:
+    """``!takedown`` on the author is Bluesky's moderation, as the answer was saved; a later
+    negation (``neg: true``) lifts it."""
+    bots = FIXTURES.parent / "bots" / "replies_bluesky_labelled.json"
+    dump = parse_dump(bots.read_text("utf-8"))
+    assert [p.author_status for p in dump.posts] == ["takendown"] * 3 + [None, None]
+    assert dump.posts[0].author_status_by == "Bluesky, labelled so when the data was saved"
+    assert dump.context[0].author_status is None

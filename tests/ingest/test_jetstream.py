@@ -339,3 +339,18 @@ def test_times_are_the_networks_clock_and_an_edit_keeps_its_post_time() -> None:
     assert (post.text, post.created_at) == ("Neu", "2024-09-09T18:00:00Z")
     (post,) = parse_dump(lines(dict(created, time_us=None), identity(LEA, "lea.example"))).posts
     assert post.created_at == "2019-01-01T00:00:00Z"
+
+
+def test_alt_text_of_a_logged_post_is_kept_apart_and_named_by_whom() -> None:
+    record = {"$type": "app.bsky.feed.post", "text": "Seht selbst.",
+              "createdAt": "2024-09-09T18:00:00Z",
+              "embed": {"$type": "app.bsky.embed.images", "images": [
+                  {"alt": "Quelle: welt.ltd/wahl", "image": {"$type": "blob"}}]}}
+    gone = {"did": LEA, "time_us": START + 9, "kind": "account",
+            "account": {"active": False, "did": LEA, "seq": 1, "status": "takendown",
+                        "time": "2024-09-09T18:00:00Z"}}
+    (post,) = parse_dump(lines(event(LEA, 1, record=record), event(LEA, 2, "app.bsky.feed.like"),
+                               gone)).posts
+    assert post.text == "Seht selbst." and post.alt_text == ("Quelle: welt.ltd/wahl",)
+    assert post.author_status == "takendown"
+    assert post.author_status_by == "Bluesky later in the log"

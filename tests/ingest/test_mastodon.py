@@ -235,3 +235,118 @@ def test_a_line_that_is_no_object_is_skipped_among_statuses(line: str) -> None:
     assert dump.format == "mastodon"
     assert [p.post_id for p in dump.posts] == ["1", "3"]
     assert any("1 record(s) that are not statuses skipped" in w for w in dump.warnings)
+
+
+# --------------------------------------------------------------------------- beside the body
+
+
+def test_an_edit_history_is_one_post_at_its_latest_with_its_first_time() -> None:
+    """``/statuses/:id/history`` lists every version (StatusEdit, no id): one post, not one
+    per version. What it says now is the latest version; when it was posted, the first."""
+    dump = parse_dump((FIXTURES / "mastodon_history.json").read_text("utf-8"))
+    (post,) = dump.posts
+    assert post.text == "Pegelstand gefälscht? Seht selbst." and post.author == "olaf@tröt.example"
+    assert post.created_at == "2025-09-04T09:00:00Z" and post.edited_at == "2025-09-04T10:05:00Z"
+    assert post.alt_text == ("Foto der Messlatte am Rhein",)
+
+
+def test_links_edited_away_are_still_the_posts_links() -> None:
+    """A link spread and then edited away is evidence: in ``urls``, named by
+    ``edited_away``, and assessed by the audit."""
+    post = parse_dump((FIXTURES / "mastodon_history.json").read_text("utf-8")).posts[0]
+    earlier = ("https://www.tagesschau.de-aktuell.info/pegel/200",
+               "https://tagesschau.de-news.online/pegel/201")
+    assert post.edited_away == earlier and post.urls == earlier
+    from threadscope.pipeline import audit
+
+    report = audit((FIXTURES / "mastodon_history.json").read_text("utf-8"))
+    assert [link.imitates for link in report.links] == ["tagesschau.de", "tagesschau.de"]
+
+
+def test_a_history_saved_beside_its_status_is_that_status() -> None:
+    """A thread, then the history of its edited second post: three posts, the second in its
+    place with its id, the link its first version had among its links."""
+    dump = parse_dump((FIXTURES / "mastodon_thread_with_history.jsonl").read_text("utf-8"))
+    assert [p.post_id for p in dump.posts] == ["114900000000901", "114900000000902",
+                                                "114900000000903"]
+    edited = dump.posts[1]
+    assert edited.created_at == "2025-09-04T08:01:00Z"
+    assert edited.edited_at == "2025-09-04T08:30:00Z"
+    assert edited.urls == ("https://www.hochwasserzentralen.de/",
+                           "https://hochwasserzentralen.de.pegel-news.example/")
+    assert edited.edited_away == ("https://hochwasserzentralen.de.pegel-news.example/",)
+    from threadscope.threads import reassemble
+
+    (thread,) = reassemble(
+        (FIXTURES / "mastodon_thread_with_history.jsonl").read_text("utf-8")).threads
+    assert [p.index for p in thread.posts] == [1, 2, 3] and thread.duplicates == ()
+
+
+def test_versions_of_several_accounts_are_no_history() -> None:
+    """Statuses without ids by different accounts stay separate posts."""
+    versions = [{"content": f"<p>{n}</p>", "created_at": "2025-09-04T08:00:00.000Z",
+                 "account": {"id": str(n), "acct": f"a{n}"}} for n in range(2)]
+    dump = parse_dump(json.dumps(versions))
+    assert [p.text for p in dump.posts] == ["0", "1"]
+    assert all(p.edited_at is None for p in dump.posts)
+
+
+def test_a_poll_is_shown_with_its_post_and_its_options_are_text() -> None:
+    """Poll options are the author's words, shown under the post: a line each in its text,
+    so a reader of ``thread`` sees them, ``bots`` compares them and links in them count."""
+    dump = parse_dump((FIXTURES / "mastodon_poll_and_media.json").read_text("utf-8"))
+    poll = dump.posts[0]
+    assert poll.text == ("Wem glaubt ihr beim Pegel?\n\n[ ] Dem Landesamt\n"
+                         "[ ] tagesschau.de-aktuell.info/wahrheit")
+    from threadscope.links import post_links
+    from threadscope.models import Link
+
+    (found,) = post_links(poll)
+    assert isinstance(found, Link) and found.host == "tagesschau.de-aktuell.info"
+
+
+def test_media_descriptions_are_no_text_but_their_links_are_links() -> None:
+    dump = parse_dump((FIXTURES / "mastodon_poll_and_media.json").read_text("utf-8"))
+    pictured = dump.posts[1]
+    assert pictured.text == "Das Foto sagt alles."  # an empty description is none
+    assert pictured.alt_text == ("Messlatte, Quelle: hxxps://pegel-news[.]example/foto-7",)
+    from threadscope.links import post_links
+    from threadscope.models import Link
+
+    (found,) = post_links(pictured)
+    assert isinstance(found, Link) and found.host == "pegel-news.example"
+    assert "defanged" in found.evasions
+
+
+def test_a_revoked_or_deleted_quote_leaves_its_fallback_line_out() -> None:
+    """Mastodon 4.4+: a quote the quoted author revoked, or whose status was deleted, is
+    ``{"state": "revoked", "quoted_status": null}``; ``content`` still opens with "RE:
+    <link>", which no client shows. The link stays (nothing says it is the quoted one)."""
+    dump = parse_dump((FIXTURES / "mastodon_quote_revoked.json").read_text("utf-8"))
+    assert [p.text for p in dump.posts] == ["Alles gelogen.", "Weg ist es."]
+    assert all(p.urls == ("https://social.example/@ina_berg/114900000000601",)
+               for p in dump.posts)
+
+
+def test_a_suspended_account_says_so_and_who_did_it() -> None:
+    bots = FIXTURES.parent / "bots" / "replies_mastodon_suspended.json"
+    dump = parse_dump(bots.read_text("utf-8"))
+    assert [p.author_status for p in dump.posts] == ["suspended"] * 4 + [None]
+    assert dump.posts[0].author_status_by == (
+        "the Mastodon server, marked so when the data was saved")
+    assert dump.context[0].author_status is None
+
+
+def test_an_earlier_version_of_a_quote_keeps_its_fallback_link_the_quotes() -> None:
+    """A version says nothing of the quote: its "RE:" line is the quote's as in the status,
+    so only a link the author took away is ``edited_away``."""
+    quoting = json.loads((FIXTURES / "mastodon_quote.json").read_text("utf-8"))[0]
+    quoting["edited_at"] = "2025-09-02T12:09:00.000Z"
+    first = {"content": quoting["content"].replace(
+        "Alles gelogen.", 'Alles gelogen: <a href="https://welt.ltd/x">welt.ltd/x</a>'),
+        "created_at": quoting["created_at"], "account": quoting["account"]}
+    latest = {"content": quoting["content"], "created_at": quoting["edited_at"],
+              "account": quoting["account"]}
+    (post,) = parse_dump(json.dumps(quoting) + "\n" + json.dumps([first, latest]) + "\n").posts
+    assert post.post_id == "114900000000602" and post.text == "Alles gelogen."
+    assert post.edited_away == ("https://welt.ltd/x",) and post.urls == ("https://welt.ltd/x",)

@@ -97,3 +97,19 @@ def test_overflow_cut_is_the_longest_part_that_fits(lines: list[str], limit: int
 def test_weighted_length_counts_links_as_23() -> None:
     assert weighted_length("@a @b Text https://t.co/x zeit.de/a/b") == len("Text ") + 23 + 1 + 23
     assert weighted_length("a.b.c " * 3) == 18  # no path: not a link
+
+
+def test_a_closing_marker_above_a_polls_options_is_found() -> None:
+    """A Mastodon poll's options end the post's text (``POLL_OPTION`` lines): the marker is
+    the last line above them, and they stay under the text."""
+    from threadscope.threads.segment import post_marker
+
+    found = post_marker(Post("Stimmt ab. 7/7\n\n[ ] Ja\n[ ] Nein", 1))
+    assert found is not None
+    marker, text = found
+    assert (marker.index, marker.total) == (7, 7)
+    assert text == "Stimmt ab.\n\n[ ] Ja\n[ ] Nein"
+    opening = post_marker(Post("2/ Stimmt ab.\n\n[ ] Ja", 1))
+    assert opening is not None and opening[1] == "Stimmt ab.\n\n[ ] Ja"
+    assert post_marker(Post("[ ] Ja 1/2", 1)) is not None  # no poll above which to look
+    assert post_marker(Post("Stimmt ab.\n[ ] Ja\n[ ] Nein 2/2", 1)) is not None

@@ -32,7 +32,7 @@ they acted together. With the same text (40 + 25) a group still needs a third fa
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -416,16 +416,14 @@ def _ages(
 def _taken_down(
     members: Sequence[int], accounts: dict[str, list[int]], context: Context
 ) -> list[Reason]:
-    removed = sum(
-        signals.taken_down(context.posts[indices[0]].author_status)
-        for indices in accounts.values()
-    )
-    if not _enough(removed, len(accounts)):
+    firsts = [context.posts[indices[0]] for indices in accounts.values()]
+    removed = [post for post in firsts if signals.taken_down(post.author_status)]
+    if not _enough(len(removed), len(accounts)):
         return []
+    by = Counter(map(signals.status_by, removed)).most_common(1)[0][0]
     return [_reason(
         codes.TAKEN_DOWN,
-        f"{removed} of {len(accounts)} accounts were taken down or suspended by Bluesky "
-        "later in the log",
+        f"{len(removed)} of {len(accounts)} accounts were taken down or suspended by {by}",
     )]
 
 

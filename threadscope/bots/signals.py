@@ -188,11 +188,19 @@ def taken_down_account(post: Post) -> Reason | None:
     if not taken_down(post.author_status):
         return None
     return Reason(codes.TAKEN_DOWN_ACCOUNT, 15,
-                  f"account {_STATUS_WORDS[post.author_status or '']} by Bluesky later in "
-                  "the log")
+                  f"account {_STATUS_WORDS[post.author_status or '']} by {status_by(post)}")
 
 
 _STATUS_WORDS = {"takendown": "taken down", "suspended": "suspended"}
+
+UNNAMED_PLATFORM = "the platform"
+"""Who took an account down where the post does not say (``Post.author_status_by``)."""
+
+
+def status_by(post: Post) -> str:
+    """Who set the author's status and when the dump saw it, as a reason cites it: the
+    reader of the data knows (``Bluesky later in the log``, a Mastodon server, …)."""
+    return post.author_status_by or UNNAMED_PLATFORM
 
 
 def account_age_days(reply: Post) -> float | None:

@@ -7,7 +7,9 @@ A feed (``getAuthorFeed``, ``getTimeline``: ``{"feed": [{"post", "reply", "reaso
 ``searchPosts`` page lists posts; a feed item with ``reason`` ``#reasonRepost`` is a repost
 by ``reason.by`` of someone's post, which is the only place Bluesky's answers show reposts.
 Links live in ``facets`` (their offsets count UTF-8 bytes, not characters) and in an
-``embed.external`` card.
+``embed.external`` card; images' and videos' ``alt`` texts are kept apart (``alt_texts``).
+Bluesky's moderation shows on a post's author as a label (``!takedown``; ``!suspend``): the
+account's status as the answer was saved (``author_labels``).
 
 The app's own thread answer (``app.bsky.unspecced.getPostThreadV2``) is a flat list instead
 of a tree: ``{"thread": [{"uri", "depth", "value": {"post"}}]}``, the anchor at depth 0, its
@@ -260,7 +262,9 @@ def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
             original, line=len(posts) + 1, author=text(by, "handle"),
             display_name=text(by, "displayName"), reply_to=None, reply_to_author=None,
             conversation_id=None, quote_of=None, repost_of=original.post_id,
-            post_id=text(reason, "uri"), created_at=iso_time(text(reason, "indexedAt"))))
+            post_id=text(reason, "uri"), created_at=iso_time(text(reason, "indexedAt")),
+            author_status=author_labels(by),
+            author_status_by=LABELLED_BY if author_labels(by) else None))
 
 
 def _visit_view(view: dict[str, Any], into: list[Post], gaps: list[str]) -> None:
@@ -314,6 +318,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
     external = card or obj(obj(view, "embed"), "external")
     body = text(record, "text") or ""
     uri = text(view, "uri")
+    status = author_labels(author)
     return Post(
         text=body,
         line=order,
@@ -326,7 +331,41 @@ def _post(view: dict[str, Any], order: int) -> Post:
         urls=unique([*facet_links(body, record), text(external, "uri")]),
         card_title=text(external, "title"),
         quote_of=quoted,
+        author_status=status,
+        author_status_by=LABELLED_BY if status else None,
+        alt_text=alt_texts(record),
     )
+
+
+LABEL_STATUSES = {"!takedown": "takendown", "!suspend": "suspended"}
+"""Labels on an account that say the platform removed it, as the account status they mean
+(``Post.author_status``). Deactivation is the holder's and shows no label: the AppView
+stops serving the account's posts instead."""
+LABELLED_BY = "Bluesky, labelled so when the data was saved"
+
+
+def author_labels(author: dict[str, Any]) -> str | None:
+    """The status a removal label on the author says (``LABEL_STATUSES``), unless a later
+    label of the same value negates it (``neg: true``); None when none does."""
+    status: dict[str, str | None] = {}
+    for label in items(author, "labels"):
+        value = text(label, "val") or ""
+        if value in LABEL_STATUSES:
+            status[value] = None if label.get("neg") is True else LABEL_STATUSES[value]
+    return next((s for s in status.values() if s), None)
+
+
+def alt_texts(record: dict[str, Any]) -> tuple[str, ...]:
+    """The alt texts of a post record's images and video (``app.bsky.embed.images``,
+    ``app.bsky.embed.video``, or either as the media of a ``recordWithMedia``): described
+    things, not the post's words, but links written in them are links of the post."""
+    embed = obj(record, "embed")
+    found: list[str | None] = []
+    for media in (embed, obj(embed, "media")):
+        found.extend(text(image, "alt") for image in items(media, "images"))
+        if "video" in media:
+            found.append(text(media, "alt"))
+    return unique([(alt or "").strip() for alt in found])
 
 
 def embedded(record: dict[str, Any]) -> tuple[dict[str, Any], str | None]:

@@ -11,7 +11,8 @@ What becomes a post:
 
 - a created ``app.bsky.feed.post`` record is a post, ``at://DID/app.bsky.feed.post/RKEY``,
   the URI the other Bluesky readers give it, so replies link up with theirs; its links are
-  its link facets (UTF-8 byte offsets) and its card (``bluesky.embedded``);
+  its link facets (UTF-8 byte offsets) and its card (``bluesky.embedded``), and its images'
+  and video's alt texts are kept apart (``bluesky.alt_texts``);
 - a created ``app.bsky.feed.repost`` record is the account's repost of ``subject.uri``, timed
   when it was seen: what ``bots`` counts as a co-repost (``co-retweet``);
 - likes, follows, blocks, other collections, deletes, identity and account events are no
@@ -55,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.authors import is_did
-from threadscope.ingest.bluesky import did_of, embedded, facet_links
+from threadscope.ingest.bluesky import alt_texts, did_of, embedded, facet_links
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
@@ -82,6 +83,9 @@ _STATUS = re.compile(r"[a-z]{1,32}")
 """An account status as the AT Protocol names them (``takendown``, ``suspended``, …)."""
 INACTIVE = "inactive"
 """The status of an account deactivated without a (readable) reason."""
+
+LOGGED_BY = "Bluesky later in the log"
+"""Who set an account status an account event gave, and when: as a reason cites it."""
 
 LATEST_TIME_US = 10**17
 """Microseconds past 1970 beyond which ``time_us`` is no time (the year 5138)."""
@@ -248,6 +252,7 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
         card_title=text(card, "title"),
         quote_of=quoted,
         reply_to_author=did_of(parent),
+        alt_text=alt_texts(record),
     )
 
 
@@ -269,7 +274,8 @@ def _named(post: Post, names: dict[str, str], statuses: dict[str, str]) -> Post:
     if author is None and answered is None and status is None:
         return post
     return replace(post, author=author or post.author,
-                   reply_to_author=answered or post.reply_to_author, author_status=status)
+                   reply_to_author=answered or post.reply_to_author, author_status=status,
+                   author_status_by=LOGGED_BY if status else None)
 
 
 def read_events(values: Iterable[Any], log: JetstreamLog | None = None) -> JetstreamLog:

@@ -9,7 +9,9 @@ bookmarks, a collector's log), a search's ``statuses`` and conversations' ``last
 posts. Notifications (``/api/v1/notifications``, grouped ``/api/v2/notifications``) carry
 statuses: those the notifying accounts wrote are posts, the user's own that others favourited
 or boosted are context. A boost (``reblog``) is the booster's repost of another status, never
-part of their thread; boosted and quoted statuses are context.
+part of their thread; boosted and quoted statuses are context. An edit history
+(``/api/v1/statuses/:id/history``: the versions, without ids) is one post, at its latest
+version; a poll's options are lines of its post's text, media descriptions its ``alt_text``.
 ``content`` is HTML, read by libxml2's HTML parser (lxml) in one linear pass of events: a
 regex would miss entities, nested markup and ``<br>`` line breaks, and html.parser took 20 s
 on 60 KB of unclosed tags in a hostile dump.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,13 +30,32 @@ from lxml import etree
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
-from threadscope.models import Post
+from threadscope.models import POLL_OPTION, Post
 
 
 def is_status(value: Any) -> bool:
     """A Status: ``content`` HTML, or (the answer to deleting one) its source ``text``."""
     return (isinstance(value, dict) and isinstance(value.get("account"), dict)
             and ("content" in value or isinstance(value.get("text"), str)))
+
+
+def is_status_edit(value: Any) -> bool:
+    """A version of a status as ``/api/v1/statuses/:id/history`` lists them (a StatusEdit):
+    a status's ``content`` and ``account`` and the version's ``created_at``, but no ``id``."""
+    return is_status(value) and "id" not in value and "created_at" in value
+
+
+def is_history(value: Any) -> bool:
+    """An edit history: a list of one account's status versions, oldest first."""
+    versions = items(value)
+    if not versions or len(versions) != len(value) or not all(map(is_status_edit, versions)):
+        return False
+    return len({_account_key(v) for v in versions}) == 1
+
+
+def _account_key(status: dict[str, Any]) -> str | None:
+    account = obj(status, "account")
+    return text(account, "id") or _handle(account)
 
 
 def is_notification(value: Any) -> bool:
@@ -115,6 +137,45 @@ class _Statuses:
     skipped: int = 0
     reacted_to: set[str | None] = field(default_factory=set)
     """Ids of the user's own statuses that notifications carried (each kept once)."""
+    earlier: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    """id() of a status → its earlier versions, oldest first, where an edit history says."""
+    histories: list[dict[str, Any]] = field(default_factory=list)
+    """The post each edit history read as (its latest version), in the order read."""
+
+    def history(self, versions: list[dict[str, Any]]) -> None:
+        """An edit history is one post, not one per version: the latest version's text and
+        links, the first version's time (when it was posted), the last one's as its edit
+        time; the earlier versions are kept for their links (``earlier``)."""
+        ordered = sorted(versions, key=lambda v: text(v, "created_at") or "")
+        latest = dict(ordered[-1])
+        latest["created_at"] = ordered[0].get("created_at")
+        latest["edited_at"] = ordered[-1].get("created_at") if len(ordered) > 1 else None
+        self.earlier[id(latest)] = ordered[:-1]
+        self.histories.append(latest)
+        self.posts.append(latest)
+
+    def histories_of_held(self) -> None:
+        """A history saved beside its status (the status, then what ``/history`` answered
+        for it) is that status's: its earlier versions go to the status, which keeps its id
+        and place. The status is known by its account and its edit time, or its content."""
+        if not self.histories:
+            return
+        held: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+        for status in (*self.context, *self.posts):
+            if text(status, "id") is not None:
+                key = _account_key(status)
+                held.setdefault((key, text(status, "edited_at")), status)
+                held.setdefault((key, text(status, "content")), status)
+        merged: set[int] = set()
+        for history in self.histories:
+            key = _account_key(history)
+            edited = text(history, "edited_at")
+            own = (held.get((key, edited)) if edited else None) or held.get(
+                (key, text(history, "content")))
+            if own is not None:
+                self.earlier[id(own)] = self.earlier.pop(id(history))
+                merged.add(id(history))
+        self.posts = [s for s in self.posts if id(s) not in merged]
 
     def records(self, values: list[dict[str, Any]]) -> None:
         """Statuses as posts; notifications and conversations by the statuses they carry."""
@@ -238,7 +299,9 @@ def parse_mastodon(values: list[Any]) -> Dump:
     hold (the one the context was requested for, saved without it) is a gap."""
     found = _Statuses()
     for value in values:
-        if isinstance(value, list):
+        if is_history(value):
+            found.history(items(value))
+        elif isinstance(value, list):
             found.records(items(value))
         elif not isinstance(value, dict):  # a null page among pages, a stray line in a log
             found.skipped += 1
@@ -253,6 +316,7 @@ def parse_mastodon(values: list[Any]) -> Dump:
         else:
             found.answer(value)
     found.one_each()
+    found.histories_of_held()
     found.requested_apart()
     gaps = found.gaps()
     accounts = {text(obj(s, "account"), "id"): _handle(obj(s, "account"))
@@ -261,7 +325,8 @@ def parse_mastodon(values: list[Any]) -> Dump:
     context, posts = found.context, found.posts
 
     def read(status: dict[str, Any], order: int) -> Post:
-        return _post(status, order, accounts, found.conversation.get(id(status)))
+        return _post(status, order, accounts, found.conversation.get(id(status)),
+                     found.earlier.get(id(status), ()))
 
     warnings: tuple[str, ...] = (
         (f"Mastodon: {found.skipped} record(s) that are not statuses skipped",)
@@ -310,17 +375,60 @@ def _body(status: dict[str, Any], quoted: str | None,
     only its source ``text``, plain.
 
     Mastodon 4.4+ writes "RE: <link to the quoted status>" in a quote-inline paragraph for
-    clients that do not show quotes; clients that do hide it. It is not the author's words,
-    nor a link of theirs, when the quote itself says what is quoted (``quoted``, its id).
+    clients that do not show quotes; clients that do hide it. It is not the author's words
+    when the status has a ``quote``, whatever became of it: a quote revoked by the quoted
+    author, or whose status was deleted, rejected or never authorised, is ``{"state":
+    "revoked", "quoted_status": null}``, and the fallback line stays in ``content`` though no
+    client shows it. Its link is not a link of theirs when the quote says what is quoted
+    (``quoted``, its id); a quote that no longer says keeps the link (it may be the post's).
     """
     source = status.get("text")
     if "content" not in status and isinstance(source, str):
         return source.strip(), []
-    return html_text(text(status, "content") or "", quote_inline=not quoted, quoted=addresses)
+    fallback = bool(quoted) or bool(obj(status, "quote"))
+    return html_text(text(status, "content") or "", quote_inline=not fallback,
+                     quoted=addresses)
+
+
+def _poll_lines(status: dict[str, Any]) -> str:
+    """A poll's options, one a line: shown with the post, written by its author, and a place
+    for words and links like the text above them (``poll.options[].title``, plain text)."""
+    titles = [text(option, "title") for option in items(obj(status, "poll"), "options")]
+    return "\n".join(POLL_OPTION + title.strip() for title in titles if title and title.strip())
+
+
+def _with_poll(body: str, status: dict[str, Any]) -> str:
+    poll = _poll_lines(status)
+    if not poll:
+        return body
+    return f"{body}\n\n{poll}" if body else poll
+
+
+def _descriptions(status: dict[str, Any]) -> tuple[str, ...]:
+    """The alt texts of a status's media (``media_attachments[].description``)."""
+    return unique([(text(media, "description") or "").strip()
+                   for media in items(status, "media_attachments")])
+
+
+SUSPENDED_BY = "the Mastodon server, marked so when the data was saved"
+"""Who suspended an account whose ``suspended`` is true, and when the dump saw it."""
+
+
+def _edited_away(earlier: Sequence[dict[str, Any]], kept: Sequence[str],
+                 shown: dict[str, Any], quoted: str | None,
+                 addresses: frozenset[str]) -> tuple[str, ...]:
+    """Links of earlier versions that the version shown no longer has, oldest first. A
+    version is read as the status it is a version of (a quote's fallback line is the
+    quote's in every version): a version says nothing of the quote."""
+    now = set(kept)
+    quote = {"quote": shown.get("quote")}
+    return unique([link for version in earlier
+                   for link in _body({**quote, **version}, quoted, addresses)[1]
+                   if link not in now])
 
 
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
-          conversation: str | None) -> Post:
+          conversation: str | None, earlier: Sequence[dict[str, Any]] = ()) -> Post:
     account = obj(status, "account")
     # A boost carries no text of its own: the boosted status is the content.
     reblog = obj(status, "reblog")
@@ -328,10 +436,15 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     quoted = _quote_id(status)
     inner = _quoted(shown)
     addresses = frozenset(a for a in (text(inner, "url"), text(inner, "uri")) if a)
-    body, links = _body(shown, _quote_id(reblog) if reblog else quoted, addresses)
+    fallback = _quote_id(reblog) if reblog else quoted
+    body, links = _body(shown, fallback, addresses)
+    body = _with_poll(body, shown)
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
     answered = text(status, "in_reply_to_account_id")
+    urls = unique([*links, text(card, "url")])
+    away = _edited_away(earlier, urls, shown, fallback, addresses)
+    suspended = account.get("suspended") is True
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
         line=order,
@@ -342,12 +455,17 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         conversation_id=conversation,
         created_at=iso_time(text(status, "created_at")),
         author_created_at=iso_time(text(account, "created_at")),
-        urls=unique([*links, text(card, "url")]),
+        urls=(*urls, *away),
         card_title=text(card, "title"),
         repost_of=text(reblog, "id"),
         quote_of=quoted or text(status, "quote_id"),
         reply_to_author=(accounts.get(answered) or _mentioned(status, answered)) if answered
         else None,
+        author_status="suspended" if suspended else None,
+        author_status_by=SUSPENDED_BY if suspended else None,
+        edited_at=iso_time(text(shown, "edited_at")),
+        edited_away=away,
+        alt_text=_descriptions(shown),
     )
 
 

@@ -3,7 +3,9 @@
 The links in the text come first, as written (a disguise such as 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝 is evidence),
 less those cut short by the platform (``https://t.co/b8kO…`` at the end of a truncated retweet
 text): a fragment of a longer URL is no link at all. Then the links the platform expanded for
-us (``Post.urls``), which name the real target of a shortened link.
+us (``Post.urls``), which name the real target of a shortened link. Between the two, links
+written in the descriptions of the post's images (``Post.alt_text``): no platform makes them
+links, but a reader of the description can follow them, and a text filter misses them.
 
 An expanded URL that no parser can read is kept as the raw string, so that an audit can say
 why it is unusable (its verdict is ``invalid``).
@@ -47,10 +49,13 @@ def expanded_link(raw: str) -> Target:
 
 
 def post_links(post: Post) -> tuple[Target, ...]:
-    """The text's links, then the expanded URLs, each normalised URL once."""
+    """The text's links, the image descriptions' links, then the expanded URLs, each
+    normalised URL once."""
     found: list[Target] = [
         link for link in extract_links(post.text) if not truncated(link, post.text)
     ]
+    for described in post.alt_text:  # a link in an image description evades text filters
+        found.extend(link for link in extract_links(described) if not truncated(link, described))
     found.extend(expanded_link(raw) for raw in post.urls)
     kept: dict[str, Target] = {}
     for target in found:

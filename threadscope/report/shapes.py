@@ -54,6 +54,9 @@ def post_data(post: Post, links: Sequence[int] | None = None) -> dict[str, Any]:
         "created_at": post.created_at,
         "urls": list(post.urls) or None,
         "card_title": post.card_title,
+        "edited_at": post.edited_at,
+        "edited_away": list(post.edited_away) or None,
+        "alt_text": list(post.alt_text) or None,
     }
     data.update({key: value for key, value in optional.items() if value is not None})
     return data

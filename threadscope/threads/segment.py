@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import compress
 
-from threadscope.models import Post
+from threadscope.models import POLL_OPTION, Post
 from threadscope.threads.markers import (
     THREAD,
     Kind,
@@ -479,8 +479,11 @@ def number_runs(segments: Segments) -> Segments:
 
 
 def post_marker(post: Post) -> tuple[Marker, str] | None:
-    """The marker of a post that stands apart, and its text without the marker."""
+    """The marker of a post that stands apart, and its text without the marker. A poll's
+    options under the text (``POLL_OPTION`` lines) are no place for one: the closing marker
+    is looked for above them, and they stay under the text."""
     lines = post.text.strip().splitlines()
+    lines, poll = _poll_apart(lines)
     if not lines:
         return None
     for cut in (1, 2):  # the marker's line, or the line before a link card under it
@@ -488,11 +491,22 @@ def post_marker(post: Post) -> tuple[Marker, str] | None:
             break
         last = closing_marker(lines[-cut])
         if last is not None:
-            return last, _join([*lines[:-cut], last.rest, *lines[len(lines) - cut + 1 :]])
+            return last, _join([*lines[:-cut], last.rest, *lines[len(lines) - cut + 1 :]]) + poll
     first = opening_marker(lines[0])
     if first is not None:
-        return first, _join([first.rest, *lines[1:]])
+        return first, _join([first.rest, *lines[1:]]) + poll
     return None
+
+
+def _poll_apart(lines: list[str]) -> tuple[list[str], str]:
+    """(the lines above a poll's options, the options as they end the text); the lines as
+    they are and ``""`` when the text ends in no poll."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].startswith(POLL_OPTION):
+        start -= 1
+    if start == len(lines) or start < 2 or lines[start - 1].strip():
+        return lines, ""
+    return lines[: start - 1], "\n\n" + "\n".join(lines[start:])
 
 
 def _join(lines: Sequence[str]) -> str:
