@@ -120,7 +120,7 @@ class Reassembly:
     unthreaded: tuple[str, ...] = ()
     format: str = "text"
     """What the input was recognised as: text, x-web, x-api-v2, twarc2, x-archive, bluesky,
-    mastodon."""
+    mastodon, telegram."""
     warnings: tuple[str, ...] = ()
 
 

@@ -10,6 +10,7 @@ from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
+from threadscope.ingest.telegram import is_telegram, parse_telegram
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
@@ -20,7 +21,8 @@ def parse_dump(text: str) -> Dump:
     """Recognise ``text`` by its content and read it into posts; never raises on bad input.
 
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
-    ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``. Plain text
+    ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``,
+    ``telegram`` (a Telegram Desktop export or Telethon messages). Plain text
     that is not X web copy gives ``format="text"`` and no posts: the caller works on the text
     itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
@@ -90,6 +92,8 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_mastodon(values)
     if is_x_archive(values):
         return parse_x_archive(values)
+    if is_telegram(values):
+        return parse_telegram(values)
     return None
 
 
