@@ -118,6 +118,15 @@ def test_a_full_account_export_reads_every_chat_each_id_in_its_chat() -> None:
     assert "2011223344/1000" in ids and f"{CH}/401" in ids
 
 
+def test_chats_as_a_bare_list_are_read_too() -> None:
+    """``{"chats": [chat, …]}``, as a chat-export converter's test data has it."""
+    chat = json.loads(_desktop({"id": 3, "type": "message", "date_unixtime": "1715671800",
+                                "from": "", "from_id": "", "text": "anonym"}))
+    dump = parse_dump(json.dumps({"about": "x", "chats": [chat]}))
+    [post] = dump.posts
+    assert post.post_id == "55/3" and post.author == "Kanal"  # an anonymous admin: the chat
+
+
 def test_comments_answer_the_channels_post_in_its_discussion_group() -> None:
     posts = {p.post_id: p for p in _read(ACCOUNT).posts}
     copy = posts["2011223344/1000"]
