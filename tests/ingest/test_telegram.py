@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from threadscope.cli import cli
 from threadscope.ingest import FORMATS, parse_dump
 from threadscope.ingest.replies import open_replies
-from threadscope.ingest.telegram import utf16_length, utf16_slice
+from threadscope.ingest.telegram import utf16_length, utf16_slice, utf16_units
 from threadscope.models import PostKind
 from threadscope.threads import reassemble
 
@@ -241,7 +241,7 @@ def test_url_entities_are_found_wherever_emoji_stand(before: str, after: str,
 def test_utf16_slice_takes_back_what_was_put_between(before: str, piece: str,
                                                      after: str) -> None:
     body = before + piece + after
-    assert utf16_slice(body, utf16_length(before), utf16_length(piece)) == piece
+    assert utf16_slice(utf16_units(body), utf16_length(before), utf16_length(piece)) == piece
 
 
 @settings(max_examples=200, deadline=None)

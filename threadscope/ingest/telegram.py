@@ -109,17 +109,21 @@ def is_telegram(values: Sequence[Any]) -> bool:
 # --------------------------------------------------------------------------- UTF-16 offsets
 
 
-def utf16_slice(body: str, offset: int, length: int) -> str:
-    """The characters an entity covers: Telegram counts offsets in UTF-16 code units, where
-    an emoji outside the BMP is two. A lone surrogate (a ``\\ud83d`` escape in hostile JSON)
-    is one unit, as it is to Telegram; what no text can hold becomes U+FFFD."""
-    units = body.encode("utf-16-le", errors="surrogatepass")
-    piece = units[2 * offset : 2 * (offset + length)]
-    return piece.decode("utf-16-le", errors="replace")
+def utf16_units(body: str) -> bytes:
+    """The text as the UTF-16 code units Telegram counts offsets in (two bytes each), where
+    an emoji outside the BMP is two units. A lone surrogate (a ``\\ud83d`` escape in hostile
+    JSON) is one unit, as it is to Telegram."""
+    return body.encode("utf-16-le", errors="surrogatepass")
+
+
+def utf16_slice(units: bytes, offset: int, length: int) -> str:
+    """The characters an entity covers, cut from ``utf16_units``; what no text can hold (half
+    a surrogate pair) becomes U+FFFD."""
+    return units[2 * offset : 2 * (offset + length)].decode("utf-16-le", errors="replace")
 
 
 def utf16_length(body: str) -> int:
-    return len(body.encode("utf-16-le", errors="surrogatepass")) // 2
+    return len(utf16_units(body)) // 2
 
 
 def _int(value: Any) -> int | None:
@@ -282,19 +286,28 @@ def _peer_id(peer: Any) -> str | None:
     return text(peer, kind[1]) if kind else None
 
 
+MAX_MESSAGE_UNITS = 4096
+"""Telegram's limit on a message's text; an entity longer than that covers no link."""
+MAX_ENTITIES = 1000
+"""Entities read per message: a message of 4096 units holds fewer; a hostile one could hold
+a million, each to be cut out of the text."""
+
+
 def _entity_links(body: str, entities: list[dict[str, Any]]) -> list[str]:
     """``MessageEntityTextUrl``'s ``url``; ``MessageEntityUrl``'s words, cut by UTF-16
-    offsets that lie inside the text."""
-    size = utf16_length(body)
+    offsets that lie inside the text (encoded once per message)."""
+    units = utf16_units(body)
+    size = len(units) // 2
     links: list[str] = []
-    for entity in entities:
+    for entity in entities[:MAX_ENTITIES]:
         kind = entity.get("_")
         if kind == "MessageEntityTextUrl":
             links.append(text(entity, "url") or "")
         elif kind == "MessageEntityUrl":
             offset, length = _int(entity.get("offset")), _int(entity.get("length"))
-            if offset is not None and length is not None and 0 <= offset < offset + length <= size:
-                links.append(utf16_slice(body, offset, length).strip())
+            if (offset is not None and length is not None and 0 < length <= MAX_MESSAGE_UNITS
+                    and 0 <= offset <= size - length):
+                links.append(utf16_slice(units, offset, length).strip())
     return links
 
 
