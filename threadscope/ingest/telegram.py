@@ -26,8 +26,8 @@ What is read, and why:
 - The author is the sender's name as the export gives it (``from``), else its ``from_id``
   (``user456``, ``channel123``: Desktop's form, which Telethon's peers are written in too,
   since Telethon's messages carry no names). Two senders of one name in one export are
-  told apart by their ``from_id`` (``Anna (user456)``): a bot team may share a name, and
-  one account repeating itself is not a team.
+  told apart by their ``from_id`` (``Anna (user456)``): accounts that copy a name are
+  still two accounts to ``bots``, not one repeating itself.
 - Times are UTC: Desktop's ``date_unixtime`` (``date`` is the exporting computer's local
   time, without a zone; read as UTC only where no ``date_unixtime`` is, with a warning),
   Telethon's ``date``.
@@ -62,7 +62,6 @@ _PEER_KEYS = {"PeerUser": ("user", "user_id"), "PeerChannel": ("channel", "chann
               "PeerChat": ("chat", "chat_id")}
 _DESKTOP_PEER = ("user", "channel", "chat")
 """Telegram Desktop writes a sender as ``user456`` / ``channel123`` / ``chat7``."""
-_LINK_TYPES = frozenset({"link", "text_link"})
 
 
 # --------------------------------------------------------------------------- recognising
@@ -101,7 +100,7 @@ def is_telegram(values: Sequence[Any]) -> bool:
     if _is_desktop_chat(first):
         return True
     chats = _chat_list(first)
-    if chats and any(_is_desktop_chat(c) for c in chats[:50]):
+    if any(_is_desktop_chat(c) for c in chats):  # an account's chats may open with empty ones
         return True
     return mostly(is_telethon_message, records(values[:20]))
 
