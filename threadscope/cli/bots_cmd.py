@@ -109,10 +109,10 @@ def bots(
 ) -> None:
     """Flag coordinated accounts in a dump of replies or posts (FILE, or - for stdin).
 
-    Reads X web copy, X API v2 JSON (or JSON Lines), Bluesky and Mastodon JSON, a Bluesky
-    Jetstream log, or CSV (columns guessed, or named with --column; the QUT
-    coordination-network toolkit's CSV as it is). CSV and JSON Lines are streamed. Exit 1
-    when a cluster is flagged as coordinated.
+    Reads X web copy, X API v2 JSON (or JSON Lines), Bluesky, Mastodon and Threads JSON, a
+    Bluesky Jetstream log, Telegram (a Desktop export, Telethon messages), or CSV (columns guessed,
+    or named with --column; the QUT coordination-network toolkit's CSV as it is). CSV and
+    JSON Lines are streamed. Exit 1 when a cluster is flagged as coordinated.
 
     \b
     threadscope bots replies.txt --offline

@@ -22,8 +22,9 @@ def thread(file: str, fmt: Format, output: str | None, offline: bool) -> None:
     """Reassemble the threads in a pasted dump (FILE or - for stdin).
 
     Plain text pasted from X or elsewhere, X web copy, X API v2 JSON (or JSON Lines pages),
-    the X archive tweets.js, Bluesky getPostThread JSON or a Jetstream log, and Mastodon
-    context JSON.
+    the X archive tweets.js, Bluesky getPostThread JSON or a Jetstream log, Mastodon
+    context JSON, Threads API JSON, and Telegram (Telegram Desktop's JSON export, Telethon
+    message dumps).
 
     \b
     threadscope thread dump.txt

@@ -1,6 +1,6 @@
 """Bytes → posts: plain text, X web copy, X API v2, twarc2, X archive, Bluesky (API answers
-and Jetstream logs), Mastodon, CSV; and target lists for ``check`` and ``domains``
-(``ingest.targets``). All input reading is here.
+and Jetstream logs), Mastodon, Telegram (Desktop exports, Telethon dumps), CSV; and target
+lists for ``check`` and ``domains`` (``ingest.targets``). All input reading is here.
 
 The public API::
 

@@ -19,6 +19,7 @@ from threadscope.ingest.jsonish import NotJson, load, looks_structured
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
+from threadscope.ingest.telegram import is_telegram, parse_telegram
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
@@ -30,9 +31,9 @@ def parse_dump(text: str) -> Dump:
 
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
     ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``,
-    ``meta-threads``. Plain text that is not X web copy gives ``format="text"`` and no posts:
-    the caller works on the text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's
-    API answers are.
+    ``meta-threads``, ``telegram`` (a Telegram Desktop export or Telethon messages). Plain
+    text that is not X web copy gives ``format="text"`` and no posts: the caller works on the
+    text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can).
     """
@@ -49,7 +50,8 @@ def parse_dump(text: str) -> Dump:
             return structured
         return _as_text(string_values(loaded.values),
                         "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
-                        "Mastodon); its text values read as plain text", replaced=True)
+                        "Mastodon, Threads, Telegram); its text values read as plain text",
+                        replaced=True)
     return _as_text(text)
 
 
@@ -110,6 +112,8 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_bluesky_items(values)
     if is_repo_records(values):
         return parse_repo_records(values)
+    if is_telegram(values):
+        return parse_telegram(values)
     return None
 
 

@@ -45,7 +45,7 @@ SNIFF_BYTES = 65536
 """Bytes read ahead to recognise the format before streaming."""
 NO_POSTS = (
     "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
-    "(JSON or JSON Lines), Bluesky or Mastodon JSON"
+    "(JSON or JSON Lines), Bluesky, Mastodon, Threads or Telegram JSON"
 )
 
 

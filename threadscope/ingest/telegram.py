@@ -1,0 +1,394 @@
+"""Telegram → posts: Telegram Desktop's JSON export and Telethon message dumps.
+
+Two shapes, both recognised by content:
+
+- **Telegram Desktop** "Export chat history" → JSON (``result.json``): one chat
+  ``{"name", "type", "id", "messages": [...]}``, or the whole account's export, whose chats
+  are under ``{"chats": {"list": [...]}}`` (``left_chats`` too). A message is
+  ``{"id", "type": "message", "date", "date_unixtime", "from", "from_id": "user456",
+  "text", "text_entities", "reply_to_message_id", "forwarded_from", …}``; ``text`` is a
+  string, or a list of strings and entity objects, and ``text_entities`` the same parts as
+  objects (``{"type": "text_link", "text": "hier", "href": "https://…"}``).
+- **Telethon** (``Message.to_dict()`` / ``to_json()``, one a line or as a list):
+  ``{"_": "Message", "id", "peer_id": {"_": "PeerChannel", "channel_id"}, "date",
+  "message", "entities": [{"_": "MessageEntityTextUrl", "offset", "length", "url"}],
+  "from_id", "reply_to", "fwd_from", "media": {"_": "MessageMediaWebPage", "webpage"}}``.
+
+What is read, and why:
+
+- Service messages (joins, pins, title changes; Telethon's ``MessageService``) are no posts.
+- Message ids count per chat, so a post's id is ``CHAT/MESSAGE`` with the chat's bare id
+  (Desktop's ``id``, Telethon's ``channel_id`` / ``chat_id`` / ``user_id``): the two shapes
+  name a message alike, and chats of a full export never collide. A reply names its parent
+  the same way (``reply_to_message_id``; Telethon's ``reply_to_msg_id``, in
+  ``reply_to_peer_id``'s chat where it names another), which makes the reply graph: the
+  comments under a channel post in its discussion group answer the group's copy of it.
+- The author is the sender's name as the export gives it (``from``), else its ``from_id``
+  (``user456``, ``channel123``: Desktop's form, which Telethon's peers are written in too,
+  since Telethon's messages carry no names). Two senders of one name in one export are
+  told apart by their ``from_id`` (``Anna (user456)``): accounts that copy a name are
+  still two accounts to ``bots``, not one repeating itself.
+- Times are UTC: Desktop's ``date_unixtime`` (``date`` is the exporting computer's local
+  time, without a zone; read as UTC only where no ``date_unixtime`` is, with a warning),
+  Telethon's ``date``.
+- Links: the ``href`` of a ``text_link`` (words that hide their address, the classic
+  evasion: the address is the link, not the words), ``link`` entities (``MessageEntityUrl``
+  is cut out of the text by its UTF-16 offsets), and a webpage preview's ``url`` with its
+  title as the card, as X's link cards.
+- A forward is a repost of the forwarded post (what ``bots`` counts as a co-repost): of
+  ``CHAT/POST`` where Telethon's ``fwd_from`` names the channel post, else of
+  ``@`` and the name it came from (``forwarded_from``), as an archive's ``RT @x``. Its text
+  is kept, as context. A channel's post that the channel itself forwarded into its
+  discussion group (sender and source the same) is that post, not a repost: the comments
+  answer it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from threadscope.ingest.csv_input import iso_time
+from threadscope.ingest.dump import Dump
+from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.models import Post
+
+FORMAT = "telegram"
+
+_TELETHON_MESSAGES = frozenset({"Message", "MessageService", "MessageEmpty"})
+_PEER_KEYS = {"PeerUser": ("user", "user_id"), "PeerChannel": ("channel", "channel_id"),
+              "PeerChat": ("chat", "chat_id")}
+_DESKTOP_PEER = ("user", "channel", "chat")
+"""Telegram Desktop writes a sender as ``user456`` / ``channel123`` / ``chat7``."""
+
+
+# --------------------------------------------------------------------------- recognising
+
+
+def _is_desktop_message(value: dict[str, Any]) -> bool:
+    return value.get("type") in ("message", "service") and "id" in value and (
+        "date" in value or "date_unixtime" in value)
+
+
+def _is_desktop_chat(value: Any) -> bool:
+    """One chat of a Desktop export: a ``messages`` list of Desktop messages."""
+    messages = items(value, "messages")
+    return isinstance(value, dict) and bool(messages) and mostly(_is_desktop_message, messages)
+
+
+def _chat_list(value: Any) -> list[dict[str, Any]]:
+    """The chats of a full-account export: ``chats.list`` (and ``left_chats.list``), or a
+    bare ``chats`` list."""
+    chats: list[dict[str, Any]] = []
+    for key in ("chats", "left_chats"):
+        found = value.get(key) if isinstance(value, dict) else None
+        chats.extend(items(found, "list") if isinstance(found, dict) else items(found))
+    return chats
+
+
+def is_telethon_message(value: Any) -> bool:
+    return (isinstance(value, dict) and value.get("_") in _TELETHON_MESSAGES
+            and "id" in value)
+
+
+def is_telegram(values: Sequence[Any]) -> bool:
+    """A Desktop export (one chat, or an account's chats), or Telethon messages (most of the
+    first records)."""
+    first = values[0] if values else None
+    if _is_desktop_chat(first):
+        return True
+    chats = _chat_list(first)
+    if any(_is_desktop_chat(c) for c in chats):  # an account's chats may open with empty ones
+        return True
+    return mostly(is_telethon_message, records(values[:20]))
+
+
+# --------------------------------------------------------------------------- UTF-16 offsets
+
+
+def utf16_units(body: str) -> bytes:
+    """The text as the UTF-16 code units Telegram counts offsets in (two bytes each), where
+    an emoji outside the BMP is two units. A lone surrogate (a ``\\ud83d`` escape in hostile
+    JSON) is one unit, as it is to Telegram."""
+    return body.encode("utf-16-le", errors="surrogatepass")
+
+
+def utf16_slice(units: bytes, offset: int, length: int) -> str:
+    """The characters an entity covers, cut from ``utf16_units``; what no text can hold (half
+    a surrogate pair) becomes U+FFFD."""
+    return units[2 * offset : 2 * (offset + length)].decode("utf-16-le", errors="replace")
+
+
+def utf16_length(body: str) -> int:
+    return len(utf16_units(body)) // 2
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+# --------------------------------------------------------------------------- Telegram Desktop
+
+
+def _desktop_parts(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The message's text as entity objects: ``text_entities``, else ``text`` as a list
+    (strings are plain parts), else ``text`` as one plain part."""
+    entities = message.get("text_entities")
+    if isinstance(entities, list):
+        return items(entities)
+    body = message.get("text")
+    if isinstance(body, list):
+        return [{"type": "plain", "text": p} if isinstance(p, str) else p
+                for p in body if isinstance(p, str | dict)]
+    return [{"type": "plain", "text": body}] if isinstance(body, str) else []
+
+
+def _desktop_body(message: dict[str, Any]) -> tuple[str, list[str]]:
+    """The text, and the links of its ``link`` and ``text_link`` parts."""
+    words: list[str] = []
+    links: list[str] = []
+    for part in _desktop_parts(message):
+        said = text(part, "text") or ""
+        words.append(said)
+        kind = part.get("type")
+        if kind == "text_link":
+            links.append(text(part, "href") or "")
+        elif kind == "link":
+            links.append(said)
+    body = "".join(words)
+    if not body and isinstance(message.get("text"), str):
+        body = message["text"]
+    return body, links
+
+
+def _bare_peer(value: Any) -> str | None:
+    """``channel123`` → ``123``; a bare number as it is."""
+    said = value if isinstance(value, str) else str(value) if _int(value) is not None else None
+    if not said:
+        return None
+    for prefix in _DESKTOP_PEER:
+        if said.startswith(prefix) and said[len(prefix):].isdigit():
+            return said[len(prefix):]
+    return said
+
+
+def _scoped(chat: str | None, message_id: str | None) -> str | None:
+    if message_id is None:
+        return None
+    return f"{chat}/{message_id}" if chat else message_id
+
+
+@dataclass
+class _Desktop:
+    """Messages of Desktop chats, read into posts; their authors are settled once every
+    chat is read (``posts``), when it is known which names stand for several senders."""
+
+    read: list[tuple[Post, str | None]] = field(default_factory=list)
+    """Each post with its sender's ``from_id``."""
+    senders: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Sender name → the ``from_id``s it names."""
+    local_times: int = 0
+    others: int = 0
+
+    def chat(self, chat: dict[str, Any]) -> None:
+        chat_id = _bare_peer(chat.get("id"))
+        chat_name = text(chat, "name")
+        for message in items(chat, "messages"):
+            if not _is_desktop_message(message):
+                self.others += 1
+            elif message.get("type") == "message":
+                sender = text(message, "from_id")
+                post = self._post(message, chat_id, chat_name, sender)
+                if post.display_name and sender:
+                    self.senders[post.display_name].add(sender)
+                self.read.append((post, sender))
+
+    def _post(self, message: dict[str, Any], chat: str | None, chat_name: str | None,
+              sender: str | None) -> Post:
+        body, links = _desktop_body(message)
+        name = text(message, "from") or None
+        when = iso_time(text(message, "date_unixtime"))
+        if when is None:
+            when = iso_time(text(message, "date"))
+            self.local_times += when is not None
+        reply_chat = _bare_peer(message.get("reply_to_peer_id")) or chat
+        return Post(
+            text=body,
+            line=len(self.read) + 1,
+            author=name or sender or chat_name,
+            display_name=name,
+            post_id=_scoped(chat, text(message, "id")),
+            reply_to=_scoped(reply_chat, text(message, "reply_to_message_id")),
+            created_at=when,
+            urls=unique(links),
+            repost_of=_desktop_forward(message, name, sender),
+        )
+
+    def posts(self) -> list[Post]:
+        """The posts; a name that stands for several senders carries the sender's
+        ``from_id`` beside it (``Anna (user456)``)."""
+        shared = {name for name, ids in self.senders.items() if len(ids) > 1}
+        return [replace(post, author=f"{post.display_name} ({sender})")
+                if sender and post.display_name in shared else post
+                for post, sender in self.read]
+
+    def warnings(self) -> list[str]:
+        said = []
+        if self.others:
+            said.append(f"Telegram: {self.others} record(s) that are not messages skipped")
+        if self.local_times:
+            said.append(f"Telegram: {self.local_times} message(s) without date_unixtime; "
+                        "their dates are the exporting computer's local time, read as UTC")
+        return said
+
+
+def _desktop_forward(message: dict[str, Any], name: str | None,
+                     sender: str | None) -> str | None:
+    """What a forward reposts: ``@`` and the name it came from (Desktop gives no id of the
+    forwarded post); None for no forward, or the sender forwarding its own post (a channel's
+    post in its discussion group)."""
+    source = text(message, "forwarded_from")
+    source_id = text(message, "forwarded_from_id")
+    if "forwarded_from" not in message and source_id is None:
+        return None
+    if (source_id is not None and source_id == sender) or (source is not None
+                                                           and source == name):
+        return None
+    return f"@{source or source_id or 'hidden sender'}"
+
+
+def _parse_desktop(chats: list[dict[str, Any]]) -> tuple[list[Post], list[str]]:
+    reader = _Desktop()
+    for chat in chats:
+        reader.chat(chat)
+    return reader.posts(), reader.warnings()
+
+
+# --------------------------------------------------------------------------- Telethon
+
+
+def peer_name(peer: Any) -> str | None:
+    """``{"_": "PeerUser", "user_id": 77}`` → ``user77``, as Telegram Desktop writes it."""
+    kind = _PEER_KEYS.get(text(peer, "_") or "")
+    if kind is None:
+        return None
+    number = text(peer, kind[1])
+    return f"{kind[0]}{number}" if number else None
+
+
+def _peer_id(peer: Any) -> str | None:
+    """The bare id of a peer (a chat's id): ``{"_": "PeerChannel", "channel_id": 123}`` →
+    ``123``."""
+    kind = _PEER_KEYS.get(text(peer, "_") or "")
+    return text(peer, kind[1]) if kind else None
+
+
+MAX_MESSAGE_UNITS = 4096
+"""Telegram's limit on a message's text; an entity longer than that covers no link."""
+MAX_ENTITIES = 1000
+"""Entities read per message: a message of 4096 units holds fewer; a hostile one could hold
+a million, each to be cut out of the text."""
+
+
+def _entity_links(body: str, entities: list[dict[str, Any]]) -> list[str]:
+    """``MessageEntityTextUrl``'s ``url``; ``MessageEntityUrl``'s words, cut by UTF-16
+    offsets that lie inside the text (encoded once per message)."""
+    units = utf16_units(body)
+    size = len(units) // 2
+    links: list[str] = []
+    for entity in entities[:MAX_ENTITIES]:
+        kind = entity.get("_")
+        if kind == "MessageEntityTextUrl":
+            links.append(text(entity, "url") or "")
+        elif kind == "MessageEntityUrl":
+            offset, length = _int(entity.get("offset")), _int(entity.get("length"))
+            if (offset is not None and length is not None and 0 < length <= MAX_MESSAGE_UNITS
+                    and 0 <= offset <= size - length):
+                links.append(utf16_slice(units, offset, length).strip())
+    return links
+
+
+def _webpage(media: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A link preview's address and title (else its site's name)."""
+    if media.get("_") != "MessageMediaWebPage":
+        return None, None
+    page = obj(media, "webpage")
+    return text(page, "url"), text(page, "title") or text(page, "site_name")
+
+
+def _forwarded(message: dict[str, Any], author: str | None) -> str | None:
+    """What a forward reposts: ``CHAT/POST`` of a channel post, else ``@`` its source; None
+    for no forward, or the sender's own post forwarded (a channel's into its discussion
+    group)."""
+    header = message.get("fwd_from")
+    if not isinstance(header, dict):
+        return None
+    source = obj(header, "from_id")
+    if source and peer_name(source) == author:
+        return None
+    post = _scoped(_peer_id(source), text(header, "channel_post")) if source else None
+    if post and "/" in post:
+        return post
+    name = peer_name(source) or text(header, "from_name") or text(header, "post_author")
+    return f"@{name or 'hidden sender'}"
+
+
+def _telethon_post(message: dict[str, Any], order: int) -> Post:
+    body = text(message, "message") or ""
+    chat = _peer_id(message.get("peer_id"))
+    author = peer_name(message.get("from_id")) or peer_name(message.get("peer_id"))
+    reply = obj(message, "reply_to")
+    replying = reply.get("_") == "MessageReplyHeader"
+    reply_chat = _peer_id(reply.get("reply_to_peer_id")) or chat
+    top = text(reply, "reply_to_top_id") if replying else None
+    card, title = _webpage(obj(message, "media"))
+    return Post(
+        text=body,
+        line=order,
+        author=author,
+        display_name=text(message, "post_author"),
+        post_id=_scoped(chat, text(message, "id")),
+        reply_to=_scoped(reply_chat, text(reply, "reply_to_msg_id")) if replying else None,
+        conversation_id=_scoped(reply_chat, top),
+        created_at=iso_time(text(message, "date")),
+        urls=unique([*_entity_links(body, items(message, "entities")), card]),
+        card_title=title,
+        repost_of=_forwarded(message, author),
+    )
+
+
+def _parse_telethon(messages: list[dict[str, Any]]) -> tuple[list[Post], list[str]]:
+    posts: list[Post] = []
+    others = 0
+    for message in messages:
+        if message.get("_") == "Message" and "id" in message:
+            posts.append(_telethon_post(message, len(posts) + 1))
+        elif not is_telethon_message(message):
+            others += 1
+    said = [f"Telegram: {others} record(s) that are not messages skipped"] if others else []
+    return posts, said
+
+
+# --------------------------------------------------------------------------- both
+
+
+def _answered(posts: list[Post]) -> Iterator[Post]:
+    """Each reply with the author of the message it answers, where the file holds it."""
+    authors = {p.post_id: p.author for p in posts if p.post_id is not None}
+    for post in posts:
+        author = authors.get(post.reply_to) if post.reply_to else None
+        yield replace(post, reply_to_author=author) if author else post
+
+
+def parse_telegram(values: list[Any]) -> Dump:
+    """A Desktop export (a chat, or an account's chats) or Telethon messages → posts."""
+    first = values[0] if values else None
+    if isinstance(first, dict) and _is_desktop_chat(first):
+        posts, warnings = _parse_desktop([first])
+    elif isinstance(first, dict) and _chat_list(first):
+        posts, warnings = _parse_desktop(_chat_list(first))
+    else:
+        posts, warnings = _parse_telethon(records(values))
+    return Dump(FORMAT, tuple(_answered(posts)), tuple(warnings))
