@@ -3,8 +3,9 @@
 A handle (``jonas-k.bsky.social``, ``anna_1234``, Mastodon's ``user@instance``) is shown with
 the ``@`` people write it with. A Bluesky account whose handle is unknown is named by its DID
 (``did:plc:…``, ``did:web:example.com``); ``@did:plc:…`` would pass for a handle, and nobody
-can mention it that way, so a DID is shown as it is. Every report format names authors through
-``author_label``, so they all agree.
+can mention it that way, so a DID is shown as it is. A name with spaces in it (a Telegram
+sender's name, ``Klartext Monitor``; a CSV's display-name column) is no handle either, and is
+shown bare too. Every report format names authors through ``author_label``, so they all agree.
 """
 
 from __future__ import annotations
@@ -21,5 +22,7 @@ def is_did(author: str) -> bool:
 
 
 def author_label(author: str) -> str:
-    """``@handle`` for a handle, the DID itself for a DID."""
-    return author if is_did(author) else "@" + author
+    """``@handle`` for a handle; a DID or a name with spaces as it is."""
+    if is_did(author) or any(character.isspace() for character in author):
+        return author
+    return "@" + author

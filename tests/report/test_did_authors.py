@@ -33,11 +33,23 @@ def test_a_did_is_shown_as_it_is(author: str) -> None:
 
 
 @pytest.mark.parametrize("author", ["jonas-k.bsky.social", "anna_12345", "user@mastodon.social",
-                                    "did", "did:", "did:plc:", "DID:plc:abc", "did:plc:a b",
-                                    "x did:plc:abc"])
+                                    "did", "did:", "did:plc:", "DID:plc:abc"])
 def test_a_handle_keeps_its_at(author: str) -> None:
     assert not is_did(author)
     assert author_label(author) == "@" + author
+
+
+@pytest.mark.parametrize("author", ["Klartext Monitor", "Anna (user456)", "did:plc:a b",
+                                    "x did:plc:abc", "Maria\u00a0Weber"])
+def test_a_name_with_spaces_is_no_handle_and_is_shown_bare(author: str) -> None:
+    """A Telegram sender's name or a CSV's display name: ``@Klartext Monitor`` is no one."""
+    assert not is_did(author)
+    assert author_label(author) == author
+
+
+def test_a_telegram_senders_name_is_shown_bare_in_a_table() -> None:
+    output = run("thread", str(THREADS / "telegram_desktop_channel.json"), "--format", "table")
+    assert "Klartext Monitor" in output and "@Klartext Monitor" not in output
 
 
 def run(*args: str) -> str:
