@@ -319,3 +319,17 @@ def test_an_edit_streamed_after_its_post_is_passed_on(tmp_path: Path) -> None:
     assert posts[1].urls == ("https://welt.ltd/a",)
     assert stream.warnings == [f"{path}: 1 post(s) saved more than once (same id), "
                                "each counted once"]
+
+
+def test_json_lines_with_a_line_separator_in_a_post_are_streamed_whole(tmp_path: Path) -> None:
+    """A status whose text holds a raw U+2028 (valid in JSON) is one line of the log: the
+    sniff still sees JSON Lines, and no post is lost."""
+    statuses = [{"id": str(n), "created_at": "2025-01-01T00:00:00Z",
+                 "account": {"id": str(n), "acct": f"konto{n}"},
+                 "content": f"<p>Teil {n}\u2028https://welt.ltd/{n}</p>"} for n in range(4)]
+    path = tmp_path / "stream.jsonl"
+    path.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statuses), "utf-8")
+    stream = open_replies(str(path))
+    posts = list(stream)
+    assert [p.post_id for p in posts] == ["0", "1", "2", "3"]
+    assert stream.format == "mastodon" and stream.warnings == []

@@ -28,6 +28,7 @@ from threadscope.ingest.jsonish import (
     line_error,
     load,
     looks_structured,
+    split_lines,
 )
 from threadscope.ingest.parse import parse_dump, parse_structured
 from threadscope.ingest.source import (
@@ -142,7 +143,7 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
             handle = io.BufferedReader(_Prefixed(head, raw))
             stream.posts = iter_csv(_text_lines(handle, name, stream.warnings, encoding), columns)
             return stream
-        lines = [line for line in preview.splitlines() if line.strip()]
+        lines = [line for line in split_lines(preview) if line.strip()]
         if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
             stream = PostStream(name, "jsonl", ())
             read = _jetstream_posts if _jetstream(lines) else _jsonl_posts
