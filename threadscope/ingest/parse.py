@@ -8,7 +8,7 @@ from typing import Any
 from threadscope.ingest.bluesky import is_bluesky, parse_bluesky
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
-from threadscope.ingest.jsonish import NotJson, load, looks_structured
+from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.x_api import is_x_api, parse_x_api
@@ -90,6 +90,18 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_mastodon(values)
     if is_x_archive(values):
         return parse_x_archive(values)
+    return _by_most(values)
+
+
+def _by_most(values: list[Any]) -> Dump | None:
+    """Bluesky or Mastodon values whose first is something else (a collector's note on the
+    first line of its log, a rate limit's answer saved first): known by most of the first
+    20, as a Jetstream log is, so one odd record does not cost the dump."""
+    head = values[:20]
+    if mostly(is_bluesky, head):
+        return parse_bluesky(values)
+    if mostly(is_mastodon, head):
+        return parse_mastodon(values)
     return None
 
 
