@@ -318,7 +318,7 @@ class _Utf16AsUtf8(io.RawIOBase):
         while not self._pending:
             if self._ended:
                 return 0
-            data = self._stream.read(SKIP_CHUNK // 2)
+            data = self._stream.read(SKIP_CHUNK // 4)  # as much as a read asked for before
             self._ended = not data
             text = self._decoder.decode(data, final=self._ended)
             self._pending = text.encode("utf-8", errors="replace")
