@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from threadscope.ingest.jsonish import NotJson, items, load, looks_structured, obj, text, unique
@@ -67,3 +69,21 @@ def test_server_sent_events_are_read_as_events() -> None:
     assert load(stream).values == [{"event": "update", "payload": '{"id": "1"}'},
                                    {"event": "delete", "payload": "7"}]
     assert not looks_structured("event: Bürgerdialog\ndata: folgt morgen\n")
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_inside_a_json_string_does_not_cut_its_line(separator: str) -> None:
+    """JSON holds U+2028, U+2029 and U+0085 raw in a string (``ensure_ascii=False``, ``jq
+    -c``): a JSON Lines record or an event's data line with one is one line, not two broken
+    ones (the post behind it was skipped)."""
+    records = [{"id": str(n), "text": f"Teil {n}{separator}https://welt.ltd/{n}"} for n in range(3)]
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    loaded = load(lines)
+    assert loaded.values == records and loaded.warning() is None
+    stream = "".join(f"event: update\ndata: {json.dumps(r, ensure_ascii=False)}\n\n"
+                     for r in records)
+    assert [json.loads(v["payload"]) for v in load(stream).values] == records
+
+
+def test_json_lines_still_end_at_a_carriage_return() -> None:
+    assert load('{"a": 1}\r\n{"b": 2}\r{"c": 3}\n').values == [{"a": 1}, {"b": 2}, {"c": 3}]

@@ -139,3 +139,21 @@ def test_mastodon_pages_saved_as_an_array_of_arrays_are_statuses() -> None:
 def test_an_array_of_unknown_things_stays_text() -> None:
     dump = parse_dump('[{"a": "welt.ltd"}, {"b": 2}]')
     assert dump.format == "text" and dump.text == "welt.ltd"
+
+
+@pytest.mark.parametrize("name", ["mastodon_statuses.jsonl", "bluesky_author_feed.json"])
+@pytest.mark.parametrize("first", ['{"collector": "started"}', '{"error": "Rate limit exceeded"}',
+                                   "[]"])
+def test_one_odd_first_record_does_not_cost_a_mastodon_or_bluesky_log(name: str,
+                                                                       first: str) -> None:
+    """Mastodon and Bluesky were known by the first value alone: a collector's note on the
+    first line of a log made the whole log text of no known shape, while Jetstream, twarc2
+    and X API v2 logs are known by most of their records."""
+    text = (FIXTURES / name).read_text()
+    values = ([json.loads(line) for line in text.splitlines() if line] if name.endswith("l")
+              else [json.loads(text)] * 2)
+    lines = "\n".join(json.dumps(value) for value in values)
+    plain = parse_dump(lines)
+    dump = parse_dump(first + "\n" + lines)
+    assert dump.format == plain.format != "text"
+    assert [p.post_id for p in dump.posts] == [p.post_id for p in plain.posts] != []

@@ -319,3 +319,37 @@ def test_an_edit_streamed_after_its_post_is_passed_on(tmp_path: Path) -> None:
     assert posts[1].urls == ("https://welt.ltd/a",)
     assert stream.warnings == [f"{path}: 1 post(s) saved more than once (same id), "
                                "each counted once"]
+
+
+def test_json_lines_with_a_line_separator_in_a_post_are_streamed_whole(tmp_path: Path) -> None:
+    """A status whose text holds a raw U+2028 (valid in JSON) is one line of the log: the
+    sniff still sees JSON Lines, and no post is lost."""
+    statuses = [{"id": str(n), "created_at": "2025-01-01T00:00:00Z",
+                 "account": {"id": str(n), "acct": f"konto{n}"},
+                 "content": f"<p>Teil {n}\u2028https://welt.ltd/{n}</p>"} for n in range(4)]
+    path = tmp_path / "stream.jsonl"
+    path.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statuses), "utf-8")
+    stream = open_replies(str(path))
+    posts = list(stream)
+    assert [p.post_id for p in posts] == ["0", "1", "2", "3"]
+    assert stream.format == "mastodon" and stream.warnings == []
+
+
+def test_a_json_lines_log_of_many_broken_lines_names_five_and_counts_the_rest(
+        tmp_path: Path) -> None:
+    """Each skipped line was a warning of its own: a hostile log of 200,000 broken lines
+    was 200,000 lines on standard error. The first five are named, as before, the rest
+    counted in one line."""
+    statuses = [{"id": str(n), "created_at": "2025-01-01T00:00:00Z",
+                 "account": {"id": str(n), "acct": f"konto{n}"}, "content": f"<p>{n}</p>"}
+                for n in range(3)]
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(s) + "\n" for s in statuses) + "{kaputt\n" * 600
+                    + '{"note": 1}\n' * 400, "utf-8")
+    stream = open_replies(str(path))
+    assert len(list(stream)) == 3
+    skipped = [w for w in stream.warnings if "skipped" in w]
+    assert [w.split(": ", 1)[1].split(" (")[0] for w in skipped[:5]] == [
+        f"line {n} skipped" for n in range(4, 9)]
+    assert skipped[5:] == [f"{path}: 995 more line(s) skipped (not valid JSON, or no known "
+                           "shape)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from threadscope.ingest.targets import (
     as_utf8,
     csv_column,
     pasted_lines,
+    read_targets,
     target_lines,
 )
 
@@ -251,3 +253,24 @@ def test_a_stream_without_peek_is_read_in_its_encoding(text: str, encoding: str)
     """A script's ``io.BytesIO`` (or any wrapper with ``read`` only): UTF-16 is still seen."""
     bare = io.BytesIO(text.encode(encoding))
     assert list(target_lines(as_utf8(bare))) == text.splitlines()
+
+
+@pytest.mark.parametrize("data", ["welt.ltd\r\nspiegel.ltd\r\n".encode("utf-16"),
+                                  "welt.ltd\nspiegel.ltd\n".encode("utf-16"), b"\xff\xfe"])
+def test_a_utf16_list_on_a_standard_input_without_peek_is_read(
+        data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A standard input without ``peek`` (a wrapper's, a test runner's) is peeked at through
+    ``_Peekable``; a UTF-16 list on it is decoded through ``read`` as from a file (it was an
+    AttributeError, an internal error of ``domains -``)."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    with ExitStack() as stack:
+        names = list(read_targets("-", None, stack))
+    assert names == ["welt.ltd", "spiegel.ltd"][: 2 if len(data) > 2 else 0]
+
+
+def test_a_utf16_list_cut_after_an_odd_byte_ends_in_a_replacement_character() -> None:
+    """Half a UTF-16 code unit at the end is said (U+FFFD, as ``source.decode`` says it), not
+    dropped: ``spiegel.ltd`` cut there is no ``spiegel.lt``, another domain."""
+    data = "welt.ltd\nspiegel.ltd".encode("utf-16")[:-1]
+    names = list(target_lines(as_utf8(io.BufferedReader(io.BytesIO(data)))))
+    assert names == ["welt.ltd", "spiegel.lt\ufffd"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 
 from threadscope.links import LinkError, is_ip_literal
-from threadscope.links.hosts import normalise_host, wire_host
+from threadscope.links.hosts import normalise_host, whatwg_ipv4, wire_host
 
 
 @pytest.mark.parametrize(
@@ -73,3 +75,18 @@ def test_wire_host_is_what_a_request_carries(host: str, wire: str) -> None:
 def test_wire_host_refuses_what_no_client_sends(host: str) -> None:
     with pytest.raises(LinkError):
         wire_host(host)
+
+
+@pytest.mark.parametrize("host", ["1" * 5000, "1." + "9" * 5000, "127.0.0." + "1" * 4301])
+def test_a_number_of_thousands_of_digits_is_no_address(host: str) -> None:
+    """A decimal part past 2**32 is no address; past 4,300 digits ``int`` refused it with a
+    ValueError, which a redirect's host turned into a 'network error' (the run's reachability
+    counts those) instead of the guard's verdict on the name."""
+    assert whatwg_ipv4(host) is None
+
+
+def test_octal_and_hex_parts_keep_any_number_of_leading_zeros() -> None:
+    assert whatwg_ipv4("0" * 5000 + "177.0x" + "0" * 5000 + "1") == ipaddress.IPv4Address(
+        "127.0.0.1")
+    assert whatwg_ipv4("4294967296") is None and whatwg_ipv4("4294967295") == ipaddress.IPv4Address(
+        "255.255.255.255")

@@ -151,13 +151,28 @@ LINES_AT_ONCE = 1 << 20
 
 
 def _lines(text: str) -> Iterator[str]:
-    """``text.splitlines()`` a piece at a time: a list of every line of a large dump costs
+    """``split_lines(text)`` a piece at a time: a list of every line of a large dump costs
     more than its text. Pieces end just after a ``\n``, where a line always ends."""
     start = 0
     while start < len(text):
         end = text.find("\n", start + LINES_AT_ONCE) + 1 or len(text)
-        yield from text[start:end].splitlines()
+        yield from split_lines(text[start:end])
         start = end
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of JSON Lines or of an event stream: ``str.splitlines`` but only at ``\n``,
+    ``\r\n`` and ``\r``, where JSON Lines and server-sent events end a line. JSON may hold
+    U+2028, U+2029 and U+0085 raw inside a string (``json.dumps(ensure_ascii=False)`` and
+    ``jq -c`` write them so), and ``splitlines`` would cut such a record in two broken lines:
+    a post could hide from the reader behind one of them."""
+    lines = _LINE_END.split(text) if "\r" in text else text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 _DECODER = json.JSONDecoder()

@@ -15,7 +15,7 @@ from threadscope.ingest.bluesky import (
 )
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
-from threadscope.ingest.jsonish import NotJson, load, looks_structured
+from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
@@ -114,6 +114,18 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_repo_records(values)
     if is_telegram(values):
         return parse_telegram(values)
+    return _by_most(values)
+
+
+def _by_most(values: list[Any]) -> Dump | None:
+    """Bluesky or Mastodon values whose first is something else (a collector's note on the
+    first line of its log, a rate limit's answer saved first): known by most of the first
+    20, as a Jetstream log is, so one odd record does not cost the dump."""
+    head = values[:20]
+    if mostly(is_bluesky, head):
+        return parse_bluesky(values)
+    if mostly(is_mastodon, head):
+        return parse_mastodon(values)
     return None
 
 

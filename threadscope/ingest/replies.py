@@ -28,6 +28,7 @@ from threadscope.ingest.jsonish import (
     line_error,
     load,
     looks_structured,
+    split_lines,
 )
 from threadscope.ingest.parse import parse_dump, parse_structured
 from threadscope.ingest.source import (
@@ -142,7 +143,7 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
             handle = io.BufferedReader(_Prefixed(head, raw))
             stream.posts = iter_csv(_text_lines(handle, name, stream.warnings, encoding), columns)
             return stream
-        lines = [line for line in preview.splitlines() if line.strip()]
+        lines = [line for line in split_lines(preview) if line.strip()]
         if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
             stream = PostStream(name, "jsonl", ())
             read = _jetstream_posts if _jetstream(lines) else _jsonl_posts
@@ -320,14 +321,23 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
 
     Posts repeat across lines (a streaming log gives a status on every subscribed stream,
     saved pages overlap): ``PostStream`` passes over the repeats and passes edits on."""
-    seen = 0
+    seen = skipped = 0
+
+    def skip(number: int, why: str) -> None:
+        """The first ``SHOWN_BAD_LINES`` skipped lines said one by one, the rest counted: a
+        log of a million broken lines is not a million lines of warnings."""
+        nonlocal skipped
+        skipped += 1
+        if skipped <= SHOWN_BAD_LINES:
+            stream.warnings.append(f"{name}: line {number} skipped ({why})")
+
     for number, values in _loaded_lines(handle, name, stream.warnings, encoding):
         if isinstance(values, NotJson):
-            stream.warnings.append(f"{name}: line {number} skipped ({values})")
+            skip(number, str(values))
             continue
         dump = parse_structured(values)
         if dump is None:
-            stream.warnings.append(f"{name}: line {number} skipped (no known shape)")
+            skip(number, "no known shape")
             continue
         stream.format = dump.format
         stream.context.extend(dump.context)
@@ -335,5 +345,8 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
         for post in dump.posts:
             seen += 1
             yield post
+    if skipped > SHOWN_BAD_LINES:
+        stream.warnings.append(f"{name}: {skipped - SHOWN_BAD_LINES} more line(s) skipped "
+                               "(not valid JSON, or no known shape)")
     if not seen:
         raise InputError(NO_POSTS)

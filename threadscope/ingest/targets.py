@@ -319,21 +319,26 @@ class _Reading(io.RawIOBase):
 
 
 class _Utf16AsUtf8(io.RawIOBase):
-    """A UTF-16 stream read as UTF-8 bytes, a chunk at a time; bad code units become U+FFFD."""
+    """A UTF-16 stream read as UTF-8 bytes, a chunk at a time; bad code units become U+FFFD,
+    and so does half a code unit at the end (an odd byte count)."""
 
     def __init__(self, stream: BinaryIO) -> None:
-        self._text = codecs.getreader("utf-16")(stream, "replace")
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-16")("replace")
         self._pending = b""
+        self._ended = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while not self._pending:
-            chunk = self._text.read(SKIP_CHUNK // 4)
-            if not chunk:
+            if self._ended:
                 return 0
-            self._pending = chunk.encode("utf-8", errors="replace")
+            data = self._stream.read(SKIP_CHUNK // 4)  # as much as a read asked for before
+            self._ended = not data
+            text = self._decoder.decode(data, final=self._ended)
+            self._pending = text.encode("utf-8", errors="replace")
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
@@ -366,6 +371,16 @@ class _Peekable:
         if self._head is None:
             self._head = self._stream.readline(64 * 1024)
         return self._head
+
+    def read(self, size: int | None = -1) -> bytes:
+        """The peeked line, then the stream: ``as_utf8`` decodes UTF-16 through ``read``."""
+        head, self._head = self._head or b"", b""
+        if size is None or size < 0:
+            return head + self._stream.read()
+        if not head:
+            return self._stream.read(size)
+        self._head = head[size:]
+        return head[:size]
 
     def readline(self, size: int = -1) -> bytes:
         if not self._head:

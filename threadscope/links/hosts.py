@@ -209,6 +209,8 @@ def whatwg_ipv4(host: str) -> ipaddress.IPv4Address | None:
             if not set(part) <= _OCTAL_DIGITS:
                 return None
             numbers.append(int(part, 8))
+        elif len(part) > _MAX_DECIMAL_DIGITS:  # past any address, and past int()'s limit
+            return None
         else:
             numbers.append(int(part))
     *head, last = numbers
@@ -221,6 +223,10 @@ def whatwg_ipv4(host: str) -> ipaddress.IPv4Address | None:
 
 
 _OCTAL_DIGITS = frozenset("01234567")
+_MAX_DECIMAL_DIGITS = 10
+"""A decimal part (no leading zero) of more digits is 2**32 or more: no address. ``int``
+refuses decimal strings of more than 4,300 digits (a ValueError out of a redirect's host);
+octal and hex parts, which browsers read with any number of leading zeros, have no limit."""
 _HEX_PREFIXES = ("0x", "0X")
 
 
