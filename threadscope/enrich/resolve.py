@@ -23,7 +23,13 @@ from threadscope.enrich.page import RawPage, scan_page
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.browser import browser_join, browser_slashes
-from threadscope.links.hosts import LinkError, is_ip_literal, wire_host
+from threadscope.links.hosts import (
+    LinkError,
+    ends_in_number,
+    is_ip_literal,
+    whatwg_ipv4,
+    wire_host,
+)
 from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
@@ -161,6 +167,8 @@ class Resolver:
             port = parts.port
         except (LinkError, ValueError) as error:
             raise FetchError("invalid url") from error
+        if ":" not in host and ends_in_number(host) and whatwg_ipv4(host) is None:
+            raise FetchError("invalid url")  # welt.1, 1.2.3.999: a browser refuses it too
         if not self.options.allow_private:
             # Literals and internal names are refused here, before any request; names are
             # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
