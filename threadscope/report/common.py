@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import idna
 
@@ -306,4 +307,14 @@ def a_label(domain: str) -> str | None:
     try:
         return idna.encode(domain, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError):
+        return None
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of ``url`` as ``urlsplit`` reads it, or None for no URL or a broken one."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
         return None

@@ -48,7 +48,6 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from threadscope.models import (
     AccountSummary,
@@ -120,15 +119,6 @@ def _iso_time(value: str | None) -> str | None:
     except ValueError:
         return None
     return value
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
 
 def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
@@ -235,7 +225,7 @@ class _Event:
         where = f"Where {assessment.url} lands. {comment}"
         flagged = assessment.verdict.flagged
         self.attribute("url", final, to_ids=flagged, comment=where, rank=rank)
-        host = _host(final)
+        host = common.url_host(final)
         if host and host != assessment.domain:
             tags = (IMPERSONATION_TAG,) if impersonates else ()
             self._domain(host, to_ids=impersonates, comment=where, rank=rank, tags=tags)

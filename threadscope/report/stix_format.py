@@ -94,15 +94,6 @@ def _pattern(assessment: Assessment, domain: str) -> str:
     return _domain_pattern(domain)
 
 
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
-
-
 def _description(assessment: Assessment, places: Sequence[str]) -> str:
     lines = [f"threadscope verdict: {assessment.verdict.value}, score {assessment.score}/100."]
     if assessment.imitates:
@@ -163,7 +154,7 @@ class _Bundle:
     def _landing(self, assessment: Assessment, places: Sequence[str], url: Any) -> None:
         """Where a flagged link ends up (t.co → bit.ly → welt.ltd): the landing domain too."""
         final = assessment.final_url
-        host = _host(final)
+        host = common.url_host(final)
         if not final or not host or host == assessment.domain:
             return
         host = _plain(host)
