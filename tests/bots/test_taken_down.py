@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from threadscope.bots import detect
+from threadscope.bots import detect, signals
 from threadscope.bots.score import families, independent
 from threadscope.cli import cli
 from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import open_replies
-from threadscope.models import BotReport, Cluster, ClusterVerdict
+from threadscope.models import BotReport, Cluster, ClusterVerdict, Post
 
 START = 1733040000000000  # 2024-12-01T08:00:00Z
 AUTHOR = "did:plc:nachrichtenquelle0000001"
@@ -206,8 +206,5 @@ def test_accounts_bluesky_labelled_taken_down_are_named_as_its_doing() -> None:
 
 
 def test_a_status_no_reader_named_is_the_platforms() -> None:
-    from threadscope.bots import signals
-    from threadscope.models import Post
-
     reason = signals.taken_down_account(Post("x", 1, author="a", author_status="suspended"))
     assert reason is not None and reason.detail == "account suspended by the platform"
