@@ -41,8 +41,8 @@ def _comments(values: list[Any]) -> list[dict[str, Any]]:
     """The comment records: one a line, or the ``comments`` of ``--format json``."""
     found: list[dict[str, Any]] = []
     for record in records(values):
-        listed = items(record, "comments") if set(record) == {"comments"} else None
-        found.extend(listed if listed is not None else [record])
+        wrapper = set(record) == {"comments"} and isinstance(record["comments"], list)
+        found.extend(items(record, "comments") if wrapper else [record])
     return found
 
 
