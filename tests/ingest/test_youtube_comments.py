@@ -44,15 +44,15 @@ def test_csv_by_what_the_ids_say() -> None:
 
 
 def test_semicolon_csv() -> None:
-    posts = read_csv("cid;text;time;author;channel;votes;heart\nUgx.9zZ;hi;now;@a;UC1;0;False\n")
+    posts = read_csv("cid;text;time;author;votes\nUgx.9zZ;hi;now;@a;0\n")
     assert posts[0].reply_to == "Ugx" and posts[0].author == "a"
 
 
 def test_hostile_comments() -> None:
-    records = [{"cid": ".", "text": 5, "author": None, "channel": "UC9", "votes": 0,
-                "heart": "x"},
-               {"cid": ["x"], "text": "t", "author": "@", "channel": None, "votes": 0,
-                "heart": False},
+    records = [{"cid": ".", "text": 5, "time": 1, "author": None, "channel": "UC9",
+                "votes": 0},
+               {"cid": ["x"], "text": "t", "time": None, "author": "@", "channel": None,
+                "votes": 0},
                {"comments": "none"}]
     dump = parse_dump("\n".join(json.dumps(r) for r in records))
     assert dump.format == "youtube"

@@ -42,7 +42,7 @@ MAX_DEPTH = 4
 """Retweets and quotes nest inline (a retweet of a quote of a tweet …)."""
 
 _TELEGRAM_URL = re.compile(r"https?://t\.me/(?:s/)?([A-Za-z0-9_]{1,64})/([0-9]{1,20})")
-_TCO = re.compile(r"\s*https?://t\.co/[A-Za-z0-9]+$")
+_TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+$")
 
 
 def item_type(record: Any) -> str:
@@ -144,8 +144,10 @@ def _tweet_text(record: dict[str, Any], has_media: bool) -> str:
     body = text(record, "rawContent") or text(record, "content") or ""
     if has_media:
         own = set(_tco_links(record))
-        while (found := _TCO.search(body)) and found.group().strip() not in own:
-            body = body[: found.start()]
+        trimmed = body.rstrip()
+        while (found := _TCO.search(trimmed)) and found.group() not in own:
+            trimmed = trimmed[: found.start()].rstrip()
+        body = body if trimmed == body.rstrip() else trimmed
     return html.unescape(body)
 
 

@@ -24,8 +24,9 @@ from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, records, text
 from threadscope.models import Post
 
-SIGNATURE = ("cid", "text", "author", "channel", "votes", "heart")
-"""Keys every comment has and no other tool's output has together."""
+SIGNATURE = ("cid", "text", "time", "author", "votes")
+"""Keys every comment has and no other tool's output has together: the fewest that tell it,
+so that a version of the downloader that writes fewer of the others is still read."""
 
 
 def _is_comment(record: Mapping[str, Any]) -> bool:
