@@ -52,7 +52,7 @@ def is_twint_header(header: Sequence[str]) -> bool:
 
 
 def is_twint(values: list[Any]) -> bool:
-    return mostly(lambda r: all(column in r for column in SIGNATURE), records(values))
+    return mostly(lambda r: all(column in r for column in SIGNATURE), records(values[:20]))
 
 
 def csv_reader(header: Sequence[str]) -> Callable[[int, Sequence[str]], Post]:
