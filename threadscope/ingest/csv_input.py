@@ -9,7 +9,9 @@ Scrapers and spreadsheets name their columns differently, so the common names ar
 CooRTweet) is one such shape: its ``repost_id`` makes the row a plain repost (``Post.kind``),
 its ``timestamp`` is seconds (Unix seconds, or any consistent offset: the toolkit only compares
 them) and its ``urls`` are space-separated (the toolkit's own sample writes a Python list,
-``['http://…']``, which is read too).
+``['http://…']``, which is read too). twint's and youtube-comment-downloader's CSV are told
+by their columns and read by what they mean (``ingest.twint``, ``ingest.youtube_comments``),
+unless ``--column`` is given.
 """
 
 from __future__ import annotations
@@ -143,6 +145,7 @@ def iter_csv(
     if header is None:
         raise InputError("not CSV: no header line with column names")
     layout = _layout(header, columns or {})
+    tool_row = _tool_reader(header, columns)
     reader = csv.reader(source, delimiter=start.delimiter)
     before = start.skipped + 1  # the lines above the first row: blank ones, the header
     next_line = before + 1
@@ -150,9 +153,26 @@ def iter_csv(
         for row in within_field_limit(reader):
             line, next_line = next_line, reader.line_num + before + 1
             if any(map(str.strip, row)):  # not a blank row
-                yield _post(line, row, layout)
+                yield _post(line, row, layout) if tool_row is None else tool_row(line, row)
     except csv.Error as error:
         raise InputError(f"CSV: {error} (line {reader.line_num + before})") from error
+
+
+def _tool_reader(header: Sequence[str], columns: Mapping[str, str] | None
+                 ) -> Callable[[int, Sequence[str]], Post] | None:
+    """The CSV of a tool whose columns say more than their names (twint's, where a retweet's
+    row is the original's; youtube-comment-downloader's, whose ids say which comment a reply
+    answers) is read by what they mean, unless ``--column`` names the columns; None for any
+    other CSV, read by the columns guessed."""
+    from threadscope.ingest import twint, youtube_comments  # they import this module
+
+    if columns:
+        return None
+    if twint.is_twint_header(header):
+        return twint.csv_reader(header)
+    if youtube_comments.is_youtube_header(header):
+        return youtube_comments.csv_reader(header)
+    return None
 
 
 @dataclass(frozen=True)

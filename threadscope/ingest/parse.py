@@ -19,11 +19,14 @@ from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
+from threadscope.ingest.snscrape import is_snscrape, parse_snscrape
 from threadscope.ingest.telegram import is_telegram, parse_telegram
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
+from threadscope.ingest.twint import is_twint, parse_twint
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
+from threadscope.ingest.youtube_comments import is_youtube_comments, parse_youtube_comments
 
 
 def parse_dump(text: str) -> Dump:
@@ -31,7 +34,9 @@ def parse_dump(text: str) -> Dump:
 
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
     ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``,
-    ``meta-threads``, ``telegram`` (a Telegram Desktop export or Telethon messages). Plain
+    ``meta-threads``, ``telegram`` (a Telegram Desktop export or Telethon messages),
+    ``snscrape`` (its JSON Lines, of any of its modules), ``twint`` (its JSON),
+    ``youtube`` (youtube-comment-downloader's comments). Plain
     text that is not X web copy gives ``format="text"`` and no posts: the caller works on the
     text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
@@ -93,6 +98,12 @@ def _shaped(values: list[Any]) -> Dump | None:
         if is_meta_threads(values):  # Threads' pages look like X API v2 pages
             return parse_meta_threads(values)
         return _x_api_pages(pages, len(values) - len(pages))
+    if is_snscrape(values):
+        return parse_snscrape(values)
+    if is_twint(values):  # before the archive's: a twint record looks like a v1.1 tweet
+        return parse_twint(values)
+    if is_youtube_comments(values):
+        return parse_youtube_comments(values)
     if is_twarc_flat(values):
         return parse_twarc_flat(values)
     if is_jetstream(values):

@@ -1,0 +1,117 @@
+"""snscrape's JSON Lines: the fixtures were written by snscrape's own ``json()`` (0.7.0.20230622
+and 0.4.3.20220106) from objects built with made-up text, handles and links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from threadscope.ingest import parse_dump
+from threadscope.ingest.replies import open_replies
+from threadscope.models import PostKind
+from threadscope.threads import reassemble
+
+ROOT = Path(__file__).resolve().parents[2] / "fixtures"
+THREADS = ROOT / "threads"
+
+
+def _dump(name: str) -> str:
+    return (THREADS / name).read_text("utf-8")
+
+
+def test_tweets_read_with_authors_times_replies_and_the_links_behind_t_co() -> None:
+    dump = parse_dump(_dump("snscrape_twitter.jsonl"))
+    assert dump.format == "snscrape"
+    # the third tweet's user is a bare UserRef: its id is kiesel_watch's, shown elsewhere
+    assert [p.author for p in dump.posts] == [
+        "kiesel_watch", "kiesel_watch", "kiesel_watch", "nachtfalke_22", "nachtfalke_22"]
+    assert [p.kind for p in dump.posts] == [
+        PostKind.ORIGINAL, PostKind.REPLY, PostKind.REPLY, PostKind.REPOST, PostKind.QUOTE]
+    first, second, third, retweet, quote = dump.posts
+    assert first.text.startswith("1/3 Was die Kieselstudie wirklich sagt & was nicht")
+    assert first.urls == ("https://kieselstudie-echt.info/bericht",)  # not the t.co link
+    assert first.created_at == "2023-05-01T10:00:00Z"
+    assert first.author_created_at == "2016-03-04T05:06:07Z"
+    assert first.display_name == "Kiesel Watch"
+    assert second.text == "2/3 Die Zahlen stehen auf Seite 4."  # the photo's t.co cut
+    assert second.alt_text == ("Tabelle mit Messwerten",)
+    assert second.reply_to == first.post_id and second.reply_to_author == "kiesel_watch"
+    assert third.reply_to == second.post_id and third.conversation_id == first.post_id
+    assert retweet.repost_of == first.post_id
+    assert quote.quote_of == "1649999999999999999"
+
+
+def test_a_quoted_tombstone_is_a_gap_and_said() -> None:
+    dump = parse_dump(_dump("snscrape_twitter.jsonl"))
+    assert dump.gaps == ("1649999999999999999",)
+    assert dump.warnings == ("snscrape: 1 quoted post(s) deleted or not visible",)
+
+
+def test_the_numbered_tweets_make_one_thread() -> None:
+    result = reassemble(_dump("snscrape_twitter.jsonl"))
+    assert result.format == "snscrape"
+    (thread,) = result.threads
+    assert thread.author == "kiesel_watch" and thread.missing == ()
+    assert [p.index for p in thread.posts] == [1, 2, 3]
+
+
+def test_the_older_serialisation_content_and_outlinks() -> None:
+    dump = parse_dump(_dump("snscrape_twitter_0_4.jsonl"))
+    assert dump.format == "snscrape"
+    first, second = dump.posts
+    assert first.text.startswith("(1/2) Neue Kiesel-Verordnung")
+    assert first.urls == ("https://kiesel-verordnung.info/text",)
+    assert second.reply_to == first.post_id == "1450000000000000001"
+
+
+def test_a_retweet_inline_is_context_not_a_post_of_the_dump() -> None:
+    original = json.loads(_dump("snscrape_twitter.jsonl").splitlines()[0])
+    retweet = dict(json.loads(_dump("snscrape_twitter.jsonl").splitlines()[3]))
+    dump = parse_dump(json.dumps(retweet))
+    (post,) = dump.posts
+    assert post.kind is PostKind.REPOST
+    assert [p.post_id for p in dump.context] == [str(original["id"])]
+    assert dump.context[0].line == 2
+
+
+def test_telegram_mastodon_and_reddit_items() -> None:
+    dump = parse_dump(_dump("snscrape_other_modules.jsonl"))
+    assert dump.format == "snscrape"
+    assert dump.warnings == ("snscrape: 1 item(s) that are not posts skipped",)  # the Channel
+    channel, empty, toot, boost, submission, comment = dump.posts
+    assert channel.author == "kieselkanal" and channel.post_id == "kieselkanal/812"
+    assert channel.urls == ("https://kieselstudie-echt.info/enthuellung",)
+    assert channel.card_title == "Die Wahrheit über Kiesel"
+    assert channel.created_at == "2023-06-02T08:00:00Z"
+    assert empty.text == "" and empty.post_id == "kieselkanal/813"
+    assert toot.author == "moos@social.kiesel.example" and toot.display_name == "Moos"
+    assert toot.urls == ("https://kieselstudie-echt.info/bericht",)
+    assert boost.author == "flechte@social.kiesel.example"
+    assert boost.repost_of == toot.post_id and boost.kind is PostKind.REPOST
+    assert submission.text == "Kieselstudie: was steckt dahinter?"
+    assert submission.urls == ("https://kieselstudie-echt.info/bericht",)
+    assert comment.reply_to == submission.post_id == "t3_kz1abc"
+
+
+def test_hostile_values_are_read_as_missing() -> None:
+    lines = [
+        {"_type": "snscrape.modules.twitter.Tweet", "id": [1], "user": "x", "date": 5,
+         "rawContent": None, "links": "nope", "outlinks": [3, None], "retweetedTweet": [],
+         "quotedTweet": {"_type": "snscrape.modules.twitter.Tweet", "id": {"a": 1}}},
+        {"_type": "snscrape.modules.mastodon.Boost", "user": None, "toot": "gone"},
+        {"_type": "snscrape.modules.telegram.TelegramPost", "url": "ftp://t.me/x/1"},
+    ]
+    dump = parse_dump("\n".join(json.dumps(line) for line in lines))
+    assert dump.format == "snscrape"
+    assert [p.text for p in dump.posts] == ["", ""]
+    assert dump.posts[0].post_id is None and dump.posts[0].urls == ()
+    assert dump.warnings == ("snscrape: 1 item(s) that are not posts skipped",)
+
+
+def test_bots_reads_the_reply_crowd_streamed() -> None:
+    stream = open_replies(str(ROOT / "bots" / "replies_snscrape.jsonl"))
+    posts = list(stream)
+    assert stream.format == "snscrape" and len(posts) == 13
+    reposts = [p for p in posts if p.kind is PostKind.REPOST]
+    assert len(reposts) == 4 and {p.repost_of for p in reposts} == {posts[0].post_id}
+    assert all(p.urls == ("https://spiegel.pm/wirtschaft/glasfaser-2401",) for p in posts[1:6])

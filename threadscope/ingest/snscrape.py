@@ -1,0 +1,274 @@
+"""snscrape's JSON Lines (``snscrape --jsonl twitter-search …``) → posts.
+
+snscrape writes one item a line as its dataclass serialised (``snscrape.base``'s ``json()``):
+every object carries ``_type``, its class (``snscrape.modules.twitter.Tweet``), which is how
+the output is recognised. What is read, by module:
+
+- **twitter** ``Tweet``: ``rawContent`` (0.5 on; before, ``content``, which 0.7 still writes
+  as a deprecated copy) is the text as posted, with its t.co links; the links behind them
+  are ``links[].url`` (0.7; ``tcourl`` is the t.co) or ``outlinks`` (0.4; ``tcooutlinks`` the
+  t.co ones), never the t.co links themselves. ``user`` (``username``, ``displayname``,
+  ``created``; a bare ``UserRef``, which 0.7 writes where X sent no user, has only an ``id``:
+  the author is then the user of that id elsewhere in the dump, else unknown),
+  ``inReplyToTweetId`` and ``inReplyToUser``, ``conversationId``. A
+  ``retweetedTweet`` makes the tweet a repost of it and a ``quotedTweet`` a quote, both
+  inline whole and kept as context; a quoted ``Tombstone`` (deleted, withheld) is a gap.
+- **telegram** ``TelegramPost`` (``url`` ``https://t.me/s/CHANNEL/ID``, ``content``,
+  ``outlinks``, ``linkPreview``): the channel is the author, ``CHANNEL/ID`` the id.
+- **mastodon** ``Toot`` (``user.account`` ``@name@server``, ``text``, ``links``) and
+  ``Boost`` (``user`` boosted ``toot``: a repost of it).
+- **reddit** ``Submission`` (``title`` and ``selftext``; ``link`` where it links out) and
+  ``Comment`` (``body``; ``parentId`` the post or comment it answers).
+
+Other items (a ``User`` or ``Channel`` saved with ``--with-entity``) are no posts: skipped
+and counted.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from threadscope.ingest.csv_input import iso_time
+from threadscope.ingest.dump import Dump
+from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.models import Post
+
+PREFIX = "snscrape.modules."
+MAX_DEPTH = 4
+"""Retweets and quotes nest inline (a retweet of a quote of a tweet …)."""
+
+_TELEGRAM_URL = re.compile(r"https?://t\.me/(?:s/)?([A-Za-z0-9_]{1,64})/([0-9]{1,20})")
+_TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+$")
+
+
+def item_type(record: Any) -> str:
+    """``Tweet`` for ``snscrape.modules.twitter.Tweet``; empty for what snscrape did not write."""
+    kind = text(record, "_type") or ""
+    return kind[len(PREFIX):] if kind.startswith(PREFIX) else ""
+
+
+def is_snscrape(values: list[Any]) -> bool:
+    return mostly(lambda r: bool(item_type(r)), records(values[:20]))  # mostly reads 20
+
+
+@dataclass
+class _Read:
+    """What the items gave: the posts, the tweets they carried inline, the tombstones."""
+
+    posts: list[Post] = field(default_factory=list)
+    context: dict[str, Post] = field(default_factory=dict)
+    gaps: list[str] = field(default_factory=list)
+    skipped: int = 0
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """X users by id, as any item showed them: a tweet whose ``user`` is a bare ``UserRef``
+    is another tweet's author, or answered, or mentioned, in the same dump."""
+
+
+def parse_snscrape(values: list[Any]) -> Dump:
+    """Posts in file order; retweeted and quoted tweets as context, tombstones as gaps."""
+    found = records(values)
+    read = _Read(users=_twitter_users(found))
+    for record in found:
+        reader = _READERS.get(item_type(record))
+        if reader is None:
+            read.skipped += 1
+            continue
+        post = reader(record, len(read.posts) + 1, read)
+        if post is not None:
+            read.posts.append(post)
+    own = {p.post_id for p in read.posts}
+    context = [replace(p, line=len(read.posts) + i)  # context follows the items, as includes do
+               for i, p in enumerate((p for k, p in read.context.items() if k not in own), 1)]
+    gaps = tuple(dict.fromkeys(g for g in read.gaps if g not in own and g not in read.context))
+    warnings: tuple[str, ...] = ()
+    if read.skipped:
+        warnings += (f"snscrape: {read.skipped} item(s) that are not posts skipped",)
+    if gaps:
+        warnings += (f"snscrape: {len(gaps)} quoted post(s) deleted or not visible",)
+    return Dump("snscrape", tuple(read.posts), warnings, context=tuple(context), gaps=gaps)
+
+
+# --------------------------------------------------------------------------- twitter
+
+
+def _twitter_users(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every full ``User`` in the items, nested ones too, by id."""
+    users: dict[str, dict[str, Any]] = {}
+    stack: list[Any] = list(found)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            user_id = text(value, "id")
+            if item_type(value) == "twitter.User" and user_id and text(value, "username"):
+                users.setdefault(user_id, value)
+            stack.extend(v for v in value.values() if isinstance(v, dict | list))
+    return users
+
+
+def _tweet(record: dict[str, Any], order: int, read: _Read, depth: int = 0) -> Post:
+    user = obj(record, "user")
+    if not text(user, "username"):  # a UserRef: the author as another item showed them
+        user = read.users.get(text(user, "id") or "", user)
+    retweeted = _inline(record, "retweetedTweet", read, depth)
+    quoted = _inline(record, "quotedTweet", read, depth)
+    answered = obj(record, "inReplyToUser")
+    media = items(record, "media")
+    return Post(
+        text=_tweet_text(record, bool(media)),
+        line=order,
+        author=text(user, "username"),
+        display_name=text(user, "displayname"),
+        post_id=text(record, "id"),
+        reply_to=text(record, "inReplyToTweetId"),
+        conversation_id=text(record, "conversationId"),
+        created_at=iso_time(text(record, "date")),
+        author_created_at=iso_time(text(user, "created")),
+        urls=_tweet_links(record),
+        card_title=text(obj(record, "card"), "title"),
+        repost_of=retweeted,
+        quote_of=quoted,
+        reply_to_author=text(answered, "username"),
+        alt_text=unique([text(m, "altText") for m in media]),
+    )
+
+
+def _tweet_text(record: dict[str, Any], has_media: bool) -> str:
+    """The text as posted (X escapes ``&``, ``<`` and ``>`` as HTML entities); a photo's or
+    video's t.co link, which X appends to the text and hides, cut from its end."""
+    body = text(record, "rawContent") or text(record, "content") or ""
+    if has_media:
+        own = set(_tco_links(record))
+        trimmed = body.rstrip()
+        while (found := _TCO.search(trimmed)) and found.group() not in own:
+            trimmed = trimmed[: found.start()].rstrip()
+        body = body if trimmed == body.rstrip() else trimmed
+    return html.unescape(body)
+
+
+def _tco_links(record: dict[str, Any]) -> list[str]:
+    links = items(record, "links")
+    if links:
+        return [t for link in links if (t := text(link, "tcourl"))]
+    return _strings(record, "tcooutlinks")
+
+
+def _tweet_links(record: dict[str, Any]) -> tuple[str, ...]:
+    """Where the t.co links lead: ``links[].url`` (0.7), else ``outlinks`` (0.4)."""
+    links = items(record, "links")
+    if links:
+        return unique([text(link, "url") for link in links])
+    return unique(_strings(record, "outlinks"))
+
+
+def _inline(record: dict[str, Any], key: str, read: _Read, depth: int) -> str | None:
+    """The id of the tweet inline under ``key``; a whole one is kept as context, a
+    ``Tombstone`` (deleted, withheld) noted as a gap."""
+    found = obj(record, key)
+    tweet_id = text(found, "id")
+    if tweet_id is None:
+        return None
+    if item_type(found) != "twitter.Tweet":
+        read.gaps.append(tweet_id)
+        return tweet_id
+    if depth < MAX_DEPTH and tweet_id not in read.context:
+        read.context[tweet_id] = _tweet(found, len(read.context) + 1, read, depth + 1)
+    return tweet_id
+
+
+def _strings(record: dict[str, Any], key: str) -> list[str]:
+    value = record.get(key)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+# --------------------------------------------------------------------------- other modules
+
+
+def _telegram(record: dict[str, Any], order: int, read: _Read) -> Post:
+    found = _TELEGRAM_URL.match(text(record, "url") or "")
+    preview = obj(record, "linkPreview")
+    return Post(
+        text=text(record, "content") or "",
+        line=order,
+        author=found.group(1) if found else None,
+        post_id=f"{found.group(1)}/{found.group(2)}" if found else None,
+        created_at=iso_time(text(record, "date")),
+        urls=unique([*_strings(record, "outlinks"), text(preview, "href")]),
+        card_title=text(preview, "title"),
+    )
+
+
+def _account(user: dict[str, Any]) -> str | None:
+    """``name@server`` from snscrape's ``@name@server``."""
+    account = (text(user, "account") or "").lstrip("@")
+    return account or None
+
+
+def _toot(record: dict[str, Any], order: int, read: _Read) -> Post:
+    user = obj(record, "user")
+    warning = text(record, "spoilerText")
+    body = text(record, "text") or ""
+    return Post(
+        text=f"{body}\n\n{warning}" if warning else body,  # behind a content warning
+        line=order,
+        author=_account(user),
+        display_name=text(user, "displayName"),
+        post_id=text(record, "id"),
+        created_at=iso_time(text(record, "date")),
+        urls=unique(_strings(record, "links")),
+    )
+
+
+def _boost(record: dict[str, Any], order: int, read: _Read) -> Post | None:
+    """A boost has no id or time of its own: the booster's repost of the toot."""
+    toot = obj(record, "toot")
+    if not toot:
+        read.skipped += 1
+        return None
+    original = _toot(toot, len(read.context) + 1, read)
+    if original.post_id is not None:
+        read.context.setdefault(original.post_id, original)
+    user = obj(record, "user")
+    return Post(text=original.text, line=order, author=_account(user),
+                display_name=text(user, "displayName"), urls=original.urls,
+                repost_of=original.post_id or original.text)
+
+
+def _submission(record: dict[str, Any], order: int, read: _Read) -> Post:
+    title = text(record, "title") or ""
+    body = text(record, "selftext") or ""
+    link = text(record, "link")
+    return Post(
+        text=f"{title}\n\n{body}" if title and body else title or body,
+        line=order,
+        author=text(record, "author"),
+        post_id=text(record, "id"),
+        created_at=iso_time(text(record, "date")),
+        urls=unique([link if link != text(record, "url") else None]),
+    )
+
+
+def _comment(record: dict[str, Any], order: int, read: _Read) -> Post:
+    return Post(
+        text=text(record, "body") or "",
+        line=order,
+        author=text(record, "author"),
+        post_id=text(record, "id"),
+        reply_to=text(record, "parentId"),
+        created_at=iso_time(text(record, "date")),
+    )
+
+
+_READERS: dict[str, Callable[[dict[str, Any], int, _Read], Post | None]] = {
+    "twitter.Tweet": _tweet,
+    "telegram.TelegramPost": _telegram,
+    "mastodon.Toot": _toot,
+    "mastodon.Boost": _boost,
+    "reddit.Submission": _submission,
+    "reddit.Comment": _comment,
+}

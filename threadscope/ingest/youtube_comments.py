@@ -1,0 +1,85 @@
+"""youtube-comment-downloader's comments (``--output x.json``: JSON Lines by default,
+``--format json`` one ``{"comments": [...]}`` document, ``--format csv``/``scsv``) → posts.
+
+Each comment is ``{"cid", "text", "time", "author", "channel", "votes", "replies", "photo",
+"heart", "reply", "time_parsed"}`` (0.1.84, downloader.py). What is read, and why:
+
+- ``cid`` is the comment's id; a reply's is its thread's top comment's id, a dot, and its
+  own (``Ugx….9zZ…``): that top comment is the post it answers.
+- ``author`` is the name shown (``@handle`` on today's YouTube), read without the ``@``;
+  ``channel`` is the account's id.
+- ``time`` is what YouTube shows (``2 days ago``, ``1 year ago (edited)``) and
+  ``time_parsed`` that moment counted back from the download: a day or a year wide, and
+  alike for every comment of one day. Read as a time, it would put a day's comments in one
+  instant and make them look posted together, so no time is read.
+- The text is the comment as shown; its links are found in it, as in a paste.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from threadscope.ingest.dump import Dump
+from threadscope.ingest.jsonish import items, mostly, records, text
+from threadscope.models import Post
+
+SIGNATURE = ("cid", "text", "time", "author", "votes")
+"""Keys every comment has and no other tool's output has together: the fewest that tell it,
+so that a version of the downloader that writes fewer of the others is still read."""
+
+
+def _is_comment(record: Mapping[str, Any]) -> bool:
+    return all(key in record for key in SIGNATURE)
+
+
+def is_youtube_header(header: Sequence[str]) -> bool:
+    names = {name.strip().lower() for name in header}
+    return all(key in names for key in SIGNATURE)
+
+
+def _comments(values: list[Any]) -> list[dict[str, Any]]:
+    """The comment records: one a line, or the ``comments`` of ``--format json``."""
+    found: list[dict[str, Any]] = []
+    for record in records(values):
+        wrapper = set(record) == {"comments"} and isinstance(record["comments"], list)
+        found.extend(items(record, "comments") if wrapper else [record])
+    return found
+
+
+def is_youtube_comments(values: list[Any]) -> bool:
+    return mostly(_is_comment, _comments(values[:20]))  # mostly reads 20
+
+
+def parse_youtube_comments(values: list[Any]) -> Dump:
+    """Comments in file order (top comments, each followed by its replies)."""
+    found = _comments(values)
+    comments = [c for c in found if _is_comment(c)]
+    posts = tuple(comment_post(c, i) for i, c in enumerate(comments, 1))
+    skipped = len(found) - len(comments)
+    warnings = (f"YouTube: {skipped} record(s) that are not comments skipped",) if skipped else ()
+    return Dump("youtube", posts, warnings)
+
+
+def csv_reader(header: Sequence[str]) -> Callable[[int, Sequence[str]], Post]:
+    """A row of ``--format csv`` (or ``scsv``) → Post."""
+    names = [name.strip().lower() for name in header]
+
+    def read(line: int, row: Sequence[str]) -> Post:
+        return comment_post(dict(zip(names, row, strict=False)), line)
+
+    return read
+
+
+def comment_post(comment: Mapping[str, Any], line: int) -> Post:
+    """One comment → Post."""
+    cid = (text(comment, "cid") or "").strip() or None
+    parent, dot, _ = (cid or "").partition(".")
+    author = (text(comment, "author") or "").strip().lstrip("@")
+    return Post(
+        text=text(comment, "text") or "",
+        line=line,
+        author=author or (text(comment, "channel") or "").strip() or None,
+        post_id=cid,
+        reply_to=parent if dot and parent else None,
+    )
