@@ -110,9 +110,10 @@ def bots(
     """Flag coordinated accounts in a dump of replies or posts (FILE, or - for stdin).
 
     Reads X web copy, X API v2 JSON (or JSON Lines), Bluesky, Mastodon and Threads JSON, a
-    Bluesky Jetstream log, Telegram (a Desktop export, Telethon messages), or CSV (columns guessed,
-    or named with --column; the QUT coordination-network toolkit's CSV as it is). CSV and
-    JSON Lines are streamed. Exit 1 when a cluster is flagged as coordinated.
+    Bluesky Jetstream log, Telegram (a Desktop export, Telethon messages), snscrape, twint
+    and youtube-comment-downloader output, or CSV (columns guessed, or named with --column;
+    the QUT coordination-network toolkit's CSV as it is). CSV and JSON Lines are streamed.
+    Exit 1 when a cluster is flagged as coordinated.
 
     \b
     threadscope bots replies.txt --offline

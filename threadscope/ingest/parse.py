@@ -55,7 +55,8 @@ def parse_dump(text: str) -> Dump:
             return structured
         return _as_text(string_values(loaded.values),
                         "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
-                        "Mastodon, Threads, Telegram); its text values read as plain text",
+                        "Mastodon, Threads, Telegram, snscrape, twint, YouTube comments); its text "
+                        "values read as plain text",
                         replaced=True)
     return _as_text(text)
 

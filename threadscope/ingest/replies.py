@@ -46,7 +46,8 @@ SNIFF_BYTES = 65536
 """Bytes read ahead to recognise the format before streaming."""
 NO_POSTS = (
     "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
-    "(JSON or JSON Lines), Bluesky, Mastodon, Threads or Telegram JSON"
+    "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint or YouTube "
+    "comments JSON"
 )
 
 
