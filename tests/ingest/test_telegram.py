@@ -307,3 +307,10 @@ def test_hostile_telegram_is_a_result_or_one_line(command: list[str], data: str,
     assert "Traceback" not in result.stderr
     if result.exit_code == 2:
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("tag", [["Message"], {"_": "Message"}])
+def test_a_telethon_type_tag_that_is_no_string_is_no_telethon_message(tag: Any) -> None:
+    line = json.dumps({"_": tag, "id": 1, "message": "x"})
+    dump = parse_dump(f"{line}\n{line}\n{line}\n")  # raised TypeError (unhashable) before
+    assert dump.format != "telegram"

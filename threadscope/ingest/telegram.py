@@ -89,8 +89,9 @@ def _chat_list(value: Any) -> list[dict[str, Any]]:
 
 
 def is_telethon_message(value: Any) -> bool:
-    return (isinstance(value, dict) and value.get("_") in _TELETHON_MESSAGES
-            and "id" in value)
+    if not isinstance(value, dict) or not isinstance(value.get("_"), str):
+        return False
+    return value["_"] in _TELETHON_MESSAGES and "id" in value
 
 
 def is_telegram(values: Sequence[Any]) -> bool:
