@@ -142,3 +142,9 @@ def test_tab_separated_csv() -> None:
 ])
 def test_sniff_delimiter_falls_back_to_comma(header: str, expected: str) -> None:
     assert csv_input.sniff_delimiter(header) == expected
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00",
+                                   "Mon Jan 01 00:00:00 +0100 0001"])
+def test_a_time_whose_utc_falls_off_the_calendar_is_no_time(value: str) -> None:
+    assert iso_time(value) is None  # raised OverflowError (an internal error in the CLI) before

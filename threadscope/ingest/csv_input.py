@@ -347,7 +347,11 @@ def iso_time(value: str | None) -> str | None:
     moment = _parse_time(value)
     if moment is None:
         return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999, pushed past the calendar's end: no real time
+        return None
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def _parse_time(value: str) -> datetime | None:
