@@ -77,10 +77,20 @@ def _without_attachments(body: str, urls: list[dict[str, Any]]) -> str:
     attached = {link for u in urls if _is_attachment(u) and (link := text(u, "url"))}
     if not attached:
         return body
-    trimmed = body.rstrip()
-    while link := next((a for a in attached if trimmed.endswith(a)), None):
-        trimmed = trimmed[: -len(link)].rstrip()
-    return body if trimmed == body.rstrip() else trimmed
+    # Cut by index, asking only the lengths the links have: a tweet with thousands of media
+    # entries and their links at its end is read in linear time, not one scan per link.
+    lengths = sorted({len(link) for link in attached}, reverse=True)
+    end = kept = _stripped_end(body, len(body))
+    while cut := next((n for n in lengths if n <= end and body[end - n : end] in attached), 0):
+        end = _stripped_end(body, end - cut)
+    return body if end == kept else body[:end]
+
+
+def _stripped_end(body: str, end: int) -> int:
+    """Where ``body[:end].rstrip()`` ends, without copying the text."""
+    while end and body[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: int) -> Post:
