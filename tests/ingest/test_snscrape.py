@@ -115,3 +115,13 @@ def test_bots_reads_the_reply_crowd_streamed() -> None:
     reposts = [p for p in posts if p.kind is PostKind.REPOST]
     assert len(reposts) == 4 and {p.repost_of for p in reposts} == {posts[0].post_id}
     assert all(p.urls == ("https://spiegel.pm/wirtschaft/glasfaser-2401",) for p in posts[1:6])
+
+
+def test_thousands_of_media_links_at_the_end_are_cut_in_linear_time() -> None:
+    """A tweet with a photo whose text ends in 100 000 t.co links that are none of its own
+    (hostile) took minutes when each cut searched the whole text again; all are cut."""
+    record = {"_type": "snscrape.modules.twitter.Tweet", "id": 1, "links": [],
+              "rawContent": "Words stay " + " ".join(f"https://t.co/m{n}" for n in range(100_000)),
+              "user": {"username": "a"}, "media": [{"_type": "snscrape.modules.twitter.Photo"}]}
+    [post] = parse_dump(json.dumps(record)).posts
+    assert post.text == "Words stay"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -42,7 +43,9 @@ MAX_DEPTH = 4
 """Retweets and quotes nest inline (a retweet of a quote of a tweet …)."""
 
 _TELEGRAM_URL = re.compile(r"https?://t\.me/(?:s/)?([A-Za-z0-9_]{1,64})/([0-9]{1,20})")
-_TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+$")
+_TCO_SCHEMES = ("https://t.co/", "http://t.co/")
+_TCO_CODE = frozenset(string.ascii_letters + string.digits)
+"""A t.co link at a text's end: ``https?://t\\.co/[A-Za-z0-9]+$``."""
 
 
 def item_type(record: Any) -> str:
@@ -143,12 +146,38 @@ def _tweet_text(record: dict[str, Any], has_media: bool) -> str:
     video's t.co link, which X appends to the text and hides, cut from its end."""
     body = text(record, "rawContent") or text(record, "content") or ""
     if has_media:
-        own = set(_tco_links(record))
-        trimmed = body.rstrip()
-        while (found := _TCO.search(trimmed)) and found.group() not in own:
-            trimmed = trimmed[: found.start()].rstrip()
-        body = body if trimmed == body.rstrip() else trimmed
+        body = _without_media_links(body, set(_tco_links(record)))
     return html.unescape(body)
+
+
+def _without_media_links(body: str, own: set[str]) -> str:
+    """``body`` without the t.co links at its end that are none of its own links; cut by
+    index, so that thousands of them are read once, not once per link."""
+    end = kept = _stripped_end(body, len(body))
+    while (start := _tco_start(body, end)) is not None and body[start:end] not in own:
+        end = _stripped_end(body, start)
+    return body if end == kept else body[:end]
+
+
+def _tco_start(body: str, end: int) -> int | None:
+    """Where the t.co link that ends ``body[:end]`` starts (``https://t.co/`` and letters or
+    digits), or None when it ends in none."""
+    code = end
+    while code and body[code - 1] in _TCO_CODE:
+        code -= 1
+    if code == end:
+        return None
+    for scheme in _TCO_SCHEMES:
+        if code >= len(scheme) and body.startswith(scheme, code - len(scheme), code):
+            return code - len(scheme)
+    return None
+
+
+def _stripped_end(body: str, end: int) -> int:
+    """Where ``body[:end].rstrip()`` ends, without copying the text."""
+    while end and body[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _tco_links(record: dict[str, Any]) -> list[str]:
