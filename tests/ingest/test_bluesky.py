@@ -201,3 +201,16 @@ def test_a_label_on_the_author_gives_the_accounts_status() -> None:
     assert [p.author_status for p in dump.posts] == ["takendown"] * 3 + [None, None]
     assert dump.posts[0].author_status_by == "Bluesky, labelled so when the data was saved"
     assert dump.context[0].author_status is None
+
+
+def test_reply_nodes_saved_side_by_side_are_posts_a_node_alone_is_the_anchor() -> None:
+    """A script that saves ``thread.replies`` (one array): each node is a reply, not the
+    anchor of a thread of its own, which made every reply context and left ``bots`` none."""
+    answer = json.loads((FIXTURES / "bluesky_thread.json").read_text("utf-8"))
+    replies = answer["thread"]["replies"]
+    saved = parse_dump(json.dumps(replies))
+    whole = parse_dump(json.dumps(answer))
+    assert [p.post_id for p in saved.posts] == [p.post_id for p in whole.posts]
+    assert saved.context == ()
+    node = next(r for r in replies if "post" in r)
+    assert parse_dump(json.dumps([node])).context  # alone: read as the answer's anchor

@@ -142,13 +142,18 @@ def _is_notification(item: dict[str, Any]) -> bool:
     return _is_post_view(item) and "reason" in item
 
 
-def as_answer(record: dict[str, Any]) -> dict[str, Any] | None:
+def as_answer(record: dict[str, Any], *, alone: bool = True) -> dict[str, Any] | None:
     """A feed item, post view or thread node saved on its own, as the answer that held it;
-    None for anything else."""
+    None for anything else. A thread node with a ``parent``, or saved ``alone``, is the
+    answer's anchor (context, as in the answer); thread nodes saved side by side without a
+    parent are the ``replies`` of one (a script that saves ``thread.replies``): posts."""
     if "uri" in obj(record, "post"):
         kind = text(record, "$type") or ""
         tree = kind.endswith("#threadViewPost") or "parent" in record or "replies" in record
-        return {"thread": record} if tree else {"feed": [record]}
+        if not tree:
+            return {"feed": [record]}
+        anchor = alone or "parent" in record
+        return {"thread": record} if anchor else {"thread": {"replies": [record]}}
     if _is_post_view(record):
         return {"posts": [record]}
     return None
@@ -162,7 +167,9 @@ def is_bluesky_items(values: list[Any]) -> bool:
 def parse_bluesky_items(values: list[Any]) -> Dump:
     """Each saved item read as the page it came from; anything else is counted and skipped."""
     found = records(values)
-    answers = [answer for record in found if (answer := as_answer(record)) is not None]
+    alone = len(found) == 1
+    answers = [answer for record in found
+               if (answer := as_answer(record, alone=alone)) is not None]
     dump = parse_bluesky(list(answers))
     skipped = len(found) - len(answers)
     if not skipped:
