@@ -39,18 +39,27 @@ def is_status(value: Any) -> bool:
             and ("content" in value or isinstance(value.get("text"), str)))
 
 
+_ONLY_STATUSES = ("id", "url", "uri", "visibility", "in_reply_to_id")
+"""Fields every Status has and a StatusEdit has not."""
+
+
 def is_status_edit(value: Any) -> bool:
     """A version of a status as ``/api/v1/statuses/:id/history`` lists them (a StatusEdit):
-    a status's ``content`` and ``account`` and the version's ``created_at``, but no ``id``."""
-    return is_status(value) and "id" not in value and "created_at" in value
+    a status's ``content`` and ``account`` and the version's ``created_at``, but none of a
+    Status's own fields (``id``, ``url``, ``visibility`` …)."""
+    return (is_status(value) and "created_at" in value
+            and not any(key in value for key in _ONLY_STATUSES))
 
 
 def is_history(value: Any) -> bool:
-    """An edit history: a list of one account's status versions, oldest first."""
+    """An edit history: a list of one account's status versions, oldest first. Statuses cut
+    down to a few fields (a ``jq`` projection of a timeline) look like versions too, but a
+    timeline is newest first: out of order, they stay posts of their own."""
     versions = items(value)
     if not versions or len(versions) != len(value) or not all(map(is_status_edit, versions)):
         return False
-    return len({_account_key(v) for v in versions}) == 1
+    times = [text(v, "created_at") or "" for v in versions]
+    return len({_account_key(v) for v in versions}) == 1 and times == sorted(times)
 
 
 def _account_key(status: dict[str, Any]) -> str | None:
