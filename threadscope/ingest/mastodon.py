@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -486,6 +487,10 @@ class _PostText:
     """lxml parser target: the text with ``<br>`` and paragraph breaks, and the links."""
 
     def __init__(self, quote_inline: bool = True, quoted: frozenset[str] = frozenset()) -> None:
+        self.reset(quote_inline, quoted)
+
+    def reset(self, quote_inline: bool, quoted: frozenset[str]) -> None:
+        """Ready for the next status (one target and parser serve a whole dump)."""
         self.parts: list[str] = []
         self.links: list[str] = []
         self.quote_inline = quote_inline
@@ -540,14 +545,29 @@ def html_text(html: str, *, quote_inline: bool = True,
     """
     if "<" not in html and "&" not in html:
         return html, []
-    target = _PostText(quote_inline, quoted)
-    parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
-                              remove_comments=True, remove_pis=True)
+    target, parser = _reader()
+    target.reset(quote_inline, quoted)
     # Lone surrogates (a "\ud800" escape in the JSON) cannot be handed to libxml2 as UTF-8.
     data = _SURROGATE.sub("\ufffd", html).encode("utf-8")
     try:
         parser.feed(data)
         parser.close()
     except (etree.LxmlError, ValueError, TypeError):
-        pass  # what was read before the parser gave up is kept
+        _READERS.__dict__.pop("reader", None)  # a parser that gave up is not used again
     return "".join(target.parts).strip(), target.links
+
+
+_READERS = threading.local()
+
+
+def _reader() -> tuple[_PostText, etree.HTMLParser]:
+    """This thread's target and the parser that feeds it, made once: making a parser with a
+    target costs lxml an ``inspect`` of the target's methods, a quarter of reading a dump of
+    statuses when it was made for each one."""
+    made: tuple[_PostText, etree.HTMLParser] | None = getattr(_READERS, "reader", None)
+    if made is None:
+        target = _PostText()
+        parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True,
+                                  no_network=True, remove_comments=True, remove_pis=True)
+        made = _READERS.reader = (target, parser)
+    return made
