@@ -403,8 +403,9 @@ def _body(status: dict[str, Any], quoted: str | None,
 def _poll_lines(status: dict[str, Any]) -> str:
     """A poll's options, one a line: shown with the post, written by its author, and a place
     for words and links like the text above them (``poll.options[].title``, plain text)."""
-    titles = [text(option, "title") for option in items(obj(status, "poll"), "options")]
-    return "\n".join(POLL_OPTION + title.strip() for title in titles if title and title.strip())
+    titles = [" ".join((text(option, "title") or "").split())
+              for option in items(obj(status, "poll"), "options")]
+    return "\n".join(POLL_OPTION + title for title in titles if title)
 
 
 def _with_poll(body: str, status: dict[str, Any]) -> str:
