@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
-from threadscope.ingest.bluesky import api_name, facet_links, facet_text
+from threadscope.ingest.bluesky import api_name, author_labels, facet_links, facet_text
 from threadscope.links import post_links
 from threadscope.models import Link, PostKind
 
@@ -201,6 +201,15 @@ def test_a_label_on_the_author_gives_the_accounts_status() -> None:
     assert [p.author_status for p in dump.posts] == ["takendown"] * 3 + [None, None]
     assert dump.posts[0].author_status_by == "Bluesky, labelled so when the data was saved"
     assert dump.context[0].author_status is None
+
+
+def test_a_removal_label_an_account_set_on_itself_is_no_takedown() -> None:
+    did = "did:plc:selbst"
+    author = {"did": did, "handle": "a.bsky.social",
+              "labels": [{"src": did, "uri": f"at://{did}", "val": "!takedown"}]}
+    assert author_labels(author) is None
+    author["labels"].append({"src": "did:plc:ar7c4by46qjdydhdevvrndac", "val": "!takedown"})
+    assert author_labels(author) == "takendown"
 
 
 def test_reply_nodes_saved_side_by_side_are_posts_a_node_alone_is_the_anchor() -> None:

@@ -353,10 +353,14 @@ LABELLED_BY = "Bluesky, labelled so when the data was saved"
 
 def author_labels(author: dict[str, Any]) -> str | None:
     """The status a removal label on the author says (``LABEL_STATUSES``), unless a later
-    label of the same value negates it (``neg: true``); None when none does."""
+    label of the same value negates it (``neg: true``); None when none does. A label the
+    account set on itself (``src`` its own DID) says nothing of what the platform did."""
     status: dict[str, str | None] = {}
+    own = text(author, "did")
     for label in items(author, "labels"):
         value = text(label, "val") or ""
+        if own and text(label, "src") == own:
+            continue
         if value in LABEL_STATUSES:
             status[value] = None if label.get("neg") is True else LABEL_STATUSES[value]
     return next((s for s in status.values() if s), None)
