@@ -162,8 +162,18 @@ def test_the_atproto_sdks_feed_items_one_a_line_keep_their_reposts() -> None:
 
 def test_sdk_names_map_to_the_apis() -> None:
     assert [api_name(k) for k in ("py_type", "created_at", "byte_start", "not_found", "text",
-                                  "_private", "$type")] == [
-        "$type", "createdAt", "byteStart", "notFound", "text", "_private", "$type"]
+                                  "_private", "$type", "from_", "created_at_")] == [
+        "$type", "createdAt", "byteStart", "notFound", "text", "_private", "$type", "from",
+        "createdAt"]
+
+
+def test_the_sdks_dump_of_a_records_page_reads_as_the_page() -> None:
+    """``listRecords`` dumped by the SDK: the type is in each record's ``value``."""
+    api = json.loads((FIXTURES / "bluesky_list_records.json").read_text("utf-8"))
+    sdk = json.loads(json.dumps(api).replace('"$type"', '"py_type"')
+                     .replace('"createdAt"', '"created_at"').replace('"byteStart"', '"byte_start"')
+                     .replace('"byteEnd"', '"byte_end"'))
+    assert parse_dump(json.dumps(sdk)).posts == parse_dump(json.dumps(api)).posts
 
 
 def test_a_reply_sharing_a_custom_feed_quotes_no_post() -> None:

@@ -45,7 +45,7 @@ signed-in users."""
 SDK_TYPE = "py_type"
 """How the atproto Python SDK names ``$type`` in a model dumped without aliases."""
 
-_ANSWER_LISTS = ("thread", "feed", "posts", "notifications")
+_ANSWER_LISTS = ("thread", "feed", "posts", "notifications", "records")
 
 
 def is_sdk_dump(values: list[Any]) -> bool:
@@ -70,8 +70,8 @@ def _has_sdk_type(record: Any) -> bool:
     for key in _ANSWER_LISTS:
         inner = record.get(key)
         first = inner[0] if isinstance(inner, list) and inner else inner
-        if isinstance(first, dict) and SDK_TYPE in first:
-            return True
+        if isinstance(first, dict) and (SDK_TYPE in first or SDK_TYPE in obj(first, "value")):
+            return True  # a listRecords page names the type in each record's value
     return False
 
 
@@ -84,9 +84,12 @@ def api_name(key: str) -> str:
     """``py_type`` → ``$type``; ``created_at`` → ``createdAt``, as the SDK's aliases map."""
     if key == SDK_TYPE:
         return "$type"
-    if "_" not in key.strip("_") or key.startswith("_"):
+    if key.startswith("_"):
         return key
-    head, *rest = key.rstrip("_").split("_")
+    key = key.removesuffix("_")  # from_: a Python keyword's field, ``from`` in the API
+    if "_" not in key:
+        return key
+    head, *rest = key.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
