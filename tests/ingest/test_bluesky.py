@@ -142,6 +142,22 @@ def test_notifications_replies_are_posts_likes_and_follows_are_not() -> None:
     assert reply.created_at == "2025-04-01T08:00:00Z"
 
 
+def test_a_repost_notification_is_a_repost_of_the_accounts_post() -> None:
+    """Who reposted the account's post and when: the co-repost evidence of ``bots``."""
+    page = json.loads((FIXTURES / "bluesky_notifications.json").read_text("utf-8"))
+    subject = "at://did:plc:konto/app.bsky.feed.post/3lq1"
+    page["notifications"].append({
+        "uri": "at://did:plc:team1/app.bsky.feed.repost/3lq9", "cid": "bafy",
+        "author": {"did": "did:plc:team1", "handle": "team1.bsky.social"},
+        "reason": "repost", "reasonSubject": subject, "isRead": False,
+        "record": {"$type": "app.bsky.feed.repost", "createdAt": "2025-04-01T09:00:00.000Z",
+                   "subject": {"uri": subject, "cid": "bafy"}},
+        "indexedAt": "2025-04-01T09:00:01.000Z"})
+    repost = parse_dump(json.dumps(page)).posts[-1]
+    assert repost.kind is PostKind.REPOST and repost.repost_of == subject
+    assert (repost.author, repost.created_at) == ("team1.bsky.social", "2025-04-01T09:00:00Z")
+
+
 def test_the_atproto_sdks_own_dump_of_a_thread_reads_as_the_answer() -> None:
     """``model_dump_json()`` of the atproto SDK's answer: ``py_type``, ``created_at``,
     ``not_found``, ``byte_start`` in place of the API's names."""

@@ -252,8 +252,12 @@ def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
     for view in filter(_is_post_view, items(page, "posts")):
         posts.append(_post(view, len(posts) + 1))
     for note in items(page, "notifications")[:MAX_NODES]:
-        if _is_notification(note) and _is_post_record(obj(note, "record")):
+        if not _is_notification(note):
+            continue
+        if _is_post_record(obj(note, "record")):
             posts.append(_post(note, len(posts) + 1))
+        elif text(note, "reason") == "repost":
+            posts.append(_reposted(note, len(posts) + 1))
     for item in items(page, "feed")[:MAX_NODES]:
         view = obj(item, "post")
         if not view:
@@ -275,6 +279,20 @@ def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
             post_id=text(reason, "uri"), created_at=iso_time(text(reason, "indexedAt")),
             author_status=author_labels(by),
             author_status_by=LABELLED_BY if author_labels(by) else None))
+
+
+def _reposted(note: dict[str, Any], order: int) -> Post:
+    """A repost notification: who reposted the account's post, and when (the co-repost
+    evidence ``bots`` weighs)."""
+    author = obj(note, "author")
+    record = obj(note, "record")
+    status = author_labels(author)
+    return Post(
+        text="", line=order, author=text(author, "handle") or text(author, "did"),
+        display_name=text(author, "displayName"), post_id=text(note, "uri"),
+        created_at=iso_time(text(record, "createdAt") or text(note, "indexedAt")),
+        repost_of=text(note, "reasonSubject") or text(obj(record, "subject"), "uri"),
+        author_status=status, author_status_by=LABELLED_BY if status else None)
 
 
 def _visit_view(view: dict[str, Any], into: list[Post], gaps: list[str]) -> None:
