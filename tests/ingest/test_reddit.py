@@ -132,3 +132,19 @@ def test_bots_finds_the_crowd_in_an_archive() -> None:
     assert set(report["clusters"][0]["accounts"]) == {
         "MariaSchulz83651", "heinz_w19283", "kies_wahrheit_22", "Uwe_K_55102", "sabine_r_70113"}
     assert "Traceback" not in done.stderr
+
+
+def test_deleted_accounts_answering_each_other_are_no_thread() -> None:
+    def comment(own: str, parent: str) -> dict[str, object]:
+        return {"id": own, "author": "[deleted]", "body": f"Antwort {own}", "parent_id": parent,
+                "link_id": "t3_s", "created_utc": 1712300000, "subreddit": "s"}
+
+    lines = [comment("a", "t3_s"), comment("b", "t1_a")]
+    result = reassemble("\n".join(json.dumps(line) for line in lines))
+    assert result.format == "reddit" and result.threads == ()
+    assert {p.author_status for p in parse_dump(json.dumps(lines)).posts} == {"deleted"}
+
+
+def test_comments_whose_submission_is_in_another_file_are_no_lost_threads() -> None:
+    lines = ARCHIVE.read_text("utf-8").splitlines()[1:]  # an RC_ file: no submissions
+    assert reassemble("\n".join(lines)).threads == ()

@@ -86,3 +86,10 @@ def test_bots_finds_the_crowd() -> None:
     report = json.loads(done.stdout)
     assert report["clusters"][0]["verdict"] == "coordinated"
     assert len(report["clusters"][0]["accounts"]) == 5
+
+
+def test_replies_without_their_top_comment_are_no_lost_threads() -> None:
+    page = json.loads(CROWD.read_text("utf-8").splitlines()[0])
+    answer = {"kind": "youtube#commentListResponse",
+              "items": page["items"][0]["replies"]["comments"]}
+    assert reassemble(json.dumps(answer)).threads == ()

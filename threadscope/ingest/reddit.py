@@ -27,7 +27,8 @@ What is read, and why:
   another site: the address is the link); escapes (``\\_``, which Reddit's editor writes
   into bare URLs) are read as the characters they stand for.
 - ``[deleted]`` as an author is an account gone: no author (not one account named
-  ``[deleted]`` that every deleted comment would join); ``[deleted]``/``[removed]`` as a body
+  ``[deleted]`` that every deleted comment would join, nor one that answers itself in a
+  thread), its ``author_status`` ``deleted``; ``[deleted]``/``[removed]`` as a body
   is no text (not the same text said many times). Both are counted in a warning.
 - ``created_utc`` (seconds, a number or a string) is the time; ``edited`` a later time when
   the post was edited (``false`` otherwise).
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
@@ -99,6 +100,7 @@ def parse_reddit(values: list[Any]) -> Dump:
             read.unloaded += _count(data)
             continue
         read.posts.append(_post(kind, data, len(read.posts) + 1, read))
+    posts = _answered(read.posts)
     warnings: tuple[str, ...] = ()
     if read.skipped:
         warnings += (f"Reddit: {read.skipped} record(s) that are not posts skipped",)
@@ -106,7 +108,21 @@ def parse_reddit(values: list[Any]) -> Dump:
         warnings += (f"Reddit: {read.gone} post(s) deleted or removed (no author or no text)",)
     if read.unloaded:
         warnings += (f"Reddit: {read.unloaded} comment(s) not in the answer ('more' stubs)",)
-    return Dump("reddit", tuple(read.posts), warnings)
+    return Dump("reddit", posts, warnings)
+
+
+def _answered(posts: list[Post]) -> tuple[Post, ...]:
+    """Each comment with the author it answers: the parent's, where the dump has it, else
+    no one's (``""``). Reddit names no parent's author, and Pushshift's archives keep
+    comments and submissions in separate files: a comment whose parent is elsewhere starts
+    a thread of its own (its markers may still number it), it is not taken for the middle
+    of its author's thread whose head is lost (X, Bluesky and Mastodon say whom a reply
+    answers; Reddit does not)."""
+    authors = {p.post_id: p.author or "" for p in posts if p.post_id}
+    return tuple(
+        replace(post, reply_to_author=authors.get(post.reply_to, ""))
+        if post.reply_to is not None else post
+        for post in posts)
 
 
 def _things(found: list[dict[str, Any]], read: _Read) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -146,7 +162,8 @@ def _count(data: dict[str, Any]) -> int:
 
 def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
     author = (text(data, "author") or "").strip()
-    if author in GONE:
+    deleted = author in GONE
+    if deleted:
         author = ""
     if kind == "t3":
         body, links = _submission(data)
@@ -164,6 +181,7 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         text=body,
         line=order,
         author=author or None,
+        author_status="deleted" if deleted else None,
         post_id=name,
         reply_to=text(data, "parent_id") if kind == "t1" else None,
         conversation_id=text(data, "link_id") if kind == "t1" else name,

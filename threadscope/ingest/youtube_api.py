@@ -31,6 +31,7 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
@@ -67,14 +68,14 @@ def parse_youtube_api(values: list[Any]) -> Dump:
         else:
             skipped += 1
     shared = _shared_names(comments)
-    posts = [_comment(c, i, shared) for i, c in enumerate(comments, 1)]
+    posts = _answered([_comment(c, i, shared) for i, c in enumerate(comments, 1)])
     warnings: tuple[str, ...] = ()
     if skipped:
         warnings += (f"YouTube API: {skipped} record(s) that are not comments skipped",)
     if untold:
         warnings += (f"YouTube API: {untold} repl(ies) counted in totalReplyCount not in the "
                      "answer",)
-    return Dump("youtube", tuple(posts), warnings)
+    return Dump("youtube", posts, warnings)
 
 
 def _resources(found: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -163,3 +164,15 @@ def _body(snippet: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     plain = html.unescape(_TAG.sub("", _BREAK.sub("\n", shown)))
     return plain, unique([a for a in links if a.startswith(("http://", "https://"))])
 
+
+
+def _answered(posts: list[Post]) -> tuple[Post, ...]:
+    """Each reply with the author it answers: the top comment's, where the dump has it,
+    else no one's (``""``): the API names no parent's author, and a reply whose top comment
+    was not saved (``comments.list`` by ``parentId``) starts a thread of its own rather than
+    being taken for the middle of its author's thread whose head is lost."""
+    authors = {p.post_id: p.author or "" for p in posts if p.post_id}
+    return tuple(
+        replace(post, reply_to_author=authors.get(post.reply_to, ""))
+        if post.reply_to is not None else post
+        for post in posts)
