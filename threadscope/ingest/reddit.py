@@ -75,7 +75,7 @@ def _is_reddit(record: dict[str, Any]) -> bool:
         return bool(obj(record, "data"))
     if "json" in record:
         return isinstance(obj(obj(record, "json"), "data").get("things"), list)
-    if set(record) >= {"data"} and isinstance(record.get("data"), list):
+    if isinstance(record.get("data"), list):  # an archive API's {"data": […]}
         return mostly(lambda r: _archived(r) is not None, items(record, "data"))
     return _archived(record) is not None
 
