@@ -46,8 +46,8 @@ SNIFF_BYTES = 65536
 """Bytes read ahead to recognise the format before streaming."""
 NO_POSTS = (
     "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
-    "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint or YouTube "
-    "comments JSON"
+    "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint, YouTube "
+    "comments or Reddit JSON"
 )
 
 
