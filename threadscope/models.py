@@ -144,7 +144,7 @@ class Reassembly:
     unthreaded: tuple[str, ...] = ()
     format: str = "text"
     """What the input was recognised as: text, x-web, x-api-v2, twarc2, x-archive, bluesky,
-    mastodon, meta-threads, telegram, snscrape, twint, youtube."""
+    mastodon, meta-threads, telegram, snscrape, twint, youtube, reddit."""
     warnings: tuple[str, ...] = ()
 
 

@@ -46,6 +46,11 @@ def test_market_of_a_suffix(suffix: str, market: str | None) -> None:
         ("co", "com", "CO", SuffixClass.OWN_MARKET),  # a Colombian outlet's own market
         ("cm", "de", "DE", SuffixClass.OTHER_MARKET),  # a slip of .com, not of .de
         ("co", "co.uk", "UK", SuffixClass.GENERIC_CC),
+        # a letter dropped from a suffix no study found slipped into: another sector's or
+        # market's suffix of its own (harvard.eu, nato.it, go.de), not a slip
+        ("eu", "edu", "US", SuffixClass.OTHER_MARKET),
+        ("it", "int", None, SuffixClass.OTHER_MARKET),
+        ("de", "dev", None, SuffixClass.OTHER_MARKET),
     ],
 )
 def test_suffix_classes(

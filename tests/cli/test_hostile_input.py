@@ -365,7 +365,8 @@ def test_a_closed_standard_output_is_no_matter_with_an_output_file(tmp_path: Pat
     assert json.loads(report.read_text("utf-8"))["imitates"] == "welt.de"
 
 
-@pytest.mark.parametrize("output", [["-o", "-"], ["--output=-"], ["-o-"]])
+@pytest.mark.parametrize("output", [["-o", "-"], ["--output=-"], ["-o-"],
+                                    ["-o", "unused.json", "-o", "-"]])
 def test_a_closed_standard_output_is_said_when_no_file_is_named(output: list[str]) -> None:
     """``-o -`` is standard output, so it names no file: the run must not report into a
     stand-in that writes nowhere and exit as if it had."""

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
-from threadscope.ingest.bluesky import api_name, facet_links, facet_text
+from threadscope.ingest.bluesky import api_name, author_labels, facet_links, facet_text
 from threadscope.links import post_links
 from threadscope.models import Link, PostKind
 
@@ -142,6 +142,22 @@ def test_notifications_replies_are_posts_likes_and_follows_are_not() -> None:
     assert reply.created_at == "2025-04-01T08:00:00Z"
 
 
+def test_a_repost_notification_is_a_repost_of_the_accounts_post() -> None:
+    """Who reposted the account's post and when: the co-repost evidence of ``bots``."""
+    page = json.loads((FIXTURES / "bluesky_notifications.json").read_text("utf-8"))
+    subject = "at://did:plc:konto/app.bsky.feed.post/3lq1"
+    page["notifications"].append({
+        "uri": "at://did:plc:team1/app.bsky.feed.repost/3lq9", "cid": "bafy",
+        "author": {"did": "did:plc:team1", "handle": "team1.bsky.social"},
+        "reason": "repost", "reasonSubject": subject, "isRead": False,
+        "record": {"$type": "app.bsky.feed.repost", "createdAt": "2025-04-01T09:00:00.000Z",
+                   "subject": {"uri": subject, "cid": "bafy"}},
+        "indexedAt": "2025-04-01T09:00:01.000Z"})
+    repost = parse_dump(json.dumps(page)).posts[-1]
+    assert repost.kind is PostKind.REPOST and repost.repost_of == subject
+    assert (repost.author, repost.created_at) == ("team1.bsky.social", "2025-04-01T09:00:00Z")
+
+
 def test_the_atproto_sdks_own_dump_of_a_thread_reads_as_the_answer() -> None:
     """``model_dump_json()`` of the atproto SDK's answer: ``py_type``, ``created_at``,
     ``not_found``, ``byte_start`` in place of the API's names."""
@@ -162,8 +178,18 @@ def test_the_atproto_sdks_feed_items_one_a_line_keep_their_reposts() -> None:
 
 def test_sdk_names_map_to_the_apis() -> None:
     assert [api_name(k) for k in ("py_type", "created_at", "byte_start", "not_found", "text",
-                                  "_private", "$type")] == [
-        "$type", "createdAt", "byteStart", "notFound", "text", "_private", "$type"]
+                                  "_private", "$type", "from_", "created_at_")] == [
+        "$type", "createdAt", "byteStart", "notFound", "text", "_private", "$type", "from",
+        "createdAt"]
+
+
+def test_the_sdks_dump_of_a_records_page_reads_as_the_page() -> None:
+    """``listRecords`` dumped by the SDK: the type is in each record's ``value``."""
+    api = json.loads((FIXTURES / "bluesky_list_records.json").read_text("utf-8"))
+    sdk = json.loads(json.dumps(api).replace('"$type"', '"py_type"')
+                     .replace('"createdAt"', '"created_at"').replace('"byteStart"', '"byte_start"')
+                     .replace('"byteEnd"', '"byte_end"'))
+    assert parse_dump(json.dumps(sdk)).posts == parse_dump(json.dumps(api)).posts
 
 
 def test_a_reply_sharing_a_custom_feed_quotes_no_post() -> None:
@@ -201,3 +227,25 @@ def test_a_label_on_the_author_gives_the_accounts_status() -> None:
     assert [p.author_status for p in dump.posts] == ["takendown"] * 3 + [None, None]
     assert dump.posts[0].author_status_by == "Bluesky, labelled so when the data was saved"
     assert dump.context[0].author_status is None
+
+
+def test_a_removal_label_an_account_set_on_itself_is_no_takedown() -> None:
+    did = "did:plc:selbst"
+    author = {"did": did, "handle": "a.bsky.social",
+              "labels": [{"src": did, "uri": f"at://{did}", "val": "!takedown"}]}
+    assert author_labels(author) is None
+    author["labels"].append({"src": "did:plc:ar7c4by46qjdydhdevvrndac", "val": "!takedown"})
+    assert author_labels(author) == "takendown"
+
+
+def test_reply_nodes_saved_side_by_side_are_posts_a_node_alone_is_the_anchor() -> None:
+    """A script that saves ``thread.replies`` (one array): each node is a reply, not the
+    anchor of a thread of its own, which made every reply context and left ``bots`` none."""
+    answer = json.loads((FIXTURES / "bluesky_thread.json").read_text("utf-8"))
+    replies = answer["thread"]["replies"]
+    saved = parse_dump(json.dumps(replies))
+    whole = parse_dump(json.dumps(answer))
+    assert [p.post_id for p in saved.posts] == [p.post_id for p in whole.posts]
+    assert saved.context == ()
+    node = next(r for r in replies if "post" in r)
+    assert parse_dump(json.dumps([node])).context  # alone: read as the answer's anchor

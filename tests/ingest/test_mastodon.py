@@ -291,6 +291,27 @@ def test_versions_of_several_accounts_are_no_history() -> None:
     assert all(p.edited_at is None for p in dump.posts)
 
 
+@pytest.mark.parametrize("extra", [{}, {"url": "https://tröt.example/@a/1"}])
+def test_one_accounts_statuses_cut_down_newest_first_are_no_history(
+        extra: dict[str, str]) -> None:
+    """A ``jq`` projection of a timeline (content, time, account; newest first), or statuses
+    with a Status's own fields: separate posts, not versions of one (two were lost)."""
+    statuses = [{"content": f"<p>{n}</p>", "created_at": f"2025-09-04T0{9 - n}:00:00.000Z",
+                 "account": {"id": "7", "acct": "a"}, **extra} for n in range(3)]
+    dump = parse_dump(json.dumps(statuses))
+    assert [p.text for p in dump.posts] == ["0", "1", "2"]
+
+
+def test_a_poll_option_is_one_line_whatever_it_holds() -> None:
+    """An option with line breaks would put lines without ``[ ] `` into the text, and the
+    thread marker search reads the lines above the options by that prefix."""
+    status = {"id": "1", "created_at": "2025-09-04T08:00:00.000Z", "content": "<p>Umfrage 1/2</p>",
+              "account": {"id": "7", "acct": "a"},
+              "poll": {"options": [{"title": "Ja\n2/2 nein"}, {"title": "  "}, {"title": 7}]}}
+    (post,) = parse_dump(json.dumps([status])).posts
+    assert post.text == "Umfrage 1/2\n\n[ ] Ja 2/2 nein\n[ ] 7"
+
+
 def test_a_poll_is_shown_with_its_post_and_its_options_are_text() -> None:
     """Poll options are the author's words, shown under the post: a line each in its text,
     so a reader of ``thread`` sees them, ``bots`` compares them and links in them count."""

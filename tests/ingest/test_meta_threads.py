@@ -48,3 +48,15 @@ def test_user_threads_pages_one_a_line_with_a_repost() -> None:
 def test_an_x_api_page_stays_x() -> None:
     dump = parse_dump((FIXTURES / "x_api_v2.json").read_text("utf-8"))
     assert dump.format == "x-api-v2"
+
+
+def test_an_instagram_graph_api_page_is_no_threads_answer() -> None:
+    """Instagram media have a shortcode and a timestamp too, but a caption, not a text: read
+    as Threads posts, their captions (and links) were lost."""
+    page = {"data": [{"id": "1789", "caption": "Neuer Beitrag https://kopie.example/a",
+                      "media_type": "IMAGE", "media_product_type": "FEED",
+                      "permalink": "https://www.instagram.com/p/Cxyz/", "shortcode": "Cxyz",
+                      "timestamp": "2024-07-01T10:00:00+0000", "username": "marke"}]}
+    dump = parse_dump(json.dumps(page))
+    assert dump.format != "meta-threads"
+    assert "https://kopie.example/a" in (dump.text or "")

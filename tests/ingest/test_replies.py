@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from threadscope.errors import InputError
 from threadscope.ingest import parse_dump
-from threadscope.ingest.replies import open_replies, read_replies, stream_text
+from threadscope.ingest.replies import add_up, open_replies, read_replies, stream_text
 from threadscope.models import Post, PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
@@ -353,3 +353,29 @@ def test_a_json_lines_log_of_many_broken_lines_names_five_and_counts_the_rest(
         f"line {n} skipped" for n in range(4, 9)]
     assert skipped[5:] == [f"{path}: 995 more line(s) skipped (not valid JSON, or no known "
                            "shape)"]
+
+
+def test_counting_warnings_of_streamed_lines_are_added_up() -> None:
+    warnings = ["Reddit: 1 post(s) deleted or removed (no author or no text)"]
+    add_up(warnings, ["Reddit: 2 post(s) deleted or removed (no author or no text)",
+                      "Reddit: 1 record(s) that are not posts skipped",
+                      "Reddit: 1 record(s) that are not posts skipped"])
+    add_up(warnings, ["a warning said once", "a warning said once"])
+    assert warnings == ["Reddit: 3 post(s) deleted or removed (no author or no text)",
+                        "Reddit: 2 record(s) that are not posts skipped",
+                        "a warning said once"]
+
+
+def test_deleted_records_one_a_line_are_counted_all(tmp_path: Path) -> None:
+    """A Pushshift dump streamed by ``bots``: one deleted comment a line is one warning with
+    their number, not "1" (each line's warning was said once by its wording)."""
+    line = {"id": "c{}", "author": "[deleted]", "body": "[deleted]", "link_id": "t3_a",
+            "parent_id": "t3_a", "created_utc": 1700000000, "subreddit": "de"}
+    kept = {"id": "k", "author": "leser", "body": "Quelle: welt.ltd", "link_id": "t3_a",
+            "parent_id": "t3_a", "created_utc": 1700000001, "subreddit": "de"}
+    rows = [json.dumps({**line, "id": f"c{n}"}) for n in range(60)] + [json.dumps(kept)]
+    path = tmp_path / "RC_2024-01.jsonl"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    stream = open_replies(str(path))
+    list(stream)
+    assert any(w.startswith("Reddit: 60 post(s) deleted") for w in stream.warnings)

@@ -7,6 +7,7 @@ every tag is a machine tag of the MISP galaxy (pymispgalaxies)."""
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import json
 import os
 import subprocess
@@ -40,8 +41,10 @@ from threadscope.report import common
 from threadscope.report.misp_format import (
     IMPERSONATION_TAG,
     INAUTHENTIC_COMMENT_TAG,
+    MAX_VALUE_BYTES,
     TEMPLATES,
     MispFormatter,
+    link_comment,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,10 +77,29 @@ def _category_fits(kind: str, category: str) -> bool:
     ]
 
 
+def check_value(kind: str, value: str) -> None:
+    """What MISP's own validation of the two network types asks: a domain is a host name,
+    not an address; an ip-dst is an address."""
+    if kind == "domain":
+        assert _address(value) is None and "." in value and "/" not in value, value
+    if kind == "ip-dst":
+        assert _address(value) is not None, value
+
+
+def _address(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
 def check_attribute(attribute: dict[str, Any]) -> None:
     assert attribute["type"] in DESCRIBE["types"]
     assert _category_fits(attribute["type"], attribute["category"]), attribute
     assert isinstance(attribute["value"], str) and attribute["value"].strip()
+    assert len(attribute["value"].encode()) <= MAX_VALUE_BYTES  # MISP's TEXT columns
+    assert len(attribute.get("comment", "").encode()) <= MAX_VALUE_BYTES
+    check_value(attribute["type"], attribute["value"])
     assert isinstance(attribute["to_ids"], bool)
     assert attribute["distribution"] == "5"  # inherits the event's
     loaded = MISPAttribute(strict=True)  # raises on a type/category pair MISP refuses
@@ -279,6 +301,26 @@ def test_idn_gets_its_a_label_too() -> None:
     assert punycode["to_ids"] is True and punycode["comment"].startswith("A-label")
 
 
+@pytest.mark.parametrize(("link", "address"), [("http://1.2.3.4/login", "1.2.3.4"),
+                                               ("http://[2001:db8::1]/x", "2001:db8::1")])
+def test_an_address_is_an_ip_dst_not_a_domain(link: str, address: str) -> None:
+    """MISP's domain type refuses an address: it is an ``ip-dst``."""
+    host = common.url_host(link) or ""
+    found = Assessment(input=link, url=link, domain=host, registrable_domain=host,
+                       verdict=Verdict.SUSPICIOUS, score=45)
+    event = check_event("".join(MispFormatter().assessments(iter([found]))))
+    assert _attribute(event, "ip-dst", address)["to_ids"] is True
+    assert not [a for a in event["Attribute"] if a["type"] == "domain"]
+
+
+def test_a_link_found_in_thousands_of_posts_names_twenty() -> None:
+    found = Assessment(input="welt.ltd", url="https://welt.ltd/", domain="welt.ltd",
+                       registrable_domain="welt.ltd", verdict=Verdict.LOOKALIKE, score=95)
+    comment = link_comment(found, [f"thread 1, post {n}/3000" for n in range(1, 3001)])
+    assert "post 20/3000" in comment and "post 21/3000" not in comment
+    assert "and 2980 more places." in comment
+
+
 def test_a_domain_seen_twice_keeps_its_worst_verdict() -> None:
     benign = Assessment(input="t.co/a", url="https://t.co/a", domain="t.co",
                         registrable_domain="t.co", verdict=Verdict.BENIGN, score=0)
@@ -368,8 +410,11 @@ def test_hostile_values_are_data_and_never_break_the_document() -> None:
     event = check_event(text)
     (post, blank) = _objects(event, "microblog")
     value = _values(post, "post")[0]
-    # The data reads back as it was, but for lone surrogates (MISP refuses them).
-    assert value == (HOSTILE * 20000).replace("\ud800", "\ufffd")
+    # The data reads back as it was, but for lone surrogates (MISP refuses them), up to the
+    # length MISP stores, where it is cut and says so.
+    whole = (HOSTILE * 20000).replace("\ud800", "\ufffd")
+    assert value.endswith("…") and whole.startswith(value[:-1])
+    assert MAX_VALUE_BYTES - 8 < len(value.encode()) <= MAX_VALUE_BYTES
     assert _values(post, "username") == [HOSTILE.replace("\ud800", "\ufffd")]
     assert _values(post, "creation-date") == []
     assert _values(blank, "post") == ["\x00 \u200b"]

@@ -118,13 +118,21 @@ def suffix_class(suffix: str, brand_suffix: str, brand_market: str | None) -> Su
     return SuffixClass.LEGACY if last in LEGACY_GTLDS else SuffixClass.NEW_GTLD
 
 
+SLIPPED_SUFFIXES = frozenset({"com", "net"})
+"""The brand suffixes whose one-letter slips were studied as typosquatting (below); under
+others a dropped letter is mostly another market's or sector's suffix of its own (.edu → .eu,
+.int → .it, .dev → .de, .mil → .il), which is not evidence of a slip."""
+
+
 @functools.lru_cache(maxsize=1024)
 def dropped_letter(brand_suffix: str) -> frozenset[str]:
     """The public suffixes that ``brand_suffix`` becomes with one letter dropped (com → co,
-    cm, om; net → ne, et; biz → bi, bz): where a hurried typist of the brand's address lands.
-    Typosquatting studies name .cm and .om as the ccTLDs that live off .com typos (McAfee's
-    Mapping the Mal Web 2009 on Cameroon's .cm; Endgame's 2016 study of .om, Oman, holding
-    typo domains of hundreds of major brands); .co (Colombia) is the third."""
+    cm, om; net → ne, et): where a hurried typist of the brand's address lands. Typosquatting
+    studies name .cm and .om as the ccTLDs that live off .com typos (McAfee's Mapping the
+    Mal Web 2009 on Cameroon's .cm; Endgame's 2016 study of .om, Oman, holding typo domains
+    of hundreds of major brands); .co (Colombia) is the third. Only ``SLIPPED_SUFFIXES``."""
+    if brand_suffix not in SLIPPED_SUFFIXES:
+        return frozenset()
     public = suffix_lists()[0]
     dropped = {brand_suffix[:i] + brand_suffix[i + 1 :] for i in range(len(brand_suffix))}
     return frozenset(dropped & public)

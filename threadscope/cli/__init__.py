@@ -126,18 +126,16 @@ def _closed_stdout_is_fine(args: list[str]) -> bool:
 
 def _names_an_output_file(args: list[str]) -> bool:
     """``-o FILE``, ``-oFILE``, ``--output FILE`` or ``--output=FILE`` before any ``--``, with
-    FILE not ``-`` (standard output): read before click so that a closed standard output
-    is said before any work is done."""
+    FILE not ``-`` (standard output); the last one counts, as for click. Read before click
+    so that a closed standard output is said before any work is done."""
+    value = ""
     for position, arg in enumerate(args):
         if arg == "--":
-            return False
+            break
         if arg in ("-o", "--output"):
             value = args[position + 1] if position + 1 < len(args) else ""
         elif arg.startswith("--output="):
             value = arg.removeprefix("--output=")
         elif arg.startswith("-o"):
             value = arg.removeprefix("-o")
-        else:
-            continue
-        return value not in ("", "-")
-    return False
+    return value not in ("", "-")

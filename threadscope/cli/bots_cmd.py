@@ -111,7 +111,8 @@ def bots(
 
     Reads X web copy, X API v2 JSON (or JSON Lines), Bluesky, Mastodon and Threads JSON, a
     Bluesky Jetstream log, Telegram (a Desktop export, Telethon messages), snscrape, twint
-    and youtube-comment-downloader output, or CSV (columns guessed, or named with --column;
+    and youtube-comment-downloader output, the YouTube Data API's comments, Reddit (the API's
+    listings, Pushshift-style archives), or CSV (columns guessed, or named with --column;
     the QUT coordination-network toolkit's CSV as it is). CSV and JSON Lines are streamed.
     Exit 1 when a cluster is flagged as coordinated.
 

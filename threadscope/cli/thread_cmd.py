@@ -24,7 +24,8 @@ def thread(file: str, fmt: Format, output: str | None, offline: bool) -> None:
     Plain text pasted from X or elsewhere, X web copy, X API v2 JSON (or JSON Lines pages),
     the X archive tweets.js, Bluesky getPostThread JSON or a Jetstream log, Mastodon
     context JSON, Threads API JSON, Telegram (Telegram Desktop's JSON export, Telethon
-    message dumps), and the JSON of snscrape, twint and youtube-comment-downloader.
+    message dumps), the JSON of snscrape, twint and youtube-comment-downloader, the YouTube
+    Data API's comments, and Reddit's (the API's listings, Pushshift-style archives).
 
     \b
     threadscope thread dump.txt

@@ -45,7 +45,7 @@ signed-in users."""
 SDK_TYPE = "py_type"
 """How the atproto Python SDK names ``$type`` in a model dumped without aliases."""
 
-_ANSWER_LISTS = ("thread", "feed", "posts", "notifications")
+_ANSWER_LISTS = ("thread", "feed", "posts", "notifications", "records")
 
 
 def is_sdk_dump(values: list[Any]) -> bool:
@@ -70,8 +70,8 @@ def _has_sdk_type(record: Any) -> bool:
     for key in _ANSWER_LISTS:
         inner = record.get(key)
         first = inner[0] if isinstance(inner, list) and inner else inner
-        if isinstance(first, dict) and SDK_TYPE in first:
-            return True
+        if isinstance(first, dict) and (SDK_TYPE in first or SDK_TYPE in obj(first, "value")):
+            return True  # a listRecords page names the type in each record's value
     return False
 
 
@@ -84,9 +84,12 @@ def api_name(key: str) -> str:
     """``py_type`` → ``$type``; ``created_at`` → ``createdAt``, as the SDK's aliases map."""
     if key == SDK_TYPE:
         return "$type"
-    if "_" not in key.strip("_") or key.startswith("_"):
+    if key.startswith("_"):
         return key
-    head, *rest = key.rstrip("_").split("_")
+    key = key.removesuffix("_")  # from_: a Python keyword's field, ``from`` in the API
+    if "_" not in key:
+        return key
+    head, *rest = key.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
@@ -142,13 +145,18 @@ def _is_notification(item: dict[str, Any]) -> bool:
     return _is_post_view(item) and "reason" in item
 
 
-def as_answer(record: dict[str, Any]) -> dict[str, Any] | None:
+def as_answer(record: dict[str, Any], *, alone: bool = True) -> dict[str, Any] | None:
     """A feed item, post view or thread node saved on its own, as the answer that held it;
-    None for anything else."""
+    None for anything else. A thread node with a ``parent``, or saved ``alone``, is the
+    answer's anchor (context, as in the answer); thread nodes saved side by side without a
+    parent are the ``replies`` of one (a script that saves ``thread.replies``): posts."""
     if "uri" in obj(record, "post"):
         kind = text(record, "$type") or ""
         tree = kind.endswith("#threadViewPost") or "parent" in record or "replies" in record
-        return {"thread": record} if tree else {"feed": [record]}
+        if not tree:
+            return {"feed": [record]}
+        anchor = alone or "parent" in record
+        return {"thread": record} if anchor else {"thread": {"replies": [record]}}
     if _is_post_view(record):
         return {"posts": [record]}
     return None
@@ -162,7 +170,9 @@ def is_bluesky_items(values: list[Any]) -> bool:
 def parse_bluesky_items(values: list[Any]) -> Dump:
     """Each saved item read as the page it came from; anything else is counted and skipped."""
     found = records(values)
-    answers = [answer for record in found if (answer := as_answer(record)) is not None]
+    alone = len(found) == 1
+    answers = [answer for record in found
+               if (answer := as_answer(record, alone=alone)) is not None]
     dump = parse_bluesky(list(answers))
     skipped = len(found) - len(answers)
     if not skipped:
@@ -242,8 +252,12 @@ def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
     for view in filter(_is_post_view, items(page, "posts")):
         posts.append(_post(view, len(posts) + 1))
     for note in items(page, "notifications")[:MAX_NODES]:
-        if _is_notification(note) and _is_post_record(obj(note, "record")):
+        if not _is_notification(note):
+            continue
+        if _is_post_record(obj(note, "record")):
             posts.append(_post(note, len(posts) + 1))
+        elif text(note, "reason") == "repost":
+            posts.append(_reposted(note, len(posts) + 1))
     for item in items(page, "feed")[:MAX_NODES]:
         view = obj(item, "post")
         if not view:
@@ -265,6 +279,20 @@ def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
             post_id=text(reason, "uri"), created_at=iso_time(text(reason, "indexedAt")),
             author_status=author_labels(by),
             author_status_by=LABELLED_BY if author_labels(by) else None))
+
+
+def _reposted(note: dict[str, Any], order: int) -> Post:
+    """A repost notification: who reposted the account's post, and when (the co-repost
+    evidence ``bots`` weighs)."""
+    author = obj(note, "author")
+    record = obj(note, "record")
+    status = author_labels(author)
+    return Post(
+        text="", line=order, author=text(author, "handle") or text(author, "did"),
+        display_name=text(author, "displayName"), post_id=text(note, "uri"),
+        created_at=iso_time(text(record, "createdAt") or text(note, "indexedAt")),
+        repost_of=text(note, "reasonSubject") or text(obj(record, "subject"), "uri"),
+        author_status=status, author_status_by=LABELLED_BY if status else None)
 
 
 def _visit_view(view: dict[str, Any], into: list[Post], gaps: list[str]) -> None:
@@ -346,10 +374,14 @@ LABELLED_BY = "Bluesky, labelled so when the data was saved"
 
 def author_labels(author: dict[str, Any]) -> str | None:
     """The status a removal label on the author says (``LABEL_STATUSES``), unless a later
-    label of the same value negates it (``neg: true``); None when none does."""
+    label of the same value negates it (``neg: true``); None when none does. A label the
+    account set on itself (``src`` its own DID) says nothing of what the platform did."""
     status: dict[str, str | None] = {}
+    own = text(author, "did")
     for label in items(author, "labels"):
         value = text(label, "val") or ""
+        if own and text(label, "src") == own:
+            continue
         if value in LABEL_STATUSES:
             status[value] = None if label.get("neg") is True else LABEL_STATUSES[value]
     return next((s for s in status.values() if s), None)

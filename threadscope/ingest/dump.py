@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from threadscope.models import Post
 
 FORMATS = ("text", "x-web", "x-api-v2", "twarc2", "x-archive", "bluesky", "mastodon",
-           "meta-threads", "telegram", "snscrape", "twint", "youtube")
+           "meta-threads", "telegram", "snscrape", "twint", "youtube", "reddit")
 """Every value ``Dump.format`` takes (the same names as ``Reassembly.format``)."""
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,18 +40,27 @@ def is_status(value: Any) -> bool:
             and ("content" in value or isinstance(value.get("text"), str)))
 
 
+_ONLY_STATUSES = ("id", "url", "uri", "visibility", "in_reply_to_id")
+"""Fields every Status has and a StatusEdit has not."""
+
+
 def is_status_edit(value: Any) -> bool:
     """A version of a status as ``/api/v1/statuses/:id/history`` lists them (a StatusEdit):
-    a status's ``content`` and ``account`` and the version's ``created_at``, but no ``id``."""
-    return is_status(value) and "id" not in value and "created_at" in value
+    a status's ``content`` and ``account`` and the version's ``created_at``, but none of a
+    Status's own fields (``id``, ``url``, ``visibility`` …)."""
+    return (is_status(value) and "created_at" in value
+            and not any(key in value for key in _ONLY_STATUSES))
 
 
 def is_history(value: Any) -> bool:
-    """An edit history: a list of one account's status versions, oldest first."""
+    """An edit history: a list of one account's status versions, oldest first. Statuses cut
+    down to a few fields (a ``jq`` projection of a timeline) look like versions too, but a
+    timeline is newest first: out of order, they stay posts of their own."""
     versions = items(value)
     if not versions or len(versions) != len(value) or not all(map(is_status_edit, versions)):
         return False
-    return len({_account_key(v) for v in versions}) == 1
+    times = [text(v, "created_at") or "" for v in versions]
+    return len({_account_key(v) for v in versions}) == 1 and times == sorted(times)
 
 
 def _account_key(status: dict[str, Any]) -> str | None:
@@ -393,8 +403,9 @@ def _body(status: dict[str, Any], quoted: str | None,
 def _poll_lines(status: dict[str, Any]) -> str:
     """A poll's options, one a line: shown with the post, written by its author, and a place
     for words and links like the text above them (``poll.options[].title``, plain text)."""
-    titles = [text(option, "title") for option in items(obj(status, "poll"), "options")]
-    return "\n".join(POLL_OPTION + title.strip() for title in titles if title and title.strip())
+    titles = [" ".join((text(option, "title") or "").split())
+              for option in items(obj(status, "poll"), "options")]
+    return "\n".join(POLL_OPTION + title for title in titles if title)
 
 
 def _with_poll(body: str, status: dict[str, Any]) -> str:
@@ -477,6 +488,10 @@ class _PostText:
     """lxml parser target: the text with ``<br>`` and paragraph breaks, and the links."""
 
     def __init__(self, quote_inline: bool = True, quoted: frozenset[str] = frozenset()) -> None:
+        self.reset(quote_inline, quoted)
+
+    def reset(self, quote_inline: bool, quoted: frozenset[str]) -> None:
+        """Ready for the next status (one target and parser serve a whole dump)."""
         self.parts: list[str] = []
         self.links: list[str] = []
         self.quote_inline = quote_inline
@@ -531,14 +546,29 @@ def html_text(html: str, *, quote_inline: bool = True,
     """
     if "<" not in html and "&" not in html:
         return html, []
-    target = _PostText(quote_inline, quoted)
-    parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
-                              remove_comments=True, remove_pis=True)
+    target, parser = _reader()
+    target.reset(quote_inline, quoted)
     # Lone surrogates (a "\ud800" escape in the JSON) cannot be handed to libxml2 as UTF-8.
     data = _SURROGATE.sub("\ufffd", html).encode("utf-8")
     try:
         parser.feed(data)
         parser.close()
     except (etree.LxmlError, ValueError, TypeError):
-        pass  # what was read before the parser gave up is kept
+        _READERS.__dict__.pop("reader", None)  # a parser that gave up is not used again
     return "".join(target.parts).strip(), target.links
+
+
+_READERS = threading.local()
+
+
+def _reader() -> tuple[_PostText, etree.HTMLParser]:
+    """This thread's target and the parser that feeds it, made once: making a parser with a
+    target costs lxml an ``inspect`` of the target's methods, a quarter of reading a dump of
+    statuses when it was made for each one."""
+    made: tuple[_PostText, etree.HTMLParser] | None = getattr(_READERS, "reader", None)
+    if made is None:
+        target = _PostText()
+        parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True,
+                                  no_network=True, remove_comments=True, remove_pis=True)
+        made = _READERS.reader = (target, parser)
+    return made

@@ -27,13 +27,17 @@ _HOSTS = ("://www.threads.net/", "://www.threads.com/", "://threads.net/", "://t
 
 def _is_media(item: dict[str, Any]) -> bool:
     """A Threads media object: its product type, a Threads permalink, or a shortcode and a
-    timestamp beside its id (fields an X tweet never has)."""
-    if "id" not in item:
+    timestamp beside its id (fields an X tweet never has). Instagram's Graph API answers in
+    the same shape, but with a ``caption``, another product type (``FEED``, ``REELS``) and an
+    instagram.com permalink: those are not Threads posts, and their text is not ``text``."""
+    if "id" not in item or "caption" in item:
         return False
-    if text(item, "media_product_type") == "THREADS":
-        return True
-    if any(host in (text(item, "permalink") or "") for host in _HOSTS):
-        return True
+    product = text(item, "media_product_type")
+    if product is not None:
+        return product == "THREADS"
+    permalink = text(item, "permalink")
+    if permalink is not None:
+        return any(host in permalink for host in _HOSTS)
     return "shortcode" in item and "timestamp" in item
 
 

@@ -18,6 +18,7 @@ from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
+from threadscope.ingest.reddit import is_reddit, parse_reddit
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
 from threadscope.ingest.snscrape import is_snscrape, parse_snscrape
 from threadscope.ingest.telegram import is_telegram, parse_telegram
@@ -26,6 +27,7 @@ from threadscope.ingest.twint import is_twint, parse_twint
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
+from threadscope.ingest.youtube_api import is_youtube_api, parse_youtube_api
 from threadscope.ingest.youtube_comments import is_youtube_comments, parse_youtube_comments
 
 
@@ -36,7 +38,8 @@ def parse_dump(text: str) -> Dump:
     ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``,
     ``meta-threads``, ``telegram`` (a Telegram Desktop export or Telethon messages),
     ``snscrape`` (its JSON Lines, of any of its modules), ``twint`` (its JSON),
-    ``youtube`` (youtube-comment-downloader's comments). Plain
+    ``youtube`` (youtube-comment-downloader's comments, the YouTube Data API's),
+    ``reddit`` (the Reddit API's listings, Pushshift-style archives). Plain
     text that is not X web copy gives ``format="text"`` and no posts: the caller works on the
     text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
@@ -55,8 +58,8 @@ def parse_dump(text: str) -> Dump:
             return structured
         return _as_text(string_values(loaded.values),
                         "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
-                        "Mastodon, Threads, Telegram, snscrape, twint, YouTube comments); its text "
-                        "values read as plain text",
+                        "Mastodon, Threads, Telegram, snscrape, twint, YouTube comments, "
+                        "Reddit); its text values read as plain text",
                         replaced=True)
     return _as_text(text)
 
@@ -105,6 +108,10 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_twint(values)
     if is_youtube_comments(values):
         return parse_youtube_comments(values)
+    if is_youtube_api(values):
+        return parse_youtube_api(values)
+    if is_reddit(values):
+        return parse_reddit(values)
     if is_twarc_flat(values):
         return parse_twarc_flat(values)
     if is_jetstream(values):

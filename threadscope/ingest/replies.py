@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -46,8 +46,8 @@ SNIFF_BYTES = 65536
 """Bytes read ahead to recognise the format before streaming."""
 NO_POSTS = (
     "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
-    "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint or YouTube "
-    "comments JSON"
+    "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint, YouTube "
+    "comments or Reddit JSON"
 )
 
 
@@ -316,6 +316,31 @@ def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
     yield from posts
 
 
+_COUNTED = re.compile(r"(?P<head>[^:]{1,80}: )(?P<count>\d{1,12})(?P<tail> .*)", re.DOTALL)
+"""A warning that counts something (``Reddit: 3 post(s) deleted …``)."""
+
+
+def add_up(warnings: list[str], new: Sequence[str]) -> None:
+    """``new`` warnings of one line of a stream into ``warnings``: a counting warning adds
+    its count to the same warning of earlier lines (60 deleted records one a line are
+    "60 post(s) deleted", not "1"), any other is said once."""
+    for warning in new:
+        found = _COUNTED.fullmatch(warning)
+        if found is None:
+            if warning not in warnings:
+                warnings.append(warning)
+            continue
+        head, tail = found["head"], found["tail"]
+        for position, earlier in enumerate(warnings):
+            before = _COUNTED.fullmatch(earlier)
+            if before is not None and (before["head"], before["tail"]) == (head, tail):
+                total = int(before["count"]) + int(found["count"])
+                warnings[position] = f"{head}{total}{tail}"
+                break
+        else:
+            warnings.append(warning)
+
+
 def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
                  encoding: str) -> Iterator[Post]:
     """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump.
@@ -342,7 +367,8 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
             continue
         stream.format = dump.format
         stream.context.extend(dump.context)
-        stream.warnings.extend(w for w in dump.warnings if w not in stream.warnings)
+        if dump.warnings:
+            add_up(stream.warnings, dump.warnings)
         for post in dump.posts:
             seen += 1
             yield post

@@ -108,7 +108,12 @@ def _full(tweet: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     urls = items(obj(tweet, "entities"), "urls")
     if tweet.get("truncated") is not True:  # only a cut text links to itself
         return body, urls
-    return body, [u for u in urls if not _itself(tweet, u)]
+    itself = [u for u in urls if _itself(tweet, u)]
+    for url in itself:  # the t.co it is written as goes too: it is no link of the author's
+        short = text(url, "url")
+        if short and body.rstrip().endswith(short):
+            body = body.rstrip().removesuffix(short).rstrip()
+    return body, [u for u in urls if u not in itself]
 
 
 def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:

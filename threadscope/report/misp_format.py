@@ -42,6 +42,7 @@ Choices a MISP user should know (README, "MISP events"):
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import re
 import uuid
@@ -105,9 +106,23 @@ category MISP's describeTypes makes the default for it."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+MAX_VALUE_BYTES = 60_000
+"""MISP keeps values and comments in MySQL TEXT columns (65,535 bytes): longer ones fail to
+save. A value is cut there, on a character, and ends in ``…`` to say so."""
+MAX_PLACES = 20
+"""Posts named in a link's comment; the rest are counted (a link in 3,000 posts)."""
+
+
 def _clean(text: str) -> str:
-    """A value MISP can read: lone surrogates as U+FFFD (see the module's docstring)."""
-    return _SURROGATE.sub("\ufffd", text)
+    """A value MISP can read and store: lone surrogates as U+FFFD (see the module's
+    docstring), and no longer than ``MAX_VALUE_BYTES`` in UTF-8."""
+    text = _SURROGATE.sub("\ufffd", text)
+    if len(text) * 4 <= MAX_VALUE_BYTES:
+        return text
+    encoded = text.encode("utf-8")
+    if len(encoded) <= MAX_VALUE_BYTES:
+        return text
+    return encoded[: MAX_VALUE_BYTES - 3].decode("utf-8", errors="ignore") + "…"
 
 
 def _iso_time(value: str | None) -> str | None:
@@ -121,6 +136,14 @@ def _iso_time(value: str | None) -> str | None:
     return value
 
 
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
     """``lookalike, score 92/100, imitates welt.de (Die Welt). +60 same name as …; …``."""
     head = f"threadscope: {common.verdict_label(assessment)}, score {assessment.score}/100"
@@ -132,7 +155,9 @@ def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
     if reasons:
         parts.append("; ".join(reasons) + ".")
     if places:
-        parts.append("Found in " + "; ".join(places) + ".")
+        more = len(places) - MAX_PLACES
+        named = "; ".join(places[:MAX_PLACES])
+        parts.append(f"Found in {named}" + (f" and {more} more places." if more > 0 else "."))
     parts.append(f"Written as: {assessment.input}")
     return " ".join(parts)
 
@@ -207,6 +232,11 @@ class _Event:
 
     def _domain(self, domain: str, *, to_ids: bool, comment: str, rank: int,
                 tags: Sequence[str]) -> str:
+        """A ``domain`` attribute (and its A-label's), or ``ip-dst`` for an address: MISP's
+        domain type refuses ``1.2.3.4`` and ``2001:db8::1``."""
+        if _is_address(domain):
+            return self.attribute("ip-dst", domain.strip("[]"), to_ids=to_ids, comment=comment,
+                                  rank=rank, tags=tags)
         found = self.attribute("domain", domain, to_ids=to_ids, comment=comment, rank=rank,
                                tags=tags)
         encoded = common.a_label(domain)

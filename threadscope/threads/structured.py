@@ -82,13 +82,16 @@ def _in_order(threads: Sequence[Thread]) -> tuple[Thread, ...]:
 def build_chains(posts: Sequence[Post]) -> list[Chain]:
     """Every post in exactly one chain: an author's self-reply tree, read depth-first with
     replies to one post by time. A repost is a chain of its own, never a parent or a child.
-    Chains in order of their first post's appearance."""
+    Chains in order of their first post's appearance. Posts of deleted accounts (no author,
+    ``author_status`` set: Reddit's ``[deleted]``) are as many accounts as posts, never one
+    author answering themselves."""
     by_id = {p.post_id: p for p in posts if p.post_id is not None and p.repost_of is None}
     children: dict[str, list[Post]] = {}
     heads: list[Post] = []
     for post in posts:
         parent = by_id.get(post.reply_to or "")
         if (parent is not None and parent is not post and parent.author == post.author
+                and (post.author is not None or post.author_status is None)
                 and post.repost_of is None):
             children.setdefault(parent.post_id or "", []).append(post)
         else:

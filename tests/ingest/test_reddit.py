@@ -1,0 +1,150 @@
+"""Reddit: the fixtures copy the shape of the Reddit API's answers as PRAW 8.0.3 recorded them
+(``tests/integration/cassettes``: a ``/comments/ID`` answer, ``more`` stubs, ``[deleted]``) and of
+Pushshift-style archive lines (a thing's ``data`` one a line); the words, users and links are
+made up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from threadscope.ingest import parse_dump
+from threadscope.ingest.reddit import markdown
+from threadscope.ingest.replies import open_replies
+from threadscope.models import PostKind
+from threadscope.threads import reassemble
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMENTS = ROOT / "fixtures" / "threads" / "reddit_comments.json"
+ARCHIVE = ROOT / "fixtures" / "bots" / "reddit_pushshift_comments.jsonl"
+
+
+def test_a_submission_page_is_a_thread_of_its_authors_self_replies() -> None:
+    result = reassemble(COMMENTS.read_text("utf-8"))
+    assert result.format == "reddit"
+    (thread,) = result.threads
+    assert thread.author == "kiesel_forscherin" and thread.total == 3 and not thread.missing
+    assert [p.post_id for p in thread.posts] == ["t3_1bx7kq2", "t1_l0a1b2c", "t1_l0a1c3d"]
+    assert thread.posts[1].reply_to == "t3_1bx7kq2" and thread.posts[2].reply_to == "t1_l0a1b2c"
+    assert result.warnings == ("Reddit: 2 post(s) deleted or removed (no author or no text)",
+                               "Reddit: 5 comment(s) not in the answer ('more' stubs)")
+
+
+def test_what_a_post_says_and_links_to() -> None:
+    posts = {p.post_id: p for p in parse_dump(COMMENTS.read_text("utf-8")).posts}
+    head = posts["t3_1bx7kq2"]
+    assert head.urls == ("https://kieselstudie-echt.info/2024/zahlen?quelle=reddit&teil=1",)
+    assert head.created_at == "2024-04-05T06:53:20Z" and head.conversation_id == "t3_1bx7kq2"
+    second = posts["t1_l0a1b2c"]
+    assert second.text == "2/3 Die Tabelle auf Seite 4 zählt Messpunkte doppelt & rundet auf."
+    assert second.urls == ("https://archiv.example.org/kiesel_tabelle_(2024)",)
+    third = posts["t1_l0a1c3d"]
+    assert "www.kiesel-amt.de/bericht_2024 > Kapitel" in third.text  # escapes read
+    assert third.edited_at == "2024-04-05T08:00:00Z"
+    hidden = posts["t1_l0a2e4f"]
+    assert "Warum kiesel-amt.de und" in hidden.text
+    assert hidden.urls == ("https://kiesel-amt-bericht.ltd/login",)  # the address, not the words
+
+
+def test_deleted_and_removed_are_no_author_and_no_text() -> None:
+    posts = {p.post_id: p for p in parse_dump(COMMENTS.read_text("utf-8")).posts}
+    assert (posts["t1_l0a3g7h"].author, posts["t1_l0a3g7h"].text) == (None, "")
+    assert (posts["t1_l0a4h8i"].author, posts["t1_l0a4h8i"].text) == ("lea_liest", "")
+
+
+def test_a_self_post_links_nowhere_and_archive_lines_stream() -> None:
+    stream = open_replies(str(ARCHIVE))
+    posts = list(stream)
+    assert stream.format == "reddit"
+    assert posts[0].post_id == "t3_1c02zz9" and posts[0].urls == ()
+    assert posts[0].text == ("Neue Messwerte aus dem Kieswerk\n\n"
+                             "Die neuen Messwerte sind da. Was meint ihr?")
+    assert posts[1].kind is PostKind.REPLY and posts[1].reply_to == "t3_1c02zz9"
+    assert posts[1].urls == ("https://kieswerk-skandal.info/beweis",)
+    assert posts[1].text == "Die Wahrheit steht hier: Messbericht – teilen!"
+    assert posts[-1].author is None and posts[-1].text == ""
+
+
+def test_pushshift_api_answer_and_morechildren() -> None:
+    lines = [json.loads(line) for line in ARCHIVE.read_text("utf-8").splitlines()]
+    dump = parse_dump(json.dumps({"data": lines[1:4], "metadata": {}}))
+    assert dump.format == "reddit" and [p.post_id for p in dump.posts] == [
+        "t1_kx001ab", "t1_kx002ab", "t1_kx003ab"]
+    things = [{"kind": "t1", "data": line} for line in lines[1:3]]
+    dump = parse_dump(json.dumps({"json": {"errors": [], "data": {"things": things}}}))
+    assert dump.format == "reddit" and len(dump.posts) == 2
+
+
+@pytest.mark.parametrize(("body", "shown", "links"), [
+    ("[hier](https://a.de/x \"t\") und [dort](<https://b.de/y>)", "hier und dort",
+     ("https://a.de/x", "https://b.de/y")),
+    ("siehe [r/news](/r/news) und https://c.de/a\\_b", "siehe r/news und https://c.de/a_b", ()),
+    ("&lt;b&gt; &amp;amp; [x](https://d.de/?a=1&amp;b=2)", "<b> &amp; x", ("https://d.de/?a=1&b=2",)),
+    ("[unclosed](https://e.de", "[unclosed](https://e.de", ()),
+])
+def test_markdown(body: str, shown: str, links: tuple[str, ...]) -> None:
+    assert markdown(body) == (shown, links)
+
+
+def test_hostile_records_warn_and_never_raise() -> None:
+    records = [
+        {"kind": "Listing", "data": {"children": [
+            {"kind": "t1", "data": {"id": 5, "author": ["x"], "body": {"a": 1}, "parent_id": None,
+                                    "replies": [1], "created_utc": "nan", "edited": "yes"}},
+            {"kind": "t3", "data": {"title": 7, "url": 5, "created_utc": 1e300}},
+            {"kind": "more", "data": {"count": "x", "children": 5}}, 5, None]}},
+        {"kind": "t1", "data": []},
+        {"id": "y", "title": "t", "subreddit": "s", "author": "[deleted]", "selftext": "[removed]",
+         "created_utc": "1712300000.5", "body": "x" * 1_000_000},
+    ]
+    dump = parse_dump("\n".join(json.dumps(r) for r in records))
+    assert dump.format == "reddit"
+    assert [(p.post_id, p.author, p.created_at, p.urls) for p in dump.posts] == [
+        ("t1_5", None, None, ()), (None, None, None, ()),
+        ("t3_y", None, "2024-04-05T06:53:20Z", ())]
+    assert dump.warnings == ("Reddit: 1 record(s) that are not posts skipped",
+                             "Reddit: 3 post(s) deleted or removed (no author or no text)")
+
+
+def test_nesting_too_deep_is_one_warning() -> None:
+    levels = 300
+    node = '""'
+    for i in range(levels, 0, -1):
+        node = ('{"kind": "Listing", "data": {"children": [{"kind": "t1", "data": '
+                f'{{"id": "c{i}", "author": "a", "body": "b", "parent_id": "t1_c{i - 1}", '
+                f'"link_id": "t3_x", "replies": {node}}}}}]}}}}')
+    dump = parse_dump(node)
+    assert dump.format == "text" and "nested too deeply" in dump.warnings[0]
+
+
+def test_bots_finds_the_crowd_in_an_archive() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "bots", str(ARCHIVE), "--offline",
+         "--format", "json"],
+        capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["clusters"][0]["verdict"] == "coordinated"
+    assert set(report["clusters"][0]["accounts"]) == {
+        "MariaSchulz83651", "heinz_w19283", "kies_wahrheit_22", "Uwe_K_55102", "sabine_r_70113"}
+    assert "Traceback" not in done.stderr
+
+
+def test_deleted_accounts_answering_each_other_are_no_thread() -> None:
+    def comment(own: str, parent: str) -> dict[str, object]:
+        return {"id": own, "author": "[deleted]", "body": f"Antwort {own}", "parent_id": parent,
+                "link_id": "t3_s", "created_utc": 1712300000, "subreddit": "s"}
+
+    lines = [comment("a", "t3_s"), comment("b", "t1_a")]
+    result = reassemble("\n".join(json.dumps(line) for line in lines))
+    assert result.format == "reddit" and result.threads == ()
+    assert {p.author_status for p in parse_dump(json.dumps(lines)).posts} == {"deleted"}
+
+
+def test_comments_whose_submission_is_in_another_file_are_no_lost_threads() -> None:
+    lines = ARCHIVE.read_text("utf-8").splitlines()[1:]  # an RC_ file: no submissions
+    assert reassemble("\n".join(lines)).threads == ()

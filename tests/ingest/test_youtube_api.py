@@ -1,0 +1,95 @@
+"""The YouTube Data API v3's comment answers: the fixtures follow ``youtube.v3.json`` as
+google-api-python-client 2.202.0 ships it (``CommentThreadListResponse``, ``CommentThread``,
+``Comment``, ``CommentSnippet``); the comments, channels and links are made up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from threadscope.ingest import parse_dump
+from threadscope.ingest.replies import open_replies
+from threadscope.threads import reassemble
+
+ROOT = Path(__file__).resolve().parents[2]
+THREADS = ROOT / "fixtures" / "threads" / "youtube_api_comment_threads.json"
+CROWD = ROOT / "fixtures" / "bots" / "youtube_api_comment_threads.jsonl"
+TOP = "UgzKiesel7Top0001AaBbCc4AaABAg"
+
+
+def test_the_channels_self_replies_are_a_thread() -> None:
+    result = reassemble(THREADS.read_text("utf-8"))
+    assert result.format == "youtube"
+    (thread,) = result.threads
+    assert thread.author == "KieselKanal" and thread.total == 3 and not thread.missing
+    assert thread.posts[0].post_id == TOP
+    assert {p.reply_to for p in thread.posts[1:]} == {TOP}
+    assert result.warnings == (
+        "YouTube API: 2 repl(ies) counted in totalReplyCount not in the answer",)
+
+
+def test_times_edits_names_and_html_text() -> None:
+    posts = parse_dump(THREADS.read_text("utf-8")).posts
+    assert posts[0].created_at == "2024-04-05T09:00:00Z" and posts[0].edited_at is None
+    assert posts[1].edited_at == "2024-04-06T11:30:00Z"  # updatedAt later than publishedAt
+    assert posts[0].display_name == "@KieselKanal"
+    html = posts[4]
+    assert html.text == "Gute Zusammenfassung, siehe kiesel-amt.de/bericht\nDanke & Gruß"
+    assert html.urls == ("https://kiesel-amt.de/bericht",)
+    # two channels showing one name are two accounts
+    assert [posts[4].author, posts[5].author] == [
+        "Anna Schmidt (UCannaOne0aaaaaaaaaaaaaa)", "Anna Schmidt (UCannaTwo0bbbbbbbbbbbbbb)"]
+
+
+def test_pages_one_a_line_stream_and_comments_list_answers() -> None:
+    stream = open_replies(str(CROWD))
+    posts = list(stream)
+    assert stream.format == "youtube" and len(posts) == 18
+    assert posts[1].author == "MariaSchulz83651" and posts[1].reply_to == posts[0].post_id
+    page = json.loads(CROWD.read_text("utf-8").splitlines()[0])
+    replies = page["items"][0]["replies"]["comments"]
+    answer = {"kind": "youtube#commentListResponse", "items": replies}
+    dump = parse_dump(json.dumps(answer))
+    assert dump.format == "youtube" and len(dump.posts) == 5
+    assert {p.reply_to for p in dump.posts} == {page["items"][0]["id"]}
+
+
+def test_hostile_values_warn_and_never_raise() -> None:
+    values = [
+        {"kind": "youtube#commentThreadListResponse", "items": [
+            {"kind": "youtube#commentThread", "snippet": {
+                "topLevelComment": {"kind": "youtube#comment", "id": 5, "snippet": {
+                    "authorDisplayName": ["x"], "authorChannelId": "UC",
+                    "textDisplay": "<a href=\"x" + "<" * 100_000, "publishedAt": 5,
+                    "updatedAt": "2030-01-01T00:00:00Z", "parentId": 7}},
+                "totalReplyCount": "9"}, "replies": {"comments": "x"}},
+            5, {"kind": "youtube#commentThread", "snippet": []}, {"kind": "youtube#comment"}]},
+        {"kind": "youtube#commentListResponse", "items": "none"},
+        {"kind": "youtube#comment", "id": "a.b", "snippet": {
+            "textOriginal": "<b>", "authorDisplayName": "@", "publishedAt": "2024-13-45T99:00:00Z",
+            "updatedAt": "garbage"}},
+    ]
+    dump = parse_dump("\n".join(json.dumps(v) for v in values))
+    assert dump.format == "youtube"
+    assert [(p.post_id, p.author, p.reply_to, p.created_at) for p in dump.posts] == [
+        ("5", None, "7", None), ("a.b", None, "a", None)]
+    assert dump.warnings == ("YouTube API: 2 record(s) that are not comments skipped",)
+
+
+def test_bots_finds_the_crowd() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "bots", str(CROWD), "--offline", "--format", "json"],
+        capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["clusters"][0]["verdict"] == "coordinated"
+    assert len(report["clusters"][0]["accounts"]) == 5
+
+
+def test_replies_without_their_top_comment_are_no_lost_threads() -> None:
+    page = json.loads(CROWD.read_text("utf-8").splitlines()[0])
+    answer = {"kind": "youtube#commentListResponse",
+              "items": page["items"][0]["replies"]["comments"]}
+    assert reassemble(json.dumps(answer)).threads == ()

@@ -1,0 +1,258 @@
+"""Reddit: the Reddit API's answers as PRAW records them, and Pushshift-style archives → posts.
+
+Two shapes researchers bring, one reader (``format: reddit``):
+
+- **The Reddit API** (``/comments/ID``, ``/r/SUB/new``, ``/user/NAME/comments``,
+  ``/api/info``; recorded in PRAW 8.0.3's ``tests/integration/cassettes``): a ``Listing``
+  (``{"kind": "Listing", "data": {"children": [thing, …], "after"}}``), a submission's page
+  being two of them in a list (the submission, then its comments); a thing is
+  ``{"kind": "t3" | "t1" | "more", "data": {…}}`` and a comment's ``replies`` is a nested
+  ``Listing`` (or ``""``). ``/api/morechildren`` answers ``{"json": {"data": {"things"}}}``.
+  A ``more`` stub names comments the answer left out: counted in a warning.
+- **Pushshift-style archives** (the monthly ``RC_``/``RS_`` dumps and Arctic Shift's, one
+  comment or submission a line; pmaw 3.0.0 and arcshiftwrap 0.4.1 read the same records from
+  the APIs' ``{"data": […]}``): each line is a thing's ``data`` without its ``kind``, so a
+  record with ``body``, ``link_id`` and ``parent_id`` is a comment, one with ``title`` and
+  ``subreddit`` a submission.
+
+What is read, and why:
+
+- Ids are Reddit's full names (``t3_…`` a submission, ``t1_…`` a comment; ``name``, else
+  the kind's prefix and ``id``), so ``parent_id`` is the reply graph as it stands, and
+  ``link_id`` (the submission) the conversation.
+- A submission's text is its title and its ``selftext``; its ``url`` is its link unless it
+  is a self post (``is_self``, a ``self.SUB`` domain) or a path on Reddit (a crosspost).
+- Bodies are Markdown, with ``&``, ``<`` and ``>`` escaped unless asked for raw JSON: a link
+  ``[words](address)`` is shown as its words and links to its address (the words can hide
+  another site: the address is the link); escapes (``\\_``, which Reddit's editor writes
+  into bare URLs) are read as the characters they stand for.
+- ``[deleted]`` as an author is an account gone: no author (not one account named
+  ``[deleted]`` that every deleted comment would join, nor one that answers itself in a
+  thread), its ``author_status`` ``deleted``; ``[deleted]``/``[removed]`` as a body
+  is no text (not the same text said many times). Both are counted in a warning.
+- ``created_utc`` (seconds, a number or a string) is the time; ``edited`` a later time when
+  the post was edited (``false`` otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from threadscope.ingest.csv_input import iso_time
+from threadscope.ingest.dump import Dump
+from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.models import Post
+
+GONE = frozenset({"[deleted]", "[removed]"})
+"""What Reddit (and the archives) write for a deleted account or text and a removed text."""
+_COMMENT = ("id", "body", "link_id", "parent_id")
+_SUBMISSION = ("id", "title", "subreddit")
+_THINGS = frozenset({"t1", "t3", "more"})
+_LINK = re.compile(
+    r"\[([^\[\]\n]*)\]\(\s*<?([^\s()<>\[\]]*(?:\([^\s()<>\[\]]*\)[^\s()<>\[\]]*)*)>?"
+    r"(?:\s+\"[^\"\n]*\")?\s*\)")
+"""``[words](address "title")``, an address with balanced parentheses (Wikipedia's)."""
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _archived(record: Mapping[str, Any]) -> str | None:
+    """``t1``/``t3`` for a Pushshift-style record (a thing's data without its kind)."""
+    if all(key in record for key in _COMMENT):
+        return "t1"
+    if all(key in record for key in _SUBMISSION) and "author" in record:
+        return "t3"
+    return None
+
+
+def _is_reddit(record: dict[str, Any]) -> bool:
+    kind = record.get("kind")
+    if kind == "Listing":
+        return isinstance(obj(record, "data").get("children"), list)
+    if kind in ("t1", "t3"):
+        return bool(obj(record, "data"))
+    if "json" in record:
+        return isinstance(obj(obj(record, "json"), "data").get("things"), list)
+    if isinstance(record.get("data"), list):  # an archive API's {"data": […]}
+        return mostly(lambda r: _archived(r) is not None, items(record, "data"))
+    return _archived(record) is not None
+
+
+def is_reddit(values: list[Any]) -> bool:
+    return mostly(_is_reddit, records(values[:20]))  # mostly reads 20
+
+
+@dataclass
+class _Read:
+    posts: list[Post] = field(default_factory=list)
+    gone: int = 0
+    unloaded: int = 0
+    skipped: int = 0
+
+
+def parse_reddit(values: list[Any]) -> Dump:
+    """Posts in document order: a submission, then its comments depth-first."""
+    read = _Read()
+    for kind, data in _things(records(values), read):
+        if kind == "more":
+            read.unloaded += _count(data)
+            continue
+        read.posts.append(_post(kind, data, len(read.posts) + 1, read))
+    posts = _answered(read.posts)
+    warnings: tuple[str, ...] = ()
+    if read.skipped:
+        warnings += (f"Reddit: {read.skipped} record(s) that are not posts skipped",)
+    if read.gone:
+        warnings += (f"Reddit: {read.gone} post(s) deleted or removed (no author or no text)",)
+    if read.unloaded:
+        warnings += (f"Reddit: {read.unloaded} comment(s) not in the answer ('more' stubs)",)
+    return Dump("reddit", posts, warnings)
+
+
+def _answered(posts: list[Post]) -> tuple[Post, ...]:
+    """Each comment with the author it answers: the parent's, where the dump has it, else
+    no one's (``""``). Reddit names no parent's author, and Pushshift's archives keep
+    comments and submissions in separate files: a comment whose parent is elsewhere starts
+    a thread of its own (its markers may still number it), it is not taken for the middle
+    of its author's thread whose head is lost (X, Bluesky and Mastodon say whom a reply
+    answers; Reddit does not)."""
+    authors = {p.post_id: p.author or "" for p in posts if p.post_id}
+    return tuple(
+        replace(post, reply_to_author=authors.get(post.reply_to, ""))
+        if post.reply_to is not None else post
+        for post in posts)
+
+
+def _things(found: list[dict[str, Any]], read: _Read) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every thing, nested replies too, in document order; iterative, so that no nesting
+    is too deep."""
+    stack: list[Any] = list(reversed(found))
+    while stack:
+        value = stack.pop()
+        if not isinstance(value, dict):
+            continue
+        kind = value.get("kind")
+        data = value.get("data")
+        if kind == "Listing":
+            stack.extend(reversed(items(data, "children")))
+        elif kind in _THINGS and isinstance(data, dict):
+            yield kind, data
+            replies = data.get("replies")
+            if isinstance(replies, dict):
+                stack.append(replies)
+        elif "json" in value:
+            stack.extend(reversed(items(obj(obj(value, "json"), "data"), "things")))
+        elif isinstance(data, list) and kind is None:
+            stack.extend(reversed(items(data)))
+        elif (archived := _archived(value)) is not None:
+            yield archived, value
+        else:
+            read.skipped += 1
+
+
+def _count(data: dict[str, Any]) -> int:
+    count = data.get("count")
+    if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+        return count
+    children = data.get("children")
+    return len(children) if isinstance(children, list) else 0
+
+
+def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
+    author = (text(data, "author") or "").strip()
+    deleted = author in GONE
+    if deleted:
+        author = ""
+    if kind == "t3":
+        body, links = _submission(data)
+        gone = text(data, "selftext") in GONE
+    else:
+        raw = text(data, "body")
+        gone = raw in GONE
+        body, links = markdown("" if gone else raw or "")
+    if gone or not author:
+        read.gone += 1
+    name = _name(kind, data)
+    created = _seconds(data.get("created_utc"))
+    edited = _seconds(data.get("edited"))
+    return Post(
+        text=body,
+        line=order,
+        author=author or None,
+        author_status="deleted" if deleted else None,
+        post_id=name,
+        reply_to=text(data, "parent_id") if kind == "t1" else None,
+        conversation_id=text(data, "link_id") if kind == "t1" else name,
+        created_at=created,
+        edited_at=edited if edited and created and edited > created else None,
+        urls=links,
+    )
+
+
+def _name(kind: str, data: dict[str, Any]) -> str | None:
+    name = text(data, "name")
+    if name:
+        return name
+    own = text(data, "id")
+    return f"{kind}_{own}" if own else None
+
+
+def _submission(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    title = text(data, "title") or ""
+    selftext = text(data, "selftext") or ""
+    body, links = markdown("" if selftext in GONE else selftext)
+    title = _unescape(title)
+    said = f"{title}\n\n{body}" if title and body else title or body
+    return said, unique([_link_url(data), *links])
+
+
+def _link_url(data: dict[str, Any]) -> str | None:
+    """A link post's ``url``: not a self post's (its own page), not a path on Reddit."""
+    url = data.get("url")
+    url = _unescape(url).strip() if isinstance(url, str) else ""
+    domain = text(data, "domain") or ""
+    if data.get("is_self") is True or domain.startswith("self.") or not url:
+        return None
+    return None if _internal(url) else url
+
+
+def _internal(address: str) -> bool:
+    """A path on Reddit itself (``/r/sub``, ``/u/name``, ``#anchor``)."""
+    return address.startswith("#") or (address.startswith("/") and not address.startswith("//"))
+
+
+def markdown(body: str) -> tuple[str, tuple[str, ...]]:
+    """A Markdown body as a reader sees it, and the addresses its links lead to."""
+    body = _unescape(body)
+    links: list[str] = []
+
+    def words(found: re.Match[str]) -> str:
+        address = _ESCAPE.sub(r"\1", found.group(2))
+        if address and not _internal(address):
+            links.append(address)
+        return found.group(1)
+
+    shown = _LINK.sub(words, body) if "](" in body else body
+    return _ESCAPE.sub(r"\1", shown), unique(links)
+
+
+def _unescape(said: str) -> str:
+    """Reddit's escapes of ``<``, ``>`` and ``&`` (all its JSON has, unless ``raw_json``)."""
+    if "&" not in said:
+        return said
+    return said.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _seconds(value: Any) -> str | None:
+    """``created_utc``/``edited``: seconds as a number or a string; ``false`` is none."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        if value != value or not 0 < value < 1e11:  # NaN, or no time of this world
+            return None
+        value = str(int(value))
+    if not isinstance(value, str):
+        return None
+    return iso_time(value.split(".")[0] if value.replace(".", "", 1).isdigit() else value)
