@@ -148,3 +148,12 @@ def test_deleted_accounts_answering_each_other_are_no_thread() -> None:
 def test_comments_whose_submission_is_in_another_file_are_no_lost_threads() -> None:
     lines = ARCHIVE.read_text("utf-8").splitlines()[1:]  # an RC_ file: no submissions
     assert reassemble("\n".join(lines)).threads == ()
+
+
+@pytest.mark.parametrize("kind", [["t1"], {"t": 1}])
+def test_a_kind_that_is_no_string_is_no_thing(kind: object) -> None:
+    listing = {"kind": "Listing", "data": {"children": [
+        {"kind": "t1", "data": {"id": "a", "author": "u", "body": "hi", "parent_id": "t3_x"}},
+        {"kind": kind, "data": {"id": "b", "author": "u", "body": "hi"}}]}}
+    dump = parse_dump(json.dumps([listing]))  # raised TypeError (unhashable) before
+    assert [p.post_id for p in dump.posts] == ["t1_a"]

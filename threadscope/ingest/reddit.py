@@ -137,7 +137,7 @@ def _things(found: list[dict[str, Any]], read: _Read) -> Iterator[tuple[str, dic
         data = value.get("data")
         if kind == "Listing":
             stack.extend(reversed(items(data, "children")))
-        elif kind in _THINGS and isinstance(data, dict):
+        elif isinstance(kind, str) and kind in _THINGS and isinstance(data, dict):
             yield kind, data
             replies = data.get("replies")
             if isinstance(replies, dict):
