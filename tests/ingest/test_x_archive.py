@@ -93,3 +93,19 @@ def test_tweet_cut_without_extended_tweet_has_no_link_to_itself() -> None:
     assert first.text.endswith("in derselbe…") and first.urls == ()
     assert second.text.endswith("ich ergänze …") and "https://t.co/Hb3nVc7Kpq" in second.text
     assert second.urls == ("https://lokalblatt-liste.example.org/2024",)
+
+
+def test_thousands_of_links_to_itself_are_cut_in_linear_time() -> None:
+    """A cut tweet ending in 60 000 t.co links to itself among 60 000 others (hostile) took
+    minutes when each cut copied the text and each link was looked for among the cut ones;
+    its own links are left out and cut from its text, the others stay."""
+    mine = [{"url": f"https://t.co/s{n}", "expanded_url": "https://twitter.com/i/web/status/7"}
+            for n in range(60_000)]
+    others = [{"url": f"https://t.co/o{n}", "expanded_url": f"https://o{n}.example/"}
+              for n in range(60_000)]
+    body = " ".join(["Words", *(u["url"] for u in others), *(u["url"] for u in reversed(mine))])
+    tweet = {"id_str": "7", "text": body, "truncated": True, "user": {"screen_name": "a"},
+             "entities": {"urls": others + mine}}
+    [post] = parse_dump(json.dumps([tweet])).posts
+    assert post.text == " ".join(["Words", *(u["url"] for u in others)])
+    assert len(post.urls) == 60_000

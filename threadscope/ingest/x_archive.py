@@ -108,12 +108,28 @@ def _full(tweet: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     urls = items(obj(tweet, "entities"), "urls")
     if tweet.get("truncated") is not True:  # only a cut text links to itself
         return body, urls
-    itself = [u for u in urls if _itself(tweet, u)]
-    for url in itself:  # the t.co it is written as goes too: it is no link of the author's
-        short = text(url, "url")
-        if short and body.rstrip().endswith(short):
-            body = body.rstrip().removesuffix(short).rstrip()
-    return body, [u for u in urls if u not in itself]
+    itself = [_itself(tweet, u) for u in urls]
+    shorts = [text(u, "url") for u, own in zip(urls, itself, strict=True) if own]
+    return _without_shorts(body, shorts), [u for u, own in zip(urls, itself, strict=True)
+                                            if not own]
+
+
+def _without_shorts(body: str, shorts: list[str | None]) -> str:
+    """``body`` with each t.co that ends it cut, in the order given, once each (the t.co a
+    link to the tweet itself is written as: no link of the author's); cut by index, so that
+    thousands of them cost one reading of the text, not one copy each."""
+    end = kept = _stripped_end(body, len(body))
+    for short in shorts:
+        if short and body.endswith(short, 0, end):
+            end = _stripped_end(body, end - len(short))
+    return body if end == kept else body[:end]
+
+
+def _stripped_end(body: str, end: int) -> int:
+    """Where ``body[:end].rstrip()`` ends, without copying the text."""
+    while end and body[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:
