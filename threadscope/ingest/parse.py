@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -96,26 +97,37 @@ def parse_structured(values: list[Any]) -> Dump | None:
     return dump
 
 
+Reader = tuple[Callable[[list[Any]], bool], Callable[[list[Any]], Dump]]
+
+_BY_THEIR_OWN_FIELDS: tuple[Reader, ...] = (
+    (is_snscrape, parse_snscrape),
+    (is_twint, parse_twint),  # before the archive's: a twint record looks like a v1.1 tweet
+    (is_youtube_comments, parse_youtube_comments),
+    (is_youtube_api, parse_youtube_api),
+    (is_reddit, parse_reddit),
+    (is_twarc_flat, parse_twarc_flat),
+    (is_jetstream, parse_jetstream),
+)
+"""Shapes told by fields no other shape has, tried in this order before the API answers."""
+
+_AFTER_THE_ARCHIVE: tuple[Reader, ...] = (
+    (is_meta_threads, parse_meta_threads),  # media of no text (reposts, photos), or no pages
+    (is_bluesky_items, parse_bluesky_items),
+    (is_repo_records, parse_repo_records),
+    (is_telegram, parse_telegram),
+)
+"""Shapes tried once the API answers and the archive did not fit."""
+
+
 def _shaped(values: list[Any]) -> Dump | None:
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
         if is_meta_threads(values):  # Threads' pages look like X API v2 pages
             return parse_meta_threads(values)
         return _x_api_pages(pages, len(values) - len(pages))
-    if is_snscrape(values):
-        return parse_snscrape(values)
-    if is_twint(values):  # before the archive's: a twint record looks like a v1.1 tweet
-        return parse_twint(values)
-    if is_youtube_comments(values):
-        return parse_youtube_comments(values)
-    if is_youtube_api(values):
-        return parse_youtube_api(values)
-    if is_reddit(values):
-        return parse_reddit(values)
-    if is_twarc_flat(values):
-        return parse_twarc_flat(values)
-    if is_jetstream(values):
-        return parse_jetstream(values)
+    for fits, read in _BY_THEIR_OWN_FIELDS:
+        if fits(values):
+            return read(values)
     if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
         values = from_sdk(values)
     first = values[0] if values else None
@@ -125,14 +137,9 @@ def _shaped(values: list[Any]) -> Dump | None:
         return parse_mastodon(values)
     if is_x_archive(values):
         return parse_x_archive(values)
-    if is_meta_threads(values):  # media of no text (reposts, photos), or saved without pages
-        return parse_meta_threads(values)
-    if is_bluesky_items(values):
-        return parse_bluesky_items(values)
-    if is_repo_records(values):
-        return parse_repo_records(values)
-    if is_telegram(values):
-        return parse_telegram(values)
+    for fits, read in _AFTER_THE_ARCHIVE:
+        if fits(values):
+            return read(values)
     return _by_most(values)
 
 
