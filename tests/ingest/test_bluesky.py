@@ -238,14 +238,17 @@ def test_a_removal_label_an_account_set_on_itself_is_no_takedown() -> None:
     assert author_labels(author) == "takendown"
 
 
-def test_reply_nodes_saved_side_by_side_are_posts_a_node_alone_is_the_anchor() -> None:
-    """A script that saves ``thread.replies`` (one array): each node is a reply, not the
-    anchor of a thread of its own, which made every reply context and left ``bots`` none."""
+def test_reply_nodes_saved_without_their_parent_are_posts_an_anchor_is_context() -> None:
+    """A script that saves ``thread.replies`` (one array, or one a line as ``bots`` streams
+    it): each node is a reply, not the anchor of a thread of its own, which made every reply
+    context and left ``bots`` none."""
     answer = json.loads((FIXTURES / "bluesky_thread.json").read_text("utf-8"))
     replies = answer["thread"]["replies"]
     saved = parse_dump(json.dumps(replies))
     whole = parse_dump(json.dumps(answer))
     assert [p.post_id for p in saved.posts] == [p.post_id for p in whole.posts]
     assert saved.context == ()
-    node = next(r for r in replies if "post" in r)
-    assert parse_dump(json.dumps([node])).context  # alone: read as the answer's anchor
+    for node in (r for r in replies if "post" in r):  # one a line, as bots streams them
+        assert parse_dump(json.dumps(node)).posts
+    anchor = parse_dump(json.dumps([answer["thread"]]))  # a node with its parent: the anchor
+    assert anchor.context and anchor.context[-1].post_id == answer["thread"]["post"]["uri"]

@@ -145,17 +145,18 @@ def _is_notification(item: dict[str, Any]) -> bool:
     return _is_post_view(item) and "reason" in item
 
 
-def as_answer(record: dict[str, Any], *, alone: bool = True) -> dict[str, Any] | None:
+def as_answer(record: dict[str, Any]) -> dict[str, Any] | None:
     """A feed item, post view or thread node saved on its own, as the answer that held it;
-    None for anything else. A thread node with a ``parent``, or saved ``alone``, is the
-    answer's anchor (context, as in the answer); thread nodes saved side by side without a
-    parent are the ``replies`` of one (a script that saves ``thread.replies``): posts."""
-    if "uri" in obj(record, "post"):
+    None for anything else. A thread node with its ``parent``, or whose post answers no one,
+    is an answer's anchor (context, as in the answer); a reply's node without its parent is
+    one of the ``replies`` a script saved (``thread.replies``, one a line too): a post."""
+    view = obj(record, "post")
+    if "uri" in view:
         kind = text(record, "$type") or ""
         tree = kind.endswith("#threadViewPost") or "parent" in record or "replies" in record
         if not tree:
             return {"feed": [record]}
-        anchor = alone or "parent" in record
+        anchor = "parent" in record or not obj(obj(view, "record"), "reply")
         return {"thread": record} if anchor else {"thread": {"replies": [record]}}
     if _is_post_view(record):
         return {"posts": [record]}
@@ -170,9 +171,7 @@ def is_bluesky_items(values: list[Any]) -> bool:
 def parse_bluesky_items(values: list[Any]) -> Dump:
     """Each saved item read as the page it came from; anything else is counted and skipped."""
     found = records(values)
-    alone = len(found) == 1
-    answers = [answer for record in found
-               if (answer := as_answer(record, alone=alone)) is not None]
+    answers = [answer for record in found if (answer := as_answer(record)) is not None]
     dump = parse_bluesky(list(answers))
     skipped = len(found) - len(answers)
     if not skipped:
