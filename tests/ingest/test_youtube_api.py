@@ -93,3 +93,14 @@ def test_replies_without_their_top_comment_are_no_lost_threads() -> None:
     answer = {"kind": "youtube#commentListResponse",
               "items": page["items"][0]["replies"]["comments"]}
     assert reassemble(json.dumps(answer)).threads == ()
+
+
+def test_an_anchor_left_open_with_many_attributes_is_read_in_linear_time() -> None:
+    """``textDisplay`` of ``<a`` and 60,000 ``href`` attributes, never closed: one lazy
+    pattern over the tag took 15 s at 32,000 (this size, about a minute)."""
+    comment = {"kind": "youtube#comment", "id": "Ug1",
+               "snippet": {"authorDisplayName": "@leser", "publishedAt": "2024-05-01T10:00:00Z",
+                           "textDisplay": "<a " + 'href="https://x.example/" ' * 60_000}}
+    page = {"kind": "youtube#commentListResponse", "items": [comment]}
+    (post,) = parse_dump(json.dumps(page)).posts
+    assert post.urls == ()
