@@ -14,7 +14,9 @@ def test_machine_handles(handle: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "handle", ["lena_hartmann", "PeterK85", "Meyer1975", "x12345", "12345678", "Anna123456789"]
+    "handle", ["lena_hartmann", "PeterK85", "Meyer1975", "x12345", "12345678", "Anna123456789",
+               # Telegram peer ids of old accounts, as exports name senders without a name
+               "user12345678", "user777000", "channel1234567", "chat55555"]
 )
 def test_human_handles(handle: str) -> None:
     assert signals.machine_handle(handle) is None

@@ -361,9 +361,11 @@ def test_counting_warnings_of_streamed_lines_are_added_up() -> None:
                       "Reddit: 1 record(s) that are not posts skipped",
                       "Reddit: 1 record(s) that are not posts skipped"])
     add_up(warnings, ["a warning said once", "a warning said once"])
+    gaps = "twarc2: 2 referenced post(s) deleted or not visible"  # perhaps on other lines
+    add_up(warnings, [gaps, gaps])
     assert warnings == ["Reddit: 3 post(s) deleted or removed (no author or no text)",
                         "Reddit: 2 record(s) that are not posts skipped",
-                        "a warning said once"]
+                        "a warning said once", gaps]
 
 
 def test_deleted_records_one_a_line_are_counted_all(tmp_path: Path) -> None:

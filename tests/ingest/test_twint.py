@@ -89,3 +89,13 @@ def test_hostile_cells_are_missing_values() -> None:
     record.update(urls={"a": 1}, retweet="yes", id=None, created_at=[1])
     (post,) = parse_dump(json.dumps(record)).posts
     assert post.urls == () and post.post_id is None and post.created_at is None
+
+
+def test_a_time_written_in_a_local_zone_is_the_ids_time() -> None:
+    """Later twint versions write ``2020-05-01 14:00:00 CEST`` (the scraping machine's zone,
+    by a name no parser reads): the tweet's id holds the UTC time exactly."""
+    lines = (BOTS / "twint_tweets.json").read_text("utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["created_at"] = "2020-05-01 14:00:00 CEST"
+    (post,) = parse_dump(json.dumps(record)).posts
+    assert post.created_at is not None and post.created_at == id_time(post.post_id)

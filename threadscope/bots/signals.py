@@ -22,8 +22,10 @@ from threadscope.bots import codes
 from threadscope.bots.normalise import stripped_length
 from threadscope.models import Post, PostKind, Reason
 
-MACHINE_HANDLE = re.compile(r"[A-Za-z][A-Za-z_]{2,}\d{5,8}")
-"""A name plus 5–8 digits: the shape of the handles X proposes at sign-up (``MariaSchulz83651``)."""
+MACHINE_HANDLE = re.compile(r"(?!(?:user|channel|chat)\d+$)[A-Za-z][A-Za-z_]{2,}\d{5,8}")
+"""A name plus 5–8 digits: the shape of the handles X proposes at sign-up (``MariaSchulz83651``).
+Not a Telegram peer id (``user12345678``, as Telegram Desktop and Telethon name a sender
+without a name): an old account's number, not a handle anyone chose."""
 
 YOUNG_DAYS = 30
 """An account created at most this many days before it replied is young."""

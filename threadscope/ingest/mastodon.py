@@ -555,6 +555,9 @@ def html_text(html: str, *, quote_inline: bool = True,
         parser.close()
     except (etree.LxmlError, ValueError, TypeError):
         _READERS.__dict__.pop("reader", None)  # a parser that gave up is not used again
+    except BaseException:  # interrupted mid-status: the next must not read on from here
+        _READERS.__dict__.pop("reader", None)
+        raise
     return "".join(target.parts).strip(), target.links
 
 

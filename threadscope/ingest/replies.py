@@ -320,13 +320,18 @@ _COUNTED = re.compile(r"(?P<head>[^:]{1,80}: )(?P<count>\d{1,12})(?P<tail> .*)",
 """A warning that counts something (``Reddit: 3 post(s) deleted …``)."""
 
 
+_GAPS = ("deleted or not visible", "deleted or blocked")
+"""Counts of posts a line refers to but does not hold: another line may hold them, or refer
+to the same ones, so they do not add up across lines (said once, as the first line says)."""
+
+
 def add_up(warnings: list[str], new: Sequence[str]) -> None:
-    """``new`` warnings of one line of a stream into ``warnings``: a counting warning adds
-    its count to the same warning of earlier lines (60 deleted records one a line are
-    "60 post(s) deleted", not "1"), any other is said once."""
+    """``new`` warnings of one line of a stream into ``warnings``: a count of what the line
+    itself holds adds to the same warning of earlier lines (60 deleted records one a line are
+    "60 post(s) deleted", not "1"); any other warning is said once."""
     for warning in new:
         found = _COUNTED.fullmatch(warning)
-        if found is None:
+        if found is None or warning.endswith(_GAPS):
             if warning not in warnings:
                 warnings.append(warning)
             continue

@@ -90,7 +90,7 @@ def twint_post(record: Mapping[str, Any], line: int) -> Post:
         post_id=post_id,
         reply_to=conversation if conversation != post_id else None,
         conversation_id=conversation,
-        created_at=iso_time(text(record, "created_at")),
+        created_at=iso_time(text(record, "created_at")) or id_time(post_id),
         urls=_links(record.get("urls")),
         quote_of=quoted.group(1) if quoted else None,
     )
