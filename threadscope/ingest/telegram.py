@@ -339,11 +339,15 @@ def _forwarded(message: dict[str, Any], author: str | None) -> str | None:
 def _telethon_post(message: dict[str, Any], order: int) -> Post:
     body = text(message, "message") or ""
     chat = _peer_id(message.get("peer_id"))
-    author = peer_name(message.get("from_id")) or peer_name(message.get("peer_id"))
+    author = peer_name(message.get("from_id")) or _sender_by_chat(message)
     reply = obj(message, "reply_to")
     replying = reply.get("_") == "MessageReplyHeader"
     reply_chat = _peer_id(reply.get("reply_to_peer_id")) or chat
     top = text(reply, "reply_to_top_id") if replying else None
+    if replying and reply.get("forum_topic") is True and top is None:
+        # a message in a forum topic that answers no one names the topic's first message:
+        # its conversation, not a post it replies to (a busy topic is no co-reply)
+        top, replying = text(reply, "reply_to_msg_id"), False
     card, title = _webpage(obj(message, "media"))
     return Post(
         text=body,
@@ -358,6 +362,15 @@ def _telethon_post(message: dict[str, Any], order: int) -> Post:
         card_title=title,
         repost_of=_forwarded(message, author),
     )
+
+
+def _sender_by_chat(message: dict[str, Any]) -> str | None:
+    """The sender of a message without ``from_id``, as Telethon reads it: the chat itself,
+    but for a message the exporting account sent to a person (``out``), which is its own."""
+    peer = message.get("peer_id")
+    if message.get("out") is True and isinstance(peer, dict) and peer.get("_") == "PeerUser":
+        return None
+    return peer_name(peer)
 
 
 def _parse_telethon(messages: list[dict[str, Any]]) -> tuple[list[Post], list[str]]:
