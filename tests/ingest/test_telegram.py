@@ -316,28 +316,22 @@ def test_a_telethon_type_tag_that_is_no_string_is_no_telethon_message(tag: Any) 
     assert dump.format != "telegram"
 
 
-def _telethon(message_id: int, **fields: Any) -> dict[str, Any]:
-    return {"_": "Message", "id": message_id, "date": "2024-05-01T10:00:00+00:00",
-            "message": f"Nachricht {message_id}",
-            "peer_id": {"_": "PeerChannel", "channel_id": 42}, **fields}
-
-
 def test_a_message_in_a_forum_topic_answers_no_one() -> None:
     """Telethon names the topic's first message in ``reply_to_msg_id`` of every message of
     the topic (``forum_topic``, no ``reply_to_top_id``): its conversation, not its parent;
     a reply inside the topic names both."""
     topic = {"_": "MessageReplyHeader", "forum_topic": True, "reply_to_msg_id": 5}
     inner = {**topic, "reply_to_msg_id": 7, "reply_to_top_id": 5}
-    lines = [_telethon(8, from_id={"_": "PeerUser", "user_id": 1}, reply_to=topic),
-             _telethon(9, from_id={"_": "PeerUser", "user_id": 2}, reply_to=inner)]
+    lines = [_message(id=8, from_id={"_": "PeerUser", "user_id": 1}, reply_to=topic),
+             _message(id=9, from_id={"_": "PeerUser", "user_id": 2}, reply_to=inner)]
     first, second = parse_dump("\n".join(map(json.dumps, lines))).posts
-    assert (first.reply_to, first.conversation_id) == (None, "42/5")
-    assert (second.reply_to, second.conversation_id) == ("42/7", "42/5")
+    assert (first.reply_to, first.conversation_id) == (None, "55/5")
+    assert (second.reply_to, second.conversation_id) == ("55/7", "55/5")
 
 
 def test_a_message_the_exporter_sent_to_a_person_is_not_that_persons() -> None:
     to_person = {"_": "PeerUser", "user_id": 555}
-    sent = _telethon(3, peer_id=to_person, out=True)
-    received = _telethon(4, peer_id=to_person, out=False)
+    sent = _message(id=3, peer_id=to_person, out=True)
+    received = _message(id=4, peer_id=to_person, out=False)
     first, second = parse_dump("\n".join(map(json.dumps, [sent, received]))).posts
     assert (first.author, second.author) == (None, "user555")
