@@ -20,16 +20,13 @@ on 60 KB of unclosed tags in a hostile dump.
 from __future__ import annotations
 
 import json
-import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree
-
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
+from threadscope.ingest.html_text import html_text
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.models import POLL_OPTION, Post
 
@@ -478,100 +475,3 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         edited_away=away,
         alt_text=_descriptions(shown),
     )
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_POST_LINKS = frozenset({"mention", "hashtag", "u-url"})
-
-
-class _PostText:
-    """lxml parser target: the text with ``<br>`` and paragraph breaks, and the links."""
-
-    def __init__(self, quote_inline: bool = True, quoted: frozenset[str] = frozenset()) -> None:
-        self.reset(quote_inline, quoted)
-
-    def reset(self, quote_inline: bool, quoted: frozenset[str]) -> None:
-        """Ready for the next status (one target and parser serve a whole dump)."""
-        self.parts: list[str] = []
-        self.links: list[str] = []
-        self.quote_inline = quote_inline
-        self.quoted = quoted
-        self.skipping = 0
-        """Depth inside a ``quote-inline`` element being left out (0: not in one)."""
-
-    def start(self, tag: str, attrib: Any) -> None:
-        if self.skipping or (not self.quote_inline and "quote-inline" in _classes(attrib)):
-            self.skipping += 1
-            if tag == "a":  # hidden text is still no hiding place for a link
-                self._link(attrib, leave_out=self.quoted)
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag == "a":
-            self._link(attrib)
-
-    def _link(self, attrib: Any, leave_out: frozenset[str] = frozenset()) -> None:
-        href = attrib.get("href")
-        if (isinstance(href, str) and not _NOT_POST_LINKS & _classes(attrib)
-                and href not in leave_out):
-            self.links.append(href)
-
-    def end(self, tag: str) -> None:
-        if self.skipping:
-            self.skipping -= 1
-        elif tag == "p":
-            self.parts.append("\n\n")
-
-    def data(self, text: str) -> None:
-        if not self.skipping:
-            self.parts.append(text)
-
-    def close(self) -> None:
-        return None
-
-
-def _classes(attrib: Any) -> set[str]:
-    return set(str(attrib.get("class") or "").split())
-
-
-def html_text(html: str, *, quote_inline: bool = True,
-              quoted: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
-    """Visible text (paragraphs and ``<br>`` as line breaks) and the hrefs of real links.
-
-    Mentions and hashtags are links too, to profiles and tag pages; they are not what a
-    post links to, so they are left out of the links. ``quote_inline=False`` leaves out the
-    ``quote-inline`` fallback of a quote post (read from its ``quote`` instead): its text, and
-    its link to the quoted status (``quoted``: that status's addresses). Any other link in
-    it is kept: a server that wraps a post's own words in ``quote-inline`` hides them from
-    readers, not from an audit.
-    """
-    if "<" not in html and "&" not in html:
-        return html, []
-    target, parser = _reader()
-    target.reset(quote_inline, quoted)
-    # Lone surrogates (a "\ud800" escape in the JSON) cannot be handed to libxml2 as UTF-8.
-    data = _SURROGATE.sub("\ufffd", html).encode("utf-8")
-    try:
-        parser.feed(data)
-        parser.close()
-    except (etree.LxmlError, ValueError, TypeError):
-        _READERS.__dict__.pop("reader", None)  # a parser that gave up is not used again
-    except BaseException:  # interrupted mid-status: the next must not read on from here
-        _READERS.__dict__.pop("reader", None)
-        raise
-    return "".join(target.parts).strip(), target.links
-
-
-_READERS = threading.local()
-
-
-def _reader() -> tuple[_PostText, etree.HTMLParser]:
-    """This thread's target and the parser that feeds it, made once: making a parser with a
-    target costs lxml an ``inspect`` of the target's methods, a quarter of reading a dump of
-    statuses when it was made for each one."""
-    made: tuple[_PostText, etree.HTMLParser] | None = getattr(_READERS, "reader", None)
-    if made is None:
-        target = _PostText()
-        parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True,
-                                  no_network=True, remove_comments=True, remove_pis=True)
-        made = _READERS.reader = (target, parser)
-    return made

@@ -27,8 +27,6 @@ What is read, and why:
 
 from __future__ import annotations
 
-import html
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -36,17 +34,12 @@ from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
+from threadscope.ingest.html_text import html_text
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.models import Post
 
 PREFIX = "youtube#comment"
 """Every kind read here starts so (``youtube#commentThreadListResponse``, ``…#comment``)."""
-_ANCHOR = re.compile(r"<a\s[^<>]*+>", re.IGNORECASE)
-"""An anchor's opening tag, read to its end once (its ``href`` is then found in it: one lazy
-pattern over both took 15 s on a tag of 32,000 attributes left open)."""
-_HREF = re.compile(r"href=\"([^\"<>]*)\"", re.IGNORECASE)
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]*>")
 
 
 def _is_api(record: dict[str, Any]) -> bool:
@@ -160,14 +153,8 @@ def _body(snippet: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     original = text(snippet, "textOriginal")
     if original is not None:
         return original, ()
-    shown = text(snippet, "textDisplay") or ""
-    if "<" not in shown and "&" not in shown:
-        return shown, ()
-    hrefs = (_HREF.search(tag) for tag in _ANCHOR.findall(shown))
-    links = [html.unescape(found[1]) for found in hrefs if found is not None]
-    plain = html.unescape(_TAG.sub("", _BREAK.sub("\n", shown)))
+    plain, links = html_text(text(snippet, "textDisplay") or "")
     return plain, unique([a for a in links if a.startswith(("http://", "https://"))])
-
 
 
 def _answered(posts: list[Post]) -> tuple[Post, ...]:
