@@ -42,7 +42,6 @@ Choices a MISP user should know (README, "MISP events"):
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 import re
 import uuid
@@ -50,6 +49,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from threadscope.links.hosts import is_ip_literal
 from threadscope.models import (
     AccountSummary,
     Assessment,
@@ -134,14 +134,6 @@ def _iso_time(value: str | None) -> str | None:
     except ValueError:
         return None
     return value
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
@@ -234,7 +226,7 @@ class _Event:
                 tags: Sequence[str]) -> str:
         """A ``domain`` attribute (and its A-label's), or ``ip-dst`` for an address: MISP's
         domain type refuses ``1.2.3.4`` and ``2001:db8::1``."""
-        if _is_address(domain):
+        if is_ip_literal(domain):
             return self.attribute("ip-dst", domain.strip("[]"), to_ids=to_ids, comment=comment,
                                   rank=rank, tags=tags)
         found = self.attribute("domain", domain, to_ids=to_ids, comment=comment, rank=rank,
