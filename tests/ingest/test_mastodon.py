@@ -201,14 +201,29 @@ def test_a_deleted_status_is_read_from_its_source_text() -> None:
 
 def test_a_websocket_streaming_log_gives_each_post_once_at_its_latest() -> None:
     """A status comes once per subscribed stream and again when edited; a mention comes as
-    an update and as a notification; each is one post, the edit's text, in first-seen order."""
+    an update and as a notification; each is one post, the edit's text, in first-seen order.
+    The link the status was streamed with and then edited away is still its link, as an
+    edit history's is (the audit read the edit alone and never saw the look-alike)."""
     dump = parse_dump((FIXTURES / "mastodon_stream_websocket.jsonl").read_text("utf-8"))
     assert dump.format == "mastodon" and dump.warnings == ()
     assert [p.post_id for p in dump.posts] == [
         "114900000000801", "114900000000802", "114900000000803"]
     edited = dump.posts[0]
-    assert edited.urls == ("https://tagesschau.de.pegel-news.example/artikel/101",)
+    away = "https://tagesschau.de.pegel-news.example/artikel/100"
+    assert edited.urls == ("https://tagesschau.de.pegel-news.example/artikel/101", away)
+    assert edited.edited_away == (away,) and edited.edited_at is not None
     assert edited.created_at == "2025-09-03T07:00:00Z"
+    assert all(p.edited_away == () for p in dump.posts[1:])  # repeats as they were: no edits
+
+
+def test_a_status_repeated_on_overlapping_pages_has_no_earlier_version() -> None:
+    status = {"id": "1", "account": {"id": "2", "acct": "a"},
+              "content": '<p><a href="https://welt.ltd/a">welt.ltd/a</a></p>'}
+    edited = {**status, "content": '<p><a href="https://welt.de/a">welt.de/a</a></p>'}
+    repeated = parse_dump(json.dumps([status, status, status]))
+    assert [p.edited_away for p in repeated.posts] == [()]
+    (post,) = parse_dump(json.dumps([status, edited, edited])).posts
+    assert post.urls == ("https://welt.de/a", "https://welt.ltd/a")
 
 
 def test_a_server_sent_event_stream_is_read_like_the_websocket_log() -> None:

@@ -205,13 +205,21 @@ class _Statuses:
     def one_each(self) -> None:
         """A status read again is the same post: a streaming log repeats it on every
         subscribed stream, as a mention's update and notification, and when it is edited;
-        saved pages overlap. It keeps its first place and takes its latest version."""
+        saved pages overlap. It keeps its first place and takes its latest version; the
+        versions read before are its earlier ones, as an edit history's are (``earlier``):
+        a link streamed and then edited away is still the post's."""
         place: dict[str, int] = {}
         kept: list[dict[str, Any]] = []
         for status in self.posts:
             known = text(status, "id")
             at = place.get(known) if known else None
             if at is not None:
+                before = kept[at]
+                earlier = self.earlier.pop(id(before), [])
+                if _said(before) != _said(status):
+                    earlier = [*earlier, before]
+                if earlier:
+                    self.earlier[id(status)] = earlier
                 kept[at] = status
                 continue
             if known:
@@ -348,6 +356,12 @@ def parse_mastodon(values: list[Any]) -> Dump:
         context=tuple(read(s, i) for i, s in enumerate(context, 1)),
         gaps=tuple(gaps),
     )
+
+
+def _said(status: dict[str, Any]) -> tuple[str | None, str | None]:
+    """What a version of a status says, as ``_body`` reads it: a repeat that says the same
+    is no earlier version."""
+    return text(status, "content"), text(status, "text")
 
 
 def _handle(account: dict[str, Any]) -> str | None:
