@@ -297,6 +297,15 @@ def test_a_history_saved_beside_its_status_is_that_status() -> None:
     assert [p.index for p in thread.posts] == [1, 2, 3] and thread.duplicates == ()
 
 
+def test_a_history_beside_its_status_in_one_array_is_read_as_on_its_own_line() -> None:
+    """The same log saved as one JSON array (``jq -s``): the history, an array in the array,
+    was dropped, and with it the link edited away."""
+    lines = (FIXTURES / "mastodon_thread_with_history.jsonl").read_text("utf-8").splitlines()
+    array = parse_dump("[" + ",".join(lines) + "]")
+    assert array.posts == parse_dump("\n".join(lines)).posts
+    assert array.posts[1].edited_away == ("https://hochwasserzentralen.de.pegel-news.example/",)
+
+
 def test_versions_of_several_accounts_are_no_history() -> None:
     """Statuses without ids by different accounts stay separate posts."""
     versions = [{"content": f"<p>{n}</p>", "created_at": "2025-09-04T08:00:00.000Z",

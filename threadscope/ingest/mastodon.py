@@ -317,6 +317,8 @@ def parse_mastodon(values: list[Any]) -> Dump:
         if is_history(value):
             found.history(items(value))
         elif isinstance(value, list):
+            for history in filter(is_history, value):  # JSON Lines saved as one array
+                found.history(items(history))
             found.records(items(value))
         elif not isinstance(value, dict):  # a null page among pages, a stray line in a log
             found.skipped += 1
