@@ -35,6 +35,26 @@ def test_html_breaks_paragraphs_and_mentions() -> None:
     assert links == ["https://example.org/r"]
 
 
+def test_a_link_dressed_as_a_mention_or_hashtag_is_still_a_link() -> None:
+    """Any server may mark a link ``mention`` or ``hashtag`` (Mastodon keeps those classes
+    on remote content) and show a look-alike site as ``@tagesschau``: only a link to an
+    account the status mentions, or on its own or the answering server, is one."""
+    content = (
+        '<p><a class="u-url mention" href="https://tröt.example/@ina">@ina</a> '
+        '<a class="mention hashtag" href="https://tröt.example/tags/pegel">#pegel</a> '
+        '<a class="mention hashtag" href="https://social.example/tags/pegel">#pegel</a> '
+        '<a class="u-url mention" href="https://tagesschau.de-news.example/t">@tagesschau</a> '
+        '<a class="hashtag" href="https://tagesschau.de-news.example/tags/x">#x</a></p>')
+    status = {"id": "1", "url": "https://tröt.example/@olaf/1", "content": content,
+              "account": {"id": "2", "acct": "olaf@tröt.example"},
+              "mentions": [{"id": "3", "acct": "ina@tröt.example", "url": "https://tröt.example/@ina"}],
+              "tags": [{"name": "pegel", "url": "https://social.example/tags/pegel"}]}
+    (post,) = parse_dump(json.dumps([status])).posts
+    assert post.urls == ("https://tagesschau.de-news.example/t",
+                         "https://tagesschau.de-news.example/tags/x")
+    assert post.text == "@ina #pegel #pegel @tagesschau #x"
+
+
 def test_plain_list_of_statuses() -> None:
     dump = parse_dump('[{"id": "1", "content": "<p>hi</p>", "account": {"acct": "x"}}]')
     assert dump.format == "mastodon" and dump.posts[0].text == "hi"

@@ -26,7 +26,7 @@ from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.html_text import html_text
+from threadscope.ingest.html_text import address_key, html_text, origin
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.models import POLL_OPTION, Post
 
@@ -410,7 +410,21 @@ def _body(status: dict[str, Any], quoted: str | None,
         return source.strip(), []
     fallback = bool(quoted) or bool(obj(status, "quote"))
     return html_text(text(status, "content") or "", quote_inline=not fallback,
-                     quoted=addresses)
+                     quoted=addresses, named=_named(status))
+
+
+def _named(status: dict[str, Any]) -> frozenset[str] | None:
+    """What a status's content may mark as a mention or hashtag: the addresses of the
+    accounts it mentions (``mentions[].url``) and its own server and the one that answered
+    (where its pages and tag pages are: ``url``, ``uri``, ``tags[].url``), as ``html_text``
+    compares them. None where the status lists neither mentions nor tags (an edit's
+    version, a status cut down)."""
+    if not isinstance(status.get("mentions"), list) and not isinstance(status.get("tags"), list):
+        return None
+    named = {address_key(text(m, "url") or "") for m in items(status, "mentions")}
+    named.update(origin(text(status, key)) or "" for key in ("url", "uri"))
+    named.update(origin(text(tag, "url")) or "" for tag in items(status, "tags"))
+    return frozenset(named - {""})
 
 
 def _poll_lines(status: dict[str, Any]) -> str:
