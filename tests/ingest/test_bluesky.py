@@ -63,7 +63,7 @@ def test_replies_depth_first_in_api_order() -> None:
     assert len(dump.posts) == 403 and dump.posts[-1].text == "d0"
 
 
-def _deep_thread(depth: int) -> str:
+def deep_thread(depth: int) -> str:
     """A getPostThread answer whose replies each answer the one before, ``depth`` deep: as
     JSON text, since ``json.dumps`` cannot write it past the recursion limit either."""
     def view(i: int) -> str:
@@ -79,7 +79,7 @@ def _deep_thread(depth: int) -> str:
 
 
 def test_a_thread_deeper_than_the_recursion_limit_is_read_whole() -> None:
-    dump = parse_dump(_deep_thread(2000))
+    dump = parse_dump(deep_thread(2000))
     assert dump.format == "bluesky" and not dump.warnings
     assert [p.text for p in dump.context] == ["reply 0"]
     assert [p.text for p in dump.posts] == [f"reply {i}" for i in range(1, 2001)]
