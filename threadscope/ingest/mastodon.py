@@ -409,8 +409,10 @@ def _body(status: dict[str, Any], quoted: str | None,
     if "content" not in status and isinstance(source, str):
         return source.strip(), []
     fallback = bool(quoted) or bool(obj(status, "quote"))
-    return html_text(text(status, "content") or "", quote_inline=not fallback,
-                     quoted=addresses, named=_named(status))
+    content = text(status, "content") or ""
+    marked = "mention" in content or "hashtag" in content or "u-url" in content
+    return html_text(content, quote_inline=not fallback, quoted=addresses,
+                     named=_named(status) if marked else None)
 
 
 def _named(status: dict[str, Any]) -> frozenset[str] | None:

@@ -77,7 +77,8 @@ class PostStream:
         repeated = 0
         rounded, first_rounded = 0, ""
         for post in self.posts:
-            post = _history_of_held(post, edited)
+            if post.edited_at is not None:
+                post = _history_of_held(post, edited)
             if post.post_id is not None:
                 if _ROUNDED_ID.fullmatch(post.post_id):
                     rounded += 1  # counted, not kept: a million-row export streams past
@@ -106,9 +107,7 @@ def _history_of_held(post: Post, edited: dict[tuple[str | None, str], Post]) -> 
     ``parse_mastodon`` reads the two in one file. Read as a post of its own, it was one more
     reply of its author's, and a fast one (it has no place in the thread to say otherwise).
     ``edited`` remembers the edited posts read so far."""
-    if post.edited_at is None:
-        return post
-    key = (post.author, post.edited_at)
+    key = (post.author, post.edited_at or "")
     if post.post_id is not None:
         edited.setdefault(key, post)
         return post
