@@ -11,7 +11,11 @@ statuses: those the notifying accounts wrote are posts, the user's own that othe
 or boosted are context. A boost (``reblog``) is the booster's repost of another status, never
 part of their thread; boosted and quoted statuses are context. An edit history
 (``/api/v1/statuses/:id/history``: the versions, without ids) is one post, at its latest
-version; a poll's options are lines of its post's text, media descriptions its ``alt_text``.
+version, as is a status streamed again once edited; links of the earlier versions stay its
+links (``edited_away``). A link the content marks as a mention or hashtag is none of the
+post's only where it leads to an account the status mentions or to a server of its own:
+any server may mark a link so. A poll's options are lines of its post's text, media
+descriptions its ``alt_text``.
 ``content`` is HTML, read by libxml2's HTML parser (lxml) in one linear pass of events: a
 regex would miss entities, nested markup and ``<br>`` line breaks, and html.parser took 20 s
 on 60 KB of unclosed tags in a hostile dump.
