@@ -77,7 +77,7 @@ class PostStream:
         repeated = 0
         rounded, first_rounded = 0, ""
         for post in self.posts:
-            if post.edited_at is not None:
+            if post.edited_at is not None and self.format == "mastodon":
                 post = _history_of_held(post, edited)
             if post.post_id is not None:
                 if _ROUNDED_ID.fullmatch(post.post_id):
