@@ -63,6 +63,30 @@ def test_replies_depth_first_in_api_order() -> None:
     assert len(dump.posts) == 403 and dump.posts[-1].text == "d0"
 
 
+def deep_thread(depth: int) -> str:
+    """A getPostThread answer whose replies each answer the one before, ``depth`` deep: as
+    JSON text, since ``json.dumps`` cannot write it past the recursion limit either."""
+    def view(i: int) -> str:
+        reply = (f', "reply": {{"root": {{"uri": "at://did:plc:a/app.bsky.feed.post/0"}}, '
+                 f'"parent": {{"uri": "at://did:plc:{"ab"[i % 2]}/app.bsky.feed.post/{i - 1}"}}}}'
+                 if i else "")
+        who = "ba"[i % 2]
+        return (f'{{"uri": "at://did:plc:{who}/app.bsky.feed.post/{i}", '
+                f'"author": {{"did": "did:plc:{who}", "handle": "{who}.bsky.social"}}, '
+                f'"record": {{"text": "reply {i}", "createdAt": "2024-05-01T10:00:00Z"{reply}}}}}')
+    opened = "".join(f'{{"post": {view(i)}, "replies": [' for i in range(depth + 1))
+    return '{"thread": ' + opened + "]}" * (depth + 1) + "}"
+
+
+def test_a_thread_deeper_than_the_recursion_limit_is_read_whole() -> None:
+    dump = parse_dump(deep_thread(2000))
+    assert dump.format == "bluesky" and not dump.warnings
+    assert [p.text for p in dump.context] == ["reply 0"]
+    assert [p.text for p in dump.posts] == [f"reply {i}" for i in range(1, 2001)]
+    assert dump.posts[-1].reply_to == dump.posts[-2].post_id
+    assert dump.posts[-1].reply_to_author == "a.bsky.social"
+
+
 def test_author_feed_reposts_quotes_and_answered_authors() -> None:
     dump = parse_dump((FIXTURES / "bluesky_author_feed.json").read_text("utf-8"))
     assert dump.format == "bluesky"

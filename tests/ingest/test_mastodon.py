@@ -35,6 +35,26 @@ def test_html_breaks_paragraphs_and_mentions() -> None:
     assert links == ["https://example.org/r"]
 
 
+def test_a_link_dressed_as_a_mention_or_hashtag_is_still_a_link() -> None:
+    """Any server may mark a link ``mention`` or ``hashtag`` (Mastodon keeps those classes
+    on remote content) and show a look-alike site as ``@tagesschau``: only a link to an
+    account the status mentions, or on its own or the answering server, is one."""
+    content = (
+        '<p><a class="u-url mention" href="https://tröt.example/@ina">@ina</a> '
+        '<a class="mention hashtag" href="https://tröt.example/tags/pegel">#pegel</a> '
+        '<a class="mention hashtag" href="https://social.example/tags/pegel">#pegel</a> '
+        '<a class="u-url mention" href="https://tagesschau.de-news.example/t">@tagesschau</a> '
+        '<a class="hashtag" href="https://tagesschau.de-news.example/tags/x">#x</a></p>')
+    status = {"id": "1", "url": "https://tröt.example/@olaf/1", "content": content,
+              "account": {"id": "2", "acct": "olaf@tröt.example"},
+              "mentions": [{"id": "3", "acct": "ina@tröt.example", "url": "https://tröt.example/@ina"}],
+              "tags": [{"name": "pegel", "url": "https://social.example/tags/pegel"}]}
+    (post,) = parse_dump(json.dumps([status])).posts
+    assert post.urls == ("https://tagesschau.de-news.example/t",
+                         "https://tagesschau.de-news.example/tags/x")
+    assert post.text == "@ina #pegel #pegel @tagesschau #x"
+
+
 def test_plain_list_of_statuses() -> None:
     dump = parse_dump('[{"id": "1", "content": "<p>hi</p>", "account": {"acct": "x"}}]')
     assert dump.format == "mastodon" and dump.posts[0].text == "hi"
@@ -201,14 +221,29 @@ def test_a_deleted_status_is_read_from_its_source_text() -> None:
 
 def test_a_websocket_streaming_log_gives_each_post_once_at_its_latest() -> None:
     """A status comes once per subscribed stream and again when edited; a mention comes as
-    an update and as a notification; each is one post, the edit's text, in first-seen order."""
+    an update and as a notification; each is one post, the edit's text, in first-seen order.
+    The link the status was streamed with and then edited away is still its link, as an
+    edit history's is (the audit read the edit alone and never saw the look-alike)."""
     dump = parse_dump((FIXTURES / "mastodon_stream_websocket.jsonl").read_text("utf-8"))
     assert dump.format == "mastodon" and dump.warnings == ()
     assert [p.post_id for p in dump.posts] == [
         "114900000000801", "114900000000802", "114900000000803"]
     edited = dump.posts[0]
-    assert edited.urls == ("https://tagesschau.de.pegel-news.example/artikel/101",)
+    away = "https://tagesschau.de.pegel-news.example/artikel/100"
+    assert edited.urls == ("https://tagesschau.de.pegel-news.example/artikel/101", away)
+    assert edited.edited_away == (away,) and edited.edited_at is not None
     assert edited.created_at == "2025-09-03T07:00:00Z"
+    assert all(p.edited_away == () for p in dump.posts[1:])  # repeats as they were: no edits
+
+
+def test_a_status_repeated_on_overlapping_pages_has_no_earlier_version() -> None:
+    status = {"id": "1", "account": {"id": "2", "acct": "a"},
+              "content": '<p><a href="https://welt.ltd/a">welt.ltd/a</a></p>'}
+    edited = {**status, "content": '<p><a href="https://welt.de/a">welt.de/a</a></p>'}
+    repeated = parse_dump(json.dumps([status, status, status]))
+    assert [p.edited_away for p in repeated.posts] == [()]
+    (post,) = parse_dump(json.dumps([status, edited, edited])).posts
+    assert post.urls == ("https://welt.de/a", "https://welt.ltd/a")
 
 
 def test_a_server_sent_event_stream_is_read_like_the_websocket_log() -> None:
@@ -280,6 +315,15 @@ def test_a_history_saved_beside_its_status_is_that_status() -> None:
     (thread,) = reassemble(
         (FIXTURES / "mastodon_thread_with_history.jsonl").read_text("utf-8")).threads
     assert [p.index for p in thread.posts] == [1, 2, 3] and thread.duplicates == ()
+
+
+def test_a_history_beside_its_status_in_one_array_is_read_as_on_its_own_line() -> None:
+    """The same log saved as one JSON array (``jq -s``): the history, an array in the array,
+    was dropped, and with it the link edited away."""
+    lines = (FIXTURES / "mastodon_thread_with_history.jsonl").read_text("utf-8").splitlines()
+    array = parse_dump("[" + ",".join(lines) + "]")
+    assert array.posts == parse_dump("\n".join(lines)).posts
+    assert array.posts[1].edited_away == ("https://hochwasserzentralen.de.pegel-news.example/",)
 
 
 def test_versions_of_several_accounts_are_no_history() -> None:

@@ -381,3 +381,24 @@ def test_deleted_records_one_a_line_are_counted_all(tmp_path: Path) -> None:
     stream = open_replies(str(path))
     list(stream)
     assert any(w.startswith("Reddit: 60 post(s) deleted") for w in stream.warnings)
+
+
+def test_an_edit_history_on_its_own_line_is_the_status_it_is_a_history_of() -> None:
+    """A thread, then the history of its edited second post, one a line: streamed, the
+    history is the second post again with the link its first version had, not one more
+    post of its author's with no id (which ``bots`` took for a reply, and a fast one)."""
+    path = FIXTURES.parent / "threads" / "mastodon_thread_with_history.jsonl"
+    streamed = list(open_replies(str(path)))
+    assert [p.post_id for p in streamed] == [
+        "114900000000901", "114900000000902", "114900000000903", "114900000000902"]
+    away = "https://hochwasserzentralen.de.pegel-news.example/"
+    whole = parse_dump(path.read_text("utf-8")).posts[1]
+    assert streamed[3].urls == whole.urls and streamed[3].edited_away == (away,)
+    assert streamed[3].reply_to == whole.reply_to
+
+
+def test_a_post_without_id_of_no_edited_post_stays_a_post() -> None:
+    versions = [{"content": f"<p>{n}</p>", "created_at": f"2025-09-04T0{n}:00:00.000Z",
+                 "account": {"id": "7", "acct": "a"}} for n in (1, 2)]
+    (post,) = list(stream_text(json.dumps(versions)))
+    assert post.post_id is None and post.edited_at == "2025-09-04T02:00:00Z"

@@ -335,3 +335,15 @@ def test_a_message_the_exporter_sent_to_a_person_is_not_that_persons() -> None:
     received = _message(id=4, peer_id=to_person, out=False)
     first, second = parse_dump("\n".join(map(json.dumps, [sent, received]))).posts
     assert (first.author, second.author) == (None, "user555")
+
+
+def test_a_thousand_harmless_entities_do_not_hide_a_text_link() -> None:
+    """Only the cutting of ``MessageEntityUrl``s out of the text is bounded: a text link
+    after a thousand bold letters is still the message's link."""
+    bold = [{"_": "MessageEntityBold", "offset": i, "length": 1} for i in range(1500)]
+    hidden = {"_": "MessageEntityTextUrl", "offset": 0, "length": 4,
+              "url": "https://tagesschau.de-news.example/a"}
+    cuts = [{"_": "MessageEntityUrl", "offset": 0, "length": 8}] * 1500
+    message = _message(message="welt.ltd" + "x" * 1492, entities=[*bold, hidden, *cuts])
+    (post,) = parse_dump(json.dumps(message)).posts
+    assert post.urls == ("https://tagesschau.de-news.example/a", "welt.ltd")

@@ -18,15 +18,18 @@ _NOT_POST_LINKS = frozenset({"mention", "hashtag", "u-url"})
 class _PostText:
     """lxml parser target: the text with ``<br>`` and paragraph breaks, and the links."""
 
-    def __init__(self, quote_inline: bool = True, quoted: frozenset[str] = frozenset()) -> None:
-        self.reset(quote_inline, quoted)
+    def __init__(self, quote_inline: bool = True, quoted: frozenset[str] = frozenset(),
+                 named: frozenset[str] | None = None) -> None:
+        self.reset(quote_inline, quoted, named)
 
-    def reset(self, quote_inline: bool, quoted: frozenset[str]) -> None:
+    def reset(self, quote_inline: bool, quoted: frozenset[str],
+              named: frozenset[str] | None) -> None:
         """Ready for the next status (one target and parser serve a whole dump)."""
         self.parts: list[str] = []
         self.links: list[str] = []
         self.quote_inline = quote_inline
         self.quoted = quoted
+        self.named = named
         self.skipping = 0
         """Depth inside a ``quote-inline`` element being left out (0: not in one)."""
 
@@ -42,9 +45,15 @@ class _PostText:
 
     def _link(self, attrib: Any, leave_out: frozenset[str] = frozenset()) -> None:
         href = attrib.get("href")
-        if (isinstance(href, str) and not _NOT_POST_LINKS & _classes(attrib)
-                and href not in leave_out):
+        if isinstance(href, str) and not self._profile(href, attrib) and href not in leave_out:
             self.links.append(href)
+
+    def _profile(self, href: str, attrib: Any) -> bool:
+        """A mention's or hashtag's link: marked so, and leading where ``named`` says."""
+        if not _NOT_POST_LINKS & _classes(attrib):
+            return False
+        return (self.named is None or address_key(href) in self.named
+                or origin(href) in self.named)
 
     def end(self, tag: str) -> None:
         if self.skipping:
@@ -60,16 +69,34 @@ class _PostText:
         return None
 
 
+def address_key(address: str) -> str:
+    """An address as ``named`` holds it: lower case, without a trailing ``/``."""
+    return address.lower().rstrip("/")
+
+
+def origin(address: str | None) -> str | None:
+    """``https://tröt.example/@olaf/1`` → ``https://tröt.example`` (lower case)."""
+    if not address or "://" not in address:
+        return None
+    scheme, _, rest = address.partition("://")
+    host = rest.split("/", 1)[0]
+    return f"{scheme}://{host}".lower() if host else None
+
+
 def _classes(attrib: Any) -> set[str]:
     return set(str(attrib.get("class") or "").split())
 
 
-def html_text(html: str, *, quote_inline: bool = True,
-              quoted: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+def html_text(html: str, *, quote_inline: bool = True, quoted: frozenset[str] = frozenset(),
+              named: frozenset[str] | None = None) -> tuple[str, list[str]]:
     """Visible text (paragraphs and ``<br>`` as line breaks) and the hrefs of real links.
 
     Mentions and hashtags are links too, to profiles and tag pages; they are not what a
-    post links to, so they are left out of the links. ``quote_inline=False`` leaves out the
+    post links to, so they are left out of the links. ``named`` (where the status says):
+    the addresses of the accounts it names (``address_key``) and the servers of its pages
+    (``origin``); a link marked a mention or hashtag that leads elsewhere is a link of the
+    post, as a server can mark a link to any site so and show it as ``@someone``.
+    ``quote_inline=False`` leaves out the
     ``quote-inline`` fallback of a quote post (read from its ``quote`` instead): its text, and
     its link to the quoted status (``quoted``: that status's addresses). Any other link in
     it is kept: a server that wraps a post's own words in ``quote-inline`` hides them from
@@ -78,7 +105,7 @@ def html_text(html: str, *, quote_inline: bool = True,
     if "<" not in html and "&" not in html:
         return html, []
     target, parser = _reader()
-    target.reset(quote_inline, quoted)
+    target.reset(quote_inline, quoted, named)
     # Lone surrogates (a "\ud800" escape in the JSON) cannot be handed to libxml2 as UTF-8.
     data = _SURROGATE.sub("\ufffd", html).encode("utf-8")
     try:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from threadscope.ingest import deep_json
+
 _ARCHIVE_PREFIX = re.compile(r"\A\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
 
 
@@ -198,22 +200,33 @@ def _loads_in_place(text: str) -> tuple[Any] | None:
         space = _SPACE.match(text)
         start = space.end() if space else 0
     try:
-        value, end = _DECODER.raw_decode(text, start)
-    except (ValueError, RecursionError):
+        value, end = _raw_decode(text, start)
+    except ValueError:
         return None
     if (_ARCHIVE_END if prefix else _END).match(text, end) is None:  # json.loads: extra data
         return None
     return (value,)
 
 
-def _loads(text: str) -> Any:
+def _raw_decode(text: str, start: int) -> tuple[Any, int]:
+    """``json``'s ``raw_decode``, or, for nesting deeper than its recursion goes (a Bluesky
+    thread some 500 replies deep), the same reading done without recursion."""
     try:
-        return json.loads(text)
+        return _DECODER.raw_decode(text, start)
+    except RecursionError:
+        return deep_json.raw_decode(text, start)
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``, at any depth of nesting; ``NotJson`` says why the text is not JSON."""
+    try:
+        try:
+            return json.loads(text)
+        except RecursionError:
+            return deep_json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise NotJson(f"invalid JSON at {where}: {error.msg}") from None
-    except RecursionError:
-        raise NotJson("JSON nested too deeply") from None
     except ValueError as error:  # e.g. integers too long to convert
         raise NotJson(f"invalid JSON: {error}") from None
 

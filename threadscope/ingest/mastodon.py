@@ -11,7 +11,11 @@ statuses: those the notifying accounts wrote are posts, the user's own that othe
 or boosted are context. A boost (``reblog``) is the booster's repost of another status, never
 part of their thread; boosted and quoted statuses are context. An edit history
 (``/api/v1/statuses/:id/history``: the versions, without ids) is one post, at its latest
-version; a poll's options are lines of its post's text, media descriptions its ``alt_text``.
+version, as is a status streamed again once edited; links of the earlier versions stay its
+links (``edited_away``). A link the content marks as a mention or hashtag is none of the
+post's only where it leads to an account the status mentions or to a server of its own:
+any server may mark a link so. A poll's options are lines of its post's text, media
+descriptions its ``alt_text``.
 ``content`` is HTML, read by libxml2's HTML parser (lxml) in one linear pass of events: a
 regex would miss entities, nested markup and ``<br>`` line breaks, and html.parser took 20 s
 on 60 KB of unclosed tags in a hostile dump.
@@ -26,7 +30,7 @@ from typing import Any
 
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.html_text import html_text
+from threadscope.ingest.html_text import address_key, html_text, origin
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.models import POLL_OPTION, Post
 
@@ -205,13 +209,21 @@ class _Statuses:
     def one_each(self) -> None:
         """A status read again is the same post: a streaming log repeats it on every
         subscribed stream, as a mention's update and notification, and when it is edited;
-        saved pages overlap. It keeps its first place and takes its latest version."""
+        saved pages overlap. It keeps its first place and takes its latest version; the
+        versions read before are its earlier ones, as an edit history's are (``earlier``):
+        a link streamed and then edited away is still the post's."""
         place: dict[str, int] = {}
         kept: list[dict[str, Any]] = []
         for status in self.posts:
             known = text(status, "id")
             at = place.get(known) if known else None
             if at is not None:
+                before = kept[at]
+                earlier = self.earlier.pop(id(before), [])
+                if _said(before) != _said(status):
+                    earlier = [*earlier, before]
+                if earlier:
+                    self.earlier[id(status)] = earlier
                 kept[at] = status
                 continue
             if known:
@@ -309,6 +321,8 @@ def parse_mastodon(values: list[Any]) -> Dump:
         if is_history(value):
             found.history(items(value))
         elif isinstance(value, list):
+            for history in filter(is_history, value):  # JSON Lines saved as one array
+                found.history(items(history))
             found.records(items(value))
         elif not isinstance(value, dict):  # a null page among pages, a stray line in a log
             found.skipped += 1
@@ -348,6 +362,12 @@ def parse_mastodon(values: list[Any]) -> Dump:
         context=tuple(read(s, i) for i, s in enumerate(context, 1)),
         gaps=tuple(gaps),
     )
+
+
+def _said(status: dict[str, Any]) -> tuple[str | None, str | None]:
+    """What a version of a status says, as ``_body`` reads it: a repeat that says the same
+    is no earlier version."""
+    return text(status, "content"), text(status, "text")
 
 
 def _handle(account: dict[str, Any]) -> str | None:
@@ -393,8 +413,24 @@ def _body(status: dict[str, Any], quoted: str | None,
     if "content" not in status and isinstance(source, str):
         return source.strip(), []
     fallback = bool(quoted) or bool(obj(status, "quote"))
-    return html_text(text(status, "content") or "", quote_inline=not fallback,
-                     quoted=addresses)
+    content = text(status, "content") or ""
+    marked = "mention" in content or "hashtag" in content or "u-url" in content
+    return html_text(content, quote_inline=not fallback, quoted=addresses,
+                     named=_named(status) if marked else None)
+
+
+def _named(status: dict[str, Any]) -> frozenset[str] | None:
+    """What a status's content may mark as a mention or hashtag: the addresses of the
+    accounts it mentions (``mentions[].url``) and its own server and the one that answered
+    (where its pages and tag pages are: ``url``, ``uri``, ``tags[].url``), as ``html_text``
+    compares them. None where the status lists neither mentions nor tags (an edit's
+    version, a status cut down)."""
+    if not isinstance(status.get("mentions"), list) and not isinstance(status.get("tags"), list):
+        return None
+    named = {address_key(text(m, "url") or "") for m in items(status, "mentions")}
+    named.update(origin(text(status, key)) or "" for key in ("url", "uri"))
+    named.update(origin(text(tag, "url")) or "" for tag in items(status, "tags"))
+    return frozenset(named - {""})
 
 
 def _poll_lines(status: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ import codecs
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
@@ -29,6 +29,7 @@ from threadscope.ingest.jsonish import (
     load,
     looks_structured,
     split_lines,
+    unique,
 )
 from threadscope.ingest.parse import parse_dump, parse_structured
 from threadscope.ingest.source import (
@@ -72,9 +73,12 @@ class PostStream:
         spreadsheet rounded (``1.23457E+18``) names many posts, not one: it tells no repeats,
         and that is said too."""
         seen: dict[str, int] = {}  # id → the hash of what the post said last
+        edited: dict[tuple[str | None, str], Post] = {}  # (author, edit time) → post
         repeated = 0
         rounded, first_rounded = 0, ""
         for post in self.posts:
+            if post.edited_at is not None and self.format == "mastodon":
+                post = _history_of_held(post, edited)
             if post.post_id is not None:
                 if _ROUNDED_ID.fullmatch(post.post_id):
                     rounded += 1  # counted, not kept: a million-row export streams past
@@ -94,6 +98,24 @@ class PostStream:
             self.warnings.append(
                 f"{self.source}: {rounded} post id(s) rounded to scientific notation by "
                 f"a spreadsheet ({first_rounded[:40]}); not used to tell repeated posts apart")
+
+
+def _history_of_held(post: Post, edited: dict[tuple[str | None, str], Post]) -> Post:
+    """A post without an id, by the author and with the edit time of an edited post that came
+    before, is that post's edit history (Mastodon's ``/history``, saved on its own line beside
+    the status): that post again, with the links its earlier versions had, as
+    ``parse_mastodon`` reads the two in one file. Read as a post of its own, it was one more
+    reply of its author's, and a fast one (it has no place in the thread to say otherwise).
+    ``edited`` remembers the edited posts read so far."""
+    key = (post.author, post.edited_at or "")
+    if post.post_id is not None:
+        edited.setdefault(key, post)
+        return post
+    held = edited.get(key)
+    if held is None:
+        return post
+    away = unique([link for link in post.urls if link not in held.urls])
+    return replace(held, urls=(*held.urls, *away), edited_away=unique([*held.edited_away, *away]))
 
 
 _ROUNDED_ID = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+")

@@ -288,9 +288,11 @@ def _peer_id(peer: Any) -> str | None:
 
 MAX_MESSAGE_UNITS = 4096
 """Telegram's limit on a message's text; an entity longer than that covers no link."""
-MAX_ENTITIES = 1000
-"""Entities read per message: a message of 4096 units holds fewer; a hostile one could hold
-a million, each to be cut out of the text."""
+MAX_CUT = 1000
+"""``MessageEntityUrl``s cut out of a message's text at most: a message of 4096 units holds
+fewer; a hostile one could hold a million, each a slice of the text to copy. A
+``MessageEntityTextUrl`` carries its address and costs nothing to read: every one is read,
+so that a thousand harmless entities before it do not hide the link."""
 
 
 def _entity_links(body: str, entities: list[dict[str, Any]]) -> list[str]:
@@ -299,14 +301,16 @@ def _entity_links(body: str, entities: list[dict[str, Any]]) -> list[str]:
     units = utf16_units(body)
     size = len(units) // 2
     links: list[str] = []
-    for entity in entities[:MAX_ENTITIES]:
+    cut = 0
+    for entity in entities:
         kind = entity.get("_")
         if kind == "MessageEntityTextUrl":
             links.append(text(entity, "url") or "")
-        elif kind == "MessageEntityUrl":
+        elif kind == "MessageEntityUrl" and cut < MAX_CUT:
             offset, length = _int(entity.get("offset")), _int(entity.get("length"))
             if (offset is not None and length is not None and 0 < length <= MAX_MESSAGE_UNITS
                     and 0 <= offset <= size - length):
+                cut += 1
                 links.append(utf16_slice(units, offset, length).strip())
     return links
 
