@@ -31,6 +31,7 @@ from typing import Any
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 MAX_NODES = 100_000
@@ -176,8 +177,7 @@ def parse_bluesky_items(values: list[Any]) -> Dump:
     skipped = len(found) - len(answers)
     if not skipped:
         return dump
-    warning = f"Bluesky: {skipped} record(s) that are no posts skipped"
-    return replace(dump, warnings=(warning, *dump.warnings))
+    return replace(dump, warnings=(*skipped_warning("Bluesky", skipped, "posts"), *dump.warnings))
 
 
 def parse_bluesky(values: list[Any]) -> Dump:

@@ -60,6 +60,7 @@ from threadscope.ingest.bluesky import alt_texts, did_of, embedded, facet_links
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 POST = "app.bsky.feed.post"
@@ -211,7 +212,6 @@ class JetstreamLog:
 
     def warnings(self) -> list[str]:
         said = [
-            (self.others, "record(s) that are not Jetstream events skipped"),
             (self.malformed, "post or repost event(s) without a usable DID, record key or "
                              "record skipped"),
             (len(self.repeated), "post(s) logged more than once (replayed events), each "
@@ -220,7 +220,8 @@ class JetstreamLog:
             (len(self.deleted), "post(s) or repost(s) deleted later in the log; kept as "
                                 "logged"),
         ]
-        return [f"Bluesky Jetstream: {count} {what}" for count, what in said if count]
+        return [*skipped_warning("Bluesky Jetstream", self.others, "Jetstream events"),
+                *(f"Bluesky Jetstream: {count} {what}" for count, what in said if count)]
 
 
 def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *,

@@ -28,6 +28,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.html_text import html_text
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import POLL_OPTION, Post
 
 
@@ -335,9 +336,7 @@ def parse_mastodon(values: list[Any]) -> Dump:
         return _post(status, order, accounts, found.conversation.get(id(status)),
                      found.earlier.get(id(status), ()))
 
-    warnings: tuple[str, ...] = (
-        (f"Mastodon: {found.skipped} record(s) that are not statuses skipped",)
-        if found.skipped else ())
+    warnings = skipped_warning("Mastodon", found.skipped, "statuses")
     if gaps:
         warnings += (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the "
                      "status a context was requested for is not part of the answer)",)

@@ -44,6 +44,7 @@ from typing import Any
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 GONE = frozenset({"[deleted]", "[removed]"})
@@ -102,9 +103,7 @@ def parse_reddit(values: list[Any]) -> Dump:
             continue
         read.posts.append(_post(kind, data, len(read.posts) + 1, read))
     posts = _answered(read.posts)
-    warnings: tuple[str, ...] = ()
-    if read.skipped:
-        warnings += (f"Reddit: {read.skipped} record(s) that are not posts skipped",)
+    warnings = skipped_warning("Reddit", read.skipped, "posts")
     if read.gone:
         warnings += (f"Reddit: {read.gone} post(s) deleted or removed (no author or no text)",)
     if read.unloaded:

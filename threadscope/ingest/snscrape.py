@@ -36,6 +36,7 @@ from typing import Any
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 PREFIX = "snscrape.modules."
@@ -87,9 +88,7 @@ def parse_snscrape(values: list[Any]) -> Dump:
     context = [replace(p, line=len(read.posts) + i)  # context follows the items, as includes do
                for i, p in enumerate((p for k, p in read.context.items() if k not in own), 1)]
     gaps = tuple(dict.fromkeys(g for g in read.gaps if g not in own and g not in read.context))
-    warnings: tuple[str, ...] = ()
-    if read.skipped:
-        warnings += (f"snscrape: {read.skipped} item(s) that are not posts skipped",)
+    warnings = skipped_warning("snscrape", read.skipped, "posts")
     if gaps:
         warnings += (f"snscrape: {len(gaps)} quoted post(s) deleted or not visible",)
     return Dump("snscrape", tuple(read.posts), warnings, context=tuple(context), gaps=gaps)

@@ -53,6 +53,7 @@ from typing import Any
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 FORMAT = "telegram"
@@ -236,9 +237,7 @@ class _Desktop:
                 for post, sender in self.read]
 
     def warnings(self) -> list[str]:
-        said = []
-        if self.others:
-            said.append(f"Telegram: {self.others} record(s) that are not messages skipped")
+        said = list(skipped_warning("Telegram", self.others, "messages"))
         if self.local_times:
             said.append(f"Telegram: {self.local_times} message(s) without date_unixtime; "
                         "their dates are the exporting computer's local time, read as UTC")
@@ -381,8 +380,7 @@ def _parse_telethon(messages: list[dict[str, Any]]) -> tuple[list[Post], list[st
             posts.append(_telethon_post(message, len(posts) + 1))
         elif not is_telethon_message(message):
             others += 1
-    said = [f"Telegram: {others} record(s) that are not messages skipped"] if others else []
-    return posts, said
+    return posts, list(skipped_warning("Telegram", others, "messages"))
 
 
 # --------------------------------------------------------------------------- both

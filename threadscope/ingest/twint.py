@@ -33,6 +33,7 @@ from typing import Any
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import mostly, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 SIGNATURE = ("tweet", "username", "user_rt", "retweet_id", "quote_url")
@@ -71,8 +72,7 @@ def parse_twint(values: list[Any]) -> Dump:
     tweets = [r for r in found if all(column in r for column in SIGNATURE)]
     posts = tuple(twint_post(t, i) for i, t in enumerate(tweets, 1))
     skipped = len(found) - len(tweets)
-    warnings = (f"twint: {skipped} record(s) that are not tweets skipped",) if skipped else ()
-    return Dump("twint", posts, warnings)
+    return Dump("twint", posts, skipped_warning("twint", skipped, "tweets"))
 
 
 def twint_post(record: Mapping[str, Any], line: int) -> Post:

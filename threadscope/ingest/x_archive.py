@@ -24,6 +24,7 @@ from typing import Any
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 
@@ -80,8 +81,7 @@ def parse_x_archive(values: list[Any]) -> Dump:
     shown = [obj(t, key) for t in tweets for key in ("retweeted_status", "quoted_status")]
     context = {text(t, "id_str"): t for t in shown if t and text(t, "id_str") not in own}
     skipped = len(found) - len(tweets)
-    warnings = (f"X archive: {skipped} record(s) that are not tweets skipped",) if skipped else ()
-    return Dump("x-archive", posts, warnings, context=tuple(
+    return Dump("x-archive", posts, skipped_warning("X archive", skipped, "tweets"), context=tuple(
         _post(t, None, len(posts) + i) for i, t in enumerate(context.values(), 1)))
 
 

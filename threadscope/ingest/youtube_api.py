@@ -36,6 +36,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.html_text import html_text
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 PREFIX = "youtube#comment"
@@ -65,9 +66,7 @@ def parse_youtube_api(values: list[Any]) -> Dump:
             skipped += 1
     shared = _shared_names(comments)
     posts = _answered([_comment(c, i, shared) for i, c in enumerate(comments, 1)])
-    warnings: tuple[str, ...] = ()
-    if skipped:
-        warnings += (f"YouTube API: {skipped} record(s) that are not comments skipped",)
+    warnings = skipped_warning("YouTube API", skipped, "comments")
     if untold:
         warnings += (f"YouTube API: {untold} repl(ies) counted in totalReplyCount not in the "
                      "answer",)

@@ -22,6 +22,7 @@ from typing import Any
 
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, records, text
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 SIGNATURE = ("cid", "text", "time", "author", "votes")
@@ -57,8 +58,7 @@ def parse_youtube_comments(values: list[Any]) -> Dump:
     comments = [c for c in found if _is_comment(c)]
     posts = tuple(comment_post(c, i) for i, c in enumerate(comments, 1))
     skipped = len(found) - len(comments)
-    warnings = (f"YouTube: {skipped} record(s) that are not comments skipped",) if skipped else ()
-    return Dump("youtube", posts, warnings)
+    return Dump("youtube", posts, skipped_warning("YouTube", skipped, "comments"))
 
 
 def csv_reader(header: Sequence[str]) -> Callable[[int, Sequence[str]], Post]:
