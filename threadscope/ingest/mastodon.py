@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.html_text import html_text
@@ -452,10 +453,12 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     urls = unique([*links, text(card, "url")])
     away = _edited_away(earlier, urls, shown, fallback, addresses)
     suspended = account.get("suspended") is True
+    author = _handle(account)
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
         line=order,
-        author=_handle(account),
+        author=author,
+        author_kind=as_handle(author),
         display_name=text(account, "display_name"),
         post_id=text(status, "id"),
         reply_to=text(status, "in_reply_to_id"),

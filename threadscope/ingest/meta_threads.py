@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
@@ -66,10 +67,12 @@ def parse_meta_threads(values: list[Any]) -> Dump:
 
 def _post(media: dict[str, Any], order: int) -> Post:
     post_id = text(media, "id")
+    author = text(media, "username")
     return Post(
         text=text(media, "text") or "",
         line=order,
-        author=text(media, "username"),
+        author=author,
+        author_kind=as_handle(author),
         post_id=post_id,
         reply_to=text(obj(media, "replied_to"), "id"),
         conversation_id=text(obj(media, "root_post"), "id") or post_id,

@@ -41,6 +41,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
@@ -181,6 +182,7 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         text=body,
         line=order,
         author=author or None,
+        author_kind=as_handle(author),
         author_status="deleted" if deleted else None,
         post_id=name,
         reply_to=text(data, "parent_id") if kind == "t1" else None,

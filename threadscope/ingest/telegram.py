@@ -50,6 +50,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_id, as_name
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
@@ -220,6 +221,7 @@ class _Desktop:
             text=body,
             line=len(self.read) + 1,
             author=name or sender or chat_name,
+            author_kind=as_name(name) or as_id(sender) or as_name(chat_name),
             display_name=name,
             post_id=_scoped(chat, text(message, "id")),
             reply_to=_scoped(reply_chat, text(message, "reply_to_message_id")),
@@ -352,6 +354,7 @@ def _telethon_post(message: dict[str, Any], order: int) -> Post:
         text=body,
         line=order,
         author=author,
+        author_kind=as_id(author),  # a peer: user77, channel123
         display_name=text(message, "post_author"),
         post_id=_scoped(chat, text(message, "id")),
         reply_to=_scoped(reply_chat, text(reply, "reply_to_msg_id")) if replying else None,

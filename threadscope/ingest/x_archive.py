@@ -21,6 +21,7 @@ import html
 import re
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
@@ -147,10 +148,12 @@ def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
     body = html.unescape(whole)  # &amp; …
     retweet = _RETWEET.match(body)
     original = obj(tweet, "retweeted_status")
+    author = text(obj(tweet, "user"), "screen_name") or owner
     return Post(
         text=body,
         line=order,
-        author=text(obj(tweet, "user"), "screen_name") or owner,
+        author=author,
+        author_kind=as_handle(author),
         display_name=text(obj(tweet, "user"), "name"),
         post_id=post_id,
         reply_to=text(tweet, "in_reply_to_status_id_str") or text(tweet, "in_reply_to_status_id"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from threadscope.ingest.authorship import as_id, shown_kind
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, records, text
 from threadscope.ingest.skipped import skipped_warning
@@ -75,11 +76,14 @@ def comment_post(comment: Mapping[str, Any], line: int) -> Post:
     """One comment → Post."""
     cid = (text(comment, "cid") or "").strip() or None
     parent, dot, _ = (cid or "").partition(".")
-    author = (text(comment, "author") or "").strip().lstrip("@")
+    shown = (text(comment, "author") or "").strip()
+    author = shown.lstrip("@")
+    channel = (text(comment, "channel") or "").strip() or None
     return Post(
         text=text(comment, "text") or "",
         line=line,
-        author=author or (text(comment, "channel") or "").strip() or None,
+        author=author or channel,
+        author_kind=shown_kind(shown) if author else as_id(channel),
         post_id=cid,
         reply_to=parent if dot and parent else None,
     )
