@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from threadscope.authors import author_label
+from threadscope.authors import Account, author_label
 from threadscope.bots import signals
 from threadscope.bots.cluster import TextSets, account_of
 from threadscope.bots.links import LinkedReplies
@@ -31,10 +31,10 @@ TEXT_SAMPLE = 60
 @dataclass
 class Actions:
     by_object: dict[tuple[int, str], list[Action]]
-    handles: list[str]
-    """Account number → handle."""
+    handles: list[Account]
+    """Account number → account."""
     posts: Sequence[Post] = ()
-    authors: dict[str, str] = field(default_factory=dict)
+    authors: dict[str, Account] = field(default_factory=dict)
     """Post id → author, for the posts in the dump (to name whose post was retweeted)."""
     text_sample: dict[int, int] = field(default_factory=dict)
     """Exact text number → a post with that text."""
@@ -47,7 +47,7 @@ class Actions:
             return f"“{text}”"
         if kind in (RETWEET, REPLY):
             author = self.authors.get(key)
-            return f"{author_label(author)}'s post {key}" if author else f"post {key}"
+            return f"{author_label(*author)}'s post {key}" if author else f"post {key}"
         return key
 
 
@@ -55,8 +55,8 @@ def collect(
     posts: Sequence[Post], texts: TextSets, linked: LinkedReplies, skip: frozenset[int],
     times: signals.PostTimes,
 ) -> Actions:
-    numbers: dict[str, int] = {}
-    handles: list[str] = []
+    numbers: dict[Account, int] = {}
+    handles: list[Account] = []
     by_object: dict[tuple[int, str], list[Action]] = defaultdict(list)
     urls = [a.final_url or a.url or a.input for a in linked.assessments]
     per_reply, exact = linked.per_reply, texts.exact
@@ -85,7 +85,7 @@ def collect(
             by_object[(TEXT, str(exact[position]))].append(action)
     answered = {key for kind, key in by_object if kind in (RETWEET, REPLY)}
     authors = {
-        post.post_id: post.author for post in posts
+        post.post_id: Account(post.author, post.author_kind) for post in posts
         if post.post_id in answered and post.author
     }
     samples = {int(key): items[0][2] for (kind, key), items in by_object.items() if kind == TEXT}

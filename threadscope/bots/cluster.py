@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from threadscope.authors import Account
 from threadscope.bots import minhash, signals
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain
 from threadscope.bots.network import NetworkGroup
@@ -84,15 +85,17 @@ class Grouping:
         return self.network[number] if number < len(self.network) else None
 
 
-def account_of(post: Post, position: int) -> str:
-    """The handle, or a stand-in for posts whose author the dump does not show."""
-    return post.author or f"unknown-{position}"
+def account_of(post: Post, position: int) -> Account:
+    """The post's author, or a stand-in for posts whose author the dump does not show."""
+    if post.author:
+        return Account(post.author, post.author_kind)
+    return Account(f"unknown-{position}")
 
 
 def traits(post: Post, position: int, times: signals.PostTimes) -> int:
     """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
-        signals.machine_handle(account_of(post, position)),
+        signals.machine_handle(*account_of(post, position)),
         times.young_account(position),
         times.fast_reply(post, position),
     )
@@ -194,7 +197,7 @@ def group(
     texts: TextSets,
     network: Sequence[NetworkGroup] = (),
     skip: frozenset[int] = frozenset(),
-    accounts: Sequence[str] = (),
+    accounts: Sequence[Account] = (),
     min_repeats: int = 2,
 ) -> Grouping:
     """Join posts by text and link; network groups as their own clusters; keep groups spanning
@@ -220,7 +223,7 @@ def group(
             components[found.find(i)].append(i)
     absorbed: set[int] = set()
     network_groups: list[tuple[int, ...]] = []
-    owners_of: dict[int, set[str]] = {}
+    owners_of: dict[int, set[Account]] = {}
     for item in network:
         handles = {accounts[a] for a in item.accounts}
         joined = set(item.posts)

@@ -16,6 +16,7 @@ from datetime import datetime
 from threadscope.assessment import BrandRegistry, default_registry
 from threadscope.assessment.score import total
 from threadscope.auditor import LinkAuditor
+from threadscope.authors import Account, members_of
 from threadscope.bots import codes, signals
 from threadscope.bots.actions import Actions, collect
 from threadscope.bots.cluster import account_of, group, text_sets
@@ -146,11 +147,13 @@ def thread_posts(posts: Sequence[Post], root: str | None) -> frozenset[int]:
     if root is None:
         return frozenset()
     ids = {root}
-    author = next((p.author for p in posts if p.post_id == root), None)
+    author = next((Account(p.author, p.author_kind) for p in posts
+                   if p.post_id == root and p.author), None)
     found: set[int] = set()
     for position, post in enumerate(posts):
         if post.post_id == root or (
-            author is not None and post.author == author and post.reply_to in ids
+            author is not None and post.author == author.name
+            and post.author_kind == author.kind and post.reply_to in ids
         ):
             found.add(position)
             if post.post_id:
@@ -171,10 +174,11 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
             id=number,
             verdict=ClusterVerdict.COORDINATED if result.coordinated else ClusterVerdict.ORGANIC,
             score=result.score,
-            accounts=accounts,
+            accounts=tuple(account.name for account in accounts),
             replies=members,
             reasons=result.reasons,
             imitates=result.imitates,
+            account_kinds=tuple(account.kind for account in accounts),
         )
         for number, (result, accounts, members) in enumerate(scored, start=1)
     )
@@ -185,18 +189,18 @@ def _accounts(
     skip: frozenset[int],
 ) -> tuple[AccountSummary, ...]:
     """Accounts in a cluster or with evidence of their own, highest score first."""
-    cluster_of: dict[str, Cluster] = {}
+    cluster_of: dict[Account, Cluster] = {}
     for item in clusters:  # coordinated and highest-scoring first: each account's worst
-        for handle in item.accounts:
-            cluster_of.setdefault(handle, item)
-    positions: dict[str, list[int]] = defaultdict(list)
+        for account in members_of(item):
+            cluster_of.setdefault(account, item)
+    positions: dict[Account, list[int]] = defaultdict(list)
     for position, post in enumerate(posts):
         if position not in skip:
             positions[account_of(post, position)].append(position)
     summaries = []
-    for handle, own in positions.items():
-        reasons = _own_reasons(handle, own, posts, times)
-        cluster = cluster_of.get(handle)
+    for account, own in positions.items():
+        reasons = _own_reasons(account, own, posts, times)
+        cluster = cluster_of.get(account)
         if cluster is not None and cluster.verdict is ClusterVerdict.COORDINATED:
             reasons.append(Reason(
                 codes.COORDINATED_CLUSTER, cluster.score,
@@ -205,36 +209,38 @@ def _accounts(
         if cluster is None and not reasons:
             continue
         summaries.append(AccountSummary(
-            handle=handle,
+            handle=account.name,
             replies=tuple(own),
             cluster=cluster.id if cluster else None,
             score=total(reasons),
             reasons=tuple(reasons),
             created_at=posts[own[0]].author_created_at,
             status=posts[own[0]].author_status,
+            author_kind=account.kind,
         ))
     summaries.sort(key=lambda s: (-s.score, s.replies[0]))
     return tuple(summaries)
 
 
 def _own_reasons(
-    handle: str, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
+    account: Account, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
 ) -> list[Reason]:
     """The account's own evidence, over its posts at positions ``own``."""
-    found = (signals.machine_handle(handle), times.first_young(own), times.first_fast(posts, own),
+    found = (signals.machine_handle(*account), times.first_young(own), times.first_fast(posts, own),
              signals.taken_down_account(posts[own[0]]))
     return [reason for reason in found if reason is not None]
 
 
 def _edges(net: Network, acts: Actions, clusters: Sequence[Cluster]) -> tuple[NetworkEdge, ...]:
     """The network's pairs as edges between handles, each with its co-actions and objects."""
-    cluster_of: dict[str, int] = {}
+    cluster_of: dict[Account, int] = {}
     for item in clusters:
-        for handle in item.accounts:
-            cluster_of.setdefault(handle, item.id)
+        for account in members_of(item):
+            cluster_of.setdefault(account, item.id)
     edges = []
     for (a, b), pair in net.pairs.items():
-        source, target = sorted((acts.handles[a], acts.handles[b]))
+        source, target = sorted((acts.handles[a], acts.handles[b]),
+                                key=lambda account: (account.name, account.kind or ""))
         co_actions = tuple(
             CoAction(KINDS[kind], weight, tuple(pair.objects[kind]))
             for kind, weight in enumerate(pair.weights)
@@ -242,12 +248,14 @@ def _edges(net: Network, acts: Actions, clusters: Sequence[Cluster]) -> tuple[Ne
         )
         together = cluster_of.get(source)
         edges.append(NetworkEdge(
-            source=source,
-            target=target,
+            source=source.name,
+            target=target.name,
             weight=sum(pair.weights),
             co_actions=co_actions,
             cluster=together if together is not None and together == cluster_of.get(target)
             else None,
+            source_kind=source.kind,
+            target_kind=target.kind,
         ))
     edges.sort(key=lambda e: (-e.weight, e.source, e.target))
     return tuple(edges)

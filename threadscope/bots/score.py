@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from threadscope.assessment.score import total
-from threadscope.authors import author_label
+from threadscope.authors import Account, author_label, is_handle
 from threadscope.bots import codes, signals
 from threadscope.bots.cluster import Grouping, account_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
@@ -163,8 +163,8 @@ def _reason(code: str, detail: str, points: str | None = None) -> Reason:
     return Reason(code, POINTS[points or code], detail)
 
 
-def _accounts(members: Sequence[int], posts: Sequence[Post]) -> dict[str, list[int]]:
-    accounts: dict[str, list[int]] = defaultdict(list)
+def _accounts(members: Sequence[int], posts: Sequence[Post]) -> dict[Account, list[int]]:
+    accounts: dict[Account, list[int]] = defaultdict(list)
     for i in members:
         accounts[account_of(posts[i], i)].append(i)
     return accounts
@@ -255,9 +255,9 @@ def _short_uri(uri: str, *, named: bool) -> str:
 
 
 def _same_text(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
-    by_text: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_text: dict[int, dict[Account, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
         if context.grouping.informative[i]:
             by_text[context.grouping.text_group[i]][account_of(context.posts[i], i)] += 1
@@ -306,10 +306,10 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
 
 def _posted_by(
     members: Sequence[int], context: Context, keep: Callable[[int], bool]
-) -> dict[int, dict[str, int]]:
+) -> dict[int, dict[Account, int]]:
     """Exact text → account → how many of the members ``keep`` takes it posted."""
     exact, posts = context.grouping.exact, context.posts
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[int, dict[Account, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
         if exact[i] >= 0 and keep(i):
             counts[exact[i]][account_of(posts[i], i)] += 1
@@ -317,12 +317,12 @@ def _posted_by(
 
 
 def _links(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
-    brands: dict[str, set[str]] = defaultdict(set)
-    domains: dict[str, set[str]] = defaultdict(set)
-    urls: dict[str, set[str]] = defaultdict(set)
-    shorteners: set[str] = set()
+    brands: dict[str, set[Account]] = defaultdict(set)
+    domains: dict[str, set[Account]] = defaultdict(set)
+    urls: dict[str, set[Account]] = defaultdict(set)
+    shorteners: set[Account] = set()
     for i in members:
         account = account_of(context.posts[i], i)
         for position in context.linked.per_reply[i]:
@@ -355,7 +355,7 @@ def _links(
     return reasons
 
 
-def _domain_reason(domain: str, accounts: set[str], context: Context) -> Reason:
+def _domain_reason(domain: str, accounts: set[Account], context: Context) -> Reason:
     verdicts = {a.verdict for a in context.linked.assessments if landing_domain(a) == domain}
     flagged = next((v for v in verdicts if v.flagged), None)
     if flagged is not None:
@@ -365,7 +365,7 @@ def _domain_reason(domain: str, accounts: set[str], context: Context) -> Reason:
     return _reason(codes.SAME_DOMAIN, f"{len(accounts)} accounts link to {domain}")
 
 
-def _widest(table: dict[str, set[str]]) -> str | None:
+def _widest(table: dict[str, set[Account]]) -> str | None:
     """The key shared by most accounts, if at least two share it."""
     if not table:
         return None
@@ -374,20 +374,21 @@ def _widest(table: dict[str, set[str]]) -> str | None:
 
 
 def _handles(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
-    machine = [a for a in accounts if signals.MACHINE_HANDLE.fullmatch(a)]
+    machine = [a for a in accounts if signals.MACHINE_HANDLE.fullmatch(a.name)]
     if not _enough(len(machine), len(accounts)):
         return []
-    examples = ", ".join(map(author_label, machine[:3]))
+    examples = ", ".join(author_label(*account) for account in machine[:3])
+    named = "handles" if all(is_handle(*account) for account in machine) else "account names"
     return [_reason(
         codes.MACHINE_HANDLES,
-        f"{len(machine)} of {len(accounts)} handles are a name plus 5–8 digits ({examples})",
+        f"{len(machine)} of {len(accounts)} {named} are a name plus 5–8 digits ({examples})",
     )]
 
 
 def _ages(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     times = context.times
     young = 0
@@ -414,7 +415,7 @@ def _ages(
 
 
 def _taken_down(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     firsts = [context.posts[indices[0]] for indices in accounts.values()]
     removed = [post for post in firsts if signals.taken_down(post.author_status)]
@@ -441,7 +442,7 @@ def _densest(moments: list[int], window: timedelta) -> int:
 
 
 def _timing(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     replies = context.posts
     members = [i for i in members if replies[i].kind is not PostKind.REPOST]  # bursts are theirs
@@ -468,7 +469,7 @@ def _timing(
 
 
 def _stock(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     stock = {
         account_of(context.posts[i], i)
