@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from threadscope.authors import Account, author_label
 from threadscope.bots import signals
-from threadscope.bots.cluster import TextSets, account_of
+from threadscope.bots.cluster import TextSets, accounts_of
 from threadscope.bots.links import LinkedReplies
 from threadscope.bots.network import LINK, REPLY, RETWEET, TEXT, Action
 from threadscope.models import Post, PostKind
@@ -53,8 +53,10 @@ class Actions:
 
 def collect(
     posts: Sequence[Post], texts: TextSets, linked: LinkedReplies, skip: frozenset[int],
-    times: signals.PostTimes,
+    times: signals.PostTimes, owners: Sequence[Account] | None = None,
 ) -> Actions:
+    """``owners``: each post's account (``cluster.accounts_of``; made here when not given)."""
+    owners = accounts_of(posts) if owners is None else owners
     numbers: dict[Account, int] = {}
     handles: list[Account] = []
     by_object: dict[tuple[int, str], list[Action]] = defaultdict(list)
@@ -66,7 +68,7 @@ def collect(
         moment = times.posted(position)
         if moment is None:
             continue
-        handle = account_of(post, position)
+        handle = owners[position]
         account = numbers.get(handle)
         if account is None:
             account = numbers[handle] = len(handles)

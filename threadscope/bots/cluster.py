@@ -92,6 +92,14 @@ def account_of(post: Post, position: int) -> Account:
     return Account(f"unknown-{position}")
 
 
+def accounts_of(posts: Sequence[Post]) -> list[Account]:
+    """Each post's account (``account_of``), made once per run rather than at each of the
+    half-dozen places that ask, and one ``Account`` shared by all posts of an account."""
+    shared: dict[Account, Account] = {}
+    return [shared.setdefault(account, account)
+            for account in map(account_of, posts, range(len(posts)))]
+
+
 def traits(post: Post, position: int, times: signals.PostTimes) -> int:
     """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
@@ -199,11 +207,14 @@ def group(
     skip: frozenset[int] = frozenset(),
     accounts: Sequence[Account] = (),
     min_repeats: int = 2,
+    owners: Sequence[Account] | None = None,
 ) -> Grouping:
     """Join posts by text and link; network groups as their own clusters; keep groups spanning
-    two or more accounts. ``accounts``: account number → handle (``actions.Actions``). Only a
+    two or more accounts. ``accounts``: account number → account (``actions.Actions``);
+    ``owners``: each post's account (``accounts_of``; made here when not given). Only a
     network group that acted together as a team (``min_repeats``) takes in the text-or-link
     groups that are mostly its own."""
+    owners = accounts_of(posts) if owners is None else owners
     found = UnionFind(len(posts))
     for i in range(len(posts)):
         found.union(i, texts.found.find(i))
@@ -233,16 +244,16 @@ def group(
         for root in {found.find(i) for i in item.posts}:
             component = components[root]
             if root not in owners_of:
-                owners_of[root] = {account_of(posts[i], i) for i in component}
-            owners = owners_of[root]
-            if len(owners & handles) >= ABSORB_SHARE * len(owners):
+                owners_of[root] = {owners[i] for i in component}
+            held = owners_of[root]
+            if len(held & handles) >= ABSORB_SHARE * len(held):
                 joined.update(component)
                 absorbed.add(root)
         network_groups.append(tuple(sorted(joined)))
     content = [
         tuple(members)
         for root, members in components.items()
-        if root not in absorbed and len({account_of(posts[i], i) for i in members}) >= 2
+        if root not in absorbed and len({owners[i] for i in members}) >= 2
     ]
     text_group = tuple(texts.found.find(i) for i in range(len(posts)))
     return Grouping(

@@ -19,7 +19,7 @@ from threadscope.auditor import LinkAuditor
 from threadscope.authors import Account, members_of
 from threadscope.bots import codes, signals
 from threadscope.bots.actions import Actions, collect
-from threadscope.bots.cluster import account_of, group, text_sets
+from threadscope.bots.cluster import accounts_of, group, text_sets
 from threadscope.bots.links import LinkIndex
 from threadscope.bots.network import DEFAULT_MIN_REPEATS, KINDS, Network, build
 from threadscope.bots.score import Context, score_group
@@ -80,14 +80,16 @@ def detect(
         with cycles_uncollected():
             times = signals.PostTimes.of(kept, original)
             texts = text_sets(kept, times, skip)
-            acts = collect(kept, texts, linked, skip, times)
+            owners = accounts_of(kept)
+            acts = collect(kept, texts, linked, skip, times, owners)
             net = build(acts.by_object, window=window, min_repeats=min_repeats,
                         describe=acts.describe)
             acts.by_object = {}  # the episodes hold what is still needed
-            grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
-            scoring = Context(kept, grouping, linked, times, net, acts.describe)
+            grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats,
+                             owners)
+            scoring = Context(kept, grouping, linked, times, net, acts.describe, owners)
             clusters = _clusters(grouping.groups, scoring)
-            accounts = _accounts(kept, clusters, times, skip)
+            accounts = _accounts(kept, owners, clusters, times, skip)
             edges = _edges(net, acts, clusters)
             flagged = _flagged(clusters, len(kept))
     return BotReport(
@@ -166,7 +168,7 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
     for number, members in enumerate(groups):
         result = score_group(members, context, context.grouping.network_of(number))
         ordered = tuple(sorted(members))
-        accounts = tuple(dict.fromkeys(account_of(context.posts[i], i) for i in ordered))
+        accounts = tuple(dict.fromkeys(context.owners[i] for i in ordered))
         scored.append((result, accounts, ordered))
     scored.sort(key=lambda item: (not item[0].coordinated, -item[0].score, item[2][0]))
     return tuple(
@@ -185,8 +187,8 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
 
 
 def _accounts(
-    posts: Sequence[Post], clusters: Sequence[Cluster], times: signals.PostTimes,
-    skip: frozenset[int],
+    posts: Sequence[Post], owners: Sequence[Account], clusters: Sequence[Cluster],
+    times: signals.PostTimes, skip: frozenset[int],
 ) -> tuple[AccountSummary, ...]:
     """Accounts in a cluster or with evidence of their own, highest score first."""
     cluster_of: dict[Account, Cluster] = {}
@@ -194,9 +196,9 @@ def _accounts(
         for account in members_of(item):
             cluster_of.setdefault(account, item)
     positions: dict[Account, list[int]] = defaultdict(list)
-    for position, post in enumerate(posts):
+    for position in range(len(posts)):
         if position not in skip:
-            positions[account_of(post, position)].append(position)
+            positions[owners[position]].append(position)
     summaries = []
     for account, own in positions.items():
         reasons = _own_reasons(account, own, posts, times)

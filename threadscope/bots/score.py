@@ -40,7 +40,7 @@ from datetime import timedelta
 from threadscope.assessment.score import total
 from threadscope.authors import Account, author_label, is_handle
 from threadscope.bots import codes, signals
-from threadscope.bots.cluster import Grouping, account_of
+from threadscope.bots.cluster import Grouping, accounts_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
 from threadscope.bots.network import KINDS, Describe, Network, NetworkGroup
 from threadscope.models import Post, PostKind, Reason
@@ -122,6 +122,12 @@ class Context:
     network: Network | None = None
     describe: Describe | None = None
     """(kind, object key) → how the object reads in a reason."""
+    owners: Sequence[Account] = ()
+    """Each post's account (``cluster.accounts_of``); made from ``posts`` when not given."""
+
+    def __post_init__(self) -> None:
+        if len(self.owners) != len(self.posts):
+            object.__setattr__(self, "owners", accounts_of(self.posts))
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def independent(found: set[str]) -> bool:
 
 def score_group(members: Sequence[int], context: Context, network: int | None = None) -> Scored:
     """``network``: the index of the network group this group is, if it is one."""
-    accounts = _accounts(members, context.posts)
+    accounts = _accounts(members, context)
     reasons: list[Reason] = []
     if network is not None and context.network is not None:
         group = context.network.groups[network]
@@ -163,10 +169,10 @@ def _reason(code: str, detail: str, points: str | None = None) -> Reason:
     return Reason(code, POINTS[points or code], detail)
 
 
-def _accounts(members: Sequence[int], posts: Sequence[Post]) -> dict[Account, list[int]]:
+def _accounts(members: Sequence[int], context: Context) -> dict[Account, list[int]]:
     accounts: dict[Account, list[int]] = defaultdict(list)
     for i in members:
-        accounts[account_of(posts[i], i)].append(i)
+        accounts[context.owners[i]].append(i)
     return accounts
 
 
@@ -260,7 +266,7 @@ def _same_text(
     by_text: dict[int, dict[Account, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
         if context.grouping.informative[i]:
-            by_text[context.grouping.text_group[i]][account_of(context.posts[i], i)] += 1
+            by_text[context.grouping.text_group[i]][context.owners[i]] += 1
     shared = [group for group in by_text.values() if len(group) >= 2]
     if not shared:
         return []
@@ -308,11 +314,11 @@ def _posted_by(
     members: Sequence[int], context: Context, keep: Callable[[int], bool]
 ) -> dict[int, dict[Account, int]]:
     """Exact text → account → how many of the members ``keep`` takes it posted."""
-    exact, posts = context.grouping.exact, context.posts
+    exact = context.grouping.exact
     counts: dict[int, dict[Account, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
         if exact[i] >= 0 and keep(i):
-            counts[exact[i]][account_of(posts[i], i)] += 1
+            counts[exact[i]][context.owners[i]] += 1
     return counts
 
 
@@ -324,7 +330,7 @@ def _links(
     urls: dict[str, set[Account]] = defaultdict(set)
     shorteners: set[Account] = set()
     for i in members:
-        account = account_of(context.posts[i], i)
+        account = context.owners[i]
         for position in context.linked.per_reply[i]:
             item = context.linked.assessments[position]
             if item.verdict.flagged and item.imitates:
@@ -448,7 +454,7 @@ def _timing(
     members = [i for i in members if replies[i].kind is not PostKind.REPOST]  # bursts are theirs
     times = context.times
     fast = {
-        account_of(replies[i], i)
+        context.owners[i]
         for i in times.maybe_fast.intersection(members)
         if times.fast_reply(replies[i], i) is not None
     }
@@ -472,7 +478,7 @@ def _stock(
     members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     stock = {
-        account_of(context.posts[i], i)
+        context.owners[i]
         for i in members
         if context.linked.per_reply[i]  # no link, no stock sentence plus a link
         and signals.stock_with_link(context.posts[i], _dubious_links(i, context))
