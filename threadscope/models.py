@@ -28,6 +28,24 @@ class PostKind(enum.StrEnum):
     """A plain retweet / boost / repost: the text is someone else's, never "same text"."""
 
 
+class AuthorKind(enum.StrEnum):
+    """What a post's ``author`` is, as its source says: whether a report may write ``@`` before
+    it. A display name shown as ``@Anna`` would name whoever holds that handle, quite possibly
+    someone else: a journalist citing it would misattribute the post."""
+
+    HANDLE = "handle"
+    """A platform-unique account name, mentioned with ``@`` (X's ``username``, a Bluesky or
+    Mastodon handle, a Reddit or Threads username, a YouTube ``@handle``, a Telegram channel's
+    public name)."""
+    NAME = "name"
+    """A display name: chosen freely, shared by many, never mentioned with ``@`` (a Telegram
+    sender's ``from``, a YouTube display name of a channel without a handle, a CSV's name
+    column)."""
+    ID = "id"
+    """The platform's id of the account (a Bluesky DID, Telegram's ``user456``, a YouTube
+    channel id): unique, but nobody writes it with ``@``."""
+
+
 POLL_OPTION = "[ ] "
 """How a poll's option opens its line in ``Post.text`` (after the text and a blank line): a
 box to tick, as a reader sees it. Threads look for a post's closing marker above them."""
@@ -50,7 +68,8 @@ class Post:
     total: int | None = None
     """The ``m`` of an ``n/m`` marker; None for ``n/``-style markers or structured posts."""
     author: str | None = None
-    """Handle without ``@`` where the dump shows one."""
+    """Who posted it, as the dump names the account: a handle without ``@``, a display name
+    or an account id (``author_kind`` says which); None where the dump does not say."""
     display_name: str | None = None
     post_id: str | None = None
     """The platform's id (tweet id, Bluesky at:// URI, Mastodon status id)."""
@@ -101,6 +120,10 @@ class Post:
     """Descriptions of the post's images and videos (Mastodon ``description``, Bluesky
     ``alt``): not the post's text (readers see the picture, and threads and ``bots`` compare
     what readers see), but a place links hide in, so ``post_links`` reads them."""
+    author_kind: AuthorKind | None = None
+    """What ``author`` is: a handle, a display name or an account id, as the reader knows from
+    the field it took it from. None where there is no author, or where a post was built
+    without saying (``authors.author_label`` then guesses from the text, as before)."""
 
     @property
     def kind(self) -> PostKind:
@@ -133,6 +156,8 @@ class Thread:
     """The thread's first post is not in the dump: ``1`` is in ``missing``, and in a structured
     dump (whose reply graph shows the gap but not its size) more posts may be missing before
     the first one shown than ``missing`` can count."""
+    author_kind: AuthorKind | None = None
+    """What ``author`` is (``Post.author_kind`` of the thread's posts)."""
 
 
 @dataclass(frozen=True)
@@ -394,6 +419,9 @@ class Cluster:
     reasons: tuple[Reason, ...]
     imitates: tuple[str, ...] = ()
     """Brands imitated by the links the cluster posts."""
+    account_kinds: tuple[AuthorKind | None, ...] = ()
+    """What each of ``accounts`` is (``Post.author_kind``), in the same order: a handle is
+    shown ``@handle``, a display name or an id bare. Empty: not said."""
 
 
 @dataclass(frozen=True)
@@ -421,6 +449,10 @@ class NetworkEdge:
     co_actions: tuple[CoAction, ...]
     cluster: int | None = None
     """The cluster both accounts are in, where they are in the same one."""
+    source_kind: AuthorKind | None = None
+    """What ``source`` is (``Post.author_kind``)."""
+    target_kind: AuthorKind | None = None
+    """What ``target`` is."""
 
 
 @dataclass(frozen=True)
@@ -434,6 +466,9 @@ class AccountSummary:
     status: str | None = None
     """The account's last status in the dump (``Post.author_status``): ``takendown``,
     ``suspended``, ``deactivated``, …; None when active or not said (JSON leaves it out)."""
+    author_kind: AuthorKind | None = None
+    """What ``handle`` is, despite the field's name: a handle, a display name or an account
+    id (``Post.author_kind``); only a handle is shown ``@handle``."""
 
 
 @dataclass(frozen=True)

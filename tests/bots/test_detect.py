@@ -10,7 +10,7 @@ from tests.bots.conftest import FIXTURES
 from threadscope.bots import detect
 from threadscope.bots.detect import original_time
 from threadscope.ingest.replies import read_replies
-from threadscope.models import BotReport, ClusterVerdict
+from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
 
 
 def flagged_accounts(report: BotReport) -> set[str]:
@@ -147,3 +147,25 @@ def test_two_unlike_replies_are_two_organic_accounts() -> None:
     )
     report = detect(posts)
     assert report.replies == 2 and flagged_accounts(report) == set()
+
+
+def _said_by(author: str, kind: AuthorKind, index: int) -> Post:
+    return Post("Die Wahrheit über die Wahl: https://spiegel.pm/politik/beweis", index + 1,
+                author=author, author_kind=kind, post_id=str(100 + index),
+                created_at=f"2024-05-14T07:3{index}:00Z")
+
+
+def test_a_display_name_and_a_handle_that_read_alike_are_two_accounts() -> None:
+    """Telegram's sender ``anna`` (a name anyone may take) is not the handle ``anna``."""
+    report = detect([_said_by("anna", AuthorKind.HANDLE, 0), _said_by("anna", AuthorKind.NAME, 1),
+                     _said_by("anna", AuthorKind.NAME, 2)])
+    (cluster,) = report.clusters
+    assert cluster.accounts == ("anna", "anna")
+    assert cluster.account_kinds == (AuthorKind.HANDLE, AuthorKind.NAME)
+    assert sorted((a.author_kind or "", a.replies) for a in report.accounts) == [
+        (AuthorKind.HANDLE, (0,)), (AuthorKind.NAME, (1, 2))]
+
+
+def test_one_kind_of_author_is_one_account_as_before() -> None:
+    report = detect([_said_by("anna", AuthorKind.NAME, 0), _said_by("anna", AuthorKind.NAME, 1)])
+    assert report.clusters == ()

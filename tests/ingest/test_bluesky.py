@@ -154,7 +154,7 @@ def test_post_views_saved_as_one_array_and_an_odd_record_skipped() -> None:
              (FIXTURES / "bluesky_feed_items.jsonl").read_text("utf-8").splitlines()]
     dump = parse_dump(json.dumps([*items, {"cursor": "abc"}]))
     assert dump.format == "bluesky" and len(dump.posts) == 3
-    assert dump.warnings == ("Bluesky: 1 record(s) that are no posts skipped",)
+    assert dump.warnings == ("Bluesky: 1 record(s) that are not posts skipped",)
 
 
 def test_notifications_replies_are_posts_likes_and_follows_are_not() -> None:

@@ -42,7 +42,7 @@ def test_user_threads_pages_one_a_line_with_a_repost() -> None:
     own, repost, _ = dump.posts
     assert own.kind is PostKind.ORIGINAL and repost.kind is PostKind.REPOST
     assert repost.repost_of == "9"
-    assert dump.warnings == ("Threads: 1 record(s) that are no posts skipped",)
+    assert dump.warnings == ("Threads: 1 record(s) that are not posts skipped",)
 
 
 def test_an_x_api_page_stays_x() -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from threadscope.errors import InputError
 from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import add_up, open_replies, read_replies, stream_text
-from threadscope.models import Post, PostKind
+from threadscope.models import AuthorKind, Post, PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
 
@@ -30,7 +30,8 @@ def test_csv_is_recognised_by_content() -> None:
 def test_columns_override() -> None:
     text = "who,said\nMariaSchulz83651,hallo welt\n"
     posts = read_replies(text, columns={"author": "who", "text": "said"})
-    assert posts == (Post("hallo welt", 2, author="MariaSchulz83651"),)
+    assert posts == (Post("hallo welt", 2, author="MariaSchulz83651",
+                          author_kind=AuthorKind.HANDLE),)
 
 
 def test_empty_input_is_an_input_error() -> None:
@@ -182,7 +183,8 @@ def test_a_csv_file_with_blank_lines_before_its_header_is_read_as_csv(tmp_path: 
     path.write_text("\n \nauthor;text\nMariaSchulz83651;hallo welt\n", "utf-8")
     stream = open_replies(str(path))
     assert stream.format == "csv"
-    assert list(stream) == [Post("hallo welt", 4, author="MariaSchulz83651")]
+    assert list(stream) == [Post("hallo welt", 4, author="MariaSchulz83651",
+                                 author_kind=AuthorKind.HANDLE)]
 
 
 def _csv_after(preamble: str, rows: int = 3) -> str:

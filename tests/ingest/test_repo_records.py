@@ -36,4 +36,4 @@ def test_get_record_reposts_and_other_collections_one_a_line() -> None:
     dump = parse_dump("\n".join(json.dumps(line) for line in lines))
     assert [p.kind for p in dump.posts] == [PostKind.ORIGINAL, PostKind.REPOST]
     assert dump.posts[1].repost_of == subject and dump.posts[1].author == DID
-    assert dump.warnings == ("Bluesky: 1 record(s) that are no posts or reposts skipped",)
+    assert dump.warnings == ("Bluesky: 1 record(s) that are not posts or reposts skipped",)

@@ -77,7 +77,7 @@ def test_a_retweet_inline_is_context_not_a_post_of_the_dump() -> None:
 def test_telegram_mastodon_and_reddit_items() -> None:
     dump = parse_dump(_dump("snscrape_other_modules.jsonl"))
     assert dump.format == "snscrape"
-    assert dump.warnings == ("snscrape: 1 item(s) that are not posts skipped",)  # the Channel
+    assert dump.warnings == ("snscrape: 1 record(s) that are not posts skipped",)  # the Channel
     channel, empty, toot, boost, submission, comment = dump.posts
     assert channel.author == "kieselkanal" and channel.post_id == "kieselkanal/812"
     assert channel.urls == ("https://kieselstudie-echt.info/enthuellung",)
@@ -105,7 +105,7 @@ def test_hostile_values_are_read_as_missing() -> None:
     assert dump.format == "snscrape"
     assert [p.text for p in dump.posts] == ["", ""]
     assert dump.posts[0].post_id is None and dump.posts[0].urls == ()
-    assert dump.warnings == ("snscrape: 1 item(s) that are not posts skipped",)
+    assert dump.warnings == ("snscrape: 1 record(s) that are not posts skipped",)
 
 
 def test_bots_reads_the_reply_crowd_streamed() -> None:

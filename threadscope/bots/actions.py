@@ -18,9 +18,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from threadscope.authors import author_label
+from threadscope.authors import Account, author_label
 from threadscope.bots import signals
-from threadscope.bots.cluster import TextSets, account_of
+from threadscope.bots.cluster import TextSets, accounts_of
 from threadscope.bots.links import LinkedReplies
 from threadscope.bots.network import LINK, REPLY, RETWEET, TEXT, Action
 from threadscope.models import Post, PostKind
@@ -31,10 +31,10 @@ TEXT_SAMPLE = 60
 @dataclass
 class Actions:
     by_object: dict[tuple[int, str], list[Action]]
-    handles: list[str]
-    """Account number → handle."""
+    handles: list[Account]
+    """Account number → account."""
     posts: Sequence[Post] = ()
-    authors: dict[str, str] = field(default_factory=dict)
+    authors: dict[str, Account] = field(default_factory=dict)
     """Post id → author, for the posts in the dump (to name whose post was retweeted)."""
     text_sample: dict[int, int] = field(default_factory=dict)
     """Exact text number → a post with that text."""
@@ -47,16 +47,18 @@ class Actions:
             return f"“{text}”"
         if kind in (RETWEET, REPLY):
             author = self.authors.get(key)
-            return f"{author_label(author)}'s post {key}" if author else f"post {key}"
+            return f"{author_label(*author)}'s post {key}" if author else f"post {key}"
         return key
 
 
 def collect(
     posts: Sequence[Post], texts: TextSets, linked: LinkedReplies, skip: frozenset[int],
-    times: signals.PostTimes,
+    times: signals.PostTimes, owners: Sequence[Account] | None = None,
 ) -> Actions:
-    numbers: dict[str, int] = {}
-    handles: list[str] = []
+    """``owners``: each post's account (``cluster.accounts_of``; made here when not given)."""
+    owners = accounts_of(posts) if owners is None else owners
+    numbers: dict[Account, int] = {}
+    handles: list[Account] = []
     by_object: dict[tuple[int, str], list[Action]] = defaultdict(list)
     urls = [a.final_url or a.url or a.input for a in linked.assessments]
     per_reply, exact = linked.per_reply, texts.exact
@@ -66,7 +68,7 @@ def collect(
         moment = times.posted(position)
         if moment is None:
             continue
-        handle = account_of(post, position)
+        handle = owners[position]
         account = numbers.get(handle)
         if account is None:
             account = numbers[handle] = len(handles)
@@ -85,7 +87,7 @@ def collect(
             by_object[(TEXT, str(exact[position]))].append(action)
     answered = {key for kind, key in by_object if kind in (RETWEET, REPLY)}
     authors = {
-        post.post_id: post.author for post in posts
+        post.post_id: Account(post.author, post.author_kind) for post in posts
         if post.post_id in answered and post.author
     }
     samples = {int(key): items[0][2] for (kind, key), items in by_object.items() if kind == TEXT}

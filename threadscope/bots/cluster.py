@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from threadscope.authors import Account
 from threadscope.bots import minhash, signals
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain
 from threadscope.bots.network import NetworkGroup
@@ -84,15 +85,25 @@ class Grouping:
         return self.network[number] if number < len(self.network) else None
 
 
-def account_of(post: Post, position: int) -> str:
-    """The handle, or a stand-in for posts whose author the dump does not show."""
-    return post.author or f"unknown-{position}"
+def account_of(post: Post, position: int) -> Account:
+    """The post's author, or a stand-in for posts whose author the dump does not show."""
+    if post.author:
+        return Account(post.author, post.author_kind)
+    return Account(f"unknown-{position}")
+
+
+def accounts_of(posts: Sequence[Post]) -> list[Account]:
+    """Each post's account (``account_of``), made once per run rather than at each of the
+    half-dozen places that ask, and one ``Account`` shared by all posts of an account."""
+    shared: dict[Account, Account] = {}
+    return [shared.setdefault(account, account)
+            for account in map(account_of, posts, range(len(posts)))]
 
 
 def traits(post: Post, position: int, times: signals.PostTimes) -> int:
     """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
-        signals.machine_handle(account_of(post, position)),
+        signals.machine_handle(*account_of(post, position)),
         times.young_account(position),
         times.fast_reply(post, position),
     )
@@ -194,13 +205,16 @@ def group(
     texts: TextSets,
     network: Sequence[NetworkGroup] = (),
     skip: frozenset[int] = frozenset(),
-    accounts: Sequence[str] = (),
+    accounts: Sequence[Account] = (),
     min_repeats: int = 2,
+    owners: Sequence[Account] | None = None,
 ) -> Grouping:
     """Join posts by text and link; network groups as their own clusters; keep groups spanning
-    two or more accounts. ``accounts``: account number → handle (``actions.Actions``). Only a
+    two or more accounts. ``accounts``: account number → account (``actions.Actions``);
+    ``owners``: each post's account (``accounts_of``; made here when not given). Only a
     network group that acted together as a team (``min_repeats``) takes in the text-or-link
     groups that are mostly its own."""
+    owners = accounts_of(posts) if owners is None else owners
     found = UnionFind(len(posts))
     for i in range(len(posts)):
         found.union(i, texts.found.find(i))
@@ -220,7 +234,7 @@ def group(
             components[found.find(i)].append(i)
     absorbed: set[int] = set()
     network_groups: list[tuple[int, ...]] = []
-    owners_of: dict[int, set[str]] = {}
+    owners_of: dict[int, set[Account]] = {}
     for item in network:
         handles = {accounts[a] for a in item.accounts}
         joined = set(item.posts)
@@ -230,16 +244,16 @@ def group(
         for root in {found.find(i) for i in item.posts}:
             component = components[root]
             if root not in owners_of:
-                owners_of[root] = {account_of(posts[i], i) for i in component}
-            owners = owners_of[root]
-            if len(owners & handles) >= ABSORB_SHARE * len(owners):
+                owners_of[root] = {owners[i] for i in component}
+            held = owners_of[root]
+            if len(held & handles) >= ABSORB_SHARE * len(held):
                 joined.update(component)
                 absorbed.add(root)
         network_groups.append(tuple(sorted(joined)))
     content = [
         tuple(members)
         for root, members in components.items()
-        if root not in absorbed and len({account_of(posts[i], i) for i in members}) >= 2
+        if root not in absorbed and len({owners[i] for i in members}) >= 2
     ]
     text_group = tuple(texts.found.find(i) for i in range(len(posts)))
     return Grouping(

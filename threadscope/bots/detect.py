@@ -16,9 +16,10 @@ from datetime import datetime
 from threadscope.assessment import BrandRegistry, default_registry
 from threadscope.assessment.score import total
 from threadscope.auditor import LinkAuditor
+from threadscope.authors import Account, members_of
 from threadscope.bots import codes, signals
 from threadscope.bots.actions import Actions, collect
-from threadscope.bots.cluster import account_of, group, text_sets
+from threadscope.bots.cluster import accounts_of, group, text_sets
 from threadscope.bots.links import LinkIndex
 from threadscope.bots.network import DEFAULT_MIN_REPEATS, KINDS, Network, build
 from threadscope.bots.score import Context, score_group
@@ -79,14 +80,16 @@ def detect(
         with cycles_uncollected():
             times = signals.PostTimes.of(kept, original)
             texts = text_sets(kept, times, skip)
-            acts = collect(kept, texts, linked, skip, times)
+            owners = accounts_of(kept)
+            acts = collect(kept, texts, linked, skip, times, owners)
             net = build(acts.by_object, window=window, min_repeats=min_repeats,
                         describe=acts.describe)
             acts.by_object = {}  # the episodes hold what is still needed
-            grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats)
-            scoring = Context(kept, grouping, linked, times, net, acts.describe)
+            grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats,
+                             owners)
+            scoring = Context(kept, grouping, linked, times, net, acts.describe, owners)
             clusters = _clusters(grouping.groups, scoring)
-            accounts = _accounts(kept, clusters, times, skip)
+            accounts = _accounts(kept, owners, clusters, times, skip)
             edges = _edges(net, acts, clusters)
             flagged = _flagged(clusters, len(kept))
     return BotReport(
@@ -146,11 +149,13 @@ def thread_posts(posts: Sequence[Post], root: str | None) -> frozenset[int]:
     if root is None:
         return frozenset()
     ids = {root}
-    author = next((p.author for p in posts if p.post_id == root), None)
+    author = next((Account(p.author, p.author_kind) for p in posts
+                   if p.post_id == root and p.author), None)
     found: set[int] = set()
     for position, post in enumerate(posts):
         if post.post_id == root or (
-            author is not None and post.author == author and post.reply_to in ids
+            author is not None and post.author == author.name
+            and post.author_kind == author.kind and post.reply_to in ids
         ):
             found.add(position)
             if post.post_id:
@@ -163,7 +168,7 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
     for number, members in enumerate(groups):
         result = score_group(members, context, context.grouping.network_of(number))
         ordered = tuple(sorted(members))
-        accounts = tuple(dict.fromkeys(account_of(context.posts[i], i) for i in ordered))
+        accounts = tuple(dict.fromkeys(context.owners[i] for i in ordered))
         scored.append((result, accounts, ordered))
     scored.sort(key=lambda item: (not item[0].coordinated, -item[0].score, item[2][0]))
     return tuple(
@@ -171,32 +176,33 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
             id=number,
             verdict=ClusterVerdict.COORDINATED if result.coordinated else ClusterVerdict.ORGANIC,
             score=result.score,
-            accounts=accounts,
+            accounts=tuple(account.name for account in accounts),
             replies=members,
             reasons=result.reasons,
             imitates=result.imitates,
+            account_kinds=tuple(account.kind for account in accounts),
         )
         for number, (result, accounts, members) in enumerate(scored, start=1)
     )
 
 
 def _accounts(
-    posts: Sequence[Post], clusters: Sequence[Cluster], times: signals.PostTimes,
-    skip: frozenset[int],
+    posts: Sequence[Post], owners: Sequence[Account], clusters: Sequence[Cluster],
+    times: signals.PostTimes, skip: frozenset[int],
 ) -> tuple[AccountSummary, ...]:
     """Accounts in a cluster or with evidence of their own, highest score first."""
-    cluster_of: dict[str, Cluster] = {}
+    cluster_of: dict[Account, Cluster] = {}
     for item in clusters:  # coordinated and highest-scoring first: each account's worst
-        for handle in item.accounts:
-            cluster_of.setdefault(handle, item)
-    positions: dict[str, list[int]] = defaultdict(list)
-    for position, post in enumerate(posts):
+        for account in members_of(item):
+            cluster_of.setdefault(account, item)
+    positions: dict[Account, list[int]] = defaultdict(list)
+    for position in range(len(posts)):
         if position not in skip:
-            positions[account_of(post, position)].append(position)
+            positions[owners[position]].append(position)
     summaries = []
-    for handle, own in positions.items():
-        reasons = _own_reasons(handle, own, posts, times)
-        cluster = cluster_of.get(handle)
+    for account, own in positions.items():
+        reasons = _own_reasons(account, own, posts, times)
+        cluster = cluster_of.get(account)
         if cluster is not None and cluster.verdict is ClusterVerdict.COORDINATED:
             reasons.append(Reason(
                 codes.COORDINATED_CLUSTER, cluster.score,
@@ -205,36 +211,38 @@ def _accounts(
         if cluster is None and not reasons:
             continue
         summaries.append(AccountSummary(
-            handle=handle,
+            handle=account.name,
             replies=tuple(own),
             cluster=cluster.id if cluster else None,
             score=total(reasons),
             reasons=tuple(reasons),
             created_at=posts[own[0]].author_created_at,
             status=posts[own[0]].author_status,
+            author_kind=account.kind,
         ))
     summaries.sort(key=lambda s: (-s.score, s.replies[0]))
     return tuple(summaries)
 
 
 def _own_reasons(
-    handle: str, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
+    account: Account, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
 ) -> list[Reason]:
     """The account's own evidence, over its posts at positions ``own``."""
-    found = (signals.machine_handle(handle), times.first_young(own), times.first_fast(posts, own),
+    found = (signals.machine_handle(*account), times.first_young(own), times.first_fast(posts, own),
              signals.taken_down_account(posts[own[0]]))
     return [reason for reason in found if reason is not None]
 
 
 def _edges(net: Network, acts: Actions, clusters: Sequence[Cluster]) -> tuple[NetworkEdge, ...]:
     """The network's pairs as edges between handles, each with its co-actions and objects."""
-    cluster_of: dict[str, int] = {}
+    cluster_of: dict[Account, int] = {}
     for item in clusters:
-        for handle in item.accounts:
-            cluster_of.setdefault(handle, item.id)
+        for account in members_of(item):
+            cluster_of.setdefault(account, item.id)
     edges = []
     for (a, b), pair in net.pairs.items():
-        source, target = sorted((acts.handles[a], acts.handles[b]))
+        source, target = sorted((acts.handles[a], acts.handles[b]),
+                                key=lambda account: (account.name, account.kind or ""))
         co_actions = tuple(
             CoAction(KINDS[kind], weight, tuple(pair.objects[kind]))
             for kind, weight in enumerate(pair.weights)
@@ -242,12 +250,14 @@ def _edges(net: Network, acts: Actions, clusters: Sequence[Cluster]) -> tuple[Ne
         )
         together = cluster_of.get(source)
         edges.append(NetworkEdge(
-            source=source,
-            target=target,
+            source=source.name,
+            target=target.name,
             weight=sum(pair.weights),
             co_actions=co_actions,
             cluster=together if together is not None and together == cluster_of.get(target)
             else None,
+            source_kind=source.kind,
+            target_kind=target.kind,
         ))
     edges.sort(key=lambda e: (-e.weight, e.source, e.target))
     return tuple(edges)

@@ -38,9 +38,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from threadscope.assessment.score import total
-from threadscope.authors import author_label
+from threadscope.authors import Account, author_label, is_handle
 from threadscope.bots import codes, signals
-from threadscope.bots.cluster import Grouping, account_of
+from threadscope.bots.cluster import Grouping, accounts_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
 from threadscope.bots.network import KINDS, Describe, Network, NetworkGroup
 from threadscope.models import Post, PostKind, Reason
@@ -122,6 +122,12 @@ class Context:
     network: Network | None = None
     describe: Describe | None = None
     """(kind, object key) → how the object reads in a reason."""
+    owners: Sequence[Account] = ()
+    """Each post's account (``cluster.accounts_of``); made from ``posts`` when not given."""
+
+    def __post_init__(self) -> None:
+        if len(self.owners) != len(self.posts):
+            object.__setattr__(self, "owners", accounts_of(self.posts))
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def independent(found: set[str]) -> bool:
 
 def score_group(members: Sequence[int], context: Context, network: int | None = None) -> Scored:
     """``network``: the index of the network group this group is, if it is one."""
-    accounts = _accounts(members, context.posts)
+    accounts = _accounts(members, context)
     reasons: list[Reason] = []
     if network is not None and context.network is not None:
         group = context.network.groups[network]
@@ -163,10 +169,10 @@ def _reason(code: str, detail: str, points: str | None = None) -> Reason:
     return Reason(code, POINTS[points or code], detail)
 
 
-def _accounts(members: Sequence[int], posts: Sequence[Post]) -> dict[str, list[int]]:
-    accounts: dict[str, list[int]] = defaultdict(list)
+def _accounts(members: Sequence[int], context: Context) -> dict[Account, list[int]]:
+    accounts: dict[Account, list[int]] = defaultdict(list)
     for i in members:
-        accounts[account_of(posts[i], i)].append(i)
+        accounts[context.owners[i]].append(i)
     return accounts
 
 
@@ -255,12 +261,12 @@ def _short_uri(uri: str, *, named: bool) -> str:
 
 
 def _same_text(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
-    by_text: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_text: dict[int, dict[Account, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
         if context.grouping.informative[i]:
-            by_text[context.grouping.text_group[i]][account_of(context.posts[i], i)] += 1
+            by_text[context.grouping.text_group[i]][context.owners[i]] += 1
     shared = [group for group in by_text.values() if len(group) >= 2]
     if not shared:
         return []
@@ -306,25 +312,25 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
 
 def _posted_by(
     members: Sequence[int], context: Context, keep: Callable[[int], bool]
-) -> dict[int, dict[str, int]]:
+) -> dict[int, dict[Account, int]]:
     """Exact text → account → how many of the members ``keep`` takes it posted."""
-    exact, posts = context.grouping.exact, context.posts
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    exact = context.grouping.exact
+    counts: dict[int, dict[Account, int]] = defaultdict(lambda: defaultdict(int))
     for i in members:
         if exact[i] >= 0 and keep(i):
-            counts[exact[i]][account_of(posts[i], i)] += 1
+            counts[exact[i]][context.owners[i]] += 1
     return counts
 
 
 def _links(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
-    brands: dict[str, set[str]] = defaultdict(set)
-    domains: dict[str, set[str]] = defaultdict(set)
-    urls: dict[str, set[str]] = defaultdict(set)
-    shorteners: set[str] = set()
+    brands: dict[str, set[Account]] = defaultdict(set)
+    domains: dict[str, set[Account]] = defaultdict(set)
+    urls: dict[str, set[Account]] = defaultdict(set)
+    shorteners: set[Account] = set()
     for i in members:
-        account = account_of(context.posts[i], i)
+        account = context.owners[i]
         for position in context.linked.per_reply[i]:
             item = context.linked.assessments[position]
             if item.verdict.flagged and item.imitates:
@@ -355,7 +361,7 @@ def _links(
     return reasons
 
 
-def _domain_reason(domain: str, accounts: set[str], context: Context) -> Reason:
+def _domain_reason(domain: str, accounts: set[Account], context: Context) -> Reason:
     verdicts = {a.verdict for a in context.linked.assessments if landing_domain(a) == domain}
     flagged = next((v for v in verdicts if v.flagged), None)
     if flagged is not None:
@@ -365,7 +371,7 @@ def _domain_reason(domain: str, accounts: set[str], context: Context) -> Reason:
     return _reason(codes.SAME_DOMAIN, f"{len(accounts)} accounts link to {domain}")
 
 
-def _widest(table: dict[str, set[str]]) -> str | None:
+def _widest(table: dict[str, set[Account]]) -> str | None:
     """The key shared by most accounts, if at least two share it."""
     if not table:
         return None
@@ -374,20 +380,21 @@ def _widest(table: dict[str, set[str]]) -> str | None:
 
 
 def _handles(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
-    machine = [a for a in accounts if signals.MACHINE_HANDLE.fullmatch(a)]
+    machine = [a for a in accounts if signals.MACHINE_HANDLE.fullmatch(a.name)]
     if not _enough(len(machine), len(accounts)):
         return []
-    examples = ", ".join(map(author_label, machine[:3]))
+    examples = ", ".join(author_label(*account) for account in machine[:3])
+    named = "handles" if all(is_handle(*account) for account in machine) else "account names"
     return [_reason(
         codes.MACHINE_HANDLES,
-        f"{len(machine)} of {len(accounts)} handles are a name plus 5–8 digits ({examples})",
+        f"{len(machine)} of {len(accounts)} {named} are a name plus 5–8 digits ({examples})",
     )]
 
 
 def _ages(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     times = context.times
     young = 0
@@ -414,7 +421,7 @@ def _ages(
 
 
 def _taken_down(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     firsts = [context.posts[indices[0]] for indices in accounts.values()]
     removed = [post for post in firsts if signals.taken_down(post.author_status)]
@@ -441,13 +448,13 @@ def _densest(moments: list[int], window: timedelta) -> int:
 
 
 def _timing(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     replies = context.posts
     members = [i for i in members if replies[i].kind is not PostKind.REPOST]  # bursts are theirs
     times = context.times
     fast = {
-        account_of(replies[i], i)
+        context.owners[i]
         for i in times.maybe_fast.intersection(members)
         if times.fast_reply(replies[i], i) is not None
     }
@@ -468,10 +475,10 @@ def _timing(
 
 
 def _stock(
-    members: Sequence[int], accounts: dict[str, list[int]], context: Context
+    members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     stock = {
-        account_of(context.posts[i], i)
+        context.owners[i]
         for i in members
         if context.linked.per_reply[i]  # no link, no stock sentence plus a link
         and signals.stock_with_link(context.posts[i], _dubious_links(i, context))

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from threadscope.authors import author_label
 from threadscope.bots import codes
 from threadscope.bots.normalise import stripped_length
-from threadscope.models import Post, PostKind, Reason
+from threadscope.models import AuthorKind, Post, PostKind, Reason
 
 MACHINE_HANDLE = re.compile(r"(?!(?:user|channel|chat)\d+$)[A-Za-z][A-Za-z_]{2,}\d{5,8}")
 """A name plus 5–8 digits: the shape of the handles X proposes at sign-up (``MariaSchulz83651``).
@@ -172,11 +172,14 @@ def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
     return frozenset(np.flatnonzero(mask).tolist())
 
 
-def machine_handle(handle: str) -> Reason | None:
+def machine_handle(handle: str, kind: AuthorKind | None = None) -> Reason | None:
+    """The sign-up shape read from the account's text; ``kind`` names it in the detail
+    (``@handle``, a display name bare)."""
     if not MACHINE_HANDLE.fullmatch(handle):
         return None
     return Reason(
-        codes.MACHINE_HANDLE, 15, f"{author_label(handle)} is a name plus 5–8 digits, as generated"
+        codes.MACHINE_HANDLE, 15,
+        f"{author_label(handle, kind)} is a name plus 5–8 digits, as generated",
     )
 
 

@@ -28,9 +28,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle, as_id
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 MAX_NODES = 100_000
@@ -176,8 +178,7 @@ def parse_bluesky_items(values: list[Any]) -> Dump:
     skipped = len(found) - len(answers)
     if not skipped:
         return dump
-    warning = f"Bluesky: {skipped} record(s) that are no posts skipped"
-    return replace(dump, warnings=(warning, *dump.warnings))
+    return replace(dump, warnings=(*skipped_warning("Bluesky", skipped, "posts"), *dump.warnings))
 
 
 def parse_bluesky(values: list[Any]) -> Dump:
@@ -273,6 +274,7 @@ def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
         by = obj(reason, "by")
         posts.append(replace(
             original, line=len(posts) + 1, author=text(by, "handle"),
+            author_kind=as_handle(text(by, "handle")),
             display_name=text(by, "displayName"), reply_to=None, reply_to_author=None,
             conversation_id=None, quote_of=None, repost_of=original.post_id,
             post_id=text(reason, "uri"), created_at=iso_time(text(reason, "indexedAt")),
@@ -286,8 +288,10 @@ def _reposted(note: dict[str, Any], order: int) -> Post:
     author = obj(note, "author")
     record = obj(note, "record")
     status = author_labels(author)
+    handle = text(author, "handle")
     return Post(
-        text="", line=order, author=text(author, "handle") or text(author, "did"),
+        text="", line=order, author=handle or text(author, "did"),
+        author_kind=as_handle(handle) or as_id(text(author, "did")),
         display_name=text(author, "displayName"), post_id=text(note, "uri"),
         created_at=iso_time(text(record, "createdAt") or text(note, "indexedAt")),
         repost_of=text(note, "reasonSubject") or text(obj(record, "subject"), "uri"),
@@ -350,6 +354,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
         text=body,
         line=order,
         author=text(author, "handle"),
+        author_kind=as_handle(text(author, "handle")),
         display_name=text(author, "displayName"),
         post_id=uri,
         reply_to=text(obj(reply, "parent"), "uri"),

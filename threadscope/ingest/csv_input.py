@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from threadscope.errors import InputError
-from threadscope.models import Post
+from threadscope.models import AuthorKind, Post
 
 KEYS = ("author", "text", "created_at", "urls", "reply_to", "post_id", "author_created_at",
         "display_name", "repost_of", "quote_of", "conversation_id")
@@ -49,6 +49,11 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "conversation_id": ("conversation_id",),
 }
 """Column names tried in order for each key (compared case-insensitively)."""
+
+NAME_COLUMNS = frozenset((*GUESSES["display_name"], "displayname", "display name", "full_name",
+                          "author_display_name", "authordisplayname", "from", "sender"))
+"""Columns of display names: an author taken from one (``--column author=name``) is a name,
+not a handle, and is never shown with ``@``."""
 
 ALIASES = {"in_reply_to": "reply_to", "url": "urls", "date": "created_at", "user": "author",
            "repost_id": "repost_of", "reply_id": "reply_to", "quote_id": "quote_of"}
@@ -128,6 +133,8 @@ class _Layout:
     """The time column is the QUT toolkit's ``timestamp``: bare numbers are seconds."""
     positions: tuple[int, ...] = ()
     """The column of each of ``KEYS``, in that order; -1 for a key no column fills."""
+    author_names: bool = False
+    """The author column holds display names (``NAME_COLUMNS``), not handles."""
 
 
 def iter_csv(
@@ -244,7 +251,8 @@ def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
     mapping = _column_map(header, columns)
     time = mapping.get("created_at")
     return _Layout(mapping, time is not None and header[time].lower() == "timestamp",
-                   tuple(mapping.get(key, -1) for key in KEYS))
+                   tuple(mapping.get(key, -1) for key in KEYS),
+                   header[mapping["author"]].strip().lower() in NAME_COLUMNS)
 
 
 def _column_map(header: Sequence[str], columns: Mapping[str, str]) -> dict[str, int]:
@@ -284,6 +292,7 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
         text=text,
         line=line,
         author=author.lstrip("@") if author else None,
+        author_kind=_author_kind(author, layout),
         created_at=_seconds(created) if layout.seconds else iso_time(created),
         author_created_at=iso_time(author_created_at),
         display_name=display_name,
@@ -294,6 +303,16 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
         repost_of=repost_of,
         quote_of=quote_of,
     )
+
+
+def _author_kind(author: str | None, layout: _Layout) -> AuthorKind | None:
+    """A handle, unless the column holds display names or the cell has white space in it,
+    which no platform's handle has (``Maria Weber`` in a column named ``author``)."""
+    if not author:
+        return None
+    if layout.author_names or any(character.isspace() for character in author):
+        return AuthorKind.NAME
+    return AuthorKind.HANDLE
 
 
 _RETWEET = re.compile(r"RT @([A-Za-z0-9_]{1,15}): ")

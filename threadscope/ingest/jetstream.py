@@ -56,11 +56,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.authors import is_did
+from threadscope.ingest.authorship import as_id
 from threadscope.ingest.bluesky import alt_texts, did_of, embedded, facet_links
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
-from threadscope.models import Post
+from threadscope.ingest.skipped import skipped_warning
+from threadscope.models import AuthorKind, Post
 
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -211,7 +213,6 @@ class JetstreamLog:
 
     def warnings(self) -> list[str]:
         said = [
-            (self.others, "record(s) that are not Jetstream events skipped"),
             (self.malformed, "post or repost event(s) without a usable DID, record key or "
                              "record skipped"),
             (len(self.repeated), "post(s) logged more than once (replayed events), each "
@@ -220,7 +221,8 @@ class JetstreamLog:
             (len(self.deleted), "post(s) or repost(s) deleted later in the log; kept as "
                                 "logged"),
         ]
-        return [f"Bluesky Jetstream: {count} {what}" for count, what in said if count]
+        return [*skipped_warning("Bluesky Jetstream", self.others, "Jetstream events"),
+                *(f"Bluesky Jetstream: {count} {what}" for count, what in said if count)]
 
 
 def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *,
@@ -234,8 +236,8 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
         subject = text(obj(record, "subject"), "uri")
         if not subject:
             return None
-        return Post(text="", line=line, author=did, post_id=uri, repost_of=subject,
-                    created_at=when)
+        return Post(text="", line=line, author=did, author_kind=as_id(did), post_id=uri,
+                    repost_of=subject, created_at=when)
     body = text(record, "text") or ""
     reply = obj(record, "reply")
     parent = text(obj(reply, "parent"), "uri")
@@ -244,6 +246,7 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
         text=body,
         line=line,
         author=did,
+        author_kind=as_id(did),
         post_id=uri,
         reply_to=parent,
         conversation_id=text(obj(reply, "root"), "uri") or uri,
@@ -274,6 +277,7 @@ def _named(post: Post, names: dict[str, str], statuses: dict[str, str]) -> Post:
     if author is None and answered is None and status is None:
         return post
     return replace(post, author=author or post.author,
+                   author_kind=AuthorKind.HANDLE if author else post.author_kind,
                    reply_to_author=answered or post.reply_to_author, author_status=status,
                    author_status_by=LOGGED_BY if status else None)
 

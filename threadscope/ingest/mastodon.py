@@ -28,10 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.html_text import address_key, html_text, origin
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import POLL_OPTION, Post
 
 
@@ -349,9 +351,7 @@ def parse_mastodon(values: list[Any]) -> Dump:
         return _post(status, order, accounts, found.conversation.get(id(status)),
                      found.earlier.get(id(status), ()))
 
-    warnings: tuple[str, ...] = (
-        (f"Mastodon: {found.skipped} record(s) that are not statuses skipped",)
-        if found.skipped else ())
+    warnings = skipped_warning("Mastodon", found.skipped, "statuses")
     if gaps:
         warnings += (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the "
                      "status a context was requested for is not part of the answer)",)
@@ -489,10 +489,12 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     urls = unique([*links, text(card, "url")])
     away = _edited_away(earlier, urls, shown, fallback, addresses)
     suspended = account.get("suspended") is True
+    author = _handle(account)
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
         line=order,
-        author=_handle(account),
+        author=author,
+        author_kind=as_handle(author),
         display_name=text(account, "display_name"),
         post_id=text(status, "id"),
         reply_to=text(status, "in_reply_to_id"),

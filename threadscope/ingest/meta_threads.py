@@ -17,9 +17,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 _HOSTS = ("://www.threads.net/", "://www.threads.com/", "://threads.net/", "://threads.com/")
@@ -60,16 +62,17 @@ def parse_meta_threads(values: list[Any]) -> Dump:
     authors = {p.post_id: p.author for p in posts if p.author}
     posts = [replace(p, reply_to_author=authors.get(p.reply_to or "")) for p in posts]
     skipped = len(found) - len(media)
-    warnings = (f"Threads: {skipped} record(s) that are no posts skipped",) if skipped else ()
-    return Dump("meta-threads", tuple(posts), warnings)
+    return Dump("meta-threads", tuple(posts), skipped_warning("Threads", skipped, "posts"))
 
 
 def _post(media: dict[str, Any], order: int) -> Post:
     post_id = text(media, "id")
+    author = text(media, "username")
     return Post(
         text=text(media, "text") or "",
         line=order,
-        author=text(media, "username"),
+        author=author,
+        author_kind=as_handle(author),
         post_id=post_id,
         reply_to=text(obj(media, "replied_to"), "id"),
         conversation_id=text(obj(media, "root_post"), "id") or post_id,

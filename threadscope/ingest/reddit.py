@@ -41,9 +41,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 GONE = frozenset({"[deleted]", "[removed]"})
@@ -102,9 +104,7 @@ def parse_reddit(values: list[Any]) -> Dump:
             continue
         read.posts.append(_post(kind, data, len(read.posts) + 1, read))
     posts = _answered(read.posts)
-    warnings: tuple[str, ...] = ()
-    if read.skipped:
-        warnings += (f"Reddit: {read.skipped} record(s) that are not posts skipped",)
+    warnings = skipped_warning("Reddit", read.skipped, "posts")
     if read.gone:
         warnings += (f"Reddit: {read.gone} post(s) deleted or removed (no author or no text)",)
     if read.unloaded:
@@ -182,6 +182,7 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         text=body,
         line=order,
         author=author or None,
+        author_kind=as_handle(author),
         author_status="deleted" if deleted else None,
         post_id=name,
         reply_to=text(data, "parent_id") if kind == "t1" else None,

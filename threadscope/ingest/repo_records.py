@@ -18,6 +18,7 @@ from threadscope.ingest.bluesky import did_of
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jetstream import POST, REPOST, record_post
 from threadscope.ingest.jsonish import items, mostly, records, text
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 
@@ -67,6 +68,4 @@ def parse_repo_records(values: list[Any]) -> Dump:
         if post is not None:
             posts.append(post)
     skipped = len(found) - len(posts)
-    warnings = (f"Bluesky: {skipped} record(s) that are no posts or reposts skipped",
-                ) if skipped else ()
-    return Dump("bluesky", tuple(posts), warnings)
+    return Dump("bluesky", tuple(posts), skipped_warning("Bluesky", skipped, "posts or reposts"))

@@ -33,9 +33,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 PREFIX = "snscrape.modules."
@@ -87,9 +89,7 @@ def parse_snscrape(values: list[Any]) -> Dump:
     context = [replace(p, line=len(read.posts) + i)  # context follows the items, as includes do
                for i, p in enumerate((p for k, p in read.context.items() if k not in own), 1)]
     gaps = tuple(dict.fromkeys(g for g in read.gaps if g not in own and g not in read.context))
-    warnings: tuple[str, ...] = ()
-    if read.skipped:
-        warnings += (f"snscrape: {read.skipped} item(s) that are not posts skipped",)
+    warnings = skipped_warning("snscrape", read.skipped, "posts")
     if gaps:
         warnings += (f"snscrape: {len(gaps)} quoted post(s) deleted or not visible",)
     return Dump("snscrape", tuple(read.posts), warnings, context=tuple(context), gaps=gaps)
@@ -122,10 +122,12 @@ def _tweet(record: dict[str, Any], order: int, read: _Read, depth: int = 0) -> P
     quoted = _inline(record, "quotedTweet", read, depth)
     answered = obj(record, "inReplyToUser")
     media = items(record, "media")
+    author = text(user, "username")
     return Post(
         text=_tweet_text(record, bool(media)),
         line=order,
-        author=text(user, "username"),
+        author=author,
+        author_kind=as_handle(author),
         display_name=text(user, "displayname"),
         post_id=text(record, "id"),
         reply_to=text(record, "inReplyToTweetId"),
@@ -221,10 +223,12 @@ def _strings(record: dict[str, Any], key: str) -> list[str]:
 def _telegram(record: dict[str, Any], order: int, read: _Read) -> Post:
     found = _TELEGRAM_URL.match(text(record, "url") or "")
     preview = obj(record, "linkPreview")
+    channel = found.group(1) if found else None  # t.me/NAME: the channel's public username
     return Post(
         text=text(record, "content") or "",
         line=order,
-        author=found.group(1) if found else None,
+        author=channel,
+        author_kind=as_handle(channel),
         post_id=f"{found.group(1)}/{found.group(2)}" if found else None,
         created_at=iso_time(text(record, "date")),
         urls=unique([*_strings(record, "outlinks"), text(preview, "href")]),
@@ -242,10 +246,12 @@ def _toot(record: dict[str, Any], order: int, read: _Read) -> Post:
     user = obj(record, "user")
     warning = text(record, "spoilerText")
     body = text(record, "text") or ""
+    author = _account(user)
     return Post(
         text=f"{body}\n\n{warning}" if warning else body,  # behind a content warning
         line=order,
-        author=_account(user),
+        author=author,
+        author_kind=as_handle(author),
         display_name=text(user, "displayName"),
         post_id=text(record, "id"),
         created_at=iso_time(text(record, "date")),
@@ -263,7 +269,8 @@ def _boost(record: dict[str, Any], order: int, read: _Read) -> Post | None:
     if original.post_id is not None:
         read.context.setdefault(original.post_id, original)
     user = obj(record, "user")
-    return Post(text=original.text, line=order, author=_account(user),
+    author = _account(user)
+    return Post(text=original.text, line=order, author=author, author_kind=as_handle(author),
                 display_name=text(user, "displayName"), urls=original.urls,
                 repost_of=original.post_id or original.text)
 
@@ -272,10 +279,12 @@ def _submission(record: dict[str, Any], order: int, read: _Read) -> Post:
     title = text(record, "title") or ""
     body = text(record, "selftext") or ""
     link = text(record, "link")
+    author = text(record, "author")
     return Post(
         text=f"{title}\n\n{body}" if title and body else title or body,
         line=order,
-        author=text(record, "author"),
+        author=author,
+        author_kind=as_handle(author),
         post_id=text(record, "id"),
         created_at=iso_time(text(record, "date")),
         urls=unique([link if link != text(record, "url") else None]),
@@ -283,10 +292,12 @@ def _submission(record: dict[str, Any], order: int, read: _Read) -> Post:
 
 
 def _comment(record: dict[str, Any], order: int, read: _Read) -> Post:
+    author = text(record, "author")
     return Post(
         text=text(record, "body") or "",
         line=order,
-        author=text(record, "author"),
+        author=author,
+        author_kind=as_handle(author),
         post_id=text(record, "id"),
         reply_to=text(record, "parentId"),
         created_at=iso_time(text(record, "date")),

@@ -50,9 +50,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_id, as_name
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 FORMAT = "telegram"
@@ -219,6 +221,7 @@ class _Desktop:
             text=body,
             line=len(self.read) + 1,
             author=name or sender or chat_name,
+            author_kind=as_name(name) or as_id(sender) or as_name(chat_name),
             display_name=name,
             post_id=_scoped(chat, text(message, "id")),
             reply_to=_scoped(reply_chat, text(message, "reply_to_message_id")),
@@ -236,9 +239,7 @@ class _Desktop:
                 for post, sender in self.read]
 
     def warnings(self) -> list[str]:
-        said = []
-        if self.others:
-            said.append(f"Telegram: {self.others} record(s) that are not messages skipped")
+        said = list(skipped_warning("Telegram", self.others, "messages"))
         if self.local_times:
             said.append(f"Telegram: {self.local_times} message(s) without date_unixtime; "
                         "their dates are the exporting computer's local time, read as UTC")
@@ -357,6 +358,7 @@ def _telethon_post(message: dict[str, Any], order: int) -> Post:
         text=body,
         line=order,
         author=author,
+        author_kind=as_id(author),  # a peer: user77, channel123
         display_name=text(message, "post_author"),
         post_id=_scoped(chat, text(message, "id")),
         reply_to=_scoped(reply_chat, text(reply, "reply_to_msg_id")) if replying else None,
@@ -385,8 +387,7 @@ def _parse_telethon(messages: list[dict[str, Any]]) -> tuple[list[Post], list[st
             posts.append(_telethon_post(message, len(posts) + 1))
         elif not is_telethon_message(message):
             others += 1
-    said = [f"Telegram: {others} record(s) that are not messages skipped"] if others else []
-    return posts, said
+    return posts, list(skipped_warning("Telegram", others, "messages"))
 
 
 # --------------------------------------------------------------------------- both

@@ -17,6 +17,7 @@ from typing import Any
 
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.ingest.x_api import tweet_post
 
 MAX_DEPTH = 4
@@ -55,8 +56,7 @@ def parse_twarc_flat(values: list[Any]) -> Dump:
     gaps = tuple(dict.fromkeys(i for i in unseen if i not in referenced and i not in own)
                  ) if referenced else ()
     skipped = len(found) - len(tweets)
-    warnings: tuple[str, ...] = (f"twarc2: {skipped} record(s) that are not tweets skipped",
-                                 ) if skipped else ()
+    warnings = skipped_warning("twarc2", skipped, "tweets")
     if gaps:
         warnings += (f"twarc2: {len(gaps)} referenced post(s) deleted or not visible",)
     return Dump("twarc2", tuple(posts), warnings, context=tuple(context), gaps=gaps)

@@ -30,9 +30,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import mostly, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 SIGNATURE = ("tweet", "username", "user_rt", "retweet_id", "quote_url")
@@ -71,8 +73,7 @@ def parse_twint(values: list[Any]) -> Dump:
     tweets = [r for r in found if all(column in r for column in SIGNATURE)]
     posts = tuple(twint_post(t, i) for i, t in enumerate(tweets, 1))
     skipped = len(found) - len(tweets)
-    warnings = (f"twint: {skipped} record(s) that are not tweets skipped",) if skipped else ()
-    return Dump("twint", posts, warnings)
+    return Dump("twint", posts, skipped_warning("twint", skipped, "tweets"))
 
 
 def twint_post(record: Mapping[str, Any], line: int) -> Post:
@@ -82,10 +83,12 @@ def twint_post(record: Mapping[str, Any], line: int) -> Post:
     quoted = _STATUS.match(text(record, "quote_url") or "")
     post_id = _blank(text(record, "id"))
     conversation = _blank(text(record, "conversation_id"))
+    author = _blank(text(record, "username"))
     return Post(
         text=text(record, "tweet") or "",
         line=line,
-        author=_blank(text(record, "username")),
+        author=author,
+        author_kind=as_handle(author),
         display_name=_blank(text(record, "name")),
         post_id=post_id,
         reply_to=conversation if conversation != post_id else None,
@@ -99,10 +102,12 @@ def twint_post(record: Mapping[str, Any], line: int) -> Post:
 def _retweet(record: Mapping[str, Any], line: int) -> Post:
     """The original's row, read as the retweet it records (see the module's docstring)."""
     retweet_id = _blank(text(record, "retweet_id"))
+    author = _blank(text(record, "user_rt"))
     return Post(
         text=text(record, "tweet") or "",
         line=line,
-        author=_blank(text(record, "user_rt")),
+        author=author,
+        author_kind=as_handle(author),
         post_id=retweet_id,
         created_at=id_time(retweet_id),
         urls=_links(record.get("urls")),

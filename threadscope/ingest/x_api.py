@@ -14,6 +14,7 @@ import html
 from dataclasses import replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, obj, text, unique
@@ -108,10 +109,12 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
     body = text(note, "text") or text(tweet, "text") or ""
     if len(urls) < len(entities):
         body = _without_attachments(body, entities)
+    author = text(user, "username")
     return Post(
         text=html.unescape(body),  # X escapes &, < and > in post text as HTML entities
         line=order,
-        author=text(user, "username"),
+        author=author,
+        author_kind=as_handle(author),
         display_name=text(user, "name"),
         post_id=text(tweet, "id"),
         reply_to=referenced.get("replied_to"),

@@ -21,9 +21,11 @@ import html
 import re
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 
@@ -80,8 +82,7 @@ def parse_x_archive(values: list[Any]) -> Dump:
     shown = [obj(t, key) for t in tweets for key in ("retweeted_status", "quoted_status")]
     context = {text(t, "id_str"): t for t in shown if t and text(t, "id_str") not in own}
     skipped = len(found) - len(tweets)
-    warnings = (f"X archive: {skipped} record(s) that are not tweets skipped",) if skipped else ()
-    return Dump("x-archive", posts, warnings, context=tuple(
+    return Dump("x-archive", posts, skipped_warning("X archive", skipped, "tweets"), context=tuple(
         _post(t, None, len(posts) + i) for i, t in enumerate(context.values(), 1)))
 
 
@@ -147,10 +148,12 @@ def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
     body = html.unescape(whole)  # &amp; …
     retweet = _RETWEET.match(body)
     original = obj(tweet, "retweeted_status")
+    author = text(obj(tweet, "user"), "screen_name") or owner
     return Post(
         text=body,
         line=order,
-        author=text(obj(tweet, "user"), "screen_name") or owner,
+        author=author,
+        author_kind=as_handle(author),
         display_name=text(obj(tweet, "user"), "name"),
         post_id=post_id,
         reply_to=text(tweet, "in_reply_to_status_id_str") or text(tweet, "in_reply_to_status_id"),

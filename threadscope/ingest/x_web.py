@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.models import Post
 
 _HANDLE = r"@(?P<handle>[A-Za-z0-9_]{1,30})"
@@ -97,6 +98,7 @@ def parse_x_web(text: str) -> tuple[Post, ...]:
                 text=clean_body(lines[header.body : end]),
                 line=header.line + 1,
                 author=header.handle,
+                author_kind=as_handle(header.handle),
                 display_name=header.name,
             )
         )

@@ -32,11 +32,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_id, shown_kind
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.html_text import html_text
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
-from threadscope.models import Post
+from threadscope.ingest.skipped import skipped_warning
+from threadscope.models import AuthorKind, Post
 
 PREFIX = "youtube#comment"
 """Every kind read here starts so (``youtube#commentThreadListResponse``, ``…#comment``)."""
@@ -65,9 +67,7 @@ def parse_youtube_api(values: list[Any]) -> Dump:
             skipped += 1
     shared = _shared_names(comments)
     posts = _answered([_comment(c, i, shared) for i, c in enumerate(comments, 1)])
-    warnings: tuple[str, ...] = ()
-    if skipped:
-        warnings += (f"YouTube API: {skipped} record(s) that are not comments skipped",)
+    warnings = skipped_warning("YouTube API", skipped, "comments")
     if untold:
         warnings += (f"YouTube API: {untold} repl(ies) counted in totalReplyCount not in the "
                      "answer",)
@@ -134,12 +134,15 @@ def _comment(comment: dict[str, Any], order: int, shared: set[str]) -> Post:
     updated = iso_time(text(snippet, "updatedAt"))
     shown, channel = _author(snippet)
     author = shown.lstrip("@")
+    kind = shown_kind(shown)
     if author in shared:
         author = f"{author} ({channel})" if channel else author
+        kind = AuthorKind.NAME  # two channels show it: a name, whatever it looks like
     return Post(
         text=body,
         line=order,
         author=author or channel or None,
+        author_kind=kind if author else as_id(channel),
         display_name=shown or None,
         post_id=comment_id,
         reply_to=parent or None,

@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from threadscope.ingest.authorship import as_id, shown_kind
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, records, text
+from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 SIGNATURE = ("cid", "text", "time", "author", "votes")
@@ -57,8 +59,7 @@ def parse_youtube_comments(values: list[Any]) -> Dump:
     comments = [c for c in found if _is_comment(c)]
     posts = tuple(comment_post(c, i) for i, c in enumerate(comments, 1))
     skipped = len(found) - len(comments)
-    warnings = (f"YouTube: {skipped} record(s) that are not comments skipped",) if skipped else ()
-    return Dump("youtube", posts, warnings)
+    return Dump("youtube", posts, skipped_warning("YouTube", skipped, "comments"))
 
 
 def csv_reader(header: Sequence[str]) -> Callable[[int, Sequence[str]], Post]:
@@ -75,11 +76,14 @@ def comment_post(comment: Mapping[str, Any], line: int) -> Post:
     """One comment → Post."""
     cid = (text(comment, "cid") or "").strip() or None
     parent, dot, _ = (cid or "").partition(".")
-    author = (text(comment, "author") or "").strip().lstrip("@")
+    shown = (text(comment, "author") or "").strip()
+    author = shown.lstrip("@")
+    channel = (text(comment, "channel") or "").strip() or None
     return Post(
         text=text(comment, "text") or "",
         line=line,
-        author=author or (text(comment, "channel") or "").strip() or None,
+        author=author or channel,
+        author_kind=shown_kind(shown) if author else as_id(channel),
         post_id=cid,
         reply_to=parent if dot and parent else None,
     )

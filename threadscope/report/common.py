@@ -84,7 +84,7 @@ def thread_title(thread: Thread) -> str:
     """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``."""
     parts = [f"Thread {thread.id}"]
     if thread.author:
-        parts.append(author_label(thread.author))
+        parts.append(author_label(thread.author, thread.author_kind))
     if thread.total:
         parts.append(f"{thread.total} posts declared")
     if len(thread.declared_totals) > 1:

@@ -89,11 +89,12 @@ class CsvFormatter(Formatter):
     name = Format.CSV
 
     def threads(self, result: Reassembly) -> str:
-        header = ("thread", "author", "index", "total", "line", "text")
+        header = ("thread", "author", "index", "total", "line", "text", "author_kind")
         rows: list[Sequence[Cell]] = [header]
         for thread in result.threads:
             rows += [
-                (thread.id, thread.author, post.index, post.total, post.line, post.text)
+                (thread.id, thread.author, post.index, post.total, post.line, post.text,
+                 thread.author_kind)
                 for post in thread.posts
             ]
         return rows_to_csv(rows)
@@ -104,7 +105,8 @@ class CsvFormatter(Formatter):
             yield rows_to_csv([assessment_cells(item)])
 
     def audit(self, report: AuditReport) -> str:
-        header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS)
+        header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
+                  "author_kind")
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -115,11 +117,11 @@ class CsvFormatter(Formatter):
                 seen.add(index)
                 rows.append(
                     (thread_id, thread.author, post.index, post.line, index)
-                    + tuple(assessment_cells(report.links[index]))
+                    + tuple(assessment_cells(report.links[index])) + (thread.author_kind,)
                 )
         # Links found outside every thread (unthreaded text) still get a row.
         rows += [
-            (None, None, None, None, index, *assessment_cells(link))
+            (None, None, None, None, index, *assessment_cells(link), None)
             for index, link in enumerate(report.links)
             if index not in seen
         ]
@@ -136,6 +138,7 @@ class CsvFormatter(Formatter):
             "replies",
             "created_at",
             "reasons",
+            "author_kind",
         )
         rows: list[Sequence[Cell]] = [header]
         for account in report.accounts:
@@ -151,6 +154,7 @@ class CsvFormatter(Formatter):
                     " ".join(map(str, account.replies)),
                     account.created_at,
                     "; ".join(f"{r.code} ({r.points:+d}): {r.detail}" for r in reasons),
+                    account.author_kind,
                 )
             )
         return rows_to_csv(rows)

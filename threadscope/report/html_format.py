@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from threadscope import __version__
-from threadscope.authors import author_label
+from threadscope.authors import account_labels, author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -398,7 +398,8 @@ class HtmlFormatter(Formatter):
                 for index in report.post_links.get((thread.id, position), ())
             }
             counts = common.verdict_counts([report.links[i] for i in indices])
-            author = f" · {author_label(thread.author)}" if thread.author else ""
+            author = (f" · {author_label(thread.author, thread.author_kind)}" if thread.author
+                      else "")
             label = f"Thread {thread.id}{author}"
             bars.append(Bar(visible(label, keep_newlines=False), dict(counts)))
         if not bars or not report.links:
@@ -489,7 +490,7 @@ class HtmlFormatter(Formatter):
         )
         cards = []
         for cluster in report.clusters:
-            accounts = ", ".join(h(author_label(a)) for a in cluster.accounts)
+            accounts = ", ".join(h(label) for label in account_labels(cluster))
             reasons = "".join(
                 f"<li><span class='pts'>{r.points:+d}</span>{h(r.detail)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
@@ -510,7 +511,7 @@ class HtmlFormatter(Formatter):
                 "</dl></section>"
             )
         rows = "".join(
-            f"<tr><td>{h(author_label(a.handle))}</td>"
+            f"<tr><td>{h(author_label(a.handle, a.author_kind))}</td>"
             f"<td>{'–' if a.cluster is None else a.cluster}</td>"
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
             f"<td>{h(a.created_at or '–')}</td></tr>"

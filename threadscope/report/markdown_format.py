@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from threadscope.authors import author_label
+from threadscope.authors import account_labels, author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -241,7 +241,7 @@ class MarkdownFormatter(Formatter):
                 str(c.id),
                 f"**{c.verdict.value}**" if c in flagged else c.verdict.value,
                 str(c.score),
-                md_cell(", ".join(map(author_label, c.accounts))),
+                md_cell(", ".join(account_labels(c))),
                 str(len(c.replies)),
                 md_cell("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons)) or "–",
             ]
@@ -251,7 +251,7 @@ class MarkdownFormatter(Formatter):
         account_header = ("account", "cluster", "score", "replies", "created")
         account_rows = [
             [
-                md_cell(author_label(a.handle)),
+                md_cell(author_label(a.handle, a.author_kind)),
                 "–" if a.cluster is None else str(a.cluster),
                 str(a.score),
                 str(len(a.replies)),

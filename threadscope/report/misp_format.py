@@ -49,11 +49,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from threadscope.authors import Account
 from threadscope.links.hosts import is_ip_literal
 from threadscope.models import (
     AccountSummary,
     Assessment,
     AuditReport,
+    AuthorKind,
     BotReport,
     Cluster,
     ClusterVerdict,
@@ -363,10 +365,16 @@ def _rebase(event: dict[str, Any], event_id: uuid.UUID) -> None:
 
 
 def _post_relations(post: Post, links: Sequence[str]) -> list[tuple[str, str | None]]:
+    """A handle is the post's ``username``, a display name its ``display-name`` (a name in
+    ``username`` would correlate with whoever holds that handle); the template has no field
+    for an account id, which the object's comment names (``_post_comment``)."""
+    kind = post.author_kind
+    handle = post.author if kind is None or kind is AuthorKind.HANDLE else None
+    named = post.author if kind is AuthorKind.NAME else None
     relations: list[tuple[str, str | None]] = [
         ("post", post.text),
-        ("username", post.author),
-        ("display-name", post.display_name),
+        ("username", handle),
+        ("display-name", post.display_name or named),
         ("creation-date", _iso_time(post.created_at)),
         ("in-reply-to-status-id", post.reply_to),
     ]
@@ -378,6 +386,8 @@ def _post_comment(label: str, post: Post) -> str:
     parts = [label, f"line {post.line}"]
     if post.post_id:
         parts.append(f"id {post.post_id}")
+    if post.author and post.author_kind is AuthorKind.ID:
+        parts.append(f"by account id {post.author}")
     return "threadscope: " + ", ".join(parts)
 
 
@@ -427,7 +437,17 @@ def _cluster_text(cluster: Cluster) -> str:
     lines += [f"{r.points:+d} {r.detail}" for r in cluster.reasons]
     if cluster.imitates:
         lines.append("Its links imitate " + ", ".join(cluster.imitates) + ".")
+    named = [name for name, kind in zip(cluster.accounts, _kinds(cluster), strict=True)
+             if kind is AuthorKind.NAME]
+    if named:
+        lines.append("Accounts known by their display name only (no handle): "
+                     + ", ".join(named) + ".")
     return "\n".join(lines)
+
+
+def _kinds(cluster: Cluster) -> tuple[AuthorKind | None, ...]:
+    """What each of the cluster's accounts is; none said for a cluster built without."""
+    return cluster.account_kinds or (None,) * len(cluster.accounts)
 
 
 def _account_description(cluster: Cluster, summary: AccountSummary | None) -> str:
@@ -441,7 +461,7 @@ def _account_description(cluster: Cluster, summary: AccountSummary | None) -> st
 
 
 def _cluster(event: _Event, report: BotReport, cluster: Cluster,
-             summaries: dict[str, AccountSummary], targets: Sequence[str | None]) -> None:
+             summaries: dict[Account, AccountSummary], targets: Sequence[str | None]) -> None:
     note = event.add_object(
         "annotation", f"cluster\0{cluster.id}",
         [("text", _cluster_text(cluster)), ("type", "Annotation"), ("format", "text")],
@@ -449,18 +469,21 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
     )
     if note is None:
         return
-    accounts: dict[str, str] = {}
-    for handle in cluster.accounts:
-        summary = summaries.get(handle)
+    accounts: dict[Account, str] = {}
+    for handle, kind in zip(cluster.accounts, _kinds(cluster), strict=True):
+        if kind is AuthorKind.NAME:
+            continue  # no username, no id: the annotation names it (``_cluster_text``)
+        summary = summaries.get(Account(handle, kind))
         made = event.add_object(
-            "user-account", f"account\0{handle}",
-            [("username", handle),
+            "user-account",
+            f"account\0{handle}\0id" if kind is AuthorKind.ID else f"account\0{handle}",
+            [("user-id" if kind is AuthorKind.ID else "username", handle),
              ("created", _iso_time(summary.created_at if summary else None)),
              ("description", _account_description(cluster, summary))],
             f"threadscope: account of coordinated cluster {cluster.id}",
         )
         if made is not None:
-            accounts[handle] = made["uuid"]
+            accounts[Account(handle, kind)] = made["uuid"]
             event.refer(note, made["uuid"], "annotates")
     for position in cluster.replies:
         post = report.flagged_posts.get(position)
@@ -476,7 +499,7 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
         if made is None:
             continue
         event.refer(note, made["uuid"], "annotates")
-        author = accounts.get(post.author or "")
+        author = accounts.get(Account(post.author or "", post.author_kind))
         if author is not None:
             event.refer(made, author, "authored-by")
 
@@ -508,7 +531,8 @@ class MispFormatter(Formatter):
     def bots(self, report: BotReport) -> str:
         event = _Event()
         targets = [event.link(link, ()) for link in report.links]
-        summaries = {account.handle: account for account in report.accounts}
+        summaries = {Account(account.handle, account.author_kind): account
+                     for account in report.accounts}
         coordinated = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
         for cluster in coordinated:
             _cluster(event, report, cluster, summaries, targets)

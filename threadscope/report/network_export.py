@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from threadscope.authors import author_label
+from threadscope.authors import Account, author_label, members_of
 from threadscope.errors import InputError, UsageError
-from threadscope.models import BotReport, Cluster, CoAction, NetworkEdge
+from threadscope.models import AuthorKind, BotReport, Cluster, CoAction, NetworkEdge
 from threadscope.report.csv_format import Cell, rows_to_csv
 from threadscope.textsafe import visible
 
@@ -43,6 +44,11 @@ class Node:
     posts: int
     created_at: str | None
     reasons: str
+    kind: AuthorKind | None = None
+    """What ``handle`` is (``Post.author_kind``): only a handle is labelled ``@handle``."""
+    id: str = ""
+    """The node's id: the handle, but for a display name or an id that reads like another
+    account's handle in the same report, which gets its kind beside it (``anna (name)``)."""
 
 
 def graph_format(path: str) -> str:
@@ -84,22 +90,24 @@ def _write(path: str, text: str) -> None:
 def nodes(report: BotReport) -> list[Node]:
     """Accounts on an edge or in a cluster, in the report's order."""
     clusters: dict[int, Cluster] = {cluster.id: cluster for cluster in report.clusters}
-    summaries = {account.handle: account for account in report.accounts}
-    handles: dict[str, None] = {}
-    first: dict[str, int] = {}
+    summaries = {Account(account.handle, account.author_kind): account
+                 for account in report.accounts}
+    handles: dict[Account, None] = {}
+    first: dict[Account, int] = {}
     for item in report.clusters:
-        handles.update(dict.fromkeys(item.accounts))
-        for handle in item.accounts:
-            first.setdefault(handle, item.id)
+        handles.update(dict.fromkeys(members_of(item)))
+        for account in members_of(item):
+            first.setdefault(account, item.id)
     for edge in report.network:
-        handles.update(dict.fromkeys((edge.source, edge.target)))
+        handles.update(dict.fromkeys(edge_ends(edge)))
+    counts = Counter(account.name for account in handles)
     found = []
-    for handle in handles:
-        summary = summaries.get(handle)
-        number = summary.cluster if summary else first.get(handle)
+    for account in handles:
+        summary = summaries.get(account)
+        number = summary.cluster if summary else first.get(account)
         cluster = clusters.get(number) if number is not None else None
         found.append(Node(
-            handle=handle,
+            handle=account.name,
             cluster=number,
             verdict=cluster.verdict.value if cluster else None,
             cluster_score=cluster.score if cluster else None,
@@ -107,8 +115,21 @@ def nodes(report: BotReport) -> list[Node]:
             posts=len(summary.replies) if summary else 0,
             created_at=summary.created_at if summary else None,
             reasons="; ".join(r.detail for r in summary.reasons) if summary else "",
+            kind=account.kind,
+            id=node_id(account, counts[account.name] > 1),
         ))
     return found
+
+
+def edge_ends(edge: NetworkEdge) -> tuple[Account, Account]:
+    return Account(edge.source, edge.source_kind), Account(edge.target, edge.target_kind)
+
+
+def node_id(account: Account, clash: bool) -> str:
+    """The account's text, with its kind beside it where another account of the report
+    reads the same (``clash``: a display name ``anna`` beside the handle ``anna``): two
+    nodes."""
+    return f"{account.name} ({account.kind or 'unknown'})" if clash else account.name
 
 
 def edge_reasons(edge: NetworkEdge, window: dict[str, float]) -> str:
@@ -140,7 +161,7 @@ def to_graphml(report: BotReport) -> str:
     root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
     node_keys = (("label", "string"), ("cluster", "int"), ("verdict", "string"),
                  ("cluster_score", "int"), ("score", "int"), ("posts", "int"),
-                 ("created_at", "string"), ("reasons", "string"))
+                 ("created_at", "string"), ("reasons", "string"), ("author_kind", "string"))
     edge_keys = (("weight", "int"), *((c, "int") for c in KIND_COLUMNS), ("cluster", "int"),
                  ("reasons", "string"))
     for domain, keys in (("node", node_keys), ("edge", edge_keys)):
@@ -151,16 +172,20 @@ def to_graphml(report: BotReport) -> str:
             })
     graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {
         "id": "coordination", "edgedefault": "undirected"})
-    for node in nodes(report):
-        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": _clean(node.handle)})
+    all_nodes = nodes(report)
+    for node in all_nodes:
+        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": _clean(node.id)})
         _data(element, "n", {
-            "label": author_label(node.handle), "cluster": node.cluster, "verdict": node.verdict,
+            "label": author_label(node.handle, node.kind), "cluster": node.cluster,
+            "verdict": node.verdict,
             "cluster_score": node.cluster_score, "score": node.score, "posts": node.posts,
-            "created_at": node.created_at, "reasons": node.reasons,
+            "created_at": node.created_at, "reasons": node.reasons, "author_kind": node.kind,
         })
+    ids = _ids(all_nodes)
     for edge in report.network:
+        source, target = (ids[end] for end in edge_ends(edge))
         element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge", {
-            "source": _clean(edge.source), "target": _clean(edge.target)})
+            "source": _clean(source), "target": _clean(target)})
         values: dict[str, Any] = {"weight": edge.weight}
         values.update(zip(KIND_COLUMNS, _kind_weights(edge), strict=True))
         values.update({"cluster": edge.cluster, "reasons": edge_reasons(edge, report.window)})
@@ -168,6 +193,10 @@ def to_graphml(report: BotReport) -> str:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def _ids(found: Iterable[Node]) -> dict[Account, str]:
+    return {Account(node.handle, node.kind): node.id for node in found}
 
 
 def _data(element: ET.Element, prefix: str, values: dict[str, Any]) -> None:
@@ -180,19 +209,21 @@ def _data(element: ET.Element, prefix: str, values: dict[str, Any]) -> None:
 
 def to_csv(report: BotReport) -> tuple[str, str]:
     """(nodes CSV, edges CSV) with Gephi's column names."""
+    all_nodes = nodes(report)
+    ids = _ids(all_nodes)
     node_rows: list[Sequence[Cell]] = [(
         "Id", "Label", "cluster", "verdict", "cluster_score", "score", "posts", "created_at",
-        "reasons")]
+        "reasons", "author_kind")]
     node_rows += [
-        (n.handle, n.handle, n.cluster, n.verdict, n.cluster_score, n.score, n.posts,
-         n.created_at, n.reasons)
-        for n in nodes(report)
+        (n.id, n.handle, n.cluster, n.verdict, n.cluster_score, n.score,
+         n.posts, n.created_at, n.reasons, n.kind)
+        for n in all_nodes
     ]
     edge_rows: list[Sequence[Cell]] = [(
         "Source", "Target", "Type", "Weight", *KIND_COLUMNS, "cluster", "reasons")]
     edge_rows += [
-        (e.source, e.target, "Undirected", e.weight, *_kind_weights(e), e.cluster,
-         edge_reasons(e, report.window))
+        (*(ids[end] for end in edge_ends(e)), "Undirected", e.weight, *_kind_weights(e),
+         e.cluster, edge_reasons(e, report.window))
         for e in report.network
     ]
     return rows_to_csv(node_rows), rows_to_csv(edge_rows)

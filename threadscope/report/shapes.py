@@ -49,6 +49,7 @@ def post_data(post: Post, links: Sequence[int] | None = None) -> dict[str, Any]:
         data["links"] = list(links)
     optional = {
         "author": post.author,
+        "author_kind": post.author_kind,
         "post_id": post.post_id,
         "reply_to": post.reply_to,
         "created_at": post.created_at,
@@ -72,6 +73,7 @@ def thread_data(
     return {
         "id": thread.id,
         "author": thread.author,
+        "author_kind": thread.author_kind,
         "total": thread.total,
         "declared_totals": list(thread.declared_totals),
         "posts": posts,

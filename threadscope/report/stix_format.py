@@ -14,6 +14,7 @@ turn every t.co link into an indicator).
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +23,15 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import idna
 import stix2
 
-from threadscope.models import Assessment, AuditReport, BotReport, ClusterVerdict, Verdict
+from threadscope.authors import Account, members_of
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    AuthorKind,
+    BotReport,
+    ClusterVerdict,
+    Verdict,
+)
 from threadscope.report import common
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import json_safe
@@ -77,6 +86,26 @@ def _idn_hostname(name: str) -> bool:
 def _plain(text: str) -> str:
     """A value stix2 hashes into a deterministic id: lone surrogates cannot be hashed."""
     return text.encode("utf-8", errors="replace").decode("utf-8")
+
+
+_SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
+"""STIX 2.1's namespace for the deterministic ids of cyber observables."""
+
+
+def _user_account(account: Account) -> Any:
+    """A handle is the account's login (and its id, as before); an account id its
+    ``user_id`` only; a display name its ``display_name`` only, never a login: ``Anna`` shown
+    on Telegram is not whoever logs in as ``anna``. A display name contributes to no id in
+    STIX, so its id is derived from it here, as STIX derives the others', to stay the same
+    from run to run."""
+    value = _plain(account.name)
+    if account.kind is AuthorKind.NAME:
+        named = json.dumps({"display_name": value}, ensure_ascii=False, separators=(",", ":"))
+        return stix2.UserAccount(id=f"user-account--{uuid.uuid5(_SCO_NAMESPACE, named)}",
+                                 display_name=value)
+    if account.kind is AuthorKind.ID:
+        return stix2.UserAccount(user_id=value)
+    return stix2.UserAccount(account_login=value, user_id=value)
 
 
 def _domain_pattern(domain: str) -> str:
@@ -240,10 +269,7 @@ class StixFormatter(Formatter):
         for cluster in report.clusters:
             if cluster.verdict is not ClusterVerdict.COORDINATED:
                 continue
-            accounts = [
-                bundle.add(stix2.UserAccount(account_login=_plain(handle), user_id=_plain(handle)))
-                for handle in cluster.accounts
-            ]
+            accounts = [bundle.add(_user_account(account)) for account in members_of(cluster)]
             if not accounts:
                 continue
             bundle.add(

@@ -20,7 +20,7 @@ from rich.markup import render as render_markup
 from rich.table import Table
 from rich.text import Text
 
-from threadscope.authors import author_label
+from threadscope.authors import account_labels, author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -439,7 +439,7 @@ class TableFormatter(Formatter):
                 str(cluster.id),
                 f"[{style}]{cluster.verdict.value}[/]",
                 str(cluster.score),
-                safe("\n".join(map(author_label, cluster.accounts))),
+                safe("\n".join(account_labels(cluster))),
                 str(len(cluster.replies)),
                 safe("\n".join(f"{r.points:+d} {r.detail}" for r in cluster.reasons)),
             )
@@ -456,7 +456,7 @@ class TableFormatter(Formatter):
             top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
             status = [safe(account.status or "-")] if statuses else []
             accounts.add_row(
-                safe(author_label(account.handle)),
+                safe(author_label(account.handle, account.author_kind)),
                 "-" if account.cluster is None else str(account.cluster),
                 str(account.score),
                 str(len(account.replies)),

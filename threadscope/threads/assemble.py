@@ -280,6 +280,7 @@ def _thread(number: int, draft: _Draft, posts: tuple[Post, ...]) -> Thread:
     return Thread(
         id=number,
         author=draft.author,
+        author_kind=next((p.author_kind for p in posts if p.author == draft.author), None),
         total=total,
         declared_totals=totals,
         posts=posts,

@@ -91,6 +91,7 @@ def build_chains(posts: Sequence[Post]) -> list[Chain]:
     for post in posts:
         parent = by_id.get(post.reply_to or "")
         if (parent is not None and parent is not post and parent.author == post.author
+                and parent.author_kind == post.author_kind  # a name is not the same-text id
                 and (post.author is not None or post.author_status is None)
                 and post.repost_of is None):
             children.setdefault(parent.post_id or "", []).append(post)
@@ -261,6 +262,7 @@ def _made(posts: list[Post], top: int, duplicates: list[int]) -> Thread:
     return Thread(
         id=0,
         author=posts[0].author,
+        author_kind=posts[0].author_kind,
         total=total,
         declared_totals=totals,
         posts=tuple(posts),
