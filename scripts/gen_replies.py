@@ -655,9 +655,10 @@ def to_snscrape(posts: Sequence[Post]) -> str:
     return "".join(out)
 
 
-def to_youtube_api(posts: Sequence[Post], per_page: int = 100) -> str:
-    """The YouTube Data API's ``comments.list`` answers, one page a line: the first post is
-    the top comment, the others its replies (``parentId``)."""
+def to_youtube_api(posts: Sequence[Post], per_page: int = 20) -> str:
+    """The YouTube Data API's ``comments.list`` answers, one page a line (20 comments, the
+    API's default ``maxResults``): the first post is the top comment, the others its replies
+    (``parentId``)."""
     top = f"Ugz{posts[0].post_id}" if posts else ""
 
     def comment(r: Post) -> dict[str, object]:

@@ -62,8 +62,10 @@ class Read:
 
 
 def waits(facts: Facts, keys: Iterable[str | None]) -> tuple[Wait | None, ...]:
-    """``Wait``s on ``facts`` by these keys (None: the post waits on nothing)."""
-    return tuple(None if key is None else Wait(facts, key) for key in keys)
+    """``Wait``s on ``facts`` by these keys (None: the post waits on nothing); empty when
+    no post waits."""
+    found = tuple(None if key is None else Wait(facts, key) for key in keys)
+    return found if any(found) else ()
 
 
 def settle_all(read: Read) -> Dump:

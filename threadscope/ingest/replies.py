@@ -367,6 +367,10 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
             stream.context.append(post)
         if dump.warnings:
             add_up(stream.warnings, dump.warnings)
+        if not waiting and not any(read.waits):  # nothing waits: handed on at once
+            seen += len(dump.posts)
+            yield from dump.posts
+            continue
         waiting.extend(zip(dump.posts, read.post_waits(), strict=True))
         for post in _settled_ahead(waiting):
             seen += 1

@@ -41,6 +41,7 @@ from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.models import Post
 
 PREFIX = "snscrape.modules."
+_USER = f"{PREFIX}twitter.User"
 MAX_DEPTH = 4
 """Retweets and quotes nest inline (a retweet of a quote of a tweet …)."""
 
@@ -85,13 +86,16 @@ class SnscrapeFacts:
             if isinstance(value, list):
                 stack.extend(reversed(value))
             elif isinstance(value, dict):
-                user_id = text(value, "id")
-                username = text(value, "username")
-                if item_type(value) == "twitter.User" and user_id and username \
-                        and user_id not in self.users:
-                    self.users[user_id] = _User(username, text(value, "displayname"),
-                                                iso_time(text(value, "created")))
-                stack.extend(reversed([v for v in value.values() if isinstance(v, dict | list)]))
+                if value.get("_type") == _USER:
+                    self._learn_user(value)
+                stack.extend(v for v in reversed(value.values()) if isinstance(v, dict | list))
+
+    def _learn_user(self, user: dict[str, Any]) -> None:
+        user_id = text(user, "id")
+        username = text(user, "username")
+        if user_id and username and user_id not in self.users:
+            self.users[user_id] = _User(username, text(user, "displayname"),
+                                        iso_time(text(user, "created")))
 
     def waiting_on(self, tweet: dict[str, Any]) -> str | None:
         """The id of the ``UserRef`` a tweet's author is known by and no item has shown yet."""
@@ -144,7 +148,8 @@ def read_snscrape(values: list[Any], facts: SnscrapeFacts) -> Read:
         post = reader(record, len(read.posts) + 1, read)
         if post is not None:
             read.posts.append(post)
-            read.keys.append(facts.waiting_on(record) if kind == "twitter.Tweet" else None)
+            unnamed = kind == "twitter.Tweet" and post.author is None
+            read.keys.append(facts.waiting_on(record) if unnamed else None)
     own = {p.post_id for p in read.posts}
     shown = [k for k in read.context if k not in own]
     context = [replace(read.context[k], line=len(read.posts) + i)  # after the items, as
@@ -258,8 +263,10 @@ def _inline(record: dict[str, Any], key: str, read: _Read, depth: int) -> str | 
         read.gaps.append(tweet_id)
         return tweet_id
     if depth < MAX_DEPTH and tweet_id not in read.context:
-        read.context[tweet_id] = _tweet(found, len(read.context) + 1, read, depth + 1)
-        read.context_keys[tweet_id] = read.facts.waiting_on(found)
+        post = _tweet(found, len(read.context) + 1, read, depth + 1)
+        read.context[tweet_id] = post
+        if post.author is None:
+            read.context_keys[tweet_id] = read.facts.waiting_on(found)
     return tweet_id
 
 
