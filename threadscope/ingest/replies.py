@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
-from threadscope.ingest.across import Wait, add_up, settled
+from threadscope.ingest.across import Wait, add_up
 from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tabular
 from threadscope.ingest.dump import MIXED
 from threadscope.ingest.jetstream import JetstreamLog, is_jetstream, read_events
@@ -378,8 +378,10 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
     for place, wait in context:
         stream.context[place] = wait.settle(stream.context[place], final=True) or \
             stream.context[place]
-    yield from settled((post for post, _ in waiting), (wait for _, wait in waiting))
     seen += len(waiting)
+    while waiting:  # one by one: the post as read is let go as its settled copy is kept
+        post, wait = waiting.popleft()
+        yield post if wait is None else wait.settle(post, final=True) or post
     if skipped > SHOWN_BAD_LINES:
         stream.warnings.append(f"{name}: {skipped - SHOWN_BAD_LINES} more line(s) skipped "
                                "(not valid JSON, or no known shape)")

@@ -96,7 +96,8 @@ class YoutubeFacts:
 
     channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     authors: dict[str, tuple[str | None, str | None, str]] = field(default_factory=dict)
-    """Comment id → its author as read, the name shown and the channel id."""
+    """Top comment id → its author as read, the name shown and the channel id (a reply
+    answers a top comment: YouTube has one level of replies)."""
 
     def learn(self, post: Post, channel: str) -> None:
         if post.display_name and channel:
@@ -104,7 +105,7 @@ class YoutubeFacts:
             known = self.channels.get(name, ())
             if channel not in known and len(known) < 2:
                 self.channels[name] = (*known, channel)
-        if post.post_id:
+        if post.post_id and post.reply_to is None:  # one level of replies: to top comments
             self.authors[post.post_id] = (post.author, post.display_name, channel)
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
