@@ -10,6 +10,9 @@ campaign of a dozen bots per 10,000 replies. The machine may be shared: best of 
 
 Run: ``python scripts/bench_bots.py [--sizes 10000,100000] [--repeat 2] [--seed 1]``
 (``--sizes 10000,100000,1000000`` for the linearity check; 1M takes a few minutes).
+``--format snscrape`` (``youtube-api``, ``telethon``, ``x-api-v2-pages``) writes the replies
+as that tool's JSON Lines instead of CSV: the streamed path that carries facts from line to
+line (``ingest.across``).
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=2, help="best of N (the machine is shared)")
+    parser.add_argument("--format", default="csv",
+                        help="csv, or JSON Lines: snscrape, youtube-api, telethon, x-api-v2-pages")
     args = parser.parse_args()
     print(f"{'replies':>8} {'floor s':>8} {'floor MB':>9} {'full s':>7} {'full cpu':>8} "
           f"{'full MB':>8} "
@@ -67,12 +72,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for size in map(int, args.sizes.split(",")):
             campaigns = max(1, size // 10_000)
-            path = Path(folder) / f"replies-{size}.csv"
+            suffix = "csv" if args.format == "csv" else "jsonl"
+            path = Path(folder) / f"replies-{size}.{suffix}"
             # generated in a process of its own: a child's peak RSS counts what its parent
             # held when it forked, so this one stays small
             subprocess.run([sys.executable, str(HERE / "gen_replies.py"), "--seed",
                             str(args.seed), "--organic", str(size - 1 - 12 * campaigns),
-                            "--bots", "12", "--campaigns", str(campaigns), "--format", "csv",
+                            "--bots", "12", "--campaigns", str(campaigns), "--format", args.format,
                             "-o", str(path)], check=True)
             floor = run(path, "floor", args.repeat)
             full = run(path, "full", args.repeat)

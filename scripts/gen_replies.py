@@ -11,7 +11,8 @@ sometimes through a shortener. Everything is drawn from ``random.Random(seed)``:
 seed gives the same set.
 
 Run: ``python scripts/gen_replies.py --seed 1 --organic 2000 --bots 12 --format csv -o r.csv``
-(``--format`` csv, coordination, x-api-v2 or x-api-v2-pages; ``--truth FILE`` writes the bot
+(``--format`` csv, coordination, x-api-v2, x-api-v2-pages, or the JSON Lines of snscrape,
+the YouTube Data API's pages or Telethon; ``--truth FILE`` writes the bot
 handles). ``--activity ROWS`` makes a day of activity instead (``generate_activity``: news
 retweet crowds, a K-pop fandom, link sharing, one planted campaign per kind in ``--kinds``).
 """
@@ -625,8 +626,81 @@ def to_x_api_v2_pages(posts: Sequence[Post], per_page: int = 100) -> str:
     )
 
 
+def _user_id(author: str | None) -> int:
+    return 1000 + zlib.crc32((author or "").encode()) % 10**9
+
+
+def to_snscrape(posts: Sequence[Post]) -> str:
+    """snscrape's JSON Lines (``twitter-search --jsonl``), one Tweet a line: an author's first
+    tweet carries the full ``User``, the later ones only a ``UserRef`` (as 0.7 writes one
+    where X sent no user), so that the reader carries the users from line to line."""
+    shown: set[str] = set()
+    out = []
+    for r in posts:
+        uid = _user_id(r.author)
+        user: dict[str, object] = {"_type": "snscrape.modules.twitter.UserRef", "id": uid}
+        if r.author not in shown:
+            shown.add(r.author or "")
+            user = {"_type": "snscrape.modules.twitter.User", "username": r.author, "id": uid,
+                    "displayname": r.display_name or r.author, "created": r.author_created_at}
+        links = [{"_type": "snscrape.modules.twitter.TextLink", "text": u, "url": u,
+                  "tcourl": None, "indices": None} for u in r.urls]
+        out.append(json.dumps({
+            "_type": "snscrape.modules.twitter.Tweet", "id": int(r.post_id or 0),
+            "url": f"https://twitter.com/{r.author}/status/{r.post_id}", "date": r.created_at,
+            "rawContent": r.text, "user": user, "conversationId": int(r.reply_to or r.post_id
+                                                                      or 0),
+            "inReplyToTweetId": int(r.reply_to) if r.reply_to else None, "links": links or None,
+            "retweetedTweet": None, "quotedTweet": None}, ensure_ascii=False) + "\n")
+    return "".join(out)
+
+
+def to_youtube_api(posts: Sequence[Post], per_page: int = 20) -> str:
+    """The YouTube Data API's ``comments.list`` answers, one page a line (20 comments, the
+    API's default ``maxResults``): the first post is the top comment, the others its replies
+    (``parentId``)."""
+    top = f"Ugz{posts[0].post_id}" if posts else ""
+
+    def comment(r: Post) -> dict[str, object]:
+        own = f"Ugz{r.post_id}"
+        snippet: dict[str, object] = {
+            "authorDisplayName": f"@{r.author}", "authorChannelId": {
+                "value": f"UC{_user_id(r.author):022d}"},
+            "textOriginal": " ".join([r.text, *r.urls]), "publishedAt": r.created_at,
+            "updatedAt": r.created_at}
+        if own != top:
+            snippet["parentId"] = top
+            own = f"{top}.{r.post_id}"
+        return {"kind": "youtube#comment", "id": own, "snippet": snippet}
+
+    return "".join(
+        json.dumps({"kind": "youtube#commentListResponse",
+                    "items": [comment(r) for r in posts[start : start + per_page]]},
+                   ensure_ascii=False) + "\n"
+        for start in range(0, len(posts), per_page))
+
+
+def to_telethon(posts: Sequence[Post]) -> str:
+    """Telethon messages of a discussion group (``Message.to_dict()``), one a line, newest
+    first as ``iter_messages`` gives them: every reply comes before the message it answers."""
+    numbers = {r.post_id: n for n, r in enumerate(posts, 1)}
+    out = []
+    for n, r in reversed(list(enumerate(posts, 1))):
+        message: dict[str, object] = {
+            "_": "Message", "id": n, "peer_id": {"_": "PeerChannel", "channel_id": 1777000111},
+            "date": (r.created_at or "").replace("Z", "+00:00"),
+            "message": " ".join([r.text, *r.urls]),
+            "from_id": {"_": "PeerUser", "user_id": _user_id(r.author)}, "entities": []}
+        if r.reply_to in numbers:
+            message["reply_to"] = {"_": "MessageReplyHeader",
+                                   "reply_to_msg_id": numbers[r.reply_to]}
+        out.append(json.dumps(message, ensure_ascii=False) + "\n")
+    return "".join(out)
+
+
 WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2,
-           "x-api-v2-pages": to_x_api_v2_pages}
+           "x-api-v2-pages": to_x_api_v2_pages, "snscrape": to_snscrape,
+           "youtube-api": to_youtube_api, "telethon": to_telethon}
 
 
 def main() -> None:

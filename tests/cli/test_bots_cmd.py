@@ -120,3 +120,16 @@ def test_the_run_ends_saying_what_was_not_followed_offline() -> None:
     code, _, err = run("-", "--offline", "--format", "json", stdin=csv)
     assert code in (0, 1)
     assert "offline: 1 of 1 links go through a shortener (bit.ly 1) and were not followed" in err
+
+
+def test_records_of_several_shapes_give_one_report_as_a_list_or_one_a_line(
+        tmp_path: Path) -> None:
+    listed = FIXTURES / "mixed_records.json"
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_text("".join(json.dumps(r) + "\n" for r in json.loads(listed.read_text())))
+    code, out, _ = run(str(listed), "--offline", "--format", "json")
+    again, out_lines, _ = run(str(lines), "--offline", "--format", "json")
+    assert code == again == 0
+    report = json.loads(out)
+    assert report["replies"] == 8
+    assert {**report, "source": ""} == {**json.loads(out_lines), "source": ""}

@@ -157,3 +157,39 @@ def test_one_odd_first_record_does_not_cost_a_mastodon_or_bluesky_log(name: str,
     dump = parse_dump(first + "\n" + lines)
     assert dump.format == plain.format != "text"
     assert [p.post_id for p in dump.posts] == [p.post_id for p in plain.posts] != []
+
+
+MIXED = Path(__file__).resolve().parents[2] / "fixtures" / "bots" / "mixed_records.json"
+"""One JSON list of records from three tools, as a collector merges them: snscrape tweets,
+X API v1.1 tweets and Bluesky feed items (each copied from its reader's fixture)."""
+
+
+def test_a_list_of_records_of_several_shapes_is_read_record_by_record() -> None:
+    dump = parse_dump(MIXED.read_text("utf-8"))
+    assert dump.format == "mixed" and "mixed" in FORMATS
+    assert [p.author for p in dump.posts] == [
+        "kiesel_watch", "lena_hartmann_dis", "jana.bsky.social", "nachtfalke_22",
+        "lena_hartmann_dis", "jana.bsky.social", "kiesel_watch", "lena_hartmann_dis"]
+    assert [p.line for p in dump.posts] == list(range(1, 9))  # counted through the dump
+    assert dump.posts[-1].reply_to == "1799000000000000001"
+    assert dump.posts[6].reply_to_author == "kiesel_watch"
+
+
+def test_the_same_records_one_a_line_read_alike() -> None:
+    records = json.loads(MIXED.read_text("utf-8"))
+    lines = "".join(json.dumps(r) + "\n" for r in records)
+    assert parse_dump(lines) == parse_dump(MIXED.read_text("utf-8"))
+
+
+def test_records_mostly_of_no_known_shape_are_still_text() -> None:
+    records = json.loads(MIXED.read_text("utf-8"))[:2]
+    unknown = [{"note": f"https://welt.ltd/{n}"} for n in range(5)]
+    dump = parse_dump(json.dumps([*records, *unknown]))
+    assert dump.format == "text" and dump.text is not None and "welt.ltd/4" in dump.text
+
+
+def test_a_few_records_of_no_known_shape_among_many_are_skipped_and_counted() -> None:
+    records = json.loads(MIXED.read_text("utf-8"))
+    dump = parse_dump(json.dumps([*records, {"note": "export ended"}]))
+    assert dump.format == "mixed" and len(dump.posts) == 8
+    assert dump.warnings[0] == "1 record(s) of no known shape skipped"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,15 @@ from hypothesis import strategies as st
 
 from threadscope.errors import InputError
 from threadscope.ingest import parse_dump
-from threadscope.ingest.replies import add_up, open_replies, read_replies, stream_text
+from threadscope.ingest.across import Wait
+from threadscope.ingest.replies import (
+    _settled_ahead,
+    add_up,
+    open_replies,
+    read_replies,
+    stream_text,
+)
+from threadscope.ingest.telegram import TelegramFacts
 from threadscope.models import AuthorKind, Post, PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
@@ -404,3 +415,47 @@ def test_a_post_without_id_of_no_edited_post_stays_a_post() -> None:
                  "account": {"id": "7", "acct": "a"}} for n in (1, 2)]
     (post,) = list(stream_text(json.dumps(versions)))
     assert post.post_id is None and post.edited_at == "2025-09-04T02:00:00Z"
+
+
+# --------------------------------------------------------------------------- across lines
+
+ACROSS = ("snscrape_user_refs.jsonl", "youtube_api_namesakes.jsonl",
+          "telethon_discussion_newest_first.jsonl")
+
+
+def _as_read(posts: Iterable[Post]) -> list[Post]:
+    """Posts as read, their line aside: a streamed line numbers its own records."""
+    return [replace(post, line=0) for post in posts]
+
+
+@pytest.mark.parametrize("name", ACROSS)
+def test_streamed_json_lines_give_the_posts_the_whole_file_gives(name: str) -> None:
+    stream = open_replies(str(FIXTURES / name))
+    streamed = list(stream)
+    whole = parse_dump((FIXTURES / name).read_text("utf-8"))
+    assert stream.format == whole.format
+    assert _as_read(streamed) == _as_read(whole.posts)
+
+
+def test_records_of_several_shapes_stream_as_the_list_of_them_is_read(tmp_path: Path) -> None:
+    records = json.loads((FIXTURES / "mixed_records.json").read_text("utf-8"))
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    lines = open_replies(str(path))
+    listed = open_replies(str(FIXTURES / "mixed_records.json"))  # one document: read whole
+    assert _as_read(lines) == _as_read(listed)
+    assert lines.format == listed.format == "mixed"
+    assert _as_read(lines.context) == _as_read(listed.context)
+
+
+def test_posts_are_handed_on_as_soon_as_no_later_line_can_change_them() -> None:
+    facts = TelegramFacts()
+    reply = Post("Genau.", 1, author="user2", post_id="9/2", reply_to="9/1")
+    plain = Post("Hallo", 1, author="user3", post_id="9/3")
+    waiting: deque[tuple[Post, Wait | None]] = deque(
+        [(plain, None), (reply, Wait(facts, "9/1")), (plain, None)])
+    assert list(_settled_ahead(waiting)) == [plain]  # the reply waits, and what follows it
+    assert len(waiting) == 2
+    facts.learn([Post("Wer?", 1, author="user1", post_id="9/1")])
+    assert [p.reply_to_author for p in _settled_ahead(waiting)] == ["user1", None]
+    assert not waiting

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import open_replies
-from threadscope.models import PostKind
+from threadscope.models import AuthorKind, PostKind
 from threadscope.threads import reassemble
 
 ROOT = Path(__file__).resolve().parents[2] / "fixtures"
@@ -125,3 +125,47 @@ def test_thousands_of_media_links_at_the_end_are_cut_in_linear_time() -> None:
               "user": {"username": "a"}, "media": [{"_type": "snscrape.modules.twitter.Photo"}]}
     [post] = parse_dump(json.dumps(record)).posts
     assert post.text == "Words stay"
+
+
+# --------------------------------------------------------------------------- across lines
+
+USER_REFS = ROOT / "bots" / "snscrape_user_refs.jsonl"
+"""snscrape 0.7 tweets (each field as its ``json()`` writes them, edited from the fixtures
+above): account 4201 tweets twice as a bare ``UserRef`` before a later line shows its full
+``User``; 4202 is shown before its ``UserRef``; 4299 is shown on no line; a retweet carries
+4201's tweet inline, by ``UserRef``."""
+
+
+def test_a_user_ref_is_named_by_the_full_user_on_a_later_line() -> None:
+    dump = parse_dump(USER_REFS.read_text("utf-8"))
+    assert [p.author for p in dump.posts] == [
+        "stadtwerke_info", "heimat_echo_44", "heimat_echo_44", "heimat_echo_44",
+        "wahrheit_jetzt_19", "heimat_echo_44", "wahrheit_jetzt_19", None]
+    assert dump.posts[1].display_name == "Heimat Echo"
+    assert dump.posts[1].author_created_at == "2024-01-09T03:04:05Z"
+    assert dump.posts[-1].display_name is None  # 4299: no line says who it is
+    assert [p.author_kind for p in dump.posts] == [AuthorKind.HANDLE] * 7 + [None]
+
+
+def test_bots_streams_the_user_refs_to_the_authors_the_whole_file_gives() -> None:
+    stream = open_replies(str(USER_REFS))
+    streamed = list(stream)
+    assert stream.format == "snscrape"
+    whole = parse_dump(USER_REFS.read_text("utf-8"))
+    assert [(p.author, p.author_kind, p.display_name, p.author_created_at)
+            for p in streamed] == [
+        (p.author, p.author_kind, p.display_name, p.author_created_at) for p in whole.posts]
+    # the retweeted tweet, inline by UserRef, is named too (context)
+    assert [(p.post_id, p.author) for p in stream.context] == [
+        ("1700000000000000002", "heimat_echo_44")]
+
+
+def test_the_first_full_user_in_the_dump_names_a_user_ref() -> None:
+    lines = USER_REFS.read_text("utf-8").splitlines()
+    renamed = json.loads(lines[5])
+    assert renamed["user"]["id"] == 4201
+    renamed["user"]["username"] = "heimat_echo_45"  # the account renamed, scraped again
+    text = "\n".join([*lines, json.dumps(renamed)]) + "\n"
+    dump = parse_dump(text)
+    assert dump.posts[1].author == "heimat_echo_44"
+    assert dump.posts[-1].author == "heimat_echo_45"  # its own user, as it is

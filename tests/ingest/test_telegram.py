@@ -9,6 +9,7 @@ forms as the export writes them) with made-up chats, names and links.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -347,3 +348,34 @@ def test_a_thousand_harmless_entities_do_not_hide_a_text_link() -> None:
     message = _message(message="welt.ltd" + "x" * 1492, entities=[*bold, hidden, *cuts])
     (post,) = parse_dump(json.dumps(message)).posts
     assert post.urls == ("https://tagesschau.de-news.example/a", "welt.ltd")
+
+
+# --------------------------------------------------------------------------- across lines
+
+NEWEST_FIRST = ROOT / "fixtures" / "bots" / "telethon_discussion_newest_first.jsonl"
+"""A discussion group's Telethon messages (fields as ``to_dict()`` gives them, from the
+channel fixture) newest first, as ``iter_messages`` yields them: every reply comes before the
+message it answers; message 88 was not saved."""
+
+
+def test_a_reply_is_told_whose_message_it_answers_from_a_later_line() -> None:
+    dump = _read(NEWEST_FIRST)
+    assert [(p.post_id, p.reply_to_author) for p in dump.posts] == [
+        ("1777000111/96", "user5002"), ("1777000111/95", None),
+        ("1777000111/94", "user5001"), ("1777000111/93", "user5001"),
+        ("1777000111/92", "user5001"), ("1777000111/91", None)]
+
+
+def test_bots_streams_the_answered_authors_the_whole_file_gives() -> None:
+    streamed = list(open_replies(str(NEWEST_FIRST)))
+    whole = _read(NEWEST_FIRST).posts
+    assert [replace(p, line=0) for p in streamed] == [replace(p, line=0) for p in whole]
+
+
+def test_the_first_message_of_an_id_tells_its_author() -> None:
+    reply = _message(id=2, from_id={"_": "PeerUser", "user_id": 3},
+                     reply_to={"_": "MessageReplyHeader", "reply_to_msg_id": 1})
+    first = _message(id=1, from_id={"_": "PeerUser", "user_id": 1})
+    again = _message(id=1, from_id={"_": "PeerUser", "user_id": 2})
+    text = "\n".join(json.dumps(m) for m in (reply, first, again)) + "\n"
+    assert parse_dump(text).posts[0].reply_to_author == "user1"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import open_replies
+from threadscope.models import AuthorKind
 from threadscope.threads import reassemble
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,3 +105,29 @@ def test_an_anchor_left_open_with_many_attributes_is_read_in_linear_time() -> No
     page = {"kind": "youtube#commentListResponse", "items": [comment]}
     (post,) = parse_dump(json.dumps(page)).posts
     assert post.urls == ()
+
+
+NAMESAKES = ROOT / "fixtures" / "bots" / "youtube_api_namesakes.jsonl"
+"""Three ``commentThreadListResponse`` pages one a line: channel UCanna0first shows the name
+``@anna`` on page 1, UCanna0second on page 3, where UCanna0first also answers its own top
+comment of page 1."""
+
+
+def test_two_channels_of_one_name_on_different_pages_are_two_accounts() -> None:
+    dump = parse_dump(NAMESAKES.read_text("utf-8"))
+    authors = [p.author for p in dump.posts]
+    assert authors.count("anna (UCanna0first0aaaaaaaaaaa)") == 2
+    assert authors.count("anna (UCanna0second0bbbbbbbbbb)") == 1
+    assert "anna" not in authors
+    kinds = {p.author_kind for p in dump.posts if (p.author or "").startswith("anna (")}
+    assert kinds == {AuthorKind.NAME}  # two channels show it: a name, however written
+
+
+def test_streamed_pages_give_the_names_and_answered_authors_of_the_whole_file() -> None:
+    stream = open_replies(str(NAMESAKES))
+    streamed = list(stream)
+    whole = parse_dump(NAMESAKES.read_text("utf-8"))
+    assert [(p.post_id, p.author, p.author_kind, p.reply_to_author) for p in streamed] == [
+        (p.post_id, p.author, p.author_kind, p.reply_to_author) for p in whole.posts]
+    late = streamed[-1]  # page 3 answers a top comment of page 1
+    assert late.reply_to_author == "anna (UCanna0first0aaaaaaaaaaa)"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.across import Read, Wait, add_up, settle_all
 from threadscope.ingest.bluesky import (
     from_sdk,
     is_bluesky,
@@ -14,22 +15,23 @@ from threadscope.ingest.bluesky import (
     parse_bluesky,
     parse_bluesky_items,
 )
-from threadscope.ingest.dump import Dump
+from threadscope.ingest.dump import MIXED, Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.reddit import is_reddit, parse_reddit
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
-from threadscope.ingest.snscrape import is_snscrape, parse_snscrape
-from threadscope.ingest.telegram import is_telegram, parse_telegram
+from threadscope.ingest.snscrape import SnscrapeFacts, is_snscrape, read_snscrape
+from threadscope.ingest.telegram import TelegramFacts, is_telegram, read_telegram
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.twint import is_twint, parse_twint
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
-from threadscope.ingest.youtube_api import is_youtube_api, parse_youtube_api
+from threadscope.ingest.youtube_api import YoutubeFacts, is_youtube_api, read_youtube_api
 from threadscope.ingest.youtube_comments import is_youtube_comments, parse_youtube_comments
+from threadscope.models import Post
 
 
 def parse_dump(text: str) -> Dump:
@@ -40,7 +42,8 @@ def parse_dump(text: str) -> Dump:
     ``meta-threads``, ``telegram`` (a Telegram Desktop export or Telethon messages),
     ``snscrape`` (its JSON Lines, of any of its modules), ``twint`` (its JSON),
     ``youtube`` (youtube-comment-downloader's comments, the YouTube Data API's),
-    ``reddit`` (the Reddit API's listings, Pushshift-style archives). Plain
+    ``reddit`` (the Reddit API's listings, Pushshift-style archives), ``mixed`` (records of
+    several of these shapes, each read by its own: ``parse_structured``). Plain
     text that is not X web copy gives ``format="text"`` and no posts: the caller works on the
     text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
@@ -85,62 +88,138 @@ def string_values(values: list[Any]) -> str:
     return "\n".join(out)
 
 
+@dataclass
+class Carried:
+    """What the lines of one dump tell about each other (``across``), carried from line to
+    line by a stream and through a whole dump alike: snscrape's users, YouTube's channels
+    by name, Telegram's authors by message. Bounded by the dump's accounts and ids, never
+    by its text."""
+
+    snscrape: SnscrapeFacts = field(default_factory=SnscrapeFacts)
+    youtube: YoutubeFacts = field(default_factory=YoutubeFacts)
+    telegram: TelegramFacts = field(default_factory=TelegramFacts)
+
+
 def parse_structured(values: list[Any]) -> Dump | None:
     """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None.
 
     Scripts that page through an API often save the pages as one JSON array
     (``json.dump([page1, page2, …])``): an array that fits no shape itself is read as its
-    items, each as one value (the pages one a line would give)."""
-    dump = _shaped(values)
-    if dump is None and len(values) == 1 and isinstance(values[0], list) and values[0]:
-        return _shaped(values[0])
-    return dump
+    items, each as one value (the pages one a line would give). Records of several shapes
+    (an snscrape search, v1.1 tweets and Bluesky posts collected into one list) that fit no
+    one shape together are read each by its own (``mixed``), as ``bots`` streams them one a
+    line."""
+    carried = Carried()
+    read = _whole(values, carried)
+    if read is None and len(values) == 1 and isinstance(values[0], list) and values[0]:
+        read = _whole(values[0], carried)
+    return None if read is None else settle_all(read)
 
 
-Reader = tuple[Callable[[list[Any]], bool], Callable[[list[Any]], Dump]]
+def read_line(values: list[Any], carried: Carried) -> Read | None:
+    """One line of JSON Lines as ``parse_structured`` reads a dump, with what the lines
+    before it told (``carried``, which learns this line's): its posts, and what each still
+    waits on from the lines after it."""
+    read = _shaped(values, carried)
+    if read is None and len(values) == 1 and isinstance(values[0], list) and values[0]:
+        return _shaped(values[0], carried)
+    return read
+
+
+def _whole(values: list[Any], carried: Carried) -> Read | None:
+    """The values as one shape, else record by record when most records fit one alone."""
+    read = _shaped(values, carried)
+    if read is not None or len(values) < 2 or not mostly(_fits_alone, values):
+        return read
+    return _mixed([_shaped([value], carried) for value in values])
+
+
+def _fits_alone(value: Any) -> bool:
+    return _shaped([value], Carried()) is not None
+
+
+def _mixed(reads: list[Read | None]) -> Read:
+    """Records read one by one, merged in order as a stream of them one a line is: posts
+    counted through the dump, warnings of each shape added up, records of no known shape
+    skipped and counted."""
+    posts: list[Post] = []
+    context: list[Post] = []
+    post_waits: list[Wait | None] = []
+    context_waits: list[Wait | None] = []
+    warnings: list[str] = []
+    gaps: list[str] = []
+    formats: set[str] = set()
+    for read in reads:
+        if read is None:
+            continue
+        dump = read.dump
+        formats.add(dump.format)
+        posts.extend(replace(p, line=len(posts) + 1) for p in dump.posts)
+        post_waits.extend(read.post_waits())
+        context.extend(dump.context)
+        context_waits.extend(read.context_post_waits())
+        add_up(warnings, dump.warnings)
+        gaps.extend(dump.gaps)
+    unknown = sum(read is None for read in reads)
+    if unknown:
+        warnings.insert(0, f"{unknown} record(s) of no known shape skipped")
+    context = [replace(p, line=len(posts) + i) for i, p in enumerate(context, 1)]
+    fmt = formats.pop() if len(formats) == 1 else MIXED
+    dump = Dump(fmt, tuple(posts), tuple(warnings), tuple(context), tuple(dict.fromkeys(gaps)))
+    return Read(dump, tuple(post_waits), tuple(context_waits))
+
+
+Reader = tuple[Callable[[list[Any]], bool], Callable[[list[Any], Carried], Read]]
+
+
+def _alone(parse: Callable[[list[Any]], Dump]) -> Callable[[list[Any], Carried], Read]:
+    """A reader whose records tell nothing about each other's: nothing to wait on."""
+    return lambda values, carried: Read(parse(values))
+
 
 _BY_THEIR_OWN_FIELDS: tuple[Reader, ...] = (
-    (is_snscrape, parse_snscrape),
-    (is_twint, parse_twint),  # before the archive's: a twint record looks like a v1.1 tweet
-    (is_youtube_comments, parse_youtube_comments),
-    (is_youtube_api, parse_youtube_api),
-    (is_reddit, parse_reddit),
-    (is_twarc_flat, parse_twarc_flat),
-    (is_jetstream, parse_jetstream),
+    (is_snscrape, lambda values, carried: read_snscrape(values, carried.snscrape)),
+    (is_twint, _alone(parse_twint)),  # before the archive's: a twint record looks like v1.1
+    (is_youtube_comments, _alone(parse_youtube_comments)),
+    (is_youtube_api, lambda values, carried: read_youtube_api(values, carried.youtube)),
+    (is_reddit, _alone(parse_reddit)),
+    (is_twarc_flat, _alone(parse_twarc_flat)),
+    (is_jetstream, _alone(parse_jetstream)),
 )
 """Shapes told by fields no other shape has, tried in this order before the API answers."""
 
 _AFTER_THE_ARCHIVE: tuple[Reader, ...] = (
-    (is_meta_threads, parse_meta_threads),  # media of no text (reposts, photos), or no pages
-    (is_bluesky_items, parse_bluesky_items),
-    (is_repo_records, parse_repo_records),
-    (is_telegram, parse_telegram),
+    (is_meta_threads, _alone(parse_meta_threads)),  # media of no text (reposts, photos)
+    (is_bluesky_items, _alone(parse_bluesky_items)),
+    (is_repo_records, _alone(parse_repo_records)),
+    (is_telegram, lambda values, carried: read_telegram(values, carried.telegram)),
 )
 """Shapes tried once the API answers and the archive did not fit."""
 
 
-def _shaped(values: list[Any]) -> Dump | None:
+def _shaped(values: list[Any], carried: Carried) -> Read | None:
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
         if is_meta_threads(values):  # Threads' pages look like X API v2 pages
-            return parse_meta_threads(values)
-        return _x_api_pages(pages, len(values) - len(pages))
+            return Read(parse_meta_threads(values))
+        return Read(_x_api_pages(pages, len(values) - len(pages)))
     for fits, read in _BY_THEIR_OWN_FIELDS:
         if fits(values):
-            return read(values)
+            return read(values, carried)
     if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
         values = from_sdk(values)
     first = values[0] if values else None
     if is_bluesky(first):
-        return parse_bluesky(values)
+        return Read(parse_bluesky(values))
     if is_mastodon(first):
-        return parse_mastodon(values)
+        return Read(parse_mastodon(values))
     if is_x_archive(values):
-        return parse_x_archive(values)
+        return Read(parse_x_archive(values))
     for fits, read in _AFTER_THE_ARCHIVE:
         if fits(values):
-            return read(values)
-    return _by_most(values)
+            return read(values, carried)
+    dump = _by_most(values)
+    return None if dump is None else Read(dump)
 
 
 def _by_most(values: list[Any]) -> Dump | None:

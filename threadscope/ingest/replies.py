@@ -3,7 +3,9 @@
 A bot analysis reads the largest inputs the tool sees (a hundred thousand replies, a QUT
 toolkit export of a million rows), so CSV and JSON Lines are streamed from the file: posts are
 yielded one at a time (a Bluesky Jetstream log's once it has ended: ``_jetstream_posts``) and
-the file's text is never held whole. Every other shape (X web copy, one JSON document from
+the file's text is never held whole. What one line tells about another (``ingest.across``) is
+carried from line to line, so that a streamed file gives the posts the whole file read at once
+by ``parse_dump`` gives. Every other shape (X web copy, one JSON document from
 X API v2, Bluesky or Mastodon) is read whole by ``parse_dump``. Posts a platform included only
 for context (the post being answered) are kept apart in ``context``: they tell when the
 original was posted.
@@ -14,12 +16,15 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
+from threadscope.ingest.across import Wait, add_up
 from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tabular
+from threadscope.ingest.dump import MIXED
 from threadscope.ingest.jetstream import JetstreamLog, is_jetstream, read_events
 from threadscope.ingest.jsonish import (
     SHOWN_BAD_LINES,
@@ -31,7 +36,7 @@ from threadscope.ingest.jsonish import (
     split_lines,
     unique,
 )
-from threadscope.ingest.parse import parse_dump, parse_structured
+from threadscope.ingest.parse import Carried, parse_dump, read_line
 from threadscope.ingest.source import (
     CHUNK,
     UTF16_BOMS,
@@ -338,42 +343,25 @@ def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
     yield from posts
 
 
-_COUNTED = re.compile(r"(?P<head>[^:]{1,80}: )(?P<count>\d{1,12})(?P<tail> .*)", re.DOTALL)
-"""A warning that counts something (``Reddit: 3 post(s) deleted …``)."""
-
-
-_GAPS = ("deleted or not visible", "deleted or blocked")
-"""Counts of posts a line refers to but does not hold: another line may hold them, or refer
-to the same ones, so they do not add up across lines (said once, as the first line says)."""
-
-
-def add_up(warnings: list[str], new: Sequence[str]) -> None:
-    """``new`` warnings of one line of a stream into ``warnings``: a count of what the line
-    itself holds adds to the same warning of earlier lines (60 deleted records one a line are
-    "60 post(s) deleted", not "1"); any other warning is said once."""
-    for warning in new:
-        found = _COUNTED.fullmatch(warning)
-        if found is None or warning.endswith(_GAPS):
-            if warning not in warnings:
-                warnings.append(warning)
-            continue
-        head, tail = found["head"], found["tail"]
-        for position, earlier in enumerate(warnings):
-            before = _COUNTED.fullmatch(earlier)
-            if before is not None and (before["head"], before["tail"]) == (head, tail):
-                total = int(before["count"]) + int(found["count"])
-                warnings[position] = f"{head}{total}{tail}"
-                break
-        else:
-            warnings.append(warning)
-
-
 def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
                  encoding: str) -> Iterator[Post]:
-    """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump.
+    """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump, with
+    what the lines before it told (``Carried``: snscrape's users, YouTube's channels by name,
+    Telegram's authors by message), so that the posts are those the whole file read at once
+    would give.
+
+    A post a later line may still change (its author a ``UserRef`` not yet shown, a YouTube
+    name a second channel may show, a reply whose parent is yet to come) waits, and the posts
+    after it with it, in the file's order, until that line comes or the file ends: waiting
+    costs a place in a list each, for posts ``bots`` keeps anyway; the file's text and its
+    JSON are never held beyond their line.
 
     Posts repeat across lines (a streaming log gives a status on every subscribed stream,
     saved pages overlap): ``PostStream`` passes over the repeats and passes edits on."""
+    carried = Carried()
+    waiting: deque[tuple[Post, Wait | None]] = deque()
+    context: list[tuple[int, Wait]] = []  # the context posts that wait, by place
+    formats: set[str] = set()
     seen = skipped = 0
 
     def skip(number: int, why: str) -> None:
@@ -388,19 +376,50 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
         if isinstance(values, NotJson):
             skip(number, str(values))
             continue
-        dump = parse_structured(values)
-        if dump is None:
+        read = read_line(values, carried)
+        if read is None:
             skip(number, "no known shape")
             continue
-        stream.format = dump.format
-        stream.context.extend(dump.context)
+        dump = read.dump
+        formats.add(dump.format)
+        stream.format = dump.format if len(formats) == 1 else MIXED
+        for post, wait in zip(dump.context, read.context_post_waits(), strict=True):
+            if wait is not None:
+                context.append((len(stream.context), wait))
+            stream.context.append(post)
         if dump.warnings:
             add_up(stream.warnings, dump.warnings)
-        for post in dump.posts:
+        if not waiting and not any(read.waits):  # nothing waits: handed on at once
+            seen += len(dump.posts)
+            yield from dump.posts
+            continue
+        waiting.extend(zip(dump.posts, read.post_waits(), strict=True))
+        for post in _settled_ahead(waiting):
             seen += 1
             yield post
+    for place, wait in context:
+        stream.context[place] = wait.settle(stream.context[place], final=True) or \
+            stream.context[place]
+    seen += len(waiting)
+    while waiting:  # one by one: the post as read is let go as its settled copy is kept
+        post, wait = waiting.popleft()
+        yield post if wait is None else wait.settle(post, final=True) or post
     if skipped > SHOWN_BAD_LINES:
         stream.warnings.append(f"{name}: {skipped - SHOWN_BAD_LINES} more line(s) skipped "
                                "(not valid JSON, or no known shape)")
     if not seen:
         raise InputError(NO_POSTS)
+
+
+def _settled_ahead(waiting: deque[tuple[Post, Wait | None]]) -> Iterator[Post]:
+    """The waiting posts from the first on that the lines read so far settle, in order: the
+    first that a later line may still change stops the rest."""
+    while waiting:
+        post, wait = waiting[0]
+        if wait is not None:
+            found = wait.settle(post, final=False)
+            if found is None:
+                return
+            post = found
+        waiting.popleft()
+        yield post

@@ -9,7 +9,8 @@ the output is recognised. What is read, by module:
   are ``links[].url`` (0.7; ``tcourl`` is the t.co) or ``outlinks`` (0.4; ``tcooutlinks`` the
   t.co ones), never the t.co links themselves. ``user`` (``username``, ``displayname``,
   ``created``; a bare ``UserRef``, which 0.7 writes where X sent no user, has only an ``id``:
-  the author is then the user of that id elsewhere in the dump, else unknown),
+  the author is then the user of that id as the dump first shows them, on a line before or
+  after, else unknown: ``SnscrapeFacts``, which ``bots`` carries from line to line),
   ``inReplyToTweetId`` and ``inReplyToUser``, ``conversationId``. A
   ``retweetedTweet`` makes the tweet a repost of it and a ``quotedTweet`` a quote, both
   inline whole and kept as context; a quoted ``Tombstone`` (deleted, withheld) is a gap.
@@ -33,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -41,6 +43,7 @@ from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
 PREFIX = "snscrape.modules."
+_USER = f"{PREFIX}twitter.User"
 MAX_DEPTH = 4
 """Retweets and quotes nest inline (a retweet of a quote of a tweet …)."""
 
@@ -60,80 +63,134 @@ def is_snscrape(values: list[Any]) -> bool:
     return mostly(lambda r: bool(item_type(r)), records(values[:20]))  # mostly reads 20
 
 
+@dataclass(frozen=True, slots=True)
+class _User:
+    """An X user as a full ``User`` item showed them: what a bare ``UserRef`` stands for."""
+
+    username: str
+    displayname: str | None
+    created: str | None
+
+
+@dataclass
+class SnscrapeFacts:
+    """X users by id, as the first full ``User`` in document order showed them: a tweet
+    whose ``user`` is a bare ``UserRef`` is another tweet's author, or answered, or
+    mentioned, in the same dump, on an earlier line or a later one. One entry per user."""
+
+    users: dict[str, _User] = field(default_factory=dict)
+
+    def learn(self, found: list[dict[str, Any]]) -> None:
+        """Every full ``User`` in the items, nested ones too, in document order."""
+        stack: list[Any] = list(reversed(found))
+        while stack:
+            value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(reversed(value))
+            elif isinstance(value, dict):
+                if value.get("_type") == _USER:
+                    self._learn_user(value)
+                stack.extend(v for v in reversed(value.values()) if isinstance(v, dict | list))
+
+    def _learn_user(self, user: dict[str, Any]) -> None:
+        user_id = text(user, "id")
+        username = text(user, "username")
+        if user_id and username and user_id not in self.users:
+            self.users[user_id] = _User(username, text(user, "displayname"),
+                                        iso_time(text(user, "created")))
+
+    def waiting_on(self, tweet: dict[str, Any]) -> str | None:
+        """The id of the ``UserRef`` a tweet's author is known by and no item has shown yet."""
+        user = obj(tweet, "user")
+        user_id = text(user, "id")
+        if text(user, "username") or not user_id or user_id in self.users:
+            return None
+        return user_id
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        """A post by the ``UserRef`` ``key``, its author named once an item has shown them."""
+        user = self.users.get(key)
+        if user is None:
+            return post if final else None
+        return replace(post, author=user.username, author_kind=as_handle(user.username),
+                       display_name=user.displayname,
+                       author_created_at=user.created)
+
+
 @dataclass
 class _Read:
     """What the items gave: the posts, the tweets they carried inline, the tombstones."""
 
+    facts: SnscrapeFacts
     posts: list[Post] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)
+    """Per post, the ``UserRef`` id its author waits on (``SnscrapeFacts.waiting_on``)."""
     context: dict[str, Post] = field(default_factory=dict)
+    context_keys: dict[str, str | None] = field(default_factory=dict)
     gaps: list[str] = field(default_factory=list)
     skipped: int = 0
-    users: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """X users by id, as any item showed them: a tweet whose ``user`` is a bare ``UserRef``
-    is another tweet's author, or answered, or mentioned, in the same dump."""
 
 
 def parse_snscrape(values: list[Any]) -> Dump:
     """Posts in file order; retweeted and quoted tweets as context, tombstones as gaps."""
+    return settle_all(read_snscrape(values, SnscrapeFacts()))
+
+
+def read_snscrape(values: list[Any], facts: SnscrapeFacts) -> Read:
+    """``parse_snscrape`` with the users earlier lines showed (``facts``, which learns this
+    line's): a tweet by a ``UserRef`` no line has shown yet waits on its id."""
     found = records(values)
-    read = _Read(users=_twitter_users(found))
+    facts.learn(found)
+    read = _Read(facts)
     for record in found:
-        reader = _READERS.get(item_type(record))
+        kind = item_type(record)
+        reader = _READERS.get(kind)
         if reader is None:
             read.skipped += 1
             continue
         post = reader(record, len(read.posts) + 1, read)
         if post is not None:
             read.posts.append(post)
+            unnamed = kind == "twitter.Tweet" and post.author is None
+            read.keys.append(facts.waiting_on(record) if unnamed else None)
     own = {p.post_id for p in read.posts}
-    context = [replace(p, line=len(read.posts) + i)  # context follows the items, as includes do
-               for i, p in enumerate((p for k, p in read.context.items() if k not in own), 1)]
+    shown = [k for k in read.context if k not in own]
+    context = [replace(read.context[k], line=len(read.posts) + i)  # after the items, as
+               for i, k in enumerate(shown, 1)]                    # includes are
     gaps = tuple(dict.fromkeys(g for g in read.gaps if g not in own and g not in read.context))
     warnings = skipped_warning("snscrape", read.skipped, "posts")
     if gaps:
         warnings += (f"snscrape: {len(gaps)} quoted post(s) deleted or not visible",)
-    return Dump("snscrape", tuple(read.posts), warnings, context=tuple(context), gaps=gaps)
+    dump = Dump("snscrape", tuple(read.posts), warnings, context=tuple(context), gaps=gaps)
+    return Read(dump, waits(facts, read.keys),
+                waits(facts, (read.context_keys.get(k) for k in shown)))
 
 
 # --------------------------------------------------------------------------- twitter
 
 
-def _twitter_users(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Every full ``User`` in the items, nested ones too, by id."""
-    users: dict[str, dict[str, Any]] = {}
-    stack: list[Any] = list(found)
-    while stack:
-        value = stack.pop()
-        if isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, dict):
-            user_id = text(value, "id")
-            if item_type(value) == "twitter.User" and user_id and text(value, "username"):
-                users.setdefault(user_id, value)
-            stack.extend(v for v in value.values() if isinstance(v, dict | list))
-    return users
-
-
 def _tweet(record: dict[str, Any], order: int, read: _Read, depth: int = 0) -> Post:
     user = obj(record, "user")
-    if not text(user, "username"):  # a UserRef: the author as another item showed them
-        user = read.users.get(text(user, "id") or "", user)
+    author, name = text(user, "username"), text(user, "displayname")
+    created = iso_time(text(user, "created"))
+    known = None if author else read.facts.users.get(text(user, "id") or "")
+    if known is not None:  # a UserRef: the author as another item showed them
+        author, name, created = known.username, known.displayname, known.created
     retweeted = _inline(record, "retweetedTweet", read, depth)
     quoted = _inline(record, "quotedTweet", read, depth)
     answered = obj(record, "inReplyToUser")
     media = items(record, "media")
-    author = text(user, "username")
     return Post(
         text=_tweet_text(record, bool(media)),
         line=order,
         author=author,
         author_kind=as_handle(author),
-        display_name=text(user, "displayname"),
+        display_name=name,
         post_id=text(record, "id"),
         reply_to=text(record, "inReplyToTweetId"),
         conversation_id=text(record, "conversationId"),
         created_at=iso_time(text(record, "date")),
-        author_created_at=iso_time(text(user, "created")),
+        author_created_at=created,
         urls=_tweet_links(record),
         card_title=text(obj(record, "card"), "title"),
         repost_of=retweeted,
@@ -208,7 +265,10 @@ def _inline(record: dict[str, Any], key: str, read: _Read, depth: int) -> str | 
         read.gaps.append(tweet_id)
         return tweet_id
     if depth < MAX_DEPTH and tweet_id not in read.context:
-        read.context[tweet_id] = _tweet(found, len(read.context) + 1, read, depth + 1)
+        post = _tweet(found, len(read.context) + 1, read, depth + 1)
+        read.context[tweet_id] = post
+        if post.author is None:
+            read.context_keys[tweet_id] = read.facts.waiting_on(found)
     return tweet_id
 
 

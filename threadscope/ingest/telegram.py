@@ -28,6 +28,9 @@ What is read, and why:
   since Telethon's messages carry no names). Two senders of one name in one export are
   told apart by their ``from_id`` (``Anna (user456)``): accounts that copy a name are
   still two accounts to ``bots``, not one repeating itself.
+- A reply's ``reply_to_author`` is the author of the message it answers, wherever the dump
+  holds it: Telethon saves newest first, so the message answered comes on a later line
+  (``TelegramFacts``, which ``bots`` carries from line to line).
 - Times are UTC: Desktop's ``date_unixtime`` (``date`` is the exporting computer's local
   time, without a zone; read as UTC only where no ``date_unixtime`` is, with a warning),
   Telethon's ``date``.
@@ -46,10 +49,11 @@ What is read, and why:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_id, as_name
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -393,16 +397,36 @@ def _parse_telethon(messages: list[dict[str, Any]]) -> tuple[list[Post], list[st
 # --------------------------------------------------------------------------- both
 
 
-def _answered(posts: list[Post]) -> Iterator[Post]:
-    """Each reply with the author of the message it answers, where the file holds it."""
-    authors = {p.post_id: p.author for p in posts if p.post_id is not None}
-    for post in posts:
-        author = authors.get(post.reply_to) if post.reply_to else None
-        yield replace(post, reply_to_author=author) if author else post
+@dataclass
+class TelegramFacts:
+    """Each message's author by its id, as the first message of that id in the dump gave
+    it: a reply's ``reply_to_author`` is the author of the message it answers, which a
+    Telethon dump saved newest first holds on a later line."""
+
+    authors: dict[str, str | None] = field(default_factory=dict)
+
+    def learn(self, posts: Sequence[Post]) -> None:
+        for post in posts:
+            if post.post_id is not None:
+                self.authors.setdefault(post.post_id, post.author)
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        """The reply ``post`` with the author of the message ``key`` it answers, once the
+        dump has shown that message (or has ended without it)."""
+        if key not in self.authors:
+            return post if final else None
+        author = self.authors[key]
+        return replace(post, reply_to_author=author) if author else post
 
 
 def parse_telegram(values: list[Any]) -> Dump:
     """A Desktop export (a chat, or an account's chats) or Telethon messages → posts."""
+    return settle_all(read_telegram(values, TelegramFacts()))
+
+
+def read_telegram(values: list[Any], facts: TelegramFacts) -> Read:
+    """``parse_telegram`` with the messages earlier lines held (``facts``, which learns this
+    line's): a reply waits on the id of the message it answers."""
     first = values[0] if values else None
     if isinstance(first, dict) and _is_desktop_chat(first):
         posts, warnings = _parse_desktop([first])
@@ -410,4 +434,6 @@ def parse_telegram(values: list[Any]) -> Dump:
         posts, warnings = _parse_desktop(_chat_list(first))
     else:
         posts, warnings = _parse_telethon(records(values))
-    return Dump(FORMAT, tuple(_answered(posts)), tuple(warnings))
+    facts.learn(posts)
+    return Read(Dump(FORMAT, tuple(posts), tuple(warnings)),
+                waits(facts, (post.reply_to for post in posts)))

@@ -16,7 +16,8 @@ What is read, and why:
   of replies.
 - The author is the name shown (``@handle`` since 2022, read without the ``@``, as
   youtube-comment-downloader's output is read); two channels showing one name in one dump
-  get their channel id beside it (``Anna (UC…)``), so that ``bots`` counts two accounts;
+  get their channel id beside it (``Anna (UC…)``), so that ``bots`` counts two accounts,
+  on whichever pages or lines they show it (``YoutubeFacts``, carried from line to line);
   a comment without a name is its channel id's.
 - ``textOriginal`` is the text as written; without it, ``textDisplay`` (HTML unless asked
   for ``plainText``) is read as a reader sees it, its anchors' addresses the links.
@@ -27,11 +28,11 @@ What is read, and why:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_id, shown_kind
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -56,6 +57,13 @@ def is_youtube_api(values: list[Any]) -> bool:
 
 def parse_youtube_api(values: list[Any]) -> Dump:
     """Comments in document order: each top comment followed by the replies given."""
+    return settle_all(read_youtube_api(values, YoutubeFacts()))
+
+
+def read_youtube_api(values: list[Any], facts: YoutubeFacts) -> Read:
+    """``parse_youtube_api`` with what earlier lines showed (``facts``, which learns this
+    line's channels and authors): every comment waits on its channel id, since a later line
+    may show a second channel of its name, or the top comment it answers."""
     comments: list[dict[str, Any]] = []
     skipped = untold = 0
     for kind, resource in _resources(records(values)):
@@ -65,13 +73,64 @@ def parse_youtube_api(values: list[Any]) -> Dump:
             comments.append(resource)
         else:
             skipped += 1
-    shared = _shared_names(comments)
-    posts = _answered([_comment(c, i, shared) for i, c in enumerate(comments, 1)])
+    posts = []
+    keys: list[str | None] = []
+    for order, comment in enumerate(comments, 1):
+        post, channel = _comment(comment, order)
+        facts.learn(post, channel)
+        posts.append(post)
+        keys.append(channel)
     warnings = skipped_warning("YouTube API", skipped, "comments")
     if untold:
         warnings += (f"YouTube API: {untold} repl(ies) counted in totalReplyCount not in the "
                      "answer",)
-    return Dump("youtube", posts, warnings)
+    return Read(Dump("youtube", tuple(posts), warnings), waits(facts, keys))
+
+
+@dataclass
+class YoutubeFacts:
+    """What a dump's comments tell about each other: the channels each name is shown by
+    (two at most are kept: a second one makes the name shared, ``Anna (UC…)``) and each
+    comment's author, for the replies that answer it. A later line may show a namesake or
+    the top comment a reply answers, so a comment settles only once the dump has ended."""
+
+    channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    authors: dict[str, tuple[str | None, str | None, str]] = field(default_factory=dict)
+    """Top comment id → its author as read, the name shown and the channel id (a reply
+    answers a top comment: YouTube has one level of replies)."""
+
+    def learn(self, post: Post, channel: str) -> None:
+        if post.display_name and channel:
+            name = post.display_name.lstrip("@")
+            known = self.channels.get(name, ())
+            if channel not in known and len(known) < 2:
+                self.channels[name] = (*known, channel)
+        if post.post_id and post.reply_to is None:  # one level of replies: to top comments
+            self.authors[post.post_id] = (post.author, post.display_name, channel)
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        """The comment with its author told apart from a namesake's, and the author of the
+        top comment it answers: the top comment's, where the dump has it, else no one's
+        (``""``): the API names no parent's author, and a reply whose top comment was not
+        saved starts a thread of its own rather than being taken for the middle of its
+        author's thread whose head is lost."""
+        if not final:
+            return None
+        author = self._author(post.author, post.display_name, key)
+        kind = post.author_kind if author == post.author else AuthorKind.NAME  # a namesake's
+        if post.reply_to is None:
+            return post if author == post.author else replace(post, author=author,
+                                                              author_kind=kind)
+        parent = self.authors.get(post.reply_to)
+        answered = (self._author(*parent) or "") if parent else ""
+        return replace(post, author=author, author_kind=kind,  # one copy: 20 fields
+                       reply_to_author=answered)
+
+    def _author(self, author: str | None, shown: str | None, channel: str) -> str | None:
+        name = (shown or "").lstrip("@")
+        if shown and channel and len(self.channels.get(name, ())) > 1:
+            return f"{name} ({channel})"
+        return author
 
 
 def _resources(found: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -113,17 +172,8 @@ def _author(snippet: dict[str, Any]) -> tuple[str, str]:
     return shown, (text(obj(snippet, "authorChannelId"), "value") or "").strip()
 
 
-def _shared_names(comments: list[dict[str, Any]]) -> set[str]:
-    """Names shown by more than one channel in the dump."""
-    channels: dict[str, set[str]] = defaultdict(set)
-    for comment in comments:
-        shown, channel = _author(obj(comment, "snippet"))
-        if shown and channel:
-            channels[shown.lstrip("@")].add(channel)
-    return {name for name, ids in channels.items() if len(ids) > 1}
-
-
-def _comment(comment: dict[str, Any], order: int, shared: set[str]) -> Post:
+def _comment(comment: dict[str, Any], order: int) -> tuple[Post, str]:
+    """The comment as read alone, and its channel id (``YoutubeFacts`` settles the rest)."""
     snippet = obj(comment, "snippet")
     comment_id = (text(comment, "id") or "").strip() or None
     parent = (text(snippet, "parentId") or "").strip()
@@ -133,16 +183,11 @@ def _comment(comment: dict[str, Any], order: int, shared: set[str]) -> Post:
     published = iso_time(text(snippet, "publishedAt"))
     updated = iso_time(text(snippet, "updatedAt"))
     shown, channel = _author(snippet)
-    author = shown.lstrip("@")
-    kind = shown_kind(shown)
-    if author in shared:
-        author = f"{author} ({channel})" if channel else author
-        kind = AuthorKind.NAME  # two channels show it: a name, whatever it looks like
-    return Post(
+    post = Post(
         text=body,
         line=order,
-        author=author or channel or None,
-        author_kind=kind if author else as_id(channel),
+        author=shown.lstrip("@") or channel or None,
+        author_kind=shown_kind(shown) if shown.lstrip("@") else as_id(channel),
         display_name=shown or None,
         post_id=comment_id,
         reply_to=parent or None,
@@ -150,6 +195,7 @@ def _comment(comment: dict[str, Any], order: int, shared: set[str]) -> Post:
         edited_at=updated if updated and published and updated > published else None,
         urls=links,
     )
+    return post, channel
 
 
 def _body(snippet: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
@@ -158,15 +204,3 @@ def _body(snippet: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
         return original, ()
     plain, links = html_text(text(snippet, "textDisplay") or "")
     return plain, unique([a for a in links if a.startswith(("http://", "https://"))])
-
-
-def _answered(posts: list[Post]) -> tuple[Post, ...]:
-    """Each reply with the author it answers: the top comment's, where the dump has it,
-    else no one's (``""``): the API names no parent's author, and a reply whose top comment
-    was not saved (``comments.list`` by ``parentId``) starts a thread of its own rather than
-    being taken for the middle of its author's thread whose head is lost."""
-    authors = {p.post_id: p.author or "" for p in posts if p.post_id}
-    return tuple(
-        replace(post, reply_to_author=authors.get(post.reply_to, ""))
-        if post.reply_to is not None else post
-        for post in posts)

@@ -1,0 +1,115 @@
+"""Facts that live across the lines of a dump, for readers whose records refer to each other.
+
+Some readers settle a post only once the whole dump is read: snscrape's ``UserRef`` is an
+author whose name another item gives, two YouTube channels showing one name are told apart
+only once both have been seen, a Telethon reply's ``reply_to_author`` is the author of a
+message that may come later. A JSON Lines dump that ``bots`` streams is read one line at a
+time, so such a reader keeps what its lines told in a ``Facts`` of its own, carried from line
+to line, and hands its posts on as a ``Read``: each post with the key (a user id, a channel
+id) its facts settle it by (``Wait``). The whole-file path reads through the very same facts
+and settles every post at once (``settle_all``), so both paths give the same posts by construction.
+
+The facts are small and bounded by the dump's accounts (users by id, channels by name) or
+by its posts' ids (Telethon: each id's author, as ``PostStream`` already keeps each id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from threadscope.ingest.dump import Dump
+from threadscope.models import Post
+
+
+class Facts(Protocol):
+    """What a reader's lines told so far, carried from line to line."""
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        """``post`` as the facts tell it now; None while a later line may still change it
+        (never when ``final``: the dump has ended)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    """What a post waits on: the key (a user id, a channel id, the id of the message it
+    answers) by which its reader's ``facts`` settle it."""
+
+    facts: Facts
+    key: str
+
+    def settle(self, post: Post, *, final: bool) -> Post | None:
+        return self.facts.settle(post, self.key, final=final)
+
+
+@dataclass(frozen=True)
+class Read:
+    """A line (or a whole dump) as read by a reader that carries ``Facts``: the line's
+    ``Dump``, its posts and context as read so far, and what each post (and each context
+    post) waits on; None: settled already. Empty ``waits``: nothing waits."""
+
+    dump: Dump
+    waits: tuple[Wait | None, ...] = ()
+    context_waits: tuple[Wait | None, ...] = ()
+
+    def post_waits(self) -> Sequence[Wait | None]:
+        return self.waits or (None,) * len(self.dump.posts)
+
+    def context_post_waits(self) -> Sequence[Wait | None]:
+        return self.context_waits or (None,) * len(self.dump.context)
+
+
+def waits(facts: Facts, keys: Iterable[str | None]) -> tuple[Wait | None, ...]:
+    """``Wait``s on ``facts`` by these keys (None: the post waits on nothing); empty when
+    no post waits."""
+    found = tuple(None if key is None else Wait(facts, key) for key in keys)
+    return found if any(found) else ()
+
+
+def settle_all(read: Read) -> Dump:
+    """The dump with every post settled: nothing more is to come."""
+    if not read.waits and not read.context_waits:
+        return read.dump
+    return replace(read.dump, posts=settled(read.dump.posts, read.post_waits()),
+                   context=settled(read.dump.context, read.context_post_waits()))
+
+
+def settled(posts: Iterable[Post], waiting: Iterable[Wait | None]) -> tuple[Post, ...]:
+    """Each post as it stands once the dump has ended."""
+    out = []
+    for post, wait in zip(posts, waiting, strict=True):
+        found = post if wait is None else wait.settle(post, final=True)
+        out.append(post if found is None else found)
+    return tuple(out)
+
+
+_COUNTED = re.compile(r"(?P<head>[^:]{1,80}: )(?P<count>\d{1,12})(?P<tail> .*)", re.DOTALL)
+"""A warning that counts something (``Reddit: 3 post(s) deleted …``)."""
+
+
+_GAPS = ("deleted or not visible", "deleted or blocked")
+"""Counts of posts a line refers to but does not hold: another line may hold them, or refer
+to the same ones, so they do not add up across lines (said once, as the first line says)."""
+
+
+def add_up(warnings: list[str], new: Sequence[str]) -> None:
+    """``new`` warnings of one line of a stream into ``warnings``: a count of what the line
+    itself holds adds to the same warning of earlier lines (60 deleted records one a line are
+    "60 post(s) deleted", not "1"); any other warning is said once."""
+    for warning in new:
+        found = _COUNTED.fullmatch(warning)
+        if found is None or warning.endswith(_GAPS):
+            if warning not in warnings:
+                warnings.append(warning)
+            continue
+        head, tail = found["head"], found["tail"]
+        for position, earlier in enumerate(warnings):
+            before = _COUNTED.fullmatch(earlier)
+            if before is not None and (before["head"], before["tail"]) == (head, tail):
+                total = int(before["count"]) + int(found["count"])
+                warnings[position] = f"{head}{total}{tail}"
+                break
+        else:
+            warnings.append(warning)
