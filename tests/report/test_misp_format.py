@@ -24,6 +24,7 @@ import pymisp
 import pytest
 from click.testing import CliRunner
 from pymisp import MISPAttribute, MISPEvent, MISPObject
+from pymisp.tools import AttributeValidationTool
 from pymispgalaxies import Clusters
 
 from threadscope.cli import cli
@@ -78,8 +79,20 @@ def _category_fits(kind: str, category: str) -> bool:
 
 
 def check_value(kind: str, value: str) -> None:
-    """What MISP's own validation of the two network types asks: a domain is a host name,
-    not an address; an ip-dst is an address."""
+    """MISP's own validation of every type, as PyMISP ports the server's
+    ``AttributeValidationTool`` (``validate_attribute``: "replicates MISP server-side
+    validation"): the value is valid for its type, and MISP stores it as written. MISP
+    rewrites some values before it validates them (a domain lower-cased, a Unicode domain made
+    its A-label, an IPv6 address compressed, ``[.]`` refanged): a value it would rewrite is not
+    the value the report says it wrote, and may collide with another. Only characters beyond
+    the BMP may become ``?`` (MISP's doing on a database without 4-byte UTF-8). Beyond it: a
+    domain is a host name, not an address; an ip-dst is an address."""
+    normalised = AttributeValidationTool.modifyBeforeValidation(kind, value)
+    assert AttributeValidationTool.validate(kind, normalised) is True, (kind, value)
+    if kind == "datetime":
+        assert isinstance(normalised, datetime), value
+    else:
+        assert normalised == AttributeValidationTool._handle_4byte_unicode(value), (kind, value)
     if kind == "domain":
         assert _address(value) is None and "." in value and "/" not in value, value
     if kind == "ip-dst":
@@ -153,6 +166,9 @@ def check_event(text: str) -> dict[str, Any]:
     for attribute in event["Attribute"]:
         check_attribute(attribute)
         uuids.append(attribute["uuid"])
+    # MISP refuses a second attribute of the same type, category and value in an event.
+    kinds = Counter((a["type"], a["category"], a["value"]) for a in event["Attribute"])
+    assert [key for key, count in kinds.items() if count > 1] == []
     for made in event["Object"]:
         check_object(made)
         uuids += [made["uuid"], *(a["uuid"] for a in made["Attribute"])]
@@ -291,14 +307,19 @@ def test_assessments_event(assessments: tuple[Assessment, ...]) -> None:
                        "https://t.co/cykVk0lJUJ"}
 
 
-def test_idn_gets_its_a_label_too() -> None:
+def test_idn_is_one_domain_its_a_label() -> None:
+    """MISP makes a Unicode domain its A-label before validating it (PyMISP's port of its
+    ``AttributeValidationTool``): two attributes would be one value twice, the second refused.
+    One attribute, the A-label, names the Unicode form in its comment."""
     idn = Assessment(input="wеlt.de", url="https://wеlt.de/", domain="wеlt.de",  # Cyrillic е
                      registrable_domain="wеlt.de", verdict=Verdict.LOOKALIKE, score=90,
                      imitates="welt.de")
     event = check_event("".join(MispFormatter().assessments(iter([idn]))))
-    assert _attribute(event, "domain", "wеlt.de")["to_ids"] is True
-    punycode = _attribute(event, "domain", "xn--wlt-rdd.de")
-    assert punycode["to_ids"] is True and punycode["comment"].startswith("A-label")
+    (domain,) = [a for a in event["Attribute"] if a["type"] == "domain"]
+    assert domain["value"] == "xn--wlt-rdd.de" and domain["to_ids"] is True
+    assert domain["comment"].startswith("A-label (punycode) of wеlt.de. threadscope: lookalike")
+    assert domain["Tag"] == [{"name": IMPERSONATION_TAG}]
+    assert _attribute(event, "url", "https://wеlt.de/")["to_ids"] is True
 
 
 @pytest.mark.parametrize(("link", "address"), [("http://1.2.3.4/login", "1.2.3.4"),

@@ -3,8 +3,9 @@ fact-checking team to import into its MISP instance ("Import from…" MISP JSON,
 
 What goes in:
 
-- a ``domain`` and a ``url`` attribute for each distinct link (and the A-label of an IDN, which
-  is what DNS and proxy logs hold), with the landing page of a followed link; each one's
+- a ``domain`` and a ``url`` attribute for each distinct link (an IDN's domain as its A-label,
+  which is what DNS and proxy logs hold and what MISP makes of a Unicode domain, with the
+  Unicode form in its comment), with the landing page of a followed link; each one's
   comment gives the verdict, the score and every reason, where the link was found and how it
   was written: text a journalist can cite. Bare attributes, as analysts exchange them: a
   ``url`` object adds only the URL's parts (MISP derives them), ``domain-ip`` needs an address;
@@ -224,18 +225,20 @@ class _Event:
 
     def _domain(self, domain: str, *, to_ids: bool, comment: str, rank: int,
                 tags: Sequence[str]) -> str:
-        """A ``domain`` attribute (and its A-label's), or ``ip-dst`` for an address: MISP's
-        domain type refuses ``1.2.3.4`` and ``2001:db8::1``."""
+        """A ``domain`` attribute, or ``ip-dst`` for an address: MISP's domain type refuses
+        ``1.2.3.4`` and ``2001:db8::1``. An IDN is one attribute, its A-label, with the
+        Unicode form in the comment: MISP itself turns a Unicode domain into its A-label
+        before it validates it (``AttributeValidationTool``, which PyMISP ports), so the two
+        forms would be one value twice, and MISP refuses the second."""
         if is_ip_literal(domain):
             return self.attribute("ip-dst", domain.strip("[]"), to_ids=to_ids, comment=comment,
                                   rank=rank, tags=tags)
-        found = self.attribute("domain", domain, to_ids=to_ids, comment=comment, rank=rank,
-                               tags=tags)
         encoded = common.a_label(domain)
         if encoded:
-            self.attribute("domain", encoded, to_ids=to_ids, rank=rank, tags=tags,
-                           comment=f"A-label (punycode) of {domain}. {comment}")
-        return found
+            return self.attribute("domain", encoded, to_ids=to_ids, rank=rank, tags=tags,
+                                  comment=f"A-label (punycode) of {domain}. {comment}")
+        return self.attribute("domain", domain, to_ids=to_ids, comment=comment, rank=rank,
+                              tags=tags)
 
     def _landing(self, assessment: Assessment, comment: str, rank: int,
                  impersonates: bool) -> None:
