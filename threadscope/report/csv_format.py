@@ -6,13 +6,13 @@ per brand. Threads: one row per post.
 
 Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first; OWASP "CSV
 injection") get a leading apostrophe: a journalist opening the file in Excel must not execute
-what a troll wrote. Control characters are shown as escapes, as on the terminal.
+what a troll wrote; a cell holding ``;`` is quoted, so that a spreadsheet splitting lines at
+``;`` (its list separator in many locales) cannot start a cell inside it. Control characters
+are shown as escapes, as on the terminal.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
@@ -54,11 +54,25 @@ def cell(value: Cell) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+_QUOTED = ("\r", "\n", ",", '"', ";")
+
+
+def _field(text: str) -> str:
+    """A cell as RFC 4180 writes it, quoted also when it holds a ``;``: a spreadsheet whose
+    locale separates lists with ``;`` (Excel in Germany, France, …) splits an unquoted line
+    there, and ``hallo;=1+1`` would start a cell with a formula that ``cell`` never saw."""
+    if any(mark in text for mark in _QUOTED):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def rows_to_csv(rows: Iterable[Sequence[Cell]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+    """Rows as CSV (``csv.writer``'s minimal quoting, and ``_field``'s ``;``), CRLF lines."""
+    lines = []
+    for row in rows:
+        fields = [_field(cell(value)) for value in row]
+        lines.append('""' if fields == [""] else ",".join(fields))
+    return "".join(line + "\r\n" for line in lines)
 
 
 def assessment_cells(item: Assessment) -> list[Cell]:
