@@ -26,8 +26,13 @@ from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
 # Inline markup anywhere (with ``[`` escaped, ``(`` and ``!`` cannot form a link or image);
-# ``&`` would start an entity, ``<`` raw HTML or an autolink.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# ``&`` would start an entity, ``<`` raw HTML or an autolink, ``$`` math on GitHub and GitLab
+# (``$\Huge{…}$``: text of any size and colour in a ticket).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+# Four spaces (a tab is four after ``visible``) at the start of a line open a code block, in
+# which the escapes and the hard line breaks show as backslashes: leading spaces become
+# no-break spaces, which keep the indentation and open nothing.
+_INDENT = re.compile(r"^ +", re.MULTILINE)
 # Block markup only counts at the start of a line: headings, lists, quotes, rules.
 _LINE_START = re.compile(r"^(\s*)([-+=>#])", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
@@ -47,6 +52,7 @@ _SPLIT = "@<!-- -->"
 def md(text: str | None) -> str:
     """One line of input text as inert Markdown."""
     escaped = _INLINE.sub(r"\\\1", visible(text or "", keep_newlines=False))
+    escaped = _INDENT.sub(lambda m: "\u00a0" * len(m.group()), escaped)
     escaped = _LINE_START.sub(r"\1\\\2", escaped)
     escaped = _ORDERED.sub(r"\1\\\2", escaped)
     escaped = _AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
