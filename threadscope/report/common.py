@@ -80,6 +80,19 @@ def post_label(post: Post) -> str:
     return f"{post.index}/{post.total}" if post.total else f"{post.index}/"
 
 
+def post_notes(post: Post) -> list[str]:
+    """What the post's text does not show and a reader of it must know: that it was edited
+    (and when), the links an earlier version had (they are among its links, assessed), the
+    descriptions of its images (links hidden there are its links too)."""
+    notes = []
+    if post.edited_at:
+        first = f" (first posted {post.created_at})" if post.created_at else ""
+        notes.append(f"edited {post.edited_at}{first}")
+    notes += [f"link edited away: {url}" for url in post.edited_away]
+    notes += [f"image description: {text.strip()}" for text in post.alt_text]
+    return notes
+
+
 def thread_title(thread: Thread) -> str:
     """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``."""
     parts = [f"Thread {thread.id}"]

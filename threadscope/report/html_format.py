@@ -20,6 +20,7 @@ from threadscope.models import (
     BotReport,
     Brand,
     ClusterVerdict,
+    Post,
     Reassembly,
     Thread,
     Verdict,
@@ -93,6 +94,7 @@ li.gap{color:var(--muted);font-style:italic}
 li.gap .text{background:repeating-linear-gradient(135deg,#f3f4f6 0 8px,#fafafa 8px 16px);
 padding:2px 10px;border-radius:4px}
 li.trailing .text{color:var(--muted)}
+ol.posts p.note{margin:4px 0 0;font-size:13px;white-space:pre-wrap;word-break:break-word}
 mark.flag{background:#fde2e0;color:var(--lookalike);padding:0 2px;border-radius:2px}
 ul.links{list-style:none;margin:8px 0 0;padding:0}
 ul.links li{margin:4px 0;font-size:14px}
@@ -185,6 +187,13 @@ def marked_text(text: str, links: Sequence[Assessment]) -> str:
         else h(piece)
         for piece in pieces
     )
+
+
+def post_notes(post: Post, links: Sequence[Assessment]) -> str:
+    """The post's edit, links edited away and image descriptions (``common.post_notes``), each
+    a line below its text, flagged links marked as in the text."""
+    return "".join(f"<p class='note'>✎ {marked_text(note, links)}</p>"
+                   for note in common.post_notes(post))
 
 
 def _registration(assessment: Assessment, today: datetime) -> str | None:
@@ -329,7 +338,8 @@ class HtmlFormatter(Formatter):
             items.append(
                 f"<li id='t{thread.id}-p{row.position}'><span class='num'>"
                 f"{h(common.post_label(row.post))}</span><div><div class='text'>"
-                f"{marked_text(row.post.text, links)}</div>{links_html}</div></li>"
+                f"{marked_text(row.post.text, links)}</div>{post_notes(row.post, links)}"
+                f"{links_html}</div></li>"
             )
         if thread.trailing:
             items.append(

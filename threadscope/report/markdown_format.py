@@ -108,6 +108,9 @@ class MarkdownFormatter(Formatter):
                 continue
             lines += [f"**{md(common.post_label(row.post))}**", ""]
             lines += [md_block(_defang_in(row.post.text, links)), ""]
+            notes = common.post_notes(row.post)
+            lines += [f"- *{md(_defang_in(note, links))}*" for note in notes]
+            lines += [""] if notes else []
             if report is not None:
                 lines += self._post_links(report, thread.id, row.position)
         if thread.trailing:

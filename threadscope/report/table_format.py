@@ -227,6 +227,8 @@ class TableFormatter(Formatter):
                 rows.append(("", f"[dim]— {label} —[/]"))
                 continue
             cells: list[Cell] = [*cell_pieces(row.post.text)]
+            for note in common.post_notes(row.post):
+                cells += cell_pieces("  ✎ " + note, "dim")
             if report is not None:
                 cells += self._post_links(report, thread.id, row.position)
             rows.append((common.post_label(row.post), cells[0]))
