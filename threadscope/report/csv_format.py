@@ -1,7 +1,8 @@
 """``--format csv``: rows for spreadsheets and scripts (stdlib ``csv``, RFC 4180 quoting).
 
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
-index, so a spreadsheet can be filtered by thread. Bots: one row per account. Brands: one row
+index, so a spreadsheet can be filtered by thread. Bots: one row per account (``status``
+empty where the dump does not say what became of it). Brands: one row
 per brand. Threads: one row per post.
 
 Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first; OWASP "CSV
@@ -150,6 +151,7 @@ class CsvFormatter(Formatter):
             "replies",
             "created_at",
             "reasons",
+            "status",
         )
         rows: list[Sequence[Cell]] = [header]
         for account in report.accounts:
@@ -165,6 +167,7 @@ class CsvFormatter(Formatter):
                     " ".join(map(str, account.replies)),
                     account.created_at,
                     "; ".join(f"{r.code} ({r.points:+d}): {r.detail}" for r in reasons),
+                    account.status,
                 )
             )
         return rows_to_csv(rows)

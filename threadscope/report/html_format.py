@@ -519,11 +519,15 @@ class HtmlFormatter(Formatter):
                 f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
                 "</dl></section>"
             )
+        # A status column only for a dump that says what became of accounts, as the table.
+        statuses = any(a.status for a in report.accounts)
         rows = "".join(
             f"<tr><td>{h(author_label(a.handle))}</td>"
             f"<td>{'–' if a.cluster is None else a.cluster}</td>"
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
-            f"<td>{h(a.created_at or '–')}</td></tr>"
+            f"<td>{h(a.created_at or '–')}</td>"
+            + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
+            + "</tr>"
             for a in report.accounts
         )
         scores = [
@@ -552,7 +556,8 @@ class HtmlFormatter(Formatter):
             "<h2>Clusters</h2>",
             *cards,
             "<h2>Accounts</h2><table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
-            f"<th>replies</th><th>created</th></tr></thead><tbody>{rows}</tbody></table>",
+            f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}</tr>"
+            f"</thead><tbody>{rows}</tbody></table>",
         ]
         if report.links:
             body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]

@@ -257,7 +257,10 @@ class MarkdownFormatter(Formatter):
             for c in report.clusters
         ]
         lines += [*_table(header, rows), ""]
-        account_header = ("account", "cluster", "score", "replies", "created")
+        # A status column only for a dump that says what became of accounts, as the table.
+        statuses = any(a.status for a in report.accounts)
+        account_header = ("account", "cluster", "score", "replies", "created",
+                          *(("status",) if statuses else ()))
         account_rows = [
             [
                 md_cell(author_label(a.handle)),
@@ -265,6 +268,7 @@ class MarkdownFormatter(Formatter):
                 str(a.score),
                 str(len(a.replies)),
                 md_cell(a.created_at or "–"),
+                *([md_cell(a.status or "–")] if statuses else []),
             ]
             for a in report.accounts
         ]
