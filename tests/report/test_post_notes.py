@@ -70,3 +70,31 @@ def test_html_notes_are_text_and_defanged() -> None:
     assert ("link edited away: <mark class='flag'>hxxps://welt[.]ltd/a</mark>") in page
     assert "image description: Screenshot &lt;img src=x onerror=alert(1)&gt;" in page
     assert "\\x1b[2J\\u202e" in page
+
+
+def test_thread_command_writes_html_and_csv_with_the_notes() -> None:
+    """``thread`` offers the HTML page and the CSV rows its formatters write; a post's own
+    author, ids, times, links edited away and image descriptions are CSV columns."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from threadscope.cli import cli
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+    dump = fixtures / "mastodon_thread_with_history.jsonl"
+    page = CliRunner().invoke(cli, ["thread", str(dump), "--format", "html"])
+    assert page.exit_code == 0, page.output
+    assert "link edited away: https://hochwasserzentralen.de.pegel-news.example/" in page.stdout
+    assert "image description: Die Kopie im Vergleich" in page.stdout
+    table = CliRunner().invoke(cli, ["thread", str(dump), "--format", "csv"])
+    assert table.exit_code == 0, table.output
+    rows = list(csv.DictReader(io.StringIO(table.stdout, newline="")))
+    assert [row["edited_at"] for row in rows] == ["", "2025-09-04T08:30:00Z", ""]
+    assert rows[1]["edited_away"] == "https://hochwasserzentralen.de.pegel-news.example/"
+    assert rows[2]["alt_text"] == "Die Kopie im Vergleich, links das Original"
+    assert rows[2]["post_id"] == "114900000000903" and rows[2]["reply_to"] == rows[1]["post_id"]
+    for refused in ("stix", "misp"):
+        assert CliRunner().invoke(cli, ["thread", str(dump), "--format", refused]).exit_code == 2

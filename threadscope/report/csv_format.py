@@ -104,11 +104,17 @@ class CsvFormatter(Formatter):
     name = Format.CSV
 
     def threads(self, result: Reassembly) -> str:
-        header = ("thread", "author", "index", "total", "line", "text")
+        """One row per post: the thread's author, then the post's own where the dump has them
+        (a reply's author, its id and times, links edited away, image descriptions; several
+        in one cell, a line each)."""
+        header = ("thread", "author", "index", "total", "line", "text", "post_author",
+                  "post_id", "reply_to", "created_at", "edited_at", "edited_away", "alt_text")
         rows: list[Sequence[Cell]] = [header]
         for thread in result.threads:
             rows += [
-                (thread.id, thread.author, post.index, post.total, post.line, post.text)
+                (thread.id, thread.author, post.index, post.total, post.line, post.text,
+                 post.author, post.post_id, post.reply_to, post.created_at, post.edited_at,
+                 "\n".join(post.edited_away), "\n".join(post.alt_text))
                 for post in thread.posts
             ]
         return rows_to_csv(rows)
