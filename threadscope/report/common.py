@@ -201,7 +201,8 @@ def defang(text: str) -> str:
 
     Only the host's dots are bracketed, so paths stay legible; text without a scheme is treated
     as a host (``welt.ltd`` → ``welt[.]ltd``). ``ftp://`` becomes ``fxp://``. Text written
-    defanged stays as it is (``welt[.]ltd``, not ``welt[[.]]ltd``).
+    defanged stays as it is (``welt[.]ltd``, not ``welt[[.]]ltd``). A link inside the path or
+    query is defanged as well (``?to=hxxps://welt[.]ltd``).
     """
     scheme = _SCHEME.match(text)
     rest = text[scheme.end() :] if scheme else text
@@ -215,7 +216,12 @@ def defang(text: str) -> str:
         if found != -1:
             host_end = min(host_end, found)
     host = rest[:host_end].replace("[.]", ".").replace(".", "[.]")
-    return prefix + host + rest[host_end:]
+    return prefix + host + _NESTED.sub(lambda found: defang(found.group()), rest[host_end:])
+
+
+_NESTED = re.compile(r"(?i)(?:https?|ftp)://[^/?#\s]*")
+"""A live link inside a link's path or query (``…/redirect?to=https://welt.ltd``), which a
+terminal would make clickable: defanged too."""
 
 
 def shown_defanged(assessment: Assessment) -> bool:
