@@ -9,7 +9,15 @@ import re
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
-from threadscope.models import Assessment, AuditReport, Post, Reassembly, Thread, Verdict
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Post,
+    Reassembly,
+    Thread,
+    Verdict,
+)
 from threadscope.report import common
 from threadscope.report.html_format import HtmlFormatter
 from threadscope.report.markdown_format import MarkdownFormatter
@@ -98,3 +106,70 @@ def test_thread_command_writes_html_and_csv_with_the_notes() -> None:
     assert rows[2]["post_id"] == "114900000000903" and rows[2]["reply_to"] == rows[1]["post_id"]
     for refused in ("stix", "misp"):
         assert CliRunner().invoke(cli, ["thread", str(dump), "--format", refused]).exit_code == 2
+
+
+def _bots_with_replies(report: BotReport) -> BotReport:
+    import dataclasses
+
+    posts = {
+        0: Post("Lesen Sie selbst https://welt.ltd/", line=2, author="MariaSchulz83651",
+                created_at="2023-07-14T09:12:00Z", post_id="11", alt_text=("Bild welt.ltd",)),
+        2: Post('</script><img src=x onerror=alert(1)> [a](https://evil.example) \x1b[2J',
+                line=4, author="x<script>"),
+    }
+    return dataclasses.replace(report, flagged_posts=posts, flagged_links={0: (0,)})
+
+
+def test_html_and_markdown_quote_what_the_coordinated_replies_say(bot_report: BotReport) -> None:
+    """The replies of a coordinated cluster (``BotReport.flagged_posts``, which MISP quotes)
+    are what a journalist cites: the HTML card and Markdown quote them, inert, flagged links
+    defanged, with their place in the dump, author and time."""
+    report = _bots_with_replies(bot_report)
+    page = HtmlFormatter().bots(report)
+    assert "What the 2 replies say" in page
+    assert "post 1 of the dump · @MariaSchulz83651 · 2023-07-14T09:12:00Z · id 11" in page
+    assert "Lesen Sie selbst <mark class='flag'>hxxps://welt[.]ltd/</mark>" in page
+    assert "image description: Bild <mark class='flag'>welt[.]ltd</mark>" in page
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page and "\\x1b[2J" in page
+    text = MarkdownFormatter().bots(report)
+    assert "## Replies of cluster 1" in text and "hxxps\\://welt\\[.\\]ltd/" in text
+    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    assert re.findall(r"<(?:a|img|script)\b", html) == []
+    assert "welt.ltd" not in text
+    assert "What the" not in HtmlFormatter().bots(bot_report)  # none kept: nothing quoted
+    assert "## Replies" not in MarkdownFormatter().bots(bot_report)
+
+
+def _flagged_at(url: str) -> Assessment:
+    return Assessment(input=url, url=url, domain="welt.ltd", registrable_domain="welt.ltd",
+                      verdict=Verdict.LOOKALIKE, score=92, imitates="welt.de")
+
+
+def test_a_flagged_link_written_another_way_is_defanged_too() -> None:
+    """A link is assessed once, under the spelling of the post it was first found in; another
+    post that writes it otherwise (no scheme, capitals) must not show it live."""
+    from threadscope.report.html_format import marked_text
+
+    links = (_flagged_at("https://welt.ltd/politik"),)
+    text = "Nochmal: welt.ltd/politik und WELT.LTD/politik, nicht welt.de"
+    assert common.flagged_forms(text, links) == ["WELT.LTD/politik", "welt.ltd/politik"]
+    posts = (Post("1/2 Lest https://welt.ltd/politik", line=1, index=1, total=2),
+             Post("2/2 " + text, line=2, index=2, total=2))
+    report = AuditReport("x.txt", (Thread(1, None, 2, (2,), posts, (), ()),), links,
+                         post_links={(1, 0): (0,), (1, 1): (0,)})
+    shown = MarkdownFormatter().audit(report)
+    assert "welt\\[.\\]ltd/politik und WELT\\[.\\]LTD/politik" in shown
+    assert "welt.ltd" not in shown.replace("https://welt.ltd/politik", "").lower().replace(
+        "welt\\[.\\]ltd", "")
+    page = marked_text(text, links)
+    assert page.count("<mark class='flag'>") == 2 and "WELT[.]LTD/politik</mark>" in page
+
+
+def test_a_nul_in_the_text_marks_nothing() -> None:
+    """The marking once used NUL as its own sign: a post starting with one came out marked
+    as a flagged link."""
+    from threadscope.report.html_format import marked_text
+
+    page = marked_text("\x00Wahlbetrug! https://welt.ltd/politik", (_flagged_at(
+        "https://welt.ltd/politik"),))
+    assert page == ("\\x00Wahlbetrug! <mark class='flag'>hxxps://welt[.]ltd/politik</mark>")

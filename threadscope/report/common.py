@@ -7,7 +7,7 @@ table, a Markdown ticket and an HTML report never disagree about what is missing
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -16,7 +16,7 @@ import idna
 
 from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import author_label
-from threadscope.links.extract import DEFANGED_CODE
+from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
 
@@ -91,6 +91,20 @@ def post_notes(post: Post) -> list[str]:
     notes += [f"link edited away: {url}" for url in post.edited_away]
     notes += [f"image description: {text.strip()}" for text in post.alt_text]
     return notes
+
+
+MAX_REPLIES_SHOWN = 50
+"""Replies quoted per coordinated cluster; the rest are counted (JSON has their positions)."""
+
+
+def reply_meta(post: Post, position: int) -> str:
+    """``post 3 of the dump · @handle · 2024-01-01T10:00:00Z · id 123``: where a quoted reply
+    is, for a reader to find it again."""
+    parts = [f"post {position + 1} of the dump"]
+    parts += [author_label(post.author)] if post.author else []
+    parts += [post.created_at] if post.created_at else []
+    parts += [f"id {post.post_id}"] if post.post_id else []
+    return " · ".join(parts)
 
 
 def thread_title(thread: Thread) -> str:
@@ -233,6 +247,19 @@ def shown_defanged(assessment: Assessment) -> bool:
 def defanged_if_needed(assessment: Assessment, text: str) -> str:
     """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``)."""
     return defang(text) if shown_defanged(assessment) else text
+
+
+def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
+    """How the flagged links are written in ``text``, longest first: each one's ``input``
+    (as written where it was found first) and any other spelling of the same address in this
+    text (``welt.ltd/a`` where another post wrote ``https://welt.ltd/a``), which the text's
+    own links tell."""
+    flagged = [link for link in links if link.verdict.flagged]
+    forms = {link.input for link in flagged if link.input and link.input in text}
+    urls = {link.url for link in flagged if link.url}
+    if urls and text:
+        forms.update(found.input for found in extract_links(text) if found.url in urls)
+    return sorted(forms, key=len, reverse=True)
 
 
 def link_text(assessment: Assessment) -> str:

@@ -95,6 +95,8 @@ li.gap .text{background:repeating-linear-gradient(135deg,#f3f4f6 0 8px,#fafafa 8
 padding:2px 10px;border-radius:4px}
 li.trailing .text{color:var(--muted)}
 ol.posts p.note{margin:4px 0 0;font-size:13px;white-space:pre-wrap;word-break:break-word}
+ol.replies>li{display:block}ol.replies>li>p.note:first-child{margin:0 0 2px}
+.card details{margin-top:10px}
 mark.flag{background:#fde2e0;color:var(--lookalike);padding:0 2px;border-radius:2px}
 ul.links{list-style:none;margin:8px 0 0;padding:0}
 ul.links li{margin:4px 0;font-size:14px}
@@ -162,30 +164,23 @@ def link_code(assessment: Assessment, text: str | None = None) -> str:
 
 
 def marked_text(text: str, links: Sequence[Assessment]) -> str:
-    """Post text with each flagged link's written form defanged and highlighted."""
-    flagged = sorted(
-        {link.input for link in links if link.verdict.flagged and link.input},
-        key=len,
-        reverse=True,
-    )
-    pieces = [text]
-    for needle in flagged:
-        split: list[str] = []
-        for piece in pieces:
-            if piece.startswith("\0"):
-                split.append(piece)
+    """Post text with each flagged link's written form (``common.flagged_forms``) defanged
+    and highlighted."""
+    pieces: list[tuple[str, bool]] = [(text, False)]  # (text, is a flagged link's form)
+    for needle in common.flagged_forms(text, links):
+        split: list[tuple[str, bool]] = []
+        for piece, marked in pieces:
+            if marked:
+                split.append((piece, marked))
                 continue
-            parts = piece.split(needle)
-            for number, part in enumerate(parts):
+            for number, part in enumerate(piece.split(needle)):
                 if number:
-                    split.append("\0" + needle)
-                split.append(part)
+                    split.append((needle, True))
+                split.append((part, False))
         pieces = split
     return "".join(
-        f"<mark class='flag'>{h(common.defang(piece[1:]))}</mark>"
-        if piece.startswith("\0")
-        else h(piece)
-        for piece in pieces
+        f"<mark class='flag'>{h(common.defang(piece))}</mark>" if marked else h(piece)
+        for piece, marked in pieces
     )
 
 
@@ -194,6 +189,25 @@ def post_notes(post: Post, links: Sequence[Assessment]) -> str:
     a line below its text, flagged links marked as in the text."""
     return "".join(f"<p class='note'>✎ {marked_text(note, links)}</p>"
                    for note in common.post_notes(post))
+
+
+def flagged_replies(report: BotReport, positions: Sequence[int]) -> str:
+    """The text of a coordinated cluster's replies (``BotReport.flagged_posts``), flagged links
+    defanged and marked, each with its author, time and notes; nothing for an organic one."""
+    shown = [(position, report.flagged_posts[position]) for position in positions
+             if position in report.flagged_posts]
+    if not shown:
+        return ""
+    items = "".join(
+        f"<li><p class='note'>{h(common.reply_meta(post, position))}</p>"
+        f"<div class='text'>{marked_text(post.text, report.links)}</div>"
+        f"{post_notes(post, report.links)}</li>"
+        for position, post in shown[:common.MAX_REPLIES_SHOWN]
+    )
+    more = len(shown) - common.MAX_REPLIES_SHOWN
+    rest = f"<p class='note'>… and {more} more (their positions are above)</p>" if more > 0 else ""
+    return (f"<details><summary>What the {len(shown)} replies say</summary>"
+            f"<ol class='posts replies'>{items}</ol>{rest}</details>")
 
 
 def _registration(assessment: Assessment, today: datetime) -> str | None:
@@ -517,7 +531,7 @@ class HtmlFormatter(Formatter):
                 f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
                 f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
                 f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
-                "</dl></section>"
+                f"</dl>{flagged_replies(report, cluster.replies)}</section>"
             )
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)

@@ -75,11 +75,11 @@ def md_cell(text: str | None) -> str:
     return md((text or "").replace("\r", " ").replace("\n", " ")) or " "
 
 
-def _defang_in(text: str, links: Iterable[Assessment]) -> str:
-    """Replace the written form of each flagged link in ``text`` by its defanged form."""
-    for link in links:
-        if link.verdict.flagged and link.input and link.input in text:
-            text = text.replace(link.input, common.defang(link.input))
+def _defang_in(text: str, links: Sequence[Assessment]) -> str:
+    """Replace the written form of each flagged link in ``text`` (``common.flagged_forms``)
+    by its defanged form."""
+    for form in common.flagged_forms(text, links):
+        text = text.replace(form, common.defang(form))
     return text
 
 
@@ -273,7 +273,28 @@ class MarkdownFormatter(Formatter):
             for a in report.accounts
         ]
         lines += ["## Accounts", "", *_table(account_header, account_rows), ""]
+        for cluster in flagged:
+            lines += self._replies(report, cluster.id, cluster.replies)
         return "\n".join(lines)
+
+    def _replies(self, report: BotReport, cluster_id: int, positions: Sequence[int]) -> list[str]:
+        """What a coordinated cluster's replies say (``BotReport.flagged_posts``), flagged
+        links defanged, each under its place in the dump, author and time."""
+        shown = [(position, report.flagged_posts[position]) for position in positions
+                 if position in report.flagged_posts]
+        if not shown:
+            return []
+        lines = [f"## Replies of cluster {cluster_id}", ""]
+        for position, post in shown[:common.MAX_REPLIES_SHOWN]:
+            lines += [f"**{md(common.reply_meta(post, position))}**", "",
+                      md_block(_defang_in(post.text, report.links)), ""]
+            notes = common.post_notes(post)
+            lines += [f"- *{md(_defang_in(note, report.links))}*" for note in notes]
+            lines += [""] if notes else []
+        more = len(shown) - common.MAX_REPLIES_SHOWN
+        if more > 0:
+            lines += [f"… and {more} more.", ""]
+        return lines
 
     # ----------------------------------------------------------------------- brands
 
