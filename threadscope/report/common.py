@@ -257,9 +257,19 @@ def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
     flagged = [link for link in links if link.verdict.flagged]
     forms = {link.input for link in flagged if link.input and link.input in text}
     urls = {link.url for link in flagged if link.url}
-    if urls and text:
+    if urls and _may_hold(text, flagged):
         forms.update(found.input for found in extract_links(text) if found.url in urls)
-    return sorted(forms, key=len, reverse=True)
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def _may_hold(text: str, flagged: Sequence[Assessment]) -> bool:
+    """Whether ``text`` may spell a flagged link otherwise: not plain ASCII (bold letters,
+    full-width dots …), or holding one's host in any case. Finding the links of every post
+    again costs more than this look."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(link.domain and link.domain.lower() in lowered for link in flagged)
 
 
 def link_text(assessment: Assessment) -> str:
