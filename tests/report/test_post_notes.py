@@ -140,6 +140,13 @@ def test_html_and_markdown_quote_what_the_coordinated_replies_say(bot_report: Bo
     assert "## Replies" not in MarkdownFormatter().bots(bot_report)
 
 
+def test_a_quoted_reply_says_whose_account_it_was_and_what_it_reposts() -> None:
+    post = Post("", line=9, author="anna", author_status="takendown", repost_of="77",
+                quote_of="78", post_id="80")
+    assert common.reply_meta(post, 8) == (
+        "post 9 of the dump · @anna (account takendown) · id 80 · repost of 77 · quoting 78")
+
+
 def _flagged_at(url: str) -> Assessment:
     return Assessment(input=url, url=url, domain="welt.ltd", registrable_domain="welt.ltd",
                       verdict=Verdict.LOOKALIKE, score=92, imitates="welt.de")
@@ -173,3 +180,20 @@ def test_a_nul_in_the_text_marks_nothing() -> None:
     page = marked_text("\x00Wahlbetrug! https://welt.ltd/politik", (_flagged_at(
         "https://welt.ltd/politik"),))
     assert page == ("\\x00Wahlbetrug! <mark class='flag'>hxxps://welt[.]ltd/politik</mark>")
+
+
+def test_a_cluster_reason_naming_a_flagged_link_shows_it_defanged(bot_report: BotReport) -> None:
+    """``same-link``: "5 accounts posted https://welt.ltd/": a look-alike, live in the table
+    (terminals make it clickable), Markdown and HTML before."""
+    import dataclasses
+
+    from threadscope.models import Reason
+
+    cluster = dataclasses.replace(bot_report.clusters[0], reasons=(
+        Reason("same-link", 20, "5 accounts posted https://welt.ltd/"),))
+    report = dataclasses.replace(bot_report, clusters=(cluster, *bot_report.clusters[1:]))
+    for text in (TableFormatter(width=160).bots(report), MarkdownFormatter().bots(report),
+                 HtmlFormatter().bots(report)):
+        assert "posted https://welt.ltd" not in text and "posted https\\://welt" not in text
+    assert "hxxps://welt[.]ltd/" in TableFormatter(width=160).bots(report)
+    assert "posted <mark class='flag'>hxxps://welt[.]ltd/</mark>" in HtmlFormatter().bots(report)

@@ -98,12 +98,16 @@ MAX_REPLIES_SHOWN = 50
 
 
 def reply_meta(post: Post, position: int) -> str:
-    """``post 3 of the dump · @handle · 2024-01-01T10:00:00Z · id 123``: where a quoted reply
-    is, for a reader to find it again."""
+    """``post 3 of the dump · @handle (account takendown) · 2024-01-01T10:00:00Z · id 123 ·
+    repost of 99``: where a quoted reply is, for a reader to find it again, and what it is."""
     parts = [f"post {position + 1} of the dump"]
-    parts += [author_label(post.author)] if post.author else []
+    if post.author:
+        status = f" (account {post.author_status})" if post.author_status else ""
+        parts.append(author_label(post.author) + status)
     parts += [post.created_at] if post.created_at else []
     parts += [f"id {post.post_id}"] if post.post_id else []
+    parts += [f"repost of {post.repost_of}"] if post.repost_of else []
+    parts += [f"quoting {post.quote_of}"] if post.quote_of else []
     return " · ".join(parts)
 
 
@@ -260,6 +264,14 @@ def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
     if urls and _may_hold(text, flagged):
         forms.update(found.input for found in extract_links(text) if found.url in urls)
     return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def defang_flagged(text: str, links: Sequence[Assessment]) -> str:
+    """``text`` with each flagged link in it (``flagged_forms``) defanged: a post, an image
+    description, a reason that names the link a cluster spread."""
+    for form in flagged_forms(text, links):
+        text = text.replace(form, defang(form))
+    return text
 
 
 def _may_hold(text: str, flagged: Sequence[Assessment]) -> bool:

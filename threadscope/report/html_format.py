@@ -515,7 +515,7 @@ class HtmlFormatter(Formatter):
         for cluster in report.clusters:
             accounts = ", ".join(h(author_label(a)) for a in cluster.accounts)
             reasons = "".join(
-                f"<li><span class='pts'>{r.points:+d}</span>{h(r.detail)} "
+                f"<li><span class='pts'>{r.points:+d}</span>{marked_text(r.detail, report.links)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
                 for r in cluster.reasons
             )
@@ -531,7 +531,8 @@ class HtmlFormatter(Formatter):
                 f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
                 f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
                 f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
-                f"</dl>{flagged_replies(report, cluster.replies)}</section>"
+                f"</dl>{flagged_replies(report, cluster.replies) if cluster in flagged else ''}"
+                "</section>"
             )
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)

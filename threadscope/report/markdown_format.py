@@ -78,9 +78,7 @@ def md_cell(text: str | None) -> str:
 def _defang_in(text: str, links: Sequence[Assessment]) -> str:
     """Replace the written form of each flagged link in ``text`` (``common.flagged_forms``)
     by its defanged form."""
-    for form in common.flagged_forms(text, links):
-        text = text.replace(form, common.defang(form))
-    return text
+    return common.defang_flagged(text, links)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -252,7 +250,8 @@ class MarkdownFormatter(Formatter):
                 str(c.score),
                 md_cell(", ".join(map(author_label, c.accounts))),
                 str(len(c.replies)),
-                md_cell("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons)) or "–",
+                md_cell(_defang_in("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons),
+                                   report.links)) or "–",
             ]
             for c in report.clusters
         ]

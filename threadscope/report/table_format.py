@@ -443,7 +443,9 @@ class TableFormatter(Formatter):
                 str(cluster.score),
                 safe("\n".join(map(author_label, cluster.accounts))),
                 str(len(cluster.replies)),
-                safe("\n".join(f"{r.points:+d} {r.detail}" for r in cluster.reasons)),
+                safe(common.defang_flagged(
+                    "\n".join(f"{r.points:+d} {r.detail}" for r in cluster.reasons),
+                    report.links)),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)
@@ -464,7 +466,7 @@ class TableFormatter(Formatter):
                 str(len(account.replies)),
                 safe(account.created_at or "-"),
                 *status,
-                safe(top),
+                safe(common.defang_flagged(top, report.links)),
             )
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
