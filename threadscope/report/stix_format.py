@@ -216,6 +216,13 @@ class _Bundle:
         return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
+def _user_account(handle: str, status: str | None) -> Any:
+    """A bot account; ``is_disabled`` where the dump says it was taken down, suspended,
+    deactivated or deleted (``AccountSummary.status``: None while active or not said)."""
+    extra = {"is_disabled": True} if status else {}
+    return stix2.UserAccount(account_login=_plain(handle), user_id=_plain(handle), **extra)
+
+
 class StixFormatter(Formatter):
     name = Format.STIX
 
@@ -237,11 +244,12 @@ class StixFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         bundle = _Bundle()
+        statuses = {account.handle: account.status for account in report.accounts}
         for cluster in report.clusters:
             if cluster.verdict is not ClusterVerdict.COORDINATED:
                 continue
             accounts = [
-                bundle.add(stix2.UserAccount(account_login=_plain(handle), user_id=_plain(handle)))
+                bundle.add(_user_account(handle, statuses.get(handle)))
                 for handle in cluster.accounts
             ]
             if not accounts:
