@@ -91,6 +91,8 @@ def check_value(kind: str, value: str) -> None:
     assert AttributeValidationTool.validate(kind, normalised) is True, (kind, value)
     if kind == "datetime":
         assert isinstance(normalised, datetime), value
+    elif kind == "boolean":  # MISP stores "1" and "0"
+        assert value in ("1", "0"), value
     else:
         assert normalised == AttributeValidationTool._handle_4byte_unicode(value), (kind, value)
     if kind == "domain":
@@ -273,6 +275,29 @@ def test_post_fields_map_to_microblog_relations() -> None:
     assert _values(first, "in-reply-to-status-id") == ["1678"]
     assert "id 1679" in first["comment"]
     assert _values(second, "creation-date") == []  # not a time MISP reads: left out
+
+
+def test_an_edit_its_links_edited_away_and_image_descriptions_reach_the_microblog() -> None:
+    post = Post("Die Zahlen: https://example.org/", line=2, author="ina",
+                created_at="2025-09-04T08:01:00Z", edited_at="2025-09-04T08:30:00Z",
+                edited_away=("https://welt.ltd/a",), alt_text=("Bild von welt.ltd",))
+    thread = Thread(1, "ina", None, (), (post,), (), ())
+    event = check_event(MispFormatter().audit(AuditReport("x.json", (thread,), ())))
+    (made,) = _objects(event, "microblog")
+    assert _values(made, "modification-date") == ["2025-09-04T08:30:00Z"]
+    assert _values(made, "creation-date") == ["2025-09-04T08:01:00Z"]
+    assert made["comment"] == ("threadscope: thread 1, post ·, line 2; link edited away: "
+                               "https://welt.ltd/a; image description: Bild von welt.ltd")
+
+
+def test_an_account_taken_down_is_disabled(bot_report: BotReport) -> None:
+    accounts = (dataclasses.replace(bot_report.accounts[0], status="takendown"),
+                *bot_report.accounts[1:])
+    report = dataclasses.replace(_with_replies(bot_report), accounts=accounts)
+    event = check_event(MispFormatter().bots(report))
+    disabled = {_values(made, "username")[0]: _values(made, "disabled")
+                for made in _objects(event, "user-account")}
+    assert disabled == {"MariaSchulz83651": ["1"], "heinz_w19283": [], "x<script>": []}
 
 
 def test_the_same_report_is_the_same_event(audit_report: AuditReport) -> None:

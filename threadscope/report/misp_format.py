@@ -9,10 +9,12 @@ What goes in:
   comment gives the verdict, the score and every reason, where the link was found and how it
   was written: text a journalist can cite. Bare attributes, as analysts exchange them: a
   ``url`` object adds only the URL's parts (MISP derives them), ``domain-ip`` needs an address;
-- ``audit``: a ``microblog`` object per post of every thread (text, author, time, links), which
+- ``audit``: a ``microblog`` object per post of every thread (text, author, time, edit time,
+  links; links edited away and image descriptions in its comment), which
   ``contains`` the link attributes and is ``followed-by`` the next post of its thread;
 - ``bots``: for each coordinated cluster an ``annotation`` object (score and reasons) that
-  ``annotates`` a ``user-account`` object per account and a ``microblog`` object per reply of the
+  ``annotates`` a ``user-account`` object per account (``disabled`` where the dump says it was
+  taken down, suspended, deactivated or deleted) and a ``microblog`` object per reply of the
   cluster; each reply is ``authored-by`` its account and ``contains`` the links it spreads.
   ``user-account``, not ``twitter-account``: replies come from X, Bluesky, Mastodon or a CSV,
   and the report does not say which.
@@ -93,6 +95,8 @@ RELATIONS = {
     "username": ("text", "Other"),
     "display-name": ("text", "Other"),
     "creation-date": ("datetime", "Other"),
+    "modification-date": ("datetime", "Other"),
+    "disabled": ("boolean", "Other"),
     "embedded-link": ("url", "Network activity"),
     "in-reply-to-status-id": ("text", "Other"),
     "created": ("datetime", "Other"),
@@ -371,6 +375,7 @@ def _post_relations(post: Post, links: Sequence[str]) -> list[tuple[str, str | N
         ("username", post.author),
         ("display-name", post.display_name),
         ("creation-date", _iso_time(post.created_at)),
+        ("modification-date", _iso_time(post.edited_at)),
         ("in-reply-to-status-id", post.reply_to),
     ]
     relations += [("embedded-link", url) for url in dict.fromkeys(links)]
@@ -381,7 +386,8 @@ def _post_comment(label: str, post: Post) -> str:
     parts = [label, f"line {post.line}"]
     if post.post_id:
         parts.append(f"id {post.post_id}")
-    return "threadscope: " + ", ".join(parts)
+    notes = [note for note in common.post_notes(post) if not note.startswith("edited ")]
+    return "threadscope: " + ", ".join(parts) + "".join(f"; {note}" for note in notes)
 
 
 def _microblog(
@@ -459,6 +465,7 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
             "user-account", f"account\0{handle}",
             [("username", handle),
              ("created", _iso_time(summary.created_at if summary else None)),
+             ("disabled", "1" if summary and summary.status else None),
              ("description", _account_description(cluster, summary))],
             f"threadscope: account of coordinated cluster {cluster.id}",
         )
