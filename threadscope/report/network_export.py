@@ -1,7 +1,8 @@
 """The account network of a ``BotReport`` for Gephi and networkx: GraphML, or node and edge CSV.
 
 Nodes are accounts (every account on an edge or in a cluster), with their cluster, its verdict
-and score, the account's own score and reasons, and how many posts it made. Edges are the
+and score, the account's own score and reasons, how many posts it made, and its ``status`` where the
+dump says what became of it (taken down, suspended, …). Edges are the
 coordination network's pairs, undirected, with ``weight`` (occasions in all kinds), one weight
 column per kind (``co_retweet``, ``co_reply``, ``co_link``, ``co_text``), the cluster both ends
 are in, and ``reasons``: one readable sentence per kind with the objects co-acted on.
@@ -43,6 +44,8 @@ class Node:
     posts: int
     created_at: str | None
     reasons: str
+    status: str | None = None
+    """What became of the account where the dump says (``AccountSummary.status``)."""
 
 
 def graph_format(path: str) -> str:
@@ -107,6 +110,7 @@ def nodes(report: BotReport) -> list[Node]:
             posts=len(summary.replies) if summary else 0,
             created_at=summary.created_at if summary else None,
             reasons="; ".join(r.detail for r in summary.reasons) if summary else "",
+            status=summary.status if summary else None,
         ))
     return found
 
@@ -140,7 +144,7 @@ def to_graphml(report: BotReport) -> str:
     root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
     node_keys = (("label", "string"), ("cluster", "int"), ("verdict", "string"),
                  ("cluster_score", "int"), ("score", "int"), ("posts", "int"),
-                 ("created_at", "string"), ("reasons", "string"))
+                 ("created_at", "string"), ("reasons", "string"), ("status", "string"))
     edge_keys = (("weight", "int"), *((c, "int") for c in KIND_COLUMNS), ("cluster", "int"),
                  ("reasons", "string"))
     for domain, keys in (("node", node_keys), ("edge", edge_keys)):
@@ -156,7 +160,7 @@ def to_graphml(report: BotReport) -> str:
         _data(element, "n", {
             "label": author_label(node.handle), "cluster": node.cluster, "verdict": node.verdict,
             "cluster_score": node.cluster_score, "score": node.score, "posts": node.posts,
-            "created_at": node.created_at, "reasons": node.reasons,
+            "created_at": node.created_at, "reasons": node.reasons, "status": node.status,
         })
     for edge in report.network:
         element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge", {
@@ -182,10 +186,10 @@ def to_csv(report: BotReport) -> tuple[str, str]:
     """(nodes CSV, edges CSV) with Gephi's column names."""
     node_rows: list[Sequence[Cell]] = [(
         "Id", "Label", "cluster", "verdict", "cluster_score", "score", "posts", "created_at",
-        "reasons")]
+        "reasons", "status")]
     node_rows += [
         (n.handle, n.handle, n.cluster, n.verdict, n.cluster_score, n.score, n.posts,
-         n.created_at, n.reasons)
+         n.created_at, n.reasons, n.status)
         for n in nodes(report)
     ]
     edge_rows: list[Sequence[Cell]] = [(
