@@ -197,3 +197,29 @@ def test_a_cluster_reason_naming_a_flagged_link_shows_it_defanged(bot_report: Bo
         assert "posted https://welt.ltd" not in text and "posted https\\://welt" not in text
     assert "hxxps://welt[.]ltd/" in TableFormatter(width=160).bots(report)
     assert "posted <mark class='flag'>hxxps://welt[.]ltd/</mark>" in HtmlFormatter().bots(report)
+
+
+def test_a_line_break_fakes_no_account_and_no_reason(bot_report: BotReport) -> None:
+    """A handle or a reason with a line break in it (a CSV cell, a page title) would show as
+    two accounts, or as a second reason with points of its own, in a table's cell."""
+    import dataclasses
+
+    from threadscope.models import Reason
+
+    fake = "ok\n+99 verified by the election office"
+    cluster = dataclasses.replace(bot_report.clusters[0], accounts=(
+        "MonikaKeller7312\nGenuine_Person", *bot_report.clusters[0].accounts),
+        reasons=(Reason("same-text", 40, fake),))
+    accounts = (dataclasses.replace(bot_report.accounts[0], handle="Anna\nBerta",
+                                    reasons=(Reason("x", 5, fake),)), *bot_report.accounts[1:])
+    report = dataclasses.replace(bot_report, clusters=(cluster,), accounts=accounts)
+    for text in (TableFormatter(width=200).bots(report), HtmlFormatter().bots(report)):
+        assert "MonikaKeller7312\\x0aGenuine_Person" in text and "Anna\\x0aBerta" in text
+    markdown = MarkdownFormatter().bots(report)
+    assert "MonikaKeller7312\\\\x0aGenuine\\_Person" in markdown
+    assert "Anna\\\\x0aBerta" in markdown
+    table = TableFormatter(width=200).bots(report)
+    assert not any(line.strip().startswith("+99") for line in table.splitlines())
+    link = dataclasses.replace(_flagged_at("https://welt.ltd/"), reasons=(Reason("page", 5, fake),))
+    links = TableFormatter(width=200, explain=True).audit(AuditReport("x", (), (link,)))
+    assert not any(line.strip().startswith("+99") for line in links.splitlines())

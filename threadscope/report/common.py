@@ -19,6 +19,7 @@ from threadscope.authors import author_label
 from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
+from threadscope.textsafe import visible
 
 VERDICT_ORDER = (
     Verdict.LOOKALIKE,
@@ -97,13 +98,20 @@ MAX_REPLIES_SHOWN = 50
 """Replies quoted per coordinated cluster; the rest are counted (JSON has their positions)."""
 
 
+def account_label(handle: str) -> str:
+    """An account as reports name it (``author_label``: ``@handle``, a DID or a name bare) on
+    one line: a line break in a handle (a CSV cell can hold one) would show one account as
+    two in a list of accounts, so it is an escape, as other controls are."""
+    return visible(author_label(handle), keep_newlines=False)
+
+
 def reply_meta(post: Post, position: int) -> str:
     """``post 3 of the dump · @handle (account takendown) · 2024-01-01T10:00:00Z · id 123 ·
     repost of 99``: where a quoted reply is, for a reader to find it again, and what it is."""
     parts = [f"post {position + 1} of the dump"]
     if post.author:
         status = f" (account {post.author_status})" if post.author_status else ""
-        parts.append(author_label(post.author) + status)
+        parts.append(account_label(post.author) + status)
     parts += [post.created_at] if post.created_at else []
     parts += [f"id {post.post_id}"] if post.post_id else []
     parts += [f"repost of {post.repost_of}"] if post.repost_of else []
@@ -115,7 +123,7 @@ def thread_title(thread: Thread) -> str:
     """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``."""
     parts = [f"Thread {thread.id}"]
     if thread.author:
-        parts.append(author_label(thread.author))
+        parts.append(account_label(thread.author))
     if thread.total:
         parts.append(f"{thread.total} posts declared")
     if len(thread.declared_totals) > 1:

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from threadscope import __version__
-from threadscope.authors import author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -422,7 +421,7 @@ class HtmlFormatter(Formatter):
                 for index in report.post_links.get((thread.id, position), ())
             }
             counts = common.verdict_counts([report.links[i] for i in indices])
-            author = f" · {author_label(thread.author)}" if thread.author else ""
+            author = f" · {common.account_label(thread.author)}" if thread.author else ""
             label = f"Thread {thread.id}{author}"
             bars.append(Bar(visible(label, keep_newlines=False), dict(counts)))
         if not bars or not report.links:
@@ -513,7 +512,7 @@ class HtmlFormatter(Formatter):
         )
         cards = []
         for cluster in report.clusters:
-            accounts = ", ".join(h(author_label(a)) for a in cluster.accounts)
+            accounts = ", ".join(h(common.account_label(a)) for a in cluster.accounts)
             reasons = "".join(
                 f"<li><span class='pts'>{r.points:+d}</span>{marked_text(r.detail, report.links)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
@@ -537,7 +536,7 @@ class HtmlFormatter(Formatter):
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)
         rows = "".join(
-            f"<tr><td>{h(author_label(a.handle))}</td>"
+            f"<tr><td>{h(common.account_label(a.handle))}</td>"
             f"<td>{'–' if a.cluster is None else a.cluster}</td>"
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
             f"<td>{h(a.created_at or '–')}</td>"

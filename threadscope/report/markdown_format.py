@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from threadscope.authors import author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -248,7 +247,7 @@ class MarkdownFormatter(Formatter):
                 str(c.id),
                 f"**{c.verdict.value}**" if c in flagged else c.verdict.value,
                 str(c.score),
-                md_cell(", ".join(map(author_label, c.accounts))),
+                md_cell(", ".join(map(common.account_label, c.accounts))),
                 str(len(c.replies)),
                 md_cell(_defang_in("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons),
                                    report.links)) or "–",
@@ -262,7 +261,7 @@ class MarkdownFormatter(Formatter):
                           *(("status",) if statuses else ()))
         account_rows = [
             [
-                md_cell(author_label(a.handle)),
+                md_cell(common.account_label(a.handle)),
                 "–" if a.cluster is None else str(a.cluster),
                 str(a.score),
                 str(len(a.replies)),

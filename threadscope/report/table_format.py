@@ -20,7 +20,6 @@ from rich.markup import render as render_markup
 from rich.table import Table
 from rich.text import Text
 
-from threadscope.authors import author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -391,7 +390,7 @@ class TableFormatter(Formatter):
                 str(link.score),
                 safe(common.link_text(link), keep_newlines=False),
                 safe(link.imitates or "-"),
-                safe("\n".join(reasons), keep_newlines=True),
+                safe("\n".join(visible(line, keep_newlines=False) for line in reasons)),
                 safe("; ".join(places.get(index, ["outside the threads"]))),
             ])
         return rows
@@ -441,11 +440,11 @@ class TableFormatter(Formatter):
                 str(cluster.id),
                 f"[{style}]{cluster.verdict.value}[/]",
                 str(cluster.score),
-                safe("\n".join(map(author_label, cluster.accounts))),
+                safe("\n".join(map(common.account_label, cluster.accounts))),
                 str(len(cluster.replies)),
-                safe(common.defang_flagged(
-                    "\n".join(f"{r.points:+d} {r.detail}" for r in cluster.reasons),
-                    report.links)),
+                safe("\n".join(  # a reason a line: a line break in one would fake another
+                    visible(common.defang_flagged(f"{r.points:+d} {r.detail}", report.links),
+                            keep_newlines=False) for r in cluster.reasons)),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)
@@ -460,13 +459,13 @@ class TableFormatter(Formatter):
             top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
             status = [safe(account.status or "-")] if statuses else []
             accounts.add_row(
-                safe(author_label(account.handle)),
+                safe(common.account_label(account.handle)),
                 "-" if account.cluster is None else str(account.cluster),
                 str(account.score),
                 str(len(account.replies)),
                 safe(account.created_at or "-"),
                 *status,
-                safe(common.defang_flagged(top, report.links)),
+                safe(common.defang_flagged(top, report.links), keep_newlines=False),
             )
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
