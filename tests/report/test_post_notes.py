@@ -55,7 +55,7 @@ def test_table_shows_the_notes_under_the_post() -> None:
     for color in (False, True):
         text = TableFormatter(width=120, color=color).audit(_report())
         assert "edited 2025-09-04T08:30:00Z" in text
-        assert "link edited away: https://welt.ltd/a" in text
+        assert "link edited away: hxxps://welt[.]ltd/a" in text  # flagged: defanged
         assert "image description: Screenshot" in text and "zweites" in text
         assert "\x1b[2J" not in text and "\u202e" not in text and "\\u202e" in text
         assert text.index("Siehe Bild") < text.index("image description") < text.index(
@@ -223,3 +223,21 @@ def test_a_line_break_fakes_no_account_and_no_reason(bot_report: BotReport) -> N
     link = dataclasses.replace(_flagged_at("https://welt.ltd/"), reasons=(Reason("page", 5, fake),))
     links = TableFormatter(width=200, explain=True).audit(AuditReport("x", (), (link,)))
     assert not any(line.strip().startswith("+99") for line in links.splitlines())
+
+
+def test_the_audit_table_shows_flagged_links_in_the_text_defanged() -> None:
+    """A terminal makes any https:// it prints clickable: the post's own text too."""
+    links = (_flagged_at("https://welt.ltd/politik"),)
+    posts = (Post("1/1 Lest https://welt.ltd/politik oder welt.ltd/politik", line=1, index=1,
+                  total=1, alt_text=("Bild https://welt.ltd/politik",)),)
+    thread = Thread(1, None, 1, (1,), posts, (), (), "nach welt.ltd/politik")
+    report = AuditReport("x.txt", (thread,), links, post_links={(1, 0): (0,)},
+                         unthreaded=("lose https://welt.ltd/politik",))
+    for color in (False, True):
+        text = TableFormatter(width=120, color=color).audit(report)
+        assert "https://welt.ltd" not in text and "welt.ltd/politik" not in text
+        assert "Lest hxxps://welt[.]ltd/politik oder welt[.]ltd/politik" in text
+        assert "Bild hxxps://welt[.]ltd/politik" in text and "lose hxxps://welt[.]ltd" in text
+        assert "nach welt[.]ltd/politik" in text
+    plain = TableFormatter(width=120).threads(Reassembly("x.txt", report.threads))
+    assert "Lest https://welt.ltd/politik" in plain  # nothing assessed: as written

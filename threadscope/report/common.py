@@ -7,6 +7,7 @@ table, a Markdown ticket and an HTML report never disagree about what is missing
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -268,10 +269,26 @@ def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
     own links tell."""
     flagged = [link for link in links if link.verdict.flagged]
     forms = {link.input for link in flagged if link.input and link.input in text}
+    rest = text
+    for form in forms:
+        rest = rest.replace(form, " ")
     urls = {link.url for link in flagged if link.url}
-    if urls and _may_hold(text, flagged):
+    if urls and _may_hold(rest, flagged):
         forms.update(found.input for found in extract_links(text) if found.url in urls)
     return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def links_at(report: AuditReport, thread_id: int, position: int) -> list[Assessment]:
+    """The assessments of the links a post holds (``AuditReport.post_links``): the few a
+    report looks for in its text, not every link of the dump."""
+    return [report.links[index] for index in report.post_links.get((thread_id, position), ())
+            if index < len(report.links)]
+
+
+def flagged_only(links: Iterable[Assessment]) -> list[Assessment]:
+    """The look-alike and suspicious links among ``links``: what text outside the posts (a
+    thread's trailing text, text in no thread) is searched for, found once per report."""
+    return [link for link in links if link.verdict.flagged]
 
 
 def defang_flagged(text: str, links: Sequence[Assessment]) -> str:
@@ -283,13 +300,22 @@ def defang_flagged(text: str, links: Sequence[Assessment]) -> str:
 
 
 def _may_hold(text: str, flagged: Sequence[Assessment]) -> bool:
-    """Whether ``text`` may spell a flagged link otherwise: not plain ASCII (bold letters,
-    full-width dots …), or holding one's host in any case. Finding the links of every post
-    again costs more than this look."""
+    """Whether ``text`` (what is left of it once the forms already found are taken out) may
+    spell a flagged link: it holds one's host in any case, in bold or full-width letters
+    (NFKC), or characters a link may hide in (format characters). Finding the links of every
+    post again costs more than this look."""
     if not text.isascii():
-        return True
+        if _HIDDEN.search(text):
+            return True
+        text = unicodedata.normalize("NFKC", text)
     lowered = text.lower()
     return any(link.domain and link.domain.lower() in lowered for link in flagged)
+
+
+_HIDDEN = re.compile("[\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                     "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff"
+                     "\uffa0\U000e0000-\U000e0fff]")
+"""Invisible characters a link may be spelled with (Unicode's default ignorables)."""
 
 
 def link_text(assessment: Assessment) -> str:

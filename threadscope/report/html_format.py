@@ -190,6 +190,12 @@ def post_notes(post: Post, links: Sequence[Assessment]) -> str:
                    for note in common.post_notes(post))
 
 
+def _reply_links(report: BotReport, position: int) -> list[Assessment]:
+    """The assessments of the links a flagged reply spreads (``BotReport.flagged_links``)."""
+    return [report.links[index] for index in report.flagged_links.get(position, ())
+            if index < len(report.links)]
+
+
 def flagged_replies(report: BotReport, positions: Sequence[int]) -> str:
     """The text of a coordinated cluster's replies (``BotReport.flagged_posts``), flagged links
     defanged and marked, each with its author, time and notes; nothing for an organic one."""
@@ -199,8 +205,8 @@ def flagged_replies(report: BotReport, positions: Sequence[int]) -> str:
         return ""
     items = "".join(
         f"<li><p class='note'>{h(common.reply_meta(post, position))}</p>"
-        f"<div class='text'>{marked_text(post.text, report.links)}</div>"
-        f"{post_notes(post, report.links)}</li>"
+        f"<div class='text'>{marked_text(post.text, _reply_links(report, position))}</div>"
+        f"{post_notes(post, _reply_links(report, position))}</li>"
         for position, post in shown[:common.MAX_REPLIES_SHOWN]
     )
     more = len(shown) - common.MAX_REPLIES_SHOWN
@@ -336,8 +342,10 @@ class HtmlFormatter(Formatter):
 
     # ----------------------------------------------------------------------- threads
 
-    def _thread(self, thread: Thread, report: AuditReport | None = None) -> str:
-        links = report.links if report else ()
+    def _thread(self, thread: Thread, report: AuditReport | None = None,
+                flagged: Sequence[Assessment] = ()) -> str:
+        """A thread's posts, each one's flagged links marked (``flagged``: in the text after
+        it)."""
         items = []
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
@@ -348,6 +356,7 @@ class HtmlFormatter(Formatter):
                 )
                 continue
             links_html = self._post_links(report, thread.id, row.position) if report else ""
+            links = common.links_at(report, thread.id, row.position) if report else []
             items.append(
                 f"<li id='t{thread.id}-p{row.position}'><span class='num'>"
                 f"{h(common.post_label(row.post))}</span><div><div class='text'>"
@@ -357,7 +366,7 @@ class HtmlFormatter(Formatter):
         if thread.trailing:
             items.append(
                 "<li class='trailing'><span class='num'>after</span><div class='text'>"
-                f"{marked_text(thread.trailing, links)}</div></li>"
+                f"{marked_text(thread.trailing, flagged)}</div></li>"
             )
         return (
             f"<article class='thread' id='thread-{thread.id}'>"
@@ -470,8 +479,9 @@ class HtmlFormatter(Formatter):
         ]
         if report.links:
             body += ["<h2>All links</h2>", links_table(report.links, places)]
-        body += ["<h2>Threads</h2>", *(self._thread(t, report) for t in report.threads)]
-        body.append(self._unthreaded(report.unthreaded, report.links))
+        flagged = common.flagged_only(report.links)
+        body += ["<h2>Threads</h2>", *(self._thread(t, report, flagged) for t in report.threads)]
+        body.append(self._unthreaded(report.unthreaded, flagged))
         if report.links:
             body += ["<h2>Evidence per link</h2>", self._link_cards(report.links, places)]
         body.append(method_note())
@@ -511,10 +521,11 @@ class HtmlFormatter(Formatter):
             else "No coordinated cluster found."
         )
         cards = []
+        flagged_links = common.flagged_only(report.links)
         for cluster in report.clusters:
             accounts = ", ".join(h(common.account_label(a)) for a in cluster.accounts)
             reasons = "".join(
-                f"<li><span class='pts'>{r.points:+d}</span>{marked_text(r.detail, report.links)} "
+                f"<li><span class='pts'>{r.points:+d}</span>{marked_text(r.detail, flagged_links)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
                 for r in cluster.reasons
             )

@@ -96,14 +96,17 @@ class MarkdownFormatter(Formatter):
 
     # ----------------------------------------------------------------------- threads
 
-    def _thread(self, thread: Thread, report: AuditReport | None = None) -> list[str]:
+    def _thread(self, thread: Thread, report: AuditReport | None = None,
+                flagged: Sequence[Assessment] = ()) -> list[str]:
+        """A thread's posts, each one's flagged links defanged (``flagged``: in the text
+        after it)."""
         lines = [f"### {md(common.thread_title(thread))}", ""]
-        links = report.links if report else ()
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
                 lines += [f"*— {common.gap_label(row.missing, thread.total)} —*", ""]
                 continue
             lines += [f"**{md(common.post_label(row.post))}**", ""]
+            links = common.links_at(report, thread.id, row.position) if report else []
             lines += [md_block(_defang_in(row.post.text, links)), ""]
             notes = common.post_notes(row.post)
             lines += [f"- *{md(_defang_in(note, links))}*" for note in notes]
@@ -111,7 +114,8 @@ class MarkdownFormatter(Formatter):
             if report is not None:
                 lines += self._post_links(report, thread.id, row.position)
         if thread.trailing:
-            lines += ["*After the last post:*", "", md_block(thread.trailing), ""]
+            lines += ["*After the last post:*", "",
+                      md_block(_defang_in(thread.trailing, flagged)), ""]
         return lines
 
     def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
@@ -222,9 +226,10 @@ class MarkdownFormatter(Formatter):
             header = ("link", "verdict", "score", "imitates", "top reason")
             lines += [*_table(header, self._link_rows(report.links)), ""]
         lines += ["## Threads", ""]
+        flagged = common.flagged_only(report.links)
         for thread in report.threads:
-            lines += self._thread(thread, report)
-        lines += self._unthreaded(report.unthreaded, report.links)
+            lines += self._thread(thread, report, flagged)
+        lines += self._unthreaded(report.unthreaded, flagged)
         if report.links:
             lines += self._link_details(report)
         lines += ["## Method", "", md(common.METHOD_NOTE), ""]
@@ -234,6 +239,7 @@ class MarkdownFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         flagged = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
+        flagged_links = common.flagged_only(report.links)
         lines = [
             f"# Coordinated replies in {md(report.source)}",
             "",
@@ -250,7 +256,7 @@ class MarkdownFormatter(Formatter):
                 md_cell(", ".join(map(common.account_label, c.accounts))),
                 str(len(c.replies)),
                 md_cell(_defang_in("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons),
-                                   report.links)) or "–",
+                                   flagged_links)) or "–",
             ]
             for c in report.clusters
         ]
@@ -284,10 +290,12 @@ class MarkdownFormatter(Formatter):
             return []
         lines = [f"## Replies of cluster {cluster_id}", ""]
         for position, post in shown[:common.MAX_REPLIES_SHOWN]:
+            links = [report.links[index] for index in report.flagged_links.get(position, ())
+                     if index < len(report.links)]
             lines += [f"**{md(common.reply_meta(post, position))}**", "",
-                      md_block(_defang_in(post.text, report.links)), ""]
+                      md_block(_defang_in(post.text, links)), ""]
             notes = common.post_notes(post)
-            lines += [f"- *{md(_defang_in(note, report.links))}*" for note in notes]
+            lines += [f"- *{md(_defang_in(note, links))}*" for note in notes]
             lines += [""] if notes else []
         more = len(shown) - common.MAX_REPLIES_SHOWN
         if more > 0:
