@@ -241,3 +241,14 @@ def test_the_audit_table_shows_flagged_links_in_the_text_defanged() -> None:
         assert "nach welt[.]ltd/politik" in text
     plain = TableFormatter(width=120).threads(Reassembly("x.txt", report.threads))
     assert "Lest https://welt.ltd/politik" in plain  # nothing assessed: as written
+
+
+def test_audit_csv_says_which_occurrences_were_edited_away() -> None:
+    import csv
+    import io
+
+    from threadscope.report.csv_format import CsvFormatter
+
+    rows = list(csv.DictReader(io.StringIO(CsvFormatter().audit(_report()), newline="")))
+    assert [(row["url"], row["edited_away"]) for row in rows] == [
+        ("https://example.org/", "false"), (AWAY, "true")]

@@ -1,7 +1,8 @@
 """``--format csv``: rows for spreadsheets and scripts (stdlib ``csv``, RFC 4180 quoting).
 
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
-index, so a spreadsheet can be filtered by thread. Bots: one row per account (``status``
+index, so a spreadsheet can be filtered by thread, the post's own author, and whether the post
+had the link only in an earlier version (``edited_away``). Bots: one row per account (``status``
 empty where the dump does not say what became of it). Brands: one row
 per brand. Threads: one row per post.
 
@@ -125,7 +126,8 @@ class CsvFormatter(Formatter):
             yield rows_to_csv([assessment_cells(item)])
 
     def audit(self, report: AuditReport) -> str:
-        header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS)
+        header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
+                  "post_author", "edited_away")
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -134,13 +136,16 @@ class CsvFormatter(Formatter):
             post = thread.posts[position]
             for index in indices:
                 seen.add(index)
+                link = report.links[index]
+                # The post no longer shows the link: an earlier version had it.
+                away = link.input in post.edited_away or link.url in post.edited_away
                 rows.append(
-                    (thread_id, thread.author, post.index, post.line, index)
-                    + tuple(assessment_cells(report.links[index]))
+                    (thread_id, thread.author, post.index, post.line, index,
+                     *assessment_cells(link), post.author, "true" if away else "false")
                 )
         # Links found outside every thread (unthreaded text) still get a row.
         rows += [
-            (None, None, None, None, index, *assessment_cells(link))
+            (None, None, None, None, index, *assessment_cells(link), None, None)
             for index, link in enumerate(report.links)
             if index not in seen
         ]
