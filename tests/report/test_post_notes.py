@@ -252,3 +252,22 @@ def test_audit_csv_says_which_occurrences_were_edited_away() -> None:
     rows = list(csv.DictReader(io.StringIO(CsvFormatter().audit(_report()), newline="")))
     assert [(row["url"], row["edited_away"]) for row in rows] == [
         ("https://example.org/", "false"), (AWAY, "true")]
+
+
+def test_a_thread_says_what_became_of_its_authors_account() -> None:
+    import json
+
+    from threadscope.report import formatter
+
+    posts = (Post("1/2 a", line=1, index=1, total=2, author="lea", author_status="takendown"),
+             Post("2/2 b", line=2, index=2, total=2, author="lea", author_status="takendown"))
+    result = Reassembly("x.jsonl", (Thread(1, "lea", 2, (2,), posts, (), ()),))
+    assert common.thread_title(result.threads[0]).startswith(
+        "Thread 1 · @lea (account takendown) · ")
+    assert "@lea (account takendown)" in TableFormatter(width=120).threads(result)
+    assert "(account takendown)" in HtmlFormatter().threads(result)
+    data = json.loads(formatter("json").threads(result))
+    assert [post["author_status"] for post in data["threads"][0]["posts"]] == ["takendown"] * 2
+    plain = json.loads(formatter("json").threads(Reassembly("x", (Thread(
+        1, "lea", None, (), (Post("a", line=1, author="lea"),), (), ()),))))
+    assert "author_status" not in plain["threads"][0]["posts"][0]

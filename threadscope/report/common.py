@@ -121,10 +121,13 @@ def reply_meta(post: Post, position: int) -> str:
 
 
 def thread_title(thread: Thread) -> str:
-    """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``."""
+    """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``; the author's
+    account ``(account takendown)`` where the dump says what became of it."""
     parts = [f"Thread {thread.id}"]
     if thread.author:
-        parts.append(account_label(thread.author))
+        status = next((post.author_status for post in thread.posts
+                       if post.author == thread.author and post.author_status), None)
+        parts.append(account_label(thread.author) + (f" (account {status})" if status else ""))
     if thread.total:
         parts.append(f"{thread.total} posts declared")
     if len(thread.declared_totals) > 1:
