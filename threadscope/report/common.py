@@ -297,6 +297,8 @@ def flagged_only(links: Iterable[Assessment]) -> list[Assessment]:
 def defang_flagged(text: str, links: Sequence[Assessment]) -> str:
     """``text`` with each flagged link in it (``flagged_forms``) defanged: a post, an image
     description, a reason that names the link a cluster spread."""
+    if not links:  # a post without links, or a thread shown without an audit
+        return text
     for form in flagged_forms(text, links):
         text = text.replace(form, defang(form))
     return text
