@@ -41,22 +41,31 @@ def _escape(char: str) -> str:
 
 # Every character ``visible`` changes, but the newline: _INVISIBLE, the categories above
 # (Cc, Cs, Co, Zl, Zp are fixed sets by Unicode's stability policy; Cf as of Unicode 15, with
-# the few code points Unicode 15 made format characters) and the tab.
-# tests/test_textsafe.py checks this class against the Unicode database.
+# the few code points Unicode 15 made format characters) and the tab; in the BMP here, beyond
+# it in ``_ASTRAL_ESCAPED``. tests/test_textsafe.py checks both against the Unicode database.
 _SHOWN_AS_ESCAPE = (
     "\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
     "\u08e2\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
     "\u2066-\u206f\u3164\ud800-\udfff\ue000-\uf8ff\ufeff\uffa0\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 )
-_CHANGED = re.compile(f"[{_SHOWN_AS_ESCAPE}]")
-_CHANGED_OR_NEWLINE = re.compile(f"[\n{_SHOWN_AS_ESCAPE}]")
+_ASTRAL_ESCAPED = re.compile(
+    "[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+# Beyond the BMP one range is searched and the character judged when found (emoji are most of
+# what is found there): a class of many ranges there cost every character of a text twice.
+_ASTRAL = "\U00010000-\U0010ffff"
+_CHANGED = re.compile(f"[{_SHOWN_AS_ESCAPE}{_ASTRAL}]")
+_CHANGED_OR_NEWLINE = re.compile(f"[\n{_SHOWN_AS_ESCAPE}{_ASTRAL}]")
 
 
 def _shown(match: re.Match[str]) -> str:
     char = match.group()
-    return "    " if char == "\t" else _escape(char)
+    if char == "\t":
+        return "    "
+    if char > "\uffff" and _ASTRAL_ESCAPED.match(char) is None:
+        return char
+    return _escape(char)
 
 
 def visible(text: str, *, keep_newlines: bool = True) -> str:
