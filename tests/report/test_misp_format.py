@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.parse
 import uuid
 from collections import Counter
 from datetime import date, datetime
@@ -345,6 +346,19 @@ def test_idn_is_one_domain_its_a_label() -> None:
     assert domain["comment"].startswith("A-label (punycode) of wеlt.de. threadscope: lookalike")
     assert domain["Tag"] == [{"name": IMPERSONATION_TAG}]
     assert _attribute(event, "url", "https://wеlt.de/")["to_ids"] is True
+
+
+@pytest.mark.parametrize("url", ["https://welt.ltd/x[:]y", "https://welt.ltd/a[DOT]b(dot)c",
+                                 "https://welt.ltd/?r=[hxxp://]x[.]y"])
+def test_a_url_misp_would_refang_is_stored_as_written(url: str) -> None:
+    """MISP refangs ``[:]``, ``[.]``, ``[dot]``, ``(dot)`` in a url before storing it:
+    there they are percent-encoded, the same address, and MISP keeps the value."""
+    found = Assessment(input=url, url=url, domain="welt.ltd", registrable_domain="welt.ltd",
+                       verdict=Verdict.SUSPICIOUS, score=45)
+    event = check_event("".join(MispFormatter().assessments(iter([found]))))
+    (value,) = [a["value"] for a in event["Attribute"] if a["type"] == "url"]
+    assert "[" not in value and "(" not in value
+    assert urllib.parse.unquote(value) == url  # the same address
 
 
 @pytest.mark.parametrize(("link", "address"), [("http://1.2.3.4/login", "1.2.3.4"),

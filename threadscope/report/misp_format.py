@@ -130,6 +130,19 @@ def _clean(text: str) -> str:
     return encoded[: MAX_VALUE_BYTES - 3].decode("utf-8", errors="ignore") + "…"
 
 
+_REFANGED = re.compile(r"(?i)\[(?:\.|:|dot|hxxp://)\]|\(dot\)")
+"""What MISP refangs in a url before it stores it (``[.]``, ``[:]``, ``[dot]``, ``(dot)``,
+``[hxxp://]``; PyMISP's ``REFANG_REGEX_TABLE`` ports the server's): in a live URL's path or
+query it is no defanging, and MISP would store another URL."""
+
+
+def url_value(url: str) -> str:
+    """``url`` as a ``url`` value MISP stores as it is: the brackets of what MISP would
+    refang percent-encoded (``/a[:]b`` → ``/a%5B:%5Db``), the same address to a server."""
+    return _REFANGED.sub(lambda found: found.group().replace("[", "%5B").replace(
+        "]", "%5D").replace("(", "%28").replace(")", "%29"), url)
+
+
 def _iso_time(value: str | None) -> str | None:
     """``value`` when it is an ISO 8601 time MISP's ``datetime`` type accepts, else None."""
     if not value:
@@ -220,7 +233,8 @@ class _Event:
         target = self._domain(domain, to_ids=about_name, comment=comment, rank=rank,
                               tags=tags if about_name else ())
         if assessment.url:
-            target = self.attribute("url", assessment.url, to_ids=flagged, comment=comment,
+            target = self.attribute("url", url_value(assessment.url), to_ids=flagged,
+                                    comment=comment,
                                     rank=rank, tags=tags if not about_name else ())
             self._landing(assessment, comment, rank, impersonates)
         if impersonates:
@@ -253,7 +267,7 @@ class _Event:
             return
         where = f"Where {assessment.url} lands. {comment}"
         flagged = assessment.verdict.flagged
-        self.attribute("url", final, to_ids=flagged, comment=where, rank=rank)
+        self.attribute("url", url_value(final), to_ids=flagged, comment=where, rank=rank)
         host = common.url_host(final)
         if host and host != assessment.domain:
             tags = (IMPERSONATION_TAG,) if impersonates else ()
@@ -378,7 +392,7 @@ def _post_relations(post: Post, links: Sequence[str]) -> list[tuple[str, str | N
         ("modification-date", _iso_time(post.edited_at)),
         ("in-reply-to-status-id", post.reply_to),
     ]
-    relations += [("embedded-link", url) for url in dict.fromkeys(links)]
+    relations += [("embedded-link", url_value(url)) for url in dict.fromkeys(links)]
     return relations
 
 
