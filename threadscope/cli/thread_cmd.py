@@ -13,7 +13,7 @@ from threadscope.threads import reassemble
 
 @click.command()
 @click.argument("file")
-@format_option(Format.TABLE, Format.JSON, Format.JSONL, Format.MARKDOWN)
+@format_option(Format.TABLE, Format.JSON, Format.JSONL, Format.CSV, Format.MARKDOWN, Format.HTML)
 @output_options
 @click.option(
     "--offline", is_flag=True, hidden=True, help="Accepted for symmetry; no network here."
@@ -30,6 +30,7 @@ def thread(file: str, fmt: Format, output: str | None, offline: bool) -> None:
     \b
     threadscope thread dump.txt
     threadscope thread tweets.js --format json
+    threadscope thread toots.json --format html -o threads.html
     """
     source = read_source(file)
     for message in source.warnings:
