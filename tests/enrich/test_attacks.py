@@ -329,3 +329,25 @@ def test_a_hostile_whois_answer_costs_a_bounded_parse() -> None:
     found = asyncio.run(run())
     assert found.created is None and found.error == "whois: no creation date"
     assert bounded_whois("x" * 1000 + "\n" + "y" * 10).splitlines() == ["x" * 256, "y" * 10]
+
+
+# --------------------------------------------------------------------------- landing host
+
+WELT_OWN = (b'<html><head><title>WELT</title><link rel="canonical" href="https://www.welt.de/">'
+            b'<meta property="og:site_name" content="WELT"></head></html>')
+
+
+@pytest.mark.parametrize("spelling", ["%77elt.de", "\uff57\uff45\uff4c\uff54.\uff44\uff45",
+                                      "www.welt\u3002de"])
+def test_a_brand_page_reached_through_another_spelling_is_the_brand_own(
+        hostile: LoopbackServer, spelling: str) -> None:
+    """The page is judged by the host it was fetched from: welt.de's own page, reached
+    through ``http://%77elt.de/``, is no clone claiming welt.de."""
+    _routes(hostile)["spelling.example"] = _redirect_to(f"http://{spelling}/")
+    for host in ("welt.de", "www.welt.de"):
+        _routes(hostile)[host] = lambda request: Reply(200, list(HTML), WELT_OWN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://spelling.example/")], options)
+    assert result.error is None and result.chain[-1].status == 200
+    assert not {"claims-brand", "site-name-brand"} & {reason.code for reason in result.reasons}
+    assert result.imitates is None and result.verdict is Verdict.BENIGN
