@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import tracemalloc
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -351,3 +352,40 @@ def test_a_brand_page_reached_through_another_spelling_is_the_brand_own(
     assert result.error is None and result.chain[-1].status == 200
     assert not {"claims-brand", "site-name-brand"} & {reason.code for reason in result.reasons}
     assert result.imitates is None and result.verdict is Verdict.BENIGN
+
+
+# --------------------------------------------------------------------------- hostile RDAP JSON
+
+_EVENTS = [{"eventAction": "registration", "eventDate": "2026-11-28T10:00:00Z"}]
+
+
+@pytest.mark.parametrize(("entities", "registrar"), [
+    ([{"roles": 5, "handle": "X"}], None),
+    ([{"roles": {"registrar": True}, "handle": "X"}], None),
+    ([{"roles": "registrar", "handle": "X"}], "X"),
+    ([{"roles": "not-a-registrar", "handle": "X"}], None),
+    ([7, None, {"roles": ["registrar"]}], None),  # no name, no handle: not "None"
+    ([{"roles": ["registrar"], "handle": {"deep": [1]}}], None),
+    ([{"roles": ["registrar"], "handle": 1234}], "1234"),
+    ([{"roles": ["registrar"], "vcardArray": ["vcard", [["fn", {}, "text", ["x"]]]]}], None),
+    ([{"roles": ["registrar"], "vcardArray": ["vcard", [["fn", {}, "text", "Reg AG"]]]}],
+     "Reg AG"),
+])
+def test_rdap_answers_of_any_shape_keep_the_creation_date(
+        hostile: LoopbackServer, entities: object, registrar: str | None) -> None:
+    """The RDAP answer is the server's JSON: odd types where RFC 9083 has a list or a
+    string cost the registrar's name at most, never the registration (``"roles": 5`` raised
+    TypeError)."""
+    body = json.dumps({"objectClassName": "domain", "events": _EVENTS,
+                       "entities": entities}).encode()
+    _routes(hostile)["rdap-shapes.test"] = lambda request: Reply(
+        200, [("Content-Type", "application/rdap+json")], body)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+
+    async def run() -> Registration:
+        async with make_client(options) as client:
+            return await rdap_lookup(client, "welt.ltd", "http://rdap-shapes.test/")
+
+    found = asyncio.run(run())
+    assert found.error is None and found.created == "2026-11-28T10:00:00Z"
+    assert found.registrar == registrar

@@ -104,14 +104,24 @@ def _vcard_fn(entity: Mapping[str, Any]) -> str | None:
         return None
     for prop in card[1]:
         if isinstance(prop, list) and len(prop) >= 4 and prop[0] == "fn":
-            return str(prop[3])[:200] or None
+            name = prop[3]
+            return name[:200] or None if isinstance(name, str) else None
     return None
 
 
 def _registrar(entities: Any) -> str | None:
+    """The registrar's name (or handle). The answer is the server's JSON, any shape: roles
+    that are neither a list nor the one role (``"roles": 5``), and a name or handle that is
+    no text (or missing: once shown as "None"), name no registrar."""
     for entity in entities if isinstance(entities, list) else []:
-        if isinstance(entity, dict) and "registrar" in (entity.get("roles") or []):
-            return _vcard_fn(entity) or (str(entity.get("handle"))[:200] or None)
+        if not isinstance(entity, dict):
+            continue
+        roles = entity.get("roles")
+        if roles == "registrar" or (isinstance(roles, list) and "registrar" in roles):
+            handle = entity.get("handle")
+            if not isinstance(handle, str | int) or isinstance(handle, bool):
+                handle = ""
+            return _vcard_fn(entity) or str(handle)[:200] or None
     return None
 
 
