@@ -389,3 +389,17 @@ def test_rdap_answers_of_any_shape_keep_the_creation_date(
     found = asyncio.run(run())
     assert found.error is None and found.created == "2026-11-28T10:00:00Z"
     assert found.registrar == registrar
+
+
+# --------------------------------------------------------------------------- odd Location values
+
+
+@pytest.mark.parametrize("location", ["http://[::1/", "http://[bad/", "//[::ffff:7f00:1"])
+def test_a_location_that_is_no_url_fails_the_next_hop_not_the_one_that_answered(
+        hostile: LoopbackServer, location: str) -> None:
+    _routes(hostile)["no-url.example"] = _redirect_to(location)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://no-url.example/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, None),
+                                                                  (None, "invalid url")]
+    assert result.error == "invalid url"

@@ -113,6 +113,16 @@ async def _drain(response: StreamedResponse) -> None:
             return
 
 
+def _target(url: str, location: str) -> str:
+    """Where a redirect points, as a browser resolves it; a ``Location`` that is no URL at
+    all (``http://[::1``) as written, for the next hop to fail on as ``invalid url`` (the
+    hop that answered keeps its status)."""
+    try:
+        return browser_join(url, location)
+    except ValueError:
+        return location
+
+
 class _Connected:
     """httpcore's trace of one hop: whether a TCP connection was made for it. A connection
     that was accepted means a peer is there (the host, or the proxy), even if it then never
@@ -156,7 +166,10 @@ class Resolver:
         or ``%31%32%37.0.0.1`` is requested, and checked, as ``127.0.0.1``. Without this, a
         proxy would be handed a spelling the check never recognised and fetch loopback.
         """
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as error:  # http://[::1 : no address at all
+            raise FetchError("invalid url") from error
         if parts.scheme not in ("http", "https"):
             raise FetchError("unsupported scheme")
         if not parts.hostname or (parts.netloc.rpartition("@")[2].startswith("[")
@@ -192,7 +205,7 @@ class Resolver:
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     await _drain(response)
-                    return _Step(hop, strip_userinfo(browser_join(url, location.strip())))
+                    return _Step(hop, strip_userinfo(_target(url, location.strip())))
                 kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind not in _HTML_TYPES:
                     await _drain(response)
