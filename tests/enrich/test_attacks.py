@@ -13,7 +13,7 @@ import gzip
 import json
 import tracemalloc
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -403,3 +403,40 @@ def test_a_location_that_is_no_url_fails_the_next_hop_not_the_one_that_answered(
     assert [(hop.status, hop.error) for hop in result.chain] == [(302, None),
                                                                   (None, "invalid url")]
     assert result.error == "invalid url"
+
+
+# --------------------------------------------------------------------------- cut-off answers
+
+
+def _cut(head: bytes, body: bytes) -> Reply:
+    """An answer whose body ends before its Content-Length (the server closes the
+    connection): browsers show what came, or follow the redirect."""
+    return Reply(raw=head + b"Content-Length: 999999\r\n\r\n" + body)
+
+
+def test_a_clone_cut_off_mid_body_keeps_its_page_evidence(hostile: LoopbackServer) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: _cut(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.chain[0].status == 200
+    assert result.page is not None and result.page.truncated
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+    assert result.verdict is Verdict.LOOKALIKE
+
+
+@pytest.mark.parametrize("how", ["cut", "held"])
+def test_a_redirect_whose_body_is_cut_or_held_is_still_followed(
+        hostile: LoopbackServer, how: str) -> None:
+    async def held() -> AsyncIterator[bytes]:
+        yield b"Moved"
+        await asyncio.sleep(3600)
+
+    head = b"HTTP/1.1 302 Found\r\nLocation: http://welt.ltd/politik/a.html\r\n"
+    _routes(hostile)["cut-redirect.example"] = lambda request: (
+        _cut(head, b"Moved") if how == "cut"
+        else Reply(302, [("Location", "http://welt.ltd/politik/a.html")], lambda: held()))
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=5, use_cache=False)
+    result = resolve("http://cut-redirect.example/", options)
+    assert [hop.status for hop in result.chain] == [302, 200] and result.error is None

@@ -9,6 +9,7 @@ what is still allowed, so a bomb costs the cap and no more; a stacked or unknown
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -70,10 +71,16 @@ class _Broken(Exception):
     """A compressed stream broke after some data: stop reading, keep what came."""
 
 
-async def read_limited(response: StreamedResponse, limit: int) -> Body:
-    """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM."""
+async def read_limited(response: StreamedResponse, limit: int, partial: bool = False) -> Body:
+    """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM.
+
+    With ``partial``, a body the server cuts off after some bytes (a reset, a Content-Length
+    it never fills, no last chunk) is what came, marked ``truncated``, as a browser shows
+    it: a clone must not hide its page by breaking the connection after sending it.
+    """
     inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: AsyncIterator[bytes] = response.aiter_raw()
+    cut = False
     try:
         async for raw in chunks:
             inflater.feed(raw)
@@ -81,7 +88,12 @@ async def read_limited(response: StreamedResponse, limit: int) -> Body:
                 break
     except _Broken:
         pass
-    return inflater.body(response.charset_encoding)
+    except (httpx.ReadError, httpx.RemoteProtocolError):
+        if not (partial and inflater.data):
+            raise
+        cut = True
+    body = inflater.body(response.charset_encoding)
+    return dataclasses.replace(body, truncated=True) if cut else body
 
 
 def read_limited_sync(response: httpx.Response, limit: int) -> Body:

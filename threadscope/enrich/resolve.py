@@ -33,6 +33,8 @@ from threadscope.links.hosts import (
 from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
+DRAIN_TIME = 1.0
+"""Seconds a leftover body may take to arrive before its connection is dropped instead."""
 # Everything a hop may fail with; each becomes the link's error. (httpx.InvalidURL and
 # httpx.StreamError are not HTTPErrors.)
 FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
@@ -105,12 +107,18 @@ def translate(error: BaseException) -> str:
 
 async def _drain(response: StreamedResponse) -> None:
     """Read a small leftover body so that the connection can be reused (a redirect's
-    "Moved" page); a big one is not worth it: the connection is closed instead."""
+    "Moved" page); a big one is not worth it, nor one slow to come or cut off: the
+    connection is closed instead. A browser follows a redirect without its body, so a
+    server that holds or breaks it must not stop us there either."""
     size = 0
-    async for chunk in response.aiter_raw():
-        size += len(chunk)
-        if size > DRAIN_LIMIT:
-            return
+    try:
+        async with asyncio.timeout(DRAIN_TIME):
+            async for chunk in response.aiter_raw():
+                size += len(chunk)
+                if size > DRAIN_LIMIT:
+                    return
+    except (TimeoutError, httpx.ReadError, httpx.RemoteProtocolError):
+        return
 
 
 def _target(url: str, location: str) -> str:
@@ -210,7 +218,7 @@ class Resolver:
                 if kind not in _HTML_TYPES:
                     await _drain(response)
                     return _Step(hop)
-                body = await read_limited(response, self.options.max_body)
+                body = await read_limited(response, self.options.max_body, partial=True)
         scanned = await scan_page(body.data, url, body.encoding, body.truncated)
         refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
