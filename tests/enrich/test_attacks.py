@@ -440,3 +440,29 @@ def test_a_redirect_whose_body_is_cut_or_held_is_still_followed(
     options = NetworkOptions(proxy=hostile.url, timeout=5, use_cache=False)
     result = resolve("http://cut-redirect.example/", options)
     assert [hop.status for hop in result.chain] == [302, 200] and result.error is None
+
+
+# --------------------------------------------------------------------------- in-page redirects
+
+
+@pytest.mark.parametrize("redirect", [
+    b'<meta http-equiv="refresh" content="1;url=data:,">',
+    b'<meta http-equiv="refresh" content="0;url=mailto:desk@welt.ltd">',
+    b'<meta http-equiv="refresh" content="0;url=ftp://welt.ltd/">',
+    b'<meta http-equiv="refresh" content="0;url=http://welt.ltd:99999/">',
+    b'<script>location.href="mailto:desk@welt.ltd"</script>',
+])
+def test_a_redirect_to_no_web_address_does_not_hide_the_page(
+        hostile: LoopbackServer, redirect: bytes) -> None:
+    """A browser stays on a page whose refresh leads nowhere it can go: the page is where
+    the link lands, and its claims count (they were lost to "unsupported scheme")."""
+    page = CLONE.replace(b"<head>", b"<head>" + redirect, 1)
+    if b"<script>" in redirect:  # JavaScript redirects are read on small pages only
+        page = b"<html><head>" + redirect + (
+            b'<link rel="canonical" href="https://www.welt.de/politik/a.html"></head></html>')
+    assert page != CLONE
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), page)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert "claims-brand" in {reason.code for reason in result.reasons}

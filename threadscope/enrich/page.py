@@ -10,7 +10,10 @@ feeds the parsers slice by slice and yields between slices, so a run's deadline 
 Pages are never executed: a JavaScript redirect is read with two bounded regular
 expressions, on small pages only. Relative addresses in the head's claims and redirects are
 resolved as a browser resolves them, against the first ``<base href>`` of the head
-(``document_base``); assets against the document's own URL.
+(``document_base``); assets against the document's own URL. A redirect to no web address
+(``data:``, ``mailto:``, ``ftp:``, no host) is no redirect: a browser stays on the page, and
+so does its evidence (a clone adding ``<meta http-equiv="refresh" content="1;url=data:,">``
+must not hide itself as an "unsupported scheme").
 
 The charset is taken from a byte-order mark, the HTTP header or a ``<meta charset>`` in the
 first 1024 bytes, in that order; a name that is no document encoding (``idna``, ``punycode``,
@@ -32,6 +35,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from threadscope.links.browser import browser_join
+from threadscope.links.hosts import LinkError, wire_host
 
 # Asset hosts kept per page: enough for any real page, bounded for hostile ones.
 MAX_ASSET_HOSTS = 200
@@ -369,15 +373,19 @@ def document_base(document_url: str, base_href: str | None) -> str:
     if not base_href:
         return document_url
     base = _join(document_url, base_href)
-    if base is None:
-        return document_url
+    return base if base is not None and _web_address(base) else document_url
+
+
+def _web_address(url: str) -> bool:
+    """True for an http(s) URL with a host a request can carry and a port that is a number:
+    an address a browser navigates to and we can request."""
     try:
-        parts = urlsplit(base)
-        web = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts = urlsplit(url)
         _ = parts.port  # raises for a port that is no number: no address at all
-    except ValueError:
-        return document_url
-    return base if web else document_url
+        wire_host(parts.hostname or "")
+    except (ValueError, LinkError):
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _result(scanner: _Scanner, body: bytes, document_url: str,
@@ -442,7 +450,7 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str] | None:
     match = _REFRESH_URL.match(content)
     target = _unquote_refresh(match.group(1)) if match else ""
     absolute = _join(base_url, target) if target else None
-    return (absolute, "meta-refresh") if absolute else None
+    return (absolute, "meta-refresh") if absolute and _web_address(absolute) else None
 
 
 def _js_redirect(body: bytes, base_url: str) -> tuple[str, str] | None:
@@ -454,7 +462,7 @@ def _js_redirect(body: bytes, base_url: str) -> tuple[str, str] | None:
             target = found.group(2).decode("utf-8", errors="replace").strip()
             if target and not target.lower().startswith(("javascript:", "#")):
                 absolute = _join(base_url, target)
-                return (absolute, "javascript") if absolute else None
+                return (absolute, "javascript") if absolute and _web_address(absolute) else None
     return None
 
 
