@@ -13,6 +13,7 @@ import gzip
 import json
 import tracemalloc
 import unicodedata
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -25,6 +26,7 @@ from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import FIXTURES, HTML, gzip_bomb, rdap_bootstrap_json
 from threadscope.assessment.registry import load_registry
 from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many
+from threadscope.enrich.body import LimitedInflater
 from threadscope.enrich.client import make_client, pin
 from threadscope.enrich.guard import BLOCKED, vetted_addresses
 from threadscope.enrich.registration import (
@@ -466,3 +468,58 @@ def test_a_redirect_to_no_web_address_does_not_hide_the_page(
     [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
     assert result.error is None and [hop.status for hop in result.chain] == [200]
     assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+# --------------------------------------------------------------------------- raw deflate
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def test_a_page_in_raw_deflate_is_read_as_browsers_read_it(hostile: LoopbackServer) -> None:
+    """``Content-Encoding: deflate`` without the zlib header: browsers read it, so a clone
+    served that way must not be "bad encoding" to us."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "deflate")], _raw_deflate(CLONE))
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_a_raw_deflate_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
+    bomb = _raw_deflate(bytes(256 * 1024 * 1024))
+    _routes(hostile)["raw-bomb.test"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "deflate")], bomb)
+    options = NetworkOptions(proxy=hostile.url, timeout=10, use_cache=False)
+    tracemalloc.start()
+    try:
+        result = resolve("http://raw-bomb.test/", options)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.error is None and result.body is not None and result.body.truncated
+    assert peak < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("step", [1, 2, 7, 4096, 1 << 30])
+@pytest.mark.parametrize("wrap", ["raw", "zlib"])
+def test_deflate_either_way_in_any_chunks(step: int, wrap: str) -> None:
+    data = CLONE * 20
+    packed = _raw_deflate(data) if wrap == "raw" else zlib.compress(data)
+    inflater = LimitedInflater("deflate", len(data) + 10)
+    for start in range(0, len(packed), step):
+        inflater.feed(packed[start : start + step])
+    assert bytes(inflater.data) == data
+
+
+def test_a_deflate_body_that_never_inflates_keeps_a_bounded_start() -> None:
+    """A zlib header and then empty stored blocks, forever: no output, and the bytes kept
+    for a raw-deflate trial stop growing."""
+    inflater = LimitedInflater("deflate", 1024)
+    inflater.feed(b"\x78\x9c")
+    for _ in range(100_000):
+        inflater.feed(b"\x00\x00\x00\xff\xff")
+    assert not inflater.data and len(inflater._start or b"") <= 128 * 1024
