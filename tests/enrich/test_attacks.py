@@ -29,6 +29,7 @@ from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many
 from threadscope.enrich.body import LimitedInflater
 from threadscope.enrich.client import make_client, pin
 from threadscope.enrich.guard import BLOCKED, vetted_addresses
+from threadscope.enrich.page import MAX_ASSET_CHARS
 from threadscope.enrich.registration import (
     MAX_ANSWER,
     WhoisServer,
@@ -523,3 +524,23 @@ def test_a_deflate_body_that_never_inflates_keeps_a_bounded_start() -> None:
     for _ in range(100_000):
         inflater.feed(b"\x00\x00\x00\xff\xff")
     assert not inflater.data and len(inflater._start or b"") <= 128 * 1024
+
+
+# --------------------------------------------------------------------------- kept page size
+
+
+def test_a_page_of_long_asset_urls_keeps_a_bounded_page(hostile: LoopbackServer) -> None:
+    """A run keeps its last thousand pages for reuse: 200 asset URLs of 2 KB each made a
+    hostile page 0.4 MB there; what is kept of one is bounded in characters too."""
+    assets = b"".join(b'<img src="http://h%d.example/' % n + b"p" * 2040 + b'">'
+                      for n in range(300))
+    _routes(hostile)["long-assets.test"] = lambda request: Reply(
+        200, list(HTML), b"<html><head><title>t</title></head><body>" + assets)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://long-assets.test/", options)
+    assert result.page is not None and result.page.assets
+    assert sum(map(len, result.page.assets)) <= MAX_ASSET_CHARS + 4096
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    clone = resolve("http://welt.ltd/politik/a.html", options)  # a real page: all kept
+    assert clone.page is not None
+    assert {urlsplit(url).hostname for url in clone.page.assets} >= {"img.welt.de"}
