@@ -38,7 +38,7 @@ from threadscope.enrich.registration import (
     refresh_bootstrap,
     whois_lookup,
 )
-from threadscope.enrich.resolve import Resolution, Resolver
+from threadscope.enrich.resolve import MAX_URL, Resolution, Resolver
 from threadscope.errors import FetchError
 from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
 
@@ -544,3 +544,18 @@ def test_a_page_of_long_asset_urls_keeps_a_bounded_page(hostile: LoopbackServer)
     clone = resolve("http://welt.ltd/politik/a.html", options)  # a real page: all kept
     assert clone.page is not None
     assert {urlsplit(url).hostname for url in clone.page.assets} >= {"img.welt.de"}
+
+
+def test_a_redirect_to_an_endless_url_ends_the_chain_without_keeping_it(
+        hostile: LoopbackServer) -> None:
+    """httpcore accepts a ``Location`` of up to 100 KB; ten hops of those in each chain a
+    run keeps would be a gigabyte. A target longer than ``MAX_URL`` is not followed, and the
+    chain keeps it cut."""
+    _routes(hostile)["long-location.test"] = lambda request: Reply(
+        302, [("Location", "/" + "a" * 90_000 + str(len(request.path)))])
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://long-location.test/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, None),
+                                                                  (None, "invalid url")]
+    assert result.error == "invalid url"
+    assert max(len(hop.url) for hop in result.chain) <= MAX_URL

@@ -34,6 +34,9 @@ from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
 DRAIN_TIME = 1.0
+MAX_URL = 16 * 1024
+"""Longest redirect target followed. httpcore takes a ``Location`` of up to 100 KB: ten hops
+of those, in each of the thousand chains a run keeps for reuse, were a gigabyte."""
 """Seconds a leftover body may take to arrive before its connection is dropped instead."""
 # Everything a hop may fail with; each becomes the link's error. (httpx.InvalidURL and
 # httpx.StreamError are not HTTPErrors.)
@@ -253,6 +256,10 @@ class Resolver:
             if len(chain) > self.options.max_hops:
                 return Resolution(tuple(chain), current, "too many redirects")
             seen.add(current)
+            if via != "start" and len(current) > MAX_URL:
+                cut = current[:MAX_URL]  # not kept whole: a run keeps its chains for reuse
+                chain.append(Hop(cut, None, via, "invalid url"))
+                return Resolution(tuple(chain), cut, "invalid url")
             # Traced only while the run's first requests are judged: no cost after.
             connected = None if self.reachability.settled else _Connected()
             try:
