@@ -25,7 +25,8 @@ import httpx
 import platformdirs
 
 from threadscope.enrich.body import read_limited, read_limited_sync
-from threadscope.enrich.client import HttpClient
+from threadscope.enrich.client import HttpClient, ordered
+from threadscope.enrich.guard import system_lookup
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.resolve import FAILURES, translate
 from threadscope.errors import FetchError
@@ -180,10 +181,7 @@ async def whois_query(server: WhoisServer, query: str, timeout: float) -> str:
     exchange is ours and the parsing is python-whois's.
     """
     async with asyncio.timeout(timeout):
-        try:
-            reader, writer = await asyncio.open_connection(server.host, server.port)
-        except OSError as error:
-            raise FetchError("whois: connection failed") from error
+        reader, writer = await _whois_connect(server)
         try:
             writer.write(query.encode("ascii", errors="replace") + b"\r\n")
             await writer.drain()
@@ -195,6 +193,23 @@ async def whois_query(server: WhoisServer, query: str, timeout: float) -> str:
         finally:
             writer.close()
     return b"".join(chunks)[:MAX_ANSWER].decode("utf-8", errors="replace")
+
+
+async def _whois_connect(server: WhoisServer) -> tuple[asyncio.StreamReader,
+                                                       asyncio.StreamWriter]:
+    """A connection to the server's first address that takes one; the name is resolved by
+    ``system_lookup`` (a slow name server must not hold the run's end, see there)."""
+    try:
+        addresses = await system_lookup(server.host, server.port)
+    except (OSError, UnicodeError) as error:
+        raise FetchError("whois: connection failed") from error
+    failure: Exception | None = None
+    for address in ordered(addresses):
+        try:
+            return await asyncio.open_connection(address, server.port)
+        except OSError as error:
+            failure = error
+    raise FetchError("whois: connection failed") from failure
 
 
 def _whois_query_text(domain: str) -> str:
