@@ -25,7 +25,7 @@ from tests.enrich.helpers import NameServer, name_only
 from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import FIXTURES, HTML, gzip_bomb, rdap_bootstrap_json
 from threadscope.assessment.registry import load_registry
-from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many
+from threadscope.enrich import Bootstrap, Cache, EnrichSettings, enrich_many
 from threadscope.enrich.body import LimitedInflater
 from threadscope.enrich.client import make_client, pin
 from threadscope.enrich.guard import BLOCKED, vetted_addresses
@@ -559,3 +559,30 @@ def test_a_redirect_to_an_endless_url_ends_the_chain_without_keeping_it(
                                                                   (None, "invalid url")]
     assert result.error == "invalid url"
     assert max(len(hop.url) for hop in result.chain) <= MAX_URL
+
+
+def test_a_page_cut_off_is_fetched_again_next_run_not_cached(hostile: LoopbackServer,
+                                                              tmp_path: Path) -> None:
+    """A reset may be the network's, not the page's: a page read in part is not kept for
+    the cache's week; a whole one is."""
+    _routes(hostile)["cut.welt.ltd"] = lambda request: _cut(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", CLONE)
+    _routes(hostile)["whole.welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, cache_path=tmp_path / "c.sqlite3")
+    items = [name_only("http://cut.welt.ltd/a"), name_only("http://whole.welt.ltd/a")]
+
+    async def run() -> list[Assessment]:
+        cache = Cache(options.cache_path, options.cache_ttl)
+        try:
+            async with make_client(options) as client:
+                return [a async for a in enrich_many(
+                    items, client, options, load_registry(), cache,
+                    EnrichSettings(registration=False))]
+        finally:
+            cache.close()
+
+    first = asyncio.run(run())
+    second = asyncio.run(run())
+    assert [a.page is not None and a.page.truncated for a in first] == [True, False]
+    assert second == first
+    assert hostile.count("cut.welt.ltd") == 2 and hostile.count("whole.welt.ltd") == 1

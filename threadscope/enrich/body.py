@@ -31,6 +31,9 @@ class Body:
     data: bytes
     encoding: str | None
     truncated: bool
+    broken: bool = False
+    """Cut by the server (a reset, a Content-Length never filled), not at our limit: what
+    came is read, but not kept as the page for later runs (a retry may get all of it)."""
 
 
 class LimitedInflater:
@@ -114,7 +117,7 @@ async def read_limited(response: StreamedResponse, limit: int, partial: bool = F
             raise
         cut = True
     body = inflater.body(response.charset_encoding)
-    return dataclasses.replace(body, truncated=True) if cut else body
+    return dataclasses.replace(body, truncated=True, broken=True) if cut else body
 
 
 def read_limited_sync(response: httpx.Response, limit: int) -> Body:
