@@ -106,7 +106,7 @@ def _vcard_fn(entity: Mapping[str, Any]) -> str | None:
     for prop in card[1]:
         if isinstance(prop, list) and len(prop) >= 4 and prop[0] == "fn":
             name = prop[3]
-            return name[:200] or None if isinstance(name, str) else None
+            return (name[:200] or None) if isinstance(name, str) else None
     return None
 
 

@@ -34,10 +34,10 @@ from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
 DRAIN_TIME = 1.0
+"""Seconds a leftover body may take to arrive before its connection is dropped instead."""
 MAX_URL = 16 * 1024
 """Longest redirect target followed. httpcore takes a ``Location`` of up to 100 KB: ten hops
 of those, in each of the thousand chains a run keeps for reuse, were a gigabyte."""
-"""Seconds a leftover body may take to arrive before its connection is dropped instead."""
 # Everything a hop may fail with; each becomes the link's error. (httpx.InvalidURL and
 # httpx.StreamError are not HTTPErrors.)
 FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
