@@ -240,7 +240,7 @@ def _page_claims(assessment: Assessment) -> str | None:
     ]
     shown = [f"{name}: <b>{h(value)}</b>" for name, value in claims if value]
     if page_.truncated:
-        shown.append("(page cut at the size limit)")
+        shown.append("(page read only in part: cut at the size limit or by the server)")
     return "<br>".join(shown) or None
 
 
