@@ -9,6 +9,7 @@ import click
 from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect
 from threadscope.cli.options import (
     brands_option,
+    column_option,
     format_option,
     link_auditor,
     network_options,
@@ -56,13 +57,7 @@ def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 @click.command()
 @click.argument("file")
-@click.option(
-    "--column",
-    "columns",
-    multiple=True,
-    metavar="KEY=NAME",
-    help="CSV column for author, text, created_at, urls, reply_to, repost_of, … (repeatable).",
-)
+@column_option
 @click.option(
     "--window",
     "window",
