@@ -232,3 +232,11 @@ def test_ids_a_spreadsheet_rounded_link_nothing() -> None:
 def test_csv_dump_raises_as_read_csv_does() -> None:
     with pytest.raises(InputError, match="--column text=NAME"):
         csv_input.csv_dump("author,likes\nx,3\n")
+
+
+def test_a_header_is_at_most_the_longest_header_long() -> None:
+    names = ",".join(["author", "text", *(f"c{i}" for i in range(3000))])[:10_000]
+    names = names[: names.rindex(",")]
+    assert looks_like_csv(names + "\r\nanna,hallo\n")
+    assert not looks_like_csv(names + "," + "x" * (10_001 - len(names)) + "\nanna,hallo\n")
+    assert not looks_like_csv("author,text," + "x" * 50_000)  # one line: a dump, not a header

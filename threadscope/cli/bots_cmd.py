@@ -108,7 +108,8 @@ def bots(
     Bluesky Jetstream log, Telegram (a Desktop export, Telethon messages), snscrape, twint
     and youtube-comment-downloader output, the YouTube Data API's comments, Reddit (the API's
     listings, Pushshift-style archives), or CSV (columns guessed, or named with --column;
-    the QUT coordination-network toolkit's CSV as it is). CSV and JSON Lines are streamed.
+    the QUT coordination-network toolkit's and twarc-csv's CSV as they are). CSV and JSON
+    Lines are streamed.
     Exit 1 when a cluster is flagged as coordinated.
 
     \b

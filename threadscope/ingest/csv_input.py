@@ -215,7 +215,7 @@ def csv_dump(text: str, columns: Mapping[str, str] | None = None) -> Dump:
     mapping = _column_map(header, columns or {})
     if "conversation_id" in mapping and "reply_to" not in mapping:
         posts = tuple(map(_answers_conversation, posts))
-    posts, rounded = _without_rounded_ids(posts)
+    posts, rounded = _without_rounded_ids(posts, [key for key in _ID_FIELDS if key in mapping])
     warnings = (f"CSV: {rounded} post id(s) rounded to scientific notation by a spreadsheet; "
                 "not used to link replies",) if rounded else ()
     return Dump("csv", posts, warnings)
@@ -233,13 +233,16 @@ ROUNDED_ID = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+")
 spreadsheet (``1.23457E+18``, ``1,23457E+18`` in German): one such id stands for many posts."""
 
 
-def _without_rounded_ids(posts: tuple[Post, ...]) -> tuple[tuple[Post, ...], int]:
+def _without_rounded_ids(posts: tuple[Post, ...], fields: Sequence[str]
+                         ) -> tuple[tuple[Post, ...], int]:
     """The posts with every id a spreadsheet rounded (``ROUNDED_ID``) taken out, and how many
-    post ids were."""
+    post ids were; ``fields``: the id fields a column fills (none: nothing to look at)."""
+    if not fields:
+        return posts, 0
     rounded = 0
     kept: list[Post] = []
     for post in posts:
-        if any(_rounded(getattr(post, name)) for name in _ID_FIELDS):
+        if any(_rounded(getattr(post, name)) for name in fields):
             rounded += _rounded(post.post_id)
             post = replace(post, post_id=_unrounded(post.post_id),
                            reply_to=_unrounded(post.reply_to),
@@ -303,7 +306,7 @@ def sniff_delimiter(header: str) -> str:
 def _header(text: str) -> list[str] | None:
     """The column names in the first line of ``text`` that is not blank, or None."""
     first = _first_line(text).strip("\r\n")
-    if not first or first.lstrip().startswith(("{", "[")) or len(first) > 10_000:
+    if not first or first.lstrip().startswith(("{", "[")) or len(first) > LONGEST_HEADER:
         return None
     try:
         row = next(csv.reader([first], delimiter=sniff_delimiter(first)))
@@ -315,15 +318,19 @@ def _header(text: str) -> list[str] | None:
 
 
 _BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
+LONGEST_HEADER = 10_000
+"""The longest header line read as one, in characters: a longer first line is no header."""
 
 
 def _first_line(text: str) -> str:
     """The first line of ``text`` that is not blank (as ``csv_start`` finds the header), found
-    without copying the rest (``text`` may be a whole dump)."""
+    without copying the rest (``text`` may be a whole dump, on one line: minified JSON); a
+    line longer than any header (``LONGEST_HEADER``) is cut there, and so refused."""
     start = _BLANK_LINES.match(text, 1 if text.startswith("\ufeff") else 0)
     begin = start.end() if start else 0
-    end = text.find("\n", begin)
-    return text[begin:] if end < 0 else text[begin:end]
+    stop = begin + LONGEST_HEADER + 2  # room for a "\r" before the "\n"
+    end = text.find("\n", begin, stop)
+    return text[begin:stop] if end < 0 else text[begin:end]
 
 
 def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
