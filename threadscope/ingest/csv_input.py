@@ -1,10 +1,12 @@
-"""CSV of posts → ``Post`` records (for ``threadscope bots``), streamed row by row.
+"""CSV of posts → ``Post`` records, streamed row by row for ``threadscope bots``, and as a
+``Dump`` for ``thread`` and ``audit`` (``csv_dump``): one reader, one set of guesses.
 
 Scrapers and spreadsheets name their columns differently, so the common names are guessed
 (``author``/``username``/``screen_name``/``user``, ``text``/``full_text``/``content``/
 ``message``, ``created_at``/``date``/``timestamp``, ``url``/``urls``, ``in_reply_to``/
-``reply_id``, ``repost_id``/``retweeted_status_id``, ``quoted_status_id``) and
-``--column KEY=NAME`` overrides the guess. The QUT coordination-network toolkit's CSV
+``reply_id``, ``repost_id``/``retweeted_status_id``, ``quoted_status_id``, and twarc-csv's
+dotted names: ``author.username``, ``referenced_tweets.replied_to.id``, ``entities.urls``, …)
+and ``--column KEY=NAME`` overrides the guess. The QUT coordination-network toolkit's CSV
 (``message_id,user_id,username,repost_id,reply_id,message,timestamp,urls``, also read by
 CooRTweet) is one such shape: its ``repost_id`` makes the row a plain repost (``Post.kind``),
 its ``timestamp`` is seconds (Unix seconds, or any consistent offset: the toolkit only compares
