@@ -206,7 +206,7 @@ BOT_FIXTURES = FIXTURES.parent / "bots"
     [
         (FIXTURES / "twarc2_csv.csv", "csv"),
         (FIXTURES / "spreadsheet_in_reply_to.csv", "csv"),
-        (FIXTURES / "fourcat_like.csv", "csv"),
+        (FIXTURES / "conversation_column.csv", "csv"),
         (FIXTURES / "numbered_posts.csv", "csv"),
         (BOT_FIXTURES / "activity_qut.csv", "csv"),
         (BOT_FIXTURES / "twint_tweets.csv", "twint"),

@@ -225,7 +225,7 @@ def test_spreadsheet_thread_by_its_in_reply_to_column() -> None:
 
 
 def test_conversation_ids_make_threads_where_no_reply_column_is() -> None:
-    result = run_csv("fourcat_like.csv")
+    result = run_csv("conversation_column.csv")
     first, second = result.threads
     assert shape(first) == ("netzpolitik_fan", None, (1, 2, 3), (), False)
     assert [p.text.split(":")[0] for p in first.posts[1:]] == ["Erstens", "Zweitens"]

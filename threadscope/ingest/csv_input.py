@@ -203,7 +203,7 @@ def csv_dump(text: str, columns: Mapping[str, str] | None = None) -> Dump:
 
     ``format`` is ``csv``, or ``twint``/``youtube`` for those tools' CSV (read by what their
     columns mean, as their JSON is). In a CSV that has a conversation column (twarc2's and
-    twint's ``conversation_id``, 4CAT's ``thread_id``) but no reply column, a post of a
+    twint's ``conversation_id``, a ``thread_id``) but no reply column, a post of a
     conversation it did not start answers the conversation's first post, as twint's are
     read: a self-thread is then its author's replies to its first post, in the order
     posted. Ids a spreadsheet rounded (``1.23457E+18``) stand for many posts and link none:
