@@ -128,7 +128,7 @@ class Enricher:
         raw = result.page if result.final_url else None
         resolution = CachedResolution(result.chain, result.final_url, result.error, raw)
         # A lasting error after a page that sent the reader on (a refresh loop) is not kept:
-        # the cache keeps the page of a resolution that landed, and only of one.
+        # the cache reads a page back only for a resolution without an error.
         lasting = result.error is None or (result.error in _LASTING_ERRORS and raw is None)
         broken = result.body is not None and result.body.broken  # a retry may read it all
         if self.cache is not None and lasting and not broken:
