@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import threadscope
-from threadscope.models import Link
+from threadscope.models import Link, PageEvidence
 from threadscope.outcomes import Tally
 from threadscope.pipeline import check, pasted_targets
 
@@ -62,6 +63,23 @@ def test_tally_counts_what_could_not_be_checked() -> None:
     assert tally.summary(offline=False) == [
         "2 of 5 inputs are not a usable link or domain (no known public suffix 2)",
     ]
+    other = Tally()
+    other.merge(tally)
+    assert other == tally
+
+
+def test_tally_says_which_links_stopped_on_a_page_whose_redirect_failed() -> None:
+    """A link left on a page whose refresh failed was judged by that page too, and the
+    summary does not say "names alone" of it alone."""
+    [by_name] = check(["https://welt.ltd/a"])
+    unresolved = dataclasses.replace(by_name, error="timeout", unresolved=True)
+    on_page = dataclasses.replace(unresolved, page=PageEvidence(title="WELT"))
+    tally = Tally()
+    for item in (unresolved, on_page):
+        tally.add(item)
+    assert tally.summary(offline=False) == [
+        "2 of 2 links could not be followed (timeout 2); their verdicts rest on the names "
+        "alone (and, for 1, on the page whose redirect failed)"]
     other = Tally()
     other.merge(tally)
     assert other == tally

@@ -32,6 +32,9 @@ class Tally:
     """Links that could not be followed to where they land (``unresolved``), by error."""
     shortened: Counter[str] = field(default_factory=Counter)
     """Offline: links through a shortener, by service; where they lead was not looked at."""
+    on_a_page: int = 0
+    """Of ``not_followed``: links judged by the page whose refresh or JavaScript redirect
+    failed, as well as by name (the page a reader is left on)."""
 
     def add(self, item: Assessment) -> None:
         """Count one assessment (most, in bulk runs, are a plain name with nothing to say)."""
@@ -44,6 +47,8 @@ class Tally:
             self.flagged = True
         if item.unresolved:
             self.not_followed[item.error or "not followed"] += 1
+            if item.page is not None:
+                self.on_a_page += 1
         elif item.reasons and not item.chain:
             for reason in item.reasons:
                 if reason.code == SHORTENER_CODE:
@@ -60,6 +65,7 @@ class Tally:
         self.flagged = self.flagged or other.flagged
         self.not_usable.update(other.not_usable)
         self.not_followed.update(other.not_followed)
+        self.on_a_page += other.on_a_page
         self.shortened.update(other.shortened)
 
     def summary(self, *, offline: bool) -> list[str]:
@@ -68,9 +74,11 @@ class Tally:
         of = f" of {self.total:,}"
         if self.not_followed:
             count = sum(self.not_followed.values())
+            pages = (f" (and, for {self.on_a_page:,}, on the page whose redirect failed)"
+                     if self.on_a_page else "")
             lines.append(
                 f"{count:,}{of} links could not be followed ({_counts(self.not_followed)}); "
-                "their verdicts rest on the names alone"
+                f"their verdicts rest on the names alone{pages}"
             )
         if offline and self.shortened:
             count = sum(self.shortened.values())

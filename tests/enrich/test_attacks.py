@@ -9,8 +9,10 @@ as dots). So a spelling of 127.0.0.1 that slips past our guard reaches the "inte
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gzip
 import json
+import socket
 import tracemalloc
 import unicodedata
 import zlib
@@ -469,6 +471,142 @@ def test_a_redirect_to_no_web_address_does_not_hide_the_page(
     [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
     assert result.error is None and [hop.status for hop in result.chain] == [200]
     assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+NEUTRAL = "http://nachrichten-heute.net/politik/a.html"
+"""A clone on a name that imitates no one: only its page can tell what it is."""
+SMALL_CLONE = (b'<html><head><title>Geheime Gespraeche - WELT</title>'
+               b'<link rel="canonical" href="https://www.welt.de/politik/a.html">'
+               b'<meta property="og:site_name" content="WELT">REDIRECT</head></html>')
+
+
+def _clone_sending_to(target: str, how: str) -> bytes:
+    """The clone page with one line that sends the reader on to ``target``."""
+    if how == "javascript":  # read on small pages only
+        return SMALL_CLONE.replace(b"REDIRECT", f'<script>location="{target}"</script>'.encode())
+    line = f'<meta http-equiv="refresh" content="86400;url={target}">'.encode()
+    return CLONE.replace(b"<head>", b"<head>" + line, 1)
+
+
+def _assert_the_clone_is_the_landing(result: Assessment, error: str,
+                                     start: str = NEUTRAL) -> None:
+    assert result.final_url == start and result.error == error and result.unresolved
+    assert result.page is not None and result.page.site_name == "WELT"
+    assert result.page.canonical is not None and "welt.de" in result.page.canonical
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+    assert result.verdict.flagged and result.imitates == "welt.de"
+
+
+@pytest.mark.parametrize(("target", "error"), [
+    ("http://127.0.0.1/", BLOCKED),
+    ("http://169.254.169.254/latest/meta-data/", BLOCKED),
+    ("http://welt.1/", "invalid url"),
+    ("http://hang.test/", "timeout"),
+])
+@pytest.mark.parametrize("how", ["meta-refresh", "javascript"])
+def test_a_refresh_that_fails_does_not_hide_the_page(hostile: LoopbackServer, target: str,
+                                                     error: str, how: str) -> None:
+    """A reader's browser shows the page until its refresh succeeds: for a day here, for
+    good when the target is refused, dead or invalid. The page is where the link lands and
+    its claims count; the hop that failed stays in the chain, its error the link's."""
+    page = _clone_sending_to(target, how)
+    _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(200, list(HTML), page)
+    _routes(hostile)["hang.test"] = lambda request: Reply(hang=True)
+    options = NetworkOptions(proxy=hostile.url, timeout=2, use_cache=False)
+    [result] = _enrich([name_only(NEUTRAL)], options)
+    assert [(hop.url, hop.status, hop.via, hop.error) for hop in result.chain] == [
+        (NEUTRAL, 200, "start", None), (target, None, how, error)]
+    _assert_the_clone_is_the_landing(result, error)
+
+
+def test_a_refresh_to_a_dead_host_does_not_hide_the_page(hostile: LoopbackServer) -> None:
+    """Direct connections: the refresh names a host whose port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    target = f"http://dead.test:{closed}/"
+    page = _clone_sending_to(target, "meta-refresh")
+    _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(200, list(HTML), page)
+
+    async def addresses(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]  # as their DNS would have it; the guard's vetting is not tested
+
+    options = NetworkOptions(timeout=2, use_cache=False)
+    client = make_client(NetworkOptions(timeout=2, use_cache=False, allow_private=True))
+    pin(client._transport, addresses)
+    start = f"http://nachrichten-heute.net:{hostile.port}/politik/a.html"
+    [result] = _enrich([name_only(start)], options, client=client)
+    assert [(hop.url, hop.status, hop.error) for hop in result.chain] == [
+        (start, 200, None), (target, None, "connection refused")]
+    _assert_the_clone_is_the_landing(result, "connection refused", start)
+
+
+def test_a_refresh_through_a_redirect_that_fails_keeps_the_page(
+        hostile: LoopbackServer) -> None:
+    """The refresh leads to a shortener whose redirect is refused: the reader still sees
+    the clone, the last page shown."""
+    page = _clone_sending_to("http://short.test/x", "meta-refresh")
+    _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(200, list(HTML), page)
+    _routes(hostile)["short.test"] = lambda request: Reply(302, [("Location",
+                                                                  "http://127.0.0.1/")])
+    options = NetworkOptions(proxy=hostile.url, timeout=2, use_cache=False)
+    [result] = _enrich([name_only(NEUTRAL)], options)
+    assert [(hop.status, hop.via, hop.error) for hop in result.chain] == [
+        (200, "start", None), (302, "meta-refresh", None), (None, "http", BLOCKED)]
+    _assert_the_clone_is_the_landing(result, BLOCKED)
+
+
+def test_an_http_redirect_that_fails_shows_no_page(hostile: LoopbackServer) -> None:
+    """A 3xx shows no page: the link lands nowhere known, as before."""
+    _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(
+        302, [("Location", "http://127.0.0.1/")], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=2, use_cache=False)
+    [result] = _enrich([name_only(NEUTRAL)], options)
+    assert result.final_url == "http://127.0.0.1/" and result.error == BLOCKED
+    assert result.page is None and result.verdict is Verdict.BENIGN and result.unresolved
+
+
+def test_a_failed_refresh_and_a_refresh_loop_with_the_cache(hostile: LoopbackServer,
+                                                           tmp_path: Path) -> None:
+    """The real cache gives the results a run without it gives: a refresh loop (a lasting
+    error) keeps its page and is fetched again, as is a refresh that was refused (which may
+    pass); a clone that landed is kept."""
+    looping = "http://loop.nachrichten-heute.net/a"
+    _routes(hostile)["loop.nachrichten-heute.net"] = lambda request: Reply(
+        200, list(HTML), _clone_sending_to("http://back.test/", "meta-refresh"))
+    _routes(hostile)["back.test"] = lambda request: Reply(302, [("Location", looping)])
+    _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(
+        200, list(HTML), _clone_sending_to("http://127.0.0.1/", "meta-refresh"))
+    _routes(hostile)["landed.welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=2, cache_path=tmp_path / "c.sqlite3")
+    items = [name_only(looping), name_only(NEUTRAL), name_only("http://landed.welt.ltd/a")]
+    uncached = _enrich(items, dataclasses.replace(options, use_cache=False))
+
+    async def run() -> list[Assessment]:
+        cache = Cache(options.cache_path, options.cache_ttl)
+        try:
+            async with make_client(options) as client:
+                return [a async for a in enrich_many(
+                    items, client, options, load_registry(), cache,
+                    EnrichSettings(registration=False))]
+        finally:
+            cache.close()
+
+    before = [hostile.count(host) for host in ("loop.nachrichten-heute.net",
+                                               "nachrichten-heute.net", "landed.welt.ltd")]
+    first = asyncio.run(run())
+    second = asyncio.run(run())
+    assert first == uncached and second == first
+    loop, refused, landed = first
+    assert loop.error == "redirect loop" and loop.final_url == looping
+    assert loop.page is not None and loop.page.site_name == "WELT"
+    assert [(hop.status, hop.via) for hop in loop.chain] == [(200, "start"),
+                                                             (302, "meta-refresh")]
+    _assert_the_clone_is_the_landing(refused, BLOCKED)
+    assert landed.error is None and landed.page is not None
+    after = [hostile.count(host) for host in ("loop.nachrichten-heute.net",
+                                              "nachrichten-heute.net", "landed.welt.ltd")]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [2, 2, 1]
 
 
 # --------------------------------------------------------------------------- raw deflate

@@ -9,6 +9,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Hop,
+    PageEvidence,
     Reason,
     Reassembly,
     Verdict,
@@ -130,6 +131,28 @@ def test_a_link_that_could_not_be_followed_is_not_shown_as_benign() -> None:
     row = text.splitlines()[1]
     assert row.startswith("unresolved") and "benign" not in row
     assert "could not be followed (dns failure): judged by its name alone" in text
+
+
+def test_a_link_left_on_a_page_whose_redirect_failed_shows_the_page_s_claim() -> None:
+    """Its page was judged: its strongest claim leads, and the failure does not say "by
+    its name alone"."""
+    claim = Reason("claims-brand", 60, "page on nachrichten-heute.net names www.welt.de as "
+                   "its canonical address")
+    item = Assessment(
+        input="http://nachrichten-heute.net/a", url="http://nachrichten-heute.net/a",
+        domain="nachrichten-heute.net", registrable_domain="nachrichten-heute.net",
+        verdict=Verdict.SUSPICIOUS, score=60, reasons=(claim,),
+        final_url="http://nachrichten-heute.net/a", error="blocked: private address",
+        chain=(Hop("http://nachrichten-heute.net/a", 200, "start"),
+               Hop("http://127.0.0.1/", None, "meta-refresh", "blocked: private address")),
+        page=PageEvidence(title="WELT", canonical="https://www.welt.de/a"), unresolved=True,
+    )
+    text = _rows([item])
+    assert "names www.welt.de" in " ".join(text.split())
+    assert "judged by its name alone" not in text
+    explained = _rows([item], explain=True)
+    assert "its page's redirect could not be followed (blocked: private address): judged " \
+           "by its name and that page" in " ".join(explained.split())
 
 
 def test_reasons_wrap_at_words_never_inside_one() -> None:

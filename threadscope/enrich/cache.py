@@ -72,10 +72,11 @@ def _stderr(message: str) -> None:
     sys.stderr.flush()
 
 
-PAGE_READING = 2
+PAGE_READING = 3
 """How pages are read into what a resolution keeps (the landing page, the refresh followed);
 raised when that changes, so that results read the old way are not reused (2: relative
-claims and refreshes resolved against the page's ``<base href>``)."""
+claims and refreshes resolved against the page's ``<base href>``; 3: a page whose refresh or
+JavaScript redirect fails is the landing page, so a refresh loop kept without it is stale)."""
 
 
 def context_of(options: NetworkOptions) -> str:

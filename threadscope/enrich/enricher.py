@@ -127,7 +127,9 @@ class Enricher:
         # deadline can cut: no second parse, and no thread left parsing after a deadline.
         raw = result.page if result.final_url else None
         resolution = CachedResolution(result.chain, result.final_url, result.error, raw)
-        lasting = result.error is None or result.error in _LASTING_ERRORS
+        # A lasting error after a page that sent the reader on (a refresh loop) is not kept:
+        # the cache reads a page back only for a resolution without an error.
+        lasting = result.error is None or (result.error in _LASTING_ERRORS and raw is None)
         broken = result.body is not None and result.body.broken  # a retry may read it all
         if self.cache is not None and lasting and not broken:
             self.cache.put_resolution(url, resolution)
@@ -188,8 +190,10 @@ class Enricher:
             assessment, chain=resolved.chain, final_url=resolved.final_url,
             error=resolved.error, unresolved=resolved.error is not None,
         )
-        # Where the link lands is only known when it was followed to the end.
-        landed = resolved.final_url if resolved.error is None else None
+        # Where the link lands is only known when it was followed to the end, or to a page a
+        # browser shows while its refresh or JavaScript redirect fails (``Resolver.resolve``).
+        shown = resolved.error is None or resolved.page is not None
+        landed = resolved.final_url if shown else None
         reasons = evidence.chain_reasons(resolved.chain, assessment.registrable_domain, landed)
         reasons += evidence.card_reasons(assessment.card_domain, landed)
         landing_host = evidence.host_of(landed)

@@ -49,6 +49,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 class Resolution:
     chain: tuple[Hop, ...]
     final_url: str | None
+    """Where the link lands: the last URL reached, or, when the chain failed, the page that
+    sent the reader on to the hop that failed (``page`` is then that page's), else the URL
+    it failed at."""
     error: str | None = None
     body: Body | None = None
     page: RawPage | None = None
@@ -246,20 +249,30 @@ class Resolver:
         self.reachability.failed(host, error, reason, proxied=through_proxy)
 
     async def resolve(self, url: str) -> Resolution:
-        """Follow ``url`` to where it lands; failures become ``error``, never exceptions."""
+        """Follow ``url`` to where it lands; failures become ``error``, never exceptions.
+
+        A page that sends the reader on (meta refresh, JavaScript) is shown by a browser
+        until that redirect succeeds: for a day behind ``content="86400;url=…"``, for good
+        when the target is dead. So when the chain fails after such a page (a refused, dead,
+        timing-out, invalid or looping target, even past further HTTP redirects), that page
+        is where the link lands: ``final_url`` and ``page`` are its, the failed hop stays in
+        ``chain`` with its ``error``, and ``error`` says why the chain went no further. (A
+        clone must not hide its claims behind a refresh to ``http://127.0.0.1/``.)
+        """
         chain: list[Hop] = []
         seen: set[str] = set()
+        shown: _Step | None = None  # the last page read that sent the reader on
         current, via = strip_userinfo(browser_slashes(url)), "start"
         while True:
             if current in seen:
-                return Resolution(tuple(chain), current, "redirect loop")
+                return _ended(chain, current, "redirect loop", shown)
             if len(chain) > self.options.max_hops:
-                return Resolution(tuple(chain), current, "too many redirects")
+                return _ended(chain, current, "too many redirects", shown)
             seen.add(current)
             if via != "start" and len(current) > MAX_URL:
                 cut = current[:MAX_URL]  # not kept whole: a run keeps its chains for reuse
                 chain.append(Hop(cut, None, via, "invalid url"))
-                return Resolution(tuple(chain), cut, "invalid url")
+                return _ended(chain, cut, "invalid url", shown)
             # Traced only while the run's first requests are judged: no cost after.
             connected = None if self.reachability.settled else _Connected()
             try:
@@ -268,8 +281,18 @@ class Resolver:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
                 self._failed(current, error, reason, connected is not None and connected.made)
-                return Resolution(tuple(chain), current, reason)
+                return _ended(chain, current, reason, shown)
             chain.append(step.hop)
             if step.next_url is None:
                 return Resolution(tuple(chain), current, None, step.body, step.page)
+            if step.page is not None:
+                shown = step
             current, via = step.next_url, step.next_via
+
+
+def _ended(chain: list[Hop], current: str, reason: str, shown: _Step | None) -> Resolution:
+    """A chain that failed with ``reason`` at ``current``: it lands on the page last shown,
+    when a page sent the reader on; else ``final_url`` is where it failed, as before."""
+    if shown is None:
+        return Resolution(tuple(chain), current, reason)
+    return Resolution(tuple(chain), shown.hop.url, reason, shown.body, shown.page)

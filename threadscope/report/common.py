@@ -154,7 +154,8 @@ def thread_title(thread: Thread) -> str:
 def top_reason(assessment: Assessment) -> str:
     """The reason that names the imitated brand and how (same name as welt.de under .ltd),
     else the reason worth most points (the error for an invalid or failed link)."""
-    if assessment.unresolved and assessment.error:
+    if assessment.unresolved and assessment.error and (
+            assessment.page is None or not assessment.reasons):
         return not_followed(assessment)
     if assessment.reasons:
         named = [reason for reason in assessment.reasons if reason.code in NAME_CODES]
@@ -167,7 +168,11 @@ def top_reason(assessment: Assessment) -> str:
 
 
 def not_followed(assessment: Assessment) -> str:
-    """``could not be followed (dns failure): judged by its name alone``."""
+    """``could not be followed (dns failure): judged by its name alone``; for a link that
+    stopped on a page whose refresh or JavaScript redirect failed, that page counts too."""
+    if assessment.page is not None:
+        return (f"its page's redirect could not be followed ({assessment.error}): judged by "
+                "its name and that page")
     return f"could not be followed ({assessment.error}): judged by its name alone"
 
 
