@@ -54,8 +54,8 @@ def test_json_safe_on_ascii_escapes_delete_only() -> None:
 def test_visible_changes_exactly_the_characters_it_names() -> None:
     """``visible`` is one written-out regular expression for speed; checked here, character by
     character, against its definition: the tab as four spaces, the newline kept or escaped,
-    and escaped every invisible character it lists and every control, surrogate, private-use
-    and line or paragraph separator in the Unicode database."""
+    and escaped every invisible character it lists and every control, format character,
+    surrogate, private-use and line or paragraph separator in the Unicode database."""
     import sys
     import unicodedata
 
@@ -63,6 +63,8 @@ def test_visible_changes_exactly_the_characters_it_names() -> None:
 
     for code in range(sys.maxunicode + 1):
         char = chr(code)
+        if unicodedata.category(char) == "Cn" and 0x13439 <= code <= 0x1343F:
+            continue  # format characters since Unicode 15, unassigned before
         if char == "\t":
             expected = "    "
         elif char in _INVISIBLE or unicodedata.category(char) in _ESCAPED_CATEGORIES:
@@ -71,3 +73,14 @@ def test_visible_changes_exactly_the_characters_it_names() -> None:
             expected = char
         assert visible(char, keep_newlines=False) == expected, hex(code)
         assert visible(char) == ("\n" if char == "\n" else expected), hex(code)
+
+
+def test_every_format_character_is_shown_escaped() -> None:
+    """A tag character or an invisible operator inside a host name renders as nothing: a
+    fact-checker would read ``https://welt.ltd/a`` where the text holds another host."""
+    for hidden in ("\U000e0041", "\u2062", "\u2064", "\u180e", "\ufff9", "\u206a",
+                   "\U0001d173", "\u3164", "\u115f", "\u034f"):
+        shown = visible(f"https://we{hidden}lt.ltd/a")
+        assert shown != "https://welt.ltd/a" and shown.isascii(), hex(ord(hidden))
+        assert shown.startswith("https://we\\") and shown.endswith("lt.ltd/a")
+    assert visible("Scheiße ❤️ 👍🏽 ﷺ") == "Scheiße ❤️ 👍🏽 ﷺ"  # emoji keep their selectors

@@ -277,7 +277,8 @@ class PageEvidence:
     brand_assets: tuple[str, ...] = ()
     """URLs of images, scripts or stylesheets the page loads from a protected brand's domain."""
     truncated: bool = False
-    """True when the body was cut at the size limit before parsing."""
+    """True when the body was cut before parsing: at the size limit, or by the server
+    breaking off mid-way (what came is read, as a browser shows it)."""
 
 
 @dataclass(frozen=True)

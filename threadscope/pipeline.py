@@ -20,7 +20,7 @@ distinct links, ``progress`` once per finished assessment.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from threadscope.assessment.registry import BrandRegistry
@@ -65,15 +65,18 @@ def collect_links(
     return distinct, post_links_at
 
 
-def loose_records(text: str, reassembly: Reassembly) -> tuple[Post, ...]:
+def loose_records(
+    text: str, reassembly: Reassembly, columns: Mapping[str, str] | None = None
+) -> tuple[Post, ...]:
     """Records of a structured dump: their expanded URLs must be assessed even when a record
     is in no thread (a dump of replies by many accounts), since ``unthreaded`` keeps text only.
+    ``columns``: the CSV columns the dump was reassembled with.
     """
     if reassembly.format == "text":
         return ()
     from threadscope.ingest import parse_dump  # imported here: check and domains need no ingest
 
-    return dump_records(parse_dump(text), reassembly)
+    return dump_records(parse_dump(text, columns=columns), reassembly)
 
 
 def dump_records(dump: Dump, reassembly: Reassembly) -> tuple[Post, ...]:
@@ -126,11 +129,14 @@ def audit(
     progress: Callable[[Assessment], None] | None = None,
     on_links: Callable[[int], None] | None = None,
     auditor: LinkAuditor | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> AuditReport:
     """Reassemble ``text``, assess every distinct link once, and say where each one stands.
 
     ``auditor``, when given, is used instead of ``registry`` and ``network``: its enricher
-    follows the links, its tally counts what could not be checked.
+    follows the links, its tally counts what could not be checked. ``columns`` names the
+    columns of a CSV (``--column``; see ``parse_dump``): its link column's links are assessed
+    with those in its text.
     """
     # imported here: check and domains need neither
     from threadscope.ingest import parse_dump
@@ -138,7 +144,7 @@ def audit(
 
     if auditor is None:
         auditor = LinkAuditor.from_options(registry, network)
-    dump = parse_dump(text)  # read once: the threads and the loose records come from it
+    dump = parse_dump(text, columns=columns)  # read once: threads and loose records from it
     reassembly = reassemble_dump(dump, text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]
     distinct, post_links_at = collect_links(

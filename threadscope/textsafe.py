@@ -9,33 +9,27 @@ from __future__ import annotations
 
 import re
 
-# Bidi controls and zero-width characters are invisible but change what a reader sees.
+# Every format character (Unicode category Cf: bidi controls and overrides, zero-width
+# characters, the soft hyphen, the BOM, invisible operators, tag characters …) is invisible or
+# changes what a reader sees: a tag character inside ``welt.ltd`` shows as ``welt.ltd`` and is
+# another host. So are these letters and marks that render as nothing (fillers used for blank
+# names, the combining grapheme joiner); variation selectors are left alone (every emoji ❤️).
 _INVISIBLE = {
-    "\u200b",
-    "\u200c",
-    "\u200d",
-    "\u200e",
-    "\u200f",
-    "\u2060",
-    "\ufeff",
-    "\u202a",
-    "\u202b",
-    "\u202c",
-    "\u202d",
-    "\u202e",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-    "\u061c",
-    "\u00ad",
+    "\u034f",  # combining grapheme joiner
+    "\u115f",  # Hangul choseong filler
+    "\u1160",  # Hangul jungseong filler
+    "\u17b4",  # Khmer vowel inherent aq
+    "\u17b5",  # Khmer vowel inherent aa
+    "\u3164",  # Hangul filler
+    "\uffa0",  # halfwidth Hangul filler
 }
 
 
-# Controls, surrogates, private use, and the line/paragraph separators U+2028/U+2029, which
-# break a "one line" message for anything that splits lines the Unicode way. With _INVISIBLE,
-# the definition ``_SHOWN_AS_ESCAPE`` is written out from (and tested against).
-_ESCAPED_CATEGORIES = ("Cc", "Cs", "Co", "Zl", "Zp")
+# Controls, format characters, surrogates, private use, and the line/paragraph separators
+# U+2028/U+2029, which break a "one line" message for anything that splits lines the Unicode
+# way. With _INVISIBLE, the definition ``_SHOWN_AS_ESCAPE`` is written out from (and tested
+# against).
+_ESCAPED_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
 
 
 def _escape(char: str) -> str:
@@ -46,19 +40,32 @@ def _escape(char: str) -> str:
 
 
 # Every character ``visible`` changes, but the newline: _INVISIBLE, the categories above
-# (Cc, Cs, Co, Zl, Zp; fixed sets by Unicode's stability policy) and the tab.
-# tests/test_textsafe.py checks this class against the Unicode database.
+# (Cc, Cs, Co, Zl, Zp are fixed sets by Unicode's stability policy; Cf as of Unicode 15, with
+# the few code points Unicode 15 made format characters) and the tab; in the BMP here, beyond
+# it in ``_ASTRAL_ESCAPED``. tests/test_textsafe.py checks both against the Unicode database.
 _SHOWN_AS_ESCAPE = (
-    "\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069"
-    "\ud800-\udfff\ue000-\uf8ff\ufeff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+    "\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "\u08e2\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u3164\ud800-\udfff\ue000-\uf8ff\ufeff\uffa0\ufff9-\ufffb"
 )
-_CHANGED = re.compile(f"[{_SHOWN_AS_ESCAPE}]")
-_CHANGED_OR_NEWLINE = re.compile(f"[\n{_SHOWN_AS_ESCAPE}]")
+_ASTRAL_ESCAPED = re.compile(
+    "[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+# Beyond the BMP one range is searched and the character judged when found (emoji are most of
+# what is found there): a class of many ranges there cost every character of a text twice.
+_ASTRAL = "\U00010000-\U0010ffff"
+_CHANGED = re.compile(f"[{_SHOWN_AS_ESCAPE}{_ASTRAL}]")
+_CHANGED_OR_NEWLINE = re.compile(f"[\n{_SHOWN_AS_ESCAPE}{_ASTRAL}]")
 
 
 def _shown(match: re.Match[str]) -> str:
     char = match.group()
-    return "    " if char == "\t" else _escape(char)
+    if char == "\t":
+        return "    "
+    if char > "\uffff" and _ASTRAL_ESCAPED.match(char) is None:
+        return char
+    return _escape(char)
 
 
 def visible(text: str, *, keep_newlines: bool = True) -> str:

@@ -159,3 +159,36 @@ def test_progress_bar_callbacks_count_links() -> None:
     with progress_bar("checking links", None, False) as silent:
         silent.total(2)
         silent()  # a silent ticker takes the same calls
+
+
+# --------------------------------------------------------------------------- CSV
+
+THREADS = ROOT / "fixtures" / "threads"
+
+
+def test_a_csv_link_column_is_audited_with_the_text() -> None:
+    """twarc-csv's ``entities.urls`` holds where the t.co links lead: the look-alike is there
+    only, and is found in the post that holds it."""
+    code, out, _ = _run(str(THREADS / "twarc2_csv.csv"), "--offline", "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["summary"]["threads"] == 2
+    flagged = [link for link in data["links"] if link["verdict"] == "lookalike"]
+    assert {link["url"] for link in flagged} == {"https://bild.eu.com/kiesel-studie",
+                                                 "https://bild.eu.com/news/41177"}
+    first = data["threads"][0]["posts"][1]
+    assert any(data["links"][i]["url"] == "https://bild.eu.com/kiesel-studie"
+               for i in first["links"])
+
+
+def test_column_option_names_the_link_column() -> None:
+    csv_text = "author,text,Quelle\nanna,Lesen!,https://welt.ltd/a\n"
+    code, out, _ = _run("-", "--offline", "--format", "json", stdin=csv_text)
+    assert code == 0 and json.loads(out)["links"] == []  # "Quelle" is no guessed column
+    code, out, _ = _run("-", "--offline", "--format", "json", "--column", "urls=Quelle",
+                        stdin=csv_text)
+    assert code == 1 and json.loads(out)["links"][0]["domain"] == "welt.ltd"
+
+
+def test_a_bad_column_option_exits_2_with_one_line() -> None:
+    code, _, err = _run("-", "--offline", "--column", "bogus", stdin="author,text\na,b\n")
+    assert code == 2 and "KEY=NAME" in err and len(err.strip().splitlines()) == 1

@@ -467,3 +467,56 @@ def test_ctrl_c_is_an_error_not_flagged(args: list[str]) -> None:
     result = CliRunner().invoke(cli, args, input=_CtrlC(), catch_exceptions=False)
     assert result.exit_code == 2
     assert result.stderr == "threadscope: interrupted\n"
+
+
+# --------------------------------------------------------------------------- CSV for thread, audit
+
+_HOSTILE_CSV_FILES: dict[str, Callable[[], bytes]] = {
+    "ragged": lambda: HOSTILE_CSV.encode(),
+    "huge-field": lambda: b'author,text\nanna,"' + b"y" * 1_100_000 + b'"\nbob,1/2 x\n',
+    "open-quote": lambda: b'author,text\nanna,"' + b"y https://welt.ltd/ " * 80_000 + b"\n",
+    "formula-cells": lambda: (
+        b'author,text,url\n=cmd|\' /C calc\'!A0,"=HYPERLINK(""https://welt.ltd/x"",""k"")",'
+        b'-2+3\n@anna,+1 https://welt.ltd/y,=1+1\n'),
+    "nul-after-the-sniff": lambda: (
+        b"author,text\n" + b"anna,hallo https://welt.ltd/a\n" * 3000 + b"bob,a\x00b\n"),
+    "utf8-bom": lambda: b"\xef\xbb\xbfauthor;text\nanna;1/2 a\nanna;2/2 https://welt.ltd/\n",
+    "utf16-tabs": lambda: "author\ttext\nanna\t1/2 a\nanna\t2/2 welt.ltd\n".encode("utf-16"),
+    "header-only": lambda: b"author,text,url\n",
+    "control-chars": lambda: b'author,text\n"\x1b[2J\xe2\x80\xae",\x07\x1b]8;;https://welt.ltd\x07\n',
+}
+"""CSV that a scraper, a spreadsheet or an attacker may hand to ``thread`` and ``audit``."""
+
+
+@pytest.mark.parametrize("case", sorted(_HOSTILE_CSV_FILES))
+@pytest.mark.parametrize("command", ["thread", "audit"])
+@pytest.mark.parametrize("named", [False, True])
+def test_thread_and_audit_survive_hostile_csv(
+    command: str, case: str, named: bool, tmp_path: Path
+) -> None:
+    path = write(tmp_path, f"{case}.csv", _HOSTILE_CSV_FILES[case]())
+    name, *rest = FILE_COMMANDS[command]
+    columns = ["--column", "author=author", "--column", "text=text"] if named else []
+    shown = invoke([name, str(path), *rest, *columns])
+    assert_sane(shown)
+    data = invoke([name, str(path), *rest, *columns, "--format", "json"])
+    assert_sane(data, table=False)
+    if data.exit_code != 2:
+        json.loads(data.stdout)
+    elif not named:
+        pytest.fail(f"{case}: a CSV recognised by its header alone gives a result")
+
+
+def test_a_csv_that_breaks_off_is_read_as_text_with_one_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "open.csv", _HOSTILE_CSV_FILES["open-quote"]())
+    result = invoke(["audit", str(path), "--offline", "--format", "json"])
+    assert result.exit_code == 1 and "looks like CSV but is not" in result.stderr
+    assert json.loads(result.stdout)["links"][0]["domain"] == "welt.ltd"
+    named = invoke(["thread", str(path), "--column", "text=text"])
+    assert named.exit_code == 2 and "field larger than field limit" in named.stderr
+
+
+def test_excel_unicode_text_is_csv(tmp_path: Path) -> None:
+    path = write(tmp_path, "unicode.txt", _HOSTILE_CSV_FILES["utf16-tabs"]())
+    data = json.loads(invoke(["thread", str(path), "--format", "json"]).stdout)
+    assert data["format"] == "csv" and [len(t["posts"]) for t in data["threads"]] == [2]

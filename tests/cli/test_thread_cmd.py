@@ -132,3 +132,56 @@ def test_json_says_when_a_post_was_edited_and_which_links_it_lost() -> None:
 def test_poll_options_are_shown_with_their_post() -> None:
     code, out, _ = run(str(FIXTURES / "mastodon_poll_and_media.json"))
     assert code == 0 and "[ ] Dem Landesamt" in out
+
+
+# --------------------------------------------------------------------------- CSV
+
+BOTS = FIXTURES.parent / "bots"
+
+
+def test_the_qut_csv_is_read_as_csv() -> None:
+    code, out, err = run(str(BOTS / "activity_qut.csv"), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and err == "" and data["format"] == "csv"
+    assert "read as csv" in run(str(BOTS / "activity_qut.csv"))[1]
+
+
+def test_twint_csv_keeps_being_twint() -> None:
+    code, out, _ = run(str(BOTS / "twint_tweets.csv"), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["format"] == "twint" and len(data["threads"]) == 1
+
+
+def test_a_twarc_csv_export_is_threaded() -> None:
+    code, out, _ = run(str(FIXTURES / "twarc2_csv.csv"), "--format", "jsonl")
+    threads = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [t["author"] for t in threads] == ["lena_hartmann_dis", "juliane_k"]
+    assert threads[0]["posts"][1]["urls"] == ["https://bild.eu.com/kiesel-studie"]
+
+
+def test_column_option_names_the_columns() -> None:
+    csv_text = "Konto;Inhalt\nanna;Erstens 1/2\nanna;Zweitens 2/2\n"
+    code, out, _ = run("-", "--column", "author=Konto", "--column", "text=Inhalt",
+                       "--format", "json", stdin=csv_text)
+    data = json.loads(out)
+    assert code == 0 and data["format"] == "csv"
+    assert [p["text"] for p in data["threads"][0]["posts"]] == ["Erstens", "Zweitens"]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["-", "--column", "bogus"], "author,text\na,b\n", "KEY=NAME"),
+        (["-", "--column", "color=red"], "author,text\na,b\n", "KEY must be one of"),
+        (["-", "--column", "text=missing"], "author,text\na,b\n", "no column 'missing'"),
+        (["-", "--column", "text=tweet"], '{"data": []}', "not CSV"),
+    ],
+)
+def test_column_errors_exit_2_with_one_line(args: list[str], stdin: str, message: str) -> None:
+    code, _, err = run(*args, stdin=stdin)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_csv_without_an_author_column_is_read_as_text_as_before() -> None:
+    code, out, _ = run("-", "--format", "json", stdin="Datum,Ort\n1/2 Kiel,40\n2/2 Lübeck,3\n")
+    assert code == 0 and json.loads(out)["format"] == "text"

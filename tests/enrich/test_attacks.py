@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import tracemalloc
 import unicodedata
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -23,9 +25,11 @@ from tests.enrich.helpers import NameServer, name_only
 from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import FIXTURES, HTML, gzip_bomb, rdap_bootstrap_json
 from threadscope.assessment.registry import load_registry
-from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many
+from threadscope.enrich import Bootstrap, Cache, EnrichSettings, enrich_many
+from threadscope.enrich.body import LimitedInflater
 from threadscope.enrich.client import make_client, pin
 from threadscope.enrich.guard import BLOCKED, vetted_addresses
+from threadscope.enrich.page import MAX_ASSET_CHARS
 from threadscope.enrich.registration import (
     MAX_ANSWER,
     WhoisServer,
@@ -34,7 +38,7 @@ from threadscope.enrich.registration import (
     refresh_bootstrap,
     whois_lookup,
 )
-from threadscope.enrich.resolve import Resolution, Resolver
+from threadscope.enrich.resolve import MAX_URL, Resolution, Resolver
 from threadscope.errors import FetchError
 from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
 
@@ -329,3 +333,256 @@ def test_a_hostile_whois_answer_costs_a_bounded_parse() -> None:
     found = asyncio.run(run())
     assert found.created is None and found.error == "whois: no creation date"
     assert bounded_whois("x" * 1000 + "\n" + "y" * 10).splitlines() == ["x" * 256, "y" * 10]
+
+
+# --------------------------------------------------------------------------- landing host
+
+WELT_OWN = (b'<html><head><title>WELT</title><link rel="canonical" href="https://www.welt.de/">'
+            b'<meta property="og:site_name" content="WELT"></head></html>')
+
+
+@pytest.mark.parametrize("spelling", ["%77elt.de", "\uff57\uff45\uff4c\uff54.\uff44\uff45",
+                                      "www.welt\u3002de"])
+def test_a_brand_page_reached_through_another_spelling_is_the_brand_own(
+        hostile: LoopbackServer, spelling: str) -> None:
+    """The page is judged by the host it was fetched from: welt.de's own page, reached
+    through ``http://%77elt.de/``, is no clone claiming welt.de."""
+    _routes(hostile)["spelling.example"] = _redirect_to(f"http://{spelling}/")
+    for host in ("welt.de", "www.welt.de"):
+        _routes(hostile)[host] = lambda request: Reply(200, list(HTML), WELT_OWN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://spelling.example/")], options)
+    assert result.error is None and result.chain[-1].status == 200
+    assert not {"claims-brand", "site-name-brand"} & {reason.code for reason in result.reasons}
+    assert result.imitates is None and result.verdict is Verdict.BENIGN
+
+
+# --------------------------------------------------------------------------- hostile RDAP JSON
+
+_EVENTS = [{"eventAction": "registration", "eventDate": "2026-11-28T10:00:00Z"}]
+
+
+@pytest.mark.parametrize(("entities", "registrar"), [
+    ([{"roles": 5, "handle": "X"}], None),
+    ([{"roles": {"registrar": True}, "handle": "X"}], None),
+    ([{"roles": "registrar", "handle": "X"}], "X"),
+    ([{"roles": "not-a-registrar", "handle": "X"}], None),
+    ([7, None, {"roles": ["registrar"]}], None),  # no name, no handle: not "None"
+    ([{"roles": ["registrar"], "handle": {"deep": [1]}}], None),
+    ([{"roles": ["registrar"], "handle": 1234}], "1234"),
+    ([{"roles": ["registrar"], "vcardArray": ["vcard", [["fn", {}, "text", ["x"]]]]}], None),
+    ([{"roles": ["registrar"], "vcardArray": ["vcard", [["fn", {}, "text", "Reg AG"]]]}],
+     "Reg AG"),
+])
+def test_rdap_answers_of_any_shape_keep_the_creation_date(
+        hostile: LoopbackServer, entities: object, registrar: str | None) -> None:
+    """The RDAP answer is the server's JSON: odd types where RFC 9083 has a list or a
+    string cost the registrar's name at most, never the registration (``"roles": 5`` raised
+    TypeError)."""
+    body = json.dumps({"objectClassName": "domain", "events": _EVENTS,
+                       "entities": entities}).encode()
+    _routes(hostile)["rdap-shapes.test"] = lambda request: Reply(
+        200, [("Content-Type", "application/rdap+json")], body)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+
+    async def run() -> Registration:
+        async with make_client(options) as client:
+            return await rdap_lookup(client, "welt.ltd", "http://rdap-shapes.test/")
+
+    found = asyncio.run(run())
+    assert found.error is None and found.created == "2026-11-28T10:00:00Z"
+    assert found.registrar == registrar
+
+
+# --------------------------------------------------------------------------- odd Location values
+
+
+@pytest.mark.parametrize("location", ["http://[::1/", "http://[bad/", "//[::ffff:7f00:1"])
+def test_a_location_that_is_no_url_fails_the_next_hop_not_the_one_that_answered(
+        hostile: LoopbackServer, location: str) -> None:
+    _routes(hostile)["no-url.example"] = _redirect_to(location)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://no-url.example/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, None),
+                                                                  (None, "invalid url")]
+    assert result.error == "invalid url"
+
+
+# --------------------------------------------------------------------------- cut-off answers
+
+
+def _cut(head: bytes, body: bytes) -> Reply:
+    """An answer whose body ends before its Content-Length (the server closes the
+    connection): browsers show what came, or follow the redirect."""
+    return Reply(raw=head + b"Content-Length: 999999\r\n\r\n" + body)
+
+
+def test_a_clone_cut_off_mid_body_keeps_its_page_evidence(hostile: LoopbackServer) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: _cut(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.chain[0].status == 200
+    assert result.page is not None and result.page.truncated
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+    assert result.verdict is Verdict.LOOKALIKE
+
+
+@pytest.mark.parametrize("how", ["cut", "held"])
+def test_a_redirect_whose_body_is_cut_or_held_is_still_followed(
+        hostile: LoopbackServer, how: str) -> None:
+    async def held() -> AsyncIterator[bytes]:
+        yield b"Moved"
+        await asyncio.sleep(3600)
+
+    head = b"HTTP/1.1 302 Found\r\nLocation: http://welt.ltd/politik/a.html\r\n"
+    _routes(hostile)["cut-redirect.example"] = lambda request: (
+        _cut(head, b"Moved") if how == "cut"
+        else Reply(302, [("Location", "http://welt.ltd/politik/a.html")], lambda: held()))
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=5, use_cache=False)
+    result = resolve("http://cut-redirect.example/", options)
+    assert [hop.status for hop in result.chain] == [302, 200] and result.error is None
+
+
+# --------------------------------------------------------------------------- in-page redirects
+
+
+@pytest.mark.parametrize("redirect", [
+    b'<meta http-equiv="refresh" content="1;url=data:,">',
+    b'<meta http-equiv="refresh" content="0;url=mailto:desk@welt.ltd">',
+    b'<meta http-equiv="refresh" content="0;url=ftp://welt.ltd/">',
+    b'<meta http-equiv="refresh" content="0;url=http://welt.ltd:99999/">',
+    b'<script>location.href="mailto:desk@welt.ltd"</script>',
+])
+def test_a_redirect_to_no_web_address_does_not_hide_the_page(
+        hostile: LoopbackServer, redirect: bytes) -> None:
+    """A browser stays on a page whose refresh leads nowhere it can go: the page is where
+    the link lands, and its claims count (they were lost to "unsupported scheme")."""
+    page = CLONE.replace(b"<head>", b"<head>" + redirect, 1)
+    if b"<script>" in redirect:  # JavaScript redirects are read on small pages only
+        page = b"<html><head>" + redirect + (
+            b'<link rel="canonical" href="https://www.welt.de/politik/a.html"></head></html>')
+    assert page != CLONE
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), page)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+# --------------------------------------------------------------------------- raw deflate
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def test_a_page_in_raw_deflate_is_read_as_browsers_read_it(hostile: LoopbackServer) -> None:
+    """``Content-Encoding: deflate`` without the zlib header: browsers read it, so a clone
+    served that way must not be "bad encoding" to us."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "deflate")], _raw_deflate(CLONE))
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_a_raw_deflate_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
+    bomb = _raw_deflate(bytes(256 * 1024 * 1024))
+    _routes(hostile)["raw-bomb.test"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "deflate")], bomb)
+    options = NetworkOptions(proxy=hostile.url, timeout=10, use_cache=False)
+    tracemalloc.start()
+    try:
+        result = resolve("http://raw-bomb.test/", options)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.error is None and result.body is not None and result.body.truncated
+    assert peak < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("step", [1, 2, 7, 4096, 1 << 30])
+@pytest.mark.parametrize("wrap", ["raw", "zlib"])
+def test_deflate_either_way_in_any_chunks(step: int, wrap: str) -> None:
+    data = CLONE * 20
+    packed = _raw_deflate(data) if wrap == "raw" else zlib.compress(data)
+    inflater = LimitedInflater("deflate", len(data) + 10)
+    for start in range(0, len(packed), step):
+        inflater.feed(packed[start : start + step])
+    assert bytes(inflater.data) == data
+
+
+def test_a_deflate_body_that_never_inflates_keeps_a_bounded_start() -> None:
+    """A zlib header and then empty stored blocks, forever: no output, and the bytes kept
+    for a raw-deflate trial stop growing."""
+    inflater = LimitedInflater("deflate", 1024)
+    inflater.feed(b"\x78\x9c")
+    for _ in range(100_000):
+        inflater.feed(b"\x00\x00\x00\xff\xff")
+    assert not inflater.data and len(inflater._start or b"") <= 128 * 1024
+
+
+# --------------------------------------------------------------------------- kept page size
+
+
+def test_a_page_of_long_asset_urls_keeps_a_bounded_page(hostile: LoopbackServer) -> None:
+    """A run keeps its last thousand pages for reuse: 200 asset URLs of 2 KB each made a
+    hostile page 0.4 MB there; what is kept of one is bounded in characters too."""
+    assets = b"".join(b'<img src="http://h%d.example/' % n + b"p" * 2040 + b'">'
+                      for n in range(300))
+    _routes(hostile)["long-assets.test"] = lambda request: Reply(
+        200, list(HTML), b"<html><head><title>t</title></head><body>" + assets)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://long-assets.test/", options)
+    assert result.page is not None and result.page.assets
+    assert sum(map(len, result.page.assets)) <= MAX_ASSET_CHARS + 4096
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    clone = resolve("http://welt.ltd/politik/a.html", options)  # a real page: all kept
+    assert clone.page is not None
+    assert {urlsplit(url).hostname for url in clone.page.assets} >= {"img.welt.de"}
+
+
+def test_a_redirect_to_an_endless_url_ends_the_chain_without_keeping_it(
+        hostile: LoopbackServer) -> None:
+    """httpcore accepts a ``Location`` of up to 100 KB; ten hops of those in each chain a
+    run keeps would be a gigabyte. A target longer than ``MAX_URL`` is not followed, and the
+    chain keeps it cut."""
+    _routes(hostile)["long-location.test"] = lambda request: Reply(
+        302, [("Location", "/" + "a" * 90_000 + str(len(request.path)))])
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://long-location.test/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, None),
+                                                                  (None, "invalid url")]
+    assert result.error == "invalid url"
+    assert max(len(hop.url) for hop in result.chain) <= MAX_URL
+
+
+def test_a_page_cut_off_is_fetched_again_next_run_not_cached(hostile: LoopbackServer,
+                                                              tmp_path: Path) -> None:
+    """A reset may be the network's, not the page's: a page read in part is not kept for
+    the cache's week; a whole one is."""
+    _routes(hostile)["cut.welt.ltd"] = lambda request: _cut(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", CLONE)
+    _routes(hostile)["whole.welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, cache_path=tmp_path / "c.sqlite3")
+    items = [name_only("http://cut.welt.ltd/a"), name_only("http://whole.welt.ltd/a")]
+
+    async def run() -> list[Assessment]:
+        cache = Cache(options.cache_path, options.cache_ttl)
+        try:
+            async with make_client(options) as client:
+                return [a async for a in enrich_many(
+                    items, client, options, load_registry(), cache,
+                    EnrichSettings(registration=False))]
+        finally:
+            cache.close()
+
+    first = asyncio.run(run())
+    second = asyncio.run(run())
+    assert [a.page is not None and a.page.truncated for a in first] == [True, False]
+    assert second == first
+    assert hostile.count("cut.welt.ltd") == 2 and hostile.count("whole.welt.ltd") == 1

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import socket
+import threading
+from typing import Any
 
 import pytest
 
@@ -12,6 +15,7 @@ from threadscope.enrich.guard import (
     check_literal,
     is_blocked_address,
     literal_address,
+    system_lookup,
     vetted_addresses,
 )
 from threadscope.errors import FetchError
@@ -137,3 +141,39 @@ def test_literals_and_internal_names_are_judged_without_asking_dns() -> None:
         with pytest.raises(FetchError, match=BLOCKED):
             vet(host, lookup)
     assert lookup.asked == []
+
+
+def test_a_name_server_that_never_answers_does_not_hold_the_run_end(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system resolver stands in for a hostile name server (it never answers until
+    released). The run gives up on the name; its loop and the interpreter must then not
+    wait for the blocked look-up, which the event loop's executor threads make them do:
+    a run ended tens of seconds after its deadline."""
+    release = threading.Event()
+    blocked = threading.Event()
+    real = socket.getaddrinfo
+
+    def never_answers(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "silent.example":
+            blocked.set()
+            release.wait(30)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", never_answers)
+
+    async def give_up() -> None:
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.2):
+                await system_lookup("silent.example", 80)
+
+    fallback = threading.Timer(10, release.set)  # old behaviour: end the test, not hang
+    fallback.start()
+    try:
+        asyncio.run(give_up())
+        released_before_the_loop_ended = release.is_set()
+    finally:
+        release.set()
+        fallback.cancel()
+    assert blocked.is_set() and not released_before_the_loop_ended
+    assert all(thread.daemon for thread in threading.enumerate()
+               if thread.name == "threadscope-dns")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
+import threading
 from pathlib import Path
+from typing import Any
 
 import httpcore
 import pytest
 
 from tests.support.server import LoopbackServer, Reply, Request, TlsHosts
 from threadscope.enrich.client import RawResponse, get, make_client
+from threadscope.enrich.resolve import Resolver
 from threadscope.enrich.transport import AsyncioBackend
 from threadscope.models import NetworkOptions
 
@@ -119,3 +123,34 @@ def test_the_fast_path_reads_what_httpx_would(tmp_path: Path) -> None:
     assert fast[0] is RawResponse and slow[0] is not RawResponse
     assert fast[1:] == slow[1:] == (200, 'text/html; Charset="ISO-8859-1"', "iso-8859-1")
     assert seen == ["/plain?a=1", "/caf%C3%A9%20page"]
+
+
+def test_a_name_that_never_resolves_does_not_hold_the_run_end(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``--allow-private`` (and for a proxy by name) the backend resolves names itself:
+    in a daemon thread, so that the loop and the interpreter do not wait for a name server
+    that never answers once the request has timed out (they waited 20 s past --deadline)."""
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def never_answers(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "silent.example":
+            release.wait(30)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", never_answers)
+    options = NetworkOptions(timeout=0.3, use_cache=False, allow_private=True)
+
+    async def give_up() -> str | None:
+        async with make_client(options) as client:
+            return (await Resolver(client, options).resolve("http://silent.example/")).error
+
+    fallback = threading.Timer(10, release.set)  # old behaviour: end the test, not hang
+    fallback.start()
+    try:
+        error = asyncio.run(give_up())
+        released_before_the_loop_ended = release.is_set()
+    finally:
+        release.set()
+        fallback.cancel()
+    assert error == "timeout" and not released_before_the_loop_ended

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -148,3 +149,94 @@ def test_sniff_delimiter_falls_back_to_comma(header: str, expected: str) -> None
                                    "Mon Jan 01 00:00:00 +0100 0001"])
 def test_a_time_whose_utc_falls_off_the_calendar_is_no_time(value: str) -> None:
     assert iso_time(value) is None  # raised OverflowError (an internal error in the CLI) before
+
+
+# ---------------------------------------------------------------- csv_dump (thread, audit)
+
+THREADS = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
+BOTS = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
+
+
+def test_twarc_csv_columns_are_guessed() -> None:
+    """twarc-csv 0.7.2's own column list (DEFAULT_TWEET_COLUMNS), as its fixture has it."""
+    text = (THREADS / "twarc2_csv.csv").read_text("utf-8")
+    posts = {p.post_id: p for p in read_csv(text)}
+    reply = posts["1768500000000000002"]
+    assert (reply.author, reply.display_name) == ("lena_hartmann_dis", "Lena Hartmann")
+    assert reply.reply_to == "1768500000000000001"
+    assert reply.conversation_id == "1768500000000000001"
+    assert reply.urls == ("https://bild.eu.com/kiesel-studie",)  # entities.urls, a JSON list
+    assert reply.created_at == "2024-03-14T09:01:00Z"
+    assert reply.author_created_at == "2014-05-02T09:00:00Z"
+    retweet = posts["1768500000000000030"]
+    assert retweet.repost_of == "1768500000000000001" and retweet.author == "HeinzWeber60412877"
+
+
+def test_twarc_csv_line_breaks_are_read_back() -> None:
+    """twarc-csv writes a line break as backslash-n; other CSV keeps a backslash as it is."""
+    twarc = "id,author.username,text,__twarc.version\n1,anna,Erstens\\n2/3 Zweitens,2.14.0\n"
+    (post,) = read_csv(twarc)
+    assert post.text == "Erstens\n2/3 Zweitens"
+    (plain,) = read_csv("id,author,text\n1,anna,C:\\new\n")
+    assert plain.text == "C:\\new"
+
+
+def test_csv_dump_format_and_posts() -> None:
+    dump = csv_input.csv_dump((BOTS / "coordination.csv").read_text("utf-8"))
+    assert dump.format == "csv" and len(dump.posts) == 10 and dump.warnings == ()
+    assert dump.posts[1].reply_to == "1768412450000000001"
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("twint_tweets.csv", "twint"),
+                                           ("youtube_comments.csv", "youtube")])
+def test_csv_dump_of_a_tool_is_that_tool(name: str, fmt: str) -> None:
+    text = (BOTS / name).read_text("utf-8-sig")
+    assert csv_input.csv_dump(text).format == fmt
+    named = csv_input.csv_dump(text, {"author": "author" if fmt == "youtube" else "username"})
+    assert named.format == "csv"  # --column: read by the columns named, as bots reads it
+
+
+def test_conversation_without_reply_column_answers_its_first_post() -> None:
+    text = (
+        "id,thread_id,author,body\n"
+        "11,10,anna,zweitens\n"
+        "10,10,anna,erstens\n"
+        "12,10,bob,danke\n"
+        "13,,carl,allein\n"
+    )
+    posts = csv_input.csv_dump(text).posts
+    assert [p.reply_to for p in posts] == ["10", None, "10", None]
+    assert [p.conversation_id for p in posts] == ["10", "10", "10", None]
+    assert read_csv(text)[0].reply_to is None  # bots reads the rows as they are
+
+
+def test_a_reply_column_is_never_overridden_by_the_conversation() -> None:
+    text = "id,conversation_id,in_reply_to,author,text\n11,10,,anna,b\n12,10,11,anna,c\n"
+    assert [p.reply_to for p in csv_input.csv_dump(text).posts] == [None, "11"]
+
+
+def test_ids_a_spreadsheet_rounded_link_nothing() -> None:
+    text = (
+        "id;author;text;in_reply_to\n"
+        "1,76841E+18;anna;erstens;\n"
+        "1,76841E+18;anna;zweitens;1,76841E+18\n"
+        "7;bob;drittens;1,76841E+18\n"
+    )
+    dump = csv_input.csv_dump(text)
+    assert [(p.post_id, p.reply_to) for p in dump.posts] == [(None, None), (None, None),
+                                                              ("7", None)]
+    assert dump.warnings == ("CSV: 2 post id(s) rounded to scientific notation by a "
+                             "spreadsheet; not used to link replies",)
+
+
+def test_csv_dump_raises_as_read_csv_does() -> None:
+    with pytest.raises(InputError, match="--column text=NAME"):
+        csv_input.csv_dump("author,likes\nx,3\n")
+
+
+def test_a_header_is_at_most_the_longest_header_long() -> None:
+    names = ",".join(["author", "text", *(f"c{i}" for i in range(3000))])[:10_000]
+    names = names[: names.rindex(",")]
+    assert looks_like_csv(names + "\r\nanna,hallo\n")
+    assert not looks_like_csv(names + "," + "x" * (10_001 - len(names)) + "\nanna,hallo\n")
+    assert not looks_like_csv("author,text," + "x" * 50_000)  # one line: a dump, not a header

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from threadscope.errors import InputError
 from threadscope.ingest import FORMATS, Dump, parse_dump
 from threadscope.models import Post
 
@@ -193,3 +194,57 @@ def test_a_few_records_of_no_known_shape_among_many_are_skipped_and_counted() ->
     dump = parse_dump(json.dumps([*records, {"note": "export ended"}]))
     assert dump.format == "mixed" and len(dump.posts) == 8
     assert dump.warnings[0] == "1 record(s) of no known shape skipped"
+
+
+# --------------------------------------------------------------------------- CSV
+
+BOT_FIXTURES = FIXTURES.parent / "bots"
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [
+        (FIXTURES / "twarc2_csv.csv", "csv"),
+        (FIXTURES / "spreadsheet_in_reply_to.csv", "csv"),
+        (FIXTURES / "conversation_column.csv", "csv"),
+        (FIXTURES / "numbered_posts.csv", "csv"),
+        (BOT_FIXTURES / "activity_qut.csv", "csv"),
+        (BOT_FIXTURES / "twint_tweets.csv", "twint"),
+        (BOT_FIXTURES / "youtube_comments.csv", "youtube"),
+    ],
+)
+def test_csv_is_read_as_bots_reads_it(path: Path, fmt: str) -> None:
+    dump = parse_dump(path.read_text("utf-8-sig"))
+    assert dump.format == fmt and dump.posts and "csv" in FORMATS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hallo, Welt, wie geht es euch?\n1/2 Erstens, zweitens\n2/2 Ende\n",
+        "Der Autor, der Text, die Links\nanna, bob\n",  # prose names no column
+        "Datum,Ort,Teilnehmer\n14.03.,Kiel,40\n",  # a table of no posts
+        "username,bio\nanna,https://welt.ltd/\n",
+    ],
+)
+def test_text_with_commas_is_never_csv(text: str) -> None:
+    assert parse_dump(text).format == "text"
+
+
+def test_csv_that_breaks_off_is_read_as_text_with_a_warning() -> None:
+    text = 'author,text\nanna,"' + "x" * (2 * 1024 * 1024) + "\nbob,https://welt.ltd/a\n"
+    dump = parse_dump(text)
+    assert dump.format == "text" and dump.posts == ()
+    assert dump.warnings[0].startswith("looks like CSV but is not (CSV: field larger")
+
+
+def test_named_columns_make_the_text_csv() -> None:
+    dump = parse_dump("wer;was\nanna;1/2 hallo\n", columns={"author": "wer", "text": "was"})
+    assert dump.format == "csv" and dump.posts[0].author == "anna"
+
+
+@pytest.mark.parametrize("text", ['{"data": []}', "author,text\nanna,hi\n",
+                                  'author,text\nanna,"' + "x" * (2 * 1024 * 1024) + "\n"])
+def test_named_columns_that_do_not_fit_are_an_error(text: str) -> None:
+    with pytest.raises(InputError):
+        parse_dump(text, columns={"text": "tweet"})

@@ -15,6 +15,14 @@ def test_defang() -> None:
     assert common.defang("hxxps://welt[.]ltd/a") == "hxxps://welt[.]ltd/a"  # as written
 
 
+def test_defang_reaches_a_link_inside_the_path_or_query() -> None:
+    """A terminal makes any ``https://`` it shows clickable, inside a defanged link too."""
+    assert (common.defang("https://t.ly/r?to=https://welt.ltd/a&b=HTTP://x.y")
+            == "hxxps://t[.]ly/r?to=hxxps://welt[.]ltd/a&b=hxxp://x[.]y")
+    assert common.defang("https://a.b/x/ftp://c.d/e.f") == "hxxps://a[.]b/x/fxp://c[.]d/e.f"
+    assert common.defang("https://a.b/?u=hxxps://c[.]d") == "hxxps://a[.]b/?u=hxxps://c[.]d"
+
+
 def test_gaps_are_placed_before_the_next_present_post() -> None:
     posts = tuple(Post(f"p{i}", line=i, index=i, total=9) for i in (2, 5, 6))
     thread = Thread(1, None, 9, (9,), posts, missing=(1, 3, 4, 7, 8, 9), duplicates=())

@@ -56,3 +56,44 @@ def test_bots_one_row_per_account(bot_report: BotReport) -> None:
 def test_brands(brands: tuple[Brand, ...]) -> None:
     rows = _rows(CsvFormatter().brands(brands))
     assert rows[1]["domains"] == "tagesschau.de ard.de"
+
+
+HOSTILE_CELLS = ("hallo;=1+1", "a;+cmd|' /C calc'!A0", "x; -2+3", "b;@SUM(1)", "=1;2",
+                 'quote " and, comma', "line\nbreak\r", "", "plain", 7, None, "tab\there")
+
+
+def test_a_semicolon_locale_never_starts_a_cell_with_a_formula() -> None:
+    """Excel where ``;`` separates lists (Germany, France, …) splits an unquoted line at ``;``:
+    no piece may then start a formula that the comma-separated cell hid."""
+    from threadscope.report.csv_format import rows_to_csv
+
+    text = rows_to_csv([HOSTILE_CELLS, ("1", "zwei;=HYPERLINK(A1)")])
+    for field in _split_outside_quotes(text, ";"):
+        shown = field[1:] if field.startswith('"') else field  # a quoted field's text
+        assert not shown.startswith(("=", "+", "-", "@")), field
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == [cell(value) for value in HOSTILE_CELLS]
+
+
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    """Fields as a spreadsheet splits them: at ``separator`` and line breaks, never inside
+    double quotes (an even number of them before a separator: outside)."""
+    fields, start, quotes = [], 0, 0
+    for index, char in enumerate(text):
+        if char == '"':
+            quotes += 1
+        elif char in (separator, "\r", "\n") and quotes % 2 == 0:
+            fields.append(text[start:index])
+            start = index + 1
+    return [*fields, text[start:]]
+
+
+def test_rows_are_written_as_the_csv_module_writes_them() -> None:
+    """Quoting as ``csv.writer``'s (minimal), but for the ``;``."""
+    from threadscope.report.csv_format import rows_to_csv
+
+    rows = [[value for value in HOSTILE_CELLS if ";" not in str(value)], [""], [None], [],
+            ["a", ""], ['"'], [" lead", "trail "]]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([cell(v) for v in row] for row in rows)
+    assert rows_to_csv(rows) == buffer.getvalue()

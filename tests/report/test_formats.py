@@ -68,3 +68,23 @@ def test_empty_inputs_render(fmt: Format) -> None:
     nothing_to_say = fmt is Format.JSONL  # no links: no lines
     assert chosen.audit(empty) or nothing_to_say
     assert "".join(chosen.assessments(iter(()))) or nothing_to_say
+
+
+def test_account_status_shows_in_every_format_with_accounts(bot_report: BotReport) -> None:
+    """What became of an account (taken down, suspended) is in the table, Markdown, HTML and
+    CSV alike, as in JSON; a dump that does not say gets no status column (CSV: empty)."""
+    import csv
+    import dataclasses
+    import io
+
+    accounts = (dataclasses.replace(bot_report.accounts[0], status="takendown <b>"),
+                *bot_report.accounts[1:])
+    report = dataclasses.replace(bot_report, accounts=accounts)
+    assert "takendown <b>" in formatter("table").bots(report)
+    assert "| takendown \\<b\\> |" in formatter("markdown").bots(report)
+    assert "<th>status</th>" in formatter("html").bots(report)
+    assert "<td>takendown &lt;b&gt;</td>" in formatter("html").bots(report)
+    rows = list(csv.DictReader(io.StringIO(formatter("csv").bots(report), newline="")))
+    assert [row["status"] for row in rows] == ["takendown <b>", "", "", ""]
+    assert "status" not in formatter("markdown").bots(bot_report)
+    assert "<th>status</th>" not in formatter("html").bots(bot_report)

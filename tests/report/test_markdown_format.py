@@ -75,3 +75,20 @@ def test_a_link_written_defanged_stays_defanged_though_official() -> None:
     text = MarkdownFormatter().audit(report)
     assert "welt.de" not in text and "hxxps://welt[.]de/politik" in text
     assert "[[.]]" not in text
+
+
+def test_dollar_signs_cannot_open_math() -> None:
+    """GitHub and GitLab render ``$…$`` as math (``$\\Huge{FAKE}$``: text of any size and
+    colour in a ticket); ``\\$`` is a dollar sign."""
+    assert md("$\\Huge{FAKE}$ costs $5") == "\\$\\\\Huge{FAKE}\\$ costs \\$5"
+    assert re.search(r"(?<!\\)\$", md_block("$$\\color{red}x$$\n$y$")) is None
+
+
+def test_indented_lines_open_no_code_block() -> None:
+    """Four leading spaces (or a tab) would open a code block, in which the escapes and the
+    hard line breaks show as backslashes the post never had."""
+    import cmarkgfm
+
+    html = cmarkgfm.github_flavored_markdown_to_html(md_block("Gedicht:\n    Zeile *eins*\n\tzwei"))
+    assert "<pre>" not in html and "\\" not in html
+    assert "Zeile *eins*" in html and "\u00a0" * 4 + "zwei" in html

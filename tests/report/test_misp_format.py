@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.parse
 import uuid
 from collections import Counter
 from datetime import date, datetime
@@ -24,6 +25,7 @@ import pymisp
 import pytest
 from click.testing import CliRunner
 from pymisp import MISPAttribute, MISPEvent, MISPObject
+from pymisp.tools import AttributeValidationTool
 from pymispgalaxies import Clusters
 
 from threadscope.cli import cli
@@ -78,8 +80,22 @@ def _category_fits(kind: str, category: str) -> bool:
 
 
 def check_value(kind: str, value: str) -> None:
-    """What MISP's own validation of the two network types asks: a domain is a host name,
-    not an address; an ip-dst is an address."""
+    """MISP's own validation of every type, as PyMISP ports the server's
+    ``AttributeValidationTool`` (``validate_attribute``: "replicates MISP server-side
+    validation"): the value is valid for its type, and MISP stores it as written. MISP
+    rewrites some values before it validates them (a domain lower-cased, a Unicode domain made
+    its A-label, an IPv6 address compressed, ``[.]`` refanged): a value it would rewrite is not
+    the value the report says it wrote, and may collide with another. Only characters beyond
+    the BMP may become ``?`` (MISP's doing on a database without 4-byte UTF-8). Beyond it: a
+    domain is a host name, not an address; an ip-dst is an address."""
+    normalised = AttributeValidationTool.modifyBeforeValidation(kind, value)
+    assert AttributeValidationTool.validate(kind, normalised) is True, (kind, value)
+    if kind == "datetime":
+        assert isinstance(normalised, datetime), value
+    elif kind == "boolean":  # MISP stores "1" and "0"
+        assert value in ("1", "0"), value
+    else:
+        assert normalised == AttributeValidationTool._handle_4byte_unicode(value), (kind, value)
     if kind == "domain":
         assert _address(value) is None and "." in value and "/" not in value, value
     if kind == "ip-dst":
@@ -153,6 +169,9 @@ def check_event(text: str) -> dict[str, Any]:
     for attribute in event["Attribute"]:
         check_attribute(attribute)
         uuids.append(attribute["uuid"])
+    # MISP refuses a second attribute of the same type, category and value in an event.
+    kinds = Counter((a["type"], a["category"], a["value"]) for a in event["Attribute"])
+    assert [key for key, count in kinds.items() if count > 1] == []
     for made in event["Object"]:
         check_object(made)
         uuids += [made["uuid"], *(a["uuid"] for a in made["Attribute"])]
@@ -259,6 +278,29 @@ def test_post_fields_map_to_microblog_relations() -> None:
     assert _values(second, "creation-date") == []  # not a time MISP reads: left out
 
 
+def test_an_edit_its_links_edited_away_and_image_descriptions_reach_the_microblog() -> None:
+    post = Post("Die Zahlen: https://example.org/", line=2, author="ina",
+                created_at="2025-09-04T08:01:00Z", edited_at="2025-09-04T08:30:00Z",
+                edited_away=("https://welt.ltd/a",), alt_text=("Bild von welt.ltd",))
+    thread = Thread(1, "ina", None, (), (post,), (), ())
+    event = check_event(MispFormatter().audit(AuditReport("x.json", (thread,), ())))
+    (made,) = _objects(event, "microblog")
+    assert _values(made, "modification-date") == ["2025-09-04T08:30:00Z"]
+    assert _values(made, "creation-date") == ["2025-09-04T08:01:00Z"]
+    assert made["comment"] == ("threadscope: thread 1, post ·, line 2; link edited away: "
+                               "https://welt.ltd/a; image description: Bild von welt.ltd")
+
+
+def test_an_account_taken_down_is_disabled(bot_report: BotReport) -> None:
+    accounts = (dataclasses.replace(bot_report.accounts[0], status="takendown"),
+                *bot_report.accounts[1:])
+    report = dataclasses.replace(_with_replies(bot_report), accounts=accounts)
+    event = check_event(MispFormatter().bots(report))
+    disabled = {_values(made, "username")[0]: _values(made, "disabled")
+                for made in _objects(event, "user-account")}
+    assert disabled == {"MariaSchulz83651": ["1"], "heinz_w19283": [], "x<script>": []}
+
+
 def test_the_same_report_is_the_same_event(audit_report: AuditReport) -> None:
     """Deterministic uuids: a second import finds the event instead of duplicating it."""
     first = json.loads(MispFormatter().audit(audit_report))["Event"]
@@ -291,14 +333,32 @@ def test_assessments_event(assessments: tuple[Assessment, ...]) -> None:
                        "https://t.co/cykVk0lJUJ"}
 
 
-def test_idn_gets_its_a_label_too() -> None:
+def test_idn_is_one_domain_its_a_label() -> None:
+    """MISP makes a Unicode domain its A-label before validating it (PyMISP's port of its
+    ``AttributeValidationTool``): two attributes would be one value twice, the second refused.
+    One attribute, the A-label, names the Unicode form in its comment."""
     idn = Assessment(input="wеlt.de", url="https://wеlt.de/", domain="wеlt.de",  # Cyrillic е
                      registrable_domain="wеlt.de", verdict=Verdict.LOOKALIKE, score=90,
                      imitates="welt.de")
     event = check_event("".join(MispFormatter().assessments(iter([idn]))))
-    assert _attribute(event, "domain", "wеlt.de")["to_ids"] is True
-    punycode = _attribute(event, "domain", "xn--wlt-rdd.de")
-    assert punycode["to_ids"] is True and punycode["comment"].startswith("A-label")
+    (domain,) = [a for a in event["Attribute"] if a["type"] == "domain"]
+    assert domain["value"] == "xn--wlt-rdd.de" and domain["to_ids"] is True
+    assert domain["comment"].startswith("A-label (punycode) of wеlt.de. threadscope: lookalike")
+    assert domain["Tag"] == [{"name": IMPERSONATION_TAG}]
+    assert _attribute(event, "url", "https://wеlt.de/")["to_ids"] is True
+
+
+@pytest.mark.parametrize("url", ["https://welt.ltd/x[:]y", "https://welt.ltd/a[DOT]b(dot)c",
+                                 "https://welt.ltd/?r=[hxxp://]x[.]y"])
+def test_a_url_misp_would_refang_is_stored_as_written(url: str) -> None:
+    """MISP refangs ``[:]``, ``[.]``, ``[dot]``, ``(dot)`` in a url before storing it:
+    there they are percent-encoded, the same address, and MISP keeps the value."""
+    found = Assessment(input=url, url=url, domain="welt.ltd", registrable_domain="welt.ltd",
+                       verdict=Verdict.SUSPICIOUS, score=45)
+    event = check_event("".join(MispFormatter().assessments(iter([found]))))
+    (value,) = [a["value"] for a in event["Attribute"] if a["type"] == "url"]
+    assert "[" not in value and "(" not in value
+    assert urllib.parse.unquote(value) == url  # the same address
 
 
 @pytest.mark.parametrize(("link", "address"), [("http://1.2.3.4/login", "1.2.3.4"),

@@ -97,3 +97,20 @@ def test_the_file_type_comes_from_the_extension(tmp_path: Path, report: BotRepor
     assert nodes_path(str(tmp_path / "net.csv")) == str(tmp_path / "net.nodes.csv")
     written = write_graph(report, str(tmp_path / "net.csv"))
     assert [Path(p).name for p in written] == ["net.csv", "net.nodes.csv"]
+
+
+def test_an_accounts_status_is_a_node_attribute(report: BotReport) -> None:
+    """What became of an account (taken down, suspended) colours a Gephi graph: a node key
+    and the node CSV's last column, where the dump says."""
+    import dataclasses
+
+    flagged = next(c for c in report.clusters if c.verdict.value == "coordinated")
+    handle = flagged.accounts[0]
+    accounts = tuple(dataclasses.replace(a, status="takendown") if a.handle == handle else a
+                     for a in report.accounts)
+    marked = dataclasses.replace(report, accounts=accounts)
+    graph = nx.read_graphml(io.StringIO(to_graphml(marked)))
+    assert graph.nodes[handle]["status"] == "takendown"
+    assert "status" not in graph.nodes[flagged.accounts[1]]
+    rows = {row["Id"]: row for row in csv.DictReader(io.StringIO(to_csv(marked)[0]))}
+    assert rows[handle]["status"] == "takendown" and rows[flagged.accounts[1]]["status"] == ""

@@ -69,3 +69,20 @@ def test_assessments_and_bots(assessments: tuple[Assessment, ...], bot_report: B
 def test_empty_is_an_empty_bundle() -> None:
     empty = AuditReport(source="e", threads=(), links=())
     assert json.loads(StixFormatter().audit(empty))["type"] == "bundle"
+
+
+def test_an_account_taken_down_is_disabled(bot_report: BotReport) -> None:
+    """What became of an account, as JSON's ``status`` says it: STIX's ``is_disabled``."""
+    import dataclasses
+
+    from stix2validator import ValidationOptions, validate_string
+
+    accounts = (dataclasses.replace(bot_report.accounts[0], status="takendown"),
+                *bot_report.accounts[1:])
+    text = StixFormatter().bots(dataclasses.replace(bot_report, accounts=accounts))
+    bots = _parse(text)
+    disabled = {obj.account_login: obj.get("is_disabled") for obj in _of(bots, "user-account")}
+    assert disabled == {"MariaSchulz83651": True, "heinz_w19283": None, "x<script>": None}
+    assert validate_string(text, ValidationOptions(version="2.1")).is_valid
+    plain = {obj.id for obj in _of(_parse(StixFormatter().bots(bot_report)), "user-account")}
+    assert {obj.id for obj in _of(bots, "user-account")} == plain  # the same accounts' ids

@@ -190,3 +190,67 @@ def test_a_missing_head_is_said_in_every_readable_format() -> None:
     for fmt in (Format.TABLE, Format.MARKDOWN, Format.HTML):
         shown = " ".join(formatter(fmt).threads(result).split())  # the table wraps
         assert shown.count("its first post is not in the dump") == 2, fmt
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def run_csv(name: str, columns: dict[str, str] | None = None) -> Reassembly:
+    text = (FIXTURES / name).read_text("utf-8-sig")  # read_source drops the BOM
+    return reassemble(text, source=name, columns=columns)
+
+
+def test_twarc_csv_thread_by_its_reply_ids() -> None:
+    """twarc-csv's rows come newest first; the reply ids put them in order."""
+    result = run_csv("twarc2_csv.csv")
+    assert result.format == "csv"
+    assert [shape(t) for t in result.threads] == [
+        ("lena_hartmann_dis", 3, (1, 2, 3), (), False), ("juliane_k", 2, (1, 2), (), False)]
+    assert result.threads[0].posts[2].text == "Bitte teilt die Seite nicht weiter.\n" \
+        "Meldet sie stattdessen."
+    # the retweet (its text the original's: twarc-csv merges them) is in no thread
+    assert result.unthreaded == (
+        "RT-Welle heute: wer die Kieselstudie teilt, teilt eine Fälschung.",
+        "@lena_hartmann_dis Lügenpresse! Die Fakten: https://t.co/Hw7Fakten")
+
+
+def test_spreadsheet_thread_by_its_in_reply_to_column() -> None:
+    """Excel's German CSV: a BOM, ``;``, CRLF, times it cannot read; rows out of order."""
+    result = run_csv("spreadsheet_in_reply_to.csv")
+    (thread,) = result.threads
+    assert shape(thread) == ("kiesel_watch", None, (1, 2, 3), (), False)
+    assert [p.post_id for p in thread.posts] == ["500", "501", "503"]
+    assert thread.posts[0].urls == ("https://kieselstudie-echt.info/bericht",)
+    assert result.unthreaded[1].startswith('=HYPERLINK("https://kieselstudie-echt.info/beweis"')
+
+
+def test_conversation_ids_make_threads_where_no_reply_column_is() -> None:
+    result = run_csv("conversation_column.csv")
+    first, second = result.threads
+    assert shape(first) == ("netzpolitik_fan", None, (1, 2, 3), (), False)
+    assert [p.text.split(":")[0] for p in first.posts[1:]] == ["Erstens", "Zweitens"]
+    assert first.posts[2].urls == ("https://www.bmdv.bund.de/glasfaser",
+                                   "https://gigabit-foerderung.de/faq")
+    assert shape(second) == ("faktencheck_nord", 3, (2, 3), (1,), True)
+    assert result.unthreaded == ("Danke, sehr hilfreich!",)
+
+
+def test_numbered_rows_without_ids_are_read_as_pasted_text() -> None:
+    result = run_csv("numbered_posts.csv")
+    assert [shape(t) for t in result.threads] == [
+        ("lena_hartmann_dis", 3, (1, 2, 3), (), False), ("juliane_k", 2, (1, 2), (), False)]
+    assert result.unthreaded == ("Danke, gut zu wissen!",)
+
+
+def test_qut_csv_replies_to_another_account_make_no_thread() -> None:
+    result = run_csv("../bots/coordination.csv")
+    assert result.format == "csv" and result.threads == () and len(result.unthreaded) == 10
+
+
+def test_named_columns_thread_a_csv_the_guess_cannot() -> None:
+    text = "Beitrag;Konto;Antwort auf;Inhalt\n2;anna;1;zweitens\n1;anna;;erstens\n"
+    assert reassemble(text).format == "text"
+    columns = {"post_id": "Beitrag", "author": "Konto", "reply_to": "Antwort auf",
+               "text": "Inhalt"}
+    (thread,) = reassemble(text, columns=columns).threads
+    assert [p.text for p in thread.posts] == ["erstens", "zweitens"]

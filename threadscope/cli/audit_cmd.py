@@ -8,6 +8,7 @@ import click
 
 from threadscope.cli.options import (
     brands_option,
+    column_option,
     explain_option,
     format_option,
     link_auditor,
@@ -18,6 +19,7 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import progress_bar
 from threadscope.errors import ExitStatus
+from threadscope.ingest.csv_input import parse_column_options
 from threadscope.ingest.source import read_source
 from threadscope.models import NetworkOptions
 from threadscope.pipeline import audit as run_audit
@@ -26,6 +28,7 @@ from threadscope.report import Format, formatter
 
 @click.command()
 @click.argument("file")
+@column_option
 @format_option(*Format)
 @output_options
 @offline_option
@@ -34,6 +37,7 @@ from threadscope.report import Format, formatter
 @network_options
 def audit(
     file: str,
+    columns: tuple[str, ...],
     fmt: Format,
     output: str | None,
     offline: bool,
@@ -43,13 +47,17 @@ def audit(
 ) -> None:
     """Reassemble the threads in FILE (- for stdin), assess every link in every post, report.
 
+    Reads what `thread` reads, CSV too (columns guessed, or named with --column): a CSV's
+    link column (url, urls, entities.urls, …) is audited with the links in its text.
     Exit status 1 when any link is a look-alike or suspicious.
 
     \b
     threadscope audit dump.txt
     threadscope audit dump.txt --offline --explain
     threadscope audit dump.txt --format html -o report.html
+    threadscope audit export.csv --column text=tweet --column urls=links --offline
     """
+    named = parse_column_options(columns) or None
     source = read_source(file)
     for message in source.warnings:
         warn(message)
@@ -62,6 +70,7 @@ def audit(
             auditor=auditor,
             progress=tick,
             on_links=tick.total,
+            columns=named,
         )
     for message in report.warnings:
         warn(message)

@@ -9,6 +9,7 @@ import click
 from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect
 from threadscope.cli.options import (
     brands_option,
+    column_option,
     format_option,
     link_auditor,
     network_options,
@@ -56,13 +57,7 @@ def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 @click.command()
 @click.argument("file")
-@click.option(
-    "--column",
-    "columns",
-    multiple=True,
-    metavar="KEY=NAME",
-    help="CSV column for author, text, created_at, urls, reply_to, repost_of, … (repeatable).",
-)
+@column_option
 @click.option(
     "--window",
     "window",
@@ -113,7 +108,8 @@ def bots(
     Bluesky Jetstream log, Telegram (a Desktop export, Telethon messages), snscrape, twint
     and youtube-comment-downloader output, the YouTube Data API's comments, Reddit (the API's
     listings, Pushshift-style archives), or CSV (columns guessed, or named with --column;
-    the QUT coordination-network toolkit's CSV as it is). CSV and JSON Lines are streamed.
+    the QUT coordination-network toolkit's and twarc-csv's CSV as they are). CSV and JSON
+    Lines are streamed.
     Exit 1 when a cluster is flagged as coordinated.
 
     \b

@@ -53,6 +53,20 @@ def output_options(func: F) -> F:
     return func
 
 
+def column_option(func: F) -> F:
+    """``--column KEY=NAME`` (repeatable): the CSV columns ``bots``, ``thread`` and ``audit``
+    read, one syntax for the three (``csv_input.parse_column_options`` checks it). The
+    command receives the pairs as given, ``columns: tuple[str, ...]``."""
+    return click.option(
+        "--column",
+        "columns",
+        multiple=True,
+        metavar="KEY=NAME",
+        help="CSV column for author, text, created_at, urls, reply_to, repost_of, … "
+        "(repeatable).",
+    )(func)
+
+
 def offline_option(func: F) -> F:
     return click.option(
         "--offline",

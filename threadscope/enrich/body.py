@@ -4,11 +4,13 @@ We decompress ourselves, from the raw bytes, because httpx inflates a whole netw
 once (64 KiB of a gzip bomb is 64 MiB of zeros) and stacks decoders for ``gzip, gzip`` (each
 layer multiplying the last). Here one layer of gzip or deflate is inflated in steps of at most
 what is still allowed, so a bomb costs the cap and no more; a stacked or unknown coding is
-``bad encoding`` (we asked for ``gzip, deflate``, one of them).
+``bad encoding`` (we asked for ``gzip, deflate``, one of them). ``deflate`` is read with its
+zlib header or, as browsers read it too, without (raw deflate, which some servers send).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -18,6 +20,9 @@ import httpx
 from threadscope.enrich.client import StreamedResponse
 from threadscope.errors import FetchError
 
+_RAW_TRIAL = 64 * 1024
+"""Raw bytes of a ``deflate`` body kept, until it inflates, to try it as raw deflate."""
+
 
 @dataclass(frozen=True)
 class Body:
@@ -26,6 +31,9 @@ class Body:
     data: bytes
     encoding: str | None
     truncated: bool
+    broken: bool = False
+    """Cut by the server (a reset, a Content-Length never filled), not at our limit: what
+    came is read, but not kept as the page for later runs (a retry may get all of it)."""
 
 
 class LimitedInflater:
@@ -36,8 +44,12 @@ class LimitedInflater:
         self.limit = limit
         self.data = bytearray()
         self._inflate: zlib._Decompress | None = None
+        self._start: bytearray | None = None
+        """The first raw bytes of a ``deflate`` body, until it inflates: kept to read them
+        again as raw deflate, without the zlib header (as browsers do, and servers send)."""
         if coding in ("gzip", "x-gzip", "deflate"):
             self._inflate = zlib.decompressobj(47)  # 32 + 15: a gzip or a zlib header, detected
+            self._start = bytearray() if coding == "deflate" else None
         elif coding not in ("", "identity"):
             raise FetchError("bad encoding")  # br, zstd, "gzip, gzip": we asked for none
 
@@ -51,16 +63,29 @@ class LimitedInflater:
         if self._inflate is None:
             self.data += raw[:room]
             return
-        pending = raw
+        if self._start is not None:
+            self._start += raw  # all of the body so far: dropped once past _RAW_TRIAL
         try:
-            while pending and not self.full:
-                self.data += self._inflate.decompress(pending, self.limit + 1 - len(self.data))
-                pending = self._inflate.unconsumed_tail
+            self._inflate_all(raw)
         except zlib.error as error:
+            if not self.data and self._start is not None:
+                start, self._start = bytes(self._start), None
+                self._inflate = zlib.decompressobj(-15)  # raw deflate, from the first byte
+                self.feed(start)
+                return
             if not self.data:
                 raise FetchError("bad encoding") from error
             self._inflate = None  # keep what was readable, take nothing more
             raise _Broken from error
+        if self.data or (self._start is not None and len(self._start) > _RAW_TRIAL):
+            self._start = None  # it inflates (or never will as raw deflate): no trial
+
+    def _inflate_all(self, raw: bytes) -> None:
+        assert self._inflate is not None
+        pending = raw
+        while pending and not self.full:
+            self.data += self._inflate.decompress(pending, self.limit + 1 - len(self.data))
+            pending = self._inflate.unconsumed_tail
 
     def body(self, encoding: str | None) -> Body:
         return Body(bytes(self.data[: self.limit]), encoding, self.full)
@@ -70,10 +95,16 @@ class _Broken(Exception):
     """A compressed stream broke after some data: stop reading, keep what came."""
 
 
-async def read_limited(response: StreamedResponse, limit: int) -> Body:
-    """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM."""
+async def read_limited(response: StreamedResponse, limit: int, partial: bool = False) -> Body:
+    """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM.
+
+    With ``partial``, a body the server cuts off after some bytes (a reset, a Content-Length
+    it never fills, no last chunk) is what came, marked ``truncated``, as a browser shows
+    it: a clone must not hide its page by breaking the connection after sending it.
+    """
     inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: AsyncIterator[bytes] = response.aiter_raw()
+    cut = False
     try:
         async for raw in chunks:
             inflater.feed(raw)
@@ -81,7 +112,12 @@ async def read_limited(response: StreamedResponse, limit: int) -> Body:
                 break
     except _Broken:
         pass
-    return inflater.body(response.charset_encoding)
+    except (httpx.ReadError, httpx.RemoteProtocolError):
+        if not (partial and inflater.data):
+            raise
+        cut = True
+    body = inflater.body(response.charset_encoding)
+    return dataclasses.replace(body, truncated=True, broken=True) if cut else body
 
 
 def read_limited_sync(response: httpx.Response, limit: int) -> Body:

@@ -127,7 +127,9 @@ class Enricher:
         # deadline can cut: no second parse, and no thread left parsing after a deadline.
         raw = result.page if result.final_url else None
         resolution = CachedResolution(result.chain, result.final_url, result.error, raw)
-        if self.cache is not None and (result.error is None or result.error in _LASTING_ERRORS):
+        lasting = result.error is None or result.error in _LASTING_ERRORS
+        broken = result.body is not None and result.body.broken  # a retry may read it all
+        if self.cache is not None and lasting and not broken:
             self.cache.put_resolution(url, resolution)
         return resolution
 

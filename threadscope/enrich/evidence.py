@@ -49,12 +49,22 @@ LONG_CHAIN_HOPS = 4
 
 
 def host_of(url: str | None) -> str:
+    """The host a request for ``url`` goes to (``wire_host``: ``%77elt.de`` and
+    ``ｗｅｌｔ.ｄｅ`` are welt.de, a Unicode name its ``xn--`` form, as the registry lists
+    names), without a trailing dot; the host as written, lower-cased, when no client could
+    send it. The resolver requests this form: judging the spelling instead would call
+    welt.de's own page, reached through ``http://%77elt.de/``, a clone claiming welt.de."""
     if not url:
         return ""
     try:
-        return (urlsplit(url).hostname or "").lower().rstrip(".")
+        host = urlsplit(url).hostname or ""
     except ValueError:
         return ""
+    try:
+        host = wire_host(host)
+    except LinkError:
+        pass
+    return host.lower().rstrip(".")
 
 
 def main_domain(brand: Brand) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import threading
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from threadscope.errors import FetchError
 from threadscope.links.hosts import whatwg_ipv4
@@ -99,9 +101,38 @@ def check_literal(host: str) -> None:
 
 
 async def system_lookup(host: str, port: int) -> list[str]:
-    """The addresses the system resolver gives for ``host``."""
+    """The addresses the system resolver gives for ``host``.
+
+    Asked in a daemon thread of its own, not in the event loop's executor: a name whose
+    servers never answer holds its thread for the resolver's own timeouts (tens of seconds),
+    after our timeout has given up on it, and the executor's threads are waited for when the
+    loop ends and again when the interpreter exits: a run held past its deadline by one
+    hostile name server. A daemon thread is left to end on its own.
+    """
     loop = asyncio.get_running_loop()
-    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    answer: asyncio.Future[list[Any]] = loop.create_future()
+
+    def settle(result: list[Any] | None, error: BaseException | None) -> None:
+        if answer.done():
+            return  # the lookup was given up (a timeout, the deadline)
+        if error is not None:
+            answer.set_exception(error)
+        else:
+            answer.set_result(result or [])
+
+    def ask() -> None:
+        try:
+            result: list[Any] | None = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            error: BaseException | None = None
+        except Exception as failure:  # gaierror, UnicodeError …: the caller's to judge
+            result, error = None, failure
+        try:
+            loop.call_soon_threadsafe(settle, result, error)
+        except RuntimeError:
+            pass  # the loop has closed meanwhile: nobody is waiting
+
+    threading.Thread(target=ask, name="threadscope-dns", daemon=True).start()
+    infos = await answer
     return [str(info[4][0]) for info in infos]
 
 

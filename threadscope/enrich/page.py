@@ -10,7 +10,10 @@ feeds the parsers slice by slice and yields between slices, so a run's deadline 
 Pages are never executed: a JavaScript redirect is read with two bounded regular
 expressions, on small pages only. Relative addresses in the head's claims and redirects are
 resolved as a browser resolves them, against the first ``<base href>`` of the head
-(``document_base``); assets against the document's own URL.
+(``document_base``); assets against the document's own URL. A redirect to no web address
+(``data:``, ``mailto:``, ``ftp:``, no host) is no redirect: a browser stays on the page, and
+so does its evidence (a clone adding ``<meta http-equiv="refresh" content="1;url=data:,">``
+must not hide itself as an "unsupported scheme").
 
 The charset is taken from a byte-order mark, the HTTP header or a ``<meta charset>`` in the
 first 1024 bytes, in that order; a name that is no document encoding (``idna``, ``punycode``,
@@ -35,6 +38,10 @@ from threadscope.links.browser import browser_join
 
 # Asset hosts kept per page: enough for any real page, bounded for hostile ones.
 MAX_ASSET_HOSTS = 200
+MAX_ASSET_CHARS = 64 * 1024
+"""Characters of asset URLs kept per page. A run keeps a thousand pages in memory for reuse
+(``enricher.KEEP_RESOLUTIONS``): 200 URLs of 2 KB each made a hostile page 0.4 MB there, a
+run of such links 0.4 GB; real pages keep a few KB."""
 # JavaScript redirects are only followed on small pages: a redirector stub is a few hundred
 # bytes, while a real article has many scripts that assign location in event handlers.
 JS_REDIRECT_MAX_BYTES = 16 * 1024
@@ -216,21 +223,24 @@ class _Head:
 
 @dataclass
 class _Assets:
-    """Parser target for the whole page: one asset URL per host, up to ``MAX_ASSET_HOSTS``.
-    Start tags only (no text callbacks), so a page costs one call per tag."""
+    """Parser target for the whole page: one asset URL per host, up to ``MAX_ASSET_HOSTS``
+    hosts and ``MAX_ASSET_CHARS`` characters. Start tags only (no text callbacks), so a page
+    costs one call per tag."""
 
     base_url: str
     hosts: dict[str, str] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
+    chars: int = 0
 
     @property
     def full(self) -> bool:
-        return len(self.hosts) >= MAX_ASSET_HOSTS
+        return len(self.hosts) >= MAX_ASSET_HOSTS or self.chars >= MAX_ASSET_CHARS
 
     def reset(self, base_url: str) -> None:
         self.base_url = base_url
         self.hosts = {}
         self.seen = set()
+        self.chars = 0
 
     def start(self, tag: str, attrib: Any) -> None:
         attribute = _ASSET_ATTRIBUTES.get(tag)
@@ -247,6 +257,7 @@ class _Assets:
         host = _host(absolute) if absolute else ""
         if absolute and host and host not in self.hosts:
             self.hosts[host] = absolute
+            self.chars += len(absolute)
 
     def close(self) -> None:
         return None
@@ -369,15 +380,19 @@ def document_base(document_url: str, base_href: str | None) -> str:
     if not base_href:
         return document_url
     base = _join(document_url, base_href)
-    if base is None:
-        return document_url
+    return base if base is not None and _web_address(base) else document_url
+
+
+def _web_address(url: str) -> bool:
+    """True for an http(s) URL with a host and a port that is a number: an address on the
+    web. (A host no request can carry is one still: following it ends the chain with
+    ``invalid url``, as the contract has it.)"""
     try:
-        parts = urlsplit(base)
-        web = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts = urlsplit(url)
         _ = parts.port  # raises for a port that is no number: no address at all
     except ValueError:
-        return document_url
-    return base if web else document_url
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _result(scanner: _Scanner, body: bytes, document_url: str,
@@ -442,7 +457,7 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str] | None:
     match = _REFRESH_URL.match(content)
     target = _unquote_refresh(match.group(1)) if match else ""
     absolute = _join(base_url, target) if target else None
-    return (absolute, "meta-refresh") if absolute else None
+    return (absolute, "meta-refresh") if absolute and _web_address(absolute) else None
 
 
 def _js_redirect(body: bytes, base_url: str) -> tuple[str, str] | None:
@@ -454,7 +469,7 @@ def _js_redirect(body: bytes, base_url: str) -> tuple[str, str] | None:
             target = found.group(2).decode("utf-8", errors="replace").strip()
             if target and not target.lower().startswith(("javascript:", "#")):
                 absolute = _join(base_url, target)
-                return (absolute, "javascript") if absolute else None
+                return (absolute, "javascript") if absolute and _web_address(absolute) else None
     return None
 
 

@@ -25,7 +25,8 @@ import httpx
 import platformdirs
 
 from threadscope.enrich.body import read_limited, read_limited_sync
-from threadscope.enrich.client import HttpClient
+from threadscope.enrich.client import HttpClient, ordered
+from threadscope.enrich.guard import system_lookup
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.resolve import FAILURES, translate
 from threadscope.errors import FetchError
@@ -104,14 +105,24 @@ def _vcard_fn(entity: Mapping[str, Any]) -> str | None:
         return None
     for prop in card[1]:
         if isinstance(prop, list) and len(prop) >= 4 and prop[0] == "fn":
-            return str(prop[3])[:200] or None
+            name = prop[3]
+            return (name[:200] or None) if isinstance(name, str) else None
     return None
 
 
 def _registrar(entities: Any) -> str | None:
+    """The registrar's name (or handle). The answer is the server's JSON, any shape: roles
+    that are neither a list nor the one role (``"roles": 5``), and a name or handle that is
+    no text (or missing: once shown as "None"), name no registrar."""
     for entity in entities if isinstance(entities, list) else []:
-        if isinstance(entity, dict) and "registrar" in (entity.get("roles") or []):
-            return _vcard_fn(entity) or (str(entity.get("handle"))[:200] or None)
+        if not isinstance(entity, dict):
+            continue
+        roles = entity.get("roles")
+        if roles == "registrar" or (isinstance(roles, list) and "registrar" in roles):
+            handle = entity.get("handle")
+            if not isinstance(handle, str | int) or isinstance(handle, bool):
+                handle = ""
+            return _vcard_fn(entity) or str(handle)[:200] or None
     return None
 
 
@@ -170,10 +181,7 @@ async def whois_query(server: WhoisServer, query: str, timeout: float) -> str:
     exchange is ours and the parsing is python-whois's.
     """
     async with asyncio.timeout(timeout):
-        try:
-            reader, writer = await asyncio.open_connection(server.host, server.port)
-        except OSError as error:
-            raise FetchError("whois: connection failed") from error
+        reader, writer = await _whois_connect(server)
         try:
             writer.write(query.encode("ascii", errors="replace") + b"\r\n")
             await writer.drain()
@@ -185,6 +193,23 @@ async def whois_query(server: WhoisServer, query: str, timeout: float) -> str:
         finally:
             writer.close()
     return b"".join(chunks)[:MAX_ANSWER].decode("utf-8", errors="replace")
+
+
+async def _whois_connect(server: WhoisServer) -> tuple[asyncio.StreamReader,
+                                                       asyncio.StreamWriter]:
+    """A connection to the server's first address that takes one; the name is resolved by
+    ``system_lookup`` (a slow name server must not hold the run's end, see there)."""
+    try:
+        addresses = await system_lookup(server.host, server.port)
+    except (OSError, UnicodeError) as error:
+        raise FetchError("whois: connection failed") from error
+    failure: Exception | None = None
+    for address in ordered(addresses):
+        try:
+            return await asyncio.open_connection(address, server.port)
+        except OSError as error:
+            failure = error
+    raise FetchError("whois: connection failed") from failure
 
 
 def _whois_query_text(domain: str) -> str:

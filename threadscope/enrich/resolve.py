@@ -33,6 +33,11 @@ from threadscope.links.hosts import (
 from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
+DRAIN_TIME = 1.0
+"""Seconds a leftover body may take to arrive before its connection is dropped instead."""
+MAX_URL = 16 * 1024
+"""Longest redirect target followed. httpcore takes a ``Location`` of up to 100 KB: ten hops
+of those, in each of the thousand chains a run keeps for reuse, were a gigabyte."""
 # Everything a hop may fail with; each becomes the link's error. (httpx.InvalidURL and
 # httpx.StreamError are not HTTPErrors.)
 FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
@@ -105,12 +110,28 @@ def translate(error: BaseException) -> str:
 
 async def _drain(response: StreamedResponse) -> None:
     """Read a small leftover body so that the connection can be reused (a redirect's
-    "Moved" page); a big one is not worth it: the connection is closed instead."""
+    "Moved" page); a big one is not worth it, nor one slow to come or cut off: the
+    connection is closed instead. A browser follows a redirect without its body, so a
+    server that holds or breaks it must not stop us there either."""
     size = 0
-    async for chunk in response.aiter_raw():
-        size += len(chunk)
-        if size > DRAIN_LIMIT:
-            return
+    try:
+        async with asyncio.timeout(DRAIN_TIME):
+            async for chunk in response.aiter_raw():
+                size += len(chunk)
+                if size > DRAIN_LIMIT:
+                    return
+    except (TimeoutError, httpx.ReadError, httpx.RemoteProtocolError):
+        return
+
+
+def _target(url: str, location: str) -> str:
+    """Where a redirect points, as a browser resolves it; a ``Location`` that is no URL at
+    all (``http://[::1``) as written, for the next hop to fail on as ``invalid url`` (the
+    hop that answered keeps its status)."""
+    try:
+        return browser_join(url, location)
+    except ValueError:
+        return location
 
 
 class _Connected:
@@ -156,7 +177,10 @@ class Resolver:
         or ``%31%32%37.0.0.1`` is requested, and checked, as ``127.0.0.1``. Without this, a
         proxy would be handed a spelling the check never recognised and fetch loopback.
         """
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as error:  # http://[::1 : no address at all
+            raise FetchError("invalid url") from error
         if parts.scheme not in ("http", "https"):
             raise FetchError("unsupported scheme")
         if not parts.hostname or (parts.netloc.rpartition("@")[2].startswith("[")
@@ -192,12 +216,12 @@ class Resolver:
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     await _drain(response)
-                    return _Step(hop, strip_userinfo(browser_join(url, location.strip())))
+                    return _Step(hop, strip_userinfo(_target(url, location.strip())))
                 kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind not in _HTML_TYPES:
                     await _drain(response)
                     return _Step(hop)
-                body = await read_limited(response, self.options.max_body)
+                body = await read_limited(response, self.options.max_body, partial=True)
         scanned = await scan_page(body.data, url, body.encoding, body.truncated)
         refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
@@ -232,6 +256,10 @@ class Resolver:
             if len(chain) > self.options.max_hops:
                 return Resolution(tuple(chain), current, "too many redirects")
             seen.add(current)
+            if via != "start" and len(current) > MAX_URL:
+                cut = current[:MAX_URL]  # not kept whole: a run keeps its chains for reuse
+                chain.append(Hop(cut, None, via, "invalid url"))
+                return Resolution(tuple(chain), cut, "invalid url")
             # Traced only while the run's first requests are judged: no cost after.
             connected = None if self.reachability.settled else _Connected()
             try:

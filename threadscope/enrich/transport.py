@@ -23,6 +23,8 @@ from typing import Any
 
 import httpcore
 
+from threadscope.enrich.guard import literal_address, system_lookup
+
 READ_LIMIT = 256 * 1024
 """Bytes buffered before the socket is no longer read (until the reader catches up)."""
 
@@ -165,6 +167,26 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         return None
 
 
+async def _connect(host: str, port: int, local_address: str | None,
+                   ) -> tuple[asyncio.BaseTransport, _Protocol]:
+    """A TCP connection to ``host``: an address as it is, a name (a proxy's, or any host
+    with ``--allow-private``) through ``guard.system_lookup``, whose daemon thread does not
+    hold the run's end when a name server never answers (the loop's resolver would), and
+    then its addresses in turn, IPv4 first, as ``create_connection`` tries them."""
+    loop = asyncio.get_running_loop()
+    local = (local_address, 0) if local_address else None
+    if literal_address(host) is not None:
+        return await loop.create_connection(_Protocol, host.strip("[]"), port, local_addr=local)
+    failure: OSError = OSError(f"no address for {host}")
+    addresses = await system_lookup(host, port)
+    for address in sorted(dict.fromkeys(addresses), key=lambda address: ":" in address):
+        try:
+            return await loop.create_connection(_Protocol, address, port, local_addr=local)
+        except OSError as error:
+            failure = error
+    raise failure
+
+
 class AsyncioBackend(httpcore.AsyncNetworkBackend):
     """TCP connections as ``AsyncioStream``; ``httpcore`` builds HTTP/1.1 on top."""
 
@@ -172,16 +194,12 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
                           local_address: str | None = None,
                           socket_options: Iterable[Any] | None = None,
                           ) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(timeout):
-                transport, protocol = await loop.create_connection(
-                    _Protocol, host, port,
-                    local_addr=(local_address, 0) if local_address else None,
-                )
+                transport, protocol = await _connect(host, port, local_address)
         except TimeoutError as error:
             raise httpcore.ConnectTimeout(str(error) or "connect timed out") from error
-        except OSError as error:
+        except (OSError, UnicodeError) as error:
             raise httpcore.ConnectError(str(error)) from error
         for option in socket_options or ():
             sock = transport.get_extra_info("socket")

@@ -1,10 +1,12 @@
-"""CSV of posts → ``Post`` records (for ``threadscope bots``), streamed row by row.
+"""CSV of posts → ``Post`` records, streamed row by row for ``threadscope bots``, and as a
+``Dump`` for ``thread`` and ``audit`` (``csv_dump``): one reader, one set of guesses.
 
 Scrapers and spreadsheets name their columns differently, so the common names are guessed
 (``author``/``username``/``screen_name``/``user``, ``text``/``full_text``/``content``/
 ``message``, ``created_at``/``date``/``timestamp``, ``url``/``urls``, ``in_reply_to``/
-``reply_id``, ``repost_id``/``retweeted_status_id``, ``quoted_status_id``) and
-``--column KEY=NAME`` overrides the guess. The QUT coordination-network toolkit's CSV
+``reply_id``, ``repost_id``/``retweeted_status_id``, ``quoted_status_id``, and twarc-csv's
+dotted names: ``author.username``, ``referenced_tweets.replied_to.id``, ``entities.urls``, …)
+and ``--column KEY=NAME`` overrides the guess. The QUT coordination-network toolkit's CSV
 (``message_id,user_id,username,repost_id,reply_id,message,timestamp,urls``, also read by
 CooRTweet) is one such shape: its ``repost_id`` makes the row a plain repost (``Post.kind``),
 its ``timestamp`` is seconds (Unix seconds, or any consistent offset: the toolkit only compares
@@ -20,10 +22,11 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from threadscope.errors import InputError
+from threadscope.ingest.dump import Dump
 from threadscope.models import AuthorKind, Post
 
 KEYS = ("author", "text", "created_at", "urls", "reply_to", "post_id", "author_created_at",
@@ -33,20 +36,21 @@ them in this order)."""
 
 GUESSES: dict[str, tuple[str, ...]] = {
     "author": ("author", "username", "screen_name", "user", "handle", "user_screen_name",
-               "author_username", "account"),
+               "author_username", "account", "author.username"),
     "text": ("text", "full_text", "content", "message", "tweet", "body", "post"),
     "created_at": ("created_at", "date", "timestamp", "time", "datetime", "posted_at"),
-    "urls": ("urls", "url", "links", "expanded_url", "expanded_urls", "link"),
+    "urls": ("urls", "url", "links", "expanded_url", "expanded_urls", "link", "entities.urls"),
     "reply_to": ("in_reply_to", "reply_id", "in_reply_to_status_id", "in_reply_to_id",
-                 "reply_to", "parent_id"),
+                 "reply_to", "parent_id", "referenced_tweets.replied_to.id"),
     "post_id": ("message_id", "id", "tweet_id", "status_id", "post_id", "id_str"),
     "author_created_at": ("author_created_at", "user_created_at", "account_created_at",
-                          "account_created"),
-    "display_name": ("display_name", "name", "user_name", "author_name"),
+                          "account_created", "author.created_at"),
+    "display_name": ("display_name", "name", "user_name", "author_name", "author.name"),
     "repost_of": ("repost_id", "retweeted_status_id", "retweeted_id", "retweet_of",
-                  "reposted_id", "repost_of", "reblog_of"),
-    "quote_of": ("quoted_status_id", "quote_id", "quoted_id", "quote_of"),
-    "conversation_id": ("conversation_id",),
+                  "reposted_id", "repost_of", "reblog_of", "referenced_tweets.retweeted.id"),
+    "quote_of": ("quoted_status_id", "quote_id", "quoted_id", "quote_of",
+                 "referenced_tweets.quoted.id"),
+    "conversation_id": ("conversation_id", "thread_id"),
 }
 """Column names tried in order for each key (compared case-insensitively)."""
 
@@ -135,6 +139,10 @@ class _Layout:
     """The column of each of ``KEYS``, in that order; -1 for a key no column fills."""
     author_names: bool = False
     """The author column holds display names (``NAME_COLUMNS``), not handles."""
+    escaped_newlines: bool = False
+    """twarc-csv's CSV: it writes a line break in a text as ``\\n`` (and drops ``\\r``), to
+    keep one row a line; read back as the line break it was, so that a thread marker after
+    it (``… im Thread\\n1/5``) starts its line again."""
 
 
 def iter_csv(
@@ -171,15 +179,91 @@ def _tool_reader(header: Sequence[str], columns: Mapping[str, str] | None
     row is the original's; youtube-comment-downloader's, whose ids say which comment a reply
     answers) is read by what they mean, unless ``--column`` names the columns; None for any
     other CSV, read by the columns guessed."""
+    tool = _tool(header, columns)
+    return None if tool is None else tool[1](header)
+
+
+def _tool(header: Sequence[str], columns: Mapping[str, str] | None
+          ) -> tuple[str, Callable[[Sequence[str]], Callable[[int, Sequence[str]], Post]]] | None:
+    """The ``Dump.format`` of a tool's CSV (``_tool_reader``) and its reader's maker."""
     from threadscope.ingest import twint, youtube_comments  # they import this module
 
     if columns:
         return None
     if twint.is_twint_header(header):
-        return twint.csv_reader(header)
+        return "twint", twint.csv_reader
     if youtube_comments.is_youtube_header(header):
-        return youtube_comments.csv_reader(header)
+        return "youtube", youtube_comments.csv_reader
     return None
+
+
+def csv_dump(text: str, columns: Mapping[str, str] | None = None) -> Dump:
+    """CSV text → a ``Dump`` for ``thread`` and ``audit``, read row by row as ``bots`` reads
+    it (``read_csv``); ``InputError`` when the author or text column is missing.
+
+    ``format`` is ``csv``, or ``twint``/``youtube`` for those tools' CSV (read by what their
+    columns mean, as their JSON is). In a CSV that has a conversation column (twarc2's and
+    twint's ``conversation_id``, a ``thread_id``) but no reply column, a post of a
+    conversation it did not start answers the conversation's first post, as twint's are
+    read: a self-thread is then its author's replies to its first post, in the order
+    posted. Ids a spreadsheet rounded (``1.23457E+18``) stand for many posts and link none:
+    they are dropped, with a warning, so that the rows they would merge stay apart.
+    """
+    posts = read_csv(text, columns)
+    header = _header(text) or []
+    tool = _tool(header, columns)
+    if tool is not None:
+        return Dump(tool[0], posts)
+    mapping = _column_map(header, columns or {})
+    if "conversation_id" in mapping and "reply_to" not in mapping:
+        posts = tuple(map(_answers_conversation, posts))
+    posts, rounded = _without_rounded_ids(posts, [key for key in _ID_FIELDS if key in mapping])
+    warnings = (f"CSV: {rounded} post id(s) rounded to scientific notation by a spreadsheet; "
+                "not used to link replies",) if rounded else ()
+    return Dump("csv", posts, warnings)
+
+
+def _answers_conversation(post: Post) -> Post:
+    root = post.conversation_id
+    if root is None or root == post.post_id or post.reply_to is not None:
+        return post
+    return replace(post, reply_to=root)
+
+
+ROUNDED_ID = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+")
+"""An id as a spreadsheet shows a large number, and saves it when the file is saved from the
+spreadsheet (``1.23457E+18``, ``1,23457E+18`` in German): one such id stands for many posts."""
+
+
+def _without_rounded_ids(posts: tuple[Post, ...], fields: Sequence[str]
+                         ) -> tuple[tuple[Post, ...], int]:
+    """The posts with every id a spreadsheet rounded (``ROUNDED_ID``) taken out, and how many
+    post ids were; ``fields``: the id fields a column fills (none: nothing to look at)."""
+    if not fields:
+        return posts, 0
+    rounded = 0
+    kept: list[Post] = []
+    for post in posts:
+        if any(_rounded(getattr(post, name)) for name in fields):
+            rounded += _rounded(post.post_id)
+            post = replace(post, post_id=_unrounded(post.post_id),
+                           reply_to=_unrounded(post.reply_to),
+                           conversation_id=_unrounded(post.conversation_id),
+                           repost_of=_unrounded(post.repost_of),
+                           quote_of=_unrounded(post.quote_of))
+        kept.append(post)
+    return tuple(kept), rounded
+
+
+def _rounded(value: str | None) -> bool:
+    return value is not None and ROUNDED_ID.fullmatch(value) is not None
+
+
+def _unrounded(value: str | None) -> str | None:
+    return None if _rounded(value) else value
+
+
+_ID_FIELDS = ("post_id", "reply_to", "conversation_id", "repost_of", "quote_of")
 
 
 @dataclass(frozen=True)
@@ -224,7 +308,7 @@ def sniff_delimiter(header: str) -> str:
 def _header(text: str) -> list[str] | None:
     """The column names in the first line of ``text`` that is not blank, or None."""
     first = _first_line(text).strip("\r\n")
-    if not first or first.lstrip().startswith(("{", "[")) or len(first) > 10_000:
+    if not first or first.lstrip().startswith(("{", "[")) or len(first) > LONGEST_HEADER:
         return None
     try:
         row = next(csv.reader([first], delimiter=sniff_delimiter(first)))
@@ -236,15 +320,19 @@ def _header(text: str) -> list[str] | None:
 
 
 _BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
+LONGEST_HEADER = 10_000
+"""The longest header line read as one, in characters: a longer first line is no header."""
 
 
 def _first_line(text: str) -> str:
     """The first line of ``text`` that is not blank (as ``csv_start`` finds the header), found
-    without copying the rest (``text`` may be a whole dump)."""
+    without copying the rest (``text`` may be a whole dump, on one line: minified JSON); a
+    line longer than any header (``LONGEST_HEADER``) is cut there, and so refused."""
     start = _BLANK_LINES.match(text, 1 if text.startswith("\ufeff") else 0)
     begin = start.end() if start else 0
-    end = text.find("\n", begin)
-    return text[begin:] if end < 0 else text[begin:end]
+    stop = begin + LONGEST_HEADER + 2  # room for a "\r" before the "\n"
+    end = text.find("\n", begin, stop)
+    return text[begin:stop] if end < 0 else text[begin:end]
 
 
 def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
@@ -252,7 +340,12 @@ def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
     time = mapping.get("created_at")
     return _Layout(mapping, time is not None and header[time].lower() == "timestamp",
                    tuple(mapping.get(key, -1) for key in KEYS),
-                   header[mapping["author"]].strip().lower() in NAME_COLUMNS)
+                   header[mapping["author"]].strip().lower() in NAME_COLUMNS,
+                   any(name.lower().startswith(_TWARC_CSV) for name in header))
+
+
+_TWARC_CSV = ("__twarc.", "referenced_tweets.")
+"""Column names only twarc-csv writes (its ``--output-columns`` may leave out either)."""
 
 
 def _column_map(header: Sequence[str], columns: Mapping[str, str]) -> dict[str, int]:
@@ -286,6 +379,8 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
         for position in layout.positions
     ]
     text = text or ""
+    if layout.escaped_newlines:
+        text = text.replace("\\n", "\n")
     if repost_of is None and "repost_of" not in layout.mapping:
         repost_of = retweet_key(text)
     return Post(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from threadscope.models import Post
 
 FORMATS = ("text", "x-web", "x-api-v2", "twarc2", "x-archive", "bluesky", "mastodon",
-           "meta-threads", "telegram", "snscrape", "twint", "youtube", "reddit", "mixed")
+           "meta-threads", "telegram", "snscrape", "twint", "youtube", "reddit", "csv", "mixed")
 """Every value ``Dump.format`` takes (the same names as ``Reassembly.format``)."""
 MIXED = "mixed"
 """Records of several shapes, each read by its own (a list of snscrape, v1.1 and Bluesky

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.errors import InputError
 from threadscope.ingest.across import Read, Wait, add_up, settle_all
 from threadscope.ingest.bluesky import (
     from_sdk,
@@ -15,6 +16,7 @@ from threadscope.ingest.bluesky import (
     parse_bluesky,
     parse_bluesky_items,
 )
+from threadscope.ingest.csv_input import csv_dump, looks_like_csv
 from threadscope.ingest.dump import MIXED, Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
@@ -34,21 +36,28 @@ from threadscope.ingest.youtube_comments import is_youtube_comments, parse_youtu
 from threadscope.models import Post
 
 
-def parse_dump(text: str) -> Dump:
-    """Recognise ``text`` by its content and read it into posts; never raises on bad input.
+def parse_dump(text: str, *, columns: Mapping[str, str] | None = None) -> Dump:
+    """Recognise ``text`` by its content and read it into posts; never raises on bad input
+    unless ``columns`` is given.
 
     Returns ``Dump(format, posts, warnings, context, gaps)`` with ``format`` one of ``text``,
     ``x-web``, ``x-api-v2``, ``twarc2``, ``x-archive``, ``bluesky``, ``mastodon``,
     ``meta-threads``, ``telegram`` (a Telegram Desktop export or Telethon messages),
     ``snscrape`` (its JSON Lines, of any of its modules), ``twint`` (its JSON),
     ``youtube`` (youtube-comment-downloader's comments, the YouTube Data API's),
-    ``reddit`` (the Reddit API's listings, Pushshift-style archives), ``mixed`` (records of
+    ``reddit`` (the Reddit API's listings, Pushshift-style archives), ``csv`` (a CSV whose
+    header names an author and a text column, as ``bots`` reads it: ``csv_input``; twint's
+    and youtube-comment-downloader's CSV are ``twint`` and ``youtube``), ``mixed`` (records of
     several of these shapes, each read by its own: ``parse_structured``). Plain
     text that is not X web copy gives ``format="text"`` and no posts: the caller works on the
     text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
-    (a researcher's half-saved file should still show what it can).
+    (a researcher's half-saved file should still show what it can); so is CSV that breaks
+    off (a quote left open). ``columns`` (``--column``: key → column name) says the text is
+    CSV and names its columns: then a CSV that cannot be read is an ``InputError``.
     """
+    if columns or looks_like_csv(text):
+        return _csv(text, columns)
     if looks_structured(text):
         try:
             loaded = load(text)
@@ -66,6 +75,17 @@ def parse_dump(text: str) -> Dump:
                         "Reddit); its text values read as plain text",
                         replaced=True)
     return _as_text(text)
+
+
+def _csv(text: str, columns: Mapping[str, str] | None) -> Dump:
+    """CSV as ``bots`` reads it; a CSV recognised by its header alone that breaks off is read
+    as text, as broken JSON is, and one the user named columns of is an error."""
+    try:
+        return csv_dump(text, columns)
+    except InputError as error:
+        if columns:
+            raise
+        return _as_text(text, f"looks like CSV but is not ({error}); read as plain text")
 
 
 def string_values(values: list[Any]) -> str:

@@ -27,7 +27,13 @@ from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
 from threadscope.ingest.across import Wait, add_up
-from threadscope.ingest.csv_input import iter_csv, looks_like_csv, read_csv, tabular
+from threadscope.ingest.csv_input import (
+    ROUNDED_ID,
+    iter_csv,
+    looks_like_csv,
+    read_csv,
+    tabular,
+)
 from threadscope.ingest.dump import MIXED
 from threadscope.ingest.jetstream import JetstreamLog, is_jetstream, read_events
 from threadscope.ingest.jsonish import (
@@ -91,7 +97,7 @@ class PostStream:
             if post.edited_at is not None and self.format == "mastodon":
                 post = _history_of_held(post, edited)
             if post.post_id is not None:
-                if _ROUNDED_ID.fullmatch(post.post_id):
+                if ROUNDED_ID.fullmatch(post.post_id):
                     rounded += 1  # counted, not kept: a million-row export streams past
                     first_rounded = first_rounded or post.post_id
                 else:
@@ -127,11 +133,6 @@ def _history_of_held(post: Post, edited: dict[tuple[str | None, str], Post]) -> 
         return post
     away = unique([link for link in post.urls if link not in held.urls])
     return replace(held, urls=(*held.urls, *away), edited_away=unique([*held.edited_away, *away]))
-
-
-_ROUNDED_ID = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+")
-"""An id as a spreadsheet shows a large number, and saves it when the file is saved from the
-spreadsheet (``1.23457E+18``, ``1,23457E+18`` in German): one such id stands for many posts."""
 
 
 def read_replies(text: str, *, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:

@@ -7,7 +7,8 @@ table, a Markdown ticket and an HTML report never disagree about what is missing
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -15,10 +16,11 @@ from urllib.parse import urlsplit
 import idna
 
 from threadscope.assessment.techniques import NAME_CODES
-from threadscope.authors import author_label
-from threadscope.links.extract import DEFANGED_CODE
+from threadscope.authors import author_label, members_of
+from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
-from threadscope.models import Assessment, AuditReport, Post, Thread, Verdict
+from threadscope.models import Assessment, AuditReport, AuthorKind, Cluster, Post, Thread, Verdict
+from threadscope.textsafe import visible
 
 VERDICT_ORDER = (
     Verdict.LOOKALIKE,
@@ -80,11 +82,58 @@ def post_label(post: Post) -> str:
     return f"{post.index}/{post.total}" if post.total else f"{post.index}/"
 
 
+def post_notes(post: Post) -> list[str]:
+    """What the post's text does not show and a reader of it must know: that it was edited
+    (and when), the links an earlier version had (they are among its links, assessed), the
+    descriptions of its images (links hidden there are its links too)."""
+    notes = []
+    if post.edited_at:
+        first = f" (first posted {post.created_at})" if post.created_at else ""
+        notes.append(f"edited {post.edited_at}{first}")
+    notes += [f"link edited away: {url}" for url in post.edited_away]
+    notes += [f"image description: {text.strip()}" for text in post.alt_text]
+    return notes
+
+
+MAX_REPLIES_SHOWN = 50
+"""Replies quoted per coordinated cluster; the rest are counted (JSON has their positions)."""
+
+
+def account_label(handle: str, kind: AuthorKind | None = None) -> str:
+    """An account as reports name it (``author_label``: ``@handle``, a DID, an id or a name
+    bare) on one line: a line break in a handle (a CSV cell can hold one) would show one
+    account as two in a list of accounts, so it is an escape, as other controls are."""
+    return visible(author_label(handle, kind), keep_newlines=False)
+
+
+def cluster_labels(cluster: Cluster) -> list[str]:
+    """The cluster's accounts as reports name them, each on one line (``account_label``)."""
+    return [account_label(*account) for account in members_of(cluster)]
+
+
+def reply_meta(post: Post, position: int) -> str:
+    """``post 3 of the dump · @handle (account takendown) · 2024-01-01T10:00:00Z · id 123 ·
+    repost of 99``: where a quoted reply is, for a reader to find it again, and what it is."""
+    parts = [f"post {position + 1} of the dump"]
+    if post.author:
+        status = f" (account {post.author_status})" if post.author_status else ""
+        parts.append(account_label(post.author, post.author_kind) + status)
+    parts += [post.created_at] if post.created_at else []
+    parts += [f"id {post.post_id}"] if post.post_id else []
+    parts += [f"repost of {post.repost_of}"] if post.repost_of else []
+    parts += [f"quoting {post.quote_of}"] if post.quote_of else []
+    return " · ".join(parts)
+
+
 def thread_title(thread: Thread) -> str:
-    """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``."""
+    """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``; the author's
+    account ``(account takendown)`` where the dump says what became of it."""
     parts = [f"Thread {thread.id}"]
     if thread.author:
-        parts.append(author_label(thread.author, thread.author_kind))
+        status = next((post.author_status for post in thread.posts
+                       if post.author == thread.author and post.author_status), None)
+        said = f" (account {status})" if status else ""
+        parts.append(account_label(thread.author, thread.author_kind) + said)
     if thread.total:
         parts.append(f"{thread.total} posts declared")
     if len(thread.declared_totals) > 1:
@@ -188,7 +237,8 @@ def defang(text: str) -> str:
 
     Only the host's dots are bracketed, so paths stay legible; text without a scheme is treated
     as a host (``welt.ltd`` → ``welt[.]ltd``). ``ftp://`` becomes ``fxp://``. Text written
-    defanged stays as it is (``welt[.]ltd``, not ``welt[[.]]ltd``).
+    defanged stays as it is (``welt[.]ltd``, not ``welt[[.]]ltd``). A link inside the path or
+    query is defanged as well (``?to=hxxps://welt[.]ltd``).
     """
     scheme = _SCHEME.match(text)
     rest = text[scheme.end() :] if scheme else text
@@ -202,7 +252,12 @@ def defang(text: str) -> str:
         if found != -1:
             host_end = min(host_end, found)
     host = rest[:host_end].replace("[.]", ".").replace(".", "[.]")
-    return prefix + host + rest[host_end:]
+    return prefix + host + _NESTED.sub(lambda found: defang(found.group()), rest[host_end:])
+
+
+_NESTED = re.compile(r"(?i)(?:https?|ftp)://[^/?#\s]*")
+"""A live link inside a link's path or query (``…/redirect?to=https://welt.ltd``), which a
+terminal would make clickable: defanged too."""
 
 
 def shown_defanged(assessment: Assessment) -> bool:
@@ -214,6 +269,64 @@ def shown_defanged(assessment: Assessment) -> bool:
 def defanged_if_needed(assessment: Assessment, text: str) -> str:
     """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``)."""
     return defang(text) if shown_defanged(assessment) else text
+
+
+def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
+    """How the flagged links are written in ``text``, longest first: each one's ``input``
+    (as written where it was found first) and any other spelling of the same address in this
+    text (``welt.ltd/a`` where another post wrote ``https://welt.ltd/a``), which the text's
+    own links tell."""
+    flagged = [link for link in links if link.verdict.flagged]
+    forms = {link.input for link in flagged if link.input and link.input in text}
+    rest = text
+    for form in forms:
+        rest = rest.replace(form, " ")
+    urls = {link.url for link in flagged if link.url}
+    if urls and _may_hold(rest, flagged):
+        forms.update(found.input for found in extract_links(text) if found.url in urls)
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def links_at(report: AuditReport, thread_id: int, position: int) -> list[Assessment]:
+    """The assessments of the links a post holds (``AuditReport.post_links``): the few a
+    report looks for in its text, not every link of the dump."""
+    return [report.links[index] for index in report.post_links.get((thread_id, position), ())
+            if index < len(report.links)]
+
+
+def flagged_only(links: Iterable[Assessment]) -> list[Assessment]:
+    """The look-alike and suspicious links among ``links``: what text outside the posts (a
+    thread's trailing text, text in no thread) is searched for, found once per report."""
+    return [link for link in links if link.verdict.flagged]
+
+
+def defang_flagged(text: str, links: Sequence[Assessment]) -> str:
+    """``text`` with each flagged link in it (``flagged_forms``) defanged: a post, an image
+    description, a reason that names the link a cluster spread."""
+    if not links:  # a post without links, or a thread shown without an audit
+        return text
+    for form in flagged_forms(text, links):
+        text = text.replace(form, defang(form))
+    return text
+
+
+def _may_hold(text: str, flagged: Sequence[Assessment]) -> bool:
+    """Whether ``text`` (what is left of it once the forms already found are taken out) may
+    spell a flagged link: it holds one's host in any case, in bold or full-width letters
+    (NFKC), or characters a link may hide in (format characters). Finding the links of every
+    post again costs more than this look."""
+    if not text.isascii():
+        if _HIDDEN.search(text):
+            return True
+        text = unicodedata.normalize("NFKC", text)
+    lowered = text.lower()
+    return any(link.domain and link.domain.lower() in lowered for link in flagged)
+
+
+_HIDDEN = re.compile("[\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                     "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff"
+                     "\uffa0\U000e0000-\U000e0fff]")
+"""Invisible characters a link may be spelled with (Unicode's default ignorables)."""
 
 
 def link_text(assessment: Assessment) -> str:

@@ -1,18 +1,20 @@
 """``--format csv``: rows for spreadsheets and scripts (stdlib ``csv``, RFC 4180 quoting).
 
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
-index, so a spreadsheet can be filtered by thread. Bots: one row per account. Brands: one row
+index, so a spreadsheet can be filtered by thread, the post's own author, and whether the post
+had the link only in an earlier version (``edited_away``). Bots: one row per account (``status``
+empty where the dump does not say what became of it). Brands: one row
 per brand. Threads: one row per post.
 
 Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first; OWASP "CSV
 injection") get a leading apostrophe: a journalist opening the file in Excel must not execute
-what a troll wrote. Control characters are shown as escapes, as on the terminal.
+what a troll wrote; a cell holding ``;`` is quoted, so that a spreadsheet splitting lines at
+``;`` (its list separator in many locales) cannot start a cell inside it. Control characters
+are shown as escapes, as on the terminal.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
@@ -54,11 +56,25 @@ def cell(value: Cell) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+_QUOTED = ("\r", "\n", ",", '"', ";")
+
+
+def _field(text: str) -> str:
+    """A cell as RFC 4180 writes it, quoted also when it holds a ``;``: a spreadsheet whose
+    locale separates lists with ``;`` (Excel in Germany, France, …) splits an unquoted line
+    there, and ``hallo;=1+1`` would start a cell with a formula that ``cell`` never saw."""
+    if any(mark in text for mark in _QUOTED):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def rows_to_csv(rows: Iterable[Sequence[Cell]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+    """Rows as CSV (``csv.writer``'s minimal quoting, and ``_field``'s ``;``), CRLF lines."""
+    lines = []
+    for row in rows:
+        fields = [_field(cell(value)) for value in row]
+        lines.append('""' if fields == [""] else ",".join(fields))
+    return "".join(line + "\r\n" for line in lines)
 
 
 def assessment_cells(item: Assessment) -> list[Cell]:
@@ -89,12 +105,19 @@ class CsvFormatter(Formatter):
     name = Format.CSV
 
     def threads(self, result: Reassembly) -> str:
-        header = ("thread", "author", "index", "total", "line", "text", "author_kind")
+        """One row per post: the thread's author and what it is, then the post's own where the
+        dump has them (a reply's author and what it is, its id and times, links edited away,
+        image descriptions; several in one cell, a line each)."""
+        header = ("thread", "author", "index", "total", "line", "text", "author_kind",
+                  "post_author", "post_author_kind", "post_id", "reply_to", "created_at",
+                  "edited_at", "edited_away", "alt_text")
         rows: list[Sequence[Cell]] = [header]
         for thread in result.threads:
             rows += [
                 (thread.id, thread.author, post.index, post.total, post.line, post.text,
-                 thread.author_kind)
+                 thread.author_kind, post.author, post.author_kind, post.post_id,
+                 post.reply_to, post.created_at, post.edited_at, "\n".join(post.edited_away),
+                 "\n".join(post.alt_text))
                 for post in thread.posts
             ]
         return rows_to_csv(rows)
@@ -106,7 +129,7 @@ class CsvFormatter(Formatter):
 
     def audit(self, report: AuditReport) -> str:
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
-                  "author_kind")
+                  "author_kind", "post_author", "post_author_kind", "edited_away")
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -115,13 +138,17 @@ class CsvFormatter(Formatter):
             post = thread.posts[position]
             for index in indices:
                 seen.add(index)
+                link = report.links[index]
+                # The post no longer shows the link: an earlier version had it.
+                away = link.input in post.edited_away or link.url in post.edited_away
                 rows.append(
-                    (thread_id, thread.author, post.index, post.line, index)
-                    + tuple(assessment_cells(report.links[index])) + (thread.author_kind,)
+                    (thread_id, thread.author, post.index, post.line, index,
+                     *assessment_cells(link), thread.author_kind, post.author,
+                     post.author_kind, "true" if away else "false")
                 )
         # Links found outside every thread (unthreaded text) still get a row.
         rows += [
-            (None, None, None, None, index, *assessment_cells(link), None)
+            (None, None, None, None, index, *assessment_cells(link), None, None, None, None)
             for index, link in enumerate(report.links)
             if index not in seen
         ]
@@ -139,6 +166,7 @@ class CsvFormatter(Formatter):
             "created_at",
             "reasons",
             "author_kind",
+            "status",
         )
         rows: list[Sequence[Cell]] = [header]
         for account in report.accounts:
@@ -155,6 +183,7 @@ class CsvFormatter(Formatter):
                     account.created_at,
                     "; ".join(f"{r.code} ({r.points:+d}): {r.detail}" for r in reasons),
                     account.author_kind,
+                    account.status,
                 )
             )
         return rows_to_csv(rows)

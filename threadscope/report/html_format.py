@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from threadscope import __version__
-from threadscope.authors import account_labels, author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
     BotReport,
     Brand,
     ClusterVerdict,
+    Post,
     Reassembly,
     Thread,
     Verdict,
@@ -93,6 +93,9 @@ li.gap{color:var(--muted);font-style:italic}
 li.gap .text{background:repeating-linear-gradient(135deg,#f3f4f6 0 8px,#fafafa 8px 16px);
 padding:2px 10px;border-radius:4px}
 li.trailing .text{color:var(--muted)}
+ol.posts p.note{margin:4px 0 0;font-size:13px;white-space:pre-wrap;word-break:break-word}
+ol.replies>li{display:block}ol.replies>li>p.note:first-child{margin:0 0 2px}
+.card details{margin-top:10px}
 mark.flag{background:#fde2e0;color:var(--lookalike);padding:0 2px;border-radius:2px}
 ul.links{list-style:none;margin:8px 0 0;padding:0}
 ul.links li{margin:4px 0;font-size:14px}
@@ -160,31 +163,56 @@ def link_code(assessment: Assessment, text: str | None = None) -> str:
 
 
 def marked_text(text: str, links: Sequence[Assessment]) -> str:
-    """Post text with each flagged link's written form defanged and highlighted."""
-    flagged = sorted(
-        {link.input for link in links if link.verdict.flagged and link.input},
-        key=len,
-        reverse=True,
-    )
-    pieces = [text]
-    for needle in flagged:
-        split: list[str] = []
-        for piece in pieces:
-            if piece.startswith("\0"):
-                split.append(piece)
+    """Post text with each flagged link's written form (``common.flagged_forms``) defanged
+    and highlighted."""
+    pieces: list[tuple[str, bool]] = [(text, False)]  # (text, is a flagged link's form)
+    for needle in common.flagged_forms(text, links):
+        split: list[tuple[str, bool]] = []
+        for piece, marked in pieces:
+            if marked:
+                split.append((piece, marked))
                 continue
-            parts = piece.split(needle)
-            for number, part in enumerate(parts):
+            for number, part in enumerate(piece.split(needle)):
                 if number:
-                    split.append("\0" + needle)
-                split.append(part)
+                    split.append((needle, True))
+                split.append((part, False))
         pieces = split
     return "".join(
-        f"<mark class='flag'>{h(common.defang(piece[1:]))}</mark>"
-        if piece.startswith("\0")
-        else h(piece)
-        for piece in pieces
+        f"<mark class='flag'>{h(common.defang(piece))}</mark>" if marked else h(piece)
+        for piece, marked in pieces
     )
+
+
+def post_notes(post: Post, links: Sequence[Assessment]) -> str:
+    """The post's edit, links edited away and image descriptions (``common.post_notes``), each
+    a line below its text, flagged links marked as in the text."""
+    return "".join(f"<p class='note'>✎ {marked_text(note, links)}</p>"
+                   for note in common.post_notes(post))
+
+
+def _reply_links(report: BotReport, position: int) -> list[Assessment]:
+    """The assessments of the links a flagged reply spreads (``BotReport.flagged_links``)."""
+    return [report.links[index] for index in report.flagged_links.get(position, ())
+            if index < len(report.links)]
+
+
+def flagged_replies(report: BotReport, positions: Sequence[int]) -> str:
+    """The text of a coordinated cluster's replies (``BotReport.flagged_posts``), flagged links
+    defanged and marked, each with its author, time and notes; nothing for an organic one."""
+    shown = [(position, report.flagged_posts[position]) for position in positions
+             if position in report.flagged_posts]
+    if not shown:
+        return ""
+    items = "".join(
+        f"<li><p class='note'>{h(common.reply_meta(post, position))}</p>"
+        f"<div class='text'>{marked_text(post.text, _reply_links(report, position))}</div>"
+        f"{post_notes(post, _reply_links(report, position))}</li>"
+        for position, post in shown[:common.MAX_REPLIES_SHOWN]
+    )
+    more = len(shown) - common.MAX_REPLIES_SHOWN
+    rest = f"<p class='note'>… and {more} more (their positions are above)</p>" if more > 0 else ""
+    return (f"<details><summary>What the {len(shown)} replies say</summary>"
+            f"<ol class='posts replies'>{items}</ol>{rest}</details>")
 
 
 def _registration(assessment: Assessment, today: datetime) -> str | None:
@@ -212,7 +240,7 @@ def _page_claims(assessment: Assessment) -> str | None:
     ]
     shown = [f"{name}: <b>{h(value)}</b>" for name, value in claims if value]
     if page_.truncated:
-        shown.append("(page cut at the size limit)")
+        shown.append("(page read only in part: cut at the size limit or by the server)")
     return "<br>".join(shown) or None
 
 
@@ -314,8 +342,10 @@ class HtmlFormatter(Formatter):
 
     # ----------------------------------------------------------------------- threads
 
-    def _thread(self, thread: Thread, report: AuditReport | None = None) -> str:
-        links = report.links if report else ()
+    def _thread(self, thread: Thread, report: AuditReport | None = None,
+                flagged: Sequence[Assessment] = ()) -> str:
+        """A thread's posts, each one's flagged links marked (``flagged``: in the text after
+        it)."""
         items = []
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
@@ -326,15 +356,17 @@ class HtmlFormatter(Formatter):
                 )
                 continue
             links_html = self._post_links(report, thread.id, row.position) if report else ""
+            links = common.links_at(report, thread.id, row.position) if report else []
             items.append(
                 f"<li id='t{thread.id}-p{row.position}'><span class='num'>"
                 f"{h(common.post_label(row.post))}</span><div><div class='text'>"
-                f"{marked_text(row.post.text, links)}</div>{links_html}</div></li>"
+                f"{marked_text(row.post.text, links)}</div>{post_notes(row.post, links)}"
+                f"{links_html}</div></li>"
             )
         if thread.trailing:
             items.append(
                 "<li class='trailing'><span class='num'>after</span><div class='text'>"
-                f"{marked_text(thread.trailing, links)}</div></li>"
+                f"{marked_text(thread.trailing, flagged)}</div></li>"
             )
         return (
             f"<article class='thread' id='thread-{thread.id}'>"
@@ -398,8 +430,8 @@ class HtmlFormatter(Formatter):
                 for index in report.post_links.get((thread.id, position), ())
             }
             counts = common.verdict_counts([report.links[i] for i in indices])
-            author = (f" · {author_label(thread.author, thread.author_kind)}" if thread.author
-                      else "")
+            author = (f" · {common.account_label(thread.author, thread.author_kind)}"
+                      if thread.author else "")
             label = f"Thread {thread.id}{author}"
             bars.append(Bar(visible(label, keep_newlines=False), dict(counts)))
         if not bars or not report.links:
@@ -448,8 +480,9 @@ class HtmlFormatter(Formatter):
         ]
         if report.links:
             body += ["<h2>All links</h2>", links_table(report.links, places)]
-        body += ["<h2>Threads</h2>", *(self._thread(t, report) for t in report.threads)]
-        body.append(self._unthreaded(report.unthreaded, report.links))
+        flagged = common.flagged_only(report.links)
+        body += ["<h2>Threads</h2>", *(self._thread(t, report, flagged) for t in report.threads)]
+        body.append(self._unthreaded(report.unthreaded, flagged))
         if report.links:
             body += ["<h2>Evidence per link</h2>", self._link_cards(report.links, places)]
         body.append(method_note())
@@ -489,10 +522,11 @@ class HtmlFormatter(Formatter):
             else "No coordinated cluster found."
         )
         cards = []
+        flagged_links = common.flagged_only(report.links)
         for cluster in report.clusters:
-            accounts = ", ".join(h(label) for label in account_labels(cluster))
+            accounts = ", ".join(h(label) for label in common.cluster_labels(cluster))
             reasons = "".join(
-                f"<li><span class='pts'>{r.points:+d}</span>{h(r.detail)} "
+                f"<li><span class='pts'>{r.points:+d}</span>{marked_text(r.detail, flagged_links)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
                 for r in cluster.reasons
             )
@@ -508,13 +542,18 @@ class HtmlFormatter(Formatter):
                 f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
                 f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
                 f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
-                "</dl></section>"
+                f"</dl>{flagged_replies(report, cluster.replies) if cluster in flagged else ''}"
+                "</section>"
             )
+        # A status column only for a dump that says what became of accounts, as the table.
+        statuses = any(a.status for a in report.accounts)
         rows = "".join(
-            f"<tr><td>{h(author_label(a.handle, a.author_kind))}</td>"
+            f"<tr><td>{h(common.account_label(a.handle, a.author_kind))}</td>"
             f"<td>{'–' if a.cluster is None else a.cluster}</td>"
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
-            f"<td>{h(a.created_at or '–')}</td></tr>"
+            f"<td>{h(a.created_at or '–')}</td>"
+            + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
+            + "</tr>"
             for a in report.accounts
         )
         scores = [
@@ -543,7 +582,8 @@ class HtmlFormatter(Formatter):
             "<h2>Clusters</h2>",
             *cards,
             "<h2>Accounts</h2><table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
-            f"<th>replies</th><th>created</th></tr></thead><tbody>{rows}</tbody></table>",
+            f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}</tr>"
+            f"</thead><tbody>{rows}</tbody></table>",
         ]
         if report.links:
             body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]

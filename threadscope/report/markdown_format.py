@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from threadscope.authors import account_labels, author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -26,8 +25,13 @@ from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
 # Inline markup anywhere (with ``[`` escaped, ``(`` and ``!`` cannot form a link or image);
-# ``&`` would start an entity, ``<`` raw HTML or an autolink.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# ``&`` would start an entity, ``<`` raw HTML or an autolink, ``$`` math on GitHub and GitLab
+# (``$\Huge{…}$``: text of any size and colour in a ticket).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
+# Four spaces (a tab is four after ``visible``) at the start of a line open a code block, in
+# which the escapes and the hard line breaks show as backslashes: leading spaces become
+# no-break spaces, which keep the indentation and open nothing.
+_INDENT = re.compile(r"^ +", re.MULTILINE)
 # Block markup only counts at the start of a line: headings, lists, quotes, rules.
 _LINE_START = re.compile(r"^(\s*)([-+=>#])", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
@@ -47,6 +51,7 @@ _SPLIT = "@<!-- -->"
 def md(text: str | None) -> str:
     """One line of input text as inert Markdown."""
     escaped = _INLINE.sub(r"\\\1", visible(text or "", keep_newlines=False))
+    escaped = _INDENT.sub(lambda m: "\u00a0" * len(m.group()), escaped)
     escaped = _LINE_START.sub(r"\1\\\2", escaped)
     escaped = _ORDERED.sub(r"\1\\\2", escaped)
     escaped = _AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
@@ -69,12 +74,10 @@ def md_cell(text: str | None) -> str:
     return md((text or "").replace("\r", " ").replace("\n", " ")) or " "
 
 
-def _defang_in(text: str, links: Iterable[Assessment]) -> str:
-    """Replace the written form of each flagged link in ``text`` by its defanged form."""
-    for link in links:
-        if link.verdict.flagged and link.input and link.input in text:
-            text = text.replace(link.input, common.defang(link.input))
-    return text
+def _defang_in(text: str, links: Sequence[Assessment]) -> str:
+    """Replace the written form of each flagged link in ``text`` (``common.flagged_forms``)
+    by its defanged form."""
+    return common.defang_flagged(text, links)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -93,19 +96,26 @@ class MarkdownFormatter(Formatter):
 
     # ----------------------------------------------------------------------- threads
 
-    def _thread(self, thread: Thread, report: AuditReport | None = None) -> list[str]:
+    def _thread(self, thread: Thread, report: AuditReport | None = None,
+                flagged: Sequence[Assessment] = ()) -> list[str]:
+        """A thread's posts, each one's flagged links defanged (``flagged``: in the text
+        after it)."""
         lines = [f"### {md(common.thread_title(thread))}", ""]
-        links = report.links if report else ()
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
                 lines += [f"*— {common.gap_label(row.missing, thread.total)} —*", ""]
                 continue
             lines += [f"**{md(common.post_label(row.post))}**", ""]
+            links = common.links_at(report, thread.id, row.position) if report else []
             lines += [md_block(_defang_in(row.post.text, links)), ""]
+            notes = common.post_notes(row.post)
+            lines += [f"- *{md(_defang_in(note, links))}*" for note in notes]
+            lines += [""] if notes else []
             if report is not None:
                 lines += self._post_links(report, thread.id, row.position)
         if thread.trailing:
-            lines += ["*After the last post:*", "", md_block(thread.trailing), ""]
+            lines += ["*After the last post:*", "",
+                      md_block(_defang_in(thread.trailing, flagged)), ""]
         return lines
 
     def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
@@ -216,9 +226,10 @@ class MarkdownFormatter(Formatter):
             header = ("link", "verdict", "score", "imitates", "top reason")
             lines += [*_table(header, self._link_rows(report.links)), ""]
         lines += ["## Threads", ""]
+        flagged = common.flagged_only(report.links)
         for thread in report.threads:
-            lines += self._thread(thread, report)
-        lines += self._unthreaded(report.unthreaded, report.links)
+            lines += self._thread(thread, report, flagged)
+        lines += self._unthreaded(report.unthreaded, flagged)
         if report.links:
             lines += self._link_details(report)
         lines += ["## Method", "", md(common.METHOD_NOTE), ""]
@@ -228,6 +239,7 @@ class MarkdownFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         flagged = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
+        flagged_links = common.flagged_only(report.links)
         lines = [
             f"# Coordinated replies in {md(report.source)}",
             "",
@@ -241,26 +253,54 @@ class MarkdownFormatter(Formatter):
                 str(c.id),
                 f"**{c.verdict.value}**" if c in flagged else c.verdict.value,
                 str(c.score),
-                md_cell(", ".join(account_labels(c))),
+                md_cell(", ".join(common.cluster_labels(c))),
                 str(len(c.replies)),
-                md_cell("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons)) or "–",
+                md_cell(_defang_in("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons),
+                                   flagged_links)) or "–",
             ]
             for c in report.clusters
         ]
         lines += [*_table(header, rows), ""]
-        account_header = ("account", "cluster", "score", "replies", "created")
+        # A status column only for a dump that says what became of accounts, as the table.
+        statuses = any(a.status for a in report.accounts)
+        account_header = ("account", "cluster", "score", "replies", "created",
+                          *(("status",) if statuses else ()))
         account_rows = [
             [
-                md_cell(author_label(a.handle, a.author_kind)),
+                md_cell(common.account_label(a.handle, a.author_kind)),
                 "–" if a.cluster is None else str(a.cluster),
                 str(a.score),
                 str(len(a.replies)),
                 md_cell(a.created_at or "–"),
+                *([md_cell(a.status or "–")] if statuses else []),
             ]
             for a in report.accounts
         ]
         lines += ["## Accounts", "", *_table(account_header, account_rows), ""]
+        for cluster in flagged:
+            lines += self._replies(report, cluster.id, cluster.replies)
         return "\n".join(lines)
+
+    def _replies(self, report: BotReport, cluster_id: int, positions: Sequence[int]) -> list[str]:
+        """What a coordinated cluster's replies say (``BotReport.flagged_posts``), flagged
+        links defanged, each under its place in the dump, author and time."""
+        shown = [(position, report.flagged_posts[position]) for position in positions
+                 if position in report.flagged_posts]
+        if not shown:
+            return []
+        lines = [f"## Replies of cluster {cluster_id}", ""]
+        for position, post in shown[:common.MAX_REPLIES_SHOWN]:
+            links = [report.links[index] for index in report.flagged_links.get(position, ())
+                     if index < len(report.links)]
+            lines += [f"**{md(common.reply_meta(post, position))}**", "",
+                      md_block(_defang_in(post.text, links)), ""]
+            notes = common.post_notes(post)
+            lines += [f"- *{md(_defang_in(note, links))}*" for note in notes]
+            lines += [""] if notes else []
+        more = len(shown) - common.MAX_REPLIES_SHOWN
+        if more > 0:
+            lines += [f"… and {more} more.", ""]
+        return lines
 
     # ----------------------------------------------------------------------- brands
 

@@ -3,15 +3,18 @@ fact-checking team to import into its MISP instance ("Import from…" MISP JSON,
 
 What goes in:
 
-- a ``domain`` and a ``url`` attribute for each distinct link (and the A-label of an IDN, which
-  is what DNS and proxy logs hold), with the landing page of a followed link; each one's
+- a ``domain`` and a ``url`` attribute for each distinct link (an IDN's domain as its A-label,
+  which is what DNS and proxy logs hold and what MISP makes of a Unicode domain, with the
+  Unicode form in its comment), with the landing page of a followed link; each one's
   comment gives the verdict, the score and every reason, where the link was found and how it
   was written: text a journalist can cite. Bare attributes, as analysts exchange them: a
   ``url`` object adds only the URL's parts (MISP derives them), ``domain-ip`` needs an address;
-- ``audit``: a ``microblog`` object per post of every thread (text, author, time, links), which
+- ``audit``: a ``microblog`` object per post of every thread (text, author, time, edit time,
+  links; links edited away and image descriptions in its comment), which
   ``contains`` the link attributes and is ``followed-by`` the next post of its thread;
 - ``bots``: for each coordinated cluster an ``annotation`` object (score and reasons) that
-  ``annotates`` a ``user-account`` object per account and a ``microblog`` object per reply of the
+  ``annotates`` a ``user-account`` object per account (``disabled`` where the dump says it was
+  taken down, suspended, deactivated or deleted) and a ``microblog`` object per reply of the
   cluster; each reply is ``authored-by`` its account and ``contains`` the links it spreads.
   ``user-account``, not ``twitter-account``: replies come from X, Bluesky, Mastodon or a CSV,
   and the report does not say which.
@@ -94,6 +97,8 @@ RELATIONS = {
     "username": ("text", "Other"),
     "display-name": ("text", "Other"),
     "creation-date": ("datetime", "Other"),
+    "modification-date": ("datetime", "Other"),
+    "disabled": ("boolean", "Other"),
     "embedded-link": ("url", "Network activity"),
     "in-reply-to-status-id": ("text", "Other"),
     "created": ("datetime", "Other"),
@@ -125,6 +130,19 @@ def _clean(text: str) -> str:
     if len(encoded) <= MAX_VALUE_BYTES:
         return text
     return encoded[: MAX_VALUE_BYTES - 3].decode("utf-8", errors="ignore") + "…"
+
+
+_REFANGED = re.compile(r"(?i)\[(?:\.|:|dot|hxxp://)\]|\(dot\)")
+"""What MISP refangs in a url before it stores it (``[.]``, ``[:]``, ``[dot]``, ``(dot)``,
+``[hxxp://]``; PyMISP's ``REFANG_REGEX_TABLE`` ports the server's): in a live URL's path or
+query it is no defanging, and MISP would store another URL."""
+
+
+def url_value(url: str) -> str:
+    """``url`` as a ``url`` value MISP stores as it is: the brackets of what MISP would
+    refang percent-encoded (``/a[:]b`` → ``/a%5B:%5Db``), the same address to a server."""
+    return _REFANGED.sub(lambda found: found.group().replace("[", "%5B").replace(
+        "]", "%5D").replace("(", "%28").replace(")", "%29"), url)
 
 
 def _iso_time(value: str | None) -> str | None:
@@ -217,7 +235,8 @@ class _Event:
         target = self._domain(domain, to_ids=about_name, comment=comment, rank=rank,
                               tags=tags if about_name else ())
         if assessment.url:
-            target = self.attribute("url", assessment.url, to_ids=flagged, comment=comment,
+            target = self.attribute("url", url_value(assessment.url), to_ids=flagged,
+                                    comment=comment,
                                     rank=rank, tags=tags if not about_name else ())
             self._landing(assessment, comment, rank, impersonates)
         if impersonates:
@@ -226,18 +245,20 @@ class _Event:
 
     def _domain(self, domain: str, *, to_ids: bool, comment: str, rank: int,
                 tags: Sequence[str]) -> str:
-        """A ``domain`` attribute (and its A-label's), or ``ip-dst`` for an address: MISP's
-        domain type refuses ``1.2.3.4`` and ``2001:db8::1``."""
+        """A ``domain`` attribute, or ``ip-dst`` for an address: MISP's domain type refuses
+        ``1.2.3.4`` and ``2001:db8::1``. An IDN is one attribute, its A-label, with the
+        Unicode form in the comment: MISP itself turns a Unicode domain into its A-label
+        before it validates it (``AttributeValidationTool``, which PyMISP ports), so the two
+        forms would be one value twice, and MISP refuses the second."""
         if is_ip_literal(domain):
             return self.attribute("ip-dst", domain.strip("[]"), to_ids=to_ids, comment=comment,
                                   rank=rank, tags=tags)
-        found = self.attribute("domain", domain, to_ids=to_ids, comment=comment, rank=rank,
-                               tags=tags)
         encoded = common.a_label(domain)
         if encoded:
-            self.attribute("domain", encoded, to_ids=to_ids, rank=rank, tags=tags,
-                           comment=f"A-label (punycode) of {domain}. {comment}")
-        return found
+            return self.attribute("domain", encoded, to_ids=to_ids, rank=rank, tags=tags,
+                                  comment=f"A-label (punycode) of {domain}. {comment}")
+        return self.attribute("domain", domain, to_ids=to_ids, comment=comment, rank=rank,
+                              tags=tags)
 
     def _landing(self, assessment: Assessment, comment: str, rank: int,
                  impersonates: bool) -> None:
@@ -248,7 +269,7 @@ class _Event:
             return
         where = f"Where {assessment.url} lands. {comment}"
         flagged = assessment.verdict.flagged
-        self.attribute("url", final, to_ids=flagged, comment=where, rank=rank)
+        self.attribute("url", url_value(final), to_ids=flagged, comment=where, rank=rank)
         host = common.url_host(final)
         if host and host != assessment.domain:
             tags = (IMPERSONATION_TAG,) if impersonates else ()
@@ -376,9 +397,10 @@ def _post_relations(post: Post, links: Sequence[str]) -> list[tuple[str, str | N
         ("username", handle),
         ("display-name", post.display_name or named),
         ("creation-date", _iso_time(post.created_at)),
+        ("modification-date", _iso_time(post.edited_at)),
         ("in-reply-to-status-id", post.reply_to),
     ]
-    relations += [("embedded-link", url) for url in dict.fromkeys(links)]
+    relations += [("embedded-link", url_value(url)) for url in dict.fromkeys(links)]
     return relations
 
 
@@ -388,7 +410,8 @@ def _post_comment(label: str, post: Post) -> str:
         parts.append(f"id {post.post_id}")
     if post.author and post.author_kind is AuthorKind.ID:
         parts.append(f"by account id {post.author}")
-    return "threadscope: " + ", ".join(parts)
+    notes = [note for note in common.post_notes(post) if not note.startswith("edited ")]
+    return "threadscope: " + ", ".join(parts) + "".join(f"; {note}" for note in notes)
 
 
 def _microblog(
@@ -479,6 +502,7 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
             f"account\0{handle}\0id" if kind is AuthorKind.ID else f"account\0{handle}",
             [("user-id" if kind is AuthorKind.ID else "username", handle),
              ("created", _iso_time(summary.created_at if summary else None)),
+             ("disabled", "1" if summary and summary.status else None),
              ("description", _account_description(cluster, summary))],
             f"threadscope: account of coordinated cluster {cluster.id}",
         )

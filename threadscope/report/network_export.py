@@ -1,7 +1,8 @@
 """The account network of a ``BotReport`` for Gephi and networkx: GraphML, or node and edge CSV.
 
 Nodes are accounts (every account on an edge or in a cluster), with their cluster, its verdict
-and score, the account's own score and reasons, and how many posts it made. Edges are the
+and score, the account's own score and reasons, how many posts it made, and its ``status`` where the
+dump says what became of it (taken down, suspended, …). Edges are the
 coordination network's pairs, undirected, with ``weight`` (occasions in all kinds), one weight
 column per kind (``co_retweet``, ``co_reply``, ``co_link``, ``co_text``), the cluster both ends
 are in, and ``reasons``: one readable sentence per kind with the objects co-acted on.
@@ -49,6 +50,8 @@ class Node:
     id: str = ""
     """The node's id: the handle, but for a display name or an id that reads like another
     account's handle in the same report, which gets its kind beside it (``anna (name)``)."""
+    status: str | None = None
+    """What became of the account where the dump says (``AccountSummary.status``)."""
 
 
 def graph_format(path: str) -> str:
@@ -117,6 +120,7 @@ def nodes(report: BotReport) -> list[Node]:
             reasons="; ".join(r.detail for r in summary.reasons) if summary else "",
             kind=account.kind,
             id=node_id(account, counts[account.name] > 1),
+            status=summary.status if summary else None,
         ))
     return found
 
@@ -161,7 +165,8 @@ def to_graphml(report: BotReport) -> str:
     root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
     node_keys = (("label", "string"), ("cluster", "int"), ("verdict", "string"),
                  ("cluster_score", "int"), ("score", "int"), ("posts", "int"),
-                 ("created_at", "string"), ("reasons", "string"), ("author_kind", "string"))
+                 ("created_at", "string"), ("reasons", "string"), ("author_kind", "string"),
+                 ("status", "string"))
     edge_keys = (("weight", "int"), *((c, "int") for c in KIND_COLUMNS), ("cluster", "int"),
                  ("reasons", "string"))
     for domain, keys in (("node", node_keys), ("edge", edge_keys)):
@@ -180,6 +185,7 @@ def to_graphml(report: BotReport) -> str:
             "verdict": node.verdict,
             "cluster_score": node.cluster_score, "score": node.score, "posts": node.posts,
             "created_at": node.created_at, "reasons": node.reasons, "author_kind": node.kind,
+            "status": node.status,
         })
     ids = _ids(all_nodes)
     for edge in report.network:
@@ -213,10 +219,10 @@ def to_csv(report: BotReport) -> tuple[str, str]:
     ids = _ids(all_nodes)
     node_rows: list[Sequence[Cell]] = [(
         "Id", "Label", "cluster", "verdict", "cluster_score", "score", "posts", "created_at",
-        "reasons", "author_kind")]
+        "reasons", "author_kind", "status")]
     node_rows += [
         (n.id, n.handle, n.cluster, n.verdict, n.cluster_score, n.score,
-         n.posts, n.created_at, n.reasons, n.kind)
+         n.posts, n.created_at, n.reasons, n.kind, n.status)
         for n in all_nodes
     ]
     edge_rows: list[Sequence[Cell]] = [(

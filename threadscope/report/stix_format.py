@@ -92,20 +92,23 @@ _SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
 """STIX 2.1's namespace for the deterministic ids of cyber observables."""
 
 
-def _user_account(account: Account) -> Any:
+def _user_account(account: Account, status: str | None) -> Any:
     """A handle is the account's login (and its id, as before); an account id its
     ``user_id`` only; a display name its ``display_name`` only, never a login: ``Anna`` shown
     on Telegram is not whoever logs in as ``anna``. A display name contributes to no id in
     STIX, so its id is derived from it here, as STIX derives the others', to stay the same
-    from run to run."""
+    from run to run. ``is_disabled`` where the dump says the account was taken down,
+    suspended, deactivated or deleted (``AccountSummary.status``: None while active or not
+    said); it changes no id."""
     value = _plain(account.name)
+    extra = {"is_disabled": True} if status else {}
     if account.kind is AuthorKind.NAME:
         named = json.dumps({"display_name": value}, ensure_ascii=False, separators=(",", ":"))
         return stix2.UserAccount(id=f"user-account--{uuid.uuid5(_SCO_NAMESPACE, named)}",
-                                 display_name=value)
+                                 display_name=value, **extra)
     if account.kind is AuthorKind.ID:
-        return stix2.UserAccount(user_id=value)
-    return stix2.UserAccount(account_login=value, user_id=value)
+        return stix2.UserAccount(user_id=value, **extra)
+    return stix2.UserAccount(account_login=value, user_id=value, **extra)
 
 
 def _domain_pattern(domain: str) -> str:
@@ -266,10 +269,13 @@ class StixFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         bundle = _Bundle()
+        statuses = {Account(account.handle, account.author_kind): account.status
+                    for account in report.accounts}
         for cluster in report.clusters:
             if cluster.verdict is not ClusterVerdict.COORDINATED:
                 continue
-            accounts = [bundle.add(_user_account(account)) for account in members_of(cluster)]
+            accounts = [bundle.add(_user_account(account, statuses.get(account)))
+                        for account in members_of(cluster)]
             if not accounts:
                 continue
             bundle.add(

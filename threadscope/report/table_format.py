@@ -20,7 +20,6 @@ from rich.markup import render as render_markup
 from rich.table import Table
 from rich.text import Text
 
-from threadscope.authors import account_labels, author_label
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -201,9 +200,10 @@ class TableFormatter(Formatter):
     # ----------------------------------------------------------------------- threads
 
     def _thread_table(
-        self, thread: Thread, report: AuditReport | None = None
+        self, thread: Thread, report: AuditReport | None = None,
+        flagged: Sequence[Assessment] = (),
     ) -> RenderableType:
-        rows = self._thread_rows(thread, report)
+        rows = self._thread_rows(thread, report, flagged)
         plain = [(_plain(label), _plain(cell)) for label, cell in rows]
         if plain_table.fits(plain, self.width):
             if not self.color:
@@ -217,22 +217,27 @@ class TableFormatter(Formatter):
         return table
 
     def _thread_rows(
-        self, thread: Thread, report: AuditReport | None
+        self, thread: Thread, report: AuditReport | None, flagged: Sequence[Assessment] = ()
     ) -> list[tuple[str, Cell]]:
-        """The table's rows: a ``#`` label (markup) and one line of a post, or a link row."""
+        """The table's rows: a ``#`` label (markup) and one line of a post, or a link row. An
+        audit's flagged links are defanged in the text too (a post's own links; ``flagged``
+        in the text after the thread): a terminal makes any https:// it shows clickable."""
         rows: list[tuple[str, Cell]] = []
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
                 label = common.gap_label(row.missing, thread.total)
                 rows.append(("", f"[dim]— {label} —[/]"))
                 continue
-            cells: list[Cell] = [*cell_pieces(row.post.text)]
+            links = common.links_at(report, thread.id, row.position) if report else []
+            cells: list[Cell] = [*cell_pieces(common.defang_flagged(row.post.text, links))]
+            for note in common.post_notes(row.post):
+                cells += cell_pieces("  ✎ " + common.defang_flagged(note, links), "dim")
             if report is not None:
                 cells += self._post_links(report, thread.id, row.position)
             rows.append((common.post_label(row.post), cells[0]))
             rows += [("", cell) for cell in cells[1:]]
         if thread.trailing:
-            trailing = cell_pieces(thread.trailing, "dim")
+            trailing = cell_pieces(common.defang_flagged(thread.trailing, flagged), "dim")
             rows.append(("[dim]after[/]", trailing[0]))
             rows += [("", line) for line in trailing[1:]]
         return rows
@@ -267,11 +272,13 @@ class TableFormatter(Formatter):
             return markup if printed is None else Rendered(printed)
         return Rendered(plain_table.printed(text.plain, self.width))
 
-    def _unthreaded(self, unthreaded: Sequence[str]) -> list[RenderableType]:
+    def _unthreaded(self, unthreaded: Sequence[str],
+                    links: Sequence[Assessment] = ()) -> list[RenderableType]:
         if not unthreaded:
             return []
         heading = f"\n[bold]Not in any thread[/] ({len(unthreaded)})"
-        pieces = [piece for text in unthreaded for piece in cell_pieces(text, "dim")]
+        pieces = [piece for text in unthreaded
+                  for piece in cell_pieces(common.defang_flagged(text, links), "dim")]
         rendered = color_table.column([(piece.text, piece.style) for piece in pieces],
                                       self.width, color=self.color)
         if rendered is not None:
@@ -389,7 +396,7 @@ class TableFormatter(Formatter):
                 str(link.score),
                 safe(common.link_text(link), keep_newlines=False),
                 safe(link.imitates or "-"),
-                safe("\n".join(reasons), keep_newlines=True),
+                safe("\n".join(visible(line, keep_newlines=False) for line in reasons)),
                 safe("; ".join(places.get(index, ["outside the threads"]))),
             ])
         return rows
@@ -415,10 +422,11 @@ class TableFormatter(Formatter):
 
     def _audit_items(self, report: AuditReport) -> Iterator[RenderableType]:
         yield f"[bold]Audit of {safe(report.source)}[/]"
+        flagged = common.flagged_only(report.links)
         for thread in report.threads:
             yield self._thread_heading(thread)
-            yield self._thread_table(thread, report)
-        yield from self._unthreaded(report.unthreaded)
+            yield self._thread_table(thread, report, flagged)
+        yield from self._unthreaded(report.unthreaded, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
             yield self._links_table(report)
@@ -427,6 +435,7 @@ class TableFormatter(Formatter):
     # ----------------------------------------------------------------------- bots
 
     def bots(self, report: BotReport) -> str:
+        flagged_links = common.flagged_only(report.links)
         clusters = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         for name in ("cluster", "verdict", "score"):
             clusters.add_column(name, no_wrap=True)
@@ -439,9 +448,11 @@ class TableFormatter(Formatter):
                 str(cluster.id),
                 f"[{style}]{cluster.verdict.value}[/]",
                 str(cluster.score),
-                safe("\n".join(account_labels(cluster))),
+                safe("\n".join(common.cluster_labels(cluster))),
                 str(len(cluster.replies)),
-                safe("\n".join(f"{r.points:+d} {r.detail}" for r in cluster.reasons)),
+                safe("\n".join(  # a reason a line: a line break in one would fake another
+                    visible(common.defang_flagged(f"{r.points:+d} {r.detail}", flagged_links),
+                            keep_newlines=False) for r in cluster.reasons)),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)
@@ -456,13 +467,13 @@ class TableFormatter(Formatter):
             top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
             status = [safe(account.status or "-")] if statuses else []
             accounts.add_row(
-                safe(author_label(account.handle, account.author_kind)),
+                safe(common.account_label(account.handle, account.author_kind)),
                 "-" if account.cluster is None else str(account.cluster),
                 str(account.score),
                 str(len(account.replies)),
                 safe(account.created_at or "-"),
                 *status,
-                safe(top),
+                safe(common.defang_flagged(top, flagged_links), keep_newlines=False),
             )
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"

@@ -3,10 +3,13 @@
 ``reassemble(text)`` reads any dump ``threadscope.ingest.parse_dump`` recognises. Plain text
 is cut at its thread markers (``markers``, ``segment``) and grouped (``assemble``); X web copy is
 already cut into posts whose markers and authors group them; structured dumps (X API v2,
-archive, Bluesky, Mastodon) are ordered by their reply graph (``structured``).
+archive, Bluesky, Mastodon, CSV) are ordered by their reply graph (``structured``), their posts
+that answer none read as web copy is.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from threadscope.gcpause import cycles_uncollected
 from threadscope.ingest import Dump, parse_dump
@@ -16,13 +19,16 @@ from threadscope.threads.segment import number_runs, segment_posts, segment_text
 from threadscope.threads.structured import reassemble_structured
 
 
-def reassemble(text: str, *, source: str = "<text>") -> Reassembly:
+def reassemble(
+    text: str, *, source: str = "<text>", columns: Mapping[str, str] | None = None
+) -> Reassembly:
     """Every thread in ``text``, in order of first appearance, and every text in none.
 
     Never raises on odd input: empty text gives no threads, unparseable JSON is read as text
-    (with a warning in ``Reassembly.warnings``).
+    (with a warning in ``Reassembly.warnings``). ``columns`` names the columns of a CSV
+    (``parse_dump``); a CSV they do not fit is an ``InputError``.
     """
-    return reassemble_dump(parse_dump(text), text, source=source)
+    return reassemble_dump(parse_dump(text, columns=columns), text, source=source)
 
 
 def reassemble_dump(dump: Dump, text: str, *, source: str = "<text>") -> Reassembly:
