@@ -12,7 +12,8 @@ Run: ``python scripts/bench_bots.py [--sizes 10000,100000] [--repeat 2] [--seed 
 (``--sizes 10000,100000,1000000`` for the linearity check; 1M takes a few minutes).
 ``--format snscrape`` (``youtube-api``, ``telethon``, ``x-api-v2-pages``) writes the replies
 as that tool's JSON Lines instead of CSV: the streamed path that carries facts from line to
-line (``ingest.across``).
+line (``ingest.across``). ``--per-page N`` sets the posts of a line of the paged formats
+(``youtube-api`` writes 20 a line unless told, the API's default; 100 is its most).
 """
 
 from __future__ import annotations
@@ -64,7 +65,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="best of N (the machine is shared)")
     parser.add_argument("--format", default="csv",
                         help="csv, or JSON Lines: snscrape, youtube-api, telethon, x-api-v2-pages")
+    parser.add_argument("--per-page", type=int, default=None,
+                        help="posts a line of x-api-v2-pages (100) or youtube-api (20)")
     args = parser.parse_args()
+    paging = [] if args.per_page is None else ["--per-page", str(args.per_page)]
     print(f"{'replies':>8} {'floor s':>8} {'floor MB':>9} {'full s':>7} {'full cpu':>8} "
           f"{'full MB':>8} "
           f"{'µs/reply':>9} {'vs first':>8} {'s÷floor':>8} {'flagged':>7}")
@@ -79,7 +83,7 @@ def main() -> None:
             subprocess.run([sys.executable, str(HERE / "gen_replies.py"), "--seed",
                             str(args.seed), "--organic", str(size - 1 - 12 * campaigns),
                             "--bots", "12", "--campaigns", str(campaigns), "--format", args.format,
-                            "-o", str(path)], check=True)
+                            *paging, "-o", str(path)], check=True)
             floor = run(path, "floor", args.repeat)
             full = run(path, "full", args.repeat)
             per_reply = full["seconds"] / full["replies"]

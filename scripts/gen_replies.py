@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import math
@@ -597,11 +598,13 @@ def to_coordination_csv(replies: Sequence[Post]) -> str:
 
 
 def to_x_api_v2(replies: Sequence[Post]) -> str:
+    """One X API v2 answer; an author's user id is the account's own (``_x_user_id``), the
+    same on every page, as X gives it."""
     users: dict[str, dict[str, str]] = {}
     data = []
     for r in replies:
         user = users.setdefault(r.author or "", {
-            "id": str(4000 + len(users)), "username": r.author or "",
+            "id": _x_user_id(r.author), "username": r.author or "",
             "name": r.display_name or r.author or "", "created_at": r.author_created_at or ""})
         tweet: dict[str, object] = {"id": r.post_id, "text": r.text, "author_id": user["id"],
                                     "conversation_id": r.reply_to or r.post_id,
@@ -615,6 +618,13 @@ def to_x_api_v2(replies: Sequence[Post]) -> str:
     body = {"data": data, "includes": {"users": list(users.values())},
             "meta": {"result_count": len(data)}}
     return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+def _x_user_id(author: str | None) -> str:
+    """A user id of 64 bits, as X's are: a hundred thousand handles never share one (two
+    handles of one id are one account to a reader of the pages)."""
+    digest = hashlib.blake2b((author or "").encode(), digest_size=8).digest()
+    return str(int.from_bytes(digest, "big") >> 1)
 
 
 def to_x_api_v2_pages(posts: Sequence[Post], per_page: int = 100) -> str:
@@ -657,7 +667,8 @@ def to_snscrape(posts: Sequence[Post]) -> str:
 
 def to_youtube_api(posts: Sequence[Post], per_page: int = 20) -> str:
     """The YouTube Data API's ``comments.list`` answers, one page a line (20 comments, the
-    API's default ``maxResults``): the first post is the top comment, the others its replies
+    API's default ``maxResults``; ``--per-page 100``, its most, makes lines longer than
+    ``bots`` reads ahead): the first post is the top comment, the others its replies
     (``parentId``)."""
     top = f"Ugz{posts[0].post_id}" if posts else ""
 
@@ -701,6 +712,8 @@ def to_telethon(posts: Sequence[Post]) -> str:
 WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2,
            "x-api-v2-pages": to_x_api_v2_pages, "snscrape": to_snscrape,
            "youtube-api": to_youtube_api, "telethon": to_telethon}
+PAGED = {"x-api-v2-pages": to_x_api_v2_pages, "youtube-api": to_youtube_api}
+"""The formats of one page of posts a line, by how many posts a page holds."""
 
 
 def main() -> None:
@@ -711,6 +724,9 @@ def main() -> None:
     parser.add_argument("--campaigns", type=int, default=1)
     parser.add_argument("--stealth", action="store_true", help="bought accounts, spread times")
     parser.add_argument("--format", choices=sorted(WRITERS), default="csv")
+    parser.add_argument("--per-page", type=int, default=None, metavar="N",
+                        help="posts a line of the paged formats (x-api-v2-pages: 100, "
+                             "youtube-api: 20)")
     parser.add_argument("-o", "--output", type=Path, default=None)
     parser.add_argument("--truth", type=Path, default=None, help="write bot handles here")
     parser.add_argument("--activity", type=int, default=0, metavar="ROWS",
@@ -726,7 +742,10 @@ def main() -> None:
         result = generate(args.seed, organic=args.organic, bots=args.bots,
                           campaigns=args.campaigns, stealth=args.stealth)
         posts, bots = result.replies, result.bots
-    text = WRITERS[args.format](posts)
+    if args.per_page and args.format in PAGED:
+        text = PAGED[args.format](posts, args.per_page)
+    else:
+        text = WRITERS[args.format](posts)
     if args.output:
         args.output.write_text(text, "utf-8")
     else:

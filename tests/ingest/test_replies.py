@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +19,7 @@ from threadscope.errors import InputError
 from threadscope.ingest import parse_dump
 from threadscope.ingest.across import Wait
 from threadscope.ingest.replies import (
+    _Prefixed,
     _settled_ahead,
     add_up,
     open_replies,
@@ -459,3 +462,133 @@ def test_posts_are_handed_on_as_soon_as_no_later_line_can_change_them() -> None:
     facts.learn([Post("Wer?", 1, author="user1", post_id="9/1")])
     assert [p.reply_to_author for p in _settled_ahead(waiting)] == ["user1", None]
     assert not waiting
+
+
+# --------------------------------------------------------------------------- long lines
+
+
+def _long_lines(path: Path, pattern: str, key: str, *, per_line: int, lines: int) -> str:
+    """The fixture's first page as JSON Lines of ``per_line`` times as many records a line
+    (copies of its ``key`` list), as real pages of 100 tweets with their ``includes`` or of
+    100 comment threads are: longer than ``bots`` reads ahead to tell the format. Every id
+    matching ``pattern`` (the page's post ids, and those that point at them) is made each
+    copy's own."""
+    page = path.read_text("utf-8").splitlines()[0]
+    out = []
+    for number in range(lines):
+        copies = [json.loads(re.sub(pattern, lambda found, n=n: f"{found[0]}{n:04d}", page))
+                  for n in range(number * per_line, (number + 1) * per_line)]
+        for copy in copies[1:]:
+            copies[0][key].extend(copy[key])
+        out.append(json.dumps(copies[0], ensure_ascii=False) + "\n")
+    return "".join(out)
+
+
+LONG_LINED = [
+    ("retweet_crowd_x_api_v2.jsonl", r"17684\d+", "data", "x-api-v2", 8),
+    ("youtube_api_comment_threads.jsonl", r"UgyTop0\w+", "items", "youtube", 50),
+]
+
+
+@pytest.mark.parametrize(("name", "pattern", "key", "form", "per_line"), LONG_LINED)
+def test_json_lines_longer_than_the_read_ahead_are_streamed(
+        name: str, pattern: str, key: str, form: str, per_line: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """X API v2 pages of 100 tweets and their ``includes`` (200 KB to 1 MB a line as twarc2
+    saves them), the YouTube API's pages of 100 comments: longer lines than the 64 KiB read
+    ahead, they are still JSON Lines and streamed, so a file above the input limit is read
+    (whole, it is refused), and gives the posts the whole file read at once gives."""
+    text = _long_lines(FIXTURES / name, pattern, key, per_line=per_line, lines=5)
+    path = tmp_path / "pages.jsonl"
+    path.write_text(text, "utf-8")
+    assert 200_000 < min(map(len, text.splitlines())) and len(text) > 1024 * 1024
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    stream = open_replies(str(path))
+    streamed = list(stream)
+    whole = parse_dump(text)
+    assert stream.format == whole.format == form
+    assert len(streamed) > 1000 and _in_order(streamed) == _in_order(whole.posts)
+
+
+@pytest.mark.parametrize("ends", ["\n", "\r\n", "\r"])
+def test_long_lines_after_a_byte_order_mark_and_blank_lines_are_streamed(
+        ends: str, tmp_path: Path) -> None:
+    text = _long_lines(FIXTURES / "retweet_crowd_x_api_v2.jsonl", r"17684\d+", "data",
+                       per_line=3, lines=3)
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(("\ufeff\n \n" + text.replace("\n", ends + ends)).encode("utf-8"))
+    stream = open_replies(str(path))
+    assert _in_order(stream) == _in_order(parse_dump(text).posts)
+    assert stream.warnings == []
+
+
+def test_two_long_lines_are_one_dump_read_whole(tmp_path: Path) -> None:
+    """Two lines are no stream (a JSON document and a note after it): read whole, as
+    before, whatever their length."""
+    text = _long_lines(FIXTURES / "retweet_crowd_x_api_v2.jsonl", r"17684\d+", "data",
+                       per_line=3, lines=2)
+    path = tmp_path / "pages.jsonl"
+    path.write_text(text, "utf-8")
+    stream = open_replies(str(path))
+    assert stream.format == "x-api-v2"
+    assert list(stream) == list(parse_dump(text).posts)
+
+
+def test_a_long_document_then_more_lines_is_read_whole(tmp_path: Path) -> None:
+    """A first line that is no JSON alone (a pretty-printed document's ``{``, a long JSON
+    value cut short) is not JSON Lines however long: the file is read whole, as before."""
+    page = json.loads((FIXTURES / "retweet_crowd_x_api_v2.jsonl").read_text().splitlines()[0])
+    text = json.dumps(page)[:-1] + "\n}\n"  # the page, its closing brace on a line of its own
+    path = tmp_path / "page.json"
+    path.write_text(text + "\n" * 3, "utf-8")
+    stream = open_replies(str(path))
+    assert stream.format == "x-api-v2" and len(list(stream)) == 100
+
+
+def _in_order(posts: Iterable[Post]) -> list[Post]:
+    """Posts as read (``_as_read``), by id: pages read at once are ordered through the
+    dump, streamed a page at a time."""
+    return sorted(_as_read(posts), key=lambda post: post.post_id or "")
+
+
+class _Endless(io.RawIOBase):
+    """A pipe that never ends, and never breaks its line."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        buffer[:] = b"x" * len(buffer)
+        return len(buffer)
+
+
+@pytest.mark.parametrize("start", [b"", b"[", b'{"data": "', b"author,text\nanna,"])
+def test_one_endless_line_is_refused_by_the_input_limit(
+        start: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile input: one line that never ends, on stdin. Whatever it opens like, it is
+    refused with the one line of the input limit, never held on to without bound."""
+    class Stdin:
+        buffer = io.BufferedReader(_Prefixed(start, _Endless()))
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    with pytest.raises(InputError, match=r"^<stdin>: (line 2 is longer|larger) than 1 MiB"):
+        list(open_replies("-"))
+
+
+@pytest.mark.parametrize("first", ["{\"id\": 1}\n{\"id\": 2}\n", "author,text\nanna,hallo\n"])
+def test_a_streamed_line_past_the_input_limit_is_refused_with_one_line(
+        first: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short lines, then one longer than the limit: the stream reads up to it, and refuses it
+    by its number rather than hold it whole (a streamed file may be larger than the limit,
+    none of its lines)."""
+    statuses = "".join(json.dumps({"id": str(n), "created_at": "2025-01-01T00:00:00Z",
+                                   "account": {"id": str(n), "acct": f"konto{n}"},
+                                   "content": f"<p>{n}</p>"}) + "\n" for n in range(2))
+    text = (statuses if first.startswith("{") else first) + "x" * (1024 * 1024 + 10)
+    path = tmp_path / "log.txt"
+    path.write_text(text, "utf-8")
+    monkeypatch.setenv("THREADSCOPE_MAX_INPUT_MIB", "1")
+    with pytest.raises(InputError, match=rf"^{re.escape(str(path))}: line 3 is longer than "
+                                         "1 MiB, the most threadscope reads at once"):
+        list(open_replies(str(path)))

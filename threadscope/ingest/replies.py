@@ -3,7 +3,10 @@
 A bot analysis reads the largest inputs the tool sees (a hundred thousand replies, a QUT
 toolkit export of a million rows), so CSV and JSON Lines are streamed from the file: posts are
 yielded one at a time (a Bluesky Jetstream log's once it has ended: ``_jetstream_posts``) and
-the file's text is never held whole. What one line tells about another (``ingest.across``) is
+the file's text is never held whole, one line of it at a time (up to the input limit: a longer
+line is refused), however long (twarc2's X API v2 pages of 100 tweets and their ``includes``,
+200 KB to 1 MB a line, are told as JSON Lines by their first two lines read whole:
+``_leading_lines``). What one line tells about another (``ingest.across``) is
 carried from line to line, so that a streamed file gives the posts the whole file read at once
 by ``parse_dump`` gives. Every other shape (X web copy, one JSON document from
 X API v2, Bluesky or Mastodon) is read whole by ``parse_dump``. Posts a platform included only
@@ -19,6 +22,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
@@ -47,6 +51,7 @@ from threadscope.ingest.source import (
     CHUNK,
     UTF16_BOMS,
     decode,
+    line_too_long,
     looks_binary,
     max_input_bytes,
     open_input,
@@ -55,7 +60,8 @@ from threadscope.ingest.source import (
 from threadscope.models import Post
 
 SNIFF_BYTES = 65536
-"""Bytes read ahead to recognise the format before streaming."""
+"""Bytes read ahead to recognise the format before streaming (more when the first lines are
+longer: ``_first_line``, ``_leading_lines``)."""
 NO_POSTS = (
     "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
     "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint, YouTube "
@@ -156,7 +162,10 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
 
     The format is told from the first ``SNIFF_BYTES``; a CSV header is looked for further,
     up to the input limit, when blank lines (or a first line too long to be a header) fill
-    them (``_first_line``): a CSV is streamed wherever its header starts."""
+    them (``_first_line``): a CSV is streamed wherever its header starts. JSON whose first
+    two lines do not fit in them is read on until they do, up to the input limit
+    (``_leading_lines``): JSON Lines are streamed whatever the length of their lines. No
+    streamed line is held past the input limit (``_text_lines``)."""
     name = "<stdin>" if path == "-" else path
     raw = open_input(path)
     try:
@@ -170,13 +179,17 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
                 or looks_like_csv(_first_line(head, raw, limit), columns)):
             stream = PostStream(name, "csv", ())
             handle = io.BufferedReader(_Prefixed(head, raw))
-            stream.posts = iter_csv(_text_lines(handle, name, stream.warnings, encoding), columns)
+            stream.posts = iter_csv(_text_lines(handle, name, stream.warnings, encoding, limit),
+                                    columns)
             return stream
         lines = [line for line in split_lines(preview) if line.strip()]
+        if len(lines) < 3 and encoding != "utf-16" and looks_structured(preview):
+            lines = _leading_lines(head, raw, limit)  # lines longer than the sniffed bytes
         if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
             stream = PostStream(name, "jsonl", ())
             read = _jetstream_posts if _jetstream(lines) else _jsonl_posts
-            stream.posts = read(io.BufferedReader(_Prefixed(head, raw)), name, stream, encoding)
+            stream.posts = read(io.BufferedReader(_Prefixed(head, raw)), name, stream, encoding,
+                                limit)
             return stream
         data = read_limited(raw, name, limit, into=head)  # the rest onto the head, no copy
     except BaseException:
@@ -236,6 +249,58 @@ def _first_line(head: bytearray, raw: BinaryIO, limit: int) -> str:
         head += chunk
 
 
+def _line_break(data: bytearray, start: int) -> int:
+    """Where the first line from ``start`` on ends (``jsonish.split_lines``: at ``\n``,
+    ``\r\n``, ``\r``), -1 if it does not in ``data``: two byte searches, each far faster
+    than a regular expression over a megabyte-long line."""
+    newline = data.find(b"\n", start)
+    carriage = data.find(b"\r", start, len(data) if newline < 0 else newline)
+    return carriage if carriage >= 0 else newline
+
+
+def _leading_lines(head: bytearray, raw: BinaryIO, limit: int) -> list[str]:
+    """The first two lines of the input that are not blank, whole, and the start of a third,
+    as text: read on into ``head`` until there is a third or the input ends, the input limit
+    at most. JSON Lines whose lines are longer than the sniffed bytes (twarc2's X API v2
+    pages of 100 tweets and their ``includes``, the YouTube Data API's of 100 comments, often
+    200 KB to 1 MB a line) are thus told from one JSON document and streamed. Fewer lines
+    when the input holds fewer, or when they are not within the limit together: the input is
+    then read whole, and refused there as too large (a file of one endless line)."""
+    begin = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    searched = begin  # no line break in head[begin:searched]
+    lines: list[str] = []
+    while True:
+        begin = _blank_end(head, begin)
+        if begin < len(head):
+            found = _line_break(head, max(begin, searched))
+            if found >= 0 or len(lines) == 2:
+                end = len(head) if found < 0 else found
+                line = _decoded(head, begin, end, whole=found >= 0)
+                if line.strip():  # blank as ``str.strip`` sees it (U+00A0, U+2028)
+                    lines.append(line)
+                if len(lines) == 3:
+                    return lines
+                begin = searched = end
+                continue
+        searched = len(head)
+        if len(head) > limit:
+            return lines
+        chunk = raw.read(min(CHUNK, limit + 1 - len(head)))
+        if not chunk:
+            line = _decoded(head, begin, len(head), whole=True)
+            return [*lines, line] if line.strip() else lines
+        head += chunk
+
+
+def _decoded(data: bytearray, begin: int, end: int, *, whole: bool) -> str:
+    """``data[begin:end]`` as UTF-8 text, not copied as bytes first; ``whole``: it is a
+    whole line, else a character it cuts at the end is forgiven (``_preview``)."""
+    with memoryview(data) as view, view[begin:end] as line:
+        if whole:
+            return str(line, "utf-8", "replace")
+        return codecs.getincrementaldecoder("utf-8")(errors="replace").decode(line)
+
+
 class _Prefixed(io.RawIOBase):
     """The sniffed head, then the rest of the file: one stream again."""
 
@@ -269,15 +334,21 @@ def _preview(head: bytes | bytearray) -> str:
     return decoder.decode(head, final=False)
 
 
-def _text_lines(handle: BinaryIO, name: str, warnings: list[str],
-                encoding: str = "utf-8-sig") -> Iterator[str]:
+def _text_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: str,
+                limit: int) -> Iterator[str]:
     """Lines of text: UTF-8, or UTF-16 after its byte-order mark (Excel's "Unicode text"
-    export, tab-separated); invalid bytes become U+FFFD (said once in ``warnings``)."""
+    export, tab-separated); invalid bytes become U+FFFD (said once in ``warnings``).
+
+    A streamed file may be larger than the input limit (``max_input_bytes``), but none of
+    its lines is held past it: a line of more characters than the limit has bytes (a file
+    that never breaks its line) is refused with one line, ``InputError``."""
     text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
     label = "UTF-16" if encoding == "utf-16" else "UTF-8"
     warned = False
     with text:
-        for line in text:
+        for number, line in enumerate(iter(partial(text.readline, limit + 1), ""), start=1):
+            if len(line) > limit:
+                raise line_too_long(name, number, limit)
             if not warned and "\ufffd" in line:
                 warnings.append(f"{name}: invalid {label}; undecodable bytes shown as \ufffd")
                 warned = True
@@ -304,10 +375,12 @@ def _jetstream(lines: list[str]) -> bool:
     return is_jetstream(values)
 
 
-def _loaded_lines(handle: BinaryIO, name: str, warnings: list[str],
-                  encoding: str) -> Iterator[tuple[int, list[Any] | NotJson]]:
-    """Each non-blank line's JSON values, or why it holds none, with its line number."""
-    for number, line in enumerate(_text_lines(handle, name, warnings, encoding), start=1):
+def _loaded_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: str,
+                  limit: int) -> Iterator[tuple[int, list[Any] | NotJson]]:
+    """Each non-blank line's JSON values, or why it holds none, with its line number: one
+    line's text and values held at a time."""
+    lines = _text_lines(handle, name, warnings, encoding, limit)
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -317,7 +390,7 @@ def _loaded_lines(handle: BinaryIO, name: str, warnings: list[str],
 
 
 def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
-                     encoding: str) -> Iterator[Post]:
+                     encoding: str, limit: int) -> Iterator[Post]:
     """A Bluesky Jetstream log, one event a line: every event is fed to one
     ``JetstreamLog`` (handles and edits span the log), its posts yielded once it has ended.
 
@@ -326,7 +399,7 @@ def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
     log = JetstreamLog()
     bad: list[tuple[int, str]] = []
     broken = 0
-    for number, values in _loaded_lines(handle, name, stream.warnings, encoding):
+    for number, values in _loaded_lines(handle, name, stream.warnings, encoding, limit):
         if isinstance(values, NotJson):
             broken += 1
             if len(bad) < SHOWN_BAD_LINES:
@@ -345,7 +418,7 @@ def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,
 
 
 def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
-                 encoding: str) -> Iterator[Post]:
+                 encoding: str, limit: int) -> Iterator[Post]:
     """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump, with
     what the lines before it told (``Carried``: snscrape's users, YouTube's channels by name,
     Telegram's authors by message), so that the posts are those the whole file read at once
@@ -373,7 +446,7 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
         if skipped <= SHOWN_BAD_LINES:
             stream.warnings.append(f"{name}: line {number} skipped ({why})")
 
-    for number, values in _loaded_lines(handle, name, stream.warnings, encoding):
+    for number, values in _loaded_lines(handle, name, stream.warnings, encoding, limit):
         if isinstance(values, NotJson):
             skip(number, str(values))
             continue

@@ -83,6 +83,16 @@ def _too_large(name: str, limit: int) -> InputError:
     )
 
 
+def line_too_long(name: str, number: int, limit: int) -> InputError:
+    """The one line that refuses a streamed input whose line ``number`` runs past the input
+    limit (a file of one endless line, a broken export): a streamed file may be larger than
+    the limit, but no line of it is held whole beyond it."""
+    return InputError(
+        f"{name}: line {number} is longer than {limit // (1024 * 1024)} MiB, the most "
+        f"threadscope reads at once (split the dump, or raise the limit with {MAX_INPUT_ENV})"
+    )
+
+
 def read_limited(handle: BinaryIO, name: str, limit: int,
                  into: bytearray | None = None) -> bytearray:
     """Read chunk by chunk (onto ``into``, the bytes read of it so far, when given); refuse
