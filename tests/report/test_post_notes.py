@@ -271,3 +271,17 @@ def test_a_thread_says_what_became_of_its_authors_account() -> None:
     plain = json.loads(formatter("json").threads(Reassembly("x", (Thread(
         1, "lea", None, (), (Post("a", line=1, author="lea"),), (), ()),))))
     assert "author_status" not in plain["threads"][0]["posts"][0]
+
+
+def test_the_flagged_links_gathered_once_find_what_the_links_themselves_find() -> None:
+    """Text outside the posts is searched for every flagged link of the report, once per piece:
+    ``flagged_only`` gathers them once, and must find the same forms as the bare list."""
+    benign = Assessment(input="https://welt.de/a", url="https://welt.de/a", domain="welt.de",
+                        registrable_domain="welt.de", verdict=Verdict.OFFICIAL, score=0)
+    links = (_flagged_at("https://welt.ltd/politik"), benign)
+    gathered = common.flagged_only(links)
+    assert list(gathered) == [links[0]] and gathered.hosts == ("welt.ltd",)
+    for text in ("Nochmal: welt.ltd/politik und WELT.LTD/politik, nicht https://welt.de/a",
+                 "𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik", "nichts", ""):
+        assert common.flagged_forms(text, gathered) == common.flagged_forms(text, links)
+        assert common.defang_flagged(text, gathered) == common.defang_flagged(text, links)
