@@ -582,20 +582,10 @@ def test_a_failed_refresh_and_a_refresh_loop_with_the_cache(hostile: LoopbackSer
     items = [name_only(looping), name_only(NEUTRAL), name_only("http://landed.welt.ltd/a")]
     uncached = _enrich(items, dataclasses.replace(options, use_cache=False))
 
-    async def run() -> list[Assessment]:
-        cache = Cache(options.cache_path, options.cache_ttl)
-        try:
-            async with make_client(options) as client:
-                return [a async for a in enrich_many(
-                    items, client, options, load_registry(), cache,
-                    EnrichSettings(registration=False))]
-        finally:
-            cache.close()
-
     before = [hostile.count(host) for host in ("loop.nachrichten-heute.net",
                                                "nachrichten-heute.net", "landed.welt.ltd")]
-    first = asyncio.run(run())
-    second = asyncio.run(run())
+    first = _enrich_cached(items, options)
+    second = _enrich_cached(items, options)
     assert first == uncached and second == first
     loop, refused, landed = first
     assert loop.error == "redirect loop" and loop.final_url == looping
@@ -709,6 +699,16 @@ def test_a_page_cut_off_is_fetched_again_next_run_not_cached(hostile: LoopbackSe
     options = NetworkOptions(proxy=hostile.url, timeout=3, cache_path=tmp_path / "c.sqlite3")
     items = [name_only("http://cut.welt.ltd/a"), name_only("http://whole.welt.ltd/a")]
 
+    first = _enrich_cached(items, options)
+    second = _enrich_cached(items, options)
+    assert [a.page is not None and a.page.truncated for a in first] == [True, False]
+    assert second == first
+    assert hostile.count("cut.welt.ltd") == 2 and hostile.count("whole.welt.ltd") == 1
+
+
+def _enrich_cached(items: list[Assessment], options: NetworkOptions) -> list[Assessment]:
+    """One run through the SQLite cache at ``options.cache_path``, as a command makes it."""
+
     async def run() -> list[Assessment]:
         cache = Cache(options.cache_path, options.cache_ttl)
         try:
@@ -719,8 +719,4 @@ def test_a_page_cut_off_is_fetched_again_next_run_not_cached(hostile: LoopbackSe
         finally:
             cache.close()
 
-    first = asyncio.run(run())
-    second = asyncio.run(run())
-    assert [a.page is not None and a.page.truncated for a in first] == [True, False]
-    assert second == first
-    assert hostile.count("cut.welt.ltd") == 2 and hostile.count("whole.welt.ltd") == 1
+    return asyncio.run(run())
