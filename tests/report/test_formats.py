@@ -88,3 +88,16 @@ def test_account_status_shows_in_every_format_with_accounts(bot_report: BotRepor
     assert [row["status"] for row in rows] == ["takendown <b>", "", "", ""]
     assert "status" not in formatter("markdown").bots(bot_report)
     assert "<th>status</th>" not in formatter("html").bots(bot_report)
+
+
+def test_links_are_numbered_from_one_in_every_human_format(audit_report: AuditReport) -> None:
+    """A journalist cites "link 1" from the table, the Markdown or the HTML page alike."""
+    count = len(audit_report.links)
+    table = formatter(Format.TABLE).audit(audit_report)
+    markdown = formatter(Format.MARKDOWN).audit(audit_report)
+    page = formatter(Format.HTML).audit(audit_report)
+    assert "### 1. " in markdown and f"### {count}. " in markdown and "### 0. " not in markdown
+    assert "'>1</a></td>" in page and "'>0</a></td>" not in page
+    numbers = [line.split()[0] for line in table.split("Links (each assessed once)")[1]
+               .splitlines() if line[:3].strip().isdigit()]
+    assert numbers == [str(n) for n in range(1, count + 1)]

@@ -289,8 +289,8 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
 
 def links_table(links: Sequence[Assessment], places: dict[int, list[str]]) -> str:
     rows = "".join(
-        f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>{index}</a>"
-        f"</td><td>{link_code(link)}</td><td>{badge(link)}</td>"
+        f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>"
+        f"{index + 1}</a></td><td>{link_code(link)}</td><td>{badge(link)}</td>"
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
         f"<td>{h(common.top_reason(link))}</td>"
         f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"

@@ -177,7 +177,7 @@ class MarkdownFormatter(Formatter):
         lines = ["## Links", ""]
         for index, link in enumerate(report.links):
             lines += [
-                f"### {index}. `{md_code(common.link_text(link))}`: {_verdict(link)}, "
+                f"### {index + 1}. `{md_code(common.link_text(link))}`: {_verdict(link)}, "
                 f"score {link.score}",
                 "",
             ]
