@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import idna
 
 from threadscope.assessment.techniques import NAME_CODES
-from threadscope.authors import author_label, members_of
+from threadscope.authors import account_labels, author_label
 from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import Assessment, AuditReport, AuthorKind, Cluster, Post, Thread, Verdict
@@ -107,8 +107,9 @@ def account_label(handle: str, kind: AuthorKind | None = None) -> str:
 
 
 def cluster_labels(cluster: Cluster) -> list[str]:
-    """The cluster's accounts as reports name them, each on one line (``account_label``)."""
-    return [account_label(*account) for account in members_of(cluster)]
+    """The cluster's accounts as reports name them (``authors.account_labels``), each on one
+    line, as ``account_label`` writes one."""
+    return [visible(label, keep_newlines=False) for label in account_labels(cluster)]
 
 
 def reply_meta(post: Post, position: int) -> str:

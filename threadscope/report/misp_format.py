@@ -52,7 +52,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from threadscope.authors import Account
+from threadscope.authors import Account, members_of
 from threadscope.links.hosts import is_ip_literal
 from threadscope.models import (
     AccountSummary,
@@ -460,17 +460,11 @@ def _cluster_text(cluster: Cluster) -> str:
     lines += [f"{r.points:+d} {r.detail}" for r in cluster.reasons]
     if cluster.imitates:
         lines.append("Its links imitate " + ", ".join(cluster.imitates) + ".")
-    named = [name for name, kind in zip(cluster.accounts, _kinds(cluster), strict=True)
-             if kind is AuthorKind.NAME]
+    named = [account.name for account in members_of(cluster) if account.kind is AuthorKind.NAME]
     if named:
         lines.append("Accounts known by their display name only (no handle): "
                      + ", ".join(named) + ".")
     return "\n".join(lines)
-
-
-def _kinds(cluster: Cluster) -> tuple[AuthorKind | None, ...]:
-    """What each of the cluster's accounts is; none said for a cluster built without."""
-    return cluster.account_kinds or (None,) * len(cluster.accounts)
 
 
 def _account_description(cluster: Cluster, summary: AccountSummary | None) -> str:
@@ -493,10 +487,11 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
     if note is None:
         return
     accounts: dict[Account, str] = {}
-    for handle, kind in zip(cluster.accounts, _kinds(cluster), strict=True):
+    for account in members_of(cluster):
+        handle, kind = account
         if kind is AuthorKind.NAME:
             continue  # no username, no id: the annotation names it (``_cluster_text``)
-        summary = summaries.get(Account(handle, kind))
+        summary = summaries.get(account)
         made = event.add_object(
             "user-account",
             f"account\0{handle}\0id" if kind is AuthorKind.ID else f"account\0{handle}",
@@ -507,7 +502,7 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
             f"threadscope: account of coordinated cluster {cluster.id}",
         )
         if made is not None:
-            accounts[Account(handle, kind)] = made["uuid"]
+            accounts[account] = made["uuid"]
             event.refer(note, made["uuid"], "annotates")
     for position in cluster.replies:
         post = report.flagged_posts.get(position)
