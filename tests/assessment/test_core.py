@@ -524,6 +524,30 @@ def test_offline_assessments_fill_each_field_by_name(registry: BrandRegistry) ->
     assert benign.chain == () and benign.error is benign.brand is benign.card_domain is None
 
 
+def test_the_fast_constructor_builds_what_the_dataclass_builds() -> None:
+    """``core._fields_filled`` fills the instance's dictionary itself: it is in use (the
+    fields are the ones it knows), and its objects equal, hash, pickle and show as the
+    dataclass's own, each value in its field."""
+    import dataclasses
+    import pickle
+
+    from threadscope.assessment import core
+    from threadscope.models import Assessment, Reason
+
+    assert core._new_assessment is core._fields_filled
+    names = [f.name for f in dataclasses.fields(Assessment)]
+    values = [f"value {name}" for name in names]
+    values[names.index("reasons")] = (Reason("typo", 40, "a letter off"),)
+    built = core._new_assessment(*values)
+    expected = Assessment(*values)
+    assert built == expected and hash(built) == hash(expected)
+    assert repr(built) == repr(expected) and vars(built) == vars(expected)
+    assert list(vars(built)) == names
+    assert pickle.loads(pickle.dumps(built)) == expected
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.score = 1  # type: ignore[misc]
+
+
 @pytest.mark.parametrize("written", ["http://0x5db8d822/", "http://1572395042/x",
                                      "http://0135.0270.0330.042/", "http://93.0xb8.216.34/"])
 def test_an_ip_address_in_another_spelling_is_an_evasion(written: str) -> None:

@@ -372,8 +372,14 @@ class TypoIndex:
 
     def near(self, name: str) -> set[str]:
         """Keys within one edit of ``name`` (``BrandIndex.near``)."""
-        found = self.near_unprobed(name) if self.may_be_near(name) else set()
-        if len(name) in SLIP_LENGTHS:
+        size = len(name)
+        screens = self.screens
+        if size < len(screens):  # ``may_be_near``, inline: it is asked for every name
+            pieces, known = screens[size]
+            found = set() if known.isdisjoint(pieces(name + name)) else self.near_unprobed(name)
+        else:
+            found = set()
+        if size in SLIP_LENGTHS:
             slipped = self.slips.get(name)
             if slipped is not None:
                 if type(slipped) is str:

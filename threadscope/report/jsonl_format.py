@@ -84,10 +84,27 @@ def assessment_line(item: Assessment) -> str:
         if type(item.score) is not int:
             raise _NotPlain
         reasons = item.reasons
+        url = item.url
+        if (
+            not reasons and url is item.final_url and item.imitates is None
+            and item.error is None and item.brand is None and item.card_domain is None
+        ):  # fmt: skip
+            # Most lines of a bulk run: a name with nothing to say, fewer fields to ask.
+            url_text = text(url)  # a TypeError (no URL) takes the generic path
+            return json_safe(
+                f'{{"input": {text(item.input)}, "url": {url_text}, '
+                f'"domain": {text(item.domain)}, '
+                f'"registrable_domain": {text(item.registrable_domain)}, '
+                f'"verdict": {text(item.verdict)}, "score": {int.__repr__(item.score)}, '
+                f'"imitates": null, "reasons": [], "final_url": {url_text}, "chain": [], '
+                f'"error": null, "registration": null, "page": null, "brand": null, '
+                f'"card_domain": null, '
+                f'"unresolved": {"true" if item.unresolved is True else "false"}}}\n'
+            )
         listed = (
             ", ".join([_reason(text, reason) for reason in reasons]) if reasons else ""
         )
-        url, final_url = item.url, item.final_url
+        final_url = item.final_url
         url_text = "null" if url is None else text(url)
         if final_url is not url:
             final_text = "null" if final_url is None else text(final_url)
