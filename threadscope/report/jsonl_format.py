@@ -84,17 +84,17 @@ def assessment_line(item: Assessment) -> str:
         if type(item.score) is not int:
             raise _NotPlain
         reasons = item.reasons
-        url = item.url
+        url, domain, registrable = item.url, item.domain, item.registrable_domain
         if (
-            not reasons and url is item.final_url and item.imitates is None
-            and item.error is None and item.brand is None and item.card_domain is None
+            not reasons and url is item.final_url and url is not None and domain is not None
+            and registrable is not None and item.imitates is None and item.error is None
+            and item.brand is None and item.card_domain is None
         ):  # fmt: skip
             # Most lines of a bulk run: a name with nothing to say, fewer fields to ask.
-            url_text = text(url)  # a TypeError (no URL) takes the generic path
+            url_text = text(url)
             return json_safe(
-                f'{{"input": {text(item.input)}, "url": {url_text}, '
-                f'"domain": {text(item.domain)}, '
-                f'"registrable_domain": {text(item.registrable_domain)}, '
+                f'{{"input": {text(item.input)}, "url": {url_text}, "domain": {text(domain)}, '
+                f'"registrable_domain": {text(registrable)}, '
                 f'"verdict": {text(item.verdict)}, "score": {int.__repr__(item.score)}, '
                 f'"imitates": null, "reasons": [], "final_url": {url_text}, "chain": [], '
                 f'"error": null, "registration": null, "page": null, "brand": null, '
@@ -110,8 +110,7 @@ def assessment_line(item: Assessment) -> str:
             final_text = "null" if final_url is None else text(final_url)
         else:
             final_text = url_text  # offline: the final URL is the URL itself
-        registrable, imitates = item.registrable_domain, item.imitates
-        domain, error, brand, card = item.domain, item.error, item.brand, item.card_domain
+        imitates, error, brand, card = item.imitates, item.error, item.brand, item.card_domain
         return json_safe(
             f'{{"input": {text(item.input)}, "url": {url_text}, '
             f'"domain": {"null" if domain is None else text(domain)}, '
