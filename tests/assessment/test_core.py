@@ -525,9 +525,10 @@ def test_offline_assessments_fill_each_field_by_name(registry: BrandRegistry) ->
 
 
 def test_the_fast_constructor_builds_what_the_dataclass_builds() -> None:
-    """``core._fields_filled`` fills the instance's dictionary itself: it is in use (the
-    fields are the ones it knows), and its objects equal, hash, pickle and show as the
-    dataclass's own, each value in its field."""
+    """``core._fields_filled`` fills the instance's dictionary itself: its objects equal,
+    hash, pickle and show as the dataclass's own, each value in its field. Fails when a field
+    is added to Assessment (bulk runs then fall back to the slower constructor): add it to
+    ``_fields_filled`` and ``_ASSESSMENT_FIELDS`` in assessment/core.py too."""
     import dataclasses
     import pickle
 
