@@ -19,8 +19,15 @@ from threadscope.assessment.score import rescore
 from threadscope.enrich import evidence
 from threadscope.enrich.cache import Cache, CachedResolution, context_of
 from threadscope.enrich.client import HttpClient, proxied
-from threadscope.enrich.guard import literal_address
-from threadscope.enrich.registration import Bootstrap, WhoisServer, load_bootstrap, lookup
+from threadscope.enrich.guard import literal_address, system_lookup
+from threadscope.enrich.registration import (
+    IANA_WHOIS,
+    Bootstrap,
+    RegistryGuard,
+    WhoisServer,
+    load_bootstrap,
+    lookup,
+)
 from threadscope.enrich.resolve import Resolver
 from threadscope.errors import ThreadscopeError
 from threadscope.links.shorteners import is_shortener
@@ -45,6 +52,9 @@ class EnrichSettings:
     """RDAP servers by TLD; None means the shipped (or refreshed) IANA file."""
     whois_server: WhoisServer | None = None
     """Ask this server for every domain (tests: 127.0.0.1:PORT); None asks IANA's referral."""
+    whois_root: WhoisServer = IANA_WHOIS
+    """The server asked which server answers for a TLD (tests: 127.0.0.1:PORT). Trusted as
+    configured; the server it names is vetted like a link's host (``RegistryGuard``)."""
     registration: bool = True
     """Look up creation dates at all."""
 
@@ -156,6 +166,9 @@ class Enricher:
             use_whois=self.settings.whois_server is not None
             or not proxied(f"https://{domain}/", self.options),
             limiter=self.resolver.limiter,
+            guard=RegistryGuard(self.options.allow_private,
+                                getattr(self.client, "lookup", system_lookup),
+                                self.settings.whois_root),
         )
         lasting = found.created is not None or "not found" in (found.error or "")
         if self.cache is not None and lasting:
