@@ -72,11 +72,13 @@ def _stderr(message: str) -> None:
     sys.stderr.flush()
 
 
-PAGE_READING = 3
+PAGE_READING = 4
 """How pages are read into what a resolution keeps (the landing page, the refresh followed);
 raised when that changes, so that results read the old way are not reused (2: relative
 claims and refreshes resolved against the page's ``<base href>``; 3: a page whose refresh or
-JavaScript redirect fails is the landing page, so a refresh loop kept without it is stale)."""
+JavaScript redirect fails is the landing page, so a refresh loop kept without it is stale;
+4: a proxy's error page is no landing after a refresh, and the page shown first before a
+long-delayed refresh is kept beside the landing page)."""
 
 
 def context_of(options: NetworkOptions) -> str:

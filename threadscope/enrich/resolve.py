@@ -43,6 +43,10 @@ of those, in each of the thousand chains a run keeps for reuse, were a gigabyte.
 FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
              OSError, ValueError)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+PROXY_ERROR = "proxy error"
+_GATEWAY_FAILURES = frozenset({502, 504})
+"""Statuses a proxy answers when it got no (timely) answer from the host (RFC 9110 15.6.3,
+15.6.5): through a proxy, the host is as good as dead."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,20 @@ class _Connected:
             self.made = True
 
 
+def failed_at_proxy(response: StreamedResponse) -> bool:
+    """True for an answer a proxy made up because the host failed: a 502 or 504, or another
+    5xx that says so (RFC 9209's ``Proxy-Status`` with an ``error``, Squid's
+    ``X-Squid-Error``). Only asked of answers that came through a proxy. The host's own
+    error relayed as 502 is no page either: the reader sees an error, not the host's page."""
+    status = response.status_code
+    if status in _GATEWAY_FAILURES:
+        return True
+    if not 500 <= status <= 599:
+        return False
+    proxy_status = str(response.headers.get("proxy-status", "")).lower()
+    return "error=" in proxy_status or response.headers.get("x-squid-error") is not None
+
+
 @dataclass(frozen=True)
 class _Step:
     hop: Hop
@@ -207,15 +225,22 @@ class Resolver:
         netloc += f":{port}" if port is not None else ""
         return urlunsplit(parts._replace(netloc=netloc)), host
 
-    async def _request(self, url: str, via: str, connected: _Connected | None) -> _Step:
+    async def _request(self, url: str, via: str, connected: _Connected | None,
+                       after_page: bool = False) -> _Step:
         """One hop: ``url`` as written is what the chain shows; the request goes out for
-        its checked wire form."""
+        its checked wire form. ``after_page``: a page sent the reader here (``resolve``);
+        then a proxy's error answer is a failed hop (its ``error`` ``proxy error``), not a
+        page to land on."""
         wire_url, host = self._guard(url)
         async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
             async with get(self.client, wire_url, self.options.timeout,
                            connected) as response:
                 self.reachability.answered()
                 hop = Hop(url, response.status_code, via)
+                if (after_page and failed_at_proxy(response)
+                        and proxied(wire_url, self.options)):
+                    await _drain(response)
+                    return _Step(Hop(url, response.status_code, via, PROXY_ERROR))
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     await _drain(response)
@@ -254,8 +279,9 @@ class Resolver:
         A page that sends the reader on (meta refresh, JavaScript) is shown by a browser
         until that redirect succeeds: for a day behind ``content="86400;url=…"``, for good
         when the target is dead. So when the chain fails after such a page (a refused, dead,
-        timing-out, invalid or looping target, even past further HTTP redirects), that page
-        is where the link lands: ``final_url`` and ``page`` are its, the failed hop stays in
+        timing-out, invalid or looping target, one a proxy answers for with its own error
+        page (``failed_at_proxy``), even past further HTTP redirects), that page is where the
+        link lands: ``final_url`` and ``page`` are its, the failed hop stays in
         ``chain`` with its ``error``, and ``error`` says why the chain went no further. (A
         clone must not hide its claims behind a refresh to ``http://127.0.0.1/``.)
         """
@@ -276,13 +302,15 @@ class Resolver:
             # Traced only while the run's first requests are judged: no cost after.
             connected = None if self.reachability.settled else _Connected()
             try:
-                step = await self._request(current, via, connected)
+                step = await self._request(current, via, connected, shown is not None)
             except FAILURES as error:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
                 self._failed(current, error, reason, connected is not None and connected.made)
                 return _ended(chain, current, reason, shown)
             chain.append(step.hop)
+            if step.hop.error is not None:
+                return _ended(chain, current, step.hop.error, shown)
             if step.next_url is None:
                 return Resolution(tuple(chain), current, None, step.body, step.page)
             if step.page is not None:
