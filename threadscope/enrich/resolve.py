@@ -19,7 +19,7 @@ from threadscope.enrich.body import Body, read_limited
 from threadscope.enrich.client import HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
-from threadscope.enrich.page import RawPage, scan_page
+from threadscope.enrich.page import FirstShown, RawPage, scan_page
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.browser import browser_join, browser_slashes
@@ -60,6 +60,9 @@ class Resolution:
     body: Body | None = None
     page: RawPage | None = None
     """The landing page as parsed (from ``body``), when one was read."""
+    first: FirstShown | None = None
+    """The first page on the way that the reader saw before it sent them on (a refresh or
+    timer of ``page.LONG_DELAY`` seconds or more), when it is not the landing page."""
 
 
 def strip_userinfo(url: str) -> str:
@@ -175,6 +178,9 @@ class _Step:
     next_via: str = "http"
     body: Body | None = None
     page: RawPage | None = None
+    shown: bool = False
+    """The page is seen before it sends the reader on (``ScannedPage.shown``)."""
+    delay: float = 0.0
 
 
 class Resolver:
@@ -254,7 +260,8 @@ class Resolver:
         refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
         if refresh is not None and refresh[0] != url:
-            return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page)
+            return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page,
+                         scanned.shown, scanned.delay)
         return _Step(hop, body=body, page=scanned.page)
 
     def _failed(self, url: str, error: BaseException, reason: str, connected: bool) -> None:
@@ -288,17 +295,18 @@ class Resolver:
         chain: list[Hop] = []
         seen: set[str] = set()
         shown: _Step | None = None  # the last page read that sent the reader on
+        first: _Step | None = None  # the first such page the reader saw (a long delay)
         current, via = strip_userinfo(browser_slashes(url)), "start"
         while True:
             if current in seen:
-                return _ended(chain, current, "redirect loop", shown)
+                return _ended(chain, current, "redirect loop", shown, first)
             if len(chain) > self.options.max_hops:
-                return _ended(chain, current, "too many redirects", shown)
+                return _ended(chain, current, "too many redirects", shown, first)
             seen.add(current)
             if via != "start" and len(current) > MAX_URL:
                 cut = current[:MAX_URL]  # not kept whole: a run keeps its chains for reuse
                 chain.append(Hop(cut, None, via, "invalid url"))
-                return _ended(chain, cut, "invalid url", shown)
+                return _ended(chain, cut, "invalid url", shown, first)
             # Traced only while the run's first requests are judged: no cost after.
             connected = None if self.reachability.settled else _Connected()
             try:
@@ -307,20 +315,32 @@ class Resolver:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
                 self._failed(current, error, reason, connected is not None and connected.made)
-                return _ended(chain, current, reason, shown)
+                return _ended(chain, current, reason, shown, first)
             chain.append(step.hop)
             if step.hop.error is not None:
-                return _ended(chain, current, step.hop.error, shown)
+                return _ended(chain, current, step.hop.error, shown, first)
             if step.next_url is None:
-                return Resolution(tuple(chain), current, None, step.body, step.page)
+                return Resolution(tuple(chain), current, None, step.body, step.page,
+                                  _first_shown(first))
             if step.page is not None:
                 shown = step
+                if first is None and step.shown:
+                    first = step
             current, via = step.next_url, step.next_via
 
 
-def _ended(chain: list[Hop], current: str, reason: str, shown: _Step | None) -> Resolution:
+def _first_shown(step: _Step | None) -> FirstShown | None:
+    if step is None or step.page is None:
+        return None
+    return FirstShown(step.hop.url, step.next_via, step.delay, step.page)
+
+
+def _ended(chain: list[Hop], current: str, reason: str, shown: _Step | None,
+           first: _Step | None = None) -> Resolution:
     """A chain that failed with ``reason`` at ``current``: it lands on the page last shown,
-    when a page sent the reader on; else ``final_url`` is where it failed, as before."""
+    when a page sent the reader on (and the first page seen stays beside it, when that was
+    another); else ``final_url`` is where it failed, as before."""
     if shown is None:
         return Resolution(tuple(chain), current, reason)
-    return Resolution(tuple(chain), shown.hop.url, reason, shown.body, shown.page)
+    earlier = None if first is shown else _first_shown(first)
+    return Resolution(tuple(chain), shown.hop.url, reason, shown.body, shown.page, earlier)

@@ -19,7 +19,17 @@ from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import account_labels, author_label
 from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
-from threadscope.models import Assessment, AuditReport, AuthorKind, Cluster, Post, Thread, Verdict
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    AuthorKind,
+    Cluster,
+    FirstPage,
+    Post,
+    Thread,
+    Verdict,
+)
+from threadscope.names import registrable_domain
 from threadscope.textsafe import visible
 
 VERDICT_ORDER = (
@@ -444,6 +454,17 @@ def a_label(domain: str) -> str | None:
         return idna.encode(domain, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError):
         return None
+
+
+def first_page_note(first: FirstPage) -> str:
+    """``shown 86400 s before its meta refresh``: how long readers see the page first."""
+    return f"shown {first.wait()}"
+
+
+def imitated_site(assessment: Assessment, host: str) -> bool:
+    """True for a host of the site the link imitates: the real site a clone sends its readers
+    on to (after showing itself first) is where it leads, never an indicator against it."""
+    return bool(assessment.imitates) and registrable_domain(host) == assessment.imitates
 
 
 def url_host(url: str | None) -> str | None:

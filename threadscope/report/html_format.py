@@ -19,6 +19,7 @@ from threadscope.models import (
     BotReport,
     Brand,
     ClusterVerdict,
+    PageEvidence,
     Post,
     Reassembly,
     Thread,
@@ -227,8 +228,16 @@ def _registration(assessment: Assessment, today: datetime) -> str | None:
     return h(f"{reg.created}{age} (from {reg.source}{registrar})")
 
 
-def _page_claims(assessment: Assessment) -> str | None:
-    page_ = assessment.page
+def _shown_first(assessment: Assessment) -> str | None:
+    """The page readers see before the landing page: its address and for how long."""
+    first = assessment.first_page
+    if first is None:
+        return None
+    return (f"{link_code(assessment, first.url)} "
+            f"<span class='note'>{h(common.first_page_note(first))}</span>")
+
+
+def _page_claims(page_: PageEvidence | None) -> str | None:
     if page_ is None:
         return None
     claims = [
@@ -266,7 +275,9 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
             else None,
         ),
         ("registered", _registration(assessment, today)),
-        ("page claims", _page_claims(assessment)),
+        ("page claims", _page_claims(assessment.page)),
+        ("shown first", _shown_first(assessment)),
+        ("first page claims", _page_claims(assessment.first_page)),
         ("error", h(assessment.error) if assessment.error else None),
     ]
     reasons = "".join(

@@ -17,6 +17,7 @@ from threadscope.models import (
     BotReport,
     Brand,
     ClusterVerdict,
+    PageEvidence,
     Reassembly,
     Thread,
 )
@@ -200,7 +201,9 @@ class MarkdownFormatter(Formatter):
                     or None,
                 ),
                 ("Registered", md(_registration(link))),
-                ("Page claims", md(_page_claims(link))),
+                ("Page claims", md(_page_claims(link.page))),
+                ("Shown first", _shown_first(link)),
+                ("First page claims", md(_page_claims(link.first_page))),
                 ("Error", md(link.error) if link.error else None),
             ]
             lines += [f"- **{name}:** {value}" for name, value in facts if value]
@@ -339,8 +342,16 @@ def _registration(link: Assessment) -> str | None:
     return f"{reg.created} (via {reg.source}{registrar})"
 
 
-def _page_claims(link: Assessment) -> str | None:
-    page = link.page
+def _shown_first(link: Assessment) -> str | None:
+    """The page readers see before the landing page: `its address` and for how long."""
+    first = link.first_page
+    if first is None:
+        return None
+    note = md(common.first_page_note(first))
+    return f"`{md_code(_defang_if(link, first.url))}` ({note})"
+
+
+def _page_claims(page: PageEvidence | None) -> str | None:
     if page is None:
         return None
     claims = [
