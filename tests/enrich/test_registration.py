@@ -66,10 +66,13 @@ def test_rdap_without_dates_is_an_error_not_a_registration() -> None:
 def test_rdap_over_http(rdap_server: LoopbackServer) -> None:
     async def run() -> None:
         async with httpx.AsyncClient() as client:
-            found = await rdap_lookup(client, "welt.ltd", rdap_server.url + "/")
-            missing = await rdap_lookup(client, "nobody.ltd", rdap_server.url + "/")
+            # The server is on 127.0.0.1: reached with --allow-private only.
+            found = await rdap_lookup(client, "welt.ltd", rdap_server.url + "/", True)
+            missing = await rdap_lookup(client, "nobody.ltd", rdap_server.url + "/", True)
+            refused = await rdap_lookup(client, "welt.ltd", rdap_server.url + "/")
         assert found.created == "2022-06-28T09:41:17Z"
         assert missing.created is None and missing.error == "rdap: not found"
+        assert refused.error == "rdap: blocked: private address"
 
     asyncio.run(run())
 

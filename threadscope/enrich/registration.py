@@ -141,7 +141,7 @@ def parse_rdap(data: Any) -> Registration:
 
 
 async def rdap_lookup(client: HttpClient, domain: str, base: str,
-                      allow_private: bool = True) -> Registration:
+                      allow_private: bool = False) -> Registration:
     """One RDAP query. Every failure (refused, no DNS, a bomb, junk) is the registration's
     error: it never costs the link the rest of its evidence.
 
