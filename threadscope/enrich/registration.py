@@ -189,13 +189,13 @@ MAX_HOST = 253
 class RegistryGuard:
     """How the registry servers an answer names are vetted before we connect to them.
 
-    A server we were given (``--whois``-style configuration, a test's, IANA's own) is the
-    caller's choice and connected to as given, as a configured proxy is. A server named in an
-    answer (IANA's ``refer:``/``whois:`` line) is the registry's say, and a hostile or
-    tampered answer may name 127.0.0.1, 10.0.0.5, 169.254.169.254 or a name that resolves
-    there: unless ``allow_private``, it is vetted as a link's host is (``guard.
-    vetted_addresses``: literals in every spelling, internal names, each resolved address)
-    and connected to at the addresses vetted, never resolved again.
+    A server we were given (``EnrichSettings.whois_server`` and ``whois_root``, IANA's own by
+    default) is the caller's choice and connected to as given, as a configured proxy is. A
+    server named in an answer (IANA's ``refer:``/``whois:`` line) is the registry's say, and
+    a hostile or tampered answer may name 127.0.0.1, 10.0.0.5, 169.254.169.254 or a name
+    that resolves there: unless ``allow_private``, it is vetted as a link's host is
+    (``guard.vetted_addresses``: literals in every spelling, internal names, each resolved
+    address) and connected to at the addresses vetted, never resolved again.
     """
 
     allow_private: bool = False
