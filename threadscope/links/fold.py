@@ -52,8 +52,8 @@ INVISIBLE = frozenset(
     "\u2065\u206a\u206b\u206c\u206d\u206e\u206f"  # deprecated format characters
 )
 """Default-ignorable characters (Unicode) that are neither zero-width spaces nor bidi controls:
-no font draws them. UTS 46 maps them to nothing, so a browser visits ``welt.ltd`` for
-``we\u3164lt.ltd``."""
+no font draws them. UTS 46 maps them to nothing (but the unassigned U+2065, which it
+refuses), so a browser visits ``welt.ltd`` for ``we\u3164lt.ltd``."""
 _SELECTOR_RANGES = (
     ("\u180b", "\u180d"),  # Mongolian free variation selectors
     ("\u180f", "\u180f"),
@@ -66,7 +66,8 @@ SELECTORS = frozenset(
 """Invisible characters that modify the character before them: variation selectors and the
 tag characters of flag emoji. After a symbol they are part of an emoji and stay; after a
 letter, a digit or anything ASCII they only hide (``we\ufe0flt.ltd``). UTS 46 maps the
-variation selectors to nothing and refuses the tag characters."""
+variation selectors to nothing and refuses the tag characters and the reserved code points
+of their block (U+E0000–U+E0FFF), which fonts draw as nothing all the same."""
 HIDDEN = ZERO_WIDTH | BIDI_CONTROL | INVISIBLE | SELECTORS
 EMOJI_PARTS = SELECTORS | {"\u200d"}
 """What may belong to the symbol before it: the selectors, and the zero width joiner that
