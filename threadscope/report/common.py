@@ -6,6 +6,7 @@ table, a Markdown ticket and an HTML report never disagree about what is missing
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -305,6 +306,29 @@ class FlaggedLinks(tuple[Assessment, ...]):
         return made
 
 
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The hosts and registrable domains of the flagged links and of where they lead
+        (``final_url``): what a bot cluster's reason names (``link to welt.ltd``, ``posted
+        https://welt.ltd/a`` after a shortener), read only for reasons."""
+        found: set[str] = set()
+        for link in self:
+            for host in (link.domain, _host_of(link.final_url)):
+                if host:
+                    found.update((host.lower(), registrable_domain(host.lower())))
+            if link.registrable_domain:
+                found.add(link.registrable_domain.lower())
+        found.discard("")
+        return frozenset(found)
+
+
+def _host_of(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
 def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
     """How the flagged links are written in ``text``, longest first: each one's ``input``
     (as written where it was found first) and any other spelling of the same address in this
@@ -317,6 +341,19 @@ def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
         rest = rest.replace(form, " ")
     if flagged.urls and _may_hold(rest, flagged.hosts):
         forms.update(found.input for found in extract_links(text) if found.url in flagged.urls)
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def reason_forms(text: str, links: Iterable[Assessment]) -> list[str]:
+    """``flagged_forms`` for a reason's detail, and the flagged links it names by their host
+    or domain alone: a bot cluster's reason says ``12 accounts link to welt.ltd (lookalike)``
+    of links assessed as ``https://welt.ltd/politik``, or names the address a shortener led
+    to, cut at 100 characters. Each link written in the detail whose host is a flagged
+    link's host or registrable domain, or those of where it led (``FlaggedLinks.names``)."""
+    flagged = links if isinstance(links, FlaggedLinks) else FlaggedLinks(links)
+    forms = set(flagged_forms(text, flagged))
+    if flagged:  # a reason is a line: finding its links costs less than looking for each name
+        forms.update(found.input for found in extract_links(text) if found.host in flagged.names)
     return sorted(forms, key=lambda form: (-len(form), form))
 
 
@@ -335,10 +372,20 @@ def flagged_only(links: Iterable[Assessment]) -> FlaggedLinks:
 
 def defang_flagged(text: str, links: Sequence[Assessment]) -> str:
     """``text`` with each flagged link in it (``flagged_forms``) defanged: a post, an image
-    description, a reason that names the link a cluster spread."""
+    description."""
     if not links:  # a post without links, or a thread shown without an audit
         return text
     for form in flagged_forms(text, links):
+        text = text.replace(form, defang(form))
+    return text
+
+
+def defang_reason(text: str, links: Sequence[Assessment]) -> str:
+    """A reason's detail with each flagged link it names (``reason_forms``) defanged: the
+    link a cluster spread, or its domain alone."""
+    if not links:
+        return text
+    for form in reason_forms(text, links):
         text = text.replace(form, defang(form))
     return text
 

@@ -163,11 +163,13 @@ def link_code(assessment: Assessment, text: str | None = None) -> str:
     return f"<code>{h(common.defanged_if_needed(assessment, shown))}</code>"
 
 
-def marked_text(text: str, links: Sequence[Assessment]) -> str:
+def marked_text(text: str, links: Sequence[Assessment], *, reason: bool = False) -> str:
     """Post text with each flagged link's written form (``common.flagged_forms``) defanged
-    and highlighted."""
+    and highlighted; a ``reason``'s detail with the flagged links and domains it names
+    (``common.reason_forms``)."""
     pieces: list[tuple[str, bool]] = [(text, False)]  # (text, is a flagged link's form)
-    for needle in common.flagged_forms(text, links):
+    forms = common.reason_forms if reason else common.flagged_forms
+    for needle in forms(text, links):
         split: list[tuple[str, bool]] = []
         for piece, marked in pieces:
             if marked:
@@ -537,7 +539,8 @@ class HtmlFormatter(Formatter):
         for cluster in report.clusters:
             accounts = ", ".join(h(label) for label in common.cluster_labels(cluster))
             reasons = "".join(
-                f"<li><span class='pts'>{r.points:+d}</span>{marked_text(r.detail, flagged_links)} "
+                f"<li><span class='pts'>{r.points:+d}</span>"
+                f"{marked_text(r.detail, flagged_links, reason=True)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
                 for r in cluster.reasons
             )

@@ -258,8 +258,8 @@ class MarkdownFormatter(Formatter):
                 str(c.score),
                 md_cell(", ".join(common.cluster_labels(c))),
                 str(len(c.replies)),
-                md_cell(_defang_in("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons),
-                                   flagged_links)) or "–",
+                md_cell("; ".join(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links)
+                                  for r in c.reasons)) or "–",
             ]
             for c in report.clusters
         ]

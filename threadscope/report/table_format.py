@@ -451,7 +451,7 @@ class TableFormatter(Formatter):
                 safe("\n".join(common.cluster_labels(cluster))),
                 str(len(cluster.replies)),
                 safe("\n".join(  # a reason a line: a line break in one would fake another
-                    visible(common.defang_flagged(f"{r.points:+d} {r.detail}", flagged_links),
+                    visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
                             keep_newlines=False) for r in cluster.reasons)),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
@@ -473,7 +473,7 @@ class TableFormatter(Formatter):
                 str(len(account.replies)),
                 safe(account.created_at or "-"),
                 *status,
-                safe(common.defang_flagged(top, flagged_links), keep_newlines=False),
+                safe(common.defang_reason(top, flagged_links), keep_newlines=False),
             )
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
