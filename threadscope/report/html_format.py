@@ -274,6 +274,9 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
         f"<span class='note mono'>{h(reason.code)}</span></li>"
         for reason in sorted(assessment.reasons, key=lambda r: -r.points)
     )
+    capped = common.capped_note(assessment)
+    if capped:
+        reasons += f"<li class='capped'><span class='pts'>=</span>{h(capped)}</li>"
     flag = " flag" if assessment.verdict.flagged else ""
     return (
         f"<section class='card v-{verdict}{flag}' id='link-{index}'>"
@@ -469,8 +472,9 @@ class HtmlFormatter(Formatter):
                 "threadscope · link audit",
                 f"Links in {short_name(report.source)}",
                 f"Source: {report.source} · generated {common.generated_at()} · "
-                f"{len(report.threads)} threads · {posts} posts · "
-                f"{len(report.links)} distinct links",
+                f"{common.plural(len(report.threads), 'thread')} · "
+                f"{common.plural(posts, 'post')} · "
+                f"{common.plural(len(report.links), 'distinct link')}",
             ),
             self._summary(
                 report.links, [("threads", len(report.threads)), ("links", len(report.links))]

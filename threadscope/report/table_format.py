@@ -326,7 +326,7 @@ class TableFormatter(Formatter):
         reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
         column = self._reason_column()
         if self.explain:
-            lines = reasons
+            lines = reasons + _capped(item)
         else:
             top = visible(common.top_reason(item), keep_newlines=False)
             lines = [top + (f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1
@@ -386,7 +386,9 @@ class TableFormatter(Formatter):
         rows = []
         for index, link in enumerate(report.links):
             reasons = common.reasons_by_weight(link)
-            if not self.explain:
+            if self.explain:
+                reasons += _capped(link)
+            else:
                 top = common.top_reason(link)
                 more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
                 reasons = [top + more] if top else []
@@ -502,6 +504,13 @@ class TableFormatter(Formatter):
                 str(brand.tier),
             )
         return self._render(table, f"{len(brands)} brand(s)")
+
+
+def _capped(item: Assessment) -> list[str]:
+    """``--explain``'s last line when the listed points add up to more than 100 (or less
+    than 0): the sum, and that the score stops there."""
+    note = common.capped_note(item)
+    return [f"= {note}"] if note else []
 
 
 def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
