@@ -221,13 +221,16 @@ def prompt_loop(
     """Paste a link (or a sentence with links), get a verdict, repeat; an empty line or end of
     input stops."""
     status: int = ExitStatus.OK
-    prompt.write("Paste a link or domain (empty line to stop).\n")
+    prompt.write("Paste a link, a domain or a sentence with links "
+                 "(an empty line or Ctrl-D to stop).\n")
     while True:
         prompt.write("link> ")
         prompt.flush()
         line = reader.readline()
         target = line.strip()
         if not target:
+            if not line:  # Ctrl-D leaves the cursor after the prompt: the shell's goes below
+                prompt.write("\n")
             return status
         auditor = LinkAuditor.from_options(registry, network)  # what was not checked, said per link
         _render(auditor, pasted_targets([target]), Format(fmt), None, explain)
