@@ -320,7 +320,10 @@ class TableFormatter(Formatter):
         label = common.verdict_label(item)
         style = _label_style(label, item.verdict)
         text.append(f"{label:<10}", style=style)
-        text.append(f" {item.score:>3}  ")
+        # `not followed` is two wider than the column; its score (a benign one, < 40) takes
+        # the two spaces it leaves, so the links below stay in one column
+        score = str(item.score)
+        text.append(" " * max(1, 4 - len(score) - max(0, len(label) - 10)) + score + "  ")
         text.append(f"{shown:<{LINK_WIDTH}} ", style="bold")
         text.append(f"{common.cut_link(imitates, IMITATES_WIDTH):<{IMITATES_WIDTH}} ")
         reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
@@ -351,7 +354,8 @@ class TableFormatter(Formatter):
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
         header = Text(
-            f"{'verdict':<10} {'score':>3}  {'link':<{LINK_WIDTH}} "
+            # "score" ends where the scores end, so each heading stands over its column
+            f"{'verdict':<{ROW_HEAD - 7}}{'score':>5}  {'link':<{LINK_WIDTH}} "
             f"{'imitates':<{IMITATES_WIDTH}} "
             + ("" if self._reason_column() is None else "reasons" if self.explain else "top reason")
         )
