@@ -109,3 +109,17 @@ def test_a_capped_score_says_so_under_its_reasons() -> None:
     total = sum(reason.points for reason in bold.reasons)
     page = "".join(HtmlFormatter().assessments([bold]))
     assert f"the reasons add up to {total}; a score is at most 100" in page
+
+
+def test_tiles_count_unfollowed_short_links_apart_as_the_lead_does() -> None:
+    """Offline, a t.co link is grey ``not followed`` in the table and the lead sentence: the
+    green 'benign / official' tile must not count it."""
+    from threadscope.pipeline import audit
+
+    page = HtmlFormatter().audit(audit("Offiziell https://www.welt.de/a und "
+                                       "https://t.co/cykVk0lJUJ 1/1\n"))
+    assert "1 benign or official; 1 short link not followed" in page
+    assert "<b>1</b><span>benign / official</span>" in page
+    assert "<b>1</b><span>not followed / unresolved</span>" in page
+    plain = HtmlFormatter().audit(audit("Offiziell https://www.welt.de/a 1/1\n"))
+    assert "not followed / unresolved" not in plain

@@ -446,11 +446,16 @@ class HtmlFormatter(Formatter):
     def _summary(self, links: Sequence[Assessment], extra: Sequence[tuple[str, int]]) -> str:
         counts = common.verdict_counts(links)
         flagged = " flagged" if any(link.verdict.flagged for link in links) else ""
+        # as the lead sentence counts them: a link shown grey (`unresolved`, `not followed`)
+        # is not known to be harmless, so it is no green "benign / official" tile
+        unknown = sum(1 for link in links if common.verdict_label(link)
+                      in (common.UNRESOLVED, common.NOT_FOLLOWED))
         shown = [
             *extra,
             ("look-alike", counts[Verdict.LOOKALIKE]),
             ("suspicious", counts[Verdict.SUSPICIOUS]),
-            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL]),
+            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unknown),
+            *([("not followed / unresolved", unknown)] if unknown else []),
         ]
         return (
             f"<section class='summary{flagged}'><p class='lead'>"
