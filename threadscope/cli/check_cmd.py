@@ -39,7 +39,9 @@ from threadscope.report import Format, formatter
 from threadscope.textsafe import visible
 
 
-@click.command()
+@click.command(
+    short_help="Assess links, domains or pasted sentences; exit 1 if flagged."
+)
 @click.argument("targets", nargs=-1)
 @format_option(*Format)
 @output_options
@@ -80,7 +82,9 @@ def check(
     ctx.exit(_finish(auditor))
 
 
-@click.command()
+@click.command(
+    short_help="Assess a list: one domain or URL a line, or a CSV column."
+)
 @click.argument("file")
 @click.option("--column", default=None, metavar="NAME", help="Read targets from this CSV column.")
 @format_option(*Format)
@@ -133,7 +137,9 @@ def domains(
     ctx.exit(_finish(auditor))
 
 
-@click.command()
+@click.command(
+    short_help="List the protected brands in use (built-in plus --brands)."
+)
 @format_option(Format.TABLE, Format.JSON, Format.JSONL, Format.CSV)
 @output_options
 @offline_option
