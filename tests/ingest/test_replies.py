@@ -63,6 +63,16 @@ def test_prose_is_no_reply_dump() -> None:
         read_replies("Das ist einfach ein Absatz Text ohne Antworten.\nNoch eine Zeile.")
 
 
+def test_prose_is_refused_with_why_and_what_reads_it() -> None:
+    """A pasted thread given to ``bots``: the one line says it names no accounts and that
+    ``audit`` is the command that reads it (a journalist holding a paste is not left with a
+    list of platform formats alone)."""
+    with pytest.raises(InputError) as refused:
+        read_replies("1/2 Erster Beitrag welt.ltd/a\n2/2 Zweiter Beitrag\n")
+    assert "names no accounts" in str(refused.value)
+    assert "threadscope audit" in str(refused.value)
+
+
 def test_x_web_copy_keeps_handles_and_drops_counters(tmp_path: Path) -> None:
     stream = open_replies(str(FIXTURES / "replies_x_web.txt"))
     posts = list(stream)

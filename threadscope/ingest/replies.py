@@ -65,7 +65,8 @@ longer: ``_first_line``, ``_leading_lines``)."""
 NO_POSTS = (
     "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
     "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint, YouTube "
-    "comments or Reddit JSON"
+    "comments or Reddit JSON (text pasted without X's name and @handle lines names no "
+    "accounts to compare; `threadscope audit` reads it)"
 )
 
 

@@ -15,6 +15,7 @@ refused by their size before reading; stdin is read in chunks and refused once p
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,9 +131,17 @@ def stdin_bytes() -> BinaryIO:
     return sys.stdin.buffer
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?|hxxps?)://|www\.", re.IGNORECASE)
+"""A FILE argument that is a web address: a thread's URL pasted where its saved text goes."""
+
+
 def unreadable(path: str, error: OSError) -> InputError:
     """The one line that says why ``path`` cannot be read."""
     if isinstance(error, FileNotFoundError):
+        if _WEB_ADDRESS.match(path):
+            return InputError(f"{path}: no such file; threadscope fetches no threads: save "
+                              "the thread's text or export to a file and give that, or "
+                              "assess one link with `threadscope check`")
         return InputError(f"{path}: no such file")
     if isinstance(error, PermissionError):
         return InputError(f"{path}: permission denied")

@@ -147,7 +147,7 @@ def thread_title(thread: Thread) -> str:
         said = f" (account {status})" if status else ""
         parts.append(account_label(thread.author, thread.author_kind) + said)
     if thread.total:
-        parts.append(f"{thread.total} posts declared")
+        parts.append(f"{plural(thread.total, 'post')} declared")
     if len(thread.declared_totals) > 1:
         parts.append("totals changed: " + " → ".join(map(str, thread.declared_totals)))
     parts.append(f"{len(thread.posts)} shown")
@@ -190,8 +190,10 @@ def not_followed(assessment: Assessment) -> str:
 
 def reasons_by_weight(assessment: Assessment) -> list[str]:
     """Every reason, strongest first, as ``+60 detail`` (the failure first when the link
-    could not be followed; the official owner when there is nothing else to say)."""
-    lines = [f"{r.points:+d} {r.detail}" if r.points else r.detail
+    could not be followed; the official owner when there is nothing else to say). A reason
+    that counts nothing reads ``+0 detail``, as in HTML, Markdown and CSV: without its number,
+    a wrapped list showed it as the previous reason's continuation."""
+    lines = [f"{r.points:+d} {r.detail}"
              for r in sorted(assessment.reasons, key=lambda r: -r.points)]
     if assessment.unresolved and assessment.error:
         lines.insert(0, not_followed(assessment))
@@ -200,6 +202,20 @@ def reasons_by_weight(assessment: Assessment) -> list[str]:
     if not lines and assessment.verdict is Verdict.OFFICIAL:
         lines.append(top_reason(assessment))
     return lines
+
+
+def capped_note(assessment: Assessment) -> str | None:
+    """Why the reasons' points do not add up to the score, when the 0–100 clamp is why
+    (``the reasons add up to 107; a score is at most 100``); None when they add up. A
+    journalist who adds the listed points must find the score, or be told why not."""
+    total = sum(reason.points for reason in assessment.reasons)
+    if total == assessment.score or not assessment.reasons:
+        return None
+    if total > 100 and assessment.score == 100:
+        return f"the reasons add up to {total}; a score is at most 100"
+    if total < 0 and assessment.score == 0:
+        return f"the reasons add up to {total}; a score is at least 0"
+    return None
 
 
 def verdict_label(assessment: Assessment) -> str:
@@ -447,7 +463,8 @@ def verdict_counts(links: Sequence[Assessment]) -> dict[Verdict, int]:
     return counts
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """``1 thread``, ``2 threads``: a report's counts read as sentences ("1 threads" did not)."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
@@ -463,16 +480,20 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
             continue
         imitated = sorted({a.imitates for a in links if a.verdict is verdict and a.imitates})
         target = f" imitating {', '.join(imitated)}" if imitated else ""
-        parts.append(_plural(counts[verdict], word) + target)
+        parts.append(plural(counts[verdict], word) + target)
     if not parts:
         parts.append("Nothing flagged")
     unresolved = sum(1 for a in links if a.unresolved and not a.verdict.flagged
                      and a.verdict is not Verdict.INVALID)
-    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved
+    short = sum(1 for a in links if verdict_label(a) == NOT_FOLLOWED)
+    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved - short
     if rest:
         parts.append(f"{rest} benign or official")
     if unresolved:
         parts.append(f"{unresolved} could not be followed (judged by name alone)")
+    if short:  # shown as `not followed`, not green: counting them benign hid them here
+        parts.append(f"{plural(short, 'short link')} not followed (offline: destination "
+                     "unknown)")
     if counts[Verdict.INVALID]:
         parts.append(f"{counts[Verdict.INVALID]} not usable as a link")
     return "; ".join(parts) + "."

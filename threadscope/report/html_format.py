@@ -287,6 +287,9 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
         f"<span class='note mono'>{h(reason.code)}</span></li>"
         for reason in sorted(assessment.reasons, key=lambda r: -r.points)
     )
+    capped = common.capped_note(assessment)
+    if capped:
+        reasons += f"<li class='capped'><span class='pts'>=</span>{h(capped)}</li>"
     flag = " flag" if assessment.verdict.flagged else ""
     return (
         f"<section class='card v-{verdict}{flag}' id='link-{index}'>"
@@ -456,11 +459,16 @@ class HtmlFormatter(Formatter):
     def _summary(self, links: Sequence[Assessment], extra: Sequence[tuple[str, int]]) -> str:
         counts = common.verdict_counts(links)
         flagged = " flagged" if any(link.verdict.flagged for link in links) else ""
+        # as the lead sentence counts them: a link shown grey (`unresolved`, `not followed`)
+        # is not known to be harmless, so it is no green "benign / official" tile
+        unknown = sum(1 for link in links if common.verdict_label(link)
+                      in (common.UNRESOLVED, common.NOT_FOLLOWED))
         shown = [
             *extra,
             ("look-alike", counts[Verdict.LOOKALIKE]),
             ("suspicious", counts[Verdict.SUSPICIOUS]),
-            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL]),
+            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unknown),
+            *([("not followed / unresolved", unknown)] if unknown else []),
         ]
         return (
             f"<section class='summary{flagged}'><p class='lead'>"
@@ -482,8 +490,9 @@ class HtmlFormatter(Formatter):
                 "threadscope · link audit",
                 f"Links in {short_name(report.source)}",
                 f"Source: {report.source} · generated {common.generated_at()} · "
-                f"{len(report.threads)} threads · {posts} posts · "
-                f"{len(report.links)} distinct links",
+                f"{common.plural(len(report.threads), 'thread')} · "
+                f"{common.plural(posts, 'post')} · "
+                f"{common.plural(len(report.links), 'distinct link')}",
             ),
             self._summary(
                 report.links, [("threads", len(report.threads)), ("links", len(report.links))]

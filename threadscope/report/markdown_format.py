@@ -127,7 +127,7 @@ class MarkdownFormatter(Formatter):
             imitates = f", imitates {md(link.imitates)}" if link.imitates else ""
             reason = common.top_reason(link)
             lines.append(
-                f"- `{md_code(common.link_text(link))}`: {_verdict(link)} "
+                f"- link {index + 1}: `{md_code(common.link_text(link))}`, {_verdict(link)} "
                 f"(score {link.score}{imitates})" + (f": {md(reason)}" if reason else "")
             )
         return [*lines, ""] if lines else []
@@ -211,6 +211,8 @@ class MarkdownFormatter(Formatter):
                 f"- {r.points:+d} {md(r.detail)} (`{md_code(r.code)}`)"
                 for r in sorted(link.reasons, key=lambda r: -r.points)
             ]
+            capped = common.capped_note(link)
+            lines += [f"- = {capped}"] if capped else []
             lines.append("")
         return lines
 
@@ -226,8 +228,11 @@ class MarkdownFormatter(Formatter):
             "",
         ]
         if report.links:
-            header = ("link", "verdict", "score", "imitates", "top reason")
-            lines += [*_table(header, self._link_rows(report.links)), ""]
+            # numbered as the table, the HTML page and "## Links" below number them
+            header = ("#", "link", "verdict", "score", "imitates", "top reason")
+            rows = ([str(number), *row] for number, row
+                    in enumerate(self._link_rows(report.links), start=1))
+            lines += [*_table(header, rows), ""]
         lines += ["## Threads", ""]
         flagged = common.flagged_only(report.links)
         for thread in report.threads:
