@@ -1,0 +1,47 @@
+"""CSV as spreadsheets export it, read alike by ``thread``/``audit`` (whole) and ``bots``
+(streamed): Excel's "CSV" in Windows-1252 (German and French text: umlauts, curly quotes),
+semicolon-separated, title lines above the header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from threadscope.ingest import parse_dump
+from threadscope.ingest.replies import open_replies
+from threadscope.ingest.source import decode
+
+ROWS = ("Konto;Text\r\n"
+        "jörg_müller;„Schöne Grüße“ – siehe welt.ltd/politik\r\n"
+        "françois;C’est l’été… 5 € bild.eu.com\r\n")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_excel_csv_in_windows_1252_is_read_as_such_and_said(encoding: str) -> None:
+    rows = ROWS if encoding == "cp1252" else ROWS.translate(str.maketrans("„“’…€–", '""\'.E-'))
+    source = decode(rows.encode(encoding), "export.csv")
+    assert source.text == rows
+    assert source.warnings == ("export.csv: not UTF-8 but Windows-1252 (Excel's CSV in "
+                               "Western Europe); read as that",)
+
+
+def test_bytes_no_western_text_is_written_with_stay_replaced() -> None:
+    """Junk, or UTF-8 damaged in places, is not taken for Windows-1252."""
+    assert decode(b"1/2 a \xff\xfe b", "x").text == "1/2 a \ufffd\ufffd b"
+    damaged = "Grüße \u201ehallo\u201c ".encode() + b"\xe4"  # UTF-8, cut off
+    assert decode(damaged, "x").text == "Grüße \u201ehallo\u201c \ufffd"
+
+
+def test_bots_streams_a_windows_1252_csv_as_thread_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(("\r\n" * 3 + ROWS).encode("cp1252"))
+    columns = {"author": "Konto", "text": "Text"}
+    stream = open_replies(str(path), columns=columns)
+    streamed = [(p.author, p.text) for p in stream]
+    whole = parse_dump(decode(path.read_bytes(), str(path)).text, columns=columns)
+    assert streamed == [(p.author, p.text) for p in whole.posts] == [
+        ("jörg_müller", "„Schöne Grüße“ – siehe welt.ltd/politik"),
+        ("françois", "C’est l’été… 5 € bild.eu.com")]
+    assert stream.warnings == [f"{path}: not UTF-8 but Windows-1252 (Excel's CSV in "
+                               "Western Europe); read as that"]
