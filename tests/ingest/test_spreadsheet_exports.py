@@ -45,3 +45,35 @@ def test_bots_streams_a_windows_1252_csv_as_thread_reads_it(tmp_path: Path) -> N
         ("françois", "C’est l’été… 5 € bild.eu.com")]
     assert stream.warnings == [f"{path}: not UTF-8 but Windows-1252 (Excel's CSV in "
                                "Western Europe); read as that"]
+
+
+TITLED = ("Export: Antworten auf @stadtblatt, 01.05.2024\r\n"
+          "Suchbegriff: #kieswerk\r\n"
+          "\r\n"
+          "author,text,url\r\n"
+          "anna,Seht selbst welt.ltd/a,https://welt.ltd/a\r\n"
+          "ben,\"zwei\r\nZeilen\",\r\n")
+
+
+def test_a_header_below_title_lines_is_found_by_thread_and_bots(tmp_path: Path) -> None:
+    """Exports open with a title, the query or the date above the header: the header is
+    the first of the first lines that names an author and a text column."""
+    dump = parse_dump(TITLED)
+    assert dump.format == "csv"
+    assert [(p.author, p.text, p.urls, p.line) for p in dump.posts] == [
+        ("anna", "Seht selbst welt.ltd/a", ("https://welt.ltd/a",), 5),
+        ("ben", "zwei\r\nZeilen", (), 6)]
+    assert dump.warnings == ("CSV: its header is on line 4; the lines above it are no "
+                             "posts, skipped",)
+    path = tmp_path / "export.csv"
+    path.write_text(TITLED, "utf-8", newline="")
+    stream = open_replies(str(path))
+    assert stream.format == "csv"
+    assert [(p.author, p.text, p.line) for p in stream] == [
+        (p.author, p.text, p.line) for p in dump.posts]
+
+
+def test_named_columns_below_title_lines_are_found() -> None:
+    text = TITLED.replace("author,text", "Konto,Beitrag")
+    dump = parse_dump(text, columns={"author": "Konto", "text": "Beitrag"})
+    assert [p.author for p in dump.posts] == ["anna", "ben"]
