@@ -77,3 +77,24 @@ def test_named_columns_below_title_lines_are_found() -> None:
     text = TITLED.replace("author,text", "Konto,Beitrag")
     dump = parse_dump(text, columns={"author": "Konto", "text": "Beitrag"})
     assert [p.author for p in dump.posts] == ["anna", "ben"]
+
+
+def test_a_long_run_of_blank_lines_below_a_title_is_passed_alike(tmp_path: Path) -> None:
+    text = "Export vom 01.05.2024\n" + "\n" * 200_000 + "author,text\nanna,hallo\n"
+    dump = parse_dump(text)
+    assert [(p.author, p.line) for p in dump.posts] == [("anna", 200_003)]
+    path = tmp_path / "export.csv"
+    path.write_text(text, "utf-8")
+    assert [(p.author, p.line) for p in open_replies(str(path))] == [("anna", 200_003)]
+
+
+def test_a_csv_without_its_columns_names_the_first_lines_columns(tmp_path: Path) -> None:
+    from threadscope.errors import InputError
+
+    text = "Konto,Beitrag\n" + "\n".join(f"anna,hallo {n}" for n in range(20)) + "\n"
+    with pytest.raises(InputError, match=r"no column 'Nutzer' \(columns: Konto, Beitrag\)"):
+        parse_dump(text, columns={"author": "Nutzer"})
+    path = tmp_path / "export.csv"
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputError, match=r"no column 'Nutzer' \(columns: Konto, Beitrag\)"):
+        list(open_replies(str(path), columns={"author": "Nutzer"}))

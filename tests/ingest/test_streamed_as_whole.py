@@ -111,3 +111,19 @@ def test_a_line_longer_than_the_bytes_read_ahead_is_read_alike(tmp_path: Path) -
     streamed, whole = _posts(_file([lines[1], huge, *lines[2:]]), tmp_path)
     assert isinstance(streamed, list) and streamed == whole
     assert any(len(post.text) > 3 * SNIFF_BYTES for post in streamed)
+
+
+@pytest.mark.parametrize(("name", "line", "path", "value"), [
+    # the account renamed and scraped again: the first full User names its UserRefs
+    ("snscrape_user_refs.jsonl", 5, ("user", "username"), "heimat_echo_45"),
+    # a message id saved again with another sender: the first names the replies' author
+    ("telethon_discussion_newest_first.jsonl", 0, ("from_id", "user_id"), 4242),
+])
+def test_an_account_or_message_given_twice_differently_is_read_alike(
+        name: str, line: int, path: tuple[str, str], value: object, tmp_path: Path) -> None:
+    lines = LINES[name]
+    record = json.loads(lines[line])
+    record[path[0]][path[1]] = value
+    for again in ([*lines, json.dumps(record).encode()], [json.dumps(record).encode(), *lines]):
+        streamed, whole = _posts(_file(again), tmp_path)
+        assert isinstance(streamed, list) and streamed == whole

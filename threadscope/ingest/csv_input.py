@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from itertools import chain
 
 from threadscope.errors import InputError
 from threadscope.ingest.dump import Dump
@@ -325,40 +324,45 @@ def _names_columns(line: str, columns: Mapping[str, str]) -> list[str] | None:
 
 def _found_header(text: str, columns: Mapping[str, str]) -> tuple[list[str], int] | None:
     """The header among the first ``HEADER_SEARCH`` lines of ``text`` that are not blank,
-    and its line (1-based), found without splitting the rest; None when none is one."""
+    and its line (1-based), found without splitting the rest (runs of blank lines skipped
+    by one search, a long line never copied); None when none is one."""
     start = 1 if text.startswith("\ufeff") else 0
-    number = seen = 0
-    while seen < HEADER_SEARCH and start < len(text):
-        end = text.find("\n", start, start + LONGEST_HEADER + 2)
-        line = text[start : start + LONGEST_HEADER + 2 if end < 0 else end]  # never a copy
-        number += 1
-        if not blank(line):
-            seen += 1
-            header = _names_columns(line, columns)
-            if header is not None:
-                return header, number
+    number = 1
+    for _ in range(HEADER_SEARCH):
+        blanks = _BLANK_LINES.match(text, start)
+        begin = blanks.end() if blanks else start
+        number += text.count("\n", start, begin)
+        if begin >= len(text):
+            return None
+        end = text.find("\n", begin, begin + LONGEST_HEADER + 2)
+        header = _names_columns(text[begin : begin + LONGEST_HEADER + 2 if end < 0 else end],
+                                columns)
+        if header is not None:
+            return header, number
         if end < 0:
-            break
-        start = end + 1
+            return None
+        start, number = end + 1, number + 1
     return None
 
 
 def _start_below_titles(source: Iterator[str], columns: Mapping[str, str]
                         ) -> tuple[CsvStart, Iterator[str]]:
-    """``csv_start``, the header looked for below title lines too (``_found_header``): the
-    lines read ahead are handed back when none is one, the first line then taken for the
-    header (whose missing columns are then said)."""
+    """``csv_start``, the header looked for below title lines too, as ``_found_header``
+    looks in a whole text. When none is one, the first line is taken for the header, whose
+    missing columns the reader then names: the lines read past are not wanted back, and none
+    is held (a run of blank lines may be long)."""
     start = csv_start(source)
     if not start.header or _names_columns(start.header, columns) is not None:
         return start, source
-    ahead: list[str] = []
+    read = titles = 0
     for line in source:
-        ahead.append(line)
+        read += 1
         if _names_columns(line, columns) is not None:
-            return CsvStart(line, sniff_delimiter(line), start.skipped + len(ahead)), source
-        if sum(not blank(seen) for seen in ahead) >= HEADER_SEARCH - 1:
-            break
-    return start, chain(ahead, source)
+            return CsvStart(line, sniff_delimiter(line), start.skipped + read), source
+        titles += not blank(line)
+        if titles >= HEADER_SEARCH - 1 or len(line) > LONGEST_HEADER:
+            break  # no title is that long: rows have begun
+    return start, source  # its first line no header: the reader says which column it lacks
 
 
 def _header(text: str) -> list[str] | None:
