@@ -112,8 +112,8 @@ def string_values(values: list[Any]) -> str:
 class Carried:
     """What the lines of one dump tell about each other (``across``), carried from line to
     line by a stream and through a whole dump alike: snscrape's users, YouTube's channels
-    by name, Telegram's and Reddit's authors by post. Bounded by the dump's accounts and ids, never
-    by its text."""
+    by name, Telegram's and Reddit's authors by post. Bounded by the dump's accounts and
+    ids, never by its text."""
 
     snscrape: SnscrapeFacts = field(default_factory=SnscrapeFacts)
     youtube: YoutubeFacts = field(default_factory=YoutubeFacts)
@@ -132,7 +132,7 @@ def parse_structured(values: list[Any]) -> Dump | None:
     line."""
     carried = Carried()
     array = values[0] if len(values) == 1 and isinstance(values[0], list) else None
-    if array and len(array) > 1 and _several_shapes(array):
+    if array and len(array) > 1 and _several_shapes(array, _reader_for(array)):
         return settle_all(_mixed([read_line([value], carried) for value in array]))
     read = _whole(values, carried)
     if read is None and array:
@@ -153,9 +153,10 @@ def read_line(values: list[Any], carried: Carried) -> Read | None:
 def _whole(values: list[Any], carried: Carried) -> Read | None:
     """The values as one shape; record by record, as lines are streamed, when they are of
     several shapes, or when they fit none together but most records fit one alone."""
-    if len(values) > 1 and _several_shapes(values):
+    found = _reader_for(values)
+    if len(values) > 1 and _several_shapes(values, found):
         return _mixed([read_line([value], carried) for value in values])
-    read = _shaped(values, carried)
+    read = None if found is None else found.read(found.values, carried)
     if read is not None or len(values) < 2 or not mostly(_fits_alone, values):
         return read
     return _mixed([_shaped([value], carried) for value in values])
@@ -276,14 +277,13 @@ def _reader_for(values: list[Any]) -> _Found | None:
     return _by_most(values)
 
 
-def _several_shapes(values: list[Any]) -> bool:
+def _several_shapes(values: list[Any], whole: _Found | None) -> bool:
     """Whether the values, each read alone as ``bots`` reads a line of JSON Lines, are of
     two shapes or more, and most of them of a known one (``cat search.jsonl
     comments.jsonl``): read together as the shape of most of the first, the others' records
     would be skipped, where streaming the lines reads them all. A value that fits the shape
     of the whole is taken to be of it, unasked (one predicate a value: a dump of one shape,
-    the usual, costs little more)."""
-    whole = _reader_for(values)
+    the usual, costs little more). ``whole``: the shape of the values together."""
     if whole is None:
         return False  # no shape together: ``_whole`` goes record by record when most fit
     shapes = {whole.shape}
