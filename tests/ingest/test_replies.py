@@ -182,8 +182,14 @@ def test_json_lines_in_utf16_are_read_as_json_lines(tmp_path: Path) -> None:
 
 def test_invalid_utf8_in_a_csv_is_read_with_replacement(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
+    path.write_bytes(b"author,text\nanna,caf\xc3\xa9 au lait \xff\n")
+    assert [p.text for p in open_replies(str(path))] == ["caf\u00e9 au lait \ufffd"]
+
+
+def test_latin1_in_a_csv_is_read_as_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
     path.write_bytes(b"author,text\nanna,caf\xe9 au lait\n")
-    assert [p.text for p in open_replies(str(path))] == ["caf\ufffd au lait"]
+    assert [p.text for p in open_replies(str(path))] == ["caf\u00e9 au lait"]
 
 
 @settings(max_examples=60, deadline=None)
