@@ -197,7 +197,7 @@ def _assess_host(
         # Most names in a bulk list: ``_verdict`` without reasons (``_assessment``, inline).
         return _new_assessment(
             raw, url, host, registrable, _BENIGN, 0, None, (),
-            url, (), None, None, None, None, card_domain, False,
+            url, (), None, None, None, None, card_domain, False, None,
         )  # fmt: skip
     reasons: list[Reason] = list(best.reasons) if best else []
     if abused_suffix and not any(r.code == "abused-tld" for r in reasons):
@@ -252,13 +252,14 @@ def _assessment(
     fields: tests/assessment/test_core.py checks each field by name."""
     return _new_assessment(
         raw, url, host, registrable, verdict, score, imitates, reasons,
-        url, (), None, None, None, brand, card_domain, False,
+        url, (), None, None, None, brand, card_domain, False, None,
     )  # fmt: skip
 
 
 _ASSESSMENT_FIELDS = (
     "input", "url", "domain", "registrable_domain", "verdict", "score", "imitates", "reasons",
     "final_url", "chain", "error", "registration", "page", "brand", "card_domain", "unresolved",
+    "first_page",
 )  # fmt: skip
 
 
@@ -279,9 +280,10 @@ def _fields_filled(
     brand: str | None,
     card_domain: str | None,
     unresolved: bool,
+    first_page: None,
 ) -> Assessment:
     """``Assessment(...)`` with every field given, the same object at a third of the cost:
-    a frozen dataclass's ``__init__`` sets each of its 16 fields through
+    a frozen dataclass's ``__init__`` sets each of its 17 fields through
     ``object.__setattr__``, which cost some 10 % of a bulk run's CPU; here they go into the
     instance's dictionary in field order (so it shares its keys as the dataclass's would).
     Used only while the fields are exactly these and ``Assessment`` has no ``__post_init__``
@@ -304,6 +306,7 @@ def _fields_filled(
     fields["brand"] = brand
     fields["card_domain"] = card_domain
     fields["unresolved"] = unresolved
+    fields["first_page"] = first_page
     return item
 
 

@@ -101,7 +101,8 @@ def assessment_line(item: Assessment) -> str:
                 f'"imitates": null, "reasons": [], "final_url": {url_text}, "chain": [], '
                 f'"error": null, "registration": null, "page": null, "brand": null, '
                 f'"card_domain": null, '
-                f'"unresolved": {"true" if item.unresolved is True else "false"}}}\n'
+                f'"unresolved": {"true" if item.unresolved is True else "false"}, '
+                f'"first_page": null}}\n'
             )
         listed = (
             ", ".join([_reason(text, reason) for reason in reasons]) if reasons else ""
