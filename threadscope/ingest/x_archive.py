@@ -45,9 +45,11 @@ def _is_record(record: dict[str, Any]) -> bool:
 
 
 def _account(record: dict[str, Any]) -> dict[str, Any] | None:
-    """The owner's account, where ``record`` is the entry of ``data/account.js``."""
+    """The owner's account, where ``record`` is the entry of ``data/account.js``: the
+    archive's ``{"account": {…}}`` wrapper and nothing beside it, holding X's ``accountId``
+    (a Mastodon status's ``account`` has an ``id``, and the status more keys)."""
     account = record.get("account")
-    if isinstance(account, dict) and ("username" in account or "accountId" in account):
+    if len(record) == 1 and isinstance(account, dict) and "accountId" in account:
         return account
     return None
 
