@@ -439,7 +439,12 @@ class TelegramFacts:
 
     def learn(self, posts: Sequence[Post], senders: Sequence[str | None] = ()) -> None:
         """The posts of a line; ``senders``: each one's Desktop ``from_id`` (Telethon: none)."""
-        for post, sender in zip(posts, senders or (None,) * len(posts), strict=True):
+        if not senders:  # Telethon's messages, a million a dump: their authors only
+            for post in posts:
+                if post.post_id is not None:
+                    self.authors.setdefault(post.post_id, post.author)
+            return
+        for post, sender in zip(posts, senders, strict=True):
             name = post.display_name if sender else None
             if name and sender:
                 self.senders[name].add(sender)
@@ -502,7 +507,7 @@ def read_telegram(values: list[Any], facts: TelegramFacts) -> Read:
     line's): a reply waits on the id of the message it answers; a Desktop post by a named
     sender, on the names of every chat."""
     first = values[0] if values else None
-    if not _desktop_export(first):
+    if not (_is_desktop_chat(first) or (isinstance(first, dict) and _chat_list(first))):
         posts, warnings = _parse_telethon(records(values))
         facts.learn(posts)
         return Read(Dump(FORMAT, tuple(posts), tuple(warnings)),

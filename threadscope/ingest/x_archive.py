@@ -56,7 +56,7 @@ def _account(record: dict[str, Any]) -> dict[str, Any] | None:
 
 def _is_entry(record: dict[str, Any]) -> bool:
     """A tweet, or the archive's account entry (``data/account.js``, alone on its line)."""
-    return _is_record(record) or _account(record) is not None
+    return _is_record(record) or ("account" in record and _account(record) is not None)
 
 
 _PAGE_KEYS = ("statuses", "results")
