@@ -282,6 +282,26 @@ class PageEvidence:
 
 
 @dataclass(frozen=True)
+class FirstPage(PageEvidence):
+    """The page the reader sees first, before its meta refresh or JavaScript timer sends them
+    on to the landing page (``page``): the same claims, and where it was and how long it
+    showed. Only a page held for a while (``enrich.page.LONG_DELAY``) is one: a redirect
+    stub that sends the reader on at once is not seen."""
+
+    url: str = ""
+    via: str = "meta-refresh"
+    """How it sends the reader on: ``meta-refresh`` or ``javascript``."""
+    delay: float = 0.0
+    """Seconds it waits before it does."""
+
+    def wait(self) -> str:
+        """``86400 s before its meta refresh``: for the reasons and reports that name it."""
+        seconds = f"{int(self.delay)}" if self.delay.is_integer() else f"{self.delay:g}"
+        how = {"meta-refresh": "meta refresh", "javascript": "JavaScript redirect"}
+        return f"{seconds} s before its {how.get(self.via, self.via)}"
+
+
+@dataclass(frozen=True)
 class Assessment:
     """The verdict on one link or domain, with every reason that led to it."""
 
@@ -306,6 +326,9 @@ class Assessment:
     (``error`` says why: ``dns failure``, ``timeout``, ``deadline`` …). The verdict then rests
     on the name alone: a ``benign`` t.co link that was never followed is not known to be
     benign. Offline runs follow nothing and leave it False."""
+    first_page: FirstPage | None = None
+    """The page a reader sees first when it is not the landing page (``FirstPage``): a clone
+    that shows itself for a while, then sends its readers on to the real site."""
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape (``docs/CONTRACT.md``): plain values, ready for
@@ -333,6 +356,7 @@ class Assessment:
             "brand": self.brand,
             "card_domain": self.card_domain,
             "unresolved": self.unresolved,
+            "first_page": None if self.first_page is None else _plain(self.first_page),
         }
 
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threadscope.assessment import BrandRegistry, assess, assess_many
+from threadscope.links import extract_links
 from threadscope.models import Brand, Link, Verdict
 
 
@@ -247,6 +248,16 @@ def test_zero_width_and_bidi_evasions_add_points(registry: BrandRegistry) -> Non
     )
     assert assess(hidden, registry).score > assess(plain, registry).score
     assert {"zero-width", "bidi-control"} <= set(codes(assess(hidden, registry)))
+
+
+def test_the_hidden_characters_are_named(registry: BrandRegistry) -> None:
+    """The reason says which invisible characters the link holds, percent-encoded or not."""
+    written, encoded = extract_links("w\U000e0041elt.ltd https://we%F3%A0%81%81lt.ltd/")
+    for link in (written, encoded):
+        details = {r.code: r.detail for r in assess(link, registry).reasons}
+        assert details["zero-width"].endswith(": U+E0041 TAG LATIN CAPITAL LETTER A")
+    details = {r.code: r.detail for r in assess("we\u202elt.ltd", registry).reasons}
+    assert details["bidi-control"].endswith(": U+202E RIGHT-TO-LEFT OVERRIDE")
 
 
 # --------------------------------------------------------------------------- legitimate names

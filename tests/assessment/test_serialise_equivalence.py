@@ -9,7 +9,15 @@ import json
 import pytest
 
 from threadscope.assessment import BrandRegistry, assess
-from threadscope.models import Assessment, Hop, PageEvidence, Reason, Registration, Verdict
+from threadscope.models import (
+    Assessment,
+    FirstPage,
+    Hop,
+    PageEvidence,
+    Reason,
+    Registration,
+    Verdict,
+)
 from threadscope.report.shapes import assessment_data, to_data
 
 TARGETS = (
@@ -56,6 +64,10 @@ ENRICHED = {
     "registration": Registration("2024-05-01", "Registrar Ltd", expires="2025-05-01"),
     "page": PageEvidence(
         title="Die Welt", canonical="https://welt.de/", brand_assets=("logo.svg",), truncated=True
+    ),
+    "first_page": FirstPage(
+        title="WELT \u202e", canonical="https://www.welt.de/", site_name="WELT",
+        url="http://nachrichten-heute.net/a", via="meta-refresh", delay=86400.0,
     ),
     "error": "deadline",
     "card_domain": "welt.de",

@@ -27,3 +27,12 @@ def test_defanging_is_said_but_free() -> None:
 def test_mixed_script() -> None:
     assert signals.mixed_script("w\u0435lt") is not None
     assert signals.mixed_script("m\u00fcller") is None
+
+
+def test_a_hidden_character_evasion_names_the_characters() -> None:
+    reason = signals.evasion("zero-width", "\u200b\U000e0041")
+    assert reason.points == signals.evasion("zero-width").points
+    assert reason.detail.endswith(": U+200B ZERO WIDTH SPACE, U+E0041 TAG LATIN CAPITAL LETTER A")
+    many = signals.evasion("zero-width", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
+    assert many.detail.endswith("U+2060 WORD JOINER and 2 more")
+    assert signals.evasion("zero-width", "\U000e0000").detail.endswith(": U+E0000")

@@ -306,6 +306,22 @@ def test_prompt_loop_ends_at_eof(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["verdict"] == "official"
 
 
+def test_prompt_names_sentences_and_ctrl_d_and_ends_its_line_at_eof(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The prompt says what the help says (a sentence with links works; Ctrl-D stops), and
+    Ctrl-D, which leaves the cursor after ``link> ``, ends that line, so that the shell's
+    prompt starts on a line of its own; an empty line (already a line break) adds none."""
+    prompt = io.StringIO()
+    prompt_loop(io.StringIO("welt.de\n"), prompt, load_registry(), "jsonl", None)
+    said = prompt.getvalue()
+    assert "sentence" in said.splitlines()[0] and "Ctrl-D" in said.splitlines()[0]
+    assert said.endswith("link> \n")
+    prompt = io.StringIO()
+    prompt_loop(io.StringIO("welt.de\n\n"), prompt, load_registry(), "jsonl", None)
+    assert prompt.getvalue().endswith("link> ")
+    capsys.readouterr()
+
+
 # --------------------------------------------------------------------------- domains --workers
 
 

@@ -20,3 +20,13 @@ def test_every_command_has_help(name: str) -> None:
 
 def test_all_contract_commands_exist() -> None:
     assert {"thread", "audit", "check", "domains", "bots", "brands"} <= set(COMMANDS)
+
+
+def test_the_command_list_fits_80_columns_without_cut_sentences() -> None:
+    """``threadscope --help`` in an 80-column terminal: each command's line is whole (click
+    cut the docstrings' first sentences with '...'), one line each, saying what it does."""
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=80, catch_exceptions=False)
+    listed = result.output.split("Commands:")[1].strip().splitlines()
+    assert len(listed) == len(COMMANDS)
+    assert all(len(line) <= 80 and not line.endswith("...") for line in listed)
+    assert {line.split()[0] for line in listed} == set(COMMANDS)

@@ -185,3 +185,13 @@ def test_column_errors_exit_2_with_one_line(args: list[str], stdin: str, message
 def test_a_csv_without_an_author_column_is_read_as_text_as_before() -> None:
     code, out, _ = run("-", "--format", "json", stdin="Datum,Ort\n1/2 Kiel,40\n2/2 Lübeck,3\n")
     assert code == 0 and json.loads(out)["format"] == "text"
+
+
+@pytest.mark.parametrize("address", ["https://x.com/someone/status/1790000000000000000",
+                                     "www.threadreaderapp.com/thread/1790000000000000000"])
+def test_a_web_address_given_as_file_says_to_save_the_thread(address: str) -> None:
+    """A journalist pastes the thread's URL where its saved text goes: one line that says
+    threadscope fetches no threads and what to do instead, not only 'no such file'."""
+    code, out, err = run(address)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "no such file" in err and "save the thread" in err and "threadscope check" in err

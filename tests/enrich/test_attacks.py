@@ -556,6 +556,54 @@ def test_a_refresh_through_a_redirect_that_fails_keeps_the_page(
     _assert_the_clone_is_the_landing(result, BLOCKED)
 
 
+@pytest.mark.parametrize(("target", "status"), [
+    ("http://gone.test/", 502),  # the proxy's own "unknown host" page
+    ("http://gateway-timeout.test/", 504),
+    ("http://squid-says.test/", 503),
+    ("http://proxy-status.test/", 500),
+])
+@pytest.mark.parametrize("how", ["meta-refresh", "javascript"])
+def test_a_refresh_the_proxy_cannot_reach_does_not_land_on_its_error_page(
+        hostile: LoopbackServer, target: str, status: int, how: str) -> None:
+    """Through a proxy a dead target is no refused connection but the proxy's error page:
+    the reader still sees the clone, as with a dead target reached directly; the hop keeps
+    the proxy's status and says ``proxy error``."""
+    page = _clone_sending_to(target, how)
+    error_page = b"<html><head><title>ERROR: The requested URL could not be retrieved</title>"
+    _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(200, list(HTML), page)
+    _routes(hostile)["gateway-timeout.test"] = lambda request: Reply(504, list(HTML), error_page)
+    _routes(hostile)["squid-says.test"] = lambda request: Reply(
+        503, [*HTML, ("X-Squid-Error", "ERR_CONNECT_FAIL 111")], error_page)
+    _routes(hostile)["proxy-status.test"] = lambda request: Reply(
+        500, [*HTML, ("Proxy-Status", "ExampleProxy; error=connection_refused")], error_page)
+    options = NetworkOptions(proxy=hostile.url, timeout=2, use_cache=False)
+    [result] = _enrich([name_only(NEUTRAL)], options)
+    assert [(hop.url, hop.status, hop.via, hop.error) for hop in result.chain] == [
+        (NEUTRAL, 200, "start", None), (target, status, how, "proxy error")]
+    _assert_the_clone_is_the_landing(result, "proxy error")
+
+
+def test_a_refresh_to_a_host_s_own_error_page_lands_there(hostile: LoopbackServer) -> None:
+    """A 500 the proxy does not mark as its own is the host's answer: it is where the reader
+    lands, as before."""
+    _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(
+        200, list(HTML), _clone_sending_to("http://broken.test/", "meta-refresh"))
+    _routes(hostile)["broken.test"] = lambda request: Reply(500, list(HTML), b"<title>Oops</title>")
+    options = NetworkOptions(proxy=hostile.url, timeout=2, use_cache=False)
+    [result] = _enrich([name_only(NEUTRAL)], options)
+    assert result.error is None and result.final_url == "http://broken.test/"
+    assert [hop.status for hop in result.chain] == [200, 500]
+    assert result.page is not None and result.page.title == "Oops"
+
+
+def test_a_proxy_error_for_the_link_itself_is_its_page_as_before(
+        hostile: LoopbackServer) -> None:
+    """No page sent the reader anywhere: the proxy's answer is what the link shows."""
+    options = NetworkOptions(proxy=hostile.url, timeout=2, use_cache=False)
+    [result] = _enrich([name_only("http://gone.test/")], options)
+    assert result.error is None and [hop.status for hop in result.chain] == [502]
+
+
 def test_an_http_redirect_that_fails_shows_no_page(hostile: LoopbackServer) -> None:
     """A 3xx shows no page: the link lands nowhere known, as before."""
     _routes(hostile)["nachrichten-heute.net"] = lambda request: Reply(

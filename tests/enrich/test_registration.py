@@ -10,6 +10,7 @@ from tests.support.server import LoopbackServer
 from tests.support.web import WhoisServer as FakeWhois
 from threadscope.enrich.registration import (
     Bootstrap,
+    RegistryGuard,
     WhoisServer,
     load_bootstrap,
     lookup,
@@ -65,10 +66,13 @@ def test_rdap_without_dates_is_an_error_not_a_registration() -> None:
 def test_rdap_over_http(rdap_server: LoopbackServer) -> None:
     async def run() -> None:
         async with httpx.AsyncClient() as client:
-            found = await rdap_lookup(client, "welt.ltd", rdap_server.url + "/")
-            missing = await rdap_lookup(client, "nobody.ltd", rdap_server.url + "/")
+            # The server is on 127.0.0.1: reached with --allow-private only.
+            found = await rdap_lookup(client, "welt.ltd", rdap_server.url + "/", True)
+            missing = await rdap_lookup(client, "nobody.ltd", rdap_server.url + "/", True)
+            refused = await rdap_lookup(client, "welt.ltd", rdap_server.url + "/")
         assert found.created == "2022-06-28T09:41:17Z"
         assert missing.created is None and missing.error == "rdap: not found"
+        assert refused.error == "rdap: blocked: private address"
 
     asyncio.run(run())
 
@@ -110,13 +114,14 @@ def test_an_unreadable_expiry_date_does_not_lose_the_creation_date() -> None:
 def test_rdap_then_whois_fallback(rdap_server: LoopbackServer, whois_server: FakeWhois) -> None:
     only_com = Bootstrap.from_json({"services": [[["com"], [rdap_server.url + "/"]]]})
     whois = WhoisServer("127.0.0.1", whois_server.port)
+    loopback = RegistryGuard(allow_private=True)  # the RDAP server is on 127.0.0.1
 
     async def run() -> None:
         async with httpx.AsyncClient() as client:
-            via_whois = await lookup(client, "spiegel.ltd", only_com, whois, 5)
+            via_whois = await lookup(client, "spiegel.ltd", only_com, whois, 5, guard=loopback)
             ltd = Bootstrap.from_json({"services": [[["ltd"], [rdap_server.url + "/"]]]})
-            via_rdap = await lookup(client, "welt.ltd", ltd, whois, 5)
-            neither = await lookup(client, "unknown.ltd", only_com, whois, 5)
+            via_rdap = await lookup(client, "welt.ltd", ltd, whois, 5, guard=loopback)
+            neither = await lookup(client, "unknown.ltd", only_com, whois, 5, guard=loopback)
         assert via_whois.source == "whois" and via_whois.created is not None
         assert via_rdap.source == "rdap" and via_rdap.registrar == "NameCheap, Inc."
         assert neither.created is None and neither.error

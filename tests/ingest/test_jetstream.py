@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from threadscope.cli import cli
 from threadscope.errors import InputError
 from threadscope.ingest import FORMATS, parse_dump
+from threadscope.ingest.jetstream import ACCOUNTS_KEPT, JetstreamLog
 from threadscope.ingest.replies import open_replies
 from threadscope.models import Post, PostKind
 from threadscope.threads import reassemble
@@ -354,3 +355,28 @@ def test_alt_text_of_a_logged_post_is_kept_apart_and_named_by_whom() -> None:
     assert post.text == "Seht selbst." and post.alt_text == ("Quelle: welt.ltd/wahl",)
     assert post.author_status == "takendown"
     assert post.author_status_by == "Bluesky later in the log"
+
+
+def _did(number: int) -> str:
+    return f"did:plc:{number:024d}"
+
+
+def test_accounts_announced_past_the_limit_are_not_kept_and_that_is_said() -> None:
+    """A hostile log of millions of identity (or account) events of accounts that never
+    post would make what the log carries grow with it, and ``bots`` streams a log however
+    large: past ``ACCOUNTS_KEPT`` accounts an announcement is passed over, counted, said;
+    a post of such an account is shown by its DID, as when no handle was announced."""
+    log = JetstreamLog(kept=2)
+    for number in range(1, 6):
+        log.add(identity(_did(number), f"konto{number}.bsky.social"))
+    log.add(identity(_did(1), "umbenannt.bsky.social"))  # a known account: still followed
+    log.add({"did": _did(7), "time_us": START, "kind": "account",
+             "account": {"did": _did(7), "active": False, "status": "suspended"}})
+    log.add(event(_did(1), 1, rkey="3l3qo2vutsw2a"))
+    log.add(event(_did(5), 2, rkey="3l3qo2vutsw2c"))
+    assert len(log.handles) == 2 and list(log.statuses) == [_did(7)]  # a limit each
+    assert [(p.author, p.author_status) for p in log.posts()] == [
+        ("umbenannt.bsky.social", None), (_did(5), None)]
+    assert log.warnings() == ["Bluesky Jetstream: more than 2 accounts announced; 3 later "
+                              "announcement(s) not kept (their posts shown by DID)"]
+    assert JetstreamLog().kept == ACCOUNTS_KEPT >= 100_000

@@ -63,6 +63,16 @@ def test_prose_is_no_reply_dump() -> None:
         read_replies("Das ist einfach ein Absatz Text ohne Antworten.\nNoch eine Zeile.")
 
 
+def test_prose_is_refused_with_why_and_what_reads_it() -> None:
+    """A pasted thread given to ``bots``: the one line says it names no accounts and that
+    ``audit`` is the command that reads it (a journalist holding a paste is not left with a
+    list of platform formats alone)."""
+    with pytest.raises(InputError) as refused:
+        read_replies("1/2 Erster Beitrag welt.ltd/a\n2/2 Zweiter Beitrag\n")
+    assert "names no accounts" in str(refused.value)
+    assert "threadscope audit" in str(refused.value)
+
+
 def test_x_web_copy_keeps_handles_and_drops_counters(tmp_path: Path) -> None:
     stream = open_replies(str(FIXTURES / "replies_x_web.txt"))
     posts = list(stream)
@@ -172,8 +182,14 @@ def test_json_lines_in_utf16_are_read_as_json_lines(tmp_path: Path) -> None:
 
 def test_invalid_utf8_in_a_csv_is_read_with_replacement(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
+    path.write_bytes(b"author,text\nanna,caf\xc3\xa9 au lait \xff\n")
+    assert [p.text for p in open_replies(str(path))] == ["caf\u00e9 au lait \ufffd"]
+
+
+def test_latin1_in_a_csv_is_read_as_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
     path.write_bytes(b"author,text\nanna,caf\xe9 au lait\n")
-    assert [p.text for p in open_replies(str(path))] == ["caf\ufffd au lait"]
+    assert [p.text for p in open_replies(str(path))] == ["caf\u00e9 au lait"]
 
 
 @settings(max_examples=60, deadline=None)

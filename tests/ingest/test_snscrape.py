@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
+from threadscope.ingest.across import settle_all
 from threadscope.ingest.replies import open_replies
+from threadscope.ingest.snscrape import USERS_KEPT, SnscrapeFacts, read_snscrape
 from threadscope.models import AuthorKind, PostKind
 from threadscope.threads import reassemble
 
@@ -169,3 +171,30 @@ def test_the_first_full_user_in_the_dump_names_a_user_ref() -> None:
     dump = parse_dump(text)
     assert dump.posts[1].author == "heimat_echo_44"
     assert dump.posts[-1].author == "heimat_echo_45"  # its own user, as it is
+
+
+def _user(user_id: int) -> dict[str, object]:
+    return {"_type": "snscrape.modules.twitter.User", "id": user_id, "username": f"u{user_id}"}
+
+
+def _by_ref(tweet_id: int, user_id: int) -> dict[str, object]:
+    return {"_type": "snscrape.modules.twitter.Tweet", "id": tweet_id, "rawContent": "hallo",
+            "user": {"_type": "snscrape.modules.twitter.UserRef", "id": user_id}}
+
+
+def test_users_past_the_limit_are_not_kept_and_that_is_said() -> None:
+    """A hostile line of a million ``User`` items (or one tweet mentioning them) would make
+    the users carried from line to line grow with the file, which ``bots`` streams however
+    large: past ``USERS_KEPT`` a user shown is not kept, and a tweet by its ``UserRef`` is
+    left without an author, as when no line shows it; said once."""
+    facts = SnscrapeFacts(kept=2)
+    values: list[object] = [[_user(n) for n in range(1, 6)], _by_ref(10, 1), _by_ref(11, 5)]
+    dump = settle_all(read_snscrape(values, facts))
+    assert len(facts.users) == 2
+    assert [p.author for p in dump.posts] == ["u1", None]
+    said = ("snscrape: more than 2 users shown; a tweet by a UserRef of one past them is "
+            "left without an author")
+    assert dump.warnings[-1] == said
+    again = read_snscrape([[_user(n) for n in range(6, 9)]], facts)
+    assert again.dump.warnings[-1] == said  # the same words each line: said once (add_up)
+    assert SnscrapeFacts().kept == USERS_KEPT >= 100_000

@@ -154,3 +154,19 @@ def test_punctuation_copied_along_with_a_target_is_dropped(raw: str) -> None:
     link = parse_target(raw)
     assert link.host == "welt.ltd"
     assert link.input == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Das ist ein ganz normaler Satz ohne Link.",
+         "text with white space and no link or domain in it"),
+        ("welt .de", "text with white space and no link or domain in it"),
+        ("welt.de ist toll", "white space inside a link or domain"),
+    ],
+)
+def test_white_space_says_whether_a_link_is_in_the_text(raw: str, reason: str) -> None:
+    """A sentence without links (pasted into ``check``) is not 'a link with white space'."""
+    with pytest.raises(LinkError) as caught:
+        parse_target(raw)
+    assert str(caught.value) == reason

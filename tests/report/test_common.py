@@ -48,3 +48,50 @@ def test_a_short_link_judged_offline_is_not_shown_as_benign() -> None:
     assert short.verdict.value == "benign" and not short.chain
     assert common.verdict_label(short) == common.NOT_FOLLOWED
     assert common.verdict_label(assess("https://example.org/")) == "benign"
+
+
+def test_a_reason_worth_nothing_still_shows_its_points() -> None:
+    """``+0 the link was defanged …``, as HTML, Markdown and CSV write it: without the number,
+    a wrapped ``--explain`` list read it as the line above's continuation."""
+    from threadscope.assessment import assess
+
+    lines = common.reasons_by_weight(assess("hxxps://welt[.]ltd/a"))
+    assert any(line.startswith("+0 the link was defanged") for line in lines)
+    assert all(line[0] in "+-" for line in lines)
+
+
+def test_capped_note_says_why_the_points_do_not_add_up() -> None:
+    from threadscope.assessment import assess
+
+    bold = assess("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik")
+    total = sum(reason.points for reason in bold.reasons)
+    assert bold.score == 100 and total > 100
+    assert common.capped_note(bold) == f"the reasons add up to {total}; a score is at most 100"
+    plain = assess("welt.ltd")
+    assert sum(r.points for r in plain.reasons) == plain.score
+    assert common.capped_note(plain) is None
+    assert common.capped_note(assess("https://www.welt.de/")) is None
+
+
+def test_summary_sentence_does_not_count_unfollowed_short_links_as_benign() -> None:
+    """Offline, a t.co link is shown as ``not followed``, not green: the summary that leads
+    every report must not fold it into 'benign or official'."""
+    from threadscope.assessment import assess
+
+    links = [assess("welt.ltd"), assess("https://www.welt.de/"),
+             assess("https://t.co/cykVk0lJUJ")]
+    assert common.summary_sentence(links) == (
+        "1 look-alike link imitating welt.de; 1 benign or official; "
+        "1 short link not followed (offline: destination unknown)."
+    )
+
+
+def test_plural() -> None:
+    assert (common.plural(1, "thread"), common.plural(0, "post"), common.plural(2, "link")) == (
+        "1 thread", "0 posts", "2 links")
+
+
+def test_thread_title_of_a_one_post_thread() -> None:
+    posts = (Post("Kopie: welt.ltd/a", line=1, index=1, total=1),)
+    thread = Thread(1, None, 1, (1,), posts, missing=(), duplicates=())
+    assert common.thread_title(thread) == "Thread 1 · 1 post declared · 1 shown"

@@ -91,3 +91,35 @@ def test_a_link_written_defanged_stays_defanged_though_official() -> None:
     page = "".join(HtmlFormatter().assessments([link]))
     assert "welt.de" not in page and "hxxps://welt[.]de/politik" in page
     assert "[[.]]" not in page
+
+
+def test_audit_header_counts_read_as_sentences() -> None:
+    """'1 threads · 1 posts' read as a slip in a page meant for an editor."""
+    from threadscope.pipeline import audit
+
+    page = HtmlFormatter().audit(audit("Kopie: welt.ltd/a 1/1\n"))
+    assert "1 thread · 1 post · 1 distinct link" in page
+    assert "1 threads" not in page
+
+
+def test_a_capped_score_says_so_under_its_reasons() -> None:
+    from threadscope.assessment import assess
+
+    bold = assess("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik")
+    total = sum(reason.points for reason in bold.reasons)
+    page = "".join(HtmlFormatter().assessments([bold]))
+    assert f"the reasons add up to {total}; a score is at most 100" in page
+
+
+def test_tiles_count_unfollowed_short_links_apart_as_the_lead_does() -> None:
+    """Offline, a t.co link is grey ``not followed`` in the table and the lead sentence: the
+    green 'benign / official' tile must not count it."""
+    from threadscope.pipeline import audit
+
+    page = HtmlFormatter().audit(audit("Offiziell https://www.welt.de/a und "
+                                       "https://t.co/cykVk0lJUJ 1/1\n"))
+    assert "1 benign or official; 1 short link not followed" in page
+    assert "<b>1</b><span>benign / official</span>" in page
+    assert "<b>1</b><span>not followed / unresolved</span>" in page
+    plain = HtmlFormatter().audit(audit("Offiziell https://www.welt.de/a 1/1\n"))
+    assert "not followed / unresolved" not in plain

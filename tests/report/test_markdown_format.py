@@ -21,7 +21,7 @@ def _cells(row: str) -> int:
 def test_pipes_cannot_break_table_rows(audit_report: AuditReport) -> None:
     rows = _table_rows(MarkdownFormatter().audit(audit_report))
     assert rows
-    assert {_cells(row) for row in rows} == {5}
+    assert {_cells(row) for row in rows} == {6}  # #, link, verdict, score, imitates, reason
 
 
 def test_flagged_links_are_defanged_everywhere(audit_report: AuditReport) -> None:
@@ -92,3 +92,19 @@ def test_indented_lines_open_no_code_block() -> None:
     html = cmarkgfm.github_flavored_markdown_to_html(md_block("Gedicht:\n    Zeile *eins*\n\tzwei"))
     assert "<pre>" not in html and "\\" not in html
     assert "Zeile *eins*" in html and "\u00a0" * 4 + "zwei" in html
+
+
+def test_audit_numbers_links_in_the_summary_table_and_under_posts() -> None:
+    """A journalist cites 'link 2' from the terminal table, the HTML page or the Markdown
+    '## Links' section; the Markdown summary table and the lines under each post carry the
+    same numbers (from 1), without a ``#2`` GitHub would turn into an issue link."""
+    from threadscope.pipeline import audit
+
+    report = audit("Offiziell: https://www.welt.de/a 1/2\nKopie: welt.ltd/a 2/2\n")
+    text = MarkdownFormatter().audit(report)
+    rows = _table_rows(text)
+    assert rows[0].startswith("| # | link |")
+    assert rows[2].startswith("| 1 | `https://www.welt.de/a`")
+    assert rows[3].startswith("| 2 | `hxxps://welt[.]ltd/a`")
+    assert "- link 2: `hxxps://welt[.]ltd/a`, **lookalike**" in text
+    assert "#2" not in text

@@ -199,6 +199,57 @@ def test_a_cluster_reason_naming_a_flagged_link_shows_it_defanged(bot_report: Bo
     assert "posted <mark class='flag'>hxxps://welt[.]ltd/</mark>" in HtmlFormatter().bots(report)
 
 
+def test_a_cluster_reason_naming_a_flagged_domain_shows_it_defanged(
+    bot_report: BotReport,
+) -> None:
+    """``flagged-domain`` and ``imitated-brand`` name a link's registrable domain bare
+    (``link to welt.ltd``), ``same-link`` the address a shortener led to: live in every
+    format before, while the link itself (``https://welt.ltd/politik``) was defanged. The
+    brand's own domain and a link nobody flagged stay as they are."""
+    import dataclasses
+
+    from threadscope.models import Reason
+
+    flagged = _flagged_at("https://welt.ltd/politik")
+    short = dataclasses.replace(_flagged_at("https://bit.ly/x"), domain="bit.ly",
+                                registrable_domain="bit.ly",
+                                final_url="https://www.spiegel.ltd/a/b")
+    reasons = (
+        Reason("flagged-domain", 30, "5 accounts link to welt.ltd (lookalike)"),
+        Reason("imitated-brand", 40, "5 accounts link to look-alikes of welt.de (welt.ltd, "
+               "spiegel.ltd, example.org)"),
+        Reason("same-link", 20, "4 accounts posted https://www.spiegel.ltd/a/b"),
+    )
+    cluster = dataclasses.replace(bot_report.clusters[0], reasons=reasons)
+    accounts = (dataclasses.replace(bot_report.accounts[0], reasons=reasons[:1]),
+                *bot_report.accounts[1:])
+    report = dataclasses.replace(bot_report, clusters=(cluster, *bot_report.clusters[1:]),
+                                 accounts=accounts, links=(flagged, short))
+    table = TableFormatter(width=300).bots(report)
+    markdown = MarkdownFormatter().bots(report)
+    page = HtmlFormatter().bots(report)
+    for text in (table, TableFormatter(width=300, color=True).bots(report)):
+        assert "link to welt[.]ltd (lookalike)" in text
+        assert "look-alikes of welt.de (welt[.]ltd, spiegel[.]ltd, example.org)" in text
+        assert "posted hxxps://www[.]spiegel[.]ltd/a/b" in text
+        assert "welt.ltd" not in text and "spiegel.ltd" not in text
+    assert "link to welt\\[.\\]ltd (lookalike)" in markdown
+    assert "(welt\\[.\\]ltd, spiegel\\[.\\]ltd, example.org)" in markdown
+    assert "welt.ltd" not in markdown and "spiegel.ltd" not in markdown
+    assert "link to <mark class='flag'>welt[.]ltd</mark> (lookalike)" in page
+    assert "posted <mark class='flag'>hxxps://www[.]spiegel[.]ltd/a/b</mark>" in page
+    assert "welt.ltd" not in page and "spiegel.ltd" not in page
+
+
+def test_reason_forms_leave_other_links_and_posts_as_they_were() -> None:
+    links = (_flagged_at("https://welt.ltd/politik"),)
+    assert common.reason_forms("12 accounts link to welt.ltd (lookalike)", links) == [
+        "welt.ltd"]
+    assert common.reason_forms("accounts link to welt.de and www.welt.ltd", links) == []
+    # post text keeps its reading: a bare domain there is a link of its own, assessed
+    assert common.flagged_forms("link to welt.ltd", links) == []
+
+
 def test_a_line_break_fakes_no_account_and_no_reason(bot_report: BotReport) -> None:
     """A handle or a reason with a line break in it (a CSV cell, a page title) would show as
     two accounts, or as a second reason with points of its own, in a table's cell."""

@@ -208,3 +208,47 @@ def test_each_line_of_a_post_is_shown_once_under_its_number() -> None:
     lines = _lines(TableFormatter(width=100).threads(reassembly))
     first = lines.index("1/2   Erster Teil")
     assert lines[first + 1 : first + 3] == ["mit [b]zwei[/b] Zeilen \\", "2/2   Zweiter Teil"]
+
+
+def test_explain_says_when_the_points_add_up_past_100() -> None:
+    """Adding the listed points gives 107 where the score says 100: ``--explain`` ends with
+    the sum and the cap, in ``check``'s rows and in ``audit``'s table; the short form, and a
+    score its points add up to, say nothing more."""
+    from threadscope.assessment import assess
+    from threadscope.pipeline import audit
+
+    bold = assess("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik")
+    total = sum(reason.points for reason in bold.reasons)
+    note = f"= the reasons add up to {total}; a score is at most 100"
+    explained = "".join(TableFormatter(width=80, explain=True).assessments([bold]))
+    assert note in explained
+    assert "+0 the link was defanged" in explained
+    assert "add up to" not in "".join(TableFormatter(width=80).assessments([bold]))
+    assert "add up to" not in "".join(
+        TableFormatter(width=80, explain=True).assessments([assess("welt.ltd")]))
+    report = audit("Seht euch das an: hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/politik 1/1\n")
+    table = " ".join(TableFormatter(width=160, explain=True).audit(report).split())
+    assert f"the reasons add up to {total}; a score is at most 100" in table
+    assert "add up to" not in TableFormatter(width=160).audit(report)
+
+
+def test_bulk_rows_keep_their_columns_under_the_headings() -> None:
+    """``check`` and ``domains``: each heading stands over its column (``link`` stood two
+    characters right of the links), and a ``not followed`` short link, two wider than the
+    verdict column, does not push its link out of line."""
+    from threadscope.assessment import assess
+
+    items = [assess("welt.ltd"), assess("https://t.co/cykVk0lJUJ"), assess("https://bild.de/")]
+    lines = [line for line in "".join(TableFormatter(width=120).assessments(items)).splitlines()
+             if not line.startswith(" ")]
+    header, rows = lines[0], lines[1:]
+    assert [row.split()[0] for row in rows] == ["lookalike", "not", "official"]
+    for heading, column in (("link", "h"), ("imitates", None), ("top reason", None)):
+        start = header.index(heading)
+        for row in rows:
+            assert row[start - 1] == " " and row[start] != " "
+        if column:
+            assert {row[start] for row in rows} == {column}
+    score_end = header.index("score") + len("score")
+    assert {row[score_end - 1] for row in rows} <= set("0123456789")
+    assert {row[score_end] for row in rows} == {" "}

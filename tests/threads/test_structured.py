@@ -76,3 +76,19 @@ def test_reply_cycles_and_branches_lose_nothing() -> None:
     ]
     chains = build_chains(posts)
     assert sorted(p.text for chain in chains for p in chain if p) == ["k1", "k2", "root", "x", "y"]
+
+
+def test_a_name_and_a_handle_that_read_alike_never_make_one_thread() -> None:
+    """A Telegram sender named ``anna`` is not the X account ``@anna`` (records of both in
+    one file): her ``2/2`` answering a post the dump lacks does not continue his ``1/2``."""
+    from threadscope.models import AuthorKind
+
+    posts = (
+        Post("Thread über Kies 1/2", 1, author="anna", author_kind=AuthorKind.HANDLE,
+             post_id="1", created_at="2024-01-01T10:00:00Z"),
+        Post("und weiter 2/2", 2, author="anna", author_kind=AuthorKind.NAME, post_id="t9",
+             reply_to="gone", created_at="2024-01-01T10:05:00Z"),
+    )
+    assembled = reassemble_structured(Dump("mixed", posts, gaps=("gone",)))
+    assert [[p.author_kind for p in t.posts if p] for t in assembled.threads] == [
+        [AuthorKind.HANDLE], [AuthorKind.NAME]]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from threadscope.assessment import model, signals, techniques
 from threadscope.assessment.index import Target
@@ -23,6 +23,13 @@ from threadscope.assessment.score import total, verdict_for
 from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError, ThreadscopeError
 from threadscope.links import parse_target
+from threadscope.links.fold import (
+    BIDI_CODE,
+    BIDI_CONTROL,
+    HIDDEN,
+    ZERO_WIDTH_CODE,
+    hidden_characters,
+)
 from threadscope.links.hosts import MAX_NAME, check_host, decode_label, ip_literal
 from threadscope.links.shorteners import SHORTENER_CODE, shorteners
 from threadscope.models import (
@@ -110,8 +117,11 @@ def invalid(raw: str, error: str) -> Assessment:
 
 def _hostlike(raw: str) -> bool:
     """Only letters, digits, hyphens, underscores and dots, already in NFKC form (so nothing
-    for ``links`` to fold or record as an evasion), with a dot before a letter."""
+    for ``links`` to fold or record as an evasion), with a dot before a letter. Not the
+    Hangul fillers, letters that show as nothing (``w\u115felt.ltd`` is welt.ltd)."""
     if not raw or not all(c.isalnum() or c in "-._" for c in raw):
+        return False
+    if not raw.isascii() and not HIDDEN.isdisjoint(raw):
         return False
     return "." in raw.strip(".") and unicodedata.is_normalized("NFKC", raw)
 
@@ -352,7 +362,7 @@ def _level(points: int) -> int:
 
 
 def _url_reasons(link: Link) -> list[Reason]:
-    reasons = [signals.evasion(code) for code in link.evasions]
+    reasons = [signals.evasion(code, _hidden(link, code)) for code in link.evasions]
     try:
         port = urlsplit(link.url).port
     except ValueError as error:
@@ -360,6 +370,16 @@ def _url_reasons(link: Link) -> list[Reason]:
     if port not in _DEFAULT_PORTS and port is not None:
         reasons.append(signals.port(port))
     return reasons
+
+
+def _hidden(link: Link, code: str) -> str:
+    """The invisible characters behind a ``zero-width`` or ``bidi-control`` evasion, as
+    written in the link (percent-encoded ones decoded); "" for other evasions."""
+    if code not in (ZERO_WIDTH_CODE, BIDI_CODE):
+        return ""
+    written = unquote(link.input) if "%" in link.input else link.input
+    bidi = code == BIDI_CODE
+    return "".join(c for c in hidden_characters(written) if (c in BIDI_CONTROL) == bidi)
 
 
 # --------------------------------------------------------------------------- host tricks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from importlib import resources
 
 from threadscope.assessment.confusables import scripts
@@ -71,9 +72,27 @@ def abused_tld(suffix: str, *, with_brand: bool) -> Reason | None:
     return Reason("abused-tld", points, f"the suffix .{suffix} has a record of abuse ({named})")
 
 
-def evasion(code: str) -> Reason:
+def evasion(code: str, hidden: str = "") -> Reason:
+    """The reason for one evasion; ``hidden`` names the invisible characters a ``zero-width``
+    or ``bidi-control`` link holds, so a reader can find them (``U+E0041 TAG LATIN CAPITAL
+    LETTER A``): the link shows as if they were not there."""
     points, detail = _EVASIONS.get(code, (10, f"disguised ({code})"))
+    if hidden:
+        detail = f"{detail}: {named_characters(hidden)}"
     return Reason(code, points, f"the link {detail}")
+
+
+_MAX_NAMED = 4
+
+
+def named_characters(chars: str) -> str:
+    """``U+200B ZERO WIDTH SPACE, U+E0041 TAG LATIN CAPITAL LETTER A``: code points and
+    Unicode names (reserved code points have none), the first few and how many more."""
+    names = [
+        f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip() for char in chars[:_MAX_NAMED]
+    ]
+    more = len(chars) - _MAX_NAMED
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
 def mixed_script(name: str) -> Reason | None:

@@ -26,7 +26,9 @@ from threadscope.pipeline import audit as run_audit
 from threadscope.report import Format, formatter
 
 
-@click.command()
+@click.command(
+    short_help="Reassemble a dump, assess each of its links; exit 1 if flagged."
+)
 @click.argument("file")
 @column_option
 @format_option(*Format)

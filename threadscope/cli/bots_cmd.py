@@ -55,7 +55,9 @@ def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
-@click.command()
+@click.command(
+    short_help="Flag coordinated accounts among replies; exit 1 if any found."
+)
 @click.argument("file")
 @column_option
 @click.option(

@@ -39,7 +39,9 @@ from threadscope.report import Format, formatter
 from threadscope.textsafe import visible
 
 
-@click.command()
+@click.command(
+    short_help="Assess links, domains or pasted sentences; exit 1 if flagged."
+)
 @click.argument("targets", nargs=-1)
 @format_option(*Format)
 @output_options
@@ -80,7 +82,9 @@ def check(
     ctx.exit(_finish(auditor))
 
 
-@click.command()
+@click.command(
+    short_help="Assess a list: one domain or URL a line, or a CSV column."
+)
 @click.argument("file")
 @click.option("--column", default=None, metavar="NAME", help="Read targets from this CSV column.")
 @format_option(*Format)
@@ -133,7 +137,9 @@ def domains(
     ctx.exit(_finish(auditor))
 
 
-@click.command()
+@click.command(
+    short_help="List the protected brands in use (built-in plus --brands)."
+)
 @format_option(Format.TABLE, Format.JSON, Format.JSONL, Format.CSV)
 @output_options
 @offline_option
@@ -221,13 +227,16 @@ def prompt_loop(
     """Paste a link (or a sentence with links), get a verdict, repeat; an empty line or end of
     input stops."""
     status: int = ExitStatus.OK
-    prompt.write("Paste a link or domain (empty line to stop).\n")
+    prompt.write("Paste a link, a domain or a sentence with links "
+                 "(an empty line or Ctrl-D to stop).\n")
     while True:
         prompt.write("link> ")
         prompt.flush()
         line = reader.readline()
         target = line.strip()
         if not target:
+            if not line:  # Ctrl-D leaves the cursor after the prompt: the shell's goes below
+                prompt.write("\n")
             return status
         auditor = LinkAuditor.from_options(registry, network)  # what was not checked, said per link
         _render(auditor, pasted_targets([target]), Format(fmt), None, explain)

@@ -16,7 +16,9 @@ from threadscope.enrich.registration import (
 from threadscope.errors import UsageError
 
 
-@click.command("update-rdap")
+@click.command(
+    "update-rdap", short_help="Refresh IANA's list of RDAP servers (registration dates)."
+)
 @click.option("--url", default=IANA_BOOTSTRAP_URL, show_default=True,
               help="Where to download the bootstrap file from.")
 @click.option("--to", "destination", type=click.Path(dir_okay=False), default=None,

@@ -12,7 +12,9 @@ from threadscope.report import Format, formatter
 from threadscope.threads import reassemble
 
 
-@click.command()
+@click.command(
+    short_help="Reassemble the threads of a saved dump (text, JSON, CSV)."
+)
 @click.argument("file")
 @column_option
 @format_option(Format.TABLE, Format.JSON, Format.JSONL, Format.CSV, Format.MARKDOWN, Format.HTML)

@@ -34,7 +34,7 @@ from typing import Any
 
 import platformdirs
 
-from threadscope.enrich.page import RawPage
+from threadscope.enrich.page import FirstShown, RawPage
 from threadscope.errors import UsageError
 from threadscope.models import Hop, NetworkOptions, Registration
 from threadscope.textsafe import visible
@@ -72,11 +72,13 @@ def _stderr(message: str) -> None:
     sys.stderr.flush()
 
 
-PAGE_READING = 3
+PAGE_READING = 4
 """How pages are read into what a resolution keeps (the landing page, the refresh followed);
 raised when that changes, so that results read the old way are not reused (2: relative
 claims and refreshes resolved against the page's ``<base href>``; 3: a page whose refresh or
-JavaScript redirect fails is the landing page, so a refresh loop kept without it is stale)."""
+JavaScript redirect fails is the landing page, so a refresh loop kept without it is stale;
+4: a proxy's error page is no landing after a refresh, and the page shown first before a
+long-delayed refresh is kept beside the landing page)."""
 
 
 def context_of(options: NetworkOptions) -> str:
@@ -103,6 +105,8 @@ class CachedResolution:
     final_url: str | None
     error: str | None
     page: RawPage | None
+    first: FirstShown | None = None
+    """The page seen first, when it is not the landing page (``resolve.Resolution.first``)."""
 
 
 class Cache:
@@ -216,12 +220,18 @@ class Cache:
             return None
         final_url, error, chain_text = row
         try:
-            chain = tuple(Hop(**hop) for hop in json.loads(chain_text))
-        except (ValueError, TypeError) as failure:
+            chain, shown = _read_chain(json.loads(chain_text))
+        except (ValueError, TypeError, KeyError, AttributeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
             return None
         page = self.get_page(final_url) if final_url and error is None else None
-        return CachedResolution(chain, final_url, error, page)
+        first = None
+        if shown is not None:
+            first_page = self.get_page(shown["url"])
+            if first_page is None:
+                return None  # its first page is gone: fetch the link again
+            first = FirstShown(shown["url"], shown["via"], float(shown["delay"]), first_page)
+        return CachedResolution(chain, final_url, error, page, first)
 
     def _lock_broken(self, reason: str) -> None:
         with self._lock:
@@ -231,7 +241,14 @@ class Cache:
     def put_resolution(self, url: str, result: CachedResolution) -> None:
         if result.page is not None and result.final_url:
             self.put_page(result.final_url, result.page)
-        chain = json.dumps([dataclasses.asdict(hop) for hop in result.chain])
+        hops = [dataclasses.asdict(hop) for hop in result.chain]
+        if result.first is None:
+            chain = json.dumps(hops)
+        else:
+            self.put_page(result.first.url, result.first.page)
+            first = result.first
+            shown = {"url": first.url, "via": first.via, "delay": first.delay}
+            chain = json.dumps({"hops": hops, "first": shown})
         self._put(
             "INSERT OR REPLACE INTO resolution (context, url, observed, final_url, error, chain)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -276,6 +293,20 @@ class Cache:
             "INSERT OR REPLACE INTO registration (domain, observed, data) VALUES (?, ?, ?)",
             (domain, time.time(), json.dumps(dataclasses.asdict(registration))),
         )
+
+
+def _read_chain(data: Any) -> tuple[tuple[Hop, ...], dict[str, Any] | None]:
+    """A resolution's ``chain`` column: the hops, as a list; or, when a page was seen before
+    the landing page, ``{"hops": [...], "first": {"url", "via", "delay"}}`` (the page itself
+    is in the page table under its URL). No new column: a cache written before reads on."""
+    if isinstance(data, dict):
+        first = data["first"]
+        if not (isinstance(first, dict) and isinstance(first.get("url"), str)
+                and isinstance(first.get("via"), str)
+                and isinstance(first.get("delay"), int | float)):
+            raise TypeError("first page without its url, via or delay")
+        return tuple(Hop(**hop) for hop in data["hops"]), first
+    return tuple(Hop(**hop) for hop in data), None
 
 
 class _NotOurs(Exception):

@@ -19,12 +19,28 @@ from threadscope.assessment.score import rescore
 from threadscope.enrich import evidence
 from threadscope.enrich.cache import Cache, CachedResolution, context_of
 from threadscope.enrich.client import HttpClient, proxied
-from threadscope.enrich.guard import literal_address
-from threadscope.enrich.registration import Bootstrap, WhoisServer, load_bootstrap, lookup
+from threadscope.enrich.guard import literal_address, system_lookup
+from threadscope.enrich.registration import (
+    IANA_WHOIS,
+    Bootstrap,
+    RegistryGuard,
+    WhoisServer,
+    load_bootstrap,
+    lookup,
+)
 from threadscope.enrich.resolve import Resolver
 from threadscope.errors import ThreadscopeError
 from threadscope.links.shorteners import is_shortener
-from threadscope.models import Assessment, Link, NetworkOptions, Reason, Registration, Verdict
+from threadscope.models import (
+    Assessment,
+    Brand,
+    FirstPage,
+    Link,
+    NetworkOptions,
+    Reason,
+    Registration,
+    Verdict,
+)
 from threadscope.names import registrable_domain
 
 T = TypeVar("T")
@@ -45,6 +61,9 @@ class EnrichSettings:
     """RDAP servers by TLD; None means the shipped (or refreshed) IANA file."""
     whois_server: WhoisServer | None = None
     """Ask this server for every domain (tests: 127.0.0.1:PORT); None asks IANA's referral."""
+    whois_root: WhoisServer = IANA_WHOIS
+    """The server asked which server answers for a TLD (tests: 127.0.0.1:PORT). Trusted as
+    configured; the server it names is vetted like a link's host (``RegistryGuard``)."""
     registration: bool = True
     """Look up creation dates at all."""
 
@@ -126,11 +145,14 @@ class Enricher:
         # The resolver parsed the landing page already (for its refresh), in slices the
         # deadline can cut: no second parse, and no thread left parsing after a deadline.
         raw = result.page if result.final_url else None
-        resolution = CachedResolution(result.chain, result.final_url, result.error, raw)
+        resolution = CachedResolution(result.chain, result.final_url, result.error, raw,
+                                      result.first)
         # A lasting error after a page that sent the reader on (a refresh loop) is not kept:
         # the cache reads a page back only for a resolution without an error.
         lasting = result.error is None or (result.error in _LASTING_ERRORS and raw is None)
         broken = result.body is not None and result.body.broken  # a retry may read it all
+        # (The page seen first keeps no body: one read only in part is not kept either.)
+        broken = broken or (result.first is not None and result.first.page.truncated)
         if self.cache is not None and lasting and not broken:
             self.cache.put_resolution(url, resolution)
         return resolution
@@ -156,6 +178,9 @@ class Enricher:
             use_whois=self.settings.whois_server is not None
             or not proxied(f"https://{domain}/", self.options),
             limiter=self.resolver.limiter,
+            guard=RegistryGuard(self.options.allow_private,
+                                getattr(self.client, "lookup", system_lookup),
+                                self.settings.whois_root),
         )
         lasting = found.created is not None or "not found" in (found.error or "")
         if self.cache is not None and lasting:
@@ -197,18 +222,41 @@ class Enricher:
         reasons = evidence.chain_reasons(resolved.chain, assessment.registrable_domain, landed)
         reasons += evidence.card_reasons(assessment.card_domain, landed)
         landing_host = evidence.host_of(landed)
+        first = self._first_page(resolved, landing_host)
+        claims: list[Brand | None] = []
         if resolved.page is not None and landing_host:
             page = evidence.page_evidence(resolved.page, landing_host, self.registry)
-            page_reasons, claimed = evidence.page_reasons(page, landing_host, self.registry)
+            which = "page" if first is None else evidence.LANDING_PAGE
+            page_reasons, claimed = evidence.page_reasons(page, landing_host, self.registry,
+                                                          which)
             reasons += page_reasons
+            claims.append(claimed)
             result = dataclasses.replace(result, page=page)
-            if claimed is not None and result.imitates is None:
-                result = dataclasses.replace(
-                    result, imitates=evidence.main_domain(claimed), brand=claimed.name
-                )
+        if first is not None:
+            first_reasons, claimed = evidence.page_reasons(
+                first, evidence.host_of(first.url), self.registry,
+                evidence.first_page_label(first))
+            reasons += evidence.counted_once(first_reasons, reasons)
+            claims.append(claimed)
+            result = dataclasses.replace(result, first_page=first)
+        claimed = next((brand for brand in claims if brand is not None), None)
+        if claimed is not None and result.imitates is None:
+            result = dataclasses.replace(
+                result, imitates=evidence.main_domain(claimed), brand=claimed.name
+            )
         result = self._landing(result, landing_host, reasons)
         result = await self._registration_evidence(result, landing_host, reasons)
         return rescore(result, reasons)
+
+    def _first_page(self, resolved: CachedResolution, landing_host: str) -> FirstPage | None:
+        """The page the reader saw before the landing page, judged as the landing page is
+        (its claims against its own host), when there is a landing page to set it beside."""
+        shown = resolved.first
+        host = evidence.host_of(shown.url) if shown is not None else ""
+        if shown is None or not host or not landing_host:
+            return None
+        return evidence.first_page_evidence(shown.page, shown.url, shown.via, shown.delay,
+                                            host, self.registry)
 
     def _landing(self, result: Assessment, landing_host: str,
                  reasons: list[Reason]) -> Assessment:

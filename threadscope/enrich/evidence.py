@@ -18,7 +18,15 @@ from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
 from threadscope.links.hosts import LinkError, normalise_host, wire_host
 from threadscope.links.shorteners import is_shortener
-from threadscope.models import Brand, Hop, Link, PageEvidence, Reason, Registration
+from threadscope.models import (
+    Brand,
+    FirstPage,
+    Hop,
+    Link,
+    PageEvidence,
+    Reason,
+    Registration,
+)
 from threadscope.names import registrable_domain
 
 # Reason codes (``reasons[].code`` in the contract), each named once.
@@ -123,9 +131,11 @@ def page_evidence(raw: RawPage, landing_host: str, registry: BrandRegistry) -> P
     )
 
 
-def page_reasons(page: PageEvidence, landing_host: str,
-                 registry: BrandRegistry) -> tuple[list[Reason], Brand | None]:
-    """Reasons from a page that is not a brand's own but dresses as one; and that brand."""
+def page_reasons(page: PageEvidence, landing_host: str, registry: BrandRegistry,
+                 which: str = "page") -> tuple[list[Reason], Brand | None]:
+    """Reasons from a page that is not a brand's own but dresses as one; and that brand.
+    ``which`` names the page in the reasons (``page``; ``landing page`` and
+    ``first_page_label``'s words when two pages speak)."""
     if not landing_host or registry.official(landing_host) is not None:
         return [], None
     reasons: list[Reason] = []
@@ -138,14 +148,14 @@ def page_reasons(page: PageEvidence, landing_host: str,
             claimed = claimed or brand
             reasons.append(Reason(
                 CLAIMS_BRAND_CODE, CLAIMS_BRAND,
-                f"page on {landing_host} names {claimed_host} as its {label}",
+                f"{which} on {landing_host} names {claimed_host} as its {label}",
             ))
             break
         if claimed_host:
             unlisted.append((label, claimed_host))
     if claimed is None:
         for label, claimed_host in unlisted:
-            found = namesake_claim(landing_host, claimed_host, label)
+            found = namesake_claim(landing_host, claimed_host, label, which)
             if found is not None:
                 reasons.append(found[0])
                 claimed = found[1]
@@ -156,7 +166,8 @@ def page_reasons(page: PageEvidence, landing_host: str,
             claimed = claimed or brand
             reasons.append(Reason(
                 SITE_NAME_CODE, SITE_NAME,
-                f"page on {landing_host} calls itself \"{page.site_name[:80]}\" ({brand.name})",
+                f"{which} on {landing_host} calls itself \"{page.site_name[:80]}\" "
+                f"({brand.name})",
             ))
     if page.brand_assets:
         hosts = sorted({host_of(url) for url in page.brand_assets})
@@ -164,14 +175,14 @@ def page_reasons(page: PageEvidence, landing_host: str,
         claimed = claimed or brand
         reasons.append(Reason(
             BRAND_ASSETS_CODE, BRAND_ASSETS,
-            f"page on {landing_host} loads {len(page.brand_assets)} file(s) from "
+            f"{which} on {landing_host} loads {len(page.brand_assets)} file(s) from "
             f"{', '.join(hosts[:3])}",
         ))
     return reasons, claimed
 
 
-def namesake_claim(landing_host: str, claimed_host: str,
-                   label: str) -> tuple[Reason, Brand] | None:
+def namesake_claim(landing_host: str, claimed_host: str, label: str,
+                   which: str = "page") -> tuple[Reason, Brand] | None:
     """A page that names another site as its own address, where its host is a look-alike of
     that site's name: a clone of an outlet no list of ours holds (dzienniknaukowy.link
     serving dzienniknaukowy.pl's articles, canonical address and all). The claimed site is
@@ -195,7 +206,7 @@ def namesake_claim(landing_host: str, claimed_host: str,
         return None
     claim = Reason(
         CLAIMS_NAMESAKE_CODE, CLAIMS_NAMESAKE,
-        f"page on {landing_host} names {claimed_host} as its {label}, though it is not "
+        f"{which} on {landing_host} names {claimed_host} as its {label}, though it is not "
         f"that site: {judged.reasons[0].detail}",
     )
     return claim, site
@@ -209,6 +220,30 @@ def _claimable_host(host: str) -> str | None:
         return normalise_host(wire_host(host), strict=True)[0]
     except LinkError:
         return None
+
+
+LANDING_PAGE = "landing page"
+"""How the landing page is named in its reasons when a first page speaks too."""
+
+
+def first_page_label(first: FirstPage) -> str:
+    """How the page seen first is named in its reasons: ``page shown first (86400 s before
+    its meta refresh)``."""
+    return f"page shown first ({first.wait()})"
+
+
+def first_page_evidence(raw: RawPage, url: str, via: str, delay: float, host: str,
+                        registry: BrandRegistry) -> FirstPage:
+    """``page_evidence`` of the page seen first, with where it was and how long it showed."""
+    seen = page_evidence(raw, host, registry)
+    return FirstPage(**vars(seen), url=url, via=via, delay=delay)
+
+
+def counted_once(reasons: Sequence[Reason], earlier: Sequence[Reason]) -> list[Reason]:
+    """``reasons`` with no points for a code ``earlier`` already scored: two pages that both
+    claim welt.de are one claim, told twice (each page's words kept, for the reader)."""
+    scored = {reason.code for reason in earlier if reason.points}
+    return [Reason(r.code, 0, r.detail) if r.code in scored else r for r in reasons]
 
 
 def chain_reasons(chain: Sequence[Hop], link_domain: str | None,

@@ -54,7 +54,7 @@ MAX_VALUE = 2048
 """Longest attribute value or title kept (a URL longer than this is not one to follow)."""
 _NOT_ASSETS = {"canonical", "alternate", "amphtml", "shortlink"}
 _ASSET_ATTRIBUTES = {"img": "src", "script": "src", "link": "href", "a": "href"}
-_REFRESH_URL = re.compile(r"""^\s*\d*(?:\.\d+)?\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.I | re.S)
+_REFRESH_URL = re.compile(r"""^\s*(\d*)(?:\.\d+)?\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.I | re.S)
 _JS_ASSIGN = re.compile(
     rb"""(?:(?:window|document|top|self|parent)\s*\.\s*)?location"""
     rb"""(?:\s*\.\s*href)?\s*=\s*(["'])([^"'\r\n]{1,2048})\1"""
@@ -62,6 +62,20 @@ _JS_ASSIGN = re.compile(
 _JS_CALL = re.compile(
     rb"""location\s*\.\s*(?:replace|assign)\s*\(\s*(["'])([^"'\r\n]{1,2048})\1\s*\)"""
 )
+# ``setTimeout(function () { location.href = "…"; }, 8000)``, ``setTimeout(() =>
+# location.replace("…"), 8000)``, ``setTimeout("location.href='…'", 8000)``: the timer's
+# name shortly before the redirect, its delay right after it. Bounded both ways.
+_TIMER_NAME = b"setTimeout"
+_TIMER_LOOKBEHIND = 200
+_TIMER_DELAY = re.compile(rb"""[\s;}"')]{0,16},\s*(\d{1,9})\s*\)""")
+LONG_DELAY = 3.0
+"""Seconds from which a page that sends its reader on has been *seen*: its refresh or timer
+waits at least this long. Redirect stubs wait 0 or 1 second (the old "you are being
+redirected" idiom writes ``content="0"`` or ``"1"``; Google reads ``0`` as a redirect and any
+delay as a page shown first); a reader takes in what a page claims to be (its title, logo,
+masthead) within a second or two of seeing it, so a page held for three seconds or more
+has been read as what it claims, whatever comes after. Such a page is the one the reader
+sees first (``first_page``), judged beside the one it leads to."""
 # WHATWG's prescan looks at the first 1024 bytes; bounded repetition keeps it linear.
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""",
                            re.IGNORECASE)
@@ -93,10 +107,30 @@ class RawPage:
 
 
 @dataclass(frozen=True)
+class FirstShown:
+    """A page the reader sees first (``ScannedPage.shown``) on the way to another page: where
+    it was (``url``), how it sends the reader on (``via``: ``meta-refresh``, ``javascript``)
+    and after how many seconds (``delay``)."""
+
+    url: str
+    via: str
+    delay: float
+    page: RawPage
+
+
+@dataclass(frozen=True)
 class ScannedPage:
     page: RawPage
     refresh: tuple[str, str] | None
     """``(absolute target, via)`` when the page sends the reader on by itself."""
+    delay: float = 0.0
+    """Seconds the page waits before it sends the reader on: the meta refresh's number, a
+    JavaScript redirect's ``setTimeout`` (0 for one that runs at once)."""
+
+    @property
+    def shown(self) -> bool:
+        """True when the page is seen before it sends the reader on (``LONG_DELAY``)."""
+        return self.refresh is not None and self.delay >= LONG_DELAY
 
 
 # --------------------------------------------------------------------------- charset
@@ -411,8 +445,13 @@ def _result(scanner: _Scanner, body: bytes, document_url: str,
         assets=tuple(assets.hosts.values()),
         truncated=truncated,
     )
-    refresh = _meta_refresh(head.refresh, base_url) or _js_redirect(body, base_url)
-    return ScannedPage(page, refresh)
+    meta = _meta_refresh(head.refresh, base_url)
+    if meta is not None:
+        return ScannedPage(page, meta[:2], meta[2])
+    script = _js_redirect(body, base_url)
+    if script is not None:
+        return ScannedPage(page, script[:2], script[2])
+    return ScannedPage(page, None)
 
 
 async def scan_page(body: bytes, document_url: str, encoding: str | None,
@@ -451,16 +490,21 @@ def _unquote_refresh(value: str) -> str:
     return value.strip()
 
 
-def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str] | None:
+def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] | None:
+    """``(target, "meta-refresh", delay)``; the delay is the whole seconds written (as
+    browsers read it: ``5.9`` waits 5 s), 0 when none is."""
     if not content:
         return None
     match = _REFRESH_URL.match(content)
-    target = _unquote_refresh(match.group(1)) if match else ""
+    target = _unquote_refresh(match.group(2)) if match else ""
     absolute = _join(base_url, target) if target else None
-    return (absolute, "meta-refresh") if absolute and _web_address(absolute) else None
+    if not (absolute and _web_address(absolute)):
+        return None
+    digits = match.group(1)[:12] if match else ""
+    return absolute, "meta-refresh", float(digits or 0)
 
 
-def _js_redirect(body: bytes, base_url: str) -> tuple[str, str] | None:
+def _js_redirect(body: bytes, base_url: str) -> tuple[str, str, float] | None:
     if len(body) > JS_REDIRECT_MAX_BYTES:
         return None
     for pattern in (_JS_CALL, _JS_ASSIGN):
@@ -469,8 +513,19 @@ def _js_redirect(body: bytes, base_url: str) -> tuple[str, str] | None:
             target = found.group(2).decode("utf-8", errors="replace").strip()
             if target and not target.lower().startswith(("javascript:", "#")):
                 absolute = _join(base_url, target)
-                return (absolute, "javascript") if absolute and _web_address(absolute) else None
+                if not (absolute and _web_address(absolute)):
+                    return None
+                return absolute, "javascript", _timer_delay(body, found)
     return None
+
+
+def _timer_delay(body: bytes, redirect: re.Match[bytes]) -> float:
+    """Seconds of the ``setTimeout`` a redirect is wrapped in, 0 when it runs at once."""
+    before = body[max(0, redirect.start() - _TIMER_LOOKBEHIND) : redirect.start()]
+    if _TIMER_NAME not in before:
+        return 0.0
+    after = _TIMER_DELAY.match(body, redirect.end())
+    return int(after.group(1)) / 1000 if after else 0.0
 
 
 def find_refresh(body: bytes, document_url: str) -> tuple[str, str] | None:

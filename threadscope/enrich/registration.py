@@ -26,7 +26,7 @@ import platformdirs
 
 from threadscope.enrich.body import read_limited, read_limited_sync
 from threadscope.enrich.client import HttpClient, ordered
-from threadscope.enrich.guard import system_lookup
+from threadscope.enrich.guard import Lookup, check_literal, system_lookup, vetted_addresses
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.resolve import FAILURES, translate
 from threadscope.errors import FetchError
@@ -140,11 +140,21 @@ def parse_rdap(data: Any) -> Registration:
     )
 
 
-async def rdap_lookup(client: HttpClient, domain: str, base: str) -> Registration:
+async def rdap_lookup(client: HttpClient, domain: str, base: str,
+                      allow_private: bool = False) -> Registration:
     """One RDAP query. Every failure (refused, no DNS, a bomb, junk) is the registration's
-    error: it never costs the link the rest of its evidence."""
+    error: it never costs the link the rest of its evidence.
+
+    The base comes from a file an answer wrote (IANA's, or ``update-rdap --url``'s): unless
+    ``allow_private``, its host is vetted as a link's is (``resolve.Resolver._guard``): a
+    literal or internal name is refused here, a name when the client connects (its pinned
+    backend), or by the proxy's resolver behind one. Without this check a proxy would be
+    asked for ``http://169.254.169.254/`` on our behalf.
+    """
     url = f"{base}domain/{domain}"
     try:
+        if not allow_private:
+            check_literal(urlsplit(base).hostname or "")
         async with client.stream("GET", url, headers={"Accept": "application/rdap+json"}) as r:
             if r.status_code == 404:
                 return Registration(None, source="rdap", error="rdap: not found")
@@ -171,17 +181,42 @@ class WhoisServer:
 
 
 IANA_WHOIS = WhoisServer("whois.iana.org")
-_REFER = re.compile(r"^(?:refer|whois):\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+_REFER = re.compile(r"^(?:refer|whois):[ \t]*(\S{1,300})", re.IGNORECASE | re.MULTILINE)
+MAX_HOST = 253
 
 
-async def whois_query(server: WhoisServer, query: str, timeout: float) -> str:
+@dataclass(frozen=True)
+class RegistryGuard:
+    """How the registry servers an answer names are vetted before we connect to them.
+
+    A server we were given (``EnrichSettings.whois_server`` and ``whois_root``, IANA's own by
+    default) is the caller's choice and connected to as given, as a configured proxy is. A
+    server named in an answer (IANA's ``refer:``/``whois:`` line) is the registry's say, and
+    a hostile or tampered answer may name 127.0.0.1, 10.0.0.5, 169.254.169.254 or a name
+    that resolves there: unless ``allow_private``, it is vetted as a link's host is
+    (``guard.vetted_addresses``: literals in every spelling, internal names, each resolved
+    address) and connected to at the addresses vetted, never resolved again.
+    """
+
+    allow_private: bool = False
+    """``--allow-private``: no vetting (RDAP bases neither, see ``rdap_lookup``)."""
+    resolve: Lookup = system_lookup
+    """The name resolver (the system's; a test's DNS)."""
+    root: WhoisServer = IANA_WHOIS
+    """The server asked which server answers for a TLD (IANA's; a test's loopback one)."""
+
+
+async def whois_query(server: WhoisServer, query: str, timeout: float,
+                      vet: Lookup | None = None) -> str:
     """One port-43 exchange (RFC 3912): send the query and CRLF, read until the server closes.
 
     python-whois can only talk to port 43 of a named host with blocking sockets, so the
-    exchange is ours and the parsing is python-whois's.
+    exchange is ours and the parsing is python-whois's. ``vet`` gives the addresses a
+    connection may use (``guard.vetted_addresses``), raising to refuse; None trusts the server.
+    The answer is read up to ``MAX_ANSWER`` bytes.
     """
     async with asyncio.timeout(timeout):
-        reader, writer = await _whois_connect(server)
+        reader, writer = await _whois_connect(server, vet)
         try:
             writer.write(query.encode("ascii", errors="replace") + b"\r\n")
             await writer.drain()
@@ -195,12 +230,18 @@ async def whois_query(server: WhoisServer, query: str, timeout: float) -> str:
     return b"".join(chunks)[:MAX_ANSWER].decode("utf-8", errors="replace")
 
 
-async def _whois_connect(server: WhoisServer) -> tuple[asyncio.StreamReader,
-                                                       asyncio.StreamWriter]:
+async def _whois_connect(server: WhoisServer, vet: Lookup | None = None,
+                         ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """A connection to the server's first address that takes one; the name is resolved by
-    ``system_lookup`` (a slow name server must not hold the run's end, see there)."""
+    ``system_lookup`` (a slow name server must not hold the run's end, see there), or by
+    ``vet``, whose addresses are then the only ones connected to."""
     try:
-        addresses = await system_lookup(server.host, server.port)
+        if vet is not None:
+            addresses = list(await vet(server.host, server.port))
+        else:
+            addresses = await system_lookup(server.host, server.port)
+    except FetchError as error:
+        raise FetchError(f"whois: {error}") from error
     except (OSError, UnicodeError) as error:
         raise FetchError("whois: connection failed") from error
     failure: Exception | None = None
@@ -283,20 +324,51 @@ def parse_whois(domain: str, text: str) -> Registration:
     )
 
 
-async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float) -> Registration:
-    """Ask ``server`` (or the TLD's server named by IANA) about ``domain``."""
+def referred_server(answer: str) -> WhoisServer | None:
+    """The server a root's answer names for the TLD (``refer:``, else ``whois:``), or None.
+
+    The name is the answer's words: at most ``MAX_HOST`` characters and no spaces, port 43
+    always (an answer chooses no port); whether it may be connected to is ``RegistryGuard``'s.
+    """
+    found = _REFER.search(answer)
+    if found is None:
+        return None
+    host = found.group(1).strip().rstrip(".")
+    if not host or len(host) > MAX_HOST:
+        return None
+    return WhoisServer(host)
+
+
+async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float,
+                       guard: RegistryGuard | None = None) -> Registration:
+    """Ask ``server`` (or the TLD's server named by ``guard.root``, IANA's) about ``domain``.
+
+    ``server`` and the root are the caller's and trusted; a server ``root`` refers us to is
+    vetted by ``guard`` (default: private addresses refused) and a refusal is the
+    registration's ``error`` (``whois: blocked: private address``), never an exception.
+
+    One referral at most, by construction: the root's answer names the TLD's server, and that
+    server's answer is the one read, whatever servers it names in turn (``Registrar WHOIS
+    Server:``, a ``whois:`` line): every registry we fall back to gives the creation date
+    itself, and a chain of referrals is a chain of hosts an answer chose. Each exchange is
+    bounded by ``timeout`` and ``MAX_ANSWER`` bytes.
+    """
+    guard = guard or RegistryGuard()
+    vet = None if guard.allow_private else functools.partial(
+        vetted_addresses, lookup=guard.resolve)
     try:
         domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
         return Registration(None, source="whois", error="whois: not a domain name")
     try:
+        referred = server is None
         if server is None:
-            referral = await whois_query(IANA_WHOIS, domain.rsplit(".", 1)[-1], timeout)
-            found = _REFER.search(referral)
-            if found is None:
+            referral = await whois_query(guard.root, domain.rsplit(".", 1)[-1], timeout)
+            server = referred_server(referral)
+            if server is None:
                 return Registration(None, source="whois", error="whois: no server for TLD")
-            server = WhoisServer(found.group(1).strip())
-        text = await whois_query(server, _whois_query_text(domain), timeout)
+        text = await whois_query(server, _whois_query_text(domain), timeout,
+                                 vet if referred else None)
     except FetchError as error:
         return Registration(None, source="whois", error=str(error))
     except TimeoutError:
@@ -313,29 +385,32 @@ async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float) 
 
 async def lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
                  whois_server: WhoisServer | None, timeout: float,
-                 use_whois: bool = True, limiter: Limiter | None = None) -> Registration:
+                 use_whois: bool = True, limiter: Limiter | None = None,
+                 guard: RegistryGuard | None = None) -> Registration:
     """RDAP where the bootstrap knows the TLD, WHOIS where it does not or RDAP had no date;
     stamped with the time it was observed.
 
     With a ``limiter``, each registry server gets the per-host limit like any web host
-    (registries rate-limit hard: an RDAP server answers 429 to a burst).
+    (registries rate-limit hard: an RDAP server answers 429 to a burst). ``guard`` vets the
+    servers an answer or the bootstrap names (default: private addresses refused).
     """
     limiter = limiter or Limiter(1_000_000, 1_000_000)
-    found = await _lookup(client, domain, bootstrap, whois_server, timeout, use_whois, limiter)
+    found = await _lookup(client, domain, bootstrap, whois_server, timeout, use_whois, limiter,
+                          guard or RegistryGuard())
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     return dataclasses.replace(found, observed_at=now)
 
 
 async def _lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
                   whois_server: WhoisServer | None, timeout: float,
-                  use_whois: bool, limiter: Limiter) -> Registration:
+                  use_whois: bool, limiter: Limiter, guard: RegistryGuard) -> Registration:
     base = bootstrap.base_for(domain)
     rdap: Registration | None = None
     if base is not None:
         try:
             slot = limiter.slot(urlsplit(base).hostname or base)
             async with slot, asyncio.timeout(timeout):
-                rdap = await rdap_lookup(client, domain, base)
+                rdap = await rdap_lookup(client, domain, base, guard.allow_private)
         except TimeoutError:
             rdap = Registration(None, source="rdap", error="rdap: timeout")
         if rdap.created is not None or rdap.error == "rdap: not found":
@@ -343,7 +418,7 @@ async def _lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
     if not use_whois:
         return rdap or Registration(None, source="rdap", error="rdap: no server for TLD")
     async with limiter.slot(f"whois:{whois_server.host if whois_server else domain}"):
-        whois = await whois_lookup(domain, whois_server, timeout)
+        whois = await whois_lookup(domain, whois_server, timeout, guard)
     if whois.created is None and rdap is not None:
         return Registration(None, source="whois", error=f"{rdap.error}; {whois.error}")
     return whois

@@ -19,7 +19,7 @@ from threadscope.enrich.body import Body, read_limited
 from threadscope.enrich.client import HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
-from threadscope.enrich.page import RawPage, scan_page
+from threadscope.enrich.page import FirstShown, RawPage, scan_page
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.browser import browser_join, browser_slashes
@@ -43,6 +43,10 @@ of those, in each of the thousand chains a run keeps for reuse, were a gigabyte.
 FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
              OSError, ValueError)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+PROXY_ERROR = "proxy error"
+_GATEWAY_FAILURES = frozenset({502, 504})
+"""Statuses a proxy answers when it got no (timely) answer from the host (RFC 9110 15.6.3,
+15.6.5): through a proxy, the host is as good as dead."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ class Resolution:
     body: Body | None = None
     page: RawPage | None = None
     """The landing page as parsed (from ``body``), when one was read."""
+    first: FirstShown | None = None
+    """The first page on the way that the reader saw before it sent them on (a refresh or
+    timer of ``page.LONG_DELAY`` seconds or more), when it is not the landing page."""
 
 
 def strip_userinfo(url: str) -> str:
@@ -150,6 +157,20 @@ class _Connected:
             self.made = True
 
 
+def failed_at_proxy(response: StreamedResponse) -> bool:
+    """True for an answer a proxy made up because the host failed: a 502 or 504, or another
+    5xx that says so (RFC 9209's ``Proxy-Status`` with an ``error``, Squid's
+    ``X-Squid-Error``). Only asked of answers that came through a proxy. The host's own
+    error relayed as 502 is no page either: the reader sees an error, not the host's page."""
+    status = response.status_code
+    if status in _GATEWAY_FAILURES:
+        return True
+    if not 500 <= status <= 599:
+        return False
+    proxy_status = str(response.headers.get("proxy-status", "")).lower()
+    return "error=" in proxy_status or response.headers.get("x-squid-error") is not None
+
+
 @dataclass(frozen=True)
 class _Step:
     hop: Hop
@@ -157,6 +178,9 @@ class _Step:
     next_via: str = "http"
     body: Body | None = None
     page: RawPage | None = None
+    shown: bool = False
+    """The page is seen before it sends the reader on (``ScannedPage.shown``)."""
+    delay: float = 0.0
 
 
 class Resolver:
@@ -207,15 +231,22 @@ class Resolver:
         netloc += f":{port}" if port is not None else ""
         return urlunsplit(parts._replace(netloc=netloc)), host
 
-    async def _request(self, url: str, via: str, connected: _Connected | None) -> _Step:
+    async def _request(self, url: str, via: str, connected: _Connected | None,
+                       after_page: bool = False) -> _Step:
         """One hop: ``url`` as written is what the chain shows; the request goes out for
-        its checked wire form."""
+        its checked wire form. ``after_page``: a page sent the reader here (``resolve``);
+        then a proxy's error answer is a failed hop (its ``error`` ``proxy error``), not a
+        page to land on."""
         wire_url, host = self._guard(url)
         async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
             async with get(self.client, wire_url, self.options.timeout,
                            connected) as response:
                 self.reachability.answered()
                 hop = Hop(url, response.status_code, via)
+                if (after_page and failed_at_proxy(response)
+                        and proxied(wire_url, self.options)):
+                    await _drain(response)
+                    return _Step(Hop(url, response.status_code, via, PROXY_ERROR))
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     await _drain(response)
@@ -229,7 +260,8 @@ class Resolver:
         refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
         if refresh is not None and refresh[0] != url:
-            return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page)
+            return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page,
+                         scanned.shown, scanned.delay)
         return _Step(hop, body=body, page=scanned.page)
 
     def _failed(self, url: str, error: BaseException, reason: str, connected: bool) -> None:
@@ -254,45 +286,61 @@ class Resolver:
         A page that sends the reader on (meta refresh, JavaScript) is shown by a browser
         until that redirect succeeds: for a day behind ``content="86400;url=…"``, for good
         when the target is dead. So when the chain fails after such a page (a refused, dead,
-        timing-out, invalid or looping target, even past further HTTP redirects), that page
-        is where the link lands: ``final_url`` and ``page`` are its, the failed hop stays in
+        timing-out, invalid or looping target, one a proxy answers for with its own error
+        page (``failed_at_proxy``), even past further HTTP redirects), that page is where the
+        link lands: ``final_url`` and ``page`` are its, the failed hop stays in
         ``chain`` with its ``error``, and ``error`` says why the chain went no further. (A
         clone must not hide its claims behind a refresh to ``http://127.0.0.1/``.)
         """
         chain: list[Hop] = []
         seen: set[str] = set()
         shown: _Step | None = None  # the last page read that sent the reader on
+        first: _Step | None = None  # the first such page the reader saw (a long delay)
         current, via = strip_userinfo(browser_slashes(url)), "start"
         while True:
             if current in seen:
-                return _ended(chain, current, "redirect loop", shown)
+                return _ended(chain, current, "redirect loop", shown, first)
             if len(chain) > self.options.max_hops:
-                return _ended(chain, current, "too many redirects", shown)
+                return _ended(chain, current, "too many redirects", shown, first)
             seen.add(current)
             if via != "start" and len(current) > MAX_URL:
                 cut = current[:MAX_URL]  # not kept whole: a run keeps its chains for reuse
                 chain.append(Hop(cut, None, via, "invalid url"))
-                return _ended(chain, cut, "invalid url", shown)
+                return _ended(chain, cut, "invalid url", shown, first)
             # Traced only while the run's first requests are judged: no cost after.
             connected = None if self.reachability.settled else _Connected()
             try:
-                step = await self._request(current, via, connected)
+                step = await self._request(current, via, connected, shown is not None)
             except FAILURES as error:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
                 self._failed(current, error, reason, connected is not None and connected.made)
-                return _ended(chain, current, reason, shown)
+                return _ended(chain, current, reason, shown, first)
             chain.append(step.hop)
+            if step.hop.error is not None:
+                return _ended(chain, current, step.hop.error, shown, first)
             if step.next_url is None:
-                return Resolution(tuple(chain), current, None, step.body, step.page)
+                return Resolution(tuple(chain), current, None, step.body, step.page,
+                                  _first_shown(first))
             if step.page is not None:
                 shown = step
+                if first is None and step.shown:
+                    first = step
             current, via = step.next_url, step.next_via
 
 
-def _ended(chain: list[Hop], current: str, reason: str, shown: _Step | None) -> Resolution:
+def _first_shown(step: _Step | None) -> FirstShown | None:
+    if step is None or step.page is None:
+        return None
+    return FirstShown(step.hop.url, step.next_via, step.delay, step.page)
+
+
+def _ended(chain: list[Hop], current: str, reason: str, shown: _Step | None,
+           first: _Step | None = None) -> Resolution:
     """A chain that failed with ``reason`` at ``current``: it lands on the page last shown,
-    when a page sent the reader on; else ``final_url`` is where it failed, as before."""
+    when a page sent the reader on (and the first page seen stays beside it, when that was
+    another); else ``final_url`` is where it failed, as before."""
     if shown is None:
         return Resolution(tuple(chain), current, reason)
-    return Resolution(tuple(chain), shown.hop.url, reason, shown.body, shown.page)
+    earlier = None if first is shown else _first_shown(first)
+    return Resolution(tuple(chain), shown.hop.url, reason, shown.body, shown.page, earlier)

@@ -3,14 +3,18 @@
 Some readers settle a post only once the whole dump is read: snscrape's ``UserRef`` is an
 author whose name another item gives, two YouTube channels showing one name are told apart
 only once both have been seen, a Telethon reply's ``reply_to_author`` is the author of a
-message that may come later. A JSON Lines dump that ``bots`` streams is read one line at a
-time, so such a reader keeps what its lines told in a ``Facts`` of its own, carried from line
-to line, and hands its posts on as a ``Read``: each post with the key (a user id, a channel
-id) its facts settle it by (``Wait``). The whole-file path reads through the very same facts
-and settles every post at once (``settle_all``), so both paths give the same posts by construction.
+message that may come later, a Reddit comment's that of its parent, which a Pushshift
+archive (one record a line) may hold on any line. A JSON Lines dump that ``bots`` streams
+is read one line at a time, so such a reader keeps what its lines told in a ``Facts`` of
+its own, carried from line to line, and hands its posts on as a ``Read``: each post with
+the key (a user id, a channel id) its facts settle it by (``Wait``). The whole-file path
+reads through the very same facts and settles every post at once (``settle_all``), so
+both paths give the same posts by construction.
 
 The facts are small and bounded by the dump's accounts (users by id, channels by name) or
-by its posts' ids (Telethon: each id's author, as ``PostStream`` already keeps each id).
+by its posts' ids (Telethon, Reddit: each id's author, as ``PostStream`` already keeps each
+id). snscrape's users are shown by items that are no posts as well: at most
+``snscrape.USERS_KEPT`` of them are kept, and a warning says when more came.
 """
 
 from __future__ import annotations

@@ -88,15 +88,11 @@ def parse_column_options(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def looks_like_csv(text: str, columns: Mapping[str, str] | None = None) -> bool:
-    """True when the first line is a header naming at least an author and a text column."""
-    header = _header(text)
-    if header is None:
-        return False
-    try:
-        _column_map(header, columns or {})
-    except InputError:
-        return bool(columns)
-    return True
+    """True when the first line, or one of the first few below title lines
+    (``HEADER_SEARCH``), is a header naming at least an author and a text column."""
+    if _found_header(text, columns or {}) is not None:
+        return True
+    return bool(columns) and _header(text) is not None
 
 
 def tabular(text: str) -> bool:
@@ -155,7 +151,7 @@ def iter_csv(
     line in the file.
     """
     source = iter(lines)
-    start = csv_start(source)
+    start, source = _start_below_titles(source, columns or {})
     header = _header(start.header)
     if header is None:
         raise InputError("not CSV: no header line with column names")
@@ -210,17 +206,20 @@ def csv_dump(text: str, columns: Mapping[str, str] | None = None) -> Dump:
     they are dropped, with a warning, so that the rows they would merge stay apart.
     """
     posts = read_csv(text, columns)
-    header = _header(text) or []
+    found = _found_header(text, columns or {})
+    header = found[0] if found else _header(text) or []
+    titles = (f"CSV: its header is on line {found[1]}; the lines above it are no posts, "
+              "skipped",) if found and found[1] > 1 else ()
     tool = _tool(header, columns)
     if tool is not None:
-        return Dump(tool[0], posts)
+        return Dump(tool[0], posts, titles)
     mapping = _column_map(header, columns or {})
     if "conversation_id" in mapping and "reply_to" not in mapping:
         posts = tuple(map(_answers_conversation, posts))
     posts, rounded = _without_rounded_ids(posts, [key for key in _ID_FIELDS if key in mapping])
     warnings = (f"CSV: {rounded} post id(s) rounded to scientific notation by a spreadsheet; "
                 "not used to link replies",) if rounded else ()
-    return Dump("csv", posts, warnings)
+    return Dump("csv", posts, (*titles, *warnings))
 
 
 def _answers_conversation(post: Post) -> Post:
@@ -303,6 +302,67 @@ def sniff_delimiter(header: str) -> str:
     Counting beats ``csv.Sniffer`` here: one header line is too little for the sniffer, which
     guesses letters as delimiters and raises where a count just falls back to ``,``."""
     return max(_DELIMITERS, key=header.count)
+
+
+HEADER_SEARCH = 10
+"""Lines that are not blank looked through for a header: exports open with a title, the
+query or the date above it (``Export: Antworten auf @…``, ``Suchbegriff: …``)."""
+
+
+def _names_columns(line: str, columns: Mapping[str, str]) -> list[str] | None:
+    """The line's cells when it is a header naming an author and a text column (or every
+    column ``--column`` names), else None."""
+    header = _header(line)
+    if header is None:
+        return None
+    try:
+        _column_map(header, columns)
+    except InputError:
+        return None
+    return header
+
+
+def _found_header(text: str, columns: Mapping[str, str]) -> tuple[list[str], int] | None:
+    """The header among the first ``HEADER_SEARCH`` lines of ``text`` that are not blank,
+    and its line (1-based), found without splitting the rest (runs of blank lines skipped
+    by one search, a long line never copied); None when none is one."""
+    start = 1 if text.startswith("\ufeff") else 0
+    number = 1
+    for _ in range(HEADER_SEARCH):
+        blanks = _BLANK_LINES.match(text, start)
+        begin = blanks.end() if blanks else start
+        number += text.count("\n", start, begin)
+        if begin >= len(text):
+            return None
+        end = text.find("\n", begin, begin + LONGEST_HEADER + 2)
+        header = _names_columns(text[begin : begin + LONGEST_HEADER + 2 if end < 0 else end],
+                                columns)
+        if header is not None:
+            return header, number
+        if end < 0:
+            return None
+        start, number = end + 1, number + 1
+    return None
+
+
+def _start_below_titles(source: Iterator[str], columns: Mapping[str, str]
+                        ) -> tuple[CsvStart, Iterator[str]]:
+    """``csv_start``, the header looked for below title lines too, as ``_found_header``
+    looks in a whole text. When none is one, the first line is taken for the header, whose
+    missing columns the reader then names: the lines read past are not wanted back, and none
+    is held (a run of blank lines may be long)."""
+    start = csv_start(source)
+    if not start.header or _names_columns(start.header, columns) is not None:
+        return start, source
+    read = titles = 0
+    for line in source:
+        read += 1
+        if _names_columns(line, columns) is not None:
+            return CsvStart(line, sniff_delimiter(line), start.skipped + read), source
+        titles += not blank(line)
+        if titles >= HEADER_SEARCH - 1 or len(line) > LONGEST_HEADER:
+            break  # no title is that long: rows have begun
+    return start, source  # its first line no header: the reader says which column it lacks
 
 
 def _header(text: str) -> list[str] | None:

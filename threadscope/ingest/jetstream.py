@@ -110,6 +110,10 @@ def _kind(event: dict[str, Any]) -> str | None:
     return _KINDS.get(kind) if isinstance(kind, str) else None
 
 
+ACCOUNTS_KEPT = 1_000_000
+"""Accounts a log's handles and statuses are kept for (``JetstreamLog``): some 250 MB."""
+
+
 @dataclass
 class JetstreamLog:
     """Events fed one at a time (``add``), posts read when the log has ended (``posts``)."""
@@ -122,6 +126,12 @@ class JetstreamLog:
     statuses: dict[str, str] = field(default_factory=dict)
     """DID → its status after the last account event that deactivated it (absent when the
     last one reinstated it, or there was none)."""
+    kept: int = ACCOUNTS_KEPT
+    """Accounts whose handle or status is kept, at most (each of ``handles`` and
+    ``statuses``): identity and account events come for every account of the network,
+    posting or not, and ``bots`` streams a log however large."""
+    passed: int = 0
+    """Announcements of accounts past ``kept`` not kept."""
     events: int = 0
     others: int = 0
     """Records that are no Jetstream events."""
@@ -152,8 +162,10 @@ class JetstreamLog:
         handle = (text(identity, "handle") or "").lower()
         if (did and is_did(did) and handle != INVALID_HANDLE and len(handle) <= 253
                 and _HANDLE.fullmatch(handle)):
-            self.handles.pop(did, None)  # re-inserted last: the latest announcement
-            self.handles[did] = handle
+            if self.handles.pop(did, None) is None and len(self.handles) >= self.kept:
+                self.passed += 1
+                return
+            self.handles[did] = handle  # re-inserted last: the latest announcement
 
     def _account(self, event: dict[str, Any]) -> None:
         account = obj(event, "account")
@@ -163,6 +175,9 @@ class JetstreamLog:
             return
         if active:
             self.statuses.pop(did, None)
+            return
+        if did not in self.statuses and len(self.statuses) >= self.kept:
+            self.passed += 1
             return
         status = text(account, "status") or ""
         self.statuses[did] = status if _STATUS.fullmatch(status) else INACTIVE
@@ -221,8 +236,11 @@ class JetstreamLog:
             (len(self.deleted), "post(s) or repost(s) deleted later in the log; kept as "
                                 "logged"),
         ]
+        passed = (f"Bluesky Jetstream: more than {self.kept:,} accounts announced; "
+                  f"{self.passed} later announcement(s) not kept (their posts shown by DID)",)
         return [*skipped_warning("Bluesky Jetstream", self.others, "Jetstream events"),
-                *(f"Bluesky Jetstream: {count} {what}" for count, what in said if count)]
+                *(f"Bluesky Jetstream: {count} {what}" for count, what in said if count),
+                *(passed if self.passed else ())]
 
 
 def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *,

@@ -22,7 +22,7 @@ from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
-from threadscope.ingest.reddit import is_reddit, parse_reddit
+from threadscope.ingest.reddit import RedditFacts, is_reddit, read_reddit
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
 from threadscope.ingest.snscrape import SnscrapeFacts, is_snscrape, read_snscrape
 from threadscope.ingest.telegram import TelegramFacts, is_telegram, read_telegram
@@ -112,12 +112,13 @@ def string_values(values: list[Any]) -> str:
 class Carried:
     """What the lines of one dump tell about each other (``across``), carried from line to
     line by a stream and through a whole dump alike: snscrape's users, YouTube's channels
-    by name, Telegram's authors by message and its senders by name, an X archive's owner.
-    Bounded by the dump's accounts and ids, never by its text."""
+    by name, Telegram's and Reddit's authors by post and Telegram's senders by name, an X
+    archive's owner. Bounded by the dump's accounts and ids, never by its text."""
 
     snscrape: SnscrapeFacts = field(default_factory=SnscrapeFacts)
     youtube: YoutubeFacts = field(default_factory=YoutubeFacts)
     telegram: TelegramFacts = field(default_factory=TelegramFacts)
+    reddit: RedditFacts = field(default_factory=RedditFacts)
     x_archive: ArchiveFacts = field(default_factory=ArchiveFacts)
 
     def warnings(self) -> list[str]:
@@ -136,12 +137,18 @@ def parse_structured(values: list[Any]) -> Dump | None:
     one shape together are read each by its own (``mixed``), as ``bots`` streams them one a
     line."""
     carried = Carried()
+    array = values[0] if len(values) == 1 and isinstance(values[0], list) else None
+    if array and len(array) > 1 and _several_shapes(array, _reader_for(array)):
+        return _ended(settle_all(_mixed([read_line([value], carried) for value in array])),
+                      carried)
     read = _whole(values, carried)
-    if read is None and len(values) == 1 and isinstance(values[0], list) and values[0]:
-        read = _whole(values[0], carried)
-    if read is None:
-        return None
-    dump = settle_all(read)
+    if read is None and array:
+        read = _whole(array, carried)
+    return None if read is None else _ended(settle_all(read), carried)
+
+
+def _ended(dump: Dump, carried: Carried) -> Dump:
+    """The dump with what the facts say once it has ended."""
     said = carried.warnings()
     return replace(dump, warnings=(*dump.warnings, *said)) if said else dump
 
@@ -157,8 +164,12 @@ def read_line(values: list[Any], carried: Carried) -> Read | None:
 
 
 def _whole(values: list[Any], carried: Carried) -> Read | None:
-    """The values as one shape, else record by record when most records fit one alone."""
-    read = _shaped(values, carried)
+    """The values as one shape; record by record, as lines are streamed, when they are of
+    several shapes, or when they fit none together but most records fit one alone."""
+    found = _reader_for(values)
+    if len(values) > 1 and _several_shapes(values, found):
+        return _mixed([read_line([value], carried) for value in values])
+    read = None if found is None else found.read(found.values, carried)
     if read is not None or len(values) < 2 or not mostly(_fits_alone, values):
         return read
     return _mixed([_shaped([value], carried) for value in values])
@@ -212,7 +223,7 @@ _BY_THEIR_OWN_FIELDS: tuple[Reader, ...] = (
     (is_twint, _alone(parse_twint)),  # before the archive's: a twint record looks like v1.1
     (is_youtube_comments, _alone(parse_youtube_comments)),
     (is_youtube_api, lambda values, carried: read_youtube_api(values, carried.youtube)),
-    (is_reddit, _alone(parse_reddit)),
+    (is_reddit, lambda values, carried: read_reddit(values, carried.reddit)),
     (is_twarc_flat, _alone(parse_twarc_flat)),
     (is_jetstream, _alone(parse_jetstream)),
 )
@@ -228,39 +239,91 @@ _AFTER_THE_ARCHIVE: tuple[Reader, ...] = (
 
 
 def _shaped(values: list[Any], carried: Carried) -> Read | None:
+    found = _reader_for(values)
+    return None if found is None else found.read(found.values, carried)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The shape values fit: its name, what tells one line of it (``fits``), the values as
+    its reader takes them, the reader."""
+
+    shape: str
+    fits: Callable[[list[Any]], bool]
+    values: list[Any]
+    read: Callable[[list[Any], Carried], Read]
+
+
+def _first(fits: Callable[[Any], bool]) -> Callable[[list[Any]], bool]:
+    return lambda values: bool(values) and fits(values[0])
+
+
+def _bluesky_line(values: list[Any]) -> bool:
+    """One line of Bluesky's answers, as its API or the atproto SDK (``from_sdk``) saved it."""
+    return is_sdk_dump(values) or (bool(values) and is_bluesky(values[0]))
+
+
+def _reader_for(values: list[Any]) -> _Found | None:
+    """The first shape the values fit, told by their fields, without reading them."""
     pages = [v for v in values if is_x_api(v)]
     if pages and len(pages) * 2 > len(values):
         if is_meta_threads(values):  # Threads' pages look like X API v2 pages
-            return Read(parse_meta_threads(values))
-        return Read(_x_api_pages(pages, len(values) - len(pages)))
+            return _Found("meta-threads", is_meta_threads, values, _alone(parse_meta_threads))
+        others = len(values) - len(pages)
+        return _Found("x-api", _first(is_x_api), pages,
+                      _alone(lambda found: _x_api_pages(found, others)))
     for fits, read in _BY_THEIR_OWN_FIELDS:
         if fits(values):
-            return read(values, carried)
+            return _Found(fits.__name__, fits, values, read)
     if is_sdk_dump(values):  # the atproto SDK's dump: Bluesky's answers in Python's names
         values = from_sdk(values)
     first = values[0] if values else None
     if is_bluesky(first):
-        return Read(parse_bluesky(values))
+        return _Found("bluesky", _bluesky_line, values, _alone(parse_bluesky))
     if is_mastodon(first):
-        return Read(parse_mastodon(values))
+        return _Found("mastodon", _first(is_mastodon), values, _alone(parse_mastodon))
     if is_x_archive(values):
-        return read_x_archive(values, carried.x_archive)
+        return _Found("x-archive", is_x_archive, values,
+                      lambda values, carried: read_x_archive(values, carried.x_archive))
     for fits, read in _AFTER_THE_ARCHIVE:
         if fits(values):
-            return read(values, carried)
-    dump = _by_most(values)
-    return None if dump is None else Read(dump)
+            return _Found(fits.__name__, fits, values, read)
+    return _by_most(values)
 
 
-def _by_most(values: list[Any]) -> Dump | None:
+def _several_shapes(values: list[Any], whole: _Found | None) -> bool:
+    """Whether the values, each read alone as ``bots`` reads a line of JSON Lines, are of
+    two shapes or more, and most of them of a known one (``cat search.jsonl
+    comments.jsonl``): read together as the shape of most of the first, the others' records
+    would be skipped, where streaming the lines reads them all. A value that fits the shape
+    of the whole is taken to be of it, unasked (one predicate a value: a dump of one shape,
+    the usual, costs little more). ``whole``: the shape of the values together."""
+    if whole is None:
+        return False  # no shape together: ``_whole`` goes record by record when most fit
+    shapes = {whole.shape}
+    known = 0
+    for value in values:
+        if whole.fits([value]):
+            known += 1
+            continue
+        found = _reader_for([value])
+        if found is None and isinstance(value, list) and value:
+            found = _reader_for(value)  # an array on a line: ``read_line`` reads its items
+        if found is not None:
+            known += 1
+            shapes.add(found.shape)
+    return len(shapes) > 1 and known * 2 > len(values)
+
+
+def _by_most(values: list[Any]) -> _Found | None:
     """Bluesky or Mastodon values whose first is something else (a collector's note on the
     first line of its log, a rate limit's answer saved first): known by most of the first
     20, as a Jetstream log is, so one odd record does not cost the dump."""
     head = values[:20]
     if mostly(is_bluesky, head):
-        return parse_bluesky(values)
+        return _Found("bluesky", _bluesky_line, values, _alone(parse_bluesky))
     if mostly(is_mastodon, head):
-        return parse_mastodon(values)
+        return _Found("mastodon", _first(is_mastodon), values, _alone(parse_mastodon))
     return None
 
 

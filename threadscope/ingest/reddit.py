@@ -41,6 +41,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -97,33 +98,55 @@ class _Read:
 
 def parse_reddit(values: list[Any]) -> Dump:
     """Posts in document order: a submission, then its comments depth-first."""
+    return settle_all(read_reddit(values, RedditFacts()))
+
+
+def read_reddit(values: list[Any], facts: RedditFacts) -> Read:
+    """``parse_reddit`` with the posts earlier lines held (``facts``, which learns this
+    line's): a comment waits on the post it answers (``RedditFacts.settle``), which a
+    Pushshift-style archive, one record a line, may hold on any line."""
     read = _Read()
     for kind, data in _things(records(values), read):
         if kind == "more":
             read.unloaded += _count(data)
             continue
         read.posts.append(_post(kind, data, len(read.posts) + 1, read))
-    posts = _answered(read.posts)
+    facts.learn(read.posts)
     warnings = skipped_warning("Reddit", read.skipped, "posts")
     if read.gone:
         warnings += (f"Reddit: {read.gone} post(s) deleted or removed (no author or no text)",)
     if read.unloaded:
         warnings += (f"Reddit: {read.unloaded} comment(s) not in the answer ('more' stubs)",)
-    return Dump("reddit", posts, warnings)
+    return Read(Dump("reddit", tuple(read.posts), warnings),
+                waits(facts, (post.reply_to for post in read.posts)))
 
 
-def _answered(posts: list[Post]) -> tuple[Post, ...]:
-    """Each comment with the author it answers: the parent's, where the dump has it, else
+@dataclass
+class RedditFacts:
+    """Each post's author by its full name, as the first post of that name in the dump gave
+    it (``""``: deleted).
+
+    A comment is told with the author it answers: the parent's, where the dump has it, else
     no one's (``""``). Reddit names no parent's author, and Pushshift's archives keep
     comments and submissions in separate files: a comment whose parent is elsewhere starts
     a thread of its own (its markers may still number it), it is not taken for the middle
     of its author's thread whose head is lost (X, Bluesky and Mastodon say whom a reply
-    answers; Reddit does not)."""
-    authors = {p.post_id: p.author or "" for p in posts if p.post_id}
-    return tuple(
-        replace(post, reply_to_author=authors.get(post.reply_to, ""))
-        if post.reply_to is not None else post
-        for post in posts)
+    answers; Reddit does not). Bounded by the dump's posts, which ``bots`` keeps anyway."""
+
+    authors: dict[str, str] = field(default_factory=dict)
+
+    def learn(self, posts: list[Post]) -> None:
+        for post in posts:
+            if post.post_id:
+                self.authors.setdefault(post.post_id, post.author or "")
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        """The comment ``post`` with the author of the post ``key`` it answers, once the dump
+        has shown that post, or has ended without it."""
+        author = self.authors.get(key)
+        if author is None and not final:
+            return None
+        return replace(post, reply_to_author=author or "")
 
 
 def _things(found: list[dict[str, Any]], read: _Read) -> Iterator[tuple[str, dict[str, Any]]]:

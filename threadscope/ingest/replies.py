@@ -50,12 +50,15 @@ from threadscope.ingest.parse import Carried, parse_dump, read_line
 from threadscope.ingest.source import (
     CHUNK,
     UTF16_BOMS,
+    WINDOWS_1252,
     decode,
     line_too_long,
     looks_binary,
     max_input_bytes,
     open_input,
     read_limited,
+    western_european,
+    windows_1252_warning,
 )
 from threadscope.models import Post
 
@@ -65,7 +68,8 @@ longer: ``_first_line``, ``_leading_lines``)."""
 NO_POSTS = (
     "no replies found: expected CSV with author and text columns, X web copy, X API v2 "
     "(JSON or JSON Lines), Bluesky, Mastodon, Threads, Telegram, snscrape, twint, YouTube "
-    "comments or Reddit JSON"
+    "comments or Reddit JSON (text pasted without X's name and @handle lines names no "
+    "accounts to compare; `threadscope audit` reads it)"
 )
 
 
@@ -174,10 +178,14 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
         encoding = "utf-16" if head.startswith(UTF16_BOMS) else "utf-8-sig"
         if encoding != "utf-16" and looks_binary(head):
             raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
-        preview = _preview(head)
+        warnings = []
+        if encoding != "utf-16" and _western_european(head):
+            encoding = WINDOWS_1252
+            warnings.append(windows_1252_warning(name))
+        preview = _preview(head, encoding)
         if (columns or looks_like_csv(preview, columns)
-                or looks_like_csv(_first_line(head, raw, limit), columns)):
-            stream = PostStream(name, "csv", ())
+                or looks_like_csv(_first_line(head, raw, limit, encoding), columns)):
+            stream = PostStream(name, "csv", (), warnings=warnings)
             handle = io.BufferedReader(_Prefixed(head, raw))
             stream.posts = iter_csv(_text_lines(handle, name, stream.warnings, encoding, limit),
                                     columns)
@@ -186,7 +194,7 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
         if len(lines) < 3 and encoding != "utf-16" and looks_structured(preview):
             lines = _leading_lines(head, raw, limit)  # lines longer than the sniffed bytes
         if len(lines) > 2 and looks_structured(preview) and _json_lines(lines[:2]):
-            stream = PostStream(name, "jsonl", ())
+            stream = PostStream(name, "jsonl", (), warnings=warnings)
             read = _jetstream_posts if _jetstream(lines) else _jsonl_posts
             stream.posts = read(io.BufferedReader(_Prefixed(head, raw)), name, stream, encoding,
                                 limit)
@@ -225,7 +233,18 @@ def _blank_end(data: bytearray, begin: int) -> int:
     return match.end() if match else begin
 
 
-def _first_line(head: bytearray, raw: BinaryIO, limit: int) -> str:
+def _western_european(head: bytearray) -> bool:
+    """The sniffed bytes are not UTF-8 (a character cut at their end forgiven) but
+    Windows-1252 (``source.western_european``): the stream is read as that. Told by its
+    head alone, where a file read whole is told by all of it."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return western_european(head)
+    return False
+
+
+def _first_line(head: bytearray, raw: BinaryIO, limit: int, encoding: str) -> str:
     """The first line of the input that is not blank, whole (read on into ``head`` until it
     is, the input limit at most), as text; empty when there is none, or it is longer than
     ``HEADER_BYTES``. A CSV after a long run of blank lines is thus still recognised by its
@@ -238,14 +257,14 @@ def _first_line(head: bytearray, raw: BinaryIO, limit: int) -> str:
         if begin < len(head):
             end = head.find(b"\n", begin)
             if end >= 0:
-                return _preview(bytes(head[begin : end + 1]))
+                return _preview(bytes(head[begin : end + 1]), encoding)
             if len(head) - begin > HEADER_BYTES:
                 return ""
         if len(head) > limit:
             return ""  # refused as too large when it is read whole
         chunk = raw.read(min(CHUNK, limit + 1 - len(head)))
         if not chunk:
-            return _preview(bytes(head[begin:]))
+            return _preview(bytes(head[begin:]), encoding)
         head += chunk
 
 
@@ -326,11 +345,11 @@ class _Prefixed(io.RawIOBase):
         super().close()
 
 
-def _preview(head: bytes | bytearray) -> str:
+def _preview(head: bytes | bytearray, encoding: str = "utf-8-sig") -> str:
     """The sniffed bytes as text, a character cut at the end forgiven."""
     if head.startswith(UTF16_BOMS):
         return head.decode("utf-16", errors="replace")
-    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     return decoder.decode(head, final=False)
 
 
@@ -343,7 +362,7 @@ def _text_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: str,
     its lines is held past it: a line of more characters than the limit has bytes (a file
     that never breaks its line) is refused with one line, ``InputError``."""
     text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
-    label = "UTF-16" if encoding == "utf-16" else "UTF-8"
+    label = {"utf-16": "UTF-16", WINDOWS_1252: "Windows-1252"}.get(encoding, "UTF-8")
     warned = False
     with text:
         for number, line in enumerate(iter(partial(text.readline, limit + 1), ""), start=1):

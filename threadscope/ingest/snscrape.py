@@ -44,6 +44,9 @@ from threadscope.models import Post
 
 PREFIX = "snscrape.modules."
 _USER = f"{PREFIX}twitter.User"
+USERS_KEPT = 1_000_000
+"""Users kept to name ``UserRef`` authors by (``SnscrapeFacts``): some 250 MB of them; a
+search of a million tweets shows fewer accounts."""
 MAX_DEPTH = 4
 """Retweets and quotes nest inline (a retweet of a quote of a tweet …)."""
 
@@ -76,9 +79,16 @@ class _User:
 class SnscrapeFacts:
     """X users by id, as the first full ``User`` in document order showed them: a tweet
     whose ``user`` is a bare ``UserRef`` is another tweet's author, or answered, or
-    mentioned, in the same dump, on an earlier line or a later one. One entry per user."""
+    mentioned, in the same dump, on an earlier line or a later one. One entry per user,
+    ``kept`` at most: users are shown by items that are no posts (``--with-entity``, a
+    tweet's ``mentionedUsers``), so a stream of them alone would grow with the file, which
+    ``bots`` streams however large. A user shown past them is passed over (counted in
+    ``passed``): a tweet by its ``UserRef`` is left without an author, as when no line
+    shows it. Both paths learn users in document order, so they keep the same ones."""
 
     users: dict[str, _User] = field(default_factory=dict)
+    kept: int = USERS_KEPT
+    passed: int = 0
 
     def learn(self, found: list[dict[str, Any]]) -> None:
         """Every full ``User`` in the items, nested ones too, in document order."""
@@ -96,6 +106,9 @@ class SnscrapeFacts:
         user_id = text(user, "id")
         username = text(user, "username")
         if user_id and username and user_id not in self.users:
+            if len(self.users) >= self.kept:
+                self.passed += 1
+                return
             self.users[user_id] = _User(username, text(user, "displayname"),
                                         iso_time(text(user, "created")))
 
@@ -140,6 +153,7 @@ def read_snscrape(values: list[Any], facts: SnscrapeFacts) -> Read:
     """``parse_snscrape`` with the users earlier lines showed (``facts``, which learns this
     line's): a tweet by a ``UserRef`` no line has shown yet waits on its id."""
     found = records(values)
+    passed = facts.passed
     facts.learn(found)
     read = _Read(facts)
     for record in found:
@@ -161,6 +175,9 @@ def read_snscrape(values: list[Any], facts: SnscrapeFacts) -> Read:
     warnings = skipped_warning("snscrape", read.skipped, "posts")
     if gaps:
         warnings += (f"snscrape: {len(gaps)} quoted post(s) deleted or not visible",)
+    if facts.passed > passed:
+        warnings += (f"snscrape: more than {facts.kept:,} users shown; a tweet by a UserRef "
+                     "of one past them is left without an author",)
     dump = Dump("snscrape", tuple(read.posts), warnings, context=tuple(context), gaps=gaps)
     return Read(dump, waits(facts, read.keys),
                 waits(facts, (read.context_keys.get(k) for k in shown)))

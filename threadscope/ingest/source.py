@@ -15,6 +15,7 @@ refused by their size before reading; stdin is read in chunks and refused once p
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,9 +58,39 @@ def decode(data: bytes | bytearray, name: str) -> SourceText:
     try:
         return SourceText(name, data.decode("utf-8"))
     except UnicodeDecodeError as error:
+        if western_european(data):
+            return SourceText(name, data.decode(WINDOWS_1252), (windows_1252_warning(name),))
         text = data.decode("utf-8", errors="replace")
         warning = f"{name}: invalid UTF-8 at byte {error.start}; undecodable bytes shown as \ufffd"
         return SourceText(name, text, (warning,))
+
+
+WINDOWS_1252 = "cp1252"
+_WESTERN = frozenset(
+    "ÄÖÜäöüßÀÂÆÇÈÉÊËÎÏÔŒÙÛàâæçèéêëîïôœùûÁÍÑÓÚáíñóúãõÃÕÅåØø"
+    "„“”‘’‚‹›«»–—…€•·°§´¨²³µ½¼¾©®™¡¿\xa0"
+)
+"""What Western European text (German, French, Spanish, Portuguese, Scandinavian) writes
+above ASCII, as Windows-1252 (and ISO 8859-1, its subset) encodes it."""
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+_ASCII = bytes(range(128))
+
+
+def western_european(data: bytes | bytearray) -> bool:
+    """Bytes that are not UTF-8 but Windows-1252: Excel's "CSV" on a Western European
+    Windows (and ISO 8859-1 from older tools). Told apart from UTF-8 damaged in places by
+    holding no UTF-8 sequence at all, and from junk by every byte above ASCII being a
+    letter or mark such text is written with (``ä``, ``ß``, ``é``, ``„“``, ``–``, ``€``): a
+    researcher's export is read as it was written, not as ``Gr��e``."""
+    if _UTF8_SEQUENCE.search(data):
+        return False
+    above = data.translate(None, _ASCII)
+    return bool(above) and set(above.decode(WINDOWS_1252, errors="replace")) <= _WESTERN
+
+
+def windows_1252_warning(name: str) -> str:
+    return f"{name}: not UTF-8 but Windows-1252 (Excel's CSV in Western Europe); read as that"
 
 
 def max_input_bytes() -> int:
@@ -130,9 +161,17 @@ def stdin_bytes() -> BinaryIO:
     return sys.stdin.buffer
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?|hxxps?)://|www\.", re.IGNORECASE)
+"""A FILE argument that is a web address: a thread's URL pasted where its saved text goes."""
+
+
 def unreadable(path: str, error: OSError) -> InputError:
     """The one line that says why ``path`` cannot be read."""
     if isinstance(error, FileNotFoundError):
+        if _WEB_ADDRESS.match(path):
+            return InputError(f"{path}: no such file; threadscope fetches no threads: save "
+                              "the thread's text or export to a file and give that, or "
+                              "assess one link with `threadscope check`")
         return InputError(f"{path}: no such file")
     if isinstance(error, PermissionError):
         return InputError(f"{path}: permission denied")

@@ -7,7 +7,8 @@ return ``models.Link`` records whose ``evasions`` name how the link was disguise
 
     defanged         hxxp, [.], (.), {.}, [dot], [:]// (researchers' habit; no points)
     unicode-compat   letters that NFKC folds (𝐰𝐞𝐥𝐭, ｗｅｌｔ, the one-dot leader ․)
-    zero-width       zero-width spaces, joiners, word joiner, BOM, soft hyphen
+    zero-width       invisible characters: zero-width spaces, joiners, word joiner, BOM,
+                     soft hyphen, tag characters, variation selectors, Hangul fillers …
     bidi-control     LRM/RLM, embeddings, overrides (RLO), isolates
     userinfo         text before an @ in the authority (https://welt.de@evil.example/)
     punycode         the host was written as xn-- labels (``host`` holds the Unicode form)

@@ -14,7 +14,9 @@ split from a glued link-card title (``https://t.co/cykVk0lJUJWelt.de``) and pars
 ``urllib.parse`` after ``browser.browser_slashes`` has put its slashes where a browser reads
 them; its host is normalised by ``hosts.normalise_host``. The host is the one a browser
 visits (tests/links/test_whatwg.py holds it against ada, a WHATWG URL parser), except for the
-documented extras a browser refuses: folded text, defangs, bidi controls.
+documented extras a browser refuses: folded text, defangs, and invisible characters a browser
+does not map to nothing (bidi controls, tag characters, a joiner between Latin letters), where
+the host is the one the reader sees.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from threadscope import names
 from threadscope.links.browser import browser_slashes
-from threadscope.links.fold import Folded, fold
+from threadscope.links.fold import Folded, fold, without_hidden
 from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host, refused_host
 from threadscope.models import Link
 
@@ -340,6 +342,8 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
             decoded = unquote(hostname, errors="strict")
         except UnicodeError as error:
             raise LinkError("invalid percent-encoding in host name") from error
+        decoded, hidden = without_hidden(decoded)
+        evasions.extend(code for code in hidden if code not in evasions)
         if refused_host(decoded):
             # https://welt.de%2Fevil.example/, %40, %00, %EF%BC%8F: no browser opens such a URL.
             raise LinkError("character not allowed in a host name")

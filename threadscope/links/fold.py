@@ -2,10 +2,15 @@
 
 Links are found in a folded copy of the text: Unicode compatibility letters (mathematical bold
 𝐰𝐞𝐥𝐭, fullwidth ｗｅｌｔ, the one-dot leader ․) become the ASCII they display as (NFKC), and
-zero-width and bidirectional control characters are removed. Both are evasions: a reader sees
-``welt.de`` while a naive matcher sees something else. ``Folded`` maps every span of the folded
-copy back to the original text, so a link's ``input``, ``start`` and ``end`` quote the source
-exactly, and it remembers which original characters were folded or removed.
+invisible characters are removed: zero-width characters, bidirectional controls, and the
+other default-ignorable characters a font draws as nothing (tag characters, variation
+selectors, the combining grapheme joiner, Hangul fillers). Both are evasions: a reader sees
+``welt.de`` while a naive matcher sees something else (``we<U+E0041>lt.de`` read as ``lt.de``).
+A variation selector, tag character or zero width joiner that follows a symbol is no evasion
+but part of an emoji (a red heart: ``❤`` and VS16; the flag of Scotland; a technologist:
+``👨``, ZWJ, ``💻``), and stays. ``Folded`` maps every span of the folded copy back to the
+original text, so a link's ``input``, ``start`` and ``end`` quote the source exactly, and it
+remembers which original characters were folded or removed.
 
 The ideographic full stops ``。`` and ``｡`` (which NFKC keeps) become dots only between two
 letters or digits that fold to ASCII (``welt。ltd``, ``𝐰𝐞𝐥𝐭。𝐥𝐭𝐝``): browsers read them as
@@ -40,14 +45,57 @@ BIDI_CONTROL = frozenset(
     "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides (RLO reverses text)
     "\u2066\u2067\u2068\u2069"  # isolates
 )
-HIDDEN = ZERO_WIDTH | BIDI_CONTROL
+INVISIBLE = frozenset(
+    "\u034f"  # combining grapheme joiner
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers (blank "names", blank labels)
+    "\u17b4\u17b5"  # Khmer inherent vowels, drawn as nothing
+    "\u2065\u206a\u206b\u206c\u206d\u206e\u206f"  # deprecated format characters
+)
+"""Default-ignorable characters (Unicode) that are neither zero-width spaces nor bidi controls:
+no font draws them. UTS 46 maps them to nothing (but the unassigned U+2065, which it
+refuses), so a browser visits ``welt.ltd`` for ``we\u3164lt.ltd``."""
+_SELECTOR_RANGES = (
+    ("\u180b", "\u180d"),  # Mongolian free variation selectors
+    ("\u180f", "\u180f"),
+    ("\ufe00", "\ufe0f"),  # variation selectors (VS16 makes ❤ the red heart emoji)
+    ("\U000e0000", "\U000e0fff"),  # tag characters, the variation selectors 17-256, reserved
+)
+SELECTORS = frozenset(
+    chr(code) for low, high in _SELECTOR_RANGES for code in range(ord(low), ord(high) + 1)
+)
+"""Invisible characters that modify the character before them: variation selectors and the
+tag characters of flag emoji. After a symbol they are part of an emoji and stay; after a
+letter, a digit or anything ASCII they only hide (``we\ufe0flt.ltd``). UTS 46 maps the
+variation selectors to nothing and refuses the tag characters and the reserved code points
+of their block (U+E0000–U+E0FFF), which fonts draw as nothing all the same."""
+HIDDEN = ZERO_WIDTH | BIDI_CONTROL | INVISIBLE | SELECTORS
+EMOJI_PARTS = SELECTORS | {"\u200d"}
+"""What may belong to the symbol before it: the selectors, and the zero width joiner that
+joins two emoji into one (``👨``, ZWJ, ``💻``: a technologist)."""
 
 ZERO_WIDTH_CODE = "zero-width"
 BIDI_CODE = "bidi-control"
 COMPAT_CODE = "unicode-compat"
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_HIDDEN_RE = re.compile("[" + "".join(sorted(HIDDEN)) + "]")
+
+
+def _character_class(chars: frozenset[str]) -> re.Pattern[str]:
+    """A class of ``chars`` written as ranges: one of 4,000 single characters beyond the BMP
+    is slow to match."""
+    codes = sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
+_HIDDEN_RE = _character_class(HIDDEN)
+_REMOVED_RE = _character_class(HIDDEN - EMOJI_PARTS)
+"""The hidden characters that are removed wherever they stand."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +153,12 @@ def fold(text: str) -> Folded:
     builder: _Builder | None = None
     for run in _NON_ASCII.finditer(text):
         chunk = run.group()
-        hidden = _HIDDEN_RE.search(chunk) is not None
+        start = run.start()
+        hidden = _HIDDEN_RE.search(chunk) is not None and _removes_any(chunk)
         if not hidden and unicodedata.is_normalized("NFKC", chunk) and chunk != "\u3002":
             # Nothing to fold: a full stop between host letters would be the run's only
             # character, its neighbours ASCII (a normalised run holds no 𝐰 or ｗ).
             continue
-        start = run.start()
         mapped = None if hidden else [_folded_at(text, start + i) for i in range(len(chunk))]
         if mapped is not None and mapped == list(chunk):
             continue
@@ -125,6 +173,83 @@ def fold(text: str) -> Folded:
 
 IDEOGRAPHIC_DOTS = frozenset("\u3002\uff61")
 """The ideographic full stop and its halfwidth form; the fullwidth ``．`` is NFKC's."""
+
+
+def hides(text: str, position: int) -> bool:
+    """Whether the ``HIDDEN`` character at ``position`` is removed: always, but a selector
+    or joiner (``EMOJI_PARTS``) that follows a symbol, as in an emoji (``❤`` and VS16, ``🏴``
+    and its tags, ``👨``, ZWJ and ``💻``), is part of it. The symbol is found behind other
+    hidden characters and combining marks; a letter, a digit, anything that folds to ASCII
+    or a full stop is no emoji's."""
+    if text[position] not in EMOJI_PARTS:
+        return True
+    for before in range(position - 1, max(position - _LONGEST_SEQUENCE, 0) - 1, -1):
+        base = text[before]
+        if base not in HIDDEN:
+            kind = _base_kind(base)
+            if kind != _MARK:
+                return kind == _NO_EMOJI
+    return True
+
+
+_MARK, _SYMBOL, _NO_EMOJI = "mark", "symbol", "no emoji"
+
+
+@functools.lru_cache(maxsize=4096)
+def _base_kind(char: str) -> str:
+    """What a selector after ``char`` belongs to: a combining mark (look further back), a
+    symbol (an emoji's), or a letter, digit, ASCII or a full stop (no emoji's)."""
+    if unicodedata.category(char).startswith("M"):
+        return _MARK
+    if char.isalnum() or char in IDEOGRAPHIC_DOTS or _nfkc(char).isascii():
+        return _NO_EMOJI
+    return _SYMBOL
+
+
+def _removes_any(chunk: str) -> bool:
+    """Whether ``fold`` removes any hidden character of ``chunk``, a run of non-ASCII
+    characters: the hidden characters of most posts are the selectors and joiners of emoji,
+    which stay. ``hides`` for each of them, in one pass."""
+    if _REMOVED_RE.search(chunk):
+        return True
+    kind, base_at = _NO_EMOJI, -1  # what stands before the run is ASCII, or nothing
+    for at, char in enumerate(chunk):
+        if char in EMOJI_PARTS:
+            if kind == _NO_EMOJI or at - base_at > _LONGEST_SEQUENCE:
+                return True
+        elif (found := _base_kind(char)) != _MARK:
+            kind, base_at = found, at
+    return False
+
+
+_LONGEST_SEQUENCE = 64
+"""How far back a selector's symbol is looked for: an emoji's tag sequence is far shorter,
+and a bound keeps folding linear in a text of a million selectors."""
+
+
+def without_hidden(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` with the hidden characters ``fold`` removes taken out, and their evasion codes:
+    for a host that arrives percent-encoded (``we%F3%A0%81%81lt.ltd``), which ``fold`` never
+    saw decoded."""
+    hidden = hidden_characters(text)
+    if not hidden:
+        return text, ()
+    kept = "".join(
+        char for index, char in enumerate(text) if char not in hidden or not hides(text, index)
+    )
+    codes = [BIDI_CODE if char in BIDI_CONTROL else ZERO_WIDTH_CODE for char in hidden]
+    return kept, tuple(dict.fromkeys(codes))
+
+
+def hidden_characters(text: str) -> str:
+    """The characters ``fold`` removes from ``text`` as hidden, each once, in order: what a
+    reason names (``U+E0041``) where a link hides them."""
+    found: dict[str, None] = {}
+    for match in _HIDDEN_RE.finditer(text):
+        char = match.group()
+        if char not in found and hides(text, match.start()):
+            found[char] = None
+    return "".join(found)
 
 
 def _folded_at(text: str, position: int) -> str:
@@ -188,9 +313,9 @@ class _Builder:
         """The character at ``position`` folded to ``replacement`` (``_folded_at``), or
         removed when it is hidden."""
         char = self.text[position]
-        if char in HIDDEN:
+        if char in HIDDEN and hides(self.text, position):
             replacement = ""
-            kind = ZERO_WIDTH_CODE if char in ZERO_WIDTH else BIDI_CODE
+            kind = BIDI_CODE if char in BIDI_CONTROL else ZERO_WIDTH_CODE
         else:
             if replacement == char:
                 return

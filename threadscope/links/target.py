@@ -44,7 +44,7 @@ def parse_target(raw: str) -> Link:
     if has_scheme and ("\t" in text or "\n" in text or "\r" in text):
         text = text.translate(_URL_WHITE_SPACE)
     if any(c.isspace() for c in text):
-        raise LinkError("white space inside a link or domain")
+        raise LinkError(_white_space_reason(text))
     if not has_scheme and _EMAIL.fullmatch(text):
         raise LinkError("an e-mail address, not a link")
     if not has_scheme and _BARE_IPV6.fullmatch(text):
@@ -63,6 +63,15 @@ def parse_target(raw: str) -> Link:
         card_domain=None if glued is None else glued.card_domain,
         evasions=hidden + tuple(e for e in evasions if e not in hidden),
     )
+
+
+def _white_space_reason(text: str) -> str:
+    """Why a target with white space inside is no link: a sentence pasted into ``check``
+    that holds no link is told so (it was not a link broken by a space), a line that holds
+    one (``welt.de ist toll`` in a ``domains`` list) is a link with white space inside."""
+    if extract_links(text):
+        return "white space inside a link or domain"
+    return "text with white space and no link or domain in it"
 
 
 def _unwrap(text: str) -> str:

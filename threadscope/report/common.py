@@ -6,6 +6,7 @@ table, a Markdown ticket and an HTML report never disagree about what is missing
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,7 +20,17 @@ from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import account_labels, author_label
 from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
-from threadscope.models import Assessment, AuditReport, AuthorKind, Cluster, Post, Thread, Verdict
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    AuthorKind,
+    Cluster,
+    FirstPage,
+    Post,
+    Thread,
+    Verdict,
+)
+from threadscope.names import registrable_domain
 from threadscope.textsafe import visible
 
 VERDICT_ORDER = (
@@ -136,7 +147,7 @@ def thread_title(thread: Thread) -> str:
         said = f" (account {status})" if status else ""
         parts.append(account_label(thread.author, thread.author_kind) + said)
     if thread.total:
-        parts.append(f"{thread.total} posts declared")
+        parts.append(f"{plural(thread.total, 'post')} declared")
     if len(thread.declared_totals) > 1:
         parts.append("totals changed: " + " → ".join(map(str, thread.declared_totals)))
     parts.append(f"{len(thread.posts)} shown")
@@ -179,8 +190,10 @@ def not_followed(assessment: Assessment) -> str:
 
 def reasons_by_weight(assessment: Assessment) -> list[str]:
     """Every reason, strongest first, as ``+60 detail`` (the failure first when the link
-    could not be followed; the official owner when there is nothing else to say)."""
-    lines = [f"{r.points:+d} {r.detail}" if r.points else r.detail
+    could not be followed; the official owner when there is nothing else to say). A reason
+    that counts nothing reads ``+0 detail``, as in HTML, Markdown and CSV: without its number,
+    a wrapped list showed it as the previous reason's continuation."""
+    lines = [f"{r.points:+d} {r.detail}"
              for r in sorted(assessment.reasons, key=lambda r: -r.points)]
     if assessment.unresolved and assessment.error:
         lines.insert(0, not_followed(assessment))
@@ -189,6 +202,20 @@ def reasons_by_weight(assessment: Assessment) -> list[str]:
     if not lines and assessment.verdict is Verdict.OFFICIAL:
         lines.append(top_reason(assessment))
     return lines
+
+
+def capped_note(assessment: Assessment) -> str | None:
+    """Why the reasons' points do not add up to the score, when the 0–100 clamp is why
+    (``the reasons add up to 107; a score is at most 100``); None when they add up. A
+    journalist who adds the listed points must find the score, or be told why not."""
+    total = sum(reason.points for reason in assessment.reasons)
+    if total == assessment.score or not assessment.reasons:
+        return None
+    if total > 100 and assessment.score == 100:
+        return f"the reasons add up to {total}; a score is at most 100"
+    if total < 0 and assessment.score == 0:
+        return f"the reasons add up to {total}; a score is at least 0"
+    return None
 
 
 def verdict_label(assessment: Assessment) -> str:
@@ -295,6 +322,29 @@ class FlaggedLinks(tuple[Assessment, ...]):
         return made
 
 
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The hosts and registrable domains of the flagged links and of where they lead
+        (``final_url``): what a bot cluster's reason names (``link to welt.ltd``, ``posted
+        https://welt.ltd/a`` after a shortener), read only for reasons."""
+        found: set[str] = set()
+        for link in self:
+            for host in (link.domain, _host_of(link.final_url)):
+                if host:
+                    found.update((host.lower(), registrable_domain(host.lower())))
+            if link.registrable_domain:
+                found.add(link.registrable_domain.lower())
+        found.discard("")
+        return frozenset(found)
+
+
+def _host_of(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
 def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
     """How the flagged links are written in ``text``, longest first: each one's ``input``
     (as written where it was found first) and any other spelling of the same address in this
@@ -307,6 +357,19 @@ def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
         rest = rest.replace(form, " ")
     if flagged.urls and _may_hold(rest, flagged.hosts):
         forms.update(found.input for found in extract_links(text) if found.url in flagged.urls)
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def reason_forms(text: str, links: Iterable[Assessment]) -> list[str]:
+    """``flagged_forms`` for a reason's detail, and the flagged links it names by their host
+    or domain alone: a bot cluster's reason says ``12 accounts link to welt.ltd (lookalike)``
+    of links assessed as ``https://welt.ltd/politik``, or names the address a shortener led
+    to, cut at 100 characters. Each link written in the detail whose host is a flagged
+    link's host or registrable domain, or those of where it led (``FlaggedLinks.names``)."""
+    flagged = links if isinstance(links, FlaggedLinks) else FlaggedLinks(links)
+    forms = set(flagged_forms(text, flagged))
+    if flagged:  # a reason is a line: finding its links costs less than looking for each name
+        forms.update(found.input for found in extract_links(text) if found.host in flagged.names)
     return sorted(forms, key=lambda form: (-len(form), form))
 
 
@@ -325,10 +388,20 @@ def flagged_only(links: Iterable[Assessment]) -> FlaggedLinks:
 
 def defang_flagged(text: str, links: Sequence[Assessment]) -> str:
     """``text`` with each flagged link in it (``flagged_forms``) defanged: a post, an image
-    description, a reason that names the link a cluster spread."""
+    description."""
     if not links:  # a post without links, or a thread shown without an audit
         return text
     for form in flagged_forms(text, links):
+        text = text.replace(form, defang(form))
+    return text
+
+
+def defang_reason(text: str, links: Sequence[Assessment]) -> str:
+    """A reason's detail with each flagged link it names (``reason_forms``) defanged: the
+    link a cluster spread, or its domain alone."""
+    if not links:
+        return text
+    for form in reason_forms(text, links):
         text = text.replace(form, defang(form))
     return text
 
@@ -390,7 +463,8 @@ def verdict_counts(links: Sequence[Assessment]) -> dict[Verdict, int]:
     return counts
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """``1 thread``, ``2 threads``: a report's counts read as sentences ("1 threads" did not)."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
@@ -406,16 +480,20 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
             continue
         imitated = sorted({a.imitates for a in links if a.verdict is verdict and a.imitates})
         target = f" imitating {', '.join(imitated)}" if imitated else ""
-        parts.append(_plural(counts[verdict], word) + target)
+        parts.append(plural(counts[verdict], word) + target)
     if not parts:
         parts.append("Nothing flagged")
     unresolved = sum(1 for a in links if a.unresolved and not a.verdict.flagged
                      and a.verdict is not Verdict.INVALID)
-    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved
+    short = sum(1 for a in links if verdict_label(a) == NOT_FOLLOWED)
+    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved - short
     if rest:
         parts.append(f"{rest} benign or official")
     if unresolved:
         parts.append(f"{unresolved} could not be followed (judged by name alone)")
+    if short:  # shown as `not followed`, not green: counting them benign hid them here
+        parts.append(f"{plural(short, 'short link')} not followed (offline: destination "
+                     "unknown)")
     if counts[Verdict.INVALID]:
         parts.append(f"{counts[Verdict.INVALID]} not usable as a link")
     return "; ".join(parts) + "."
@@ -444,6 +522,17 @@ def a_label(domain: str) -> str | None:
         return idna.encode(domain, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError):
         return None
+
+
+def first_page_note(first: FirstPage) -> str:
+    """``shown 86400 s before its meta refresh``: how long readers see the page first."""
+    return f"shown {first.wait()}"
+
+
+def imitated_site(assessment: Assessment, host: str) -> bool:
+    """True for a host of the site the link imitates: the real site a clone sends its readers
+    on to (after showing itself first) is where it leads, never an indicator against it."""
+    return bool(assessment.imitates) and registrable_domain(host) == assessment.imitates
 
 
 def url_host(url: str | None) -> str | None:

@@ -45,6 +45,8 @@ ASSESSMENT_COLUMNS = (
     "page_title",
     "card_domain",
     "unresolved",
+    "first_page_url",
+    "first_page_title",
 )
 
 
@@ -98,6 +100,8 @@ def assessment_cells(item: Assessment) -> list[Cell]:
         item.page.title if item.page else None,
         item.card_domain,
         "true" if item.unresolved else "false",
+        item.first_page.url if item.first_page else None,
+        item.first_page.title if item.first_page else None,
     ]
 
 

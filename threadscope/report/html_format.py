@@ -19,6 +19,7 @@ from threadscope.models import (
     BotReport,
     Brand,
     ClusterVerdict,
+    PageEvidence,
     Post,
     Reassembly,
     Thread,
@@ -162,11 +163,13 @@ def link_code(assessment: Assessment, text: str | None = None) -> str:
     return f"<code>{h(common.defanged_if_needed(assessment, shown))}</code>"
 
 
-def marked_text(text: str, links: Sequence[Assessment]) -> str:
+def marked_text(text: str, links: Sequence[Assessment], *, reason: bool = False) -> str:
     """Post text with each flagged link's written form (``common.flagged_forms``) defanged
-    and highlighted."""
+    and highlighted; a ``reason``'s detail with the flagged links and domains it names
+    (``common.reason_forms``)."""
     pieces: list[tuple[str, bool]] = [(text, False)]  # (text, is a flagged link's form)
-    for needle in common.flagged_forms(text, links):
+    forms = common.reason_forms if reason else common.flagged_forms
+    for needle in forms(text, links):
         split: list[tuple[str, bool]] = []
         for piece, marked in pieces:
             if marked:
@@ -227,8 +230,16 @@ def _registration(assessment: Assessment, today: datetime) -> str | None:
     return h(f"{reg.created}{age} (from {reg.source}{registrar})")
 
 
-def _page_claims(assessment: Assessment) -> str | None:
-    page_ = assessment.page
+def _shown_first(assessment: Assessment) -> str | None:
+    """The page readers see before the landing page: its address and for how long."""
+    first = assessment.first_page
+    if first is None:
+        return None
+    return (f"{link_code(assessment, first.url)} "
+            f"<span class='note'>{h(common.first_page_note(first))}</span>")
+
+
+def _page_claims(page_: PageEvidence | None) -> str | None:
     if page_ is None:
         return None
     claims = [
@@ -266,7 +277,9 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
             else None,
         ),
         ("registered", _registration(assessment, today)),
-        ("page claims", _page_claims(assessment)),
+        ("page claims", _page_claims(assessment.page)),
+        ("shown first", _shown_first(assessment)),
+        ("first page claims", _page_claims(assessment.first_page)),
         ("error", h(assessment.error) if assessment.error else None),
     ]
     reasons = "".join(
@@ -274,6 +287,9 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
         f"<span class='note mono'>{h(reason.code)}</span></li>"
         for reason in sorted(assessment.reasons, key=lambda r: -r.points)
     )
+    capped = common.capped_note(assessment)
+    if capped:
+        reasons += f"<li class='capped'><span class='pts'>=</span>{h(capped)}</li>"
     flag = " flag" if assessment.verdict.flagged else ""
     return (
         f"<section class='card v-{verdict}{flag}' id='link-{index}'>"
@@ -443,11 +459,16 @@ class HtmlFormatter(Formatter):
     def _summary(self, links: Sequence[Assessment], extra: Sequence[tuple[str, int]]) -> str:
         counts = common.verdict_counts(links)
         flagged = " flagged" if any(link.verdict.flagged for link in links) else ""
+        # as the lead sentence counts them: a link shown grey (`unresolved`, `not followed`)
+        # is not known to be harmless, so it is no green "benign / official" tile
+        unknown = sum(1 for link in links if common.verdict_label(link)
+                      in (common.UNRESOLVED, common.NOT_FOLLOWED))
         shown = [
             *extra,
             ("look-alike", counts[Verdict.LOOKALIKE]),
             ("suspicious", counts[Verdict.SUSPICIOUS]),
-            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL]),
+            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unknown),
+            *([("not followed / unresolved", unknown)] if unknown else []),
         ]
         return (
             f"<section class='summary{flagged}'><p class='lead'>"
@@ -469,8 +490,9 @@ class HtmlFormatter(Formatter):
                 "threadscope · link audit",
                 f"Links in {short_name(report.source)}",
                 f"Source: {report.source} · generated {common.generated_at()} · "
-                f"{len(report.threads)} threads · {posts} posts · "
-                f"{len(report.links)} distinct links",
+                f"{common.plural(len(report.threads), 'thread')} · "
+                f"{common.plural(posts, 'post')} · "
+                f"{common.plural(len(report.links), 'distinct link')}",
             ),
             self._summary(
                 report.links, [("threads", len(report.threads)), ("links", len(report.links))]
@@ -526,7 +548,8 @@ class HtmlFormatter(Formatter):
         for cluster in report.clusters:
             accounts = ", ".join(h(label) for label in common.cluster_labels(cluster))
             reasons = "".join(
-                f"<li><span class='pts'>{r.points:+d}</span>{marked_text(r.detail, flagged_links)} "
+                f"<li><span class='pts'>{r.points:+d}</span>"
+                f"{marked_text(r.detail, flagged_links, reason=True)} "
                 f"<span class='note mono'>{h(r.code)}</span></li>"
                 for r in cluster.reasons
             )

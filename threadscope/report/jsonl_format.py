@@ -54,6 +54,7 @@ _ASSESSMENT_FIELDS = (
     "brand",
     "card_domain",
     "unresolved",
+    "first_page",
 )
 _FAST = (
     tuple(f.name for f in dataclasses.fields(Assessment)) == _ASSESSMENT_FIELDS
@@ -77,7 +78,8 @@ def assessment_line(item: Assessment) -> str:
     encoder does; numbers must be plain ints (the encoder writes a bool as ``true``). The
     verdict, a ``StrEnum`` member, is a ``str`` of its value already (``.value`` costs more
     than the rest of its field)."""
-    if not _FAST or item.chain or item.registration is not None or item.page is not None:
+    if (not _FAST or item.chain or item.registration is not None or item.page is not None
+            or item.first_page is not None):
         return line(shapes.assessment_data(item))
     text = _string
     try:
@@ -106,7 +108,8 @@ def assessment_line(item: Assessment) -> str:
             f'"registration": null, "page": null, '
             f'"brand": {"null" if brand is None else text(brand)}, '
             f'"card_domain": {"null" if card is None else text(card)}, '
-            f'"unresolved": {"true" if item.unresolved is True else "false"}}}\n'
+            f'"unresolved": {"true" if item.unresolved is True else "false"}, '
+            f'"first_page": null}}\n'
         )
     except (_NotPlain, TypeError):
         return line(shapes.assessment_data(item))

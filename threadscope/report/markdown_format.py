@@ -17,6 +17,7 @@ from threadscope.models import (
     BotReport,
     Brand,
     ClusterVerdict,
+    PageEvidence,
     Reassembly,
     Thread,
 )
@@ -126,7 +127,7 @@ class MarkdownFormatter(Formatter):
             imitates = f", imitates {md(link.imitates)}" if link.imitates else ""
             reason = common.top_reason(link)
             lines.append(
-                f"- `{md_code(common.link_text(link))}`: {_verdict(link)} "
+                f"- link {index + 1}: `{md_code(common.link_text(link))}`, {_verdict(link)} "
                 f"(score {link.score}{imitates})" + (f": {md(reason)}" if reason else "")
             )
         return [*lines, ""] if lines else []
@@ -200,7 +201,9 @@ class MarkdownFormatter(Formatter):
                     or None,
                 ),
                 ("Registered", md(_registration(link))),
-                ("Page claims", md(_page_claims(link))),
+                ("Page claims", md(_page_claims(link.page))),
+                ("Shown first", _shown_first(link)),
+                ("First page claims", md(_page_claims(link.first_page))),
                 ("Error", md(link.error) if link.error else None),
             ]
             lines += [f"- **{name}:** {value}" for name, value in facts if value]
@@ -208,6 +211,8 @@ class MarkdownFormatter(Formatter):
                 f"- {r.points:+d} {md(r.detail)} (`{md_code(r.code)}`)"
                 for r in sorted(link.reasons, key=lambda r: -r.points)
             ]
+            capped = common.capped_note(link)
+            lines += [f"- = {capped}"] if capped else []
             lines.append("")
         return lines
 
@@ -223,8 +228,11 @@ class MarkdownFormatter(Formatter):
             "",
         ]
         if report.links:
-            header = ("link", "verdict", "score", "imitates", "top reason")
-            lines += [*_table(header, self._link_rows(report.links)), ""]
+            # numbered as the table, the HTML page and "## Links" below number them
+            header = ("#", "link", "verdict", "score", "imitates", "top reason")
+            rows = ([str(number), *row] for number, row
+                    in enumerate(self._link_rows(report.links), start=1))
+            lines += [*_table(header, rows), ""]
         lines += ["## Threads", ""]
         flagged = common.flagged_only(report.links)
         for thread in report.threads:
@@ -255,8 +263,8 @@ class MarkdownFormatter(Formatter):
                 str(c.score),
                 md_cell(", ".join(common.cluster_labels(c))),
                 str(len(c.replies)),
-                md_cell(_defang_in("; ".join(f"{r.points:+d} {r.detail}" for r in c.reasons),
-                                   flagged_links)) or "–",
+                md_cell("; ".join(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links)
+                                  for r in c.reasons)) or "–",
             ]
             for c in report.clusters
         ]
@@ -339,8 +347,16 @@ def _registration(link: Assessment) -> str | None:
     return f"{reg.created} (via {reg.source}{registrar})"
 
 
-def _page_claims(link: Assessment) -> str | None:
-    page = link.page
+def _shown_first(link: Assessment) -> str | None:
+    """The page readers see before the landing page: `its address` and for how long."""
+    first = link.first_page
+    if first is None:
+        return None
+    note = md(common.first_page_note(first))
+    return f"`{md_code(_defang_if(link, first.url))}` ({note})"
+
+
+def _page_claims(page: PageEvidence | None) -> str | None:
     if page is None:
         return None
     claims = [

@@ -239,6 +239,7 @@ class _Event:
                                     comment=comment,
                                     rank=rank, tags=tags if not about_name else ())
             self._landing(assessment, comment, rank, impersonates)
+            self._first_page(assessment, comment, rank)
         if impersonates:
             self.tags[IMPERSONATION_TAG] = None
         return target
@@ -268,12 +269,30 @@ class _Event:
         if not final or final == assessment.url:
             return
         where = f"Where {assessment.url} lands. {comment}"
-        flagged = assessment.verdict.flagged
-        self.attribute("url", url_value(final), to_ids=flagged, comment=where, rank=rank)
         host = common.url_host(final)
+        # The imitated site's own page, where a clone sends its readers after showing itself
+        # (``first_page``), is where the link leads, not something to detect.
+        real = host is not None and common.imitated_site(assessment, host)
+        flagged = assessment.verdict.flagged and not real
+        self.attribute("url", url_value(final), to_ids=flagged, comment=where, rank=rank)
         if host and host != assessment.domain:
-            tags = (IMPERSONATION_TAG,) if impersonates else ()
-            self._domain(host, to_ids=impersonates, comment=where, rank=rank, tags=tags)
+            marked = impersonates and not real
+            tags = (IMPERSONATION_TAG,) if marked else ()
+            self._domain(host, to_ids=marked, comment=where, rank=rank, tags=tags)
+
+    def _first_page(self, assessment: Assessment, comment: str, rank: int) -> None:
+        """The page the link shows its readers first, before its refresh sends them on to
+        the landing page: its url (for detection when the link is flagged) and domain."""
+        first = assessment.first_page
+        if first is None or first.url == assessment.url:
+            return
+        note = common.first_page_note(first)
+        where = f"Shown first to readers of {assessment.url} ({note}). {comment}"
+        flagged = assessment.verdict.flagged
+        self.attribute("url", url_value(first.url), to_ids=flagged, comment=where, rank=rank)
+        host = common.url_host(first.url)
+        if host and host != assessment.domain:
+            self._domain(host, to_ids=False, comment=where, rank=rank, tags=())
 
     # ----------------------------------------------------------------- objects
 

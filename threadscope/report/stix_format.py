@@ -182,6 +182,21 @@ class _Bundle:
         self._indicate(assessment, places, _pattern(assessment, domain_name), label, target)
         if url is not None:
             self._landing(assessment, places, url)
+            self._first_page(assessment, url)
+
+    def _first_page(self, assessment: Assessment, url: Any) -> None:
+        """The page a flagged link shows its readers first, before its refresh sends them on
+        (a clone that then hands them to the real site): its URL and domain, related to the
+        link. No indicator of its own: the link's says what it is."""
+        first = assessment.first_page
+        host = common.url_host(first.url) if first is not None else None
+        if first is None or not host or first.url == assessment.url:
+            return
+        shown = self.add(stix2.URL(value=uri(first.url)))
+        self.relate(url, "related-to", shown)
+        domain = self._domain(_plain(host))
+        if domain is not None:
+            self.relate(shown, "related-to", domain)
 
     def _landing(self, assessment: Assessment, places: Sequence[str], url: Any) -> None:
         """Where a flagged link ends up (t.co → bit.ly → welt.ltd): the landing domain too."""
@@ -195,7 +210,8 @@ class _Bundle:
         if final_domain is not None:
             self.relate(final_url, "related-to", final_domain)
         self.relate(url, "related-to", final_url)
-        if assessment.verdict is Verdict.LOOKALIKE and assessment.imitates:
+        if (assessment.verdict is Verdict.LOOKALIKE and assessment.imitates
+                and not common.imitated_site(assessment, host)):
             pattern = _domain_pattern(host)
             self._indicate(assessment, places, pattern, host, final_domain or final_url)
 

@@ -320,13 +320,16 @@ class TableFormatter(Formatter):
         label = common.verdict_label(item)
         style = _label_style(label, item.verdict)
         text.append(f"{label:<10}", style=style)
-        text.append(f" {item.score:>3}  ")
+        # `not followed` is two wider than the column; its score (a benign one, < 40) takes
+        # the two spaces it leaves, so the links below stay in one column
+        score = str(item.score)
+        text.append(" " * max(1, 4 - len(score) - max(0, len(label) - 10)) + score + "  ")
         text.append(f"{shown:<{LINK_WIDTH}} ", style="bold")
         text.append(f"{common.cut_link(imitates, IMITATES_WIDTH):<{IMITATES_WIDTH}} ")
         reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
         column = self._reason_column()
         if self.explain:
-            lines = reasons
+            lines = reasons + _capped(item)
         else:
             top = visible(common.top_reason(item), keep_newlines=False)
             lines = [top + (f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1
@@ -351,7 +354,8 @@ class TableFormatter(Formatter):
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
         header = Text(
-            f"{'verdict':<10} {'score':>3}  {'link':<{LINK_WIDTH}} "
+            # "score" ends where the scores end, so each heading stands over its column
+            f"{'verdict':<{ROW_HEAD - 7}}{'score':>5}  {'link':<{LINK_WIDTH}} "
             f"{'imitates':<{IMITATES_WIDTH}} "
             + ("" if self._reason_column() is None else "reasons" if self.explain else "top reason")
         )
@@ -386,7 +390,9 @@ class TableFormatter(Formatter):
         rows = []
         for index, link in enumerate(report.links):
             reasons = common.reasons_by_weight(link)
-            if not self.explain:
+            if self.explain:
+                reasons += _capped(link)
+            else:
                 top = common.top_reason(link)
                 more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
                 reasons = [top + more] if top else []
@@ -451,7 +457,7 @@ class TableFormatter(Formatter):
                 safe("\n".join(common.cluster_labels(cluster))),
                 str(len(cluster.replies)),
                 safe("\n".join(  # a reason a line: a line break in one would fake another
-                    visible(common.defang_flagged(f"{r.points:+d} {r.detail}", flagged_links),
+                    visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
                             keep_newlines=False) for r in cluster.reasons)),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
@@ -473,7 +479,7 @@ class TableFormatter(Formatter):
                 str(len(account.replies)),
                 safe(account.created_at or "-"),
                 *status,
-                safe(common.defang_flagged(top, flagged_links), keep_newlines=False),
+                safe(common.defang_reason(top, flagged_links), keep_newlines=False),
             )
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
@@ -502,6 +508,13 @@ class TableFormatter(Formatter):
                 str(brand.tier),
             )
         return self._render(table, f"{len(brands)} brand(s)")
+
+
+def _capped(item: Assessment) -> list[str]:
+    """``--explain``'s last line when the listed points add up to more than 100 (or less
+    than 0): the sum, and that the score stops there."""
+    note = common.capped_note(item)
+    return [f"= {note}"] if note else []
 
 
 def _unthreaded_table(pieces: Sequence[Piece]) -> Table:

@@ -193,7 +193,8 @@ def _earlier(trees: list[_Tree], head: Post) -> _Tree | None:
     has no conversation ids (an archive), for the markers to decide."""
     for tree in reversed(trees):
         first = next((p for p in tree.slots if p is not None), None)
-        if first is None or first.author != head.author or first.repost_of is not None:
+        if (first is None or first.author != head.author or first.repost_of is not None
+                or first.author_kind != head.author_kind):  # a name is not the same-text handle
             continue
         if head.conversation_id is None or first.conversation_id == head.conversation_id:
             return tree

@@ -1,0 +1,129 @@
+"""``bots`` streams JSON Lines one line at a time; ``thread`` and ``audit`` read them whole.
+Both must give the same posts, however the file is laid out or mixed.
+
+The records are the fixtures' own (every JSON Lines file under ``fixtures/``), rearranged as
+researchers' files come: lines in another order (a reply before the post it answers, a
+``UserRef`` before its ``User``), lines repeated, blank lines, CRLF, a byte-order mark on the
+first line only, a line that is not JSON in the middle, one line far longer than the bytes
+read ahead, and lines of two tools' files in one (``cat a.jsonl b.jsonl``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from threadscope.errors import InputError
+from threadscope.ingest.replies import SNIFF_BYTES, open_replies, read_replies
+from threadscope.ingest.source import decode
+from threadscope.models import Post
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+EDITS_APART = ("mastodon_stream_websocket.jsonl", "mastodon_thread_with_history.jsonl")
+"""Mastodon edits on lines of their own: the whole file folds them into their status, a
+stream passes each on (``PostStream``): known to differ, left out here."""
+JETSTREAM = ("bluesky_jetstream.jsonl", "bluesky_jetstream_teams.jsonl")
+"""A Jetstream log is streamed whole (``_jetstream_posts``): never mixed with others here."""
+
+
+def _lines(path: Path) -> list[bytes]:
+    return [line for line in path.read_bytes().splitlines() if line.strip()]
+
+
+LINES = {path.name: _lines(path) for path in sorted(FIXTURES.glob("*/*.jsonl"))
+         if path.name not in EDITS_APART}
+MIXABLE = sorted(name for name in LINES if name not in JETSTREAM)
+
+
+def _posts(data: bytes, tmp_path: Path) -> tuple[list[Post] | str, list[Post] | str]:
+    """The posts of ``data`` streamed from a file and read whole (line numbers aside: a
+    stream numbers each line's posts), or the one-line error of each."""
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(data)
+    try:
+        streamed: list[Post] | str = [replace(post, line=0) for post in open_replies(str(path))]
+    except InputError as error:
+        streamed = str(error)
+    try:
+        text = decode(data, str(path)).text
+        whole: list[Post] | str = [replace(post, line=0) for post in read_replies(text)]
+    except InputError as error:
+        whole = str(error)
+    return streamed, whole
+
+
+def _file(lines: list[bytes], *, end: bytes = b"\n", bom: bool = False,
+          blank: bool = False, broken_at: int | None = None) -> bytes:
+    if broken_at is not None:
+        lines = [*lines[:broken_at], b'{"cut off": "mid-rec', *lines[broken_at:]]
+    if blank:
+        lines = [part for line in lines for part in (line, b"  ")]
+    return (b"\xef\xbb\xbf" if bom else b"") + end.join(lines) + end
+
+
+@pytest.mark.parametrize("name", sorted(LINES))
+@pytest.mark.parametrize("layout", ["as-saved", "reversed", "twice", "crlf", "bom-blank",
+                                    "broken-line"])
+def test_each_fixture_streamed_gives_the_posts_read_whole(
+        name: str, layout: str, tmp_path: Path) -> None:
+    lines = LINES[name]
+    data = {
+        "as-saved": lambda: _file(lines),
+        "reversed": lambda: _file(lines[::-1]),  # replies before what they answer
+        "twice": lambda: _file(lines + lines),
+        "crlf": lambda: _file(lines, end=b"\r\n"),
+        "bom-blank": lambda: _file(lines, bom=True, blank=True),
+        "broken-line": lambda: _file(lines, broken_at=len(lines) // 2),
+    }[layout]()
+    streamed, whole = _posts(data, tmp_path)
+    assert streamed == whole
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(first=st.sampled_from(MIXABLE), second=st.sampled_from(MIXABLE), data=st.data())
+def test_lines_of_two_tools_files_streamed_give_the_posts_read_whole(
+        first: str, second: str, data: st.DataObject, tmp_path: Path) -> None:
+    """Lines of two files in any order (``cat``, or interleaved by a collector), some
+    repeated, with blank lines, CRLF or a broken line among them."""
+    pool = LINES[first] + LINES[second]
+    lines = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=12))
+    end = data.draw(st.sampled_from([b"\n", b"\r\n"]))
+    broken = data.draw(st.none() | st.integers(0, len(lines)))
+    text = _file(lines, end=end, bom=data.draw(st.booleans()), blank=data.draw(st.booleans()),
+                 broken_at=broken)
+    streamed, whole = _posts(text, tmp_path)
+    assert streamed == whole
+
+
+def test_a_line_longer_than_the_bytes_read_ahead_is_read_alike(tmp_path: Path) -> None:
+    """A page far longer than the bytes read ahead to tell the format, between short ones."""
+    lines = LINES["replies_snscrape.jsonl"]
+    record = json.loads(lines[0])
+    record["rawContent"] = record.get("rawContent", "") + " " + "x" * (3 * SNIFF_BYTES)
+    huge = json.dumps(record).encode()
+    streamed, whole = _posts(_file([lines[1], huge, *lines[2:]]), tmp_path)
+    assert isinstance(streamed, list) and streamed == whole
+    assert any(len(post.text) > 3 * SNIFF_BYTES for post in streamed)
+
+
+@pytest.mark.parametrize(("name", "line", "path", "value"), [
+    # the account renamed and scraped again: the first full User names its UserRefs
+    ("snscrape_user_refs.jsonl", 5, ("user", "username"), "heimat_echo_45"),
+    # a message id saved again with another sender: the first names the replies' author
+    ("telethon_discussion_newest_first.jsonl", 0, ("from_id", "user_id"), 4242),
+])
+def test_an_account_or_message_given_twice_differently_is_read_alike(
+        name: str, line: int, path: tuple[str, str], value: object, tmp_path: Path) -> None:
+    lines = LINES[name]
+    record = json.loads(lines[line])
+    record[path[0]][path[1]] = value
+    for again in ([*lines, json.dumps(record).encode()], [json.dumps(record).encode(), *lines]):
+        streamed, whole = _posts(_file(again), tmp_path)
+        assert isinstance(streamed, list) and streamed == whole
