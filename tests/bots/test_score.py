@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.bots.conftest import reply
 from threadscope.bots import detect
 from threadscope.bots.score import independent
-from threadscope.models import ClusterVerdict
+from threadscope.models import AuthorKind, ClusterVerdict
 
 TEMPLATE = [
     "Endlich zeigt ein Bericht, was die Regierung verschweigt. Die Sanktionen schaden uns selbst.",
@@ -53,6 +55,20 @@ def test_same_text_with_machine_handles_young_accounts_and_bunching() -> None:
     codes = {r.code for r in cluster.reasons}
     assert codes == {"same-text", "machine-handles", "young-accounts", "bunched-replies"}
     assert cluster.verdict is ClusterVerdict.COORDINATED
+
+
+def test_a_display_name_among_machine_handles_counts_as_an_account_not_a_handle() -> None:
+    """Three generated handles and a display name of the same shape: three of four accounts,
+    the name neither one of them nor left out of the count."""
+    names = ["MariaSchulz83651", "HeinzWeber60412877", "PaulRoth1234567", "Moni_19580707"]
+    kinds = [AuthorKind.HANDLE] * 3 + [AuthorKind.NAME]
+    replies = [
+        replace(reply(i, name, TEMPLATE[0]), author_kind=kind)
+        for i, (name, kind) in enumerate(zip(names, kinds, strict=True))
+    ]
+    [reason] = [r for r in detect(replies).clusters[0].reasons if r.code == "machine-handles"]
+    assert reason.detail.startswith("3 of 4 accounts have handles that are a name plus")
+    assert "Moni_19580707" not in reason.detail
 
 
 def test_lookalike_link_alone_is_organic() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from threadscope.bots import signals
-from threadscope.models import Post
+from threadscope.models import AuthorKind, Post
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,21 @@ def test_machine_handles(handle: str) -> None:
 )
 def test_human_handles(handle: str) -> None:
     assert signals.machine_handle(handle) is None
+
+
+@pytest.mark.parametrize("name", ["MariaSchulz83651", "Moni_19580707", "Heike19640312"])
+def test_only_a_handle_can_be_machine_made(name: str) -> None:
+    assert signals.machine_handle(name, AuthorKind.HANDLE) is not None
+    assert signals.machine_handle(name) is not None  # no kind said: the text decides, as ever
+    assert signals.machine_handle(name, AuthorKind.NAME) is None  # typed freely: a birthday
+    assert signals.machine_handle(name, AuthorKind.ID) is None  # the platform's, no sign-up
+
+
+def test_a_youtube_channel_id_ending_in_digits_is_no_machine_handle() -> None:
+    channel = "UCbvXkzQmWqJtRpLs_12345678"  # an id the platform drew, not a handle
+    assert signals.MACHINE_HANDLE.fullmatch(channel)
+    assert signals.machine_handle(channel, AuthorKind.ID) is None
+    assert not signals.generated_handle(channel, AuthorKind.ID)
 
 
 def test_young_account_and_fast_reply() -> None:

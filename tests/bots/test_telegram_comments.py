@@ -32,3 +32,15 @@ def test_the_hidden_link_is_assessed_and_the_namesake_is_not_in_the_team() -> No
     flagged = {a for c in report.clusters for a in c.accounts}
     assert "Marta Vogel (user5099887766)" not in flagged
     assert "Klartext Monitor" not in {a.handle for a in report.accounts}  # the post itself
+
+
+def test_the_team_is_told_apart_from_a_namesake_in_another_chat_a_line_apart() -> None:
+    """The account's export a chat a line: the other Marta Vogel writes in a neighbourhood
+    group two lines before the discussion group, and the team's Marta is still hers alone."""
+    stream = open_replies(str(FIXTURES / "telegram_desktop_chats.jsonl"))
+    report = detect(stream, source=stream.source, context=stream.context,
+                    warnings=stream.warnings)
+    coordinated = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
+    [cluster] = coordinated  # with the channel, whose own post carries the same link
+    assert TEAM <= set(cluster.accounts) <= TEAM | {"Klartext Monitor"}
+    assert "Marta Vogel (user5099887766)" not in {a for c in report.clusters for a in c.accounts}

@@ -379,3 +379,59 @@ def test_the_first_message_of_an_id_tells_its_author() -> None:
     again = _message(id=1, from_id={"_": "PeerUser", "user_id": 2})
     text = "\n".join(json.dumps(m) for m in (reply, first, again)) + "\n"
     assert parse_dump(text).posts[0].reply_to_author == "user1"
+
+
+# --------------------------------------------------------------------------- a chat a line
+
+CHATS = ROOT / "fixtures" / "bots" / "telegram_desktop_chats.jsonl"
+"""An account's Desktop export a chat a line (``jq -c '.chats.list[]' result.json``): the
+channel, a neighbourhood group where one Marta Vogel writes, an empty personal chat, and
+the channel's discussion group where another Marta Vogel is one of the team."""
+
+
+def _chats() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in CHATS.read_text("utf-8").splitlines()]
+
+
+def _unnumbered(posts: Any) -> list[Any]:
+    return [replace(p, line=0) for p in posts]
+
+
+def test_a_chat_per_line_export_read_whole_reads_every_chat() -> None:
+    dump = _read(CHATS)
+    assert dump.format == "telegram" and dump.warnings == ()
+    chats = {p.post_id.split("/")[0] for p in dump.posts if p.post_id}
+    assert chats == {CH, "4455667788", "2011223344"} and len(dump.posts) == 19
+
+
+def test_a_chat_per_line_gives_the_posts_of_the_whole_export(tmp_path: Path) -> None:
+    """Streamed, read whole, as the export's ``chats.list``, or that list split a chat a line
+    (``{"chats": {"list": [chat]}}``): the same posts."""
+    export = {"about": "Here is the data you requested.",
+              "chats": {"about": "This page lists all chats from this export.",
+                        "list": _chats()}}
+    whole = _unnumbered(parse_dump(json.dumps(export)).posts)
+    split = tmp_path / "split.jsonl"
+    split.write_text("".join(json.dumps({"chats": {"list": [chat]}}) + "\n"
+                             for chat in _chats()), "utf-8")
+    stream = open_replies(str(CHATS))
+    assert _unnumbered(stream) == whole and stream.warnings == []
+    assert _unnumbered(_read(CHATS).posts) == whole
+    assert _unnumbered(open_replies(str(split))) == whole
+    assert _unnumbered(parse_dump(split.read_text("utf-8")).posts) == whole
+
+
+def test_namesakes_chats_apart_are_told_apart_and_so_are_their_replies() -> None:
+    """The two Marta Vogels write in different chats, on different lines: each is shown
+    with the ``from_id`` beside the name, and so is the one a reply answers."""
+    posts = {p.post_id: p for p in open_replies(str(CHATS))}
+    assert posts["4455667788/311"].author == "Marta Vogel (user5099887766)"
+    assert posts["2011223344/1010"].author == "Marta Vogel (user6701234501)"
+    assert posts["4455667788/312"].reply_to_author == "Marta Vogel (user5099887766)"
+    assert posts["2011223344/1001"].author == "Heike Brandt"  # a name no one else has
+
+
+def test_an_empty_chat_on_its_own_line_is_a_chat_not_a_skipped_line() -> None:
+    empty = {"name": "Anna", "type": "personal_chat", "id": 5512345678, "messages": []}
+    dump = parse_dump(json.dumps(empty))
+    assert dump.format == "telegram" and dump.posts == () and dump.warnings == ()

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
-from threadscope.models import PostKind
+from threadscope.ingest.replies import open_replies
+from threadscope.ingest.x_archive import ArchiveFacts, read_x_archive
+from threadscope.models import AuthorKind, Post, PostKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 
@@ -109,3 +112,101 @@ def test_thousands_of_links_to_itself_are_cut_in_linear_time() -> None:
     [post] = parse_dump(json.dumps([tweet])).posts
     assert post.text == " ".join(["Words", *(u["url"] for u in others)])
     assert len(post.urls) == 60_000
+
+
+# --------------------------------------------------------------------------- the owner, one a line
+
+BOTS = FIXTURES.parent / "bots"
+ONE_A_LINE = FIXTURES / "tweets_one_a_line.jsonl"
+"""``tweets.js``'s entries one a line (``jq -c '.[]'``): the self-reply that names the owner
+comes before the tweet it answers."""
+WITH_ACCOUNT = BOTS / "x_archive_with_account.jsonl"
+"""An archive's tweets one a line, none answering another of them, and on the last line the
+entry of ``data/account.js`` (``cat tweets.jsonl account.jsonl``)."""
+
+
+def _streamed(path: Path) -> tuple[list[Post], list[str]]:
+    stream = open_replies(str(path))
+    posts = list(stream)
+    return [replace(p, line=0) for p in posts], stream.warnings
+
+
+def _whole(text: str) -> tuple[list[Post], tuple[str, ...]]:
+    dump = parse_dump(text)
+    return [replace(p, line=0) for p in dump.posts], dump.warnings
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text("utf-8").splitlines()
+
+
+def _tweets_js(lines: list[str]) -> str:
+    return "window.YTD.tweets.part0 = [" + ",\n".join(lines) + "]"
+
+
+def test_tweets_one_a_line_name_the_owner_the_whole_tweets_js_names() -> None:
+    streamed, warnings = _streamed(ONE_A_LINE)
+    whole, said = _whole((FIXTURES / "tweets.js").read_text("utf-8"))
+    assert streamed == whole and warnings == [] and said == ()
+    assert {(p.author, p.author_kind) for p in streamed} == {("mark_archiv", AuthorKind.HANDLE)}
+
+
+def test_the_account_entry_names_the_owner_from_any_line() -> None:
+    """Last in the stream or first, in the file read whole or streamed: every tweet is the
+    account's, shown by its display name too."""
+    lines = _lines(WITH_ACCOUNT)
+    streamed, warnings = _streamed(WITH_ACCOUNT)
+    assert warnings == []
+    assert {(p.author, p.display_name) for p in streamed} == {("ines_liest", "Ines liest nach")}
+    assert _whole("\n".join(lines)) == (streamed, ())
+    assert _whole("[" + ",".join(lines) + "]") == (streamed, ())
+    reordered = [lines[-1], *lines[:-1]]
+    assert _whole("\n".join(reordered)) == (streamed, ())
+
+
+def test_a_line_waits_on_nothing_once_the_account_entry_has_come() -> None:
+    """Only the account entry settles a tweet before the archive has ended: which reply is the
+    first to answer one of its tweets is known only then."""
+    facts = ArchiveFacts()
+    account, tweet = (json.loads(line) for line in _lines(WITH_ACCOUNT)[-1:-3:-1])
+    waiting = read_x_archive([tweet], facts)
+    post, [wait] = waiting.dump.posts[0], waiting.waits
+    assert post.author is None and wait is not None
+    assert wait.settle(post, final=False) is None
+    assert read_x_archive([account], facts).dump.posts == ()
+    settled = wait.settle(post, final=False)
+    assert settled is not None and settled.author == "ines_liest"
+
+
+def test_the_account_entry_outranks_a_self_reply(tmp_path: Path) -> None:
+    """An owner who renamed the account: old self-replies give the old name, the account
+    entry the name it has now; the entry wins on every line, as in the file read whole."""
+    account = json.dumps({"account": {"username": "mark_neu", "accountId": "42"}})
+    lines = [*_lines(ONE_A_LINE), account]
+    path = tmp_path / "archive.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    streamed, _ = _streamed(path)
+    assert {p.author for p in streamed} == {"mark_neu"}
+    assert _whole("\n".join(lines))[0] == streamed
+
+
+def test_an_archive_that_never_names_its_owner_says_so_streamed_and_whole(
+        tmp_path: Path) -> None:
+    lines = _lines(WITH_ACCOUNT)[:-1]
+    path = tmp_path / "tweets.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    streamed, warnings = _streamed(path)
+    whole, said = _whole(_tweets_js(lines))
+    assert streamed == whole and {p.author for p in streamed} == {None}
+    assert warnings == list(said) == [
+        "X archive: 4 tweet(s) without an author: the archive does not name its owner (no "
+        "data/account.js entry, no reply to one of its own tweets); add the account.js entry "
+        "to the input to name them"]
+
+
+def test_account_js_alone_says_where_the_tweets_are() -> None:
+    dump = parse_dump('window.YTD.account.part0 = [{"account": {"username": "ines_liest", '
+                      '"accountId": "1450000000000000001"}}]')
+    assert dump.format == "x-archive" and dump.posts == ()
+    assert dump.warnings == ("X archive: an account entry (data/account.js) and no tweets; "
+                             "an archive's tweets are in data/tweets.js",)

@@ -382,14 +382,20 @@ def _widest(table: dict[str, set[Account]]) -> str | None:
 def _handles(
     members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
-    machine = [a for a in accounts if signals.MACHINE_HANDLE.fullmatch(a.name)]
+    """Most of the cluster's accounts have a generated handle (``signals.generated_handle``).
+    Counted over all its accounts: a display name or an id, whose handle the dump does not
+    show, is no evidence either way, so it does not make the rest a majority."""
+    machine = [a for a in accounts if signals.generated_handle(*a)]
     if not _enough(len(machine), len(accounts)):
         return []
     examples = ", ".join(author_label(*account) for account in machine[:3])
-    named = "handles" if all(is_handle(*account) for account in machine) else "account names"
+    if all(is_handle(*account) for account in accounts):
+        said = f"{len(accounts)} handles are"
+    else:
+        said = f"{len(accounts)} accounts have handles that are"
     return [_reason(
         codes.MACHINE_HANDLES,
-        f"{len(machine)} of {len(accounts)} {named} are a name plus 5–8 digits ({examples})",
+        f"{len(machine)} of {said} a name plus 5–8 digits ({examples})",
     )]
 
 

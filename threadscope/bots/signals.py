@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
-from threadscope.authors import author_label
+from threadscope.authors import author_label, is_handle
 from threadscope.bots import codes
 from threadscope.bots.normalise import stripped_length
 from threadscope.models import AuthorKind, Post, PostKind, Reason
@@ -172,10 +172,29 @@ def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
     return frozenset(np.flatnonzero(mask).tolist())
 
 
+def generated_handle(author: str, kind: AuthorKind | None = None) -> bool:
+    """``author`` is a handle of the shape X proposes at sign-up (``MACHINE_HANDLE``).
+
+    Only a handle can be: it is what a sign-up form proposes and a bot farm accepts by the
+    thousand. A display name (``kind`` ``NAME``: a Telegram sender's ``from``, a YouTube
+    channel's shown name, a CSV's name column) is typed freely and shared by many:
+    ``Moni_19580707`` is a birthday, not a generator's suffix, and the account's handle, which
+    would be the evidence, is not in the dump. An account id (``ID``: a Bluesky DID, Telegram's
+    ``user456``, a YouTube channel id ``UC…``, X's numeric ``author_id`` where a v2 answer
+    came without ``includes.users``) is no sign-up choice at all: the platform assigns it,
+    to bots and people alike, and one that happens to end in digits (22 random characters of
+    a channel id may) says nothing about how the account was made. Neither counts, for or
+    against: the account's text, links, times and co-actions are weighed as ever. Where the
+    reader did not say (``kind`` None), the text decides as ``authors.is_handle`` does:
+    anything without white space (which this shape never has) and not a DID is a handle,
+    as before kinds were read."""
+    return MACHINE_HANDLE.fullmatch(author) is not None and is_handle(author, kind)
+
+
 def machine_handle(handle: str, kind: AuthorKind | None = None) -> Reason | None:
-    """The sign-up shape read from the account's text; ``kind`` names it in the detail
-    (``@handle``, a display name bare)."""
-    if not MACHINE_HANDLE.fullmatch(handle):
+    """The sign-up shape read from the account's handle (``generated_handle``: a display
+    name or an account id never shows it); ``kind`` names it in the detail."""
+    if not generated_handle(handle, kind):
         return None
     return Reason(
         codes.MACHINE_HANDLE, 15,

@@ -29,7 +29,7 @@ from threadscope.ingest.telegram import TelegramFacts, is_telegram, read_telegra
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.twint import is_twint, parse_twint
 from threadscope.ingest.x_api import is_x_api, parse_x_api
-from threadscope.ingest.x_archive import is_x_archive, parse_x_archive
+from threadscope.ingest.x_archive import ArchiveFacts, is_x_archive, read_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
 from threadscope.ingest.youtube_api import YoutubeFacts, is_youtube_api, read_youtube_api
 from threadscope.ingest.youtube_comments import is_youtube_comments, parse_youtube_comments
@@ -112,13 +112,19 @@ def string_values(values: list[Any]) -> str:
 class Carried:
     """What the lines of one dump tell about each other (``across``), carried from line to
     line by a stream and through a whole dump alike: snscrape's users, YouTube's channels
-    by name, Telegram's and Reddit's authors by post. Bounded by the dump's accounts and
-    ids, never by its text."""
+    by name, Telegram's and Reddit's authors by post and Telegram's senders by name, an X
+    archive's owner. Bounded by the dump's accounts and ids, never by its text."""
 
     snscrape: SnscrapeFacts = field(default_factory=SnscrapeFacts)
     youtube: YoutubeFacts = field(default_factory=YoutubeFacts)
     telegram: TelegramFacts = field(default_factory=TelegramFacts)
     reddit: RedditFacts = field(default_factory=RedditFacts)
+    x_archive: ArchiveFacts = field(default_factory=ArchiveFacts)
+
+    def warnings(self) -> list[str]:
+        """What the facts have to say once the dump has ended (an X archive that never
+        named its owner)."""
+        return self.x_archive.warnings()
 
 
 def parse_structured(values: list[Any]) -> Dump | None:
@@ -133,11 +139,18 @@ def parse_structured(values: list[Any]) -> Dump | None:
     carried = Carried()
     array = values[0] if len(values) == 1 and isinstance(values[0], list) else None
     if array and len(array) > 1 and _several_shapes(array, _reader_for(array)):
-        return settle_all(_mixed([read_line([value], carried) for value in array]))
+        return _ended(settle_all(_mixed([read_line([value], carried) for value in array])),
+                      carried)
     read = _whole(values, carried)
     if read is None and array:
         read = _whole(array, carried)
-    return None if read is None else settle_all(read)
+    return None if read is None else _ended(settle_all(read), carried)
+
+
+def _ended(dump: Dump, carried: Carried) -> Dump:
+    """The dump with what the facts say once it has ended."""
+    said = carried.warnings()
+    return replace(dump, warnings=(*dump.warnings, *said)) if said else dump
 
 
 def read_line(values: list[Any], carried: Carried) -> Read | None:
@@ -270,7 +283,8 @@ def _reader_for(values: list[Any]) -> _Found | None:
     if is_mastodon(first):
         return _Found("mastodon", _first(is_mastodon), values, _alone(parse_mastodon))
     if is_x_archive(values):
-        return _Found("x-archive", is_x_archive, values, _alone(parse_x_archive))
+        return _Found("x-archive", is_x_archive, values,
+                      lambda values, carried: read_x_archive(values, carried.x_archive))
     for fits, read in _AFTER_THE_ARCHIVE:
         if fits(values):
             return _Found(fits.__name__, fits, values, read)

@@ -440,14 +440,16 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
                  encoding: str, limit: int) -> Iterator[Post]:
     """One JSON value a line (X API v2 pages, twarc2 output): each read as its own dump, with
     what the lines before it told (``Carried``: snscrape's users, YouTube's channels by name,
-    Telegram's authors by message), so that the posts are those the whole file read at once
-    would give.
+    Telegram's authors by message and senders by name, an X archive's owner), so that the
+    posts are those the whole file read at once would give; what those facts say once the
+    file has ended (an archive that never named its owner) is added to the warnings.
 
     A post a later line may still change (its author a ``UserRef`` not yet shown, a YouTube
-    name a second channel may show, a reply whose parent is yet to come) waits, and the posts
-    after it with it, in the file's order, until that line comes or the file ends: waiting
-    costs a place in a list each, for posts ``bots`` keeps anyway; the file's text and its
-    JSON are never held beyond their line.
+    name a second channel may show, a reply whose parent is yet to come, a Telegram name a
+    later chat's sender may share, an archive's tweet whose owner is still unnamed) waits,
+    and the posts after it with it, in the file's order, until that line comes or the file
+    ends: waiting costs a place in a list each, for posts ``bots`` keeps anyway; the file's
+    text and its JSON are never held beyond their line.
 
     Posts repeat across lines (a streaming log gives a status on every subscribed stream,
     saved pages overlap): ``PostStream`` passes over the repeats and passes edits on."""
@@ -497,6 +499,7 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
     while waiting:  # one by one: the post as read is let go as its settled copy is kept
         post, wait = waiting.popleft()
         yield post if wait is None else wait.settle(post, final=True) or post
+    add_up(stream.warnings, carried.warnings())
     if skipped > SHOWN_BAD_LINES:
         stream.warnings.append(f"{name}: {skipped - SHOWN_BAD_LINES} more line(s) skipped "
                                "(not valid JSON, or no known shape)")

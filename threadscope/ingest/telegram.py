@@ -53,7 +53,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from threadscope.ingest.across import Read, settle_all, waits
+from threadscope.ingest.across import Read, Wait, settle_all, waits
 from threadscope.ingest.authorship import as_id, as_name
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -78,10 +78,23 @@ def _is_desktop_message(value: dict[str, Any]) -> bool:
         "date" in value or "date_unixtime" in value)
 
 
+_DESKTOP_CHAT_TYPES = frozenset({
+    "personal_chat", "bot_chat", "saved_messages", "replies", "verification_codes",
+    "private_group", "private_supergroup", "public_supergroup", "private_channel",
+    "public_channel"})
+"""The ``type`` Telegram Desktop gives a chat: an empty chat of one of these (no messages in
+the range exported) is a chat all the same."""
+
+
 def _is_desktop_chat(value: Any) -> bool:
-    """One chat of a Desktop export: a ``messages`` list of Desktop messages."""
+    """One chat of a Desktop export: a ``messages`` list of Desktop messages, or none in a
+    chat of a Desktop chat type (an empty chat on its own line of a chat-per-line export)."""
+    if not isinstance(value, dict):
+        return False
     messages = items(value, "messages")
-    return isinstance(value, dict) and bool(messages) and mostly(_is_desktop_message, messages)
+    if not messages:
+        return isinstance(value.get("messages"), list) and value.get("type") in _DESKTOP_CHAT_TYPES
+    return mostly(_is_desktop_message, messages)
 
 
 def _chat_list(value: Any) -> list[dict[str, Any]]:
@@ -100,16 +113,36 @@ def is_telethon_message(value: Any) -> bool:
     return value["_"] in _TELETHON_MESSAGES and "id" in value
 
 
-def is_telegram(values: Sequence[Any]) -> bool:
-    """A Desktop export (one chat, or an account's chats), or Telethon messages (most of the
-    first records)."""
-    first = values[0] if values else None
-    if _is_desktop_chat(first):
+def _desktop_export(value: Any) -> bool:
+    """A Desktop chat, or an account's export holding chats (``_chat_list``)."""
+    if _is_desktop_chat(value):
         return True
-    chats = _chat_list(first)
-    if any(_is_desktop_chat(c) for c in chats):  # an account's chats may open with empty ones
+    # an account's chats may open with empty ones
+    return any(_is_desktop_chat(c) for c in _chat_list(value))
+
+
+def is_telegram(values: Sequence[Any]) -> bool:
+    """A Desktop export (one chat, or an account's chats; either, one a line), or Telethon
+    messages (most of the first records)."""
+    first = values[0] if values else None
+    if _desktop_export(first):
         return True
     return mostly(is_telethon_message, records(values[:20]))
+
+
+def _desktop_chats(values: Sequence[Any]) -> tuple[list[dict[str, Any]], int]:
+    """Every chat of the values, in order: a chat, or an account's export (its chats), each
+    value (a chat per line of JSON Lines, read whole); and how many values were neither."""
+    chats: list[dict[str, Any]] = []
+    others = 0
+    for value in values:
+        if _is_desktop_chat(value):
+            chats.append(value)
+        elif listed := _chat_list(value):
+            chats.extend(listed)
+        else:
+            others += 1
+    return chats, others
 
 
 # --------------------------------------------------------------------------- UTF-16 offsets
@@ -189,13 +222,11 @@ def _scoped(chat: str | None, message_id: str | None) -> str | None:
 
 @dataclass
 class _Desktop:
-    """Messages of Desktop chats, read into posts; their authors are settled once every
-    chat is read (``posts``), when it is known which names stand for several senders."""
+    """Messages of Desktop chats, read into posts as their messages name them; which names
+    stand for several senders is ``TelegramFacts``'s to settle, once every chat is read."""
 
     read: list[tuple[Post, str | None]] = field(default_factory=list)
     """Each post with its sender's ``from_id``."""
-    senders: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    """Sender name → the ``from_id``s it names."""
     local_times: int = 0
     others: int = 0
 
@@ -207,10 +238,7 @@ class _Desktop:
                 self.others += 1
             elif message.get("type") == "message":
                 sender = text(message, "from_id")
-                post = self._post(message, chat_id, chat_name, sender)
-                if post.display_name and sender:
-                    self.senders[post.display_name].add(sender)
-                self.read.append((post, sender))
+                self.read.append((self._post(message, chat_id, chat_name, sender), sender))
 
     def _post(self, message: dict[str, Any], chat: str | None, chat_name: str | None,
               sender: str | None) -> Post:
@@ -233,14 +261,6 @@ class _Desktop:
             urls=unique(links),
             repost_of=_desktop_forward(message, name, sender),
         )
-
-    def posts(self) -> list[Post]:
-        """The posts; a name that stands for several senders carries the sender's
-        ``from_id`` beside it (``Anna (user456)``)."""
-        shared = {name for name, ids in self.senders.items() if len(ids) > 1}
-        return [replace(post, author=f"{post.display_name} ({sender})")
-                if sender and post.display_name in shared else post
-                for post, sender in self.read]
 
     def warnings(self) -> list[str]:
         said = list(skipped_warning("Telegram", self.others, "messages"))
@@ -265,11 +285,12 @@ def _desktop_forward(message: dict[str, Any], name: str | None,
     return f"@{source or source_id or 'hidden sender'}"
 
 
-def _parse_desktop(chats: list[dict[str, Any]]) -> tuple[list[Post], list[str]]:
-    reader = _Desktop()
+def _parse_desktop(values: Sequence[Any]) -> _Desktop:
+    chats, others = _desktop_chats(values)
+    reader = _Desktop(others=others)
     for chat in chats:
         reader.chat(chat)
-    return reader.posts(), reader.warnings()
+    return reader
 
 
 # --------------------------------------------------------------------------- Telethon
@@ -399,16 +420,49 @@ def _parse_telethon(messages: list[dict[str, Any]]) -> tuple[list[Post], list[st
 
 @dataclass
 class TelegramFacts:
-    """Each message's author by its id, as the first message of that id in the dump gave
-    it: a reply's ``reply_to_author`` is the author of the message it answers, which a
-    Telethon dump saved newest first holds on a later line."""
+    """What the messages of a dump tell about each other, on whichever line: each message's
+    author by its id, as the first message of that id in the dump gave it (a reply's
+    ``reply_to_author`` is the author of the message it answers, which a Telethon dump saved
+    newest first holds on a later line), and which Desktop sender names stand for several
+    senders (``Anna (user456)``), over every chat of the export: a chat-per-line export's
+    namesakes may be chats apart."""
 
     authors: dict[str, str | None] = field(default_factory=dict)
+    """Message id → its author as read."""
+    named: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Message id → its Desktop sender's name and ``from_id``, where it has both."""
+    senders: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Desktop sender name → the ``from_id``s it names."""
 
-    def learn(self, posts: Sequence[Post]) -> None:
-        for post in posts:
-            if post.post_id is not None:
-                self.authors.setdefault(post.post_id, post.author)
+    def __post_init__(self) -> None:
+        self.desktop = _DesktopSenders(self)
+
+    def learn(self, posts: Sequence[Post], senders: Sequence[str | None] = ()) -> None:
+        """The posts of a line; ``senders``: each one's Desktop ``from_id`` (Telethon: none)."""
+        if not senders:  # Telethon's messages, a million a dump: their authors only
+            for post in posts:
+                if post.post_id is not None:
+                    self.authors.setdefault(post.post_id, post.author)
+            return
+        for post, sender in zip(posts, senders, strict=True):
+            name = post.display_name if sender else None
+            if name and sender:
+                self.senders[name].add(sender)
+            if post.post_id is not None and post.post_id not in self.authors:
+                self.authors[post.post_id] = post.author
+                if name and sender:
+                    self.named[post.post_id] = (name, sender)
+
+    def shown(self, author: str | None, name: str | None, sender: str | None, *,
+              final: bool) -> tuple[bool, str | None]:
+        """How a sender is shown, and whether that is settled: a name that stands for
+        several senders carries the sender's ``from_id`` beside it; a name that does not
+        yet may by a later chat, until the dump has ended."""
+        if not name or not sender:
+            return True, author
+        if len(self.senders.get(name, ())) > 1:
+            return True, f"{name} ({sender})"
+        return final, author
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
         """The reply ``post`` with the author of the message ``key`` it answers, once the
@@ -416,7 +470,31 @@ class TelegramFacts:
         if key not in self.authors:
             return post if final else None
         author = self.authors[key]
+        named = self.named.get(key)
+        if named is not None:
+            settled, author = self.shown(author, *named, final=final)
+            if not settled:
+                return None
         return replace(post, reply_to_author=author) if author else post
+
+
+@dataclass(frozen=True)
+class _DesktopSenders:
+    """The facts as a Desktop post waits on them, by its sender's ``from_id`` (``""``:
+    none): its own author, and the author of the message it answers."""
+
+    facts: TelegramFacts
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        settled, author = self.facts.shown(post.author, post.display_name, key, final=final)
+        if not settled:
+            return None
+        if post.reply_to is not None:
+            answered = self.facts.settle(post, post.reply_to, final=final)
+            if answered is None:
+                return None
+            post = answered
+        return post if author == post.author else replace(post, author=author)
 
 
 def parse_telegram(values: list[Any]) -> Dump:
@@ -426,14 +504,21 @@ def parse_telegram(values: list[Any]) -> Dump:
 
 def read_telegram(values: list[Any], facts: TelegramFacts) -> Read:
     """``parse_telegram`` with the messages earlier lines held (``facts``, which learns this
-    line's): a reply waits on the id of the message it answers."""
+    line's): a reply waits on the id of the message it answers; a Desktop post by a named
+    sender, on the names of every chat."""
     first = values[0] if values else None
-    if isinstance(first, dict) and _is_desktop_chat(first):
-        posts, warnings = _parse_desktop([first])
-    elif isinstance(first, dict) and _chat_list(first):
-        posts, warnings = _parse_desktop(_chat_list(first))
-    else:
+    if not (_is_desktop_chat(first) or (isinstance(first, dict) and _chat_list(first))):
         posts, warnings = _parse_telethon(records(values))
-    facts.learn(posts)
-    return Read(Dump(FORMAT, tuple(posts), tuple(warnings)),
-                waits(facts, (post.reply_to for post in posts)))
+        facts.learn(posts)
+        return Read(Dump(FORMAT, tuple(posts), tuple(warnings)),
+                    waits(facts, (post.reply_to for post in posts)))
+    reader = _parse_desktop(values)
+    posts = [post for post, _ in reader.read]
+    senders = [sender for _, sender in reader.read]
+    facts.learn(posts, senders)
+    waiting = tuple(
+        Wait(facts.desktop, sender or "")
+        if post.reply_to is not None or (post.display_name and sender) else None
+        for post, sender in reader.read)
+    return Read(Dump(FORMAT, tuple(posts), tuple(reader.warnings())),
+                waiting if any(waiting) else ())

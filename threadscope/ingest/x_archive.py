@@ -1,8 +1,14 @@
 """The X archive export (``data/tweets.js``, older ``tweet.js``) → posts.
 
 The file is ``window.YTD.tweets.part0 = [ {"tweet": {…}}, … ]``; ``jsonish.load`` strips the
-assignment. Every tweet is the archive owner's, so the author is the owner's handle where the
-archive says it (it rarely does: ``in_reply_to_screen_name`` of self-replies reveals it).
+assignment. Every tweet is the archive owner's, and no tweet says who that is: the author is
+the owner's handle where the archive says it (``ArchiveFacts``). ``data/account.js``
+(``{"account": {"username", "accountId", "accountDisplayName", …}}``) names the owner; read
+with the tweets (its record among them, or on a line of its own before or after them) it is
+the author of every tweet. Without it, a reply to one of the archive's own tweets names the
+owner in ``in_reply_to_screen_name``; without either, the tweets stay without an author, and
+a warning says so. The records saved one a line (``{"tweet": {…}}`` as JSON Lines) are
+read with what every line told, so that they give the posts ``tweets.js`` read whole gives.
 v1.1 tweets saved one per line (twarc 1, the v1.1 API) have the same fields plus ``user``, and
 are read here too. A retweet is ``retweeted_status`` in v1.1, and only ``RT @x: …`` in the
 archive: either makes the post a repost (``repost_of``), never part of its owner's thread.
@@ -19,8 +25,10 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.across import Read, Wait, settle_all
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -34,6 +42,21 @@ def _is_record(record: dict[str, Any]) -> bool:
         return True
     # a v1.1 tweet (twarc 1, the v1.1 API): id_str, text and the user object inline
     return "id_str" in record and "text" in record and isinstance(record.get("user"), dict)
+
+
+def _account(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The owner's account, where ``record`` is the entry of ``data/account.js``: the
+    archive's ``{"account": {…}}`` wrapper and nothing beside it, holding X's ``accountId``
+    (a Mastodon status's ``account`` has an ``id``, and the status more keys)."""
+    account = record.get("account")
+    if len(record) == 1 and isinstance(account, dict) and "accountId" in account:
+        return account
+    return None
+
+
+def _is_entry(record: dict[str, Any]) -> bool:
+    """A tweet, or the archive's account entry (``data/account.js``, alone on its line)."""
+    return _is_record(record) or ("account" in record and _account(record) is not None)
 
 
 _PAGE_KEYS = ("statuses", "results")
@@ -67,32 +90,124 @@ def _tweet_records(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def is_x_archive(values: list[Any]) -> bool:
-    """Archive entries wrapping tweets in ``{"tweet": {…}}``, or bare v1.1 tweet records
-    (alone or in search pages)."""
-    return mostly(_is_record, _tweet_records(records(values)[:20]))
+    """Archive entries wrapping tweets in ``{"tweet": {…}}`` (or the archive's account entry),
+    or bare v1.1 tweet records (alone or in search pages)."""
+    return mostly(_is_entry, _tweet_records(records(values)[:20]))
+
+
+OWNER = "owner"
+"""What a tweet without an author waits on: the one owner of the archive."""
+
+
+@dataclass
+class ArchiveFacts:
+    """What an X archive says about its owner, on whichever line it says it: the account
+    entry (``data/account.js``), else the first tweet, in the archive's order, that answers
+    another of its tweets (``in_reply_to_screen_name``). Both the archive read whole and its
+    records one a line are read through these, so they name the same author.
+
+    A line can settle a tweet only by the account entry: which reply is the first that answers
+    one of the archive's tweets is known once every tweet has been seen (the tweet it answers
+    may come on any later line), and an account entry on a later line outranks it. Bounded by
+    the archive's tweets: their ids, and the replies whose tweet has not been seen."""
+
+    username: str | None = None
+    display_name: str | None = None
+    ids: set[str] = field(default_factory=set)
+    answering: dict[str, int] = field(default_factory=dict)
+    """Tweet id → the first reply (by its place among ``names``) that answers it, for ids not
+    (yet) among the archive's."""
+    names: list[str] = field(default_factory=list)
+    """``in_reply_to_screen_name`` of each reply that may name the owner, in order."""
+    first: int | None = None
+    """The first of ``names`` whose reply answers one of the archive's tweets."""
+    unnamed: int = 0
+    """Tweets read that name no author: what the owner would settle."""
+    tweets: int = 0
+
+    def learn(self, account: dict[str, Any] | None, tweets: list[dict[str, Any]]) -> None:
+        if account is not None and self.username is None:
+            self.username = text(account, "username") or None
+            self.display_name = text(account, "accountDisplayName") or None
+        self.tweets += len(tweets)
+        for tweet in tweets:
+            own = text(tweet, "id_str") or text(tweet, "id")
+            if own is not None and own not in self.ids:
+                self.ids.add(own)
+                self._answered(self.answering.pop(own, None))
+        for tweet in tweets:
+            answered = text(tweet, "in_reply_to_status_id_str")
+            name = text(tweet, "in_reply_to_screen_name")
+            if answered is None or not name or "user" in tweet:
+                continue
+            self.names.append(name)
+            if answered in self.ids:
+                self._answered(len(self.names) - 1)
+            else:
+                self.answering.setdefault(answered, len(self.names) - 1)
+
+    def _answered(self, place: int | None) -> None:
+        if place is not None and (self.first is None or place < self.first):
+            self.first = place
+
+    def owner(self, *, final: bool) -> str | None:
+        """The owner's handle; None while a later line may still tell (or tell otherwise),
+        and at the end where the archive never said."""
+        if self.username is not None:
+            return self.username
+        if not final or self.first is None:
+            return None
+        return self.names[self.first]
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        """A tweet without an author, by the owner once the archive has named them."""
+        owner = self.owner(final=final)
+        if owner is None:
+            return post if final else None
+        return replace(post, author=owner, author_kind=as_handle(owner),
+                       display_name=post.display_name or self.display_name)
+
+    def warnings(self) -> list[str]:
+        """Said once the archive has ended: tweets left without an author, and why; an
+        account entry read without any tweet (``data/account.js`` alone)."""
+        if not self.tweets and self.username is not None:
+            return ["X archive: an account entry (data/account.js) and no tweets; an "
+                    "archive's tweets are in data/tweets.js"]
+        if not self.unnamed or self.owner(final=True) is not None:
+            return []
+        return [f"X archive: {self.unnamed} tweet(s) without an author: the archive does not "
+                "name its owner (no data/account.js entry, no reply to one of its own "
+                "tweets); add the account.js entry to the input to name them"]
 
 
 def parse_x_archive(values: list[Any]) -> Dump:
-    """Tweets in file order; the owner's handle is guessed from self-replies."""
+    """Tweets in file order, each by the archive's owner where the archive names them."""
+    facts = ArchiveFacts()
+    dump = settle_all(read_x_archive(values, facts))
+    said = facts.warnings()
+    return replace(dump, warnings=(*dump.warnings, *said)) if said else dump
+
+
+def read_x_archive(values: list[Any], facts: ArchiveFacts) -> Read:
+    """``parse_x_archive`` with what earlier lines told of the owner (``facts``, which learns
+    this line's): a tweet that names no author waits on the owner."""
     found = _tweet_records(records(values))
     tweets = [obj(r, "tweet") or r for r in found if _is_record(r)]
-    owner = _owner(tweets)
-    posts = tuple(_post(t, owner, i) for i, t in enumerate(tweets, 1))
+    accounts = [a for r in found if not _is_record(r) and (a := _account(r)) is not None]
+    facts.learn(accounts[0] if accounts else None, tweets)
+    posts = tuple(_post(t, i) for i, t in enumerate(tweets, 1))
     own = {p.post_id for p in posts}
     shown = [obj(t, key) for t in tweets for key in ("retweeted_status", "quoted_status")]
     context = {text(t, "id_str"): t for t in shown if t and text(t, "id_str") not in own}
-    skipped = len(found) - len(tweets)
-    return Dump("x-archive", posts, skipped_warning("X archive", skipped, "tweets"), context=tuple(
-        _post(t, None, len(posts) + i) for i, t in enumerate(context.values(), 1)))
-
-
-def _owner(tweets: list[dict[str, Any]]) -> str | None:
-    """The archive never names its owner; a reply to one's own tweet does."""
-    ids = {text(t, "id_str") or text(t, "id") for t in tweets}
-    for tweet in tweets:
-        if text(tweet, "in_reply_to_status_id_str") in ids and "user" not in tweet:
-            return text(tweet, "in_reply_to_screen_name")
-    return None
+    skipped = len(found) - len(tweets) - len(accounts)
+    dump = Dump("x-archive", posts, skipped_warning("X archive", skipped, "tweets"), context=tuple(
+        _post(t, len(posts) + i) for i, t in enumerate(context.values(), 1)))
+    unnamed = [post.author is None for post in posts]
+    facts.unnamed += sum(unnamed)
+    if not any(unnamed):
+        return Read(dump)
+    wait = Wait(facts, OWNER)
+    return Read(dump, tuple(wait if alone else None for alone in unnamed))
 
 
 _RETWEET = re.compile(r"RT @(?P<handle>[A-Za-z0-9_]{1,30}):")
@@ -142,13 +257,15 @@ def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:
     return bool(own) and expanded.endswith(f"/i/web/status/{own}")
 
 
-def _post(tweet: dict[str, Any], owner: str | None, order: int) -> Post:
+def _post(tweet: dict[str, Any], order: int) -> Post:
+    """One tweet; by the author its ``user`` names (an archive's tweets name none: the
+    owner is ``ArchiveFacts``'s to settle)."""
     whole, urls = _full(tweet)
     post_id = text(tweet, "id_str") or text(tweet, "id")
     body = html.unescape(whole)  # &amp; …
     retweet = _RETWEET.match(body)
     original = obj(tweet, "retweeted_status")
-    author = text(obj(tweet, "user"), "screen_name") or owner
+    author = text(obj(tweet, "user"), "screen_name")
     return Post(
         text=body,
         line=order,
