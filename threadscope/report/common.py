@@ -18,9 +18,11 @@ import idna
 
 from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import account_labels, author_label
+from threadscope.bots.codes import COORDINATED_CLUSTER
 from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import (
+    AccountSummary,
     Assessment,
     AuditReport,
     AuthorKind,
@@ -121,6 +123,15 @@ def cluster_labels(cluster: Cluster) -> list[str]:
     """The cluster's accounts as reports name them (``authors.account_labels``), each on one
     line, as ``account_label`` writes one."""
     return [visible(label, keep_newlines=False) for label in account_labels(cluster)]
+
+
+def account_top_reason(account: AccountSummary) -> str:
+    """The strongest of the account's own reasons (a generated-looking handle, a young
+    account): membership of its cluster, worth the most, repeats the cluster column and hid
+    them. That membership only where the account has no reason of its own; "" for none."""
+    own = [r for r in account.reasons if r.code != COORDINATED_CLUSTER]
+    strongest = max(own or account.reasons, key=lambda r: r.points, default=None)
+    return strongest.detail if strongest else ""
 
 
 def reply_meta(post: Post, position: int) -> str:

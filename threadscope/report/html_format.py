@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from threadscope import __version__
 from threadscope.models import (
+    AccountSummary,
     Assessment,
     AuditReport,
     BotReport,
@@ -576,7 +577,7 @@ class HtmlFormatter(Formatter):
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
             f"<td>{h(a.created_at or '–')}</td>"
             + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
-            + "</tr>"
+            + f"<td>{_account_reason(a, flagged_links)}</td></tr>"
             for a in report.accounts
         )
         scores = [
@@ -605,7 +606,8 @@ class HtmlFormatter(Formatter):
             "<h2>Clusters</h2>",
             *cards,
             "<h2>Accounts</h2><table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
-            f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}</tr>"
+            f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}"
+            "<th>top reason</th></tr>"
             f"</thead><tbody>{rows}</tbody></table>",
         ]
         if report.links:
@@ -627,3 +629,10 @@ class HtmlFormatter(Formatter):
             f"<th>tier</th></tr></thead><tbody>{rows}</tbody></table>",
         ]
         return page("threadscope: protected brands", body)
+
+
+def _account_reason(account: AccountSummary, flagged_links: common.FlaggedLinks) -> str:
+    """The account's strongest own reason (``common.account_top_reason``), a flagged link it
+    names defanged and marked as in the clusters' reasons; ``–`` for none."""
+    reason = common.account_top_reason(account)
+    return marked_text(reason, flagged_links, reason=True) if reason else "–"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import (
+    AccountSummary,
     Assessment,
     AuditReport,
     BotReport,
@@ -272,7 +273,7 @@ class MarkdownFormatter(Formatter):
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)
         account_header = ("account", "cluster", "score", "replies", "created",
-                          *(("status",) if statuses else ()))
+                          *(("status",) if statuses else ()), "top reason")
         account_rows = [
             [
                 md_cell(common.account_label(a.handle, a.author_kind)),
@@ -281,6 +282,7 @@ class MarkdownFormatter(Formatter):
                 str(len(a.replies)),
                 md_cell(a.created_at or "–"),
                 *([md_cell(a.status or "–")] if statuses else []),
+                _account_reason(a, flagged_links),
             ]
             for a in report.accounts
         ]
@@ -366,3 +368,10 @@ def _page_claims(page: PageEvidence | None) -> str | None:
         f"loads assets from {', '.join(page.brand_assets)}" if page.brand_assets else "",
     ]
     return "; ".join(claim for claim in claims if claim) or None
+
+
+def _account_reason(account: AccountSummary, flagged_links: common.FlaggedLinks) -> str:
+    """The account's strongest own reason (``common.account_top_reason``) as a cell, a
+    flagged link it names defanged; ``–`` for none."""
+    reason = common.account_top_reason(account)
+    return md_cell(common.defang_reason(reason, flagged_links)) if reason else "–"

@@ -470,7 +470,7 @@ class TableFormatter(Formatter):
             accounts.add_column("status", no_wrap=True)
         accounts.add_column("top reason", overflow="fold", ratio=2)
         for account in report.accounts:
-            top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
+            top = common.account_top_reason(account)
             status = [safe(account.status or "-")] if statuses else []
             accounts.add_row(
                 safe(common.account_label(account.handle, account.author_kind)),
