@@ -71,6 +71,10 @@ class DistinctLinks:
             self.targets.append(target)
         return position
 
+    def find(self, target: Target) -> int | None:
+        """The target's position among the distinct ones, or None when it is not among them."""
+        return self._index.get(target_key(target))
+
     def __len__(self) -> int:
         return len(self.targets)
 

@@ -109,3 +109,9 @@ def test_thousands_of_links_to_itself_are_cut_in_linear_time() -> None:
     [post] = parse_dump(json.dumps([tweet])).posts
     assert post.text == " ".join(["Words", *(u["url"] for u in others)])
     assert len(post.urls) == 60_000
+
+
+def test_a_short_link_is_paired_with_its_expanded_url() -> None:
+    dump = parse_dump((FIXTURES / "tweets.js").read_text("utf-8"))
+    paired = [post.expansions for post in dump.posts if post.expansions]
+    assert paired == [(("https://t.co/Ab12Cd34Ef", "https://www.spiegel.de/netzwelt/klon"),)]

@@ -467,6 +467,13 @@ def where_found(report: AuditReport) -> dict[int, list[str]]:
     return places
 
 
+def expansion_note(report: AuditReport, index: int) -> str | None:
+    """``expands to #4 (as the dump says)`` for a short link whose expansion the dump gives
+    (``AuditReport.expands_to``), numbered from 1 as the tables number links; else None."""
+    target = report.expands_to.get(index)
+    return None if target is None else f"expands to #{target + 1} (as the dump says)"
+
+
 def verdict_counts(links: Sequence[Assessment]) -> dict[Verdict, int]:
     counts = dict.fromkeys(VERDICT_ORDER, 0)
     for link in links:

@@ -304,12 +304,16 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
     )
 
 
-def links_table(links: Sequence[Assessment], places: dict[int, list[str]]) -> str:
+def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
+                expands_to: dict[int, int] | None = None) -> str:
+    """Every link a row, numbered from 1; a short link whose expansion the dump gives says
+    which row that is (``expands_to``: ``AuditReport.expands_to``), linked to its card."""
+    expands_to = expands_to or {}
     rows = "".join(
         f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>"
         f"{index + 1}</a></td><td>{link_code(link)}</td><td>{badge(link)}</td>"
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
-        f"<td>{h(common.top_reason(link))}</td>"
+        f"<td>{_expands_note(expands_to.get(index))}{h(common.top_reason(link))}</td>"
         f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"
         for index, link in enumerate(links)
     )
@@ -318,6 +322,14 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]]) -> st
         "<th>imitates</th><th>top reason</th><th>found in</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+def _expands_note(target: int | None) -> str:
+    """``expands to #4 (as the dump says)``, the number a link to row 4's card; "" for none."""
+    if target is None:
+        return ""
+    return (f"<span class='note'>expands to <a href='#link-{target}'>#{target + 1}</a> "
+            "(as the dump says)</span><br>")
 
 
 def registration_timeline(links: Sequence[Assessment], today: datetime) -> str:
@@ -502,7 +514,7 @@ class HtmlFormatter(Formatter):
             registration_timeline(report.links, datetime.now(UTC)),
         ]
         if report.links:
-            body += ["<h2>All links</h2>", links_table(report.links, places)]
+            body += ["<h2>All links</h2>", links_table(report.links, places, report.expands_to)]
         flagged = common.flagged_only(report.links)
         body += ["<h2>Threads</h2>", *(self._thread(t, report, flagged) for t in report.threads)]
         body.append(self._unthreaded(report.unthreaded, flagged))

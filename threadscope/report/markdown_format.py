@@ -187,6 +187,7 @@ class MarkdownFormatter(Formatter):
                 ("Imitates", md(link.imitates) if link.imitates else None),
                 ("Written as", f"`{md_code(_defang_if(link, link.input))}`"),
                 ("Found in", md("; ".join(places.get(index, ["text outside the threads"])))),
+                ("Expands to", _expands_to(report, index)),
                 (
                     "Final URL",
                     f"`{md_code(_defang_if(link, link.final_url))}`"
@@ -231,8 +232,8 @@ class MarkdownFormatter(Formatter):
         if report.links:
             # numbered as the table, the HTML page and "## Links" below number them
             header = ("#", "link", "verdict", "score", "imitates", "top reason")
-            rows = ([str(number), *row] for number, row
-                    in enumerate(self._link_rows(report.links), start=1))
+            rows = ([str(number), *_noted(row, common.expansion_note(report, number - 1))]
+                    for number, row in enumerate(self._link_rows(report.links), start=1))
             lines += [*_table(header, rows), ""]
         lines += ["## Threads", ""]
         flagged = common.flagged_only(report.links)
@@ -375,3 +376,16 @@ def _account_reason(account: AccountSummary, flagged_links: common.FlaggedLinks)
     flagged link it names defanged; ``–`` for none."""
     reason = common.account_top_reason(account)
     return md_cell(common.defang_reason(reason, flagged_links)) if reason else "–"
+
+
+def _noted(row: list[str], note: str | None) -> list[str]:
+    """A link row whose top reason (its last cell) begins with ``note`` where there is one."""
+    if note is None:
+        return row
+    return [*row[:-1], md_cell(note) + ("; " + row[-1] if row[-1].strip() else "")]
+
+
+def _expands_to(report: AuditReport, index: int) -> str | None:
+    """``#4 (as the dump says)``: the link a short link stands for, numbered as the table."""
+    target = report.expands_to.get(index)
+    return None if target is None else f"#{target + 1} (as the dump says)"

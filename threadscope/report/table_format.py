@@ -396,6 +396,8 @@ class TableFormatter(Formatter):
                 top = common.top_reason(link)
                 more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
                 reasons = [top + more] if top else []
+            expands = common.expansion_note(report, index)
+            reasons = [expands, *reasons] if expands else reasons
             rows.append([
                 str(index + 1),
                 self._label(link),
