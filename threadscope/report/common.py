@@ -481,6 +481,23 @@ def verdict_counts(links: Sequence[Assessment]) -> dict[Verdict, int]:
     return counts
 
 
+UNKNOWN_LANDING = "not followed / unresolved"
+"""The links ``verdict_label`` shows as ``unresolved`` or ``not followed`` taken together, as
+the HTML summary tiles and charts show them: grey, apart from the benign ones."""
+
+
+def shown_counts(links: Sequence[Assessment]) -> dict[str, int]:
+    """How many links of each verdict a reader is shown (``verdict_label``): the benign or
+    official ones whose landing is not known counted apart as ``UNKNOWN_LANDING``; every
+    verdict a key (0 where none), worst first, the unknown ones before ``invalid``."""
+    keys = [verdict.value for verdict in VERDICT_ORDER]
+    counts = dict.fromkeys([*keys[:-1], UNKNOWN_LANDING, keys[-1]], 0)
+    for link in links:
+        unknown = verdict_label(link) in (UNRESOLVED, NOT_FOLLOWED)
+        counts[UNKNOWN_LANDING if unknown else link.verdict.value] += 1
+    return counts
+
+
 def plural(count: int, word: str) -> str:
     """``1 thread``, ``2 threads``: a report's counts read as sentences ("1 threads" did not)."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"

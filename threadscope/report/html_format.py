@@ -458,7 +458,7 @@ class HtmlFormatter(Formatter):
                 for position in range(len(thread.posts))
                 for index in report.post_links.get((thread.id, position), ())
             }
-            counts = common.verdict_counts([report.links[i] for i in indices])
+            counts = common.shown_counts([report.links[i] for i in indices])
             author = (f" · {common.account_label(thread.author, thread.author_kind)}"
                       if thread.author else "")
             label = f"Thread {thread.id}{author}"
@@ -481,7 +481,7 @@ class HtmlFormatter(Formatter):
             ("look-alike", counts[Verdict.LOOKALIKE]),
             ("suspicious", counts[Verdict.SUSPICIOUS]),
             ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unknown),
-            *([("not followed / unresolved", unknown)] if unknown else []),
+            *([(common.UNKNOWN_LANDING, unknown)] if unknown else []),
         ]
         return (
             f"<section class='summary{flagged}'><p class='lead'>"
@@ -528,8 +528,9 @@ class HtmlFormatter(Formatter):
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
         # A page needs its summary first, so this format cannot stream; use jsonl for bulk.
         links = list(items)
-        counts = common.verdict_counts(links)
-        bars = [Bar(verdict.value, {verdict: count}) for verdict, count in counts.items()]
+        # a row per verdict; the grey one (not followed / unresolved) only where there are some
+        bars = [Bar(name, {name: count}) for name, count in common.shown_counts(links).items()
+                if count or name != common.UNKNOWN_LANDING]
         body = [
             header(
                 "threadscope · link check",
