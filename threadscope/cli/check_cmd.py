@@ -29,8 +29,15 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
-from threadscope.ingest.source import stdin_bytes
-from threadscope.ingest.targets import as_utf8, count_targets, pasted_lines, read_targets
+from threadscope.ingest.source import empty_notice, stdin_bytes
+from threadscope.ingest.targets import (
+    as_utf8,
+    blank_head,
+    count_targets,
+    pasted_lines,
+    read_targets,
+    said_if_none,
+)
 from threadscope.links import Target
 from threadscope.models import NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
@@ -77,9 +84,16 @@ def check(
         targets = ()
     if not targets and sys.stdin is not None and sys.stdin.isatty():
         ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
-    items: Iterable[str] = targets or pasted_lines(as_utf8(stdin_bytes()), warn)
+    items: Iterable[str] = targets or _stdin_lines()
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
+
+
+def _stdin_lines() -> Iterator[str]:
+    """The lines piped into ``check``; ``stdin is empty`` said when nothing came."""
+    stream = as_utf8(stdin_bytes())
+    lines = pasted_lines(stream, warn)
+    return said_if_none(lines, empty_notice("-"), warn) if blank_head(stream) else lines
 
 
 @click.command(
