@@ -103,3 +103,12 @@ def test_plain_text_has_no_expansions() -> None:
     from threadscope.pipeline import audit
 
     assert audit("1/2 see https://t.co/Ab12Cd34Ef\n2/2 and https://welt.ltd/a").expands_to == {}
+
+
+def test_links_found_in_posts_are_counted_as_links_not_inputs() -> None:
+    tally = Tally()
+    for item in tally.watch(check(["welt.ltd", "xx"])):
+        assert item.input
+    assert tally.summary(offline=True, found=True) == [
+        "1 of 2 links found are not usable (no known public suffix 1)",
+    ]

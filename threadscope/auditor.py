@@ -126,9 +126,10 @@ class LinkAuditor:
         self.registry.index.expect(len(targets))
         return tuple(self.assess(targets, progress))
 
-    def summary(self) -> list[str]:
-        """What the run could not check, one sentence per kind of gap (see ``Tally``)."""
-        return self.tally.summary(offline=self.offline)
+    def summary(self, *, found: bool = False) -> list[str]:
+        """What the run could not check, one sentence per kind of gap (see ``Tally``);
+        ``found``: the targets are links found in posts (``audit``, ``bots``), not inputs."""
+        return self.tally.summary(offline=self.offline, found=found)
 
 
 def _reporting(items: Iterable[Assessment], progress: Progress) -> Iterator[Assessment]:

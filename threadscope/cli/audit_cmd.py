@@ -79,6 +79,6 @@ def audit(
     for message in report.warnings:
         warn(message)
     emit(formatter(fmt, color=use_color(output), explain=explain).audit_chunks(report), output)
-    for line in auditor.summary():
+    for line in auditor.summary(found=True):
         warn(line)
     click.get_current_context().exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)
