@@ -100,7 +100,8 @@ def _stdin_lines() -> Iterator[str]:
     short_help="Assess a list: one domain or URL a line, or a CSV column."
 )
 @click.argument("file")
-@click.option("--column", default=None, metavar="NAME", help="Read targets from this CSV column.")
+@click.option("--column", default=None, metavar="NAME",
+              help="Read targets from this column of a CSV (a CSV needs it).")
 @format_option(*Format)
 @output_options
 @offline_option
@@ -130,11 +131,13 @@ def domains(
 ) -> None:
     """Bulk: one domain or URL per line of FILE (- for stdin), streamed, for scripts.
 
+    Lines starting with # are skipped. A CSV needs --column NAME, the column holding the
+    URLs or domains: without it a CSV is refused, and the message names the likely column.
     Exit status 1 when any is a look-alike or suspicious.
 
     \b
-    threadscope domains new-registrations.txt --offline --format jsonl
-    threadscope domains export.csv --column url --format csv -o verdicts.csv
+    threadscope domains new-domains.txt --offline --format jsonl
+    threadscope domains export.csv --column url --format csv -o out.csv
     """
     auditor = link_auditor(brands_file, network)
     show_progress = sys.stderr.isatty()
