@@ -83,3 +83,32 @@ def test_tally_says_which_links_stopped_on_a_page_whose_redirect_failed() -> Non
     other = Tally()
     other.merge(tally)
     assert other == tally
+
+
+def test_audit_ties_a_short_link_to_the_address_the_dump_expands_it_to() -> None:
+    from pathlib import Path
+
+    from threadscope.pipeline import audit
+
+    dump = Path(__file__).resolve().parents[1] / "fixtures" / "audit" / "x_api_thread.json"
+    report = audit(dump.read_text(encoding="utf-8"))
+    urls = [link.url for link in report.links]
+    assert {urls[short]: urls[long] for short, long in report.expands_to.items()} == {
+        "https://t.co/Ab12Cd34Ef": "https://spiegel.cfd/ausland/kopie-123",
+        "https://t.co/Zz98Yy76Xx": "https://bild.today/politik/eilmeldung",
+    }
+
+
+def test_plain_text_has_no_expansions() -> None:
+    from threadscope.pipeline import audit
+
+    assert audit("1/2 see https://t.co/Ab12Cd34Ef\n2/2 and https://welt.ltd/a").expands_to == {}
+
+
+def test_links_found_in_posts_are_counted_as_links_not_inputs() -> None:
+    tally = Tally()
+    for item in tally.watch(check(["welt.ltd", "xx"])):
+        assert item.input
+    assert tally.summary(offline=True, found=True) == [
+        "1 of 2 links found are not usable (no known public suffix 1)",
+    ]

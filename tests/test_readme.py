@@ -107,3 +107,30 @@ def test_the_online_bulk_example_runs_against_the_loopback_web(
     assert "not followed: http://garbage-bytes.net/ protocol error" in out
     written = (parent_folder / "verdicts.jsonl").read_text("utf-8").splitlines()
     assert len(written) == 3 and '"unresolved": true' in written[1]
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/CONTRACT.md"])
+def test_the_example_assessment_is_what_check_prints(document: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from threadscope.cli import cli
+
+    text = (ROOT / document).read_text("utf-8")
+    block = next(found for found in re.findall(r"^```json\n(.*?)^```", text,
+                                                re.MULTILINE | re.DOTALL)
+                 if '"input": "hxxps://welt[.]ltd/a"' in found)
+    shown = json.loads(block)
+    result = CliRunner().invoke(cli, ["check", "--offline", "--format", "json",
+                                      "hxxps://welt[.]ltd/a"])
+    real = json.loads(result.stdout)[0]
+    assert list(shown) == list(real)
+    for key in real:
+        if key != "reasons":
+            assert shown[key] == real[key], key
+    assert [(r["code"], r["points"]) for r in shown["reasons"]] == [
+        (r["code"], r["points"]) for r in real["reasons"]]
+    for cut, whole in zip(shown["reasons"], real["reasons"], strict=True):
+        assert whole["detail"].startswith(cut["detail"].removesuffix(" …")), cut
+    assert sum(r["points"] for r in shown["reasons"]) == shown["score"]

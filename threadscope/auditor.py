@@ -71,6 +71,10 @@ class DistinctLinks:
             self.targets.append(target)
         return position
 
+    def find(self, target: Target) -> int | None:
+        """The target's position among the distinct ones, or None when it is not among them."""
+        return self._index.get(target_key(target))
+
     def __len__(self) -> int:
         return len(self.targets)
 
@@ -122,9 +126,10 @@ class LinkAuditor:
         self.registry.index.expect(len(targets))
         return tuple(self.assess(targets, progress))
 
-    def summary(self) -> list[str]:
-        """What the run could not check, one sentence per kind of gap (see ``Tally``)."""
-        return self.tally.summary(offline=self.offline)
+    def summary(self, *, found: bool = False) -> list[str]:
+        """What the run could not check, one sentence per kind of gap (see ``Tally``);
+        ``found``: the targets are links found in posts (``audit``, ``bots``), not inputs."""
+        return self.tally.summary(offline=self.offline, found=found)
 
 
 def _reporting(items: Iterable[Assessment], progress: Progress) -> Iterator[Assessment]:

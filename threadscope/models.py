@@ -82,6 +82,10 @@ class Post:
     """When the author's account was created (X API v2 ``includes.users``), ISO 8601."""
     urls: tuple[str, ...] = ()
     """Links the platform expanded for us (X ``expanded_url``, Bluesky facets, Mastodon hrefs)."""
+    expansions: tuple[tuple[str, str], ...] = ()
+    """(short link as the text writes it, the address the dump says it expands to): X's
+    ``url`` and ``unwound_url`` or ``expanded_url`` of one entity, so that an audit can tie
+    the t.co link of a text to the address it stands for (both are in its links)."""
     card_title: str | None = None
     """Title or domain of an attached link card, where the platform gave one."""
     repost_of: str | None = None
@@ -418,6 +422,9 @@ class AuditReport:
     links: tuple[Assessment, ...]
     post_links: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     """(thread id, position of the post in ``thread.posts``) → indices into ``links``."""
+    expands_to: dict[int, int] = field(default_factory=dict)
+    """Index of a short link (t.co) in ``links`` → index of the address the dump says it
+    expands to (``Post.expansions``): two rows of one link, which reports tie together."""
     unthreaded: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 

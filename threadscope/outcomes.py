@@ -68,8 +68,10 @@ class Tally:
         self.on_a_page += other.on_a_page
         self.shortened.update(other.shortened)
 
-    def summary(self, *, offline: bool) -> list[str]:
-        """One sentence per kind of gap; nothing when everything was checked."""
+    def summary(self, *, offline: bool, found: bool = False) -> list[str]:
+        """One sentence per kind of gap; nothing when everything was checked. ``found``: what
+        was assessed are links found in posts (``audit``, ``bots``), which the unusable ones
+        are counted among, rather than a list of inputs (``check``, ``domains``)."""
         lines: list[str] = []
         of = f" of {self.total:,}"
         if self.not_followed:
@@ -88,10 +90,9 @@ class Tally:
             )
         if self.not_usable:
             count = sum(self.not_usable.values())
-            lines.append(
-                f"{count:,}{of} inputs are not a usable link or domain "
-                f"({_counts(self.not_usable)})"
-            )
+            what = ("links found are not usable" if found
+                    else "inputs are not a usable link or domain")
+            lines.append(f"{count:,}{of} {what} ({_counts(self.not_usable)})")
         return lines
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.links import Target, extract_links, post_links
+from threadscope.links.posts import expanded_link
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -63,6 +64,20 @@ def collect_links(
         for target in post_links(post):
             distinct.add(target)
     return distinct, post_links_at
+
+
+def expansions_in(distinct: DistinctLinks, posts: Iterable[Post]) -> dict[int, int]:
+    """Index of each short link among ``distinct`` → index of the address the dump says it
+    expands to (``Post.expansions``), where both are among them: the t.co of a text and its
+    expansion are two links to assess, and a reader must see that they are one."""
+    found: dict[int, int] = {}
+    for post in posts:
+        for short, expanded in post.expansions:
+            at = distinct.find(expanded_link(short))
+            to = distinct.find(expanded_link(expanded))
+            if at is not None and to is not None and at != to:
+                found.setdefault(at, to)
+    return found
 
 
 def loose_records(
@@ -152,12 +167,15 @@ def audit(
     )
     if on_links is not None:
         on_links(len(distinct))
+    records = [post for thread in reassembly.threads for post in thread.posts]
+    expands_to = expansions_in(distinct, [*records, *dump_records(dump, reassembly)])
     links = auditor.assess_distinct(distinct, progress)
     return AuditReport(
         source=reassembly.source,
         threads=reassembly.threads,
         links=links,
         post_links=post_links_at,
+        expands_to=expands_to,
         unthreaded=reassembly.unthreaded,
         warnings=reassembly.warnings,
     )

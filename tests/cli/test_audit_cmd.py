@@ -192,3 +192,10 @@ def test_column_option_names_the_link_column() -> None:
 def test_a_bad_column_option_exits_2_with_one_line() -> None:
     code, _, err = _run("-", "--offline", "--column", "bogus", stdin="author,text\na,b\n")
     assert code == 2 and "KEY=NAME" in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_unusable_ones_are_called_links_found() -> None:
+    code, _, err = _run("-", "--offline", stdin="1/2 see https://a.b/x\n2/2 and welt.de/y\n")
+    assert code == 0
+    assert "threadscope: 1 of 2 links found are not usable" in err
+    assert "inputs" not in err

@@ -133,3 +133,9 @@ def test_records_of_several_shapes_give_one_report_as_a_list_or_one_a_line(
     report = json.loads(out)
     assert report["replies"] == 8
     assert {**report, "source": ""} == {**json.loads(out_lines), "source": ""}
+
+
+def test_the_unusable_links_of_replies_are_called_links_found() -> None:
+    replies = "author,text\nlena,see https://a.b/x\ntom,and welt.de/y\n"
+    _, _, err = run("-", "--offline", stdin=replies)
+    assert "1 of 2 links found are not usable" in err and "inputs" not in err

@@ -30,3 +30,16 @@ def test_the_command_list_fits_80_columns_without_cut_sentences() -> None:
     assert len(listed) == len(COMMANDS)
     assert all(len(line) <= 80 and not line.endswith("...") for line in listed)
     assert {line.split()[0] for line in listed} == set(COMMANDS)
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_domains_help_fits_80_columns_and_says_a_csv_needs_column(width: int) -> None:
+    result = CliRunner().invoke(cli, ["domains", "--help"], terminal_width=width,
+                                catch_exceptions=False)
+    examples = [line for line in result.output.splitlines()
+                if line.strip().startswith("threadscope domains")]
+    assert examples and all(len(line) <= 80 for line in examples)
+    text = " ".join(result.output.split("Options:")[0].split())
+    assert "A CSV needs --column NAME" in text
+    if width == 80:
+        assert all(len(line) <= 80 for line in result.output.splitlines())

@@ -77,3 +77,15 @@ def test_thousands_of_attachment_links_are_cut_in_linear_time() -> None:
                                    for number, link in enumerate(links)]}}
     post = tweet_post(tweet, {}, 1)
     assert post.text == "Words stay" and post.urls == ()
+
+
+def test_each_short_link_is_paired_with_its_expansion() -> None:
+    tweet = {"id": "1", "text": "see https://t.co/Ab https://t.co/Cd", "entities": {"urls": [
+        {"url": "https://t.co/Ab", "expanded_url": "https://bit.ly/x",
+         "unwound_url": "https://welt.ltd/a"},
+        {"url": "https://t.co/Cd", "expanded_url": "https://spiegel.cfd/b"},
+        {"url": "https://t.co/Ef"},
+    ]}}
+    assert tweet_post(tweet, {}, 0).expansions == (
+        ("https://t.co/Ab", "https://welt.ltd/a"), ("https://t.co/Cd", "https://spiegel.cfd/b"),
+    )

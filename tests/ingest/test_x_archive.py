@@ -210,3 +210,9 @@ def test_account_js_alone_says_where_the_tweets_are() -> None:
     assert dump.format == "x-archive" and dump.posts == ()
     assert dump.warnings == ("X archive: an account entry (data/account.js) and no tweets; "
                              "an archive's tweets are in data/tweets.js",)
+
+
+def test_a_short_link_is_paired_with_its_expanded_url() -> None:
+    dump = parse_dump((FIXTURES / "tweets.js").read_text("utf-8"))
+    paired = [post.expansions for post in dump.posts if post.expansions]
+    assert paired == [(("https://t.co/Ab12Cd34Ef", "https://www.spiegel.de/netzwelt/klon"),)]

@@ -97,3 +97,30 @@ def test_rows_are_written_as_the_csv_module_writes_them() -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows([cell(v) for v in row] for row in rows)
     assert rows_to_csv(rows) == buffer.getvalue()
+
+
+def test_audit_rows_end_with_the_links_number_as_tables_show_it(
+    audit_report: AuditReport,
+) -> None:
+    text = CsvFormatter().audit(audit_report)
+    header = next(csv.reader(io.StringIO(text, newline="")))
+    assert header[-1] == "link_number" and header[4] == "link"
+    rows = _rows(text)
+    assert rows and all(int(row["link_number"]) == int(row["link"]) + 1 for row in rows)
+
+
+def test_the_contract_maps_every_csv_column_to_its_json_field(
+    audit_report: AuditReport, bot_report: BotReport, assessments: tuple[Assessment, ...],
+) -> None:
+    from pathlib import Path
+
+    contract = (Path(__file__).resolve().parents[2] / "docs" / "CONTRACT.md").read_text("utf-8")
+    mapping = contract.split("## CSV columns and the JSON fields they come from")[1]
+    mapping = mapping.split("\n## ")[0]
+    documented = {line.split("|")[1].strip().strip("`") for line in mapping.splitlines()
+                  if line.startswith("| `")}
+    formatter = CsvFormatter()
+    for text in (formatter.audit(audit_report), formatter.bots(bot_report),
+                 "".join(formatter.assessments(iter(assessments)))):
+        header = next(csv.reader(io.StringIO(text, newline="")))
+        assert set(header) <= documented, set(header) - documented

@@ -123,3 +123,40 @@ def test_tiles_count_unfollowed_short_links_apart_as_the_lead_does() -> None:
     assert "<b>1</b><span>not followed / unresolved</span>" in page
     plain = HtmlFormatter().audit(audit("Offiziell https://www.welt.de/a 1/1\n"))
     assert "not followed / unresolved" not in plain
+
+
+def _thread_chart(page: str) -> str:
+    found = re.search(r"<h2>Verdicts per thread</h2>(<svg.*?</svg>)", page, re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_thread_chart_shows_links_of_unknown_landing_grey_not_benign() -> None:
+    from threadscope.models import Post, Reason, Thread, Verdict
+    from threadscope.report.html_charts import COLORS, UNKNOWN_COLOR
+
+    short = Assessment(input="https://bit.ly/x", url="https://bit.ly/x", domain="bit.ly",
+                       registrable_domain="bit.ly", verdict=Verdict.BENIGN, score=0,
+                       reasons=(Reason("shortener", 0, "bit.ly is a link shortener"),))
+    failed = Assessment(input="https://a.example/", url="https://a.example/",
+                        domain="a.example", registrable_domain="a.example",
+                        verdict=Verdict.BENIGN, score=0, error="timeout", unresolved=True)
+    plain = Assessment(input="https://b.example/", url="https://b.example/",
+                       domain="b.example", registrable_domain="b.example",
+                       verdict=Verdict.BENIGN, score=0)
+    thread = Thread(id=1, author=None, total=1, declared_totals=(1,),
+                    posts=(Post(text="x", line=1, index=1, total=1),), missing=(), duplicates=())
+    report = AuditReport(source="d", threads=(thread,), links=(short, failed, plain),
+                         post_links={(1, 0): (0, 1, 2)})
+    chart = _thread_chart(HtmlFormatter().audit(report))
+    assert "<title>2 not followed / unresolved</title>" in chart
+    assert "<title>1 benign</title>" in chart
+    assert f"fill='{UNKNOWN_COLOR}'" in chart and UNKNOWN_COLOR != COLORS[Verdict.BENIGN]
+    assert "not followed / unresolved</text>" in chart  # in the legend
+
+
+def test_a_chart_without_such_links_has_no_grey_series(audit_report: AuditReport) -> None:
+    from threadscope.report.html_charts import UNKNOWN_COLOR
+
+    page = HtmlFormatter().audit(audit_report)
+    assert UNKNOWN_COLOR not in page

@@ -41,27 +41,29 @@ URL = "https://welt.ltd/politik/" + "foerderung-8812-" * 20
 WIDTHS = [40, 60, 61, 80, 100, 123, 160, 200]
 
 
-def _rich(rows: list[list[str]], width: int, *, color: bool, explain: bool) -> str:
+def _rich(rows: list[list[str]], width: int, *, color: bool, explain: bool,
+          found: int = links_table.FOUND_IN_WIDTH) -> str:
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system="truecolor" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False,
                       soft_wrap=False)
     table = links_table.new_table()
-    links_table.add_columns(table, explain=explain)
+    links_table.add_columns(table, explain=explain, found=found)
     for row in rows:
         table.add_row(*row)
     console.print(table)
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def _fast(rows: list[list[str]], width: int, *, color: bool, explain: bool) -> str | None:
+def _fast(rows: list[list[str]], width: int, *, color: bool, explain: bool,
+          found: int = links_table.FOUND_IN_WIDTH) -> str | None:
     cells = links_table.cells(rows)
     if cells is None:
         return None
     table = links_table.new_table()
-    links_table.add_columns(table, explain=explain)
+    links_table.add_columns(table, explain=explain, found=found)
     headers = [str(column.header) for column in table.columns]
-    return links_table.render(headers, cells, width, explain=explain, color=color)
+    return links_table.render(headers, cells, width, explain=explain, color=color, found=found)
 
 
 def _text(rnd: random.Random, words: int) -> str:
@@ -209,3 +211,24 @@ def test_text_outside_threads_in_the_formatter(audit_report: AuditReport) -> Non
         assert table == _rich_column(list(audit_report.unthreaded), 100, color=color)
         assert "[red]markup[/red]" in table
         assert color_table.column([("a\tb", "")], 100, color=color) is None
+
+
+@pytest.mark.parametrize("width", [120, 160, 200])
+@pytest.mark.parametrize("found", [19, 24])
+def test_a_widened_found_in_column_is_laid_out_as_rich_lays_it(width: int, found: int) -> None:
+    rnd = random.Random(width + found)
+    checked = 0
+    for _ in range(20):
+        rows = [_row(rnd, rnd.randint(1, 1000)) for _ in range(rnd.randint(1, 5))]
+        fast = _fast(rows, width, color=False, explain=False, found=found)
+        if fast is not None:
+            checked += 1
+            assert fast == _rich(rows, width, color=False, explain=False, found=found), rows
+    assert checked > 10
+
+
+def test_found_in_is_widened_to_its_longest_place_only_where_there_is_room() -> None:
+    places = ["thread\u00a01,\u00a0post\u00a02/6", "outside\u00a0the\u00a0threads"]
+    assert links_table.found_width(places, 130) == 19
+    assert links_table.found_width(places, 100) == links_table.FOUND_IN_WIDTH
+    assert links_table.found_width(["x" * 60], 200) == links_table.MAX_FOUND_IN_WIDTH

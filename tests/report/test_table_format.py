@@ -252,3 +252,27 @@ def test_bulk_rows_keep_their_columns_under_the_headings() -> None:
     score_end = header.index("score") + len("score")
     assert {row[score_end - 1] for row in rows} <= set("0123456789")
     assert {row[score_end] for row in rows} == {" "}
+
+
+def test_a_place_in_found_in_is_one_unbroken_line_where_there_is_room() -> None:
+    from threadscope.models import Post, Thread
+
+    posts = tuple(Post(text=f"post {n}", line=n, index=n, total=6) for n in range(1, 7))
+    thread = Thread(id=1, author=None, total=6, declared_totals=(6,), posts=posts, missing=(),
+                    duplicates=())
+    link = Assessment(input="welt.de/x", url="https://welt.de/x", domain="welt.de",
+                      registrable_domain="welt.de", verdict=Verdict.BENIGN, score=0)
+    report = AuditReport(source="d", threads=(thread,), links=(link,),
+                         post_links={(1, 1): (0,), (1, 2): (0,), (1, 4): (0,)})
+    text = TableFormatter(width=130).audit(report).replace("\u00a0", " ")
+    rows = text.split("found in")[-1]
+    for place in ("thread 1, post 2/6", "thread 1, post 3/6", "thread 1, post 5/6"):
+        assert place in rows  # never "thread 1, post" / "2/6"
+
+
+def test_places_are_joined_by_no_break_spaces_and_stand_a_line_each() -> None:
+    from threadscope.report.table_format import _places
+
+    assert _places(["thread 1, post 2/6", "thread 2, post 1/3"]) == (
+        "thread\u00a01,\u00a0post\u00a02/6;\nthread\u00a02,\u00a0post\u00a01/3"
+    )

@@ -20,7 +20,7 @@ from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
-from threadscope.ingest.source import read_source
+from threadscope.ingest.source import empty_notice, is_blank, read_source
 from threadscope.models import NetworkOptions
 from threadscope.pipeline import audit as run_audit
 from threadscope.report import Format, formatter
@@ -63,6 +63,8 @@ def audit(
     source = read_source(file)
     for message in source.warnings:
         warn(message)
+    if is_blank(source.text):
+        warn(empty_notice(file))
     auditor = link_auditor(brands_file, network)
     # The bar shows while links are followed over the network (terminals only).
     with progress_bar("checking links", None, network is not None and sys.stderr.isatty()) as tick:
@@ -77,6 +79,6 @@ def audit(
     for message in report.warnings:
         warn(message)
     emit(formatter(fmt, color=use_color(output), explain=explain).audit_chunks(report), output)
-    for line in auditor.summary():
+    for line in auditor.summary(found=True):
         warn(line)
     click.get_current_context().exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

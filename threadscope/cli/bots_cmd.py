@@ -136,6 +136,6 @@ def bots(
     emit(formatter(fmt, color=use_color(output)).bots_chunks(report), output)
     if graph is not None:
         write_graph(report, graph)
-    for line in auditor.summary():
+    for line in auditor.summary(found=True):
         warn(line)
     ctx.exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

@@ -29,8 +29,15 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
-from threadscope.ingest.source import stdin_bytes
-from threadscope.ingest.targets import as_utf8, count_targets, pasted_lines, read_targets
+from threadscope.ingest.source import empty_notice, stdin_bytes
+from threadscope.ingest.targets import (
+    as_utf8,
+    blank_head,
+    count_targets,
+    pasted_lines,
+    read_targets,
+    said_if_none,
+)
 from threadscope.links import Target
 from threadscope.models import NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
@@ -77,16 +84,24 @@ def check(
         targets = ()
     if not targets and sys.stdin is not None and sys.stdin.isatty():
         ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
-    items: Iterable[str] = targets or pasted_lines(as_utf8(stdin_bytes()), warn)
+    items: Iterable[str] = targets or _stdin_lines()
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
+
+
+def _stdin_lines() -> Iterator[str]:
+    """The lines piped into ``check``; ``stdin is empty`` said when nothing came."""
+    stream = as_utf8(stdin_bytes())
+    lines = pasted_lines(stream, warn)
+    return said_if_none(lines, empty_notice("-"), warn) if blank_head(stream) else lines
 
 
 @click.command(
     short_help="Assess a list: one domain or URL a line, or a CSV column."
 )
 @click.argument("file")
-@click.option("--column", default=None, metavar="NAME", help="Read targets from this CSV column.")
+@click.option("--column", default=None, metavar="NAME",
+              help="Read targets from this column of a CSV (a CSV needs it).")
 @format_option(*Format)
 @output_options
 @offline_option
@@ -116,11 +131,13 @@ def domains(
 ) -> None:
     """Bulk: one domain or URL per line of FILE (- for stdin), streamed, for scripts.
 
+    Lines starting with # are skipped. A CSV needs --column NAME, the column holding the
+    URLs or domains: without it a CSV is refused, and the message names the likely column.
     Exit status 1 when any is a look-alike or suspicious.
 
     \b
-    threadscope domains new-registrations.txt --offline --format jsonl
-    threadscope domains export.csv --column url --format csv -o verdicts.csv
+    threadscope domains new-domains.txt --offline --format jsonl
+    threadscope domains export.csv --column url --format csv -o out.csv
     """
     auditor = link_auditor(brands_file, network)
     show_progress = sys.stderr.isatty()

@@ -7,7 +7,7 @@ import click
 from threadscope.cli.options import column_option, format_option, output_options
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.ingest.csv_input import parse_column_options
-from threadscope.ingest.source import read_source
+from threadscope.ingest.source import empty_notice, is_blank, read_source
 from threadscope.report import Format, formatter
 from threadscope.threads import reassemble
 
@@ -46,6 +46,8 @@ def thread(
     source = read_source(file)
     for message in source.warnings:
         warn(message)
+    if is_blank(source.text):
+        warn(empty_notice(file))
     result = reassemble(source.text, source=source.name, columns=named)
     for message in result.warnings:
         warn(message)

@@ -285,3 +285,15 @@ def text(value: Any, key: str) -> str | None:
 def unique(values: Sequence[str | None]) -> tuple[str, ...]:
     """Non-empty values, first occurrence kept, order preserved."""
     return tuple(dict.fromkeys(v for v in values if v))
+
+
+def expansions(entities: Sequence[Any], *keys: str) -> tuple[tuple[str, str], ...]:
+    """(``url``, the first of ``keys`` an entity has) for each URL entity whose short link and
+    expansion differ, once each: which t.co link of a text stands for which address."""
+    pairs: dict[tuple[str, str], None] = {}
+    for entity in entities:
+        short = text(entity, "url")
+        expanded = next((found for key in keys if (found := text(entity, key))), None)
+        if short and expanded and short != expanded:
+            pairs[(short, expanded)] = None
+    return tuple(pairs)

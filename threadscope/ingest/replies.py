@@ -52,6 +52,7 @@ from threadscope.ingest.source import (
     UTF16_BOMS,
     WINDOWS_1252,
     decode,
+    empty_notice,
     line_too_long,
     looks_binary,
     max_input_bytes,
@@ -149,7 +150,8 @@ def stream_text(
 ) -> PostStream:
     """A ``PostStream`` over text already in memory."""
     if not text.strip():
-        raise InputError("no replies: the input is empty")
+        shown = empty_notice(source) if source != "<text>" else "the input is empty"
+        raise InputError(f"no replies: {shown}")
     if columns or looks_like_csv(text, columns):
         return PostStream(source, "csv", iter(read_csv(text, columns)))
     dump = parse_dump(text)

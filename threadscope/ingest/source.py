@@ -161,6 +161,19 @@ def stdin_bytes() -> BinaryIO:
     return sys.stdin.buffer
 
 
+def empty_notice(name: str) -> str:
+    """``FILE is empty`` or ``stdin is empty`` (``name``: a path, ``-`` or ``<stdin>``): the
+    one stderr line of a run given nothing to read, whose report alone (``0 thread(s)``, a
+    table header) does not tell an empty input from one that holds nothing found."""
+    shown = "stdin" if name in ("-", "<stdin>") else name
+    return f"{shown} is empty"
+
+
+def is_blank(text: str | bytes) -> bool:
+    """Nothing but white space: an empty input, for what ``empty_notice`` says."""
+    return not text.strip()
+
+
 _WEB_ADDRESS = re.compile(r"(?:https?|hxxps?)://|www\.", re.IGNORECASE)
 """A FILE argument that is a web address: a thread's URL pasted where its saved text goes."""
 

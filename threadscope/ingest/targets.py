@@ -27,6 +27,8 @@ from threadscope.ingest.csv_input import blank, csv_start, sniff_delimiter, with
 from threadscope.ingest.source import (
     MAX_INPUT_ENV,
     UTF16_BOMS,
+    empty_notice,
+    is_blank,
     looks_binary,
     max_input_bytes,
     open_input,
@@ -273,9 +275,33 @@ def read_targets(
     _refuse_binary_head(stream)
     if column is None:
         refuse_csv_without_column(stream, file)
+    empty = warn is not None and blank_head(stream)
     targets = csv_column(stream, column, warn) if column else target_lines(stream, warn)
+    if empty and warn is not None:
+        targets = said_if_none(targets, empty_notice(file), warn)
     stack.callback(targets.close)  # the reader before its file (LIFO)
     return targets
+
+
+def blank_head(stream: BinaryIO) -> bool:
+    """Whether what ``stream`` has ready to read (``peek``) is nothing but white space: an
+    empty input, if nothing comes after it either (``said_if_none`` tells)."""
+    return is_blank(stream.peek(PEEK))  # type: ignore[attr-defined]
+
+
+def said_if_none(
+    targets: Generator[str, None, None], notice: str, warn: Warn
+) -> Generator[str, None, None]:
+    """``targets``, and ``notice`` to ``warn`` once they have ended if there were none."""
+    none = True
+    try:
+        for target in targets:
+            none = False
+            yield target
+    finally:
+        targets.close()
+    if none:
+        warn(notice)
 
 
 def open_targets(file: str, stack: ExitStack) -> BinaryIO:

@@ -17,7 +17,7 @@ from typing import Any
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, obj, text, unique
+from threadscope.ingest.jsonish import expansions, items, obj, text, unique
 from threadscope.models import Post
 
 
@@ -122,6 +122,7 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
         created_at=iso_time(text(tweet, "created_at")),
         author_created_at=iso_time(text(user, "created_at")),
         urls=unique([text(u, "unwound_url") or text(u, "expanded_url") for u in urls]),
+        expansions=expansions(urls, "unwound_url", "expanded_url"),
         card_title=next((t for u in urls if (t := text(u, "title"))), None),
         repost_of=referenced.get("retweeted"),
         quote_of=referenced.get("quoted"),

@@ -32,7 +32,7 @@ from threadscope.ingest.across import Read, Wait, settle_all
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
+from threadscope.ingest.jsonish import expansions, items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Post
 
@@ -277,6 +277,7 @@ def _post(tweet: dict[str, Any], order: int) -> Post:
         conversation_id=None,
         created_at=iso_time(text(tweet, "created_at")),
         urls=unique([text(u, "expanded_url") for u in urls]),
+        expansions=expansions(urls, "expanded_url"),
         # the archive keeps a retweet as "RT @x: …" without the original's id: name its author
         repost_of=(text(original, "id_str") or (f"@{retweet['handle']}" if retweet else None)),
         quote_of=text(tweet, "quoted_status_id_str") or text(obj(tweet, "quoted_status"), "id_str"),

@@ -18,9 +18,11 @@ import idna
 
 from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import account_labels, author_label
+from threadscope.bots.codes import COORDINATED_CLUSTER
 from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import (
+    AccountSummary,
     Assessment,
     AuditReport,
     AuthorKind,
@@ -121,6 +123,15 @@ def cluster_labels(cluster: Cluster) -> list[str]:
     """The cluster's accounts as reports name them (``authors.account_labels``), each on one
     line, as ``account_label`` writes one."""
     return [visible(label, keep_newlines=False) for label in account_labels(cluster)]
+
+
+def account_top_reason(account: AccountSummary) -> str:
+    """The strongest of the account's own reasons (a generated-looking handle, a young
+    account): membership of its cluster, worth the most, repeats the cluster column and hid
+    them. That membership only where the account has no reason of its own; "" for none."""
+    own = [r for r in account.reasons if r.code != COORDINATED_CLUSTER]
+    strongest = max(own or account.reasons, key=lambda r: r.points, default=None)
+    return strongest.detail if strongest else ""
 
 
 def reply_meta(post: Post, position: int) -> str:
@@ -456,10 +467,34 @@ def where_found(report: AuditReport) -> dict[int, list[str]]:
     return places
 
 
+def expansion_note(report: AuditReport, index: int) -> str | None:
+    """``expands to #4 (as the dump says)`` for a short link whose expansion the dump gives
+    (``AuditReport.expands_to``), numbered from 1 as the tables number links; else None."""
+    target = report.expands_to.get(index)
+    return None if target is None else f"expands to #{target + 1} (as the dump says)"
+
+
 def verdict_counts(links: Sequence[Assessment]) -> dict[Verdict, int]:
     counts = dict.fromkeys(VERDICT_ORDER, 0)
     for link in links:
         counts[link.verdict] += 1
+    return counts
+
+
+UNKNOWN_LANDING = "not followed / unresolved"
+"""The links ``verdict_label`` shows as ``unresolved`` or ``not followed`` taken together, as
+the HTML summary tiles and charts show them: grey, apart from the benign ones."""
+
+
+def shown_counts(links: Sequence[Assessment]) -> dict[str, int]:
+    """How many links of each verdict a reader is shown (``verdict_label``): the benign or
+    official ones whose landing is not known counted apart as ``UNKNOWN_LANDING``; every
+    verdict a key (0 where none), worst first, the unknown ones before ``invalid``."""
+    keys = [verdict.value for verdict in VERDICT_ORDER]
+    counts = dict.fromkeys([*keys[:-1], UNKNOWN_LANDING, keys[-1]], 0)
+    for link in links:
+        unknown = verdict_label(link) in (UNRESOLVED, NOT_FOLLOWED)
+        counts[UNKNOWN_LANDING if unknown else link.verdict.value] += 1
     return counts
 
 

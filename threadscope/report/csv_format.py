@@ -2,9 +2,10 @@
 
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
 index, so a spreadsheet can be filtered by thread, the post's own author, and whether the post
-had the link only in an earlier version (``edited_away``). Bots: one row per account (``status``
-empty where the dump does not say what became of it). Brands: one row
-per brand. Threads: one row per post.
+had the link only in an earlier version (``edited_away``); ``link`` indexes the JSON's
+``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1). Bots: one row per
+account (``status`` empty where the dump does not say what became of it). Brands: one row per
+brand. Threads: one row per post.
 
 Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first; OWASP "CSV
 injection") get a leading apostrophe: a journalist opening the file in Excel must not execute
@@ -133,7 +134,7 @@ class CsvFormatter(Formatter):
 
     def audit(self, report: AuditReport) -> str:
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
-                  "author_kind", "post_author", "post_author_kind", "edited_away")
+                  "author_kind", "post_author", "post_author_kind", "edited_away", "link_number")
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -148,11 +149,12 @@ class CsvFormatter(Formatter):
                 rows.append(
                     (thread_id, thread.author, post.index, post.line, index,
                      *assessment_cells(link), thread.author_kind, post.author,
-                     post.author_kind, "true" if away else "false")
+                     post.author_kind, "true" if away else "false", index + 1)
                 )
         # Links found outside every thread (unthreaded text) still get a row.
         rows += [
-            (None, None, None, None, index, *assessment_cells(link), None, None, None, None)
+            (None, None, None, None, index, *assessment_cells(link), None, None, None, None,
+             index + 1)
             for index, link in enumerate(report.links)
             if index not in seen
         ]

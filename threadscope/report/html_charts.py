@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from threadscope.models import Verdict
-from threadscope.report.common import VERDICT_ORDER
+from threadscope.report.common import UNKNOWN_LANDING, VERDICT_ORDER
 
 COLORS = {
     Verdict.LOOKALIKE: "#b42318",
@@ -21,6 +21,18 @@ COLORS = {
     Verdict.OFFICIAL: "#1f5f99",
     Verdict.INVALID: "#7a7f87",
 }
+UNKNOWN_SERIES = UNKNOWN_LANDING
+"""The grey series: benign or official links whose landing is not known (``unresolved``, a
+short link ``not followed`` offline), shown grey as the tables and the summary tiles show
+them, never as green ``benign``."""
+UNKNOWN_COLOR = "#969ca5"
+SERIES = (
+    *((verdict.value, COLORS[verdict]) for verdict in VERDICT_ORDER[:-1]),
+    (UNKNOWN_SERIES, UNKNOWN_COLOR),
+    (VERDICT_ORDER[-1].value, COLORS[VERDICT_ORDER[-1]]),
+)
+"""(series name, colour) in the order of legends and segments: the verdicts worst first, the
+links of unknown landing before ``invalid``."""
 FONT = "font-family='system-ui, -apple-system, Segoe UI, Roboto, sans-serif'"
 
 
@@ -31,19 +43,24 @@ def _e(text: str) -> str:
 @dataclass(frozen=True)
 class Bar:
     label: str
-    counts: dict[Verdict, int]
+    counts: dict[str, int]
+    """Series name (a verdict's value, or ``UNKNOWN_SERIES``) → count."""
 
 
-def _legend(y: int, x0: int) -> str:
+def _legend(y: int, x0: int, unknown: bool) -> str:
+    """Every verdict; the grey series only where a bar has some (charts without it stay as
+    they were)."""
     parts = []
     x = x0
-    for verdict in VERDICT_ORDER:
+    for name, color in SERIES:
+        if name == UNKNOWN_SERIES and not unknown:
+            continue
         parts.append(
             f"<rect x='{x}' y='{y - 10}' width='12' height='12' rx='2' "
-            f"fill='{COLORS[verdict]}'/><text x='{x + 17}' y='{y}' font-size='12' "
-            f"fill='#333'>{verdict.value}</text>"
+            f"fill='{color}'/><text x='{x + 17}' y='{y}' font-size='12' "
+            f"fill='#333'>{name}</text>"
         )
-        x += 26 + 8 * len(verdict.value)
+        x += 26 + 8 * len(name)
     return "".join(parts)
 
 
@@ -52,11 +69,13 @@ def stacked_bars(bars: Sequence[Bar], *, title: str) -> str:
     label_width, bar_width, row = 230, 440, 30
     peak = max((sum(bar.counts.values()) for bar in bars), default=0) or 1
     height = 48 + row * len(bars)
+    unknown = any(bar.counts.get(UNKNOWN_SERIES) for bar in bars)
     out = [
         f"<svg class='chart' role='img' aria-label='{_e(title)}' viewBox='0 0 720 {height}' "
         f"width='100%' xmlns='http://www.w3.org/2000/svg' {FONT}>",
         f"<title>{_e(title)}</title>",
-        _legend(16, label_width),
+        # the grey series' long name needs the room over the labels too
+        _legend(16, 10, True) if unknown else _legend(16, label_width, False),
     ]
     for number, bar in enumerate(bars):
         y = 32 + number * row
@@ -72,14 +91,14 @@ def stacked_bars(bars: Sequence[Bar], *, title: str) -> str:
             )
             continue
         x = float(label_width)
-        for verdict in VERDICT_ORDER:
-            count = bar.counts.get(verdict, 0)
+        for name, color in SERIES:
+            count = bar.counts.get(name, 0)
             if not count:
                 continue
             width = bar_width * count / peak
             out.append(
                 f"<rect x='{x:.1f}' y='{y}' width='{width:.1f}' height='20' "
-                f"fill='{COLORS[verdict]}'><title>{count} {verdict.value}</title></rect>"
+                f"fill='{color}'><title>{count} {name}</title></rect>"
             )
             if width >= 16:
                 out.append(

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from threadscope import __version__
 from threadscope.models import (
+    AccountSummary,
     Assessment,
     AuditReport,
     BotReport,
@@ -303,12 +304,16 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
     )
 
 
-def links_table(links: Sequence[Assessment], places: dict[int, list[str]]) -> str:
+def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
+                expands_to: dict[int, int] | None = None) -> str:
+    """Every link a row, numbered from 1; a short link whose expansion the dump gives says
+    which row that is (``expands_to``: ``AuditReport.expands_to``), linked to its card."""
+    expands_to = expands_to or {}
     rows = "".join(
         f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>"
         f"{index + 1}</a></td><td>{link_code(link)}</td><td>{badge(link)}</td>"
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
-        f"<td>{h(common.top_reason(link))}</td>"
+        f"<td>{_expands_note(expands_to.get(index))}{h(common.top_reason(link))}</td>"
         f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"
         for index, link in enumerate(links)
     )
@@ -317,6 +322,14 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]]) -> st
         "<th>imitates</th><th>top reason</th><th>found in</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+def _expands_note(target: int | None) -> str:
+    """``expands to #4 (as the dump says)``, the number a link to row 4's card; "" for none."""
+    if target is None:
+        return ""
+    return (f"<span class='note'>expands to <a href='#link-{target}'>#{target + 1}</a> "
+            "(as the dump says)</span><br>")
 
 
 def registration_timeline(links: Sequence[Assessment], today: datetime) -> str:
@@ -445,7 +458,7 @@ class HtmlFormatter(Formatter):
                 for position in range(len(thread.posts))
                 for index in report.post_links.get((thread.id, position), ())
             }
-            counts = common.verdict_counts([report.links[i] for i in indices])
+            counts = common.shown_counts([report.links[i] for i in indices])
             author = (f" · {common.account_label(thread.author, thread.author_kind)}"
                       if thread.author else "")
             label = f"Thread {thread.id}{author}"
@@ -468,7 +481,7 @@ class HtmlFormatter(Formatter):
             ("look-alike", counts[Verdict.LOOKALIKE]),
             ("suspicious", counts[Verdict.SUSPICIOUS]),
             ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unknown),
-            *([("not followed / unresolved", unknown)] if unknown else []),
+            *([(common.UNKNOWN_LANDING, unknown)] if unknown else []),
         ]
         return (
             f"<section class='summary{flagged}'><p class='lead'>"
@@ -501,7 +514,7 @@ class HtmlFormatter(Formatter):
             registration_timeline(report.links, datetime.now(UTC)),
         ]
         if report.links:
-            body += ["<h2>All links</h2>", links_table(report.links, places)]
+            body += ["<h2>All links</h2>", links_table(report.links, places, report.expands_to)]
         flagged = common.flagged_only(report.links)
         body += ["<h2>Threads</h2>", *(self._thread(t, report, flagged) for t in report.threads)]
         body.append(self._unthreaded(report.unthreaded, flagged))
@@ -515,8 +528,9 @@ class HtmlFormatter(Formatter):
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
         # A page needs its summary first, so this format cannot stream; use jsonl for bulk.
         links = list(items)
-        counts = common.verdict_counts(links)
-        bars = [Bar(verdict.value, {verdict: count}) for verdict, count in counts.items()]
+        # a row per verdict; the grey one (not followed / unresolved) only where there are some
+        bars = [Bar(name, {name: count}) for name, count in common.shown_counts(links).items()
+                if count or name != common.UNKNOWN_LANDING]
         body = [
             header(
                 "threadscope · link check",
@@ -576,7 +590,7 @@ class HtmlFormatter(Formatter):
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
             f"<td>{h(a.created_at or '–')}</td>"
             + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
-            + "</tr>"
+            + f"<td>{_account_reason(a, flagged_links)}</td></tr>"
             for a in report.accounts
         )
         scores = [
@@ -605,7 +619,8 @@ class HtmlFormatter(Formatter):
             "<h2>Clusters</h2>",
             *cards,
             "<h2>Accounts</h2><table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
-            f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}</tr>"
+            f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}"
+            "<th>top reason</th></tr>"
             f"</thead><tbody>{rows}</tbody></table>",
         ]
         if report.links:
@@ -627,3 +642,10 @@ class HtmlFormatter(Formatter):
             f"<th>tier</th></tr></thead><tbody>{rows}</tbody></table>",
         ]
         return page("threadscope: protected brands", body)
+
+
+def _account_reason(account: AccountSummary, flagged_links: common.FlaggedLinks) -> str:
+    """The account's strongest own reason (``common.account_top_reason``), a flagged link it
+    names defanged and marked as in the clusters' reasons; ``–`` for none."""
+    reason = common.account_top_reason(account)
+    return marked_text(reason, flagged_links, reason=True) if reason else "–"

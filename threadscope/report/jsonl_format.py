@@ -162,7 +162,8 @@ class JsonLinesFormatter(Formatter):
                     {"thread": thread_id, "post": post.index, "line": post.line}
                 )
         return "".join(
-            line({**shapes.assessment_data(link), "found_in": found.get(index, [])})
+            line({**shapes.assessment_data(link), "found_in": found.get(index, []),
+                  "expands_to": report.expands_to.get(index)})
             for index, link in enumerate(report.links)
         )
 

@@ -18,7 +18,7 @@ here) returns None, and the caller gives the table to rich as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from io import StringIO
@@ -86,15 +86,37 @@ class _Measured(Table):
         )
 
 
-def add_columns(table: Table, *, explain: bool) -> None:
-    """The links table's columns, for rich's table and for this layout alike."""
+FOUND_IN_WIDTH = 12
+"""The narrowest the "found in" column gets, unless its places ask for more (``found_width``)."""
+MAX_FOUND_IN_WIDTH = 24
+"""The most a place (``thread 12, post 14/22``) widens the "found in" column to."""
+ROOM_FOR_PLACES = 120
+"""The least table width at which "found in" is widened to its longest place: on a narrower
+terminal the room would come from the reasons, which matter more."""
+
+
+def found_width(places: Iterable[str], width: int) -> int:
+    """The "found in" column's least width in a table ``width`` wide: its longest place, so
+    that a place (written with no-break spaces) is not broken in two, within
+    ``FOUND_IN_WIDTH``–``MAX_FOUND_IN_WIDTH``; ``FOUND_IN_WIDTH`` below ``ROOM_FOR_PLACES``."""
+    if width < ROOM_FOR_PLACES:
+        return FOUND_IN_WIDTH
+    longest = max((cell_len(place) for place in places), default=0)
+    return min(MAX_FOUND_IN_WIDTH, max(FOUND_IN_WIDTH, longest))
+
+
+def add_columns(table: Table, *, explain: bool, found: int = FOUND_IN_WIDTH) -> None:
+    """The links table's columns, for rich's table and for this layout alike; ``found``: the
+    least width of "found in" (``found_width``)."""
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("link", no_wrap=True, overflow="ellipsis", ratio=4, min_width=24)
     table.add_column("imitates", no_wrap=True, overflow="ellipsis", max_width=18)
     table.add_column("reasons" if explain else "top reason", overflow="fold", ratio=3)
-    table.add_column("found in", overflow="fold", ratio=2, min_width=12)
+    # a ratio column's ``width`` is the least rich gives it (``min_width`` it passes over)
+    table.add_column("found in", overflow="fold", ratio=2, min_width=FOUND_IN_WIDTH,
+                     width=found if found > FOUND_IN_WIDTH else None)
 
 
 def new_table() -> Table:
@@ -155,10 +177,10 @@ def _span(text: str) -> tuple[int, int]:
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int,
-            explain: bool) -> list[int]:
+            explain: bool, found: int = FOUND_IN_WIDTH) -> list[int]:
     """Each column's width with its padding, as rich's Table computes it at ``width``."""
     table = _Measured(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    add_columns(table, explain=explain)
+    add_columns(table, explain=explain, found=found)
     spans = [_span(header) for header in headers]
     for row in rows:
         for index, item in enumerate(row):
@@ -210,14 +232,14 @@ def _lines(text: str, width: int, shape: Shape) -> list[Line]:
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *,
-           explain: bool, color: bool) -> str | None:
+           explain: bool, color: bool, found: int = FOUND_IN_WIDTH) -> str | None:
     """The table as rich prints it at ``width`` (with colour or not), every line stripped of
     trailing spaces; None when this layout is not sure to be rich's."""
     if width < plain_table.MIN_WIDTH or not all(hasattr(Table, name) for name in _RICH_METHODS):
         return None
-    widths = _widths(headers, rows, width, explain)
+    widths = _widths(headers, rows, width, explain, found)
     columns = new_table()
-    add_columns(columns, explain=explain)
+    add_columns(columns, explain=explain, found=found)
     shapes = [(bool(c.no_wrap), c.justify == "right", c.overflow == "ellipsis")
               for c in columns.columns]
     if not _handled(columns, shapes, widths, rows, width):

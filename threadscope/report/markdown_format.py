@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import (
+    AccountSummary,
     Assessment,
     AuditReport,
     BotReport,
@@ -186,6 +187,7 @@ class MarkdownFormatter(Formatter):
                 ("Imitates", md(link.imitates) if link.imitates else None),
                 ("Written as", f"`{md_code(_defang_if(link, link.input))}`"),
                 ("Found in", md("; ".join(places.get(index, ["text outside the threads"])))),
+                ("Expands to", _expands_to(report, index)),
                 (
                     "Final URL",
                     f"`{md_code(_defang_if(link, link.final_url))}`"
@@ -230,8 +232,8 @@ class MarkdownFormatter(Formatter):
         if report.links:
             # numbered as the table, the HTML page and "## Links" below number them
             header = ("#", "link", "verdict", "score", "imitates", "top reason")
-            rows = ([str(number), *row] for number, row
-                    in enumerate(self._link_rows(report.links), start=1))
+            rows = ([str(number), *_noted(row, common.expansion_note(report, number - 1))]
+                    for number, row in enumerate(self._link_rows(report.links), start=1))
             lines += [*_table(header, rows), ""]
         lines += ["## Threads", ""]
         flagged = common.flagged_only(report.links)
@@ -272,7 +274,7 @@ class MarkdownFormatter(Formatter):
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)
         account_header = ("account", "cluster", "score", "replies", "created",
-                          *(("status",) if statuses else ()))
+                          *(("status",) if statuses else ()), "top reason")
         account_rows = [
             [
                 md_cell(common.account_label(a.handle, a.author_kind)),
@@ -281,6 +283,7 @@ class MarkdownFormatter(Formatter):
                 str(len(a.replies)),
                 md_cell(a.created_at or "–"),
                 *([md_cell(a.status or "–")] if statuses else []),
+                _account_reason(a, flagged_links),
             ]
             for a in report.accounts
         ]
@@ -366,3 +369,23 @@ def _page_claims(page: PageEvidence | None) -> str | None:
         f"loads assets from {', '.join(page.brand_assets)}" if page.brand_assets else "",
     ]
     return "; ".join(claim for claim in claims if claim) or None
+
+
+def _account_reason(account: AccountSummary, flagged_links: common.FlaggedLinks) -> str:
+    """The account's strongest own reason (``common.account_top_reason``) as a cell, a
+    flagged link it names defanged; ``–`` for none."""
+    reason = common.account_top_reason(account)
+    return md_cell(common.defang_reason(reason, flagged_links)) if reason else "–"
+
+
+def _noted(row: list[str], note: str | None) -> list[str]:
+    """A link row whose top reason (its last cell) begins with ``note`` where there is one."""
+    if note is None:
+        return row
+    return [*row[:-1], md_cell(note) + ("; " + row[-1] if row[-1].strip() else "")]
+
+
+def _expands_to(report: AuditReport, index: int) -> str | None:
+    """``#4 (as the dump says)``: the link a short link stands for, numbered as the table."""
+    target = report.expands_to.get(index)
+    return None if target is None else f"#{target + 1} (as the dump says)"

@@ -120,7 +120,8 @@ def audit_data(report: AuditReport) -> dict[str, Any]:
     return {
         "source": report.source,
         "threads": [thread_data(thread, report.post_links) for thread in report.threads],
-        "links": [assessment_data(link) for link in report.links],
+        "links": [{**assessment_data(link), "expands_to": report.expands_to.get(index)}
+                  for index, link in enumerate(report.links)],
         "unthreaded": list(report.unthreaded),
         "summary": audit_summary(report),
     }

@@ -371,13 +371,15 @@ class TableFormatter(Formatter):
         broken inside a word; the top reason, or with ``--explain`` every reason. Laid out by
         ``links_table`` (as rich would, faster), or by rich's Table when that cannot be sure."""
         rows = self._links_rows(report)
+        found = links_table.found_width(
+            (line for row in rows for line in row[-1].split("\n")), self.width)
         columns = links_table.new_table()
-        links_table.add_columns(columns, explain=self.explain)
+        links_table.add_columns(columns, explain=self.explain, found=found)
         cells = links_table.cells(rows)
         if cells is not None:
             headers = [str(column.header) for column in columns.columns]
             rendered = links_table.render(headers, cells, self.width, explain=self.explain,
-                                          color=self.color)
+                                          color=self.color, found=found)
             if rendered is not None:
                 return Rendered(rendered)
         for row in rows:
@@ -396,6 +398,8 @@ class TableFormatter(Formatter):
                 top = common.top_reason(link)
                 more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
                 reasons = [top + more] if top else []
+            expands = common.expansion_note(report, index)
+            reasons = [expands, *reasons] if expands else reasons
             rows.append([
                 str(index + 1),
                 self._label(link),
@@ -403,7 +407,7 @@ class TableFormatter(Formatter):
                 safe(common.link_text(link), keep_newlines=False),
                 safe(link.imitates or "-"),
                 safe("\n".join(visible(line, keep_newlines=False) for line in reasons)),
-                safe("; ".join(places.get(index, ["outside the threads"]))),
+                safe(_places(places.get(index, ["outside the threads"]))),
             ])
         return rows
 
@@ -470,7 +474,7 @@ class TableFormatter(Formatter):
             accounts.add_column("status", no_wrap=True)
         accounts.add_column("top reason", overflow="fold", ratio=2)
         for account in report.accounts:
-            top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
+            top = common.account_top_reason(account)
             status = [safe(account.status or "-")] if statuses else []
             accounts.add_row(
                 safe(common.account_label(account.handle, account.author_kind)),
@@ -525,6 +529,12 @@ def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
     for piece in pieces:
         table.add_row(piece.rich())
     return table
+
+
+def _places(places: Sequence[str]) -> str:
+    """The "found in" cell: a place a line, its words joined by no-break spaces, so that the
+    column wraps between places, never inside one (``thread 1, post`` / ``2/6``)."""
+    return ";\n".join(place.replace(" ", "\u00a0") for place in places)
 
 
 def _network_line(report: BotReport) -> str:

@@ -1,0 +1,52 @@
+"""An empty input (no bytes, or white space alone) says so in one stderr line, ``FILE is
+empty`` or ``stdin is empty``; each command keeps its exit status for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from threadscope.cli import cli
+
+EXITS = {"thread": 0, "audit": 0, "domains": 0, "bots": 2}
+
+
+def run(args: list[str], stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, args, input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize("command", sorted(EXITS))
+@pytest.mark.parametrize("content", ["", "\n  \n"])
+def test_an_empty_file_is_named(command: str, content: str, tmp_path: Path) -> None:
+    empty = tmp_path / "dump.txt"
+    empty.write_text(content, encoding="utf-8")
+    code, err = run([command, str(empty), "--offline"])
+    assert code == EXITS[command]
+    assert [line for line in err.splitlines() if "is empty" in line] == [
+        line for line in err.splitlines() if line.endswith(f"{empty} is empty")
+    ]
+    assert sum("is empty" in line for line in err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", sorted(EXITS))
+def test_an_empty_stdin_is_named(command: str) -> None:
+    code, err = run([command, "-", "--offline"], stdin="")
+    assert code == EXITS[command]
+    assert sum(line.endswith("stdin is empty") for line in err.splitlines()) == 1
+
+
+def test_check_with_nothing_piped_says_stdin_is_empty() -> None:
+    code, err = run(["check", "--offline"], stdin="")
+    assert code == 0
+    assert err.splitlines() == ["threadscope: stdin is empty"]
+
+
+def test_input_with_something_in_it_is_not_empty(tmp_path: Path) -> None:
+    comments = tmp_path / "list.txt"
+    comments.write_text("# no targets yet\n", encoding="utf-8")
+    assert "is empty" not in run(["domains", str(comments), "--offline"])[1]
+    assert "is empty" not in run(["check", "--offline"], stdin="welt.de\n")[1]
+    assert "is empty" not in run(["thread", "-"], stdin="1/2 hallo\n2/2 welt\n")[1]
