@@ -21,16 +21,18 @@ from rich.table import Table
 from rich.text import Text
 
 from threadscope.models import (
+    AccountSummary,
     Assessment,
     AuditReport,
     BotReport,
     Brand,
+    Cluster,
     ClusterVerdict,
     Reassembly,
     Thread,
     Verdict,
 )
-from threadscope.report import color_table, common, links_table, plain_table
+from threadscope.report import color_table, common, links_table, plain_table, stacked
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -307,8 +309,47 @@ class TableFormatter(Formatter):
         start = ROW_HEAD + LINK_WIDTH + 1 + IMITATES_WIDTH + 1
         return start if self.width - start >= MIN_REASON_WIDTH else None
 
+    @property
+    def _narrow(self) -> bool:
+        """True when the terminal is too narrow for table columns: rows become entries
+        (``stacked``)."""
+        return self.width < stacked.NARROW
+
     def _assessment_line(self, item: Assessment) -> str:
+        if self._narrow:
+            return self._render(self._assessment_entry(item))
         return self._render(self._assessment_text(item))
+
+    def _reasons_shown(self, item: Assessment) -> list[str]:
+        """The reasons a row shows: the top one (and how many more), or with ``--explain``
+        every one and the cap note; each on one line, inert."""
+        reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
+        if self.explain:
+            return reasons + _capped(item)
+        top = visible(common.top_reason(item), keep_newlines=False)
+        return [top + (f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1
+                       else "")] if top else []
+
+    def _entry_head(self, item: Assessment) -> tuple[list[stacked.Piece], stacked.Piece,
+                                                     list[stacked.Piece]]:
+        """A link's head line in the stacked layout: verdict and score, the link (bold),
+        and what it imitates."""
+        label = common.verdict_label(item)
+        head = [stacked.Piece(label, _label_style(label, item.verdict)),
+                stacked.Piece(str(item.score))]
+        link = stacked.Piece(visible(common.link_text(item), keep_newlines=False), "bold")
+        imitates = ([stacked.Piece("imitates " + visible(item.imitates, keep_newlines=False))]
+                    if item.imitates else [])
+        return head, link, imitates
+
+    def _assessment_entry(self, item: Assessment) -> Text:
+        """``check``'s row on a narrow terminal: the head line, reasons beneath."""
+        head, link, imitates = self._entry_head(item)
+        details = [stacked.Detail(line, "dim") for line in self._reasons_shown(item)]
+        if _written_differently(item):
+            written = common.cut_link(visible(item.input, keep_newlines=False), 200)
+            details.append(stacked.Detail(f"written as: {written}", "dim"))
+        return stacked.entry(head, details, self.width, link=link, after_link=imitates)
 
     def _assessment_text(self, item: Assessment) -> Text:
         """One row, fixed columns, so that rows can be printed as they arrive. The reason
@@ -353,6 +394,10 @@ class TableFormatter(Formatter):
         return ("\n" + " " * indent).join(lines)
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        if self._narrow:  # entries name what each part is: no column headings
+            for item in items:
+                yield self._assessment_line(item)
+            return
         header = Text(
             # "score" ends where the scores end, so each heading stands over its column
             f"{'verdict':<{ROW_HEAD - 7}}{'score':>5}  {'link':<{LINK_WIDTH}} "
@@ -407,6 +452,20 @@ class TableFormatter(Formatter):
             ])
         return rows
 
+    def _links_entries(self, report: AuditReport) -> Iterator[RenderableType]:
+        """The links table on a narrow terminal: an entry per link, numbered as the table's
+        rows, with the same reasons and places."""
+        places = common.where_found(report)
+        yield Text("")
+        for index, link in enumerate(report.links):
+            head, shown, imitates = self._entry_head(link)
+            details = [stacked.Detail(line, "dim") for line in self._reasons_shown(link)]
+            found = "; ".join(places.get(index, ["outside the threads"]))
+            details.append(stacked.Detail("found in " + visible(found, keep_newlines=False)))
+            yield stacked.entry([stacked.Piece(f"#{index + 1}", "bold"), *head], details,
+                                self.width, link=shown, after_link=imitates)
+        yield Text("")
+
     def _summary(self, report: AuditReport) -> str:
         counts = common.verdict_counts(report.links)
         tally = "  ".join(
@@ -435,13 +494,81 @@ class TableFormatter(Formatter):
         yield from self._unthreaded(report.unthreaded, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
-            yield self._links_table(report)
+            if self._narrow:
+                yield from self._links_entries(report)
+            else:
+                yield self._links_table(report)
         yield self._summary(report)
 
     # ----------------------------------------------------------------------- bots
 
     def bots(self, report: BotReport) -> str:
         flagged_links = common.flagged_only(report.links)
+        tables: tuple[RenderableType, ...]
+        if self._narrow:
+            tables = (*self._cluster_entries(report, flagged_links),
+                      "\n[bold]Accounts[/]", *self._account_entries(report, flagged_links))
+        else:
+            tables = self._bot_tables(report, flagged_links)
+        flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
+        style = "bold red" if flagged else "bold green"
+        return self._render(
+            f"[bold]Replies in {safe(report.source)}[/]: {report.replies}",
+            "\n[bold]Clusters[/]",
+            *tables,
+            _network_line(report),
+            f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
+        )
+
+    def _cluster_reasons(self, cluster: Cluster, flagged_links: Sequence[Assessment]
+                         ) -> list[str]:
+        """A cluster's reasons, each on one line (a line break in one would fake another)."""
+        return [visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
+                        keep_newlines=False) for r in cluster.reasons]
+
+    def _cluster_entries(self, report: BotReport, flagged_links: Sequence[Assessment]
+                         ) -> list[Text]:
+        """The clusters table on a narrow terminal: an entry per cluster, its accounts (each
+        handle whole) and its reasons beneath."""
+        entries = [Text("")]
+        for cluster in report.clusters:
+            head = [stacked.Piece(f"cluster {cluster.id}", "bold"),
+                    stacked.Piece(cluster.verdict.value, CLUSTER_STYLE[cluster.verdict]),
+                    stacked.Piece(f"score {cluster.score}"),
+                    stacked.Piece(f"replies {len(cluster.replies)}")]
+            details = [stacked.Detail("accounts " + ", ".join(common.cluster_labels(cluster)))]
+            details += [stacked.Detail(line, "dim")
+                        for line in self._cluster_reasons(cluster, flagged_links)]
+            entries.append(stacked.entry(head, details, self.width))
+        return [*entries, Text("")]
+
+    def _account_entries(self, report: BotReport, flagged_links: Sequence[Assessment]
+                         ) -> list[Text]:
+        """The accounts table on a narrow terminal: an entry per account, the handle whole
+        on its head line, its top reason beneath."""
+        entries = [Text("")]
+        statuses = any(account.status for account in report.accounts)
+        for account in report.accounts:
+            head = [stacked.Piece(common.account_label(account.handle, account.author_kind),
+                                  "bold"),
+                    stacked.Piece("cluster " + ("-" if account.cluster is None
+                                                else str(account.cluster))),
+                    stacked.Piece(f"score {account.score}"),
+                    stacked.Piece(f"replies {len(account.replies)}"),
+                    stacked.Piece("created " + visible(account.created_at or "-",
+                                                       keep_newlines=False))]
+            if statuses:
+                head.append(stacked.Piece("status " + visible(account.status or "-",
+                                                              keep_newlines=False)))
+            top = _top_account_reason(account)
+            details = ([stacked.Detail(visible(common.defang_reason(top, flagged_links),
+                                               keep_newlines=False), "dim")] if top else [])
+            entries.append(stacked.entry(head, details, self.width))
+        return [*entries, Text("")]
+
+    def _bot_tables(self, report: BotReport, flagged_links: Sequence[Assessment]
+                    ) -> tuple[RenderableType, ...]:
+        """The clusters and accounts tables, in columns (a wide terminal)."""
         clusters = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         for name in ("cluster", "verdict", "score"):
             clusters.add_column(name, no_wrap=True)
@@ -456,9 +583,7 @@ class TableFormatter(Formatter):
                 str(cluster.score),
                 safe("\n".join(common.cluster_labels(cluster))),
                 str(len(cluster.replies)),
-                safe("\n".join(  # a reason a line: a line break in one would fake another
-                    visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
-                            keep_newlines=False) for r in cluster.reasons)),
+                safe("\n".join(self._cluster_reasons(cluster, flagged_links))),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)
@@ -470,7 +595,7 @@ class TableFormatter(Formatter):
             accounts.add_column("status", no_wrap=True)
         accounts.add_column("top reason", overflow="fold", ratio=2)
         for account in report.accounts:
-            top = max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
+            top = _top_account_reason(account)
             status = [safe(account.status or "-")] if statuses else []
             accounts.add_row(
                 safe(common.account_label(account.handle, account.author_kind)),
@@ -481,17 +606,7 @@ class TableFormatter(Formatter):
                 *status,
                 safe(common.defang_reason(top, flagged_links), keep_newlines=False),
             )
-        flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
-        style = "bold red" if flagged else "bold green"
-        return self._render(
-            f"[bold]Replies in {safe(report.source)}[/]: {report.replies}",
-            "\n[bold]Clusters[/]",
-            clusters,
-            "\n[bold]Accounts[/]",
-            accounts,
-            _network_line(report),
-            f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
-        )
+        return clusters, "\n[bold]Accounts[/]", accounts
 
     # ----------------------------------------------------------------------- brands
 
@@ -515,6 +630,11 @@ def _capped(item: Assessment) -> list[str]:
     than 0): the sum, and that the score stops there."""
     note = common.capped_note(item)
     return [f"= {note}"] if note else []
+
+
+def _top_account_reason(account: AccountSummary) -> str:
+    """The account's reason worth most points ("" for none)."""
+    return max(account.reasons, key=lambda r: r.points).detail if account.reasons else ""
 
 
 def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
