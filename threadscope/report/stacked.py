@@ -27,6 +27,11 @@ known (``shutil.get_terminal_size``'s fallback here), so output to a file or a p
 wide tables; below it ``audit``'s link column falls under 25 characters (15 at 80) and its
 reason column under 20, where a look-alike host no longer fits."""
 
+NARROW_BOTS = 120
+"""The same for ``bots``, whose tables have more fixed columns (about 64 characters): at 100
+columns its reasons had 32 and a defanged link in one was folded inside the word
+(``hxxps://welt[.]ltd/politik/foerd`` / ``erung-8812``), its top reason 22."""
+
 INDENT = 3
 """Where the lines beneath a head line start."""
 

@@ -14,6 +14,7 @@ from io import StringIO
 from typing import NamedTuple
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.markup import render as render_markup
@@ -50,6 +51,8 @@ IMITATES_WIDTH = 20
 ROW_HEAD = 16
 """Verdict and score: where the link starts, and where lines below a row are indented."""
 MIN_REASON_WIDTH = 32
+ACCOUNT_WIDTH = 40
+"""The widest account name ``bots``' tables show on one line (a wider one is folded)."""
 
 
 def _bare(text: str) -> str:
@@ -316,7 +319,9 @@ class TableFormatter(Formatter):
         return self.width < stacked.NARROW
 
     def _assessment_line(self, item: Assessment) -> str:
-        if self._narrow:
+        """A row, or an entry (``stacked``) on a narrow terminal and for a flagged link whose
+        host the link column would cut."""
+        if self._narrow or _cuts_a_host((item,), LINK_WIDTH):
             return self._render(self._assessment_entry(item))
         return self._render(self._assessment_text(item))
 
@@ -415,16 +420,44 @@ class TableFormatter(Formatter):
         """Numbered from 1 (as the ``#n`` under each post); links cut with an ellipsis, never
         broken inside a word; the top reason, or with ``--explain`` every reason. Laid out by
         ``links_table`` (as rich would, faster), or by rich's Table when that cannot be sure."""
+        return self._wide_links(self._links_rows(report))
+
+    def _links_section(self, report: AuditReport) -> Iterator[RenderableType]:
+        """The links as a table, or as entries (``stacked``) on a narrow terminal and where
+        the table's link column would cut a flagged link's host: the part that tells a
+        look-alike (``www.spiegel.de.nachrichten-…[.]com``) from the site it imitates."""
+        if self._narrow:
+            yield from self._links_entries(report)
+            return
         rows = self._links_rows(report)
+        cells = links_table.cells(rows)
+        widths = None
+        if cells is not None:
+            widths = links_table.column_widths(self._links_headers(), cells, self.width,
+                                               explain=self.explain)
+        if widths is not None and _cuts_a_host(report.links, links_table.link_room(widths)):
+            yield from self._links_entries(report)
+            return
+        yield self._wide_links(rows, cells, widths)
+
+    def _links_headers(self) -> list[str]:
         columns = links_table.new_table()
         links_table.add_columns(columns, explain=self.explain)
-        cells = links_table.cells(rows)
+        return [str(column.header) for column in columns.columns]
+
+    def _wide_links(self, rows: list[list[str]], cells: list[list[links_table.Cell]] | None
+                    = None, widths: Sequence[int] | None = None) -> RenderableType:
+        """The links table from its rows (and their cells and column widths, when known)."""
+        if cells is None:
+            cells = links_table.cells(rows)
         if cells is not None:
-            headers = [str(column.header) for column in columns.columns]
-            rendered = links_table.render(headers, cells, self.width, explain=self.explain,
-                                          color=self.color)
+            rendered = links_table.render(self._links_headers(), cells, self.width,
+                                          explain=self.explain, color=self.color,
+                                          widths=widths)
             if rendered is not None:
                 return Rendered(rendered)
+        columns = links_table.new_table()
+        links_table.add_columns(columns, explain=self.explain)
         for row in rows:
             columns.add_row(*row)
         return columns
@@ -494,10 +527,7 @@ class TableFormatter(Formatter):
         yield from self._unthreaded(report.unthreaded, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
-            if self._narrow:
-                yield from self._links_entries(report)
-            else:
-                yield self._links_table(report)
+            yield from self._links_section(report)
         yield self._summary(report)
 
     # ----------------------------------------------------------------------- bots
@@ -505,7 +535,7 @@ class TableFormatter(Formatter):
     def bots(self, report: BotReport) -> str:
         flagged_links = common.flagged_only(report.links)
         tables: tuple[RenderableType, ...]
-        if self._narrow:
+        if self.width < stacked.NARROW_BOTS or _folds_a_handle(report):
             tables = (*self._cluster_entries(report, flagged_links),
                       "\n[bold]Accounts[/]", *self._account_entries(report, flagged_links))
         else:
@@ -572,7 +602,7 @@ class TableFormatter(Formatter):
         clusters = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         for name in ("cluster", "verdict", "score"):
             clusters.add_column(name, no_wrap=True)
-        clusters.add_column("accounts", no_wrap=True, overflow="fold", max_width=40)
+        clusters.add_column("accounts", no_wrap=True, overflow="fold", max_width=ACCOUNT_WIDTH)
         clusters.add_column("replies", justify="right", no_wrap=True)
         clusters.add_column("reasons", overflow="fold", ratio=3)
         for cluster in report.clusters:
@@ -586,7 +616,7 @@ class TableFormatter(Formatter):
                 safe("\n".join(self._cluster_reasons(cluster, flagged_links))),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)
+        accounts.add_column("account", no_wrap=True, overflow="fold", max_width=ACCOUNT_WIDTH)
         for name in ("cluster", "score", "replies"):
             accounts.add_column(name, justify="right", no_wrap=True)
         accounts.add_column("created", no_wrap=True)
@@ -630,6 +660,25 @@ def _capped(item: Assessment) -> list[str]:
     than 0): the sum, and that the score stops there."""
     note = common.capped_note(item)
     return [f"= {note}"] if note else []
+
+
+def _cuts_a_host(links: Sequence[Assessment], room: int) -> bool:
+    """True when a flagged link's scheme and host are longer than a link column of ``room``
+    cells shows (a link that fits is shown whole; a longer one keeps ``room`` - 1 and ``…``)."""
+    for link in links:
+        if link.verdict not in (Verdict.LOOKALIKE, Verdict.SUSPICIOUS):
+            continue
+        text = visible(common.link_text(link), keep_newlines=False)
+        if cell_len(text) > room and cell_len(text[:stacked.authority_end(text)]) > room - 1:
+            return True
+    return False
+
+
+def _folds_a_handle(report: BotReport) -> bool:
+    """True when an account's name is wider than the tables' account column, which would
+    fold it: the tables are then entries, each name whole."""
+    return any(cell_len(common.account_label(account.handle, account.author_kind))
+               > ACCOUNT_WIDTH for account in report.accounts)
 
 
 def _top_account_reason(account: AccountSummary) -> str:
