@@ -321,9 +321,12 @@ class TableFormatter(Formatter):
     def _assessment_line(self, item: Assessment) -> str:
         """A row, or an entry (``stacked``) on a narrow terminal and for a flagged link whose
         host the link column would cut."""
-        if self._narrow or _cuts_a_host((item,), LINK_WIDTH):
+        if self._narrow:
             return self._render(self._assessment_entry(item))
-        return self._render(self._assessment_text(item))
+        link = visible(common.link_text(item), keep_newlines=False)
+        if _cuts_host(item, link, LINK_WIDTH):
+            return self._render(self._assessment_entry(item))
+        return self._render(self._assessment_text(item, link))
 
     def _reasons_shown(self, item: Assessment) -> list[str]:
         """The reasons a row shows: the top one (and how many more), or with ``--explain``
@@ -356,11 +359,13 @@ class TableFormatter(Formatter):
             details.append(stacked.Detail(f"written as: {written}", "dim"))
         return stacked.entry(head, details, self.width, link=link, after_link=imitates)
 
-    def _assessment_text(self, item: Assessment) -> Text:
+    def _assessment_text(self, item: Assessment, link: str | None = None) -> Text:
         """One row, fixed columns, so that rows can be printed as they arrive. The reason
         wraps at words (in its column, or below the row on a narrow terminal); ``--explain``
         lists every reason below; a link written in a disguise says how it was written."""
-        shown = common.cut_link(visible(common.link_text(item), keep_newlines=False), LINK_WIDTH)
+        if link is None:  # the link as shown (``visible``), when the caller has not made it
+            link = visible(common.link_text(item), keep_newlines=False)
+        shown = common.cut_link(link, LINK_WIDTH)
         imitates = visible(item.imitates or "-", keep_newlines=False)
         text = Text()
         label = common.verdict_label(item)
@@ -435,7 +440,10 @@ class TableFormatter(Formatter):
         if cells is not None:
             widths = links_table.column_widths(self._links_headers(), cells, self.width,
                                                explain=self.explain)
-        if widths is not None and _cuts_a_host(report.links, links_table.link_room(widths)):
+        if cells is not None and widths is not None and any(
+                _cuts_host(link, row[links_table.LINK_COLUMN].text,
+                           links_table.link_room(widths))
+                for link, row in zip(report.links, cells, strict=True)):
             yield from self._links_entries(report)
             return
         yield self._wide_links(rows, cells, widths)
@@ -662,16 +670,13 @@ def _capped(item: Assessment) -> list[str]:
     return [f"= {note}"] if note else []
 
 
-def _cuts_a_host(links: Sequence[Assessment], room: int) -> bool:
-    """True when a flagged link's scheme and host are longer than a link column of ``room``
-    cells shows (a link that fits is shown whole; a longer one keeps ``room`` - 1 and ``…``)."""
-    for link in links:
-        if link.verdict not in (Verdict.LOOKALIKE, Verdict.SUSPICIOUS):
-            continue
-        text = visible(common.link_text(link), keep_newlines=False)
-        if cell_len(text) > room and cell_len(text[:stacked.authority_end(text)]) > room - 1:
-            return True
-    return False
+def _cuts_host(item: Assessment, shown: str, room: int) -> bool:
+    """True when ``item`` is flagged and a link column of ``room`` cells would cut the scheme
+    and host of ``shown``, its link as shown (one that fits is whole; a longer one keeps
+    ``room`` - 1 cells and ``…``)."""
+    return (item.verdict in (Verdict.LOOKALIKE, Verdict.SUSPICIOUS)
+            and cell_len(shown) > room
+            and cell_len(shown[:stacked.authority_end(shown)]) > room - 1)
 
 
 def _folds_a_handle(report: BotReport) -> bool:
