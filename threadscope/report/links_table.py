@@ -231,13 +231,34 @@ def _lines(text: str, width: int, shape: Shape) -> list[Line]:
     return out
 
 
-def render(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *,
-           explain: bool, color: bool, found: int = FOUND_IN_WIDTH) -> str | None:
-    """The table as rich prints it at ``width`` (with colour or not), every line stripped of
-    trailing spaces; None when this layout is not sure to be rich's."""
+LINK_COLUMN = 3
+"""The link's column (``add_columns``)."""
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *,
+                  explain: bool, found: int = FOUND_IN_WIDTH) -> list[int] | None:
+    """Each column's width with its padding as rich's Table computes it at ``width``; None
+    where ``render`` declines to lay the table out (too narrow, a rich without the methods)."""
     if width < plain_table.MIN_WIDTH or not all(hasattr(Table, name) for name in _RICH_METHODS):
         return None
-    widths = _widths(headers, rows, width, explain, found)
+    return _widths(headers, rows, width, explain, found)
+
+
+def link_room(widths: Sequence[int]) -> int:
+    """The cells a link has inside its column (a longer one is cut, ``…`` in the last)."""
+    return widths[LINK_COLUMN] - 2
+
+
+def render(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *,
+           explain: bool, color: bool, found: int = FOUND_IN_WIDTH,
+           widths: Sequence[int] | None = None) -> str | None:
+    """The table as rich prints it at ``width`` (with colour or not), every line stripped of
+    trailing spaces; None when this layout is not sure to be rich's. ``widths`` are
+    ``column_widths``' when the caller has them already."""
+    if widths is None:
+        widths = column_widths(headers, rows, width, explain=explain, found=found)
+    if widths is None:
+        return None
     columns = new_table()
     add_columns(columns, explain=explain, found=found)
     shapes = [(bool(c.no_wrap), c.justify == "right", c.overflow == "ellipsis")

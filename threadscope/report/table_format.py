@@ -14,6 +14,7 @@ from io import StringIO
 from typing import NamedTuple
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.markup import render as render_markup
@@ -25,12 +26,13 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Cluster,
     ClusterVerdict,
     Reassembly,
     Thread,
     Verdict,
 )
-from threadscope.report import color_table, common, links_table, plain_table
+from threadscope.report import color_table, common, links_table, plain_table, stacked
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -48,6 +50,8 @@ IMITATES_WIDTH = 20
 ROW_HEAD = 16
 """Verdict and score: where the link starts, and where lines below a row are indented."""
 MIN_REASON_WIDTH = 32
+ACCOUNT_WIDTH = 40
+"""The widest account name ``bots``' tables show on one line (a wider one is folded)."""
 
 
 def _bare(text: str) -> str:
@@ -307,14 +311,60 @@ class TableFormatter(Formatter):
         start = ROW_HEAD + LINK_WIDTH + 1 + IMITATES_WIDTH + 1
         return start if self.width - start >= MIN_REASON_WIDTH else None
 
-    def _assessment_line(self, item: Assessment) -> str:
-        return self._render(self._assessment_text(item))
+    @property
+    def _narrow(self) -> bool:
+        """True when the terminal is too narrow for table columns: rows become entries
+        (``stacked``)."""
+        return self.width < stacked.NARROW
 
-    def _assessment_text(self, item: Assessment) -> Text:
+    def _assessment_line(self, item: Assessment) -> str:
+        """A row, or an entry (``stacked``) on a narrow terminal and for a flagged link whose
+        host the link column would cut."""
+        if self._narrow:
+            return self._render(self._assessment_entry(item))
+        link = visible(common.link_text(item), keep_newlines=False)
+        if _cuts_host(item, link, LINK_WIDTH):
+            return self._render(self._assessment_entry(item))
+        return self._render(self._assessment_text(item, link))
+
+    def _reasons_shown(self, item: Assessment) -> list[str]:
+        """The reasons a row shows: the top one (and how many more), or with ``--explain``
+        every one and the cap note; each on one line, inert."""
+        reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
+        if self.explain:
+            return reasons + _capped(item)
+        top = visible(common.top_reason(item), keep_newlines=False)
+        return [top + (f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1
+                       else "")] if top else []
+
+    def _entry_head(self, item: Assessment) -> tuple[list[stacked.Piece], stacked.Piece,
+                                                     list[stacked.Piece]]:
+        """A link's head line in the stacked layout: verdict and score, the link (bold),
+        and what it imitates."""
+        label = common.verdict_label(item)
+        head = [stacked.Piece(label, _label_style(label, item.verdict)),
+                stacked.Piece(str(item.score))]
+        link = stacked.Piece(visible(common.link_text(item), keep_newlines=False), "bold")
+        imitates = ([stacked.Piece("imitates " + visible(item.imitates, keep_newlines=False))]
+                    if item.imitates else [])
+        return head, link, imitates
+
+    def _assessment_entry(self, item: Assessment) -> Text:
+        """``check``'s row on a narrow terminal: the head line, reasons beneath."""
+        head, link, imitates = self._entry_head(item)
+        details = [stacked.Detail(line, "dim") for line in self._reasons_shown(item)]
+        if _written_differently(item):
+            written = common.cut_link(visible(item.input, keep_newlines=False), 200)
+            details.append(stacked.Detail(f"written as: {written}", "dim"))
+        return stacked.entry(head, details, self.width, link=link, after_link=imitates)
+
+    def _assessment_text(self, item: Assessment, link: str | None = None) -> Text:
         """One row, fixed columns, so that rows can be printed as they arrive. The reason
         wraps at words (in its column, or below the row on a narrow terminal); ``--explain``
         lists every reason below; a link written in a disguise says how it was written."""
-        shown = common.cut_link(visible(common.link_text(item), keep_newlines=False), LINK_WIDTH)
+        if link is None:  # the link as shown (``visible``), when the caller has not made it
+            link = visible(common.link_text(item), keep_newlines=False)
+        shown = common.cut_link(link, LINK_WIDTH)
         imitates = visible(item.imitates or "-", keep_newlines=False)
         text = Text()
         label = common.verdict_label(item)
@@ -353,6 +403,10 @@ class TableFormatter(Formatter):
         return ("\n" + " " * indent).join(lines)
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        if self._narrow:  # entries name what each part is: no column headings
+            for item in items:
+                yield self._assessment_line(item)
+            return
         header = Text(
             # "score" ends where the scores end, so each heading stands over its column
             f"{'verdict':<{ROW_HEAD - 7}}{'score':>5}  {'link':<{LINK_WIDTH}} "
@@ -371,17 +425,54 @@ class TableFormatter(Formatter):
         broken inside a word; the top reason, or with ``--explain`` every reason. Laid out by
         ``links_table`` (as rich would, faster), or by rich's Table when that cannot be sure."""
         rows = self._links_rows(report)
-        found = links_table.found_width(
+        return self._wide_links(rows, self._found_width(rows))
+
+    def _links_section(self, report: AuditReport) -> Iterator[RenderableType]:
+        """The links as a table, or as entries (``stacked``) on a narrow terminal and where
+        the table's link column would cut a flagged link's host: the part that tells a
+        look-alike (``www.spiegel.de.nachrichten-…[.]com``) from the site it imitates."""
+        if self._narrow:
+            yield from self._links_entries(report)
+            return
+        rows = self._links_rows(report)
+        found = self._found_width(rows)
+        cells = links_table.cells(rows)
+        widths = None
+        if cells is not None:
+            widths = links_table.column_widths(self._links_headers(found), cells, self.width,
+                                               explain=self.explain, found=found)
+        if cells is not None and widths is not None and any(
+                _cuts_host(link, row[links_table.LINK_COLUMN].text,
+                           links_table.link_room(widths))
+                for link, row in zip(report.links, cells, strict=True)):
+            yield from self._links_entries(report)
+            return
+        yield self._wide_links(rows, found, cells, widths)
+
+    def _found_width(self, rows: list[list[str]]) -> int:
+        """The "found in" column's width: the longest place, where the terminal has room."""
+        return links_table.found_width(
             (line for row in rows for line in row[-1].split("\n")), self.width)
+
+    def _links_headers(self, found: int) -> list[str]:
         columns = links_table.new_table()
         links_table.add_columns(columns, explain=self.explain, found=found)
-        cells = links_table.cells(rows)
+        return [str(column.header) for column in columns.columns]
+
+    def _wide_links(self, rows: list[list[str]], found: int,
+                    cells: list[list[links_table.Cell]] | None = None,
+                    widths: Sequence[int] | None = None) -> RenderableType:
+        """The links table from its rows (and their cells and column widths, when known)."""
+        if cells is None:
+            cells = links_table.cells(rows)
         if cells is not None:
-            headers = [str(column.header) for column in columns.columns]
-            rendered = links_table.render(headers, cells, self.width, explain=self.explain,
-                                          color=self.color, found=found)
+            rendered = links_table.render(self._links_headers(found), cells, self.width,
+                                          explain=self.explain, color=self.color,
+                                          found=found, widths=widths)
             if rendered is not None:
                 return Rendered(rendered)
+        columns = links_table.new_table()
+        links_table.add_columns(columns, explain=self.explain, found=found)
         for row in rows:
             columns.add_row(*row)
         return columns
@@ -411,6 +502,20 @@ class TableFormatter(Formatter):
             ])
         return rows
 
+    def _links_entries(self, report: AuditReport) -> Iterator[RenderableType]:
+        """The links table on a narrow terminal: an entry per link, numbered as the table's
+        rows, with the same reasons and places."""
+        places = common.where_found(report)
+        yield Text("")
+        for index, link in enumerate(report.links):
+            head, shown, imitates = self._entry_head(link)
+            details = [stacked.Detail(line, "dim") for line in self._reasons_shown(link)]
+            found = "; ".join(places.get(index, ["outside the threads"]))
+            details.append(stacked.Detail("found in " + visible(found, keep_newlines=False)))
+            yield stacked.entry([stacked.Piece(f"#{index + 1}", "bold"), *head], details,
+                                self.width, link=shown, after_link=imitates)
+        yield Text("")
+
     def _summary(self, report: AuditReport) -> str:
         counts = common.verdict_counts(report.links)
         tally = "  ".join(
@@ -439,17 +544,82 @@ class TableFormatter(Formatter):
         yield from self._unthreaded(report.unthreaded, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
-            yield self._links_table(report)
+            yield from self._links_section(report)
         yield self._summary(report)
 
     # ----------------------------------------------------------------------- bots
 
     def bots(self, report: BotReport) -> str:
         flagged_links = common.flagged_only(report.links)
+        tables: tuple[RenderableType, ...]
+        if self.width < stacked.NARROW_BOTS or _folds_a_handle(report):
+            tables = (*self._cluster_entries(report, flagged_links),
+                      "\n[bold]Accounts[/]", *self._account_entries(report, flagged_links))
+        else:
+            tables = self._bot_tables(report, flagged_links)
+        flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
+        style = "bold red" if flagged else "bold green"
+        return self._render(
+            f"[bold]Replies in {safe(report.source)}[/]: {report.replies}",
+            "\n[bold]Clusters[/]",
+            *tables,
+            _network_line(report),
+            f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
+        )
+
+    def _cluster_reasons(self, cluster: Cluster, flagged_links: Sequence[Assessment]
+                         ) -> list[str]:
+        """A cluster's reasons, each on one line (a line break in one would fake another)."""
+        return [visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
+                        keep_newlines=False) for r in cluster.reasons]
+
+    def _cluster_entries(self, report: BotReport, flagged_links: Sequence[Assessment]
+                         ) -> list[Text]:
+        """The clusters table on a narrow terminal: an entry per cluster, its accounts (each
+        handle whole) and its reasons beneath."""
+        entries = [Text("")]
+        for cluster in report.clusters:
+            head = [stacked.Piece(f"cluster {cluster.id}", "bold"),
+                    stacked.Piece(cluster.verdict.value, CLUSTER_STYLE[cluster.verdict]),
+                    stacked.Piece(f"score {cluster.score}"),
+                    stacked.Piece(f"replies {len(cluster.replies)}")]
+            details = [stacked.Detail("accounts " + ", ".join(common.cluster_labels(cluster)))]
+            details += [stacked.Detail(line, "dim")
+                        for line in self._cluster_reasons(cluster, flagged_links)]
+            entries.append(stacked.entry(head, details, self.width))
+        return [*entries, Text("")]
+
+    def _account_entries(self, report: BotReport, flagged_links: Sequence[Assessment]
+                         ) -> list[Text]:
+        """The accounts table on a narrow terminal: an entry per account, the handle whole
+        on its head line, its top reason beneath."""
+        entries = [Text("")]
+        statuses = any(account.status for account in report.accounts)
+        for account in report.accounts:
+            head = [stacked.Piece(common.account_label(account.handle, account.author_kind),
+                                  "bold"),
+                    stacked.Piece("cluster " + ("-" if account.cluster is None
+                                                else str(account.cluster))),
+                    stacked.Piece(f"score {account.score}"),
+                    stacked.Piece(f"replies {len(account.replies)}"),
+                    stacked.Piece("created " + visible(account.created_at or "-",
+                                                       keep_newlines=False))]
+            if statuses:
+                head.append(stacked.Piece("status " + visible(account.status or "-",
+                                                              keep_newlines=False)))
+            top = common.account_top_reason(account)
+            details = ([stacked.Detail(visible(common.defang_reason(top, flagged_links),
+                                               keep_newlines=False), "dim")] if top else [])
+            entries.append(stacked.entry(head, details, self.width))
+        return [*entries, Text("")]
+
+    def _bot_tables(self, report: BotReport, flagged_links: Sequence[Assessment]
+                    ) -> tuple[RenderableType, ...]:
+        """The clusters and accounts tables, in columns (a wide terminal)."""
         clusters = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         for name in ("cluster", "verdict", "score"):
             clusters.add_column(name, no_wrap=True)
-        clusters.add_column("accounts", no_wrap=True, overflow="fold", max_width=40)
+        clusters.add_column("accounts", no_wrap=True, overflow="fold", max_width=ACCOUNT_WIDTH)
         clusters.add_column("replies", justify="right", no_wrap=True)
         clusters.add_column("reasons", overflow="fold", ratio=3)
         for cluster in report.clusters:
@@ -460,12 +630,10 @@ class TableFormatter(Formatter):
                 str(cluster.score),
                 safe("\n".join(common.cluster_labels(cluster))),
                 str(len(cluster.replies)),
-                safe("\n".join(  # a reason a line: a line break in one would fake another
-                    visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
-                            keep_newlines=False) for r in cluster.reasons)),
+                safe("\n".join(self._cluster_reasons(cluster, flagged_links))),
             )
         accounts = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        accounts.add_column("account", no_wrap=True, overflow="fold", max_width=40)
+        accounts.add_column("account", no_wrap=True, overflow="fold", max_width=ACCOUNT_WIDTH)
         for name in ("cluster", "score", "replies"):
             accounts.add_column(name, justify="right", no_wrap=True)
         accounts.add_column("created", no_wrap=True)
@@ -485,17 +653,7 @@ class TableFormatter(Formatter):
                 *status,
                 safe(common.defang_reason(top, flagged_links), keep_newlines=False),
             )
-        flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
-        style = "bold red" if flagged else "bold green"
-        return self._render(
-            f"[bold]Replies in {safe(report.source)}[/]: {report.replies}",
-            "\n[bold]Clusters[/]",
-            clusters,
-            "\n[bold]Accounts[/]",
-            accounts,
-            _network_line(report),
-            f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
-        )
+        return clusters, "\n[bold]Accounts[/]", accounts
 
     # ----------------------------------------------------------------------- brands
 
@@ -519,6 +677,22 @@ def _capped(item: Assessment) -> list[str]:
     than 0): the sum, and that the score stops there."""
     note = common.capped_note(item)
     return [f"= {note}"] if note else []
+
+
+def _cuts_host(item: Assessment, shown: str, room: int) -> bool:
+    """True when ``item`` is flagged and a link column of ``room`` cells would cut the scheme
+    and host of ``shown``, its link as shown (one that fits is whole; a longer one keeps
+    ``room`` - 1 cells and ``…``)."""
+    return (item.verdict in (Verdict.LOOKALIKE, Verdict.SUSPICIOUS)
+            and cell_len(shown) > room
+            and cell_len(shown[:stacked.authority_end(shown)]) > room - 1)
+
+
+def _folds_a_handle(report: BotReport) -> bool:
+    """True when an account's name is wider than the tables' account column, which would
+    fold it: the tables are then entries, each name whole."""
+    return any(cell_len(common.account_label(account.handle, account.author_kind))
+               > ACCOUNT_WIDTH for account in report.accounts)
 
 
 def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
