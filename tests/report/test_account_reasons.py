@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from threadscope.models import AccountSummary, BotReport, Cluster, ClusterVerdict, Reason
-from threadscope.report import common, formatter
+from threadscope.report import common, formatter, stacked
+from threadscope.report.table_format import TableFormatter
 
 MEMBER = Reason("coordinated-cluster", 100, "member of coordinated cluster 1")
 HANDLE = Reason("machine-handle", 15, "@SabineHoffmann40517 is a name plus 5–8 digits")
@@ -34,9 +35,21 @@ def test_membership_is_shown_only_when_the_account_has_no_reason_of_its_own() ->
 def test_every_human_format_shows_the_accounts_own_reason(fmt: str) -> None:
     report = _report(AccountSummary("SabineHoffmann40517", (0,), 1, 100, (MEMBER, HANDLE)))
     out = formatter(fmt).bots(report)
-    assert "top reason" in out
     assert "5–8 digits" in " ".join(out.split())
     assert "member of coordinated cluster" not in out
+    if fmt != "table":
+        assert "top reason" in out
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_the_table_shows_the_accounts_own_reason_wide_and_stacked(width: int) -> None:
+    """In columns (a wide terminal) under "top reason", in entries beneath the account's
+    line (``stacked``) on a narrow one."""
+    report = _report(AccountSummary("SabineHoffmann40517", (0,), 1, 100, (MEMBER, HANDLE)))
+    out = TableFormatter(width=width).bots(report)
+    assert "5–8 digits" in " ".join(out.split())
+    assert "member of coordinated cluster" not in out
+    assert ("top reason" in out) == (width >= stacked.NARROW_BOTS)
 
 
 def test_json_keeps_every_reason() -> None:
