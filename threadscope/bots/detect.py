@@ -9,7 +9,7 @@ inside each object's episodes (``network``), and each group is scored once (``sc
 from __future__ import annotations
 
 import contextlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
@@ -33,6 +33,7 @@ from threadscope.models import (
     NetworkEdge,
     NetworkOptions,
     Post,
+    PostKind,
     Reason,
 )
 
@@ -75,8 +76,9 @@ def detect(
             kept.append(post)
             links.add(post)
         linked = links.assess(auditor)
-        root, original = answered([*context, *kept])
-        skip = thread_posts(kept, root)
+        shown = list(context)
+        root, original = answered([*shown, *kept])
+        skip = thread_posts(kept, root, thread_owner(kept, shown, root))
         with cycles_uncollected():
             times = signals.PostTimes.of(kept, original)
             texts = text_sets(kept, times, skip)
@@ -140,27 +142,69 @@ def original_time(posts: Sequence[Post]) -> datetime | None:
     return answered(posts)[1]
 
 
-def thread_posts(posts: Sequence[Post], root: str | None) -> frozenset[int]:
-    """Positions of the thread's own posts: the root, and its author's posts continuing it.
+def thread_owner(
+    posts: Sequence[Post], context: Sequence[Post], root: str | None
+) -> Account | None:
+    """The account whose post the replies answer: the thread's author, the channel that owns
+    a discussion, the account a conversation was started by.
+
+    Read from the root post where the dump or its context holds it (a Telegram discussion
+    group's copy of the channel post, an X conversation's first tweet, the Bluesky or Reddit
+    post a thread hangs from, the Mastodon status a context was asked for); where it lacks
+    the root, from whom the replies to it say they answer (``reply_to_author``: X's
+    ``in_reply_to_user_id``, Bluesky's parent, Reddit's submission author), if the dump has
+    posts of that account at all (else there is nothing of theirs to set apart).
+    """
+    if root is None:
+        return None
+    for post in (*context, *posts):
+        if post.post_id == root and post.author:
+            return Account(post.author, post.author_kind)
+    named = Counter(p.reply_to_author for p in posts if p.reply_to == root and p.reply_to_author)
+    if not named:
+        return None
+    name = named.most_common(1)[0][0]
+    return next((Account(p.author, p.author_kind) for p in posts if p.author == name), None)
+
+
+def thread_posts(
+    posts: Sequence[Post], root: str | None, owner: Account | None = None
+) -> frozenset[int]:
+    """Positions of the thread's own posts: the root, and every post of its ``owner``
+    (``thread_owner``) that answers no other account.
 
     A dump of replies usually includes the post answered; it is what the replies are about,
-    not one of them, and neither are the author's own follow-ups (``2/5`` answering ``1/5``).
+    not one of them. So is the rest of what its owner publishes: its follow-ups (``2/5``
+    answering ``1/5``), its other posts (a Telegram export holds the channel's own chat
+    beside the discussion group that comments on it), what it quotes or forwards. Replies
+    echo what they answer, so sharing its text or links says nothing of the owner: a
+    fact-checking channel that quotes a campaign's look-alike link to debunk it would
+    otherwise join the campaign's bots on that link; nor is the owner posting when the bots
+    answer it a co-action of its own. These posts take part in no grouping and no network.
+
+    The owner's replies to other accounts are kept: answering someone in the thread is the
+    same act as the bots' and is weighed as theirs, so an owner whose replies carry the
+    bots' text or link, or co-act with them, is clustered with them; its account's own
+    evidence (handle, age, moderation) is reported as anyone's.
     """
     if root is None:
         return frozenset()
-    ids = {root}
-    author = next((Account(p.author, p.author_kind) for p in posts
-                   if p.post_id == root and p.author), None)
-    found: set[int] = set()
-    for position, post in enumerate(posts):
-        if post.post_id == root or (
-            author is not None and post.author == author.name
-            and post.author_kind == author.kind and post.reply_to in ids
-        ):
-            found.add(position)
-            if post.post_id:
-                ids.add(post.post_id)
+    if owner is None:
+        return frozenset(i for i, post in enumerate(posts) if post.post_id == root)
+    mine = [i for i, post in enumerate(posts)
+            if post.author == owner.name and post.author_kind == owner.kind]
+    own_ids = {root, *(posts[i].post_id for i in mine if posts[i].post_id)}
+    found = {i for i, post in enumerate(posts) if post.post_id == root}
+    found.update(i for i in mine if not _answers_another(posts[i], own_ids, owner))
     return frozenset(found)
+
+
+def _answers_another(post: Post, own_ids: set[str | None], owner: Account) -> bool:
+    """A reply to a post not the owner's: to one outside ``own_ids`` whose author, where the
+    dump names it, is someone else (a reply whose parent is unknown counts as one)."""
+    if post.kind is not PostKind.REPLY or post.reply_to in own_ids:
+        return False
+    return post.reply_to_author != owner.name
 
 
 def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluster, ...]:

@@ -1,0 +1,92 @@
+"""The account the replies answer (the thread's author, the channel that owns a discussion)
+is their target, not one of them: what it publishes joins no cluster on shared text or links,
+while its replies to others are weighed as anyone's."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.bots.conftest import FIXTURES
+from threadscope.authors import Account
+from threadscope.bots import detect
+from threadscope.bots.detect import thread_owner, thread_posts
+from threadscope.ingest.replies import open_replies, read_replies
+from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
+
+X_BOTS = {"JamesMiller40511286", "SarahTaylor9920413", "robert_brown_77", "EmmaSmith66120934"}
+OWNER = "BMin_Vogt_Digital"
+ROOT = "1768500000000000100"
+CLONE = "https://washingtonpost.pm/world/2024/03/15/sanctions"
+
+
+def _flagged(report: BotReport) -> set[str]:
+    return {a for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED
+            for a in c.accounts}
+
+
+def _owner_tweet(id_: str, text: str, replied_to: str, to_user: str) -> dict[str, Any]:
+    """A tweet of the thread's owner in the fixture's X API v2 shape, linking the clone."""
+    return {"id": id_, "text": f"{text} https://t.co/Ow9Nr1Ab2c", "author_id": "501",
+            "conversation_id": ROOT, "created_at": "2024-03-15T09:06:00.000Z",
+            "in_reply_to_user_id": to_user,
+            "referenced_tweets": [{"type": "replied_to", "id": replied_to}],
+            "entities": {"urls": [{"start": len(text) + 1, "end": len(text) + 24,
+                                   "url": "https://t.co/Ow9Nr1Ab2c", "expanded_url": CLONE,
+                                   "display_url": "washingtonpost.pm/world/2024/03/…"}]}}
+
+
+def _x_thread(*, root: bool, extra: dict[str, Any]) -> BotReport:
+    dump = json.loads((FIXTURES / "replies_x_api_v2.json").read_text("utf-8"))
+    dump["data"] = [t for t in dump["data"] if root or t["id"] != ROOT] + [extra]
+    return detect(read_replies(json.dumps(dump)))
+
+
+def test_the_owner_warning_of_the_clone_in_its_thread_is_not_one_of_the_bots() -> None:
+    warning = _owner_tweet("1768500000000000199", "Vorsicht, diese Seite ist gefälscht:",
+                           ROOT, "501")
+    for root in (True, False):  # the root tweet saved, or only named by the replies
+        report = _x_thread(root=root, extra=warning)
+        assert _flagged(report) == X_BOTS
+        assert OWNER not in {a for c in report.clusters for a in c.accounts}
+
+
+def test_the_owner_answering_someone_with_the_bots_words_and_link_is_one_of_them() -> None:
+    bots_words = ("Finally an investigation reveals what the government hides. The sanctions "
+                  "hurt us more, not Russia. Read it yourself:")
+    echo = _owner_tweet("1768500000000000199", bots_words, "1768500000000000102", "7001")
+    assert _flagged(_x_thread(root=True, extra=echo)) == X_BOTS | {OWNER}
+
+
+def test_the_channel_whose_posts_quote_the_clone_is_not_in_the_team() -> None:
+    """A Desktop export a chat a line: the channel's own chat (its thread 1/3 quotes the
+    look-alike link it warns of) beside the discussion group where the team comments."""
+    stream = open_replies(str(FIXTURES / "telegram_desktop_chats.jsonl"))
+    report = detect(stream, source=stream.source, context=stream.context,
+                    warnings=stream.warnings)
+    assert "Klartext Monitor" not in {a for c in report.clusters for a in c.accounts}
+    assert "Klartext Monitor" not in {a.handle for a in report.accounts}
+
+
+def test_the_owners_own_replies_are_its_thread_in_any_order() -> None:
+    """Telethon's newest first: the owner's reply to its own follow-up comes before it."""
+    stream = open_replies(str(FIXTURES / "telethon_discussion_newest_first.jsonl"))
+    report = detect(stream, source=stream.source, context=stream.context)
+    assert "user5001" not in {a.handle for a in report.accounts}
+
+
+def _post(index: int, author: str | None, post_id: str, reply_to: str | None = None,
+          to_author: str | None = None) -> Post:
+    return Post("text", index + 1, author=author, post_id=post_id, reply_to=reply_to,
+                reply_to_author=to_author, author_kind=AuthorKind.HANDLE)
+
+
+def test_the_owner_is_read_from_the_context_or_from_whom_the_replies_answer() -> None:
+    root = _post(0, "ina_berg", "r")
+    replies = [_post(1, "a", "1", "r", "ina_berg"), _post(2, "ina_berg", "2", "x", "a"),
+               _post(3, "ina_berg", "3", "r", "ina_berg")]
+    owner = Account("ina_berg", AuthorKind.HANDLE)
+    assert thread_owner(replies, [root], "r") == owner
+    assert thread_owner(replies, [], "r") == owner
+    assert thread_owner(replies[:1], [], "r") is None  # nothing of the owner's to set apart
+    assert thread_posts(replies, "r", owner) == frozenset({2})  # not her reply to ``a``
