@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from threadscope.errors import InputError
 from threadscope.ingest import csv_input
 from threadscope.ingest.csv_input import iso_time, looks_like_csv, parse_column_options, read_csv
+from threadscope.models import AuthorKind
 
 
 def test_guesses_common_column_names() -> None:
@@ -240,3 +241,25 @@ def test_a_header_is_at_most_the_longest_header_long() -> None:
     assert looks_like_csv(names + "\r\nanna,hallo\n")
     assert not looks_like_csv(names + "," + "x" * (10_001 - len(names)) + "\nanna,hallo\n")
     assert not looks_like_csv("author,text," + "x" * 50_000)  # one line: a dump, not a header
+
+
+@pytest.mark.parametrize(
+    ("author", "kind"),
+    [
+        ("maria_weber", AuthorKind.HANDLE),
+        ("alice.bsky.social", AuthorKind.HANDLE),
+        ("anna@mastodon.social", AuthorKind.HANDLE),
+        ("Jörg-K", AuthorKind.HANDLE),
+        ("Maria Weber", AuthorKind.NAME),
+        ('=HYPERLINK("https://welt.ltd","x")', AuthorKind.NAME),
+        ("Anna(Berlin)", AuthorKind.NAME),
+    ],
+)
+def test_an_author_cell_is_a_handle_only_if_made_of_what_handles_are(
+    author: str, kind: AuthorKind
+) -> None:
+    """A formula or a name with brackets is no handle: a report must not print it as an
+    ``@`` mention of whoever holds that name."""
+    quoted = '"' + author.replace('"', '""') + '"'
+    (reply,) = read_csv(f"author,text\n{quoted},Guten Morgen\n")
+    assert reply.author == author and reply.author_kind is kind

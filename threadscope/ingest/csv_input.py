@@ -460,12 +460,19 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
     )
 
 
+_HANDLE_SHAPE = re.compile(r"[\w.@-]+")
+"""What a handle is made of on every platform a CSV comes from: letters, digits, ``_``,
+``.`` and ``-`` (Bluesky, YouTube), ``@`` (Mastodon's ``user@instance``)."""
+
+
 def _author_kind(author: str | None, layout: _Layout) -> AuthorKind | None:
-    """A handle, unless the column holds display names or the cell has white space in it,
-    which no platform's handle has (``Maria Weber`` in a column named ``author``)."""
+    """A handle, unless the column holds display names or the cell has a character no
+    platform's handle has: white space (``Maria Weber`` in a column named ``author``),
+    quotes, brackets, ``=`` (``=HYPERLINK("…")``, which a report must not print as a
+    ``@`` mention of someone)."""
     if not author:
         return None
-    if layout.author_names or any(character.isspace() for character in author):
+    if layout.author_names or _HANDLE_SHAPE.fullmatch(author) is None:
         return AuthorKind.NAME
     return AuthorKind.HANDLE
 
