@@ -340,20 +340,13 @@ class FlaggedLinks(tuple[Assessment, ...]):
         https://welt.ltd/a`` after a shortener), read only for reasons."""
         found: set[str] = set()
         for link in self:
-            for host in (link.domain, _host_of(link.final_url)):
+            for host in (link.domain, url_host(link.final_url)):
                 if host:
                     found.update((host.lower(), registrable_domain(host.lower())))
             if link.registrable_domain:
                 found.add(link.registrable_domain.lower())
         found.discard("")
         return frozenset(found)
-
-
-def _host_of(url: str | None) -> str | None:
-    try:
-        return urlsplit(url).hostname if url else None
-    except ValueError:
-        return None
 
 
 def flagged_forms(text: str, links: Iterable[Assessment]) -> list[str]:
