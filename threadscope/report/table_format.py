@@ -376,15 +376,8 @@ class TableFormatter(Formatter):
         text.append(" " * max(1, 4 - len(score) - max(0, len(label) - 10)) + score + "  ")
         text.append(f"{shown:<{LINK_WIDTH}} ", style="bold")
         text.append(f"{common.cut_link(imitates, IMITATES_WIDTH):<{IMITATES_WIDTH}} ")
-        reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
         column = self._reason_column()
-        if self.explain:
-            lines = reasons + _capped(item)
-        else:
-            top = visible(common.top_reason(item), keep_newlines=False)
-            lines = [top + (f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1
-                            else "")] if top else []
-        for number, line in enumerate(lines):
+        for number, line in enumerate(self._reasons_shown(item)):
             if column is not None:
                 text.append(("" if number == 0 else "\n" + " " * column)
                             + self._wrapped(line, column), style="dim")
@@ -482,13 +475,7 @@ class TableFormatter(Formatter):
         places = common.where_found(report)
         rows = []
         for index, link in enumerate(report.links):
-            reasons = common.reasons_by_weight(link)
-            if self.explain:
-                reasons += _capped(link)
-            else:
-                top = common.top_reason(link)
-                more = f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1 else ""
-                reasons = [top + more] if top else []
+            reasons = self._reasons_shown(link)
             expands = common.expansion_note(report, index)
             reasons = [expands, *reasons] if expands else reasons
             rows.append([
@@ -497,7 +484,7 @@ class TableFormatter(Formatter):
                 str(link.score),
                 safe(common.link_text(link), keep_newlines=False),
                 safe(link.imitates or "-"),
-                safe("\n".join(visible(line, keep_newlines=False) for line in reasons)),
+                safe("\n".join(reasons)),  # each line made inert by ``_reasons_shown``
                 safe(_places(places.get(index, ["outside the threads"]))),
             ])
         return rows
