@@ -41,6 +41,36 @@ outlets); feedkit 0.1.1 (444 feeds, mostly science and finance blogs) and Lifere
 feed lists (about 120 sites, mostly technology blogs): small, and not lists of outlets. The
 other news packages read (newspaper3k, news-please, gnews, pygooglenews, trafilatura,
 goose3, mediacloud-metadata, mc-providers, ural, morss) ship no list of outlets.
+
+Searched again for issue #10 (lists with non-English European outlets, media-bias data sets,
+RSS readers' sample feeds, GDELT or Wikidata source lists), none used:
+
+- PyPI. **freebie** 0.1.4 (``freebie/websources.csv``: 876 sources, 627 English, 227
+  Spanish, 19 German, no Polish or French; 442 domains new to this table) mixes outlets
+  with NGOs, UN agencies and government sites (actionaid.org, fao.org, iaea.org, eeoc.gov),
+  and its licence is unclear (GPL-3 in setup.py, an MIT badge in the README).
+  **bilbyai-source-label-map** 0.2.8 (MIT): about 580 Chinese source keys with names, no
+  domains. **syscred** 2.4.1 (MIT): 48 hand-picked domains, credible or not, of every kind
+  (nature.com, who.int, infowars.com).
+  **newspaper-scraper** 0.2.1 (MIT): seven German national sites. **gdelt** 0.1.14 (GPL-3):
+  a sample of one GDELT mentions file (205 source domains), not a list. **yt-dlp**
+  2026.10.26 (Unlicense): about 970 extractors for video sites of every kind, broadcasters
+  among them: not a list of outlets. RSSIngest 0.0.36: four feeds. Ship no list:
+  mcp-news 1.1.2, newspy 2.2.23.1 and articlay 1.1.6 (they fetch theirs at run time),
+  newsworker 1.4.0, openrssgate 0.1.4, gdeltdoc 1.12.0, mediacloud 5.2.0; news-uasro
+  0.1.4, mediabiasensemble 0.3 and mb-ensemble 0.2 are empty wheels.
+- Debian 12. **rss-bridge** 2022-01-20 (public domain): 312 bridges, 299 site domains of every
+  kind (leboncoin.fr, allocine.fr, mydealz.de beside heise.de, mediapart.fr): not a list of
+  outlets. rssguard 4.0.4's sample feeds, compiled into librssguard.so, name four hosts;
+  no feed list is in the files of akregator 22.12.3, quiterss 0.19.4, newsboat 2.21, tt-rss
+  21~git20210204, gnome-feeds 0.16.2 or sfeed 1.7; e2guardian 5.3.5 and squidguard 1.6.0
+  ship only empty list files, no categories.
+- Not in the package lists at all: an MBFC- or AllSides-like rating table, a Wikidata
+  outlet list, a URL category list with a press category (UT1, Shalla, DMOZ), Zotero's
+  translators, GDELT's source list.
+
+None of them holds any of the outlets the Doppelganger set's remaining built-in misses
+imitate (ciekawostkihistoryczne.pl, dzienniknaukowy.pl, historia.fr, lilith.org, geo.de …).
 """
 
 from __future__ import annotations
