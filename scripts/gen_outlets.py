@@ -48,7 +48,9 @@ RSS readers' sample feeds, GDELT or Wikidata source lists), none used:
 - PyPI. **freebie** 0.1.4 (``freebie/websources.csv``: 876 sources, 627 English, 227
   Spanish, 19 German, no Polish or French; 442 domains new to this table) mixes outlets
   with NGOs, UN agencies and government sites (actionaid.org, fao.org, iaea.org, eeoc.gov),
-  and its licence is unclear (GPL-3 in setup.py, an MIT badge in the README).
+  and its licence is unclear (GPL-3 in setup.py, an MIT badge in the README); merged in,
+  it moved no Doppelganger or false-positive figure of the eval and lost elmundo-noticias.com
+  in our labelled set (elmundo1070.com, a radio station, now dresses the name).
   **bilbyai-source-label-map** 0.2.8 (MIT): about 580 Chinese source keys with names, no
   domains. **syscred** 2.4.1 (MIT): 48 hand-picked domains, credible or not, of every kind
   (nature.com, who.int, infowars.com).
