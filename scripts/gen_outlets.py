@@ -53,8 +53,8 @@ RSS readers' sample feeds, GDELT or Wikidata source lists), none used:
   in our labelled set (elmundo1070.com, a radio station, now dresses the name).
   **bilbyai-source-label-map** 0.2.8 (MIT): about 580 Chinese source keys with names, no
   domains. **syscred** 2.4.1 (MIT): 48 hand-picked domains, credible or not, of every kind
-  (nature.com, who.int, infowars.com).
-  **newspaper-scraper** 0.2.1 (MIT): seven German national sites. **gdelt** 0.1.14 (GPL-3):
+  (nature.com, who.int, infowars.com). **newspaper-scraper** 0.2.1 (MIT): seven German
+  national sites. **gdelt** 0.1.14 (GPL-3):
   a sample of one GDELT mentions file (205 source domains), not a list. **yt-dlp**
   2026.10.26 (Unlicense): about 970 extractors for video sites of every kind, broadcasters
   among them: not a list of outlets. RSSIngest 0.0.36: four feeds. Ship no list:
@@ -71,7 +71,10 @@ RSS readers' sample feeds, GDELT or Wikidata source lists), none used:
   outlet list, a URL category list with a press category (UT1, Shalla, DMOZ), Zotero's
   translators, GDELT's source list.
 
-None of them holds any of the outlets the Doppelganger set's remaining built-in misses
+Older releases of the lists used add nothing: news-sources 0.1.12 has the same nine
+countries, fundus 0.4.6 only one publisher that 0.5.7 dropped (9news.com.au, listed anyway).
+
+None of the lists above holds any of the outlets the Doppelganger set's remaining built-in misses
 imitate (ciekawostkihistoryczne.pl, dzienniknaukowy.pl, historia.fr, lilith.org, geo.de …).
 """
 
