@@ -219,9 +219,39 @@ def test_the_delay_is_read_as_browsers_read_it() -> None:
     assert delay("5.9; url=http://a.test/") == 5
     assert delay("url=http://a.test/") == 0
     assert delay("99999999999999999999999;url=http://a.test/") >= LONG_DELAY
+    # More than twelve digits: the largest twelve-digit delay, not the first twelve digits.
+    assert delay("10000000000000;url=http://a.test/") == 999_999_999_999
     stub = scan_page_now(b"<script>setTimeout(foo, 9000); location='http://a.test/'</script>",
                          "http://x.test/", None, False)
     assert stub.refresh is not None and stub.delay == 0  # the timer is not the redirect's
+
+
+@pytest.mark.parametrize(("written", "seconds"), [
+    ("8000", 8), ("8e3", 8), ("8000.9", 8), ("8000, 'x'", 8),
+    ("1000000000", 1_000_000), ("2147483647", 2_147_483.647),  # days: a page shown
+    ("2147483648", 0), ("4294967295", 0),  # past a signed 32-bit long: wraps below 0, at once
+    ("4294975296", 8),  # 2**32 + 8000 wraps to 8000
+    ("1e400", 0),
+])
+def test_a_timer_delay_is_read_as_a_browser_reads_it(written: str, seconds: float) -> None:
+    """``setTimeout``'s delay is a WebIDL long (modulo 2**32, signed; below 0 is 0): a clone
+    that shows itself for days behind a ten-digit timer is a page seen, not a stub."""
+    body = ('<script>setTimeout(function () { location.href = "http://a.test/"; }, '
+            f"{written});</script>").encode()
+    assert scan_page_now(body, "http://x.test/", None, False).delay == seconds
+
+
+def test_a_clone_behind_a_timer_of_days_is_judged_by_its_claims(
+        web: tuple[_Web, LoopbackServer]) -> None:
+    """A JavaScript timer of 2**31 - 1 ms (24.8 days) hid the clone: only the real site it
+    leads to was judged, and the link was benign."""
+    handler, server = web
+    handler.serve("nachrichten-heute.net", _sending(REAL, "javascript", 2_147_483.647))
+    [result] = _enrich([name_only(NEUTRAL)], _options(server))
+    assert result.final_url == REAL
+    assert result.first_page is not None and result.first_page.delay == 2_147_483.647
+    assert result.first_page.wait() == "2147483.647 s before its JavaScript redirect"
+    assert "claims-brand" in _codes(result) and result.verdict.flagged
 
 
 def test_an_offline_assessment_has_no_first_page() -> None:

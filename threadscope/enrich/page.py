@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import math
 import re
 import threading
 from collections.abc import Iterator
@@ -67,7 +68,15 @@ _JS_CALL = re.compile(
 # name shortly before the redirect, its delay right after it. Bounded both ways.
 _TIMER_NAME = b"setTimeout"
 _TIMER_LOOKBEHIND = 200
-_TIMER_DELAY = re.compile(rb"""[\s;}"')]{0,16},\s*(\d{1,9})\s*\)""")
+_TIMER_DELAY = re.compile(
+    rb"""[\s;}"')]{0,16},\s*(\d{1,16}(?:\.\d{0,16})?(?:[eE][+-]?\d{1,3})?)\s*[,)]"""
+)
+_TIMER_RANGE = 2**32
+"""A timer's delay is a WebIDL ``long``: the number, truncated, modulo 2**32, as a signed
+32-bit integer; a negative one is 0 (HTML's timer steps). ``2147483647`` waits 24.8 days,
+``2147483648`` runs at once, ``4294975296`` (2**32 + 8000) waits 8 s."""
+_LONGEST_REFRESH = 999_999_999_999.0
+"""Seconds a meta refresh is reported to wait at most (twelve digits: 31,700 years)."""
 LONG_DELAY = 3.0
 """Seconds from which a page that sends its reader on has been *seen*: its refresh or timer
 waits at least this long. Redirect stubs wait 0 or 1 second (the old "you are being
@@ -500,8 +509,10 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] 
     absolute = _join(base_url, target) if target else None
     if not (absolute and _web_address(absolute)):
         return None
-    digits = match.group(1)[:12] if match else ""
-    return absolute, "meta-refresh", float(digits or 0)
+    digits = match.group(1) if match else ""
+    # More digits than any delay needs say "never" all the same: kept at the largest of
+    # twelve, not cut to the first twelve (10000000000000 is no 1000000000000).
+    return absolute, "meta-refresh", min(float(digits or 0), _LONGEST_REFRESH)
 
 
 def _js_redirect(body: bytes, base_url: str) -> tuple[str, str, float] | None:
@@ -525,7 +536,17 @@ def _timer_delay(body: bytes, redirect: re.Match[bytes]) -> float:
     if _TIMER_NAME not in before:
         return 0.0
     after = _TIMER_DELAY.match(body, redirect.end())
-    return int(after.group(1)) / 1000 if after else 0.0
+    return _timer_milliseconds(after.group(1)) / 1000 if after else 0.0
+
+
+def _timer_milliseconds(written: bytes) -> int:
+    """The milliseconds a browser waits for a ``setTimeout`` delay written as ``written``
+    (``_TIMER_RANGE``): a delay of ten digits or more (days) is a page shown, not a stub."""
+    number = float(written)
+    if not math.isfinite(number):
+        return 0
+    wrapped = int(number) % _TIMER_RANGE
+    return wrapped if wrapped < _TIMER_RANGE // 2 else 0
 
 
 def find_refresh(body: bytes, document_url: str) -> tuple[str, str] | None:
