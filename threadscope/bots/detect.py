@@ -122,7 +122,14 @@ def _flagged(clusters: Sequence[Cluster], count: int) -> list[int]:
 
 
 def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:
-    """The post most replies answer (its id), and when it was made if it is in the dump."""
+    """The post most replies answer (its id), and when it was made if it is in the dump.
+
+    Within a conversation the dump names (``conversation_id``: X's, Bluesky's root, a
+    Reddit submission, a Telegram thread's top), that is the conversation's first post
+    (``_conversation_root``): replies cannot move it. Counted alone, a team's dozen ``+1``
+    answers to one of its own replies made that reply the root and its author the owner,
+    set apart from the team, while the thread's real author was weighed as one of them.
+    """
     counts: dict[str, int] = defaultdict(int)
     for post in posts:
         if post.reply_to:
@@ -131,10 +138,24 @@ def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:
         return None, None
     by_id = {post.post_id: post for post in posts if post.post_id}
     ranked = sorted(counts, key=lambda key: -counts[key])
-    for post_id in ranked:
-        if post_id in by_id:
-            return post_id, signals.parse_time(by_id[post_id].created_at)
-    return ranked[0], None
+    found = next((post_id for post_id in ranked if post_id in by_id), ranked[0])
+    found = _conversation_root(posts, found, counts, by_id)
+    post = by_id.get(found)
+    return found, None if post is None else signals.parse_time(post.created_at)
+
+
+def _conversation_root(posts: Sequence[Post], found: str, counts: Mapping[str, int],
+                       by_id: Mapping[str, Post]) -> str:
+    """The first post of the conversation that the replies to ``found`` are in, where the
+    dump names one that is a post of the dump or answered in it; else ``found``."""
+    conversations = Counter(post.conversation_id for post in posts
+                            if post.reply_to == found and post.conversation_id)
+    if not conversations:
+        return found
+    conversation = conversations.most_common(1)[0][0]
+    if conversation != found and (conversation in by_id or conversation in counts):
+        return conversation
+    return found
 
 
 def original_time(posts: Sequence[Post]) -> datetime | None:
