@@ -140,8 +140,8 @@ def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:
     ranked = sorted(counts, key=lambda key: -counts[key])
     found = next((post_id for post_id in ranked if post_id in by_id), ranked[0])
     found = _conversation_root(posts, found, counts, by_id)
-    post = by_id.get(found)
-    return found, None if post is None else signals.parse_time(post.created_at)
+    first = by_id.get(found)
+    return found, None if first is None else signals.parse_time(first.created_at)
 
 
 def _conversation_root(posts: Sequence[Post], found: str, counts: Mapping[str, int],
