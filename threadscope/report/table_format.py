@@ -496,7 +496,10 @@ class TableFormatter(Formatter):
         yield Text("")
         for index, link in enumerate(report.links):
             head, shown, imitates = self._entry_head(link)
-            details = [stacked.Detail(line, "dim") for line in self._reasons_shown(link)]
+            reasons = self._reasons_shown(link)
+            expands = common.expansion_note(report, index)
+            reasons = [expands, *reasons] if expands else reasons
+            details = [stacked.Detail(line, "dim") for line in reasons]
             found = "; ".join(places.get(index, ["outside the threads"]))
             details.append(stacked.Detail("found in " + visible(found, keep_newlines=False)))
             yield stacked.entry([stacked.Piece(f"#{index + 1}", "bold"), *head], details,
