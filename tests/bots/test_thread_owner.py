@@ -126,3 +126,17 @@ def test_the_root_is_the_conversations_first_post() -> None:
 
 def _root_of(posts: list[Post]) -> str | None:
     return answered(posts)[0]
+
+
+def test_a_display_name_that_reads_as_the_owners_handle_is_not_the_owner() -> None:
+    """The root is not in the dump; the replies name its author ``ina_berg``, a handle. A bot
+    whose display name reads ``ina_berg`` and comes first must not be taken for her: as the
+    owner, its replies to her post were set apart from its team's."""
+    bot = Post("text", 1, author="ina_berg", post_id="1", reply_to="r",
+               reply_to_author="ina_berg", author_kind=AuthorKind.NAME)
+    replies = [bot, _post(2, "a", "2", "r", "ina_berg"), _post(3, "ina_berg", "3", "r", "ina_berg")]
+    owner = Account("ina_berg", AuthorKind.HANDLE)
+    assert thread_owner(replies, [], "r") == owner
+    assert thread_posts(replies, "r", owner) == frozenset({2})  # hers, not the bot's
+    names_only = [bot, dataclasses.replace(bot, post_id="4", author_kind=AuthorKind.ID)]
+    assert thread_owner(names_only, [], "r") is None  # which one is meant: nobody can say

@@ -26,6 +26,7 @@ from threadscope.bots.score import Context, score_group
 from threadscope.gcpause import cycles_uncollected
 from threadscope.models import (
     AccountSummary,
+    AuthorKind,
     BotReport,
     Cluster,
     ClusterVerdict,
@@ -185,7 +186,21 @@ def thread_owner(
     if not named:
         return None
     name = named.most_common(1)[0][0]
-    return next((Account(p.author, p.author_kind) for p in posts if p.author == name), None)
+    return _named_account(posts, name)
+
+
+def _named_account(posts: Sequence[Post], name: str) -> Account | None:
+    """The account of ``posts`` that a reply's ``reply_to_author`` names. Several accounts
+    may read ``name`` (a display name anyone may take, beside the handle): the handle is the
+    one the platform meant (``reply_to_author`` names handles); a display name never takes
+    its place, or a bot calling itself after the owner would be set apart from its team
+    as the owner (and the owner weighed as one of the replies)."""
+    accounts = list(dict.fromkeys(Account(post.author, post.author_kind) for post in posts
+                                  if post.author == name))
+    if len(accounts) == 1:
+        return accounts[0]
+    handles = [account for account in accounts if account.kind == AuthorKind.HANDLE]
+    return handles[0] if len(handles) == 1 else None
 
 
 def thread_posts(
