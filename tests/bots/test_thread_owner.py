@@ -107,21 +107,29 @@ def test_a_team_cannot_make_one_of_its_replies_the_root() -> None:
          "referenced_tweets": [{"type": "replied_to", "id": "1768500000000000101"}]}
         for n in range(12)
     ]
-    for root in (True, False):
+    for root, named in ((True, True), (False, True), (True, False), (False, False)):
         dump = json.loads((FIXTURES / "replies_x_api_v2.json").read_text("utf-8"))
         dump["data"] = [t for t in dump["data"] if root or t["id"] != ROOT]
-        dump["data"] += [warning, *applause]
+        dump["data"] += [dict(warning), *map(dict, applause)]
+        for tweet in dump["data"]:  # a dump that names no conversation: the reply tree
+            if not named:
+                tweet.pop("conversation_id", None)
         report = detect(read_replies(json.dumps(dump)))
         assert _flagged(report) == X_BOTS
         assert OWNER not in {a for c in report.clusters for a in c.accounts}
 
 
 def test_the_root_is_the_conversations_first_post() -> None:
+    """Four answers to ``a``'s reply outnumber the one to ``r``, the thread's first post."""
     replies = [_post(1, "a", "1", "r", "ina_berg"),
                *(_post(n, "b", str(n), "1", "a") for n in range(2, 6))]
-    assert _root_of(replies) == "1"  # no conversation named: the most answered
+    assert _root_of(replies) == "1"  # ``r`` neither saved nor answered by another reply
     named = [dataclasses.replace(post, conversation_id="r") for post in replies]
-    assert _root_of(named) == "r"
+    assert _root_of(named) == "r"  # the conversation the dump names
+    saved = [_post(0, "ina_berg", "r"), *replies]
+    assert _root_of(saved) == "r"  # no conversation named: the top of the reply tree
+    answered_too = [*replies, _post(6, "c", "6", "r", "ina_berg")]
+    assert _root_of(answered_too) == "r"
 
 
 def _root_of(posts: list[Post]) -> str | None:

@@ -148,14 +148,29 @@ def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:
 def _conversation_root(posts: Sequence[Post], found: str, counts: Mapping[str, int],
                        by_id: Mapping[str, Post]) -> str:
     """The first post of the conversation that the replies to ``found`` are in, where the
-    dump names one that is a post of the dump or answered in it; else ``found``."""
+    dump names one that is a post of the dump or answered in it; else the top of the reply
+    tree ``found`` is in (``_top_of``)."""
     conversations = Counter(post.conversation_id for post in posts
                             if post.reply_to == found and post.conversation_id)
     if not conversations:
-        return found
+        return _top_of(found, counts, by_id)
     conversation = conversations.most_common(1)[0][0]
     if conversation != found and (conversation in by_id or conversation in counts):
         return conversation
+    return found
+
+
+def _top_of(found: str, counts: Mapping[str, int], by_id: Mapping[str, Post]) -> str:
+    """Where no conversation is named: the post the reply tree above ``found`` starts at,
+    following each post's ``reply_to`` up while the dump holds that post, or other replies
+    than this one answer it (a reply's parent alone, outside the dump, is no thread)."""
+    seen = {found}
+    while (post := by_id.get(found)) is not None:
+        parent = post.reply_to
+        if not parent or parent in seen or not (parent in by_id or counts.get(parent, 0) > 1):
+            break
+        seen.add(parent)
+        found = parent
     return found
 
 
