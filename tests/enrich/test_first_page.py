@@ -17,9 +17,9 @@ import pytest
 
 from tests.enrich.helpers import name_only
 from tests.support.server import LoopbackServer, Reply, Request
-from tests.support.web import HTML
+from tests.support.web import HTML, rdap_reply
 from threadscope.assessment.registry import load_registry
-from threadscope.enrich import Cache, EnrichSettings, enrich_many
+from threadscope.enrich import Bootstrap, Cache, EnrichSettings, enrich_many
 from threadscope.enrich.cache import context_of
 from threadscope.enrich.client import make_client
 from threadscope.enrich.page import LONG_DELAY, scan_page_now
@@ -260,3 +260,29 @@ def test_an_offline_assessment_has_no_first_page() -> None:
     found = assess("welt.ltd", load_registry())
     assert found.first_page is None and found.to_dict()["first_page"] is None
     assert found.verdict is Verdict.LOOKALIKE
+
+
+def test_a_clone_shown_before_the_real_site_keeps_its_young_registration(
+        web: tuple[_Web, LoopbackServer]) -> None:
+    """Registration was looked up for the landing domain only, and a brand's own is skipped:
+    a clone registered five days ago that shows itself, then sends its readers on to
+    www.welt.de, shed its ``young-domain`` reason so. The page seen first is the one whose
+    age tells; the RDAP server is a host the proxy plays."""
+    handler, server = web
+    handler.serve("fresh-news.ltd", _sending(REAL, "meta-refresh", 10))
+    handler.routes["rdap.test"] = lambda request: rdap_reply(request.path)
+    options = _options(server)
+    settings = EnrichSettings(bootstrap=Bootstrap({"ltd": ("http://rdap.test/",)}))
+
+    async def run() -> list[Assessment]:
+        async with make_client(options) as client:
+            return [a async for a in enrich_many([name_only("http://fresh-news.ltd/a")], client,
+                                                  options, load_registry(), None, settings)]
+
+    [result] = asyncio.run(run())
+    assert result.final_url == REAL and result.first_page is not None
+    assert result.registration is not None and result.registration.created is not None
+    young = [r for r in result.reasons if r.code == "young-domain"]
+    assert len(young) == 1 and young[0].points == 30
+    assert young[0].detail.startswith("fresh-news.ltd was registered on")
+    assert result.verdict is Verdict.LOOKALIKE
