@@ -582,7 +582,23 @@ def a_label(domain: str) -> str | None:
     try:
         return idna.encode(domain, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError):
+        return _punycode_labels(domain)
+
+
+def _punycode_labels(domain: str) -> str | None:
+    """Each label that is not ASCII as ``xn--`` and its punycode, for a name IDNA refuses: a
+    link written ``xn--a-ecp.ltd`` is read as ``a⒈.ltd``, which no IDNA rules encode (⒈ is
+    "1."); its A-label is still what was written, and what MISP must be given (it turns a
+    Unicode domain into an A-label of its own rules before it checks it, a different one)."""
+    if _SURROGATE.search(domain):  # no name at all, which punycode would encode still
         return None
+    return ".".join(
+        label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+        for label in domain.split(".")
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def first_page_note(first: FirstPage) -> str:
