@@ -217,7 +217,12 @@ def test_the_delay_is_read_as_browsers_read_it() -> None:
         return scan_page_now(body, "http://x.test/", None, False).delay
 
     assert delay("5.9; url=http://a.test/") == 5
-    assert delay("url=http://a.test/") == 0
+    assert delay(".5; url=http://a.test/") == 0
+    # No delay first: no refresh at all (HTML's refresh steps; Chromium), the page is landed on.
+    for content in ("url=http://a.test/", "x;url=http://a.test/", ";url=http://a.test/",
+                    " ,url=http://a.test/", "-5;url=http://a.test/"):
+        body = f'<meta http-equiv="refresh" content="{content}">'.encode()
+        assert scan_page_now(body, "http://x.test/", None, False).refresh is None, content
     assert delay("99999999999999999999999;url=http://a.test/") >= LONG_DELAY
     # More than twelve digits: the largest twelve-digit delay, not the first twelve digits.
     assert delay("10000000000000;url=http://a.test/") == 999_999_999_999
@@ -286,3 +291,16 @@ def test_a_clone_shown_before_the_real_site_keeps_its_young_registration(
     assert len(young) == 1 and young[0].points == 30
     assert young[0].detail.startswith("fresh-news.ltd was registered on")
     assert result.verdict is Verdict.LOOKALIKE
+
+
+@pytest.mark.parametrize("content", ["url=http://www.welt.de/", ";url=http://www.welt.de/"])
+def test_a_clone_whose_refresh_browsers_ignore_is_landed_on(
+        web: tuple[_Web, LoopbackServer], content: str) -> None:
+    """A refresh with no delay first is one browsers ignore: the reader stays on the clone.
+    Followed, the link was judged by the real site it named (benign, the claims lost)."""
+    handler, server = web
+    handler.serve("nachrichten-heute.net", CLONE.replace(
+        b"SEND", f'<meta http-equiv="refresh" content="{content}">'.encode()))
+    [result] = _enrich([name_only(NEUTRAL)], _options(server))
+    assert result.final_url == NEUTRAL and len(result.chain) == 1
+    assert "claims-brand" in _codes(result) and result.verdict.flagged

@@ -499,10 +499,20 @@ def _unquote_refresh(value: str) -> str:
     return value.strip()
 
 
+_ASCII_SPACE = " \t\n\f\r"
+_DELAY_START = tuple("0123456789.")
+
+
 def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] | None:
     """``(target, "meta-refresh", delay)``; the delay is the whole seconds written (as
-    browsers read it: ``5.9`` waits 5 s), 0 when none is."""
+    browsers read it: ``5.9`` waits 5 s; ``.5`` none). Content that does not begin with a
+    delay is no refresh (HTML's shared declarative refresh steps)."""
     if not content:
+        return None
+    if not content.lstrip(_ASCII_SPACE).startswith(_DELAY_START):
+        # No delay first (``url=…``, ``x;url=…``, ``;url=…``): HTML's refresh steps end
+        # there, and Chromium does nothing. The reader stays on the page: it is the landing,
+        # and its claims count (followed, a clone hid behind ``url=`` its real site's page).
         return None
     match = _REFRESH_URL.match(content)
     target = _unquote_refresh(match.group(2)) if match else ""
