@@ -58,6 +58,12 @@ def test_hostile_bodies_parse_to_something(body: bytes) -> None:
          "http://d.example/r", "javascript"),
         (b'<script>top.location.assign( "http://e.example/" )</script>', "http://e.example/",
          "javascript"),
+        (b'<body onload="location.href=&quot;http://f.example/&quot;">', "http://f.example/",
+         "javascript"),
+        (b'<script type="module">var u = "http://x//y"; location = "http://g.example/"'
+         b"</script>", "http://g.example/", "javascript"),
+        (b"<script>location.href='http://h.example/' // go\n</script>", "http://h.example/",
+         "javascript"),
     ],
 )
 def test_redirects_in_the_page_are_read(body: bytes, target: str, via: str) -> None:
@@ -70,6 +76,25 @@ def test_no_redirect_in_ordinary_pages() -> None:
                         "http://s.example/") is None
     big = b'<script>location.href="http://c.example/"</script>' + b" " * JS_REDIRECT_MAX_BYTES
     assert find_refresh(big, "http://s.example/") is None
+
+
+@pytest.mark.parametrize("hidden", [
+    b'<!-- location.href="http://c.example/" -->',
+    b'<!-- <script>location.href="http://c.example/"</script> -->',
+    b'<script>/* location.href="http://c.example/" */</script>',
+    b'<script>// location.href="http://c.example/"\n</script>',
+    b'<script type="text/plain">location.href="http://c.example/"</script>',
+    b'<script src="/a.js">location.href="http://c.example/"</script>',
+    b'<textarea>location.href="http://c.example/"</textarea>',
+    b'<p>Tipp: location.href="http://c.example/"</p>',
+    b'<a onclick="location.href=\'http://c.example/\'">x</a>',
+])
+def test_a_redirect_written_where_no_code_runs_is_none(hidden: bytes) -> None:
+    """A JavaScript redirect is read from the code a browser runs by itself (its scripts and
+    the body's ``onload``), never from words in a comment or the text: a clone that wrote
+    ``location.href="https://www.welt.de/"`` there was taken for a stub to the real site, its
+    claims lost."""
+    assert find_refresh(b"<html><head><title>WELT</title>" + hidden, "http://s.example/") is None
 
 
 def test_interleaved_and_cancelled_scans_keep_their_pages_apart() -> None:

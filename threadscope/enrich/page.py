@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import html
 import math
 import re
 import threading
@@ -525,9 +526,73 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] 
     return absolute, "meta-refresh", min(float(digits or 0), _LONGEST_REFRESH)
 
 
+_HTML_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)
+_SCRIPT = re.compile(rb"<script\b([^>]*)>(.*?)(?:</script\s*>|\Z)", re.I | re.S)
+_SCRIPT_TYPE = re.compile(rb"""\btype\s*=\s*["']?\s*([^"'\s>]*)""", re.I)
+_SCRIPT_SRC = re.compile(rb"(?:^|\s)src\s*=", re.I)
+_ONLOAD = re.compile(rb"""<body\b[^>]*?\sonload\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def _running_code(body: bytes) -> bytes:
+    """The JavaScript a browser runs by itself on loading the page: the bodies of its scripts
+    of a JavaScript type and the body's ``onload``, without their comments, each on a line
+    of its own. Words that only read as a redirect (in an HTML comment, a JavaScript
+    comment, a ``text/plain`` script, a ``<textarea>``, the text) run nowhere: a clone that
+    writes ``<!-- location.href="https://www.welt.de/" -->`` stays where readers see it."""
+    page = _HTML_COMMENT.sub(b" ", body)
+    code = [script for attributes, script in _SCRIPT.findall(page) if _runs(attributes)]
+    code += [html.unescape((a or b).decode("latin-1")).encode("latin-1", errors="replace")
+             for a, b in _ONLOAD.findall(page)]
+    return b"\n".join(_without_comments(part.decode("latin-1")).encode("latin-1")
+                      for part in code)
+
+
+def _runs(attributes: bytes) -> bool:
+    """True for a script of no type or a JavaScript one (``module``, ``text/javascript``)
+    that has no ``src`` (a browser runs the file then, never the text inside)."""
+    if _SCRIPT_SRC.search(attributes):
+        return False
+    found = _SCRIPT_TYPE.search(attributes)
+    kind = found.group(1).lower() if found else b""
+    return kind in (b"", b"module") or b"javascript" in kind or b"ecmascript" in kind
+
+
+def _without_comments(code: str) -> str:
+    """JavaScript ``code`` without its ``/* */``, ``//`` and HTML-like (``<!--``, ``-->``)
+    comments; strings are kept whole (``"https://…"`` holds no comment)."""
+    kept: list[str] = []
+    position, end, quote = 0, len(code), ""
+    while position < end:
+        char = code[position]
+        if quote:
+            if char == "\\":
+                kept.append(code[position : position + 2])
+                position += 2
+                continue
+            if char == quote or (char == "\n" and quote != "`"):
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif code.startswith("/*", position):
+            close = code.find("*/", position + 2)
+            position = end if close < 0 else close + 2
+            kept.append(" ")
+            continue
+        elif code.startswith(("//", "<!--", "-->"), position):
+            close = code.find("\n", position)
+            position = end if close < 0 else close
+            continue
+        kept.append(char)
+        position += 1
+    return "".join(kept)
+
+
 def _js_redirect(body: bytes, base_url: str) -> tuple[str, str, float] | None:
     if len(body) > JS_REDIRECT_MAX_BYTES:
         return None
+    if b"location" not in body:
+        return None  # most pages: no redirect written anywhere, no code to read
+    body = _running_code(body)
     for pattern in (_JS_CALL, _JS_ASSIGN):
         found = pattern.search(body)
         if found is not None:
