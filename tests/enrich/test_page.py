@@ -97,6 +97,18 @@ def test_a_redirect_written_where_no_code_runs_is_none(hidden: bytes) -> None:
     assert find_refresh(b"<html><head><title>WELT</title>" + hidden, "http://s.example/") is None
 
 
+@pytest.mark.parametrize("inert", ["noscript", "template"])
+def test_a_refresh_in_noscript_or_a_template_is_none(inert: str) -> None:
+    """A browser running scripts reads a ``<noscript>`` in the head as text, and a
+    ``<template>``'s content is never active: a clone's refresh to the real site there left
+    its readers on the clone, while we followed it and lost the clone's claims."""
+    hidden = (f'<html><head><title>WELT</title><{inert}><meta http-equiv="refresh" '
+              f'content="0;url=http://www.welt.de/"></{inert}>').encode()
+    assert find_refresh(hidden, "http://s.example/") is None
+    after = hidden + b'<meta http-equiv="refresh" content="0;url=http://a.example/">'
+    assert find_refresh(after, "http://s.example/") == ("http://a.example/", "meta-refresh")
+
+
 def test_interleaved_and_cancelled_scans_keep_their_pages_apart() -> None:
     """Scans interleave on one event loop and reuse parsers: each page gets its own claims,
     and a scan cut by a deadline leaves nothing behind for the next."""

@@ -205,6 +205,9 @@ def _value(attrib: Any, name: str) -> str | None:
     return value[:MAX_VALUE] if value else None
 
 
+_INERT = frozenset({"noscript", "template"})
+
+
 @dataclass
 class _Head:
     """Parser target for the head: the first title, canonical link, og tags and refresh.
@@ -224,12 +227,18 @@ class _Head:
     refresh: str | None = None
     base: str | None = None
     """The ``href`` of the first ``<base>`` that has one, as written (empty when blank)."""
+    inert: int = 0
+    """Depth inside ``<noscript>`` or ``<template>``: a refresh there is none (a browser
+    running scripts reads a ``noscript`` as text, a ``template``'s content is never active),
+    so a clone cannot send us on to the real site from there while its readers stay."""
 
     def reset(self) -> None:
-        self.title, self.in_title, self.title_length = None, 0, 0
+        self.title, self.in_title, self.title_length, self.inert = None, 0, 0, 0
         self.canonical = self.og_url = self.site_name = self.refresh = self.base = None
 
     def start(self, tag: str, attrib: Any) -> None:
+        if tag in _INERT:
+            self.inert += 1
         if tag == "title" and self.title is None:
             self.title = []
             self.in_title = 1
@@ -249,10 +258,12 @@ class _Head:
         elif key == "og:site_name" and self.site_name is None:
             self.site_name = _value(attrib, "content")
         equiv = (_value(attrib, "http-equiv") or "").lower()
-        if equiv == "refresh" and self.refresh is None:
+        if equiv == "refresh" and self.refresh is None and not self.inert:
             self.refresh = _value(attrib, "content") or ""
 
     def end(self, tag: str) -> None:
+        if tag in _INERT and self.inert:
+            self.inert -= 1
         if self.in_title:
             self.in_title -= 1
 
