@@ -237,6 +237,8 @@ def test_the_delay_is_read_as_browsers_read_it() -> None:
     ("2147483648", 0), ("4294967295", 0),  # past a signed 32-bit long: wraps below 0, at once
     ("4294975296", 8),  # 2**32 + 8000 wraps to 8000
     ("1e400", 0),
+    # minutes and days as pages write them: a product, a sum
+    ("60 * 1000", 60), ("1000*60*60*24", 86_400), ("5000 + 5000", 10),
 ])
 def test_a_timer_delay_is_read_as_a_browser_reads_it(written: str, seconds: float) -> None:
     """``setTimeout``'s delay is a WebIDL long (modulo 2**32, signed; below 0 is 0): a clone

@@ -69,9 +69,13 @@ _JS_CALL = re.compile(
 # name shortly before the redirect, its delay right after it. Bounded both ways.
 _TIMER_NAME = b"setTimeout"
 _TIMER_LOOKBEHIND = 200
+_TIMER_NUMBER = rb"\d{1,16}(?:\.\d{0,16})?(?:[eE]-?\d{1,3})?"
 _TIMER_DELAY = re.compile(
-    rb"""[\s;}"')]{0,16},\s*(\d{1,16}(?:\.\d{0,16})?(?:[eE][+-]?\d{1,3})?)\s*[,)]"""
+    rb"""[\s;}"')]{0,16},\s*(""" + _TIMER_NUMBER
+    + rb"(?:\s*[*+]\s*" + _TIMER_NUMBER + rb"""){0,8})\s*[,)]"""
 )
+"""The delay after the redirect: a number, or a sum of products of numbers (``60 * 1000``,
+``1000*60*60*24``), as a page writes minutes and days."""
 _TIMER_RANGE = 2**32
 """A timer's delay is a WebIDL ``long``: the number, truncated, modulo 2**32, as a signed
 32-bit integer; a negative one is 0 (HTML's timer steps). ``2147483647`` waits 24.8 days,
@@ -628,7 +632,8 @@ def _timer_delay(body: bytes, redirect: re.Match[bytes]) -> float:
 def _timer_milliseconds(written: bytes) -> int:
     """The milliseconds a browser waits for a ``setTimeout`` delay written as ``written``
     (``_TIMER_RANGE``): a delay of ten digits or more (days) is a page shown, not a stub."""
-    number = float(written)
+    number = sum(math.prod(float(factor) for factor in term.split(b"*"))
+                 for term in written.split(b"+"))
     if not math.isfinite(number):
         return 0
     wrapped = int(number) % _TIMER_RANGE
