@@ -301,6 +301,8 @@ class FirstPage(PageEvidence):
     def wait(self) -> str:
         """``86400 s before its meta refresh``: for the reasons and reports that name it."""
         seconds = f"{int(self.delay)}" if self.delay.is_integer() else f"{self.delay:g}"
+        if "e" in seconds:  # a timer of days (2147483.647 s): its digits, not 2.14748e+06
+            seconds = f"{self.delay:.3f}".rstrip("0")
         how = {"meta-refresh": "meta refresh", "javascript": "JavaScript redirect"}
         return f"{seconds} s before its {how.get(self.via, self.via)}"
 

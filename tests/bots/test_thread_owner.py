@@ -4,13 +4,14 @@ while its replies to others are weighed as anyone's."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 from tests.bots.conftest import FIXTURES
 from threadscope.authors import Account
 from threadscope.bots import detect
-from threadscope.bots.detect import thread_owner, thread_posts
+from threadscope.bots.detect import answered, thread_owner, thread_posts
 from threadscope.ingest.replies import open_replies, read_replies
 from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
 
@@ -90,3 +91,60 @@ def test_the_owner_is_read_from_the_context_or_from_whom_the_replies_answer() ->
     assert thread_owner(replies, [], "r") == owner
     assert thread_owner(replies[:1], [], "r") is None  # nothing of the owner's to set apart
     assert thread_posts(replies, "r", owner) == frozenset({2})  # not her reply to ``a``
+
+
+def test_a_team_cannot_make_one_of_its_replies_the_root() -> None:
+    """A dozen ``+1`` answers to one bot's reply outnumber the replies to the thread: counted
+    alone, that reply was the root and its bot the owner, set apart from the team, while the
+    minister warning of the clone was flagged as one of the bots. The conversation the dump
+    names has one root, whoever answers what within it."""
+    warning = _owner_tweet("1768500000000000199", "Vorsicht, diese Seite ist gefälscht:",
+                           ROOT, "501")
+    applause = [
+        {"id": f"17685000000000003{n:02d}", "text": "@JamesMiller40511286 +1",
+         "author_id": ("9002", "9003", "9004")[n % 3], "conversation_id": ROOT,
+         "created_at": f"2024-03-15T09:{10 + n:02d}:00.000Z", "in_reply_to_user_id": "9001",
+         "referenced_tweets": [{"type": "replied_to", "id": "1768500000000000101"}]}
+        for n in range(12)
+    ]
+    for root, named in ((True, True), (False, True), (True, False), (False, False)):
+        dump = json.loads((FIXTURES / "replies_x_api_v2.json").read_text("utf-8"))
+        dump["data"] = [t for t in dump["data"] if root or t["id"] != ROOT]
+        dump["data"] += [dict(warning), *map(dict, applause)]
+        for tweet in dump["data"]:  # a dump that names no conversation: the reply tree
+            if not named:
+                tweet.pop("conversation_id", None)
+        report = detect(read_replies(json.dumps(dump)))
+        assert _flagged(report) == X_BOTS
+        assert OWNER not in {a for c in report.clusters for a in c.accounts}
+
+
+def test_the_root_is_the_conversations_first_post() -> None:
+    """Four answers to ``a``'s reply outnumber the one to ``r``, the thread's first post."""
+    replies = [_post(1, "a", "1", "r", "ina_berg"),
+               *(_post(n, "b", str(n), "1", "a") for n in range(2, 6))]
+    assert _root_of(replies) == "1"  # ``r`` neither saved nor answered by another reply
+    named = [dataclasses.replace(post, conversation_id="r") for post in replies]
+    assert _root_of(named) == "r"  # the conversation the dump names
+    saved = [_post(0, "ina_berg", "r"), *replies]
+    assert _root_of(saved) == "r"  # no conversation named: the top of the reply tree
+    answered_too = [*replies, _post(6, "c", "6", "r", "ina_berg")]
+    assert _root_of(answered_too) == "r"
+
+
+def _root_of(posts: list[Post]) -> str | None:
+    return answered(posts)[0]
+
+
+def test_a_display_name_that_reads_as_the_owners_handle_is_not_the_owner() -> None:
+    """The root is not in the dump; the replies name its author ``ina_berg``, a handle. A bot
+    whose display name reads ``ina_berg`` and comes first must not be taken for her: as the
+    owner, its replies to her post were set apart from its team's."""
+    bot = Post("text", 1, author="ina_berg", post_id="1", reply_to="r",
+               reply_to_author="ina_berg", author_kind=AuthorKind.NAME)
+    replies = [bot, _post(2, "a", "2", "r", "ina_berg"), _post(3, "ina_berg", "3", "r", "ina_berg")]
+    owner = Account("ina_berg", AuthorKind.HANDLE)
+    assert thread_owner(replies, [], "r") == owner
+    assert thread_posts(replies, "r", owner) == frozenset({2})  # hers, not the bot's
+    names_only = [bot, dataclasses.replace(bot, post_id="4", author_kind=AuthorKind.ID)]
+    assert thread_owner(names_only, [], "r") is None  # which one is meant: nobody can say

@@ -17,9 +17,9 @@ import pytest
 
 from tests.enrich.helpers import name_only
 from tests.support.server import LoopbackServer, Reply, Request
-from tests.support.web import HTML
+from tests.support.web import HTML, rdap_reply
 from threadscope.assessment.registry import load_registry
-from threadscope.enrich import Cache, EnrichSettings, enrich_many
+from threadscope.enrich import Bootstrap, Cache, EnrichSettings, enrich_many
 from threadscope.enrich.cache import context_of
 from threadscope.enrich.client import make_client
 from threadscope.enrich.page import LONG_DELAY, scan_page_now
@@ -217,11 +217,48 @@ def test_the_delay_is_read_as_browsers_read_it() -> None:
         return scan_page_now(body, "http://x.test/", None, False).delay
 
     assert delay("5.9; url=http://a.test/") == 5
-    assert delay("url=http://a.test/") == 0
+    assert delay(".5; url=http://a.test/") == 0
+    # No delay first: no refresh at all (HTML's refresh steps; Chromium), the page is landed on.
+    for content in ("url=http://a.test/", "x;url=http://a.test/", ";url=http://a.test/",
+                    " ,url=http://a.test/", "-5;url=http://a.test/"):
+        body = f'<meta http-equiv="refresh" content="{content}">'.encode()
+        assert scan_page_now(body, "http://x.test/", None, False).refresh is None, content
     assert delay("99999999999999999999999;url=http://a.test/") >= LONG_DELAY
+    # More than twelve digits: the largest twelve-digit delay, not the first twelve digits.
+    assert delay("10000000000000;url=http://a.test/") == 999_999_999_999
     stub = scan_page_now(b"<script>setTimeout(foo, 9000); location='http://a.test/'</script>",
                          "http://x.test/", None, False)
     assert stub.refresh is not None and stub.delay == 0  # the timer is not the redirect's
+
+
+@pytest.mark.parametrize(("written", "seconds"), [
+    ("8000", 8), ("8e3", 8), ("8000.9", 8), ("8000, 'x'", 8),
+    ("1000000000", 1_000_000), ("2147483647", 2_147_483.647),  # days: a page shown
+    ("2147483648", 0), ("4294967295", 0),  # past a signed 32-bit long: wraps below 0, at once
+    ("4294975296", 8),  # 2**32 + 8000 wraps to 8000
+    ("1e400", 0),
+    # minutes and days as pages write them: a product, a sum
+    ("60 * 1000", 60), ("1000*60*60*24", 86_400), ("5000 + 5000", 10),
+])
+def test_a_timer_delay_is_read_as_a_browser_reads_it(written: str, seconds: float) -> None:
+    """``setTimeout``'s delay is a WebIDL long (modulo 2**32, signed; below 0 is 0): a clone
+    that shows itself for days behind a ten-digit timer is a page seen, not a stub."""
+    body = ('<script>setTimeout(function () { location.href = "http://a.test/"; }, '
+            f"{written});</script>").encode()
+    assert scan_page_now(body, "http://x.test/", None, False).delay == seconds
+
+
+def test_a_clone_behind_a_timer_of_days_is_judged_by_its_claims(
+        web: tuple[_Web, LoopbackServer]) -> None:
+    """A JavaScript timer of 2**31 - 1 ms (24.8 days) hid the clone: only the real site it
+    leads to was judged, and the link was benign."""
+    handler, server = web
+    handler.serve("nachrichten-heute.net", _sending(REAL, "javascript", 2_147_483.647))
+    [result] = _enrich([name_only(NEUTRAL)], _options(server))
+    assert result.final_url == REAL
+    assert result.first_page is not None and result.first_page.delay == 2_147_483.647
+    assert result.first_page.wait() == "2147483.647 s before its JavaScript redirect"
+    assert "claims-brand" in _codes(result) and result.verdict.flagged
 
 
 def test_an_offline_assessment_has_no_first_page() -> None:
@@ -230,3 +267,42 @@ def test_an_offline_assessment_has_no_first_page() -> None:
     found = assess("welt.ltd", load_registry())
     assert found.first_page is None and found.to_dict()["first_page"] is None
     assert found.verdict is Verdict.LOOKALIKE
+
+
+def test_a_clone_shown_before_the_real_site_keeps_its_young_registration(
+        web: tuple[_Web, LoopbackServer]) -> None:
+    """Registration was looked up for the landing domain only, and a brand's own is skipped:
+    a clone registered five days ago that shows itself, then sends its readers on to
+    www.welt.de, shed its ``young-domain`` reason so. The page seen first is the one whose
+    age tells; the RDAP server is a host the proxy plays."""
+    handler, server = web
+    handler.serve("fresh-news.ltd", _sending(REAL, "meta-refresh", 10))
+    handler.routes["rdap.test"] = lambda request: rdap_reply(request.path)
+    options = _options(server)
+    settings = EnrichSettings(bootstrap=Bootstrap({"ltd": ("http://rdap.test/",)}))
+
+    async def run() -> list[Assessment]:
+        async with make_client(options) as client:
+            return [a async for a in enrich_many([name_only("http://fresh-news.ltd/a")], client,
+                                                  options, load_registry(), None, settings)]
+
+    [result] = asyncio.run(run())
+    assert result.final_url == REAL and result.first_page is not None
+    assert result.registration is not None and result.registration.created is not None
+    young = [r for r in result.reasons if r.code == "young-domain"]
+    assert len(young) == 1 and young[0].points == 30
+    assert young[0].detail.startswith("fresh-news.ltd was registered on")
+    assert result.verdict is Verdict.LOOKALIKE
+
+
+@pytest.mark.parametrize("content", ["url=http://www.welt.de/", ";url=http://www.welt.de/"])
+def test_a_clone_whose_refresh_browsers_ignore_is_landed_on(
+        web: tuple[_Web, LoopbackServer], content: str) -> None:
+    """A refresh with no delay first is one browsers ignore: the reader stays on the clone.
+    Followed, the link was judged by the real site it named (benign, the claims lost)."""
+    handler, server = web
+    handler.serve("nachrichten-heute.net", CLONE.replace(
+        b"SEND", f'<meta http-equiv="refresh" content="{content}">'.encode()))
+    [result] = _enrich([name_only(NEUTRAL)], _options(server))
+    assert result.final_url == NEUTRAL and len(result.chain) == 1
+    assert "claims-brand" in _codes(result) and result.verdict.flagged

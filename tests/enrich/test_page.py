@@ -58,6 +58,12 @@ def test_hostile_bodies_parse_to_something(body: bytes) -> None:
          "http://d.example/r", "javascript"),
         (b'<script>top.location.assign( "http://e.example/" )</script>', "http://e.example/",
          "javascript"),
+        (b'<body onload="location.href=&quot;http://f.example/&quot;">', "http://f.example/",
+         "javascript"),
+        (b'<script type="module">var u = "http://x//y"; location = "http://g.example/"'
+         b"</script>", "http://g.example/", "javascript"),
+        (b"<script>location.href='http://h.example/' // go\n</script>", "http://h.example/",
+         "javascript"),
     ],
 )
 def test_redirects_in_the_page_are_read(body: bytes, target: str, via: str) -> None:
@@ -70,6 +76,37 @@ def test_no_redirect_in_ordinary_pages() -> None:
                         "http://s.example/") is None
     big = b'<script>location.href="http://c.example/"</script>' + b" " * JS_REDIRECT_MAX_BYTES
     assert find_refresh(big, "http://s.example/") is None
+
+
+@pytest.mark.parametrize("hidden", [
+    b'<!-- location.href="http://c.example/" -->',
+    b'<!-- <script>location.href="http://c.example/"</script> -->',
+    b'<script>/* location.href="http://c.example/" */</script>',
+    b'<script>// location.href="http://c.example/"\n</script>',
+    b'<script type="text/plain">location.href="http://c.example/"</script>',
+    b'<script src="/a.js">location.href="http://c.example/"</script>',
+    b'<textarea>location.href="http://c.example/"</textarea>',
+    b'<p>Tipp: location.href="http://c.example/"</p>',
+    b'<a onclick="location.href=\'http://c.example/\'">x</a>',
+])
+def test_a_redirect_written_where_no_code_runs_is_none(hidden: bytes) -> None:
+    """A JavaScript redirect is read from the code a browser runs by itself (its scripts and
+    the body's ``onload``), never from words in a comment or the text: a clone that wrote
+    ``location.href="https://www.welt.de/"`` there was taken for a stub to the real site, its
+    claims lost."""
+    assert find_refresh(b"<html><head><title>WELT</title>" + hidden, "http://s.example/") is None
+
+
+@pytest.mark.parametrize("inert", ["noscript", "template"])
+def test_a_refresh_in_noscript_or_a_template_is_none(inert: str) -> None:
+    """A browser running scripts reads a ``<noscript>`` in the head as text, and a
+    ``<template>``'s content is never active: a clone's refresh to the real site there left
+    its readers on the clone, while we followed it and lost the clone's claims."""
+    hidden = (f'<html><head><title>WELT</title><{inert}><meta http-equiv="refresh" '
+              f'content="0;url=http://www.welt.de/"></{inert}>').encode()
+    assert find_refresh(hidden, "http://s.example/") is None
+    after = hidden + b'<meta http-equiv="refresh" content="0;url=http://a.example/">'
+    assert find_refresh(after, "http://s.example/") == ("http://a.example/", "meta-refresh")
 
 
 def test_interleaved_and_cancelled_scans_keep_their_pages_apart() -> None:

@@ -140,10 +140,15 @@ class _Proxy:
 @pytest.mark.parametrize("base", [
     "http://169.254.169.254/rdap/", "http://127.0.0.1:9/", "http://10.1.1.1/",
     "http://0x7f.1/", "http://[::1]/", "http://metadata.google.internal/",
+    # Spellings a client sends as 127.0.0.1 (UTS 46 maps the full stops and digits, the
+    # escapes are decoded): checked as written, they were handed to the proxy.
+    "http://127.0.0\u30021/", "http://%31%32%37.0.0.1/", "http://\uff11\uff12\uff17.0.0.1/",
+    "http://169.254.169\uff0e254/",
 ])
 def test_an_rdap_base_inside_is_not_handed_to_the_proxy(base: str) -> None:
     """Behind a proxy, names are the proxy's to resolve; literals and internal names are ours
-    to refuse, for RDAP as for links: else the proxy fetches the metadata service for us."""
+    to refuse, for RDAP as for links: else the proxy fetches the metadata service for us.
+    The host is checked in the form the request sends (``resolve.guarded_url``)."""
     log = _Proxy()
     with LoopbackServer(log) as proxy:
         async def run(allow_private: bool) -> Registration:

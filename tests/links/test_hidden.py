@@ -42,6 +42,12 @@ INVISIBLE = {
     "\uffa0": "zero-width",  # halfwidth Hangul filler
     "\u17b4": "zero-width",  # Khmer vowel inherent aq
     "\u206a": "zero-width",  # inhibit symmetric swapping
+    # Default-ignorable format controls beyond the BMP: UTS 46 maps them to nothing too, and
+    # a link hiding them went unreported (its host was right, its disguise unsaid).
+    "\U0001bca0": "zero-width",  # shorthand format letter overlap
+    "\U0001bca3": "zero-width",  # shorthand format up step
+    "\U0001d173": "zero-width",  # musical symbol begin beam
+    "\U0001d17a": "zero-width",  # musical symbol end phrase
     "\u200e": "bidi-control",  # LRM
     "\u200f": "bidi-control",  # RLM
     "\u202a": "bidi-control",  # LRE

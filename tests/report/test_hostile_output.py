@@ -101,6 +101,8 @@ HOSTILE_ASSESSMENTS = [
                 final_url="https://wеlt.ltd/\x1b[31mred",
                 chain=(Hop("http://t.co/x", 301), Hop("https://wеlt.ltd/\x1b[31mred", 200))),
     _assessment("https://welt.ltd/'quote'\\back", "welt.ltd", input="x\ud800"),
+    # A "%" that begins no escape, in every part: no URI holds it as written.
+    _assessment("http://u%er@welt.ltd/%ZZ/a%?q=%2#%zz", "welt.ltd"),
 ]
 
 
@@ -119,6 +121,8 @@ def test_stix_bundles_with_hostile_values_pass_the_oasis_validator() -> None:
     ("https://welt.ltd/a%20b/ü?x=1#f", "https://welt.ltd/a%20b/%C3%BC?x=1#f"),
     ("https://u:p@wеlt.de:8443/", "https://u:p@xn--wlt-rdd.de:8443/"),
     ("http://[bad/\x00", "http://%5Bbad/%00"),
+    ("http://welt.ltd/%ZZ/%41%?q=%2&r=%e4#%", "http://welt.ltd/%25ZZ/%41%25?q=%252&r=%e4#%25"),
+    ("http://u%:p@welt.ltd/", "http://u%25:p@welt.ltd/"),
 ])
 def test_stix_urls_are_rfc3986(url: str, expected: str) -> None:
     assert uri(url) == expected

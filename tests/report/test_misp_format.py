@@ -28,6 +28,7 @@ from pymisp import MISPAttribute, MISPEvent, MISPObject
 from pymisp.tools import AttributeValidationTool
 from pymispgalaxies import Clusters
 
+from threadscope.assessment import assess, load_registry
 from threadscope.cli import cli
 from threadscope.models import (
     Assessment,
@@ -48,6 +49,7 @@ from threadscope.report.misp_format import (
     MispFormatter,
     link_comment,
 )
+from threadscope.report.stix_format import uri
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(pymisp.__file__).resolve().parent / "data"
@@ -346,6 +348,17 @@ def test_idn_is_one_domain_its_a_label() -> None:
     assert domain["comment"].startswith("A-label (punycode) of wеlt.de. threadscope: lookalike")
     assert domain["Tag"] == [{"name": IMPERSONATION_TAG}]
     assert _attribute(event, "url", "https://wеlt.de/")["to_ids"] is True
+
+
+def test_a_name_idna_refuses_is_the_a_label_it_was_written_as() -> None:
+    """``xn--a-ecp.ltd`` reads as ``a⒈.ltd``, which no IDNA rules encode (⒈ is "1."): the
+    Unicode form went to MISP as the value, which MISP rewrites to an A-label of its own."""
+    found = assess("https://xn--a-ecp.ltd/", load_registry())
+    assert found.domain == "a\u2488.ltd"
+    event = check_event("".join(MispFormatter().assessments(iter([found]))))
+    (domain,) = [a for a in event["Attribute"] if a["type"] == "domain"]
+    assert domain["value"] == "xn--a-ecp.ltd"
+    assert uri(found.url or "") == "https://xn--a-ecp.ltd/"
 
 
 @pytest.mark.parametrize("url", ["https://welt.ltd/x[:]y", "https://welt.ltd/a[DOT]b(dot)c",

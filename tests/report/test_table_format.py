@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 
+from threadscope.assessment import assess, load_registry
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -73,7 +75,7 @@ def test_assessments_stream_one_row_per_item(assessments: tuple[Assessment, ...]
     chunks = list(TableFormatter(width=120).assessments(iter(assessments)))
     assert len(chunks) == len(assessments) + 1  # header, then one chunk per row
     assert chunks[1].startswith("lookalike")
-    assert "written as: 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝" in chunks[1]
+    assert "written as: 𝐰𝐞𝐥𝐭[.]𝐥𝐭𝐝" in chunks[1]  # defanged as the link is
     assert all("\x1b" not in chunk for chunk in chunks)
 
 
@@ -276,3 +278,13 @@ def test_places_are_joined_by_no_break_spaces_and_stand_a_line_each() -> None:
     assert _places(["thread 1, post 2/6", "thread 2, post 1/3"]) == (
         "thread\u00a01,\u00a0post\u00a02/6;\nthread\u00a02,\u00a0post\u00a01/3"
     )
+
+
+@pytest.mark.parametrize("width", [60, 140])
+def test_a_flagged_link_written_with_its_scheme_is_not_live_as_written(width: int) -> None:
+    """``written as`` echoed the pasted form of a flagged link as it was: a terminal makes
+    ``https://WELT.LTD./a`` clickable (Markdown and HTML showed it defanged)."""
+    found = assess("https://WELT.LTD./a", load_registry())
+    out = "".join(TableFormatter(width=width).assessments(iter([found])))
+    assert "written as: hxxps://WELT[.]LTD[.]/a" in out
+    assert "https://" not in out

@@ -26,6 +26,7 @@ from threadscope.bots.score import Context, score_group
 from threadscope.gcpause import cycles_uncollected
 from threadscope.models import (
     AccountSummary,
+    AuthorKind,
     BotReport,
     Cluster,
     ClusterVerdict,
@@ -122,7 +123,14 @@ def _flagged(clusters: Sequence[Cluster], count: int) -> list[int]:
 
 
 def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:
-    """The post most replies answer (its id), and when it was made if it is in the dump."""
+    """The post most replies answer (its id), and when it was made if it is in the dump.
+
+    Within a conversation the dump names (``conversation_id``: X's, Bluesky's root, a
+    Reddit submission, a Telegram thread's top), that is the conversation's first post
+    (``_conversation_root``): replies cannot move it. Counted alone, a team's dozen ``+1``
+    answers to one of its own replies made that reply the root and its author the owner,
+    set apart from the team, while the thread's real author was weighed as one of them.
+    """
     counts: dict[str, int] = defaultdict(int)
     for post in posts:
         if post.reply_to:
@@ -131,10 +139,39 @@ def answered(posts: Sequence[Post]) -> tuple[str | None, datetime | None]:
         return None, None
     by_id = {post.post_id: post for post in posts if post.post_id}
     ranked = sorted(counts, key=lambda key: -counts[key])
-    for post_id in ranked:
-        if post_id in by_id:
-            return post_id, signals.parse_time(by_id[post_id].created_at)
-    return ranked[0], None
+    found = next((post_id for post_id in ranked if post_id in by_id), ranked[0])
+    found = _conversation_root(posts, found, counts, by_id)
+    first = by_id.get(found)
+    return found, None if first is None else signals.parse_time(first.created_at)
+
+
+def _conversation_root(posts: Sequence[Post], found: str, counts: Mapping[str, int],
+                       by_id: Mapping[str, Post]) -> str:
+    """The first post of the conversation that the replies to ``found`` are in, where the
+    dump names one that is a post of the dump or answered in it; else the top of the reply
+    tree ``found`` is in (``_top_of``)."""
+    conversations = Counter(post.conversation_id for post in posts
+                            if post.reply_to == found and post.conversation_id)
+    if not conversations:
+        return _top_of(found, counts, by_id)
+    conversation = conversations.most_common(1)[0][0]
+    if conversation != found and (conversation in by_id or conversation in counts):
+        return conversation
+    return found
+
+
+def _top_of(found: str, counts: Mapping[str, int], by_id: Mapping[str, Post]) -> str:
+    """Where no conversation is named: the post the reply tree above ``found`` starts at,
+    following each post's ``reply_to`` up while the dump holds that post, or other replies
+    than this one answer it (a reply's parent alone, outside the dump, is no thread)."""
+    seen = {found}
+    while (post := by_id.get(found)) is not None:
+        parent = post.reply_to
+        if not parent or parent in seen or not (parent in by_id or counts.get(parent, 0) > 1):
+            break
+        seen.add(parent)
+        found = parent
+    return found
 
 
 def original_time(posts: Sequence[Post]) -> datetime | None:
@@ -164,7 +201,21 @@ def thread_owner(
     if not named:
         return None
     name = named.most_common(1)[0][0]
-    return next((Account(p.author, p.author_kind) for p in posts if p.author == name), None)
+    return _named_account(posts, name)
+
+
+def _named_account(posts: Sequence[Post], name: str) -> Account | None:
+    """The account of ``posts`` that a reply's ``reply_to_author`` names. Several accounts
+    may read ``name`` (a display name anyone may take, beside the handle): the handle is the
+    one the platform meant (``reply_to_author`` names handles); a display name never takes
+    its place, or a bot calling itself after the owner would be set apart from its team
+    as the owner (and the owner weighed as one of the replies)."""
+    accounts = list(dict.fromkeys(Account(post.author, post.author_kind) for post in posts
+                                  if post.author == name))
+    if len(accounts) == 1:
+        return accounts[0]
+    handles = [account for account in accounts if account.kind == AuthorKind.HANDLE]
+    return handles[0] if len(handles) == 1 else None
 
 
 def thread_posts(

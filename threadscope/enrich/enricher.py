@@ -245,7 +245,7 @@ class Enricher:
                 result, imitates=evidence.main_domain(claimed), brand=claimed.name
             )
         result = self._landing(result, landing_host, reasons)
-        result = await self._registration_evidence(result, landing_host, reasons)
+        result = await self._registration_evidence(result, landing_host, reasons, first)
         return rescore(result, reasons)
 
     def _first_page(self, resolved: CachedResolution, landing_host: str) -> FirstPage | None:
@@ -275,10 +275,16 @@ class Enricher:
         return result
 
     async def _registration_evidence(self, result: Assessment, landing_host: str,
-                                     reasons: list[Reason]) -> Assessment:
+                                     reasons: list[Reason],
+                                     first: FirstPage | None = None) -> Assessment:
+        """The age of the domain the reader ends on; where that is a brand's own site after
+        a page shown first, the age of that page's domain: a clone that shows itself, then
+        sends its readers on to the real site, must not shed its young registration so."""
         if not self.settings.registration:
             return result
         domain = registrable_domain(landing_host) if landing_host else result.registrable_domain
+        if first is not None and (not domain or self.registry.official(domain) is not None):
+            domain = registrable_domain(evidence.host_of(first.url)) or domain
         if not domain or self.registry.official(domain) is not None:
             return result
         if literal_address(domain) is not None:

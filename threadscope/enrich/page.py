@@ -25,6 +25,8 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import html
+import math
 import re
 import threading
 from collections.abc import Iterator
@@ -67,7 +69,19 @@ _JS_CALL = re.compile(
 # name shortly before the redirect, its delay right after it. Bounded both ways.
 _TIMER_NAME = b"setTimeout"
 _TIMER_LOOKBEHIND = 200
-_TIMER_DELAY = re.compile(rb"""[\s;}"')]{0,16},\s*(\d{1,9})\s*\)""")
+_TIMER_NUMBER = rb"\d{1,16}(?:\.\d{0,16})?(?:[eE]-?\d{1,3})?"
+_TIMER_DELAY = re.compile(
+    rb"""[\s;}"')]{0,16},\s*(""" + _TIMER_NUMBER
+    + rb"(?:\s*[*+]\s*" + _TIMER_NUMBER + rb"""){0,8})\s*[,)]"""
+)
+"""The delay after the redirect: a number, or a sum of products of numbers (``60 * 1000``,
+``1000*60*60*24``), as a page writes minutes and days."""
+_TIMER_RANGE = 2**32
+"""A timer's delay is a WebIDL ``long``: the number, truncated, modulo 2**32, as a signed
+32-bit integer; a negative one is 0 (HTML's timer steps). ``2147483647`` waits 24.8 days,
+``2147483648`` runs at once, ``4294975296`` (2**32 + 8000) waits 8 s."""
+_LONGEST_REFRESH = 999_999_999_999.0
+"""Seconds a meta refresh is reported to wait at most (twelve digits: 31,700 years)."""
 LONG_DELAY = 3.0
 """Seconds from which a page that sends its reader on has been *seen*: its refresh or timer
 waits at least this long. Redirect stubs wait 0 or 1 second (the old "you are being
@@ -195,6 +209,9 @@ def _value(attrib: Any, name: str) -> str | None:
     return value[:MAX_VALUE] if value else None
 
 
+_INERT = frozenset({"noscript", "template"})
+
+
 @dataclass
 class _Head:
     """Parser target for the head: the first title, canonical link, og tags and refresh.
@@ -214,12 +231,18 @@ class _Head:
     refresh: str | None = None
     base: str | None = None
     """The ``href`` of the first ``<base>`` that has one, as written (empty when blank)."""
+    inert: int = 0
+    """Depth inside ``<noscript>`` or ``<template>``: a refresh there is none (a browser
+    running scripts reads a ``noscript`` as text, a ``template``'s content is never active),
+    so a clone cannot send us on to the real site from there while its readers stay."""
 
     def reset(self) -> None:
-        self.title, self.in_title, self.title_length = None, 0, 0
+        self.title, self.in_title, self.title_length, self.inert = None, 0, 0, 0
         self.canonical = self.og_url = self.site_name = self.refresh = self.base = None
 
     def start(self, tag: str, attrib: Any) -> None:
+        if tag in _INERT:
+            self.inert += 1
         if tag == "title" and self.title is None:
             self.title = []
             self.in_title = 1
@@ -239,10 +262,12 @@ class _Head:
         elif key == "og:site_name" and self.site_name is None:
             self.site_name = _value(attrib, "content")
         equiv = (_value(attrib, "http-equiv") or "").lower()
-        if equiv == "refresh" and self.refresh is None:
+        if equiv == "refresh" and self.refresh is None and not self.inert:
             self.refresh = _value(attrib, "content") or ""
 
     def end(self, tag: str) -> None:
+        if tag in _INERT and self.inert:
+            self.inert -= 1
         if self.in_title:
             self.in_title -= 1
 
@@ -490,23 +515,99 @@ def _unquote_refresh(value: str) -> str:
     return value.strip()
 
 
+_ASCII_SPACE = " \t\n\f\r"
+_DELAY_START = tuple("0123456789.")
+
+
 def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] | None:
     """``(target, "meta-refresh", delay)``; the delay is the whole seconds written (as
-    browsers read it: ``5.9`` waits 5 s), 0 when none is."""
+    browsers read it: ``5.9`` waits 5 s; ``.5`` none). Content that does not begin with a
+    delay is no refresh (HTML's shared declarative refresh steps)."""
     if not content:
+        return None
+    if not content.lstrip(_ASCII_SPACE).startswith(_DELAY_START):
+        # No delay first (``url=…``, ``x;url=…``, ``;url=…``): HTML's refresh steps end
+        # there, and Chromium does nothing. The reader stays on the page: it is the landing,
+        # and its claims count (followed, a clone hid behind ``url=`` its real site's page).
         return None
     match = _REFRESH_URL.match(content)
     target = _unquote_refresh(match.group(2)) if match else ""
     absolute = _join(base_url, target) if target else None
     if not (absolute and _web_address(absolute)):
         return None
-    digits = match.group(1)[:12] if match else ""
-    return absolute, "meta-refresh", float(digits or 0)
+    digits = match.group(1) if match else ""
+    # More digits than any delay needs say "never" all the same: kept at the largest of
+    # twelve, not cut to the first twelve (10000000000000 is no 1000000000000).
+    return absolute, "meta-refresh", min(float(digits or 0), _LONGEST_REFRESH)
+
+
+_HTML_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)
+_SCRIPT = re.compile(rb"<script\b([^>]*)>(.*?)(?:</script\s*>|\Z)", re.I | re.S)
+_SCRIPT_TYPE = re.compile(rb"""\btype\s*=\s*["']?\s*([^"'\s>]*)""", re.I)
+_SCRIPT_SRC = re.compile(rb"(?:^|\s)src\s*=", re.I)
+_ONLOAD = re.compile(rb"""<body\b[^>]*?\sonload\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def _running_code(body: bytes) -> bytes:
+    """The JavaScript a browser runs by itself on loading the page: the bodies of its scripts
+    of a JavaScript type and the body's ``onload``, without their comments, each on a line
+    of its own. Words that only read as a redirect (in an HTML comment, a JavaScript
+    comment, a ``text/plain`` script, a ``<textarea>``, the text) run nowhere: a clone that
+    writes ``<!-- location.href="https://www.welt.de/" -->`` stays where readers see it."""
+    page = _HTML_COMMENT.sub(b" ", body)
+    code = [script for attributes, script in _SCRIPT.findall(page) if _runs(attributes)]
+    code += [html.unescape((a or b).decode("latin-1")).encode("latin-1", errors="replace")
+             for a, b in _ONLOAD.findall(page)]
+    return b"\n".join(_without_comments(part.decode("latin-1")).encode("latin-1")
+                      for part in code)
+
+
+def _runs(attributes: bytes) -> bool:
+    """True for a script of no type or a JavaScript one (``module``, ``text/javascript``)
+    that has no ``src`` (a browser runs the file then, never the text inside)."""
+    if _SCRIPT_SRC.search(attributes):
+        return False
+    found = _SCRIPT_TYPE.search(attributes)
+    kind = found.group(1).lower() if found else b""
+    return kind in (b"", b"module") or b"javascript" in kind or b"ecmascript" in kind
+
+
+def _without_comments(code: str) -> str:
+    """JavaScript ``code`` without its ``/* */``, ``//`` and HTML-like (``<!--``, ``-->``)
+    comments; strings are kept whole (``"https://…"`` holds no comment)."""
+    kept: list[str] = []
+    position, end, quote = 0, len(code), ""
+    while position < end:
+        char = code[position]
+        if quote:
+            if char == "\\":
+                kept.append(code[position : position + 2])
+                position += 2
+                continue
+            if char == quote or (char == "\n" and quote != "`"):
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif code.startswith("/*", position):
+            close = code.find("*/", position + 2)
+            position = end if close < 0 else close + 2
+            kept.append(" ")
+            continue
+        elif code.startswith(("//", "<!--", "-->"), position):
+            close = code.find("\n", position)
+            position = end if close < 0 else close
+            continue
+        kept.append(char)
+        position += 1
+    return "".join(kept)
 
 
 def _js_redirect(body: bytes, base_url: str) -> tuple[str, str, float] | None:
     if len(body) > JS_REDIRECT_MAX_BYTES:
         return None
+    if b"location" not in body:
+        return None  # most pages: no redirect written anywhere, no code to read
+    body = _running_code(body)
     for pattern in (_JS_CALL, _JS_ASSIGN):
         found = pattern.search(body)
         if found is not None:
@@ -525,7 +626,18 @@ def _timer_delay(body: bytes, redirect: re.Match[bytes]) -> float:
     if _TIMER_NAME not in before:
         return 0.0
     after = _TIMER_DELAY.match(body, redirect.end())
-    return int(after.group(1)) / 1000 if after else 0.0
+    return _timer_milliseconds(after.group(1)) / 1000 if after else 0.0
+
+
+def _timer_milliseconds(written: bytes) -> int:
+    """The milliseconds a browser waits for a ``setTimeout`` delay written as ``written``
+    (``_TIMER_RANGE``): a delay of ten digits or more (days) is a page shown, not a stub."""
+    number = sum(math.prod(float(factor) for factor in term.split(b"*"))
+                 for term in written.split(b"+"))
+    if not math.isfinite(number):
+        return 0
+    wrapped = int(number) % _TIMER_RANGE
+    return wrapped if wrapped < _TIMER_RANGE // 2 else 0
 
 
 def find_refresh(body: bytes, document_url: str) -> tuple[str, str] | None:

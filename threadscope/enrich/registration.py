@@ -26,9 +26,9 @@ import platformdirs
 
 from threadscope.enrich.body import read_limited, read_limited_sync
 from threadscope.enrich.client import HttpClient, ordered
-from threadscope.enrich.guard import Lookup, check_literal, system_lookup, vetted_addresses
+from threadscope.enrich.guard import Lookup, system_lookup, vetted_addresses
 from threadscope.enrich.limits import Limiter
-from threadscope.enrich.resolve import FAILURES, translate
+from threadscope.enrich.resolve import FAILURES, guarded_url, translate
 from threadscope.errors import FetchError
 from threadscope.models import Registration
 
@@ -146,15 +146,16 @@ async def rdap_lookup(client: HttpClient, domain: str, base: str,
     error: it never costs the link the rest of its evidence.
 
     The base comes from a file an answer wrote (IANA's, or ``update-rdap --url``'s): unless
-    ``allow_private``, its host is vetted as a link's is (``resolve.Resolver._guard``): a
+    ``allow_private``, its host is vetted as a link's is (``resolve.guarded_url``): a
     literal or internal name is refused here, a name when the client connects (its pinned
     backend), or by the proxy's resolver behind one. Without this check a proxy would be
-    asked for ``http://169.254.169.254/`` on our behalf.
+    asked for ``http://169.254.169.254/`` on our behalf. The request goes out for the host
+    that was checked, in the form a client sends it: a base written ``127.0.0。1`` or
+    ``%31%32%37.0.0.1`` is loopback, refused, never handed to a proxy as written.
     """
     url = f"{base}domain/{domain}"
     try:
-        if not allow_private:
-            check_literal(urlsplit(base).hostname or "")
+        url, _ = guarded_url(url, allow_private)
         async with client.stream("GET", url, headers={"Accept": "application/rdap+json"}) as r:
             if r.status_code == 404:
                 return Registration(None, source="rdap", error="rdap: not found")

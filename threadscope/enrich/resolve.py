@@ -171,6 +171,42 @@ def failed_at_proxy(response: StreamedResponse) -> bool:
     return "error=" in proxy_status or response.headers.get("x-squid-error") is not None
 
 
+def guarded_url(url: str, allow_private: bool = False) -> tuple[str, str]:
+    """``(URL to request, its host)``: the URL with its host as it goes on the wire, after
+    the address check of that very host (skipped with ``allow_private``).
+
+    The check and the request see one spelling: a host the URL writes as ``127。0。0。1``
+    or ``%31%32%37.0.0.1`` is requested, and checked, as ``127.0.0.1``. Without this, a
+    proxy would be handed a spelling the check never recognised and fetch loopback.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # http://[::1 : no address at all
+        raise FetchError("invalid url") from error
+    if parts.scheme not in ("http", "https"):
+        raise FetchError("unsupported scheme")
+    if not parts.hostname or (parts.netloc.rpartition("@")[2].startswith("[")
+                              and not is_ip_literal(parts.hostname)):
+        raise FetchError("invalid url")  # [v1.x]: an IPvFuture literal, unbracketed
+    try:
+        host = wire_host(parts.hostname)
+        port = parts.port
+    except (LinkError, ValueError) as error:
+        raise FetchError("invalid url") from error
+    if ":" not in host and ends_in_number(host) and whatwg_ipv4(host) is None:
+        raise FetchError("invalid url")  # welt.1, 1.2.3.999: a browser refuses it too
+    if not allow_private:
+        # Literals and internal names are refused here, before any request; names are
+        # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
+        # behind a proxy, the proxy resolves them.
+        check_literal(host)
+    if host == parts.hostname:
+        return url, host
+    netloc = f"[{host}]" if ":" in host else host
+    netloc += f":{port}" if port is not None else ""
+    return urlunsplit(parts._replace(netloc=netloc)), host
+
+
 @dataclass(frozen=True)
 class _Step:
     hop: Hop
@@ -197,39 +233,8 @@ class Resolver:
         )
 
     def _guard(self, url: str) -> tuple[str, str]:
-        """``(URL to request, its host)``: the URL with its host as it goes on the wire, after
-        the address check of that very host.
-
-        The check and the request see one spelling: a host the URL writes as ``127。0。0。1``
-        or ``%31%32%37.0.0.1`` is requested, and checked, as ``127.0.0.1``. Without this, a
-        proxy would be handed a spelling the check never recognised and fetch loopback.
-        """
-        try:
-            parts = urlsplit(url)
-        except ValueError as error:  # http://[::1 : no address at all
-            raise FetchError("invalid url") from error
-        if parts.scheme not in ("http", "https"):
-            raise FetchError("unsupported scheme")
-        if not parts.hostname or (parts.netloc.rpartition("@")[2].startswith("[")
-                                  and not is_ip_literal(parts.hostname)):
-            raise FetchError("invalid url")  # [v1.x]: an IPvFuture literal, unbracketed
-        try:
-            host = wire_host(parts.hostname)
-            port = parts.port
-        except (LinkError, ValueError) as error:
-            raise FetchError("invalid url") from error
-        if ":" not in host and ends_in_number(host) and whatwg_ipv4(host) is None:
-            raise FetchError("invalid url")  # welt.1, 1.2.3.999: a browser refuses it too
-        if not self.options.allow_private:
-            # Literals and internal names are refused here, before any request; names are
-            # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
-            # behind a proxy, the proxy resolves them.
-            check_literal(host)
-        if host == parts.hostname:
-            return url, host
-        netloc = f"[{host}]" if ":" in host else host
-        netloc += f":{port}" if port is not None else ""
-        return urlunsplit(parts._replace(netloc=netloc)), host
+        """``guarded_url`` under this run's ``--allow-private``."""
+        return guarded_url(url, self.options.allow_private)
 
     async def _request(self, url: str, via: str, connected: _Connected | None,
                        after_page: bool = False) -> _Step:

@@ -50,6 +50,9 @@ INVISIBLE = frozenset(
     "\u115f\u1160\u3164\uffa0"  # Hangul fillers (blank "names", blank labels)
     "\u17b4\u17b5"  # Khmer inherent vowels, drawn as nothing
     "\u2065\u206a\u206b\u206c\u206d\u206e\u206f"  # deprecated format characters
+    "\U0001bca0\U0001bca1\U0001bca2\U0001bca3"  # shorthand format controls
+    "\U0001d173\U0001d174\U0001d175\U0001d176"  # musical symbol format controls
+    "\U0001d177\U0001d178\U0001d179\U0001d17a"
 )
 """Default-ignorable characters (Unicode) that are neither zero-width spaces nor bidi controls:
 no font draws them. UTS 46 maps them to nothing (but the unassigned U+2065, which it

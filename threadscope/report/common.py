@@ -464,7 +464,40 @@ def expansion_note(report: AuditReport, index: int) -> str | None:
     """``expands to #4 (as the dump says)`` for a short link whose expansion the dump gives
     (``AuditReport.expands_to``), numbered from 1 as the tables number links; else None."""
     target = report.expands_to.get(index)
-    return None if target is None else f"expands to #{target + 1} (as the dump says)"
+    if target is None:
+        return None
+    return f"expands to #{target + 1} ({expansion_source(report.links, index, target)})"
+
+
+EXPANSION_DISPUTED = "as the dump says; followed, it led to another site"
+
+
+def expansion_source(links: Sequence[Assessment], index: int, target: int) -> str:
+    """Whose word an expansion is: ``as the dump says``. A dump is text anyone may have
+    written: where the short link was followed and led to another site than the one the
+    dump names (neither landing there nor passing through it), the words say so too, so
+    that the dump's claim never stands for what was seen."""
+    if _led_elsewhere(links[index], links[target]):
+        return EXPANSION_DISPUTED
+    return "as the dump says"
+
+
+def _site(url: str | None) -> str:
+    host = url_host(url)
+    return registrable_domain(host.rstrip(".")) if host else ""
+
+
+def _led_elsewhere(short: Assessment, said: Assessment) -> bool:
+    """True when ``short`` was followed to a landing (``final_url``, or the page a failed
+    refresh left the reader on) on a site the dump's expansion ``said`` is not on."""
+    if not short.chain or (short.error is not None and short.page is None):
+        return False  # not followed (offline), or where it leads is unknown
+    landed = _site(short.final_url)
+    claimed = {said.registrable_domain or "", _site(said.url), _site(said.final_url)} - {""}
+    if not landed or not claimed:
+        return False
+    seen = {landed, *(_site(hop.url) for hop in short.chain)}
+    return not claimed & seen
 
 
 def verdict_counts(links: Sequence[Assessment]) -> dict[Verdict, int]:
@@ -549,7 +582,23 @@ def a_label(domain: str) -> str | None:
     try:
         return idna.encode(domain, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError):
+        return _punycode_labels(domain)
+
+
+def _punycode_labels(domain: str) -> str | None:
+    """Each label that is not ASCII as ``xn--`` and its punycode, for a name IDNA refuses: a
+    link written ``xn--a-ecp.ltd`` is read as ``a⒈.ltd``, which no IDNA rules encode (⒈ is
+    "1."); its A-label is still what was written, and what MISP must be given (it turns a
+    Unicode domain into an A-label of its own rules before it checks it, a different one)."""
+    if _SURROGATE.search(domain):  # no name at all, which punycode would encode still
         return None
+    return ".".join(
+        label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+        for label in domain.split(".")
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def first_page_note(first: FirstPage) -> str:

@@ -313,7 +313,8 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
         f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>"
         f"{index + 1}</a></td><td>{link_code(link)}</td><td>{badge(link)}</td>"
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
-        f"<td>{_expands_note(expands_to.get(index))}{h(common.top_reason(link))}</td>"
+        f"<td>{_expands_note(links, index, expands_to.get(index))}"
+        f"{h(common.top_reason(link))}</td>"
         f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"
         for index, link in enumerate(links)
     )
@@ -324,12 +325,13 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
     )
 
 
-def _expands_note(target: int | None) -> str:
+def _expands_note(links: Sequence[Assessment], index: int, target: int | None) -> str:
     """``expands to #4 (as the dump says)``, the number a link to row 4's card; "" for none."""
     if target is None:
         return ""
+    source = h(common.expansion_source(links, index, target))
     return (f"<span class='note'>expands to <a href='#link-{target}'>#{target + 1}</a> "
-            "(as the dump says)</span><br>")
+            f"({source})</span><br>")
 
 
 def registration_timeline(links: Sequence[Assessment], today: datetime) -> str:

@@ -388,4 +388,6 @@ def _noted(row: list[str], note: str | None) -> list[str]:
 def _expands_to(report: AuditReport, index: int) -> str | None:
     """``#4 (as the dump says)``: the link a short link stands for, numbered as the table."""
     target = report.expands_to.get(index)
-    return None if target is None else f"#{target + 1} (as the dump says)"
+    if target is None:
+        return None
+    return f"#{target + 1} ({common.expansion_source(report.links, index, target)})"

@@ -14,6 +14,7 @@ turn every t.co link into an indicator).
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -47,8 +48,13 @@ _PCHAR = "-._~!$&'()*+,;=:@%"
 _QUERY = _PCHAR + "/?"
 
 
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+"""A ``%`` that begins no escape (``/%ZZ``, a ``%`` at the end): RFC 3986 allows none, so it
+is written ``%25``, what it stands for, or the bundle is no valid STIX."""
+
+
 def _quote(text: str, safe: str) -> str:
-    return quote(text, safe=safe, errors="surrogatepass")
+    return _STRAY_PERCENT.sub("%25", quote(text, safe=safe, errors="surrogatepass"))
 
 
 def uri(url: str) -> str:

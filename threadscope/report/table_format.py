@@ -63,6 +63,14 @@ def _bare(text: str) -> str:
     return text.rstrip("/").lower()
 
 
+def _written(item: Assessment) -> str:
+    """How the link was pasted, as ``written as:`` shows it: defanged when the link is
+    (``common.defanged_if_needed``, as Markdown and HTML show it), or a flagged
+    ``https://WELT.LTD./a`` pasted with a scheme is a live link a terminal makes clickable."""
+    written = common.defanged_if_needed(item, item.input)
+    return common.cut_link(visible(written, keep_newlines=False), 200)
+
+
 def _written_differently(item: Assessment) -> bool:
     """True when the pasted form is worth showing: a disguise (𝐰𝐞𝐥𝐭.𝐥𝐭𝐝, a glued link card,
     hidden characters), not merely a missing scheme or a defanged spelling."""
@@ -354,8 +362,7 @@ class TableFormatter(Formatter):
         head, link, imitates = self._entry_head(item)
         details = [stacked.Detail(line, "dim") for line in self._reasons_shown(item)]
         if _written_differently(item):
-            written = common.cut_link(visible(item.input, keep_newlines=False), 200)
-            details.append(stacked.Detail(f"written as: {written}", "dim"))
+            details.append(stacked.Detail(f"written as: {_written(item)}", "dim"))
         return stacked.entry(head, details, self.width, link=link, after_link=imitates)
 
     def _assessment_text(self, item: Assessment, link: str | None = None) -> Text:
@@ -384,8 +391,7 @@ class TableFormatter(Formatter):
             else:
                 text.append("\n" + " " * ROW_HEAD + self._wrapped(line, ROW_HEAD), style="dim")
         if _written_differently(item):
-            written = common.cut_link(visible(item.input, keep_newlines=False), 200)
-            text.append(f"\n{'':{ROW_HEAD}}written as: {written}", style="dim")
+            text.append(f"\n{'':{ROW_HEAD}}written as: {_written(item)}", style="dim")
         return text
 
     def _wrapped(self, text: str, indent: int) -> str:
@@ -496,7 +502,10 @@ class TableFormatter(Formatter):
         yield Text("")
         for index, link in enumerate(report.links):
             head, shown, imitates = self._entry_head(link)
-            details = [stacked.Detail(line, "dim") for line in self._reasons_shown(link)]
+            reasons = self._reasons_shown(link)
+            expands = common.expansion_note(report, index)
+            reasons = [expands, *reasons] if expands else reasons
+            details = [stacked.Detail(line, "dim") for line in reasons]
             found = "; ".join(places.get(index, ["outside the threads"]))
             details.append(stacked.Detail("found in " + visible(found, keep_newlines=False)))
             yield stacked.entry([stacked.Piece(f"#{index + 1}", "bold"), *head], details,
