@@ -106,9 +106,9 @@ SETS = (
             "X API v1.1 answers 2012-2021: @Twitter's, @TweepyDev's and @andypiper's "
             "timelines, a search, favourites, list statuses (Twitter's Moments accounts: "
             "@TwitterMoments and its UK, Canada, Australia editions post each Moment within "
-            "seconds: coordinated by one owner, openly), and a retweet crowd: 16 retweets of "
-            "one 2012 @Twitter retweet, spread over 2013-2014 (7 keyboard-mash handles within "
-            "6 hours on 2014-07-08)"),
+            "seconds: coordinated by one owner, openly), and a retweet crowd: 16 retweets by 15 "
+            "accounts of one 2012 @Twitter retweet, 2013-2021 (7 of them within six and a half "
+            "hours on 8-9 July 2014, 6 with keyboard-mash handles), each account acting once"),
     RealSet("reddit", PRAW, ("*/tests/integration/cassettes/*.json",),
             ("oauth.reddit.com", "www.reddit.com"), True,
             "Reddit API answers: submission pages and listings of public subreddits; "
