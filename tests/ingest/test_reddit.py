@@ -21,6 +21,7 @@ from threadscope.threads import reassemble
 ROOT = Path(__file__).resolve().parents[2]
 COMMENTS = ROOT / "fixtures" / "threads" / "reddit_comments.json"
 ARCHIVE = ROOT / "fixtures" / "bots" / "reddit_pushshift_comments.jsonl"
+COLLECTION = ROOT / "fixtures" / "bots" / "reddit_collection.json"
 
 
 def test_a_submission_page_is_a_thread_of_its_authors_self_replies() -> None:
@@ -167,3 +168,14 @@ def test_a_link_left_open_before_a_run_of_spaces_is_read_in_linear_time() -> Non
     each other (80,000 spaces took 9 s; this size, about a minute)."""
     shown, links = markdown("[](" + " " * 200_000 + "x")
     assert shown.startswith("[](") and links == ()
+
+
+def test_a_collections_submissions_are_posts() -> None:
+    """PRAW 8.0.3 records ``/api/v1/collections/collection`` as a collection whose
+    ``sorted_links`` Listing holds its submissions: read whole, they were skipped."""
+    dump = parse_dump(COLLECTION.read_text("utf-8"))
+    assert dump.format == "reddit"
+    assert [p.post_id for p in dump.posts] == ["t3_1c03aa1", "t3_1c03aa2"]
+    assert dump.posts[0].urls == ("https://kieswerk-verein.de/maerz.pdf",)
+    assert dump.posts[1].text == "Messbericht April\n\nDie Werte für April, Tabelle folgt."
+    assert not any("skipped" in warning for warning in dump.warnings)

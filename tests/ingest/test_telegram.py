@@ -435,3 +435,16 @@ def test_an_empty_chat_on_its_own_line_is_a_chat_not_a_skipped_line() -> None:
     empty = {"name": "Anna", "type": "personal_chat", "id": 5512345678, "messages": []}
     dump = parse_dump(json.dumps(empty))
     assert dump.format == "telegram" and dump.posts == () and dump.warnings == ()
+
+
+def test_an_empty_chat_whose_type_is_no_string_is_skipped_not_raised() -> None:
+    """A hostile ``type`` (a list: unhashable) on an empty chat of a chat-per-line export
+    raised TypeError while the lines were told apart (found by the hostile-records test)."""
+    chat = {"name": "Nachbarschaft", "type": "private_group", "id": 4455667788, "messages": [
+        {"id": 311, "type": "message", "date": "2024-05-14T03:30:00",
+         "date_unixtime": "1715650200", "from": "Marta Vogel", "from_id": "user5099887766",
+         "text": "Hat jemand am Samstag Zeit?", "text_entities": []}]}
+    hostile = {"name": "Anna", "type": [], "id": 5512345678, "messages": []}
+    dump = parse_dump(json.dumps(chat) + "\n" + json.dumps(hostile) + "\n")
+    assert dump.format == "telegram" and [p.text for p in dump.posts] == [
+        "Hat jemand am Samstag Zeit?"]

@@ -7,7 +7,9 @@ Two shapes researchers bring, one reader (``format: reddit``):
   (``{"kind": "Listing", "data": {"children": [thing, …], "after"}}``), a submission's page
   being two of them in a list (the submission, then its comments); a thing is
   ``{"kind": "t3" | "t1" | "more", "data": {…}}`` and a comment's ``replies`` is a nested
-  ``Listing`` (or ``""``). ``/api/morechildren`` answers ``{"json": {"data": {"things"}}}``.
+  ``Listing`` (or ``""``). ``/api/morechildren`` answers ``{"json": {"data": {"things"}}}``,
+  a collection (``/api/v1/collections/collection``) ``{"collection_id", "title",
+  "sorted_links": Listing}``: its submissions are posts.
   A ``more`` stub names comments the answer left out: counted in a warning.
 - **Pushshift-style archives** (the monthly ``RC_``/``RS_`` dumps and Arctic Shift's, one
   comment or submission a line; pmaw 3.0.0 and arcshiftwrap 0.4.1 read the same records from
@@ -79,6 +81,8 @@ def _is_reddit(record: dict[str, Any]) -> bool:
         return bool(obj(record, "data"))
     if "json" in record:
         return isinstance(obj(obj(record, "json"), "data").get("things"), list)
+    if "collection_id" in record:
+        return _is_reddit(obj(record, "sorted_links"))
     if isinstance(record.get("data"), list):  # an archive API's {"data": […]}
         return mostly(lambda r: _archived(r) is not None, items(record, "data"))
     return _archived(record) is not None
@@ -168,6 +172,8 @@ def _things(found: list[dict[str, Any]], read: _Read) -> Iterator[tuple[str, dic
                 stack.append(replies)
         elif "json" in value:
             stack.extend(reversed(items(obj(obj(value, "json"), "data"), "things")))
+        elif "collection_id" in value and isinstance(value.get("sorted_links"), dict):
+            stack.append(value["sorted_links"])
         elif isinstance(data, list) and kind is None:
             stack.extend(reversed(items(data)))
         elif (archived := _archived(value)) is not None:

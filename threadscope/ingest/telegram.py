@@ -93,7 +93,9 @@ def _is_desktop_chat(value: Any) -> bool:
         return False
     messages = items(value, "messages")
     if not messages:
-        return isinstance(value.get("messages"), list) and value.get("type") in _DESKTOP_CHAT_TYPES
+        kind = value.get("type")
+        return (isinstance(value.get("messages"), list) and isinstance(kind, str)
+                and kind in _DESKTOP_CHAT_TYPES)  # a hostile list or dict is unhashable
     return mostly(_is_desktop_message, messages)
 
 
