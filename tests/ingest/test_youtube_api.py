@@ -44,7 +44,7 @@ def test_the_video_and_the_channels_are_kept_beside_the_thread() -> None:
 
 def test_a_comment_that_says_no_video_or_channel_says_so() -> None:
     comment = {"kind": "youtube#comment", "id": "c1", "snippet": {
-        "authorDisplayName": "@anna", "textOriginal": "x", "videoId": " ", "channelId": ["UC"]}}
+        "authorDisplayName": "@anna", "textOriginal": "x", "videoId": "", "channelId": ["UC"]}}
     (post,) = parse_dump(json.dumps(comment)).posts
     assert post.youtube == YoutubeIds()
 

@@ -199,17 +199,16 @@ def _comment(comment: dict[str, Any], order: int) -> tuple[Post, str]:
         created_at=published,
         edited_at=updated if updated and published and updated > published else None,
         urls=links,
-        youtube=YoutubeIds(_shared_id(snippet, "videoId"), _shared_id(snippet, "channelId"),
-                           channel or None),
+        youtube=YoutubeIds(_shared_id(snippet.get("videoId")),
+                           _shared_id(snippet.get("channelId")), channel or None),
     )
     return post, channel
 
 
-def _shared_id(snippet: dict[str, Any], key: str) -> str | None:
+def _shared_id(value: Any) -> str | None:
     """An id every comment of a video repeats (its own, its channel's), held once for all of
     them: a dump of 100,000 comments would hold it 100,000 times."""
-    found = (text(snippet, key) or "").strip()
-    return sys.intern(found) if found else None
+    return sys.intern(value) if isinstance(value, str) and value else None
 
 
 def _body(snippet: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
