@@ -152,7 +152,7 @@ def thread_of(
     on_video, channel = _video_channel(posts)
     if on_video:
         return None, _channel_account(posts, channel)
-    return root, thread_owner(posts, context, root)
+    return root, _root_owner(posts, context, root)
 
 
 def thread_owner(
@@ -177,6 +177,13 @@ def thread_owner(
     on_video, channel = _video_channel(posts)
     if on_video:
         return _channel_account(posts, channel)
+    return _root_owner(posts, context, root)
+
+
+def _root_owner(
+    posts: Sequence[Post], context: Sequence[Post], root: str | None
+) -> Account | None:
+    """The author of the root post, or the account the replies to it say they answer."""
     if root is None:
         return None
     for post in (*context, *posts):
