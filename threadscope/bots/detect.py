@@ -198,7 +198,9 @@ def _root_owner(
 
 def _video_channel(posts: Sequence[Post]) -> tuple[bool, str | None]:
     """Whether the posts are YouTube comments, and the channel of the video they are under
-    (of the video most are under, in a dump of several), where a comment says it."""
+    where a comment says it (in a dump of several channels' videos, the channel most
+    comments are under: one owner is set apart, the others' comments are weighed as
+    anyone's)."""
     channels = Counter(p.youtube.channel for p in posts if p.youtube is not None)
     if not channels:
         return False, None
