@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from threadscope import __version__
 
@@ -44,6 +44,21 @@ class AuthorKind(enum.StrEnum):
     ID = "id"
     """The platform's id of the account (a Bluesky DID, Telegram's ``user456``, a YouTube
     channel id): unique, but nobody writes it with ``@``."""
+
+
+class YoutubeIds(NamedTuple):
+    """A YouTube comment's place by YouTube's ids, as the Data API gives them: the video it
+    is under (``snippet.videoId``), the channel that video belongs to (``snippet.channelId``,
+    for a comment on a channel itself that channel) and the commenter's channel
+    (``authorChannelId.value``). A comment whose author is the video's channel is the
+    channel's own post: the owner of the thread, which ``bots`` sets apart from the replies
+    (``bots.detect.thread_owner``). None where the dump does not say: youtube-comment-
+    downloader keeps neither the video nor its channel, so its comments have no known owner.
+    A tuple: one is made for each comment of a dump of a hundred thousand."""
+
+    video: str | None = None
+    channel: str | None = None
+    author_channel: str | None = None
 
 
 POLL_OPTION = "[ ] "
@@ -128,6 +143,10 @@ class Post:
     """What ``author`` is: a handle, a display name or an account id, as the reader knows from
     the field it took it from. None where there is no author, or where a post was built
     without saying (``authors.author_label`` then guesses from the text, as before)."""
+    youtube: YoutubeIds | None = None
+    """Set by the YouTube readers only: the video, its channel and the commenter's channel,
+    as far as the dump says. Kept apart from ``conversation_id``, which threads key on (one
+    video's comment threads are many threads). None: not a YouTube comment."""
 
     @property
     def kind(self) -> PostKind:

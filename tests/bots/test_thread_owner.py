@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import replace
 from typing import Any
 
 from tests.bots.conftest import FIXTURES
@@ -13,7 +14,7 @@ from threadscope.authors import Account
 from threadscope.bots import detect
 from threadscope.bots.detect import answered, thread_owner, thread_posts
 from threadscope.ingest.replies import open_replies, read_replies
-from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
+from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post, YoutubeIds
 
 X_BOTS = {"JamesMiller40511286", "SarahTaylor9920413", "robert_brown_77", "EmmaSmith66120934"}
 OWNER = "BMin_Vogt_Digital"
@@ -148,3 +149,57 @@ def test_a_display_name_that_reads_as_the_owners_handle_is_not_the_owner() -> No
     assert thread_posts(replies, "r", owner) == frozenset({2})  # hers, not the bot's
     names_only = [bot, dataclasses.replace(bot, post_id="4", author_kind=AuthorKind.ID)]
     assert thread_owner(names_only, [], "r") is None  # which one is meant: nobody can say
+
+
+YT_BOTS = {"MariaSchulz83651", "heinz_w19283", "Uwe_K_55102", "sabine_r_70113",
+           "kies_wahrheit_22"}
+
+
+def test_the_channel_warning_of_the_clone_under_its_video_is_not_one_of_the_bots() -> None:
+    """The YouTube API names the video's channel: the owner is that channel, whose comment
+    and self-reply quote the look-alike to warn of it; the comment most answered is a bot's,
+    lifted to the top, and its author's other comment is one of the bots' like any other
+    (the owner was guessed as that author: the bot was sheltered, the channel flagged)."""
+    path = FIXTURES / "youtube_api_channel_warns.jsonl"
+    stream = open_replies(str(path))
+    streamed = detect(stream, source=stream.source, context=stream.context)
+    whole = detect(read_replies(path.read_text("utf-8")))
+    for report in (streamed, whole):
+        assert _flagged(report) == YT_BOTS
+        assert "KieselKanal" not in {a for c in report.clusters for a in c.accounts}
+        assert "KieselKanal" not in {a.handle for a in report.accounts}
+    posts = read_replies(path.read_text("utf-8"))
+    owner = Account("KieselKanal", AuthorKind.HANDLE)
+    assert thread_owner(posts, [], "UgzLift0Maria0001AaBbCc4AaABAg") == owner
+
+
+def test_comments_without_their_video_have_no_owner() -> None:
+    """youtube-comment-downloader keeps no video or channel: no one's comments are set
+    apart, not those of the author of the comment most answered (a machine-named handle
+    here, whose comments are weighed as anyone's), nor the hearted one's."""
+    posts = read_replies((FIXTURES / "youtube_comments.jsonl").read_text("utf-8"))
+    assert thread_owner(posts, [], posts[0].post_id) is None
+    report = detect(posts)
+    assert [a.handle for a in report.accounts] == ["Bernd_Kowalski_40511"]
+    assert report.accounts[0].replies == (0, 2)
+
+
+def _comment(index: int, author: str, channel: str, reply_to: str | None = None,
+             video_channel: str | None = "UCowner") -> Post:
+    return Post("text", index + 1, author=author, post_id=f"c{index}", reply_to=reply_to,
+                author_kind=AuthorKind.HANDLE,
+                youtube=YoutubeIds("vid", video_channel, channel))
+
+
+def test_the_owner_of_a_video_is_its_channel_or_no_one() -> None:
+    lifted = [_comment(0, "bot", "UCbot"), _comment(1, "a", "UCa", "c0"),
+              _comment(2, "b", "UCb", "c0"), _comment(3, "bot", "UCbot")]
+    assert thread_owner(lifted, [], "c0") is None  # the channel wrote nothing here
+    owned = [*lifted, _comment(4, "kanal", "UCowner"), _comment(5, "kanal", "UCowner", "c4"),
+             _comment(6, "kanal", "UCowner", "c0")]
+    owner = Account("kanal", AuthorKind.HANDLE)
+    assert thread_owner(owned, [], "c0") == owner
+    # its own comment and self-reply; not the lifted comment, not its reply to the bot
+    assert thread_posts(owned, None, owner) == frozenset({4, 5})
+    unknown = [replace(post, youtube=YoutubeIds(author_channel="UCx")) for post in owned]
+    assert thread_owner(unknown, [], "c0") is None

@@ -285,16 +285,17 @@ def test_mastodon_streaming_logs_are_reply_dumps() -> None:
         assert stream.format == "mastodon"
 
 
-def test_a_mastodon_streaming_log_streamed_line_by_line_gives_each_version_once() -> None:
-    """Read whole, the log holds three posts, each in its latest version; a line at a time,
-    the edit of the first comes where it was streamed (a status repeated as it was, on two
+def test_a_mastodon_streaming_log_streamed_line_by_line_gives_each_status_once() -> None:
+    """Read whole, the log holds three posts, each in its latest version; a line at a time
+    too: the edit of the first takes the first's place (a status repeated as it was, on two
     subscriptions or as a mention's notification, is passed over)."""
     path = FIXTURES.parent / "threads" / "mastodon_stream_websocket.jsonl"
-    streamed = list(open_replies(str(path)))
+    streamed = [replace(p, line=0) for p in open_replies(str(path))]
+    whole = [replace(p, line=0) for p in parse_dump(path.read_text("utf-8")).posts]
     assert [p.post_id for p in streamed] == [
-        "114900000000801", "114900000000802", "114900000000801", "114900000000803"]
-    whole = parse_dump(path.read_text("utf-8")).posts
-    assert [p.text for p in whole] == [streamed[2].text, streamed[1].text, streamed[3].text]
+        "114900000000801", "114900000000802", "114900000000803"]
+    assert streamed == whole
+    assert streamed[0].edited_at == "2025-09-03T07:04:00Z"
 
 
 def test_a_post_saved_twice_is_counted_once(tmp_path: Path) -> None:
@@ -331,26 +332,56 @@ def test_ids_a_spreadsheet_rounded_do_not_make_posts_repeats(tmp_path: Path,
     ]
 
 
-def test_an_edit_streamed_after_its_post_is_passed_on(tmp_path: Path) -> None:
+def _status_update(event: str, content: str, edited_at: str | None = None,
+                   card: str | None = None, status_id: str = "100") -> str:
+    status = {"id": status_id, "created_at": "2024-05-01T10:00:00.000Z", "edited_at": edited_at,
+              "account": {"id": "7", "acct": "lena", "username": "lena"},
+              "content": f"<p>{content}</p>", "url": "https://tröt.example/@lena/100",
+              "mentions": [], "media_attachments": [],
+              "card": {"url": card, "title": "Artikel"} if card else None}
+    return json.dumps({"stream": ["public"], "event": event, "payload": json.dumps(status)})
+
+
+def test_an_edit_streamed_after_its_post_is_folded_into_it(tmp_path: Path) -> None:
     """Post something harmless, edit the look-alike link in later: the edit (same id, other
-    words) must reach bots; the same status streamed again must not."""
-    def update(event: str, content: str) -> str:
-        status = {"id": "100", "created_at": "2024-05-01T10:00:00.000Z",
-                  "account": {"id": "7", "acct": "lena", "username": "lena"},
-                  "content": f"<p>{content}</p>", "url": "https://tröt.example/@lena/100",
-                  "mentions": [], "media_attachments": []}
-        return json.dumps({"stream": ["public"], "event": event, "payload": json.dumps(status)})
+    words) is the post bots sees, in the first version's place, as when the file is read
+    whole; the same status streamed again is passed over."""
     path = tmp_path / "stream.jsonl"
     edited = 'Lest das: <a href="https://welt.ltd/a">welt.ltd/a</a>'
-    path.write_text("\n".join([update("update", "Guten Morgen"),
-                               update("update", "Guten Morgen"),
-                               update("status.update", edited)]) + "\n")
+    path.write_text("\n".join([_status_update("update", "Guten Morgen"),
+                               _status_update("update", "Guten Morgen"),
+                               _status_update("status.update", edited,
+                                              "2024-05-01T10:05:00.000Z")]) + "\n")
     stream = open_replies(str(path))
     posts = list(stream)
-    assert [p.text for p in posts] == ["Guten Morgen", "Lest das: welt.ltd/a"]
-    assert posts[1].urls == ("https://welt.ltd/a",)
+    assert [p.text for p in posts] == ["Lest das: welt.ltd/a"]
+    assert posts[0].urls == ("https://welt.ltd/a",) and posts[0].edited_away == ()
+    assert posts[0].edited_at == "2024-05-01T10:05:00Z"
     assert stream.warnings == [f"{path}: 1 post(s) saved more than once (same id), "
                                "each counted once"]
+    assert [replace(p, line=0) for p in posts] == [
+        replace(p, line=0) for p in read_replies(path.read_text())]
+
+
+def test_a_link_streamed_and_then_edited_away_stays_the_posts(tmp_path: Path) -> None:
+    """The look-alike spread first, edited away once it had been read: the post bots sees
+    is the latest version, whose links still hold the earlier ones' (its text's and its
+    card's), as the whole file gives it; a stream of a million lines holds its posts'
+    places and the ids edited, not their lines."""
+    path = tmp_path / "stream.jsonl"
+    spread = 'Lest das: <a href="https://t.example/x">t.example/x</a>'
+    lines = [_status_update("update", "Anderer Beitrag", status_id="99"),
+             _status_update("update", spread, card="https://welt.ltd/a"),
+             _status_update("update", "Noch einer", status_id="101"),
+             _status_update("status.update", "Lest das nicht.", "2024-05-01T10:05:00.000Z")]
+    path.write_text("\n".join(lines) + "\n")
+    posts = list(open_replies(str(path)))
+    assert [p.post_id for p in posts] == ["99", "100", "101"]
+    away = ("https://t.example/x", "https://welt.ltd/a")
+    assert posts[1].text == "Lest das nicht." and posts[1].edited_away == away
+    assert posts[1].urls == away
+    whole = read_replies(path.read_text())
+    assert [replace(p, line=0) for p in posts] == [replace(p, line=0) for p in whole]
 
 
 def test_json_lines_with_a_line_separator_in_a_post_are_streamed_whole(tmp_path: Path) -> None:
@@ -415,18 +446,25 @@ def test_deleted_records_one_a_line_are_counted_all(tmp_path: Path) -> None:
     assert any(w.startswith("Reddit: 60 post(s) deleted") for w in stream.warnings)
 
 
-def test_an_edit_history_on_its_own_line_is_the_status_it_is_a_history_of() -> None:
+def test_an_edit_history_on_its_own_line_is_the_status_it_is_a_history_of(
+        tmp_path: Path) -> None:
     """A thread, then the history of its edited second post, one a line: streamed, the
     history is the second post again with the link its first version had, not one more
     post of its author's with no id (which ``bots`` took for a reply, and a fast one)."""
     path = FIXTURES.parent / "threads" / "mastodon_thread_with_history.jsonl"
-    streamed = list(open_replies(str(path)))
-    assert [p.post_id for p in streamed] == [
-        "114900000000901", "114900000000902", "114900000000903", "114900000000902"]
+    lines = path.read_text("utf-8").splitlines()
     away = "https://hochwasserzentralen.de.pegel-news.example/"
-    whole = parse_dump(path.read_text("utf-8")).posts[1]
-    assert streamed[3].urls == whole.urls and streamed[3].edited_away == (away,)
-    assert streamed[3].reply_to == whole.reply_to
+    whole = [replace(p, line=0) for p in parse_dump(path.read_text("utf-8")).posts]
+    for order in (lines, lines[::-1]):  # the history after its status, or before it
+        reordered = tmp_path / "reordered.jsonl"
+        reordered.write_text("\n".join(order) + "\n", "utf-8")
+        streamed = [replace(p, line=0) for p in open_replies(str(reordered))]
+        assert [p.post_id for p in streamed] == [
+            p.post_id for p in read_replies(reordered.read_text("utf-8"))]
+        assert {p.post_id for p in streamed} == {
+            "114900000000901", "114900000000902", "114900000000903"}
+        (edited,) = [p for p in streamed if p.post_id == "114900000000902"]
+        assert edited == whole[1] and edited.edited_away == (away,)
 
 
 def test_a_post_without_id_of_no_edited_post_stays_a_post() -> None:

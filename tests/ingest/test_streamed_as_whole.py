@@ -25,9 +25,11 @@ from threadscope.models import Post
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
-EDITS_APART = ("mastodon_stream_websocket.jsonl", "mastodon_thread_with_history.jsonl")
-"""Mastodon edits on lines of their own: the whole file folds them into their status, a
-stream passes each on (``PostStream``): known to differ, left out here."""
+HISTORY_APART = ("mastodon_thread_with_history.jsonl",)
+"""A Mastodon edit history on a line of its own is folded into its status streamed as read
+whole (``PostStream``), whatever the order, but not mixed with other tools' lines here: a
+dump of records of several platforms is read record by record, and a history (a list of
+versions) is no record."""
 JETSTREAM = ("bluesky_jetstream.jsonl", "bluesky_jetstream_teams.jsonl")
 """A Jetstream log is streamed whole (``_jetstream_posts``): never mixed with others here."""
 
@@ -36,9 +38,8 @@ def _lines(path: Path) -> list[bytes]:
     return [line for line in path.read_bytes().splitlines() if line.strip()]
 
 
-LINES = {path.name: _lines(path) for path in sorted(FIXTURES.glob("*/*.jsonl"))
-         if path.name not in EDITS_APART}
-MIXABLE = sorted(name for name in LINES if name not in JETSTREAM)
+LINES = {path.name: _lines(path) for path in sorted(FIXTURES.glob("*/*.jsonl"))}
+MIXABLE = sorted(name for name in LINES if name not in (*JETSTREAM, *HISTORY_APART))
 
 
 def _posts(data: bytes, tmp_path: Path) -> tuple[list[Post] | str, list[Post] | str]:

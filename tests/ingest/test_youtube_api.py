@@ -11,7 +11,7 @@ from pathlib import Path
 
 from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import open_replies
-from threadscope.models import AuthorKind
+from threadscope.models import AuthorKind, YoutubeIds
 from threadscope.threads import reassemble
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,24 @@ def test_the_channels_self_replies_are_a_thread() -> None:
     assert {p.reply_to for p in thread.posts[1:]} == {TOP}
     assert result.warnings == (
         "YouTube API: 2 repl(ies) counted in totalReplyCount not in the answer",)
+
+
+def test_the_video_and_the_channels_are_kept_beside_the_thread() -> None:
+    """The video and its channel tell whose comments are the owner's (``bots``); they are not
+    the conversation: one video's comment threads stay threads of their own."""
+    posts = parse_dump(THREADS.read_text("utf-8")).posts
+    video, channel = "kQ7r2Xb9pLw", "UCkiesel0Kanal1AaBbCcDd"
+    assert posts[0].youtube == YoutubeIds(video, channel, channel)  # the channel's own
+    assert posts[2].youtube == YoutubeIds(video, channel, "UCsandkorn7Xy1Zz2Ww3Vv4")
+    assert {p.youtube.video for p in posts if p.youtube} == {video}
+    assert {p.conversation_id for p in posts} == {None}
+
+
+def test_a_comment_that_says_no_video_or_channel_says_so() -> None:
+    comment = {"kind": "youtube#comment", "id": "c1", "snippet": {
+        "authorDisplayName": "@anna", "textOriginal": "x", "videoId": "", "channelId": ["UC"]}}
+    (post,) = parse_dump(json.dumps(comment)).posts
+    assert post.youtube == YoutubeIds()
 
 
 def test_times_edits_names_and_html_text() -> None:

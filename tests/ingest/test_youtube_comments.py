@@ -11,7 +11,7 @@ import pytest
 from threadscope.ingest import parse_dump
 from threadscope.ingest.csv_input import read_csv
 from threadscope.ingest.replies import open_replies
-from threadscope.models import Post, PostKind
+from threadscope.models import Post, PostKind, YoutubeIds
 
 BOTS = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
 TOP = "UgxKiesel0001AaBbCc4AaABAg"
@@ -25,6 +25,10 @@ def _check(posts: list[Post]) -> None:
     assert posts[0].post_id == TOP and posts[1].reply_to == posts[2].reply_to == TOP
     assert posts[2].text == "Steht doch da: https://kieselstudie-echt.info/beweis"
     assert {p.created_at for p in posts} == {None}  # "2 days ago" is no time
+    # no video, no channel: no owner to be known (``heart`` is the channel's, on lea's comment)
+    assert posts[0].youtube == YoutubeIds(author_channel="UCkiesel0000000000000001")
+    assert posts[3].youtube == YoutubeIds(author_channel="UCkiesel0000000000000003")
+    assert {p.conversation_id for p in posts} == {None}
 
 
 @pytest.mark.parametrize("name", ["youtube_comments.jsonl", "youtube_comments.json"])

@@ -79,7 +79,7 @@ def detect(
         linked = links.assess(auditor)
         shown = list(context)
         root, original = answered([*shown, *kept])
-        skip = thread_posts(kept, root, thread_owner(kept, shown, root))
+        skip = thread_posts(kept, *thread_of(kept, shown, root))
         with cycles_uncollected():
             times = signals.PostTimes.of(kept, original)
             texts = text_sets(kept, times, skip)
@@ -179,11 +179,24 @@ def original_time(posts: Sequence[Post]) -> datetime | None:
     return answered(posts)[1]
 
 
+def thread_of(
+    posts: Sequence[Post], context: Sequence[Post], root: str | None
+) -> tuple[str | None, Account | None]:
+    """The post the replies are about, where the dump may hold it, and its owner
+    (``thread_owner``): what ``thread_posts`` sets apart. ``root`` is the post most replies
+    answer (``answered``); under a YouTube video, the root is the video, never in the dump:
+    the comment most answered is one of the replies, however high it was lifted."""
+    on_video, channel = _video_channel(posts)
+    if on_video:
+        return None, _channel_account(posts, channel)
+    return root, _root_owner(posts, context, root)
+
+
 def thread_owner(
     posts: Sequence[Post], context: Sequence[Post], root: str | None
 ) -> Account | None:
     """The account whose post the replies answer: the thread's author, the channel that owns
-    a discussion, the account a conversation was started by.
+    a discussion or a video, the account a conversation was started by.
 
     Read from the root post where the dump or its context holds it (a Telegram discussion
     group's copy of the channel post, an X conversation's first tweet, the Bluesky or Reddit
@@ -191,7 +204,23 @@ def thread_owner(
     the root, from whom the replies to it say they answer (``reply_to_author``: X's
     ``in_reply_to_user_id``, Bluesky's parent, Reddit's submission author), if the dump has
     posts of that account at all (else there is nothing of theirs to set apart).
+
+    YouTube comments (``Post.youtube``) answer a video: its owner is the video's channel,
+    where the dump says which it is and holds a comment of it, and no one otherwise
+    (youtube-comment-downloader keeps no channel), never the author of the comment most
+    answered: a bot whose comment was lifted to the top would have had its other comments
+    set apart.
     """
+    on_video, channel = _video_channel(posts)
+    if on_video:
+        return _channel_account(posts, channel)
+    return _root_owner(posts, context, root)
+
+
+def _root_owner(
+    posts: Sequence[Post], context: Sequence[Post], root: str | None
+) -> Account | None:
+    """The author of the root post, or the account the replies to it say they answer."""
     if root is None:
         return None
     for post in (*context, *posts):
@@ -218,6 +247,27 @@ def _named_account(posts: Sequence[Post], name: str) -> Account | None:
     return handles[0] if len(handles) == 1 else None
 
 
+def _video_channel(posts: Sequence[Post]) -> tuple[bool, str | None]:
+    """Whether the posts are YouTube comments, and the channel of the video they are under
+    where a comment says it (in a dump of several channels' videos, the channel most
+    comments are under: one owner is set apart, the others' comments are weighed as
+    anyone's)."""
+    channels = Counter(p.youtube.channel for p in posts if p.youtube is not None)
+    if not channels:
+        return False, None
+    del channels[None]
+    return True, max(channels, key=channels.__getitem__) if channels else None
+
+
+def _channel_account(posts: Sequence[Post], channel: str | None) -> Account | None:
+    """The account of the comments that ``channel`` wrote, if the dump holds one."""
+    if channel is None:
+        return None
+    return next((Account(p.author, p.author_kind) for p in posts
+                 if p.youtube is not None and p.youtube.author_channel == channel and p.author),
+                None)
+
+
 def thread_posts(
     posts: Sequence[Post], root: str | None, owner: Account | None = None
 ) -> frozenset[int]:
@@ -236,16 +286,17 @@ def thread_posts(
     The owner's replies to other accounts are kept: answering someone in the thread is the
     same act as the bots' and is weighed as theirs, so an owner whose replies carry the
     bots' text or link, or co-act with them, is clustered with them; its account's own
-    evidence (handle, age, moderation) is reported as anyone's.
+    evidence (handle, age, moderation) is reported as anyone's. ``root`` None: the thread's
+    root is not a post of the dump (a YouTube video), its owner's posts are still set apart.
     """
-    if root is None:
+    if root is None and owner is None:
         return frozenset()
     if owner is None:
         return frozenset(i for i, post in enumerate(posts) if post.post_id == root)
     mine = [i for i, post in enumerate(posts)
             if post.author == owner.name and post.author_kind == owner.kind]
-    own_ids = {root, *(posts[i].post_id for i in mine if posts[i].post_id)}
-    found = {i for i, post in enumerate(posts) if post.post_id == root}
+    own_ids = {root, *(posts[i].post_id for i in mine if posts[i].post_id)} - {None}
+    found = {i for i, post in enumerate(posts) if root is not None and post.post_id == root}
     found.update(i for i in mine if not _answers_another(posts[i], own_ids, owner))
     return frozenset(found)
 

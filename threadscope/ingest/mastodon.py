@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.authorship import as_handle
@@ -364,10 +364,32 @@ def parse_mastodon(values: list[Any]) -> Dump:
     )
 
 
-def _said(status: dict[str, Any]) -> tuple[str | None, str | None]:
-    """What a version of a status says, as ``_body`` reads it: a repeat that says the same
-    is no earlier version."""
-    return text(status, "content"), text(status, "text")
+def _said(status: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """What a version of a status says, as ``_body`` reads it, and the link its card shows:
+    a repeat that says and shows the same is no earlier version."""
+    return text(status, "content"), text(status, "text"), text(obj(status, "card"), "url")
+
+
+def fold_versions(versions: Sequence[Post]) -> Post:
+    """One status read in several versions, oldest first, as posts (a streaming log's
+    ``update`` and ``status.update`` on lines of their own, which ``bots`` reads one by
+    one) → the one post that ``one_each`` makes of them when the file is read whole: the
+    latest version in the first one's place, with the links only earlier versions had
+    (their text's, their card's, and those they had edited away themselves) as
+    ``edited_away``."""
+    latest = versions[-1]
+    shown = _shown_links(latest)
+    now = set(shown)
+    earlier = [link for version in versions[:-1]
+               for link in (*version.edited_away, *_shown_links(version))]
+    away = unique([link for link in (*earlier, *latest.edited_away) if link not in now])
+    return replace(latest, line=versions[0].line, urls=(*shown, *away), edited_away=away)
+
+
+def _shown_links(post: Post) -> tuple[str, ...]:
+    """The links of the version a post shows: its ``urls`` less the edited away, which
+    ``_post`` puts last."""
+    return post.urls[: len(post.urls) - len(post.edited_away)]
 
 
 def _handle(account: dict[str, Any]) -> str | None:
@@ -461,14 +483,15 @@ SUSPENDED_BY = "the Mastodon server, marked so when the data was saved"
 def _edited_away(earlier: Sequence[dict[str, Any]], kept: Sequence[str],
                  shown: dict[str, Any], quoted: str | None,
                  addresses: frozenset[str]) -> tuple[str, ...]:
-    """Links of earlier versions that the version shown no longer has, oldest first. A
-    version is read as the status it is a version of (a quote's fallback line is the
-    quote's in every version): a version says nothing of the quote."""
+    """Links of earlier versions (their text's and their card's) that the version shown no
+    longer has, oldest first. A version is read as the status it is a version of (a quote's
+    fallback line is the quote's in every version): a version says nothing of the quote."""
     now = set(kept)
     quote = {"quote": shown.get("quote")}
     return unique([link for version in earlier
-                   for link in _body({**quote, **version}, quoted, addresses)[1]
-                   if link not in now])
+                   for link in (*_body({**quote, **version}, quoted, addresses)[1],
+                                text(obj(version, "card"), "url"))
+                   if link is not None and link not in now])
 
 
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],

@@ -46,6 +46,7 @@ from threadscope.ingest.jsonish import (
     split_lines,
     unique,
 )
+from threadscope.ingest.mastodon import fold_versions
 from threadscope.ingest.parse import Carried, parse_dump, read_line
 from threadscope.ingest.source import (
     CHUNK,
@@ -90,28 +91,41 @@ class PostStream:
         (overlapping search pages, a collection concatenated twice, a status streamed on two
         subscriptions), and counting it again would make one account repeat itself. How many
         were passed over is said in ``warnings``. A post seen again with other words or links
-        is an edit (a streamed ``status.update``) and is passed on too: posting something
-        harmless and editing the look-alike link in later must not hide the link. An id a
-        spreadsheet rounded (``1.23457E+18``) names many posts, not one: it tells no repeats,
-        and that is said too."""
+        is an edit (a streamed ``status.update``): a Mastodon status's versions are one post
+        (``_Versions``), as ``parse_mastodon`` reads them in one file, the latest in the first
+        one's place with the links the earlier had; elsewhere (records of several platforms)
+        it is passed on too: posting something harmless and editing the look-alike link in
+        later must not hide the link. An id a spreadsheet rounded (``1.23457E+18``) names
+        many posts, not one: it tells no repeats, and that is said too."""
         seen: dict[str, int] = {}  # id → the hash of what the post said last
         edited: dict[tuple[str | None, str], Post] = {}  # (author, edit time) → post
+        held = _Versions()
         repeated = 0
         rounded, first_rounded = 0, ""
         for post in self.posts:
-            if post.edited_at is not None and self.format == "mastodon":
+            mastodon = self.format == "mastodon"
+            if post.edited_at is not None and mastodon:
                 post = _history_of_held(post, edited)
+            if held.posts and not mastodon:  # a line of another platform: read as it came
+                yield from held.as_read()
+            again = False
             if post.post_id is not None:
                 if ROUNDED_ID.fullmatch(post.post_id):
                     rounded += 1  # counted, not kept: a million-row export streams past
                     first_rounded = first_rounded or post.post_id
                 else:
                     said = hash((post.text, post.urls))
-                    if seen.get(post.post_id) == said:
+                    last = seen.get(post.post_id)
+                    if last == said:
                         repeated += 1
                         continue
+                    again = last is not None
                     seen[post.post_id] = said
+            if mastodon:
+                held.add(post, again=again)
+                continue
             yield post
+        yield from held.folded()
         if repeated:
             self.warnings.append(
                 f"{self.source}: {repeated} post(s) saved more than once (same id), "
@@ -120,6 +134,83 @@ class PostStream:
             self.warnings.append(
                 f"{self.source}: {rounded} post id(s) rounded to scientific notation by "
                 f"a spreadsheet ({first_rounded[:40]}); not used to tell repeated posts apart")
+
+
+@dataclass
+class _Versions:
+    """A Mastodon stream's posts, held until it has ended: any later line may bring a new
+    version of a status (``status.update``), or the edit history of one (``/history`` saved
+    on a line of its own, before the status or after it), which is that status again, in
+    its place. Holding costs a place in a list for each post, which ``bots`` keeps anyway
+    (the repeats a stream gives on each subscription are passed over before), and the ids
+    read in more than one version; each line's text and JSON are still let go with it."""
+
+    posts: list[Post] = field(default_factory=list)
+    edited: set[str] = field(default_factory=set)
+    """Ids of the statuses read in more than one version."""
+    histories: int = 0
+    """Posts held without an id but with an edit time: edit histories whose status may
+    come later."""
+
+    def add(self, post: Post, *, again: bool) -> None:
+        """``again``: the post's id came before, with other words or links."""
+        if again and post.post_id is not None:
+            self.edited.add(post.post_id)
+        elif post.post_id is None and post.edited_at is not None:
+            self.histories += 1
+        self.posts.append(post)
+
+    def as_read(self) -> list[Post]:
+        """The posts held, each version as it came (the stream turned out to hold records of
+        other platforms too, which are read so, one by one); none held any longer."""
+        posts, self.posts = self.posts, []
+        self.edited.clear()
+        self.histories = 0
+        return posts
+
+    def folded(self) -> Iterator[Post]:
+        """Each status once, in its first place, its versions folded (``fold_versions``);
+        an edit history that came before its status folded into it."""
+        later = self._histories_of_later() if self.histories else {}
+        if not self.edited:
+            yield from self.as_read()
+            return
+        versions: dict[str, list[Post]] = {}
+        for post in self.posts:
+            if post.post_id in self.edited:
+                versions.setdefault(post.post_id, []).append(post)
+        for post_id, histories in later.items():
+            versions[post_id].extend(histories)
+        for post in self.as_read():
+            if post.post_id not in versions:
+                yield post
+            elif len(found := versions[post.post_id]) > 0:
+                yield fold_versions(found)
+                found.clear()  # its later versions are in it
+
+    def _histories_of_later(self) -> dict[str, list[Post]]:
+        """Edit histories held without their status, which came later in the stream: each
+        is that status's (``_history_of_held``), its latest version, as a history saved
+        after its status is; taken out of the posts, returned by the status's id."""
+        edited: dict[tuple[str | None, str], Post] = {}
+        for post in self.posts:
+            if post.post_id is not None and post.edited_at is not None:
+                edited.setdefault((post.author, post.edited_at), post)
+        if not edited:
+            return {}
+        later: dict[str, list[Post]] = {}
+        kept = []
+        for post in self.posts:
+            found = post
+            if post.post_id is None and post.edited_at is not None:
+                found = _history_of_held(post, edited)
+            if found.post_id is not None and found is not post:
+                later.setdefault(found.post_id, []).append(found)
+                self.edited.add(found.post_id)
+            else:
+                kept.append(post)
+        self.posts = kept
+        return later
 
 
 def _history_of_held(post: Post, edited: dict[tuple[str | None, str], Post]) -> Post:

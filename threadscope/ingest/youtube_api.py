@@ -24,10 +24,15 @@ What is read, and why:
 - ``publishedAt`` is the time; an ``updatedAt`` later than it is an edit (``edited_at``).
 - A thread's ``replies`` hold a few of its ``totalReplyCount``: the others are counted in a
   warning (``comments.list`` with ``parentId`` gives them all).
+- ``videoId``, ``channelId`` (the channel the video belongs to) and the author's channel id
+  are kept in ``Post.youtube``: a comment of the video's own channel is the thread owner's
+  (``bots`` sets it apart). Not in ``conversation_id``: threads key on it, and one video's
+  comment threads are many threads.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -39,7 +44,7 @@ from threadscope.ingest.dump import Dump
 from threadscope.ingest.html_text import html_text
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import AuthorKind, Post
+from threadscope.models import AuthorKind, Post, YoutubeIds
 
 PREFIX = "youtube#comment"
 """Every kind read here starts so (``youtube#commentThreadListResponse``, ``…#comment``)."""
@@ -194,8 +199,16 @@ def _comment(comment: dict[str, Any], order: int) -> tuple[Post, str]:
         created_at=published,
         edited_at=updated if updated and published and updated > published else None,
         urls=links,
+        youtube=YoutubeIds(_shared_id(snippet.get("videoId")),
+                           _shared_id(snippet.get("channelId")), channel or None),
     )
     return post, channel
+
+
+def _shared_id(value: Any) -> str | None:
+    """An id every comment of a video repeats (its own, its channel's), held once for all of
+    them: a dump of 100,000 comments would hold it 100,000 times."""
+    return sys.intern(value) if isinstance(value, str) and value else None
 
 
 def _body(snippet: dict[str, Any]) -> tuple[str, tuple[str, ...]]:

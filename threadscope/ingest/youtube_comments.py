@@ -13,6 +13,10 @@ Each comment is ``{"cid", "text", "time", "author", "channel", "votes", "replies
   alike for every comment of one day. Read as a time, it would put a day's comments in one
   instant and make them look posted together, so no time is read.
 - The text is the comment as shown; its links are found in it, as in a paste.
+- Neither the video nor its channel is written (``heart`` says the channel hearted the
+  comment, not that it wrote it; ``reply`` that it is a reply): ``Post.youtube`` says the
+  comment is YouTube's, with its author's channel and no known owner, so that ``bots`` sets
+  no one's comments apart as the thread owner's rather than guess one.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from threadscope.ingest.authorship import as_id, shown_kind
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, records, text
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post
+from threadscope.models import Post, YoutubeIds
 
 SIGNATURE = ("cid", "text", "time", "author", "votes")
 """Keys every comment has and no other tool's output has together: the fewest that tell it,
@@ -86,4 +90,5 @@ def comment_post(comment: Mapping[str, Any], line: int) -> Post:
         author_kind=shown_kind(shown) if author else as_id(channel),
         post_id=cid,
         reply_to=parent if dot and parent else None,
+        youtube=YoutubeIds(author_channel=channel),
     )
