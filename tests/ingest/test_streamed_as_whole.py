@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from threadscope.errors import InputError
@@ -59,6 +59,14 @@ def _posts(data: bytes, tmp_path: Path) -> tuple[list[Post] | str, list[Post] | 
     return streamed, whole
 
 
+def _parses(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
 def _file(lines: list[bytes], *, end: bytes = b"\n", bom: bool = False,
           blank: bool = False, broken_at: int | None = None) -> bytes:
     if broken_at is not None:
@@ -92,11 +100,18 @@ def test_each_fixture_streamed_gives_the_posts_read_whole(
 def test_lines_of_two_tools_files_streamed_give_the_posts_read_whole(
         first: str, second: str, data: st.DataObject, tmp_path: Path) -> None:
     """Lines of two files in any order (``cat``, or interleaved by a collector), some
-    repeated, with blank lines, CRLF or a broken line among them."""
+    repeated, with blank lines, CRLF or a broken line among them.
+
+    Broken lines stay fewer than the records: where they are not, the text read whole is
+    not JSON Lines (``jsonish.load``), while a stream, which cannot see a million lines
+    ahead, has told JSON Lines from the first two (a fixture's cut-off line drawn twice
+    among two records)."""
     pool = LINES[first] + LINES[second]
     lines = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=12))
     end = data.draw(st.sampled_from([b"\n", b"\r\n"]))
     broken = data.draw(st.none() | st.integers(0, len(lines)))
+    records = sum(map(_parses, lines))
+    assume(records > len(lines) - records + (broken is not None))
     text = _file(lines, end=end, bom=data.draw(st.booleans()), blank=data.draw(st.booleans()),
                  broken_at=broken)
     streamed, whole = _posts(text, tmp_path)
@@ -128,3 +143,47 @@ def test_an_account_or_message_given_twice_differently_is_read_alike(
     for again in ([*lines, json.dumps(record).encode()], [json.dumps(record).encode(), *lines]):
         streamed, whole = _posts(_file(again), tmp_path)
         assert isinstance(streamed, list) and streamed == whole
+
+
+def test_a_desktop_export_and_telethon_messages_in_one_file_are_read_alike(
+        tmp_path: Path) -> None:
+    """A Desktop chat line, then Telethon's messages (``cat export.jsonl messages.jsonl``):
+    read whole as one Telegram dump, the Desktop reader skipped the messages a stream reads
+    (found by the property above, 11 posts streamed, 5 read whole)."""
+    desktop = LINES["telegram_desktop_chats.jsonl"][:1]
+    telethon = LINES["telethon_discussion_newest_first.jsonl"]
+    for lines in ([*desktop, *telethon], [*desktop, *desktop, telethon[0]],
+                  [*telethon, *desktop]):
+        streamed, whole = _posts(_file(lines), tmp_path)
+        assert isinstance(whole, list) and streamed == whole
+        assert {post.post_id.split("/")[0] for post in whole if post.post_id} == {
+            "1987654321", "1777000111"}
+
+
+def test_snscrapes_reddit_submission_among_pushshift_comments_is_read_alike(
+        tmp_path: Path) -> None:
+    """snscrape's Reddit submission has the fields of a Pushshift record: read whole among
+    Pushshift's comments, the Reddit reader took it (id ``t3_t3_…``, no time, the link
+    lost), where a stream reads each line by its own shape."""
+    pushshift = LINES["reddit_pushshift_comments.jsonl"][1:2]
+    submission = [line for line in LINES["snscrape_other_modules.jsonl"]
+                  if b"reddit.Submission" in line][:1]
+    streamed, whole = _posts(_file([*pushshift, *pushshift, *submission]), tmp_path)
+    assert isinstance(whole, list) and streamed == whole
+    assert not any(post.post_id and post.post_id.startswith("t3_t3_") for post in whole)
+
+
+def test_an_edited_status_then_another_platforms_empty_record_is_read_alike(
+        tmp_path: Path) -> None:
+    """A Mastodon status and its update, then a Telegram chat with no messages: the file is
+    of two platforms, read record by record whole, and so streamed (the versions were folded
+    streamed, as the last line brought no post)."""
+    mastodon = LINES["mastodon_stream_websocket.jsonl"]
+    update = [line for line in mastodon if b'"status.update"' in line][:1]
+    status_id = json.loads(json.loads(update[0])["payload"])["id"]
+    first = [line for line in mastodon
+             if b'"event": "update"' in line and status_id.encode() in line][:1]
+    empty_chat = [line for line in LINES["telegram_desktop_chats.jsonl"]
+                  if b'"messages": []' in line][:1]
+    streamed, whole = _posts(_file([*update, *first, *empty_chat]), tmp_path)
+    assert isinstance(whole, list) and streamed == whole

@@ -25,7 +25,12 @@ from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.reddit import RedditFacts, is_reddit, read_reddit
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
 from threadscope.ingest.snscrape import SnscrapeFacts, is_snscrape, read_snscrape
-from threadscope.ingest.telegram import TelegramFacts, is_telegram, read_telegram
+from threadscope.ingest.telegram import (
+    TelegramFacts,
+    is_telegram_desktop,
+    is_telethon,
+    read_telegram,
+)
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.twint import is_twint, parse_twint
 from threadscope.ingest.x_api import is_x_api, parse_x_api
@@ -233,7 +238,8 @@ _AFTER_THE_ARCHIVE: tuple[Reader, ...] = (
     (is_meta_threads, _alone(parse_meta_threads)),  # media of no text (reposts, photos)
     (is_bluesky_items, _alone(parse_bluesky_items)),
     (is_repo_records, _alone(parse_repo_records)),
-    (is_telegram, lambda values, carried: read_telegram(values, carried.telegram)),
+    (is_telegram_desktop, lambda values, carried: read_telegram(values, carried.telegram)),
+    (is_telethon, lambda values, carried: read_telegram(values, carried.telegram)),
 )
 """Shapes tried once the API answers and the archive did not fit."""
 

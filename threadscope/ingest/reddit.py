@@ -49,6 +49,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
+from threadscope.ingest.snscrape import item_type
 from threadscope.models import Post
 
 GONE = frozenset({"[deleted]", "[removed]"})
@@ -65,7 +66,11 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _archived(record: Mapping[str, Any]) -> str | None:
-    """``t1``/``t3`` for a Pushshift-style record (a thing's data without its kind)."""
+    """``t1``/``t3`` for a Pushshift-style record (a thing's data without its kind); None
+    for an item snscrape wrote (its ``_type`` names the module): its Reddit submissions
+    have an archive's fields but snscrape's ids and links, and are its reader's."""
+    if item_type(record):
+        return None
     if all(key in record for key in _COMMENT):
         return "t1"
     if all(key in record for key in _SUBMISSION) and "author" in record:

@@ -125,7 +125,9 @@ class PostStream:
                 held.add(post, again=again)
                 continue
             yield post
-        yield from held.folded()
+        # a line of another platform after the last post (an empty chat) makes the file
+        # one of several platforms all the same, read as it came
+        yield from held.folded() if self.format == "mastodon" else held.as_read()
         if repeated:
             self.warnings.append(
                 f"{self.source}: {repeated} post(s) saved more than once (same id), "

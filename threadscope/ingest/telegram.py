@@ -123,12 +123,16 @@ def _desktop_export(value: Any) -> bool:
     return any(_is_desktop_chat(c) for c in _chat_list(value))
 
 
-def is_telegram(values: Sequence[Any]) -> bool:
-    """A Desktop export (one chat, or an account's chats; either, one a line), or Telethon
-    messages (most of the first records)."""
-    first = values[0] if values else None
-    if _desktop_export(first):
-        return True
+def is_telegram_desktop(values: Sequence[Any]) -> bool:
+    """A Desktop export (one chat, or an account's chats; either, one a line): its first
+    value."""
+    return _desktop_export(values[0] if values else None)
+
+
+def is_telethon(values: Sequence[Any]) -> bool:
+    """Telethon messages: most of the first records. Told apart from a Desktop export, so
+    that a file of both (``cat export.jsonl messages.jsonl``) is read record by record, as a
+    stream reads it: read as one, the Desktop reader skipped Telethon's messages."""
     return mostly(is_telethon_message, records(values[:20]))
 
 
