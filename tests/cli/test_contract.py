@@ -434,3 +434,30 @@ def _assert_thread_shape(thread: dict[str, Any]) -> None:
     assert thread["total"] == (declared[-1] if declared else None)
     assert not (thread["author"] or "").startswith("@")
     assert thread["trailing"] is None or isinstance(thread["trailing"], str)
+
+
+# --------------------------------------------------------------------------- --brands
+
+
+def test_brands_file_domains_are_official_and_imitates_is_never_the_links_own(
+    tmp_path: Path,
+) -> None:
+    """``--brands FILE``: ``domain`` or ``Brand name<TAB>domain1,domain2,...``, all domains of
+    a brand official; ``imitates`` is the registrable domain of the brand's main domain. A
+    brand listed by ``www.`` or ``news.`` owns that registrable domain too: before, it was
+    judged a look-alike of itself (``exampledaily.com`` imitating ``exampledaily.com``)."""
+    brands = tmp_path / "brands.txt"
+    brands.write_text("news.example-paper.co.uk\n"
+                      "Example Daily\twww.exampledaily.com,exampledaily.net\n", "utf-8")
+    targets = {
+        "exampledaily.net": ("official", None), "www.exampledaily.com": ("official", None),
+        "exampledaily.com": ("official", None), "news.example-paper.co.uk": ("official", None),
+        "example-paper.co.uk": ("official", None),
+        "exampledaily.ltd": ("lookalike", "exampledaily.com"),
+        "example-paper.ltd": ("lookalike", "example-paper.co.uk"),
+    }
+    _, out, _ = run("check", *targets, "--offline", "--brands", str(brands), "--format",
+                    "json")
+    found = {link["input"]: (link["verdict"], link["imitates"]) for link in json.loads(out)}
+    assert found == targets
+    assert all(link["imitates"] != link["registrable_domain"] for link in json.loads(out))
