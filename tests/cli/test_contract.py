@@ -461,3 +461,40 @@ def test_brands_file_domains_are_official_and_imitates_is_never_the_links_own(
     found = {link["input"]: (link["verdict"], link["imitates"]) for link in json.loads(out)}
     assert found == targets
     assert all(link["imitates"] != link["registrable_domain"] for link in json.loads(out))
+
+
+# --------------------------------------------------------------------------- jsonl
+
+
+def test_audit_jsonl_is_jsons_links_each_with_where_it_was_found() -> None:
+    """``audit`` jsonl: one assessment a line, in the order of ``links``, each with
+    ``found_in`` (every post holding it; ``[]`` for a link outside the threads)."""
+    dump = AUDITED.read_text("utf-8") + "\n\nAußerhalb jedes Threads: https://bild.eu.com/x\n"
+    _, whole, _ = run("audit", "-", "--offline", "--format", "json", stdin=dump)
+    _, lines, _ = run("audit", "-", "--offline", "--format", "jsonl", stdin=dump)
+    report = json.loads(whole)
+    found: dict[int, list[dict[str, int]]] = {}
+    for thread in report["threads"]:
+        for post in thread["posts"]:
+            for index in post["links"]:
+                found.setdefault(index, []).append(
+                    {"thread": thread["id"], "post": post["index"], "line": post["line"]})
+    expected = [{**link, "found_in": found.get(index, [])}
+                for index, link in enumerate(report["links"])]
+    assert [json.loads(line) for line in lines.splitlines()] == expected
+    assert [] in [link["found_in"] for link in expected]
+
+
+def test_bots_and_brands_jsonl_are_jsons_clusters_and_brands_a_line() -> None:
+    """``bots`` jsonl: one cluster a line, as in ``clusters``; ``brands`` jsonl: one brand a
+    line, as ``--format json`` lists them (``name``, ``domains``, ``country``, ``category``,
+    ``tier``)."""
+    _, whole, _ = run("bots", str(REPLIES), "--offline", "--format", "json")
+    _, lines, _ = run("bots", str(REPLIES), "--offline", "--format", "jsonl")
+    assert [json.loads(line) for line in lines.splitlines()] == json.loads(whole)["clusters"]
+    _, whole, _ = run("brands", "--curated", "--format", "json")
+    _, lines, _ = run("brands", "--curated", "--format", "jsonl")
+    brands = json.loads(whole)
+    assert [json.loads(line) for line in lines.splitlines()] == brands
+    assert all(list(brand) == ["name", "domains", "country", "category", "tier"]
+               for brand in brands)
