@@ -498,3 +498,47 @@ def test_bots_and_brands_jsonl_are_jsons_clusters_and_brands_a_line() -> None:
     assert [json.loads(line) for line in lines.splitlines()] == brands
     assert all(list(brand) == ["name", "domains", "country", "category", "tier"]
                for brand in brands)
+
+
+# --------------------------------------------------------------------------- options
+
+
+NETWORK = ("--timeout", "--concurrency", "--per-host", "--deadline", "--proxy",
+           "--allow-private", "--cache", "--no-cache", "--user-agent")
+OPTIONS = {
+    "thread": ("--format", "--output", "--offline", "--column"),
+    "audit": ("--format", "--output", "--offline", "--column", "--explain", "--brands",
+              *NETWORK),
+    "check": ("--format", "--output", "--offline", "--explain", "--brands", *NETWORK),
+    "domains": ("--format", "--output", "--offline", "--column", "--explain", "--workers",
+                "--brands", *NETWORK),
+    "bots": ("--format", "--output", "--offline", "--column", "--window", "--min-repeats",
+             "--graph", "--brands", *NETWORK),
+    "brands": ("--format", "--output", "--offline", "--brands", "--curated"),
+    "update-rdap": ("--url", "--to", "--proxy", "--timeout"),
+}
+
+
+@pytest.mark.parametrize("command", OPTIONS)
+def test_each_command_takes_the_options_the_contract_and_readme_name(command: str) -> None:
+    """The contract's and README's option lists: every command but ``update-rdap`` takes
+    ``--format``, ``--output``, ``--offline``; the network commands the network options;
+    ``thread``, ``audit``, ``bots`` ``--column KEY=NAME``; ``check``, ``domains``, ``audit``
+    ``--explain``; ``domains`` ``--workers`` (and ``--column NAME``)."""
+    import click
+
+    group = cli
+    assert isinstance(group, click.Group)
+    found = group.get_command(click.Context(group), command)
+    assert found is not None
+    names = {name for param in found.params for name in getattr(param, "opts", ())}
+    assert set(OPTIONS[command]) <= names
+
+
+def test_brands_exits_2_on_a_brands_file_it_cannot_read(tmp_path: Path) -> None:
+    """``brands``: exit 0, or 2 with one line for an input error (README's "0 / 2")."""
+    bad = tmp_path / "brands.txt"
+    bad.write_text("https://welt.de/politik\n", "utf-8")
+    assert run("brands", "--curated", "--format", "csv")[0] == 0
+    status, out, err = run("brands", "--brands", str(bad))
+    assert status == 2 and out == "" and err.count("\n") == 1
