@@ -542,3 +542,17 @@ def test_brands_exits_2_on_a_brands_file_it_cannot_read(tmp_path: Path) -> None:
     assert run("brands", "--curated", "--format", "csv")[0] == 0
     status, out, err = run("brands", "--brands", str(bad))
     assert status == 2 and out == "" and err.count("\n") == 1
+
+
+def test_network_defaults_are_network_options_own() -> None:
+    """Defaults of all network options are ``NetworkOptions``' (``--timeout 10``,
+    ``--concurrency 16``, ``--deadline 300``); ``--per-host`` defaults to a quarter of
+    ``--concurrency``, at least 4; the command passes them as given."""
+    from threadscope.cli.options import network_settings
+    from threadscope.models import NetworkOptions
+
+    defaults = NetworkOptions()
+    assert (defaults.timeout, defaults.concurrency, defaults.deadline) == (10, 16, 300)
+    assert network_settings() == defaults
+    assert [NetworkOptions(concurrency=n).host_limit for n in (1, 16, 64)] == [4, 4, 16]
+    assert NetworkOptions(concurrency=64, per_host=7).host_limit == 7
