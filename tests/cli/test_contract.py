@@ -556,3 +556,16 @@ def test_network_defaults_are_network_options_own() -> None:
     assert network_settings() == defaults
     assert [NetworkOptions(concurrency=n).host_limit for n in (1, 16, 64)] == [4, 4, 16]
     assert NetworkOptions(concurrency=64, per_host=7).host_limit == 7
+
+
+def test_bots_exit_status_follows_the_clusters_not_the_links(tmp_path: Path) -> None:
+    """For ``bots``, exit 1 means a cluster is flagged: a look-alike link posted by one
+    account among organic replies is in ``links`` but flags nothing."""
+    dump = tmp_path / "replies.csv"
+    dump.write_text("author,text,created_at\n"
+                    'anna_k,"Schaut mal https://welt.ltd/politik",2024-01-01T10:00:00Z\n'
+                    'bernd_m,"Ich sehe das anders.",2024-01-01T12:00:00Z\n', "utf-8")
+    status, out, _ = run("bots", str(dump), "--offline", "--format", "json")
+    report = json.loads(out)
+    assert [link["verdict"] for link in report["links"]] == ["lookalike"]
+    assert report["clusters"] == [] and status == 0
