@@ -569,3 +569,23 @@ def test_bots_exit_status_follows_the_clusters_not_the_links(tmp_path: Path) -> 
     report = json.loads(out)
     assert [link["verdict"] for link in report["links"]] == ["lookalike"]
     assert report["clusters"] == [] and status == 0
+
+
+def test_audit_summary_counts_what_the_report_holds() -> None:
+    """``audit`` JSON: ``summary`` = ``{threads, posts, links, verdicts: {verdict: count},
+    flagged, imitated}``, each counted from the same report."""
+    _, out, _ = run("audit", str(AUDITED), "--offline", "--format", "json")
+    report = json.loads(out)
+    links = report["links"]
+    assert report["summary"] == {
+        "threads": len(report["threads"]),
+        "posts": sum(len(thread["posts"]) for thread in report["threads"]),
+        "links": len(links),
+        "verdicts": {verdict: sum(link["verdict"] == verdict for link in links)
+                     for verdict in ("lookalike", "suspicious", "benign", "official",
+                                     "invalid")},
+        "flagged": True,
+        "imitated": sorted({link["imitates"] for link in links
+                            if link["verdict"] in ("lookalike", "suspicious")}),
+    }
+    assert report["summary"]["imitated"] == ["bild.de", "spiegel.de"]
