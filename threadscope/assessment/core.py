@@ -192,12 +192,6 @@ def _assess_host(
     if name.startswith("xn--"):
         name = decode_label(name)
     best = _best(registry, url, host, name, suffix, subdomain, registrable)
-    if best is not None and best.target.main == registrable:
-        # What ``imitates`` would name is this host's own registrable domain: a brand listed
-        # by a plain subdomain (``www.example.com``, ``news.example.co.uk`` in ``--brands``)
-        # owns it, and no name imitates itself.
-        return _official(raw, url, host, registrable, best.target.brand.name, extra,
-                         card_domain)
     abused_suffix = suffix in signals.abused_suffixes()
     if best is None and not abused_suffix and not extra and name.isascii():
         # Most names in a bulk list: ``_verdict`` without reasons (``_assessment``, inline).
