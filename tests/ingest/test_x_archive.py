@@ -28,6 +28,36 @@ def test_old_tweet_js_name_and_bare_records() -> None:
     assert dump.posts[0].text == "hi" and dump.posts[0].author is None
 
 
+def _parts(tmp_path: Path) -> list[Path]:
+    """``tweets.js`` cut in two files, as a large archive continues in ``tweets-part1.js``."""
+    text = (FIXTURES / "tweets.js").read_text("utf-8")
+    entries = json.loads(text[text.index("["):])
+    paths = []
+    for number, part in enumerate((entries[:2], entries[2:])):
+        path = tmp_path / ("tweets.js" if number == 0 else f"tweets-part{number}.js")
+        path.write_text(f"window.YTD.tweets.part{number} = {json.dumps(part, indent=2)}\n",
+                        "utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_an_archives_parts_given_one_after_another_are_one_archive(tmp_path: Path) -> None:
+    """FORMATS.md: large archives continue in ``tweets-part1.js``, …: ``cat data/tweets*.js``
+    is read as one archive (a thread crossing the parts is whole); before, as plain text."""
+    whole = parse_dump((FIXTURES / "tweets.js").read_text("utf-8"))
+    paths = _parts(tmp_path)
+    joined = "".join(path.read_text("utf-8") for path in paths)
+    for glue in ("", ";\n", "\n\n"):
+        dump = parse_dump(joined.replace("\nwindow.YTD", glue + "window.YTD"))
+        assert dump.format == "x-archive" and dump.posts == whole.posts
+    assert [len(parse_dump(path.read_text("utf-8")).posts) for path in paths] == [2, 2]
+    assert parse_dump(joined + "und dann etwas anderes").format == "text"
+    concatenated = tmp_path / "all.js"
+    concatenated.write_text(joined, "utf-8")
+    assert [p.post_id for p in open_replies(str(concatenated))] == [
+        p.post_id for p in open_replies(str(FIXTURES / "tweets.js"))]
+
+
 def test_archive_retweets_and_quotes() -> None:
     dump = parse_dump((FIXTURES / "tweets_with_retweets.js").read_text("utf-8"))
     kinds = [(p.kind, p.repost_of, p.quote_of) for p in dump.posts]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from threadscope.models import Assessment, AuditReport, BotReport, Brand
+from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report.csv_format import CsvFormatter, cell
 
 
@@ -111,6 +111,7 @@ def test_audit_rows_end_with_the_links_number_as_tables_show_it(
 
 def test_the_contract_maps_every_csv_column_to_its_json_field(
     audit_report: AuditReport, bot_report: BotReport, assessments: tuple[Assessment, ...],
+    reassembly: Reassembly, brands: tuple[Brand, ...],
 ) -> None:
     from pathlib import Path
 
@@ -121,6 +122,27 @@ def test_the_contract_maps_every_csv_column_to_its_json_field(
                   if line.startswith("| `")}
     formatter = CsvFormatter()
     for text in (formatter.audit(audit_report), formatter.bots(bot_report),
-                 "".join(formatter.assessments(iter(assessments)))):
+                 "".join(formatter.assessments(iter(assessments))),
+                 formatter.threads(reassembly), formatter.brands(list(brands))):
         header = next(csv.reader(io.StringIO(text, newline="")))
         assert set(header) <= documented, set(header) - documented
+
+
+def _documented_columns(opening: str) -> list[str]:
+    """The CSV columns of the contract's table that follows the line starting ``opening``."""
+    from pathlib import Path
+
+    contract = (Path(__file__).resolve().parents[2] / "docs" / "CONTRACT.md").read_text("utf-8")
+    table = contract.split(f"\n{opening}", 1)[1].split("\n\n", 2)[1]
+    return [line.split("|")[1].strip().strip("`") for line in table.splitlines()
+            if line.startswith("| `")]
+
+
+def test_thread_and_brands_csv_headers_are_the_contracts_tables_in_order(
+    reassembly: Reassembly, brands: tuple[Brand, ...],
+) -> None:
+    formatter = CsvFormatter()
+    for opening, text in (("`thread` (one row per post", formatter.threads(reassembly)),
+                          ("`brands` (one row per brand", formatter.brands(list(brands)))):
+        header = next(csv.reader(io.StringIO(text, newline="")))
+        assert header == _documented_columns(opening)

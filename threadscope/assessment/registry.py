@@ -10,7 +10,7 @@ their market where known) and ``data/popular.txt`` (a popularity ranking, tier 2
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -36,12 +36,17 @@ class BrandRegistry:
     def of(cls, brands: Iterable[Brand]) -> BrandRegistry:
         ordered = tuple(brands)
         by_domain: dict[str, Brand] = {}
+        parents: list[tuple[str, Brand]] = []
         for brand in ordered:
             for domain in brand.domains:
                 # A curated brand wins over a popularity-tier entry for the same domain.
                 current = by_domain.get(domain)
                 if current is None or brand.tier < current.tier:
                     by_domain[domain] = brand
+            if brand.tier == 1:
+                parents += ((parent, brand) for parent in _plain_parents(brand.domains))
+        for parent, brand in parents:  # after every listed domain: a listing wins
+            by_domain.setdefault(parent, brand)
         return cls(ordered, by_domain)
 
     def official(self, host: str) -> Brand | None:
@@ -95,6 +100,23 @@ class BrandRegistry:
         from threadscope.assessment.index import BrandIndex
 
         return BrandIndex.build(self.brands)
+
+
+def _plain_parents(domains: Iterable[str]) -> Iterator[str]:
+    """The registrable domains of a brand's domains listed by a subdomain that names no
+    brand (``www.example.com``, ``news.example.co.uk`` in ``--brands``): the index keys such
+    a domain by its registrable name, so ``imitates`` names that domain, and it is the
+    brand's own (else ``example.com`` were a look-alike of itself)."""
+    for domain in domains:
+        if domain.count(".") < 2:  # most are a name and a one-label suffix: no subdomain
+            continue
+        plain = split_plain(domain) if domain.isascii() and "xn--" not in domain else None
+        parts = DomainParts(*plain) if plain is not None else split_host(domain)
+        if parts.subdomain and parts.name:
+            from threadscope.assessment.index import PLAIN_SUBDOMAINS  # a subdomain: rare
+
+            if parts.subdomain.rsplit(".", 1)[-1] in PLAIN_SUBDOMAINS:
+                yield parts.registrable
 
 
 def parse_tsv(lines: Iterable[str], source: str) -> list[Brand]:

@@ -204,8 +204,29 @@ def _loads_in_place(text: str) -> tuple[Any] | None:
     except ValueError:
         return None
     if (_ARCHIVE_END if prefix else _END).match(text, end) is None:  # json.loads: extra data
-        return None
+        return _archive_parts(text, value, end) if prefix else None
     return (value,)
+
+
+_NEXT_PART = re.compile(r"[ \t\n\r]*;*\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*(?=\[)")
+"""Where the next file of an archive starts in ``cat tweets.js tweets-part1.js``."""
+
+
+def _archive_parts(text: str, first: Any, end: int) -> tuple[Any] | None:
+    """The entries of an archive's files given one after another (a large archive continues
+    in ``tweets-part1.js``, …; ``cat data/tweets*.js`` holds a thread that crosses them) as
+    one list, read as one file's; None when anything else follows the first array."""
+    entries = first if isinstance(first, list) else None
+    while entries is not None and _ARCHIVE_END.match(text, end) is None:
+        part = _NEXT_PART.match(text, end)
+        if part is None:
+            return None
+        try:
+            more, end = _raw_decode(text, part.end())
+        except ValueError:
+            return None
+        entries = [*entries, *more] if isinstance(more, list) else None
+    return None if entries is None else (entries,)
 
 
 def _raw_decode(text: str, start: int) -> tuple[Any, int]:
