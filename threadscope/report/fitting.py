@@ -15,7 +15,7 @@ plainly not the end of the link, and no character is added to what a reader copi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from io import StringIO
 
 from rich.cells import cell_len, chop_cells
@@ -127,13 +127,9 @@ def break_link(link: str, room: int) -> list[str]:
         if fitting:
             end = fitting[-1]
         else:
-            end = start + len(chop_cells(link[start:], room)[0])
+            end = start + max(1, len(chop_cells(link[start:], room)[0]))  # a wide one alone
         lines.append(link[start:end])
         start = end
     lines.append(link[start:])
     return lines
 
-
-def fits_words(texts: Sequence[str], room: int) -> bool:
-    """True when no word of ``texts`` is wider than ``room``."""
-    return longest_words(texts) <= room

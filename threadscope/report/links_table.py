@@ -242,6 +242,8 @@ FOLDING_COLUMNS = (REASONS_COLUMN, FOUND_COLUMN)
 """The columns that wrap their text at spaces (and fold a word wider than themselves)."""
 LEAST_LINK = 24
 """The link column's ``min_width``: what the reasons may not take from it."""
+FIXED_COLUMNS = (0, 1, 2, 4)
+"""The columns that do not share the room by ratio: number, verdict, score, imitates."""
 
 
 def longest_word(texts: Sequence[Sequence[str]], column: int) -> int:

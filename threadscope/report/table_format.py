@@ -508,7 +508,8 @@ class TableFormatter(Formatter):
         """The links table's column widths and the least width given to its reasons (0:
         rich's share); None where it cannot be laid out without cutting a flagged link's host
         or a word in two. A word wider than the reasons' share gets that much room, unless it
-        would be taken from the link column's least (``links_table.LEAST_LINK``)."""
+        would be taken from the link column's least (``links_table.LEAST_LINK``) or from a
+        column of fixed width (a verdict would be cut)."""
         widths = self._links_widths(rows, cells, found)
         if widths is None:  # too narrow for this arithmetic: rich's table, as it comes
             return None, 0
@@ -516,11 +517,13 @@ class TableFormatter(Formatter):
         reasons = 0
         if links_table.cuts_a_word(texts, widths):
             reasons = links_table.longest_word(texts, links_table.REASONS_COLUMN)
-            before = widths[links_table.LINK_COLUMN]
+            before = widths
             widths = self._links_widths(rows, cells, found, reasons)
             if (widths is None or links_table.cuts_a_word(texts, widths)
                     or widths[links_table.LINK_COLUMN]
-                    < min(before, links_table.LEAST_LINK + 2)):
+                    < min(before[links_table.LINK_COLUMN], links_table.LEAST_LINK + 2)
+                    or any(widths[column] != before[column]
+                           for column in links_table.FIXED_COLUMNS)):
                 return None
         room = links_table.link_room(widths)
         if any(_cuts_host(link, row[links_table.LINK_COLUMN], room)
