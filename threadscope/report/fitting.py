@@ -39,14 +39,24 @@ BREAK_AFTER = "/?&#="
 DEFANGED_DOT = "[.]"
 
 
+TRAILING = ",;:.…!?\"'”’»"
+"""Punctuation after a word that may go to the next line alone: a column folds a word from its
+start, so ``www.seoulbeat.example:`` one cell too wide keeps the name whole and moves ``:``."""
+
+
+def word(text: str) -> str:
+    """A word as it must stay whole: without the punctuation that ends a sentence or clause."""
+    return text.rstrip(TRAILING) or text
+
+
 def longest_word(text: str) -> int:
-    """The cells of the widest word of ``text``: what a column that wraps at spaces needs so
-    that it cuts no word (rich divides lines at whitespace, as ``str.split``)."""
+    """The cells of the widest word of ``text`` (``word``): what a column that wraps at
+    spaces needs so that it cuts no word (rich divides lines at whitespace, as ``str.split``)."""
     if not text:
         return 0
     if single_cells(text):
-        return max(map(len, text.split()), default=0)
-    return max(map(cell_len, text.split()), default=0)
+        return max((len(word(item)) for item in text.split()), default=0)
+    return max((cell_len(word(item)) for item in text.split()), default=0)
 
 
 def longest_line(text: str) -> int:
