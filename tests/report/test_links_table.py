@@ -24,7 +24,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from threadscope.models import AuditReport
-from threadscope.report import color_table, links_table
+from threadscope.report import color_table, fitting, links_table
 from threadscope.report.table_format import (
     Rendered,
     TableFormatter,
@@ -42,13 +42,13 @@ WIDTHS = [40, 60, 61, 80, 100, 123, 160, 200]
 
 
 def _rich(rows: list[list[str]], width: int, *, color: bool, explain: bool,
-          found: int = links_table.FOUND_IN_WIDTH) -> str:
+          found: int = links_table.FOUND_IN_WIDTH, reasons: int = 0) -> str:
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system="truecolor" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False,
                       soft_wrap=False)
     table = links_table.new_table()
-    links_table.add_columns(table, explain=explain, found=found)
+    links_table.add_columns(table, explain=explain, found=found, reasons=reasons)
     for row in rows:
         table.add_row(*row)
     console.print(table)
@@ -56,14 +56,15 @@ def _rich(rows: list[list[str]], width: int, *, color: bool, explain: bool,
 
 
 def _fast(rows: list[list[str]], width: int, *, color: bool, explain: bool,
-          found: int = links_table.FOUND_IN_WIDTH) -> str | None:
+          found: int = links_table.FOUND_IN_WIDTH, reasons: int = 0) -> str | None:
     cells = links_table.cells(rows)
     if cells is None:
         return None
     table = links_table.new_table()
     links_table.add_columns(table, explain=explain, found=found)
     headers = [str(column.header) for column in table.columns]
-    return links_table.render(headers, cells, width, explain=explain, color=color, found=found)
+    return links_table.render(headers, cells, width, explain=explain, color=color, found=found,
+                              reasons=reasons)
 
 
 def _text(rnd: random.Random, words: int) -> str:
@@ -232,3 +233,55 @@ def test_found_in_is_widened_to_its_longest_place_only_where_there_is_room() -> 
     assert links_table.found_width(places, 130) == 19
     assert links_table.found_width(places, 100) == links_table.FOUND_IN_WIDTH
     assert links_table.found_width(["x" * 60], 200) == links_table.MAX_FOUND_IN_WIDTH
+
+
+@pytest.mark.parametrize(("width", "reasons"), [(100, 26), (110, 30), (120, 36), (160, 44)])
+@pytest.mark.parametrize("color", [False, True])
+def test_reasons_given_their_longest_word_are_laid_out_as_rich_lays_them(
+        width: int, reasons: int, color: bool) -> None:
+    rnd = random.Random(width + reasons + color)
+    words = ["+20", "hosted", "on", "notesfrompoland[.]com[.]news-today[.]co", "a", "[bold]",
+             *HOSTILE[-12:-1], "\u00a0"]
+    checked = 0
+    for _ in range(20):
+        rows = [[str(number), rnd.choice(LABELS), str(rnd.randint(0, 100)),
+                 safe(rnd.choice(["hxxps://welt[.]ltd/x", URL]), keep_newlines=False),
+                 safe(rnd.choice(["-", "welt.de"])),
+                 safe(" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 12)))),
+                 safe("thread 1, post 2/3")] for number in range(1, rnd.randint(2, 6))]
+        fast = _fast(rows, width, color=color, explain=False, reasons=reasons)
+        if fast is not None:
+            checked += 1
+            assert fast == _rich(rows, width, color=color, explain=False,
+                                 reasons=reasons), rows
+    assert checked > 10
+
+
+@pytest.mark.parametrize("width", [100, 110, 119, 120, 140, 160])
+def test_a_word_cut_by_a_folding_column_is_foretold(width: int) -> None:
+    """``cuts_a_word`` is true exactly when the printed table breaks a word of the reasons or
+    places (every word then appears whole on some line, or it does not)."""
+    rnd = random.Random(width)
+    words = ["+20", "hosted", "on", "notesfrompoland[.]com[.]news-today[.]co", "@" + "a" * 30,
+             "thread\u00a01,", "outside", "www.seoulbeat.example:", "(welt[.]ltd),"]
+    seen = set()
+    for _ in range(30):
+        reason = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 6)))
+        row = ["1", LABELS[0], "80", safe("hxxps://welt[.]ltd/x"), "-", safe(reason),
+               safe("thread 1, post 2/3")]
+        cells = links_table.cells([row])
+        assert cells is not None
+        table = links_table.new_table()
+        links_table.add_columns(table, explain=False)
+        headers = [str(column.header) for column in table.columns]
+        widths = links_table.column_widths(headers, cells, width, explain=False)
+        assert widths is not None
+        texts = [headers, [item.text for item in cells[0]]]
+        cuts = links_table.cuts_a_word(texts, widths)
+        seen.add(cuts)
+        printed = _rich([row], width, color=False, explain=False).splitlines()
+        whole = all(any(fitting.word(word) in line for line in printed)
+                    for word in reason.split())
+        assert cuts != whole, (width, reason)
+    if width < 140:
+        assert seen == {True, False}

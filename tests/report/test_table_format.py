@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from rich.text import Text
 
@@ -288,3 +290,96 @@ def test_a_flagged_link_written_with_its_scheme_is_not_live_as_written(width: in
     out = "".join(TableFormatter(width=width).assessments(iter([found])))
     assert "written as: hxxps://WELT[.]LTD[.]/a" in out
     assert "https://" not in out
+
+
+# --------------------------------------------------------------------------- nothing cut unmarked
+
+DOMAIN = "notesfrompoland[.]com[.]news-today[.]co"
+LONG_LINK = ("https://notesfrompoland.com.news-today.co/2024/03/15/sanctions-report-government-"
+             "hides-the-truth?utm_source=telegram&utm_campaign=spring")
+SHOWN_LINK = ("hxxps://notesfrompoland[.]com[.]news-today[.]co/2024/03/15/sanctions-report-"
+              "government-hides-the-truth?utm_source=telegram&utm_campaign=spring")
+WIDTHS = [80, 100, 110, 119, 120, 140, 160, 200]
+
+
+def _far_link(reason: str) -> Assessment:
+    return Assessment(
+        input=LONG_LINK, url=LONG_LINK, domain="notesfrompoland.com.news-today.co",
+        registrable_domain="news-today.co", verdict=Verdict.LOOKALIKE, score=80,
+        imitates="notesfrompoland.com",
+        reasons=(Reason("subdomain", 80, reason), Reason("young-domain", 12, "registered "
+                                                         "40 days before the post")))
+
+
+def _report(audit_report: AuditReport, link: Assessment) -> AuditReport:
+    return replace(audit_report, links=(*audit_report.links, link),
+                   post_links={**audit_report.post_links, (1, 1): (2, len(audit_report.links))})
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("explain", [False, True])
+def test_a_long_domain_in_a_reason_is_never_cut_in_two(audit_report: AuditReport, width: int,
+                                                       explain: bool) -> None:
+    """In the links table or in entries, at any width, the domain is on one line."""
+    reason = f"+20 hosted on {DOMAIN}, which copies the outlet's pages"
+    report = _report(audit_report, _far_link(reason))
+    for color in (False, True):
+        text = TableFormatter(width=width, explain=explain, color=color).audit(report)
+        links = text[text.index("Links"):]
+        assert DOMAIN in links, (width, explain, color)
+
+
+def test_a_reason_column_gets_the_width_of_its_longest_word_where_the_link_keeps_room(
+        audit_report: AuditReport) -> None:
+    report = _report(audit_report, _far_link(f"hosted on {DOMAIN}"))
+    text = TableFormatter(width=160).audit(report)
+    links = text[text.index("Links"):]
+    assert " top reason " in links  # still a table
+    assert any(DOMAIN in line and "hxxps://notesfrompoland" in line
+               for line in links.splitlines())  # on the link's row, in its column
+
+
+def test_a_long_link_under_its_post_is_shown_whole(audit_report: AuditReport) -> None:
+    report = _report(audit_report, _far_link("written as a subdomain of news-today.co"))
+    for width in WIDTHS:
+        for color in (False, True):
+            text = TableFormatter(width=width, color=color).audit(report)
+            thread = text[:text.index("Links")]
+            if color:
+                thread = Text.from_ansi(thread).plain
+            lines = thread.splitlines()
+            start = next(n for n, line in enumerate(lines) if "↳ #6 " in line)
+            link = [line.strip() for line in lines[start:] if line.strip().startswith(
+                ("hxxps://notesfrompoland", "government", "sanctions", "utm_", "2024"))]
+            assert "".join(link) == SHOWN_LINK, (width, color, lines[start:])
+            assert all(len(line) <= width for line in lines)
+            assert "…" not in " ".join(lines[start:start + 4])
+
+
+def test_a_short_link_under_its_post_keeps_its_row(audit_report: AuditReport) -> None:
+    text = TableFormatter(width=140).audit(audit_report)
+    assert "↳ #1 lookalike   92  hxxps://welt[.]ltd/ imitates welt.de — same name" in text
+
+
+def test_a_hostile_long_link_stays_inert(audit_report: AuditReport) -> None:
+    hostile = LONG_LINK + "/\x1b[31m[bold]red[/bold]\u202e" + "x" * 80
+    link = replace(_far_link("x"), input=hostile, url=hostile)
+    report = _report(audit_report, link)
+    for width in (80, 120):
+        for color in (False, True):
+            text = TableFormatter(width=width, color=color).audit(report)
+            assert "\x1b[31m" not in text and "\u202e" not in text
+            shown = Text.from_ansi(text).plain if color else text
+            assert "[bold]red[/bold]" in "".join(shown.split())  # literal, never markup
+
+
+def test_bots_prints_entries_where_a_column_would_cut_a_word(bot_report: BotReport) -> None:
+    posted = Reason("same-link", 20, "3 accounts posted " + SHOWN_LINK)
+    cluster = replace(bot_report.clusters[0], reasons=(posted, *bot_report.clusters[0].reasons))
+    report = replace(bot_report, clusters=(cluster, *bot_report.clusters[1:]))
+    for width in (120, 140, 160, 200):
+        text = TableFormatter(width=width).bots(report)
+        assert any(SHOWN_LINK in line for line in text.splitlines())  # one line, whole
+        assert "top reason" not in text  # entries, for both tables
+    # where nothing would be cut, the tables stay
+    assert " top reason" in TableFormatter(width=140).bots(bot_report)

@@ -30,7 +30,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.table import Column, Table
 
-from threadscope.report import color_table, plain_table
+from threadscope.report import color_table, fitting, plain_table
 
 try:
     from rich.cells import _is_single_cell_widths as single_cells
@@ -105,15 +105,18 @@ def found_width(places: Iterable[str], width: int) -> int:
     return min(MAX_FOUND_IN_WIDTH, max(FOUND_IN_WIDTH, longest))
 
 
-def add_columns(table: Table, *, explain: bool, found: int = FOUND_IN_WIDTH) -> None:
+def add_columns(table: Table, *, explain: bool, found: int = FOUND_IN_WIDTH,
+                reasons: int = 0) -> None:
     """The links table's columns, for rich's table and for this layout alike; ``found``: the
-    least width of "found in" (``found_width``)."""
+    least width of "found in" (``found_width``); ``reasons``: the least width of the reasons
+    (its longest word, where the share rich gives it would cut one; 0: rich's share)."""
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("link", no_wrap=True, overflow="ellipsis", ratio=4, min_width=24)
     table.add_column("imitates", no_wrap=True, overflow="ellipsis", max_width=18)
-    table.add_column("reasons" if explain else "top reason", overflow="fold", ratio=3)
+    table.add_column("reasons" if explain else "top reason", overflow="fold", ratio=3,
+                     width=reasons or None)
     # a ratio column's ``width`` is the least rich gives it (``min_width`` it passes over)
     table.add_column("found in", overflow="fold", ratio=2, min_width=FOUND_IN_WIDTH,
                      width=found if found > FOUND_IN_WIDTH else None)
@@ -177,10 +180,10 @@ def _span(text: str) -> tuple[int, int]:
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int,
-            explain: bool, found: int = FOUND_IN_WIDTH) -> list[int]:
+            explain: bool, found: int = FOUND_IN_WIDTH, reasons: int = 0) -> list[int]:
     """Each column's width with its padding, as rich's Table computes it at ``width``."""
     table = _Measured(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    add_columns(table, explain=explain, found=found)
+    add_columns(table, explain=explain, found=found, reasons=reasons)
     spans = [_span(header) for header in headers]
     for row in rows:
         for index, item in enumerate(row):
@@ -233,15 +236,40 @@ def _lines(text: str, width: int, shape: Shape) -> list[Line]:
 
 LINK_COLUMN = 3
 """The link's column (``add_columns``)."""
+REASONS_COLUMN = 5
+FOUND_COLUMN = 6
+FOLDING_COLUMNS = (REASONS_COLUMN, FOUND_COLUMN)
+"""The columns that wrap their text at spaces (and fold a word wider than themselves)."""
+LEAST_LINK = 24
+"""The link column's ``min_width``: what the reasons may not take from it."""
+FIXED_COLUMNS = (0, 1, 2, 4)
+"""The columns that do not share the room by ratio: number, verdict, score, imitates."""
+
+
+def longest_word(texts: Sequence[Sequence[str]], column: int) -> int:
+    """The widest word of a column, over its header and cells (plain text): the least width
+    at which it cuts none in two."""
+    return fitting.longest_words(row[column] for row in texts)
+
+
+def cuts_a_word(texts: Sequence[Sequence[str]], widths: Sequence[int]) -> bool:
+    """True when a folding column (``FOLDING_COLUMNS``) of ``widths`` (with padding) is
+    narrower inside than a word of its cells (``texts``: the headers, then each row, as plain
+    text): rich's table, and ``render``, would fold that word in two with no mark."""
+    last = len(widths) - 1
+    return any(longest_word(texts, column)
+               > widths[column] - (column > 0) - (column < last)
+               for column in FOLDING_COLUMNS)
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *,
-                  explain: bool, found: int = FOUND_IN_WIDTH) -> list[int] | None:
+                  explain: bool, found: int = FOUND_IN_WIDTH,
+                  reasons: int = 0) -> list[int] | None:
     """Each column's width with its padding as rich's Table computes it at ``width``; None
     where ``render`` declines to lay the table out (too narrow, a rich without the methods)."""
     if width < plain_table.MIN_WIDTH or not all(hasattr(Table, name) for name in _RICH_METHODS):
         return None
-    return _widths(headers, rows, width, explain, found)
+    return _widths(headers, rows, width, explain, found, reasons)
 
 
 def link_room(widths: Sequence[int]) -> int:
@@ -250,17 +278,18 @@ def link_room(widths: Sequence[int]) -> int:
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *,
-           explain: bool, color: bool, found: int = FOUND_IN_WIDTH,
+           explain: bool, color: bool, found: int = FOUND_IN_WIDTH, reasons: int = 0,
            widths: Sequence[int] | None = None) -> str | None:
     """The table as rich prints it at ``width`` (with colour or not), every line stripped of
     trailing spaces; None when this layout is not sure to be rich's. ``widths`` are
     ``column_widths``' when the caller has them already."""
     if widths is None:
-        widths = column_widths(headers, rows, width, explain=explain, found=found)
+        widths = column_widths(headers, rows, width, explain=explain, found=found,
+                               reasons=reasons)
     if widths is None:
         return None
     columns = new_table()
-    add_columns(columns, explain=explain, found=found)
+    add_columns(columns, explain=explain, found=found, reasons=reasons)
     shapes = [(bool(c.no_wrap), c.justify == "right", c.overflow == "ellipsis")
               for c in columns.columns]
     if not _handled(columns, shapes, widths, rows, width):

@@ -11,7 +11,7 @@ import shutil
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from io import StringIO
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from rich import box
 from rich.cells import cell_len
@@ -32,7 +32,14 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.report import color_table, common, links_table, plain_table, stacked
+from threadscope.report import (
+    color_table,
+    common,
+    fitting,
+    links_table,
+    plain_table,
+    stacked,
+)
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
@@ -104,6 +111,40 @@ class Piece(NamedTuple):
 
 Cell = Piece | str
 """A table cell: a piece of a post, or markup written by us."""
+
+THREAD_LINK_WIDTH = 60
+"""The longest link a ``↳`` row shows on its line after the score; a longer one goes beneath
+(``_LinkRow``), whole."""
+LINK_INDENT = 4
+"""Where a link beneath its ``↳`` row starts (under its ``#``); its further lines start two
+further in, as a detail's do in the stacked layout."""
+
+
+class _LinkRow(NamedTuple):
+    """A link of a post longer than ``THREAD_LINK_WIDTH``, laid out once the post column's
+    width is known: on its ``↳`` row when the whole row fits on one line, else beneath it,
+    broken only where a link may be (``fitting.break_link``), so that it is copied whole."""
+
+    head: str
+    """``↳``, the link's number, verdict and score (markup)."""
+    link: str
+    """The link as shown: inert (``visible``), defanged where it must be."""
+    tail: str
+    """What it imitates and its top reason (markup), or nothing."""
+
+    def lines(self, room: int) -> list[str]:
+        """The rows (markup) that show it in a column ``room`` cells wide."""
+        inline = f"{self.head}  [underline]{escape(self.link)}[/]{self.tail}"
+        if cell_len(_plain(inline)) <= room:
+            return [inline]
+        first = fitting.break_link(self.link, room - LINK_INDENT)[0]
+        rest = self.link[len(first):]
+        pieces = [(LINK_INDENT, first)] + [
+            (LINK_INDENT + stacked.HANG, piece)
+            for piece in (fitting.break_link(rest, room - LINK_INDENT - stacked.HANG)
+                          if rest else [])]
+        return [self.head + (" " + self.tail if self.tail else ""),
+                *(" " * indent + f"[underline]{escape(piece)}[/]" for indent, piece in pieces)]
 
 
 def cell_rows(text: str, style: str = "") -> list[Text]:
@@ -234,14 +275,15 @@ class TableFormatter(Formatter):
         """The table's rows: a ``#`` label (markup) and one line of a post, or a link row. An
         audit's flagged links are defanged in the text too (a post's own links; ``flagged``
         in the text after the thread): a terminal makes any https:// it shows clickable."""
-        rows: list[tuple[str, Cell]] = []
+        rows: list[tuple[str, Cell | _LinkRow]] = []
         for row in common.post_rows(thread):
             if row.post is None or row.position is None:
                 label = common.gap_label(row.missing, thread.total)
                 rows.append(("", f"[dim]— {label} —[/]"))
                 continue
             links = common.links_at(report, thread.id, row.position) if report else []
-            cells: list[Cell] = [*cell_pieces(common.defang_flagged(row.post.text, links))]
+            cells: list[Cell | _LinkRow] = [
+                *cell_pieces(common.defang_flagged(row.post.text, links))]
             for note in common.post_notes(row.post):
                 cells += cell_pieces("  ✎ " + common.defang_flagged(note, links), "dim")
             if report is not None:
@@ -252,21 +294,43 @@ class TableFormatter(Formatter):
             trailing = cell_pieces(common.defang_flagged(thread.trailing, flagged), "dim")
             rows.append(("[dim]after[/]", trailing[0]))
             rows += [("", line) for line in trailing[1:]]
-        return rows
+        return self._links_laid_out(rows) if report is not None else cast(
+            "list[tuple[str, Cell]]", rows)
 
-    def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
-        """One row for each link of the post, below its text."""
-        lines = []
+    def _links_laid_out(self, rows: list[tuple[str, Cell | _LinkRow]]
+                        ) -> list[tuple[str, Cell]]:
+        """``rows`` with each long link's row (``_LinkRow``) laid out in the post column's
+        width: the width the table gives the column beside its widest label."""
+        if not any(isinstance(cell, _LinkRow) for _, cell in rows):
+            return cast("list[tuple[str, Cell]]", rows)
+        label_width = max([1, *(cell_len(_plain(label)) for label, _ in rows)])
+        room = self.width - 5 - label_width  # the table's edges, padding and the rule
+        laid_out: list[tuple[str, Cell]] = []
+        for label, cell in rows:
+            if isinstance(cell, _LinkRow):
+                laid_out += [(label if number == 0 else "", line)
+                             for number, line in enumerate(cell.lines(room))]
+            else:
+                laid_out.append((label, cell))
+        return laid_out
+
+    def _post_links(self, report: AuditReport, thread_id: int, position: int
+                    ) -> list[Cell | _LinkRow]:
+        """One row for each link of the post, below its text: a link longer than
+        ``THREAD_LINK_WIDTH`` is shown whole (``_LinkRow``), never cut."""
+        lines: list[Cell | _LinkRow] = []
         for index in report.post_links.get((thread_id, position), ()):
             link = report.links[index]
             reason = common.top_reason(link)
             imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
-            shown = common.cut_link(visible(common.link_text(link), keep_newlines=False), 60)
-            lines.append(
-                f"  ↳ [dim]#{index + 1}[/] {self._label(link, 10)} {link.score:>3}  "
-                f"[underline]{escape(shown)}[/]{imitates}"
-                + (f" [dim]— {safe(reason, keep_newlines=False)}[/]" if reason else "")
-            )
+            head = f"  ↳ [dim]#{index + 1}[/] {self._label(link, 10)} {link.score:>3}"
+            tail = imitates + (f" [dim]— {safe(reason, keep_newlines=False)}[/]"
+                               if reason else "")
+            shown = visible(common.link_text(link), keep_newlines=False)
+            if len(shown) > THREAD_LINK_WIDTH:
+                lines.append(_LinkRow(head, shown, tail))
+            else:
+                lines.append(f"{head}  [underline]{escape(shown)}[/]{tail}")
         return lines
 
     def _thread_heading(self, thread: Thread) -> RenderableType:
@@ -428,25 +492,69 @@ class TableFormatter(Formatter):
 
     def _links_section(self, report: AuditReport) -> Iterator[RenderableType]:
         """The links as a table, or as entries (``stacked``) on a narrow terminal and where
-        the table's link column would cut a flagged link's host: the part that tells a
-        look-alike (``www.spiegel.de.nachrichten-…[.]com``) from the site it imitates."""
+        the table would cut a flagged link's host (the part that tells a look-alike,
+        ``www.spiegel.de.nachrichten-…[.]com``, from the site it imitates) or a word of a
+        reason or a place (a defanged domain, a handle: ``_links_layout``)."""
         if self._narrow:
             yield from self._links_entries(report)
             return
         rows = self._links_rows(report)
         found = self._found_width(rows)
         cells = links_table.cells(rows)
-        widths = None
-        if cells is not None:
-            widths = links_table.column_widths(self._links_headers(found), cells, self.width,
-                                               explain=self.explain, found=found)
-        if cells is not None and widths is not None and any(
-                _cuts_host(link, row[links_table.LINK_COLUMN].text,
-                           links_table.link_room(widths))
-                for link, row in zip(report.links, cells, strict=True)):
+        layout = self._links_layout(report, rows, cells, found)
+        if layout is None:
             yield from self._links_entries(report)
             return
-        yield self._wide_links(rows, found, cells, widths)
+        widths, reasons = layout
+        yield self._wide_links(rows, found, cells, widths, reasons)
+
+    def _links_layout(self, report: AuditReport, rows: list[list[str]],
+                      cells: list[list[links_table.Cell]] | None, found: int
+                      ) -> tuple[Sequence[int] | None, int] | None:
+        """The links table's column widths and the least width given to its reasons (0:
+        rich's share); None where it cannot be laid out without cutting a flagged link's host
+        or a word in two. A word wider than the reasons' share gets that much room, unless it
+        would be taken from the link column's least (``links_table.LEAST_LINK``) or from a
+        column of fixed width (a verdict would be cut)."""
+        widths = self._links_widths(rows, cells, found)
+        if widths is None:  # too narrow for this arithmetic: rich's table, as it comes
+            return None, 0
+        texts = [self._links_headers(found), *self._links_texts(rows, cells)]
+        reasons = 0
+        if links_table.cuts_a_word(texts, widths):
+            reasons = links_table.longest_word(texts, links_table.REASONS_COLUMN)
+            before = widths
+            widths = self._links_widths(rows, cells, found, reasons)
+            if (widths is None or links_table.cuts_a_word(texts, widths)
+                    or widths[links_table.LINK_COLUMN]
+                    < min(before[links_table.LINK_COLUMN], links_table.LEAST_LINK + 2)
+                    or any(widths[column] != before[column]
+                           for column in links_table.FIXED_COLUMNS)):
+                return None
+        room = links_table.link_room(widths)
+        if any(_cuts_host(link, row[links_table.LINK_COLUMN], room)
+               for link, row in zip(report.links, texts[1:], strict=True)):
+            return None
+        return widths, reasons
+
+    @staticmethod
+    def _links_texts(rows: list[list[str]], cells: list[list[links_table.Cell]] | None
+                     ) -> list[list[str]]:
+        """The table's rows as the plain text they show."""
+        if cells is not None:
+            return [[item.text for item in row] for row in cells]
+        return [[fitting.plain(markup) for markup in row] for row in rows]
+
+    def _links_widths(self, rows: list[list[str]], cells: list[list[links_table.Cell]] | None,
+                      found: int, reasons: int = 0) -> list[int] | None:
+        """The columns' widths (with padding) as rich's Table gives them at this width."""
+        if cells is not None:
+            return links_table.column_widths(self._links_headers(found), cells, self.width,
+                                             explain=self.explain, found=found,
+                                             reasons=reasons)
+        if self.width < plain_table.MIN_WIDTH:
+            return None
+        return fitting.table_widths(self._rich_links(rows, found, reasons), self.width)
 
     def _found_width(self, rows: list[list[str]]) -> int:
         """The "found in" column's width: the longest place, where the terminal has room."""
@@ -460,18 +568,24 @@ class TableFormatter(Formatter):
 
     def _wide_links(self, rows: list[list[str]], found: int,
                     cells: list[list[links_table.Cell]] | None = None,
-                    widths: Sequence[int] | None = None) -> RenderableType:
-        """The links table from its rows (and their cells and column widths, when known)."""
+                    widths: Sequence[int] | None = None, reasons: int = 0) -> RenderableType:
+        """The links table from its rows (and their cells and column widths, when known;
+        ``reasons``: the least width of the reasons column, 0 for rich's share)."""
         if cells is None:
             cells = links_table.cells(rows)
         if cells is not None:
             rendered = links_table.render(self._links_headers(found), cells, self.width,
                                           explain=self.explain, color=self.color,
-                                          found=found, widths=widths)
+                                          found=found, reasons=reasons, widths=widths)
             if rendered is not None:
                 return Rendered(rendered)
+        return self._rich_links(rows, found, reasons)
+
+    def _rich_links(self, rows: list[list[str]], found: int, reasons: int = 0) -> Table:
+        """The links table as rich's Table (``links_table`` lays it out the same, faster,
+        where it can)."""
         columns = links_table.new_table()
-        links_table.add_columns(columns, explain=self.explain, found=found)
+        links_table.add_columns(columns, explain=self.explain, found=found, reasons=reasons)
         for row in rows:
             columns.add_row(*row)
         return columns
@@ -547,12 +661,15 @@ class TableFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         flagged_links = common.flagged_only(report.links)
-        tables: tuple[RenderableType, ...]
-        if self.width < stacked.NARROW_BOTS or _folds_a_handle(report):
+        tables: tuple[RenderableType, ...] = ()
+        if self.width >= stacked.NARROW_BOTS and not _folds_a_handle(report):
+            clusters, accounts = self._bot_tables(report, flagged_links)
+            if not any(fitting.cuts_silently(table, self.width) for table in (clusters,
+                                                                              accounts)):
+                tables = (clusters, "\n[bold]Accounts[/]", accounts)
+        if not tables:  # a narrow terminal, or a column that would cut a word
             tables = (*self._cluster_entries(report, flagged_links),
                       "\n[bold]Accounts[/]", *self._account_entries(report, flagged_links))
-        else:
-            tables = self._bot_tables(report, flagged_links)
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
         return self._render(
@@ -610,8 +727,9 @@ class TableFormatter(Formatter):
         return [*entries, Text("")]
 
     def _bot_tables(self, report: BotReport, flagged_links: Sequence[Assessment]
-                    ) -> tuple[RenderableType, ...]:
-        """The clusters and accounts tables, in columns (a wide terminal)."""
+                    ) -> tuple[Table, Table]:
+        """The clusters and accounts tables, in columns (a wide terminal; ``bots`` prints
+        entries instead where a column would cut a word: a handle, a link in a reason)."""
         clusters = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
         for name in ("cluster", "verdict", "score"):
             clusters.add_column(name, no_wrap=True)
@@ -649,7 +767,7 @@ class TableFormatter(Formatter):
                 *status,
                 safe(common.defang_reason(top, flagged_links), keep_newlines=False),
             )
-        return clusters, "\n[bold]Accounts[/]", accounts
+        return clusters, accounts
 
     # ----------------------------------------------------------------------- brands
 

@@ -1,0 +1,125 @@
+"""Measuring what a table's columns would cut, and breaking a long link where it is safe."""
+
+from __future__ import annotations
+
+import random
+from io import StringIO
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from threadscope.report import fitting
+
+DOMAIN = "notesfrompoland[.]com[.]news-today[.]co"
+LINK = ("hxxps://notesfrompoland[.]com[.]news-today[.]co/2024/03/15/sanctions-report?"
+        "utm_source=telegram&utm_campaign=spring#top")
+
+
+def test_the_longest_word_is_measured_in_cells() -> None:
+    assert fitting.longest_word("") == 0
+    assert fitting.longest_word(f"+20 hosted on {DOMAIN} as") == len(DOMAIN)
+    assert fitting.longest_word("ａｂｃ de") == 6  # wide characters take two cells each
+    assert fitting.longest_line("ab cd\nabcdef") == 6
+    assert fitting.longest_words(["a bb", "ccc d", ""]) == 3
+    # a column folds a word from its start: a comma or colon may go to the next line alone
+    assert fitting.longest_word("www.seoulbeat.example: no") == len("www.seoulbeat.example")
+    assert fitting.longest_word("(welt[.]ltd)") == len("(welt[.]ltd)")
+    assert fitting.longest_word("… ...") == 3
+
+
+def _printed(table: Table, width: int) -> str:
+    buffer = StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False, emoji=False,
+            soft_wrap=False).print(table)
+    return buffer.getvalue()
+
+
+def _table(reasons: list[str], accounts: list[str]) -> Table:
+    """A table shaped as ``bots``' clusters table."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("cluster", no_wrap=True)
+    table.add_column("accounts", no_wrap=True, overflow="fold", max_width=40)
+    table.add_column("link", no_wrap=True, overflow="ellipsis", max_width=12)
+    table.add_column("reasons", overflow="fold", ratio=3)
+    for number, (reason, account) in enumerate(zip(reasons, accounts, strict=True)):
+        table.add_row(str(number), escape(account), escape(LINK), escape(reason))
+    return table
+
+
+def _whole(words: list[str], printed: str) -> bool:
+    """True when every word appears whole on a line of ``printed``."""
+    return all(any(fitting.word(word) in line for line in printed.splitlines())
+               for word in words)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 140, 160, 200])
+def test_a_cut_is_foretold_exactly_as_rich_then_prints(width: int) -> None:
+    """Rich's own table, printed: where ``cuts_silently`` says no, every word of the folding
+    column and every line of the cropping one is printed whole; where it says yes, one is not
+    (the ``…`` column cuts with a mark and is not counted)."""
+    rnd = random.Random(width)
+    seen = set()
+    for _ in range(30):
+        words = [rnd.choice(["a", "reason:", DOMAIN, DOMAIN + ",", LINK,
+                             "@" + "x" * rnd.randint(5, 45) + "…"])
+                 for _ in range(rnd.randint(1, 8))]
+        reasons = [" ".join(words)]
+        accounts = ["@" + "k" * rnd.randint(3, 44)]
+        table = _table(reasons, accounts)
+        printed = _printed(table, width)
+        cuts = fitting.cuts_silently(table, width)
+        seen.add(cuts)
+        assert cuts != _whole([*words, *accounts], printed), (width, reasons, accounts)
+    if width <= 100:
+        assert True in seen
+
+
+def test_a_column_that_ends_a_cut_with_an_ellipsis_is_not_a_silent_cut() -> None:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("link", no_wrap=True, overflow="ellipsis", max_width=12)
+    table.add_column("reason", overflow="fold", ratio=1)
+    table.add_row(escape(LINK), "short words only")
+    assert not fitting.cuts_silently(table, 80)
+
+
+def test_markup_in_a_cell_is_measured_as_shown() -> None:
+    assert fitting.plain("[bold red]lookalike[/]") == "lookalike"
+    assert fitting.plain(escape("[bold]x[/bold]")) == "[bold]x[/bold]"
+    assert fitting.plain("plain") == "plain"
+
+
+def test_a_long_link_breaks_only_after_a_safe_character() -> None:
+    lines = fitting.break_link(LINK, 40)
+    assert "".join(lines) == LINK
+    assert all(len(line) <= 40 for line in lines)
+    for line in lines[:-1]:
+        assert line.endswith(tuple(fitting.BREAK_AFTER)) or line.endswith("[.]"), lines
+    assert lines[0] == "hxxps://notesfrompoland[.]com[.]"  # the next break is too far
+
+
+def test_a_host_that_fits_stays_on_one_line() -> None:
+    lines = fitting.break_link(LINK, 60)
+    assert lines[0] == "hxxps://notesfrompoland[.]com[.]news-today[.]co/2024/03/15/"
+    assert fitting.break_link("https://a.example/x", 60) == ["https://a.example/x"]
+
+
+def test_the_scheme_is_never_broken_and_a_stretch_without_breaks_is_folded() -> None:
+    link = "https://" + "a" * 50 + ".example"
+    lines = fitting.break_link(link, 20)
+    assert "".join(lines) == link
+    assert all(len(line) <= 20 for line in lines)
+    assert lines[0] == link[:20]  # no point to break at: folded as a table would
+    assert fitting.break_link("https://x/y", 3)[0] == "htt"
+
+
+@settings(max_examples=200, deadline=None)
+@given(link=st.text(alphabet="ab/?&#=[.]:ｗ-", max_size=80), room=st.integers(1, 50))
+def test_broken_links_join_back_whole_and_fit(link: str, room: int) -> None:
+    lines = fitting.break_link(link, room)
+    assert "".join(lines) == link
+    assert all(fitting.longest_line(line) <= max(room, 2) for line in lines)

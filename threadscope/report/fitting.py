@@ -1,0 +1,145 @@
+"""Whether a table's columns would cut a word, and a long link in lines broken where it is safe.
+
+A column that folds (rich's ``overflow="fold"``) wraps its text at spaces, and a word wider than
+the column is cut in two with no mark: ``notesfrompoland[.]com[.]news-`` / ``today[.]co`` reads
+as two names, and a handle or a link cut so is copied wrong. A column that does not wrap and
+does not end with ``…`` crops its text without a mark. So before a table is printed, its longest
+unbreakable word (and a no-wrap line) is measured against the width its column gets: where one
+does not fit, the caller gives the column more room or prints the stacked layout (``stacked``),
+which never cuts a word. Columns cut with ``…`` (a link's path) show that they were cut.
+
+A link that must be shown whole in a column narrower than it (``thread``'s ``↳`` rows) is
+broken into lines only after a ``/ ? & # =`` or a defanged dot ``[.]``: a line that ends so is
+plainly not the end of the link, and no character is added to what a reader copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from io import StringIO
+
+from rich.cells import cell_len, chop_cells
+from rich.console import Console
+from rich.markup import render as render_markup
+from rich.table import Table
+
+try:
+    from rich.cells import _is_single_cell_widths as single_cells
+except ImportError:  # a rich without this private helper: every word is measured
+
+    def single_cells(text: str) -> bool:
+        return False
+
+_RICH_METHODS = ("_calculate_column_widths", "_get_padding_width", "_extra_width")
+"""Rich's Table methods that give its column widths (private: without them, no answer)."""
+
+BREAK_AFTER = "/?&#="
+"""Characters of a link after which it may go on on the next line."""
+
+DEFANGED_DOT = "[.]"
+
+
+TRAILING = ",;:.…!?\"'”’»"
+"""Punctuation after a word that may go to the next line alone: a column folds a word from its
+start, so ``www.seoulbeat.example:`` one cell too wide keeps the name whole and moves ``:``."""
+
+
+def word(text: str) -> str:
+    """A word as it must stay whole: without the punctuation that ends a sentence or clause."""
+    return text.rstrip(TRAILING) or text
+
+
+def longest_word(text: str) -> int:
+    """The cells of the widest word of ``text`` (``word``): what a column that wraps at
+    spaces needs so that it cuts no word (rich divides lines at whitespace, as ``str.split``)."""
+    if not text:
+        return 0
+    if single_cells(text):
+        return max((len(word(item)) for item in text.split()), default=0)
+    return max((cell_len(word(item)) for item in text.split()), default=0)
+
+
+def longest_line(text: str) -> int:
+    """The cells of the widest line of ``text``: what a column that does not wrap needs."""
+    if single_cells(text):
+        return max(map(len, text.split("\n")), default=0)
+    return max(map(cell_len, text.split("\n")), default=0)
+
+
+def longest_words(texts: Iterable[str]) -> int:
+    """``longest_word`` over many cells."""
+    return max(map(longest_word, texts), default=0)
+
+
+def table_widths(table: Table, width: int) -> list[int] | None:
+    """Each column's width with its padding, as rich's Table computes it when printed at
+    ``width``; None for a rich without the private methods that tell it."""
+    if not all(hasattr(Table, name) for name in _RICH_METHODS):
+        return None
+    console = Console(file=StringIO(), width=width, color_system=None, force_terminal=False,
+                      no_color=True, highlight=False, emoji=False, soft_wrap=False)
+    options = console.options
+    max_width = options.max_width if table.width is None else table.width
+    return table._calculate_column_widths(
+        console, options.update_width(max_width - table._extra_width))
+
+
+def plain(cell: object) -> str:
+    """A cell of rich's table as the characters it shows (markup rendered)."""
+    if not isinstance(cell, str):
+        return str(getattr(cell, "plain", ""))
+    return render_markup(cell, emoji=False).plain if "[" in cell else cell
+
+
+def cuts_silently(table: Table, width: int) -> bool:
+    """True when rich's ``table``, printed ``width`` wide, would cut a word in two (a column
+    that wraps, narrower than a word of its cells) or crop a line without a mark (a column
+    that does not wrap nor end a cut with ``…``). Unknown widths count as a cut."""
+    widths = table_widths(table, width)
+    if widths is None:
+        return True
+    for column, column_width in zip(table.columns, widths, strict=True):
+        if column.overflow in ("ellipsis", "ignore"):
+            continue  # shown cut with "…", or not cut
+        room = column_width - table._get_padding_width(column._index)
+        texts = [plain(cell) for cell in (column.header, *column._cells)]
+        need = (max(map(longest_line, texts), default=0) if column.no_wrap
+                else longest_words(texts))
+        if need > room:
+            return True
+    return False
+
+
+def _break_points(link: str) -> list[int]:
+    """Where ``link`` may be broken: after ``BREAK_AFTER`` or a defanged dot, never inside the
+    scheme's ``://`` or before the host starts."""
+    start = link.find("://")
+    start = start + 3 if 0 < start <= 8 else 0
+    points = []
+    for index in range(start, len(link) - 1):
+        if link[index] in BREAK_AFTER or link.startswith(DEFANGED_DOT, index - 2):
+            points.append(index + 1)
+    return points
+
+
+def break_link(link: str, room: int) -> list[str]:
+    """``link`` in lines of at most ``room`` cells, each as long as it can be, broken only at
+    safe points (``_break_points``); a stretch with none that is wider than ``room`` (a
+    hostile one) is folded as a table would fold it. Joined, the lines are ``link``."""
+    room = max(1, room)
+    if cell_len(link) <= room:
+        return [link]
+    lines: list[str] = []
+    start = 0
+    points = _break_points(link)
+    while cell_len(link[start:]) > room:
+        fitting = [p for p in points if p > start and cell_len(link[start:p]) <= room]
+        if fitting:
+            end = fitting[-1]
+        else:
+            end = start + max(1, len(chop_cells(link[start:], room)[0]))  # a wide one alone
+        lines.append(link[start:end])
+        start = end
+    lines.append(link[start:])
+    return lines
+
