@@ -140,7 +140,7 @@ def _chunks(targets: Iterable[str], size: int) -> Iterator[list[str]]:
 def _score(batch: list[str], registry: BrandRegistry, fmt: Format) -> Scored:
     """The chunk's text, each assessment formatted as it comes and then dropped. Held in a
     list, a thousand assessments would outlive hundreds of allocations and set off the cycle
-    collector, which walked them again and again: a fifth of a worker's CPU. Dropped at
+    collector, which walked them again and again: a tenth to a fifth of a worker's CPU. Dropped at
     once, they leave nothing to collect."""
     auditor = LinkAuditor(registry)  # offline: no enricher
     render = formatter(fmt)

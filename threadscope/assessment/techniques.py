@@ -62,8 +62,8 @@ often another word."""
 
 class Match(NamedTuple):
     """One technique's evidence against one brand (a tuple: built for every candidate). Its
-    sentence, ``detail``, is written only when read: most candidates lose to a stronger one
-    (a quarter of a bulk list's names have one), and their sentences would never be seen."""
+    sentence, ``detail``, is written only when read: only the strongest candidate of a name
+    is said (four candidates in ten lose, on the bench's list), and the output reads it."""
 
     target: Target
     code: str
