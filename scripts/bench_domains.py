@@ -103,13 +103,15 @@ def scored(registry: BrandRegistry) -> Work:
 
 def scored_parallel(registry: BrandRegistry, workers: int) -> Work:
     """What ``threadscope domains FILE --offline --format jsonl`` does (built-in registry,
-    ``workers`` processes): ``score_lines`` and write each text as it comes."""
+    ``workers`` processes): ``score_lines`` and write each part's UTF-8 as it comes, to the
+    bytes under the text stream (``emit_utf8``)."""
 
     def run(domains: Sequence[str], out: TextIO) -> None:
+        out.flush()
         for part in score_lines(
             domains, RegistrySpec(), "jsonl", workers=workers, registry=registry
         ):
-            out.write(part.text)
+            out.buffer.write(part.data)
 
     return run
 

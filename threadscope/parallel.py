@@ -1,8 +1,8 @@
 """Offline bulk scoring on every core: ``threadscope domains --offline`` for large lists.
 
 Chunks of targets go to worker processes, which assess and format them (the formatter stays
-the one source of the format) and send back text; the text comes out in input order, with a
-bounded number of chunks in flight, so memory stays flat in input size. This sits after
+the one source of the format) and send back the text as UTF-8; it comes out in input order,
+with a bounded number of chunks in flight, so memory stays flat in input size. This sits after
 ``report`` in the pipeline because the workers format their own output.
 """
 
@@ -56,12 +56,22 @@ class RegistrySpec:
 class Scored:
     """Formatted output for ``count`` targets, whether any of them was flagged (for the exit
     status), and what could not be checked. The first one carries the format's head
-    (``count`` 0)."""
+    (``count`` 0).
 
-    text: str
+    The output comes as UTF-8, the bytes that are written: a worker sends some 460 bytes a
+    target back through its pipe, and text would be decoded on arrival only to be encoded
+    again for writing (a chunk holding one accented brand name or ellipsis is a string of
+    two bytes a character, which costs both ways)."""
+
+    data: bytes
     count: int
     flagged: bool
     tally: Tally = field(default_factory=Tally)
+
+    @property
+    def text(self) -> str:
+        """``data`` as text, for a caller that writes text."""
+        return self.data.decode("utf-8")
 
 
 def score_lines(
@@ -75,8 +85,9 @@ def score_lines(
     start_method: str | None = None,
 ) -> Generator[Scored, None, None]:
     """Assess ``targets`` offline and format them as ``fmt`` (jsonl or csv), on ``workers``
-    processes; the text is byte for byte what the formatter writes for the whole stream in one
-    process. Input that fits in one chunk, or ``workers`` 1, is scored here, without a pool.
+    processes; the text (``Scored.data``, UTF-8) is byte for byte what the formatter writes
+    for the whole stream in one process. Input that fits in one chunk, or ``workers`` 1, is
+    scored here, without a pool.
     ``registry`` is ``spec.load()`` if the caller has it already (spawned workers load the
     spec, so it must describe the same registry); ``start_method`` overrides
     the choice of ``_context`` (tests run 'spawn' too)."""
@@ -86,7 +97,7 @@ def score_lines(
     if registry is None:
         registry = spec.load()
     head = "".join(formatter(fmt).assessments(()))
-    yield Scored(head, 0, False)
+    yield Scored(head.encode("utf-8"), 0, False)
     chunks = _chunks(targets, chunk)
     first = next(chunks, None)
     second = next(chunks, None) if workers > 1 else None
@@ -127,12 +138,16 @@ def _chunks(targets: Iterable[str], size: int) -> Iterator[list[str]]:
 
 
 def _score(batch: list[str], registry: BrandRegistry, fmt: Format) -> Scored:
+    """The chunk's text, each assessment formatted as it comes and then dropped. Held in a
+    list, a thousand assessments would outlive hundreds of allocations and set off the cycle
+    collector, which walked them again and again: a tenth to a fifth of a worker's CPU. Dropped at
+    once, they leave nothing to collect."""
     auditor = LinkAuditor(registry)  # offline: no enricher
-    items = list(auditor.assess(batch))
     render = formatter(fmt)
     head = sum(1 for _ in render.assessments(()))  # the pieces before the first item
-    text = "".join(itertools.islice(render.assessments(items), head, None))
-    return Scored(text, len(items), auditor.tally.flagged, auditor.tally)
+    text = "".join(itertools.islice(render.assessments(auditor.assess(batch)), head, None))
+    tally = auditor.tally
+    return Scored(text.encode("utf-8"), tally.total, tally.flagged, tally)
 
 
 def _parallel(

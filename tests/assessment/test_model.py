@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from threadscope.assessment import BrandRegistry, assess, load_registry, model
+from threadscope.assessment import BrandRegistry, assess, default_registry, load_registry, model
 from threadscope.assessment.markets import SuffixClass
 from threadscope.models import Brand, Verdict
 
@@ -217,3 +217,22 @@ def test_the_brands_own_suffix_with_a_letter_dropped_is_a_typosquat(domain: str)
     suffix = domain.rsplit(".", 1)[1]
     assert slip.detail.startswith(f".{suffix} is Reuters's own suffix .com with a letter dropped")
     assert not [r for r in result.reasons if r.code == model.OTHER_MARKET]
+
+
+def test_remembered_reasons_are_what_a_first_assessment_gives() -> None:
+    """The reasons after the technique's are remembered per target, variant, shown name and
+    suffix (``BrandIndex.said``): a name assessed after others that share its key gets the
+    same reasons as one assessed first, its own technique sentence included."""
+    registry = default_registry()
+    names = [
+        "welt-news.ltd", "welt-online.ltd", "weltnews.ltd", "welt24.ltd", "we1t.ltd",
+        "spiegel.ltd", "spiegell.ltd", "spiegle.ltd", "spiegel-news.com", "derspiegel.com",
+        "bild-de.com", "bilde.com", "wwwbild.de", "bbc-news.pe", "bbc-live.pe", "g00gle.com",
+    ]  # fmt: skip
+    in_a_row = [assess(name, registry) for name in names]
+    for name, seen in zip(names, in_a_row, strict=True):
+        registry.index.memo.clear()
+        registry.index.said.clear()
+        assert assess(name, registry) == seen, name
+    shared = [r for r in in_a_row[0].reasons[1:] if r in in_a_row[1].reasons[1:]]
+    assert shared and in_a_row[0].reasons[0].detail != in_a_row[1].reasons[0].detail

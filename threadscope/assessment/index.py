@@ -36,7 +36,7 @@ from threadscope.assessment.markets import private_suffixes
 from threadscope.assessment.suffixes import split_plain
 from threadscope.assessment.typos import Typo, classify, neighbours_of
 from threadscope.gcpause import cycles_uncollected
-from threadscope.models import Brand
+from threadscope.models import Brand, Reason
 from threadscope.names import DomainParts, split_host
 
 MIN_TYPO_KEY = 4
@@ -114,6 +114,11 @@ class BrandIndex:
     )
     """``model.points`` per (id of a target, variant, shown name, suffix): the targets live
     as long as the index, so their ids are stable keys."""
+    said: dict[tuple[int, str, str, str], tuple[int, tuple[Reason, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """``model.reasons`` by the same keys: the technique's points and the reasons after its
+    own, which depend on the key alone (the technique's sentence quotes the name)."""
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:

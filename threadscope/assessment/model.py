@@ -274,25 +274,43 @@ def reasons(
     match: techniques.Match, suffix: str, index: BrandIndex, found: tuple[str, ...]
 ) -> list[Reason]:
     """The readable sum: the technique's reason (base + technique + length + target), then
-    the suffix's and the name's where they have points."""
+    the suffix's and the name's where they have points. All but the technique's sentence
+    depend only on what ``points`` remembers a match by, and are remembered the same way:
+    the few thousand combinations of a bulk run share their sentences."""
+    memo = index.said
+    key = (id(match.target), match.variant, match.shown, suffix)
+    known = memo.get(key)
+    if known is None:
+        known = _main_and_rest(match.target, suffix, index, found)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = known
+    main, rest = known
+    return [Reason(match.code, main, match.detail), *rest]
+
+
+def _main_and_rest(
+    target: Target, suffix: str, index: BrandIndex, found: tuple[str, ...]
+) -> tuple[int, tuple[Reason, ...]]:
+    """The technique reason's points, and the reasons after it."""
     table = points_table()
-    technique, length, target, kind, *rest = found
-    main = table["base"] + table[technique] + table[length] + table[target]
-    listed = [Reason(match.code, main, match.detail)]
+    technique, length, aimed, kind, *features = found
+    main = table["base"] + table[technique] + table[length] + table[aimed]
+    listed: list[Reason] = []
     suffix_points = table.get(kind, 0)
     if suffix_points:
-        listed.append(_suffix_reason(kind, suffix, match.target, suffix_points))
-    for feature in rest:
+        listed.append(_suffix_reason(kind, suffix, target, suffix_points))
+    for feature in features:
         floor = FLOORS.get(feature)
         if floor is not None:
-            shortfall = floor - sum(reason.points for reason in listed)
+            shortfall = floor - main - sum(reason.points for reason in listed)
             if shortfall > 0:
-                listed.append(_floor_reason(feature, match.target, shortfall))
+                listed.append(_floor_reason(feature, target, shortfall))
             continue
         extra = table.get(feature, 0)
         if extra:
-            listed.append(_name_reason(feature, match.target, suffix, index, extra))
-    return listed
+            listed.append(_name_reason(feature, target, suffix, index, extra))
+    return main, tuple(listed)
 
 
 def _floor_reason(feature: str, target: Target, points: int) -> Reason:

@@ -12,7 +12,7 @@ probes are then their whole cost), as dnstwist lists its fuzzers.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, describe, skeleton
@@ -61,23 +61,105 @@ often another word."""
 
 
 class Match(NamedTuple):
-    """One technique's evidence against one brand (a tuple: built for every candidate)."""
+    """One technique's evidence against one brand (a tuple: built for every candidate). Its
+    sentence, ``detail``, is written only when read: only the strongest candidate of a name
+    is said (four candidates in ten lose, on the bench's list), and the output reads it."""
 
     target: Target
     code: str
     """The reason code a reader sees."""
     variant: str
     """What the model weighs (``model.VARIANTS``)."""
-    detail: str
+    sentence: Callable[[Match], str]
+    """Writes ``detail`` from the match: the technique's wording, a function of this module."""
+    name: str
+    """The look-alike's name (its registrable label), as the sentence quotes it."""
+    suffix: str
+    """The look-alike's public suffix."""
+    words: tuple[str, ...] = ()
+    """What the sentence says beyond the name, the suffix and the target: a typo's family and
+    letters, the words a combosquat adds."""
     shown: str = ""
     """The brand's name as the look-alike shows it, where longer than the key (``bmi.bund``
     for a host swap of bmi.bund.de); the model weighs its length."""
+
+    @property
+    def detail(self) -> str:
+        """The sentence a reader sees: which technique, which brand."""
+        return self.sentence(self)
 
 
 def _suffix_note(target: Target, suffix: str) -> str:
     if suffix == target.suffix:
         return f" under the same suffix .{suffix}"
     return f" under .{suffix}"
+
+
+# --------------------------------------------------------------------------- sentences
+# One per wording, each a function of a ``Match`` alone (its ``sentence``).
+
+
+def _same_name(match: Match) -> str:
+    return f"same name as {match.target.domain} under .{match.suffix}"
+
+
+def _suffix_appended(match: Match) -> str:
+    domain = match.target.domain
+    return (
+        f"same name as {domain} under .{match.suffix}, which reads as {domain} with a suffix "
+        "appended"
+    )
+
+
+def _same_host(match: Match) -> str:
+    return f"same host name as {match.target.domain} under .{match.suffix}"
+
+
+def _looks_like(match: Match) -> str:
+    target, name = match.target, match.name
+    detail = f"{name} looks like {target.key} ({target.domain}){_suffix_note(target, match.suffix)}"
+    swaps = _differences(name, target.key)
+    return f"{detail}: {swaps}" if swaps else detail
+
+
+def _typo(match: Match) -> str:
+    family, letters = match.words
+    target = match.target
+    return (
+        f"{match.name} {family} {target.key} ({letters}), the name of {target.domain}"
+        f"{_suffix_note(target, match.suffix)}"
+    )
+
+
+def _dot_left_out(match: Match) -> str:
+    target = match.target
+    return (
+        f"{match.name} is www.{target.key} with its dot left out, the name of {target.domain}"
+        f"{_suffix_note(target, match.suffix)}"
+    )
+
+
+def _hyphen_wedged(match: Match) -> str:
+    target = match.target
+    return f"{match.name} is {target.key} ({target.domain}) with a hyphen wedged in"
+
+
+def _own_spelt_out(match: Match) -> str:
+    target = match.target
+    return (
+        f"{match.name} combines {target.key} ({target.domain}) with '{match.words[0]}', "
+        "spelling out the brand's own suffix or country"
+    )
+
+
+def _news_word(match: Match) -> str:
+    return f"{_other_word(match)} (a number, article or news word that makes it look official)"
+
+
+def _other_word(match: Match) -> str:
+    target = match.target
+    words = "', '".join(match.words)
+    return f"{match.name} combines {target.key} ({target.domain}) with '{words}'"
 
 
 # --------------------------------------------------------------------------- same name
@@ -91,13 +173,9 @@ def tld_swap(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
         return
     for target in index.names.get(name, ()):
         if spells_brand_suffix(suffix, target.suffix, target.brand.country):
-            detail = (
-                f"same name as {target.domain} under .{suffix}, which reads as "
-                f"{target.domain} with a suffix appended"
-            )
-            yield Match(target, TLD_SWAP, "swap-appended", detail)
+            yield Match(target, TLD_SWAP, "swap-appended", _suffix_appended, name, suffix)
             continue
-        yield Match(target, TLD_SWAP, "swap", f"same name as {target.domain} under .{suffix}")
+        yield Match(target, TLD_SWAP, "swap", _same_name, name, suffix)
 
 
 def host_swap(index: BrandIndex, subdomain: str, name: str, suffix: str) -> Iterator[Match]:
@@ -105,8 +183,7 @@ def host_swap(index: BrandIndex, subdomain: str, name: str, suffix: str) -> Iter
     name under another suffix."""
     host = f"{subdomain.rsplit('.', 1)[-1]}.{name}"
     for target in index.hosts.get(host, ()):
-        detail = f"same host name as {target.domain} under .{suffix}"
-        yield Match(target, TLD_SWAP, "swap", detail, host.replace(".", ""))
+        yield Match(target, TLD_SWAP, "swap", _same_host, name, suffix, (), host.replace(".", ""))
 
 
 # --------------------------------------------------------------------------- homoglyphs
@@ -132,11 +209,7 @@ def _homoglyphs(targets: Iterable[Target], name: str, suffix: str) -> Iterator[M
             variant = "homoglyph-display"  # rn for m, vv for w, 1 for l, 0 for o
         else:
             variant = "homoglyph-ascii"
-        swaps = _differences(name, target.key)
-        detail = f"{name} looks like {target.key} ({target.domain}){_suffix_note(target, suffix)}"
-        if swaps:
-            detail += f": {swaps}"
-        yield Match(target, HOMOGLYPH, variant, detail)
+        yield Match(target, HOMOGLYPH, variant, _looks_like, name, suffix)
 
 
 def _digit_for_letter(name: str, key: str) -> bool:
@@ -185,12 +258,9 @@ def typos(index: BrandIndex, name: str, suffix: str, near: set[str]) -> Iterator
         if _in_short_stem(name, key, family):
             continue
         variant = "typo-slip" if family in SLIP_TYPOS else "typo-edit"
+        words = (family.value, letters)
         for target in index.names[key]:
-            detail = (
-                f"{name} {family.value} {key} ({letters}), the name of {target.domain}"
-                f"{_suffix_note(target, suffix)}"
-            )
-            yield Match(target, TYPO, variant, detail)
+            yield Match(target, TYPO, variant, _typo, name, suffix, words)
 
 
 STEM_TAILS = GLUED_TAILS | {"times", "post", "press"}
@@ -237,8 +307,7 @@ def missing_dot(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     if len(rest) < 3:
         return
     for target in index.names.get(rest, ()):
-        detail = f"{name} is www.{rest} with its dot left out, the name of {target.domain}"
-        yield Match(target, MISSING_DOT, "missing-dot", detail + _suffix_note(target, suffix))
+        yield Match(target, MISSING_DOT, "missing-dot", _dot_left_out, name, suffix)
 
 
 # --------------------------------------------------------------------------- combosquats
@@ -248,7 +317,7 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     """``fox-news`` for ``foxnews``, ``welt-de`` for ``welt.de``, ``pravda-ua`` and
     ``ua-pravda`` for pravda.com.ua, ``mfa-qov`` for mfa.gov.ua: the brand's name with a
     hyphen wedged in, or next to another word."""
-    tokens = name.split("-")
+    tokens = tuple(name.split("-"))
     if len(tokens) < 2 or not all(tokens):
         return
     joined = "".join(tokens)
@@ -256,8 +325,7 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     for target in index.names.get(joined, ()):
         if vocabulary or "-" in target.key or len(joined) < 4:
             continue
-        detail = f"{name} is {target.key} ({target.domain}) with a hyphen wedged in"
-        yield Match(target, HYPHENATED, "hyphenated", detail)
+        yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
     count = len(tokens)
     for i in range(count):
         for j in range(i + 1, count + 1):
@@ -266,11 +334,11 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
             others = tokens[:i] + tokens[j:]
             span = "-".join(tokens[i:j])
             for target in index.names.get(span, ()):
-                yield from _combo(target, span, others, name)
+                yield from _combo(target, span, others, name, suffix)
             if j - i > 1:
                 glued_span = "".join(tokens[i:j])
                 for target in index.names.get(glued_span, ()):
-                    yield from _combo(target, glued_span, others, name)
+                    yield from _combo(target, glued_span, others, name, suffix)
 
 
 def may_be_hyphenated(index: BrandIndex, name: str) -> bool:
@@ -299,12 +367,12 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     stem = name.rstrip("0123456789")
     if stem != name and stem in index.names:
         for target in index.names[stem]:
-            yield from _combo(target, stem, [name[len(stem) :]], name)
+            yield from _combo(target, stem, (name[len(stem) :],), name, suffix)
     for size in (2, 3):
         head, tail = name[:-size], name[-size:]
         for target in index.names.get(head, ()):
             if tail in target.suffix.split(".") or tail == (target.brand.country or "").lower():
-                yield from _combo(target, head, [tail], name)
+                yield from _combo(target, head, (tail,), name, suffix)
     length = len(name)
     for size in _TAIL_SIZES:
         if size + 3 > length:
@@ -312,14 +380,14 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
         head, tail = name[:-size], name[-size:]
         if tail in GLUED_TAILS and head in index.names:
             for target in index.names[head]:
-                yield from _combo(target, head, [tail], name)
+                yield from _combo(target, head, (tail,), name, suffix)
     for size in _HEAD_SIZES:
         if size + 3 > length:
             break
         head, tail = name[:size], name[size:]
         if head in GLUED_HEADS and tail in index.names:
             for target in index.names[tail]:
-                yield from _combo(target, tail, [head], name)
+                yield from _combo(target, tail, (head,), name, suffix)
 
 
 def may_be_glued(index: BrandIndex, name: str) -> bool:
@@ -332,31 +400,24 @@ def may_be_glued(index: BrandIndex, name: str) -> bool:
     return name[:-2] in index.keys or name[:-3] in index.keys
 
 
-def _combo(target: Target, key: str, others: list[str], name: str) -> Iterator[Match]:
+def _combo(
+    target: Target, key: str, others: tuple[str, ...], name: str, suffix: str
+) -> Iterator[Match]:
+    """``key`` is the target's (the name it was found by), ``others`` the words beside it."""
     if len(key) < 3 or key in COMBO_WORDS:
         return  # two letters (go, wp) and vocabulary (news.at, web.de) are in countless names
-    own = [w for w in others if _spells_own(w, target)]
-    if own:
-        # welt-de.com, pravda-ua.com, mfa-qov: the brand's own address spelt out in the name.
-        detail = (
-            f"{name} combines {key} ({target.domain}) with '{own[0]}', spelling out the "
-            "brand's own suffix or country"
-        )
-        yield Match(target, COMBOSQUAT, "combo-own", detail)
-        return
-    words = "', '".join(others)
+    for word in others:
+        if _spells_own(word, target):
+            # welt-de.com, pravda-ua.com, mfa-qov: the brand's own address spelt out in the name.
+            yield Match(target, COMBOSQUAT, "combo-own", _own_spelt_out, name, suffix, (word,))
+            return
     if any(w.isdigit() or w in COMBO_WORDS for w in others):
-        detail = (
-            f"{name} combines {key} ({target.domain}) with '{words}' (a number, article or "
-            "news word that makes it look official)"
-        )
-        yield Match(target, COMBOSQUAT, "combo-word", detail)
+        yield Match(target, COMBOSQUAT, "combo-word", _news_word, name, suffix, others)
         return
     if len(key) >= 4:
         # Any other word (karlsruhe-insider, spiegel-reflex): an ordinary compound unless the
         # brand's name is unmistakable; the model weighs it by the name's length.
-        detail = f"{name} combines {key} ({target.domain}) with '{words}'"
-        yield Match(target, COMBOSQUAT, "combo-other", detail)
+        yield Match(target, COMBOSQUAT, "combo-other", _other_word, name, suffix, others)
 
 
 def _spells_own(word: str, target: Target) -> bool:

@@ -26,7 +26,7 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, use_color, warn
+from threadscope.cli.output import emit, emit_utf8, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.source import empty_notice, stdin_bytes
@@ -224,13 +224,13 @@ def _score_offline(
     # Shut the workers down before the input closes, also on Ctrl-C and `| head`.
     stack.callback(results.close)
 
-    def texts() -> Iterator[str]:
+    def encoded() -> Iterator[bytes]:
         for scored in results:
             auditor.tally.merge(scored.tally)
             ticker.advance(scored.count)
-            yield scored.text
+            yield scored.data
 
-    emit(texts(), output)
+    emit_utf8(encoded(), output)
 
 
 def prompt_loop(
