@@ -14,7 +14,10 @@ from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import open_replies
 from threadscope.threads import reassemble
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bots" / "api_answers"
+"""Apart from the other JSON Lines fixtures (``fixtures/*/*.jsonl``, which must read alike
+saved as one JSON array): an array of records most of which are of no known shape is read
+as text (``test_records_mostly_of_no_known_shape_are_still_text``), as these lines were."""
 ANSWERS = {
     "x_api_v1_answers.jsonl": "x-archive",
     "x_api_v2_answers.jsonl": "x-api-v2",
