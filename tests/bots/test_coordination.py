@@ -228,3 +228,21 @@ def test_reposted_bluesky_posts_the_dump_lacks_are_told_apart_by_record_key() ->
     (cluster,) = [c for c in detect(posts).clusters if c.verdict is ClusterVerdict.COORDINATED]
     assert ("(post at://did:plc:kanalkanalkanalkanalkana/…/3l3qo2vutswp0b, "
             in cluster.reasons[0].detail)
+
+
+def test_a_kind_of_co_action_seen_once_is_said_once_not_1_times() -> None:
+    """The group's other co-action, once: its reason read "together 1 times: each time 4 of
+    them"."""
+    group = ["anna_k", "bernd_m", "clara_s", "dieter_w", "eva_l"]
+    posts = _retweets(group, posts=3, spread=30)
+    for i, handle in enumerate(group[:4]):
+        posts.append(reply(len(posts), handle, "Lest das: https://kies-wahrheit.info/a",
+                           created_at=at(20_000 + i * 5)))
+    report = detect(posts)
+    (cluster,) = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
+    details = [reason.detail for reason in cluster.reasons]
+    assert "5 accounts retweeted the same posts together 3 times: each time 5 of them" in \
+        details[0]
+    (linked,) = [d for d in details if "the same links" in d]
+    assert "5 accounts posted the same links together once: 4 of them within 60 s" in linked
+    assert not any("1 times" in detail for detail in details)

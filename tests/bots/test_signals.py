@@ -67,3 +67,16 @@ def test_a_retweet_or_an_original_record_is_no_fast_reply() -> None:
     assert signals.fast_reply(Post("RT @x: hi", 1, created_at=at, repost_of="9"), original) is None
     assert signals.fast_reply(Post("hi", 1, created_at=at, post_id="10"), original) is None
     assert signals.fast_reply(Post("hi", 1, created_at=at, post_id="10", reply_to="9"), original)
+
+
+def test_one_day_and_one_minute_are_said_in_the_singular() -> None:
+    """"account created 1 days before it replied", "replied 1 minutes after": the unit
+    follows the count as it is shown."""
+    reply = Post("t", 1, author="a", created_at="2024-03-14T08:01:00Z",
+                 author_created_at="2024-03-13T08:00:00Z")
+    young = signals.young_account(reply)
+    assert young is not None and young.detail == "account created 1 day before it replied"
+    fast = signals.fast_reply(reply, signals.parse_time("2024-03-14T08:00:00Z"))
+    assert fast is not None and fast.detail == "replied 1 minute after the original post"
+    assert signals.times(1) == "once" and signals.times(3) == "3 times"
+    assert signals.counted(0.2, "day") == "0 days" and signals.counted(12, "minute") == "12 minutes"

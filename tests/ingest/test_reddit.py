@@ -179,3 +179,31 @@ def test_a_collections_submissions_are_posts() -> None:
     assert dump.posts[0].urls == ("https://kieswerk-verein.de/maerz.pdf",)
     assert dump.posts[1].text == "Messbericht April\n\nDie Werte für April, Tabelle folgt."
     assert not any("skipped" in warning for warning in dump.warnings)
+
+
+def _live_update(uuid: str, author: str, body: str, created: float) -> dict[str, object]:
+    """A live thread's update as PRAW 8.0.3 recorded ``/live/ID``'s listing: the update
+    names neither its live thread nor an update it answers."""
+    return {"kind": "LiveUpdate", "data": {
+        "body": body, "name": f"LiveUpdate_{uuid}", "mobile_embeds": [], "author": author,
+        "embeds": [], "created": created + 28800, "created_utc": created,
+        "body_html": "<div class=\"md\"><p>…</p></div>", "stricken": False, "id": uuid}}
+
+
+def test_a_live_threads_updates_are_posts() -> None:
+    """``LiveUpdate`` things in a live thread's listing were skipped as things of no known
+    kind: each is a post of its author's, at its time, with the links of its Markdown."""
+    listing = {"kind": "Listing", "data": {"modhash": "", "before": None, "after": None,
+                                           "children": [
+        _live_update("0a1b-11e6", "kies_ticker", "Neue [Zahlen](https://kies-live.info/z)",
+                     1477083977.0),
+        _live_update("0a1c-11e6", "lea_liest", "Bestätigt &amp; geprüft.", 1477080000.0)]}}
+    dump = parse_dump(json.dumps(listing))
+    assert dump.format == "reddit" and not dump.warnings
+    first, second = dump.posts
+    assert (first.post_id, first.author, first.text) == (
+        "LiveUpdate_0a1b-11e6", "kies_ticker", "Neue Zahlen")
+    assert first.urls == ("https://kies-live.info/z",)
+    assert first.created_at == "2016-10-21T21:06:17Z"
+    assert first.conversation_id is None and first.reply_to is None
+    assert second.text == "Bestätigt & geprüft." and second.author == "lea_liest"

@@ -196,13 +196,11 @@ def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
         objects = [o.key for o in group.occasions if o.kind == kind]
         sample = ", ".join(_describe(context, kind, key) for key in dict.fromkeys(objects[:3]))
         seconds = f"{network.window[kind]:g} s"
+        members = f"{min(counts)}–{max(counts)}" if min(counts) != max(counts) else f"{counts[0]}"
+        each = "" if len(counts) == 1 else "each time "
         detail = (
             f"{len(group.accounts)} accounts {verb} the same {things} together "
-            f"{len(counts)} times: each time {min(counts)}–{max(counts)} of them within "
-            f"{seconds} ({sample})"
-        ) if min(counts) != max(counts) else (
-            f"{len(group.accounts)} accounts {verb} the same {things} together "
-            f"{len(counts)} times: each time {counts[0]} of them within {seconds} ({sample})"
+            f"{signals.times(len(counts))}: {each}{members} of them within {seconds} ({sample})"
         )
         points = codes.CO_ACTION if rank == 0 else codes.CO_ACTION_ALSO
         reasons.append(_reason(name, detail, points))
@@ -217,15 +215,16 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
         verb, things = ACTED[KINDS[widest.kind]]
         return _reason(codes.CROWD, (
             f"{len(group.accounts)} accounts {verb} the same {things} close together "
-            f"{len(group.in_crowds)} times, but inside crowds: {widest.members} of the "
+            f"{signals.times(len(group.in_crowds))}, but inside crowds: {widest.members} of the "
             f"{widest.crowd} accounts that {verb} {_describe(context, widest.kind, widest.key)} "
             f"within {network.window[widest.kind]:g} s; a popular post's burst, not a team"
         ))
     if group.repeats >= network.min_repeats:
         kinds = sorted({KINDS[o.kind] for o in group.occasions})
         return _reason(codes.OUT_OF_STEP, (
-            f"{len(group.accounts)} accounts acted together {group.repeats} times "
-            f"({', '.join(kinds)}), but out of step: on the {group.shared} objects several of "
+            f"{len(group.accounts)} accounts acted together {signals.times(group.repeats)} "
+            f"({', '.join(kinds)}), but out of step: on the "
+            f"{signals.counted(group.shared, 'object')} several of "
             f"them acted on, {group.step_share:.0%} of them did so within one window, the rest "
             f"minutes apart (people who follow the same accounts, each at their own pace)"
         ))
@@ -239,9 +238,9 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
             f"post draws; coordination repeats"
         ))
     return _reason(codes.ACTED_APART, (
-        f"{len(group.accounts)} accounts co-acted in pairs (up to {group.strongest} times a "
-        f"pair) but never as a group: each pair met on its own, as people who follow the "
-        f"same accounts do"
+        f"{len(group.accounts)} accounts co-acted in pairs (up to "
+        f"{signals.times(group.strongest)} a pair) but never as a group: each pair met on "
+        f"its own, as people who follow the same accounts do"
     ))
 
 
@@ -305,7 +304,8 @@ def _repeated_text(members: Sequence[int], context: Context) -> list[Reason]:
             times = min(counts[a] for a in again)
             return [_reason(
                 codes.REPEATED_TEXT,
-                f"{len(again)} accounts posted the very same text {times} times or more each",
+                f"{len(again)} accounts posted the very same text {signals.times(times)} or "
+                "more each",
             )]
     return []
 

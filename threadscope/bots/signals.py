@@ -239,6 +239,18 @@ def _age_days(created: int | None, posted: int | None) -> float | None:
     return seconds_between(created, posted) / 86400
 
 
+def counted(value: float, unit: str) -> str:
+    """``1 day``, ``0 days``, ``3 minutes``: a count in a reason, rounded to a whole number,
+    with its unit in the number the rounded count takes ("1 days" read wrong)."""
+    shown = f"{value:.0f}"
+    return f"{shown} {unit}" if shown == "1" else f"{shown} {unit}s"
+
+
+def times(count: int) -> str:
+    """``once``, ``3 times``: how often, in a reason ("1 times" read wrong)."""
+    return "once" if count == 1 else f"{count} times"
+
+
 def young_account(reply: Post) -> Reason | None:
     return _young(account_age_days(reply))
 
@@ -246,7 +258,8 @@ def young_account(reply: Post) -> Reason | None:
 def _young(age: float | None) -> Reason | None:
     if age is None or age < 0 or age > YOUNG_DAYS:
         return None
-    return Reason(codes.YOUNG_ACCOUNT, 15, f"account created {age:.0f} days before it replied")
+    return Reason(codes.YOUNG_ACCOUNT, 15,
+                  f"account created {counted(age, 'day')} before it replied")
 
 
 def delay_minutes(reply: Post, original: datetime | None) -> float | None:
@@ -276,7 +289,8 @@ def fast_reply(reply: Post, original: datetime | None) -> Reason | None:
 def _fast(delay: float | None) -> Reason | None:
     if delay is None or delay < 0 or delay > FAST_MINUTES:
         return None
-    return Reason(codes.FAST_REPLY, 5, f"replied {delay:.0f} minutes after the original post")
+    return Reason(codes.FAST_REPLY, 5,
+                  f"replied {counted(delay, 'minute')} after the original post")
 
 
 def stock_with_link(reply: Post, link_count: int) -> bool:

@@ -56,6 +56,8 @@ def parse_dump(text: str, *, columns: Mapping[str, str] | None = None) -> Dump:
     several of these shapes, each read by its own: ``parse_structured``). Plain
     text that is not X web copy gives ``format="text"`` and no posts: the caller works on the
     text itself. A Bluesky Jetstream log is ``bluesky``, as Bluesky's API answers are.
+    JSON Lines whose lines are of several shapes, or mostly of none (an API's answers of
+    several endpoints saved one a line), are read line by line, as ``bots`` streams them.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can); so is CSV that breaks
     off (a quote left open). ``columns`` (``--column``: key → column name) says the text is
@@ -146,7 +148,7 @@ def parse_structured(values: list[Any]) -> Dump | None:
     if array and len(array) > 1 and _several_shapes(array, _reader_for(array)):
         return _ended(settle_all(_mixed([read_line([value], carried) for value in array])),
                       carried)
-    read = _whole(values, carried)
+    read = _lines(values, carried) if len(values) > 1 else _whole(values, carried)
     if read is None and array:
         read = _whole(array, carried)
     return None if read is None else _ended(settle_all(read), carried)
@@ -178,6 +180,40 @@ def _whole(values: list[Any], carried: Carried) -> Read | None:
     if read is not None or len(values) < 2 or not mostly(_fits_alone, values):
         return read
     return _mixed([_shaped([value], carried) for value in values])
+
+
+def _lines(values: list[Any], carried: Carried) -> Read | None:
+    """JSON Lines (``values``: one a line) as ``bots`` streams them, each line recognised on
+    its own (``read_line``), when the lines are not of one shape: answers of an API's
+    several endpoints saved one a line (a client library's recorded answers: users, lists
+    and relationships between the timelines) are read for the posts of the lines that hold
+    them, the others skipped and counted. Read together they were taken for no shape (read
+    as text), or for the shape of the first records (an X archive whose "records that are
+    not tweets" were whole answers). Lines most of which are of one shape are read
+    together, as before: the shape's reader says what it skipped."""
+    found = _reader_for(values)
+    if found is not None and not _apart(values, found):
+        return found.read(found.values, carried)
+    reads = [read_line([value], carried) for value in values]
+    if found is not None or mostly(_fits_alone, values) or _answers_with_posts(values, reads):
+        return _mixed(reads)
+    return None
+
+
+def _answers_with_posts(values: list[Any], reads: list[Read | None]) -> bool:
+    """Whether two lines or more, each read alone, gave posts and are whole answers (an
+    API's answers saved one a line are many): one such line among lines of no known shape
+    may as well be a record of another tool's JSON that has a shape's fields (X API v2's
+    ``{"data": [{"id", "text"}]}`` are few), and that JSON is read as text. A Jetstream
+    event is no whole answer: a log's events tell each other's handles, edits and
+    deletes, and a log is known by most of its events (``is_jetstream``)."""
+    answers = 0
+    for value, read in zip(values, reads, strict=True):
+        if read is not None and read.dump.posts and not is_jetstream([value]):
+            answers += 1
+            if answers > 1:
+                return True
+    return False
 
 
 def _fits_alone(value: Any) -> bool:
@@ -306,11 +342,28 @@ def _several_shapes(values: list[Any], whole: _Found | None) -> bool:
     the usual, costs little more). ``whole``: the shape of the values together."""
     if whole is None:
         return False  # no shape together: ``_whole`` goes record by record when most fit
+    shapes, known, _ = _shapes_alone(values, whole)
+    return len(shapes) > 1 and known * 2 > len(values)
+
+
+def _apart(values: list[Any], whole: _Found) -> bool:
+    """Whether lines found together to be of the shape ``whole`` are to be read one by one:
+    they are of several shapes (``_several_shapes``), or most of them are of none (other
+    answers of the API saved between those of the shape)."""
+    shapes, known, of_whole = _shapes_alone(values, whole)
+    several = len(shapes) > 1 and known * 2 > len(values)
+    return several or 0 < of_whole * 2 <= len(values)
+
+
+def _shapes_alone(values: list[Any], whole: _Found) -> tuple[set[str], int, int]:
+    """The shapes of the values each read alone, ``whole``'s among them; how many values are
+    of a known shape; how many of ``whole``'s."""
     shapes = {whole.shape}
-    known = 0
+    known = of_whole = 0
     for value in values:
         if whole.fits([value]):
             known += 1
+            of_whole += 1
             continue
         found = _reader_for([value])
         if found is None and isinstance(value, list) and value:
@@ -318,7 +371,7 @@ def _several_shapes(values: list[Any], whole: _Found | None) -> bool:
         if found is not None:
             known += 1
             shapes.add(found.shape)
-    return len(shapes) > 1 and known * 2 > len(values)
+    return shapes, known, of_whole
 
 
 def _by_most(values: list[Any]) -> _Found | None:

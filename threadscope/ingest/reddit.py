@@ -10,7 +10,11 @@ Two shapes researchers bring, one reader (``format: reddit``):
   ``Listing`` (or ``""``). ``/api/morechildren`` answers ``{"json": {"data": {"things"}}}``,
   a collection (``/api/v1/collections/collection``) ``{"collection_id", "title",
   "sorted_links": Listing}``: its submissions are posts.
-  A ``more`` stub names comments the answer left out: counted in a warning.
+  A ``more`` stub names comments the answer left out: counted in a warning. A live
+  thread's updates (``/live/ID``: a ``Listing`` of ``{"kind": "LiveUpdate", "data":
+  {"id", "name", "author", "body", "created_utc", "stricken"}}``) are posts too; an update
+  names neither its live thread nor an update it answers (the thread's id is in the
+  request's address only), so each stands alone (no conversation, no parent).
 - **Pushshift-style archives** (the monthly ``RC_``/``RS_`` dumps and Arctic Shift's, one
   comment or submission a line; pmaw 3.0.0 and arcshiftwrap 0.4.1 read the same records from
   the APIs' ``{"data": […]}``): each line is a thing's ``data`` without its ``kind``, so a
@@ -56,7 +60,8 @@ GONE = frozenset({"[deleted]", "[removed]"})
 """What Reddit (and the archives) write for a deleted account or text and a removed text."""
 _COMMENT = ("id", "body", "link_id", "parent_id")
 _SUBMISSION = ("id", "title", "subreddit")
-_THINGS = frozenset({"t1", "t3", "more"})
+_LIVE_UPDATE = "LiveUpdate"
+_THINGS = frozenset({"t1", "t3", "more", _LIVE_UPDATE})
 _LINK = re.compile(
     r"\[([^\[\]\n]*)\]\(\s*+<?([^\s()<>\[\]]*(?:\([^\s()<>\[\]]*\)[^\s()<>\[\]]*)*)>?"
     r"(?:\s++\"[^\"\n]*\")?\s*+\)")
@@ -82,7 +87,7 @@ def _is_reddit(record: dict[str, Any]) -> bool:
     kind = record.get("kind")
     if kind == "Listing":
         return isinstance(obj(record, "data").get("children"), list)
-    if kind in ("t1", "t3"):
+    if kind in ("t1", "t3", _LIVE_UPDATE):
         return bool(obj(record, "data"))
     if "json" in record:
         return isinstance(obj(obj(record, "json"), "data").get("things"), list)
@@ -203,7 +208,7 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
     if kind == "t3":
         body, links = _submission(data)
         gone = text(data, "selftext") in GONE
-    else:
+    else:  # a comment, a live update: Markdown bodies both
         raw = text(data, "body")
         gone = raw in GONE
         body, links = markdown("" if gone else raw or "")
@@ -220,11 +225,19 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         author_status="deleted" if deleted else None,
         post_id=name,
         reply_to=text(data, "parent_id") if kind == "t1" else None,
-        conversation_id=text(data, "link_id") if kind == "t1" else name,
+        conversation_id=_conversation(kind, data, name),
         created_at=created,
         edited_at=edited if edited and created and edited > created else None,
         urls=links,
     )
+
+
+def _conversation(kind: str, data: dict[str, Any], name: str | None) -> str | None:
+    """A comment's submission (``link_id``); a submission is its own; a live update names
+    no live thread, so it has none."""
+    if kind == "t1":
+        return text(data, "link_id")
+    return None if kind == _LIVE_UPDATE else name
 
 
 def _name(kind: str, data: dict[str, Any]) -> str | None:
