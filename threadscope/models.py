@@ -128,6 +128,13 @@ class Post:
     """What ``author`` is: a handle, a display name or an account id, as the reader knows from
     the field it took it from. None where there is no author, or where a post was built
     without saying (``authors.author_label`` then guesses from the text, as before)."""
+    author_labels: tuple[str, ...] = ()
+    """What the platform said about the author's account when the data was saved, as a reader
+    is shown it (``ingest.account_labels``): ``X: verified (business)``, ``X: protected
+    account``, ``Mastodon: marked as automated (bot)``, ``Bluesky: labelled spam``, … Read only
+    from the platform's boolean and enum fields, never from text the account holder wrote (a
+    display name or bio saying "verified" is no label). Context for a reader: ``bots`` scores
+    no label."""
 
     @property
     def kind(self) -> PostKind:
@@ -456,6 +463,10 @@ class Cluster:
     account_kinds: tuple[AuthorKind | None, ...] = ()
     """What each of ``accounts`` is (``Post.author_kind``), in the same order: a handle is
     shown ``@handle``, a display name or an id bare. Empty: not said."""
+    platform_labels: tuple[str, ...] = ()
+    """What the platforms say about the cluster's accounts (``Post.author_labels``), each
+    label with how many of the accounts carry it: ``Mastodon: marked as automated (bot), 3 of 5
+    accounts``. Context beside the verdict, never part of the score. Empty: none said."""
 
 
 @dataclass(frozen=True)
@@ -503,6 +514,10 @@ class AccountSummary:
     author_kind: AuthorKind | None = None
     """What ``handle`` is, despite the field's name: a handle, a display name or an account
     id (``Post.author_kind``); only a handle is shown ``@handle``."""
+    platform_labels: tuple[str, ...] = ()
+    """What the platform said about the account when the data was saved (``Post.author_labels``):
+    ``X: verified (business)``, ``Mastodon: marked as automated (bot)``, … Context for a
+    reader, worth no points (JSON leaves it out when empty)."""
 
 
 @dataclass(frozen=True)
