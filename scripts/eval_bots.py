@@ -135,6 +135,8 @@ def real_table(cache: Path) -> None:
               f"{len(cluster.accounts)} accounts: {shown(cluster)}")
         for reason in sorted(cluster.reasons, key=lambda r: -r.points)[:4]:
             print(f"    {reason.code} {reason.points}: {reason.detail}")
+        for label in cluster.platform_labels:  # context, no points
+            print(f"    platform says: {label}")
     print()
 
 

@@ -147,6 +147,13 @@ class Post:
     """Set by the YouTube readers only: the video, its channel and the commenter's channel,
     as far as the dump says. Kept apart from ``conversation_id``, which threads key on (one
     video's comment threads are many threads). None: not a YouTube comment."""
+    author_labels: tuple[str, ...] = ()
+    """What the platform said about the author's account when the data was saved, as a reader
+    is shown it (``ingest.account_labels``): ``X: verified (business)``, ``X: protected
+    account``, ``Mastodon: marked as automated (bot)``, ``Bluesky: labelled spam``, … Read only
+    from the platform's boolean and enum fields, never from text the account holder wrote (a
+    display name or bio saying "verified" is no label). Context for a reader: ``bots`` scores
+    no label."""
 
     @property
     def kind(self) -> PostKind:
@@ -475,6 +482,10 @@ class Cluster:
     account_kinds: tuple[AuthorKind | None, ...] = ()
     """What each of ``accounts`` is (``Post.author_kind``), in the same order: a handle is
     shown ``@handle``, a display name or an id bare. Empty: not said."""
+    platform_labels: tuple[str, ...] = ()
+    """What the platforms say about the cluster's accounts (``Post.author_labels``), each
+    label with how many of the accounts carry it: ``Mastodon: marked as automated (bot), 3 of 5
+    accounts``. Context beside the verdict, never part of the score. Empty: none said."""
 
 
 @dataclass(frozen=True)
@@ -522,6 +533,10 @@ class AccountSummary:
     author_kind: AuthorKind | None = None
     """What ``handle`` is, despite the field's name: a handle, a display name or an account
     id (``Post.author_kind``); only a handle is shown ``@handle``."""
+    platform_labels: tuple[str, ...] = ()
+    """What the platform said about the account when the data was saved (``Post.author_labels``):
+    ``X: verified (business)``, ``Mastodon: marked as automated (bot)``, … Context for a
+    reader, worth no points (JSON leaves it out when empty)."""
 
 
 @dataclass(frozen=True)

@@ -91,8 +91,9 @@ def detect(
             grouping = group(kept, linked, texts, net.groups, skip, acts.handles, min_repeats,
                              owners)
             scoring = Context(kept, grouping, linked, times, net, acts.describe, owners)
-            clusters = _clusters(grouping.groups, scoring)
-            accounts = _accounts(kept, owners, clusters, times, skip)
+            labels = platform_labels(kept, owners)
+            clusters = _clusters(grouping.groups, scoring, labels)
+            accounts = _accounts(kept, owners, clusters, times, skip, labels)
             edges = _edges(net, acts, clusters)
             flagged = _flagged(clusters, len(kept))
     return BotReport(
@@ -309,7 +310,30 @@ def _answers_another(post: Post, own_ids: set[str | None], owner: Account) -> bo
     return post.reply_to_author != owner.name
 
 
-def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluster, ...]:
+def platform_labels(posts: Sequence[Post], owners: Sequence[Account]
+                    ) -> dict[Account, tuple[str, ...]]:
+    """What the platform says about each account (``Post.author_labels``), from the first of
+    its posts that carries any: a repost read from a shape without the reposter's profile
+    leaves out what another post of the account tells. Only accounts with labels are kept."""
+    found: dict[Account, tuple[str, ...]] = {}
+    for position, post in enumerate(posts):
+        if post.author_labels:
+            found.setdefault(owners[position], post.author_labels)
+    return found
+
+
+def cluster_labels(accounts: Sequence[Account], labels: Mapping[Account, tuple[str, ...]]
+                   ) -> tuple[str, ...]:
+    """Each label some of the cluster's ``accounts`` carry, with how many of them do, most
+    carried first: a cluster's summary says at once that its accounts are, say, verified
+    editions of one publisher or self-declared bots."""
+    counts = Counter(label for account in accounts for label in labels.get(account, ()))
+    return tuple(f"{label}, {count} of {len(accounts)} account{'s' * (len(accounts) != 1)}"
+                 for label, count in counts.most_common())
+
+
+def _clusters(groups: Sequence[Sequence[int]], context: Context,
+              labels: Mapping[Account, tuple[str, ...]] | None = None) -> tuple[Cluster, ...]:
     scored = []
     for number, members in enumerate(groups):
         result = score_group(members, context, context.grouping.network_of(number))
@@ -327,6 +351,7 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
             reasons=result.reasons,
             imitates=result.imitates,
             account_kinds=tuple(account.kind for account in accounts),
+            platform_labels=cluster_labels(accounts, labels) if labels else (),
         )
         for number, (result, accounts, members) in enumerate(scored, start=1)
     )
@@ -335,6 +360,7 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context) -> tuple[Cluste
 def _accounts(
     posts: Sequence[Post], owners: Sequence[Account], clusters: Sequence[Cluster],
     times: signals.PostTimes, skip: frozenset[int],
+    labels: Mapping[Account, tuple[str, ...]] | None = None,
 ) -> tuple[AccountSummary, ...]:
     """Accounts in a cluster or with evidence of their own, highest score first."""
     cluster_of: dict[Account, Cluster] = {}
@@ -365,6 +391,7 @@ def _accounts(
             created_at=posts[own[0]].author_created_at,
             status=posts[own[0]].author_status,
             author_kind=account.kind,
+            platform_labels=labels.get(account, ()) if labels else (),
         ))
     summaries.sort(key=lambda s: (-s.score, s.replies[0]))
     return tuple(summaries)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from threadscope.ingest.account_labels import bluesky_labels
 from threadscope.ingest.authorship import as_handle, as_id
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -279,7 +280,8 @@ def _read_feed(page: dict[str, Any], posts: list[Post], context: list[Post],
             conversation_id=None, quote_of=None, repost_of=original.post_id,
             post_id=text(reason, "uri"), created_at=iso_time(text(reason, "indexedAt")),
             author_status=author_labels(by),
-            author_status_by=LABELLED_BY if author_labels(by) else None))
+            author_status_by=LABELLED_BY if author_labels(by) else None,
+            author_labels=bluesky_labels(by)))
 
 
 def _reposted(note: dict[str, Any], order: int) -> Post:
@@ -295,7 +297,8 @@ def _reposted(note: dict[str, Any], order: int) -> Post:
         display_name=text(author, "displayName"), post_id=text(note, "uri"),
         created_at=iso_time(text(record, "createdAt") or text(note, "indexedAt")),
         repost_of=text(note, "reasonSubject") or text(obj(record, "subject"), "uri"),
-        author_status=status, author_status_by=LABELLED_BY if status else None)
+        author_status=status, author_status_by=LABELLED_BY if status else None,
+        author_labels=bluesky_labels(author))
 
 
 def _visit_view(view: dict[str, Any], into: list[Post], gaps: list[str]) -> None:
@@ -366,6 +369,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
         author_status=status,
         author_status_by=LABELLED_BY if status else None,
         alt_text=alt_texts(record),
+        author_labels=bluesky_labels(author),
     )
 
 

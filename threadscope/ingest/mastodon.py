@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.account_labels import mastodon_labels
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -535,4 +536,5 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         edited_at=iso_time(text(shown, "edited_at")),
         edited_away=away,
         alt_text=_descriptions(shown),
+        author_labels=mastodon_labels(account),
     )

@@ -14,6 +14,7 @@ import html
 from dataclasses import replace
 from typing import Any
 
+from threadscope.ingest.account_labels import x_labels
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -121,6 +122,7 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
         conversation_id=text(tweet, "conversation_id"),
         created_at=iso_time(text(tweet, "created_at")),
         author_created_at=iso_time(text(user, "created_at")),
+        author_labels=x_labels(user),
         urls=unique([text(u, "unwound_url") or text(u, "expanded_url") for u in urls]),
         expansions=expansions(urls, "unwound_url", "expanded_url"),
         card_title=next((t for u in urls if (t := text(u, "title"))), None),

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.account_labels import x_labels
 from threadscope.ingest.across import Read, Wait, settle_all
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
@@ -282,4 +283,5 @@ def _post(tweet: dict[str, Any], order: int) -> Post:
         repost_of=(text(original, "id_str") or (f"@{retweet['handle']}" if retweet else None)),
         quote_of=text(tweet, "quoted_status_id_str") or text(obj(tweet, "quoted_status"), "id_str"),
         reply_to_author=text(tweet, "in_reply_to_screen_name"),
+        author_labels=x_labels(obj(tweet, "user")),
     )

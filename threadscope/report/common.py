@@ -134,6 +134,23 @@ def account_top_reason(account: AccountSummary) -> str:
     return strongest.detail if strongest else ""
 
 
+PLATFORM_SAYS = "platform says"
+"""How reports introduce what the platforms say about accounts (``AccountSummary.
+platform_labels``, ``Cluster.platform_labels``): context beside the score, not part of it."""
+
+
+def platform_labels(labels: Sequence[str]) -> str:
+    """An account's platform labels on one line, ``; ``-separated ("" for none)."""
+    return visible("; ".join(labels), keep_newlines=False)
+
+
+def cluster_platform_lines(cluster: Cluster) -> list[str]:
+    """A cluster's platform labels, each on a line after its reasons: ``platform says:
+    Mastodon: marked as automated (bot), 3 of 5 accounts``."""
+    return [visible(f"{PLATFORM_SAYS}: {label}", keep_newlines=False)
+            for label in cluster.platform_labels]
+
+
 def reply_meta(post: Post, position: int) -> str:
     """``post 3 of the dump · @handle (account takendown) · 2024-01-01T10:00:00Z · id 123 ·
     repost of 99``: where a quoted reply is, for a reader to find it again, and what it is."""

@@ -173,6 +173,7 @@ class CsvFormatter(Formatter):
             "reasons",
             "author_kind",
             "status",
+            "platform_labels",
         )
         rows: list[Sequence[Cell]] = [header]
         for account in report.accounts:
@@ -190,6 +191,7 @@ class CsvFormatter(Formatter):
                     "; ".join(f"{r.code} ({r.points:+d}): {r.detail}" for r in reasons),
                     account.author_kind,
                     account.status,
+                    "; ".join(account.platform_labels),
                 )
             )
         return rows_to_csv(rows)

@@ -574,6 +574,12 @@ class HtmlFormatter(Formatter):
                 if cluster.imitates
                 else ""
             )
+            imitates += (  # context beside the score: what the platforms say of the accounts
+                f"<dt>{common.PLATFORM_SAYS}</dt>"
+                f"<dd>{'<br>'.join(h(label) for label in cluster.platform_labels)}</dd>"
+                if cluster.platform_labels
+                else ""
+            )
             cards.append(
                 f"<section class='card{' flag' if cluster in flagged else ''}'>"
                 f"<h3><span class='badge {cluster.verdict.value}'>{cluster.verdict.value}</span> "
@@ -586,12 +592,15 @@ class HtmlFormatter(Formatter):
             )
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)
+        labelled = any(a.platform_labels for a in report.accounts)
         rows = "".join(
             f"<tr><td>{h(common.account_label(a.handle, a.author_kind))}</td>"
             f"<td>{'–' if a.cluster is None else a.cluster}</td>"
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
             f"<td>{h(a.created_at or '–')}</td>"
             + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
+            + (f"<td>{'<br>'.join(h(label) for label in a.platform_labels) or '–'}</td>"
+               if labelled else "")
             + f"<td>{_account_reason(a, flagged_links)}</td></tr>"
             for a in report.accounts
         )
@@ -622,6 +631,7 @@ class HtmlFormatter(Formatter):
             *cards,
             "<h2>Accounts</h2><table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
             f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}"
+            f"{f'<th>{common.PLATFORM_SAYS}</th>' if labelled else ''}"
             "<th>top reason</th></tr>"
             f"</thead><tbody>{rows}</tbody></table>",
         ]

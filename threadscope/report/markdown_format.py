@@ -265,16 +265,19 @@ class MarkdownFormatter(Formatter):
                 str(c.score),
                 md_cell(", ".join(common.cluster_labels(c))),
                 str(len(c.replies)),
-                md_cell("; ".join(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links)
-                                  for r in c.reasons)) or "–",
+                md_cell("; ".join([*(common.defang_reason(f"{r.points:+d} {r.detail}",
+                                                          flagged_links) for r in c.reasons),
+                                   *common.cluster_platform_lines(c)])) or "–",
             ]
             for c in report.clusters
         ]
         lines += [*_table(header, rows), ""]
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)
+        labelled = any(a.platform_labels for a in report.accounts)
         account_header = ("account", "cluster", "score", "replies", "created",
-                          *(("status",) if statuses else ()), "top reason")
+                          *(("status",) if statuses else ()),
+                          *((common.PLATFORM_SAYS,) if labelled else ()), "top reason")
         account_rows = [
             [
                 md_cell(common.account_label(a.handle, a.author_kind)),
@@ -283,6 +286,8 @@ class MarkdownFormatter(Formatter):
                 str(len(a.replies)),
                 md_cell(a.created_at or "–"),
                 *([md_cell(a.status or "–")] if statuses else []),
+                *([md_cell(common.platform_labels(a.platform_labels) or "–")] if labelled
+                  else []),
                 _account_reason(a, flagged_links),
             ]
             for a in report.accounts

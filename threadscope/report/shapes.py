@@ -128,15 +128,21 @@ def audit_data(report: AuditReport) -> dict[str, Any]:
 
 
 def cluster_data(cluster: Cluster) -> dict[str, Any]:
+    """``platform_labels`` only where a platform said something of the accounts."""
     data: dict[str, Any] = to_data(cluster)
+    if not data["platform_labels"]:
+        del data["platform_labels"]
     return data
 
 
 def account_data(account: AccountSummary) -> dict[str, Any]:
-    """``status`` only where the dump said what became of the account (a Jetstream log)."""
+    """``status`` only where the dump said what became of the account (a Jetstream log),
+    ``platform_labels`` only where the platform said something of it."""
     data: dict[str, Any] = to_data(account)
     if data["status"] is None:
         del data["status"]
+    if not data["platform_labels"]:
+        del data["platform_labels"]
     return data
 
 

@@ -683,8 +683,9 @@ class TableFormatter(Formatter):
     def _cluster_reasons(self, cluster: Cluster, flagged_links: Sequence[Assessment]
                          ) -> list[str]:
         """A cluster's reasons, each on one line (a line break in one would fake another)."""
-        return [visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
-                        keep_newlines=False) for r in cluster.reasons]
+        return [*(visible(common.defang_reason(f"{r.points:+d} {r.detail}", flagged_links),
+                          keep_newlines=False) for r in cluster.reasons),
+                *common.cluster_platform_lines(cluster)]
 
     def _cluster_entries(self, report: BotReport, flagged_links: Sequence[Assessment]
                          ) -> list[Text]:
@@ -723,6 +724,9 @@ class TableFormatter(Formatter):
             top = common.account_top_reason(account)
             details = ([stacked.Detail(visible(common.defang_reason(top, flagged_links),
                                                keep_newlines=False), "dim")] if top else [])
+            if account.platform_labels:
+                details.append(stacked.Detail(
+                    f"{common.PLATFORM_SAYS}: {common.platform_labels(account.platform_labels)}"))
             entries.append(stacked.entry(head, details, self.width))
         return [*entries, Text("")]
 
@@ -754,17 +758,21 @@ class TableFormatter(Formatter):
         statuses = any(account.status for account in report.accounts)
         if statuses:  # only a dump that says what became of accounts (a Jetstream log)
             accounts.add_column("status", no_wrap=True)
+        labelled = any(account.platform_labels for account in report.accounts)
+        if labelled:  # only a dump whose platform says something of an account
+            accounts.add_column(common.PLATFORM_SAYS, overflow="fold", max_width=LABELS_WIDTH)
         accounts.add_column("top reason", overflow="fold", ratio=2)
         for account in report.accounts:
             top = common.account_top_reason(account)
-            status = [safe(account.status or "-")] if statuses else []
+            optional = [safe(account.status or "-")] if statuses else []
+            optional += [safe("\n".join(account.platform_labels) or "-")] if labelled else []
             accounts.add_row(
                 safe(common.account_label(account.handle, account.author_kind)),
                 "-" if account.cluster is None else str(account.cluster),
                 str(account.score),
                 str(len(account.replies)),
                 safe(account.created_at or "-"),
-                *status,
+                *optional,
                 safe(common.defang_reason(top, flagged_links), keep_newlines=False),
             )
         return clusters, accounts
@@ -784,6 +792,11 @@ class TableFormatter(Formatter):
                 str(brand.tier),
             )
         return self._render(table, f"{len(brands)} brand(s)")
+
+
+LABELS_WIDTH = 40
+"""The widest the accounts table's ``platform says`` column grows: a label a line, the
+longest (an X affiliation with its account id) folded, the reasons keeping their room."""
 
 
 def _capped(item: Assessment) -> list[str]:
