@@ -309,7 +309,8 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
 
 def test_bots_csv_is_one_row_per_account_from_its_json() -> None:
     """``bots`` CSV: one row per account; cluster columns from its cluster; ``replies``
-    separated by spaces; ``reasons`` the account's, else its cluster's."""
+    separated by spaces; ``reasons`` the account's, else its cluster's; ``platform_labels``
+    joined by ``; `` (a JSON account without labels has no such field)."""
     report, rows = _both("bots", str(REPLIES))
     clusters = {cluster["id"]: cluster for cluster in report["clusters"]}
     expected = []
@@ -326,6 +327,7 @@ def test_bots_csv_is_one_row_per_account_from_its_json() -> None:
                                            or (cluster["reasons"] if cluster else []))),
             "author_kind": _cell(account["author_kind"]),
             "status": _cell(account.get("status")),
+            "platform_labels": "; ".join(account.get("platform_labels", [])),
         })
     assert report["accounts"] and rows == expected
 

@@ -246,3 +246,11 @@ def test_a_short_link_is_paired_with_its_expanded_url() -> None:
     dump = parse_dump((FIXTURES / "tweets.js").read_text("utf-8"))
     paired = [post.expansions for post in dump.posts if post.expansions]
     assert paired == [(("https://t.co/Ab12Cd34Ef", "https://www.spiegel.de/netzwelt/klon"),)]
+
+
+def test_a_v11_tweet_says_when_its_authors_account_was_made() -> None:
+    """``user.created_at`` (Twitter's classic time format): the young-account signal of
+    ``bots`` reads it, as it reads X API v2's ``users``; it was left out."""
+    dump = parse_dump((FIXTURES / "v11_tweets.jsonl").read_text("utf-8"))
+    lena = [post for post in dump.posts if post.author == "lena_hartmann_dis"]
+    assert lena and {post.author_created_at for post in lena} == {"2015-04-02T10:00:00Z"}

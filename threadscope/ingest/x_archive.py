@@ -273,6 +273,7 @@ def _post(tweet: dict[str, Any], order: int) -> Post:
         author=author,
         author_kind=as_handle(author),
         display_name=text(obj(tweet, "user"), "name"),
+        author_created_at=iso_time(text(obj(tweet, "user"), "created_at")),
         post_id=post_id,
         reply_to=text(tweet, "in_reply_to_status_id_str") or text(tweet, "in_reply_to_status_id"),
         conversation_id=None,
