@@ -71,6 +71,26 @@ def test_user_brands_refuse_what_is_not_a_domain(line: str, message: str) -> Non
         parse_user_brands(["ok.de", line], "brands.txt")
 
 
+@pytest.mark.parametrize("line", ["Our Paper\t", "Name\t\r\n", "Name\t , "])
+def test_a_name_with_no_domain_is_refused_as_such(line: str) -> None:
+    """``Name<TAB>`` was refused as "expected a domain name, not a URL or address": the
+    strip took the tab, and the name was read as a domain."""
+    with pytest.raises(InputError) as raised:
+        parse_user_brands(["ok.de", line, "x.de"], "brands.txt")
+    message = str(raised.value)
+    name = line.split("\t")[0]
+    assert message == (f"brands.txt:2: {name!r} names no domain: expected 'domain' or "
+                       "'Name<TAB>domain,domain'")
+    assert "\n" not in message
+
+
+def test_a_domain_with_a_tab_after_it_is_still_a_domain() -> None:
+    [brand] = parse_user_brands(["example.com\t"], "b")
+    assert brand.domains == ("example.com",)
+    with pytest.raises(InputError, match="not a URL"):
+        parse_user_brands(["\thttps://x.de/a"], "b")
+
+
 def test_user_brands_keep_idn_in_unicode() -> None:
     [brand] = parse_user_brands(["Zeitung\tmünchen-zeitung.de,XN--MNCHEN-ZEITUNG-GSB.COM"], "b")
     assert brand.domains == ("münchen-zeitung.de", "münchen-zeitung.com")

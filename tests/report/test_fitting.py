@@ -87,6 +87,50 @@ def test_a_column_that_ends_a_cut_with_an_ellipsis_is_not_a_silent_cut() -> None
     assert not fitting.cuts_silently(table, 80)
 
 
+def _folding(rows: list[list[str]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    for name in ("name", "domains", "tier"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*map(escape, row))
+    return table
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+def test_the_measured_rows_give_the_whole_table_s_widths(width: int) -> None:
+    rnd = random.Random(width)
+    rows = [[" ".join(rnd.choice(["Die", "Welt", "bundesgesundheitsministerium.de,", DOMAIN])
+                      for _ in range(rnd.randint(1, 4))),
+             ", ".join(rnd.choice(["welt.de", DOMAIN, "x" * rnd.randint(1, 40) + ".de"])
+                       for _ in range(rnd.randint(1, 3))), str(rnd.randint(1, 2))]
+            for _ in range(200)]
+    sample = _folding([rows[index] for index in fitting.measured_rows(rows)])
+    whole = _folding(rows)
+    assert len(sample.rows) <= 9
+    assert fitting.table_widths(sample, width) == fitting.table_widths(whole, width)
+    assert fitting.cuts_silently(sample, width) == fitting.cuts_silently(whole, width)
+
+
+@pytest.mark.parametrize("width", [70, 80])
+def test_a_widened_table_that_fits_cuts_no_word(width: int) -> None:
+    """A column that would cut a word gets the width of its longest word; where the table
+    then ``fits``, rich prints every word whole within the width."""
+    rows = [["Bundesministerium für Gesundheit", "bundesgesundheitsministerium.de", "1"],
+            ["Die Welt", "welt.de", "1"], ["x", DOMAIN, "2"]]
+    table = _folding(rows)
+    assert fitting.cuts_silently(table, width)
+    widened = fitting.widened(table, width)
+    assert fitting.fits(widened, width)
+    printed = _printed(widened, width)
+    assert _whole([word for row in rows for word in " ".join(row).split()], printed)
+    assert max(map(len, printed.splitlines())) <= width
+
+
+def test_a_widened_table_wider_than_the_terminal_does_not_fit() -> None:
+    table = _folding([[DOMAIN + "-and-more", DOMAIN + "-again", "1"]])
+    assert not fitting.fits(fitting.widened(table, 60), 60)
+
+
 def test_markup_in_a_cell_is_measured_as_shown() -> None:
     assert fitting.plain("[bold red]lookalike[/]") == "lookalike"
     assert fitting.plain(escape("[bold]x[/bold]")) == "[bold]x[/bold]"

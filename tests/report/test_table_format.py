@@ -12,6 +12,7 @@ from threadscope.models import (
     Assessment,
     AuditReport,
     BotReport,
+    Brand,
     Hop,
     PageEvidence,
     Reason,
@@ -383,3 +384,49 @@ def test_bots_prints_entries_where_a_column_would_cut_a_word(bot_report: BotRepo
         assert "top reason" not in text  # entries, for both tables
     # where nothing would be cut, the tables stay
     assert " top reason" in TableFormatter(width=140).bots(bot_report)
+
+
+LONG_BRANDS = (
+    Brand("Die Welt", ("welt.de",), "DE", "news"),
+    Brand("Bundesministerium für Gesundheit", ("bundesgesundheitsministerium.de",), "DE",
+          "government"),
+    Brand("deutsche-wirtschafts-nachrichten.de", ("deutsche-wirtschafts-nachrichten.de",),
+          None, "popular", 2),
+)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 160])
+def test_brands_never_cut_a_domain(width: int) -> None:
+    """At 80 and 100 columns the domains column folded ``bundesgesundheitsmin`` /
+    ``isterium.de``: a column that would cut one gets its longest word's width, or each
+    brand is an entry with its domains beneath."""
+    printed = TableFormatter(width=width).brands(LONG_BRANDS)
+    lines = printed.splitlines()
+    for brand in LONG_BRANDS:
+        assert any(brand.domains[0] in line for line in lines), (width, printed)
+    assert max(map(len, lines)) <= width
+    assert lines[-1] == "3 brand(s)"
+
+
+def test_brands_are_entries_where_no_table_would_keep_the_domains_whole() -> None:
+    printed = TableFormatter(width=80).brands(LONG_BRANDS)
+    assert "Bundesministerium für Gesundheit country DE category government tier 1\n" \
+           "   bundesgesundheitsministerium.de\n" in printed
+    wide = TableFormatter(width=120).brands(LONG_BRANDS)
+    assert wide.splitlines()[1].split() == ["brand", "domains", "country", "category", "tier"]
+
+
+def test_brands_that_fit_are_the_table_as_before(brands: tuple[Brand, ...]) -> None:
+    printed = TableFormatter(width=80).brands(brands)
+    assert printed.splitlines()[1].split() == ["brand", "domains", "country", "category", "tier"]
+    assert "[bold]Evil[/bold]" in printed
+
+
+def test_brands_keep_the_table_where_the_domains_column_can_have_its_longest_word() -> None:
+    brands = (*LONG_BRANDS[:2], Brand("Süddeutsche Zeitung", ("sueddeutsche.de", "sz.de")))
+    printed = TableFormatter(width=90).brands(brands)
+    lines = printed.splitlines()
+    assert lines[1].split() == ["brand", "domains", "country", "category", "tier"]
+    assert any(line.startswith(" Bundesministerium")
+               and "bundesgesundheitsministerium.de" in line.split() for line in lines)
+    assert max(map(len, lines)) <= 90

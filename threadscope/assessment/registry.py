@@ -153,13 +153,29 @@ def parse_user_brands(lines: Iterable[str], source: str) -> list[Brand]:
         if not line or line.startswith("#"):
             continue
         name, _, domains = line.partition("\t") if "\t" in line else (line, "", line)
-        listed = tuple(
-            _user_domain(d.strip(), f"{source}:{number}") for d in domains.split(",") if d.strip()
-        )
+        where = f"{source}:{number}"
+        try:
+            listed = tuple(_user_domain(d.strip(), where) for d in domains.split(",") if d.strip())
+        except InputError:
+            if _names_no_domain(raw, line):
+                raise InputError(_no_domain(where, name)) from None
+            raise
         if not listed:
-            raise InputError(f"{source}:{number}: expected 'domain' or 'Name<TAB>domain,domain'")
+            raise InputError(_no_domain(where, name))
         brands.append(Brand(name=name.strip(), domains=listed, category="user"))
     return brands
+
+
+def _names_no_domain(raw: str, line: str) -> bool:
+    """True for a line ``Name<TAB>`` with nothing after the tab: stripped, it reads as a
+    bare domain (still taken when the name is one, as before), so its refusal must say
+    that the line names no domain, not that ``Name`` is a bad one."""
+    return "\t" not in line and raw.rstrip("\r\n").rstrip(" ").endswith("\t")
+
+
+def _no_domain(where: str, name: str) -> str:
+    return (f"{where}: {name.strip()[:80]!r} names no domain: expected 'domain' or "
+            "'Name<TAB>domain,domain'")
 
 
 def _user_domain(text: str, where: str) -> str:

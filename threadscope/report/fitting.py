@@ -15,13 +15,13 @@ plainly not the end of the link, and no character is added to what a reader copi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from io import StringIO
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console
 from rich.markup import render as render_markup
-from rich.table import Table
+from rich.table import Column, Table
 
 try:
     from rich.cells import _is_single_cell_widths as single_cells
@@ -96,18 +96,75 @@ def cuts_silently(table: Table, width: int) -> bool:
     that wraps, narrower than a word of its cells) or crop a line without a mark (a column
     that does not wrap nor end a cut with ``…``). Unknown widths count as a cut."""
     widths = table_widths(table, width)
-    if widths is None:
-        return True
-    for column, column_width in zip(table.columns, widths, strict=True):
-        if column.overflow in ("ellipsis", "ignore"):
-            continue  # shown cut with "…", or not cut
-        room = column_width - table._get_padding_width(column._index)
-        texts = [plain(cell) for cell in (column.header, *column._cells)]
-        need = (max(map(longest_line, texts), default=0) if column.no_wrap
-                else longest_words(texts))
-        if need > room:
-            return True
-    return False
+    return widths is None or _cuts(table, widths)
+
+
+def fits(table: Table, width: int) -> bool:
+    """True when ``table`` printed ``width`` wide cuts no word (``cuts_silently``) and is
+    no wider than ``width``: rich keeps a column's ``min_width`` even where the columns then
+    add up to more than the terminal has, whose lines would be wrapped or cropped."""
+    widths = table_widths(table, width)
+    return (widths is not None and sum(widths) + table._extra_width <= width
+            and not _cuts(table, widths))
+
+
+def widened(table: Table, width: int) -> Table:
+    """``table`` with each column that would cut a word, printed ``width`` wide, given the
+    width of its longest word (and again for a column the others then narrow), so that rich
+    cuts none where the terminal has room for them all; ``fits`` tells whether it has."""
+    for _ in table.columns:  # each round fixes at least one column
+        widths = table_widths(table, width)
+        cut = [] if widths is None else [
+            column for column, column_width in zip(table.columns, widths, strict=True)
+            if column.width is None and _need(table, column) > _room(table, column, column_width)]
+        if not cut:
+            break
+        for column in cut:
+            column.width = _need(table, column)
+    return table
+
+
+def measured_rows(rows: Sequence[Sequence[str]]) -> list[int]:
+    """The indexes of the rows (as plain text) that give some column its widest line, its
+    widest word as rich measures it, or its widest word to keep whole (``word``): rich's
+    column widths depend on these only, so a table of just these rows gets the widths the
+    whole table gets and cuts a word where it does (checked without measuring every cell)."""
+    chosen: set[int] = set()
+    for cells in zip(*rows, strict=True):
+        for size in (_rich_line, _rich_word, longest_word):
+            chosen.add(max(range(len(cells)), key=lambda index: size(cells[index])))
+    return sorted(chosen)
+
+
+def _rich_line(text: str) -> int:
+    """The widest line of a cell as rich measures it (its maximum width)."""
+    return max(map(cell_len, text.splitlines()), default=0)
+
+
+def _rich_word(text: str) -> int:
+    """The widest word of a cell as rich measures it (its minimum width)."""
+    return max(map(cell_len, text.split()), default=_rich_line(text))
+
+
+def _cuts(table: Table, widths: list[int]) -> bool:
+    """``cuts_silently`` for the column ``widths`` rich gives ``table``."""
+    return any(_need(table, column) > _room(table, column, column_width)
+               for column, column_width in zip(table.columns, widths, strict=True))
+
+
+def _room(table: Table, column: Column, width: int) -> int:
+    """The cells of text a column ``width`` wide (with its padding) shows on a line."""
+    return width - table._get_padding_width(column._index)
+
+
+def _need(table: Table, column: Column) -> int:
+    """The cells a column needs to cut nothing silently: its widest line if it does not
+    wrap, its widest word if it does, none if it marks a cut with "…" (or never cuts)."""
+    if column.overflow in ("ellipsis", "ignore"):
+        return 0
+    texts = [plain(cell) for cell in (column.header, *column._cells)]
+    return (max(map(longest_line, texts), default=0) if column.no_wrap
+            else longest_words(texts))
 
 
 def _break_points(link: str) -> list[int]:

@@ -780,18 +780,51 @@ class TableFormatter(Formatter):
     # ----------------------------------------------------------------------- brands
 
     def brands(self, brands: Sequence[Brand]) -> str:
-        table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        for name in ("brand", "domains", "country", "category", "tier"):
-            table.add_column(name, overflow="fold")
+        """The brands as a table; where a column would cut a word (a long domain, at 80 or
+        100 columns), that column as wide as its longest word; where even that
+        does not fit, an entry per brand, its domains beneath (never cut). The check is
+        made on the few rows that set the column widths (``fitting.measured_rows``)."""
+        count = f"{len(brands)} brand(s)"
+        texts = [[fitting.plain(cell) for cell in _brand_cells(brand)] for brand in brands]
+        sample = _brands_table([brands[index] for index in fitting.measured_rows(texts)])
+        if not fitting.cuts_silently(sample, self.width):
+            return self._render(_brands_table(brands), count)
+        widened = fitting.widened(sample, self.width)
+        if not fitting.fits(widened, self.width):
+            return self._render(*self._brand_entries(brands), count)
+        return self._render(
+            _brands_table(brands, [column.width for column in widened.columns]), count)
+
+    def _brand_entries(self, brands: Sequence[Brand]) -> Iterator[Text]:
+        """An entry per brand (a terminal too narrow for the table): its name and facts on
+        the head line, its domains beneath, wrapped between domains."""
+        yield Text("")
         for brand in brands:
-            table.add_row(
-                safe(brand.name),
-                safe(", ".join(brand.domains)),
-                safe(brand.country or "-"),
-                safe(brand.category or "-"),
-                str(brand.tier),
-            )
-        return self._render(table, f"{len(brands)} brand(s)")
+            head = [stacked.Piece(visible(brand.name, keep_newlines=False), "bold"),
+                    stacked.Piece("country " + visible(brand.country or "-",
+                                                       keep_newlines=False)),
+                    stacked.Piece("category " + visible(brand.category or "-",
+                                                        keep_newlines=False)),
+                    stacked.Piece(f"tier {brand.tier}")]
+            domains = visible(", ".join(brand.domains), keep_newlines=False)
+            yield stacked.entry(head, [stacked.Detail(domains)], self.width)
+        yield Text("")
+
+
+def _brand_cells(brand: Brand) -> list[str]:
+    """A brand's row of the table, as markup."""
+    return [safe(brand.name), safe(", ".join(brand.domains)), safe(brand.country or "-"),
+            safe(brand.category or "-"), str(brand.tier)]
+
+
+def _brands_table(brands: Sequence[Brand], widths: Sequence[int | None] = ()) -> Table:
+    """The brands table, a column ``widths`` wide where given (``fitting.widened``)."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    for index, name in enumerate(("brand", "domains", "country", "category", "tier")):
+        table.add_column(name, overflow="fold", width=widths[index] if widths else None)
+    for brand in brands:
+        table.add_row(*_brand_cells(brand))
+    return table
 
 
 LABELS_WIDTH = 40
