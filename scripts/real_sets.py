@@ -34,7 +34,8 @@ youtube-comment-downloader 0.1.84 (one test of a dict search), coordination-netw
 python-twitter 3.5; telethon's sdist does not build here (``pip download`` fails); Debian's
 python-twitter 3.3 source is listed but its tarball is gone (404).
 
-Needs PyYAML for the YAML cassettes (``pip install pyyaml``; not a dependency of threadscope).
+Needs PyYAML for the YAML cassettes (in the test extras, ``pip install -e ".[test]"``; not
+a dependency of threadscope itself).
 """
 
 from __future__ import annotations
