@@ -414,6 +414,8 @@ def test_brands_are_entries_where_no_table_would_keep_the_domains_whole() -> Non
            "   bundesgesundheitsministerium.de\n" in printed
     wide = TableFormatter(width=120).brands(LONG_BRANDS)
     assert wide.splitlines()[1].split() == ["brand", "domains", "country", "category", "tier"]
+    # a site known by its domain is named once, not again beneath
+    assert printed.count("deutsche-wirtschafts-nachrichten.de") == 1
 
 
 def test_brands_that_fit_are_the_table_as_before(brands: tuple[Brand, ...]) -> None:

@@ -797,7 +797,8 @@ class TableFormatter(Formatter):
 
     def _brand_entries(self, brands: Sequence[Brand]) -> Iterator[Text]:
         """An entry per brand (a terminal too narrow for the table): its name and facts on
-        the head line, its domains beneath, wrapped between domains."""
+        the head line, its domains beneath, wrapped between domains; not beneath when the
+        name is the one domain (the popular tier's sites are known by their domain)."""
         yield Text("")
         for brand in brands:
             head = [stacked.Piece(visible(brand.name, keep_newlines=False), "bold"),
@@ -807,6 +808,9 @@ class TableFormatter(Formatter):
                                                         keep_newlines=False)),
                     stacked.Piece(f"tier {brand.tier}")]
             domains = visible(", ".join(brand.domains), keep_newlines=False)
+            if [domain.lower() for domain in brand.domains] == [brand.name.lower()]:
+                yield stacked.entry(head, [], self.width)  # a site known by its domain
+                continue
             yield stacked.entry(head, [stacked.Detail(domains)], self.width)
         yield Text("")
 
