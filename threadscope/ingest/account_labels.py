@@ -59,10 +59,11 @@ def snscrape_x_labels(user: dict[str, Any]) -> tuple[str, ...]:
     """An snscrape twitter ``User``'s labels, as ``x_labels`` says them: ``verified`` is the
     legacy badge, ``blue`` X's ``is_blue_verified`` (the paid check, ``verified (blue)``),
     ``blueType`` a business's or government's check, ``protected`` a protected account."""
-    blue = user.get("blue")
-    kind = user.get("blueType")
+    blue, kind, verified = user.get("blue"), user.get("blueType"), user.get("verified")
+    if blue is not True and kind is None and verified is not True and (
+            user.get("protected") is not True):
+        return ()  # most users: said once per tweet, so said quickly
     known = SNSCRAPE_BLUE_TYPES.get(kind) if isinstance(kind, str) else None
-    verified = user.get("verified")
     return x_labels({
         "verified": True if verified is True or blue is True else None,
         "verified_type": known or ("blue" if blue is True else None),
