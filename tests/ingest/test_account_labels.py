@@ -10,7 +10,9 @@ from threadscope.ingest.account_labels import (
     BLUESKY_MODERATION,
     bluesky_labels,
     mastodon_labels,
+    snscrape_x_labels,
     x_labels,
+    x_table_labels,
 )
 
 
@@ -37,6 +39,40 @@ def test_x_free_text_and_unknown_enums_never_become_labels() -> None:
 def test_x_v1_verified_and_protected() -> None:
     assert x_labels({"screen_name": "UKMoments", "verified": True, "protected": True}) == (
         "X: verified", "X: protected account")
+
+
+def test_snscrape_user_legacy_blue_business_and_protected() -> None:
+    """snscrape 0.7's ``User``: ``verified`` (the legacy badge), ``blue`` (X's
+    ``is_blue_verified``), ``blueType`` (X's ``verified_type``, capitalised), ``protected``;
+    named as ``x_labels`` names the same facts."""
+    assert snscrape_x_labels({"verified": True, "blue": False, "blueType": None}) == (
+        "X: verified",)
+    assert snscrape_x_labels({"verified": False, "blue": True, "protected": False}) == (
+        "X: verified (blue)",)
+    assert snscrape_x_labels({"verified": False, "blue": True, "blueType": "Business"}) == (
+        "X: verified (business)",)
+    assert snscrape_x_labels({"blue": True, "blueType": "Government", "protected": True}) == (
+        "X: verified (government)", "X: protected account")
+    assert snscrape_x_labels({"verified": None, "blue": None, "blueType": None,
+                              "protected": None}) == ()
+    # an unknown type, a text where a boolean belongs, a display name: no label
+    assert snscrape_x_labels({"displayname": "Verified ✓", "verified": "true", "blue": 1,
+                              "blueType": "Official", "protected": "yes"}) == ()
+    assert snscrape_x_labels({"blue": True, "blueType": "State media"}) == (
+        "X: verified (blue)",)
+
+
+def test_table_cells_only_true_or_false_count() -> None:
+    """twarc-csv's ``author.verified``/``author.protected`` cells (pandas writes ``True``,
+    a spreadsheet ``TRUE``) and ``author.verified_type``; any other text is no label."""
+    assert x_table_labels("True", "False", "blue") == ("X: verified (blue)",)
+    assert x_table_labels("TRUE", "TRUE", "none") == ("X: verified", "X: protected account")
+    assert x_table_labels("true", None, None) == ("X: verified",)
+    assert x_table_labels("False", "false", "none") == ()
+    assert x_table_labels("False", None, "business") == ()  # verified says no
+    assert x_table_labels(None, None, " government ") == ("X: verified (government)",)
+    for cell in ("yes", "1", "verified", "Verified ✓", "=TRUE()", "tRuE", ""):
+        assert x_table_labels(cell, cell, cell) == ()
 
 
 def test_mastodon_bot_and_group() -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -171,6 +173,42 @@ def test_twarc_csv_columns_are_guessed() -> None:
     assert reply.author_created_at == "2014-05-02T09:00:00Z"
     retweet = posts["1768500000000000030"]
     assert retweet.repost_of == "1768500000000000001" and retweet.author == "HeinzWeber60412877"
+
+
+def _twarc_rows_with(cells: dict[str, list[str]]) -> str:
+    """The twarc-csv fixture with some of its ``author.*`` cells, row by row, replaced."""
+    rows = list(csv.reader(io.StringIO((THREADS / "twarc2_csv.csv").read_text("utf-8"))))
+    header = rows[0]
+    for name, values in cells.items():
+        for row, value in zip(rows[1:], values, strict=False):
+            row[header.index(name)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def test_twarc_csv_author_verified_protected_and_type_are_labels() -> None:
+    """twarc-csv writes X's ``verified``/``protected`` as pandas does (``True``/``False``);
+    a spreadsheet saved it again as ``TRUE``; nothing else in such a cell counts."""
+    text = _twarc_rows_with({
+        "author.verified": ["True", "TRUE", "true", "False", "yes", "", "Verified", "True"],
+        "author.verified_type": ["blue", "none", "government", "blue", "none", "business",
+                                 "none", "Official state media"],
+        "author.protected": ["False", "True", "", "True", "1", "", "False", "False"],
+    })
+    assert [p.author_labels for p in read_csv(text)] == [
+        ("X: verified (blue)",), ("X: verified", "X: protected account"),
+        ("X: verified (government)",), ("X: protected account",), (),
+        ("X: verified (business)",), (), ("X: verified",)]
+    plain = (THREADS / "twarc2_csv.csv").read_text("utf-8")  # all False and none
+    assert all(p.author_labels == () for p in read_csv(plain))
+
+
+def test_a_csv_without_those_columns_has_no_labels() -> None:
+    (post,) = read_csv("author,text,verified,protected\nanna,hallo,True,True\n")
+    assert post.author_labels == ()
+    (short,) = read_csv("author.username,text,author.verified\nanna,hallo\n")
+    assert short.author_labels == ()
 
 
 def test_twarc_csv_line_breaks_are_read_back() -> None:

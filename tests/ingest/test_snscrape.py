@@ -149,6 +149,18 @@ def test_a_user_ref_is_named_by_the_full_user_on_a_later_line() -> None:
     assert [p.author_kind for p in dump.posts] == [AuthorKind.HANDLE] * 7 + [None]
 
 
+def test_what_x_says_about_an_account_comes_with_the_full_user() -> None:
+    """4100's ``User`` has ``blue`` and ``blueType`` ``Government``, 4202's ``protected``;
+    4201's ``blue``, on a later line than its ``UserRef`` tweets, which carry it too."""
+    dump = parse_dump(USER_REFS.read_text("utf-8"))
+    assert [p.author_labels for p in dump.posts] == [
+        ("X: verified (government)",), *[("X: verified (blue)",)] * 3,
+        ("X: protected account",), ("X: verified (blue)",), ("X: protected account",), ()]
+    stream = open_replies(str(USER_REFS))
+    assert [p.author_labels for p in stream] == [p.author_labels for p in dump.posts]
+    assert [p.author_labels for p in stream.context] == [("X: verified (blue)",)]
+
+
 def test_bots_streams_the_user_refs_to_the_authors_the_whole_file_gives() -> None:
     stream = open_replies(str(USER_REFS))
     streamed = list(stream)

@@ -50,6 +50,44 @@ def x_labels(user: dict[str, Any]) -> tuple[str, ...]:
     return tuple(found)
 
 
+SNSCRAPE_BLUE_TYPES = {"Business": "business", "Government": "government"}
+"""snscrape's ``blueType``: X's web ``verified_type`` as it sends it (capitalised), as
+``x_labels`` names it; any other value is no label."""
+
+
+def snscrape_x_labels(user: dict[str, Any]) -> tuple[str, ...]:
+    """An snscrape twitter ``User``'s labels, as ``x_labels`` says them: ``verified`` is the
+    legacy badge, ``blue`` X's ``is_blue_verified`` (the paid check, ``verified (blue)``),
+    ``blueType`` a business's or government's check, ``protected`` a protected account."""
+    blue, kind, verified = user.get("blue"), user.get("blueType"), user.get("verified")
+    if blue is not True and kind is None and verified is not True and (
+            user.get("protected") is not True):
+        return ()  # most users: said once per tweet, so said quickly
+    known = SNSCRAPE_BLUE_TYPES.get(kind) if isinstance(kind, str) else None
+    return x_labels({
+        "verified": True if verified is True or blue is True else None,
+        "verified_type": known or ("blue" if blue is True else None),
+        "protected": user.get("protected"),
+    })
+
+
+TABLE_TRUTH = {"true": True, "True": True, "TRUE": True,
+               "false": False, "False": False, "FALSE": False}
+"""A true/false cell as twarc-csv (pandas: ``True``) or a spreadsheet (``TRUE``) writes it;
+any other text is neither."""
+
+
+def x_table_labels(verified: str | None, protected: str | None,
+                   verified_type: str | None) -> tuple[str, ...]:
+    """An X user's labels from the cells of a table (twarc-csv's ``author.verified``,
+    ``author.protected``, ``author.verified_type``), as ``x_labels`` says them."""
+    return x_labels({
+        "verified": TABLE_TRUTH.get(verified.strip()) if verified else None,
+        "protected": TABLE_TRUTH.get(protected.strip()) if protected else None,
+        "verified_type": verified_type.strip() if verified_type else None,
+    })
+
+
 def _affiliated(affiliation: dict[str, Any]) -> str:
     """An X affiliation badge: the organisation by its account id only (its ``description``
     is a name the organisation chose, free text)."""

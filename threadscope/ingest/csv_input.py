@@ -6,7 +6,9 @@ Scrapers and spreadsheets name their columns differently, so the common names ar
 ``message``, ``created_at``/``date``/``timestamp``, ``url``/``urls``, ``in_reply_to``/
 ``reply_id``, ``repost_id``/``retweeted_status_id``, ``quoted_status_id``, and twarc-csv's
 dotted names: ``author.username``, ``referenced_tweets.replied_to.id``, ``entities.urls``, …)
-and ``--column KEY=NAME`` overrides the guess. The QUT coordination-network toolkit's CSV
+and ``--column KEY=NAME`` overrides the guess. twarc-csv's ``author.verified``,
+``author.protected`` and ``author.verified_type`` are what X says about the author
+(``Post.author_labels``). The QUT coordination-network toolkit's CSV
 (``message_id,user_id,username,repost_id,reply_id,message,timestamp,urls``, also read by
 CooRTweet) is one such shape: its ``repost_id`` makes the row a plain repost (``Post.kind``),
 its ``timestamp`` is seconds (Unix seconds, or any consistent offset: the toolkit only compares
@@ -26,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from threadscope.errors import InputError
+from threadscope.ingest.account_labels import x_table_labels
 from threadscope.ingest.dump import Dump
 from threadscope.models import AuthorKind, Post
 
@@ -139,6 +142,8 @@ class _Layout:
     """twarc-csv's CSV: it writes a line break in a text as ``\\n`` (and drops ``\\r``), to
     keep one row a line; read back as the line break it was, so that a thread marker after
     it (``… im Thread\\n1/5``) starts its line again."""
+    label_positions: tuple[int, int, int] | None = None
+    """The columns of ``LABEL_COLUMNS`` (-1 for one not there); None where none is."""
 
 
 def iter_csv(
@@ -401,7 +406,26 @@ def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
     return _Layout(mapping, time is not None and header[time].lower() == "timestamp",
                    tuple(mapping.get(key, -1) for key in KEYS),
                    header[mapping["author"]].strip().lower() in NAME_COLUMNS,
-                   any(name.lower().startswith(_TWARC_CSV) for name in header))
+                   any(name.lower().startswith(_TWARC_CSV) for name in header),
+                   _label_positions(header))
+
+
+LABEL_COLUMNS = ("author.verified", "author.protected", "author.verified_type")
+"""twarc-csv's columns of what X says about the author (``Post.author_labels``)."""
+
+
+def _label_positions(header: Sequence[str]) -> tuple[int, int, int] | None:
+    lower = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
+    verified, protected, kind = (lower.get(name, -1) for name in LABEL_COLUMNS)
+    return None if verified == protected == kind == -1 else (verified, protected, kind)
+
+
+def _labels(row: Sequence[str], positions: tuple[int, int, int] | None) -> tuple[str, ...]:
+    """What X says about the row's author; only a true or false cell counts, never text."""
+    if positions is None:
+        return ()
+    verified, protected, kind = (row[i] if 0 <= i < len(row) else None for i in positions)
+    return x_table_labels(verified, protected, kind)
 
 
 _TWARC_CSV = ("__twarc.", "referenced_tweets.")
@@ -457,6 +481,7 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
         urls=_urls(urls),
         repost_of=repost_of,
         quote_of=quote_of,
+        author_labels=_labels(row, layout.label_positions),
     )
 
 

@@ -8,12 +8,14 @@ the output is recognised. What is read, by module:
   as a deprecated copy) is the text as posted, with its t.co links; the links behind them
   are ``links[].url`` (0.7; ``tcourl`` is the t.co) or ``outlinks`` (0.4; ``tcooutlinks`` the
   t.co ones), never the t.co links themselves. ``user`` (``username``, ``displayname``,
-  ``created``; a bare ``UserRef``, which 0.7 writes where X sent no user, has only an ``id``:
-  the author is then the user of that id as the dump first shows them, on a line before or
-  after, else unknown: ``SnscrapeFacts``, which ``bots`` carries from line to line),
-  ``inReplyToTweetId`` and ``inReplyToUser``, ``conversationId``. A
-  ``retweetedTweet`` makes the tweet a repost of it and a ``quotedTweet`` a quote, both
-  inline whole and kept as context; a quoted ``Tombstone`` (deleted, withheld) is a gap.
+  ``created``; ``verified``, ``blue``, ``blueType`` and ``protected``, what X says about
+  the account: ``Post.author_labels``; a bare ``UserRef``, which 0.7 writes where X sent
+  no user, has only an ``id``: the author is then the user of that id as the dump first
+  shows them, on a line before or after, else unknown: ``SnscrapeFacts``, which ``bots``
+  carries from line to line), ``inReplyToTweetId`` and ``inReplyToUser``,
+  ``conversationId``. A ``retweetedTweet`` makes the tweet a repost of it and a
+  ``quotedTweet`` a quote, both inline whole and kept as context; a quoted ``Tombstone``
+  (deleted, withheld) is a gap.
 - **telegram** ``TelegramPost`` (``url`` ``https://t.me/s/CHANNEL/ID``, ``content``,
   ``outlinks``, ``linkPreview``): the channel is the author, ``CHANNEL/ID`` the id.
 - **mastodon** ``Toot`` (``user.account`` ``@name@server``, ``text``, ``links``) and
@@ -34,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.account_labels import snscrape_x_labels
 from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
@@ -49,6 +52,9 @@ USERS_KEPT = 1_000_000
 search of a million tweets shows fewer accounts."""
 MAX_DEPTH = 4
 """Retweets and quotes nest inline (a retweet of a quote of a tweet …)."""
+
+_LABELS: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Each set of labels a kept user has, held once for all (a few: a badge, protected)."""
 
 _TELEGRAM_URL = re.compile(r"https?://t\.me/(?:s/)?([A-Za-z0-9_]{1,64})/([0-9]{1,20})")
 _TCO_SCHEMES = ("https://t.co/", "http://t.co/")
@@ -73,6 +79,8 @@ class _User:
     username: str
     displayname: str | None
     created: str | None
+    labels: tuple[str, ...]
+    """What X says about the account (``account_labels.snscrape_x_labels``)."""
 
 
 @dataclass
@@ -109,8 +117,10 @@ class SnscrapeFacts:
             if len(self.users) >= self.kept:
                 self.passed += 1
                 return
+            labels = snscrape_x_labels(user)
             self.users[user_id] = _User(username, text(user, "displayname"),
-                                        iso_time(text(user, "created")))
+                                        iso_time(text(user, "created")),
+                                        _LABELS.setdefault(labels, labels))
 
     def waiting_on(self, tweet: dict[str, Any]) -> str | None:
         """The id of the ``UserRef`` a tweet's author is known by and no item has shown yet."""
@@ -127,7 +137,7 @@ class SnscrapeFacts:
             return post if final else None
         return replace(post, author=user.username, author_kind=as_handle(user.username),
                        display_name=user.displayname,
-                       author_created_at=user.created)
+                       author_created_at=user.created, author_labels=user.labels)
 
 
 @dataclass
@@ -190,9 +200,11 @@ def _tweet(record: dict[str, Any], order: int, read: _Read, depth: int = 0) -> P
     user = obj(record, "user")
     author, name = text(user, "username"), text(user, "displayname")
     created = iso_time(text(user, "created"))
+    labels = snscrape_x_labels(user)
     known = None if author else read.facts.users.get(text(user, "id") or "")
     if known is not None:  # a UserRef: the author as another item showed them
         author, name, created = known.username, known.displayname, known.created
+        labels = known.labels
     retweeted = _inline(record, "retweetedTweet", read, depth)
     quoted = _inline(record, "quotedTweet", read, depth)
     answered = obj(record, "inReplyToUser")
@@ -208,6 +220,7 @@ def _tweet(record: dict[str, Any], order: int, read: _Read, depth: int = 0) -> P
         conversation_id=text(record, "conversationId"),
         created_at=iso_time(text(record, "date")),
         author_created_at=created,
+        author_labels=labels,
         urls=_tweet_links(record),
         card_title=text(obj(record, "card"), "title"),
         repost_of=retweeted,
