@@ -212,10 +212,7 @@ def thread_owner(
     answered: a bot whose comment was lifted to the top would have had its other comments
     set apart.
     """
-    on_video, channel = _video_channel(posts)
-    if on_video:
-        return _channel_account(posts, channel)
-    return _root_owner(posts, context, root)
+    return thread_of(posts, context, root)[1]
 
 
 def _root_owner(
