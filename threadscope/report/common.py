@@ -144,6 +144,14 @@ def platform_labels(labels: Sequence[str]) -> str:
     return visible("; ".join(labels), keep_newlines=False)
 
 
+def thread_author_labels(thread: Thread) -> str:
+    """What the platform says of the thread's author, on one line as ``platform_labels``
+    writes it: the labels of its first post by that author that has any ("" for none)."""
+    labels = next((post.author_labels for post in thread.posts
+                   if post.author == thread.author and post.author_labels), ())
+    return platform_labels(labels)
+
+
 def cluster_platform_lines(cluster: Cluster) -> list[str]:
     """A cluster's platform labels, each on a line after its reasons: ``platform says:
     Mastodon: marked as automated (bot), 3 of 5 accounts``."""
@@ -167,13 +175,16 @@ def reply_meta(post: Post, position: int) -> str:
 
 def thread_title(thread: Thread) -> str:
     """``Thread 1 · @author · 22 posts declared · 19 shown · missing 2, 4``; the author's
-    account ``(account takendown)`` where the dump says what became of it."""
+    account ``(account takendown)`` where the dump says what became of it, ``(platform says:
+    X: verified)`` where the platform said something of it (``thread_author_labels``)."""
     parts = [f"Thread {thread.id}"]
     if thread.author:
         status = next((post.author_status for post in thread.posts
                        if post.author == thread.author and post.author_status), None)
-        said = f" (account {status})" if status else ""
-        parts.append(account_label(thread.author, thread.author_kind) + said)
+        said = [f"account {status}"] if status else []
+        said += [f"{PLATFORM_SAYS}: {labels}"] if (labels := thread_author_labels(thread)) else []
+        shown = f" ({'; '.join(said)})" if said else ""
+        parts.append(account_label(thread.author, thread.author_kind) + shown)
     if thread.total:
         parts.append(f"{plural(thread.total, 'post')} declared")
     if len(thread.declared_totals) > 1:
