@@ -10,12 +10,15 @@ What goes in:
   was written: text a journalist can cite. Bare attributes, as analysts exchange them: a
   ``url`` object adds only the URL's parts (MISP derives them), ``domain-ip`` needs an address;
 - ``audit``: a ``microblog`` object per post of every thread (text, author, time, edit time,
-  links; links edited away and image descriptions in its comment), which
+  links; links edited away, image descriptions and what the platform says of its author in
+  its comment), which
   ``contains`` the link attributes and is ``followed-by`` the next post of its thread;
 - ``bots``: for each coordinated cluster an ``annotation`` object (score and reasons) that
   ``annotates`` a ``user-account`` object per account (``disabled`` where the dump says it was
-  taken down, suspended, deactivated or deleted) and a ``microblog`` object per reply of the
-  cluster; each reply is ``authored-by`` its account and ``contains`` the links it spreads.
+  taken down, suspended, deactivated or deleted; what the platform says of it, its
+  ``platform_labels``, in its ``description``, as context; the cluster's in the annotation)
+  and a ``microblog`` object per reply of the cluster (commented as a post of ``audit``); each
+  reply is ``authored-by`` its account and ``contains`` the links it spreads.
   ``user-account``, not ``twitter-account``: replies come from X, Bluesky, Mastodon or a CSV,
   and the report does not say which.
 
@@ -430,6 +433,9 @@ def _post_comment(label: str, post: Post) -> str:
     if post.author and post.author_kind is AuthorKind.ID:
         parts.append(f"by account id {post.author}")
     notes = [note for note in common.post_notes(post) if not note.startswith("edited ")]
+    if post.author_labels:
+        notes.append(f"{common.PLATFORM_SAYS} of its author: "
+                     f"{common.platform_labels(post.author_labels)}")
     return "threadscope: " + ", ".join(parts) + "".join(f"; {note}" for note in notes)
 
 
@@ -483,7 +489,7 @@ def _cluster_text(cluster: Cluster) -> str:
     if named:
         lines.append("Accounts known by their display name only (no handle): "
                      + ", ".join(named) + ".")
-    return "\n".join(lines)
+    return "\n".join(lines + common.cluster_platform_lines(cluster))
 
 
 def _account_description(cluster: Cluster, summary: AccountSummary | None) -> str:
@@ -493,6 +499,9 @@ def _account_description(cluster: Cluster, summary: AccountSummary | None) -> st
         parts += [f"{r.points:+d} {r.detail}" for r in summary.reasons]
         if summary.status:
             parts.append(f"account status later in the dump: {summary.status}")
+        if summary.platform_labels:
+            parts.append(f"{common.PLATFORM_SAYS}: "
+                         f"{common.platform_labels(summary.platform_labels)}")
     return "; ".join(parts) + "."
 
 

@@ -151,6 +151,7 @@ class _Bundle:
         self.now = datetime.now(UTC)
         self.related: set[tuple[str, str, str]] = set()
         self.indicators: dict[str, Any] = {}
+        self.noted: set[str] = set()
 
     def add(self, obj: Any) -> Any:
         return self.objects.setdefault(str(obj.id), obj)
@@ -250,6 +251,21 @@ class _Bundle:
             self.indicators[pattern] = self.add(indicator)
         self.relate(indicator, "based-on", target)
 
+    def note_labels(self, member: Account, account: Any, labels: Sequence[str]) -> None:
+        """What the platform says of an account (``AccountSummary.platform_labels``), as a
+        ``note`` about its ``user-account``, once per account: a standard object, so a
+        consumer that refuses custom properties (``stix2.parse`` by default) still reads the
+        bundle; context, as in the other formats, never part of an indicator."""
+        key = str(account.id)
+        if key in self.noted:
+            return
+        self.noted.add(key)
+        self.add(stix2.Note(
+            abstract=f"{common.PLATFORM_SAYS} of {common.account_label(*member)}",
+            content="\n".join(common.platform_labels((label,)) for label in labels),
+            object_refs=[account.id],
+        ))
+
     def serialize(self, name: str, description: str) -> str:
         objects = list(self.objects.values())
         if objects:
@@ -291,13 +307,18 @@ class StixFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         bundle = _Bundle()
-        statuses = {Account(account.handle, account.author_kind): account.status
-                    for account in report.accounts}
+        summaries = {Account(account.handle, account.author_kind): account
+                     for account in report.accounts}
         for cluster in report.clusters:
             if cluster.verdict is not ClusterVerdict.COORDINATED:
                 continue
-            accounts = [bundle.add(_user_account(account, statuses.get(account)))
-                        for account in members_of(cluster)]
+            accounts = []
+            for member in members_of(cluster):
+                summary = summaries.get(member)
+                account = bundle.add(_user_account(member, summary.status if summary else None))
+                accounts.append(account)
+                if summary is not None and summary.platform_labels:
+                    bundle.note_labels(member, account, summary.platform_labels)
             if not accounts:
                 continue
             bundle.add(
@@ -306,6 +327,7 @@ class StixFormatter(Formatter):
                     description="\n".join(
                         [f"Score {cluster.score}/100 over {len(cluster.replies)} replies."]
                         + [f"{r.points:+d} {r.detail} ({r.code})" for r in cluster.reasons]
+                        + common.cluster_platform_lines(cluster)
                     ),
                     context="suspicious-activity",
                     object_refs=[account.id for account in accounts],
