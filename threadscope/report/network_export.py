@@ -1,8 +1,9 @@
 """The account network of a ``BotReport`` for Gephi and networkx: GraphML, or node and edge CSV.
 
 Nodes are accounts (every account on an edge or in a cluster), with their cluster, its verdict
-and score, the account's own score and reasons, how many posts it made, and its ``status`` where the
-dump says what became of it (taken down, suspended, …). Edges are the
+and score, the account's own score and reasons, how many posts it made, its ``status`` where
+the dump says what became of it (taken down, suspended, …), and what the platform says of it
+(``platform_labels``, ``; ``-joined, declared only where some account has one). Edges are the
 coordination network's pairs, undirected, with ``weight`` (occasions in all kinds), one weight
 column per kind (``co_retweet``, ``co_reply``, ``co_link``, ``co_text``), the cluster both ends
 are in, and ``reasons``: one readable sentence per kind with the objects co-acted on.
@@ -52,6 +53,9 @@ class Node:
     account's handle in the same report, which gets its kind beside it (``anna (name)``)."""
     status: str | None = None
     """What became of the account where the dump says (``AccountSummary.status``)."""
+    platform_labels: str = ""
+    """What the platform says of the account (``AccountSummary.platform_labels``), joined by
+    ``; `` as the ``bots`` CSV writes them; "" where it said nothing."""
 
 
 def graph_format(path: str) -> str:
@@ -121,6 +125,7 @@ def nodes(report: BotReport) -> list[Node]:
             kind=account.kind,
             id=node_id(account, counts[account.name] > 1),
             status=summary.status if summary else None,
+            platform_labels="; ".join(summary.platform_labels) if summary else "",
         ))
     return found
 
@@ -163,10 +168,14 @@ def to_graphml(report: BotReport) -> str:
     """GraphML 1.0: typed keys, one ``node`` per account, one undirected ``edge`` per pair."""
     ET.register_namespace("", GRAPHML_NS)
     root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
-    node_keys = (("label", "string"), ("cluster", "int"), ("verdict", "string"),
-                 ("cluster_score", "int"), ("score", "int"), ("posts", "int"),
-                 ("created_at", "string"), ("reasons", "string"), ("author_kind", "string"),
-                 ("status", "string"))
+    node_keys: tuple[tuple[str, str], ...] = (
+        ("label", "string"), ("cluster", "int"), ("verdict", "string"),
+        ("cluster_score", "int"), ("score", "int"), ("posts", "int"),
+        ("created_at", "string"), ("reasons", "string"), ("author_kind", "string"),
+        ("status", "string"))
+    all_nodes = nodes(report)
+    if _labelled(all_nodes):
+        node_keys += (("platform_labels", "string"),)
     edge_keys = (("weight", "int"), *((c, "int") for c in KIND_COLUMNS), ("cluster", "int"),
                  ("reasons", "string"))
     for domain, keys in (("node", node_keys), ("edge", edge_keys)):
@@ -177,7 +186,6 @@ def to_graphml(report: BotReport) -> str:
             })
     graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {
         "id": "coordination", "edgedefault": "undirected"})
-    all_nodes = nodes(report)
     for node in all_nodes:
         element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": _clean(node.id)})
         _data(element, "n", {
@@ -185,7 +193,7 @@ def to_graphml(report: BotReport) -> str:
             "verdict": node.verdict,
             "cluster_score": node.cluster_score, "score": node.score, "posts": node.posts,
             "created_at": node.created_at, "reasons": node.reasons, "author_kind": node.kind,
-            "status": node.status,
+            "status": node.status, "platform_labels": node.platform_labels,
         })
     ids = _ids(all_nodes)
     for edge in report.network:
@@ -199,6 +207,13 @@ def to_graphml(report: BotReport) -> str:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def _labelled(found: Iterable[Node]) -> bool:
+    """Whether the platform said something of any account: only then is ``platform_labels``
+    declared (a GraphML key, a last column of the node CSV), so that a network without
+    labels is written in the bytes it was before."""
+    return any(node.platform_labels for node in found)
 
 
 def _ids(found: Iterable[Node]) -> dict[Account, str]:
@@ -217,12 +232,14 @@ def to_csv(report: BotReport) -> tuple[str, str]:
     """(nodes CSV, edges CSV) with Gephi's column names."""
     all_nodes = nodes(report)
     ids = _ids(all_nodes)
+    labelled = _labelled(all_nodes)
     node_rows: list[Sequence[Cell]] = [(
         "Id", "Label", "cluster", "verdict", "cluster_score", "score", "posts", "created_at",
-        "reasons", "author_kind", "status")]
+        "reasons", "author_kind", "status", *(("platform_labels",) if labelled else ()))]
     node_rows += [
         (n.id, n.handle, n.cluster, n.verdict, n.cluster_score, n.score,
-         n.posts, n.created_at, n.reasons, n.kind, n.status)
+         n.posts, n.created_at, n.reasons, n.kind, n.status,
+         *((n.platform_labels,) if labelled else ()))
         for n in all_nodes
     ]
     edge_rows: list[Sequence[Cell]] = [(
