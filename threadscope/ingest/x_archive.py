@@ -7,7 +7,11 @@ the owner's handle where the archive says it (``ArchiveFacts``). ``data/account.
 with the tweets (its record among them, or on a line of its own before or after them) it is
 the author of every tweet. Without it, a reply to one of the archive's own tweets names the
 owner in ``in_reply_to_screen_name``; without either, the tweets stay without an author, and
-a warning says so. The records saved one a line (``{"tweet": {…}}`` as JSON Lines) are
+a warning says so. ``data/verified.js`` (``{"verified": {"accountId", "verified"}}``), read
+with them the same way, gives the owner's tweets the label ``X: verified`` where it says
+``true`` (``Post.author_labels``): in the archive read whole, wherever it stands; in the records one a line,
+for the tweets that come after it or still wait on the owner when it comes (put it first,
+with ``account.js``). The records saved one a line (``{"tweet": {…}}`` as JSON Lines) are
 read with what every line told, so that they give the posts ``tweets.js`` read whole gives.
 v1.1 tweets saved one per line (twarc 1, the v1.1 API) have the same fields plus ``user``, and
 are read here too. A retweet is ``retweeted_status`` in v1.1, and only ``RT @x: …`` in the
@@ -55,9 +59,21 @@ def _account(record: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _verification(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The owner's verification, where ``record`` is the entry of ``data/verified.js``:
+    ``{"verified": {"accountId": "…", "verified": false}}`` and nothing beside it."""
+    verified = record.get("verified")
+    if (len(record) == 1 and isinstance(verified, dict) and "accountId" in verified
+            and isinstance(verified.get("verified"), bool)):
+        return verified
+    return None
+
+
 def _is_entry(record: dict[str, Any]) -> bool:
-    """A tweet, or the archive's account entry (``data/account.js``, alone on its line)."""
-    return _is_record(record) or ("account" in record and _account(record) is not None)
+    """A tweet, or the archive's account entry (``data/account.js``) or verification entry
+    (``data/verified.js``), each alone on its line."""
+    return (_is_record(record) or ("account" in record and _account(record) is not None)
+            or ("verified" in record and _verification(record) is not None))
 
 
 _PAGE_KEYS = ("statuses", "results")
@@ -125,11 +141,19 @@ class ArchiveFacts:
     unnamed: int = 0
     """Tweets read that name no author: what the owner would settle."""
     tweets: int = 0
+    account_id: str | None = None
+    """The owner's ``accountId`` as the account entry gives it."""
+    verification: dict[str, Any] | None = None
+    """The verification entry (``data/verified.js``), the first read."""
 
-    def learn(self, account: dict[str, Any] | None, tweets: list[dict[str, Any]]) -> None:
+    def learn(self, account: dict[str, Any] | None, tweets: list[dict[str, Any]],
+              verification: dict[str, Any] | None = None) -> None:
         if account is not None and self.username is None:
             self.username = text(account, "username") or None
             self.display_name = text(account, "accountDisplayName") or None
+            self.account_id = text(account, "accountId")
+        if verification is not None and self.verification is None:
+            self.verification = verification
         self.tweets += len(tweets)
         for tweet in tweets:
             own = text(tweet, "id_str") or text(tweet, "id")
@@ -166,7 +190,20 @@ class ArchiveFacts:
         if owner is None:
             return post if final else None
         return replace(post, author=owner, author_kind=as_handle(owner),
-                       display_name=post.display_name or self.display_name)
+                       display_name=post.display_name or self.display_name,
+                       author_labels=post.author_labels or self.labels())
+
+    def labels(self) -> tuple[str, ...]:
+        """What X says of the owner, as far as the archive has told yet: ``X: verified``
+        where ``data/verified.js`` says ``"verified": true`` (for the account of
+        ``data/account.js``, where both name one); nothing for ``false``."""
+        verification = self.verification
+        if verification is None or verification.get("verified") is not True:
+            return ()
+        said = text(verification, "accountId")
+        if self.account_id is not None and said != self.account_id:
+            return ()  # another account's archive given with this one
+        return x_labels({"verified": True})
 
     def warnings(self) -> list[str]:
         """Said once the archive has ended: tweets left without an author, and why; an
@@ -195,12 +232,15 @@ def read_x_archive(values: list[Any], facts: ArchiveFacts) -> Read:
     found = _tweet_records(records(values))
     tweets = [obj(r, "tweet") or r for r in found if _is_record(r)]
     accounts = [a for r in found if not _is_record(r) and (a := _account(r)) is not None]
-    facts.learn(accounts[0] if accounts else None, tweets)
+    verifications = [v for r in found if not _is_record(r)
+                     and (v := _verification(r)) is not None]
+    facts.learn(accounts[0] if accounts else None, tweets,
+                verifications[0] if verifications else None)
     posts = tuple(_post(t, i) for i, t in enumerate(tweets, 1))
     own = {p.post_id for p in posts}
     shown = [obj(t, key) for t in tweets for key in ("retweeted_status", "quoted_status")]
     context = {text(t, "id_str"): t for t in shown if t and text(t, "id_str") not in own}
-    skipped = len(found) - len(tweets) - len(accounts)
+    skipped = len(found) - len(tweets) - len(accounts) - len(verifications)
     dump = Dump("x-archive", posts, skipped_warning("X archive", skipped, "tweets"), context=tuple(
         _post(t, len(posts) + i) for i, t in enumerate(context.values(), 1)))
     unnamed = [post.author is None for post in posts]
