@@ -254,3 +254,41 @@ def test_a_v11_tweet_says_when_its_authors_account_was_made() -> None:
     dump = parse_dump((FIXTURES / "v11_tweets.jsonl").read_text("utf-8"))
     lena = [post for post in dump.posts if post.author == "lena_hartmann_dis"]
     assert lena and {post.author_created_at for post in lena} == {"2015-04-02T10:00:00Z"}
+
+
+# --------------------------------------------------------------------------- data/verified.js
+
+def _verified(value: bool, account_id: str = "1450000000000000001") -> str:
+    return json.dumps({"verified": {"accountId": account_id, "verified": value}})
+
+
+def test_verified_js_with_the_tweets_says_the_owner_is_verified() -> None:
+    """``cat tweets.js verified.js``, or its entry first: every tweet of the owner is
+    labelled as X's ``verified`` says; ``false`` is no label."""
+    tweets = (FIXTURES / "tweets.js").read_text("utf-8")
+    for verified in (True, False):
+        entry = f"window.YTD.verified.part0 = [{_verified(verified)}]"
+        for text in (f"{tweets}\n{entry}", f"{entry}\n{tweets}"):
+            dump = parse_dump(text)
+            assert dump.format == "x-archive" and dump.warnings == ()
+            expected = ("X: verified",) if verified else ()
+            assert {post.author_labels for post in dump.posts} == {expected}
+
+
+def test_verified_js_one_a_line_before_the_tweets_streams_as_read_whole(
+        tmp_path: Path) -> None:
+    lines = _lines(WITH_ACCOUNT)
+    ordered = [_verified(True), lines[-1], *lines[:-1]]
+    path = tmp_path / "archive.jsonl"
+    path.write_text("\n".join(ordered) + "\n", "utf-8")
+    streamed, warnings = _streamed(path)
+    assert warnings == [] and _whole("\n".join(ordered)) == (streamed, ())
+    assert {p.author_labels for p in streamed} == {("X: verified",)}
+
+
+def test_another_accounts_verified_js_labels_nothing() -> None:
+    lines = _lines(WITH_ACCOUNT)
+    posts, _ = _whole("\n".join([*lines, _verified(True, account_id="42")]))
+    assert {p.author_labels for p in posts} == {()}
+    posts, _ = _whole("\n".join([*lines, _verified(True)]))
+    assert {p.author_labels for p in posts} == {("X: verified",)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report.csv_format import CsvFormatter, cell
@@ -145,4 +146,12 @@ def test_thread_and_brands_csv_headers_are_the_contracts_tables_in_order(
     for opening, text in (("`thread` (one row per post", formatter.threads(reassembly)),
                           ("`brands` (one row per brand", formatter.brands(list(brands)))):
         header = next(csv.reader(io.StringIO(text, newline="")))
-        assert header == _documented_columns(opening)
+        # the last column only where some post's author has platform labels
+        assert header == [column for column in _documented_columns(opening)
+                          if column != "post_author_labels"]
+    labelled = replace(reassembly, threads=tuple(
+        replace(thread, posts=tuple(replace(post, author_labels=("X: verified",))
+                                    for post in thread.posts))
+        for thread in reassembly.threads))
+    header = next(csv.reader(io.StringIO(formatter.threads(labelled), newline="")))
+    assert header == _documented_columns("`thread` (one row per post")

@@ -9,10 +9,11 @@ the author of every tweet. Without it, a reply to one of the archive's own tweet
 owner in ``in_reply_to_screen_name``; without either, the tweets stay without an author, and
 a warning says so. ``data/verified.js`` (``{"verified": {"accountId", "verified"}}``), read
 with them the same way, gives the owner's tweets the label ``X: verified`` where it says
-``true`` (``Post.author_labels``): in the archive read whole, wherever it stands; in the records one a line,
-for the tweets that come after it or still wait on the owner when it comes (put it first,
-with ``account.js``). The records saved one a line (``{"tweet": {…}}`` as JSON Lines) are
-read with what every line told, so that they give the posts ``tweets.js`` read whole gives.
+``true`` (``Post.author_labels``): in the archive read whole, wherever it stands; in the
+records one a line, for the tweets that come after it or still wait on the owner when it
+comes (put it first, with ``account.js``). The records saved one a line (``{"tweet": {…}}``
+as JSON Lines) are read with what every line told, so that they give the posts ``tweets.js``
+read whole gives.
 v1.1 tweets saved one per line (twarc 1, the v1.1 API) have the same fields plus ``user``, and
 are read here too. A retweet is ``retweeted_status`` in v1.1, and only ``RT @x: …`` in the
 archive: either makes the post a repost (``repost_of``), never part of its owner's thread.
