@@ -293,6 +293,7 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
                           "post_author": _cell(post.get("author")),
                           "post_author_kind": _cell(post.get("author_kind")),
                           "edited_away": "false", "link_number": str(index + 1),
+                          "post_author_labels": "; ".join(post.get("author_labels", [])),
                           **_assessment_cells(report["links"][index])}
                          for index in post["links"]]
     inside = {int(row["link"]) for row in expected}
@@ -301,6 +302,7 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
     expected += [{"thread": "", "author": "", "post": "", "post_line": "", "link": str(index),
                   "author_kind": "", "post_author": "", "post_author_kind": "",
                   "edited_away": "", "link_number": str(index + 1),
+                  "post_author_labels": "",
                   **_assessment_cells(report["links"][index])} for index in outside]
     assert [{key: row[key] for key in want} for row, want in zip(rows, expected, strict=True)
             ] == expected and len(rows) == len(expected)

@@ -18,15 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from threadscope.models import (
-    Assessment,
-    AuditReport,
-    BotReport,
-    Brand,
-    Post,
-    Reassembly,
-    Thread,
-)
+from threadscope.models import Assessment, AuditReport, BotReport, Brand, Post, Reassembly
 from threadscope.report import common
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
@@ -114,21 +106,11 @@ def assessment_cells(item: Assessment) -> list[Cell]:
     ]
 
 
-def _labelled(threads: Sequence[Thread]) -> bool:
-    """Whether a platform said something of any post's author: only then do the thread and
-    audit rows end in a ``post_author_labels`` column, so that a dump without labels gives
-    the bytes it gave before the column existed."""
-    return any(post.author_labels for thread in threads for post in thread.posts)
-
-
-def _labels_header(labelled: bool) -> tuple[str, ...]:
-    return ("post_author_labels",) if labelled else ()
-
-
-def _labels_cell(post: Post, labelled: bool) -> tuple[Cell, ...]:
+def _labels_cell(post: Post) -> str:
     """The post's author's platform labels, ``; ``-separated as ``bots`` writes an
-    account's, in the last column (none where no post has any)."""
-    return ("; ".join(post.author_labels),) if labelled else ()
+    account's; empty where the platform said nothing. The column is always there, so a
+    script finds it by name whatever the dump."""
+    return "; ".join(post.author_labels)
 
 
 class CsvFormatter(Formatter):
@@ -138,17 +120,16 @@ class CsvFormatter(Formatter):
         """One row per post: the thread's author and what it is, then the post's own where the
         dump has them (a reply's author and what it is, its id and times, links edited away,
         image descriptions; several in one cell, a line each)."""
-        labelled = _labelled(result.threads)
         header = ("thread", "author", "index", "total", "line", "text", "author_kind",
                   "post_author", "post_author_kind", "post_id", "reply_to", "created_at",
-                  "edited_at", "edited_away", "alt_text", *_labels_header(labelled))
+                  "edited_at", "edited_away", "alt_text", "post_author_labels")
         rows: list[Sequence[Cell]] = [header]
         for thread in result.threads:
             rows += [
                 (thread.id, thread.author, post.index, post.total, post.line, post.text,
                  thread.author_kind, post.author, post.author_kind, post.post_id,
                  post.reply_to, post.created_at, post.edited_at, "\n".join(post.edited_away),
-                 "\n".join(post.alt_text), *_labels_cell(post, labelled))
+                 "\n".join(post.alt_text), _labels_cell(post))
                 for post in thread.posts
             ]
         return rows_to_csv(rows)
@@ -159,10 +140,9 @@ class CsvFormatter(Formatter):
             yield rows_to_csv([assessment_cells(item)])
 
     def audit(self, report: AuditReport) -> str:
-        labelled = _labelled(report.threads)
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "link_number",
-                  *_labels_header(labelled))
+                  "post_author_labels")
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -178,12 +158,12 @@ class CsvFormatter(Formatter):
                     (thread_id, thread.author, post.index, post.line, index,
                      *assessment_cells(link), thread.author_kind, post.author,
                      post.author_kind, "true" if away else "false", index + 1,
-                     *_labels_cell(post, labelled))
+                     _labels_cell(post))
                 )
         # Links found outside every thread (unthreaded text) still get a row.
         rows += [
             (None, None, None, None, index, *assessment_cells(link), None, None, None, None,
-             index + 1, *((None,) if labelled else ()))
+             index + 1, None)
             for index, link in enumerate(report.links)
             if index not in seen
         ]

@@ -3,7 +3,7 @@
 Nodes are accounts (every account on an edge or in a cluster), with their cluster, its verdict
 and score, the account's own score and reasons, how many posts it made, its ``status`` where
 the dump says what became of it (taken down, suspended, …), and what the platform says of it
-(``platform_labels``, ``; ``-joined, declared only where some account has one). Edges are the
+(``platform_labels``, ``; ``-joined, empty where it said nothing). Edges are the
 coordination network's pairs, undirected, with ``weight`` (occasions in all kinds), one weight
 column per kind (``co_retweet``, ``co_reply``, ``co_link``, ``co_text``), the cluster both ends
 are in, and ``reasons``: one readable sentence per kind with the objects co-acted on.
@@ -172,10 +172,8 @@ def to_graphml(report: BotReport) -> str:
         ("label", "string"), ("cluster", "int"), ("verdict", "string"),
         ("cluster_score", "int"), ("score", "int"), ("posts", "int"),
         ("created_at", "string"), ("reasons", "string"), ("author_kind", "string"),
-        ("status", "string"))
+        ("status", "string"), ("platform_labels", "string"))
     all_nodes = nodes(report)
-    if _labelled(all_nodes):
-        node_keys += (("platform_labels", "string"),)
     edge_keys = (("weight", "int"), *((c, "int") for c in KIND_COLUMNS), ("cluster", "int"),
                  ("reasons", "string"))
     for domain, keys in (("node", node_keys), ("edge", edge_keys)):
@@ -209,13 +207,6 @@ def to_graphml(report: BotReport) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def _labelled(found: Iterable[Node]) -> bool:
-    """Whether the platform said something of any account: only then is ``platform_labels``
-    declared (a GraphML key, a last column of the node CSV), so that a network without
-    labels is written in the bytes it was before."""
-    return any(node.platform_labels for node in found)
-
-
 def _ids(found: Iterable[Node]) -> dict[Account, str]:
     return {Account(node.handle, node.kind): node.id for node in found}
 
@@ -232,14 +223,12 @@ def to_csv(report: BotReport) -> tuple[str, str]:
     """(nodes CSV, edges CSV) with Gephi's column names."""
     all_nodes = nodes(report)
     ids = _ids(all_nodes)
-    labelled = _labelled(all_nodes)
     node_rows: list[Sequence[Cell]] = [(
         "Id", "Label", "cluster", "verdict", "cluster_score", "score", "posts", "created_at",
-        "reasons", "author_kind", "status", *(("platform_labels",) if labelled else ()))]
+        "reasons", "author_kind", "status", "platform_labels")]
     node_rows += [
         (n.id, n.handle, n.cluster, n.verdict, n.cluster_score, n.score,
-         n.posts, n.created_at, n.reasons, n.kind, n.status,
-         *((n.platform_labels,) if labelled else ()))
+         n.posts, n.created_at, n.reasons, n.kind, n.status, n.platform_labels)
         for n in all_nodes
     ]
     edge_rows: list[Sequence[Cell]] = [(
