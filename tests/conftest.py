@@ -1,10 +1,11 @@
 """Run-wide hooks: a loud line at the end of the run when tests were skipped for want of
-``../shared/`` (see ``tests/support/shared.py``)."""
+``../shared/`` (see ``tests/support/shared.py``) or of Chromium (``tests/support/browser.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import SKIP_REASON as BROWSER_SKIP
 from tests.support.shared import SKIP_PREFIX, shared_skips
 
 
@@ -14,6 +15,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         longrepr = getattr(report, "longrepr", None)
         if isinstance(longrepr, tuple) and len(longrepr) == 3:
             reasons.append(str(longrepr[2]))
+    browser = sum(1 for reason in reasons if BROWSER_SKIP in reason)
+    if browser:
+        terminalreporter.write_sep(
+            "!", f"{browser} browser test(s) of the HTML report skipped: {BROWSER_SKIP}",
+            yellow=True, bold=True,
+        )
     count = shared_skips(reasons)
     if count:
         terminalreporter.write_sep(

@@ -1,24 +1,47 @@
-"""The HTML report in a real browser (headless Chromium): input shows as text and runs nothing.
+"""The HTML report in a real browser (headless Chromium): input shows as text, runs nothing,
+fetches nothing, and the page reads on a laptop and on a phone.
 
-A post carries a ``<script>`` that would change the title and add an element, and an
-``<img onerror>`` that would do the same; after rendering, the DOM must show neither effect,
-the text must be visible, and the SVG chart must be there. Skipped when chromium is absent (CI
-installs Debian's ``chromium``).
+Hostile text reaches the report in every way a user's input can: post text, link text, account
+names, the title and claims of pages fetched through ``--proxy`` (a loopback server plays the
+sites), redirects to ``javascript:`` addresses, platform labels, right-to-left overrides and
+tokens hundreds of characters long. In the DOM Chromium builds, no injected element exists and
+no script ran; every link stays in the page; the recording proxy every browser request goes
+to (``tests.support.browser``) sees none from the page. The Content-Security-Policy is tested
+on its own, by an escaping mistake made on purpose. Layout is measured, not judged by eye: at
+1280 and 390 CSS pixels nothing outside the boxes that scroll sideways on their own
+(``.wide``: tables and charts) sticks out past the window.
+
+Skipped when chromium is absent, except in CI (``CI`` set): ``.ci/run`` installs Debian's
+``chromium``, and there a missing browser fails these tests. With ``THREADSCOPE_SCREENSHOTS``
+set to a folder, the end-to-end test also leaves screenshots of every page there, at both
+widths, for a person to look at.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import dataclasses
+import json
+import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from tests.bots.test_platform_labels import team
+from tests.support.browser import SKIP_REASON, Browser, chromium, chromium_path
+from tests.support.inert import inert_problems, read
+from tests.support.server import LoopbackServer, Reply, Request, TlsHosts
+from threadscope.cli import cli
 from threadscope.models import AuditReport, BotReport, Post, Thread
 from threadscope.report.html_format import HtmlFormatter
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = pytest.mark.skipif(
+    chromium_path() is None and not os.environ.get("CI"),
+    reason=SKIP_REASON,
+)
 
 ATTACK = (
     "<script>document.title='PWNED';"
@@ -28,24 +51,18 @@ ATTACK = (
 )
 
 
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        *args,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+@pytest.fixture()
+def browser(tmp_path: Path) -> Iterator[Browser]:
+    with chromium(tmp_path / "profile") as running:
+        yield running
 
 
-def test_report_renders_as_text_and_runs_nothing(tmp_path: Path, audit_report: AuditReport) -> None:
+def _chromium(browser: Browser, *args: str) -> Any:
+    return browser.run(*args)
+
+
+def test_report_renders_as_text_and_runs_nothing(tmp_path: Path, audit_report: AuditReport,
+                                               browser: Browser) -> None:
     hostile = Thread(
         id=9,
         author="attacker",
@@ -64,7 +81,7 @@ def test_report_renders_as_text_and_runs_nothing(tmp_path: Path, audit_report: A
     page = tmp_path / "report.html"
     page.write_text(HtmlFormatter().audit(report), encoding="utf-8")
 
-    result = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    result = _chromium(browser, "--dump-dom", page.as_uri())
     dom = result.stdout
     assert "<html" in dom, result.stderr[-2000:]
     assert "PWNED" not in dom.split("</title>")[0]
@@ -76,16 +93,12 @@ def test_report_renders_as_text_and_runs_nothing(tmp_path: Path, audit_report: A
     assert "<svg" in dom and "<rect" in dom
 
     shot = tmp_path / "report.png"
-    _chromium(tmp_path, "--window-size=1100,1600", f"--screenshot={shot}", page.as_uri())
+    _chromium(browser, "--window-size=1100,1600", f"--screenshot={shot}", page.as_uri())
     assert shot.exists() and shot.stat().st_size > 10_000
 
 
-def test_audit_command_report_in_the_browser(tmp_path: Path) -> None:
+def test_audit_command_report_in_the_browser(tmp_path: Path, browser: Browser) -> None:
     """The page ``threadscope audit --format html`` writes for our fixture, end to end."""
-    from click.testing import CliRunner
-
-    from threadscope.cli import cli
-
     fixture = Path(__file__).resolve().parents[2] / "fixtures" / "audit" / "cloned_news_thread.txt"
     page = tmp_path / "audit.html"
     result = CliRunner().invoke(
@@ -94,7 +107,7 @@ def test_audit_command_report_in_the_browser(tmp_path: Path) -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 1
-    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    dom = browser.dom(page)
     assert "<title>Link audit: " in dom and "pwned" not in dom.split("</title>")[0]
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
     assert "<svg" in dom
@@ -102,33 +115,16 @@ def test_audit_command_report_in_the_browser(tmp_path: Path) -> None:
 
 
 def test_thread_audit_and_bots_pages_fetch_nothing_and_show_the_new_fields(
-    tmp_path: Path, bot_report: BotReport
+    tmp_path: Path, bot_report: BotReport, browser: Browser
 ) -> None:
-    """Hostile text in a post, its image description, a coordinated reply and a handle
-    points a script, images, a stylesheet, an import, a refresh, a frame and a base at a
-    server on this machine: Chromium renders the three pages and no request reaches it, no
+    """Hostile text in a post, its image description, a coordinated reply, a handle and a
+    platform label points a script, images, a stylesheet, an import, a refresh, a frame and a
+    base at a made-up host: Chromium renders the three pages and no request leaves them, no
     script runs, and the post's edit, its link edited away, its image description, the
-    reply's text and the account's status are on the page as text."""
-    import dataclasses
-    import http.server
-    import threading
-
+    reply's text, the account's status and its label are on the page as text."""
     from threadscope.models import Assessment, Reassembly, Verdict
 
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            requests.append(self.path)
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    base = "http://attacker.test"
     attack = (ATTACK.replace("src=x", f"src={base}/img")
               + f"<link rel=stylesheet href={base}/css><style>@import url({base}/imp);"
               f"body{{background:url({base}/bg)}}</style><meta http-equiv=refresh "
@@ -142,31 +138,163 @@ def test_thread_audit_and_bots_pages_fetch_nothing_and_show_the_new_fields(
                          domain="welt.ltd", registrable_domain="welt.ltd",
                          verdict=Verdict.LOOKALIKE, score=92, imitates="welt.de")
     audit = AuditReport("attack.json", (thread,), (flagged,), post_links={(1, 0): (0,)})
-    accounts = (dataclasses.replace(bot_report.accounts[0], status="takendown"),
+    accounts = (dataclasses.replace(bot_report.accounts[0], status="takendown",
+                                    platform_labels=("Label " + attack,)),
                 *bot_report.accounts[1:])
+    clusters = (dataclasses.replace(bot_report.clusters[0], platform_labels=("Says " + attack,)),
+                *bot_report.clusters[1:])
     bots = dataclasses.replace(
-        bot_report, accounts=accounts,
+        bot_report, accounts=accounts, clusters=clusters,
         flagged_posts={0: Post("Antwort " + attack, line=2, author="MariaSchulz83651")})
     pages = {"thread": HtmlFormatter().threads(Reassembly("attack.json", (thread,))),
              "audit": HtmlFormatter().audit(audit),
              "bots": HtmlFormatter().bots(bots).replace("<details>", "<details open>")}
-    try:
-        for name, html in pages.items():
+    for name, html in pages.items():
+        page = tmp_path / f"{name}.html"
+        page.write_text(html, encoding="utf-8")
+        dom = browser.dom(page)
+        assert "PWNED" not in dom.split("</title>")[0] and "<blink" not in dom, name
+        assert inert_problems(dom) == [], name
+        for tag in ("<img", "<iframe", "<base", "<link", "<image", "<script"):
+            assert tag not in dom.split("</head>")[1], (name, tag)
+        if name != "bots":
+            assert "edited 2025-09-04T08:30:00Z (first posted 2025-09-04T08:01:00Z)" in dom
+            assert "image description: Bildbeschreibung &lt;script&gt;" in dom
+        if name == "audit":
+            assert "link edited away: <mark class=\"flag\">hxxps://welt[.]ltd/a" in dom
+        if name == "bots":
+            assert "Antwort &lt;script&gt;" in dom and "<td>takendown</td>" in dom
+            assert "Label &lt;script&gt;" in dom and "Says &lt;script&gt;" in dom
+    assert browser.recorder.page_requests() == []
+
+
+# --------------------------------------------------------------------------- the CSP itself
+
+def test_the_content_security_policy_stops_what_escaping_would_have_let_through(
+        tmp_path: Path, audit_report: AuditReport, browser: Browser) -> None:
+    """An escaping mistake made on purpose: a script, an image, a stylesheet, an import, a
+    background, a frame and an object written raw into the page. With the report's CSP none
+    runs or fetches; without it (the control: the harness sees what it should) they do."""
+    injected = (
+        "<script>document.title='RAN'</script>"
+        "<img src='http://attacker.test/img'>"
+        "<link rel=stylesheet href='http://attacker.test/css'>"
+        "<style>@import url('http://attacker.test/import');</style>"
+        "<div style=\"background:url('http://attacker.test/bg')\">x</div>"
+        "<iframe src='http://attacker.test/frame'></iframe>"
+        "<object data='http://attacker.test/object'></object>"
+    )
+    html = HtmlFormatter().audit(audit_report).replace("<main>", "<main>" + injected, 1)
+    guarded = tmp_path / "guarded.html"
+    guarded.write_text(html, encoding="utf-8")
+    bare = tmp_path / "bare.html"
+    bare.write_text(re.sub(r"<meta http-equiv='Content-Security-Policy'[^>]*>", "", html),
+                    encoding="utf-8")
+
+    assert read(browser.dom(guarded)).title != "RAN"
+    assert [t for t in browser.recorder.page_requests() if "attacker.test" in t] == []
+
+    assert read(browser.dom(bare)).title == "RAN"
+    assert any("attacker.test" in t for t in browser.recorder.page_requests())
+
+
+# --------------------------------------------------------------------------- end to end
+
+XSS = ("<script>document.title='PWNED'</script>\"><img src=x onerror=\"document.title='PWNED'\">"
+       "<style>body{display:none}</style>")
+RLO = "\u202egpj.exe"
+LONG = "A" * 400
+WIDTHS = (1280, 390)
+"""A laptop's window and a phone's (CSS pixels)."""
+LONG_URL = "https://welt.ltd/politik/" + "sehr-langer-pfad-" * 30 + "?q=" + "x" * 200
+
+
+def _hostile_site(request: Request) -> Reply:
+    """Every made-up site: a page whose title, site name, canonical and og:url are attacks;
+    ``t.co`` sends to a ``javascript:`` address, ``bit.ly`` to one that breaks out of an
+    attribute."""
+    if request.host == "t.co":
+        return Reply(302, [("Location", "javascript:alert(document.domain)")])
+    if request.host == "bit.ly":
+        return Reply(302, [("Location", "http://welt.ltd/\"><img src=x onerror=alert(1)>")])
+    escaped = XSS.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    body = (f"<html><head><title>{escaped} WELT</title>"
+            f"<meta property='og:site_name' content=\"WELT {escaped}\">"
+            "<link rel=canonical href='javascript:alert(1)'>"
+            "<meta property='og:url' "
+            "content='https://www.welt.de/&quot;&gt;&lt;svg onload=alert(1)&gt;'>"
+            f"<style>@import url(http://attacker.test/page-css)</style></head>"
+            f"<body>Die Welt <script>fetch('http://attacker.test/page-js')</script></body></html>")
+    return Reply(200, [("Content-Type", "text/html; charset=utf-8")], body.encode())
+
+
+def _hostile_inputs(folder: Path) -> dict[str, Path]:
+    thread = (
+        f"Hostile thread {XSS}\n"
+        f"1/4 Look: https://welt.ltd/politik/a {XSS} and javascript:alert(1) "
+        "and <a href=\"javascript:alert(1)\">click</a>\n"
+        f"2/4 Short: https://bit.ly/abc and https://t.co/xyz RTL {RLO} long {LONG}\n"
+        f"3/4 Long url {LONG_URL}\n"
+        "4/4 defanged hxxps://spiegel[.]cfd/x\"><img src=x onerror=alert(2)> and "
+        "https://www.spiegel.de/ ok\n"
+    )
+    statuses: list[dict[str, Any]] = team(labelled=True)
+    for number, status in enumerate(statuses[1:]):
+        status["account"]["acct"] = [XSS, "user" + RLO, LONG, "voter3", "voter4"][number]
+        status["account"]["display_name"] = XSS
+        status["content"] += f"<p>{XSS.replace('<', '&lt;')} https://welt.ltd/politik/8812</p>"
+    inputs = {"thread": thread, "replies": json.dumps(statuses),
+              "domains": "\n".join(["welt.ltd", "javascript:alert(1)", XSS, "http://t.co/x",
+                                    LONG_URL, "spiegel.cfd", RLO + ".com"]) + "\n"}
+    paths = {name: folder / f"{name}.txt" for name in inputs}
+    for name, text in inputs.items():
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_reports_from_hostile_input_are_inert_and_fit_the_screen(
+        tmp_path: Path, browser: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command's ``--format html`` on hostile input, pages fetched through ``--proxy``:
+    in Chromium the page runs nothing, links nowhere, fetches nothing, shows the attacks as
+    text, and at 1280 and 390 pixels nothing but the sideways-scrolling tables and charts is
+    wider than the window."""
+    inputs = _hostile_inputs(tmp_path)
+    tls = TlsHosts()
+    monkeypatch.setenv("SSL_CERT_FILE", tls.write_ca(str(tmp_path / "ca.pem")))
+    shots = os.environ.get("THREADSCOPE_SCREENSHOTS")
+    with LoopbackServer(_hostile_site, tls=tls) as sites:
+        online = ["--proxy", sites.url, "--timeout", "3", "--no-cache"]
+        commands = {
+            "thread": ["thread", str(inputs["thread"])],
+            "audit": ["audit", str(inputs["thread"]), *online],
+            "bots": ["bots", str(inputs["replies"]), *online],
+            "check": ["check", "http://welt.ltd/x", "http://t.co/x", "http://bit.ly/y",
+                      "javascript:alert(1)", LONG_URL, *online],
+            "domains": ["domains", str(inputs["domains"]), *online],
+        }
+        for name, args in commands.items():
             page = tmp_path / f"{name}.html"
-            page.write_text(html, encoding="utf-8")
-            dom = _chromium(tmp_path, "--virtual-time-budget=2000", "--dump-dom",
-                            page.as_uri()).stdout
-            assert "<html" in dom, name
-            assert "PWNED" not in dom.split("</title>")[0] and "<blink" not in dom, name
-            for tag in ("<img", "<iframe", "<base", "<link", "<image", "<script"):
-                assert tag not in dom.split("</head>")[1], (name, tag)
-            if name != "bots":
-                assert "edited 2025-09-04T08:30:00Z (first posted 2025-09-04T08:01:00Z)" in dom
-                assert "image description: Bildbeschreibung &lt;script&gt;" in dom
-            if name == "audit":
-                assert "link edited away: <mark class=\"flag\">hxxps://welt[.]ltd/a" in dom
-            if name == "bots":
-                assert "Antwort &lt;script&gt;" in dom and "<td>takendown</td>" in dom
-    finally:
-        server.shutdown()
-    assert requests == []
+            result = CliRunner().invoke(cli, [*args, "--format", "html", "-o", str(page)])
+            assert result.exit_code in (0, 1), (name, result.output)
+        assert sites.count("welt.ltd") > 0  # the pages were fetched, their titles read
+    htmls: dict[str, str] = {}
+    for name in commands:
+        page = tmp_path / f"{name}.html"
+        dom = browser.dom(page)
+        seen = read(dom)
+        assert inert_problems(dom) == [], name
+        assert "PWNED" not in seen.title and "<blink" not in dom, name
+        assert "<script>document.title='PWNED'</script>" in seen.text, name  # shown, as text
+        assert "\u202e" not in seen.text, name  # an override shows as its escape
+        assert "\\u202e" in seen.text or name == "check", name
+        if name in ("audit", "check"):
+            assert "javascript:alert(1)" in seen.text
+            assert "https://welt.ltd" not in seen.text and "hxxps://welt[.]ltd" in seen.text
+            assert "WELT <script>" in seen.text or "WELT \"><img" in seen.text, name
+        htmls[name] = page.read_text("utf-8")
+        for width in WIDTHS if shots else ():
+            browser.screenshot(page, Path(shots or ".") / f"{name}-{width}.png", width, 6000)
+    for name, html in htmls.items():
+        for width in WIDTHS:
+            assert browser.overflow(html, tmp_path, width) == [], (name, width)
+    assert browser.recorder.page_requests() == []

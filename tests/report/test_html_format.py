@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from threadscope.models import Assessment, AuditReport, BotReport, Reassembly
+import pytest
+
+from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report.html_format import CSP, HtmlFormatter
 
 
@@ -126,7 +128,7 @@ def test_tiles_count_unfollowed_short_links_apart_as_the_lead_does() -> None:
 
 
 def _thread_chart(page: str) -> str:
-    found = re.search(r"<h2>Verdicts per thread</h2>(<svg.*?</svg>)", page, re.S)
+    found = re.search(r"<h2>Verdicts per thread</h2><div class='wide'>(<svg.*?</svg>)", page, re.S)
     assert found is not None
     return found.group(1)
 
@@ -160,3 +162,50 @@ def test_a_chart_without_such_links_has_no_grey_series(audit_report: AuditReport
 
     page = HtmlFormatter().audit(audit_report)
     assert UNKNOWN_COLOR not in page
+
+
+@pytest.fixture()
+def every_page(reassembly: Reassembly, audit_report: AuditReport,
+               assessments: tuple[Assessment, ...], bot_report: BotReport,
+               brands: tuple[Brand, ...]) -> dict[str, str]:
+    """Each kind of page the formatter writes, from the hostile hand-built reports."""
+    formatter = HtmlFormatter()
+    return {
+        "thread": formatter.threads(reassembly),
+        "audit": formatter.audit(audit_report),
+        "check": "".join(formatter.assessments(assessments)),
+        "bots": formatter.bots(bot_report),
+        "brands": formatter.brands(brands),
+    }
+
+
+def test_every_page_is_inert_by_its_structure(every_page: dict[str, str]) -> None:
+    """The parser's quick guard of what ``test_html_browser`` proves in Chromium: only the
+    elements we write, no handler, nothing that fetches, links only within the page, and a
+    CSP that forbids scripts and fetches."""
+    from tests.support.inert import inert_problems
+
+    for name, page in every_page.items():
+        assert inert_problems(page) == [], name
+
+
+def test_the_inert_check_catches_what_it_must() -> None:
+    """The guard itself: each way out of the page is named."""
+    from tests.support.inert import inert_problems
+
+    page = HtmlFormatter().brands([])
+    assert inert_problems(page) == []
+    assert inert_problems(page.replace(f'content="{CSP}"', 'content="default-src *"'))
+    for bad in ("<script>x()</script>", "<img src='http://a.test/x'>", "<a href='https://a.test'>",
+                "<a href='javascript:alert(1)'>", "<p onclick='x()'>", "<p style='background:"
+                "url(http://a.test/)'>", "<iframe></iframe>", "<meta http-equiv=refresh>"):
+        assert inert_problems(page.replace("<main>", "<main>" + bad)), bad
+
+
+def test_tables_and_charts_scroll_in_their_own_box(every_page: dict[str, str]) -> None:
+    """On a phone a table or chart wider than the screen scrolls sideways inside ``.wide``,
+    never the page (``test_html_browser`` measures it)."""
+    for name, page in every_page.items():
+        for block in ("<table", "<svg"):
+            assert page.count(block) == page.count(f"<div class='wide'>{block}"), (name, block)
+    assert ".wide{overflow-x:auto" in every_page["audit"]

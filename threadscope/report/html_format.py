@@ -63,7 +63,8 @@ margin:12px 0}
 .card.flag{border-left:6px solid var(--lookalike)}
 .card.flag.v-suspicious{border-left-color:var(--suspicious)}
 .badge{display:inline-block;border-radius:3px;padding:1px 7px;font-size:12px;font-weight:700;
-color:#fff;text-transform:uppercase;letter-spacing:.04em;vertical-align:1px}
+color:#fff;text-transform:uppercase;letter-spacing:.04em;vertical-align:1px;
+white-space:nowrap;overflow-wrap:normal}
 .v-lookalike .badge,.badge.v-lookalike{background:var(--lookalike)}
 .v-suspicious .badge,.badge.v-suspicious{background:var(--suspicious)}
 .v-benign .badge,.badge.v-benign{background:var(--benign)}
@@ -104,6 +105,9 @@ ul.links li{margin:4px 0;font-size:14px}
 ul.links a{color:var(--muted);font-size:12px}
 table{border-collapse:collapse;width:100%;background:var(--card);font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}td.when{white-space:nowrap}td.who{min-width:10em}
+.wide{overflow-x:auto;margin:0 0 12px}
+.wide>table{min-width:620px}.wide>svg.chart{min-width:540px}
 th{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
 td.num{text-align:right}
 .chart{display:block;max-width:100%;background:var(--card);border:1px solid var(--line);
@@ -111,7 +115,17 @@ border-radius:6px;padding:8px}
 .note{color:var(--muted);font-size:14px}
 details{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 16px}
 footer{margin-top:40px;color:var(--muted);font-size:12px}
-@media print{body{background:#fff}.card,article.thread{break-inside:avoid}}
+@media (max-width:640px){main{padding:18px 12px 40px}h1{font-size:23px}
+.card,article.thread{padding:12px}.summary{padding:12px 14px}
+dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin:0 0 8px}
+ol.posts>li{grid-template-columns:38px 1fr;gap:0 8px}}
+@media print{body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
+.wide{overflow:visible}.wide>table,.wide>svg.chart{min-width:0}
+.badge,mark.flag,.meter,.meter i,.summary,.card,li.gap .text{-webkit-print-color-adjust:exact;
+print-color-adjust:exact}
+h2,h3{break-after:avoid}.card,ol.posts>li,tr,svg.chart,.tile{break-inside:avoid}
+a{color:inherit;text-decoration:none}}
+@media print{details::details-content{content-visibility:visible;display:block}}
 """
 
 
@@ -132,6 +146,12 @@ def page(title: str, body: Iterable[str]) -> str:
         "network and runs no script; flagged addresses are defanged and never links.</footer>"
         "\n</main></body></html>\n"
     )
+
+
+def wide(block: str) -> str:
+    """A table or chart in a box that scrolls sideways on its own when the screen is narrower
+    than it can be read at, so that the page itself never scrolls sideways (a phone)."""
+    return f"<div class='wide'>{block}</div>" if block else ""
 
 
 def short_name(source: str) -> str:
@@ -318,7 +338,7 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
         f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"
         for index, link in enumerate(links)
     )
-    return (
+    return wide(
         "<table><thead><tr><th>#</th><th>link</th><th>verdict</th><th>score</th>"
         "<th>imitates</th><th>top reason</th><th>found in</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
@@ -349,7 +369,7 @@ def registration_timeline(links: Sequence[Assessment], today: datetime) -> str:
     return (
         "<h2>When the domains were registered</h2>"
         "<p class='note'>Look-alike domains are usually registered shortly before a campaign; "
-        "the brands they imitate are decades old.</p>" + chart
+        "the brands they imitate are decades old.</p>" + wide(chart)
     )
 
 
@@ -467,9 +487,9 @@ class HtmlFormatter(Formatter):
             bars.append(Bar(visible(label, keep_newlines=False), dict(counts)))
         if not bars or not report.links:
             return ""
-        return "<h2>Verdicts per thread</h2>" + stacked_bars(
+        return "<h2>Verdicts per thread</h2>" + wide(stacked_bars(
             bars, title="Distinct links per thread, by verdict"
-        )
+        ))
 
     def _summary(self, links: Sequence[Assessment], extra: Sequence[tuple[str, int]]) -> str:
         counts = common.verdict_counts(links)
@@ -540,7 +560,8 @@ class HtmlFormatter(Formatter):
                 f"Generated {common.generated_at()}",
             ),
             self._summary(links, [("checked", len(links))]),
-            "<h2>Verdicts</h2>" + stacked_bars(bars, title="Links by verdict") if links else "",
+            "<h2>Verdicts</h2>" + wide(stacked_bars(bars, title="Links by verdict"))
+            if links else "",
             registration_timeline(links, datetime.now(UTC)),
         ]
         if links:
@@ -594,10 +615,10 @@ class HtmlFormatter(Formatter):
         statuses = any(a.status for a in report.accounts)
         labelled = any(a.platform_labels for a in report.accounts)
         rows = "".join(
-            f"<tr><td>{h(common.account_label(a.handle, a.author_kind))}</td>"
+            f"<tr><td class='who'>{h(common.account_label(a.handle, a.author_kind))}</td>"
             f"<td>{'–' if a.cluster is None else a.cluster}</td>"
             f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
-            f"<td>{h(a.created_at or '–')}</td>"
+            f"<td class='when'>{h(a.created_at or '–')}</td>"
             + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
             + (f"<td>{'<br>'.join(h(label) for label in a.platform_labels) or '–'}</td>"
                if labelled else "")
@@ -608,7 +629,7 @@ class HtmlFormatter(Formatter):
             (f"Cluster {c.id} ({len(c.accounts)} accounts)", c.score, c in flagged)
             for c in report.clusters
         ]
-        chart = score_bars(scores, title="Cluster scores") if scores else ""
+        chart = wide(score_bars(scores, title="Cluster scores")) if scores else ""
         body = [
             header(
                 "threadscope · coordinated replies",
@@ -629,11 +650,13 @@ class HtmlFormatter(Formatter):
             "<h2>Cluster scores</h2>" + chart if chart else "",
             "<h2>Clusters</h2>",
             *cards,
-            "<h2>Accounts</h2><table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
-            f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}"
-            f"{f'<th>{common.PLATFORM_SAYS}</th>' if labelled else ''}"
-            "<th>top reason</th></tr>"
-            f"</thead><tbody>{rows}</tbody></table>",
+            "<h2>Accounts</h2>" + wide(
+                "<table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
+                f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}"
+                f"{f'<th>{common.PLATFORM_SAYS}</th>' if labelled else ''}"
+                "<th>top reason</th></tr>"
+                f"</thead><tbody>{rows}</tbody></table>"
+            ),
         ]
         if report.links:
             body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]
@@ -650,8 +673,8 @@ class HtmlFormatter(Formatter):
         )
         body = [
             header("threadscope", "Protected brands", f"{len(brands)} brands"),
-            "<table><thead><tr><th>brand</th><th>domains</th><th>country</th><th>category</th>"
-            f"<th>tier</th></tr></thead><tbody>{rows}</tbody></table>",
+            wide("<table><thead><tr><th>brand</th><th>domains</th><th>country</th>"
+                 f"<th>category</th><th>tier</th></tr></thead><tbody>{rows}</tbody></table>"),
         ]
         return page("threadscope: protected brands", body)
 
