@@ -105,7 +105,8 @@ ul.links li{margin:4px 0;font-size:14px}
 ul.links a{color:var(--muted);font-size:12px}
 table{border-collapse:collapse;width:100%;background:var(--card);font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-td{overflow-wrap:anywhere}td.when{white-space:nowrap}td.who{min-width:10em}
+td{overflow-wrap:break-word}td.who,td.link{overflow-wrap:anywhere}td.when{white-space:nowrap}
+td.who{min-width:10em}
 .wide{overflow-x:auto;margin:0 0 12px}
 .wide>table{min-width:620px}.wide>svg.chart{min-width:540px}
 th{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
@@ -331,7 +332,7 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
     expands_to = expands_to or {}
     rows = "".join(
         f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>"
-        f"{index + 1}</a></td><td>{link_code(link)}</td><td>{badge(link)}</td>"
+        f"{index + 1}</a></td><td class='link'>{link_code(link)}</td><td>{badge(link)}</td>"
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
         f"<td>{_expands_note(links, index, expands_to.get(index))}"
         f"{h(common.top_reason(link))}</td>"
