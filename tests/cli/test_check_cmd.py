@@ -550,3 +550,10 @@ def test_an_unusable_option_writes_nothing(args: tuple[str, ...], fmt: str,
     status, out, _ = run(*args, "--format", fmt, "-o", str(report), stdin=stdin)
     assert status == 2
     assert report.read_text(encoding="utf-8") == "the last run's report\n"
+
+
+def test_an_unusable_proxy_is_told_what_a_proxy_url_looks_like() -> None:
+    status, _, err = run("check", "welt.ltd", "--proxy", "127.0.0.1:8080")
+    assert status == 2
+    assert err == ("threadscope: unusable proxy URL: 127.0.0.1:8080 (expected "
+                   "http://HOST:PORT or socks5://HOST:PORT)\n")
