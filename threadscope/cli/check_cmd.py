@@ -71,7 +71,8 @@ def check(
 ) -> None:
     """Assess pasted links or domains: which outlet does each imitate, and why.
 
-    A TARGET may be a whole pasted sentence: its links are found as audit finds them. With no
+    A TARGET may be a whole pasted sentence: its links are found as audit finds them; a
+    Markdown link is its address, and one link broken over two lines is joined. With no
     TARGET (or -), read one per line from stdin; on a terminal, prompt for link after link (an
     empty line or Ctrl-D ends). Exit status 1 when any is a look-alike or suspicious.
 
