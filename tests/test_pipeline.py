@@ -112,3 +112,25 @@ def test_links_found_in_posts_are_counted_as_links_not_inputs() -> None:
     assert tally.summary(offline=True, found=True) == [
         "1 of 2 links found are not usable (no known public suffix 1)",
     ]
+
+
+def test_a_link_wrapped_over_two_lines_is_one_target() -> None:
+    """A link copied out of a narrow column breaks at its width; pasted into ``check`` it is
+    the one link, its line break dropped as a browser drops it (README: ``check`` drops line
+    breaks inside a target written with its scheme)."""
+    [found] = pasted_targets(["https://welt.ltd/politik/ausland/\narticle123/putin.html"])
+    assert found == "https://welt.ltd/politik/ausland/\narticle123/putin.html"
+    [result] = check([found])
+    assert result.url == "https://welt.ltd/politik/ausland/article123/putin.html"
+
+
+def test_two_links_on_two_lines_stay_two() -> None:
+    found = list(pasted_targets(["https://welt.ltd/a\nhttps://bild.eu.com/b"]))
+    assert [item.url for item in found if isinstance(item, Link)] == [
+        "https://welt.ltd/a", "https://bild.eu.com/b",
+    ]
+
+
+def test_a_sentence_with_a_line_break_is_still_prose() -> None:
+    found = list(pasted_targets(["Lest das:\nhttps://welt.ltd/a"]))
+    assert [item.url for item in found if isinstance(item, Link)] == ["https://welt.ltd/a"]

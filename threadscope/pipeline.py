@@ -27,6 +27,7 @@ from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.links import Target, extract_links, post_links
 from threadscope.links.posts import expanded_link
+from threadscope.links.target import one_wrapped_link
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -105,10 +106,10 @@ def pasted_targets(texts: Iterable[str]) -> Iterator[Target]:
     A text with white space inside is read as prose and its links are found as ``audit``
     finds them (each distinct one once per text); a text without links is passed on as given,
     so that its verdict says why it is not one. A single word goes on unchanged: ``input``
-    then echoes it exactly.
+    then echoes it exactly; so does one link broken over lines (``one_wrapped_link``).
     """
     for text in texts:
-        if not any(character.isspace() for character in text.strip()):
+        if not any(character.isspace() for character in text.strip()) or one_wrapped_link(text):
             yield text
             continue
         found = DistinctLinks()

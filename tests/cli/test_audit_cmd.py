@@ -199,3 +199,14 @@ def test_the_unusable_ones_are_called_links_found() -> None:
     assert code == 0
     assert "threadscope: 1 of 2 links found are not usable" in err
     assert "inputs" not in err
+
+
+def test_the_summary_counts_links_as_their_rows_show_them(tmp_path: Path) -> None:
+    """A t.co link not followed shows as `not followed`, never `benign`: the count line under
+    the table counts it so too (as the HTML report's tiles do), not among the benign ones."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text("1/2 Quelle: welt.de\n2/2 und https://t.co/abcdefghij\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", str(dump), "--offline"])
+    assert result.exit_code == 0, result.output
+    assert ("lookalike 0  suspicious 0  benign 0  official 1  not followed / unresolved 1  "
+            "invalid 0") in result.stdout

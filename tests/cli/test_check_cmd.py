@@ -526,3 +526,34 @@ def test_domains_and_check_read_a_utf16_export(tmp_path: Path) -> None:
     pasted = io.BufferedReader(io.BytesIO("Seht https://welt.ltd/a\r\n".encode("utf-16")))
     status, out, _ = run("check", "--offline", "--format", "jsonl", stdin=pasted)
     assert status == 1 and json.loads(out)["domain"] == "welt.ltd"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "welt.ltd", "--proxy", "bogus"),
+        ("domains", "-", "--column", "nope", "--offline"),
+        ("domains", "-", "--column", "nope", "--offline", "--workers", "1"),
+    ],
+)
+def test_an_unusable_option_writes_nothing(args: tuple[str, ...], fmt: str,
+                                           tmp_path: Path) -> None:
+    """Exit 2 for an unusable --proxy or --column, and no half report: a lone `[` or header
+    on standard output, or over the last run's report in -o FILE, is no result to parse."""
+    report = tmp_path / "report"
+    report.write_text("the last run's report\n", encoding="utf-8")
+    stdin = "url,author\nwelt.ltd,a\n"
+    status, out, err = run(*args, "--format", fmt, stdin=stdin)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1
+    status, out, _ = run(*args, "--format", fmt, "-o", str(report), stdin=stdin)
+    assert status == 2
+    assert report.read_text(encoding="utf-8") == "the last run's report\n"
+
+
+def test_an_unusable_proxy_is_told_what_a_proxy_url_looks_like() -> None:
+    status, _, err = run("check", "welt.ltd", "--proxy", "127.0.0.1:8080")
+    assert status == 2
+    assert err == ("threadscope: unusable proxy URL: 127.0.0.1:8080 (expected "
+                   "http://HOST:PORT or socks5://HOST:PORT)\n")

@@ -91,3 +91,25 @@ def test_user_agent_is_ours_to_set_and_checked(fake_web: LoopbackServer, tmp_pat
     assert fake_web.seen("slow-pages.net")[-1].headers["user-agent"] == "from-the-environment/1"
     refused = CliRunner().invoke(cli, [*args, "--user-agent", "x\r\nCookie: a=b"])
     assert refused.exit_code == 2 and "printable ASCII" in refused.stderr
+
+
+@pytest.mark.usefixtures("trust_fake_web")
+def test_a_link_imitates_what_its_evidence_is_about(fake_web: LoopbackServer,
+                                                    tmp_path: Path) -> None:
+    """meta-refresh.net's own name scores nothing (``meta`` combined with a word: points
+    against); it sends its readers to a clone of welt.de. A journalist reading `imitates`
+    must read welt.de, the site every point of the verdict is about, not meta.com."""
+    url = "http://meta-refresh.net/"
+    offline = CliRunner().invoke(cli, ["check", url, "--offline", "--format", "json"])
+    [before] = json.loads(offline.stdout)
+    assert (before["imitates"], before["score"]) == ("meta.com", 0)
+    result = CliRunner().invoke(
+        cli,
+        ["check", url, "--proxy", fake_web.url, "--timeout", "3",
+         "--cache", str(tmp_path / "cache.sqlite3"), "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1, result.output
+    [link] = json.loads(result.stdout)
+    assert link["verdict"] == "lookalike"
+    assert (link["imitates"], link["brand"]) == ("welt.de", "Die Welt")

@@ -170,3 +170,33 @@ def test_white_space_says_whether_a_link_is_in_the_text(raw: str, reason: str) -
     with pytest.raises(LinkError) as caught:
         parse_target(raw)
     assert str(caught.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("raw", "url"),
+    [
+        ("[Welt](https://welt.ltd/a)", "https://welt.ltd/a"),
+        ("[](hxxps://welt[.]ltd/a)", "https://welt.ltd/a"),
+        ("[Welt](<https://welt.ltd/a>)", "https://welt.ltd/a"),
+        ("[welt.de](https://welt.ltd/a_(b))", "https://welt.ltd/a_(b)"),
+    ],
+)
+def test_a_markdown_link_is_its_address(raw: str, url: str) -> None:
+    """``[Welt](https://welt.ltd/a)`` copied from a Markdown note is that link, not a broken
+    IPv6 literal; its label is not the address (a look-alike hides behind an honest label)."""
+    link = parse_target(raw)
+    assert link.url == url
+    assert link.input == raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["https://welt.ltd/a…", "https://welt.ltd/a»", "»https://welt.ltd/a«", "https://welt.ltd/a”.",
+     "https://welt.ltd/a›"],
+)
+def test_quotes_and_an_ellipsis_after_a_target_are_not_part_of_it(raw: str) -> None:
+    """The characters that end a link in a post (a truncating ellipsis, typographic quotes)
+    end a pasted one too, rather than being sent to the site as part of its path."""
+    link = parse_target(raw)
+    assert link.url == "https://welt.ltd/a"
+    assert link.input == raw

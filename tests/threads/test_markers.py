@@ -24,6 +24,10 @@ from threadscope.threads.markers import Kind, Position, find_marker, parse_token
         ("Danke fürs Lesen /end", Kind.END, None, None, Position.CLOSING, "Danke fürs Lesen"),
         ("Die wichtigsten Punkte 🧵", Kind.HINT, 1, None, Position.CLOSING,
          "Die wichtigsten Punkte 🧵"),
+        # the number the author wrote, not the 🧵 after the text (it read as an unnumbered 1/)
+        ("1/4 Ein Thread zu den Fake-Seiten 🧵", Kind.NUMBERED, 1, 4, Position.OPENING,
+         "Ein Thread zu den Fake-Seiten 🧵"),
+        ("1/ Ein Thread 👇", Kind.OPEN, 1, None, Position.OPENING, "Ein Thread 👇"),
     ],
 )
 def test_markers(

@@ -91,3 +91,14 @@ def test_json_of_unknown_shape_is_reassembled_from_its_text_values() -> None:
     assert [post.text for post in report.threads[0].posts] == [
         "Anfang", "Ende: https://welt.ltd/a"]
     assert "admin.report" not in repr(report)
+
+
+def test_a_numbered_first_post_ending_in_a_thread_emoji_keeps_its_number() -> None:
+    """``1/4 Ein Thread … 🧵``: X's most common first post. The 🧵 read as an unnumbered
+    first post hid its declared total, and kept ``1/4`` in its text."""
+    copied = "".join(f"Lena\n@lena\n·\n14. Juli\n{post}\n" for post in (
+        "1/4 Ein Thread zu den Fake-Seiten 🧵", "2/4 Zuerst welt.ltd"))  # X's web page
+    [thread] = reassemble(copied).threads
+    first = thread.posts[0]
+    assert (first.index, first.total, first.text) == (1, 4, "Ein Thread zu den Fake-Seiten 🧵")
+    assert thread.missing == (3, 4)

@@ -7,11 +7,12 @@ over the network unless ``--offline``); what the run could not check is counted 
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import click
 
@@ -70,7 +71,8 @@ def check(
 ) -> None:
     """Assess pasted links or domains: which outlet does each imitate, and why.
 
-    A TARGET may be a whole pasted sentence: its links are found as audit finds them. With no
+    A TARGET may be a whole pasted sentence: its links are found as audit finds them; a
+    Markdown link is its address, and one link broken over two lines is joined. With no
     TARGET (or -), read one per line from stdin; on a terminal, prompt for link after link (an
     empty line or Ctrl-D ends). Exit status 1 when any is a look-alike or suspicious.
 
@@ -143,7 +145,7 @@ def domains(
     show_progress = sys.stderr.isatty()
     total = count_targets(file, column) if show_progress else None
     with ExitStack() as stack:
-        targets = read_targets(file, column, stack, warn)
+        targets = started(read_targets(file, column, stack, warn))
         label = "checking" if network is not None else "assessing"
         ticker = stack.enter_context(progress_bar(label, total, show_progress))
         workers = workers or default_workers()
@@ -196,7 +198,19 @@ def _render(
 ) -> None:
     """Assess, follow (unless offline), format and write."""
     render = formatter(fmt, color=use_color(output), explain=explain)
-    emit(render.assessments(auditor.assess(targets, ticker)), output)
+    emit(render.assessments(started(auditor.assess(targets, ticker))), output)
+
+
+Item = TypeVar("Item")
+
+
+def started(items: Iterable[Item]) -> Iterator[Item]:
+    """``items`` with its first item already taken: what fails at the start (an unusable
+    ``--proxy``, a ``--column`` the CSV lacks) fails before a word is written, rather than
+    after a table's header or JSON's ``[`` (over the last report, with ``-o FILE``)."""
+    iterator = iter(items)
+    first = list(itertools.islice(iterator, 1))
+    return itertools.chain(first, iterator)
 
 
 def _finish(auditor: LinkAuditor) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import httpx
 
-from threadscope.enrich.client import environment_proxies, hide_password
+from threadscope.enrich.client import environment_proxies, unusable_proxy
 from threadscope.enrich.registration import (
     IANA_BOOTSTRAP_URL,
     refresh_bootstrap,
@@ -49,8 +49,7 @@ def update_rdap(url: str, destination: str | None, proxy: str | None, timeout: f
         raise UsageError("a SOCKS proxy needs the socks extra: pip install 'threadscope[socks]'"
                          ) from error
     except (ValueError, TypeError, httpx.InvalidURL) as error:
-        raise UsageError(f"unusable proxy URL: {hide_password(proxy or 'the proxy variables')}"
-                         ) from error
+        raise UsageError(unusable_proxy(proxy or "the proxy variables")) from error
     with client:
         bootstrap = refresh_bootstrap(client, url, target)
     click.echo(f"{len(bootstrap.services)} top-level domains with RDAP servers, written to "

@@ -95,7 +95,7 @@ def make_client(options: NetworkOptions, connections: int | None = None,
         ) from error
     except (ValueError, TypeError, httpx.InvalidURL) as error:
         where = options.proxy or "the proxy variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY)"
-        raise UsageError(f"unusable proxy URL: {hide_password(where)}") from error
+        raise UsageError(unusable_proxy(where)) from error
     # Every pool (direct, and one per proxy) connects through the lean asyncio backend; the
     # direct one, unless allow_private, only to addresses the guard has vetted.
     for transport in (client._transport, *client._mounts.values()):
@@ -104,6 +104,12 @@ def make_client(options: NetworkOptions, connections: int | None = None,
     if not options.allow_private:
         pin(client._transport, functools.partial(vetted_addresses, lookup=lookup))
     return client
+
+
+def unusable_proxy(where: str) -> str:
+    """The one line for a proxy URL httpx refuses, with what one looks like."""
+    return (f"unusable proxy URL: {hide_password(where)} "
+            "(expected http://HOST:PORT or socks5://HOST:PORT)")
 
 
 def hide_password(url: str) -> str:

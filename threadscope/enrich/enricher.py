@@ -215,6 +215,12 @@ class Enricher:
             assessment, chain=resolved.chain, final_url=resolved.final_url,
             error=resolved.error, unresolved=resolved.error is not None,
         )
+        # A name that earned nothing (``meta-refresh`` is ``meta`` and a word: points against)
+        # names no site the link imitates when the page it leads to claims or imitates one:
+        # `imitates` is what the verdict's points are about. Kept when nothing else is named.
+        own_target = (result.imitates, result.brand)
+        if result.imitates is not None and assessment.score == 0:
+            result = dataclasses.replace(result, imitates=None, brand=None)
         # Where the link lands is only known when it was followed to the end, or to a page a
         # browser shows while its refresh or JavaScript redirect fails (``Resolver.resolve``).
         shown = resolved.error is None or resolved.page is not None
@@ -245,6 +251,8 @@ class Enricher:
                 result, imitates=evidence.main_domain(claimed), brand=claimed.name
             )
         result = self._landing(result, landing_host, reasons)
+        if result.imitates is None and own_target[0] is not None:
+            result = dataclasses.replace(result, imitates=own_target[0], brand=own_target[1])
         result = await self._registration_evidence(result, landing_host, reasons, first)
         return rescore(result, reasons)
 

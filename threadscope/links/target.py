@@ -23,6 +23,11 @@ and backslashes, or none, as the start of the host (``https:\\welt.ltd``, ``http
 _URL_WHITE_SPACE = str.maketrans("", "", "\t\n\r")
 """Tabs and line breaks, which a browser removes from anywhere in a URL (WHATWG URL)."""
 _WRAPPERS = ("<>", "()", "[]", '""', "''", "“”", "„“", "«»")
+_TYPOGRAPHIC_ENDS = "…“”„‟«»‹›"
+"""Quotes and the ellipsis that end a link in a post (``extract``'s stop characters): around
+a pasted target (``»https://welt.ltd/a«``, ``https://welt.ltd/a…``) they are not part of it."""
+_MARKDOWN_LINK = re.compile(r"\[[^\[\]]*\]\((?P<address>.+)\)", re.DOTALL)
+"""``[label](address)``: a link copied out of a Markdown note is its address, not its label."""
 # ``name@example.com``; but ``welt.de@evil.example`` (a domain before the @) is a link whose
 # user info imitates a brand, and stays a link.
 _EMAIL = re.compile(r"(?:mailto:)?[^@/.:\s]+@[^@/\s]+", re.IGNORECASE)
@@ -37,7 +42,7 @@ def parse_target(raw: str) -> Link:
         raise LinkError("empty input")
     first = folded.text.index(stripped[0])
     hidden = folded.evasions(*folded.span(first, first + len(stripped)))
-    text = trim(_unwrap(stripped))
+    text = _address(stripped)
     if not text:
         raise LinkError("empty input")
     has_scheme = _SCHEME.match(text) is not None
@@ -72,6 +77,33 @@ def _white_space_reason(text: str) -> str:
     if extract_links(text):
         return "white space inside a link or domain"
     return "text with white space and no link or domain in it"
+
+
+def one_wrapped_link(text: str) -> bool:
+    """``text`` is one link written with its scheme and broken over lines (copied out of a
+    narrow column): nothing but tabs and line breaks inside, and no second link on its lines.
+    ``parse_target`` drops those, as a browser does; ``check`` must not read it as prose, which
+    would cut the link at its first line break."""
+    stripped = text.strip()
+    if any(character.isspace() and character not in "\t\n\r" for character in stripped):
+        return False
+    if _SCHEME.match(_address(stripped)) is None:
+        return False
+    return len(extract_links(stripped)) <= 1
+
+
+def _address(text: str) -> str:
+    """The address in a pasted target: a Markdown link's, without the quotes, brackets and
+    punctuation copied along with it."""
+    markdown = _MARKDOWN_LINK.fullmatch(text)
+    if markdown is not None:
+        text = markdown["address"].strip()
+    text = _unwrap(text)
+    before = None
+    while text != before:
+        before = text
+        text = trim(text.strip(_TYPOGRAPHIC_ENDS))
+    return text
 
 
 def _unwrap(text: str) -> str:

@@ -244,6 +244,13 @@ class TableFormatter(Formatter):
     def _verdict(self, verdict: Verdict, width: int = 0) -> str:
         return f"[{VERDICT_STYLE[verdict]}]{verdict.value:<{width}}[/]"
 
+    @staticmethod
+    def _tally_style(name: str) -> str:
+        """A verdict's colour, yellow for the links whose landing is not known."""
+        if name == common.UNKNOWN_LANDING:
+            return UNRESOLVED_STYLE
+        return VERDICT_STYLE[Verdict(name)]
+
     def _label(self, item: Assessment, width: int = 0) -> str:
         """The verdict, or ``unresolved`` for a harmless-looking link never followed."""
         label = common.verdict_label(item)
@@ -627,9 +634,11 @@ class TableFormatter(Formatter):
         yield Text("")
 
     def _summary(self, report: AuditReport) -> str:
-        counts = common.verdict_counts(report.links)
+        # counted as the rows show them: a link not followed is not among the benign ones
+        counts = common.shown_counts(report.links)
         tally = "  ".join(
-            f"{self._verdict(verdict)} {counts[verdict]}" for verdict in common.VERDICT_ORDER
+            f"[{self._tally_style(name)}]{name}[/] {count}" for name, count in counts.items()
+            if count or name != common.UNKNOWN_LANDING
         )
         posts = sum(len(thread.posts) for thread in report.threads)
         style = "bold red" if report.flagged else "bold green"

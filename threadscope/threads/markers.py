@@ -193,7 +193,11 @@ def find_marker(line: str) -> Marker | None:
             return None
     elif "/" not in line[:_EDGE] and "/" not in line[-_EDGE:] and THREAD not in line[-_EDGE:]:
         return None
-    return closing_marker(line) or opening_marker(line)
+    closing = closing_marker(line)
+    if closing is not None and closing.kind is Kind.HINT:
+        # ``1/4 Ein Thread … 🧵``: the number the author wrote, the 🧵 kept in the text
+        return opening_marker(line) or closing
+    return closing or opening_marker(line)
 
 
 def inner_markers(line: str, limit: int = 2000) -> list[tuple[int, int, Marker]]:

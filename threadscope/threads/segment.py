@@ -490,6 +490,8 @@ def post_marker(post: Post) -> tuple[Marker, str] | None:
         if len(lines) < cut or (cut == 2 and not is_link_line(lines[-1])):
             break
         last = closing_marker(lines[-cut])
+        if last is not None and last.kind is Kind.HINT and opening_marker(lines[0]) is not None:
+            break  # ``1/4 Ein Thread … 🧵``: the number the author wrote, not the 🧵
         if last is not None:
             return last, _join([*lines[:-cut], last.rest, *lines[len(lines) - cut + 1 :]]) + poll
     first = opening_marker(lines[0])
