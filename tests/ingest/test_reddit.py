@@ -207,3 +207,36 @@ def test_a_live_threads_updates_are_posts() -> None:
     assert first.created_at == "2016-10-21T21:06:17Z"
     assert first.conversation_id is None and first.reply_to is None
     assert second.text == "Bestätigt & geprüft." and second.author == "lea_liest"
+
+
+LIVE = ROOT / "fixtures" / "threads" / "reddit_live_thread.jsonl"
+"""A live thread's ``/about`` answer, its updates' ``Listing`` and a ``/api/live/by_id``
+``Listing``, in the shapes PRAW 8.0.3 recorded (``TestLiveThread``, ``TestReddit.test_live_*``
+cassettes); the words and links are made up."""
+
+
+def test_a_live_thread_is_the_root_post_of_its_own_conversation() -> None:
+    """``LiveUpdateEvent`` things were skipped as things of no known kind: the live thread
+    is a post, its title and description its text, its links the description's; it names
+    no author (and is no deleted one), and its updates name no thread to hang under it."""
+    dump = parse_dump(LIVE.read_text("utf-8"))
+    assert dump.format == "reddit" and not dump.warnings
+    live = dump.posts[0]
+    assert live.post_id == live.conversation_id == "LiveUpdateEvent_xk7q2m9t4p1a"
+    assert live.text.startswith("Anhörung Kieswerk & Stadtrat – live\n\nLaufende Updates")
+    assert live.urls == ("https://rathaus-kiesel.example.org/tagesordnung",)
+    assert live.author is None and live.author_status is None and live.reply_to is None
+    assert live.created_at == "2024-05-01T08:00:00Z"
+    updates = dump.posts[1:4]
+    assert {p.post_id.split("_")[0] for p in updates if p.post_id} == {"LiveUpdate"}
+    assert all(p.conversation_id is None and p.reply_to is None for p in updates)
+    listed = dump.posts[4]
+    assert (listed.post_id, listed.text) == ("LiveUpdateEvent_xm3r8v2w6q0b",
+                                             "Hochwasser am Kiesweiher – Meldungen")
+
+
+def test_a_live_thread_streams_as_read_whole() -> None:
+    stream = open_replies(str(LIVE))
+    streamed = [(p.post_id, p.text, p.conversation_id) for p in stream]
+    whole = [(p.post_id, p.text, p.conversation_id) for p in parse_dump(LIVE.read_text()).posts]
+    assert stream.format == "reddit" and streamed == whole

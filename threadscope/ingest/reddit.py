@@ -14,7 +14,13 @@ Two shapes researchers bring, one reader (``format: reddit``):
   thread's updates (``/live/ID``: a ``Listing`` of ``{"kind": "LiveUpdate", "data":
   {"id", "name", "author", "body", "created_utc", "stricken"}}``) are posts too; an update
   names neither its live thread nor an update it answers (the thread's id is in the
-  request's address only), so each stands alone (no conversation, no parent).
+  request's address only), so each stands alone (no conversation, no parent). The live
+  thread itself (``/api/live/ID/about``, ``/api/live/by_id``, ``/api/live/happening_now``:
+  ``{"kind": "LiveUpdateEvent", "data": {"id", "name", "title", "description",
+  "created_utc", "state", "resources", "websocket_url"}}``) is a post too: its title and
+  description its text, the root of a conversation of its own. It names no author (its
+  contributors are a separate answer) and no address but its websocket's, and its updates
+  name no thread, so none is hung under it: what ties them is the request's address.
 - **Pushshift-style archives** (the monthly ``RC_``/``RS_`` dumps and Arctic Shift's, one
   comment or submission a line; pmaw 3.0.0 and arcshiftwrap 0.4.1 read the same records from
   the APIs' ``{"data": […]}``): each line is a thing's ``data`` without its ``kind``, so a
@@ -61,7 +67,8 @@ GONE = frozenset({"[deleted]", "[removed]"})
 _COMMENT = ("id", "body", "link_id", "parent_id")
 _SUBMISSION = ("id", "title", "subreddit")
 _LIVE_UPDATE = "LiveUpdate"
-_THINGS = frozenset({"t1", "t3", "more", _LIVE_UPDATE})
+_LIVE_THREAD = "LiveUpdateEvent"
+_THINGS = frozenset({"t1", "t3", "more", _LIVE_UPDATE, _LIVE_THREAD})
 _LINK = re.compile(
     r"\[([^\[\]\n]*)\]\(\s*+<?([^\s()<>\[\]]*(?:\([^\s()<>\[\]]*\)[^\s()<>\[\]]*)*)>?"
     r"(?:\s++\"[^\"\n]*\")?\s*+\)")
@@ -87,7 +94,7 @@ def _is_reddit(record: dict[str, Any]) -> bool:
     kind = record.get("kind")
     if kind == "Listing":
         return isinstance(obj(record, "data").get("children"), list)
-    if kind in ("t1", "t3", _LIVE_UPDATE):
+    if kind in ("t1", "t3", _LIVE_UPDATE, _LIVE_THREAD):
         return bool(obj(record, "data"))
     if "json" in record:
         return isinstance(obj(obj(record, "json"), "data").get("things"), list)
@@ -208,11 +215,14 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
     if kind == "t3":
         body, links = _submission(data)
         gone = text(data, "selftext") in GONE
+    elif kind == _LIVE_THREAD:
+        body, links = _live_thread(data)
+        gone = False
     else:  # a comment, a live update: Markdown bodies both
         raw = text(data, "body")
         gone = raw in GONE
         body, links = markdown("" if gone else raw or "")
-    if gone or not author:
+    if gone or not (author or kind == _LIVE_THREAD):  # a live thread names no author
         read.gone += 1
     name = _name(kind, data)
     created = _seconds(data.get("created_utc"))
@@ -230,6 +240,14 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         edited_at=edited if edited and created and edited > created else None,
         urls=links,
     )
+
+
+def _live_thread(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """A live thread's title and its description (Markdown), as a submission's title and
+    self text are read."""
+    title = _unescape(text(data, "title") or "")
+    body, links = markdown(text(data, "description") or "")
+    return (f"{title}\n\n{body}" if title and body else title or body), links
 
 
 def _conversation(kind: str, data: dict[str, Any], name: str | None) -> str | None:
