@@ -240,3 +240,63 @@ def test_a_live_thread_streams_as_read_whole() -> None:
     streamed = [(p.post_id, p.text, p.conversation_id) for p in stream]
     whole = [(p.post_id, p.text, p.conversation_id) for p in parse_dump(LIVE.read_text()).posts]
     assert stream.format == "reddit" and streamed == whole
+
+
+FETCHED = ROOT / "fixtures" / "bots" / "reddit_fetched_three_times.jsonl"
+"""Four accounts' comments, each saved three times (an archive's record as first posted, an
+API fetch a day later after an edit that replaced the link and the punctuation, one a week
+later with other scores), a submission and a reply fetched once."""
+
+
+def test_a_post_fetched_in_several_versions_is_one_post_its_latest() -> None:
+    dump = parse_dump(FETCHED.read_text("utf-8"))
+    assert dump.format == "reddit"
+    assert [p.post_id for p in dump.posts] == [
+        "t3_1ch9k2m", "t1_l3a01bc", "t1_l3a02cd", "t1_l3a03de", "t1_l3a04ef", "t1_l3a09zz"]
+    assert [p.line for p in dump.posts] == list(range(1, 7))
+    lena = dump.posts[1]
+    assert lena.text.startswith("Bitte unterschreibt die Petition gegen die Erweiterung des "
+                                "Kieswerks! Jede Stimme")
+    assert lena.edited_at is not None
+    assert lena.urls == ("https://petition-kieswerk.example.org/unterschreiben",
+                         "https://petition-kieswerk.example.org/jetzt")
+    assert lena.edited_away == ("https://petition-kieswerk.example.org/jetzt",)
+
+
+@pytest.mark.parametrize("order", ["as-saved", "newest-first"])
+def test_versions_streamed_fold_as_read_whole(order: str, tmp_path: Path) -> None:
+    """The latest version is the latest edit, whatever order the fetches were saved in."""
+    lines = FETCHED.read_text("utf-8").splitlines()
+    if order == "newest-first":
+        lines = [lines[0], *lines[9:], *lines[5:9], *lines[1:5]]
+    path = tmp_path / "fetched.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    streamed = [(p.post_id, p.text, p.urls) for p in open_replies(str(path))]
+    whole = [(p.post_id, p.text, p.urls) for p in parse_dump(path.read_text("utf-8")).posts]
+    assert len(streamed) == 6 and sorted(streamed) == sorted(whole)
+    assert all("Kieswerks!" in said for _, said, _ in streamed[1:5] if said.startswith("Bitte"))
+
+
+def test_a_version_deleted_since_keeps_the_words_it_had() -> None:
+    """An archive's record, then the API's answer after the account was deleted: the post
+    is still the one its author wrote."""
+    first = json.loads(FETCHED.read_text("utf-8").splitlines()[1])
+    gone = {**first, "author": "[deleted]", "body": "[deleted]", "score": 0}
+    (post,) = parse_dump("\n".join(json.dumps(r) for r in (first, gone))).posts
+    assert post.author == "anwohnerin_lena" and post.text.startswith("Bitte unterschreibt")
+
+
+def test_bots_does_not_take_versions_of_one_post_for_an_account_repeating_itself() -> None:
+    """Counted once per version, each of the four accounts posted the petition's text twice
+    (the third fetch, the same words, was passed over as a repeat): "posted the very same
+    text 2 times or more each" made a copied petition a coordinated cluster."""
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "bots", str(FETCHED), "--offline",
+         "--format", "json"],
+        capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    report = json.loads(done.stdout)
+    assert report["replies"] == 6
+    codes = {reason["code"] for cluster in report["clusters"] for reason in cluster["reasons"]}
+    assert "repeated-text" not in codes
+    assert all(cluster["verdict"] != "coordinated" for cluster in report["clusters"])

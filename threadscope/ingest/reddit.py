@@ -44,12 +44,17 @@ What is read, and why:
   is no text (not the same text said many times). Both are counted in a warning.
 - ``created_utc`` (seconds, a number or a string) is the time; ``edited`` a later time when
   the post was edited (``false`` otherwise).
+- A post saved in several versions (fetched twice, an archive's record and the API's answer
+  of later, edited or with another score: the same full name) is one post (``fold_edits``),
+  as a Mastodon status read in several versions is: its first place, its latest version's
+  words, the links only earlier versions had kept as ``edited_away``. Counted once per
+  version, one account seemed to say the same thing again and again (``bots``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -132,6 +137,7 @@ def read_reddit(values: list[Any], facts: RedditFacts) -> Read:
             read.unloaded += _count(data)
             continue
         read.posts.append(_post(kind, data, len(read.posts) + 1, read))
+    read.posts = one_each(read.posts)
     facts.learn(read.posts)
     warnings = skipped_warning("Reddit", read.skipped, "posts")
     if read.gone:
@@ -248,6 +254,39 @@ def _live_thread(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     title = _unescape(text(data, "title") or "")
     body, links = markdown(text(data, "description") or "")
     return (f"{title}\n\n{body}" if title and body else title or body), links
+
+
+def one_each(posts: list[Post]) -> list[Post]:
+    """Each post once, in its first place, its versions folded (``fold_edits``), numbered
+    again in order; the list itself when no full name came twice (the usual dump)."""
+    versions: dict[str, list[Post]] = {}
+    for post in posts:
+        if post.post_id is not None:
+            versions.setdefault(post.post_id, []).append(post)
+    if len(versions) == sum(post.post_id is not None for post in posts):
+        return posts
+    out: list[Post] = []
+    for post in posts:
+        found = versions.get(post.post_id) if post.post_id is not None else [post]
+        if found:
+            out.append(replace(fold_edits(found), line=len(out) + 1))
+            found.clear()  # its later versions are in it
+    return out
+
+
+def fold_edits(versions: Sequence[Post]) -> Post:
+    """One Reddit post read in several versions (in the order read) → one post: the latest
+    that still says something, by its ``edited`` time (the order read where the times
+    agree, as two fetches of an unedited post do), in the first one's place, with the links
+    only earlier versions had kept as ``edited_away`` (a look-alike link edited out is
+    still the post's). A version deleted or removed since (an archive's record, then the
+    API's ``[deleted]``) says nothing new: the words it had are kept."""
+    said = [version for version in versions if version.text and version.author] or versions
+    latest = sorted(said, key=lambda version: version.edited_at or "")[-1]
+    shown = latest.urls[: len(latest.urls) - len(latest.edited_away)]
+    earlier = [link for version in versions if version is not latest for link in version.urls]
+    away = unique([link for link in (*earlier, *latest.edited_away) if link not in shown])
+    return replace(latest, line=versions[0].line, urls=(*shown, *away), edited_away=away)
 
 
 def _conversation(kind: str, data: dict[str, Any], name: str | None) -> str | None:
