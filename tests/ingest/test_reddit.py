@@ -300,3 +300,16 @@ def test_bots_does_not_take_versions_of_one_post_for_an_account_repeating_itself
     codes = {reason["code"] for cluster in report["clusters"] for reason in cluster["reasons"]}
     assert "repeated-text" not in codes
     assert all(cluster["verdict"] != "coordinated" for cluster in report["clusters"])
+
+
+def test_a_submission_page_in_an_array_of_answers_is_read_as_on_its_own_line() -> None:
+    """``[listing, [submission listing, comments listing]]``: the page in the array was
+    dropped (its two Listings are no dicts of the array), where one a line it was read."""
+    page = json.loads(COMMENTS.read_text("utf-8"))
+    listing = {"kind": "Listing", "data": {"children": [
+        {"kind": "t1", "data": {"id": "zz1", "author": "kies_chronik", "body": "Nachtrag",
+                                "parent_id": "t3_1bx7kq2", "link_id": "t3_1bx7kq2"}}]}}
+    array = parse_dump(json.dumps([listing, page]))
+    as_lines = parse_dump(json.dumps(listing) + "\n" + json.dumps(page))
+    assert [p.post_id for p in array.posts] == [p.post_id for p in as_lines.posts]
+    assert len(array.posts) == 1 + len(parse_dump(COMMENTS.read_text("utf-8")).posts)

@@ -254,3 +254,15 @@ def test_a_v11_tweet_says_when_its_authors_account_was_made() -> None:
     dump = parse_dump((FIXTURES / "v11_tweets.jsonl").read_text("utf-8"))
     lena = [post for post in dump.posts if post.author == "lena_hartmann_dis"]
     assert lena and {post.author_created_at for post in lena} == {"2015-04-02T10:00:00Z"}
+
+
+def test_a_timeline_in_an_array_beside_a_single_tweet_is_read_as_one_a_line() -> None:
+    """``json.dump([tweet, timeline])``: the timeline's tweets were dropped (one post of
+    three), where the two answers one a line gave all three."""
+    lines = (FIXTURES / "v11_tweets.jsonl").read_text("utf-8").splitlines()
+    tweets = [json.loads(line) for line in lines if line.strip()]
+    answers = [tweets[0], tweets[1:]]
+    array = parse_dump(json.dumps(answers))
+    as_lines = parse_dump("\n".join(json.dumps(answer) for answer in answers))
+    assert [p.post_id for p in array.posts] == [p.post_id for p in as_lines.posts]
+    assert len(array.posts) == len(tweets)

@@ -132,7 +132,7 @@ def read_reddit(values: list[Any], facts: RedditFacts) -> Read:
     line's): a comment waits on the post it answers (``RedditFacts.settle``), which a
     Pushshift-style archive, one record a line, may hold on any line."""
     read = _Read()
-    for kind, data in _things(records(values), read):
+    for kind, data in _things(values, read):
         if kind == "more":
             read.unloaded += _count(data)
             continue
@@ -176,12 +176,17 @@ class RedditFacts:
         return replace(post, reply_to_author=author or "")
 
 
-def _things(found: list[dict[str, Any]], read: _Read) -> Iterator[tuple[str, dict[str, Any]]]:
+def _things(found: list[Any], read: _Read) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every thing, nested replies too, in document order; iterative, so that no nesting
-    is too deep."""
+    is too deep. Arrays are read for their items at any depth: a submission's page (two
+    ``Listing``s in a list) saved in an array among other answers is read as it is on a
+    line of its own."""
     stack: list[Any] = list(reversed(found))
     while stack:
         value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+            continue
         if not isinstance(value, dict):
             continue
         kind = value.get("kind")
