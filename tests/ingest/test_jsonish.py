@@ -4,7 +4,16 @@ import json
 
 import pytest
 
-from threadscope.ingest.jsonish import NotJson, items, load, looks_structured, obj, text, unique
+from threadscope.ingest.jsonish import (
+    NotJson,
+    items,
+    load,
+    looks_structured,
+    obj,
+    records,
+    text,
+    unique,
+)
 
 
 def test_load_plain_json_and_json_lines() -> None:
@@ -87,3 +96,14 @@ def test_a_line_separator_inside_a_json_string_does_not_cut_its_line(separator: 
 
 def test_json_lines_still_end_at_a_carriage_return() -> None:
     assert load('{"a": 1}\r\n{"b": 2}\r{"c": 3}\n').values == [{"a": 1}, {"b": 2}, {"c": 3}]
+
+
+def test_records_of_arrays_in_an_array_are_read_in_document_order() -> None:
+    """A timeline (an array) saved among single answers in one array: its records were
+    dropped, where the same answers one a line gave them."""
+    values = [[{"a": 1}, [{"b": 2}, [{"c": 3}]], None, 5], {"d": 4}, [[]]]
+    assert records(values) == [{"a": 1}, {"b": 2}, {"c": 3}, {"d": 4}]
+    deep: list[object] = [{"x": 1}]
+    for _ in range(5000):
+        deep = [deep]
+    assert records([deep, {"y": 2}]) == [{"x": 1}, {"y": 2}]

@@ -415,3 +415,19 @@ def test_an_earlier_version_of_a_quote_keeps_its_fallback_link_the_quotes() -> N
     (post,) = parse_dump(json.dumps(quoting) + "\n" + json.dumps([first, latest]) + "\n").posts
     assert post.post_id == "114900000000602" and post.text == "Alles gelogen."
     assert post.edited_away == ("https://welt.ltd/x",) and post.urls == ("https://welt.ltd/x",)
+
+
+def test_a_page_of_statuses_in_an_array_of_answers_is_read_as_on_its_own_line() -> None:
+    """Statuses, an error, a page of two (an array) and accounts saved as one array (found
+    by ``test_answers_saved_as_one_array_read_as_one_a_line_or_as_text``): the page was
+    dropped, one post of three, where the answers one a line gave its statuses."""
+    path = FIXTURES.parent / "bots" / "api_answers" / "mastodon_api_answers.jsonl"
+    lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
+    status, error, page, account = lines[4], lines[3], lines[5], lines[1]
+    answers = [status, status, status, error, page, account, account, status]
+    array = parse_dump("[" + ",".join(answers) + "]")
+    as_lines = parse_dump("\n".join(answers))
+    assert array.format == as_lines.format == "mastodon"
+    assert [p.post_id for p in array.posts] == list(dict.fromkeys(
+        p.post_id for p in as_lines.posts))
+    assert len(array.posts) == 3

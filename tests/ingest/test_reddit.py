@@ -207,3 +207,109 @@ def test_a_live_threads_updates_are_posts() -> None:
     assert first.created_at == "2016-10-21T21:06:17Z"
     assert first.conversation_id is None and first.reply_to is None
     assert second.text == "Bestätigt & geprüft." and second.author == "lea_liest"
+
+
+LIVE = ROOT / "fixtures" / "threads" / "reddit_live_thread.jsonl"
+"""A live thread's ``/about`` answer, its updates' ``Listing`` and a ``/api/live/by_id``
+``Listing``, in the shapes PRAW 8.0.3 recorded (``TestLiveThread``, ``TestReddit.test_live_*``
+cassettes); the words and links are made up."""
+
+
+def test_a_live_thread_is_the_root_post_of_its_own_conversation() -> None:
+    """``LiveUpdateEvent`` things were skipped as things of no known kind: the live thread
+    is a post, its title and description its text, its links the description's; it names
+    no author (and is no deleted one), and its updates name no thread to hang under it."""
+    dump = parse_dump(LIVE.read_text("utf-8"))
+    assert dump.format == "reddit" and not dump.warnings
+    live = dump.posts[0]
+    assert live.post_id == live.conversation_id == "LiveUpdateEvent_xk7q2m9t4p1a"
+    assert live.text.startswith("Anhörung Kieswerk & Stadtrat – live\n\nLaufende Updates")
+    assert live.urls == ("https://rathaus-kiesel.example.org/tagesordnung",)
+    assert live.author is None and live.author_status is None and live.reply_to is None
+    assert live.created_at == "2024-05-01T08:00:00Z"
+    updates = dump.posts[1:4]
+    assert {p.post_id.split("_")[0] for p in updates if p.post_id} == {"LiveUpdate"}
+    assert all(p.conversation_id is None and p.reply_to is None for p in updates)
+    listed = dump.posts[4]
+    assert (listed.post_id, listed.text) == ("LiveUpdateEvent_xm3r8v2w6q0b",
+                                             "Hochwasser am Kiesweiher – Meldungen")
+
+
+def test_a_live_thread_streams_as_read_whole() -> None:
+    stream = open_replies(str(LIVE))
+    streamed = [(p.post_id, p.text, p.conversation_id) for p in stream]
+    whole = [(p.post_id, p.text, p.conversation_id) for p in parse_dump(LIVE.read_text()).posts]
+    assert stream.format == "reddit" and streamed == whole
+
+
+FETCHED = ROOT / "fixtures" / "bots" / "reddit_fetched_three_times.jsonl"
+"""Four accounts' comments, each saved three times (an archive's record as first posted, an
+API fetch a day later after an edit that replaced the link and the punctuation, one a week
+later with other scores), a submission and a reply fetched once."""
+
+
+def test_a_post_fetched_in_several_versions_is_one_post_its_latest() -> None:
+    dump = parse_dump(FETCHED.read_text("utf-8"))
+    assert dump.format == "reddit"
+    assert [p.post_id for p in dump.posts] == [
+        "t3_1ch9k2m", "t1_l3a01bc", "t1_l3a02cd", "t1_l3a03de", "t1_l3a04ef", "t1_l3a09zz"]
+    assert [p.line for p in dump.posts] == list(range(1, 7))
+    lena = dump.posts[1]
+    assert lena.text.startswith("Bitte unterschreibt die Petition gegen die Erweiterung des "
+                                "Kieswerks! Jede Stimme")
+    assert lena.edited_at is not None
+    assert lena.urls == ("https://petition-kieswerk.example.org/unterschreiben",
+                         "https://petition-kieswerk.example.org/jetzt")
+    assert lena.edited_away == ("https://petition-kieswerk.example.org/jetzt",)
+
+
+@pytest.mark.parametrize("order", ["as-saved", "newest-first"])
+def test_versions_streamed_fold_as_read_whole(order: str, tmp_path: Path) -> None:
+    """The latest version is the latest edit, whatever order the fetches were saved in."""
+    lines = FETCHED.read_text("utf-8").splitlines()
+    if order == "newest-first":
+        lines = [lines[0], *lines[9:], *lines[5:9], *lines[1:5]]
+    path = tmp_path / "fetched.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    streamed = [(p.post_id, p.text, p.urls) for p in open_replies(str(path))]
+    whole = [(p.post_id, p.text, p.urls) for p in parse_dump(path.read_text("utf-8")).posts]
+    assert len(streamed) == 6 and sorted(streamed) == sorted(whole)
+    assert all("Kieswerks!" in said for _, said, _ in streamed[1:5] if said.startswith("Bitte"))
+
+
+def test_a_version_deleted_since_keeps_the_words_it_had() -> None:
+    """An archive's record, then the API's answer after the account was deleted: the post
+    is still the one its author wrote."""
+    first = json.loads(FETCHED.read_text("utf-8").splitlines()[1])
+    gone = {**first, "author": "[deleted]", "body": "[deleted]", "score": 0}
+    (post,) = parse_dump("\n".join(json.dumps(r) for r in (first, gone))).posts
+    assert post.author == "anwohnerin_lena" and post.text.startswith("Bitte unterschreibt")
+
+
+def test_bots_does_not_take_versions_of_one_post_for_an_account_repeating_itself() -> None:
+    """Counted once per version, each of the four accounts posted the petition's text twice
+    (the third fetch, the same words, was passed over as a repeat): "posted the very same
+    text 2 times or more each" made a copied petition a coordinated cluster."""
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "bots", str(FETCHED), "--offline",
+         "--format", "json"],
+        capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    report = json.loads(done.stdout)
+    assert report["replies"] == 6
+    codes = {reason["code"] for cluster in report["clusters"] for reason in cluster["reasons"]}
+    assert "repeated-text" not in codes
+    assert all(cluster["verdict"] != "coordinated" for cluster in report["clusters"])
+
+
+def test_a_submission_page_in_an_array_of_answers_is_read_as_on_its_own_line() -> None:
+    """``[listing, [submission listing, comments listing]]``: the page in the array was
+    dropped (its two Listings are no dicts of the array), where one a line it was read."""
+    page = json.loads(COMMENTS.read_text("utf-8"))
+    listing = {"kind": "Listing", "data": {"children": [
+        {"kind": "t1", "data": {"id": "zz1", "author": "kies_chronik", "body": "Nachtrag",
+                                "parent_id": "t3_1bx7kq2", "link_id": "t3_1bx7kq2"}}]}}
+    array = parse_dump(json.dumps([listing, page]))
+    as_lines = parse_dump(json.dumps(listing) + "\n" + json.dumps(page))
+    assert [p.post_id for p in array.posts] == [p.post_id for p in as_lines.posts]
+    assert len(array.posts) == 1 + len(parse_dump(COMMENTS.read_text("utf-8")).posts)

@@ -292,3 +292,15 @@ def test_another_accounts_verified_js_labels_nothing() -> None:
     assert {p.author_labels for p in posts} == {()}
     posts, _ = _whole("\n".join([*lines, _verified(True)]))
     assert {p.author_labels for p in posts} == {("X: verified",)}
+
+
+def test_a_timeline_in_an_array_beside_a_single_tweet_is_read_as_one_a_line() -> None:
+    """``json.dump([tweet, timeline])``: the timeline's tweets were dropped (one post of
+    three), where the two answers one a line gave all three."""
+    lines = (FIXTURES / "v11_tweets.jsonl").read_text("utf-8").splitlines()
+    tweets = [json.loads(line) for line in lines if line.strip()]
+    answers = [tweets[0], tweets[1:]]
+    array = parse_dump(json.dumps(answers))
+    as_lines = parse_dump("\n".join(json.dumps(answer) for answer in answers))
+    assert [p.post_id for p in array.posts] == [p.post_id for p in as_lines.posts]
+    assert len(array.posts) == len(tweets)

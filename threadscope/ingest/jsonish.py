@@ -280,14 +280,22 @@ def mostly(fits: Callable[[dict[str, Any]], bool], found: Sequence[dict[str, Any
 
 
 def records(values: Sequence[Any]) -> list[dict[str, Any]]:
-    """The dicts among top-level values, a JSON array's elements counted one by one: a saved
-    array of records and the same records one per JSON Lines line read alike."""
+    """The dicts among top-level values, a JSON array's elements counted one by one, and
+    those of arrays in it at any depth, in document order: a saved array of records and the
+    same records one per JSON Lines line read alike, and so do an array of answers some of
+    which are arrays themselves (``json.dump(pages)`` of a v1.1 timeline and a single
+    tweet) and the same answers one a line. Iterative: no nesting is too deep."""
     out: list[dict[str, Any]] = []
-    for value in values:
-        if isinstance(value, list):
-            out.extend(items(value))
-        elif isinstance(value, dict):
-            out.append(value)
+    stack: list[Iterator[Any]] = [iter(values)]
+    while stack:
+        for value in stack[-1]:
+            if isinstance(value, dict):
+                out.append(value)
+            elif isinstance(value, list):
+                stack.append(iter(value))
+                break
+        else:
+            stack.pop()
     return out
 
 

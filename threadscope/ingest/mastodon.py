@@ -315,6 +315,22 @@ class _Statuses:
                     self.context.append(inner)
 
 
+def _read_value(found: _Statuses, value: Any) -> None:
+    """One answer or record that is no array."""
+    if not isinstance(value, dict):  # a null page among pages, a stray line in a log
+        found.skipped += 1
+    elif _is_record(value):
+        found.records([value])
+    elif _is_grouped(value):
+        found.grouped(value)
+    elif _is_search(value):
+        found.records(items(value, "statuses"))
+    elif is_stream_event(value):
+        found.streamed(value)
+    else:
+        found.answer(value)
+
+
 def parse_mastodon(values: list[Any]) -> Dump:
     """Statuses, notifications and search results as posts; ancestors and the status of a
     context answer as context, descendants as posts; a status the answer implies but does not
@@ -323,22 +339,18 @@ def parse_mastodon(values: list[Any]) -> Dump:
     for value in values:
         if is_history(value):
             found.history(items(value))
-        elif isinstance(value, list):
-            for history in filter(is_history, value):  # JSON Lines saved as one array
-                found.history(items(history))
-            found.records(items(value))
-        elif not isinstance(value, dict):  # a null page among pages, a stray line in a log
-            found.skipped += 1
-        elif _is_record(value):
-            found.records([value])
-        elif _is_grouped(value):
-            found.grouped(value)
-        elif _is_search(value):
-            found.records(items(value, "statuses"))
-        elif is_stream_event(value):
-            found.streamed(value)
+        elif isinstance(value, list):  # JSON Lines saved as one array: each item as a line
+            for line in value:
+                if is_history(line):
+                    found.history(items(line))
+                elif isinstance(line, list):  # a page of statuses among other answers
+                    found.records(items(line))
+                elif is_mastodon(line):
+                    _read_value(found, line)
+                elif isinstance(line, dict):  # an account, an instance's answer: no status
+                    found.skipped += 1
         else:
-            found.answer(value)
+            _read_value(found, value)
     found.one_each()
     found.histories_of_held()
     found.requested_apart()

@@ -139,7 +139,9 @@ def parse_structured(values: list[Any]) -> Dump | None:
 
     Scripts that page through an API often save the pages as one JSON array
     (``json.dump([page1, page2, …])``): an array that fits no shape itself is read as its
-    items, each as one value (the pages one a line would give). Records of several shapes
+    items, each as one value (the pages one a line would give), and so is an array of an
+    API's answers of several endpoints, most of no known shape (``_saved_answers``). Records
+    of several shapes
     (an snscrape search, v1.1 tweets and Bluesky posts collected into one list) that fit no
     one shape together are read each by its own (``mixed``), as ``bots`` streams them one a
     line."""
@@ -151,7 +153,37 @@ def parse_structured(values: list[Any]) -> Dump | None:
     read = _lines(values, carried) if len(values) > 1 else _whole(values, carried)
     if read is None and array:
         read = _whole(array, carried)
+    if read is None and array and len(array) > 1:
+        read = _saved_answers(array, carried)
     return None if read is None else _ended(settle_all(read), carried)
+
+
+ANSWERS_HEAD = 20
+"""Items of an array looked at to tell saved API answers from another tool's records, as a
+dump is known by its first 20 records (``mostly``): an array of a million records of no
+known shape costs no more than its head."""
+
+
+def _saved_answers(array: list[Any], carried: Carried) -> Read | None:
+    """An array of an API's answers of several endpoints (``json.dump(pages)`` of a script
+    that also saved the users, lists, relationships or errors it asked for), most of them of
+    no known shape, read as the same answers one a line are (``_lines``): item by item, the
+    posts of those that hold them, the others skipped and counted.
+
+    The rule, by the head of the array (``ANSWERS_HEAD`` items): two items or more hold
+    posts (as ``_answers_with_posts`` asks of lines), and one of them holds several: an
+    answer page (a timeline, a listing, a search's page, a context), which only a client of
+    the API saves. Otherwise the array is another tool's JSON, most of whose records are its
+    own, a few with a known shape's fields (a tweet or a post copied into a collector's
+    list): read as text, its records' words and links are all kept, where reading its few
+    posts would skip the rest (``test_records_mostly_of_no_known_shape_are_still_text``).
+    An array most of whose items are of a known shape never comes here (``_whole``)."""
+    reads = [read_line([value], carried) for value in array[:ANSWERS_HEAD]]
+    holding = [len(read.dump.posts) for read in reads if read is not None and read.dump.posts]
+    if len(holding) < 2 or max(holding) < 2:
+        return None
+    reads.extend(read_line([value], carried) for value in array[ANSWERS_HEAD:])
+    return _mixed(reads)
 
 
 def _ended(dump: Dump, carried: Carried) -> Dump:

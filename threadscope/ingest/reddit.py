@@ -14,7 +14,13 @@ Two shapes researchers bring, one reader (``format: reddit``):
   thread's updates (``/live/ID``: a ``Listing`` of ``{"kind": "LiveUpdate", "data":
   {"id", "name", "author", "body", "created_utc", "stricken"}}``) are posts too; an update
   names neither its live thread nor an update it answers (the thread's id is in the
-  request's address only), so each stands alone (no conversation, no parent).
+  request's address only), so each stands alone (no conversation, no parent). The live
+  thread itself (``/api/live/ID/about``, ``/api/live/by_id``, ``/api/live/happening_now``:
+  ``{"kind": "LiveUpdateEvent", "data": {"id", "name", "title", "description",
+  "created_utc", "state", "resources", "websocket_url"}}``) is a post too: its title and
+  description its text, the root of a conversation of its own. It names no author (its
+  contributors are a separate answer) and no address but its websocket's, and its updates
+  name no thread, so none is hung under it: what ties them is the request's address.
 - **Pushshift-style archives** (the monthly ``RC_``/``RS_`` dumps and Arctic Shift's, one
   comment or submission a line; pmaw 3.0.0 and arcshiftwrap 0.4.1 read the same records from
   the APIs' ``{"data": […]}``): each line is a thing's ``data`` without its ``kind``, so a
@@ -38,12 +44,17 @@ What is read, and why:
   is no text (not the same text said many times). Both are counted in a warning.
 - ``created_utc`` (seconds, a number or a string) is the time; ``edited`` a later time when
   the post was edited (``false`` otherwise).
+- A post saved in several versions (fetched twice, an archive's record and the API's answer
+  of later, edited or with another score: the same full name) is one post (``fold_edits``),
+  as a Mastodon status read in several versions is: its first place, its latest version's
+  words, the links only earlier versions had kept as ``edited_away``. Counted once per
+  version, one account seemed to say the same thing again and again (``bots``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -61,7 +72,8 @@ GONE = frozenset({"[deleted]", "[removed]"})
 _COMMENT = ("id", "body", "link_id", "parent_id")
 _SUBMISSION = ("id", "title", "subreddit")
 _LIVE_UPDATE = "LiveUpdate"
-_THINGS = frozenset({"t1", "t3", "more", _LIVE_UPDATE})
+_LIVE_THREAD = "LiveUpdateEvent"
+_THINGS = frozenset({"t1", "t3", "more", _LIVE_UPDATE, _LIVE_THREAD})
 _LINK = re.compile(
     r"\[([^\[\]\n]*)\]\(\s*+<?([^\s()<>\[\]]*(?:\([^\s()<>\[\]]*\)[^\s()<>\[\]]*)*)>?"
     r"(?:\s++\"[^\"\n]*\")?\s*+\)")
@@ -87,7 +99,7 @@ def _is_reddit(record: dict[str, Any]) -> bool:
     kind = record.get("kind")
     if kind == "Listing":
         return isinstance(obj(record, "data").get("children"), list)
-    if kind in ("t1", "t3", _LIVE_UPDATE):
+    if kind in ("t1", "t3", _LIVE_UPDATE, _LIVE_THREAD):
         return bool(obj(record, "data"))
     if "json" in record:
         return isinstance(obj(obj(record, "json"), "data").get("things"), list)
@@ -120,11 +132,12 @@ def read_reddit(values: list[Any], facts: RedditFacts) -> Read:
     line's): a comment waits on the post it answers (``RedditFacts.settle``), which a
     Pushshift-style archive, one record a line, may hold on any line."""
     read = _Read()
-    for kind, data in _things(records(values), read):
+    for kind, data in _things(values, read):
         if kind == "more":
             read.unloaded += _count(data)
             continue
         read.posts.append(_post(kind, data, len(read.posts) + 1, read))
+    read.posts = one_each(read.posts)
     facts.learn(read.posts)
     warnings = skipped_warning("Reddit", read.skipped, "posts")
     if read.gone:
@@ -163,12 +176,17 @@ class RedditFacts:
         return replace(post, reply_to_author=author or "")
 
 
-def _things(found: list[dict[str, Any]], read: _Read) -> Iterator[tuple[str, dict[str, Any]]]:
+def _things(found: list[Any], read: _Read) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every thing, nested replies too, in document order; iterative, so that no nesting
-    is too deep."""
+    is too deep. Arrays are read for their items at any depth: a submission's page (two
+    ``Listing``s in a list) saved in an array among other answers is read as it is on a
+    line of its own."""
     stack: list[Any] = list(reversed(found))
     while stack:
         value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+            continue
         if not isinstance(value, dict):
             continue
         kind = value.get("kind")
@@ -208,11 +226,14 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
     if kind == "t3":
         body, links = _submission(data)
         gone = text(data, "selftext") in GONE
+    elif kind == _LIVE_THREAD:
+        body, links = _live_thread(data)
+        gone = False
     else:  # a comment, a live update: Markdown bodies both
         raw = text(data, "body")
         gone = raw in GONE
         body, links = markdown("" if gone else raw or "")
-    if gone or not author:
+    if gone or not (author or kind == _LIVE_THREAD):  # a live thread names no author
         read.gone += 1
     name = _name(kind, data)
     created = _seconds(data.get("created_utc"))
@@ -230,6 +251,47 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         edited_at=edited if edited and created and edited > created else None,
         urls=links,
     )
+
+
+def _live_thread(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """A live thread's title and its description (Markdown), as a submission's title and
+    self text are read."""
+    title = _unescape(text(data, "title") or "")
+    body, links = markdown(text(data, "description") or "")
+    return (f"{title}\n\n{body}" if title and body else title or body), links
+
+
+def one_each(posts: list[Post]) -> list[Post]:
+    """Each post once, in its first place, its versions folded (``fold_edits``), numbered
+    again in order; the list itself when no full name came twice (the usual dump)."""
+    versions: dict[str, list[Post]] = {}
+    for post in posts:
+        if post.post_id is not None:
+            versions.setdefault(post.post_id, []).append(post)
+    if len(versions) == sum(post.post_id is not None for post in posts):
+        return posts
+    out: list[Post] = []
+    for post in posts:
+        found = versions.get(post.post_id) if post.post_id is not None else [post]
+        if found:
+            out.append(replace(fold_edits(found), line=len(out) + 1))
+            found.clear()  # its later versions are in it
+    return out
+
+
+def fold_edits(versions: Sequence[Post]) -> Post:
+    """One Reddit post read in several versions (in the order read) → one post: the latest
+    that still says something, by its ``edited`` time (the order read where the times
+    agree, as two fetches of an unedited post do), in the first one's place, with the links
+    only earlier versions had kept as ``edited_away`` (a look-alike link edited out is
+    still the post's). A version deleted or removed since (an archive's record, then the
+    API's ``[deleted]``) says nothing new: the words it had are kept."""
+    said = [version for version in versions if version.text and version.author] or versions
+    latest = sorted(said, key=lambda version: version.edited_at or "")[-1]
+    shown = latest.urls[: len(latest.urls) - len(latest.edited_away)]
+    earlier = [link for version in versions if version is not latest for link in version.urls]
+    away = unique([link for link in (*earlier, *latest.edited_away) if link not in shown])
+    return replace(latest, line=versions[0].line, urls=(*shown, *away), edited_away=away)
 
 
 def _conversation(kind: str, data: dict[str, Any], name: str | None) -> str | None:

@@ -20,7 +20,7 @@ import codecs
 import io
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, BinaryIO
@@ -48,6 +48,7 @@ from threadscope.ingest.jsonish import (
 )
 from threadscope.ingest.mastodon import fold_versions
 from threadscope.ingest.parse import Carried, parse_dump, read_line
+from threadscope.ingest.reddit import fold_edits
 from threadscope.ingest.source import (
     CHUNK,
     UTF16_BOMS,
@@ -91,8 +92,9 @@ class PostStream:
         (overlapping search pages, a collection concatenated twice, a status streamed on two
         subscriptions), and counting it again would make one account repeat itself. How many
         were passed over is said in ``warnings``. A post seen again with other words or links
-        is an edit (a streamed ``status.update``): a Mastodon status's versions are one post
-        (``_Versions``), as ``parse_mastodon`` reads them in one file, the latest in the first
+        is an edit (a streamed ``status.update``, a Reddit comment fetched again): a Mastodon
+        status's or a Reddit post's versions are one post (``_Versions``), as
+        ``parse_mastodon`` and ``read_reddit`` read them in one file, the latest in the first
         one's place with the links the earlier had; elsewhere (records of several platforms)
         it is passed on too: posting something harmless and editing the look-alike link in
         later must not hide the link. An id a spreadsheet rounded (``1.23457E+18``) names
@@ -104,9 +106,10 @@ class PostStream:
         rounded, first_rounded = 0, ""
         for post in self.posts:
             mastodon = self.format == "mastodon"
+            folds = mastodon or self.format == "reddit"
             if post.edited_at is not None and mastodon:
                 post = _history_of_held(post, edited)
-            if held.posts and not mastodon:  # a line of another platform: read as it came
+            if held.posts and not folds:  # a line of another platform: read as it came
                 yield from held.as_read()
             again = False
             if post.post_id is not None:
@@ -121,13 +124,14 @@ class PostStream:
                         continue
                     again = last is not None
                     seen[post.post_id] = said
-            if mastodon:
-                held.add(post, again=again)
+            if folds:
+                held.add(post, again=again, history=mastodon)
                 continue
             yield post
         # a line of another platform after the last post (an empty chat) makes the file
         # one of several platforms all the same, read as it came
-        yield from held.folded() if self.format == "mastodon" else held.as_read()
+        fold = _FOLDS.get(self.format)
+        yield from held.as_read() if fold is None else held.folded(fold)
         if repeated:
             self.warnings.append(
                 f"{self.source}: {repeated} post(s) saved more than once (same id), "
@@ -138,14 +142,20 @@ class PostStream:
                 f"a spreadsheet ({first_rounded[:40]}); not used to tell repeated posts apart")
 
 
+_FOLDS: dict[str, Callable[[Sequence[Post]], Post]] = {
+    "mastodon": fold_versions, "reddit": fold_edits}
+"""The formats whose posts read in several versions are one post, and how they fold."""
+
+
 @dataclass
 class _Versions:
-    """A Mastodon stream's posts, held until it has ended: any later line may bring a new
-    version of a status (``status.update``), or the edit history of one (``/history`` saved
-    on a line of its own, before the status or after it), which is that status again, in
-    its place. Holding costs a place in a list for each post, which ``bots`` keeps anyway
-    (the repeats a stream gives on each subscription are passed over before), and the ids
-    read in more than one version; each line's text and JSON are still let go with it."""
+    """A Mastodon or Reddit stream's posts, held until it has ended: any later line may
+    bring a new version of a status (``status.update``) or of a Reddit post (fetched again,
+    edited), or the edit history of a status (``/history`` saved on a line of its own,
+    before the status or after it), which is that status again, in its place. Holding
+    costs a place in a list for each post, which ``bots`` keeps anyway (the repeats a
+    stream gives on each subscription are passed over before), and the ids read in more
+    than one version; each line's text and JSON are still let go with it."""
 
     posts: list[Post] = field(default_factory=list)
     edited: set[str] = field(default_factory=set)
@@ -154,11 +164,12 @@ class _Versions:
     """Posts held without an id but with an edit time: edit histories whose status may
     come later."""
 
-    def add(self, post: Post, *, again: bool) -> None:
-        """``again``: the post's id came before, with other words or links."""
+    def add(self, post: Post, *, again: bool, history: bool = True) -> None:
+        """``again``: the post's id came before, with other words or links; ``history``: a
+        post without an id but with an edit time may be an edit history (Mastodon's)."""
         if again and post.post_id is not None:
             self.edited.add(post.post_id)
-        elif post.post_id is None and post.edited_at is not None:
+        elif history and post.post_id is None and post.edited_at is not None:
             self.histories += 1
         self.posts.append(post)
 
@@ -170,9 +181,10 @@ class _Versions:
         self.histories = 0
         return posts
 
-    def folded(self) -> Iterator[Post]:
-        """Each status once, in its first place, its versions folded (``fold_versions``);
-        an edit history that came before its status folded into it."""
+    def folded(self, fold: Callable[[Sequence[Post]], Post]) -> Iterator[Post]:
+        """Each post once, in its first place, its versions folded (``fold``: Mastodon's
+        ``fold_versions``, Reddit's ``fold_edits``); an edit history that came before its
+        status folded into it."""
         later = self._histories_of_later() if self.histories else {}
         if not self.edited:
             yield from self.as_read()
@@ -187,7 +199,7 @@ class _Versions:
             if post.post_id not in versions:
                 yield post
             elif len(found := versions[post.post_id]) > 0:
-                yield fold_versions(found)
+                yield fold(found)
                 found.clear()  # its later versions are in it
 
     def _histories_of_later(self) -> dict[str, list[Post]]:
