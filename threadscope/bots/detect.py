@@ -215,14 +215,17 @@ def threads_of(posts: Sequence[Post], context: Sequence[Post], root: str | None
       the most answered thread's, the other threads' authors were weighed as replies in
       their own threads, and their warnings quoting a campaign's link joined the campaign.
     """
+    authored: dict[str, Post] | None = None
     if any(post.youtube is not None for post in posts):
         found = list(_channel_threads(posts))
     else:
-        found = [Thread(root, _root_owner(posts, context, root))]
+        authored = _authored_by_id([*context, *posts])
+        found = [Thread(root, _root_owner(posts, context, root, authored))]
     main = _main_conversations(posts, root) if found and found[0].root is not None else set()
     conversations = _conversations(posts, main)
     if conversations:
-        authored = _authored_by_id([*context, *posts])
+        if authored is None:
+            authored = _authored_by_id([*context, *posts])
         for conversation, members in conversations.items():
             inside = [posts[i] for i in members]
             found.append(Thread(conversation, _root_owner(inside, (), conversation, authored),
@@ -402,7 +405,8 @@ def thread_posts(
         return frozenset(i for i in inside if posts[i].post_id == root)
     mine = [i for i in inside if _is_owners(posts[i], owner, channel)]
     own_ids = {root, *(posts[i].post_id for i in mine if posts[i].post_id)} - {None}
-    others = {posts[i].post_id for i in inside if posts[i].post_id} - own_ids
+    asked = {posts[i].reply_to for i in mine} - own_ids
+    others = {posts[i].post_id for i in inside if posts[i].post_id in asked} if asked else set()
     found = {i for i in inside if root is not None and posts[i].post_id == root}
     found.update(i for i in mine if not _answers_another(posts[i], own_ids, others, owner))
     return frozenset(found)
