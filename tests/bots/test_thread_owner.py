@@ -12,7 +12,14 @@ from typing import Any
 from tests.bots.conftest import FIXTURES
 from threadscope.authors import Account
 from threadscope.bots import detect
-from threadscope.bots.detect import answered, thread_owner, thread_posts
+from threadscope.bots.detect import (
+    Thread,
+    answered,
+    set_apart,
+    thread_owner,
+    thread_posts,
+    threads_of,
+)
 from threadscope.ingest.replies import open_replies, read_replies
 from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post, YoutubeIds
 
@@ -203,3 +210,182 @@ def test_the_owner_of_a_video_is_its_channel_or_no_one() -> None:
     assert thread_posts(owned, None, owner) == frozenset({4, 5})
     unknown = [replace(post, youtube=YoutubeIds(author_channel="UCx")) for post in owned]
     assert thread_owner(unknown, [], "c0") is None
+
+
+SEVERAL = FIXTURES / "youtube_api_several_channels.jsonl"
+"""Two creators' videos in one dump (``commentThreads.list`` a video a line, 2021, when a
+comment showed its channel's title): a crypto giveaway campaign under both, each channel
+warning of its look-alike link under its own video, the second channel commenting under
+the first's like anyone, and a look-alike of the second channel (its title, another
+channel id) answering its pinned warning with the scam."""
+SCAM_BOTS = {"Maria Schulz 83651", "Heinz W 19283", "Uwe K 55102", "Sabine R 70113",
+             "Kies Wahrheit 22"}
+CHRONIK = "Coin Chronik (UCcoinChronik0000AaBbCcD)"
+LOOKALIKE = "Coin Chronik (UCcoinChron1k0giveaway00)"
+
+
+def test_each_channel_is_the_owner_under_its_own_videos_only() -> None:
+    """Only the channel most comments are under was set apart: the other channel's warnings
+    under its own video, which quote the look-alike link, were flagged with the bots."""
+    stream = open_replies(str(SEVERAL))
+    streamed = detect(stream, source=stream.source, context=stream.context)
+    whole = detect(read_replies(SEVERAL.read_text("utf-8")))
+    for report in (streamed, whole):
+        assert _flagged(report) == SCAM_BOTS | {LOOKALIKE}
+        for owner in ("Krypto Klartext", CHRONIK):
+            assert owner not in {a for c in report.clusters for a in c.accounts}
+            assert owner not in {a.handle for a in report.accounts}
+
+
+def test_a_channel_commenting_under_another_channels_video_is_anyone() -> None:
+    posts = read_replies(SEVERAL.read_text("utf-8"))
+    threads = detect_threads(posts)
+    assert [(t.channel, t.owner) for t in threads] == [
+        ("UCkryptoKlartext0AaBbCc0", Account("Krypto Klartext", AuthorKind.NAME)),
+        ("UCcoinChronik0000AaBbCcD", Account(CHRONIK, AuthorKind.NAME))]
+    apart = set_apart(posts, threads)
+    chronik = [i for i, post in enumerate(posts) if post.author == CHRONIK]
+    under_klartext = [i for i in chronik if posts[i].youtube
+                      and posts[i].youtube.channel == "UCkryptoKlartext0AaBbCc0"]
+    assert len(chronik) == 3 and len(under_klartext) == 1
+    assert apart & set(chronik) == set(chronik) - set(under_klartext)
+    assert not apart & {i for i, post in enumerate(posts) if post.author == LOOKALIKE}
+
+
+def detect_threads(posts: list[Post]) -> tuple[Thread, ...]:
+    return threads_of(posts, [], answered(posts)[0])
+
+
+def test_a_namesake_of_the_channel_with_another_channel_id_is_not_the_owner() -> None:
+    """Posts built by a caller, the name as shown: the look-alike answering the channel's
+    pinned comment with the channel's very name is one of the replies; a comment of the
+    channel's name that carries no channel id is the channel's."""
+    pinned = _comment(0, "Coin Chronik", "UCowner")
+    lookalike = _comment(1, "Coin Chronik", "UCfake", "c0")
+    self_reply = _comment(2, "Coin Chronik", "UCowner", "c0")
+    no_id = _comment(3, "Coin Chronik", "", "c0")
+    no_id = replace(no_id, youtube=YoutubeIds("vid", "UCowner", None))
+    posts = [pinned, lookalike, self_reply, no_id, _comment(4, "bot", "UCbot", "c1")]
+    threads = detect_threads(posts)
+    assert threads[0].owner == Account("Coin Chronik", AuthorKind.HANDLE)
+    assert set_apart(posts, threads) == frozenset({0, 2, 3})
+    # the channel answering the look-alike answers another account, whatever its name
+    answer = _comment(5, "Coin Chronik", "UCowner", "c1")
+    assert 5 not in set_apart([*posts, answer], detect_threads([*posts, answer]))
+
+
+def test_comments_without_channel_ids_have_no_threads() -> None:
+    """youtube-comment-downloader's three shapes: no thread, nothing set apart."""
+    for name in ("youtube_comments.jsonl", "youtube_comments.json", "youtube_comments.csv"):
+        posts = read_replies((FIXTURES / name).read_text("utf-8"))
+        assert posts and all(post.youtube is not None for post in posts)
+        assert detect_threads(posts) == ()
+        assert set_apart(posts, detect_threads(posts)) == frozenset()
+
+
+FACT_CHECK = "FaktenfuchsDE"
+SECOND = "1768500000000000300"
+
+
+def _second_conversation() -> dict[str, Any]:
+    """A second conversation, one X API v2 page: a fact-checker's tweet, two of the bots
+    answering it with the clone, the fact-checker warning of it under its own tweet."""
+    def tweet(id_: str, author: str, minute: int, text: str, **more: Any) -> dict[str, Any]:
+        return {"id": id_, "text": text, "author_id": author, "conversation_id": SECOND,
+                "created_at": f"2024-03-15T11:{minute:02d}:00.000Z", **more}
+
+    def answer(id_: str, author: str, minute: int, words: str) -> dict[str, Any]:
+        link = "https://t.co/Zq8Rt2Lm4n"
+        text = f"@{FACT_CHECK} {words} {link}"
+        url = {"start": len(text) - len(link), "end": len(text), "url": link,
+               "expanded_url": CLONE, "display_url": "washingtonpost.pm/world/2024/03/…"}
+        return tweet(id_, author, minute, text, in_reply_to_user_id="502",
+                     referenced_tweets=[{"type": "replied_to", "id": SECOND}],
+                     entities={"urls": [url]})
+
+    data = [
+        tweet(SECOND, "502", 0, "Ein Artikel im Look der Washington Post geht herum. Wir prüfen."),
+        answer("1768500000000000301", "9001", 1, "The sanctions hurt us more, not Russia. Read:"),
+        answer("1768500000000000302", "9003", 2, "The sanctions hurt us, not Russia. Read it:"),
+        answer("1768500000000000303", "502", 30, "Geprüft: gefälscht, nicht die Washington Post:"),
+    ]
+    users = [{"id": "502", "username": FACT_CHECK, "name": "Faktenfuchs",
+              "created_at": "2012-05-01T08:00:00.000Z"},
+             {"id": "9001", "username": "JamesMiller40511286", "name": "James Miller",
+              "created_at": "2024-03-09T04:12:00.000Z"},
+             {"id": "9003", "username": "robert_brown_77", "name": "Robert Brown",
+              "created_at": "2024-03-10T01:02:00.000Z"}]
+    return {"data": data, "includes": {"users": users}, "meta": {"result_count": len(data)}}
+
+
+def test_each_conversation_has_its_own_owner() -> None:
+    """Two X conversations, one search answer a line: the fact-checker's warning in its own
+    conversation, which quotes the clone, was weighed as one of the bots' replies (only the
+    conversation most answered had an owner set apart); the minister's thread is as alone."""
+    first = (FIXTURES / "replies_x_api_v2.json").read_text("utf-8")
+    dump = json.dumps(json.loads(first)) + "\n" + json.dumps(_second_conversation())
+    posts = read_replies(dump)
+    report = detect(posts)
+    assert _flagged(report) == X_BOTS
+    everyone = {a for c in report.clusters for a in c.accounts}
+    assert FACT_CHECK not in everyone and OWNER not in everyone
+    threads = detect_threads(list(posts))
+    assert [(t.root, t.owner) for t in threads] == [
+        (ROOT, Account(OWNER, AuthorKind.HANDLE)), (SECOND, Account(FACT_CHECK, AuthorKind.HANDLE))]
+    apart = {posts[i].post_id for i in set_apart(posts, threads)}
+    assert apart == {ROOT, SECOND, "1768500000000000303"}
+
+
+def test_an_owner_answering_in_another_conversation_is_anyone() -> None:
+    """Each thread's owner is set apart in its own conversation; in another it replies like
+    anyone (the replies name their conversations: ``conversation_id``)."""
+    def post(index: int, author: str, post_id: str, reply_to: str | None,
+             conversation: str, to: str | None = None) -> Post:
+        return replace(_post(index, author, post_id, reply_to, to), conversation_id=conversation)
+
+    posts = [post(0, "ina", "r1", None, "r1"), post(1, "a", "1", "r1", "r1", "ina"),
+             post(2, "b", "2", "r1", "r1", "ina"), post(3, "ina", "3", "r1", "r1", "ina"),
+             post(4, "jo", "r2", None, "r2"), post(5, "a", "5", "r2", "r2", "jo"),
+             post(6, "ina", "6", "r2", "r2", "jo"), post(7, "jo", "7", "6", "r2", "ina"),
+             post(8, "jo", "8", "r2", "r2", "jo")]
+    threads = detect_threads(posts)
+    assert [(t.root, t.owner) for t in threads] == [
+        ("r1", Account("ina", AuthorKind.HANDLE)), ("r2", Account("jo", AuthorKind.HANDLE))]
+    assert set_apart(posts, threads) == frozenset({0, 3, 4, 8})
+
+
+def _pushshift(name: str, author: str, when: int, text: str, parent: str | None = None,
+               submission: str | None = None) -> dict[str, Any]:
+    """One record of a Pushshift-style archive (a submission, or a comment under one)."""
+    record: dict[str, Any] = {"id": name[3:], "name": name, "author": author,
+                              "subreddit": "kieswerk", "created_utc": 1712300000 + when}
+    if parent is None:
+        return {**record, "title": text, "selftext": "", "is_self": True,
+                "url": f"https://www.reddit.com/r/kieswerk/comments/{name[3:]}/"}
+    return {**record, "body": text, "parent_id": parent, "link_id": submission or parent}
+
+
+def test_each_reddit_submission_has_its_own_owner() -> None:
+    """Two submissions in one archive: the campaign comments under both, and the second's
+    author warns of its link under her own submission (one owner, the first submission's,
+    was set apart: hers was weighed as one of the campaign's comments)."""
+    fake = "https://tagesschau.ltd/inland/kieswerk-messwerte"
+    words = f"Die Tagesschau berichtet endlich, was verschwiegen wird, lest selbst: {fake}"
+    bots = ("MariaSchulz83651", "heinz_w19283", "Uwe_K_55102", "sabine_r_70113")
+    first, second = "t3_1c0aaa1", "t3_1c0bbb2"
+    lines = [_pushshift(first, "stadtblatt_redaktion", 0, "Neue Messwerte am Kieswerk")]
+    lines += [_pushshift(f"t1_l1a{n}", bot, 60 + 10 * n, words, first)
+              for n, bot in enumerate(bots)]
+    lines += [_pushshift("t1_l1x9", "lea_liest", 900, "Danke für den Bericht.", first),
+              _pushshift(second, "kiesel_forscherin", 3600, "Meine Messung von heute")]
+    lines += [_pushshift(f"t1_l2b{n}", bot, 3660 + 10 * n, words, second)
+              for n, bot in enumerate(bots[:3])]
+    lines += [_pushshift("t1_l2w1", "kiesel_forscherin", 4000,
+                         f"Achtung: {fake} ist nicht die Tagesschau.", second)]
+    posts = read_replies("\n".join(json.dumps(line) for line in lines))
+    report = detect(posts)
+    assert _flagged(report) == set(bots)
+    assert "kiesel_forscherin" not in {a for c in report.clusters for a in c.accounts}
+    threads = detect_threads(list(posts))
+    assert [(t.root, t.owner and t.owner.name) for t in threads] == [
+        (first, "stadtblatt_redaktion"), (second, "kiesel_forscherin")]

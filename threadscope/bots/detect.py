@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from threadscope.assessment import BrandRegistry, default_registry
 from threadscope.assessment.score import total
@@ -79,7 +80,7 @@ def detect(
         linked = links.assess(auditor)
         shown = list(context)
         root, original = answered([*shown, *kept])
-        skip = thread_posts(kept, *thread_of(kept, shown, root))
+        skip = set_apart(kept, threads_of(kept, shown, root))
         with cycles_uncollected():
             times = signals.PostTimes.of(kept, original)
             texts = text_sets(kept, times, skip)
@@ -180,17 +181,69 @@ def original_time(posts: Sequence[Post]) -> datetime | None:
     return answered(posts)[1]
 
 
+class Thread(NamedTuple):
+    """One thread of a dump: the post its replies answer, whose thread it is, and which of the
+    dump's posts are in it (``threads_of``); ``set_apart`` sets apart its own posts."""
+
+    root: str | None
+    """The post the replies answer, where the dump may hold it; None under YouTube videos
+    (a video is never in the dump)."""
+    owner: Account | None
+    """The thread's owner (``thread_owner``), None where the dump cannot say."""
+    channel: str | None = None
+    """The YouTube channel the videos belong to: the owner's comments are those its channel
+    id is on (``authorChannelId``); a comment without one is matched by the owner's name."""
+    members: frozenset[int] | None = None
+    """Positions of the thread's posts; None: every post no other thread holds."""
+
+
+def threads_of(posts: Sequence[Post], context: Sequence[Post], root: str | None
+               ) -> tuple[Thread, ...]:
+    """Each thread of the dump, the one ``root`` is in (the post most replies answer,
+    ``answered``) first, each with its own owner: a dump may mix several threads.
+
+    - YouTube comments (``Post.youtube``): the videos of each channel the comments name are
+      one thread, owned by that channel (its comments under its own videos are its own;
+      under another channel's video it comments like anyone), most comments first. A
+      comment of no known channel (youtube-comment-downloader keeps none) is in no thread:
+      no root, no owner is guessed for it.
+    - Other posts: each conversation the dump names (``conversation_id``: an X conversation,
+      a Bluesky root, a Reddit submission, a Mastodon context, a Telegram thread) that holds
+      a reply, other than ``root``'s, is a thread of its own, rooted at its first post; the
+      thread of ``root`` holds the rest (so a Telegram channel's own chat, in no
+      conversation, stays with the discussion that answers it). With one owner for all,
+      the most answered thread's, the other threads' authors were weighed as replies in
+      their own threads, and their warnings quoting a campaign's link joined the campaign.
+    """
+    authored: dict[str, Post] | None = None
+    if any(post.youtube is not None for post in posts):
+        found = list(_channel_threads(posts))
+    else:
+        authored = _authored_by_id([*context, *posts])
+        found = [Thread(root, _root_owner(posts, context, root, authored))]
+    main = _main_conversations(posts, root) if found and found[0].root is not None else set()
+    conversations = _conversations(posts, main)
+    if conversations:
+        if authored is None:
+            authored = _authored_by_id([*context, *posts])
+        for conversation, members in conversations.items():
+            inside = [posts[i] for i in members]
+            found.append(Thread(conversation, _root_owner(inside, (), conversation, authored),
+                                members=frozenset(members)))
+    return tuple(found)
+
+
 def thread_of(
     posts: Sequence[Post], context: Sequence[Post], root: str | None
 ) -> tuple[str | None, Account | None]:
     """The post the replies are about, where the dump may hold it, and its owner
-    (``thread_owner``): what ``thread_posts`` sets apart. ``root`` is the post most replies
-    answer (``answered``); under a YouTube video, the root is the video, never in the dump:
-    the comment most answered is one of the replies, however high it was lifted."""
-    on_video, channel = _video_channel(posts)
-    if on_video:
-        return None, _channel_account(posts, channel)
-    return root, _root_owner(posts, context, root)
+    (``thread_owner``), of the first thread ``threads_of`` finds. ``root`` is the post most
+    replies answer (``answered``); under a YouTube video, the root is the video, never in the
+    dump: the comment most answered is one of the replies, however high it was lifted."""
+    found = threads_of(posts, context, root)
+    if any(post.youtube is not None for post in posts):
+        return None, found[0].owner if found and found[0].channel is not None else None
+    return (found[0].root, found[0].owner) if found else (root, None)
 
 
 def thread_owner(
@@ -210,25 +263,39 @@ def thread_owner(
     where the dump says which it is and holds a comment of it, and no one otherwise
     (youtube-comment-downloader keeps no channel), never the author of the comment most
     answered: a bot whose comment was lifted to the top would have had its other comments
-    set apart.
+    set apart. In a dump of several channels' videos, this is the owner of the channel most
+    comments are under (``threads_of`` gives each channel's).
     """
     return thread_of(posts, context, root)[1]
 
 
 def _root_owner(
-    posts: Sequence[Post], context: Sequence[Post], root: str | None
+    posts: Sequence[Post], context: Sequence[Post], root: str | None,
+    authored: Mapping[str, Post] | None = None,
 ) -> Account | None:
-    """The author of the root post, or the account the replies to it say they answer."""
+    """The author of the root post, or the account the replies to it say they answer.
+    ``authored``: ``context`` and ``posts`` indexed already (``_authored_by_id``)."""
     if root is None:
         return None
-    for post in (*context, *posts):
-        if post.post_id == root and post.author:
-            return Account(post.author, post.author_kind)
+    if authored is None:
+        authored = _authored_by_id((*context, *posts))
+    post = authored.get(root)
+    if post is not None and post.author:
+        return Account(post.author, post.author_kind)
     named = Counter(p.reply_to_author for p in posts if p.reply_to == root and p.reply_to_author)
     if not named:
         return None
     name = named.most_common(1)[0][0]
     return _named_account(posts, name)
+
+
+def _authored_by_id(posts: Iterable[Post]) -> dict[str, Post]:
+    """Each post id's first post that names an author (the context's before the dump's)."""
+    found: dict[str, Post] = {}
+    for post in posts:
+        if post.post_id and post.author:
+            found.setdefault(post.post_id, post)
+    return found
 
 
 def _named_account(posts: Sequence[Post], name: str) -> Account | None:
@@ -245,16 +312,15 @@ def _named_account(posts: Sequence[Post], name: str) -> Account | None:
     return handles[0] if len(handles) == 1 else None
 
 
-def _video_channel(posts: Sequence[Post]) -> tuple[bool, str | None]:
-    """Whether the posts are YouTube comments, and the channel of the video they are under
-    where a comment says it (in a dump of several channels' videos, the channel most
-    comments are under: one owner is set apart, the others' comments are weighed as
-    anyone's)."""
-    channels = Counter(p.youtube.channel for p in posts if p.youtube is not None)
-    if not channels:
-        return False, None
-    del channels[None]
-    return True, max(channels, key=channels.__getitem__) if channels else None
+def _channel_threads(posts: Sequence[Post]) -> Iterator[Thread]:
+    """One thread per channel whose videos the YouTube comments are under, the channel most
+    comments are under first (ties: the one named first)."""
+    under: dict[str, list[int]] = defaultdict(list)
+    for position, post in enumerate(posts):
+        if post.youtube is not None and post.youtube.channel is not None:
+            under[post.youtube.channel].append(position)
+    for channel in sorted(under, key=lambda key: -len(under[key])):
+        yield Thread(None, _channel_account(posts, channel), channel, frozenset(under[channel]))
 
 
 def _channel_account(posts: Sequence[Post], channel: str | None) -> Account | None:
@@ -266,8 +332,48 @@ def _channel_account(posts: Sequence[Post], channel: str | None) -> Account | No
                 None)
 
 
+def _main_conversations(posts: Sequence[Post], root: str | None) -> set[str]:
+    """The conversations ``root``'s thread is: its own, and the one the root post or the
+    replies to it name (a root that is itself a reply is in a conversation named after
+    another post, which the dump may lack)."""
+    if root is None:
+        return set()
+    return {root, *(post.conversation_id for post in posts
+                    if post.conversation_id and root in (post.post_id, post.reply_to))}
+
+
+def _conversations(posts: Sequence[Post], main: set[str]) -> dict[str, list[int]]:
+    """The positions of each conversation named outside ``main`` that holds a reply (a post
+    that is its own conversation, answered by no one, is no thread)."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for position, post in enumerate(posts):
+        conversation = post.conversation_id
+        if conversation and post.youtube is None and conversation not in main:
+            found[conversation].append(position)
+    return {conversation: members for conversation, members in found.items()
+            if any(posts[i].reply_to for i in members)}
+
+
+def set_apart(posts: Sequence[Post], threads: Iterable[Thread]) -> frozenset[int]:
+    """Positions of every thread's own posts (``thread_posts``), each in its thread only."""
+    found: set[int] = set()
+    for thread in threads:
+        found.update(thread_posts(posts, thread.root, thread.owner, channel=thread.channel,
+                                  members=_members(thread, threads, len(posts))))
+    return frozenset(found)
+
+
+def _members(thread: Thread, threads: Iterable[Thread], count: int) -> frozenset[int] | None:
+    """The thread's positions; for the thread that holds the rest, those no other holds."""
+    if thread.members is not None:
+        return thread.members
+    taken = {i for other in threads if other.members is not None for i in other.members}
+    return frozenset(range(count)) - taken if taken else None
+
+
 def thread_posts(
-    posts: Sequence[Post], root: str | None, owner: Account | None = None
+    posts: Sequence[Post], root: str | None, owner: Account | None = None, *,
+    channel: str | None = None, members: frozenset[int] | None = None,
 ) -> frozenset[int]:
     """Positions of the thread's own posts: the root, and every post of its ``owner``
     (``thread_owner``) that answers no other account.
@@ -286,25 +392,43 @@ def thread_posts(
     bots' text or link, or co-act with them, is clustered with them; its account's own
     evidence (handle, age, moderation) is reported as anyone's. ``root`` None: the thread's
     root is not a post of the dump (a YouTube video), its owner's posts are still set apart.
+
+    ``channel`` (a YouTube video's channel id): a comment that carries its author's channel
+    id is the owner's when that id is the channel's, whatever name it shows (a look-alike
+    account calling itself after the channel is no owner); by name only where it carries
+    none. ``members``: the positions of the thread's posts (None: all of ``posts``).
     """
     if root is None and owner is None:
         return frozenset()
+    inside = range(len(posts)) if members is None else sorted(members)
     if owner is None:
-        return frozenset(i for i, post in enumerate(posts) if post.post_id == root)
-    mine = [i for i, post in enumerate(posts)
-            if post.author == owner.name and post.author_kind == owner.kind]
+        return frozenset(i for i in inside if posts[i].post_id == root)
+    mine = [i for i in inside if _is_owners(posts[i], owner, channel)]
     own_ids = {root, *(posts[i].post_id for i in mine if posts[i].post_id)} - {None}
-    found = {i for i, post in enumerate(posts) if root is not None and post.post_id == root}
-    found.update(i for i in mine if not _answers_another(posts[i], own_ids, owner))
+    asked = {posts[i].reply_to for i in mine} - own_ids
+    others = {posts[i].post_id for i in inside if posts[i].post_id in asked} if asked else set()
+    found = {i for i in inside if root is not None and posts[i].post_id == root}
+    found.update(i for i in mine if not _answers_another(posts[i], own_ids, others, owner))
     return frozenset(found)
 
 
-def _answers_another(post: Post, own_ids: set[str | None], owner: Account) -> bool:
-    """A reply to a post not the owner's: to one outside ``own_ids`` whose author, where the
-    dump names it, is someone else (a reply whose parent is unknown counts as one)."""
+def _is_owners(post: Post, owner: Account, channel: str | None) -> bool:
+    """Whether ``post`` is the owner's: by the channel id where the thread and the comment
+    both have one (YouTube), else by the account's name and kind."""
+    author_channel = post.youtube.author_channel if post.youtube is not None else None
+    if channel is not None and author_channel is not None:
+        return author_channel == channel
+    return post.author == owner.name and post.author_kind == owner.kind
+
+
+def _answers_another(post: Post, own_ids: set[str | None], others: set[str | None],
+                     owner: Account) -> bool:
+    """A reply to a post not the owner's: to one of the thread's ``others``, or to one
+    outside the thread whose author, where the dump names it, is someone else (a reply whose
+    parent is unknown counts as one)."""
     if post.kind is not PostKind.REPLY or post.reply_to in own_ids:
         return False
-    return post.reply_to_author != owner.name
+    return post.reply_to in others or post.reply_to_author != owner.name
 
 
 def platform_labels(posts: Sequence[Post], owners: Sequence[Account]
