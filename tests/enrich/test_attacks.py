@@ -814,3 +814,26 @@ def _enrich_cached(items: list[Assessment], options: NetworkOptions) -> list[Ass
             cache.close()
 
     return asyncio.run(run())
+
+
+# --------------------------------------------------------------------------- slow chains
+
+
+def _slow_redirect(request: Request) -> Reply:
+    """Each hop answers just inside the timeout, and sends the reader on, for ever."""
+    number = int(request.path.strip("/") or 0)
+    return Reply(302, [("Location", f"http://slow-chain.test/{number + 1}")], delay=0.6)
+
+
+def test_a_chain_of_slow_hops_ends_within_the_link_s_budget(hostile: LoopbackServer) -> None:
+    """A host that answers every hop just before the timeout held a link for ``max_hops``
+    timeouts (100 s by default), and a dump of such links held every slot of the run until
+    its deadline, the links behind them unvisited. A link's whole chain has
+    ``LINK_BUDGET`` timeouts: the hop that would pass it ends as a timeout."""
+    _routes(hostile)["slow-chain.test"] = _slow_redirect
+    options = NetworkOptions(proxy=hostile.url, timeout=1, use_cache=False)
+    result = resolve("http://slow-chain.test/0", options)
+    assert result.error == "timeout", result.chain
+    assert result.chain[-1].error == "timeout"
+    # 0.6 s a hop in a budget of 3 s: at most 5 hops, far from the 11 of max_hops
+    assert 2 <= len(result.chain) <= 6, result.chain
