@@ -578,3 +578,17 @@ def test_an_ip_address_in_dotted_decimal_is_no_evasion() -> None:
 def test_a_percent_encoded_host_is_said_in_words() -> None:
     reason = next(r for r in assess("https://%77elt.ltd/").reasons if r.code == "percent-encoded")
     assert reason.points == 20 and "percent-escapes" in reason.detail
+
+
+@pytest.mark.parametrize("name", ["xn--wlt-rdd.de", "XN--WLT-BMA.LTD", "xn--wlt-news-b1a.de",
+                                  "xn--fz-via.net", "xn--80ak6aa92e.com", "www.xn--wlt-bma.ltd.",
+                                  "wеlt.de", "wélt.ltd"])
+def test_a_bare_name_is_judged_as_the_same_name_in_a_link(name: str) -> None:
+    """Lists of names (certificate logs, zone files, a blocklist) write IDNs in punycode and
+    without a scheme: ``xn--wlt-rdd.de`` is the link ``https://xn--wlt-rdd.de/``, shown as the
+    reader sees it (``wеlt.de``) and with the ``punycode`` reason; the bare name lost both."""
+    bare, link = assess(name), assess(f"https://{name}/")
+    assert (bare.domain, bare.url, bare.verdict, bare.score, bare.imitates) == (
+        link.domain, link.url, link.verdict, link.score, link.imitates)
+    assert codes(bare) == codes(link)
+    assert bare.input == name

@@ -176,3 +176,23 @@ def test_deep_tails_are_the_curated_domains_that_are_no_registrable_name() -> No
     assert registry._deep_tails == expected
     assert ".gov.uk" in expected
     assert registry.parent_owner("www.gov.uk") is not None
+
+
+@pytest.mark.parametrize("written", ["xn--ngstr-lra8j.com", "https://xn--ngstr-lra8j.com/",
+                                     "https://ångströ.com/a", "www.ångströ.com",
+                                     "XN--NGSTR-LRA8J.COM"])
+def test_a_listed_idn_is_official_however_it_is_written(written: str) -> None:
+    """The lists write IDNs in punycode, links reach the registry decoded (``ångströ.com``):
+    a link to a listed IDN was judged an unknown name, and, once a bare punycode name was
+    decoded as a link's host is, the bare name too."""
+    result = assess(written)
+    assert result.verdict.value == "official", result
+    assert result.brand == "xn--ngstr-lra8j.com"
+
+
+def test_an_idn_given_in_unicode_by_brands_owns_its_punycode_form(tmp_path: Path) -> None:
+    extra = tmp_path / "brands.txt"
+    extra.write_text("Ångström Zeitung\tångströmzeitung.de\n", "utf-8")
+    registry = load_registry(extra)
+    for written in ("https://ångströmzeitung.de/", "xn--ngstrmzeitung-ofb4x.de"):
+        assert assess(written, registry).verdict.value == "official", written

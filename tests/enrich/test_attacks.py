@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+import brotli
 import httpx
 import pytest
 
@@ -681,6 +682,51 @@ def test_a_raw_deflate_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
     assert peak < 64 * 1024 * 1024
 
 
+def test_a_page_in_brotli_is_read_as_browsers_read_it(hostile: LoopbackServer) -> None:
+    """A clone that answers in brotli whatever was asked (every browser reads it) hid its page
+    from us ("bad encoding": no page, no claims, the verdict on the name alone)."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "br")], brotli.compress(CLONE))
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_a_brotli_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
+    bomb = brotli.compress(bytes(256 * 1024 * 1024), quality=5)  # 256 MiB in < 1 KiB
+    _routes(hostile)["brotli-bomb.test"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "br")], bomb)
+    options = NetworkOptions(proxy=hostile.url, timeout=10, use_cache=False)
+    tracemalloc.start()
+    try:
+        result = resolve("http://brotli-bomb.test/", options)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.error is None and result.body is not None and result.body.truncated
+    assert len(result.body.data) == options.max_body
+    assert peak < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("step", [1, 3, 4096, 1 << 30])
+def test_brotli_in_any_chunks(step: int) -> None:
+    data = CLONE * 20
+    packed = brotli.compress(data)
+    inflater = LimitedInflater("br", len(data) + 10)
+    for start in range(0, len(packed), step):
+        inflater.feed(packed[start : start + step])
+    assert bytes(inflater.data) == data and not inflater.full
+    small = LimitedInflater("br", 1000)
+    small.feed(packed)
+    assert small.full and small.body(None).data == data[:1000]
+
+
+def test_a_broken_brotli_stream_is_a_bad_encoding() -> None:
+    with pytest.raises(FetchError, match="bad encoding"):
+        LimitedInflater("br", 1000).feed(b"not brotli at all")
+
+
 @pytest.mark.parametrize("step", [1, 2, 7, 4096, 1 << 30])
 @pytest.mark.parametrize("wrap", ["raw", "zlib"])
 def test_deflate_either_way_in_any_chunks(step: int, wrap: str) -> None:
@@ -768,3 +814,26 @@ def _enrich_cached(items: list[Assessment], options: NetworkOptions) -> list[Ass
             cache.close()
 
     return asyncio.run(run())
+
+
+# --------------------------------------------------------------------------- slow chains
+
+
+def _slow_redirect(request: Request) -> Reply:
+    """Each hop answers just inside the timeout, and sends the reader on, for ever."""
+    number = int(request.path.strip("/") or 0)
+    return Reply(302, [("Location", f"http://slow-chain.test/{number + 1}")], delay=0.6)
+
+
+def test_a_chain_of_slow_hops_ends_within_the_link_s_budget(hostile: LoopbackServer) -> None:
+    """A host that answers every hop just before the timeout held a link for ``max_hops``
+    timeouts (100 s by default), and a dump of such links held every slot of the run until
+    its deadline, the links behind them unvisited. A link's whole chain has
+    ``LINK_BUDGET`` timeouts: the hop that would pass it ends as a timeout."""
+    _routes(hostile)["slow-chain.test"] = _slow_redirect
+    options = NetworkOptions(proxy=hostile.url, timeout=1, use_cache=False)
+    result = resolve("http://slow-chain.test/0", options)
+    assert result.error == "timeout", result.chain
+    assert result.chain[-1].error == "timeout"
+    # 0.6 s a hop in a budget of 3 s: at most 5 hops, far from the 11 of max_hops
+    assert 2 <= len(result.chain) <= 6, result.chain

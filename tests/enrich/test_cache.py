@@ -156,6 +156,43 @@ def _not_a_database(path: Path) -> None:
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
 
 
+def _entries_of_other_types(path: Path) -> None:
+    """Entries a hostile cache file may hold: every field of another JSON type."""
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE resolution SET chain = ?",
+                   (json.dumps([{"url": 5, "status": "301", "via": None, "error": [1]}]),))
+        db.execute("UPDATE page SET data = ?", (json.dumps(
+            {"title": {"a": 1}, "canonical": 5, "og_url": ["x"], "site_name": 3.5,
+             "assets": [1, None], "truncated": "yes"}),))
+        db.execute("UPDATE registration SET data = ?", (json.dumps(
+            {"created": 20200101, "registrar": ["x"], "source": None, "expires": {}}),))
+    db.close()
+
+
+def _final_url_of_another_type(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE resolution SET final_url = x'00ff', error = NULL")
+    db.close()
+
+
+def _with_a_trigger(path: Path) -> None:
+    """A file laid out as ours that rewrites every entry written to it (poisons the runs
+    after it): not ours."""
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TRIGGER rewrite AFTER INSERT ON registration BEGIN "
+                   "UPDATE registration SET data = '{\"created\": \"1990-01-01\"}'; END")
+    db.close()
+
+
+def _a_table_that_is_a_view(path: Path) -> None:
+    """``page`` as a view with the columns of ours: it reads, and takes no entry."""
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE page")
+        db.execute("CREATE VIEW page AS SELECT context, url, observed, chain AS data "
+                   "FROM resolution")
+    db.close()
+
+
 def _run(fake_web: LoopbackServer, cache: Path | None) -> subprocess.CompletedProcess[str]:
     cache_args = ["--cache", str(cache)] if cache else ["--no-cache"]
     return subprocess.run(
@@ -167,7 +204,9 @@ def _run(fake_web: LoopbackServer, cache: Path | None) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.parametrize("damage", [_zero_pages, _wrong_schema, _not_a_database])
+@pytest.mark.parametrize("damage", [_zero_pages, _wrong_schema, _not_a_database,
+                                    _entries_of_other_types, _final_url_of_another_type,
+                                    _with_a_trigger, _a_table_that_is_a_view])
 def test_a_damaged_cache_is_reported_once_and_bypassed(
         fake_web: LoopbackServer, tmp_path: Path, damage: Callable[[Path], None]) -> None:
     cache = tmp_path / "cache.sqlite3"
@@ -193,3 +232,22 @@ def test_a_damaged_cache_is_reported_once_and_bypassed(
     assert verdicts(damaged) == verdicts(reference)
     assert verdicts(damaged)[0][0] == "lookalike"
     assert all(r["error"] is None for r in map(json.loads, damaged.stdout.splitlines()))
+
+
+def test_an_entry_dated_in_the_future_is_not_fresh(tmp_path: Path) -> None:
+    """A hostile (or a clock turned back) entry observed years ahead would be served for
+    ever: an entry is fresh only when it was observed in the last ``ttl`` seconds."""
+    path = tmp_path / "c.sqlite3"
+    cache = Cache(path, ttl=3600)
+    cache.put_registration("welt.ltd", Registration("1990-01-01"))
+    cache.put_resolution("http://welt.ltd/", CachedResolution((), "https://www.welt.de/", None,
+                                                              RawPage(title="WELT")))
+    cache.close()
+    with sqlite3.connect(path) as db:
+        for table in ("resolution", "page", "registration"):
+            db.execute(f"UPDATE {table} SET observed = ?", (time.time() + 10 * 365 * 86400,))
+    db.close()
+    cache = Cache(path, ttl=3600)
+    assert cache.get_registration("welt.ltd") is None
+    assert cache.get_resolution("http://welt.ltd/") is None
+    assert cache.get_page("https://www.welt.de/") is None

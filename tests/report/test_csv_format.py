@@ -146,3 +146,32 @@ def test_thread_and_brands_csv_headers_are_the_contracts_tables_in_order(
                           ("`brands` (one row per brand", formatter.brands(list(brands)))):
         header = next(csv.reader(io.StringIO(text, newline="")))
         assert header == _documented_columns(opening)
+
+
+FORMULAS = ("=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\t=1+1",
+            " =HYPERLINK(\"http://evil\")", "\u00a0\u3000+1", "\n-1",
+            "\uff1d1+1", "\uff0bcmd", "\uff0d2", "\uff20SUM(1)", " \uff1dx")
+
+
+def test_a_formula_behind_white_space_or_in_full_width_letters_cannot_run() -> None:
+    """A spreadsheet may skip the white space before ``=`` (a tab, which the terminal escapes
+    make four spaces, a no-break or ideographic space), and Excel in East Asian locales takes
+    the full-width ``＝ ＋ － ＠`` for the ASCII ones: each such cell starts with ``'``."""
+    for value in FORMULAS:
+        assert cell(value).startswith("'"), value
+
+
+def test_a_script_gets_the_true_value_by_dropping_one_apostrophe() -> None:
+    """The rule is exact: a cell starts with ``'`` exactly when one was put before it (a
+    value that itself starts with ``'`` gets a second one), so dropping the first ``'`` of a
+    cell that has one gives the value as written (after the terminal escapes, as ever)."""
+    from threadscope.report.csv_format import rows_to_csv
+    from threadscope.textsafe import visible
+
+    values = (*FORMULAS, "'=1+1", "'quoted'", "''", "'", "it's", " 'x", "plain", "a-b",
+              "2024-01-01", "welt.ltd", "")
+    text = rows_to_csv([values])
+    read = next(csv.reader(io.StringIO(text, newline="")))
+    undone = [field[1:] if field.startswith("'") else field for field in read]
+    assert undone == [visible(value) for value in values]
+    assert cell("it's") == "it's" and cell("a-b") == "a-b" and cell("2024-01-01") == "2024-01-01"

@@ -138,7 +138,9 @@ class FakeWeb:
             "gzip-page.net": lambda r: Reply(
                 200, [*HTML, ("Content-Encoding", "gzip")], gzip.compress(self.clone.encode())
             ),
-            "brotli-page.net": lambda r: Reply(200, [*HTML, ("Content-Encoding", "br")], b"\x0b"),
+            # brotli is read (tests/enrich/test_attacks.py); this stream is not brotli at all
+            "brotli-page.net": lambda r: Reply(
+                200, [*HTML, ("Content-Encoding", "br")], b"not brotli at all"),
             "bad-location.net": lambda r: _redirect("http://[bad/\x00"),
             "with-credentials.net": lambda r: _redirect("http://user:secret@welt.ltd/with-credentials"),
         }

@@ -84,7 +84,7 @@ def assess(target: str | Link, registry: BrandRegistry | None = None) -> Assessm
     try:
         if isinstance(target, str) and _hostlike(target):
             # A bare host name the fast path refused (a label too long, an empty label,
-            # punycode, Unicode letters): the host checks judge it, no link parsing needed.
+            # Unicode letters): the host checks judge it, no link parsing needed.
             host = target.lower().rstrip(".")
             target = Link(input=target, url=f"https://{host}/", host=host)
         link = target if isinstance(target, Link) else to_link(target)
@@ -119,8 +119,12 @@ def invalid(raw: str, error: str) -> Assessment:
 def _hostlike(raw: str) -> bool:
     """Only letters, digits, hyphens, underscores and dots, already in NFKC form (so nothing
     for ``links`` to fold or record as an evasion), with a dot before a letter. Not the
-    Hangul fillers, letters that show as nothing (``w\u115felt.ltd`` is welt.ltd)."""
+    Hangul fillers, letters that show as nothing (``w\u115felt.ltd`` is welt.ltd). Not
+    punycode either: ``links`` shows ``xn--wlt-rdd.de`` as the reader sees it, ``wеlt.de``, and
+    records the ``punycode`` evasion, as it does for the same name in a link."""
     if not raw or not all(c.isalnum() or c in "-._" for c in raw):
+        return False
+    if "xn--" in raw.lower():
         return False
     if not raw.isascii() and not HIDDEN.isdisjoint(raw):
         return False

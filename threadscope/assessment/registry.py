@@ -20,6 +20,7 @@ from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError
 from threadscope.gcpause import cycles_uncollected
 from threadscope.links import LinkError, is_ip_literal, parse_target
+from threadscope.links.hosts import decode_label
 from threadscope.models import Brand
 from threadscope.names import DomainParts, registrable_domain, split_host
 
@@ -47,6 +48,11 @@ class BrandRegistry:
                 parents += ((parent, brand) for parent in _plain_parents(brand.domains))
         for parent, brand in parents:  # after every listed domain: a listing wins
             by_domain.setdefault(parent, brand)
+        for domain, brand in list(by_domain.items()):
+            if "xn--" in domain:  # a few dozen at most: the lists write IDNs in punycode
+                decoded = _decoded(domain)
+                if decoded is not None:
+                    by_domain.setdefault(decoded, brand)
         return cls(ordered, by_domain)
 
     def official(self, host: str) -> Brand | None:
@@ -100,6 +106,15 @@ class BrandRegistry:
         from threadscope.assessment.index import BrandIndex
 
         return BrandIndex.build(self.brands)
+
+
+def _decoded(domain: str) -> str | None:
+    """``xn--ngstr-lra8j.com`` as a link's host reaches the registry (``ångströ.com``: hosts
+    are decoded, as readers see them), or None for punycode that does not decode."""
+    try:
+        return ".".join(decode_label(label) for label in domain.split("."))
+    except LinkError:
+        return None
 
 
 def _plain_parents(domains: Iterable[str]) -> Iterator[str]:

@@ -6,6 +6,9 @@ layer multiplying the last). Here one layer of gzip or deflate is inflated in st
 what is still allowed, so a bomb costs the cap and no more; a stacked or unknown coding is
 ``bad encoding`` (we asked for ``gzip, deflate``, one of them). ``deflate`` is read with its
 zlib header or, as browsers read it too, without (raw deflate, which some servers send).
+``br`` is read too, though we never ask for it: every browser does, so a clone that answers
+in brotli whatever it was asked must not hide its page from us; brotli's decompressor is
+asked for at most what is still allowed, step by step, as zlib's is.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import dataclasses
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+import brotli  # type: ignore[import-untyped]
 import httpx
 
 from threadscope.enrich.client import StreamedResponse
@@ -44,12 +49,15 @@ class LimitedInflater:
         self.limit = limit
         self.data = bytearray()
         self._inflate: zlib._Decompress | None = None
+        self._brotli: Any = None
         self._start: bytearray | None = None
         """The first raw bytes of a ``deflate`` body, until it inflates: kept to read them
         again as raw deflate, without the zlib header (as browsers do, and servers send)."""
         if coding in ("gzip", "x-gzip", "deflate"):
             self._inflate = zlib.decompressobj(47)  # 32 + 15: a gzip or a zlib header, detected
             self._start = bytearray() if coding == "deflate" else None
+        elif coding == "br" and hasattr(brotli.Decompressor, "can_accept_more_data"):
+            self._brotli = brotli.Decompressor()  # brotli >= 1.2: output that stops at a limit
         elif coding not in ("", "identity"):
             raise FetchError("bad encoding")  # br, zstd, "gzip, gzip": we asked for none
 
@@ -60,6 +68,9 @@ class LimitedInflater:
     def feed(self, raw: bytes) -> None:
         """Take one raw chunk; FetchError("bad encoding") for a broken stream at the start."""
         room = self.limit + 1 - len(self.data)
+        if self._brotli is not None:
+            self._unbrotli(raw)
+            return
         if self._inflate is None:
             self.data += raw[:room]
             return
@@ -79,6 +90,31 @@ class LimitedInflater:
             raise _Broken from error
         if self.data or (self._start is not None and len(self._start) > _RAW_TRIAL):
             self._start = None  # it inflates (or never will as raw deflate): no trial
+
+    def _unbrotli(self, raw: bytes) -> None:
+        """Decompress ``raw``: what the decompressor holds back past the limit is left there
+        (it takes no input until it has given that out, and it is never asked for it)."""
+        pending: bytes | None = raw
+        try:
+            while not self.full:
+                if self._brotli.can_accept_more_data():
+                    if pending is None:
+                        return
+                    out = self._brotli.process(pending, output_buffer_limit=self._room)
+                    pending = None
+                else:
+                    out = self._brotli.process(b"", output_buffer_limit=self._room)
+                    if not out:
+                        return
+                self.data += out
+        except brotli.error as error:
+            if not self.data:
+                raise FetchError("bad encoding") from error
+            raise _Broken from error  # keep what was readable: the reading stops here
+
+    @property
+    def _room(self) -> int:
+        return max(1, self.limit + 1 - len(self.data))
 
     def _inflate_all(self, raw: bytes) -> None:
         assert self._inflate is not None

@@ -15,7 +15,11 @@ an address a link chose): keyed by domain alone.
 
 A cache that turns out damaged (zeroed pages, a schema that is not ours, not a database at all)
 is reported once, through ``report``, and bypassed for the rest of the run: results are then
-fetched as without a cache, never lost to a cache error.
+fetched as without a cache, never lost to a cache error. The file may come from anyone (``--cache
+PATH``), so "ours" is strict: our three tables and nothing else (a trigger would rewrite every
+entry written after it, a view take none), and every entry read back of the types we write (a
+title that is a number would fail the link, not the cache); an entry dated in the future is
+not fresh (it would be served for ever), and the schema is not trusted to call functions.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import sqlite3
 import sys
 import threading
 import time
+import types
+import typing
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 
@@ -65,6 +71,11 @@ _VERSION_1 = {
     "page": ["url", "observed", "data"],
     "registration": ["domain", "observed", "data"],
 }
+
+
+_FUTURE_SLACK = 86400.0
+"""Seconds an entry may be dated ahead of this machine's clock (another machine's, a little
+off) and still be fresh; further ahead, it is not."""
 
 
 def _stderr(message: str) -> None:
@@ -127,6 +138,7 @@ class Cache:
             raise UsageError(f"{self.path}: cannot use as cache ({error})") from error
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            self._db.execute("PRAGMA trusted_schema=OFF")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._prepare(self._db)
@@ -154,6 +166,9 @@ class Cache:
             raise _NotOurs(f"schema version {version}, not {SCHEMA_VERSION}")
         if any(_COLUMNS[t] != c for t, c in present.items()):
             raise _NotOurs("its tables are not a threadscope cache's")
+        foreign = _foreign_objects(db)
+        if foreign:
+            raise _NotOurs(f"it holds what a threadscope cache does not: {foreign}")
         db.executescript(_SCHEMA)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.commit()
@@ -187,7 +202,9 @@ class Cache:
             if self._db is None:
                 return None
             try:
-                row = self._db.execute(sql, (*key, time.time() - self.ttl)).fetchone()
+                now = time.time()
+                row = self._db.execute(sql, (*key, now - self.ttl, now + _FUTURE_SLACK)
+                                       ).fetchone()
             except sqlite3.OperationalError as error:
                 if "locked" in str(error) or "busy" in str(error):
                     return None  # another run holds it for now: a miss, not damage
@@ -215,12 +232,13 @@ class Cache:
     def get_resolution(self, url: str) -> CachedResolution | None:
         row = self._fresh(
             "SELECT final_url, error, chain FROM resolution "
-            "WHERE context = ? AND url = ? AND observed >= ?", (self.context, url))
+            "WHERE context = ? AND url = ? AND observed BETWEEN ? AND ?", (self.context, url))
         if row is None:
             return None
         final_url, error, chain_text = row
         try:
             chain, shown = _read_chain(json.loads(chain_text))
+            _check_types((final_url, error), (str | None, str | None))
         except (ValueError, TypeError, KeyError, AttributeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
             return None
@@ -257,14 +275,14 @@ class Cache:
 
     def get_page(self, url: str) -> RawPage | None:
         row = self._fresh(
-            "SELECT data FROM page WHERE context = ? AND url = ? AND observed >= ?",
+            "SELECT data FROM page WHERE context = ? AND url = ? AND observed BETWEEN ? AND ?",
             (self.context, url))
         if row is None:
             return None
         try:
             data = json.loads(row[0])
             data["assets"] = tuple(data.get("assets", ()))
-            return RawPage(**data)
+            return _typed(RawPage, data)
         except (ValueError, TypeError, AttributeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
             return None
@@ -279,11 +297,12 @@ class Cache:
 
     def get_registration(self, domain: str) -> Registration | None:
         row = self._fresh(
-            "SELECT data FROM registration WHERE domain = ? AND observed >= ?", (domain,))
+            "SELECT data FROM registration WHERE domain = ? AND observed BETWEEN ? AND ?",
+            (domain,))
         if row is None:
             return None
         try:
-            return Registration(**json.loads(row[0]))
+            return _typed(Registration, json.loads(row[0]))
         except (ValueError, TypeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
             return None
@@ -305,8 +324,53 @@ def _read_chain(data: Any) -> tuple[tuple[Hop, ...], dict[str, Any] | None]:
                 and isinstance(first.get("via"), str)
                 and isinstance(first.get("delay"), int | float)):
             raise TypeError("first page without its url, via or delay")
-        return tuple(Hop(**hop) for hop in data["hops"]), first
-    return tuple(Hop(**hop) for hop in data), None
+        return tuple(_typed(Hop, hop) for hop in data["hops"]), first
+    return tuple(_typed(Hop, hop) for hop in data), None
+
+
+_Entry = TypeVar("_Entry")
+
+
+def _typed(kind: type[_Entry], data: Any) -> _Entry:
+    """``kind(**data)`` when every value is of its field's type; TypeError otherwise."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{kind.__name__} entry is no object")
+    hints = typing.get_type_hints(kind)
+    for name, value in data.items():
+        if name not in hints or not _conforms(value, hints[name]):
+            raise TypeError(f"{kind.__name__}.{name} of another type")
+    return kind(**data)
+
+
+def _check_types(values: tuple[Any, ...], hints: tuple[Any, ...]) -> None:
+    if not all(map(_conforms, values, hints)):
+        raise TypeError("a column of another type")
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """``value`` is of ``hint``: ``str``, ``int``, ``float``, ``bool``, ``None``, unions of
+    them, ``tuple[str, ...]`` (what the cached dataclasses are made of)."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return any(_conforms(value, arg) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        return isinstance(value, tuple) and all(_conforms(part, item) for part in value)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(hint, type) and isinstance(value, hint)
+
+
+def _foreign_objects(db: sqlite3.Connection) -> list[str]:
+    """What the file holds besides our tables and their primary-key indexes (triggers, views,
+    other tables and indexes), by name: a cache that holds any of it is not ours."""
+    rows = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+    return [f"{kind} {visible(str(name))}" for kind, name in rows
+            if not ((kind == "table" and name in _COLUMNS)
+                    or (kind == "index" and str(name).startswith("sqlite_autoindex_")))]
 
 
 class _NotOurs(Exception):

@@ -8,7 +8,9 @@ request lands in the chain with its status, the address guard sees every hop, cr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -33,6 +35,10 @@ from threadscope.links.hosts import (
 from threadscope.models import Hop, NetworkOptions
 
 DRAIN_LIMIT = 64 * 1024
+LINK_BUDGET = 3
+"""A link's whole chain of requests takes at most this many ``--timeout``s: each hop is held
+to the timeout, but a host answering every hop just inside it held a link for ``max_hops``
+of them, and a dump of such links every slot of a run until its deadline."""
 DRAIN_TIME = 1.0
 """Seconds a leftover body may take to arrive before its connection is dropped instead."""
 MAX_URL = 16 * 1024
@@ -237,15 +243,16 @@ class Resolver:
         return guarded_url(url, self.options.allow_private)
 
     async def _request(self, url: str, via: str, connected: _Connected | None,
-                       after_page: bool = False) -> _Step:
+                       after_page: bool = False, budget: _Budget | None = None) -> _Step:
         """One hop: ``url`` as written is what the chain shows; the request goes out for
         its checked wire form. ``after_page``: a page sent the reader here (``resolve``);
         then a proxy's error answer is a failed hop (its ``error`` ``proxy error``), not a
-        page to land on."""
+        page to land on. ``budget``: the link's, which this hop's time is taken from (from
+        when it holds its slot: waiting for one costs nothing)."""
         wire_url, host = self._guard(url)
-        async with self.limiter.slot(host), asyncio.timeout(self.options.timeout):
-            async with get(self.client, wire_url, self.options.timeout,
-                           connected) as response:
+        budget = budget or _Budget(self.options.timeout)
+        async with self.limiter.slot(host), budget.hop() as timeout, asyncio.timeout(timeout):
+            async with get(self.client, wire_url, timeout, connected) as response:
                 self.reachability.answered()
                 hop = Hop(url, response.status_code, via)
                 if (after_page and failed_at_proxy(response)
@@ -302,6 +309,7 @@ class Resolver:
         shown: _Step | None = None  # the last page read that sent the reader on
         first: _Step | None = None  # the first such page the reader saw (a long delay)
         current, via = strip_userinfo(browser_slashes(url)), "start"
+        budget = _Budget(self.options.timeout, LINK_BUDGET * self.options.timeout)
         while True:
             if current in seen:
                 return _ended(chain, current, "redirect loop", shown, first)
@@ -314,8 +322,11 @@ class Resolver:
                 return _ended(chain, cut, "invalid url", shown, first)
             # Traced only while the run's first requests are judged: no cost after.
             connected = None if self.reachability.settled else _Connected()
+            if budget.spent:
+                chain.append(Hop(current, None, via, "timeout"))
+                return _ended(chain, current, "timeout", shown, first)
             try:
-                step = await self._request(current, via, connected, shown is not None)
+                step = await self._request(current, via, connected, shown is not None, budget)
             except FAILURES as error:
                 reason = translate(error)
                 chain.append(Hop(current, None, via, reason))
@@ -332,6 +343,28 @@ class Resolver:
                 if first is None and step.shown:
                     first = step
             current, via = step.next_url, step.next_via
+
+
+class _Budget:
+    """The time a link's requests may take together (``LINK_BUDGET`` timeouts), each hop at
+    most ``timeout`` of it, counted from when the hop holds its slot."""
+
+    def __init__(self, timeout: float, total: float | None = None) -> None:
+        self.timeout = timeout
+        self.left = timeout if total is None else total
+
+    @property
+    def spent(self) -> bool:
+        return self.left <= 0
+
+    @contextlib.asynccontextmanager
+    async def hop(self) -> AsyncIterator[float]:
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        try:
+            yield max(0.0, min(self.timeout, self.left))
+        finally:
+            self.left -= loop.time() - start
 
 
 def _first_shown(step: _Step | None) -> FirstShown | None:

@@ -9,13 +9,18 @@ brand. Threads: one row per post.
 
 Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first; OWASP "CSV
 injection") get a leading apostrophe: a journalist opening the file in Excel must not execute
-what a troll wrote; a cell holding ``;`` is quoted, so that a spreadsheet splitting lines at
+what a troll wrote. So do those where white space comes first (a spreadsheet may skip it) or
+the full-width ``＝ ＋ － ＠`` (Excel in East Asian locales reads them as the ASCII ones), and
+those that start with an apostrophe themselves: a script then gets the true value by dropping
+the first character of any cell that starts with ``'``, with no guessing. A cell holding ``;``
+is quoted, so that a spreadsheet splitting lines at
 ``;`` (its list separator in many locales) cannot start a cell inside it. Control characters
 are shown as escapes, as on the terminal.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Post, Reassembly
@@ -23,7 +28,10 @@ from threadscope.report import common
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula sign after any white space (``\s`` is Unicode's: tabs, line breaks, no-break and
+# ideographic spaces), in ASCII or full width; or an apostrophe of the value's own, doubled so
+# that the apostrophe we add is always the first character and only it.
+_NEEDS_APOSTROPHE = re.compile(r"'|\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 
 Cell = str | int | None
 
@@ -56,7 +64,7 @@ def cell(value: Cell) -> str:
     if value is None:
         return ""
     text = visible(str(value))
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if _NEEDS_APOSTROPHE.match(text) else text
 
 
 _QUOTED = ("\r", "\n", ",", '"', ";")
