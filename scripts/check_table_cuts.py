@@ -37,7 +37,8 @@ EXAMPLES = ROOT.parent / "shared" / "examples"
 WIDTHS = (40, 60, 80, 100, 120, 200)
 COMMANDS = ("thread", "audit", "bots", "check", "domains", "brands")
 BREAK_AFTER = "/?&#="
-TRAILING = ",;:.…!?\"'”’»)"
+TRAILING = ",;:.…!?\"'”’»"
+"""Punctuation that closes a word and may go to the next line alone (``fitting.TRAILING``)."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,24 @@ def reference_words(json_text: str) -> set[str]:
     for text in strings(values):
         for shown in {visible(text), visible(text, keep_newlines=False)}:
             words.update(shown.split())
+    hosts = {host for host in domains(values) if "." in host}
     words.update([defang(word) for word in words])
+    words.update([word.replace(host, defang(host)) for host in hosts for word in list(words)
+                  if host in word])  # a flagged host defanged inside other text
     return words
+
+
+def domains(value: object) -> Iterator[str]:
+    """The ``domain`` and ``registrable_domain`` of every assessment in a JSON value."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("domain", "registrable_domain") and isinstance(item, str):
+                yield item
+            else:
+                yield from domains(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from domains(item)
 
 
 def is_cjk(char: str) -> bool:
@@ -161,6 +178,8 @@ class Token(NamedTuple):
     """A token of an output line, without the opening punctuation before it."""
 
     text: str
+    raw: str
+    """The token as printed (a continuation keeps its opening punctuation)."""
     column: int
     ends: bool
     """The line's last token, or two spaces follow it (columns are a space's padding apart):
@@ -176,7 +195,7 @@ def line_tokens(line: str) -> list[Token]:
         text = match.group().lstrip(OPENING) or match.group()
         ends = end == len(line.rstrip()) or line[end:end + 2] == "  "
         begins = not line[:start].strip() or line[max(0, start - 2):start] == "  "
-        found.append(Token(text, start, ends, begins))
+        found.append(Token(text, match.group(), start, ends, begins))
     return found
 
 
@@ -216,14 +235,14 @@ def _goes_on(word: str, at: int, column: int, tokens: list[list[Token]], number:
     for token in tokens[number]:
         if not token.begins or not 0 <= token.column - column <= HANG:
             continue
-        if _rest_ends(token.text, rest):
+        if _rest_ends(token.raw, rest):
             yield word, at, number - 1
             return
-        if (token.ends and rest.startswith(token.text) and number + 1 < len(tokens)
-                and any(True for _ in _goes_on(word, at + len(token.text), token.column,
+        if (token.ends and rest.startswith(token.raw) and number + 1 < len(tokens)
+                and any(True for _ in _goes_on(word, at + len(token.raw), token.column,
                                                tokens, number + 1))):
             yield word, at, number - 1
-            yield from _goes_on(word, at + len(token.text), token.column, tokens, number + 1)
+            yield from _goes_on(word, at + len(token.raw), token.column, tokens, number + 1)
             return
 
 

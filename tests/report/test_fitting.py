@@ -189,3 +189,12 @@ def test_broken_links_join_back_whole_and_fit(link: str, room: int) -> None:
                for line in lines)
     ends = [sum(map(len, lines[:number + 1])) for number in range(len(lines) - 1)]
     assert set(ends) <= set(fitting._break_points(link))
+
+
+def test_a_fold_that_cuts_nothing_is_kept() -> None:
+    """Lines of a word that end only where a line may (CJK; before a closing full stop) cut
+    nothing: the thread table keeps rich's fold of them, byte for byte."""
+    assert fitting.cuts_nothing("漢字漢字", ["漢字", "漢字"])
+    assert fitting.cuts_nothing("https://welt.ltd/a.", ["https://welt.ltd/a", "."])
+    assert fitting.cuts_nothing("https://welt.ltd/a", ["https://", "welt.ltd/a"]) is False
+    assert not fitting.cuts_nothing("#Wahrheit", ["#Wahr", "heit"])

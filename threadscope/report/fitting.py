@@ -198,6 +198,19 @@ def _break_points(link: str) -> list[int]:
     return points
 
 
+def cuts_nothing(text: str, pieces: Sequence[str]) -> bool:
+    """True when ``pieces`` of ``text`` (its lines, in order) each end where a line may end:
+    a safe point (``_break_points``), or before the punctuation that closes the word."""
+    points = set(_break_points(text))
+    points.add(len(word(text)))
+    end = 0
+    for piece in pieces[:-1]:
+        end += len(piece)
+        if end not in points:
+            return False
+    return True
+
+
 def break_link(link: str, room: int) -> list[str]:
     """``link`` in lines of at most ``room`` cells, each as long as it can be, broken only at
     safe points (``_break_points``); a stretch with none that is wider than ``room`` (a

@@ -97,9 +97,13 @@ def divide(text: str, width: int, *, safe: bool = False) -> list[int]:
 def _broken(word: str, start: int, width: int, breaks: list[int]) -> int:
     """``word`` (at ``start`` of its text, wider than ``width``) on lines of its own, broken
     where ``fitting.break_link`` breaks it, as rich puts a word it folds: the breaks are
-    appended; returns the cells of its last line (with the spaces after the word)."""
+    appended; returns the cells of its last line (with the spaces after the word). Where
+    rich's own fold breaks it only where it may be (``fitting.cuts_nothing``: CJK text, a link
+    cut before its closing punctuation), rich's fold is kept, so nothing changes there."""
     core = word.rstrip()
-    pieces = fitting.break_link(core, width)
+    pieces = chop_cells(core, width)
+    if not fitting.cuts_nothing(core, pieces):
+        pieces = fitting.break_link(core, width)
     for piece in pieces:
         if start:
             breaks.append(start)
