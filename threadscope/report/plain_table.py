@@ -147,10 +147,12 @@ def fold(text: str, width: int, *, safe: bool = False) -> list[str]:
             match = _TRAILING_SPACE.search(line)
             if match is not None:
                 line = line[: len(line) - min(len(match.group()), len(line) - width)]
-        if safe and cell_len(line) > width and cell_len(line.rstrip()) > width:
-            lines.append(line.rstrip())  # a piece that may not be broken: whole
-            continue
-        lines.append(set_cell_size(line, width) if cell_len(line) > width else line)
+        if cell_len(line) > width:
+            if safe and cell_len(line.rstrip()) > width:
+                line = line.rstrip()  # a piece that may not be broken: whole
+            else:
+                line = set_cell_size(line, width)
+        lines.append(line)
     return lines
 
 
