@@ -37,7 +37,7 @@ from threadscope.report import color_table, plain_table
 from threadscope.report.table_format import Piece, TableFormatter, cell_pieces
 from threadscope.threads import reassemble
 
-from .test_plain_table import PIECES
+from .test_plain_table import PIECES, _words_fit
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 HOSTILE = [
@@ -283,3 +283,43 @@ def test_a_terminal_gets_colour_unless_no_color(command: tuple[str, ...]) -> Non
     assert b"\x1b[1m" in coloured
     assert b"\x1b[" not in piped
     assert _thread_on(True, {**env, "NO_COLOR": "1"}, command) == piped
+
+
+def _plain_rows(rows: list[color_table.Row]) -> list[tuple[str, str]]:
+    def plain(cell: str) -> str:
+        return render_markup(cell, emoji=False).plain
+
+    return [(plain(label), cell.text if isinstance(cell, Piece) else plain(cell))
+            for label, cell in rows]
+
+
+@pytest.mark.parametrize("width", [40, 60, 61, 100, 137, 160])
+def test_safe_colour_shows_what_safe_plain_shows(width: int) -> None:
+    """With ``safe``, the coloured table has the plain one's characters, line for line (a long
+    word broken where it may be, in both), and is rich's own where no word is too long."""
+    rnd = random.Random(width + 11)
+    same = 0
+    for _ in range(60):
+        rows = _rows(rnd)
+        if not _fits(rows, width) or any("\x1b" in text for _, text in _plain_rows(rows)):
+            continue  # (a raw escape in a link row's markup would be read back as colour)
+        coloured = color_table.render(rows, width, safe=True)
+        plain = plain_table.render(_plain_rows(rows), width, safe=True)
+        assert [line.rstrip() for line in Text.from_ansi(coloured).plain.split("\n")] == \
+            [line.rstrip() for line in plain.split("\n")], rows
+        if _words_fit(_plain_rows(rows), width):
+            same += 1
+            assert coloured == color_table.render(rows, width), rows
+    assert same > 3
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_safe_printed_breaks_a_long_link_where_it_may(width: int) -> None:
+    link = "/work/" + "fixtures/threads/" * 3 + "mastodon_context_without_status.json"
+    text = render_markup(f"[bold]Audit of {link}[/]")
+    printed = color_table.printed(text, width, safe=True)
+    assert printed is not None
+    lines = Text.from_ansi(printed).plain.splitlines()
+    assert "".join(line.removeprefix("Audit of ") for line in lines) == link
+    assert all(line.endswith("/") for line in lines[:-1] if "/" in line)
+    assert color_table.printed(text, width) is None  # without ``safe``: left to rich

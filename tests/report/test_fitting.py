@@ -152,18 +152,49 @@ def test_a_host_that_fits_stays_on_one_line() -> None:
     assert fitting.break_link("https://a.example/x", 60) == ["https://a.example/x"]
 
 
-def test_the_scheme_is_never_broken_and_a_stretch_without_breaks_is_folded() -> None:
-    link = "https://" + "a" * 50 + ".example"
+def test_the_scheme_is_never_broken_and_a_stretch_without_breaks_is_kept_whole() -> None:
+    """A stretch with no safe point wider than the room (a hostile host, a long hashtag) is
+    not folded at a random letter, where it would be copied wrong: it runs on whole."""
+    link = "https://" + "a" * 50 + ".example/path/x"
     lines = fitting.break_link(link, 20)
-    assert "".join(lines) == link
-    assert all(len(line) <= 20 for line in lines)
-    assert lines[0] == link[:20]  # no point to break at: folded as a table would
-    assert fitting.break_link("https://x/y", 3)[0] == "htt"
+    assert lines == ["https://" + "a" * 50 + ".example/", "path/x"]
+    assert fitting.break_link("https://x/y", 3) == ["https://x/", "y"]
+    assert fitting.break_link("#" + "Wahrheit" * 10, 20) == ["#" + "Wahrheit" * 10]
+
+
+def test_no_break_inside_a_scheme_further_on() -> None:
+    word = 'href="https://www.welt.de/politik/ausland/article123456789/geheime.html">'
+    lines = fitting.break_link(word, 30)
+    assert lines[0] == 'href="https://www.welt.de/'
+    assert all(not line.endswith((":/", "://")) for line in lines)
+
+
+def test_cjk_breaks_between_characters_as_a_table_folds_it() -> None:
+    text = "这是一个没有空格的很长的中文句子"
+    assert fitting.break_link(text, 10) == ["这是一个没", "有空格的很", "长的中文句", "子"]
+    assert fitting.break_link("中文abcdef中文", 6) == ["中文", "abcdef", "中文"]
+
+
+def _breakable(line: str) -> bool:
+    """A line that may be wider than the room: one with no safe point inside."""
+    return not fitting._break_points(line)
 
 
 @settings(max_examples=200, deadline=None)
-@given(link=st.text(alphabet="ab/?&#=[.]:ｗ-", max_size=80), room=st.integers(1, 50))
+@given(link=st.text(alphabet="ab/?&#=[.]:ｗ-中", max_size=80), room=st.integers(1, 50))
 def test_broken_links_join_back_whole_and_fit(link: str, room: int) -> None:
     lines = fitting.break_link(link, room)
     assert "".join(lines) == link
-    assert all(fitting.longest_line(line) <= max(room, 2) for line in lines)
+    assert all(fitting.longest_line(line) <= max(room, 2) or _breakable(line)
+               for line in lines)
+    ends = [sum(map(len, lines[:number + 1])) for number in range(len(lines) - 1)]
+    assert set(ends) <= set(fitting._break_points(link))
+
+
+def test_a_fold_that_cuts_nothing_is_kept() -> None:
+    """Lines of a word that end only where a line may (CJK; before a closing full stop) cut
+    nothing: the thread table keeps rich's fold of them, byte for byte."""
+    assert fitting.cuts_nothing("漢字漢字", ["漢字", "漢字"])
+    assert fitting.cuts_nothing("https://welt.ltd/a.", ["https://welt.ltd/a", "."])
+    assert fitting.cuts_nothing("https://welt.ltd/a", ["https://", "welt.ltd/a"]) is False
+    assert not fitting.cuts_nothing("#Wahrheit", ["#Wahr", "heit"])

@@ -11,11 +11,12 @@ from io import StringIO
 
 import pytest
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from threadscope.report import plain_table
+from threadscope.report import fitting, plain_table
 
 PIECES = [
     "word", "Wort", "a", "Übersicht", "новости", "Ελλάδα", " ", "  ", "   ", "\u00a0", "\u3000",
@@ -93,3 +94,53 @@ def test_divide_breaks_where_rich_does_in_single_cell_text() -> None:
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
         width = rnd.choice([1, 2, 3, 7, 20, 60, 95])
         assert plain_table.divide(text, width) == divide_line(text, width, fold=True), text
+
+
+def _words_fit(rows: list[tuple[str, str]], width: int) -> bool:
+    """True when no word of a post is wider than the post column (nothing for rich to fold)."""
+    label_width = max([1, *(cell_len(label) for label, _ in rows)])
+    room = width - 5 - label_width
+    return all(cell_len(word) <= room for _, post in rows for word in post.split())
+
+
+@pytest.mark.parametrize("width", [40, 60, 61, 100, 137, 160])
+def test_safe_is_rich_where_no_word_is_too_long(width: int) -> None:
+    """``safe`` changes a table only where rich would fold a word: elsewhere, the same bytes."""
+    rnd = random.Random(width + 1)
+    compared = 0
+    for _ in range(200):
+        rows = [(rnd.choice(["", "1/6", "12/140"]), _text(rnd))
+                for _ in range(rnd.randint(1, 3))]
+        if _words_fit(rows, width):
+            compared += 1
+            assert plain_table.render(rows, width, safe=True) == plain_table.render(rows, width)
+    assert compared > 10
+
+
+LINK = ("https://notesfrompoland.com.news-today.co/2024/03/15/sanctions-report-government-"
+        "hides-the-truth?utm_source=telegram&utm_campaign=spring")
+
+
+@pytest.mark.parametrize("width", [20, 40, 60, 100])
+def test_safe_breaks_a_long_word_only_where_it_may(width: int) -> None:
+    """A link folds only after ``/ ? & # =``; CJK between characters; a word that may not be
+    broken stays whole on its line, wider than the column (for the terminal to wrap)."""
+    hashtag = "#" + "Wahrheit" * 12
+    cjk = "这是一个没有空格的很长的中文句子用来测试表格是否会在中间切断"
+    text = f"Read {LINK} and {hashtag} or {cjk} end"
+    for at in plain_table.divide(text, width, safe=True):
+        before, after = text[:at], text[at:]
+        assert (before.endswith(" ") or before.endswith(tuple("/?&#="))
+                or "\u4e00" <= before[-1] <= "\u9fff" or "\u4e00" <= after[0] <= "\u9fff"), at
+    lines = [line.rstrip() for line in plain_table.fold(text, width, safe=True)]
+    assert hashtag in [line.strip() for line in lines] or any(
+        hashtag in line.split() for line in lines)
+    for line in lines:
+        if cell_len(line) > width:  # only what has no point to break at
+            assert not fitting._break_points(line.strip()), line
+
+
+def test_safe_keeps_what_rich_keeps_of_a_cjk_run() -> None:
+    """CJK text folds between characters: the same as rich, as nothing is cut."""
+    rows = [("1/2", "漢" * 90 + " アプリケーション" * 12)]
+    assert plain_table.render(rows, 60, safe=True) == plain_table.render(rows, 60)

@@ -19,6 +19,9 @@ from threadscope.models import (
     Reassembly,
     Verdict,
 )
+from threadscope.pipeline import audit
+from threadscope.report import fitting
+from threadscope.report.common import defang
 from threadscope.report.table_format import ROW_CHARS, TableFormatter, cell_rows
 from threadscope.threads import reassemble
 
@@ -432,3 +435,76 @@ def test_brands_keep_the_table_where_the_domains_column_can_have_its_longest_wor
     assert any(line.startswith(" Bundesministerium")
                and "bundesgesundheitsministerium.de" in line.split() for line in lines)
     assert max(map(len, lines)) <= 90
+
+
+# --------------------------------------------------------------------------- links in a post's text
+
+POST_LINK = ("https://notesfrompoland.com.news-today.co/2024/03/15/sanctions-report-government-"
+             "hides-the-truth?utm_source=telegram&utm_campaign=spring")
+HASHTAG = "#DieWahrheitÜberDieSanktionenUndDieRegierungDieLügtUnsSeitJahren"
+CJK = "这是一个没有空格的很长的中文句子用来测试表格是否会在中间切断文字而不加任何标记"
+POSTS = f"1/2 Read this: {POST_LINK} and share {HASHTAG} now\n2/2 {CJK}\n"
+
+
+def _shown_pieces(text: str, start: str, end: str) -> list[str]:
+    """The lines (stripped) from the one holding ``start`` to the one holding ``end``."""
+    lines = [line.strip() for line in text.splitlines()]
+    first = next(number for number, line in enumerate(lines) if start in line)
+    last = next(number for number, line in enumerate(lines) if number >= first and end in line)
+    return lines[first:last + 1]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 200])
+@pytest.mark.parametrize("color", [False, True])
+def test_a_long_link_in_a_post_breaks_only_where_a_link_may(width: int, color: bool) -> None:
+    """A link in a post's text was folded at a random letter (``…/sanctions-report-gover`` /
+    ``nment-…``) and copied wrong: it breaks only after ``/ ? & # =`` as under a post, the
+    hashtag stays whole (running on where it is wider than the column), CJK text folds as
+    before."""
+    printed = TableFormatter(width=width, color=color).threads(reassemble(POSTS))
+    text = Text.from_ansi(printed).plain if color else printed
+    pieces = _shown_pieces(text, "https://notesfrompoland", "utm_campaign=spring")
+    pieces[0] = pieces[0][pieces[0].index("https://"):]
+    pieces[-1] = pieces[-1].split()[0]
+    assert "".join(pieces) == POST_LINK, pieces
+    assert all(piece.endswith(tuple("/?&#=")) for piece in pieces[:-1]), pieces
+    assert any(HASHTAG in line.split() for line in text.splitlines())
+    plain = TableFormatter(width=width).threads(reassemble(POSTS))
+    assert "这是一个没有空格的很长的中文句子" in "".join(plain.split())
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120])
+def test_a_flagged_link_in_a_post_breaks_after_a_defanged_dot(width: int) -> None:
+    """In an audit the link is shown defanged in the text, and may break after ``[.]`` too."""
+    report = audit(POSTS, source="posts.txt")
+    text = TableFormatter(width=width).audit(report)
+    thread = text[:text.index("Links")]
+    shown = defang(POST_LINK)
+    start = next(line for line in thread.splitlines() if "hxxps://notes" in line).strip()
+    pieces = _shown_pieces(thread[thread.index(start):], start, "utm_campaign=spring")
+    pieces[-1] = pieces[-1].split()[0]
+    assert "".join(pieces) == shown, pieces
+    assert all(piece.endswith((*"/?&#=", "[.]")) for piece in pieces[:-1]), pieces
+
+
+def test_a_post_without_long_words_is_laid_out_as_before(reassembly: Reassembly) -> None:
+    """Where no word is wider than the column, the table is rich's fold, byte for byte."""
+    from threadscope.report import plain_table
+
+    for width in (60, 100):
+        formatter = TableFormatter(width=width)
+        rows = [(fitting.plain(label), fitting.plain(str(cell)) if isinstance(cell, str)
+                 else cell.text) for label, cell in formatter._thread_rows(
+                     reassembly.threads[0], None)]
+        assert plain_table.render(rows, width, safe=True) == plain_table.render(rows, width)
+
+
+def test_a_hostile_link_in_a_post_stays_inert_when_broken() -> None:
+    hostile = POST_LINK + "/\x1b[31m[bold]red[/bold]\u202e/" + "x" * 90
+    for width in (60, 100):
+        for color in (False, True):
+            printed = TableFormatter(width=width, color=color).threads(
+                reassemble(f"1/1 see {hostile} end\n"))
+            assert "\x1b[31m" not in printed and "\u202e" not in printed
+            shown = Text.from_ansi(printed).plain if color else printed
+            assert "[bold]red[/bold]" in "".join(shown.split())

@@ -68,18 +68,38 @@ def _written(line: list[Segment]) -> str:
     return "".join(_styled(segment.text, segment.style or Style.null()) for segment in line)
 
 
-def _rich_lines(text: Text, width: int, *, label: bool) -> list[str]:
+def _rich_lines(text: Text, width: int, *, label: bool, safe: bool = False) -> list[str]:
     """Text laid out by rich as this table lays out a cell of its ``#`` column (``label``:
-    right-justified, one line, bold under its own styles) or of its ``post`` column."""
+    right-justified, one line, bold under its own styles) or of its ``post`` column (``safe``:
+    a long word broken only where it may be, ``safe_wrap``)."""
     console = _console()
     if not label:  # what Text.__rich_console__ renders, a line at a time
-        lines = text.wrap(console, width, justify="left", overflow="fold")
+        lines = (safe_wrap(text, width, pad=True) if safe
+                 else text.wrap(console, width, justify="left", overflow="fold"))
         return [_written(list(line.render(console))) for line in lines]
     options = console.options.update(
         width=width, justify="right", no_wrap=True, overflow="ellipsis", height=None,
         highlight=False,
     )
     return [_written(line) for line in console.render_lines(text, options, style=LABEL_STYLE)]
+
+
+def safe_wrap(text: Text, width: int, *, pad: bool) -> list[Text]:
+    """``Text.wrap`` (overflow ``fold``; ``pad``: left-justified, padded to ``width``) with a
+    word wider than ``width`` broken only where it may be (``plain_table.divide``, ``safe``)
+    and a piece that may not be broken left whole, wider than ``width``."""
+    lines: list[Text] = []
+    for line in text.split(allow_blank=True):
+        if "\t" in line.plain:
+            line.expand_tabs(8)
+        for piece in line.divide(plain_table.divide(line.plain, width, safe=True)):
+            piece.rstrip_end(width)
+            if cell_len(piece.plain.rstrip()) > width:
+                piece.rstrip()  # a piece that may not be broken: whole
+            else:
+                piece.truncate(width, overflow="fold", pad=pad)
+            lines.append(piece)
+    return lines
 
 
 def single_style(markup: str) -> Styled | Text:
@@ -99,16 +119,17 @@ def single_style(markup: str) -> Styled | Text:
     return text.plain, span.style
 
 
-def _post_lines(cell: Styled | str, width: int) -> list[str]:
-    """A post cell's lines as rich writes them, before trailing padding."""
+def _post_lines(cell: Styled | str, width: int, safe: bool = False) -> list[str]:
+    """A post cell's lines as rich writes them, before trailing padding (``safe``: no word
+    cut in two where it may not be, ``plain_table.fold``)."""
     styled = single_style(cell) if isinstance(cell, str) else cell
     if isinstance(styled, Text):
-        return _rich_lines(styled, width, label=False)
+        return _rich_lines(styled, width, label=False, safe=safe)
     text, name = styled
     if "\n" in text:  # never in a piece; rich splits lines first
-        return _rich_lines(Text.assemble((text, name)), width, label=False)
+        return _rich_lines(Text.assemble((text, name)), width, label=False, safe=safe)
     style = _style(name) if name else None
-    lines = plain_table.fold(text, width)
+    lines = plain_table.fold(text, width, safe=safe)
     return [_styled(line, style) for line in lines] if style else lines
 
 
@@ -121,9 +142,10 @@ def _label_head(label: str, width: int) -> str:
     return _styled(" " * (width - cell_len(plain)) + plain, LABEL_STYLE)
 
 
-def render(rows: Sequence[Row], width: int) -> str:
+def render(rows: Sequence[Row], width: int, *, safe: bool = False) -> str:
     """The table as rich prints it with colour, every line stripped of trailing spaces; the
-    rows must pass ``plain_table.fits`` (checked on their plain text)."""
+    rows must pass ``plain_table.fits`` (checked on their plain text). ``safe``: no word cut
+    in two where it may not be (``_post_lines``)."""
     plain_labels = [render_markup(label, emoji=False).plain if "[" in label
                     else plain_table.strip_controls(label) for label, _ in rows]
     label_width = max([1, *(cell_len(label) for label in plain_labels)])
@@ -138,19 +160,24 @@ def render(rows: Sequence[Row], width: int) -> str:
         head = heads.get(label)
         if head is None:
             head = heads[label] = " " + _label_head(label, label_width) + pad + "  "
-        for number, line in enumerate(_post_lines(cell, post_width)):
+        for number, line in enumerate(_post_lines(cell, post_width, safe)):
             lines.append(((blank if number else head) + line).rstrip(" "))
     lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def printed(text: Text, width: int) -> str | None:
+def printed(text: Text, width: int, *, safe: bool = False) -> str | None:
     """Text as ``Console.print`` prints it with colour, every line stripped of trailing spaces,
     when no line of it is wider than ``width`` and it has no tab (rich then neither wraps nor
-    expands it); otherwise None, for rich to print."""
-    lines = text.split("\n", allow_blank=True)
-    if "\t" in text.plain or any(cell_len(line.plain) > width for line in lines):
+    expands it); otherwise None, for rich to print. ``safe``: a wider line wrapped here, a
+    long word broken only where it may be (``safe_wrap``)."""
+    lines: Iterable[Text] = list(text.split("\n", allow_blank=True))
+    if "\t" in text.plain:
         return None
+    if any(cell_len(line.plain) > width for line in lines):
+        if not safe:
+            return None
+        lines = [piece for line in lines for piece in safe_wrap(line, width, pad=False)]
     return _lines_written(lines)
 
 
@@ -173,7 +200,8 @@ def _lines_written(lines: Iterable[Text]) -> str:
     return "\n".join(_written(list(line.render(console))).rstrip(" ") for line in lines) + "\n"
 
 
-def column(cells: Sequence[Styled], width: int, *, color: bool) -> str | None:
+def column(cells: Sequence[Styled], width: int, *, color: bool, safe: bool = False
+           ) -> str | None:
     """A table of one folding column without header (``box.SIMPLE``, ``expand``, no edge
     padding; the text outside any thread) as rich prints it, with colour or not, every line
     stripped of trailing spaces: each cell's text folded to the whole width but the edges,
@@ -184,7 +212,7 @@ def column(cells: Sequence[Styled], width: int, *, color: bool) -> str | None:
     lines = [""]
     for text, name in cells:
         style = _style(name) if name and color else None
-        for line in plain_table.fold(text, width - 2):
+        for line in plain_table.fold(text, width - 2, safe=safe):
             lines.append((" " + (_styled(line, style) if style else line)).rstrip(" "))
     lines.append("")
     return "\n".join(lines) + "\n"

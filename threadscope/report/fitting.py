@@ -8,9 +8,13 @@ unbreakable word (and a no-wrap line) is measured against the width its column g
 does not fit, the caller gives the column more room or prints the stacked layout (``stacked``),
 which never cuts a word. Columns cut with ``…`` (a link's path) show that they were cut.
 
-A link that must be shown whole in a column narrower than it (``thread``'s ``↳`` rows) is
+A link that must be shown whole in a column narrower than it (``thread``'s ``↳`` rows, and
+any word of a post wider than the post column: ``plain_table.divide`` with ``safe``) is
 broken into lines only after a ``/ ? & # =`` or a defanged dot ``[.]``: a line that ends so is
-plainly not the end of the link, and no character is added to what a reader copies.
+plainly not the end of the link, and no character is added to what a reader copies. CJK text,
+written without spaces, breaks between characters as before. A stretch with no such point
+that is wider than the column (a long hashtag, a hostile host) is kept whole on a line of its
+own, for the terminal to wrap, as the stacked layout lets a long word run on.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from io import StringIO
 
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import render as render_markup
 from rich.table import Column, Table
@@ -167,22 +171,52 @@ def _need(table: Table, column: Column) -> int:
             else longest_words(texts))
 
 
+def is_cjk(char: str) -> bool:
+    """An ideograph, kana, a Hangul syllable or CJK punctuation: text written without spaces
+    that a line may break between any two characters of (as rich folds it)."""
+    code = ord(char)
+    return (0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+            or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
+            or 0x20000 <= code <= 0x3FFFF)
+
+
 def _break_points(link: str) -> list[int]:
-    """Where ``link`` may be broken: after ``BREAK_AFTER`` or a defanged dot, never inside the
-    scheme's ``://`` or before the host starts."""
+    """Where ``link`` (or any word) may be broken: after ``BREAK_AFTER`` or a defanged dot,
+    never inside the scheme's ``://`` or before the host starts (nor inside a ``://`` further
+    on, ``href="https://…``), nor after a first character (``#`` of a hashtag); and beside a
+    CJK character (``is_cjk``)."""
     start = link.find("://")
     start = start + 3 if 0 < start <= 8 else 0
     points = []
-    for index in range(start, len(link) - 1):
-        if link[index] in BREAK_AFTER or link.startswith(DEFANGED_DOT, index - 2):
+    for index in range(len(link) - 1):
+        if index >= max(1, start) and (link[index] in BREAK_AFTER
+                               or link.startswith(DEFANGED_DOT, index - 2)):
+            if not (link.startswith("://", index - 1) or link.startswith("://", index - 2)):
+                points.append(index + 1)
+        elif is_cjk(link[index]) or is_cjk(link[index + 1]):
             points.append(index + 1)
     return points
+
+
+def cuts_nothing(text: str, pieces: Sequence[str]) -> bool:
+    """True when ``pieces`` of ``text`` (its lines, in order) each end where a line may end:
+    a safe point (``_break_points``), or before the punctuation that closes the word."""
+    points = set(_break_points(text))
+    points.add(len(word(text)))
+    end = 0
+    for piece in pieces[:-1]:
+        end += len(piece)
+        if end not in points:
+            return False
+    return True
 
 
 def break_link(link: str, room: int) -> list[str]:
     """``link`` in lines of at most ``room`` cells, each as long as it can be, broken only at
     safe points (``_break_points``); a stretch with none that is wider than ``room`` (a
-    hostile one) is folded as a table would fold it. Joined, the lines are ``link``."""
+    hostile link, a long hashtag) is kept whole on a line of its own, wider than ``room``,
+    for the terminal to wrap (as ``stacked`` lets a long word run on): cut, it would be
+    copied wrong. Joined, the lines are ``link``."""
     room = max(1, room)
     if cell_len(link) <= room:
         return [link]
@@ -190,13 +224,15 @@ def break_link(link: str, room: int) -> list[str]:
     start = 0
     points = _break_points(link)
     while cell_len(link[start:]) > room:
-        fitting = [p for p in points if p > start and cell_len(link[start:p]) <= room]
+        later = [p for p in points if p > start]
+        fitting = [p for p in later if cell_len(link[start:p]) <= room]
         if fitting:
             end = fitting[-1]
+        elif later:
+            end = later[0]  # a stretch wider than the room: whole, on its own line
         else:
-            end = start + max(1, len(chop_cells(link[start:], room)[0]))  # a wide one alone
+            break
         lines.append(link[start:end])
         start = end
     lines.append(link[start:])
     return lines
-

@@ -20,6 +20,8 @@ from itertools import pairwise
 from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.control import strip_control_codes
 
+from threadscope.report import fitting
+
 try:
     from rich.cells import _is_single_cell_widths as single_cells
 except ImportError:  # a rich without this private helper: every word is measured instead
@@ -55,12 +57,15 @@ def fits(rows: Sequence[Row], width: int) -> bool:
     )
 
 
-def divide(text: str, width: int) -> list[int]:
+def divide(text: str, width: int, *, safe: bool = False) -> list[int]:
     """Where ``rich._wrap.divide_line`` (fold) breaks ``text``, found with fewer calls: a word
     of single-cell characters (most words) is measured by its length, which is what rich's
-    ``cell_len`` returns for it, and a line of them that fits is not looked at word by word."""
+    ``cell_len`` returns for it, and a line of them that fits is not looked at word by word.
+    ``safe``: a word wider than ``width`` is broken only where ``fitting.break_link`` breaks
+    it (a link after ``/ ? & # =`` or ``[.]``; CJK between characters), a stretch it cannot
+    break left whole (``fold`` then lets that line run on), where rich folds it anywhere."""
     if single_cells(text):
-        return [] if len(text) <= width else _divide_single_cells(text, width)
+        return [] if len(text) <= width else _divide_single_cells(text, width, safe)
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
@@ -72,6 +77,8 @@ def divide(text: str, width: int) -> list[int]:
             length, whole = cell_len(word.rstrip()), cell_len(word)
         if width - offset >= length:
             offset += whole
+        elif length > width and safe:
+            offset = _broken(word, start, width, breaks)
         elif length > width:
             folded = chop_cells(word, width)
             for number, piece in enumerate(folded, 1):
@@ -87,7 +94,24 @@ def divide(text: str, width: int) -> list[int]:
     return breaks
 
 
-def _divide_single_cells(text: str, width: int) -> list[int]:
+def _broken(word: str, start: int, width: int, breaks: list[int]) -> int:
+    """``word`` (at ``start`` of its text, wider than ``width``) on lines of its own, broken
+    where ``fitting.break_link`` breaks it, as rich puts a word it folds: the breaks are
+    appended; returns the cells of its last line (with the spaces after the word). Where
+    rich's own fold breaks it only where it may be (``fitting.cuts_nothing``: CJK text, a link
+    cut before its closing punctuation), rich's fold is kept, so nothing changes there."""
+    core = word.rstrip()
+    pieces = chop_cells(core, width)
+    if not fitting.cuts_nothing(core, pieces):
+        pieces = fitting.break_link(core, width)
+    for piece in pieces:
+        if start:
+            breaks.append(start)
+        start += len(piece)
+    return cell_len(pieces[-1]) + cell_len(word[len(core):])
+
+
+def _divide_single_cells(text: str, width: int, safe: bool = False) -> list[int]:
     """``divide`` for a line of single-cell characters only: lengths are cell widths."""
     breaks: list[int] = []
     offset = 0
@@ -96,6 +120,8 @@ def _divide_single_cells(text: str, width: int) -> list[int]:
         length = match.end(1) - start
         if width - offset >= length:
             offset += end - start
+        elif length > width and safe:
+            offset = _broken(text[start:end], start, width, breaks)
         elif length > width:  # chop_cells: pieces of ``width`` characters
             for piece_start in range(start, end, width):
                 if piece_start:
@@ -107,12 +133,13 @@ def _divide_single_cells(text: str, width: int) -> list[int]:
     return breaks
 
 
-def fold(text: str, width: int) -> list[str]:
+def fold(text: str, width: int, *, safe: bool = False) -> list[str]:
     """One line of text wrapped at words to ``width`` cells, a word too long folded, as
     ``rich.text.Text.wrap`` does it (left-justified, overflow ``fold``); lines may keep
-    trailing spaces, which the caller strips."""
+    trailing spaces, which the caller strips. ``safe``: a word too long is broken only where
+    it may be (``divide``), and a piece that cannot be broken runs on whole."""
     text = strip_controls(text)
-    offsets = divide(text, width)
+    offsets = divide(text, width, safe=safe)
     lines = []
     for start, end in pairwise([0, *offsets, len(text)]):
         line = text[start:end]
@@ -120,13 +147,18 @@ def fold(text: str, width: int) -> list[str]:
             match = _TRAILING_SPACE.search(line)
             if match is not None:
                 line = line[: len(line) - min(len(match.group()), len(line) - width)]
-        lines.append(set_cell_size(line, width) if cell_len(line) > width else line)
+        if cell_len(line) > width:
+            if safe and cell_len(line.rstrip()) > width:
+                line = line.rstrip()  # a piece that may not be broken: whole
+            else:
+                line = set_cell_size(line, width)
+        lines.append(line)
     return lines
 
 
-def render(rows: Sequence[Row], width: int) -> str:
+def render(rows: Sequence[Row], width: int, *, safe: bool = False) -> str:
     """The table as rich prints it (top edge, header, rule, rows, bottom edge), every line
-    stripped of trailing spaces."""
+    stripped of trailing spaces; ``safe``: no word cut in two where it may not be (``fold``)."""
     label_width = max([1, *(cell_len(label) for label, _ in rows)])
     post_width = width - 5 - label_width
     blank = " " * label_width
@@ -134,17 +166,17 @@ def render(rows: Sequence[Row], width: int) -> str:
     for label, post in rows:
         label = label.rstrip()
         head = " " * (label_width - cell_len(label)) + label
-        for number, line in enumerate(fold(post, post_width)):
+        for number, line in enumerate(fold(post, post_width, safe=safe)):
             lines.append(f" {head if number == 0 else blank}   {line}".rstrip(" "))
     lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def printed(text: str, width: int) -> str:
-    """Plain text as ``Console.print`` prints it (wrapped at words, a long word folded), every
-    line stripped of trailing spaces."""
+def printed(text: str, width: int, *, safe: bool = False) -> str:
+    """Plain text as ``Console.print`` prints it (wrapped at words, a long word folded, or with
+    ``safe`` broken only where it may be: ``fold``), every line stripped of trailing spaces."""
     return "\n".join(line.rstrip(" ") for paragraph in text.split("\n")
-                     for line in fold(paragraph, width)) + "\n"
+                     for line in fold(paragraph, width, safe=safe)) + "\n"
 
 
 def unwrapped(text: str) -> str | None:

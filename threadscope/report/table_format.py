@@ -267,8 +267,8 @@ class TableFormatter(Formatter):
         plain = [(_plain(label), _plain(cell)) for label, cell in rows]
         if plain_table.fits(plain, self.width):
             if not self.color:
-                return Rendered(plain_table.render(plain, self.width))
-            return Rendered(color_table.render(rows, self.width))
+                return Rendered(plain_table.render(plain, self.width, safe=True))
+            return Rendered(color_table.render(rows, self.width, safe=True))
         table = Table(box=box.SIMPLE_HEAD, show_header=True, expand=True, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True, style="bold")
         table.add_column("post", ratio=1, overflow="fold")
@@ -351,9 +351,9 @@ class TableFormatter(Formatter):
         if "\t" in text.plain or self.width < plain_table.MIN_WIDTH:
             return markup
         if self.color:
-            printed = color_table.printed(text, self.width)
+            printed = color_table.printed(text, self.width, safe=True)
             return markup if printed is None else Rendered(printed)
-        return Rendered(plain_table.printed(text.plain, self.width))
+        return Rendered(plain_table.printed(text.plain, self.width, safe=True))
 
     def _unthreaded(self, unthreaded: Sequence[str],
                     links: Sequence[Assessment] = ()) -> list[RenderableType]:
@@ -363,7 +363,7 @@ class TableFormatter(Formatter):
         pieces = [piece for text in unthreaded
                   for piece in cell_pieces(common.defang_flagged(text, links), "dim")]
         rendered = color_table.column([(piece.text, piece.style) for piece in pieces],
-                                      self.width, color=self.color)
+                                      self.width, color=self.color, safe=True)
         if rendered is not None:
             return [heading, Rendered(rendered)]
         return [heading, _unthreaded_table(pieces)]
@@ -655,7 +655,7 @@ class TableFormatter(Formatter):
         return self._render_chunks(self._audit_items(report))
 
     def _audit_items(self, report: AuditReport) -> Iterator[RenderableType]:
-        yield f"[bold]Audit of {safe(report.source)}[/]"
+        yield self._line(f"[bold]Audit of {safe(report.source)}[/]")
         flagged = common.flagged_only(report.links)
         for thread in report.threads:
             yield self._thread_heading(thread)
@@ -682,7 +682,7 @@ class TableFormatter(Formatter):
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
         return self._render(
-            f"[bold]Replies in {safe(report.source)}[/]: {report.replies}",
+            self._line(f"[bold]Replies in {safe(report.source)}[/]: {report.replies}"),
             "\n[bold]Clusters[/]",
             *tables,
             _network_line(report),
