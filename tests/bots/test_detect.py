@@ -169,3 +169,29 @@ def test_a_display_name_and_a_handle_that_read_alike_are_two_accounts() -> None:
 def test_one_kind_of_author_is_one_account_as_before() -> None:
     report = detect([_said_by("anna", AuthorKind.NAME, 0), _said_by("anna", AuthorKind.NAME, 1)])
     assert report.clusters == ()
+
+
+TWO_CONVERSATIONS = FIXTURES / "x_two_conversations_hours_apart.jsonl"
+
+
+def _fast_accounts(report: BotReport) -> set[str]:
+    return {account.handle for account in report.accounts
+            if "fast-reply" in {reason.code for reason in account.reasons}}
+
+
+def test_a_reply_is_fast_after_the_root_of_its_own_conversation() -> None:
+    """Two X conversations four hours apart: the second's replies within a minute of its own
+    root are fast, though four hours before the first's; those four hours after their root,
+    two minutes after the first's, are not (timed against the root most replies answer,
+    it was the other way round)."""
+    report = detect(read_replies(TWO_CONVERSATIONS.read_text("utf-8")))
+    assert _fast_accounts(report) == {"early_bird_one", "early_bird_two"}
+
+
+def test_a_conversation_whose_root_is_not_in_the_dump_is_timed_as_before() -> None:
+    """Where the dump does not hold a conversation's root, when it began is unknown: its
+    replies are timed against the root most replies answer."""
+    second_root = "1860000000000000200"
+    posts = [post for post in read_replies(TWO_CONVERSATIONS.read_text("utf-8"))
+             if post.post_id != second_root]
+    assert _fast_accounts(detect(posts)) == {"late_owl_one", "late_owl_two"}

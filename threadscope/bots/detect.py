@@ -80,9 +80,10 @@ def detect(
         linked = links.assess(auditor)
         shown = list(context)
         root, original = answered([*shown, *kept])
-        skip = set_apart(kept, threads_of(kept, shown, root))
+        threads = threads_of(kept, shown, root)
+        skip = set_apart(kept, threads)
         with cycles_uncollected():
-            times = signals.PostTimes.of(kept, original)
+            times = signals.PostTimes.of(kept, original, thread_originals(threads, shown, kept))
             texts = text_sets(kept, times, skip)
             owners = accounts_of(kept)
             acts = collect(kept, texts, linked, skip, times, owners)
@@ -352,6 +353,26 @@ def _conversations(posts: Sequence[Post], main: set[str]) -> dict[str, list[int]
             found[conversation].append(position)
     return {conversation: members for conversation, members in found.items()
             if any(posts[i].reply_to for i in members)}
+
+
+def thread_originals(threads: Iterable[Thread], context: Sequence[Post], posts: Sequence[Post]
+                     ) -> list[tuple[datetime, frozenset[int]]]:
+    """When each thread of its own (``Thread.members``: a further conversation the dump
+    names) began, with its posts' positions: a reply is fast after the original post of its
+    own conversation, the thread's root, not after the root of the thread most replies
+    answer. A thread whose root is in neither ``posts`` nor ``context`` (when it was made is
+    unknown) is left out: its posts are timed against that main root, as before."""
+    own = [thread for thread in threads if thread.members is not None and thread.root]
+    if not own:
+        return []
+    roots = {thread.root for thread in own}
+    made = {post.post_id: post.created_at for post in (*context, *posts) if post.post_id in roots}
+    found: list[tuple[datetime, frozenset[int]]] = []
+    for thread in own:
+        moment = signals.parse_time(made.get(thread.root))
+        if moment is not None and thread.members is not None:
+            found.append((moment, thread.members))
+    return found
 
 
 def set_apart(posts: Sequence[Post], threads: Iterable[Thread]) -> frozenset[int]:

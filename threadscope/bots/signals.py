@@ -10,7 +10,7 @@ from __future__ import annotations
 import array
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -102,6 +102,9 @@ class PostTimes:
     created_at: array.array[int]
     original: int | None
     """When the post being answered was made (``micros``), where the dump says."""
+    started_at: npt.NDArray[np.int64]
+    """When the original post each position's delay is measured from was made: its own
+    thread's root (``threads``), else ``original``; ``_NO_TIME`` where neither is known."""
     maybe_young: frozenset[int] = frozenset()
     """Positions whose account age is within a day of the young range: only these can be
     young (the exact test, in floating point as ever, is ``young_account``'s)."""
@@ -109,7 +112,15 @@ class PostTimes:
     """Positions within a minute of the fast range after the original, likewise."""
 
     @classmethod
-    def of(cls, posts: Sequence[Post], original: datetime | None = None) -> PostTimes:
+    def of(
+        cls, posts: Sequence[Post], original: datetime | None = None,
+        threads: Iterable[tuple[datetime | None, Iterable[int]]] = (),
+    ) -> PostTimes:
+        """``original``: when the post most replies answer was made; ``threads``: for the
+        posts of each further thread (their positions), when that thread's root was made.
+        A reply is fast after the original post of its own thread: timed against another
+        thread's root, hours apart, it looked fast or never did by accident. Positions of
+        no thread whose root time is known are timed against ``original``."""
         posted = array.array("q", (_stored(post.created_at) for post in posts))
         created = array.array("q", (_stored(post.author_created_at) for post in posts))
         start = micros(original)
@@ -119,11 +130,11 @@ class PostTimes:
         both = known & (born != _NO_TIME)
         age = np.where(both, when, 0) - np.where(both, born, 0)
         young = both & (age >= -_DAY) & (age <= (YOUNG_DAYS + 1) * _DAY)
-        fast = np.zeros(len(posts), dtype=bool)
-        if start is not None:
-            delay = np.where(known, when, start) - start
-            fast = known & (delay >= -_MINUTE) & (delay <= (FAST_MINUTES + 1) * _MINUTE)
-        return cls(posted, created, start, _positions(young), _positions(fast))
+        starts = _starts(len(posts), start, threads)
+        timed = known & (starts != _NO_TIME)
+        delay = np.where(timed, when, 0) - np.where(timed, starts, 0)
+        fast = timed & (delay >= -_MINUTE) & (delay <= (FAST_MINUTES + 1) * _MINUTE)
+        return cls(posted, created, start, starts, _positions(young), _positions(fast))
 
     def posted(self, position: int) -> int | None:
         value = self.posted_at[position]
@@ -137,9 +148,14 @@ class PostTimes:
         """``account_age_days`` of the post at ``position``."""
         return _age_days(self.created(position), self.posted(position))
 
+    def started(self, position: int) -> int | None:
+        """When the original post the post at ``position`` is timed against was made."""
+        value = int(self.started_at[position])
+        return None if value == _NO_TIME else value
+
     def delay_minutes(self, position: int) -> float | None:
-        """``delay_minutes`` of the post at ``position`` after the original."""
-        return _delay_minutes(self.posted(position), self.original)
+        """``delay_minutes`` of the post at ``position`` after its thread's original."""
+        return _delay_minutes(self.posted(position), self.started(position))
 
     def young_account(self, position: int) -> Reason | None:
         if position not in self.maybe_young:
@@ -166,6 +182,17 @@ class PostTimes:
         if self.maybe_fast.isdisjoint(positions):
             return None
         return next((r for i in positions if (r := self.fast_reply(posts[i], i))), None)
+
+
+def _starts(count: int, original: int | None,
+            threads: Iterable[tuple[datetime | None, Iterable[int]]]) -> npt.NDArray[np.int64]:
+    """Per position, when its thread's original post was made (``PostTimes.of``)."""
+    starts = np.full(count, _NO_TIME if original is None else original, dtype=np.int64)
+    for moment, positions in threads:
+        at = micros(moment)
+        if at is not None:
+            starts[np.fromiter(positions, dtype=np.int64)] = at
+    return starts
 
 
 def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
