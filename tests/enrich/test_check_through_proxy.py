@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -32,12 +33,11 @@ def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path
 
 
 @pytest.mark.usefixtures("trust_fake_web")
-def test_check_names_the_outlet_an_unlisted_clone_copies(fake_web: LoopbackServer,
-                                                         tmp_path: Path) -> None:
-    url = "http://kurierhistoryczny.link/artykul/tajne-archiwa-traktat"
+def _offline_then_through_proxy(url: str, fake_web: LoopbackServer, tmp_path: Path
+                                ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``check URL`` offline, then through the loopback web (exit 1: something flagged)."""
     offline = CliRunner().invoke(cli, ["check", url, "--offline", "--format", "json"])
     [before] = json.loads(offline.stdout)
-    assert before["imitates"] is None
     result = CliRunner().invoke(
         cli,
         ["check", url, "--proxy", fake_web.url, "--timeout", "3",
@@ -46,6 +46,14 @@ def test_check_names_the_outlet_an_unlisted_clone_copies(fake_web: LoopbackServe
     )
     assert result.exit_code == 1, result.output
     [link] = json.loads(result.stdout)
+    return before, link
+
+
+def test_check_names_the_outlet_an_unlisted_clone_copies(fake_web: LoopbackServer,
+                                                         tmp_path: Path) -> None:
+    url = "http://kurierhistoryczny.link/artykul/tajne-archiwa-traktat"
+    before, link = _offline_then_through_proxy(url, fake_web, tmp_path)
+    assert before["imitates"] is None
     assert link["imitates"] == "kurierhistoryczny.pl"
     assert link["verdict"] in ("suspicious", "lookalike")
     [claim] = [r for r in link["reasons"] if r["code"] == "claims-namesake"]
@@ -100,16 +108,7 @@ def test_a_link_imitates_what_its_evidence_is_about(fake_web: LoopbackServer,
     against); it sends its readers to a clone of welt.de. A journalist reading `imitates`
     must read welt.de, the site every point of the verdict is about, not meta.com."""
     url = "http://meta-refresh.net/"
-    offline = CliRunner().invoke(cli, ["check", url, "--offline", "--format", "json"])
-    [before] = json.loads(offline.stdout)
+    before, link = _offline_then_through_proxy(url, fake_web, tmp_path)
     assert (before["imitates"], before["score"]) == ("meta.com", 0)
-    result = CliRunner().invoke(
-        cli,
-        ["check", url, "--proxy", fake_web.url, "--timeout", "3",
-         "--cache", str(tmp_path / "cache.sqlite3"), "--format", "json"],
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 1, result.output
-    [link] = json.loads(result.stdout)
     assert link["verdict"] == "lookalike"
     assert (link["imitates"], link["brand"]) == ("welt.de", "Die Welt")
