@@ -200,3 +200,22 @@ def test_quotes_and_an_ellipsis_after_a_target_are_not_part_of_it(raw: str) -> N
     link = parse_target(raw)
     assert link.url == "https://welt.ltd/a"
     assert link.input == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "scheme"),
+    [("javascript:alert(1)", "javascript"), ("JavaScript:void(0)", "javascript"),
+     ("data:text/html,<b>hi</b>", "data"), ("tel:+491234", "tel"), ("sms:+491234", "sms")],
+)
+def test_a_scheme_no_site_is_fetched_by_is_said_to_be_one(raw: str, scheme: str) -> None:
+    """``javascript:alert(1)`` was refused as an "invalid port" (its scheme read as a host):
+    the reader is told what it is instead."""
+    with pytest.raises(LinkError, match=f"^a {scheme}: address, not a web link$"):
+        parse_target(raw)
+
+
+def test_a_scheme_that_names_a_host_is_judged_by_its_host() -> None:
+    """``javascript://welt.ltd/%0aalert(1)`` runs as script in a browser, but it names a
+    look-alike host, which is what the audit is about."""
+    assert parse_target("javascript://welt.ltd/%0aalert(1)").host == "welt.ltd"
+    assert parse_target("welt.ltd:8080/a").host == "welt.ltd"

@@ -31,6 +31,12 @@ _MARKDOWN_LINK = re.compile(r"\[[^\[\]]*\]\((?P<address>.+)\)", re.DOTALL)
 # ``name@example.com``; but ``welt.de@evil.example`` (a domain before the @) is a link whose
 # user info imitates a brand, and stays a link.
 _EMAIL = re.compile(r"(?:mailto:)?[^@/.:\s]+@[^@/\s]+", re.IGNORECASE)
+_NOT_WEB = re.compile(
+    r"(?P<scheme>javascript|vbscript|data|tel|sms|mms|file|about|blob|intent|magnet|urn|geo)"
+    r":(?!//)", re.IGNORECASE)
+"""A scheme a browser does not fetch a site by (``javascript:alert(1)``): read as a host and
+a port, such a target was called an "invalid port". With ``//`` it names a host and stays a
+link (``javascript://welt.ltd/%0a…`` is judged by its host)."""
 _BARE_IPV6 = re.compile(r"[0-9a-f]*:[0-9a-f:.%]*:[0-9a-z:.%]*", re.IGNORECASE)
 
 
@@ -50,6 +56,8 @@ def parse_target(raw: str) -> Link:
         text = text.translate(_URL_WHITE_SPACE)
     if any(c.isspace() for c in text):
         raise LinkError(_white_space_reason(text))
+    if not has_scheme and (not_web := _NOT_WEB.match(text)):
+        raise LinkError(f"a {not_web['scheme'].lower()}: address, not a web link")
     if not has_scheme and _EMAIL.fullmatch(text):
         raise LinkError("an e-mail address, not a link")
     if not has_scheme and _BARE_IPV6.fullmatch(text):
