@@ -100,11 +100,10 @@ class PostTimes:
 
     posted_at: array.array[int]
     created_at: array.array[int]
-    original: int | None
-    """When the post being answered was made (``micros``), where the dump says."""
     started_at: npt.NDArray[np.int64]
-    """When the original post each position's delay is measured from was made: its own
-    thread's root (``threads``), else ``original``; ``_NO_TIME`` where neither is known."""
+    """When the original post each position's delay is measured from was made
+    (``micros``): its own thread's root (``threads``), else the post most replies answer
+    (``original``); ``_NO_TIME`` where neither is known."""
     maybe_young: frozenset[int] = frozenset()
     """Positions whose account age is within a day of the young range: only these can be
     young (the exact test, in floating point as ever, is ``young_account``'s)."""
@@ -123,18 +122,17 @@ class PostTimes:
         no thread whose root time is known are timed against ``original``."""
         posted = array.array("q", (_stored(post.created_at) for post in posts))
         created = array.array("q", (_stored(post.author_created_at) for post in posts))
-        start = micros(original)
         when = np.frombuffer(posted, dtype=np.int64) if posted else np.zeros(0, np.int64)
         born = np.frombuffer(created, dtype=np.int64) if created else np.zeros(0, np.int64)
         known = when != _NO_TIME
         both = known & (born != _NO_TIME)
         age = np.where(both, when, 0) - np.where(both, born, 0)
         young = both & (age >= -_DAY) & (age <= (YOUNG_DAYS + 1) * _DAY)
-        starts = _starts(len(posts), start, threads)
+        starts = _starts(len(posts), micros(original), threads)
         timed = known & (starts != _NO_TIME)
         delay = np.where(timed, when, 0) - np.where(timed, starts, 0)
         fast = timed & (delay >= -_MINUTE) & (delay <= (FAST_MINUTES + 1) * _MINUTE)
-        return cls(posted, created, start, starts, _positions(young), _positions(fast))
+        return cls(posted, created, starts, _positions(young), _positions(fast))
 
     def posted(self, position: int) -> int | None:
         value = self.posted_at[position]
