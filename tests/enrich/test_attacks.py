@@ -667,17 +667,24 @@ def test_a_page_in_raw_deflate_is_read_as_browsers_read_it(hostile: LoopbackServ
     assert "claims-brand" in {reason.code for reason in result.reasons}
 
 
-def test_a_raw_deflate_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
-    bomb = _raw_deflate(bytes(256 * 1024 * 1024))
-    _routes(hostile)["raw-bomb.test"] = lambda request: Reply(
-        200, [*HTML, ("Content-Encoding", "deflate")], bomb)
+def _resolve_bomb(hostile: LoopbackServer, host: str, encoding: str, bomb: bytes
+                  ) -> tuple[Resolution, int, NetworkOptions]:
+    """Follow ``http://HOST/``, which answers ``bomb`` in ``encoding``: the result, the peak
+    memory traced while following it, and the options used."""
+    _routes(hostile)[host] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", encoding)], bomb)
     options = NetworkOptions(proxy=hostile.url, timeout=10, use_cache=False)
     tracemalloc.start()
     try:
-        result = resolve("http://raw-bomb.test/", options)
-        peak = tracemalloc.get_traced_memory()[1]
+        result = resolve(f"http://{host}/", options)
+        return result, tracemalloc.get_traced_memory()[1], options
     finally:
         tracemalloc.stop()
+
+
+def test_a_raw_deflate_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
+    bomb = _raw_deflate(bytes(256 * 1024 * 1024))
+    result, peak, _ = _resolve_bomb(hostile, "raw-bomb.test", "deflate", bomb)
     assert result.error is None and result.body is not None and result.body.truncated
     assert peak < 64 * 1024 * 1024
 
@@ -695,15 +702,7 @@ def test_a_page_in_brotli_is_read_as_browsers_read_it(hostile: LoopbackServer) -
 
 def test_a_brotli_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
     bomb = brotli.compress(bytes(256 * 1024 * 1024), quality=5)  # 256 MiB in < 1 KiB
-    _routes(hostile)["brotli-bomb.test"] = lambda request: Reply(
-        200, [*HTML, ("Content-Encoding", "br")], bomb)
-    options = NetworkOptions(proxy=hostile.url, timeout=10, use_cache=False)
-    tracemalloc.start()
-    try:
-        result = resolve("http://brotli-bomb.test/", options)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak, options = _resolve_bomb(hostile, "brotli-bomb.test", "br", bomb)
     assert result.error is None and result.body is not None and result.body.truncated
     assert len(result.body.data) == options.max_body
     assert peak < 64 * 1024 * 1024

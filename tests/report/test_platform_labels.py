@@ -27,18 +27,19 @@ from threadscope.report.network_export import to_graphml
 BOT = "Mastodon: marked as automated (bot)"
 
 
+def _written(path: Path, dump: Any) -> Path:
+    path.write_text(json.dumps(dump), "utf-8")
+    return path
+
+
 @pytest.fixture()
 def labelled(tmp_path: Path) -> Path:
-    path = tmp_path / "labelled.json"
-    path.write_text(json.dumps(team(labelled=True)), "utf-8")
-    return path
+    return _written(tmp_path / "labelled.json", team(labelled=True))
 
 
 @pytest.fixture()
 def plain(tmp_path: Path) -> Path:
-    path = tmp_path / "plain.json"
-    path.write_text(json.dumps(team(labelled=False)), "utf-8")
-    return path
+    return _written(tmp_path / "plain.json", team(labelled=False))
 
 
 def run(path: Path, *options: str, columns: int = 200) -> str:
@@ -188,16 +189,12 @@ def x_thread(*, labelled: bool) -> dict[str, Any]:
 
 @pytest.fixture()
 def x_labelled(tmp_path: Path) -> Path:
-    path = tmp_path / "x_labelled.json"
-    path.write_text(json.dumps(x_thread(labelled=True)), "utf-8")
-    return path
+    return _written(tmp_path / "x_labelled.json", x_thread(labelled=True))
 
 
 @pytest.fixture()
 def x_plain(tmp_path: Path) -> Path:
-    path = tmp_path / "x_plain.json"
-    path.write_text(json.dumps(x_thread(labelled=False)), "utf-8")
-    return path
+    return _written(tmp_path / "x_plain.json", x_thread(labelled=False))
 
 
 def command(name: str, path: Path, *options: str) -> str:
