@@ -16,11 +16,10 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, use_color, warn
+from threadscope.cli.output import emit, read_dump, use_color, warn
 from threadscope.cli.progress import progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
-from threadscope.ingest.source import empty_notice, is_blank, read_source
 from threadscope.models import NetworkOptions
 from threadscope.pipeline import audit as run_audit
 from threadscope.report import Format, formatter
@@ -60,11 +59,7 @@ def audit(
     threadscope audit export.csv --column text=tweet --column urls=links --offline
     """
     named = parse_column_options(columns) or None
-    source = read_source(file)
-    for message in source.warnings:
-        warn(message)
-    if is_blank(source.text):
-        warn(empty_notice(file))
+    source = read_dump(file)
     auditor = link_auditor(brands_file, network)
     # The bar shows while links are followed over the network (terminals only).
     with progress_bar("checking links", None, network is not None and sys.stderr.isatty()) as tick:

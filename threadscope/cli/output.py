@@ -11,6 +11,7 @@ from typing import IO, AnyStr, BinaryIO, TextIO
 import click
 
 from threadscope.errors import ExitStatus, InputError
+from threadscope.ingest.source import SourceText, empty_notice, is_blank, read_source
 from threadscope.textsafe import visible
 
 
@@ -83,6 +84,17 @@ def _utf8_bytes(stream: TextIO) -> BinaryIO | None:
 
 def warn(message: str) -> None:
     click.echo(f"threadscope: {visible(message, keep_newlines=False)}", err=True)
+
+
+def read_dump(file: str) -> SourceText:
+    """FILE (``-``: stdin) as ``thread`` and ``audit`` read it, with what reading it found (a
+    guessed encoding, an empty input) said on stderr before any result."""
+    source = read_source(file)
+    for message in source.warnings:
+        warn(message)
+    if is_blank(source.text):
+        warn(empty_notice(file))
+    return source
 
 
 def use_color(output: str | None) -> bool:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import click
 
 from threadscope.cli.options import column_option, format_option, output_options
-from threadscope.cli.output import emit, use_color, warn
+from threadscope.cli.output import emit, read_dump, use_color, warn
 from threadscope.ingest.csv_input import parse_column_options
-from threadscope.ingest.source import empty_notice, is_blank, read_source
 from threadscope.report import Format, formatter
 from threadscope.threads import reassemble
 
@@ -43,11 +42,7 @@ def thread(
     threadscope thread export.csv --column author=screen_name --column reply_to=parent
     """
     named = parse_column_options(columns) or None
-    source = read_source(file)
-    for message in source.warnings:
-        warn(message)
-    if is_blank(source.text):
-        warn(empty_notice(file))
+    source = read_dump(file)
     result = reassemble(source.text, source=source.name, columns=named)
     for message in result.warnings:
         warn(message)
