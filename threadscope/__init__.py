@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, ``__getatt
     from threadscope.auditor import LinkAuditor, NetworkEnricher
     from threadscope.bots.detect import detect
     from threadscope.enrich import enrich_stream
+    from threadscope.enrich.registration import update_rdap_bootstrap
     from threadscope.errors import NetworkUnreachable, ThreadscopeError
     from threadscope.ingest import parse_dump, read_source
     from threadscope.ingest.replies import open_replies, read_replies
@@ -50,6 +51,7 @@ _EXPORTS = {
     "assess_many": "threadscope.assessment",
     "load_registry": "threadscope.assessment.registry",
     "enrich_stream": "threadscope.enrich",
+    "update_rdap_bootstrap": "threadscope.enrich.registration",
     "audit": "threadscope.pipeline",
     "check": "threadscope.pipeline",
     "pasted_targets": "threadscope.pipeline",
@@ -89,13 +91,20 @@ __all__ = [
     "read_replies",
     "read_source",
     "reassemble",
+    "update_rdap_bootstrap",
 ]
 """Written out (not derived from ``_EXPORTS``) so that linters and type checkers read it;
-tests/test_api.py checks that the two agree."""
+tests/test_pipeline.py checks that the two agree."""
 
 
 def __getattr__(name: str) -> Any:
+    """``threadscope.<name>`` imported from its module on first use (PEP 562)."""
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'threadscope' has no attribute {name!r}")
     return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    """The API beside the module's own names: ``help(threadscope)`` and editors list it."""
+    return sorted({*globals(), *__all__})

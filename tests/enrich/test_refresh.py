@@ -1,4 +1,5 @@
-"""``threadscope update-rdap`` (threadscope/cli/refresh_cmd.py) against a loopback server."""
+"""``threadscope update-rdap`` (threadscope/cli/refresh_cmd.py) and the library call under it,
+``threadscope.update_rdap_bootstrap``, against a loopback server."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import threadscope
 from tests.support.server import LoopbackServer
 from threadscope.cli import cli
+from threadscope.errors import UsageError
 
 
 def test_update_rdap_writes_the_bootstrap(rdap_server: LoopbackServer, tmp_path: Path) -> None:
@@ -43,3 +46,16 @@ def test_update_rdap_with_an_odd_no_proxy(rdap_server: LoopbackServer, tmp_path:
                                       "--to", str(target)])
     assert result.exit_code == 0, result.output
     assert target.is_file()
+
+
+def test_a_script_updates_the_bootstrap_with_one_call(rdap_server: LoopbackServer,
+                                                      tmp_path: Path) -> None:
+    target = tmp_path / "dns.json"
+    bootstrap = threadscope.update_rdap_bootstrap(target, f"{rdap_server.url}/dns.json")
+    assert bootstrap.services and json.loads(target.read_text())["services"]
+
+
+def test_an_unusable_proxy_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="unusable proxy URL"):
+        threadscope.update_rdap_bootstrap(tmp_path / "dns.json", proxy="ftp://[::1")
+    assert not (tmp_path / "dns.json").exists()

@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import httpx
 
-from threadscope.enrich.client import environment_proxies, unusable_proxy
 from threadscope.enrich.registration import (
     IANA_BOOTSTRAP_URL,
-    refresh_bootstrap,
+    update_rdap_bootstrap,
     user_bootstrap_path,
 )
-from threadscope.errors import UsageError
 
 
 @click.command(
@@ -35,22 +32,6 @@ def update_rdap(url: str, destination: str | None, proxy: str | None, timeout: f
     threadscope update-rdap
     """
     target = Path(destination) if destination else user_bootstrap_path()
-    try:
-        # The proxy variables as enrichment reads them (a NO_PROXY entry httpx cannot parse
-        # must not stop the download); --proxy wins over them.
-        context = httpx.create_ssl_context(trust_env=True)
-        mounts: dict[str, httpx.BaseTransport | None] = {} if proxy else {
-            pattern: None if url is None else httpx.HTTPTransport(proxy=url, verify=context)
-            for pattern, url in environment_proxies().items()
-        }
-        client = httpx.Client(proxy=proxy, mounts=mounts, trust_env=False, verify=context,
-                              timeout=timeout, follow_redirects=True)
-    except ImportError as error:
-        raise UsageError("a SOCKS proxy needs the socks extra: pip install 'threadscope[socks]'"
-                         ) from error
-    except (ValueError, TypeError, httpx.InvalidURL) as error:
-        raise UsageError(unusable_proxy(proxy or "the proxy variables")) from error
-    with client:
-        bootstrap = refresh_bootstrap(client, url, target)
+    bootstrap = update_rdap_bootstrap(target, url, proxy=proxy, timeout=timeout)
     click.echo(f"{len(bootstrap.services)} top-level domains with RDAP servers, written to "
                f"{target}", err=True)

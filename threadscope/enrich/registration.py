@@ -25,11 +25,11 @@ import httpx
 import platformdirs
 
 from threadscope.enrich.body import read_limited, read_limited_sync
-from threadscope.enrich.client import HttpClient, ordered
+from threadscope.enrich.client import HttpClient, environment_proxies, ordered, unusable_proxy
 from threadscope.enrich.guard import Lookup, system_lookup, vetted_addresses
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.resolve import FAILURES, guarded_url, translate
-from threadscope.errors import FetchError
+from threadscope.errors import FetchError, UsageError
 from threadscope.models import Registration
 
 BOOTSTRAP_NAME = "iana-rdap-dns.json"
@@ -464,3 +464,38 @@ def refresh_bootstrap(client: httpx.Client, url: str, destination: Path) -> Boot
         raise FetchError(f"{destination}: cannot write ({error.strerror or error})") from error
     load_bootstrap.cache_clear()
     return bootstrap
+
+
+def update_rdap_bootstrap(
+    destination: Path | None = None,
+    url: str = IANA_BOOTSTRAP_URL,
+    *,
+    proxy: str | None = None,
+    timeout: float = 30.0,
+) -> Bootstrap:
+    """Refresh IANA's list of RDAP servers (``threadscope update-rdap``): download ``url``
+    through ``proxy`` (else the proxy variables), check it, and write it to ``destination``
+    (default: the user data directory, where ``load_bootstrap`` looks first).
+
+    Raises ``UsageError`` for an unusable proxy, ``FetchError`` when the download fails."""
+    with _download_client(proxy, timeout) as client:
+        return refresh_bootstrap(client, url, destination or user_bootstrap_path())
+
+
+def _download_client(proxy: str | None, timeout: float) -> httpx.Client:
+    """A plain client for one download; ``proxy`` wins over the proxy variables."""
+    try:
+        # The proxy variables as enrichment reads them (a NO_PROXY entry httpx cannot parse
+        # must not stop the download).
+        context = httpx.create_ssl_context(trust_env=True)
+        mounts: dict[str, httpx.BaseTransport | None] = {} if proxy else {
+            pattern: None if url is None else httpx.HTTPTransport(proxy=url, verify=context)
+            for pattern, url in environment_proxies().items()
+        }
+        return httpx.Client(proxy=proxy, mounts=mounts, trust_env=False, verify=context,
+                            timeout=timeout, follow_redirects=True)
+    except ImportError as error:
+        raise UsageError("a SOCKS proxy needs the socks extra: pip install 'threadscope[socks]'"
+                         ) from error
+    except (ValueError, TypeError, httpx.InvalidURL) as error:
+        raise UsageError(unusable_proxy(proxy or "the proxy variables")) from error
