@@ -230,11 +230,18 @@ class Link:
 
 
 class Verdict(enum.StrEnum):
+    """What a link or domain is taken for; ``flagged`` ones make a command exit 1."""
+
     OFFICIAL = "official"
+    """A protected brand's own domain."""
     LOOKALIKE = "lookalike"
+    """Imitates a protected brand: a score of ``LOOKALIKE_THRESHOLD`` (70) or more."""
     SUSPICIOUS = "suspicious"
+    """A score from ``SUSPICIOUS_THRESHOLD`` (40) up to the look-alike threshold."""
     BENIGN = "benign"
+    """A score under ``SUSPICIOUS_THRESHOLD``."""
     INVALID = "invalid"
+    """Not a usable host; the assessment's ``error`` says why."""
 
     @property
     def flagged(self) -> bool:
