@@ -19,6 +19,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Cluster,
     ClusterVerdict,
     PageEvidence,
     Post,
@@ -581,51 +582,9 @@ class HtmlFormatter(Formatter):
             if flagged
             else "No coordinated cluster found."
         )
-        cards = []
         flagged_links = common.flagged_only(report.links)
-        for cluster in report.clusters:
-            accounts = ", ".join(h(label) for label in common.cluster_labels(cluster))
-            reasons = "".join(
-                f"<li><span class='pts'>{r.points:+d}</span>"
-                f"{marked_text(r.detail, flagged_links, reason=True)} "
-                f"<span class='note mono'>{h(r.code)}</span></li>"
-                for r in cluster.reasons
-            )
-            imitates = (
-                f"<dt>links imitate</dt><dd>{h(', '.join(cluster.imitates))}</dd>"
-                if cluster.imitates
-                else ""
-            )
-            imitates += (  # context beside the score: what the platforms say of the accounts
-                f"<dt>{common.PLATFORM_SAYS}</dt>"
-                f"<dd>{'<br>'.join(h(label) for label in cluster.platform_labels)}</dd>"
-                if cluster.platform_labels
-                else ""
-            )
-            cards.append(
-                f"<section class='card{' flag' if cluster in flagged else ''}'>"
-                f"<h3><span class='badge {cluster.verdict.value}'>{cluster.verdict.value}</span> "
-                f"Cluster {cluster.id} · score {cluster.score}</h3>"
-                f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
-                f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
-                f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
-                f"</dl>{flagged_replies(report, cluster.replies) if cluster in flagged else ''}"
-                "</section>"
-            )
-        # A status column only for a dump that says what became of accounts, as the table.
-        statuses = any(a.status for a in report.accounts)
-        labelled = any(a.platform_labels for a in report.accounts)
-        rows = "".join(
-            f"<tr><td class='who'>{h(common.account_label(a.handle, a.author_kind))}</td>"
-            f"<td>{'–' if a.cluster is None else a.cluster}</td>"
-            f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
-            f"<td class='when'>{h(a.created_at or '–')}</td>"
-            + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
-            + (f"<td>{'<br>'.join(h(label) for label in a.platform_labels) or '–'}</td>"
-               if labelled else "")
-            + f"<td>{_account_reason(a, flagged_links)}</td></tr>"
-            for a in report.accounts
-        )
+        cards = [_cluster_card(cluster, cluster in flagged, report, flagged_links)
+                 for cluster in report.clusters]
         scores = [
             (f"Cluster {c.id} ({len(c.accounts)} accounts)", c.score, c in flagged)
             for c in report.clusters
@@ -651,13 +610,7 @@ class HtmlFormatter(Formatter):
             "<h2>Cluster scores</h2>" + chart if chart else "",
             "<h2>Clusters</h2>",
             *cards,
-            "<h2>Accounts</h2>" + wide(
-                "<table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
-                f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}"
-                f"{f'<th>{common.PLATFORM_SAYS}</th>' if labelled else ''}"
-                "<th>top reason</th></tr>"
-                f"</thead><tbody>{rows}</tbody></table>"
-            ),
+            "<h2>Accounts</h2>" + wide(_accounts_table(report.accounts, flagged_links)),
         ]
         if report.links:
             body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]
@@ -678,6 +631,65 @@ class HtmlFormatter(Formatter):
                  f"<th>category</th><th>tier</th></tr></thead><tbody>{rows}</tbody></table>"),
         ]
         return page("threadscope: protected brands", body)
+
+
+def _cluster_card(cluster: Cluster, flagged: bool, report: BotReport,
+                  flagged_links: common.FlaggedLinks) -> str:
+    """A cluster's card: verdict, reasons, accounts, replies; a flagged one with its replies."""
+    accounts = ", ".join(h(label) for label in common.cluster_labels(cluster))
+    reasons = "".join(
+        f"<li><span class='pts'>{r.points:+d}</span>"
+        f"{marked_text(r.detail, flagged_links, reason=True)} "
+        f"<span class='note mono'>{h(r.code)}</span></li>"
+        for r in cluster.reasons
+    )
+    imitates = (
+        f"<dt>links imitate</dt><dd>{h(', '.join(cluster.imitates))}</dd>"
+        if cluster.imitates
+        else ""
+    )
+    imitates += (  # context beside the score: what the platforms say of the accounts
+        f"<dt>{common.PLATFORM_SAYS}</dt>"
+        f"<dd>{'<br>'.join(h(label) for label in cluster.platform_labels)}</dd>"
+        if cluster.platform_labels
+        else ""
+    )
+    return (
+        f"<section class='card{' flag' if flagged else ''}'>"
+        f"<h3><span class='badge {cluster.verdict.value}'>{cluster.verdict.value}</span> "
+        f"Cluster {cluster.id} · score {cluster.score}</h3>"
+        f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
+        f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
+        f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
+        f"</dl>{flagged_replies(report, cluster.replies) if flagged else ''}"
+        "</section>"
+    )
+
+
+def _accounts_table(accounts: Sequence[AccountSummary],
+                    flagged_links: common.FlaggedLinks) -> str:
+    """A row per account; a status column only for a dump that says what became of accounts,
+    as the table, and a platform column only where a platform labelled any."""
+    statuses = any(a.status for a in accounts)
+    labelled = any(a.platform_labels for a in accounts)
+    rows = "".join(
+        f"<tr><td class='who'>{h(common.account_label(a.handle, a.author_kind))}</td>"
+        f"<td>{'–' if a.cluster is None else a.cluster}</td>"
+        f"<td class='num'>{a.score}</td><td class='num'>{len(a.replies)}</td>"
+        f"<td class='when'>{h(a.created_at or '–')}</td>"
+        + (f"<td>{h(a.status or '–')}</td>" if statuses else "")
+        + (f"<td>{'<br>'.join(h(label) for label in a.platform_labels) or '–'}</td>"
+           if labelled else "")
+        + f"<td>{_account_reason(a, flagged_links)}</td></tr>"
+        for a in accounts
+    )
+    return (
+        "<table><thead><tr><th>account</th><th>cluster</th><th>score</th>"
+        f"<th>replies</th><th>created</th>{'<th>status</th>' if statuses else ''}"
+        f"{f'<th>{common.PLATFORM_SAYS}</th>' if labelled else ''}"
+        "<th>top reason</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _account_reason(account: AccountSummary, flagged_links: common.FlaggedLinks) -> str:
