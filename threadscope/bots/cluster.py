@@ -215,12 +215,35 @@ def group(
     network group that acted together as a team (``min_repeats``) takes in the text-or-link
     groups that are mostly its own."""
     owners = accounts_of(posts) if owners is None else owners
-    found = UnionFind(len(posts))
-    for i in range(len(posts)):
+    found, components = _by_text_and_link(len(posts), linked, texts, skip)
+    network_groups, absorbed = _network_groups(network, found, components, accounts, owners,
+                                               min_repeats)
+    content = [
+        tuple(members)
+        for root, members in components.items()
+        if root not in absorbed and len({owners[i] for i in members}) >= 2
+    ]
+    text_group = tuple(texts.found.find(i) for i in range(len(posts)))
+    return Grouping(
+        tuple(content) + tuple(network_groups),
+        text_group,
+        texts.informative,
+        texts.exact,
+        (None,) * len(content) + tuple(range(len(network_groups))),
+    )
+
+
+def _by_text_and_link(
+    count: int, linked: LinkedReplies, texts: TextSets, skip: frozenset[int]
+) -> tuple[UnionFind, dict[int, list[int]]]:
+    """The posts joined by alike text and by a shared link key, and the components this
+    makes (root → posts, in order; ``skip``'s posts in none)."""
+    found = UnionFind(count)
+    for i in range(count):
         found.union(i, texts.found.find(i))
     keys = [link_keys(a) for a in linked.assessments]
     by_key: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(posts)):
+    for i in range(count):
         if i in skip:
             continue
         for position in linked.per_reply[i]:
@@ -229,9 +252,23 @@ def group(
     for members in by_key.values():
         found.join(members)
     components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(posts)):
+    for i in range(count):
         if i not in skip:
             components[found.find(i)].append(i)
+    return found, components
+
+
+def _network_groups(
+    network: Sequence[NetworkGroup],
+    found: UnionFind,
+    components: dict[int, list[int]],
+    accounts: Sequence[Account],
+    owners: Sequence[Account],
+    min_repeats: int,
+) -> tuple[list[tuple[int, ...]], set[int]]:
+    """Each network group's posts, with the text-or-link components it absorbs (those whose
+    accounts are ``ABSORB_SHARE`` its own, when it acted together as a team), and the roots of
+    the components absorbed."""
     absorbed: set[int] = set()
     network_groups: list[tuple[int, ...]] = []
     owners_of: dict[int, set[Account]] = {}
@@ -250,16 +287,4 @@ def group(
                 joined.update(component)
                 absorbed.add(root)
         network_groups.append(tuple(sorted(joined)))
-    content = [
-        tuple(members)
-        for root, members in components.items()
-        if root not in absorbed and len({owners[i] for i in members}) >= 2
-    ]
-    text_group = tuple(texts.found.find(i) for i in range(len(posts)))
-    return Grouping(
-        tuple(content) + tuple(network_groups),
-        text_group,
-        texts.informative,
-        texts.exact,
-        (None,) * len(content) + tuple(range(len(network_groups))),
-    )
+    return network_groups, absorbed
