@@ -599,19 +599,26 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
         for post in _settled_ahead(waiting):
             seen += 1
             yield post
-    for place, wait in context:
-        stream.context[place] = wait.settle(stream.context[place], final=True) or \
-            stream.context[place]
     seen += len(waiting)
-    while waiting:  # one by one: the post as read is let go as its settled copy is kept
-        post, wait = waiting.popleft()
-        yield post if wait is None else wait.settle(post, final=True) or post
+    yield from _settled_at_end(stream, context, waiting)
     add_up(stream.warnings, carried.warnings())
     if skipped > SHOWN_BAD_LINES:
         stream.warnings.append(f"{name}: {skipped - SHOWN_BAD_LINES} more line(s) skipped "
                                "(not valid JSON, or no known shape)")
     if not seen:
         raise InputError(NO_POSTS)
+
+
+def _settled_at_end(stream: PostStream, context: list[tuple[int, Wait]],
+                    waiting: deque[tuple[Post, Wait | None]]) -> Iterator[Post]:
+    """The file has ended: each context post that waited settled in its place, then every
+    post still waiting, in order, settled with what the whole file told."""
+    for place, waits in context:
+        stream.context[place] = waits.settle(stream.context[place], final=True) or \
+            stream.context[place]
+    while waiting:  # one by one: the post as read is let go as its settled copy is kept
+        post, wait = waiting.popleft()
+        yield post if wait is None else wait.settle(post, final=True) or post
 
 
 def _settled_ahead(waiting: deque[tuple[Post, Wait | None]]) -> Iterator[Post]:
