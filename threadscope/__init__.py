@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, ``__getatt
     from threadscope.assessment import assess, assess_many
     from threadscope.assessment.registry import load_registry
     from threadscope.auditor import LinkAuditor, NetworkEnricher
-    from threadscope.bots.detect import detect
+    from threadscope.bots.detect import detect, detect_file
     from threadscope.enrich import enrich_stream
     from threadscope.enrich.registration import update_rdap_bootstrap
     from threadscope.errors import NetworkUnreachable, ThreadscopeError
@@ -64,6 +64,7 @@ _EXPORTS = {
     "read_replies": "threadscope.ingest.replies",
     "open_replies": "threadscope.ingest.replies",
     "detect": "threadscope.bots",
+    "detect_file": "threadscope.bots",
 }
 
 __all__ = [
@@ -80,6 +81,7 @@ __all__ = [
     "audit",
     "check",
     "detect",
+    "detect_file",
     "enrich_stream",
     "extract_links",
     "load_registry",

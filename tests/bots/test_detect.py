@@ -7,9 +7,9 @@ from types import ModuleType
 import pytest
 
 from tests.bots.conftest import FIXTURES
-from threadscope.bots import detect
+from threadscope.bots import detect, detect_file
 from threadscope.bots.detect import original_time
-from threadscope.ingest.replies import read_replies
+from threadscope.ingest.replies import open_replies, read_replies
 from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
 
 
@@ -195,3 +195,14 @@ def test_a_conversation_whose_root_is_not_in_the_dump_is_timed_as_before() -> No
     posts = [post for post in read_replies(TWO_CONVERSATIONS.read_text("utf-8"))
              if post.post_id != second_root]
     assert _fast_accounts(detect(posts)) == {"late_owl_one", "late_owl_two"}
+
+
+@pytest.mark.parametrize("name", ["replies_mastodon_suspended.json", "replies.csv"])
+def test_detect_file_is_detect_over_the_stream_with_its_context(name: str) -> None:
+    """What ``threadscope bots FILE`` finds, a script finds with one call."""
+    path = str(FIXTURES / name)
+    stream = open_replies(path)
+    by_hand = detect(stream, source=stream.source, context=stream.context,
+                     warnings=stream.warnings)
+    assert detect_file(path) == by_hand
+    assert by_hand.source == path

@@ -114,6 +114,37 @@ def detect(
     )
 
 
+def detect_file(
+    path: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    registry: BrandRegistry | None = None,
+    network: NetworkOptions | None = None,
+    window: float | Mapping[str, float] | None = None,
+    min_repeats: int = DEFAULT_MIN_REPEATS,
+    auditor: LinkAuditor | None = None,
+) -> BotReport:
+    """``threadscope bots FILE``: ``detect`` over the posts of a file (``-``: stdin), streamed
+    (``open_replies``; ``columns`` names a CSV's columns), with the posts it shows for context
+    and what reading it found. ``detect(open_replies(path))`` alone would miss those."""
+    # Imported here: the report formats import ``threadscope.bots`` (for its codes), and
+    # ``check`` needs no dump readers.
+    from threadscope.ingest.replies import open_replies
+
+    stream = open_replies(path, columns=columns)
+    return detect(
+        stream,
+        registry=registry,
+        network=network,
+        source=stream.source,
+        context=stream.context,
+        warnings=stream.warnings,
+        window=window,
+        min_repeats=min_repeats,
+        auditor=auditor,
+    )
+
+
 def _flagged(clusters: Sequence[Cluster], count: int) -> list[int]:
     """Positions of the coordinated clusters' replies: kept for reports that quote them."""
     return sorted({

@@ -6,7 +6,7 @@ import math
 
 import click
 
-from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect
+from threadscope.bots import DEFAULT_MIN_REPEATS, DEFAULT_WINDOW, KINDS, detect_file
 from threadscope.cli.options import (
     brands_option,
     column_option,
@@ -19,7 +19,6 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, use_color, warn
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
-from threadscope.ingest.replies import open_replies
 from threadscope.models import NetworkOptions
 from threadscope.report import Format, formatter
 from threadscope.report.network_export import graph_format, write_graph
@@ -121,16 +120,8 @@ def bots(
     """
     windows = parse_windows(window)
     auditor = link_auditor(brands_file, network)
-    stream = open_replies(file, columns=parse_column_options(columns) or None)
-    report = detect(
-        stream,
-        auditor=auditor,
-        source=stream.source,
-        context=stream.context,
-        warnings=stream.warnings,
-        window=windows or None,
-        min_repeats=min_repeats,
-    )
+    report = detect_file(file, columns=parse_column_options(columns) or None, auditor=auditor,
+                         window=windows or None, min_repeats=min_repeats)
     for message in report.warnings:
         warn(message)
     emit(formatter(fmt, color=use_color(output)).bots_chunks(report), output)
