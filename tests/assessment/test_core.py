@@ -121,6 +121,23 @@ def test_www_with_its_dot_left_out(registry: BrandRegistry, domain: str, imitate
     assert "with its dot left out" in result.reasons[0].detail
 
 
+def test_a_name_whose_look_alike_reasons_earn_nothing_imitates_no_one() -> None:
+    """"imitates answers.com" beside a score of 0 would mislead: the name is said to
+    resemble answers.com (its reason), but it is not said to imitate it."""
+    result = assess("never-answers.net")
+    assert result.score == 0
+    assert [r.code for r in result.reasons] == ["combosquat"]
+    assert "answers.com" in result.reasons[0].detail
+    assert (result.imitates, result.brand) == (None, None)
+
+
+def test_a_name_whose_look_alike_reasons_earn_points_imitates_its_brand(
+    registry: BrandRegistry,
+) -> None:
+    result = assess("welt.ltd", registry)
+    assert (result.imitates, result.brand) == ("welt.de", "Die Welt")
+
+
 def test_www_with_its_dot_left_out_under_another_suffix_is_weaker(
     registry: BrandRegistry,
 ) -> None:

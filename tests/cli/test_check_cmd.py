@@ -277,6 +277,25 @@ def test_brands_file_extends_the_registry(tmp_path: Path) -> None:
     assert json.loads(out)[0]["verdict"] == "official"
 
 
+def test_brands_piped_are_a_table_whatever_the_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a pipe (``| grep``), a brand too long for 100 columns widens the table rather
+    than turn every brand into two lines, its name apart from its domains."""
+    extra = tmp_path / "ours.txt"
+    extra.write_text("Bundesministerium für Gesundheit\tbundesgesundheitsministerium.de\n"
+                     "deutsche-wirtschafts-nachrichten.de\n", "utf-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    status, out, _ = run("brands", "--curated", "--brands", str(extra))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[1].split() == ["brand", "domains", "country", "category", "tier"]
+    assert any(line.split()[:2] == ["Die", "Welt"] and "welt.de" in line for line in lines)
+    assert any(line.split()[:2] == ["deutsche-wirtschafts-nachrichten.de"] * 2
+               for line in lines)
+    assert max(map(len, lines)) > 100
+
+
 def test_bad_brands_file_is_exit_2(tmp_path: Path) -> None:
     extra = tmp_path / "bad.txt"
     extra.write_text("no domain here\n", "utf-8")

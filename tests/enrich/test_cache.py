@@ -16,6 +16,7 @@ from tests.enrich.helpers import name_only
 from tests.support.server import LoopbackServer, Reply, Request
 from threadscope.assessment.registry import load_registry
 from threadscope.enrich import EnrichSettings, enrich_stream
+from threadscope.enrich import cache as cache_module
 from threadscope.enrich.cache import Cache, CachedResolution
 from threadscope.enrich.page import RawPage
 from threadscope.errors import UsageError
@@ -251,3 +252,155 @@ def test_an_entry_dated_in_the_future_is_not_fresh(tmp_path: Path) -> None:
     assert cache.get_registration("welt.ltd") is None
     assert cache.get_resolution("http://welt.ltd/") is None
     assert cache.get_page("https://www.welt.de/") is None
+
+
+# --------------------------------------------------------------------------- pruning
+
+WEEK = 7 * 86400
+
+
+def _filled(path: Path, ages: dict[str, float]) -> None:
+    """A cache holding a registration per domain, observed ``ages[domain]`` seconds ago
+    (negative: ahead), and no prune stamp (as a cache the runs never pruned)."""
+    cache = Cache(path, ttl=3600)
+    for domain in ages:
+        cache.put_registration(domain, Registration("2020-01-01"))
+    cache.close()
+    with sqlite3.connect(path) as db:
+        for domain, age in ages.items():
+            db.execute("UPDATE registration SET observed = ? WHERE domain = ?",
+                       (time.time() - age, domain))
+    db.close()
+    Path(f"{path}.pruned").unlink()
+
+
+def _domains(path: Path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        found = {row[0] for row in db.execute("SELECT domain FROM registration")}
+    db.close()
+    return found
+
+
+def test_a_run_prunes_what_no_run_serves_once_a_day(tmp_path: Path) -> None:
+    """Older than the week a run reuses entries for, or dated ahead further than a clock is
+    off: removed when a run opens the file, and not again before a day has passed."""
+    path = tmp_path / "c.sqlite3"
+    _filled(path, {"fresh.de": 3600, "old.de": WEEK + 3600, "ahead.de": -10 * 86400})
+    Cache(path, ttl=3600).close()
+    assert _domains(path) == {"fresh.de"}
+    assert cache_module.cache_info(path).pruned_at is not None
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE registration SET observed = 0")
+    db.close()
+    Cache(path, ttl=3600).close()
+    assert _domains(path) == {"fresh.de"}  # pruned today already
+
+
+def test_a_scripts_short_freshness_does_not_empty_a_shared_cache(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    _filled(path, {"day.de": 86400, "old.de": 2 * WEEK})
+    Cache(path, ttl=60).close()
+    assert _domains(path) == {"day.de"}
+
+
+def test_a_run_prunes_a_batch_and_leaves_the_rest_for_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    _filled(path, {f"old{n}.de": WEEK + 3600 for n in range(5)})
+    monkeypatch.setattr(cache_module, "PRUNE_BATCH", 3)
+    Cache(path, ttl=3600).close()
+    assert len(_domains(path)) == 2
+    assert cache_module.cache_info(path).pruned_at is None  # not done: the next run goes on
+    Cache(path, ttl=3600).close()
+    assert _domains(path) == set()
+
+
+def test_a_cache_another_run_writes_is_not_pruned_nor_waited_for(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    _filled(path, {"old.de": 2 * WEEK})
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        cache = Cache(path, ttl=3600, report=pytest.fail)
+        assert cache.usable
+        cache.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert _domains(path) == {"old.de"}
+    assert cache_module.cache_info(path).pruned_at is None
+
+
+def test_a_read_only_cache_is_read_and_not_pruned(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    _filled(path, {"fresh.de": 3600, "old.de": 2 * WEEK})
+    path.chmod(0o444)
+    if os.access(path, os.W_OK):
+        pytest.skip("this user writes read-only files (root)")
+    cache = Cache(path, ttl=3600, report=pytest.fail)
+    assert cache.get_registration("fresh.de") == Registration("2020-01-01")
+    cache.close()
+    assert _domains(path) == {"fresh.de", "old.de"}
+
+
+def test_prune_and_clear_on_demand(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    _filled(path, {"hour.de": 3600, "days.de": 3 * 86400, "old.de": 2 * WEEK})
+    found = cache_module.cache_info(path)
+    assert found.exists and found.kinds["registration"].entries == 3
+    assert found.kinds["resolution"].entries == 0 and found.kinds["page"].oldest is None
+    oldest = found.kinds["registration"].oldest
+    assert oldest is not None and time.time() - oldest > 2 * WEEK - 60
+    pruned = cache_module.prune_cache(path)
+    assert pruned.removed == {"resolution": 0, "page": 0, "registration": 1}
+    assert pruned.left == 2
+    assert cache_module.prune_cache(path, older_than=86400).removed["registration"] == 1
+    assert _domains(path) == {"hour.de"}
+    cleared = cache_module.clear_cache(path)
+    assert cleared.removed["registration"] == 1 and cleared.left == 0
+    assert Cache(path, ttl=3600).usable  # still a cache
+
+
+def test_pruning_gives_the_room_back_when_worth_it(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    cache = Cache(path, ttl=3600)
+    for n in range(3000):
+        cache.put_page(f"https://example.org/{n}", RawPage(title="x" * 1000))
+    cache.close()
+    big = cache_module.cache_info(path).size
+    cleared = cache_module.clear_cache(path)
+    assert cleared.vacuumed and cleared.size_before == big
+    assert cleared.size_after < big / 10
+    assert not cache_module.clear_cache(path).vacuumed  # nothing to give back
+
+
+def test_a_missing_cache_is_not_made_by_info_or_prune(tmp_path: Path) -> None:
+    path = tmp_path / "none" / "c.sqlite3"
+    assert not cache_module.cache_info(path).exists
+    assert cache_module.prune_cache(path).left == 0
+    assert cache_module.clear_cache(path).removed == dict.fromkeys(cache_module.KINDS, 0)
+    assert not path.parent.exists()
+
+
+@pytest.mark.parametrize("content", [b"not a database at all\n", None])
+def test_a_file_that_is_no_cache_of_ours_is_left_as_it_is(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    if content is None:  # someone else's database
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE notes (domain TEXT, observed REAL, data TEXT)")
+            db.execute("INSERT INTO notes VALUES ('x.de', 0, '{}')")
+        db.close()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    for maintain in (cache_module.cache_info, cache_module.prune_cache,
+                     cache_module.clear_cache):
+        with pytest.raises(UsageError, match="not a usable threadscope cache, left as it is"):
+            maintain(path)
+    messages: list[str] = []
+    Cache(path, ttl=3600, report=messages.append).close()  # a run: reported, not pruned
+    assert len(messages) == 1
+    assert path.read_bytes() == before

@@ -106,9 +106,11 @@ def test_a_link_imitates_what_its_evidence_is_about(fake_web: LoopbackServer,
                                                     tmp_path: Path) -> None:
     """meta-refresh.net's own name scores nothing (``meta`` combined with a word: points
     against); it sends its readers to a clone of welt.de. A journalist reading `imitates`
-    must read welt.de, the site every point of the verdict is about, not meta.com."""
+    must read welt.de, the site every point of the verdict is about, not meta.com (which
+    offline, at a score of 0, it is not said to imitate at all)."""
     url = "http://meta-refresh.net/"
     before, link = _offline_then_through_proxy(url, fake_web, tmp_path)
-    assert (before["imitates"], before["score"]) == ("meta.com", 0)
+    assert (before["imitates"], before["brand"], before["score"]) == (None, None, 0)
+    assert "meta.com" in before["reasons"][0]["detail"]
     assert link["verdict"] == "lookalike"
     assert (link["imitates"], link["brand"]) == ("welt.de", "Die Welt")

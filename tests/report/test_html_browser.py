@@ -9,7 +9,9 @@ no script ran; every link stays in the page; the recording proxy every browser r
 to (``tests.support.browser``) sees none from the page. The Content-Security-Policy is tested
 on its own, by an escaping mistake made on purpose. Layout is measured, not judged by eye: at
 1280 and 390 CSS pixels nothing outside the boxes that scroll sideways on their own
-(``.wide``: tables and charts) sticks out past the window.
+(``.wide``: tables and charts) sticks out past the window; at 390 no chart text is under 12
+pixels; in the dark colour scheme (``prefers-color-scheme``, emulated) and in light, every text
+has a contrast of 4.5 or more to what it is written on, read from Chromium's computed colours.
 
 Skipped when chromium is absent, except in CI (``CI`` set): ``.ci/run`` installs Debian's
 ``chromium``, and there a missing browser fails these tests. With ``THREADSCOPE_SCREENSHOTS``
@@ -298,3 +300,121 @@ def test_reports_from_hostile_input_are_inert_and_fit_the_screen(
         for width in WIDTHS:
             assert browser.overflow(html, tmp_path, width) == [], (name, width)
     assert browser.recorder.page_requests() == []
+
+
+# --------------------------------------------------------------------------- dark mode, phones
+
+CONTRAST_PROBE = """
+const clear = c => c === 'rgba(0, 0, 0, 0)' || c === 'transparent';
+const back = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e)
+  .backgroundColor; if (!clear(c)) return c; } return 'rgb(255, 255, 255)'; };
+const inside = (a, b) => { const x = a.x + a.width / 2, y = a.y + a.height / 2;
+  return x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height; };
+out = [];
+for (const e of document.querySelectorAll('body *')) {
+  if (e.closest('svg') || !e.getClientRects().length) continue;
+  if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+  out.push([e.tagName.toLowerCase() + '.' + e.className, getComputedStyle(e).color, back(e)]);
+}
+for (const t of document.querySelectorAll('svg text')) {
+  const rect = [...t.parentNode.querySelectorAll('rect')].reverse()
+    .find(r => inside(t.getBBox(), r.getBBox()));
+  out.push(['svg text ' + t.textContent.slice(0, 20), getComputedStyle(t).fill,
+            rect ? getComputedStyle(rect).fill : back(t.closest('svg'))]);
+}
+"""
+"""Each element's own text (HTML and chart): its colour and the colour behind it (the first
+background up its ancestors; in a chart, the bar it is written on, else the chart's)."""
+
+FONT_PROBE = """
+out = [...document.querySelectorAll('svg.chart text')].map(t => {
+  const svg = t.closest('svg');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [t.textContent.slice(0, 30), parseFloat(getComputedStyle(t).fontSize) * scale];
+});
+"""
+"""Each chart text's size on the screen, in CSS pixels: its font size scaled as its chart is."""
+
+
+def _rgb(css: str) -> tuple[float, float, float]:
+    parts = re.findall(r"[\d.]+", css)
+    assert len(parts) == 3 or float(parts[3]) == 1.0, css  # opaque: no blending to guess
+    red, green, blue = (float(part) / 255 for part in parts[:3])
+    return red, green, blue
+
+
+def _luminance(css: str) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    red, green, blue = map(linear, _rgb(css))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(ink: str, paper: str) -> float:
+    """WCAG 2's contrast ratio of two CSS ``rgb(…)`` colours (1 to 21)."""
+    light, dark = sorted((_luminance(ink), _luminance(paper)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_ratio_as_wcag_defines_it() -> None:
+    assert round(contrast("rgb(255, 255, 255)", "rgb(0, 0, 0)"), 1) == 21.0
+    assert round(contrast("rgb(118, 118, 118)", "rgb(255, 255, 255)"), 2) == 4.54
+
+
+@pytest.fixture()
+def report_pages(tmp_path: Path, audit_report: AuditReport, bot_report: BotReport
+                 ) -> dict[str, str]:
+    """Pages with every verdict's badge and every chart: the check page offline (a
+    look-alike, a suspicious name, an official and a benign domain, a short link not
+    followed, an invalid target), the audit and bots fixtures' pages."""
+    page = tmp_path / "check.html"
+    targets = ["welt.ltd", "welt-nachrichten.info", "welt.de", "example.org", "bit.ly/x",
+               "http://exa mple.org"]
+    result = CliRunner().invoke(cli, ["check", *targets, "--offline", "--format", "html",
+                                      "-o", str(page)])
+    assert result.exit_code == 1, result.output
+    formatter = HtmlFormatter()
+    return {"check": page.read_text("utf-8"), "audit": formatter.audit(audit_report),
+            "bots": formatter.bots(bot_report)}
+
+
+@pytest.mark.parametrize("dark", [True, False], ids=["dark", "light"])
+def test_every_text_keeps_its_contrast_in_either_colour_scheme(
+        tmp_path: Path, browser: Browser, report_pages: dict[str, str], dark: bool) -> None:
+    """``prefers-color-scheme: dark`` turns the page dark; every text (verdict badges,
+    flagged text, notes, chart labels and the counts on the bars) keeps a contrast of 4.5
+    to what it is written on (WCAG AA for text), in dark as in light."""
+    badges: set[str] = set()
+    for name, html in report_pages.items():
+        found = browser.measured(html, tmp_path, 1280, CONTRAST_PROBE, dark=dark)
+        assert isinstance(found, list) and found, name
+        poor = [(what, ink, paper, round(contrast(ink, paper), 2))
+                for what, ink, paper in found if contrast(ink, paper) < 4.5]
+        assert poor == [], (name, poor)
+        badges |= {what for what, _, _ in found if what.startswith("span.badge")}
+        backgrounds = {paper for what, _, paper in found if what.startswith("h2")}
+        assert all(_luminance(paper) < 0.05 if dark else _luminance(paper) > 0.9
+                   for paper in backgrounds), (name, backgrounds)
+    assert {f"span.badge v-{verdict}" for verdict in
+            ("lookalike", "suspicious", "benign", "official", "invalid")} <= badges
+
+
+def test_the_printout_stays_light_in_the_dark_scheme() -> None:
+    """The dark colours are for screens only: a report printed from a dark phone is ink on
+    white paper, as before."""
+    css = re.sub(r"\s+", "", HtmlFormatter().brands([]))
+    assert "@mediascreenand(prefers-color-scheme:dark)" in css
+    assert "@media(prefers-color-scheme:dark)" not in css
+
+
+def test_chart_text_reads_on_a_phone(tmp_path: Path, browser: Browser,
+                                     report_pages: dict[str, str]) -> None:
+    """On a phone (390 CSS pixels) a chart keeps its own size in its sideways-scrolling box
+    rather than shrink to the screen: no label, count or year under 12 pixels (at 390 a
+    chart shrunk to the screen had 6-pixel text). On a laptop it is as wide as the page."""
+    for name, html in report_pages.items():
+        for width, least in ((390, 12.0), (1280, 12.0)):
+            sizes = browser.measured(html, tmp_path, width, FONT_PROBE)
+            assert isinstance(sizes, list) and sizes, (name, width)
+            small = [(text, round(size, 1)) for text, size in sizes if size < least - 0.01]
+            assert small == [], (name, width, small)

@@ -437,6 +437,30 @@ def test_brands_keep_the_table_where_the_domains_column_can_have_its_longest_wor
     assert max(map(len, lines)) <= 90
 
 
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_brands_into_a_pipe_are_the_table_as_wide_as_its_words_need(width: int) -> None:
+    """Piped (``| grep``, ``| less``) or written to a file, no terminal wraps the lines: the
+    table grows past the width rather than become an entry per brand (two lines a brand,
+    its name apart from its domains) or cut a word."""
+    printed = TableFormatter(width=width, terminal=False).brands(LONG_BRANDS)
+    lines = printed.splitlines()
+    assert lines[1].split() == ["brand", "domains", "country", "category", "tier"]
+    row = next(line for line in lines if line.startswith(" Bundesministerium"))
+    assert "bundesgesundheitsministerium.de" in row.split()
+    assert any(line.split()[:2] == ["deutsche-wirtschafts-nachrichten.de"] * 2
+               for line in lines)
+    assert lines[-1] == "3 brand(s)"
+    assert max(map(len, lines)) > width  # where a terminal gets an entry per brand
+
+
+def test_brands_into_a_pipe_that_fit_are_the_table_as_on_a_terminal(
+    brands: tuple[Brand, ...],
+) -> None:
+    for width, listed in ((80, brands), (120, LONG_BRANDS)):
+        piped = TableFormatter(width=width, terminal=False).brands(listed)
+        assert piped == TableFormatter(width=width).brands(listed)
+
+
 # --------------------------------------------------------------------------- links in a post's text
 
 POST_LINK = ("https://notesfrompoland.com.news-today.co/2024/03/15/sanctions-report-government-"

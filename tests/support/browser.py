@@ -13,7 +13,9 @@ browser tests are never skipped there without a sound.
 
 from __future__ import annotations
 
+import html as html_module
 import http.server
+import json
 import os
 import re
 import shutil
@@ -117,10 +119,13 @@ class Browser:
         ]
         return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
-    def dom(self, page: Path, width: int = 1280) -> str:
-        """The DOM after load (scripts, had any run, would have run by then)."""
+    def dom(self, page: Path, width: int = 1280, *, dark: bool = False) -> str:
+        """The DOM after load (scripts, had any run, would have run by then); ``dark``: with
+        the system's dark colour scheme (``prefers-color-scheme: dark``), as a phone or a
+        desktop set to dark shows pages."""
+        scheme = ("--blink-settings=preferredColorScheme=0",) if dark else ()
         result = self.run(f"--window-size={width},2000", "--virtual-time-budget=2000",
-                          "--dump-dom", page.as_uri())
+                          *scheme, "--dump-dom", page.as_uri())
         assert "<html" in result.stdout, result.stderr[-2000:]
         return result.stdout
 
@@ -154,6 +159,25 @@ class Browser:
                           self.dom(page, max(width, MIN_WINDOW)))
         assert found, "the measuring script did not run"
         return [name for name in found.group(1).split(",") if name]
+
+
+    def measured(self, html: str, scratch: Path, width: int, script: str, *,
+                 dark: bool = False) -> object:
+        """What ``script`` (JavaScript that leaves its answer in ``out``) finds in the page
+        laid out ``width`` CSS pixels wide (``narrowed``), in the dark colour scheme when
+        ``dark``: read back as JSON, from a copy of the page with the script added and the
+        CSP meta taken out, as ``overflow`` measures."""
+        probe = (f"<script>let out;{script};const p=document.createElement('pre');"
+                 "p.id='measured';p.textContent=JSON.stringify(out);"
+                 "document.body.append(p)</script>")
+        copy = re.sub(r"<meta http-equiv='Content-Security-Policy'[^>]*>", "", html)
+        page = scratch / f"measure-{width}-{'dark' if dark else 'light'}.html"
+        page.write_text(narrowed(copy, width).replace("</body>", probe + "</body>"),
+                        encoding="utf-8")
+        dom = self.dom(page, max(width, MIN_WINDOW), dark=dark)
+        found = re.search(r"<pre id=\"measured\">([^<]*)</pre>", dom)
+        assert found, "the measuring script did not run"
+        return json.loads(html_module.unescape(found.group(1)))
 
 
 MIN_WINDOW = 500

@@ -215,8 +215,22 @@ def _assess_host(
     if extra:
         first = reasons[0].code if best else None
         reasons.extend(r for r in extra if r.code != first)
-    target = best.target if best else None
-    return _verdict(raw, url, host, registrable, reasons, target, card_domain)
+    return _verdict(raw, url, host, registrable, reasons, imitated(best), card_domain)
+
+
+def imitated(best: Scored | None) -> Target | None:
+    """The brand a name is said to imitate (``imitates``, ``brand``): the best match's, when
+    its look-alike reasons add up to more than nothing. never-answers.net is answers.com's
+    name with a word, but a word that makes it a name of its own (-24): beside its score of
+    0, "imitates answers.com" would mislead the reader; on .xyz, the points of the suffix
+    alone do not make it a copy of answers.com either. Every output reads ``imitates``, so
+    this is the one place the rule lives."""
+    if best is None:
+        return None
+    points = 0
+    for reason in best.reasons:
+        points += reason.points
+    return best.target if points > 0 else None
 
 
 def _verdict(

@@ -23,6 +23,7 @@ COMMANDS = {
     "domains": "threadscope.cli.check_cmd:domains",
     "brands": "threadscope.cli.check_cmd:brands",
     "bots": "threadscope.cli.bots_cmd:bots",
+    "cache": "threadscope.cli.cache_cmd:cache",
     "update-rdap": "threadscope.cli.refresh_cmd:update_rdap",
 }
 """Command name → ``module:attribute``. A command's module is imported only when that command

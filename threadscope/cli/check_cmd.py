@@ -27,7 +27,7 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, emit_utf8, use_color, warn
+from threadscope.cli.output import emit, emit_utf8, to_terminal, use_color, warn
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.source import empty_notice, stdin_bytes
@@ -178,7 +178,8 @@ def brands(
     threadscope brands --brands ours.txt --format csv
     """
     registry = _registry(brands_file, popular=not curated)
-    emit(formatter(fmt, color=use_color(output)).brands(list(registry.brands)), output)
+    render = formatter(fmt, color=use_color(output), terminal=to_terminal(output))
+    emit(render.brands(list(registry.brands)), output)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -99,6 +99,11 @@ def read_dump(file: str) -> SourceText:
 
 def use_color(output: str | None) -> bool:
     """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
-    if output is not None or os.environ.get("NO_COLOR"):
+    if os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return to_terminal(output)
+
+
+def to_terminal(output: str | None) -> bool:
+    """The report is read on a terminal (not ``-o FILE``, nor piped or redirected)."""
+    return output is None and sys.stdout.isatty()

@@ -20,6 +20,12 @@ PATH``), so "ours" is strict: our three tables and nothing else (a trigger would
 entry written after it, a view take none), and every entry read back of the types we write (a
 title that is a number would fail the link, not the cache); an entry dated in the future is
 not fresh (it would be served for ever), and the schema is not trusted to call functions.
+
+What is no longer fresh is never served, so it is pruned: now and then by the runs themselves
+(``Cache._prune_now_and_then``: at most once a day per file, a bounded batch, without waiting
+for a lock another run holds), and on demand (``prune_cache``, ``clear_cache``; ``cache_info``
+says what the file holds). A cache that cannot be written (a read-only file handed over) is
+read as before and not pruned; one that is not ours is never touched.
 """
 
 from __future__ import annotations
@@ -73,6 +79,22 @@ _VERSION_1 = {
 }
 
 
+KINDS = ("resolution", "page", "registration")
+"""What the cache keeps, one table each (``cache_info`` counts them by these names)."""
+
+PRUNE_EVERY = 86400.0
+"""Seconds between a file's pruning by the runs that use it (``Cache._prune_now_and_then``)."""
+
+PRUNE_BATCH = 20_000
+"""Entries of a kind the runs remove at most in one pruning: what is left goes the next run."""
+
+STAMP_SUFFIX = ".pruned"
+"""The file beside the cache whose time says when the runs last pruned it (the cache itself
+holds our three tables and nothing else: a fourth would make it foreign to other versions)."""
+
+_VACUUM_PAGES = 256
+"""Free pages (of 4 KiB, usually) worth giving back to the disk, when a quarter of the file."""
+
 _FUTURE_SLACK = 86400.0
 """Seconds an entry may be dated ahead of this machine's clock (another machine's, a little
 off) and still be fresh; further ahead, it is not."""
@@ -124,7 +146,7 @@ class Cache:
     """Results younger than ``ttl`` seconds are reused, for runs with the same ``context``."""
 
     def __init__(self, path: Path | None, ttl: float, context: str = "",
-                 report: Callable[[str], None] | None = None) -> None:
+                 report: Callable[[str], None] | None = None, prune: bool = True) -> None:
         self.path = path or default_path()
         self.ttl = ttl
         self.context = context
@@ -132,6 +154,8 @@ class Cache:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._reported = False
+        self.failure: str | None = None
+        """Why the file is not used, once it is found damaged or foreign."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -139,9 +163,12 @@ class Cache:
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA trusted_schema=OFF")
+            self._prepare(self._db)
+            # After the check: a database that is not ours is left in its journal mode.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._prepare(self._db)
+            if prune:
+                self._prune_now_and_then(self._db)
         except sqlite3.OperationalError as error:
             if "unable to open" in str(error):  # a directory, no permission …
                 raise UsageError(f"{self.path}: cannot use as cache ({error})") from error
@@ -169,9 +196,40 @@ class Cache:
         foreign = _foreign_objects(db)
         if foreign:
             raise _NotOurs(f"it holds what a threadscope cache does not: {foreign}")
-        db.executescript(_SCHEMA)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.commit()
+        if len(present) < len(_COLUMNS) or version != SCHEMA_VERSION:
+            # Only then written to: a complete cache is used as it is, also read-only.
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.commit()
+
+    def _prune_now_and_then(self, db: sqlite3.Connection) -> None:
+        """Remove what no run serves any more (``stale``, with this run's freshness but never
+        less than the default week: a script's short ``ttl`` must not empty a shared cache),
+        at most ``PRUNE_BATCH`` entries of a kind, once a day per file, inside one
+        transaction. A lock another run holds, a read-only file or a full disk skip it (the
+        next run tries again); ``stamp`` keeps the day unless some were left for later."""
+        stamp = _stamp(self.path)
+        now = time.time()
+        try:
+            last = stamp.stat().st_mtime
+        except OSError:
+            last = None
+        if last is not None and 0 <= now - last < PRUNE_EVERY:
+            return
+        older_than = max(self.ttl, NetworkOptions().cache_ttl)
+        db.execute("PRAGMA busy_timeout = 0")  # another run writing: prune another time
+        try:
+            removed = _remove(db, _stale(now, older_than), PRUNE_BATCH)
+            _vacuum_if_worth_it(db)
+        except sqlite3.OperationalError:
+            return
+        finally:
+            db.execute("PRAGMA busy_timeout = 30000")
+        if all(count < PRUNE_BATCH for count in removed.values()):
+            try:
+                stamp.touch()
+            except OSError:
+                pass
 
     def _broken(self, reason: str) -> None:
         """Report the damage once and go on without the cache."""
@@ -184,6 +242,7 @@ class Cache:
         if self._reported:
             return
         self._reported = True
+        self.failure = reason
         self._report(f"cache {self.path} is damaged ({reason}); this run goes without it "
                      "(delete the file to start a new cache)")
 
@@ -362,6 +421,173 @@ def _conforms(value: Any, hint: Any) -> bool:
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(hint, type) and isinstance(value, hint)
+
+
+# --------------------------------------------------------------------------- maintenance
+
+
+@dataclasses.dataclass(frozen=True)
+class KindInfo:
+    """One kind of entry in a cache file: how many, observed when (Unix times)."""
+
+    entries: int
+    oldest: float | None
+    newest: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class CacheInfo:
+    """What a cache file holds (``threadscope cache info``)."""
+
+    path: Path
+    exists: bool
+    size: int
+    """Bytes on disk: the file and its write-ahead log."""
+    kinds: dict[str, KindInfo]
+    pruned_at: float | None
+    """When the runs last pruned it (``Cache._prune_now_and_then``), if they have."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Pruned:
+    """What ``prune_cache`` or ``clear_cache`` removed."""
+
+    path: Path
+    removed: dict[str, int]
+    left: int
+    size_before: int
+    size_after: int
+    vacuumed: bool
+
+
+def cache_info(path: Path | None = None) -> CacheInfo:
+    """What the cache at ``path`` (default: the user's) holds; never creates it. A file that
+    is not a threadscope cache is a ``UsageError`` that names why."""
+    path = path or default_path()
+    if not path.is_file():
+        return CacheInfo(path, False, 0, {}, None)
+    with _Maintained(path) as db:
+        kinds = {}
+        for kind in KINDS:
+            count, oldest, newest = db.execute(
+                f"SELECT count(*), min(observed), max(observed) FROM {kind}").fetchone()
+            kinds[kind] = KindInfo(int(count), _number(oldest), _number(newest))
+    return CacheInfo(path, True, _size(path), kinds, _stamped(path))
+
+
+def prune_cache(path: Path | None = None, older_than: float | None = None) -> Pruned:
+    """Remove the entries observed more than ``older_than`` seconds ago (default: what no run
+    serves, older than the default freshness of a week) and those dated a day or more ahead
+    (never served either), then give the room back to the disk when that is worth it."""
+    if older_than is None:
+        older_than = NetworkOptions().cache_ttl
+    return _maintain(path, _stale(time.time(), older_than))
+
+
+def clear_cache(path: Path | None = None) -> Pruned:
+    """Remove every entry (the file stays, empty, a threadscope cache still)."""
+    return _maintain(path, "1")
+
+
+def _maintain(path: Path | None, where: str) -> Pruned:
+    path = path or default_path()
+    if not path.is_file():
+        return Pruned(path, dict.fromkeys(KINDS, 0), 0, 0, 0, False)
+    before = _size(path)
+    with _Maintained(path) as db:
+        try:
+            removed = _remove(db, where)
+            vacuumed = _vacuum_if_worth_it(db)
+        except sqlite3.OperationalError as error:  # read-only, locked, a full disk
+            raise UsageError(f"{path}: cannot prune the cache ({error})") from error
+        left = sum(db.execute(f"SELECT count(*) FROM {kind}").fetchone()[0] for kind in KINDS)
+    return Pruned(path, removed, left, before, _size(path), vacuumed)
+
+
+class _Maintained:
+    """The cache file at ``path``, checked to be ours (as a run checks it), for
+    ``cache_info`` and pruning; a file that is not is a ``UsageError``, left untouched."""
+
+    def __init__(self, path: Path) -> None:
+        self.cache = Cache(path, 0.0, report=lambda message: None, prune=False)
+        if self.cache._db is None:
+            raise UsageError(f"{path}: not a usable threadscope cache, left as it is "
+                             f"({self.cache.failure or 'cannot be opened'})")
+        self.db = self.cache._db
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.db
+
+    def __exit__(self, *exc: object) -> None:
+        self.cache.close()
+
+
+def _stale(now: float, older_than: float) -> str:
+    """The SQL condition of an entry observed before ``now - older_than`` or dated ahead
+    further than a clock may be off (``_FUTURE_SLACK``): entries no run serves."""
+    return f"observed < {float(now - older_than)!r} OR observed > {float(now + _FUTURE_SLACK)!r}"
+
+
+def _remove(db: sqlite3.Connection, where: str, limit: int | None = None) -> dict[str, int]:
+    """Delete the entries ``where`` holds, at most ``limit`` a kind, in one transaction
+    (``BEGIN IMMEDIATE``: it takes the write lock first, or fails at once when it cannot)."""
+    removed = {}
+    bound = "" if limit is None else f" LIMIT {int(limit)}"
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        for kind in KINDS:
+            cursor = db.execute(f"DELETE FROM {kind} WHERE rowid IN "
+                                f"(SELECT rowid FROM {kind} WHERE {where}{bound})")
+            removed[kind] = max(cursor.rowcount, 0)
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return removed
+
+
+def _vacuum_if_worth_it(db: sqlite3.Connection) -> bool:
+    """Give free pages back to the disk when they are a quarter of the file, and some:
+    VACUUM rewrites the whole file, too dear for a few pages."""
+    free = db.execute("PRAGMA freelist_count").fetchone()[0]
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    if free < _VACUUM_PAGES or free * 4 < pages:
+        return False
+    try:
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return False  # another run reads it: the room is given back another time
+        raise
+    return True
+
+
+def _stamp(path: Path) -> Path:
+    return path.with_name(path.name + STAMP_SUFFIX)
+
+
+def _stamped(path: Path) -> float | None:
+    try:
+        return _stamp(path).stat().st_mtime
+    except OSError:
+        return None
+
+
+def _size(path: Path) -> int:
+    total = 0
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            total += part.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def _number(value: Any) -> float | None:
+    """A time read back from a file that may be anyone's: a number, else nothing."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _foreign_objects(db: sqlite3.Connection) -> list[str]:

@@ -11,15 +11,17 @@ from typing import assert_never
 from threadscope.report.base import Format, Formatter
 
 
-def formatter(fmt: Format | str, *, color: bool = False, explain: bool = False) -> Formatter:
-    """The formatter for ``fmt`` (a ``Format``, or its name from a script); ``color`` and
-    ``explain`` (every reason under each link, not only the top one) apply to terminal tables
-    only."""
+def formatter(
+    fmt: Format | str, *, color: bool = False, explain: bool = False, terminal: bool = True
+) -> Formatter:
+    """The formatter for ``fmt`` (a ``Format``, or its name from a script); ``color``,
+    ``explain`` (every reason under each link, not only the top one) and ``terminal`` (False:
+    the table goes to a pipe or a file, see ``TableFormatter``) apply to tables only."""
     fmt = Format(fmt)
     if fmt is Format.TABLE:
         from threadscope.report.table_format import TableFormatter
 
-        return TableFormatter(color=color, explain=explain)
+        return TableFormatter(color=color, explain=explain, terminal=terminal)
     if fmt is Format.JSON:
         from threadscope.report.json_format import JsonFormatter
 

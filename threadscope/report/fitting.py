@@ -128,6 +128,14 @@ def widened(table: Table, width: int) -> Table:
     return table
 
 
+def least_width(table: Table) -> int:
+    """The narrowest ``table`` can be printed and cut no word: each column its ``_need``
+    with its padding, and the table's edges."""
+    return table._extra_width + sum(
+        max(1, _need(table, column)) + table._get_padding_width(column._index)
+        for column in table.columns)
+
+
 def measured_rows(rows: Sequence[Sequence[str]]) -> list[int]:
     """The indexes of the rows (as plain text) that give some column its widest line, its
     widest word as rich measures it, or its widest word to keep whole (``word``): rich's

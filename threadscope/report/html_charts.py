@@ -16,10 +16,10 @@ from threadscope.report.common import UNKNOWN_LANDING, VERDICT_ORDER
 
 COLORS = {
     Verdict.LOOKALIKE: "#b42318",
-    Verdict.SUSPICIOUS: "#c4660a",
+    Verdict.SUSPICIOUS: "#b45309",
     Verdict.BENIGN: "#2e7d4f",
     Verdict.OFFICIAL: "#1f5f99",
-    Verdict.INVALID: "#7a7f87",
+    Verdict.INVALID: "#6b7079",
 }
 UNKNOWN_SERIES = UNKNOWN_LANDING
 """The grey series: benign or official links whose landing is not known (``unresolved``, a
@@ -34,6 +34,29 @@ SERIES = (
 """(series name, colour) in the order of legends and segments: the verdicts worst first, the
 links of unknown landing before ``invalid``."""
 FONT = "font-family='system-ui, -apple-system, Segoe UI, Roboto, sans-serif'"
+
+
+DARK_INK = "#111111"
+"""Counts on a bar too light for white (the grey series): near black, which the dark
+colour scheme leaves as it is (it lightens the chart's other dark text)."""
+
+
+def count_ink(color: str) -> str:
+    """White or near black, whichever reads better on a bar of ``color`` (``#rrggbb``)."""
+    return "#fff" if _contrast("#ffffff", color) >= _contrast(DARK_INK, color) else DARK_INK
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                        for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG 2's contrast ratio of two ``#rrggbb`` colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def _e(text: str) -> str:
@@ -87,7 +110,7 @@ def stacked_bars(bars: Sequence[Bar], *, title: str) -> str:
         total = sum(bar.counts.values())
         if not total:
             out.append(
-                f"<text x='{label_width}' y='{y + 15}' font-size='12' fill='#888'>no links</text>"
+                f"<text x='{label_width}' y='{y + 15}' font-size='12' fill='#555'>no links</text>"
             )
             continue
         x = float(label_width)
@@ -103,7 +126,7 @@ def stacked_bars(bars: Sequence[Bar], *, title: str) -> str:
             if width >= 16:
                 out.append(
                     f"<text x='{x + width / 2:.1f}' y='{y + 14}' font-size='12' "
-                    f"text-anchor='middle' fill='#fff'>{count}</text>"
+                    f"text-anchor='middle' fill='{count_ink(color)}'>{count}</text>"
                 )
             x += width
         out.append(f"<text x='{x + 6:.1f}' y='{y + 15}' font-size='12' fill='#555'>{total}</text>")
@@ -154,7 +177,7 @@ def timeline(dots: Sequence[Dot], *, today: date, title: str) -> str:
         x = x_of(date(year, 1, 1))
         out.append(
             f"<line x1='{x:.1f}' y1='{axis_y}' x2='{x:.1f}' y2='{axis_y + 5}' stroke='#999'/>"
-            f"<text x='{x:.1f}' y='{axis_y + 18}' font-size='11' text-anchor='middle' "
+            f"<text x='{x:.1f}' y='{axis_y + 18}' font-size='12' text-anchor='middle' "
             f"fill='#555'>{year}</text>"
         )
     for number, dot in enumerate(ordered):

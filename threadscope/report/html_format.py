@@ -39,7 +39,9 @@ CSP = (
 
 CSS = """
 :root{--ink:#1d2330;--muted:#5b6472;--line:#e3e6ea;--bg:#f6f7f9;--card:#fff;
---lookalike:#b42318;--suspicious:#c4660a;--benign:#2e7d4f;--official:#1f5f99;--invalid:#7a7f87}
+--lookalike:#b42318;--suspicious:#b45309;--benign:#2e7d4f;--official:#1f5f99;--invalid:#6b7079;
+--tile:#fbfbfc;--track:#e8eaee;--stripe:#f3f4f6;--stripe2:#fafafa;--mark:#fde2e0;
+--mark-ink:var(--lookalike);color-scheme:light dark}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);
 font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -56,7 +58,7 @@ border-radius:6px;padding:16px 20px}
 .lead{font-size:19px;font-weight:600;margin:0 0 12px}
 .tiles{display:flex;flex-wrap:wrap;gap:10px}
 .tile{flex:1 1 110px;border:1px solid var(--line);border-radius:6px;padding:8px 12px;
-background:#fbfbfc}
+background:var(--tile)}
 .tile b{display:block;font-size:24px;line-height:1.1}
 .tile span{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
 .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:14px 18px;
@@ -74,7 +76,7 @@ white-space:nowrap;overflow-wrap:normal}
 .badge.v-unknown{background:var(--invalid)}
 .badge.coordinated{background:var(--lookalike)}.badge.organic{background:var(--benign)}
 code,.mono{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
-.meter{display:inline-block;width:90px;height:8px;background:#e8eaee;border-radius:4px;
+.meter{display:inline-block;width:90px;height:8px;background:var(--track);border-radius:4px;
 vertical-align:middle;margin:0 6px}
 .meter i{display:block;height:8px;border-radius:4px;background:var(--muted)}
 .v-lookalike .meter i{background:var(--lookalike)}
@@ -94,13 +96,13 @@ ol.posts>li:first-child{border-top:0}
 .num{font-weight:700;color:var(--muted);text-align:right;font-variant-numeric:tabular-nums}
 .text{white-space:pre-wrap;word-break:break-word}
 li.gap{color:var(--muted);font-style:italic}
-li.gap .text{background:repeating-linear-gradient(135deg,#f3f4f6 0 8px,#fafafa 8px 16px);
-padding:2px 10px;border-radius:4px}
+li.gap .text{background:repeating-linear-gradient(135deg,var(--stripe) 0 8px,
+var(--stripe2) 8px 16px);padding:2px 10px;border-radius:4px}
 li.trailing .text{color:var(--muted)}
 ol.posts p.note{margin:4px 0 0;font-size:13px;white-space:pre-wrap;word-break:break-word}
 ol.replies>li{display:block}ol.replies>li>p.note:first-child{margin:0 0 2px}
 .card details{margin-top:10px}
-mark.flag{background:#fde2e0;color:var(--lookalike);padding:0 2px;border-radius:2px}
+mark.flag{background:var(--mark);color:var(--mark-ink);padding:0 2px;border-radius:2px}
 ul.links{list-style:none;margin:8px 0 0;padding:0}
 ul.links li{margin:4px 0;font-size:14px}
 ul.links a{color:var(--muted);font-size:12px}
@@ -120,7 +122,16 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 @media (max-width:640px){main{padding:18px 12px 40px}h1{font-size:23px}
 .card,article.thread{padding:12px}.summary{padding:12px 14px}
 dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin:0 0 8px}
-ol.posts>li{grid-template-columns:38px 1fr;gap:0 8px}}
+ol.posts>li{grid-template-columns:38px 1fr;gap:0 8px}
+.wide>svg.chart{min-width:720px}}
+@media screen and (prefers-color-scheme:dark){
+:root{--ink:#e4e7eb;--muted:#a7afbb;--line:#363c48;--bg:#121419;--card:#1b1f26;
+--tile:#20252d;--track:#2d333d;--stripe:#20242b;--stripe2:#272c34;--mark:#4a1a16;
+--mark-ink:#ffb4ab}
+a{color:#9cc2ff}
+svg.chart text[fill='#222'],svg.chart text[fill='#333']{fill:var(--ink)}
+svg.chart text[fill='#555']{fill:var(--muted)}
+svg.chart line{stroke:#6b7380}svg.chart rect[fill='#eee']{fill:var(--track)}}
 @media print{body{background:#fff;font-size:11pt}main{max-width:none;padding:0}
 .wide{overflow:visible}.wide>table,.wide>svg.chart{min-width:0}
 .badge,mark.flag,.meter,.meter i,.summary,.card,li.gap .text{-webkit-print-color-adjust:exact;

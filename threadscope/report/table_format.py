@@ -190,11 +190,15 @@ class TableFormatter(Formatter):
     name = Format.TABLE
 
     def __init__(
-        self, *, color: bool = False, width: int | None = None, explain: bool = False
+        self, *, color: bool = False, width: int | None = None, explain: bool = False,
+        terminal: bool = True,
     ) -> None:
         self.color = color
         self.width = width or _width()
         self.explain = explain
+        self.terminal = terminal
+        """False: the table goes to a pipe or a file, whose lines may be wider than
+        ``width`` (``brands``: the table at the width its words need, never entries)."""
 
     # ----------------------------------------------------------------------- rendering
 
@@ -799,9 +803,28 @@ class TableFormatter(Formatter):
         if not fitting.cuts_silently(sample, self.width):
             return self._render(_brands_table(brands), count)
         widened = fitting.widened(sample, self.width)
-        if not fitting.fits(widened, self.width):
+        if fitting.fits(widened, self.width):
+            return self._render(
+                _brands_table(brands, [column.width for column in widened.columns]), count)
+        if self.terminal:
             return self._render(*self._brand_entries(brands), count)
-        return self._render(
+        return self._wider_brands(brands, sample, count)
+
+    def _wider_brands(self, brands: Sequence[Brand], sample: Table, count: str) -> str:
+        """Into a pipe or a file (``| grep``, ``| less``, ``-o brands.txt``), where no
+        terminal wraps the lines: the table as wide as its longest words need, so that no
+        word is cut and no brand leaves its place in the list (entries would take two lines
+        a brand; the table's rows stay in the registry's order, a brand's domains wrapped
+        between domains beside its name)."""
+        width = max(self.width, fitting.least_width(sample))
+        widened = fitting.widened(sample, width)
+        while not fitting.fits(widened, width) and width < MAX_PIPED_WIDTH:
+            width += 1  # rich rounds its columns: a cell more where it comes short
+            widened = fitting.widened(sample, width)
+        if not fitting.fits(widened, width):
+            return self._render(*self._brand_entries(brands), count)
+        wider = TableFormatter(color=self.color, width=width, terminal=False)
+        return wider._render(
             _brands_table(brands, [column.width for column in widened.columns]), count)
 
     def _brand_entries(self, brands: Sequence[Brand]) -> Iterator[Text]:
@@ -838,6 +861,11 @@ def _brands_table(brands: Sequence[Brand], widths: Sequence[int | None] = ()) ->
     for brand in brands:
         table.add_row(*_brand_cells(brand))
     return table
+
+
+MAX_PIPED_WIDTH = 400
+"""The widest ``brands`` makes its table for a pipe or a file; a wider need (a 300-letter
+word in a brand's name) gets the entries."""
 
 
 LABELS_WIDTH = 40
