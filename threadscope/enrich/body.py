@@ -131,14 +131,24 @@ class _Broken(Exception):
     """A compressed stream broke after some data: stop reading, keep what came."""
 
 
-async def read_limited(response: StreamedResponse, limit: int, partial: bool = False) -> Body:
+def cut_short(inflater: LimitedInflater, encoding: str | None) -> Body:
+    """What ``inflater`` took before the reading was cut short (a reset, or the timeout):
+    read as a browser shows it, marked ``truncated`` and ``broken`` (not kept for later)."""
+    return dataclasses.replace(inflater.body(encoding), truncated=True, broken=True)
+
+
+async def read_limited(response: StreamedResponse, limit: int, partial: bool = False,
+                       inflater: LimitedInflater | None = None) -> Body:
     """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM.
 
     With ``partial``, a body the server cuts off after some bytes (a reset, a Content-Length
     it never fills, no last chunk) is what came, marked ``truncated``, as a browser shows
     it: a clone must not hide its page by breaking the connection after sending it.
+    ``inflater`` (made for this response): the caller's, so that what arrived is still
+    there when the reading is cancelled (a timeout that fires mid-body: ``cut_short``).
     """
-    inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
+    if inflater is None:
+        inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: AsyncIterator[bytes] = response.aiter_raw()
     cut = False
     try:
@@ -152,8 +162,8 @@ async def read_limited(response: StreamedResponse, limit: int, partial: bool = F
         if not (partial and inflater.data):
             raise
         cut = True
-    body = inflater.body(response.charset_encoding)
-    return dataclasses.replace(body, truncated=True, broken=True) if cut else body
+    return cut_short(inflater, response.charset_encoding) if cut \
+        else inflater.body(response.charset_encoding)
 
 
 def read_limited_sync(response: httpx.Response, limit: int) -> Body:
