@@ -389,3 +389,15 @@ def _enrich_through_cache(items: list[Assessment],
             cache.close()
 
     return asyncio.run(run())
+
+
+@pytest.mark.parametrize("url", ["http://\U0001f4a9.la/a", "http://xn--ls8h.la/a"])
+def test_an_emoji_name_is_asked_for_as_its_a_label(url: str) -> None:
+    """As a browser sends it: UTS 46 non-strict, then punycode (httpx's IDNA 2008 refuses
+    the emoji)."""
+    with LoopbackServer(lambda request: Reply(200, list(HTML), CLONE)) as proxy:
+        options = NetworkOptions(proxy=proxy.url, timeout=3, use_cache=False)
+        result = resolve(url, options)
+        hosts = [request.host for request in proxy.requests]
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert hosts == ["xn--ls8h.la"]
