@@ -110,11 +110,11 @@ def test_a_page_cut_off_while_it_came_is_said_to_be_read_in_part() -> None:
     """Not "its page's redirect could not be followed": it had none, it stopped coming."""
     error = "timeout: page cut off"
     cut = _on_a_page((Hop("http://welt.ltd/a", 200, "start", error),), error)
-    assert common.cut_off_page(cut)
+    assert cut.page_cut_off
     assert common.not_followed(cut) == ("its page was read only in part (timeout: page cut "
                                         "off): judged by its name and what arrived")
     refreshed = _on_a_page((Hop("http://welt.ltd/a", 200, "start"),
                             Hop("http://127.0.0.1/", None, "meta-refresh", "timeout")),
                            "timeout")
-    assert not common.cut_off_page(refreshed)
+    assert not refreshed.page_cut_off
     assert common.not_followed(refreshed).startswith("its page's redirect could not be")

@@ -221,23 +221,13 @@ def top_reason(assessment: Assessment) -> str:
 def not_followed(assessment: Assessment) -> str:
     """``could not be followed (dns failure): judged by its name alone``; for a link that
     stopped on a page whose refresh or JavaScript redirect failed, that page counts too."""
-    if cut_off_page(assessment):
+    if assessment.page_cut_off:
         return (f"its page was read only in part ({assessment.error}): judged by its name "
                 "and what arrived")
     if assessment.page is not None:
         return (f"its page's redirect could not be followed ({assessment.error}): judged by "
                 "its name and that page")
     return f"could not be followed ({assessment.error}): judged by its name alone"
-
-
-def cut_off_page(assessment: Assessment) -> bool:
-    """The link's page itself was cut off while it came (the timeout): it answered (its hop
-    has a status) and the link ends there with an error, on what arrived of the page."""
-    if assessment.page is None or not assessment.page.truncated or not assessment.chain:
-        return False
-    last = assessment.chain[-1]
-    return (last.status is not None and last.error is not None
-            and last.url == assessment.final_url)
 
 
 def reasons_by_weight(assessment: Assessment) -> list[str]:
