@@ -238,6 +238,8 @@ class _Reading:
         self.hop = hop
         self.encoding = response.charset_encoding
         self.inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
+        self.body: Body | None = None
+        """The body once read to its end (or to the limit)."""
 
 
 async def _cut_by_timeout(reading: _Reading, url: str) -> _Step:
@@ -296,12 +298,15 @@ class Resolver:
                         await _drain(response)
                         return _Step(hop)
                     reading = _Reading(hop, response, self.options.max_body)
-                    body = await read_limited(response, self.options.max_body, partial=True,
-                                              inflater=reading.inflater)
+                    body = reading.body = await read_limited(
+                        response, self.options.max_body, partial=True,
+                        inflater=reading.inflater)
         except (TimeoutError, httpx.TimeoutException):
             if reading is None or not reading.inflater.data:
                 raise
-            return await _cut_by_timeout(reading, url)
+            if reading.body is None:
+                return await _cut_by_timeout(reading, url)
+            body = reading.body  # read whole; the time ran out closing the connection
         scanned = await scan_page(body.data, url, body.encoding, body.truncated)
         refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
