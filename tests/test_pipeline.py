@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import threadscope
-from threadscope.models import Link, PageEvidence
+from threadscope.models import Hop, Link, PageEvidence
 from threadscope.outcomes import Tally
 from threadscope.pipeline import check, pasted_targets
 
@@ -80,6 +80,23 @@ def test_tally_says_which_links_stopped_on_a_page_whose_redirect_failed() -> Non
     assert tally.summary(offline=False) == [
         "2 of 2 links could not be followed (timeout 2); their verdicts rest on the names "
         "alone (and, for 1, on the page whose redirect failed)"]
+    other = Tally()
+    other.merge(tally)
+    assert other == tally
+
+
+def test_tally_says_which_links_were_judged_on_a_page_the_timeout_cut_off() -> None:
+    [by_name] = check(["https://welt.ltd/a"])
+    error = "timeout: page cut off"
+    cut = dataclasses.replace(
+        by_name, error=error, unresolved=True, final_url="https://welt.ltd/a",
+        chain=(Hop("https://welt.ltd/a", 200, "start", error),),
+        page=PageEvidence(title="WELT", truncated=True))
+    tally = Tally()
+    tally.add(cut)
+    assert tally.summary(offline=False) == [
+        "1 of 1 links could not be followed (timeout: page cut off 1); their verdicts rest on "
+        "the names alone (and, for 1, on what arrived of a page the timeout cut off)"]
     other = Tally()
     other.merge(tally)
     assert other == tally

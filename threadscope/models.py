@@ -369,6 +369,15 @@ class Assessment:
     """The page a reader sees first when it is not the landing page (``FirstPage``): a clone
     that shows itself for a while, then sends its readers on to the real site."""
 
+    @property
+    def page_cut_off(self) -> bool:
+        """The landing page itself was cut off while it came (the timeout): its hop answered
+        (a status) and ends the link with an error, and ``page`` is what arrived of it."""
+        if self.page is None or not self.page.truncated or not self.chain:
+            return False
+        last = self.chain[-1]
+        return last.status is not None and last.error is not None and last.url == self.final_url
+
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape (``docs/CONTRACT.md``): plain values, ready for
         ``json.dumps``. Written out field by field: it is what ``--format json`` and ``jsonl``

@@ -35,6 +35,9 @@ class Tally:
     on_a_page: int = 0
     """Of ``not_followed``: links judged by the page whose refresh or JavaScript redirect
     failed, as well as by name (the page a reader is left on)."""
+    cut_off: int = 0
+    """Of ``not_followed``: links judged by what arrived of their page before the timeout
+    cut it off, as well as by name."""
 
     def add(self, item: Assessment) -> None:
         """Count one assessment (most, in bulk runs, are a plain name with nothing to say)."""
@@ -47,7 +50,9 @@ class Tally:
             self.flagged = True
         if item.unresolved:
             self.not_followed[item.error or "not followed"] += 1
-            if item.page is not None:
+            if item.page_cut_off:
+                self.cut_off += 1
+            elif item.page is not None:
                 self.on_a_page += 1
         elif item.reasons and not item.chain:
             for reason in item.reasons:
@@ -66,6 +71,7 @@ class Tally:
         self.not_usable.update(other.not_usable)
         self.not_followed.update(other.not_followed)
         self.on_a_page += other.on_a_page
+        self.cut_off += other.cut_off
         self.shortened.update(other.shortened)
 
     def summary(self, *, offline: bool, found: bool = False) -> list[str]:
@@ -78,6 +84,9 @@ class Tally:
             count = sum(self.not_followed.values())
             pages = (f" (and, for {self.on_a_page:,}, on the page whose redirect failed)"
                      if self.on_a_page else "")
+            if self.cut_off:
+                pages += (f" (and, for {self.cut_off:,}, on what arrived of a page the timeout "
+                          "cut off)")
             lines.append(
                 f"{count:,}{of} links could not be followed ({_counts(self.not_followed)}); "
                 f"their verdicts rest on the names alone{pages}"

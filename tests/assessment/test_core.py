@@ -609,3 +609,25 @@ def test_a_bare_name_is_judged_as_the_same_name_in_a_link(name: str) -> None:
         link.domain, link.url, link.verdict, link.score, link.imitates)
     assert codes(bare) == codes(link)
     assert bare.input == name
+
+
+@pytest.mark.parametrize(("raw", "domain"), [
+    ("https://xn--ls8h.la/", "\U0001f4a9.la"),
+    ("http://\U0001f4a9.la/", "\U0001f4a9.la"),
+    ("i\u2764.ws", "i\u2764.ws"),
+    ("\U0001f4f0welt.de", "\U0001f4f0welt.de"),
+    ("tagesschau\u2764news.de", "tagesschau\u2764news.de"),
+    ("welt.de.\u2764.la", "welt.de.\u2764.la"),
+])
+def test_emoji_names_are_judged_not_refused(registry: BrandRegistry, raw: str,
+                                            domain: str) -> None:
+    """Registered emoji names (IDNA 2003) are hosts, judged without a crash: a brand's name
+    as a subdomain still counts, and a lone emoji imitates nobody."""
+    result = assess(raw, registry)
+    assert result.verdict is not Verdict.INVALID and result.error is None
+    assert result.domain == domain
+    assert 0 <= result.score <= 100
+    if domain.startswith("welt.de."):
+        assert result.verdict is Verdict.LOOKALIKE and result.imitates == "welt.de"
+    elif domain in ("\U0001f4a9.la", "i\u2764.ws"):
+        assert result.imitates is None and not result.verdict.flagged

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import brotli
 import httpx
 import pytest
+import zstandard
 
 from tests.enrich.helpers import NameServer, name_only
 from tests.support.server import LoopbackServer, Reply, Request
@@ -724,6 +725,74 @@ def test_brotli_in_any_chunks(step: int) -> None:
 def test_a_broken_brotli_stream_is_a_bad_encoding() -> None:
     with pytest.raises(FetchError, match="bad encoding"):
         LimitedInflater("br", 1000).feed(b"not brotli at all")
+
+
+def test_a_page_in_zstd_is_read_as_browsers_read_it(hostile: LoopbackServer) -> None:
+    """Browsers ask for zstd and read it: a clone served so hid its page ("bad encoding")."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "zstd")], zstandard.ZstdCompressor().compress(CLONE))
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_a_zstd_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
+    # 256 MiB in 8 KiB; at 19 the window is 8 MiB, the most a browser takes
+    bomb = zstandard.ZstdCompressor(level=19).compress(bytes(256 * 1024 * 1024))
+    result, peak, options = _resolve_bomb(hostile, "zstd-bomb.test", "zstd", bomb)
+    assert result.error is None and result.body is not None and result.body.truncated
+    assert len(result.body.data) == options.max_body
+    assert peak < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("step", [1, 3, 4096, 1 << 30])
+def test_zstd_in_any_chunks(step: int) -> None:
+    data = CLONE * 20
+    packer = zstandard.ZstdCompressor()
+    packed = packer.compress(data[:5000]) + packer.compress(data[5000:])  # two frames
+    inflater = LimitedInflater("zstd", len(data) + 10)
+    for start in range(0, len(packed), step):
+        inflater.feed(packed[start : start + step])
+    assert bytes(inflater.data) == data and not inflater.full
+    small = LimitedInflater("zstd", 1000)
+    small.feed(packed)
+    assert small.full and small.body(None).data == data[:1000]
+
+
+def test_a_zstd_bomb_stops_within_a_block_of_the_limit() -> None:
+    """However the bomb comes, the decompressor never holds much more than the limit."""
+    bomb = zstandard.ZstdCompressor(level=19).compress(bytes(64 * 1024 * 1024))
+    for limit in (1, 1000, 100_000, 2 * 1024 * 1024):
+        inflater = LimitedInflater("zstd", limit)
+        inflater.feed(bomb)
+        assert inflater.full and len(inflater.body(None).data) == limit
+
+
+@pytest.mark.parametrize("stream", [
+    b"not zstd at all",
+    # a frame that wants a 128 MiB window (level 22): RFC 9659 lets a decoder refuse more
+    # than 8 MiB, and browsers do
+    zstandard.ZstdCompressor(level=22).compress(bytes(256 * 1024 * 1024)),
+])
+def test_a_zstd_stream_no_browser_reads_is_a_bad_encoding(stream: bytes) -> None:
+    with pytest.raises(FetchError, match="bad encoding"):
+        LimitedInflater("zstd", 1000).feed(stream)
+
+
+def test_a_zstd_page_followed_by_garbage_keeps_its_page(hostile: LoopbackServer) -> None:
+    """A frame, then bytes that are no frame: what decoded is the page, as with brotli."""
+    async def body() -> AsyncIterator[bytes]:
+        yield zstandard.ZstdCompressor().compress(CLONE)
+        await asyncio.sleep(0.2)  # its own read
+        yield b"\x00garbage that is no frame"
+
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "zstd")], body)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://welt.ltd/politik/a.html", options)
+    assert result.error is None and result.page is not None
+    assert result.page.site_name == "WELT"
 
 
 @pytest.mark.parametrize("step", [1, 2, 7, 4096, 1 << 30])

@@ -5,15 +5,20 @@ import socket
 import socketserver
 import threading
 import tracemalloc
+import zlib
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
-from tests.enrich.helpers import NameServer
+from tests.enrich.helpers import NameServer, name_only
 from tests.support.server import LoopbackServer, Reply, Request
-from tests.support.web import CLONE_URL
+from tests.support.web import CLONE_URL, FIXTURES, HTML
+from threadscope.assessment.registry import load_registry
+from threadscope.enrich import Cache, EnrichSettings, enrich_many
 from threadscope.enrich.client import make_client
-from threadscope.enrich.resolve import Resolution, Resolver, strip_userinfo
-from threadscope.models import NetworkOptions
+from threadscope.enrich.resolve import CUT_BY_TIMEOUT, Resolution, Resolver, strip_userinfo
+from threadscope.models import Assessment, NetworkOptions, Verdict
 
 
 def resolve(url: str, options: NetworkOptions) -> Resolution:
@@ -300,3 +305,99 @@ def test_a_redirect_to_a_host_no_browser_opens_is_never_requested(location: str)
         result = resolve("http://hops.net/", options)
         assert [request.host for request in proxy.requests] == ["hops.net"]
     assert result.error == "invalid url"
+
+
+# --------------------------------------------------------------------------- cut by the timeout
+
+CLONE = (FIXTURES / "pages" / "welt-clone.html").read_bytes()
+CLONE_HEAD = CLONE[: CLONE.index(b"<body>")]
+
+
+def _stalls_after(head: bytes, gzipped: bool = False) -> Reply:
+    """A page whose head comes at once and whose body never does (the connection stays open):
+    a browser shows the head's title at once, and so must we read its claims."""
+    async def body() -> AsyncIterator[bytes]:
+        if gzipped:
+            packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+            yield packer.compress(head) + packer.flush(zlib.Z_SYNC_FLUSH)
+        else:
+            yield head
+        await asyncio.sleep(3600)
+
+    headers = [*HTML, ("Content-Encoding", "gzip")] if gzipped else list(HTML)
+    return Reply(200, headers, body)
+
+
+def _stalling_web(request: Request) -> Reply:
+    if request.host == "silent.welt.ltd":
+        return Reply(200, list(HTML), _silence)
+    return _stalls_after(CLONE_HEAD, gzipped=request.host == "gzip.welt.ltd")
+
+
+async def _silence() -> AsyncIterator[bytes]:
+    await asyncio.sleep(3600)
+    yield b""
+
+
+@pytest.mark.parametrize("host", ["welt.ltd", "gzip.welt.ltd"])
+def test_a_page_cut_by_the_timeout_keeps_what_arrived(host: str) -> None:
+    with LoopbackServer(_stalling_web) as proxy:
+        options = NetworkOptions(proxy=proxy.url, timeout=1, use_cache=False)
+        result = resolve(f"http://{host}/politik/a.html", options)
+    assert result.error == CUT_BY_TIMEOUT
+    assert [(hop.status, hop.error) for hop in result.chain] == [(200, CUT_BY_TIMEOUT)]
+    assert result.final_url == f"http://{host}/politik/a.html"
+    assert result.body is not None and result.body.truncated and result.body.broken
+    assert result.page is not None and result.page.truncated
+    assert result.page.site_name == "WELT" and result.page.canonical is not None
+    assert result.page.title is not None and result.page.title.endswith("- WELT")
+
+
+def test_a_page_that_sent_nothing_before_the_timeout_is_a_timeout() -> None:
+    with LoopbackServer(_stalling_web) as proxy:
+        options = NetworkOptions(proxy=proxy.url, timeout=1, use_cache=False)
+        result = resolve("http://silent.welt.ltd/", options)
+    assert result.error == "timeout" and result.page is None
+    assert [(hop.status, hop.error) for hop in result.chain] == [(None, "timeout")]
+
+
+def test_a_clone_cut_by_the_timeout_is_judged_by_its_claims(tmp_path: Path) -> None:
+    """The head says WELT: the link is a look-alike on its page's word, its ``error`` says
+    the page was cut off, and a later run asks again (a cut page is not cached)."""
+    with LoopbackServer(_stalling_web) as proxy:
+        options = NetworkOptions(proxy=proxy.url, timeout=1, cache_path=tmp_path / "c.db")
+        items = [name_only("http://welt.ltd/politik/a.html")]
+        [first] = _enrich_through_cache(items, options)
+        [second] = _enrich_through_cache(items, options)
+        asked = proxy.count("welt.ltd")
+    assert first.error == CUT_BY_TIMEOUT and first.unresolved
+    assert first.page is not None and first.page.truncated and first.page.site_name == "WELT"
+    assert "claims-brand" in {reason.code for reason in first.reasons}
+    assert first.verdict is Verdict.LOOKALIKE
+    assert second == first and asked == 2
+
+
+def _enrich_through_cache(items: list[Assessment],
+                          options: NetworkOptions) -> list[Assessment]:
+    async def run() -> list[Assessment]:
+        cache = Cache(options.cache_path, options.cache_ttl)
+        try:
+            async with make_client(options) as client:
+                return [a async for a in enrich_many(items, client, options, load_registry(),
+                                                      cache, EnrichSettings(registration=False))]
+        finally:
+            cache.close()
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("url", ["http://\U0001f4a9.la/a", "http://xn--ls8h.la/a"])
+def test_an_emoji_name_is_asked_for_as_its_a_label(url: str) -> None:
+    """As a browser sends it: UTS 46 non-strict, then punycode (httpx's IDNA 2008 refuses
+    the emoji)."""
+    with LoopbackServer(lambda request: Reply(200, list(HTML), CLONE)) as proxy:
+        options = NetworkOptions(proxy=proxy.url, timeout=3, use_cache=False)
+        result = resolve(url, options)
+        hosts = [request.host for request in proxy.requests]
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert hosts == ["xn--ls8h.la"]

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.enrich.helpers import invalid, name_only
-from tests.support.server import LoopbackServer
+from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import CLONE_URL, FakeWeb
 from threadscope.assessment.registry import load_registry
 from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many, enrich_stream, make_client
@@ -133,3 +133,59 @@ def test_bad_proxy_settings_fail_loudly(proxy: str) -> None:
     except ImportError:
         with pytest.raises(ThreadscopeError):
             run([name_only("http://t.co/x")], NetworkOptions(proxy=proxy, use_cache=False))
+
+
+# --------------------------------------------------------------------------- head-of-line
+
+FAST = 60
+"""Links after the slow one: more than the window in flight at ``concurrency=4`` (16)."""
+
+
+class _SlowHead:
+    """``slow.com`` answers only once every fast link has been asked for (its title says
+    whether they all were, or whether it gave up waiting); ``fast-N.com`` answers at once."""
+
+    def __init__(self) -> None:
+        self.fast: set[str] = set()
+
+    async def __call__(self, request: Request) -> Reply:
+        if request.host != "slow.com":
+            self.fast.add(request.host)
+            return Reply(200, [("Content-Type", "text/html")], b"<title>fast</title>")
+        for _ in range(200):  # 20 s at most: then the links behind it were held
+            if len(self.fast) == FAST:
+                return Reply(200, [("Content-Type", "text/html")], b"<title>not held</title>")
+            await asyncio.sleep(0.1)
+        return Reply(200, [("Content-Type", "text/html")], b"<title>held</title>")
+
+
+def _slow_first() -> list[Assessment]:
+    return [name_only("http://slow.com/"), *(name_only(f"http://fast-{n}.com/")
+                                             for n in range(FAST))]
+
+
+def test_a_slow_link_first_does_not_hold_the_links_behind_it() -> None:
+    """The window counts links in flight, not results waiting for their turn: the links after
+    a stalled one are followed while it stalls (and output keeps the input order)."""
+    with LoopbackServer(_SlowHead()) as server:
+        options = NetworkOptions(proxy=server.url, timeout=30, use_cache=False, concurrency=4)
+        items = _slow_first()
+        results = list(enrich_stream(items, options, load_registry(),
+                                     settings=EnrichSettings(registration=False)))
+    assert [r.input for r in results] == [i.input for i in items]
+    assert results[0].page is not None and results[0].page.title == "not held"
+    assert all(r.error is None for r in results)
+
+
+def test_a_slow_link_first_does_not_hold_the_links_behind_it_in_the_async_api() -> None:
+    async def go(options: NetworkOptions) -> list[Assessment]:
+        async with make_client(options) as client:
+            return [item async for item in enrich_many(
+                _slow_first(), client, options, load_registry(),
+                settings=EnrichSettings(registration=False))]
+
+    with LoopbackServer(_SlowHead()) as server:
+        options = NetworkOptions(proxy=server.url, timeout=30, use_cache=False, concurrency=4)
+        results = asyncio.run(go(options))
+    assert [r.input for r in results] == [i.input for i in _slow_first()]
+    assert results[0].page is not None and results[0].page.title == "not held"

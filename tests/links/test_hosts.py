@@ -7,7 +7,7 @@ import ipaddress
 import pytest
 
 from threadscope.links import LinkError, is_ip_literal
-from threadscope.links.hosts import normalise_host, whatwg_ipv4, wire_host
+from threadscope.links.hosts import check_host, normalise_host, whatwg_ipv4, wire_host
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,35 @@ def test_octal_and_hex_parts_keep_any_number_of_leading_zeros() -> None:
         "127.0.0.1")
     assert whatwg_ipv4("4294967296") is None and whatwg_ipv4("4294967295") == ipaddress.IPv4Address(
         "255.255.255.255")
+
+
+@pytest.mark.parametrize(("host", "shown", "evasions"), [
+    ("xn--ls8h.la", "\U0001f4a9.la", ("punycode",)),
+    ("\U0001f4a9.la", "\U0001f4a9.la", ()),
+    ("i\u2764.ws", "i\u2764.ws", ()),
+    ("i\u2764\ufe0f.ws", "i\u2764.ws", ()),  # the emoji selector, which UTS 46 drops
+    ("xn--i-7iq.ws", "i\u2764.ws", ("punycode",)),
+    ("\U0001f44d\U0001f3fd.example", "\U0001f44d\U0001f3fd.example", ()),  # a skin tone
+])
+def test_emoji_names_are_hosts_as_browsers_read_them(host: str, shown: str,
+                                                      evasions: tuple[str, ...]) -> None:
+    """Registered under IDNA 2003, which IDNA 2008 forbids; UTS 46 as browsers apply it
+    (non-strict) keeps them, and they are visited."""
+    assert normalise_host(host, strict=True) == (shown, evasions)
+    check_host(shown)
+    assert wire_host(shown) == wire_host(host.replace("\ufe0f", "")).lower()
+
+
+@pytest.mark.parametrize(("host", "reason"), [
+    ("xn--zz.la", "broken punycode label: xn--zz"),
+    ("xn--.la", "broken punycode label"),
+    ("we\u2215lt.de", "character not allowed"),  # a division slash, which reads as "/"
+    ("a\ufffdb.de", "character not allowed"),  # the replacement character, disallowed
+    ("a\ue000.de", "character not allowed"),  # private use
+    ("\U0001f468\u200d\U0001f469.la", "character not allowed"),  # a joiner without a virama
+    ("xn--zn7c.com", "character not allowed"),  # punycode for U+FFFD
+])
+def test_broken_names_are_still_refused_with_their_reason(host: str, reason: str) -> None:
+    with pytest.raises(LinkError, match=reason):
+        normalise_host(host, strict=True)
+        check_host(normalise_host(host, strict=True)[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from threadscope.models import Assessment, Post, Thread
+from threadscope.models import Assessment, Hop, PageEvidence, Post, Thread, Verdict
 from threadscope.report import common
 
 
@@ -95,3 +95,26 @@ def test_thread_title_of_a_one_post_thread() -> None:
     posts = (Post("Kopie: welt.ltd/a", line=1, index=1, total=1),)
     thread = Thread(1, None, 1, (1,), posts, missing=(), duplicates=())
     assert common.thread_title(thread) == "Thread 1 · 1 post declared · 1 shown"
+
+
+def _on_a_page(chain: tuple[Hop, ...], error: str) -> Assessment:
+    url = "http://welt.ltd/a"
+    return Assessment(
+        input=url, url=url, domain="welt.ltd", registrable_domain="welt.ltd",
+        verdict=Verdict.LOOKALIKE, score=80, final_url=url, error=error, chain=chain,
+        page=PageEvidence(title="WELT", truncated=True), unresolved=True,
+    )
+
+
+def test_a_page_cut_off_while_it_came_is_said_to_be_read_in_part() -> None:
+    """Not "its page's redirect could not be followed": it had none, it stopped coming."""
+    error = "timeout: page cut off"
+    cut = _on_a_page((Hop("http://welt.ltd/a", 200, "start", error),), error)
+    assert cut.page_cut_off
+    assert common.not_followed(cut) == ("its page was read only in part (timeout: page cut "
+                                        "off): judged by its name and what arrived")
+    refreshed = _on_a_page((Hop("http://welt.ltd/a", 200, "start"),
+                            Hop("http://127.0.0.1/", None, "meta-refresh", "timeout")),
+                           "timeout")
+    assert not refreshed.page_cut_off
+    assert common.not_followed(refreshed).startswith("its page's redirect could not be")

@@ -8,7 +8,11 @@ what is still allowed, so a bomb costs the cap and no more; a stacked or unknown
 zlib header or, as browsers read it too, without (raw deflate, which some servers send).
 ``br`` is read too, though we never ask for it: every browser does, so a clone that answers
 in brotli whatever it was asked must not hide its page from us; brotli's decompressor is
-asked for at most what is still allowed, step by step, as zlib's is.
+asked for at most what is still allowed, step by step, as zlib's is. ``zstd`` likewise (browsers
+ask for it now): its decompressor cannot be asked for less output than its input gives, so it
+is given its input in pieces small enough that even a bomb's cannot pass the limit by much
+(``ZSTD_MAX_RATIO``), and frames that want a window over 8 MiB, which RFC 9659 lets a
+decoder refuse (and browsers do), are ``bad encoding``.
 """
 
 from __future__ import annotations
@@ -21,12 +25,19 @@ from typing import Any
 
 import brotli  # type: ignore[import-untyped]
 import httpx
+import zstandard
 
 from threadscope.enrich.client import StreamedResponse
 from threadscope.errors import FetchError
 
 _RAW_TRIAL = 64 * 1024
 """Raw bytes of a ``deflate`` body kept, until it inflates, to try it as raw deflate."""
+ZSTD_MAX_RATIO = 1 << 15
+"""Most bytes one byte of zstd input can become: a block gives at most 128 KiB and takes at
+least 4 bytes (an RLE block: a 3-byte header and the byte), so a piece of input of
+``room // ZSTD_MAX_RATIO`` bytes gives at most ``room`` and one block's 128 KiB."""
+ZSTD_WINDOW = 8 * 1024 * 1024
+"""The largest window a zstd page may ask for (RFC 9659: the ``zstd`` content coding's)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,7 @@ class LimitedInflater:
         self.data = bytearray()
         self._inflate: zlib._Decompress | None = None
         self._brotli: Any = None
+        self._zstd: zstandard.ZstdDecompressionObj | None = None
         self._start: bytearray | None = None
         """The first raw bytes of a ``deflate`` body, until it inflates: kept to read them
         again as raw deflate, without the zlib header (as browsers do, and servers send)."""
@@ -58,8 +70,11 @@ class LimitedInflater:
             self._start = bytearray() if coding == "deflate" else None
         elif coding == "br" and hasattr(brotli.Decompressor, "can_accept_more_data"):
             self._brotli = brotli.Decompressor()  # brotli >= 1.2: output that stops at a limit
+        elif coding == "zstd":
+            self._zstd = zstandard.ZstdDecompressor(max_window_size=ZSTD_WINDOW).decompressobj(
+                read_across_frames=True)
         elif coding not in ("", "identity"):
-            raise FetchError("bad encoding")  # br, zstd, "gzip, gzip": we asked for none
+            raise FetchError("bad encoding")  # "gzip, gzip", "compress": we asked for none
 
     @property
     def full(self) -> bool:
@@ -70,6 +85,9 @@ class LimitedInflater:
         room = self.limit + 1 - len(self.data)
         if self._brotli is not None:
             self._unbrotli(raw)
+            return
+        if self._zstd is not None:
+            self._unzstd(raw)
             return
         if self._inflate is None:
             self.data += raw[:room]
@@ -112,6 +130,23 @@ class LimitedInflater:
                 raise FetchError("bad encoding") from error
             raise _Broken from error  # keep what was readable: the reading stops here
 
+    def _unzstd(self, raw: bytes) -> None:
+        """Decompress ``raw`` in pieces that cannot give much more than the room left: a
+        bomb stops within a block (128 KiB) of the limit, whatever its ratio."""
+        assert self._zstd is not None
+        view, start = memoryview(raw), 0
+        try:
+            while start < len(raw) and not self.full:
+                step = max(1, self._room // ZSTD_MAX_RATIO)
+                self.data += self._zstd.decompress(view[start : start + step])
+                start += step
+        except zstandard.ZstdError as error:
+            if not self.data:
+                raise FetchError("bad encoding") from error
+            raise _Broken from error  # keep what was readable: the reading stops here
+        finally:
+            del self.data[self.limit + 1 :]
+
     @property
     def _room(self) -> int:
         return max(1, self.limit + 1 - len(self.data))
@@ -131,14 +166,24 @@ class _Broken(Exception):
     """A compressed stream broke after some data: stop reading, keep what came."""
 
 
-async def read_limited(response: StreamedResponse, limit: int, partial: bool = False) -> Body:
+def cut_short(inflater: LimitedInflater, encoding: str | None) -> Body:
+    """What ``inflater`` took before the reading was cut short (a reset, or the timeout):
+    read as a browser shows it, marked ``truncated`` and ``broken`` (not kept for later)."""
+    return dataclasses.replace(inflater.body(encoding), truncated=True, broken=True)
+
+
+async def read_limited(response: StreamedResponse, limit: int, partial: bool = False,
+                       inflater: LimitedInflater | None = None) -> Body:
     """Read at most ``limit`` decompressed bytes: a gzip bomb stops at the limit, not in RAM.
 
     With ``partial``, a body the server cuts off after some bytes (a reset, a Content-Length
     it never fills, no last chunk) is what came, marked ``truncated``, as a browser shows
     it: a clone must not hide its page by breaking the connection after sending it.
+    ``inflater`` (made for this response): the caller's, so that what arrived is still
+    there when the reading is cancelled (a timeout that fires mid-body: ``cut_short``).
     """
-    inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
+    if inflater is None:
+        inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: AsyncIterator[bytes] = response.aiter_raw()
     cut = False
     try:
@@ -152,8 +197,8 @@ async def read_limited(response: StreamedResponse, limit: int, partial: bool = F
         if not (partial and inflater.data):
             raise
         cut = True
-    body = inflater.body(response.charset_encoding)
-    return dataclasses.replace(body, truncated=True, broken=True) if cut else body
+    return cut_short(inflater, response.charset_encoding) if cut \
+        else inflater.body(response.charset_encoding)
 
 
 def read_limited_sync(response: httpx.Response, limit: int) -> Body:

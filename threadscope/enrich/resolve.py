@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from threadscope.enrich.body import Body, read_limited
+from threadscope.enrich.body import Body, LimitedInflater, cut_short, read_limited
 from threadscope.enrich.client import HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
@@ -50,6 +51,8 @@ FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, Ti
              OSError, ValueError)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 PROXY_ERROR = "proxy error"
+CUT_BY_TIMEOUT = "timeout: page cut off"
+"""The ``error`` of a page the timeout cut off mid-body: what arrived is its evidence."""
 _GATEWAY_FAILURES = frozenset({502, 504})
 """Statuses a proxy answers when it got no (timely) answer from the host (RFC 9110 15.6.3,
 15.6.5): through a proxy, the host is as good as dead."""
@@ -223,6 +226,30 @@ class _Step:
     shown: bool = False
     """The page is seen before it sends the reader on (``ScannedPage.shown``)."""
     delay: float = 0.0
+    cut: bool = False
+    """The page arrived in part, cut by the timeout: the link lands on it (its error says
+    so); a redirect in what arrived is not followed."""
+
+
+class _Reading:
+    """A page being read: its hop and the bytes taken so far, kept beyond a timeout."""
+
+    def __init__(self, hop: Hop, response: StreamedResponse, limit: int) -> None:
+        self.hop = hop
+        self.encoding = response.charset_encoding
+        self.inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
+        self.body: Body | None = None
+        """The body once read to its end (or to the limit)."""
+
+
+async def _cut_by_timeout(reading: _Reading, url: str) -> _Step:
+    """The page as far as it came before the timeout, as a browser shows it: what it claims
+    to be (title, og:site_name, canonical …) is read from that; the hop, and the link, end
+    with ``CUT_BY_TIMEOUT``. A host that sends its head and then stalls kept no evidence."""
+    body = cut_short(reading.inflater, reading.encoding)
+    scanned = await scan_page(body.data, url, body.encoding, body.truncated)
+    hop = dataclasses.replace(reading.hop, error=CUT_BY_TIMEOUT)
+    return _Step(hop, body=body, page=scanned.page, cut=True)
 
 
 class Resolver:
@@ -251,23 +278,35 @@ class Resolver:
         when it holds its slot: waiting for one costs nothing)."""
         wire_url, host = self._guard(url)
         budget = budget or _Budget(self.options.timeout)
-        async with self.limiter.slot(host), budget.hop() as timeout, asyncio.timeout(timeout):
-            async with get(self.client, wire_url, timeout, connected) as response:
-                self.reachability.answered()
-                hop = Hop(url, response.status_code, via)
-                if (after_page and failed_at_proxy(response)
-                        and proxied(wire_url, self.options)):
-                    await _drain(response)
-                    return _Step(Hop(url, response.status_code, via, PROXY_ERROR))
-                location = response.headers.get("location")
-                if response.is_redirect and location:
-                    await _drain(response)
-                    return _Step(hop, strip_userinfo(_target(url, location.strip())))
-                kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                if kind not in _HTML_TYPES:
-                    await _drain(response)
-                    return _Step(hop)
-                body = await read_limited(response, self.options.max_body, partial=True)
+        reading: _Reading | None = None
+        try:
+            async with self.limiter.slot(host), budget.hop() as timeout, \
+                    asyncio.timeout(timeout):
+                async with get(self.client, wire_url, timeout, connected) as response:
+                    self.reachability.answered()
+                    hop = Hop(url, response.status_code, via)
+                    if (after_page and failed_at_proxy(response)
+                            and proxied(wire_url, self.options)):
+                        await _drain(response)
+                        return _Step(Hop(url, response.status_code, via, PROXY_ERROR))
+                    location = response.headers.get("location")
+                    if response.is_redirect and location:
+                        await _drain(response)
+                        return _Step(hop, strip_userinfo(_target(url, location.strip())))
+                    kind = response.headers.get("content-type", "").split(";")[0]
+                    if kind.strip().lower() not in _HTML_TYPES:
+                        await _drain(response)
+                        return _Step(hop)
+                    reading = _Reading(hop, response, self.options.max_body)
+                    body = reading.body = await read_limited(
+                        response, self.options.max_body, partial=True,
+                        inflater=reading.inflater)
+        except (TimeoutError, httpx.TimeoutException):
+            if reading is None or not reading.inflater.data:
+                raise
+            if reading.body is None:
+                return await _cut_by_timeout(reading, url)
+            body = reading.body  # read whole; the time ran out closing the connection
         scanned = await scan_page(body.data, url, body.encoding, body.truncated)
         refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
@@ -333,6 +372,9 @@ class Resolver:
                 self._failed(current, error, reason, connected is not None and connected.made)
                 return _ended(chain, current, reason, shown, first)
             chain.append(step.hop)
+            if step.cut and step.hop.error is not None:
+                return Resolution(tuple(chain), current, step.hop.error, step.body, step.page,
+                                  _first_shown(first))
             if step.hop.error is not None:
                 return _ended(chain, current, step.hop.error, shown, first)
             if step.next_url is None:

@@ -3,9 +3,12 @@
 Commands hand in an iterator (a million lines of ``domains`` or a few links of ``check``) and
 print as results come. An event loop runs in a helper thread (one ``asyncio.run`` per stream);
 this thread reads the input, keeps at most a window of a few times the concurrency in flight,
-and yields in input order, so memory stays flat however long the input is. The deadline is
-kept here: when it passes, what is unfinished is cancelled and reported as ``"deadline"``, and
-the stream ends on time.
+and yields in input order, so memory stays flat however long the input is. The window counts
+links still being followed, not results waiting for their turn: a link that stalls until its
+timeout no longer stops the links behind it from starting (up to ``OUTPUT_BUFFER`` results
+wait behind it), so stalls spread through the input overlap instead of adding up. The
+deadline is kept here: when it passes, what is unfinished is cancelled and reported as
+``"deadline"``, and the stream ends on time.
 """
 
 from __future__ import annotations
@@ -28,6 +31,16 @@ from threadscope.models import Assessment, NetworkOptions, Verdict
 
 T = TypeVar("T")
 DEADLINE = "deadline"
+OUTPUT_BUFFER = 1024
+"""Results (and inputs) held at most for output behind one still running: what lets the links
+after a stalled one go on while it waits for its timeout, at a few KB a result."""
+
+
+def _windows(options: NetworkOptions) -> tuple[int, int]:
+    """(links in flight at most, items held at most): a few times the concurrency in flight,
+    so that the limiter always has work; up to ``OUTPUT_BUFFER`` waiting to be output."""
+    in_flight = max(16, 4 * options.concurrency)
+    return in_flight, max(in_flight, OUTPUT_BUFFER)
 
 
 def _needs_network(assessment: Assessment) -> bool:
@@ -114,7 +127,8 @@ def enrich_stream(assessments: Iterable[Assessment], options: NetworkOptions,
 def _ordered(assessments: Iterable[Assessment], enricher: Enricher, runner: _LoopThread,
              options: NetworkOptions,
              progress: Callable[[Assessment], None] | None) -> Iterator[Assessment]:
-    window = max(16, 4 * options.concurrency)
+    window, held = _windows(options)
+    slots = threading.BoundedSemaphore(window)  # released as each link's work ends
     ends_at = time.monotonic() + options.deadline if options.deadline else None
     pending: deque[tuple[Assessment, concurrent.futures.Future[Assessment] | None]] = deque()
     expired = False
@@ -142,15 +156,28 @@ def _ordered(assessments: Iterable[Assessment], enricher: Enricher, runner: _Loo
             future.cancel()
             return finish(_expired(assessment))
 
+    def slot() -> bool:
+        """Wait for a slot in flight (False: the deadline passed first)."""
+        left = None if ends_at is None else max(0.0, ends_at - time.monotonic())
+        return slots.acquire(timeout=left)
+
+    def ready() -> bool:
+        future = pending[0][1]
+        return future is None or future.done()
+
     try:
         for assessment in assessments:
             if not expired and ends_at is not None and time.monotonic() >= ends_at:
                 expired = True
             future = None
             if _needs_network(assessment) and not expired:
-                future = runner.submit(enricher.enrich(assessment))
+                if slot():
+                    future = runner.submit(enricher.enrich(assessment))
+                    future.add_done_callback(lambda _: slots.release())
+                else:
+                    expired = True
             pending.append((assessment, future))
-            while len(pending) >= window:
+            while pending and (len(pending) >= held or ready()):
                 yield head()
         while pending:
             yield head()
@@ -171,21 +198,32 @@ async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
     enricher = Enricher(client, options, registry, cache, settings)
     loop = asyncio.get_running_loop()
     ends_at = loop.time() + options.deadline if options.deadline else None
-    window = max(16, 4 * options.concurrency)
+    window, held = _windows(options)
+    running = _Running()
     pending: deque[tuple[Assessment, asyncio.Task[Assessment] | None]] = deque()
     iterator = iter(assessments)
+    exhausted = False
     try:
         while True:
-            while len(pending) < window:
+            while not exhausted and len(pending) < held and running.count < window:
                 assessment = next(iterator, None)
                 if assessment is None:
+                    exhausted = True
                     break
-                task = asyncio.ensure_future(enricher.enrich(assessment)) \
+                task = running.start(enricher.enrich(assessment)) \
                     if _needs_network(assessment) else None
                 pending.append((assessment, task))
             if not pending:
                 return
-            assessment, task = pending.popleft()
+            assessment, task = pending[0]
+            left = None if ends_at is None else max(0.0, ends_at - loop.time())
+            if (task is not None and not task.done() and not exhausted
+                    and len(pending) < held and left != 0.0):
+                # The head still runs and the window is full of running links: wait for any
+                # of them to end, and start the next (output keeps its order).
+                await running.one_ends(left)
+                continue
+            pending.popleft()
             if task is None:
                 yield assessment
                 continue
@@ -202,3 +240,29 @@ async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
             if task is not None:
                 task.cancel()
         await enricher.stop()
+
+
+class _Running:
+    """Tasks started and not yet ended, and a way to wait for the next to end."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._ended = asyncio.Event()
+
+    def start(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        task = asyncio.ensure_future(work)
+        self.count += 1
+        task.add_done_callback(self._end)
+        return task
+
+    def _end(self, _: asyncio.Future[Any]) -> None:
+        self.count -= 1
+        self._ended.set()
+
+    async def one_ends(self, timeout: float | None) -> None:
+        """Return when a task has ended since the last call (or after ``timeout``)."""
+        try:
+            await asyncio.wait_for(self._ended.wait(), timeout)
+        except TimeoutError:
+            return
+        self._ended.clear()

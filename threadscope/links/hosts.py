@@ -14,6 +14,7 @@ browser reads (``0x7f.1``, ``0177.0.0.1``, ``2130706433``) and is reported dotte
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import unicodedata
@@ -171,8 +172,26 @@ def _from_punycode(label: str, *, strict: bool) -> str:
 
 
 def _allowed(label: str) -> bool:
-    """Letters, digits, hyphen, underscore (seen in real DNS names) and combining marks."""
-    return all(c.isalnum() or c in "-_" or unicodedata.category(c).startswith("M") for c in label)
+    """Letters, digits, hyphen, underscore (seen in real DNS names), combining marks, and
+    the emoji and other pictographs (``💩.la``, ``i❤.ws``) that ``_pictograph`` admits."""
+    return all(c.isalnum() or c in "-_" or unicodedata.category(c).startswith("M")
+               or _pictograph(c) for c in label)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pictograph(char: str) -> bool:
+    """True for an emoji or other pictograph (Unicode's "other symbol", and the skin-tone
+    modifiers) that UTS 46 keeps as it is, as browsers process host names (non-strict,
+    nontransitional): IDNA 2008 disallows them, but names such as ``xn--ls8h.la`` (``💩.la``)
+    were registered under IDNA 2003 rules and browsers visit them. Not math symbols
+    (``∕``, the division slash, reads as a ``/``), nor joiners (a browser checks them, and
+    refuses ``👨‍👩``), nor what UTS 46 maps or disallows (``U+FFFD``, private use)."""
+    if unicodedata.category(char) not in ("So", "Sk"):
+        return False
+    try:
+        return str(idna.uts46_remap(char, std3_rules=False, transitional=False)) == char
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return False
 
 
 _IPV4_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")

@@ -221,6 +221,9 @@ def top_reason(assessment: Assessment) -> str:
 def not_followed(assessment: Assessment) -> str:
     """``could not be followed (dns failure): judged by its name alone``; for a link that
     stopped on a page whose refresh or JavaScript redirect failed, that page counts too."""
+    if assessment.page_cut_off:
+        return (f"its page was read only in part ({assessment.error}): judged by its name "
+                "and what arrived")
     if assessment.page is not None:
         return (f"its page's redirect could not be followed ({assessment.error}): judged by "
                 "its name and that page")
