@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -7,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -336,12 +337,26 @@ def test_a_read_only_cache_is_read_and_not_pruned(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     _filled(path, {"fresh.de": 3600, "old.de": 2 * WEEK})
     path.chmod(0o444)
-    if os.access(path, os.W_OK):
-        pytest.skip("this user writes read-only files (root)")
-    cache = Cache(path, ttl=3600, report=pytest.fail)
-    assert cache.get_registration("fresh.de") == Registration("2020-01-01")
-    cache.close()
+    with _unwritable(path):
+        cache = Cache(path, ttl=2 * 3600, report=pytest.fail)
+        assert cache.get_registration("fresh.de") == Registration("2020-01-01")
+        cache.close()
     assert _domains(path) == {"fresh.de", "old.de"}
+
+
+@contextlib.contextmanager
+def _unwritable(path: Path) -> Iterator[None]:
+    """``path`` read-only for this user too: root writes a 0444 file, not an immutable one
+    (``chattr +i``, where the file system has it; CI runs as root)."""
+    if not os.access(path, os.W_OK):
+        yield
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("root writes read-only files, and chattr +i is not available here")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 def test_prune_and_clear_on_demand(tmp_path: Path) -> None:
