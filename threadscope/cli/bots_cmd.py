@@ -16,7 +16,7 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, use_color, warn
+from threadscope.cli.output import emit, refuse_output_onto_input, use_color, warn
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.ingest.replies import open_replies
@@ -121,6 +121,7 @@ def bots(
     """
     windows = parse_windows(window)
     auditor = link_auditor(brands_file, network)
+    refuse_output_onto_input(file, output)
     stream = open_replies(file, columns=parse_column_options(columns) or None)
     report = detect(
         stream,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from threadscope.cli.options import column_option, format_option, output_options
-from threadscope.cli.output import emit, use_color, warn
+from threadscope.cli.output import emit, refuse_output_onto_input, use_color, warn
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.ingest.source import empty_notice, is_blank, read_source
 from threadscope.report import Format, formatter
@@ -43,6 +43,7 @@ def thread(
     threadscope thread export.csv --column author=screen_name --column reply_to=parent
     """
     named = parse_column_options(columns) or None
+    refuse_output_onto_input(file, output)
     source = read_source(file)
     for message in source.warnings:
         warn(message)
