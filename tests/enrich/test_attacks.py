@@ -112,6 +112,8 @@ SPELLINGS = [
     "\uff11\uff12\uff17.0.0.1",  # fullwidth digits
     "%31%32%37.0.0.1",  # percent-encoded
     "127.0.0.1%2e",
+    "127.0.0.1..",  # a proxy that strips every trailing dot (Squid) connects to loopback
+    "127.0.0.1.%2e",
     "\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54",  # ｌｏｃａｌｈｏｓｔ
     "loc%61lhost",
 ]

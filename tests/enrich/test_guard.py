@@ -30,6 +30,10 @@ BLOCKED_HOSTS = [
     "017700000001",
     "0x7f.0x0.0x0.0x1",
     "127.0.0.1.",
+    "127.0.0.1..",  # trailing dots a proxy strips (Squid removes them all)
+    "10.0.0.5...",
+    "0x7f.1..",
+    "2130706433..",
     "[::1]",
     "::1",
     "[::ffff:127.0.0.1]",  # IPv4-mapped IPv6

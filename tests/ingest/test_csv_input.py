@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -134,6 +135,33 @@ def test_blank_lines_before_the_header_are_skipped_and_lines_still_count() -> No
     assert looks_like_csv(text)
     posts = read_csv(text)
     assert [(p.author, p.line) for p in posts] == [("anna", 5), ("bob", 7)]
+
+
+@pytest.mark.parametrize("blank", ["\n", " \n", "\r\n", "\t \u3000\n"])
+def test_a_run_of_blank_lines_is_skipped_in_constant_memory(blank: str) -> None:
+    """The run was skipped by one regular expression, ``(?:[^\\S\\n]*\\n)*``, whose engine
+    keeps a backtracking mark for each line: 120 bytes a blank line, 30 GB for a dump of
+    256 MiB of newlines (a paste the input limit admits)."""
+    text = blank * 200_000 + "author,text\nanna,Guten Morgen\n"
+    tracemalloc.start()
+    try:
+        found = looks_like_csv(text) and csv_input.tabular(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found
+    assert peak < 1_000_000  # was 24 MB
+    assert [p.line for p in read_csv(text)] == [200_002]
+
+
+@given(st.text(alphabet=" \n\r\t\x0b\x0c\x1c\x85\u2028\u3000\ufeffab,"))
+def test_blank_lines_are_those_the_expression_skipped(text: str) -> None:
+    import re
+
+    start = 1 if text.startswith("\ufeff") else 0
+    expected = re.compile(r"(?:[^\S\n]*\n)*").match(text, start)
+    assert expected is not None
+    assert csv_input.blank_lines_end(text, start) == expected.end()
 
 
 def test_tab_separated_csv() -> None:

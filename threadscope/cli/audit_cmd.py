@@ -16,7 +16,7 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, read_dump, use_color, warn
+from threadscope.cli.output import emit, read_dump, refuse_output_onto_input, use_color, warn
 from threadscope.cli.progress import progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
@@ -59,6 +59,7 @@ def audit(
     threadscope audit export.csv --column text=tweet --column urls=links --offline
     """
     named = parse_column_options(columns) or None
+    refuse_output_onto_input(file, output)
     source = read_dump(file)
     auditor = link_auditor(brands_file, network)
     # The bar shows while links are followed over the network (terminals only).

@@ -16,7 +16,7 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, use_color, warn
+from threadscope.cli.output import emit, refuse_output_onto_input, use_color, warn
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.models import NetworkOptions
@@ -120,6 +120,7 @@ def bots(
     """
     windows = parse_windows(window)
     auditor = link_auditor(brands_file, network)
+    refuse_output_onto_input(file, output)
     report = detect_file(file, columns=parse_column_options(columns) or None, auditor=auditor,
                          window=windows or None, min_repeats=min_repeats)
     for message in report.warnings:

@@ -27,7 +27,14 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, emit_utf8, to_terminal, use_color, warn
+from threadscope.cli.output import (
+    emit,
+    emit_utf8,
+    refuse_output_onto_input,
+    to_terminal,
+    use_color,
+    warn,
+)
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
 from threadscope.ingest.source import empty_notice, stdin_bytes
@@ -86,6 +93,8 @@ def check(
         targets = ()
     if not targets and sys.stdin is not None and sys.stdin.isatty():
         ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
+    if not targets:
+        refuse_output_onto_input("-", output)
     items: Iterable[str] = targets or _stdin_lines()
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
@@ -141,6 +150,7 @@ def domains(
     threadscope domains new-domains.txt --offline --format jsonl
     threadscope domains export.csv --column url --format csv -o out.csv
     """
+    refuse_output_onto_input(file, output)
     auditor = link_auditor(brands_file, network)
     show_progress = sys.stderr.isatty()
     total = count_targets(file, column) if show_progress else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from typing import IO, AnyStr, BinaryIO, TextIO
@@ -13,6 +14,48 @@ import click
 from threadscope.errors import ExitStatus, InputError
 from threadscope.ingest.source import SourceText, empty_notice, is_blank, read_source
 from threadscope.textsafe import visible
+
+
+def refuse_output_onto_input(file: str, output: str | None) -> None:
+    """``InputError`` when the report would be written onto the file it reads: ``-o FILE``
+    naming the input (by any path, link or hard link), or standard output appended to the
+    input (``>> FILE``, ``< FILE >> FILE``). A streaming command read its own rows back as
+    input and grew the file until the disk was full; the others replaced the dump with the
+    report. ``file`` is the input path, ``-`` for standard input; only regular files count
+    (``/dev/null`` in and out is no loop)."""
+    source = _regular_file(file)
+    if source is None:
+        return
+    target = _regular_file(output) if output is not None else _stdout_file()
+    if target is None or (source.st_dev, source.st_ino) != (target.st_dev, target.st_ino):
+        return
+    read = "standard input" if file == "-" else file
+    written = f"--output {output}" if output is not None else "standard output"
+    raise InputError(f"{visible(written, keep_newlines=False)} is the input file "
+                     f"({visible(read, keep_newlines=False)}): the report would overwrite what "
+                     "is being read; write it to another file")
+
+
+def _regular_file(path: str) -> os.stat_result | None:
+    """The status of the regular file ``path`` names (``-``: standard input's), else None."""
+    try:
+        if path == "-":
+            if sys.stdin is None:
+                return None
+            status = os.fstat(sys.stdin.fileno())
+        else:
+            status = os.stat(path)
+    except (OSError, ValueError):  # none there, or a stand-in stream with no descriptor
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
+
+
+def _stdout_file() -> os.stat_result | None:
+    try:
+        status = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
 
 
 def emit(chunks: Iterable[str] | str, output: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from threadscope.cli.options import column_option, format_option, output_options
-from threadscope.cli.output import emit, read_dump, use_color, warn
+from threadscope.cli.output import emit, read_dump, refuse_output_onto_input, use_color, warn
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.report import Format, formatter
 from threadscope.threads import reassemble
@@ -42,6 +42,7 @@ def thread(
     threadscope thread export.csv --column author=screen_name --column reply_to=parent
     """
     named = parse_column_options(columns) or None
+    refuse_output_onto_input(file, output)
     source = read_dump(file)
     result = reassemble(source.text, source=source.name, columns=named)
     for message in result.warnings:

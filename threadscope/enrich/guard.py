@@ -92,8 +92,12 @@ def is_internal_name(host: str) -> bool:
 
 
 def check_literal(host: str) -> None:
-    """Raise ``FetchError(BLOCKED)`` if the host, read as written, is not public."""
-    address = literal_address(host)
+    """Raise ``FetchError(BLOCKED)`` if the host, read as written, is not public.
+
+    Read with every trailing dot dropped too: a browser and ``literal_address`` drop one
+    (``127.0.0.1.``), and a proxy may drop them all (Squid does), so ``127.0.0.1..``, no
+    address to us and no name our resolver takes, reached loopback through it."""
+    address = literal_address(host) or literal_address(host.rstrip(".") or host)
     if address is not None and is_blocked_address(address):
         raise FetchError(BLOCKED)
     if address is None and is_internal_name(host):
