@@ -459,16 +459,16 @@ def _timing(
     replies = context.posts
     members = [i for i in members if replies[i].kind is not PostKind.REPOST]  # bursts are theirs
     times = context.times
-    fast = {
-        context.owners[i]
-        for i in times.maybe_fast.intersection(members)
-        if times.fast_reply(replies[i], i) is not None
-    }
+    quick = [i for i in sorted(times.maybe_fast.intersection(members))
+             if times.fast_reply(replies[i], i) is not None]
+    fast = {context.owners[i] for i in quick}
     if _enough(len(fast), len(accounts)):
+        since = sorted({times.since_label(i) for i in quick})
+        of = since[0] if len(since) == 1 else (
+            f"the first post of their own threads ({len(since)} threads)")
         return [_reason(
             codes.FAST_REPLIES,
-            f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes "
-            f"of the original post",
+            f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes of {of}",
         )]
     posted = [t for i in members if (t := times.posted(i)) is not None]
     bunched = _densest(posted, timedelta(minutes=BUNCH_MINUTES))
