@@ -182,18 +182,32 @@ class PostTimes:
         reason = _fast(self.delay_minutes(position), self.since_label(position))
         if reason is None:
             return None
-        cited = f"reply {post.post_id}" if post.post_id else f"line {post.line}"
-        return replace(reason, detail=f"{reason.detail} ({cited})")
+        return replace(reason, detail=f"{reason.detail} ({cited(post)})")
+
+    def young_post(self, post: Post, position: int) -> Reason | None:
+        """The young-account reason, saying what the account did then and citing the post:
+        a repost is no reply, and "before it replied" read wrong under one."""
+        reason = self.young_account(position)
+        if reason is None:
+            return None
+        age = self.age_days(position)
+        assert age is not None
+        return replace(reason, detail=f"account created {counted(age, 'day')} before it "
+                                      f"{_ACTED[_noun(post)]} ({cited(post)})")
 
     def is_young(self, position: int) -> bool:
         """The account was young when it wrote the post at ``position``."""
         return self.young_account(position) is not None
 
-    def first_young(self, positions: Sequence[int]) -> Reason | None:
-        """The young-account reason of the first post at ``positions`` that has one."""
+    def first_young(self, positions: Sequence[int],
+                    posts: Sequence[Post] | None = None) -> Reason | None:
+        """The young-account reason of the first post at ``positions`` that has one (citing
+        the post, ``young_post``, where ``posts`` are given)."""
         if self.maybe_young.isdisjoint(positions):
             return None
-        return next((r for i in positions if (r := self.young_account(i))), None)
+        if posts is None:
+            return next((r for i in positions if (r := self.young_account(i))), None)
+        return next((r for i in positions if (r := self.young_post(posts[i], i))), None)
 
     def first_fast(self, posts: Sequence[Post], positions: Sequence[int]) -> Reason | None:
         """The fast-reply reason of the first post at ``positions`` that has one."""
@@ -233,6 +247,23 @@ def _starts(count: int, original: int | None,
             since_of[where] = len(labels)
             labels.append(start.since)
     return starts, tuple(labels), since_of
+
+
+_ACTED = {"repost": "reposted", "quote": "quoted", "reply": "replied", "post": "posted"}
+
+
+def _noun(post: Post) -> str:
+    if post.kind is PostKind.REPOST:
+        return "repost"
+    if post.kind is PostKind.QUOTE:
+        return "quote"
+    return "reply" if is_reply(post) else "post"
+
+
+def cited(post: Post) -> str:
+    """``reply 123``, ``repost 456``, ``line 7``: the post a reason rests on, as a
+    journalist finds it again (its id, else its line in the dump)."""
+    return f"{_noun(post)} {post.post_id}" if post.post_id else f"line {post.line}"
 
 
 def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
