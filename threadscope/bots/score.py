@@ -198,9 +198,13 @@ def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
         seconds = f"{network.window[kind]:g} s"
         members = f"{min(counts)}–{max(counts)}" if min(counts) != max(counts) else f"{counts[0]}"
         each = "" if len(counts) == 1 else "each time "
+        spread = max(o.spread for o in group.occasions if o.kind == kind)
+        apart = (f"{'at most ' if len(counts) > 1 else ''}{spread:.0f} s apart"
+                 if spread >= 0.5 else "in the same second")
         detail = (
             f"{len(group.accounts)} accounts {verb} the same {things} together "
-            f"{signals.times(len(counts))}: {each}{members} of them within {seconds} ({sample})"
+            f"{signals.times(len(counts))}: {each}{members} of them within {seconds}, "
+            f"{apart} ({sample})"
         )
         points = codes.CO_ACTION if rank == 0 else codes.CO_ACTION_ALSO
         reasons.append(_reason(name, detail, points))
@@ -248,7 +252,11 @@ def _describe(context: Context, kind: int, key: str) -> str:
     label = context.describe(kind, key) if context.describe else key
     if len(label) > 60 and key.startswith("at://") and key in label:
         label = label.replace(key, _short_uri(key, named=not label.startswith("post ")))
-    return label if len(label) <= 60 else label[:59] + "…"
+    if len(label) <= 60:
+        return label
+    if label.startswith("“") and label.endswith("”"):  # a quoted text stays quoted
+        return label[:58].rstrip("…") + "…”"
+    return label[:59] + "…"
 
 
 def _short_uri(uri: str, *, named: bool) -> str:
@@ -395,7 +403,8 @@ def _handles(
         said = f"{len(accounts)} accounts have handles that are"
     return [_reason(
         codes.MACHINE_HANDLES,
-        f"{len(machine)} of {said} a name plus 5–8 digits ({examples})",
+        f"{len(machine)} of {said} a name plus 5–8 digits, the shape of the handles X "
+        f"proposes at sign-up ({examples})",
     )]
 
 

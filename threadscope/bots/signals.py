@@ -294,9 +294,11 @@ def machine_handle(handle: str, kind: AuthorKind | None = None) -> Reason | None
     name or an account id never shows it); ``kind`` names it in the detail."""
     if not generated_handle(handle, kind):
         return None
+    digits = len(handle) - len(handle.rstrip("0123456789"))
     return Reason(
         codes.MACHINE_HANDLE, 15,
-        f"{author_label(handle, kind)} is a name plus 5–8 digits, as generated",
+        f"{author_label(handle, kind)} is a name plus {digits} digits, the shape of the "
+        "handles X proposes at sign-up",
     )
 
 
