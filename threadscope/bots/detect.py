@@ -371,10 +371,10 @@ def thread_starts(posts: Sequence[Post], context: Sequence[Post], threads: Itera
     A reply in none of these (its parent, and so its thread, is not in the dump) is not
     timed: what it answered, and when, is unknown. A post that names no post at all (web
     copy, a CSV without ids) is taken to be in the root's thread, as ever."""
-    by_id = _authored_by_id((*context, *posts))
     starts: list[signals.Start] = []
     if root is not None and original is not None:
-        first = by_id.get(root)
+        first = next((post for post in (*context, *posts)
+                      if post.post_id == root and post.author), None)
         since = _first_post(first) if first is not None else signals.ORIGINAL
         starts.append(signals.Start(original, main_thread(posts, context, root), since))
     starts.extend(thread_originals(threads, context, posts))
@@ -387,20 +387,25 @@ def main_thread(posts: Sequence[Post], context: Sequence[Post], root: str) -> li
     post, one in a conversation the root's thread is (``_main_conversations``), and a reply
     whose chain of parents in the dump (or its context) leads up to the root. YouTube
     comments are timed by their video instead."""
-    parents = {post.post_id: post.reply_to for post in (*context, *posts) if post.post_id}
     conversations = _main_conversations(posts, root)
     reaches: dict[str, bool] = {root: True}
+    parents: dict[str, str | None] | None = None  # made once a reply needs its chain
     found = []
     for position, post in enumerate(posts):
         if post.youtube is not None:
             continue
-        if post.conversation_id is not None and post.conversation_id in conversations:
+        parent = post.reply_to
+        if parent == root or (post.conversation_id is not None
+                              and post.conversation_id in conversations):
             found.append(position)
-        elif post.reply_to is None:
+        elif parent is None:
             if post.post_id is None or post.post_id == root:
                 found.append(position)
-        elif _leads_to(post.reply_to, parents, reaches):
-            found.append(position)
+        else:
+            if parents is None:
+                parents = {p.post_id: p.reply_to for p in (*context, *posts) if p.post_id}
+            if _leads_to(parent, parents, reaches):
+                found.append(position)
     return found
 
 
