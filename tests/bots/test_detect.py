@@ -188,13 +188,60 @@ def test_a_reply_is_fast_after_the_root_of_its_own_conversation() -> None:
     assert _fast_accounts(report) == {"early_bird_one", "early_bird_two"}
 
 
-def test_a_conversation_whose_root_is_not_in_the_dump_is_timed_as_before() -> None:
+def test_a_conversation_whose_root_is_not_in_the_dump_is_not_timed() -> None:
     """Where the dump does not hold a conversation's root, when it began is unknown: its
-    replies are timed against the root most replies answer."""
+    replies are not timed (against the root most replies answer, four hours after their
+    own, the late owls came two minutes after it and were called fast by accident)."""
     second_root = "1860000000000000200"
     posts = [post for post in read_replies(TWO_CONVERSATIONS.read_text("utf-8"))
              if post.post_id != second_root]
-    assert _fast_accounts(detect(posts)) == {"late_owl_one", "late_owl_two"}
+    assert _fast_accounts(detect(posts)) == set()
+
+
+def _fast_replies(name: str) -> dict[str, str]:
+    """Each account's fast-reply reason in the fixture ``name`` (read with its context)."""
+    stream = open_replies(str(FIXTURES / name))
+    report = detect(stream, source=name, context=stream.context)
+    return {account.handle: reason.detail for account in report.accounts
+            for reason in account.reasons if reason.code == "fast-reply"}
+
+
+def test_each_video_times_its_replies_from_its_own_first_comment() -> None:
+    # Two videos of two channels, published four years apart: each reply is timed from the
+    # earliest comment under its own video, not from the other video's most answered comment
+    # (under which the 2024 reply came years later, and was never fast).
+    fast = _fast_replies("youtube_api_two_videos.jsonl")
+    assert set(fast) == {"jonas_m", "mila_r"}
+    assert fast["mila_r"] == (
+        "replied 4 minutes after UgwNewTop0001 (@kai_liest, 2024-06-10 20:00:00 UTC), the "
+        "earliest comment in the dump under video vidNew2024bb, whose publish time the dump "
+        "lacks (reply UgwNewTop0001.r1)")
+
+
+def test_a_videos_publish_time_in_the_dump_is_what_its_replies_are_timed_from() -> None:
+    # The videos.list answer beside the comments: video vidOld2020aa went up at 09:18, its
+    # reply came at 09:24 (fast); vidNew2024bb at 18:00, its reply at 20:04 (not fast).
+    fast = _fast_replies("youtube_api_two_videos_published.jsonl")
+    assert fast == {"jonas_m": "replied 6 minutes after video vidOld2020aa was published "
+                               "(2020-03-01 09:18:00 UTC) (reply UgwOldTop0001.r1)"}
+
+
+def test_a_reply_to_a_post_outside_the_dump_is_not_timed_from_another_thread() -> None:
+    # The root answered most is at 12:00; a reply at 12:04 answering a post the dump does
+    # not hold is in some other thread, whose start is unknown: it is not fast.
+    replies = [
+        Post("root", 1, author="owner", post_id="1", created_at="2024-03-14T12:00:00Z"),
+        Post("a", 2, author="anna", post_id="2", reply_to="1", created_at="2024-03-14T12:03:00Z"),
+        Post("b", 3, author="ben", post_id="3", reply_to="1", created_at="2024-03-14T12:30:00Z"),
+        Post("c", 4, author="cara", post_id="4", reply_to="2", created_at="2024-03-14T12:05:00Z"),
+        Post("d", 5, author="dirk", post_id="5", reply_to="99", created_at="2024-03-14T12:04:00Z"),
+    ]
+    report = detect(replies)
+    fast = {account.handle: reason.detail for account in report.accounts
+            for reason in account.reasons if reason.code == "fast-reply"}
+    assert set(fast) == {"anna", "cara"}
+    assert fast["cara"] == ("replied 5 minutes after the thread's first post 1 (@owner, "
+                            "2024-03-14 12:00:00 UTC) (reply 4)")
 
 
 @pytest.mark.parametrize("name", ["replies_mastodon_suspended.json", "replies.csv"])

@@ -149,3 +149,17 @@ def test_streamed_pages_give_the_names_and_answered_authors_of_the_whole_file() 
         (p.post_id, p.author, p.author_kind, p.reply_to_author) for p in whole.posts]
     late = streamed[-1]  # page 3 answers a top comment of page 1
     assert late.reply_to_author == "anna (UCanna0first0aaaaaaaaaaa)"
+
+
+def test_a_videos_list_answer_beside_the_comments_is_read_into_the_context() -> None:
+    # No comment resource holds when its video was published; a videos.list page does.
+    dump = parse_dump((ROOT / "fixtures" / "bots" / "youtube_api_two_videos_published.jsonl")
+                      .read_text("utf-8"))
+    assert dump.format == "youtube" and len(dump.posts) == 5
+    assert [(p.post_id, p.created_at, p.author, p.youtube) for p in dump.context] == [
+        ("vidOld2020aa", "2020-03-01T09:18:00Z", "Kanal Alt",
+         YoutubeIds("vidOld2020aa", "UCchannelOld0000000000aa", "UCchannelOld0000000000aa")),
+        ("vidNew2024bb", "2024-06-10T18:00:00Z", "Kanal Neu",
+         YoutubeIds("vidNew2024bb", "UCchannelNew0000000000bb", "UCchannelNew0000000000bb")),
+    ]
+    assert dump.warnings == ()

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from threadscope.assessment import BrandRegistry, default_registry
 from threadscope.assessment.score import total
 from threadscope.auditor import LinkAuditor
-from threadscope.authors import Account, members_of
+from threadscope.authors import Account, author_label, members_of
 from threadscope.bots import codes, signals
 from threadscope.bots.actions import Actions, collect
 from threadscope.bots.cluster import accounts_of, group, text_sets
@@ -83,7 +83,8 @@ def detect(
         threads = threads_of(kept, shown, root)
         skip = set_apart(kept, threads)
         with cycles_uncollected():
-            times = signals.PostTimes.of(kept, original, thread_originals(threads, shown, kept))
+            times = signals.PostTimes.of(kept, None,
+                                         thread_starts(kept, shown, threads, root, original))
             texts = text_sets(kept, times, skip)
             owners = accounts_of(kept)
             acts = collect(kept, texts, linked, skip, times, owners)
@@ -386,23 +387,141 @@ def _conversations(posts: Sequence[Post], main: set[str]) -> dict[str, list[int]
             if any(posts[i].reply_to for i in members)}
 
 
+def thread_starts(posts: Sequence[Post], context: Sequence[Post], threads: Iterable[Thread],
+                  root: str | None, original: datetime | None) -> list[signals.Start]:
+    """When each thread a post of the dump is in began, as ``fast-reply`` times it: a reply
+    is fast after the first post of its own thread, never after another thread's, hours or
+    years apart (it looked fast, or never did, by accident).
+
+    - The thread of the post most replies answer (``root``, made at ``original``): the posts
+      whose reply chain in the dump leads up to it, or whose conversation is its
+      (``main_thread``).
+    - Each further conversation the dump names, from its root (``thread_originals``).
+    - YouTube comments, per video (``video_starts``).
+
+    A reply in none of these (its parent, and so its thread, is not in the dump) is not
+    timed: what it answered, and when, is unknown. A post that names no post at all (web
+    copy, a CSV without ids) is taken to be in the root's thread, as ever."""
+    starts: list[signals.Start] = []
+    if root is not None and original is not None:
+        first = next((post for post in (*context, *posts)
+                      if post.post_id == root and post.author), None)
+        since = _first_post(first) if first is not None else signals.ORIGINAL
+        starts.append(signals.Start(original, main_thread(posts, context, root), since))
+    starts.extend(thread_originals(threads, context, posts))
+    starts.extend(video_starts(posts, context))
+    return starts
+
+
+def main_thread(posts: Sequence[Post], context: Sequence[Post], root: str) -> list[int]:
+    """Positions of the posts in ``root``'s thread: a post that is the root or names no
+    post, one in a conversation the root's thread is (``_main_conversations``), and a reply
+    whose chain of parents in the dump (or its context) leads up to the root. YouTube
+    comments are timed by their video instead."""
+    conversations = _main_conversations(posts, root)
+    reaches: dict[str, bool] = {root: True}
+    parents: dict[str, str | None] | None = None  # made once a reply needs its chain
+    found = []
+    for position, post in enumerate(posts):
+        if post.youtube is not None:
+            continue
+        parent = post.reply_to
+        if parent == root or (post.conversation_id is not None
+                              and post.conversation_id in conversations):
+            found.append(position)
+        elif parent is None:
+            if post.post_id is None or post.post_id == root:
+                found.append(position)
+        else:
+            if parents is None:
+                parents = {p.post_id: p.reply_to for p in (*context, *posts) if p.post_id}
+            if _leads_to(parent, parents, reaches):
+                found.append(position)
+    return found
+
+
+def _leads_to(start: str, parents: Mapping[str, str | None], reaches: dict[str, bool]) -> bool:
+    """Whether the chain of parents from ``start`` reaches a post ``reaches`` knows leads to
+    the root; every post walked is remembered (iterative: no chain is too long, a cycle
+    ends it)."""
+    walked: list[str] = []
+    at: str | None = start
+    while at is not None and at not in reaches:
+        walked.append(at)
+        if len(walked) > len(parents) or at not in parents:
+            at = None
+            break
+        at = parents[at]
+    answer = at is not None and reaches[at]
+    for post_id in walked:
+        reaches[post_id] = answer
+    return answer
+
+
+def _first_post(post: Post) -> str:
+    """A thread's first post as a reason cites it: its id, author and time."""
+    return f"the thread's first post {_cited(post)}"
+
+
+def _cited(post: Post) -> str:
+    """``123 (@anna, 2024-04-05 12:00 UTC)``: a post as a reason names it."""
+    facts = [author_label(post.author, post.author_kind)] if post.author else []
+    moment = signals.parse_time(post.created_at)
+    if moment is not None:
+        facts.append(signals.shown_time(moment))
+    named = post.post_id or f"on line {post.line}"
+    return f"{named} ({', '.join(facts)})" if facts else named
+
+
 def thread_originals(threads: Iterable[Thread], context: Sequence[Post], posts: Sequence[Post]
-                     ) -> list[tuple[datetime, frozenset[int]]]:
+                     ) -> list[signals.Start]:
     """When each thread of its own (``Thread.members``: a further conversation the dump
     names) began, with its posts' positions: a reply is fast after the original post of its
     own conversation, the thread's root, not after the root of the thread most replies
     answer. A thread whose root is in neither ``posts`` nor ``context`` (when it was made is
-    unknown) is left out: its posts are timed against that main root, as before."""
+    unknown) is left out: its replies are not timed."""
     own = [thread for thread in threads if thread.members is not None and thread.root]
     if not own:
         return []
     roots = {thread.root for thread in own}
-    made = {post.post_id: post.created_at for post in (*context, *posts) if post.post_id in roots}
-    found: list[tuple[datetime, frozenset[int]]] = []
+    made = {post.post_id: post for post in (*context, *posts) if post.post_id in roots}
+    found: list[signals.Start] = []
     for thread in own:
-        moment = signals.parse_time(made.get(thread.root))
-        if moment is not None and thread.members is not None:
-            found.append((moment, thread.members))
+        first = made.get(thread.root)
+        moment = signals.parse_time(first.created_at) if first is not None else None
+        if first is not None and moment is not None and thread.members is not None:
+            found.append(signals.Start(moment, thread.members, _first_post(first)))
+    return found
+
+
+def video_starts(posts: Sequence[Post], context: Sequence[Post]) -> list[signals.Start]:
+    """When each YouTube video's comments began, per video (``YoutubeIds.video``): the
+    video's own publish time where the dump holds the video (a ``videos.list`` answer, read
+    into the context), else the earliest comment under it, itself left untimed. Comments
+    under different videos, published years apart, are never timed against one another."""
+    under: dict[str, list[int]] = defaultdict(list)
+    for position, post in enumerate(posts):
+        if post.youtube is not None and post.youtube.video is not None:
+            under[post.youtube.video].append(position)
+    if not under:
+        return []
+    published = {post.post_id: post for post in context
+                 if post.youtube is not None and post.post_id == post.youtube.video}
+    found: list[signals.Start] = []
+    for video, positions in under.items():
+        shown = published.get(video)
+        moment = signals.parse_time(shown.created_at) if shown is not None else None
+        if moment is not None:
+            since = f"video {video} was published ({signals.shown_time(moment)})"
+            found.append(signals.Start(moment, positions, since))
+            continue
+        dated = [(at, i) for i in positions if (at := signals.parse_time(posts[i].created_at))]
+        if not dated:
+            continue
+        moment, first = min(dated)
+        since = (f"{_cited(posts[first])}, the earliest comment in the dump under video "
+                 f"{video}, whose publish time the dump lacks")
+        found.append(signals.Start(moment, [i for i in positions if i != first], since))
     return found
 
 
@@ -574,7 +693,8 @@ def _own_reasons(
     account: Account, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
 ) -> list[Reason]:
     """The account's own evidence, over its posts at positions ``own``."""
-    found = (signals.machine_handle(*account), times.first_young(own), times.first_fast(posts, own),
+    found = (signals.machine_handle(*account), times.first_young(own, posts),
+             times.first_fast(posts, own),
              signals.taken_down_account(posts[own[0]]))
     return [reason for reason in found if reason is not None]
 

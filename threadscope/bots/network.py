@@ -112,6 +112,9 @@ class Occasion:
     crowd: int
     """Accounts that acted on the object around that window (``CONTEXT``), the group's
     included."""
+    spread: float = 0.0
+    """Seconds from the group's first to its last action in that window: how close together
+    they acted, measured (the window is the most it can be)."""
 
 
 @dataclass(frozen=True)
@@ -206,23 +209,25 @@ def _busiest(mine: Sequence[Action], span: float) -> int:
     return max((count for count, _ in _windows(mine, span)), default=0)
 
 
-def _together(mine: Sequence[Action], episode: Episode, span: float) -> tuple[int, int]:
+def _together(mine: Sequence[Action], episode: Episode, span: float
+              ) -> tuple[int, int, float]:
     """The window with the most distinct accounts of ``mine`` (the group's actions in the
     episode, in time order): (the group's accounts in it, all accounts acting on the object
-    from ``CONTEXT`` windows before it to ``CONTEXT`` windows after it).
+    from ``CONTEXT`` windows before it to ``CONTEXT`` windows after it, the seconds from the
+    window's first action of the group to its last).
 
     Only the group's own actions are walked; the crowd is counted in the best window alone, so
     a group costs its own actions, not the size of every crowd it touched.
     """
-    best = (0, 0.0)
-    for count, start in _windows(mine, span):
+    best = (0, 0.0, 0.0)
+    for end, (count, start) in enumerate(_windows(mine, span)):
         if count > best[0]:
-            best = (count, mine[start][0])
+            best = (count, mine[start][0], mine[end][0])
     if not best[0]:
-        return 0, 0
+        return 0, 0, 0.0
     first = bisect.bisect_left(episode.times, best[1] - CONTEXT * span)
     last = bisect.bisect_right(episode.times, best[1] + span + CONTEXT * span)
-    return best[0], len({a for _, a, _ in episode.everything[first:last]})
+    return best[0], len({a for _, a, _ in episode.everything[first:last]}), best[2] - best[1]
 
 
 def pairs(
@@ -442,9 +447,9 @@ def _group(
         posts.update(p for _, _, p in mine)
         if distinct < need:
             continue
-        members, crowd = _together(mine, episode, span[episode.kind])
+        members, crowd, spread = _together(mine, episode, span[episode.kind])
         if members >= need:
-            occasion = Occasion(episode.kind, episode.key, members, crowd)
+            occasion = Occasion(episode.kind, episode.key, members, crowd, spread)
             (occasions if members * 2 >= crowd else in_crowds).append(occasion)
     shared = acting = in_step = 0
     for number, positions in per_object.items():

@@ -198,9 +198,13 @@ def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
         seconds = f"{network.window[kind]:g} s"
         members = f"{min(counts)}–{max(counts)}" if min(counts) != max(counts) else f"{counts[0]}"
         each = "" if len(counts) == 1 else "each time "
+        spread = max(o.spread for o in group.occasions if o.kind == kind)
+        apart = (f"{'at most ' if len(counts) > 1 else ''}{spread:.0f} s apart"
+                 if spread >= 0.5 else "in the same second")
         detail = (
             f"{len(group.accounts)} accounts {verb} the same {things} together "
-            f"{signals.times(len(counts))}: {each}{members} of them within {seconds} ({sample})"
+            f"{signals.times(len(counts))}: {each}{members} of them within {seconds}, "
+            f"{apart} ({sample})"
         )
         points = codes.CO_ACTION if rank == 0 else codes.CO_ACTION_ALSO
         reasons.append(_reason(name, detail, points))
@@ -248,7 +252,11 @@ def _describe(context: Context, kind: int, key: str) -> str:
     label = context.describe(kind, key) if context.describe else key
     if len(label) > 60 and key.startswith("at://") and key in label:
         label = label.replace(key, _short_uri(key, named=not label.startswith("post ")))
-    return label if len(label) <= 60 else label[:59] + "…"
+    if len(label) <= 60:
+        return label
+    if label.startswith("“") and label.endswith("”"):  # a quoted text stays quoted
+        return label[:58].rstrip("…") + "…”"
+    return label[:59] + "…"
 
 
 def _short_uri(uri: str, *, named: bool) -> str:
@@ -395,7 +403,8 @@ def _handles(
         said = f"{len(accounts)} accounts have handles that are"
     return [_reason(
         codes.MACHINE_HANDLES,
-        f"{len(machine)} of {said} a name plus 5–8 digits ({examples})",
+        f"{len(machine)} of {said} a name plus 5–8 digits, the shape of the handles X "
+        f"proposes at sign-up ({examples})",
     )]
 
 
@@ -417,11 +426,12 @@ def _ages(
             f"{young} of {len(accounts)} accounts were created at most "
             f"{signals.YOUNG_DAYS} days before they replied",
         )]
-    together = _densest(created, timedelta(days=CREATED_TOGETHER_DAYS))
+    together, first, last = _densest_span(created, timedelta(days=CREATED_TOGETHER_DAYS))
     if together >= CREATED_TOGETHER_MIN and _enough(together, len(accounts)):
         return [_reason(
             codes.CREATED_TOGETHER,
-            f"{together} accounts were created within {CREATED_TOGETHER_DAYS} days of each other",
+            f"{together} of {len(accounts)} accounts were created within "
+            f"{CREATED_TOGETHER_DAYS} days of each other ({_span(first, last, days=True)})",
         )]
     return []
 
@@ -443,14 +453,35 @@ def _taken_down(
 def _densest(moments: list[int], window: timedelta) -> int:
     """The most moments (``signals.micros``) inside any one window of the given length (two
     pointers, sorted)."""
+    return _densest_span(moments, window)[0]
+
+
+def _densest_span(moments: list[int], window: timedelta) -> tuple[int, int, int]:
+    """``_densest``, with the first and the last moment of that window (the earliest such
+    window): a reason says when, so that a reader finds the posts."""
     moments = sorted(moments)
     span = window // timedelta(microseconds=1)
     best = start = 0
+    first = last = 0
     for end, moment in enumerate(moments):
         while moment - moments[start] > span:
             start += 1
-        best = max(best, end - start + 1)
-    return best
+        if end - start + 1 > best:
+            best, first, last = end - start + 1, moments[start], moment
+    return best, first, last
+
+
+def _span(first: int, last: int, *, days: bool = False) -> str:
+    """``2024-04-05 12:00:10–12:09:40 UTC``, ``2024-03-01 to 2024-03-03`` (``all on
+    2024-03-01``): when, in a reason."""
+    start, end = (signals.EPOCH + timedelta(microseconds=m) for m in (first, last))
+    if days:
+        shown = [f"{moment:%Y-%m-%d}" for moment in (start, end)]
+        return f"all on {shown[0]}" if shown[0] == shown[1] else f"{shown[0]} to {shown[1]}"
+    head = signals.shown_time(start)
+    if f"{start:%Y-%m-%d}" == f"{end:%Y-%m-%d}":
+        return f"{head[:-4]}–{end:%H:%M:%S} UTC"
+    return f"{head[:-4]} to {signals.shown_time(end)}"
 
 
 def _timing(
@@ -459,23 +490,24 @@ def _timing(
     replies = context.posts
     members = [i for i in members if replies[i].kind is not PostKind.REPOST]  # bursts are theirs
     times = context.times
-    fast = {
-        context.owners[i]
-        for i in times.maybe_fast.intersection(members)
-        if times.fast_reply(replies[i], i) is not None
-    }
+    quick = [i for i in sorted(times.maybe_fast.intersection(members))
+             if times.fast_reply(replies[i], i) is not None]
+    fast = {context.owners[i] for i in quick}
     if _enough(len(fast), len(accounts)):
+        since = sorted({times.since_label(i) for i in quick})
+        of = since[0] if len(since) == 1 else (
+            f"the first post of their own threads ({len(since)} threads)")
         return [_reason(
             codes.FAST_REPLIES,
-            f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes "
-            f"of the original post",
+            f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes of {of}",
         )]
     posted = [t for i in members if (t := times.posted(i)) is not None]
-    bunched = _densest(posted, timedelta(minutes=BUNCH_MINUTES))
+    bunched, first, last = _densest_span(posted, timedelta(minutes=BUNCH_MINUTES))
     if bunched >= 3 and bunched >= BUNCH_SHARE * len(posted):
         return [_reason(
             codes.BUNCHED_REPLIES,
-            f"{bunched} of {len(posted)} replies were posted within {BUNCH_MINUTES} minutes",
+            f"{bunched} of the group's {len(posted)} replies were posted within "
+            f"{BUNCH_MINUTES} minutes ({_span(first, last)})",
         )]
     return []
 

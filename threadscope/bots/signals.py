@@ -11,8 +11,9 @@ import array
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -61,6 +62,11 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+def shown_time(moment: datetime) -> str:
+    """``2024-04-05 12:00:10 UTC``: a moment as a reason cites it, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def micros(moment: datetime | None) -> int | None:
     """Microseconds since the epoch: an exact integer, so that differences, comparisons and
     ``/ 1e6`` come out exactly as ``datetime`` subtraction, ``total_seconds`` and
@@ -104,6 +110,10 @@ class PostTimes:
     """When the original post each position's delay is measured from was made
     (``micros``): its own thread's root (``threads``), else the post most replies answer
     (``original``); ``_NO_TIME`` where neither is known."""
+    since: tuple[str, ...] = ()
+    """What each start is, as a reason cites it (``Start.since``); ``since_of`` indexes it."""
+    since_of: npt.NDArray[np.int32] | None = None
+    """Per position, the index of its start in ``since``; -1 (or None for all): ``ORIGINAL``."""
     maybe_young: frozenset[int] = frozenset()
     """Positions whose account age is within a day of the young range: only these can be
     young (the exact test, in floating point as ever, is ``young_account``'s)."""
@@ -113,13 +123,13 @@ class PostTimes:
     @classmethod
     def of(
         cls, posts: Sequence[Post], original: datetime | None = None,
-        threads: Iterable[tuple[datetime | None, Iterable[int]]] = (),
+        threads: Iterable[Start | tuple[datetime | None, Iterable[int]]] = (),
     ) -> PostTimes:
         """``original``: when the post most replies answer was made; ``threads``: for the
-        posts of each further thread (their positions), when that thread's root was made.
+        posts of each further thread (their positions), when that thread began (``Start``).
         A reply is fast after the original post of its own thread: timed against another
         thread's root, hours apart, it looked fast or never did by accident. Positions of
-        no thread whose root time is known are timed against ``original``."""
+        no thread whose start is known are timed against ``original`` (None: not timed)."""
         posted = array.array("q", (_stored(post.created_at) for post in posts))
         created = array.array("q", (_stored(post.author_created_at) for post in posts))
         when = np.frombuffer(posted, dtype=np.int64) if posted else np.zeros(0, np.int64)
@@ -128,11 +138,11 @@ class PostTimes:
         both = known & (born != _NO_TIME)
         age = np.where(both, when, 0) - np.where(both, born, 0)
         young = both & (age >= -_DAY) & (age <= (YOUNG_DAYS + 1) * _DAY)
-        starts = _starts(len(posts), micros(original), threads)
+        starts, since, since_of = _starts(len(posts), micros(original), threads)
         timed = known & (starts != _NO_TIME)
         delay = np.where(timed, when, 0) - np.where(timed, starts, 0)
         fast = timed & (delay >= -_MINUTE) & (delay <= (FAST_MINUTES + 1) * _MINUTE)
-        return cls(posted, created, starts, _positions(young), _positions(fast))
+        return cls(posted, created, starts, since, since_of, _positions(young), _positions(fast))
 
     def posted(self, position: int) -> int | None:
         value = self.posted_at[position]
@@ -160,20 +170,44 @@ class PostTimes:
             return None
         return _young(self.age_days(position))
 
+    def since_label(self, position: int) -> str:
+        """What the post at ``position`` is timed from, as a reason cites it."""
+        at = -1 if self.since_of is None else int(self.since_of[position])
+        return ORIGINAL if at < 0 else self.since[at]
+
     def fast_reply(self, post: Post, position: int) -> Reason | None:
+        """The fast-reply reason, citing the reply and what its delay is measured from."""
         if position not in self.maybe_fast or not is_reply(post):
             return None
-        return _fast(self.delay_minutes(position))
+        reason = _fast(self.delay_minutes(position), self.since_label(position))
+        if reason is None:
+            return None
+        return replace(reason, detail=f"{reason.detail} ({cited(post)})")
+
+    def young_post(self, post: Post, position: int) -> Reason | None:
+        """The young-account reason, saying what the account did then and citing the post:
+        a repost is no reply, and "before it replied" read wrong under one."""
+        reason = self.young_account(position)
+        if reason is None:
+            return None
+        age = self.age_days(position)
+        assert age is not None
+        return replace(reason, detail=f"account created {counted(age, 'day')} before it "
+                                      f"{_ACTED[_noun(post)]} ({cited(post)})")
 
     def is_young(self, position: int) -> bool:
         """The account was young when it wrote the post at ``position``."""
         return self.young_account(position) is not None
 
-    def first_young(self, positions: Sequence[int]) -> Reason | None:
-        """The young-account reason of the first post at ``positions`` that has one."""
+    def first_young(self, positions: Sequence[int],
+                    posts: Sequence[Post] | None = None) -> Reason | None:
+        """The young-account reason of the first post at ``positions`` that has one (citing
+        the post, ``young_post``, where ``posts`` are given)."""
         if self.maybe_young.isdisjoint(positions):
             return None
-        return next((r for i in positions if (r := self.young_account(i))), None)
+        if posts is None:
+            return next((r for i in positions if (r := self.young_account(i))), None)
+        return next((r for i in positions if (r := self.young_post(posts[i], i))), None)
 
     def first_fast(self, posts: Sequence[Post], positions: Sequence[int]) -> Reason | None:
         """The fast-reply reason of the first post at ``positions`` that has one."""
@@ -182,15 +216,54 @@ class PostTimes:
         return next((r for i in positions if (r := self.fast_reply(posts[i], i))), None)
 
 
+ORIGINAL = "the original post"
+"""What a delay is measured from where nothing more is known of it."""
+
+
+class Start(NamedTuple):
+    """When a thread began, which posts are in it, and what that moment is, as a reason
+    cites it (``the thread's first post 123 (@anna, 2024-04-05 12:00 UTC)``, ``video
+    kQ7r2Xb9pLw was published (…)``): a journalist checks a delay against the post named."""
+
+    moment: datetime | None
+    positions: Iterable[int]
+    since: str = ORIGINAL
+
+
 def _starts(count: int, original: int | None,
-            threads: Iterable[tuple[datetime | None, Iterable[int]]]) -> npt.NDArray[np.int64]:
-    """Per position, when its thread's original post was made (``PostTimes.of``)."""
+            threads: Iterable[Start | tuple[datetime | None, Iterable[int]]],
+            ) -> tuple[npt.NDArray[np.int64], tuple[str, ...], npt.NDArray[np.int32]]:
+    """Per position, when its thread's original post was made (``PostTimes.of``), and
+    which of the starts' labels (``Start.since``) says what that was."""
     starts = np.full(count, _NO_TIME if original is None else original, dtype=np.int64)
-    for moment, positions in threads:
-        at = micros(moment)
+    labels: list[str] = []
+    since_of = np.full(count, -1, dtype=np.int32)
+    for thread in threads:
+        start = Start(*thread)
+        at = micros(start.moment)
         if at is not None:
-            starts[np.fromiter(positions, dtype=np.int64)] = at
-    return starts
+            where = np.fromiter(start.positions, dtype=np.int64)
+            starts[where] = at
+            since_of[where] = len(labels)
+            labels.append(start.since)
+    return starts, tuple(labels), since_of
+
+
+_ACTED = {"repost": "reposted", "quote": "quoted", "reply": "replied", "post": "posted"}
+
+
+def _noun(post: Post) -> str:
+    if post.kind is PostKind.REPOST:
+        return "repost"
+    if post.kind is PostKind.QUOTE:
+        return "quote"
+    return "reply" if is_reply(post) else "post"
+
+
+def cited(post: Post) -> str:
+    """``reply 123``, ``repost 456``, ``line 7``: the post a reason rests on, as a
+    journalist finds it again (its id, else its line in the dump)."""
+    return f"{_noun(post)} {post.post_id}" if post.post_id else f"line {post.line}"
 
 
 def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
@@ -221,9 +294,11 @@ def machine_handle(handle: str, kind: AuthorKind | None = None) -> Reason | None
     name or an account id never shows it); ``kind`` names it in the detail."""
     if not generated_handle(handle, kind):
         return None
+    digits = len(handle) - len(handle.rstrip("0123456789"))
     return Reason(
         codes.MACHINE_HANDLE, 15,
-        f"{author_label(handle, kind)} is a name plus 5–8 digits, as generated",
+        f"{author_label(handle, kind)} is a name plus {digits} digits, the shape of the "
+        "handles X proposes at sign-up",
     )
 
 
@@ -311,11 +386,10 @@ def fast_reply(reply: Post, original: datetime | None) -> Reason | None:
     return _fast(delay_minutes(reply, original))
 
 
-def _fast(delay: float | None) -> Reason | None:
+def _fast(delay: float | None, since: str = ORIGINAL) -> Reason | None:
     if delay is None or delay < 0 or delay > FAST_MINUTES:
         return None
-    return Reason(codes.FAST_REPLY, 5,
-                  f"replied {counted(delay, 'minute')} after the original post")
+    return Reason(codes.FAST_REPLY, 5, f"replied {counted(delay, 'minute')} after {since}")
 
 
 def stock_with_link(reply: Post, link_count: int) -> bool:

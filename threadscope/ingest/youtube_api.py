@@ -9,6 +9,11 @@ The shape is the API's own (google-api-python-client 2.202.0,
 ``{"kind": "youtube#comment", "id", "snippet": {"authorDisplayName", "authorChannelId":
 {"value"}, "textDisplay", "textOriginal", "parentId", "publishedAt", "updatedAt", …}}``.
 Pages one a line, saved as a list, or threads and comments without their pages read alike.
+A ``videos.list`` answer saved beside them (``{"kind": "youtube#videoListResponse", "items":
+[{"kind": "youtube#video", "id", "snippet": {"publishedAt", "channelId", "channelTitle",
+"title", …}}]}``) gives each video's publish time, which no comment resource holds: the
+video is read into the context (its title the text), and ``bots`` times the replies under
+it from then.
 
 What is read, and why:
 
@@ -47,13 +52,16 @@ from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import AuthorKind, Post, YoutubeIds
 
 PREFIX = "youtube#comment"
-"""Every kind read here starts so (``youtube#commentThreadListResponse``, ``…#comment``)."""
+"""Every comment kind read here starts so (``youtube#commentThreadListResponse``, ``…#comment``)."""
+VIDEO = "youtube#video"
+"""A video (``videos.list``: ``youtube#videoListResponse`` pages of ``youtube#video``): read
+for when it was published, into the context."""
 
 
 def _is_api(record: dict[str, Any]) -> bool:
     kind = text(record, "kind") or ""
-    return kind.startswith(PREFIX) and isinstance(record.get("items", record.get("snippet")),
-                                                  list | dict)
+    return kind.startswith((PREFIX, VIDEO)) and isinstance(
+        record.get("items", record.get("snippet")), list | dict)
 
 
 def is_youtube_api(values: list[Any]) -> bool:
@@ -70,10 +78,16 @@ def read_youtube_api(values: list[Any], facts: YoutubeFacts) -> Read:
     line's channels and authors): every comment waits on its channel id, since a later line
     may show a second channel of its name, or the top comment it answers."""
     comments: list[dict[str, Any]] = []
+    videos: list[Post] = []
     skipped = untold = 0
     for kind, resource in _resources(records(values)):
         if kind == "thread":
             untold += _untold(resource)
+        elif kind == "video":
+            if (video := _video(resource, len(videos) + 1)) is not None:
+                videos.append(video)
+            else:
+                skipped += 1
         elif _is_comment(resource):
             comments.append(resource)
         else:
@@ -89,7 +103,7 @@ def read_youtube_api(values: list[Any], facts: YoutubeFacts) -> Read:
     if untold:
         warnings += (f"YouTube API: {untold} repl(ies) counted in totalReplyCount not in the "
                      "answer",)
-    return Read(Dump("youtube", tuple(posts), warnings), waits(facts, keys))
+    return Read(Dump("youtube", tuple(posts), warnings, tuple(videos)), waits(facts, keys))
 
 
 @dataclass
@@ -149,6 +163,8 @@ def _resources(found: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any
         kind = text(value, "kind") or ""
         if kind.endswith("ListResponse"):
             stack.extend(reversed(items(value, "items")))
+        elif kind == VIDEO:
+            yield "video", value
         elif kind == "youtube#commentThread":
             snippet = obj(value, "snippet")
             stack.append(("thread", value))
@@ -158,6 +174,29 @@ def _resources(found: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any
             yield "comment", value
         while stack and isinstance(stack[-1], tuple):
             yield stack.pop()
+
+
+def _video(video: dict[str, Any], order: int) -> Post | None:
+    """A video as the context post its comments are under: its id, channel, title and when
+    it was published (``bots`` times the replies under it from then). None without an id
+    or a publish time: such a record tells nothing the comments need."""
+    snippet = obj(video, "snippet")
+    video_id = (text(video, "id") or "").strip()
+    published = iso_time(text(snippet, "publishedAt"))
+    if not video_id or not published:
+        return None
+    channel = _shared_id(snippet.get("channelId"))
+    shown = (text(snippet, "channelTitle") or "").strip()
+    return Post(
+        text=text(snippet, "title") or "",
+        line=order,
+        author=shown or channel,
+        author_kind=AuthorKind.NAME if shown else as_id(channel or ""),
+        display_name=shown or None,
+        post_id=video_id,
+        created_at=published,
+        youtube=YoutubeIds(_shared_id(video_id), channel, channel),
+    )
 
 
 def _untold(thread: dict[str, Any]) -> int:
