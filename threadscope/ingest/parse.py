@@ -19,7 +19,7 @@ from threadscope.ingest.bluesky import (
 from threadscope.ingest.csv_input import csv_dump, looks_like_csv
 from threadscope.ingest.dump import MIXED, Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
-from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
+from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly, not_json
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.reddit import RedditFacts, is_reddit, read_reddit
@@ -60,7 +60,10 @@ def parse_dump(text: str, *, columns: Mapping[str, str] | None = None) -> Dump:
     several endpoints saved one a line), are read line by line, as ``bots`` streams them.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can); so is CSV that breaks
-    off (a quote left open). ``columns`` (``--column``: key → column name) says the text is
+    off (a quote left open). JSON documents one after another (``cat a.json b.json``) are
+    read as the same documents one a line; when they stop parsing, the whole ones before are
+    read and the rest is said to be skipped (read as text, as before, when those are of no
+    known shape). ``columns`` (``--column``: key → column name) says the text is
     CSV and names its columns: then a CSV that cannot be read is an ``InputError``.
     """
     if columns or looks_like_csv(text):
@@ -76,6 +79,9 @@ def parse_dump(text: str, *, columns: Mapping[str, str] | None = None) -> Dump:
             if skipped:
                 structured = replace(structured, warnings=(skipped, *structured.warnings))
             return structured
+        if loaded.rest is not None:  # a few whole documents of no shape, then anything
+            return _as_text(text, f"looks like JSON but is not ({not_json(text)}); read as "
+                                  "plain text")
         return _as_text(string_values(loaded.values),
                         "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
                         "Mastodon, Threads, Telegram, snscrape, twint, YouTube comments, "

@@ -41,7 +41,7 @@ from threadscope.ingest.jsonish import (
     NotJson,
     bad_lines_warning,
     line_error,
-    load,
+    load_line,
     looks_structured,
     split_lines,
     unique,
@@ -483,8 +483,8 @@ def _text_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: str,
 
 def _json_lines(lines: list[str]) -> bool:
     try:
-        load(lines[0])
-        load(lines[1])
+        load_line(lines[0])
+        load_line(lines[1])
     except NotJson:
         return False
     return True
@@ -495,7 +495,7 @@ def _jetstream(lines: list[str]) -> bool:
     values: list[Any] = []
     for line in lines[:20]:
         try:
-            values.extend(load(line).values)
+            values.extend(load_line(line).values)
         except NotJson:
             values.append(None)
     return is_jetstream(values)
@@ -510,7 +510,7 @@ def _loaded_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: st
         if not line.strip():
             continue
         try:
-            yield number, load(line).values
+            yield number, load_line(line).values
         except NotJson as error:
             yield number, error
 
