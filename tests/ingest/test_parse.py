@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -323,3 +324,68 @@ def test_documents_of_no_known_shape_then_anything_are_text_as_before() -> None:
 def test_one_document_reads_as_before() -> None:
     text = (FIXTURES / "x_api_v2.json").read_text("utf-8")
     assert parse_dump(text) == parse_dump(json.dumps(json.loads(text), indent=4))
+
+
+# ------------------------------------------- a short array and the same records one a line
+
+def _fixture(path: str) -> Any:
+    return json.loads((FIXTURES.parent / path).read_text("utf-8"))
+
+
+_RECORDS = {
+    "x-page": _fixture("audit/x_api_thread.json"),
+    "mastodon-context": _fixture("threads/mastodon_context_without_status.json"),
+    "reddit-listing": _fixture("threads/reddit_comments.json")[1],
+    "bluesky-thread": _fixture("threads/bluesky_thread.json"),
+    "snscrape-tweet": _fixture("bots/mixed_records.json")[0],
+    "v1.1-tweet": _fixture("bots/mixed_records.json")[1],
+    "bluesky-item": _fixture("bots/mixed_records.json")[2],
+    "mastodon-status": _fixture("threads/mastodon_context.json")["status"],
+    "note": {"note": "https://welt.ltd/1"},
+    "user": {"data": {"id": "9", "name": "N", "username": "u9"}},
+}
+"""API pages (several posts), bare posts (one) and records of no known shape."""
+
+
+def _distinct_posts(dump: Dump) -> list[tuple[str | None, str]]:
+    return list(dict.fromkeys((post.post_id, post.text) for post in dump.posts))
+
+
+def _a_collectors_list(records: list[Any]) -> bool:
+    """Most records of no known shape, and no page among the few that hold posts: an array
+    of them is read as text (``_saved_answers``), the lines for their posts."""
+    held = [len(parse_dump(json.dumps(record)).posts) for record in records]
+    return sum(count == 0 for count in held) * 2 > len(records) and max(held) < 2 and sum(
+        count > 0 for count in held) >= 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=st.lists(st.sampled_from(sorted(_RECORDS)), min_size=2, max_size=5))
+def test_a_short_array_of_mixed_records_gives_the_posts_of_its_lines(names: list[str]) -> None:
+    """Pages, bare posts and other records in one short array read as the same records one
+    a line. Were apart: an array whose first item was a Mastodon context (or a Bluesky
+    thread) was read as that shape, an X page among it skipped with the records of no shape;
+    two bare posts beside as many other records were text, the lines gave the posts."""
+    records = [_RECORDS[name] for name in names]
+    array = parse_dump(json.dumps(records))
+    lines = parse_dump("\n".join(json.dumps(record) for record in records))
+    if _a_collectors_list(records):
+        assert array.format == "text" and lines.format != "text"
+    else:
+        assert _distinct_posts(array) == _distinct_posts(lines)
+
+
+def test_a_context_then_an_x_page_in_one_array_gives_both() -> None:
+    records = [_RECORDS["mastodon-context"], _RECORDS["x-page"], _RECORDS["note"],
+               _RECORDS["user"]]
+    dump = parse_dump(json.dumps(records))
+    assert dump.format == "mixed" and len(dump.posts) == 3 + 4
+    assert dump.warnings[0] == "2 record(s) of no known shape skipped"
+
+
+def test_two_bare_posts_beside_as_many_other_records_are_read_as_posts() -> None:
+    records = [_RECORDS["snscrape-tweet"], _RECORDS["note"], _RECORDS["v1.1-tweet"],
+               _RECORDS["user"]]
+    dump = parse_dump(json.dumps(records))
+    assert dump.format == "mixed" and [p.author for p in dump.posts] == [
+        "kiesel_watch", "lena_hartmann_dis"]

@@ -153,7 +153,7 @@ def parse_structured(values: list[Any]) -> Dump | None:
     line."""
     carried = Carried()
     array = values[0] if len(values) == 1 and isinstance(values[0], list) else None
-    if array and len(array) > 1 and _several_shapes(array, _reader_for(array)):
+    if array and len(array) > 1 and _items_apart(array):
         return _ended(settle_all(_mixed([read_line([value], carried) for value in array])),
                       carried)
     read = _lines(values, carried) if len(values) > 1 else _whole(values, carried)
@@ -162,6 +162,15 @@ def parse_structured(values: list[Any]) -> Dump | None:
     if read is None and array and len(array) > 1:
         read = _saved_answers(array, carried)
     return None if read is None else _ended(settle_all(read), carried)
+
+
+def _items_apart(array: list[Any]) -> bool:
+    """Whether an array's items are read one by one, by the rule its items one a line are
+    (``_apart``): they are of several shapes, or most of them are of none. Read together as
+    the shape of the first (a Mastodon context), an X API page among them was skipped with
+    the records of no known shape, where the lines gave its posts."""
+    found = _reader_for(array)
+    return found is not None and _apart(array, found)
 
 
 ANSWERS_HEAD = 20
@@ -177,16 +186,20 @@ def _saved_answers(array: list[Any], carried: Carried) -> Read | None:
     posts of those that hold them, the others skipped and counted.
 
     The rule, by the head of the array (``ANSWERS_HEAD`` items): two items or more hold
-    posts (as ``_answers_with_posts`` asks of lines), and one of them holds several: an
-    answer page (a timeline, a listing, a search's page, a context), which only a client of
-    the API saves. Otherwise the array is another tool's JSON, most of whose records are its
-    own, a few with a known shape's fields (a tweet or a post copied into a collector's
-    list): read as text, its records' words and links are all kept, where reading its few
-    posts would skip the rest (``test_records_mostly_of_no_known_shape_are_still_text``).
-    An array most of whose items are of a known shape never comes here (``_whole``)."""
+    posts (as ``_answers_with_posts`` asks of lines), and one of them holds several (an
+    answer page: a timeline, a listing, a search's page, a context, which only a client of
+    the API saves) or no more than half the items are of no known shape (bare posts beside
+    as many other records: read as the same records one a line are). Otherwise the array is
+    another tool's JSON, most of whose records are its own, a few with a known shape's
+    fields (a tweet or a post copied into a collector's list): read as text, its records'
+    words and links are all kept, where reading its few posts would skip the rest
+    (``test_records_mostly_of_no_known_shape_are_still_text``); the same records one a line
+    give their posts, as ``bots`` streams them. An array most of whose items are of a known
+    shape never comes here (``_whole``)."""
     reads = [read_line([value], carried) for value in array[:ANSWERS_HEAD]]
     holding = [len(read.dump.posts) for read in reads if read is not None and read.dump.posts]
-    if len(holding) < 2 or max(holding) < 2:
+    unknown = sum(read is None for read in reads)
+    if len(holding) < 2 or (max(holding) < 2 and unknown * 2 > len(reads)):
         return None
     reads.extend(read_line([value], carried) for value in array[ANSWERS_HEAD:])
     return _mixed(reads)
