@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -33,6 +34,7 @@ from threadscope.ingest.telegram import (
 )
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.twint import is_twint, parse_twint
+from threadscope.ingest.versions import one_each
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import ArchiveFacts, is_x_archive, read_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
@@ -161,7 +163,22 @@ def parse_structured(values: list[Any]) -> Dump | None:
         read = _whole(array, carried)
     if read is None and array and len(array) > 1:
         read = _saved_answers(array, carried)
-    return None if read is None else _ended(settle_all(read), carried)
+    return None if read is None else _ended(_versions_folded(settle_all(read)), carried)
+
+
+def _versions_folded(dump: Dump) -> Dump:
+    """A Mastodon or Reddit dump read record by record (``_mixed``: the same comment fetched
+    again after an edit on a line of its own, among answers of other endpoints) with each
+    post once and its versions folded, latest edit first, as ``bots`` streams it
+    (``versions.one_each``); the posts numbered again through the dump. A dump their own
+    readers read whole has each post once already, and is given back as it is."""
+    posts = one_each(dump.posts, dump.format)
+    if len(posts) == len(dump.posts) and all(map(operator.is_, posts, dump.posts)):
+        return dump
+    posts = tuple(replace(post, line=line) for line, post in enumerate(posts, 1))
+    context = tuple(replace(post, line=len(posts) + line)
+                    for line, post in enumerate(dump.context, 1))
+    return replace(dump, posts=posts, context=context)
 
 
 def _items_apart(array: list[Any]) -> bool:
