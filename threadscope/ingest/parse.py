@@ -156,22 +156,32 @@ def parse_structured(values: list[Any]) -> Dump | None:
     carried = Carried()
     array = values[0] if len(values) == 1 and isinstance(values[0], list) else None
     if array and len(array) > 1 and _items_apart(array):
-        return _ended(settle_all(_mixed([read_line([value], carried) for value in array])),
-                      carried)
-    read = _lines(values, carried) if len(values) > 1 else _whole(values, carried)
+        read: Read | None = _mixed([read_line([value], carried) for value in array])
+    else:
+        read = _lines(values, carried) if len(values) > 1 else _whole(values, carried)
     if read is None and array:
         read = _whole(array, carried)
     if read is None and array and len(array) > 1:
         read = _saved_answers(array, carried)
-    return None if read is None else _ended(_versions_folded(settle_all(read)), carried)
+    if read is None:
+        return None
+    dump = settle_all(read)
+    if isinstance(read, _RecordByRecord):
+        dump = _versions_folded(dump)
+    return _ended(dump, carried)
+
+
+class _RecordByRecord(Read):
+    """A dump read record by record (``_mixed``), each record by its own shape's reader:
+    the versions of one post on records of their own are still apart."""
 
 
 def _versions_folded(dump: Dump) -> Dump:
     """A Mastodon or Reddit dump read record by record (``_mixed``: the same comment fetched
     again after an edit on a line of its own, among answers of other endpoints) with each
     post once and its versions folded, latest edit first, as ``bots`` streams it
-    (``versions.one_each``); the posts numbered again through the dump. A dump their own
-    readers read whole has each post once already, and is given back as it is."""
+    (``versions.one_each``; ``parse_mastodon`` and ``read_reddit`` do so for a dump they
+    read whole); the posts numbered again through the dump."""
     posts = one_each(dump.posts, dump.format)
     if len(posts) == len(dump.posts) and all(map(operator.is_, posts, dump.posts)):
         return dump
@@ -316,7 +326,7 @@ def _mixed(reads: list[Read | None]) -> Read:
     context = [replace(p, line=len(posts) + i) for i, p in enumerate(context, 1)]
     fmt = formats.pop() if len(formats) == 1 else MIXED
     dump = Dump(fmt, tuple(posts), tuple(warnings), tuple(context), tuple(dict.fromkeys(gaps)))
-    return Read(dump, tuple(post_waits), tuple(context_waits))
+    return _RecordByRecord(dump, tuple(post_waits), tuple(context_waits))
 
 
 Reader = tuple[Callable[[list[Any]], bool], Callable[[list[Any], Carried], Read]]
