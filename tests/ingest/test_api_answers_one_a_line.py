@@ -137,8 +137,9 @@ def test_answers_saved_as_one_array_read_as_one_a_line_or_as_text(name: str,
     and the same answers one a line, both read for posts, give the same posts, each once (a
     status saved twice is one post to a reader that reads the two together, two to one
     reading them apart: ``PostStream`` and ``Dump.all_posts`` count it once). Where one is
-    text the rules differ: lines need two answers with posts, an array one page more (and
-    a short array of one shape is read as it, as it was)."""
+    text the rules differ: lines need two answers with posts, an array one page more when
+    most of its items are of no known shape (and a short array of one shape is read as it,
+    as it was)."""
     pool = ANSWER_LINES[name]
     lines = data.draw(st.lists(st.sampled_from(pool), min_size=2, max_size=12))
     array = parse_dump("[" + ",\n".join(lines) + "]")

@@ -49,10 +49,21 @@ def test_archive_assignment_cut_off_before_its_array_is_not_json(cut: str) -> No
         load(cut)
 
 
-@pytest.mark.parametrize("bad", ['{"a": ', "[" * 50_000, '{"a": 1}\n{"b"', "9" * 5000])
+@pytest.mark.parametrize("bad", ['{"a": ', "[" * 50_000, "9" * 5000, '{"a"\n{"b": 1}'])
 def test_bad_json_is_one_clear_error(bad: str) -> None:
     with pytest.raises(NotJson):
         load(bad)
+
+
+def test_a_document_then_one_cut_off_reads_the_whole_one_and_says_the_rest() -> None:
+    """Was one error, the first document lost with the second (``cat a.json b.json`` of a
+    download cut short)."""
+    loaded = load('{"a": 1}\n{"b"')
+    assert loaded.values == [{"a": 1}] and loaded.rest is not None
+    warning = loaded.warning()
+    assert warning is not None and warning.startswith(
+        "JSON: 1 whole document(s) read; the rest, from line 2 on, skipped (invalid JSON at "
+        "line 2 column 5:")
 
 
 def test_field_readers_never_trust_types() -> None:

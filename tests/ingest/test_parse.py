@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from threadscope.errors import InputError
 from threadscope.ingest import FORMATS, Dump, parse_dump
 from threadscope.models import Post
+from threadscope.threads import reassemble
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 
@@ -248,3 +250,142 @@ def test_named_columns_make_the_text_csv() -> None:
 def test_named_columns_that_do_not_fit_are_an_error(text: str) -> None:
     with pytest.raises(InputError):
         parse_dump(text, columns={"text": "tweet"})
+
+
+# ------------------------------------------------- JSON documents one after another
+
+CONCATENATED = {
+    "x_api_v2_pages_concatenated.json": ("x-api-v2", [("faktenlage_nord", 5)]),
+    "bluesky_threads_concatenated.json": (
+        "bluesky", [("ostsee-check.bsky.social", 3), ("ostsee-check.bsky.social", 2)]),
+    "mastodon_context_then_status.json": ("mastodon", [("watt_watch@social.example", 3)]),
+}
+"""``cat a.json b.json``: pretty-printed answers saved one after another (two pages of an X
+search, two Bluesky threads, a Mastodon context and then its status). Read as text before
+("no replies found")."""
+
+
+def _documents(text: str) -> list[object]:
+    decoder, values, at = json.JSONDecoder(), [], 0
+    while text[at:].strip():
+        value, at = decoder.raw_decode(text, len(text) - len(text[at:].lstrip()))
+        values.append(value)
+    return values
+
+
+@pytest.mark.parametrize("name", sorted(CONCATENATED))
+def test_documents_one_after_another_read_as_the_same_one_a_line(name: str) -> None:
+    text = (FIXTURES / name).read_text("utf-8")
+    documents = _documents(text)
+    assert len(documents) == 2
+    dump = parse_dump(text)
+    assert dump == parse_dump("".join(json.dumps(d) + "\n" for d in documents))
+    assert dump == parse_dump("".join(json.dumps(d) for d in documents))  # no newline between
+    fmt, threads = CONCATENATED[name]
+    assert dump.format == fmt and not any(w.startswith("JSON") for w in dump.warnings)
+    found = reassemble(text).threads
+    assert [(thread.author, len(thread.posts)) for thread in found] == threads
+    assert not any(thread.missing for thread in found)
+
+
+@pytest.mark.parametrize("tail", [
+    "\n" + "Anhang: https://welt.ltd/x \x00\x1b[2J ]}{\n" * 100_000,  # a huge garbage tail
+    '\n{\n  "data": [\n    {"id": "1", "text": "abgeschnit',  # a third document cut off
+    "\nGesendet von meinem Telefon\n",  # text after the documents
+])
+def test_documents_then_anything_read_the_whole_documents_and_say_the_rest(tail: str) -> None:
+    text = (FIXTURES / "x_api_v2_pages_concatenated.json").read_text("utf-8")
+    dump = parse_dump(text + tail)
+    assert [p.post_id for p in dump.posts] == [p.post_id for p in parse_dump(text).posts]
+    rest = text.count("\n") + 2
+    assert dump.warnings[0].startswith(
+        f"JSON: 2 whole document(s) read; the rest, from line {rest} on, skipped (invalid "
+        "JSON at line ")
+
+
+def test_one_document_cut_off_after_another_reads_the_first() -> None:
+    text = (FIXTURES / "mastodon_context_then_status.json").read_text("utf-8")
+    first, second = _documents(text)
+    cut = json.dumps(first, indent=2) + "\n" + json.dumps(second, indent=2)[:400]
+    dump = parse_dump(cut)
+    assert dump.format == "mastodon" and dump.posts == parse_dump(json.dumps(first)).posts
+    assert dump.warnings[0].startswith("JSON: 1 whole document(s) read; the rest, from line")
+
+
+def test_documents_of_no_known_shape_then_anything_are_text_as_before() -> None:
+    """Nothing to read in the whole documents: the text is read as it was, all of it."""
+    text = '{\n  "note": "Liste"\n}\n{"a": 1}\nweiter bei https://welt.ltd/b\n'
+    dump = parse_dump(text)
+    assert dump.format == "text" and dump.text is None  # the input itself, links and all
+    assert dump.warnings == ("looks like JSON but is not (invalid JSON at line 4 column 1: "
+                             "Extra data); read as plain text",)
+
+
+def test_one_document_reads_as_before() -> None:
+    text = (FIXTURES / "x_api_v2.json").read_text("utf-8")
+    assert parse_dump(text) == parse_dump(json.dumps(json.loads(text), indent=4))
+
+
+# ------------------------------------------- a short array and the same records one a line
+
+def _fixture(path: str) -> Any:
+    return json.loads((FIXTURES.parent / path).read_text("utf-8"))
+
+
+_RECORDS = {
+    "x-page": _fixture("audit/x_api_thread.json"),
+    "mastodon-context": _fixture("threads/mastodon_context_without_status.json"),
+    "reddit-listing": _fixture("threads/reddit_comments.json")[1],
+    "bluesky-thread": _fixture("threads/bluesky_thread.json"),
+    "snscrape-tweet": _fixture("bots/mixed_records.json")[0],
+    "v1.1-tweet": _fixture("bots/mixed_records.json")[1],
+    "bluesky-item": _fixture("bots/mixed_records.json")[2],
+    "mastodon-status": _fixture("threads/mastodon_context.json")["status"],
+    "note": {"note": "https://welt.ltd/1"},
+    "user": {"data": {"id": "9", "name": "N", "username": "u9"}},
+}
+"""API pages (several posts), bare posts (one) and records of no known shape."""
+
+
+def _distinct_posts(dump: Dump) -> list[tuple[str | None, str]]:
+    return list(dict.fromkeys((post.post_id, post.text) for post in dump.posts))
+
+
+def _a_collectors_list(records: list[Any]) -> bool:
+    """Most records of no known shape, and no page among the few that hold posts: an array
+    of them is read as text (``_saved_answers``), the lines for their posts."""
+    held = [len(parse_dump(json.dumps(record)).posts) for record in records]
+    return sum(count == 0 for count in held) * 2 > len(records) and max(held) < 2 and sum(
+        count > 0 for count in held) >= 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=st.lists(st.sampled_from(sorted(_RECORDS)), min_size=2, max_size=5))
+def test_a_short_array_of_mixed_records_gives_the_posts_of_its_lines(names: list[str]) -> None:
+    """Pages, bare posts and other records in one short array read as the same records one
+    a line. Were apart: an array whose first item was a Mastodon context (or a Bluesky
+    thread) was read as that shape, an X page among it skipped with the records of no shape;
+    two bare posts beside as many other records were text, the lines gave the posts."""
+    records = [_RECORDS[name] for name in names]
+    array = parse_dump(json.dumps(records))
+    lines = parse_dump("\n".join(json.dumps(record) for record in records))
+    if _a_collectors_list(records):
+        assert array.format == "text" and lines.format != "text"
+    else:
+        assert _distinct_posts(array) == _distinct_posts(lines)
+
+
+def test_a_context_then_an_x_page_in_one_array_gives_both() -> None:
+    records = [_RECORDS["mastodon-context"], _RECORDS["x-page"], _RECORDS["note"],
+               _RECORDS["user"]]
+    dump = parse_dump(json.dumps(records))
+    assert dump.format == "mixed" and len(dump.posts) == 3 + 4
+    assert dump.warnings[0] == "2 record(s) of no known shape skipped"
+
+
+def test_two_bare_posts_beside_as_many_other_records_are_read_as_posts() -> None:
+    records = [_RECORDS["snscrape-tweet"], _RECORDS["note"], _RECORDS["v1.1-tweet"],
+               _RECORDS["user"]]
+    dump = parse_dump(json.dumps(records))
+    assert dump.format == "mixed" and [p.author for p in dump.posts] == [
+        "kiesel_watch", "lena_hartmann_dis"]

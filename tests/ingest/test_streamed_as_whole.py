@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from threadscope.errors import InputError
+from threadscope.ingest.jsonish import load
+from threadscope.ingest.parse import Carried, read_line
 from threadscope.ingest.replies import SNIFF_BYTES, open_replies, read_replies
 from threadscope.ingest.source import decode
 from threadscope.models import Post
@@ -187,3 +189,65 @@ def test_an_edited_status_then_another_platforms_empty_record_is_read_alike(
                   if b'"messages": []' in line][:1]
     streamed, whole = _posts(_file([*update, *first, *empty_chat]), tmp_path)
     assert isinstance(whole, list) and streamed == whole
+
+
+def _documents_of(path: Path) -> list[object]:
+    return load(path.read_text("utf-8")).values
+
+
+def _read_alone(document: object) -> bool:
+    read = read_line([document], Carried())
+    return read is not None and bool(read.dump.posts)
+
+
+DOCUMENTS = [document for path in sorted(FIXTURES.glob("*/*.json"))
+             for document in _documents_of(path) if _read_alone(document)]
+"""Every whole JSON document of the fixtures (the concatenated ones give each of theirs)
+that holds posts read alone, as a line is: an array of records of several tools
+(``mixed_records.json``) is read record by record as a file, not as a line among others,
+and lines most of which hold no posts are read whole as text, where a stream reads the
+posts of the few (the rules of ``parse._lines``, which this test does not change)."""
+
+def _renamed_between_pages(documents: list[object]) -> bool:
+    """Whether two X API v2 answers name one user id differently (the fixtures reuse ids:
+    ``x_api_thread.json`` and ``x_api_v2.json``). Such pages one a line are read apart by
+    a stream, each by its own ``includes``, and together whole, by the last: a difference
+    of ``parse_x_api`` that this test leaves to that reader's."""
+    names: dict[object, object] = {}
+    for document in documents:
+        includes = document.get("includes") if isinstance(document, dict) else None
+        users = includes.get("users") if isinstance(includes, dict) else None
+        for user in users if isinstance(users, list) else []:
+            if not isinstance(user, dict):
+                continue
+            if names.setdefault(user.get("id"), user.get("username")) != user.get("username"):
+                return True
+    return False
+
+
+_TAILS = st.sampled_from([
+    "", "", "Gesendet von meinem Telefon\n", "]}{ \x00 https://welt.ltd/x\n" * 50,
+    '{\n  "data": [\n    {"id": "1", "te', "{", "[\n"])
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(documents=st.lists(st.sampled_from(DOCUMENTS), min_size=1, max_size=4),
+       indent=st.sampled_from([None, 1, 2, 4, "\t"]), between=st.sampled_from(["\n", "", "\n\n"]),
+       end=st.sampled_from([b"\n", b"\r\n"]), tail=_TAILS, bom=st.booleans())
+def test_documents_one_after_another_streamed_give_the_posts_read_whole(
+        documents: list[object], indent: int | str | None, between: str, end: bytes,
+        tail: str, bom: bool, tmp_path: Path) -> None:
+    """``cat a.json b.json``: whole documents, pretty-printed or minified, one after another,
+    maybe with a tail that is no JSON (text, a document cut off). ``bots`` reads them whole
+    as ``thread`` does (their first line is no JSON value) or streams them as JSON Lines
+    (minified, one a line), and gives the posts of the same documents one a line."""
+    assume(not _renamed_between_pages(documents))
+    text = between.join(json.dumps(d, indent=indent, ensure_ascii=False) for d in documents)
+    text = (text + "\n" + tail).replace("\n", end.decode())
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
+    streamed, whole = _posts(data, tmp_path)
+    assert streamed == whole
+    if not tail:
+        lines = "".join(json.dumps(d) + "\n" for d in documents).encode()
+        assert _posts(lines, tmp_path)[1] == whole

@@ -49,9 +49,17 @@ class Loaded:
     values: list[Any]
     bad_lines: tuple[tuple[int, str], ...] = ()
     """(1-based line of the source, why) for each JSON Lines record that was skipped."""
+    rest: tuple[int, str] | None = None
+    """(1-based line, why) where documents given one after another (``cat a.json b.json``)
+    stopped parsing: the text from there on (a document cut off, a tail of anything else)
+    was skipped; None when it was read to its end."""
 
     def warning(self) -> str | None:
-        """One sentence naming the skipped lines, or None when every line was read."""
+        """One sentence naming what was skipped, or None when everything was read."""
+        if self.rest is not None:
+            line, why = self.rest
+            return (f"JSON: {len(self.values)} whole document(s) read; the rest, from line "
+                    f"{line} on, skipped ({why})")
         if not self.bad_lines:
             return None
         return bad_lines_warning(self.bad_lines, len(self.bad_lines), len(self.values))
@@ -79,21 +87,101 @@ def bad_lines_warning(bad: Sequence[tuple[int, str]], count: int, read: int) -> 
 
 
 def load(text: str) -> Loaded:
-    """Parse JSON, JSON Lines, an archive ``tweets.js`` or a captured server-sent event
-    stream (``_server_sent``) into a list of top-level values.
+    """Parse JSON, JSON Lines, JSON documents one after another, an archive ``tweets.js`` or
+    a captured server-sent event stream (``_server_sent``) into a list of top-level values.
 
     The archive file is a JavaScript assignment; we strip everything before the first ``[``
     and parse the rest as JSON (never evaluate it). JSON Lines with some broken lines (a
     download cut off mid-record, a hand edit) keep every good line and name the bad ones,
     as long as records are most of the lines; otherwise the text is not JSON Lines and
     ``NotJson`` says where the whole text failed to parse.
+
+    Documents each spread over many lines (``cat a.json b.json`` of pretty-printed API
+    answers, two minified ones on one line) are the values in order (``_documents``). A
+    text whose first two lines are JSON each is JSON Lines, read as before (``bots``
+    streams it line by line: ``opens_as_lines``). When the documents stop parsing (the
+    second cut off, a tail of other text) and the text is no JSON Lines either (or its
+    lines are mostly broken), the whole documents before are read and the rest is skipped
+    and said (``Loaded.rest``), as a stream reads the lines before a broken tail.
     """
     whole = _loads_in_place(text)
     if whole is not None:
         return Loaded([whole[0]])
     if _SSE_START.match(text.lstrip()[:200]):
         return _server_sent(text)
-    return _json_lines(text, lambda: _whole_error(text))
+    lines = opens_as_lines(text)
+    if lines:
+        try:
+            return _json_lines(text, lambda: _whole_error(text))
+        except NotJson:
+            pass  # most lines broken: the whole documents before the first are read
+    documents, stop = _documents(text)
+    if stop is None:
+        return Loaded(documents)
+    if not lines:
+        try:
+            return _json_lines(text, lambda: _whole_error(text))
+        except NotJson:
+            pass
+    if not documents:
+        raise _whole_error(text)
+    return Loaded(documents, rest=stop)
+
+
+def load_line(line: str) -> Loaded:
+    """The one value of a line of JSON Lines, as a stream reads it; ``NotJson`` otherwise
+    (two documents on one line are a broken line, as ``load`` reads JSON Lines whole)."""
+    whole = _loads_in_place(line)
+    if whole is None:
+        raise _whole_error(line)
+    return Loaded([whole[0]])
+
+
+def not_json(text: str) -> NotJson:
+    """Why ``text`` is not one JSON value (where ``json.loads`` stops): what a text read
+    for its few whole documents, and found of no known shape, is said to be."""
+    return _whole_error(text)
+
+
+def opens_as_lines(text: str) -> bool:
+    """The first two lines that are not blank are one JSON value each: JSON Lines, as
+    ``bots`` tells them before streaming a file line by line (``load_line``)."""
+    found = 0
+    for line in _lines(text):  # a piece at a time: only the head is split
+        if not line.strip():
+            continue
+        if _loads_in_place(line) is None:
+            return False
+        found += 1
+        if found == 2:
+            return True
+    return False
+
+
+def _documents(text: str) -> tuple[list[Any], tuple[int, str] | None]:
+    """JSON documents one after another, white space between them (``cat a.json b.json``,
+    each pretty-printed over many lines, or minified and not ended by a newline), read with
+    the standard decoder, and (1-based line, why) where they stopped parsing, None when
+    they run to the end of the text."""
+    values: list[Any] = []
+    at = _space_end(text, 0)
+    while at < len(text):
+        try:
+            value, end = _raw_decode(text, at)
+        except ValueError as error:
+            line = text.count("\n", 0, at) + 1
+            if isinstance(error, json.JSONDecodeError):
+                return values, (line, f"invalid JSON at line {error.lineno} column "
+                                      f"{error.colno}: {error.msg}")
+            return values, (line, f"invalid JSON: {error}")
+        values.append(value)
+        at = _space_end(text, end)
+    return values, None
+
+
+def _space_end(text: str, at: int) -> int:
+    space = _SPACE.match(text, at)
+    return space.end() if space else at
 
 
 def _server_sent(text: str) -> Loaded:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -19,7 +20,7 @@ from threadscope.ingest.bluesky import (
 from threadscope.ingest.csv_input import csv_dump, looks_like_csv
 from threadscope.ingest.dump import MIXED, Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
-from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly
+from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly, not_json
 from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.reddit import RedditFacts, is_reddit, read_reddit
@@ -33,6 +34,7 @@ from threadscope.ingest.telegram import (
 )
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.twint import is_twint, parse_twint
+from threadscope.ingest.versions import one_each
 from threadscope.ingest.x_api import is_x_api, parse_x_api
 from threadscope.ingest.x_archive import ArchiveFacts, is_x_archive, read_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
@@ -60,7 +62,10 @@ def parse_dump(text: str, *, columns: Mapping[str, str] | None = None) -> Dump:
     several endpoints saved one a line), are read line by line, as ``bots`` streams them.
     JSON that does not parse, or parses into no known shape, is read as text with a warning
     (a researcher's half-saved file should still show what it can); so is CSV that breaks
-    off (a quote left open). ``columns`` (``--column``: key → column name) says the text is
+    off (a quote left open). JSON documents one after another (``cat a.json b.json``) are
+    read as the same documents one a line; when they stop parsing, the whole ones before are
+    read and the rest is said to be skipped (read as text, as before, when those are of no
+    known shape). ``columns`` (``--column``: key → column name) says the text is
     CSV and names its columns: then a CSV that cannot be read is an ``InputError``.
     """
     if columns or looks_like_csv(text):
@@ -76,6 +81,9 @@ def parse_dump(text: str, *, columns: Mapping[str, str] | None = None) -> Dump:
             if skipped:
                 structured = replace(structured, warnings=(skipped, *structured.warnings))
             return structured
+        if loaded.rest is not None:  # a few whole documents of no shape, then anything
+            return _as_text(text, f"looks like JSON but is not ({not_json(text)}); read as "
+                                  "plain text")
         return _as_text(string_values(loaded.values),
                         "JSON of no known shape (X API v2, twarc2, X archive, Bluesky, "
                         "Mastodon, Threads, Telegram, snscrape, twint, YouTube comments, "
@@ -147,15 +155,49 @@ def parse_structured(values: list[Any]) -> Dump | None:
     line."""
     carried = Carried()
     array = values[0] if len(values) == 1 and isinstance(values[0], list) else None
-    if array and len(array) > 1 and _several_shapes(array, _reader_for(array)):
-        return _ended(settle_all(_mixed([read_line([value], carried) for value in array])),
-                      carried)
-    read = _lines(values, carried) if len(values) > 1 else _whole(values, carried)
+    if array and len(array) > 1 and _items_apart(array):
+        read: Read | None = _mixed([read_line([value], carried) for value in array])
+    else:
+        read = _lines(values, carried) if len(values) > 1 else _whole(values, carried)
     if read is None and array:
         read = _whole(array, carried)
     if read is None and array and len(array) > 1:
         read = _saved_answers(array, carried)
-    return None if read is None else _ended(settle_all(read), carried)
+    if read is None:
+        return None
+    dump = settle_all(read)
+    if isinstance(read, _RecordByRecord):
+        dump = _versions_folded(dump)
+    return _ended(dump, carried)
+
+
+class _RecordByRecord(Read):
+    """A dump read record by record (``_mixed``), each record by its own shape's reader:
+    the versions of one post on records of their own are still apart."""
+
+
+def _versions_folded(dump: Dump) -> Dump:
+    """A Mastodon or Reddit dump read record by record (``_mixed``: the same comment fetched
+    again after an edit on a line of its own, among answers of other endpoints) with each
+    post once and its versions folded, latest edit first, as ``bots`` streams it
+    (``versions.one_each``; ``parse_mastodon`` and ``read_reddit`` do so for a dump they
+    read whole); the posts numbered again through the dump."""
+    posts = one_each(dump.posts, dump.format)
+    if len(posts) == len(dump.posts) and all(map(operator.is_, posts, dump.posts)):
+        return dump
+    posts = tuple(replace(post, line=line) for line, post in enumerate(posts, 1))
+    context = tuple(replace(post, line=len(posts) + line)
+                    for line, post in enumerate(dump.context, 1))
+    return replace(dump, posts=posts, context=context)
+
+
+def _items_apart(array: list[Any]) -> bool:
+    """Whether an array's items are read one by one, by the rule its items one a line are
+    (``_apart``): they are of several shapes, or most of them are of none. Read together as
+    the shape of the first (a Mastodon context), an X API page among them was skipped with
+    the records of no known shape, where the lines gave its posts."""
+    found = _reader_for(array)
+    return found is not None and _apart(array, found)
 
 
 ANSWERS_HEAD = 20
@@ -171,16 +213,20 @@ def _saved_answers(array: list[Any], carried: Carried) -> Read | None:
     posts of those that hold them, the others skipped and counted.
 
     The rule, by the head of the array (``ANSWERS_HEAD`` items): two items or more hold
-    posts (as ``_answers_with_posts`` asks of lines), and one of them holds several: an
-    answer page (a timeline, a listing, a search's page, a context), which only a client of
-    the API saves. Otherwise the array is another tool's JSON, most of whose records are its
-    own, a few with a known shape's fields (a tweet or a post copied into a collector's
-    list): read as text, its records' words and links are all kept, where reading its few
-    posts would skip the rest (``test_records_mostly_of_no_known_shape_are_still_text``).
-    An array most of whose items are of a known shape never comes here (``_whole``)."""
+    posts (as ``_answers_with_posts`` asks of lines), and one of them holds several (an
+    answer page: a timeline, a listing, a search's page, a context, which only a client of
+    the API saves) or no more than half the items are of no known shape (bare posts beside
+    as many other records: read as the same records one a line are). Otherwise the array is
+    another tool's JSON, most of whose records are its own, a few with a known shape's
+    fields (a tweet or a post copied into a collector's list): read as text, its records'
+    words and links are all kept, where reading its few posts would skip the rest
+    (``test_records_mostly_of_no_known_shape_are_still_text``); the same records one a line
+    give their posts, as ``bots`` streams them. An array most of whose items are of a known
+    shape never comes here (``_whole``)."""
     reads = [read_line([value], carried) for value in array[:ANSWERS_HEAD]]
     holding = [len(read.dump.posts) for read in reads if read is not None and read.dump.posts]
-    if len(holding) < 2 or max(holding) < 2:
+    unknown = sum(read is None for read in reads)
+    if len(holding) < 2 or (max(holding) < 2 and unknown * 2 > len(reads)):
         return None
     reads.extend(read_line([value], carried) for value in array[ANSWERS_HEAD:])
     return _mixed(reads)
@@ -280,7 +326,7 @@ def _mixed(reads: list[Read | None]) -> Read:
     context = [replace(p, line=len(posts) + i) for i, p in enumerate(context, 1)]
     fmt = formats.pop() if len(formats) == 1 else MIXED
     dump = Dump(fmt, tuple(posts), tuple(warnings), tuple(context), tuple(dict.fromkeys(gaps)))
-    return Read(dump, tuple(post_waits), tuple(context_waits))
+    return _RecordByRecord(dump, tuple(post_waits), tuple(context_waits))
 
 
 Reader = tuple[Callable[[list[Any]], bool], Callable[[list[Any], Carried], Read]]

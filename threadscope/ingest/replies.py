@@ -20,15 +20,14 @@ import codecs
 import io
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
 from threadscope.ingest.across import Wait, add_up
 from threadscope.ingest.csv_input import (
-    ROUNDED_ID,
     iter_csv,
     looks_like_csv,
     read_csv,
@@ -41,14 +40,11 @@ from threadscope.ingest.jsonish import (
     NotJson,
     bad_lines_warning,
     line_error,
-    load,
+    load_line,
     looks_structured,
     split_lines,
-    unique,
 )
-from threadscope.ingest.mastodon import fold_versions
 from threadscope.ingest.parse import Carried, parse_dump, read_line
-from threadscope.ingest.reddit import fold_edits
 from threadscope.ingest.source import (
     CHUNK,
     UTF16_BOMS,
@@ -63,6 +59,7 @@ from threadscope.ingest.source import (
     western_european,
     windows_1252_warning,
 )
+from threadscope.ingest.versions import OneEach
 from threadscope.models import Post
 
 SNIFF_BYTES = 65536
@@ -93,45 +90,19 @@ class PostStream:
         subscriptions), and counting it again would make one account repeat itself. How many
         were passed over is said in ``warnings``. A post seen again with other words or links
         is an edit (a streamed ``status.update``, a Reddit comment fetched again): a Mastodon
-        status's or a Reddit post's versions are one post (``_Versions``), as
+        status's or a Reddit post's versions are one post (``versions.OneEach``), as
         ``parse_mastodon`` and ``read_reddit`` read them in one file, the latest in the first
         one's place with the links the earlier had; elsewhere (records of several platforms)
         it is passed on too: posting something harmless and editing the look-alike link in
         later must not hide the link. An id a spreadsheet rounded (``1.23457E+18``) names
         many posts, not one: it tells no repeats, and that is said too."""
-        seen: dict[str, int] = {}  # id → the hash of what the post said last
-        edited: dict[tuple[str | None, str], Post] = {}  # (author, edit time) → post
-        held = _Versions()
-        repeated = 0
-        rounded, first_rounded = 0, ""
+        one = OneEach()
         for post in self.posts:
-            mastodon = self.format == "mastodon"
-            folds = mastodon or self.format == "reddit"
-            if post.edited_at is not None and mastodon:
-                post = _history_of_held(post, edited)
-            if held.posts and not folds:  # a line of another platform: read as it came
-                yield from held.as_read()
-            again = False
-            if post.post_id is not None:
-                if ROUNDED_ID.fullmatch(post.post_id):
-                    rounded += 1  # counted, not kept: a million-row export streams past
-                    first_rounded = first_rounded or post.post_id
-                else:
-                    said = hash((post.text, post.urls))
-                    last = seen.get(post.post_id)
-                    if last == said:
-                        repeated += 1
-                        continue
-                    again = last is not None
-                    seen[post.post_id] = said
-            if folds:
-                held.add(post, again=again, history=mastodon)
-                continue
-            yield post
+            yield from one.take(post, self.format)
         # a line of another platform after the last post (an empty chat) makes the file
         # one of several platforms all the same, read as it came
-        fold = _FOLDS.get(self.format)
-        yield from held.as_read() if fold is None else held.folded(fold)
+        yield from one.end(self.format)
+        repeated, rounded, first_rounded = one.repeated, one.rounded, one.first_rounded
         if repeated:
             self.warnings.append(
                 f"{self.source}: {repeated} post(s) saved more than once (same id), "
@@ -140,109 +111,6 @@ class PostStream:
             self.warnings.append(
                 f"{self.source}: {rounded} post id(s) rounded to scientific notation by "
                 f"a spreadsheet ({first_rounded[:40]}); not used to tell repeated posts apart")
-
-
-_FOLDS: dict[str, Callable[[Sequence[Post]], Post]] = {
-    "mastodon": fold_versions, "reddit": fold_edits}
-"""The formats whose posts read in several versions are one post, and how they fold."""
-
-
-@dataclass
-class _Versions:
-    """A Mastodon or Reddit stream's posts, held until it has ended: any later line may
-    bring a new version of a status (``status.update``) or of a Reddit post (fetched again,
-    edited), or the edit history of a status (``/history`` saved on a line of its own,
-    before the status or after it), which is that status again, in its place. Holding
-    costs a place in a list for each post, which ``bots`` keeps anyway (the repeats a
-    stream gives on each subscription are passed over before), and the ids read in more
-    than one version; each line's text and JSON are still let go with it."""
-
-    posts: list[Post] = field(default_factory=list)
-    edited: set[str] = field(default_factory=set)
-    """Ids of the statuses read in more than one version."""
-    histories: int = 0
-    """Posts held without an id but with an edit time: edit histories whose status may
-    come later."""
-
-    def add(self, post: Post, *, again: bool, history: bool = True) -> None:
-        """``again``: the post's id came before, with other words or links; ``history``: a
-        post without an id but with an edit time may be an edit history (Mastodon's)."""
-        if again and post.post_id is not None:
-            self.edited.add(post.post_id)
-        elif history and post.post_id is None and post.edited_at is not None:
-            self.histories += 1
-        self.posts.append(post)
-
-    def as_read(self) -> list[Post]:
-        """The posts held, each version as it came (the stream turned out to hold records of
-        other platforms too, which are read so, one by one); none held any longer."""
-        posts, self.posts = self.posts, []
-        self.edited.clear()
-        self.histories = 0
-        return posts
-
-    def folded(self, fold: Callable[[Sequence[Post]], Post]) -> Iterator[Post]:
-        """Each post once, in its first place, its versions folded (``fold``: Mastodon's
-        ``fold_versions``, Reddit's ``fold_edits``); an edit history that came before its
-        status folded into it."""
-        later = self._histories_of_later() if self.histories else {}
-        if not self.edited:
-            yield from self.as_read()
-            return
-        versions: dict[str, list[Post]] = {}
-        for post in self.posts:
-            if post.post_id in self.edited:
-                versions.setdefault(post.post_id, []).append(post)
-        for post_id, histories in later.items():
-            versions[post_id].extend(histories)
-        for post in self.as_read():
-            if post.post_id not in versions:
-                yield post
-            elif len(found := versions[post.post_id]) > 0:
-                yield fold(found)
-                found.clear()  # its later versions are in it
-
-    def _histories_of_later(self) -> dict[str, list[Post]]:
-        """Edit histories held without their status, which came later in the stream: each
-        is that status's (``_history_of_held``), its latest version, as a history saved
-        after its status is; taken out of the posts, returned by the status's id."""
-        edited: dict[tuple[str | None, str], Post] = {}
-        for post in self.posts:
-            if post.post_id is not None and post.edited_at is not None:
-                edited.setdefault((post.author, post.edited_at), post)
-        if not edited:
-            return {}
-        later: dict[str, list[Post]] = {}
-        kept = []
-        for post in self.posts:
-            found = post
-            if post.post_id is None and post.edited_at is not None:
-                found = _history_of_held(post, edited)
-            if found.post_id is not None and found is not post:
-                later.setdefault(found.post_id, []).append(found)
-                self.edited.add(found.post_id)
-            else:
-                kept.append(post)
-        self.posts = kept
-        return later
-
-
-def _history_of_held(post: Post, edited: dict[tuple[str | None, str], Post]) -> Post:
-    """A post without an id, by the author and with the edit time of an edited post that came
-    before, is that post's edit history (Mastodon's ``/history``, saved on its own line beside
-    the status): that post again, with the links its earlier versions had, as
-    ``parse_mastodon`` reads the two in one file. Read as a post of its own, it was one more
-    reply of its author's, and a fast one (it has no place in the thread to say otherwise).
-    ``edited`` remembers the edited posts read so far."""
-    key = (post.author, post.edited_at or "")
-    if post.post_id is not None:
-        edited.setdefault(key, post)
-        return post
-    held = edited.get(key)
-    if held is None:
-        return post
-    away = unique([link for link in post.urls if link not in held.urls])
-    return replace(held, urls=(*held.urls, *away), edited_away=unique([*held.edited_away, *away]))
 
 
 def read_replies(text: str, *, columns: Mapping[str, str] | None = None) -> tuple[Post, ...]:
@@ -483,8 +351,8 @@ def _text_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: str,
 
 def _json_lines(lines: list[str]) -> bool:
     try:
-        load(lines[0])
-        load(lines[1])
+        load_line(lines[0])
+        load_line(lines[1])
     except NotJson:
         return False
     return True
@@ -495,7 +363,7 @@ def _jetstream(lines: list[str]) -> bool:
     values: list[Any] = []
     for line in lines[:20]:
         try:
-            values.extend(load(line).values)
+            values.extend(load_line(line).values)
         except NotJson:
             values.append(None)
     return is_jetstream(values)
@@ -510,7 +378,7 @@ def _loaded_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: st
         if not line.strip():
             continue
         try:
-            yield number, load(line).values
+            yield number, load_line(line).values
         except NotJson as error:
             yield number, error
 
