@@ -60,3 +60,12 @@ def test_the_link_that_says_what_it_was_shown_as_is_kept() -> None:
     post = Post("https://welt.ltd/politik/x und [welt.de](https://welt.ltd/politik/x)", 1)
     (link,) = post_links(post)
     assert isinstance(link, Link) and link.shown == "welt.de"
+
+
+def test_a_label_a_client_cut_short_still_shows_its_site() -> None:
+    """Bluesky's app writes a long link's facet text cut: ``welt.de/politik/artikel-20...``."""
+    for cut in ("welt.de/politik/artikel-20...", "welt.de/politik/artikel-20…"):
+        post = Post(f"Lies {cut}", 1, urls=("https://welt.ltd/politik/x",),
+                    link_texts=(("https://welt.ltd/politik/x", cut),))
+        (link,) = post_links(post)
+        assert isinstance(link, Link) and link.shown == cut

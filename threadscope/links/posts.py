@@ -110,8 +110,8 @@ def other_site(label: str, target: Link) -> Link | None:
     """The link ``label`` reads as, when it is the whole label and names another registrable
     domain than ``target``'s (``welt.de/politik/x`` over a link to welt.ltd); else None."""
     links = extract_links(label)
-    if len(links) != 1 or links[0].input.strip() != label.strip():
-        return None
+    if len(links) != 1 or links[0].input != label.strip().rstrip("…").rstrip("."):
+        return None  # a label of words, or more than one link (a client may cut it: "…")
     if registrable_domain(links[0].host) == registrable_domain(target.host):
         return None
     return links[0]
