@@ -151,3 +151,30 @@ def test_two_links_on_two_lines_stay_two() -> None:
 def test_a_sentence_with_a_line_break_is_still_prose() -> None:
     found = list(pasted_targets(["Lest das:\nhttps://welt.ltd/a"]))
     assert [item.url for item in found if isinstance(item, Link)] == ["https://welt.ltd/a"]
+
+
+def test_a_label_shown_as_another_site_is_no_link_of_a_loose_record() -> None:
+    """A status in no thread is read twice, as text and as a record: its anchor's text
+    ``welt.de/politik/x`` over a link to welt.ltd is a label either way, not a welt.de link."""
+    from threadscope.pipeline import audit
+
+    content = ('<p>Unfassbar: <a href="https://welt.ltd/politik/x"><span class="invisible">'
+               'https://</span>welt.de/politik/x</a></p>')
+    status = {"id": "1", "content": content, "account": {"id": "2", "acct": "olaf"}}
+    report = audit(json.dumps([status]), source="status.json")
+    assert [(link.url, link.shown, [r.code for r in link.reasons if r.code == "shown-elsewhere"])
+            for link in report.links] == [
+        ("https://welt.ltd/politik/x", "https://welt.de/politik/x", ["shown-elsewhere"])]
+
+
+def test_a_wrapped_link_and_a_card_line_in_a_thread() -> None:
+    from threadscope.pipeline import audit
+
+    text = ("Lest https://welt.ltd/politik/artikel-\n2024-ukraine.html 1/2\n"
+            "Und https://tulpenweg.net/a\nKanzler tritt zurück\nFrom welt.de\n2/2\n")
+    report = audit(text, source="thread.txt")
+    assert [(link.url, link.card_domain) for link in report.links] == [
+        ("https://welt.ltd/politik/artikel-2024-ukraine.html", None),
+        ("https://tulpenweg.net/a", "welt.de")]
+    assert "the link card shows welt.de but the link goes to tulpenweg.net" in [
+        r.detail for r in report.links[1].reasons]

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from threadscope.assessment import assess_many
 from threadscope.assessment.registry import BrandRegistry, load_registry
-from threadscope.links.posts import Target, target_key
+from threadscope.links.posts import Target, target_key, told_more
 from threadscope.models import Assessment, NetworkOptions
 from threadscope.outcomes import Tally
 
@@ -56,7 +56,8 @@ class NetworkEnricher:
 
 
 class DistinctLinks:
-    """Targets in order of first appearance, one per normalised URL."""
+    """Targets in order of first appearance, one per normalised URL (the one that says what
+    it was shown as, where a later one does: ``told_more``)."""
 
     def __init__(self) -> None:
         self.targets: list[Target] = []
@@ -69,6 +70,8 @@ class DistinctLinks:
         if position is None:
             position = self._index[key] = len(self.targets)
             self.targets.append(target)
+        elif told_more(target, self.targets[position]):
+            self.targets[position] = target  # what it was shown as is evidence: kept
         return position
 
     def find(self, target: Target) -> int | None:

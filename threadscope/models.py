@@ -135,6 +135,11 @@ class Post:
     """Links an earlier version of the post had and the version shown no longer has (a
     Mastodon edit history): also in ``urls``, since a link spread and then edited away is
     evidence the audit still assesses."""
+    link_texts: tuple[tuple[str, str], ...] = ()
+    """(address, the text a reader sees for it) of the links the platform marks up in the
+    text: a Mastodon or HTML anchor's href and its text, a Bluesky link facet's uri and the
+    characters it covers. Where the text reads as another site (``welt.de/politik/x`` over a
+    link to welt.ltd), ``post_links`` lists the address with ``Link.shown``, not the text."""
     alt_text: tuple[str, ...] = ()
     """Descriptions of the post's images and videos (Mastodon ``description``, Bluesky
     ``alt``): not the post's text (readers see the picture, and threads and ``bots`` compare
@@ -220,10 +225,15 @@ class Link:
     """Character offset of ``input`` in the text it was extracted from."""
     end: int = 0
     card_domain: str | None = None
-    """The domain a glued link card claims (``https://t.co/abcdefghijWelt.de`` → ``welt.de``)."""
+    """The domain a link card claims: glued to the link (``https://t.co/abcdefghijWelt.de`` →
+    ``welt.de``) or on the card's own line under it (``From welt.de``)."""
     evasions: tuple[str, ...] = ()
     """How the link was disguised: ``defanged``, ``unicode-compat`` (𝐰𝐞𝐥𝐭), ``zero-width``,
     ``bidi-control``, ``userinfo``, ``punycode`` …; each becomes a reason in the assessment."""
+    shown: str | None = None
+    """The text a reader sees in place of the link where it reads as another link or domain:
+    an anchor's text (Mastodon, HTML), a Markdown label (``[welt.de](https://welt.ltd/x)``),
+    a Bluesky facet's text. None when the link is shown as itself or as words."""
 
 
 # --------------------------------------------------------------------------- assessment
@@ -368,6 +378,9 @@ class Assessment:
     first_page: FirstPage | None = None
     """The page a reader sees first when it is not the landing page (``FirstPage``): a clone
     that shows itself for a while, then sends its readers on to the real site."""
+    shown: str | None = None
+    """What the link was shown as where that reads as another site (``Link.shown``: an
+    anchor's, a Markdown label's or a Bluesky facet's text); the reasons say so."""
 
     @property
     def page_cut_off(self) -> bool:
@@ -405,6 +418,7 @@ class Assessment:
             "card_domain": self.card_domain,
             "unresolved": self.unresolved,
             "first_page": None if self.first_page is None else _plain(self.first_page),
+            "shown": self.shown,
         }
 
 

@@ -31,6 +31,7 @@ from threadscope.links.target import one_wrapped_link
 from threadscope.models import (
     Assessment,
     AuditReport,
+    Link,
     NetworkOptions,
     Post,
     Reassembly,
@@ -58,13 +59,26 @@ def collect_links(
             indices = tuple(dict.fromkeys(distinct.add(t) for t in post_links(post)))
             if indices:
                 post_links_at[(thread.id, position)] = indices
+    loose_targets = [target for post in loose_posts for target in post_links(post)]
+    labels = shown_labels(loose_targets)
     for text in loose_text:
         for link in extract_links(text):
-            distinct.add(link)
-    for post in loose_posts:
-        for target in post_links(post):
-            distinct.add(target)
+            if link.url not in labels:
+                distinct.add(link)
+    for target in loose_targets:
+        distinct.add(target)
     return distinct, post_links_at
+
+
+def shown_labels(targets: Iterable[Target]) -> frozenset[str]:
+    """The URLs of the labels the targets were shown as (``Link.shown``: an anchor's text
+    ``welt.de/politik/x`` over a link to welt.ltd): in a record's text, read again as loose
+    text, such a label is no link of its own, as ``post_links`` says."""
+    return frozenset(
+        label.url
+        for target in targets if isinstance(target, Link) and target.shown
+        for label in extract_links(target.shown)
+    )
 
 
 def expansions_in(distinct: DistinctLinks, posts: Iterable[Post]) -> dict[int, int]:

@@ -631,3 +631,50 @@ def test_emoji_names_are_judged_not_refused(registry: BrandRegistry, raw: str,
         assert result.verdict is Verdict.LOOKALIKE and result.imitates == "welt.de"
     elif domain in ("\U0001f4a9.la", "i\u2764.ws"):
         assert result.imitates is None and not result.verdict.flagged
+
+
+# --------------------------------------------------------------------------- shown as another
+
+
+def test_a_card_that_shows_another_site_is_a_reason() -> None:
+    from threadscope.assessment.core import assess
+    from threadscope.models import Link
+
+    link = Link("https://tulpenweg.net/x", "https://tulpenweg.net/x",
+                "tulpenweg.net", card_domain="welt.de")
+    result = assess(link)
+    (reason,) = [r for r in result.reasons if r.code == "shown-elsewhere"]
+    assert reason.detail == "the link card shows welt.de but the link goes to tulpenweg.net"
+    assert reason.points == 40 and result.verdict.value == "suspicious"
+    assert result.card_domain == "welt.de" and result.shown is None
+
+
+def test_a_label_that_shows_another_site_is_a_reason_and_is_kept() -> None:
+    from threadscope.assessment.core import assess
+    from threadscope.models import Link
+
+    link = Link("https://welt.ltd/x", "https://welt.ltd/x", "welt.ltd",
+                shown="welt.de/politik/x")
+    result = assess(link)
+    assert "the link shows welt.de/politik/x but goes to welt.ltd" in [
+        r.detail for r in result.reasons]
+    assert result.shown == "welt.de/politik/x" and result.to_dict()["shown"] == "welt.de/politik/x"
+
+
+@pytest.mark.parametrize("link", [
+    # the card's own site, under www. or a subdomain
+    ("https://www.welt.de/politik/x", "www.welt.de", "welt.de", None),
+    ("https://m.welt.de/x", "m.welt.de", None, "welt.de/x"),
+    # a shortener goes where it redirects: only following it tells (online, card-mismatch)
+    ("https://t.co/AbCdEfGhIj", "t.co", "welt.de", None),
+    ("https://bit.ly/abc", "bit.ly", None, "welt.de"),
+])
+def test_no_reason_where_the_card_or_label_names_the_site_or_a_shortener_hides_it(
+    link: tuple[str, str, str | None, str | None],
+) -> None:
+    from threadscope.assessment.core import assess
+    from threadscope.models import Link
+
+    url, host, card, shown = link
+    result = assess(Link(url, url, host, card_domain=card, shown=shown))
+    assert "shown-elsewhere" not in [r.code for r in result.reasons]

@@ -276,3 +276,19 @@ def test_reply_nodes_saved_without_their_parent_are_posts_an_anchor_is_context()
         assert parse_dump(json.dumps(node)).posts
     anchor = parse_dump(json.dumps([answer["thread"]]))  # a node with its parent: the anchor
     assert anchor.context and anchor.context[-1].post_id == answer["thread"]["post"]["uri"]
+
+
+def test_a_facet_shown_as_another_site_is_its_uri_shown_so() -> None:
+    feed = {"feed": [{"post": {
+        "uri": "at://did:plc:a/app.bsky.feed.post/1", "author": {"handle": "a.bsky.social"},
+        "record": {"text": "Lies welt.de/politik/x", "facets": [
+            {"index": {"byteStart": 5, "byteEnd": 22},
+             "features": [{"$type": "app.bsky.richtext.facet#link",
+                           "uri": "https://welt.ltd/politik/x"}]},
+        ]},
+    }}]}
+    (post,) = parse_dump(json.dumps(feed)).posts
+    assert post.link_texts == (("https://welt.ltd/politik/x", "welt.de/politik/x"),)
+    (link,) = post_links(post)
+    assert isinstance(link, Link) and link.url == "https://welt.ltd/politik/x"
+    assert link.shown == "welt.de/politik/x"

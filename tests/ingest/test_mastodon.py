@@ -431,3 +431,23 @@ def test_a_page_of_statuses_in_an_array_of_answers_is_read_as_on_its_own_line() 
     assert [p.post_id for p in array.posts] == list(dict.fromkeys(
         p.post_id for p in as_lines.posts))
     assert len(array.posts) == 3
+
+
+def test_an_anchor_shown_as_another_site_is_read_as_its_href() -> None:
+    """``<a href="https://welt.ltd/…">welt.de/politik/x</a>``: the link goes to welt.ltd; the
+    text a reader sees is kept beside it, and is no welt.de link of the post."""
+    from threadscope.links import post_links
+    from threadscope.models import Link
+
+    content = ('<p>Lest <a href="https://welt.ltd/politik/x" rel="nofollow">'
+               '<span class="invisible">https://</span>welt.de/politik/x</a> und '
+               '<a href="https://welt.de/a"><span class="invisible">https://</span>welt.de/a</a></p>')
+    status = {"id": "1", "content": content, "account": {"id": "2", "acct": "olaf"}}
+    (post,) = parse_dump(json.dumps([status])).posts
+    # an anchor shown as its own address has nothing to add
+    assert post.link_texts == (("https://welt.ltd/politik/x", "https://welt.de/politik/x"),)
+    links = post_links(post)
+    assert [(link.url, link.shown) for link in links if isinstance(link, Link)] == [
+        ("https://welt.de/a", None),
+        ("https://welt.ltd/politik/x", "https://welt.de/politik/x"),
+    ]

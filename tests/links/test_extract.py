@@ -504,3 +504,54 @@ def test_the_patterns_skipped_by_their_signs_would_have_found_nothing(text: str)
         assert extract._BARE_SIGN.search(text)
     if extract._SCHEME.search(text):
         assert ":" in text
+
+
+# --------------------------------------------------------------------------- card lines
+
+
+def test_a_card_line_is_the_card_domain_of_the_link_above() -> None:
+    text = "Lest das:\nhttps://welt.ltd/politik/x\nKanzler tritt zurück\nFrom welt.de"
+    (link,) = extract_links(text)
+    assert link.url == "https://welt.ltd/politik/x" and link.card_domain == "welt.de"
+    (german,) = extract_links(text.replace("From", "Von"))
+    assert german.card_domain == "welt.de"
+
+
+def test_a_domain_alone_under_a_card_title_is_the_card_domain() -> None:
+    (link,) = extract_links("https://welt.ltd/politik/x\nKanzler tritt zurück\nwelt.de")
+    assert link.card_domain == "welt.de"
+
+
+@pytest.mark.parametrize("text", [
+    "Die Fälschungen:\nwelt.ltd\nwelt.de",  # a list of domains
+    "https://welt.ltd/politik/x\nwelt.de",  # no title between: a second link
+    "welt.ltd/politik/x\nKanzler tritt zurück\nwelt.de",  # no scheme above: a list
+    "https://welt.ltd/x\n\n\n\n\n\nFrom welt.de",  # too far below
+    "https://welt.ltd/x\nKanzler\nwelt.de ist das Original",  # a sentence
+])
+def test_a_domain_that_is_no_card_line_stays_a_link(text: str) -> None:
+    assert [link.host for link in extract_links(text)][-1] == "welt.de"
+    assert all(link.card_domain is None for link in extract_links(text))
+
+
+def test_a_card_line_without_a_link_above_stays_a_link() -> None:
+    assert [link.url for link in extract_links("Kanzler tritt zurück\nFrom welt.de")] == [
+        "https://welt.de/"]
+
+
+# --------------------------------------------------------------------------- Markdown labels
+
+
+def test_a_markdown_label_of_another_site_is_what_the_link_is_shown_as() -> None:
+    (link,) = extract_links("Lies [welt.de/politik/x](https://welt.ltd/y). Schlimm!")
+    assert link.url == "https://welt.ltd/y" and link.shown == "welt.de/politik/x"
+    (bare,) = extract_links("[welt.de](https://welt.ltd/y)")
+    assert bare.shown == "welt.de"
+
+
+def test_a_markdown_label_of_the_same_site_or_of_words_is_left_as_it_was() -> None:
+    same = extract_links("[welt.de/politik/x](https://welt.de/politik/x)")
+    assert [(link.url, link.shown) for link in same] == [
+        ("https://welt.de/politik/x", None), ("https://welt.de/politik/x", None)]
+    (words,) = extract_links("[hier lesen](https://welt.ltd/y)")
+    assert words.shown is None

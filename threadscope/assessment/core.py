@@ -23,7 +23,7 @@ from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.assessment.score import total, verdict_for
 from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError, ThreadscopeError
-from threadscope.links import parse_target
+from threadscope.links import extract_links, parse_target
 from threadscope.links.fold import (
     BIDI_CODE,
     BIDI_CONTROL,
@@ -41,7 +41,7 @@ from threadscope.models import (
     Reason,
     Verdict,
 )
-from threadscope.names import split_host
+from threadscope.names import registrable_domain, split_host
 
 # A bare ASCII domain needs no link parsing: the common case in bulk lists, kept fast.
 _PLAIN = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.)+[A-Za-z][A-Za-z0-9-]{0,62}\.?")
@@ -151,7 +151,10 @@ def _assess_link(link: Link, registry: BrandRegistry) -> Assessment:
         reasons = [signals.ip_host(address), *extra]
         return _verdict(link.input, link.url, address, None, reasons, None, link.card_domain)
     check_host(host)
-    return _assess_host(link.input, link.url, host, registry, extra, link.card_domain)
+    assessment = _assess_host(link.input, link.url, host, registry, extra, link.card_domain)
+    if link.shown is not None:
+        return dataclasses.replace(assessment, shown=link.shown)
+    return assessment
 
 
 def _assess_host(
@@ -277,7 +280,7 @@ def _assessment(
 _ASSESSMENT_FIELDS = (
     "input", "url", "domain", "registrable_domain", "verdict", "score", "imitates", "reasons",
     "final_url", "chain", "error", "registration", "page", "brand", "card_domain", "unresolved",
-    "first_page",
+    "first_page", "shown",
 )  # fmt: skip
 
 
@@ -299,8 +302,10 @@ def _fields_filled(
     card_domain: str | None,
     unresolved: bool,
     first_page: None,
+    shown: str | None = None,
 ) -> Assessment:
-    """``Assessment(...)`` with every field given, the same object at a third of the cost:
+    """``Assessment(...)`` with every field given (``shown`` is None: ``_assess_link`` sets
+    it for the few links shown as another), the same object at a third of the cost:
     a frozen dataclass's ``__init__`` sets each of its 17 fields through
     ``object.__setattr__``, which cost some 10 % of a bulk run's CPU; here they go into the
     instance's dictionary in field order (so it shares its keys as the dataclass's would).
@@ -325,6 +330,7 @@ def _fields_filled(
     fields["card_domain"] = card_domain
     fields["unresolved"] = unresolved
     fields["first_page"] = first_page
+    fields["shown"] = shown
     return item
 
 
@@ -457,7 +463,24 @@ def _url_reasons(link: Link) -> list[Reason]:
         raise InputError("invalid port in link") from error
     if port not in _DEFAULT_PORTS and port is not None:
         reasons.append(signals.port(port))
+    if link.card_domain or link.shown:
+        reasons.extend(_shown_elsewhere(link))
     return reasons
+
+
+def _shown_elsewhere(link: Link) -> Iterator[Reason]:
+    """A card's domain or a label (``Link.shown``) that names another site than the link's.
+    Not for a shortener's link: a t.co link under a welt.de card goes where it redirects,
+    which only following it tells (``enrich.evidence.card_reasons``)."""
+    host = link.host.lower().rstrip(".")
+    goes_to = registrable_domain(host) or host
+    if goes_to in shorteners() or host in shorteners():
+        return
+    if link.card_domain and registrable_domain(link.card_domain) != goes_to:
+        yield signals.shown_elsewhere(link.card_domain, goes_to, card=True)
+    shown_links = extract_links(link.shown) if link.shown else ()
+    if link.shown and shown_links and registrable_domain(shown_links[0].host) != goes_to:
+        yield signals.shown_elsewhere(" ".join(link.shown.split()), goes_to, card=False)
 
 
 def _hidden(link: Link, code: str) -> str:

@@ -40,6 +40,13 @@ ABUSED_TLD_WITH_BRAND_POINTS = 20
 IP_HOST_POINTS = 30
 PORT_POINTS = 10
 MIXED_SCRIPT_POINTS = 15
+SHOWN_ELSEWHERE_CODE = "shown-elsewhere"
+SHOWN_ELSEWHERE_POINTS = 40
+"""A link shown as one site while it goes to another: a link card's ``From welt.de`` over a
+link to welt.ltd, an anchor or Markdown label ``welt.de/politik/x`` over the same. Set as
+the card mismatch a followed link earns (``enrich.evidence.CARD_MISMATCH``): the same
+deceit, seen before following. Hand-set, not fitted: the look-alike model's table
+(``data/weights.tsv``) scores names, and no labelled name carries what it was shown as."""
 
 
 @functools.cache
@@ -113,3 +120,11 @@ def ip_host(host: str) -> Reason:
 
 def port(number: int) -> Reason:
     return Reason("port", PORT_POINTS, f"the link names an unusual port ({number})")
+
+
+def shown_elsewhere(shown: str, goes_to: str, *, card: bool) -> Reason:
+    """The link is shown as ``shown`` (a card's domain, a label's text) and goes to the
+    registrable domain ``goes_to``, another site."""
+    detail = (f"the link card shows {shown} but the link goes to {goes_to}" if card
+              else f"the link shows {shown} but goes to {goes_to}")
+    return Reason(SHOWN_ELSEWHERE_CODE, SHOWN_ELSEWHERE_POINTS, detail)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from threadscope.assessment import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.assessment.score import rescore
+from threadscope.assessment.signals import SHOWN_ELSEWHERE_CODE
 from threadscope.enrich import evidence
 from threadscope.enrich.cache import Cache, CachedResolution, context_of
 from threadscope.enrich.client import HttpClient, proxied
@@ -226,7 +227,10 @@ class Enricher:
         shown = resolved.error is None or resolved.page is not None
         landed = resolved.final_url if shown else None
         reasons = evidence.chain_reasons(resolved.chain, assessment.registrable_domain, landed)
-        reasons += evidence.card_reasons(assessment.card_domain, landed)
+        if not any(r.code == SHOWN_ELSEWHERE_CODE for r in assessment.reasons):
+            # A card already said to show another site than the link's is not counted again
+            # for where the link lands.
+            reasons += evidence.card_reasons(assessment.card_domain, landed)
         landing_host = evidence.host_of(landed)
         first = self._first_page(resolved, landing_host)
         claims: list[Brand | None] = []

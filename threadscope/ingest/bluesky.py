@@ -365,6 +365,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
         created_at=iso_time(text(record, "createdAt")),
         urls=unique([*facet_links(body, record), text(external, "uri")]),
         card_title=text(external, "title"),
+        link_texts=facet_texts(body, record),
         quote_of=quoted,
         author_status=status,
         author_status_by=LABELLED_BY if status else None,
@@ -441,6 +442,25 @@ def facet_links(body: str, record: dict[str, Any]) -> list[str]:
             if (text(feature, "$type") or "").endswith("#link") and text(feature, "uri"):
                 links.append(text(feature, "uri") or "")
     return links
+
+
+def facet_texts(body: str, record: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """(uri, the characters its facet covers) of each link facet whose text is not its uri:
+    what a reader is shown for the link (``Post.link_texts``)."""
+    size = len(_utf8(body))
+    found: list[tuple[str, str]] = []
+    for facet in items(record, "facets"):
+        index = obj(facet, "index")
+        start, end = index.get("byteStart"), index.get("byteEnd")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size):
+            continue
+        for feature in items(facet, "features"):
+            kind = text(feature, "$type") or ""
+            if kind.endswith("#link") and (address := text(feature, "uri")):
+                shown = facet_text(body, start, end).strip()
+                if shown != address:
+                    found.append((address, shown))
+    return tuple(found)
 
 
 def facet_text(body: str, start: int, end: int) -> str:

@@ -27,6 +27,10 @@ class _PostText:
         """Ready for the next status (one target and parser serve a whole dump)."""
         self.parts: list[str] = []
         self.links: list[str] = []
+        self.labels: list[tuple[str, str]] = []
+        """(href, the anchor's text) of each real link."""
+        self.anchor: tuple[str, int] | None = None
+        """The open anchor's href and where its text starts in ``parts``."""
         self.quote_inline = quote_inline
         self.quoted = quoted
         self.named = named
@@ -41,12 +45,15 @@ class _PostText:
         elif tag == "br":
             self.parts.append("\n")
         elif tag == "a":
-            self._link(attrib)
+            if self._link(attrib):
+                self.anchor = (self.links[-1], len(self.parts))
 
-    def _link(self, attrib: Any, leave_out: frozenset[str] = frozenset()) -> None:
+    def _link(self, attrib: Any, leave_out: frozenset[str] = frozenset()) -> bool:
         href = attrib.get("href")
         if isinstance(href, str) and not self._profile(href, attrib) and href not in leave_out:
             self.links.append(href)
+            return True
+        return False
 
     def _profile(self, href: str, attrib: Any) -> bool:
         """A mention's or hashtag's link: marked so, and leading where ``named`` says."""
@@ -60,6 +67,10 @@ class _PostText:
             self.skipping -= 1
         elif tag == "p":
             self.parts.append("\n\n")
+        elif tag == "a" and self.anchor is not None:
+            href, start = self.anchor
+            self.labels.append((href, "".join(self.parts[start:]).strip()))
+            self.anchor = None
 
     def data(self, text: str) -> None:
         if not self.skipping:
@@ -117,6 +128,20 @@ def html_text(html: str, *, quote_inline: bool = True, quoted: frozenset[str] = 
         _READERS.__dict__.pop("reader", None)
         raise
     return "".join(target.parts).strip(), target.links
+
+
+def html_text_and_labels(
+    html: str, *, quote_inline: bool = True, quoted: frozenset[str] = frozenset(),
+    named: frozenset[str] | None = None,
+) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """``html_text``, and (href, text) of each link whose text is not its href: what a
+    reader is shown in its place (``Post.link_texts``)."""
+    target, _ = _reader()  # the one html_text reads with: it keeps the labels, even should
+    # the parser give up and be dropped
+    body, links = html_text(html, quote_inline=quote_inline, quoted=quoted, named=named)
+    if not links:
+        return body, links, []
+    return body, links, [(href, shown) for href, shown in target.labels if shown != href]
 
 
 _READERS = threading.local()

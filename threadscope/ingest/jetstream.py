@@ -57,7 +57,7 @@ from typing import Any
 
 from threadscope.authors import is_did
 from threadscope.ingest.authorship import as_id
-from threadscope.ingest.bluesky import alt_texts, did_of, embedded, facet_links
+from threadscope.ingest.bluesky import alt_texts, did_of, embedded, facet_links, facet_texts
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
@@ -271,6 +271,7 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
         created_at=when,
         urls=unique([*facet_links(body, record), text(card, "uri")]),
         card_title=text(card, "title"),
+        link_texts=facet_texts(body, record),
         quote_of=quoted,
         reply_to_author=did_of(parent),
         alt_text=alt_texts(record),

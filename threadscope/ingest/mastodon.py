@@ -32,7 +32,12 @@ from threadscope.ingest.account_labels import mastodon_labels
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.html_text import address_key, html_text, origin
+from threadscope.ingest.html_text import (  # noqa: F401 (html_text: tests read it here)
+    address_key,
+    html_text,
+    html_text_and_labels,
+    origin,
+)
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import POLL_OPTION, Post
@@ -432,7 +437,8 @@ def _quote_id(status: dict[str, Any]) -> str | None:
 
 
 def _body(status: dict[str, Any], quoted: str | None,
-          addresses: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+          addresses: frozenset[str] = frozenset()
+          ) -> tuple[str, list[str], list[tuple[str, str]]]:
     """The text and links of ``content``; a deleted status (the answer to deleting it) has
     only its source ``text``, plain.
 
@@ -446,12 +452,12 @@ def _body(status: dict[str, Any], quoted: str | None,
     """
     source = status.get("text")
     if "content" not in status and isinstance(source, str):
-        return source.strip(), []
+        return source.strip(), [], []
     fallback = bool(quoted) or bool(obj(status, "quote"))
     content = text(status, "content") or ""
     marked = "mention" in content or "hashtag" in content or "u-url" in content
-    return html_text(content, quote_inline=not fallback, quoted=addresses,
-                     named=_named(status) if marked else None)
+    return html_text_and_labels(content, quote_inline=not fallback, quoted=addresses,
+                                named=_named(status) if marked else None)
 
 
 def _named(status: dict[str, Any]) -> frozenset[str] | None:
@@ -517,7 +523,7 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     inner = _quoted(shown)
     addresses = frozenset(a for a in (text(inner, "url"), text(inner, "uri")) if a)
     fallback = _quote_id(reblog) if reblog else quoted
-    body, links = _body(shown, fallback, addresses)
+    body, links, labels = _body(shown, fallback, addresses)
     body = _with_poll(body, shown)
     spoiler = text(shown, "spoiler_text")
     card = obj(shown, "card")
@@ -539,6 +545,7 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         author_created_at=iso_time(text(account, "created_at")),
         urls=(*urls, *away),
         card_title=text(card, "title"),
+        link_texts=tuple(labels),
         repost_of=text(reblog, "id"),
         quote_of=quoted or text(status, "quote_id"),
         reply_to_author=(accounts.get(answered) or _mentioned(status, answered)) if answered

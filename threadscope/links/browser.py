@@ -17,6 +17,15 @@ from urllib.parse import urljoin
 _SPECIAL_SCHEME = re.compile(r"(?:https?|ftp|wss?):[/\\]*", re.IGNORECASE)
 BACKSLASH = "\\"
 _SLASHES = ("/", BACKSLASH)
+_URL_WHITE_SPACE = str.maketrans("", "", "\t\n\r")
+"""Tabs and line breaks, which a browser removes from anywhere in a URL (WHATWG URL)."""
+
+
+def without_line_breaks(url: str) -> str:
+    """``url`` as a browser reads it when it was broken over lines (copied out of a narrow
+    column, a terminal or an e-mail): its tabs and line breaks removed, as WHATWG URL removes
+    them. ``check`` joins a pasted link so, and ``extract`` a link it found wrapped in a post."""
+    return url.translate(_URL_WHITE_SPACE)
 
 
 def browser_slashes(url: str) -> str:

@@ -21,15 +21,17 @@ the host is the one the reader sees.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from threadscope import names
-from threadscope.links.browser import browser_slashes
+from threadscope.links.browser import browser_slashes, without_line_breaks
 from threadscope.links.fold import Folded, fold, without_hidden
 from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host, refused_host
+from threadscope.links.wrapped import wrapped_end
 from threadscope.models import Link
 
 DEFANGED_CODE = "defanged"
@@ -92,6 +94,8 @@ class _Candidate:
     """Folded offsets."""
     text: str
     bare: bool
+    wrapped: bool = False
+    """The link goes on over the next line(s): ``text`` holds its line breaks."""
 
 
 def extract_links(text: str) -> tuple[Link, ...]:
@@ -100,12 +104,93 @@ def extract_links(text: str) -> tuple[Link, ...]:
     candidates = _candidates(folded.text)
     if not candidates:
         return ()
+    if "\n" in folded.text:
+        candidates = _joined(folded.text, candidates)
     links: list[Link] = []
     for candidate in candidates:
         link = _link(folded, candidate)
         if link is not None:
             links.append(link)
+    if len(links) > 1 and "\n" in text:
+        links = _cards_read(text, links)
+    if len(links) > 1 and "](" in text:
+        links = _labels_read(text, links)
     return tuple(links)
+
+
+_MAX_LABEL = 300
+
+
+def _labels_read(text: str, links: list[Link]) -> list[Link]:
+    """``[welt.de](https://welt.ltd/x)``: a Markdown link is its address, shown as its label.
+    A label that is itself a link or domain of another site is no link of its own but what
+    the address is shown as (``Link.shown``)."""
+    kept: list[Link] = []
+    for link in links:
+        label = _label_before(text, link.start)
+        shown = kept[-1] if kept and label is not None else None
+        if (label is not None and shown is not None and shown.start >= label[0]
+                and shown.input.strip() == text[label[0] : label[1]].strip()
+                and names.registrable_domain(shown.host) != names.registrable_domain(link.host)):
+            kept[-1] = dataclasses.replace(link, shown=shown.input.strip())
+        else:
+            kept.append(link)
+    return kept
+
+
+def _label_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of a Markdown label that ends right before ``start`` (``[label](`` then the
+    link), on one line; None when there is none."""
+    if start < 3 or text[start - 2 : start] != "](":
+        return None
+    end = start - 2
+    opening = text.rfind("[", max(0, end - _MAX_LABEL), end)
+    if opening < 0 or any(mark in text[opening + 1 : end] for mark in "]\n"):
+        return None
+    return opening + 1, end
+
+
+_CARD_PREFIXES = ("From", "Von")
+"""What X writes before the domain under a link card (``From welt.de``; ``Von`` in German)."""
+_CARD_DISTANCE = 4
+"""At most this many line breaks between a link and its card's domain line (the card's
+title and description stand between)."""
+
+
+def _cards_read(text: str, links: list[Link]) -> list[Link]:
+    """``links`` with each link card's domain line read as what it is: the domain the card
+    shows for the link above it (``card_domain``), not a link of its own. X shows a card under
+    a post as its title, then ``From welt.de`` (or the domain alone); that is the card's claim
+    of where the link goes, which a clone sets as it likes."""
+    kept = [links[0]]
+    for link in links[1:]:
+        above = kept[-1]
+        if _card_line(text, link, above) and above.card_domain in (None, link.host):
+            kept[-1] = dataclasses.replace(above, card_domain=link.host)
+        else:
+            kept.append(link)
+    return kept
+
+
+def _card_line(text: str, link: Link, above: Link) -> bool:
+    """``link`` is a domain alone on its line, a card's, under ``above``: after ``From``
+    (or ``Von``), or alone with a line of text (the card's title) between them and a link
+    written with its scheme above (a card belongs to a URL, not to a domain in a list)."""
+    if any(mark in link.input for mark in "/:@") or above.end > link.start:
+        return False
+    line_start = text.rfind("\n", 0, link.start) + 1
+    line_end = text.find("\n", link.end)
+    if text[link.end : len(text) if line_end < 0 else line_end].strip():
+        return False
+    between = text[above.end : line_start]
+    if not 0 < between.count("\n") <= _CARD_DISTANCE:
+        return False
+    prefix = text[line_start : link.start].strip()
+    if prefix in _CARD_PREFIXES:
+        return True
+    if prefix or "://" not in above.input.replace("[:]//", "://"):
+        return False
+    return bool(between.partition("\n")[2].strip())
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -126,14 +211,17 @@ def _candidates(text: str) -> list[_Candidate]:
     for match in _BARE.finditer(text) if bare else ():
         while cursor < len(urls) and urls[cursor].end() <= match.start():
             cursor += 1
+        end = _label_end(match)
         inside = cursor
-        while inside < len(urls) and urls[inside].start() < match.end():
+        while inside < len(urls) and urls[inside].start() < end:
             inside += 1
         if inside > cursor and urls[cursor].start() < match.end("host"):
             continue  # glued prose before a scheme, or the query or path of a URL
         candidate = _bare(text, match)
         if candidate is None:
             continue
+        if end < match.end():
+            candidate = _Candidate(candidate.start, end, text[candidate.start : end], True)
         for index in range(cursor, inside):
             kept[index] = False
         found.append(candidate)
@@ -143,6 +231,43 @@ def _candidates(text: str) -> list[_Candidate]:
         if keep
     )
     return sorted(found, key=lambda c: c.start)
+
+
+def _joined(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates with each link that was broken over lines joined to its rest
+    (``wrapped.wrapped_end`` says when a next line is one); what the rest held is no
+    candidate of its own. Only links written with a scheme: a bare name that ends a line is
+    a name."""
+    joined: list[_Candidate] = []
+    covered = 0
+    for candidate in candidates:
+        if candidate.start < covered:
+            continue
+        end = candidate.end
+        if not candidate.bare and text[end : end + 1] in ("\n", "\r") \
+                and trim(candidate.text) == candidate.text:
+            end = wrapped_end(text, end, _is_link)
+        if end != candidate.end:
+            candidate = _Candidate(candidate.start, end, text[candidate.start : end], False, True)
+            covered = end
+        joined.append(candidate)
+    return joined
+
+
+def _is_link(token: str) -> bool:
+    """``token`` starts with a domain of its own (``welt.de``, ``bild.de/x``): a card's
+    line or the next link of a list, not the rest of the link above it."""
+    match = _BARE.match(token)
+    if match is None:
+        return False
+    return domain_like(_refang(match.group("host")), qualified=bool(match.group("rest")))
+
+
+def _label_end(match: re.Match[str]) -> int:
+    """Where a bare domain ends that is a Markdown label's (``[welt.de/x](https://…)``):
+    at the ``](`` that closes the label; the link after it is a link of its own."""
+    closing = match.group().find("](", match.end("host") - match.start())
+    return match.end() if closing < 0 else match.start() + closing
 
 
 def _bare(text: str, match: re.Match[str]) -> _Candidate | None:
@@ -270,15 +395,16 @@ def trim(text: str) -> str:
 def _link(folded: Folded, candidate: _Candidate) -> Link | None:
     raw = trim(candidate.text)
     card_domain = None
-    glued = _TCO_GLUED.match(raw)
+    glued = None if candidate.wrapped else _TCO_GLUED.match(raw)
     if glued is not None:
         card_domain = _card(raw[glued.end() :])
         if card_domain is not None:
             raw = raw[: glued.end()]
     if not raw:
         return None
+    address = without_line_breaks(raw) if candidate.wrapped else raw
     try:
-        url, host, evasions = normalise(raw, bare=candidate.bare, strict=False)
+        url, host, evasions = normalise(address, bare=candidate.bare, strict=False)
     except (LinkError, ValueError):
         return None
     if "." not in host and not is_ip_literal(host):

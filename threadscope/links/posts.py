@@ -13,12 +13,14 @@ why it is unusable (its verdict is ``invalid``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from threadscope.errors import ThreadscopeError
 from threadscope.links.extract import extract_links
 from threadscope.links.target import parse_target
 from threadscope.models import Link, Post
+from threadscope.names import registrable_domain
 
 Target = Link | str
 """A link to assess: extracted and normalised, or a raw string no parser could make sense of."""
@@ -50,14 +52,66 @@ def expanded_link(raw: str) -> Target:
 
 def post_links(post: Post) -> tuple[Target, ...]:
     """The text's links, the image descriptions' links, then the expanded URLs, each
-    normalised URL once."""
+    normalised URL once (the one that says what it was shown as, where one does).
+
+    A link the platform marks up with text that reads as another site (``Post.link_texts``:
+    an anchor ``welt.de/politik/x`` to welt.ltd) is its address, shown so (``Link.shown``);
+    the text is no link of its own."""
     found: list[Target] = [
         link for link in extract_links(post.text) if not truncated(link, post.text)
     ]
     for described in post.alt_text:  # a link in an image description evades text filters
         found.extend(link for link in extract_links(described) if not truncated(link, described))
-    found.extend(expanded_link(raw) for raw in post.urls)
+    expanded = [expanded_link(raw) for raw in post.urls]
+    if post.link_texts:
+        expanded = _shown_as(dict(post.link_texts), post.urls, expanded, found)
+    found.extend(expanded)
     kept: dict[str, Target] = {}
     for target in found:
-        kept.setdefault(target_key(target), target)
+        key = target_key(target)
+        if key not in kept or told_more(target, kept[key]):
+            kept[key] = target
     return tuple(kept.values())
+
+
+def told_more(target: Target, known: Target) -> bool:
+    """``target`` says what its link was shown as (a card's domain, a label) and ``known``,
+    the same link found before, does not: the evidence is kept."""
+    return (isinstance(target, Link) and isinstance(known, Link)
+            and (target.shown, target.card_domain) != (None, None)
+            and (known.shown, known.card_domain) == (None, None))
+
+
+def _shown_as(
+    shown_for: dict[str, str], urls: tuple[str, ...], expanded: list[Target],
+    found: list[Target],
+) -> list[Target]:
+    """The expanded links (of ``urls``) with ``shown`` set where their text reads as another
+    site; the text's link for that text is taken out of ``found`` (once: it was the label)."""
+    result: list[Target] = []
+    for raw, target in zip(urls, expanded, strict=True):
+        label = shown_for.get(raw)
+        if label is None or not isinstance(target, Link):
+            result.append(target)
+            continue
+        shown = other_site(label, target)
+        if shown is None:
+            result.append(target)
+            continue
+        for position, link in enumerate(found):
+            if isinstance(link, Link) and target_key(link) == shown.url:
+                del found[position]
+                break
+        result.append(dataclasses.replace(target, shown=label))
+    return result
+
+
+def other_site(label: str, target: Link) -> Link | None:
+    """The link ``label`` reads as, when it is the whole label and names another registrable
+    domain than ``target``'s (``welt.de/politik/x`` over a link to welt.ltd); else None."""
+    links = extract_links(label)
+    if len(links) != 1 or links[0].input != label.strip().rstrip("…").rstrip("."):
+        return None  # a label of words, or more than one link (a client may cut it: "…")
+    if registrable_domain(links[0].host) == registrable_domain(target.host):
+        return None
+    return links[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from threadscope.links.browser import without_line_breaks
 from threadscope.links.extract import extract_links, normalise, trim
 from threadscope.links.fold import fold
 from threadscope.links.hosts import LinkError
@@ -20,8 +21,6 @@ _SCHEME = re.compile(
 )
 """A target written with its scheme; after http(s), ftp and ws(s) a browser takes any slashes
 and backslashes, or none, as the start of the host (``https:\\welt.ltd``, ``https:welt.ltd``)."""
-_URL_WHITE_SPACE = str.maketrans("", "", "\t\n\r")
-"""Tabs and line breaks, which a browser removes from anywhere in a URL (WHATWG URL)."""
 _WRAPPERS = ("<>", "()", "[]", '""', "''", "“”", "„“", "«»")
 _TYPOGRAPHIC_ENDS = "…“”„‟«»‹›"
 """Quotes and the ellipsis that end a link in a post (``extract``'s stop characters): around
@@ -53,7 +52,7 @@ def parse_target(raw: str) -> Link:
         raise LinkError("empty input")
     has_scheme = _SCHEME.match(text) is not None
     if has_scheme and ("\t" in text or "\n" in text or "\r" in text):
-        text = text.translate(_URL_WHITE_SPACE)
+        text = without_line_breaks(text)
     if any(c.isspace() for c in text):
         raise LinkError(_white_space_reason(text))
     if not has_scheme and (not_web := _NOT_WEB.match(text)):

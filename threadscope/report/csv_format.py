@@ -56,6 +56,7 @@ ASSESSMENT_COLUMNS = (
     "unresolved",
     "first_page_url",
     "first_page_title",
+    "shown",
 )
 
 
@@ -111,6 +112,7 @@ def assessment_cells(item: Assessment) -> list[Cell]:
         "true" if item.unresolved else "false",
         item.first_page.url if item.first_page else None,
         item.first_page.title if item.first_page else None,
+        item.shown,
     ]
 
 

@@ -303,6 +303,7 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
         ("written as", link_code(assessment, assessment.input)),
         ("found in", h("; ".join(places)) if places else None),
         ("link card claims", h(assessment.card_domain) if assessment.card_domain else None),
+        ("shown as", h(assessment.shown) if assessment.shown else None),
         ("redirect chain", f"<ol class='chain'>{chain}</ol>" if chain else None),
         (
             "final address",

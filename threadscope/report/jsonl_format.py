@@ -55,6 +55,7 @@ _ASSESSMENT_FIELDS = (
     "card_domain",
     "unresolved",
     "first_page",
+    "shown",
 )
 _FAST = (
     tuple(f.name for f in dataclasses.fields(Assessment)) == _ASSESSMENT_FIELDS
@@ -90,7 +91,7 @@ def assessment_line(item: Assessment) -> str:
         if (
             not reasons and url is item.final_url and url is not None and domain is not None
             and registrable is not None and item.imitates is None and item.error is None
-            and item.brand is None and item.card_domain is None
+            and item.brand is None and item.card_domain is None and item.shown is None
         ):  # fmt: skip
             # Most lines of a bulk run: a name with nothing to say, fewer fields to ask.
             url_text = text(url)
@@ -102,7 +103,7 @@ def assessment_line(item: Assessment) -> str:
                 f'"error": null, "registration": null, "page": null, "brand": null, '
                 f'"card_domain": null, '
                 f'"unresolved": {"true" if item.unresolved is True else "false"}, '
-                f'"first_page": null}}\n'
+                f'"first_page": null, "shown": null}}\n'
             )
         listed = (
             ", ".join([_reason(text, reason) for reason in reasons]) if reasons else ""
@@ -126,7 +127,8 @@ def assessment_line(item: Assessment) -> str:
             f'"brand": {"null" if brand is None else text(brand)}, '
             f'"card_domain": {"null" if card is None else text(card)}, '
             f'"unresolved": {"true" if item.unresolved is True else "false"}, '
-            f'"first_page": null}}\n'
+            f'"first_page": null, '
+            f'"shown": {"null" if item.shown is None else text(item.shown)}}}\n'
         )
     except (_NotPlain, TypeError):
         return line(shapes.assessment_data(item))
