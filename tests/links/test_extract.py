@@ -549,6 +549,16 @@ def test_a_markdown_label_of_another_site_is_what_the_link_is_shown_as() -> None
     assert bare.shown == "welt.de"
 
 
+@pytest.mark.parametrize("label", ['welt.de/politik/x"', "Quelle: welt.de", "welt.de/politik/x…",
+                                   " welt.de "])
+def test_a_site_anywhere_in_a_markdown_label_is_what_the_link_is_shown_as(label: str) -> None:
+    # Words or a stray sign around the domain do not make it a link of its own (it was then
+    # listed as an official welt.de link beside the clone's).
+    (link,) = extract_links(f"Lies [{label}](https://welt.ltd/y) jetzt")
+    assert link.url == "https://welt.ltd/y" and link.shown is not None
+    assert link.shown.startswith("welt.de")
+
+
 def test_a_markdown_label_of_the_same_site_or_of_words_is_left_as_it_was() -> None:
     same = extract_links("[welt.de/politik/x](https://welt.de/politik/x)")
     assert [(link.url, link.shown) for link in same] == [

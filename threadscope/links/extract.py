@@ -123,14 +123,15 @@ _MAX_LABEL = 300
 
 def _labels_read(text: str, links: list[Link]) -> list[Link]:
     """``[welt.de](https://welt.ltd/x)``: a Markdown link is its address, shown as its label.
-    A label that is itself a link or domain of another site is no link of its own but what
-    the address is shown as (``Link.shown``)."""
+    A link or domain of another site inside the label (``[welt.de/x]``, ``[welt.de/x"]``,
+    ``[Quelle: welt.de]``: what a reader sees in its place) is no link of its own but what the
+    address is shown as (``Link.shown``)."""
     kept: list[Link] = []
     for link in links:
         label = _label_before(text, link.start)
         shown = kept[-1] if kept and label is not None else None
-        if (label is not None and shown is not None and shown.start >= label[0]
-                and shown.input.strip() == text[label[0] : label[1]].strip()
+        if (label is not None and shown is not None
+                and label[0] <= shown.start and shown.end <= label[1]
                 and names.registrable_domain(shown.host) != names.registrable_domain(link.host)):
             kept[-1] = dataclasses.replace(link, shown=shown.input.strip())
         else:
