@@ -149,13 +149,15 @@ def measured_rows(rows: Sequence[Sequence[str]]) -> list[int]:
 
 
 def _rich_line(text: str) -> int:
-    """The widest line of a cell as rich measures it (its maximum width)."""
-    return max(map(cell_len, text.splitlines()), default=0)
+    """The widest line of a cell as rich measures it (its maximum width); a cell of
+    single-cell characters only (most) by its lengths, which are its cell widths."""
+    return max(map(len if single_cells(text) else cell_len, text.splitlines()), default=0)
 
 
 def _rich_word(text: str) -> int:
     """The widest word of a cell as rich measures it (its minimum width)."""
-    return max(map(cell_len, text.split()), default=_rich_line(text))
+    return max(map(len if single_cells(text) else cell_len, text.split()),
+               default=_rich_line(text))
 
 
 def _cuts(table: Table, widths: list[int]) -> bool:
