@@ -144,7 +144,8 @@ def measured_rows(rows: Sequence[Sequence[str]]) -> list[int]:
     chosen: set[int] = set()
     for cells in zip(*rows, strict=True):
         for size in (_rich_line, _rich_word, longest_word):
-            chosen.add(max(range(len(cells)), key=lambda index: size(cells[index])))
+            sizes = list(map(size, cells))
+            chosen.add(sizes.index(max(sizes)))  # the first widest, as ``max`` picks it
     return sorted(chosen)
 
 
