@@ -101,6 +101,17 @@ def test_the_table_is_rich_s_with_the_widths_widened_gives(
     _compare(brands, width, color=color, widths=[column.width for column in widened.columns])
 
 
+@pytest.mark.parametrize("text", ["日本経済新聞 東京", "🏳️\u200d🌈 pride", "e\u0301cole",
+                                  "\U0001f1e9\U0001f1ea flag", "한국일보", "a\ufe0f b", "x" * 300])
+@pytest.mark.parametrize("width", [40, 57, 80, 200])
+def test_wide_and_combining_text_is_laid_out_here_as_rich_does(text: str, width: int) -> None:
+    """Wide characters, emoji sequences and combining marks are measured and cut by rich's own
+    cell functions (``plain_table.fold``), so they stay in this layout, not rich's."""
+    brands = [Brand(text, (text, "welt.de")), Brand("Die Welt", ("welt.de",), "DE", text)]
+    for color in (False, True):
+        assert _compare(brands, width, color=color) is not None
+
+
 def test_a_tab_goes_to_rich() -> None:
     """``visible`` turns a brand's tabs into spaces; a cell with one would be expanded by rich
     at its own tab stops, so it is rich's."""
