@@ -144,18 +144,21 @@ def measured_rows(rows: Sequence[Sequence[str]]) -> list[int]:
     chosen: set[int] = set()
     for cells in zip(*rows, strict=True):
         for size in (_rich_line, _rich_word, longest_word):
-            chosen.add(max(range(len(cells)), key=lambda index: size(cells[index])))
+            sizes = list(map(size, cells))
+            chosen.add(sizes.index(max(sizes)))  # the first widest, as ``max`` picks it
     return sorted(chosen)
 
 
 def _rich_line(text: str) -> int:
-    """The widest line of a cell as rich measures it (its maximum width)."""
-    return max(map(cell_len, text.splitlines()), default=0)
+    """The widest line of a cell as rich measures it (its maximum width); a cell of
+    single-cell characters only (most) by its lengths, which are its cell widths."""
+    return max(map(len if single_cells(text) else cell_len, text.splitlines()), default=0)
 
 
 def _rich_word(text: str) -> int:
     """The widest word of a cell as rich measures it (its minimum width)."""
-    return max(map(cell_len, text.split()), default=_rich_line(text))
+    return max(map(len if single_cells(text) else cell_len, text.split()),
+               default=_rich_line(text))
 
 
 def _cuts(table: Table, widths: list[int]) -> bool:

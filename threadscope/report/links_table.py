@@ -182,8 +182,21 @@ def _span(text: str) -> tuple[int, int]:
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int,
             explain: bool, found: int = FOUND_IN_WIDTH, reasons: int = 0) -> list[int]:
     """Each column's width with its padding, as rich's Table computes it at ``width``."""
-    table = _Measured(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table = measured_table()
     add_columns(table, explain=explain, found=found, reasons=reasons)
+    return measured_widths(table, headers, rows, width)
+
+
+def measured_table() -> _Measured:
+    """A table shaped as ``new_table``'s, without rows, whose columns (added by the caller)
+    ``measured_widths`` measures."""
+    return _Measured(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+
+
+def measured_widths(table: _Measured, headers: Sequence[str], rows: Sequence[Sequence[Cell]],
+                    width: int) -> list[int]:
+    """Each column's width with its padding, as rich's Table with ``table``'s columns and
+    these cells computes it at ``width`` (rich's own arithmetic on measurements made here)."""
     spans = [_span(header) for header in headers]
     for row in rows:
         for index, item in enumerate(row):
@@ -267,9 +280,14 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width:
                   reasons: int = 0) -> list[int] | None:
     """Each column's width with its padding as rich's Table computes it at ``width``; None
     where ``render`` declines to lay the table out (too narrow, a rich without the methods)."""
-    if width < plain_table.MIN_WIDTH or not all(hasattr(Table, name) for name in _RICH_METHODS):
+    if width < plain_table.MIN_WIDTH or not has_rich_methods():
         return None
     return _widths(headers, rows, width, explain, found, reasons)
+
+
+def has_rich_methods() -> bool:
+    """True when rich's Table has the private methods this layout relies on."""
+    return all(hasattr(Table, name) for name in _RICH_METHODS)
 
 
 def link_room(widths: Sequence[int]) -> int:
@@ -290,6 +308,14 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[Cell]], width: int, *
         return None
     columns = new_table()
     add_columns(columns, explain=explain, found=found, reasons=reasons)
+    return laid_out(columns, headers, rows, width, widths, color=color)
+
+
+def laid_out(columns: Table, headers: Sequence[str], rows: Sequence[Sequence[Cell]],
+             width: int, widths: Sequence[int], *, color: bool) -> str | None:
+    """A table of ``new_table``'s shape with ``columns``' columns (no rows), laid out as rich
+    prints it with these cells in these column ``widths`` (with padding, rich's own); None
+    when this layout is not sure to be rich's (``_handled``)."""
     shapes = [(bool(c.no_wrap), c.justify == "right", c.overflow == "ellipsis")
               for c in columns.columns]
     if not _handled(columns, shapes, widths, rows, width):

@@ -33,6 +33,7 @@ from threadscope.models import (
     Verdict,
 )
 from threadscope.report import (
+    brands_table,
     color_table,
     common,
     fitting,
@@ -798,19 +799,21 @@ class TableFormatter(Formatter):
         does not fit, an entry per brand, its domains beneath (never cut). The check is
         made on the few rows that set the column widths (``fitting.measured_rows``)."""
         count = f"{len(brands)} brand(s)"
-        texts = [[fitting.plain(cell) for cell in _brand_cells(brand)] for brand in brands]
-        sample = _brands_table([brands[index] for index in fitting.measured_rows(texts)])
+        rows = [_brand_cells(brand) for brand in brands]
+        texts = [[fitting.plain(cell) for cell in row] for row in rows]
+        sample = _brands_table([rows[index] for index in fitting.measured_rows(texts)])
         if not fitting.cuts_silently(sample, self.width):
-            return self._render(_brands_table(brands), count)
+            return self._render(self._brands_table(rows), count)
         widened = fitting.widened(sample, self.width)
         if fitting.fits(widened, self.width):
             return self._render(
-                _brands_table(brands, [column.width for column in widened.columns]), count)
+                self._brands_table(rows, [column.width for column in widened.columns]), count)
         if self.terminal:
             return self._render(*self._brand_entries(brands), count)
-        return self._wider_brands(brands, sample, count)
+        return self._wider_brands(brands, rows, sample, count)
 
-    def _wider_brands(self, brands: Sequence[Brand], sample: Table, count: str) -> str:
+    def _wider_brands(self, brands: Sequence[Brand], rows: Sequence[Sequence[str]],
+                      sample: Table, count: str) -> str:
         """Into a pipe or a file (``| grep``, ``| less``, ``-o brands.txt``), where no
         terminal wraps the lines: the table as wide as its longest words need, so that no
         word is cut and no brand leaves its place in the list (entries would take two lines
@@ -823,9 +826,17 @@ class TableFormatter(Formatter):
             widened = fitting.widened(sample, width)
         if not fitting.fits(widened, width):
             return self._render(*self._brand_entries(brands), count)
-        wider = TableFormatter(color=self.color, width=width, terminal=False)
+        wider = type(self)(color=self.color, width=width, terminal=False)
         return wider._render(
-            _brands_table(brands, [column.width for column in widened.columns]), count)
+            wider._brands_table(rows, [column.width for column in widened.columns]), count)
+
+    def _brands_table(self, rows: Sequence[Sequence[str]],
+                      widths: Sequence[int | None] = ()) -> RenderableType:
+        """The brands table (``rows`` of markup, ``_brand_cells``) at this width, laid out by
+        ``brands_table`` (as rich would, faster), or by rich's Table where that cannot be
+        sure."""
+        rendered = brands_table.render(rows, self.width, color=self.color, widths=widths)
+        return _brands_table(rows, widths) if rendered is None else Rendered(rendered)
 
     def _brand_entries(self, brands: Sequence[Brand]) -> Iterator[Text]:
         """An entry per brand (a terminal too narrow for the table): its name and facts on
@@ -853,13 +864,13 @@ def _brand_cells(brand: Brand) -> list[str]:
             safe(brand.category or "-"), str(brand.tier)]
 
 
-def _brands_table(brands: Sequence[Brand], widths: Sequence[int | None] = ()) -> Table:
-    """The brands table, a column ``widths`` wide where given (``fitting.widened``)."""
+def _brands_table(rows: Sequence[Sequence[str]], widths: Sequence[int | None] = ()) -> Table:
+    """The brands table as rich's Table, a column ``widths`` wide where given
+    (``fitting.widened``; ``brands_table`` lays it out the same, faster, where it can)."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    for index, name in enumerate(("brand", "domains", "country", "category", "tier")):
-        table.add_column(name, overflow="fold", width=widths[index] if widths else None)
-    for brand in brands:
-        table.add_row(*_brand_cells(brand))
+    brands_table.add_columns(table, widths)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
