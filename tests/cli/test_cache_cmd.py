@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from tests.enrich.helpers import filled_cache
 from threadscope.cli import cli
-from threadscope.enrich.cache import Cache
-from threadscope.models import Registration
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -19,21 +16,9 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def _cache(path: Path, ages: dict[str, float]) -> None:
-    cache = Cache(path, ttl=3600)
-    for domain in ages:
-        cache.put_registration(domain, Registration("2020-01-01"))
-    cache.close()
-    with sqlite3.connect(path) as db:
-        for domain, age in ages.items():
-            db.execute("UPDATE registration SET observed = ? WHERE domain = ?",
-                       (time.time() - age, domain))
-    db.close()
-
-
 def test_info_says_where_how_big_and_what(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    _cache(path, {"a.de": 3600, "b.de": 2 * 86400})
+    filled_cache(path, {"a.de": 3600, "b.de": 2 * 86400})
     status, out, err = run("cache", "info", "--cache", str(path))
     assert status == 0 and err == ""
     lines = out.splitlines()
@@ -59,15 +44,15 @@ def test_info_on_no_cache_yet_makes_none(tmp_path: Path) -> None:
 
 def test_prune_and_clear_say_what_they_removed_on_stderr(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    _cache(path, {"a.de": 3600, "b.de": 2 * 86400, "c.de": 30 * 86400})
+    filled_cache(path, {"a.de": 3600, "b.de": 2 * 86400, "c.de": 30 * 86400})
     status, out, err = run("cache", "prune", "--cache", str(path))
     assert (status, out) == (0, "")
-    assert err.startswith("threadscope: removed 1 entries observed over 7 day(s) ago from ")
+    assert err.startswith("threadscope: removed 1 entry observed over 7 day(s) ago from ")
     assert "registrations 1); 2 left" in err and err.count("\n") == 1
     status, _, err = run("cache", "prune", "--older-than", "1", "--cache", str(path))
-    assert status == 0 and "removed 1 entries observed over 1 day(s) ago" in err
+    assert status == 0 and "removed 1 entry observed over 1 day(s) ago" in err
     status, _, err = run("cache", "clear", "--cache", str(path))
-    assert status == 0 and "removed all 1 entries from" in err and "0 left" in err
+    assert status == 0 and "removed all 1 entry from" in err and "0 left" in err
 
 
 def test_a_file_that_is_no_cache_is_exit_2_and_left_alone(tmp_path: Path) -> None:

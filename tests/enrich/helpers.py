@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
+import time
 from collections.abc import Sequence
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from threadscope.models import Assessment, Verdict
+from threadscope.enrich.cache import Cache
+from threadscope.models import Assessment, Registration, Verdict
 from threadscope.names import registrable_domain
 
 
@@ -36,3 +40,18 @@ class NameServer:
         if host not in self.answers:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return self.answers[host]
+
+
+def filled_cache(path: Path, ages: dict[str, float]) -> None:
+    """A cache holding a registration per domain, observed ``ages[domain]`` seconds ago
+    (negative: ahead), and no prune stamp (as a cache the runs never pruned)."""
+    cache = Cache(path, ttl=3600)
+    for domain in ages:
+        cache.put_registration(domain, Registration("2020-01-01"))
+    cache.close()
+    with sqlite3.connect(path) as db:
+        for domain, age in ages.items():
+            db.execute("UPDATE registration SET observed = ? WHERE domain = ?",
+                       (time.time() - age, domain))
+    db.close()
+    Path(f"{path}.pruned").unlink()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.enrich.helpers import name_only
+from tests.enrich.helpers import filled_cache, name_only
 from tests.support.server import LoopbackServer, Reply, Request
 from threadscope.assessment.registry import load_registry
 from threadscope.enrich import EnrichSettings, enrich_stream
@@ -260,21 +260,6 @@ def test_an_entry_dated_in_the_future_is_not_fresh(tmp_path: Path) -> None:
 WEEK = 7 * 86400
 
 
-def _filled(path: Path, ages: dict[str, float]) -> None:
-    """A cache holding a registration per domain, observed ``ages[domain]`` seconds ago
-    (negative: ahead), and no prune stamp (as a cache the runs never pruned)."""
-    cache = Cache(path, ttl=3600)
-    for domain in ages:
-        cache.put_registration(domain, Registration("2020-01-01"))
-    cache.close()
-    with sqlite3.connect(path) as db:
-        for domain, age in ages.items():
-            db.execute("UPDATE registration SET observed = ? WHERE domain = ?",
-                       (time.time() - age, domain))
-    db.close()
-    Path(f"{path}.pruned").unlink()
-
-
 def _domains(path: Path) -> set[str]:
     with sqlite3.connect(path) as db:
         found = {row[0] for row in db.execute("SELECT domain FROM registration")}
@@ -286,7 +271,7 @@ def test_a_run_prunes_what_no_run_serves_once_a_day(tmp_path: Path) -> None:
     """Older than the week a run reuses entries for, or dated ahead further than a clock is
     off: removed when a run opens the file, and not again before a day has passed."""
     path = tmp_path / "c.sqlite3"
-    _filled(path, {"fresh.de": 3600, "old.de": WEEK + 3600, "ahead.de": -10 * 86400})
+    filled_cache(path, {"fresh.de": 3600, "old.de": WEEK + 3600, "ahead.de": -10 * 86400})
     Cache(path, ttl=3600).close()
     assert _domains(path) == {"fresh.de"}
     assert cache_module.cache_info(path).pruned_at is not None
@@ -299,7 +284,7 @@ def test_a_run_prunes_what_no_run_serves_once_a_day(tmp_path: Path) -> None:
 
 def test_a_scripts_short_freshness_does_not_empty_a_shared_cache(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    _filled(path, {"day.de": 86400, "old.de": 2 * WEEK})
+    filled_cache(path, {"day.de": 86400, "old.de": 2 * WEEK})
     Cache(path, ttl=60).close()
     assert _domains(path) == {"day.de"}
 
@@ -308,7 +293,7 @@ def test_a_run_prunes_a_batch_and_leaves_the_rest_for_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "c.sqlite3"
-    _filled(path, {f"old{n}.de": WEEK + 3600 for n in range(5)})
+    filled_cache(path, {f"old{n}.de": WEEK + 3600 for n in range(5)})
     monkeypatch.setattr(cache_module, "PRUNE_BATCH", 3)
     Cache(path, ttl=3600).close()
     assert len(_domains(path)) == 2
@@ -319,7 +304,7 @@ def test_a_run_prunes_a_batch_and_leaves_the_rest_for_the_next(
 
 def test_a_cache_another_run_writes_is_not_pruned_nor_waited_for(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    _filled(path, {"old.de": 2 * WEEK})
+    filled_cache(path, {"old.de": 2 * WEEK})
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -335,7 +320,7 @@ def test_a_cache_another_run_writes_is_not_pruned_nor_waited_for(tmp_path: Path)
 
 def test_a_read_only_cache_is_read_and_not_pruned(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    _filled(path, {"fresh.de": 3600, "old.de": 2 * WEEK})
+    filled_cache(path, {"fresh.de": 3600, "old.de": 2 * WEEK})
     path.chmod(0o444)
     with _unwritable(path):
         cache = Cache(path, ttl=2 * 3600, report=pytest.fail)
@@ -361,7 +346,7 @@ def _unwritable(path: Path) -> Iterator[None]:
 
 def test_prune_and_clear_on_demand(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    _filled(path, {"hour.de": 3600, "days.de": 3 * 86400, "old.de": 2 * WEEK})
+    filled_cache(path, {"hour.de": 3600, "days.de": 3 * 86400, "old.de": 2 * WEEK})
     found = cache_module.cache_info(path)
     assert found.exists and found.kinds["registration"].entries == 3
     assert found.kinds["resolution"].entries == 0 and found.kinds["page"].oldest is None

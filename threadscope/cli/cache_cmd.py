@@ -118,7 +118,8 @@ def pruned_line(pruned: Pruned, which: str | None) -> str:
     """One line: what was removed (``which``: which entries; None: all), what is left."""
     path = visible(str(pruned.path), keep_newlines=False)
     total = sum(pruned.removed.values())
-    removed = f"all {total} entries" if which is None else f"{total} entries {which}"
+    count = f"{total} entry" if total == 1 else f"{total} entries"
+    removed = f"all {count}" if which is None else f"{count} {which}"
     kinds = ", ".join(f"{_PLURAL[name]} {count}" for name, count in pruned.removed.items())
     size = (f"{size_text(pruned.size_before)} → {size_text(pruned.size_after)}"
             if pruned.size_after != pruned.size_before else size_text(pruned.size_after))

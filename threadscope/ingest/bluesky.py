@@ -25,6 +25,7 @@ names the fields in Python's style: ``py_type`` for ``$type``, ``created_at``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -431,36 +432,32 @@ def _is_post_uri(uri: str | None) -> bool:
 
 def facet_links(body: str, record: dict[str, Any]) -> list[str]:
     """Link facets whose byte range lies inside the text (UTF-8 offsets, as Bluesky counts)."""
-    size = len(_utf8(body))
-    links: list[str] = []
-    for facet in items(record, "facets"):
-        index = obj(facet, "index")
-        start, end = index.get("byteStart"), index.get("byteEnd")
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size):
-            continue
-        for feature in items(facet, "features"):
-            if (text(feature, "$type") or "").endswith("#link") and text(feature, "uri"):
-                links.append(text(feature, "uri") or "")
-    return links
+    return [address for address, _, _ in _link_facets(body, record)]
 
 
 def facet_texts(body: str, record: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """(uri, the characters its facet covers) of each link facet whose text is not its uri:
     what a reader is shown for the link (``Post.link_texts``)."""
-    size = len(_utf8(body))
     found: list[tuple[str, str]] = []
+    for address, start, end in _link_facets(body, record):
+        shown = facet_text(body, start, end).strip()
+        if shown != address:
+            found.append((address, shown))
+    return tuple(found)
+
+
+def _link_facets(body: str, record: dict[str, Any]) -> Iterator[tuple[str, int, int]]:
+    """(uri, byte start, byte end) of each link facet whose range lies inside the text."""
+    size = len(_utf8(body))
     for facet in items(record, "facets"):
         index = obj(facet, "index")
         start, end = index.get("byteStart"), index.get("byteEnd")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size):
             continue
         for feature in items(facet, "features"):
-            kind = text(feature, "$type") or ""
-            if kind.endswith("#link") and (address := text(feature, "uri")):
-                shown = facet_text(body, start, end).strip()
-                if shown != address:
-                    found.append((address, shown))
-    return tuple(found)
+            if (text(feature, "$type") or "").endswith("#link") and (
+                    address := text(feature, "uri")):
+                yield address, start, end
 
 
 def facet_text(body: str, start: int, end: int) -> str:
