@@ -747,6 +747,25 @@ def test_a_page_in_zstd_is_read_as_browsers_read_it(hostile: LoopbackServer) -> 
     assert "claims-brand" in {reason.code for reason in result.reasons}
 
 
+@pytest.mark.parametrize("coding", ["br", "zstd"])
+def test_a_clone_that_shows_its_page_only_to_browsers_encodings_is_read(
+        hostile: LoopbackServer, coding: str) -> None:
+    """A clone can show its page only to clients that ask for brotli and zstd, as Chrome and
+    Firefox do; a crawler that asked for gzip and deflate only got a blank welcome page."""
+    def cloaked(request: Request) -> Reply:
+        if not {"br", "zstd"} <= {part.strip() for part in
+                                 request.headers.get("accept-encoding", "").split(",")}:
+            return Reply(200, HTML, b"<title>Willkommen</title>")
+        packed = brotli.compress(CLONE) if coding == "br" else zstandard.compress(CLONE)
+        return Reply(200, [*HTML, ("Content-Encoding", coding)], packed)
+
+    _routes(hostile)["welt.ltd"] = cloaked
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
 def test_a_zstd_bomb_costs_no_memory(hostile: LoopbackServer) -> None:
     # 256 MiB in 8 KiB; at 19 the window is 8 MiB, the most a browser takes
     bomb = zstandard.ZstdCompressor(level=19).compress(bytes(256 * 1024 * 1024))

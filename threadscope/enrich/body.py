@@ -4,15 +4,15 @@ We decompress ourselves, from the raw bytes, because httpx inflates a whole netw
 once (64 KiB of a gzip bomb is 64 MiB of zeros) and stacks decoders for ``gzip, gzip`` (each
 layer multiplying the last). Here one layer of gzip or deflate is inflated in steps of at most
 what is still allowed, so a bomb costs the cap and no more; a stacked or unknown coding is
-``bad encoding`` (we asked for ``gzip, deflate``, one of them). ``deflate`` is read with its
+``bad encoding`` (we ask for one of ``gzip, deflate, br, zstd``). ``deflate`` is read with its
 zlib header or, as browsers read it too, without (raw deflate, which some servers send).
-``br`` is read too, though we never ask for it: every browser does, so a clone that answers
-in brotli whatever it was asked must not hide its page from us; brotli's decompressor is
-asked for at most what is still allowed, step by step, as zlib's is. ``zstd`` likewise (browsers
-ask for it now): its decompressor cannot be asked for less output than its input gives, so it
-is given its input in pieces small enough that even a bomb's cannot pass the limit by much
-(``ZSTD_MAX_RATIO``), and frames that want a window over 8 MiB, which RFC 9659 lets a
-decoder refuse (and browsers do), are ``bad encoding``.
+We ask for ``br`` and ``zstd`` as browsers do (``client.BROWSER_ENCODINGS``), so that a clone
+that shows its page only to clients that accept them does not hide it from us; brotli's
+decompressor is asked for at most what is still allowed, step by step, as zlib's is.
+zstd's cannot be asked for less output than its input gives, so it is given its input in
+pieces small enough that even a bomb's cannot pass the limit by much (``ZSTD_MAX_RATIO``), and
+frames that want a window over 8 MiB, which RFC 9659 lets a decoder refuse (and browsers do),
+are ``bad encoding``.
 """
 
 from __future__ import annotations

@@ -40,6 +40,9 @@ AddressSource = Lookup
 Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
 """httpcore's ``trace`` extension: told each step of a request as it starts and ends."""
 
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
+"""What Chrome and Firefox send as ``Accept-Encoding``, all of which ``body`` reads under the
+same cap: a clone can show its page only to clients that ask as browsers do."""
 SHARD_SIZE = 2
 """Requests in flight per shard. httpcore's pool scans its connections for every request it
 places (and each connection again for every idle one): the work grows with the square of a
@@ -84,7 +87,7 @@ def make_client(options: NetworkOptions, connections: int | None = None,
             headers={
                 "User-Agent": options.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-                "Accept-Encoding": "gzip, deflate",
+                "Accept-Encoding": BROWSER_ENCODINGS,
             },
             cookies=reject_all_cookies(),
             verify=context,
