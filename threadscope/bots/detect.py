@@ -83,8 +83,7 @@ def detect(
         threads = threads_of(kept, shown, root)
         skip = set_apart(kept, threads)
         with cycles_uncollected():
-            times = signals.PostTimes.of(kept, None,
-                                         thread_starts(kept, shown, threads, root, original))
+            times = signals.PostTimes.of(kept, thread_starts(kept, shown, threads, root, original))
             texts = text_sets(kept, times, skip)
             owners = accounts_of(kept)
             acts = collect(kept, texts, linked, skip, times, owners)

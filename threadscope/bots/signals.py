@@ -121,15 +121,11 @@ class PostTimes:
     """Positions within a minute of the fast range after the original, likewise."""
 
     @classmethod
-    def of(
-        cls, posts: Sequence[Post], original: datetime | None = None,
-        threads: Iterable[Start | tuple[datetime | None, Iterable[int]]] = (),
-    ) -> PostTimes:
-        """``original``: when the post most replies answer was made; ``threads``: for the
-        posts of each further thread (their positions), when that thread began (``Start``).
-        A reply is fast after the original post of its own thread: timed against another
-        thread's root, hours apart, it looked fast or never did by accident. Positions of
-        no thread whose start is known are timed against ``original`` (None: not timed)."""
+    def of(cls, posts: Sequence[Post], threads: Iterable[Start] = ()) -> PostTimes:
+        """``threads``: for the posts of each thread (their positions), when that thread
+        began (``Start``). A reply is fast after the original post of its own thread: timed
+        against another thread's root, hours apart, it looked fast or never did by accident.
+        Positions in no thread whose start is known are not timed."""
         posted = array.array("q", (_stored(post.created_at) for post in posts))
         created = array.array("q", (_stored(post.author_created_at) for post in posts))
         when = np.frombuffer(posted, dtype=np.int64) if posted else np.zeros(0, np.int64)
@@ -138,7 +134,7 @@ class PostTimes:
         both = known & (born != _NO_TIME)
         age = np.where(both, when, 0) - np.where(both, born, 0)
         young = both & (age >= -_DAY) & (age <= (YOUNG_DAYS + 1) * _DAY)
-        starts, since, since_of = _starts(len(posts), micros(original), threads)
+        starts, since, since_of = _starts(len(posts), threads)
         timed = known & (starts != _NO_TIME)
         delay = np.where(timed, when, 0) - np.where(timed, starts, 0)
         fast = timed & (delay >= -_MINUTE) & (delay <= (FAST_MINUTES + 1) * _MINUTE)
@@ -230,16 +226,14 @@ class Start(NamedTuple):
     since: str = ORIGINAL
 
 
-def _starts(count: int, original: int | None,
-            threads: Iterable[Start | tuple[datetime | None, Iterable[int]]],
+def _starts(count: int, threads: Iterable[Start],
             ) -> tuple[npt.NDArray[np.int64], tuple[str, ...], npt.NDArray[np.int32]]:
     """Per position, when its thread's original post was made (``PostTimes.of``), and
     which of the starts' labels (``Start.since``) says what that was."""
-    starts = np.full(count, _NO_TIME if original is None else original, dtype=np.int64)
+    starts = np.full(count, _NO_TIME, dtype=np.int64)
     labels: list[str] = []
     since_of = np.full(count, -1, dtype=np.int32)
-    for thread in threads:
-        start = Start(*thread)
+    for start in threads:
         at = micros(start.moment)
         if at is not None:
             where = np.fromiter(start.positions, dtype=np.int64)
