@@ -207,13 +207,9 @@ class Cache:
         less than the default week: a script's short ``ttl`` must not empty a shared cache),
         at most ``PRUNE_BATCH`` entries of a kind, once a day per file, inside one
         transaction. A lock another run holds, a read-only file or a full disk skip it (the
-        next run tries again); ``stamp`` keeps the day unless some were left for later."""
-        stamp = _stamp(self.path)
+        next run tries again); the stamp keeps the day unless some were left for later."""
         now = time.time()
-        try:
-            last = stamp.stat().st_mtime
-        except OSError:
-            last = None
+        last = _stamped(self.path)
         if last is not None and 0 <= now - last < PRUNE_EVERY:
             return
         older_than = max(self.ttl, NetworkOptions().cache_ttl)
@@ -227,7 +223,7 @@ class Cache:
             db.execute("PRAGMA busy_timeout = 30000")
         if all(count < PRUNE_BATCH for count in removed.values()):
             try:
-                stamp.touch()
+                _stamp(self.path).touch()
             except OSError:
                 pass
 
