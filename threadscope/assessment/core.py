@@ -23,7 +23,7 @@ from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.assessment.score import total, verdict_for
 from threadscope.assessment.suffixes import split_plain
 from threadscope.errors import InputError, ThreadscopeError
-from threadscope.links import extract_links, parse_target
+from threadscope.links import parse_target
 from threadscope.links.fold import (
     BIDI_CODE,
     BIDI_CONTROL,
@@ -33,6 +33,7 @@ from threadscope.links.fold import (
 )
 from threadscope.links.hosts import MAX_NAME, check_host, decode_label, ip_literal
 from threadscope.links.shorteners import SHORTENER_CODE, shorteners
+from threadscope.links.shown import shown_site
 from threadscope.models import (
     LOOKALIKE_THRESHOLD,
     SUSPICIOUS_THRESHOLD,
@@ -469,17 +470,17 @@ def _url_reasons(link: Link) -> list[Reason]:
 
 
 def _shown_elsewhere(link: Link) -> Iterator[Reason]:
-    """A card's domain or a label (``Link.shown``) that names another site than the link's.
-    Not for a shortener's link: a t.co link under a welt.de card goes where it redirects,
-    which only following it tells (``enrich.evidence.card_reasons``)."""
+    """A card's domain or a label (``Link.shown``) that shows another site than the link's,
+    by the one rule for every source (``shown_site``). Not for a shortener's link: a t.co
+    link under a welt.de card goes where it redirects, which only following it tells
+    (``enrich.evidence.card_reasons``, ``enrich.evidence.shown_reasons``)."""
     host = link.host.lower().rstrip(".")
     goes_to = registrable_domain(host) or host
     if goes_to in shorteners() or host in shorteners():
         return
-    if link.card_domain and registrable_domain(link.card_domain) != goes_to:
+    if link.card_domain and shown_site(link.card_domain, host):
         yield signals.shown_elsewhere(link.card_domain, goes_to, card=True)
-    shown_links = extract_links(link.shown) if link.shown else ()
-    if link.shown and shown_links and registrable_domain(shown_links[0].host) != goes_to:
+    if link.shown and shown_site(link.shown, host):
         yield signals.shown_elsewhere(" ".join(link.shown.split()), goes_to, card=False)
 
 

@@ -18,6 +18,7 @@ from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
 from threadscope.links.hosts import LinkError, normalise_host, wire_host
 from threadscope.links.shorteners import is_shortener
+from threadscope.links.shown import shown_site
 from threadscope.models import (
     Brand,
     FirstPage,
@@ -278,10 +279,9 @@ def card_reasons(card_domain: str | None, final_url: str | None) -> list[Reason]
     final_host = host_of(final_url)
     if not card_domain or not final_host:
         return []
-    card = registrable_domain(card_domain.lower().strip().rstrip("."))
-    landing = registrable_domain(final_host)
-    if not card or card == landing:
+    if shown_site(card_domain, final_host) is None:  # the one rule for every source
         return []
+    landing = registrable_domain(final_host)
     return [Reason(
         CARD_MISMATCH_CODE, CARD_MISMATCH,
         f"the link card says {card_domain} but the link lands on {landing}",

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from threadscope import names
+from threadscope.links import shown
 from threadscope.links.browser import browser_slashes, without_line_breaks
 from threadscope.links.fold import Folded, fold, without_hidden
 from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host, refused_host
@@ -123,32 +124,53 @@ _MAX_LABEL = 300
 
 def _labels_read(text: str, links: list[Link]) -> list[Link]:
     """``[welt.de](https://welt.ltd/x)``: a Markdown link is its address, shown as its label.
-    A link or domain of another site inside the label (``[welt.de/x]``, ``[welt.de/x"]``,
-    ``[Quelle: welt.de]``: what a reader sees in its place) is no link of its own but what the
-    address is shown as (``Link.shown``)."""
+    Where the label shows another site (``shown.shown_site``: ``[welt.de/x]``,
+    ``[welt.de/x"]``, ``[Quelle: welt.de]``), that site's text is no link of its own but what
+    the address is shown as (``Link.shown``)."""
     kept: list[Link] = []
     for link in links:
         label = _label_before(text, link.start)
-        shown = kept[-1] if kept and label is not None else None
-        if (label is not None and shown is not None
-                and label[0] <= shown.start and shown.end <= label[1]
-                and names.registrable_domain(shown.host) != names.registrable_domain(link.host)):
-            kept[-1] = dataclasses.replace(link, shown=shown.input.strip())
-        else:
+        site = shown.shown_site(text[label[0] : label[1]], link.host) if label else None
+        if label is None or site is None:
             kept.append(link)
+            continue
+        for position in range(len(kept) - 1, -1, -1):
+            inside = kept[position]
+            if inside.start < label[0]:
+                break
+            if inside.end <= label[1] and inside.url == site.url:
+                del kept[position]
+                break
+        kept.append(dataclasses.replace(link, shown=site.text))
     return kept
 
 
 def _label_before(text: str, start: int) -> tuple[int, int] | None:
     """The span of a Markdown label that ends right before ``start`` (``[label](`` then the
-    link), on one line; None when there is none."""
+    link), on one line; None when there is none. Brackets inside it pair up (a defanged
+    ``welt[.]de`` in the label is no label's start)."""
     if start < 3 or text[start - 2 : start] != "](":
         return None
     end = start - 2
-    opening = text.rfind("[", max(0, end - _MAX_LABEL), end)
-    if opening < 0 or any(mark in text[opening + 1 : end] for mark in "]\n"):
-        return None
-    return opening + 1, end
+    opening = _opening(text, end)
+    return None if opening is None else (opening + 1, end)
+
+
+def _opening(text: str, end: int) -> int | None:
+    """Where the ``[`` stands that the ``]`` at ``end`` closes, on its line and at most
+    ``_MAX_LABEL`` characters before it; None when there is none."""
+    depth = 0
+    for position in range(end - 1, max(-1, end - 1 - _MAX_LABEL), -1):
+        char = text[position]
+        if char == "\n":
+            return None
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if not depth:
+                return position
+            depth -= 1
+    return None
 
 
 _CARD_PREFIXES = ("From", "Von")
@@ -205,7 +227,7 @@ def _candidates(text: str) -> list[_Candidate]:
     schemes, bare = ":" in text, _BARE_SIGN.search(text) is not None
     if not schemes and not bare:
         return []
-    urls = list(_SCHEME.finditer(text)) if schemes else []
+    urls = _scheme_urls(text) if schemes else []
     kept = [True] * len(urls)
     found: list[_Candidate] = []
     cursor = 0
@@ -232,6 +254,31 @@ def _candidates(text: str) -> list[_Candidate]:
         if keep
     )
     return sorted(found, key=lambda c: c.start)
+
+
+def _scheme_urls(text: str) -> list[re.Match[str]]:
+    """The URLs written with a scheme, in text order. One that is a Markdown label's
+    (``[https://welt.de/x](https://welt.ltd/y)``) ends at the ``](`` that closes the label,
+    and the address after it is a link of its own, as for a bare domain (``_label_end``):
+    read whole, the clone's address was the path of a welt.de link."""
+    found: list[re.Match[str]] = []
+    position = 0
+    while (match := _SCHEME.search(text, position)) is not None:
+        closing = match.group().find("](")
+        if closing < 0 or not _in_label(text, match.start()):
+            found.append(match)
+            position = match.end()
+            continue
+        label = _SCHEME.match(text, match.start(), match.start() + closing)
+        if label is not None:
+            found.append(label)
+        position = match.start() + closing + 1
+    return found
+
+
+def _in_label(text: str, start: int) -> bool:
+    """A Markdown label is open at ``start``: a ``[`` before it on its line, not closed."""
+    return _opening(text, start) is not None
 
 
 def _joined(text: str, candidates: list[_Candidate]) -> list[_Candidate]:

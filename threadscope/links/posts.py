@@ -18,9 +18,9 @@ import functools
 
 from threadscope.errors import ThreadscopeError
 from threadscope.links.extract import extract_links
+from threadscope.links.shown import shown_site
 from threadscope.links.target import parse_target
 from threadscope.models import Link, Post
-from threadscope.names import registrable_domain
 
 Target = Link | str
 """A link to assess: extracted and normalised, or a raw string no parser could make sense of."""
@@ -54,9 +54,9 @@ def post_links(post: Post) -> tuple[Target, ...]:
     """The text's links, the image descriptions' links, then the expanded URLs, each
     normalised URL once (the one that says what it was shown as, where one does).
 
-    A link the platform marks up with text that reads as another site (``Post.link_texts``:
-    an anchor ``welt.de/politik/x`` to welt.ltd) is its address, shown so (``Link.shown``);
-    the text is no link of its own."""
+    A link the platform marks up with text that shows another site (``Post.link_texts``:
+    an anchor ``welt.de/politik/x`` or ``Quelle: welt.de`` to welt.ltd) is its address, shown
+    so (``Link.shown``, the site's text); that text is no link of its own."""
     found: list[Target] = [
         link for link in extract_links(post.text) if not truncated(link, post.text)
     ]
@@ -86,32 +86,19 @@ def _shown_as(
     shown_for: dict[str, str], urls: tuple[str, ...], expanded: list[Target],
     found: list[Target],
 ) -> list[Target]:
-    """The expanded links (of ``urls``) with ``shown`` set where their text reads as another
-    site; the text's link for that text is taken out of ``found`` (once: it was the label)."""
+    """The expanded links (of ``urls``) with ``shown`` set where their text shows another
+    site (``shown.shown_site``); the text's link for that site is taken out of ``found``
+    (once: it was the label)."""
     result: list[Target] = []
     for raw, target in zip(urls, expanded, strict=True):
         label = shown_for.get(raw)
-        if label is None or not isinstance(target, Link):
-            result.append(target)
-            continue
-        shown = other_site(label, target)
-        if shown is None:
+        site = shown_site(label, target.host) if label and isinstance(target, Link) else None
+        if site is None or not isinstance(target, Link):
             result.append(target)
             continue
         for position, link in enumerate(found):
-            if isinstance(link, Link) and target_key(link) == shown.url:
+            if isinstance(link, Link) and target_key(link) == site.url:
                 del found[position]
                 break
-        result.append(dataclasses.replace(target, shown=label))
+        result.append(dataclasses.replace(target, shown=site.text))
     return result
-
-
-def other_site(label: str, target: Link) -> Link | None:
-    """The link ``label`` reads as, when it is the whole label and names another registrable
-    domain than ``target``'s (``welt.de/politik/x`` over a link to welt.ltd); else None."""
-    links = extract_links(label)
-    if len(links) != 1 or links[0].input != label.strip().rstrip("…").rstrip("."):
-        return None  # a label of words, or more than one link (a client may cut it: "…")
-    if registrable_domain(links[0].host) == registrable_domain(target.host):
-        return None
-    return links[0]
