@@ -194,3 +194,18 @@ def test_site_name_dictionary_answers_as_the_scan_did() -> None:
     names += ["  WELT ", "local news", "localnews.co.uk", "Die   Welt", "nobody", "", "bbc"]
     for name in names:
         assert _brand_by_name(registry, name) is _brand_by_name_scan(brands, name), name
+
+
+def test_a_label_over_a_shortener_set_beside_the_landing() -> None:
+    (reason,) = evidence.shown_reasons("Quelle: welt.de", "bit.ly", "http://welt.ltd/a")
+    assert reason.code == "shown-elsewhere" and reason.points == 40
+    assert reason.detail == (
+        "the link shows Quelle: welt.de but goes through the shortener bit.ly to welt.ltd")
+    assert evidence.shown_reasons("welt.de", "bit.ly", "https://www.welt.de/a") == []
+    assert evidence.shown_reasons("hier", "bit.ly", "http://welt.ltd/a") == []
+    assert evidence.shown_reasons(None, "bit.ly", "http://welt.ltd/a") == []
+    assert evidence.shown_reasons("welt.de", "bit.ly", None) == []  # not followed to the end
+    # not a shortener: its label was judged by name, offline (assessment)
+    assert evidence.shown_reasons("welt.de", "welt.ltd", "http://welt.ltd/a") == []
+    # the landing in the form a request carries (xn--) is the same site as its label
+    assert evidence.shown_reasons("wеlt.de", "t.co", "http://xn--wlt-rdd.de/") == []

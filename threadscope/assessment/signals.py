@@ -122,9 +122,14 @@ def port(number: int) -> Reason:
     return Reason("port", PORT_POINTS, f"the link names an unusual port ({number})")
 
 
-def shown_elsewhere(shown: str, goes_to: str, *, card: bool) -> Reason:
+def shown_elsewhere(shown: str, goes_to: str, *, card: bool, shortener: str = "") -> Reason:
     """The link is shown as ``shown`` (a card's domain, a label's text) and goes to the
-    registrable domain ``goes_to``, another site."""
-    detail = (f"the link card shows {shown} but the link goes to {goes_to}" if card
-              else f"the link shows {shown} but goes to {goes_to}")
+    registrable domain ``goes_to``, another site; through ``shortener`` when a shortener's
+    link was followed to find out where it lands (``enrich.evidence.shown_reasons``)."""
+    if shortener:
+        detail = (f"the link shows {shown} but goes through the shortener {shortener} "
+                  f"to {goes_to}")
+    else:
+        detail = (f"the link card shows {shown} but the link goes to {goes_to}" if card
+                  else f"the link shows {shown} but goes to {goes_to}")
     return Reason(SHOWN_ELSEWHERE_CODE, SHOWN_ELSEWHERE_POINTS, detail)

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from typing import Final
 from urllib.parse import urlsplit
 
+from threadscope.assessment import signals
 from threadscope.assessment.core import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
 from threadscope.links.hosts import LinkError, normalise_host, wire_host
 from threadscope.links.shorteners import is_shortener
-from threadscope.links.shown import shown_site
+from threadscope.links.shown import shown_site, site_of
 from threadscope.models import (
     Brand,
     FirstPage,
@@ -286,6 +287,23 @@ def card_reasons(card_domain: str | None, final_url: str | None) -> list[Reason]
         CARD_MISMATCH_CODE, CARD_MISMATCH,
         f"the link card says {card_domain} but the link lands on {landing}",
     )]
+
+
+def shown_reasons(shown: str | None, link_host: str, final_url: str | None) -> list[Reason]:
+    """A label over a shortener's link (``Link.shown``: ``[welt.de](https://bit.ly/x)``) that
+    shows another site than the one the link lands on, by the one rule for every source
+    (``shown_site``). Offline nothing can say (a shortener goes where it redirects, so
+    ``assessment`` leaves it); other links' labels were judged there against their own
+    site. Nothing when the label and the landing agree."""
+    landing_host = host_of(final_url)
+    if not shown or not landing_host or not link_host or not is_shortener(link_host):
+        return []
+    if shown_site(shown, landing_host) is None:
+        return []
+    service = registrable_domain(link_host) or link_host
+    landing = site_of(landing_host)
+    return [signals.shown_elsewhere(" ".join(shown.split()), landing, card=False,
+                                    shortener=service)]
 
 
 def _parse_date(text: str) -> dt.date | None:
