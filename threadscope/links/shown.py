@@ -76,7 +76,7 @@ def site_of(host: str) -> str:
     ``xn--`` form a request or a card may carry is decoded), lower-case, no trailing dot;
     an IP literal as itself; "" for no host."""
     name = host.strip().lower().rstrip(".")
-    if not name or is_ip_literal(name):
+    if not name or _ip(name):
         return name
     if "xn--" in name:
         name = ".".join(_decoded(label) for label in name.split("."))
@@ -92,10 +92,16 @@ def _decoded(label: str) -> str:
 
 def _nameable(host: str) -> bool:
     """A name a site can have (or an IP address): not broken punycode, no over-long label."""
-    if is_ip_literal(host):
+    if _ip(host):
         return True
     try:
         check_host(host.lower().rstrip("."))
     except LinkError:
         return False
     return True
+
+
+def _ip(host: str) -> bool:
+    """An IP literal: only a name that ends in a digit or holds a colon is asked (no
+    suffix ends in a digit), since parsing one costs more than reading the label."""
+    return (":" in host or host[-1:].isdigit()) and is_ip_literal(host)
