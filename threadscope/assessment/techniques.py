@@ -12,12 +12,15 @@ probes are then their whole cost), as dnstwist lists its fuzzers.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, describe, skeleton
 from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, SLIP_KEY, BrandIndex, Target
 from threadscope.assessment.markets import spells_brand_suffix
+from threadscope.assessment.signals import named_characters
 from threadscope.assessment.typos import Typo, classify
 
 # Reason codes (the contract's ``reasons[].code``) of the name techniques.
@@ -82,11 +85,22 @@ class Match(NamedTuple):
     shown: str = ""
     """The brand's name as the look-alike shows it, where longer than the key (``bmi.bund``
     for a host swap of bmi.bund.de); the model weighs its length."""
+    written: str = ""
+    """The name as written where symbols stand as separators in it (``tagesschau❤news``,
+    matched as ``name``, ``tagesschau-news``); "" for every other match."""
 
     @property
     def detail(self) -> str:
-        """The sentence a reader sees: which technique, which brand."""
-        return self.sentence(self)
+        """The sentence a reader sees: which technique, which brand (and, for a name with
+        symbols as separators, which symbols, by their Unicode names)."""
+        said = self.sentence(self)
+        if not self.written:
+            return said
+        symbols = "".join(dict.fromkeys(c for c in self.written if _separator(c)))
+        return (
+            f"{said}; written {self.written}, with {named_characters(symbols)} standing as a "
+            f"separator, read as {self.name}"
+        )
 
 
 def _suffix_note(target: Target, suffix: str) -> str:
@@ -438,6 +452,41 @@ def _folded_label(label: str) -> str:
     return ascii_fold(label)
 
 
+# --------------------------------------------------------------------------- symbols
+
+
+def _separator(char: str) -> bool:
+    """A symbol or emoji (anything but a letter, digit, mark, hyphen or underscore): in a
+    host label, where ``links.hosts`` admits only pictographs (``❤``, ``📰``, ``👍🏽``) beside
+    those, it reads as a break between words, as a hyphen does."""
+    return not (char.isalnum() or char in "-_" or unicodedata.category(char)[0] == "M")
+
+
+def symbols_as_separators(name: str) -> str | None:
+    """``tagesschau❤news`` → ``tagesschau-news``, ``📰welt`` → ``welt``: each run of
+    symbols (with any hyphens beside it) a hyphen, none at either end; None for a name
+    without symbols. Emoji names are hosts browsers visit (``links.hosts``), and an emoji
+    where a hyphen or nothing would be must not hide a brand's name from the techniques."""
+    if name.isascii() or not any(_separator(c) for c in name):
+        return None
+    words = _SEPARATORS.sub(" ", "".join(" " if _separator(c) else c for c in name))
+    return "-".join(words.split())
+
+
+_SEPARATORS = re.compile(r"-* +-*")
+"""A run of symbols, already spaces, with the hyphens beside it."""
+
+
+def _symbol_separated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
+    """Every technique's matches for the name read with its symbols as separators, each
+    saying how it was written."""
+    read = symbols_as_separators(name)
+    if not read:
+        return
+    for match in candidates(index, read, suffix):
+        yield match._replace(written=name)
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -454,6 +503,7 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
         if name in index.keys:
             found.extend(tld_swap(index, name, suffix))
         found.extend(homoglyph(index, name, suffix))
+        found.extend(_symbol_separated(index, name, suffix))
         return found  # the other techniques compare ASCII letters
     folded = index.folds.get(_fold(name))
     if folded:  # every key has its fold here: a name without one is no key either
