@@ -633,6 +633,24 @@ def test_emoji_names_are_judged_not_refused(registry: BrandRegistry, raw: str,
         assert result.imitates is None and not result.verdict.flagged
 
 
+@pytest.mark.parametrize(("domain", "code"), [
+    ("t-online24.de", "combosquat"),  # a number glued to a brand whose name has a hyphen
+    ("t-onlinenews.de", "combosquat"),  # a news word glued to it
+    ("t-on-line.de", "hyphenated-brand"),  # another hyphen wedged into it
+    ("qa\u017aeta.pl", "homoglyph"),  # another script's letter (z with acute) and q for g
+])
+def test_look_alikes_dnstwist_generates_that_were_missed(
+    registry: BrandRegistry, domain: str, code: str
+) -> None:
+    """Permutations of dnstwist's fuzzers (addition, hyphenation, homoglyph) that no
+    technique answered: glued words and wedged hyphens were not tried on a brand whose own
+    name has a hyphen, and a Unicode name's skeleton was not folded as an ASCII name is."""
+    result = assess(domain, registry)
+    assert result.verdict.flagged
+    assert codes(result)[0] == code
+    assert result.imitates == ("gazeta.pl" if domain.endswith(".pl") else "t-online.de")
+
+
 @pytest.mark.parametrize(("raw", "plain", "symbol"), [
     ("welt\u2764news.de", "welt-news.de", "U+2764 HEAVY BLACK HEART"),
     ("xn--weltnews-if7e.de", "welt-news.de", "U+2764 HEAVY BLACK HEART"),  # its punycode

@@ -208,8 +208,15 @@ def homoglyph(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     skeleton (TR39 for Unicode, ``ascii_fold`` for ASCII), other characters."""
     if name.isascii():
         yield from _homoglyphs(index.folds.get(_fold(name), ()), name, suffix)
-    else:
-        yield from _homoglyphs(index.skeletons.get(skeleton(name), ()), name, suffix)
+        return
+    drawn = skeleton(name)
+    targets = index.skeletons.get(drawn, [])
+    if drawn.isascii():
+        # Other scripts' letters and ASCII look-alikes in one name (qaźźetta: ź for z, q
+        # for g): the skeleton is ASCII, folded as an ASCII name is.
+        folded = index.folds.get(_fold(drawn), ())
+        targets = [*targets, *(t for t in folded if t not in targets)]
+    yield from _homoglyphs(targets, name, suffix)
 
 
 def _homoglyphs(targets: Iterable[Target], name: str, suffix: str) -> Iterator[Match]:
@@ -340,6 +347,9 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
         if vocabulary or "-" in target.key or len(joined) < 4:
             continue
         yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
+    for unwedged in _one_hyphen_less(tokens):
+        for target in () if vocabulary else index.names.get(unwedged, ()):
+            yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
     count = len(tokens)
     for i in range(count):
         for j in range(i + 1, count + 1):
@@ -355,6 +365,17 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
                     yield from _combo(target, glued_span, others, name, suffix)
 
 
+def _one_hyphen_less(tokens: tuple[str, ...] | list[str]) -> Iterator[str]:
+    """``ouest-fra-nce`` → ``ouestfra-nce``, ``ouest-france``: the name with one of its
+    hyphens taken out, for a brand whose own name has a hyphen (ouest-france, nd-aktuell)
+    and gets another wedged in. Names of three words or more only: of two, the one left is
+    the joined name."""
+    if len(tokens) < 3:
+        return
+    for i in range(1, len(tokens)):
+        yield "-".join([*tokens[: i - 1], tokens[i - 1] + tokens[i], *tokens[i + 1 :]])
+
+
 def may_be_hyphenated(index: BrandIndex, name: str) -> bool:
     """The cheap test before ``hyphenated``: a brand among the words, or all of them joined.
     (A brand may span two or three words: washington-post-news, auswaertiges-amt-info.)"""
@@ -366,6 +387,8 @@ def may_be_hyphenated(index: BrandIndex, name: str) -> bool:
         return True
     if len(tokens) == 2:
         return name in names  # the only span the loop below would add
+    if not names.isdisjoint(_one_hyphen_less(tokens)):
+        return True
     for width in (2, 3):
         for i in range(len(tokens) - width + 1):
             span = tokens[i : i + width]
@@ -406,9 +429,9 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
 
 def may_be_glued(index: BrandIndex, name: str) -> bool:
     """The cheap test before ``glued``: does the name start or end with a listed word, a
-    number, or a brand followed by a short suffix label (weltde)?"""
-    if "-" in name:
-        return False
+    number, or a brand followed by a short suffix label (weltde)? A name with a hyphen is
+    asked too: a brand whose own name has one (ouest-france24, nd-aktuellnews) is glued to
+    as any other (``glued`` looks up the whole head or tail, so only such a brand matches)."""
     if name[-1:].isdigit() or name[-2:] in _LAST_TWO or name[:2] in _FIRST_TWO:
         return True
     return name[:-2] in index.keys or name[:-3] in index.keys
@@ -516,9 +539,8 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
             found.extend(typos(index, name, suffix, near))
     if name.startswith("www"):
         found.extend(missing_dot(index, name, suffix))
-    if "-" in name:
-        if may_be_hyphenated(index, name):
-            found.extend(hyphenated(index, name, suffix))
-    elif may_be_glued(index, name):
+    if "-" in name and may_be_hyphenated(index, name):
+        found.extend(hyphenated(index, name, suffix))
+    if may_be_glued(index, name):
         found.extend(glued(index, name, suffix))
     return found
