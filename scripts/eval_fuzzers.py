@@ -93,6 +93,8 @@ class Tally:
     weak: int = 0
     none: int = 0
     misses: Counter[str] = field(default_factory=Counter)
+    unicode: Counter[str] = field(default_factory=Counter)
+    """Non-ASCII characters in missed names."""
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     @property
@@ -164,9 +166,9 @@ def permutations(domain: str, cap: int, seed: int) -> dict[str, list[str]]:
 
 
 def pattern(fuzzer: str, permutation: str, original: str) -> str:
-    """What a missed permutation did to the name, as a pattern to count: the letters
-    changed (``o→0``, ``+s``, ``-e``), the word added, the suffix swapped to. Two or more
-    changes are named by their count (a homoglyph mix of two letters)."""
+    """What a missed permutation did to the name, as a pattern to count: the kind of
+    character changed (``letter→digit``, ``+letter``, ``-letter``), the word added, the
+    suffix swapped to. Three changes or more are named by their count."""
     mine, theirs = split_host(permutation), split_host(original)
     if fuzzer == "tld-swap":
         return f".{mine.suffix}"
@@ -182,17 +184,29 @@ def pattern(fuzzer: str, permutation: str, original: str) -> str:
 
 
 def _edits(name: str, original: str) -> str:
+    """The changes by kind of character (``+letter``, ``letter→digit``, ``letter→Unicode``),
+    so that misses group by what was done rather than by which letter."""
     changes = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, original, name).get_opcodes():
         if tag == "replace":
-            changes.append(f"{original[i1:i2]}→{name[j1:j2]}")
+            changes.append(f"{_kind(original[i1:i2])}→{_kind(name[j1:j2])}")
         elif tag == "delete":
-            changes.append(f"-{original[i1:i2]}")
+            changes.append(f"-{_kind(original[i1:i2])}")
         elif tag == "insert":
-            changes.append(f"+{name[j1:j2]}")
+            changes.append(f"+{_kind(name[j1:j2])}")
     if len(changes) > 2:
         return f"{len(changes)} changes"
     return ", ".join(changes)
+
+
+def _kind(text: str) -> str:
+    if not text.isascii():
+        return "Unicode"
+    if text.isdigit():
+        return "digit"
+    if text == "-":
+        return "hyphen"
+    return "letter" if len(text) == 1 else "letters"
 
 
 # --------------------------------------------------------------------------- judging
@@ -238,8 +252,9 @@ def count(
         tally.weak += 1
     else:
         tally.none += 1
-    found = pattern(fuzzer, domain, main)
+    found = f"{length_bucket(split_host(main).name)}: {pattern(fuzzer, domain, main)}"
     tally.misses[found] += 1
+    tally.unicode.update(c for c in split_host(domain).name if not c.isascii())
     if len(tally.examples[found]) < 2:
         tally.examples[found].append(f"{domain} {result.score}")
 
@@ -319,6 +334,9 @@ def missed_patterns(tallies: dict[str, Tally]) -> list[str]:
             for found, n in tally.misses.most_common(TOP_PATTERNS)
         )
         lines.append(f"- {fuzzer}: {top}")
+        if tally.unicode:
+            letters = " ".join(f"{c} ×{n}" for c, n in tally.unicode.most_common(12))
+            lines.append(f"  non-ASCII letters in its misses: {letters}")
     return lines
 
 
@@ -357,7 +375,8 @@ def main() -> int:
         print(f"- {line.name}, {line.part}: {line.fp} of {line.n} = {line.fp_rate:.2%}")
     if not args.markdown:
         print()
-        print("Most common misses per fuzzer (pattern ×count (examples with their score)):")
+        print("Most common misses per fuzzer (length of the brand's name: what was done ×count "
+              "(examples with their score)):")
         print("\n".join(missed_patterns(tallies)))
     return 0
 

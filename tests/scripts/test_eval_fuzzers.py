@@ -43,9 +43,10 @@ def test_the_sample_is_fixed_and_spans_lengths_and_countries() -> None:
 def test_patterns_name_what_was_done_to_the_name() -> None:
     pattern = load_script().pattern
     assert pattern("tld-swap", "welt.ltd", "welt.de") == ".ltd"
-    assert pattern("omission", "wlt.de", "welt.de") == "-e"
-    assert pattern("addition", "welts.de", "welt.de") == "+s"
-    assert pattern("homoglyph", "we1t.de", "welt.de") == "l→1"
+    assert pattern("omission", "wlt.de", "welt.de") == "-letter"
+    assert pattern("addition", "welt7.de", "welt.de") == "+digit"
+    assert pattern("homoglyph", "we1t.de", "welt.de") == "letter→digit"
+    assert pattern("homoglyph", "we\u0142t.de", "welt.de") == "letter→Unicode"
     assert pattern("dictionary", "welt-login.de", "welt.de") == "word login"
     assert pattern("subdomain", "we.lt.de", "welt.de") == "dot inside the name"
 
