@@ -347,9 +347,10 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
         if vocabulary or "-" in target.key or len(joined) < 4:
             continue
         yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
-    for unwedged in _one_hyphen_less(tokens):
-        for target in () if vocabulary else index.names.get(unwedged, ()):
-            yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
+    if len(tokens) > 2 and not vocabulary:
+        for unwedged in _one_hyphen_less(tokens):
+            for target in index.names.get(unwedged, ()):
+                yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
     count = len(tokens)
     for i in range(count):
         for j in range(i + 1, count + 1):
@@ -431,7 +432,22 @@ def may_be_glued(index: BrandIndex, name: str) -> bool:
     """The cheap test before ``glued``: does the name start or end with a listed word, a
     number, or a brand followed by a short suffix label (weltde)? A name with a hyphen is
     asked too: a brand whose own name has one (ouest-france24, nd-aktuellnews) is glued to
-    as any other (``glued`` looks up the whole head or tail, so only such a brand matches)."""
+    as any other (``glued`` looks up the whole head or tail, so only such a brand matches,
+    and its first word starts the name, or follows an article glued before it)."""
+    if "-" in name:
+        first = name.partition("-")[0]
+        heads = index.hyphen_heads
+        for key in heads.get(first, ()):
+            if name.startswith(key):
+                return True
+        if first[:2] not in _FIRST_TWO:
+            return False
+        for size in _HEAD_SIZES:
+            if first[:size] in GLUED_HEADS:
+                for key in heads.get(first[size:], ()):
+                    if name.endswith(key):
+                        return True
+        return False
     if name[-1:].isdigit() or name[-2:] in _LAST_TWO or name[:2] in _FIRST_TWO:
         return True
     return name[:-2] in index.keys or name[:-3] in index.keys
