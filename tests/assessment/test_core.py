@@ -633,6 +633,45 @@ def test_emoji_names_are_judged_not_refused(registry: BrandRegistry, raw: str,
         assert result.imitates is None and not result.verdict.flagged
 
 
+@pytest.mark.parametrize(("domain", "code"), [
+    ("t-online24.de", "combosquat"),  # a number glued to a brand whose name has a hyphen
+    ("t-onlinenews.de", "combosquat"),  # a news word glued to it
+    ("t-on-line.de", "hyphenated-brand"),  # another hyphen wedged into it
+    ("qa\u017aeta.pl", "homoglyph"),  # another script's letter (z with acute) and q for g
+])
+def test_look_alikes_dnstwist_generates_that_were_missed(
+    registry: BrandRegistry, domain: str, code: str
+) -> None:
+    """Permutations of dnstwist's fuzzers (addition, hyphenation, homoglyph) that no
+    technique answered: glued words and wedged hyphens were not tried on a brand whose own
+    name has a hyphen, and a Unicode name's skeleton was not folded as an ASCII name is."""
+    result = assess(domain, registry)
+    assert result.verdict.flagged
+    assert codes(result)[0] == code
+    assert result.imitates == ("gazeta.pl" if domain.endswith(".pl") else "t-online.de")
+
+
+@pytest.mark.parametrize(("raw", "plain", "symbol"), [
+    ("welt\u2764news.de", "welt-news.de", "U+2764 HEAVY BLACK HEART"),
+    ("xn--weltnews-if7e.de", "welt-news.de", "U+2764 HEAVY BLACK HEART"),  # its punycode
+    ("spiegel-\u2605-online.de", "spiegel-online.de", "U+2605 BLACK STAR"),
+    ("\U0001f4f0welt.ltd", "welt.ltd", "U+1F4F0 NEWSPAPER"),
+    ("wa\U0001f44dshingtonpost.com", "wa-shingtonpost.com", "U+1F44D THUMBS UP SIGN"),
+])
+def test_a_symbol_where_a_hyphen_or_nothing_would_be_hides_no_brand(
+    registry: BrandRegistry, raw: str, plain: str, symbol: str
+) -> None:
+    """An emoji or symbol inside a name (emoji names are hosts browsers visit) is read as a
+    separator: the verdict is the hyphened or joined name's, and the reason names the
+    symbol by its Unicode name."""
+    result, expected = assess(raw, registry), assess(plain, registry)
+    assert result.verdict.flagged and result.imitates == expected.imitates
+    assert (result.verdict, result.imitates) == (expected.verdict, expected.imitates)
+    assert [(r.code, r.points) for r in result.reasons if r.code != "punycode"] == [
+        (r.code, r.points) for r in expected.reasons]
+    assert symbol in result.reasons[0].detail and "as a separator" in result.reasons[0].detail
+
+
 # --------------------------------------------------------------------------- shown as another
 
 

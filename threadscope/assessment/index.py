@@ -128,6 +128,18 @@ class BrandIndex:
         return frozenset(self.names)
 
     @functools.cached_property
+    def hyphen_heads(self) -> dict[str, tuple[str, ...]]:
+        """The keys with a hyphen by their first word (ouest: ouest-france; t: t-online): a
+        name with a hyphen can be such a brand with a word or number glued on only where it
+        starts with one of them, or does after an article glued before it
+        (``techniques.may_be_glued``)."""
+        heads: dict[str, list[str]] = defaultdict(list)
+        for key in self.names:
+            if "-" in key:
+                heads[key.partition("-")[0]].append(key)
+        return {first: tuple(keys) for first, keys in heads.items()}
+
+    @functools.cached_property
     def typos(self) -> TypoIndex:
         """The typo index over all keys, built on first use (see ``near``)."""
         return TypoIndex.build(self.names)
@@ -149,6 +161,7 @@ class BrandIndex:
         self.short_use  # noqa: B018
         self.dressed  # noqa: B018
         self.keys  # noqa: B018
+        self.hyphen_heads  # noqa: B018
         self.size  # noqa: B018
         return self
 

@@ -12,12 +12,15 @@ probes are then their whole cost), as dnstwist lists its fuzzers.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, describe, skeleton
 from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, SLIP_KEY, BrandIndex, Target
 from threadscope.assessment.markets import spells_brand_suffix
+from threadscope.assessment.signals import named_characters
 from threadscope.assessment.typos import Typo, classify
 
 # Reason codes (the contract's ``reasons[].code``) of the name techniques.
@@ -82,11 +85,22 @@ class Match(NamedTuple):
     shown: str = ""
     """The brand's name as the look-alike shows it, where longer than the key (``bmi.bund``
     for a host swap of bmi.bund.de); the model weighs its length."""
+    written: str = ""
+    """The name as written where symbols stand as separators in it (``tagesschau❤news``,
+    matched as ``name``, ``tagesschau-news``); "" for every other match."""
 
     @property
     def detail(self) -> str:
-        """The sentence a reader sees: which technique, which brand."""
-        return self.sentence(self)
+        """The sentence a reader sees: which technique, which brand (and, for a name with
+        symbols as separators, which symbols, by their Unicode names)."""
+        said = self.sentence(self)
+        if not self.written:
+            return said
+        symbols = "".join(dict.fromkeys(c for c in self.written if _separator(c)))
+        return (
+            f"{said}; written {self.written}, with {named_characters(symbols)} standing as a "
+            f"separator, read as {self.name}"
+        )
 
 
 def _suffix_note(target: Target, suffix: str) -> str:
@@ -194,8 +208,15 @@ def homoglyph(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     skeleton (TR39 for Unicode, ``ascii_fold`` for ASCII), other characters."""
     if name.isascii():
         yield from _homoglyphs(index.folds.get(_fold(name), ()), name, suffix)
-    else:
-        yield from _homoglyphs(index.skeletons.get(skeleton(name), ()), name, suffix)
+        return
+    drawn = skeleton(name)
+    targets = index.skeletons.get(drawn, [])
+    if drawn.isascii():
+        # Other scripts' letters and ASCII look-alikes in one name (qaźźetta: ź for z, q
+        # for g): the skeleton is ASCII, folded as an ASCII name is.
+        folded = index.folds.get(_fold(drawn), ())
+        targets = [*targets, *(t for t in folded if t not in targets)]
+    yield from _homoglyphs(targets, name, suffix)
 
 
 def _homoglyphs(targets: Iterable[Target], name: str, suffix: str) -> Iterator[Match]:
@@ -326,6 +347,10 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
         if vocabulary or "-" in target.key or len(joined) < 4:
             continue
         yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
+    if len(tokens) > 2 and not vocabulary:
+        for unwedged in _one_hyphen_less(tokens):
+            for target in index.names.get(unwedged, ()):
+                yield Match(target, HYPHENATED, "hyphenated", _hyphen_wedged, name, suffix)
     count = len(tokens)
     for i in range(count):
         for j in range(i + 1, count + 1):
@@ -341,6 +366,17 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
                     yield from _combo(target, glued_span, others, name, suffix)
 
 
+def _one_hyphen_less(tokens: tuple[str, ...] | list[str]) -> Iterator[str]:
+    """``ouest-fra-nce`` → ``ouestfra-nce``, ``ouest-france``: the name with one of its
+    hyphens taken out, for a brand whose own name has a hyphen (ouest-france, nd-aktuell)
+    and gets another wedged in. Names of three words or more only: of two, the one left is
+    the joined name."""
+    if len(tokens) < 3:
+        return
+    for i in range(1, len(tokens)):
+        yield "-".join([*tokens[: i - 1], tokens[i - 1] + tokens[i], *tokens[i + 1 :]])
+
+
 def may_be_hyphenated(index: BrandIndex, name: str) -> bool:
     """The cheap test before ``hyphenated``: a brand among the words, or all of them joined.
     (A brand may span two or three words: washington-post-news, auswaertiges-amt-info.)"""
@@ -352,6 +388,8 @@ def may_be_hyphenated(index: BrandIndex, name: str) -> bool:
         return True
     if len(tokens) == 2:
         return name in names  # the only span the loop below would add
+    if not names.isdisjoint(_one_hyphen_less(tokens)):
+        return True
     for width in (2, 3):
         for i in range(len(tokens) - width + 1):
             span = tokens[i : i + width]
@@ -392,8 +430,23 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
 
 def may_be_glued(index: BrandIndex, name: str) -> bool:
     """The cheap test before ``glued``: does the name start or end with a listed word, a
-    number, or a brand followed by a short suffix label (weltde)?"""
+    number, or a brand followed by a short suffix label (weltde)? A name with a hyphen is
+    asked too: a brand whose own name has one (ouest-france24, nd-aktuellnews) is glued to
+    as any other (``glued`` looks up the whole head or tail, so only such a brand matches,
+    and its first word starts the name, or follows an article glued before it)."""
     if "-" in name:
+        first = name.partition("-")[0]
+        heads = index.hyphen_heads
+        for key in heads.get(first, ()):
+            if name.startswith(key):
+                return True
+        if first[:2] not in _FIRST_TWO:
+            return False
+        for size in _HEAD_SIZES:
+            if first[:size] in GLUED_HEADS:
+                for key in heads.get(first[size:], ()):
+                    if name.endswith(key):
+                        return True
         return False
     if name[-1:].isdigit() or name[-2:] in _LAST_TWO or name[:2] in _FIRST_TWO:
         return True
@@ -438,6 +491,41 @@ def _folded_label(label: str) -> str:
     return ascii_fold(label)
 
 
+# --------------------------------------------------------------------------- symbols
+
+
+def _separator(char: str) -> bool:
+    """A symbol or emoji (anything but a letter, digit, mark, hyphen or underscore): in a
+    host label, where ``links.hosts`` admits only pictographs (``❤``, ``📰``, ``👍🏽``) beside
+    those, it reads as a break between words, as a hyphen does."""
+    return not (char.isalnum() or char in "-_" or unicodedata.category(char)[0] == "M")
+
+
+def symbols_as_separators(name: str) -> str | None:
+    """``tagesschau❤news`` → ``tagesschau-news``, ``📰welt`` → ``welt``: each run of
+    symbols (with any hyphens beside it) a hyphen, none at either end; None for a name
+    without symbols. Emoji names are hosts browsers visit (``links.hosts``), and an emoji
+    where a hyphen or nothing would be must not hide a brand's name from the techniques."""
+    if name.isascii() or not any(_separator(c) for c in name):
+        return None
+    words = _SEPARATORS.sub(" ", "".join(" " if _separator(c) else c for c in name))
+    return "-".join(words.split())
+
+
+_SEPARATORS = re.compile(r"-* +-*")
+"""A run of symbols, already spaces, with the hyphens beside it."""
+
+
+def _symbol_separated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
+    """Every technique's matches for the name read with its symbols as separators, each
+    saying how it was written."""
+    read = symbols_as_separators(name)
+    if not read:
+        return
+    for match in candidates(index, read, suffix):
+        yield match._replace(written=name)
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -454,6 +542,7 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
         if name in index.keys:
             found.extend(tld_swap(index, name, suffix))
         found.extend(homoglyph(index, name, suffix))
+        found.extend(_symbol_separated(index, name, suffix))
         return found  # the other techniques compare ASCII letters
     folded = index.folds.get(_fold(name))
     if folded:  # every key has its fold here: a name without one is no key either
@@ -466,9 +555,8 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
             found.extend(typos(index, name, suffix, near))
     if name.startswith("www"):
         found.extend(missing_dot(index, name, suffix))
-    if "-" in name:
-        if may_be_hyphenated(index, name):
-            found.extend(hyphenated(index, name, suffix))
-    elif may_be_glued(index, name):
+    if "-" in name and may_be_hyphenated(index, name):
+        found.extend(hyphenated(index, name, suffix))
+    if may_be_glued(index, name):
         found.extend(glued(index, name, suffix))
     return found
