@@ -109,7 +109,7 @@ def _stdin_lines() -> Iterator[str]:
 
 
 @click.command(
-    short_help="Assess a list: one domain or URL a line, or a CSV column."
+    short_help="A list of domains or URLs, or a CSV column; exit 1 if flagged."
 )
 @click.argument("file")
 @click.option("--column", default=None, metavar="NAME",
