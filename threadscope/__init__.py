@@ -3,7 +3,7 @@
 The public API; the CLI is a thin layer over these functions::
 
     import threadscope
-    result = threadscope.reassemble(open("dump.txt").read())
+    result = threadscope.reassemble(open("dump.txt", encoding="utf-8").read())
     for link in threadscope.extract_links(result.threads[0].posts[0].text):
         print(threadscope.assess(link).verdict)
 
@@ -34,7 +34,18 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, ``__getatt
     from threadscope.ingest import parse_dump, read_source
     from threadscope.ingest.replies import open_replies, read_replies
     from threadscope.links import extract_links, parse_target, post_links
-    from threadscope.models import Assessment, AuditReport, NetworkOptions, Verdict
+    from threadscope.models import (
+        Assessment,
+        AuditReport,
+        BotReport,
+        Cluster,
+        NetworkOptions,
+        Post,
+        Reason,
+        Reassembly,
+        Thread,
+        Verdict,
+    )
     from threadscope.pipeline import audit, check, pasted_targets
     from threadscope.threads import reassemble
 
@@ -59,6 +70,12 @@ _EXPORTS = {
     "AuditReport": "threadscope.models",
     "NetworkOptions": "threadscope.models",
     "Verdict": "threadscope.models",
+    "Reason": "threadscope.models",
+    "Reassembly": "threadscope.models",
+    "Thread": "threadscope.models",
+    "Post": "threadscope.models",
+    "BotReport": "threadscope.models",
+    "Cluster": "threadscope.models",
     "ThreadscopeError": "threadscope.errors",
     "NetworkUnreachable": "threadscope.errors",
     "read_replies": "threadscope.ingest.replies",
@@ -70,10 +87,16 @@ _EXPORTS = {
 __all__ = [
     "Assessment",
     "AuditReport",
+    "BotReport",
+    "Cluster",
     "LinkAuditor",
     "NetworkEnricher",
     "NetworkOptions",
     "NetworkUnreachable",
+    "Post",
+    "Reason",
+    "Reassembly",
+    "Thread",
     "ThreadscopeError",
     "Verdict",
     "assess",

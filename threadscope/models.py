@@ -495,12 +495,19 @@ class AuditReport:
 
 
 class ClusterVerdict(enum.StrEnum):
+    """What a cluster of accounts is taken for: ``coordinated`` (flagged: ``bots`` exits 1)
+    or ``organic``."""
+
     COORDINATED = "coordinated"
     ORGANIC = "organic"
 
 
 @dataclass(frozen=True)
 class Cluster:
+    """Accounts that acted together (``threadscope bots``): the verdict, a score that is the
+    sum of its ``reasons``, the accounts, and their replies as positions in the input
+    (``replies``, in the order ``detect`` read the posts)."""
+
     id: int
     verdict: ClusterVerdict
     score: int
@@ -551,6 +558,9 @@ class NetworkEdge:
 
 @dataclass(frozen=True)
 class AccountSummary:
+    """One account of a ``bots`` run: its replies (positions in the input), its cluster if
+    any, and its own score as the sum of its ``reasons``."""
+
     handle: str
     replies: tuple[int, ...]
     cluster: int | None
@@ -571,6 +581,10 @@ class AccountSummary:
 
 @dataclass(frozen=True)
 class BotReport:
+    """``threadscope bots`` (``detect``, ``detect_file``): the replies read, the clusters
+    found (``flagged`` when one is coordinated), every account scored, the links they posted
+    assessed, and the account network."""
+
     source: str
     replies: int
     clusters: tuple[Cluster, ...]

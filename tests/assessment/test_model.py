@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -32,6 +33,19 @@ def test_every_feature_the_model_can_produce_has_points() -> None:
         elif kind is not SuffixClass.SAME:
             assert f"suffix:{kind.value}" in table
     assert all(isinstance(points, int) for points in table.values())
+
+
+@pytest.mark.parametrize("domain", ["washingtonpost.pm", "welt.ltd", "spiegel.cfd", "bild.wf"])
+def test_the_suffix_use_reason_is_a_sentence_a_journalist_can_quote(domain: str) -> None:
+    """One outlet "uses" a suffix, several "use" it: the detail is cited as written."""
+    details = [r.detail for r in assess(domain).reasons if r.code == "suffix-use"]
+    assert details
+    for detail in details:
+        assert re.fullmatch(r"(no known outlets or popular sites use|only 1 known outlet or "
+                            r"popular site uses|only \d+ known outlets or popular sites use) "
+                            r"\.[\w.-]+", detail), detail
+    if domain == "washingtonpost.pm":
+        assert details == ["only 1 known outlet or popular site uses .pm"]
 
 
 def test_weakening_features_never_add_points() -> None:

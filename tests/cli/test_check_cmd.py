@@ -126,6 +126,24 @@ def test_domains_csv_column(tmp_path: Path) -> None:
     assert [json.loads(line)["input"] for line in out.splitlines()] == ["welt.ltd", "welt.de"]
 
 
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_domains_given_a_pasted_thread_names_the_commands_that_read_its_links(
+        workers: str) -> None:
+    """A thread copied from X and given to ``domains`` scores each line, its links unread:
+    the lines that hold one are counted, and ``check`` and ``audit`` named."""
+    status, _, err = run("domains", str(FIXTURES / "audit" / "x_web_clones_thread.txt"),
+                         "--offline", "--format", "jsonl", "--workers", workers)
+    assert status == 0
+    assert ("3 lines are text with a link in it, not one link or domain: 'threadscope check' "
+            "finds the links in sentences, 'threadscope audit' in a pasted thread or a dump"
+            in err.splitlines()[-1])
+    _, _, err = run("domains", "-", "--offline", stdin="welt.ltd\nwelt.de\n")
+    assert "text with a link" not in err
+
+
 def test_domains_missing_column_is_exit_2(tmp_path: Path) -> None:
     source = tmp_path / "export.csv"
     source.write_text("id,link\n1,welt.ltd\n", "utf-8")

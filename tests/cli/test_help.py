@@ -32,6 +32,16 @@ def test_the_command_list_fits_80_columns_without_cut_sentences() -> None:
     assert {line.split()[0] for line in listed} == set(COMMANDS)
 
 
+def test_the_command_list_says_which_commands_exit_1_when_something_is_flagged() -> None:
+    """A script's author reads the exit statuses off the list, the same for every command
+    whose exit status says whether something was flagged."""
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=80, catch_exceptions=False)
+    listed = {line.split()[0]: line for line in
+              result.output.split("Commands:")[1].strip().splitlines()}
+    for name in ("audit", "bots", "check", "domains"):
+        assert "exit 1 if" in listed[name], listed[name]
+
+
 @pytest.mark.parametrize("width", [80, 100, 200])
 def test_domains_help_fits_80_columns_and_says_a_csv_needs_column(width: int) -> None:
     result = CliRunner().invoke(cli, ["domains", "--help"], terminal_width=width,

@@ -75,6 +75,18 @@ def test_csv_missing_column() -> None:
         list(csv_column(io.BytesIO(b"id,link\n1,a.de\n"), "url"))
 
 
+def test_a_column_written_key_equals_name_is_answered_with_the_name_alone() -> None:
+    """``audit``'s and ``bots``' ``--column`` is ``KEY=NAME``; ``domains`` takes the name."""
+    data = b"id,links\n1,welt.ltd\n"
+    with pytest.raises(InputError) as raised:
+        list(csv_column(io.BytesIO(data), "urls=links"))
+    assert str(raised.value) == ("no column 'urls=links' in the CSV header: domains names the "
+                                 "column alone, --column 'links' (columns: id, links)")
+    with pytest.raises(InputError) as raised:
+        list(csv_column(io.BytesIO(data), "urls=url"))
+    assert str(raised.value) == "no column 'urls=url' in the CSV header (columns: id, links)"
+
+
 def test_csv_empty_input() -> None:
     assert list(csv_column(io.BytesIO(b""), "url")) == []
 

@@ -22,7 +22,7 @@ from rich.console import Console, RenderableType
 
 from threadscope.assessment import load_registry
 from threadscope.models import Brand
-from threadscope.report import brands_table, fitting
+from threadscope.report import brands_table, fitting, links_table
 from threadscope.report.table_format import (
     Rendered,
     TableFormatter,
@@ -48,9 +48,10 @@ class _RichBrands(TableFormatter):
     """The formatter with every brands table given to rich's Table: the output before
     ``brands_table``, to compare the formatter's whole output with."""
 
-    def _brands_table(self, rows: Sequence[Sequence[str]],
+    def _brands_table(self, rows: Sequence[Sequence[str]] | brands_table.Measured,
                       widths: Sequence[int | None] = ()) -> RenderableType:
-        return _brands_table(rows, widths)
+        return _brands_table(rows.rows if isinstance(rows, brands_table.Measured) else rows,
+                             widths)
 
 
 WORDS = [*HOSTILE, "welt.de", "news", "DE", "-", "", " ", "  ",
@@ -69,11 +70,14 @@ BRANDS = st.builds(
 
 def _compare(brands: Sequence[Brand], width: int, *, color: bool,
              widths: Sequence[int | None] = ()) -> str | None:
-    """``brands_table.render``'s table, checked against rich's where it lays one out."""
+    """``brands_table.render``'s table, checked against rich's where it lays one out; the
+    same from the rows measured beforehand (``measure``, as ``brands`` gives them)."""
     rows = [_brand_cells(brand) for brand in brands]
     fast = brands_table.render(rows, width, color=color, widths=widths)
     if fast is not None:
         assert fast == _rich(rows, width, color=color, widths=widths)
+    assert brands_table.render(brands_table.measure(rows), width, color=color,
+                               widths=widths) == fast
     return fast
 
 
@@ -121,6 +125,26 @@ def test_a_tab_goes_to_rich() -> None:
                                color=False) is not None
     brands = [Brand("tab\there", ("welt.de",))]
     assert TableFormatter(width=80).brands(brands) == _RichBrands(width=80).brands(brands)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(BRANDS, max_size=12))
+def test_the_rows_measured_once_are_those_that_set_the_widths(brands: list[Brand]) -> None:
+    """``measure`` reads and measures each cell once, for the rows that set the column widths
+    (``fitting.measured_rows`` of the plain text) and for rich's widths alike."""
+    rows = [_brand_cells(brand) for brand in brands]
+    measured = brands_table.measure(rows)
+    texts = [[fitting.plain(cell) for cell in row] for row in rows]
+    assert measured.widest == fitting.measured_rows(texts)
+    columns = list(zip(*texts, strict=True)) or [()] * len(brands_table.HEADERS)
+    assert measured.spans == [_max_span(header, column) for header, column
+                              in zip(brands_table.HEADERS, columns, strict=True)]
+
+
+def _max_span(header: str, column: Sequence[str]) -> tuple[int, int]:
+    """A column's (smallest, largest) width as ``links_table.measured_widths`` takes it."""
+    spans = [links_table._span(text) for text in (header, *column)]
+    return max(small for small, _ in spans), max(large for _, large in spans)
 
 
 def test_a_narrow_table_goes_to_rich() -> None:

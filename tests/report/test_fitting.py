@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -30,6 +31,22 @@ def test_the_longest_word_is_measured_in_cells() -> None:
     assert fitting.longest_word("www.seoulbeat.example: no") == len("www.seoulbeat.example")
     assert fitting.longest_word("(welt[.]ltd)") == len("(welt[.]ltd)")
     assert fitting.longest_word("… ...") == 3
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", ",", ":", "…", "ｗ", "e\u0301", "\u200d",
+                                 "🏳️", "\x1c", "\u2028", "日本"])).map("".join))
+def test_a_cell_is_measured_in_one_pass_as_rich_measures_it(text: str) -> None:
+    """``cell_sizes``: the widest line (rich's largest width), the widest word (rich's
+    smallest; the line where there is none) and the widest word to keep whole (``word``)."""
+    line = max(map(cell_len, text.splitlines()), default=0)
+    rich_word = max(map(cell_len, text.split()), default=line)
+    assert fitting.cell_sizes(text) == (line, rich_word, fitting.longest_word(text))
+
+
+def test_a_column_is_measured_by_kind_of_size() -> None:
+    assert fitting.column_sizes(["ab cd", "", "x\nlonger"]) == ((5, 0, 6), (2, 0, 6), (2, 0, 6))
+    assert fitting.column_sizes([]) == ((), (), ())
+    assert fitting.widest_rows([fitting.column_sizes([])]) == []
 
 
 def _printed(table: Table, width: int) -> str:

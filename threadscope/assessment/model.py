@@ -343,7 +343,7 @@ def _name_reason(
         count = index.suffix_use.get(used, 0)
         detail = (
             f"{'no' if not count else f'only {count}'} known outlet{'s' if count != 1 else ''} "
-            f"or popular site{'s' if count != 1 else ''} use .{used}"
+            f"or popular site{'s' if count != 1 else ''} use{'s' if count == 1 else ''} .{used}"
         )
         return Reason(SUFFIX_USE, points, detail)
     if feature.startswith("crowded:"):

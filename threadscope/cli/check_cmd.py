@@ -47,6 +47,7 @@ from threadscope.ingest.targets import (
     said_if_none,
 )
 from threadscope.links import Target
+from threadscope.links.target import LINK_IN_TEXT
 from threadscope.models import NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
 from threadscope.pipeline import pasted_targets
@@ -108,7 +109,7 @@ def _stdin_lines() -> Iterator[str]:
 
 
 @click.command(
-    short_help="Assess a list: one domain or URL a line, or a CSV column."
+    short_help="A list of domains or URLs, or a CSV column; exit 1 if flagged."
 )
 @click.argument("file")
 @click.option("--column", default=None, metavar="NAME",
@@ -163,7 +164,20 @@ def domains(
             _score_offline(auditor, targets, brands_file, fmt, output, workers, stack, ticker)
         else:
             _render(auditor, targets, fmt, output, explain, ticker)
-    ctx.exit(_finish(auditor))
+    status = _finish(auditor)
+    _hint_text_with_links(auditor)
+    ctx.exit(status)
+
+
+def _hint_text_with_links(auditor: LinkAuditor) -> None:
+    """Lines of text holding a link (a pasted thread given to ``domains``) are scored as
+    invalid, their links unread: say which commands read the links in text."""
+    count = auditor.tally.not_usable.get(LINK_IN_TEXT, 0)
+    if count:
+        lines = "line is" if count == 1 else "lines are"
+        warn(f"{count:,} {lines} text with a link in it, not one link or domain: "
+             "'threadscope check' finds the links in sentences, 'threadscope audit' in a "
+             "pasted thread or a dump")
 
 
 @click.command(

@@ -209,6 +209,17 @@ def _endless(number: int, limit: int) -> InputError:
     )
 
 
+def _no_column(column: str, names: list[str]) -> InputError:
+    """The one line for a ``--column`` the header lacks; ``KEY=NAME`` (as ``audit``'s and
+    ``bots``' ``--column`` are written) answered with ``domains``' own form, the name alone."""
+    shown = ", ".join(names[:20]) or "none"
+    _, equals, name = column.partition("=")
+    if equals and name.strip() in names:
+        return InputError(f"no column {column!r} in the CSV header: domains names the column "
+                          f"alone, --column {name.strip()!r} (columns: {shown})")
+    return InputError(f"no column {column!r} in the CSV header (columns: {shown})")
+
+
 def csv_column(
     stream: BinaryIO, column: str, warn: Warn | None = None
 ) -> Generator[str, None, None]:
@@ -228,8 +239,7 @@ def csv_column(
             return
         names = [name.strip() for name in header]
         if column not in names:
-            shown = ", ".join(names[:20]) or "none"
-            raise InputError(f"no column {column!r} in the CSV header (columns: {shown})")
+            raise _no_column(column, names)
         position = names.index(column)
         for row in rows:
             value = row[position] if position < len(row) else ""

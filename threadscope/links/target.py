@@ -82,8 +82,12 @@ def _white_space_reason(text: str) -> str:
     that holds no link is told so (it was not a link broken by a space), a line that holds
     one (``welt.de ist toll`` in a ``domains`` list) is a link with white space inside."""
     if extract_links(text):
-        return "white space inside a link or domain"
+        return LINK_IN_TEXT
     return "text with white space and no link or domain in it"
+
+
+LINK_IN_TEXT = "white space inside a link or domain"
+"""The error of a target that is text with a link in it (``_white_space_reason``)."""
 
 
 def one_wrapped_link(text: str) -> bool:

@@ -141,24 +141,44 @@ def measured_rows(rows: Sequence[Sequence[str]]) -> list[int]:
     widest word as rich measures it, or its widest word to keep whole (``word``): rich's
     column widths depend on these only, so a table of just these rows gets the widths the
     whole table gets and cuts a word where it does (checked without measuring every cell)."""
+    return widest_rows([column_sizes(cells) for cells in zip(*rows, strict=True)])
+
+
+Sizes = tuple[int, int, int]
+"""A cell's widest line and widest word as rich measures them, and its widest word to keep
+whole (``word``)."""
+
+ColumnSizes = tuple[Sequence[int], Sequence[int], Sequence[int]]
+"""A column's cells' ``Sizes``, a sequence for each of the three, in the rows' order."""
+
+
+def cell_sizes(text: str) -> Sizes:
+    """``text``'s ``Sizes``, measured in one pass: a caller that needs rich's measurements of
+    a cell too (``brands_table.measure``) takes them from here rather than again."""
+    measure = len if single_cells(text) else cell_len
+    line = max(map(measure, text.splitlines()), default=0)
+    words = text.split()
+    return (line, max(map(measure, words), default=line),
+            max((measure(word(item)) for item in words), default=0))
+
+
+def column_sizes(cells: Sequence[str]) -> ColumnSizes:
+    """The ``Sizes`` of a column's ``cells`` (plain text), by kind of size."""
+    sizes = list(map(cell_sizes, cells))
+    if not sizes:
+        return (), (), ()
+    lines, words, keeps = zip(*sizes, strict=True)
+    return lines, words, keeps
+
+
+def widest_rows(columns: Iterable[ColumnSizes]) -> list[int]:
+    """``measured_rows`` for columns already measured (``column_sizes``)."""
     chosen: set[int] = set()
-    for cells in zip(*rows, strict=True):
-        for size in (_rich_line, _rich_word, longest_word):
-            sizes = list(map(size, cells))
-            chosen.add(sizes.index(max(sizes)))  # the first widest, as ``max`` picks it
+    for sizes in columns:
+        for size in sizes:
+            if size:
+                chosen.add(size.index(max(size)))  # the first widest, as ``max`` picks it
     return sorted(chosen)
-
-
-def _rich_line(text: str) -> int:
-    """The widest line of a cell as rich measures it (its maximum width); a cell of
-    single-cell characters only (most) by its lengths, which are its cell widths."""
-    return max(map(len if single_cells(text) else cell_len, text.splitlines()), default=0)
-
-
-def _rich_word(text: str) -> int:
-    """The widest word of a cell as rich measures it (its minimum width)."""
-    return max(map(len if single_cells(text) else cell_len, text.split()),
-               default=_rich_line(text))
 
 
 def _cuts(table: Table, widths: list[int]) -> bool:

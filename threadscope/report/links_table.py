@@ -203,6 +203,12 @@ def measured_widths(table: _Measured, headers: Sequence[str], rows: Sequence[Seq
             smallest, largest = _span(item.text)
             old_small, old_large = spans[index]
             spans[index] = (max(old_small, smallest), max(old_large, largest))
+    return spanned_widths(table, spans, width)
+
+
+def spanned_widths(table: _Measured, spans: list[tuple[int, int]], width: int) -> list[int]:
+    """``measured_widths`` for each column's cells already measured: ``spans`` gives each
+    column's (smallest, largest) ``_span`` over its header and cells."""
     table.spans = spans
     console = _console(width)
     options = console.options

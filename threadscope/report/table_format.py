@@ -797,11 +797,11 @@ class TableFormatter(Formatter):
         """The brands as a table; where a column would cut a word (a long domain, at 80 or
         100 columns), that column as wide as its longest word; where even that
         does not fit, an entry per brand, its domains beneath (never cut). The check is
-        made on the few rows that set the column widths (``fitting.measured_rows``)."""
+        made on the few rows that set the column widths (``fitting.measured_rows``), each
+        cell measured once for that and for the layout (``brands_table.measure``)."""
         count = f"{len(brands)} brand(s)"
-        rows = [_brand_cells(brand) for brand in brands]
-        texts = [[fitting.plain(cell) for cell in row] for row in rows]
-        sample = _brands_table([rows[index] for index in fitting.measured_rows(texts)])
+        rows = brands_table.measure([_brand_cells(brand) for brand in brands])
+        sample = _brands_table([rows.rows[index] for index in rows.widest])
         if not fitting.cuts_silently(sample, self.width):
             return self._render(self._brands_table(rows), count)
         widened = fitting.widened(sample, self.width)
@@ -812,7 +812,7 @@ class TableFormatter(Formatter):
             return self._render(*self._brand_entries(brands), count)
         return self._wider_brands(brands, rows, sample, count)
 
-    def _wider_brands(self, brands: Sequence[Brand], rows: Sequence[Sequence[str]],
+    def _wider_brands(self, brands: Sequence[Brand], rows: brands_table.Measured,
                       sample: Table, count: str) -> str:
         """Into a pipe or a file (``| grep``, ``| less``, ``-o brands.txt``), where no
         terminal wraps the lines: the table as wide as its longest words need, so that no
@@ -830,13 +830,16 @@ class TableFormatter(Formatter):
         return wider._render(
             wider._brands_table(rows, [column.width for column in widened.columns]), count)
 
-    def _brands_table(self, rows: Sequence[Sequence[str]],
+    def _brands_table(self, rows: Sequence[Sequence[str]] | brands_table.Measured,
                       widths: Sequence[int | None] = ()) -> RenderableType:
-        """The brands table (``rows`` of markup, ``_brand_cells``) at this width, laid out by
-        ``brands_table`` (as rich would, faster), or by rich's Table where that cannot be
-        sure."""
+        """The brands table (``rows`` of markup, ``_brand_cells``, or those measured) at this
+        width, laid out by ``brands_table`` (as rich would, faster), or by rich's Table where
+        that cannot be sure."""
         rendered = brands_table.render(rows, self.width, color=self.color, widths=widths)
-        return _brands_table(rows, widths) if rendered is None else Rendered(rendered)
+        if rendered is not None:
+            return Rendered(rendered)
+        return _brands_table(rows.rows if isinstance(rows, brands_table.Measured) else rows,
+                             widths)
 
     def _brand_entries(self, brands: Sequence[Brand]) -> Iterator[Text]:
         """An entry per brand (a terminal too narrow for the table): its name and facts on
