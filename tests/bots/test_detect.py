@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import ModuleType
 
 import pytest
@@ -10,7 +11,7 @@ from tests.bots.conftest import FIXTURES
 from threadscope.bots import detect, detect_file
 from threadscope.bots.detect import original_time
 from threadscope.ingest.replies import open_replies, read_replies
-from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
+from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Platform, Post
 
 
 def flagged_accounts(report: BotReport) -> set[str]:
@@ -253,3 +254,16 @@ def test_detect_file_is_detect_over_the_stream_with_its_context(name: str) -> No
                      warnings=stream.warnings)
     assert detect_file(path) == by_hand
     assert by_hand.source == path
+
+
+def test_a_reddit_name_of_xs_sign_up_shape_is_no_evidence() -> None:
+    # Two Reddit users whose names end in 7 and 5 digits: they typed them, no form proposed
+    # them. Read as a CSV's rows (no platform said), the same names count, as ever.
+    posts = read_replies((FIXTURES / "reddit_digit_names.json").read_text("utf-8"))
+    assert {post.platform for post in posts} == {Platform.REDDIT}
+    assert not any(reason.code == "machine-handle"
+                   for account in detect(posts).accounts for reason in account.reasons)
+    unsaid = detect([replace(post, platform=None) for post in posts])
+    assert {account.handle for account in unsaid.accounts
+            if any(reason.code == "machine-handle" for reason in account.reasons)} == {
+        "jonas_weber1234567", "MariaSchulz83651"}

@@ -692,7 +692,8 @@ def _own_reasons(
     account: Account, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
 ) -> list[Reason]:
     """The account's own evidence, over its posts at positions ``own``."""
-    found = (signals.machine_handle(*account), times.first_young(own, posts),
+    found = (signals.machine_handle(*account, signals.handle_platform(posts, own)),
+             times.first_young(own, posts),
              times.first_fast(posts, own),
              signals.taken_down_account(posts[own[0]]))
     return [reason for reason in found if reason is not None]
