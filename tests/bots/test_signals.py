@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from threadscope.bots import signals
-from threadscope.models import AuthorKind, Platform, Post
+from threadscope.models import AuthorKind, Platform, Post, YoutubeIds
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,19 @@ def test_an_accounts_handle_is_read_for_x_where_any_of_its_posts_may_be_xs() -> 
     assert signals.handle_platform(posts, [0, 2]) is Platform.REDDIT  # the first's
     assert signals.handle_platform(posts, [2, 3]) is None  # a CSV's row: no platform said
     assert signals.handle_platform(posts, []) is None
+
+
+def test_a_top_comment_answers_its_video_and_the_video_answers_nothing() -> None:
+    under = YoutubeIds("vid", "UCowner", "UCanna")
+    top = Post("t", 1, author="anna", post_id="Ugx1", youtube=under)
+    assert signals.answers_video(top) and not signals.is_reply(top)
+    reply = Post("r", 2, author="ben", post_id="Ugx1.r", reply_to="Ugx1", youtube=under)
+    assert signals.is_reply(reply) and not signals.answers_video(reply)
+    video = Post("title", 1, post_id="vid", youtube=YoutubeIds("vid", "UCowner", "UCowner"))
+    assert video.is_video and not signals.answers_video(video)
+    unknown = Post("t", 1, author="anna", post_id="Ugx2", youtube=YoutubeIds())  # no video
+    assert not signals.answers_video(unknown)
+    assert not signals.answers_video(Post("t", 1, author="anna", post_id="1"))  # not YouTube
 
 
 def test_young_account_and_fast_reply() -> None:

@@ -504,8 +504,7 @@ def video_starts(posts: Sequence[Post], context: Sequence[Post]) -> list[signals
             under[post.youtube.video].append(position)
     if not under:
         return []
-    published = {post.post_id: post for post in context
-                 if post.youtube is not None and post.post_id == post.youtube.video}
+    published = {post.post_id: post for post in context if post.is_video}
     found: list[signals.Start] = []
     for video, positions in under.items():
         shown = published.get(video)

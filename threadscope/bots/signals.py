@@ -200,12 +200,20 @@ class PostTimes:
 
     def fast_reply(self, post: Post, position: int) -> Reason | None:
         """The fast-reply reason, citing the reply and what its delay is measured from."""
-        if position not in self.maybe_fast or not is_reply(post):
+        if position not in self.maybe_fast:
             return None
-        reason = _fast(self.delay_minutes(position), self.since_label(position))
+        if is_reply(post):
+            reason = _fast(self.delay_minutes(position), self.since_label(position))
+            cite = cited(post)
+        elif answers_video(post):  # timed from its video's start as the replies under it
+            reason = _fast(self.delay_minutes(position), self.since_label(position),
+                           "commented")
+            cite = f"comment {post.post_id}"
+        else:
+            return None
         if reason is None:
             return None
-        return replace(reason, detail=f"{reason.detail} ({cited(post)})")
+        return replace(reason, detail=f"{reason.detail} ({cite})")
 
     def young_post(self, post: Post, position: int) -> Reason | None:
         """The young-account reason, saying what the account did then and citing the post:
@@ -407,16 +415,26 @@ def is_reply(post: Post) -> bool:
     return post.reply_to is not None or post.post_id is None
 
 
+def answers_video(post: Post) -> bool:
+    """A YouTube top-level comment (``Post.youtube`` names its video, it answers no comment):
+    it answers the video, as a reply answers a post. The Data API names no parent for it, so
+    ``is_reply`` does not take it for one; ``fast-reply`` times it from the video's start all
+    the same (``detect.video_starts``). Not the video itself (a ``videos.list`` answer)."""
+    return (post.youtube is not None and post.youtube.video is not None
+            and post.reply_to is None and post.post_id is not None and not post.is_video
+            and post.kind is PostKind.ORIGINAL)
+
+
 def fast_reply(reply: Post, original: datetime | None) -> Reason | None:
     if not is_reply(reply):
         return None
     return _fast(delay_minutes(reply, original))
 
 
-def _fast(delay: float | None, since: str = ORIGINAL) -> Reason | None:
+def _fast(delay: float | None, since: str = ORIGINAL, acted: str = "replied") -> Reason | None:
     if delay is None or delay < 0 or delay > FAST_MINUTES:
         return None
-    return Reason(codes.FAST_REPLY, 5, f"replied {counted(delay, 'minute')} after {since}")
+    return Reason(codes.FAST_REPLY, 5, f"{acted} {counted(delay, 'minute')} after {since}")
 
 
 def stock_with_link(reply: Post, link_count: int) -> bool:
