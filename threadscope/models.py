@@ -46,6 +46,22 @@ class AuthorKind(enum.StrEnum):
     channel id): unique, but nobody writes it with ``@``."""
 
 
+class Platform(enum.StrEnum):
+    """Where a post was made, as the reader that read it knows from the data's shape
+    (``Post.platform``). Rules that hold on one platform only ask it: the handles X proposes
+    at sign-up (``MariaSchulz83651``) are X's; a Reddit user who picked ``Maria12345678``
+    chose it. A CSV or pasted text says no platform (``Post.platform`` None)."""
+
+    X = "x"
+    BLUESKY = "bluesky"
+    MASTODON = "mastodon"
+    REDDIT = "reddit"
+    YOUTUBE = "youtube"
+    TELEGRAM = "telegram"
+    THREADS = "threads"
+    """Meta's Threads."""
+
+
 class YoutubeIds(NamedTuple):
     """A YouTube comment's place by YouTube's ids, as the Data API gives them: the video it
     is under (``snippet.videoId``), the channel that video belongs to (``snippet.channelId``,
@@ -159,6 +175,19 @@ class Post:
     from the platform's boolean and enum fields, never from text the account holder wrote (a
     display name or bio saying "verified" is no label). Context for a reader: ``bots`` scores
     no label."""
+    platform: Platform | None = None
+    """Where the post was made, set by the reader of its shape (an X API answer, a Reddit
+    listing, a snscrape record of any of its platforms, …); None where the dump does not say
+    (a CSV, pasted text other than X's page). ``bots`` applies a platform's own rule only to
+    its posts (``signals.generated_handle``: X's sign-up handles)."""
+
+    @property
+    def is_video(self) -> bool:
+        """A YouTube video (a ``videos.list`` answer's, read into the context: its title the
+        text, its id its video's), not a comment: what its comments are under and are timed
+        from, never a post of a thread."""
+        youtube = self.youtube
+        return youtube is not None and self.post_id is not None and self.post_id == youtube.video
 
     @property
     def kind(self) -> PostKind:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import ModuleType
 
 import pytest
@@ -10,7 +11,7 @@ from tests.bots.conftest import FIXTURES
 from threadscope.bots import detect, detect_file
 from threadscope.bots.detect import original_time
 from threadscope.ingest.replies import open_replies, read_replies
-from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
+from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Platform, Post
 
 
 def flagged_accounts(report: BotReport) -> set[str]:
@@ -220,10 +221,35 @@ def test_each_video_times_its_replies_from_its_own_first_comment() -> None:
 
 def test_a_videos_publish_time_in_the_dump_is_what_its_replies_are_timed_from() -> None:
     # The videos.list answer beside the comments: video vidOld2020aa went up at 09:18, its
-    # reply came at 09:24 (fast); vidNew2024bb at 18:00, its reply at 20:04 (not fast).
+    # top comment came at 09:20 and its reply at 09:24 (both fast); vidNew2024bb at 18:00,
+    # its top comment at 20:00 and its reply at 20:04 (neither fast).
     fast = _fast_replies("youtube_api_two_videos_published.jsonl")
-    assert fast == {"jonas_m": "replied 6 minutes after video vidOld2020aa was published "
-                               "(2020-03-01 09:18:00 UTC) (reply UgwOldTop0001.r1)"}
+    assert fast == {
+        "erste_frage": "commented 2 minutes after video vidOld2020aa was published "
+                       "(2020-03-01 09:18:00 UTC) (comment UgwOldTop0001)",
+        "jonas_m": "replied 6 minutes after video vidOld2020aa was published "
+                   "(2020-03-01 09:18:00 UTC) (reply UgwOldTop0001.r1)"}
+
+
+def test_a_top_comment_is_timed_from_its_videos_publish_time() -> None:
+    # A top comment answers the video (the API names no parent): 2 and 5 minutes after the
+    # video went up at 11:58, the first two are fast; the third, at 14:30, is not.
+    fast = _fast_replies("youtube_api_top_comments_published.jsonl")
+    assert fast == {
+        "frueh_dran": "commented 2 minutes after video vidTop2025cc was published "
+                      "(2025-02-03 11:58:00 UTC) (comment UgxTopFirst01)",
+        "schnell_da": "commented 5 minutes after video vidTop2025cc was published "
+                      "(2025-02-03 11:58:00 UTC) (comment UgxTopQuick02)"}
+
+
+def test_without_the_publish_time_top_comments_are_timed_from_the_earliest_one() -> None:
+    # The same comments without the videos.list answer: as replies are, each is timed from
+    # the earliest comment under the video, which itself is not timed.
+    fast = _fast_replies("youtube_api_top_comments.jsonl")
+    assert fast == {
+        "schnell_da": "commented 3 minutes after UgxTopFirst01 (@frueh_dran, 2025-02-03 "
+                      "12:00:00 UTC), the earliest comment in the dump under video "
+                      "vidTop2025cc, whose publish time the dump lacks (comment UgxTopQuick02)"}
 
 
 def test_a_reply_to_a_post_outside_the_dump_is_not_timed_from_another_thread() -> None:
@@ -253,3 +279,16 @@ def test_detect_file_is_detect_over_the_stream_with_its_context(name: str) -> No
                      warnings=stream.warnings)
     assert detect_file(path) == by_hand
     assert by_hand.source == path
+
+
+def test_a_reddit_name_of_xs_sign_up_shape_is_no_evidence() -> None:
+    # Two Reddit users whose names end in 7 and 5 digits: they typed them, no form proposed
+    # them. Read as a CSV's rows (no platform said), the same names count, as ever.
+    posts = read_replies((FIXTURES / "reddit_digit_names.json").read_text("utf-8"))
+    assert {post.platform for post in posts} == {Platform.REDDIT}
+    assert not any(reason.code == "machine-handle"
+                   for account in detect(posts).accounts for reason in account.reasons)
+    unsaid = detect([replace(post, platform=None) for post in posts])
+    assert {account.handle for account in unsaid.accounts
+            if any(reason.code == "machine-handle" for reason in account.reasons)} == {
+        "jonas_weber1234567", "MariaSchulz83651"}

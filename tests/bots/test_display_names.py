@@ -11,7 +11,7 @@ from dataclasses import replace
 from tests.bots.conftest import FIXTURES
 from threadscope.bots import detect
 from threadscope.ingest.replies import open_replies
-from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Post
+from threadscope.models import AuthorKind, BotReport, ClusterVerdict, Platform, Post
 
 BIRTHDAYS = FIXTURES / "telegram_birthday_names.json"
 THANKFUL = {"Heike19640312", "Gerd_110956", "Moni_19580707", "Kalle_280665", "Susi_240371"}
@@ -42,8 +42,8 @@ def test_display_names_with_a_birthday_are_no_machine_handles_and_flag_no_one() 
 def test_the_same_replies_by_handles_of_that_shape_are_machine_handles() -> None:
     """Where the names are X handles (``@Heike19640312``), the shape is the sign-up form's
     and counts, as it always has: it is the kind, not the text, that changed."""
-    posts = [replace(p, author_kind=AuthorKind.HANDLE) if p.author in THANKFUL else p
-             for p in _posts()]
+    posts = [replace(p, author_kind=AuthorKind.HANDLE, platform=Platform.X)
+             if p.author in THANKFUL else p for p in _posts()]
     report = detect(posts)
     [cluster] = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
     assert set(cluster.accounts) == THANKFUL

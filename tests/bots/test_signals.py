@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from threadscope.bots import signals
-from threadscope.models import AuthorKind, Post
+from threadscope.models import AuthorKind, Platform, Post, YoutubeIds
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,43 @@ def test_a_youtube_channel_id_ending_in_digits_is_no_machine_handle() -> None:
     assert signals.MACHINE_HANDLE.fullmatch(channel)
     assert signals.machine_handle(channel, AuthorKind.ID) is None
     assert not signals.generated_handle(channel, AuthorKind.ID)
+
+
+@pytest.mark.parametrize("platform", [Platform.X, None])
+def test_the_sign_up_shape_counts_on_x_and_where_the_dump_does_not_say(
+        platform: Platform | None) -> None:
+    assert signals.machine_handle("MariaSchulz83651", AuthorKind.HANDLE, platform) is not None
+    assert signals.generated_handle("MariaSchulz83651", AuthorKind.HANDLE, platform)
+
+
+@pytest.mark.parametrize("platform", [p for p in Platform if p is not Platform.X])
+def test_the_sign_up_shape_is_no_evidence_on_other_platforms(platform: Platform) -> None:
+    # No form there proposed the digits: a Reddit or Mastodon user typed ``anna_k_1234567``.
+    for handle in ("MariaSchulz83651", "anna_k_1234567"):
+        assert signals.machine_handle(handle, AuthorKind.HANDLE, platform) is None
+        assert not signals.generated_handle(handle, AuthorKind.HANDLE, platform)
+
+
+def test_an_accounts_handle_is_read_for_x_where_any_of_its_posts_may_be_xs() -> None:
+    posts = [Post("a", 1, platform=Platform.REDDIT), Post("b", 2, platform=Platform.X),
+             Post("c", 3, platform=Platform.MASTODON), Post("d", 4)]
+    assert signals.handle_platform(posts, [0, 1]) is Platform.X
+    assert signals.handle_platform(posts, [0, 2]) is Platform.REDDIT  # the first's
+    assert signals.handle_platform(posts, [2, 3]) is None  # a CSV's row: no platform said
+    assert signals.handle_platform(posts, []) is None
+
+
+def test_a_top_comment_answers_its_video_and_the_video_answers_nothing() -> None:
+    under = YoutubeIds("vid", "UCowner", "UCanna")
+    top = Post("t", 1, author="anna", post_id="Ugx1", youtube=under)
+    assert signals.answers_video(top) and not signals.is_reply(top)
+    reply = Post("r", 2, author="ben", post_id="Ugx1.r", reply_to="Ugx1", youtube=under)
+    assert signals.is_reply(reply) and not signals.answers_video(reply)
+    video = Post("title", 1, post_id="vid", youtube=YoutubeIds("vid", "UCowner", "UCowner"))
+    assert video.is_video and not signals.answers_video(video)
+    unknown = Post("t", 1, author="anna", post_id="Ugx2", youtube=YoutubeIds())  # no video
+    assert not signals.answers_video(unknown)
+    assert not signals.answers_video(Post("t", 1, author="anna", post_id="1"))  # not YouTube
 
 
 def test_young_account_and_fast_reply() -> None:

@@ -182,11 +182,14 @@ def test_the_channel_warning_of_the_clone_under_its_video_is_not_one_of_the_bots
 
 def test_comments_without_their_video_have_no_owner() -> None:
     """youtube-comment-downloader keeps no video or channel: no one's comments are set
-    apart, not those of the author of the comment most answered (a machine-named handle
-    here, whose comments are weighed as anyone's), nor the hearted one's."""
+    apart, not those of the author of the comment most answered (a handle of X's sign-up
+    shape here, no evidence on YouTube, whose comments are weighed as anyone's), nor the
+    hearted one's."""
     posts = read_replies((FIXTURES / "youtube_comments.jsonl").read_text("utf-8"))
     assert thread_owner(posts, [], posts[0].post_id) is None
-    report = detect(posts)
+    assert set_apart(posts, threads_of(posts, [], posts[0].post_id)) == frozenset()
+    as_if_x = [replace(post, platform=None) for post in posts]  # the handle shape counts
+    report = detect(as_if_x)
     assert [a.handle for a in report.accounts] == ["Bernd_Kowalski_40511"]
     assert report.accounts[0].replies == (0, 2)
 

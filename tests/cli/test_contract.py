@@ -417,6 +417,21 @@ def test_every_shape_of_formats_md_is_read_by_thread_audit_and_bots(name: str) -
                for reply in cluster["replies"])
 
 
+@pytest.mark.parametrize(("name", "platform"), [
+    ("threads/x_api_v2.json", "x"), ("threads/reddit_comments.json", "reddit"),
+    ("threads/youtube_api_comment_threads.json", "youtube"),
+    ("threads/numbered_posts.csv", None)])
+def test_thread_and_audit_json_say_each_posts_platform(name: str, platform: str | None
+                                                       ) -> None:
+    """``threads[].posts[].platform``: where the reader knew it; no key where it did not."""
+    for command in (("thread",), ("audit", "--offline")):
+        status, out, err = run(*command, str(FIXTURES / name), "--format", "json")
+        posts = [post for thread in json.loads(out)["threads"] for post in thread["posts"]]
+        assert posts, err
+        assert {post.get("platform", None) for post in posts} == {platform}
+        assert all("platform" in post for post in posts) == (platform is not None)
+
+
 def _with_links(thread: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     """``thread``'s thread as ``audit`` gives it: each post with its ``links``."""
     found = {(t["id"], p["index"], p["line"]): p["links"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from threadscope.errors import InputError
 from threadscope.ingest import FORMATS, Dump, parse_dump
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 from threadscope.threads import reassemble
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
@@ -390,3 +390,47 @@ def test_two_bare_posts_beside_as_many_other_records_are_read_as_posts() -> None
     dump = parse_dump(json.dumps(records))
     assert dump.format == "mixed" and [p.author for p in dump.posts] == [
         "kiesel_watch", "lena_hartmann_dis"]
+
+
+PLATFORMS = {
+    "x_api_v2.json": Platform.X,
+    "tweets.js": Platform.X,
+    "v11_tweets.jsonl": Platform.X,
+    "twarc2_flat.jsonl": Platform.X,
+    "twarc2_csv.csv": Platform.X,  # twarc-csv's columns say whose it is
+    "snscrape_twitter.jsonl": Platform.X,
+    "x_web_unnumbered.txt": Platform.X,
+    "../bots/twint_tweets.csv": Platform.X,
+    "bluesky_thread.json": Platform.BLUESKY,
+    "bluesky_jetstream.jsonl": Platform.BLUESKY,
+    "mastodon_context.json": Platform.MASTODON,
+    "meta_threads_conversation.json": Platform.THREADS,
+    "reddit_comments.json": Platform.REDDIT,
+    "telegram_desktop_channel.json": Platform.TELEGRAM,
+    "telethon_channel.jsonl": Platform.TELEGRAM,
+    "youtube_api_comment_threads.json": Platform.YOUTUBE,
+    "../bots/youtube_comments.json": Platform.YOUTUBE,
+    "../bots/youtube_api_two_videos_published.jsonl": Platform.YOUTUBE,  # videos too
+    "numbered_posts.csv": None,  # a CSV says no platform
+    "../bots/activity_qut.csv": None,
+}
+
+
+@pytest.mark.parametrize("name", PLATFORMS)
+def test_each_reader_says_which_platform_its_posts_are_from(name: str) -> None:
+    dump = parse_dump((FIXTURES / name).read_text("utf-8"))
+    assert dump.all_posts
+    assert {post.platform for post in dump.all_posts} == {PLATFORMS[name]}
+
+
+def test_snscrape_records_are_each_of_their_own_platform() -> None:
+    dump = parse_dump((FIXTURES / "snscrape_other_modules.jsonl").read_text("utf-8"))
+    assert sorted(str(post.platform) for post in dump.all_posts) == [
+        "mastodon", "mastodon", "reddit", "reddit", "telegram", "telegram"]
+
+
+def test_pasted_text_says_no_platform() -> None:
+    dump = parse_dump((FIXTURES / "x_web_unnumbered.txt").read_text("utf-8"))
+    assert dump.format == "x-web"
+    posts = reassemble((FIXTURES / "open_ended.txt").read_text("utf-8"))
+    assert all(post.platform is None for thread in posts.threads for post in thread.posts)

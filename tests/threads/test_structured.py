@@ -92,3 +92,14 @@ def test_a_name_and_a_handle_that_read_alike_never_make_one_thread() -> None:
     assembled = reassemble_structured(Dump("mixed", posts, gaps=("gone",)))
     assert [[p.author_kind for p in t.posts if p] for t in assembled.threads] == [
         [AuthorKind.HANDLE], [AuthorKind.NAME]]
+
+
+def test_a_youtube_video_is_what_comments_answer_not_a_text_in_no_thread() -> None:
+    # A videos.list answer beside the comments (read for the videos' publish times): the
+    # titles "Messwerte 2020" and "Update 2024" are no comment, in no thread's listing.
+    bots = FIXTURES.parent / "bots"
+    published = reassemble((bots / "youtube_api_two_videos_published.jsonl").read_text("utf-8"))
+    alone = reassemble((bots / "youtube_api_two_videos.jsonl").read_text("utf-8"))
+    assert published.format == "youtube"
+    assert "Messwerte 2020" not in published.unthreaded
+    assert (published.threads, published.unthreaded) == (alone.threads, alone.unthreaded)

@@ -103,7 +103,7 @@ def accounts_of(posts: Sequence[Post]) -> list[Account]:
 def traits(post: Post, position: int, times: signals.PostTimes) -> int:
     """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
-        signals.machine_handle(*account_of(post, position)),
+        signals.machine_handle(*account_of(post, position), post.platform),
         times.young_account(position),
         times.fast_reply(post, position),
     )

@@ -504,8 +504,7 @@ def video_starts(posts: Sequence[Post], context: Sequence[Post]) -> list[signals
             under[post.youtube.video].append(position)
     if not under:
         return []
-    published = {post.post_id: post for post in context
-                 if post.youtube is not None and post.post_id == post.youtube.video}
+    published = {post.post_id: post for post in context if post.is_video}
     found: list[signals.Start] = []
     for video, positions in under.items():
         shown = published.get(video)
@@ -692,7 +691,8 @@ def _own_reasons(
     account: Account, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
 ) -> list[Reason]:
     """The account's own evidence, over its posts at positions ``own``."""
-    found = (signals.machine_handle(*account), times.first_young(own, posts),
+    found = (signals.machine_handle(*account, signals.handle_platform(posts, own)),
+             times.first_young(own, posts),
              times.first_fast(posts, own),
              signals.taken_down_account(posts[own[0]]))
     return [reason for reason in found if reason is not None]

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from threadscope.assessment import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
+from threadscope.bots.signals import reads_x_rules
 from threadscope.links import post_links
 from threadscope.links.extract import DEFANGED_CODE
 from threadscope.links.shorteners import is_shortener
@@ -44,14 +45,17 @@ def reply_links(post: Post) -> tuple[Link, ...]:
     """The links a reply holds (``threadscope.links.post_links``), at most
     ``MAX_LINKS_PER_REPLY``; none for a plain repost, whose links belong to the post it
     reposts. An expanded URL no parser reads joins no one, so it is left out here, and so is
-    a t.co link in the text of a post whose links were expanded: it stands for one of them,
-    and accounts are joined on where a link leads (``audit`` shows both)."""
+    a t.co link in the text of an X post whose links were expanded: it stands for one of them,
+    and accounts are joined on where a link leads (``audit`` shows both). Only X expands its
+    t.co links (``signals.reads_x_rules``): on Mastodon, Bluesky, Reddit or Telegram a t.co
+    link is the link that was posted, and the post's marked-up links hold it as it is."""
     if post.kind is PostKind.REPOST:
         return ()
+    expanded = bool(post.urls) and reads_x_rules(post.platform)
     links = [
         link
         for link in post_links(post)
-        if isinstance(link, Link) and not (post.urls and link.host == "t.co")
+        if isinstance(link, Link) and not (expanded and link.host == "t.co")
     ]
     return tuple(links[:MAX_LINKS_PER_REPLY])
 

@@ -393,7 +393,8 @@ def _handles(
     """Most of the cluster's accounts have a generated handle (``signals.generated_handle``).
     Counted over all its accounts: a display name or an id, whose handle the dump does not
     show, is no evidence either way, so it does not make the rest a majority."""
-    machine = [a for a in accounts if signals.generated_handle(*a)]
+    machine = [a for a, own in accounts.items()
+               if signals.generated_handle(*a, signals.handle_platform(context.posts, own))]
     if not _enough(len(machine), len(accounts)):
         return []
     examples = ", ".join(author_label(*account) for account in machine[:3])

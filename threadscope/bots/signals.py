@@ -21,12 +21,39 @@ import numpy.typing as npt
 from threadscope.authors import author_label, is_handle
 from threadscope.bots import codes
 from threadscope.bots.normalise import stripped_length
-from threadscope.models import AuthorKind, Post, PostKind, Reason
+from threadscope.models import AuthorKind, Platform, Post, PostKind, Reason
 
 MACHINE_HANDLE = re.compile(r"(?!(?:user|channel|chat)\d+$)[A-Za-z][A-Za-z_]{2,}\d{5,8}")
 """A name plus 5–8 digits: the shape of the handles X proposes at sign-up (``MariaSchulz83651``).
 Not a Telegram peer id (``user12345678``, as Telegram Desktop and Telethon name a sender
 without a name): an old account's number, not a handle anyone chose."""
+
+SIGN_UP_SHAPE_PLATFORMS = frozenset({Platform.X})
+"""Where ``MACHINE_HANDLE`` is the platform's own proposal: X's sign-up form. Reddit, Bluesky,
+Mastodon, Threads, YouTube and Telegram propose no such handles; there ``Maria12345678`` is
+what its holder typed (on real Reddit answers, 25 users had the shape, none a bot)."""
+
+
+def reads_x_rules(platform: Platform | None) -> bool:
+    """Whether an X-only rule applies to a post of ``platform``: an X post, or one whose dump
+    does not say (a CSV or pasted text: most of what researchers paste is X's, and before
+    posts had a platform every rule read them so)."""
+    return platform is None or platform in SIGN_UP_SHAPE_PLATFORMS
+
+
+def handle_platform(posts: Sequence[Post], positions: Iterable[int]) -> Platform | None:
+    """The platform an account's handle is read for: X (or none said) where any of its posts
+    at ``positions`` is from there, else its first post's. One name on two platforms of a
+    mixed dump is one account to ``bots``; the sign-up shape is evidence where it can be X's."""
+    first: Platform | None = None
+    for count, position in enumerate(positions):
+        platform = posts[position].platform
+        if reads_x_rules(platform):
+            return platform
+        if count == 0:
+            first = platform
+    return first
+
 
 YOUNG_DAYS = 30
 """An account created at most this many days before it replied is young."""
@@ -173,12 +200,20 @@ class PostTimes:
 
     def fast_reply(self, post: Post, position: int) -> Reason | None:
         """The fast-reply reason, citing the reply and what its delay is measured from."""
-        if position not in self.maybe_fast or not is_reply(post):
+        if position not in self.maybe_fast:
             return None
-        reason = _fast(self.delay_minutes(position), self.since_label(position))
+        if is_reply(post):
+            reason = _fast(self.delay_minutes(position), self.since_label(position))
+            cite = cited(post)
+        elif answers_video(post):  # timed from its video's start as the replies under it
+            reason = _fast(self.delay_minutes(position), self.since_label(position),
+                           "commented")
+            cite = f"comment {post.post_id}"
+        else:
+            return None
         if reason is None:
             return None
-        return replace(reason, detail=f"{reason.detail} ({cited(post)})")
+        return replace(reason, detail=f"{reason.detail} ({cite})")
 
     def young_post(self, post: Post, position: int) -> Reason | None:
         """The young-account reason, saying what the account did then and citing the post:
@@ -264,8 +299,11 @@ def _positions(mask: npt.NDArray[np.bool_]) -> frozenset[int]:
     return frozenset(np.flatnonzero(mask).tolist())
 
 
-def generated_handle(author: str, kind: AuthorKind | None = None) -> bool:
-    """``author`` is a handle of the shape X proposes at sign-up (``MACHINE_HANDLE``).
+def generated_handle(author: str, kind: AuthorKind | None = None,
+                     platform: Platform | None = None) -> bool:
+    """``author`` is a handle of the shape X proposes at sign-up (``MACHINE_HANDLE``), on
+    X or where the dump does not say which platform (``reads_x_rules``): a Reddit, Bluesky or
+    Mastodon user whose name ends in digits chose them, no form proposed them.
 
     Only a handle can be: it is what a sign-up form proposes and a bot farm accepts by the
     thousand. A display name (``kind`` ``NAME``: a Telegram sender's ``from``, a YouTube
@@ -280,13 +318,16 @@ def generated_handle(author: str, kind: AuthorKind | None = None) -> bool:
     reader did not say (``kind`` None), the text decides as ``authors.is_handle`` does:
     anything without white space (which this shape never has) and not a DID is a handle,
     as before kinds were read."""
-    return MACHINE_HANDLE.fullmatch(author) is not None and is_handle(author, kind)
+    return (reads_x_rules(platform) and MACHINE_HANDLE.fullmatch(author) is not None
+            and is_handle(author, kind))
 
 
-def machine_handle(handle: str, kind: AuthorKind | None = None) -> Reason | None:
+def machine_handle(handle: str, kind: AuthorKind | None = None,
+                   platform: Platform | None = None) -> Reason | None:
     """The sign-up shape read from the account's handle (``generated_handle``: a display
-    name or an account id never shows it); ``kind`` names it in the detail."""
-    if not generated_handle(handle, kind):
+    name or an account id never shows it, nor a handle of a platform other than X);
+    ``kind`` names it in the detail."""
+    if not generated_handle(handle, kind, platform):
         return None
     digits = len(handle) - len(handle.rstrip("0123456789"))
     return Reason(
@@ -374,16 +415,26 @@ def is_reply(post: Post) -> bool:
     return post.reply_to is not None or post.post_id is None
 
 
+def answers_video(post: Post) -> bool:
+    """A YouTube top-level comment (``Post.youtube`` names its video, it answers no comment):
+    it answers the video, as a reply answers a post. The Data API names no parent for it, so
+    ``is_reply`` does not take it for one; ``fast-reply`` times it from the video's start all
+    the same (``detect.video_starts``). Not the video itself (a ``videos.list`` answer)."""
+    return (post.youtube is not None and post.youtube.video is not None
+            and post.reply_to is None and post.post_id is not None and not post.is_video
+            and post.kind is PostKind.ORIGINAL)
+
+
 def fast_reply(reply: Post, original: datetime | None) -> Reason | None:
     if not is_reply(reply):
         return None
     return _fast(delay_minutes(reply, original))
 
 
-def _fast(delay: float | None, since: str = ORIGINAL) -> Reason | None:
+def _fast(delay: float | None, since: str = ORIGINAL, acted: str = "replied") -> Reason | None:
     if delay is None or delay < 0 or delay > FAST_MINUTES:
         return None
-    return Reason(codes.FAST_REPLY, 5, f"replied {counted(delay, 'minute')} after {since}")
+    return Reason(codes.FAST_REPLY, 5, f"{acted} {counted(delay, 'minute')} after {since}")
 
 
 def stock_with_link(reply: Post, link_count: int) -> bool:

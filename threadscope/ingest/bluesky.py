@@ -35,7 +35,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 MAX_NODES = 100_000
 """A getPostThread response holds a few hundred posts; more means hostile input."""
@@ -293,7 +293,7 @@ def _reposted(note: dict[str, Any], order: int) -> Post:
     status = author_labels(author)
     handle = text(author, "handle")
     return Post(
-        text="", line=order, author=handle or text(author, "did"),
+        text="", line=order, platform=Platform.BLUESKY, author=handle or text(author, "did"),
         author_kind=as_handle(handle) or as_id(text(author, "did")),
         display_name=text(author, "displayName"), post_id=text(note, "uri"),
         created_at=iso_time(text(record, "createdAt") or text(note, "indexedAt")),
@@ -357,6 +357,7 @@ def _post(view: dict[str, Any], order: int) -> Post:
     return Post(
         text=body,
         line=order,
+        platform=Platform.BLUESKY,
         author=text(author, "handle"),
         author_kind=as_handle(text(author, "handle")),
         display_name=text(author, "displayName"),

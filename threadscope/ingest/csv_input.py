@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from threadscope.errors import InputError
 from threadscope.ingest.account_labels import x_table_labels
 from threadscope.ingest.dump import Dump
-from threadscope.models import AuthorKind, Post
+from threadscope.models import AuthorKind, Platform, Post
 
 KEYS = ("author", "text", "created_at", "urls", "reply_to", "post_id", "author_created_at",
         "display_name", "repost_of", "quote_of", "conversation_id")
@@ -144,6 +144,9 @@ class _Layout:
     it (``… im Thread\\n1/5``) starts its line again."""
     label_positions: tuple[int, int, int] | None = None
     """The columns of ``LABEL_COLUMNS`` (-1 for one not there); None where none is."""
+    platform: Platform | None = None
+    """X for twarc-csv's CSV (its columns say so); None for any other: a CSV names no
+    platform, and its rows may come from any."""
 
 
 def iter_csv(
@@ -413,11 +416,11 @@ def _first_line(text: str) -> str:
 def _layout(header: Sequence[str], columns: Mapping[str, str]) -> _Layout:
     mapping = _column_map(header, columns)
     time = mapping.get("created_at")
+    twarc = any(name.lower().startswith(_TWARC_CSV) for name in header)
     return _Layout(mapping, time is not None and header[time].lower() == "timestamp",
                    tuple(mapping.get(key, -1) for key in KEYS),
                    header[mapping["author"]].strip().lower() in NAME_COLUMNS,
-                   any(name.lower().startswith(_TWARC_CSV) for name in header),
-                   _label_positions(header))
+                   twarc, _label_positions(header), Platform.X if twarc else None)
 
 
 LABEL_COLUMNS = ("author.verified", "author.protected", "author.verified_type")
@@ -492,6 +495,7 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
         repost_of=repost_of,
         quote_of=quote_of,
         author_labels=_labels(row, layout.label_positions),
+        platform=layout.platform,
     )
 
 

@@ -62,7 +62,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import AuthorKind, Post
+from threadscope.models import AuthorKind, Platform, Post
 
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -254,8 +254,8 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
         subject = text(obj(record, "subject"), "uri")
         if not subject:
             return None
-        return Post(text="", line=line, author=did, author_kind=as_id(did), post_id=uri,
-                    repost_of=subject, created_at=when)
+        return Post(text="", line=line, platform=Platform.BLUESKY, author=did,
+                    author_kind=as_id(did), post_id=uri, repost_of=subject, created_at=when)
     body = text(record, "text") or ""
     reply = obj(record, "reply")
     parent = text(obj(reply, "parent"), "uri")
@@ -263,6 +263,7 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
     return Post(
         text=body,
         line=line,
+        platform=Platform.BLUESKY,
         author=did,
         author_kind=as_id(did),
         post_id=uri,

@@ -40,7 +40,7 @@ from threadscope.ingest.html_text import (  # noqa: F401 (html_text: tests read 
 )
 from threadscope.ingest.jsonish import items, mostly, obj, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import POLL_OPTION, Post
+from threadscope.models import POLL_OPTION, Platform, Post
 
 
 def is_status(value: Any) -> bool:
@@ -535,6 +535,7 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
     return Post(
         text=f"{spoiler}\n{body}" if spoiler else body,
         line=order,
+        platform=Platform.MASTODON,
         author=author,
         author_kind=as_handle(author),
         display_name=text(account, "display_name"),

@@ -22,7 +22,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 _HOSTS = ("://www.threads.net/", "://www.threads.com/", "://threads.net/", "://threads.com/")
 
@@ -71,6 +71,7 @@ def _post(media: dict[str, Any], order: int) -> Post:
     return Post(
         text=text(media, "text") or "",
         line=order,
+        platform=Platform.THREADS,
         author=author,
         author_kind=as_handle(author),
         post_id=post_id,

@@ -65,7 +65,7 @@ from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
 from threadscope.ingest.snscrape import item_type
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 GONE = frozenset({"[deleted]", "[removed]"})
 """What Reddit (and the archives) write for a deleted account or text and a removed text."""
@@ -241,6 +241,7 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
     return Post(
         text=body,
         line=order,
+        platform=Platform.REDDIT,
         author=author or None,
         author_kind=as_handle(author),
         author_status="deleted" if deleted else None,

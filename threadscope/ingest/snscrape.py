@@ -43,7 +43,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 PREFIX = "snscrape.modules."
 _USER = f"{PREFIX}twitter.User"
@@ -212,6 +212,7 @@ def _tweet(record: dict[str, Any], order: int, read: _Read, depth: int = 0) -> P
     return Post(
         text=_tweet_text(record, bool(media)),
         line=order,
+        platform=Platform.X,
         author=author,
         author_kind=as_handle(author),
         display_name=name,
@@ -317,6 +318,7 @@ def _telegram(record: dict[str, Any], order: int, read: _Read) -> Post:
     return Post(
         text=text(record, "content") or "",
         line=order,
+        platform=Platform.TELEGRAM,
         author=channel,
         author_kind=as_handle(channel),
         post_id=f"{found.group(1)}/{found.group(2)}" if found else None,
@@ -340,6 +342,7 @@ def _toot(record: dict[str, Any], order: int, read: _Read) -> Post:
     return Post(
         text=f"{body}\n\n{warning}" if warning else body,  # behind a content warning
         line=order,
+        platform=Platform.MASTODON,
         author=author,
         author_kind=as_handle(author),
         display_name=text(user, "displayName"),
@@ -360,7 +363,8 @@ def _boost(record: dict[str, Any], order: int, read: _Read) -> Post | None:
         read.context.setdefault(original.post_id, original)
     user = obj(record, "user")
     author = _account(user)
-    return Post(text=original.text, line=order, author=author, author_kind=as_handle(author),
+    return Post(text=original.text, line=order, platform=Platform.MASTODON, author=author,
+                author_kind=as_handle(author),
                 display_name=text(user, "displayName"), urls=original.urls,
                 repost_of=original.post_id or original.text)
 
@@ -373,6 +377,7 @@ def _submission(record: dict[str, Any], order: int, read: _Read) -> Post:
     return Post(
         text=f"{title}\n\n{body}" if title and body else title or body,
         line=order,
+        platform=Platform.REDDIT,
         author=author,
         author_kind=as_handle(author),
         post_id=text(record, "id"),
@@ -386,6 +391,7 @@ def _comment(record: dict[str, Any], order: int, read: _Read) -> Post:
     return Post(
         text=text(record, "body") or "",
         line=order,
+        platform=Platform.REDDIT,
         author=author,
         author_kind=as_handle(author),
         post_id=text(record, "id"),

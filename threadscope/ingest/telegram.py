@@ -59,7 +59,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 FORMAT = "telegram"
 
@@ -258,6 +258,7 @@ class _Desktop:
         return Post(
             text=body,
             line=len(self.read) + 1,
+            platform=Platform.TELEGRAM,
             author=name or sender or chat_name,
             author_kind=as_name(name) or as_id(sender) or as_name(chat_name),
             display_name=name,
@@ -388,6 +389,7 @@ def _telethon_post(message: dict[str, Any], order: int) -> Post:
     return Post(
         text=body,
         line=order,
+        platform=Platform.TELEGRAM,
         author=author,
         author_kind=as_id(author),  # a peer: user77, channel123
         display_name=text(message, "post_author"),

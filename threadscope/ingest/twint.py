@@ -35,7 +35,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import mostly, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 SIGNATURE = ("tweet", "username", "user_rt", "retweet_id", "quote_url")
 """Columns every twint tweet record has and no other tool's output has together."""
@@ -87,6 +87,7 @@ def twint_post(record: Mapping[str, Any], line: int) -> Post:
     return Post(
         text=text(record, "tweet") or "",
         line=line,
+        platform=Platform.X,
         author=author,
         author_kind=as_handle(author),
         display_name=_blank(text(record, "name")),
@@ -106,6 +107,7 @@ def _retweet(record: Mapping[str, Any], line: int) -> Post:
     return Post(
         text=text(record, "tweet") or "",
         line=line,
+        platform=Platform.X,
         author=author,
         author_kind=as_handle(author),
         post_id=retweet_id,

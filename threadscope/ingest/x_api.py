@@ -19,7 +19,7 @@ from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import expansions, items, obj, text, unique
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 
 def is_x_api(value: Any) -> bool:
@@ -114,6 +114,7 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
     return Post(
         text=html.unescape(body),  # X escapes &, < and > in post text as HTML entities
         line=order,
+        platform=Platform.X,
         author=author,
         author_kind=as_handle(author),
         display_name=text(user, "name"),

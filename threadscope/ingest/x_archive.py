@@ -40,7 +40,7 @@ from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import expansions, items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 
 def _is_record(record: dict[str, Any]) -> bool:
@@ -311,6 +311,7 @@ def _post(tweet: dict[str, Any], order: int) -> Post:
     return Post(
         text=body,
         line=order,
+        platform=Platform.X,
         author=author,
         author_kind=as_handle(author),
         display_name=text(obj(tweet, "user"), "name"),

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from threadscope.ingest.authorship import as_handle
-from threadscope.models import Post
+from threadscope.models import Platform, Post
 
 _HANDLE = r"@(?P<handle>[A-Za-z0-9_]{1,30})"
 _MONTH = r"[A-Za-zÄÖÜäöüé]{3,9}\.?"
@@ -88,7 +88,7 @@ def parse_x_web(text: str) -> tuple[Post, ...]:
     first = headers[0].line if headers else len(lines)
     lead = clean_body(lines[: _before_repost_line(lines, 0, first)] if headers else lines)
     if lead:
-        posts.append(Post(text=lead, line=1))
+        posts.append(Post(text=lead, line=1, platform=Platform.X if headers else None))
     for i, header in enumerate(headers):
         end = headers[i + 1].line if i + 1 < len(headers) else len(lines)
         if i + 1 < len(headers):
@@ -97,6 +97,7 @@ def parse_x_web(text: str) -> tuple[Post, ...]:
             Post(
                 text=clean_body(lines[header.body : end]),
                 line=header.line + 1,
+                platform=Platform.X,
                 author=header.handle,
                 author_kind=as_handle(header.handle),
                 display_name=header.name,

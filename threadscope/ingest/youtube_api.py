@@ -49,7 +49,7 @@ from threadscope.ingest.dump import Dump
 from threadscope.ingest.html_text import html_text
 from threadscope.ingest.jsonish import items, mostly, obj, records, text, unique
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import AuthorKind, Post, YoutubeIds
+from threadscope.models import AuthorKind, Platform, Post, YoutubeIds
 
 PREFIX = "youtube#comment"
 """Every comment kind read here starts so (``youtube#commentThreadListResponse``, ``…#comment``)."""
@@ -190,6 +190,7 @@ def _video(video: dict[str, Any], order: int) -> Post | None:
     return Post(
         text=text(snippet, "title") or "",
         line=order,
+        platform=Platform.YOUTUBE,
         author=shown or channel,
         author_kind=AuthorKind.NAME if shown else as_id(channel or ""),
         display_name=shown or None,
@@ -230,6 +231,7 @@ def _comment(comment: dict[str, Any], order: int) -> tuple[Post, str]:
     post = Post(
         text=body,
         line=order,
+        platform=Platform.YOUTUBE,
         author=shown.lstrip("@") or channel or None,
         author_kind=shown_kind(shown) if shown.lstrip("@") else as_id(channel),
         display_name=shown or None,

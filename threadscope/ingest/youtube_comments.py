@@ -28,7 +28,7 @@ from threadscope.ingest.authorship import as_id, shown_kind
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, records, text
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.models import Post, YoutubeIds
+from threadscope.models import Platform, Post, YoutubeIds
 
 SIGNATURE = ("cid", "text", "time", "author", "votes")
 """Keys every comment has and no other tool's output has together: the fewest that tell it,
@@ -86,6 +86,7 @@ def comment_post(comment: Mapping[str, Any], line: int) -> Post:
     return Post(
         text=text(comment, "text") or "",
         line=line,
+        platform=Platform.YOUTUBE,
         author=author or channel,
         author_kind=shown_kind(shown) if author else as_id(channel),
         post_id=cid,

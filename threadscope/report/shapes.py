@@ -60,6 +60,7 @@ def post_data(post: Post, links: Sequence[int] | None = None) -> dict[str, Any]:
         "alt_text": list(post.alt_text) or None,
         "author_status": post.author_status,
         "author_labels": list(post.author_labels) or None,
+        "platform": post.platform,
     }
     data.update({key: value for key, value in optional.items() if value is not None})
     return data

@@ -38,7 +38,11 @@ class _Tree:
 
 
 def reassemble_structured(dump: Dump) -> Assembled:
-    posts = dump.all_posts
+    """Threads of the dump's posts and its context. A YouTube video (``Post.is_video``, read
+    from a ``videos.list`` answer for its publish time) is neither: its comments answer it,
+    none continues it, and its title listed among the texts in no thread read as a comment
+    someone wrote."""
+    posts = tuple(post for post in dump.all_posts if not post.is_video)
     known = {p.post_id for p in posts if p.post_id is not None}
     trees = _join_gaps(chronological(build_chains(posts)), set(dump.gaps), known)
     repeated = {i for i, n in Counter(p.post_id for p in dump.posts if p.post_id).items() if n > 1}
