@@ -292,7 +292,7 @@ class Cache:
             return None
         final_url, error, chain_text = row
         try:
-            chain, shown = _read_chain(json.loads(chain_text))
+            chain, shown = _read_chain(_json(chain_text))
             _check_types((final_url, error), (str | None, str | None))
         except (ValueError, TypeError, KeyError, AttributeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
@@ -335,7 +335,7 @@ class Cache:
         if row is None:
             return None
         try:
-            data = json.loads(row[0])
+            data = _json(row[0])
             data["assets"] = tuple(data.get("assets", ()))
             return _typed(RawPage, data)
         except (ValueError, TypeError, AttributeError) as failure:
@@ -357,7 +357,7 @@ class Cache:
         if row is None:
             return None
         try:
-            return _typed(Registration, json.loads(row[0]))
+            return _typed(Registration, _json(row[0]))
         except (ValueError, TypeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
             return None
@@ -367,6 +367,16 @@ class Cache:
             "INSERT OR REPLACE INTO registration (domain, observed, data) VALUES (?, ?, ?)",
             (domain, time.time(), json.dumps(dataclasses.asdict(registration))),
         )
+
+
+def _json(text: Any) -> Any:
+    """An entry's JSON, read back from a file that may be anyone's: nesting deeper than the
+    parser recurses is a ``ValueError`` like any other unreadable entry (``json.loads``
+    raises ``RecursionError``, which failed every link the entry was asked for)."""
+    try:
+        return json.loads(text)
+    except RecursionError as error:
+        raise ValueError("nested too deeply") from error
 
 
 def _read_chain(data: Any) -> tuple[tuple[Hop, ...], dict[str, Any] | None]:
