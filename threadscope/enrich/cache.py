@@ -46,7 +46,7 @@ from typing import Any, TypeVar
 
 import platformdirs
 
-from threadscope.enrich.page import FirstShown, RawPage
+from threadscope.enrich.page import LONGEST_REFRESH, FirstShown, RawPage
 from threadscope.errors import UsageError
 from threadscope.models import Hop, NetworkOptions, Registration
 from threadscope.textsafe import visible
@@ -389,6 +389,10 @@ def _read_chain(data: Any) -> tuple[tuple[Hop, ...], dict[str, Any] | None]:
                 and isinstance(first.get("via"), str)
                 and isinstance(first.get("delay"), int | float)):
             raise TypeError("first page without its url, via or delay")
+        # ``json.loads`` reads NaN and Infinity, which the JSON report would write as they
+        # came; a page's delay is read as 0 to LONGEST_REFRESH seconds (``page``).
+        if not 0 <= first["delay"] <= LONGEST_REFRESH:
+            raise ValueError("first page delay no page has")
         return tuple(_typed(Hop, hop) for hop in data["hops"]), first
     return tuple(_typed(Hop, hop) for hop in data), None
 
