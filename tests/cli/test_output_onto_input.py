@@ -102,3 +102,61 @@ def test_appending_a_report_to_another_file_or_a_device_is_fine(tmp_path: Path) 
     with open("/dev/null", "rb") as source, open("/dev/null", "wb") as sink:
         done = _run(["domains", "-", "--offline", "--no-cache"], stdin=source, stdout=sink)
     assert done.returncode == 0, done.stderr
+
+
+REPLIES = Path(__file__).resolve().parents[2] / "fixtures" / "bots" / "replies.csv"
+
+
+@pytest.mark.parametrize(("input_name", "graph"), [
+    ("replies.csv", "replies.csv"),  # the edges onto the input
+    ("net.nodes.csv", "net.csv"),  # the node table beside net.csv is the input
+    ("replies.graphml", "replies.graphml"),
+])
+def test_a_graph_onto_the_input_file_is_refused_and_the_input_kept(
+    tmp_path: Path, input_name: str, graph: str
+) -> None:
+    """``bots dump.csv --graph dump.csv`` replaced the researcher's dump with the edge table
+    (and ``--graph net.csv`` a dump named ``net.nodes.csv`` with the nodes)."""
+    dump = tmp_path / input_name
+    dump.write_bytes(REPLIES.read_bytes())
+    result = invoke(["bots", str(dump), "--offline", "--graph", str(tmp_path / graph)])
+    assert_sane(result)
+    assert result.exit_code == 2
+    _refused(result.stderr, input_name)
+    assert dump.read_bytes() == REPLIES.read_bytes()
+
+
+@pytest.mark.parametrize(("output", "graph"), [("net.csv", "net.csv"),
+                                               ("net.nodes.csv", "net.csv"),
+                                               ("net.graphml", "net.graphml")])
+def test_a_graph_onto_the_report_is_refused_before_either_is_written(
+    tmp_path: Path, output: str, graph: str
+) -> None:
+    """``-o net.csv --graph net.csv``: the edges replaced the report the run had just
+    written, and no message said so."""
+    result = invoke(["bots", str(REPLIES), "--offline", "--format", "csv",
+                     "-o", str(tmp_path / output), "--graph", str(tmp_path / graph)])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and output in lines[0] and "report" in lines[0], result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_graph_onto_the_file_standard_output_goes_to_is_refused(tmp_path: Path) -> None:
+    """``bots dump.csv --graph net.graphml > net.graphml``."""
+    graph = tmp_path / "net.graphml"
+    with graph.open("wb") as sink:
+        done = _run(["bots", str(REPLIES), "--offline", "--graph", str(graph)], stdout=sink)
+    assert done.returncode == 2
+    lines = done.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "net.graphml" in lines[0] and "report" in lines[0], lines
+    assert graph.read_bytes() == b""
+
+
+def test_a_graph_beside_the_input_and_the_report_is_written(tmp_path: Path) -> None:
+    result = invoke(["bots", str(REPLIES), "--offline", "-o", str(tmp_path / "report.txt"),
+                     "--graph", str(tmp_path / "net.csv")])
+    assert result.exit_code in (0, 1), result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "net.csv", "net.nodes.csv", "report.txt"]

@@ -36,6 +36,35 @@ def refuse_output_onto_input(file: str, output: str | None) -> None:
                      "is being read; write it to another file")
 
 
+def refuse_files_onto_input_or_report(file: str, output: str | None, option: str,
+                                      written: Iterable[str]) -> None:
+    """``InputError`` when a file an option writes besides the report (``--graph``'s) is the
+    input, or the report's own file (``-o FILE`` by any name, or the file standard output
+    goes to): the input was replaced by the network, or the report by the network. Checked
+    before anything is read or written."""
+    source = _regular_file(file)
+    report = _regular_file(output) if output is not None else _stdout_file()
+    for path in written:
+        shown = visible(path, keep_newlines=False)
+        target = _regular_file(path)
+        if _same(target, source):
+            read = "standard input" if file == "-" else file
+            raise InputError(f"{option} writes {shown}, the input file "
+                             f"({visible(read, keep_newlines=False)}): it would overwrite "
+                             "what is being read; write it to another file")
+        if _same(target, report) or (output is not None and target is None
+                                     and os.path.realpath(path) == os.path.realpath(output)):
+            where = f"--output {output}" if output is not None else "standard output"
+            raise InputError(f"{option} writes {shown}, where the report goes "
+                             f"({visible(where, keep_newlines=False)}): one would overwrite "
+                             "the other; write them to different files")
+
+
+def _same(one: os.stat_result | None, other: os.stat_result | None) -> bool:
+    return (one is not None and other is not None
+            and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino))
+
+
 def _regular_file(path: str) -> os.stat_result | None:
     """The status of the regular file ``path`` names (``-``: standard input's), else None."""
     try:
