@@ -596,8 +596,15 @@ def _size(path: Path) -> int:
 
 
 def _number(value: Any) -> float | None:
-    """A time read back from a file that may be anyone's: a number, else nothing."""
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """A time read back from a file that may be anyone's: a number a calendar can show
+    (``time.gmtime`` takes it), else nothing; ``1e308`` failed ``cache info``."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        time.gmtime(value)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return float(value)
 
 
 def _foreign_objects(db: sqlite3.Connection) -> list[str]:
