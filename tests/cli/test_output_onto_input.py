@@ -160,3 +160,51 @@ def test_a_graph_beside_the_input_and_the_report_is_written(tmp_path: Path) -> N
     assert result.exit_code in (0, 1), result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "net.csv", "net.nodes.csv", "report.txt"]
+
+
+LOOPBACK = "http://127.0.0.1:9/a"
+"""A link the address guard refuses before any request (no DNS, no connection)."""
+
+
+@pytest.mark.parametrize("command", [["check", LOOPBACK], ["domains", "LIST"],
+                                     ["audit", "LIST"], ["bots", "LIST"]])
+@pytest.mark.parametrize("exists", [False, True])
+def test_a_report_onto_the_cache_file_is_refused_before_anything_is_written(
+    tmp_path: Path, command: list[str], exists: bool
+) -> None:
+    """``--cache run.json -o run.json``: SQLite wrote its pages into the report as it was
+    written (a JSON Lines report of NUL bytes after its first line), and the report into
+    the cache. The links are loopback's, refused without a request: nothing leaves."""
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"@lena_h 1/1 {LOOPBACK}\n")
+    report = tmp_path / "run.json"
+    if exists:
+        report.write_text("earlier\n")
+    args = [str(listing) if part == "LIST" else part for part in command]
+    result = invoke([*args, "--format", "jsonl", "--cache", str(report), "-o",
+                     str(tmp_path / ".." / tmp_path.name / "run.json"), "--timeout", "1"])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "run.json" in lines[0] and "cache" in lines[0], result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        ["list.txt", *(["run.json"] if exists else [])])
+    if exists:
+        assert report.read_text() == "earlier\n"
+
+
+def test_standard_output_onto_the_cache_file_is_refused(tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite3"
+    with cache.open("wb") as sink:
+        done = _run(["check", LOOPBACK, "--cache", str(cache)], stdout=sink)
+    assert done.returncode == 2
+    assert "cache" in done.stderr.decode() and cache.read_bytes() == b""
+
+
+@pytest.mark.parametrize("flag", ["--offline", "--no-cache"])
+def test_a_report_where_an_unused_cache_would_be_is_written(tmp_path: Path, flag: str) -> None:
+    report = tmp_path / "run.json"
+    result = invoke(["check", LOOPBACK, flag, "--timeout", "1", "--format", "jsonl",
+                     "--cache", str(report), "-o", str(report)])
+    assert result.exit_code in (0, 1), result.stderr
+    assert report.read_text().startswith(f'{{"input": "{LOOPBACK}"')

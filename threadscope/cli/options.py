@@ -109,6 +109,13 @@ def network_options(func: F) -> F:
     def command(*args: Any, **kwargs: Any) -> Any:
         settings = network_settings(**{name: kwargs.pop(name) for name in _NETWORK_PARAMS})
         kwargs["network"] = None if kwargs.get("offline") else settings
+        if kwargs["network"] is not None and settings.use_cache:
+            # Imported here: an offline run needs neither (the cache module loads platformdirs).
+            from threadscope.cli.output import refuse_report_onto_cache
+            from threadscope.enrich.cache import default_path as default_cache_path
+
+            refuse_report_onto_cache(str(settings.cache_path or default_cache_path()),
+                                     kwargs.get("output"))
         return func(*args, **kwargs)
 
     decorators = [

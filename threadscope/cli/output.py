@@ -60,6 +60,25 @@ def refuse_files_onto_input_or_report(file: str, output: str | None, option: str
                              "the other; write them to different files")
 
 
+def refuse_report_onto_cache(cache: str, output: str | None) -> None:
+    """``InputError`` when the report would be written onto the enrichment cache file
+    (``--cache run.json -o run.json``, or standard output sent to it): SQLite wrote its pages
+    into the report as the report was written, and the report over the cache."""
+    try:
+        status: os.stat_result | None = os.stat(cache)
+    except (OSError, ValueError):
+        status = None
+    report = _regular_file(output) if output is not None else _stdout_file()
+    if not (_same(report, status) or (output is not None and report is None and status is None
+                                     and os.path.realpath(output) == os.path.realpath(cache))):
+        return
+    where = f"--output {output}" if output is not None else "standard output"
+    raise InputError(f"{visible(where, keep_newlines=False)} is the cache file "
+                     f"({visible(cache, keep_newlines=False)}): the report and the cache would "
+                     "overwrite each other; write the report to another file, or give --cache "
+                     "another path")
+
+
 def _same(one: os.stat_result | None, other: os.stat_result | None) -> bool:
     return (one is not None and other is not None
             and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino))
