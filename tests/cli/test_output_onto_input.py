@@ -208,3 +208,34 @@ def test_a_report_where_an_unused_cache_would_be_is_written(tmp_path: Path, flag
                      "--cache", str(report), "-o", str(report)])
     assert result.exit_code in (0, 1), result.stderr
     assert report.read_text().startswith(f'{{"input": "{LOOPBACK}"')
+
+
+BRANDS = "Meine Zeitung\tmeinezeitung.de\n"
+
+
+@pytest.mark.parametrize("command", [["check", "meinezeitung.de"], ["domains", "LIST"],
+                                     ["audit", "LIST"], ["bots", "LIST"], ["brands"]])
+def test_a_report_onto_the_brands_file_is_refused_and_the_list_kept(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``--brands ours.txt -o ours.txt`` replaced the researcher's brand list with the
+    report."""
+    listing, brands = tmp_path / "list.txt", tmp_path / "ours.txt"
+    listing.write_text("@lena_h 1/1 meinezeitung.de\n")
+    brands.write_text(BRANDS)
+    args = [str(listing) if part == "LIST" else part for part in command]
+    result = invoke([*args, "--offline", "--brands", str(brands), "-o", str(brands)])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ours.txt" in lines[0] and "--brands" in lines[0], result.stderr
+    assert brands.read_text() == BRANDS
+
+
+def test_standard_output_onto_the_brands_file_is_refused(tmp_path: Path) -> None:
+    brands = tmp_path / "ours.txt"
+    brands.write_text(BRANDS)
+    with brands.open("ab") as sink:
+        done = _run(["brands", "--brands", str(brands)], stdout=sink)
+    assert done.returncode == 2 and "--brands" in done.stderr.decode()
+    assert brands.read_text() == BRANDS

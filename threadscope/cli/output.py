@@ -16,7 +16,8 @@ from threadscope.ingest.source import SourceText, empty_notice, is_blank, read_s
 from threadscope.textsafe import visible
 
 
-def refuse_output_onto_input(file: str, output: str | None) -> None:
+def refuse_output_onto_input(file: str, output: str | None,
+                             what: str = "the input file") -> None:
     """``InputError`` when the report would be written onto the file it reads: ``-o FILE``
     naming the input (by any path, link or hard link), or standard output appended to the
     input (``>> FILE``, ``< FILE >> FILE``). A streaming command read its own rows back as
@@ -31,7 +32,7 @@ def refuse_output_onto_input(file: str, output: str | None) -> None:
         return
     read = "standard input" if file == "-" else file
     written = f"--output {output}" if output is not None else "standard output"
-    raise InputError(f"{visible(written, keep_newlines=False)} is the input file "
+    raise InputError(f"{visible(written, keep_newlines=False)} is {what} "
                      f"({visible(read, keep_newlines=False)}): the report would overwrite what "
                      "is being read; write it to another file")
 
