@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -69,3 +70,21 @@ def test_a_negative_age_is_a_usage_error(tmp_path: Path) -> None:
     status, out, err = run("cache", "prune", "--older-than", "-1", "--cache",
                            str(tmp_path / "c.sqlite3"))
     assert (status, out) == (2, "") and err.count("\n") == 1
+
+
+def test_info_on_times_no_clock_shows_is_no_internal_error(tmp_path: Path) -> None:
+    """A cache file may be anyone's: an entry observed at 1e308 seconds (or before any
+    calendar) ended ``cache info`` with "internal error: OverflowError"."""
+    path = tmp_path / "c.sqlite3"
+    filled_cache(path, {"a.de": 3600, "b.de": 7200, "c.de": 2 * 86400})
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE registration SET observed = 1e308 WHERE domain = 'a.de'")
+        db.execute("UPDATE registration SET observed = -1e308 WHERE domain = 'b.de'")
+    db.close()
+    status, out, err = run("cache", "info", "--cache", str(path))
+    assert (status, err) == (0, "")
+    assert out.splitlines()[4].split() == ["registrations", "3"]
+    status, out, err = run("cache", "info", "--cache", str(path), "--format", "json")
+    assert (status, err) == (0, "")
+    assert json.loads(out)["entries"]["registration"] == {"count": 3, "oldest": None,
+                                                          "newest": None}

@@ -102,3 +102,140 @@ def test_appending_a_report_to_another_file_or_a_device_is_fine(tmp_path: Path) 
     with open("/dev/null", "rb") as source, open("/dev/null", "wb") as sink:
         done = _run(["domains", "-", "--offline", "--no-cache"], stdin=source, stdout=sink)
     assert done.returncode == 0, done.stderr
+
+
+REPLIES = Path(__file__).resolve().parents[2] / "fixtures" / "bots" / "replies.csv"
+
+
+@pytest.mark.parametrize(("input_name", "graph"), [
+    ("replies.csv", "replies.csv"),  # the edges onto the input
+    ("net.nodes.csv", "net.csv"),  # the node table beside net.csv is the input
+    ("replies.graphml", "replies.graphml"),
+])
+def test_a_graph_onto_the_input_file_is_refused_and_the_input_kept(
+    tmp_path: Path, input_name: str, graph: str
+) -> None:
+    """``bots dump.csv --graph dump.csv`` replaced the researcher's dump with the edge table
+    (and ``--graph net.csv`` a dump named ``net.nodes.csv`` with the nodes)."""
+    dump = tmp_path / input_name
+    dump.write_bytes(REPLIES.read_bytes())
+    result = invoke(["bots", str(dump), "--offline", "--graph", str(tmp_path / graph)])
+    assert_sane(result)
+    assert result.exit_code == 2
+    _refused(result.stderr, input_name)
+    assert dump.read_bytes() == REPLIES.read_bytes()
+
+
+@pytest.mark.parametrize(("output", "graph"), [("net.csv", "net.csv"),
+                                               ("net.nodes.csv", "net.csv"),
+                                               ("net.graphml", "net.graphml")])
+def test_a_graph_onto_the_report_is_refused_before_either_is_written(
+    tmp_path: Path, output: str, graph: str
+) -> None:
+    """``-o net.csv --graph net.csv``: the edges replaced the report the run had just
+    written, and no message said so."""
+    result = invoke(["bots", str(REPLIES), "--offline", "--format", "csv",
+                     "-o", str(tmp_path / output), "--graph", str(tmp_path / graph)])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and output in lines[0] and "report" in lines[0], result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_graph_onto_the_file_standard_output_goes_to_is_refused(tmp_path: Path) -> None:
+    """``bots dump.csv --graph net.graphml > net.graphml``."""
+    graph = tmp_path / "net.graphml"
+    with graph.open("wb") as sink:
+        done = _run(["bots", str(REPLIES), "--offline", "--graph", str(graph)], stdout=sink)
+    assert done.returncode == 2
+    lines = done.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "net.graphml" in lines[0] and "report" in lines[0], lines
+    assert graph.read_bytes() == b""
+
+
+def test_a_graph_beside_the_input_and_the_report_is_written(tmp_path: Path) -> None:
+    result = invoke(["bots", str(REPLIES), "--offline", "-o", str(tmp_path / "report.txt"),
+                     "--graph", str(tmp_path / "net.csv")])
+    assert result.exit_code in (0, 1), result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "net.csv", "net.nodes.csv", "report.txt"]
+
+
+LOOPBACK = "http://127.0.0.1:9/a"
+"""A link the address guard refuses before any request (no DNS, no connection)."""
+
+
+@pytest.mark.parametrize("command", [["check", LOOPBACK], ["domains", "LIST"],
+                                     ["audit", "LIST"], ["bots", "LIST"]])
+@pytest.mark.parametrize("exists", [False, True])
+def test_a_report_onto_the_cache_file_is_refused_before_anything_is_written(
+    tmp_path: Path, command: list[str], exists: bool
+) -> None:
+    """``--cache run.json -o run.json``: SQLite wrote its pages into the report as it was
+    written (a JSON Lines report of NUL bytes after its first line), and the report into
+    the cache. The links are loopback's, refused without a request: nothing leaves."""
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"@lena_h 1/1 {LOOPBACK}\n")
+    report = tmp_path / "run.json"
+    if exists:
+        report.write_text("earlier\n")
+    args = [str(listing) if part == "LIST" else part for part in command]
+    result = invoke([*args, "--format", "jsonl", "--cache", str(report), "-o",
+                     str(tmp_path / ".." / tmp_path.name / "run.json"), "--timeout", "1"])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "run.json" in lines[0] and "cache" in lines[0], result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        ["list.txt", *(["run.json"] if exists else [])])
+    if exists:
+        assert report.read_text() == "earlier\n"
+
+
+def test_standard_output_onto_the_cache_file_is_refused(tmp_path: Path) -> None:
+    cache = tmp_path / "c.sqlite3"
+    with cache.open("wb") as sink:
+        done = _run(["check", LOOPBACK, "--cache", str(cache)], stdout=sink)
+    assert done.returncode == 2
+    assert "cache" in done.stderr.decode() and cache.read_bytes() == b""
+
+
+@pytest.mark.parametrize("flag", ["--offline", "--no-cache"])
+def test_a_report_where_an_unused_cache_would_be_is_written(tmp_path: Path, flag: str) -> None:
+    report = tmp_path / "run.json"
+    result = invoke(["check", LOOPBACK, flag, "--timeout", "1", "--format", "jsonl",
+                     "--cache", str(report), "-o", str(report)])
+    assert result.exit_code in (0, 1), result.stderr
+    assert report.read_text().startswith(f'{{"input": "{LOOPBACK}"')
+
+
+BRANDS = "Meine Zeitung\tmeinezeitung.de\n"
+
+
+@pytest.mark.parametrize("command", [["check", "meinezeitung.de"], ["domains", "LIST"],
+                                     ["audit", "LIST"], ["bots", "LIST"], ["brands"]])
+def test_a_report_onto_the_brands_file_is_refused_and_the_list_kept(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``--brands ours.txt -o ours.txt`` replaced the researcher's brand list with the
+    report."""
+    listing, brands = tmp_path / "list.txt", tmp_path / "ours.txt"
+    listing.write_text("@lena_h 1/1 meinezeitung.de\n")
+    brands.write_text(BRANDS)
+    args = [str(listing) if part == "LIST" else part for part in command]
+    result = invoke([*args, "--offline", "--brands", str(brands), "-o", str(brands)])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ours.txt" in lines[0] and "--brands" in lines[0], result.stderr
+    assert brands.read_text() == BRANDS
+
+
+def test_standard_output_onto_the_brands_file_is_refused(tmp_path: Path) -> None:
+    brands = tmp_path / "ours.txt"
+    brands.write_text(BRANDS)
+    with brands.open("ab") as sink:
+        done = _run(["brands", "--brands", str(brands)], stdout=sink)
+    assert done.returncode == 2 and "--brands" in done.stderr.decode()
+    assert brands.read_text() == BRANDS

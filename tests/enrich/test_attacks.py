@@ -56,6 +56,19 @@ def _lenient_host(host: str) -> str:
     return text.lower()
 
 
+PROXY_SIDE_NAMES = (
+    "localhost.localdomain",  # Fedora's and RHEL's /etc/hosts: 127.0.0.1 and ::1
+    "localhost4.localdomain4",
+    "localhost6.localdomain6",
+    "printer.lan",  # home routers (OpenWrt's default domain)
+    "wiki.corp",  # ICANN will never delegate .corp, .home, .mail: intranets use them
+    "router.home",
+    "owa.mail",
+)
+"""Names no public DNS answers, that the proxy's host (its /etc/hosts, its network's DNS)
+resolves to the inside: behind a proxy we never see those answers."""
+
+
 class HostileWeb:
     """Routes by host; everything else is fetched from where the host really points."""
 
@@ -68,7 +81,7 @@ class HostileWeb:
         if route is not None:
             return route(request)
         host = _lenient_host(request.host)
-        if host not in ("127.0.0.1", "localhost"):
+        if host not in ("127.0.0.1", "localhost", *PROXY_SIDE_NAMES):
             return Reply(502, [("Content-Type", "text/plain")], b"unknown host")
         async with httpx.AsyncClient(trust_env=False) as client:
             inside = await client.get(f"http://127.0.0.1:{self.inside_port}{request.path}")
@@ -153,6 +166,20 @@ def test_a_redirect_to_loopback_in_any_spelling_is_refused_behind_a_proxy(
     assert len(inside.requests) == before  # the internal service was never asked
 
 
+@pytest.mark.parametrize("name", PROXY_SIDE_NAMES)
+def test_a_name_only_the_proxy_side_resolves_is_refused_behind_a_proxy(
+        hostile: LoopbackServer, inside: LoopbackServer, name: str) -> None:
+    before = len(inside.requests)
+    direct = f"http://{name.upper()}.:{inside.port}/admin"
+    _routes(hostile)["ssrf.example"] = _redirect_to(direct)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    for start in ("http://ssrf.example/", direct):
+        result = resolve(start, options)
+        assert result.error == BLOCKED, start
+        assert result.chain[-1].error == BLOCKED and result.chain[-1].status is None
+    assert len(inside.requests) == before
+
+
 def test_the_lenient_proxy_would_have_fetched_it(hostile: LoopbackServer,
                                                  inside: LoopbackServer) -> None:
     """The test's proxy really is dangerous: with --allow-private it fetches loopback."""
@@ -160,6 +187,10 @@ def test_the_lenient_proxy_would_have_fetched_it(hostile: LoopbackServer,
     options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False, allow_private=True)
     result = resolve("http://ssrf.example/", options)
     assert result.error is None and result.body is not None and b"internal" in result.body.data
+    for name in PROXY_SIDE_NAMES:
+        result = resolve(f"http://{name}:{inside.port}/", options)
+        assert result.error is None and result.body is not None
+        assert b"internal" in result.body.data
 
 
 @pytest.mark.parametrize("spelling", SPELLINGS)

@@ -171,6 +171,17 @@ def _entries_of_other_types(path: Path) -> None:
     db.close()
 
 
+def _entries_nested_deeper_than_the_parser_goes(path: Path) -> None:
+    """Entries of JSON nested deeper than Python's parser recurses: ``json.loads`` raises
+    ``RecursionError``, no ``ValueError``."""
+    deep = "[" * 100_000 + "]" * 100_000
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE resolution SET chain = ?", (deep,))
+        db.execute("UPDATE page SET data = ?", (deep,))
+        db.execute("UPDATE registration SET data = ?", (deep,))
+    db.close()
+
+
 def _final_url_of_another_type(path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.execute("UPDATE resolution SET final_url = x'00ff', error = NULL")
@@ -207,7 +218,9 @@ def _run(fake_web: LoopbackServer, cache: Path | None) -> subprocess.CompletedPr
 
 
 @pytest.mark.parametrize("damage", [_zero_pages, _wrong_schema, _not_a_database,
-                                    _entries_of_other_types, _final_url_of_another_type,
+                                    _entries_of_other_types,
+                                    _entries_nested_deeper_than_the_parser_goes,
+                                    _final_url_of_another_type,
                                     _with_a_trigger, _a_table_that_is_a_view])
 def test_a_damaged_cache_is_reported_once_and_bypassed(
         fake_web: LoopbackServer, tmp_path: Path, damage: Callable[[Path], None]) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from threadscope.enrich.cache import context_of
 from threadscope.enrich.client import make_client
 from threadscope.enrich.page import LONG_DELAY, scan_page_now
 from threadscope.models import Assessment, NetworkOptions, Verdict
+from threadscope.report import shapes
 
 NEUTRAL = "http://nachrichten-heute.net/politik/a.html"
 """A clone on a name that imitates no one: only its page can tell what it is."""
@@ -209,6 +212,36 @@ def test_the_cache_gives_the_first_page_back(web: tuple[_Web, LoopbackServer],
             cache.close()
     assert runs[0] == uncached and runs[1] == uncached
     assert len(handler.asked) == asked + 2  # the second run asked nobody
+
+
+@pytest.mark.parametrize("delay", ["NaN", "Infinity", "-Infinity", "-5", "1e308"])
+def test_a_cached_delay_no_page_could_have_written_is_an_unreadable_entry(
+        web: tuple[_Web, LoopbackServer], tmp_path: Path, delay: str) -> None:
+    """A cache file may be anyone's: ``json.loads`` reads ``NaN`` and ``Infinity``, which
+    the JSON report then wrote as they came (no JSON parser but Python's reads them) and the
+    reasons as "nan s before its meta refresh"."""
+    handler, server = web
+    handler.serve("nachrichten-heute.net", _sending(REAL, "meta-refresh", 10))
+    options = NetworkOptions(proxy=server.url, timeout=3, cache_path=tmp_path / "c.sqlite3")
+    uncached = _enrich([name_only(NEUTRAL)], dataclasses.replace(options, use_cache=False))
+    cache = Cache(options.cache_path, 3600, context_of(options))
+    _enrich([name_only(NEUTRAL)], options, cache)
+    cache.close()
+    with sqlite3.connect(options.cache_path) as db:
+        data = json.loads(db.execute("SELECT chain FROM resolution").fetchone()[0])
+        data["first"]["delay"] = "DELAY"
+        db.execute("UPDATE resolution SET chain = ?",
+                   (json.dumps(data).replace('"DELAY"', delay),))
+    db.close()
+    said: list[str] = []
+    cache = Cache(options.cache_path, 3600, context_of(options), report=said.append)
+    try:
+        again = _enrich([name_only(NEUTRAL)], options, cache)
+    finally:
+        cache.close()
+    assert again == uncached
+    json.dumps([shapes.assessment_data(item) for item in again], allow_nan=False)
+    assert len(said) == 1 and "unreadable entry" in said[0]
 
 
 def test_the_delay_is_read_as_browsers_read_it() -> None:

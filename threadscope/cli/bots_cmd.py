@@ -16,12 +16,18 @@ from threadscope.cli.options import (
     offline_option,
     output_options,
 )
-from threadscope.cli.output import emit, refuse_output_onto_input, use_color, warn
+from threadscope.cli.output import (
+    emit,
+    refuse_files_onto_input_or_report,
+    refuse_output_onto_input,
+    use_color,
+    warn,
+)
 from threadscope.errors import ExitStatus
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.models import NetworkOptions
 from threadscope.report import Format, formatter
-from threadscope.report.network_export import graph_format, write_graph
+from threadscope.report.network_export import graph_files, graph_format, write_graph
 
 
 def parse_windows(values: tuple[str, ...]) -> dict[str, float]:
@@ -121,6 +127,8 @@ def bots(
     windows = parse_windows(window)
     auditor = link_auditor(brands_file, network)
     refuse_output_onto_input(file, output)
+    if graph is not None:
+        refuse_files_onto_input_or_report(file, output, "--graph", graph_files(graph))
     report = detect_file(file, columns=parse_column_options(columns) or None, auditor=auditor,
                          window=windows or None, min_repeats=min_repeats)
     for message in report.warnings:

@@ -76,13 +76,25 @@ def offline_option(func: F) -> F:
 
 
 def brands_option(func: F) -> F:
-    return click.option(
+    """--brands FILE; a report that would be written onto FILE (``-o`` naming it, or standard
+    output sent to it) is refused before FILE is read: it replaced the researcher's list."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("brands_file") is not None:
+            from threadscope.cli.output import refuse_output_onto_input
+
+            refuse_output_onto_input(kwargs["brands_file"], kwargs.get("output"),
+                                     "the --brands file")
+        return func(*args, **kwargs)
+
+    return cast(F, click.option(
         "--brands",
         "brands_file",
         type=click.Path(exists=True, dir_okay=False),
         default=None,
         help="Extra protected brands: 'domain' or 'Brand name<TAB>domain1,domain2' per line.",
-    )(func)
+    )(command))
 
 
 def explain_option(func: F) -> F:
@@ -109,6 +121,13 @@ def network_options(func: F) -> F:
     def command(*args: Any, **kwargs: Any) -> Any:
         settings = network_settings(**{name: kwargs.pop(name) for name in _NETWORK_PARAMS})
         kwargs["network"] = None if kwargs.get("offline") else settings
+        if kwargs["network"] is not None and settings.use_cache:
+            # Imported here: an offline run needs neither (the cache module loads platformdirs).
+            from threadscope.cli.output import refuse_report_onto_cache
+            from threadscope.enrich.cache import default_path as default_cache_path
+
+            refuse_report_onto_cache(str(settings.cache_path or default_cache_path()),
+                                     kwargs.get("output"))
         return func(*args, **kwargs)
 
     decorators = [

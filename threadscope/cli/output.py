@@ -16,7 +16,8 @@ from threadscope.ingest.source import SourceText, empty_notice, is_blank, read_s
 from threadscope.textsafe import visible
 
 
-def refuse_output_onto_input(file: str, output: str | None) -> None:
+def refuse_output_onto_input(file: str, output: str | None,
+                             what: str = "the input file") -> None:
     """``InputError`` when the report would be written onto the file it reads: ``-o FILE``
     naming the input (by any path, link or hard link), or standard output appended to the
     input (``>> FILE``, ``< FILE >> FILE``). A streaming command read its own rows back as
@@ -31,9 +32,57 @@ def refuse_output_onto_input(file: str, output: str | None) -> None:
         return
     read = "standard input" if file == "-" else file
     written = f"--output {output}" if output is not None else "standard output"
-    raise InputError(f"{visible(written, keep_newlines=False)} is the input file "
+    raise InputError(f"{visible(written, keep_newlines=False)} is {what} "
                      f"({visible(read, keep_newlines=False)}): the report would overwrite what "
                      "is being read; write it to another file")
+
+
+def refuse_files_onto_input_or_report(file: str, output: str | None, option: str,
+                                      written: Iterable[str]) -> None:
+    """``InputError`` when a file an option writes besides the report (``--graph``'s) is the
+    input, or the report's own file (``-o FILE`` by any name, or the file standard output
+    goes to): the input was replaced by the network, or the report by the network. Checked
+    before anything is read or written."""
+    source = _regular_file(file)
+    report = _regular_file(output) if output is not None else _stdout_file()
+    for path in written:
+        shown = visible(path, keep_newlines=False)
+        target = _regular_file(path)
+        if _same(target, source):
+            read = "standard input" if file == "-" else file
+            raise InputError(f"{option} writes {shown}, the input file "
+                             f"({visible(read, keep_newlines=False)}): it would overwrite "
+                             "what is being read; write it to another file")
+        if _same(target, report) or (output is not None and target is None
+                                     and os.path.realpath(path) == os.path.realpath(output)):
+            where = f"--output {output}" if output is not None else "standard output"
+            raise InputError(f"{option} writes {shown}, where the report goes "
+                             f"({visible(where, keep_newlines=False)}): one would overwrite "
+                             "the other; write them to different files")
+
+
+def refuse_report_onto_cache(cache: str, output: str | None) -> None:
+    """``InputError`` when the report would be written onto the enrichment cache file
+    (``--cache run.json -o run.json``, or standard output sent to it): SQLite wrote its pages
+    into the report as the report was written, and the report over the cache."""
+    try:
+        status: os.stat_result | None = os.stat(cache)
+    except (OSError, ValueError):
+        status = None
+    report = _regular_file(output) if output is not None else _stdout_file()
+    if not (_same(report, status) or (output is not None and report is None and status is None
+                                     and os.path.realpath(output) == os.path.realpath(cache))):
+        return
+    where = f"--output {output}" if output is not None else "standard output"
+    raise InputError(f"{visible(where, keep_newlines=False)} is the cache file "
+                     f"({visible(cache, keep_newlines=False)}): the report and the cache would "
+                     "overwrite each other; write the report to another file, or give --cache "
+                     "another path")
+
+
+def _same(one: os.stat_result | None, other: os.stat_result | None) -> bool:
+    return (one is not None and other is not None
+            and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino))
 
 
 def _regular_file(path: str) -> os.stat_result | None:

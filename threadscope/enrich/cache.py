@@ -46,7 +46,7 @@ from typing import Any, TypeVar
 
 import platformdirs
 
-from threadscope.enrich.page import FirstShown, RawPage
+from threadscope.enrich.page import LONGEST_REFRESH, FirstShown, RawPage
 from threadscope.errors import UsageError
 from threadscope.models import Hop, NetworkOptions, Registration
 from threadscope.textsafe import visible
@@ -292,7 +292,7 @@ class Cache:
             return None
         final_url, error, chain_text = row
         try:
-            chain, shown = _read_chain(json.loads(chain_text))
+            chain, shown = _read_chain(_json(chain_text))
             _check_types((final_url, error), (str | None, str | None))
         except (ValueError, TypeError, KeyError, AttributeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
@@ -335,7 +335,7 @@ class Cache:
         if row is None:
             return None
         try:
-            data = json.loads(row[0])
+            data = _json(row[0])
             data["assets"] = tuple(data.get("assets", ()))
             return _typed(RawPage, data)
         except (ValueError, TypeError, AttributeError) as failure:
@@ -357,7 +357,7 @@ class Cache:
         if row is None:
             return None
         try:
-            return _typed(Registration, json.loads(row[0]))
+            return _typed(Registration, _json(row[0]))
         except (ValueError, TypeError) as failure:
             self._lock_broken(f"unreadable entry: {type(failure).__name__}")
             return None
@@ -367,6 +367,16 @@ class Cache:
             "INSERT OR REPLACE INTO registration (domain, observed, data) VALUES (?, ?, ?)",
             (domain, time.time(), json.dumps(dataclasses.asdict(registration))),
         )
+
+
+def _json(text: Any) -> Any:
+    """An entry's JSON, read back from a file that may be anyone's: nesting deeper than the
+    parser recurses is a ``ValueError`` like any other unreadable entry (``json.loads``
+    raises ``RecursionError``, which failed every link the entry was asked for)."""
+    try:
+        return json.loads(text)
+    except RecursionError as error:
+        raise ValueError("nested too deeply") from error
 
 
 def _read_chain(data: Any) -> tuple[tuple[Hop, ...], dict[str, Any] | None]:
@@ -379,6 +389,10 @@ def _read_chain(data: Any) -> tuple[tuple[Hop, ...], dict[str, Any] | None]:
                 and isinstance(first.get("via"), str)
                 and isinstance(first.get("delay"), int | float)):
             raise TypeError("first page without its url, via or delay")
+        # ``json.loads`` reads NaN and Infinity, which the JSON report would write as they
+        # came; a page's delay is read as 0 to LONGEST_REFRESH seconds (``page``).
+        if not 0 <= first["delay"] <= LONGEST_REFRESH:
+            raise ValueError("first page delay no page has")
         return tuple(_typed(Hop, hop) for hop in data["hops"]), first
     return tuple(_typed(Hop, hop) for hop in data), None
 
@@ -582,8 +596,15 @@ def _size(path: Path) -> int:
 
 
 def _number(value: Any) -> float | None:
-    """A time read back from a file that may be anyone's: a number, else nothing."""
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """A time read back from a file that may be anyone's: a number a calendar can show
+    (``time.gmtime`` takes it), else nothing; ``1e308`` failed ``cache info``."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        time.gmtime(value)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return float(value)
 
 
 def _foreign_objects(db: sqlite3.Connection) -> list[str]:

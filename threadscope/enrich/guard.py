@@ -37,7 +37,13 @@ _METADATA = {
 _INTERNAL_NAMES = ("metadata.goog",)
 """Internal names with a dot and no internal suffix; every dotless one (localhost, metadata,
 AWS's instance-data) is refused as dotless, every ``*.internal`` by its suffix."""
-_INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa")
+_INTERNAL_SUFFIXES = (".localhost", ".internal", ".local", ".home.arpa",
+                      # Fedora's and RHEL's /etc/hosts give localhost.localdomain (and
+                      # localhost4/6.localdomain4/6) loopback: a proxy on such a host does.
+                      ".localdomain", ".localdomain4", ".localdomain6",
+                      # Never in the public root (ICANN deferred .corp, .home and .mail for
+                      # good; .lan is routers' default): only an intranet's DNS answers them.
+                      ".corp", ".home", ".mail", ".lan")
 # RFC 6052 NAT64: 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 

@@ -80,7 +80,7 @@ _TIMER_RANGE = 2**32
 """A timer's delay is a WebIDL ``long``: the number, truncated, modulo 2**32, as a signed
 32-bit integer; a negative one is 0 (HTML's timer steps). ``2147483647`` waits 24.8 days,
 ``2147483648`` runs at once, ``4294975296`` (2**32 + 8000) waits 8 s."""
-_LONGEST_REFRESH = 999_999_999_999.0
+LONGEST_REFRESH = 999_999_999_999.0
 """Seconds a meta refresh is reported to wait at most (twelve digits: 31,700 years)."""
 LONG_DELAY = 3.0
 """Seconds from which a page that sends its reader on has been *seen*: its refresh or timer
@@ -538,7 +538,7 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] 
     digits = match.group(1) if match else ""
     # More digits than any delay needs say "never" all the same: kept at the largest of
     # twelve, not cut to the first twelve (10000000000000 is no 1000000000000).
-    return absolute, "meta-refresh", min(float(digits or 0), _LONGEST_REFRESH)
+    return absolute, "meta-refresh", min(float(digits or 0), LONGEST_REFRESH)
 
 
 _HTML_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)

@@ -74,16 +74,20 @@ def nodes_path(path: str) -> str:
     return str(file.with_name(f"{file.stem}.nodes.csv"))
 
 
+def graph_files(path: str) -> tuple[str, ...]:
+    """The files ``write_graph`` writes for ``path``: it, and beside an edge CSV its nodes."""
+    return (path,) if graph_format(path) == "graphml" else (path, nodes_path(path))
+
+
 def write_graph(report: BotReport, path: str) -> tuple[str, ...]:
     """Write the network to ``path`` (format from the extension); the files written."""
-    fmt = graph_format(path)
-    if fmt == "graphml":
+    if graph_format(path) == "graphml":
         _write(path, to_graphml(report))
         return (path,)
     nodes, edges = to_csv(report)
     _write(path, edges)
     _write(nodes_path(path), nodes)
-    return (path, nodes_path(path))
+    return graph_files(path)
 
 
 def _write(path: str, text: str) -> None:
