@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.links import Target, extract_links, post_links
-from threadscope.links.cards import read_cards, unlinked_in
 from threadscope.links.posts import expanded_link
 from threadscope.links.target import one_wrapped_link
 from threadscope.models import (
@@ -70,6 +69,9 @@ def collect_post_links(
     ``loose_text`` too), link cards read across posts where ``lines`` (a plain-text paste's
     lines) show a card cut from its link (``links.cards``), and the ``From welt.de`` lines
     that have no link to belong to, kept as ``Card``s and not assessed."""
+    # imported here: check and domains need no thread markers (nor the ingest they load)
+    from threadscope.links.cards import read_cards, unlinked_in
+
     read = read_cards(threads, lines)
     distinct = DistinctLinks()
     post_links_at: dict[tuple[int, int], tuple[int, ...]] = {}
