@@ -75,12 +75,9 @@ def collect_post_links(
     read = read_cards(threads, lines)
     distinct = DistinctLinks()
     post_links_at: dict[tuple[int, int], tuple[int, ...]] = {}
-    for thread in threads:
-        for position in range(len(thread.posts)):
-            targets = read.posts[(thread.id, position)]
-            indices = tuple(dict.fromkeys(distinct.add(t) for t in targets))
-            if indices:
-                post_links_at[(thread.id, position)] = indices
+    for key, targets in read.posts.items():  # in thread order, as the threads hold them
+        if targets:
+            post_links_at[key] = tuple(dict.fromkeys(distinct.add(t) for t in targets))
     cards = list(read.unlinked)
     loose_targets = [target for post in loose_posts for target in post_links(post)]
     labels = shown_labels(loose_targets)

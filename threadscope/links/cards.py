@@ -51,7 +51,7 @@ class CardsRead:
     unlinked: tuple[Card, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chunk:
     """A post or a trailing text, where it stands in the paste."""
 
@@ -70,19 +70,26 @@ class _Chunk:
 
 def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsRead:
     """Each post's targets and each trailing text's links, cards read across posts where
-    ``lines`` (the pasted text's lines; None for a structured dump) show them cut apart."""
+    ``lines`` (the pasted text's lines; None for a structured dump) show them cut apart.
+
+    Only posts with links are chunks (most have none): a card and its link are both links.
+    """
     posts: dict[tuple[int, int], tuple[Target, ...]] = {}
     chunks: list[_Chunk] = []
+    lasts: dict[int, int] = {}  # thread id → first line of its last post in the paste
     for thread in threads:
+        if thread.posts:
+            lasts[thread.id] = max(post.line for post in thread.posts) - 1
         for position, post in enumerate(thread.posts):
             links = extract_links(post.text)
-            chunks.append(_Chunk(_counter_blanked(post.text), post.line - 1,
-                                 (thread.id, position), thread.id, post.index, list(links),
-                                 not post.urls))
             posts[(thread.id, position)] = post_links(post, links)
+            if links:
+                chunks.append(_Chunk(_counter_blanked(post.text), post.line - 1,
+                                     (thread.id, position), thread.id, post.index, list(links),
+                                     not post.urls))
     trailing = {thread.id: thread.trailing for thread in threads if thread.trailing}
     if lines is not None:
-        _place_trailing(chunks, trailing, lines)
+        _place_trailing(chunks, trailing, lasts, lines)
         _join_cut_cards(chunks, posts, lines)
     unlinked: list[Card] = []
     for chunk in chunks:
@@ -105,17 +112,17 @@ def unlinked_in(text: str) -> tuple[list[Link], list[Card]]:
     return chunk.links, cards
 
 
-def _place_trailing(chunks: list[_Chunk], trailing: dict[int, str], lines: Sequence[str]
-                    ) -> None:
+def _place_trailing(chunks: list[_Chunk], trailing: dict[int, str], lasts: dict[int, int],
+                    lines: Sequence[str]) -> None:
     """A trailing text as a chunk of its own, at the line where it stands: right under its
-    thread's last post in the paste, or not at all (then it is read alone)."""
-    lasts: dict[int, _Chunk] = {}
+    thread's last post in the paste (``lasts``), when that post has links; or not at all
+    (then it is read alone)."""
+    last_chunks: dict[int, _Chunk] = {}
     for chunk in chunks:
-        known = lasts.get(chunk.thread)
-        if known is None or chunk.first > known.first:
-            lasts[chunk.thread] = chunk
+        if chunk.first == lasts.get(chunk.thread):
+            last_chunks[chunk.thread] = chunk
     for thread_id, text in trailing.items():
-        last = lasts.get(thread_id)
+        last = last_chunks.get(thread_id)
         if last is None:
             continue
         head = text.split("\n", 1)[0].strip()
@@ -188,7 +195,7 @@ def _unlinked_cards(chunk: _Chunk, posts: dict[tuple[int, int], tuple[Target, ..
                     ) -> list[Card]:
     """The chunk's ``From welt.de`` lines that are still links: cards with no link above
     them. Taken out of the chunk's links (and its post's targets), kept as ``Card``s."""
-    if not chunk.own_text:
+    if not chunk.own_text or ("From" not in chunk.text and "Von" not in chunk.text):
         return []
     cards: list[Card] = []
     kept: list[Link] = []
@@ -236,7 +243,7 @@ def _only_counters(lines: Sequence[str], start: int, stop: int) -> bool:
 def _counter_blanked(text: str) -> str:
     """``text`` with a counter before a card's line at its top blanked out (the same length:
     the links' offsets hold)."""
-    match = _COUNTER_BEFORE_CARD.match(text)
+    match = _COUNTER_BEFORE_CARD.match(text) if "/" in text[:16] else None
     if match is None:
         return text
     return " " * match.end() + text[match.end() :]
