@@ -137,3 +137,29 @@ def test_structured_dump_uses_expanded_urls_in_and_outside_threads() -> None:
     # The reply by another account is in no thread, but its expanded link is still assessed.
     assert report.links[domains["bild.today"]].verdict.flagged
     assert domains["bild.today"] not in {i for held in report.post_links.values() for i in held}
+
+
+CARDS = ROOT / "fixtures" / "links" / "cards_cut_from_links.txt"
+
+
+def test_a_card_cut_from_its_link_shows_it_elsewhere_and_is_no_link_of_its_own() -> None:
+    report = audit(CARDS.read_text("utf-8"), source=CARDS.name)
+    domains = _by_domain(report)
+    assert "welt.de" not in domains and "tagesschau.de" not in domains
+    welt = report.links[domains["welt.ltd"]]
+    assert welt.card_domain == "welt.de"
+    assert "shown-elsewhere" in [reason.code for reason in welt.reasons]
+    assert report.links[domains["bild.ltd"]].card_domain == "bild.de"  # from the trailing text
+    assert report.links[domains["t.co"]].card_domain == "tagesschau.de"
+
+
+def test_a_card_without_a_link_is_reported_and_not_assessed() -> None:
+    report = audit(CARDS.read_text("utf-8"), source=CARDS.name)
+    assert "n-tv.de" not in _by_domain(report)
+    assert [(card.domain, card.post, card.line) for card in report.unlinked_cards] == [
+        ("n-tv.de", 8, 23)]
+
+
+def test_a_structured_dump_reads_no_card_across_records() -> None:
+    report = audit((ROOT / "fixtures" / "audit" / "x_api_thread.json").read_text("utf-8"))
+    assert report.unlinked_cards == ()

@@ -265,6 +265,24 @@ class Link:
     a Bluesky facet's text. None when the link is shown as itself or as words."""
 
 
+@dataclass(frozen=True)
+class Card:
+    """A link card's ``From welt.de`` line with no link to belong to: what a reader was shown
+    (the copy lost the link, or only the card was pasted), not a link the poster wrote. It is
+    kept as evidence and not assessed: where the link went is not in the paste."""
+
+    domain: str
+    """The domain the card shows, normalised as a link's host."""
+    text: str
+    """The card's line as pasted (``From welt.de``)."""
+    thread: int | None = None
+    """The id of the thread whose post (or trailing text) holds it; None outside threads."""
+    post: int | None = None
+    """The index (``n`` of ``n/m``) of the post that holds it; None outside a numbered post."""
+    line: int | None = None
+    """1-based line of the paste; None where the paste's lines do not say."""
+
+
 # --------------------------------------------------------------------------- assessment
 
 
@@ -514,6 +532,8 @@ class AuditReport:
     expands to (``Post.expansions``): two rows of one link, which reports tie together."""
     unthreaded: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    unlinked_cards: tuple[Card, ...] = ()
+    """Link cards with no link to belong to (``Card``): shown, never assessed."""
 
     @property
     def flagged(self) -> bool:

@@ -31,6 +31,7 @@ from threadscope.links.target import one_wrapped_link
 from threadscope.models import (
     Assessment,
     AuditReport,
+    Card,
     Link,
     NetworkOptions,
     Post,
@@ -50,24 +51,48 @@ def collect_links(
     """Distinct targets, and for each post the indices of the targets it holds.
 
     ``loose_text`` and ``loose_posts`` (text and records in no thread) add targets that no post
-    points to.
+    points to. Each post's links are its own (``post_links``); ``collect_post_links`` reads
+    link cards across posts as well.
     """
+    distinct, post_links_at, _ = collect_post_links(threads, loose_text, loose_posts)
+    return distinct, post_links_at
+
+
+def collect_post_links(
+    threads: Sequence[Thread],
+    loose_text: Iterable[str],
+    loose_posts: Iterable[Post] = (),
+    *,
+    lines: Sequence[str] | None = None,
+) -> tuple[DistinctLinks, dict[tuple[int, int], tuple[int, ...]], tuple[Card, ...]]:
+    """``collect_links``, with the threads' trailing texts read as well (not to be given in
+    ``loose_text`` too), link cards read across posts where ``lines`` (a plain-text paste's
+    lines) show a card cut from its link (``links.cards``), and the ``From welt.de`` lines
+    that have no link to belong to, kept as ``Card``s and not assessed."""
+    # imported here: check and domains need no thread markers (nor the ingest they load)
+    from threadscope.links.cards import read_cards, unlinked_in
+
+    read = read_cards(threads, lines)
     distinct = DistinctLinks()
     post_links_at: dict[tuple[int, int], tuple[int, ...]] = {}
-    for thread in threads:
-        for position, post in enumerate(thread.posts):
-            indices = tuple(dict.fromkeys(distinct.add(t) for t in post_links(post)))
-            if indices:
-                post_links_at[(thread.id, position)] = indices
+    for key, targets in read.posts.items():  # in thread order, as the threads hold them
+        if targets:
+            post_links_at[key] = tuple(dict.fromkeys(distinct.add(t) for t in targets))
+    cards = list(read.unlinked)
     loose_targets = [target for post in loose_posts for target in post_links(post)]
     labels = shown_labels(loose_targets)
+    loose_links: list[Link] = []
     for text in loose_text:
-        for link in extract_links(text):
-            if link.url not in labels:
-                distinct.add(link)
+        links, unlinked = unlinked_in(text)
+        loose_links.extend(links)
+        cards.extend(unlinked)
+    loose_links.extend(link for links in read.trailing.values() for link in links)
+    for link in loose_links:
+        if link.url not in labels:
+            distinct.add(link)
     for target in loose_targets:
         distinct.add(target)
-    return distinct, post_links_at
+    return distinct, post_links_at, tuple(cards)
 
 
 def shown_labels(targets: Iterable[Target]) -> frozenset[str]:
@@ -176,9 +201,10 @@ def audit(
         auditor = LinkAuditor.from_options(registry, network)
     dump = parse_dump(text, columns=columns)  # read once: threads and loose records from it
     reassembly = reassemble_dump(dump, text, source=source)
-    loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]
-    distinct, post_links_at = collect_links(
-        reassembly.threads, loose, dump_records(dump, reassembly)
+    pasted = text if dump.text is None else dump.text  # what the threads were cut from
+    lines = pasted.splitlines() if dump.format == "text" == reassembly.format else None
+    distinct, post_links_at, cards = collect_post_links(
+        reassembly.threads, reassembly.unthreaded, dump_records(dump, reassembly), lines=lines
     )
     if on_links is not None:
         on_links(len(distinct))
@@ -193,4 +219,5 @@ def audit(
         expands_to=expands_to,
         unthreaded=reassembly.unthreaded,
         warnings=reassembly.warnings,
+        unlinked_cards=cards,
     )

@@ -565,3 +565,29 @@ def test_a_markdown_label_of_the_same_site_or_of_words_is_left_as_it_was() -> No
         ("https://welt.de/politik/x", None), ("https://welt.de/politik/x", None)]
     (words,) = extract_links("[hier lesen](https://welt.ltd/y)")
     assert words.shown is None
+
+
+# --------------------------------------------------------------------------- cards across texts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kanzler\nFrom welt.de", True),
+    ("Von welt.de\nmehr", True),
+    ("  From welt.de  ", True),
+    ("Lies From welt.de", False),  # words before it: a sentence
+    ("From welt.de heute", False),
+    ("From welt.de/politik/x", False),  # a path: a link, not a card's domain
+    ("x" * 500 + " From welt.de", False),  # far into a long line
+])
+def test_from_line_is_a_cards_domain_line_alone(text: str, expected: bool) -> None:
+    link = extract_links(text)[-1]
+    assert extract.from_line(text, link) is expected
+
+
+def test_read_as_card_reads_the_text_below_as_if_under_the_link() -> None:
+    (above,) = extract_links("Lest das: https://welt.ltd/politik/x")
+    below = "Kanzler tritt zurück\nwelt.de\nDas ist falsch."
+    assert extract.read_as_card(above, below, extract_links(below)[0])
+    assert not extract.read_as_card(above, "welt.de\nmehr", extract_links("welt.de\nmehr")[0])
+    far = "a\nb\nc\nd\nFrom welt.de"
+    assert not extract.read_as_card(above, far, extract_links(far)[0])

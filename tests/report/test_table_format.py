@@ -13,6 +13,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Card,
     Hop,
     PageEvidence,
     Reason,
@@ -532,3 +533,11 @@ def test_a_hostile_link_in_a_post_stays_inert_when_broken() -> None:
             assert "\x1b[31m" not in printed and "\u202e" not in printed
             shown = Text.from_ansi(printed).plain if color else printed
             assert "[bold]red[/bold]" in "".join(shown.split())
+
+
+def test_cards_without_a_link_are_shown_as_such_and_inert() -> None:
+    card = Card("welt.de", "From welt.de\x1b[31m[red]", thread=1, post=8, line=23)
+    text = TableFormatter(width=120).audit(AuditReport("x.txt", (), (), unlinked_cards=(card,)))
+    assert "Link cards without a link (1)" in text and "not assessed" in text
+    assert "line 23, thread 1, post 8: From welt.de" in text
+    assert "\x1b" not in text and "[red]" in text

@@ -175,7 +175,7 @@ def _opening(text: str, end: int) -> int | None:
 
 _CARD_PREFIXES = ("From", "Von")
 """What X writes before the domain under a link card (``From welt.de``; ``Von`` in German)."""
-_CARD_DISTANCE = 4
+CARD_DISTANCE = 4
 """At most this many line breaks between a link and its card's domain line (the card's
 title and description stand between)."""
 
@@ -206,7 +206,7 @@ def _card_line(text: str, link: Link, above: Link) -> bool:
     if text[link.end : len(text) if line_end < 0 else line_end].strip():
         return False
     between = text[above.end : line_start]
-    if not 0 < between.count("\n") <= _CARD_DISTANCE:
+    if not 0 < between.count("\n") <= CARD_DISTANCE:
         return False
     prefix = text[line_start : link.start].strip()
     if prefix in _CARD_PREFIXES:
@@ -214,6 +214,48 @@ def _card_line(text: str, link: Link, above: Link) -> bool:
     if prefix or "://" not in above.input.replace("[:]//", "://"):
         return False
     return bool(between.partition("\n")[2].strip())
+
+
+def from_line(text: str, link: Link) -> bool:
+    """``link`` is the domain of a ``From welt.de`` (``Von welt.de``) line of ``text``, alone
+    on it: what X writes under a link card, whether or not a link stands above it.
+
+    Only the few characters around the link are read: a line of a million domains costs no
+    more than their number."""
+    if any(mark in link.input for mark in "/:@"):
+        return False
+    before = text[max(0, link.start - _CARD_ROOM) : link.start]
+    line_start = before.rfind("\n")
+    if line_start < 0 and link.start > _CARD_ROOM:
+        return False  # far into a long line
+    if before[line_start + 1 :].strip() not in _CARD_PREFIXES:
+        return False
+    after = text[link.end : link.end + _CARD_ROOM]
+    line_end = after.find("\n")
+    if line_end < 0 and link.end + _CARD_ROOM < len(text):
+        return False
+    return not after[: len(after) if line_end < 0 else line_end].strip()
+
+
+_CARD_ROOM = 64
+"""Characters read on each side of a card's domain for the rest of its line."""
+
+
+def read_as_card(above: Link, below: str, card: Link) -> bool:
+    """``card``, a link of the text ``below``, is the card of ``above`` when ``below`` stands
+    right under ``above`` (a copy put a post's counter between them): ``_card_line`` over the
+    two, with ``card`` the first link below."""
+    head = above.input + "\n"
+    shift = len(head)
+    if card.start > CARD_DISTANCE * _MAX_CARD_LINE:
+        return False  # far down a long post: no card of the link above
+    text = head + below[: card.end + _MAX_CARD_LINE]
+    moved = dataclasses.replace(card, start=card.start + shift, end=card.end + shift)
+    return _card_line(text, moved, dataclasses.replace(above, start=0, end=len(above.input)))
+
+
+_MAX_CARD_LINE = 1000
+"""Characters of a card's line: its title is shorter (X cuts titles at 70)."""
 
 
 def _candidates(text: str) -> list[_Candidate]:

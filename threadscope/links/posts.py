@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Sequence
 
 from threadscope.errors import ThreadscopeError
 from threadscope.links.extract import extract_links
@@ -50,16 +51,17 @@ def expanded_link(raw: str) -> Target:
         return raw
 
 
-def post_links(post: Post) -> tuple[Target, ...]:
+def post_links(post: Post, text_links: Sequence[Link] | None = None) -> tuple[Target, ...]:
     """The text's links, the image descriptions' links, then the expanded URLs, each
     normalised URL once (the one that says what it was shown as, where one does).
+    ``text_links``: ``extract_links(post.text)``, where the caller has it already.
 
     A link the platform marks up with text that shows another site (``Post.link_texts``:
     an anchor ``welt.de/politik/x`` or ``Quelle: welt.de`` to welt.ltd) is its address, shown
     so (``Link.shown``, the site's text); that text is no link of its own."""
-    found: list[Target] = [
-        link for link in extract_links(post.text) if not truncated(link, post.text)
-    ]
+    if text_links is None:
+        text_links = extract_links(post.text)
+    found: list[Target] = [link for link in text_links if not truncated(link, post.text)]
     for described in post.alt_text:  # a link in an image description evades text filters
         found.extend(link for link in extract_links(described) if not truncated(link, described))
     expanded = [expanded_link(raw) for raw in post.urls]

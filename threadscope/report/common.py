@@ -26,6 +26,7 @@ from threadscope.models import (
     Assessment,
     AuditReport,
     AuthorKind,
+    Card,
     Cluster,
     FirstPage,
     Post,
@@ -651,3 +652,11 @@ def url_host(url: str | None) -> str | None:
         return urlsplit(url).hostname
     except ValueError:
         return None
+
+
+def card_place(card: Card) -> str:
+    """Where a link card without a link stands: ``line 12, thread 1, post 4``."""
+    parts = [f"line {card.line}" if card.line is not None else "",
+             f"thread {card.thread}" if card.thread is not None else "not in a thread",
+             f"post {card.post}" if card.post is not None else ""]
+    return ", ".join(part for part in parts if part)

@@ -125,6 +125,8 @@ def audit_data(report: AuditReport) -> dict[str, Any]:
         "links": [{**assessment_data(link), "expands_to": report.expands_to.get(index)}
                   for index, link in enumerate(report.links)],
         "unthreaded": list(report.unthreaded),
+        **({"unlinked_cards": [to_data(card) for card in report.unlinked_cards]}
+           if report.unlinked_cards else {}),
         "summary": audit_summary(report),
     }
 

@@ -26,6 +26,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Card,
     Cluster,
     ClusterVerdict,
     Reassembly,
@@ -666,10 +667,21 @@ class TableFormatter(Formatter):
             yield self._thread_heading(thread)
             yield self._thread_table(thread, report, flagged)
         yield from self._unthreaded(report.unthreaded, flagged)
+        yield from self._unlinked_cards(report.unlinked_cards)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
             yield from self._links_section(report)
         yield self._summary(report)
+
+    def _unlinked_cards(self, cards: Sequence[Card]) -> Iterator[RenderableType]:
+        """Cards with no link to belong to: what was shown, never assessed as a link."""
+        if not cards:
+            return
+        yield (f"\n[bold]Link cards without a link[/] ({len(cards)}): shown to readers, "
+               "not assessed (the link they belong to is not in the paste)")
+        for card in cards:
+            yield self._line(f"  {safe(common.card_place(card))}: "
+                             f"{safe(card.text, keep_newlines=False)}")
 
     # ----------------------------------------------------------------------- bots
 
