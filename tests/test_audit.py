@@ -153,9 +153,10 @@ def test_a_card_cut_from_its_link_shows_it_elsewhere_and_is_no_link_of_its_own()
     assert report.links[domains["t.co"]].card_domain == "tagesschau.de"
 
 
-def test_a_card_without_a_link_is_reported_and_not_assessed() -> None:
+def test_a_card_without_a_link_is_reported_and_its_site_assessed() -> None:
+    """The card names the site of the link that was posted: n-tv.de is its post's link."""
     report = audit(CARDS.read_text("utf-8"), source=CARDS.name)
-    assert "n-tv.de" not in _by_domain(report)
+    assert report.links[_by_domain(report)["n-tv.de"]].verdict.value == "official"
     assert [(card.domain, card.post, card.line) for card in report.unlinked_cards] == [
         ("n-tv.de", 8, 23)]
 
@@ -163,3 +164,13 @@ def test_a_card_without_a_link_is_reported_and_not_assessed() -> None:
 def test_a_structured_dump_reads_no_card_across_records() -> None:
     report = audit((ROOT / "fixtures" / "audit" / "x_api_thread.json").read_text("utf-8"))
     assert report.unlinked_cards == ()
+
+
+def test_a_card_naming_a_clone_without_its_link_flags_the_audit() -> None:
+    """X writes on a card the site of the link posted: ``From welt.ltd`` with the address
+    lost in the copy is still a clone's link, in every format and in the exit status."""
+    text = "Neue Enthüllung 1/2\n2/2 Lest selbst\nKanzler tritt zurück\nFrom welt.ltd\n"
+    report = audit(text, source="paste.txt")
+    assert report.flagged
+    assert report.links[_by_domain(report)["welt.ltd"]].imitates == "welt.de"
+    assert [card.domain for card in report.unlinked_cards] == ["welt.ltd"]

@@ -267,9 +267,10 @@ class Link:
 
 @dataclass(frozen=True)
 class Card:
-    """A link card's ``From welt.de`` line with no link to belong to: what a reader was shown
-    (the copy lost the link, or only the card was pasted), not a link the poster wrote. It is
-    kept as evidence and not assessed: where the link went is not in the paste."""
+    """A link card's ``From welt.de`` line with no link to belong to (the copy lost the link,
+    or only the card was pasted). The platform writes on a card the site of the link that
+    was posted, so the domain is assessed as a link of its post (``AuditReport.links``);
+    the card says where it stood and that the address itself is not in the paste."""
 
     domain: str
     """The domain the card shows, normalised as a link's host."""

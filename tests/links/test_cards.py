@@ -98,9 +98,9 @@ def test_a_card_whose_domain_the_post_also_names_keeps_that_link() -> None:
     assert shown(read_.posts[(1, 2)]) == [("https://welt.de/", None)]
 
 
-def test_a_card_line_without_a_link_is_a_card_not_a_link() -> None:
+def test_a_card_line_without_a_link_is_a_card_and_stays_its_posts_link() -> None:
     read_ = read((FIXTURES / "cards_cut_from_links.txt").read_text(encoding="utf-8"))
-    assert read_.posts[(1, 7)] == ()
+    assert [target.url for target in read_.posts[(1, 7)]] == ["https://n-tv.de/"]
     (card,) = read_.unlinked
     assert (card.domain, card.text, card.thread, card.post, card.line) == (
         "n-tv.de", "From n-tv.de", 1, 8, 23)
@@ -114,7 +114,7 @@ def test_without_the_pasted_lines_no_card_is_read_across_posts() -> None:
 
 def test_a_loose_texts_card_line_is_a_card_and_its_links_stay() -> None:
     links, cards = unlinked_in("Nachtrag: die Karte ohne Link\nVon welt.de\nund welt.ltd/x")
-    assert [link.url for link in links] == ["https://welt.ltd/x"]
+    assert [link.url for link in links] == ["https://welt.de/", "https://welt.ltd/x"]
     assert [(card.domain, card.thread, card.line) for card in cards] == [("welt.de", None, None)]
 
 

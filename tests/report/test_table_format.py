@@ -538,6 +538,13 @@ def test_a_hostile_link_in_a_post_stays_inert_when_broken() -> None:
 def test_cards_without_a_link_are_shown_as_such_and_inert() -> None:
     card = Card("welt.de", "From welt.de\x1b[31m[red]", thread=1, post=8, line=23)
     text = TableFormatter(width=120).audit(AuditReport("x.txt", (), (), unlinked_cards=(card,)))
-    assert "Link cards without a link (1)" in text and "not assessed" in text
+    assert "Link cards without a link (1)" in text and "assessed under Links" in text
     assert "line 23, thread 1, post 8: From welt.de" in text
     assert "\x1b" not in text and "[red]" in text
+
+
+def test_a_card_naming_a_flagged_site_is_shown_defanged() -> None:
+    """The card's line is the one place the clone's name stands in the paste: inert too."""
+    report = audit("Lest selbst 1/2\nKanzler tritt zurück\nFrom welt.ltd\n", source="x.txt")
+    text = TableFormatter(width=120).audit(report)
+    assert "From welt[.]ltd" in text and "From welt.ltd" not in text

@@ -14,8 +14,10 @@ inside one text (``card_line``), with the counter not counted. Only for plain te
 lines say what stood next to what: a record of a structured dump is a post of its own.
 
 A ``From welt.de`` line with no link to belong to (the copy lost the link, or the card is all
-that was pasted) is what a reader was shown, not a link the poster wrote: it is kept as a
-``Card`` without a link, not assessed as if the poster had linked welt.de.
+that was pasted) is kept as a ``Card`` without a link, saying where it stands, and its domain
+stays a link of its post: the platform writes on the card the site of the link that was
+posted, so a card ``From welt.ltd`` is a clone's link even where the copy lost the address
+(in every format, STIX and MISP included, and in the exit status).
 """
 
 from __future__ import annotations
@@ -93,13 +95,13 @@ def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsR
         _join_cut_cards(chunks, posts, lines)
     unlinked: list[Card] = []
     for chunk in chunks:
-        unlinked.extend(_unlinked_cards(chunk, posts))
+        unlinked.extend(_unlinked_cards(chunk))
     found = {chunk.thread: tuple(chunk.links) for chunk in chunks if chunk.key is None}
     for thread_id, text in trailing.items():
         if thread_id not in found:
             chunk = _Chunk(_counter_blanked(text), -1, None, thread_id, None,
                            list(extract_links(text)))
-            unlinked.extend(_unlinked_cards(chunk, posts))
+            unlinked.extend(_unlinked_cards(chunk))
             found[thread_id] = tuple(chunk.links)
     return CardsRead(posts, {thread_id: found[thread_id] for thread_id in trailing},
                      tuple(unlinked))
@@ -108,7 +110,7 @@ def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsR
 def unlinked_in(text: str) -> tuple[list[Link], list[Card]]:
     """(the links of a loose text, its ``From welt.de`` lines with no link to belong to)."""
     chunk = _Chunk(_counter_blanked(text), -1, None, 0, None, list(extract_links(text)))
-    cards = [dataclasses.replace(card, thread=None) for card in _unlinked_cards(chunk, {})]
+    cards = [dataclasses.replace(card, thread=None) for card in _unlinked_cards(chunk)]
     return chunk.links, cards
 
 
@@ -191,18 +193,16 @@ def _without(targets: tuple[Target, ...], card: Link, chunk: _Chunk) -> tuple[Ta
     return tuple(target for target in targets if target_key(target) != key)
 
 
-def _unlinked_cards(chunk: _Chunk, posts: dict[tuple[int, int], tuple[Target, ...]]
-                    ) -> list[Card]:
+def _unlinked_cards(chunk: _Chunk) -> list[Card]:
     """The chunk's ``From welt.de`` lines that are still links: cards with no link above
-    them. Taken out of the chunk's links (and its post's targets), kept as ``Card``s."""
+    them, kept as ``Card``s. They stay among the chunk's links (and its post's targets):
+    the card names the site of the link that was posted."""
     if not chunk.own_text or ("From" not in chunk.text and "Von" not in chunk.text):
         return []
     cards: list[Card] = []
-    kept: list[Link] = []
     line, counted = 0, 0  # line numbers counted once over the text, not once per card
     for link in chunk.links:
         if not from_line(chunk.text, link):
-            kept.append(link)
             continue
         line += chunk.text.count("\n", counted, link.start)
         counted = link.start
@@ -210,14 +210,6 @@ def _unlinked_cards(chunk: _Chunk, posts: dict[tuple[int, int], tuple[Target, ..
         where = chunk.first + line + 1 if chunk.first >= 0 else None
         cards.append(Card(link.host, chunk.text[start : link.end].strip(), chunk.thread,
                           chunk.index, where))
-    if not cards:
-        return cards
-    still = {target_key(link) for link in kept}
-    gone = {target_key(link) for link in chunk.links} - still
-    chunk.links[:] = kept
-    if chunk.key is not None:
-        posts[chunk.key] = tuple(t for t in posts[chunk.key]
-                                 if not (isinstance(t, Link) and target_key(t) in gone))
     return cards
 
 

@@ -667,21 +667,23 @@ class TableFormatter(Formatter):
             yield self._thread_heading(thread)
             yield self._thread_table(thread, report, flagged)
         yield from self._unthreaded(report.unthreaded, flagged)
-        yield from self._unlinked_cards(report.unlinked_cards)
+        yield from self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
             yield from self._links_section(report)
         yield self._summary(report)
 
-    def _unlinked_cards(self, cards: Sequence[Card]) -> Iterator[RenderableType]:
-        """Cards with no link to belong to: what was shown, never assessed as a link."""
+    def _unlinked_cards(self, cards: Sequence[Card], flagged: Sequence[Assessment]
+                        ) -> Iterator[RenderableType]:
+        """Cards with no link to belong to: their domains are assessed under Links."""
         if not cards:
             return
-        yield (f"\n[bold]Link cards without a link[/] ({len(cards)}): shown to readers, "
-               "not assessed (the link they belong to is not in the paste)")
+        yield (f"\n[bold]Link cards without a link[/] ({len(cards)}): the address is not in "
+               "the paste; the site each card names is assessed under Links")
         for card in cards:
+            shown = common.defang_flagged(card.text, flagged)
             yield self._line(f"  {safe(common.card_place(card))}: "
-                             f"{safe(card.text, keep_newlines=False)}")
+                             f"{safe(shown, keep_newlines=False)}")
 
     # ----------------------------------------------------------------------- bots
 
