@@ -6,6 +6,7 @@ import dataclasses
 import json
 
 import threadscope
+from tests.enrich.helpers import followed_where_no_name_resolves
 from threadscope.models import Hop, Link, PageEvidence
 from threadscope.outcomes import Tally
 from threadscope.pipeline import check, pasted_targets
@@ -100,6 +101,26 @@ def test_tally_says_which_links_were_judged_on_a_page_the_timeout_cut_off() -> N
     other = Tally()
     other.merge(tally)
     assert other == tally
+
+
+def test_tally_says_which_links_that_could_not_be_followed_are_official_sites() -> None:
+    """Followed for real where no name resolves: the brands' own sites are said to be, not
+    left among the unknown names."""
+    items = followed_where_no_name_resolves(["https://www.washingtonpost.com/x",
+                                             "https://washingtonpost.pm/a",
+                                             "https://www.welt.de/a"])
+    tally = Tally()
+    tally.add(items[0])
+    tally.add(items[1])
+    assert tally.summary(offline=False) == [
+        "2 of 2 links could not be followed (dns failure 2); their verdicts rest on the names "
+        "alone (1 of them an official site: a brand's own domain)"]
+    other = Tally()
+    other.merge(tally)
+    assert other == tally
+    other.add(items[2])
+    assert other.summary(offline=False)[0].endswith(
+        "(2 of them official sites: the brands' own domains)")
 
 
 def test_audit_ties_a_short_link_to_the_address_the_dump_expands_it_to() -> None:

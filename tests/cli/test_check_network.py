@@ -164,3 +164,37 @@ def test_loopback_in_any_spelling_needs_allow_private(
     [item] = json.loads(out)
     assert item["error"] != "blocked: private address"
     assert fake_web.count("127.0.0.1") > before
+
+
+def _no_name_resolves(request: Request) -> Reply:
+    """A proxy that can reach no site: its own error page for every name (and it opens no
+    tunnel for https://: the client is told so)."""
+    return Reply(502, [("Content-Type", "text/plain")], b"unknown host")
+
+
+def test_links_that_could_not_be_followed_keep_their_name_reason_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the loopback proxy, to names it cannot reach: the look-alike's citable reason
+    leads its row and the failure has a line of its own; the brand's own site reads
+    ``official`` (its JSON verdict, as before) and the summary says which it is."""
+    monkeypatch.setenv("COLUMNS", "120")  # the table's columns, not its narrow entries
+    with LoopbackServer(_no_name_resolves) as web:
+        common = ("check", "https://washingtonpost.pm/a", "https://www.washingtonpost.com/x",
+                  "--proxy", web.url, "--timeout", "3", "--no-cache")
+        status, out, err = run(*common, "--format", "json")
+        lookalike, official = json.loads(out)
+        status, table, _ = run(*common)
+    assert lookalike["verdict"] == "lookalike" and lookalike["unresolved"] is True
+    assert official["verdict"] == "official" and official["unresolved"] is True
+    assert official["error"] == lookalike["error"] == "proxy error"
+    assert err.strip() == (
+        "threadscope: 2 of 2 links could not be followed (proxy error 2); their verdicts rest "
+        "on the names alone (1 of them an official site: a brand's own domain)"
+    )
+    assert status == 1
+    shown = " ".join(table.split())  # the reasons wrap at words in their column
+    failure = "could not be followed (proxy error): judged by its name alone"
+    assert ("lookalike 100 hxxps://washingtonpost[.]pm/a washingtonpost.com same name as "
+            f"washingtonpost.com under .pm (+2 more: --explain) {failure} official 0 "
+            f"https://www.washingtonpost.com/x - official domain of The Washington Post "
+            f"{failure}") in shown

@@ -1,7 +1,9 @@
-"""Test helpers: plain name-only assessments to enrich, and a name server with fixed answers."""
+"""Test helpers: plain name-only assessments to enrich, a name server with fixed answers, and
+links followed for real where no name resolves."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import sqlite3
 import time
@@ -9,8 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from threadscope.assessment import assess, default_registry
+from threadscope.enrich import ClientPool, EnrichSettings, enrich_many
 from threadscope.enrich.cache import Cache
-from threadscope.models import Assessment, Registration, Verdict
+from threadscope.enrich.reachability import REFERENCE_HOST
+from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
 from threadscope.names import registrable_domain
 
 
@@ -55,3 +60,23 @@ def filled_cache(path: Path, ages: dict[str, float]) -> None:
                        (time.time() - age, domain))
     db.close()
     Path(f"{path}.pruned").unlink()
+
+
+def followed_where_no_name_resolves(urls: Sequence[str]) -> list[Assessment]:
+    """Each link assessed by name, then followed for real (the guard, the pinned connection,
+    the enricher) with a name server that knows none of their names: each is its own
+    ``dns failure``, as a seized or mistyped domain is. The reachability check's reference
+    name answers, so the run goes on rather than stop as one without a network."""
+    names = NameServer({REFERENCE_HOST: ["192.0.2.1"]})  # answers; never connected to
+    options = NetworkOptions(timeout=3, use_cache=False)
+
+    async def run() -> list[Assessment]:
+        pool = ClientPool.for_options(options, names)
+        try:
+            stream = enrich_many([assess(url) for url in urls], pool, options,
+                                 default_registry(), settings=EnrichSettings(registration=False))
+            return [item async for item in stream]
+        finally:
+            await pool.aclose()
+
+    return asyncio.run(run())

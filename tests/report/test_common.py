@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.enrich.helpers import followed_where_no_name_resolves
 from threadscope.models import Assessment, Hop, PageEvidence, Post, Thread, Verdict
 from threadscope.report import common
 
@@ -118,3 +119,45 @@ def test_a_page_cut_off_while_it_came_is_said_to_be_read_in_part() -> None:
                            "timeout")
     assert not refreshed.page_cut_off
     assert common.not_followed(refreshed).startswith("its page's redirect could not be")
+
+
+UNRESOLVED_LINKS = ("https://washingtonpost.pm/a", "https://www.washingtonpost.com/x",
+                    "https://lindenweg-gaertnerei.de/")
+"""A look-alike, an official site and a plain name, none of which resolves (followed for
+real against a name server that knows none of them)."""
+
+
+def test_a_link_that_could_not_be_followed_keeps_its_name_reason_first() -> None:
+    """The reason a journalist cites (same name as … under .pm) leads; the failure is said
+    apart, not in its place."""
+    lookalike, official, plain = followed_where_no_name_resolves(UNRESOLVED_LINKS)
+    assert lookalike.error == "dns failure" and lookalike.unresolved
+    assert common.top_reason(lookalike) == "same name as washingtonpost.com under .pm"
+    assert common.not_followed_note(lookalike) == (
+        "could not be followed (dns failure): judged by its name alone")
+    assert common.verdict_label(lookalike) == "lookalike"
+    # nothing to say by name but the failure: it leads, and is not said twice
+    assert common.top_reason(plain) == "could not be followed (dns failure): judged by its " \
+                                       "name alone"
+    assert common.not_followed_note(plain) is None
+    assert common.verdict_label(plain) == "unresolved"
+
+
+def test_an_official_site_that_could_not_be_followed_reads_as_official() -> None:
+    """Its name is the brand's own domain whether or not it answered: shown ``official``
+    (the JSON verdict it always had), with the failure under it; counted as official in
+    the summary, which says it could not be followed."""
+    _, official, plain = followed_where_no_name_resolves(UNRESOLVED_LINKS)
+    assert official.verdict is Verdict.OFFICIAL and official.unresolved
+    assert common.verdict_label(official) == "official"
+    assert common.top_reason(official) == "official domain of The Washington Post"
+    assert common.not_followed_note(official) == (
+        "could not be followed (dns failure): judged by its name alone")
+    assert common.reasons_by_weight(official) == [
+        "could not be followed (dns failure): judged by its name alone",
+        "official domain of The Washington Post"]
+    assert common.summary_sentence([official, plain]) == (
+        "Nothing flagged; 1 could not be followed (judged by name alone); 1 official site "
+        "could not be followed (judged by name alone).")
+    assert common.shown_counts([official, plain])["official"] == 1
+    assert common.shown_counts([official, plain])[common.UNKNOWN_LANDING] == 1

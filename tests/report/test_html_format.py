@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.enrich.helpers import followed_where_no_name_resolves
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report.html_format import CSP, HtmlFormatter
 
@@ -209,3 +210,20 @@ def test_tables_and_charts_scroll_in_their_own_box(every_page: dict[str, str]) -
         for block in ("<table", "<svg"):
             assert page.count(block) == page.count(f"<div class='wide'>{block}"), (name, block)
     assert ".wide{overflow-x:auto" in every_page["audit"]
+
+
+def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
+    """Followed for real where no name resolves: the name reason heads the cell, the failure
+    on its own line; the brand's own site has an official badge and tile, and the lead says
+    it could not be followed."""
+    items = followed_where_no_name_resolves(["https://washingtonpost.pm/a",
+                                             "https://www.washingtonpost.com/x"])
+    page = "".join(HtmlFormatter().assessments(iter(items)))
+    failure = ("<br><span class='note'>could not be followed (dns failure): judged by its "
+               "name alone</span>")
+    assert f"<td>same name as washingtonpost.com under .pm{failure}</td>" in page
+    assert f"<td>official domain of The Washington Post{failure}</td>" in page
+    assert "<span class='badge v-official'>official</span>" in page
+    assert "<b>1</b><span>benign / official</span>" in page
+    assert "not followed / unresolved" not in page
+    assert "1 official site could not be followed (judged by name alone)" in page

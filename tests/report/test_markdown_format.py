@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.enrich.helpers import followed_where_no_name_resolves
 from threadscope.models import Assessment, AuditReport, BotReport, Reassembly
 from threadscope.report.markdown_format import MarkdownFormatter, md, md_block
 
@@ -108,3 +109,16 @@ def test_audit_numbers_links_in_the_summary_table_and_under_posts() -> None:
     assert rows[3].startswith("| 2 | `hxxps://welt[.]ltd/a`")
     assert "- link 2: `hxxps://welt[.]ltd/a`, **lookalike**" in text
     assert "#2" not in text
+
+
+def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
+    """The name reason heads the cell, the failure under it (a cell is one line: ``<br>``);
+    the brand's own site reads official."""
+    items = followed_where_no_name_resolves(["https://washingtonpost.pm/a",
+                                             "https://www.washingtonpost.com/x"])
+    lines = _table_rows("".join(MarkdownFormatter().assessments(iter(items))))
+    rows = [line.strip("| ").split(" | ") for line in lines]
+    failure = "could not be followed (dns failure): judged by its name alone"
+    assert rows[2][-1] == f"same name as washingtonpost.com under .pm<br>{failure}"
+    assert rows[3][1] == "official"
+    assert rows[3][-1] == f"official domain of The Washington Post<br>{failure}"

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from rich.text import Text
 
+from tests.enrich.helpers import followed_where_no_name_resolves
 from threadscope.assessment import assess, load_registry
 from threadscope.models import (
     Assessment,
@@ -548,3 +549,20 @@ def test_a_card_naming_a_flagged_site_is_shown_defanged() -> None:
     report = audit("Lest selbst 1/2\nKanzler tritt zurück\nFrom welt.ltd\n", source="x.txt")
     text = TableFormatter(width=120).audit(report)
     assert "From welt[.]ltd" in text and "From welt.ltd" not in text
+
+def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
+    """Followed for real where no name resolves: the reason to cite first, how many more,
+    and the failure on a line of its own; the brand's own site reads ``official``."""
+    items = followed_where_no_name_resolves(["https://washingtonpost.pm/a",
+                                             "https://www.washingtonpost.com/x"])
+    lines = [line.strip() for line in _rows(items).splitlines()[1:]]
+    failure = "could not be followed (dns failure): judged by its name alone"
+    assert lines[0].startswith("lookalike") and lines[0].endswith(
+        "washingtonpost.com   same name as washingtonpost.com under .pm (+2 more: --explain)")
+    assert lines[1] == failure
+    assert lines[2].startswith("official") and lines[2].endswith(
+        "official domain of The Washington Post")
+    assert lines[3] == failure
+    narrow = " ".join("".join(TableFormatter(width=60).assessments(iter(items))).split())
+    assert ("imitates washingtonpost.com same name as washingtonpost.com under .pm (+2 more: "
+            f"--explain) {failure} official 0") in narrow

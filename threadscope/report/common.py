@@ -205,18 +205,30 @@ def thread_title(thread: Thread) -> str:
 
 def top_reason(assessment: Assessment) -> str:
     """The reason that names the imitated brand and how (same name as welt.de under .ltd),
-    else the reason worth most points (the error for an invalid or failed link)."""
-    if assessment.unresolved and assessment.error and (
-            assessment.page is None or not assessment.reasons):
-        return not_followed(assessment)
+    else the reason worth most points, else the official owner (the error for an invalid
+    link, or for one that could not be followed and has nothing else to say). A link that
+    could not be followed keeps its citable name reason here: the failure is said apart
+    (``not_followed_note``), where it hid the reason a journalist quotes."""
     if assessment.reasons:
         named = [reason for reason in assessment.reasons if reason.code in NAME_CODES]
         return max(named or assessment.reasons, key=lambda reason: reason.points).detail
-    if assessment.error:
+    if assessment.error and not assessment.unresolved:
         return assessment.error
     if assessment.verdict is Verdict.OFFICIAL:
         return f"official domain of {assessment.brand}" if assessment.brand else "official domain"
+    if assessment.error:  # could not be followed, and nothing else to say
+        return not_followed(assessment)
     return ""
+
+
+def not_followed_note(assessment: Assessment) -> str | None:
+    """The failure of a link that could not be followed, shown on a line of its own under
+    its top reason (``could not be followed (dns failure): judged by its name alone``);
+    None when it was followed, or when the failure is its top reason already."""
+    if not (assessment.unresolved and assessment.error):
+        return None
+    note = not_followed(assessment)
+    return None if note == top_reason(assessment) else note
 
 
 def not_followed(assessment: Assessment) -> str:
@@ -242,7 +254,8 @@ def reasons_by_weight(assessment: Assessment) -> list[str]:
         lines.insert(0, not_followed(assessment))
     elif assessment.error and not lines:
         lines.append(assessment.error)
-    if not lines and assessment.verdict is Verdict.OFFICIAL:
+    if assessment.verdict is Verdict.OFFICIAL and not assessment.reasons and (
+            assessment.unresolved or not lines):  # an official site keeps its owner
         lines.append(top_reason(assessment))
     return lines
 
@@ -262,9 +275,11 @@ def capped_note(assessment: Assessment) -> str | None:
 
 
 def verdict_label(assessment: Assessment) -> str:
-    """The verdict as shown to a reader: a benign or official link that could not be followed
-    is ``unresolved`` (not known to be harmless); flagged ones keep their verdict."""
-    if assessment.unresolved and assessment.verdict in (Verdict.BENIGN, Verdict.OFFICIAL):
+    """The verdict as shown to a reader: a benign link that could not be followed is
+    ``unresolved`` (not known to be harmless); flagged ones keep their verdict, and so does an
+    official one: its name is the brand's own domain whether or not it answered (the failure
+    is said under its reason, ``not_followed_note``), and ``unresolved`` hid that."""
+    if assessment.unresolved and assessment.verdict is Verdict.BENIGN:
         return UNRESOLVED
     if assessment.verdict is Verdict.BENIGN and not_followed_shortener(assessment):
         return NOT_FOLLOWED
@@ -545,8 +560,9 @@ the HTML summary tiles and charts show them: grey, apart from the benign ones.""
 
 
 def shown_counts(links: Sequence[Assessment]) -> dict[str, int]:
-    """How many links of each verdict a reader is shown (``verdict_label``): the benign or
-    official ones whose landing is not known counted apart as ``UNKNOWN_LANDING``; every
+    """How many links of each verdict a reader is shown (``verdict_label``): the benign ones
+    whose landing is not known counted apart as ``UNKNOWN_LANDING`` (an official site that
+    could not be followed is counted official, as it is shown); every
     verdict a key (0 where none), worst first, the unknown ones before ``invalid``."""
     keys = [verdict.value for verdict in VERDICT_ORDER]
     counts = dict.fromkeys([*keys[:-1], UNKNOWN_LANDING, keys[-1]], 0)
@@ -576,14 +592,17 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
         parts.append(plural(counts[verdict], word) + target)
     if not parts:
         parts.append("Nothing flagged")
-    unresolved = sum(1 for a in links if a.unresolved and not a.verdict.flagged
-                     and a.verdict is not Verdict.INVALID)
+    unresolved = sum(1 for a in links if a.unresolved and a.verdict is Verdict.BENIGN)
+    official = sum(1 for a in links if a.unresolved and a.verdict is Verdict.OFFICIAL)
     short = sum(1 for a in links if verdict_label(a) == NOT_FOLLOWED)
-    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved - short
+    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved - official - short
     if rest:
         parts.append(f"{rest} benign or official")
     if unresolved:
         parts.append(f"{unresolved} could not be followed (judged by name alone)")
+    if official:  # the brands' own sites: counted with the unknown ones, they read as such
+        parts.append(f"{plural(official, 'official site')} could not be followed (judged by "
+                     "name alone)")
     if short:  # shown as `not followed`, not green: counting them benign hid them here
         parts.append(f"{plural(short, 'short link')} not followed (offline: destination "
                      "unknown)")

@@ -338,6 +338,14 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
     )
 
 
+def _reason_cell(link: Assessment) -> str:
+    """The top reason, and on a line of its own the failure of a link that could not be
+    followed: the name reason first, as a journalist cites it."""
+    note = common.not_followed_note(link)
+    top = h(common.top_reason(link))
+    return f"{top}<br><span class='note'>{h(note)}</span>" if note else top
+
+
 def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
                 expands_to: dict[int, int] | None = None) -> str:
     """Every link a row, numbered from 1; a short link whose expansion the dump gives says
@@ -348,7 +356,7 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
         f"{index + 1}</a></td><td class='link'>{link_code(link)}</td><td>{badge(link)}</td>"
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
         f"<td>{_expands_note(links, index, expands_to.get(index))}"
-        f"{h(common.top_reason(link))}</td>"
+        f"{_reason_cell(link)}</td>"
         f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"
         for index, link in enumerate(links)
     )

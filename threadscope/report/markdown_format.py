@@ -76,6 +76,14 @@ def md_cell(text: str | None) -> str:
     return md((text or "").replace("\r", " ").replace("\n", " ")) or " "
 
 
+def _reason_cell(link: Assessment) -> str:
+    """The top reason, and under it (``<br>``: a cell is one line) the failure of a link
+    that could not be followed: the name reason first, as a journalist cites it."""
+    note = common.not_followed_note(link)
+    top = md_cell(common.top_reason(link))
+    return f"{top}<br>{md_cell(note)}" if note else top
+
+
 def _defang_in(text: str, links: Sequence[Assessment]) -> str:
     """Replace the written form of each flagged link in ``text`` (``common.flagged_forms``)
     by its defanged form."""
@@ -163,7 +171,7 @@ class MarkdownFormatter(Formatter):
                 _verdict(link),
                 str(link.score),
                 md_cell(link.imitates or "–"),
-                md_cell(common.top_reason(link)),
+                _reason_cell(link),
             ]
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:

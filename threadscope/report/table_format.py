@@ -413,14 +413,17 @@ class TableFormatter(Formatter):
         return self._render(self._assessment_text(item, link))
 
     def _reasons_shown(self, item: Assessment) -> list[str]:
-        """The reasons a row shows: the top one (and how many more), or with ``--explain``
-        every one and the cap note; each on one line, inert."""
+        """The reasons a row shows: the top one (and how many more), then, for a link that
+        could not be followed, the failure on a line of its own; or with ``--explain`` every
+        one and the cap note; each on one line, inert."""
         reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
         if self.explain:
             return reasons + _capped(item)
         top = visible(common.top_reason(item), keep_newlines=False)
-        return [top + (f" (+{len(reasons) - 1} more: --explain)" if len(reasons) > 1
-                       else "")] if top else []
+        note = common.not_followed_note(item)
+        more = len(reasons) - 1 - (note is not None)
+        shown = [top + (f" (+{more} more: --explain)" if more > 0 else "")] if top else []
+        return shown + ([visible(note, keep_newlines=False)] if note else [])
 
     def _entry_head(self, item: Assessment) -> tuple[list[stacked.Piece], stacked.Piece,
                                                      list[stacked.Piece]]:
