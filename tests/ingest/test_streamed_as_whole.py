@@ -233,3 +233,25 @@ def test_documents_one_after_another_streamed_give_the_posts_read_whole(
     if not tail:
         lines = "".join(json.dumps(d) + "\n" for d in documents).encode()
         assert _posts(lines, tmp_path)[1] == whole
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(documents=st.lists(st.tuples(st.sampled_from(DOCUMENTS), st.sampled_from([None, 2, "\t"])),
+                          min_size=1, max_size=5),
+       end=st.sampled_from([b"\n", b"\r\n"]), blank=st.booleans())
+def test_lines_and_pretty_printed_documents_mixed_streamed_give_the_posts_read_whole(
+        documents: list[tuple[object, int | str | None]], end: bytes, blank: bool,
+        tmp_path: Path) -> None:
+    """``cat small.jsonl big.json`` (JSON Lines, then a pretty-printed document), and any
+    mix of one-line and pretty-printed documents: read whole, each document was read;
+    streamed, the lines were read and a pretty-printed document's lines skipped as broken.
+    Now both read every document, and give the posts of the same documents one a line."""
+    text = ("\n\n" if blank else "\n").join(
+        json.dumps(document, indent=indent, ensure_ascii=False) for document, indent in documents)
+    data = (text + "\n").replace("\n", end.decode()).encode("utf-8", "surrogatepass")
+    streamed, whole = _posts(data, tmp_path)
+    assert streamed == whole
+    assert load(text).values == [document for document, _ in documents]
+    lines = "".join(json.dumps(document) + "\n" for document, _ in documents).encode()
+    assert _posts(lines, tmp_path)[1] == whole
