@@ -69,6 +69,14 @@ def _parses(line: bytes) -> bool:
     return True
 
 
+def _holds_posts(line: bytes) -> bool:
+    try:
+        read = read_line([json.loads(line)], Carried())
+    except ValueError:
+        return False
+    return read is not None and bool(read.dump.posts)
+
+
 def _file(lines: list[bytes], *, end: bytes = b"\n", bom: bool = False,
           blank: bool = False, broken_at: int | None = None) -> bytes:
     if broken_at is not None:
@@ -114,6 +122,10 @@ def test_lines_of_two_tools_files_streamed_give_the_posts_read_whole(
     broken = data.draw(st.none() | st.integers(0, len(lines)))
     records = sum(map(_parses, lines))
     assume(records > len(lines) - records + (broken is not None))
+    # one line of posts among more lines of no known shape is read whole as text, by design
+    # (``parse._answers_with_posts``): a stream, which cannot see ahead, reads its posts
+    holding = sum(map(_holds_posts, lines))
+    assume(holding * 2 > records or len(set(filter(_holds_posts, lines))) > 1)
     text = _file(lines, end=end, bom=data.draw(st.booleans()), blank=data.draw(st.booleans()),
                  broken_at=broken)
     streamed, whole = _posts(text, tmp_path)
