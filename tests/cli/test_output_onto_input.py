@@ -239,3 +239,40 @@ def test_standard_output_onto_the_brands_file_is_refused(tmp_path: Path) -> None
         done = _run(["brands", "--brands", str(brands)], stdout=sink)
     assert done.returncode == 2 and "--brands" in done.stderr.decode()
     assert brands.read_text() == BRANDS
+
+
+@pytest.mark.parametrize("args", [["audit"], ["audit", "--offline"], ["bots", "--offline"],
+                                  ["domains", "--offline"]])
+def test_a_cache_path_that_is_the_input_is_refused_and_the_input_kept(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """``audit x.txt --cache x.txt`` of an empty x.txt made it the SQLite cache, silently."""
+    for text in ("", THREAD):
+        dump = tmp_path / "dump.txt"
+        dump.write_text(text)
+        (tmp_path / "link.txt").unlink(missing_ok=True)
+        (tmp_path / "link.txt").symlink_to(dump)
+        for cache in (dump, tmp_path / "link.txt"):
+            result = invoke([*args, str(dump), "--cache", str(cache)])
+            assert_sane(result)
+            assert result.exit_code == 2, (args, text, cache)
+            _refused(result.stderr, "--cache")
+            assert dump.read_text() == text
+
+
+def test_a_cache_path_that_is_the_standard_input_file_is_refused(tmp_path: Path) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text("welt.ltd\n")
+    with listing.open("rb") as source:
+        done = _run(["check", "--offline", "--cache", str(listing)], stdin=source,
+                    stdout=subprocess.DEVNULL)
+    assert done.returncode == 2
+    _refused(done.stderr.decode(), "standard input")
+    assert listing.read_text() == "welt.ltd\n"
+
+
+def test_a_cache_beside_the_input_is_used(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_text(THREAD)
+    result = invoke(["audit", str(dump), "--offline", "--cache", str(tmp_path / "c.sqlite")])
+    assert result.exit_code == 1, result.stderr

@@ -7,6 +7,7 @@ import pytest
 from threadscope.ingest.jsonish import (
     NotJson,
     items,
+    line_values,
     load,
     looks_structured,
     obj,
@@ -118,3 +119,21 @@ def test_records_of_arrays_in_an_array_are_read_in_document_order() -> None:
     for _ in range(5000):
         deep = [deep]
     assert records([deep, {"y": 2}]) == [{"x": 1}, {"y": 2}]
+
+
+def test_a_document_after_the_lines_is_one_value_and_a_cut_record_is_one_broken_line() -> None:
+    pretty = json.dumps({"data": [{"id": "1", "text": "a"}, {"id": "2", "text": "b"}]}, indent=2)
+    lines = ['{"id": "0"}', '{"id": "9"}', *pretty.splitlines()]
+    found = list(line_values(lines))
+    assert [(n, v) for n, v in found] == [(1, [{"id": "0"}]), (2, [{"id": "9"}]),
+                                          (3, [json.loads(pretty)])]
+    cut = ['{"id": "1", "entities": {"urls": [', '{"id": "2"}', '{"id": "3"}']
+    found = list(line_values(cut))
+    assert isinstance(found[0][1], NotJson) and found[0][0] == 1
+    assert found[1:] == [(2, [{"id": "2"}]), (3, [{"id": "3"}])]
+    never = ['{"id": "0"}', "{", '  "data": [', '    {"id": "1", "te']
+    found = list(line_values(never))
+    assert found[0] == (1, [{"id": "0"}])
+    assert [n for n, v in found[1:] if isinstance(v, NotJson)] == [2, 3, 4]
+    assert [n for n, v in line_values(lines, limit=40) if isinstance(v, NotJson)] == list(
+        range(3, 3 + len(pretty.splitlines())))

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
+from threadscope.ingest.replies import open_replies
 from threadscope.ingest.x_api import tweet_post
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
@@ -89,3 +91,31 @@ def test_each_short_link_is_paired_with_its_expansion() -> None:
     assert tweet_post(tweet, {}, 0).expansions == (
         ("https://t.co/Ab", "https://welt.ltd/a"), ("https://t.co/Cd", "https://spiegel.cfd/b"),
     )
+
+
+def _page(tweet_id: int, handle: str) -> str:
+    tweet = {"id": str(tweet_id), "text": f"Lest das welt.ltd/a {tweet_id}", "author_id": "9000",
+             "in_reply_to_user_id": "2222", "conversation_id": "1",
+             "referenced_tweets": [{"type": "replied_to", "id": "1"}]}
+    users = [{"id": "9000", "username": handle, "name": "Maria"},
+             {"id": "2222", "username": "target", "name": "T"}]
+    return json.dumps({"data": [tweet], "includes": {"users": users}}) + "\n"
+
+
+def test_an_account_renamed_between_pages_is_one_account_streamed_and_whole(
+    tmp_path: Path,
+) -> None:
+    """Streamed, each line was read by its own ``includes``: one bot that changed its handle
+    became two accounts, a "coordinated cluster" of itself. Streamed or whole, each of its
+    posts is shown under its latest handle, and the rename is said."""
+    text = _page(11, "maria_old") + _page(12, "maria_old") + _page(13, "maria_new")
+    path = tmp_path / "pages.jsonl"
+    path.write_text(text)
+    stream = open_replies(str(path))
+    streamed = [(p.author, p.reply_to_author) for p in stream]
+    whole = parse_dump(text)
+    assert streamed == [(p.author, p.reply_to_author) for p in whole.posts]
+    assert streamed == [("maria_new", "target")] * 3
+    said = [w for w in whole.warnings if "renamed" in w]
+    assert said == [w for w in stream.warnings if "renamed" in w]
+    assert said and "maria_old → maria_new (id 9000)" in said[0]

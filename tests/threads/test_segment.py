@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import tracemalloc
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -8,6 +10,7 @@ from threadscope.threads.markers import Kind, find_marker
 from threadscope.threads.segment import (
     Piece,
     Style,
+    _segment,
     choose_style,
     plausible,
     segment_posts,
@@ -113,3 +116,35 @@ def test_a_closing_marker_above_a_polls_options_is_found() -> None:
     assert opening is not None and opening[1] == "Stimmt ab.\n\n[ ] Ja"
     assert post_marker(Post("[ ] Ja 1/2", 1)) is not None  # no poll above which to look
     assert post_marker(Post("Stimmt ab.\n[ ] Ja\n[ ] Nein 2/2", 1)) is not None
+
+
+_SEPARATORS = ["\n", "\n\n", "\r\n", "\r", "\u2028", "\x0c", " ", ""]
+_PARTS = ["1/3", "2/3", "3/3", "1/", "2/", "/2", "🧵", "x", "Text eins", "welt.ltd/a", "@lena_h",
+          "1/4 Babst: Die Regierung hat heute erklärt 2/4 und", "(1/2)", "[2/2]", "9/11",
+          "lag bei 3/4 der Berechtigten, mehr als erwartet bei 4/4", "3/ Dritter", "\t"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PARTS), st.sampled_from(_SEPARATORS)), max_size=60),
+       st.integers(min_value=1, max_value=40))
+@settings(max_examples=300)
+def test_the_text_is_read_alike_in_pieces_of_any_size(
+    parts: list[tuple[str, str]], chunk: int
+) -> None:
+    """Segmenting reads the lines a piece of the text at a time (``CHUNK`` characters): where
+    the pieces end changes nothing, a run's neighbours and a post across pieces included."""
+    text = "".join(part + separator for part, separator in parts)
+    assert _segment(text, chunk) == segment_text(text)
+
+
+def test_blank_lines_are_not_held_one_by_one() -> None:
+    """A list of every line, and a marker or None for each, cost some 50 bytes a line:
+    540 MB for 10 MB of newlines. Memory counted by tracemalloc, not timed."""
+    posts = "Titel 1/2" + "\n" * 900_000 + "Ende 2/2" + "\n" * 900_000
+    for text in ("\n" * 2_000_000, "ab\n" * 700_000, posts):
+        tracemalloc.start()
+        try:
+            segment_text(text)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 10 * len(text), (len(text), peak)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from threadscope.cli.output import refuse_cache_onto_input
 from threadscope.models import NetworkOptions
 from threadscope.report import Format
 
@@ -119,6 +120,9 @@ def network_options(func: F) -> F:
 
     @functools.wraps(func)
     def command(*args: Any, **kwargs: Any) -> Any:
+        source = _input_of(kwargs)
+        if source is not None:
+            refuse_cache_onto_input(source, kwargs["cache_path"])
         settings = network_settings(**{name: kwargs.pop(name) for name in _NETWORK_PARAMS})
         kwargs["network"] = None if kwargs.get("offline") else settings
         if kwargs["network"] is not None and settings.use_cache:
@@ -156,6 +160,15 @@ def network_options(func: F) -> F:
     for decorator in reversed(decorators):
         command = decorator(command)
     return cast(F, command)
+
+
+def _input_of(kwargs: dict[str, Any]) -> str | None:
+    """The file a command reads: its FILE argument, else standard input (``check`` with no
+    TARGET, or ``-``); None when it reads none (``check`` of TARGETs given)."""
+    file = kwargs.get("file")
+    if isinstance(file, str):
+        return file
+    return "-" if kwargs.get("targets") in (None, (), ("-",)) else None
 
 
 _NETWORK_PARAMS = (

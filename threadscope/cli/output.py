@@ -85,6 +85,23 @@ def _same(one: os.stat_result | None, other: os.stat_result | None) -> bool:
             and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino))
 
 
+def refuse_cache_onto_input(file: str, cache: str | None) -> None:
+    """``InputError`` when ``--cache`` names the file being read (by any path, link or hard
+    link; ``-``: standard input's file): SQLite would take an empty input for a new cache
+    and write its tables into it (``audit x.txt --cache x.txt``, a typo), or fail on a
+    dump that is no database. Refused as a report written onto its input is."""
+    if cache is None:
+        return
+    source = _regular_file(file)
+    target = _regular_file(cache)
+    if not _same(source, target):
+        return
+    read = "standard input" if file == "-" else file
+    raise InputError(f"--cache {visible(cache, keep_newlines=False)} is the input file "
+                     f"({visible(read, keep_newlines=False)}): the cache would be written "
+                     "into what is being read; give the cache another path")
+
+
 def _regular_file(path: str) -> os.stat_result | None:
     """The status of the regular file ``path`` names (``-``: standard input's), else None."""
     try:

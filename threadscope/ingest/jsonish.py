@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +121,7 @@ def load(text: str) -> Loaded:
         return Loaded(documents)
     if not lines:
         try:
-            return _json_lines(text, lambda: _whole_error(text))
+            return _json_lines(text, lambda: _whole_error(text), documents=False)
         except NotJson:
             pass
     if not documents:
@@ -217,23 +218,130 @@ def _whole_error(text: str) -> NotJson:
     raise AssertionError("_loads_in_place reads every text that parses whole")
 
 
-def _json_lines(text: str, whole_error: Callable[[], NotJson]) -> Loaded:
+def _json_lines(text: str, whole_error: Callable[[], NotJson], *, documents: bool = True
+                ) -> Loaded:
     values: list[Any] = []
     bad: list[tuple[int, str]] = []
     records = 0
-    for number, line in enumerate(_lines(text), 1):
-        if not line.strip():
+    for number, found in line_values(_lines(text), documents=documents):
+        if isinstance(found, NotJson):
+            bad.append((number, line_error(found)))
             continue
-        try:
-            value = _loads(line)
-        except NotJson as error:
-            bad.append((number, line_error(error)))
-            continue
-        values.append(value)
-        records += isinstance(value, dict | list)
+        values.extend(found)
+        records += isinstance(found[0], dict | list)
     if len(values) + len(bad) < 2 or records <= len(bad):
         raise whole_error() from None
     return Loaded(values, tuple(bad))
+
+
+def line_values(lines: Iterable[str], limit: int | None = None, *, documents: bool = True
+                ) -> Iterator[tuple[int, list[Any] | NotJson]]:
+    """Each JSON value of JSON Lines with its (1-based) first line, or why a line holds
+    none, reading the lines once, in order, as a stream does and a text read whole alike.
+
+    A line is one value (``load_line``); a line that opens a value it does not close
+    (``{``, ``[``: a pretty-printed document after the lines, ``cat small.jsonl big.json``)
+    is read on, line by line, until the value closes: the document is one value. A value
+    that breaks off before it closes (a record cut off, followed by whole lines) leaves its
+    first line broken and the lines after it read again, each as a line; one that never
+    closes (the text ends, or ``limit`` characters are passed) leaves each of its lines
+    broken. Only the lines of the value being read are held. ``documents=False``: each
+    line alone (a text that opens with a document is read as documents, ``load``)."""
+    source = enumerate(lines, 1)
+    again: deque[tuple[int, str]] = deque()
+    horizon = 0  # lines read again up to here open no value that reaches past it
+    while (item := again.popleft() if again else next(source, None)) is not None:
+        number, line = item
+        if not line.strip():
+            continue
+        whole = _loads_in_place(line)
+        if whole is not None:
+            yield number, [whole[0]]
+            continue
+        if not documents or not _opens_value(line):
+            yield number, _whole_error(line)
+            continue
+        gathered, outcome = _gather(item, again, source, limit, horizon if number <= horizon
+                                    else None)
+        if isinstance(outcome, tuple):
+            yield number, [outcome[0]]
+        elif outcome is None:  # never closed: each of its lines is read alone
+            for at, text in gathered:
+                if text.strip():
+                    alone = _loads_in_place(text)
+                    yield at, _whole_error(text) if alone is None else [alone[0]]
+        else:  # broke off at line ``outcome``: the lines after the first are read again
+            yield number, _whole_error(line)
+            again.extendleft(reversed(gathered[1:]))
+            horizon = max(horizon, outcome - 1)
+
+
+_OPENS = re.compile(r"\s*[\[{]")
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _opens_value(line: str) -> bool:
+    """The line starts an object or array that it leaves open (a string it leaves open is
+    a line cut off: a JSON string never spans lines)."""
+    if not _OPENS.match(line):
+        return False
+    return _depth(line) > 0
+
+
+def _depth(line: str) -> int:
+    """Brackets the line opens, less those it closes, outside its strings."""
+    bare = _STRINGS.sub("", line) if '"' in line else line
+    return bare.count("{") + bare.count("[") - bare.count("}") - bare.count("]")
+
+
+def _gather(first: tuple[int, str], again: deque[tuple[int, str]],
+            source: Iterator[tuple[int, str]], limit: int | None, horizon: int | None
+            ) -> tuple[list[tuple[int, str]], tuple[Any] | int | None]:
+    """The lines of the value ``first`` opens, and the value (in a 1-tuple), or the line
+    where it broke off, or None when it never closed. Parsed when its brackets close and
+    when its lines double (so a value that broke off is found so within twice its lines,
+    and no line is parsed more than about twice)."""
+    gathered = [first]
+    depth = _depth(first[1])
+    size = len(first[1])
+    check = 2
+    while True:
+        item = again.popleft() if again else next(source, None)
+        if item is not None and horizon is not None and item[0] > horizon:
+            again.appendleft(item)
+            item = None
+        if item is None or (limit is not None and size + len(item[1]) > limit):
+            if item is not None:
+                again.appendleft(item)
+            outcome = _value_of(gathered) if len(gathered) > 1 else -1
+            return gathered, None if outcome == -1 else outcome
+        gathered.append(item)
+        size += len(item[1])
+        depth += _depth(item[1])
+        if depth > 0 and len(gathered) < check:
+            continue
+        check = 2 * len(gathered)
+        outcome = _value_of(gathered)
+        if outcome != -1:
+            return gathered, outcome
+
+
+def _value_of(gathered: list[tuple[int, str]]) -> tuple[Any] | int:
+    """The value the lines hold (in a 1-tuple), -1 when it goes on past them, else the
+    number of the line where it broke off."""
+    text = "\n".join(line.rstrip("\r\n") for _, line in gathered)
+    start = _space_end(text, 0)
+    try:
+        value, end = _raw_decode(text, start)
+    except json.JSONDecodeError as error:
+        if not text[error.pos :].strip():
+            return -1
+        return gathered[text.count("\n", 0, error.pos)][0]
+    except ValueError:
+        return gathered[-1][0]
+    if _END.match(text, end) is None:  # more after the value on its line
+        return gathered[text.count("\n", 0, end)][0]
+    return (value,)
 
 
 LINES_AT_ONCE = 1 << 20

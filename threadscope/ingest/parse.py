@@ -35,7 +35,7 @@ from threadscope.ingest.telegram import (
 from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
 from threadscope.ingest.twint import is_twint, parse_twint
 from threadscope.ingest.versions import one_each
-from threadscope.ingest.x_api import is_x_api, parse_x_api
+from threadscope.ingest.x_api import XUserFacts, is_x_api, read_x_api
 from threadscope.ingest.x_archive import ArchiveFacts, is_x_archive, read_x_archive
 from threadscope.ingest.x_web import looks_like_x_web, parse_x_web
 from threadscope.ingest.youtube_api import YoutubeFacts, is_youtube_api, read_youtube_api
@@ -135,11 +135,12 @@ class Carried:
     telegram: TelegramFacts = field(default_factory=TelegramFacts)
     reddit: RedditFacts = field(default_factory=RedditFacts)
     x_archive: ArchiveFacts = field(default_factory=ArchiveFacts)
+    x_api: XUserFacts = field(default_factory=XUserFacts)
 
     def warnings(self) -> list[str]:
         """What the facts have to say once the dump has ended (an X archive that never
-        named its owner)."""
-        return self.x_archive.warnings()
+        named its owner, X accounts renamed between pages)."""
+        return [*self.x_archive.warnings(), *self.x_api.warnings()]
 
 
 def parse_structured(values: list[Any]) -> Dump | None:
@@ -391,7 +392,7 @@ def _reader_for(values: list[Any]) -> _Found | None:
             return _Found("meta-threads", is_meta_threads, values, _alone(parse_meta_threads))
         others = len(values) - len(pages)
         return _Found("x-api", _first(is_x_api), pages,
-                      _alone(lambda found: _x_api_pages(found, others)))
+                      lambda found, carried: _x_api_pages(found, others, carried.x_api))
     for fits, read in _BY_THEIR_OWN_FIELDS:
         if fits(values):
             return _Found(fits.__name__, fits, values, read)
@@ -464,15 +465,15 @@ def _by_most(values: list[Any]) -> _Found | None:
     return None
 
 
-def _x_api_pages(pages: list[Any], others: int) -> Dump:
+def _x_api_pages(pages: list[Any], others: int, facts: XUserFacts) -> Read:
     """X API v2 pages saved one a line, among which a few lines are something else (a rate
     limit's error response, a stray value): the pages are read, the others skipped and
     counted, as a broken line is (``jsonish.load``); one odd line never costs the dump."""
-    dump = parse_x_api(pages)
+    read = read_x_api(pages, facts)
     if not others:
-        return dump
+        return read
     skipped = f"X API v2: {others} line(s) not an X API response; skipped"
-    return replace(dump, warnings=(skipped, *dump.warnings))
+    return replace(read, dump=replace(read.dump, warnings=(skipped, *read.dump.warnings)))
 
 
 def _as_text(text: str, warning: str | None = None, *, replaced: bool = False) -> Dump:

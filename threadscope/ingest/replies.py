@@ -40,6 +40,7 @@ from threadscope.ingest.jsonish import (
     NotJson,
     bad_lines_warning,
     line_error,
+    line_values,
     load_line,
     looks_structured,
     split_lines,
@@ -371,16 +372,11 @@ def _jetstream(lines: list[str]) -> bool:
 
 def _loaded_lines(handle: BinaryIO, name: str, warnings: list[str], encoding: str,
                   limit: int) -> Iterator[tuple[int, list[Any] | NotJson]]:
-    """Each non-blank line's JSON values, or why it holds none, with its line number: one
-    line's text and values held at a time."""
-    lines = _text_lines(handle, name, warnings, encoding, limit)
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, load_line(line).values
-        except NotJson as error:
-            yield number, error
+    """Each non-blank line's JSON values, or why it holds none, with its line number, as
+    the text read whole gives them (``jsonish.line_values``: a pretty-printed document
+    after the lines is one value): one line's text and values held at a time, or one
+    document's, up to the input limit."""
+    yield from line_values(_text_lines(handle, name, warnings, encoding, limit), limit)
 
 
 def _jetstream_posts(handle: BinaryIO, name: str, stream: PostStream,

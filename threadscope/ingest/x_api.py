@@ -11,10 +11,11 @@ appends to the text and hides on display, is cut from the text's end.
 from __future__ import annotations
 
 import html
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.account_labels import x_labels
+from threadscope.ingest.across import Read, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -33,14 +34,89 @@ def is_x_api(value: Any) -> bool:
     return "data" not in value and "meta" in value and "result_count" in obj(value, "meta")
 
 
-def parse_x_api(pages: list[Any]) -> Dump:
-    """Posts from each page's ``data`` in order; ``includes.tweets`` become context."""
-    users: dict[str, dict[str, Any]] = {}
+@dataclass
+class XUserFacts:
+    """The accounts a dump's pages show, by id: the user object each id was shown with
+    last, and the handles it went by. An account renamed between two pages (a search run
+    again a week later, a bot that changes its handle) is one account: each of its posts
+    is shown under its latest handle, as the whole dump read at once shows it, and the
+    rename is said (``warnings``). A later line may still rename an account, so a post
+    settles only once the dump has ended. Bounded by the dump's accounts."""
+
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    handles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each id's handles in order of appearance, for the ids shown with two or more."""
+
+    def learn(self, pages: list[Any]) -> None:
+        for page in pages:
+            for user in items(obj(page, "includes"), "users"):
+                user_id = text(user, "id")
+                if not user_id:
+                    continue
+                before = text(self.users.get(user_id), "username")
+                self.users[user_id] = user
+                handle = text(user, "username")
+                if before and handle and handle != before:
+                    known = self.handles.get(user_id, (before,))
+                    if handle in known:  # back to an earlier handle: latest last
+                        known = tuple(h for h in known if h != handle)
+                    self.handles[user_id] = (*known, handle)
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
+        """The post with its author's and the answered author's latest user object."""
+        if not final:
+            return None
+        author_id, _, answered_id = key.partition(" ")
+        settled = replace(post, **_user_fields(self.users.get(author_id, {})),
+                          reply_to_author=text(self.users.get(answered_id), "username"))
+        return post if settled == post else settled
+
+    def warnings(self) -> list[str]:
+        if not self.handles:
+            return []
+        shown = ", ".join(f"{' → '.join(names)} (id {user_id})"
+                          for user_id, names in list(self.handles.items())[:3])
+        more = f" and {len(self.handles) - 3} more" if len(self.handles) > 3 else ""
+        return [f"X API v2: {len(self.handles)} account(s) renamed within the dump, each "
+                f"post shown under its account's latest handle: {shown}{more}"]
+
+
+def read_x_api(pages: list[Any], facts: XUserFacts) -> Read:
+    """``parse_x_api`` of one line of pages (or of all), its accounts learnt by ``facts``:
+    each post waits on its author's id and the answered author's (``XUserFacts.settle``)."""
+    facts.learn(pages)
+    dump = parse_x_api(pages, facts.users)
+    keys = [f"{author} {answered}" for author, answered in _account_ids(pages)]
+    return Read(dump, waits(facts, keys[: len(dump.posts)]),
+                waits(facts, keys[len(dump.posts) :]))
+
+
+def _account_ids(pages: list[Any]) -> list[tuple[str, str]]:
+    """(author id, answered author id) of each post, then of each context post, in the
+    order ``parse_x_api`` reads them."""
+    def ids(tweet: dict[str, Any]) -> tuple[str, str]:
+        return text(tweet, "author_id") or "", text(tweet, "in_reply_to_user_id") or ""
+
+    posts: list[tuple[str, str]] = []
+    context: list[tuple[str, str]] = []
     for page in pages:
-        for user in items(obj(page, "includes"), "users"):
-            user_id = text(user, "id")
-            if user_id:
-                users[user_id] = user
+        data = page.get("data") if isinstance(page, dict) else None
+        posts.extend(ids(t) for t in ([data] if isinstance(data, dict) else items(page, "data")))
+        context.extend(ids(t) for t in items(obj(page, "includes"), "tweets"))
+    return posts + context
+
+
+def parse_x_api(pages: list[Any], users: dict[str, dict[str, Any]] | None = None) -> Dump:
+    """Posts from each page's ``data`` in order; ``includes.tweets`` become context.
+    ``users``: the accounts by id (the pages' own ``includes.users``, the last of each id,
+    when not given)."""
+    if users is None:
+        users = {}
+        for page in pages:
+            for user in items(obj(page, "includes"), "users"):
+                user_id = text(user, "id")
+                if user_id:
+                    users[user_id] = user
     posts: list[Post] = []
     context: list[Post] = []
     for page in pages:
@@ -110,20 +186,15 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
     body = text(note, "text") or text(tweet, "text") or ""
     if len(urls) < len(entities):
         body = _without_attachments(body, entities)
-    author = text(user, "username")
     return Post(
         text=html.unescape(body),  # X escapes &, < and > in post text as HTML entities
         line=order,
         platform=Platform.X,
-        author=author,
-        author_kind=as_handle(author),
-        display_name=text(user, "name"),
+        **_user_fields(user),
         post_id=text(tweet, "id"),
         reply_to=referenced.get("replied_to"),
         conversation_id=text(tweet, "conversation_id"),
         created_at=iso_time(text(tweet, "created_at")),
-        author_created_at=iso_time(text(user, "created_at")),
-        author_labels=x_labels(user),
         urls=unique([text(u, "unwound_url") or text(u, "expanded_url") for u in urls]),
         expansions=expansions(urls, "unwound_url", "expanded_url"),
         card_title=next((t for u in urls if (t := text(u, "title"))), None),
@@ -131,3 +202,11 @@ def tweet_post(tweet: dict[str, Any], users: dict[str, dict[str, Any]], order: i
         quote_of=referenced.get("quoted"),
         reply_to_author=text(answered, "username"),
     )
+
+
+def _user_fields(user: dict[str, Any]) -> dict[str, Any]:
+    """What a post says of its author, from the author's user object."""
+    author = text(user, "username")
+    return {"author": author, "author_kind": as_handle(author), "display_name": text(user, "name"),
+            "author_created_at": iso_time(text(user, "created_at")),
+            "author_labels": x_labels(user)}

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import enum
 import re
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress
 
@@ -77,22 +78,142 @@ class Segments:
 
 
 def segment_text(text: str) -> Segments:
-    """Plain text → pieces in order of appearance, nothing lost."""
-    lines, numbers = split_runs(text.splitlines())
-    # a line with neither "/" nor 🧵 holds no marker: most lines, asked without a call
-    found = [find_marker(line) if "/" in line or THREAD in line else None for line in lines]
-    style = choose_style(found, _first_text_line(lines))
+    """Plain text → pieces in order of appearance, nothing lost.
+
+    Two passes over the text's lines (``_virtual_lines``), a piece of the text at a time:
+    the first finds the markers, the second cuts the pieces at those kept. Only the marked
+    lines are held (and each piece's text as it is built): a list of every line of a large
+    dump, and a marker or None for each, cost some 50 bytes a line (540 MB for 10 MB of
+    blank lines)."""
+    return _segment(text, CHUNK)
+
+
+CHUNK = 1 << 16
+"""Characters of text split into lines at a time (``_line_chunks``)."""
+
+
+def _segment(text: str, chunk: int) -> Segments:
+    cuts: dict[int, list[str]] = {}
+    places, found, first_text = _markers_found(_virtual_lines(text, chunk, cuts))
+    style = _sparse_style(places, found, first_text)
     if style is Style.CLOSING:  # what ``_in_style`` does, without a call per line
-        in_style = [m if m is None or m.position is not Position.OPENING else None for m in found]
+        in_style: list[Marker | None] = [
+            m if m.position is not Position.OPENING else None for m in found]
     else:
-        in_style = [_in_style(m, line, style) for m, line in zip(found, lines, strict=True)]
-    markers = plausible(in_style)
-    markers = drop_inner_hints(markers)
-    if style is Style.CLOSING:
-        segments = _closing(lines, markers, numbers)
-    else:
-        segments = _opening(lines, markers, numbers)
+        in_style = _opening_read(_virtual_lines(text, chunk, cuts, known=True), places, found)
+    # plausible and drop_inner_hints read the marked lines in order, nothing else
+    kept = drop_inner_hints(plausible(in_style))
+    markers = [m for m in kept if m is not None]
+    places = array("q", compress(places, kept))
+    segments = _cut(_virtual_lines(text, chunk, cuts, known=True), places, markers, style)
     return replace(segments, limit=length_limit(segments.pieces))
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where ``str.splitlines`` ends a line."""
+
+
+def _line_chunks(text: str, chunk: int) -> Iterator[list[str]]:
+    """``text.splitlines()`` about ``chunk`` characters at a time, each list but the last of
+    more than ``NEARBY`` lines (a run's neighbours are in the lists beside it). Pieces end
+    just after a line break, where a line always ends."""
+    start = 0
+    pending: list[str] = []
+    while start < len(text):
+        found = _LINE_BREAK.search(text, min(start + chunk, len(text)))
+        end = found.end() if found else len(text)
+        pending += text[start:end].splitlines()
+        start = end
+        if len(pending) > NEARBY:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """Consecutive lines of the text as segmenting reads them (runs cut: ``split_runs``):
+    ``first`` the number of the first among all such lines, ``numbers`` each one's line of
+    the source (0-based; None: ``source`` on, one a line)."""
+
+    lines: list[str]
+    first: int
+    source: int
+    numbers: list[int] | None
+
+    def number(self, at: int) -> int:
+        """The source line (0-based) of ``lines[at]``."""
+        return self.source + at if self.numbers is None else self.numbers[at]
+
+
+def _virtual_lines(text: str, chunk: int, cuts: dict[int, list[str]], *, known: bool = False
+                   ) -> Iterator[_Lines]:
+    """The text's lines, with runs cut (``split_runs``), a piece at a time. ``cuts``: the
+    lines each run line was cut into, by source line: found here and put in (``known``:
+    found by a pass before, and taken from it)."""
+    chunks = _line_chunks(text, chunk)
+    before: list[str] = []
+    current = next(chunks, None)
+    first = source = 0
+    while current is not None:
+        after = next(chunks, None)
+        if known:
+            cut = {n - source: cuts[n] for n in range(source, source + len(current))
+                   if n in cuts} if cuts else {}
+        else:
+            cut = _run_cuts(before, current, after or [])
+            cuts.update((source + n, lines) for n, lines in cut.items())
+        lines, numbers = _with_cuts(current, cut)
+        if numbers is not None:
+            numbers = [source + n for n in numbers]
+        yield _Lines(lines, first, source, numbers)
+        first += len(lines)
+        source += len(current)
+        before = current[-NEARBY:]
+        current = after
+
+
+def _markers_found(parts: Iterable[_Lines]) -> tuple[array[int], list[Marker], int]:
+    """The number (among the lines: ``_Lines``) of each marked line, its marker, and the
+    number of the first line that is not blank (0 when none is)."""
+    places = array("q")
+    found: list[Marker] = []
+    first_text: int | None = None
+    for part in parts:
+        if first_text is None and (at := _text_line(part.lines)) is not None:
+            first_text = part.first + at
+        # a line with neither "/" nor 🧵 holds no marker: most lines, asked without a call
+        for at, line in enumerate(part.lines):
+            if ("/" in line or THREAD in line) and (marker := find_marker(line)) is not None:
+                places.append(part.first + at)
+                found.append(marker)
+    return places, found, first_text or 0
+
+
+def _sparse_style(places: Sequence[int], found: list[Marker], first_text: int) -> Style:
+    """``choose_style`` of the marked lines only, by their numbers."""
+    first = next((i for i, m in zip(places, found, strict=True) if m.kind is not Kind.HINT),
+                 None)
+    return _style_by(found, first is not None and first == first_text)
+
+
+def _opening_read(parts: Iterable[_Lines], places: Sequence[int], found: list[Marker]
+                  ) -> list[Marker | None]:
+    """``_in_style`` of each marked line for opening markers: a closing marker's line is
+    read again, as an opening one."""
+    out: list[Marker | None] = list(found)
+    again = [k for k, m in enumerate(found) if m.position is Position.CLOSING]
+    upcoming = iter(again)
+    k = next(upcoming, None)
+    for part in parts:
+        end = part.first + len(part.lines)
+        while k is not None and places[k] < end:
+            out[k] = opening_marker(part.lines[places[k] - part.first])
+            k = next(upcoming, None)
+        if k is None:
+            break
+    return out
 
 
 def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
@@ -107,8 +228,31 @@ def split_runs(lines: list[str]) -> tuple[list[str], list[int] | None]:
     (``_TWO_TOKENS``, then ``markers.inner_markers``). One scan of the whole text would read
     every character of a dump with no run; most lines have no second ``/``.
     """
-    cuts = {i: cut for i in [i for i, line in enumerate(lines) if line.count("/") > 1]
-            if _TWO_TOKENS.search(lines[i]) and (cut := _cut_run(lines, i)) is not None}
+    return _runs_cut([], lines, [])
+
+
+def _runs_cut(before: list[str], lines: list[str], after: list[str]
+              ) -> tuple[list[str], list[int] | None]:
+    """``split_runs`` of ``lines``, the lines before and after them read as their
+    neighbours; source numbers counted from ``lines[0]``."""
+    return _with_cuts(lines, _run_cuts(before, lines, after))
+
+
+def _run_cuts(before: list[str], lines: list[str], after: list[str]) -> dict[int, list[str]]:
+    """The lines each run line of ``lines`` is cut into, by its place."""
+    candidates = [i for i, line in enumerate(lines) if line.count("/") > 1]
+    if not candidates:
+        return {}
+    around = [*before[-NEARBY:], *lines, *after[:NEARBY]]
+    shift = len(before[-NEARBY:])
+    return {i: cut for i in candidates
+            if _TWO_TOKENS.search(lines[i]) and (cut := _cut_run(around, i + shift)) is not None}
+
+
+def _with_cuts(lines: list[str], cuts: dict[int, list[str]]
+               ) -> tuple[list[str], list[int] | None]:
+    """``lines`` with ``cuts`` (by place) in place of the lines cut, and the place of each
+    line that came of them; ``lines`` as they are and None when none was cut."""
     if not cuts:
         return lines, None
     out: list[str] = []
@@ -184,24 +328,36 @@ def _total_nearby(lines: list[str], number: int, total: int | None) -> bool:
 
 
 def _first_text_line(lines: Sequence[str]) -> int:
+    found = _text_line(lines)
+    return 0 if found is None else found
+
+
+def _text_line(lines: Sequence[str]) -> int | None:
+    """Where the first line that is not blank is, None when all are."""
     for i, line in enumerate(lines):
         if line and not line.isspace():
             return i
-    return 0
+    return None
 
 
 def choose_style(found: Sequence[Marker | None], first_text: int = 0) -> Style:
     """Closing or opening markers, by majority; markers alone on their lines decide by the
     first one: standing on the text's first line it opens posts, with text before it it closes.
     """
-    markers = [m for m in found if m is not None and m.kind is not Kind.HINT]
-    votes = Counter(m.position for m in markers)
+    first = next((i for i, m in enumerate(found) if m is not None and m.kind is not Kind.HINT),
+                 None)
+    return _style_by([m for m in found if m is not None], first is not None and first == first_text)
+
+
+def _style_by(markers: Sequence[Marker], first_on_first_text: bool) -> Style:
+    """``choose_style`` of the markers in order, told whether the first that is no hint
+    stands on the text's first line that is not blank."""
+    votes = Counter(m.position for m in markers if m.kind is not Kind.HINT)
     if votes[Position.OPENING] > votes[Position.CLOSING]:
         return Style.OPENING
     if votes[Position.CLOSING] or not votes[Position.ALONE]:
         return Style.CLOSING
-    first_marker = next(i for i, m in enumerate(found) if m is not None and m.kind is not Kind.HINT)
-    return Style.OPENING if first_marker == first_text else Style.CLOSING
+    return Style.OPENING if first_on_first_text else Style.CLOSING
 
 
 def _in_style(marker: Marker | None, line: str, style: Style) -> Marker | None:
@@ -300,38 +456,50 @@ def drop_inner_hints(markers: list[Marker | None]) -> list[Marker | None]:
     return out
 
 
-def _closing(lines: Sequence[str], markers: Sequence[Marker | None],
-             numbers: Sequence[int] | None = None) -> Segments:
-    pieces: list[Piece] = []
-    start = 0
-    # (line number, marker) of the marked lines only: a dump's lines are mostly unmarked
-    marked = compress(range(len(markers)), markers)
-    for i, marker in zip(marked, filter(None, markers), strict=True):
-        body = [*lines[start:i], marker.rest] if marker.rest else lines[start:i]
-        pieces.append(_piece(body, start, marker, numbers, lead=True))
-        start = i + 1
-    return Segments(tuple(pieces), after=_join(lines[start:]), style=Style.CLOSING)
+class _Body:
+    """The text of a piece as its lines come (``_join`` of them, built a piece of the text at
+    a time, so a long run of lines is never a list), and the source line of its first line
+    and of its first line that is not blank."""
+
+    __slots__ = ("first", "first_text", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.first: int | None = None
+        self.first_text: int | None = None
+
+    def add(self, part: _Lines, start: int, end: int) -> None:
+        """``part.lines[start:end]``."""
+        if start >= end:
+            return
+        lines = part.lines[start:end]
+        joined = "\n".join(map(str.rstrip, lines))
+        if self.first is None:
+            self.first = part.number(start)
+        if self.first_text is None and joined.strip():
+            at = _text_line(lines)
+            assert at is not None
+            self.first_text = part.number(start + at)
+        self.parts.append(joined)
+
+    def add_line(self, line: str, number: int) -> None:
+        if self.first is None:
+            self.first = number
+        if self.first_text is None and line and not line.isspace():
+            self.first_text = number
+        self.parts.append(line.rstrip())
+
+    def text(self) -> str:
+        return "\n".join(self.parts).strip()
+
+    def piece(self, marker: Marker, number: int, *, lead: bool) -> Piece:
+        """The piece these lines make, numbered by ``marker`` on source line ``number``
+        (0-based): where an empty body would start."""
+        found = self.first_text if self.first_text is not None else self.first
+        return _piece(self.text(), (number if found is None else found) + 1, marker, lead=lead)
 
 
-def _opening(lines: Sequence[str], markers: Sequence[Marker | None],
-             numbers: Sequence[int] | None = None) -> Segments:
-    starts = [i for i, m in enumerate(markers) if m is not None]
-    pieces: list[Piece] = []
-    for n, i in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        marker = markers[i]
-        assert marker is not None
-        pieces.append(_piece([marker.rest, *lines[i + 1 : end]], i, marker, numbers, lead=False))
-    first = starts[0] if starts else len(lines)
-    return Segments(tuple(pieces), before=_join(lines[:first]), style=Style.OPENING)
-
-
-def _piece(body: Sequence[str], start: int, marker: Marker, numbers: Sequence[int] | None, *,
-           lead: bool) -> Piece:
-    head = body[0] if body else ""
-    offset = start if head and not head.isspace() else start + _first_text_line(body)
-    line = (numbers[offset] if numbers is not None and offset < len(numbers) else offset) + 1
-    text = _join(body)
+def _piece(text: str, line: int, marker: Marker, *, lead: bool) -> Piece:
     post = Post(text=text, line=line, index=marker.index, total=marker.total)
     blanks = list(_BLANK.finditer(text)) if "\n\n" in text else []  # lines were rstripped
     if not blanks:
@@ -339,6 +507,60 @@ def _piece(body: Sequence[str], start: int, marker: Marker, numbers: Sequence[in
     if lead:
         return Piece(post, marker.kind, lead=text[: blanks[-1].start()].strip())
     return Piece(post, marker.kind, tail=text[blanks[0].end() :].strip())
+
+
+def _cut(parts: Iterable[_Lines], places: Sequence[int], markers: Sequence[Marker],
+         style: Style) -> Segments:
+    """The pieces the kept markers cut the lines into (closing: each marked line ends its
+    post, opening: starts it), the lines' text joined as they come."""
+    pieces: list[Piece] = []
+    body = _Body()  # closing: the next post's, or the text after the last; opening: before
+    marked = zip(places, markers, strict=True)
+    upcoming = next(marked, None)
+    opened: tuple[Marker, int] | None = None  # opening: the post being read, and its line
+    for part in parts:
+        done = 0
+        end = part.first + len(part.lines)
+        while upcoming is not None and upcoming[0] < end:
+            at, marker = upcoming[0] - part.first, upcoming[1]
+            if style is Style.CLOSING and not body.parts:  # the post's lines are at hand
+                lines = part.lines[done:at]
+                if marker.rest:
+                    lines.append(marker.rest)
+                head = lines[0] if lines else ""
+                offset = 0 if head and not head.isspace() else _first_text_line(lines)
+                line = (part.source + done + offset if part.numbers is None
+                        else part.numbers[done + offset]) + 1
+                pieces.append(_piece(_join(lines), line, marker, lead=True))
+                done = at + 1
+                upcoming = next(marked, None)
+                continue
+            number = part.number(at)
+            if style is Style.CLOSING:
+                body.add(part, done, at)
+                if marker.rest:
+                    body.add_line(marker.rest, number)
+                pieces.append(body.piece(marker, number, lead=True))
+            else:
+                body.add(part, done, at)
+                if opened is None:
+                    before = body.text()
+                else:
+                    pieces.append(body.piece(*opened, lead=False))
+                body = _Body()
+                body.add_line(marker.rest, number)
+                opened = (marker, number)
+            if style is Style.CLOSING:
+                body = _Body()
+            done = at + 1
+            upcoming = next(marked, None)
+        body.add(part, done, len(part.lines))
+    if style is Style.CLOSING:
+        return Segments(tuple(pieces), after=body.text(), style=style)
+    if opened is None:
+        return Segments((), before=body.text(), style=style)
+    pieces.append(body.piece(*opened, lead=False))
+    return Segments(tuple(pieces), before=before, style=style)
 
 
 def split_lead(piece: Piece) -> tuple[str, Piece]:
