@@ -11,7 +11,9 @@ links, assess, enrich.
 Each distinct link (by normalised URL) is assessed once, however often it is pasted;
 ``AuditReport.post_links`` says which post holds which link. Links in text that belongs to no
 thread (an introduction, a remark after the last post) are assessed too, because a look-alike
-link is worth reporting wherever it stands in the paste; they simply have no post to point to.
+link is worth reporting wherever it stands in the paste; pasted text has no post to point to,
+but a dump's record in no thread (a reply by another account) is named in
+``AuditReport.outside_post_links``.
 
 The network is used only when ``network`` is given (``None`` means offline: names alone).
 Progress is reported through callbacks, never printed: ``on_links`` once with the number of
@@ -52,22 +54,48 @@ def collect_links(
     ``loose_text`` and ``loose_posts`` (text and records in no thread) add targets that no post
     points to.
     """
+    distinct, post_links_at, _ = collect_links_by_post(threads, loose_text, loose_posts)
+    return distinct, post_links_at
+
+
+PostsOutside = tuple[tuple[Post, tuple[int, ...]], ...]
+"""Records in no thread that hold links, in the dump's order, each with the indices of its
+links among the distinct ones (``AuditReport.outside_post_links``)."""
+
+
+def collect_links_by_post(
+    threads: Sequence[Thread], loose_text: Iterable[str], loose_posts: Iterable[Post] = ()
+) -> tuple[DistinctLinks, dict[tuple[int, int], tuple[int, ...]], PostsOutside]:
+    """``collect_links``, and which of ``loose_posts`` that is in no thread holds which link:
+    a reply by another account is in no thread, yet a researcher must see who posted a clone.
+    ``loose_posts`` may hold the threads' records too (a dump's every record): a record is in a
+    thread when a thread's post has its id (its line where it has none)."""
     distinct = DistinctLinks()
     post_links_at: dict[tuple[int, int], tuple[int, ...]] = {}
+    threaded: set[str | int] = set()
     for thread in threads:
         for position, post in enumerate(thread.posts):
+            threaded.add(_record_key(post))
             indices = tuple(dict.fromkeys(distinct.add(t) for t in post_links(post)))
             if indices:
                 post_links_at[(thread.id, position)] = indices
-    loose_targets = [target for post in loose_posts for target in post_links(post)]
-    labels = shown_labels(loose_targets)
+    held = [(post, post_links(post)) for post in loose_posts]
+    labels = shown_labels(target for _, targets in held for target in targets)
     for text in loose_text:
         for link in extract_links(text):
             if link.url not in labels:
                 distinct.add(link)
-    for target in loose_targets:
-        distinct.add(target)
-    return distinct, post_links_at
+    outside: list[tuple[Post, tuple[int, ...]]] = []
+    for post, targets in held:
+        indices = tuple(dict.fromkeys(distinct.add(target) for target in targets))
+        if indices and _record_key(post) not in threaded:
+            outside.append((post, indices))
+    return distinct, post_links_at, tuple(outside)
+
+
+def _record_key(post: Post) -> str | int:
+    """What tells a record from the others: its platform id, else its line in the dump."""
+    return post.post_id if post.post_id is not None else post.line
 
 
 def shown_labels(targets: Iterable[Target]) -> frozenset[str]:
@@ -177,7 +205,7 @@ def audit(
     dump = parse_dump(text, columns=columns)  # read once: threads and loose records from it
     reassembly = reassemble_dump(dump, text, source=source)
     loose = [*reassembly.unthreaded, *(t.trailing for t in reassembly.threads if t.trailing)]
-    distinct, post_links_at = collect_links(
+    distinct, post_links_at, outside = collect_links_by_post(
         reassembly.threads, loose, dump_records(dump, reassembly)
     )
     if on_links is not None:
@@ -190,6 +218,7 @@ def audit(
         threads=reassembly.threads,
         links=links,
         post_links=post_links_at,
+        outside_post_links=outside,
         expands_to=expands_to,
         unthreaded=reassembly.unthreaded,
         warnings=reassembly.warnings,

@@ -478,7 +478,9 @@ def cut_link(text: str, width: int) -> str:
 
 
 def where_found(report: AuditReport) -> dict[int, list[str]]:
-    """Link index → ``thread 6, post 2/14`` for every post that contains it."""
+    """Link index → ``thread 6, post 2/14`` for every post that contains it, then
+    ``no thread: @anna, line 12, id …`` for every record in no thread that does
+    (``outside_label``)."""
     places: dict[int, list[str]] = {}
     threads = {thread.id: thread for thread in report.threads}
     for (thread_id, position), indices in sorted(report.post_links.items()):
@@ -488,7 +490,27 @@ def where_found(report: AuditReport) -> dict[int, list[str]]:
         label = f"thread {thread_id}, post {post_label(thread.posts[position])}"
         for index in indices:
             places.setdefault(index, []).append(label)
+    for post, indices in report.outside_post_links:
+        label = outside_label(post)
+        for index in indices:
+            places.setdefault(index, []).append(label)
     return places
+
+
+def outside_label(post: Post) -> str:
+    """``no thread: @anna, line 12, id 1768…``: a dump's record in no thread (a reply by
+    another account) that holds a link, named as a researcher looks it up; author and id only
+    where the dump has them, each on one line."""
+    parts = [f"line {post.line}"]
+    if post.author:
+        parts.insert(0, account_label(post.author, post.author_kind))
+    if post.post_id:
+        parts.append("id " + visible(post.post_id, keep_newlines=False))
+    return OUTSIDE + ", ".join(parts)
+
+
+OUTSIDE = "no thread: "
+"""How ``outside_label`` opens: a place that is a record in no thread."""
 
 
 def expansion_note(report: AuditReport, index: int) -> str | None:

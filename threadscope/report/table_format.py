@@ -922,8 +922,16 @@ def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
 
 def _places(places: Sequence[str]) -> str:
     """The "found in" cell: a place a line, its words joined by no-break spaces, so that the
-    column wraps between places, never inside one (``thread 1, post`` / ``2/6``)."""
-    return ";\n".join(place.replace(" ", "\u00a0") for place in places)
+    column wraps between places, never inside one (``thread 1, post`` / ``2/6``); a record in
+    no thread (``no thread: @anna, line 2, id 17…``, longer than the column) a part a line."""
+    return ";\n".join(_unbroken(place) for place in places)
+
+
+def _unbroken(place: str) -> str:
+    if place.startswith(common.OUTSIDE):
+        parts = place.removeprefix(common.OUTSIDE).split(", ")
+        return common.OUTSIDE.strip() + "\n" + ",\n".join(parts)
+    return place.replace(" ", "\u00a0")
 
 
 def _network_line(report: BotReport) -> str:
