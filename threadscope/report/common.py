@@ -26,6 +26,7 @@ from threadscope.models import (
     Assessment,
     AuditReport,
     AuthorKind,
+    BotReport,
     Cluster,
     FirstPage,
     Post,
@@ -475,6 +476,24 @@ def cut_link(text: str, width: int) -> str:
     if width < 2:
         return "…"[:width]
     return text[: width - 1] + "…"
+
+
+NO_ACCOUNTS = "None found: no account is in a cluster or scored on evidence of its own."
+"""What ``bots`` reports say in place of an empty accounts table."""
+
+
+def no_clusters_line(report: BotReport) -> str:
+    """What ``bots`` reports say in place of an empty clusters table: that none was found,
+    and what was checked, so an empty section does not read as a failure."""
+    return (f"None found: in {report.replies} replies, no accounts wrote near-identical "
+            "text, posted the same dubious link or links imitating one brand, or acted "
+            f"together (co-retweet, co-reply, co-link or co-text within "
+            f"{network_window(report)} s, at least {report.min_repeats} times).")
+
+
+def network_window(report: BotReport) -> str:
+    """The coordination network's time windows in seconds, ``60`` or ``30/60``."""
+    return "/".join(f"{w:g}" for w in sorted(set(report.window.values()))) or "60"
 
 
 def where_found(report: AuditReport) -> dict[int, list[str]]:

@@ -675,15 +675,19 @@ class TableFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         flagged_links = common.flagged_only(report.links)
-        tables: tuple[RenderableType, ...] = ()
+        parts: tuple[Sequence[RenderableType], Sequence[RenderableType]] | None = None
         if self.width >= stacked.NARROW_BOTS and not _folds_a_handle(report):
             clusters, accounts = self._bot_tables(report, flagged_links)
             if not any(fitting.cuts_silently(table, self.width) for table in (clusters,
                                                                               accounts)):
-                tables = (clusters, "\n[bold]Accounts[/]", accounts)
-        if not tables:  # a narrow terminal, or a column that would cut a word
-            tables = (*self._cluster_entries(report, flagged_links),
-                      "\n[bold]Accounts[/]", *self._account_entries(report, flagged_links))
+                parts = ((clusters,), (accounts,))
+        if parts is None:  # a narrow terminal, or a column that would cut a word
+            parts = (self._cluster_entries(report, flagged_links),
+                     self._account_entries(report, flagged_links))
+        # An empty section reads as a failure: it says in words that none was found.
+        cluster_part = parts[0] if report.clusters else self._none(common.no_clusters_line(report))
+        account_part = parts[1] if report.accounts else self._none(common.NO_ACCOUNTS)
+        tables = (*cluster_part, "\n[bold]Accounts[/]", *account_part)
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
         return self._render(
@@ -693,6 +697,10 @@ class TableFormatter(Formatter):
             _network_line(report),
             f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
         )
+
+    def _none(self, sentence: str) -> list[RenderableType]:
+        """A section's "none found" sentence, under a blank line as a table stands."""
+        return ["", self._line(escape(sentence))]
 
     def _cluster_reasons(self, cluster: Cluster, flagged_links: Sequence[Assessment]
                          ) -> list[str]:
