@@ -172,16 +172,19 @@ class CsvFormatter(Formatter):
             for (thread_id, position), indices in sorted(report.post_links.items())
         ]
         placed += [(None, post, indices) for post, indices in report.outside_post_links]
+        cells: dict[int, list[Cell]] = {}  # a link's cells, made once however many hold it
         for thread, post, indices in placed:
             for index in indices:
                 seen.add(index)
                 link = report.links[index]
+                if index not in cells:
+                    cells[index] = assessment_cells(link)
                 # The post no longer shows the link: an earlier version had it.
                 away = link.input in post.edited_away or link.url in post.edited_away
                 rows.append(
                     (thread.id if thread else None, thread.author if thread else None,
                      post.index if thread else None, post.line, index,
-                     *assessment_cells(link), thread.author_kind if thread else None,
+                     *cells[index], thread.author_kind if thread else None,
                      post.author, post.author_kind, "true" if away else "false",
                      post.post_id, index + 1, _labels_cell(post))
                 )
