@@ -199,3 +199,21 @@ def test_a_wrapped_link_and_a_card_line_in_a_thread() -> None:
         ("https://tulpenweg.net/a", "welt.de")]
     assert "the link card shows welt.de but the link goes to tulpenweg.net" in [
         r.detail for r in report.links[1].reasons]
+
+
+def test_audit_names_the_records_in_no_thread_that_hold_links() -> None:
+    """Replies by other accounts are in no thread: the report still says which holds which
+    link (a thread's own records are not among them), in the dump's order."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "fixtures" / "audit" / "x_api_thread.json").read_text("utf-8")
+    report = threadscope.audit(text, source="x_api_thread.json")
+    threaded = {post.post_id for thread in report.threads for post in thread.posts}
+    outside = report.outside_post_links
+    assert outside and not threaded & {post.post_id for post, _ in outside}
+    assert [post.line for post, _ in outside] == sorted(post.line for post, _ in outside)
+    held = {report.links[index].domain for _, indices in outside for index in indices}
+    assert "bild.today" in held
+    plain = threadscope.audit("Intro https://welt.ltd/a\n\n1/2 eins\n2/2 zwei\n")
+    assert plain.outside_post_links == () and len(plain.links) == 1

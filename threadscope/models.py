@@ -528,6 +528,10 @@ class AuditReport:
     links: tuple[Assessment, ...]
     post_links: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
     """(thread id, position of the post in ``thread.posts``) → indices into ``links``."""
+    outside_post_links: tuple[tuple[Post, tuple[int, ...]], ...] = ()
+    """Records of a structured dump that are in no thread (replies by other accounts) and hold
+    links, in the dump's order, each with the indices into ``links`` of those it holds: who
+    posted a link no thread holds. Pasted text in no thread has no record: not here."""
     expands_to: dict[int, int] = field(default_factory=dict)
     """Index of a short link (t.co) in ``links`` → index of the address the dump says it
     expands to (``Post.expansions``): two rows of one link, which reports tie together."""

@@ -11,7 +11,9 @@ links, assess, enrich.
 Each distinct link (by normalised URL) is assessed once, however often it is pasted;
 ``AuditReport.post_links`` says which post holds which link. Links in text that belongs to no
 thread (an introduction, a remark after the last post) are assessed too, because a look-alike
-link is worth reporting wherever it stands in the paste; they simply have no post to point to.
+link is worth reporting wherever it stands in the paste; pasted text has no post to point to,
+but a dump's record in no thread (a reply by another account) is named in
+``AuditReport.outside_post_links``.
 
 The network is used only when ``network`` is given (``None`` means offline: names alone).
 Progress is reported through callbacks, never printed: ``on_links`` once with the number of
@@ -21,7 +23,7 @@ distinct links, ``progress`` once per finished assessment.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
@@ -54,8 +56,24 @@ def collect_links(
     points to. Each post's links are its own (``post_links``); ``collect_post_links`` reads
     link cards across posts as well.
     """
-    distinct, post_links_at, _ = collect_post_links(threads, loose_text, loose_posts)
-    return distinct, post_links_at
+    found = collect_post_links(threads, loose_text, loose_posts)
+    return found.distinct, found.by_post
+
+
+PostsOutside = tuple[tuple[Post, tuple[int, ...]], ...]
+"""Records in no thread that hold links, in the dump's order, each with the indices of its
+links among the distinct ones (``AuditReport.outside_post_links``)."""
+
+
+class PostLinks(NamedTuple):
+    """What ``collect_post_links`` found: the distinct targets, which post of which thread
+    holds which, the cards with no link above them, and which record in no thread holds
+    which (a reply by another account: a researcher must see who posted a clone)."""
+
+    distinct: DistinctLinks
+    by_post: dict[tuple[int, int], tuple[int, ...]]
+    cards: tuple[Card, ...]
+    outside: PostsOutside
 
 
 def collect_post_links(
@@ -64,11 +82,14 @@ def collect_post_links(
     loose_posts: Iterable[Post] = (),
     *,
     lines: Sequence[str] | None = None,
-) -> tuple[DistinctLinks, dict[tuple[int, int], tuple[int, ...]], tuple[Card, ...]]:
+) -> PostLinks:
     """``collect_links``, with the threads' trailing texts read as well (not to be given in
     ``loose_text`` too), link cards read across posts where ``lines`` (a plain-text paste's
-    lines) show a card cut from its link (``links.cards``), and the ``From welt.de`` lines
-    that have no link to belong to, kept as ``Card``s and not assessed."""
+    lines) show a card cut from its link (``links.cards``), the ``From welt.de`` lines that
+    have no link to belong to kept as ``Card``s, and the records of ``loose_posts`` in no
+    thread with their links. ``loose_posts`` may hold the threads' records too (a dump's
+    every record): a record is in a thread when a thread's post has its id (its line where
+    it has none)."""
     # imported here: check and domains need no thread markers (nor the ingest they load)
     from threadscope.links.cards import read_cards, unlinked_in
 
@@ -78,9 +99,10 @@ def collect_post_links(
     for key, targets in read.posts.items():  # in thread order, as the threads hold them
         if targets:
             post_links_at[key] = tuple(dict.fromkeys(distinct.add(t) for t in targets))
+    threaded = {_record_key(post) for thread in threads for post in thread.posts}
     cards = list(read.unlinked)
-    loose_targets = [target for post in loose_posts for target in post_links(post)]
-    labels = shown_labels(loose_targets)
+    held = [(post, post_links(post)) for post in loose_posts]
+    labels = shown_labels(target for _, targets in held for target in targets)
     loose_links: list[Link] = []
     for text in loose_text:
         links, unlinked = unlinked_in(text)
@@ -90,9 +112,17 @@ def collect_post_links(
     for link in loose_links:
         if link.url not in labels:
             distinct.add(link)
-    for target in loose_targets:
-        distinct.add(target)
-    return distinct, post_links_at, tuple(cards)
+    outside: list[tuple[Post, tuple[int, ...]]] = []
+    for post, targets in held:
+        indices = tuple(dict.fromkeys(distinct.add(target) for target in targets))
+        if indices and _record_key(post) not in threaded:
+            outside.append((post, indices))
+    return PostLinks(distinct, post_links_at, tuple(cards), tuple(outside))
+
+
+def _record_key(post: Post) -> str | int:
+    """What tells a record from the others: its platform id, else its line in the dump."""
+    return post.post_id if post.post_id is not None else post.line
 
 
 def shown_labels(targets: Iterable[Target]) -> frozenset[str]:
@@ -203,7 +233,7 @@ def audit(
     reassembly = reassemble_dump(dump, text, source=source)
     pasted = text if dump.text is None else dump.text  # what the threads were cut from
     lines = pasted.splitlines() if dump.format == "text" == reassembly.format else None
-    distinct, post_links_at, cards = collect_post_links(
+    distinct, post_links_at, cards, outside = collect_post_links(
         reassembly.threads, reassembly.unthreaded, dump_records(dump, reassembly), lines=lines
     )
     if on_links is not None:
@@ -216,6 +246,7 @@ def audit(
         threads=reassembly.threads,
         links=links,
         post_links=post_links_at,
+        outside_post_links=outside,
         expands_to=expands_to,
         unthreaded=reassembly.unthreaded,
         warnings=reassembly.warnings,

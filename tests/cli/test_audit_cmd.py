@@ -210,3 +210,71 @@ def test_the_summary_counts_links_as_their_rows_show_them(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert ("lookalike 0  suspicious 0  benign 0  official 1  not followed / unresolved 1  "
             "invalid 0") in result.stdout
+
+
+# --------------------------------------------------------------------------- where a link was
+
+REPLIES = ROOT / "fixtures" / "bots" / "replies_x_api_v2.json"
+CLONE = "https://washingtonpost.pm/world/2024/03/15/sanctions"
+
+
+def test_jsonl_names_the_reply_in_no_thread_that_posted_a_link() -> None:
+    """A dump of replies by many accounts has no thread: each link still says which reply
+    (id, author, line) posted it, so a researcher can tell who spread the clone."""
+    code, out, _ = _run(str(REPLIES), "--offline", "--format", "jsonl")
+    assert code == 1
+    links = [json.loads(line) for line in out.splitlines()]
+    assert all(link["found_in"] for link in links)
+    clone = next(link for link in links if link["url"] == CLONE)
+    assert clone["found_in"] == [
+        {"thread": None, "post": None, "line": line, "post_id": post_id, "author": author,
+         "author_kind": "handle"}
+        for line, post_id, author in [
+            (2, "1768500000000000101", "JamesMiller40511286"),
+            (4, "1768500000000000103", "SarahTaylor9920413"),
+            (8, "1768500000000000107", "EmmaSmith66120934"),
+        ]
+    ]
+
+
+def test_json_links_say_where_they_were_found_as_jsonl_does() -> None:
+    _, out, _ = _run(str(REPLIES), "--offline", "--format", "json")
+    _, lines, _ = _run(str(REPLIES), "--offline", "--format", "jsonl")
+    found = [json.loads(line)["found_in"] for line in lines.splitlines()]
+    assert [link["found_in"] for link in json.loads(out)["links"]] == found
+
+
+def test_found_in_of_a_threaded_post_keeps_its_keys_and_names_the_post() -> None:
+    _, out, _ = _run(str(ROOT / "fixtures" / "audit" / "x_api_thread.json"), "--offline",
+                     "--format", "jsonl")
+    spiegel = next(json.loads(line) for line in out.splitlines()
+                   if "spiegel.cfd" in json.loads(line)["url"])
+    (where,) = spiegel["found_in"]
+    assert (where["thread"], where["post"], where["line"]) == (1, 2, 2)
+    assert where["post_id"] and where["author"]
+
+
+def test_csv_rows_name_the_reply_in_no_thread_that_posted_a_link() -> None:
+    code, out, _ = _run(str(REPLIES), "--offline", "--format", "csv")
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0])[-1] == "post_author_labels"  # still the last column
+    clones = [row for row in rows if row["url"] == CLONE]
+    assert [(row["post_line"], row["post_id"], row["post_author"]) for row in clones] == [
+        ("2", "1768500000000000101", "JamesMiller40511286"),
+        ("4", "1768500000000000103", "SarahTaylor9920413"),
+        ("8", "1768500000000000107", "EmmaSmith66120934"),
+    ]
+    assert all(row["thread"] == "" and row["post"] == "" for row in clones)
+    assert {row["post_author_kind"] for row in clones} == {"handle"}
+    assert {row["link_number"] for row in rows if row["url"] == CLONE} == {"5"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_human_formats_name_the_reply_in_no_thread_that_posted_a_link(fmt: str) -> None:
+    code, out, _ = _run(str(REPLIES), "--offline", "--format", fmt)
+    assert code == 1
+    out = out.replace("<!-- -->", "")  # Markdown's @ that mentions nobody
+    for name, line, post_id in [("JamesMiller40511286", 2, "1768500000000000101"),
+                                ("EmmaSmith66120934", 8, "1768500000000000107")]:
+        assert f"no thread: @{name}, line {line}, id {post_id}" in out

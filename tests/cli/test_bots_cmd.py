@@ -139,3 +139,22 @@ def test_the_unusable_links_of_replies_are_called_links_found() -> None:
     replies = "author,text\nlena,see https://a.b/x\ntom,and welt.de/y\n"
     _, _, err = run("-", "--offline", stdin=replies)
     assert "1 of 2 links found are not usable" in err and "inputs" not in err
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_no_cluster_is_said_in_words_with_what_was_checked(fmt: str) -> None:
+    """Empty "Clusters" and "Accounts" sections look like a failure: each says plainly that
+    none was found, and what was checked."""
+    code, out, _ = run("-", "--offline", "--format", fmt, stdin=ORGANIC)
+    assert code == 0
+    assert out.count("None found") == 2
+    assert "3 replies" in out and "within 60 s" in out
+    clusters, accounts = out.index("Clusters"), out.index("Accounts")
+    assert clusters < out.index("None found") < accounts < out.rindex("None found")
+    assert "| cluster | verdict" not in out and "| account | cluster" not in out  # no empty table
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_found_clusters_are_not_said_to_be_none(fmt: str) -> None:
+    code, out, _ = run(str(FIXTURES / "replies.csv"), "--offline", "--format", fmt)
+    assert code == 1 and "None found" not in out

@@ -292,7 +292,8 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
                           "link": str(index), "author_kind": _cell(thread["author_kind"]),
                           "post_author": _cell(post.get("author")),
                           "post_author_kind": _cell(post.get("author_kind")),
-                          "edited_away": "false", "link_number": str(index + 1),
+                          "edited_away": "false", "post_id": _cell(post.get("post_id")),
+                          "link_number": str(index + 1),
                           "post_author_labels": "; ".join(post.get("author_labels", [])),
                           **_assessment_cells(report["links"][index])}
                          for index in post["links"]]
@@ -301,7 +302,7 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
     assert outside, "the dump has a link outside its threads"
     expected += [{"thread": "", "author": "", "post": "", "post_line": "", "link": str(index),
                   "author_kind": "", "post_author": "", "post_author_kind": "",
-                  "edited_away": "", "link_number": str(index + 1),
+                  "edited_away": "", "post_id": "", "link_number": str(index + 1),
                   "post_author_labels": "",
                   **_assessment_cells(report["links"][index])} for index in outside]
     assert [{key: row[key] for key in want} for row, want in zip(rows, expected, strict=True)
@@ -487,17 +488,20 @@ def test_brands_file_domains_are_official_and_imitates_is_never_the_links_own(
 
 def test_audit_jsonl_is_jsons_links_each_with_where_it_was_found() -> None:
     """``audit`` jsonl: one assessment a line, in the order of ``links``, each with
-    ``found_in`` (every post holding it; ``[]`` for a link outside the threads)."""
+    ``found_in`` (every post holding it, named by thread, index, line, id and author; ``[]``
+    for a link only pasted text outside the threads holds), as JSON's ``links`` carry it."""
     dump = AUDITED.read_text("utf-8") + "\n\nAußerhalb jedes Threads: https://bild.eu.com/x\n"
     _, whole, _ = run("audit", "-", "--offline", "--format", "json", stdin=dump)
     _, lines, _ = run("audit", "-", "--offline", "--format", "jsonl", stdin=dump)
     report = json.loads(whole)
-    found: dict[int, list[dict[str, int]]] = {}
+    found: dict[int, list[dict[str, object]]] = {}
     for thread in report["threads"]:
         for post in thread["posts"]:
             for index in post["links"]:
                 found.setdefault(index, []).append(
-                    {"thread": thread["id"], "post": post["index"], "line": post["line"]})
+                    {"thread": thread["id"], "post": post["index"], "line": post["line"],
+                     "post_id": post.get("post_id"), "author": post.get("author"),
+                     "author_kind": post.get("author_kind")})
     expected = [{**link, "found_in": found.get(index, [])}
                 for index, link in enumerate(report["links"])]
     assert [json.loads(line) for line in lines.splitlines()] == expected

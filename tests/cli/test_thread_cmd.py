@@ -45,6 +45,19 @@ def test_jsonl_says_on_stderr_what_it_cannot_hold() -> None:
     assert json.loads(out)["unthreaded"] == ["Ein Satz ohne Nummer, in keinem Thread."]
 
 
+def test_csv_says_on_stderr_what_it_cannot_hold() -> None:
+    """A dump of replies by many accounts has no thread: a header-only CSV must not pass for
+    an empty dump. CSV keeps a row per post of a thread (the contract's columns are thread
+    fields), so the rest is said on stderr, as jsonl says it."""
+    replies = Path(__file__).resolve().parents[2] / "fixtures" / "bots" / "replies_x_api_v2.json"
+    code, out, err = run(str(replies), "--format", "csv")
+    assert code == 0 and len(out.splitlines()) == 1  # the header
+    assert "8 piece(s) of text in no thread are not in csv output" in err
+    assert "--format json" in err
+    code, out, err = run(str(QUICK_START), "--format", "csv")
+    assert code == 0 and "no thread" not in err
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 def test_human_formats_show_the_threads(fmt: str) -> None:
     code, out, _ = run(str(QUICK_START), "--format", fmt)

@@ -47,8 +47,9 @@ def thread(
     result = reassemble(source.text, source=source.name, columns=named)
     for message in result.warnings:
         warn(message)
-    if fmt == Format.JSONL and result.unthreaded:
-        # Nothing is dropped silently: jsonl has a line per thread and no place for the rest.
-        warn(f"{len(result.unthreaded)} piece(s) of text in no thread are not in jsonl output; "
-             "--format json keeps them under 'unthreaded'")
+    if fmt in (Format.JSONL, Format.CSV) and result.unthreaded:
+        # Nothing is dropped silently: jsonl has a line per thread, CSV a row per post of a
+        # thread (its columns are the threads' fields), and neither a place for the rest.
+        warn(f"{len(result.unthreaded)} piece(s) of text in no thread are not in {fmt.value} "
+             "output; --format json keeps them under 'unthreaded'")
     emit(formatter(fmt, color=use_color(output)).threads_chunks(result), output)

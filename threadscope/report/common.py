@@ -26,6 +26,7 @@ from threadscope.models import (
     Assessment,
     AuditReport,
     AuthorKind,
+    BotReport,
     Card,
     Cluster,
     FirstPage,
@@ -493,8 +494,28 @@ def cut_link(text: str, width: int) -> str:
     return text[: width - 1] + "…"
 
 
+NO_ACCOUNTS = "None found: no account is in a cluster or scored on evidence of its own."
+"""What ``bots`` reports say in place of an empty accounts table."""
+
+
+def no_clusters_line(report: BotReport) -> str:
+    """What ``bots`` reports say in place of an empty clusters table: that none was found,
+    and what was checked, so an empty section does not read as a failure."""
+    return (f"None found: in {report.replies} replies, no accounts wrote near-identical "
+            "text, posted the same dubious link or links imitating one brand, or acted "
+            f"together (co-retweet, co-reply, co-link or co-text within "
+            f"{network_window(report)} s, at least {report.min_repeats} times).")
+
+
+def network_window(report: BotReport) -> str:
+    """The coordination network's time windows in seconds, ``60`` or ``30/60``."""
+    return "/".join(f"{w:g}" for w in sorted(set(report.window.values()))) or "60"
+
+
 def where_found(report: AuditReport) -> dict[int, list[str]]:
-    """Link index → ``thread 6, post 2/14`` for every post that contains it."""
+    """Link index → ``thread 6, post 2/14`` for every post that contains it, then
+    ``no thread: @anna, line 12, id …`` for every record in no thread that does
+    (``outside_label``)."""
     places: dict[int, list[str]] = {}
     threads = {thread.id: thread for thread in report.threads}
     for (thread_id, position), indices in sorted(report.post_links.items()):
@@ -504,7 +525,27 @@ def where_found(report: AuditReport) -> dict[int, list[str]]:
         label = f"thread {thread_id}, post {post_label(thread.posts[position])}"
         for index in indices:
             places.setdefault(index, []).append(label)
+    for post, indices in report.outside_post_links:
+        label = outside_label(post)
+        for index in indices:
+            places.setdefault(index, []).append(label)
     return places
+
+
+def outside_label(post: Post) -> str:
+    """``no thread: @anna, line 12, id 1768…``: a dump's record in no thread (a reply by
+    another account) that holds a link, named as a researcher looks it up; author and id only
+    where the dump has them, each on one line."""
+    parts = [f"line {post.line}"]
+    if post.author:
+        parts.insert(0, account_label(post.author, post.author_kind))
+    if post.post_id:
+        parts.append("id " + visible(post.post_id, keep_newlines=False))
+    return OUTSIDE + ", ".join(parts)
+
+
+OUTSIDE = "no thread: "
+"""How ``outside_label`` opens: a place that is a record in no thread."""
 
 
 def expansion_note(report: AuditReport, index: int) -> str | None:

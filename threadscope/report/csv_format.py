@@ -23,7 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from threadscope.models import Assessment, AuditReport, BotReport, Brand, Post, Reassembly
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Brand,
+    Post,
+    Reassembly,
+    Thread,
+)
 from threadscope.report import common
 from threadscope.report.base import Format, Formatter
 from threadscope.textsafe import visible
@@ -150,30 +158,40 @@ class CsvFormatter(Formatter):
             yield rows_to_csv([assessment_cells(item)])
 
     def audit(self, report: AuditReport) -> str:
+        """One row per link in each post that holds it: the threads' posts, then the dump's
+        records in no thread (thread and post columns empty, the record named by its line,
+        author and id), then the links only pasted text outside the threads holds."""
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
-                  "author_kind", "post_author", "post_author_kind", "edited_away", "link_number",
-                  "post_author_labels")
+                  "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
+                  "link_number", "post_author_labels")
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
-        for (thread_id, position), indices in sorted(report.post_links.items()):
-            thread = threads[thread_id]
-            post = thread.posts[position]
+        placed: list[tuple[Thread | None, Post, tuple[int, ...]]] = [
+            (threads[thread_id], threads[thread_id].posts[position], indices)
+            for (thread_id, position), indices in sorted(report.post_links.items())
+        ]
+        placed += [(None, post, indices) for post, indices in report.outside_post_links]
+        cells: dict[int, list[Cell]] = {}  # a link's cells, made once however many hold it
+        for thread, post, indices in placed:
             for index in indices:
                 seen.add(index)
                 link = report.links[index]
+                if index not in cells:
+                    cells[index] = assessment_cells(link)
                 # The post no longer shows the link: an earlier version had it.
                 away = link.input in post.edited_away or link.url in post.edited_away
                 rows.append(
-                    (thread_id, thread.author, post.index, post.line, index,
-                     *assessment_cells(link), thread.author_kind, post.author,
-                     post.author_kind, "true" if away else "false", index + 1,
-                     _labels_cell(post))
+                    (thread.id if thread else None, thread.author if thread else None,
+                     post.index if thread else None, post.line, index,
+                     *cells[index], thread.author_kind if thread else None,
+                     post.author, post.author_kind, "true" if away else "false",
+                     post.post_id, index + 1, _labels_cell(post))
                 )
-        # Links found outside every thread (unthreaded text) still get a row.
+        # Links found only in pasted text outside every thread still get a row.
         rows += [
             (None, None, None, None, index, *assessment_cells(link), None, None, None, None,
-             index + 1, None)
+             None, index + 1, None)
             for index, link in enumerate(report.links)
             if index not in seen
         ]

@@ -629,8 +629,9 @@ class HtmlFormatter(Formatter):
             + "</section>",
             "<h2>Cluster scores</h2>" + chart if chart else "",
             "<h2>Clusters</h2>",
-            *cards,
-            "<h2>Accounts</h2>" + wide(_accounts_table(report.accounts, flagged_links)),
+            *(cards or [f"<p>{h(common.no_clusters_line(report))}</p>"]),
+            "<h2>Accounts</h2>" + (wide(_accounts_table(report.accounts, flagged_links))
+                                   if report.accounts else f"<p>{h(common.NO_ACCOUNTS)}</p>"),
         ]
         if report.links:
             body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]

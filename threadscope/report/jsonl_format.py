@@ -155,14 +155,7 @@ class JsonLinesFormatter(Formatter):
 
     def audit(self, report: AuditReport) -> str:
         # One assessment per line, each with where it was found, so a pipeline needs no join.
-        found: dict[int, list[dict[str, int | None]]] = {}
-        threads = {thread.id: thread for thread in report.threads}
-        for (thread_id, position), indices in sorted(report.post_links.items()):
-            post = threads[thread_id].posts[position]
-            for index in indices:
-                found.setdefault(index, []).append(
-                    {"thread": thread_id, "post": post.index, "line": post.line}
-                )
+        found = shapes.found_in(report)
         return "".join(
             line({**shapes.assessment_data(link), "found_in": found.get(index, []),
                   "expands_to": report.expands_to.get(index)})

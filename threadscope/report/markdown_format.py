@@ -279,7 +279,9 @@ class MarkdownFormatter(Formatter):
             ]
             for c in report.clusters
         ]
-        lines += [*_table(header, rows), ""]
+        # An empty table reads as a failure: a sentence says that none was found.
+        none = "**Clusters:** " + md(common.no_clusters_line(report))
+        lines += [*(_table(header, rows) if rows else [none]), ""]
         # A status column only for a dump that says what became of accounts, as the table.
         statuses = any(a.status for a in report.accounts)
         labelled = any(a.platform_labels for a in report.accounts)
@@ -300,7 +302,8 @@ class MarkdownFormatter(Formatter):
             ]
             for a in report.accounts
         ]
-        lines += ["## Accounts", "", *_table(account_header, account_rows), ""]
+        lines += ["## Accounts", "", *(_table(account_header, account_rows) if account_rows
+                                       else [md(common.NO_ACCOUNTS)]), ""]
         for cluster in flagged:
             lines += self._replies(report, cluster.id, cluster.replies)
         return "\n".join(lines)

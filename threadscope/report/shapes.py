@@ -118,11 +118,35 @@ def audit_summary(report: AuditReport) -> dict[str, Any]:
     }
 
 
+def found_in(report: AuditReport) -> dict[int, list[dict[str, Any]]]:
+    """Index into ``links`` → every post that holds it: the posts of the threads in thread
+    order (``thread``, ``post`` index), then the dump's records in no thread (both null), each
+    named by ``line``, ``post_id``, ``author`` and ``author_kind`` (null where the dump has
+    none). A link only pasted text outside the threads holds is in none: no key."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    threads = {thread.id: thread for thread in report.threads}
+    for (thread_id, position), indices in sorted(report.post_links.items()):
+        post = threads[thread_id].posts[position]
+        for index in indices:
+            found.setdefault(index, []).append(_where(post, thread_id, post.index))
+    for post, indices in report.outside_post_links:
+        for index in indices:
+            found.setdefault(index, []).append(_where(post, None, None))
+    return found
+
+
+def _where(post: Post, thread_id: int | None, index: int | None) -> dict[str, Any]:
+    return {"thread": thread_id, "post": index, "line": post.line, "post_id": post.post_id,
+            "author": post.author, "author_kind": post.author_kind}
+
+
 def audit_data(report: AuditReport) -> dict[str, Any]:
+    found = found_in(report)
     return {
         "source": report.source,
         "threads": [thread_data(thread, report.post_links) for thread in report.threads],
-        "links": [{**assessment_data(link), "expands_to": report.expands_to.get(index)}
+        "links": [{**assessment_data(link), "expands_to": report.expands_to.get(index),
+                   "found_in": found.get(index, [])}
                   for index, link in enumerate(report.links)],
         "unthreaded": list(report.unthreaded),
         **({"unlinked_cards": [to_data(card) for card in report.unlinked_cards]}

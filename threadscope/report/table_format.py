@@ -692,15 +692,19 @@ class TableFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         flagged_links = common.flagged_only(report.links)
-        tables: tuple[RenderableType, ...] = ()
+        parts: tuple[Sequence[RenderableType], Sequence[RenderableType]] | None = None
         if self.width >= stacked.NARROW_BOTS and not _folds_a_handle(report):
             clusters, accounts = self._bot_tables(report, flagged_links)
             if not any(fitting.cuts_silently(table, self.width) for table in (clusters,
                                                                               accounts)):
-                tables = (clusters, "\n[bold]Accounts[/]", accounts)
-        if not tables:  # a narrow terminal, or a column that would cut a word
-            tables = (*self._cluster_entries(report, flagged_links),
-                      "\n[bold]Accounts[/]", *self._account_entries(report, flagged_links))
+                parts = ((clusters,), (accounts,))
+        if parts is None:  # a narrow terminal, or a column that would cut a word
+            parts = (self._cluster_entries(report, flagged_links),
+                     self._account_entries(report, flagged_links))
+        # An empty section reads as a failure: it says in words that none was found.
+        cluster_part = parts[0] if report.clusters else self._none(common.no_clusters_line(report))
+        account_part = parts[1] if report.accounts else self._none(common.NO_ACCOUNTS)
+        tables = (*cluster_part, "\n[bold]Accounts[/]", *account_part)
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
         return self._render(
@@ -710,6 +714,10 @@ class TableFormatter(Formatter):
             _network_line(report),
             f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
         )
+
+    def _none(self, sentence: str) -> list[RenderableType]:
+        """A section's "none found" sentence, under a blank line as a table stands."""
+        return ["", self._line(escape(sentence))]
 
     def _cluster_reasons(self, cluster: Cluster, flagged_links: Sequence[Assessment]
                          ) -> list[str]:
@@ -939,8 +947,16 @@ def _unthreaded_table(pieces: Sequence[Piece]) -> Table:
 
 def _places(places: Sequence[str]) -> str:
     """The "found in" cell: a place a line, its words joined by no-break spaces, so that the
-    column wraps between places, never inside one (``thread 1, post`` / ``2/6``)."""
-    return ";\n".join(place.replace(" ", "\u00a0") for place in places)
+    column wraps between places, never inside one (``thread 1, post`` / ``2/6``); a record in
+    no thread (``no thread: @anna, line 2, id 17…``, longer than the column) a part a line."""
+    return ";\n".join(_unbroken(place) for place in places)
+
+
+def _unbroken(place: str) -> str:
+    if place.startswith(common.OUTSIDE):
+        parts = place.removeprefix(common.OUTSIDE).split(", ")
+        return common.OUTSIDE.strip() + "\n" + ",\n".join(parts)
+    return place.replace(" ", "\u00a0")
 
 
 def _network_line(report: BotReport) -> str:
