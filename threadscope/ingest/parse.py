@@ -379,6 +379,13 @@ def _first(fits: Callable[[Any], bool]) -> Callable[[list[Any]], bool]:
     return lambda values: bool(values) and fits(values[0])
 
 
+def _x_api_page(value: Any) -> bool:
+    """An X API v2 page, not a Threads page (which has an X page's fields): among X pages,
+    a Threads page is of a shape of its own, read by its own reader as a stream reads its
+    line, with its authors (the X reader, which looks for them in ``includes``, lost them)."""
+    return is_x_api(value) and not is_meta_threads([value])
+
+
 def _bluesky_line(values: list[Any]) -> bool:
     """One line of Bluesky's answers, as its API or the atproto SDK (``from_sdk``) saved it."""
     return is_sdk_dump(values) or (bool(values) and is_bluesky(values[0]))
@@ -390,8 +397,9 @@ def _reader_for(values: list[Any]) -> _Found | None:
     if pages and len(pages) * 2 > len(values):
         if is_meta_threads(values):  # Threads' pages look like X API v2 pages
             return _Found("meta-threads", is_meta_threads, values, _alone(parse_meta_threads))
+        pages = [page for page in pages if not is_meta_threads([page])] or pages
         others = len(values) - len(pages)
-        return _Found("x-api", _first(is_x_api), pages,
+        return _Found("x-api", _first(_x_api_page), pages,
                       lambda found, carried: _x_api_pages(found, others, carried.x_api))
     for fits, read in _BY_THEIR_OWN_FIELDS:
         if fits(values):
