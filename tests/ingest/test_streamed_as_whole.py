@@ -297,3 +297,17 @@ def test_a_reply_answers_the_name_its_own_answer_gives(tmp_path: Path) -> None:
     assert isinstance(whole, list) and streamed == whole
     names = {post.reply_to_author for post in whole if post.reply_to_author}
     assert {"jana@social.example", "jana"} <= names
+
+
+def test_a_status_on_its_own_line_then_its_context_is_context_streamed_too(
+        tmp_path: Path) -> None:
+    """A status, then the context answer requested for it, each on its line (with an
+    instance's answer first, so that the file is streamed): read whole, the status is the
+    context's, not a post (``parse_mastodon``); a stream had given it as a post, having
+    handed it on before the context came. Either order, repeated or not."""
+    instance, _, status, context, *_ = LINES["mastodon_answers_status_refetched.jsonl"]
+    for lines in ([instance, status, context], [status, context, status],
+                  [instance, context, status], [context, status, context]):
+        streamed, whole = _posts(_file(lines), tmp_path)
+        assert isinstance(whole, list) and streamed == whole
+        assert json.loads(status)["id"] not in {post.post_id for post in whole}

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.account_labels import mastodon_labels
+from threadscope.ingest.across import AsContext, Read, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -352,6 +353,38 @@ def _read_top(found: _Statuses, value: Any) -> None:
                 found.skipped += 1
     else:
         _read_value(found, value)
+
+
+@dataclass
+class MastodonFacts:
+    """The statuses context answers were requested for, as the lines read so far tell them
+    (a context answer's descendants reply to its status, which the answer does not hold):
+    a status saved on a line of its own, before or after that answer, is the answer's
+    status, context, as ``parse_mastodon`` reads the two in one dump (``requested_apart``).
+    Bounded by the dump's ids."""
+
+    requested: set[str] = field(default_factory=set)
+
+    def read(self, dump: Dump) -> Read:
+        """A line's dump: each post waits on a line that may request it, earlier (settled
+        as soon as it is looked at) or later; moved in the file's order, so that a status
+        fetched again keeps its versions in order."""
+        self.requested.update(dump.gaps)
+        return Read(dump, waits(self, [_anchor_key(p) for p in dump.posts]))
+
+    def _requested(self, post: Post, key: str | None) -> bool:
+        return key is not None and post.repost_of is None and key in self.requested
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | AsContext | None:
+        if self._requested(post, key):
+            return AsContext(post)
+        return post if final else None
+
+
+def _anchor_key(post: Post) -> str | None:
+    """What a post waits on: a later context answer requested for it (a boost is never the
+    status a context was requested for)."""
+    return post.post_id if post.repost_of is None else None
 
 
 def parse_mastodon(values: list[Any]) -> Dump:
