@@ -267,3 +267,47 @@ def test_lines_and_pretty_printed_documents_mixed_streamed_give_the_posts_read_w
     assert load(text).values == [document for document, _ in documents]
     lines = "".join(json.dumps(document) + "\n" for document, _ in documents).encode()
     assert _posts(lines, tmp_path)[1] == whole
+
+
+def _document(name: str) -> object:
+    (document,) = _documents_of(FIXTURES / "threads" / name)
+    return document
+
+
+def test_threads_pages_among_x_api_pages_keep_their_authors(tmp_path: Path) -> None:
+    """A Threads page has an X API v2 page's fields: among X pages, read whole, the X reader
+    took it and found no authors in its ``includes``; a stream reads it by its own reader."""
+    threads, x_api = _document("meta_threads_conversation.json"), _document("x_api_v2.json")
+    for documents in ([x_api, x_api, threads], [threads, x_api], [threads, threads, x_api]):
+        lines = "".join(json.dumps(document) + "\n" for document in documents).encode()
+        streamed, whole = _posts(lines, tmp_path)
+        assert isinstance(whole, list) and streamed == whole
+        assert all(post.author for post in whole)
+
+
+def test_a_reply_answers_the_name_its_own_answer_gives(tmp_path: Path) -> None:
+    """One account seen from two servers: ``jana@social.example`` in one context answer,
+    ``jana`` in her own server's. Read whole, the dump's last name was given to the replies
+    of every answer; streamed, each answer's own: a reply answers the name its answer
+    gives (its author's name in the same answer)."""
+    remote = _document("mastodon_context.json")
+    local = _document("mastodon_context_without_status.json")
+    lines = "".join(json.dumps(d) + "\n" for d in (remote, remote, local)).encode()
+    streamed, whole = _posts(lines, tmp_path)
+    assert isinstance(whole, list) and streamed == whole
+    names = {post.reply_to_author for post in whole if post.reply_to_author}
+    assert {"jana@social.example", "jana"} <= names
+
+
+def test_a_status_on_its_own_line_then_its_context_is_context_streamed_too(
+        tmp_path: Path) -> None:
+    """A status, then the context answer requested for it, each on its line (with an
+    instance's answer first, so that the file is streamed): read whole, the status is the
+    context's, not a post (``parse_mastodon``); a stream had given it as a post, having
+    handed it on before the context came. Either order, repeated or not."""
+    instance, _, status, context, *_ = LINES["mastodon_answers_status_refetched.jsonl"]
+    for lines in ([instance, status, context], [status, context, status],
+                  [instance, context, status], [context, status, context]):
+        streamed, whole = _posts(_file(lines), tmp_path)
+        assert isinstance(whole, list) and streamed == whole
+        assert json.loads(status)["id"] not in {post.post_id for post in whole}

@@ -28,12 +28,20 @@ from threadscope.ingest.dump import Dump
 from threadscope.models import Post
 
 
+@dataclass(frozen=True, slots=True)
+class AsContext:
+    """A post a later line showed to be context, not a post of the dump: a Mastodon status
+    saved on a line of its own, then the context answer requested for it."""
+
+    post: Post
+
+
 class Facts(Protocol):
     """What a reader's lines told so far, carried from line to line."""
 
-    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
-        """``post`` as the facts tell it now; None while a later line may still change it
-        (never when ``final``: the dump has ended)."""
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | AsContext | None:
+        """``post`` as the facts tell it now (``AsContext``: context); None while a later
+        line may still change it (never when ``final``: the dump has ended)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +52,7 @@ class Wait:
     facts: Facts
     key: str
 
-    def settle(self, post: Post, *, final: bool) -> Post | None:
+    def settle(self, post: Post, *, final: bool) -> Post | AsContext | None:
         return self.facts.settle(post, self.key, final=final)
 
 
@@ -73,16 +81,30 @@ def waits(facts: Facts, keys: Iterable[str | None]) -> tuple[Wait | None, ...]:
 
 
 def settle_all(read: Read) -> Dump:
-    """The dump with every post settled: nothing more is to come."""
+    """The dump with every post settled: nothing more is to come. Posts that settle as
+    context go after the context, and the posts are numbered again."""
     if not read.waits and not read.context_waits:
         return read.dump
-    return replace(read.dump, posts=settled(read.dump.posts, read.post_waits()),
-                   context=settled(read.dump.context, read.context_post_waits()))
+    posts: list[Post] = []
+    moved: list[Post] = []
+    for post in settled(read.dump.posts, read.post_waits()):
+        if isinstance(post, AsContext):
+            moved.append(post.post)
+        else:
+            posts.append(post)
+    context = [one.post if isinstance(one, AsContext) else one
+               for one in settled(read.dump.context, read.context_post_waits())]
+    if moved:
+        posts = [replace(post, line=line) for line, post in enumerate(posts, 1)]
+        context = [replace(post, line=len(posts) + line)
+                   for line, post in enumerate([*context, *moved], 1)]
+    return replace(read.dump, posts=tuple(posts), context=tuple(context))
 
 
-def settled(posts: Iterable[Post], waiting: Iterable[Wait | None]) -> tuple[Post, ...]:
+def settled(posts: Iterable[Post], waiting: Iterable[Wait | None]
+            ) -> tuple[Post | AsContext, ...]:
     """Each post as it stands once the dump has ended."""
-    out = []
+    out: list[Post | AsContext] = []
     for post, wait in zip(posts, waiting, strict=True):
         found = post if wait is None else wait.settle(post, final=True)
         out.append(post if found is None else found)

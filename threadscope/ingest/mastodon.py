@@ -24,11 +24,12 @@ on 60 KB of unclosed tags in a hostile dump.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.account_labels import mastodon_labels
+from threadscope.ingest.across import AsContext, Read, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -336,38 +337,79 @@ def _read_value(found: _Statuses, value: Any) -> None:
         found.answer(value)
 
 
+def _read_top(found: _Statuses, value: Any) -> None:
+    """One value of a dump (a line of JSON Lines, a document)."""
+    if is_history(value):
+        found.history(items(value))
+    elif isinstance(value, list):  # JSON Lines saved as one array: each item as a line
+        for line in value:
+            if is_history(line):
+                found.history(items(line))
+            elif isinstance(line, list):  # a page of statuses among other answers
+                found.records(items(line))
+            elif is_mastodon(line):
+                _read_value(found, line)
+            elif isinstance(line, dict):  # an account, an instance's answer: no status
+                found.skipped += 1
+    else:
+        _read_value(found, value)
+
+
+@dataclass
+class MastodonFacts:
+    """The statuses context answers were requested for, as the lines read so far tell them
+    (a context answer's descendants reply to its status, which the answer does not hold):
+    a status saved on a line of its own, before or after that answer, is the answer's
+    status, context, as ``parse_mastodon`` reads the two in one dump (``requested_apart``).
+    Bounded by the dump's ids."""
+
+    requested: set[str] = field(default_factory=set)
+
+    def read(self, dump: Dump) -> Read:
+        """A line's dump: each post waits on a line that may request it, earlier (settled
+        as soon as it is looked at) or later; moved in the file's order, so that a status
+        fetched again keeps its versions in order."""
+        self.requested.update(dump.gaps)
+        return Read(dump, waits(self, [_anchor_key(p) for p in dump.posts]))
+
+    def _requested(self, post: Post, key: str | None) -> bool:
+        return key is not None and post.repost_of is None and key in self.requested
+
+    def settle(self, post: Post, key: str, *, final: bool) -> Post | AsContext | None:
+        if self._requested(post, key):
+            return AsContext(post)
+        return post if final else None
+
+
+def _anchor_key(post: Post) -> str | None:
+    """What a post waits on: a later context answer requested for it (a boost is never the
+    status a context was requested for)."""
+    return post.post_id if post.repost_of is None else None
+
+
 def parse_mastodon(values: list[Any]) -> Dump:
     """Statuses, notifications and search results as posts; ancestors and the status of a
     context answer as context, descendants as posts; a status the answer implies but does not
     hold (the one the context was requested for, saved without it) is a gap."""
     found = _Statuses()
-    for value in values:
-        if is_history(value):
-            found.history(items(value))
-        elif isinstance(value, list):  # JSON Lines saved as one array: each item as a line
-            for line in value:
-                if is_history(line):
-                    found.history(items(line))
-                elif isinstance(line, list):  # a page of statuses among other answers
-                    found.records(items(line))
-                elif is_mastodon(line):
-                    _read_value(found, line)
-                elif isinstance(line, dict):  # an account, an instance's answer: no status
-                    found.skipped += 1
-        else:
-            _read_value(found, value)
+    answer_of: dict[int, int] = {}  # id() of a status → the value (answer, line) it came in
+    for answer, value in enumerate(values):
+        held = len(found.context), len(found.posts)
+        _read_top(found, value)
+        for status in (*found.context[held[0]:], *found.posts[held[1]:]):
+            answer_of[id(status)] = answer
     found.one_each()
     found.histories_of_held()
     found.requested_apart()
     gaps = found.gaps()
-    accounts = {text(obj(s, "account"), "id"): _handle(obj(s, "account"))
-                for s in (*found.context, *found.posts)}
+    accounts = _accounts(found, answer_of)
     found.embedded()
     context, posts = found.context, found.posts
 
     def read(status: dict[str, Any], order: int) -> Post:
-        return _post(status, order, accounts, found.conversation.get(id(status)),
-                     found.earlier.get(id(status), ()))
+        answer = answer_of.get(id(status))
+        return _post(status, order, accounts.get(answer, {}), found.conversation.get(id(status)),
+                     found.earlier.get(id(status), ()), accounts.get(None, {}))
 
     warnings = skipped_warning("Mastodon", found.skipped, "statuses")
     if gaps:
@@ -380,6 +422,25 @@ def parse_mastodon(values: list[Any]) -> Dump:
         context=tuple(read(s, i) for i, s in enumerate(context, 1)),
         gaps=tuple(gaps),
     )
+
+
+def _accounts(found: _Statuses, answer_of: dict[int, int]
+              ) -> dict[int | None, dict[str | None, str | None]]:
+    """Each account's handle as each answer (a line, a document) shows it, and as the whole
+    dump does (under None, the last one shown). An account is named as its server sees it:
+    ``jana`` on her own server's answers, ``jana@social.example`` on another's; a reply is
+    said to answer the name the answer it came in gives, as a stream reads that answer alone
+    (the dump's last name gave the replies of an earlier answer another author's name), and
+    the dump's only where the answer and the reply's mentions give none."""
+    accounts: dict[int | None, dict[str | None, str | None]] = {None: {}}
+    for status in (*found.context, *found.posts):
+        account = obj(status, "account")
+        key, handle = text(account, "id"), _handle(account)
+        accounts[None][key] = handle
+        answer = answer_of.get(id(status))
+        if answer is not None:
+            accounts.setdefault(answer, {})[key] = handle
+    return accounts
 
 
 def _said(status: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
@@ -514,7 +575,8 @@ def _edited_away(earlier: Sequence[dict[str, Any]], kept: Sequence[str],
 
 
 def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | None],
-          conversation: str | None, earlier: Sequence[dict[str, Any]] = ()) -> Post:
+          conversation: str | None, earlier: Sequence[dict[str, Any]] = (),
+          dumps: Mapping[str | None, str | None] | None = None) -> Post:
     account = obj(status, "account")
     # A boost carries no text of its own: the boosted status is the content.
     reblog = obj(status, "reblog")
@@ -549,8 +611,8 @@ def _post(status: dict[str, Any], order: int, accounts: dict[str | None, str | N
         link_texts=tuple(labels),
         repost_of=text(reblog, "id"),
         quote_of=quoted or text(status, "quote_id"),
-        reply_to_author=(accounts.get(answered) or _mentioned(status, answered)) if answered
-        else None,
+        reply_to_author=(accounts.get(answered) or _mentioned(status, answered)
+                         or (dumps or {}).get(answered)) if answered else None,
         author_status="suspended" if suspended else None,
         author_status_by=SUSPENDED_BY if suspended else None,
         edited_at=iso_time(text(shown, "edited_at")),

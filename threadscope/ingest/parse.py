@@ -21,7 +21,7 @@ from threadscope.ingest.csv_input import csv_dump, looks_like_csv
 from threadscope.ingest.dump import MIXED, Dump
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly, not_json
-from threadscope.ingest.mastodon import is_mastodon, parse_mastodon
+from threadscope.ingest.mastodon import MastodonFacts, is_mastodon, parse_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.reddit import RedditFacts, is_reddit, read_reddit
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
@@ -136,6 +136,7 @@ class Carried:
     reddit: RedditFacts = field(default_factory=RedditFacts)
     x_archive: ArchiveFacts = field(default_factory=ArchiveFacts)
     x_api: XUserFacts = field(default_factory=XUserFacts)
+    mastodon: MastodonFacts = field(default_factory=MastodonFacts)
 
     def warnings(self) -> list[str]:
         """What the facts have to say once the dump has ended (an X archive that never
@@ -184,11 +185,14 @@ def _versions_folded(dump: Dump) -> Dump:
     (``versions.one_each``; ``parse_mastodon`` and ``read_reddit`` do so for a dump they
     read whole); the posts numbered again through the dump."""
     posts = one_each(dump.posts, dump.format)
-    if len(posts) == len(dump.posts) and all(map(operator.is_, posts, dump.posts)):
+    context = one_each(dump.context, dump.format)  # a status a later context requested
+    if (len(posts) == len(dump.posts) and all(map(operator.is_, posts, dump.posts))
+            and len(context) == len(dump.context)
+            and all(map(operator.is_, context, dump.context))):
         return dump
     posts = tuple(replace(post, line=line) for line, post in enumerate(posts, 1))
     context = tuple(replace(post, line=len(posts) + line)
-                    for line, post in enumerate(dump.context, 1))
+                    for line, post in enumerate(context, 1))
     return replace(dump, posts=posts, context=context)
 
 
@@ -333,6 +337,10 @@ def _mixed(reads: list[Read | None]) -> Read:
 Reader = tuple[Callable[[list[Any]], bool], Callable[[list[Any], Carried], Read]]
 
 
+def _read_mastodon(values: list[Any], carried: Carried) -> Read:
+    return carried.mastodon.read(parse_mastodon(values))
+
+
 def _alone(parse: Callable[[list[Any]], Dump]) -> Callable[[list[Any], Carried], Read]:
     """A reader whose records tell nothing about each other's: nothing to wait on."""
     return lambda values, carried: Read(parse(values))
@@ -379,6 +387,13 @@ def _first(fits: Callable[[Any], bool]) -> Callable[[list[Any]], bool]:
     return lambda values: bool(values) and fits(values[0])
 
 
+def _x_api_page(value: Any) -> bool:
+    """An X API v2 page, not a Threads page (which has an X page's fields): among X pages,
+    a Threads page is of a shape of its own, read by its own reader as a stream reads its
+    line, with its authors (the X reader, which looks for them in ``includes``, lost them)."""
+    return is_x_api(value) and not is_meta_threads([value])
+
+
 def _bluesky_line(values: list[Any]) -> bool:
     """One line of Bluesky's answers, as its API or the atproto SDK (``from_sdk``) saved it."""
     return is_sdk_dump(values) or (bool(values) and is_bluesky(values[0]))
@@ -390,8 +405,9 @@ def _reader_for(values: list[Any]) -> _Found | None:
     if pages and len(pages) * 2 > len(values):
         if is_meta_threads(values):  # Threads' pages look like X API v2 pages
             return _Found("meta-threads", is_meta_threads, values, _alone(parse_meta_threads))
+        pages = [page for page in pages if not is_meta_threads([page])] or pages
         others = len(values) - len(pages)
-        return _Found("x-api", _first(is_x_api), pages,
+        return _Found("x-api", _first(_x_api_page), pages,
                       lambda found, carried: _x_api_pages(found, others, carried.x_api))
     for fits, read in _BY_THEIR_OWN_FIELDS:
         if fits(values):
@@ -402,7 +418,7 @@ def _reader_for(values: list[Any]) -> _Found | None:
     if is_bluesky(first):
         return _Found("bluesky", _bluesky_line, values, _alone(parse_bluesky))
     if is_mastodon(first):
-        return _Found("mastodon", _first(is_mastodon), values, _alone(parse_mastodon))
+        return _Found("mastodon", _first(is_mastodon), values, _read_mastodon)
     if is_x_archive(values):
         return _Found("x-archive", is_x_archive, values,
                       lambda values, carried: read_x_archive(values, carried.x_archive))
@@ -461,7 +477,7 @@ def _by_most(values: list[Any]) -> _Found | None:
     if mostly(is_bluesky, head):
         return _Found("bluesky", _bluesky_line, values, _alone(parse_bluesky))
     if mostly(is_mastodon, head):
-        return _Found("mastodon", _first(is_mastodon), values, _alone(parse_mastodon))
+        return _Found("mastodon", _first(is_mastodon), values, _read_mastodon)
     return None
 
 

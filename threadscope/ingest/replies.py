@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any, BinaryIO
 
 from threadscope.errors import InputError
-from threadscope.ingest.across import Wait, add_up
+from threadscope.ingest.across import AsContext, Wait, add_up
 from threadscope.ingest.csv_input import (
     iter_csv,
     looks_like_csv,
@@ -460,11 +460,12 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
             yield from dump.posts
             continue
         waiting.extend(zip(dump.posts, read.post_waits(), strict=True))
-        for post in _settled_ahead(waiting):
+        for post in _settled_ahead(waiting, stream.context):
             seen += 1
             yield post
-    seen += len(waiting)
-    yield from _settled_at_end(stream, context, waiting)
+    for post in _settled_at_end(stream, context, waiting):
+        seen += 1
+        yield post
     add_up(stream.warnings, carried.warnings())
     if skipped > SHOWN_BAD_LINES:
         stream.warnings.append(f"{name}: {skipped - SHOWN_BAD_LINES} more line(s) skipped "
@@ -478,22 +479,34 @@ def _settled_at_end(stream: PostStream, context: list[tuple[int, Wait]],
     """The file has ended: each context post that waited settled in its place, then every
     post still waiting, in order, settled with what the whole file told."""
     for place, waits in context:
-        stream.context[place] = waits.settle(stream.context[place], final=True) or \
-            stream.context[place]
+        found = waits.settle(stream.context[place], final=True)
+        if found is not None:
+            stream.context[place] = found.post if isinstance(found, AsContext) else found
     while waiting:  # one by one: the post as read is let go as its settled copy is kept
         post, wait = waiting.popleft()
-        yield post if wait is None else wait.settle(post, final=True) or post
+        settled = None if wait is None else wait.settle(post, final=True)
+        if isinstance(settled, AsContext):
+            stream.context.append(settled.post)
+        else:
+            yield settled or post
 
 
-def _settled_ahead(waiting: deque[tuple[Post, Wait | None]]) -> Iterator[Post]:
+def _settled_ahead(waiting: deque[tuple[Post, Wait | None]],
+                   context: list[Post] | None = None) -> Iterator[Post]:
     """The waiting posts from the first on that the lines read so far settle, in order: the
-    first that a later line may still change stops the rest."""
+    first that a later line may still change stops the rest; one a line showed to be
+    context goes to ``context`` (the stream's)."""
     while waiting:
         post, wait = waiting[0]
         if wait is not None:
             found = wait.settle(post, final=False)
             if found is None:
                 return
+            if isinstance(found, AsContext):
+                waiting.popleft()
+                if context is not None:
+                    context.append(found.post)
+                continue
             post = found
         waiting.popleft()
         yield post
