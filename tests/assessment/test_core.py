@@ -216,6 +216,25 @@ def test_cyrillic_homoglyph_names_the_character(registry: BrandRegistry) -> None
     assert "mixed-script" in codes(result)
 
 
+def test_a_stroke_letter_names_the_letter_it_stands_for(registry: BrandRegistry) -> None:
+    """wełt: ł has no decomposition and is no TR39 confusable of l, yet passes for it."""
+    result = assess("we\u0142t.de", registry)
+    assert result.verdict.flagged
+    assert result.imitates == "welt.de"
+    assert result.reasons[0].code == "homoglyph"
+    detail = result.reasons[0].detail
+    assert "\u0142 (U+0142 LATIN SMALL LETTER L WITH STROKE) in place of l" in detail
+
+
+def test_a_listed_name_with_a_stroke_letter_is_official() -> None:
+    """A Polish or Danish site whose own name has ł or ø is itself, not welt's look-alike."""
+    registry = BrandRegistry.of([
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("we\u0142t.de", ("we\u0142t.de",), None, "popular", tier=2),
+    ])
+    assert assess("we\u0142t.de", registry).verdict is Verdict.OFFICIAL
+
+
 def test_punycode_host_is_decoded_for_the_comparison(registry: BrandRegistry) -> None:
     link = Link(
         input="xn--wlt-rdd.de", url="https://xn--wlt-rdd.de/", host="xn--wlt-rdd.de",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from threadscope.assessment import BrandRegistry, assess
 from threadscope.assessment.techniques import symbols_as_separators
 
 
@@ -27,3 +28,34 @@ def test_symbols_read_as_separators(name: str, read: str) -> None:
 def test_names_without_symbols_are_left_alone(name: str) -> None:
     """Letters of any script and combining marks are no separators."""
     assert symbols_as_separators(name) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "family"),
+    [
+        ("tagess9piegel.de", "adds a letter to"),  # a digit put between two letters
+        ("tagessp2egel.de", "replaces one letter of"),  # a digit in place of a letter
+        ("washingt9npost.com", "neighbour on the keyboard"),  # 9 beside o
+    ],
+)
+def test_a_digit_edit_inside_a_long_name_is_a_typo(
+    registry: BrandRegistry, host: str, family: str
+) -> None:
+    result = assess(host, registry)
+    assert result.verdict.flagged
+    assert result.reasons[0].code == "typo"
+    assert family in result.reasons[0].detail
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "kur7ier.at",  # kurier: six letters, digits in short names are names (9gag, 4chan)
+        "tagesspiege7.de",  # at an end: a number, not a slip
+        "7agesspiegel.de",
+    ],
+)
+def test_a_digit_edit_at_an_end_or_in_a_short_name_is_no_typo(
+    registry: BrandRegistry, host: str
+) -> None:
+    assert not any(reason.code == "typo" for reason in assess(host, registry).reasons)

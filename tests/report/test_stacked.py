@@ -157,7 +157,7 @@ def test_audit_entry_reads_as_a_head_line_and_details() -> None:
     text = TableFormatter(width=80).audit(_audit_report())
     lines = text[text.index("Links ("):].splitlines()
     head = next(line for line in lines if line.startswith("#1 "))
-    assert head.split()[:3] == ["#1", "lookalike", "92"]
+    assert head.split()[:3] == ["#1", "lookalike", "90"]
     assert "hxxps://spiegel[.]cfd/" in head and head.endswith("imitates spiegel.de")
     details = lines[lines.index(head) + 1:lines.index(head) + 3]
     assert details[0].startswith("   same name as spiegel.de under .cfd")
@@ -203,7 +203,7 @@ def test_the_cli_takes_the_width_from_columns() -> None:
     runner = CliRunner()
     narrow = runner.invoke(cli, ["audit", "--offline", path], env={"COLUMNS": "80"}).output
     wide = runner.invoke(cli, ["audit", "--offline", path], env={"COLUMNS": "120"}).output
-    assert "\n#1 lookalike 92 hxxps://spiegel[.]cfd/" in narrow
+    assert "\n#1 lookalike 90 hxxps://spiegel[.]cfd/" in narrow
     assert "\n#1 lookalike" not in wide and "top reason" in wide
 
 
@@ -220,7 +220,7 @@ def test_a_wide_table_that_would_cut_a_flagged_host_gives_entries() -> None:
         rows = "".join(TableFormatter(width=width).assessments(_checked())).splitlines()
         assert rows[0].startswith("verdict")  # the table's heading, then the entry
         assert rows[1].startswith(f"lookalike 80 {host}/")
-        assert any(row.startswith("lookalike   92  hxxps://spiegel[.]ltd/") for row in rows)
+        assert any(row.startswith("lookalike   90  hxxps://spiegel[.]ltd/") for row in rows)
 
 
 def test_an_account_name_too_wide_for_the_column_gives_entries(bot_report: BotReport) -> None:

@@ -21,7 +21,7 @@ from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, descri
 from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, SLIP_KEY, BrandIndex, Target
 from threadscope.assessment.markets import spells_brand_suffix
 from threadscope.assessment.signals import named_characters
-from threadscope.assessment.typos import Typo, classify
+from threadscope.assessment.typos import Typo, classify, first_difference
 
 # Reason codes (the contract's ``reasons[].code``) of the name techniques.
 TLD_SWAP = "tld-swap"
@@ -272,7 +272,7 @@ def typos(index: BrandIndex, name: str, suffix: str, near: set[str]) -> Iterator
         if found is None:
             continue
         family, letters = found
-        if _sibling(family, letters):
+        if _sibling(family, letters) and not _digit_typo(name, key, family):
             continue
         if len(key) < MIN_TYPO_KEY and family is not Typo.REPETITION:
             continue
@@ -316,6 +316,29 @@ def _sibling(family: Typo, letters: str) -> bool:
         new, _, old = letters.partition(" for ")
         return new.isdigit() or old.isdigit()
     return False
+
+
+DIGIT_TYPO_KEY = 7
+"""Keys of this many letters or more count a digit put between two letters, or in place of
+one, as a typo (h7ffpost, g1azetaprawna): in a long name a stray digit is a slip or a
+squatter's edit, as a letter would be. Shorter names are left to ``_sibling`` (9gag, 4chan,
+t3n: digits in short names are names)."""
+
+
+def _digit_typo(name: str, key: str, family: Typo) -> bool:
+    """A digit inserted between two letters, or standing for a letter with letters on both
+    sides, in a long key of letters (and hyphens). A digit at either end (xvideos2, channel4)
+    or beside another digit (cdnhwc10) still marks a numbered sibling, and one taken out is
+    no typo."""
+    if family not in (Typo.INSERTION, Typo.REPLACEMENT, Typo.KEYBOARD):
+        return False
+    letters = key.replace("-", "")
+    if len(letters) < DIGIT_TYPO_KEY or not letters.isalpha():
+        return False
+    i = first_difference(name, key)
+    if not name[i].isdigit():
+        return False
+    return 0 < i < len(name) - 1 and name[i - 1].isalpha() and name[i + 1].isalpha()
 
 
 # --------------------------------------------------------------------------- missing dot

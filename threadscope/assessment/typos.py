@@ -76,7 +76,7 @@ def classify(name: str, key: str) -> tuple[Typo, str] | None:
 
 def _added(longer: str, shorter: str) -> tuple[Typo, str] | None:
     """``longer`` is ``shorter`` with one character added: which, and was it a repeat?"""
-    i = _first_difference(longer, shorter)
+    i = first_difference(longer, shorter)
     if longer[i + 1 :] != shorter[i:]:
         return None
     char = longer[i]
@@ -84,7 +84,7 @@ def _added(longer: str, shorter: str) -> tuple[Typo, str] | None:
     return (Typo.REPETITION if repeated else Typo.INSERTION), char
 
 
-def _first_difference(a: str, b: str) -> int:
+def first_difference(a: str, b: str) -> int:
     for i, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return i
