@@ -194,7 +194,8 @@ def test_links_that_could_not_be_followed_keep_their_name_reason_first(
     assert status == 1
     shown = " ".join(table.split())  # the reasons wrap at words in their column
     failure = "could not be followed (proxy error): judged by its name alone"
-    assert ("lookalike 100 hxxps://washingtonpost[.]pm/a washingtonpost.com same name as "
+    assert (f"lookalike {lookalike['score']} hxxps://washingtonpost[.]pm/a washingtonpost.com "
+            "same name as "
             f"washingtonpost.com under .pm (+2 more: --explain) {failure} official 0 "
             f"https://www.washingtonpost.com/x - official domain of The Washington Post "
             f"{failure}") in shown
