@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
+from tests.support import scripts
 from threadscope.assessment import BrandRegistry
 from threadscope.assessment.model import length_bucket
 from threadscope.assessment.registry import builtin_brands
@@ -17,16 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_script() -> ModuleType:
-    scripts = str(ROOT / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    path = ROOT / "scripts" / "eval_fuzzers.py"
-    spec = importlib.util.spec_from_file_location("eval_fuzzers", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_fuzzers"] = module
-    spec.loader.exec_module(module)
-    return module
+    return scripts.load_script("eval_fuzzers")
 
 
 def test_the_sample_is_fixed_and_spans_lengths_and_countries() -> None:

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
+from tests.support import scripts
 from threadscope.assessment import assess
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_script() -> ModuleType:
-    path = ROOT / "scripts" / "eval_lookalikes.py"
-    spec = importlib.util.spec_from_file_location("eval_lookalikes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_lookalikes"] = module
-    spec.loader.exec_module(module)
-    return module
+    return scripts.load_script("eval_lookalikes")
 
 
 def test_labelled_set_reads_and_scores(tmp_path: Path) -> None:

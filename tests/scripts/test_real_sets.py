@@ -6,26 +6,20 @@ from __future__ import annotations
 
 import base64
 import gzip
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.support import scripts
 
 ROOT = Path(__file__).resolve().parents[2]
 CAMPAIGN = ROOT / "fixtures" / "bots" / "replies_mastodon_suspended.json"
 
 
 def load_script(name: str) -> ModuleType:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return scripts.load_script(name)
 
 
 def status(number: int, who: str, text: str) -> dict[str, object]:
