@@ -12,6 +12,14 @@ from threadscope.outcomes import Tally
 from threadscope.pipeline import check, pasted_targets
 
 
+def _merged(tally: Tally) -> Tally:
+    """A fresh tally with ``tally`` merged in (as a parallel run's parts are): it must say
+    the same."""
+    other = Tally()
+    other.merge(tally)
+    return other
+
+
 def test_a_single_word_is_passed_on_exactly_as_given() -> None:
     assert list(pasted_targets(["hxxps://welt[.]ltd/a", "  welt.de  "])) == [
         "hxxps://welt[.]ltd/a", "  welt.de  ",
@@ -64,9 +72,7 @@ def test_tally_counts_what_could_not_be_checked() -> None:
     assert tally.summary(offline=False) == [
         "2 of 5 inputs are not a usable link or domain (no known public suffix 2)",
     ]
-    other = Tally()
-    other.merge(tally)
-    assert other == tally
+    assert _merged(tally) == tally
 
 
 def test_tally_says_which_links_stopped_on_a_page_whose_redirect_failed() -> None:
@@ -81,9 +87,7 @@ def test_tally_says_which_links_stopped_on_a_page_whose_redirect_failed() -> Non
     assert tally.summary(offline=False) == [
         "2 of 2 links could not be followed (timeout 2); their verdicts rest on the names "
         "alone (and, for 1, on the page whose redirect failed)"]
-    other = Tally()
-    other.merge(tally)
-    assert other == tally
+    assert _merged(tally) == tally
 
 
 def test_tally_says_which_links_were_judged_on_a_page_the_timeout_cut_off() -> None:
@@ -98,9 +102,7 @@ def test_tally_says_which_links_were_judged_on_a_page_the_timeout_cut_off() -> N
     assert tally.summary(offline=False) == [
         "1 of 1 links could not be followed (timeout: page cut off 1); their verdicts rest on "
         "the names alone (and, for 1, on what arrived of a page the timeout cut off)"]
-    other = Tally()
-    other.merge(tally)
-    assert other == tally
+    assert _merged(tally) == tally
 
 
 def test_tally_says_which_links_that_could_not_be_followed_are_official_sites() -> None:
@@ -115,8 +117,7 @@ def test_tally_says_which_links_that_could_not_be_followed_are_official_sites() 
     assert tally.summary(offline=False) == [
         "2 of 2 links could not be followed (dns failure 2); their verdicts rest on the names "
         "alone (1 of them an official site: a brand's own domain)"]
-    other = Tally()
-    other.merge(tally)
+    other = _merged(tally)
     assert other == tally
     other.add(items[2])
     assert other.summary(offline=False)[0].endswith(
