@@ -33,7 +33,7 @@ def test_names_without_symbols_are_left_alone(name: str) -> None:
 @pytest.mark.parametrize(
     ("host", "family"),
     [
-        ("tagess9piegel.de", "adds a letter to"),  # a digit put between two letters
+        ("tagess9piegel.de", "adds a digit to"),  # a digit put between two letters
         ("tagessp2egel.de", "replaces one letter of"),  # a digit in place of a letter
         ("washingt9npost.com", "neighbour on the keyboard"),  # 9 beside o
     ],

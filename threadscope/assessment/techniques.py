@@ -279,7 +279,7 @@ def typos(index: BrandIndex, name: str, suffix: str, near: set[str]) -> Iterator
         if _in_short_stem(name, key, family):
             continue
         variant = "typo-slip" if family in SLIP_TYPOS else "typo-edit"
-        words = (family.value, letters)
+        words = (family.phrase(letters), letters)
         for target in index.names[key]:
             yield Match(target, TYPO, variant, _typo, name, suffix, words)
 

@@ -20,6 +20,18 @@ class Typo(enum.Enum):
     KEYBOARD = "replaces a letter with its neighbour on the keyboard in"
     REPLACEMENT = "replaces one letter of"
 
+    def phrase(self, letters: str) -> str:
+        """The family as the reason reads it: ``adds a digit to`` when the character added,
+        dropped or repeated is a digit, ``drops a hyphen from`` for a hyphen, since calling
+        ``9`` or ``-`` a letter misleads the reader checking the name."""
+        if self not in (Typo.INSERTION, Typo.OMISSION, Typo.REPETITION) or len(letters) != 1:
+            return self.value
+        if letters.isdigit():
+            return self.value.replace("a letter", "a digit")
+        if letters == "-":
+            return self.value.replace("a letter", "a hyphen")
+        return self.value
+
 
 # QWERTY rows, plus the QWERTZ swap of y and z used across Central Europe.
 _ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
