@@ -24,13 +24,14 @@ class Typo(enum.Enum):
         """The family as the reason reads it: ``adds a digit to`` when the character added,
         dropped or repeated is a digit, ``drops a hyphen from`` for a hyphen, since calling
         ``9`` or ``-`` a letter misleads the reader checking the name."""
+        text: str = self.value
         if self not in (Typo.INSERTION, Typo.OMISSION, Typo.REPETITION) or len(letters) != 1:
-            return self.value
+            return text
         if letters.isdigit():
-            return self.value.replace("a letter", "a digit")
+            return text.replace("a letter", "a digit")
         if letters == "-":
-            return self.value.replace("a letter", "a hyphen")
-        return self.value
+            return text.replace("a letter", "a hyphen")
+        return text
 
 
 # QWERTY rows, plus the QWERTZ swap of y and z used across Central Europe.
