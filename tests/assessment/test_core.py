@@ -188,6 +188,10 @@ def test_a_listed_sites_name_glued_by_a_hyphen_is_not_enough() -> None:
         ("g00gle.com", "google.com"),  # a tier-2 target
         ("delfl.cc", "delfi.lv"),  # l for i, as Doppelganger registered
         ("b1ld.live", "bild.de"),
+        ("\u0442-\u043en\u04cfine.de", "t-online.de"),  # Cyrillic т: a small capital T
+        ("\u0299\u026a\u029f\u1d05.de", "bild.de"),  # Latin small capitals
+        ("\u01bfravda.com.ua", "pravda.com.ua"),  # wynn, a p with a pointed bowl
+        ("\u044c\u0456\u04cf\u0501.de", "bild.de"),  # Cyrillic ь: a b with a short stem
     ],
 )
 def test_homoglyphs(registry: BrandRegistry, host: str, imitates: str) -> None:
