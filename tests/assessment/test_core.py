@@ -179,6 +179,46 @@ def test_a_listed_sites_name_glued_by_a_hyphen_is_not_enough() -> None:
 
 
 @pytest.mark.parametrize(
+    ("host", "imitates", "bought"),
+    [
+        ("washing.tonpost.com", "washingtonpost.com", "tonpost.com"),
+        ("w.ashingtonpost.com", "washingtonpost.com", "ashingtonpost.com"),
+        ("www.tagess.piegel.ltd", "tagesspiegel.de", "piegel.ltd"),  # www. before it
+        ("tagess.piegel-news.com", "tagesspiegel.de", "piegel-news.com"),  # a word added
+    ],
+)
+def test_a_curated_name_split_by_a_dot_reads_as_the_name(
+    registry: BrandRegistry, host: str, imitates: str, bought: str
+) -> None:
+    """dnstwist's ``subdomain`` fuzzer: the dot makes the brand's name a subdomain of a
+    name anyone can buy, and the reason says which one was bought."""
+    result = assess(host, registry)
+    assert result.verdict.flagged
+    assert result.imitates == imitates
+    assert result.reasons[0].code == "brand-subdomain"
+    assert "split by a dot" in result.reasons[0].detail
+    assert f"{bought} is what was bought" in result.reasons[0].detail
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "b.ild.ltd",  # four letters: two words of a real host as often as a name
+        "kur.ier.at",  # six letters
+        "tages.spiegel.de",  # the rest is a brand's own domain: its subdomain, official
+        "washing.tnpost.com",  # a typo of a split name: two edits from the brand
+        "micro.soft.com",  # a popular site, no curated brand
+        "tagesspiegel.example.com",  # the whole name in a subdomain: not a split
+    ],
+)
+def test_a_split_name_counts_only_for_a_long_curated_name_split_inside(
+    registry: BrandRegistry, host: str
+) -> None:
+    reasons = assess(host, registry).reasons
+    assert not any("split by a dot" in reason.detail for reason in reasons)
+
+
+@pytest.mark.parametrize(
     ("host", "imitates"),
     [
         ("w\u0435lt.de", "welt.de"),  # Cyrillic е

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from threadscope.assessment import model, signals, techniques
-from threadscope.assessment.index import Target
+from threadscope.assessment.index import BrandIndex, Target
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.assessment.score import total, verdict_for
 from threadscope.assessment.suffixes import split_plain
@@ -427,6 +427,10 @@ def _best(
         for scored in _brand_subdomain(registry, host, subdomain, name, registrable):
             if best is None or _stronger(scored, best):
                 best = scored
+    if subdomain and name.isascii():
+        for scored in _split_name(index, subdomain, name, suffix, registrable):
+            if best is None or _stronger(scored, best):
+                best = scored
     if "@" in url:
         for scored in _userinfo(registry, url, host):
             if best is None or _stronger(scored, best):
@@ -522,6 +526,55 @@ def _brand_subdomain(
             where = f"the start of {host}, a name" if glued else "a subdomain"
             detail = f"{window} is written as {where} of {registrable}, which is not theirs"
             yield Scored(points, [Reason(techniques.BRAND_SUBDOMAIN, points, detail)], target)
+
+
+SPLIT_MIN_KEY = 7
+"""A curated brand's name split by a dot is read from seven letters on, where one-letter
+typos count too (``index.MIN_TYPO_KEY`` is for slips): a shorter name split in two is too
+often two words of a real host (``ze.it.de``, ``j.post.com``)."""
+SPLIT_CODES = frozenset({techniques.TLD_SWAP, techniques.COMBOSQUAT, techniques.HYPHENATED})
+"""What the joined name may match: the brand's very name, or the name with a word or hyphen
+added (``spie.gel-news.com`` reads as ``spiegel-news``); a typo of a joined name is two
+edits from the brand."""
+
+
+def _split_name(
+    index: BrandIndex, subdomain: str, name: str, suffix: str, registrable: str
+) -> Iterator[Scored]:
+    """``ga.zetaprawna.pl``, ``spie.gel-news.com``: a curated brand's name split by a dot
+    between a subdomain and the name that was bought (``zetaprawna.pl``), read as the joined
+    name would be, under a ``brand-subdomain`` reason that says where the dot is. Only a
+    split inside the name counts (the last subdomain label a start of it, the bought name
+    its rest): a brand's whole name in a subdomain is ``_brand_subdomain``'s."""
+    label = subdomain.rpartition(".")[2]
+    if not label or label == "www" or not label.isascii():
+        return
+    joined = label + name
+    keys = index.keys
+    split_keys = [
+        joined[:end]
+        for end in range(max(len(label) + 1, SPLIT_MIN_KEY), len(joined) + 1)
+        if joined[:end] in keys
+    ]
+    if not split_keys:
+        return
+    for match in techniques.candidates(index, joined, suffix):
+        target = match.target
+        if (
+            match.code not in SPLIT_CODES
+            or target.key not in split_keys
+            or target.brand.tier != 1
+        ):
+            continue
+        points, found = model.points(match, suffix, index)
+        reasons = model.reasons(match, suffix, index, found)
+        first, rest = reasons[0], reasons[1:]
+        detail = (
+            f"{label}.{name} is {joined} split by a dot, so that {registrable} is what was "
+            f"bought: {first.detail}"
+        )
+        split = Reason(techniques.BRAND_SUBDOMAIN, first.points, detail)
+        yield Scored(points, [split, *rest], target, 0)
 
 
 def _userinfo(registry: BrandRegistry, url: str, host: str) -> Iterator[Scored]:
