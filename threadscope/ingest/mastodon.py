@@ -361,16 +361,28 @@ class MastodonFacts:
     (a context answer's descendants reply to its status, which the answer does not hold):
     a status saved on a line of its own, before or after that answer, is the answer's
     status, context, as ``parse_mastodon`` reads the two in one dump (``requested_apart``).
-    Bounded by the dump's ids."""
+    A requested status no line holds is a gap, said once the dump has ended (``warnings``),
+    counted over the whole dump: streamed, the context answer's line said "1 status replied
+    to but not in the file" though the status came on a line after it (or before), and a
+    second line of the same answer added 1 more. Bounded by the dump's ids."""
 
-    requested: set[str] = field(default_factory=set)
+    requested: dict[str, None] = field(default_factory=dict)
+    """The ids requested, in order."""
+    held: set[str] = field(default_factory=set)
+    """The ids of the statuses the lines hold (posts and context)."""
 
     def read(self, dump: Dump) -> Read:
         """A line's dump: each post waits on a line that may request it, earlier (settled
         as soon as it is looked at) or later; moved in the file's order, so that a status
         fetched again keeps its versions in order."""
-        self.requested.update(dump.gaps)
+        self.requested.update(dict.fromkeys(dump.gaps))
+        self.held.update(p.post_id for p in (*dump.posts, *dump.context) if p.post_id)
         return Read(dump, waits(self, [_anchor_key(p) for p in dump.posts]))
+
+    def warnings(self) -> list[str]:
+        """The statuses requested that no line holds, once the dump has ended."""
+        gaps = [status_id for status_id in self.requested if status_id not in self.held]
+        return [missing_status_warning(len(gaps))] if gaps else []
 
     def _requested(self, post: Post, key: str | None) -> bool:
         return key is not None and post.repost_of is None and key in self.requested
@@ -379,6 +391,11 @@ class MastodonFacts:
         if self._requested(post, key):
             return AsContext(post)
         return post if final else None
+
+
+def missing_status_warning(count: int) -> str:
+    return (f"Mastodon: {count} status(es) replied to but not in the file (the status a "
+            "context was requested for is not part of the answer)")
 
 
 def _anchor_key(post: Post) -> str | None:
@@ -390,7 +407,8 @@ def _anchor_key(post: Post) -> str | None:
 def parse_mastodon(values: list[Any]) -> Dump:
     """Statuses, notifications and search results as posts; ancestors and the status of a
     context answer as context, descendants as posts; a status the answer implies but does not
-    hold (the one the context was requested for, saved without it) is a gap."""
+    hold (the one the context was requested for, saved without it) is a gap, said by
+    ``MastodonFacts.warnings`` once the dump has ended."""
     found = _Statuses()
     answer_of: dict[int, int] = {}  # id() of a status → the value (answer, line) it came in
     for answer, value in enumerate(values):
@@ -411,10 +429,8 @@ def parse_mastodon(values: list[Any]) -> Dump:
         return _post(status, order, accounts.get(answer, {}), found.conversation.get(id(status)),
                      found.earlier.get(id(status), ()), accounts.get(None, {}))
 
+    # a gap is said once the dump has ended: another line may hold it (``MastodonFacts``)
     warnings = skipped_warning("Mastodon", found.skipped, "statuses")
-    if gaps:
-        warnings += (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the "
-                     "status a context was requested for is not part of the answer)",)
     return Dump(
         "mastodon",
         tuple(read(s, len(context) + i) for i, s in enumerate(posts, 1)),

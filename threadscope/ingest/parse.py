@@ -143,8 +143,9 @@ class Carried:
     def warnings(self) -> list[str]:
         """What the facts have to say once the dump has ended (an X archive that never
         named its owner, X accounts renamed between pages or twarc2's lines, twarc2's
-        references no line held)."""
-        return [*self.x_archive.warnings(), *self.x_api.warnings(), *self.twarc.warnings()]
+        references and Mastodon's requested statuses no line held)."""
+        return [*self.x_archive.warnings(), *self.x_api.warnings(), *self.twarc.warnings(),
+                *self.mastodon.warnings()]
 
 
 def parse_structured(values: list[Any]) -> Dump | None:
