@@ -184,6 +184,74 @@ def test_lines_of_two_tools_files_streamed_give_the_posts_read_whole(
     assert streamed == whole
 
 
+_HANDLE_KEYS = ("username", "acct", "handle", "screen_name")
+"""Where the fixtures' records name an account's handle (X, twarc2, snscrape, Mastodon,
+Bluesky, v1.1)."""
+
+
+def _renamed(line: bytes, handle: str) -> bytes | None:
+    """The line with every account's handle changed to ``handle``: the same records fetched
+    again after the accounts were renamed (None: the line names no handle)."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    found = False
+    stack = [record]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key in _HANDLE_KEYS:
+                if isinstance(value.get(key), str):
+                    value[key] = handle
+                    found = True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return json.dumps(record, ensure_ascii=False).encode() if found else None
+
+
+RENAMABLE = sorted(name for name in MIXABLE
+                   if any(_renamed(line, "x") for line in LINES[name]))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(RENAMABLE), data=st.data(),
+       handle=st.sampled_from(["renamed_2025", "Renamed.Example", "ümlaut_neu"]))
+def test_a_line_fetched_again_after_a_rename_streamed_gives_what_is_read_whole(
+        name: str, data: st.DataObject, handle: str, tmp_path: Path) -> None:
+    """A file's lines with one of them again, its accounts renamed (a search run again a
+    week later, a bot that changed its handle), before or after the others: streamed and
+    read whole give the same posts and warnings (whatever each reader's rule for a rename
+    is). Not yet the same context: a post answered, shown on two lines under two handles,
+    is shown first under another in a few readers' context (Bluesky, snscrape, v1.1,
+    Mastodon's anchor status), which ``bots`` takes for its author."""
+    lines = LINES[name]
+    again = data.draw(st.sampled_from([line for line in lines if _renamed(line, handle)]))
+    renamed = _renamed(again, handle)
+    assert renamed is not None
+    at = data.draw(st.integers(0, len(lines)))
+    streamed, whole = _seen(_file([*lines[:at], renamed, *lines[at:]]), tmp_path)
+    assert isinstance(streamed, _Seen) and isinstance(whole, _Seen)
+    assert (streamed.posts, streamed.warnings) == (whole.posts, whole.warnings)
+
+
+def test_a_status_saved_again_under_a_renamed_account_is_its_first_copy(
+        tmp_path: Path) -> None:
+    """The same status twice, saying the same, its account renamed in between (found by the
+    property above): a stream passes over the second copy and keeps the first; read whole,
+    ``parse_mastodon`` kept the last, so the reply had another author streamed and whole.
+    Both keep the first copy now."""
+    lines = LINES["mastodon_statuses.jsonl"]
+    renamed = _renamed(lines[1], "renamed_2025")
+    assert renamed is not None
+    streamed, whole = _seen(_file([renamed, *lines]), tmp_path)
+    assert isinstance(whole, _Seen) and isinstance(streamed, _Seen)
+    assert streamed.posts == whole.posts
+    assert "renamed_2025" in {post.author for post in whole.posts}
+
+
 def test_a_line_longer_than_the_bytes_read_ahead_is_read_alike(tmp_path: Path) -> None:
     """A page far longer than the bytes read ahead to tell the format, between short ones."""
     lines = LINES["replies_snscrape.jsonl"]

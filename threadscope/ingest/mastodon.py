@@ -218,7 +218,9 @@ class _Statuses:
     def one_each(self) -> None:
         """A status read again is the same post: a streaming log repeats it on every
         subscribed stream, as a mention's update and notification, and when it is edited;
-        saved pages overlap. It keeps its first place and takes its latest version; the
+        saved pages overlap. It keeps its first place and takes its latest version (a copy
+        that says the same is passed over, its first copy kept, as ``versions.OneEach``
+        passes over a stream's repeats: the account as the first copy shows it); the
         versions read before are its earlier ones, as an edit history's are (``earlier``):
         a link streamed and then edited away is still the post's."""
         place: dict[str, int] = {}
@@ -228,6 +230,8 @@ class _Statuses:
             at = place.get(known) if known else None
             if at is not None:
                 before = kept[at]
+                if _said(before) == _said(status) and id(status) not in self.earlier:
+                    continue  # saved again unchanged: the first copy, as a stream keeps it
                 earlier = self.earlier.pop(id(before), [])
                 if _said(before) != _said(status):
                     earlier = [*earlier, before]
