@@ -11,6 +11,7 @@ read ahead, and lines of two tools' files in one (``cat a.jsonl b.jsonl``).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -76,6 +77,8 @@ class _Seen:
     posts: list[Post]
     authored: dict[str, tuple[str | None, str | None]]
     warnings: list[str]
+    skipped: int | None
+    """Records skipped, however each path words it (``_skipped``)."""
 
 
 def _said_by_a_reader(warning: str, source: str) -> bool:
@@ -87,6 +90,36 @@ def _said_by_a_reader(warning: str, source: str) -> bool:
     return not (warning.startswith((source, "JSON Lines:", "JSON:")) or "skipped" in warning)
 
 
+_LINE_SKIPPED = re.compile(r"line \d+ skipped \(")
+_MORE_SKIPPED = re.compile(r"(\d+) more line\(s\) skipped")
+_BAD_LINES = re.compile(r"JSON Lines: lines? ([\d, ]+?)(?: and (\d+) more)? not valid JSON")
+_COUNT_SKIPPED = re.compile(r"(\d+) (?:record|line)\(s\)[^;]*;? skipped")
+
+
+def _skipped(warnings: list[str], source: str) -> int | None:
+    """How many records the warnings say were skipped: a stream names its lines one by one
+    (``PATH: line 3 skipped (…)``, then ``PATH: 4 more line(s) skipped``), a whole read
+    counts them (``JSON Lines: lines 3, 9 not valid JSON``, ``2 record(s) of no known shape
+    skipped``), and a reader counts what it passed over either way (``Mastodon: 1
+    record(s) that are not statuses skipped``). None: documents were read up to a point,
+    the rest skipped uncounted."""
+    count = 0
+    for warning in warnings:
+        own = warning.startswith(source + ": ")
+        rest = warning[len(source) + 2 :] if own else warning
+        if own and _LINE_SKIPPED.match(rest):
+            count += 1
+        elif own and (more := _MORE_SKIPPED.match(rest)):
+            count += int(more[1])
+        elif bad := _BAD_LINES.match(warning):
+            count += len(bad[1].split(",")) + int(bad[2] or 0)
+        elif warning.startswith("JSON: ") and "skipped" in warning:
+            return None
+        elif counted := _COUNT_SKIPPED.search(warning):
+            count += int(counted[1])
+    return count
+
+
 def _stream_seen(stream: PostStream) -> _Seen:
     posts = [replace(post, line=0) for post in stream]
     authored: dict[str, tuple[str | None, str | None]] = {}
@@ -94,7 +127,8 @@ def _stream_seen(stream: PostStream) -> _Seen:
         if post.post_id and post.author:
             authored.setdefault(post.post_id, (post.author, post.created_at))
     return _Seen(posts, authored, [w for w in stream.warnings
-                                   if _said_by_a_reader(w, stream.source)])
+                                   if _said_by_a_reader(w, stream.source)],
+                 _skipped(stream.warnings, stream.source))
 
 
 def _seen(data: bytes, tmp_path: Path) -> tuple[_Seen | str, _Seen | str]:
@@ -234,7 +268,8 @@ def test_a_line_fetched_again_after_a_rename_streamed_gives_what_is_read_whole(
     at = data.draw(st.integers(0, len(lines)))
     streamed, whole = _seen(_file([*lines[:at], renamed, *lines[at:]]), tmp_path)
     assert isinstance(streamed, _Seen) and isinstance(whole, _Seen)
-    assert (streamed.posts, streamed.warnings) == (whole.posts, whole.warnings)
+    assert (streamed.posts, streamed.warnings, streamed.skipped) == (
+        whole.posts, whole.warnings, whole.skipped)
 
 
 def test_a_status_saved_again_under_a_renamed_account_is_its_first_copy(
@@ -451,3 +486,15 @@ def test_a_requested_status_on_another_line_is_no_gap_streamed_or_whole(
         streamed, whole = _seen(_file(lines), tmp_path)
         assert isinstance(whole, _Seen) and streamed == whole
         assert whole.warnings == said
+
+
+def test_an_instances_answer_among_statuses_is_skipped_and_said_read_whole(
+        tmp_path: Path) -> None:
+    """An instance's answer, then statuses (found by the property above, comparing how many
+    records each path skipped): streamed, "line 1 skipped (no known shape)"; read whole as
+    one Mastodon dump, the answer was taken for a context answer holding nothing, and
+    passed over without a word. Now it is a record that is no status, counted."""
+    instance, _, status, *_ = LINES["mastodon_answers_status_refetched.jsonl"]
+    streamed, whole = _seen(_file([instance, status, status]), tmp_path)
+    assert isinstance(whole, _Seen) and streamed == whole
+    assert whole.skipped == 1

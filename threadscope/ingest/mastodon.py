@@ -337,8 +337,16 @@ def _read_value(found: _Statuses, value: Any) -> None:
         found.records(items(value, "statuses"))
     elif is_stream_event(value):
         found.streamed(value)
-    else:
+    elif _is_answer(value):
         found.answer(value)
+    else:  # an instance's answer, an account, an error among the statuses
+        found.skipped += 1
+
+
+def _is_answer(value: dict[str, Any]) -> bool:
+    """A context answer, or a status saved with its context (``{"status", "context"}``)."""
+    return ("ancestors" in value or "descendants" in value
+            or isinstance(value.get("context"), dict) or is_status(value.get("status")))
 
 
 def _read_top(found: _Statuses, value: Any) -> None:
