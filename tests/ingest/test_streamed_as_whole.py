@@ -498,3 +498,17 @@ def test_an_instances_answer_among_statuses_is_skipped_and_said_read_whole(
     streamed, whole = _seen(_file([instance, status, status]), tmp_path)
     assert isinstance(whole, _Seen) and streamed == whole
     assert whole.skipped == 1
+
+
+def test_posts_deleted_on_two_lines_are_counted_by_their_ids(tmp_path: Path) -> None:
+    """Two Bluesky threads one a line, each with 2 deleted or blocked posts of its own (found
+    by the property of documents one after another): read whole, 4; streamed, the first
+    line's 2 was said, the second line's dropped as the same warning. The gaps are counted
+    by their ids now (``across.add_up``): 4 streamed, and the same thread twice is 2."""
+    thread, other = _document("bluesky_thread.json"), _document("bluesky_thread_v2.json")
+    for documents, count in (([thread, other], 4), ([thread, thread], 2),
+                             ([thread, other, thread], 4)):
+        lines = "".join(json.dumps(document) + "\n" for document in documents).encode()
+        streamed, whole = _seen(lines, tmp_path)
+        assert isinstance(whole, _Seen) and streamed == whole
+        assert whole.warnings == [f"Bluesky: {count} post(s) deleted or blocked"]

@@ -317,6 +317,7 @@ def _mixed(reads: list[Read | None]) -> Read:
     context_waits: list[Wait | None] = []
     warnings: list[str] = []
     gaps: list[str] = []
+    gapped: dict[str, dict[str, None]] = {}
     formats: set[str] = set()
     for read in reads:
         if read is None:
@@ -327,7 +328,7 @@ def _mixed(reads: list[Read | None]) -> Read:
         post_waits.extend(read.post_waits())
         context.extend(dump.context)
         context_waits.extend(read.context_post_waits())
-        add_up(warnings, dump.warnings)
+        add_up(warnings, dump.warnings, dump.gaps, gapped)
         gaps.extend(dump.gaps)
     unknown = sum(read is None for read in reads)
     if unknown:
