@@ -512,3 +512,29 @@ def test_posts_deleted_on_two_lines_are_counted_by_their_ids(tmp_path: Path) -> 
         streamed, whole = _seen(lines, tmp_path)
         assert isinstance(whole, _Seen) and streamed == whole
         assert whole.warnings == [f"Bluesky: {count} post(s) deleted or blocked"]
+
+
+def _quoting(state: str, quoted: dict[str, object] | None) -> bytes:
+    """A status quoting another, its quote in ``state``, as Mastodon 4.4+ answers."""
+    link = "https://social.example/@ina/1"
+    return json.dumps({
+        "id": "9", "created_at": "2025-10-03T07:00:00.000Z", "url": "https://social.example/@o/9",
+        "account": {"id": "5", "username": "olaf", "acct": "olaf"},
+        "content": f'<p class="quote-inline">RE: <a href="{link}">{link}</a></p><p>Seht her</p>',
+        "quote": {"state": state, "quoted_status": quoted}}).encode()
+
+
+def test_a_status_saved_again_once_its_quote_was_revoked_is_an_edit(tmp_path: Path) -> None:
+    """The same status fetched twice, its words the same, its quote accepted, then revoked
+    (``quoted_status`` null: the fallback line's link may now be the post's). A stream reads
+    the two as two versions (their links differ); read whole, they were one status saved
+    again unchanged, its first copy kept (found on Mastodon.py's recorded answers): each is
+    a version now, the latest shown, quoting nothing, its link the post's."""
+    quoted = {"id": "1", "url": "https://social.example/@ina/1", "content": "<p>Original</p>",
+              "account": {"id": "6", "username": "ina", "acct": "ina"}}
+    lines = [_quoting("accepted", quoted), _quoting("revoked", None)]
+    streamed, whole = _seen(_file([*lines, *LINES["mastodon_statuses.jsonl"]]), tmp_path)
+    assert isinstance(whole, _Seen) and isinstance(streamed, _Seen)
+    assert (streamed.posts, streamed.warnings) == (whole.posts, whole.warnings)
+    (status,) = [post for post in whole.posts if post.post_id == "9"]
+    assert status.quote_of is None and status.urls == ("https://social.example/@ina/1",)

@@ -471,10 +471,12 @@ def _accounts(found: _Statuses, answer_of: dict[int, int]
     return accounts
 
 
-def _said(status: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
-    """What a version of a status says, as ``_body`` reads it, and the link its card shows:
-    a repeat that says and shows the same is no earlier version."""
-    return text(status, "content"), text(status, "text"), text(obj(status, "card"), "url")
+def _said(status: dict[str, Any]) -> tuple[str | None, ...]:
+    """What a version of a status says, as ``_body`` reads it, the link its card shows and
+    the status it quotes (a quote revoked makes its fallback line's link the post's): a
+    repeat that says and shows the same is no earlier version."""
+    return (text(status, "content"), text(status, "text"), text(obj(status, "card"), "url"),
+            _quote_id(status), str(bool(obj(status, "quote"))))
 
 
 def fold_versions(versions: Sequence[Post]) -> Post:
