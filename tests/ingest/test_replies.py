@@ -431,6 +431,22 @@ def test_counting_warnings_of_streamed_lines_are_added_up() -> None:
                         "a warning said once", gaps]
 
 
+def test_gaps_of_streamed_lines_are_counted_by_their_ids() -> None:
+    """A count of posts referred to but not held is the lines' gaps told apart by id: the
+    same gaps on two lines are said once, other ones add up; without the ids (a count that
+    is not of them), said once, as the first line says."""
+    warnings: list[str] = []
+    gapped: dict[str, dict[str, None]] = {}
+    said = "X API v2: {} referenced post(s) deleted or not visible"
+    add_up(warnings, [said.format(2)], ("1", "2"), gapped)
+    add_up(warnings, [said.format(2)], ("2", "1"), gapped)
+    assert warnings == [said.format(2)]
+    add_up(warnings, [said.format(1)], ("3",), gapped)
+    assert warnings == [said.format(3)]
+    add_up(warnings, [said.format(5)], ("4",), gapped)  # not a count of these ids
+    assert warnings == [said.format(3), said.format(5)]
+
+
 def test_deleted_records_one_a_line_are_counted_all(tmp_path: Path) -> None:
     """A Pushshift dump streamed by ``bots``: one deleted comment a line is one warning with
     their number, not "1" (each line's warning was said once by its wording)."""

@@ -11,7 +11,8 @@ read ahead, and lines of two tools' files in one (``cat a.jsonl b.jsonl``).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,13 @@ from hypothesis import strategies as st
 from threadscope.errors import InputError
 from threadscope.ingest.jsonish import load
 from threadscope.ingest.parse import Carried, read_line
-from threadscope.ingest.replies import SNIFF_BYTES, open_replies, read_replies
+from threadscope.ingest.replies import (
+    SNIFF_BYTES,
+    PostStream,
+    open_replies,
+    read_replies,
+    stream_text,
+)
 from threadscope.ingest.source import decode
 from threadscope.models import Post
 
@@ -56,6 +63,85 @@ def _posts(data: bytes, tmp_path: Path) -> tuple[list[Post] | str, list[Post] | 
     try:
         text = decode(data, str(path)).text
         whole: list[Post] | str = [replace(post, line=0) for post in read_replies(text)]
+    except InputError as error:
+        whole = str(error)
+    return streamed, whole
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What ``bots`` sees of a dump: its posts (line numbers aside), each post id's first
+    post that names an author, the context's before the dump's (``detect._authored_by_id``:
+    who wrote the post a reply answers, and when), and the warnings a reader said."""
+
+    posts: list[Post]
+    authored: dict[str, tuple[str | None, str | None]]
+    warnings: list[str]
+    skipped: int | None
+    """Records skipped, however each path words it (``_skipped``)."""
+
+
+def _said_by_a_reader(warning: str, source: str) -> bool:
+    """A warning a reader said of the posts (a gap, a rename, deleted posts), not one of
+    what was skipped, which a stream says line by line (``PATH: line 3 skipped``) and a
+    whole read at once (``JSON Lines: line 3 not valid JSON``, ``2 record(s) of no known
+    shape skipped``), nor of posts saved again, which a stream counts (``PATH: 2 post(s)
+    saved more than once``) and a whole dump's reader folds as it reads."""
+    return not (warning.startswith((source, "JSON Lines:", "JSON:")) or "skipped" in warning)
+
+
+_LINE_SKIPPED = re.compile(r"line \d+ skipped \(")
+_MORE_SKIPPED = re.compile(r"(\d+) more line\(s\) skipped")
+_BAD_LINES = re.compile(r"JSON Lines: lines? ([\d, ]+?)(?: and (\d+) more)? not valid JSON")
+_COUNT_SKIPPED = re.compile(r"(\d+) (?:record|line)\(s\)[^;]*;? skipped")
+
+
+def _skipped(warnings: list[str], source: str) -> int | None:
+    """How many records the warnings say were skipped: a stream names its lines one by one
+    (``PATH: line 3 skipped (…)``, then ``PATH: 4 more line(s) skipped``), a whole read
+    counts them (``JSON Lines: lines 3, 9 not valid JSON``, ``2 record(s) of no known shape
+    skipped``), and a reader counts what it passed over either way (``Mastodon: 1
+    record(s) that are not statuses skipped``). None: documents were read up to a point,
+    the rest skipped uncounted."""
+    count = 0
+    for warning in warnings:
+        own = warning.startswith(source + ": ")
+        rest = warning[len(source) + 2 :] if own else warning
+        if own and _LINE_SKIPPED.match(rest):
+            count += 1
+        elif own and (more := _MORE_SKIPPED.match(rest)):
+            count += int(more[1])
+        elif bad := _BAD_LINES.match(warning):
+            count += len(bad[1].split(",")) + int(bad[2] or 0)
+        elif warning.startswith("JSON: ") and "skipped" in warning:
+            return None
+        elif counted := _COUNT_SKIPPED.search(warning):
+            count += int(counted[1])
+    return count
+
+
+def _stream_seen(stream: PostStream) -> _Seen:
+    posts = [replace(post, line=0) for post in stream]
+    authored: dict[str, tuple[str | None, str | None]] = {}
+    for post in (*stream.context, *posts):
+        if post.post_id and post.author:
+            authored.setdefault(post.post_id, (post.author, post.created_at))
+    return _Seen(posts, authored, [w for w in stream.warnings
+                                   if _said_by_a_reader(w, stream.source)],
+                 _skipped(stream.warnings, stream.source))
+
+
+def _seen(data: bytes, tmp_path: Path) -> tuple[_Seen | str, _Seen | str]:
+    """``_posts``, with the authors of the posts replies answer and the readers' warnings."""
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(data)
+    try:
+        streamed: _Seen | str = _stream_seen(open_replies(str(path)))
+    except InputError as error:
+        streamed = str(error)
+    try:
+        whole: _Seen | str = _stream_seen(
+            stream_text(decode(data, str(path)).text, source=str(path)))
     except InputError as error:
         whole = str(error)
     return streamed, whole
@@ -100,7 +186,7 @@ def test_each_fixture_streamed_gives_the_posts_read_whole(
         "bom-blank": lambda: _file(lines, bom=True, blank=True),
         "broken-line": lambda: _file(lines, broken_at=len(lines) // 2),
     }[layout]()
-    streamed, whole = _posts(data, tmp_path)
+    streamed, whole = _seen(data, tmp_path)
     assert streamed == whole
 
 
@@ -128,8 +214,77 @@ def test_lines_of_two_tools_files_streamed_give_the_posts_read_whole(
     assume(holding * 2 > records or len(set(filter(_holds_posts, lines))) > 1)
     text = _file(lines, end=end, bom=data.draw(st.booleans()), blank=data.draw(st.booleans()),
                  broken_at=broken)
-    streamed, whole = _posts(text, tmp_path)
+    streamed, whole = _seen(text, tmp_path)
     assert streamed == whole
+
+
+_HANDLE_KEYS = ("username", "acct", "handle", "screen_name")
+"""Where the fixtures' records name an account's handle (X, twarc2, snscrape, Mastodon,
+Bluesky, v1.1)."""
+
+
+def _renamed(line: bytes, handle: str) -> bytes | None:
+    """The line with every account's handle changed to ``handle``: the same records fetched
+    again after the accounts were renamed (None: the line names no handle)."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    found = False
+    stack = [record]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key in _HANDLE_KEYS:
+                if isinstance(value.get(key), str):
+                    value[key] = handle
+                    found = True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return json.dumps(record, ensure_ascii=False).encode() if found else None
+
+
+RENAMABLE = sorted(name for name in MIXABLE
+                   if any(_renamed(line, "x") for line in LINES[name]))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(RENAMABLE), data=st.data(),
+       handle=st.sampled_from(["renamed_2025", "Renamed.Example", "ümlaut_neu"]))
+def test_a_line_fetched_again_after_a_rename_streamed_gives_what_is_read_whole(
+        name: str, data: st.DataObject, handle: str, tmp_path: Path) -> None:
+    """A file's lines with one of them again, its accounts renamed (a search run again a
+    week later, a bot that changed its handle), before or after the others: streamed and
+    read whole give the same posts and warnings (whatever each reader's rule for a rename
+    is). Not yet the same context: a post answered, shown on two lines under two handles,
+    is shown first under another in a few readers' context (Bluesky, snscrape, v1.1,
+    Mastodon's anchor status), which ``bots`` takes for its author."""
+    lines = LINES[name]
+    again = data.draw(st.sampled_from([line for line in lines if _renamed(line, handle)]))
+    renamed = _renamed(again, handle)
+    assert renamed is not None
+    at = data.draw(st.integers(0, len(lines)))
+    streamed, whole = _seen(_file([*lines[:at], renamed, *lines[at:]]), tmp_path)
+    assert isinstance(streamed, _Seen) and isinstance(whole, _Seen)
+    assert (streamed.posts, streamed.warnings, streamed.skipped) == (
+        whole.posts, whole.warnings, whole.skipped)
+
+
+def test_a_status_saved_again_under_a_renamed_account_is_its_first_copy(
+        tmp_path: Path) -> None:
+    """The same status twice, saying the same, its account renamed in between (found by the
+    property above): a stream passes over the second copy and keeps the first; read whole,
+    ``parse_mastodon`` kept the last, so the reply had another author streamed and whole.
+    Both keep the first copy now."""
+    lines = LINES["mastodon_statuses.jsonl"]
+    renamed = _renamed(lines[1], "renamed_2025")
+    assert renamed is not None
+    streamed, whole = _seen(_file([renamed, *lines]), tmp_path)
+    assert isinstance(whole, _Seen) and isinstance(streamed, _Seen)
+    assert streamed.posts == whole.posts
+    assert "renamed_2025" in {post.author for post in whole.posts}
 
 
 def test_a_line_longer_than_the_bytes_read_ahead_is_read_alike(tmp_path: Path) -> None:
@@ -240,11 +395,11 @@ def test_documents_one_after_another_streamed_give_the_posts_read_whole(
     text = between.join(json.dumps(d, indent=indent, ensure_ascii=False) for d in documents)
     text = (text + "\n" + tail).replace("\n", end.decode())
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
-    streamed, whole = _posts(data, tmp_path)
+    streamed, whole = _seen(data, tmp_path)
     assert streamed == whole
     if not tail:
         lines = "".join(json.dumps(d) + "\n" for d in documents).encode()
-        assert _posts(lines, tmp_path)[1] == whole
+        assert _seen(lines, tmp_path)[1] == whole
 
 
 @settings(max_examples=120, deadline=None,
@@ -262,11 +417,11 @@ def test_lines_and_pretty_printed_documents_mixed_streamed_give_the_posts_read_w
     text = ("\n\n" if blank else "\n").join(
         json.dumps(document, indent=indent, ensure_ascii=False) for document, indent in documents)
     data = (text + "\n").replace("\n", end.decode()).encode("utf-8", "surrogatepass")
-    streamed, whole = _posts(data, tmp_path)
+    streamed, whole = _seen(data, tmp_path)
     assert streamed == whole
     assert load(text).values == [document for document, _ in documents]
     lines = "".join(json.dumps(document) + "\n" for document, _ in documents).encode()
-    assert _posts(lines, tmp_path)[1] == whole
+    assert _seen(lines, tmp_path)[1] == whole
 
 
 def _document(name: str) -> object:
@@ -311,3 +466,75 @@ def test_a_status_on_its_own_line_then_its_context_is_context_streamed_too(
         streamed, whole = _posts(_file(lines), tmp_path)
         assert isinstance(whole, list) and streamed == whole
         assert json.loads(status)["id"] not in {post.post_id for post in whole}
+
+
+def test_a_requested_status_on_another_line_is_no_gap_streamed_or_whole(
+        tmp_path: Path) -> None:
+    """A context answer's descendants reply to the status it was requested for, which the
+    answer does not hold: a gap, unless another line holds the status. Streamed, the
+    answer's line said "1 status(es) replied to but not in the file" whatever came before or
+    after it (and read whole record by record, among an instance's answer, so did the whole
+    read); an answer saved twice without its status said 2. Now the gap is counted once the
+    dump has ended (``MastodonFacts.warnings``), over every line, streamed as whole."""
+    instance, _, status, context, *_ = LINES["mastodon_answers_status_refetched.jsonl"]
+    missing = ("Mastodon: 1 status(es) replied to but not in the file (the status a context "
+               "was requested for is not part of the answer)")
+    for lines, said in (([instance, status, context], []), ([context, status, context], []),
+                        ([instance, context, status], []), ([context, instance, context],
+                                                            [missing]),
+                        ([context, context], [missing])):
+        streamed, whole = _seen(_file(lines), tmp_path)
+        assert isinstance(whole, _Seen) and streamed == whole
+        assert whole.warnings == said
+
+
+def test_an_instances_answer_among_statuses_is_skipped_and_said_read_whole(
+        tmp_path: Path) -> None:
+    """An instance's answer, then statuses (found by the property above, comparing how many
+    records each path skipped): streamed, "line 1 skipped (no known shape)"; read whole as
+    one Mastodon dump, the answer was taken for a context answer holding nothing, and
+    passed over without a word. Now it is a record that is no status, counted."""
+    instance, _, status, *_ = LINES["mastodon_answers_status_refetched.jsonl"]
+    streamed, whole = _seen(_file([instance, status, status]), tmp_path)
+    assert isinstance(whole, _Seen) and streamed == whole
+    assert whole.skipped == 1
+
+
+def test_posts_deleted_on_two_lines_are_counted_by_their_ids(tmp_path: Path) -> None:
+    """Two Bluesky threads one a line, each with 2 deleted or blocked posts of its own (found
+    by the property of documents one after another): read whole, 4; streamed, the first
+    line's 2 was said, the second line's dropped as the same warning. The gaps are counted
+    by their ids now (``across.add_up``): 4 streamed, and the same thread twice is 2."""
+    thread, other = _document("bluesky_thread.json"), _document("bluesky_thread_v2.json")
+    for documents, count in (([thread, other], 4), ([thread, thread], 2),
+                             ([thread, other, thread], 4)):
+        lines = "".join(json.dumps(document) + "\n" for document in documents).encode()
+        streamed, whole = _seen(lines, tmp_path)
+        assert isinstance(whole, _Seen) and streamed == whole
+        assert whole.warnings == [f"Bluesky: {count} post(s) deleted or blocked"]
+
+
+def _quoting(state: str, quoted: dict[str, object] | None) -> bytes:
+    """A status quoting another, its quote in ``state``, as Mastodon 4.4+ answers."""
+    link = "https://social.example/@ina/1"
+    return json.dumps({
+        "id": "9", "created_at": "2025-10-03T07:00:00.000Z", "url": "https://social.example/@o/9",
+        "account": {"id": "5", "username": "olaf", "acct": "olaf"},
+        "content": f'<p class="quote-inline">RE: <a href="{link}">{link}</a></p><p>Seht her</p>',
+        "quote": {"state": state, "quoted_status": quoted}}).encode()
+
+
+def test_a_status_saved_again_once_its_quote_was_revoked_is_an_edit(tmp_path: Path) -> None:
+    """The same status fetched twice, its words the same, its quote accepted, then revoked
+    (``quoted_status`` null: the fallback line's link may now be the post's). A stream reads
+    the two as two versions (their links differ); read whole, they were one status saved
+    again unchanged, its first copy kept (found on Mastodon.py's recorded answers): each is
+    a version now, the latest shown, quoting nothing, its link the post's."""
+    quoted = {"id": "1", "url": "https://social.example/@ina/1", "content": "<p>Original</p>",
+              "account": {"id": "6", "username": "ina", "acct": "ina"}}
+    lines = [_quoting("accepted", quoted), _quoting("revoked", None)]
+    streamed, whole = _seen(_file([*lines, *LINES["mastodon_statuses.jsonl"]]), tmp_path)
+    assert isinstance(whole, _Seen) and isinstance(streamed, _Seen)
+    assert (streamed.posts, streamed.warnings) == (whole.posts, whole.warnings)
+    (status,) = [post for post in whole.posts if post.post_id == "9"]
+    assert status.quote_of is None and status.urls == ("https://social.example/@ina/1",)

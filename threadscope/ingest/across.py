@@ -116,26 +116,42 @@ _COUNTED = re.compile(r"(?P<head>[^:]{1,80}: )(?P<count>\d{1,12})(?P<tail> .*)",
 
 
 _GAPS = ("deleted or not visible", "deleted or blocked")
-"""Counts of posts a line refers to but does not hold: another line may hold them, or refer
-to the same ones, so they do not add up across lines (said once, as the first line says)."""
+"""Counts of posts a line refers to but does not hold: another line may refer to the same
+ones, so they do not add up across lines; they are counted by their ids (``Dump.gaps``)."""
 
 
-def add_up(warnings: list[str], new: Sequence[str]) -> None:
+def add_up(warnings: list[str], new: Sequence[str], gaps: Sequence[str] = (),
+           gapped: dict[str, dict[str, None]] | None = None) -> None:
     """``new`` warnings of one line of a stream into ``warnings``: a count of what the line
     itself holds adds to the same warning of earlier lines (60 deleted records one a line are
-    "60 post(s) deleted", not "1"); any other warning is said once."""
+    "60 post(s) deleted", not "1"); a count of gaps (``gaps``, the line's) is the number of
+    the lines' gaps told apart by id, kept in ``gapped`` (Bluesky pages each with 2 other
+    deleted posts are 4, the same 2 on each are 2, as the pages read at once say; the first
+    line's count was said); any other warning is said once."""
     for warning in new:
         found = _COUNTED.fullmatch(warning)
-        if found is None or warning.endswith(_GAPS):
+        if found is not None and warning.endswith(_GAPS):
+            if gapped is None or not gaps or int(found["count"]) != len(gaps):
+                found = None  # ids unknown: said once, as the first line says
+            else:
+                ids = gapped.setdefault(found["head"] + found["tail"], {})
+                ids.update(dict.fromkeys(gaps))
+                _counted(warnings, found["head"], found["tail"], len(ids), added=False)
+                continue
+        if found is None:
             if warning not in warnings:
                 warnings.append(warning)
             continue
-        head, tail = found["head"], found["tail"]
-        for position, earlier in enumerate(warnings):
-            before = _COUNTED.fullmatch(earlier)
-            if before is not None and (before["head"], before["tail"]) == (head, tail):
-                total = int(before["count"]) + int(found["count"])
-                warnings[position] = f"{head}{total}{tail}"
-                break
-        else:
-            warnings.append(warning)
+        _counted(warnings, found["head"], found["tail"], int(found["count"]), added=True)
+
+
+def _counted(warnings: list[str], head: str, tail: str, count: int, *, added: bool) -> None:
+    """The warning ``head`` N ``tail`` of ``warnings`` made to count ``count`` (``added``:
+    N + ``count``), or appended counting ``count`` when there is none yet."""
+    for position, earlier in enumerate(warnings):
+        before = _COUNTED.fullmatch(earlier)
+        if before is not None and (before["head"], before["tail"]) == (head, tail):
+            total = int(before["count"]) + count if added else count
+            warnings[position] = f"{head}{total}{tail}"
+            return
+    warnings.append(f"{head}{count}{tail}")

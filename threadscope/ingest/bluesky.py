@@ -205,7 +205,9 @@ def parse_bluesky(values: list[Any]) -> Dump:
         for node in _descendants(anchor):
             _visit(node, posts, gaps)
     handles = {did_of(p.post_id): p.author for p in (*context, *posts) if p.repost_of is None}
-    warnings = (f"Bluesky: {len(gaps)} post(s) deleted or blocked",) if gaps else ()
+    # each post once: a thread saved twice, or two pages, show the same deleted reply twice
+    warnings = (f"Bluesky: {len(dict.fromkeys(gaps))} post(s) deleted or blocked",
+                ) if gaps else ()
     posts = [_answered(replace(p, line=p.line + len(context)), handles) for p in posts]
     once = {p.post_id or str(i): _answered(p, handles) for i, p in enumerate(context)}
     return Dump("bluesky", tuple(posts), warnings, context=tuple(once.values()),

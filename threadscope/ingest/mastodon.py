@@ -218,7 +218,9 @@ class _Statuses:
     def one_each(self) -> None:
         """A status read again is the same post: a streaming log repeats it on every
         subscribed stream, as a mention's update and notification, and when it is edited;
-        saved pages overlap. It keeps its first place and takes its latest version; the
+        saved pages overlap. It keeps its first place and takes its latest version (a copy
+        that says the same is passed over, its first copy kept, as ``versions.OneEach``
+        passes over a stream's repeats: the account as the first copy shows it); the
         versions read before are its earlier ones, as an edit history's are (``earlier``):
         a link streamed and then edited away is still the post's."""
         place: dict[str, int] = {}
@@ -228,6 +230,8 @@ class _Statuses:
             at = place.get(known) if known else None
             if at is not None:
                 before = kept[at]
+                if _said(before) == _said(status) and id(status) not in self.earlier:
+                    continue  # saved again unchanged: the first copy, as a stream keeps it
                 earlier = self.earlier.pop(id(before), [])
                 if _said(before) != _said(status):
                     earlier = [*earlier, before]
@@ -333,8 +337,16 @@ def _read_value(found: _Statuses, value: Any) -> None:
         found.records(items(value, "statuses"))
     elif is_stream_event(value):
         found.streamed(value)
-    else:
+    elif _is_answer(value):
         found.answer(value)
+    else:  # an instance's answer, an account, an error among the statuses
+        found.skipped += 1
+
+
+def _is_answer(value: dict[str, Any]) -> bool:
+    """A context answer, or a status saved with its context (``{"status", "context"}``)."""
+    return ("ancestors" in value or "descendants" in value
+            or isinstance(value.get("context"), dict) or is_status(value.get("status")))
 
 
 def _read_top(found: _Statuses, value: Any) -> None:
@@ -361,16 +373,28 @@ class MastodonFacts:
     (a context answer's descendants reply to its status, which the answer does not hold):
     a status saved on a line of its own, before or after that answer, is the answer's
     status, context, as ``parse_mastodon`` reads the two in one dump (``requested_apart``).
-    Bounded by the dump's ids."""
+    A requested status no line holds is a gap, said once the dump has ended (``warnings``),
+    counted over the whole dump: streamed, the context answer's line said "1 status replied
+    to but not in the file" though the status came on a line after it (or before), and a
+    second line of the same answer added 1 more. Bounded by the dump's ids."""
 
-    requested: set[str] = field(default_factory=set)
+    requested: dict[str, None] = field(default_factory=dict)
+    """The ids requested, in order."""
+    held: set[str] = field(default_factory=set)
+    """The ids of the statuses the lines hold (posts and context)."""
 
     def read(self, dump: Dump) -> Read:
         """A line's dump: each post waits on a line that may request it, earlier (settled
         as soon as it is looked at) or later; moved in the file's order, so that a status
         fetched again keeps its versions in order."""
-        self.requested.update(dump.gaps)
+        self.requested.update(dict.fromkeys(dump.gaps))
+        self.held.update(p.post_id for p in (*dump.posts, *dump.context) if p.post_id)
         return Read(dump, waits(self, [_anchor_key(p) for p in dump.posts]))
+
+    def warnings(self) -> list[str]:
+        """The statuses requested that no line holds, once the dump has ended."""
+        gaps = [status_id for status_id in self.requested if status_id not in self.held]
+        return [missing_status_warning(len(gaps))] if gaps else []
 
     def _requested(self, post: Post, key: str | None) -> bool:
         return key is not None and post.repost_of is None and key in self.requested
@@ -379,6 +403,11 @@ class MastodonFacts:
         if self._requested(post, key):
             return AsContext(post)
         return post if final else None
+
+
+def missing_status_warning(count: int) -> str:
+    return (f"Mastodon: {count} status(es) replied to but not in the file (the status a "
+            "context was requested for is not part of the answer)")
 
 
 def _anchor_key(post: Post) -> str | None:
@@ -390,7 +419,8 @@ def _anchor_key(post: Post) -> str | None:
 def parse_mastodon(values: list[Any]) -> Dump:
     """Statuses, notifications and search results as posts; ancestors and the status of a
     context answer as context, descendants as posts; a status the answer implies but does not
-    hold (the one the context was requested for, saved without it) is a gap."""
+    hold (the one the context was requested for, saved without it) is a gap, said by
+    ``MastodonFacts.warnings`` once the dump has ended."""
     found = _Statuses()
     answer_of: dict[int, int] = {}  # id() of a status → the value (answer, line) it came in
     for answer, value in enumerate(values):
@@ -411,10 +441,8 @@ def parse_mastodon(values: list[Any]) -> Dump:
         return _post(status, order, accounts.get(answer, {}), found.conversation.get(id(status)),
                      found.earlier.get(id(status), ()), accounts.get(None, {}))
 
+    # a gap is said once the dump has ended: another line may hold it (``MastodonFacts``)
     warnings = skipped_warning("Mastodon", found.skipped, "statuses")
-    if gaps:
-        warnings += (f"Mastodon: {len(gaps)} status(es) replied to but not in the file (the "
-                     "status a context was requested for is not part of the answer)",)
     return Dump(
         "mastodon",
         tuple(read(s, len(context) + i) for i, s in enumerate(posts, 1)),
@@ -443,10 +471,12 @@ def _accounts(found: _Statuses, answer_of: dict[int, int]
     return accounts
 
 
-def _said(status: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
-    """What a version of a status says, as ``_body`` reads it, and the link its card shows:
-    a repeat that says and shows the same is no earlier version."""
-    return text(status, "content"), text(status, "text"), text(obj(status, "card"), "url")
+def _said(status: dict[str, Any]) -> tuple[str | None, ...]:
+    """What a version of a status says, as ``_body`` reads it, the link its card shows and
+    the status it quotes (a quote revoked makes its fallback line's link the post's): a
+    repeat that says and shows the same is no earlier version."""
+    return (text(status, "content"), text(status, "text"), text(obj(status, "card"), "url"),
+            _quote_id(status), str(bool(obj(status, "quote"))))
 
 
 def fold_versions(versions: Sequence[Post]) -> Post:

@@ -32,7 +32,7 @@ from threadscope.ingest.telegram import (
     is_telethon,
     read_telegram,
 )
-from threadscope.ingest.twarc import is_twarc_flat, parse_twarc_flat
+from threadscope.ingest.twarc import TwarcFacts, is_twarc_flat, read_twarc_flat
 from threadscope.ingest.twint import is_twint, parse_twint
 from threadscope.ingest.versions import one_each
 from threadscope.ingest.x_api import XUserFacts, is_x_api, read_x_api
@@ -128,7 +128,8 @@ class Carried:
     """What the lines of one dump tell about each other (``across``), carried from line to
     line by a stream and through a whole dump alike: snscrape's users, YouTube's channels
     by name, Telegram's and Reddit's authors by post and Telegram's senders by name, an X
-    archive's owner. Bounded by the dump's accounts and ids, never by its text."""
+    archive's owner, X accounts by id (API pages' and twarc2's, each its own) and the
+    references twarc2's lines hold. Bounded by the dump's accounts and ids, never by its text."""
 
     snscrape: SnscrapeFacts = field(default_factory=SnscrapeFacts)
     youtube: YoutubeFacts = field(default_factory=YoutubeFacts)
@@ -136,12 +137,15 @@ class Carried:
     reddit: RedditFacts = field(default_factory=RedditFacts)
     x_archive: ArchiveFacts = field(default_factory=ArchiveFacts)
     x_api: XUserFacts = field(default_factory=XUserFacts)
+    twarc: TwarcFacts = field(default_factory=TwarcFacts)
     mastodon: MastodonFacts = field(default_factory=MastodonFacts)
 
     def warnings(self) -> list[str]:
         """What the facts have to say once the dump has ended (an X archive that never
-        named its owner, X accounts renamed between pages)."""
-        return [*self.x_archive.warnings(), *self.x_api.warnings()]
+        named its owner, X accounts renamed between pages or twarc2's lines, twarc2's
+        references and Mastodon's requested statuses no line held)."""
+        return [*self.x_archive.warnings(), *self.x_api.warnings(), *self.twarc.warnings(),
+                *self.mastodon.warnings()]
 
 
 def parse_structured(values: list[Any]) -> Dump | None:
@@ -313,6 +317,7 @@ def _mixed(reads: list[Read | None]) -> Read:
     context_waits: list[Wait | None] = []
     warnings: list[str] = []
     gaps: list[str] = []
+    gapped: dict[str, dict[str, None]] = {}
     formats: set[str] = set()
     for read in reads:
         if read is None:
@@ -323,7 +328,7 @@ def _mixed(reads: list[Read | None]) -> Read:
         post_waits.extend(read.post_waits())
         context.extend(dump.context)
         context_waits.extend(read.context_post_waits())
-        add_up(warnings, dump.warnings)
+        add_up(warnings, dump.warnings, dump.gaps, gapped)
         gaps.extend(dump.gaps)
     unknown = sum(read is None for read in reads)
     if unknown:
@@ -352,7 +357,7 @@ _BY_THEIR_OWN_FIELDS: tuple[Reader, ...] = (
     (is_youtube_comments, _alone(parse_youtube_comments)),
     (is_youtube_api, lambda values, carried: read_youtube_api(values, carried.youtube)),
     (is_reddit, lambda values, carried: read_reddit(values, carried.reddit)),
-    (is_twarc_flat, _alone(parse_twarc_flat)),
+    (is_twarc_flat, lambda values, carried: read_twarc_flat(values, carried.twarc)),
     (is_jetstream, _alone(parse_jetstream)),
 )
 """Shapes told by fields no other shape has, tried in this order before the API answers."""

@@ -428,6 +428,7 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
     waiting: deque[tuple[Post, Wait | None]] = deque()
     context: list[tuple[int, Wait]] = []  # the context posts that wait, by place
     formats: set[str] = set()
+    gapped: dict[str, dict[str, None]] = {}  # each gap warning's ids (``add_up``)
     seen = skipped = 0
 
     def skip(number: int, why: str) -> None:
@@ -454,7 +455,7 @@ def _jsonl_posts(handle: BinaryIO, name: str, stream: PostStream,
                 context.append((len(stream.context), wait))
             stream.context.append(post)
         if dump.warnings:
-            add_up(stream.warnings, dump.warnings)
+            add_up(stream.warnings, dump.warnings, dump.gaps, gapped)
         if not waiting and not any(read.waits):  # nothing waits: handed on at once
             seen += len(dump.posts)
             yield from dump.posts

@@ -13,12 +13,14 @@ that came with their text are context, as ``includes.tweets`` are.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
+from threadscope.ingest.across import Read, waits
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text
 from threadscope.ingest.skipped import skipped_warning
-from threadscope.ingest.x_api import tweet_post
+from threadscope.ingest.x_api import XUserFacts, tweet_post
 
 MAX_DEPTH = 4
 """Referenced tweets nest (a reply quoting a retweet …); the API stops at two levels."""
@@ -38,41 +40,86 @@ def is_twarc_flat(values: list[Any]) -> bool:
     return mostly(looks_like_tweet, records(values))
 
 
-def parse_twarc_flat(values: list[Any]) -> Dump:
-    """Tweets in file order; inline referenced tweets as context, unseen ones as gaps."""
+@dataclass
+class TwarcFacts:
+    """What the lines of twarc2's flattened tweets tell each other, carried from line to line
+    as a stream reads them and through a file read whole alike.
+
+    ``accounts``: each inline user object by id, the latest one the account as it stands,
+    the rule of X API v2 pages (``XUserFacts``, the same implementation): an account renamed
+    between two fetches (a search run again a week later, a bot that changes its handle) is
+    one account, each of its posts under its latest handle, and the rename is said. Read line
+    by line, its old handle and its new one were two accounts, a coordinated cluster of one.
+
+    ``unseen``, ``held``: a reference that came without its text is a gap only where no line
+    holds the tweet (a line's bare reference is often another line's tweet): said once the
+    dump has ended (``warnings``), counted over the whole dump. Bounded by the dump's ids."""
+
+    accounts: XUserFacts = field(default_factory=lambda: XUserFacts("twarc2"))
+    unseen: dict[str, None] = field(default_factory=dict)
+    """Ids referenced without their text, in order."""
+    held: set[str] = field(default_factory=set)
+    """Ids of the tweets the lines hold: their own, and those referenced with their text."""
+    expanded: bool = False
+    """Some reference came with its text: expansions were requested, and a bare one is a
+    tweet X could not show (deleted, protected)."""
+
+    def gaps(self) -> list[str]:
+        if not self.expanded:
+            return []
+        return [ref_id for ref_id in self.unseen if ref_id not in self.held]
+
+    def warnings(self) -> list[str]:
+        gaps = self.gaps()
+        said = self.accounts.warnings()
+        if gaps:
+            said.append(f"twarc2: {len(gaps)} referenced post(s) deleted or not visible")
+        return said
+
+
+def read_twarc_flat(values: list[Any], facts: TwarcFacts) -> Read:
+    """Tweets in file order; inline referenced tweets as context, unseen ones as gaps. Each
+    post (and context post) waits on its author's id and the answered author's, settled by
+    ``facts.accounts`` once the dump has ended (``XUserFacts.settle``)."""
     found = records(values)
     tweets = [t for t in found if looks_like_tweet(t)]
-    users: dict[str, dict[str, Any]] = {}
+    users: list[dict[str, Any]] = []
     referenced: dict[str, dict[str, Any]] = {}
     unseen: list[str] = []
     for tweet in tweets:
         _collect(tweet, users, referenced, unseen, depth=0)
-    posts = [tweet_post(t, users, i) for i, t in enumerate(tweets, 1)]
+    facts.accounts.learn_users(users)
+    known = facts.accounts.users
+    posts = [tweet_post(t, known, i) for i, t in enumerate(tweets, 1)]
     own = {p.post_id for p in posts}
-    context = [tweet_post(t, users, len(posts) + i)
-               for i, t in enumerate((t for k, t in referenced.items() if k not in own), 1)]
-    # With expansions requested (some references came with their text), a reference without
-    # it is a tweet X could not show: deleted or protected, a gap in the conversation.
+    shown = [t for k, t in referenced.items() if k not in own]
+    context = [tweet_post(t, known, len(posts) + i) for i, t in enumerate(shown, 1)]
+    facts.held.update(i for i in (*own, *referenced) if i)
+    facts.unseen.update(dict.fromkeys(unseen))
+    facts.expanded = facts.expanded or bool(referenced)
+    # this line's (or dump's) own gaps; the warning counts the whole dump's (``warnings``)
     gaps = tuple(dict.fromkeys(i for i in unseen if i not in referenced and i not in own)
                  ) if referenced else ()
-    skipped = len(found) - len(tweets)
-    warnings = skipped_warning("twarc2", skipped, "tweets")
-    if gaps:
-        warnings += (f"twarc2: {len(gaps)} referenced post(s) deleted or not visible",)
-    return Dump("twarc2", tuple(posts), warnings, context=tuple(context), gaps=gaps)
+    warnings = skipped_warning("twarc2", len(found) - len(tweets), "tweets")
+    dump = Dump("twarc2", tuple(posts), warnings, context=tuple(context), gaps=gaps)
+    keys = [f"{text(t, 'author_id') or ''} {text(t, 'in_reply_to_user_id') or ''}"
+            for t in (*tweets, *shown)]
+    return Read(dump, waits(facts.accounts, keys[: len(posts)]),
+                waits(facts.accounts, keys[len(posts) :]))
 
 
-def _collect(tweet: dict[str, Any], users: dict[str, dict[str, Any]],
+def _collect(tweet: dict[str, Any], users: list[dict[str, Any]],
              referenced: dict[str, dict[str, Any]], unseen: list[str], *, depth: int) -> None:
-    """Users and referenced tweets found inline, to read the tweet as ``includes`` would."""
-    for key in ("author", "in_reply_to_user"):
+    """Users (in the order shown) and referenced tweets found inline, to read the tweet as
+    ``includes`` would."""
+    for key, id_key in (("author", "author_id"), ("in_reply_to_user", "in_reply_to_user_id")):
         user = obj(tweet, key)
-        user_id = text(user, "id")
-        if user_id and text(user, "username"):
-            users.setdefault(user_id, user)
-    author_id = text(tweet, "author_id")
-    if author_id and author_id not in users and text(obj(tweet, "author"), "username"):
-        users[author_id] = obj(tweet, "author")
+        if not text(user, "username"):
+            continue
+        if text(user, "id"):
+            users.append(user)
+        elif text(tweet, id_key):  # an inline user without its id: the tweet's says it
+            users.append({**user, "id": text(tweet, id_key)})
     if depth >= MAX_DEPTH:
         return
     for ref in items(tweet, "referenced_tweets"):
@@ -86,4 +133,3 @@ def _collect(tweet: dict[str, Any], users: dict[str, dict[str, Any]],
         inline = {k: v for k, v in ref.items() if k != "type"}
         referenced.setdefault(ref_id, inline)
         _collect(inline, users, referenced, unseen, depth=depth + 1)
-

@@ -11,6 +11,7 @@ appends to the text and hides on display, is cut from the text's end.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -43,24 +44,31 @@ class XUserFacts:
     rename is said (``warnings``). A later line may still rename an account, so a post
     settles only once the dump has ended. Bounded by the dump's accounts."""
 
+    label: str = "X API v2"
+    """The format the warning names (``twarc2`` for its flattened tweets)."""
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     handles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Each id's handles in order of appearance, for the ids shown with two or more."""
 
     def learn(self, pages: list[Any]) -> None:
-        for page in pages:
-            for user in items(obj(page, "includes"), "users"):
-                user_id = text(user, "id")
-                if not user_id:
-                    continue
-                before = text(self.users.get(user_id), "username")
-                self.users[user_id] = user
-                handle = text(user, "username")
-                if before and handle and handle != before:
-                    known = self.handles.get(user_id, (before,))
-                    if handle in known:  # back to an earlier handle: latest last
-                        known = tuple(h for h in known if h != handle)
-                    self.handles[user_id] = (*known, handle)
+        """The users of the pages' ``includes``, in order."""
+        self.learn_users(user for page in pages for user in items(obj(page, "includes"), "users"))
+
+    def learn_users(self, users: Iterable[dict[str, Any]]) -> None:
+        """User objects in the order the dump shows them (an API page's ``includes.users``,
+        twarc2's inline ``author``): each id's latest one is the account as it stands."""
+        for user in users:
+            user_id = text(user, "id")
+            if not user_id:
+                continue
+            before = text(self.users.get(user_id), "username")
+            self.users[user_id] = user
+            handle = text(user, "username")
+            if before and handle and handle != before:
+                known = self.handles.get(user_id, (before,))
+                if handle in known:  # back to an earlier handle: latest last
+                    known = tuple(h for h in known if h != handle)
+                self.handles[user_id] = (*known, handle)
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
         """The post with its author's and the answered author's latest user object."""
@@ -77,7 +85,7 @@ class XUserFacts:
         shown = ", ".join(f"{' → '.join(names)} (id {user_id})"
                           for user_id, names in list(self.handles.items())[:3])
         more = f" and {len(self.handles) - 3} more" if len(self.handles) > 3 else ""
-        return [f"X API v2: {len(self.handles)} account(s) renamed within the dump, each "
+        return [f"{self.label}: {len(self.handles)} account(s) renamed within the dump, each "
                 f"post shown under its account's latest handle: {shown}{more}"]
 
 
