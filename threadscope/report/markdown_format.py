@@ -43,11 +43,17 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 _AUTOLINK = re.compile(
     r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=mailto)(:)|(?<=xmpp)(:)|(?<=www)(\.)"
 )
-# E-mail addresses are linked after parsing, on the text with escapes resolved, and GitHub
-# links @handles to its users: only a node between ``@`` and the name stops both. An empty
-# HTML comment is one, and shows nothing.
-_AT = re.compile(r"@(?=[\w.+-])")
-_SPLIT = "@<!-- -->"
+# E-mail addresses are linked after parsing, on the text with escapes resolved (``a\@b.com``
+# is still a mailto: link in cmark-gfm), and GitHub links @handles to its users in the
+# rendered text, where ``\@`` is a plain ``@`` again: a backslash stops neither. A word joiner
+# (U+2060) after the ``@`` stops both (a mention and an address's domain must start right
+# after the ``@``, with a letter, digit or ``_``) and shows nothing, in CommonMark, on GitHub and in the chat
+# tools and CMSs that show an HTML comment (the old ``@<!-- -->``) as it is written. Attacker
+# text cannot forge or cancel it: ``visible`` writes a word joiner of its own as ``\u2060``.
+# Also where an escape follows (``a@\_b.com``: cmark-gfm links ``a@_b.com``, the ``_`` being
+# a domain's character).
+_AT = re.compile(r"@(?=[\w.+\\-])")
+_SPLIT = "@\u2060"
 
 
 def md(text: str | None) -> str:
