@@ -17,6 +17,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Card,
     ClusterVerdict,
     PageEvidence,
     Reassembly,
@@ -45,11 +46,12 @@ _AUTOLINK = re.compile(
 )
 # E-mail addresses are linked after parsing, on the text with escapes resolved (``a\@b.com``
 # is still a mailto: link in cmark-gfm), and GitHub links @handles to its users in the
-# rendered text, where ``\@`` is a plain ``@`` again: a backslash stops neither. A word joiner
-# (U+2060) after the ``@`` stops both (a mention and an address's domain must start right
-# after the ``@``, with a letter, digit or ``_``) and shows nothing, in CommonMark, on GitHub and in the chat
-# tools and CMSs that show an HTML comment (the old ``@<!-- -->``) as it is written. Attacker
-# text cannot forge or cancel it: ``visible`` writes a word joiner of its own as ``\u2060``.
+# rendered text, where ``\@`` is a plain ``@`` again: a backslash stops neither. A word
+# joiner (U+2060) after the ``@`` stops both (a mention and an address's domain must start
+# right after the ``@``, with a letter, digit or ``_``) and shows nothing, in CommonMark, on
+# GitHub and in the chat tools and CMSs that show an HTML comment (the old ``@<!-- -->``) as
+# it is written. Attacker text cannot forge or cancel it: ``visible`` writes a word joiner of
+# its own as ``\u2060``.
 # Also where an escape follows (``a@\_b.com``: cmark-gfm links ``a@_b.com``, the ``_`` being
 # a domain's character).
 _AT = re.compile(r"@(?=[\w.+\\-])")
@@ -155,6 +157,17 @@ class MarkdownFormatter(Formatter):
             lines += [md_block(_defang_in(text, links)), ""]
         return lines
 
+    def _unlinked_cards(self, cards: Sequence[Card], flagged: Sequence[Assessment]
+                        ) -> list[str]:
+        """Cards with no link to belong to, as the table lists them: their domains are
+        assessed under Links."""
+        if not cards:
+            return []
+        note = f"{common.plural(len(cards), 'card')}: {common.UNLINKED_CARDS_NOTE}."
+        lines = [f"## {common.UNLINKED_CARDS}", "", md(note), ""]
+        lines += [f"- {md(common.card_line(card, flagged))}" for card in cards]
+        return [*lines, ""]
+
     def threads(self, result: Reassembly) -> str:
         lines = [
             f"# Threads in {md(result.source)}",
@@ -254,6 +267,7 @@ class MarkdownFormatter(Formatter):
         for thread in report.threads:
             lines += self._thread(thread, report, flagged)
         lines += self._unthreaded(report.unthreaded, flagged)
+        lines += self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             lines += self._link_details(report)
         lines += ["## Method", "", md(common.METHOD_NOTE), ""]
