@@ -55,7 +55,9 @@ _AUTOLINK = re.compile(
 # Also where an escape follows (``a@\_b.com``: cmark-gfm links ``a@_b.com``, the ``_`` being
 # a domain's character).
 _AT = re.compile(r"@(?=[\w.+\\-])")
-_SPLIT = "@\u2060"
+MENTION_BREAK = "@\u2060"
+"""What ``md`` writes for an ``@`` before a name: the only format character Markdown output
+holds raw (every one in the input is a visible escape)."""
 
 
 def md(text: str | None) -> str:
@@ -65,7 +67,7 @@ def md(text: str | None) -> str:
     escaped = _LINE_START.sub(r"\1\\\2", escaped)
     escaped = _ORDERED.sub(r"\1\\\2", escaped)
     escaped = _AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
-    return _AT.sub(_SPLIT, escaped)
+    return _AT.sub(MENTION_BREAK, escaped)
 
 
 def md_block(text: str | None) -> str:
