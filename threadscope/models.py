@@ -2,13 +2,17 @@
 
 Every record is a frozen dataclass; stages build new records with ``dataclasses.replace``
 instead of mutating what an earlier stage produced. Field names follow ``CONTRACT.md`` where the
-record is part of the JSON output, so the shapes in ``threadscope.report.shapes`` (and
-``Assessment.to_dict``) stay plain.
+record is part of the JSON output. The JSON shapes themselves are here too, as ``to_dict``
+methods (``Assessment``, ``Reassembly``, ``AuditReport``, ``BotReport`` and what they hold):
+the one implementation ``--format json`` and ``jsonl`` print (``threadscope.report.shapes``
+calls them), and plain data for a script that imports the library.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -181,6 +185,36 @@ class Post:
     (a CSV, pasted text other than X's page). ``bots`` applies a platform's own rule only to
     its posts (``signals.generated_handle``: X's sign-up handles)."""
 
+    def to_dict(self, links: Sequence[int] | None = None) -> dict[str, Any]:
+        """A post as ``threads[].posts[]`` of the JSON contract: ``links`` (indices into an
+        audit's ``links``) only where given, each optional field only where it says
+        something."""
+        data: dict[str, Any] = {
+            "index": self.index,
+            "total": self.total,
+            "text": self.text,
+            "line": self.line,
+        }
+        if links is not None:
+            data["links"] = list(links)
+        optional = {
+            "author": self.author,
+            "author_kind": _value(self.author_kind),
+            "post_id": self.post_id,
+            "reply_to": self.reply_to,
+            "created_at": self.created_at,
+            "urls": list(self.urls) or None,
+            "card_title": self.card_title,
+            "edited_at": self.edited_at,
+            "edited_away": list(self.edited_away) or None,
+            "alt_text": list(self.alt_text) or None,
+            "author_status": self.author_status,
+            "author_labels": list(self.author_labels) or None,
+            "platform": _value(self.platform),
+        }
+        data.update({key: value for key, value in optional.items() if value is not None})
+        return data
+
     @property
     def is_video(self) -> bool:
         """A YouTube video (a ``videos.list`` answer's, read into the context: its title the
@@ -223,6 +257,28 @@ class Thread:
     author_kind: AuthorKind | None = None
     """What ``author`` is (``Post.author_kind`` of the thread's posts)."""
 
+    def to_dict(
+        self, post_links: Mapping[tuple[int, int], tuple[int, ...]] | None = None
+    ) -> dict[str, Any]:
+        """A thread as ``threads[]`` of the JSON contract; with an audit's ``post_links``,
+        each post lists the indices of its links (``Post.to_dict``)."""
+        posts = [
+            post.to_dict(None if post_links is None else post_links.get((self.id, i), ()))
+            for i, post in enumerate(self.posts)
+        ]
+        return {
+            "id": self.id,
+            "author": self.author,
+            "author_kind": _value(self.author_kind),
+            "total": self.total,
+            "declared_totals": list(self.declared_totals),
+            "posts": posts,
+            "missing": list(self.missing),
+            "duplicates": list(self.duplicates),
+            "trailing": self.trailing,
+            "head_missing": self.head_missing,
+        }
+
 
 @dataclass(frozen=True)
 class Reassembly:
@@ -235,6 +291,16 @@ class Reassembly:
     """What the input was recognised as: text, x-web, x-api-v2, twarc2, x-archive, bluesky,
     mastodon, meta-threads, telegram, snscrape, twint, youtube, reddit."""
     warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """``threadscope thread --format json`` as plain data: ``json.dumps`` of it is the
+        command's output (warnings go to stderr, not here)."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "threads": [thread.to_dict() for thread in self.threads],
+            "unthreaded": list(self.unthreaded),
+        }
 
 
 # --------------------------------------------------------------------------- links
@@ -544,6 +610,61 @@ class AuditReport:
     def flagged(self) -> bool:
         return any(a.verdict.flagged for a in self.links)
 
+    def to_dict(self) -> dict[str, Any]:
+        """``threadscope audit --format json`` as plain data: ``json.dumps`` of it is the
+        command's output (warnings go to stderr, not here)."""
+        found = self.found_in()
+        return {
+            "source": self.source,
+            "threads": [thread.to_dict(self.post_links) for thread in self.threads],
+            "links": [{**link.to_dict(), "expands_to": self.expands_to.get(index),
+                       "found_in": found.get(index, [])}
+                      for index, link in enumerate(self.links)],
+            "unthreaded": list(self.unthreaded),
+            **({"unlinked_cards": [to_data(card) for card in self.unlinked_cards]}
+               if self.unlinked_cards else {}),
+            "summary": self.summary(),
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON's ``summary``: counts of threads, posts, links and each verdict, whether
+        any link is flagged, and the brands the flagged ones imitate."""
+        verdicts = dict.fromkeys(("lookalike", "suspicious", "benign", "official", "invalid"), 0)
+        for link in self.links:
+            verdicts[link.verdict.value] += 1
+        return {
+            "threads": len(self.threads),
+            "posts": sum(len(thread.posts) for thread in self.threads),
+            "links": len(self.links),
+            "verdicts": verdicts,
+            "flagged": self.flagged,
+            "imitated": sorted(
+                {link.imitates for link in self.links if link.imitates and link.verdict.flagged}
+            ),
+        }
+
+    def found_in(self) -> dict[int, list[dict[str, Any]]]:
+        """Index into ``links`` → every post that holds it (the JSON's ``found_in``): the
+        posts of the threads in thread order (``thread``, ``post`` index), then the dump's
+        records in no thread (both null), each named by ``line``, ``post_id``, ``author`` and
+        ``author_kind`` (null where the dump has none). A link only pasted text outside the
+        threads holds is in none: no key."""
+        found: dict[int, list[dict[str, Any]]] = {}
+        threads = {thread.id: thread for thread in self.threads}
+        for (thread_id, position), indices in sorted(self.post_links.items()):
+            post = threads[thread_id].posts[position]
+            for index in indices:
+                found.setdefault(index, []).append(_where(post, thread_id, post.index))
+        for post, indices in self.outside_post_links:
+            for index in indices:
+                found.setdefault(index, []).append(_where(post, None, None))
+        return found
+
+
+def _where(post: Post, thread_id: int | None, index: int | None) -> dict[str, Any]:
+    return {"thread": thread_id, "post": index, "line": post.line, "post_id": post.post_id,
+            "author": post.author, "author_kind": _value(post.author_kind)}
+
 
 # --------------------------------------------------------------------------- bots
 
@@ -577,6 +698,14 @@ class Cluster:
     """What the platforms say about the cluster's accounts (``Post.author_labels``), each
     label with how many of the accounts carry it: ``Mastodon: marked as automated (bot), 3 of 5
     accounts``. Context beside the verdict, never part of the score. Empty: none said."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """``clusters[]`` of the JSON contract: ``platform_labels`` only where a platform
+        said something of the accounts."""
+        data: dict[str, Any] = to_data(self)
+        if not data["platform_labels"]:
+            del data["platform_labels"]
+        return data
 
 
 @dataclass(frozen=True)
@@ -632,6 +761,17 @@ class AccountSummary:
     ``X: verified (business)``, ``Mastodon: marked as automated (bot)``, … Context for a
     reader, worth no points (JSON leaves it out when empty)."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """``accounts[]`` of the JSON contract: ``status`` only where the dump said what
+        became of the account (a Jetstream log), ``platform_labels`` only where the platform
+        said something of it."""
+        data: dict[str, Any] = to_data(self)
+        if data["status"] is None:
+            del data["status"]
+        if not data["platform_labels"]:
+            del data["platform_labels"]
+        return data
+
 
 @dataclass(frozen=True)
 class BotReport:
@@ -661,3 +801,47 @@ class BotReport:
     @property
     def flagged(self) -> bool:
         return any(c.verdict is ClusterVerdict.COORDINATED for c in self.clusters)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``threadscope bots --format json`` as plain data: ``json.dumps`` of it is the
+        command's output (warnings go to stderr; ``flagged_posts`` and ``flagged_links``, what
+        reports quote, are not part of it)."""
+        return {
+            "source": self.source,
+            "replies": self.replies,
+            "clusters": [cluster.to_dict() for cluster in self.clusters],
+            "accounts": [account.to_dict() for account in self.accounts],
+            "links": [link.to_dict() for link in self.links],
+            "network": self.network_dict(),
+        }
+
+    def network_dict(self) -> dict[str, Any]:
+        """The JSON's ``network``: its settings and every edge, with the co-actions behind
+        it."""
+        return {
+            "window": dict(self.window),
+            "min_repeats": self.min_repeats,
+            "edges": [to_data(edge) for edge in self.network],
+        }
+
+
+# --------------------------------------------------------------------------- plain data
+
+
+def to_data(value: Any) -> Any:
+    """Dataclasses, enums and tuples → plain JSON-ready values, field by field: the shape of
+    the records whose fields are the contract's (``Card``, ``Cluster``, ``NetworkEdge``, …)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_data(item) for key, item in value.items()}
+    return value
+
+
+def _value(kind: enum.Enum | None) -> Any:
+    """An enum field as its plain value (None stays None): ``to_dict`` gives plain data."""
+    return None if kind is None else kind.value

@@ -5,7 +5,7 @@ from dataclasses import replace
 from tests.bots.conftest import reply
 from threadscope.bots import detect
 from threadscope.bots.score import independent
-from threadscope.models import AuthorKind, ClusterVerdict
+from threadscope.models import AuthorKind, ClusterVerdict, Platform, Post, YoutubeIds
 
 TEMPLATE = [
     "Endlich zeigt ein Bericht, was die Regierung verschweigt. Die Sanktionen schaden uns selbst.",
@@ -75,3 +75,62 @@ def test_lookalike_link_alone_is_organic() -> None:
     replies = [reply(i, f"person_{i}", f"Gelesen: https://welt.ltd/p/{i}") for i in range(3)]
     cluster = detect(replies).clusters[0]
     assert cluster.verdict is ClusterVerdict.ORGANIC
+
+
+def _video_comments(platform_said: bool = True) -> tuple[list[Post], Post]:
+    """Three young accounts write one template as top-level comments under a video, 2–4
+    minutes after it went up (its videos.list answer is the context): no post is a reply."""
+    under = "vidTmpl2025a"
+    video = Post("Das Video", 1, post_id=under, created_at="2025-02-03T12:00:00Z",
+                 youtube=YoutubeIds(under, "UCowner", "UCowner"), platform=Platform.YOUTUBE)
+    comments = [
+        Post(text, i + 2, author=handle, author_kind=AuthorKind.HANDLE, post_id=f"Ugx{i}",
+             created_at=f"2025-02-03T12:0{i + 2}:00Z", author_created_at="2025-01-30T00:00:00Z",
+             youtube=YoutubeIds(under, "UCowner", f"UCc{i}"),
+             platform=Platform.YOUTUBE if platform_said else None)
+        for i, (handle, text) in enumerate(zip(["kanal_a", "kanal_b", "kanal_c"], TEMPLATE,
+                                               strict=True))
+    ]
+    return comments, video
+
+
+def test_a_clusters_timing_and_age_say_commented_under_a_video() -> None:
+    """YouTube top-level comments answer the video, not a post: the cluster's reasons say
+    what the accounts did ("commented"), as each account's own reasons do; "replied" was
+    untrue of them."""
+    comments, video = _video_comments()
+    report = detect(comments, context=[video])
+    (cluster,) = report.clusters
+    details = {r.code: r.detail for r in cluster.reasons}
+    assert details["fast-replies"] == (
+        "3 accounts commented within 10 minutes after video vidTmpl2025a was published "
+        "(2025-02-03 12:00:00 UTC)")
+    assert details["young-accounts"] == (
+        "3 of 3 accounts were created at most 30 days before they commented")
+    own = {r.code: r.detail for a in report.accounts for r in a.reasons if a.handle == "kanal_a"}
+    assert own["young-account"] == "account created 5 days before it commented (comment Ugx0)"
+    assert own["fast-reply"] == ("commented 2 minutes after video vidTmpl2025a was published "
+                                 "(2025-02-03 12:00:00 UTC) (comment Ugx0)")
+
+
+def test_replies_and_comments_together_say_both() -> None:
+    """One account answers another's comment, two comment on the video: the cluster did
+    both; a reply keeps its word."""
+    comments, video = _video_comments()
+    comments[2] = replace(comments[2], reply_to="Ugx0", post_id="Ugx0.r1")
+    report = detect(comments, context=[video])
+    details = {r.code: r.detail for c in report.clusters for r in c.reasons}
+    assert details["fast-replies"].startswith("3 accounts replied or commented within 10 ")
+    assert details["young-accounts"].endswith("before they replied or commented")
+
+
+def test_replies_on_x_still_say_replied() -> None:
+    replies = [
+        reply(i, handle, text, created_at=f"2024-03-14T08:0{i}:00Z",
+              author_created_at="2024-03-10T00:00:00Z")
+        for i, (handle, text) in enumerate(zip(["anna_k", "bernd_l", "carla_m"], TEMPLATE,
+                                               strict=True))
+    ]
+    details = {r.code: r.detail for c in detect(replies).clusters for r in c.reasons}
+    assert details["young-accounts"].endswith(
+        " accounts were created at most 30 days before they replied")

@@ -295,6 +295,7 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
                           "edited_away": "false", "post_id": _cell(post.get("post_id")),
                           "link_number": str(index + 1),
                           "post_author_labels": "; ".join(post.get("author_labels", [])),
+                          "unlinked_card": "",
                           **_assessment_cells(report["links"][index])}
                          for index in post["links"]]
     inside = {int(row["link"]) for row in expected}
@@ -303,7 +304,7 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
     expected += [{"thread": "", "author": "", "post": "", "post_line": "", "link": str(index),
                   "author_kind": "", "post_author": "", "post_author_kind": "",
                   "edited_away": "", "post_id": "", "link_number": str(index + 1),
-                  "post_author_labels": "",
+                  "post_author_labels": "", "unlinked_card": "",
                   **_assessment_cells(report["links"][index])} for index in outside]
     assert [{key: row[key] for key in want} for row, want in zip(rows, expected, strict=True)
             ] == expected and len(rows) == len(expected)

@@ -70,7 +70,7 @@ def unannounced(tmp_path: Path) -> Path:
 
 def assert_shown_bare(output: str, did: str) -> None:
     assert did in output
-    assert "@" + did not in output and "@<!-- -->" + did not in output
+    assert "@" + did not in output and "@\u2060" + did not in output
 
 
 THREAD_RUNS = [("thread", f) for f in ("table", "json", "jsonl", "markdown")] + [
@@ -91,7 +91,7 @@ def test_a_thread_by_a_did_has_no_at(tmp_path: Path, command: str, fmt: str) -> 
 def test_a_thread_by_a_handle_keeps_its_at(command: str, fmt: str) -> None:
     output = run(command, str(LOG), "--format", fmt)
     if fmt in SHOWN_FORMATS:
-        at = "@<!-- -->" if fmt == "markdown" else "@"
+        at = "@\u2060" if fmt == "markdown" else "@"
         assert at + LEA_HANDLE in output
     elif (command, fmt) not in NO_AUTHOR:
         assert LEA_HANDLE in output and "@" + LEA_HANDLE not in output
@@ -111,7 +111,7 @@ def test_bot_accounts_named_by_a_did_have_no_at(fmt: str) -> None:
     for did in TEAM_DIDS:
         assert_shown_bare(output, did)
     if fmt in SHOWN_FORMATS:
-        at = "@<!-- -->" if fmt == "markdown" else "@"
+        at = "@\u2060" if fmt == "markdown" else "@"
         assert at + TEAM_HANDLE in output
 
 

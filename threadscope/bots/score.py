@@ -413,19 +413,20 @@ def _ages(
     members: Sequence[int], accounts: dict[Account, list[int]], context: Context
 ) -> list[Reason]:
     times = context.times
-    young = 0
+    young: list[Post] = []  # the first post each young account was young at
     created: list[int] = []
     for indices in accounts.values():
-        if any(map(times.is_young, indices)):
-            young += 1
+        first = next((i for i in indices if times.is_young(i)), None)
+        if first is not None:
+            young.append(context.posts[first])
         moment = times.created(indices[0])
         if moment is not None:
             created.append(moment)
-    if _enough(young, len(accounts)):
+    if _enough(len(young), len(accounts)):
         return [_reason(
             codes.YOUNG_ACCOUNTS,
-            f"{young} of {len(accounts)} accounts were created at most "
-            f"{signals.YOUNG_DAYS} days before they replied",
+            f"{len(young)} of {len(accounts)} accounts were created at most "
+            f"{signals.YOUNG_DAYS} days before they {signals.acted_all(young)}",
         )]
     together, first, last = _densest_span(created, timedelta(days=CREATED_TOGETHER_DAYS))
     if together >= CREATED_TOGETHER_MIN and _enough(together, len(accounts)):
@@ -498,9 +499,10 @@ def _timing(
         since = sorted({times.since_label(i) for i in quick})
         of = since[0] if len(since) == 1 else (
             f"the first post of their own threads ({len(since)} threads)")
+        did = signals.acted_all(replies[i] for i in quick)
         return [_reason(
             codes.FAST_REPLIES,
-            f"{len(fast)} accounts replied within {signals.FAST_MINUTES} minutes of {of}",
+            f"{len(fast)} accounts {did} within {signals.FAST_MINUTES} minutes after {of}",
         )]
     posted = [t for i in members if (t := times.posted(i)) is not None]
     bunched, first, last = _densest_span(posted, timedelta(minutes=BUNCH_MINUTES))

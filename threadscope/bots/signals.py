@@ -202,18 +202,12 @@ class PostTimes:
         """The fast-reply reason, citing the reply and what its delay is measured from."""
         if position not in self.maybe_fast:
             return None
-        if is_reply(post):
-            reason = _fast(self.delay_minutes(position), self.since_label(position))
-            cite = cited(post)
-        elif answers_video(post):  # timed from its video's start as the replies under it
-            reason = _fast(self.delay_minutes(position), self.since_label(position),
-                           "commented")
-            cite = f"comment {post.post_id}"
-        else:
+        if not (is_reply(post) or answers_video(post)):  # a video's comment: timed from it
             return None
+        reason = _fast(self.delay_minutes(position), self.since_label(position), acted(post))
         if reason is None:
             return None
-        return replace(reason, detail=f"{reason.detail} ({cite})")
+        return replace(reason, detail=f"{reason.detail} ({cited(post)})")
 
     def young_post(self, post: Post, position: int) -> Reason | None:
         """The young-account reason, saying what the account did then and citing the post:
@@ -224,7 +218,7 @@ class PostTimes:
         age = self.age_days(position)
         assert age is not None
         return replace(reason, detail=f"account created {counted(age, 'day')} before it "
-                                      f"{_ACTED[_noun(post)]} ({cited(post)})")
+                                      f"{acted(post)} ({cited(post)})")
 
     def is_young(self, position: int) -> bool:
         """The account was young when it wrote the post at ``position``."""
@@ -278,15 +272,36 @@ def _starts(count: int, threads: Iterable[Start],
     return starts, tuple(labels), since_of
 
 
-_ACTED = {"repost": "reposted", "quote": "quoted", "reply": "replied", "post": "posted"}
+_ACTED = {"repost": "reposted", "quote": "quoted", "reply": "replied", "post": "posted",
+          "comment": "commented"}
 
 
 def _noun(post: Post) -> str:
+    """What the post is, as a reason names it: a YouTube top-level comment is a ``comment``
+    (it answers the video, not a post: no reply, nor a post of the account's own)."""
     if post.kind is PostKind.REPOST:
         return "repost"
     if post.kind is PostKind.QUOTE:
         return "quote"
-    return "reply" if is_reply(post) else "post"
+    if is_reply(post):
+        return "reply"
+    return "comment" if answers_video(post) else "post"
+
+
+def acted(post: Post) -> str:
+    """What the account did with the post, as a reason says it: ``replied``, ``commented``
+    (under a YouTube video), ``reposted``, ``quoted`` or ``posted``."""
+    return _ACTED[_noun(post)]
+
+
+def acted_all(posts: Iterable[Post]) -> str:
+    """What a group's accounts did with the posts a cluster reason counts, in one phrase:
+    ``replied``, ``commented``, or ``replied or commented`` where they did both (never
+    "replied" said of a video's comments, nor of reposts)."""
+    verbs = sorted(set(map(acted, posts)), key=list(_ACTED.values()).index)
+    if not verbs:
+        return _ACTED["reply"]
+    return verbs[0] if len(verbs) == 1 else ", ".join(verbs[:-1]) + " or " + verbs[-1]
 
 
 def cited(post: Post) -> str:

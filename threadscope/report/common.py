@@ -714,6 +714,22 @@ def url_host(url: str | None) -> str | None:
         return None
 
 
+UNLINKED_CARDS = "Link cards without a link"
+"""The heading under which every human format lists ``AuditReport.unlinked_cards``."""
+
+
+UNLINKED_CARDS_NOTE = ("the address is not in the paste; the site each card names is assessed "
+                       "under Links")
+"""What the list of cards without a link is, said with it."""
+
+
+def card_line(card: Card, flagged: Sequence[Assessment]) -> str:
+    """``line 12, thread 1, post 4: From welt[.]ltd``: where a card without a link stands and
+    its line as pasted, a flagged site in it defanged (the card is the one place the clone's
+    name stands in the paste); to be escaped by each format as its posts are."""
+    return f"{card_place(card)}: {defang_flagged(card.text, flagged)}"
+
+
 def card_place(card: Card) -> str:
     """Where a link card without a link stands: ``line 12, thread 1, post 4``."""
     parts = [f"line {card.line}" if card.line is not None else "",

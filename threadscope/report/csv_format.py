@@ -3,7 +3,9 @@
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
 index, so a spreadsheet can be filtered by thread, the post's own author, and whether the post
 had the link only in an earlier version (``edited_away``); ``link`` indexes the JSON's
-``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1). Bots: one row per
+``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1); ``unlinked_card``,
+the last column, holds the line of a link card whose link the copy lost (``From welt.ltd``)
+on the row of the domain it names. Columns are only ever added at the end. Bots: one row per
 account (``status`` empty where the dump does not say what became of it). Brands: one row per
 brand. Threads: one row per post.
 
@@ -28,6 +30,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Card,
     Post,
     Reassembly,
     Thread,
@@ -131,6 +134,19 @@ def _labels_cell(post: Post) -> str:
     return "; ".join(post.author_labels)
 
 
+def _cards_in_posts(report: AuditReport) -> dict[tuple[int, int | None, str | None], str]:
+    """(thread id, post index, domain) → the line of a card without a link in that post
+    (``Card.text``): the post's row of the domain the card names is that card's."""
+    return {(card.thread, card.post, card.domain): card.text for card in report.unlinked_cards
+            if card.thread is not None and card.post is not None}
+
+
+def _card_link(links: Sequence[Assessment], card: Card) -> int | None:
+    """The index of the link a card's domain was assessed as (its post's link: ``Card``)."""
+    return next((index for index, link in enumerate(links) if link.domain == card.domain),
+                None)
+
+
 class CsvFormatter(Formatter):
     name = Format.CSV
 
@@ -163,7 +179,7 @@ class CsvFormatter(Formatter):
         author and id), then the links only pasted text outside the threads holds."""
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
-                  "link_number", "post_author_labels")
+                  "link_number", "post_author_labels", "unlinked_card")
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -172,6 +188,7 @@ class CsvFormatter(Formatter):
             for (thread_id, position), indices in sorted(report.post_links.items())
         ]
         placed += [(None, post, indices) for post, indices in report.outside_post_links]
+        cards = _cards_in_posts(report)
         cells: dict[int, list[Cell]] = {}  # a link's cells, made once however many hold it
         for thread, post, indices in placed:
             for index in indices:
@@ -186,12 +203,26 @@ class CsvFormatter(Formatter):
                      post.index if thread else None, post.line, index,
                      *cells[index], thread.author_kind if thread else None,
                      post.author, post.author_kind, "true" if away else "false",
-                     post.post_id, index + 1, _labels_cell(post))
+                     post.post_id, index + 1, _labels_cell(post),
+                     cards.get((thread.id, post.index, link.domain)) if thread else None)
                 )
+        # A card without a link outside the posts (a thread's trailing text, text in no
+        # thread): its domain's row says where the card stands and what it says.
+        for card in report.unlinked_cards:
+            if card.post is not None and card.thread is not None:
+                continue  # on its post's row of the domain
+            at = _card_link(report.links, card)
+            link_cells = [None] * len(ASSESSMENT_COLUMNS) if at is None else (
+                assessment_cells(report.links[at]))
+            if at is not None:
+                seen.add(at)
+            rows.append((card.thread, None, card.post, card.line, at, *link_cells, None,
+                         None, None, None, None, None if at is None else at + 1, None,
+                         card.text))
         # Links found only in pasted text outside every thread still get a row.
         rows += [
             (None, None, None, None, index, *assessment_cells(link), None, None, None, None,
-             None, index + 1, None)
+             None, index + 1, None, None)
             for index, link in enumerate(report.links)
             if index not in seen
         ]

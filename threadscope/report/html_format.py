@@ -19,6 +19,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Card,
     Cluster,
     ClusterVerdict,
     PageEvidence,
@@ -473,6 +474,17 @@ class HtmlFormatter(Formatter):
             f"passage(s) that belong to no numbered thread</summary>{body}</details>"
         )
 
+    def _unlinked_cards(self, cards: Sequence[Card], flagged: Sequence[Assessment]) -> str:
+        """Cards with no link to belong to, as the table lists them, a flagged site in a
+        card's line defanged and marked as in a post."""
+        if not cards:
+            return ""
+        items = "".join(f"<li>{h(common.card_place(card))}: <span class='text'>"
+                        f"{marked_text(card.text, flagged)}</span></li>" for card in cards)
+        note = f"{common.plural(len(cards), 'card')}: {common.UNLINKED_CARDS_NOTE}."
+        return (f"<h2>{h(common.UNLINKED_CARDS)}</h2><p class='note'>{h(note)}</p>"
+                f"<ul>{items}</ul>")
+
     def threads(self, result: Reassembly) -> str:
         posts = sum(len(thread.posts) for thread in result.threads)
         missing = sum(len(thread.missing) for thread in result.threads)
@@ -562,6 +574,7 @@ class HtmlFormatter(Formatter):
         flagged = common.flagged_only(report.links)
         body += ["<h2>Threads</h2>", *(self._thread(t, report, flagged) for t in report.threads)]
         body.append(self._unthreaded(report.unthreaded, flagged))
+        body.append(self._unlinked_cards(report.unlinked_cards, flagged))
         if report.links:
             body += ["<h2>Evidence per link</h2>", self._link_cards(report.links, places)]
         body.append(method_note())

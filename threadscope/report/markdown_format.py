@@ -17,6 +17,7 @@ from threadscope.models import (
     AuditReport,
     BotReport,
     Brand,
+    Card,
     ClusterVerdict,
     PageEvidence,
     Reassembly,
@@ -43,11 +44,20 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 _AUTOLINK = re.compile(
     r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|(?<=mailto)(:)|(?<=xmpp)(:)|(?<=www)(\.)"
 )
-# E-mail addresses are linked after parsing, on the text with escapes resolved, and GitHub
-# links @handles to its users: only a node between ``@`` and the name stops both. An empty
-# HTML comment is one, and shows nothing.
-_AT = re.compile(r"@(?=[\w.+-])")
-_SPLIT = "@<!-- -->"
+# E-mail addresses are linked after parsing, on the text with escapes resolved (``a\@b.com``
+# is still a mailto: link in cmark-gfm), and GitHub links @handles to its users in the
+# rendered text, where ``\@`` is a plain ``@`` again: a backslash stops neither. A word
+# joiner (U+2060) after the ``@`` stops both (a mention and an address's domain must start
+# right after the ``@``, with a letter, digit or ``_``) and shows nothing, in CommonMark, on
+# GitHub and in the chat tools and CMSs that show an HTML comment (the old ``@<!-- -->``) as
+# it is written. Attacker text cannot forge or cancel it: ``visible`` writes a word joiner of
+# its own as ``\u2060``.
+# Also where an escape follows (``a@\_b.com``: cmark-gfm links ``a@_b.com``, the ``_`` being
+# a domain's character).
+_AT = re.compile(r"@(?=[\w.+\\-])")
+MENTION_BREAK = "@\u2060"
+"""What ``md`` writes for an ``@`` before a name: the only format character Markdown output
+holds raw (every one in the input is a visible escape)."""
 
 
 def md(text: str | None) -> str:
@@ -57,7 +67,7 @@ def md(text: str | None) -> str:
     escaped = _LINE_START.sub(r"\1\\\2", escaped)
     escaped = _ORDERED.sub(r"\1\\\2", escaped)
     escaped = _AUTOLINK.sub(lambda m: "\\" + m.group(), escaped)
-    return _AT.sub(_SPLIT, escaped)
+    return _AT.sub(MENTION_BREAK, escaped)
 
 
 def md_block(text: str | None) -> str:
@@ -148,6 +158,17 @@ class MarkdownFormatter(Formatter):
         for text in unthreaded:
             lines += [md_block(_defang_in(text, links)), ""]
         return lines
+
+    def _unlinked_cards(self, cards: Sequence[Card], flagged: Sequence[Assessment]
+                        ) -> list[str]:
+        """Cards with no link to belong to, as the table lists them: their domains are
+        assessed under Links."""
+        if not cards:
+            return []
+        note = f"{common.plural(len(cards), 'card')}: {common.UNLINKED_CARDS_NOTE}."
+        lines = [f"## {common.UNLINKED_CARDS}", "", md(note), ""]
+        lines += [f"- {md(common.card_line(card, flagged))}" for card in cards]
+        return [*lines, ""]
 
     def threads(self, result: Reassembly) -> str:
         lines = [
@@ -248,6 +269,7 @@ class MarkdownFormatter(Formatter):
         for thread in report.threads:
             lines += self._thread(thread, report, flagged)
         lines += self._unthreaded(report.unthreaded, flagged)
+        lines += self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             lines += self._link_details(report)
         lines += ["## Method", "", md(common.METHOD_NOTE), ""]

@@ -681,12 +681,9 @@ class TableFormatter(Formatter):
         """Cards with no link to belong to: their domains are assessed under Links."""
         if not cards:
             return
-        yield (f"\n[bold]Link cards without a link[/] ({len(cards)}): the address is not in "
-               "the paste; the site each card names is assessed under Links")
+        yield f"\n[bold]{common.UNLINKED_CARDS}[/] ({len(cards)}): {common.UNLINKED_CARDS_NOTE}"
         for card in cards:
-            shown = common.defang_flagged(card.text, flagged)
-            yield self._line(f"  {safe(common.card_place(card))}: "
-                             f"{safe(shown, keep_newlines=False)}")
+            yield self._line(f"  {safe(common.card_line(card, flagged), keep_newlines=False)}")
 
     # ----------------------------------------------------------------------- bots
 
