@@ -20,6 +20,8 @@ from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import account_labels, author_label
 from threadscope.bots.codes import COORDINATED_CLUSTER
 from threadscope.links.extract import DEFANGED_CODE, extract_links
+from threadscope.links.posts import expanded_link
+from threadscope.links.redirects import embedded_destination
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import (
     AccountSummary,
@@ -30,6 +32,7 @@ from threadscope.models import (
     Card,
     Cluster,
     FirstPage,
+    Link,
     Post,
     Thread,
     Verdict,
@@ -560,14 +563,29 @@ def expansion_note(report: AuditReport, index: int) -> str | None:
 EXPANSION_DISPUTED = "as the dump says; followed, it led to another site"
 
 
+EXPANSION_IN_LINK = "a redirect: the link itself names it"
+
+
 def expansion_source(links: Sequence[Assessment], index: int, target: int) -> str:
-    """Whose word an expansion is: ``as the dump says``. A dump is text anyone may have
-    written: where the short link was followed and led to another site than the one the
-    dump names (neither landing there nor passing through it), the words say so too, so
+    """Whose word an expansion is: ``as the dump says``, or, for a redirect wrapper
+    (``google.com/url?q=…``), the link's own (``EXPANSION_IN_LINK``). A dump is text anyone
+    may have written: where the short link was followed and led to another site than the one
+    the dump names (neither landing there nor passing through it), the words say so too, so
     that the dump's claim never stands for what was seen."""
+    if _names_in_itself(links[index], links[target]):
+        return EXPANSION_IN_LINK
     if _led_elsewhere(links[index], links[target]):
         return EXPANSION_DISPUTED
     return "as the dump says"
+
+
+def _names_in_itself(wrapper: Assessment, said: Assessment) -> bool:
+    """``wrapper`` is a redirect wrapper whose link writes ``said`` as its destination."""
+    destination = embedded_destination(wrapper.url) if wrapper.url else None
+    if destination is None:
+        return False
+    link = expanded_link(destination)
+    return isinstance(link, Link) and link.url == said.url
 
 
 def _site(url: str | None) -> str:
