@@ -235,6 +235,21 @@ def not_followed_note(assessment: Assessment) -> str | None:
     return None if note == top_reason(assessment) else note
 
 
+def landing_note(assessment: Assessment) -> str | None:
+    """``lands on welt[.]ltd``: the host a followed link ended on, where that is another
+    site than the link's own (a t.co link to a clone); None otherwise. Its verdict is the
+    landing's, and without this a table named neither it nor the site (``t.co`` flagged as a
+    look-alike of welt.de "under .ltd"); JSON's ``final_url`` and the Markdown and HTML
+    reports' final address had it. Defanged as the link is (``defanged_if_needed``)."""
+    if not assessment.chain or not assessment.final_url:
+        return None
+    landed = _site(assessment.final_url)
+    host = url_host(assessment.final_url)
+    if not landed or not host or landed == _site(assessment.url):
+        return None
+    return "lands on " + defanged_if_needed(assessment, visible(host, keep_newlines=False))
+
+
 def not_followed(assessment: Assessment) -> str:
     """``could not be followed (dns failure): judged by its name alone``; for a link that
     stopped on a page whose refresh or JavaScript redirect failed, that page counts too."""
