@@ -609,3 +609,15 @@ def test_check_judges_a_google_redirect_by_the_clone_it_leads_to() -> None:
     status, out, _ = run("check", wrapper, "--offline")
     assert status == 1
     assert "hxxps://spiegel[.]ltd/politik" in out and "written as:" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_redirect_wrapper_is_never_shown_as_a_live_link(fmt: str) -> None:
+    """Opening the wrapper is opening its destination: a live Google link to a clone stood
+    above that clone's defanged row. The official destination itself stays as it is."""
+    wrapper = "https://www.google.com/url?q=https://welt.de/x"
+    status, out, _ = run("check", wrapper, "--offline", "--format", fmt)
+    assert status == 0
+    assert "https://www.google.com" not in out
+    assert "hxxps://www[.]google[.]com/url?q=hxxps://welt[.]de/x" in out
+    assert "https://welt.de/x" in out

@@ -371,14 +371,24 @@ terminal would make clickable: defanged too."""
 
 
 def shown_defanged(assessment: Assessment) -> bool:
-    """Whether a report shows this link defanged: when flagged, or when it was written
-    defanged (no report turns ``hxxps://welt[.]ltd`` back into a live link)."""
-    return assessment.verdict.flagged or written_defanged(assessment)
+    """Whether a report shows this link defanged: when flagged, when it was written
+    defanged (no report turns ``hxxps://welt[.]ltd`` back into a live link), or when it is a
+    redirect wrapper naming its destination (``google.com/url?q=…``): opening it is opening
+    that destination, judged on a row of its own that a stream prints after this one, and a
+    live Google link to welt.ltd stood right above ``written as: hxxps://…welt[.]ltd``."""
+    return (assessment.verdict.flagged or written_defanged(assessment)
+            or _names_destination(assessment.url))
+
+
+def _names_destination(url: str | None) -> bool:
+    """``url`` is a redirect wrapper that names its destination (``redirects``)."""
+    return url is not None and embedded_destination(url.strip()) is not None
 
 
 def defanged_if_needed(assessment: Assessment, text: str) -> str:
-    """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``)."""
-    return defang(text) if shown_defanged(assessment) else text
+    """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``);
+    a wrapper is defanged wherever it is shown (the input of its destination's row)."""
+    return defang(text) if shown_defanged(assessment) or _names_destination(text) else text
 
 
 class FlaggedLinks(tuple[Assessment, ...]):
