@@ -22,6 +22,7 @@ distinct links, ``progress`` once per finished assessment.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -187,8 +188,8 @@ def pasted_targets(texts: Iterable[str]) -> Iterator[Target]:
         if not any(character.isspace() for character in text.strip()) or one_wrapped_link(text):
             yield text
             destination = destination_of(expanded_link(text))
-            if destination is not None:
-                yield destination
+            if destination is not None:  # joined to the same input, exactly as given
+                yield dataclasses.replace(destination, input=text)
             continue
         found = DistinctLinks()
         for link in with_destinations(extract_links(text)):

@@ -606,6 +606,8 @@ def test_check_judges_a_google_redirect_by_the_clone_it_leads_to() -> None:
     assert [(r["domain"], r["verdict"]) for r in rows] == [
         ("www.google.com", "official"), ("spiegel.ltd", "lookalike")]
     assert [r["input"] for r in rows] == [wrapper, wrapper]
+    status, out, _ = run("check", "--offline", "--format", "jsonl", stdin=f" {wrapper}\t\n")
+    assert [json.loads(line)["input"] for line in out.splitlines()] == [f" {wrapper}\t"] * 2
     status, out, _ = run("check", wrapper, "--offline")
     assert status == 1
     assert "hxxps://spiegel[.]ltd/politik" in out and "written as:" in out
