@@ -218,3 +218,45 @@ def test_audit_names_the_records_in_no_thread_that_hold_links() -> None:
     assert "bild.today" in held
     plain = threadscope.audit("Intro https://welt.ltd/a\n\n1/2 eins\n2/2 zwei\n")
     assert plain.outside_post_links == () and len(plain.links) == 1
+
+
+def test_audit_reads_the_destination_a_redirect_wrapper_writes_in_itself() -> None:
+    """An Outlook SafeLink or a Google result link to a clone is on Microsoft's or Google's own
+    domain: judged by that name alone it read as ``official``. Its destination is assessed as
+    a link of its own, held by the same post, and the wrapper is tied to it."""
+    from pathlib import Path
+
+    from threadscope.pipeline import audit
+
+    dump = Path(__file__).resolve().parents[1] / "fixtures" / "links" / "redirect_wrappers.txt"
+    report = audit(dump.read_text(encoding="utf-8"))
+    urls = [link.url for link in report.links]
+    verdicts = {link.url: link.verdict.value for link in report.links}
+    assert verdicts["https://welt.ltd/politik/article42"] == "lookalike"
+    assert verdicts["https://spiegel.ltd/politik/a-1"] == "lookalike"
+    assert verdicts["https://www.spiegel.de/politik/"] == "official"
+    assert report.flagged
+    tied = {urls[wrapper].split("/")[2]: urls[named]
+            for wrapper, named in report.expands_to.items()}
+    assert tied == {
+        "eur01.safelinks.protection.outlook.com": "https://welt.ltd/politik/article42",
+        "www.google.com": "https://spiegel.ltd/politik/a-1",
+        "l.facebook.com": "https://www.spiegel.de/politik/",
+    }
+    [thread] = report.threads
+    second = report.post_links[(thread.id, 1)]
+    assert urls.index("https://spiegel.ltd/politik/a-1") in second
+
+
+def test_check_follows_a_pasted_wrapper_with_its_destination() -> None:
+    from threadscope.pipeline import pasted_targets
+
+    wrapper = "https://www.google.com/url?q=https://spiegel.ltd/a&sa=D"
+    found = list(pasted_targets([wrapper, "welt.de"]))
+    assert found[0] == wrapper and found[2] == "welt.de"
+    destination = found[1]
+    assert not isinstance(destination, str)
+    assert (destination.url, destination.input) == ("https://spiegel.ltd/a", wrapper)
+    in_prose = list(pasted_targets([f"Gefunden bei Google: {wrapper} heute"]))
+    assert [t if isinstance(t, str) else t.url for t in in_prose] == [
+        "https://www.google.com/url?q=https://spiegel.ltd/a&sa=D", "https://spiegel.ltd/a"]

@@ -22,13 +22,14 @@ distinct links, ``progress`` once per finished assessment.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
-from threadscope.links import Target, extract_links, post_links
-from threadscope.links.posts import expanded_link
+from threadscope.links import Target, extract_links, post_links, target_key
+from threadscope.links.posts import destination_of, expanded_link, with_destinations
 from threadscope.links.target import one_wrapped_link
 from threadscope.models import (
     Assessment,
@@ -109,9 +110,9 @@ def collect_post_links(
         loose_links.extend(links)
         cards.extend(unlinked)
     loose_links.extend(link for links in read.trailing.values() for link in links)
-    for link in loose_links:
-        if link.url not in labels:
-            distinct.add(link)
+    for target in with_destinations(loose_links):
+        if target_key(target) not in labels:
+            distinct.add(target)
     outside: list[tuple[Post, tuple[int, ...]]] = []
     for post, targets in held:
         indices = tuple(dict.fromkeys(distinct.add(target) for target in targets))
@@ -139,8 +140,14 @@ def shown_labels(targets: Iterable[Target]) -> frozenset[str]:
 def expansions_in(distinct: DistinctLinks, posts: Iterable[Post]) -> dict[int, int]:
     """Index of each short link among ``distinct`` → index of the address the dump says it
     expands to (``Post.expansions``), where both are among them: the t.co of a text and its
-    expansion are two links to assess, and a reader must see that they are one."""
+    expansion are two links to assess, and a reader must see that they are one. A redirect
+    wrapper (``google.com/url?q=…``) is tied to the destination it writes in itself."""
     found: dict[int, int] = {}
+    for wrapper, target in enumerate(distinct.targets):
+        destination = destination_of(target)
+        named = None if destination is None else distinct.find(destination)
+        if named is not None and named != wrapper:
+            found[wrapper] = named
     for post in posts:
         for short, expanded in post.expansions:
             at = distinct.find(expanded_link(short))
@@ -180,9 +187,12 @@ def pasted_targets(texts: Iterable[str]) -> Iterator[Target]:
     for text in texts:
         if not any(character.isspace() for character in text.strip()) or one_wrapped_link(text):
             yield text
+            destination = destination_of(expanded_link(text))
+            if destination is not None:  # joined to the same input, exactly as given
+                yield dataclasses.replace(destination, input=text)
             continue
         found = DistinctLinks()
-        for link in extract_links(text):
+        for link in with_destinations(extract_links(text)):
             found.add(link)
         yield from found.targets or [text]
 

@@ -278,3 +278,24 @@ def test_human_formats_name_the_reply_in_no_thread_that_posted_a_link(fmt: str) 
     for name, line, post_id in [("JamesMiller40511286", 2, "1768500000000000101"),
                                 ("EmmaSmith66120934", 8, "1768500000000000107")]:
         assert f"no thread: @{name}, line {line}, id {post_id}" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json"])
+def test_a_redirect_wrapper_is_tied_to_its_destination_in_every_format(fmt: str) -> None:
+    dump = ROOT / "fixtures" / "links" / "redirect_wrappers.txt"
+    code, out, _ = _run(str(dump), "--offline", "--format", fmt)
+    assert code == 1
+    if fmt == "json":
+        links = json.loads(out)["links"]
+        by_url = {link["url"]: link for link in links}
+        google = next(link for link in links if link["domain"] == "www.google.com")
+        assert links[google["expands_to"]]["url"] == "https://spiegel.ltd/politik/a-1"
+        assert by_url["https://spiegel.ltd/politik/a-1"]["verdict"] == "lookalike"
+        return
+    words = " ".join(out.split())
+    if fmt == "table":  # the reason wraps inside its column, beside the next one's words
+        assert "expands to #2 (a" in words and "expands to #4 (a" in words
+        assert "redirect: the" in words
+    else:
+        assert "(a redirect: the link itself names it)" in words
+    assert "as the dump says" not in words

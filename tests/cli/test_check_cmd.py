@@ -594,3 +594,32 @@ def test_an_unusable_proxy_is_told_what_a_proxy_url_looks_like() -> None:
     assert status == 2
     assert err == ("threadscope: unusable proxy URL: 127.0.0.1:8080 (expected "
                    "http://HOST:PORT or socks5://HOST:PORT)\n")
+
+
+def test_check_judges_a_google_redirect_by_the_clone_it_leads_to() -> None:
+    """Judged by its name, a Google result link is Google's ``official`` one: the clone it
+    names follows as a row of its own, which flags the run, joined to the same input."""
+    wrapper = "https://www.google.com/url?q=https://spiegel.ltd/politik&sa=D"
+    status, out, _ = run("check", wrapper, "--offline", "--format", "jsonl")
+    assert status == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["domain"], r["verdict"]) for r in rows] == [
+        ("www.google.com", "official"), ("spiegel.ltd", "lookalike")]
+    assert [r["input"] for r in rows] == [wrapper, wrapper]
+    status, out, _ = run("check", "--offline", "--format", "jsonl", stdin=f" {wrapper}\t\n")
+    assert [json.loads(line)["input"] for line in out.splitlines()] == [f" {wrapper}\t"] * 2
+    status, out, _ = run("check", wrapper, "--offline")
+    assert status == 1
+    assert "hxxps://spiegel[.]ltd/politik" in out and "written as:" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_redirect_wrapper_is_never_shown_as_a_live_link(fmt: str) -> None:
+    """Opening the wrapper is opening its destination: a live Google link to a clone stood
+    above that clone's defanged row. The official destination itself stays as it is."""
+    wrapper = "https://www.google.com/url?q=https://welt.de/x"
+    status, out, _ = run("check", wrapper, "--offline", "--format", fmt)
+    assert status == 0
+    assert "https://www.google.com" not in out
+    assert "hxxps://www[.]google[.]com/url?q=hxxps://welt[.]de/x" in out
+    assert "https://welt.de/x" in out

@@ -199,3 +199,24 @@ def test_links_that_could_not_be_followed_keep_their_name_reason_first(
             f"washingtonpost.com under .pm (+2 more: --explain) {failure} official 0 "
             f"https://www.washingtonpost.com/x - official domain of The Washington Post "
             f"{failure}") in shown
+
+
+def test_a_table_names_where_a_short_link_landed(fake_web: LoopbackServer,  # noqa: F811
+                                                   tmp_path: Path) -> None:
+    """t.co → bit.ly → welt.ltd is flagged by its landing: a table said only "same name as
+    welt.de under .ltd" beside t.co, naming no site; it now says where the link landed
+    (defanged), in ``check``'s rows and in ``audit``'s, as JSON's ``final_url`` does."""
+    network = ("--proxy", fake_web.url, "--no-cache", "--timeout", "5")
+    status, out, _ = run("check", "http://t.co/x", "http://welt.ltd/", *network)
+    assert status == 1
+    rows = out.split("\nlookalike")
+    assert "lands on welt[.]ltd" in rows[1]
+    assert "lands on" not in rows[2]  # a link that stayed on its site
+    dump = tmp_path / "thread.txt"
+    dump.write_text("1/1 Seht: http://t.co/x\n", encoding="utf-8")
+    status, out, _ = run("audit", str(dump), *network)
+    assert status == 1
+    assert "hxxp://t[.]co/x (lands on welt[.]ltd) imitates welt.de" in out
+    assert out.count("lands on welt[.]ltd") == 2  # under the post, and in the links table
+    status, out, _ = run("check", "http://t.co/x", *network, "--explain")
+    assert "lands on" not in out and "t.co leads to welt.ltd" in out  # a reason says it

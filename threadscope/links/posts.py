@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from threadscope.errors import ThreadscopeError
 from threadscope.links.extract import extract_links
+from threadscope.links.redirects import embedded_destination
 from threadscope.links.shown import shown_site
 from threadscope.links.target import parse_target
 from threadscope.models import Link, Post
@@ -69,11 +70,38 @@ def post_links(post: Post, text_links: Sequence[Link] | None = None) -> tuple[Ta
         expanded = _shown_as(dict(post.link_texts), post.urls, expanded, found)
     found.extend(expanded)
     kept: dict[str, Target] = {}
-    for target in found:
+    for target in with_destinations(found):
         key = target_key(target)
         if key not in kept or told_more(target, kept[key]):
             kept[key] = target
     return tuple(kept.values())
+
+
+def with_destinations(targets: Sequence[Target]) -> list[Target]:
+    """``targets`` with the destination a redirect wrapper writes into its link
+    (``google.com/url?q=…``, ``l.facebook.com/l.php?u=…``: ``redirects.embedded_destination``)
+    put right after it, as a link of its own: judged by the wrapper's name alone, a link to a
+    clone read as the platform's official one."""
+    found: list[Target] = []
+    for target in targets:
+        found.append(target)
+        destination = destination_of(target)
+        if destination is not None:
+            found.append(destination)
+    return found
+
+
+def destination_of(target: Target) -> Link | None:
+    """The link a redirect wrapper ``target`` names as its destination, or None. Its
+    ``input`` is the wrapper's, as written: where the reader met it (reports show it as
+    ``written as``), and what a row of ``check`` is joined to its input by."""
+    if not isinstance(target, Link) or not target.url:
+        return None
+    destination = embedded_destination(target.url)
+    if destination is None:
+        return None
+    link = expanded_link(destination)
+    return dataclasses.replace(link, input=target.input) if isinstance(link, Link) else None
 
 
 def told_more(target: Target, known: Target) -> bool:

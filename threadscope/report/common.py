@@ -20,6 +20,8 @@ from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import account_labels, author_label
 from threadscope.bots.codes import COORDINATED_CLUSTER
 from threadscope.links.extract import DEFANGED_CODE, extract_links
+from threadscope.links.posts import expanded_link
+from threadscope.links.redirects import embedded_destination
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import (
     AccountSummary,
@@ -30,6 +32,7 @@ from threadscope.models import (
     Card,
     Cluster,
     FirstPage,
+    Link,
     Post,
     Thread,
     Verdict,
@@ -232,6 +235,21 @@ def not_followed_note(assessment: Assessment) -> str | None:
     return None if note == top_reason(assessment) else note
 
 
+def landing_note(assessment: Assessment) -> str | None:
+    """``lands on welt[.]ltd``: the host a followed link ended on, where that is another
+    site than the link's own (a t.co link to a clone); None otherwise. Its verdict is the
+    landing's, and without this a table named neither it nor the site (``t.co`` flagged as a
+    look-alike of welt.de "under .ltd"); JSON's ``final_url`` and the Markdown and HTML
+    reports' final address had it. Defanged as the link is (``defanged_if_needed``)."""
+    if not assessment.chain or not assessment.final_url:
+        return None
+    landed = _site(assessment.final_url)
+    host = url_host(assessment.final_url)
+    if not landed or not host or landed == _site(assessment.url):
+        return None
+    return "lands on " + defanged_if_needed(assessment, visible(host, keep_newlines=False))
+
+
 def not_followed(assessment: Assessment) -> str:
     """``could not be followed (dns failure): judged by its name alone``; for a link that
     stopped on a page whose refresh or JavaScript redirect failed, that page counts too."""
@@ -353,14 +371,24 @@ terminal would make clickable: defanged too."""
 
 
 def shown_defanged(assessment: Assessment) -> bool:
-    """Whether a report shows this link defanged: when flagged, or when it was written
-    defanged (no report turns ``hxxps://welt[.]ltd`` back into a live link)."""
-    return assessment.verdict.flagged or written_defanged(assessment)
+    """Whether a report shows this link defanged: when flagged, when it was written
+    defanged (no report turns ``hxxps://welt[.]ltd`` back into a live link), or when it is a
+    redirect wrapper naming its destination (``google.com/url?q=…``): opening it is opening
+    that destination, judged on a row of its own that a stream prints after this one, and a
+    live Google link to welt.ltd stood right above ``written as: hxxps://…welt[.]ltd``."""
+    return (assessment.verdict.flagged or written_defanged(assessment)
+            or _names_destination(assessment.url))
+
+
+def _names_destination(url: str | None) -> bool:
+    """``url`` is a redirect wrapper that names its destination (``redirects``)."""
+    return url is not None and embedded_destination(url.strip()) is not None
 
 
 def defanged_if_needed(assessment: Assessment, text: str) -> str:
-    """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``)."""
-    return defang(text) if shown_defanged(assessment) else text
+    """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``);
+    a wrapper is defanged wherever it is shown (the input of its destination's row)."""
+    return defang(text) if shown_defanged(assessment) or _names_destination(text) else text
 
 
 class FlaggedLinks(tuple[Assessment, ...]):
@@ -560,14 +588,29 @@ def expansion_note(report: AuditReport, index: int) -> str | None:
 EXPANSION_DISPUTED = "as the dump says; followed, it led to another site"
 
 
+EXPANSION_IN_LINK = "a redirect: the link itself names it"
+
+
 def expansion_source(links: Sequence[Assessment], index: int, target: int) -> str:
-    """Whose word an expansion is: ``as the dump says``. A dump is text anyone may have
-    written: where the short link was followed and led to another site than the one the
-    dump names (neither landing there nor passing through it), the words say so too, so
+    """Whose word an expansion is: ``as the dump says``, or, for a redirect wrapper
+    (``google.com/url?q=…``), the link's own (``EXPANSION_IN_LINK``). A dump is text anyone
+    may have written: where the short link was followed and led to another site than the one
+    the dump names (neither landing there nor passing through it), the words say so too, so
     that the dump's claim never stands for what was seen."""
+    if _names_in_itself(links[index], links[target]):
+        return EXPANSION_IN_LINK
     if _led_elsewhere(links[index], links[target]):
         return EXPANSION_DISPUTED
     return "as the dump says"
+
+
+def _names_in_itself(wrapper: Assessment, said: Assessment) -> bool:
+    """``wrapper`` is a redirect wrapper whose link writes ``said`` as its destination."""
+    destination = embedded_destination(wrapper.url) if wrapper.url else None
+    if destination is None:
+        return False
+    link = expanded_link(destination)
+    return isinstance(link, Link) and link.url == said.url
 
 
 def _site(url: str | None) -> str:

@@ -336,6 +336,8 @@ class TableFormatter(Formatter):
             link = report.links[index]
             reason = common.top_reason(link)
             imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
+            landing = common.landing_note(link)
+            imitates = (f" ({safe(landing)})" if landing else "") + imitates
             head = f"  ↳ [dim]#{index + 1}[/] {self._label(link, 10)} {link.score:>3}"
             tail = imitates + (f" [dim]— {safe(reason, keep_newlines=False)}[/]"
                                if reason else "")
@@ -423,6 +425,8 @@ class TableFormatter(Formatter):
         note = common.not_followed_note(item)
         more = len(reasons) - 1 - (note is not None)
         shown = [top + (f" (+{more} more: --explain)" if more > 0 else "")] if top else []
+        landing = common.landing_note(item)  # --explain names it in a reason
+        shown += [landing] if landing else []
         return shown + ([visible(note, keep_newlines=False)] if note else [])
 
     def _entry_head(self, item: Assessment) -> tuple[list[stacked.Piece], stacked.Piece,
