@@ -44,6 +44,8 @@ def test_a_wrapper_names_the_destination_it_writes_in_itself(
         "https://l.facebook.com/other?u=https://welt.ltd/",  # not the redirect's path
         "https://t.co/AbCdEf1234",  # a shortener hides where it leads
         "https://welt.ltd/?url=https://welt.de/",  # any site may take a parameter so named
+        "https://google.foo.com/url?q=https://welt.ltd/",  # foo.com's, not Google's
+        "https://google.evil/url?q=https://welt.ltd/",  # not a suffix Google is under
         "http://[bad",  # unparsable
     ],
 )

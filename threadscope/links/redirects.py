@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-_GOOGLE = re.compile(r"(?:www\.)?google(?:\.[a-z]{2,3}){1,2}")
-"""google.com, google.de, google.co.uk, www.google.com.ua …"""
+_GOOGLE = re.compile(r"(?:www\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})")
+"""google.com, google.de, google.co.uk, www.google.com.ua …; not google.foo.com, which is
+foo.com's."""
 
 _BY_HOST: dict[str, tuple[str, tuple[str, ...]]] = {
     # host: (path, query parameters that hold the destination, in the order tried)
