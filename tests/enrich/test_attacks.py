@@ -951,3 +951,99 @@ def test_a_chain_of_slow_hops_ends_within_the_link_s_budget(hostile: LoopbackSer
     assert result.chain[-1].error == "timeout"
     # 0.6 s a hop in a budget of 3 s: at most 5 hops, far from the 11 of max_hops
     assert 2 <= len(result.chain) <= 6, result.chain
+
+
+# --------------------------------------------------------------------------- answers that lie
+
+
+@pytest.mark.parametrize("start", ["http://two-ways.example/", "http://two-ways.example/ü"])
+def test_a_redirect_with_two_different_locations_is_refused(hostile: LoopbackServer,
+                                                              start: str) -> None:
+    """Two ``Location`` headers were joined (``http://welt.de/, http://welt.ltd/x``) and the
+    join followed: where a client goes is the attacker's choice, one target for researchers,
+    another for readers. Browsers refuse such an answer; so does the hop (the fast path and,
+    for a URL httpcore cannot take as it is, httpx's own)."""
+    _routes(hostile)["two-ways.example"] = lambda request: Reply(
+        302, [("Location", "http://spiegel.ltd/a"), ("Location", "http://welt.ltd/b")])
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    before = hostile.count("welt.ltd") + hostile.count("spiegel.ltd")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve(start, options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, "conflicting redirect")]
+    assert result.error == "conflicting redirect" and result.page is None
+    assert hostile.count("welt.ltd") + hostile.count("spiegel.ltd") == before
+
+
+def test_the_same_location_sent_twice_is_followed(hostile: LoopbackServer) -> None:
+    _routes(hostile)["twice.example"] = lambda request: Reply(
+        301, [("Location", "http://welt.ltd/c "), ("Location", "http://welt.ltd/c")])
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://twice.example/", options)
+    assert [hop.status for hop in result.chain] == [301, 200] and result.error is None
+    assert result.final_url == "http://welt.ltd/c"
+
+
+def test_a_page_whose_refresh_meets_two_locations_is_where_the_link_lands(
+        hostile: LoopbackServer) -> None:
+    """The conflicting answer is a failed hop like any other: a page that sent the reader
+    there is what the reader sees, claims and all."""
+    refresh = b'<meta http-equiv="refresh" content="0;url=http://two-ways.example/">'
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, list(HTML), CLONE.replace(b"<head>", b"<head>" + refresh, 1))
+    _routes(hostile)["two-ways.example"] = lambda request: Reply(
+        302, [("Location", "http://www.welt.de/"), ("Location", "http://127.0.0.1/")])
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error == "conflicting redirect" and result.unresolved
+    assert result.final_url == "http://welt.ltd/politik/a.html"
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize("content_type", [
+    ["text/plain"],
+    ["text/plain; charset=utf-8"],
+    ["application/json"],
+    ["image/png"],
+    ["application/octet-stream"],
+    ["text/xml"],
+    ["text/html, text/plain"],  # Fetch: the last valid type wins
+    ["text/html", "text/plain"],  # as two headers, alike
+    ['text/plain; x="a, text/html"'],  # a comma in a quoted parameter splits nothing
+    ['text/plain; x="a, text/html, b"'],
+    ["text/html", "text/plain", "*/*"],  # */* is no type: text/plain stands
+])
+def test_a_page_that_is_not_html_claims_nothing(hostile: LoopbackServer,
+                                                content_type: list[str]) -> None:
+    """A browser shows ``text/plain`` (and any type but HTML's) as what it says it is: the
+    clone's markup is text on screen, its canonical and og:url tags claim nothing. They
+    were parsed as HTML all the same, and gave a page that says "www.welt.de"."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", value) for value in content_type], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert result.page is None
+    codes = {reason.code for reason in result.reasons}
+    assert "claims-brand" not in codes and not any(code.startswith("page") for code in codes)
+
+
+@pytest.mark.parametrize("content_type", [
+    ["text/html"],
+    ["TEXT/HTML ; charset=utf-8"],
+    ["application/xhtml+xml"],
+    [],  # no type at all: a browser sniffs, and renders markup as HTML
+    ["junk"],  # no valid type: sniffed alike
+    ["text/plain, text/html"],
+    ["text/plain", "text/html; charset=utf-8"],
+    ['text/html; x="a, text/plain"'],
+])
+def test_a_page_served_as_html_keeps_its_claims(hostile: LoopbackServer,
+                                                content_type: list[str]) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", value) for value in content_type], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}

@@ -310,6 +310,8 @@ HttpClient = httpx.AsyncClient | ClientPool
 class Headers(Protocol):
     def get(self, key: str, default: Any = None) -> Any: ...
 
+    def get_list(self, key: str, split_commas: bool = False) -> list[str]: ...
+
 
 class StreamedResponse(Protocol):
     """What the resolver reads of a response (``httpx.Response`` has all of it too)."""
@@ -345,9 +347,16 @@ class _RawHeaders:
         self._raw = raw
 
     def get(self, key: str, default: Any = None) -> Any:
+        values = self.get_list(key)
+        return ", ".join(values) if values else default
+
+    def get_list(self, key: str, split_commas: bool = False) -> list[str]:
+        """Each value of ``key`` apart, in the order sent (``httpx.Headers.get_list``)."""
         wanted = key.lower().encode("latin-1")
         values = [_header_text(value) for name, value in self._raw if name.lower() == wanted]
-        return ", ".join(values) if values else default
+        if not split_commas:
+            return values
+        return [part.strip() for value in values for part in value.split(",")]
 
 
 def _header_text(value: bytes) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import re
 import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from threadscope.enrich.body import Body, LimitedInflater, cut_short, read_limited
-from threadscope.enrich.client import HttpClient, StreamedResponse, get, proxied
+from threadscope.enrich.client import Headers, HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.page import FirstShown, RawPage, scan_page
@@ -49,7 +50,11 @@ of those, in each of the thousand chains a run keeps for reuse, were a gigabyte.
 # httpx.StreamError are not HTTPErrors.)
 FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
              OSError, ValueError)
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+"""Media types whose bodies are read for a page's claims: what a browser renders as HTML."""
+_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+\Z")
+CONFLICTING_REDIRECT = "conflicting redirect"
+"""The ``error`` of a redirect that names two different targets (two ``Location`` headers)."""
 PROXY_ERROR = "proxy error"
 CUT_BY_TIMEOUT = "timeout: page cut off"
 """The ``error`` of a page the timeout cut off mid-body: what arrived is its evidence."""
@@ -151,6 +156,64 @@ def _target(url: str, location: str) -> str:
         return browser_join(url, location)
     except ValueError:
         return location
+
+
+def redirect_locations(headers: Headers) -> list[str]:
+    """The distinct targets a redirect's ``Location`` headers name: none (no header, or only
+    empty ones: no redirect), one, or several. Several is an answer no browser follows
+    (Chrome: ``ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION``; Firefox: corrupted content), and
+    which one a client picks is the attacker's choice of hiding place (one target for us,
+    another for readers), so it is the hop's ``error`` (``CONFLICTING_REDIRECT``); the same
+    target repeated is one target, as browsers take it."""
+    distinct = list(dict.fromkeys(value.strip() for value in headers.get_list("location")))
+    if distinct == [""] or not distinct:
+        return []
+    return distinct
+
+
+def _split_header(value: str) -> list[str]:
+    """A header value split at its commas, except those inside a quoted string (Fetch's
+    "get, decode, and split"): ``text/plain; x="a, text/html"`` is one value."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
+    for char in value:
+        if escaped:
+            escaped = False
+        elif quoted and char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def declared_media_type(headers: Headers) -> str | None:
+    """The media type ``Content-Type`` declares, read as Fetch's "extract a MIME type" reads
+    it: of several (repeated headers, or values joined by commas) the last valid one wins;
+    None when there is none that is valid (no header, or junk), where a browser sniffs."""
+    found = None
+    for header in headers.get_list("content-type"):
+        for value in _split_header(header):
+            essence = value.split(";", 1)[0].strip(" \t").lower()
+            if _MEDIA_TYPE.match(essence) and essence != "*/*":
+                found = essence
+    return found
+
+
+def reads_as_html(headers: Headers) -> bool:
+    """True when a browser would render the body as HTML: declared ``text/html`` or
+    ``application/xhtml+xml``, or declared as nothing usable (a browser sniffs it then, and
+    renders a page that looks like HTML as HTML). Any other declared type (``text/plain``,
+    ``image/png``, ``application/json``) is shown as what it says it is: the markup in it
+    is text no reader sees as a page, and its canonical or ``og:url`` claims nothing."""
+    kind = declared_media_type(headers)
+    return kind is None or kind in _HTML_TYPES
 
 
 class _Connected:
@@ -289,12 +352,15 @@ class Resolver:
                             and proxied(wire_url, self.options)):
                         await _drain(response)
                         return _Step(Hop(url, response.status_code, via, PROXY_ERROR))
-                    location = response.headers.get("location")
-                    if response.is_redirect and location:
+                    locations = redirect_locations(response.headers) \
+                        if response.is_redirect else []
+                    if len(locations) > 1:
                         await _drain(response)
-                        return _Step(hop, strip_userinfo(_target(url, location.strip())))
-                    kind = response.headers.get("content-type", "").split(";")[0]
-                    if kind.strip().lower() not in _HTML_TYPES:
+                        return _Step(dataclasses.replace(hop, error=CONFLICTING_REDIRECT))
+                    if locations:
+                        await _drain(response)
+                        return _Step(hop, strip_userinfo(_target(url, locations[0])))
+                    if not reads_as_html(response.headers):
                         await _drain(response)
                         return _Step(hop)
                     reading = _Reading(hop, response, self.options.max_body)
