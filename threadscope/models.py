@@ -480,6 +480,16 @@ def _plain(record: Registration | PageEvidence) -> dict[str, Any]:
 # --------------------------------------------------------------------------- network options
 
 
+BROWSER_USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+                      "(KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36")
+"""Desktop Chrome's User-Agent (reduced form: only the major version is real), the most
+common browser's: what a clone shows its readers is what it shows this. Kept near the
+current release (an old version is itself a crawler's mark)."""
+HONEST_USER_AGENT = f"threadscope/{__version__} (link audit for disinformation research)"
+"""A User-Agent that says what the run is, for ``--user-agent`` where that matters more than
+seeing what readers see."""
+
+
 @dataclass(frozen=True)
 class NetworkOptions:
     """How enrichment may use the network. The one set of defaults: the CLI's options take
@@ -501,7 +511,10 @@ class NetworkOptions:
     """SQLite file; None means the default in the user cache directory."""
     use_cache: bool = True
     cache_ttl: float = 7 * 24 * 3600.0
-    user_agent: str = f"threadscope/{__version__} (link audit for disinformation research)"
+    user_agent: str = BROWSER_USER_AGENT
+    """Sent with every request: a desktop Chrome's by default, since clones cloak (a crawler's
+    User-Agent is shown a clean page); ``HONEST_USER_AGENT``, or one naming a desk's contact,
+    where a run should say what it is."""
     max_hops: int = 10
     max_body: int = 2 * 1024 * 1024
 

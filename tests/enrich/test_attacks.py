@@ -44,7 +44,14 @@ from threadscope.enrich.registration import (
 )
 from threadscope.enrich.resolve import MAX_URL, Resolution, Resolver
 from threadscope.errors import FetchError
-from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
+from threadscope.models import (
+    BROWSER_USER_AGENT,
+    HONEST_USER_AGENT,
+    Assessment,
+    NetworkOptions,
+    Registration,
+    Verdict,
+)
 
 CLONE = (FIXTURES / "pages" / "welt-clone.html").read_bytes()
 INSIDE = "<title>internal admin page</title>"
@@ -1047,3 +1054,36 @@ def test_a_page_served_as_html_keeps_its_claims(hostile: LoopbackServer,
     [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
     assert result.error is None and result.page is not None
     assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def _cloaking(request: Request) -> Reply:
+    """A clone that shows its page to browsers only, as Doppelganger's did: a crawler's
+    User-Agent, or a request without the headers every browser sends, gets a clean page."""
+    headers = request.headers
+    browser = ("Mozilla/5.0" in headers.get("user-agent", "")
+               and "Chrome/" in headers.get("user-agent", "")
+               and headers.get("accept", "").startswith("text/html,")
+               and headers.get("accept-language", "")
+               and headers.get("upgrade-insecure-requests") == "1")
+    if browser:
+        return Reply(200, list(HTML), CLONE)
+    return Reply(200, list(HTML), b"<html><head><title>Gardening tips</title></head></html>")
+
+
+@pytest.mark.parametrize("path", ["/politik/a.html", "/politik/ä.html"])
+def test_a_clone_that_cloaks_against_crawlers_shows_its_page_by_default(
+        hostile: LoopbackServer, path: str) -> None:
+    """By default a run asks as a browser does (both the fast path and, for a URL it
+    cannot take, httpx's): the cloaking clone shows its page. ``--user-agent`` still wins,
+    and an honest one is shown the clean page, as the clone intends."""
+    _routes(hostile)["welt.ltd"] = _cloaking
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only(f"http://welt.ltd{path}")], options)
+    assert result.page is not None and "claims-brand" in {r.code for r in result.reasons}
+    sent = hostile.seen("welt.ltd")[-1].headers
+    assert sent["user-agent"] == NetworkOptions().user_agent == BROWSER_USER_AGENT
+    honest = dataclasses.replace(options, user_agent=HONEST_USER_AGENT)
+    [result] = _enrich([name_only(f"http://welt.ltd{path}")], honest)
+    assert result.page is not None and result.page.title == "Gardening tips"
+    assert "claims-brand" not in {r.code for r in result.reasons}
+    assert hostile.seen("welt.ltd")[-1].headers["user-agent"] == HONEST_USER_AGENT

@@ -158,7 +158,8 @@ def network_options(func: F) -> F:
         click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True,
                      envvar="THREADSCOPE_USER_AGENT", callback=_header_value,
                      help="User-Agent sent with every request (or THREADSCOPE_USER_AGENT); "
-                          "add a contact, as crawlers do."),
+                          "a desktop Chrome's by default, as clones show crawlers a clean "
+                          "page."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)

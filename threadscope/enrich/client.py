@@ -1,5 +1,6 @@
-"""The HTTP clients of a run: our redirects, no cookies, no credentials, an honest User-Agent,
-and direct connections only to addresses the guard has vetted (``PinnedBackend``).
+"""The HTTP clients of a run: our redirects, no cookies, no credentials, a browser's headers
+(a clone shows a crawler a clean page), and direct connections only to addresses the guard
+has vetted (``PinnedBackend``).
 
 ``ClientPool`` spreads requests over a few ``httpx.AsyncClient`` shards. httpcore's connection
 pool scans every connection for every queued request, which costs more than the requests
@@ -43,6 +44,13 @@ Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 """What Chrome and Firefox send as ``Accept-Encoding``, all of which ``body`` reads under the
 same cap: a clone can show its page only to clients that ask as browsers do."""
+BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+                  "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7")
+"""Chrome's ``Accept`` for a page it navigates to. With ``Accept-Language`` and
+``Upgrade-Insecure-Requests`` (which every browser sends and scripts rarely do), the
+request reads as a browser's beside ``models.BROWSER_USER_AGENT``: clones that cloak on
+these see a reader."""
+BROWSER_LANGUAGES = "en-US,en;q=0.9"
 SHARD_SIZE = 2
 """Requests in flight per shard. httpcore's pool scans its connections for every request it
 places (and each connection again for every idle one): the work grows with the square of a
@@ -86,8 +94,10 @@ def make_client(options: NetworkOptions, connections: int | None = None,
             limits=limits,
             headers={
                 "User-Agent": options.user_agent,
-                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+                "Accept": BROWSER_ACCEPT,
                 "Accept-Encoding": BROWSER_ENCODINGS,
+                "Accept-Language": BROWSER_LANGUAGES,
+                "Upgrade-Insecure-Requests": "1",
             },
             cookies=reject_all_cookies(),
             verify=context,
