@@ -242,6 +242,37 @@ def test_an_undecodable_charset_keeps_the_page_evidence(hostile: LoopbackServer,
     assert result.verdict is Verdict.LOOKALIKE
 
 
+@pytest.mark.parametrize("charset", ["utf-32", "utf-32-be", "cp037", "cp500", "ibm1140",
+                                     "cp1026", "rot13", "hex"])
+@pytest.mark.parametrize("where", ["header", "meta"])
+def test_a_charset_no_browser_knows_keeps_the_page_evidence(
+        hostile: LoopbackServer, charset: str, where: str) -> None:
+    """Python knows codecs that browsers do not (UTF-32, EBCDIC): decoding the clone's ASCII
+    with one turned its head into noise for us alone, the title and canonical gone. A
+    browser passes over such a label, and so do we."""
+    page = CLONE.replace(b"<head>", f'<head><meta charset="{charset}">'.encode(), 1)
+    header = f"text/html; charset={charset}" if where == "header" else "text/html"
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, [("Content-Type", header)], page)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.page is not None and result.page.site_name == "WELT"
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-16be", "unicode", "ucs-2"])
+def test_a_meta_charset_of_utf_16_is_read_as_utf_8(hostile: LoopbackServer,
+                                                   charset: str) -> None:
+    """``<meta charset="utf-16">`` written in ASCII cannot be UTF-16; HTML's prescan reads
+    the page as UTF-8, and a browser shows the clone. We decoded UTF-16 and saw nothing."""
+    page = CLONE.replace(b"<head>", f'<head><meta charset="{charset}">'.encode(), 1)
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, [("Content-Type", "text/html")],
+                                                         page)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.page is not None and result.page.site_name == "WELT"
+    assert result.verdict is Verdict.LOOKALIKE
+
+
 def _enrich(items: list[Assessment], options: NetworkOptions,
             settings: EnrichSettings | None = None,
             client: httpx.AsyncClient | None = None) -> list[Assessment]:
