@@ -345,7 +345,8 @@ class Hop:
     status: int | None
     """HTTP status, or None when the request failed (see ``error``)."""
     via: str = "http"
-    """How we got here: ``http`` (Location header), ``meta-refresh``, ``javascript``, ``start``."""
+    """How we got here: ``http`` (Location header), ``meta-refresh``, ``refresh-header`` (a
+    ``Refresh`` response header), ``javascript``, ``start``."""
     error: str | None = None
 
 
@@ -385,7 +386,7 @@ class FirstPage(PageEvidence):
 
     url: str = ""
     via: str = "meta-refresh"
-    """How it sends the reader on: ``meta-refresh`` or ``javascript``."""
+    """How it sends the reader on: ``meta-refresh``, ``refresh-header`` or ``javascript``."""
     delay: float = 0.0
     """Seconds it waits before it does."""
 
@@ -394,7 +395,8 @@ class FirstPage(PageEvidence):
         seconds = f"{int(self.delay)}" if self.delay.is_integer() else f"{self.delay:g}"
         if "e" in seconds:  # a timer of days (2147483.647 s): its digits, not 2.14748e+06
             seconds = f"{self.delay:.3f}".rstrip("0")
-        how = {"meta-refresh": "meta refresh", "javascript": "JavaScript redirect"}
+        how = {"meta-refresh": "meta refresh", "refresh-header": "Refresh header",
+               "javascript": "JavaScript redirect"}
         return f"{seconds} s before its {how.get(self.via, self.via)}"
 
 

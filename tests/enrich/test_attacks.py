@@ -1118,3 +1118,72 @@ def test_a_clone_that_cloaks_against_crawlers_shows_its_page_by_default(
     assert result.page is not None and result.page.title == "Gardening tips"
     assert "claims-brand" not in {r.code for r in result.reasons}
     assert hostile.seen("welt.ltd")[-1].headers["user-agent"] == HONEST_USER_AGENT
+
+
+GARDEN = b"<html><head><title>Gardening tips</title></head><body>Roses</body></html>"
+
+
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("text/html", GARDEN),
+    ("text/plain", b"nothing to see"),
+    ("image/gif", b"GIF89a"),
+])
+def test_a_refresh_header_is_followed_as_browsers_follow_it(
+        hostile: LoopbackServer, content_type: str, body: bytes) -> None:
+    """Every browser obeys a ``Refresh`` response header as it obeys a meta refresh, on any
+    page: a harmless page with ``Refresh: 0; url=<clone>`` sent readers to the clone while
+    we judged the harmless page (or, served as an image, no page at all)."""
+    _routes(hostile)["garden.example"] = lambda request: Reply(
+        200, [("Content-Type", content_type),
+              ("Refresh", "0; url=http://welt.ltd/politik/a.html")], body)
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://garden.example/")], options)
+    assert [(hop.status, hop.via) for hop in result.chain] == [
+        (200, "start"), (200, "refresh-header")]
+    assert result.final_url == "http://welt.ltd/politik/a.html" and result.error is None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_a_refresh_header_wins_over_the_page_s_meta_refresh(hostile: LoopbackServer) -> None:
+    """HTML refreshes a document once, and reads the header first."""
+    meta = b'<meta http-equiv="refresh" content="0;url=http://spiegel.ltd/">'
+    _routes(hostile)["garden.example"] = lambda request: Reply(
+        200, [("Content-Type", "text/html"), ("Refresh", "0;URL='/next'")],
+        GARDEN.replace(b"<head>", b"<head>" + meta, 1))
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://garden.example/", options)
+    assert [hop.url for hop in result.chain] == ["http://garden.example/",
+                                                 "http://garden.example/next"]
+    assert result.chain[-1].via == "refresh-header"
+
+
+def test_a_clone_behind_a_refresh_header_to_nowhere_is_where_the_link_lands(
+        hostile: LoopbackServer) -> None:
+    """As for a meta refresh: a target that fails leaves the reader on the page, whose
+    claims count; a Refresh with no URL reloads the page, which is the landing."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Refresh", "86400; url=http://127.0.0.1/")]
+        if request.path == "/a" else [*HTML, ("Refresh", "30")], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [away, reload] = _enrich([name_only("http://welt.ltd/a"), name_only("http://welt.ltd/b")],
+                             options)
+    assert away.error == BLOCKED and away.final_url == "http://welt.ltd/a"
+    assert away.chain[-1].via == "refresh-header"
+    assert "claims-brand" in {reason.code for reason in away.reasons}
+    assert reload.error is None and [hop.status for hop in reload.chain] == [200]
+    assert "claims-brand" in {reason.code for reason in reload.reasons}
+
+
+def test_a_clone_shown_before_its_refresh_header_is_the_first_page(
+        hostile: LoopbackServer) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Refresh", "10; url=http://spiegel.ltd/")], CLONE)
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/a")], options)
+    assert result.final_url == "http://spiegel.ltd/" and result.error is None
+    assert result.first_page is not None and result.first_page.url == "http://welt.ltd/a"
+    assert result.first_page.wait() == "10 s before its Refresh header"
+    assert "claims-brand" in {reason.code for reason in result.reasons}

@@ -576,6 +576,19 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] 
     return absolute, "meta-refresh", min(float(digits or 0), LONGEST_REFRESH)
 
 
+REFRESH_HEADER = "refresh-header"
+"""The ``via`` of a hop a ``Refresh`` response header sent the reader to."""
+
+
+def header_refresh(value: str | None, document_url: str) -> tuple[str, str, float] | None:
+    """``(target, REFRESH_HEADER, delay)`` for a ``Refresh`` response header: every browser
+    obeys it as it obeys ``<meta http-equiv="refresh">``, with the same content rules, the
+    target resolved against the document's URL. On an HTML page it wins over the page's own
+    meta refresh (HTML: a document refreshes once, and the header is read first)."""
+    found = _meta_refresh(value, document_url)
+    return None if found is None else (found[0], REFRESH_HEADER, found[2])
+
+
 _HTML_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)
 _SCRIPT = re.compile(rb"<script\b([^>]*)>(.*?)(?:</script\s*>|\Z)", re.I | re.S)
 _SCRIPT_TYPE = re.compile(rb"""\btype\s*=\s*["']?\s*([^"'\s>]*)""", re.I)

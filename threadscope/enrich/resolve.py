@@ -23,7 +23,7 @@ from threadscope.enrich.body import Body, LimitedInflater, cut_short, read_limit
 from threadscope.enrich.client import Headers, HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
-from threadscope.enrich.page import FirstShown, RawPage, scan_page
+from threadscope.enrich.page import FirstShown, RawPage, header_refresh, scan_page
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.browser import browser_join, browser_slashes
@@ -169,6 +169,13 @@ def redirect_locations(headers: Headers) -> list[str]:
     if distinct == [""] or not distinct:
         return []
     return distinct
+
+
+def _refresh_header(headers: Headers, url: str) -> tuple[str, str, float] | None:
+    """The ``Refresh`` header's redirect (``page.header_refresh``); of several, the first,
+    as one document refreshes once."""
+    values = headers.get_list("refresh")
+    return header_refresh(values[0], url) if values else None
 
 
 def _split_header(value: str) -> list[str]:
@@ -342,6 +349,7 @@ class Resolver:
         wire_url, host = self._guard(url)
         budget = budget or _Budget(self.options.timeout)
         reading: _Reading | None = None
+        refresh_header: tuple[str, str, float] | None = None
         try:
             async with self.limiter.slot(host), budget.hop() as timeout, \
                     asyncio.timeout(timeout):
@@ -360,9 +368,12 @@ class Resolver:
                     if locations:
                         await _drain(response)
                         return _Step(hop, strip_userinfo(_target(url, locations[0])))
+                    refresh_header = _refresh_header(response.headers, url)
                     if not reads_as_html(response.headers):
                         await _drain(response)
-                        return _Step(hop)
+                        if refresh_header is None or refresh_header[0] == url:
+                            return _Step(hop)
+                        return _Step(hop, strip_userinfo(refresh_header[0]), refresh_header[1])
                     reading = _Reading(hop, response, self.options.max_body)
                     body = reading.body = await read_limited(
                         response, self.options.max_body, partial=True,
@@ -374,6 +385,9 @@ class Resolver:
                 return await _cut_by_timeout(reading, url)
             body = reading.body  # read whole; the time ran out closing the connection
         scanned = await scan_page(body.data, url, body.encoding, body.truncated)
+        if refresh_header is not None:
+            scanned = dataclasses.replace(scanned, refresh=refresh_header[:2],
+                                          delay=refresh_header[2])
         refresh = scanned.refresh
         # A page that refreshes itself (news front pages every few minutes) has landed.
         if refresh is not None and refresh[0] != url:
