@@ -1187,3 +1187,43 @@ def test_a_clone_shown_before_its_refresh_header_is_the_first_page(
     assert result.first_page is not None and result.first_page.url == "http://welt.ltd/a"
     assert result.first_page.wait() == "10 s before its Refresh header"
     assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize(("location", "lands"), [
+    ("/relative?q=1", "http://crafted.example/relative?q=1"),
+    ("relative", "http://crafted.example/relative"),
+    ("//spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("\\\\spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("http://welt.de@spiegel.ltd/x", "http://spiegel.ltd/x"),  # no credentials, no welt.de
+    ("http://www.welt.de:80@spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("http://welt.de%40spiegel.ltd@spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("http://spiegel.ltd#@127.0.0.1/", "http://spiegel.ltd#@127.0.0.1/"),
+    ("http://spiegel.ltd?@127.0.0.1/", "http://spiegel.ltd?@127.0.0.1/"),
+    (" http://spiegel.ltd/x\t", "http://spiegel.ltd/x"),
+])
+def test_a_crafted_location_goes_where_a_browser_goes(hostile: LoopbackServer,
+                                                      location: str, lands: str) -> None:
+    _routes(hostile)["crafted.example"] = lambda request: (
+        _redirect_to(location)(request) if request.path == "/" else Reply(200, list(HTML), GARDEN))
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://crafted.example/", options)
+    assert [hop.status for hop in result.chain] == [302, 200], result.chain
+    assert result.final_url == lands and result.error is None
+    assert "welt.de" not in result.final_url
+
+
+@pytest.mark.parametrize("host", [
+    "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]", "[::1]", "[::]",
+    "[64:ff9b::7f00:1]", "[2002:7f00:1::]", "0177.0.0.1", "0x7f.1", "0x7F000001",
+    "017700000001", "127.1", "0", "2130706433", "127.0.0.1\t", "welt.de@127.0.0.1",
+    "welt.de:x@[::1]", "spiegel.ltd:80@0x7f.1", "LOCALHOST", "localhost.",
+])
+def test_a_crafted_location_to_the_inside_is_refused(hostile: LoopbackServer,
+                                                     inside: LoopbackServer, host: str) -> None:
+    before = len(inside.requests)
+    _routes(hostile)["crafted.example"] = _redirect_to(f"http://{host}:{inside.port}/admin")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://crafted.example/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, None), (None, BLOCKED)]
+    assert len(inside.requests) == before

@@ -18,6 +18,7 @@ are ``bad encoding``.
 from __future__ import annotations
 
 import dataclasses
+import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -201,8 +202,12 @@ async def read_limited(response: StreamedResponse, limit: int, partial: bool = F
         else inflater.body(response.charset_encoding)
 
 
-def read_limited_sync(response: httpx.Response, limit: int) -> Body:
-    """``read_limited`` for a synchronous client (``update-rdap``)."""
+def read_limited_sync(response: httpx.Response, limit: int,
+                      deadline: float | None = None) -> Body:
+    """``read_limited`` for a synchronous client (``update-rdap``). ``deadline``
+    (``time.monotonic``): ``FetchError("timeout")`` once it passes between two chunks. The
+    client's timeout holds for each read only, and a server sending a byte just inside it
+    held the download for as long as it liked (4 MiB of them: years)."""
     inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: Iterable[bytes] = response.iter_raw()
     try:
@@ -210,6 +215,8 @@ def read_limited_sync(response: httpx.Response, limit: int) -> Body:
             inflater.feed(raw)
             if inflater.full:
                 break
+            if deadline is not None and time.monotonic() > deadline:
+                raise FetchError("timeout")
     except _Broken:
         pass
     return inflater.body(response.charset_encoding)
