@@ -1227,3 +1227,16 @@ def test_a_crafted_location_to_the_inside_is_refused(hostile: LoopbackServer,
     result = resolve("http://crafted.example/", options)
     assert [(hop.status, hop.error) for hop in result.chain] == [(302, None), (None, BLOCKED)]
     assert len(inside.requests) == before
+
+
+@pytest.mark.parametrize("start", ["http://padded.example/a", "http://padded.example/ä"])
+def test_a_clone_with_padded_headers_is_read_as_browsers_read_it(hostile: LoopbackServer,
+                                                                  start: str) -> None:
+    """200 KB of headers (long cookies, padding) are within Chrome's 256 KiB: readers see
+    the page. httpcore stopped at 100 KiB, and the clone was a ``protocol error`` to us."""
+    _routes(hostile)["padded.example"] = lambda request: Reply(
+        200, [*HTML, *[(f"X-Pad-{n}", "p" * 1000) for n in range(200)]], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only(start)], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}

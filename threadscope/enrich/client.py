@@ -51,10 +51,30 @@ BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/a
 request reads as a browser's beside ``models.BROWSER_USER_AGENT``: clones that cloak on
 these see a reader."""
 BROWSER_LANGUAGES = "en-US,en;q=0.9"
+BROWSER_HEAD_LIMIT = 256 * 1024
+"""Bytes of a response's status line and headers always read: Chrome's limit
+(``ERR_RESPONSE_HEADERS_TOO_BIG`` past it). httpcore's own is 100 KiB, so a clone that padded
+its headers to 150 KiB (a long cookie) showed readers its page and us a ``protocol error``.
+(h11 checks the limit after each read of up to 64 KiB: a head a little longer may pass.)"""
 SHARD_SIZE = 2
 """Requests in flight per shard. httpcore's pool scans its connections for every request it
 places (and each connection again for every idle one): the work grows with the square of a
 shard's connections, so small shards (and many of them) cost least."""
+
+
+def _read_heads_as_browsers_do() -> None:
+    """Let httpcore's HTTP/1.1 connections take a head of up to ``BROWSER_HEAD_LIMIT``.
+
+    httpcore has no parameter for it: its connections read the class attribute when they
+    start, so it is raised there (never lowered), for every connection of the process."""
+    for connection in (httpcore.AsyncHTTP11Connection, httpcore.HTTP11Connection):
+        limit = getattr(connection, "MAX_INCOMPLETE_EVENT_SIZE", None)
+        if not isinstance(limit, int):
+            raise RuntimeError("this httpcore does not say how long a response head may be")
+        connection.MAX_INCOMPLETE_EVENT_SIZE = max(limit, BROWSER_HEAD_LIMIT)
+
+
+_read_heads_as_browsers_do()
 
 
 def reject_all_cookies() -> httpx.Cookies:
