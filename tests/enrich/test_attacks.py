@@ -1240,3 +1240,30 @@ def test_a_clone_with_padded_headers_is_read_as_browsers_read_it(hostile: Loopba
     [result] = _enrich([name_only(start)], options)
     assert result.error is None and result.page is not None
     assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize("port", [25, 22, 6667, 5060, 10080, 587])
+def test_a_port_browsers_refuse_is_never_spoken_to(hostile: LoopbackServer, port: int) -> None:
+    """``http://host:25/`` had us send an HTTP request to a mail server (SIP, IRC, SSH …):
+    cross-protocol requests from the researcher's address to any host a thread names. A
+    browser stops there (Fetch's bad ports, ``ERR_UNSAFE_PORT``); so does the hop, before
+    any request, as a link and as a redirect."""
+    _routes(hostile)["ports.example"] = _redirect_to(f"http://spiegel.ltd:{port}/x")
+    before = hostile.count("spiegel.ltd")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://ports.example/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [
+        (302, None), (None, "blocked: unsafe port")]
+    assert result.error == "blocked: unsafe port"
+    result = resolve(f"https://spiegel.ltd:{port}/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [
+        (None, "blocked: unsafe port")]
+    assert hostile.count("spiegel.ltd") == before
+
+
+@pytest.mark.parametrize("port", [80, 443, 8080, 8443, 81, 3000])
+def test_a_usual_web_port_is_followed(hostile: LoopbackServer, port: int) -> None:
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve(f"http://spiegel.ltd:{port}/", options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]

@@ -58,6 +58,19 @@ CONFLICTING_REDIRECT = "conflicting redirect"
 PROXY_ERROR = "proxy error"
 CUT_BY_TIMEOUT = "timeout: page cut off"
 """The ``error`` of a page the timeout cut off mid-body: what arrived is its evidence."""
+UNSAFE_PORT = "blocked: unsafe port"
+"""The ``error`` of a hop to a port browsers never send HTTP to (``BAD_PORTS``)."""
+BAD_PORTS = frozenset({
+    0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95,
+    101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179,
+    389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
+    636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+    6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+})
+"""Fetch's "bad ports": SMTP, SSH, IRC, SIP … A link or a redirect to ``http://host:25/``
+made us speak HTTP to a mail server (cross-protocol requests, from the researcher's own
+address, to any public host an attacker names), where a browser stops at once
+(``ERR_UNSAFE_PORT``): the reader never sees anything there either."""
 _GATEWAY_FAILURES = frozenset({502, 504})
 """Statuses a proxy answers when it got no (timely) answer from the host (RFC 9110 15.6.3,
 15.6.5): through a proxy, the host is as good as dead."""
@@ -274,6 +287,8 @@ def guarded_url(url: str, allow_private: bool = False) -> tuple[str, str]:
         raise FetchError("invalid url") from error
     if ":" not in host and ends_in_number(host) and whatwg_ipv4(host) is None:
         raise FetchError("invalid url")  # welt.1, 1.2.3.999: a browser refuses it too
+    if port in BAD_PORTS:
+        raise FetchError(UNSAFE_PORT)
     if not allow_private:
         # Literals and internal names are refused here, before any request; names are
         # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
