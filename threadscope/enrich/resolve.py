@@ -287,13 +287,13 @@ def guarded_url(url: str, allow_private: bool = False) -> tuple[str, str]:
         raise FetchError("invalid url") from error
     if ":" not in host and ends_in_number(host) and whatwg_ipv4(host) is None:
         raise FetchError("invalid url")  # welt.1, 1.2.3.999: a browser refuses it too
-    if port in BAD_PORTS:
-        raise FetchError(UNSAFE_PORT)
     if not allow_private:
         # Literals and internal names are refused here, before any request; names are
         # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
         # behind a proxy, the proxy resolves them.
         check_literal(host)
+    if port in BAD_PORTS:  # after the address check: an inside address is said to be one
+        raise FetchError(UNSAFE_PORT)
     if host == parts.hostname:
         return url, host
     netloc = f"[{host}]" if ":" in host else host
