@@ -1267,3 +1267,25 @@ def test_a_usual_web_port_is_followed(hostile: LoopbackServer, port: int) -> Non
     options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
     result = resolve(f"http://spiegel.ltd:{port}/", options)
     assert result.error is None and [hop.status for hop in result.chain] == [200]
+
+
+@pytest.mark.parametrize("coding", ["x-foo", "compress", "identity", "gzip, identity",
+                                    "identity, br", "x-gzip2", "GZIP , x-unknown"])
+def test_a_coding_browsers_do_not_know_leaves_the_page_as_it_came(
+        hostile: LoopbackServer, coding: str) -> None:
+    """Chrome decodes nothing when the list names a coding it does not know (or identity):
+    it shows the body as it came. A clone naming ``x-foo`` over its plain page showed
+    readers the page and was "bad encoding" to us, no page and no claims."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", coding)], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_stacked_codings_are_still_refused(hostile: LoopbackServer) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "gzip, gzip")], gzip.compress(gzip.compress(CLONE)))
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    assert resolve("http://welt.ltd/a", options).error == "bad encoding"
