@@ -1289,3 +1289,24 @@ def test_stacked_codings_are_still_refused(hostile: LoopbackServer) -> None:
         200, [*HTML, ("Content-Encoding", "gzip, gzip")], gzip.compress(gzip.compress(CLONE)))
     options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
     assert resolve("http://welt.ltd/a", options).error == "bad encoding"
+
+
+@pytest.mark.parametrize("redirect", [
+    b'<meta http-equiv="refresh" content="300;url=#top">',
+    b'<meta http-equiv="refresh" content="0;url=/politik/a.html#kommentare">',
+    b'<script>location.href="#start"</script>',
+])
+def test_a_refresh_to_the_page_s_own_fragment_stays_on_the_page(
+        hostile: LoopbackServer, redirect: bytes) -> None:
+    """A browser scrolls; it fetches nothing. The page was asked for again and came back
+    as a "redirect loop" (the link ``unresolved``)."""
+    page = CLONE.replace(b"<head>", b"<head>" + redirect, 1)
+    if b"<script>" in redirect:  # JavaScript redirects are read on small pages only
+        page = b"<html><head><title>WELT</title>" + redirect + b"</head></html>"
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), page)
+    before = hostile.count("welt.ltd")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://welt.ltd/politik/a.html", options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert result.final_url == "http://welt.ltd/politik/a.html"
+    assert hostile.count("welt.ltd") == before + 1

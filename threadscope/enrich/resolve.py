@@ -171,6 +171,13 @@ def _target(url: str, location: str) -> str:
         return location
 
 
+def same_document(target: str, url: str) -> bool:
+    """True when ``target`` is ``url`` itself, or one of its fragments (``#top``): a refresh
+    or script there stays on the page (HTML navigates to a fragment without a fetch). It
+    was followed as a new hop, and the page came back as a "redirect loop"."""
+    return target.partition("#")[0] == url.partition("#")[0]
+
+
 def redirect_locations(headers: Headers) -> list[str]:
     """The distinct targets a redirect's ``Location`` headers name: none (no header, or only
     empty ones: no redirect), one, or several. Several is an answer no browser follows
@@ -386,7 +393,7 @@ class Resolver:
                     refresh_header = _refresh_header(response.headers, url)
                     if not reads_as_html(response.headers):
                         await _drain(response)
-                        if refresh_header is None or refresh_header[0] == url:
+                        if refresh_header is None or same_document(refresh_header[0], url):
                             return _Step(hop)
                         return _Step(hop, strip_userinfo(refresh_header[0]), refresh_header[1])
                     reading = _Reading(hop, response, self.options.max_body)
@@ -404,8 +411,9 @@ class Resolver:
             scanned = dataclasses.replace(scanned, refresh=refresh_header[:2],
                                           delay=refresh_header[2])
         refresh = scanned.refresh
-        # A page that refreshes itself (news front pages every few minutes) has landed.
-        if refresh is not None and refresh[0] != url:
+        # A page that refreshes itself (news front pages every few minutes), or scrolls to
+        # one of its own fragments, has landed.
+        if refresh is not None and not same_document(refresh[0], url):
             return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page,
                          scanned.shown, scanned.delay)
         return _Step(hop, body=body, page=scanned.page)
