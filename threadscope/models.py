@@ -411,7 +411,8 @@ class Hop:
     status: int | None
     """HTTP status, or None when the request failed (see ``error``)."""
     via: str = "http"
-    """How we got here: ``http`` (Location header), ``meta-refresh``, ``javascript``, ``start``."""
+    """How we got here: ``http`` (Location header), ``meta-refresh``, ``refresh-header`` (a
+    ``Refresh`` response header), ``javascript``, ``start``."""
     error: str | None = None
 
 
@@ -451,7 +452,7 @@ class FirstPage(PageEvidence):
 
     url: str = ""
     via: str = "meta-refresh"
-    """How it sends the reader on: ``meta-refresh`` or ``javascript``."""
+    """How it sends the reader on: ``meta-refresh``, ``refresh-header`` or ``javascript``."""
     delay: float = 0.0
     """Seconds it waits before it does."""
 
@@ -460,7 +461,8 @@ class FirstPage(PageEvidence):
         seconds = f"{int(self.delay)}" if self.delay.is_integer() else f"{self.delay:g}"
         if "e" in seconds:  # a timer of days (2147483.647 s): its digits, not 2.14748e+06
             seconds = f"{self.delay:.3f}".rstrip("0")
-        how = {"meta-refresh": "meta refresh", "javascript": "JavaScript redirect"}
+        how = {"meta-refresh": "meta refresh", "refresh-header": "Refresh header",
+               "javascript": "JavaScript redirect"}
         return f"{seconds} s before its {how.get(self.via, self.via)}"
 
 
@@ -546,6 +548,16 @@ def _plain(record: Registration | PageEvidence) -> dict[str, Any]:
 # --------------------------------------------------------------------------- network options
 
 
+BROWSER_USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+                      "(KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36")
+"""Desktop Chrome's User-Agent (reduced form: only the major version is real), the most
+common browser's: what a clone shows its readers is what it shows this. Kept near the
+current release (an old version is itself a crawler's mark)."""
+HONEST_USER_AGENT = f"threadscope/{__version__} (link audit for disinformation research)"
+"""A User-Agent that says what the run is, for ``--user-agent`` where that matters more than
+seeing what readers see."""
+
+
 @dataclass(frozen=True)
 class NetworkOptions:
     """How enrichment may use the network. The one set of defaults: the CLI's options take
@@ -567,7 +579,10 @@ class NetworkOptions:
     """SQLite file; None means the default in the user cache directory."""
     use_cache: bool = True
     cache_ttl: float = 7 * 24 * 3600.0
-    user_agent: str = f"threadscope/{__version__} (link audit for disinformation research)"
+    user_agent: str = BROWSER_USER_AGENT
+    """Sent with every request: a desktop Chrome's by default, since clones cloak (a crawler's
+    User-Agent is shown a clean page); ``HONEST_USER_AGENT``, or one naming a desk's contact,
+    where a run should say what it is."""
     max_hops: int = 10
     max_body: int = 2 * 1024 * 1024
 

@@ -100,11 +100,16 @@ def test_network_options_and_graph_export(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args",
     [["--graph", "net.txt"], ["--window", "co-foo=3"], ["--window", "-5"],
-     ["--window", "nan"], ["--min-repeats", "0"]],
+     ["--window", "nan"], ["--min-repeats", "0"], ["--window", "0"], ["--window", "-0"],
+     ["--window", "co-text=0"], ["--window", "60", "--window", "co-link=0.0"]],
 )
 def test_bad_network_options_are_usage_errors(args: list[str]) -> None:
     code, _, err = run(str(FIXTURES / "activity_qut.csv"), "--offline", *args)
     assert code == 2 and "Traceback" not in err
+    if "--window" in args:  # one line, as click says it of any bad value
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "--window" in lines[0], err
+        assert "above 0" in lines[0] or "KIND" in lines[0], err
 
 
 def test_a_higher_min_repeats_flags_fewer() -> None:

@@ -154,6 +154,62 @@ def test_a_graph_onto_the_file_standard_output_goes_to_is_refused(tmp_path: Path
     assert graph.read_bytes() == b""
 
 
+@pytest.mark.parametrize(("brands_name", "graph", "link"), [
+    ("ours.csv", "ours.csv", False),
+    ("net.nodes.csv", "net.csv", False),  # the node table beside net.csv is the list
+    ("ours.graphml", "other.graphml", True),  # the graph's name is a link to the list
+])
+def test_a_graph_onto_the_brands_file_is_refused_and_the_list_kept(
+    tmp_path: Path, brands_name: str, graph: str, link: bool
+) -> None:
+    """``bots dump.csv --brands ours.txt --graph ours.txt`` replaced the researcher's brand
+    list with the account network, as ``-o ours.txt`` is refused for."""
+    brands = tmp_path / brands_name
+    brands.write_text(BRANDS)
+    if link:
+        (tmp_path / graph).symlink_to(brands)
+    result = invoke(["bots", str(REPLIES), "--offline", "--brands", str(brands),
+                     "--graph", str(tmp_path / graph)])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and brands_name in lines[0] and "--brands" in lines[0], lines
+    assert brands.read_text() == BRANDS
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        {brands_name, *([graph] if link else [])})
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_a_graph_onto_the_cache_file_is_refused_before_anything_is_written(
+    tmp_path: Path, exists: bool
+) -> None:
+    """``bots dump.csv --cache net.csv --graph net.csv``: the edges over the cache, then
+    SQLite's pages over the edges. (The dump's links are loopback's: nothing leaves.)"""
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"author,text\nbot1,{LOOPBACK}\nbot2,{LOOPBACK}\n")
+    cache = tmp_path / "net.csv"
+    if exists:
+        cache.write_text("earlier\n")
+    result = invoke(["bots", str(listing), "--cache", str(cache), "--timeout", "1",
+                     "--graph", str(tmp_path / ".." / tmp_path.name / "net.csv")])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "net.csv" in lines[0] and "cache" in lines[0], lines
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        ["list.txt", *(["net.csv"] if exists else [])])
+    if exists:
+        assert cache.read_text() == "earlier\n"
+
+
+def test_a_graph_where_an_unused_cache_would_be_is_written(tmp_path: Path) -> None:
+    """Offline, the cache is not the run's: the graph may go there."""
+    result = invoke(["bots", str(REPLIES), "--offline", "--cache", str(tmp_path / "net.csv"),
+                     "--graph", str(tmp_path / "net.csv")])
+    assert result.exit_code in (0, 1), result.stderr
+    assert (tmp_path / "net.csv").read_text("utf-8").startswith("Source,Target,")
+
+
 def test_a_graph_beside_the_input_and_the_report_is_written(tmp_path: Path) -> None:
     result = invoke(["bots", str(REPLIES), "--offline", "-o", str(tmp_path / "report.txt"),
                      "--graph", str(tmp_path / "net.csv")])
@@ -230,6 +286,30 @@ def test_a_report_onto_the_brands_file_is_refused_and_the_list_kept(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "ours.txt" in lines[0] and "--brands" in lines[0], result.stderr
     assert brands.read_text() == BRANDS
+
+
+@pytest.mark.parametrize("command", [["check", LOOPBACK], ["domains", "LIST"],
+                                     ["audit", "LIST"], ["bots", "LIST"]])
+@pytest.mark.parametrize("content", [BRANDS, ""])
+def test_the_cache_onto_the_brands_file_is_refused_and_the_list_kept(
+    tmp_path: Path, command: list[str], content: str
+) -> None:
+    """``--brands ours.txt --cache ours.txt``: an empty list became a SQLite database, and
+    a filled one was reported as a damaged cache "to delete"."""
+    listing, brands = tmp_path / "list.txt", tmp_path / "ours.txt"
+    listing.write_text(f"@lena_h 1/1 {LOOPBACK}\n")
+    brands.write_text(content)
+    (tmp_path / "alias.txt").symlink_to(brands)
+    args = [str(listing) if part == "LIST" else part for part in command]
+    result = invoke([*args, "--brands", str(brands), "--cache", str(tmp_path / "alias.txt"),
+                     "--timeout", "1"])
+    assert_sane(result)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--brands" in lines[0] and "cache" in lines[0], result.stderr
+    assert brands.read_text() == content
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["alias.txt", "list.txt",
+                                                                 "ours.txt"]
 
 
 def test_standard_output_onto_the_brands_file_is_refused(tmp_path: Path) -> None:

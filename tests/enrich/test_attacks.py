@@ -44,7 +44,14 @@ from threadscope.enrich.registration import (
 )
 from threadscope.enrich.resolve import MAX_URL, Resolution, Resolver
 from threadscope.errors import FetchError
-from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
+from threadscope.models import (
+    BROWSER_USER_AGENT,
+    HONEST_USER_AGENT,
+    Assessment,
+    NetworkOptions,
+    Registration,
+    Verdict,
+)
 
 CLONE = (FIXTURES / "pages" / "welt-clone.html").read_bytes()
 INSIDE = "<title>internal admin page</title>"
@@ -232,6 +239,37 @@ def test_an_undecodable_charset_keeps_the_page_evidence(hostile: LoopbackServer,
     assert result.error is None
     assert result.page is not None and result.page.site_name == "WELT"
     assert "claims-brand" in {reason.code for reason in result.reasons}
+    assert result.verdict is Verdict.LOOKALIKE
+
+
+@pytest.mark.parametrize("charset", ["utf-32", "utf-32-be", "cp037", "cp500", "ibm1140",
+                                     "cp1026", "rot13", "hex"])
+@pytest.mark.parametrize("where", ["header", "meta"])
+def test_a_charset_no_browser_knows_keeps_the_page_evidence(
+        hostile: LoopbackServer, charset: str, where: str) -> None:
+    """Python knows codecs that browsers do not (UTF-32, EBCDIC): decoding the clone's ASCII
+    with one turned its head into noise for us alone, the title and canonical gone. A
+    browser passes over such a label, and so do we."""
+    page = CLONE.replace(b"<head>", f'<head><meta charset="{charset}">'.encode(), 1)
+    header = f"text/html; charset={charset}" if where == "header" else "text/html"
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, [("Content-Type", header)], page)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.page is not None and result.page.site_name == "WELT"
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "UTF-16LE", "utf-16be", "unicode", "ucs-2"])
+def test_a_meta_charset_of_utf_16_is_read_as_utf_8(hostile: LoopbackServer,
+                                                   charset: str) -> None:
+    """``<meta charset="utf-16">`` written in ASCII cannot be UTF-16; HTML's prescan reads
+    the page as UTF-8, and a browser shows the clone. We decoded UTF-16 and saw nothing."""
+    page = CLONE.replace(b"<head>", f'<head><meta charset="{charset}">'.encode(), 1)
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, [("Content-Type", "text/html")],
+                                                         page)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.page is not None and result.page.site_name == "WELT"
     assert result.verdict is Verdict.LOOKALIKE
 
 
@@ -951,3 +989,324 @@ def test_a_chain_of_slow_hops_ends_within_the_link_s_budget(hostile: LoopbackSer
     assert result.chain[-1].error == "timeout"
     # 0.6 s a hop in a budget of 3 s: at most 5 hops, far from the 11 of max_hops
     assert 2 <= len(result.chain) <= 6, result.chain
+
+
+# --------------------------------------------------------------------------- answers that lie
+
+
+@pytest.mark.parametrize("start", ["http://two-ways.example/", "http://two-ways.example/ü"])
+def test_a_redirect_with_two_different_locations_is_refused(hostile: LoopbackServer,
+                                                              start: str) -> None:
+    """Two ``Location`` headers were joined (``http://welt.de/, http://welt.ltd/x``) and the
+    join followed: where a client goes is the attacker's choice, one target for researchers,
+    another for readers. Browsers refuse such an answer; so does the hop (the fast path and,
+    for a URL httpcore cannot take as it is, httpx's own)."""
+    _routes(hostile)["two-ways.example"] = lambda request: Reply(
+        302, [("Location", "http://spiegel.ltd/a"), ("Location", "http://welt.ltd/b")])
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    before = hostile.count("welt.ltd") + hostile.count("spiegel.ltd")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve(start, options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, "conflicting redirect")]
+    assert result.error == "conflicting redirect" and result.page is None
+    assert hostile.count("welt.ltd") + hostile.count("spiegel.ltd") == before
+
+
+def test_the_same_location_sent_twice_is_followed(hostile: LoopbackServer) -> None:
+    _routes(hostile)["twice.example"] = lambda request: Reply(
+        301, [("Location", "http://welt.ltd/c "), ("Location", "http://welt.ltd/c")])
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://twice.example/", options)
+    assert [hop.status for hop in result.chain] == [301, 200] and result.error is None
+    assert result.final_url == "http://welt.ltd/c"
+
+
+def test_a_page_whose_refresh_meets_two_locations_is_where_the_link_lands(
+        hostile: LoopbackServer) -> None:
+    """The conflicting answer is a failed hop like any other: a page that sent the reader
+    there is what the reader sees, claims and all."""
+    refresh = b'<meta http-equiv="refresh" content="0;url=http://two-ways.example/">'
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, list(HTML), CLONE.replace(b"<head>", b"<head>" + refresh, 1))
+    _routes(hostile)["two-ways.example"] = lambda request: Reply(
+        302, [("Location", "http://www.welt.de/"), ("Location", "http://127.0.0.1/")])
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error == "conflicting redirect" and result.unresolved
+    assert result.final_url == "http://welt.ltd/politik/a.html"
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize("content_type", [
+    ["text/plain"],
+    ["text/plain; charset=utf-8"],
+    ["application/json"],
+    ["image/png"],
+    ["application/octet-stream"],
+    ["text/xml"],
+    ["text/html, text/plain"],  # Fetch: the last valid type wins
+    ["text/html", "text/plain"],  # as two headers, alike
+    ['text/plain; x="a, text/html"'],  # a comma in a quoted parameter splits nothing
+    ['text/plain; x="a, text/html, b"'],
+    ["text/html", "text/plain", "*/*"],  # */* is no type: text/plain stands
+])
+def test_a_page_that_is_not_html_claims_nothing(hostile: LoopbackServer,
+                                                content_type: list[str]) -> None:
+    """A browser shows ``text/plain`` (and any type but HTML's) as what it says it is: the
+    clone's markup is text on screen, its canonical and og:url tags claim nothing. They
+    were parsed as HTML all the same, and gave a page that says "www.welt.de"."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", value) for value in content_type], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert result.page is None
+    codes = {reason.code for reason in result.reasons}
+    assert "claims-brand" not in codes and not any(code.startswith("page") for code in codes)
+
+
+@pytest.mark.parametrize("content_type", [
+    ["text/html"],
+    ["TEXT/HTML ; charset=utf-8"],
+    ["application/xhtml+xml"],
+    [],  # no type at all: a browser sniffs, and renders markup as HTML
+    ["junk"],  # no valid type: sniffed alike
+    ["text/plain, text/html"],
+    ["text/plain", "text/html; charset=utf-8"],
+    ['text/html; x="a, text/plain"'],
+])
+def test_a_page_served_as_html_keeps_its_claims(hostile: LoopbackServer,
+                                                content_type: list[str]) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", value) for value in content_type], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def _cloaking(request: Request) -> Reply:
+    """A clone that shows its page to browsers only, as Doppelganger's did: a crawler's
+    User-Agent, or a request without the headers every browser sends, gets a clean page."""
+    headers = request.headers
+    browser = ("Mozilla/5.0" in headers.get("user-agent", "")
+               and "Chrome/" in headers.get("user-agent", "")
+               and headers.get("accept", "").startswith("text/html,")
+               and headers.get("accept-language", "")
+               and headers.get("upgrade-insecure-requests") == "1")
+    if browser:
+        return Reply(200, list(HTML), CLONE)
+    return Reply(200, list(HTML), b"<html><head><title>Gardening tips</title></head></html>")
+
+
+@pytest.mark.parametrize("path", ["/politik/a.html", "/politik/ä.html"])
+def test_a_clone_that_cloaks_against_crawlers_shows_its_page_by_default(
+        hostile: LoopbackServer, path: str) -> None:
+    """By default a run asks as a browser does (both the fast path and, for a URL it
+    cannot take, httpx's): the cloaking clone shows its page. ``--user-agent`` still wins,
+    and an honest one is shown the clean page, as the clone intends."""
+    _routes(hostile)["welt.ltd"] = _cloaking
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only(f"http://welt.ltd{path}")], options)
+    assert result.page is not None and "claims-brand" in {r.code for r in result.reasons}
+    sent = hostile.seen("welt.ltd")[-1].headers
+    assert sent["user-agent"] == NetworkOptions().user_agent == BROWSER_USER_AGENT
+    honest = dataclasses.replace(options, user_agent=HONEST_USER_AGENT)
+    [result] = _enrich([name_only(f"http://welt.ltd{path}")], honest)
+    assert result.page is not None and result.page.title == "Gardening tips"
+    assert "claims-brand" not in {r.code for r in result.reasons}
+    assert hostile.seen("welt.ltd")[-1].headers["user-agent"] == HONEST_USER_AGENT
+
+
+GARDEN = b"<html><head><title>Gardening tips</title></head><body>Roses</body></html>"
+
+
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("text/html", GARDEN),
+    ("text/plain", b"nothing to see"),
+    ("image/gif", b"GIF89a"),
+])
+def test_a_refresh_header_is_followed_as_browsers_follow_it(
+        hostile: LoopbackServer, content_type: str, body: bytes) -> None:
+    """Every browser obeys a ``Refresh`` response header as it obeys a meta refresh, on any
+    page: a harmless page with ``Refresh: 0; url=<clone>`` sent readers to the clone while
+    we judged the harmless page (or, served as an image, no page at all)."""
+    _routes(hostile)["garden.example"] = lambda request: Reply(
+        200, [("Content-Type", content_type),
+              ("Refresh", "0; url=http://welt.ltd/politik/a.html")], body)
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://garden.example/")], options)
+    assert [(hop.status, hop.via) for hop in result.chain] == [
+        (200, "start"), (200, "refresh-header")]
+    assert result.final_url == "http://welt.ltd/politik/a.html" and result.error is None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_a_refresh_header_wins_over_the_page_s_meta_refresh(hostile: LoopbackServer) -> None:
+    """HTML refreshes a document once, and reads the header first."""
+    meta = b'<meta http-equiv="refresh" content="0;url=http://spiegel.ltd/">'
+    _routes(hostile)["garden.example"] = lambda request: Reply(
+        200, [("Content-Type", "text/html"), ("Refresh", "0;URL='/next'")],
+        GARDEN.replace(b"<head>", b"<head>" + meta, 1))
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://garden.example/", options)
+    assert [hop.url for hop in result.chain] == ["http://garden.example/",
+                                                 "http://garden.example/next"]
+    assert result.chain[-1].via == "refresh-header"
+
+
+def test_a_clone_behind_a_refresh_header_to_nowhere_is_where_the_link_lands(
+        hostile: LoopbackServer) -> None:
+    """As for a meta refresh: a target that fails leaves the reader on the page, whose
+    claims count; a Refresh with no URL reloads the page, which is the landing."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Refresh", "86400; url=http://127.0.0.1/")]
+        if request.path == "/a" else [*HTML, ("Refresh", "30")], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [away, reload] = _enrich([name_only("http://welt.ltd/a"), name_only("http://welt.ltd/b")],
+                             options)
+    assert away.error == BLOCKED and away.final_url == "http://welt.ltd/a"
+    assert away.chain[-1].via == "refresh-header"
+    assert "claims-brand" in {reason.code for reason in away.reasons}
+    assert reload.error is None and [hop.status for hop in reload.chain] == [200]
+    assert "claims-brand" in {reason.code for reason in reload.reasons}
+
+
+def test_a_clone_shown_before_its_refresh_header_is_the_first_page(
+        hostile: LoopbackServer) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Refresh", "10; url=http://spiegel.ltd/")], CLONE)
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/a")], options)
+    assert result.final_url == "http://spiegel.ltd/" and result.error is None
+    assert result.first_page is not None and result.first_page.url == "http://welt.ltd/a"
+    assert result.first_page.wait() == "10 s before its Refresh header"
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize(("location", "lands"), [
+    ("/relative?q=1", "http://crafted.example/relative?q=1"),
+    ("relative", "http://crafted.example/relative"),
+    ("//spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("\\\\spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("http://welt.de@spiegel.ltd/x", "http://spiegel.ltd/x"),  # no credentials, no welt.de
+    ("http://www.welt.de:80@spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("http://welt.de%40spiegel.ltd@spiegel.ltd/x", "http://spiegel.ltd/x"),
+    ("http://spiegel.ltd#@127.0.0.1/", "http://spiegel.ltd#@127.0.0.1/"),
+    ("http://spiegel.ltd?@127.0.0.1/", "http://spiegel.ltd?@127.0.0.1/"),
+    (" http://spiegel.ltd/x\t", "http://spiegel.ltd/x"),
+])
+def test_a_crafted_location_goes_where_a_browser_goes(hostile: LoopbackServer,
+                                                      location: str, lands: str) -> None:
+    _routes(hostile)["crafted.example"] = lambda request: (
+        _redirect_to(location)(request) if request.path == "/" else Reply(200, list(HTML), GARDEN))
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://crafted.example/", options)
+    assert [hop.status for hop in result.chain] == [302, 200], result.chain
+    assert result.final_url == lands and result.error is None
+    assert "welt.de" not in result.final_url
+
+
+@pytest.mark.parametrize("host", [
+    "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]", "[::1]", "[::]",
+    "[64:ff9b::7f00:1]", "[2002:7f00:1::]", "0177.0.0.1", "0x7f.1", "0x7F000001",
+    "017700000001", "127.1", "0", "2130706433", "127.0.0.1\t", "welt.de@127.0.0.1",
+    "welt.de:x@[::1]", "spiegel.ltd:80@0x7f.1", "LOCALHOST", "localhost.",
+])
+def test_a_crafted_location_to_the_inside_is_refused(hostile: LoopbackServer,
+                                                     inside: LoopbackServer, host: str) -> None:
+    before = len(inside.requests)
+    _routes(hostile)["crafted.example"] = _redirect_to(f"http://{host}:{inside.port}/admin")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://crafted.example/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [(302, None), (None, BLOCKED)]
+    assert len(inside.requests) == before
+
+
+@pytest.mark.parametrize("start", ["http://padded.example/a", "http://padded.example/ä"])
+def test_a_clone_with_padded_headers_is_read_as_browsers_read_it(hostile: LoopbackServer,
+                                                                  start: str) -> None:
+    """200 KB of headers (long cookies, padding) are within Chrome's 256 KiB: readers see
+    the page. httpcore stopped at 100 KiB, and the clone was a ``protocol error`` to us."""
+    _routes(hostile)["padded.example"] = lambda request: Reply(
+        200, [*HTML, *[(f"X-Pad-{n}", "p" * 1000) for n in range(200)]], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only(start)], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+@pytest.mark.parametrize("port", [25, 22, 6667, 5060, 10080, 587])
+def test_a_port_browsers_refuse_is_never_spoken_to(hostile: LoopbackServer, port: int) -> None:
+    """``http://host:25/`` had us send an HTTP request to a mail server (SIP, IRC, SSH …):
+    cross-protocol requests from the researcher's address to any host a thread names. A
+    browser stops there (Fetch's bad ports, ``ERR_UNSAFE_PORT``); so does the hop, before
+    any request, as a link and as a redirect."""
+    _routes(hostile)["ports.example"] = _redirect_to(f"http://spiegel.ltd:{port}/x")
+    before = hostile.count("spiegel.ltd")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://ports.example/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [
+        (302, None), (None, "blocked: unsafe port")]
+    assert result.error == "blocked: unsafe port"
+    result = resolve(f"https://spiegel.ltd:{port}/", options)
+    assert [(hop.status, hop.error) for hop in result.chain] == [
+        (None, "blocked: unsafe port")]
+    assert hostile.count("spiegel.ltd") == before
+
+
+@pytest.mark.parametrize("port", [80, 443, 8080, 8443, 81, 3000])
+def test_a_usual_web_port_is_followed(hostile: LoopbackServer, port: int) -> None:
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), GARDEN)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve(f"http://spiegel.ltd:{port}/", options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+
+
+@pytest.mark.parametrize("coding", ["x-foo", "compress", "identity", "gzip, identity",
+                                    "identity, br", "x-gzip2", "GZIP , x-unknown"])
+def test_a_coding_browsers_do_not_know_leaves_the_page_as_it_came(
+        hostile: LoopbackServer, coding: str) -> None:
+    """Chrome decodes nothing when the list names a coding it does not know (or identity):
+    it shows the body as it came. A clone naming ``x-foo`` over its plain page showed
+    readers the page and was "bad encoding" to us, no page and no claims."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", coding)], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert "claims-brand" in {reason.code for reason in result.reasons}
+
+
+def test_stacked_codings_are_still_refused(hostile: LoopbackServer) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Content-Encoding", "gzip, gzip")], gzip.compress(gzip.compress(CLONE)))
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    assert resolve("http://welt.ltd/a", options).error == "bad encoding"
+
+
+@pytest.mark.parametrize("redirect", [
+    b'<meta http-equiv="refresh" content="300;url=#top">',
+    b'<meta http-equiv="refresh" content="0;url=/politik/a.html#kommentare">',
+    b'<script>location.href="#start"</script>',
+])
+def test_a_refresh_to_the_page_s_own_fragment_stays_on_the_page(
+        hostile: LoopbackServer, redirect: bytes) -> None:
+    """A browser scrolls; it fetches nothing. The page was asked for again and came back
+    as a "redirect loop" (the link ``unresolved``)."""
+    page = CLONE.replace(b"<head>", b"<head>" + redirect, 1)
+    if b"<script>" in redirect:  # JavaScript redirects are read on small pages only
+        page = b"<html><head><title>WELT</title>" + redirect + b"</head></html>"
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(200, list(HTML), page)
+    before = hostile.count("welt.ltd")
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    result = resolve("http://welt.ltd/politik/a.html", options)
+    assert result.error is None and [hop.status for hop in result.chain] == [200]
+    assert result.final_url == "http://welt.ltd/politik/a.html"
+    assert hostile.count("welt.ltd") == before + 1

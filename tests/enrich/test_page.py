@@ -210,3 +210,16 @@ def test_a_javascript_redirect_resolves_against_the_base() -> None:
     body = b'<base href="https://stub.example/go/"><script>location.href="next"</script>'
     assert find_refresh(body, "http://x.example/") == ("https://stub.example/go/next",
                                                        "javascript")
+
+
+@pytest.mark.parametrize(("label", "title"), [
+    ("iso-8859-1", "Preis 5 €"),  # Latin-1 and ASCII are read as windows-1252, as browsers do
+    ("us-ascii", "Preis 5 €"),
+    ("x-user-defined", "Preis 5 €"),
+    ("windows-874", "Preis 5 €"),  # a WHATWG label Python does not know
+    ("utf-32", "Preis 5 \ufffd"),  # no browser's label: passed over, UTF-8 it is
+    ("cp037", "Preis 5 \ufffd"),
+])
+def test_a_charset_label_is_read_as_a_browser_reads_it(label: str, title: str) -> None:
+    body = f'<meta charset="{label}"><title>Preis 5 '.encode() + b"\x80</title>"
+    assert parse_page(body, "http://a.example/", None, False).title == title

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import errno
 import socket
 import ssl
+import time
+from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.enrich.helpers import NameServer
+from tests.support.server import LoopbackServer, Reply, Request
 from threadscope.assessment import assess, default_registry
 from threadscope.enrich import ClientPool, EnrichSettings, enrich_many
 from threadscope.enrich.client import make_client, pin
@@ -120,3 +125,69 @@ def test_hosts_that_accept_and_stay_silent_are_there() -> None:
     results = asyncio.run(go())
     assert len(results) == SAMPLE + 4
     assert all(r.error == "timeout" and r.unresolved for r in results)
+
+
+@pytest.fixture()
+def dropping_port() -> Iterator[int]:
+    """A loopback port whose connection attempts are dropped, as a network with no way out
+    drops packets: a listening socket with a backlog of 0, filled and never accepted (the
+    kernel drops each further SYN; the client waits for its timeout)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers = []
+    for _ in range(3):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+        fillers.append(filler)
+    time.sleep(0.2)
+    try:
+        yield port
+    finally:
+        for sock in (server, *fillers):
+            sock.close()
+
+
+def _direct(items: list[Assessment], concurrency: int) -> list[Assessment]:
+    """Direct connections, every name pinned to loopback (as their DNS would answer)."""
+    options = NetworkOptions(timeout=0.3, concurrency=concurrency, use_cache=False)
+
+    async def go() -> list[Assessment]:
+        client = make_client(dataclasses.replace(options, allow_private=True))
+        pin(client._transport, _loopback)
+        pool = ClientPool([client], NameServer({REFERENCE_HOST: ["192.0.2.1"]}))
+        try:
+            stream = enrich_many(items, pool, options, default_registry(),
+                                 settings=EnrichSettings(registration=False))
+            return [a async for a in stream]
+        finally:
+            await pool.aclose()
+
+    return asyncio.run(go())
+
+
+def test_connections_dropped_everywhere_stop_the_run(dropping_port: int) -> None:
+    items = [assess(f"http://gone-{n}.com:{dropping_port}/") for n in range(40)]
+    with pytest.raises(NetworkUnreachable) as stopped:
+        _direct(items, concurrency=16)
+    assert "no server answers" in str(stopped.value) and "timeout" in str(stopped.value)
+
+
+def test_a_list_that_starts_with_dead_hosts_goes_on(dropping_port: int) -> None:
+    """Campaign domains whose servers are gone drop connections as no network does; a list
+    that starts with seven of them is no missing network, even one link at a time
+    (``scripts/bench_no_network.py``: with a sample of 3, three dead hosts first stopped a
+    run at --concurrency 1; a smaller ``SAMPLE`` fails this test)."""
+    dead = 7
+
+    def live(request: Request) -> Reply:
+        return Reply(200, [("Content-Type", "text/html")], b"<title>live</title>")
+
+    with LoopbackServer(live) as server:
+        items = [assess(f"http://gone-{n}.com:{dropping_port}/") for n in range(dead)]
+        items += [assess(f"http://live-{n}.com:{server.port}/") for n in range(3)]
+        results = _direct(items, concurrency=1)
+    assert [r.error for r in results] == ["timeout"] * dead + [None] * 3

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import threadscope
-from tests.support.server import LoopbackServer
+from tests.support.server import LoopbackServer, Reply
 from threadscope.cli import cli
+from threadscope.enrich.registration import DOWNLOAD_BUDGET
 from threadscope.errors import UsageError
 
 
@@ -59,3 +63,25 @@ def test_an_unusable_proxy_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="unusable proxy URL"):
         threadscope.update_rdap_bootstrap(tmp_path / "dns.json", proxy="ftp://[::1")
     assert not (tmp_path / "dns.json").exists()
+
+
+def test_a_download_that_trickles_ends_within_its_budget(tmp_path: Path) -> None:
+    """A byte every 0.3 s is inside every read's timeout: the download went on for as long
+    as the server liked. Now it ends after ``DOWNLOAD_BUDGET`` timeouts."""
+
+    async def trickle() -> AsyncIterator[bytes]:
+        yield b'{"services": ['
+        for _ in range(200):  # a minute at most, if the budget did not hold
+            await asyncio.sleep(0.3)
+            yield b" "
+
+    target = tmp_path / "dns.json"
+    with LoopbackServer(lambda request: Reply(200, [("Content-Type", "application/json")],
+                                              trickle)) as server:
+        started = time.monotonic()
+        result = CliRunner().invoke(cli, ["update-rdap", "--url", f"{server.url}/dns.json",
+                                          "--to", str(target), "--timeout", "1"])
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 2 and "timeout" in result.output, result.output
+    assert DOWNLOAD_BUDGET * 1 <= elapsed < DOWNLOAD_BUDGET * 1 + 5
+    assert not target.exists()

@@ -138,7 +138,7 @@ class _Proxy:
 
 
 @pytest.mark.parametrize("base", [
-    "http://169.254.169.254/rdap/", "http://127.0.0.1:9/", "http://10.1.1.1/",
+    "http://169.254.169.254/rdap/", "http://127.0.0.1:8/", "http://10.1.1.1/",
     "http://0x7f.1/", "http://[::1]/", "http://metadata.google.internal/",
     # Spellings a client sends as 127.0.0.1 (UTS 46 maps the full stops and digits, the
     # escapes are decoded): checked as written, they were handed to the proxy.

@@ -119,7 +119,7 @@ def test_no_credentials_and_no_cookies_travel(fake_web: LoopbackServer,
         for request in fake_web.seen(host):
             assert "authorization" not in request.headers
             assert "cookie" not in request.headers  # bit.ly and with-credentials.net set one
-            assert request.headers["user-agent"].startswith("threadscope/")
+            assert request.headers["user-agent"] == NetworkOptions().user_agent
     assert strip_userinfo("http://a:b@x.example:8/p?q") == "http://x.example:8/p?q"
 
 

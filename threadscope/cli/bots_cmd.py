@@ -19,6 +19,7 @@ from threadscope.cli.options import (
 from threadscope.cli.output import (
     emit,
     refuse_files_onto_input_or_report,
+    refuse_files_onto_kept,
     refuse_output_onto_input,
     use_color,
     warn,
@@ -43,12 +44,23 @@ def parse_windows(values: tuple[str, ...]) -> dict[str, float]:
             number = float(seconds)
         except ValueError:
             number = math.nan
-        if not math.isfinite(number) or number < 0 or number > 366 * 86400:
+        if not math.isfinite(number) or number <= 0 or number > 366 * 86400:
+            # 0 is no window: only actions stamped the very same second would co-act, and
+            # the clusters would be gone without a word (as a typo such as 0 for 60).
             raise click.BadParameter(
-                f"{value!r}: seconds from 0 to a year, e.g. 60 or co-text=3600",
+                f"{value!r}: seconds above 0, up to a year, e.g. 60 or co-text=3600",
                 param_hint="--window")
         found[kind] = number
     return found
+
+
+def _cache_of(network: NetworkOptions | None) -> str | None:
+    """The cache file this run uses, None offline or with ``--no-cache``."""
+    if network is None or not network.use_cache:
+        return None
+    from threadscope.enrich.cache import default_path  # not loaded by an offline run
+
+    return str(network.cache_path or default_path())
 
 
 def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -129,6 +141,8 @@ def bots(
     refuse_output_onto_input(file, output)
     if graph is not None:
         refuse_files_onto_input_or_report(file, output, "--graph", graph_files(graph))
+        refuse_files_onto_kept("--graph", graph_files(graph), [
+            (brands_file, "the --brands file"), (_cache_of(network), "the cache file")])
     report = detect_file(file, columns=parse_column_options(columns) or None, auditor=auditor,
                          window=windows or None, min_repeats=min_repeats)
     for message in report.warnings:

@@ -123,6 +123,9 @@ def network_options(func: F) -> F:
         source = _input_of(kwargs)
         if source is not None:
             refuse_cache_onto_input(source, kwargs["cache_path"])
+        if kwargs.get("brands_file") is not None:
+            refuse_cache_onto_input(kwargs["brands_file"], kwargs["cache_path"],
+                                    "the --brands file")
         settings = network_settings(**{name: kwargs.pop(name) for name in _NETWORK_PARAMS})
         kwargs["network"] = None if kwargs.get("offline") else settings
         if kwargs["network"] is not None and settings.use_cache:
@@ -155,7 +158,8 @@ def network_options(func: F) -> F:
         click.option("--user-agent", default=DEFAULT_USER_AGENT, show_default=True,
                      envvar="THREADSCOPE_USER_AGENT", callback=_header_value,
                      help="User-Agent sent with every request (or THREADSCOPE_USER_AGENT); "
-                          "add a contact, as crawlers do."),
+                          "a desktop Chrome's by default, as clones show crawlers a clean "
+                          "page."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)

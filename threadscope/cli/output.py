@@ -61,6 +61,28 @@ def refuse_files_onto_input_or_report(file: str, output: str | None, option: str
                              "the other; write them to different files")
 
 
+def refuse_files_onto_kept(option: str, written: Iterable[str],
+                           kept: Iterable[tuple[str | None, str]]) -> None:
+    """``InputError`` when a file an option writes (``--graph``'s) is one of ``kept``, the
+    other files the run reads or writes (``(path, "the --brands file")``, the cache), by any
+    path, link or hard link, or by name where neither exists yet: the researcher's brand
+    list was replaced by the account network, the cache by it and then by SQLite. Checked
+    before anything is read or written, as ``refuse_files_onto_input_or_report`` is."""
+    for path in written:
+        target = _regular_file(path)
+        for other, what in kept:
+            if other is None:
+                continue
+            status = _regular_file(other)
+            if not (_same(target, status) or (target is None and status is None
+                                              and os.path.realpath(path)
+                                              == os.path.realpath(other))):
+                continue
+            raise InputError(f"{option} writes {visible(path, keep_newlines=False)}, {what} "
+                             f"({visible(other, keep_newlines=False)}): it would overwrite "
+                             "it; write it to another file")
+
+
 def refuse_report_onto_cache(cache: str, output: str | None) -> None:
     """``InputError`` when the report would be written onto the enrichment cache file
     (``--cache run.json -o run.json``, or standard output sent to it): SQLite wrote its pages
@@ -85,11 +107,13 @@ def _same(one: os.stat_result | None, other: os.stat_result | None) -> bool:
             and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino))
 
 
-def refuse_cache_onto_input(file: str, cache: str | None) -> None:
+def refuse_cache_onto_input(file: str, cache: str | None,
+                            what: str = "the input file") -> None:
     """``InputError`` when ``--cache`` names the file being read (by any path, link or hard
-    link; ``-``: standard input's file): SQLite would take an empty input for a new cache
-    and write its tables into it (``audit x.txt --cache x.txt``, a typo), or fail on a
-    dump that is no database. Refused as a report written onto its input is."""
+    link; ``-``: standard input's file), the input or ``what`` else (the ``--brands``
+    list): SQLite would take an empty file for a new cache and write its tables into it
+    (``audit x.txt --cache x.txt``, a typo), or fail on one that is no database and tell
+    the researcher to delete it. Refused as a report written onto its input is."""
     if cache is None:
         return
     source = _regular_file(file)
@@ -97,7 +121,7 @@ def refuse_cache_onto_input(file: str, cache: str | None) -> None:
     if not _same(source, target):
         return
     read = "standard input" if file == "-" else file
-    raise InputError(f"--cache {visible(cache, keep_newlines=False)} is the input file "
+    raise InputError(f"--cache {visible(cache, keep_newlines=False)} is {what} "
                      f"({visible(read, keep_newlines=False)}): the cache would be written "
                      "into what is being read; give the cache another path")
 

@@ -3,8 +3,9 @@
 We decompress ourselves, from the raw bytes, because httpx inflates a whole network chunk at
 once (64 KiB of a gzip bomb is 64 MiB of zeros) and stacks decoders for ``gzip, gzip`` (each
 layer multiplying the last). Here one layer of gzip or deflate is inflated in steps of at most
-what is still allowed, so a bomb costs the cap and no more; a stacked or unknown coding is
-``bad encoding`` (we ask for one of ``gzip, deflate, br, zstd``). ``deflate`` is read with its
+what is still allowed, so a bomb costs the cap and no more; a stacked coding is ``bad
+encoding`` (we ask for one of ``gzip, deflate, br, zstd``), and an unknown one leaves the
+body as it came, as Chrome shows it (``_coding``). ``deflate`` is read with its
 zlib header or, as browsers read it too, without (raw deflate, which some servers send).
 We ask for ``br`` and ``zstd`` as browsers do (``client.BROWSER_ENCODINGS``), so that a clone
 that shows its page only to clients that accept them does not hide it from us; brotli's
@@ -18,6 +19,7 @@ are ``bad encoding``.
 from __future__ import annotations
 
 import dataclasses
+import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -52,11 +54,28 @@ class Body:
     came is read, but not kept as the page for later runs (a retry may get all of it)."""
 
 
+_CODINGS = frozenset({"gzip", "x-gzip", "deflate", "br", "zstd"})
+
+
+def _coding(content_encoding: str) -> str:
+    """The one coding to undo: "" for none, or the list as written when it stacks several.
+
+    A coding browsers do not know (``compress``, ``x-foo``) or ``identity`` anywhere in the
+    list makes Chrome show the body as it came (``URLRequestHttpJob``: no decoding at all):
+    a clone that names one over a plain page shows readers the page, and was "bad encoding",
+    no page and no claims, to us. So is it read here. Stacked known codings (``gzip, gzip``)
+    stay refused: each layer would multiply the last."""
+    codings = [part.strip().lower() for part in content_encoding.split(",") if part.strip()]
+    if any(coding not in _CODINGS for coding in codings):
+        return ""
+    return ", ".join(codings)
+
+
 class LimitedInflater:
     """Raw chunks in, at most ``limit`` + 1 decompressed bytes kept."""
 
     def __init__(self, content_encoding: str, limit: int) -> None:
-        coding = content_encoding.strip().lower()
+        coding = _coding(content_encoding)
         self.limit = limit
         self.data = bytearray()
         self._inflate: zlib._Decompress | None = None
@@ -73,8 +92,8 @@ class LimitedInflater:
         elif coding == "zstd":
             self._zstd = zstandard.ZstdDecompressor(max_window_size=ZSTD_WINDOW).decompressobj(
                 read_across_frames=True)
-        elif coding not in ("", "identity"):
-            raise FetchError("bad encoding")  # "gzip, gzip", "compress": we asked for none
+        elif coding:
+            raise FetchError("bad encoding")  # "gzip, gzip", or br without brotli 1.2
 
     @property
     def full(self) -> bool:
@@ -201,8 +220,12 @@ async def read_limited(response: StreamedResponse, limit: int, partial: bool = F
         else inflater.body(response.charset_encoding)
 
 
-def read_limited_sync(response: httpx.Response, limit: int) -> Body:
-    """``read_limited`` for a synchronous client (``update-rdap``)."""
+def read_limited_sync(response: httpx.Response, limit: int,
+                      deadline: float | None = None) -> Body:
+    """``read_limited`` for a synchronous client (``update-rdap``). ``deadline``
+    (``time.monotonic``): ``FetchError("timeout")`` once it passes between two chunks. The
+    client's timeout holds for each read only, and a server sending a byte just inside it
+    held the download for as long as it liked (4 MiB of them: years)."""
     inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: Iterable[bytes] = response.iter_raw()
     try:
@@ -210,6 +233,8 @@ def read_limited_sync(response: httpx.Response, limit: int) -> Body:
             inflater.feed(raw)
             if inflater.full:
                 break
+            if deadline is not None and time.monotonic() > deadline:
+                raise FetchError("timeout")
     except _Broken:
         pass
     return inflater.body(response.charset_encoding)

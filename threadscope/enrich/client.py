@@ -1,5 +1,6 @@
-"""The HTTP clients of a run: our redirects, no cookies, no credentials, an honest User-Agent,
-and direct connections only to addresses the guard has vetted (``PinnedBackend``).
+"""The HTTP clients of a run: our redirects, no cookies, no credentials, a browser's headers
+(a clone shows a crawler a clean page), and direct connections only to addresses the guard
+has vetted (``PinnedBackend``).
 
 ``ClientPool`` spreads requests over a few ``httpx.AsyncClient`` shards. httpcore's connection
 pool scans every connection for every queued request, which costs more than the requests
@@ -43,10 +44,37 @@ Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 """What Chrome and Firefox send as ``Accept-Encoding``, all of which ``body`` reads under the
 same cap: a clone can show its page only to clients that ask as browsers do."""
+BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+                  "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7")
+"""Chrome's ``Accept`` for a page it navigates to. With ``Accept-Language`` and
+``Upgrade-Insecure-Requests`` (which every browser sends and scripts rarely do), the
+request reads as a browser's beside ``models.BROWSER_USER_AGENT``: clones that cloak on
+these see a reader."""
+BROWSER_LANGUAGES = "en-US,en;q=0.9"
+BROWSER_HEAD_LIMIT = 256 * 1024
+"""Bytes of a response's status line and headers always read: Chrome's limit
+(``ERR_RESPONSE_HEADERS_TOO_BIG`` past it). httpcore's own is 100 KiB, so a clone that padded
+its headers to 150 KiB (a long cookie) showed readers its page and us a ``protocol error``.
+(h11 checks the limit after each read of up to 64 KiB: a head a little longer may pass.)"""
 SHARD_SIZE = 2
 """Requests in flight per shard. httpcore's pool scans its connections for every request it
 places (and each connection again for every idle one): the work grows with the square of a
 shard's connections, so small shards (and many of them) cost least."""
+
+
+def _read_heads_as_browsers_do() -> None:
+    """Let httpcore's HTTP/1.1 connections take a head of up to ``BROWSER_HEAD_LIMIT``.
+
+    httpcore has no parameter for it: its connections read the class attribute when they
+    start, so it is raised there (never lowered), for every connection of the process."""
+    for connection in (httpcore.AsyncHTTP11Connection, httpcore.HTTP11Connection):
+        limit = getattr(connection, "MAX_INCOMPLETE_EVENT_SIZE", None)
+        if not isinstance(limit, int):
+            raise RuntimeError("this httpcore does not say how long a response head may be")
+        connection.MAX_INCOMPLETE_EVENT_SIZE = max(limit, BROWSER_HEAD_LIMIT)
+
+
+_read_heads_as_browsers_do()
 
 
 def reject_all_cookies() -> httpx.Cookies:
@@ -86,8 +114,10 @@ def make_client(options: NetworkOptions, connections: int | None = None,
             limits=limits,
             headers={
                 "User-Agent": options.user_agent,
-                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+                "Accept": BROWSER_ACCEPT,
                 "Accept-Encoding": BROWSER_ENCODINGS,
+                "Accept-Language": BROWSER_LANGUAGES,
+                "Upgrade-Insecure-Requests": "1",
             },
             cookies=reject_all_cookies(),
             verify=context,
@@ -310,6 +340,8 @@ HttpClient = httpx.AsyncClient | ClientPool
 class Headers(Protocol):
     def get(self, key: str, default: Any = None) -> Any: ...
 
+    def get_list(self, key: str, split_commas: bool = False) -> list[str]: ...
+
 
 class StreamedResponse(Protocol):
     """What the resolver reads of a response (``httpx.Response`` has all of it too)."""
@@ -345,9 +377,16 @@ class _RawHeaders:
         self._raw = raw
 
     def get(self, key: str, default: Any = None) -> Any:
+        values = self.get_list(key)
+        return ", ".join(values) if values else default
+
+    def get_list(self, key: str, split_commas: bool = False) -> list[str]:
+        """Each value of ``key`` apart, in the order sent (``httpx.Headers.get_list``)."""
         wanted = key.lower().encode("latin-1")
         values = [_header_text(value) for name, value in self._raw if name.lower() == wanted]
-        return ", ".join(values) if values else default
+        if not split_commas:
+            return values
+        return [part.strip() for value in values for part in value.split(",")]
 
 
 def _header_text(value: bytes) -> str:

@@ -98,13 +98,40 @@ _RAW_TEXT_END = {b"!--": re.compile(rb"-->"), b"scr": re.compile(rb"</script", r
                  b"sty": re.compile(rb"</style", re.IGNORECASE)}
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
-# Python codecs that are text encodings in Python's sense but encode no web document: the
-# host-name codecs, escape codecs, UTF-7 (which WHATWG bans: it smuggles markup) and the
-# Windows code pages of whatever machine runs us.
-_NOT_DOCUMENT_CODECS = frozenset({
-    "idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7",
-    "mbcs", "oem",
-})
+_WEB_CODECS = {
+    # Python's codec name → the codec a browser decodes with (the WHATWG Encoding Standard:
+    # ASCII and Latin-1 are read as windows-1252, ISO-8859-9 as windows-1254, GB2312 as GBK,
+    # Shift_JIS as Microsoft's, EUC-KR as windows-949).
+    **{name: name for name in (
+        "utf-8", "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6",
+        "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15",
+        "iso8859-16", "koi8-r", "koi8-u", "mac-roman", "cp874", "cp1250", "cp1251", "cp1252",
+        "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "mac-cyrillic", "gbk",
+        "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949", "utf-16-le",
+        "utf-16-be", "hz", "iso2022_kr")},
+    "ascii": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp1252", "iso8859-9": "cp1254",
+    "iso8859-11": "cp874", "tis-620": "cp874", "gb2312": "gbk", "big5": "big5hkscs",
+    "shift_jis": "cp932", "euc_kr": "cp949", "utf-16": "utf-16-le",
+}
+"""The encodings a browser decodes a page with, as Python names them. Any other codec Python
+knows (UTF-32, EBCDIC's ``cp037`` and ``cp500``, ``utf-7``, ``idna``, ``rot13`` …) is a label
+a browser does not know and passes over: decoding with it turned a clone's ASCII head into
+noise for us alone (``charset=cp037`` hid the title and canonical readers see)."""
+_WEB_LABELS = {
+    # WHATWG labels Python does not know (or knows as something else).
+    "windows-874": "cp874", "dos-874": "cp874", "mac": "mac-roman", "x-mac-roman": "mac-roman",
+    "csmacintosh": "mac-roman", "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic", "windows-31j": "cp932", "ms_kanji": "cp932",
+    "x-sjis": "cp932", "windows-949": "cp949", "koi": "koi8-r", "koi8": "koi8-r",
+    "unicode": "utf-16-le", "ucs-2": "utf-16-le", "csunicode": "utf-16-le",
+    "iso-10646-ucs-2": "utf-16-le", "unicodefeff": "utf-16-le", "unicodefffe": "utf-16-be",
+    "x-user-defined": "cp1252", "x-cp1250": "cp1250", "x-cp1251": "cp1251",
+    "x-cp1252": "cp1252", "x-cp1253": "cp1253", "x-cp1254": "cp1254", "x-cp1255": "cp1255",
+    "x-cp1256": "cp1256", "x-cp1257": "cp1257", "x-cp1258": "cp1258", "x-gbk": "gbk",
+    "x-euc-jp": "euc_jp", "iso-8859-8-i": "iso8859-8", "logical": "iso8859-8",
+    "visual": "iso8859-8",
+}
+_UTF16 = frozenset({"utf-16-le", "utf-16-be"})
 
 
 @dataclass(frozen=True)
@@ -151,21 +178,29 @@ class ScannedPage:
 
 
 def document_codec(name: str | None) -> str | None:
-    """Python's codec for a charset label, or None for an unknown one or none for documents."""
+    """The codec a browser decodes with for a charset label (``_WEB_CODECS``), or None for a
+    label no browser takes (unknown, or a codec no web page is in)."""
     if not name:
         return None
+    label = name.strip().strip("\"'").strip().lower()
+    if label in _WEB_LABELS:
+        return _WEB_LABELS[label]
     try:
-        info = codecs.lookup(name.strip().strip("\"'"))
+        info = codecs.lookup(label)
     except (LookupError, ValueError, TypeError):
         return None
-    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_DOCUMENT_CODECS:
-        return None
-    return info.name
+    return _WEB_CODECS.get(info.name)
 
 
 def _declared_charset(body: bytes) -> str | None:
+    """The ``<meta charset>`` of the first 1024 bytes. One that names UTF-16 is read as UTF-8,
+    as HTML's prescan reads it: bytes that spell ``<meta charset=utf-16>`` in ASCII are no
+    UTF-16 (a clone writing it hid its head from us, never from a browser)."""
     found = _META_CHARSET.search(body, 0, 1024)
-    return found.group(1).decode("ascii") if found else None
+    if not found:
+        return None
+    label = found.group(1).decode("ascii")
+    return "utf-8" if document_codec(label) in _UTF16 else label
 
 
 def decode(body: bytes, encoding: str | None) -> str:
@@ -539,6 +574,19 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] 
     # More digits than any delay needs say "never" all the same: kept at the largest of
     # twelve, not cut to the first twelve (10000000000000 is no 1000000000000).
     return absolute, "meta-refresh", min(float(digits or 0), LONGEST_REFRESH)
+
+
+REFRESH_HEADER = "refresh-header"
+"""The ``via`` of a hop a ``Refresh`` response header sent the reader to."""
+
+
+def header_refresh(value: str | None, document_url: str) -> tuple[str, str, float] | None:
+    """``(target, REFRESH_HEADER, delay)`` for a ``Refresh`` response header: every browser
+    obeys it as it obeys ``<meta http-equiv="refresh">``, with the same content rules, the
+    target resolved against the document's URL. On an HTML page it wins over the page's own
+    meta refresh (HTML: a document refreshes once, and the header is read first)."""
+    found = _meta_refresh(value, document_url)
+    return None if found is None else (found[0], REFRESH_HEADER, found[2])
 
 
 _HTML_COMMENT = re.compile(rb"<!--.*?(?:-->|\Z)", re.S)

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import json
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -429,19 +430,25 @@ async def _lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
 
 IANA_BOOTSTRAP_URL = "https://data.iana.org/rdap/dns.json"
 MAX_BOOTSTRAP = 4 * 1024 * 1024
+DOWNLOAD_BUDGET = 3
+"""``update-rdap``'s download takes at most this many ``--timeout``s in all (IANA's file is
+tens of KB: one read)."""
 
 
-def refresh_bootstrap(client: httpx.Client, url: str, destination: Path) -> Bootstrap:
+def refresh_bootstrap(client: httpx.Client, url: str, destination: Path,
+                      budget: float | None = None) -> Bootstrap:
     """Download IANA's RDAP bootstrap, check it, and replace ``destination`` atomically.
 
     The answer is read raw and inflated up to ``MAX_BOOTSTRAP``: a compressed bomb from the
-    ``--url`` given costs that much memory at most.
+    ``--url`` given costs that much memory at most. ``budget``: seconds the body may take
+    in all (a trickling server is cut there, give or take one read's timeout).
     """
+    deadline = None if budget is None else time.monotonic() + budget
     try:
         with client.stream("GET", url) as response:
             if response.status_code != 200:
                 raise FetchError(f"{url}: status {response.status_code}")
-            body = read_limited_sync(response, MAX_BOOTSTRAP)
+            body = read_limited_sync(response, MAX_BOOTSTRAP, deadline)
     except FAILURES as error:
         if isinstance(error, FetchError) and str(error).startswith(url):
             raise
@@ -479,7 +486,8 @@ def update_rdap_bootstrap(
 
     Raises ``UsageError`` for an unusable proxy, ``FetchError`` when the download fails."""
     with _download_client(proxy, timeout) as client:
-        return refresh_bootstrap(client, url, destination or user_bootstrap_path())
+        return refresh_bootstrap(client, url, destination or user_bootstrap_path(),
+                                 DOWNLOAD_BUDGET * timeout)
 
 
 def _download_client(proxy: str | None, timeout: float) -> httpx.Client:

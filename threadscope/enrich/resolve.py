@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import re
 import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -19,10 +20,10 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from threadscope.enrich.body import Body, LimitedInflater, cut_short, read_limited
-from threadscope.enrich.client import HttpClient, StreamedResponse, get, proxied
+from threadscope.enrich.client import Headers, HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
-from threadscope.enrich.page import FirstShown, RawPage, scan_page
+from threadscope.enrich.page import FirstShown, RawPage, header_refresh, scan_page
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.browser import browser_join, browser_slashes
@@ -49,10 +50,27 @@ of those, in each of the thousand chains a run keeps for reuse, were a gigabyte.
 # httpx.StreamError are not HTTPErrors.)
 FAILURES = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, FetchError, TimeoutError,
              OSError, ValueError)
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+"""Media types whose bodies are read for a page's claims: what a browser renders as HTML."""
+_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+\Z")
+CONFLICTING_REDIRECT = "conflicting redirect"
+"""The ``error`` of a redirect that names two different targets (two ``Location`` headers)."""
 PROXY_ERROR = "proxy error"
 CUT_BY_TIMEOUT = "timeout: page cut off"
 """The ``error`` of a page the timeout cut off mid-body: what arrived is its evidence."""
+UNSAFE_PORT = "blocked: unsafe port"
+"""The ``error`` of a hop to a port browsers never send HTTP to (``BAD_PORTS``)."""
+BAD_PORTS = frozenset({
+    0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95,
+    101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179,
+    389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
+    636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+    6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+})
+"""Fetch's "bad ports": SMTP, SSH, IRC, SIP … A link or a redirect to ``http://host:25/``
+made us speak HTTP to a mail server (cross-protocol requests, from the researcher's own
+address, to any public host an attacker names), where a browser stops at once
+(``ERR_UNSAFE_PORT``): the reader never sees anything there either."""
 _GATEWAY_FAILURES = frozenset({502, 504})
 """Statuses a proxy answers when it got no (timely) answer from the host (RFC 9110 15.6.3,
 15.6.5): through a proxy, the host is as good as dead."""
@@ -153,6 +171,78 @@ def _target(url: str, location: str) -> str:
         return location
 
 
+def same_document(target: str, url: str) -> bool:
+    """True when ``target`` is ``url`` itself, or one of its fragments (``#top``): a refresh
+    or script there stays on the page (HTML navigates to a fragment without a fetch). It
+    was followed as a new hop, and the page came back as a "redirect loop"."""
+    return target.partition("#")[0] == url.partition("#")[0]
+
+
+def redirect_locations(headers: Headers) -> list[str]:
+    """The distinct targets a redirect's ``Location`` headers name: none (no header, or only
+    empty ones: no redirect), one, or several. Several is an answer no browser follows
+    (Chrome: ``ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION``; Firefox: corrupted content), and
+    which one a client picks is the attacker's choice of hiding place (one target for us,
+    another for readers), so it is the hop's ``error`` (``CONFLICTING_REDIRECT``); the same
+    target repeated is one target, as browsers take it."""
+    distinct = list(dict.fromkeys(value.strip() for value in headers.get_list("location")))
+    if distinct == [""] or not distinct:
+        return []
+    return distinct
+
+
+def _refresh_header(headers: Headers, url: str) -> tuple[str, str, float] | None:
+    """The ``Refresh`` header's redirect (``page.header_refresh``); of several, the first,
+    as one document refreshes once."""
+    values = headers.get_list("refresh")
+    return header_refresh(values[0], url) if values else None
+
+
+def _split_header(value: str) -> list[str]:
+    """A header value split at its commas, except those inside a quoted string (Fetch's
+    "get, decode, and split"): ``text/plain; x="a, text/html"`` is one value."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
+    for char in value:
+        if escaped:
+            escaped = False
+        elif quoted and char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def declared_media_type(headers: Headers) -> str | None:
+    """The media type ``Content-Type`` declares, read as Fetch's "extract a MIME type" reads
+    it: of several (repeated headers, or values joined by commas) the last valid one wins;
+    None when there is none that is valid (no header, or junk), where a browser sniffs."""
+    found = None
+    for header in headers.get_list("content-type"):
+        for value in _split_header(header):
+            essence = value.split(";", 1)[0].strip(" \t").lower()
+            if _MEDIA_TYPE.match(essence) and essence != "*/*":
+                found = essence
+    return found
+
+
+def reads_as_html(headers: Headers) -> bool:
+    """True when a browser would render the body as HTML: declared ``text/html`` or
+    ``application/xhtml+xml``, or declared as nothing usable (a browser sniffs it then, and
+    renders a page that looks like HTML as HTML). Any other declared type (``text/plain``,
+    ``image/png``, ``application/json``) is shown as what it says it is: the markup in it
+    is text no reader sees as a page, and its canonical or ``og:url`` claims nothing."""
+    kind = declared_media_type(headers)
+    return kind is None or kind in _HTML_TYPES
+
+
 class _Connected:
     """httpcore's trace of one hop: whether a TCP connection was made for it. A connection
     that was accepted means a peer is there (the host, or the proxy), even if it then never
@@ -209,6 +299,8 @@ def guarded_url(url: str, allow_private: bool = False) -> tuple[str, str]:
         # resolved and vetted when a direct connection is made (``client.PinnedBackend``);
         # behind a proxy, the proxy resolves them.
         check_literal(host)
+    if port in BAD_PORTS:  # after the address check: an inside address is said to be one
+        raise FetchError(UNSAFE_PORT)
     if host == parts.hostname:
         return url, host
     netloc = f"[{host}]" if ":" in host else host
@@ -279,6 +371,7 @@ class Resolver:
         wire_url, host = self._guard(url)
         budget = budget or _Budget(self.options.timeout)
         reading: _Reading | None = None
+        refresh_header: tuple[str, str, float] | None = None
         try:
             async with self.limiter.slot(host), budget.hop() as timeout, \
                     asyncio.timeout(timeout):
@@ -289,14 +382,20 @@ class Resolver:
                             and proxied(wire_url, self.options)):
                         await _drain(response)
                         return _Step(Hop(url, response.status_code, via, PROXY_ERROR))
-                    location = response.headers.get("location")
-                    if response.is_redirect and location:
+                    locations = redirect_locations(response.headers) \
+                        if response.is_redirect else []
+                    if len(locations) > 1:
                         await _drain(response)
-                        return _Step(hop, strip_userinfo(_target(url, location.strip())))
-                    kind = response.headers.get("content-type", "").split(";")[0]
-                    if kind.strip().lower() not in _HTML_TYPES:
+                        return _Step(dataclasses.replace(hop, error=CONFLICTING_REDIRECT))
+                    if locations:
                         await _drain(response)
-                        return _Step(hop)
+                        return _Step(hop, strip_userinfo(_target(url, locations[0])))
+                    refresh_header = _refresh_header(response.headers, url)
+                    if not reads_as_html(response.headers):
+                        await _drain(response)
+                        if refresh_header is None or same_document(refresh_header[0], url):
+                            return _Step(hop)
+                        return _Step(hop, strip_userinfo(refresh_header[0]), refresh_header[1])
                     reading = _Reading(hop, response, self.options.max_body)
                     body = reading.body = await read_limited(
                         response, self.options.max_body, partial=True,
@@ -308,9 +407,13 @@ class Resolver:
                 return await _cut_by_timeout(reading, url)
             body = reading.body  # read whole; the time ran out closing the connection
         scanned = await scan_page(body.data, url, body.encoding, body.truncated)
+        if refresh_header is not None:
+            scanned = dataclasses.replace(scanned, refresh=refresh_header[:2],
+                                          delay=refresh_header[2])
         refresh = scanned.refresh
-        # A page that refreshes itself (news front pages every few minutes) has landed.
-        if refresh is not None and refresh[0] != url:
+        # A page that refreshes itself (news front pages every few minutes), or scrolls to
+        # one of its own fragments, has landed.
+        if refresh is not None and not same_document(refresh[0], url):
             return _Step(hop, strip_userinfo(refresh[0]), refresh[1], body, scanned.page,
                          scanned.shown, scanned.delay)
         return _Step(hop, body=body, page=scanned.page)
