@@ -66,12 +66,13 @@ def _read_heads_as_browsers_do() -> None:
     """Let httpcore's HTTP/1.1 connections take a head of up to ``BROWSER_HEAD_LIMIT``.
 
     httpcore has no parameter for it: its connections read the class attribute when they
-    start, so it is raised there (never lowered), for every connection of the process."""
+    start, so it is raised there (never lowered), for every connection of the process. An
+    httpcore without the attribute keeps its own limit: a longer head is then a per-link
+    ``protocol error``, never a reason for threadscope not to import."""
     for connection in (httpcore.AsyncHTTP11Connection, httpcore.HTTP11Connection):
         limit = getattr(connection, "MAX_INCOMPLETE_EVENT_SIZE", None)
-        if not isinstance(limit, int):
-            raise RuntimeError("this httpcore does not say how long a response head may be")
-        connection.MAX_INCOMPLETE_EVENT_SIZE = max(limit, BROWSER_HEAD_LIMIT)
+        if isinstance(limit, int):
+            connection.MAX_INCOMPLETE_EVENT_SIZE = max(limit, BROWSER_HEAD_LIMIT)
 
 
 _read_heads_as_browsers_do()
