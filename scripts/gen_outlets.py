@@ -283,8 +283,11 @@ def paywalled_sites(wheel: Path) -> list[tuple[str, str, str]]:
     country; the lists of sites it cannot fix (``nofix``) their domains, with the group's
     country where the list is named after one. A subdomain or an edition (``natgeo.nikkeibp.co.jp``)
     gives its registrable domain without a name, as news-sources' editions do."""
-    with zipfile.ZipFile(wheel) as archive:
-        text = archive.read(BPC_SITES).decode("utf-8").replace("\r\n", "\n")
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            text = archive.read(BPC_SITES).decode("utf-8").replace("\r\n", "\n")
+    except (KeyError, UnicodeDecodeError, zipfile.BadZipFile) as error:  # not bpc-fetch's wheel
+        raise SystemExit(f"{wheel}: no readable {BPC_SITES} ({error})") from None
     start = text.find(BPC_DEFAULT_SITES)
     if start < 0:
         raise SystemExit(f"{wheel}: {BPC_SITES} has no default sites section")

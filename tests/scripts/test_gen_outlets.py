@@ -194,6 +194,21 @@ def test_a_sites_js_without_its_default_sites_stops_the_generator(tmp_path: Path
         gen.paywalled_sites(wheel)
 
 
+def test_a_wheel_without_a_readable_sites_js_stops_the_generator(tmp_path: Path) -> None:
+    gen = load("gen_outlets")
+    empty = tmp_path / "empty.whl"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("bpc_fetch/__init__.py", "")
+    broken = tmp_path / "broken.whl"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("bpc_fetch/data/sites.js", b"var defaultSites = {\xff")
+    not_a_wheel = tmp_path / "news-sources-0.2.0.tgz"
+    not_a_wheel.write_bytes(b"\x1f\x8b not a zip")
+    for wheel in (empty, broken, not_a_wheel):
+        with pytest.raises(SystemExit, match="no readable bpc_fetch/data/sites.js"):
+            gen.paywalled_sites(wheel)
+
+
 def test_paywalled_sites_come_last_and_take_their_suffix_market_first() -> None:
     gen = load("gen_outlets")
     outlets: dict[str, tuple[str, str, str]] = {"waz.de": ("", "", "google-news")}
