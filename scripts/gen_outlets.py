@@ -1,7 +1,7 @@
 """Write ``threadscope/data/outlets.tsv``: the tier of known news outlets.
 
 A domain that is itself a known outlet is not a look-alike of another one (thestate.com is
-The State, not state.gov), and a known outlet is protected in the default mode. Five public
+The State, not state.gov), and a known outlet is protected in the default mode. Six public
 lists, shipped inside packages on PyPI (MIT-licensed) and npm (ISC-licensed), are merged:
 
 - the publisher definitions of **fundus** (0.5.7), ``fundus/publishers/<country>/__init__.py``:
@@ -16,21 +16,36 @@ lists, shipped inside packages on PyPI (MIT-licensed) and npm (ISC-licensed), ar
 - the npm package **news-sources** (0.2.0, ISC, github.com/ournet/news-sources),
   ``package/data/sources/<country>.json``: 372 outlets of nine countries (BG CZ ES HU IN IT MD
   RO RU) with their name, address and country (JSON read with the standard library from the
-  tarball; none of its code is run); about 230 of its domains are in none of the other lists.
+  tarball; none of its code is run); about 230 of its domains are in none of the other lists;
+- the site list of **Bypass Paywalls Clean**, the browser extension's ``sites.js`` (MIT) as
+  shipped in the PyPI package **bpc-fetch** (0.1.1, MIT; its README: "The data/sites.js file
+  is from the Bypass Paywalls Clean project (MIT License)"), ``bpc_fetch/data/sites.js``,
+  read as text with regular expressions, never run: about 930 paywalled news sites and
+  magazines, many European (76 German, 69 French by its own count), with their name, and
+  publisher groups whose id names their country (``###_de_funke_medien``); 599 of its
+  domains are in none of the other lists, among them historia.fr and geo.de, which the
+  Doppelganger set's clones imitate. Left out: its section of paywall-script vendors
+  (piano.io, poool.fr), the Medium group (blogs), and ``BPC_NOT_OUTLETS``, sites it lists
+  that publish no news of their own (study help, questions and answers, jobs, data and
+  ratings, academic platforms, a blogging platform, newspaper archives and kiosks).
 
 Each entry is reduced to its registrable domain (``mobile.metronews.ca`` → ``metronews.ca``).
 The market (country) is fundus's, newscatcher's or news-sources', else the domain's
-country-code suffix; empty for generic suffixes. news-sources' country and name are taken only
+country-code suffix, else (Bypass Paywalls Clean's sites only) its publisher group's
+country; empty for generic suffixes. Bypass Paywalls Clean's sites come last: a domain
+another list has keeps that list's entry. news-sources' country and name are taken only
 where its address is the domain's home page: ``ru.euronews.com`` or ``bbc.com/russian/`` is
-an edition of a wider site, whose market is not that edition's country. Run, with the three
+an edition of a wider site, whose market is not that edition's country. Run, with the four
 wheels fetched by ``pip download --no-deps newspaper4k==0.9.6 fundus==0.5.7
-newscatcher==0.2.0`` and the tarball by ``npm pack news-sources@0.2.0`` (or from
+newscatcher==0.2.0 bpc-fetch==0.1.1`` (bpc-fetch's wheel has sha256
+0f338853a6aa7491b127847fc498cc891f9b0c6e24a83e91de4b4202b3e9bc48) and the tarball by
+``npm pack news-sources@0.2.0`` (or from
 https://registry.npmjs.org/news-sources/-/news-sources-0.2.0.tgz, sha1
 7c8916612b2be30989276daf040b70dabc5c20fc)::
 
     python scripts/gen_outlets.py newspaper4k-0.9.6-py3-none-any.whl \\
         fundus-0.5.7-py3-none-any.whl newscatcher-0.2.0-py3-none-any.whl \\
-        news-sources-0.2.0.tgz
+        news-sources-0.2.0.tgz bpc_fetch-0.1.1-py3-none-any.whl
 
 Looked at and not used, so that the next search need not repeat them: calibre's built-in
 news recipes (Debian calibre 6.13, about 1,200 outlet domains, 649 new: GPL-3, and adding
@@ -71,11 +86,30 @@ RSS readers' sample feeds, GDELT or Wikidata source lists), none used:
   outlet list, a URL category list with a press category (UT1, Shalla, DMOZ), Zotero's
   translators, GDELT's source list.
 
+Searched a third time for issue #10 on 2026-12-02 (news and magazine lists with European
+outlets, feed readers' catalogues, source-trust and fact-checking tools, paywall lists):
+
+- PyPI. **bpc-fetch** 0.1.1: used (above). freeread 0.3.6 (a paywall reader) names a dozen
+  hosts in its code, no list; news-fetch 1.0.0 ships none; the source-trust tools entropy0
+  0.1.3, fireguard 0.2.1 and dokis 0.3.0 ship no list of sources (they ask a service or
+  the user). The offline package index names no further package with a media-bias table,
+  a list of news sites by country, an OPML catalogue or a Wikidata outlet list.
+- npm. The registry's search is not served here (``npm search`` answers 404), and the
+  offline package index (popular packages only) names no news-outlet, media-list, RSS
+  catalogue or paywall-site package; news-sources (above) is the one known.
+- Debian 12. No package named like newspaper; Thunderbird 153.8 ships no feed list (its
+  feed code only); cairo-dock-rssreader-plug-in 3.4.1 no default feed;
+  claws-mail-feeds-reader 4.1.1 and feed2exec 0.19.0 are code only. The Wikidata packages
+  (wdq, libwikidata-toolkit-java, node-wikidata-lang) query the service or list languages.
+
 Older releases of the lists used add nothing: news-sources 0.1.12 has the same nine
 countries, fundus 0.4.6 only one publisher that 0.5.7 dropped (9news.com.au, listed anyway).
 
-None of the lists above holds any of the outlets the Doppelganger set's remaining built-in misses
-imitate (ciekawostkihistoryczne.pl, dzienniknaukowy.pl, historia.fr, lilith.org, geo.de …).
+Of the outlets that the Doppelganger set's built-in misses imitated, only Bypass Paywalls
+Clean holds any (historia.fr, and held out geo.de); none of the lists above holds
+ciekawostkihistoryczne.pl, conspiracywatch.info, dzieckowpodrozy.pl, dzienniknaukowy.pl,
+graziamagazine.com, lilith.org, mynaszlaku.pl, or held out oah.org, psychologie-heute.de or
+thuriesmagazine.fr.
 """
 
 from __future__ import annotations
@@ -83,6 +117,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import sqlite3
 import tarfile
 import tempfile
@@ -102,6 +137,31 @@ FUNDUS_COUNTRIES = {"ind": "IN", "isl": "IS", "uk": "UK"}
 """fundus's folder names that are not ISO 3166 alpha-2 codes (UK as in brands.tsv)."""
 ISO_ALIASES = {"GB": "UK"}
 """brands.tsv writes UK for the United Kingdom."""
+BPC_SITES = "bpc_fetch/data/sites.js"
+BPC_DEFAULT_SITES = '\n  "* Default sites": {'
+"""The section of sites.js listing sites; the next ``"* …"`` section lists paywall-script
+vendors (piano.io, poool.fr), which are not outlets."""
+BPC_ENTRY = re.compile(r'^  "((?:[^"\\\n]|\\.)*)": \{$', re.MULTILINE)
+BPC_DOMAIN = re.compile(r'^    domain: "([^"]*)"', re.MULTILINE)
+BPC_GROUP = re.compile(r"^    group: \[(.*?)\]", re.MULTILINE | re.DOTALL)
+BPC_NOFIX = re.compile(r"^var ([a-z_]*nofix[a-z_]*) = \[([^\]]*)\]", re.MULTILINE)
+BPC_QUOTED = re.compile(r"""["']([^"'\s]+)["']""")
+BPC_NOT_OUTLETS = frozenset({
+    "###_medium",  # Medium and the blogs it hosts under their own domains
+    # services that publish no news of their own, listed for their paywalls or regwalls:
+    # study help, questions and answers, jobs, slides, data and ratings, research platforms,
+    # academic publishing, a blogging platform, newspaper archives and kiosks
+    "acs.org", "bnef.com", "brill.com", "chegg.com", "coursehero.com", "enotes.com",
+    "eliteprospects.com", "glassdoor.com", "inkl.com", "lexisnexis.co.uk", "loebclassics.com",
+    "moodys.com", "newspapers.com", "note.com", "pressreader.com", "quora.com", "rtings.com",
+    "scholastic.com", "sciencedirect.com", "slideshare.net", "spglobal.com", "statista.com",
+    "studocu.com", "study.com", "substack.com", "tikvah.org", "tipranks.com",
+    "tradingview.com", "valueresearchonline.com", "worldeconomics.com",
+})
+"""Left out of Bypass Paywalls Clean's list: a publisher group or a registrable domain."""
+BPC_GROUP_COUNTRIES = {"usa": "US"}
+"""Group ids name the publisher's country first (``###_de_funke_medien``); "usa" is the one
+code of three letters among them."""
 
 
 def listed_hosts(wheel: Path, member: str) -> list[str]:
@@ -215,6 +275,79 @@ def add_news_sources(
             outlets[domain] = (country, listed, source)
 
 
+def paywalled_sites(wheel: Path) -> list[tuple[str, str, str]]:
+    """(registrable domain, country, name) of every site Bypass Paywalls Clean lists, read
+    from the copy of its ``sites.js`` in the bpc-fetch wheel as text, never run. A site of
+    its own gives its entry's name (an annotation in brackets dropped: "Die Zeit (fetch from
+    archive.is)"); a publisher group (``###_de_funke_medien``) its members and the group's
+    country; the lists of sites it cannot fix (``nofix``) their domains, with the group's
+    country where the list is named after one. A subdomain or an edition (``natgeo.nikkeibp.co.jp``)
+    gives its registrable domain without a name, as news-sources' editions do."""
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            text = archive.read(BPC_SITES).decode("utf-8").replace("\r\n", "\n")
+    except (KeyError, UnicodeDecodeError, zipfile.BadZipFile) as error:  # not bpc-fetch's wheel
+        raise SystemExit(f"{wheel}: no readable {BPC_SITES} ({error})") from None
+    start = text.find(BPC_DEFAULT_SITES)
+    if start < 0:
+        raise SystemExit(f"{wheel}: {BPC_SITES} has no default sites section")
+    section = text[start + 1 :]
+    end = section.find('\n  "* ')
+    section = section[: end if end >= 0 else None]
+    found: list[tuple[str, str, str]] = []
+    entries = list(BPC_ENTRY.finditer(section))
+    ends = [entry.start() for entry in entries[1:]] + [len(section)]
+    for entry, end in zip(entries, ends, strict=True):
+        found += _bpc_entry(entry.group(1), section[entry.end() : end])
+    for variable, listed in BPC_NOFIX.findall(text):
+        country = _bpc_country(variable.split("_", 1)[0])
+        found += _bpc_sites(BPC_QUOTED.findall(listed), country, "")
+    return found
+
+
+def _bpc_entry(title: str, block: str) -> list[tuple[str, str, str]]:
+    domain = BPC_DOMAIN.search(block)
+    if domain is None:
+        return []
+    if not domain.group(1).startswith("###"):
+        title = re.sub(r"\\(.)", r"\1", title)  # a JavaScript string's escapes
+        name = re.sub(r"\s*\([^()]*\)$", "", " ".join(title.split()))
+        return _bpc_sites([domain.group(1)], "", name)
+    group, members = domain.group(1), BPC_GROUP.search(block)
+    if group in BPC_NOT_OUTLETS or members is None:
+        return []
+    country = _bpc_country(group.removeprefix("###_").split("_", 1)[0])
+    return _bpc_sites(BPC_QUOTED.findall(members.group(1)), country, "")
+
+
+def _bpc_sites(hosts: list[str], country: str, name: str) -> list[tuple[str, str, str]]:
+    found: list[tuple[str, str, str]] = []
+    for host in hosts:
+        host = host.lower().rstrip(".")
+        domain = registrable(host)
+        if not domain or domain in BPC_NOT_OUTLETS:
+            continue
+        home = host.removeprefix("www.") == domain
+        found.append((domain, country, name if home else ""))
+    return found
+
+
+def _bpc_country(code: str) -> str:
+    return BPC_GROUP_COUNTRIES.get(code) or country_code(code)
+
+
+def add_paywalled_sites(
+    outlets: dict[str, tuple[str, str, str]], rows: list[tuple[str, str, str]]
+) -> None:
+    """Bypass Paywalls Clean's sites into ``outlets``, after every other list: a domain
+    already listed keeps its entry and its market (BPC's country is its publisher group's,
+    the weakest of the markets); a new one takes its group's country, else its suffix's."""
+    for domain, country, name in rows:
+        if domain in outlets:
+            continue
+        outlets[domain] = (suffix_market(domain) or country, name, "bypass-paywalls")
+
+
 def country_code(value: object) -> str:
     """An ISO 3166 alpha-2 code as brands.tsv writes it (UK), or '' for anything else."""
     code = str(value or "").upper()
@@ -238,6 +371,7 @@ def main() -> None:
     parser.add_argument("fundus", type=Path, help="the fundus wheel")
     parser.add_argument("newscatcher", type=Path, help="the newscatcher wheel")
     parser.add_argument("news_sources", type=Path, help="the news-sources npm tarball")
+    parser.add_argument("bpc_fetch", type=Path, help="the bpc-fetch wheel")
     args = parser.parse_args()
     outlets: dict[str, tuple[str, str, str]] = {}
     for host, country, name in fundus_publishers(args.fundus):
@@ -260,15 +394,17 @@ def main() -> None:
             domain = registrable(host)
             if domain and domain not in outlets:
                 outlets[domain] = (suffix_market(domain), "", source)
+    add_paywalled_sites(outlets, paywalled_sites(args.bpc_fetch))
     header = (
         "# Known news outlets (tier 2, category news): a domain listed here is an outlet of its\n"
         "# own, never a look-alike, and is protected like the popular tier.\n"
         "# Generated by scripts/gen_outlets.py from fundus 0.5.7's publishers, newscatcher\n"
         "# 0.2.0's source database (newscatcher/data/package_rss.db), newspaper4k 0.9.6's\n"
         "# popular_sources.txt and Google News source list (google_sources.txt), all MIT; and\n"
-        "# the npm package news-sources 0.2.0's data/sources/<country>.json (ISC).\n"
+        "# the npm package news-sources 0.2.0's data/sources/<country>.json (ISC); and the\n"
+        "# sites of Bypass Paywalls Clean's sites.js as shipped in bpc-fetch 0.1.1 (MIT).\n"
         "# domain<TAB>market (ISO 3166 alpha-2, UK for the United Kingdom; empty if unknown)"
-        "<TAB>name (fundus and news-sources only)<TAB>source\n"
+        "<TAB>name (fundus, news-sources and bypass-paywalls only)<TAB>source\n"
     )
     lines = [f"{d}\t{c}\t{n}\t{s}" for d, (c, n, s) in sorted(outlets.items())]
     target = ROOT / "threadscope" / "data" / "outlets.tsv"

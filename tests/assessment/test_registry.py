@@ -105,6 +105,17 @@ def test_outlet_tier_is_shipped_with_markets() -> None:
     assert by_domain["thestate.com"].country is None  # a .com says nothing of the market
     assert by_domain["theage.com.au"].country == "AU"
     assert by_domain["unimedia.info"].country == "MD"  # news-sources' country, not the suffix's
+    assert by_domain["historia.fr"].name == "Historia.fr"  # Bypass Paywalls Clean's name
+    assert by_domain["historia.fr"].country == "FR"
+    assert by_domain["architecturaldigest.com"].country == "US"  # its publisher group's
+
+
+def test_a_magazine_known_only_from_the_paywall_list_is_protected() -> None:
+    """historia.fr is in no other list; the Doppelganger clone historia.fyi imitates it."""
+    assert assess("historia.fr").verdict.value == "official"
+    clone = assess("historia.fyi")
+    assert clone.verdict.value == "suspicious", clone.reasons
+    assert clone.imitates == "historia.fr"
 
 
 def test_a_known_outlet_is_an_outlet_not_a_lookalike() -> None:
