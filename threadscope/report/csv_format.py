@@ -20,6 +20,8 @@ are shown as escapes, as on the terminal.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -72,29 +74,42 @@ def cell(value: Cell) -> str:
     """A value made safe for a spreadsheet cell."""
     if value is None:
         return ""
+    if type(value) is int:  # most numbers of a report: nothing to escape, a sign at most
+        return str(value) if value >= 0 else "'" + str(value)
     text = visible(str(value))
     return "'" + text if _NEEDS_APOSTROPHE.match(text) else text
 
 
-_QUOTED = ("\r", "\n", ",", '"', ";")
+# ``csv.writer`` quotes a field that holds any character of its line terminator; ending each
+# row with ``;`` after the CRLF makes it quote a field holding ``;`` as well: a spreadsheet
+# whose locale separates lists with ``;`` (Excel in Germany, France, …) splits an unquoted line
+# there, and ``hallo;=1+1`` would start a cell with a formula that ``cell`` never saw. The ``;``
+# is dropped once the rows are written: no cell holds a ``\r`` (``visible`` escapes it), so
+# ``\r\n;`` is only ever the end of a row.
+_ROW_END = "\r\n;"
 
 
-def _field(text: str) -> str:
-    """A cell as RFC 4180 writes it, quoted also when it holds a ``;``: a spreadsheet whose
-    locale separates lists with ``;`` (Excel in Germany, France, …) splits an unquoted line
-    there, and ``hallo;=1+1`` would start a cell with a formula that ``cell`` never saw."""
-    if any(mark in text for mark in _QUOTED):
-        return '"' + text.replace('"', '""') + '"'
-    return text
+def cells_to_csv(rows: Iterable[Sequence[str]]) -> str:
+    """Rows of cells already made safe (``cell``) as CSV: the stdlib's writer (RFC 4180,
+    minimal quoting, ``""`` for a row of one empty cell), also quoting a ``;``, CRLF lines."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator=_ROW_END).writerows(rows)
+    return out.getvalue().replace(_ROW_END, "\r\n")
+
+
+def _row_text(cells: Sequence[str]) -> str:
+    """One row of safe cells as ``cells_to_csv`` writes it, without the line's end."""
+    return cells_to_csv([cells])[:-2]
+
+
+# Marks the place of a link's cells in an audit row (written once per link, put in after):
+# no safe cell holds it, as ``visible`` escapes every control character.
+_LINK = "\x01"
 
 
 def rows_to_csv(rows: Iterable[Sequence[Cell]]) -> str:
-    """Rows as CSV (``csv.writer``'s minimal quoting, and ``_field``'s ``;``), CRLF lines."""
-    lines = []
-    for row in rows:
-        fields = [_field(cell(value)) for value in row]
-        lines.append('""' if fields == [""] else ",".join(fields))
-    return "".join(line + "\r\n" for line in lines)
+    """Rows as CSV: each value made safe (``cell``), then written by ``cells_to_csv``."""
+    return cells_to_csv([cell(value) for value in row] for row in rows)
 
 
 def assessment_cells(item: Assessment) -> list[Cell]:
@@ -164,7 +179,7 @@ class CsvFormatter(Formatter):
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
                   "link_number", "post_author_labels")
-        rows: list[Sequence[Cell]] = [header]
+        rows: list[Sequence[str]] = [[cell(name) for name in header]]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
         placed: list[tuple[Thread | None, Post, tuple[int, ...]]] = [
@@ -172,30 +187,36 @@ class CsvFormatter(Formatter):
             for (thread_id, position), indices in sorted(report.post_links.items())
         ]
         placed += [(None, post, indices) for post, indices in report.outside_post_links]
-        cells: dict[int, list[Cell]] = {}  # a link's cells, made once however many hold it
+        # A link's cells are made safe and written once however many posts hold it (a dump
+        # of 30k replies holds one clone in thousands, and its cells are most of each row):
+        # a row holds a placeholder field for them, replaced once the rows are written.
+        written: dict[int, str] = {}
         for thread, post, indices in placed:
+            where = [cell(value) for value in (thread.id if thread else None,
+                                               thread.author if thread else None,
+                                               post.index if thread else None, post.line)]
+            who = [cell(value) for value in (thread.author_kind if thread else None,
+                                             post.author, post.author_kind)]
+            post_id, labels = cell(post.post_id), cell(_labels_cell(post))
             for index in indices:
                 seen.add(index)
                 link = report.links[index]
-                if index not in cells:
-                    cells[index] = assessment_cells(link)
+                if index not in written:
+                    written[index] = _row_text([cell(value) for value in assessment_cells(link)])
                 # The post no longer shows the link: an earlier version had it.
                 away = link.input in post.edited_away or link.url in post.edited_away
-                rows.append(
-                    (thread.id if thread else None, thread.author if thread else None,
-                     post.index if thread else None, post.line, index,
-                     *cells[index], thread.author_kind if thread else None,
-                     post.author, post.author_kind, "true" if away else "false",
-                     post.post_id, index + 1, _labels_cell(post))
-                )
+                rows.append([*where, str(index), f"{_LINK}{index}{_LINK}", *who,
+                             "true" if away else "false", post_id, str(index + 1), labels])
         # Links found only in pasted text outside every thread still get a row.
         rows += [
-            (None, None, None, None, index, *assessment_cells(link), None, None, None, None,
-             None, index + 1, None)
+            [cell(value) for value in (None, None, None, None, index, *assessment_cells(link),
+                                       None, None, None, None, None, index + 1, None)]
             for index, link in enumerate(report.links)
             if index not in seen
         ]
-        return rows_to_csv(rows)
+        pieces = cells_to_csv(rows).split(_LINK)
+        pieces[1::2] = [written[int(index)] for index in pieces[1::2]]
+        return "".join(pieces)
 
     def bots(self, report: BotReport) -> str:
         clusters = {cluster.id: cluster for cluster in report.clusters}
