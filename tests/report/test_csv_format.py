@@ -207,9 +207,9 @@ def test_audit_rows_are_the_cells_of_each_row_made_safe_one_by_one(
              dataclasses.replace(PLAIN, input=hostile + "\n" + hostile))
     posts = tuple(Post(f"reply {n}", line=n + 2, author=author, post_id=post_id)
                   for n, (author, post_id, _) in enumerate(replies))
+    held_by = tuple((post, tuple(held)) for post, (_, _, held) in zip(posts, replies, strict=True))
     report = AuditReport(source="replies.csv", threads=(), links=links,
-                         outside_post_links=tuple(
-                             (post, tuple(held)) for post, (_, _, held) in zip(posts, replies)))
+                         outside_post_links=held_by)
     expected = [
         [cell(value) for value in (None, None, None, post.line, index,
                                    *assessment_cells(links[index]), None, post.author, None,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import (
@@ -35,7 +36,7 @@ from threadscope.models import (
     Thread,
 )
 from threadscope.report import common
-from threadscope.report.base import Format, Formatter
+from threadscope.report.base import Format, Formatter, FoundIn
 from threadscope.textsafe import visible
 
 # A formula sign after any white space (``\s`` is Unicode's: tabs, line breaks, no-break and
@@ -149,6 +150,9 @@ def _labels_cell(post: Post) -> str:
 class CsvFormatter(Formatter):
     name = Format.CSV
 
+    def __init__(self, found_in: FoundIn = "all") -> None:
+        self.first = found_in == "first"
+
     def threads(self, result: Reassembly) -> str:
         """One row per post: the thread's author and what it is, then the post's own where the
         dump has them (a reply's author and what it is, its id and times, links edited away,
@@ -175,10 +179,15 @@ class CsvFormatter(Formatter):
     def audit(self, report: AuditReport) -> str:
         """One row per link in each post that holds it: the threads' posts, then the dump's
         records in no thread (thread and post columns empty, the record named by its line,
-        author and id), then the links only pasted text outside the threads holds."""
+        author and id), then the links only pasted text outside the threads holds.
+
+        ``--found-in first``: of those rows, each link's first only, and one more column at
+        the end, ``found_in_count``: how many posts hold the link (the rows ``all`` gives it,
+        0 for a link only pasted text holds)."""
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
-                  "link_number", "post_author_labels")
+                  "link_number", "post_author_labels",
+                  *(("found_in_count",) if self.first else ()))
         rows: list[Sequence[str]] = [[cell(name) for name in header]]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -191,6 +200,7 @@ class CsvFormatter(Formatter):
         # of 30k replies holds one clone in thousands, and its cells are most of each row):
         # a row holds a placeholder field for them, replaced once the rows are written.
         written: dict[int, str] = {}
+        counts = Counter(index for _, _, indices in placed for index in indices)
         for thread, post, indices in placed:
             where = [cell(value) for value in (thread.id if thread else None,
                                                thread.author if thread else None,
@@ -199,6 +209,8 @@ class CsvFormatter(Formatter):
                                              post.author, post.author_kind)]
             post_id, labels = cell(post.post_id), cell(_labels_cell(post))
             for index in indices:
+                if self.first and index in seen:
+                    continue
                 seen.add(index)
                 link = report.links[index]
                 if index not in written:
@@ -206,11 +218,13 @@ class CsvFormatter(Formatter):
                 # The post no longer shows the link: an earlier version had it.
                 away = link.input in post.edited_away or link.url in post.edited_away
                 rows.append([*where, str(index), f"{_LINK}{index}{_LINK}", *who,
-                             "true" if away else "false", post_id, str(index + 1), labels])
+                             "true" if away else "false", post_id, str(index + 1), labels,
+                             *((str(counts[index]),) if self.first else ())])
         # Links found only in pasted text outside every thread still get a row.
         rows += [
             [cell(value) for value in (None, None, None, None, index, *assessment_cells(link),
-                                       None, None, None, None, None, index + 1, None)]
+                                       None, None, None, None, None, index + 1, None,
+                                       *((0,) if self.first else ()))]
             for index, link in enumerate(report.links)
             if index not in seen
         ]

@@ -140,13 +140,26 @@ def _where(post: Post, thread_id: int | None, index: int | None) -> dict[str, An
             "author": post.author, "author_kind": post.author_kind}
 
 
-def audit_data(report: AuditReport) -> dict[str, Any]:
+def found_in_fields(
+    found: dict[int, list[dict[str, Any]]], index: int, first: bool
+) -> dict[str, Any]:
+    """A link's ``found_in`` (every post that holds it), or with ``first`` (``--found-in
+    first``) the first of them and ``found_in_count``, how many there are."""
+    places = found.get(index, [])
+    if not first:
+        return {"found_in": places}
+    return {"found_in": places[:1], "found_in_count": len(places)}
+
+
+def audit_data(report: AuditReport, *, first: bool = False) -> dict[str, Any]:
+    """The audit's document; ``first``: each link's ``found_in`` cut to its first post
+    (``found_in_fields``)."""
     found = found_in(report)
     return {
         "source": report.source,
         "threads": [thread_data(thread, report.post_links) for thread in report.threads],
         "links": [{**assessment_data(link), "expands_to": report.expands_to.get(index),
-                   "found_in": found.get(index, [])}
+                   **found_in_fields(found, index, first)}
                   for index, link in enumerate(report.links)],
         "unthreaded": list(report.unthreaded),
         **({"unlinked_cards": [to_data(card) for card in report.unlinked_cards]}
