@@ -3,7 +3,8 @@
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
 index, so a spreadsheet can be filtered by thread, the post's own author, and whether the post
 had the link only in an earlier version (``edited_away``); ``link`` indexes the JSON's
-``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1). Bots: one row per
+``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1); with ``--found-in
+first``, one row per link (its first post) and how many posts hold it. Bots: one row per
 account (``status`` empty where the dump does not say what became of it). Brands: one row per
 brand. Threads: one row per post.
 
@@ -200,8 +201,12 @@ class CsvFormatter(Formatter):
         # of 30k replies holds one clone in thousands, and its cells are most of each row):
         # a row holds a placeholder field for them, replaced once the rows are written.
         written: dict[int, str] = {}
-        counts = Counter(index for _, _, indices in placed for index in indices)
+        counts: Counter[int] = Counter()  # posts holding each link, for --found-in first
+        if self.first:
+            counts.update(index for _, _, indices in placed for index in indices)
         for thread, post, indices in placed:
+            if self.first and seen.issuperset(indices):
+                continue  # every link of the post has its row
             where = [cell(value) for value in (thread.id if thread else None,
                                                thread.author if thread else None,
                                                post.index if thread else None, post.line)]
