@@ -600,6 +600,17 @@ MIN_PER_HOST = 4
 # --------------------------------------------------------------------------- audit
 
 
+def found_in_fields(
+    found: dict[int, list[dict[str, Any]]], index: int, first: bool
+) -> dict[str, Any]:
+    """A link's ``found_in`` (every post that holds it), or with ``first`` (``--found-in
+    first``) the first of them and ``found_in_count``, how many there are."""
+    places = found.get(index, [])
+    if not first:
+        return {"found_in": places}
+    return {"found_in": places[:1], "found_in_count": len(places)}
+
+
 @dataclass(frozen=True)
 class AuditReport:
     """``threadscope audit``: the threads, every distinct link assessed once, and a summary."""
@@ -625,15 +636,16 @@ class AuditReport:
     def flagged(self) -> bool:
         return any(a.verdict.flagged for a in self.links)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, first: bool = False) -> dict[str, Any]:
         """``threadscope audit --format json`` as plain data: ``json.dumps`` of it is the
-        command's output (warnings go to stderr, not here)."""
+        command's output (warnings go to stderr, not here); ``first`` (``--found-in first``):
+        each link's ``found_in`` cut to its first post, with ``found_in_count``."""
         found = self.found_in()
         return {
             "source": self.source,
             "threads": [thread.to_dict(self.post_links) for thread in self.threads],
             "links": [{**link.to_dict(), "expands_to": self.expands_to.get(index),
-                       "found_in": found.get(index, [])}
+                       **found_in_fields(found, index, first)}
                       for index, link in enumerate(self.links)],
             "unthreaded": list(self.unthreaded),
             **({"unlinked_cards": [to_data(card) for card in self.unlinked_cards]}

@@ -270,6 +270,46 @@ def test_csv_rows_name_the_reply_in_no_thread_that_posted_a_link() -> None:
     assert {row["link_number"] for row in rows if row["url"] == CLONE} == {"5"}
 
 
+def test_found_in_first_gives_a_csv_row_per_link_with_how_many_posts_hold_it() -> None:
+    """``--found-in first``: of the rows ``all`` gives, each link's first, the same columns
+    and ``found_in_count`` at the end, the number of rows ``all`` gives that link."""
+    _, every, _ = _run(str(REPLIES), "--offline", "--format", "csv")
+    code, first, _ = _run(str(REPLIES), "--offline", "--format", "csv", "--found-in", "first")
+    assert code == 1
+    all_rows = list(csv.DictReader(io.StringIO(every)))
+    rows = list(csv.DictReader(io.StringIO(first)))
+    assert list(rows[0]) == [*all_rows[0], "found_in_count"]
+    firsts: dict[str, dict[str, str]] = {}
+    for row in all_rows:
+        firsts.setdefault(row["link"], row)
+    assert [{key: row[key] for key in all_rows[0]} for row in rows] == list(firsts.values())
+    counts = {link: sum(row["link"] == link for row in all_rows) for link in firsts}
+    assert {row["link"]: int(row["found_in_count"]) for row in rows} == counts
+    (clone,) = [row for row in rows if row["url"] == CLONE]
+    assert (clone["post_author"], clone["found_in_count"]) == ("JamesMiller40511286", "3")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_found_in_first_keeps_the_first_post_and_counts_them_all(fmt: str) -> None:
+    def links(*extra: str) -> list[dict[str, object]]:
+        _, out, _ = _run(str(REPLIES), "--offline", "--format", fmt, *extra)
+        if fmt == "json":
+            found: list[dict[str, object]] = json.loads(out)["links"]
+            return found
+        return [json.loads(line) for line in out.splitlines()]
+
+    every, first = links(), links("--found-in", "first")
+    assert "found_in_count" not in every[0]
+    assert [{**link, "found_in": link["found_in"][:1], "found_in_count": len(link["found_in"])}
+            for link in every] == first  # type: ignore[index,arg-type]
+    assert max(len(link["found_in"]) for link in every) > 1  # type: ignore[arg-type]
+
+
+def test_found_in_takes_all_or_first_only() -> None:
+    code, _, err = _run(str(REPLIES), "--offline", "--format", "csv", "--found-in", "some")
+    assert code == 2 and "'some' is not one of 'all', 'first'" in err
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
 def test_human_formats_name_the_reply_in_no_thread_that_posted_a_link(fmt: str) -> None:
     code, out, _ = _run(str(REPLIES), "--offline", "--format", fmt)

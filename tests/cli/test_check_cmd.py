@@ -126,6 +126,42 @@ def test_domains_csv_column(tmp_path: Path) -> None:
     assert [json.loads(line)["input"] for line in out.splitlines()] == ["welt.ltd", "welt.de"]
 
 
+@pytest.mark.parametrize("column", ["link", "urls=link", "url=link", " URLS = link"])
+def test_domains_column_is_named_as_the_other_commands_name_it_or_alone(
+    tmp_path: Path, column: str
+) -> None:
+    """``--column urls=NAME`` as ``thread``, ``audit`` and ``bots`` name a CSV's link column
+    (``url=`` too), or ``NAME`` alone as before: the same targets either way."""
+    source = tmp_path / "export.csv"
+    source.write_text("id,link,a=b\n1,welt.ltd,x\n2,welt.de,y\n", "utf-8")
+    status, out, _ = run("domains", str(source), "--column", column, "--offline",
+                         "--format", "jsonl")
+    assert status == 1
+    assert [json.loads(line)["input"] for line in out.splitlines()] == ["welt.ltd", "welt.de"]
+
+
+def test_domains_column_that_only_looks_like_key_equals_name_is_a_name(tmp_path: Path) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text("id,a=b\n1,welt.ltd\n", "utf-8")
+    status, out, _ = run("domains", str(source), "--column", "a=b", "--offline",
+                         "--format", "jsonl")
+    assert status == 1 and json.loads(out)["input"] == "welt.ltd"
+
+
+@pytest.mark.parametrize(("column", "said"), [
+    ("text=link", "domains reads one column, the links': urls=NAME (or NAME alone)"),
+    ("urls=", "expected KEY=NAME"),
+])
+def test_domains_column_naming_another_key_or_no_name_is_exit_2(
+    tmp_path: Path, column: str, said: str
+) -> None:
+    source = tmp_path / "export.csv"
+    source.write_text("id,link\n1,welt.ltd\n", "utf-8")
+    status, out, err = run("domains", str(source), "--column", column, "--offline")
+    assert status == 2 and out == ""
+    assert said in err and len(err.strip().splitlines()) == 1
+
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadscope.models import Assessment, AuditReport, BotReport, Brand, Post, Reassembly
 from threadscope.report.csv_format import CsvFormatter, cell
 
 
@@ -175,3 +178,48 @@ def test_a_script_gets_the_true_value_by_dropping_one_apostrophe() -> None:
     undone = [field[1:] if field.startswith("'") else field for field in read]
     assert undone == [visible(value) for value in values]
     assert cell("it's") == "it's" and cell("a-b") == "a-b" and cell("2024-01-01") == "2024-01-01"
+
+
+# Text a reply dump may hold anywhere: every character the CSV and its escapes treat apart.
+_CSV_TEXT = st.text(alphabet=st.sampled_from(list("ab ;,\"'=+-@\r\n\t\x00\x01\x1b\u202e\uff1d🧵")),
+                    max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    replies=st.lists(st.tuples(st.one_of(st.none(), _CSV_TEXT), st.one_of(st.none(), _CSV_TEXT),
+                               st.lists(st.integers(0, 2), min_size=1, max_size=3)),
+                     min_size=1, max_size=8),
+    hostile=_CSV_TEXT,
+)
+def test_audit_rows_are_the_cells_of_each_row_made_safe_one_by_one(
+    replies: list[tuple[str | None, str | None, list[int]]], hostile: str
+) -> None:
+    """A link's cells are written once and put into every row that holds it: each row must
+    read back as its own values made safe one by one (``cell``), however hostile the link
+    and the replies' authors and ids (quotes, ``;``, line breaks, controls, formulas)."""
+    import dataclasses
+
+    from tests.report.conftest import EVIL, LOOKALIKE, PLAIN
+    from threadscope.report.csv_format import assessment_cells
+
+    links = (dataclasses.replace(EVIL, input=hostile, error=hostile + ";x"), LOOKALIKE,
+             dataclasses.replace(PLAIN, input=hostile + "\n" + hostile))
+    posts = tuple(Post(f"reply {n}", line=n + 2, author=author, post_id=post_id)
+                  for n, (author, post_id, _) in enumerate(replies))
+    held_by = tuple((post, tuple(held)) for post, (_, _, held) in zip(posts, replies, strict=True))
+    report = AuditReport(source="replies.csv", threads=(), links=links,
+                         outside_post_links=held_by)
+    expected = [
+        [cell(value) for value in (None, None, None, post.line, index,
+                                   *assessment_cells(links[index]), None, post.author, None,
+                                   "false", post.post_id, index + 1, "", None)]
+        for post, held in report.outside_post_links for index in held
+    ]
+    expected += [[cell(value) for value in (None, None, None, None, index,
+                                            *assessment_cells(link), None, None, None, None,
+                                            None, index + 1, None, None)]
+                 for index, link in enumerate(links)
+                 if all(index not in held for _, held in report.outside_post_links)]
+    rows = list(csv.reader(io.StringIO(CsvFormatter().audit(report), newline="")))
+    assert rows[1:] == expected

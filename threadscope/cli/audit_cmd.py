@@ -19,10 +19,11 @@ from threadscope.cli.options import (
 from threadscope.cli.output import emit, read_dump, refuse_output_onto_input, use_color, warn
 from threadscope.cli.progress import progress_bar
 from threadscope.errors import ExitStatus
+from threadscope.gcpause import cycles_uncollected
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.models import NetworkOptions
 from threadscope.pipeline import audit as run_audit
-from threadscope.report import Format, formatter
+from threadscope.report import FOUND_IN, Format, FoundIn, formatter
 
 
 @click.command(
@@ -35,6 +36,15 @@ from threadscope.report import Format, formatter
 @offline_option
 @brands_option
 @explain_option
+@click.option(
+    "--found-in",
+    "found_in",
+    type=click.Choice(FOUND_IN),
+    default="all",
+    show_default=True,
+    help="CSV, JSON, jsonl: every post that holds a link (a CSV row each), or the first one "
+    "and how many (found_in_count; one CSV row per link).",
+)
 @network_options
 def audit(
     file: str,
@@ -44,6 +54,7 @@ def audit(
     offline: bool,
     brands_file: str | None,
     explain: bool,
+    found_in: FoundIn,
     network: NetworkOptions | None,
 ) -> None:
     """Reassemble the threads in FILE (- for stdin), assess every link in every post, report.
@@ -57,6 +68,7 @@ def audit(
     threadscope audit dump.txt --offline --explain
     threadscope audit dump.txt --format html -o report.html
     threadscope audit export.csv --column text=tweet --column urls=links --offline
+    threadscope audit replies.csv --offline --format csv --found-in first -o links.csv
     """
     named = parse_column_options(columns) or None
     refuse_output_onto_input(file, output)
@@ -74,7 +86,10 @@ def audit(
         )
     for message in report.warnings:
         warn(message)
-    emit(formatter(fmt, color=use_color(output), explain=explain).audit_chunks(report), output)
+    # A report's rows (tens of thousands on a dump of replies) make no reference cycles.
+    with cycles_uncollected():
+        render = formatter(fmt, color=use_color(output), explain=explain, found_in=found_in)
+        emit(render.audit_chunks(report), output)
     for line in auditor.summary(found=True):
         warn(line)
     click.get_current_context().exit(ExitStatus.FLAGGED if report.flagged else ExitStatus.OK)

@@ -37,6 +37,7 @@ from threadscope.cli.output import (
 )
 from threadscope.cli.progress import Ticker, progress_bar
 from threadscope.errors import ExitStatus
+from threadscope.ingest.csv_input import target_column
 from threadscope.ingest.source import empty_notice, stdin_bytes
 from threadscope.ingest.targets import (
     as_utf8,
@@ -112,8 +113,9 @@ def _stdin_lines() -> Iterator[str]:
     short_help="A list of domains or URLs, or a CSV column; exit 1 if flagged."
 )
 @click.argument("file")
-@click.option("--column", default=None, metavar="NAME",
-              help="Read targets from this column of a CSV (a CSV needs it).")
+@click.option("--column", default=None, metavar="[urls=]NAME",
+              help="Read targets from this column of a CSV (a CSV needs it): NAME, or "
+              "urls=NAME as thread, audit and bots name a CSV's link column.")
 @format_option(*Format)
 @output_options
 @offline_option
@@ -143,14 +145,16 @@ def domains(
 ) -> None:
     """Bulk: one domain or URL per line of FILE (- for stdin), streamed, for scripts.
 
-    Lines starting with # are skipped. A CSV needs --column NAME, the column holding the
-    URLs or domains: without it a CSV is refused, and the message names the likely column.
-    Exit status 1 when any is a look-alike or suspicious.
+    Lines starting with # are skipped. A CSV needs --column NAME (or urls=NAME), the column
+    holding the URLs or domains: without it a CSV is refused, and the message names the likely
+    column. Exit status 1 when any is a look-alike or suspicious.
 
     \b
     threadscope domains new-domains.txt --offline --format jsonl
     threadscope domains export.csv --column url --format csv -o out.csv
+    threadscope domains export.csv --column urls=expanded_url --offline
     """
+    column = target_column(column) if column is not None else None
     refuse_output_onto_input(file, output)
     auditor = link_auditor(brands_file, network)
     show_progress = sys.stderr.isatty()

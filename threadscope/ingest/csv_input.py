@@ -90,6 +90,21 @@ def parse_column_options(pairs: Sequence[str]) -> dict[str, str]:
     return columns
 
 
+def target_column(value: str) -> str:
+    """``domains --column``: the CSV column of links or domains, named as the other commands
+    name a CSV's link column (``urls=NAME``, ``url=NAME``; ``parse_column_options`` reads it)
+    or by its NAME alone, as before. A value whose part before ``=`` is no KEY is a NAME
+    (a column may be called ``a=b``); another KEY is an error: ``domains`` reads links only."""
+    key, sep, _ = value.partition("=")
+    if not sep or ALIASES.get(key.strip().lower(), key.strip().lower()) not in KEYS:
+        return value
+    ((named, name),) = parse_column_options([value]).items()
+    if named != "urls":
+        raise InputError(f"--column {value!r}: domains reads one column, the links': "
+                         "urls=NAME (or NAME alone)")
+    return name
+
+
 def looks_like_csv(text: str, columns: Mapping[str, str] | None = None) -> bool:
     """True when the first line, or one of the first few below title lines
     (``HEADER_SEARCH``), is a header naming at least an author and a text column."""

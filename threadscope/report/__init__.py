@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from threadscope.report.base import Format, Formatter
+from threadscope.report.base import FOUND_IN, Format, Formatter, FoundIn
 
 
 def formatter(
-    fmt: Format | str, *, color: bool = False, explain: bool = False, terminal: bool = True
+    fmt: Format | str,
+    *,
+    color: bool = False,
+    explain: bool = False,
+    terminal: bool = True,
+    found_in: FoundIn = "all",
 ) -> Formatter:
     """The formatter for ``fmt`` (a ``Format``, or its name from a script); ``color``,
     ``explain`` (every reason under each link, not only the top one) and ``terminal`` (False:
-    the table goes to a pipe or a file, see ``TableFormatter``) apply to tables only."""
+    the table goes to a pipe or a file, see ``TableFormatter``) apply to tables only;
+    ``found_in`` (``FoundIn``) to the audit's CSV, JSON and jsonl."""
     fmt = Format(fmt)
     if fmt is Format.TABLE:
         from threadscope.report.table_format import TableFormatter
@@ -25,15 +31,15 @@ def formatter(
     if fmt is Format.JSON:
         from threadscope.report.json_format import JsonFormatter
 
-        return JsonFormatter()
+        return JsonFormatter(found_in)
     if fmt is Format.JSONL:
         from threadscope.report.jsonl_format import JsonLinesFormatter
 
-        return JsonLinesFormatter()
+        return JsonLinesFormatter(found_in)
     if fmt is Format.CSV:
         from threadscope.report.csv_format import CsvFormatter
 
-        return CsvFormatter()
+        return CsvFormatter(found_in)
     if fmt is Format.MARKDOWN:
         from threadscope.report.markdown_format import MarkdownFormatter
 
@@ -53,4 +59,4 @@ def formatter(
     assert_never(fmt)
 
 
-__all__ = ["Format", "Formatter", "formatter"]
+__all__ = ["FOUND_IN", "Format", "FoundIn", "Formatter", "formatter"]

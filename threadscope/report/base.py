@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from threadscope.errors import UsageError
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
@@ -26,6 +26,14 @@ class Format(enum.StrEnum):
     HTML = "html"
     STIX = "stix"
     MISP = "misp"
+
+
+FoundIn = Literal["all", "first"]
+"""How much of where a link was found an audit's CSV, JSON and jsonl give (``--found-in``):
+``all``, every post that holds it (a CSV row each); ``first``, the first such post and how
+many hold it (``found_in_count``; one CSV row per link)."""
+
+FOUND_IN: tuple[FoundIn, ...] = ("all", "first")
 
 
 class Formatter:

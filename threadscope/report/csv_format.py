@@ -3,9 +3,10 @@
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
 index, so a spreadsheet can be filtered by thread, the post's own author, and whether the post
 had the link only in an earlier version (``edited_away``); ``link`` indexes the JSON's
-``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1); ``unlinked_card``,
-the last column, holds the line of a link card whose link the copy lost (``From welt.ltd``)
-on the row of the domain it names. Columns are only ever added at the end. Bots: one row per
+``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1); ``unlinked_card``
+holds the line of a link card whose link the copy lost (``From welt.ltd``) on the row of the
+domain it names; with ``--found-in first``, one row per link (its first post) and how many
+posts hold it. Columns are only ever added at the end. Bots: one row per
 account (``status`` empty where the dump does not say what became of it). Brands: one row per
 brand. Threads: one row per post.
 
@@ -22,7 +23,10 @@ are shown as escapes, as on the terminal.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from threadscope.models import (
@@ -36,7 +40,7 @@ from threadscope.models import (
     Thread,
 )
 from threadscope.report import common
-from threadscope.report.base import Format, Formatter
+from threadscope.report.base import Format, Formatter, FoundIn
 from threadscope.textsafe import visible
 
 # A formula sign after any white space (``\s`` is Unicode's: tabs, line breaks, no-break and
@@ -75,29 +79,42 @@ def cell(value: Cell) -> str:
     """A value made safe for a spreadsheet cell."""
     if value is None:
         return ""
+    if type(value) is int:  # most numbers of a report: nothing to escape, a sign at most
+        return str(value) if value >= 0 else "'" + str(value)
     text = visible(str(value))
     return "'" + text if _NEEDS_APOSTROPHE.match(text) else text
 
 
-_QUOTED = ("\r", "\n", ",", '"', ";")
+# ``csv.writer`` quotes a field that holds any character of its line terminator; ending each
+# row with ``;`` after the CRLF makes it quote a field holding ``;`` as well: a spreadsheet
+# whose locale separates lists with ``;`` (Excel in Germany, France, …) splits an unquoted line
+# there, and ``hallo;=1+1`` would start a cell with a formula that ``cell`` never saw. The ``;``
+# is dropped once the rows are written: no cell holds a ``\r`` (``visible`` escapes it), so
+# ``\r\n;`` is only ever the end of a row.
+_ROW_END = "\r\n;"
 
 
-def _field(text: str) -> str:
-    """A cell as RFC 4180 writes it, quoted also when it holds a ``;``: a spreadsheet whose
-    locale separates lists with ``;`` (Excel in Germany, France, …) splits an unquoted line
-    there, and ``hallo;=1+1`` would start a cell with a formula that ``cell`` never saw."""
-    if any(mark in text for mark in _QUOTED):
-        return '"' + text.replace('"', '""') + '"'
-    return text
+def cells_to_csv(rows: Iterable[Sequence[str]]) -> str:
+    """Rows of cells already made safe (``cell``) as CSV: the stdlib's writer (RFC 4180,
+    minimal quoting, ``""`` for a row of one empty cell), also quoting a ``;``, CRLF lines."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator=_ROW_END).writerows(rows)
+    return out.getvalue().replace(_ROW_END, "\r\n")
+
+
+def _row_text(cells: Sequence[str]) -> str:
+    """One row of safe cells as ``cells_to_csv`` writes it, without the line's end."""
+    return cells_to_csv([cells])[:-2]
+
+
+# Marks the place of a link's cells in an audit row (written once per link, put in after):
+# no safe cell holds it, as ``visible`` escapes every control character.
+_LINK = "\x01"
 
 
 def rows_to_csv(rows: Iterable[Sequence[Cell]]) -> str:
-    """Rows as CSV (``csv.writer``'s minimal quoting, and ``_field``'s ``;``), CRLF lines."""
-    lines = []
-    for row in rows:
-        fields = [_field(cell(value)) for value in row]
-        lines.append('""' if fields == [""] else ",".join(fields))
-    return "".join(line + "\r\n" for line in lines)
+    """Rows as CSV: each value made safe (``cell``), then written by ``cells_to_csv``."""
+    return cells_to_csv([cell(value) for value in row] for row in rows)
 
 
 def assessment_cells(item: Assessment) -> list[Cell]:
@@ -127,13 +144,6 @@ def assessment_cells(item: Assessment) -> list[Cell]:
     ]
 
 
-def _labels_cell(post: Post) -> str:
-    """The post's author's platform labels, ``; ``-separated as ``bots`` writes an
-    account's; empty where the platform said nothing. The column is always there, so a
-    script finds it by name whatever the dump."""
-    return "; ".join(post.author_labels)
-
-
 def _cards_in_posts(report: AuditReport) -> dict[tuple[int, int | None, str | None], str]:
     """(thread id, post index, domain) → the line of a card without a link in that post
     (``Card.text``): the post's row of the domain the card names is that card's."""
@@ -147,8 +157,18 @@ def _card_link(links: Sequence[Assessment], card: Card) -> int | None:
                 None)
 
 
+def _labels_cell(post: Post) -> str:
+    """The post's author's platform labels, ``; ``-separated as ``bots`` writes an
+    account's; empty where the platform said nothing. The column is always there, so a
+    script finds it by name whatever the dump."""
+    return "; ".join(post.author_labels)
+
+
 class CsvFormatter(Formatter):
     name = Format.CSV
+
+    def __init__(self, found_in: FoundIn = "all") -> None:
+        self.first = found_in == "first"
 
     def threads(self, result: Reassembly) -> str:
         """One row per post: the thread's author and what it is, then the post's own where the
@@ -176,11 +196,16 @@ class CsvFormatter(Formatter):
     def audit(self, report: AuditReport) -> str:
         """One row per link in each post that holds it: the threads' posts, then the dump's
         records in no thread (thread and post columns empty, the record named by its line,
-        author and id), then the links only pasted text outside the threads holds."""
+        author and id), then the links only pasted text outside the threads holds.
+
+        ``--found-in first``: of those rows, each link's first only, and one more column at
+        the end, ``found_in_count``: how many posts hold the link (the rows ``all`` gives it,
+        0 for a link only pasted text holds)."""
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
-                  "link_number", "post_author_labels", "unlinked_card")
-        rows: list[Sequence[Cell]] = [header]
+                  "link_number", "post_author_labels", "unlinked_card",
+                  *(("found_in_count",) if self.first else ()))
+        rows: list[Sequence[str]] = [[cell(name) for name in header]]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
         placed: list[tuple[Thread | None, Post, tuple[int, ...]]] = [
@@ -188,45 +213,64 @@ class CsvFormatter(Formatter):
             for (thread_id, position), indices in sorted(report.post_links.items())
         ]
         placed += [(None, post, indices) for post, indices in report.outside_post_links]
+        # A link's cells are made safe and written once however many posts hold it (a dump
+        # of 30k replies holds one clone in thousands, and its cells are most of each row):
+        # a row holds a placeholder field for them, replaced once the rows are written.
         cards = _cards_in_posts(report)
-        cells: dict[int, list[Cell]] = {}  # a link's cells, made once however many hold it
+        written: dict[int, str] = {}
+        counts: Counter[int] = Counter()  # posts holding each link, for --found-in first
+        if self.first:
+            counts.update(index for _, _, indices in placed for index in indices)
         for thread, post, indices in placed:
+            if self.first and seen.issuperset(indices):
+                continue  # every link of the post has its row
+            where = [cell(value) for value in (thread.id if thread else None,
+                                               thread.author if thread else None,
+                                               post.index if thread else None, post.line)]
+            who = [cell(value) for value in (thread.author_kind if thread else None,
+                                             post.author, post.author_kind)]
+            post_id, labels = cell(post.post_id), cell(_labels_cell(post))
             for index in indices:
+                if self.first and index in seen:
+                    continue
                 seen.add(index)
                 link = report.links[index]
-                if index not in cells:
-                    cells[index] = assessment_cells(link)
+                if index not in written:
+                    written[index] = _row_text([cell(value) for value in assessment_cells(link)])
                 # The post no longer shows the link: an earlier version had it.
                 away = link.input in post.edited_away or link.url in post.edited_away
-                rows.append(
-                    (thread.id if thread else None, thread.author if thread else None,
-                     post.index if thread else None, post.line, index,
-                     *cells[index], thread.author_kind if thread else None,
-                     post.author, post.author_kind, "true" if away else "false",
-                     post.post_id, index + 1, _labels_cell(post),
-                     cards.get((thread.id, post.index, link.domain)) if thread else None)
-                )
+                card = cards.get((thread.id, post.index, link.domain)) if thread else None
+                rows.append([*where, str(index), f"{_LINK}{index}{_LINK}", *who,
+                             "true" if away else "false", post_id, str(index + 1), labels,
+                             cell(card), *((str(counts[index]),) if self.first else ())])
         # A card without a link outside the posts (a thread's trailing text, text in no
         # thread): its domain's row says where the card stands and what it says.
-        for card in report.unlinked_cards:
-            if card.post is not None and card.thread is not None:
+        for card_outside in report.unlinked_cards:
+            if card_outside.post is not None and card_outside.thread is not None:
                 continue  # on its post's row of the domain
-            at = _card_link(report.links, card)
+            at = _card_link(report.links, card_outside)
+            if self.first and at is not None and at in seen:
+                continue  # the link has its one row
             link_cells = [None] * len(ASSESSMENT_COLUMNS) if at is None else (
                 assessment_cells(report.links[at]))
             if at is not None:
                 seen.add(at)
-            rows.append((card.thread, None, card.post, card.line, at, *link_cells, None,
-                         None, None, None, None, None if at is None else at + 1, None,
-                         card.text))
+            rows.append([cell(value) for value in (
+                card_outside.thread, None, card_outside.post, card_outside.line, at,
+                *link_cells, None, None, None, None, None, None if at is None else at + 1,
+                None, card_outside.text,
+                *((0 if at is None else counts[at],) if self.first else ()))])
         # Links found only in pasted text outside every thread still get a row.
         rows += [
-            (None, None, None, None, index, *assessment_cells(link), None, None, None, None,
-             None, index + 1, None, None)
+            [cell(value) for value in (None, None, None, None, index, *assessment_cells(link),
+                                       None, None, None, None, None, index + 1, None, None,
+                                       *((0,) if self.first else ()))]
             for index, link in enumerate(report.links)
             if index not in seen
         ]
-        return rows_to_csv(rows)
+        pieces = cells_to_csv(rows).split(_LINK)
+        pieces[1::2] = [written[int(index)] for index in pieces[1::2]]
+        return "".join(pieces)
 
     def bots(self, report: BotReport) -> str:
         clusters = {cluster.id: cluster for cluster in report.clusters}

@@ -8,7 +8,7 @@ from typing import Any
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reassembly
 from threadscope.report import shapes
-from threadscope.report.base import Format, Formatter
+from threadscope.report.base import Format, Formatter, FoundIn
 from threadscope.textsafe import json_safe
 
 CHUNK_CHARACTERS = 1 << 16
@@ -43,6 +43,9 @@ def dump_chunks(data: Any) -> Iterator[str]:
 class JsonFormatter(Formatter):
     name = Format.JSON
 
+    def __init__(self, found_in: FoundIn = "all") -> None:
+        self.first = found_in == "first"
+
     def threads(self, result: Reassembly) -> str:
         return dump(shapes.reassembly_data(result))
 
@@ -56,7 +59,7 @@ class JsonFormatter(Formatter):
         yield "\n]\n"
 
     def audit(self, report: AuditReport) -> str:
-        return dump(shapes.audit_data(report))
+        return dump(shapes.audit_data(report, first=self.first))
 
     def bots(self, report: BotReport) -> str:
         return dump(shapes.bots_data(report))
@@ -65,7 +68,7 @@ class JsonFormatter(Formatter):
         return dump_chunks(shapes.reassembly_data(result))
 
     def audit_chunks(self, report: AuditReport) -> Iterator[str]:
-        return dump_chunks(shapes.audit_data(report))
+        return dump_chunks(shapes.audit_data(report, first=self.first))
 
     def bots_chunks(self, report: BotReport) -> Iterator[str]:
         return dump_chunks(shapes.bots_data(report))

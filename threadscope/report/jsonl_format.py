@@ -10,7 +10,7 @@ from typing import Any
 
 from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reason, Reassembly
 from threadscope.report import shapes
-from threadscope.report.base import Format, Formatter
+from threadscope.report.base import Format, Formatter, FoundIn
 from threadscope.textsafe import json_safe
 
 
@@ -146,6 +146,9 @@ def _reason(text: Callable[[str], str], reason: Reason) -> str:
 class JsonLinesFormatter(Formatter):
     name = Format.JSONL
 
+    def __init__(self, found_in: FoundIn = "all") -> None:
+        self.first = found_in == "first"
+
     def threads(self, result: Reassembly) -> str:
         return "".join(line(shapes.thread_data(thread)) for thread in result.threads)
 
@@ -157,7 +160,8 @@ class JsonLinesFormatter(Formatter):
         # One assessment per line, each with where it was found, so a pipeline needs no join.
         found = shapes.found_in(report)
         return "".join(
-            line({**shapes.assessment_data(link), "found_in": found.get(index, []),
+            line({**shapes.assessment_data(link),
+                  **shapes.found_in_fields(found, index, self.first),
                   "expands_to": report.expands_to.get(index)})
             for index, link in enumerate(report.links)
         )

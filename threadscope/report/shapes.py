@@ -22,6 +22,7 @@ from threadscope.models import (
     Post,
     Reassembly,
     Thread,
+    found_in_fields,
     to_data,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "brand_data",
     "cluster_data",
     "found_in",
+    "found_in_fields",
     "network_data",
     "post_data",
     "reassembly_data",
@@ -71,8 +73,9 @@ def found_in(report: AuditReport) -> dict[int, list[dict[str, Any]]]:
     return report.found_in()
 
 
-def audit_data(report: AuditReport) -> dict[str, Any]:
-    return report.to_dict()
+def audit_data(report: AuditReport, *, first: bool = False) -> dict[str, Any]:
+    """``AuditReport.to_dict``; ``first``: each link's ``found_in`` cut to its first post."""
+    return report.to_dict(first=first)
 
 
 def cluster_data(cluster: Cluster) -> dict[str, Any]:
