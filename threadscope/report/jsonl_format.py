@@ -132,10 +132,15 @@ def assessment_line(item: Assessment) -> str:
         else:
             final_text = url_text  # offline: the final URL is the URL itself
         imitates, error, brand, card = item.imitates, item.error, item.brand, item.card_domain
+        domain_text = "null" if domain is None else text(domain)
+        raw = item.input
+        if registrable is None:
+            registrable_text = "null"
+        else:
+            registrable_text = domain_text if registrable is domain else text(registrable)
         return json_safe(
-            f'{{"input": {text(item.input)}, "url": {url_text}, '
-            f'"domain": {"null" if domain is None else text(domain)}, '
-            f'"registrable_domain": {"null" if registrable is None else text(registrable)}, '
+            f'{{"input": {domain_text if raw == domain else text(raw)}, "url": {url_text}, '
+            f'"domain": {domain_text}, "registrable_domain": {registrable_text}, '
             f'"verdict": {text(item.verdict)}, "score": {int.__repr__(item.score)}, '
             f'"imitates": {"null" if imitates is None else text(imitates)}, '
             f'"reasons": [{listed}], "final_url": {final_text}, "chain": [], '
