@@ -84,3 +84,19 @@ def test_every_format_character_is_shown_escaped() -> None:
         assert shown != "https://welt.ltd/a" and shown.isascii(), hex(ord(hidden))
         assert shown.startswith("https://we\\") and shown.endswith("lt.ltd/a")
     assert visible("Scheiße ❤️ 👍🏽 ﷺ") == "Scheiße ❤️ 👍🏽 ﷺ"  # emoji keep their selectors
+
+
+def test_json_safe_leaves_printable_lines_alone_and_escapes_the_rest() -> None:
+    """A non-ASCII line that Python calls printable (its newline aside) is returned as it is:
+    every character the escaped class names must then be unprintable, checked here one by
+    one against the class itself."""
+    import sys
+
+    from threadscope.textsafe import _JSON_UNSAFE, json_safe
+
+    named = [chr(code) for code in range(sys.maxunicode + 1) if _JSON_UNSAFE.match(chr(code))]
+    assert len(named) > 2000
+    assert not any(char.isprintable() for char in named)
+    assert json_safe('{"x": "Süddeutsche’s"}\n') == '{"x": "Süddeutsche’s"}\n'
+    assert json_safe('{"x": "Süd\u200bdeutsche"}\n') == '{"x": "Süd\\u200bdeutsche"}\n'
+    assert json_safe('{"x": "ü\u00a0\u2028"}') == '{"x": "ü\u00a0\\u2028"}'

@@ -780,3 +780,20 @@ def test_no_reason_where_the_card_or_label_names_the_site_or_a_shortener_hides_i
     url, host, card, shown = link
     result = assess(Link(url, url, host, card_domain=card, shown=shown))
     assert "shown-elsewhere" not in [r.code for r in result.reasons]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ9_-.", max_size=24), st.integers(min_value=0, max_value=70))
+def test_the_bare_domain_pattern_accepts_what_its_backtracking_form_does(
+    text: str, long_label: int
+) -> None:
+    """``_PLAIN`` is written with possessive repeats for speed (a label never gives back
+    letters); it must accept exactly what the plain pattern does, labels of 63 letters and
+    of 64 included."""
+    import re
+
+    from threadscope.assessment.core import _PLAIN
+
+    plain = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.)+[A-Za-z][A-Za-z0-9-]{0,62}\.?")
+    for candidate in (text, f"{'a' * long_label}.{text}", f"{text}.{'b' * long_label}"):
+        assert bool(_PLAIN.fullmatch(candidate)) == bool(plain.fullmatch(candidate)), candidate

@@ -45,7 +45,9 @@ from threadscope.models import (
 from threadscope.names import registrable_domain, split_host
 
 # A bare ASCII domain needs no link parsing: the common case in bulk lists, kept fast.
-_PLAIN = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}\.)+[A-Za-z][A-Za-z0-9-]{0,62}\.?")
+_PLAIN = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]{0,62}+\.)+[A-Za-z][A-Za-z0-9-]{0,62}+\.?")
+"""Possessive (``{0,62}+``): a label never gives letters back, which no match needs (a dot
+ends it), so the last label is not retried letter by letter as a subdomain's."""
 _DEFAULT_PORTS = {None, 80, 443}
 _BENIGN = Verdict.BENIGN
 """Most names' verdict, as a global: an enum member looked up on its class costs 50 ns."""
@@ -172,6 +174,7 @@ def _assess_host(
     if len(host) > MAX_NAME:
         raise InputError(f"host name longer than {MAX_NAME} characters")
     split = split_plain(host) if plain else None
+    whole = split is not None  # ``split_plain`` splits the host itself, every letter kept
     if split is None:
         parts = split_host(host)
         split = parts.subdomain, parts.name, parts.suffix
@@ -182,9 +185,12 @@ def _assess_host(
         # The host is itself a (private) suffix, such as github.io or cloudapp.net: judge it
         # as the name it reads as.
         name, _, suffix = suffix.partition(".")
+        whole = False
         if not suffix:
             raise InputError(f"{host[:80]}: a top-level domain alone is not a host")
-    registrable = f"{name}.{suffix}"
+    # Without a subdomain, the host is its own registrable domain: the same string, whose
+    # hash the look-ups below then share (most names in a bulk list).
+    registrable = host if whole and not subdomain else f"{name}.{suffix}"
     owner = None
     domains = registry.domains
     if host in domains or (registrable != host and registrable in domains):
@@ -427,7 +433,7 @@ def _best(
         for scored in _brand_subdomain(registry, host, subdomain, name, registrable):
             if best is None or _stronger(scored, best):
                 best = scored
-    if subdomain and name.isascii():
+    if subdomain and subdomain != "www" and name.isascii():  # www: no name is split there
         for scored in _split_name(index, subdomain, name, suffix, registrable):
             if best is None or _stronger(scored, best):
                 best = scored

@@ -8,7 +8,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from json import encoder
 from typing import Any
 
-from threadscope.models import Assessment, AuditReport, BotReport, Brand, Reason, Reassembly
+from threadscope.models import (
+    Assessment,
+    AuditReport,
+    BotReport,
+    Brand,
+    Reason,
+    Reassembly,
+    Verdict,
+)
 from threadscope.report import shapes
 from threadscope.report.base import Format, Formatter, FoundIn
 from threadscope.textsafe import json_safe
@@ -63,6 +71,9 @@ _FAST = (
     and getattr(encoder, "c_make_encoder", None) is not None
 )
 _string = encoder.encode_basestring  # what the encoder above uses for every str
+_BENIGN = Verdict.BENIGN
+_BENIGN_TEXT = _string(_BENIGN)
+"""Most lines' verdict, encoded once."""
 
 
 class _NotPlain(Exception):
@@ -93,12 +104,18 @@ def assessment_line(item: Assessment) -> str:
             and registrable is not None and item.imitates is None and item.error is None
             and item.brand is None and item.card_domain is None and item.shown is None
         ):  # fmt: skip
-            # Most lines of a bulk run: a name with nothing to say, fewer fields to ask.
+            # Most lines of a bulk run: a name with nothing to say, fewer fields to ask. The
+            # input is most often the domain as it was written, and the registrable domain
+            # the domain itself (``assess`` passes the one string): encoded once.
             url_text = text(url)
+            domain_text = text(domain)
+            raw = item.input
             return json_safe(
-                f'{{"input": {text(item.input)}, "url": {url_text}, "domain": {text(domain)}, '
-                f'"registrable_domain": {text(registrable)}, '
-                f'"verdict": {text(item.verdict)}, "score": {int.__repr__(item.score)}, '
+                f'{{"input": {domain_text if raw == domain else text(raw)}, "url": {url_text}, '
+                f'"domain": {domain_text}, "registrable_domain": '
+                f'{domain_text if registrable is domain else text(registrable)}, '
+                f'"verdict": {_BENIGN_TEXT if item.verdict is _BENIGN else text(item.verdict)}, '
+                f'"score": {int.__repr__(item.score)}, '
                 f'"imitates": null, "reasons": [], "final_url": {url_text}, "chain": [], '
                 f'"error": null, "registration": null, "page": null, "brand": null, '
                 f'"card_domain": null, '
@@ -115,10 +132,15 @@ def assessment_line(item: Assessment) -> str:
         else:
             final_text = url_text  # offline: the final URL is the URL itself
         imitates, error, brand, card = item.imitates, item.error, item.brand, item.card_domain
+        domain_text = "null" if domain is None else text(domain)
+        raw = item.input
+        if registrable is None:
+            registrable_text = "null"
+        else:
+            registrable_text = domain_text if registrable is domain else text(registrable)
         return json_safe(
-            f'{{"input": {text(item.input)}, "url": {url_text}, '
-            f'"domain": {"null" if domain is None else text(domain)}, '
-            f'"registrable_domain": {"null" if registrable is None else text(registrable)}, '
+            f'{{"input": {domain_text if raw == domain else text(raw)}, "url": {url_text}, '
+            f'"domain": {domain_text}, "registrable_domain": {registrable_text}, '
             f'"verdict": {text(item.verdict)}, "score": {int.__repr__(item.score)}, '
             f'"imitates": {"null" if imitates is None else text(imitates)}, '
             f'"reasons": [{listed}], "final_url": {final_text}, "chain": [], '
@@ -135,12 +157,30 @@ def assessment_line(item: Assessment) -> str:
 
 
 def _reason(text: Callable[[str], str], reason: Reason) -> str:
+    """A reason's JSON object. Most reasons in a bulk run are a few shared objects (the
+    abused suffix's, a brand's suffix and name reasons: ``signals.abused_tld`` and
+    ``model.reasons`` remember them), whose long sentences would be encoded again on every
+    line: they are remembered by identity (the reason is kept beside its text, so its id
+    cannot be reused while it is there), and a ``Reason`` is frozen."""
+    known = _SAID.get(id(reason))
+    if known is not None and known[0] is reason:
+        return known[1]
     if type(reason.points) is not int:
         raise _NotPlain
-    return (
+    said = (
         f'{{"code": {text(reason.code)}, "points": {int.__repr__(reason.points)}, '
         f'"detail": {text(reason.detail)}}}'
     )
+    if len(_SAID) >= _SAID_SIZE:
+        _SAID.clear()
+    _SAID[id(reason)] = (reason, said)
+    return said
+
+
+_SAID: dict[int, tuple[Reason, str]] = {}
+_SAID_SIZE = 4096
+"""Reasons remembered with their JSON (``_reason``): the shared ones are a few hundred; the
+rest, made for one match each, are dropped with them when it fills."""
 
 
 class JsonLinesFormatter(Formatter):
