@@ -258,7 +258,8 @@ def test_csv_rows_name_the_reply_in_no_thread_that_posted_a_link() -> None:
     code, out, _ = _run(str(REPLIES), "--offline", "--format", "csv")
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0])[-2:] == ["post_author_labels", "unlinked_card"]  # added at the end
+    # added at the end
+    assert list(rows[0])[-3:] == ["post_author_labels", "unlinked_card", "not_followed"]
     clones = [row for row in rows if row["url"] == CLONE]
     assert [(row["post_line"], row["post_id"], row["post_author"]) for row in clones] == [
         ("2", "1768500000000000101", "JamesMiller40511286"),

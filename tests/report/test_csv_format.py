@@ -104,7 +104,7 @@ def test_audit_rows_end_with_the_links_number_as_tables_show_it(
 ) -> None:
     text = CsvFormatter().audit(audit_report)
     header = next(csv.reader(io.StringIO(text, newline="")))
-    assert header[-3:-1] == ["link_number", "post_author_labels"] and header[4] == "link"
+    assert header[-4:-2] == ["link_number", "post_author_labels"] and header[4] == "link"
     rows = _rows(text)
     assert rows and all(int(row["link_number"]) == int(row["link"]) + 1 for row in rows)
 

@@ -3,8 +3,8 @@
 Assessments: one row per link. Audit: one row per link occurrence, with thread id and post
 index, so a spreadsheet can be filtered by thread, the post's own author, and whether the post
 had the link only in an earlier version (``edited_away``); ``link`` indexes the JSON's
-``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1); ``unlinked_card``,
-the last column, holds the line of a link card whose link the copy lost (``From welt.ltd``)
+``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1); ``unlinked_card``
+holds the line of a link card whose link the copy lost (``From welt.ltd``)
 on the row of the domain it names. Columns are only ever added at the end. Bots: one row per
 account (``status`` empty where the dump does not say what became of it). Brands: one row per
 brand. Threads: one row per post.
@@ -69,6 +69,9 @@ ASSESSMENT_COLUMNS = (
     "first_page_title",
     "shown",
 )
+NOT_FOLLOWED_COLUMN = "not_followed"
+"""``Assessment.not_followed``: the last column of ``check``, ``domains`` and ``audit`` (after
+``unlinked_card`` there: columns are only ever added at the end)."""
 
 
 def cell(value: Cell) -> str:
@@ -169,9 +172,9 @@ class CsvFormatter(Formatter):
         return rows_to_csv(rows)
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
-        yield rows_to_csv([ASSESSMENT_COLUMNS])
+        yield rows_to_csv([(*ASSESSMENT_COLUMNS, NOT_FOLLOWED_COLUMN)])
         for item in items:
-            yield rows_to_csv([assessment_cells(item)])
+            yield rows_to_csv([[*assessment_cells(item), item.not_followed]])
 
     def audit(self, report: AuditReport) -> str:
         """One row per link in each post that holds it: the threads' posts, then the dump's
@@ -179,7 +182,7 @@ class CsvFormatter(Formatter):
         author and id), then the links only pasted text outside the threads holds."""
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
-                  "link_number", "post_author_labels", "unlinked_card")
+                  "link_number", "post_author_labels", "unlinked_card", NOT_FOLLOWED_COLUMN)
         rows: list[Sequence[Cell]] = [header]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
@@ -204,7 +207,8 @@ class CsvFormatter(Formatter):
                      *cells[index], thread.author_kind if thread else None,
                      post.author, post.author_kind, "true" if away else "false",
                      post.post_id, index + 1, _labels_cell(post),
-                     cards.get((thread.id, post.index, link.domain)) if thread else None)
+                     cards.get((thread.id, post.index, link.domain)) if thread else None,
+                     link.not_followed)
                 )
         # A card without a link outside the posts (a thread's trailing text, text in no
         # thread): its domain's row says where the card stands and what it says.
@@ -218,11 +222,11 @@ class CsvFormatter(Formatter):
                 seen.add(at)
             rows.append((card.thread, None, card.post, card.line, at, *link_cells, None,
                          None, None, None, None, None if at is None else at + 1, None,
-                         card.text))
+                         card.text, None if at is None else report.links[at].not_followed))
         # Links found only in pasted text outside every thread still get a row.
         rows += [
             (None, None, None, None, index, *assessment_cells(link), None, None, None, None,
-             None, index + 1, None, None)
+             None, index + 1, None, None, link.not_followed)
             for index, link in enumerate(report.links)
             if index not in seen
         ]

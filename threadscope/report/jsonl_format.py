@@ -65,6 +65,12 @@ _FAST = (
 _string = encoder.encode_basestring  # what the encoder above uses for every str
 
 
+def _not_followed(item: Assessment) -> str:
+    """``Assessment.not_followed`` as JSON: one of its few plain words, or null."""
+    reason = item.not_followed
+    return "null" if reason is None else f'"{reason}"'
+
+
 class _NotPlain(Exception):
     """A value of a type the written-out line does not handle: take the generic path."""
 
@@ -103,7 +109,8 @@ def assessment_line(item: Assessment) -> str:
                 f'"error": null, "registration": null, "page": null, "brand": null, '
                 f'"card_domain": null, '
                 f'"unresolved": {"true" if item.unresolved is True else "false"}, '
-                f'"first_page": null, "shown": null}}\n'
+                f'"first_page": null, "shown": null, '
+                f'"not_followed": {_not_followed(item)}}}\n'
             )
         listed = (
             ", ".join([_reason(text, reason) for reason in reasons]) if reasons else ""
@@ -128,7 +135,8 @@ def assessment_line(item: Assessment) -> str:
             f'"card_domain": {"null" if card is None else text(card)}, '
             f'"unresolved": {"true" if item.unresolved is True else "false"}, '
             f'"first_page": null, '
-            f'"shown": {"null" if item.shown is None else text(item.shown)}}}\n'
+            f'"shown": {"null" if item.shown is None else text(item.shown)}, '
+            f'"not_followed": {_not_followed(item)}}}\n'
         )
     except (_NotPlain, TypeError):
         return line(shapes.assessment_data(item))
