@@ -300,3 +300,12 @@ def test_a_redirect_wrapper_is_tied_to_its_destination_in_every_format(fmt: str)
     else:
         assert "(a redirect: the link itself names it)" in words
     assert "as the dump says" not in words
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "stix", "misp"])
+def test_every_format_with_a_lead_counts_official_and_benign_apart(fmt: str) -> None:
+    """Two brands' own sites and a site of nobody's: "2 official, 1 benign", as a
+    fact-checker cites it, not "3 benign or official"."""
+    _, out, _ = _run("-", "--offline", "--format", fmt,
+                     stdin="Quelle welt.de, spiegel.de und example.org 1/1\n")
+    assert "2 official, 1 benign" in out and "benign or official" not in out
