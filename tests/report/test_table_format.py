@@ -244,15 +244,18 @@ def test_explain_says_when_the_points_add_up_past_100() -> None:
 
 def test_bulk_rows_keep_their_columns_under_the_headings() -> None:
     """``check`` and ``domains``: each heading stands over its column (``link`` stood two
-    characters right of the links), and a ``not followed`` short link, two wider than the
-    verdict column, does not push its link out of line."""
+    characters right of the links), and a ``not followed`` short link, the widest verdict,
+    pushes neither its score nor its link out of line (a score of two digits was pushed
+    one column right, and the label ran into the score's column)."""
     from threadscope.assessment import assess
 
-    items = [assess("welt.ltd"), assess("https://t.co/cykVk0lJUJ"), assess("https://bild.de/")]
+    short = assess("https://t.co/cykVk0lJUJ")
+    scored = replace(short, score=25)  # a benign one may score up to 39
+    items = [assess("welt.ltd"), short, assess("https://bild.de/"), scored]
     lines = [line for line in "".join(TableFormatter(width=120).assessments(items)).splitlines()
              if not line.startswith(" ")]
     header, rows = lines[0], lines[1:]
-    assert [row.split()[0] for row in rows] == ["lookalike", "not", "official"]
+    assert [row.split()[0] for row in rows] == ["lookalike", "not", "official", "not"]
     for heading, column in (("link", "h"), ("imitates", None), ("top reason", None)):
         start = header.index(heading)
         for row in rows:
@@ -262,6 +265,12 @@ def test_bulk_rows_keep_their_columns_under_the_headings() -> None:
     score_end = header.index("score") + len("score")
     assert {row[score_end - 1] for row in rows} <= set("0123456789")
     assert {row[score_end] for row in rows} == {" "}
+    scores = [row[:score_end].split()[-1] for row in rows]
+    assert scores == ["85", "0", "0", "25"]
+    # every label, `not followed` too, ends before the room of a score's three digits
+    assert {row[:score_end - 3].rstrip() for row in rows} == {"lookalike", "not followed",
+                                                              "official"}
+    assert {row[score_end - 4] for row in rows} == {" "}
 
 
 def test_a_place_in_found_in_is_one_unbroken_line_where_there_is_room() -> None:

@@ -56,7 +56,12 @@ UNRESOLVED_STYLE = "yellow"
 LINK_WIDTH = 48
 """Characters of a link in a bulk row; longer ones are cut with an ellipsis."""
 IMITATES_WIDTH = 20
-ROW_HEAD = 16
+VERDICT_WIDTH = len(common.NOT_FOLLOWED)
+"""The widest verdict a row shows (``not followed``): every label fits its column, so no
+score is pushed out of its own."""
+SCORE_WIDTH = 4
+"""A score of up to 3 digits, right-aligned, after at least one space."""
+ROW_HEAD = VERDICT_WIDTH + SCORE_WIDTH + 2
 """Verdict and score: where the link starts, and where lines below a row are indented."""
 MIN_REASON_WIDTH = 32
 ACCOUNT_WIDTH = 40
@@ -460,11 +465,8 @@ class TableFormatter(Formatter):
         text = Text()
         label = common.verdict_label(item)
         style = _label_style(label, item.verdict)
-        text.append(f"{label:<10}", style=style)
-        # `not followed` is two wider than the column; its score (a benign one, < 40) takes
-        # the two spaces it leaves, so the links below stay in one column
-        score = str(item.score)
-        text.append(" " * max(1, 4 - len(score) - max(0, len(label) - 10)) + score + "  ")
+        text.append(f"{label:<{VERDICT_WIDTH}}", style=style)
+        text.append(f"{item.score:>{SCORE_WIDTH}}  ")
         text.append(f"{shown:<{LINK_WIDTH}} ", style="bold")
         text.append(f"{common.cut_link(imitates, IMITATES_WIDTH):<{IMITATES_WIDTH}} ")
         column = self._reason_column()
@@ -492,7 +494,7 @@ class TableFormatter(Formatter):
             return
         header = Text(
             # "score" ends where the scores end, so each heading stands over its column
-            f"{'verdict':<{ROW_HEAD - 7}}{'score':>5}  {'link':<{LINK_WIDTH}} "
+            f"{'verdict':<{VERDICT_WIDTH + SCORE_WIDTH - 5}}{'score':>5}  {'link':<{LINK_WIDTH}} "
             f"{'imitates':<{IMITATES_WIDTH}} "
             + ("" if self._reason_column() is None else "reasons" if self.explain else "top reason")
         )
