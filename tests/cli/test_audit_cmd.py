@@ -309,3 +309,18 @@ def test_every_format_with_a_lead_counts_official_and_benign_apart(fmt: str) -> 
     _, out, _ = _run("-", "--offline", "--format", fmt,
                      stdin="Quelle welt.de, spiegel.de und example.org 1/1\n")
     assert "2 official, 1 benign" in out and "benign or official" not in out
+
+
+@pytest.mark.parametrize("name", ["000_d419403badf84a6f.txt", "001_ce43af6379858d72.txt"])
+def test_an_article_that_is_no_thread_is_said_in_a_line_and_kept_in_json(name: str) -> None:
+    """A real pasted article: the table says it holds no thread and no link in a few lines;
+    JSON keeps the whole text."""
+    path = str(shared_file(f"examples/{name}"))
+    code, table, _ = _run(path, "--offline")
+    assert code == 0 and table.rstrip().endswith("No links found.")
+    assert "no links in it; --explain shows it" in table and len(table.splitlines()) < 12
+    _, out, _ = _run(path, "--offline", "--format", "json")
+    [text] = json.loads(out)["unthreaded"]
+    assert len(text.splitlines()) > 12
+    _, explained, _ = _run(path, "--offline", "--explain")
+    assert text.splitlines()[1][:40] in explained

@@ -575,3 +575,19 @@ def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
     narrow = " ".join("".join(TableFormatter(width=60).assessments(iter(items))).split())
     assert ("imitates washingtonpost.com same name as washingtonpost.com under .pm (+2 more: "
             f"--explain) {failure} official 0") in narrow
+
+
+def test_an_audit_without_links_says_its_text_in_no_thread_in_a_line() -> None:
+    """A pasted article is no thread: printed whole under "Not in any thread" before "No
+    links found.", it buried the answer. Without links it is said in a line; ``--explain``
+    shows it; an audit with links shows it as before (the context of those links)."""
+    article = "Kommentar\nErster Absatz ohne Link.\n\nZweiter Absatz, auch ohne.\n"
+    report = audit(article)
+    assert not report.links and report.unthreaded
+    table = " ".join(TableFormatter(width=120).audit(report).split())  # the note may wrap
+    assert "Erster Absatz" not in table and "No links found." in table
+    assert ("Not in any thread: 1 piece of text (4 lines), no links in it; --explain shows "
+            "it, --format json keeps it under 'unthreaded'") in table
+    assert "Erster Absatz ohne Link." in TableFormatter(width=120, explain=True).audit(report)
+    linked = audit(article + "Quelle: welt.ltd/a\n")
+    assert linked.links and "Erster Absatz" in TableFormatter(width=120).audit(linked)

@@ -381,6 +381,18 @@ class TableFormatter(Formatter):
             return [heading, Rendered(rendered)]
         return [heading, _unthreaded_table(pieces)]
 
+    def _unthreaded_note(self, unthreaded: Sequence[str]) -> list[RenderableType]:
+        """An audit that found no link at all: the text in no thread (a whole article pasted,
+        which is no thread) is said in a line, not printed before "No links found."; the
+        reader asked for links. ``--explain`` shows it, JSON keeps it (``unthreaded``)."""
+        if not unthreaded:
+            return []
+        lines = sum(len(text.splitlines()) or 1 for text in unthreaded)
+        pieces = common.plural(len(unthreaded), "piece")
+        return [f"\n[bold]Not in any thread[/]: {pieces} of text ({common.plural(lines, 'line')}"
+                "), no links in it; --explain shows it, --format json keeps it under "
+                "'unthreaded'"]
+
     def threads(self, result: Reassembly) -> str:
         return "".join(self.threads_chunks(result))
 
@@ -675,7 +687,10 @@ class TableFormatter(Formatter):
         for thread in report.threads:
             yield self._thread_heading(thread)
             yield self._thread_table(thread, report, flagged)
-        yield from self._unthreaded(report.unthreaded, flagged)
+        if report.links or self.explain:
+            yield from self._unthreaded(report.unthreaded, flagged)
+        else:
+            yield from self._unthreaded_note(report.unthreaded)
         yield from self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
