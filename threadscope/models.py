@@ -522,8 +522,9 @@ class Assessment:
             return NOT_FOLLOWED_FAILED
         if self.chain:
             return None
-        if any(reason.code == SHORTENER_CODE for reason in self.reasons):
-            return NOT_FOLLOWED_OFFLINE_SHORTENER
+        for reason in self.reasons:  # a loop, not any(): bulk runs ask it of every line
+            if reason.code == SHORTENER_CODE:
+                return NOT_FOLLOWED_OFFLINE_SHORTENER
         return NOT_FOLLOWED_OFFLINE
 
     @property
