@@ -220,7 +220,7 @@ def test_a_wide_table_that_would_cut_a_flagged_host_gives_entries() -> None:
         rows = "".join(TableFormatter(width=width).assessments(_checked())).splitlines()
         assert rows[0].startswith("verdict")  # the table's heading, then the entry
         assert rows[1].startswith(f"lookalike 80 {host}/")
-        assert any(row.startswith("lookalike   90  hxxps://spiegel[.]ltd/") for row in rows)
+        assert any(row.startswith("lookalike     90  hxxps://spiegel[.]ltd/") for row in rows)
 
 
 def test_an_account_name_too_wide_for_the_column_gives_entries(bot_report: BotReport) -> None:
