@@ -95,3 +95,24 @@ def test_a_scripts_json_dumps_needs_no_help() -> None:
     """No ``default=`` hook, no custom encoder: the library's records serialise as they are."""
     report = threadscope.audit("Quelle: welt.ltd/a 1/1\n")
     assert json.loads(json.dumps(report.to_dict()))["links"][0]["verdict"] == "lookalike"
+
+
+def test_not_followed_is_read_from_what_the_run_left() -> None:
+    """Why an assessment was not followed to where it lands: ``unresolved`` (false offline)
+    cannot say it for a short link judged by its name."""
+    from threadscope.models import Assessment, Hop, Reason, Verdict
+
+    plain = Assessment("welt.de", "https://welt.de/", "welt.de", "welt.de", Verdict.BENIGN, 0)
+    short = Assessment("t.co/x", "https://t.co/x", "t.co", "t.co", Verdict.BENIGN, 0,
+                       reasons=(Reason("shortener", 0, "t.co is a link shortener"),))
+    followed = Assessment("t.co/x", "https://t.co/x", "t.co", "t.co", Verdict.BENIGN, 0,
+                          reasons=short.reasons, chain=(Hop("https://t.co/x", 301),
+                                                        Hop("https://welt.de/", 200)))
+    failed = Assessment("t.co/x", "https://t.co/x", "t.co", "t.co", Verdict.BENIGN, 0,
+                        chain=(Hop("https://t.co/x", None, error="timeout"),),
+                        error="timeout", unresolved=True)
+    invalid = Assessment("", None, None, None, Verdict.INVALID, 0, error="empty input")
+    assert [a.not_followed for a in (plain, short, followed, failed, invalid)] == [
+        "offline", "offline-shortener", None, "failed", "invalid"]
+    assert [a.to_dict()["not_followed"] for a in (short, followed)] == ["offline-shortener",
+                                                                         None]

@@ -166,7 +166,8 @@ def test_closing_early_stops_the_workers() -> None:
 
 def test_the_fast_jsonl_line_is_the_contract_shape_for_every_kind_of_input() -> None:
     registry = load_registry()
-    for target in [*mixed_targets(600), *HOSTILE, "bild.eu.com", "xn--wlt-rdd.de", "1.2.3.4"]:
+    for target in [*mixed_targets(600), *HOSTILE, "bild.eu.com", "xn--wlt-rdd.de", "1.2.3.4",
+                   "https://t.co/cykVk0lJUJ", "bit.ly/3xYz12"]:  # not_followed of each kind
         item = assess(target, registry)
         assert assessment_line(item) == line(assessment_data(item)), target
 
@@ -177,6 +178,7 @@ def test_the_fast_jsonl_line_hands_over_what_it_does_not_write_out() -> None:
         dataclasses.replace(item, chain=(Hop(url="https://welt.ltd/", status=301),)),
         dataclasses.replace(item, registration=Registration(created="2024-05-01")),
         dataclasses.replace(item, score=True),  # not a plain int
+        dataclasses.replace(item, error="deadline", unresolved=True),  # not_followed "failed"
         dataclasses.replace(item, reasons=(Reason("x", 5, 'quote " and \u2028 and \x00'),)),
     ]
     for variant in odd:

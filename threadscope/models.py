@@ -466,6 +466,15 @@ class FirstPage(PageEvidence):
         return f"{seconds} s before its {how.get(self.via, self.via)}"
 
 
+SHORTENER_CODE = "shortener"
+"""The reason code of a link through a shortener (``links.shorteners`` gives it out), named
+here so that an assessment can say it was not followed."""
+NOT_FOLLOWED_OFFLINE = "offline"
+NOT_FOLLOWED_OFFLINE_SHORTENER = "offline-shortener"
+NOT_FOLLOWED_FAILED = "failed"
+NOT_FOLLOWED_INVALID = "invalid"
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The verdict on one link or domain, with every reason that led to it."""
@@ -497,6 +506,26 @@ class Assessment:
     shown: str | None = None
     """What the link was shown as where that reads as another site (``Link.shown``: an
     anchor's, a Markdown label's or a Bluesky facet's text); the reasons say so."""
+
+    @property
+    def not_followed(self) -> str | None:
+        """Why the link was not followed to where it lands, or None where it was: a script
+        must tell a short link judged offline (shown ``not followed``) from a benign one, and
+        ``unresolved`` is False offline. ``offline`` (an offline run: judged by its name),
+        ``offline-shortener`` (the same, through a shortener: where it leads is unknown),
+        ``failed`` (``unresolved``: ``error`` says why), ``invalid`` (no host to follow).
+        Read from the fields, as each run leaves them: only an online run that reached the
+        link has a ``chain``."""
+        if self.verdict is Verdict.INVALID:
+            return NOT_FOLLOWED_INVALID
+        if self.unresolved:
+            return NOT_FOLLOWED_FAILED
+        if self.chain:
+            return None
+        for reason in self.reasons:  # a loop, not any(): bulk runs ask it of every line
+            if reason.code == SHORTENER_CODE:
+                return NOT_FOLLOWED_OFFLINE_SHORTENER
+        return NOT_FOLLOWED_OFFLINE
 
     @property
     def page_cut_off(self) -> bool:
@@ -535,6 +564,7 @@ class Assessment:
             "unresolved": self.unresolved,
             "first_page": None if self.first_page is None else _plain(self.first_page),
             "shown": self.shown,
+            "not_followed": self.not_followed,
         }
 
 

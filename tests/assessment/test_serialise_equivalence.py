@@ -44,7 +44,8 @@ TARGETS = (
 
 
 def _same(assessment: Assessment) -> None:
-    expected = to_data(assessment)
+    # the fields, then the one the assessment derives from them (``not_followed``)
+    expected = {**to_data(assessment), "not_followed": assessment.not_followed}
     got = assessment_data(assessment)
     assert got == expected
     assert list(got) == list(expected)
@@ -90,7 +91,7 @@ def test_every_field_and_verdict_is_covered() -> None:
     for verdict in Verdict:
         data = assessment_data(Assessment("x", None, None, None, verdict, 0))
         assert data["verdict"] == verdict.value
-        assert list(data) == [f.name for f in dataclasses.fields(Assessment)]
+        assert list(data) == [*(f.name for f in dataclasses.fields(Assessment)), "not_followed"]
     reason = assessment_data(
         Assessment("x", None, None, None, Verdict.BENIGN, 0, reasons=(Reason("c", 1, "d"),))
     )["reasons"][0]

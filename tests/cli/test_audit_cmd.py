@@ -258,7 +258,8 @@ def test_csv_rows_name_the_reply_in_no_thread_that_posted_a_link() -> None:
     code, out, _ = _run(str(REPLIES), "--offline", "--format", "csv")
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0])[-2:] == ["post_author_labels", "unlinked_card"]  # added at the end
+    # added at the end
+    assert list(rows[0])[-3:] == ["post_author_labels", "unlinked_card", "not_followed"]
     clones = [row for row in rows if row["url"] == CLONE]
     assert [(row["post_line"], row["post_id"], row["post_author"]) for row in clones] == [
         ("2", "1768500000000000101", "JamesMiller40511286"),
@@ -339,3 +340,27 @@ def test_a_redirect_wrapper_is_tied_to_its_destination_in_every_format(fmt: str)
     else:
         assert "(a redirect: the link itself names it)" in words
     assert "as the dump says" not in words
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "stix", "misp"])
+def test_every_format_with_a_lead_counts_official_and_benign_apart(fmt: str) -> None:
+    """Two brands' own sites and a site of nobody's: "2 official, 1 benign", as a
+    fact-checker cites it, not "3 benign or official"."""
+    _, out, _ = _run("-", "--offline", "--format", fmt,
+                     stdin="Quelle welt.de, spiegel.de und example.org 1/1\n")
+    assert "2 official, 1 benign" in out and "benign or official" not in out
+
+
+@pytest.mark.parametrize("name", ["000_d419403badf84a6f.txt", "001_ce43af6379858d72.txt"])
+def test_an_article_that_is_no_thread_is_said_in_a_line_and_kept_in_json(name: str) -> None:
+    """A real pasted article: the table says it holds no thread and no link in a few lines;
+    JSON keeps the whole text."""
+    path = str(shared_file(f"examples/{name}"))
+    code, table, _ = _run(path, "--offline")
+    assert code == 0 and table.rstrip().endswith("No links found.")
+    assert "no links in it; --explain shows it" in table and len(table.splitlines()) < 12
+    _, out, _ = _run(path, "--offline", "--format", "json")
+    [text] = json.loads(out)["unthreaded"]
+    assert len(text.splitlines()) > 12
+    _, explained, _ = _run(path, "--offline", "--explain")
+    assert text.splitlines()[1][:40] in explained

@@ -659,3 +659,29 @@ def test_a_redirect_wrapper_is_never_shown_as_a_live_link(fmt: str) -> None:
     assert "https://www.google.com" not in out
     assert "hxxps://www[.]google[.]com/url?q=hxxps://welt[.]de/x" in out
     assert "https://welt.de/x" in out
+
+
+OFFLINE_KINDS = {"https://t.co/cykVk0lJUJ": "offline-shortener", "bit.ly/3xYz12":
+                 "offline-shortener", "welt.de": "offline", "https://welt.ltd/a": "offline",
+                 "not a link": "invalid"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_offline_every_link_says_it_was_not_followed_and_why(fmt: str) -> None:
+    """Offline, a short link reads ``benign`` with ``unresolved`` false: ``not_followed`` is
+    what tells a script it was never followed (the tables' ``not followed``), in every
+    machine format alike, and CSV's last column."""
+    _, out, _ = run("check", *OFFLINE_KINDS, "--offline", "--format", fmt)
+    if fmt == "csv":
+        import csv
+
+        header, *rows = list(csv.reader(io.StringIO(out, newline="")))
+        assert header[-1] == "not_followed"
+        said = {row[0]: row[-1] for row in rows}
+    else:
+        items = json.loads(out) if fmt == "json" else [json.loads(x) for x in out.splitlines()]
+        assert all(list(item)[-1] == "not_followed" for item in items)
+        said = {item["input"]: item["not_followed"] for item in items}
+    assert said == OFFLINE_KINDS
+    _, table, _ = run("check", "https://t.co/cykVk0lJUJ", "--offline")
+    assert "not followed" in table  # what the table shows for the same link

@@ -8,6 +8,8 @@ stderr; a network that answers nothing stops the run early with a hint at ``--of
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import socket
 import threading
@@ -46,6 +48,7 @@ def test_a_link_that_could_not_be_followed_is_unresolved_and_said(tmp_path: Path
         [item] = json.loads(out)
         assert item["verdict"] == "benign" and item["unresolved"] is True
         assert item["error"] == "timeout" and item["card_domain"] == "welt.de"
+        assert item["not_followed"] == "failed"
         assert err.strip() == (
             "threadscope: 1 of 1 links could not be followed (timeout 1); their verdicts rest "
             "on the names alone"
@@ -62,7 +65,12 @@ def test_followed_links_are_not_unresolved(fake_web: LoopbackServer) -> None:  #
                            "--no-cache", "--format", "jsonl")
     item = json.loads(out)
     assert item["unresolved"] is False and item["error"] is None
+    assert item["not_followed"] is None  # followed to where it lands
     assert item["verdict"] == "lookalike" and status == 1
+    _, as_csv, _ = run("check", "http://t.co/x", "--proxy", fake_web.url, "--timeout", "3",
+                       "--no-cache", "--format", "csv")
+    [row] = list(csv.DictReader(io.StringIO(as_csv)))
+    assert row["not_followed"] == "" and row["chain"]
     assert "could not be followed" not in err
 
 

@@ -241,7 +241,7 @@ def _assessment_cells(link: dict[str, Any]) -> dict[str, str]:
     return {
         **{key: _cell(link[key]) for key in (
             "input", "url", "domain", "registrable_domain", "verdict", "score", "imitates",
-            "brand", "final_url", "error", "card_domain", "shown")},
+            "brand", "final_url", "error", "card_domain", "shown", "not_followed")},
         "reasons": _cell(_reasons_cell(link["reasons"])),
         "chain": _cell(" -> ".join(f"{hop['url']} [{hop['status'] or hop['error']}]"
                                    for hop in link["chain"])),

@@ -3,6 +3,7 @@ empty`` or ``stdin is empty``; each command keeps its exit status for it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,20 @@ def test_input_with_something_in_it_is_not_empty(tmp_path: Path) -> None:
     assert "is empty" not in run(["domains", str(comments), "--offline"])[1]
     assert "is empty" not in run(["check", "--offline"], stdin="welt.de\n")[1]
     assert "is empty" not in run(["thread", "-"], stdin="1/2 hallo\n2/2 welt\n")[1]
+
+
+def test_an_empty_target_is_an_invalid_row_joined_to_its_argument() -> None:
+    """``check ''`` is not made a usage error: the contract has ``input`` echo each argument
+    so that output joins to input, and a script's ``check "$a" "$b"`` with one empty value
+    must still get the other's verdict (exit 1 here), not lose the run to exit 2. Alone it
+    is one ``invalid`` row and exit 0, as empty stdin is (its exit status is the contract's)."""
+    result = CliRunner().invoke(cli, ["check", "", "welt.ltd", "--offline", "--format",
+                                      "jsonl"], catch_exceptions=False)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    assert [(row["input"], row["verdict"], row["error"]) for row in rows] == [
+        ("", "invalid", "empty input"), ("welt.ltd", "lookalike", None)]
+    code, err = run(["check", "", "--offline"])
+    assert code == 0
+    assert err.splitlines() == [
+        "threadscope: 1 of 1 inputs are not a usable link or domain (empty input 1)"]

@@ -36,7 +36,7 @@ def test_gaps_are_placed_before_the_next_present_post() -> None:
 
 def test_summary_sentence(assessments: tuple[Assessment, ...]) -> None:
     assert common.summary_sentence(assessments) == (
-        "1 look-alike link imitating welt.de; 1 suspicious link; 2 benign or official; "
+        "1 look-alike link imitating welt.de; 1 suspicious link; 1 official, 1 benign; "
         "1 not usable as a link."
     )
     assert common.summary_sentence(()) == "No links found."
@@ -76,15 +76,30 @@ def test_capped_note_says_why_the_points_do_not_add_up() -> None:
 
 def test_summary_sentence_does_not_count_unfollowed_short_links_as_benign() -> None:
     """Offline, a t.co link is shown as ``not followed``, not green: the summary that leads
-    every report must not fold it into 'benign or official'."""
+    every report must not fold it into the benign ones."""
     from threadscope.assessment import assess
 
     links = [assess("welt.ltd"), assess("https://www.welt.de/"),
              assess("https://t.co/cykVk0lJUJ")]
     assert common.summary_sentence(links) == (
-        "1 look-alike link imitating welt.de; 1 benign or official; "
+        "1 look-alike link imitating welt.de; 1 official; "
         "1 short link not followed (offline: destination unknown)."
     )
+
+
+def test_summary_sentence_counts_official_and_benign_apart() -> None:
+    """"5 benign or official" said nothing of how many were the brands' own sites: each kind
+    is counted on its own, and a kind with none is not named."""
+    from threadscope.assessment import assess
+
+    official = [assess(name) for name in ("welt.de", "www.bbc.co.uk", "spiegel.de")]
+    benign = [assess(name) for name in ("example.org", "kleingarten-verein-hamm.de")]
+    assert {a.verdict for a in official} == {Verdict.OFFICIAL}
+    assert {a.verdict for a in benign} == {Verdict.BENIGN}
+    assert common.summary_sentence(official) == "Nothing flagged; 3 official."
+    assert common.summary_sentence(benign) == "Nothing flagged; 2 benign."
+    assert common.summary_sentence([*official, *benign]) == (
+        "Nothing flagged; 3 official, 2 benign.")
 
 
 def test_plural() -> None:

@@ -107,7 +107,7 @@ def test_audit_rows_end_with_the_links_number_as_tables_show_it(
 ) -> None:
     text = CsvFormatter().audit(audit_report)
     header = next(csv.reader(io.StringIO(text, newline="")))
-    assert header[-3:-1] == ["link_number", "post_author_labels"] and header[4] == "link"
+    assert header[-4:-2] == ["link_number", "post_author_labels"] and header[4] == "link"
     rows = _rows(text)
     assert rows and all(int(row["link_number"]) == int(row["link"]) + 1 for row in rows)
 
@@ -213,12 +213,14 @@ def test_audit_rows_are_the_cells_of_each_row_made_safe_one_by_one(
     expected = [
         [cell(value) for value in (None, None, None, post.line, index,
                                    *assessment_cells(links[index]), None, post.author, None,
-                                   "false", post.post_id, index + 1, "", None)]
+                                   "false", post.post_id, index + 1, "", None,
+                                   links[index].not_followed)]
         for post, held in report.outside_post_links for index in held
     ]
     expected += [[cell(value) for value in (None, None, None, None, index,
                                             *assessment_cells(link), None, None, None, None,
-                                            None, index + 1, None, None)]
+                                            None, index + 1, None, None,
+                                            link.not_followed)]
                  for index, link in enumerate(links)
                  if all(index not in held for _, held in report.outside_post_links)]
     rows = list(csv.reader(io.StringIO(CsvFormatter().audit(report), newline="")))

@@ -116,13 +116,14 @@ def test_a_capped_score_says_so_under_its_reasons() -> None:
 
 def test_tiles_count_unfollowed_short_links_apart_as_the_lead_does() -> None:
     """Offline, a t.co link is grey ``not followed`` in the table and the lead sentence: the
-    green 'benign / official' tile must not count it."""
+    'official' and 'benign' tiles must not count it."""
     from threadscope.pipeline import audit
 
     page = HtmlFormatter().audit(audit("Offiziell https://www.welt.de/a und "
                                        "https://t.co/cykVk0lJUJ 1/1\n"))
-    assert "1 benign or official; 1 short link not followed" in page
-    assert "<b>1</b><span>benign / official</span>" in page
+    assert "1 official; 1 short link not followed" in page
+    assert "<b>1</b><span>official</span>" in page
+    assert "<b>0</b><span>benign</span>" in page
     assert "<b>1</b><span>not followed / unresolved</span>" in page
     plain = HtmlFormatter().audit(audit("Offiziell https://www.welt.de/a 1/1\n"))
     assert "not followed / unresolved" not in plain
@@ -212,6 +213,16 @@ def test_tables_and_charts_scroll_in_their_own_box(every_page: dict[str, str]) -
     assert ".wide{overflow-x:auto" in every_page["audit"]
 
 
+def test_tiles_count_official_and_benign_apart() -> None:
+    """All official: the page says so, in its lead and its tiles, not "benign / official"."""
+    from threadscope.assessment import assess
+
+    page = "".join(HtmlFormatter().assessments(iter([assess("welt.de"), assess("spiegel.de")])))
+    assert "Nothing flagged; 2 official." in page
+    assert "<b>2</b><span>official</span>" in page and "<b>0</b><span>benign</span>" in page
+    assert "benign or official" not in page and "benign / official" not in page
+
+
 def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
     """Followed for real where no name resolves: the name reason heads the cell, the failure
     on its own line; the brand's own site has an official badge and tile, and the lead says
@@ -224,6 +235,6 @@ def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
     assert f"<td>same name as washingtonpost.com under .pm{failure}</td>" in page
     assert f"<td>official domain of The Washington Post{failure}</td>" in page
     assert "<span class='badge v-official'>official</span>" in page
-    assert "<b>1</b><span>benign / official</span>" in page
+    assert "<b>1</b><span>official</span>" in page
     assert "not followed / unresolved" not in page
     assert "1 official site could not be followed (judged by name alone)" in page

@@ -225,11 +225,12 @@ def test_json_and_jsonl_give_each_post_its_authors_labels_where_said(
         assert lines[0]["posts"][0]["author_labels"] == [VERIFIED]
 
 
-@pytest.mark.parametrize(("name", "after"), [("thread", []), ("audit", ["unlinked_card"])])
+@pytest.mark.parametrize(("name", "after"),
+                         [("thread", []), ("audit", ["unlinked_card", "not_followed"])])
 def test_csv_ends_in_the_post_authors_labels(name: str, after: list[str], x_labelled: Path,
                                              x_plain: Path) -> None:
     """The labels' column is always there, at the end: the last, or for ``audit`` followed
-    only by the columns added after it (``unlinked_card``)."""
+    only by the columns added after it (``unlinked_card``, ``not_followed``)."""
     bare = command(name, x_plain, "--format", "csv")
     rows = list(csv.reader(io.StringIO(command(name, x_labelled, "--format", "csv"))))
     old = list(csv.reader(io.StringIO(bare)))

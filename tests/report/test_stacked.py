@@ -229,7 +229,7 @@ def test_a_wide_table_that_would_cut_a_flagged_host_gives_entries() -> None:
         assert rows[1].startswith(f"lookalike {items[0].score} {host}/")
         # the scores are the fitted model's (a refit moves them by a point): read, not written
         score = next(a.score for a in items if a.registrable_domain == "spiegel.ltd")
-        assert any(row.startswith(f"lookalike   {score}  hxxps://spiegel[.]ltd/") for row in rows)
+        assert any(row.startswith(f"lookalike     {score}  hxxps://spiegel[.]ltd/") for row in rows)
 
 
 def test_an_account_name_too_wide_for_the_column_gives_entries(bot_report: BotReport) -> None:

@@ -244,15 +244,18 @@ def test_explain_says_when_the_points_add_up_past_100() -> None:
 
 def test_bulk_rows_keep_their_columns_under_the_headings() -> None:
     """``check`` and ``domains``: each heading stands over its column (``link`` stood two
-    characters right of the links), and a ``not followed`` short link, two wider than the
-    verdict column, does not push its link out of line."""
+    characters right of the links), and a ``not followed`` short link, the widest verdict,
+    pushes neither its score nor its link out of line (a score of two digits was pushed
+    one column right, and the label ran into the score's column)."""
     from threadscope.assessment import assess
 
-    items = [assess("welt.ltd"), assess("https://t.co/cykVk0lJUJ"), assess("https://bild.de/")]
+    short = assess("https://t.co/cykVk0lJUJ")
+    scored = replace(short, score=25)  # a benign one may score up to 39
+    items = [assess("welt.ltd"), short, assess("https://bild.de/"), scored]
     lines = [line for line in "".join(TableFormatter(width=120).assessments(items)).splitlines()
              if not line.startswith(" ")]
     header, rows = lines[0], lines[1:]
-    assert [row.split()[0] for row in rows] == ["lookalike", "not", "official"]
+    assert [row.split()[0] for row in rows] == ["lookalike", "not", "official", "not"]
     for heading, column in (("link", "h"), ("imitates", None), ("top reason", None)):
         start = header.index(heading)
         for row in rows:
@@ -262,6 +265,12 @@ def test_bulk_rows_keep_their_columns_under_the_headings() -> None:
     score_end = header.index("score") + len("score")
     assert {row[score_end - 1] for row in rows} <= set("0123456789")
     assert {row[score_end] for row in rows} == {" "}
+    scores = [row[:score_end].split()[-1] for row in rows]
+    assert scores == ["85", "0", "0", "25"]
+    # every label, `not followed` too, ends before the room of a score's three digits
+    assert {row[:score_end - 3].rstrip() for row in rows} == {"lookalike", "not followed",
+                                                              "official"}
+    assert {row[score_end - 4] for row in rows} == {" "}
 
 
 def test_a_place_in_found_in_is_one_unbroken_line_where_there_is_room() -> None:
@@ -566,3 +575,19 @@ def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
     narrow = " ".join("".join(TableFormatter(width=60).assessments(iter(items))).split())
     assert ("imitates washingtonpost.com same name as washingtonpost.com under .pm (+2 more: "
             f"--explain) {failure} official 0") in narrow
+
+
+def test_an_audit_without_links_says_its_text_in_no_thread_in_a_line() -> None:
+    """A pasted article is no thread: printed whole under "Not in any thread" before "No
+    links found.", it buried the answer. Without links it is said in a line; ``--explain``
+    shows it; an audit with links shows it as before (the context of those links)."""
+    article = "Kommentar\nErster Absatz ohne Link.\n\nZweiter Absatz, auch ohne.\n"
+    report = audit(article)
+    assert not report.links and report.unthreaded
+    table = " ".join(TableFormatter(width=120).audit(report).split())  # the note may wrap
+    assert "Erster Absatz" not in table and "No links found." in table
+    assert ("Not in any thread: 1 piece of text (4 lines), no links in it; --explain shows "
+            "it, --format json keeps it under 'unthreaded'") in table
+    assert "Erster Absatz ohne Link." in TableFormatter(width=120, explain=True).audit(report)
+    linked = audit(article + "Quelle: welt.ltd/a\n")
+    assert linked.links and "Erster Absatz" in TableFormatter(width=120).audit(linked)

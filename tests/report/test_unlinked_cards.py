@@ -82,7 +82,7 @@ def test_csv_without_cards_keeps_its_columns_and_adds_one_empty() -> None:
     """Added at the end: a script reading the columns by position reads what it read."""
     text = CsvFormatter().audit(audit("Quelle welt.ltd/a 1/1\n", source="x.txt"))
     header = next(csv.reader(io.StringIO(text, newline="")))
-    assert header[-2:] == ["post_author_labels", "unlinked_card"]
+    assert header[-3:] == ["post_author_labels", "unlinked_card", "not_followed"]
     assert [row["unlinked_card"] for row in _csv_rows(text)] == [""]
 
 

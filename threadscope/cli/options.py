@@ -102,7 +102,8 @@ def explain_option(func: F) -> F:
     return click.option(
         "--explain",
         is_flag=True,
-        help="Tables: every reason under each link, with its points (not only the top one).",
+        help="Tables: every reason under each link, with its points (not only the top one); "
+        "audit: also the text in no thread when no link was found (else said in a line).",
     )(func)
 
 

@@ -10,11 +10,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from threadscope.models import SHORTENER_CODE as SHORTENER_CODE  # named once: models
 from threadscope.names import registrable_domain
-
-SHORTENER_CODE = "shortener"
-"""The reason code of a link through a shortener, named once (assessment gives it, the run's
-summary counts it)."""
 
 
 @functools.cache

@@ -662,7 +662,7 @@ def plural(count: int, word: str) -> str:
 
 
 def summary_sentence(links: Sequence[Assessment]) -> str:
-    """``3 look-alike links imitating welt.de; 1 suspicious link; 5 others benign or official.``"""
+    """``3 look-alike links imitating welt.de; 1 suspicious link; 3 official, 2 benign.``"""
     if not links:
         return "No links found."
     counts = verdict_counts(links)
@@ -679,9 +679,9 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
     unresolved = sum(1 for a in links if a.unresolved and a.verdict is Verdict.BENIGN)
     official = sum(1 for a in links if a.unresolved and a.verdict is Verdict.OFFICIAL)
     short = sum(1 for a in links if verdict_label(a) == NOT_FOLLOWED)
-    rest = counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unresolved - official - short
-    if rest:
-        parts.append(f"{rest} benign or official")
+    settled = _settled_counts(counts, official, unresolved + short)
+    if settled:
+        parts.append(settled)
     if unresolved:
         parts.append(f"{unresolved} could not be followed (judged by name alone)")
     if official:  # the brands' own sites: counted with the unknown ones, they read as such
@@ -693,6 +693,17 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
     if counts[Verdict.INVALID]:
         parts.append(f"{counts[Verdict.INVALID]} not usable as a link")
     return "; ".join(parts) + "."
+
+
+def _settled_counts(counts: dict[Verdict, int], official_unknown: int,
+                   benign_unknown: int) -> str:
+    """``3 official, 2 benign``: the links judged harmless, each kind counted apart (a
+    fact-checker reads "5 benign or official" as possibly none of them official); a kind with
+    none is left out. The ones whose landing is not known are said on their own."""
+    official = counts[Verdict.OFFICIAL] - official_unknown
+    benign = counts[Verdict.BENIGN] - benign_unknown
+    said = [f"{official} official"] if official else []
+    return ", ".join([*said, *([f"{benign} benign"] if benign else [])])
 
 
 def generated_at() -> str:

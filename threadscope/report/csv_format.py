@@ -5,8 +5,9 @@ index, so a spreadsheet can be filtered by thread, the post's own author, and wh
 had the link only in an earlier version (``edited_away``); ``link`` indexes the JSON's
 ``links`` from 0, ``link_number`` is the ``#n`` the tables show (from 1); ``unlinked_card``
 holds the line of a link card whose link the copy lost (``From welt.ltd``) on the row of the
-domain it names; with ``--found-in first``, one row per link (its first post) and how many
-posts hold it. Columns are only ever added at the end. Bots: one row per
+domain it names; ``not_followed`` says whether the link was followed and why not; with
+``--found-in first``, one row per link (its first post) and how many posts hold it, in a column
+after every other. Columns are only ever added at the end. Bots: one row per
 account (``status`` empty where the dump does not say what became of it). Brands: one row per
 brand. Threads: one row per post.
 
@@ -73,6 +74,9 @@ ASSESSMENT_COLUMNS = (
     "first_page_title",
     "shown",
 )
+NOT_FOLLOWED_COLUMN = "not_followed"
+"""``Assessment.not_followed``: the last column of ``check``, ``domains`` and ``audit`` (after
+``unlinked_card`` there: columns are only ever added at the end)."""
 
 
 def cell(value: Cell) -> str:
@@ -189,9 +193,9 @@ class CsvFormatter(Formatter):
         return rows_to_csv(rows)
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
-        yield rows_to_csv([ASSESSMENT_COLUMNS])
+        yield rows_to_csv([(*ASSESSMENT_COLUMNS, NOT_FOLLOWED_COLUMN)])
         for item in items:
-            yield rows_to_csv([assessment_cells(item)])
+            yield rows_to_csv([[*assessment_cells(item), item.not_followed]])
 
     def audit(self, report: AuditReport) -> str:
         """One row per link in each post that holds it: the threads' posts, then the dump's
@@ -203,7 +207,7 @@ class CsvFormatter(Formatter):
         0 for a link only pasted text holds)."""
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
-                  "link_number", "post_author_labels", "unlinked_card",
+                  "link_number", "post_author_labels", "unlinked_card", NOT_FOLLOWED_COLUMN,
                   *(("found_in_count",) if self.first else ()))
         rows: list[Sequence[str]] = [[cell(name) for name in header]]
         seen: set[int] = set()
@@ -242,7 +246,8 @@ class CsvFormatter(Formatter):
                 card = cards.get((thread.id, post.index, link.domain)) if thread else None
                 rows.append([*where, str(index), f"{_LINK}{index}{_LINK}", *who,
                              "true" if away else "false", post_id, str(index + 1), labels,
-                             cell(card), *((str(counts[index]),) if self.first else ())])
+                             cell(card), cell(link.not_followed),
+                             *((str(counts[index]),) if self.first else ())])
         # A card without a link outside the posts (a thread's trailing text, text in no
         # thread): its domain's row says where the card stands and what it says.
         for card_outside in report.unlinked_cards:
@@ -258,13 +263,13 @@ class CsvFormatter(Formatter):
             rows.append([cell(value) for value in (
                 card_outside.thread, None, card_outside.post, card_outside.line, at,
                 *link_cells, None, None, None, None, None, None if at is None else at + 1,
-                None, card_outside.text,
+                None, card_outside.text, None if at is None else report.links[at].not_followed,
                 *((0 if at is None else counts[at],) if self.first else ()))])
         # Links found only in pasted text outside every thread still get a row.
         rows += [
             [cell(value) for value in (None, None, None, None, index, *assessment_cells(link),
                                        None, None, None, None, None, index + 1, None, None,
-                                       *((0,) if self.first else ()))]
+                                       link.not_followed, *((0,) if self.first else ()))]
             for index, link in enumerate(report.links)
             if index not in seen
         ]

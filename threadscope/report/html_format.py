@@ -529,14 +529,16 @@ class HtmlFormatter(Formatter):
         counts = common.verdict_counts(links)
         flagged = " flagged" if any(link.verdict.flagged for link in links) else ""
         # as the lead sentence counts them: a link shown grey (`unresolved`, `not followed`)
-        # is not known to be harmless, so it is no green "benign / official" tile
-        unknown = sum(1 for link in links if common.verdict_label(link)
-                      in (common.UNRESOLVED, common.NOT_FOLLOWED))
+        # is not known to be harmless, so it is in neither the "official" nor the "benign"
+        # tile (an official site that could not be followed is shown, and counted, official)
+        shown_as = common.shown_counts(links)
+        unknown = shown_as[common.UNKNOWN_LANDING]
         shown = [
             *extra,
             ("look-alike", counts[Verdict.LOOKALIKE]),
             ("suspicious", counts[Verdict.SUSPICIOUS]),
-            ("benign / official", counts[Verdict.BENIGN] + counts[Verdict.OFFICIAL] - unknown),
+            ("official", shown_as[Verdict.OFFICIAL.value]),
+            ("benign", shown_as[Verdict.BENIGN.value]),
             *([(common.UNKNOWN_LANDING, unknown)] if unknown else []),
         ]
         return (

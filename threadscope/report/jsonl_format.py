@@ -9,6 +9,11 @@ from json import encoder
 from typing import Any
 
 from threadscope.models import (
+    NOT_FOLLOWED_FAILED,
+    NOT_FOLLOWED_INVALID,
+    NOT_FOLLOWED_OFFLINE,
+    NOT_FOLLOWED_OFFLINE_SHORTENER,
+    SHORTENER_CODE,
     Assessment,
     AuditReport,
     BotReport,
@@ -76,6 +81,27 @@ _BENIGN_TEXT = _string(_BENIGN)
 """Most lines' verdict, encoded once."""
 
 
+_INVALID = f'"{NOT_FOLLOWED_INVALID}"'
+_FAILED = f'"{NOT_FOLLOWED_FAILED}"'
+_OFFLINE = f'"{NOT_FOLLOWED_OFFLINE}"'
+_OFFLINE_SHORTENER = f'"{NOT_FOLLOWED_OFFLINE_SHORTENER}"'
+
+
+def _not_followed(item: Assessment) -> str:
+    """``Assessment.not_followed`` as JSON for the fast line, which has no ``chain`` (so the
+    link was not followed), written out as the property reads it: asked of every line of a
+    bulk run, the property's call cost a fifth of the line. tests/test_parallel.py holds the
+    two to the same bytes."""
+    if item.verdict is Verdict.INVALID:
+        return _INVALID
+    if item.unresolved:
+        return _FAILED
+    for reason in item.reasons:
+        if reason.code == SHORTENER_CODE:
+            return _OFFLINE_SHORTENER
+    return _OFFLINE
+
+
 class _NotPlain(Exception):
     """A value of a type the written-out line does not handle: take the generic path."""
 
@@ -120,7 +146,8 @@ def assessment_line(item: Assessment) -> str:
                 f'"error": null, "registration": null, "page": null, "brand": null, '
                 f'"card_domain": null, '
                 f'"unresolved": {"true" if item.unresolved is True else "false"}, '
-                f'"first_page": null, "shown": null}}\n'
+                f'"first_page": null, "shown": null, '
+                f'"not_followed": {_not_followed(item)}}}\n'
             )
         listed = (
             ", ".join([_reason(text, reason) for reason in reasons]) if reasons else ""
@@ -150,7 +177,8 @@ def assessment_line(item: Assessment) -> str:
             f'"card_domain": {"null" if card is None else text(card)}, '
             f'"unresolved": {"true" if item.unresolved is True else "false"}, '
             f'"first_page": null, '
-            f'"shown": {"null" if item.shown is None else text(item.shown)}}}\n'
+            f'"shown": {"null" if item.shown is None else text(item.shown)}, '
+            f'"not_followed": {_not_followed(item)}}}\n'
         )
     except (_NotPlain, TypeError):
         return line(shapes.assessment_data(item))

@@ -56,7 +56,12 @@ UNRESOLVED_STYLE = "yellow"
 LINK_WIDTH = 48
 """Characters of a link in a bulk row; longer ones are cut with an ellipsis."""
 IMITATES_WIDTH = 20
-ROW_HEAD = 16
+VERDICT_WIDTH = len(common.NOT_FOLLOWED)
+"""The widest verdict a row shows (``not followed``): every label fits its column, so no
+score is pushed out of its own."""
+SCORE_WIDTH = 4
+"""A score of up to 3 digits, right-aligned, after at least one space."""
+ROW_HEAD = VERDICT_WIDTH + SCORE_WIDTH + 2
 """Verdict and score: where the link starts, and where lines below a row are indented."""
 MIN_REASON_WIDTH = 32
 ACCOUNT_WIDTH = 40
@@ -376,6 +381,18 @@ class TableFormatter(Formatter):
             return [heading, Rendered(rendered)]
         return [heading, _unthreaded_table(pieces)]
 
+    def _unthreaded_note(self, unthreaded: Sequence[str]) -> list[RenderableType]:
+        """An audit that found no link at all: the text in no thread (a whole article pasted,
+        which is no thread) is said in a line, not printed before "No links found."; the
+        reader asked for links. ``--explain`` shows it, JSON keeps it (``unthreaded``)."""
+        if not unthreaded:
+            return []
+        lines = sum(len(text.splitlines()) or 1 for text in unthreaded)
+        pieces = common.plural(len(unthreaded), "piece")
+        return [f"\n[bold]Not in any thread[/]: {pieces} of text ({common.plural(lines, 'line')}"
+                "), no links in it; --explain shows it, --format json keeps it under "
+                "'unthreaded'"]
+
     def threads(self, result: Reassembly) -> str:
         return "".join(self.threads_chunks(result))
 
@@ -460,11 +477,8 @@ class TableFormatter(Formatter):
         text = Text()
         label = common.verdict_label(item)
         style = _label_style(label, item.verdict)
-        text.append(f"{label:<10}", style=style)
-        # `not followed` is two wider than the column; its score (a benign one, < 40) takes
-        # the two spaces it leaves, so the links below stay in one column
-        score = str(item.score)
-        text.append(" " * max(1, 4 - len(score) - max(0, len(label) - 10)) + score + "  ")
+        text.append(f"{label:<{VERDICT_WIDTH}}", style=style)
+        text.append(f"{item.score:>{SCORE_WIDTH}}  ")
         text.append(f"{shown:<{LINK_WIDTH}} ", style="bold")
         text.append(f"{common.cut_link(imitates, IMITATES_WIDTH):<{IMITATES_WIDTH}} ")
         column = self._reason_column()
@@ -492,7 +506,7 @@ class TableFormatter(Formatter):
             return
         header = Text(
             # "score" ends where the scores end, so each heading stands over its column
-            f"{'verdict':<{ROW_HEAD - 7}}{'score':>5}  {'link':<{LINK_WIDTH}} "
+            f"{'verdict':<{VERDICT_WIDTH + SCORE_WIDTH - 5}}{'score':>5}  {'link':<{LINK_WIDTH}} "
             f"{'imitates':<{IMITATES_WIDTH}} "
             + ("" if self._reason_column() is None else "reasons" if self.explain else "top reason")
         )
@@ -673,7 +687,10 @@ class TableFormatter(Formatter):
         for thread in report.threads:
             yield self._thread_heading(thread)
             yield self._thread_table(thread, report, flagged)
-        yield from self._unthreaded(report.unthreaded, flagged)
+        if report.links or self.explain:
+            yield from self._unthreaded(report.unthreaded, flagged)
+        else:
+            yield from self._unthreaded_note(report.unthreaded)
         yield from self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
