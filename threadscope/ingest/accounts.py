@@ -59,10 +59,13 @@ class AccountFacts:
             return None
         author_id, _, answered_id = key.partition(" ")
         author = self.users.get(author_id)
+        changed = {} if author is None else self.fields(author)
         answered = text(self.users.get(answered_id), self.handle_key)
-        settled = replace(post, **({} if author is None else self.fields(author)),
-                          reply_to_author=answered or post.reply_to_author)
-        return post if settled == post else settled
+        if answered:
+            changed["reply_to_author"] = answered
+        changed = {name: value for name, value in changed.items()
+                   if getattr(post, name) != value}
+        return replace(post, **changed) if changed else post
 
     def warnings(self) -> list[str]:
         if not self.handles:

@@ -256,15 +256,17 @@ def read_bluesky(values: list[Any], facts: AccountFacts,
 
 def _accounts_shown(values: list[Any]) -> Iterator[dict[str, Any]]:
     """Every account object (a ``did`` and a ``handle``) in the values, in document order."""
-    stack: list[Any] = list(reversed(values))
-    while stack:
+    stack: list[Any] = [value for value in reversed(values) if type(value) in _CONTAINERS]
+    while stack:  # containers only are pushed: a page's strings are most of its values
         value = stack.pop()
-        if isinstance(value, dict):
-            if isinstance(value.get("did"), str) and isinstance(value.get("handle"), str):
-                yield value
-            stack.extend(reversed(value.values()))
-        elif isinstance(value, list):
-            stack.extend(reversed(value))
+        inner = value.values() if type(value) is dict else value
+        if inner is not value and type(value.get("did")) is str and type(
+                value.get("handle")) is str:
+            yield value
+        stack.extend([one for one in reversed(inner) if type(one) in _CONTAINERS])
+
+
+_CONTAINERS = (dict, list)
 
 
 def did_of(uri: str | None) -> str | None:
