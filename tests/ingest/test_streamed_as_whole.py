@@ -257,10 +257,12 @@ def test_a_line_fetched_again_after_a_rename_streamed_gives_what_is_read_whole(
         name: str, data: st.DataObject, handle: str, tmp_path: Path) -> None:
     """A file's lines with one of them again, its accounts renamed (a search run again a
     week later, a bot that changed its handle), before or after the others: streamed and
-    read whole give the same posts and warnings (whatever each reader's rule for a rename
-    is). Not yet the same context: a post answered, shown on two lines under two handles,
-    is shown first under another in a few readers' context (Bluesky, snscrape, v1.1,
-    Mastodon's anchor status), which ``bots`` takes for its author."""
+    read whole give the same posts, warnings and authors of the posts replies answer
+    (whatever each reader's rule for a rename is): the context is one rule in both paths
+    (``dump.context_once``: each id's first copy, none of the file's own posts). Before, a
+    post answered, shown on two lines under two handles, was shown first under another in
+    a few readers' context (Bluesky, snscrape, v1.1, Mastodon's anchor status), which
+    ``bots`` took for its author."""
     lines = LINES[name]
     again = data.draw(st.sampled_from([line for line in lines if _renamed(line, handle)]))
     renamed = _renamed(again, handle)
@@ -268,8 +270,7 @@ def test_a_line_fetched_again_after_a_rename_streamed_gives_what_is_read_whole(
     at = data.draw(st.integers(0, len(lines)))
     streamed, whole = _seen(_file([*lines[:at], renamed, *lines[at:]]), tmp_path)
     assert isinstance(streamed, _Seen) and isinstance(whole, _Seen)
-    assert (streamed.posts, streamed.warnings, streamed.skipped) == (
-        whole.posts, whole.warnings, whole.skipped)
+    assert streamed == whole
 
 
 def test_a_status_saved_again_under_a_renamed_account_is_its_first_copy(
@@ -538,3 +539,47 @@ def test_a_status_saved_again_once_its_quote_was_revoked_is_an_edit(tmp_path: Pa
     assert (streamed.posts, streamed.warnings) == (whole.posts, whole.warnings)
     (status,) = [post for post in whole.posts if post.post_id == "9"]
     assert status.quote_of is None and status.urls == ("https://social.example/@ina/1",)
+
+
+@pytest.mark.parametrize(("name", "line", "post_id"), [
+    # a quoted tweet shown on two lines: read whole, v1.1 kept its last copy
+    ("v11_tweets.jsonl", 1, "1799000000000000050"),
+    # a post of the file shown in another line's context: streamed, its copy came first
+    ("bluesky_feed_items.jsonl", 0,
+     "at://did:plc:q7wk2mfz5rtn3xbh4lpcs6ya/app.bsky.feed.post/3lsa1"),
+    # the status a context was requested for, saved three times, refetched after an edit
+    ("mastodon_answers_status_refetched.jsonl", 2, "1151000000000301"),
+])
+def test_the_post_a_reply_answers_has_one_author_streamed_and_whole(
+        name: str, line: int, post_id: str, tmp_path: Path) -> None:
+    """A line saved again first, its accounts renamed (found by the rename property once it
+    compared authors): the post answered was shown under the old handle one way and the new
+    one the other. Now the context is each id's first copy (a status's versions folded),
+    none of the file's own posts, streamed as read whole."""
+    lines = LINES[name]
+    renamed = _renamed(lines[line], "renamed_2025")
+    assert renamed is not None
+    streamed, whole = _seen(_file([renamed, *lines]), tmp_path)
+    assert isinstance(whole, _Seen) and streamed == whole
+    assert post_id in whole.authored
+
+
+@pytest.mark.parametrize("at", ["first", "last"])
+def test_a_bluesky_account_renamed_between_lines_is_one_account(at: str,
+                                                                tmp_path: Path) -> None:
+    """A feed item saved again after its author changed handle: a DID is one account, each
+    of its posts (and the replies' answered author) under its latest handle, the rename
+    said (``AccountFacts``, the rule of X API v2 and twarc2), streamed as read whole.
+    Before, the DID showed two handles both ways: two accounts to ``bots``."""
+    lines = LINES["bluesky_feed_items.jsonl"]
+    renamed = _renamed(lines[0], "renamed_2025")
+    assert renamed is not None
+    ordered = [renamed, *lines] if at == "first" else [*lines, renamed]
+    streamed, whole = _seen(_file(ordered), tmp_path)
+    assert isinstance(whole, _Seen) and streamed == whole
+    jana = "did:plc:q7wk2mfz5rtn3xbh4lpcs6ya"
+    names = ["jana.bsky.social", "renamed_2025"][:: 1 if at == "last" else -1]
+    assert {post.author for post in whole.posts if jana in (post.post_id or "")} == {names[1]}
+    assert [warning for warning in whole.warnings if "renamed" in warning] == [
+        f"Bluesky: 1 account(s) renamed within the dump, each post shown under its account's "
+        f"latest handle: {names[0]} → {names[1]} (id {jana})"]

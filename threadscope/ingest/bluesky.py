@@ -25,11 +25,13 @@ names the fields in Python's style: ``py_type`` for ``$type``, ``created_at``,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.account_labels import bluesky_labels
+from threadscope.ingest.accounts import AccountFacts
+from threadscope.ingest.across import Read, waits
 from threadscope.ingest.authorship import as_handle, as_id
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -209,9 +211,62 @@ def parse_bluesky(values: list[Any]) -> Dump:
     warnings = (f"Bluesky: {len(dict.fromkeys(gaps))} post(s) deleted or blocked",
                 ) if gaps else ()
     posts = [_answered(replace(p, line=p.line + len(context)), handles) for p in posts]
-    once = {p.post_id or str(i): _answered(p, handles) for i, p in enumerate(context)}
+    once: dict[str, Post] = {}  # each id's first copy (``dump.context_once``)
+    for i, p in enumerate(context):
+        once.setdefault(p.post_id or str(i), _answered(p, handles))
     return Dump("bluesky", tuple(posts), warnings, context=tuple(once.values()),
                 gaps=unique(gaps))
+
+
+def bluesky_accounts() -> AccountFacts:
+    """Bluesky's accounts by DID (``AccountFacts``): a DID renamed between lines (a feed
+    saved again after its author changed handle) is one account, each post under its
+    latest handle, the rename said."""
+    return AccountFacts("Bluesky", _named_fields, id_key="did", handle_key="handle")
+
+
+def _named_fields(author: dict[str, Any]) -> dict[str, Any]:
+    """How a post names its author, from an account object (a post view's ``author``, a
+    repost's ``by``); nothing where the object names no handle."""
+    handle = text(author, "handle")
+    if not handle:
+        return {}
+    return {"author": handle, "author_kind": as_handle(handle),
+            "display_name": text(author, "displayName")}
+
+
+def read_bluesky(values: list[Any], facts: AccountFacts,
+                 parse: Callable[[list[Any]], Dump] | None = None) -> Read:
+    """``parse`` (``parse_bluesky``, or ``parse_bluesky_items`` for items saved without
+    their pages) of one line (or of all), its accounts learnt by ``facts`` in the
+    order the values show them: each post (and context post) waits on its author's DID
+    (the DID of the account its handle names in these values: a repost's is the
+    reposter's) and the answered author's (its parent URI's), settled once the dump has
+    ended (``AccountFacts.settle``)."""
+    shown = list(_accounts_shown(values))
+    facts.learn_users(shown)
+    dids = {text(account, "handle"): text(account, "did") for account in shown}
+    dump = (parse or parse_bluesky)(values)
+
+    def key(post: Post) -> str:
+        return f"{dids.get(post.author) or ''} {did_of(post.reply_to) or ''}"
+
+    return Read(dump, waits(facts, map(key, dump.posts)), waits(facts, map(key, dump.context)))
+
+
+def _accounts_shown(values: list[Any]) -> Iterator[dict[str, Any]]:
+    """Every account object (a ``did`` and a ``handle``) in the values, in document order."""
+    stack: list[Any] = [value for value in reversed(values) if type(value) in _CONTAINERS]
+    while stack:  # containers only are pushed: a page's strings are most of its values
+        value = stack.pop()
+        inner = value.values() if type(value) is dict else value
+        if inner is not value and type(value.get("did")) is str and type(
+                value.get("handle")) is str:
+            yield value
+        stack.extend([one for one in reversed(inner) if type(one) in _CONTAINERS])
+
+
+_CONTAINERS = (dict, list)
 
 
 def did_of(uri: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from threadscope.models import Post
@@ -50,3 +51,25 @@ class Dump:
                 seen.add(post.post_id)
             out.append(post)
         return tuple(out)
+
+
+def context_once(context: Iterable[Post], own: Container[str]) -> tuple[Post, ...]:
+    """The context posts as ``bots`` streams them and ``thread``/``audit`` read them whole,
+    one rule for both: each post id once, its first copy in the file's order, and none of
+    the file's own posts (a line's context is often another line's post: the post itself,
+    with its own line's account, is the one kept). Posts without an id are all kept.
+
+    Each reader gave its own copies: a stream every line's, repeats and the file's own
+    posts among them; read whole, some readers kept the first copy, the X archive and
+    Bluesky the last, some dropped their own posts. With an account renamed between two
+    lines, ``bots`` then took another handle for the post a reply answers streamed than
+    read whole."""
+    seen: set[str] = set()
+    out: list[Post] = []
+    for post in context:
+        if post.post_id is not None:
+            if post.post_id in seen or post.post_id in own:
+                continue
+            seen.add(post.post_id)
+        out.append(post)
+    return tuple(out)

@@ -8,17 +8,19 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.errors import InputError
+from threadscope.ingest.accounts import AccountFacts
 from threadscope.ingest.across import Read, Wait, add_up, settle_all
 from threadscope.ingest.bluesky import (
+    bluesky_accounts,
     from_sdk,
     is_bluesky,
     is_bluesky_items,
     is_sdk_dump,
-    parse_bluesky,
     parse_bluesky_items,
+    read_bluesky,
 )
 from threadscope.ingest.csv_input import csv_dump, looks_like_csv
-from threadscope.ingest.dump import MIXED, Dump
+from threadscope.ingest.dump import MIXED, Dump, context_once
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly, not_json
 from threadscope.ingest.mastodon import MastodonFacts, is_mastodon, parse_mastodon
@@ -137,6 +139,7 @@ class Carried:
     reddit: RedditFacts = field(default_factory=RedditFacts)
     x_archive: ArchiveFacts = field(default_factory=ArchiveFacts)
     x_api: XUserFacts = field(default_factory=XUserFacts)
+    bluesky: AccountFacts = field(default_factory=bluesky_accounts)
     twarc: TwarcFacts = field(default_factory=TwarcFacts)
     mastodon: MastodonFacts = field(default_factory=MastodonFacts)
 
@@ -145,6 +148,7 @@ class Carried:
         named its owner, X accounts renamed between pages or twarc2's lines, twarc2's
         references and Mastodon's requested statuses no line held)."""
         return [*self.x_archive.warnings(), *self.x_api.warnings(), *self.twarc.warnings(),
+                *self.bluesky.warnings(),
                 *self.mastodon.warnings()]
 
 
@@ -174,7 +178,14 @@ def parse_structured(values: list[Any]) -> Dump | None:
     dump = settle_all(read)
     if isinstance(read, _RecordByRecord):
         dump = _versions_folded(dump)
-    return _ended(dump, carried)
+    return _ended(_context_once(dump), carried)
+
+
+def _context_once(dump: Dump) -> Dump:
+    """The dump with each context post id once, none of its own posts (``context_once``,
+    the rule ``bots`` streams by)."""
+    context = context_once(dump.context, {p.post_id for p in dump.posts if p.post_id})
+    return dump if len(context) == len(dump.context) else replace(dump, context=context)
 
 
 class _RecordByRecord(Read):
@@ -342,6 +353,10 @@ def _mixed(reads: list[Read | None]) -> Read:
 Reader = tuple[Callable[[list[Any]], bool], Callable[[list[Any], Carried], Read]]
 
 
+def _read_bluesky(values: list[Any], carried: Carried) -> Read:
+    return read_bluesky(values, carried.bluesky)
+
+
 def _read_mastodon(values: list[Any], carried: Carried) -> Read:
     return carried.mastodon.read(parse_mastodon(values))
 
@@ -364,7 +379,8 @@ _BY_THEIR_OWN_FIELDS: tuple[Reader, ...] = (
 
 _AFTER_THE_ARCHIVE: tuple[Reader, ...] = (
     (is_meta_threads, _alone(parse_meta_threads)),  # media of no text (reposts, photos)
-    (is_bluesky_items, _alone(parse_bluesky_items)),
+    (is_bluesky_items, lambda values, carried: read_bluesky(values, carried.bluesky,
+                                                            parse_bluesky_items)),
     (is_repo_records, _alone(parse_repo_records)),
     (is_telegram_desktop, lambda values, carried: read_telegram(values, carried.telegram)),
     (is_telethon, lambda values, carried: read_telegram(values, carried.telegram)),
@@ -421,7 +437,7 @@ def _reader_for(values: list[Any]) -> _Found | None:
         values = from_sdk(values)
     first = values[0] if values else None
     if is_bluesky(first):
-        return _Found("bluesky", _bluesky_line, values, _alone(parse_bluesky))
+        return _Found("bluesky", _bluesky_line, values, _read_bluesky)
     if is_mastodon(first):
         return _Found("mastodon", _first(is_mastodon), values, _read_mastodon)
     if is_x_archive(values):
@@ -480,7 +496,7 @@ def _by_most(values: list[Any]) -> _Found | None:
     20, as a Jetstream log is, so one odd record does not cost the dump."""
     head = values[:20]
     if mostly(is_bluesky, head):
-        return _Found("bluesky", _bluesky_line, values, _alone(parse_bluesky))
+        return _Found("bluesky", _bluesky_line, values, _read_bluesky)
     if mostly(is_mastodon, head):
         return _Found("mastodon", _first(is_mastodon), values, _read_mastodon)
     return None

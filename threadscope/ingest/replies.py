@@ -33,7 +33,7 @@ from threadscope.ingest.csv_input import (
     read_csv,
     tabular,
 )
-from threadscope.ingest.dump import MIXED
+from threadscope.ingest.dump import MIXED, context_once
 from threadscope.ingest.jetstream import JetstreamLog, is_jetstream, read_events
 from threadscope.ingest.jsonish import (
     SHOWN_BAD_LINES,
@@ -60,7 +60,7 @@ from threadscope.ingest.source import (
     western_european,
     windows_1252_warning,
 )
-from threadscope.ingest.versions import OneEach
+from threadscope.ingest.versions import OneEach, one_each
 from threadscope.models import Post
 
 SNIFF_BYTES = 65536
@@ -103,6 +103,9 @@ class PostStream:
         # a line of another platform after the last post (an empty chat) makes the file
         # one of several platforms all the same, read as it came
         yield from one.end(self.format)
+        if self.context:  # complete now: each id once (a status's versions folded, as
+            # read whole: ``parse._versions_folded``), none of the file's own posts
+            self.context[:] = context_once(one_each(self.context, self.format), one.seen)
         repeated, rounded, first_rounded = one.repeated, one.rounded, one.first_rounded
         if repeated:
             self.warnings.append(

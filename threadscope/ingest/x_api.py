@@ -11,11 +11,11 @@ appends to the text and hides on display, is cut from the text's end.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.account_labels import x_labels
+from threadscope.ingest.accounts import AccountFacts
 from threadscope.ingest.across import Read, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
@@ -35,58 +35,18 @@ def is_x_api(value: Any) -> bool:
     return "data" not in value and "meta" in value and "result_count" in obj(value, "meta")
 
 
-@dataclass
-class XUserFacts:
-    """The accounts a dump's pages show, by id: the user object each id was shown with
-    last, and the handles it went by. An account renamed between two pages (a search run
-    again a week later, a bot that changes its handle) is one account: each of its posts
-    is shown under its latest handle, as the whole dump read at once shows it, and the
-    rename is said (``warnings``). A later line may still rename an account, so a post
-    settles only once the dump has ended. Bounded by the dump's accounts."""
+class XUserFacts(AccountFacts):
+    """The accounts a dump's X API v2 pages (or twarc2's lines) show, by user id
+    (``AccountFacts``, the rule every platform with a stable account id follows): an
+    account renamed between two pages is one account, each post under its latest handle,
+    the rename said."""
 
-    label: str = "X API v2"
-    """The format the warning names (``twarc2`` for its flattened tweets)."""
-    users: dict[str, dict[str, Any]] = field(default_factory=dict)
-    handles: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each id's handles in order of appearance, for the ids shown with two or more."""
+    def __init__(self, label: str = "X API v2") -> None:
+        super().__init__(label, _user_fields)
 
     def learn(self, pages: list[Any]) -> None:
         """The users of the pages' ``includes``, in order."""
         self.learn_users(user for page in pages for user in items(obj(page, "includes"), "users"))
-
-    def learn_users(self, users: Iterable[dict[str, Any]]) -> None:
-        """User objects in the order the dump shows them (an API page's ``includes.users``,
-        twarc2's inline ``author``): each id's latest one is the account as it stands."""
-        for user in users:
-            user_id = text(user, "id")
-            if not user_id:
-                continue
-            before = text(self.users.get(user_id), "username")
-            self.users[user_id] = user
-            handle = text(user, "username")
-            if before and handle and handle != before:
-                known = self.handles.get(user_id, (before,))
-                if handle in known:  # back to an earlier handle: latest last
-                    known = tuple(h for h in known if h != handle)
-                self.handles[user_id] = (*known, handle)
-
-    def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
-        """The post with its author's and the answered author's latest user object."""
-        if not final:
-            return None
-        author_id, _, answered_id = key.partition(" ")
-        settled = replace(post, **_user_fields(self.users.get(author_id, {})),
-                          reply_to_author=text(self.users.get(answered_id), "username"))
-        return post if settled == post else settled
-
-    def warnings(self) -> list[str]:
-        if not self.handles:
-            return []
-        shown = ", ".join(f"{' → '.join(names)} (id {user_id})"
-                          for user_id, names in list(self.handles.items())[:3])
-        more = f" and {len(self.handles) - 3} more" if len(self.handles) > 3 else ""
-        return [f"{self.label}: {len(self.handles)} account(s) renamed within the dump, each "
-                f"post shown under its account's latest handle: {shown}{more}"]
 
 
 def read_x_api(pages: list[Any], facts: XUserFacts) -> Read:

@@ -240,7 +240,10 @@ def read_x_archive(values: list[Any], facts: ArchiveFacts) -> Read:
     posts = tuple(_post(t, i) for i, t in enumerate(tweets, 1))
     own = {p.post_id for p in posts}
     shown = [obj(t, key) for t in tweets for key in ("retweeted_status", "quoted_status")]
-    context = {text(t, "id_str"): t for t in shown if t and text(t, "id_str") not in own}
+    context: dict[str | None, dict[str, Any]] = {}  # each id's first copy (``context_once``)
+    for shown_tweet in shown:
+        if shown_tweet and text(shown_tweet, "id_str") not in own:
+            context.setdefault(text(shown_tweet, "id_str"), shown_tweet)
     skipped = len(found) - len(tweets) - len(accounts) - len(verifications)
     dump = Dump("x-archive", posts, skipped_warning("X archive", skipped, "tweets"), context=tuple(
         _post(t, len(posts) + i) for i, t in enumerate(context.values(), 1)))
