@@ -225,6 +225,9 @@ def structured(seed: str, data: bytes, rng: random.Random) -> Iterator[Case]:
             _set(everything, path, item + " " + " ".join(HOSTILE_TEXTS) + " "
                  + rng.choice(HOSTILE_HOSTS))
     yield Case(seed, "hostile-everywhere", _dump(prefix, kind, everything))
+    # The same, with the payload as JSON escapes (``\\ud800``, ``\\u001b``), as an API sends it.
+    escaped = json.dumps(everything) if kind == "doc" else "\n".join(map(json.dumps, everything))
+    yield Case(seed, "hostile-everywhere-escaped", (prefix + escaped).encode())
     # Containers deleted or swapped.
     for path in rng.sample(paths, min(len(paths), 10)):
         yield Case(seed, f"null {'/'.join(map(str, path))}",

@@ -256,3 +256,14 @@ def test_a_long_run_of_defanged_dots_is_broken_in_one_pass() -> None:
     lines = fitting.break_link(link, 40)
     assert "".join(lines) == link
     assert lines[0] == "[.]" * 13 and len(lines) == -(-8000 // 13)
+
+
+def test_a_long_path_of_short_steps_is_broken_in_one_pass() -> None:
+    """A 400 KB link of ``a/`` steps: each line starts where the last ended, the break points
+    before it are not walked again. Before, ``audit`` took 6.9 s of CPU on an 8 KB link of
+    this shape and over 290 s on a 50 KB one."""
+    link = "https://welt.ltd/" + "a/" * 200_000
+    lines = fitting.break_link(link, 60)
+    assert "".join(lines) == link
+    assert lines[0] == "https://welt.ltd/" + "a/" * 21
+    assert all(len(line) <= 60 for line in lines)

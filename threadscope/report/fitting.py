@@ -261,7 +261,7 @@ def break_link(link: str, room: int) -> list[str]:
     while True:
         while first < len(points) and points[first] <= start:
             first += 1
-        end = _line_end(link, start, points[first:], room)
+        end = _line_end(link, start, points, first, room)
         if end is None:
             break
         lines.append(link[start:end])
@@ -270,24 +270,24 @@ def break_link(link: str, room: int) -> list[str]:
     return lines
 
 
-def _line_end(link: str, start: int, later: Sequence[int], room: int) -> int | None:
-    """Where the line of ``link`` from ``start`` ends: the last of the ``later`` break points
-    whose stretch fits ``room``, else the first (a stretch wider than ``room``, whole); None
-    when the rest fits, or has no point to break at. The stretches are measured one after
-    another until they pass ``room``, and the line chosen is measured whole (rich's cell
-    width of an emoji sequence is not the sum of its parts)."""
+def _line_end(link: str, start: int, points: Sequence[int], first: int, room: int) -> int | None:
+    """Where the line of ``link`` from ``start`` ends: the last break point (of ``points``
+    from ``first``) whose stretch fits ``room``, else the first (a stretch wider than ``room``,
+    whole); None when the rest fits, or has no point to break at. The stretches are measured
+    one after another until they pass ``room``, and the line chosen is measured whole (rich's
+    cell width of an emoji sequence is not the sum of its parts)."""
     width = 0
-    fitting = -1
+    fitting = first - 1
     previous = start
-    for position, point in enumerate(later):
-        width += cell_len(link[previous:point])
-        previous = point
+    for position in range(first, len(points)):
+        width += cell_len(link[previous : points[position]])
+        previous = points[position]
         if width > room:
             break
         fitting = position
     else:
-        if not later or cell_len(link[start:]) <= room:
+        if first == len(points) or cell_len(link[start:]) <= room:
             return None
-    while fitting >= 0 and cell_len(link[start:later[fitting]]) > room:
+    while fitting >= first and cell_len(link[start : points[fitting]]) > room:
         fitting -= 1
-    return later[fitting] if fitting >= 0 else later[0]
+    return points[fitting] if fitting >= first else points[first]
