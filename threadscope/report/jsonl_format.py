@@ -136,6 +136,9 @@ def assessment_line(item: Assessment) -> str:
             url_text = text(url)
             domain_text = text(domain)
             raw = item.input
+            # no reasons, not invalid and not unresolved: offline, as _not_followed reads it
+            plain_not_followed = (_OFFLINE if item.verdict is _BENIGN and not item.unresolved
+                                  else _not_followed(item))
             return json_safe(
                 f'{{"input": {domain_text if raw == domain else text(raw)}, "url": {url_text}, '
                 f'"domain": {domain_text}, "registrable_domain": '
@@ -147,7 +150,7 @@ def assessment_line(item: Assessment) -> str:
                 f'"card_domain": null, '
                 f'"unresolved": {"true" if item.unresolved is True else "false"}, '
                 f'"first_page": null, "shown": null, '
-                f'"not_followed": {_not_followed(item)}}}\n'
+                f'"not_followed": {plain_not_followed}}}\n'
             )
         listed = (
             ", ".join([_reason(text, reason) for reason in reasons]) if reasons else ""
