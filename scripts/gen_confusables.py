@@ -131,22 +131,21 @@ def marked_letters() -> list[tuple[str, str]]:
     """Each small Latin letter with a stroke, bar or hook and its base letter, by code point.
     Only those without a decomposition: the others (``é``, ``ş``) lose their marks to NFKD
     in ``skeleton`` already."""
-    found = []
-    for point in range(0x80, sys.maxunicode + 1):
-        char = chr(point)
-        named = MARKED_LETTER.fullmatch(unicodedata.name(char, ""))
-        if named and not unicodedata.decomposition(char):
-            base = next(letter for letter in named.groups() if letter)
-            found.append((char, base.lower()))
-    return found
+    return _named_letters(MARKED_LETTER)
 
 
 def small_capitals() -> list[tuple[str, str]]:
     """Each Latin small capital of one letter and that letter, lower-cased, by code point."""
+    return _named_letters(SMALL_CAPITAL)
+
+
+def _named_letters(pattern: re.Pattern[str]) -> list[tuple[str, str]]:
+    """Each character without a decomposition whose Unicode name ``pattern`` matches, and the
+    letter its name gives (the pattern's first group that matched), lower-cased."""
     found = []
     for point in range(0x80, sys.maxunicode + 1):
         char = chr(point)
-        named = SMALL_CAPITAL.fullmatch(unicodedata.name(char, ""))
+        named = pattern.fullmatch(unicodedata.name(char, ""))
         if named and not unicodedata.decomposition(char):
             base = next(letter for letter in named.groups() if letter)
             found.append((char, base.lower()))
