@@ -29,32 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.server import LoopbackServer, Reply  # noqa: E402
+from tests.support.server import LoopbackServer, Reply, dropping_port  # noqa: E402
 from threadscope.assessment import assess  # noqa: E402
 from threadscope.assessment.registry import load_registry  # noqa: E402
 from threadscope.enrich import EnrichSettings, enrich_many, reachability  # noqa: E402
 from threadscope.enrich.client import ClientPool, make_client, pin  # noqa: E402
 from threadscope.errors import FetchError, NetworkUnreachable  # noqa: E402
 from threadscope.models import Assessment, NetworkOptions  # noqa: E402
-
-
-def _blackhole() -> tuple[socket.socket, list[socket.socket], int]:
-    """A port whose connection attempts are dropped: backlog 0, filled, never accepted."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(0)
-    port = server.getsockname()[1]
-    fillers = []
-    for _ in range(3):
-        filler = socket.socket()
-        filler.setblocking(False)
-        try:
-            filler.connect(("127.0.0.1", port))
-        except BlockingIOError:
-            pass
-        fillers.append(filler)
-    time.sleep(0.2)
-    return server, fillers, port
 
 
 async def _loopback(host: str, port: int) -> list[str]:
@@ -112,9 +93,8 @@ def main() -> None:
     parser.add_argument("--dead-first", type=int, nargs="+", default=[3, 5, 8])
     args = parser.parse_args()
     assess("http://warm-up.example/")  # the default registry, loaded before any timing
-    server, fillers, dead = _blackhole()
-    with LoopbackServer(lambda request: Reply(200, [("Content-Type", "text/html")],
-                                              b"<title>live</title>")) as live:
+    page = Reply(200, [("Content-Type", "text/html")], b"<title>live</title>")
+    with dropping_port() as dead, LoopbackServer(lambda request: page) as live:
         silent = [f"http://dead-{n}.com:{dead}/" for n in range(args.links)]
         print(f"timeout {args.timeout:g} s, {args.links} links; SAMPLE was "
               f"{reachability.SAMPLE}, MIN_HOSTS {reachability.MIN_HOSTS}")
@@ -136,8 +116,6 @@ def main() -> None:
                               f"{outcome} | {seen} |", flush=True)
         finally:
             reachability.SAMPLE = original
-    for sock in (server, *fillers):
-        sock.close()
 
 
 if __name__ == "__main__":

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import errno
 import socket
 import ssl
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.enrich.helpers import NameServer
-from tests.support.server import LoopbackServer, Reply, Request
+from tests.support.server import LoopbackServer, Reply, Request, dropping_port
 from threadscope.assessment import assess, default_registry
 from threadscope.enrich import ClientPool, EnrichSettings, enrich_many
 from threadscope.enrich.client import make_client, pin
@@ -127,28 +125,10 @@ def test_hosts_that_accept_and_stay_silent_are_there() -> None:
     assert all(r.error == "timeout" and r.unresolved for r in results)
 
 
-@pytest.fixture()
-def dropping_port() -> Iterator[int]:
-    """A loopback port whose connection attempts are dropped, as a network with no way out
-    drops packets: a listening socket with a backlog of 0, filled and never accepted (the
-    kernel drops each further SYN; the client waits for its timeout)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(0)
-    port = server.getsockname()[1]
-    fillers = []
-    for _ in range(3):
-        filler = socket.socket()
-        filler.setblocking(False)
-        with contextlib.suppress(BlockingIOError):
-            filler.connect(("127.0.0.1", port))
-        fillers.append(filler)
-    time.sleep(0.2)
-    try:
+@pytest.fixture(name="dropping_port")
+def _dropping_port() -> Iterator[int]:
+    with dropping_port() as port:
         yield port
-    finally:
-        for sock in (server, *fillers):
-            sock.close()
 
 
 def _direct(items: list[Assessment], concurrency: int) -> list[Assessment]:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import dataclasses
+import socket
 import ssl
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -249,3 +252,27 @@ async def _write(writer: asyncio.StreamWriter, reply: Reply) -> None:
             await writer.drain()
     writer.write(b"0\r\n\r\n")
     await writer.drain()
+
+
+@contextlib.contextmanager
+def dropping_port() -> Iterator[int]:
+    """A loopback port whose connection attempts are dropped, as a network with no way out
+    drops packets: a listening socket with a backlog of 0, filled and never accepted (the
+    kernel drops each further SYN; the client waits for its timeout)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers = []
+    for _ in range(3):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+        fillers.append(filler)
+    time.sleep(0.2)
+    try:
+        yield port
+    finally:
+        for sock in (server, *fillers):
+            sock.close()
