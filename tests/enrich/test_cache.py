@@ -217,13 +217,19 @@ def _run(fake_web: LoopbackServer, cache: Path | None) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.parametrize("damage", [_zero_pages, _wrong_schema, _not_a_database,
-                                    _entries_of_other_types,
-                                    _entries_nested_deeper_than_the_parser_goes,
-                                    _final_url_of_another_type,
-                                    _with_a_trigger, _a_table_that_is_a_view])
+_DAMAGED = "is damaged"
+_FOREIGN = "is not a threadscope cache"
+_NEWER = "was written by a newer threadscope"
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    (_zero_pages, _DAMAGED), (_wrong_schema, _NEWER), (_not_a_database, _DAMAGED),
+    (_entries_of_other_types, _DAMAGED), (_entries_nested_deeper_than_the_parser_goes, _DAMAGED),
+    (_final_url_of_another_type, _DAMAGED), (_with_a_trigger, _FOREIGN),
+    (_a_table_that_is_a_view, _FOREIGN)])
 def test_a_damaged_cache_is_reported_once_and_bypassed(
-        fake_web: LoopbackServer, tmp_path: Path, damage: Callable[[Path], None]) -> None:
+        fake_web: LoopbackServer, tmp_path: Path, damage: Callable[[Path], None],
+        said: str) -> None:
     cache = tmp_path / "cache.sqlite3"
     reference = _run(fake_web, None)
     assert reference.returncode == 1 and reference.stderr == ""
@@ -236,8 +242,10 @@ def test_a_damaged_cache_is_reported_once_and_bypassed(
     damaged = _run(fake_web, cache)
     assert damaged.returncode == 1, damaged.stderr
     lines = damaged.stderr.splitlines()
-    assert len(lines) == 1 and "cache" in lines[0] and "damaged" in lines[0], damaged.stderr
+    assert len(lines) == 1 and "cache" in lines[0] and said in lines[0], damaged.stderr
     assert str(cache) in lines[0]
+    # Only a damaged cache of ours is worth deleting: another's file may be all it has.
+    assert ("delete the file" in lines[0]) == (said == _DAMAGED), lines[0]
 
     def verdicts(done: subprocess.CompletedProcess[str]) -> list[tuple[str, int, list[str]]]:
         rows = [json.loads(line) for line in done.stdout.splitlines()]
@@ -417,3 +425,63 @@ def test_a_file_that_is_no_cache_of_ours_is_left_as_it_is(
     Cache(path, ttl=3600, report=messages.append).close()  # a run: reported, not pruned
     assert len(messages) == 1
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to a fifo"])
+def test_a_cache_path_that_is_no_regular_file_is_refused_before_sqlite_opens_it(
+        tmp_path: Path, kind: str) -> None:
+    """SQLite opened ``--cache /dev/null`` and wrote ``/dev/null-journal`` beside it, then
+    advised deleting /dev/null as a damaged cache; a FIFO took the same way."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    path = fifo if kind == "fifo" else tmp_path / "cache.sqlite3"
+    if path != fifo:
+        path.symlink_to(fifo)
+    with pytest.raises(UsageError, match="cannot use as cache \\(not a regular file\\)"):
+        Cache(path, ttl=3600, report=pytest.fail)
+    for maintain in (cache_module.cache_info, cache_module.prune_cache,
+                     cache_module.clear_cache):
+        with pytest.raises(UsageError, match="not a regular file"):
+            maintain(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"fifo", path.name})
+
+
+def test_a_fifo_as_cache_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    fifo = tmp_path / "cache.sqlite3"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "check", "http://welt.ltd/", "--cache", str(fifo),
+         "--timeout", "1", "--deadline", "2"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"threadscope: {fifo}: cannot use as cache (not a regular file)\n"
+    assert done.stdout == ""
+
+
+def test_a_cache_of_a_newer_threadscope_is_left_as_it_is_and_not_called_damaged(
+        tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    Cache(path, ttl=3600).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {cache_module.SCHEMA_VERSION + 1}")
+    db.close()
+    before = path.read_bytes()
+    messages: list[str] = []
+    cache = Cache(path, ttl=3600, report=messages.append)
+    assert not cache.usable
+    cache.close()
+    assert len(messages) == 1 and "newer threadscope" in messages[0], messages
+    assert "damaged" not in messages[0] and "delete" not in messages[0]
+    assert path.read_bytes() == before
+
+
+def test_a_file_of_another_program_is_never_advised_for_deletion(tmp_path: Path) -> None:
+    """``--cache notes.txt`` by mistake: not SQLite at all, so not a damaged cache."""
+    path = tmp_path / "notes.txt"
+    path.write_text("my notes\n" * 200)
+    messages: list[str] = []
+    Cache(path, ttl=3600, report=messages.append).close()
+    assert len(messages) == 1 and "is not a threadscope cache" in messages[0], messages
+    assert "delete" not in messages[0]
+    assert path.read_text() == "my notes\n" * 200

@@ -34,6 +34,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+import stat
 import sys
 import threading
 import time
@@ -162,6 +163,7 @@ class Cache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise UsageError(f"{self.path}: cannot use as cache ({error})") from error
+        refuse_special_file(self.path)
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA trusted_schema=OFF")
@@ -175,8 +177,10 @@ class Cache:
             if "unable to open" in str(error):  # a directory, no permission …
                 raise UsageError(f"{self.path}: cannot use as cache ({error})") from error
             self._broken(str(error))
-        except (sqlite3.DatabaseError, _NotOurs) as error:
+        except sqlite3.DatabaseError as error:
             self._broken(str(error))
+        except _NotOurs as error:
+            self._broken(str(error), error.whose)
 
     @staticmethod
     def _prepare(db: sqlite3.Connection) -> None:
@@ -191,6 +195,9 @@ class Cache:
                 db.execute("DROP TABLE IF EXISTS page")
             present.pop("resolution", None)
             present.pop("page", None)
+        elif present and version > SCHEMA_VERSION:
+            raise _NotOurs(f"schema version {version}; this one reads {SCHEMA_VERSION}",
+                           whose="newer")
         elif present and version != SCHEMA_VERSION:
             raise _NotOurs(f"schema version {version}, not {SCHEMA_VERSION}")
         if any(_COLUMNS[t] != c for t, c in present.items()):
@@ -229,8 +236,13 @@ class Cache:
             except OSError:
                 pass
 
-    def _broken(self, reason: str) -> None:
-        """Report the damage once and go on without the cache."""
+    def _broken(self, reason: str, whose: str | None = None) -> None:
+        """Report the damage once and go on without the cache.
+
+        Deleting the file is advised only for a damaged cache of ours: a file that is no
+        SQLite database, or a database laid out by someone else (``whose="foreign"``) or by
+        a newer threadscope (``"newer"``), may be what another program or version keeps
+        (``--cache`` named the wrong file), so it is said to be left as it is."""
         db, self._db = self._db, None
         if db is not None:
             try:
@@ -241,8 +253,17 @@ class Cache:
             return
         self._reported = True
         self.failure = reason
-        self._report(f"cache {self.path} is damaged ({reason}); this run goes without it "
-                     "(delete the file to start a new cache)")
+        if whose is None and not _starts_as_sqlite(self.path):
+            whose = "foreign"
+        if whose == "newer":
+            self._report(f"cache {self.path} was written by a newer threadscope ({reason}); "
+                         "this run goes without it and leaves it as it is")
+        elif whose is not None:
+            self._report(f"cache {self.path} is not a threadscope cache ({reason}); this run "
+                         "goes without it and leaves it as it is (name another file with --cache)")
+        else:
+            self._report(f"cache {self.path} is damaged ({reason}); this run goes without "
+                         "it (delete the file to start a new cache)")
 
     @property
     def usable(self) -> bool:
@@ -476,6 +497,7 @@ def cache_info(path: Path | None = None) -> CacheInfo:
     """What the cache at ``path`` (default: the user's) holds; never creates it. A file that
     is not a threadscope cache is a ``UsageError`` that names why."""
     path = path or default_path()
+    refuse_special_file(path)
     if not path.is_file():
         return CacheInfo(path, False, 0, {}, None)
     with _Maintained(path) as db:
@@ -503,6 +525,7 @@ def clear_cache(path: Path | None = None) -> Pruned:
 
 def _maintain(path: Path | None, where: str) -> Pruned:
     path = path or default_path()
+    refuse_special_file(path)
     if not path.is_file():
         return Pruned(path, dict.fromkeys(KINDS, 0), 0, 0, 0, False)
     before = _size(path)
@@ -619,4 +642,34 @@ def _foreign_objects(db: sqlite3.Connection) -> list[str]:
 
 
 class _NotOurs(Exception):
-    """The file is a database, but not laid out as a threadscope cache."""
+    """The file is a database, but not laid out as a threadscope cache (``whose``:
+    ``"newer"`` when a newer threadscope wrote it, else ``"foreign"``)."""
+
+    def __init__(self, reason: str, whose: str = "foreign") -> None:
+        super().__init__(reason)
+        self.whose = whose
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _starts_as_sqlite(path: Path) -> bool:
+    """True when the file begins as every SQLite database does (so a damaged one may be
+    ours); False for any other file, or one that cannot be read."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def refuse_special_file(path: Path) -> None:
+    """``UsageError`` when ``path`` is there and no regular file (after symlinks): a device,
+    a FIFO, a socket. SQLite would open ``/dev/null`` and write its journal beside it
+    (``/dev/null-journal``), and a FIFO holds an open until someone writes to it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # not there (made on first use), or a dangling link: SQLite says why
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{path}: cannot use as cache (not a regular file)")
