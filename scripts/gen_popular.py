@@ -3,7 +3,10 @@
 Source: the shared Tranco-derived ranking of the 10,000 most popular registrable domains (2025),
 ``../shared/data/popular-domains-top10k.txt`` from the repository root. We keep its first
 ``--top`` entries (all 10,000 by default) as look-alike targets, less the names RFC 2606
-reserves for documentation (example.com, .net, .org), which belong to no one.
+reserves for documentation (example.com, .net, .org), which belong to no one, and the wildcard
+DNS services (``WILDCARD_DNS``: nip.io answers ``welt.de.1.2.3.4.nip.io`` with 1.2.3.4), whose
+every name belongs to whoever writes it: listed, each of those names was the service's
+"official" site, score 0, a clone at welt.de.1.2.3.4.nip.io too.
 ``scripts/eval_lookalikes.py`` measures false positives on the ranking with each domain judged
 by a registry that does not list it (``lookalike_sets.py``).
 
@@ -18,6 +21,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESERVED = frozenset({"example.com", "example.net", "example.org"})
+WILDCARD_DNS = frozenset({
+    "nip.io", "sslip.io", "xip.io", "nip.direct", "traefik.me", "localtest.me", "lvh.me",
+    "vcap.me", "lacolhost.com", "localhost.direct",
+})
+"""Services that answer every name under them with an address written in the name (or with
+loopback): no one's site, so no brand (``welt.de.nip.io`` is then read as ``welt.de`` written
+as a subdomain of a name that is not theirs)."""
 
 
 def main() -> None:
@@ -30,7 +40,7 @@ def main() -> None:
     domains: list[str] = []
     for line in args.source.read_text("utf-8").splitlines():
         domain = line.strip().lower()
-        if domain in RESERVED:
+        if domain in RESERVED or domain in WILDCARD_DNS:
             continue
         if domain and not domain.startswith("#") and domain not in domains:
             domains.append(domain)

@@ -207,3 +207,22 @@ def test_an_idn_given_in_unicode_by_brands_owns_its_punycode_form(tmp_path: Path
     registry = load_registry(extra)
     for written in ("https://ångströmzeitung.de/", "xn--ngstrmzeitung-ofb4x.de"):
         assert assess(written, registry).verdict.value == "official", written
+
+
+@pytest.mark.parametrize("host", ["www.welt.de.nip.io", "welt.de.1.2.3.4.nip.io",
+                                  "welt.de.127.0.0.1.sslip.io"])
+def test_a_brand_under_a_wildcard_dns_service_is_no_official_site(host: str) -> None:
+    """nip.io was in the popular tier, so every name under it (whoever's address it names)
+    was nip.io's "official" site, score 0: a clone at welt.de.1.2.3.4.nip.io too."""
+    result = assess(host, load_registry())
+    assert result.verdict.flagged and result.imitates == "welt.de", result
+    assert "written as a subdomain of" in result.reasons[0].detail
+
+
+def test_no_wildcard_dns_service_is_a_brand_of_the_popular_tier() -> None:
+    from tests.support.scripts import load_script
+
+    wildcard = load_script("gen_popular").WILDCARD_DNS
+    assert "nip.io" in wildcard
+    assert not {domain for brand in popular_brands() for domain in brand.domains} & wildcard
+    assert assess("anything.nip.io", load_registry()).verdict.value != "official"
