@@ -151,6 +151,9 @@ def test_domains_column_that_only_looks_like_key_equals_name_is_a_name(tmp_path:
 @pytest.mark.parametrize(("column", "said"), [
     ("text=link", "domains reads one column, the links': urls=NAME (or NAME alone)"),
     ("urls=", "expected KEY=NAME"),
+    # an unset variable in a script (--column "$COL"): read as no --column, every row of the
+    # CSV was one invalid target, exit 0
+    ("", "--column '': expected the CSV column of the links"),
 ])
 def test_domains_column_naming_another_key_or_no_name_is_exit_2(
     tmp_path: Path, column: str, said: str

@@ -94,7 +94,13 @@ def target_column(value: str) -> str:
     """``domains --column``: the CSV column of links or domains, named as the other commands
     name a CSV's link column (``urls=NAME``, ``url=NAME``; ``parse_column_options`` reads it)
     or by its NAME alone, as before. A value whose part before ``=`` is no KEY is a NAME
-    (a column may be called ``a=b``); another KEY is an error: ``domains`` reads links only."""
+    (a column may be called ``a=b``); another KEY is an error: ``domains`` reads links only.
+    An empty value is an error too: read as no ``--column`` at all, a script's unset variable
+    (``--column "$COL"``) scored every row of a CSV as one invalid target and exited 0, where
+    a CSV without ``--column`` is refused."""
+    if not value:
+        raise InputError("--column '': expected the CSV column of the links: NAME "
+                         "(or urls=NAME)")
     key, sep, _ = value.partition("=")
     if not sep or ALIASES.get(key.strip().lower(), key.strip().lower()) not in KEYS:
         return value
