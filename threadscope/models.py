@@ -543,9 +543,9 @@ class Assessment:
     @property
     def unopenable(self) -> bool:
         """No browser opens the link (a port out of range, ``%00`` in its host): its verdict
-        is its host name's, ``error`` says why it cannot be opened, and it was not followed
-        (``url`` null). See ``Link.malformed``."""
-        return self.url is None and any(r.code == UNOPENABLE_CODE for r in self.reasons)
+        is its host name's, ``error`` says why it cannot be opened, ``url`` is the link as
+        written, and it is not followed. See ``Link.malformed``."""
+        return any(r.code == UNOPENABLE_CODE for r in self.reasons)
 
     @property
     def page_cut_off(self) -> bool:

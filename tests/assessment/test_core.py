@@ -503,12 +503,11 @@ def test_hostile_strings_never_raise(registry: BrandRegistry, raw: str) -> None:
 def test_a_link_no_browser_opens_is_judged_by_its_name(
     registry: BrandRegistry, raw: str, verdict: Verdict, error: str
 ) -> None:
-    """The name's verdict, the link said to be one no browser opens: ``url`` null (nothing
-    to open or follow), ``error`` why, the ``unopenable`` reason (0 points), ``not_followed``
-    ``invalid``."""
+    """The name's verdict, the link said to be one no browser opens: ``url`` as written,
+    ``error`` why, the ``unopenable`` reason (0 points), ``not_followed`` ``invalid``."""
     result = assess(raw, registry)
     assert (result.input, result.verdict, result.error) == (raw, verdict, error)
-    assert result.url is None and result.final_url is None and result.unopenable
+    assert result.url == result.final_url == raw and result.unopenable
     assert result.reasons[-1].code == "unopenable" and result.reasons[-1].points == 0
     assert result.score == sum(r.points for r in result.reasons) or result.score in (0, 100)
     assert result.not_followed == "invalid"

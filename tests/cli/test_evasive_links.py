@@ -51,7 +51,8 @@ def test_audit_reports_links_no_browser_opens_and_exits_1(tmp_path: Path) -> Non
     assert [(a["domain"], a["verdict"], a["imitates"]) for a in links] == [
         ("spiegel.ltd", "lookalike", "spiegel.de"), ("welt.ltd", "lookalike", "welt.de")]
     assert [(a["url"], a["final_url"], a["not_followed"]) for a in links] == [
-        (None, None, "invalid")] * 2
+        (url, url, "invalid") for url in ("https://spiegel.ltd:99999/artikel",
+                                          "https://welt%00.ltd/x")]
     assert [a["error"] for a in links] == ["invalid port", "character not allowed in a host name"]
     assert [a["reasons"][-1]["code"] for a in links] == ["unopenable", "unopenable"]
     assert "2 of 2 links cannot be opened in a browser" in err
@@ -117,8 +118,8 @@ def test_a_host_no_one_name_is_stays_invalid_in_check_and_out_of_an_audit(
 
 
 def test_a_link_no_browser_opens_is_never_followed() -> None:
-    """``url`` is null: the enricher has nothing to request (``enrich.stream`` and
-    ``Enricher.enrich`` pass on what has no ``url``)."""
+    """The enricher has nothing to request (``enrich.stream`` and ``Enricher.enrich`` pass
+    on what is ``unopenable``)."""
     from threadscope.enrich.stream import _needs_network
 
     judged = assess("https://welt.ltd:99999/x", load_registry(None))
@@ -247,6 +248,18 @@ def test_a_facebook_wrapper_is_no_unknown_short_link(tmp_path: Path) -> None:
     assert (destination.domain, destination.verdict.value) == ("spiegel.ltd", "lookalike")
     assert (bare.not_followed, common.verdict_label(bare)) == (
         "offline-shortener", common.NOT_FOLLOWED)
+
+
+def test_a_wrapper_whose_destination_no_browser_opens(tmp_path: Path) -> None:
+    """The destination is judged by its name and shown as written; the wrapper's row says
+    the link itself names it."""
+    dump = tmp_path / "post.txt"
+    dump.write_text("Look https://l.facebook.com/l.php?u=https%3A%2F%2Fspiegel.ltd%3A99999"
+                    "%2Fx now\n", "utf-8")
+    status, out, _ = run("audit", str(dump), "--offline", "--format", "markdown")
+    assert status == 1
+    assert "expands to #2 (a redirect: the link itself names it)" in out
+    assert "| 2 | `hxxps://spiegel[.]ltd:99999/x` | **lookalike** |" in out
 
 
 @pytest.mark.parametrize(

@@ -167,16 +167,17 @@ def _assess_link(link: Link, registry: BrandRegistry) -> Assessment:
 def _unopenable(link: Link, registry: BrandRegistry) -> Assessment:
     """A link no browser opens (``Link.malformed``: ``https://spiegel.ltd:99999/a``,
     ``https://welt%00.ltd/x``), judged by its host name as the same name in a link that
-    opens, and said to be one that cannot be opened: ``url`` null (there is none to open or
-    follow), ``error`` why, the ``unopenable`` reason (0 points) last. Dropped, it evaded the
-    audit while its name still did its work on the reader."""
+    opens, and said to be one that cannot be opened: ``url`` the link as written (so reports
+    show it and a wrapper's destination is found by it), ``error`` why, the ``unopenable``
+    reason (0 points) last, which keeps it from being followed. Dropped, it evaded the audit
+    while its name still did its work on the reader."""
     host = f"[{link.host}]" if ":" in link.host else link.host
     opening = dataclasses.replace(link, url=f"https://{host}/", malformed=None)
     judged = _assess_link(opening, registry)
     detail = f"no browser opens this link ({link.malformed}): judged by its host name alone"
     reasons = (*judged.reasons, Reason(UNOPENABLE_CODE, 0, detail))
     return dataclasses.replace(
-        judged, url=None, final_url=None, error=link.malformed, reasons=reasons
+        judged, url=link.url, final_url=link.url, error=link.malformed, reasons=reasons
     )
 
 

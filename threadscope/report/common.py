@@ -321,9 +321,8 @@ def not_followed_shortener(assessment: Assessment) -> bool:
 
 
 def shown_link(assessment: Assessment) -> str:
-    """How a link is named to a reader: its normalised URL, else (a link no browser opens,
-    ``unopenable``, or no link at all) the input as written, else the domain."""
-    return assessment.url or assessment.input or assessment.domain or ""
+    """How a link is named to a reader: its normalised URL, else the domain, else the input."""
+    return assessment.url or assessment.domain or assessment.input
 
 
 # Reason codes that speak about one address rather than its domain.
