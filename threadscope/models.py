@@ -329,6 +329,11 @@ class Link:
     """The text a reader sees in place of the link where it reads as another link or domain:
     an anchor's text (Mastodon, HTML), a Markdown label (``[welt.de](https://welt.ltd/x)``),
     a Bluesky facet's text. None when the link is shown as itself or as words."""
+    malformed: str | None = None
+    """Why no browser opens the link although its host is a name a reader reads (``invalid
+    port``: ``https://spiegel.ltd:99999/``; ``character not allowed in a host name``:
+    ``https://welt%00.ltd/``): ``url`` is then the link as written, never followed, and the
+    host is judged by its name alone (``extract.malformed``). None for a link that opens."""
 
 
 @dataclass(frozen=True)
@@ -469,6 +474,9 @@ class FirstPage(PageEvidence):
 SHORTENER_CODE = "shortener"
 """The reason code of a link through a shortener (``links.shorteners`` gives it out), named
 here so that an assessment can say it was not followed."""
+UNOPENABLE_CODE = "unopenable"
+"""The reason code of a link no browser opens (``Link.malformed``: a port out of range, ``%00``
+in its host) that is judged by its host name alone and never followed."""
 NOT_FOLLOWED_OFFLINE = "offline"
 NOT_FOLLOWED_OFFLINE_SHORTENER = "offline-shortener"
 NOT_FOLLOWED_FAILED = "failed"
@@ -513,19 +521,31 @@ class Assessment:
         must tell a short link judged offline (shown ``not followed``) from a benign one, and
         ``unresolved`` is False offline. ``offline`` (an offline run: judged by its name),
         ``offline-shortener`` (the same, through a shortener: where it leads is unknown),
-        ``failed`` (``unresolved``: ``error`` says why), ``invalid`` (no host to follow).
-        Read from the fields, as each run leaves them: only an online run that reached the
-        link has a ``chain``."""
+        ``failed`` (``unresolved``: ``error`` says why), ``invalid`` (no host to follow, or
+        a link no browser opens, judged by its host name: ``unopenable``). Read from the
+        fields, as each run leaves them: only an online run that reached the link has a
+        ``chain``."""
         if self.verdict is Verdict.INVALID:
             return NOT_FOLLOWED_INVALID
         if self.unresolved:
             return NOT_FOLLOWED_FAILED
         if self.chain:
             return None
+        shortener = False
         for reason in self.reasons:  # a loop, not any(): bulk runs ask it of every line
-            if reason.code == SHORTENER_CODE:
-                return NOT_FOLLOWED_OFFLINE_SHORTENER
-        return NOT_FOLLOWED_OFFLINE
+            code = reason.code
+            if code == UNOPENABLE_CODE:
+                return NOT_FOLLOWED_INVALID
+            if code == SHORTENER_CODE:
+                shortener = True
+        return NOT_FOLLOWED_OFFLINE_SHORTENER if shortener else NOT_FOLLOWED_OFFLINE
+
+    @property
+    def unopenable(self) -> bool:
+        """No browser opens the link (a port out of range, ``%00`` in its host): its verdict
+        is its host name's, ``error`` says why it cannot be opened, ``url`` is the link as
+        written, and it is not followed. See ``Link.malformed``."""
+        return any(r.code == UNOPENABLE_CODE for r in self.reasons)
 
     @property
     def page_cut_off(self) -> bool:

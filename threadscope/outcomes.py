@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from threadscope.links.shorteners import SHORTENER_CODE
-from threadscope.models import Assessment, Verdict
+from threadscope.models import UNOPENABLE_CODE, Assessment, Verdict
 
 _INVALID, _LOOKALIKE, _SUSPICIOUS = Verdict.INVALID, Verdict.LOOKALIKE, Verdict.SUSPICIOUS
 _OFFICIAL = Verdict.OFFICIAL
@@ -42,6 +42,9 @@ class Tally:
     official: int = 0
     """Of ``not_followed``: a brand's own domains (``official``), said as such: counted with
     the rest alone, the brand's own sites read as unknown ones."""
+    unopenable: Counter[str] = field(default_factory=Counter)
+    """Links no browser opens (``Assessment.unopenable``: a port out of range, ``%00`` in the
+    host), by ``error``: judged by their host names, never followed."""
 
     def add(self, item: Assessment) -> None:
         """Count one assessment (most, in bulk runs, are a plain name with nothing to say)."""
@@ -61,10 +64,16 @@ class Tally:
             elif item.page is not None:
                 self.on_a_page += 1
         elif item.reasons and not item.chain:
+            shortener = False
             for reason in item.reasons:
-                if reason.code == SHORTENER_CODE:
-                    self.shortened[item.registrable_domain or "?"] += 1
-                    break
+                code = reason.code
+                if code == UNOPENABLE_CODE:
+                    self.unopenable[item.error or "malformed"] += 1
+                    return
+                if code == SHORTENER_CODE:
+                    shortener = True
+            if shortener:
+                self.shortened[item.registrable_domain or "?"] += 1
 
     def watch(self, items: Iterable[Assessment]) -> Iterator[Assessment]:
         for item in items:
@@ -80,6 +89,7 @@ class Tally:
         self.cut_off += other.cut_off
         self.official += other.official
         self.shortened.update(other.shortened)
+        self.unopenable.update(other.unopenable)
 
     def summary(self, *, offline: bool, found: bool = False) -> list[str]:
         """One sentence per kind of gap; nothing when everything was checked. ``found``: what
@@ -107,6 +117,12 @@ class Tally:
             lines.append(
                 f"offline: {count:,}{of} links go through a shortener "
                 f"({_counts(self.shortened)}) and were not followed"
+            )
+        if self.unopenable:
+            count = sum(self.unopenable.values())
+            lines.append(
+                f"{count:,}{of} links cannot be opened in a browser "
+                f"({_counts(self.unopenable)}): judged by their host names alone, not followed"
             )
         if self.not_usable:
             count = sum(self.not_usable.values())

@@ -27,6 +27,7 @@ from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.auditor import LinkAuditor
 from threadscope.errors import ThreadscopeError, UsageError
 from threadscope.gcpause import frozen
+from threadscope.links.posts import listed_batch
 from threadscope.outcomes import Tally
 from threadscope.report import Format, formatter
 
@@ -145,7 +146,8 @@ def _score(batch: list[str], registry: BrandRegistry, fmt: Format) -> Scored:
     auditor = LinkAuditor(registry)  # offline: no enricher
     render = formatter(fmt)
     head = sum(1 for _ in render.assessments(()))  # the pieces before the first item
-    text = "".join(itertools.islice(render.assessments(auditor.assess(batch)), head, None))
+    assessed = auditor.assess(listed_batch(batch))
+    text = "".join(itertools.islice(render.assessments(assessed), head, None))
     tally = auditor.tally
     return Scored(text.encode("utf-8"), tally.total, tally.flagged, tally)
 

@@ -481,12 +481,37 @@ def test_builtin_registry_is_the_default() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["", "   ", "https://", "http://[::1", "\x00\xff", "https://welt.de:abc/", "ftp://"]
+    "raw", ["", "   ", "https://", "http://[::1", "\x00\xff", "ftp://"]
 )
 def test_hostile_strings_never_raise(registry: BrandRegistry, raw: str) -> None:
     result = assess(raw, registry)
     assert result.input == raw
     assert result.verdict in (Verdict.INVALID, Verdict.BENIGN)
+
+
+@pytest.mark.parametrize(
+    ("raw", "verdict", "error"),
+    [
+        ("https://welt.de:abc/", Verdict.OFFICIAL, "invalid port"),
+        ("https://welt.ltd:99999/a", Verdict.LOOKALIKE, "invalid port"),
+        ("https://welt.ltd:" + "9" * 10_000 + "/a", Verdict.LOOKALIKE, "invalid port"),
+        ("https://welt%00.ltd/x", Verdict.LOOKALIKE, "character not allowed in a host name"),
+        ("https://welt.ltd%", Verdict.LOOKALIKE, "character not allowed in a host name"),
+        ("https://xn--wlt-rdd.de:99999/", Verdict.LOOKALIKE, "invalid port"),
+    ],
+)
+def test_a_link_no_browser_opens_is_judged_by_its_name(
+    registry: BrandRegistry, raw: str, verdict: Verdict, error: str
+) -> None:
+    """The name's verdict, the link said to be one no browser opens: ``url`` as written,
+    ``error`` why, the ``unopenable`` reason (0 points), ``not_followed`` ``invalid``."""
+    result = assess(raw, registry)
+    assert (result.input, result.verdict, result.error) == (raw, verdict, error)
+    assert result.url == result.final_url == raw and result.unopenable
+    assert result.reasons[-1].code == "unopenable" and result.reasons[-1].points == 0
+    assert result.score == sum(r.points for r in result.reasons) or result.score in (0, 100)
+    assert result.not_followed == "invalid"
+    assert result.to_dict()["not_followed"] == "invalid"
 
 
 def test_issue_example_from_a_string() -> None:

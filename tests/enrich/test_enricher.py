@@ -80,3 +80,15 @@ def test_a_label_over_a_link_that_is_no_shortener_is_judged_once(
     offline = _assessed(f"Lies [welt.de]({'http://welt.ltd/politik/a'})")
     assert _shown_elsewhere(offline) == ["the link shows welt.de but goes to welt.ltd"]
     assert _shown_elsewhere(_followed(offline, fake_web)) == _shown_elsewhere(offline)
+
+
+def test_a_link_no_browser_opens_is_not_requested_online(fake_web: LoopbackServer) -> None:
+    """``http://welt.ltd:99999/x`` is judged by its name and never requested, though the same
+    link on its port reaches the clone through the same proxy."""
+    (link,) = extract_links("Lies http://welt.ltd:99999/x")
+    unopenable = _followed(assess(link), fake_web)
+    assert (unopenable.chain, unopenable.error, unopenable.unresolved) == ((), "invalid port",
+                                                                           False)
+    assert (unopenable.verdict.value, unopenable.not_followed) == ("lookalike", "invalid")
+    opened = _followed(_assessed("Lies http://welt.ltd/x"), fake_web)
+    assert opened.chain and opened.not_followed is None

@@ -297,8 +297,45 @@ def test_ip_hosts_in_urls() -> None:
     assert v6.url == "http://[2001:db8::1]:8080/x"
 
 
-def test_a_port_out_of_range_is_no_link() -> None:
-    assert extract_links("https://welt.de:99999/") == ()
+def test_a_port_out_of_range_is_a_link_no_browser_opens() -> None:
+    """Dropped, such a link evaded the audit while its name still worked on the reader."""
+    (link,) = extract_links("see https://spiegel.ltd:99999/artikel now")
+    assert (link.host, link.malformed) == ("spiegel.ltd", "invalid port")
+    assert link.url == link.input == "https://spiegel.ltd:99999/artikel"
+    (huge,) = extract_links("https://welt.de:" + "9" * 5000 + "/x")
+    assert (huge.host, huge.malformed) == ("welt.de", "invalid port")
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "why"),
+    [
+        ("https://welt%00.ltd/x", "welt.ltd", "character not allowed in a host name"),
+        ("https://welt%0a.ltd/x", "welt.ltd", "character not allowed in a host name"),
+        ("https://spiegel.ltd%", "spiegel.ltd", "character not allowed in a host name"),
+        ("https://spiegel.ltd%/artikel", "spiegel.ltd", "character not allowed in a host name"),
+        ("https://welt%ff.ltd/", "welt.ltd", "invalid percent-encoding in host name"),
+        ("hxxps://spiegel[.]ltd:0x50/a", "spiegel.ltd", "invalid port"),
+        ("spiegel.ltd:99999/artikel", "spiegel.ltd", "invalid port"),
+    ],
+)
+def test_links_no_browser_opens_keep_the_name_a_reader_reads(
+    text: str, host: str, why: str
+) -> None:
+    (link,) = extract_links(f"Look {text} and more")
+    assert (link.host, link.malformed) == (host, why)
+
+
+@pytest.mark.parametrize(
+    "text", ["https://welt.de%2Fevil.example/", "https://welt.ltd%40evil.example/",
+             "https://%00/", "https://%%%/"],
+)
+def test_a_host_that_reads_as_no_one_name_is_still_no_link(text: str) -> None:
+    assert extract_links(f"Look {text} and more") == ()
+
+
+def test_a_link_that_opens_is_not_malformed() -> None:
+    (link,) = extract_links("https://welt.ltd:8080/a and https://sp%65igel.ltd/x")[:1]
+    assert link.malformed is None
 
 
 # --------------------------------------------------------------------------- fixture

@@ -83,8 +83,6 @@ def test_glued_tco_target_keeps_the_card() -> None:
         ("[2001:db8::zz]", "IPv6"),
         ("http://[2001:db8::1/", "IPv6"),
         ("http://[::1", "IPv6"),
-        ("welt.de:99999", "port"),
-        ("welt.de:http", "port"),
         ("https://", "no host"),
         ("https:///", "no host"),
         ("999.1.1.1", "IPv4"),
@@ -93,7 +91,6 @@ def test_glued_tco_target_keeps_the_card() -> None:
         ("http://welt.ltd.1/", "IPv4"),
         ("https://welt.ltd%2Fevil.example/", "not allowed"),
         ("https://welt.ltd%40evil.example/", "not allowed"),
-        ("https://welt.ltd%00/", "not allowed"),
     ],
 )
 def test_unusable_targets(raw: str, reason: str) -> None:
@@ -101,6 +98,24 @@ def test_unusable_targets(raw: str, reason: str) -> None:
         parse_target(raw)
     assert reason in str(caught.value)
     assert len(str(caught.value)) < 120
+
+
+@pytest.mark.parametrize(
+    ("raw", "host", "why"),
+    [
+        ("welt.de:99999", "welt.de", "invalid port"),
+        ("welt.de:http", "welt.de", "invalid port"),
+        ("https://spiegel.ltd:99999/artikel", "spiegel.ltd", "invalid port"),
+        ("https://welt.ltd%00/", "welt.ltd", "character not allowed in a host name"),
+        ("https://welt%00.ltd/x", "welt.ltd", "character not allowed in a host name"),
+        ("https://spiegel.ltd%", "spiegel.ltd", "character not allowed in a host name"),
+        ("https://xn--wlt-rdd.ltd:99999/", "wеlt.ltd", "invalid port"),
+    ],
+)
+def test_a_target_no_browser_opens_keeps_its_name(raw: str, host: str, why: str) -> None:
+    """As ``extract`` keeps such a link in a post: ``check``, ``domains`` and ``audit`` agree."""
+    link = parse_target(raw)
+    assert (link.host, link.malformed, link.input) == (host, why, raw)
 
 
 def test_link_error_is_an_input_error() -> None:

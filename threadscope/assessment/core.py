@@ -32,11 +32,13 @@ from threadscope.links.fold import (
     hidden_characters,
 )
 from threadscope.links.hosts import MAX_NAME, check_host, decode_label, ip_literal
+from threadscope.links.redirects import embedded_destination
 from threadscope.links.shorteners import SHORTENER_CODE, shorteners
 from threadscope.links.shown import shown_site
 from threadscope.models import (
     LOOKALIKE_THRESHOLD,
     SUSPICIOUS_THRESHOLD,
+    UNOPENABLE_CODE,
     Assessment,
     Link,
     Reason,
@@ -145,6 +147,8 @@ def to_link(raw: str) -> Link:
 
 
 def _assess_link(link: Link, registry: BrandRegistry) -> Assessment:
+    if link.malformed is not None:
+        return _unopenable(link, registry)
     host = link.host.lower().rstrip(".")
     if not host:
         raise InputError("no host name")
@@ -158,6 +162,23 @@ def _assess_link(link: Link, registry: BrandRegistry) -> Assessment:
     if link.shown is not None:
         return dataclasses.replace(assessment, shown=link.shown)
     return assessment
+
+
+def _unopenable(link: Link, registry: BrandRegistry) -> Assessment:
+    """A link no browser opens (``Link.malformed``: ``https://spiegel.ltd:99999/a``,
+    ``https://welt%00.ltd/x``), judged by its host name as the same name in a link that
+    opens, and said to be one that cannot be opened: ``url`` the link as written (so reports
+    show it and a wrapper's destination is found by it), ``error`` why, the ``unopenable``
+    reason (0 points) last, which keeps it from being followed. Dropped, it evaded the audit
+    while its name still did its work on the reader."""
+    host = f"[{link.host}]" if ":" in link.host else link.host
+    opening = dataclasses.replace(link, url=f"https://{host}/", malformed=None)
+    judged = _assess_link(opening, registry)
+    detail = f"no browser opens this link ({link.malformed}): judged by its host name alone"
+    reasons = (*judged.reasons, Reason(UNOPENABLE_CODE, 0, detail))
+    return dataclasses.replace(
+        judged, url=link.url, final_url=link.url, error=link.malformed, reasons=reasons
+    )
 
 
 def _assess_host(
@@ -199,7 +220,7 @@ def _assess_host(
         # A brand listed by a public suffix (www.gov.uk) or by a subdomain (abcnews.go.com).
         owner = registry.parent_owner(host)
     services = shorteners()
-    if registrable in services or host in services:
+    if (registrable in services or host in services) and embedded_destination(url) is None:
         return _shortened(raw, url, host, registrable, extra, card_domain)
     if owner is not None:
         return _official(raw, url, host, registrable, owner.name, extra, card_domain)
@@ -381,6 +402,10 @@ def _shortened(
 
     Calling it ``official`` would read as "this link is fine"; offline we cannot know where it
     leads, so it is judged on what we can see (evasions), with the shortener said in words.
+    Not for a redirect wrapper on a shortener's host that writes its destination into the
+    link (``l.facebook.com/l.php?u=…``, ``redirects.embedded_destination``): where it leads
+    is known, and assessed as a link of its own; the wrapper is judged by its name as
+    google.com/url is (``_assess_host``).
     """
     detail = f"{registrable} is a link shortener: where it leads is known only by following it"
     if card_domain:

@@ -48,6 +48,7 @@ from threadscope.ingest.targets import (
     said_if_none,
 )
 from threadscope.links import Target
+from threadscope.links.posts import listed_targets
 from threadscope.links.target import LINK_IN_TEXT
 from threadscope.models import NetworkOptions
 from threadscope.parallel import STREAMED_FORMATS, RegistrySpec, default_workers, score_lines
@@ -167,7 +168,7 @@ def domains(
         if offline and fmt in STREAMED_FORMATS and workers > 1:
             _score_offline(auditor, targets, brands_file, fmt, output, workers, stack, ticker)
         else:
-            _render(auditor, targets, fmt, output, explain, ticker)
+            _render(auditor, listed_targets(targets), fmt, output, explain, ticker)
     status = _finish(auditor)
     _hint_text_with_links(auditor)
     ctx.exit(status)

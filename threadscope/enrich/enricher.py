@@ -200,8 +200,8 @@ class Enricher:
 
     async def enrich(self, assessment: Assessment) -> Assessment:
         """The assessment with chain, page, registration and their reasons; never raises."""
-        if assessment.verdict is Verdict.INVALID or not assessment.url:
-            return assessment
+        if assessment.verdict is Verdict.INVALID or not assessment.url or assessment.unopenable:
+            return assessment  # nothing a browser could request
         try:
             return await self._enrich(assessment)
         except Exception as error:  # one odd link must not end a million-line run

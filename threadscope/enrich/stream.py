@@ -44,7 +44,8 @@ def _windows(options: NetworkOptions) -> tuple[int, int]:
 
 
 def _needs_network(assessment: Assessment) -> bool:
-    return assessment.verdict is not Verdict.INVALID and bool(assessment.url)
+    return (assessment.verdict is not Verdict.INVALID and bool(assessment.url)
+            and not assessment.unopenable)
 
 
 def _expired(assessment: Assessment) -> Assessment:

@@ -493,10 +493,14 @@ def _link(folded: Folded, candidate: _Candidate) -> Link | None:
     if not raw:
         return None
     address = without_line_breaks(raw) if candidate.wrapped else raw
+    why = None
     try:
         url, host, evasions = normalise(address, bare=candidate.bare, strict=False)
-    except (LinkError, ValueError):
-        return None
+    except (LinkError, ValueError) as error:
+        found = malformed(address, error, bare=candidate.bare, strict=False)
+        if found is None:
+            return None
+        url, host, evasions, why = found
     if "." not in host and not is_ip_literal(host):
         return None  # https://www, http://intranet: nothing a reader could be sent to
     start, end = folded.span(candidate.start, candidate.start + len(raw))
@@ -509,6 +513,7 @@ def _link(folded: Folded, candidate: _Candidate) -> Link | None:
         end=end,
         card_domain=card_domain,
         evasions=hidden + tuple(e for e in evasions if e not in hidden),
+        malformed=why,
     )
 
 
@@ -573,6 +578,64 @@ def _normalise(raw: str, bare: bool, strict: bool) -> tuple[str, str, tuple[str,
     return _rebuild(parts, host, port), host, tuple(evasions)
 
 
+
+
+INVALID_PORT = "invalid port"
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f]|%(?![0-9A-Fa-f]{2})")
+"""What a reader does not see as part of a name in a percent-decoded host: control characters
+(``%00``, ``%0a``) and a ``%`` that starts no escape (``welt%.ltd``, ``spiegel.ltd%``)."""
+
+
+def malformed(
+    raw: str, error: Exception, *, bare: bool, strict: bool
+) -> tuple[str, str, tuple[str, ...], str] | None:
+    """(url, host, evasions, why) for a link ``normalise`` refused (``error``) that no browser
+    opens but whose host is still a name a reader reads: a port out of range or no number
+    (``https://spiegel.ltd:99999/artikel``), or a host whose percent-escapes a browser
+    refuses only for what a reader does not see (``https://welt%00.ltd/``: a control
+    character; ``welt%ff.ltd``: no UTF-8; a stray ``%``). An attacker writes such a link so
+    that a filter drops it while the name does its work: it is kept, its host judged by name
+    (``Link.malformed``), and never followed. ``url`` is the link as written, refanged.
+
+    None when the host reads as no one name (``welt.de%2Fevil.example``: a browser's ``/``
+    inside it) or is not a host name at all: ``error`` stands."""
+    refanged = _refang(raw)
+    written = browser_slashes(f"https://{refanged}" if bare else refanged)
+    try:
+        parts = urlsplit(written)
+        hostname = parts.hostname
+    except ValueError:
+        return None
+    if not hostname:
+        return None
+    why = None
+    try:
+        parts.port  # noqa: B018 - raises for a port out of range or no number
+    except ValueError:
+        why = INVALID_PORT
+    evasions: list[str] = [DEFANGED_CODE] if refanged != raw else []
+    if "%" in hostname:
+        unquoted = unquote(hostname, errors="ignore")
+        decoded, hidden = without_hidden(_UNSEEN.sub("", unquoted))
+        if refused_host(decoded):
+            return None
+        evasions.extend(hidden)
+        if unquoted != hostname:
+            evasions.append(PERCENT_CODE)
+        hostname = decoded.lower()
+        why = why or str(error)
+    if why is None:
+        return None  # refused for its name itself: no name to judge
+    try:
+        host, host_evasions = normalise_host(hostname, strict=strict)
+    except (LinkError, ValueError, UnicodeError):
+        return None
+    if not host:
+        return None
+    evasions.extend(host_evasions)
+    if "@" in parts.netloc:
+        evasions.append(USERINFO_CODE)
+    return written, host, tuple(dict.fromkeys(evasions)), why
 
 
 def _rebuild(parts: SplitResult, host: str, port: int | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from threadscope.links.browser import without_line_breaks
-from threadscope.links.extract import extract_links, normalise, trim
+from threadscope.links.extract import extract_links, malformed, normalise, trim
 from threadscope.links.fold import fold
 from threadscope.links.hosts import LinkError
 from threadscope.models import Link
@@ -63,8 +63,16 @@ def parse_target(raw: str) -> Link:
         text = f"[{text}]"
     try:
         url, host, evasions = normalise(text, bare=not has_scheme, strict=True)
-    except ValueError as error:
-        raise LinkError(_reason(text, error)) from error
+    except (LinkError, ValueError) as error:
+        found = malformed(text, error, bare=not has_scheme, strict=True)
+        if found is None:
+            if isinstance(error, LinkError):
+                raise
+            raise LinkError(_reason(text, error)) from error
+        url, host, evasions, why = found
+        return Link(input=raw, url=url, host=host, start=0, end=len(raw),
+                    evasions=hidden + tuple(e for e in evasions if e not in hidden),
+                    malformed=why)
     glued = _glued_card(text)
     return Link(
         input=raw,

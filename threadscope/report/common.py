@@ -24,6 +24,7 @@ from threadscope.links.posts import expanded_link
 from threadscope.links.redirects import embedded_destination
 from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import (
+    UNOPENABLE_CODE,
     AccountSummary,
     Assessment,
     AuditReport,
@@ -228,10 +229,14 @@ def top_reason(assessment: Assessment) -> str:
 def not_followed_note(assessment: Assessment) -> str | None:
     """The failure of a link that could not be followed, shown on a line of its own under
     its top reason (``could not be followed (dns failure): judged by its name alone``);
-    None when it was followed, or when the failure is its top reason already."""
-    if not (assessment.unresolved and assessment.error):
+    None when it was followed, or when the failure is its top reason already. A link no
+    browser opens (``unopenable``) says so the same way, under the reason its name earns."""
+    if assessment.unopenable:
+        note = next(r.detail for r in assessment.reasons if r.code == UNOPENABLE_CODE)
+    elif not (assessment.unresolved and assessment.error):
         return None
-    note = not_followed(assessment)
+    else:
+        note = not_followed(assessment)
     return None if note == top_reason(assessment) else note
 
 
@@ -690,6 +695,10 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
     if short:  # shown as `not followed`, not green: counting them benign hid them here
         parts.append(f"{plural(short, 'short link')} not followed (offline: destination "
                      "unknown)")
+    unopenable = sum(1 for a in links if a.unopenable)
+    if unopenable:  # an evasion: a filter drops such a link, its name still works
+        parts.append(f"{plural(unopenable, 'link')} no browser opens (judged by the host name "
+                     "alone, not followed)")
     if counts[Verdict.INVALID]:
         parts.append(f"{counts[Verdict.INVALID]} not usable as a link")
     return "; ".join(parts) + "."

@@ -14,6 +14,7 @@ from threadscope.models import (
     NOT_FOLLOWED_OFFLINE,
     NOT_FOLLOWED_OFFLINE_SHORTENER,
     SHORTENER_CODE,
+    UNOPENABLE_CODE,
     Assessment,
     AuditReport,
     BotReport,
@@ -96,10 +97,14 @@ def _not_followed(item: Assessment) -> str:
         return _INVALID
     if item.unresolved:
         return _FAILED
+    shortener = False
     for reason in item.reasons:
-        if reason.code == SHORTENER_CODE:
-            return _OFFLINE_SHORTENER
-    return _OFFLINE
+        code = reason.code
+        if code == UNOPENABLE_CODE:
+            return _INVALID
+        if code == SHORTENER_CODE:
+            shortener = True
+    return _OFFLINE_SHORTENER if shortener else _OFFLINE
 
 
 class _NotPlain(Exception):
