@@ -10,10 +10,10 @@ campaign of a dozen bots per 10,000 replies. The machine may be shared: best of 
 
 Run: ``python scripts/bench_bots.py [--sizes 10000,100000] [--repeat 2] [--seed 1]``
 (``--sizes 10000,100000,1000000`` for the linearity check; 1M takes a few minutes).
-``--format snscrape`` (``youtube-api``, ``telethon``, ``x-api-v2-pages``) writes the replies
-as that tool's JSON Lines instead of CSV: the streamed path that carries facts from line to
-line (``ingest.across``). ``--per-page N`` sets the posts of a line of the paged formats
-(``youtube-api`` writes 20 a line unless told, the API's default; 100 is its most).
+``--format snscrape`` (``youtube-api``, ``telethon``, ``x-api-v2-pages``, ``bluesky``) writes
+the replies as that tool's JSON Lines instead of CSV: the streamed path that carries facts
+from line to line (``ingest.across``). ``--per-page N`` sets the posts of a line of the paged
+formats (``youtube-api`` writes 20 a line unless told, the API's default; 100 is its most).
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=2, help="best of N (the machine is shared)")
     parser.add_argument("--format", default="csv",
-                        help="csv, or JSON Lines: snscrape, youtube-api, telethon, x-api-v2-pages")
+                        help="csv, or JSON Lines: snscrape, youtube-api, telethon, x-api-v2-pages, "
+                             "bluesky")
     parser.add_argument("--per-page", type=int, default=None,
                         help="posts a line of x-api-v2-pages (100) or youtube-api (20)")
     args = parser.parse_args()

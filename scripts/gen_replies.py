@@ -12,7 +12,7 @@ seed gives the same set.
 
 Run: ``python scripts/gen_replies.py --seed 1 --organic 2000 --bots 12 --format csv -o r.csv``
 (``--format`` csv, coordination, x-api-v2, x-api-v2-pages, or the JSON Lines of snscrape,
-the YouTube Data API's pages or Telethon; ``--truth FILE`` writes the bot
+the YouTube Data API's pages, Telethon or Bluesky's feed items; ``--truth FILE`` writes the bot
 handles). ``--activity ROWS`` makes a day of activity instead (``generate_activity``: news
 retweet crowds, a K-pop fandom, link sharing, one planted campaign per kind in ``--kinds``).
 """
@@ -709,9 +709,50 @@ def to_telethon(posts: Sequence[Post]) -> str:
     return "".join(out)
 
 
+def to_bluesky(posts: Sequence[Post]) -> str:
+    """Bluesky feed items one a line (``getAuthorFeed``'s ``feed[]`` saved without their
+    pages: ``{"post": postView}``): each account one DID, a reply's ``record.reply`` pointing
+    at the post it answers by its ``at://`` URI, links as the text's ``app.bsky.richtext``
+    facets."""
+    def did(author: str | None) -> str:
+        return f"did:plc:{_user_id(author):024d}"
+
+    def uri(r: Post | None, post_id: str | None) -> str:
+        author = r.author if r is not None else None
+        return f"at://{did(author)}/app.bsky.feed.post/3l{post_id}"
+
+    by_id = {r.post_id: r for r in posts}
+    out = []
+    for r in posts:
+        body = " ".join([r.text, *r.urls])
+        facets, at = [], len(r.text.encode()) + 1
+        for link in r.urls:
+            end = at + len(link.encode())
+            facets.append({"index": {"byteStart": at, "byteEnd": end}, "features": [
+                {"$type": "app.bsky.richtext.facet#link", "uri": link}]})
+            at = end + 1
+        record: dict[str, object] = {"$type": "app.bsky.feed.post", "text": body,
+                                     "createdAt": r.created_at, "langs": ["en"]}
+        if facets:
+            record["facets"] = facets
+        if r.reply_to:
+            parent = {"cid": "bafyreifake", "uri": uri(by_id.get(r.reply_to), r.reply_to)}
+            record["reply"] = {"parent": parent, "root": parent}
+        view = {"$type": "app.bsky.feed.defs#postView", "uri": uri(r, r.post_id),
+                "cid": "bafyreifake", "author": {
+                    "did": did(r.author), "handle": f"{r.author}.bsky.social",
+                    "displayName": r.display_name or r.author, "labels": [],
+                    "createdAt": r.author_created_at},
+                "record": record, "replyCount": 0, "repostCount": 0, "likeCount": 0,
+                "indexedAt": r.created_at, "labels": []}
+        out.append(json.dumps({"post": view}, ensure_ascii=False) + "\n")
+    return "".join(out)
+
+
 WRITERS = {"csv": to_csv, "coordination": to_coordination_csv, "x-api-v2": to_x_api_v2,
            "x-api-v2-pages": to_x_api_v2_pages, "snscrape": to_snscrape,
-           "youtube-api": to_youtube_api, "telethon": to_telethon}
+           "youtube-api": to_youtube_api, "telethon": to_telethon,
+           "bluesky": to_bluesky}
 PAGED = {"x-api-v2-pages": to_x_api_v2_pages, "youtube-api": to_youtube_api}
 """The formats of one page of posts a line, by how many posts a page holds."""
 

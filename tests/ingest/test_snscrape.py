@@ -177,15 +177,23 @@ def test_bots_streams_the_user_refs_to_the_authors_the_whole_file_gives() -> Non
         (p.post_id, p.author) for p in streamed}
 
 
-def test_the_first_full_user_in_the_dump_names_a_user_ref() -> None:
+def test_a_renamed_account_names_its_user_refs_and_tweets_by_its_latest_handle() -> None:
+    """The account renamed and scraped again (the same user id, a new ``username``): one
+    account, every tweet by it (by its ``User`` or by a ``UserRef``) under its latest handle,
+    the rename said (``AccountFacts``). Before, the first full ``User`` named the
+    ``UserRef``s and each tweet with a ``User`` kept its own: two accounts to ``bots``."""
     lines = USER_REFS.read_text("utf-8").splitlines()
     renamed = json.loads(lines[5])
     assert renamed["user"]["id"] == 4201
     renamed["user"]["username"] = "heimat_echo_45"  # the account renamed, scraped again
     text = "\n".join([*lines, json.dumps(renamed)]) + "\n"
     dump = parse_dump(text)
-    assert dump.posts[1].author == "heimat_echo_44"
-    assert dump.posts[-1].author == "heimat_echo_45"  # its own user, as it is
+    assert dump.posts[1].author == "heimat_echo_45"
+    assert dump.posts[-1].author == "heimat_echo_45"
+    assert "heimat_echo_44" not in {p.author for p in (*dump.posts, *dump.context)}
+    assert dump.warnings[-1] == (
+        "snscrape: 1 account(s) renamed within the dump, each post shown under its "
+        "account's latest handle: heimat_echo_44 → heimat_echo_45 (id 4201)")
 
 
 def _user(user_id: int) -> dict[str, object]:

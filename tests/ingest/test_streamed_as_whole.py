@@ -583,3 +583,55 @@ def test_a_bluesky_account_renamed_between_lines_is_one_account(at: str,
     assert [warning for warning in whole.warnings if "renamed" in warning] == [
         f"Bluesky: 1 account(s) renamed within the dump, each post shown under its account's "
         f"latest handle: {names[0]} → {names[1]} (id {jana})"]
+
+
+RENAMED = {
+    # snscrape 0.7 searches run a day apart: a User, then the User renamed, then a UserRef
+    "snscrape_renamed_between_searches.jsonl": (
+        "wahrheit_nord", "wahrheit_nord_24", "snscrape", "7301", 3),
+    # v1.1 tweets (tweepy's ``Status._json``, twarc 1) fetched again after the rename
+    "v11_renamed_between_fetches.jsonl": (
+        "elbe_insider", "elbe_insider_2", "X archive", "990077", 2),
+    # an archive's replies to one account (``in_reply_to_user_id_str``) under two names
+    "tweets_one_a_line_answered_renamed.jsonl": (
+        "fluss_fakten", "fluss_fakten_neu", "X archive", "1400000000000000042", 0),
+    # Mastodon.py's statuses one a line: a local account renamed; the same id on
+    # toot.example is another account (ids are the server's own)
+    "mastodon_renamed_account.jsonl": (
+        "klartext_nord", "klartext_nord_neu", "Mastodon",
+        "109000000000000077@https://social.example", 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RENAMED))
+@pytest.mark.parametrize("order", ["as-saved", "reversed"])
+def test_an_account_renamed_mid_file_is_one_account_on_every_platform(
+        name: str, order: str, tmp_path: Path) -> None:
+    """An account renamed between two fetches (same stable id, a new handle) in snscrape's
+    lines, v1.1 tweets, an X archive's replies and Mastodon's statuses: one account, every
+    post by it and every reply to it under its latest handle in the file's order, the rename
+    said once, streamed as read whole (``AccountFacts``, the rule of X API v2, twarc2 and
+    Bluesky). Before, the old and the new handle were two accounts to ``thread``, ``audit``
+    and ``bots``, and a renamed bot a cluster of one with itself."""
+    before, after, label, account_id, posts = RENAMED[name]
+    lines = LINES[name] if order == "as-saved" else LINES[name][::-1]
+    latest, earlier = (after, before) if order == "as-saved" else (before, after)
+    streamed, whole = _seen(_file(lines), tmp_path)
+    assert isinstance(whole, _Seen) and streamed == whole
+    named = [name for post in whole.posts for name in (post.author, post.reply_to_author)]
+    assert earlier not in named
+    assert sum(post.author == latest for post in whole.posts) == posts
+    assert any(post.reply_to_author == latest for post in whole.posts)
+    assert [warning for warning in whole.warnings if "renamed" in warning] == [
+        f"{label}: 1 account(s) renamed within the dump, each post shown under its account's "
+        f"latest handle: {earlier} → {latest} (id {account_id})"]
+
+
+def test_the_same_mastodon_id_on_two_servers_is_two_accounts(tmp_path: Path) -> None:
+    """A Mastodon account id is its server's own: ``109000000000000077`` on social.example
+    (renamed) and on toot.example (``moewe``) are two accounts, never merged."""
+    streamed, whole = _seen(_file(LINES["mastodon_renamed_account.jsonl"]), tmp_path)
+    assert isinstance(whole, _Seen) and streamed == whole
+    by_id = {post.post_id: post.author for post in whole.posts}
+    assert by_id["113000000000000102"] == "moewe"
+    assert by_id["113000000000000004"] == "klartext_nord_neu"

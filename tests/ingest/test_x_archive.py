@@ -196,16 +196,22 @@ def test_the_account_entry_names_the_owner_from_any_line() -> None:
 
 def test_a_line_waits_on_nothing_once_the_account_entry_has_come() -> None:
     """Only the account entry settles a tweet before the archive has ended: which reply is the
-    first to answer one of its tweets is known only then."""
+    first to answer one of its tweets is known only then. A reply waits for the end all the
+    same: a later tweet may show the account it answers renamed (``AccountFacts``)."""
     facts = ArchiveFacts()
-    account, tweet = (json.loads(line) for line in _lines(WITH_ACCOUNT)[-1:-3:-1])
-    waiting = read_x_archive([tweet], facts)
-    post, [wait] = waiting.dump.posts[0], waiting.waits
-    assert post.author is None and wait is not None
+    account, reply = (json.loads(line) for line in _lines(WITH_ACCOUNT)[-1:-3:-1])
+    tweet = {"tweet": {key: value for key, value in reply["tweet"].items()
+                       if not key.startswith("in_reply_to")}}
+    waiting = read_x_archive([tweet, reply], facts)
+    (post, answer), (wait, answer_wait) = waiting.dump.posts, waiting.waits
+    assert post.author is None and wait is not None and answer_wait is not None
     assert wait.settle(post, final=False) is None
     assert read_x_archive([account], facts).dump.posts == ()
     settled = wait.settle(post, final=False)
     assert settled is not None and settled.author == "ines_liest"
+    assert answer_wait.settle(answer, final=False) is None
+    ended = answer_wait.settle(answer, final=True)
+    assert ended is not None and ended.author == "ines_liest"
 
 
 def test_the_account_entry_outranks_a_self_reply(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
 """One rule for an account renamed within a dump, for every platform whose data carries a
-stable account id (X's user id, Bluesky's DID): the account is one account, each of its
-posts (and context posts) shown under its latest handle, the rename said.
+stable account id (X's user id in API v2 pages, twarc2's lines, v1.1 tweets, an archive's
+replies and snscrape's items; Bluesky's DID; a Mastodon account's id on the server that
+answered): the account is one account, each of its posts (and context posts) shown under
+its latest handle, the rename said. Two ids are never one account, whatever their handles.
 
 A search run again a week later, a bot that changes its handle: read line by line, its old
 handle and its new one were two accounts, a coordinated cluster of one; read whole, each
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.jsonish import text
 from threadscope.models import Post
 
@@ -23,15 +26,19 @@ from threadscope.models import Post
 @dataclass
 class AccountFacts:
     """The accounts a dump shows, by their stable id: the account object each id was shown
-    with last, and the handles it went by."""
+    with last, the handle it was named by last (by an account object, or by a reply or
+    mention that names the account by id and handle: v1.1's ``in_reply_to_user_id_str``
+    and ``in_reply_to_screen_name``), and the handles it went by."""
 
     label: str
-    """The format the warning names (``X API v2``, ``twarc2``, ``Bluesky``)."""
-    fields: Callable[[dict[str, Any]], dict[str, Any]]
+    """The format the warning names (``X API v2``, ``twarc2``, ``Bluesky``, …)."""
+    fields: Callable[[Any], dict[str, Any]]
     """What a post says of its author, from the platform's account object."""
     id_key: str = "id"
     handle_key: str = "username"
-    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    """Each id's latest handle."""
     handles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Each id's handles in order of appearance, for the ids shown with two or more."""
 
@@ -41,26 +48,40 @@ class AccountFacts:
         each id's latest one is the account as it stands."""
         for user in users:
             user_id = text(user, self.id_key)
-            if not user_id:
-                continue
-            before = text(self.users.get(user_id), self.handle_key)
+            if user_id:
+                self.learn_user(user_id, user, text(user, self.handle_key))
+
+    def learn_user(self, user_id: str, user: Any, handle: str | None) -> None:
+        """One account object (None: only its handle is shown) of the id ``user_id``, as
+        the dump shows it next."""
+        if user is not None:
             self.users[user_id] = user
-            handle = text(user, self.handle_key)
-            if before and handle and handle != before:
-                known = self.handles.get(user_id, (before,))
-                if handle in known:  # back to an earlier handle: latest last
-                    known = tuple(h for h in known if h != handle)
-                self.handles[user_id] = (*known, handle)
+        if handle:
+            self.name(user_id, handle)
+
+    def name(self, user_id: str, handle: str) -> None:
+        """The id shown under ``handle``: a rename where it went by another before."""
+        before = self.names.get(user_id)
+        self.names[user_id] = handle
+        if before and handle != before:
+            known = self.handles.get(user_id, (before,))
+            if handle in known:  # back to an earlier handle: latest last
+                known = tuple(h for h in known if h != handle)
+            self.handles[user_id] = (*known, handle)
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
-        """The post with its author's and the answered author's latest account object
-        (``key``: their ids, space-separated); what the dump never showed stays as read."""
+        """The post with its author's and the answered author's latest account object and
+        handle (``key``: their ids, space-separated); what the dump never showed stays as
+        read."""
         if not final:
             return None
         author_id, _, answered_id = key.partition(" ")
         author = self.users.get(author_id)
         changed = {} if author is None else self.fields(author)
-        answered = text(self.users.get(answered_id), self.handle_key)
+        handle = self.names.get(author_id)
+        if handle and author_id and changed.get("author", post.author) != handle:
+            changed["author"], changed["author_kind"] = handle, as_handle(handle)
+        answered = self.names.get(answered_id) if answered_id else None
         if answered:
             changed["reply_to_author"] = answered
         changed = {name: value for name, value in changed.items()

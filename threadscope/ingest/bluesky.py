@@ -74,7 +74,9 @@ def _has_sdk_type(record: Any) -> bool:
     if SDK_TYPE in record:
         return True
     for key in _ANSWER_LISTS:
-        inner = record.get(key)
+        if key not in record:  # asked of every line a stream reads: no call where no key
+            continue
+        inner = record[key]
         first = inner[0] if isinstance(inner, list) and inner else inner
         if isinstance(first, dict) and (SDK_TYPE in first or SDK_TYPE in obj(first, "value")):
             return True  # a listRecords page names the type in each record's value

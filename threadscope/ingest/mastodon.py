@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.account_labels import mastodon_labels
+from threadscope.ingest.accounts import AccountFacts
 from threadscope.ingest.across import AsContext, Read, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
@@ -382,6 +383,11 @@ class MastodonFacts:
     """The ids requested, in order."""
     held: set[str] = field(default_factory=set)
     """The ids of the statuses the lines hold (posts and context)."""
+    accounts: AccountFacts = field(
+        default_factory=lambda: AccountFacts("Mastodon", _account_fields))
+    """The accounts by their id on the server that answered (``account_key``): an account
+    renamed between answers of one server is one account under its latest handle; the
+    same id on two servers is two accounts."""
 
     def read(self, dump: Dump) -> Read:
         """A line's dump: each post waits on a line that may request it, earlier (settled
@@ -391,18 +397,54 @@ class MastodonFacts:
         self.held.update(p.post_id for p in (*dump.posts, *dump.context) if p.post_id)
         return Read(dump, waits(self, [_anchor_key(p) for p in dump.posts]))
 
+    def read_values(self, values: list[Any]) -> Read:
+        """``parse_mastodon`` of one line (or of all), its accounts learnt in the order the
+        answers show them: each post and context post waits, besides a line that may request
+        it (``read``), on its author's account and the answered account, settled once the
+        dump has ended (``AccountFacts.settle``)."""
+        dump, shown = _parse(values)
+        for key, account, handle in shown.accounts:
+            self.accounts.learn_user(key, account, handle)
+        read = self.read(dump)
+        keys = [_waits_on(None if wait is None else wait.key, accounts)
+                for wait, accounts in zip(read.post_waits(), shown.posts, strict=True)]
+        return Read(dump, waits(self, keys),
+                    waits(self, (_waits_on(None, accounts) for accounts in shown.context)))
+
+    def _settle_accounts(self, post: Post, key: str) -> Post:
+        anchor, _, accounts = key.partition("\n")
+        return self.accounts.settle(post, accounts, final=True) or post
+
     def warnings(self) -> list[str]:
-        """The statuses requested that no line holds, once the dump has ended."""
+        """The statuses requested that no line holds, and the accounts renamed, once the
+        dump has ended."""
         gaps = [status_id for status_id in self.requested if status_id not in self.held]
-        return [missing_status_warning(len(gaps))] if gaps else []
+        said = [missing_status_warning(len(gaps))] if gaps else []
+        return [*said, *self.accounts.warnings()]
 
     def _requested(self, post: Post, key: str | None) -> bool:
-        return key is not None and post.repost_of is None and key in self.requested
+        return bool(key) and post.repost_of is None and key in self.requested
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | AsContext | None:
-        if self._requested(post, key):
+        """``key``: the id a later context answer may request (``_anchor_key``), and, after
+        a line break, the ids of the post's author and the answered account, where the post
+        waits on them (``read_values``)."""
+        anchor, waits_on_accounts, _ = key.partition("\n")
+        if waits_on_accounts and not final:
+            return None
+        if waits_on_accounts:
+            post = self._settle_accounts(post, key)
+        if self._requested(post, anchor):
             return AsContext(post)
         return post if final else None
+
+
+def _waits_on(anchor: str | None, accounts: str) -> str | None:
+    """A post's key (``MastodonFacts.settle``): the id a context answer may request, then
+    the account keys, where there are any; None: it waits on nothing."""
+    if accounts.strip():
+        return f"{anchor or ''}\n{accounts}"
+    return anchor
 
 
 def missing_status_warning(count: int) -> str:
@@ -421,13 +463,34 @@ def parse_mastodon(values: list[Any]) -> Dump:
     context answer as context, descendants as posts; a status the answer implies but does not
     hold (the one the context was requested for, saved without it) is a gap, said by
     ``MastodonFacts.warnings`` once the dump has ended."""
+    return _parse(values)[0]
+
+
+@dataclass
+class _Shown:
+    """The accounts a dump's answers show, in order, by ``account_key`` (an account object,
+    or None where a mention only names it), and the account keys each post and context post
+    waits on (``author answered``, as ``AccountFacts.settle`` takes them)."""
+
+    accounts: list[tuple[str, dict[str, Any] | None, str | None]] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+
+
+def _parse(values: list[Any]) -> tuple[Dump, _Shown]:
+    """``parse_mastodon``, with the accounts the answers show (``_Shown``)."""
     found = _Statuses()
     answer_of: dict[int, int] = {}  # id() of a status → the value (answer, line) it came in
+    servers: list[str | None] = []  # each answer's server, as its own accounts show it
+    shown = _Shown()
     for answer, value in enumerate(values):
         held = len(found.context), len(found.posts)
         _read_top(found, value)
-        for status in (*found.context[held[0]:], *found.posts[held[1]:]):
+        added = [*found.context[held[0]:], *found.posts[held[1]:]]
+        for status in added:
             answer_of[id(status)] = answer
+        servers.append(answering_server(added))
+        _shown_accounts(added, servers[-1], shown.accounts)
     found.one_each()
     found.histories_of_held()
     found.requested_apart()
@@ -435,6 +498,20 @@ def parse_mastodon(values: list[Any]) -> Dump:
     accounts = _accounts(found, answer_of)
     found.embedded()
     context, posts = found.context, found.posts
+    for status in (*context, *posts):  # a boosted or quoted status: its answer's
+        for inner in (obj(status, "reblog"), _quoted(obj(status, "reblog") or status)):
+            if inner and id(inner) not in answer_of and id(status) in answer_of:
+                answer_of[id(inner)] = answer_of[id(status)]
+
+    def keys(status: dict[str, Any]) -> str:
+        answer = answer_of.get(id(status))
+        server = None if answer is None else servers[answer]
+        answered = text(status, "in_reply_to_account_id")
+        return (f"{account_key(obj(status, 'account'), server) or ''} "
+                f"{(answered and server and f'{answered}@{server}') or ''}")
+
+    shown.posts = [keys(s) for s in posts]
+    shown.context = [keys(s) for s in context]
 
     def read(status: dict[str, Any], order: int) -> Post:
         answer = answer_of.get(id(status))
@@ -449,7 +526,65 @@ def parse_mastodon(values: list[Any]) -> Dump:
         warnings,
         context=tuple(read(s, i) for i, s in enumerate(context, 1)),
         gaps=tuple(gaps),
-    )
+    ), shown
+
+
+def _is_local(account: dict[str, Any]) -> bool:
+    """An account of the server that answered: its ``acct`` names no other server."""
+    handle = _handle(account)
+    return bool(handle) and "@" not in (handle or "")
+
+
+def answering_server(statuses: Sequence[dict[str, Any]]) -> str | None:
+    """The server that gave an answer, as its own accounts show it: the origin of the first
+    local account's ``url`` (``acct`` without a server: ``jana``, not ``jana@…``); None
+    where the answer shows none (its statuses all of other servers' accounts)."""
+    for status in statuses:
+        for account in (obj(status, "account"), obj(obj(status, "reblog"), "account")):
+            if _is_local(account) and (server := origin(text(account, "url"))):
+                return server
+    return None
+
+
+def account_key(account: dict[str, Any], server: str | None) -> str | None:
+    """An account's stable key: its ``id``, which is the answering server's own, with that
+    server (``id@https://server``): the same id on two servers is two accounts. A local
+    account's server is its ``url``'s; another server's account is known only where the
+    answer shows its own server (``answering_server``), else never one with another."""
+    account_id = text(account, "id")
+    if not account_id:
+        return None
+    home = origin(text(account, "url")) if _is_local(account) else server
+    return f"{account_id}@{home}" if home else None
+
+
+def _shown_accounts(statuses: Sequence[dict[str, Any]], server: str | None,
+                    into: list[tuple[str, dict[str, Any] | None, str | None]]) -> None:
+    """The accounts of an answer's statuses, in order: each status's (and its boosted and
+    quoted status's) account, and those it mentions, which name the account only."""
+    for status in statuses:
+        reblog = obj(status, "reblog")
+        for shown in (status, reblog, _quoted(reblog or status)):
+            account = obj(shown, "account")
+            key = account_key(account, server)
+            if key:
+                into.append((key, account, _handle(account)))
+            for mention in items(shown, "mentions"):
+                key = account_key(mention, server)
+                if key:
+                    into.append((key, None, _handle(mention)))
+
+
+def _account_fields(account: dict[str, Any]) -> dict[str, Any]:
+    """What a status says of its author, from the account as it stands."""
+    author = _handle(account)
+    suspended = account.get("suspended") is True
+    return {"author": author, "author_kind": as_handle(author),
+            "display_name": text(account, "display_name"),
+            "author_created_at": iso_time(text(account, "created_at")),
+            "author_status": "suspended" if suspended else None,
+            "author_status_by": SUSPENDED_BY if suspended else None,
+            "author_labels": mastodon_labels(account)}
 
 
 def _accounts(found: _Statuses, answer_of: dict[int, int]

@@ -23,7 +23,7 @@ from threadscope.ingest.csv_input import csv_dump, looks_like_csv
 from threadscope.ingest.dump import MIXED, Dump, context_once
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
 from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly, not_json
-from threadscope.ingest.mastodon import MastodonFacts, is_mastodon, parse_mastodon
+from threadscope.ingest.mastodon import MastodonFacts, is_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.reddit import RedditFacts, is_reddit, read_reddit
 from threadscope.ingest.repo_records import is_repo_records, parse_repo_records
@@ -148,7 +148,7 @@ class Carried:
         named its owner, X accounts renamed between pages or twarc2's lines, twarc2's
         references and Mastodon's requested statuses no line held)."""
         return [*self.x_archive.warnings(), *self.x_api.warnings(), *self.twarc.warnings(),
-                *self.bluesky.warnings(),
+                *self.snscrape.warnings(), *self.bluesky.warnings(),
                 *self.mastodon.warnings()]
 
 
@@ -358,7 +358,7 @@ def _read_bluesky(values: list[Any], carried: Carried) -> Read:
 
 
 def _read_mastodon(values: list[Any], carried: Carried) -> Read:
-    return carried.mastodon.read(parse_mastodon(values))
+    return carried.mastodon.read_values(values)
 
 
 def _alone(parse: Callable[[list[Any]], Dump]) -> Callable[[list[Any], Carried], Read]:

@@ -10,9 +10,10 @@ the output is recognised. What is read, by module:
   t.co ones), never the t.co links themselves. ``user`` (``username``, ``displayname``,
   ``created``; ``verified``, ``blue``, ``blueType`` and ``protected``, what X says about
   the account: ``Post.author_labels``; a bare ``UserRef``, which 0.7 writes where X sent
-  no user, has only an ``id``: the author is then the user of that id as the dump first
-  shows them, on a line before or after, else unknown: ``SnscrapeFacts``, which ``bots``
-  carries from line to line), ``inReplyToTweetId`` and ``inReplyToUser``,
+  no user, has only an ``id``: the author is then the user of that id as the dump shows
+  them, on a line before or after, else unknown; an account renamed between items is one
+  account under its latest handle: ``SnscrapeFacts``, which ``bots`` carries from line to
+  line), ``inReplyToTweetId`` and ``inReplyToUser``,
   ``conversationId``. A ``retweetedTweet`` makes the tweet a repost of it and a
   ``quotedTweet`` a quote, both inline whole and kept as context; a quoted ``Tombstone``
   (deleted, withheld) is a gap.
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.account_labels import snscrape_x_labels
+from threadscope.ingest.accounts import AccountFacts
 from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
@@ -83,61 +85,89 @@ class _User:
     """What X says about the account (``account_labels.snscrape_x_labels``)."""
 
 
+def _user_fields(user: _User) -> dict[str, Any]:
+    """What a tweet says of its author, from the user as an item showed them."""
+    return {"author": user.username, "author_kind": as_handle(user.username),
+            "display_name": user.displayname, "author_created_at": user.created,
+            "author_labels": user.labels}
+
+
+_AUTHORS = ("", "user")
+"""Where a full ``User`` is an account as it stands: an item of its own (``--with-entity``)
+or a tweet's author. One a tweet answers or mentions (``inReplyToUser``,
+``mentionedUsers``) names the account's handle, its other fields often left out."""
+
+
 @dataclass
 class SnscrapeFacts:
-    """X users by id, as the first full ``User`` in document order showed them: a tweet
-    whose ``user`` is a bare ``UserRef`` is another tweet's author, or answered, or
-    mentioned, in the same dump, on an earlier line or a later one. One entry per user,
-    ``kept`` at most: users are shown by items that are no posts (``--with-entity``, a
-    tweet's ``mentionedUsers``), so a stream of them alone would grow with the file, which
-    ``bots`` streams however large. A user shown past them is passed over (counted in
-    ``passed``): a tweet by its ``UserRef`` is left without an author, as when no line
-    shows it. Both paths learn users in document order, so they keep the same ones."""
+    """X users by id, by the rule every platform with a stable account id follows
+    (``AccountFacts``): each tweet (and each tweet it carries inline) is settled once the
+    dump has ended by its author's id and the answered user's, under the latest handle any
+    item showed for the id and the latest author ``User`` of that id (the first full
+    ``User`` where no tweet's author was shown), the rename said. A tweet whose ``user`` is
+    a bare ``UserRef`` is so named by another tweet's author, or answered, or mentioned, in
+    the same dump, on an earlier line or a later one; a renamed account (a search run again
+    a week later, a bot that changes its handle) is one account.
 
-    users: dict[str, _User] = field(default_factory=dict)
+    One entry per user, ``kept`` at most: users are shown by items that are no posts
+    (``--with-entity``, a tweet's ``mentionedUsers``), so a stream of them alone would grow
+    with the file, which ``bots`` streams however large. A user shown past them is passed
+    over (counted in ``passed``): a tweet by them stays as read (by a ``UserRef``: without
+    an author). Both paths learn users in document order, so they keep the same ones."""
+
+    accounts: AccountFacts = field(
+        default_factory=lambda: AccountFacts("snscrape", _user_fields))
     kept: int = USERS_KEPT
     passed: int = 0
 
+    @property
+    def users(self) -> dict[str, _User]:
+        return self.accounts.users
+
     def learn(self, found: list[dict[str, Any]]) -> None:
-        """Every full ``User`` in the items, nested ones too, in document order."""
-        stack: list[Any] = list(reversed(found))
+        """Every full ``User`` in the items, nested ones too, in document order, with the
+        key it was found under (``_AUTHORS``)."""
+        stack: list[tuple[str, Any]] = [("", value) for value in reversed(found)]
         while stack:
-            value = stack.pop()
+            key, value = stack.pop()
             if isinstance(value, list):
-                stack.extend(reversed(value))
+                stack.extend((key, one) for one in reversed(value))
             elif isinstance(value, dict):
                 if value.get("_type") == _USER:
-                    self._learn_user(value)
-                stack.extend(v for v in reversed(value.values()) if isinstance(v, dict | list))
+                    self._learn_user(value, author=key in _AUTHORS)
+                stack.extend((k, v) for k, v in reversed(value.items())
+                             if isinstance(v, dict | list))
 
-    def _learn_user(self, user: dict[str, Any]) -> None:
+    def _learn_user(self, user: dict[str, Any], *, author: bool) -> None:
         user_id = text(user, "id")
         username = text(user, "username")
-        if user_id and username and user_id not in self.users:
-            if len(self.users) >= self.kept:
-                self.passed += 1
-                return
-            labels = snscrape_x_labels(user)
-            self.users[user_id] = _User(username, text(user, "displayname"),
-                                        iso_time(text(user, "created")),
-                                        _LABELS.setdefault(labels, labels))
-
-    def waiting_on(self, tweet: dict[str, Any]) -> str | None:
-        """The id of the ``UserRef`` a tweet's author is known by and no item has shown yet."""
-        user = obj(tweet, "user")
-        user_id = text(user, "id")
-        if text(user, "username") or not user_id or user_id in self.users:
-            return None
-        return user_id
+        if not user_id or not username:
+            return
+        known = self.accounts.names
+        if user_id not in known and len(known) >= self.kept:
+            self.passed += 1
+            return
+        if not author and user_id in self.accounts.users:
+            self.accounts.name(user_id, username)
+            return
+        labels = snscrape_x_labels(user)
+        self.accounts.learn_user(user_id, _User(username, text(user, "displayname"),
+                                                iso_time(text(user, "created")),
+                                                _LABELS.setdefault(labels, labels)), username)
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
-        """A post by the ``UserRef`` ``key``, its author named once an item has shown them."""
-        user = self.users.get(key)
-        if user is None:
-            return post if final else None
-        return replace(post, author=user.username, author_kind=as_handle(user.username),
-                       display_name=user.displayname,
-                       author_created_at=user.created, author_labels=user.labels)
+        """A tweet by its author's id and the answered user's (``key``), once the dump has
+        ended (``AccountFacts.settle``)."""
+        return self.accounts.settle(post, key, final=final)
+
+    def warnings(self) -> list[str]:
+        return self.accounts.warnings()
+
+
+def account_key(tweet: dict[str, Any]) -> str:
+    """What a tweet waits on: its author's id and the answered user's."""
+    return (f"{text(obj(tweet, 'user'), 'id') or ''} "
+            f"{text(obj(tweet, 'inReplyToUser'), 'id') or ''}")
 
 
 @dataclass
@@ -147,7 +177,7 @@ class _Read:
     facts: SnscrapeFacts
     posts: list[Post] = field(default_factory=list)
     keys: list[str | None] = field(default_factory=list)
-    """Per post, the ``UserRef`` id its author waits on (``SnscrapeFacts.waiting_on``)."""
+    """Per post, the ids a tweet waits on (``account_key``); None: no tweet, nothing."""
     context: dict[str, Post] = field(default_factory=dict)
     context_keys: dict[str, str | None] = field(default_factory=dict)
     gaps: list[str] = field(default_factory=list)
@@ -156,12 +186,16 @@ class _Read:
 
 def parse_snscrape(values: list[Any]) -> Dump:
     """Posts in file order; retweeted and quoted tweets as context, tombstones as gaps."""
-    return settle_all(read_snscrape(values, SnscrapeFacts()))
+    facts = SnscrapeFacts()
+    dump = settle_all(read_snscrape(values, facts))
+    said = facts.warnings()
+    return replace(dump, warnings=(*dump.warnings, *said)) if said else dump
 
 
 def read_snscrape(values: list[Any], facts: SnscrapeFacts) -> Read:
     """``parse_snscrape`` with the users earlier lines showed (``facts``, which learns this
-    line's): a tweet by a ``UserRef`` no line has shown yet waits on its id."""
+    line's): each tweet waits on its author's id and the answered user's, which a later
+    line may show under another handle (``SnscrapeFacts``)."""
     found = records(values)
     passed = facts.passed
     facts.learn(found)
@@ -175,8 +209,7 @@ def read_snscrape(values: list[Any], facts: SnscrapeFacts) -> Read:
         post = reader(record, len(read.posts) + 1, read)
         if post is not None:
             read.posts.append(post)
-            unnamed = kind == "twitter.Tweet" and post.author is None
-            read.keys.append(facts.waiting_on(record) if unnamed else None)
+            read.keys.append(account_key(record) if kind == "twitter.Tweet" else None)
     own = {p.post_id for p in read.posts}
     shown = [k for k in read.context if k not in own]
     context = [replace(read.context[k], line=len(read.posts) + i)  # after the items, as
@@ -298,8 +331,7 @@ def _inline(record: dict[str, Any], key: str, read: _Read, depth: int) -> str | 
     if depth < MAX_DEPTH and tweet_id not in read.context:
         post = _tweet(found, len(read.context) + 1, read, depth + 1)
         read.context[tweet_id] = post
-        if post.author is None:
-            read.context_keys[tweet_id] = read.facts.waiting_on(found)
+        read.context_keys[tweet_id] = account_key(found)
     return tweet_id
 
 

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadscope.ingest.account_labels import x_labels
-from threadscope.ingest.across import Read, Wait, settle_all
+from threadscope.ingest.accounts import AccountFacts
+from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
@@ -132,11 +133,19 @@ class ArchiveFacts:
     username: str | None = None
     display_name: str | None = None
     ids: set[str] = field(default_factory=set)
+    accounts: AccountFacts = field(default_factory=lambda: AccountFacts(
+        "X archive", _user_fields, id_key="id_str", handle_key="screen_name"))
+    """The v1.1 accounts by ``id_str`` (``AccountFacts``): each tweet's ``user`` (and its
+    retweeted and quoted tweets'), and the account each reply answers
+    (``in_reply_to_user_id_str``, ``in_reply_to_screen_name``), in the file's order: an
+    account renamed between tweets is one account under its latest handle."""
     answering: dict[str, int] = field(default_factory=dict)
     """Tweet id → the first reply (by its place among ``names``) that answers it, for ids not
     (yet) among the archive's."""
     names: list[str] = field(default_factory=list)
     """``in_reply_to_screen_name`` of each reply that may name the owner, in order."""
+    name_ids: list[str | None] = field(default_factory=list)
+    """The ``in_reply_to_user_id_str`` of each of ``names``."""
     first: int | None = None
     """The first of ``names`` whose reply answers one of the archive's tweets."""
     unnamed: int = 0
@@ -157,6 +166,8 @@ class ArchiveFacts:
             self.verification = verification
         self.tweets += len(tweets)
         for tweet in tweets:
+            self._learn_accounts(tweet)
+        for tweet in tweets:
             own = text(tweet, "id_str") or text(tweet, "id")
             if own is not None and own not in self.ids:
                 self.ids.add(own)
@@ -167,10 +178,24 @@ class ArchiveFacts:
             if answered is None or not name or "user" in tweet:
                 continue
             self.names.append(name)
+            self.name_ids.append(text(tweet, "in_reply_to_user_id_str"))
             if answered in self.ids:
                 self._answered(len(self.names) - 1)
             else:
                 self.answering.setdefault(answered, len(self.names) - 1)
+
+    def _learn_accounts(self, tweet: dict[str, Any]) -> None:
+        """The accounts a v1.1 tweet shows: its author's, its retweeted and quoted tweets'
+        authors', and the handle of the account it answers."""
+        for shown in (tweet, obj(tweet, "retweeted_status"), obj(tweet, "quoted_status")):
+            user = obj(shown, "user")
+            user_id = text(user, "id_str")
+            if user_id:
+                self.accounts.learn_user(user_id, user, text(user, "screen_name"))
+            answered = text(shown, "in_reply_to_user_id_str")
+            name = text(shown, "in_reply_to_screen_name")
+            if answered and name:
+                self.accounts.name(answered, name)
 
     def _answered(self, place: int | None) -> None:
         if place is not None and (self.first is None or place < self.first):
@@ -183,16 +208,36 @@ class ArchiveFacts:
             return self.username
         if not final or self.first is None:
             return None
-        return self.names[self.first]
+        return self.accounts.names.get(self.owner_id() or "") or self.names[self.first]
+
+    def owner_id(self) -> str | None:
+        """The owner's account id: the account entry's, else the id the reply that names
+        the owner answers (None until the archive has ended)."""
+        if self.account_id is not None or self.first is None:
+            return self.account_id
+        return self.name_ids[self.first]
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
-        """A tweet without an author, by the owner once the archive has named them."""
-        owner = self.owner(final=final)
-        if owner is None:
-            return post if final else None
-        return replace(post, author=owner, author_kind=as_handle(owner),
-                       display_name=post.display_name or self.display_name,
-                       author_labels=post.author_labels or self.labels())
+        """Once the archive has ended (or once the account entry has come, for a tweet that
+        answers no one): a tweet without an author (``key`` ``owner …``) by the owner where
+        the archive names them; every tweet by its author's and the
+        answered account's latest handle (``key``: their ids, ``AccountFacts.settle``); a
+        reply to the owner names the owner as the tweets do."""
+        author_id, _, answered_id = key.partition(" ")
+        if not final and (author_id != OWNER or answered_id or self.username is None):
+            return None  # only the account entry names an owner's tweet answering no one
+        owner = self.owner(final=True)
+        if author_id == OWNER:
+            author_id = ""
+            if owner is not None:
+                post = replace(post, author=owner, author_kind=as_handle(owner),
+                               display_name=post.display_name or self.display_name,
+                               author_labels=post.author_labels or self.labels())
+        settled = self.accounts.settle(post, f"{author_id} {answered_id}", final=True)
+        if (settled is not None and owner is not None and answered_id
+                and answered_id == self.owner_id() and settled.reply_to_author != owner):
+            settled = replace(settled, reply_to_author=owner)
+        return settled
 
     def labels(self) -> tuple[str, ...]:
         """What X says of the owner, as far as the archive has told yet: ``X: verified``
@@ -212,10 +257,11 @@ class ArchiveFacts:
         if not self.tweets and self.username is not None:
             return ["X archive: an account entry (data/account.js) and no tweets; an "
                     "archive's tweets are in data/tweets.js"]
+        renamed = self.accounts.warnings()
         if not self.unnamed or self.owner(final=True) is not None:
-            return []
-        return [f"X archive: {self.unnamed} tweet(s) without an author: the archive does not "
-                "name its owner (no data/account.js entry, no reply to one of its own "
+            return renamed
+        return [*renamed, f"X archive: {self.unnamed} tweet(s) without an author: the archive "
+                "does not name its owner (no data/account.js entry, no reply to one of its own "
                 "tweets); add the account.js entry to the input to name them"]
 
 
@@ -247,12 +293,27 @@ def read_x_archive(values: list[Any], facts: ArchiveFacts) -> Read:
     skipped = len(found) - len(tweets) - len(accounts) - len(verifications)
     dump = Dump("x-archive", posts, skipped_warning("X archive", skipped, "tweets"), context=tuple(
         _post(t, len(posts) + i) for i, t in enumerate(context.values(), 1)))
-    unnamed = [post.author is None for post in posts]
-    facts.unnamed += sum(unnamed)
-    if not any(unnamed):
-        return Read(dump)
-    wait = Wait(facts, OWNER)
-    return Read(dump, tuple(wait if alone else None for alone in unnamed))
+    facts.unnamed += sum(post.author is None for post in posts)
+    return Read(dump, waits(facts, (_account_key(t, p.author is None)
+                                    for t, p in zip(tweets, posts, strict=True))),
+                waits(facts, (_account_key(t) for t in context.values())))
+
+
+def _account_key(tweet: dict[str, Any], unnamed: bool = False) -> str | None:
+    """What a tweet waits on: its author's id (``owner`` for one of the file's tweets that
+    names no author: an archive's) and the answered account's; None where it names
+    neither."""
+    author = OWNER if unnamed else text(obj(tweet, "user"), "id_str") or ""
+    answered = text(tweet, "in_reply_to_user_id_str") or ""
+    return f"{author} {answered}" if author or answered else None
+
+
+def _user_fields(user: dict[str, Any]) -> dict[str, Any]:
+    """What a tweet says of its author, from its v1.1 ``user``."""
+    author = text(user, "screen_name")
+    return {"author": author, "author_kind": as_handle(author), "display_name": text(user, "name"),
+            "author_created_at": iso_time(text(user, "created_at")),
+            "author_labels": x_labels(user)}
 
 
 _RETWEET = re.compile(r"RT @(?P<handle>[A-Za-z0-9_]{1,30}):")
