@@ -42,7 +42,7 @@ from threadscope.authors import Account, author_label, is_handle
 from threadscope.bots import codes, signals
 from threadscope.bots.cluster import Grouping, accounts_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
-from threadscope.bots.network import KINDS, Describe, Network, NetworkGroup
+from threadscope.bots.network import KINDS, MIN_GROUP, Describe, Network, NetworkGroup
 from threadscope.models import Post, PostKind, Reason
 
 COORDINATED_THRESHOLD = 65
@@ -241,10 +241,28 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
             f"({_describe(context, occasion.kind, occasion.key)}): once is what a popular "
             f"post draws; coordination repeats"
         ))
+    if len(group.accounts) < MIN_GROUP and tuple(sorted(group.accounts)) in network.pairs:
+        return _pair(group, network)
     return _reason(codes.ACTED_APART, (
         f"{len(group.accounts)} accounts co-acted in pairs (up to "
         f"{signals.times(group.strongest)} a pair) but never as a group: each pair met on "
         f"its own, as people who follow the same accounts do"
+    ))
+
+
+def _pair(group: NetworkGroup, network: Network) -> Reason:
+    """Two accounts that co-acted again and again: what they did, and why two are no group
+    (it read "never as a group: each pair met on its own", of the one pair that met)."""
+    first, second = sorted(group.accounts)
+    pair = network.pairs[(first, second)]
+    kind = max(range(len(KINDS)), key=pair.weights.__getitem__)
+    verb, things = ACTED[KINDS[kind]]
+    sample = ", ".join(pair.objects[kind][:3])
+    return _reason(codes.ACTED_APART, (
+        f"2 accounts {verb} the same {things} within {network.window[kind]:g} s "
+        f"{signals.times(pair.weights[kind])} ({sample}), but a pair is no group: "
+        f"coordination is read from {MIN_GROUP} accounts or more acting together; two people "
+        "who follow the same accounts meet so"
     ))
 
 
