@@ -70,6 +70,19 @@ def test_csv_column_by_name() -> None:
     assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "example.org"]
 
 
+def test_a_cell_listing_links_gives_each_link_and_a_sentence_stays_whole() -> None:
+    """The QUT coordination toolkit's ``urls``: "a space delimited list of URLs"; each was
+    lost in one ``invalid`` row ("white space inside a link or domain")."""
+    data = (b"message_id,message,urls\n"
+            b"1,two clones,https://welt.ltd/a  hxxps://bild[.]eu[.]com/b\n"
+            b"2,one,www.google.com youtu.be/123\n"
+            b"3,a sentence,see welt.ltd now\n"
+            b"4,one link,https://spiegel.cfd/x\n")
+    assert list(csv_column(io.BytesIO(data), "urls")) == [
+        "https://welt.ltd/a", "hxxps://bild[.]eu[.]com/b", "www.google.com", "youtu.be/123",
+        "see welt.ltd now", "https://spiegel.cfd/x"]
+
+
 def test_csv_missing_column() -> None:
     with pytest.raises(InputError, match="no column 'url'"):
         list(csv_column(io.BytesIO(b"id,link\n1,a.de\n"), "url"))

@@ -244,9 +244,22 @@ def csv_column(
         for row in rows:
             value = row[position] if position < len(row) else ""
             if value.strip():
-                yield value
+                yield from _links_of_cell(value)
     except csv.Error as error:
         raise InputError(f"CSV line {reader.line_num + start.skipped}: {error}") from error
+
+
+def _links_of_cell(value: str) -> list[str]:
+    """A cell's targets: the cell, or each of the links it lists. The QUT coordination
+    toolkit's ``urls`` column (and twarc-csv's ``entities.urls``) is "a space delimited list
+    of URLs"; read as one target, a post with two links was one ``invalid`` row ("white space
+    inside a link or domain"), and both clones went unjudged. A cell is split only when every
+    piece has a dot or ``://`` (a link or a domain, defanged or not), so a sentence stays one
+    row (``check`` finds the links in it, as the run's last line says)."""
+    pieces = value.split()
+    if len(pieces) > 1 and all("." in piece or "://" in piece for piece in pieces):
+        return pieces
+    return [value]
 
 
 def comment_before(column: str) -> Callable[[str], bool]:
