@@ -71,16 +71,20 @@ def test_csv_column_by_name() -> None:
 
 
 def test_a_cell_listing_links_gives_each_link_and_a_sentence_stays_whole() -> None:
-    """The QUT coordination toolkit's ``urls``: "a space delimited list of URLs"; each was
-    lost in one ``invalid`` row ("white space inside a link or domain")."""
+    """The QUT coordination toolkit's ``urls``: "a space delimited list of URLs"; twarc-csv's
+    ``entities.urls``: a JSON list. Each was lost in one ``invalid`` row."""
     data = (b"message_id,message,urls\n"
             b"1,two clones,https://welt.ltd/a  hxxps://bild[.]eu[.]com/b\n"
             b"2,one,www.google.com youtu.be/123\n"
             b"3,a sentence,see welt.ltd now\n"
-            b"4,one link,https://spiegel.cfd/x\n")
+            b"4,one link,https://spiegel.cfd/x\n"
+            b'5,twarc-csv,"[""https://welt.ltd/c"", ""https://bild.eu.com/d""]"\n'
+            b'6,none,[]\n'
+            b'7,not a list of strings,"[1, 2]"\n')
     assert list(csv_column(io.BytesIO(data), "urls")) == [
         "https://welt.ltd/a", "hxxps://bild[.]eu[.]com/b", "www.google.com", "youtu.be/123",
-        "see welt.ltd now", "https://spiegel.cfd/x"]
+        "see welt.ltd now", "https://spiegel.cfd/x", "https://welt.ltd/c",
+        "https://bild.eu.com/d", "[1, 2]"]
 
 
 def test_csv_missing_column() -> None:

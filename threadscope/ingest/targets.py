@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import itertools
+import json
 import re
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
@@ -251,15 +252,31 @@ def csv_column(
 
 def _links_of_cell(value: str) -> list[str]:
     """A cell's targets: the cell, or each of the links it lists. The QUT coordination
-    toolkit's ``urls`` column (and twarc-csv's ``entities.urls``) is "a space delimited list
-    of URLs"; read as one target, a post with two links was one ``invalid`` row ("white space
-    inside a link or domain"), and both clones went unjudged. A cell is split only when every
-    piece has a dot or ``://`` (a link or a domain, defanged or not), so a sentence stays one
-    row (``check`` finds the links in it, as the run's last line says)."""
-    pieces = value.split()
+    toolkit's ``urls`` column is "a space delimited list of URLs", twarc-csv's
+    ``entities.urls`` a JSON list (``["https://…", "https://…"]``); read as one target, every
+    such cell was an ``invalid`` row ("white space inside a link or domain", "character not
+    allowed in a host name"), and the clones in it went unjudged. A cell is split only when
+    every piece has a dot or ``://`` (a link or a domain, defanged or not), so a sentence stays
+    one row (``check`` finds the links in it, as the run's last line says)."""
+    listed = _json_strings(value)
+    pieces = value.split() if listed is None else listed
     if len(pieces) > 1 and all("." in piece or "://" in piece for piece in pieces):
         return pieces
-    return [value]
+    return [value] if listed is None else listed
+
+
+def _json_strings(value: str) -> list[str] | None:
+    """The strings of a cell that is a JSON list of strings (empty ones left out), else None."""
+    text = value.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    try:
+        found = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
+        return None
+    return [item for item in found if item.strip()]
 
 
 def comment_before(column: str) -> Callable[[str], bool]:
