@@ -72,6 +72,7 @@ POINTS = {
     codes.ACTED_TOGETHER_ONCE: 0,
     codes.CROWD: 0,
     codes.OUT_OF_STEP: 0,
+    codes.SHORT_OF_COORDINATED: 0,
 }
 FAMILY = {
     codes.SAME_TEXT: "text",
@@ -161,8 +162,31 @@ def score_group(members: Sequence[int], context: Context, network: int | None = 
     for check in (_same_text, _links, _handles, _ages, _taken_down, _timing, _stock):
         reasons.extend(check(members, accounts, context))
     score = total(reasons)
-    coordinated = score >= COORDINATED_THRESHOLD and independent(families(reasons))
+    found = families(reasons)
+    coordinated = score >= COORDINATED_THRESHOLD and independent(found)
+    if score and not coordinated:
+        reasons.append(_short_of_coordinated(score, found))
     return Scored(tuple(reasons), score, coordinated, _imitated(members, context))
+
+
+FAMILY_WORDS = {"text": "near-identical text", "link": "links", "handle": "handles",
+                "age": "account ages", "moderation": "takedowns", "timing": "timing",
+                "stock": "stock links", "repetition": "repeated text", "network": "co-action"}
+
+
+def _short_of_coordinated(score: int, found: set[str]) -> Reason:
+    """The organic verdict of a cluster with points, said: a table showed "organic 60" over
+    +40 and +20 and no word of why."""
+    if score < COORDINATED_THRESHOLD:
+        detail = (f"organic: {score} points is under the {COORDINATED_THRESHOLD} a coordinated "
+                  "cluster needs")
+    else:
+        kinds = ", ".join(FAMILY_WORDS.get(family, family) for family in sorted(found))
+        detail = (f"organic: {score} points, but from too few independent kinds of evidence "
+                  f"({kinds}); coordinated needs the same text with a dubious link, the same "
+                  "text repeated by the same accounts, a group acting together again and "
+                  f"again, or {MIN_FAMILIES} kinds")
+    return _reason(codes.SHORT_OF_COORDINATED, detail)
 
 
 def _reason(code: str, detail: str, points: str | None = None) -> Reason:
