@@ -87,6 +87,17 @@ def test_a_cell_listing_links_gives_each_link_and_a_sentence_stays_whole() -> No
         "https://bild.eu.com/d", "[1, 2]"]
 
 
+def test_a_list_of_links_given_a_column_is_told_to_drop_it() -> None:
+    with pytest.raises(InputError) as refused:
+        list(csv_column(io.BytesIO(b"http://t.co/x1\nwelt.ltd\n"), "url"))
+    assert str(refused.value) == (
+        "--column 'url': this is a list of links, not a CSV (its first line is "
+        "'http://t.co/x1'); without --column, domains reads one link or domain per line")
+    with pytest.raises(InputError, match=r"^no column 'url' in the CSV header \(columns: "
+                                         r"entities\.urls\)$"):  # a CSV of one dotted column
+        list(csv_column(io.BytesIO(b'entities.urls\n"[]"\n'), "url"))
+
+
 def test_csv_missing_column() -> None:
     with pytest.raises(InputError, match="no column 'url'"):
         list(csv_column(io.BytesIO(b"id,link\n1,a.de\n"), "url"))

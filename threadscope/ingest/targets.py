@@ -218,6 +218,12 @@ def _no_column(column: str, names: list[str]) -> InputError:
     if equals and name.strip() in names:
         return InputError(f"no column {column!r} in the CSV header: domains names the column "
                           f"alone, --column {name.strip()!r} (columns: {shown})")
+    if len(names) == 1 and any(mark in names[0] for mark in ("://", "/", "[.]", "www.")):
+        # A plain list of links given --column: its first link was read as a header with
+        # one column, "no column 'url' in the CSV header (columns: http://t.co/x1)".
+        return InputError(f"--column {column!r}: this is a list of links, not a CSV (its "
+                          f"first line is {names[0]!r}); without --column, domains reads one "
+                          "link or domain per line")
     return InputError(f"no column {column!r} in the CSV header (columns: {shown})")
 
 
