@@ -93,6 +93,19 @@ def test_repeated_co_retweet_by_one_group_is_coordinated() -> None:
     assert edge.cluster == cluster.id and len(report.network) == 10
 
 
+def test_a_pair_that_retweets_together_again_and_again_is_told_why_it_is_no_group() -> None:
+    """As in the QUT toolkit's own test input: two accounts with an edge of weight 2. The
+    reason said "never as a group: each pair met on its own" of the one pair that met."""
+    report = detect(_retweets(["anna_k", "bernd_m"], posts=3, spread=30))
+    (cluster,) = report.clusters
+    assert cluster.verdict is ClusterVerdict.ORGANIC and cluster.score == 0
+    (reason,) = cluster.reasons
+    assert reason.code == "acted-apart" and "never as a group" not in reason.detail
+    assert reason.detail.startswith(
+        "2 accounts retweeted the same posts within 60 s 3 times (post p0, post p1, post p2), "
+        "but a pair is no group: coordination is read from 3 accounts or more")
+
+
 def test_one_burst_of_a_popular_post_is_organic() -> None:
     crowd = [f"reader_{i}" for i in range(40)]
     report = detect(_retweets(crowd, posts=1, spread=50))

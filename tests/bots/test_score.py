@@ -25,8 +25,26 @@ def test_same_text_alone_is_organic() -> None:
     replies = [reply(i, f"person_{i}", text) for i, text in enumerate(TEMPLATE)]
     report = detect(replies)
     assert [c.verdict for c in report.clusters] == [ClusterVerdict.ORGANIC]
-    assert [r.code for r in report.clusters[0].reasons] == ["same-text"]
+    reasons = report.clusters[0].reasons
+    assert [r.code for r in reasons] == ["same-text", "short-of-coordinated"]
+    assert reasons[1].points == 0 and reasons[1].detail == (
+        "organic: 40 points is under the 65 a coordinated cluster needs")
     assert not report.flagged
+
+
+def test_an_organic_cluster_at_the_threshold_says_its_evidence_is_too_narrow() -> None:
+    """Shared text by young accounts is 65, two kinds of evidence: organic, and said why (a
+    table showed "organic 65" with nothing against it)."""
+    replies = [reply(i, f"person_{i}", text, created_at=f"2024-03-14T10:0{i}:00Z",
+                     author_created_at="2024-03-10T00:00:00Z")
+               for i, text in enumerate(TEMPLATE)]
+    (cluster,) = detect(replies).clusters
+    assert cluster.verdict is ClusterVerdict.ORGANIC and cluster.score == 65
+    assert [r.code for r in cluster.reasons] == [
+        "same-text", "young-accounts", "short-of-coordinated"]
+    assert cluster.reasons[-1].detail.startswith(
+        "organic: 65 points, but from too few independent kinds of evidence (account ages, "
+        "near-identical text); coordinated needs the same text with a dubious link")
 
 
 def test_same_text_and_lookalike_link_is_coordinated() -> None:

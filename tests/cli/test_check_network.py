@@ -103,14 +103,33 @@ def test_tarpit_links_behind_a_proxy_do_not_stop_the_run(tmp_path: Path) -> None
     assert "no network" not in err and "12 of 12 links could not be followed" in err
 
 
-def test_a_few_dead_links_do_not_stop_the_run(tmp_path: Path) -> None:
-    """Below the sample size, failures are per-link errors, counted at the end."""
+def test_a_proxy_that_is_not_running_is_said_however_few_the_links(tmp_path: Path) -> None:
+    """Below the sample size the run is judged at its end: two links (or ten t.co links,
+    one host) through a proxy that refuses every connection read "connection refused" each,
+    as if the sites refused, and exit 0, until the run named the proxy."""
     proxy = f"http://127.0.0.1:{_closed_port()}"
-    status, out, err = run("check", "http://a-site.com/", "http://b-site.com/", "--proxy", proxy,
-                           "--no-cache", "--format", "jsonl")
-    assert status == 0
-    assert [json.loads(line)["unresolved"] for line in out.splitlines()] == [True, True]
-    assert "2 of 2 links could not be followed" in err
+    for links, said in ((["http://a-site.com/", "http://b-site.com/"], "2 requests to 2 hosts"),
+                        ([f"http://t.co/x{n}" for n in range(10)], "to 1 host all failed")):
+        status, out, err = run("check", *links, "--proxy", proxy, "--no-cache",
+                               "--format", "jsonl")
+        assert status == 2, err
+        assert err.startswith("threadscope: no network:") and "--offline" in err
+        assert "the proxy does not answer" in err and len(err.strip().splitlines()) == 1
+        assert said in err
+
+
+def test_a_few_dead_links_do_not_stop_the_run() -> None:
+    """A working proxy that answers 502 for sites that are gone: per-link errors, counted
+    at the end, however few."""
+    def gone(request: Request) -> Reply:
+        return Reply(502, [("Content-Type", "text/plain")], b"bad gateway")
+
+    with LoopbackServer(gone) as web:
+        status, out, err = run("check", "http://a-site.com/", "http://b-site.com/",
+                               "--proxy", web.url, "--no-cache", "--format", "jsonl")
+    assert status == 0, err
+    assert "no network" not in err
+    assert len(out.splitlines()) == 2
 
 
 class _Gauge:

@@ -83,6 +83,28 @@ def test_no_name_resolving_at_all_stops_the_run() -> None:
     assert REFERENCE_HOST in names.asked
 
 
+@pytest.mark.parametrize("items", [
+    _links(3),  # a thread's few links: over before SAMPLE failures
+    [assess(f"https://t.co/link{n}") for n in range(SAMPLE + 2)],  # one host, all at once
+], ids=["three links", "one host"])
+def test_a_short_run_with_no_name_resolving_is_told_at_its_end(items: list[Assessment]) -> None:
+    """Such a run ended with a ``dns failure`` on each link (a clone read as taken down, an
+    outlet as dead) and its verdicts' exit status, on a laptop with no network at all."""
+    names = NameServer({})
+    with pytest.raises(NetworkUnreachable) as stopped:
+        _run(items, names)
+    message = str(stopped.value)
+    assert message.startswith("no network:") and "no name resolves" in message
+    assert "--offline" in message and REFERENCE_HOST in names.asked
+
+
+def test_a_few_dead_names_with_working_dns_are_per_link_errors() -> None:
+    names = NameServer({REFERENCE_HOST: ["192.0.2.1"]})
+    results = _run(_links(3), names)
+    assert [r.error for r in results] == ["dns failure"] * 3
+    assert names.asked.count(REFERENCE_HOST) == 1
+
+
 def test_dead_names_with_working_dns_are_per_link_errors() -> None:
     """A list of seized campaign domains is all NXDOMAIN: that is not a missing network."""
     names = NameServer({REFERENCE_HOST: ["192.0.2.1"]})  # answers; never connected to

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -39,6 +40,21 @@ def test_update_rdap_refuses_junk(rdap_server: LoopbackServer, tmp_path: Path) -
     assert result.exit_code == 2
     assert "status 404" in result.output
     assert not target.exists()
+
+
+def test_a_download_that_fails_says_what_to_do_and_what_stays(tmp_path: Path) -> None:
+    """With no network it said only "https://data.iana.org/rdap/dns.json: dns failure"."""
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    target = tmp_path / "dns.json"
+    result = CliRunner().invoke(cli, ["update-rdap", "--url", f"http://127.0.0.1:{port}/dns.json",
+                                      "--to", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+    [line] = result.output.splitlines()
+    assert line.startswith("threadscope: the list of RDAP servers was not refreshed: http://")
+    assert "connection refused (check the connection or --proxy)" in line
+    assert line.endswith(")") and "registration look-ups keep the one they use (" in line
 
 
 def test_update_rdap_with_an_odd_no_proxy(rdap_server: LoopbackServer, tmp_path: Path,

@@ -12,6 +12,7 @@ from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import CLONE_URL, FakeWeb
 from threadscope.assessment.registry import load_registry
 from threadscope.enrich import Bootstrap, EnrichSettings, enrich_many, enrich_stream, make_client
+from threadscope.errors import NetworkUnreachable
 from threadscope.models import Assessment, NetworkOptions, Verdict
 
 SETTINGS = EnrichSettings(
@@ -117,9 +118,15 @@ def test_async_api_with_own_client(fake_web: LoopbackServer) -> None:
     assert results[0].final_url == CLONE_URL and results[1].verdict is Verdict.INVALID
 
 
-def test_proxy_refusing_connections_is_a_per_link_error() -> None:
+def test_a_proxy_refusing_connections_is_said_when_the_run_ends() -> None:
+    """The link gets its error as it ends; the run, even of one link, then says the proxy is
+    not running (it was only "connection refused", as if t.co had refused)."""
     options = NetworkOptions(proxy="http://127.0.0.1:9", timeout=2, use_cache=False)
-    [result] = run([name_only("http://t.co/x")], options)
+    results: list[Assessment] = []
+    with pytest.raises(NetworkUnreachable, match="the proxy does not answer"):
+        results.extend(enrich_stream([name_only("http://t.co/x")], options, load_registry(),
+                                     None, SETTINGS))
+    [result] = results
     assert result.error in ("proxy error", "connection refused")
     assert isinstance(httpx.__version__, str)
 

@@ -70,6 +70,34 @@ def test_csv_column_by_name() -> None:
     assert list(csv_column(io.BytesIO(data), "url")) == ["welt.ltd", "example.org"]
 
 
+def test_a_cell_listing_links_gives_each_link_and_a_sentence_stays_whole() -> None:
+    """The QUT coordination toolkit's ``urls``: "a space delimited list of URLs"; twarc-csv's
+    ``entities.urls``: a JSON list. Each was lost in one ``invalid`` row."""
+    data = (b"message_id,message,urls\n"
+            b"1,two clones,https://welt.ltd/a  hxxps://bild[.]eu[.]com/b\n"
+            b"2,one,www.google.com youtu.be/123\n"
+            b"3,a sentence,see welt.ltd now\n"
+            b"4,one link,https://spiegel.cfd/x\n"
+            b'5,twarc-csv,"[""https://welt.ltd/c"", ""https://bild.eu.com/d""]"\n'
+            b'6,none,[]\n'
+            b'7,not a list of strings,"[1, 2]"\n')
+    assert list(csv_column(io.BytesIO(data), "urls")) == [
+        "https://welt.ltd/a", "hxxps://bild[.]eu[.]com/b", "www.google.com", "youtu.be/123",
+        "see welt.ltd now", "https://spiegel.cfd/x", "https://welt.ltd/c",
+        "https://bild.eu.com/d", "[1, 2]"]
+
+
+def test_a_list_of_links_given_a_column_is_told_to_drop_it() -> None:
+    with pytest.raises(InputError) as refused:
+        list(csv_column(io.BytesIO(b"http://t.co/x1\nwelt.ltd\n"), "url"))
+    assert str(refused.value) == (
+        "--column 'url': this is a list of links, not a CSV (its first line is "
+        "'http://t.co/x1'); without --column, domains reads one link or domain per line")
+    with pytest.raises(InputError, match=r"^no column 'url' in the CSV header \(columns: "
+                                         r"entities\.urls\)$"):  # a CSV of one dotted column
+        list(csv_column(io.BytesIO(b'entities.urls\n"[]"\n'), "url"))
+
+
 def test_csv_missing_column() -> None:
     with pytest.raises(InputError, match="no column 'url'"):
         list(csv_column(io.BytesIO(b"id,link\n1,a.de\n"), "url"))

@@ -32,6 +32,9 @@ ACTED_APART: Final = "acted-apart"
 ACTED_TOGETHER_ONCE: Final = "acted-together-once"
 CROWD: Final = "crowd"
 OUT_OF_STEP: Final = "out-of-step"
+SHORT_OF_COORDINATED: Final = "short-of-coordinated"
+"""Why a cluster with points is still organic: under the threshold, or evidence of too few
+independent kinds."""
 
 # What one account looks like.
 MACHINE_HANDLE: Final = "machine-handle"

@@ -42,7 +42,7 @@ from threadscope.authors import Account, author_label, is_handle
 from threadscope.bots import codes, signals
 from threadscope.bots.cluster import Grouping, accounts_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
-from threadscope.bots.network import KINDS, Describe, Network, NetworkGroup
+from threadscope.bots.network import KINDS, MIN_GROUP, Describe, Network, NetworkGroup
 from threadscope.models import Post, PostKind, Reason
 
 COORDINATED_THRESHOLD = 65
@@ -72,6 +72,7 @@ POINTS = {
     codes.ACTED_TOGETHER_ONCE: 0,
     codes.CROWD: 0,
     codes.OUT_OF_STEP: 0,
+    codes.SHORT_OF_COORDINATED: 0,
 }
 FAMILY = {
     codes.SAME_TEXT: "text",
@@ -161,8 +162,31 @@ def score_group(members: Sequence[int], context: Context, network: int | None = 
     for check in (_same_text, _links, _handles, _ages, _taken_down, _timing, _stock):
         reasons.extend(check(members, accounts, context))
     score = total(reasons)
-    coordinated = score >= COORDINATED_THRESHOLD and independent(families(reasons))
+    found = families(reasons)
+    coordinated = score >= COORDINATED_THRESHOLD and independent(found)
+    if score and not coordinated:
+        reasons.append(_short_of_coordinated(score, found))
     return Scored(tuple(reasons), score, coordinated, _imitated(members, context))
+
+
+FAMILY_WORDS = {"text": "near-identical text", "link": "links", "handle": "handles",
+                "age": "account ages", "moderation": "takedowns", "timing": "timing",
+                "stock": "stock links", "repetition": "repeated text", "network": "co-action"}
+
+
+def _short_of_coordinated(score: int, found: set[str]) -> Reason:
+    """The organic verdict of a cluster with points, said: a table showed "organic 60" over
+    +40 and +20 and no word of why."""
+    if score < COORDINATED_THRESHOLD:
+        detail = (f"organic: {score} points is under the {COORDINATED_THRESHOLD} a coordinated "
+                  "cluster needs")
+    else:
+        kinds = ", ".join(FAMILY_WORDS.get(family, family) for family in sorted(found))
+        detail = (f"organic: {score} points, but from too few independent kinds of evidence "
+                  f"({kinds}); coordinated needs the same text with a dubious link, the same "
+                  "text repeated by the same accounts, a group acting together again and "
+                  f"again, or {MIN_FAMILIES} kinds")
+    return _reason(codes.SHORT_OF_COORDINATED, detail)
 
 
 def _reason(code: str, detail: str, points: str | None = None) -> Reason:
@@ -241,10 +265,28 @@ def _apart(group: NetworkGroup, context: Context) -> Reason:
             f"({_describe(context, occasion.kind, occasion.key)}): once is what a popular "
             f"post draws; coordination repeats"
         ))
+    if len(group.accounts) < MIN_GROUP and tuple(sorted(group.accounts)) in network.pairs:
+        return _pair(group, network)
     return _reason(codes.ACTED_APART, (
         f"{len(group.accounts)} accounts co-acted in pairs (up to "
         f"{signals.times(group.strongest)} a pair) but never as a group: each pair met on "
         f"its own, as people who follow the same accounts do"
+    ))
+
+
+def _pair(group: NetworkGroup, network: Network) -> Reason:
+    """Two accounts that co-acted again and again: what they did, and why two are no group
+    (it read "never as a group: each pair met on its own", of the one pair that met)."""
+    first, second = sorted(group.accounts)
+    pair = network.pairs[(first, second)]
+    kind = max(range(len(KINDS)), key=pair.weights.__getitem__)
+    verb, things = ACTED[KINDS[kind]]
+    sample = ", ".join(pair.objects[kind][:3])
+    return _reason(codes.ACTED_APART, (
+        f"2 accounts {verb} the same {things} within {network.window[kind]:g} s "
+        f"{signals.times(pair.weights[kind])} ({sample}), but a pair is no group: "
+        f"coordination is read from {MIN_GROUP} accounts or more acting together; two people "
+        "who follow the same accounts meet so"
     ))
 
 

@@ -11,6 +11,7 @@ from threadscope.enrich.registration import (
     update_rdap_bootstrap,
     user_bootstrap_path,
 )
+from threadscope.errors import FetchError
 
 
 @click.command(
@@ -32,6 +33,20 @@ def update_rdap(url: str, destination: str | None, proxy: str | None, timeout: f
     threadscope update-rdap
     """
     target = Path(destination) if destination else user_bootstrap_path()
-    bootstrap = update_rdap_bootstrap(target, url, proxy=proxy, timeout=timeout)
+    try:
+        bootstrap = update_rdap_bootstrap(target, url, proxy=proxy, timeout=timeout)
+    except FetchError as error:
+        # It said only "https://data.iana.org/rdap/dns.json: dns failure": not what failed
+        # for the user, nor that registration dates still work from the list in use.
+        raise FetchError(f"the list of RDAP servers was not refreshed: {error}; registration "
+                         f"look-ups keep the one they use ({_in_use()})") from error
     click.echo(f"{len(bootstrap.services)} top-level domains with RDAP servers, written to "
                f"{target}", err=True)
+
+
+def _in_use() -> str:
+    """Which bootstrap file registration look-ups read now (``load_bootstrap``), in words."""
+    refreshed = user_bootstrap_path()
+    if refreshed.is_file():
+        return f"refreshed earlier, {refreshed}"
+    return "the copy shipped with threadscope"

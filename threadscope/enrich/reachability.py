@@ -99,6 +99,7 @@ class Reachability:
         self.failures: Counter[str] = Counter()
         self._kinds: Counter[str] = Counter()
         self._hosts: set[str] = set()
+        self._proxied = False
         self.message: str | None = None
 
     @property
@@ -123,8 +124,26 @@ class Reachability:
         self.failures[reason] += 1
         self._kinds[kind] += 1
         self._hosts.add(host)
+        self._proxied = self._proxied or proxied
         if sum(self._kinds.values()) >= SAMPLE and self._judging is None:
             self._judging = asyncio.ensure_future(self._judge(proxied))
+
+    async def conclude(self) -> None:
+        """At the end of a run, judge what its requests showed if that is not done yet.
+
+        A run can end before its judgement does: a thread's three links, or ten t.co links
+        that all fail at once, are over while the reference name is still being asked, and
+        the run said ``dns failure`` for each link (a clone "gone", an outlet "dead") on a
+        laptop with no network. So a judgement under way is waited for, and a run that
+        ended with fewer than ``SAMPLE`` failures, all unanswered, is judged when names
+        failed to resolve (the reference name tells no DNS from dead names however few
+        they are) or a proxy never took a connection (it is not running). Silence from a
+        few links' own hosts is left alone: a few dead hosts look the same.
+        """
+        if self._judging is not None:
+            await asyncio.shield(self._judging)
+        elif not self._settled and (self._kinds[DNS] or self._proxied):
+            await self._judge(self._proxied)
 
     async def _judge(self, proxied: bool) -> None:
         try:
@@ -136,9 +155,12 @@ class Reachability:
         if self._settled:
             return
         if self._kinds[DNS] == 0:
-            if len(self._hosts) >= MIN_HOSTS:
+            # Through a proxy, silence is the proxy's (a link's host that is down answers
+            # through it, 502): one host however many links. Direct, silence on one or two
+            # hosts may be those hosts down: wait for more.
+            if proxied or len(self._hosts) >= MIN_HOSTS:
                 self._unreachable(proxied, resolves=True)
-            return  # silence on one or two hosts: those hosts may be down; wait for more
+            return
         if proxied:  # names are the proxy's to resolve; ours failing says nothing
             return
         try:
@@ -162,8 +184,11 @@ class Reachability:
             else "no name resolves" if not resolves
             else "no server answers"
         )
+        hosts = len(self._hosts)
+        requests = (f"{tried} request{'s' if tried != 1 else ''} to "
+                    f"{hosts} host{'s' if hosts != 1 else ''}")
         self.message = (
-            f"no network: the first {tried} requests ({len(self._hosts)} hosts) all failed "
+            f"no network: {requests} {'all ' if tried > 1 else ''}failed "
             f"({counts}) and {what}; check the connection or --proxy, or use --offline to "
             "judge the names alone"
         )

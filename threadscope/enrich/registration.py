@@ -452,7 +452,8 @@ def refresh_bootstrap(client: httpx.Client, url: str, destination: Path,
     except FAILURES as error:
         if isinstance(error, FetchError) and str(error).startswith(url):
             raise
-        raise FetchError(f"{url}: {translate(error)}") from error
+        raise FetchError(f"{url}: {translate(error)} (check the connection or --proxy)"
+                         ) from error
     if body.truncated:
         raise FetchError(f"{url}: answer too large for an RDAP bootstrap file")
     try:

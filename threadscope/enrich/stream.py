@@ -182,10 +182,26 @@ def _ordered(assessments: Iterable[Assessment], enricher: Enricher, runner: _Loo
                 yield head()
         while pending:
             yield head()
+        if not expired:
+            left = None if ends_at is None else max(0.0, ends_at - time.monotonic())
+            _conclude(enricher, runner, options.timeout if left is None
+                      else min(options.timeout, left))
     finally:
         for _, future in pending:
             if future is not None:
                 future.cancel()
+
+
+def _conclude(enricher: Enricher, runner: _LoopThread, timeout: float) -> None:
+    """Raise ``NetworkUnreachable`` if the run's requests, judged at its end, showed there
+    is no network (``Reachability.conclude``); within ``timeout`` seconds."""
+    future = runner.submit(enricher.resolver.reachability.conclude())
+    try:
+        future.result(timeout + 1)
+    except concurrent.futures.TimeoutError:
+        future.cancel()
+        return
+    _stop_if_unreachable(enricher)
 
 
 async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
@@ -215,6 +231,9 @@ async def enrich_many(assessments: Iterable[Assessment], client: HttpClient,
                     if _needs_network(assessment) else None
                 pending.append((assessment, task))
             if not pending:
+                if ends_at is None or loop.time() < ends_at:
+                    await enricher.resolver.reachability.conclude()
+                    _stop_if_unreachable(enricher)
                 return
             assessment, task = pending[0]
             left = None if ends_at is None else max(0.0, ends_at - loop.time())

@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import itertools
+import json
 import re
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
@@ -217,6 +218,12 @@ def _no_column(column: str, names: list[str]) -> InputError:
     if equals and name.strip() in names:
         return InputError(f"no column {column!r} in the CSV header: domains names the column "
                           f"alone, --column {name.strip()!r} (columns: {shown})")
+    if len(names) == 1 and any(mark in names[0] for mark in ("://", "/", "[.]", "www.")):
+        # A plain list of links given --column: its first link was read as a header with
+        # one column, "no column 'url' in the CSV header (columns: http://t.co/x1)".
+        return InputError(f"--column {column!r}: this is a list of links, not a CSV (its "
+                          f"first line is {names[0]!r}); without --column, domains reads one "
+                          "link or domain per line")
     return InputError(f"no column {column!r} in the CSV header (columns: {shown})")
 
 
@@ -244,9 +251,38 @@ def csv_column(
         for row in rows:
             value = row[position] if position < len(row) else ""
             if value.strip():
-                yield value
+                yield from _links_of_cell(value)
     except csv.Error as error:
         raise InputError(f"CSV line {reader.line_num + start.skipped}: {error}") from error
+
+
+def _links_of_cell(value: str) -> list[str]:
+    """A cell's targets: the cell, or each of the links it lists. The QUT coordination
+    toolkit's ``urls`` column is "a space delimited list of URLs", twarc-csv's
+    ``entities.urls`` a JSON list (``["https://…", "https://…"]``); read as one target, every
+    such cell was an ``invalid`` row ("white space inside a link or domain", "character not
+    allowed in a host name"), and the clones in it went unjudged. A cell is split only when
+    every piece has a dot or ``://`` (a link or a domain, defanged or not), so a sentence stays
+    one row (``check`` finds the links in it, as the run's last line says)."""
+    listed = _json_strings(value)
+    pieces = value.split() if listed is None else listed
+    if len(pieces) > 1 and all("." in piece or "://" in piece for piece in pieces):
+        return pieces
+    return [value] if listed is None else listed
+
+
+def _json_strings(value: str) -> list[str] | None:
+    """The strings of a cell that is a JSON list of strings (empty ones left out), else None."""
+    text = value.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    try:
+        found = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
+        return None
+    return [item for item in found if item.strip()]
 
 
 def comment_before(column: str) -> Callable[[str], bool]:
