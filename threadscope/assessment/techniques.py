@@ -55,7 +55,9 @@ GLUED_TAILS = frozenset(
 GLUED_HEADS = frozenset("the der die das le la el il news my real".split())
 _TAIL_SIZES = sorted({len(word) for word in GLUED_TAILS})
 _HEAD_SIZES = sorted({len(word) for word in GLUED_HEADS})
-_LAST_TWO = frozenset(word[-2:] for word in GLUED_TAILS)
+_TAILS = tuple(sorted(GLUED_TAILS))
+_HEADS = tuple(sorted(GLUED_HEADS))
+"""The words again as tuples, for ``str.endswith`` and ``str.startswith`` (``may_be_glued``)."""
 _FIRST_TWO = frozenset(word[:2] for word in GLUED_HEADS)
 
 SLIP_TYPOS = frozenset({Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD})
@@ -453,7 +455,14 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
 
 def may_be_glued(index: BrandIndex, name: str) -> bool:
     """The cheap test before ``glued``: does the name start or end with a listed word, a
-    number, or a brand followed by a short suffix label (weltde)? A name with a hyphen is
+    number, or a brand followed by a short suffix label (weltde)? Each is what one of
+    ``glued``'s branches needs before it can match: digits for the stem, a word of
+    ``GLUED_TAILS`` ending the name or of ``GLUED_HEADS`` starting it for the words, a key
+    before the last two or three letters for the suffix label; so a name refused here is one
+    ``glued`` finds nothing in (tests/assessment/test_probes.py holds ``candidates`` to every
+    technique run without its probe). The words are tested whole, in C (``str.endswith``
+    with a tuple), not by their last two letters, which let names ending in -ne, -in or -ly
+    through to ``glued`` for nothing. A name with a hyphen is
     asked too: a brand whose own name has one (ouest-france24, nd-aktuellnews) is glued to
     as any other (``glued`` looks up the whole head or tail, so only such a brand matches,
     and its first word starts the name, or follows an article glued before it)."""
@@ -471,7 +480,7 @@ def may_be_glued(index: BrandIndex, name: str) -> bool:
                     if name.endswith(key):
                         return True
         return False
-    if name[-1:].isdigit() or name[-2:] in _LAST_TWO or name[:2] in _FIRST_TWO:
+    if name[-1:].isdigit() or name.endswith(_TAILS) or name.startswith(_HEADS):
         return True
     return name[:-2] in index.keys or name[:-3] in index.keys
 
