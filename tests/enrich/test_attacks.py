@@ -1406,3 +1406,128 @@ def test_a_refresh_to_the_page_s_own_fragment_stays_on_the_page(
     assert result.error is None and [hop.status for hop in result.chain] == [200]
     assert result.final_url == "http://welt.ltd/politik/a.html"
     assert hostile.count("welt.ltd") == before + 1
+
+
+# --------------------------------------------------------------------------- Link header
+
+WELT_ARTICLE = "https://www.welt.de/politik/ausland/article123456789/a.html"
+PLAIN_PAGE = b"<html><head><title>Nachrichten</title></head><body>Text</body></html>"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _claims(result: Assessment) -> list[str]:
+    return [reason.detail for reason in result.reasons if reason.code == "claims-brand"]
+
+
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("text/html; charset=utf-8", PLAIN_PAGE),  # a page whose head claims nothing
+    ("application/pdf", PDF),  # a body that is no page at all
+    ("image/png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+])
+def test_a_canonical_link_header_is_the_page_s_claim(hostile: LoopbackServer,
+                                                     content_type: str, body: bytes) -> None:
+    """``Link: <https://www.welt.de/…>; rel="canonical"`` says what ``<link
+    rel=canonical>`` says, for any body: a clone serving a PDF with it names welt.de."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", content_type),
+              ("Link", f'<{WELT_ARTICLE}>; rel="canonical"')], body)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert result.page.header_canonical == WELT_ARTICLE and result.page.canonical is None
+    assert _claims(result) == [
+        "page on welt.ltd names www.welt.de as its canonical address in its Link header"]
+    assert result.imitates == "welt.de" and result.verdict is Verdict.SUSPICIOUS  # 60 alone
+
+
+@pytest.mark.parametrize("links", [
+    # several links in one header, quoted commas and semicolons, and a second header line
+    ['</style.css>; rel=preload; as=style; title="a, b; c", '
+     f'<{WELT_ARTICLE}>; rel="alternate canonical"'],
+    ["</a.js>; rel=preload", f"<{WELT_ARTICLE}>; REL=Canonical"],
+    # junk before the claim, and a link to no web address
+    [f'garbage ~ unclosed <, <data:,x>; rel=canonical, <{WELT_ARTICLE}>; rel=canonical'],
+    [f'<https://a.example/>; title="\xe9t\xe9, <x>"; rel=next, <{WELT_ARTICLE}>; rel=canonical'],
+    [f"<mailto:desk@welt.de>; rel=canonical, <{WELT_ARTICLE}>; rel=canonical"],
+    # past 150 KiB of preload links (Chrome reads 256 KiB of headers)
+    ["</x.js>; rel=preload, " * 7000 + f"<{WELT_ARTICLE}>; rel=canonical"],
+])
+def test_hostile_link_headers_keep_the_claim(hostile: LoopbackServer, links: list[str]) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", "application/pdf"), *(("Link", link) for link in links)], PDF)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and result.page is not None
+    assert result.page.header_canonical == WELT_ARTICLE and _claims(result)
+
+
+@pytest.mark.parametrize("link", [
+    '<ftp://www.welt.de/a.pdf>; rel="canonical"',
+    '<data:text/html,www.welt.de>; rel="canonical"',
+    '<javascript:location="https://www.welt.de/">; rel="canonical"',
+    f'<{WELT_ARTICLE}>; rel="alternate"',
+    f'<{WELT_ARTICLE}>; rel="canonical"; anchor="#figure-1"',
+    f'{WELT_ARTICLE}; rel="canonical"',
+    '\xff\xfe<<<>>>;;;===""",,,',
+    '<' * 100_000,  # an unclosed link-value, 100 KB of it
+    "</politik/a.html>; rel=canonical",  # its own address: no claim
+])
+def test_a_link_header_that_claims_no_site_adds_nothing(hostile: LoopbackServer,
+                                                        link: str) -> None:
+    raw = link.encode("utf-8").decode("latin-1")
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", "application/pdf"), ("Link", raw)], PDF)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error is None and not _claims(result)
+    assert result.page is None or result.page.header_canonical == "http://welt.ltd/politik/a.html"
+
+
+def test_a_link_header_and_the_head_both_count_once(hostile: LoopbackServer) -> None:
+    """The clone's head claims welt.de too: one claim (the head's), the header's beside it
+    in the page evidence."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Link", f'<{WELT_ARTICLE}>; rel="canonical"')], CLONE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.page is not None and result.page.header_canonical == WELT_ARTICLE
+    assert len(_claims(result)) == 1 and "Link header" not in _claims(result)[0]
+
+
+def test_a_link_header_naming_an_unlisted_outlet_claims_its_namesake(
+        hostile: LoopbackServer) -> None:
+    _routes(hostile)["kurierhistoryczny.link"] = lambda request: Reply(
+        200, [("Content-Type", "application/pdf"),
+              ("Link", '<https://www.kurierhistoryczny.pl/a.pdf>; rel="canonical"')], PDF)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://kurierhistoryczny.link/a.pdf")], options)
+    details = [r.detail for r in result.reasons if r.code == "claims-namesake"]
+    assert result.imitates == "kurierhistoryczny.pl"
+    assert details and "as its canonical address in its Link header" in details[0]
+
+
+def test_a_redirect_s_link_header_is_no_claim(hostile: LoopbackServer) -> None:
+    """A redirect is no page a reader sees: its headers claim nothing for the landing."""
+    _routes(hostile)["hop.test"] = lambda request: Reply(
+        302, [("Location", "http://spiegel.ltd/"),
+              ("Link", f'<{WELT_ARTICLE}>; rel="canonical"')])
+    _routes(hostile)["spiegel.ltd"] = lambda request: Reply(200, list(HTML), PLAIN_PAGE)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://hop.test/")], options)
+    assert result.page is not None and result.page.header_canonical is None
+    assert not _claims(result)
+
+
+def test_a_pdf_s_link_header_claim_is_read_back_from_the_cache(hostile: LoopbackServer,
+                                                              tmp_path: Path) -> None:
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", "application/pdf"),
+              ("Link", f'<{WELT_ARTICLE}>; rel="canonical"')], PDF)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, cache_path=tmp_path / "c.db")
+    link = name_only("http://welt.ltd/politik/a.pdf")
+    [first] = _enrich_cached([link], options)
+    asked = hostile.count("welt.ltd")
+    [again] = _enrich_cached([link], options)
+    assert hostile.count("welt.ltd") == asked  # from the cache, not asked again
+    assert again.page == first.page and again.page is not None
+    assert again.page.header_canonical == WELT_ARTICLE and _claims(again) == _claims(first)
