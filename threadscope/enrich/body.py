@@ -59,7 +59,7 @@ class Body:
 _CODINGS = frozenset({"gzip", "x-gzip", "deflate", "br", "zstd"})
 MAX_LAYERS = 3
 """Codings undone at most, one over the other (``gzip, gzip``, ``br, gzip, zstd``): more
-is ``TOO_MANY_CODINGS``. No server of a real site stacks even two."""
+is ``TOO_MANY_CODINGS`` (each layer costs up to the limit in decompression work)."""
 TOO_MANY_CODINGS = "too many encodings"
 """The ``error`` of a body wrapped in more than ``MAX_LAYERS`` codings."""
 _STEP = 256 * 1024
