@@ -1531,3 +1531,34 @@ def test_a_pdf_s_link_header_claim_is_read_back_from_the_cache(hostile: Loopback
     assert hostile.count("welt.ltd") == asked  # from the cache, not asked again
     assert again.page == first.page and again.page is not None
     assert again.page.header_canonical == WELT_ARTICLE and _claims(again) == _claims(first)
+
+
+def test_a_link_header_claim_survives_a_page_the_timeout_cuts(hostile: LoopbackServer) -> None:
+    """The head arrives with its ``Link`` header, then the body stalls past the timeout:
+    what arrived is the page, the header's claim with it."""
+    async def stalls() -> AsyncIterator[bytes]:
+        yield b"<html><head><title>Nachrichten</title>"
+        await asyncio.sleep(5)
+        yield b"</head></html>"
+
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [*HTML, ("Link", f'<{WELT_ARTICLE}>; rel="canonical"')], stalls)
+    options = NetworkOptions(proxy=hostile.url, timeout=1, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.html")], options)
+    assert result.error == "timeout: page cut off" and result.page is not None
+    assert result.page.title == "Nachrichten" and result.page.header_canonical == WELT_ARTICLE
+    assert _claims(result)
+
+
+def test_a_pdf_whose_refresh_fails_is_where_the_link_lands_with_its_claim(
+        hostile: LoopbackServer) -> None:
+    """A PDF with a ``Refresh`` header to an inside address: the reader stays on it, and
+    its ``Link`` header's claim is the landing's."""
+    _routes(hostile)["welt.ltd"] = lambda request: Reply(
+        200, [("Content-Type", "application/pdf"), ("Refresh", "0; url=http://127.0.0.1/"),
+              ("Link", f'<{WELT_ARTICLE}>; rel="canonical"')], PDF)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+    [result] = _enrich([name_only("http://welt.ltd/politik/a.pdf")], options)
+    assert [hop.status for hop in result.chain] == [200, None]
+    assert result.final_url == "http://welt.ltd/politik/a.pdf" and result.page is not None
+    assert result.page.header_canonical == WELT_ARTICLE and _claims(result)
