@@ -446,6 +446,10 @@ class PageEvidence:
     truncated: bool = False
     """True when the body was cut before parsing: at the size limit, or by the server
     breaking off mid-way (what came is read, as a browser shows it)."""
+    header_canonical: str | None = None
+    """The canonical address the answer's ``Link: <…>; rel="canonical"`` header names, as
+    search engines read it: the same claim as ``canonical``, made in the headers (a PDF or
+    an image can make it too; then it is the page's only claim)."""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.links import Target, extract_links, post_links, target_key
-from threadscope.links.posts import destination_of, expanded_link, with_destinations
+from threadscope.links.posts import (
+    PostContent,
+    destination_of,
+    expanded_link,
+    post_content,
+    with_destinations,
+)
 from threadscope.links.target import one_wrapped_link
 from threadscope.models import (
     Assessment,
@@ -102,7 +108,7 @@ def collect_post_links(
             post_links_at[key] = tuple(dict.fromkeys(distinct.add(t) for t in targets))
     threaded = {_record_key(post) for thread in threads for post in thread.posts}
     cards = list(read.unlinked)
-    held = [(post, post_links(post)) for post in loose_posts]
+    held = [(post, _targets(post, read.read)) for post in loose_posts]
     labels = shown_labels(target for _, targets in held for target in targets)
     loose_links: list[Link] = []
     for text in loose_text:
@@ -119,6 +125,22 @@ def collect_post_links(
         if indices and _record_key(post) not in threaded:
             outside.append((post, indices))
     return PostLinks(distinct, post_links_at, tuple(cards), tuple(outside))
+
+
+def _targets(post: Post, read: dict[PostContent, tuple[Target, ...]]) -> tuple[Target, ...]:
+    """``post_links(post)`` of a dump's record, taken from ``read`` where the record is a
+    thread's post already read: as it is, or less the marker the thread took from its text
+    (``post_marker``: ``1/2`` at either end, a word apart from any link, so the links are
+    the same). A 1 MB line of links was read twice, for the thread and for the record."""
+    known = read.get(post_content(post))
+    if known is None and read:
+        # imported here: check and domains need no thread markers
+        from threadscope.threads.segment import post_marker
+
+        cut = post_marker(post)
+        if cut is not None:
+            known = read.get((cut[1], post.alt_text, post.urls, post.link_texts))
+    return post_links(post) if known is None else known
 
 
 def _record_key(post: Post) -> str | int:

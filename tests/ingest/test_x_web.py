@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import cProfile
+import pstats
+from collections.abc import Callable
 from pathlib import Path
 
 from threadscope.ingest import parse_dump
 from threadscope.ingest.x_web import clean_body, looks_like_x_web, parse_x_web
+from threadscope.links import extract_links, post_links
+from threadscope.links.posts import with_destinations
+from threadscope.pipeline import AuditReport, audit
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "threads"
 
@@ -38,3 +44,31 @@ def test_inline_header_with_name() -> None:
 def test_numbers_inside_text_stay_counters_below_go() -> None:
     assert clean_body(["Im Jahr", "2024", "kam alles anders.", "12", "4,5K", "Views"]) == (
         "Im Jahr\n2024\nkam alles anders.")
+
+
+def _link_reads(work: Callable[[], object]) -> int:
+    """How many links ``work`` read out of text: calls of the extractor's per-link step,
+    counted by cProfile (our code runs as it is)."""
+    profile = cProfile.Profile()
+    profile.runcall(work)
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    return sum(counts[0] for (file, _, name), counts in stats.items()
+               if name == "_link" and file.endswith(str(Path("links", "extract.py"))))
+
+
+def test_a_huge_line_of_links_is_read_once() -> None:
+    """A dump's records are its threads' posts again: each post's links were read for the
+    thread and then for the record (a 1 MB line of 48,000 links twice, 22 s more of a
+    profiled ``audit``). Read once now, the same links found."""
+    line = " ".join(f"https://welt.ltd/a/{i} bit.ly/x{i} hxxps://spiegel[.]ltd/p{i}"
+                    for i in range(300))
+    text = ("Maria Weber\n@MariaWeber13278\n·\nJul 14\n1/2 Links\n" + line + "\n12\n"
+            "Maria Weber\n@MariaWeber13278\n·\nJul 14\n2/2 Ende https://welt.ltd/b\n")
+    posts = parse_dump(text).posts
+    once = _link_reads(lambda: [extract_links(post.text) for post in posts])
+    report: list[AuditReport] = []
+    reads = _link_reads(lambda: report.append(audit(text)))
+    assert once >= 900 and reads == once
+    assert len(report[0].links) == 901
+    assert [link.input for link in report[0].links] == [
+        link.input for post in posts for link in with_destinations(post_links(post))]

@@ -106,7 +106,7 @@ def _stderr(message: str) -> None:
     sys.stderr.flush()
 
 
-PAGE_READING = 5
+PAGE_READING = 6
 """How pages are read into what a resolution keeps (the landing page, the refresh followed);
 raised when that changes, so that results read the old way are not reused (2: relative
 claims and refreshes resolved against the page's ``<base href>``; 3: a page whose refresh or
@@ -114,7 +114,8 @@ JavaScript redirect fails is the landing page, so a refresh loop kept without it
 4: a proxy's error page is no landing after a refresh, and the page shown first before a
 long-delayed refresh is kept beside the landing page; 5: only HTML is read for claims,
 charsets as browsers read them, the ``Refresh`` header followed, two different
-``Location`` headers refused, heads up to 256 KiB, bad ports refused)."""
+``Location`` headers refused, heads up to 256 KiB, bad ports refused; 6: the ``Link``
+header's canonical address read, on any body, and stacked codings undone)."""
 
 
 def context_of(options: NetworkOptions) -> str:

@@ -56,6 +56,8 @@ REDIRECT_CHAIN = 10
 YOUNG_STRONG = 30
 YOUNG_WEAK = 10
 LONG_CHAIN_HOPS = 4
+HEADER_CANONICAL_LABEL = "canonical address in its Link header"
+"""How a ``Link: <…>; rel="canonical"`` header's claim is named in a reason."""
 
 
 def host_of(url: str | None) -> str:
@@ -130,6 +132,7 @@ def page_evidence(raw: RawPage, landing_host: str, registry: BrandRegistry) -> P
         site_name=raw.site_name,
         brand_assets=assets,
         truncated=raw.truncated,
+        header_canonical=raw.header_canonical,
     )
 
 
@@ -143,7 +146,8 @@ def page_reasons(page: PageEvidence, landing_host: str, registry: BrandRegistry,
     reasons: list[Reason] = []
     claimed: Brand | None = None
     unlisted: list[tuple[str, str]] = []
-    for label, url in (("canonical address", page.canonical), ("og:url", page.og_url)):
+    for label, url in (("canonical address", page.canonical), ("og:url", page.og_url),
+                       (HEADER_CANONICAL_LABEL, page.header_canonical)):
         claimed_host = host_of(url)
         brand = registry.official(claimed_host) if claimed_host else None
         if brand is not None:

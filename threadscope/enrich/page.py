@@ -145,6 +145,9 @@ class RawPage:
     assets: tuple[str, ...] = ()
     """One absolute URL per distinct host of images, scripts, stylesheets and links."""
     truncated: bool = False
+    header_canonical: str | None = None
+    """The canonical address the answer's ``Link`` header names (``link_header``), absolute:
+    the same claim as ``canonical``, made in the headers (of any body, a PDF's too)."""
 
 
 @dataclass(frozen=True)
@@ -474,10 +477,10 @@ def document_base(document_url: str, base_href: str | None) -> str:
     if not base_href:
         return document_url
     base = _join(document_url, base_href)
-    return base if base is not None and _web_address(base) else document_url
+    return base if base is not None and web_address(base) else document_url
 
 
-def _web_address(url: str) -> bool:
+def web_address(url: str) -> bool:
     """True for an http(s) URL with a host and a port that is a number: an address on the
     web. (A host no request can carry is one still: following it ends the chain with
     ``invalid url``, as the contract has it.)"""
@@ -568,7 +571,7 @@ def _meta_refresh(content: str | None, base_url: str) -> tuple[str, str, float] 
     match = _REFRESH_URL.match(content)
     target = _unquote_refresh(match.group(2)) if match else ""
     absolute = _join(base_url, target) if target else None
-    if not (absolute and _web_address(absolute)):
+    if not (absolute and web_address(absolute)):
         return None
     digits = match.group(1) if match else ""
     # More digits than any delay needs say "never" all the same: kept at the largest of
@@ -662,7 +665,7 @@ def _js_redirect(body: bytes, base_url: str) -> tuple[str, str, float] | None:
             target = found.group(2).decode("utf-8", errors="replace").strip()
             if target and not target.lower().startswith(("javascript:", "#")):
                 absolute = _join(base_url, target)
-                if not (absolute and _web_address(absolute)):
+                if not (absolute and web_address(absolute)):
                     return None
                 return absolute, "javascript", _timer_delay(body, found)
     return None

@@ -23,7 +23,14 @@ from threadscope.enrich.body import Body, LimitedInflater, cut_short, read_limit
 from threadscope.enrich.client import Headers, HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
-from threadscope.enrich.page import FirstShown, RawPage, header_refresh, scan_page
+from threadscope.enrich.link_header import canonical_link
+from threadscope.enrich.page import (
+    LONG_DELAY,
+    FirstShown,
+    RawPage,
+    header_refresh,
+    scan_page,
+)
 from threadscope.enrich.reachability import Reachability
 from threadscope.errors import FetchError
 from threadscope.links.browser import browser_join, browser_slashes
@@ -326,8 +333,10 @@ class _Step:
 class _Reading:
     """A page being read: its hop and the bytes taken so far, kept beyond a timeout."""
 
-    def __init__(self, hop: Hop, response: StreamedResponse, limit: int) -> None:
+    def __init__(self, hop: Hop, response: StreamedResponse, limit: int,
+                 header_canonical: str | None) -> None:
         self.hop = hop
+        self.header_canonical = header_canonical
         self.encoding = response.charset_encoding
         self.inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
         self.body: Body | None = None
@@ -341,7 +350,33 @@ async def _cut_by_timeout(reading: _Reading, url: str) -> _Step:
     body = cut_short(reading.inflater, reading.encoding)
     scanned = await scan_page(body.data, url, body.encoding, body.truncated)
     hop = dataclasses.replace(reading.hop, error=CUT_BY_TIMEOUT)
-    return _Step(hop, body=body, page=scanned.page, cut=True)
+    page = _with_header_claims(scanned.page, reading.header_canonical)
+    return _Step(hop, body=body, page=page, cut=True)
+
+
+def _with_header_claims(page: RawPage, header_canonical: str | None) -> RawPage:
+    """The page with the canonical address its ``Link`` header names (``link_header``)."""
+    if header_canonical is None:
+        return page
+    return dataclasses.replace(page, header_canonical=header_canonical)
+
+
+def _header_canonical(headers: Headers, url: str) -> str | None:
+    """The ``Link`` headers' canonical address (``link_header.canonical_link``)."""
+    values = headers.get_list("link")
+    return canonical_link(values, url) if values else None
+
+
+def _not_a_page(hop: Hop, url: str, refresh_header: tuple[str, str, float] | None,
+                header_canonical: str | None) -> _Step:
+    """A hop whose body is no HTML (a PDF, an image, text): its markup claims nothing, but
+    its ``Link`` header's canonical address does, as it does for any body (search engines
+    read it so for PDFs): then the hop has a page of that claim alone."""
+    page = RawPage(header_canonical=header_canonical) if header_canonical else None
+    if refresh_header is None or same_document(refresh_header[0], url):
+        return _Step(hop, page=page)
+    return _Step(hop, strip_userinfo(refresh_header[0]), refresh_header[1], page=page,
+                 shown=refresh_header[2] >= LONG_DELAY, delay=refresh_header[2])
 
 
 class Resolver:
@@ -391,12 +426,11 @@ class Resolver:
                         await _drain(response)
                         return _Step(hop, strip_userinfo(_target(url, locations[0])))
                     refresh_header = _refresh_header(response.headers, url)
+                    header_canonical = _header_canonical(response.headers, url)
                     if not reads_as_html(response.headers):
                         await _drain(response)
-                        if refresh_header is None or same_document(refresh_header[0], url):
-                            return _Step(hop)
-                        return _Step(hop, strip_userinfo(refresh_header[0]), refresh_header[1])
-                    reading = _Reading(hop, response, self.options.max_body)
+                        return _not_a_page(hop, url, refresh_header, header_canonical)
+                    reading = _Reading(hop, response, self.options.max_body, header_canonical)
                     body = reading.body = await read_limited(
                         response, self.options.max_body, partial=True,
                         inflater=reading.inflater)
@@ -407,6 +441,8 @@ class Resolver:
                 return await _cut_by_timeout(reading, url)
             body = reading.body  # read whole; the time ran out closing the connection
         scanned = await scan_page(body.data, url, body.encoding, body.truncated)
+        scanned = dataclasses.replace(
+            scanned, page=_with_header_claims(scanned.page, reading.header_canonical))
         if refresh_header is not None:
             scanned = dataclasses.replace(scanned, refresh=refresh_header[:2],
                                           delay=refresh_header[2])

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from threadscope.links.extract import extract_links, from_line, read_as_card
-from threadscope.links.posts import Target, post_links, target_key
+from threadscope.links.posts import PostContent, Target, post_content, post_links, target_key
 from threadscope.models import Card, Link, Thread
 from threadscope.threads.markers import Position, find_marker
 
@@ -51,6 +51,10 @@ class CardsRead:
     trailing: dict[int, tuple[Link, ...]]
     """Thread id → the links of its trailing text."""
     unlinked: tuple[Card, ...]
+    read: dict[PostContent, tuple[Target, ...]] = dataclasses.field(default_factory=dict)
+    """Each threaded post's own targets (``post_links``, before cards are put in) by what
+    they were read from (``post_content``): a dump's records are its threads' posts again,
+    and a record alike is not read twice (a 1 MB line of links took as long again)."""
 
 
 @dataclass(slots=True)
@@ -77,6 +81,7 @@ def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsR
     Only posts with links are chunks (most have none): a card and its link are both links.
     """
     posts: dict[tuple[int, int], tuple[Target, ...]] = {}
+    read: dict[PostContent, tuple[Target, ...]] = {}
     chunks: list[_Chunk] = []
     lasts: dict[int, int] = {}  # thread id → first line of its last post in the paste
     for thread in threads:
@@ -84,7 +89,7 @@ def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsR
             lasts[thread.id] = max(post.line for post in thread.posts) - 1
         for position, post in enumerate(thread.posts):
             links = extract_links(post.text)
-            posts[(thread.id, position)] = post_links(post, links)
+            posts[(thread.id, position)] = read[post_content(post)] = post_links(post, links)
             if links:
                 chunks.append(_Chunk(_counter_blanked(post.text), post.line - 1,
                                      (thread.id, position), thread.id, post.index, list(links),
@@ -104,7 +109,7 @@ def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsR
             unlinked.extend(_unlinked_cards(chunk))
             found[thread_id] = tuple(chunk.links)
     return CardsRead(posts, {thread_id: found[thread_id] for thread_id in trailing},
-                     tuple(unlinked))
+                     tuple(unlinked), read)
 
 
 def unlinked_in(text: str) -> tuple[list[Link], list[Card]]:

@@ -52,6 +52,15 @@ def expanded_link(raw: str) -> Target:
         return raw
 
 
+PostContent = tuple[str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+def post_content(post: Post) -> PostContent:
+    """What ``post_links`` reads of a post: two posts alike in it have the same targets (a
+    dump's record and the thread's post made of it), so they are read once."""
+    return post.text, post.alt_text, post.urls, post.link_texts
+
+
 def post_links(post: Post, text_links: Sequence[Link] | None = None) -> tuple[Target, ...]:
     """The text's links, the image descriptions' links, then the expanded URLs, each
     normalised URL once (the one that says what it was shown as, where one does).

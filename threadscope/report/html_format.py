@@ -281,6 +281,7 @@ def _page_claims(page_: PageEvidence | None) -> str | None:
         ("title", page_.title),
         ("site name", page_.site_name),
         ("canonical", page_.canonical),
+        ("canonical (Link header)", page_.header_canonical),
         ("og:url", page_.og_url),
         ("brand assets from", ", ".join(page_.brand_assets) or None),
     ]

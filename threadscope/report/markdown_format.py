@@ -404,6 +404,7 @@ def _page_claims(page: PageEvidence | None) -> str | None:
         f"title “{page.title}”" if page.title else "",
         f"site name “{page.site_name}”" if page.site_name else "",
         f"canonical {page.canonical}" if page.canonical else "",
+        f"canonical {page.header_canonical} (Link header)" if page.header_canonical else "",
         f"loads assets from {', '.join(page.brand_assets)}" if page.brand_assets else "",
     ]
     return "; ".join(claim for claim in claims if claim) or None
