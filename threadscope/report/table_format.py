@@ -976,6 +976,8 @@ def _places(places: Sequence[str]) -> str:
 
 
 def _unbroken(place: str) -> str:
+    if place == common.IN_UNTHREADED_TEXT:  # two lines, no wider than the places beside it
+        return place.replace(" any ", "\nany ")
     if place.startswith(common.OUTSIDE):
         parts = place.removeprefix(common.OUTSIDE).split(", ")
         return common.OUTSIDE.strip() + "\n" + ",\n".join(parts)
