@@ -352,15 +352,19 @@ def test_every_format_with_a_lead_counts_official_and_benign_apart(fmt: str) -> 
 
 
 @pytest.mark.parametrize("name", ["000_d419403badf84a6f.txt", "001_ce43af6379858d72.txt"])
-def test_an_article_that_is_no_thread_is_said_in_a_line_and_kept_in_json(name: str) -> None:
-    """A real pasted article: the table says it holds no thread and no link in a few lines;
-    JSON keeps the whole text."""
+def test_an_article_that_is_no_thread_is_shown_by_its_start_and_kept_in_json(name: str
+                                                                            ) -> None:
+    """A real pasted article: the table says it holds no thread and no link, with its first
+    two lines to tell which text it was (``common.excerpt``); JSON keeps the whole text."""
     path = str(shared_file(f"examples/{name}"))
     code, table, _ = _run(path, "--offline")
     assert code == 0 and table.rstrip().endswith("No links found.")
-    assert "no links in it; --explain shows it" in table and len(table.splitlines()) < 12
+    assert "no links in it; shown: the first lines" in " ".join(table.split())
     _, out, _ = _run(path, "--offline", "--format", "json")
     [text] = json.loads(out)["unthreaded"]
     assert len(text.splitlines()) > 12
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines[0][:40] in table and lines[1][:40] in table and lines[2][:40] not in table
+    assert len(table.splitlines()) < 20
     _, explained, _ = _run(path, "--offline", "--explain")
     assert text.splitlines()[1][:40] in explained

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.enrich.helpers import followed_where_no_name_resolves
-from threadscope.models import Assessment, Hop, PageEvidence, Post, Thread, Verdict
+from threadscope.links.shorteners import SHORTENER_CODE
+from threadscope.models import (
+    NOT_FOLLOWED_FAILED,
+    NOT_FOLLOWED_OFFLINE_SHORTENER,
+    Assessment,
+    Hop,
+    PageEvidence,
+    Post,
+    Reason,
+    Thread,
+    Verdict,
+)
 from threadscope.report import common
 
 
@@ -176,3 +190,59 @@ def test_an_official_site_that_could_not_be_followed_reads_as_official() -> None
         "could not be followed (judged by name alone).")
     assert common.shown_counts([official, plain])["official"] == 1
     assert common.shown_counts([official, plain])[common.UNKNOWN_LANDING] == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    verdict=st.sampled_from(list(Verdict)),
+    unresolved=st.booleans(),
+    chain=st.sampled_from([(), (Hop("https://t.co/a", 301, "http", None),),
+                           (Hop("https://t.co/a", None, "http", "dns failure"),)]),
+    reasons=st.lists(st.sampled_from([Reason(SHORTENER_CODE, 0, "t.co is a link shortener"),
+                                      Reason("tld-swap", 49, "same name"),
+                                      Reason("redirect", 5, "redirects")]), max_size=3),
+    error=st.sampled_from([None, "dns failure"]),
+)
+def test_the_label_of_a_link_not_followed_is_read_from_the_model(
+        verdict: Verdict, unresolved: bool, chain: tuple[Hop, ...], reasons: list[Reason],
+        error: str | None) -> None:
+    """One source of truth: a benign link is shown ``not followed`` exactly where JSON, jsonl
+    and CSV say ``offline-shortener``, and ``unresolved`` exactly where they say ``failed``;
+    any other verdict is shown as it is. (The report's own ``not_followed_shortener`` read the
+    fields again; drawn over these cases it never showed another label: it differed from the
+    model only on unresolved links, which are shown ``unresolved`` before it was asked.)"""
+    link = Assessment("t.co/a", "https://t.co/a", "t.co", "t.co", verdict, 0,
+                      reasons=tuple(reasons), chain=chain, unresolved=unresolved, error=error)
+    label = common.verdict_label(link)
+    if verdict is not Verdict.BENIGN:
+        assert label == verdict.value
+        return
+    expected = {NOT_FOLLOWED_FAILED: common.UNRESOLVED,
+                NOT_FOLLOWED_OFFLINE_SHORTENER: common.NOT_FOLLOWED}
+    assert label == expected.get(link.not_followed or "", "benign")
+    short = any(reason.code == SHORTENER_CODE for reason in reasons)
+    assert (label == common.NOT_FOLLOWED) == (short and not chain and not unresolved)
+
+
+def test_a_thread_title_names_the_posts_pasted_twice() -> None:
+    """``post 4 pasted twice``: ``pasted twice: 4`` read as a count of posts pasted twice."""
+    posts = tuple(Post(f"post {n}", line=n, index=n, total=5) for n in range(1, 6))
+    once = Thread(1, None, 5, (5,), posts, missing=(), duplicates=(4,))
+    assert common.thread_title(once).endswith("5 shown · post 4 pasted twice")
+    twice = Thread(1, None, 5, (5,), posts, missing=(), duplicates=(2, 4))
+    assert common.thread_title(twice).endswith("5 shown · posts 2, 4 pasted twice")
+
+
+def test_an_audit_counts_in_words() -> None:
+    """``1 thread, 6 posts, 9 distinct links`` in the table's summary and Markdown's first
+    line, as HTML's: ``1 thread(s)`` read as unfinished."""
+    from threadscope.models import AuditReport
+    from threadscope.report.markdown_format import MarkdownFormatter
+    from threadscope.report.table_format import TableFormatter
+
+    posts = (Post("Kopie: welt.ltd/a", line=1, index=1, total=1),)
+    thread = Thread(1, None, 1, (1,), posts, missing=(), duplicates=())
+    report = AuditReport(source="x.txt", threads=(thread,), links=())
+    assert common.audit_counts(report) == "1 thread, 1 post, 0 distinct links"
+    assert "threadscope: 1 thread, 1 post, 0 distinct links." in MarkdownFormatter().audit(report)
+    assert "Summary: 1 thread, 1 post, 0 distinct links\n" in TableFormatter().audit(report)

@@ -74,11 +74,14 @@ def test_report_renders_as_text_and_runs_nothing(tmp_path: Path, audit_report: A
         missing=(),
         duplicates=(),
     )
+    article = "\n".join([f"Titel {ATTACK}", "zwei", *["lang"] * 9,
+                         f"https://welt.ltd/politik {ATTACK}", "Ende"])  # shortened
     report = AuditReport(
         source="attack.txt",
         threads=(*audit_report.threads, hostile),
         links=audit_report.links,
         post_links=audit_report.post_links,
+        unthreaded=(article,),
     )
     page = tmp_path / "report.html"
     page.write_text(HtmlFormatter().audit(report), encoding="utf-8")
@@ -90,7 +93,8 @@ def test_report_renders_as_text_and_runs_nothing(tmp_path: Path, audit_report: A
     assert "<title>Link audit: attack.txt</title>" in dom
     assert 'id="pwned-script"' not in dom and 'id="pwned-img"' not in dom
     assert "<blink" not in dom
-    assert "&lt;script&gt;document.title='PWNED'" in dom
+    assert dom.count("&lt;script&gt;document.title='PWNED'") == 3  # a post, the excerpt's two
+    assert "… 9 lines left out …" in dom and "hxxps://welt[.]ltd/politik" in dom
     assert "&lt;img src=x onerror=" in dom
     assert "<svg" in dom and "<rect" in dom
 

@@ -238,3 +238,13 @@ def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
     assert "<b>1</b><span>official</span>" in page
     assert "not followed / unresolved" not in page
     assert "1 official site could not be followed (judged by name alone)" in page
+
+
+def test_a_check_page_counts_its_links_in_words() -> None:
+    """``2 links or domains checked``, not ``2 link(s) and domain(s) checked``."""
+    from threadscope.assessment import assess
+
+    one = "".join(HtmlFormatter().assessments(iter([assess("welt.ltd")])))
+    two = "".join(HtmlFormatter().assessments(iter([assess("welt.ltd"), assess("t.co/x")])))
+    assert "<h1>1 link or domain checked</h1>" in one
+    assert "<h1>2 links or domains checked</h1>" in two and "(s)" not in two

@@ -46,7 +46,7 @@ def test_threads_show_posts_in_order_with_gaps_where_they_belong(reassembly: Rea
     ]
     assert order == sorted(order)
     assert "@reporter_one" in text
-    assert "pasted twice: 3" in text
+    assert "post 3 pasted twice" in text  # "pasted twice: 3" read as a count
     assert "totals changed: 8 → 14" in text
 
 
@@ -577,17 +577,18 @@ def test_a_link_that_could_not_be_followed_leads_with_its_name_reason() -> None:
             f"--explain) {failure} official 0") in narrow
 
 
-def test_an_audit_without_links_says_its_text_in_no_thread_in_a_line() -> None:
+def test_an_audit_without_links_shows_the_start_of_its_text_in_no_thread() -> None:
     """A pasted article is no thread: printed whole under "Not in any thread" before "No
-    links found.", it buried the answer. Without links it is said in a line; ``--explain``
-    shows it; an audit with links shows it as before (the context of those links)."""
-    article = "Kommentar\nErster Absatz ohne Link.\n\nZweiter Absatz, auch ohne.\n"
+    links found.", it buried the answer; said in a count alone, a reader could not tell which
+    text it was (or that a thread in it was not found). Its first lines are shown under the
+    count (``common.excerpt``, as in Markdown and HTML); ``--explain`` shows it whole."""
+    article = "Kommentar\nErster Absatz ohne Link.\n\nZweiter Absatz, auch ohne.\nDritter.\n"
     report = audit(article)
     assert not report.links and report.unthreaded
     table = " ".join(TableFormatter(width=120).audit(report).split())  # the note may wrap
-    assert "Erster Absatz" not in table and "No links found." in table
-    assert ("Not in any thread: 1 piece of text (4 lines), no links in it; --explain shows "
-            "it, --format json keeps it under 'unthreaded'") in table
-    assert "Erster Absatz ohne Link." in TableFormatter(width=120, explain=True).audit(report)
-    linked = audit(article + "Quelle: welt.ltd/a\n")
-    assert linked.links and "Erster Absatz" in TableFormatter(width=120).audit(linked)
+    assert "Erster Absatz ohne Link. … 3 lines left out …" in table
+    assert "Zweiter Absatz" not in table and table.endswith("No links found.")
+    assert ("Not in any thread: 1 piece of text, 5 lines, no links in it; shown: the first "
+            "lines, 3 lines left out (--explain shows all; --format json keeps all under "
+            "'unthreaded')") in table
+    assert "Zweiter Absatz" in TableFormatter(width=120, explain=True).audit(report)

@@ -22,19 +22,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 def format_option(*choices: Format) -> Callable[[F], F]:
     """``--format``, limited to what fits the command; an unknown value is a usage error. The
     command receives a ``Format``."""
+    names = [choice.value for choice in choices]
+    names += [alias for alias, fmt in FORMAT_ALIASES.items() if fmt in choices]
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice([choice.value for choice in choices]),
+        type=click.Choice(names),
         default=Format.TABLE.value,
         show_default=True,
         callback=_to_format,
-        help="Output format.",
+        help="Output format" + (" (md is markdown)." if "md" in names else "."),
     )
 
 
+FORMAT_ALIASES = {"md": Format.MARKDOWN}
+"""Other names a reader types for a format: ``md``, the files' extension, was refused with a
+usage error that named ``markdown``."""
+
+
 def _to_format(ctx: click.Context, param: click.Parameter, value: str) -> Format:
-    return Format(value)
+    return FORMAT_ALIASES.get(value) or Format(value)
 
 
 def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -103,7 +110,8 @@ def explain_option(func: F) -> F:
         "--explain",
         is_flag=True,
         help="Tables: every reason under each link, with its points (not only the top one); "
-        "audit: also the text in no thread when no link was found (else said in a line).",
+        "audit (table, markdown, html): the text in no thread whole (else its first lines and "
+        "the lines with links).",
     )(func)
 
 

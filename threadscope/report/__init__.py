@@ -21,7 +21,8 @@ def formatter(
 ) -> Formatter:
     """The formatter for ``fmt`` (a ``Format``, or its name from a script); ``color``,
     ``explain`` (every reason under each link, not only the top one) and ``terminal`` (False:
-    the table goes to a pipe or a file, see ``TableFormatter``) apply to tables only;
+    the table goes to a pipe or a file, see ``TableFormatter``) apply to tables, ``explain``
+    also to Markdown and HTML (an audit's text in no thread shown whole, ``common.excerpt``);
     ``found_in`` (``FoundIn``) to the audit's CSV, JSON and jsonl."""
     fmt = Format(fmt)
     if fmt is Format.TABLE:
@@ -43,11 +44,11 @@ def formatter(
     if fmt is Format.MARKDOWN:
         from threadscope.report.markdown_format import MarkdownFormatter
 
-        return MarkdownFormatter()
+        return MarkdownFormatter(explain=explain)
     if fmt is Format.HTML:
         from threadscope.report.html_format import HtmlFormatter
 
-        return HtmlFormatter()
+        return HtmlFormatter(explain=explain)
     if fmt is Format.STIX:
         from threadscope.report.stix_format import StixFormatter
 

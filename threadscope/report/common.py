@@ -22,8 +22,9 @@ from threadscope.bots.codes import COORDINATED_CLUSTER
 from threadscope.links.extract import DEFANGED_CODE, extract_links
 from threadscope.links.posts import expanded_link
 from threadscope.links.redirects import embedded_destination
-from threadscope.links.shorteners import SHORTENER_CODE
 from threadscope.models import (
+    NOT_FOLLOWED_FAILED,
+    NOT_FOLLOWED_OFFLINE_SHORTENER,
     UNOPENABLE_CODE,
     AccountSummary,
     Assessment,
@@ -201,7 +202,9 @@ def thread_title(thread: Thread) -> str:
     if thread.head_missing:
         parts.append("its first post is not in the dump (more may be missing before it)")
     if thread.duplicates:
-        parts.append("pasted twice: " + ", ".join(map(str, thread.duplicates)))
+        # ``post 4 pasted twice``: ``pasted twice: 4`` read as a count of posts
+        word = "post" if len(thread.duplicates) == 1 else "posts"
+        parts.append(f"{word} {', '.join(map(str, thread.duplicates))} pasted twice")
     return " · ".join(parts)
 
 
@@ -299,25 +302,25 @@ def capped_note(assessment: Assessment) -> str | None:
 
 
 def verdict_label(assessment: Assessment) -> str:
-    """The verdict as shown to a reader: a benign link that could not be followed is
-    ``unresolved`` (not known to be harmless); flagged ones keep their verdict, and so does an
-    official one: its name is the brand's own domain whether or not it answered (the failure
-    is said under its reason, ``not_followed_note``), and ``unresolved`` hid that."""
-    if assessment.unresolved and assessment.verdict is Verdict.BENIGN:
+    """The verdict as shown to a reader: a benign link whose landing is not known is not shown
+    as a green ``benign``: ``unresolved`` where it could not be followed, ``not followed``
+    where it is a short link judged offline by its name alone. Read from
+    ``Assessment.not_followed``, the field JSON, jsonl and CSV give, so that the reports and
+    a script never tell the two apart differently. Flagged links keep their verdict, and so
+    does an official one: its name is the brand's own domain whether or not it answered (the
+    failure is said under its reason, ``not_followed_note``), and ``unresolved`` hid that."""
+    if assessment.verdict is not Verdict.BENIGN:
+        return assessment.verdict.value
+    why = assessment.not_followed
+    if why == NOT_FOLLOWED_FAILED:
         return UNRESOLVED
-    if assessment.verdict is Verdict.BENIGN and not_followed_shortener(assessment):
+    if why == NOT_FOLLOWED_OFFLINE_SHORTENER:
         return NOT_FOLLOWED
     return assessment.verdict.value
 
 
 UNRESOLVED = "unresolved"
 NOT_FOLLOWED = "not followed"
-
-
-def not_followed_shortener(assessment: Assessment) -> bool:
-    """A short link judged by its name alone (offline): where it leads is not known, so it is
-    not shown as a green ``benign``."""
-    return not assessment.chain and any(r.code == SHORTENER_CODE for r in assessment.reasons)
 
 
 def shown_link(assessment: Assessment) -> str:
@@ -578,6 +581,11 @@ def outside_label(post: Post) -> str:
 
 
 OUTSIDE = "no thread: "
+
+IN_UNTHREADED_TEXT = "text not in any thread"
+"""Where a link was found when only pasted text in no thread holds it (no post of a record
+to name): the same words in every format (the table said ``outside the threads``, Markdown
+``text outside the threads``, HTML nothing) and as the section that shows that text."""
 """How ``outside_label`` opens: a place that is a record in no thread."""
 
 
@@ -666,6 +674,14 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def audit_counts(report: AuditReport) -> str:
+    """``1 thread, 6 posts, 9 distinct links``: what an audit read, as the table's and the
+    Markdown report's first lines say it (``1 thread(s)`` read as unfinished)."""
+    posts = sum(len(thread.posts) for thread in report.threads)
+    return (f"{plural(len(report.threads), 'thread')}, {plural(posts, 'post')}, "
+            f"{plural(len(report.links), 'distinct link')}")
+
+
 def summary_sentence(links: Sequence[Assessment]) -> str:
     """``3 look-alike links imitating welt.de; 1 suspicious link; 3 official, 2 benign.``"""
     if not links:
@@ -681,7 +697,7 @@ def summary_sentence(links: Sequence[Assessment]) -> str:
         parts.append(plural(counts[verdict], word) + target)
     if not parts:
         parts.append("Nothing flagged")
-    unresolved = sum(1 for a in links if a.unresolved and a.verdict is Verdict.BENIGN)
+    unresolved = sum(1 for a in links if verdict_label(a) == UNRESOLVED)
     official = sum(1 for a in links if a.unresolved and a.verdict is Verdict.OFFICIAL)
     short = sum(1 for a in links if verdict_label(a) == NOT_FOLLOWED)
     settled = _settled_counts(counts, official, unresolved + short)
@@ -799,3 +815,128 @@ def card_place(card: Card) -> str:
              f"thread {card.thread}" if card.thread is not None else "not in a thread",
              f"post {card.post}" if card.post is not None else ""]
     return ", ".join(part for part in parts if part)
+
+
+# --------------------------------------------------------------------------- text in no thread
+
+UNTHREADED = "Not in any thread"
+
+def no_threads_note(report: AuditReport) -> str | None:
+    """What the Markdown and HTML "Threads" heading says where there is none (an article
+    pasted with its links): an empty heading read as a part of the report that failed. None
+    where there are threads."""
+    if report.threads:
+        return None
+    if report.unthreaded:
+        return f"No thread found in the paste: its text is under \u201c{UNTHREADED}\u201d."
+    return "No thread found in the paste."
+
+EXCERPT_HEAD = 2
+"""The first lines of a piece of text in no thread that a report shows, for a reader to know
+which text it is (the article's headline and opening)."""
+
+EXCERPT_SLACK = 2
+"""A piece shortened by fewer lines than this is shown whole: a note that one line was left
+out takes the room of the line."""
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What an audit report shows of one piece of text in no thread (most often a whole
+    article pasted with the thread): its first lines and every line that holds a link, the
+    rest counted, not echoed back. A verification desk asked for the links; ``--explain``
+    shows the text whole and JSON keeps it under ``unthreaded``."""
+
+    runs: tuple[tuple[int, str], ...]
+    """The shown lines, consecutive ones joined as one text, each with the number of lines
+    left out before it (0 for the first run, or where nothing was left out)."""
+    left_out_after: int
+    """Lines left out after the last run."""
+    lines: int
+    """Lines of the whole piece."""
+    link_lines: int
+    """Lines that hold (a part of) a link."""
+
+    @property
+    def left_out(self) -> int:
+        return self.left_out_after + sum(before for before, _ in self.runs)
+
+
+def excerpt(text: str, *, whole: bool = False) -> Excerpt:
+    """``text`` shortened to its first ``EXCERPT_HEAD`` lines (not counting blank ones) and the
+    lines that hold a link
+    (all the lines a link spans, as ``extract_links`` finds it in the whole piece); ``whole``
+    (``--explain``), or a piece that would lose fewer than ``EXCERPT_SLACK`` lines, kept
+    whole."""
+    lines = text.split("\n")
+    found = extract_links(text)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    with_links: set[int] = set()
+    for link in found:
+        first = _line_at(starts, link.start)
+        last = _line_at(starts, max(link.start, link.end - 1))
+        with_links.update(range(first, last + 1))
+    kept = with_links | set(range(_head_end(lines)))
+    if whole or len(lines) - len(kept) < EXCERPT_SLACK:
+        kept = set(range(len(lines)))
+    runs: list[tuple[int, str]] = []
+    run: list[str] = []
+    gap = 0
+    for number, line in enumerate(lines):
+        if number not in kept:
+            if run:
+                runs.append((gap, "\n".join(run)))
+                run, gap = [], 0
+            gap += 1
+            continue
+        run.append(line)
+    if run:
+        runs.append((gap, "\n".join(run)))
+        gap = 0
+    return Excerpt(tuple(runs), gap, len(lines), len(with_links))
+
+
+def _head_end(lines: Sequence[str]) -> int:
+    """How many lines from the top hold the first ``EXCERPT_HEAD`` lines with words (blank
+    lines between them shown, as they stood)."""
+    seen = 0
+    for number, line in enumerate(lines):
+        seen += bool(line.strip())
+        if seen == EXCERPT_HEAD:
+            return number + 1
+    return len(lines)
+
+
+def _line_at(starts: Sequence[int], offset: int) -> int:
+    """The 0-based line holding character ``offset`` (``starts``: each line's first offset)."""
+    low, high = 0, len(starts) - 2
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def left_out_note(count: int) -> str:
+    """``… 24 lines left out …``: where lines of a piece in no thread are not shown."""
+    return f"… {plural(count, 'line')} left out …"
+
+
+def unthreaded_heading(pieces: Sequence[Excerpt]) -> str:
+    """``1 piece of text, 27 lines, no links in it; shown: the first lines, 25 lines left
+    out (--explain shows all …)``: what every format says under "Not in
+    any thread" before the excerpts, and how to see the rest."""
+    lines = sum(piece.lines for piece in pieces)
+    with_links = sum(piece.link_lines for piece in pieces)
+    left_out = sum(piece.left_out for piece in pieces)
+    said = (f"{plural(len(pieces), 'piece')} of text, {plural(lines, 'line')}, "
+            + (f"{with_links} with links" if with_links else "no links in it"))
+    if left_out:
+        shown = "the first lines and those with links" if with_links else "the first lines"
+        said += (f"; shown: {shown}, {plural(left_out, 'line')} left out (--explain shows "
+                 "all; --format json keeps all under 'unthreaded')")
+    return said

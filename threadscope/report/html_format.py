@@ -100,6 +100,8 @@ li.gap{color:var(--muted);font-style:italic}
 li.gap .text{background:repeating-linear-gradient(135deg,var(--stripe) 0 8px,
 var(--stripe2) 8px 16px);padding:2px 10px;border-radius:4px}
 li.trailing .text{color:var(--muted)}
+.unthreaded{border-left:3px solid var(--stripe);padding-left:12px;margin:8px 0}
+.unthreaded p{margin:4px 0}.left-out{font-style:italic}
 ol.posts p.note{margin:4px 0 0;font-size:13px;white-space:pre-wrap;word-break:break-word}
 ol.replies>li{display:block}ol.replies>li>p.note:first-child{margin:0 0 2px}
 .card details{margin-top:10px}
@@ -359,7 +361,7 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
         f"<td>{_expands_note(links, index, expands_to.get(index))}"
         f"{_reason_cell(link)}</td>"
-        f"<td>{h('; '.join(places.get(index, [])) or '–')}</td></tr>"
+        f"<td>{h('; '.join(places.get(index, [common.IN_UNTHREADED_TEXT])))}</td></tr>"
         for index, link in enumerate(links)
     )
     return wide(
@@ -412,8 +414,17 @@ def method_note() -> str:
     return f"<h2>How to read this report</h2><p class='note'>{h(common.METHOD_NOTE)}</p>"
 
 
+def _left_out(count: int) -> str:
+    """Where lines of a piece of text in no thread are not shown (``common.excerpt``)."""
+    return f"<p class='note left-out'>{h(common.left_out_note(count))}</p>"
+
+
 class HtmlFormatter(Formatter):
     name = Format.HTML
+
+    def __init__(self, *, explain: bool = False) -> None:
+        self.explain = explain
+        """``--explain``: an audit's text in no thread shown whole (``common.excerpt``)."""
 
     # ----------------------------------------------------------------------- threads
 
@@ -467,13 +478,35 @@ class HtmlFormatter(Formatter):
         return f"<ul class='links'>{''.join(items)}</ul>"
 
     def _unthreaded(self, unthreaded: Sequence[str], links: Sequence[Assessment]) -> str:
+        """The text in no thread whole, folded away: what ``thread`` reassembled around its
+        threads."""
         if not unthreaded:
             return ""
         body = "".join(f"<p class='text'>{marked_text(text, links)}</p>" for text in unthreaded)
         return (
-            f"<h2>Text outside the threads</h2><details><summary>{len(unthreaded)} "
-            f"passage(s) that belong to no numbered thread</summary>{body}</details>"
+            f"<h2>{common.UNTHREADED}</h2><details><summary>"
+            f"{common.plural(len(unthreaded), 'passage')} of text in no thread</summary>"
+            f"{body}</details>"
         )
+
+    def _unthreaded_excerpts(self, unthreaded: Sequence[str], links: Sequence[Assessment]
+                             ) -> str:
+        """The text in no thread of an audit as ``common.excerpt`` shortens it (whole with
+        ``--explain``), as Markdown and the table show it: a pasted article is not echoed
+        back, its links' lines are shown, flagged ones marked."""
+        if not unthreaded:
+            return ""
+        pieces = [common.excerpt(text, whole=self.explain) for text in unthreaded]
+        body = [f"<h2>{common.UNTHREADED}</h2>",
+                f"<p class='note'>{h(common.unthreaded_heading(pieces))}</p>"]
+        for piece in pieces:
+            shown = []
+            for before, text in piece.runs:
+                shown += [_left_out(before)] if before else []
+                shown.append(f"<p class='text'>{marked_text(text, links)}</p>")
+            shown += [_left_out(piece.left_out_after)] if piece.left_out_after else []
+            body.append(f"<div class='unthreaded'>{''.join(shown)}</div>")
+        return "".join(body)
 
     def _unlinked_cards(self, cards: Sequence[Card], flagged: Sequence[Assessment]) -> str:
         """Cards with no link to belong to, as the table lists them, a flagged site in a
@@ -552,7 +585,8 @@ class HtmlFormatter(Formatter):
         order = sorted(
             range(len(links)), key=lambda i: (not links[i].verdict.flagged, -links[i].score, i)
         )
-        return "".join(link_card(i, links[i], places.get(i, []), today) for i in order)
+        return "".join(link_card(i, links[i], places.get(i, [common.IN_UNTHREADED_TEXT]), today)
+                       for i in order)
 
     def audit(self, report: AuditReport) -> str:
         places = common.where_found(report)
@@ -576,7 +610,9 @@ class HtmlFormatter(Formatter):
             body += ["<h2>All links</h2>", links_table(report.links, places, report.expands_to)]
         flagged = common.flagged_only(report.links)
         body += ["<h2>Threads</h2>", *(self._thread(t, report, flagged) for t in report.threads)]
-        body.append(self._unthreaded(report.unthreaded, flagged))
+        if note := common.no_threads_note(report):
+            body.append(f"<p class='note'>{h(note)}</p>")
+        body.append(self._unthreaded_excerpts(report.unthreaded, flagged))
         body.append(self._unlinked_cards(report.unlinked_cards, flagged))
         if report.links:
             body += ["<h2>Evidence per link</h2>", self._link_cards(report.links, places)]
@@ -594,7 +630,8 @@ class HtmlFormatter(Formatter):
         body = [
             header(
                 "threadscope · link check",
-                f"{len(links)} link(s) and domain(s) checked",
+                "1 link or domain checked" if len(links) == 1
+                else f"{len(links)} links or domains checked",
                 f"Generated {common.generated_at()}",
             ),
             self._summary(links, [("checked", len(links))]),

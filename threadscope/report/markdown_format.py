@@ -114,6 +114,10 @@ def _verdict(link: Assessment) -> str:
 class MarkdownFormatter(Formatter):
     name = Format.MARKDOWN
 
+    def __init__(self, *, explain: bool = False) -> None:
+        self.explain = explain
+        """``--explain``: an audit's text in no thread shown whole (``common.excerpt``)."""
+
     # ----------------------------------------------------------------------- threads
 
     def _thread(self, thread: Thread, report: AuditReport | None = None,
@@ -152,11 +156,28 @@ class MarkdownFormatter(Formatter):
         return [*lines, ""] if lines else []
 
     def _unthreaded(self, unthreaded: Sequence[str], links: Sequence[Assessment]) -> list[str]:
+        """The text in no thread whole: what ``thread`` reassembled around its threads."""
         if not unthreaded:
             return []
-        lines = ["## Not in any thread", ""]
+        lines = [f"## {common.UNTHREADED}", ""]
         for text in unthreaded:
             lines += [md_block(_defang_in(text, links)), ""]
+        return lines
+
+    def _unthreaded_excerpts(self, unthreaded: Sequence[str], links: Sequence[Assessment]
+                             ) -> list[str]:
+        """The text in no thread of an audit as ``common.excerpt`` shortens it (whole with
+        ``--explain``): a pasted article is not echoed back, its links' lines are shown."""
+        if not unthreaded:
+            return []
+        pieces = [common.excerpt(text, whole=self.explain) for text in unthreaded]
+        lines = [f"## {common.UNTHREADED}", "", md(common.unthreaded_heading(pieces)), ""]
+        for piece in pieces:
+            for before, text in piece.runs:
+                lines += [f"*{common.left_out_note(before)}*", ""] if before else []
+                lines += [md_block(_defang_in(text, links)), ""]
+            after = piece.left_out_after
+            lines += [f"*{common.left_out_note(after)}*", ""] if after else []
         return lines
 
     def _unlinked_cards(self, cards: Sequence[Card], flagged: Sequence[Assessment]
@@ -174,7 +195,7 @@ class MarkdownFormatter(Formatter):
         lines = [
             f"# Threads in {md(result.source)}",
             "",
-            f"{len(result.threads)} thread(s), read as {md(result.format)}. "
+            f"{common.plural(len(result.threads), 'thread')}, read as {md(result.format)}. "
             f"Generated {common.generated_at()} by threadscope.",
             "",
         ]
@@ -215,7 +236,7 @@ class MarkdownFormatter(Formatter):
             facts = [
                 ("Imitates", md(link.imitates) if link.imitates else None),
                 ("Written as", f"`{md_code(_defang_if(link, link.input))}`"),
-                ("Found in", md("; ".join(places.get(index, ["text outside the threads"])))),
+                ("Found in", md("; ".join(places.get(index, [common.IN_UNTHREADED_TEXT])))),
                 ("Expands to", _expands_to(report, index)),
                 (
                     "Final URL",
@@ -248,12 +269,10 @@ class MarkdownFormatter(Formatter):
         return lines
 
     def audit(self, report: AuditReport) -> str:
-        posts = sum(len(thread.posts) for thread in report.threads)
         lines = [
             f"# Link audit: {md(report.source)}",
             "",
-            f"Generated {common.generated_at()} by threadscope: {len(report.threads)} "
-            f"thread(s), {posts} post(s), {len(report.links)} distinct link(s).",
+            f"Generated {common.generated_at()} by threadscope: {common.audit_counts(report)}.",
             "",
             f"**Summary:** {md(common.summary_sentence(report.links))}",
             "",
@@ -265,10 +284,12 @@ class MarkdownFormatter(Formatter):
                     for number, row in enumerate(self._link_rows(report.links), start=1))
             lines += [*_table(header, rows), ""]
         lines += ["## Threads", ""]
+        if note := common.no_threads_note(report):
+            lines += [md(note), ""]
         flagged = common.flagged_only(report.links)
         for thread in report.threads:
             lines += self._thread(thread, report, flagged)
-        lines += self._unthreaded(report.unthreaded, flagged)
+        lines += self._unthreaded_excerpts(report.unthreaded, flagged)
         lines += self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             lines += self._link_details(report)

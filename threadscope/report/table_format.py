@@ -372,26 +372,35 @@ class TableFormatter(Formatter):
                     links: Sequence[Assessment] = ()) -> list[RenderableType]:
         if not unthreaded:
             return []
-        heading = f"\n[bold]Not in any thread[/] ({len(unthreaded)})"
+        heading = f"\n[bold]{common.UNTHREADED}[/] ({len(unthreaded)})"
         pieces = [piece for text in unthreaded
                   for piece in cell_pieces(common.defang_flagged(text, links), "dim")]
-        rendered = color_table.column([(piece.text, piece.style) for piece in pieces],
-                                      self.width, color=self.color, safe=True)
-        if rendered is not None:
-            return [heading, Rendered(rendered)]
-        return [heading, _unthreaded_table(pieces)]
+        return [heading, self._column(pieces)]
 
-    def _unthreaded_note(self, unthreaded: Sequence[str]) -> list[RenderableType]:
-        """An audit that found no link at all: the text in no thread (a whole article pasted,
-        which is no thread) is said in a line, not printed before "No links found."; the
-        reader asked for links. ``--explain`` shows it, JSON keeps it (``unthreaded``)."""
+    def _unthreaded_excerpts(self, unthreaded: Sequence[str], links: Sequence[Assessment]
+                             ) -> list[RenderableType]:
+        """The text in no thread of an audit as ``common.excerpt`` shortens it (whole with
+        ``--explain``), as Markdown and HTML show it: a pasted article, which is no thread,
+        printed whole before "No links found." buried the answer the reader asked for; its
+        first lines say which text it was, and the lines with links are shown."""
         if not unthreaded:
             return []
-        lines = sum(len(text.splitlines()) or 1 for text in unthreaded)
-        pieces = common.plural(len(unthreaded), "piece")
-        return [f"\n[bold]Not in any thread[/]: {pieces} of text ({common.plural(lines, 'line')}"
-                "), no links in it; --explain shows it, --format json keeps it under "
-                "'unthreaded'"]
+        excerpts = [common.excerpt(text, whole=self.explain) for text in unthreaded]
+        heading = (f"\n[bold]{common.UNTHREADED}[/]: "
+                   + safe(common.unthreaded_heading(excerpts), keep_newlines=False))
+        pieces: list[Piece] = []
+        for excerpt in excerpts:
+            for before, text in excerpt.runs:
+                pieces += [Piece(common.left_out_note(before), "italic")] if before else []
+                pieces += cell_pieces(common.defang_flagged(text, links), "dim")
+            after = excerpt.left_out_after
+            pieces += [Piece(common.left_out_note(after), "italic")] if after else []
+        return [heading, self._column(pieces)]
+
+    def _column(self, pieces: Sequence[Piece]) -> RenderableType:
+        rendered = color_table.column([(piece.text, piece.style) for piece in pieces],
+                                      self.width, color=self.color, safe=True)
+        return _unthreaded_table(pieces) if rendered is None else Rendered(rendered)
 
     def threads(self, result: Reassembly) -> str:
         return "".join(self.threads_chunks(result))
@@ -400,8 +409,9 @@ class TableFormatter(Formatter):
         return self._render_chunks(self._threads_items(result))
 
     def _threads_items(self, result: Reassembly) -> Iterator[RenderableType]:
-        yield self._line(f"[bold]{safe(result.source, keep_newlines=False)}[/]: "
-                         f"{len(result.threads)} thread(s), read as {safe(result.format)}")
+        threads = common.plural(len(result.threads), "thread")
+        yield self._line(f"[bold]{safe(result.source, keep_newlines=False)}[/]: {threads}, "
+                         f"read as {safe(result.format)}")
         for thread in result.threads:
             yield self._thread_heading(thread)
             yield self._thread_table(thread)
@@ -639,7 +649,7 @@ class TableFormatter(Formatter):
                 safe(common.link_text(link), keep_newlines=False),
                 safe(link.imitates or "-"),
                 safe("\n".join(reasons)),  # each line made inert by ``_reasons_shown``
-                safe(_places(places.get(index, ["outside the threads"]))),
+                safe(_places(places.get(index, [common.IN_UNTHREADED_TEXT]))),
             ])
         return rows
 
@@ -654,7 +664,7 @@ class TableFormatter(Formatter):
             expands = common.expansion_note(report, index)
             reasons = [expands, *reasons] if expands else reasons
             details = [stacked.Detail(line, "dim") for line in reasons]
-            found = "; ".join(places.get(index, ["outside the threads"]))
+            found = "; ".join(places.get(index, [common.IN_UNTHREADED_TEXT]))
             details.append(stacked.Detail("found in " + visible(found, keep_newlines=False)))
             yield stacked.entry([stacked.Piece(f"#{index + 1}", "bold"), *head], details,
                                 self.width, link=shown, after_link=imitates)
@@ -667,11 +677,9 @@ class TableFormatter(Formatter):
             f"[{self._tally_style(name)}]{name}[/] {count}" for name, count in counts.items()
             if count or name != common.UNKNOWN_LANDING
         )
-        posts = sum(len(thread.posts) for thread in report.threads)
         style = "bold red" if report.flagged else "bold green"
         return (
-            f"\n[bold]Summary[/]: {len(report.threads)} thread(s), {posts} post(s), "
-            f"{len(report.links)} distinct link(s)\n{tally}\n"
+            f"\n[bold]Summary[/]: {common.audit_counts(report)}\n{tally}\n"
             f"[{style}]{safe(common.summary_sentence(report.links))}[/]"
         )
 
@@ -687,10 +695,7 @@ class TableFormatter(Formatter):
         for thread in report.threads:
             yield self._thread_heading(thread)
             yield self._thread_table(thread, report, flagged)
-        if report.links or self.explain:
-            yield from self._unthreaded(report.unthreaded, flagged)
-        else:
-            yield from self._unthreaded_note(report.unthreaded)
+        yield from self._unthreaded_excerpts(report.unthreaded, flagged)
         yield from self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
@@ -971,6 +976,8 @@ def _places(places: Sequence[str]) -> str:
 
 
 def _unbroken(place: str) -> str:
+    if place == common.IN_UNTHREADED_TEXT:  # two lines, no wider than the places beside it
+        return place.replace(" any ", "\nany ")
     if place.startswith(common.OUTSIDE):
         parts = place.removeprefix(common.OUTSIDE).split(", ")
         return common.OUTSIDE.strip() + "\n" + ",\n".join(parts)
