@@ -20,6 +20,7 @@ from typing import Protocol
 
 from threadscope.assessment import assess_many
 from threadscope.assessment.registry import BrandRegistry, load_registry
+from threadscope.links.budget import active_budget
 from threadscope.links.posts import Target, target_key, told_more
 from threadscope.models import Assessment, NetworkOptions
 from threadscope.outcomes import Tally
@@ -68,6 +69,9 @@ class DistinctLinks:
         key = target_key(target)
         position = self._index.get(key)
         if position is None:
+            budget = active_budget()  # audit's: a dump's expanded URLs count too
+            if budget is not None:
+                budget.spend(key)
             position = self._index[key] = len(self.targets)
             self.targets.append(target)
         elif told_more(target, self.targets[position]):

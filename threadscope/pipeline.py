@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.links import Target, extract_links, post_links, target_key
+from threadscope.links.budget import MAX_AUDIT_LINKS, LinkBudget, link_budget
 from threadscope.links.posts import (
     PostContent,
     destination_of,
@@ -247,13 +248,16 @@ def audit(
     on_links: Callable[[int], None] | None = None,
     auditor: LinkAuditor | None = None,
     columns: Mapping[str, str] | None = None,
+    link_limit: int | None = MAX_AUDIT_LINKS,
 ) -> AuditReport:
     """Reassemble ``text``, assess every distinct link once, and say where each one stands.
 
     ``auditor``, when given, is used instead of ``registry`` and ``network``: its enricher
     follows the links, its tally counts what could not be checked. ``columns`` names the
     columns of a CSV (``--column``; see ``parse_dump``): its link column's links are assessed
-    with those in its text.
+    with those in its text. ``link_limit``: past this many distinct links the paste is a
+    bulk list and ``TooManyLinks`` is raised while its links are found, before their memory
+    is spent (``links.budget``; None: no limit).
     """
     # imported here: check and domains need neither
     from threadscope.ingest import parse_dump
@@ -265,9 +269,11 @@ def audit(
     reassembly = reassemble_dump(dump, text, source=source)
     pasted = text if dump.text is None else dump.text  # what the threads were cut from
     lines = pasted.splitlines() if dump.format == "text" == reassembly.format else None
-    distinct, post_links_at, cards, outside = collect_post_links(
-        reassembly.threads, reassembly.unthreaded, dump_records(dump, reassembly), lines=lines
-    )
+    budget = None if link_limit is None else LinkBudget(link_limit)
+    with link_budget(budget):
+        distinct, post_links_at, cards, outside = collect_post_links(
+            reassembly.threads, reassembly.unthreaded, dump_records(dump, reassembly), lines=lines
+        )
     if on_links is not None:
         on_links(len(distinct))
     records = [post for thread in reassembly.threads for post in thread.posts]

@@ -368,3 +368,40 @@ def test_an_article_that_is_no_thread_is_shown_by_its_start_and_kept_in_json(nam
     assert len(table.splitlines()) < 20
     _, explained, _ = _run(path, "--offline", "--explain")
     assert text.splitlines()[1][:40] in explained
+
+
+# --------------------------------------------------------------------------- link budget
+
+
+def test_a_paste_past_the_link_budget_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A bulk list of links is refused while its links are found (``links.budget``): the
+    paste is made here, one distinct link past ``MAX_AUDIT_LINKS``, half of it in one line."""
+    from threadscope.links.budget import MAX_AUDIT_LINKS
+
+    links = [f"https://x{number}.example/" for number in range(MAX_AUDIT_LINKS + 1)]
+    half = len(links) // 2
+    paste = tmp_path / "bulk.txt"
+    paste.write_text(" ".join(links[:half]) + "\n" + "\n".join(links[half:]) + "\n", "utf-8")
+    code, out, err = _run(str(paste), "--offline", "--format", "json")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert f"more than {MAX_AUDIT_LINKS:,} distinct links" in err
+    assert "threadscope domains" in err
+    assert "Traceback" not in err
+
+
+def test_one_text_writing_too_many_links_is_refused_before_they_are_read(
+    tmp_path: Path,
+) -> None:
+    """One line writing the same link past ``MAX_LINKS_IN_ONE_TEXT`` times: refused while the
+    line's links are found, not after all of them are held."""
+    from threadscope.links.budget import MAX_LINKS_IN_ONE_TEXT
+
+    paste = tmp_path / "repeated.txt"
+    paste.write_text("https://welt.ltd/a " * (MAX_LINKS_IN_ONE_TEXT + 1), "utf-8")
+    code, out, err = _run(str(paste), "--offline")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert f"more than {MAX_LINKS_IN_ONE_TEXT:,} links in one text" in err
+    assert "threadscope domains" in err

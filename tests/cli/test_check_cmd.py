@@ -361,6 +361,19 @@ def test_bad_brands_file_is_exit_2(tmp_path: Path) -> None:
     assert "bad.txt:1" in err
 
 
+@pytest.mark.parametrize("line", ["welt].de", "[welt.de", "Die Welt\twelt.de,]bild.de"])
+def test_a_bracket_in_a_brands_domain_is_named_as_such(tmp_path: Path, line: str) -> None:
+    """A stray ``[`` or ``]`` is what the user wrote: the error says so, not "IPv6"."""
+    extra = tmp_path / "bad.txt"
+    extra.write_text(line + "\n", "utf-8")
+    status, _, err = run("brands", "--brands", str(extra))
+    assert status == 2
+    assert err.count("\n") == 1
+    assert "bad.txt:1" in err
+    assert "holds no '[' or ']'" in err
+    assert "IPv6" not in err
+
+
 # --------------------------------------------------------------------------- prompt
 
 

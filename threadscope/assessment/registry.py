@@ -197,10 +197,20 @@ def _user_domain(text: str, where: str) -> str:
     try:
         link = parse_target(text)
     except LinkError as error:
-        raise InputError(f"{where}: {text[:80]!r}: {error}") from error
+        raise InputError(f"{where}: {text[:80]!r}: {_domain_problem(text, error)}") from error
     if is_ip_literal(link.host) or "." not in link.host or any(c in text for c in "/@:"):
         raise InputError(f"{where}: {text[:80]!r}: expected a domain name, not a URL or address")
     return link.host
+
+
+def _domain_problem(text: str, error: LinkError) -> str:
+    """What is wrong with a brand's domain, in a user's words: a stray ``[`` or ``]``
+    (``welt].de``, a bracket copied from Markdown) made the URL parser read an IPv6 address,
+    and "broken IPv6 literal" named a thing the user never wrote."""
+    if "[" in text or "]" in text:
+        return ("a domain name holds no '[' or ']' (only a defanged dot, '[.]', may be "
+                "written so): write the domain alone, as in welt.de")
+    return str(error)
 
 
 @functools.cache

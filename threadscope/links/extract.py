@@ -30,6 +30,7 @@ from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 from threadscope import names
 from threadscope.links import shown
 from threadscope.links.browser import browser_slashes, without_line_breaks
+from threadscope.links.budget import LinkBudget, active_budget
 from threadscope.links.fold import Folded, fold, without_hidden
 from threadscope.links.hosts import LinkError, is_ip_literal, normalise_host, refused_host
 from threadscope.links.wrapped import wrapped_end
@@ -100,9 +101,11 @@ class _Candidate:
 
 
 def extract_links(text: str) -> tuple[Link, ...]:
-    """Every link in ``text``, in order of appearance; never raises on any ``str``."""
+    """Every link in ``text``, in order of appearance; never raises on any ``str`` but
+    ``TooManyLinks`` inside an ``audit``'s ``link_budget`` (``links.budget``)."""
+    budget = active_budget()
     folded = fold(text)
-    candidates = _candidates(folded.text)
+    candidates = _candidates(folded.text, budget)
     if not candidates:
         return ()
     if "\n" in folded.text:
@@ -111,6 +114,8 @@ def extract_links(text: str) -> tuple[Link, ...]:
     for candidate in candidates:
         link = _link(folded, candidate)
         if link is not None:
+            if budget is not None:
+                budget.spend(link.url)
             links.append(link)
     if len(links) > 1 and "\n" in text:
         links = _cards_read(text, links)
@@ -258,18 +263,19 @@ _MAX_CARD_LINE = 1000
 """Characters of a card's line: its title is shorter (X cuts titles at 70)."""
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _candidates(text: str, budget: LinkBudget | None = None) -> list[_Candidate]:
     """Scheme URLs first, then bare domains in the stretches between them, in text order.
 
     A bare domain whose path holds a URL (``web.archive.org/web/2024/https://welt.de/``)
     replaces that URL; one whose name runs into a scheme (``prosehttps://``) is dropped.
     Each pattern runs only on text with what it needs: a colon for a scheme, ``_BARE_SIGN``
-    for a bare domain (most replies have neither).
+    for a bare domain (most replies have neither). ``budget`` refuses a text with too many
+    of them while they are found (``LinkBudget.check_text``), before they are all held.
     """
     schemes, bare = ":" in text, _BARE_SIGN.search(text) is not None
     if not schemes and not bare:
         return []
-    urls = _scheme_urls(text) if schemes else []
+    urls = _scheme_urls(text, budget) if schemes else []
     kept = [True] * len(urls)
     found: list[_Candidate] = []
     cursor = 0
@@ -290,6 +296,8 @@ def _candidates(text: str) -> list[_Candidate]:
         for index in range(cursor, inside):
             kept[index] = False
         found.append(candidate)
+        if budget is not None:
+            budget.check_text(len(found) + len(urls))
     found.extend(
         _Candidate(m.start(), m.end(), m.group(), False)
         for m, keep in zip(urls, kept, strict=True)
@@ -298,7 +306,7 @@ def _candidates(text: str) -> list[_Candidate]:
     return sorted(found, key=lambda c: c.start)
 
 
-def _scheme_urls(text: str) -> list[re.Match[str]]:
+def _scheme_urls(text: str, budget: LinkBudget | None = None) -> list[re.Match[str]]:
     """The URLs written with a scheme, in text order. One that is a Markdown label's
     (``[https://welt.de/x](https://welt.ltd/y)``) ends at the ``](`` that closes the label,
     and the address after it is a link of its own, as for a bare domain (``_label_end``):
@@ -307,6 +315,8 @@ def _scheme_urls(text: str) -> list[re.Match[str]]:
     position = 0
     while (match := _SCHEME.search(text, position)) is not None:
         closing = match.group().find("](")
+        if budget is not None:
+            budget.check_text(len(found) + 1)
         if closing < 0 or not _in_label(text, match.start()):
             found.append(match)
             position = match.end()
