@@ -18,8 +18,17 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, describe, skeleton
-from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, SLIP_KEY, BrandIndex, Target
+from threadscope.assessment.index import (
+    GLUE_KEY,
+    GLUE_PROBE,
+    MIN_TYPO_KEY,
+    SHORT_KEY,
+    SLIP_KEY,
+    BrandIndex,
+    Target,
+)
 from threadscope.assessment.markets import spells_brand_suffix
+from threadscope.assessment.newswords import TITLES, described, read_in, words
 from threadscope.assessment.signals import named_characters
 from threadscope.assessment.typos import Typo, classify, first_difference
 
@@ -168,6 +177,23 @@ def _own_spelt_out(match: Match) -> str:
 
 def _news_word(match: Match) -> str:
     return f"{_other_word(match)} (a number, article or news word that makes it look official)"
+
+
+def _market_word(match: Match) -> str:
+    target = match.target
+    word = next(w for w in match.words if _dressing(w, target))
+    language = read_in(word, target.brand.country) or ""
+    return (
+        f"{match.name} combines {target.key} ({target.domain}), a name few other known sites "
+        f"carry, with {described(word, language)}, which makes it look like "
+        f"{target.domain}'s own"
+    )
+
+
+def _dressing(word: str, target: Target) -> bool:
+    """A digit string or a word of ``COMBO_WORDS`` or, in the target's market,
+    ``newswords``."""
+    return word.isdigit() or word in COMBO_WORDS or read_in(word, target.brand.country) is not None
 
 
 def _other_word(match: Match) -> str:
@@ -382,11 +408,11 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
             others = tokens[:i] + tokens[j:]
             span = "-".join(tokens[i:j])
             for target in index.names.get(span, ()):
-                yield from _combo(target, span, others, name, suffix)
+                yield from _combo(index, target, span, others, name, suffix)
             if j - i > 1:
                 glued_span = "".join(tokens[i:j])
                 for target in index.names.get(glued_span, ()):
-                    yield from _combo(target, glued_span, others, name, suffix)
+                    yield from _combo(index, target, glued_span, others, name, suffix)
 
 
 def _one_hyphen_less(tokens: tuple[str, ...] | list[str]) -> Iterator[str]:
@@ -428,12 +454,12 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     stem = name.rstrip("0123456789")
     if stem != name and stem in index.names:
         for target in index.names[stem]:
-            yield from _combo(target, stem, (name[len(stem) :],), name, suffix)
+            yield from _combo(index, target, stem, (name[len(stem) :],), name, suffix)
     for size in (2, 3):
         head, tail = name[:-size], name[-size:]
         for target in index.names.get(head, ()):
             if tail in target.suffix.split(".") or tail == (target.brand.country or "").lower():
-                yield from _combo(target, head, (tail,), name, suffix)
+                yield from _combo(index, target, head, (tail,), name, suffix)
     length = len(name)
     for size in _TAIL_SIZES:
         if size + 3 > length:
@@ -441,14 +467,14 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
         head, tail = name[:-size], name[-size:]
         if tail in GLUED_TAILS and head in index.names:
             for target in index.names[head]:
-                yield from _combo(target, head, (tail,), name, suffix)
+                yield from _combo(index, target, head, (tail,), name, suffix)
     for size in _HEAD_SIZES:
         if size + 3 > length:
             break
         head, tail = name[:size], name[size:]
         if head in GLUED_HEADS and tail in index.names:
             for target in index.names[tail]:
-                yield from _combo(target, tail, (head,), name, suffix)
+                yield from _combo(index, target, tail, (head,), name, suffix)
 
 
 def may_be_glued(index: BrandIndex, name: str) -> bool:
@@ -476,8 +502,45 @@ def may_be_glued(index: BrandIndex, name: str) -> bool:
     return name[:-2] in index.keys or name[:-3] in index.keys
 
 
+GLUED_WORDS = (COMBO_WORDS | words()) - TITLES
+"""What ``glued_words`` looks for beside a distinctive name: every news, article, section
+and account word, of any language (``_combo`` then asks whether the brand's market reads
+it), but no word that outlets take for their own title (``newswords.TITLES``)."""
+_GLUED_SIZES = sorted({len(word) for word in GLUED_WORDS})
+
+
+def glued_words(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
+    """``golempolitik``, ``golemmedia``, ``dailygolem``, ``24golem``: a distinctive name
+    (``BrandIndex.distinctive``) glued to a word of ``GLUED_WORDS`` or after a number, where
+    ``glued`` reads only the few words glued to any name. Asked only where the name starts
+    or ends as such a name does (``BrandIndex.glue_ends``)."""
+    names = index.names
+    length = len(name)
+    for size in _GLUED_SIZES:
+        if size + GLUE_KEY > length:
+            break
+        head, tail = name[:-size], name[-size:]
+        if tail in GLUED_WORDS and tail not in GLUED_TAILS and head in names:
+            yield from _glued_word(index, head, tail, name, suffix)
+        head, tail = name[:size], name[size:]
+        if head in GLUED_WORDS and head not in GLUED_HEADS and tail in names:
+            yield from _glued_word(index, tail, head, name, suffix)
+    if name[0].isdigit():
+        stem = name.lstrip("0123456789")
+        if len(stem) >= GLUE_KEY and stem in names:
+            yield from _glued_word(index, stem, name[: length - len(stem)], name, suffix)
+
+
+def _glued_word(
+    index: BrandIndex, key: str, word: str, name: str, suffix: str
+) -> Iterator[Match]:
+    for target in index.names[key]:
+        if index.distinctive(target) and _dressing(word, target):
+            yield from _combo(index, target, key, (word,), name, suffix)
+
+
 def _combo(
-    target: Target, key: str, others: tuple[str, ...], name: str, suffix: str
+    index: BrandIndex, target: Target, key: str, others: tuple[str, ...], name: str, suffix: str
 ) -> Iterator[Match]:
     """``key`` is the target's (the name it was found by), ``others`` the words beside it."""
     if len(key) < 3 or key in COMBO_WORDS:
@@ -489,6 +552,9 @@ def _combo(
             return
     if any(w.isdigit() or w in COMBO_WORDS for w in others):
         yield Match(target, COMBOSQUAT, "combo-word", _news_word, name, suffix, others)
+        return
+    if any(_dressing(w, target) for w in others) and index.distinctive(target):
+        yield Match(target, COMBOSQUAT, "combo-word", _market_word, name, suffix, others)
         return
     if len(key) >= 4:
         # Any other word (karlsruhe-insider, spiegel-reflex): an ordinary compound unless the
@@ -582,4 +648,7 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
         found.extend(hyphenated(index, name, suffix))
     if may_be_glued(index, name):
         found.extend(glued(index, name, suffix))
+    starts, ends = index.glue_ends
+    if name[:GLUE_PROBE] in starts or name[-GLUE_PROBE:] in ends:
+        found.extend(glued_words(index, name, suffix))
     return found
