@@ -288,9 +288,9 @@ class BrandIndex:
     @functools.cached_property
     def glue_ends(self) -> tuple[frozenset[str], frozenset[str]]:
         """The first and the last ``GLUE_PROBE`` letters of the curated keys of ``GLUE_KEY``
-        letters or more (ouest-france among them: ouest-francelogin): a name glued of such a key and a word
-        (golempolitik, dailygolem) starts or ends so, which most names do not, so that the
-        look-up of every word (``techniques.glued_words``) is skipped for them."""
+        letters or more (ouest-france among them: ouest-francelogin): a name glued of such a
+        key and a word (golempolitik, dailygolem) starts or ends so, which most names do not,
+        so that the look-up of every word (``techniques.glued_words``) is skipped for them."""
         starts: set[str] = set()
         ends: set[str] = set()
         for key, targets in self.names.items():
