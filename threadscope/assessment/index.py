@@ -276,10 +276,12 @@ class BrandIndex:
         (``shared``) and none with a news word or a number (``dressed``): golem, krone,
         lesechos, not time, guardian or defense. Only such a name reads as the brand's beside
         a section or account word (``newswords``): sportzeit, businessworld and
-        defensedaily are outlets of their own."""
+        defensedaily are outlets of their own. Not a platform's: platforms name their own
+        services so (youtubekids, githubstatus, facebookmail), more than any list holds."""
         key = target.key
         return (
             target.brand.tier == 1
+            and target.brand.category != "platform"
             and len(key) >= DISTINCT_KEY
             and self.shared(key) <= DISTINCT_SHARED
             and key not in self.dressed
