@@ -113,11 +113,11 @@ def words() -> frozenset[str]:
     return frozenset(_by_word())
 
 
-@functools.cache
 def read_in(word: str, country: str | None) -> str | None:
     """The language in which ``word`` dresses a brand of ``country``'s market (its own
     languages first, then English, then the account words), or None where no reader there
-    would take it for the brand's own word."""
+    would take it for the brand's own word. Not cached: the words come from the names
+    judged, which a bulk run has millions of."""
     languages = _by_word().get(word)
     if languages is None:
         return None
