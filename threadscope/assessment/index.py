@@ -288,19 +288,25 @@ class BrandIndex:
         )
 
     @functools.cached_property
-    def glue_ends(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The first and the last ``GLUE_PROBE`` letters of the curated keys of ``GLUE_KEY``
-        letters or more (ouest-france among them: ouest-francelogin): a name glued of such a
-        key and a word (golempolitik, dailygolem) starts or ends so, which most names do not,
-        so that the look-up of every word (``techniques.glued_words``) is skipped for them."""
-        starts: set[str] = set()
-        ends: set[str] = set()
+    def glue_ends(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """The curated keys of ``GLUE_KEY`` letters or more (not a platform's; ouest-france
+        among them: ouest-francelogin) by their first and by their last ``GLUE_PROBE``
+        letters: a name glued of such a key and a word (golempolitik, dailygolem) starts or
+        ends so, which most names do not, and then only those keys are tried
+        (``techniques.glued_words``)."""
+        starts: dict[str, list[str]] = defaultdict(list)
+        ends: dict[str, list[str]] = defaultdict(list)
         for key, targets in self.names.items():
-            if len(key) < GLUE_KEY or all(t.brand.tier != 1 for t in targets):
+            if len(key) < GLUE_KEY or not any(
+                t.brand.tier == 1 and t.brand.category != "platform" for t in targets
+            ):
                 continue
-            starts.add(key[:GLUE_PROBE])
-            ends.add(key[-GLUE_PROBE:])
-        return frozenset(starts), frozenset(ends)
+            starts[key[:GLUE_PROBE]].append(key)
+            ends[key[-GLUE_PROBE:]].append(key)
+        return (
+            {start: tuple(keys) for start, keys in starts.items()},
+            {end: tuple(keys) for end, keys in ends.items()},
+        )
 
     @functools.cached_property
     def size(self) -> int:

@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, describe, skeleton
 from threadscope.assessment.index import (
-    GLUE_KEY,
     GLUE_PROBE,
     MIN_TYPO_KEY,
     SHORT_KEY,
@@ -506,29 +505,24 @@ GLUED_WORDS = (COMBO_WORDS | words()) - TITLES
 """What ``glued_words`` looks for beside a distinctive name: every news, article, section
 and account word, of any language (``_combo`` then asks whether the brand's market reads
 it), but no word that outlets take for their own title (``newswords.TITLES``)."""
-_GLUED_SIZES = sorted({len(word) for word in GLUED_WORDS})
 
 
 def glued_words(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     """``golempolitik``, ``golemmedia``, ``dailygolem``, ``24golem``: a distinctive name
     (``BrandIndex.distinctive``) glued to a word of ``GLUED_WORDS`` or after a number, where
-    ``glued`` reads only the few words glued to any name. Asked only where the name starts
-    or ends as such a name does (``BrandIndex.glue_ends``)."""
-    names = index.names
-    length = len(name)
-    for size in _GLUED_SIZES:
-        if size + GLUE_KEY > length:
-            break
-        head, tail = name[:-size], name[-size:]
-        if tail in GLUED_WORDS and tail not in GLUED_TAILS and head in names:
-            yield from _glued_word(index, head, tail, name, suffix)
-        head, tail = name[:size], name[size:]
-        if head in GLUED_WORDS and head not in GLUED_HEADS and tail in names:
-            yield from _glued_word(index, tail, head, name, suffix)
-    if name[0].isdigit():
-        stem = name.lstrip("0123456789")
-        if len(stem) >= GLUE_KEY and stem in names:
-            yield from _glued_word(index, stem, name[: length - len(stem)], name, suffix)
+    ``glued`` reads only the few words glued to any name. Only the keys that start or end
+    the name as its first or last letters do (``BrandIndex.glue_ends``) are tried."""
+    starts, ends = index.glue_ends
+    for key in starts.get(name[:GLUE_PROBE], ()):
+        word = name[len(key) :]
+        if word in GLUED_WORDS and word not in GLUED_TAILS and name.startswith(key):
+            yield from _glued_word(index, key, word, name, suffix)
+    for key in ends.get(name[-GLUE_PROBE:], ()):
+        word = name[: len(name) - len(key)]
+        if not word or not name.endswith(key):
+            continue
+        if word.isdigit() or word in GLUED_WORDS and word not in GLUED_HEADS:
+            yield from _glued_word(index, key, word, name, suffix)
 
 
 def _glued_word(
