@@ -97,6 +97,16 @@ class Target(NamedTuple):
         return cls(parts.name, parts.registrable, parts.suffix, brand, main)
 
 
+DISTINCT_KEY = 4
+DISTINCT_SHARED = 4
+"""``BrandIndex.distinctive``: a name of four letters or more, part of at most four other
+known names (``model.shared_bucket``'s "few")."""
+GLUE_KEY = 5
+"""Keys glued to a section or account word from this length: a four-letter name glued to a
+word is as often a word of its own (weltpolitik, sportbild, zeitgeist)."""
+GLUE_PROBE = 4
+"""Letters of a key's start and end that ``BrandIndex.glue_ends`` keeps."""
+
 SCANNED = 64
 """Names looked up by scanning the keys before the typo index is built: a one-domain check
 needs no index over thousands of keys, a bulk run builds it after this many names."""
@@ -163,6 +173,7 @@ class BrandIndex:
         self.keys  # noqa: B018
         self.hyphen_heads  # noqa: B018
         self.size  # noqa: B018
+        self.glue_ends  # noqa: B018
         return self
 
     def expect(self, names: int) -> None:
@@ -259,6 +270,43 @@ class BrandIndex:
                 if head in COMBO_WORDS and tail in keys:
                     found.add(tail)
         return frozenset(found)
+
+    def distinctive(self, target: Target) -> bool:
+        """A curated brand's name of four letters or more that few other known names carry
+        (``shared``) and none with a news word or a number (``dressed``): golem, krone,
+        lesechos, not time, guardian or defense. Only such a name reads as the brand's beside
+        a section or account word (``newswords``): sportzeit, businessworld and
+        defensedaily are outlets of their own. Not a platform's: platforms name their own
+        services so (youtubekids, githubstatus, facebookmail), more than any list holds."""
+        key = target.key
+        return (
+            target.brand.tier == 1
+            and target.brand.category != "platform"
+            and len(key) >= DISTINCT_KEY
+            and self.shared(key) <= DISTINCT_SHARED
+            and key not in self.dressed
+        )
+
+    @functools.cached_property
+    def glue_ends(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """The curated keys of ``GLUE_KEY`` letters or more (not a platform's; ouest-france
+        among them: ouest-francelogin) by their first and by their last ``GLUE_PROBE``
+        letters: a name glued of such a key and a word (golempolitik, dailygolem) starts or
+        ends so, which most names do not, and then only those keys are tried
+        (``techniques.glued_words``)."""
+        starts: dict[str, list[str]] = defaultdict(list)
+        ends: dict[str, list[str]] = defaultdict(list)
+        for key, targets in self.names.items():
+            if len(key) < GLUE_KEY or not any(
+                t.brand.tier == 1 and t.brand.category != "platform" for t in targets
+            ):
+                continue
+            starts[key[:GLUE_PROBE]].append(key)
+            ends[key[-GLUE_PROBE:]].append(key)
+        return (
+            {start: tuple(keys) for start, keys in starts.items()},
+            {end: tuple(keys) for end, keys in ends.items()},
+        )
 
     @functools.cached_property
     def size(self) -> int:

@@ -18,8 +18,16 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from threadscope.assessment.confusables import ASCII_LETTERS, ascii_fold, describe, skeleton
-from threadscope.assessment.index import MIN_TYPO_KEY, SHORT_KEY, SLIP_KEY, BrandIndex, Target
+from threadscope.assessment.index import (
+    GLUE_PROBE,
+    MIN_TYPO_KEY,
+    SHORT_KEY,
+    SLIP_KEY,
+    BrandIndex,
+    Target,
+)
 from threadscope.assessment.markets import spells_brand_suffix
+from threadscope.assessment.newswords import TITLES, described, read_in, words
 from threadscope.assessment.signals import named_characters
 from threadscope.assessment.typos import Typo, classify, first_difference
 
@@ -170,6 +178,23 @@ def _own_spelt_out(match: Match) -> str:
 
 def _news_word(match: Match) -> str:
     return f"{_other_word(match)} (a number, article or news word that makes it look official)"
+
+
+def _market_word(match: Match) -> str:
+    target = match.target
+    word = next(w for w in match.words if _dressing(w, target))
+    language = read_in(word, target.brand.country) or ""
+    return (
+        f"{match.name} combines {target.key} ({target.domain}), a name few other known sites "
+        f"carry, with {described(word, language)}, which makes it look like "
+        f"{target.domain}'s own"
+    )
+
+
+def _dressing(word: str, target: Target) -> bool:
+    """A digit string or a word of ``COMBO_WORDS`` or, in the target's market,
+    ``newswords``."""
+    return word.isdigit() or word in COMBO_WORDS or read_in(word, target.brand.country) is not None
 
 
 def _other_word(match: Match) -> str:
@@ -384,11 +409,11 @@ def hyphenated(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
             others = tokens[:i] + tokens[j:]
             span = "-".join(tokens[i:j])
             for target in index.names.get(span, ()):
-                yield from _combo(target, span, others, name, suffix)
+                yield from _combo(index, target, span, others, name, suffix)
             if j - i > 1:
                 glued_span = "".join(tokens[i:j])
                 for target in index.names.get(glued_span, ()):
-                    yield from _combo(target, glued_span, others, name, suffix)
+                    yield from _combo(index, target, glued_span, others, name, suffix)
 
 
 def _one_hyphen_less(tokens: tuple[str, ...] | list[str]) -> Iterator[str]:
@@ -430,12 +455,12 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     stem = name.rstrip("0123456789")
     if stem != name and stem in index.names:
         for target in index.names[stem]:
-            yield from _combo(target, stem, (name[len(stem) :],), name, suffix)
+            yield from _combo(index, target, stem, (name[len(stem) :],), name, suffix)
     for size in (2, 3):
         head, tail = name[:-size], name[-size:]
         for target in index.names.get(head, ()):
             if tail in target.suffix.split(".") or tail == (target.brand.country or "").lower():
-                yield from _combo(target, head, (tail,), name, suffix)
+                yield from _combo(index, target, head, (tail,), name, suffix)
     length = len(name)
     for size in _TAIL_SIZES:
         if size + 3 > length:
@@ -443,14 +468,14 @@ def glued(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
         head, tail = name[:-size], name[-size:]
         if tail in GLUED_TAILS and head in index.names:
             for target in index.names[head]:
-                yield from _combo(target, head, (tail,), name, suffix)
+                yield from _combo(index, target, head, (tail,), name, suffix)
     for size in _HEAD_SIZES:
         if size + 3 > length:
             break
         head, tail = name[:size], name[size:]
         if head in GLUED_HEADS and tail in index.names:
             for target in index.names[tail]:
-                yield from _combo(target, tail, (head,), name, suffix)
+                yield from _combo(index, target, tail, (head,), name, suffix)
 
 
 def may_be_glued(index: BrandIndex, name: str) -> bool:
@@ -485,8 +510,40 @@ def may_be_glued(index: BrandIndex, name: str) -> bool:
     return name[:-2] in index.keys or name[:-3] in index.keys
 
 
+GLUED_WORDS = (COMBO_WORDS | words()) - TITLES
+"""What ``glued_words`` looks for beside a distinctive name: every news, article, section
+and account word, of any language (``_combo`` then asks whether the brand's market reads
+it), but no word that outlets take for their own title (``newswords.TITLES``)."""
+
+
+def glued_words(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
+    """``golempolitik``, ``golemmedia``, ``dailygolem``, ``24golem``: a distinctive name
+    (``BrandIndex.distinctive``) glued to a word of ``GLUED_WORDS`` or after a number, where
+    ``glued`` reads only the few words glued to any name. Only the keys that start or end
+    the name as its first or last letters do (``BrandIndex.glue_ends``) are tried."""
+    starts, ends = index.glue_ends
+    for key in starts.get(name[:GLUE_PROBE], ()):
+        word = name[len(key) :]
+        if word in GLUED_WORDS and word not in GLUED_TAILS and name.startswith(key):
+            yield from _glued_word(index, key, word, name, suffix)
+    for key in ends.get(name[-GLUE_PROBE:], ()):
+        word = name[: len(name) - len(key)]
+        if not word or not name.endswith(key):
+            continue
+        if word.isdigit() or word in GLUED_WORDS and word not in GLUED_HEADS:
+            yield from _glued_word(index, key, word, name, suffix)
+
+
+def _glued_word(
+    index: BrandIndex, key: str, word: str, name: str, suffix: str
+) -> Iterator[Match]:
+    for target in index.names[key]:
+        if index.distinctive(target) and _dressing(word, target):
+            yield from _combo(index, target, key, (word,), name, suffix)
+
+
 def _combo(
-    target: Target, key: str, others: tuple[str, ...], name: str, suffix: str
+    index: BrandIndex, target: Target, key: str, others: tuple[str, ...], name: str, suffix: str
 ) -> Iterator[Match]:
     """``key`` is the target's (the name it was found by), ``others`` the words beside it."""
     if len(key) < 3 or key in COMBO_WORDS:
@@ -498,6 +555,9 @@ def _combo(
             return
     if any(w.isdigit() or w in COMBO_WORDS for w in others):
         yield Match(target, COMBOSQUAT, "combo-word", _news_word, name, suffix, others)
+        return
+    if any(_dressing(w, target) for w in others) and index.distinctive(target):
+        yield Match(target, COMBOSQUAT, "combo-word", _market_word, name, suffix, others)
         return
     if len(key) >= 4:
         # Any other word (karlsruhe-insider, spiegel-reflex): an ordinary compound unless the
@@ -591,4 +651,7 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
         found.extend(hyphenated(index, name, suffix))
     if may_be_glued(index, name):
         found.extend(glued(index, name, suffix))
+    starts, ends = index.glue_ends
+    if name[:GLUE_PROBE] in starts or name[-GLUE_PROBE:] in ends:
+        found.extend(glued_words(index, name, suffix))
     return found
