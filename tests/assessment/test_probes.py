@@ -24,6 +24,7 @@ from threadscope.assessment.techniques import (
     _symbol_separated,
     candidates,
     glued,
+    glued_words,
     homoglyph,
     host_swap,
     hyphenated,
@@ -54,6 +55,7 @@ def every_technique(index: BrandIndex, name: str, suffix: str, subdomain: str = 
         found.extend(missing_dot(index, name, suffix))
     found.extend(hyphenated(index, name, suffix))
     found.extend(glued(index, name, suffix))
+    found.extend(glued_words(index, name, suffix))
     return found
 
 
