@@ -51,6 +51,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import redirect_stdout
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -157,6 +158,41 @@ def measure(
     made = generate(seed, organic=organic, bots=bots, campaigns=campaigns, stealth=stealth)
     found = flagged(detect(made.replies))
     return len(found & made.bots), len(found - made.bots), len(made.bots - found)
+
+
+def takeover(seed: int, bots: int, *, ids: bool) -> tuple[int, int, int, int]:
+    """A reply campaign whose bots' handles were each given up and taken over by an organic
+    account (a handle freed by a ban, bought from a bot farm): every post carries its
+    account's stable id (``Post.author_id``), or none (``ids`` False: keyed by the handle, as
+    ``bots`` was before it read ids). (newcomers' posts, of them counted to a flagged
+    account, bots' posts, of them counted to one): an account's posts are what a report
+    lists and quotes as the flagged account's."""
+    made = generate(seed, organic=1000, bots=bots, campaigns=1)
+    organic = sorted({p.author for p in made.replies if p.author and p.author not in made.bots})
+    taken = dict(zip(organic, sorted(made.bots), strict=False))
+    posts = [replace(p, author=taken.get(p.author, p.author),
+                     author_id=f"id:{p.author}" if ids else None) if p.author else p
+             for p in made.replies]
+    report = detect(posts)
+    coordinated = {c.id for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED}
+    caught = {i for a in report.accounts if a.cluster in coordinated for i in a.replies}
+    newcomers = {i for i, p in enumerate(made.replies) if p.author in taken}
+    bot_posts = {i for i, p in enumerate(made.replies) if p.author in made.bots}
+    return len(newcomers), len(newcomers & caught), len(bot_posts), len(bot_posts & caught)
+
+
+def takeover_table(seeds: int, bots: int) -> None:
+    print("Handles taken over (each bot's handle also used by an organic account), posts "
+          "counted to a flagged account")
+    print(f"{'accounts keyed by':>18} {'seeds':>5} {'newcomer posts':>14} {'flagged':>7} "
+          f"{'bot posts':>9} {'flagged':>7}")
+    for ids in (False, True):
+        sums = [0, 0, 0, 0]
+        for seed in range(1, seeds + 1):
+            sums = [a + b for a, b in zip(sums, takeover(seed, bots, ids=ids), strict=True)]
+        label = "stable id" if ids else "handle (no ids)"
+        print(f"{label:>18} {seeds:>5} {sums[0]:>14} {sums[1]:>7} {sums[2]:>9} {sums[3]:>7}")
+    print()
 
 
 def replies_table(seeds: int, sizes: Sequence[int], bots: int) -> None:
@@ -298,6 +334,7 @@ def main() -> None:
             return
     if not args.skip_replies:
         replies_table(args.seeds, [int(s) for s in args.sizes.split(",")], args.bots)
+        takeover_table(args.seeds, args.bots)
     activity_table(args.rows)
     if args.qut:
         qut_table(args.rows, list(HELD_OUT_SEEDS))

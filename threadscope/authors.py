@@ -43,21 +43,26 @@ def author_label(author: str, kind: AuthorKind | None = None) -> str:
 
 
 class Account(NamedTuple):
-    """One account, as ``bots`` tells them apart: the author as the dump names it, and what
-    that is (``Post.author_kind``). A display name and a handle (or an account id) that read
-    alike are two accounts: ``Anna`` shown on Telegram is not whoever holds the handle
-    ``anna``, and Telegram's ``user456`` is not a sender who named themselves so."""
+    """One account, as ``bots`` tells them apart: the author as the dump names it, what that
+    is (``Post.author_kind``), and its stable id where the dump has one (``Post.author_id``).
+    A display name and a handle (or an account id) that read alike are two accounts: ``Anna``
+    shown on Telegram is not whoever holds the handle ``anna``, and Telegram's ``user456`` is
+    not a sender who named themselves so. Two ids are two accounts whatever their handles: a
+    handle given up (after a ban, sold by a bot farm) is taken by another account; ``name``
+    is then each one's latest handle, what a reader is shown."""
 
     name: str
     kind: AuthorKind | None = None
+    id: str | None = None
 
 
 def members_of(cluster: Cluster) -> tuple[Account, ...]:
     """The cluster's accounts, each with what it is (a cluster built without kinds: none)."""
     kinds = cluster.account_kinds or (None,) * len(cluster.accounts)
-    return tuple(map(Account, cluster.accounts, kinds))
+    ids = cluster.account_ids or (None,) * len(cluster.accounts)
+    return tuple(map(Account, cluster.accounts, kinds, ids))
 
 
 def account_labels(cluster: Cluster) -> list[str]:
     """How a report names each of the cluster's accounts (``author_label``)."""
-    return [author_label(*account) for account in members_of(cluster)]
+    return [author_label(account.name, account.kind) for account in members_of(cluster)]

@@ -179,6 +179,11 @@ class Post:
     from the platform's boolean and enum fields, never from text the account holder wrote (a
     display name or bio saying "verified" is no label). Context for a reader: ``bots`` scores
     no label."""
+    author_id: str | None = None
+    """The author's stable account id, where the dump has one (X's user id, a Bluesky DID,
+    a Mastodon account's ``id@server``): what ``bots`` tells accounts apart by, since a
+    handle given up can be taken by another account. None: the dump names the author only
+    (pasted text, a CSV without an id column). Set by ``AccountFacts.settle``."""
     platform: Platform | None = None
     """Where the post was made, set by the reader of its shape (an X API answer, a Reddit
     listing, a snscrape record of any of its platforms, …); None where the dump does not say
@@ -775,6 +780,10 @@ class Cluster:
     account_kinds: tuple[AuthorKind | None, ...] = ()
     """What each of ``accounts`` is (``Post.author_kind``), in the same order: a handle is
     shown ``@handle``, a display name or an id bare. Empty: not said."""
+    account_ids: tuple[str | None, ...] = ()
+    """Each of ``accounts``' stable id (``Post.author_id``), in the same order; None where the
+    dump has none. Two accounts may show the same handle (one gave it up, another took it):
+    their ids tell them apart. Empty: not said."""
     platform_labels: tuple[str, ...] = ()
     """What the platforms say about the cluster's accounts (``Post.author_labels``), each
     label with how many of the accounts carry it: ``Mastodon: marked as automated (bot), 3 of 5
@@ -786,6 +795,8 @@ class Cluster:
         data: dict[str, Any] = to_data(self)
         if not data["platform_labels"]:
             del data["platform_labels"]
+        if not any(self.account_ids):
+            del data["account_ids"]
         return data
 
 
@@ -818,6 +829,18 @@ class NetworkEdge:
     """What ``source`` is (``Post.author_kind``)."""
     target_kind: AuthorKind | None = None
     """What ``target`` is."""
+    source_id: str | None = None
+    """``source``'s stable account id (``Post.author_id``), None where the dump has none."""
+    target_id: str | None = None
+    """``target``'s stable account id."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """``network.edges[]`` of the JSON contract: the ids only where the dump has them."""
+        data: dict[str, Any] = to_data(self)
+        for name in ("source_id", "target_id"):
+            if data[name] is None:
+                del data[name]
+        return data
 
 
 @dataclass(frozen=True)
@@ -841,6 +864,9 @@ class AccountSummary:
     """What the platform said about the account when the data was saved (``Post.author_labels``):
     ``X: verified (business)``, ``Mastodon: marked as automated (bot)``, … Context for a
     reader, worth no points (JSON leaves it out when empty)."""
+    account_id: str | None = None
+    """The account's stable id (``Post.author_id``), what tells it from another account that
+    went by the same handle; None where the dump names accounts only (JSON leaves it out)."""
 
     def to_dict(self) -> dict[str, Any]:
         """``accounts[]`` of the JSON contract: ``status`` only where the dump said what
@@ -851,6 +877,8 @@ class AccountSummary:
             del data["status"]
         if not data["platform_labels"]:
             del data["platform_labels"]
+        if data["account_id"] is None:
+            del data["account_id"]
         return data
 
 
@@ -878,6 +906,10 @@ class BotReport:
     flagged_links: dict[int, tuple[int, ...]] = field(default_factory=dict)
     """For each reply in ``flagged_posts``, the indices into ``links`` of the links it spreads
     (a link it cites defanged is not among them)."""
+    read_as: str = "replies"
+    """What the ``replies`` posts read are, as a report names them (``bots.detect.read_as``):
+    ``replies``, ``retweets`` (X's reposts), ``reposts``, or ``posts`` for several kinds.
+    Not part of the JSON shape, whose ``replies`` counts the posts read of every kind."""
 
     @property
     def flagged(self) -> bool:
@@ -902,7 +934,7 @@ class BotReport:
         return {
             "window": dict(self.window),
             "min_repeats": self.min_repeats,
-            "edges": [to_data(edge) for edge in self.network],
+            "edges": [edge.to_dict() for edge in self.network],
         }
 
 

@@ -1,5 +1,7 @@
 """An empty input (no bytes, or white space alone) says so in one stderr line, ``FILE is
-empty`` or ``stdin is empty``; each command keeps its exit status for it."""
+empty`` or ``stdin is empty``, and is no error: every command exits 0 (nothing flagged, as
+the contract's exit statuses say; 2 is for input that cannot be read) with its report of
+nothing, so a script's empty search runs through as an empty list does."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 from threadscope.cli import cli
 
-EXITS = {"thread": 0, "audit": 0, "domains": 0, "bots": 2}
+EXITS = {"thread": 0, "audit": 0, "domains": 0, "bots": 0}
 
 
 def run(args: list[str], stdin: str | None = None) -> tuple[int, str]:
@@ -68,3 +70,44 @@ def test_an_empty_target_is_an_invalid_row_joined_to_its_argument() -> None:
     assert code == 0
     assert err.splitlines() == [
         "threadscope: 1 of 1 inputs are not a usable link or domain (empty input 1)"]
+
+
+@pytest.mark.parametrize("command", ["domains", "bots"])
+def test_an_empty_file_gives_a_sentence_not_headings_over_no_rows(
+        command: str, tmp_path: Path) -> None:
+    """The table says in words that there was nothing, as ``bots`` says of an empty
+    section: column headings over no rows read as a failure."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, str(empty), "--offline"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "verdict" not in result.stdout
+    assert ("None checked" if command == "domains" else "None found") in result.stdout
+
+
+@pytest.mark.parametrize("command", ["thread", "audit", "domains", "bots"])
+def test_an_empty_file_gives_the_json_of_nothing(command: str, tmp_path: Path) -> None:
+    """A script reading JSON gets the shape it parses, with nothing in it."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, str(empty), "--offline", "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    if command == "domains":
+        assert data == []
+    elif command == "bots":
+        assert (data["replies"], data["clusters"], data["accounts"]) == (0, [], [])
+    else:
+        assert data["threads"] == []
+
+
+def test_the_library_reads_an_empty_file_as_no_posts(tmp_path: Path) -> None:
+    from threadscope.bots import detect_file
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    report = detect_file(str(empty))
+    assert (report.replies, report.clusters, report.flagged) == (0, (), False)
+    assert report.warnings == (f"{empty} is empty",)

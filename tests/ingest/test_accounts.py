@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from threadscope.ingest.accounts import AccountFacts
@@ -42,5 +43,5 @@ def test_what_the_dump_never_showed_stays_as_read() -> None:
     facts = _facts()
     facts.learn_users([{"did": "d1", "handle": "only"}])
     post = Post(text="hi", line=1, author="someone", reply_to_author="them")
-    assert facts.settle(post, "d9 d8", final=True) == post
+    assert facts.settle(post, "d9 d8", final=True) == replace(post, author_id="d9")
     assert facts.warnings() == []

@@ -48,9 +48,13 @@ def test_columns_override() -> None:
                           author_kind=AuthorKind.HANDLE),)
 
 
-def test_empty_input_is_an_input_error() -> None:
+def test_empty_input_is_no_posts_and_a_warning() -> None:
+    """Empty input is a dump of no posts, as ``thread`` and ``audit`` read it (``bots``
+    exits 0 on it): one warning says so; a dump in no known shape is still an error."""
+    assert read_replies("  \n") == ()
+    assert stream_text("\n", source="dump.txt").warnings == ["dump.txt is empty"]
     with pytest.raises(InputError):
-        read_replies("  \n")
+        read_replies("just some prose, no replies here")
 
 
 def test_csv_without_text_column_says_so() -> None:

@@ -609,13 +609,16 @@ def test_an_account_renamed_mid_file_is_one_account_on_every_platform(
         name: str, order: str, tmp_path: Path) -> None:
     """An account renamed between two fetches (same stable id, a new handle) in snscrape's
     lines, v1.1 tweets, an X archive's replies and Mastodon's statuses: one account, every
-    post by it and every reply to it under its latest handle in the file's order, the rename
-    said once, streamed as read whole (``AccountFacts``, the rule of X API v2, twarc2 and
-    Bluesky). Before, the old and the new handle were two accounts to ``thread``, ``audit``
-    and ``bots``, and a renamed bot a cluster of one with itself."""
+    post by it and every reply to it under its latest handle, the rename said once, streamed
+    as read whole (``AccountFacts``, the rule of X API v2, twarc2 and Bluesky). Before, the
+    old and the new handle were two accounts to ``thread``, ``audit`` and ``bots``, and a
+    renamed bot a cluster of one with itself. Latest is by the posts' times where the reader
+    passes them (v1.1 tweets, an archive's, Mastodon's: an archive lists the newest first),
+    so reversing the lines changes nothing; snscrape's by the file's order."""
     before, after, label, account_id, posts = RENAMED[name]
     lines = LINES[name] if order == "as-saved" else LINES[name][::-1]
-    latest, earlier = (after, before) if order == "as-saved" else (before, after)
+    by_time = label != "snscrape"
+    latest, earlier = (after, before) if order == "as-saved" or by_time else (before, after)
     streamed, whole = _seen(_file(lines), tmp_path)
     assert isinstance(whole, _Seen) and streamed == whole
     named = [name for post in whole.posts for name in (post.author, post.reply_to_author)]

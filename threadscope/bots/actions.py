@@ -47,7 +47,9 @@ class Actions:
             return f"“{text}”"
         if kind in (RETWEET, REPLY):
             author = self.authors.get(key)
-            return f"{author_label(*author)}'s post {key}" if author else f"post {key}"
+            if author is None:
+                return f"post {key}"
+            return f"{author_label(author.name, author.kind)}'s post {key}"
         return key
 
 
@@ -87,7 +89,7 @@ def collect(
             by_object[(TEXT, str(exact[position]))].append(action)
     answered = {key for kind, key in by_object if kind in (RETWEET, REPLY)}
     authors = {
-        post.post_id: Account(post.author, post.author_kind) for post in posts
+        post.post_id: Account(post.author, post.author_kind, post.author_id) for post in posts
         if post.post_id in answered and post.author
     }
     samples = {int(key): items[0][2] for (kind, key), items in by_object.items() if kind == TEXT}

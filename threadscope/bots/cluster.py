@@ -23,12 +23,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from threadscope.authors import Account
 from threadscope.bots import minhash, signals
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain
 from threadscope.bots.network import NetworkGroup
 from threadscope.bots.normalise import informative, normalise, shingles, words
+from threadscope.ingest.accounts import instant
 from threadscope.models import Assessment, Post, PostKind
 
 WEAK_THRESHOLD = 0.35
@@ -88,22 +90,60 @@ class Grouping:
 def account_of(post: Post, position: int) -> Account:
     """The post's author, or a stand-in for posts whose author the dump does not show."""
     if post.author:
-        return Account(post.author, post.author_kind)
+        return Account(post.author, post.author_kind, post.author_id)
     return Account(f"unknown-{position}")
 
 
 def accounts_of(posts: Sequence[Post]) -> list[Account]:
     """Each post's account (``account_of``), made once per run rather than at each of the
-    half-dozen places that ask, and one ``Account`` shared by all posts of an account."""
+    half-dozen places that ask, and one ``Account`` shared by all posts of an account.
+
+    An account with a stable id (``Post.author_id``) is one account under its latest handle
+    however many it went by (``latest_names``), and two ids are two accounts whatever their
+    handles: a handle given up and taken over is two accounts, a renamed one is one. The
+    readers that see renames settle them already (``ingest.accounts``); a CSV with an id
+    column (the QUT toolkit's ``user_id``) is settled here."""
+    latest = latest_names(posts)
     shared: dict[Account, Account] = {}
-    return [shared.setdefault(account, account)
-            for account in map(account_of, posts, range(len(posts)))]
+    found = []
+    for position, post in enumerate(posts):
+        account = account_of(post, position)
+        if account.id is not None:
+            account = latest.get(account.id, account)
+        found.append(shared.setdefault(account, account))
+    return found
+
+
+def latest_names(posts: Sequence[Post]) -> dict[str, Account]:
+    """Each author id's account under the handle of its latest post: by ``created_at``,
+    ties to the later post in the input; a post with no time (or one that does not parse)
+    never outranks one with a time, and where none has one the later post names it."""
+    latest: dict[str, tuple[tuple[bool, datetime | None, int], Account]] = {}
+    for position, post in enumerate(posts):
+        if post.author_id is None or not post.author:
+            continue
+        when = instant(post.created_at)
+        rank = (when is not None, when, position)
+        kept = latest.get(post.author_id)
+        if kept is None or _outranks(rank, kept[0]):
+            latest[post.author_id] = (rank, Account(post.author, post.author_kind,
+                                                    post.author_id))
+    return {author_id: account for author_id, (_, account) in latest.items()}
+
+
+def _outranks(rank: tuple[bool, datetime | None, int],
+              kept: tuple[bool, datetime | None, int]) -> bool:
+    timed, when, _ = rank
+    kept_timed, kept_when, _ = kept
+    if timed != kept_timed:
+        return timed
+    return when is None or kept_when is None or when >= kept_when
 
 
 def traits(post: Post, position: int, times: signals.PostTimes) -> int:
     """How many account traits a post shows: machine-made handle, young account, fast reply."""
     found = (
-        signals.machine_handle(*account_of(post, position), post.platform),
+        signals.machine_handle(*account_of(post, position)[:2], post.platform),
         times.young_account(position),
         times.fast_reply(post, position),
     )

@@ -34,6 +34,7 @@ from threadscope.models import (
     CoAction,
     NetworkEdge,
     NetworkOptions,
+    Platform,
     Post,
     PostKind,
     Reason,
@@ -111,7 +112,25 @@ def detect(
         flagged_posts={position: kept[position] for position in flagged},
         flagged_links={position: linked.per_reply[position] for position in flagged
                        if position < len(linked.per_reply) and linked.per_reply[position]},
+        read_as=read_as(kept),
     )
+
+
+def read_as(posts: Sequence[Post]) -> str:
+    """What ``posts`` are, as a report's header counts them: a count of 14 retweets headed
+    "Replies" misleads. ``retweets`` where every one is a retweet on X, ``reposts`` where
+    every one is a repost elsewhere or on no platform said (a QUT toolkit CSV); ``posts``
+    where reposts come with posts of other kinds, or where a platform's data (which says
+    what a reply is) holds no reply and no repost at all; else ``replies``: the replies and
+    the posts they answer, the dump ``bots`` is made for, and what text or a CSV that
+    cannot say whether a post answers another is taken to be."""
+    kinds = {post.kind for post in posts}
+    if PostKind.REPOST in kinds:
+        if kinds != {PostKind.REPOST}:
+            return "posts"
+        return "retweets" if all(post.platform is Platform.X for post in posts) else "reposts"
+    said = bool(posts) and all(post.platform is not None for post in posts)
+    return "posts" if said and PostKind.REPLY not in kinds else "replies"
 
 
 def detect_file(
@@ -313,7 +332,7 @@ def _root_owner(
         authored = _authored_by_id((*context, *posts))
     post = authored.get(root)
     if post is not None and post.author:
-        return Account(post.author, post.author_kind)
+        return Account(post.author, post.author_kind, post.author_id)
     named = Counter(p.reply_to_author for p in posts if p.reply_to == root and p.reply_to_author)
     if not named:
         return None
@@ -336,8 +355,8 @@ def _named_account(posts: Sequence[Post], name: str) -> Account | None:
     one the platform meant (``reply_to_author`` names handles); a display name never takes
     its place, or a bot calling itself after the owner would be set apart from its team
     as the owner (and the owner weighed as one of the replies)."""
-    accounts = list(dict.fromkeys(Account(post.author, post.author_kind) for post in posts
-                                  if post.author == name))
+    accounts = list(dict.fromkeys(Account(post.author, post.author_kind, post.author_id)
+                                  for post in posts if post.author == name))
     if len(accounts) == 1:
         return accounts[0]
     handles = [account for account in accounts if account.kind == AuthorKind.HANDLE]
@@ -359,7 +378,7 @@ def _channel_account(posts: Sequence[Post], channel: str | None) -> Account | No
     """The account of the comments that ``channel`` wrote, if the dump holds one."""
     if channel is None:
         return None
-    return next((Account(p.author, p.author_kind) for p in posts
+    return next((Account(p.author, p.author_kind, p.author_id) for p in posts
                  if p.youtube is not None and p.youtube.author_channel == channel and p.author),
                 None)
 
@@ -587,7 +606,8 @@ def _is_owners(post: Post, owner: Account, channel: str | None) -> bool:
     author_channel = post.youtube.author_channel if post.youtube is not None else None
     if channel is not None and author_channel is not None:
         return author_channel == channel
-    return post.author == owner.name and post.author_kind == owner.kind
+    same_id = owner.id is None or post.author_id is None or post.author_id == owner.id
+    return post.author == owner.name and post.author_kind == owner.kind and same_id
 
 
 def _answers_another(post: Post, own_ids: set[str | None], others: set[str | None],
@@ -641,6 +661,7 @@ def _clusters(groups: Sequence[Sequence[int]], context: Context,
             reasons=result.reasons,
             imitates=result.imitates,
             account_kinds=tuple(account.kind for account in accounts),
+            account_ids=tuple(account.id for account in accounts),
             platform_labels=cluster_labels(accounts, labels) if labels else (),
         )
         for number, (result, accounts, members) in enumerate(scored, start=1)
@@ -682,6 +703,7 @@ def _accounts(
             status=posts[own[0]].author_status,
             author_kind=account.kind,
             platform_labels=labels.get(account, ()) if labels else (),
+            account_id=account.id,
         ))
     summaries.sort(key=lambda s: (-s.score, s.replies[0]))
     return tuple(summaries)
@@ -691,7 +713,8 @@ def _own_reasons(
     account: Account, own: Sequence[int], posts: Sequence[Post], times: signals.PostTimes
 ) -> list[Reason]:
     """The account's own evidence, over its posts at positions ``own``."""
-    found = (signals.machine_handle(*account, signals.handle_platform(posts, own)),
+    found = (signals.machine_handle(account.name, account.kind,
+                                          signals.handle_platform(posts, own)),
              times.first_young(own, posts),
              times.first_fast(posts, own),
              signals.taken_down_account(posts[own[0]]))
@@ -707,7 +730,8 @@ def _edges(net: Network, acts: Actions, clusters: Sequence[Cluster]) -> tuple[Ne
     edges = []
     for (a, b), pair in net.pairs.items():
         source, target = sorted((acts.handles[a], acts.handles[b]),
-                                key=lambda account: (account.name, account.kind or ""))
+                                key=lambda account: (account.name, account.kind or "",
+                                                    account.id or ""))
         co_actions = tuple(
             CoAction(KINDS[kind], weight, tuple(pair.objects[kind]))
             for kind, weight in enumerate(pair.weights)
@@ -723,6 +747,8 @@ def _edges(net: Network, acts: Actions, clusters: Sequence[Cluster]) -> tuple[Ne
             else None,
             source_kind=source.kind,
             target_kind=target.kind,
+            source_id=source.id,
+            target_id=target.id,
         ))
     edges.sort(key=lambda e: (-e.weight, e.source, e.target))
     return tuple(edges)

@@ -436,11 +436,12 @@ def _handles(
     Counted over all its accounts: a display name or an id, whose handle the dump does not
     show, is no evidence either way, so it does not make the rest a majority."""
     machine = [a for a, own in accounts.items()
-               if signals.generated_handle(*a, signals.handle_platform(context.posts, own))]
+               if signals.generated_handle(a.name, a.kind,
+                                           signals.handle_platform(context.posts, own))]
     if not _enough(len(machine), len(accounts)):
         return []
-    examples = ", ".join(author_label(*account) for account in machine[:3])
-    if all(is_handle(*account) for account in accounts):
+    examples = ", ".join(author_label(account.name, account.kind) for account in machine[:3])
+    if all(is_handle(account.name, account.kind) for account in accounts):
         said = f"{len(accounts)} handles are"
     else:
         said = f"{len(accounts)} accounts have handles that are"

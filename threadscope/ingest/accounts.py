@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from threadscope.ingest.authorship import as_handle
@@ -40,7 +41,11 @@ class AccountFacts:
     names: dict[str, str] = field(default_factory=dict)
     """Each id's latest handle."""
     handles: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Each id's handles in order of appearance, for the ids shown with two or more."""
+    """Each id's handles, latest last, for the ids shown with two or more."""
+    named_at: dict[str, datetime] = field(default_factory=dict)
+    """When each id was last shown under ``names``' handle, for the ids shown with a time."""
+    users_at: dict[str, datetime] = field(default_factory=dict)
+    """When each id's account object in ``users`` was shown, likewise."""
 
     def learn_users(self, users: Iterable[dict[str, Any]]) -> None:
         """Account objects in the order the dump shows them (an X API page's
@@ -51,23 +56,37 @@ class AccountFacts:
             if user_id:
                 self.learn_user(user_id, user, text(user, self.handle_key))
 
-    def learn_user(self, user_id: str, user: Any, handle: str | None) -> None:
+    def learn_user(self, user_id: str, user: Any, handle: str | None,
+                   at: str | None = None) -> None:
         """One account object (None: only its handle is shown) of the id ``user_id``, as
-        the dump shows it next."""
-        if user is not None:
+        the dump shows it next; ``at``: when the post that shows it was made (ISO 8601),
+        where the reader knows (``name`` says which one wins)."""
+        if user is not None and _later(at, self.users_at, user_id):
             self.users[user_id] = user
         if handle:
-            self.name(user_id, handle)
+            self.name(user_id, handle, at)
 
-    def name(self, user_id: str, handle: str) -> None:
-        """The id shown under ``handle``: a rename where it went by another before."""
+    def name(self, user_id: str, handle: str, at: str | None = None) -> None:
+        """The id shown under ``handle`` by a post made at ``at`` (ISO 8601; None: not
+        said): a rename where it went by another before.
+
+        The latest handle is the one shown by the latest post, not on the file's latest
+        line: an X archive's ``tweets.js`` lists the newest tweet first, and a search's
+        pages may come in any order. Ties (two posts of the same second) go to the later
+        line; a handle shown with no time never replaces one shown with a time (it is
+        still listed among the account's handles); where no post says when, the later line
+        wins, as before."""
         before = self.names.get(user_id)
-        self.names[user_id] = handle
-        if before and handle != before:
-            known = self.handles.get(user_id, (before,))
-            if handle in known:  # back to an earlier handle: latest last
-                known = tuple(h for h in known if h != handle)
-            self.handles[user_id] = (*known, handle)
+        latest = _later(at, self.named_at, user_id)
+        if latest:
+            self.names[user_id] = handle
+        if not before or handle == before:
+            return
+        known = self.handles.get(user_id, (before,))
+        if latest:
+            self.handles[user_id] = (*(h for h in known if h != handle), handle)
+        elif handle not in known:  # an earlier handle, met later in the file
+            self.handles[user_id] = (*known[:-1], handle, known[-1])
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
         """The post with its author's and the answered author's latest account object and
@@ -78,6 +97,8 @@ class AccountFacts:
         author_id, _, answered_id = key.partition(" ")
         author = self.users.get(author_id)
         changed = {} if author is None else self.fields(author)
+        if author_id:
+            changed["author_id"] = author_id
         handle = self.names.get(author_id)
         if handle and author_id and changed.get("author", post.author) != handle:
             changed["author"], changed["author_kind"] = handle, as_handle(handle)
@@ -96,3 +117,28 @@ class AccountFacts:
         more = f" and {len(self.handles) - 3} more" if len(self.handles) > 3 else ""
         return [f"{self.label}: {len(self.handles)} account(s) renamed within the dump, each "
                 f"post shown under its account's latest handle: {shown}{more}"]
+
+
+def _later(at: str | None, seen: dict[str, datetime], user_id: str) -> bool:
+    """Whether a showing at ``at`` outranks the one ``seen`` keeps for ``user_id`` (and
+    keep it if so): a time at or after the kept one, or no time where none is kept."""
+    when = instant(at)
+    kept = seen.get(user_id)
+    if when is None:
+        return kept is None
+    if kept is not None and when < kept:
+        return False
+    seen[user_id] = when
+    return True
+
+
+def instant(at: str | None) -> datetime | None:
+    """An ISO 8601 time as an aware instant (a time without a zone read as UTC); None for
+    none or one that does not parse."""
+    if not at:
+        return None
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

@@ -10,12 +10,13 @@ and ``--column KEY=NAME`` overrides the guess. twarc-csv's ``author.verified``,
 ``author.protected`` and ``author.verified_type`` are what X says about the author
 (``Post.author_labels``). The QUT coordination-network toolkit's CSV
 (``message_id,user_id,username,repost_id,reply_id,message,timestamp,urls``, also read by
-CooRTweet) is one such shape: its ``repost_id`` makes the row a plain repost (``Post.kind``),
-its ``timestamp`` is seconds (Unix seconds, or any consistent offset: the toolkit only compares
-them) and its ``urls`` are space-separated (the toolkit's own sample writes a Python list,
-``['http://…']``, which is read too). twint's and youtube-comment-downloader's CSV are told
-by their columns and read by what they mean (``ingest.twint``, ``ingest.youtube_comments``),
-unless ``--column`` is given.
+CooRTweet) is one such shape: its ``user_id`` is the account's stable id
+(``Post.author_id``, what ``bots`` tells accounts apart by), its ``repost_id`` makes the row
+a plain repost (``Post.kind``), its ``timestamp`` is seconds (Unix seconds, or any
+consistent offset: the toolkit only compares them) and its ``urls`` are space-separated
+(the toolkit's own sample writes a Python list, ``['http://…']``, which is read too).
+twint's and youtube-comment-downloader's CSV are told by their columns and read by what
+they mean (``ingest.twint``, ``ingest.youtube_comments``), unless ``--column`` is given.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from threadscope.ingest.dump import Dump
 from threadscope.models import AuthorKind, Platform, Post
 
 KEYS = ("author", "text", "created_at", "urls", "reply_to", "post_id", "author_created_at",
-        "display_name", "repost_of", "quote_of", "conversation_id")
+        "display_name", "repost_of", "quote_of", "conversation_id", "author_id")
 """The fields a column can fill; ``--column KEY=NAME`` names one of these (``_post`` reads
 them in this order)."""
 
@@ -54,6 +55,7 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "quote_of": ("quoted_status_id", "quote_id", "quoted_id", "quote_of",
                  "referenced_tweets.quoted.id"),
     "conversation_id": ("conversation_id", "thread_id"),
+    "author_id": ("user_id", "author_id", "author.id", "user_id_str", "account_id"),
 }
 """Column names tried in order for each key (compared case-insensitively)."""
 
@@ -492,7 +494,7 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
     size = len(row)
     # one pass over the columns, in the order of KEYS (a cell that is blank is None)
     (author, text, created, urls, reply_to, post_id, author_created_at, display_name,
-     repost_of, quote_of, conversation_id) = [
+     repost_of, quote_of, conversation_id, author_id) = [
         (row[position].strip() or None) if 0 <= position < size else None
         for position in layout.positions
     ]
@@ -517,6 +519,7 @@ def _post(line: int, row: Sequence[str], layout: _Layout) -> Post:
         quote_of=quote_of,
         author_labels=_labels(row, layout.label_positions),
         platform=layout.platform,
+        author_id=author_id if author else None,
     )
 
 

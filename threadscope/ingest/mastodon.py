@@ -403,8 +403,8 @@ class MastodonFacts:
         it (``read``), on its author's account and the answered account, settled once the
         dump has ended (``AccountFacts.settle``)."""
         dump, shown = _parse(values)
-        for key, account, handle in shown.accounts:
-            self.accounts.learn_user(key, account, handle)
+        for key, account, handle, at in shown.accounts:
+            self.accounts.learn_user(key, account, handle, at)
         read = self.read(dump)
         keys = [_waits_on(None if wait is None else wait.key, accounts)
                 for wait, accounts in zip(read.post_waits(), shown.posts, strict=True)]
@@ -466,13 +466,18 @@ def parse_mastodon(values: list[Any]) -> Dump:
     return _parse(values)[0]
 
 
+_ShownAccount = tuple[str, dict[str, Any] | None, str | None, str | None]
+"""An account shown: its key, its account object (None: a mention), its handle, and when the
+status that shows it was made."""
+
+
 @dataclass
 class _Shown:
     """The accounts a dump's answers show, in order, by ``account_key`` (an account object,
     or None where a mention only names it), and the account keys each post and context post
     waits on (``author answered``, as ``AccountFacts.settle`` takes them)."""
 
-    accounts: list[tuple[str, dict[str, Any] | None, str | None]] = field(default_factory=list)
+    accounts: list[_ShownAccount] = field(default_factory=list)
     posts: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
 
@@ -559,20 +564,22 @@ def account_key(account: dict[str, Any], server: str | None) -> str | None:
 
 
 def _shown_accounts(statuses: Sequence[dict[str, Any]], server: str | None,
-                    into: list[tuple[str, dict[str, Any] | None, str | None]]) -> None:
+                    into: list[_ShownAccount]) -> None:
     """The accounts of an answer's statuses, in order: each status's (and its boosted and
-    quoted status's) account, and those it mentions, which name the account only."""
+    quoted status's) account, and those it mentions, which name the account only; each with
+    when the status that shows it was made (the latest by time names the account)."""
     for status in statuses:
         reblog = obj(status, "reblog")
         for shown in (status, reblog, _quoted(reblog or status)):
+            at = text(shown, "created_at")
             account = obj(shown, "account")
             key = account_key(account, server)
             if key:
-                into.append((key, account, _handle(account)))
+                into.append((key, account, _handle(account), at))
             for mention in items(shown, "mentions"):
                 key = account_key(mention, server)
                 if key:
-                    into.append((key, None, _handle(mention)))
+                    into.append((key, None, _handle(mention), at))
 
 
 def _account_fields(account: dict[str, Any]) -> dict[str, Any]:

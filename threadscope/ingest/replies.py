@@ -125,10 +125,13 @@ def read_replies(text: str, *, columns: Mapping[str, str] | None = None) -> tupl
 def stream_text(
     text: str, *, columns: Mapping[str, str] | None = None, source: str = "<text>"
 ) -> PostStream:
-    """A ``PostStream`` over text already in memory."""
+    """A ``PostStream`` over text already in memory. Empty text (white space alone) is no
+    error but a dump of no posts, with one warning that says so (``FILE is empty``): as
+    ``thread``, ``audit`` and ``domains`` read it, so a script's empty search gives an empty
+    report and exit 0, told apart from a dump in no known shape (exit 2)."""
     if not text.strip():
         shown = empty_notice(source) if source != "<text>" else "the input is empty"
-        raise InputError(f"no replies: {shown}")
+        return PostStream(source, "text", iter(()), warnings=[shown])
     if columns or looks_like_csv(text, columns):
         return PostStream(source, "csv", iter(read_csv(text, columns)))
     dump = parse_dump(text)

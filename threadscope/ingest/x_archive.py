@@ -188,14 +188,15 @@ class ArchiveFacts:
         """The accounts a v1.1 tweet shows: its author's, its retweeted and quoted tweets'
         authors', and the handle of the account it answers."""
         for shown in (tweet, obj(tweet, "retweeted_status"), obj(tweet, "quoted_status")):
+            at = iso_time(text(shown, "created_at"))  # tweets.js lists the newest first
             user = obj(shown, "user")
             user_id = text(user, "id_str")
             if user_id:
-                self.accounts.learn_user(user_id, user, text(user, "screen_name"))
+                self.accounts.learn_user(user_id, user, text(user, "screen_name"), at)
             answered = text(shown, "in_reply_to_user_id_str")
             name = text(shown, "in_reply_to_screen_name")
             if answered and name:
-                self.accounts.name(answered, name)
+                self.accounts.name(answered, name, at)
 
     def _answered(self, place: int | None) -> None:
         if place is not None and (self.first is None or place < self.first):
@@ -232,7 +233,8 @@ class ArchiveFacts:
             if owner is not None:
                 post = replace(post, author=owner, author_kind=as_handle(owner),
                                display_name=post.display_name or self.display_name,
-                               author_labels=post.author_labels or self.labels())
+                               author_labels=post.author_labels or self.labels(),
+                               author_id=post.author_id or self.owner_id())
         settled = self.accounts.settle(post, f"{author_id} {answered_id}", final=True)
         if (settled is not None and owner is not None and answered_id
                 and answered_id == self.owner_id() and settled.reply_to_author != owner):

@@ -534,10 +534,14 @@ NO_ACCOUNTS = "None found: no account is in a cluster or scored on evidence of i
 """What ``bots`` reports say in place of an empty accounts table."""
 
 
+NO_TARGETS = "None checked: the input holds no link or domain."
+"""What the ``check`` and ``domains`` table says in place of column headings over no rows."""
+
+
 def no_clusters_line(report: BotReport) -> str:
     """What ``bots`` reports say in place of an empty clusters table: that none was found,
     and what was checked, so an empty section does not read as a failure."""
-    return (f"None found: in {report.replies} replies, no accounts wrote near-identical "
+    return (f"None found: in {report.replies} {report.read_as}, no accounts wrote near-identical "
             "text, posted the same dubious link or links imitating one brand, or acted "
             f"together (co-retweet, co-reply, co-link or co-text within "
             f"{network_window(report)} s, at least {report.min_repeats} times).")

@@ -666,14 +666,14 @@ class HtmlFormatter(Formatter):
         body = [
             header(
                 "threadscope · coordinated replies",
-                f"Replies in {short_name(report.source)}",
+                f"{report.read_as.capitalize()} in {short_name(report.source)}",
                 f"Source: {report.source} · generated {common.generated_at()} · "
-                f"{report.replies} replies",
+                f"{report.replies} {report.read_as}",
             ),
             f"<section class='summary{' flagged' if flagged else ''}'><p class='lead'>{h(lead)}</p>"
             + tiles(
                 [
-                    ("replies", report.replies),
+                    (report.read_as, report.replies),
                     ("clusters", len(report.clusters)),
                     ("coordinated", len(flagged)),
                     ("accounts", len(report.accounts)),

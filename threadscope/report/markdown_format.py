@@ -304,7 +304,7 @@ class MarkdownFormatter(Formatter):
         lines = [
             f"# Coordinated replies in {md(report.source)}",
             "",
-            f"{report.replies} replies, {len(report.clusters)} cluster(s), "
+            f"{report.replies} {report.read_as}, {len(report.clusters)} cluster(s), "
             f"{len(flagged)} coordinated. Generated {common.generated_at()} by threadscope.",
             "",
         ]

@@ -516,7 +516,7 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
         return
     accounts: dict[Account, str] = {}
     for account in members_of(cluster):
-        handle, kind = account
+        handle, kind = account.name, account.kind
         if kind is AuthorKind.NAME:
             continue  # no username, no id: the annotation names it (``_cluster_text``)
         summary = summaries.get(account)
@@ -546,7 +546,7 @@ def _cluster(event: _Event, report: BotReport, cluster: Cluster,
         if made is None:
             continue
         event.refer(note, made["uuid"], "annotates")
-        author = accounts.get(Account(post.author or "", post.author_kind))
+        author = accounts.get(Account(post.author or "", post.author_kind, post.author_id))
         if author is not None:
             event.refer(made, author, "authored-by")
 
@@ -578,7 +578,7 @@ class MispFormatter(Formatter):
     def bots(self, report: BotReport) -> str:
         event = _Event()
         targets = [event.link(link, ()) for link in report.links]
-        summaries = {Account(account.handle, account.author_kind): account
+        summaries = {Account(account.handle, account.author_kind, account.account_id): account
                      for account in report.accounts}
         coordinated = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
         for cluster in coordinated:
@@ -587,6 +587,6 @@ class MispFormatter(Formatter):
             event.tags[INAUTHENTIC_COMMENT_TAG] = None
         return event.serialize(
             f"threadscope bots in {report.source}: {len(coordinated)} coordinated cluster(s) "
-            f"among {report.replies} replies",
+            f"among {report.replies} {report.read_as}",
             flagged=bool(coordinated),
         )

@@ -56,6 +56,8 @@ class Node:
     platform_labels: str = ""
     """What the platform says of the account (``AccountSummary.platform_labels``), joined by
     ``; `` as the ``bots`` CSV writes them; "" where it said nothing."""
+    account_id: str | None = None
+    """The account's stable id (``AccountSummary.account_id``), None where the dump has none."""
 
 
 def graph_format(path: str) -> str:
@@ -101,7 +103,7 @@ def _write(path: str, text: str) -> None:
 def nodes(report: BotReport) -> list[Node]:
     """Accounts on an edge or in a cluster, in the report's order."""
     clusters: dict[int, Cluster] = {cluster.id: cluster for cluster in report.clusters}
-    summaries = {Account(account.handle, account.author_kind): account
+    summaries = {Account(account.handle, account.author_kind, account.account_id): account
                  for account in report.accounts}
     handles: dict[Account, None] = {}
     first: dict[Account, int] = {}
@@ -130,19 +132,25 @@ def nodes(report: BotReport) -> list[Node]:
             id=node_id(account, counts[account.name] > 1),
             status=summary.status if summary else None,
             platform_labels="; ".join(summary.platform_labels) if summary else "",
+            account_id=account.id,
         ))
     return found
 
 
 def edge_ends(edge: NetworkEdge) -> tuple[Account, Account]:
-    return Account(edge.source, edge.source_kind), Account(edge.target, edge.target_kind)
+    return (Account(edge.source, edge.source_kind, edge.source_id),
+            Account(edge.target, edge.target_kind, edge.target_id))
 
 
 def node_id(account: Account, clash: bool) -> str:
-    """The account's text, with its kind beside it where another account of the report
-    reads the same (``clash``: a display name ``anna`` beside the handle ``anna``): two
+    """The account's text, with its id (else its kind) beside it where another account of
+    the report reads the same (``clash``: a display name ``anna`` beside the handle
+    ``anna``, or two accounts that held the handle ``anna`` one after the other): two
     nodes."""
-    return f"{account.name} ({account.kind or 'unknown'})" if clash else account.name
+    if not clash:
+        return account.name
+    return f"{account.name} (id {account.id})" if account.id else \
+        f"{account.name} ({account.kind or 'unknown'})"
 
 
 def edge_reasons(edge: NetworkEdge, window: dict[str, float]) -> str:
@@ -212,7 +220,7 @@ def to_graphml(report: BotReport) -> str:
 
 
 def _ids(found: Iterable[Node]) -> dict[Account, str]:
-    return {Account(node.handle, node.kind): node.id for node in found}
+    return {Account(node.handle, node.kind, node.account_id): node.id for node in found}
 
 
 def _data(element: ET.Element, prefix: str, values: dict[str, Any]) -> None:

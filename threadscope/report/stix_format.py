@@ -261,7 +261,7 @@ class _Bundle:
             return
         self.noted.add(key)
         self.add(stix2.Note(
-            abstract=f"{common.PLATFORM_SAYS} of {common.account_label(*member)}",
+            abstract=f"{common.PLATFORM_SAYS} of {common.account_label(member.name, member.kind)}",
             content="\n".join(common.platform_labels((label,)) for label in labels),
             object_refs=[account.id],
         ))
@@ -307,7 +307,7 @@ class StixFormatter(Formatter):
 
     def bots(self, report: BotReport) -> str:
         bundle = _Bundle()
-        summaries = {Account(account.handle, account.author_kind): account
+        summaries = {Account(account.handle, account.author_kind, account.account_id): account
                      for account in report.accounts}
         for cluster in report.clusters:
             if cluster.verdict is not ClusterVerdict.COORDINATED:
@@ -338,5 +338,5 @@ class StixFormatter(Formatter):
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         return bundle.serialize(
             f"threadscope bots in {report.source}",
-            f"{flagged} coordinated cluster(s) among {report.replies} replies.",
+            f"{flagged} coordinated cluster(s) among {report.replies} {report.read_as}.",
         )

@@ -7,6 +7,7 @@ string; colour only when the CLI says the output is a terminal without ``NO_COLO
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
@@ -510,6 +511,12 @@ class TableFormatter(Formatter):
         return ("\n" + " " * indent).join(lines)
 
     def assessments(self, items: Iterable[Assessment]) -> Iterator[str]:
+        items = iter(items)
+        first = next(items, None)
+        if first is None:  # headings over no rows read as a failure: say it in words
+            yield self._render(self._line(escape(common.NO_TARGETS)))
+            return
+        items = itertools.chain((first,), items)
         if self._narrow:  # entries name what each part is: no column headings
             for item in items:
                 yield self._assessment_line(item)
@@ -731,7 +738,8 @@ class TableFormatter(Formatter):
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         style = "bold red" if flagged else "bold green"
         return self._render(
-            self._line(f"[bold]Replies in {safe(report.source)}[/]: {report.replies}"),
+            self._line(f"[bold]{report.read_as.capitalize()} in {safe(report.source)}[/]: "
+                       f"{report.replies}"),
             "\n[bold]Clusters[/]",
             *tables,
             _network_line(report),
