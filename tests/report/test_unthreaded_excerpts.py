@@ -197,3 +197,24 @@ def test_markdown_lists_the_links_of_text_outside_the_posts_as_under_a_post() ->
     ]
     after = out.index("*After the last post:*")
     assert after < out.index(f"- link {number[long_link]}:") < out.index("## Not in any thread")
+
+
+def test_the_table_shows_the_links_of_text_outside_the_posts_whole_under_it() -> None:
+    """Piped at 100 columns, the table of links cuts a long link (``hxxps://spiegel[.]cfd/po…``);
+    a post's ``↳`` rows show its links whole, and now the text after a thread's last post
+    and text in no thread have such rows too."""
+    long_link = "https://spiegel.cfd/politik/a-very-long-article-path-that-goes-on-12345"
+    other = "https://bild.today/a-long-path-to-an-article-about-something-987654"
+    text = (ARTICLE.replace("https://welt.ltd/politik/a", other) + THREAD
+            + f"\n\nNachtrag unter dem Thread: {long_link}\n")
+    report = audit(text)
+    out = TableFormatter(width=100).audit(report)
+    number = {link.url: index + 1 for index, link in enumerate(report.links)}
+    for url in (long_link, other):
+        assert f"{common.defang(url)[:24]}…" in out  # the table of links cuts it
+        lines = out.splitlines()
+        at = next(i for i, line in enumerate(lines) if f"↳ #{number[url]} " in line)
+        assert "lookalike" in lines[at]
+        assert common.defang(url) in lines[at] + lines[at + 1]  # on its row, or beneath
+    assert out.index("after") < out.index(f"↳ #{number[long_link]} ") < out.index(
+        common.UNTHREADED) < out.index(f"↳ #{number[other]} ")
