@@ -63,6 +63,10 @@ class DistinctLinks:
     def __init__(self) -> None:
         self.targets: list[Target] = []
         self._index: dict[str, int] = {}
+        self.named: dict[str, str] = {}
+        """Each redirect wrapper's ``target_key`` → that of the destination it names, as
+        ``links.posts.with_destinations`` found them while the targets were read (filled by
+        ``pipeline.collect_post_links``), so that no target is asked twice."""
 
     def add(self, target: Target) -> int:
         """The target's position among the distinct ones (its first appearance's)."""
@@ -81,6 +85,10 @@ class DistinctLinks:
     def find(self, target: Target) -> int | None:
         """The target's position among the distinct ones, or None when it is not among them."""
         return self._index.get(target_key(target))
+
+    def at_key(self, key: str) -> int | None:
+        """``find`` by a ``target_key`` already made."""
+        return self._index.get(key)
 
     def __len__(self) -> int:
         return len(self.targets)

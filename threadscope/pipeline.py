@@ -101,15 +101,15 @@ def collect_post_links(
     # imported here: check and domains need no thread markers (nor the ingest they load)
     from threadscope.links.cards import read_cards, unlinked_in
 
-    read = read_cards(threads, lines)
     distinct = DistinctLinks()
+    read = read_cards(threads, lines, distinct.named)
     post_links_at: dict[tuple[int, int], tuple[int, ...]] = {}
     for key, targets in read.posts.items():  # in thread order, as the threads hold them
         if targets:
             post_links_at[key] = tuple(dict.fromkeys(distinct.add(t) for t in targets))
     threaded = {_record_key(post) for thread in threads for post in thread.posts}
     cards = list(read.unlinked)
-    held = [(post, _targets(post, read.read)) for post in loose_posts]
+    held = [(post, _targets(post, read.read, distinct.named)) for post in loose_posts]
     labels = shown_labels(target for _, targets in held for target in targets)
     loose_links: list[Link] = []
     for text in loose_text:
@@ -117,7 +117,7 @@ def collect_post_links(
         loose_links.extend(links)
         cards.extend(unlinked)
     loose_links.extend(link for links in read.trailing.values() for link in links)
-    for target in with_destinations(loose_links):
+    for target in with_destinations(loose_links, distinct.named):
         if target_key(target) not in labels:
             distinct.add(target)
     outside: list[tuple[Post, tuple[int, ...]]] = []
@@ -128,7 +128,8 @@ def collect_post_links(
     return PostLinks(distinct, post_links_at, tuple(cards), tuple(outside))
 
 
-def _targets(post: Post, read: dict[PostContent, tuple[Target, ...]]) -> tuple[Target, ...]:
+def _targets(post: Post, read: dict[PostContent, tuple[Target, ...]],
+             named: dict[str, str]) -> tuple[Target, ...]:
     """``post_links(post)`` of a dump's record, taken from ``read`` where the record is a
     thread's post already read: as it is, or less the marker the thread took from its text
     (``post_marker``: ``1/2`` at either end, a word apart from any link, so the links are
@@ -141,7 +142,7 @@ def _targets(post: Post, read: dict[PostContent, tuple[Target, ...]]) -> tuple[T
         cut = post_marker(post)
         if cut is not None:
             known = read.get((cut[1], post.alt_text, post.urls, post.link_texts))
-    return post_links(post) if known is None else known
+    return post_links(post, named=named) if known is None else known
 
 
 def _record_key(post: Post) -> str | int:
@@ -164,13 +165,15 @@ def expansions_in(distinct: DistinctLinks, posts: Iterable[Post]) -> dict[int, i
     """Index of each short link among ``distinct`` → index of the address the dump says it
     expands to (``Post.expansions``), where both are among them: the t.co of a text and its
     expansion are two links to assess, and a reader must see that they are one. A redirect
-    wrapper (``google.com/url?q=…``) is tied to the destination it writes in itself."""
+    wrapper (``google.com/url?q=…``) is tied to the destination it writes in itself, as the
+    targets' reading found it (``DistinctLinks.named``), in the order of the wrappers."""
     found: dict[int, int] = {}
-    for wrapper, target in enumerate(distinct.targets):
-        destination = destination_of(target)
-        named = None if destination is None else distinct.find(destination)
-        if named is not None and named != wrapper:
-            found[wrapper] = named
+    tied = []
+    for wrapper_key, destination_key in distinct.named.items():
+        wrapper, named = distinct.at_key(wrapper_key), distinct.at_key(destination_key)
+        if wrapper is not None and named is not None and named != wrapper:
+            tied.append((wrapper, named))
+    found.update(sorted(tied))
     for post in posts:
         for short, expanded in post.expansions:
             at = distinct.find(expanded_link(short))

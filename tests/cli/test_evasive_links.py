@@ -62,6 +62,38 @@ def test_audit_reports_links_no_browser_opens_and_exits_1(tmp_path: Path) -> Non
     assert "2 links no browser opens (judged by the host name alone" in " ".join(out.split())
 
 
+def test_every_format_that_defangs_shows_a_link_no_browser_opens_defanged(
+    tmp_path: Path,
+) -> None:
+    """MISP's comments and STIX's descriptions end ``Written as: …``, text for a reader: a
+    flagged link there is defanged as in the table, Markdown and HTML, one no browser opens
+    too (it showed ``https://spiegel.ltd:99999/artikel`` live); values stay live."""
+    dump = tmp_path / "post.txt"
+    dump.write_text(POST + " and https://welt.ltd/politik\n", "utf-8")
+    written = ["https://spiegel.ltd:99999/artikel", "https://welt%00.ltd/x",
+               "https://welt.ltd/politik"]
+    defanged = ["hxxps://spiegel[.]ltd:99999/artikel", "hxxps://welt%00[.]ltd/x",
+                "hxxps://welt[.]ltd/politik"]
+    outputs = {kind: run("audit", str(dump), "--offline", "--format", kind)[1]
+               for kind in ("table", "markdown", "html", "misp", "stix")}
+    for kind, out in outputs.items():  # STIX: one indicator per domain, the first link's
+        assert all(form in out for form in defanged[: 2 if kind == "stix" else 3]), kind
+    for kind in ("table", "markdown", "html"):
+        assert not any(form in outputs[kind] for form in written), kind
+    event = json.loads(outputs["misp"])["Event"]
+    comments = [a["comment"] for a in event["Attribute"]]
+    assert all(c.endswith(tuple(f"Written as: {form}" for form in defanged)) for c in comments)
+    assert {a["value"] for a in event["Attribute"] if a["type"] == "url"} == set(written)
+    objects = json.loads(outputs["stix"])["objects"]
+    described = [o["description"] for o in objects if o["type"] == "indicator"]
+    assert described and all("Written as: hxxps://" in text for text in described)
+    assert not any(form in text for form in written for text in described)
+    # a link never followed lands nowhere else: no indicator of the host as written
+    patterns = sorted(o["pattern"] for o in objects if o["type"] == "indicator")
+    assert patterns == ["[domain-name:value = 'spiegel.ltd']",
+                        "[domain-name:value = 'welt.ltd']"]
+
+
 def test_check_domains_and_audit_agree_on_a_link_no_browser_opens(tmp_path: Path) -> None:
     lines = ["https://spiegel.ltd:99999/artikel", "https://welt%00.ltd/x"]
     listed = tmp_path / "list.txt"

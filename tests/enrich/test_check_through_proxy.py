@@ -32,6 +32,27 @@ def test_check_follows_the_chain_to_the_clone(fake_web: LoopbackServer, tmp_path
     assert any(reason["code"] == "claims-brand" for reason in link["reasons"])
 
 
+def test_check_through_a_wrapper_counts_the_shorteners_behind_it(
+    fake_web: LoopbackServer, tmp_path: Path,
+) -> None:
+    """``l.facebook.com/l.php?u=…`` on a shortener's host names its destination: offline
+    and online it is no shortener's link (it said 3 shorteners: facebook.com → t.co →
+    bit.ly); the t.co link it names is one, and its row says so."""
+    url = "http://l.facebook.com/l.php?u=http%3A%2F%2Ft.co%2Fx"
+    result = CliRunner().invoke(
+        cli, ["check", url, "--proxy", fake_web.url, "--timeout", "3",
+              "--cache", str(tmp_path / "cache.sqlite3"), "--format", "jsonl"],
+        catch_exceptions=False,
+    )
+    wrapper, named = (json.loads(line) for line in result.stdout.splitlines())
+    assert [hop["url"] for hop in wrapper["chain"]][:2] == [url, "http://t.co/x"]
+    details = {r["code"]: r["detail"] for r in wrapper["reasons"]}
+    assert "shortener" not in details
+    assert details["shortener-chain"] == "the link passes through 2 shorteners: t.co → bit.ly"
+    assert named["url"] == "http://t.co/x"
+    assert [r["code"] for r in named["reasons"]][:2] == ["shortener", "shortener-chain"]
+
+
 @pytest.mark.usefixtures("trust_fake_web")
 def _offline_then_through_proxy(url: str, fake_web: LoopbackServer, tmp_path: Path
                                 ) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -129,6 +129,19 @@ def test_chain_through_two_shorteners() -> None:
     assert evidence.chain_reasons(chain[2:], "welt.ltd", "http://welt.ltd/a") == []
 
 
+def test_a_wrapper_that_names_its_destination_is_no_shortener_hop() -> None:
+    """``l.facebook.com/l.php?u=…`` names where it leads: ``assess`` judges it by its
+    platform's name, offline, so a chain through it counts it among no shorteners."""
+    wrapper = "http://l.facebook.com/l.php?u=http%3A%2F%2Fbit.ly%2Fy"
+    chain = [Hop(wrapper, 302, "start"), Hop("http://bit.ly/y", 302),
+             Hop("http://welt.ltd/a", 200)]
+    assert [r.code for r in evidence.chain_reasons(chain, "facebook.com",
+                                                   "http://welt.ltd/a")] == ["lands-elsewhere"]
+    bare = [Hop("http://l.facebook.com/", 302, "start"), *chain[1:]]  # names nothing
+    [reason, _] = evidence.chain_reasons(bare, "facebook.com", "http://welt.ltd/a")
+    assert reason.detail == "the link passes through 2 shorteners: facebook.com → bit.ly"
+
+
 def test_long_chains_are_noted() -> None:
     chain = [Hop(f"http://r{n}.example/", 302) for n in range(5)]
     assert "redirect-chain" in [

@@ -240,7 +240,11 @@ def test_audit_event(audit_report: AuditReport) -> None:
     wiki = _attribute(event, "domain", "de.wikipedia.org")
     assert wiki["to_ids"] is False and wiki["category"] == "External analysis"
     assert _attribute(event, "domain", "example.org")["to_ids"] is False
-    assert "[.]" not in json.dumps(event) and "hxxp" not in json.dumps(event)
+    values = json.dumps([a["value"] for a in event["Attribute"]])
+    assert "[.]" not in values and "hxxp" not in values
+    # A comment is text for a reader: a flagged link is shown defanged there, as in reports.
+    assert welt["comment"].endswith("Written as: 𝐰𝐞𝐥𝐭[.]𝐥𝐭𝐝")
+    assert wiki["comment"].endswith("Written as: de.wikipedia.org/wiki/Logan_Act")
     assert {tag["name"] for tag in event["Tag"]} == {IMPERSONATION_TAG}
 
 

@@ -171,3 +171,50 @@ def test_the_thread_page_folds_its_text_in_no_thread_whole(reassembly: Reassembl
     assert ("<h2>Not in any thread</h2><details><summary>1 passage of text in no thread"
             "</summary>") in page
     assert "left out" not in page and "left out" not in MarkdownFormatter().threads(reassembly)
+
+
+def test_markdown_lists_the_links_of_text_outside_the_posts_as_under_a_post() -> None:
+    """A post's links each get a ``- link N:`` line; the links of text in no thread and of a
+    thread's text after its last post got none, while the table and HTML name their verdicts
+    under "Links" only: now each piece lists its own, whole and defanged, wrappers'
+    destinations after them."""
+    wrapper = "https://www.google.com/url?q=https%3A%2F%2Fbild.today%2Fq"
+    long_link = "https://spiegel.cfd/politik/a-very-long-article-path-that-goes-on-12345"
+    text = (ARTICLE + f"\n{wrapper}" + THREAD + f"\n\nNachtrag unter dem Thread: {long_link}\n")
+    report = audit(text)
+    out = MarkdownFormatter().audit(report)
+    listed = re.findall(r"^- link (\d+): `([^`]*)`, ([^(]*) \(", out, re.MULTILINE)
+    number = {link.url: index + 1 for index, link in enumerate(report.links)}
+    assert listed == [
+        (str(number["https://welt.ltd/x"]), "hxxps://welt[.]ltd/x", "**lookalike**"),
+        (str(number[long_link]), common.defang(long_link), "**lookalike**"),
+        (str(number["https://welt.ltd/politik/a"]), "hxxps://welt[.]ltd/politik/a",
+         "**lookalike**"),
+        (str(number["https://www.tagesschau.de/faktenfinder"]),
+         "https://www.tagesschau.de/faktenfinder", "official"),
+        (str(number[wrapper]), common.defang(wrapper), "official"),
+        (str(number["https://bild.today/q"]), "hxxps://bild[.]today/q", "**lookalike**"),
+    ]
+    after = out.index("*After the last post:*")
+    assert after < out.index(f"- link {number[long_link]}:") < out.index("## Not in any thread")
+
+
+def test_the_table_shows_the_links_of_text_outside_the_posts_whole_under_it() -> None:
+    """Piped at 100 columns, the table of links cuts a long link (``hxxps://spiegel[.]cfd/po…``);
+    a post's ``↳`` rows show its links whole, and now the text after a thread's last post
+    and text in no thread have such rows too."""
+    long_link = "https://spiegel.cfd/politik/a-very-long-article-path-that-goes-on-12345"
+    other = "https://bild.today/a-long-path-to-an-article-about-something-987654"
+    text = (ARTICLE.replace("https://welt.ltd/politik/a", other) + THREAD
+            + f"\n\nNachtrag unter dem Thread: {long_link}\n")
+    report = audit(text)
+    out = TableFormatter(width=100).audit(report)
+    number = {link.url: index + 1 for index, link in enumerate(report.links)}
+    for url in (long_link, other):
+        assert f"{common.defang(url)[:24]}…" in out  # the table of links cuts it
+        lines = out.splitlines()
+        at = next(i for i, line in enumerate(lines) if f"↳ #{number[url]} " in line)
+        assert "lookalike" in lines[at]
+        assert common.defang(url) in lines[at] + lines[at + 1]  # on its row, or beneath
+    assert out.index("after") < out.index(f"↳ #{number[long_link]} ") < out.index(
+        common.UNTHREADED) < out.index(f"↳ #{number[other]} ")

@@ -23,6 +23,7 @@ import zlib
 from collections.abc import AsyncIterator, Callable
 from functools import cache
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from tests.support.server import Reply, Request
 
@@ -34,6 +35,12 @@ BIG_BODY = 200 * 1024 * 1024
 
 def _redirect(location: str, status: int = 302) -> Reply:
     return Reply(status, [("Location", location), ("Set-Cookie", "sid=secret; Path=/")])
+
+
+def _named_destination(path: str) -> str:
+    """Where ``l.facebook.com/l.php?u=…`` sends its reader: the ``u`` it names, else home."""
+    named = parse_qs(urlsplit(path).query).get("u")
+    return named[0] if named else "http://www.facebook.com/"
 
 
 def _html(text: str, status: int = 200) -> Reply:
@@ -93,6 +100,8 @@ class FakeWeb:
         self.routes: dict[str, Callable[[Request], Reply]] = {
             "t.co": lambda r: _redirect("http://bit.ly/y", 301),
             "bit.ly": lambda r: _redirect(CLONE_URL),
+            # a redirect wrapper that names its destination (``u=``), on a shortener's host
+            "l.facebook.com": lambda r: _redirect(_named_destination(r.path)),
             "welt.ltd": lambda r: _html(self.clone),
             # A clone of an outlet in none of our lists (made up), its canonical address kept.
             "kurierhistoryczny.link": lambda r: _html(self.namesake_clone),

@@ -21,7 +21,7 @@ from threadscope.auditor import DistinctLinks, LinkAuditor
 from threadscope.bots.signals import reads_x_rules
 from threadscope.links import post_links
 from threadscope.links.extract import DEFANGED_CODE
-from threadscope.links.shorteners import is_shortener
+from threadscope.links.shorteners import hides_destination, is_shortener
 from threadscope.models import Assessment, Link, NetworkOptions, Post, PostKind, Verdict
 from threadscope.names import registrable_domain
 
@@ -94,7 +94,11 @@ def assess_links(
 
 
 def shortened(assessment: Assessment) -> bool:
-    return bool(assessment.domain) and is_shortener(assessment.domain or "")
+    """A shortener's link, whose destination is known only by following it; not a redirect
+    wrapper on a shortener's host that names it (``l.facebook.com/l.php?u=…``): its
+    destination is a link of the reply's own (``post_links``), and ``assess`` judges the
+    wrapper by its platform's name, as here."""
+    return hides_destination(assessment.url, assessment.domain or "")
 
 
 def landing_domain(assessment: Assessment) -> str | None:

@@ -18,7 +18,7 @@ from threadscope.assessment.core import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
 from threadscope.links.hosts import LinkError, normalise_host, wire_host
-from threadscope.links.shorteners import is_shortener
+from threadscope.links.shorteners import hides_destination, is_shortener
 from threadscope.links.shown import shown_site, site_of
 from threadscope.models import (
     Brand,
@@ -254,13 +254,15 @@ def counted_once(reasons: Sequence[Reason], earlier: Sequence[Reason]) -> list[R
 
 def chain_reasons(chain: Sequence[Hop], link_domain: str | None,
                   final_url: str | None) -> list[Reason]:
-    """Shortener hops, long chains, and a landing on another domain than the link's."""
+    """Shortener hops, long chains, and a landing on another domain than the link's. A hop
+    through a redirect wrapper that names its destination (``l.facebook.com/l.php?u=…``)
+    is no shortener's: ``assess`` does not call it one (``shorteners.hides_destination``)."""
     reasons: list[Reason] = []
     services: list[str] = []
     for hop in chain:
         host = host_of(hop.url)
         service = registrable_domain(host) if host else ""
-        if host and is_shortener(host) and service not in services:
+        if service not in services and hides_destination(hop.url, host):
             services.append(service)
     if len(services) >= 2:
         reasons.append(Reason(

@@ -74,9 +74,11 @@ class _Chunk:
     the link a card line stands for, so its card lines are left as they are."""
 
 
-def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsRead:
+def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None,
+               named: dict[str, str] | None = None) -> CardsRead:
     """Each post's targets and each trailing text's links, cards read across posts where
     ``lines`` (the pasted text's lines; None for a structured dump) show them cut apart.
+    ``named``: where the posts' redirect wrappers are noted (``posts.with_destinations``).
 
     Only posts with links are chunks (most have none): a card and its link are both links.
     """
@@ -89,7 +91,7 @@ def read_cards(threads: Sequence[Thread], lines: Sequence[str] | None) -> CardsR
             lasts[thread.id] = max(post.line for post in thread.posts) - 1
         for position, post in enumerate(thread.posts):
             links = extract_links(post.text)
-            posts[(thread.id, position)] = read[post_content(post)] = post_links(post, links)
+            posts[(thread.id, position)] = read[post_content(post)] = post_links(post, links, named)
             if links:
                 chunks.append(_Chunk(_counter_blanked(post.text), post.line - 1,
                                      (thread.id, position), thread.id, post.index, list(links),

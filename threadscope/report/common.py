@@ -20,7 +20,7 @@ from threadscope.assessment.techniques import NAME_CODES
 from threadscope.authors import account_labels, author_label
 from threadscope.bots.codes import COORDINATED_CLUSTER
 from threadscope.links.extract import DEFANGED_CODE, extract_links
-from threadscope.links.posts import expanded_link
+from threadscope.links.posts import expanded_link, target_key, with_destinations
 from threadscope.links.redirects import embedded_destination
 from threadscope.models import (
     NOT_FOLLOWED_FAILED,
@@ -860,6 +860,9 @@ class Excerpt:
     """Lines of the whole piece."""
     link_lines: int
     """Lines that hold (a part of) a link."""
+    links: tuple[Link, ...] = ()
+    """The links found in the whole piece (``extract_links``), for a report to list them
+    under it as it lists a post's (``links_in``)."""
 
     @property
     def left_out(self) -> int:
@@ -899,7 +902,25 @@ def excerpt(text: str, *, whole: bool = False) -> Excerpt:
     if run:
         runs.append((gap, "\n".join(run)))
         gap = 0
-    return Excerpt(tuple(runs), gap, len(lines), len(with_links))
+    return Excerpt(tuple(runs), gap, len(lines), len(with_links), found)
+
+
+def link_positions(report: AuditReport) -> dict[str, int]:
+    """Each link's ``target_key`` → its index in ``report.links``: for ``links_in``, made once
+    per report (the audit's distinct links are one per key)."""
+    positions: dict[str, int] = {}
+    for index, link in enumerate(report.links):
+        positions.setdefault(link.url or link.input, index)
+    return positions
+
+
+def links_in(positions: dict[str, int], found: Iterable[Link]) -> list[int]:
+    """The indices (``link_positions``) of the links ``found`` in a text outside the posts
+    (``Excerpt.links``, a thread's trailing text's), each once, in the order written, each
+    redirect wrapper's destination after it, as the audit read them
+    (``pipeline.collect_post_links``): what a post's links are to its text."""
+    indices = (positions.get(target_key(link)) for link in with_destinations(list(found)))
+    return list(dict.fromkeys(index for index in indices if index is not None))
 
 
 def _head_end(lines: Sequence[str]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -21,16 +22,20 @@ def dump(data: Any) -> str:
 
 
 def dump_chunks(data: Any) -> Iterator[str]:
-    """``dump(data)`` in pieces of about ``CHUNK_CHARACTERS``.
+    """``dump(data)`` in pieces of about ``CHUNK_CHARACTERS``: the bytes of ``json.dumps(data,
+    ensure_ascii=False, indent=2)`` and a newline. ``json_safe`` replaces single characters,
+    so escaping each piece is escaping the whole.
 
-    ``json.dumps`` with ``indent`` encodes in Python, one small string per key, bracket and
-    value, and joins them all at the end: for a large report that list costs several times the
-    text. Joining them a few thousand at a time costs the text alone. ``json_safe`` replaces
-    single characters, so escaping each piece is escaping the whole.
+    With ``indent`` the standard library encodes in Python, one generator per container and
+    one small string per key, bracket, separator and value, each passed up through every
+    enclosing generator: an audit of a 1 MB line of 48,003 links was 8,272,681 pieces
+    through 20.5 million generator steps, which this loop then gathered one by one (1.6 s,
+    and 13 of a profiled run's 23 s, where cProfile counts every step). ``_pieces`` writes
+    each value below the report's lists as one string (96,035 pieces, 0.9 s).
     """
     batch: list[str] = []
     size = 0
-    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+    for piece in _pieces(data, 0):
         batch.append(piece)
         size += len(piece)
         if size >= CHUNK_CHARACTERS:
@@ -38,6 +43,93 @@ def dump_chunks(data: Any) -> Iterator[str]:
             batch, size = [], 0
     batch.append("\n")
     yield json_safe("".join(batch))
+
+
+_STREAMED_LEVELS = 2
+"""Containers this shallow are written piece by piece (the report, its lists of links and
+threads); each value inside them as one string (``_indented``)."""
+
+
+def _pieces(value: Any, level: int) -> Iterator[str]:
+    """``value`` at nesting ``level`` as ``json.dumps(indent=2)`` writes it, in pieces."""
+    if level >= _STREAMED_LEVELS or not value or not isinstance(value, (dict, list, tuple)):
+        yield _indented(value, level)
+        return
+    inner = "\n" + "  " * (level + 1)
+    if isinstance(value, dict):
+        yield "{"
+        for position, (key, item) in enumerate(value.items()):
+            yield ("," if position else "") + inner + _key(key) + ": "
+            yield from _pieces(item, level + 1)
+        yield "\n" + "  " * level + "}"
+        return
+    yield "["
+    for position, item in enumerate(value):
+        yield ("," if position else "") + inner
+        yield from _pieces(item, level + 1)
+    yield "\n" + "  " * level + "]"
+
+
+def _indented(value: Any, level: int) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it at nesting
+    ``level``: its types tried in the standard encoder's order (``True`` is an ``int``),
+    strings by its own C escaper, ``TypeError`` for what it refuses."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = "\n" + "  " * (level + 1)
+        items = [_indented(item, level + 1) for item in value]
+        return "[" + inner + ("," + inner).join(items) + "\n" + "  " * level + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + "  " * (level + 1)
+        items = [_key(key) + ": " + _indented(item, level + 1) for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(items) + "\n" + "  " * level + "}"
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_string = json.encoder.encode_basestring  # what ``ensure_ascii=False`` uses (C where built)
+
+
+def _float(value: float) -> str:
+    """A float as the standard encoder writes one (``allow_nan``: NaN, Infinity)."""
+    if value != value:
+        return "NaN"
+    if value == math.inf:
+        return "Infinity"
+    if value == -math.inf:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _key(key: Any) -> str:
+    """A dict key as the standard encoder writes one: a string, or a scalar quoted."""
+    if isinstance(key, str):
+        return _string(key)
+    if isinstance(key, float):
+        return '"' + _float(key) + '"'
+    if key is True:
+        return '"true"'
+    if key is False:
+        return '"false"'
+    if key is None:
+        return '"null"'
+    if isinstance(key, int):
+        return '"' + int.__repr__(key) + '"'
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 class JsonFormatter(Formatter):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from threadscope.links.extract import extract_links
 from threadscope.models import (
     AccountSummary,
     Assessment,
@@ -117,6 +118,7 @@ class MarkdownFormatter(Formatter):
     def __init__(self, *, explain: bool = False) -> None:
         self.explain = explain
         """``--explain``: an audit's text in no thread shown whole (``common.excerpt``)."""
+        self._positions_of: tuple[AuditReport, dict[str, int]] | None = None
 
     # ----------------------------------------------------------------------- threads
 
@@ -140,10 +142,23 @@ class MarkdownFormatter(Formatter):
         if thread.trailing:
             lines += ["*After the last post:*", "",
                       md_block(_defang_in(thread.trailing, flagged)), ""]
+            if report is not None:
+                found = common.links_in(self._positions(report), extract_links(thread.trailing))
+                lines += self._link_lines(report, found)
         return lines
 
+    def _positions(self, report: AuditReport) -> dict[str, int]:
+        """``common.link_positions`` of the report being written, made once."""
+        if self._positions_of is None or self._positions_of[0] is not report:
+            self._positions_of = (report, common.link_positions(report))
+        return self._positions_of[1]
+
     def _post_links(self, report: AuditReport, thread_id: int, position: int) -> list[str]:
-        indices = report.post_links.get((thread_id, position), ())
+        return self._link_lines(report, report.post_links.get((thread_id, position), ()))
+
+    def _link_lines(self, report: AuditReport, indices: Iterable[int]) -> list[str]:
+        """``- link 3: `hxxps://welt[.]ltd/a`, **lookalike** (score 92, …): …`` for each link
+        a text holds (a post's, or text outside the posts: the same lines under it)."""
         lines = []
         for index in indices:
             link = report.links[index]
@@ -164,13 +179,14 @@ class MarkdownFormatter(Formatter):
             lines += [md_block(_defang_in(text, links)), ""]
         return lines
 
-    def _unthreaded_excerpts(self, unthreaded: Sequence[str], links: Sequence[Assessment]
+    def _unthreaded_excerpts(self, report: AuditReport, links: Sequence[Assessment]
                              ) -> list[str]:
         """The text in no thread of an audit as ``common.excerpt`` shortens it (whole with
-        ``--explain``): a pasted article is not echoed back, its links' lines are shown."""
-        if not unthreaded:
+        ``--explain``): a pasted article is not echoed back, its links' lines are shown,
+        and under each piece a line per link, as under a post."""
+        if not report.unthreaded:
             return []
-        pieces = [common.excerpt(text, whole=self.explain) for text in unthreaded]
+        pieces = [common.excerpt(text, whole=self.explain) for text in report.unthreaded]
         lines = [f"## {common.UNTHREADED}", "", md(common.unthreaded_heading(pieces)), ""]
         for piece in pieces:
             for before, text in piece.runs:
@@ -178,6 +194,8 @@ class MarkdownFormatter(Formatter):
                 lines += [md_block(_defang_in(text, links)), ""]
             after = piece.left_out_after
             lines += [f"*{common.left_out_note(after)}*", ""] if after else []
+            lines += self._link_lines(report, common.links_in(self._positions(report),
+                                                              piece.links))
         return lines
 
     def _unlinked_cards(self, cards: Sequence[Card], flagged: Sequence[Assessment]
@@ -289,7 +307,7 @@ class MarkdownFormatter(Formatter):
         flagged = common.flagged_only(report.links)
         for thread in report.threads:
             lines += self._thread(thread, report, flagged)
-        lines += self._unthreaded_excerpts(report.unthreaded, flagged)
+        lines += self._unthreaded_excerpts(report, flagged)
         lines += self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             lines += self._link_details(report)

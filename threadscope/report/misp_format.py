@@ -160,7 +160,10 @@ def _iso_time(value: str | None) -> str | None:
 
 
 def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
-    """``lookalike, score 92/100, imitates welt.de (Die Welt). +60 same name as …; …``."""
+    """``lookalike, score 92/100, imitates welt.de (Die Welt). +60 same name as …; …``,
+    ending ``Written as: hxxps://welt[.]ltd/a``: text for a reader, so the link is shown as
+    every report shows it (``common.defanged_if_needed``: a link no browser opens, too),
+    while the attribute's value stays live for correlation."""
     head = f"threadscope: {common.verdict_label(assessment)}, score {assessment.score}/100"
     if assessment.imitates:
         brand = f" ({assessment.brand})" if assessment.brand else ""
@@ -173,7 +176,7 @@ def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
         more = len(places) - MAX_PLACES
         named = "; ".join(places[:MAX_PLACES])
         parts.append(f"Found in {named}" + (f" and {more} more places." if more > 0 else "."))
-    parts.append(f"Written as: {assessment.input}")
+    parts.append(f"Written as: {common.defanged_if_needed(assessment, assessment.input)}")
     return " ".join(parts)
 
 

@@ -139,7 +139,7 @@ def _description(assessment: Assessment, places: Sequence[str]) -> str:
     lines += [f"{r.points:+d} {r.detail} ({r.code})" for r in assessment.reasons]
     if places:
         lines.append("Found in " + "; ".join(places) + ".")
-    lines.append(f"Written as: {assessment.input}")
+    lines.append(f"Written as: {common.defanged_if_needed(assessment, assessment.input)}")
     return "\n".join(lines)
 
 
@@ -206,10 +206,13 @@ class _Bundle:
             self.relate(shown, "related-to", domain)
 
     def _landing(self, assessment: Assessment, places: Sequence[str], url: Any) -> None:
-        """Where a flagged link ends up (t.co → bit.ly → welt.ltd): the landing domain too."""
+        """Where a flagged link ends up (t.co → bit.ly → welt.ltd): the landing domain too.
+        None for a link no browser opens: never followed, its ``final_url`` is itself as
+        written, whose host (``welt%00.ltd``) made a second indicator of a domain that is
+        no one's."""
         final = assessment.final_url
         host = common.url_host(final)
-        if not final or not host or host == assessment.domain:
+        if not final or not host or host == assessment.domain or assessment.unopenable:
             return
         host = _plain(host)
         final_domain = self._domain(host)

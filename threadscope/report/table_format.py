@@ -22,6 +22,7 @@ from rich.markup import render as render_markup
 from rich.table import Table
 from rich.text import Text
 
+from threadscope.links.extract import extract_links
 from threadscope.models import (
     Assessment,
     AuditReport,
@@ -155,6 +156,14 @@ class _LinkRow(NamedTuple):
                 *(" " * indent + f"[underline]{escape(piece)}[/]" for indent, piece in pieces)]
 
 
+def _whole(row: Cell | _LinkRow) -> Cell:
+    """A link's row on one line (markup), the link whole: for a column that breaks a long
+    link where it may (``fitting``), as the text outside the posts is printed."""
+    if isinstance(row, _LinkRow):
+        return f"{row.head}  [underline]{escape(row.link)}[/]{row.tail}"
+    return row
+
+
 def cell_rows(text: str, style: str = "") -> list[Text]:
     """``text`` made inert (``visible``; no markup is read) as the rows of a table cell that
     together show it."""
@@ -207,6 +216,7 @@ class TableFormatter(Formatter):
         self.terminal = terminal
         """False: the table goes to a pipe or a file, whose lines may be wider than
         ``width`` (``brands``: the table at the width its words need, never entries)."""
+        self._positions_of: tuple[AuditReport, dict[str, int]] | None = None
 
     # ----------------------------------------------------------------------- rendering
 
@@ -313,6 +323,9 @@ class TableFormatter(Formatter):
             trailing = cell_pieces(common.defang_flagged(thread.trailing, flagged), "dim")
             rows.append(("[dim]after[/]", trailing[0]))
             rows += [("", line) for line in trailing[1:]]
+            if report is not None:  # its links, as a post's (the Links table cuts them)
+                found = common.links_in(self._positions(report), extract_links(thread.trailing))
+                rows += [("", cell) for cell in self._link_rows(report, found)]
         return self._links_laid_out(rows) if report is not None else cast(
             "list[tuple[str, Cell]]", rows)
 
@@ -335,10 +348,21 @@ class TableFormatter(Formatter):
 
     def _post_links(self, report: AuditReport, thread_id: int, position: int
                     ) -> list[Cell | _LinkRow]:
-        """One row for each link of the post, below its text: a link longer than
-        ``THREAD_LINK_WIDTH`` is shown whole (``_LinkRow``), never cut."""
+        """One row for each link of the post, below its text (``_link_rows``)."""
+        return self._link_rows(report, report.post_links.get((thread_id, position), ()))
+
+    def _positions(self, report: AuditReport) -> dict[str, int]:
+        """``common.link_positions`` of the report being written, made once."""
+        if self._positions_of is None or self._positions_of[0] is not report:
+            self._positions_of = (report, common.link_positions(report))
+        return self._positions_of[1]
+
+    def _link_rows(self, report: AuditReport, indices: Iterable[int]
+                   ) -> list[Cell | _LinkRow]:
+        """One row for each link a text holds (a post's, or text outside the posts): a link
+        longer than ``THREAD_LINK_WIDTH`` is shown whole (``_LinkRow``), never cut."""
         lines: list[Cell | _LinkRow] = []
-        for index in report.post_links.get((thread_id, position), ()):
+        for index in indices:
             link = report.links[index]
             reason = common.top_reason(link)
             imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
@@ -378,8 +402,8 @@ class TableFormatter(Formatter):
                   for piece in cell_pieces(common.defang_flagged(text, links), "dim")]
         return [heading, self._column(pieces)]
 
-    def _unthreaded_excerpts(self, unthreaded: Sequence[str], links: Sequence[Assessment]
-                             ) -> list[RenderableType]:
+    def _unthreaded_excerpts(self, unthreaded: Sequence[str], links: Sequence[Assessment],
+                             report: AuditReport | None = None) -> list[RenderableType]:
         """The text in no thread of an audit as ``common.excerpt`` shortens it (whole with
         ``--explain``), as Markdown and HTML show it: a pasted article, which is no thread,
         printed whole before "No links found." buried the answer the reader asked for; its
@@ -396,6 +420,9 @@ class TableFormatter(Formatter):
                 pieces += cell_pieces(common.defang_flagged(text, links), "dim")
             after = excerpt.left_out_after
             pieces += [Piece(common.left_out_note(after), "italic")] if after else []
+            if report is not None:  # its links whole, as a post's (the Links table cuts them)
+                found = common.links_in(self._positions(report), excerpt.links)
+                pieces += [Piece(_plain(_whole(row))) for row in self._link_rows(report, found)]
         return [heading, self._column(pieces)]
 
     def _column(self, pieces: Sequence[Piece]) -> RenderableType:
@@ -702,7 +729,7 @@ class TableFormatter(Formatter):
         for thread in report.threads:
             yield self._thread_heading(thread)
             yield self._thread_table(thread, report, flagged)
-        yield from self._unthreaded_excerpts(report.unthreaded, flagged)
+        yield from self._unthreaded_excerpts(report.unthreaded, flagged, report)
         yield from self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             yield "\n[bold]Links[/] (each assessed once)"
