@@ -6,7 +6,6 @@ import cProfile
 import json
 import math
 import pstats
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -62,9 +61,10 @@ def test_what_json_refuses_it_refuses() -> None:
 
 def test_a_huge_report_in_pieces_of_about_the_chunk_size() -> None:
     """An audit of a line of 6,000 links: few pieces, each about ``CHUNK_CHARACTERS``, the
-    standard encoder's bytes. Its encoder made 172 pieces a link, each passed up through
-    about 5 generators, and gathered them one by one (8,272,681 for a 1 MB line of 48,003
-    links, 13 s of a profiled run's 23 s): now 2 pieces and 6 generator steps a link."""
+    standard encoder's bytes. Encoding the whole report at once, its encoder passed 172
+    pieces a link up through about 5 generators, and this loop gathered them one by one
+    (8,272,681 for a 1 MB line of 48,003 links, 13 s of a profiled run's 23 s): now the
+    encoder writes each link's value as one string, ``_pieces`` yields a few a link."""
     line = " ".join(f"https://welt.ltd/a/{i} bit.ly/x{i} hxxps://spiegel[.]ltd/p{i}"
                     for i in range(2000))
     report = audit("Maria Weber\n@MariaWeber13278\n·\nJul 14\n1/2 Links\n" + line + "\n")
@@ -74,6 +74,5 @@ def test_a_huge_report_in_pieces_of_about_the_chunk_size() -> None:
     assert "".join(chunks) == standard(data)
     assert all(len(chunk) >= CHUNK_CHARACTERS for chunk in chunks[:-1])
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    steps = {name: counts[1] for (file, _, name), counts in stats.items()  # with resumptions
-             if name == "_pieces" or file.endswith(str(Path("json", "encoder.py")))}
-    assert steps.keys() == {"_pieces"} and steps["_pieces"] < 10 * len(report.links)
+    steps = {name: counts[1] for (_, _, name), counts in stats.items()}  # with resumptions
+    assert steps["_pieces"] < 10 * len(report.links)
