@@ -12,8 +12,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from threadscope.links.shorteners import SHORTENER_CODE
-from threadscope.models import UNOPENABLE_CODE, Assessment, Verdict
+from threadscope.models import (
+    NOT_FOLLOWED_INVALID,
+    NOT_FOLLOWED_OFFLINE_SHORTENER,
+    Assessment,
+    Verdict,
+)
 
 _INVALID, _LOOKALIKE, _SUSPICIOUS = Verdict.INVALID, Verdict.LOOKALIKE, Verdict.SUSPICIOUS
 _OFFICIAL = Verdict.OFFICIAL
@@ -64,15 +68,11 @@ class Tally:
             elif item.page is not None:
                 self.on_a_page += 1
         elif item.reasons and not item.chain:
-            shortener = False
-            for reason in item.reasons:
-                code = reason.code
-                if code == UNOPENABLE_CODE:
-                    self.unopenable[item.error or "malformed"] += 1
-                    return
-                if code == SHORTENER_CODE:
-                    shortener = True
-            if shortener:
+            # Neither invalid nor unresolved: ``not_followed`` says unopenable or short link.
+            why = item.not_followed
+            if why == NOT_FOLLOWED_INVALID:
+                self.unopenable[item.error or "malformed"] += 1
+            elif why == NOT_FOLLOWED_OFFLINE_SHORTENER:
                 self.shortened[item.registrable_domain or "?"] += 1
 
     def watch(self, items: Iterable[Assessment]) -> Iterator[Assessment]:
