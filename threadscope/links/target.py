@@ -147,6 +147,23 @@ def _reason(text: str, error: ValueError) -> str:
     message = str(error)
     if "port" in message.lower():
         return "invalid port"
-    if "[" in text or "IPv6" in message or "IPv4" in message:
+    if "[" in text or "]" in text:
+        return _bracket_reason(text)
+    if "IPv6" in message or "IPv4" in message:
         return "broken IPv6 literal"
     return f"not a usable link ({message[:60]})"
+
+
+BRACKET_IN_NAME = "a '[' or ']' in the host name"
+
+
+def _bracket_reason(text: str) -> str:
+    """urllib calls every stray bracket an "Invalid IPv6 URL"; a reader who wrote
+    ``welt].de`` or ``[welt.de]`` wrote no address at all. An IPv6 literal has a colon
+    inside its brackets, closed or not (``http://[::1/``)."""
+    start = text.find("[")
+    if start < 0:
+        return BRACKET_IN_NAME
+    end = text.find("]", start)
+    inside = text[start + 1 : end if end > start else len(text)]
+    return "broken IPv6 literal" if ":" in inside else BRACKET_IN_NAME
