@@ -6,6 +6,7 @@ table, a Markdown ticket and an HTML report never disagree about what is missing
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -585,12 +586,12 @@ def outside_label(post: Post) -> str:
 
 
 OUTSIDE = "no thread: "
+"""How ``outside_label`` opens: a place that is a record in no thread."""
 
 IN_UNTHREADED_TEXT = "text not in any thread"
 """Where a link was found when only pasted text in no thread holds it (no post of a record
 to name): the same words in every format (the table said ``outside the threads``, Markdown
 ``text outside the threads``, HTML nothing) and as the section that shows that text."""
-"""How ``outside_label`` opens: a place that is a record in no thread."""
 
 
 def expansion_note(report: AuditReport, index: int) -> str | None:
@@ -825,6 +826,7 @@ def card_place(card: Card) -> str:
 
 UNTHREADED = "Not in any thread"
 
+
 def no_threads_note(report: AuditReport) -> str | None:
     """What the Markdown and HTML "Threads" heading says where there is none (an article
     pasted with its links): an empty heading read as a part of the report that failed. None
@@ -834,6 +836,7 @@ def no_threads_note(report: AuditReport) -> str | None:
     if report.unthreaded:
         return f"No thread found in the paste: its text is under \u201c{UNTHREADED}\u201d."
     return "No thread found in the paste."
+
 
 EXCERPT_HEAD = 2
 """The first lines of a piece of text in no thread that a report shows, for a reader to know
@@ -935,15 +938,9 @@ def _head_end(lines: Sequence[str]) -> int:
 
 
 def _line_at(starts: Sequence[int], offset: int) -> int:
-    """The 0-based line holding character ``offset`` (``starts``: each line's first offset)."""
-    low, high = 0, len(starts) - 2
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    """The 0-based line holding character ``offset`` (``starts``: each line's first offset,
+    then one past the end)."""
+    return min(bisect.bisect_right(starts, offset) - 1, len(starts) - 2)
 
 
 def left_out_note(count: int) -> str:
