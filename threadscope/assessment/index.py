@@ -107,6 +107,12 @@ word is as often a word of its own (weltpolitik, sportbild, zeitgeist)."""
 GLUE_PROBE = 4
 """Letters of a key's start and end that ``BrandIndex.glue_ends`` keeps."""
 
+def _curated_not_platform(target: Target) -> bool:
+    """A curated brand's, not a platform's: platforms name their own services with words
+    (youtubekids, githubstatus), so a word beside their names says nothing."""
+    return target.brand.tier == 1 and target.brand.category != "platform"
+
+
 SCANNED = 64
 """Names looked up by scanning the keys before the typo index is built: a one-domain check
 needs no index over thousands of keys, a bulk run builds it after this many names."""
@@ -280,8 +286,7 @@ class BrandIndex:
         services so (youtubekids, githubstatus, facebookmail), more than any list holds."""
         key = target.key
         return (
-            target.brand.tier == 1
-            and target.brand.category != "platform"
+            _curated_not_platform(target)
             and len(key) >= DISTINCT_KEY
             and self.shared(key) <= DISTINCT_SHARED
             and key not in self.dressed
@@ -297,9 +302,7 @@ class BrandIndex:
         starts: dict[str, list[str]] = defaultdict(list)
         ends: dict[str, list[str]] = defaultdict(list)
         for key, targets in self.names.items():
-            if len(key) < GLUE_KEY or not any(
-                t.brand.tier == 1 and t.brand.category != "platform" for t in targets
-            ):
+            if len(key) < GLUE_KEY or not any(_curated_not_platform(t) for t in targets):
                 continue
             starts[key[:GLUE_PROBE]].append(key)
             ends[key[-GLUE_PROBE:]].append(key)
