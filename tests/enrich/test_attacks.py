@@ -1562,3 +1562,71 @@ def test_a_pdf_whose_refresh_fails_is_where_the_link_lands_with_its_claim(
     assert [hop.status for hop in result.chain] == [200, None]
     assert result.final_url == "http://welt.ltd/politik/a.pdf" and result.page is not None
     assert result.page.header_canonical == WELT_ARTICLE and _claims(result)
+
+
+# ------------------------------------------------------------------ bodies of 1-byte chunks
+
+
+async def _tiny_chunk_server(status: str) -> tuple[asyncio.Server, int]:
+    """A server that answers with a chunked body of 1-byte chunks, written 60 KB at a time
+    for as long as anyone reads: each costs it nothing to send and the parser far more."""
+    burst = b"1\r\na\r\n" * 10_000
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(f"HTTP/1.1 {status}\r\nContent-Type: text/html\r\n"
+                         "Location: http://example.com/\r\n"
+                         "Transfer-Encoding: chunked\r\n\r\n".encode())
+            for _ in range(2_000):  # 120 MB at most: the test ends long before
+                writer.write(burst)
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1]
+
+
+@pytest.mark.parametrize("status", ["200 OK", "302 Found"])
+def test_a_body_of_one_byte_chunks_cannot_hold_the_event_loop(status: str) -> None:
+    """Each 1-byte chunk costs the HTTP parser far more than the server takes to send it, and
+    the bytes were always there already: the reading never gave the event loop a turn, so
+    the timeout (which cancels at the next turn) fired seconds late and no other link, nor
+    the run's deadline, moved meanwhile (the loop stood still 5 s at a 2 s timeout). A page
+    now ends at its timeout as ``timeout: page cut off``; a redirect's body is left after
+    its drain time and the redirect followed."""
+    options = NetworkOptions(timeout=2, use_cache=False, allow_private=True)
+
+    async def run() -> tuple[Resolution, float, float]:
+        server, port = await _tiny_chunk_server(status)
+        loop = asyncio.get_running_loop()
+        gaps = [0.0]
+
+        async def tick() -> None:
+            last = loop.time()
+            while True:
+                await asyncio.sleep(0.01)
+                gaps.append(loop.time() - last)
+                last = loop.time()
+
+        ticker = asyncio.ensure_future(tick())
+        try:
+            async with make_client(options) as client:
+                start = loop.time()
+                result = await Resolver(client, options).resolve(f"http://127.0.0.1:{port}/")
+                return result, loop.time() - start, max(gaps)
+        finally:
+            ticker.cancel()
+            server.close()
+
+    result, took, gap = asyncio.run(run())
+    first = result.chain[0]
+    if status.startswith("200"):
+        assert (first.status, first.error) == (200, "timeout: page cut off"), result.chain
+    else:
+        assert first.status == 302 and result.chain[1].url == "http://example.com/"
+    assert took < 3.5, took
+    assert gap < 0.5, gap

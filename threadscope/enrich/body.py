@@ -20,6 +20,7 @@ are ``bad encoding``.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import time
 import zlib
@@ -62,6 +63,11 @@ MAX_LAYERS = 3
 is ``TOO_MANY_CODINGS`` (each layer costs up to the limit in decompression work)."""
 TOO_MANY_CODINGS = "too many encodings"
 """The ``error`` of a body wrapped in more than ``MAX_LAYERS`` codings."""
+PACE = 64
+"""Chunks read between two turns of the event loop. Chunks come from bytes already
+received without the loop running (``transport.AsyncioStream.read``), and a body of 1-byte
+chunks costs the HTTP parser far more than it costs the server to send: 64 KiB of them
+held the loop (every link, the timeout, the deadline) for a second and more."""
 _STEP = 256 * 1024
 """Bytes an inner layer is handed at a time from the layer around it: what a stack holds
 between its layers, however far the outer one inflates."""
@@ -312,11 +318,15 @@ async def read_limited(response: StreamedResponse, limit: int, partial: bool = F
         inflater = LimitedInflater(response.headers.get("content-encoding", ""), limit)
     chunks: AsyncIterator[bytes] = response.aiter_raw()
     cut = False
+    count = 0
     try:
         async for raw in chunks:
             inflater.feed(raw)
             if inflater.full:
                 break
+            count += 1
+            if count % PACE == 0:
+                await asyncio.sleep(0)  # see PACE: the timeout and the deadline land here
     except _Broken:
         pass
     except (httpx.ReadError, httpx.RemoteProtocolError):

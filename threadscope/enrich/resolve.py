@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from threadscope.enrich.body import Body, LimitedInflater, cut_short, read_limited
+from threadscope.enrich.body import PACE, Body, LimitedInflater, cut_short, read_limited
 from threadscope.enrich.client import Headers, HttpClient, StreamedResponse, get, proxied
 from threadscope.enrich.guard import check_literal, system_lookup
 from threadscope.enrich.limits import Limiter
@@ -157,13 +157,16 @@ async def _drain(response: StreamedResponse) -> None:
     "Moved" page); a big one is not worth it, nor one slow to come or cut off: the
     connection is closed instead. A browser follows a redirect without its body, so a
     server that holds or breaks it must not stop us there either."""
-    size = 0
+    size = count = 0
     try:
         async with asyncio.timeout(DRAIN_TIME):
             async for chunk in response.aiter_raw():
                 size += len(chunk)
                 if size > DRAIN_LIMIT:
                     return
+                count += 1
+                if count % PACE == 0:
+                    await asyncio.sleep(0)  # 64 KiB of 1-byte chunks: body.PACE
     except (TimeoutError, httpx.ReadError, httpx.RemoteProtocolError):
         return
 

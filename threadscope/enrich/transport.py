@@ -101,6 +101,15 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         self._protocol = protocol
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """At most ``max_bytes`` of what arrived, waiting up to ``timeout`` for some.
+
+        A read that finds bytes waiting still lets the event loop run once (``sleep(0)``)
+        before it returns them. Otherwise a server that keeps the buffer full (an endless
+        body of 1-byte chunks, each costing the parser more than the server takes to send
+        it) is read for as long as it likes without the loop ever running: no timeout
+        fires (``asyncio.timeout`` cancels at the next suspension), no other link moves,
+        and the run's deadline cannot cancel it. One yield per read (64 KiB) costs nothing
+        measurable on real pages."""
         protocol = self._protocol
         if not protocol.buffer and not protocol.eof:
             try:
@@ -108,6 +117,8 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
                     await protocol.wait_readable()
             except TimeoutError as error:
                 raise httpcore.ReadTimeout(str(error) or "read timed out") from error
+        else:
+            await asyncio.sleep(0)  # a cancellation (a timeout, the deadline) lands here
         if protocol.buffer:
             return protocol.take(max_bytes)
         if protocol.error is not None:
