@@ -382,8 +382,9 @@ class _HostileWhois:
     """Port 43 answering 512 KB of one endless line: python-whois's regular expressions are
     quadratic in a line's length (a 16 KB line took 15 s, this one would take hours)."""
 
-    def __init__(self) -> None:
+    def __init__(self, answer: bytes = b"Domain Name: " + b"a." * (256 * 1024)) -> None:
         self.port = 0
+        self.answer = answer
 
     async def __aenter__(self) -> _HostileWhois:
         self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
@@ -395,7 +396,7 @@ class _HostileWhois:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.readline()
-        writer.write(b"Domain Name: " + b"a." * (256 * 1024))
+        writer.write(self.answer)
         await writer.drain()
         writer.close()
 
@@ -467,6 +468,70 @@ def test_rdap_answers_of_any_shape_keep_the_creation_date(
     found = asyncio.run(run())
     assert found.error is None and found.created == "2026-11-28T10:00:00Z"
     assert found.registrar == registrar
+
+
+BOGUS_DATES = ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2999-01-01", "1970-01-01",
+               "2024-02-30", "-2024-01-01", "99999999999-01-01", "yesterday \x1b[2J\x07",
+               "\u202e10-11-6202"]
+
+
+@pytest.mark.parametrize("date", BOGUS_DATES)
+def test_an_rdap_creation_date_that_is_no_date_is_the_registration_s_error(
+        hostile: LoopbackServer, date: str) -> None:
+    """A registry's answer named, as the domain's creation date, year 0, 9999, a date before
+    the DNS existed or text with escape sequences, and it was kept as ``created`` (shown in
+    every report as when the domain was registered, cached as its age, the look-up done).
+    It is no date: the look-up ends in an ``error``, nothing is kept as the domain's age."""
+    body = json.dumps({"objectClassName": "domain", "entities": [],
+                       "events": [{"eventAction": "registration", "eventDate": date},
+                                  {"eventAction": "expiration", "eventDate": date}]}).encode()
+    _routes(hostile)["rdap-dates.test"] = lambda request: Reply(
+        200, [("Content-Type", "application/rdap+json")], body)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+
+    async def run() -> Registration:
+        async with make_client(options) as client:
+            return await rdap_lookup(client, "welt.ltd", "http://rdap-dates.test/")
+
+    found = asyncio.run(run())
+    assert (found.created, found.error) == (None, "rdap: unusable registration date")
+    assert found.expires in (None, "9999-12-31T23:59:59Z", "2999-01-01", "1970-01-01")
+
+
+@pytest.mark.parametrize(("date", "kept"), [
+    ("2026-11-28T10:00:00+99:99", "2026-11-28"),  # no offset is 99 hours: the date stands
+    ("2026-11-28T10:00:00Z\x1b[2J", "2026-11-28"),
+    ("1997-09-15T04:00:00Z", "1997-09-15T04:00:00Z"),
+])
+def test_an_rdap_creation_date_keeps_its_date(hostile: LoopbackServer, date: str,
+                                              kept: str) -> None:
+    """A date followed by junk is its date alone, never the junk."""
+    body = json.dumps({"objectClassName": "domain", "events": [
+        {"eventAction": "registration", "eventDate": date}]}).encode()
+    _routes(hostile)["rdap-dates.test"] = lambda request: Reply(
+        200, [("Content-Type", "application/rdap+json")], body)
+    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
+
+    async def run() -> Registration:
+        async with make_client(options) as client:
+            return await rdap_lookup(client, "welt.ltd", "http://rdap-dates.test/")
+
+    found = asyncio.run(run())
+    assert (found.created, found.error) == (kept, None)
+
+
+@pytest.mark.parametrize("date", ["9999-12-31T00:00:00Z", "2999-01-01", "1901-01-01"])
+def test_a_whois_creation_date_no_domain_can_have_is_the_registration_s_error(
+        date: str) -> None:
+    answer = (f"Domain Name: welt.ltd\r\nRegistrar: Example Registrar\r\n"
+              f"Creation Date: {date}\r\n").encode()
+
+    async def run() -> Registration:
+        async with _HostileWhois(answer) as server:
+            return await whois_lookup("welt.ltd", WhoisServer("127.0.0.1", server.port), 10)
+
+    found = asyncio.run(run())
+    assert (found.created, found.error) == (None, "whois: unusable creation date")
 
 
 # --------------------------------------------------------------------------- odd Location values

@@ -17,6 +17,7 @@ from threadscope.assessment import signals
 from threadscope.assessment.core import assess
 from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
+from threadscope.enrich.registration import registration_day
 from threadscope.links.hosts import LinkError, normalise_host, wire_host
 from threadscope.links.shorteners import hides_destination, is_shortener
 from threadscope.links.shown import shown_site, site_of
@@ -312,30 +313,12 @@ def shown_reasons(shown: str | None, link_host: str, final_url: str | None) -> l
                                     shortener=service)]
 
 
-def _parse_date(text: str) -> dt.date | None:
-    """The UTC date of an RDAP or WHOIS time (``2026-12-01T23:59:59-12:00`` is 2 December,
-    as ``today`` is a UTC date); a time without an offset is taken as written."""
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            return dt.date.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    if moment.tzinfo is None:
-        return moment.date()
-    try:
-        return moment.astimezone(dt.UTC).date()
-    except OverflowError:  # year 1 or 9999, pushed past the calendar's end
-        return moment.date()
-
-
 def registration_reasons(domain: str, registration: Registration,
                          today: dt.date | None = None) -> list[Reason]:
     """Young domains: under 30 days strong, under a year weak; unknown age is no evidence."""
     if registration.created is None:
         return []
-    created = _parse_date(registration.created)
+    created = registration_day(registration.created)
     if created is None:
         return []
     age = ((today or dt.datetime.now(dt.UTC).date()) - created).days

@@ -91,6 +91,55 @@ def load_bootstrap() -> Bootstrap:
 # --------------------------------------------------------------------------- RDAP
 
 
+FIRST_REGISTRATION = dt.date(1985, 1, 1)
+"""No domain is older than the DNS (its first registration, symbolics.com, was in March
+1985): a creation date before it is a placeholder or junk, not an age."""
+UNUSABLE_RDAP_DATE = "rdap: unusable registration date"
+UNUSABLE_WHOIS_DATE = "whois: unusable creation date"
+"""The ``error`` of an answer whose creation date is no date (``yesterday``, ``2024-02-30``,
+year 0), or one no domain can have: before the DNS, or after today."""
+_DAY = dt.timedelta(days=1)
+
+
+def registration_day(text: str) -> dt.date | None:
+    """The UTC date of an RDAP or WHOIS time (``2026-12-01T23:59:59-12:00`` is 2 December,
+    as ``today`` is a UTC date); a time without an offset is taken as written, and one
+    whose date is followed by junk (``2026-11-30T10:00:00+99:99``) by its date."""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    if moment.tzinfo is None:
+        return moment.date()
+    try:
+        return moment.astimezone(dt.UTC).date()
+    except OverflowError:  # year 1 or 9999, pushed past the calendar's end
+        return moment.date()
+
+
+def usable_date(text: str | None, created: bool = False) -> str | None:
+    """``text`` where it is a date (its date alone, ``2026-11-30``, where junk follows the
+    date), else None; with ``created``, only a date a domain can have been registered on:
+    from ``FIRST_REGISTRATION`` to tomorrow (a registry's clock a time zone ahead).
+
+    The server's words, shown in every report and kept in the cache as the domain's age:
+    ``9999-12-31``, ``yesterday`` and escape sequences were kept as "created" (and the
+    domain's look-up as done) where they are no date at all."""
+    day = registration_day(text) if text else None
+    if day is None or text is None:
+        return None
+    if created and not FIRST_REGISTRATION <= day <= dt.datetime.now(dt.UTC).date() + _DAY:
+        return None
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return day.isoformat()
+    return text
+
+
 def _event_date(events: Any, action: str) -> str | None:
     for event in events if isinstance(events, list) else []:
         if isinstance(event, dict) and event.get("eventAction") == action:
@@ -131,13 +180,15 @@ def parse_rdap(data: Any) -> Registration:
     """An RDAP domain object (RFC 9083) → Registration; no creation event is an error."""
     if not isinstance(data, dict):
         return Registration(None, source="rdap", error="rdap: not a domain object")
-    created = _event_date(data.get("events"), "registration")
+    written = _event_date(data.get("events"), "registration")
+    created = usable_date(written, created=True)
+    unusable = "rdap: no registration date" if written is None else UNUSABLE_RDAP_DATE
     return Registration(
         created=created,
         registrar=_registrar(data.get("entities")),
         source="rdap",
-        expires=_event_date(data.get("events"), "expiration"),
-        error=None if created else "rdap: no registration date",
+        expires=usable_date(_event_date(data.get("events"), "expiration")),
+        error=None if created else unusable,
     )
 
 
@@ -313,7 +364,9 @@ def parse_whois(domain: str, text: str) -> Registration:
             entry = whois.parser.WhoisEntry.load(domain, _without_other_dates(text))
         except Exception:
             return Registration(None, source="whois", error="whois: unreadable answer")
-    created = _as_date(entry.get("creation_date"))
+    written = _as_date(entry.get("creation_date"))
+    created = usable_date(written, created=True)
+    unusable = "whois: no creation date" if written is None else UNUSABLE_WHOIS_DATE
     registrar = entry.get("registrar")
     if isinstance(registrar, list):
         registrar = registrar[0] if registrar else None
@@ -322,7 +375,7 @@ def parse_whois(domain: str, text: str) -> Registration:
         registrar=str(registrar)[:200] if registrar else None,
         source="whois",
         expires=_as_date(entry.get("expiration_date")),
-        error=None if created else "whois: no creation date",
+        error=None if created else unusable,
     )
 
 
