@@ -172,6 +172,9 @@ def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
     reasons = common.reasons_by_weight(assessment)
     if reasons:
         parts.append("; ".join(reasons) + ".")
+    capped = common.capped_note(assessment)
+    if capped:  # the points listed add up to more than the score: say why
+        parts.append(f"({capped[0].upper()}{capped[1:]}.)")
     if places:
         more = len(places) - MAX_PLACES
         named = "; ".join(places[:MAX_PLACES])
