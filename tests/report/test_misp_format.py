@@ -426,7 +426,7 @@ def _with_replies(report: BotReport) -> BotReport:
 
 def test_bots_event(bot_report: BotReport) -> None:
     event = check_event(MispFormatter().bots(_with_replies(bot_report)))
-    assert event["info"] == "threadscope bots in replies.json: 1 coordinated cluster(s) among " \
+    assert event["info"] == "threadscope bots in replies.json: 1 coordinated cluster among " \
         "5 replies"
     assert {tag["name"] for tag in event["Tag"]} == {IMPERSONATION_TAG, INAUTHENTIC_COMMENT_TAG}
     accounts = {_values(made, "username")[0]: made for made in _objects(event, "user-account")}

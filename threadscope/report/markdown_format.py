@@ -327,7 +327,7 @@ class MarkdownFormatter(Formatter):
         lines = [
             f"# Coordinated replies in {md(report.source)}",
             "",
-            f"{report.replies} {report.read_as}, {len(report.clusters)} cluster(s), "
+            f"{report.replies} {report.read_as}, {common.plural(len(report.clusters), 'cluster')}, "
             f"{len(flagged)} coordinated. Generated {common.generated_at()} by threadscope.",
             "",
         ]

@@ -592,7 +592,8 @@ class MispFormatter(Formatter):
         if coordinated:
             event.tags[INAUTHENTIC_COMMENT_TAG] = None
         return event.serialize(
-            f"threadscope bots in {report.source}: {len(coordinated)} coordinated cluster(s) "
-            f"among {report.replies} {report.read_as}",
+            f"threadscope bots in {report.source}: "
+            f"{common.plural(len(coordinated), 'coordinated cluster')} among {report.replies} "
+            f"{report.read_as}",
             flagged=bool(coordinated),
         )

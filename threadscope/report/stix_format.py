@@ -347,5 +347,6 @@ class StixFormatter(Formatter):
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         return bundle.serialize(
             f"threadscope bots in {report.source}",
-            f"{flagged} coordinated cluster(s) among {report.replies} {report.read_as}.",
+            f"{common.plural(flagged, 'coordinated cluster')} among {report.replies} "
+            f"{report.read_as}.",
         )
