@@ -134,3 +134,20 @@ def test_the_example_assessment_is_what_check_prints(document: str) -> None:
     for cut, whole in zip(shown["reasons"], real["reasons"], strict=True):
         assert whole["detail"].startswith(cut["detail"].removesuffix(" …")), cut
     assert sum(r["points"] for r in shown["reasons"]) == shown["score"]
+
+
+def test_the_quoted_not_in_any_thread_line_is_what_audit_prints() -> None:
+    """The README quotes the count an audit prints over a pasted article; it had drifted to
+    a line no audit prints (``no links in it; shown: the first lines and those with links,
+    24 lines left out`` for 27 lines without a link)."""
+    from click.testing import CliRunner
+
+    from threadscope.cli import cli
+
+    found = re.search(r"`(Not in any thread: 1 piece of text, 27\s+lines[^`]*)`", README)
+    assert found is not None
+    quoted = " ".join(found.group(1).split())
+    article = "".join(f"Zeile {n} eines eingefügten Artikels.\n" for n in range(27))
+    result = CliRunner().invoke(cli, ["audit", "-", "--offline"], input=article,
+                                env={"COLUMNS": "300"})
+    assert quoted in " ".join(result.stdout.split())

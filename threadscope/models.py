@@ -15,7 +15,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from threadscope import __version__
 
@@ -490,6 +490,9 @@ NOT_FOLLOWED_OFFLINE = "offline"
 NOT_FOLLOWED_OFFLINE_SHORTENER = "offline-shortener"
 NOT_FOLLOWED_FAILED = "failed"
 NOT_FOLLOWED_INVALID = "invalid"
+UNKNOWN_LANDING: Final = frozenset({NOT_FOLLOWED_OFFLINE_SHORTENER, NOT_FOLLOWED_FAILED})
+"""The ``not_followed`` values of a link whose destination is unknown: a benign one of these
+is shown ``not followed`` or ``unresolved``, not ``benign`` (``report.common.verdict_label``)."""
 
 
 @dataclass(frozen=True)
@@ -714,15 +717,22 @@ class AuditReport:
 
     def summary(self) -> dict[str, Any]:
         """The JSON's ``summary``: counts of threads, posts, links and each verdict, whether
-        any link is flagged, and the brands the flagged ones imitate."""
+        any link is flagged, and the brands the flagged ones imitate. ``unknown_landing``
+        counts the benign links whose destination is unknown (a short link offline, a link
+        that could not be followed): the reports show them grey, ``not followed /
+        unresolved``, apart from ``benign``, and a reader comparing the table's ``benign 0``
+        with this ``benign 1`` was left to guess why."""
         verdicts = dict.fromkeys(("lookalike", "suspicious", "benign", "official", "invalid"), 0)
+        unknown = 0
         for link in self.links:
             verdicts[link.verdict.value] += 1
+            unknown += link.verdict is Verdict.BENIGN and link.not_followed in UNKNOWN_LANDING
         return {
             "threads": len(self.threads),
             "posts": sum(len(thread.posts) for thread in self.threads),
             "links": len(self.links),
             "verdicts": verdicts,
+            "unknown_landing": unknown,
             "flagged": self.flagged,
             "imitated": sorted(
                 {link.imitates for link in self.links if link.imitates and link.verdict.flagged}

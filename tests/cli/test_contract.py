@@ -608,8 +608,22 @@ def test_audit_summary_counts_what_the_report_holds() -> None:
         "verdicts": {verdict: sum(link["verdict"] == verdict for link in links)
                      for verdict in ("lookalike", "suspicious", "benign", "official",
                                      "invalid")},
+        "unknown_landing": sum(link["verdict"] == "benign" and link["not_followed"]
+                               in ("offline-shortener", "failed") for link in links),
         "flagged": True,
         "imitated": sorted({link["imitates"] for link in links
                             if link["verdict"] in ("lookalike", "suspicious")}),
     }
     assert report["summary"]["imitated"] == ["bild.de", "spiegel.de"]
+
+
+def test_audit_summary_counts_the_short_links_the_table_shows_apart_from_benign() -> None:
+    """The table says ``benign 0 … not followed / unresolved 1`` for a t.co link offline;
+    JSON's ``verdicts`` keeps it ``benign`` (the contract), and ``unknown_landing`` says how
+    many of those the reports show as not followed, so the two formats can be reconciled."""
+    paste = "Quelle: https://t.co/cykVk0lJUJ und welt.ltd/a 1/1\n"
+    _, out, _ = run("audit", "-", "--offline", "--format", "json", stdin=paste)
+    summary = json.loads(out)["summary"]
+    assert summary["verdicts"]["benign"] == 1 and summary["unknown_landing"] == 1
+    _, table, _ = run("audit", "-", "--offline", stdin=paste)
+    assert "benign 0" in table and "not followed / unresolved 1" in table

@@ -30,6 +30,19 @@ def test_clone_claiming_canonical_is_a_strong_reason() -> None:
     assert "brand-assets" in [r.code for r in reasons]
 
 
+def test_brand_assets_are_counted_in_words_a_reader_can_quote() -> None:
+    """``loads 1 file``/``2 files``, never ``file(s)``; past three hosts the rest is counted
+    rather than dropped without a word."""
+    one = PageEvidence(brand_assets=("https://img.welt.de/logo.svg",))
+    [reason] = evidence.page_reasons(one, "welt.ltd", REGISTRY)[0]
+    assert reason.detail == "page on welt.ltd loads 1 file from img.welt.de"
+    hosts = ("a", "b", "c", "d", "e")
+    many = PageEvidence(brand_assets=tuple(f"https://{h}.welt.de/x.css" for h in hosts))
+    [reason] = evidence.page_reasons(many, "welt.ltd", REGISTRY)[0]
+    assert reason.detail == ("page on welt.ltd loads 5 files from a.welt.de, b.welt.de, "
+                             "c.welt.de and 2 more hosts")
+
+
 def test_site_name_alone_names_the_brand() -> None:
     page = PageEvidence(site_name="Die  WELT")
     reasons, brand = evidence.page_reasons(page, "news-today.example", REGISTRY)

@@ -158,3 +158,18 @@ def test_a_backslash_would_not_have_been_enough() -> None:
 
     html = cmarkgfm.github_flavored_markdown_to_html("desk\\@welt.ltd and \\@anna")
     assert "mailto:desk@welt.ltd" in html and _mentionable(html) != []
+
+
+def test_each_links_details_say_why_it_is_official_and_whose_it_is() -> None:
+    """The '## Links' section is the one a journalist quotes: an official link there said
+    'official, score 0' and nothing else (no reason, no owner), where the table above, the
+    terminal and HTML name the brand; a look-alike names the brand it imitates by name."""
+    from threadscope.pipeline import audit
+
+    report = audit("Offiziell: https://www.welt.de/a 1/2\nKopie: welt.ltd/a 2/2\n")
+    details = MarkdownFormatter().audit(report).split("## Links", 1)[1]
+    official, lookalike = details.split("### ")[1:3]
+    assert "- **Brand:** Die Welt" in official
+    assert "- official domain of Die Welt" in official
+    assert "- **Brand:** Die Welt" in lookalike
+    assert "official domain of" not in lookalike

@@ -426,7 +426,7 @@ def _with_replies(report: BotReport) -> BotReport:
 
 def test_bots_event(bot_report: BotReport) -> None:
     event = check_event(MispFormatter().bots(_with_replies(bot_report)))
-    assert event["info"] == "threadscope bots in replies.json: 1 coordinated cluster(s) among " \
+    assert event["info"] == "threadscope bots in replies.json: 1 coordinated cluster among " \
         "5 replies"
     assert {tag["name"] for tag in event["Tag"]} == {IMPERSONATION_TAG, INAUTHENTIC_COMMENT_TAG}
     accounts = {_values(made, "username")[0]: made for made in _objects(event, "user-account")}
@@ -563,3 +563,13 @@ def test_comment_is_the_reasons_a_journalist_cites(audit_report: AuditReport) ->
     comment = _attribute(event, "domain", "welt.ltd")["comment"]
     for line in common.reasons_by_weight(welt):
         assert line in comment
+
+
+def test_a_link_comment_says_why_its_points_pass_the_score() -> None:
+    """The reasons of a capped look-alike add up to more than its 100: the comment says so,
+    as every other report does, instead of leaving a reader to find the sum wrong."""
+    link = assess("hxxps://𝐰𝐞𝐥𝐭.𝐥𝐭𝐝/a", load_registry())
+    total = sum(reason.points for reason in link.reasons)
+    assert link.score == 100 and total > 100
+    comment = link_comment(link, ["thread 1, post 1/1"])
+    assert f"(The reasons add up to {total}; a score is at most 100.)" in comment

@@ -86,3 +86,18 @@ def test_an_account_taken_down_is_disabled(bot_report: BotReport) -> None:
     assert validate_string(text, ValidationOptions(version="2.1")).is_valid
     plain = {obj.id for obj in _of(_parse(StixFormatter().bots(bot_report)), "user-account")}
     assert {obj.id for obj in _of(bots, "user-account")} == plain  # the same accounts' ids
+
+
+def test_an_indicator_lists_reasons_strongest_first_and_says_why_they_pass_the_score() -> None:
+    """An analyst adding up the points of a capped link's reasons must find the score or be
+    told why not, as the table, Markdown and HTML tell it; and the reasons come in the order
+    every other report gives them (a negative one listed before +20 read as the last word)."""
+    from threadscope.pipeline import audit
+
+    report = audit("Die Kopie: 𝐰𝐞𝐥𝐭.𝐥𝐭𝐝 1/1\n")
+    bundle = _parse(StixFormatter().audit(report))
+    [indicator] = _of(bundle, "indicator")
+    lines = indicator.description.splitlines()
+    points = [int(line.split()[0]) for line in lines if line[:1] in "+-"]
+    assert points == sorted(points, reverse=True) and sum(points) > 100
+    assert f"= the reasons add up to {sum(points)}; a score is at most 100" in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -92,7 +93,7 @@ def test_bots_lists_clusters_and_accounts(bot_report: BotReport) -> None:
     assert "coordinated" in text and "organic" in text
     assert "@MariaSchulz83651" in text
     assert "@x<script>" in text
-    assert "1 coordinated cluster(s) of 2" in text
+    assert "1 coordinated cluster of 2" in text
 
 
 # --------------------------------------------------------------------------- what a reader sees
@@ -419,7 +420,7 @@ def test_brands_never_cut_a_domain(width: int) -> None:
     for brand in LONG_BRANDS:
         assert any(brand.domains[0] in line for line in lines), (width, printed)
     assert max(map(len, lines)) <= width
-    assert lines[-1] == "3 brand(s)"
+    assert lines[-1] == "3 brands"
 
 
 def test_brands_are_entries_where_no_table_would_keep_the_domains_whole() -> None:
@@ -460,7 +461,7 @@ def test_brands_into_a_pipe_are_the_table_as_wide_as_its_words_need(width: int) 
     assert "bundesgesundheitsministerium.de" in row.split()
     assert any(line.split()[:2] == ["deutsche-wirtschafts-nachrichten.de"] * 2
                for line in lines)
-    assert lines[-1] == "3 brand(s)"
+    assert lines[-1] == "3 brands"
     assert max(map(len, lines)) > width  # where a terminal gets an entry per brand
 
 
@@ -592,3 +593,19 @@ def test_an_audit_without_links_shows_the_start_of_its_text_in_no_thread() -> No
             "lines, 3 lines left out (--explain shows all; --format json keeps all under "
             "'unthreaded')") in table
     assert "Zweiter Absatz" in TableFormatter(width=120, explain=True).audit(report)
+
+
+def test_bots_reports_count_in_words_in_every_format(bot_report: BotReport) -> None:
+    """``1 coordinated cluster``, ``0 linked pairs``, never ``cluster(s)`` or ``pair(s)``:
+    the counts a journalist quotes read as sentences, as the audit's do."""
+    from threadscope.report.html_format import HtmlFormatter
+    from threadscope.report.markdown_format import MarkdownFormatter
+    from threadscope.report.misp_format import MispFormatter
+    from threadscope.report.stix_format import StixFormatter
+
+    for formatter in (TableFormatter(width=140), MarkdownFormatter(), HtmlFormatter(),
+                      StixFormatter(), MispFormatter()):
+        text = formatter.bots(bot_report)
+        assert "(s)" not in text, type(formatter).__name__
+    table = TableFormatter(width=140).bots(bot_report)
+    assert re.search(r"Network: (1 linked pair|\d+ linked pairs) \(", table)

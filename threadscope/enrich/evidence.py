@@ -182,10 +182,26 @@ def page_reasons(page: PageEvidence, landing_host: str, registry: BrandRegistry,
         claimed = claimed or brand
         reasons.append(Reason(
             BRAND_ASSETS_CODE, BRAND_ASSETS,
-            f"{which} on {landing_host} loads {len(page.brand_assets)} file(s) from "
-            f"{', '.join(hosts[:3])}",
+            f"{which} on {landing_host} loads {_files(len(page.brand_assets))} from "
+            f"{_hosts_named(hosts)}",
         ))
     return reasons, claimed
+
+
+def _files(count: int) -> str:
+    """``1 file``, ``2 files``: a reason is quoted in articles, where ``file(s)`` reads as a
+    form left half filled in."""
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
+def _hosts_named(hosts: Sequence[str], shown: int = 3) -> str:
+    """The first hosts by name and how many more, so that a reason never says less than the
+    page did without saying so (``a.example, b.example, c.example and 2 more hosts``)."""
+    named = ", ".join(hosts[:shown])
+    rest = len(hosts) - shown
+    if rest <= 0:
+        return named
+    return f"{named} and {rest} more host" + ("" if rest == 1 else "s")
 
 
 def namesake_claim(landing_host: str, claimed_host: str, label: str,

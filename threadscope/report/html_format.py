@@ -650,7 +650,7 @@ class HtmlFormatter(Formatter):
     def bots(self, report: BotReport) -> str:
         flagged = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
         lead = (
-            f"{len(flagged)} coordinated cluster(s): "
+            f"{common.plural(len(flagged), 'coordinated cluster')}: "
             f"{sum(len(c.accounts) for c in flagged)} accounts posting in concert."
             if flagged
             else "No coordinated cluster found."

@@ -23,6 +23,7 @@ from threadscope.models import (
     PageEvidence,
     Reassembly,
     Thread,
+    Verdict,
 )
 from threadscope.report import common
 from threadscope.report.base import Format, Formatter
@@ -253,6 +254,7 @@ class MarkdownFormatter(Formatter):
             ]
             facts = [
                 ("Imitates", md(link.imitates) if link.imitates else None),
+                ("Brand", md(link.brand) if link.brand else None),
                 ("Written as", f"`{md_code(_defang_if(link, link.input))}`"),
                 ("Found in", md("; ".join(places.get(index, [common.IN_UNTHREADED_TEXT])))),
                 ("Expands to", _expands_to(report, index)),
@@ -281,6 +283,9 @@ class MarkdownFormatter(Formatter):
                 f"- {r.points:+d} {md(r.detail)} (`{md_code(r.code)}`)"
                 for r in sorted(link.reasons, key=lambda r: -r.points)
             ]
+            if link.verdict is Verdict.OFFICIAL and not link.reasons:
+                # Why "official": the table above says it, and this section is the one quoted.
+                lines.append(f"- {md(common.top_reason(link))}")
             capped = common.capped_note(link)
             lines += [f"- = {capped}"] if capped else []
             lines.append("")
@@ -322,7 +327,7 @@ class MarkdownFormatter(Formatter):
         lines = [
             f"# Coordinated replies in {md(report.source)}",
             "",
-            f"{report.replies} {report.read_as}, {len(report.clusters)} cluster(s), "
+            f"{report.replies} {report.read_as}, {common.plural(len(report.clusters), 'cluster')}, "
             f"{len(flagged)} coordinated. Generated {common.generated_at()} by threadscope.",
             "",
         ]

@@ -172,6 +172,9 @@ def link_comment(assessment: Assessment, places: Sequence[str]) -> str:
     reasons = common.reasons_by_weight(assessment)
     if reasons:
         parts.append("; ".join(reasons) + ".")
+    capped = common.capped_note(assessment)
+    if capped:  # the points listed add up to more than the score: say why
+        parts.append(f"({capped[0].upper()}{capped[1:]}.)")
     if places:
         more = len(places) - MAX_PLACES
         named = "; ".join(places[:MAX_PLACES])
@@ -589,7 +592,8 @@ class MispFormatter(Formatter):
         if coordinated:
             event.tags[INAUTHENTIC_COMMENT_TAG] = None
         return event.serialize(
-            f"threadscope bots in {report.source}: {len(coordinated)} coordinated cluster(s) "
-            f"among {report.replies} {report.read_as}",
+            f"threadscope bots in {report.source}: "
+            f"{common.plural(len(coordinated), 'coordinated cluster')} among {report.replies} "
+            f"{report.read_as}",
             flagged=bool(coordinated),
         )

@@ -136,7 +136,13 @@ def _description(assessment: Assessment, places: Sequence[str]) -> str:
     lines = [f"threadscope verdict: {assessment.verdict.value}, score {assessment.score}/100."]
     if assessment.imitates:
         lines.append(f"Imitates {assessment.imitates}.")
-    lines += [f"{r.points:+d} {r.detail} ({r.code})" for r in assessment.reasons]
+    # Strongest first, as every other report lists them, and the clamp said where the points
+    # add up to more than the score: an analyst adding them up must find the score.
+    lines += [f"{r.points:+d} {r.detail} ({r.code})"
+              for r in sorted(assessment.reasons, key=lambda r: -r.points)]
+    capped = common.capped_note(assessment)
+    if capped:
+        lines.append(f"= {capped}")
     if places:
         lines.append("Found in " + "; ".join(places) + ".")
     lines.append(f"Written as: {common.defanged_if_needed(assessment, assessment.input)}")
@@ -341,5 +347,6 @@ class StixFormatter(Formatter):
         flagged = sum(c.verdict is ClusterVerdict.COORDINATED for c in report.clusters)
         return bundle.serialize(
             f"threadscope bots in {report.source}",
-            f"{flagged} coordinated cluster(s) among {report.replies} {report.read_as}.",
+            f"{common.plural(flagged, 'coordinated cluster')} among {report.replies} "
+            f"{report.read_as}.",
         )

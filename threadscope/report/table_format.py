@@ -770,7 +770,8 @@ class TableFormatter(Formatter):
             "\n[bold]Clusters[/]",
             *tables,
             _network_line(report),
-            f"[{style}]{flagged} coordinated cluster(s) of {len(report.clusters)}[/]",
+            f"[{style}]{common.plural(flagged, 'coordinated cluster')} "
+            f"of {len(report.clusters)}[/]",
         )
 
     def _none(self, sentence: str) -> list[RenderableType]:
@@ -882,7 +883,7 @@ class TableFormatter(Formatter):
         does not fit, an entry per brand, its domains beneath (never cut). The check is
         made on the few rows that set the column widths (``fitting.measured_rows``), each
         cell measured once for that and for the layout (``brands_table.measure``)."""
-        count = f"{len(brands)} brand(s)"
+        count = common.plural(len(brands), "brand")
         rows = brands_table.measure([_brand_cells(brand) for brand in brands])
         sample = _brands_table([rows.rows[index] for index in rows.widest])
         if not fitting.cuts_silently(sample, self.width):
@@ -1029,8 +1030,8 @@ def _network_line(report: BotReport) -> str:
     found = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "none"
     windows = sorted(set(report.window.values()))
     within = "/".join(f"{w:g}" for w in windows) or "60"
-    return (f"\nNetwork: {len(report.network)} linked pair(s) ({found}), co-acting within "
-            f"{within} s at least {report.min_repeats} times")
+    return (f"\nNetwork: {common.plural(len(report.network), 'linked pair')} ({found}), "
+            f"co-acting within {within} s at least {report.min_repeats} times")
 
 
 def _label_style(label: str, verdict: Verdict) -> str:
