@@ -130,3 +130,23 @@ def test_a_closed_standard_input_is_said_in_one_line(args: list[str]) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.decode() == "threadscope: standard input is closed: nothing to read\n"
+
+
+@pytest.mark.parametrize("args", [["thread", "-"], ["audit", "-", "--offline"], ["bots", "-"],
+                                  ["domains", "-", "--offline"], ["check", "--offline"]])
+def test_a_standard_input_open_for_writing_only_is_said_in_one_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """``threadscope thread - 0>>log`` (a wrapper that hands on its own log as stdin): the
+    first read raised EBADF, an internal error (found by ``scripts/fuzz_processes.py``)."""
+    descriptor = os.open(tmp_path / "log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "threadscope", *args], stdin=descriptor, capture_output=True,
+            cwd=ROOT, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    finally:
+        os.close(descriptor)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "threadscope: standard input is open for writing only: nothing to read\n")

@@ -155,10 +155,37 @@ def open_input(path: str, buffering: int = -1) -> BinaryIO:
 
 def stdin_bytes() -> BinaryIO:
     """Standard input as bytes; ``InputError`` when the process was started with it closed
-    (``<&-``, some cron and service wrappers), where Python leaves ``sys.stdin`` None."""
+    (``<&-``, some cron and service wrappers), where Python leaves ``sys.stdin`` None, or with
+    a descriptor no byte can be read from (``_unreadable_stdin``)."""
     if sys.stdin is None:
         raise InputError("standard input is closed: nothing to read")
+    problem = _unreadable_stdin()
+    if problem:
+        raise InputError(f"standard input {problem}: nothing to read")
     return sys.stdin.buffer
+
+
+def _unreadable_stdin() -> str | None:
+    """Why standard input's descriptor cannot be read, or None: open for writing only
+    (``0>>log``, a wrapper that hands on its own log) or closed under Python's feet. Each was
+    an ``internal error: OSError: [Errno 9]`` from the first read, wherever in a reader that
+    came; asked of the descriptor before any read, so every reader of stdin is covered at
+    once. (A directory as stdin never gets here: Python refuses to start on one.)"""
+    try:
+        descriptor = sys.stdin.fileno()
+    except (OSError, ValueError, AttributeError):  # a stand-in stream (tests): no descriptor
+        return None
+    try:
+        os.fstat(descriptor)
+        if sys.platform != "win32":
+            import fcntl
+
+            mode = fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_ACCMODE
+            if mode == os.O_WRONLY:
+                return "is open for writing only"
+    except OSError:
+        return "is closed"
+    return None
 
 
 def empty_notice(name: str) -> str:
