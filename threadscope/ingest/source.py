@@ -42,7 +42,18 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def looks_binary(data: bytes | bytearray) -> bool:
     """NUL bytes never occur in text pastes or JSON; their presence means a binary file."""
-    return b"\x00" in data[:65536]
+    return b"\x00" in data[:SNIFF_BINARY]
+
+
+SNIFF_BINARY = 65536
+"""Bytes ``looks_binary`` looks at: the first ones of a file."""
+
+
+def refuse_binary(data: bytes | bytearray, name: str) -> None:
+    """``InputError`` for bytes that start as a binary file does (UTF-16 text has NULs too,
+    and is text when its BOM says so)."""
+    if not data.startswith(UTF16_BOMS) and looks_binary(data):
+        raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
 
 
 def decode(data: bytes | bytearray, name: str) -> SourceText:
@@ -51,8 +62,7 @@ def decode(data: bytes | bytearray, name: str) -> SourceText:
         text = data.decode("utf-16", errors="replace")
         warnings = (f"{name}: invalid UTF-16; undecodable bytes shown as \ufffd",)
         return SourceText(name, text, warnings if "\ufffd" in text else ())
-    if looks_binary(data):
-        raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
+    refuse_binary(data, name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -127,12 +137,18 @@ def line_too_long(name: str, number: int, limit: int) -> InputError:
 def read_limited(handle: BinaryIO, name: str, limit: int,
                  into: bytearray | None = None) -> bytearray:
     """Read chunk by chunk (onto ``into``, the bytes read of it so far, when given); refuse
-    as soon as more than ``limit`` bytes came."""
+    as soon as more than ``limit`` bytes came, and binary data as soon as its first
+    ``SNIFF_BINARY`` bytes are in (``/dev/zero``, a disk image or a 200 MB archive given as
+    FILE was read up to the limit, 256 MiB of memory, before its first bytes were looked at)."""
     data = bytearray() if into is None else into
     if len(data) > limit:
         raise _too_large(name, limit)
+    sniffed = False
     while chunk := handle.read(CHUNK):
         data += chunk
+        if not sniffed and len(data) >= SNIFF_BINARY:
+            refuse_binary(data, name)
+            sniffed = True
         if len(data) > limit:
             raise _too_large(name, limit)
     return data
