@@ -130,3 +130,67 @@ def test_a_closed_standard_input_is_said_in_one_line(args: list[str]) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.decode() == "threadscope: standard input is closed: nothing to read\n"
+
+
+@pytest.mark.parametrize("args", [["thread", "-"], ["audit", "-", "--offline"], ["bots", "-"],
+                                  ["domains", "-", "--offline"], ["check", "--offline"]])
+def test_a_standard_input_open_for_writing_only_is_said_in_one_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """``threadscope thread - 0>>log`` (a wrapper that hands on its own log as stdin): the
+    first read raised EBADF, an internal error (found by ``scripts/fuzz_processes.py``)."""
+    descriptor = os.open(tmp_path / "log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "threadscope", *args], stdin=descriptor, capture_output=True,
+            cwd=ROOT, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    finally:
+        os.close(descriptor)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "threadscope: standard input is open for writing only: nothing to read\n")
+
+
+def test_binary_data_is_refused_from_its_first_bytes_not_read_to_the_limit(
+    tmp_path: Path,
+) -> None:
+    """A 64 MiB file of NULs is refused once its first chunk is in: it was read whole (up to
+    the 256 MiB limit) before its first bytes were looked at."""
+    from threadscope.ingest.source import CHUNK, read_limited
+
+    zeros = tmp_path / "disk.img"
+    with zeros.open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024)
+    with zeros.open("rb") as handle:
+        with pytest.raises(InputError, match="looks like binary data"):
+            read_limited(handle, str(zeros), 256 * 1024 * 1024)
+        assert handle.tell() <= 2 * CHUNK
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["thread", "/dev/zero"], "/dev/zero: looks like binary data (NUL bytes), expected text"),
+    (["bots", "/dev/zero"], "/dev/zero: looks like binary data (NUL bytes), expected text"),
+    (["brands", "--brands", "/dev/zero"], "/dev/zero: looks like binary data (NUL bytes)"),
+    (["check", "--offline"], "looks like binary data (NUL bytes), expected one link"),
+    (["domains", "-", "--offline"], "looks like binary data (NUL bytes), expected one link"),
+])
+def test_an_endless_binary_input_is_refused_in_little_memory(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    """``/dev/zero`` as FILE or as stdin: ``thread`` read it to the 256 MiB limit (290 MB
+    peak) and said it was too large; ``check`` read its first line to the limit and held it
+    twice (580 MB) before seeing the NULs (found by ``scripts/fuzz_processes.py``)."""
+    errors = tmp_path / "stderr"
+    with open("/dev/zero", "rb") as zeros, errors.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "threadscope", *args], stdin=zeros,
+            stdout=subprocess.DEVNULL, stderr=stderr, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 2
+    said_lines = errors.read_text().splitlines()
+    assert len(said_lines) == 1 and said_lines[0].startswith(f"threadscope: {said}")
+    assert usage.ru_maxrss < 200 * 1024  # KiB: the interpreter and the command's imports

@@ -53,10 +53,10 @@ from threadscope.ingest.source import (
     decode,
     empty_notice,
     line_too_long,
-    looks_binary,
     max_input_bytes,
     open_input,
     read_limited,
+    refuse_binary,
     western_european,
     windows_1252_warning,
 )
@@ -158,8 +158,8 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
         limit = max_input_bytes()
         head = _read_head(raw)
         encoding = "utf-16" if head.startswith(UTF16_BOMS) else "utf-8-sig"
-        if encoding != "utf-16" and looks_binary(head):
-            raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
+        if encoding != "utf-16":
+            refuse_binary(head, name)
         warnings = []
         if encoding != "utf-16" and _western_european(head):
             encoding = WINDOWS_1252

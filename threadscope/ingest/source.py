@@ -42,7 +42,18 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def looks_binary(data: bytes | bytearray) -> bool:
     """NUL bytes never occur in text pastes or JSON; their presence means a binary file."""
-    return b"\x00" in data[:65536]
+    return b"\x00" in data[:SNIFF_BINARY]
+
+
+SNIFF_BINARY = 65536
+"""Bytes ``looks_binary`` looks at: the first ones of a file."""
+
+
+def refuse_binary(data: bytes | bytearray, name: str) -> None:
+    """``InputError`` for bytes that start as a binary file does (UTF-16 text has NULs too,
+    and is text when its BOM says so)."""
+    if not data.startswith(UTF16_BOMS) and looks_binary(data):
+        raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
 
 
 def decode(data: bytes | bytearray, name: str) -> SourceText:
@@ -51,8 +62,7 @@ def decode(data: bytes | bytearray, name: str) -> SourceText:
         text = data.decode("utf-16", errors="replace")
         warnings = (f"{name}: invalid UTF-16; undecodable bytes shown as \ufffd",)
         return SourceText(name, text, warnings if "\ufffd" in text else ())
-    if looks_binary(data):
-        raise InputError(f"{name}: looks like binary data (NUL bytes), expected text or JSON")
+    refuse_binary(data, name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -127,12 +137,18 @@ def line_too_long(name: str, number: int, limit: int) -> InputError:
 def read_limited(handle: BinaryIO, name: str, limit: int,
                  into: bytearray | None = None) -> bytearray:
     """Read chunk by chunk (onto ``into``, the bytes read of it so far, when given); refuse
-    as soon as more than ``limit`` bytes came."""
+    as soon as more than ``limit`` bytes came, and binary data as soon as its first
+    ``SNIFF_BINARY`` bytes are in (``/dev/zero``, a disk image or a 200 MB archive given as
+    FILE was read up to the limit, 256 MiB of memory, before its first bytes were looked at)."""
     data = bytearray() if into is None else into
     if len(data) > limit:
         raise _too_large(name, limit)
+    sniffed = False
     while chunk := handle.read(CHUNK):
         data += chunk
+        if not sniffed and len(data) >= SNIFF_BINARY:
+            refuse_binary(data, name)
+            sniffed = True
         if len(data) > limit:
             raise _too_large(name, limit)
     return data
@@ -155,10 +171,37 @@ def open_input(path: str, buffering: int = -1) -> BinaryIO:
 
 def stdin_bytes() -> BinaryIO:
     """Standard input as bytes; ``InputError`` when the process was started with it closed
-    (``<&-``, some cron and service wrappers), where Python leaves ``sys.stdin`` None."""
+    (``<&-``, some cron and service wrappers), where Python leaves ``sys.stdin`` None, or with
+    a descriptor no byte can be read from (``_unreadable_stdin``)."""
     if sys.stdin is None:
         raise InputError("standard input is closed: nothing to read")
+    problem = _unreadable_stdin()
+    if problem:
+        raise InputError(f"standard input {problem}: nothing to read")
     return sys.stdin.buffer
+
+
+def _unreadable_stdin() -> str | None:
+    """Why standard input's descriptor cannot be read, or None: open for writing only
+    (``0>>log``, a wrapper that hands on its own log) or closed under Python's feet. Each was
+    an ``internal error: OSError: [Errno 9]`` from the first read, wherever in a reader that
+    came; asked of the descriptor before any read, so every reader of stdin is covered at
+    once. (A directory as stdin never gets here: Python refuses to start on one.)"""
+    try:
+        descriptor = sys.stdin.fileno()
+    except (OSError, ValueError, AttributeError):  # a stand-in stream (tests): no descriptor
+        return None
+    try:
+        os.fstat(descriptor)
+        if sys.platform != "win32":
+            import fcntl
+
+            mode = fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_ACCMODE
+            if mode == os.O_WRONLY:
+                return "is open for writing only"
+    except OSError:
+        return "is closed"
+    return None
 
 
 def empty_notice(name: str) -> str:

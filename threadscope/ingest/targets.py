@@ -27,6 +27,7 @@ from threadscope.errors import InputError
 from threadscope.ingest.csv_input import blank, csv_start, sniff_delimiter, within_field_limit
 from threadscope.ingest.source import (
     MAX_INPUT_ENV,
+    SNIFF_BINARY,
     UTF16_BOMS,
     empty_notice,
     is_blank,
@@ -113,11 +114,9 @@ def _decoded_lines(
     warned = False
     binary, control = BinaryLines(), _CONTROL.search
     for number in itertools.count(1):
-        raw = stream.readline(max_line)
+        raw = _first_line(stream, max_line) if number == 1 else stream.readline(max_line)
         if not raw:
             return
-        if number == 1:
-            _refuse_binary(raw)
         if control(raw) is not None:
             binary.see(number)
         if len(raw) == max_line and not raw.endswith(b"\n"):
@@ -136,6 +135,17 @@ def _decoded_lines(
         if number == 1 and text.startswith("\ufeff"):
             text = text[1:]
         yield text
+
+
+def _first_line(stream: BinaryIO, max_line: int) -> bytes:
+    """The first line, up to ``max_line`` bytes, refused as binary from its first
+    ``SNIFF_BINARY`` bytes (``/dev/zero`` as FILE or stdin was read to the input limit, and
+    held twice, 580 MiB, before its NULs were seen)."""
+    raw = stream.readline(min(max_line, SNIFF_BINARY))
+    _refuse_binary(raw)
+    if len(raw) < max_line and raw and not raw.endswith(b"\n"):
+        raw += stream.readline(max_line - len(raw))
+    return raw
 
 
 def _refuse_binary(first: bytes) -> None:
