@@ -396,7 +396,7 @@ class Reason:
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Brand:
     """A protected brand: an outlet, broadcaster, agency, government body or platform."""
 

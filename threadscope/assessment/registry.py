@@ -208,7 +208,8 @@ def _user_domain(text: str, where: str) -> str:
     if (len(text) <= MAX_NAME and _PLAIN_DOMAIN.fullmatch(text)
             and all(len(label) <= MAX_LABEL for label in text.split("."))
             and not text[:4].lower().startswith(("hxxp", "fxp"))):
-        return text.lower()
+        lowered = text.lower()
+        return text if lowered == text else lowered  # one string for name and domain
     try:
         link = parse_target(text)
     except LinkError as error:
