@@ -751,7 +751,7 @@ class LinkRows:
     """The ``links`` of ``AuditReport.to_dict``, each row made when it is reached: held as a
     list, the rows of 100,000 links were some 3 KB each at once (each link's dict, its
     ``found_in`` and the pieces of its reasons) on top of the assessments they are made from,
-    more than the audit itself held (``scripts/bench_audit_memory.py``)."""
+    more than the audit itself held (``scripts/bench_scale.py``)."""
 
     def __init__(self, report: AuditReport, found: dict[int, list[dict[str, Any]]],
                  first: bool) -> None:
