@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -396,7 +396,7 @@ class Reason:
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Brand:
     """A protected brand: an outlet, broadcaster, agency, government body or platform."""
 
@@ -698,17 +698,17 @@ class AuditReport:
     def flagged(self) -> bool:
         return any(a.verdict.flagged for a in self.links)
 
-    def to_dict(self, *, first: bool = False) -> dict[str, Any]:
+    def to_dict(self, *, first: bool = False, lazy: bool = False) -> dict[str, Any]:
         """``threadscope audit --format json`` as plain data: ``json.dumps`` of it is the
         command's output (warnings go to stderr, not here); ``first`` (``--found-in first``):
-        each link's ``found_in`` cut to its first post, with ``found_in_count``."""
-        found = self.found_in()
+        each link's ``found_in`` cut to its first post, with ``found_in_count``. ``lazy``:
+        ``links`` is a ``LinkRows`` that makes each link's row as a writer reaches it, not
+        a list of them all (a JSON writer that walks it: ``report.json_format``)."""
+        rows = LinkRows(self, self.found_in(), first)
         return {
             "source": self.source,
             "threads": [thread.to_dict(self.post_links) for thread in self.threads],
-            "links": [{**link.to_dict(), "expands_to": self.expands_to.get(index),
-                       **found_in_fields(found, index, first)}
-                      for index, link in enumerate(self.links)],
+            "links": rows if lazy else list(rows),
             "unthreaded": list(self.unthreaded),
             **({"unlinked_cards": [to_data(card) for card in self.unlinked_cards]}
                if self.unlinked_cards else {}),
@@ -755,6 +755,28 @@ class AuditReport:
             for index in indices:
                 found.setdefault(index, []).append(_where(post, None, None))
         return found
+
+
+class LinkRows:
+    """The ``links`` of ``AuditReport.to_dict``, each row made when it is reached: held as a
+    list, the rows of 100,000 links were some 3 KB each at once (each link's dict, its
+    ``found_in`` and the pieces of its reasons) on top of the assessments they are made from,
+    more than the audit itself held (``scripts/bench_scale.py``)."""
+
+    def __init__(self, report: AuditReport, found: dict[int, list[dict[str, Any]]],
+                 first: bool) -> None:
+        self.report = report
+        self.found = found
+        self.first = first
+
+    def __len__(self) -> int:
+        return len(self.report.links)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        expands_to, found, first = self.report.expands_to, self.found, self.first
+        for index, link in enumerate(self.report.links):
+            yield {**link.to_dict(), "expands_to": expands_to.get(index),
+                   **found_in_fields(found, index, first)}
 
 
 def _where(post: Post, thread_id: int | None, index: int | None) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadscope.assessment import assess
 from threadscope.assessment.registry import (
@@ -16,6 +18,7 @@ from threadscope.assessment.registry import (
     popular_brands,
 )
 from threadscope.errors import InputError
+from threadscope.links import LinkError, is_ip_literal, parse_target
 
 
 def test_popular_tier_is_shipped_with_its_source() -> None:
@@ -226,3 +229,54 @@ def test_no_wildcard_dns_service_is_a_brand_of_the_popular_tier() -> None:
     assert "nip.io" in wildcard
     assert not {domain for brand in popular_brands() for domain in brand.domains} & wildcard
     assert assess("anything.nip.io", load_registry()).verdict.value != "official"
+
+
+_LABEL = st.text("abcXYZ019-", min_size=1, max_size=70)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LABEL, min_size=1, max_size=5), st.sampled_from(["de", "COM", "xn--p1ai",
+                                                                    "co.uk", "1", "d-e", ""]))
+def test_a_plainly_written_domain_reads_as_parse_target_reads_it(
+    labels: list[str], top: str
+) -> None:
+    """``--brands`` reads a plainly written domain without ``parse_target`` (150 µs each: a
+    million-line list took minutes): whatever it takes so must be exactly the host
+    ``parse_target`` gives, and whatever ``parse_target`` refuses is still refused."""
+    text = ".".join([*labels, top]) if top else ".".join(labels)
+    try:
+        expected: str | None = _user_domain_slow(text)
+    except InputError:
+        expected = None
+    try:
+        got: str | None = parse_user_brands([text], "ours.txt")[0].domains[0]
+    except InputError:
+        got = None
+    assert got == expected
+
+
+def _user_domain_slow(text: str) -> str:
+    """What ``_user_domain`` returned before its plain-domain fast path: ``parse_target``."""
+    try:
+        link = parse_target(text)
+    except LinkError as error:
+        raise InputError(str(error)) from error
+    if is_ip_literal(link.host) or "." not in link.host or any(c in text for c in "/@:"):
+        raise InputError("not a domain")
+    return link.host
+
+
+@pytest.mark.parametrize("text", ["Example.COM", "a.de", "news-room.co.uk", "x1.y2.info",
+                                  f"{'a' * 63}.de", f"{'a' * 64}.de", "a--b.de", "xn--bcher-kva.de",
+                                  f"{'a.' * 126}de", f"{'a.' * 127}de", "-a.de", "a-.de",
+                                  "1.2.3.4", "a.b.123", "welt[.]de", "fxpro.com", "HXXPa.de"])
+def test_plain_domain_edges_read_as_parse_target_reads_them(text: str) -> None:
+    try:
+        expected: str | None = _user_domain_slow(text)
+    except InputError:
+        expected = None
+    try:
+        got: str | None = parse_user_brands([text], "ours.txt")[0].domains[0]
+    except InputError:
+        got = None
+    assert got == expected

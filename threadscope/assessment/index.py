@@ -89,7 +89,9 @@ class Target(NamedTuple):
             if not rest:
                 return None
             return cls(label, domain, rest, brand, main_domain(brand))
-        main = main_domain(brand)
+        # ``main_domain``, without splitting the same domain again where it is the first
+        # (a --brands list of a million single domains split each twice)
+        main = parts.registrable if domain is brand.domains[0] else main_domain(brand)
         if parts.subdomain:
             label = parts.subdomain.rsplit(".", 1)[-1]
             if label not in PLAIN_SUBDOMAINS:

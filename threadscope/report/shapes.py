@@ -73,9 +73,10 @@ def found_in(report: AuditReport) -> dict[int, list[dict[str, Any]]]:
     return report.found_in()
 
 
-def audit_data(report: AuditReport, *, first: bool = False) -> dict[str, Any]:
-    """``AuditReport.to_dict``; ``first``: each link's ``found_in`` cut to its first post."""
-    return report.to_dict(first=first)
+def audit_data(report: AuditReport, *, first: bool = False, lazy: bool = False) -> dict[str, Any]:
+    """``AuditReport.to_dict``; ``first``: each link's ``found_in`` cut to its first post;
+    ``lazy``: the links' rows made as they are written (``LinkRows``)."""
+    return report.to_dict(first=first, lazy=lazy)
 
 
 def cluster_data(cluster: Cluster) -> dict[str, Any]:
