@@ -14,9 +14,12 @@ campaign's replies alone is no crowd to weigh it against.
 
 from __future__ import annotations
 
-import bisect
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from threadscope.authors import Account
 from threadscope.bots import signals
@@ -60,49 +63,73 @@ class Trait:
                        "other accounts")
 
 
-@dataclass(frozen=True)
 class Baseline:
-    """The traits of every account of the dump, read once per run (``of``)."""
+    """The traits of every account of the dump, each read once per run when first asked for:
+    a dump whose clusters never show a trait pays nothing for it."""
 
-    handles: Trait
-    young: Trait
-    fast: Trait
-    posted: tuple[int, ...]
-    """When each post that is no repost was made (``signals.micros``), sorted."""
+    def __init__(self, posts: Sequence[Post], owners: Sequence[Account],
+                 times: signals.PostTimes) -> None:
+        self.posts, self.owners, self.times = posts, owners, times
+        posted = np.frombuffer(times.posted_at, dtype=np.int64) if posts else np.zeros(0, np.int64)
+        self._known = posted != signals.NO_TIME
+        """Positions whose post time is known."""
 
-    @classmethod
-    def of(cls, posts: Sequence[Post], owners: Sequence[Account],
-           times: signals.PostTimes) -> Baseline:
-        positions: dict[Account, list[int]] = {}
-        for i, owner in enumerate(owners):
-            positions.setdefault(owner, []).append(i)
+    @functools.cached_property
+    def handles(self) -> Trait:
+        shaped: dict[Account, bool] = {}
+        positions: dict[Account, list[int]] = {}  # of the accounts whose name has the shape
+        for i, owner in enumerate(self.owners):
+            fits = shaped.get(owner)
+            if fits is None:
+                fits = shaped[owner] = signals.MACHINE_HANDLE.fullmatch(owner.name) is not None
+            if fits:
+                positions.setdefault(owner, []).append(i)
+        posts = self.posts
         machine = frozenset(
             a for a, own in positions.items()
             if signals.generated_handle(a.name, a.kind, signals.handle_platform(posts, own))
         )
-        aged = frozenset(owners[i] for i in range(len(posts))
-                         if times.created(i) is not None and times.posted(i) is not None)
-        young = frozenset(owners[i] for i in times.maybe_young if times.is_young(i))
-        timed = frozenset(owners[i] for i, post in enumerate(posts) if _timed(post, i, times))
-        fast = frozenset(owners[i] for i in times.maybe_fast
-                         if times.fast_reply(posts[i], i) is not None)
-        posted = sorted(t for i, post in enumerate(posts)
-                        if post.kind is not PostKind.REPOST and (t := times.posted(i)) is not None)
-        return cls(Trait(machine, frozenset(positions)), Trait(young, aged), Trait(fast, timed),
-                   tuple(posted))
+        return Trait(machine, frozenset(shaped))
+
+    @functools.cached_property
+    def young(self) -> Trait:
+        times, owners = self.times, self.owners
+        created = np.frombuffer(times.created_at, dtype=np.int64) if owners \
+            else np.zeros(0, np.int64)
+        aged = np.flatnonzero(self._known & (created != signals.NO_TIME)).tolist()
+        return Trait(frozenset(owners[i] for i in times.maybe_young if times.is_young(i)),
+                     frozenset(owners[i] for i in aged))
+
+    @functools.cached_property
+    def fast(self) -> Trait:
+        times, owners, posts = self.times, self.owners, self.posts
+        started = np.flatnonzero(self._known & (times.started_at != signals.NO_TIME)).tolist()
+        return Trait(frozenset(owners[i] for i in times.maybe_fast
+                               if times.fast_reply(posts[i], i) is not None),
+                     frozenset(owners[i] for i in started if _timed(posts[i])))
+
+    @functools.cached_property
+    def posted(self) -> npt.NDArray[np.int64]:
+        """When each post that is no repost was made (``signals.micros``), sorted."""
+        times = self.times
+        moments = np.frombuffer(times.posted_at, dtype=np.int64) if self.posts \
+            else np.zeros(0, np.int64)
+        reposts = np.fromiter((p.kind is PostKind.REPOST for p in self.posts), dtype=bool,
+                              count=len(self.posts))
+        return np.sort(moments[self._known & ~reposts])
 
     def bunched(self, own: int, total: int, first: int, last: int) -> Verdict:
         """``own`` of a group's ``total`` timed posts made between ``first`` and ``last``,
         against the share of everyone else's posts made in that span."""
-        inside = bisect.bisect_right(self.posted, last) - bisect.bisect_left(self.posted, first)
+        posted = self.posted
+        inside = int(np.searchsorted(posted, last, side="right")
+                     - np.searchsorted(posted, first, side="left"))
         return compare(own / total if total else 0.0, max(inside - own, 0),
-                       max(len(self.posted) - total, 0), "other posts in the dump")
+                       max(len(posted) - total, 0), "other posts in the dump")
 
 
-def _timed(post: Post, position: int, times: signals.PostTimes) -> bool:
-    """A reply (or a video's comment) whose delay after its thread's start is known."""
-    if post.kind is PostKind.REPOST or times.posted(position) is None:
-        return False
-    if times.started(position) is None:
+def _timed(post: Post) -> bool:
+    """A reply (or a video's comment), which ``fast-replies`` times (its start is known)."""
+    if post.kind is PostKind.REPOST:
         return False
     return signals.is_reply(post) or signals.answers_video(post)

@@ -10,10 +10,11 @@ cluster on their text alone.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-from threadscope.assessment.confusables import confusables, scripts
+from threadscope.assessment.confusables import confusables, script_of, scripts
 
 MIN_WORDS = 6
 """Fewer words than this is a generic reply: it never clusters on text."""
@@ -64,9 +65,18 @@ def unmasked(text: str) -> str:
     ``а`` is ``Wahrheit``): one disguised copy of a text compares as the text it copies. A word
     wholly in one script (Russian, Greek) is left as it is: only a mix is a disguise."""
     text = _INVISIBLE.sub("", text)
-    if text.isascii():
-        return text
+    if text.isascii() or not _foreign_look_alikes().search(text):
+        return text  # no letter of another script that passes for a Latin one: most text
     return _MIXED_WORD.sub(_latin_if_mixed, text)
+
+
+@functools.cache
+def _foreign_look_alikes() -> re.Pattern[str]:
+    """Any letter of a script other than Latin that the look-alike table reads as Latin
+    (Cyrillic ``а``, Greek ``ο``, …): only a text holding one can hide a disguised word."""
+    foreign = sorted(chr(c) for c in confusables().table
+                     if script_of(chr(c)) not in (None, "LATIN"))
+    return re.compile("[" + re.escape("".join(foreign)) + "]")
 
 
 def disguised(text: str) -> bool:
@@ -74,6 +84,8 @@ def disguised(text: str) -> bool:
     ``unmasked`` reads through, and a reader of the post does not see."""
     if text.isascii():
         return False
+    if not _INVISIBLE.search(text) and not _foreign_look_alikes().search(text):
+        return False  # the common case, decided without normalising
     text = unicodedata.normalize("NFKC", text).casefold()
     return unmasked(text) != text
 

@@ -141,7 +141,7 @@ class Context:
     @functools.cached_property
     def baseline(self) -> Baseline:
         """How common each account trait is in the whole dump (``baseline``), read once."""
-        return Baseline.of(self.posts, self.owners, self.times)
+        return Baseline(self.posts, self.owners, self.times)
 
 
 @dataclass(frozen=True)
