@@ -32,6 +32,9 @@ ACTED_APART: Final = "acted-apart"
 ACTED_TOGETHER_ONCE: Final = "acted-together-once"
 CROWD: Final = "crowd"
 OUT_OF_STEP: Final = "out-of-step"
+COMMON_TRAIT: Final = "common-trait"
+"""A trait most of a group shares (handles, ages, timing) that is about as common among the
+dump's other accounts: no mark of the group (``baseline``), said with no points."""
 SHORT_OF_COORDINATED: Final = "short-of-coordinated"
 """Why a cluster with points is still organic: under the threshold, or evidence of too few
 independent kinds."""

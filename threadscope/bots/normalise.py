@@ -10,8 +10,11 @@ cluster on their text alone.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from threadscope.assessment.confusables import confusables, script_of, scripts
 
 MIN_WORDS = 6
 """Fewer words than this is a generic reply: it never clusters on text."""
@@ -34,15 +37,67 @@ def normalise(text: str) -> str:
 
     Numbers go because ``_WORD`` takes letters only; each pattern runs only when the text
     holds what it needs (ASCII is its own NFKC form): a third of ``bots`` was spent here.
+    Text that is not ASCII is also stripped of invisible characters and read through its
+    look-alike letters (``unmasked``): copy-pasta is made to differ so.
     """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    text = text.casefold()
+    text = unmasked(unicodedata.normalize("NFKC", text).casefold()) if not text.isascii() \
+        else text.casefold()
     if "/" in text or "www." in text:
         text = _URL.sub(" ", text)
     if "@" in text:
         text = _HANDLE.sub(" ", text)
     return " ".join((_ASCII_WORD if text.isascii() else _WORD).findall(text))
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+                        r"\ufeff\uffa0]")
+"""Characters that show as nothing (zero-width spaces and joiners, the soft hyphen, word
+joiners, direction marks, variation selectors, Hangul fillers): inside a word they split it
+for a tokeniser while a reader sees one word. Bots insert them so that each copy of a text
+differs from the next; no one writes them by hand."""
+_MIXED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def unmasked(text: str) -> str:
+    """``text`` without invisible characters, and each word that mixes Latin letters with
+    letters of another script read through the look-alike table (``Wаhrheit`` with a Cyrillic
+    ``а`` is ``Wahrheit``): one disguised copy of a text compares as the text it copies. A word
+    wholly in one script (Russian, Greek) is left as it is: only a mix is a disguise."""
+    text = _INVISIBLE.sub("", text)
+    if text.isascii() or not _foreign_look_alikes().search(text):
+        return text  # no letter of another script that passes for a Latin one: most text
+    return _MIXED_WORD.sub(_latin_if_mixed, text)
+
+
+@functools.cache
+def _foreign_look_alikes() -> re.Pattern[str]:
+    """Any letter of a script other than Latin that the look-alike table reads as Latin
+    (Cyrillic ``а``, Greek ``ο``, …): only a text holding one can hide a disguised word."""
+    foreign = sorted(chr(c) for c in confusables().table
+                     if script_of(chr(c)) not in (None, "LATIN"))
+    return re.compile("[" + re.escape("".join(foreign)) + "]")
+
+
+def disguised(text: str) -> bool:
+    """``text`` holds invisible characters or words of mixed-script look-alike letters: what
+    ``unmasked`` reads through, and a reader of the post does not see."""
+    if text.isascii():
+        return False
+    if not _INVISIBLE.search(text) and not _foreign_look_alikes().search(text):
+        return False  # the common case, decided without normalising
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return unmasked(text) != text
+
+
+def _latin_if_mixed(match: re.Match[str]) -> str:
+    word = match.group()
+    if word.isascii():
+        return word
+    found = scripts(word)
+    if "LATIN" not in found or len(found) < 2:
+        return word
+    return word.translate(confusables().table)
 
 
 MAX_WORDS = 1000

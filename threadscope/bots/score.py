@@ -21,7 +21,11 @@ several traits at once. So the same text alone, or the same look-alike link alon
 a group.
 
 Per-account counts ("at least two accounts and more than half of them") keep one odd member
-from lending its trait to a whole group.
+from lending its trait to a whole group. An account trait (handles, ages, timing) must also
+set the group apart from the rest of the dump (``baseline``: twice as common in the group as
+among the others): fans who all reply within minutes, most with the handle X proposed, share
+those traits with the whole thread, and a sentence forty of them wrote alike is no campaign for
+it. A trait that does not is said with no points (``common-trait``).
 
 ``taken-down`` is a family of its own and never enough alone: the platform judged each
 account with what we cannot see (sign-up data, devices, reports), so it is independent of the
@@ -32,6 +36,7 @@ they acted together. With the same text (40 + 25) a group still needs a third fa
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,9 +45,11 @@ from datetime import timedelta
 from threadscope.assessment.score import total
 from threadscope.authors import Account, author_label, is_handle
 from threadscope.bots import codes, signals
+from threadscope.bots.baseline import Baseline, Verdict
 from threadscope.bots.cluster import Grouping, accounts_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
 from threadscope.bots.network import KINDS, MIN_GROUP, Describe, Network, NetworkGroup
+from threadscope.bots.normalise import disguised, unmasked
 from threadscope.models import Post, PostKind, Reason
 
 COORDINATED_THRESHOLD = 65
@@ -73,6 +80,7 @@ POINTS = {
     codes.CROWD: 0,
     codes.OUT_OF_STEP: 0,
     codes.SHORT_OF_COORDINATED: 0,
+    codes.COMMON_TRAIT: 0,
 }
 FAMILY = {
     codes.SAME_TEXT: "text",
@@ -129,6 +137,11 @@ class Context:
     def __post_init__(self) -> None:
         if len(self.owners) != len(self.posts):
             object.__setattr__(self, "owners", accounts_of(self.posts))
+
+    @functools.cached_property
+    def baseline(self) -> Baseline:
+        """How common each account trait is in the whole dump (``baseline``), read once."""
+        return Baseline(self.posts, self.owners, self.times)
 
 
 @dataclass(frozen=True)
@@ -321,10 +334,15 @@ def _same_text(
         return []
     count = len(set().union(*shared))
     root = max(by_text, key=lambda key: len(by_text[key]))
-    texts = (context.posts[i].text for i in members if context.grouping.text_group[i] == root)
-    sample = " ".join(next(texts).split())
+    texts = [context.posts[i].text for i in members if context.grouping.text_group[i] == root]
+    sample = " ".join(unmasked(texts[0]).split())
     sample = sample if len(sample) <= 80 else sample[:79] + "…"
-    reasons = [_reason(codes.SAME_TEXT, f"{count} accounts posted near-identical text: “{sample}”")]
+    hidden = sum(map(disguised, texts))
+    said = (f"; {hidden} of the {len(texts)} copies hide invisible characters or look-alike "
+            "letters of another script" + (" (quoted without them)" if disguised(texts[0])
+                                           else "")) if hidden else ""
+    reasons = [_reason(codes.SAME_TEXT,
+                       f"{count} accounts posted near-identical text: “{sample}”{said}")]
     reasons.extend(_repeated_text(members, context))
     return reasons
 
@@ -445,11 +463,23 @@ def _handles(
         said = f"{len(accounts)} handles are"
     else:
         said = f"{len(accounts)} accounts have handles that are"
-    return [_reason(
+    return [_weighed(
         codes.MACHINE_HANDLES,
         f"{len(machine)} of {said} a name plus 5–8 digits, the shape of the handles X "
-        f"proposes at sign-up ({examples})",
+        f"proposes at sign-up", examples,
+        context.baseline.handles.weigh(accounts.keys(), len(machine)),
     )]
+
+
+def _weighed(code: str, claim: str, shown: str, verdict: Verdict) -> Reason:
+    """A trait's reason as ``baseline`` weighed it: with its points and the others' share
+    where the group stands out, else ``common-trait`` (no points) saying why it is not
+    counted. ``shown``: what the claim cites (examples, a span), or empty."""
+    cited = "; ".join(part for part in (shown, verdict.against) if part)
+    detail = f"{claim} ({cited})" if cited else claim
+    if verdict.stands_out:
+        return _reason(code, detail)
+    return _reason(codes.COMMON_TRAIT, f"not counted, as common outside the group: {detail}")
 
 
 def _ages(
@@ -465,20 +495,24 @@ def _ages(
         moment = times.created(indices[0])
         if moment is not None:
             created.append(moment)
+    found: list[Reason] = []
     if _enough(len(young), len(accounts)):
-        return [_reason(
+        found.append(_weighed(
             codes.YOUNG_ACCOUNTS,
             f"{len(young)} of {len(accounts)} accounts were created at most "
-            f"{signals.YOUNG_DAYS} days before they {signals.acted_all(young)}",
-        )]
+            f"{signals.YOUNG_DAYS} days before they {signals.acted_all(young)}", "",
+            context.baseline.young.weigh(accounts.keys(), len(young)),
+        ))
+        if found[0].points:
+            return found
     together, first, last = _densest_span(created, timedelta(days=CREATED_TOGETHER_DAYS))
     if together >= CREATED_TOGETHER_MIN and _enough(together, len(accounts)):
-        return [_reason(
+        found.append(_reason(
             codes.CREATED_TOGETHER,
             f"{together} of {len(accounts)} accounts were created within "
             f"{CREATED_TOGETHER_DAYS} days of each other ({_span(first, last, days=True)})",
-        )]
-    return []
+        ))
+    return found
 
 
 def _taken_down(
@@ -538,24 +572,29 @@ def _timing(
     quick = [i for i in sorted(times.maybe_fast.intersection(members))
              if times.fast_reply(replies[i], i) is not None]
     fast = {context.owners[i] for i in quick}
+    found: list[Reason] = []
     if _enough(len(fast), len(accounts)):
         since = sorted({times.since_label(i) for i in quick})
         of = since[0] if len(since) == 1 else (
             f"the first post of their own threads ({len(since)} threads)")
         did = signals.acted_all(replies[i] for i in quick)
-        return [_reason(
+        found.append(_weighed(
             codes.FAST_REPLIES,
-            f"{len(fast)} accounts {did} within {signals.FAST_MINUTES} minutes after {of}",
-        )]
+            f"{len(fast)} accounts {did} within {signals.FAST_MINUTES} minutes after {of}", "",
+            context.baseline.fast.weigh(accounts.keys(), len(fast)),
+        ))
+        if found[0].points:
+            return found
     posted = [t for i in members if (t := times.posted(i)) is not None]
     bunched, first, last = _densest_span(posted, timedelta(minutes=BUNCH_MINUTES))
     if bunched >= 3 and bunched >= BUNCH_SHARE * len(posted):
-        return [_reason(
+        found.append(_weighed(
             codes.BUNCHED_REPLIES,
             f"{bunched} of the group's {len(posted)} replies were posted within "
-            f"{BUNCH_MINUTES} minutes ({_span(first, last)})",
-        )]
-    return []
+            f"{BUNCH_MINUTES} minutes", _span(first, last),
+            context.baseline.bunched(bunched, len(posted), first, last),
+        ))
+    return found
 
 
 def _stock(

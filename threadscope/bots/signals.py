@@ -108,6 +108,8 @@ def seconds_between(earlier: int, later: int) -> float:
 
 _NO_TIME = -(1 << 63)
 """Stands for a missing or unusable time in ``PostTimes`` (no datetime is this far back)."""
+NO_TIME = _NO_TIME
+"""``_NO_TIME`` for readers of ``PostTimes``' arrays outside this module (``baseline``)."""
 
 
 def _stored(value: str | None) -> int:
