@@ -14,6 +14,9 @@ Two ratios, both measured in this one run (best of ``--rounds``):
    time, chunk by chunk (``compare_chunks``): target ≤ 1.2, which only an index (no
    brand-by-brand loop) can meet.
 
+Run it with the interpreter of the install to measure: ``pip install .`` compiles the hot path
+with mypyc (setup.py), an editable install runs the source; the first line says which.
+
 The domains are deterministic: the popular list, look-alikes made from brand names by every
 technique, and random names. Output goes to /dev/null so the terminal does not dominate.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import json
 import os
 import random
@@ -172,6 +176,19 @@ def synthetic_registry(count: int, rng: random.Random) -> BrandRegistry:
     return BrandRegistry.of(brands)
 
 
+def build() -> str:
+    """Which build of threadscope runs: the compiled modules (a C extension each) or source."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    listed = config["tool"]["threadscope"]["compiled"]
+    modules = [importlib.import_module(p.removesuffix(".py").replace("/", ".")) for p in listed]
+    compiled = sum(1 for m in modules if (m.__file__ or "").endswith((".so", ".pyd")))
+    if compiled == 0:
+        return "threadscope from source (pure Python)"
+    return f"threadscope compiled with mypyc ({compiled} of {len(modules)} hot modules)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100_000)
@@ -186,6 +203,7 @@ def main() -> int:
     registry.index.complete()  # build the index before timing
     works = (floor, scored_parallel(registry, args.workers), scored(registry))
     base, ours, single = compare(args.rounds, works, domains, time.perf_counter)
+    print(build())
     print(f"{len(domains):,} domains, {len(registry.brands):,} brands in the built-in registry")
     per = 1e6 / len(domains)
     print(f"floor (tldextract + JSON line): {base:.2f} s = {base * per:.1f} µs/domain (wall)")
