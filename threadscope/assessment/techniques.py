@@ -135,6 +135,17 @@ def _suffix_appended(match: Match) -> str:
     )
 
 
+def whole_appended(match: Match) -> str:
+    """A brand's whole address before the public suffix (``core._whole_address``): what was
+    bought is the label before the suffix, the brand's own last label, under it."""
+    domain, suffix = match.target.domain, match.suffix
+    return (
+        f"{domain}.{suffix} is {domain}'s whole address with .{suffix} appended, as in "
+        f"brand.com.co or brand.gr.com; what was bought is {match.name}.{suffix}, which is "
+        "not theirs"
+    )
+
+
 def _same_host(match: Match) -> str:
     return f"same host name as {match.target.domain} under .{match.suffix}"
 
