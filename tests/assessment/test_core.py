@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.assessment.conftest import BRANDS
 from threadscope.assessment import BrandRegistry, assess, assess_many
 from threadscope.links import extract_links
 from threadscope.models import Brand, Link, Verdict
@@ -169,6 +170,78 @@ def test_brand_domain_written_at_the_start_of_another_host(
     assert result.registrable_domain == owner
     assert f"{imitates} is written {written}" in result.reasons[0].detail
     assert owner in result.reasons[0].detail
+
+
+@pytest.mark.parametrize(
+    ("host", "imitates", "bought"),
+    [
+        ("watson.ch.ltd", "watson.ch", "ch.ltd"),  # ch is ch.ch's name: it was read so
+        ("lemonde.fr.ltd", "lemonde.fr", "fr.ltd"),  # fr is fr.de's (Frankfurter Rundschau)
+        ("www.watson.ch.ltd", "watson.ch", "ch.ltd"),
+        ("welt.de.ltd", "welt.de", "de.ltd"),
+        ("spiegel.de.ltd", "spiegel.de", "de.ltd"),
+        ("lemonde.fr.news", "lemonde.fr", "fr.news"),
+        ("bbc.co.uk.news", "bbc.co.uk", "uk.news"),
+    ],
+)
+def test_a_suffix_appended_to_a_brands_whole_address_reads_as_that_address(
+    host: str, imitates: str, bought: str
+) -> None:
+    """The labels before the public suffix are a protected brand's whole address: the
+    "suffix appended" pattern (brand.com.co, brand.gr.com), scored as a suffix appended is,
+    whatever listed site the label before the suffix names on its own (ch.ch, fr.de)."""
+    registry = BrandRegistry.of(
+        [
+            *BRANDS,
+            Brand("watson", ("watson.ch", "watson.de"), "CH", "news"),
+            Brand("ch.ch", ("ch.ch",), "CH", "government"),
+            Brand("Le Monde", ("lemonde.fr",), "FR", "news"),
+            Brand("Frankfurter Rundschau", ("fr.de",), "DE", "news"),
+        ]
+    )
+    result = assess(host, registry)
+    assert result.verdict is Verdict.LOOKALIKE
+    assert result.imitates == imitates
+    assert result.registrable_domain == bought
+    first = result.reasons[0]
+    assert first.code == "tld-swap"
+    written = host.removeprefix("www.")
+    appended = written.rpartition(".")[2]
+    assert f"{written} is {imitates}'s whole address with .{appended} appended" in first.detail
+    assert f"what was bought is {bought}" in first.detail
+    assert "same name as" not in first.detail
+
+
+def test_the_widest_whole_address_is_the_one_read() -> None:
+    """abcnews.go.com.ltd: the labels before .ltd end with go.com and with abcnews.go.com;
+    the reason names the address that accounts for every label."""
+    registry = BrandRegistry.of(
+        [Brand("ABC News", ("abcnews.go.com",), "US", "news"),
+         Brand("Go", ("go.com",), "US", "news")]
+    )  # fmt: skip
+    result = assess("abcnews.go.com.ltd", registry)
+    assert result.brand == "ABC News"
+    assert result.reasons[0].detail.startswith("abcnews.go.com.ltd is abcnews.go.com's")
+
+
+def test_a_brands_whole_address_under_a_hosting_platforms_suffix_is_a_subdomain() -> None:
+    """welt.de.s3.amazonaws.com: a storage bucket named welt.de; nothing was appended, and
+    the brand's address is still read whole, not as ch.ch's name."""
+    registry = BrandRegistry.of(
+        [*BRANDS, Brand("watson", ("watson.ch",), "CH", "news"),
+         Brand("ch.ch", ("ch.ch",), "CH", "government")]
+    )  # fmt: skip
+    for host, imitates in (
+        ("welt.de.s3.amazonaws.com", "welt.de"),
+        ("watson.ch.s3.amazonaws.com", "watson.ch"),
+    ):
+        result = assess(host, registry)
+        assert result.verdict is Verdict.LOOKALIKE, host
+        assert result.imitates == imitates
+        assert result.reasons[0].code == "brand-subdomain"
+        assert f"{imitates} is written as a subdomain of {result.registrable_domain}" in (
+            result.reasons[0].detail
+        )
 
 
 def test_a_listed_sites_name_glued_by_a_hyphen_is_not_enough() -> None:

@@ -17,7 +17,7 @@ def test_every_feature_the_model_can_produce_has_points() -> None:
     variants = [
         "swap", "swap-appended", "typo-slip", "typo-edit", "homoglyph-unicode",
         "homoglyph-ascii", "homoglyph-display", "missing-dot", "hyphenated", "combo-own",
-        "combo-word", "combo-other",
+        "combo-word", "combo-credential", "combo-other",
     ]  # fmt: skip
     for variant in variants:
         assert f"technique:{variant}" in table

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from threadscope.assessment import model, signals, techniques
 from threadscope.assessment.index import BrandIndex, Target
+from threadscope.assessment.markets import private_suffixes
 from threadscope.assessment.registry import BrandRegistry, load_registry
 from threadscope.assessment.score import total, verdict_for
 from threadscope.assessment.suffixes import split_plain
@@ -424,8 +425,18 @@ class Scored(NamedTuple):
     reasons: list[Reason]
     target: Target
     shows_name: int = 0
-    """2: the brand's very name (tf1.ltd), 1: its name drawn in look-alike letters (tfl
-    drawn as tf1), 0: a name near it."""
+    """``WHOLE_ADDRESS`` (3): the brand's whole address, a suffix after it
+    (watson.ch.ltd); 2: the brand's very name (tf1.ltd), 1: its name drawn in look-alike
+    letters (tfl drawn as tf1), 0: a name near it."""
+
+
+WHOLE_ADDRESS = 3
+"""``Scored.shows_name`` of a host whose labels before its public suffix end with a listed
+brand's whole address (watson.ch.ltd, bbc.co.uk.news, www.welt.de.ltd). That reading
+accounts for every label up to the suffix; any other reads one label alone, and the label
+before the suffix is then most often the brand's own country code, itself the name of some
+listed site (ch.ch, fr.de): watson.ch.ltd read as ch.ch's name under .ltd. So it wins over
+every other reading, whatever their points."""
 
 
 def _best(
@@ -455,6 +466,9 @@ def _best(
         said = model.reasons(kept[0], suffix, index, kept[1])
         best = Scored(best.total, said, best.target, best.shows_name)
     if subdomain and subdomain != "www" and any(p in index.keys for p in subdomain.split(".")):
+        whole = _whole_address(registry, subdomain, name, suffix, registrable)
+        if whole is not None and (best is None or _stronger(whole, best)):
+            best = whole
         for scored in _brand_subdomain(registry, host, subdomain, name, registrable):
             if best is None or _stronger(scored, best):
                 best = scored
@@ -470,11 +484,14 @@ def _best(
 
 
 def _stronger(scored: Scored, best: Scored) -> bool:
-    """The higher verdict; within one, the brand's own name over a near one (20minutes.ltd
-    is 20minutes.fr's name, not a letter off 20minuten.ch's, whatever a point or two say),
-    and a brand's very name over another's drawn in look-alike letters (tf1.ltd is TF1's,
-    not TfL's with 1 for l); then more points (up to the score's cap), then curated brands
-    over listed ones."""
+    """A brand's whole address before the suffix over any reading of one label of it
+    (``WHOLE_ADDRESS``); then the higher verdict; within one, the brand's own name over a
+    near one (20minutes.ltd is 20minutes.fr's name, not a letter off 20minuten.ch's,
+    whatever a point or two say), and a brand's very name over another's drawn in
+    look-alike letters (tf1.ltd is TF1's, not TfL's with 1 for l); then more points (up to
+    the score's cap), then curated brands over listed ones."""
+    if (scored.shows_name == WHOLE_ADDRESS) != (best.shows_name == WHOLE_ADDRESS):
+        return scored.shows_name == WHOLE_ADDRESS
     mine, theirs = min(scored.total, 100), min(best.total, 100)
     level = _level(mine)
     if level and level == _level(theirs) and scored.shows_name != best.shows_name:
@@ -532,11 +549,49 @@ def _hidden(link: Link, code: str) -> str:
 # --------------------------------------------------------------------------- host tricks
 
 
+def _whole_address(
+    registry: BrandRegistry, subdomain: str, name: str, suffix: str, registrable: str
+) -> Scored | None:
+    """``watson.ch.ltd``, ``spiegel.de.ltd``, ``bbc.co.uk.news``: the labels before the
+    public suffix end with a listed brand's whole address, the widest that does
+    (abcnews.go.com.ltd is abcnews.go.com's, not go.com's). Under a suffix anyone may buy
+    under, the suffix is appended to the brand's address, as in brand.com.co and
+    brand.gr.com (``techniques.tld_swap``'s ``swap-appended``): scored as that technique
+    is, by the model, and said so. Under a private suffix, a hosting platform's
+    (``welt.de.s3.amazonaws.com``: a storage bucket named welt.de), nothing was appended:
+    the brand's address is a subdomain of someone's account there, said and scored as
+    ``_brand_subdomain`` says and scores a subdomain."""
+    labels = [*subdomain.split("."), name]
+    domains = registry.by_domain
+    for start in range(len(labels) - 1):
+        window = ".".join(labels[start:])
+        brand = domains.get(window)
+        if brand is None:
+            continue
+        target = Target.of(window, brand)
+        if target is None:
+            return None
+        if suffix in private_suffixes():
+            points = 80 if brand.tier == 1 else 45
+            detail = f"{window} is written as a subdomain of {registrable}, which is not theirs"
+            reason = Reason(techniques.BRAND_SUBDOMAIN, points, detail)
+            return Scored(points, [reason], target, WHOLE_ADDRESS)
+        match = techniques.Match(
+            target, techniques.TLD_SWAP, "swap-appended", techniques.whole_appended,
+            name, suffix,
+        )  # fmt: skip
+        index = registry.index
+        points, found = model.points(match, suffix, index)
+        return Scored(points, model.reasons(match, suffix, index, found), target, WHOLE_ADDRESS)
+    return None
+
+
 def _brand_subdomain(
     registry: BrandRegistry, host: str, subdomain: str, name: str, registrable: str
 ) -> Iterator[Scored]:
     """``welt.de.news-today.com``, ``bild.de-artikel.info``: a brand's domain written as the
-    start of another host (``registrable``), whole or glued by a hyphen to the next label."""
+    start of another host (``registrable``), whole or glued by a hyphen to the next label;
+    not whole right before the public suffix (``_whole_address``)."""
     labels = [*subdomain.split("."), name]
     for i in range(len(labels) - 1):
         for width in (2, 3):
@@ -545,6 +600,8 @@ def _brand_subdomain(
             *first, last = labels[i : i + width]
             window = ".".join([*first, last])
             glued = window not in registry.by_domain
+            if not glued and i + width == len(labels):
+                continue  # the brand's whole address before the suffix: ``_whole_address``
             if glued:  # bild.de-artikel: the brand's domain, then a hyphen and more
                 window = ".".join([*first, last.partition("-")[0]])
                 if "-" not in last or window not in registry.by_domain:

@@ -35,6 +35,7 @@ from threadscope.assessment.markets import (
     private_suffixes,
     suffix_class,
 )
+from threadscope.assessment.newswords import OUTLET_CATEGORIES
 from threadscope.assessment.signals import abused_tld
 from threadscope.models import LOOKALIKE_THRESHOLD, SUSPICIOUS_THRESHOLD, Reason
 
@@ -77,6 +78,7 @@ CROWDED_SUFFIX = "crowded-suffix"
 DRESSED_NAME = "dressed-name"
 DRAWN_BRAND = "drawn-brand"
 NEWS_WORD_BRAND = "news-word-brand"
+CREDENTIAL_BRAND = "credential-word-brand"
 
 
 def use_key(suffix: str) -> str:
@@ -118,7 +120,9 @@ SAME_NAME = frozenset({"swap", "swap-appended"})
 DISPLAY_NAME = frozenset({"homoglyph-unicode", "homoglyph-display"})
 """Variants that display as the brand's name: letters of other scripts, digits for letters,
 rn for m."""
-WITH_NAME = frozenset({"combo-own", "combo-word", "combo-other", "missing-dot"})
+WITH_NAME = frozenset(
+    {"combo-own", "combo-word", "combo-credential", "combo-other", "missing-dot"}
+)
 """Variants that show the brand's name whole, with something added; the others (typos, ASCII
 look-alike letters, a hyphen wedged in) show a name one edit from it. Length and target are
 weighed apart for the four families: a short name swapped to a cheap suffix is a
@@ -128,15 +132,27 @@ Doppelganger favourite (faz.ltd), a short name one letter off is most often anot
 
 DRAWN_FLOOR = "floor:drawn"
 NEWS_WORD_FLOOR = "floor:news-word"
-FLOORS = {DRAWN_FLOOR: LOOKALIKE_THRESHOLD, NEWS_WORD_FLOOR: SUSPICIOUS_THRESHOLD}
-"""Two patterns of clone campaigns that no fitted sum may talk down, each a verdict it is at
-least: a curated brand's name drawn in look-alike letters (rnicrosoft, we1t, wеlt) is a
-look-alike; a curated outlet's name with a news word, an article or a number (welt-news,
-spiegel24, derspiegel) is suspicious, however many other names contain it. The fitted points
-cannot say this: the tuning data holds few such names, and the news list's outlets with
-numbers and news words (abc15, thetimesnews) pull the points of the whole family down. Where
-the sum falls short, a reason of its own adds the difference and says why."""
-OUTLETS = frozenset({"news", "broadcaster", "agency", "user"})
+CREDENTIAL_FLOOR = "floor:credential"
+FLOORS = {
+    DRAWN_FLOOR: LOOKALIKE_THRESHOLD,
+    NEWS_WORD_FLOOR: SUSPICIOUS_THRESHOLD,
+    CREDENTIAL_FLOOR: SUSPICIOUS_THRESHOLD,
+}
+"""Three patterns of clone campaigns and phishing that no fitted sum may talk down, each a
+verdict it is at least: a curated brand's name drawn in look-alike letters (rnicrosoft,
+we1t, wеlt) is a look-alike; a curated outlet's name with a news word, an article or a number
+(welt-news, spiegel24, derspiegel) is suspicious, however many other names contain it; so is
+a curated brand's or platform's name with a credential word (github-login, paypal-verify,
+spiegel-account). The fitted points cannot say this: the tuning data holds few such names,
+and the news list's outlets with numbers and news words (abc15, thetimesnews) pull the points
+of the whole family down, as the platforms' own service domains of the top-10k
+(microsoftonline, amazon-adsystem) pull down every name built on a platform's. Of the
+news list's and the top-10k's 29,000 names, none writes a credential word beside a listed
+brand's name with a hyphen but one (defense-update.com, where update is a news word); those
+glued to one are the brands' own (adobelogin, windowsupdate, b2clogin), which is why a word
+glued to a platform's name still counts for nothing (``index.distinctive``). Where the sum
+falls short, a reason of its own adds the difference and says why."""
+OUTLETS = OUTLET_CATEGORIES
 """Categories of outlets: curated news, broadcasters and agencies, the known-outlet tier
 (news), and ``--brands`` entries, which the user protects. Outlets' names are what the news
 words dress; a platform's or a popular site's (google-login, paypal-secure) is weighed
@@ -213,7 +229,10 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         found += (f"shared:{shared_bucket(shared)}:{near}",)
     if _spread(index, target):
         found += ("spread:several",)
-    if variant == "combo-word" and target.brand.category in OUTLETS:
+    if variant == "combo-credential":
+        if target.brand.tier == 1 and kind is not SuffixClass.RESTRICTED:
+            found += (CREDENTIAL_FLOOR,)
+    elif variant == "combo-word" and target.brand.category in OUTLETS:
         if target.key in index.dressed:
             found += ("dressed:with",)
         elif aimed == "curated" and kind is not SuffixClass.RESTRICTED:
@@ -321,6 +340,12 @@ def _floor_reason(feature: str, target: Target, points: int) -> Reason:
             "under any suffix"
         )
         return Reason(DRAWN_BRAND, points, detail)
+    if feature == CREDENTIAL_FLOOR:
+        detail = (
+            f"a brand's name with a credential word is how phishing and spyware lures name "
+            f"their domains (paypal-login, whatsapp-update): at least suspicious for {domain}"
+        )
+        return Reason(CREDENTIAL_BRAND, points, detail)
     detail = (
         f"an outlet's name with a news word, article or number is how clone campaigns dress "
         f"their domains (welt-news, spiegel24, derspiegel): at least suspicious for {domain}"

@@ -4,12 +4,12 @@
 name beside them look official. Clone campaigns go further: the Doppelganger sites dressed
 outlets' names with the words of the outlet's own newsroom, in its own language: sections
 (-politik, -wirtschaft, -sport), editions (-ausgabe, -edition), news words (-nachrichten,
--actu, -notizie, -wiadomosci, -novosti). Phishing kits add account words (-login, -verify,
+-actu, -notizie, -wiadomosci, -novosti). Phishing kits add credential words (-login, -verify,
 -support). Such words are also the names of countless real outlets (sportzeit, worldtime,
 businessworld), so ``techniques`` counts them only beside a brand's *distinctive* name (a
 curated brand's, not carried by other known names) and only in a language of the brand's
 market: -politik dresses a German or Austrian outlet, not a Polish one, for which -polityka
-would. English words and account words are read everywhere.
+would. English words and credential words are read everywhere.
 """
 
 from __future__ import annotations
@@ -61,8 +61,9 @@ NEWS_WORDS: dict[str, str] = {
         "izvestiya"
     ),
     ACCOUNT: (
-        "login signin account accounts verify verification secure security password support "
-        "help service billing pay payment wallet auth"
+        "login signin logon signon account accounts verify verification confirm secure "
+        "security password recovery unlock support help service billing pay payment wallet "
+        "auth webmail update updates"
     ),
 }
 """Per language, the words beside a brand that make the name look like the brand's own:
@@ -127,10 +128,33 @@ def read_in(word: str, country: str | None) -> str | None:
     return None
 
 
+CREDENTIAL_WORDS = frozenset(NEWS_WORDS[ACCOUNT].split())
+"""The credential words: what phishing and spyware lures write beside a platform's or a
+brand's name (github-login, paypal-verify, whatsapp-update). In the real data there is no
+legitimate domain that puts one of these, with a hyphen, beside a listed brand's name, but
+defense-update.com, a defence magazine, where update is a news word: ``update`` and
+``updates`` are credential words beside the name of software, a platform's or a popular
+site's (the fake app update of spyware lures), and news words beside any other
+(``credential``)."""
+SOFTWARE_CATEGORIES = frozenset({"platform", "popular"})
+OUTLET_CATEGORIES = frozenset({"news", "broadcaster", "agency", "user"})
+"""Categories of outlets (``model.OUTLETS``): curated news, broadcasters and agencies, the
+known-outlet tier, and ``--brands`` entries, which the user protects."""
+CREDENTIAL_HINT = "a credential word of phishing pages (login, verify, account)"
+NEWS_UPDATES = frozenset({"update", "updates"})
+
+
+def credential(word: str, category: str | None) -> bool:
+    """``word`` is a credential word beside the name of a brand of ``category``."""
+    return word in CREDENTIAL_WORDS and (
+        word not in NEWS_UPDATES or category in SOFTWARE_CATEGORIES
+    )
+
+
 def described(word: str, language: str) -> str:
     """How a sentence names the word: "'politik', a German news word"."""
     if language == ACCOUNT:
-        return f"'{word}', an account word of phishing pages (login, verify, support)"
+        return f"'{word}', {CREDENTIAL_HINT}"
     return f"'{word}', {_article(language)} {language} news word (a section, edition or headline)"
 
 

@@ -27,7 +27,14 @@ from threadscope.assessment.index import (
     Target,
 )
 from threadscope.assessment.markets import spells_brand_suffix
-from threadscope.assessment.newswords import TITLES, described, read_in, words
+from threadscope.assessment.newswords import (
+    CREDENTIAL_HINT,
+    TITLES,
+    credential,
+    described,
+    read_in,
+    words,
+)
 from threadscope.assessment.signals import named_characters
 from threadscope.assessment.typos import Typo, classify, first_difference
 
@@ -135,6 +142,17 @@ def _suffix_appended(match: Match) -> str:
     )
 
 
+def whole_appended(match: Match) -> str:
+    """A brand's whole address before the public suffix (``core._whole_address``): what was
+    bought is the label before the suffix, the brand's own last label, under it."""
+    domain, suffix = match.target.domain, match.suffix
+    return (
+        f"{domain}.{suffix} is {domain}'s whole address with .{suffix} appended, as in "
+        f"brand.com.co or brand.gr.com; what was bought is {match.name}.{suffix}, which is "
+        "not theirs"
+    )
+
+
 def _same_host(match: Match) -> str:
     return f"same host name as {match.target.domain} under .{match.suffix}"
 
@@ -176,8 +194,44 @@ def _own_spelt_out(match: Match) -> str:
     )
 
 
+ARTICLES = frozenset("the der die das le la les el il lo".split())
+NEWS_VOCABULARY = frozenset(
+    "news online live today now daily info media tv breaking update updates latest press "
+    "report reports aktuell nachrichten actu actualite noticias notizie wiadomosci novosti "
+    "magazin magazine mag zeitung journal edition times video".split()
+)
+"""Of ``COMBO_WORDS``, the articles and the news words; the rest (official, real, my, app,
+web, mobile, mail …) are words that make a name look like the brand's own."""
+
+
+def _kind_of(word: str) -> str:
+    """What a word of ``COMBO_WORDS``, or a number, is, as a sentence names it."""
+    if word.isdigit():
+        return "a number"
+    if word in ARTICLES:
+        return "an article"
+    return "a news word" if word in NEWS_VOCABULARY else "a word that makes it look official"
+
+
 def _news_word(match: Match) -> str:
-    return f"{_other_word(match)} (a number, article or news word that makes it look official)"
+    """``thetimesnews combines thetimes (thetimes.com) with 'news', a news word, as clone
+    sites dress an outlet's name``: each word said for what it is (a number, an article, a
+    news word), not a list of what it might be."""
+    target = match.target
+    said = ", ".join(
+        f"'{w}' ({_kind_of(w)})" if w.isdigit() or w in COMBO_WORDS else f"'{w}'"
+        for w in match.words
+    )
+    return f"{match.name} combines {target.key} ({target.domain}) with {said}"
+
+
+def _credential_word(match: Match) -> str:
+    target = match.target
+    word = next(w for w in match.words if credential(w, target.brand.category))
+    return (
+        f"{match.name} combines {target.key} ({target.domain}) with '{word}', "
+        f"{CREDENTIAL_HINT}"
+    )
 
 
 def _market_word(match: Match) -> str:
@@ -553,6 +607,13 @@ def _combo(
             # welt-de.com, pravda-ua.com, mfa-qov: the brand's own address spelt out in the name.
             yield Match(target, COMBOSQUAT, "combo-own", _own_spelt_out, name, suffix, (word,))
             return
+    category = target.brand.category
+    if any(credential(w, category) for w in others):
+        # github-login, paypal-verify: a phishing or spyware lure's name (``newswords``).
+        yield Match(
+            target, COMBOSQUAT, "combo-credential", _credential_word, name, suffix, others
+        )
+        return
     if any(w.isdigit() or w in COMBO_WORDS for w in others):
         yield Match(target, COMBOSQUAT, "combo-word", _news_word, name, suffix, others)
         return
