@@ -254,7 +254,8 @@ def test_a_label_over_a_wrapper_naming_a_shortener_is_judged_at_the_landing() ->
     following it, as for bit.ly's own link, and the shortener named is bit.ly."""
     wrapper = "https://www.google.com/url?q=https%3A%2F%2Fbit.ly%2Fx&sa=D"
     (reason,) = evidence.shown_reasons("welt.de", wrapper, "www.google.com", "http://welt.ltd/a")
-    assert reason.detail == "the link shows welt.de but goes through the shortener bit.ly to welt.ltd"
+    assert reason.detail == (
+        "the link shows welt.de but goes through the shortener bit.ly to welt.ltd")
     bare = "https://l.facebook.com/"  # names no destination: Facebook's redirect, unknown
     (reason,) = evidence.shown_reasons("welt.de", bare, "l.facebook.com", "http://welt.ltd/a")
     assert "the shortener facebook.com to welt.ltd" in reason.detail

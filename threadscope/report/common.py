@@ -357,9 +357,17 @@ def defang(text: str) -> str:
     Only the host's dots are bracketed, so paths stay legible; text without a scheme is treated
     as a host (``welt.ltd`` → ``welt[.]ltd``). ``ftp://`` becomes ``fxp://``. Text written
     defanged stays as it is (``welt[.]ltd``, not ``welt[[.]]ltd``). A link inside the path or
-    query is defanged as well (``?to=hxxps://welt[.]ltd``).
+    query is defanged as well (``?to=hxxps://welt[.]ltd``), percent-encoded as a redirect
+    wrapper holds it too (``l.php?u=hxxps%3A%2F%2Fwelt[.]ltd%2Fa``: the address a reader of
+    the wrapper is sent to, which an IOC search of the report reads as welt.ltd), and so is
+    one after other text, where a pasted target is more than its link
+    (``[welt.de](https://welt.ltd/a)``, ``<https://welt.ltd/a>``).
     """
     scheme = _SCHEME.match(text)
+    if scheme is None:
+        inner = _NESTED.search(text)
+        if inner is not None and inner.start() > 0:  # "<https://…", "[label](https://…"
+            return defang(text[: inner.start()]) + defang(text[inner.start() :])
     rest = text[scheme.end() :] if scheme else text
     prefix = ""
     if scheme:
@@ -370,13 +378,30 @@ def defang(text: str) -> str:
         found = rest.find(separator)
         if found != -1:
             host_end = min(host_end, found)
-    host = rest[:host_end].replace("[.]", ".").replace(".", "[.]")
-    return prefix + host + _NESTED.sub(lambda found: defang(found.group()), rest[host_end:])
+    return prefix + _bracketed(rest[:host_end]) + _NESTED.sub(_nested, rest[host_end:])
 
 
-_NESTED = re.compile(r"(?i)(?:https?|ftp)://[^/?#\s]*")
+_NESTED = re.compile(
+    r"(?i)(?P<scheme>https?|ftp)(?P<sep>(?::|%(?:25)*3a)(?:/|%(?:25)*2f){2})"
+    r"(?P<host>(?:[^/?#\s%&]|%(?:25)*(?!2f|3f|23|26)[0-9a-f]{2})*)"
+)
 """A live link inside a link's path or query (``…/redirect?to=https://welt.ltd``), which a
-terminal would make clickable: defanged too."""
+terminal would make clickable, or percent-encoded (``?u=https%3A%2F%2Fwelt.ltd``, once or
+more: ``%253A``), as a redirect wrapper names its destination: its scheme and host, which
+end where the host does (a ``/ ? # &``, encoded or not)."""
+_ENCODED_DOT = re.compile(r"(?i)%(?:25)*2e")
+
+
+def _nested(found: re.Match[str]) -> str:
+    name = found["scheme"].lower()
+    return _DEFANGED_SCHEMES.get(name, name) + found["sep"] + _bracketed(found["host"])
+
+
+def _bracketed(host: str) -> str:
+    """A host's dots bracketed (``welt[.]ltd``); one written so already is left so, and an
+    encoded dot (``welt%2Eltd``, which a browser reads as ``.``) is bracketed as written."""
+    host = host.replace("[.]", ".").replace(".", "[.]")
+    return _ENCODED_DOT.sub(lambda dot: f"[{dot.group()}]", host) if "%" in host else host
 
 
 def shown_defanged(assessment: Assessment) -> bool:
