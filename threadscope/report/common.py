@@ -579,16 +579,16 @@ def network_window(report: BotReport) -> str:
 
 
 def where_found(report: AuditReport) -> dict[int, list[str]]:
-    """Link index → ``thread 6, post 2/14`` for every post that contains it, then
-    ``no thread: @anna, line 12, id …`` for every record in no thread that does
-    (``outside_label``)."""
+    """Link index → ``thread 6, post 2/14`` for every post that contains it, in thread
+    order, with ``thread 6, after post 14/14`` for a thread's trailing text (``after_label``)
+    after its posts, then ``no thread: @anna, line 12, id …`` for every record in no thread
+    that does (``outside_label``): the places ``AuditReport.found_in`` gives JSON."""
     places: dict[int, list[str]] = {}
     threads = {thread.id: thread for thread in report.threads}
-    for (thread_id, position), indices in sorted(report.post_links.items()):
-        thread = threads.get(thread_id)
-        if thread is None or position >= len(thread.posts):
-            continue
-        label = f"thread {thread_id}, post {post_label(thread.posts[position])}"
+    for thread_id, position, indices in report.thread_places():
+        thread = threads[thread_id]
+        label = (after_label(thread) if position is None
+                 else f"thread {thread_id}, post {post_label(thread.posts[position])}")
         for index in indices:
             places.setdefault(index, []).append(label)
     for post, indices in report.outside_post_links:
@@ -596,6 +596,15 @@ def where_found(report: AuditReport) -> dict[int, list[str]]:
         for index in indices:
             places.setdefault(index, []).append(label)
     return places
+
+
+def after_label(thread: Thread) -> str:
+    """``thread 1, after post 3/3``: where a link of a thread's trailing text stands (the
+    text the thread shows under its last post, ``after``). It was said to be in "text not in
+    any thread", which a reader looked for under "Not in any thread" and did not find."""
+    last = post_label(thread.posts[-1]) if thread.posts else "·"
+    return f"thread {thread.id}, " + (f"after post {last}" if last != "·"
+                                      else "after its last post")
 
 
 def outside_label(post: Post) -> str:
