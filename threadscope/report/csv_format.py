@@ -149,10 +149,11 @@ def assessment_cells(item: Assessment) -> list[Cell]:
 
 
 def _cards_in_posts(report: AuditReport) -> dict[tuple[int, int | None, str | None], str]:
-    """(thread id, post index, domain) → the line of a card without a link in that post
-    (``Card.text``): the post's row of the domain the card names is that card's."""
+    """(thread id, post index, domain) → the line of a card without a link in that post, or
+    in that thread's trailing text (post None) (``Card.text``): the row of the domain the
+    card names there is that card's."""
     return {(card.thread, card.post, card.domain): card.text for card in report.unlinked_cards
-            if card.thread is not None and card.post is not None}
+            if card.thread is not None}
 
 
 def _card_link(links: Sequence[Assessment], card: Card) -> int | None:
@@ -225,6 +226,7 @@ class CsvFormatter(Formatter):
         # a row holds a placeholder field for them, replaced once the rows are written.
         cards = _cards_in_posts(report)
         written: dict[int, str] = {}
+        carded: set[tuple[int, str | None]] = set()  # trailing rows that name their card
         counts: Counter[int] = Counter()  # posts holding each link, for --found-in first
         if self.first:
             counts.update(index for _, _, indices in placed for index in indices)
@@ -253,8 +255,11 @@ class CsvFormatter(Formatter):
                 # The post no longer shows the link: an earlier version had it.
                 away = post is not None and (link.input in post.edited_away
                                              or link.url in post.edited_away)
-                card = (cards.get((thread.id, post.index, link.domain))
-                        if thread and post else None)
+                # a card in a thread's trailing text (post None) is on the trailing row
+                card = (cards.get((thread.id, post.index if post else None, link.domain))
+                        if thread else None)
+                if card is not None and post is None and thread is not None:
+                    carded.add((thread.id, link.domain))
                 rows.append([*where, str(index), f"{_LINK}{index}{_LINK}", *who,
                              "true" if away else "false", post_id, str(index + 1), labels,
                              cell(card), cell(link.not_followed),
@@ -264,6 +269,8 @@ class CsvFormatter(Formatter):
         for card_outside in report.unlinked_cards:
             if card_outside.post is not None and card_outside.thread is not None:
                 continue  # on its post's row of the domain
+            if (card_outside.thread, card_outside.domain) in carded:
+                continue  # on its thread's trailing row of the domain
             at = _card_link(report.links, card_outside)
             if self.first and at is not None and at in seen:
                 continue  # the link has its one row
