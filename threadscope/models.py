@@ -693,6 +693,11 @@ class AuditReport:
     warnings: tuple[str, ...] = ()
     unlinked_cards: tuple[Card, ...] = ()
     """Link cards with no link to belong to (``Card``): shown, never assessed."""
+    trailing_links: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    """Thread id → indices into ``links`` of those its trailing text holds
+    (``Thread.trailing``: text after its last post, shown under it), in the order written.
+    Such a link is in no post, but it stands with its thread, and is said to (``found_in``:
+    ``thread`` set, ``post`` null), not to be in text outside every thread."""
 
     @property
     def flagged(self) -> bool:
@@ -739,18 +744,38 @@ class AuditReport:
             ),
         }
 
+    def thread_places(self) -> list[tuple[int, int | None, tuple[int, ...]]]:
+        """(thread id, position in ``thread.posts``, link indices) of every post of a thread
+        that holds links, in thread order, each thread's trailing text (position None:
+        ``trailing_links``) after its posts: where every report says a link was found."""
+        threads = {thread.id: thread for thread in self.threads}
+        held: list[tuple[int, int | None, tuple[int, ...]]] = [
+            (thread_id, position, indices)
+            for (thread_id, position), indices in self.post_links.items()
+            if thread_id in threads and position < len(threads[thread_id].posts)]
+        held += [(thread_id, None, indices) for thread_id, indices in self.trailing_links.items()
+                 if thread_id in threads]
+        return sorted(held, key=lambda place: (place[0], len(threads[place[0]].posts)
+                                               if place[1] is None else place[1]))
+
     def found_in(self) -> dict[int, list[dict[str, Any]]]:
         """Index into ``links`` → every post that holds it (the JSON's ``found_in``): the
-        posts of the threads in thread order (``thread``, ``post`` index), then the dump's
-        records in no thread (both null), each named by ``line``, ``post_id``, ``author`` and
-        ``author_kind`` (null where the dump has none). A link only pasted text outside the
-        threads holds is in none: no key."""
+        posts of the threads in thread order (``thread``, ``post`` index), each thread's
+        trailing text after its posts (``thread`` set, ``post`` and the rest null:
+        ``trailing_links``), then the dump's records in no thread (``thread`` and ``post``
+        null), each named by ``line``, ``post_id``, ``author`` and ``author_kind`` (null
+        where the dump has none). A link only pasted text outside the threads holds is in
+        none: no key."""
         found: dict[int, list[dict[str, Any]]] = {}
         threads = {thread.id: thread for thread in self.threads}
-        for (thread_id, position), indices in sorted(self.post_links.items()):
-            post = threads[thread_id].posts[position]
+        for thread_id, position, indices in self.thread_places():
+            if position is None:
+                entry = _after(thread_id)
+            else:
+                post = threads[thread_id].posts[position]
+                entry = _where(post, thread_id, post.index)
             for index in indices:
-                found.setdefault(index, []).append(_where(post, thread_id, post.index))
+                found.setdefault(index, []).append(entry)
         for post, indices in self.outside_post_links:
             for index in indices:
                 found.setdefault(index, []).append(_where(post, None, None))
@@ -777,6 +802,12 @@ class LinkRows:
         for index, link in enumerate(self.report.links):
             yield {**link.to_dict(), "expands_to": expands_to.get(index),
                    **found_in_fields(found, index, first)}
+
+
+def _after(thread_id: int) -> dict[str, Any]:
+    """A ``found_in`` entry for a thread's trailing text: its thread, and no post."""
+    return {"thread": thread_id, "post": None, "line": None, "post_id": None, "author": None,
+            "author_kind": None}
 
 
 def _where(post: Post, thread_id: int | None, index: int | None) -> dict[str, Any]:

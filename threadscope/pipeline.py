@@ -82,6 +82,9 @@ class PostLinks(NamedTuple):
     by_post: dict[tuple[int, int], tuple[int, ...]]
     cards: tuple[Card, ...]
     outside: PostsOutside
+    trailing: dict[int, tuple[int, ...]]
+    """Thread id → the indices of the links its trailing text holds
+    (``AuditReport.trailing_links``)."""
 
 
 def collect_post_links(
@@ -116,16 +119,21 @@ def collect_post_links(
         links, unlinked = unlinked_in(text)
         loose_links.extend(links)
         cards.extend(unlinked)
-    loose_links.extend(link for links in read.trailing.values() for link in links)
     for target in with_destinations(loose_links, distinct.named):
         if target_key(target) not in labels:
             distinct.add(target)
+    trailing: dict[int, tuple[int, ...]] = {}
+    for thread_id, written in read.trailing.items():
+        added = [distinct.add(target) for target in with_destinations(written, distinct.named)
+                 if target_key(target) not in labels]
+        if added:
+            trailing[thread_id] = tuple(dict.fromkeys(added))
     outside: list[tuple[Post, tuple[int, ...]]] = []
     for post, targets in held:
         indices = tuple(dict.fromkeys(distinct.add(target) for target in targets))
         if indices and _record_key(post) not in threaded:
             outside.append((post, indices))
-    return PostLinks(distinct, post_links_at, tuple(cards), tuple(outside))
+    return PostLinks(distinct, post_links_at, tuple(cards), tuple(outside), trailing)
 
 
 def _targets(post: Post, read: dict[PostContent, tuple[Target, ...]],
@@ -274,7 +282,7 @@ def audit(
     lines = pasted.splitlines() if dump.format == "text" == reassembly.format else None
     budget = None if link_limit is None else LinkBudget(link_limit)
     with link_budget(budget):
-        distinct, post_links_at, cards, outside = collect_post_links(
+        distinct, post_links_at, cards, outside, trailing = collect_post_links(
             reassembly.threads, reassembly.unthreaded, dump_records(dump, reassembly), lines=lines
         )
     if on_links is not None:
@@ -292,4 +300,5 @@ def audit(
         unthreaded=reassembly.unthreaded,
         warnings=reassembly.warnings,
         unlinked_cards=cards,
+        trailing_links=trailing,
     )

@@ -880,6 +880,47 @@ def test_no_reason_where_the_card_or_label_names_the_site_or_a_shortener_hides_i
     assert "shown-elsewhere" not in [r.code for r in result.reasons]
 
 
+WRAPPED = [  # redirect wrappers as the platforms write them, with the site they name
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fwelt.ltd%2Fa&h=AT0xYz", "facebook.com"),
+    ("https://www.google.com/url?q=https://welt.ltd/a&sa=D&source=editors&usg=AOv",
+     "google.com"),
+    ("https://t.umblr.com/redirect?z=https%3A%2F%2Fwelt.ltd%2Fa&t=ZjQ2&b=t%3A1", "umblr.com"),
+    ("https://out.reddit.com/t3_1abcde?url=https%3A%2F%2Fwelt.ltd%2Fa&token=AQAA", "reddit.com"),
+]
+
+
+@pytest.mark.parametrize(("url", "wrapper"), WRAPPED)
+def test_a_label_over_a_redirect_wrapper_is_held_against_its_destination(
+    url: str, wrapper: str
+) -> None:
+    """A wrapper shows where it sends the reader: a label that shows welt.de over one naming
+    welt.ltd shows another site than that (Facebook's was skipped as a shortener's, and
+    nothing said it offline or online); one showing the destination itself
+    (``welt.ltd/a``, as Facebook and Google write the anchor) shows no other site (it was
+    +40 "goes to google.com")."""
+    host = url.split("/")[2]
+    lying = assess(Link(url, url, host, shown="welt.de"))
+    (reason,) = [r for r in lying.reasons if r.code == "shown-elsewhere"]
+    assert reason.detail == (
+        f"the link shows welt.de but goes through {wrapper}'s redirect to welt.ltd")
+    assert reason.points == 40
+    carded = assess(Link(url, url, host, card_domain="welt.de"))
+    assert [r.detail for r in carded.reasons if r.code == "shown-elsewhere"] == [
+        f"the link card shows welt.de but the link goes through {wrapper}'s redirect to "
+        "welt.ltd"]
+    honest = assess(Link(url, url, host, shown="welt.ltd/a", card_domain="welt.ltd"))
+    assert "shown-elsewhere" not in [r.code for r in honest.reasons]
+
+
+def test_a_label_over_a_wrapper_of_a_shortener_waits_for_the_landing() -> None:
+    """``google.com/url?q=https://bit.ly/x`` shows bit.ly, which hides where it goes: as a
+    bit.ly link's label, it is judged online (``evidence.shown_reasons``), not against
+    google.com nor bit.ly."""
+    url = "https://www.google.com/url?q=https%3A%2F%2Fbit.ly%2Fx&sa=D"
+    result = assess(Link(url, url, "www.google.com", shown="welt.de"))
+    assert "shown-elsewhere" not in [r.code for r in result.reasons]
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="aZ9_-.", max_size=24), st.integers(min_value=0, max_value=70))
 def test_the_bare_domain_pattern_accepts_what_its_backtracking_form_does(

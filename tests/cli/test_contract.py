@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from tests.support.fixtures import fake_web  # noqa: F401
 from tests.support.server import LoopbackServer
 from threadscope.cli import cli
+from threadscope.links import extract_links
 from threadscope.textsafe import visible
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -278,8 +279,11 @@ def test_check_csv_columns_hold_the_json_fields_of_the_same_run(tmp_path: Path) 
 
 def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> None:
     """``audit`` CSV: one row per link in each post that holds it (thread, author, post,
-    post_line, link, the assessment's columns of ``links[link]``), then one per link found
-    outside the threads with empty thread and post columns; ``link_number`` is ``link`` + 1."""
+    post_line, link, the assessment's columns of ``links[link]``), each thread's trailing
+    text's links after its posts' (the thread's columns, the post's empty: JSON's ``found_in``
+    entries with ``post`` null), then one per link found outside the threads with empty
+    thread and post columns; ``link_number`` is ``link`` + 1. The line added after the dump
+    stands after thread 1's last post: it is that thread's trailing text."""
     dump = AUDITED.read_text("utf-8") + "\n\nAußerhalb jedes Threads: https://bild.eu.com/x\n"
     _, as_json, _ = run("audit", "-", "--offline", "--format", "json", stdin=dump)
     _, as_csv, _ = run("audit", "-", "--offline", "--format", "csv", stdin=dump)
@@ -298,9 +302,18 @@ def test_audit_csv_rows_are_the_posts_links_then_the_links_outside_them() -> Non
                           "unlinked_card": "",
                           **_assessment_cells(report["links"][index])}
                          for index in post["links"]]
+        expected += [{"thread": str(thread["id"]), "author": _cell(thread["author"]),
+                      "post": "", "post_line": "", "link": str(index),
+                      "author_kind": _cell(thread["author_kind"]), "post_author": "",
+                      "post_author_kind": "", "edited_away": "false", "post_id": "",
+                      "link_number": str(index + 1), "post_author_labels": "",
+                      "unlinked_card": "", **_assessment_cells(link)}
+                     for index, link in enumerate(report["links"])
+                     if {"thread": thread["id"], "post": None} in [
+                         {"thread": e["thread"], "post": e["post"]} for e in link["found_in"]]]
+    assert "https://bild.eu.com/x" in [row["url"] for row in expected if row["post"] == ""]
     inside = {int(row["link"]) for row in expected}
     outside = [index for index in range(len(report["links"])) if index not in inside]
-    assert outside, "the dump has a link outside its threads"
     expected += [{"thread": "", "author": "", "post": "", "post_line": "", "link": str(index),
                   "author_kind": "", "post_author": "", "post_author_kind": "",
                   "edited_away": "", "post_id": "", "link_number": str(index + 1),
@@ -489,8 +502,9 @@ def test_brands_file_domains_are_official_and_imitates_is_never_the_links_own(
 
 def test_audit_jsonl_is_jsons_links_each_with_where_it_was_found() -> None:
     """``audit`` jsonl: one assessment a line, in the order of ``links``, each with
-    ``found_in`` (every post holding it, named by thread, index, line, id and author; ``[]``
-    for a link only pasted text outside the threads holds), as JSON's ``links`` carry it."""
+    ``found_in`` (every post holding it, named by thread, index, line, id and author; its
+    thread with no post for a thread's trailing text; ``[]`` for a link only pasted text
+    outside the threads holds), as JSON's ``links`` carry it."""
     dump = AUDITED.read_text("utf-8") + "\n\nAußerhalb jedes Threads: https://bild.eu.com/x\n"
     _, whole, _ = run("audit", "-", "--offline", "--format", "json", stdin=dump)
     _, lines, _ = run("audit", "-", "--offline", "--format", "jsonl", stdin=dump)
@@ -503,10 +517,19 @@ def test_audit_jsonl_is_jsons_links_each_with_where_it_was_found() -> None:
                     {"thread": thread["id"], "post": post["index"], "line": post["line"],
                      "post_id": post.get("post_id"), "author": post.get("author"),
                      "author_kind": post.get("author_kind")})
+        # the thread's trailing text (the line added stands after its last post): its
+        # links are found with the thread, no post
+        after = {link.url for link in extract_links(thread["trailing"] or "")}
+        for index, link in enumerate(report["links"]):
+            if link["url"] in after:
+                found.setdefault(index, []).append(
+                    {"thread": thread["id"], "post": None, "line": None, "post_id": None,
+                     "author": None, "author_kind": None})
     expected = [{**link, "found_in": found.get(index, [])}
                 for index, link in enumerate(report["links"])]
     assert [json.loads(line) for line in lines.splitlines()] == expected
-    assert [] in [link["found_in"] for link in expected]
+    assert {"thread": 1, "post": None, "line": None, "post_id": None, "author": None,
+            "author_kind": None} in [entry for link in expected for entry in link["found_in"]]
 
 
 def test_bots_and_brands_jsonl_are_jsons_clusters_and_brands_a_line() -> None:

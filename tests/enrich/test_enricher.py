@@ -92,3 +92,19 @@ def test_a_link_no_browser_opens_is_not_requested_online(fake_web: LoopbackServe
     assert (unopenable.verdict.value, unopenable.not_followed) == ("lookalike", "invalid")
     opened = _followed(_assessed("Lies http://welt.ltd/x"), fake_web)
     assert opened.chain and opened.not_followed is None
+
+
+def test_a_label_over_a_redirect_wrapper_is_judged_once_against_its_destination(
+        fake_web: LoopbackServer) -> None:
+    """Facebook's wrapper (on l.facebook.com, a host on the shortener list) names where it
+    sends the reader: the label is held against that offline, and following the wrapper to
+    the clone adds nothing, least of all a reason calling facebook.com a shortener (it did)."""
+    wrapper = "http://l.facebook.com/l.php?u=http%3A%2F%2Fwelt.ltd%2Fpolitik%2Fa&h=AT0xYz"
+    offline = _assessed(f"Lies [welt.de]({wrapper})")
+    said = ["the link shows welt.de but goes through facebook.com's redirect to welt.ltd"]
+    assert _shown_elsewhere(offline) == said
+    followed = _followed(offline, fake_web)
+    assert followed.final_url == "http://welt.ltd/politik/a"
+    assert _shown_elsewhere(followed) == said
+    honest = _followed(_assessed(f"Lies [welt.ltd/politik/a]({wrapper})"), fake_web)
+    assert honest.final_url == "http://welt.ltd/politik/a" and _shown_elsewhere(honest) == []

@@ -223,15 +223,52 @@ def test_site_name_dictionary_answers_as_the_scan_did() -> None:
 
 
 def test_a_label_over_a_shortener_set_beside_the_landing() -> None:
-    (reason,) = evidence.shown_reasons("Quelle: welt.de", "bit.ly", "http://welt.ltd/a")
+    short = "https://bit.ly/x"
+    (reason,) = evidence.shown_reasons("Quelle: welt.de", short, "bit.ly", "http://welt.ltd/a")
     assert reason.code == "shown-elsewhere" and reason.points == 40
     assert reason.detail == (
         "the link shows Quelle: welt.de but goes through the shortener bit.ly to welt.ltd")
-    assert evidence.shown_reasons("welt.de", "bit.ly", "https://www.welt.de/a") == []
-    assert evidence.shown_reasons("hier", "bit.ly", "http://welt.ltd/a") == []
-    assert evidence.shown_reasons(None, "bit.ly", "http://welt.ltd/a") == []
-    assert evidence.shown_reasons("welt.de", "bit.ly", None) == []  # not followed to the end
+    assert evidence.shown_reasons("welt.de", short, "bit.ly", "https://www.welt.de/a") == []
+    assert evidence.shown_reasons("hier", short, "bit.ly", "http://welt.ltd/a") == []
+    assert evidence.shown_reasons(None, short, "bit.ly", "http://welt.ltd/a") == []
+    # not followed to the end
+    assert evidence.shown_reasons("welt.de", short, "bit.ly", None) == []
     # not a shortener: its label was judged by name, offline (assessment)
-    assert evidence.shown_reasons("welt.de", "welt.ltd", "http://welt.ltd/a") == []
+    assert evidence.shown_reasons("welt.de", "http://welt.ltd/a", "welt.ltd",
+                                  "http://welt.ltd/a") == []
     # the landing in the form a request carries (xn--) is the same site as its label
-    assert evidence.shown_reasons("wеlt.de", "t.co", "http://xn--wlt-rdd.de/") == []
+    assert evidence.shown_reasons("wеlt.de", "https://t.co/a", "t.co",
+                                  "http://xn--wlt-rdd.de/") == []
+
+
+WRAPPERS = [  # (link, its host) as the platforms write them, each naming welt.ltd
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fwelt.ltd%2Fa&h=AT0xYz", "l.facebook.com"),
+    ("https://lm.facebook.com/l.php?u=https%3A%2F%2Fwelt.ltd%2Fa", "lm.facebook.com"),
+    ("https://www.google.com/url?q=https://welt.ltd/a&sa=D&source=editors&ust=1&usg=AOv",
+     "www.google.com"),
+    ("https://t.umblr.com/redirect?z=https%3A%2F%2Fwelt.ltd%2Fa&t=ZjQ2&b=t%3A1&p=x&m=1",
+     "t.umblr.com"),
+    ("https://out.reddit.com/t3_1abcde?url=https%3A%2F%2Fwelt.ltd%2Fa&token=AQAA&app_name=web",
+     "out.reddit.com"),
+]
+
+
+@pytest.mark.parametrize(("wrapper", "host"), WRAPPERS)
+def test_a_label_over_a_redirect_wrapper_is_no_shortener_s(wrapper: str, host: str) -> None:
+    """A wrapper shows where it goes (``shorteners.leads``): its label was held against that
+    destination offline, and following it (to welt.ltd) adds no second reason, least of
+    all one calling Facebook or Google a shortener. l.facebook.com is on the shortener list
+    (a bare ``l.facebook.com/`` link names nothing)."""
+    assert evidence.shown_reasons("welt.de", wrapper, host, "https://welt.ltd/a") == []
+
+
+def test_a_label_over_a_wrapper_naming_a_shortener_is_judged_at_the_landing() -> None:
+    """``google.com/url?q=https://bit.ly/x`` shows only bit.ly: where it leads is known by
+    following it, as for bit.ly's own link, and the shortener named is bit.ly."""
+    wrapper = "https://www.google.com/url?q=https%3A%2F%2Fbit.ly%2Fx&sa=D"
+    (reason,) = evidence.shown_reasons("welt.de", wrapper, "www.google.com", "http://welt.ltd/a")
+    assert reason.detail == (
+        "the link shows welt.de but goes through the shortener bit.ly to welt.ltd")
+    bare = "https://l.facebook.com/"  # names no destination: Facebook's redirect, unknown
+    (reason,) = evidence.shown_reasons("welt.de", bare, "l.facebook.com", "http://welt.ltd/a")
+    assert "the shortener facebook.com to welt.ltd" in reason.detail

@@ -38,6 +38,33 @@ def test_defang_reaches_a_link_inside_the_path_or_query() -> None:
     assert common.defang("https://a.b/?u=hxxps://c[.]d") == "hxxps://a[.]b/?u=hxxps://c[.]d"
 
 
+def test_defang_reaches_a_percent_encoded_link_in_a_wrapper() -> None:
+    """A redirect wrapper holds its destination percent-encoded (once, or more where wrappers
+    are nested): the destination's scheme and host are defanged as written, up to where its
+    host ends (an encoded or a plain ``/ ? # &``); an encoded dot is bracketed too."""
+    assert (common.defang("https://l.facebook.com/l.php?u=https%3A%2F%2Fwelt.ltd%2Fa&h=AT0")
+            == "hxxps://l[.]facebook[.]com/l.php?u=hxxps%3A%2F%2Fwelt[.]ltd%2Fa&h=AT0")
+    assert (common.defang("https://g.co/url?q=https%253A%252F%252Fwelt.ltd%252Fa&sa=D")
+            == "hxxps://g[.]co/url?q=hxxps%253A%252F%252Fwelt[.]ltd%252Fa&sa=D")
+    assert (common.defang("https://x.y/?u=HTTP%3a%2f%2fWELT.LTD%3F.a&b=c.d")
+            == "hxxps://x[.]y/?u=hxxp%3a%2f%2fWELT[.]LTD%3F.a&b=c.d")
+    assert (common.defang("https://x.y/?u=https%3A%2F%2Fwelt%2Eltd%2Fa")
+            == "hxxps://x[.]y/?u=hxxps%3A%2F%2Fwelt[%2E]ltd%2Fa")
+    written = "hxxps://x[.]y/?u=hxxps%3A%2F%2Fwelt[.]ltd%2Fa"
+    assert common.defang(written) == written  # as written, defanged already
+    assert common.defang("https://x.y/?u=https%3A%2F%2F") == "hxxps://x[.]y/?u=hxxps%3A%2F%2F"
+
+
+def test_defang_reaches_a_link_after_other_text() -> None:
+    """A pasted target is sometimes more than its link (``check`` keeps it as ``written
+    as``): the label was bracketed as a host and the link after it left live."""
+    assert (common.defang("[welt.de](https://welt.ltd/a)")
+            == "[welt[.]de](hxxps://welt[.]ltd/a)")
+    assert common.defang("<https://welt.ltd/a>") == "<hxxps://welt[.]ltd/a>"
+    assert (common.defang("welt.ltd/r?to=https://x.ltd/a")
+            == "welt[.]ltd/r?to=hxxps://x[.]ltd/a")
+
+
 def test_gaps_are_placed_before_the_next_present_post() -> None:
     posts = tuple(Post(f"p{i}", line=i, index=i, total=9) for i in (2, 5, 6))
     thread = Thread(1, None, 9, (9,), posts, missing=(1, 3, 4, 7, 8, 9), duplicates=())

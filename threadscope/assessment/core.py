@@ -34,7 +34,7 @@ from threadscope.links.fold import (
 )
 from threadscope.links.hosts import MAX_NAME, check_host, decode_label, ip_literal
 from threadscope.links.redirects import embedded_destination
-from threadscope.links.shorteners import SHORTENER_CODE, shorteners
+from threadscope.links.shorteners import SHORTENER_CODE, leads, shorteners
 from threadscope.links.shown import shown_site
 from threadscope.models import (
     LOOKALIKE_THRESHOLD,
@@ -522,18 +522,22 @@ def _url_reasons(link: Link) -> list[Reason]:
 
 
 def _shown_elsewhere(link: Link) -> Iterator[Reason]:
-    """A card's domain or a label (``Link.shown``) that shows another site than the link's,
-    by the one rule for every source (``shown_site``). Not for a shortener's link: a t.co
-    link under a welt.de card goes where it redirects, which only following it tells
-    (``enrich.evidence.card_reasons``, ``enrich.evidence.shown_reasons``)."""
-    host = link.host.lower().rstrip(".")
-    goes_to = registrable_domain(host) or host
-    if goes_to in shorteners() or host in shorteners():
+    """A card's domain or a label (``Link.shown``) that shows another site than the one the
+    link goes to, by the one rule for every source (``shown_site``): the link's own, or the
+    destination a redirect wrapper names in itself (``l.facebook.com/l.php?u=…``,
+    ``shorteners.leads``), which is where the reader is sent. Not for a shortener's link,
+    nor a wrapper's naming one: a t.co link under a welt.de card goes where it redirects,
+    which only following it tells (``enrich.evidence.card_reasons``,
+    ``enrich.evidence.shown_reasons``)."""
+    host, wrapper, shortener = leads(link.url, link.host.lower().rstrip("."))
+    if shortener or not host:
         return
+    goes_to = registrable_domain(host) or host
     if link.card_domain and shown_site(link.card_domain, host):
-        yield signals.shown_elsewhere(link.card_domain, goes_to, card=True)
+        yield signals.shown_elsewhere(link.card_domain, goes_to, card=True, wrapper=wrapper)
     if link.shown and shown_site(link.shown, host):
-        yield signals.shown_elsewhere(" ".join(link.shown.split()), goes_to, card=False)
+        yield signals.shown_elsewhere(" ".join(link.shown.split()), goes_to, card=False,
+                                      wrapper=wrapper)
 
 
 def _hidden(link: Link, code: str) -> str:

@@ -122,14 +122,19 @@ def port(number: int) -> Reason:
     return Reason("port", PORT_POINTS, f"the link names an unusual port ({number})")
 
 
-def shown_elsewhere(shown: str, goes_to: str, *, card: bool, shortener: str = "") -> Reason:
+def shown_elsewhere(shown: str, goes_to: str, *, card: bool, shortener: str = "",
+                    wrapper: str = "") -> Reason:
     """The link is shown as ``shown`` (a card's domain, a label's text) and goes to the
     registrable domain ``goes_to``, another site; through ``shortener`` when a shortener's
-    link was followed to find out where it lands (``enrich.evidence.shown_reasons``)."""
+    link was followed to find out where it lands (``enrich.evidence.shown_reasons``), through
+    ``wrapper``'s redirect when it is a redirect wrapper that names ``goes_to`` in itself
+    (``l.facebook.com/l.php?u=…``: ``shorteners.leads``)."""
+    link = "the link card shows" if card else "the link shows"
+    but = "but the link" if card else "but"
     if shortener:
-        detail = (f"the link shows {shown} but goes through the shortener {shortener} "
-                  f"to {goes_to}")
+        detail = f"{link} {shown} {but} goes through the shortener {shortener} to {goes_to}"
+    elif wrapper:
+        detail = f"{link} {shown} {but} goes through {wrapper}'s redirect to {goes_to}"
     else:
-        detail = (f"the link card shows {shown} but the link goes to {goes_to}" if card
-                  else f"the link shows {shown} but goes to {goes_to}")
+        detail = f"{link} {shown} {but} goes to {goes_to}"
     return Reason(SHOWN_ELSEWHERE_CODE, SHOWN_ELSEWHERE_POINTS, detail)

@@ -227,7 +227,8 @@ class Enricher:
         shown = resolved.error is None or resolved.page is not None
         landed = resolved.final_url if shown else None
         reasons = evidence.chain_reasons(resolved.chain, assessment.registrable_domain, landed)
-        reasons += evidence.shown_reasons(assessment.shown, assessment.domain or "", landed)
+        reasons += evidence.shown_reasons(assessment.shown, assessment.url,
+                                          assessment.domain or "", landed)
         if not any(r.code == SHOWN_ELSEWHERE_CODE for r in assessment.reasons):
             # A card already said to show another site than the link's is not counted again
             # for where the link lands.

@@ -19,7 +19,7 @@ from threadscope.assessment.registry import BrandRegistry
 from threadscope.enrich.page import RawPage
 from threadscope.enrich.registration import registration_day
 from threadscope.links.hosts import LinkError, normalise_host, wire_host
-from threadscope.links.shorteners import hides_destination, is_shortener
+from threadscope.links.shorteners import hides_destination, leads
 from threadscope.links.shown import shown_site, site_of
 from threadscope.models import (
     Brand,
@@ -312,18 +312,22 @@ def card_reasons(card_domain: str | None, final_url: str | None) -> list[Reason]
     )]
 
 
-def shown_reasons(shown: str | None, link_host: str, final_url: str | None) -> list[Reason]:
-    """A label over a shortener's link (``Link.shown``: ``[welt.de](https://bit.ly/x)``) that
+def shown_reasons(shown: str | None, link_url: str | None, link_host: str,
+                  final_url: str | None) -> list[Reason]:
+    """A label over a shortener's link (``Link.shown``: ``[welt.de](https://bit.ly/x)``), or
+    over a redirect wrapper that names one (``google.com/url?q=https://bit.ly/x``), that
     shows another site than the one the link lands on, by the one rule for every source
     (``shown_site``). Offline nothing can say (a shortener goes where it redirects, so
     ``assessment`` leaves it); other links' labels were judged there against their own
-    site. Nothing when the label and the landing agree."""
+    site, or a wrapper's against the destination it names (``shorteners.leads``: it shows
+    where it goes, and is no shortener whatever its host). Nothing when the label and the
+    landing agree."""
     landing_host = host_of(final_url)
-    if not shown or not landing_host or not link_host or not is_shortener(link_host):
+    if not shown or not landing_host or not link_host:
         return []
-    if shown_site(shown, landing_host) is None:
+    service = leads(link_url, link_host).shortener
+    if not service or shown_site(shown, landing_host) is None:
         return []
-    service = registrable_domain(link_host) or link_host
     landing = site_of(landing_host)
     return [signals.shown_elsewhere(" ".join(shown.split()), landing, card=False,
                                     shortener=service)]

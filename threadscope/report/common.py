@@ -357,9 +357,17 @@ def defang(text: str) -> str:
     Only the host's dots are bracketed, so paths stay legible; text without a scheme is treated
     as a host (``welt.ltd`` → ``welt[.]ltd``). ``ftp://`` becomes ``fxp://``. Text written
     defanged stays as it is (``welt[.]ltd``, not ``welt[[.]]ltd``). A link inside the path or
-    query is defanged as well (``?to=hxxps://welt[.]ltd``).
+    query is defanged as well (``?to=hxxps://welt[.]ltd``), percent-encoded as a redirect
+    wrapper holds it too (``l.php?u=hxxps%3A%2F%2Fwelt[.]ltd%2Fa``: the address a reader of
+    the wrapper is sent to, which an IOC search of the report reads as welt.ltd), and so is
+    one after other text, where a pasted target is more than its link
+    (``[welt.de](https://welt.ltd/a)``, ``<https://welt.ltd/a>``).
     """
     scheme = _SCHEME.match(text)
+    if scheme is None:
+        inner = _NESTED.search(text)
+        if inner is not None and inner.start() > 0:  # "<https://…", "[label](https://…"
+            return defang(text[: inner.start()]) + defang(text[inner.start() :])
     rest = text[scheme.end() :] if scheme else text
     prefix = ""
     if scheme:
@@ -370,13 +378,30 @@ def defang(text: str) -> str:
         found = rest.find(separator)
         if found != -1:
             host_end = min(host_end, found)
-    host = rest[:host_end].replace("[.]", ".").replace(".", "[.]")
-    return prefix + host + _NESTED.sub(lambda found: defang(found.group()), rest[host_end:])
+    return prefix + _bracketed(rest[:host_end]) + _NESTED.sub(_nested, rest[host_end:])
 
 
-_NESTED = re.compile(r"(?i)(?:https?|ftp)://[^/?#\s]*")
+_NESTED = re.compile(
+    r"(?i)(?P<scheme>https?|ftp)(?P<sep>(?::|%(?:25)*3a)(?:/|%(?:25)*2f){2})"
+    r"(?P<host>(?:[^/?#\s%&]|%(?:25)*(?!2f|3f|23|26)[0-9a-f]{2})*)"
+)
 """A live link inside a link's path or query (``…/redirect?to=https://welt.ltd``), which a
-terminal would make clickable: defanged too."""
+terminal would make clickable, or percent-encoded (``?u=https%3A%2F%2Fwelt.ltd``, once or
+more: ``%253A``), as a redirect wrapper names its destination: its scheme and host, which
+end where the host does (a ``/ ? # &``, encoded or not)."""
+_ENCODED_DOT = re.compile(r"(?i)%(?:25)*2e")
+
+
+def _nested(found: re.Match[str]) -> str:
+    name = found["scheme"].lower()
+    return _DEFANGED_SCHEMES.get(name, name) + found["sep"] + _bracketed(found["host"])
+
+
+def _bracketed(host: str) -> str:
+    """A host's dots bracketed (``welt[.]ltd``); one written so already is left so, and an
+    encoded dot (``welt%2Eltd``, which a browser reads as ``.``) is bracketed as written."""
+    host = host.replace("[.]", ".").replace(".", "[.]")
+    return _ENCODED_DOT.sub(lambda dot: f"[{dot.group()}]", host) if "%" in host else host
 
 
 def shown_defanged(assessment: Assessment) -> bool:
@@ -554,16 +579,16 @@ def network_window(report: BotReport) -> str:
 
 
 def where_found(report: AuditReport) -> dict[int, list[str]]:
-    """Link index → ``thread 6, post 2/14`` for every post that contains it, then
-    ``no thread: @anna, line 12, id …`` for every record in no thread that does
-    (``outside_label``)."""
+    """Link index → ``thread 6, post 2/14`` for every post that contains it, in thread
+    order, with ``thread 6, after post 14/14`` for a thread's trailing text (``after_label``)
+    after its posts, then ``no thread: @anna, line 12, id …`` for every record in no thread
+    that does (``outside_label``): the places ``AuditReport.found_in`` gives JSON."""
     places: dict[int, list[str]] = {}
     threads = {thread.id: thread for thread in report.threads}
-    for (thread_id, position), indices in sorted(report.post_links.items()):
-        thread = threads.get(thread_id)
-        if thread is None or position >= len(thread.posts):
-            continue
-        label = f"thread {thread_id}, post {post_label(thread.posts[position])}"
+    for thread_id, position, indices in report.thread_places():
+        thread = threads[thread_id]
+        label = (after_label(thread) if position is None
+                 else f"thread {thread_id}, post {post_label(thread.posts[position])}")
         for index in indices:
             places.setdefault(index, []).append(label)
     for post, indices in report.outside_post_links:
@@ -571,6 +596,15 @@ def where_found(report: AuditReport) -> dict[int, list[str]]:
         for index in indices:
             places.setdefault(index, []).append(label)
     return places
+
+
+def after_label(thread: Thread) -> str:
+    """``thread 1, after post 3/3``: where a link of a thread's trailing text stands (the
+    text the thread shows under its last post, ``after``). It was said to be in "text not in
+    any thread", which a reader looked for under "Not in any thread" and did not find."""
+    last = post_label(thread.posts[-1]) if thread.posts else "·"
+    return f"thread {thread.id}, " + (f"after post {last}" if last != "·"
+                                      else "after its last post")
 
 
 def outside_label(post: Post) -> str:

@@ -149,10 +149,11 @@ def assessment_cells(item: Assessment) -> list[Cell]:
 
 
 def _cards_in_posts(report: AuditReport) -> dict[tuple[int, int | None, str | None], str]:
-    """(thread id, post index, domain) → the line of a card without a link in that post
-    (``Card.text``): the post's row of the domain the card names is that card's."""
+    """(thread id, post index, domain) → the line of a card without a link in that post, or
+    in that thread's trailing text (post None) (``Card.text``): the row of the domain the
+    card names there is that card's."""
     return {(card.thread, card.post, card.domain): card.text for card in report.unlinked_cards
-            if card.thread is not None and card.post is not None}
+            if card.thread is not None}
 
 
 def _card_link(links: Sequence[Assessment], card: Card) -> int | None:
@@ -198,13 +199,15 @@ class CsvFormatter(Formatter):
             yield rows_to_csv([[*assessment_cells(item), item.not_followed]])
 
     def audit(self, report: AuditReport) -> str:
-        """One row per link in each post that holds it: the threads' posts, then the dump's
+        """One row per link in each post that holds it: the threads' posts, each thread's
+        trailing text after them (its thread's columns, the post's empty), then the dump's
         records in no thread (thread and post columns empty, the record named by its line,
         author and id), then the links only pasted text outside the threads holds.
 
         ``--found-in first``: of those rows, each link's first only, and one more column at
         the end, ``found_in_count``: how many posts hold the link (the rows ``all`` gives it,
-        0 for a link only pasted text holds)."""
+        a thread's trailing text counted as one; 0 for a link only pasted text outside the
+        threads holds)."""
         header = ("thread", "author", "post", "post_line", "link", *ASSESSMENT_COLUMNS,
                   "author_kind", "post_author", "post_author_kind", "edited_away", "post_id",
                   "link_number", "post_author_labels", "unlinked_card", NOT_FOLLOWED_COLUMN,
@@ -212,9 +215,10 @@ class CsvFormatter(Formatter):
         rows: list[Sequence[str]] = [[cell(name) for name in header]]
         seen: set[int] = set()
         threads = {thread.id: thread for thread in report.threads}
-        placed: list[tuple[Thread | None, Post, tuple[int, ...]]] = [
-            (threads[thread_id], threads[thread_id].posts[position], indices)
-            for (thread_id, position), indices in sorted(report.post_links.items())
+        placed: list[tuple[Thread | None, Post | None, tuple[int, ...]]] = [
+            (threads[thread_id], None if position is None else threads[thread_id].posts[position],
+             indices)
+            for thread_id, position, indices in report.thread_places()
         ]
         placed += [(None, post, indices) for post, indices in report.outside_post_links]
         # A link's cells are made safe and written once however many posts hold it (a dump
@@ -222,18 +226,25 @@ class CsvFormatter(Formatter):
         # a row holds a placeholder field for them, replaced once the rows are written.
         cards = _cards_in_posts(report)
         written: dict[int, str] = {}
+        carded: set[tuple[int, str | None]] = set()  # trailing rows that name their card
         counts: Counter[int] = Counter()  # posts holding each link, for --found-in first
         if self.first:
             counts.update(index for _, _, indices in placed for index in indices)
         for thread, post, indices in placed:
             if self.first and seen.issuperset(indices):
                 continue  # every link of the post has its row
-            where = [cell(value) for value in (thread.id if thread else None,
-                                               thread.author if thread else None,
-                                               post.index if thread else None, post.line)]
-            who = [cell(value) for value in (thread.author_kind if thread else None,
-                                             post.author, post.author_kind)]
-            post_id, labels = cell(post.post_id), cell(_labels_cell(post))
+            if post is None:  # a thread's trailing text: its thread, no post
+                assert thread is not None
+                where = [cell(thread.id), cell(thread.author), "", ""]
+                who = [cell(thread.author_kind), "", ""]
+                post_id = labels = ""
+            else:
+                where = [cell(value) for value in (thread.id if thread else None,
+                                                   thread.author if thread else None,
+                                                   post.index if thread else None, post.line)]
+                who = [cell(value) for value in (thread.author_kind if thread else None,
+                                                 post.author, post.author_kind)]
+                post_id, labels = cell(post.post_id), cell(_labels_cell(post))
             for index in indices:
                 if self.first and index in seen:
                     continue
@@ -242,8 +253,13 @@ class CsvFormatter(Formatter):
                 if index not in written:
                     written[index] = _row_text([cell(value) for value in assessment_cells(link)])
                 # The post no longer shows the link: an earlier version had it.
-                away = link.input in post.edited_away or link.url in post.edited_away
-                card = cards.get((thread.id, post.index, link.domain)) if thread else None
+                away = post is not None and (link.input in post.edited_away
+                                             or link.url in post.edited_away)
+                # a card in a thread's trailing text (post None) is on the trailing row
+                card = (cards.get((thread.id, post.index if post else None, link.domain))
+                        if thread else None)
+                if card is not None and post is None and thread is not None:
+                    carded.add((thread.id, link.domain))
                 rows.append([*where, str(index), f"{_LINK}{index}{_LINK}", *who,
                              "true" if away else "false", post_id, str(index + 1), labels,
                              cell(card), cell(link.not_followed),
@@ -253,6 +269,8 @@ class CsvFormatter(Formatter):
         for card_outside in report.unlinked_cards:
             if card_outside.post is not None and card_outside.thread is not None:
                 continue  # on its post's row of the domain
+            if (card_outside.thread, card_outside.domain) in carded:
+                continue  # on its thread's trailing row of the domain
             at = _card_link(report.links, card_outside)
             if self.first and at is not None and at in seen:
                 continue  # the link has its one row
