@@ -18,6 +18,7 @@ import pytest
 
 from tests.bots.conftest import FIXTURES
 from threadscope.bots import detect_file
+from threadscope.bots.cluster import accounts_of
 from threadscope.ingest import parse_dump
 from threadscope.ingest.replies import open_replies
 from threadscope.ingest.x_api import shown_at
@@ -74,11 +75,15 @@ def test_the_latest_post_names_a_renamed_account_whatever_the_line_order(
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bots_names_the_renamed_account_by_its_latest_handle(name: str) -> None:
-    """``bots`` lists the account once, under the handle it replied with last."""
+    """``bots`` tells the account by its id, under the handle it replied with last, in its
+    accounts and in the report (where the account scores)."""
     _, old, new, account_id = CASES[name]
-    report = detect_file(str(FIXTURES / name)).to_dict()
-    shown = json.dumps(report)
-    assert f'"{old}"' not in shown
+    path = str(FIXTURES / name)
+    accounts = {account for account in accounts_of(list(open_replies(path)))
+                if account.id == account_id}
+    assert [account.name for account in accounts] == [new]
+    report = detect_file(path).to_dict()
+    assert f'"{old}"' not in json.dumps(report)
     ours = [account for account in report["accounts"] if account.get("account_id") == account_id]
     assert all(account["handle"] == new for account in ours)
 
