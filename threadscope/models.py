@@ -192,8 +192,10 @@ class Post:
 
     def to_dict(self, links: Sequence[int] | None = None) -> dict[str, Any]:
         """A post as ``threads[].posts[]`` of the JSON contract: ``links`` (indices into an
-        audit's ``links``) only where given, each optional field only where it says
-        something."""
+        audit's ``links``) only where given, ``author_id`` always (the author's stable id,
+        as ``bots`` gives ``account_id``; null where the input has none, so a script can
+        tell two accounts that went by one handle apart, and one renamed account as one),
+        each other optional field only where it says something."""
         data: dict[str, Any] = {
             "index": self.index,
             "total": self.total,
@@ -202,9 +204,12 @@ class Post:
         }
         if links is not None:
             data["links"] = list(links)
+        if self.author is not None:
+            data["author"] = self.author
+        if self.author_kind is not None:
+            data["author_kind"] = _value(self.author_kind)
+        data["author_id"] = self.author_id  # always: null says the input has no stable id
         optional = {
-            "author": self.author,
-            "author_kind": _value(self.author_kind),
             "post_id": self.post_id,
             "reply_to": self.reply_to,
             "created_at": self.created_at,

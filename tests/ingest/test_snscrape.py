@@ -181,9 +181,10 @@ def test_a_renamed_account_names_its_user_refs_and_tweets_by_its_latest_handle()
     """The account renamed and scraped again (the same user id, a new ``username``): one
     account, every tweet by it (by its ``User`` or by a ``UserRef``) under its latest handle,
     the rename said (``AccountFacts``). Before, the first full ``User`` named the
-    ``UserRef``s and each tweet with a ``User`` kept its own: two accounts to ``bots``."""
+    ``UserRef``s and each tweet with a ``User`` kept its own: two accounts to ``bots``. Its
+    latest tweet (09:03) scraped again names it: the same time, the later line."""
     lines = USER_REFS.read_text("utf-8").splitlines()
-    renamed = json.loads(lines[5])
+    renamed = json.loads(lines[3])
     assert renamed["user"]["id"] == 4201
     renamed["user"]["username"] = "heimat_echo_45"  # the account renamed, scraped again
     text = "\n".join([*lines, json.dumps(renamed)]) + "\n"

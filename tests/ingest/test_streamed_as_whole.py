@@ -570,7 +570,9 @@ def test_a_bluesky_account_renamed_between_lines_is_one_account(at: str,
     """A feed item saved again after its author changed handle: a DID is one account, each
     of its posts (and the replies' answered author) under its latest handle, the rename
     said (``AccountFacts``, the rule of X API v2 and twarc2), streamed as read whole.
-    Before, the DID showed two handles both ways: two accounts to ``bots``."""
+    Before, the DID showed two handles both ways: two accounts to ``bots``. The latest is
+    by the posts' times, wherever the line stands: the copy is of her post of 07:01, and
+    her repost of 07:05 (the third line's ``reason.by``) shows the handle she went by then."""
     lines = LINES["bluesky_feed_items.jsonl"]
     renamed = _renamed(lines[0], "renamed_2025")
     assert renamed is not None
@@ -578,7 +580,7 @@ def test_a_bluesky_account_renamed_between_lines_is_one_account(at: str,
     streamed, whole = _seen(_file(ordered), tmp_path)
     assert isinstance(whole, _Seen) and streamed == whole
     jana = "did:plc:q7wk2mfz5rtn3xbh4lpcs6ya"
-    names = ["jana.bsky.social", "renamed_2025"][:: 1 if at == "last" else -1]
+    names = ["renamed_2025", "jana.bsky.social"]
     assert {post.author for post in whole.posts if jana in (post.post_id or "")} == {names[1]}
     assert [warning for warning in whole.warnings if "renamed" in warning] == [
         f"Bluesky: 1 account(s) renamed within the dump, each post shown under its account's "
@@ -612,13 +614,11 @@ def test_an_account_renamed_mid_file_is_one_account_on_every_platform(
     post by it and every reply to it under its latest handle, the rename said once, streamed
     as read whole (``AccountFacts``, the rule of X API v2, twarc2 and Bluesky). Before, the
     old and the new handle were two accounts to ``thread``, ``audit`` and ``bots``, and a
-    renamed bot a cluster of one with itself. Latest is by the posts' times where the reader
-    passes them (v1.1 tweets, an archive's, Mastodon's: an archive lists the newest first),
-    so reversing the lines changes nothing; snscrape's by the file's order."""
+    renamed bot a cluster of one with itself. Latest is by the posts' times (an archive lists
+    the newest first, a search's pages too), so reversing the lines changes nothing."""
     before, after, label, account_id, posts = RENAMED[name]
     lines = LINES[name] if order == "as-saved" else LINES[name][::-1]
-    by_time = label != "snscrape"
-    latest, earlier = (after, before) if order == "as-saved" or by_time else (before, after)
+    latest, earlier = after, before
     streamed, whole = _seen(_file(lines), tmp_path)
     assert isinstance(whole, _Seen) and streamed == whole
     named = [name for post in whole.posts for name in (post.author, post.reply_to_author)]

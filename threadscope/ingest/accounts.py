@@ -6,7 +6,10 @@ its latest handle, the rename said. Two ids are never one account, whatever thei
 
 A search run again a week later, a bot that changes its handle: read line by line, its old
 handle and its new one were two accounts, a coordinated cluster of one; read whole, each
-reader kept whichever handle it met first or last. The rule is the same streamed and read
+reader kept whichever handle it met first or last. Its latest handle is the one its latest
+post shows, by the post's time (``name``): every reader passes the time of the post that
+shows an account object or a handle, since API pages come newest first and archives oldest
+first. The rule is the same streamed and read
 whole by construction (``across``): the facts learn each line's accounts in the file's
 order, and a post settles only once the dump has ended, since a later line may still
 rename its account. Bounded by the dump's accounts.
@@ -48,13 +51,21 @@ class AccountFacts:
     """When each id's account object in ``users`` was shown, likewise."""
 
     def learn_users(self, users: Iterable[dict[str, Any]]) -> None:
+        """Account objects shown with no time, in the order the dump shows them (``learn_shown``
+        where the reader knows when the posts that show them were made)."""
+        self.learn_shown((user, None) for user in users)
+
+    def learn_shown(self, shown: Iterable[tuple[dict[str, Any], str | None]]) -> None:
         """Account objects in the order the dump shows them (an X API page's
-        ``includes.users``, twarc2's inline ``author``, a Bluesky post view's ``author``):
-        each id's latest one is the account as it stands."""
-        for user in users:
+        ``includes.users``, twarc2's inline ``author``, a Bluesky post view's ``author``),
+        each with when the post that shows it was made (ISO 8601; None: not said): each
+        id's object and handle shown by its latest post is the account as it stands
+        (``name``), whatever the order of the file's lines (an API's pages come newest
+        first, an archive oldest first)."""
+        for user, at in shown:
             user_id = text(user, self.id_key)
             if user_id:
-                self.learn_user(user_id, user, text(user, self.handle_key))
+                self.learn_user(user_id, user, text(user, self.handle_key), at)
 
     def learn_user(self, user_id: str, user: Any, handle: str | None,
                    at: str | None = None) -> None:

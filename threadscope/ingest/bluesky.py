@@ -246,8 +246,8 @@ def read_bluesky(values: list[Any], facts: AccountFacts,
     reposter's) and the answered author's (its parent URI's), settled once the dump has
     ended (``AccountFacts.settle``)."""
     shown = list(_accounts_shown(values))
-    facts.learn_users(shown)
-    dids = {text(account, "handle"): text(account, "did") for account in shown}
+    facts.learn_shown(shown)
+    dids = {text(account, "handle"): text(account, "did") for account, _ in shown}
     dump = (parse or parse_bluesky)(values)
 
     def key(post: Post) -> str:
@@ -256,16 +256,35 @@ def read_bluesky(values: list[Any], facts: AccountFacts,
     return Read(dump, waits(facts, map(key, dump.posts)), waits(facts, map(key, dump.context)))
 
 
-def _accounts_shown(values: list[Any]) -> Iterator[dict[str, Any]]:
-    """Every account object (a ``did`` and a ``handle``) in the values, in document order."""
-    stack: list[Any] = [value for value in reversed(values) if type(value) in _CONTAINERS]
+def _accounts_shown(values: list[Any]) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """Every account object (a ``did`` and a ``handle``) in the values, in document order,
+    with when the post that shows it was made (``_made_at`` of the innermost post view,
+    quoted record, repost reason or notification around it; None outside any): the latest
+    post names the account, whatever the order of the file's lines."""
+    stack: list[tuple[Any, str | None]] = [
+        (value, None) for value in reversed(values) if type(value) in _CONTAINERS]
     while stack:  # containers only are pushed: a page's strings are most of its values
-        value = stack.pop()
-        inner = value.values() if type(value) is dict else value
-        if inner is not value and type(value.get("did")) is str and type(
-                value.get("handle")) is str:
-            yield value
-        stack.extend([one for one in reversed(inner) if type(one) in _CONTAINERS])
+        value, at = stack.pop()
+        if type(value) is not dict:
+            stack.extend([(one, at) for one in reversed(value) if type(one) in _CONTAINERS])
+            continue
+        if type(value.get("did")) is str and type(value.get("handle")) is str:
+            yield value, at  # an account's own times (its creation, its indexing) date no post
+        else:
+            at = _made_at(value) or at
+        stack.extend([(one, at) for one in reversed(value.values()) if type(one) in _CONTAINERS])
+
+
+def _made_at(view: dict[str, Any]) -> str | None:
+    """When a post view (its ``record``), a quoted record view (its ``value``), a
+    notification or a repost reason (its ``indexedAt``) was made, as ``_post`` dates them."""
+    record = view.get("record")
+    if type(record) is not dict:
+        record = view.get("value")
+    made = record.get("createdAt") if type(record) is dict else None
+    if type(made) is not str:
+        made = view.get("indexedAt")
+    return iso_time(made) if type(made) is str else None
 
 
 _CONTAINERS = (dict, list)

@@ -27,9 +27,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from threadscope.errors import InputError
 from threadscope.ingest.account_labels import x_table_labels
+from threadscope.ingest.accounts import AccountFacts
 from threadscope.ingest.dump import Dump
 from threadscope.models import AuthorKind, Platform, Post
 
@@ -250,7 +252,51 @@ def csv_dump(text: str, columns: Mapping[str, str] | None = None) -> Dump:
     posts, rounded = _without_rounded_ids(posts, [key for key in _ID_FIELDS if key in mapping])
     warnings = (f"CSV: {rounded} post id(s) rounded to scientific notation by a spreadsheet; "
                 "not used to link replies",) if rounded else ()
-    return Dump("csv", posts, (*titles, *warnings))
+    accounts = csv_accounts()
+    for post in posts:
+        learn_name(accounts, post)
+    renamed = tuple(accounts.warnings())
+    if renamed:
+        posts = tuple(_under_latest_name(post, accounts.names) for post in posts)
+    return Dump("csv", posts, (*titles, *warnings, *renamed))
+
+
+def csv_accounts() -> AccountFacts:
+    """The accounts of a CSV with an id column (the QUT toolkit's ``user_id``, twarc-csv's
+    ``author.id``) by that id: one shown under two handles (a search saved again after a
+    rename, rows of two fetches in one sheet) is one account renamed, said as every reader
+    of a platform's ids says it (``AccountFacts.warnings``), its latest handle the one of its
+    latest row by the time column (``AccountFacts.name``), as ``bots`` names it
+    (``bots.cluster.latest_names``)."""
+    return AccountFacts("CSV", _no_fields)
+
+
+def _no_fields(_: Any) -> dict[str, Any]:
+    """A CSV row holds no account object: only the handle and the id."""
+    return {}
+
+
+def learn_name(accounts: AccountFacts, post: Post) -> None:
+    """The row's author under its id, at the row's time (rows without an id: nothing)."""
+    if post.author_id and post.author:
+        accounts.name(post.author_id, post.author, post.created_at)
+
+
+def said_renames(posts: Iterable[Post], warnings: list[str]) -> Iterator[Post]:
+    """The rows as read (``bots`` names each account by its latest handle itself), the
+    renamed accounts added to ``warnings`` once the last row is read: a stream's rows go by
+    before the file has ended."""
+    accounts = csv_accounts()
+    for post in posts:
+        learn_name(accounts, post)
+        yield post
+    warnings.extend(accounts.warnings())
+
+
+def _under_latest_name(post: Post, names: Mapping[str, str]) -> Post:
+    """The row under its account's latest handle (its kind is the column's, unchanged)."""
+    latest = names.get(post.author_id) if post.author_id else None
+    return replace(post, author=latest) if latest and latest != post.author else post
 
 
 def _answers_conversation(post: Post) -> Post:

@@ -245,8 +245,8 @@ class JetstreamLog:
 
 def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: int, *,
                 repost: bool) -> Post | None:
-    """A post or repost record as a ``Post`` authored by ``did``; None when it has no
-    record (or a repost no subject)."""
+    """A post or repost record as a ``Post`` authored by ``did`` (its ``author_id`` too);
+    None when it has no record (or a repost no subject)."""
     if not record:
         return None
     when = _from_micros(time_us) or iso_time(text(record, "createdAt"))
@@ -255,7 +255,8 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
         if not subject:
             return None
         return Post(text="", line=line, platform=Platform.BLUESKY, author=did,
-                    author_kind=as_id(did), post_id=uri, repost_of=subject, created_at=when)
+                    author_kind=as_id(did), post_id=uri, repost_of=subject, created_at=when,
+                    author_id=did)
     body = text(record, "text") or ""
     reply = obj(record, "reply")
     parent = text(obj(reply, "parent"), "uri")
@@ -266,6 +267,7 @@ def record_post(uri: str, did: str, record: dict[str, Any], time_us: Any, line: 
         platform=Platform.BLUESKY,
         author=did,
         author_kind=as_id(did),
+        author_id=did,  # the DID stays the account's when an identity event names a handle
         post_id=uri,
         reply_to=parent,
         conversation_id=text(obj(reply, "root"), "uri") or uri,

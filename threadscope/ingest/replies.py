@@ -31,6 +31,7 @@ from threadscope.ingest.csv_input import (
     iter_csv,
     looks_like_csv,
     read_csv,
+    said_renames,
     tabular,
 )
 from threadscope.ingest.dump import MIXED, context_once
@@ -133,7 +134,9 @@ def stream_text(
         shown = empty_notice(source) if source != "<text>" else "the input is empty"
         return PostStream(source, "text", iter(()), warnings=[shown])
     if columns or looks_like_csv(text, columns):
-        return PostStream(source, "csv", iter(read_csv(text, columns)))
+        stream = PostStream(source, "csv", ())
+        stream.posts = said_renames(read_csv(text, columns), stream.warnings)
+        return stream
     dump = parse_dump(text)
     if not dump.posts:
         if tabular(text):
@@ -169,8 +172,9 @@ def open_replies(path: str, *, columns: Mapping[str, str] | None = None) -> Post
                 or looks_like_csv(_first_line(head, raw, limit, encoding), columns)):
             stream = PostStream(name, "csv", (), warnings=warnings)
             handle = io.BufferedReader(_Prefixed(head, raw))
-            stream.posts = iter_csv(_text_lines(handle, name, stream.warnings, encoding, limit),
-                                    columns)
+            stream.posts = said_renames(iter_csv(
+                _text_lines(handle, name, stream.warnings, encoding, limit), columns),
+                stream.warnings)
             return stream
         lines = [line for line in split_lines(preview) if line.strip()]
         if len(lines) < 3 and encoding != "utf-16" and looks_structured(preview):

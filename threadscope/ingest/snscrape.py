@@ -49,6 +49,7 @@ from threadscope.models import Platform, Post
 
 PREFIX = "snscrape.modules."
 _USER = f"{PREFIX}twitter.User"
+_TWEET = f"{PREFIX}twitter.Tweet"
 USERS_KEPT = 1_000_000
 """Users kept to name ``UserRef`` authors by (``SnscrapeFacts``): some 250 MB of them; a
 search of a million tweets shows fewer accounts."""
@@ -126,19 +127,29 @@ class SnscrapeFacts:
 
     def learn(self, found: list[dict[str, Any]]) -> None:
         """Every full ``User`` in the items, nested ones too, in document order, with the
-        key it was found under (``_AUTHORS``)."""
-        stack: list[tuple[str, Any]] = [("", value) for value in reversed(found)]
+        key it was found under (``_AUTHORS``) and the time of the tweet that shows it (the
+        innermost: a retweeted tweet's author by the retweeted tweet's ``date``), by which
+        the latest handle is told (``AccountFacts.name``): a search lists the newest tweets
+        first, and a search run again after a rename may be saved before the first."""
+        stack: list[tuple[str, Any, str | None]] = [
+            ("", value, None) for value in reversed(found)]
         while stack:
-            key, value = stack.pop()
+            key, value, at = stack.pop()
             if isinstance(value, list):
-                stack.extend((key, one) for one in reversed(value))
+                stack.extend((key, one, at) for one in reversed(value))
             elif isinstance(value, dict):
-                if value.get("_type") == _USER:
-                    self._learn_user(value, author=key in _AUTHORS)
-                stack.extend((k, v) for k, v in reversed(value.items())
+                kind = value.get("_type")
+                if kind == _USER:
+                    self._learn_user(value, at, author=key in _AUTHORS)
+                elif kind == _TWEET:
+                    at = iso_time(text(value, "date"))
+                stack.extend((k, v, at) for k, v in reversed(value.items())
                              if isinstance(v, dict | list))
 
-    def _learn_user(self, user: dict[str, Any], *, author: bool) -> None:
+    def _learn_user(self, user: dict[str, Any], at: str | None, *, author: bool) -> None:
+        """A full ``User`` shown by a tweet made at ``at``. One a tweet answers or mentions
+        names the account (its handle, by that tweet's time) and stands for it only until
+        an author ``User`` is shown: its other fields are often left out."""
         user_id = text(user, "id")
         username = text(user, "username")
         if not user_id or not username:
@@ -147,13 +158,18 @@ class SnscrapeFacts:
         if user_id not in known and len(known) >= self.kept:
             self.passed += 1
             return
-        if not author and user_id in self.accounts.users:
-            self.accounts.name(user_id, username)
+        if not author:
+            self.accounts.name(user_id, username, at)
+            if user_id not in self.accounts.users:
+                self.accounts.users[user_id] = self._user(user, username)
             return
+        self.accounts.learn_user(user_id, self._user(user, username), username, at)
+
+    @staticmethod
+    def _user(user: dict[str, Any], username: str) -> _User:
         labels = snscrape_x_labels(user)
-        self.accounts.learn_user(user_id, _User(username, text(user, "displayname"),
-                                                iso_time(text(user, "created")),
-                                                _LABELS.setdefault(labels, labels)), username)
+        return _User(username, text(user, "displayname"), iso_time(text(user, "created")),
+                     _LABELS.setdefault(labels, labels))
 
     def settle(self, post: Post, key: str, *, final: bool) -> Post | None:
         """A tweet by its author's id and the answered user's (``key``), once the dump has

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from threadscope.ingest.across import Read, waits
+from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
 from threadscope.ingest.jsonish import items, mostly, obj, records, text
 from threadscope.ingest.skipped import skipped_warning
@@ -45,8 +46,9 @@ class TwarcFacts:
     """What the lines of twarc2's flattened tweets tell each other, carried from line to line
     as a stream reads them and through a file read whole alike.
 
-    ``accounts``: each inline user object by id, the latest one the account as it stands,
-    the rule of X API v2 pages (``XUserFacts``, the same implementation): an account renamed
+    ``accounts``: each inline user object by id, the one shown by the latest tweet (by its
+    ``created_at``, whatever the order of the lines) the account as it stands, the rule of
+    X API v2 pages (``XUserFacts``, the same implementation): an account renamed
     between two fetches (a search run again a week later, a bot that changes its handle) is
     one account, each of its posts under its latest handle, and the rename is said. Read line
     by line, its old handle and its new one were two accounts, a coordinated cluster of one.
@@ -83,12 +85,12 @@ def read_twarc_flat(values: list[Any], facts: TwarcFacts) -> Read:
     ``facts.accounts`` once the dump has ended (``XUserFacts.settle``)."""
     found = records(values)
     tweets = [t for t in found if looks_like_tweet(t)]
-    users: list[dict[str, Any]] = []
+    users: list[tuple[dict[str, Any], str | None]] = []
     referenced: dict[str, dict[str, Any]] = {}
     unseen: list[str] = []
     for tweet in tweets:
         _collect(tweet, users, referenced, unseen, depth=0)
-    facts.accounts.learn_users(users)
+    facts.accounts.learn_shown(users)
     known = facts.accounts.users
     posts = [tweet_post(t, known, i) for i, t in enumerate(tweets, 1)]
     own = {p.post_id for p in posts}
@@ -108,18 +110,20 @@ def read_twarc_flat(values: list[Any], facts: TwarcFacts) -> Read:
                 waits(facts.accounts, keys[len(posts) :]))
 
 
-def _collect(tweet: dict[str, Any], users: list[dict[str, Any]],
+def _collect(tweet: dict[str, Any], users: list[tuple[dict[str, Any], str | None]],
              referenced: dict[str, dict[str, Any]], unseen: list[str], *, depth: int) -> None:
-    """Users (in the order shown) and referenced tweets found inline, to read the tweet as
-    ``includes`` would."""
+    """Users (in the order shown, each with the time of the tweet that shows it: the
+    latest names the account, whatever the order of the lines) and referenced tweets found
+    inline, to read the tweet as ``includes`` would."""
+    at = iso_time(text(tweet, "created_at"))
     for key, id_key in (("author", "author_id"), ("in_reply_to_user", "in_reply_to_user_id")):
         user = obj(tweet, key)
         if not text(user, "username"):
             continue
         if text(user, "id"):
-            users.append(user)
+            users.append((user, at))
         elif text(tweet, id_key):  # an inline user without its id: the tweet's says it
-            users.append({**user, "id": text(tweet, id_key)})
+            users.append(({**user, "id": text(tweet, id_key)}, at))
     if depth >= MAX_DEPTH:
         return
     for ref in items(tweet, "referenced_tweets"):

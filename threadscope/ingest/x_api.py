@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from threadscope.ingest.account_labels import x_labels
-from threadscope.ingest.accounts import AccountFacts
+from threadscope.ingest.accounts import AccountFacts, instant
 from threadscope.ingest.across import Read, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
@@ -45,8 +46,32 @@ class XUserFacts(AccountFacts):
         super().__init__(label, _user_fields)
 
     def learn(self, pages: list[Any]) -> None:
-        """The users of the pages' ``includes``, in order."""
-        self.learn_users(user for page in pages for user in items(obj(page, "includes"), "users"))
+        """The users of the pages' ``includes``, in order, each with the time of the latest
+        tweet of its page that shows it (``shown_at``): search pages come newest first, and
+        a search run again after a rename may be saved before or after the first run."""
+        for page in pages:
+            when = shown_at(page)
+            self.learn_shown((user, when.get(text(user, "id") or ""))
+                             for user in items(obj(page, "includes"), "users"))
+
+
+def shown_at(page: Any) -> dict[str, str]:
+    """When a page shows each account it names: the time of the latest of its tweets
+    (``data`` and ``includes.tweets``) by the account or answering it (``in_reply_to_user_id``:
+    the page's ``includes.users`` names the account it answers too). An account the page
+    shows otherwise (a mention) has none: it never outranks one shown with a time."""
+    data = page.get("data") if isinstance(page, dict) else None
+    tweets = [data] if isinstance(data, dict) else items(page, "data")
+    latest: dict[str, tuple[datetime, str]] = {}
+    for tweet in (*tweets, *items(obj(page, "includes"), "tweets")):
+        at = iso_time(text(tweet, "created_at"))
+        when = instant(at)
+        if at is None or when is None:
+            continue
+        for user_id in (text(tweet, "author_id"), text(tweet, "in_reply_to_user_id")):
+            if user_id and (user_id not in latest or latest[user_id][0] < when):
+                latest[user_id] = (when, at)
+    return {user_id: at for user_id, (_, at) in latest.items()}
 
 
 def read_x_api(pages: list[Any], facts: XUserFacts) -> Read:
