@@ -269,7 +269,8 @@ def _user_domain_slow(text: str) -> str:
 @pytest.mark.parametrize("text", ["Example.COM", "a.de", "news-room.co.uk", "x1.y2.info",
                                   f"{'a' * 63}.de", f"{'a' * 64}.de", "a--b.de", "xn--bcher-kva.de",
                                   f"{'a.' * 126}de", f"{'a.' * 127}de", "-a.de", "a-.de",
-                                  "1.2.3.4", "a.b.123", "welt[.]de", "fxpro.com", "HXXPa.de"])
+                                  "1.2.3.4", "a.b.123", "welt[.]de", "fxpro.com", "HXXPa.de",
+                                  "hxxpsnews.com", "FXP.de", "hxxp-24.info"])
 def test_plain_domain_edges_read_as_parse_target_reads_them(text: str) -> None:
     try:
         expected: str | None = _user_domain_slow(text)

@@ -334,6 +334,34 @@ def test_brands_file_extends_the_registry(tmp_path: Path) -> None:
     assert json.loads(out)[0]["verdict"] == "official"
 
 
+def test_a_domain_starting_like_a_defanged_scheme_is_checked_as_written(tmp_path: Path) -> None:
+    """``fxpro.com/a`` was judged as ``ftpro.com`` (its ``fxp`` refanged as a scheme; only a
+    bare plain domain skipped link parsing), so was ``fxpro.com`` in a post, and a
+    ``--brands`` entry ``fxpro.com`` protected ``ftpro.com``."""
+    status, out, _ = run("check", "fxpro.com", "fxpro.com/a", " hxxpsnews.com",
+                         "hxxps[:]//fxpro[.]com/a", "--offline", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["domain"] for r in rows] == ["fxpro.com", "fxpro.com", "hxxpsnews.com",
+                                           "fxpro.com"]
+    assert [r["url"] for r in rows[1:]] == ["https://fxpro.com/a", "https://hxxpsnews.com/",
+                                            "https://fxpro.com/a"]
+    post = tmp_path / "post.txt"
+    post.write_text("Kurse auf fxpro.com/markets, mehr bei hxxpsnews.com\n", "utf-8")
+    status, out, _ = run("audit", str(post), "--offline", "--format", "jsonl")
+    assert [json.loads(line)["domain"] for line in out.splitlines()] == [
+        "fxpro.com", "hxxpsnews.com"]
+    extra = tmp_path / "ours.txt"
+    extra.write_text("fxpro.com\n", "utf-8")
+    status, out, _ = run("brands", "--brands", str(extra), "--format", "jsonl", "--curated")
+    assert status == 0
+    listed = {json.loads(line)["name"]: json.loads(line)["domains"] for line in out.splitlines()}
+    assert listed["fxpro.com"] == ["fxpro.com"]
+    status, out, _ = run("check", "fxpro.co", "--brands", str(extra), "--offline",
+                         "--format", "json")
+    assert status == 1
+    assert json.loads(out)[0]["imitates"] == "fxpro.com"
+
+
 def test_brands_piped_are_a_table_whatever_the_columns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

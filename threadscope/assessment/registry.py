@@ -200,14 +200,14 @@ _PLAIN_DOMAIN = re.compile(
 top level of letters. Such a domain is its own host, lower-cased: ``parse_target`` (fold,
 URL parse, IDNA checks: 150 µs) returns just that, so a list of a million outlets is read
 in seconds. Anything else (Unicode, punycode, ``--``, a URL, a defanged dot) goes through
-``parse_target``, which also refuses it with its reason; so does a domain starting ``hxxp``
-or ``fxp``, which ``parse_target`` refangs (``fxpro.com`` reads as ``ftpro.com``)."""
+``parse_target``, which also refuses it with its reason. A plain domain that starts with
+``hxxp`` or ``fxp`` is plain too: ``parse_target`` refangs those letters only as a scheme
+(``fxpro.com`` stays ``fxpro.com``), so the shortcut and it agree."""
 
 
 def _user_domain(text: str, where: str) -> str:
     if (len(text) <= MAX_NAME and _PLAIN_DOMAIN.fullmatch(text)
-            and all(len(label) <= MAX_LABEL for label in text.split("."))
-            and not text[:4].lower().startswith(("hxxp", "fxp"))):
+            and all(len(label) <= MAX_LABEL for label in text.split("."))):
         lowered = text.lower()
         return text if lowered == text else lowered  # one string for name and domain
     try:

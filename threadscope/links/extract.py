@@ -48,9 +48,13 @@ _BODY = rf"[^{_STOP}]*"
 _BACKSLASHED_BODY = rf"[^{_STOP_BUT_BACKSLASH}]*"
 """A link written with a backslash after its scheme (``https:\\welt.ltd\\a\\b``) uses
 backslashes as a browser does, as slashes: they are part of it, path included."""
+DEFANGED_SEPARATOR = r"\[:\]//|\[://\]|\[:/\]/|\(:\)//"
+"""The ``://`` after a scheme as researchers defang it: ``[:]//``, ``[://]``, ``[:/]/``,
+``(:)//``. One definition for finding links in text (``_SCHEME``), for a pasted target
+(``target``) and for refanging (``_DEFANGS``), so no form is known to one and not another."""
 _SCHEME = re.compile(
     rf"(?:h(?:tt|xx)ps?|f[tx]p)(?::/*\\[/\\]*{_BACKSLASHED_BODY}"
-    rf"|(?::[/\\]+|\[:\]//|\[://\]|\[:/\]/|\(:\)//){_BODY})",
+    rf"|(?::[/\\]+|{DEFANGED_SEPARATOR}){_BODY})",
     re.IGNORECASE,
 )
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\})"
@@ -73,8 +77,14 @@ stop is followed by a space); scanning for the dot first costs a tenth of ``_BAR
 tries every word as a label."""
 _MAX_PREFIXES = 8
 """Shorter domains tried in front of a rejected bare name (bounded: linear work)."""
+_DEFANGED_SCHEME = rf"^(?:hxxp(?=s?(?::|{DEFANGED_SEPARATOR}))|fxp(?=:|{DEFANGED_SEPARATOR}))"
+"""``hxxp``/``hxxps``/``fxp`` (any case: ``hXXp``) only where they are a scheme, followed by
+``:`` or a defanged ``://``: ``hxxps://``, ``hxxp[:]//``, ``fxp[://]``. A name that merely
+starts with those letters is kept as written (``fxpro.com`` is not ``ftpro.com``,
+``hxxpsnews.com`` not ``httpsnews.com``), and so is a scheme that is no defang of ours
+(``meow://``)."""
 _DEFANGS = re.compile(
-    r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|^hxxp|^fxp|\[:\]//|\[://\]|\[:/\]/|\(:\)//",
+    rf"\[\.\]|\(\.\)|\{{\.\}}|\[dot\]|\(dot\)|\{{dot\}}|{_DEFANGED_SCHEME}|{DEFANGED_SEPARATOR}",
     re.IGNORECASE,
 )
 _REFANGED = {"[:]//": "://", "[://]": "://", "[:/]/": "://", "(:)//": "://"}

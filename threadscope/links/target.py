@@ -10,17 +10,26 @@ from __future__ import annotations
 import re
 
 from threadscope.links.browser import without_line_breaks
-from threadscope.links.extract import extract_links, malformed, normalise, trim
+from threadscope.links.extract import (
+    DEFANGED_SEPARATOR,
+    extract_links,
+    malformed,
+    normalise,
+    trim,
+)
 from threadscope.links.fold import fold
 from threadscope.links.hosts import LinkError
 from threadscope.models import Link
 
 _SCHEME = re.compile(
-    r"[a-z][a-z0-9+.-]*(?::|\[:\])//|h(?:tt|xx)ps?\[://\]|(?:h(?:tt|xx)ps?|f[tx]p|wss?):",
+    rf"[a-z][a-z0-9+.-]*(?::|\[:\])//|(?:h(?:tt|xx)ps?|f[tx]p)(?:{DEFANGED_SEPARATOR})"
+    r"|(?:h(?:tt|xx)ps?|f[tx]p|wss?):",
     re.IGNORECASE,
 )
 """A target written with its scheme; after http(s), ftp and ws(s) a browser takes any slashes
-and backslashes, or none, as the start of the host (``https:\\welt.ltd``, ``https:welt.ltd``)."""
+and backslashes, or none, as the start of the host (``https:\\welt.ltd``, ``https:welt.ltd``).
+The defanged ``://`` forms (``hxxps[://]``, ``fxp(:)//``) are the ones links in a post are
+found by (``extract.DEFANGED_SEPARATOR``)."""
 _WRAPPERS = ("<>", "()", "[]", '""', "''", "“”", "„“", "«»")
 _TYPOGRAPHIC_ENDS = "…“”„‟«»‹›"
 """Quotes and the ellipsis that end a link in a post (``extract``'s stop characters): around
