@@ -503,6 +503,7 @@ def records(values: Sequence[Any]) -> list[dict[str, Any]]:
 
 
 def _walk(values: Sequence[Any]) -> list[dict[str, Any]]:
+    """``records``' walk, with a stack of iterators: no nesting is too deep to recurse."""
     out: list[dict[str, Any]] = []
     stack: list[Iterator[Any]] = [iter(values)]
     while stack:
@@ -553,10 +554,11 @@ def walked_once() -> Iterator[None]:
     ``values[:20]`` and ``values`` are fresh lists of them) walks them once, however many
     shapes ask.
 
-    Each shape check asks ``records`` of a line or a dump (``parse._reader_for``: some 80
-    times a line, with ``read_line``'s second look at a line's array and the checks of each
-    value alone), and each walk goes through every array at every depth: a hostile line of
-    ``[[[…]]]`` 100,000 deep cost seconds of CPU a line. The values are JSON just parsed,
+    Each shape check asks ``records`` of a line or a dump (``parse._reader_for``: 24 walks
+    of a line in ``read_line``, with its second look at a line's array; 48 a line in
+    ``parse_structured``, which also reads each value alone), and each walk goes through
+    every array at every depth: a hostile line of ``[[[…]]]`` 100,000 deep cost seconds of
+    CPU a line. The values are JSON just parsed,
     which no reader changes. Only the last walk is kept, and it is dropped when the
     outermost block ends: no dump's values are held after it is read. A block inside
     another shares the outer one's."""
