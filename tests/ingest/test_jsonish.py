@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from threadscope.ingest.jsonish import (
     records,
     text,
     unique,
+    walked_once,
 )
 
 
@@ -137,3 +139,18 @@ def test_a_document_after_the_lines_is_one_value_and_a_cut_record_is_one_broken_
     assert [n for n, v in found[1:] if isinstance(v, NotJson)] == [2, 3, 4]
     assert [n for n, v in line_values(lines, limit=40) if isinstance(v, NotJson)] == list(
         range(3, 3 + len(pretty.splitlines())))
+
+
+def test_records_inside_walked_once_are_a_fresh_list_and_outside_walked_again() -> None:
+    """The walk is shared inside the block, but no caller gets a list another holds; outside
+    it, values changed since the last call are walked again (a library caller's own)."""
+    values: list[Any] = [[{"a": 1}, [{"b": 2}]]]
+    with walked_once():
+        first = records(values)
+        first.append({"changed": True})
+        assert records(values) == [{"a": 1}, {"b": 2}]
+        assert records(values[0]) == [{"a": 1}, {"b": 2}]  # the array's items: the same
+        assert records(values[0][:1]) == [{"a": 1}]  # other values: walked
+    assert records(values) == [{"a": 1}, {"b": 2}]
+    values[0].append({"c": 3})
+    assert records(values) == [{"a": 1}, {"b": 2}, {"c": 3}]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from threadscope.errors import InputError
 from threadscope.ingest import FORMATS, Dump, parse_dump
+from threadscope.ingest.parse import Carried, parse_structured, read_line
 from threadscope.models import Platform, Post
 from threadscope.threads import reassemble
 
@@ -434,3 +436,39 @@ def test_pasted_text_says_no_platform() -> None:
     assert dump.format == "x-web"
     posts = reassemble((FIXTURES / "open_ended.txt").read_text("utf-8"))
     assert all(post.platform is None for thread in posts.threads for post in thread.posts)
+
+
+class _Bottom(list[Any]):
+    """The innermost array of a line nested deep, counting how often it is gone through: each
+    walk for the line's records (``jsonish.records``) reaches it once, and nothing else does."""
+
+    def __init__(self) -> None:
+        super().__init__([{"note": "kein Beitrag"}])
+        self.walks = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        self.walks += 1
+        return super().__iter__()
+
+
+def _nested(bottom: _Bottom, depth: int = 300) -> list[Any]:
+    line: list[Any] = bottom
+    for _ in range(depth):
+        line = [line]
+    return line
+
+
+def test_a_deep_line_is_walked_once_for_all_the_shapes() -> None:
+    """A line of ``[[[…]]]`` 100,000 deep cost seconds of CPU in ``bots``: each shape check
+    (and ``read_line``'s second look at the line's array) walked it again, 24 walks."""
+    bottom = _Bottom()
+    assert read_line([_nested(bottom)], Carried()) is None
+    assert bottom.walks == 1
+
+
+def test_deep_lines_read_whole_are_walked_a_few_times_each_not_once_a_shape() -> None:
+    """``thread`` and ``audit`` read the lines together (``parse_structured``), then each
+    alone: three walks a line (48 before), whatever the number of shapes."""
+    bottoms = [_Bottom() for _ in range(20)]
+    assert parse_structured([_nested(bottom) for bottom in bottoms]) is None
+    assert max(bottom.walks for bottom in bottoms) <= 3

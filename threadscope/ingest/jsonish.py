@@ -7,7 +7,10 @@ instead of raising, so one odd record never costs the whole dump.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
+import operator
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -483,9 +486,24 @@ def records(values: Sequence[Any]) -> list[dict[str, Any]]:
     those of arrays in it at any depth, in document order: a saved array of records and the
     same records one per JSON Lines line read alike, and so do an array of answers some of
     which are arrays themselves (``json.dump(pages)`` of a v1.1 timeline and a single
-    tweet) and the same answers one a line. Iterative: no nesting is too deep."""
+    tweet) and the same answers one a line. Iterative: no nesting is too deep.
+
+    Inside ``walked_once`` the values last walked are not walked again (a fresh list each
+    call: the records are kept as a tuple)."""
     if len(values) == 1 and type(values[0]) is dict:  # a line of one record, the most common
         return [values[0]]
+    last = _WALKED.get()
+    if last is None:
+        return _walk(values)
+    if last.found is not None and last.holds(values):
+        return list(last.found)
+    found = _walk(values)
+    last.values, last.found = tuple(values), tuple(found)
+    return found
+
+
+def _walk(values: Sequence[Any]) -> list[dict[str, Any]]:
+    """``records``' walk, with a stack of iterators: no nesting is too deep to recurse."""
     out: list[dict[str, Any]] = []
     stack: list[Iterator[Any]] = [iter(values)]
     while stack:
@@ -498,6 +516,60 @@ def records(values: Sequence[Any]) -> list[dict[str, Any]]:
         else:
             stack.pop()
     return out
+
+
+class _Walk:
+    """The top-level values ``records`` walked last (held, so that their identities stay
+    theirs) and the records it found, or None before the first walk."""
+
+    __slots__ = ("found", "values")
+
+    def __init__(self) -> None:
+        self.values: tuple[Any, ...] = ()
+        self.found: tuple[dict[str, Any], ...] | None = None
+
+    def holds(self, values: Sequence[Any]) -> bool:
+        """``values`` are the ones walked (the same objects), or the items of the array that
+        was the one value walked (``read_line`` asks of a line ``[array]``, then of the
+        array's items): the same records either way."""
+        walked = self.values
+        if len(walked) == 1 and isinstance(walked[0], list) and _same(walked[0], values):
+            return True
+        return _same(walked, values)
+
+
+def _same(these: Sequence[Any], those: Sequence[Any]) -> bool:
+    """The same objects, in the same order."""
+    return len(these) == len(those) and all(map(operator.is_, these, those))
+
+
+_WALKED: contextvars.ContextVar[_Walk | None] = contextvars.ContextVar(
+    "threadscope_records_walked", default=None
+)
+
+
+@contextlib.contextmanager
+def walked_once() -> Iterator[None]:
+    """Inside the block, ``records`` of the same top-level values (by identity: ``[v]``,
+    ``values[:20]`` and ``values`` are fresh lists of them) walks them once, however many
+    shapes ask.
+
+    Each shape check asks ``records`` of a line or a dump (``parse._reader_for``: 24 walks
+    of a line in ``read_line``, with its second look at a line's array; 48 a line in
+    ``parse_structured``, which also reads each value alone), and each walk goes through
+    every array at every depth: a hostile line of ``[[[…]]]`` 100,000 deep cost seconds of
+    CPU a line. The values are JSON just parsed,
+    which no reader changes. Only the last walk is kept, and it is dropped when the
+    outermost block ends: no dump's values are held after it is read. A block inside
+    another shares the outer one's."""
+    if _WALKED.get() is not None:
+        yield
+        return
+    token = _WALKED.set(_Walk())
+    try:
+        yield
+    finally:
+        _WALKED.reset(token)
 
 
 def text(value: Any, key: str) -> str | None:

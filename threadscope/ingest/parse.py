@@ -22,7 +22,14 @@ from threadscope.ingest.bluesky import (
 from threadscope.ingest.csv_input import csv_dump, looks_like_csv
 from threadscope.ingest.dump import MIXED, Dump, context_once
 from threadscope.ingest.jetstream import is_jetstream, parse_jetstream
-from threadscope.ingest.jsonish import NotJson, load, looks_structured, mostly, not_json
+from threadscope.ingest.jsonish import (
+    NotJson,
+    load,
+    looks_structured,
+    mostly,
+    not_json,
+    walked_once,
+)
 from threadscope.ingest.mastodon import MastodonFacts, is_mastodon
 from threadscope.ingest.meta_threads import is_meta_threads, parse_meta_threads
 from threadscope.ingest.reddit import RedditFacts, is_reddit, read_reddit
@@ -152,6 +159,7 @@ class Carried:
                 *self.mastodon.warnings()]
 
 
+@walked_once()  # every shape asks for the records: each value is walked once, not per shape
 def parse_structured(values: list[Any]) -> Dump | None:
     """Values from ``jsonish.load`` → a Dump of the first shape they fit, or None.
 
@@ -258,6 +266,7 @@ def _ended(dump: Dump, carried: Carried) -> Dump:
     return replace(dump, warnings=(*dump.warnings, *said)) if said else dump
 
 
+@walked_once()  # as ``parse_structured``: a line (``bots`` streams) is walked once
 def read_line(values: list[Any], carried: Carried) -> Read | None:
     """One line of JSON Lines as ``parse_structured`` reads a dump, with what the lines
     before it told (``carried``, which learns this line's): its posts, and what each still
