@@ -572,7 +572,7 @@ def _whole_address(
         brand = domains.get(window)
         if brand is None:
             continue
-        target = Target.of(window, brand)
+        target = _held(registry.index, Target.of(window, brand))
         if target is None:
             return None
         if suffix in private_suffixes():
@@ -588,6 +588,17 @@ def _whole_address(
         points, found = model.points(match, suffix, index)
         return Scored(points, model.reasons(match, suffix, index, found), target, WHOLE_ADDRESS)
     return None
+
+
+def _held(index: BrandIndex, target: Target | None) -> Target | None:
+    """The index's own copy of ``target``: ``model.points`` and ``model.reasons`` remember
+    their answers by a target's id, which is stable only for the targets the index holds; a
+    target made for one look-up is freed after it, and the next one made may get its id and
+    the answers remembered for another brand (miningweekly.com.net was given epicgames'
+    reasons)."""
+    if target is None:
+        return None
+    return next((held for held in index.names.get(target.key, ()) if held == target), None)
 
 
 def _brand_subdomain(
