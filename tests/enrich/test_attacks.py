@@ -485,6 +485,13 @@ def test_an_rdap_creation_date_that_is_no_date_is_the_registration_s_error(
     body = json.dumps({"objectClassName": "domain", "entities": [],
                        "events": [{"eventAction": "registration", "eventDate": date},
                                   {"eventAction": "expiration", "eventDate": date}]}).encode()
+    found = _rdap_answering(hostile, body)
+    assert (found.created, found.error) == (None, "rdap: unusable registration date")
+    assert found.expires in (None, "9999-12-31T23:59:59Z", "2999-01-01", "1970-01-01")
+
+
+def _rdap_answering(hostile: LoopbackServer, body: bytes) -> Registration:
+    """welt.ltd's registration as an RDAP server answering ``body`` gives it."""
     _routes(hostile)["rdap-dates.test"] = lambda request: Reply(
         200, [("Content-Type", "application/rdap+json")], body)
     options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
@@ -493,9 +500,7 @@ def test_an_rdap_creation_date_that_is_no_date_is_the_registration_s_error(
         async with make_client(options) as client:
             return await rdap_lookup(client, "welt.ltd", "http://rdap-dates.test/")
 
-    found = asyncio.run(run())
-    assert (found.created, found.error) == (None, "rdap: unusable registration date")
-    assert found.expires in (None, "9999-12-31T23:59:59Z", "2999-01-01", "1970-01-01")
+    return asyncio.run(run())
 
 
 @pytest.mark.parametrize(("date", "kept"), [
@@ -508,15 +513,7 @@ def test_an_rdap_creation_date_keeps_its_date(hostile: LoopbackServer, date: str
     """A date followed by junk is its date alone, never the junk."""
     body = json.dumps({"objectClassName": "domain", "events": [
         {"eventAction": "registration", "eventDate": date}]}).encode()
-    _routes(hostile)["rdap-dates.test"] = lambda request: Reply(
-        200, [("Content-Type", "application/rdap+json")], body)
-    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
-
-    async def run() -> Registration:
-        async with make_client(options) as client:
-            return await rdap_lookup(client, "welt.ltd", "http://rdap-dates.test/")
-
-    found = asyncio.run(run())
+    found = _rdap_answering(hostile, body)
     assert (found.created, found.error) == (kept, None)
 
 
