@@ -297,3 +297,26 @@ def test_a_two_letter_name_is_crowded_out_by_fewer_short_known_names() -> None:
     assert model.CROWDED_SUFFIX not in [r.code for r in assess("ew.pe", registry).reasons]
     assert assess("ew.pe", registry).verdict is not Verdict.BENIGN
     assert model.CROWDED_SUFFIX not in [r.code for r in assess("faz.dev", registry).reasons]
+
+
+def test_a_number_beside_a_networks_name_whose_other_name_stations_carry_is_dressed() -> None:
+    """abcnews4 (Charleston's ABC station) while abc7 and abc15 are known: ABC News's other
+    name is carried so by its stations, and the next one is as likely one of them; the reason
+    names the dressed name. welt-news, with no name of Die Welt dressed, is not."""
+    brands = [
+        Brand("ABC News", ("abcnews.com", "abc.com"), "US", "broadcaster"),
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("ABC 7", ("abc7.com",), "US", "news", tier=2),
+        Brand("ABC 15", ("abc15.com",), "US", "news", tier=2),
+    ]
+    registry = BrandRegistry.of(brands)
+    assert "abc" in registry.index.dressed and "abcnews" not in registry.index.dressed
+    result = assess("abcnews4.com", registry)
+    dressed = [r for r in result.reasons if r.code == model.DRESSED_NAME]
+    assert [r.points for r in dressed] == [model.points_table()[model.DRESSED_SIBLING]]
+    assert "abc, ABC News's other name" in dressed[0].detail
+    assert model.NEWS_WORD_BRAND not in {r.code for r in result.reasons}
+    assert result.score == max(0, min(100, sum(r.points for r in result.reasons)))
+    welt = assess("welt-news.com", registry)
+    assert welt.verdict in (Verdict.SUSPICIOUS, Verdict.LOOKALIKE)
+    assert model.DRESSED_NAME not in {r.code for r in welt.reasons}
