@@ -252,53 +252,6 @@ def test_remembered_reasons_are_what_a_first_assessment_gives() -> None:
     assert shared and in_a_row[0].reasons[0].detail != in_a_row[1].reasons[0].detail
 
 
-def _listed(brands: list[Brand], filler: int = model.MIN_LISTED) -> BrandRegistry:
-    """``brands`` among enough popular .com names for the suffix counts to speak."""
-    sites = [Brand(f"site{n}.com", (f"site{n}.com",), None, "popular", tier=2)
-             for n in range(filler)]
-    return BrandRegistry.of([*brands, *sites])
-
-
-def test_the_very_name_under_a_suffix_hundreds_of_known_sites_use_weighs_against() -> None:
-    """dailyrecord.com beside dailyrecord.co.uk: the name was registered long ago, by the
-    brand or a namesake; a clone buys where no one lives. Only the very name: a word or a
-    letter changed is anyone's to register there, and a rare suffix keeps its points."""
-    registry = _listed([Brand("Daily Record", ("dailyrecord.co.uk",), "UK", "news")])
-    assert registry.index.suffix_use["com"] >= model.WIDE_SUFFIX
-    result = assess("dailyrecord.com", registry)
-    wide = [r for r in result.reasons if r.code == model.SUFFIX_USE]
-    assert [r.points for r in wide] == [model.points_table()["suffix-use:wide"]]
-    assert wide[0].points < 0 and "the very name dailyrecord there" in wide[0].detail
-    assert wide[0].detail.startswith(f"{registry.index.suffix_use['com']} known outlets")
-    assert result.verdict is Verdict.BENIGN
-    assert result.score == max(0, min(100, sum(r.points for r in result.reasons)))
-    for domain in ("dailyrecord-news.com", "dailyrecords.com", "dailyrecord.ltd"):
-        codes = [(r.code, r.points) for r in assess(domain, registry).reasons]
-        assert all(points > 0 for code, points in codes if code == model.SUFFIX_USE), domain
-    assert assess("dailyrecord.ltd", registry).verdict is Verdict.LOOKALIKE
-
-
-def test_a_two_letter_name_is_crowded_out_by_fewer_short_known_names() -> None:
-    """go.dev beside web.dev, fly.dev, pkg.dev: of 1,296 two-character names, a suffix where
-    known sites hold three short names already holds most worth having; ew.pe, under a
-    suffix with two, stays a copy of ew.com, and a three-letter name needs six as before."""
-    brands = [
-        Brand("ABC News", ("abcnews.com", "go.com"), "US", "broadcaster"),
-        Brand("Entertainment Weekly", ("ew.com",), "US", "news"),
-        Brand("Frankfurter Allgemeine", ("faz.net",), "DE", "news"),
-        *(Brand(d, (d,), None, "popular", tier=2)
-          for d in ("web.dev", "fly.dev", "pkg.dev", "flutter.dev", "angular.dev",
-                    "ab.pe", "cd.pe")),
-    ]
-    registry = _listed(brands)
-    codes = [r.code for r in assess("go.dev", registry).reasons]
-    assert model.CROWDED_SUFFIX in codes
-    assert assess("go.dev", registry).verdict is Verdict.BENIGN
-    assert model.CROWDED_SUFFIX not in [r.code for r in assess("ew.pe", registry).reasons]
-    assert assess("ew.pe", registry).verdict is not Verdict.BENIGN
-    assert model.CROWDED_SUFFIX not in [r.code for r in assess("faz.dev", registry).reasons]
-
-
 def test_a_number_beside_a_networks_name_whose_other_name_stations_carry_is_dressed() -> None:
     """abcnews4 (Charleston's ABC station) while abc7 and abc15 are known: ABC News's other
     name is carried so by its stations, and the next one is as likely one of them; the reason

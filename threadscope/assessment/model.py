@@ -9,7 +9,7 @@ A candidate match (``techniques.Match``) is described by features of eight kinds
   popular domain, a platform);
 - ``suffix``: the look-alike's suffix seen from the brand (``markets.SuffixClass``; its own
   suffix weighed apart for curated brands and listed sites); ``suffix-use``: where few
-  known sites use the suffix, or (for the very name) hundreds do;
+  known sites use the suffix;
 - ``shared``: how many other known names contain the imitated one (``BrandIndex.shared``),
   where any do; ``spread``: where listed sites of several owners hold the name; ``dressed``:
   for a name with a news word or a number, where known names already carry the imitated one
@@ -46,16 +46,6 @@ COMMON_SUFFIX = 30
 """Listed sites (outlets, popular domains, brands) under a suffix: fewer than 5 is a suffix
 where almost no known site lives (.ltd .cfd .frl .wf), 30 or more one that many do (.io .tv
 .in .co). Clone campaigns buy where no one they imitate lives."""
-WIDE_SUFFIX = 300
-"""Listed sites under a classic generic suffix from which it is one everyone has used for
-decades (.com .net .org, each with hundreds): a brand's very name there was registered long
-ago, by the brand itself (an older or defensive address) or by a namesake elsewhere (a local
-Daily Record under .com beside the Scottish one under .co.uk). Clone campaigns cannot buy it;
-they buy where no one lives (``RARE_SUFFIX``). Weighed only for the very name
-(``WIDE_VARIANTS``): a brand's name with a word or a letter changed is still anyone's to
-register there."""
-WIDE_CLASSES = frozenset({SuffixClass.LEGACY, SuffixClass.NONPROFIT})
-WIDE_VARIANTS = frozenset({"swap"})
 SUFFIX_USE = "suffix-use"
 SHORT_NAME = 4
 """Names this short (bbc, cnn, wto, ndtv) are weighed against ``crowded``."""
@@ -65,12 +55,6 @@ crowded with short names (.io .to .tv .co .in .me, the big country codes): nearl
 name there is someone's service or link domain (lnk.to, wto.to, cnn.io), so the same short
 name there is weak evidence. Clone campaigns' short-name suffixes (.pe .frl .ws .ltd) hold
 few."""
-PAIR_NAME = 2
-CROWDED_PAIR = 3
-"""For a name of ``PAIR_NAME`` characters, the suffix is crowded from this many short
-listed names: there are only 1,296 names of two letters or digits, against 1.7 million of
-four, so a suffix where known sites hold a few short names already holds most two-letter
-ones worth having (go.dev beside web.dev). Clone campaigns' suffixes hold fewer (.pe 2)."""
 MEMO_SIZE = 200_000
 """Remembered (target, variant, suffix) combinations before the memo starts afresh."""
 MIN_LISTED = 1000
@@ -234,12 +218,10 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
         use = index.suffix_use.get(used, 0)
         if use < COMMON_SUFFIX:
             found += ("suffix-use:rare" if use < RARE_SUFFIX else "suffix-use:some",)
-        elif use >= WIDE_SUFFIX and variant in WIDE_VARIANTS and kind in WIDE_CLASSES:
-            found += ("suffix-use:wide",)
         if (
             len(shown) <= SHORT_NAME
             and near != "with"
-            and index.short_use.get(used, 0) >= _crowded(shown)
+            and index.short_use.get(used, 0) >= CROWDED
         ):
             found += ("crowded:short",)
     shared = index.shared(target.key)
@@ -275,11 +257,6 @@ def _sibling_dressed(index: BrandIndex, target: Target) -> str | None:
         if other is not None and other.key != target.key and other.key in dressed:
             return other.key
     return None
-
-
-def _crowded(shown: str) -> int:
-    """Short listed names from which a suffix is crowded for a name this long."""
-    return CROWDED_PAIR if len(shown) <= PAIR_NAME else CROWDED
 
 
 def _spread(index: BrandIndex, target: Target) -> bool:
@@ -405,14 +382,6 @@ def _name_reason(
     feature: str, target: Target, suffix: str, index: BrandIndex, points: int
 ) -> Reason:
     key = target.key
-    if feature == "suffix-use:wide":
-        used = use_key(suffix)
-        detail = (
-            f"{index.suffix_use.get(used, 0)} known outlets or popular sites use .{used}, a "
-            f"classic suffix: the very name {key} there was most often registered long ago, "
-            "by the brand itself or by a namesake elsewhere"
-        )
-        return Reason(SUFFIX_USE, points, detail)
     if feature.startswith("suffix-use:"):
         used = use_key(suffix)
         count = index.suffix_use.get(used, 0)

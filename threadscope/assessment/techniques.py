@@ -305,12 +305,6 @@ def _homoglyphs(targets: Iterable[Target], name: str, suffix: str) -> Iterator[M
     for target in targets:
         if target.key == name or len(target.key) < 3 and ascii_name:
             continue
-        if ascii_name and target.brand.tier != 1 and _digit_for_letter(target.key, name):
-            # The listed name is the drawn one: the popularity ranking lists look-alike
-            # domains that draw traffic (xvv1deos, 1 for i), and a name in plain letters is
-            # what they are drawn after, not a copy of them. Curated brands' digits are
-            # their own (20minutes: 2ominutes writes o for 0), so they keep the match.
-            continue
         if not ascii_name:
             variant = "homoglyph-unicode"
         elif len(name) != len(target.key) or _digit_for_letter(name, target.key):
