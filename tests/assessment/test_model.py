@@ -250,3 +250,26 @@ def test_remembered_reasons_are_what_a_first_assessment_gives() -> None:
         assert assess(name, registry) == seen, name
     shared = [r for r in in_a_row[0].reasons[1:] if r in in_a_row[1].reasons[1:]]
     assert shared and in_a_row[0].reasons[0].detail != in_a_row[1].reasons[0].detail
+
+
+def test_a_number_beside_a_networks_name_whose_other_name_stations_carry_is_dressed() -> None:
+    """abcnews4 (Charleston's ABC station) while abc7 and abc15 are known: ABC News's other
+    name is carried so by its stations, and the next one is as likely one of them; the reason
+    names the dressed name. welt-news, with no name of Die Welt dressed, is not."""
+    brands = [
+        Brand("ABC News", ("abcnews.com", "abc.com"), "US", "broadcaster"),
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("ABC 7", ("abc7.com",), "US", "news", tier=2),
+        Brand("ABC 15", ("abc15.com",), "US", "news", tier=2),
+    ]
+    registry = BrandRegistry.of(brands)
+    assert "abc" in registry.index.dressed and "abcnews" not in registry.index.dressed
+    result = assess("abcnews4.com", registry)
+    dressed = [r for r in result.reasons if r.code == model.DRESSED_NAME]
+    assert [r.points for r in dressed] == [model.points_table()[model.DRESSED_SIBLING]]
+    assert "abc, ABC News's other name" in dressed[0].detail
+    assert model.NEWS_WORD_BRAND not in {r.code for r in result.reasons}
+    assert result.score == max(0, min(100, sum(r.points for r in result.reasons)))
+    welt = assess("welt-news.com", registry)
+    assert welt.verdict in (Verdict.SUSPICIOUS, Verdict.LOOKALIKE)
+    assert model.DRESSED_NAME not in {r.code for r in welt.reasons}

@@ -235,9 +235,28 @@ def features(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[s
     elif variant == "combo-word" and target.brand.category in OUTLETS:
         if target.key in index.dressed:
             found += ("dressed:with",)
+        elif _sibling_dressed(index, target) is not None:
+            found += (DRESSED_SIBLING,)
         elif aimed == "curated" and kind is not SuffixClass.RESTRICTED:
             found += (NEWS_WORD_FLOOR,)
     return found
+
+
+DRESSED_SIBLING = "dressed:sibling"
+"""A combination on one of a brand's names when known sites carry another of its names with a
+news word or a number: abcnews4 while abc7 and abc15 are known. A network's stations and
+namesakes dress each of its names so (abcnews4 is Charleston's ABC station); the next one is
+as likely another of them. Weighed as ``dressed:with``, said with the name that is dressed."""
+
+
+def _sibling_dressed(index: BrandIndex, target: Target) -> str | None:
+    """The first other name of ``target``'s brand that known sites dress, or None."""
+    dressed = index.dressed
+    for domain in target.brand.domains:
+        other = Target.of(domain, target.brand)
+        if other is not None and other.key != target.key and other.key in dressed:
+            return other.key
+    return None
 
 
 def _spread(index: BrandIndex, target: Target) -> bool:
@@ -386,6 +405,14 @@ def _name_reason(
             "built on it is often another site's"
         )
         return Reason(COMMON_NAME, points, detail)
+    if feature == DRESSED_SIBLING:
+        other = _sibling_dressed(index, target) or key
+        detail = (
+            f"other known sites already carry {other}, {target.brand.name}'s other name, with "
+            f"a news word or a number, as a network's stations and namesakes do: {key} with "
+            "one is as likely another of them"
+        )
+        return Reason(DRESSED_NAME, points, detail)
     if feature.startswith("dressed:"):
         detail = (
             f"other known sites already carry {key} with a news word or a number, so one "
