@@ -48,10 +48,10 @@ def test_prune_and_clear_say_what_they_removed_on_stderr(tmp_path: Path) -> None
     filled_cache(path, {"a.de": 3600, "b.de": 2 * 86400, "c.de": 30 * 86400})
     status, out, err = run("cache", "prune", "--cache", str(path))
     assert (status, out) == (0, "")
-    assert err.startswith("threadscope: removed 1 entry observed over 7 day(s) ago from ")
+    assert err.startswith("threadscope: removed 1 entry observed over 7 days ago from ")
     assert "registrations 1); 2 left" in err and err.count("\n") == 1
     status, _, err = run("cache", "prune", "--older-than", "1", "--cache", str(path))
-    assert status == 0 and "removed 1 entry observed over 1 day(s) ago" in err
+    assert status == 0 and "removed 1 entry observed over 1 day ago" in err
     status, _, err = run("cache", "clear", "--cache", str(path))
     assert status == 0 and "removed all 1 entry from" in err and "0 left" in err
 

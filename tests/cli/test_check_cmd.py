@@ -693,6 +693,21 @@ def test_check_judges_a_google_redirect_by_the_clone_it_leads_to() -> None:
     assert "hxxps://spiegel[.]ltd/politik" in out and "written as:" in out
 
 
+def test_check_reads_a_google_redirect_whose_destination_was_encoded_twice() -> None:
+    """``q=https%253A%252F%252F…``: the destination was lost and the link read as Google's
+    official one; its clone is a row of its own, and the wrapper is shown defanged."""
+    wrapper = ("https://www.google.com/url?q=https%253A%252F%252Fwelt.ltd%252Fpolitik%252F"
+               "&sa=D&source=editors&ust=1701430000000000&usg=AOvVaw3")
+    status, out, _ = run("check", wrapper, "--offline", "--format", "jsonl")
+    assert status == 1
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["url"], r["verdict"], r["input"]) for r in rows] == [
+        (wrapper, "official", wrapper), ("https://welt.ltd/politik/", "lookalike", wrapper)]
+    status, out, _ = run("check", wrapper, "--offline")
+    assert status == 1 and "https://www.google.com" not in out
+    assert "hxxps://www[.]google[.]com/url?q=hxxps%253A%252F%252Fwelt[.]ltd" in out
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
 def test_a_redirect_wrapper_is_never_shown_as_a_live_link(fmt: str) -> None:
     """Opening the wrapper is opening its destination: a live Google link to a clone stood

@@ -152,7 +152,7 @@ def test_a_link_left_on_a_page_whose_redirect_failed_shows_the_page_s_claim() ->
     item = Assessment(
         input="http://nachrichten-heute.net/a", url="http://nachrichten-heute.net/a",
         domain="nachrichten-heute.net", registrable_domain="nachrichten-heute.net",
-        verdict=Verdict.SUSPICIOUS, score=60, reasons=(claim,),
+        verdict=Verdict.SUSPICIOUS, score=60, imitates="welt.de", reasons=(claim,),
         final_url="http://nachrichten-heute.net/a", error="blocked: private address",
         chain=(Hop("http://nachrichten-heute.net/a", 200, "start"),
                Hop("http://127.0.0.1/", None, "meta-refresh", "blocked: private address")),
@@ -169,7 +169,7 @@ def test_a_link_left_on_a_page_whose_redirect_failed_shows_the_page_s_claim() ->
 def test_reasons_wrap_at_words_never_inside_one() -> None:
     long_reason = Assessment(
         input="welt.ltd", url="https://welt.ltd/", domain="welt.ltd",
-        registrable_domain="welt.ltd", verdict=Verdict.LOOKALIKE, score=80,
+        registrable_domain="welt.ltd", verdict=Verdict.LOOKALIKE, score=80, imitates="welt.de",
         reasons=(Reason("tld-swap", 80, "the same name as welt.de under another suffix, "
                         "registered by someone else for the Doppelganger campaign's clones"),),
     )

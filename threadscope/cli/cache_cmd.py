@@ -72,7 +72,8 @@ def prune(cache_path: str | None, days: float | None) -> None:
     seconds = None if days is None else days * 86400
     pruned = prune_cache(Path(cache_path) if cache_path else default_path(), seconds)
     shown = NetworkOptions().cache_ttl / 86400 if days is None else days
-    click.echo(pruned_line(pruned, f"observed over {shown:g} day(s) ago"), err=True)
+    unit = "day" if f"{shown:g}" == "1" else "days"  # 0.5 days, 1 day, 7 days: no "day(s)"
+    click.echo(pruned_line(pruned, f"observed over {shown:g} {unit} ago"), err=True)
 
 
 @cache.command(short_help="Remove every entry.")

@@ -8,6 +8,7 @@ from threadscope.cli.options import column_option, format_option, output_options
 from threadscope.cli.output import emit, read_dump, refuse_output_onto_input, use_color, warn
 from threadscope.ingest.csv_input import parse_column_options
 from threadscope.report import Format, formatter
+from threadscope.report.common import plural
 from threadscope.threads import reassemble
 
 
@@ -50,6 +51,8 @@ def thread(
     if fmt in (Format.JSONL, Format.CSV) and result.unthreaded:
         # Nothing is dropped silently: jsonl has a line per thread, CSV a row per post of a
         # thread (its columns are the threads' fields), and neither a place for the rest.
-        warn(f"{len(result.unthreaded)} piece(s) of text in no thread are not in {fmt.value} "
-             "output; --format json keeps them under 'unthreaded'")
+        count = len(result.unthreaded)
+        verb, them = ("is", "it") if count == 1 else ("are", "them")
+        warn(f"{plural(count, 'piece')} of text in no thread {verb} not in {fmt.value} "
+             f"output; --format json keeps {them} under 'unthreaded'")
     emit(formatter(fmt, color=use_color(output)).threads_chunks(result), output)

@@ -44,6 +44,17 @@ destination."""
 _SAFELINKS = ".safelinks.protection.outlook.com"
 _PROOFPOINT_V3 = re.compile(r"/v3/__(?P<url>.+?)__;", re.DOTALL)
 _WEB = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
+_ENCODED_WEB = re.compile(r"https?%(?P<layers>(?:25)*)3a", re.IGNORECASE)
+"""A web address percent-encoded once more than its parameter needs (``https%3A%2F%2F…``,
+``https%253A%252F%252F…``): the count of ``25`` in its first escape is how many times more."""
+MAX_ENCODINGS = 4
+"""Extra layers of percent-encoding read in a wrapper's destination, at most, added up over
+the wrappers inside it: a Google link copied out of a tool that encoded it again
+(``google.com/url?q=https%253A%252F%252Fwelt.ltd%252F``) named no web address, and the link read
+as Google's ``official`` one while the clone it names went unread. Double and triple encoding
+are what copying does; no wrapper or browser decodes 50 times, so a destination encoded past
+this takes no reader anywhere either, and each layer costs a pass over the link: one encoded
+more than this is no destination, found from its first escape before any is decoded."""
 _MAX_DEPTH = 64
 """Wrappers inside wrappers read at most this deep (a Google result of a Facebook link).
 Each destination is shorter than the link that holds it, so none loops back to itself, and a
@@ -56,15 +67,18 @@ def embedded_destination(url: str) -> str | None:
     """The web address a redirect wrapper ``url`` names as its destination, wrappers inside
     it unwrapped too; None when ``url`` is no wrapper known here or names no web address."""
     found = None
+    budget = [MAX_ENCODINGS]
     for _ in range(_MAX_DEPTH):
-        inner = _destination(found or url)
+        inner = _destination(found or url, budget)
         if inner is None:
             break
         found = inner
     return found
 
 
-def _destination(url: str) -> str | None:
+def _destination(url: str, budget: list[int]) -> str | None:
+    """The web address ``url`` names as a wrapper, one level deep; ``budget``: how many more
+    layers of percent-encoding may be decoded (``MAX_ENCODINGS``), lowered as they are."""
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -85,10 +99,27 @@ def _destination(url: str) -> str | None:
         if not path or parts.path == path:
             candidates = _values(parts.query, names)
     for candidate in candidates:
-        candidate = candidate.strip()
+        candidate = _decoded(candidate.strip(), budget)
         if _WEB.match(candidate):
             return candidate
     return None
+
+
+def _decoded(candidate: str, budget: list[int]) -> str:
+    """``candidate`` with the layers of percent-encoding it holds beyond its parameter's
+    decoded, while ``budget`` allows (``MAX_ENCODINGS``): a web address as written, else
+    ``candidate`` unchanged. Only one that is an encoded web address from its start is
+    decoded: a destination already readable keeps its own escapes (``?q=a%2Fb``)."""
+    encoded = _ENCODED_WEB.match(candidate)
+    if encoded is None:
+        return candidate
+    layers = len(encoded["layers"]) // 2 + 1
+    if layers > budget[0]:
+        return candidate
+    budget[0] -= layers
+    for _ in range(layers):
+        candidate = unquote(candidate)
+    return candidate.strip()
 
 
 def _values(query: str, names: tuple[str, ...]) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ from threadscope.models import (
     Thread,
     Verdict,
 )
-from threadscope.names import registrable_domain
+from threadscope.names import registrable_domain, split_host
 from threadscope.textsafe import visible
 
 VERDICT_ORDER = (
@@ -423,6 +423,50 @@ def defanged_if_needed(assessment: Assessment, text: str) -> str:
     """``text`` (the link's URL, its input, a hop) as a report shows it (``shown_defanged``);
     a wrapper is defanged wherever it is shown (the input of its destination's row)."""
     return defang(text) if shown_defanged(assessment) or _names_destination(text) else text
+
+
+def shown_reason(assessment: Assessment, text: str) -> str:
+    """A reason of ``assessment`` (its detail, a line of ``reasons_by_weight``) as the
+    human formats show it (table, Markdown, HTML): where the link itself is shown defanged
+    (``shown_defanged``), every domain name the text holds is defanged as the link is
+    (``welt.de.ltd is welt.de's whole address`` → ``welt[.]de[.]ltd is welt.de's whole
+    address``), but the imitated site's own (``imitated_site``). A journalist copies a reason
+    into a report or a chat, where a bare ``welt.ltd`` became a live link to the clone; the
+    outlet's own name is the one a reader should be able to open to compare, and left as
+    written it stays apart from the hostile ones, as the ``imitates`` column beside it shows
+    it. The machine formats (JSON, jsonl, CSV, STIX, MISP) keep the reasons as found."""
+    if "." not in text or not shown_defanged(assessment):
+        return text
+    imitates = assessment.imitates or ""
+    return _NAME_IN_TEXT.sub(lambda found: _shown_name(found.group(), imitates), text)
+
+
+def shown_top_reason(assessment: Assessment) -> str:
+    """``top_reason`` as the human formats show it (``shown_reason``)."""
+    return shown_reason(assessment, top_reason(assessment))
+
+
+_NAME_IN_TEXT = re.compile(
+    r"(?<![\w.\[\]/-])(?:(?:https?|ftp)://)?[\w-]++(?:\.[\w-]++)+", re.IGNORECASE)
+"""A domain name in a reason, with its scheme where one is written: not part of a longer
+word, an address's path nor a name written defanged (``welt[.]ltd``). Possessive, so that
+the words of a reason are not tried again letter by letter."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _shown_name(name: str, imitates: str) -> str:
+    """``name`` defanged, unless it is no domain (``3.5``, ``e.g``: no public suffix; an
+    IPv4 address is one, ``the link points at a bare IP address (203.0.113.9)``) or a name
+    of the site imitated (``imitated_site``). A report's reasons name the same few names
+    again and again: each is judged once."""
+    host = name.rsplit("/", 1)[-1].lower()
+    parts = split_host(host)
+    if not (parts.name and parts.suffix) and not _IPV4.fullmatch(host):
+        return name
+    return name if imitates and parts.registrable == imitates else defang(name)
+
+
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 class FlaggedLinks(tuple[Assessment, ...]):

@@ -322,7 +322,8 @@ def link_card(index: int, assessment: Assessment, places: Sequence[str], today: 
         ("error", h(assessment.error) if assessment.error else None),
     ]
     reasons = "".join(
-        f"<li><span class='pts'>{reason.points:+d}</span>{h(reason.detail)} "
+        f"<li><span class='pts'>{reason.points:+d}</span>"
+        f"{h(common.shown_reason(assessment, reason.detail))} "
         f"<span class='note mono'>{h(reason.code)}</span></li>"
         for reason in sorted(assessment.reasons, key=lambda r: -r.points)
     )
@@ -346,8 +347,10 @@ def _reason_cell(link: Assessment) -> str:
     """The top reason, and on a line of its own the failure of a link that could not be
     followed: the name reason first, as a journalist cites it."""
     note = common.not_followed_note(link)
-    top = h(common.top_reason(link))
-    return f"{top}<br><span class='note'>{h(note)}</span>" if note else top
+    top = h(common.shown_top_reason(link))
+    if not note:
+        return top
+    return f"{top}<br><span class='note'>{h(common.shown_reason(link, note))}</span>"
 
 
 def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
@@ -468,7 +471,7 @@ class HtmlFormatter(Formatter):
         for index in indices:
             link = report.links[index]
             imitates = f" imitates <b>{h(link.imitates)}</b>" if link.imitates else ""
-            reason = common.top_reason(link)
+            reason = common.shown_top_reason(link)
             items.append(
                 f"<li class='v-{link.verdict.value}'>{badge(link)} {link_code(link)} "
                 f"score <b>{link.score}</b>{imitates}"

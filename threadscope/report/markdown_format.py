@@ -92,8 +92,8 @@ def _reason_cell(link: Assessment) -> str:
     """The top reason, and under it (``<br>``: a cell is one line) the failure of a link
     that could not be followed: the name reason first, as a journalist cites it."""
     note = common.not_followed_note(link)
-    top = md_cell(common.top_reason(link))
-    return f"{top}<br>{md_cell(note)}" if note else top
+    top = md_cell(common.shown_top_reason(link))
+    return f"{top}<br>{md_cell(common.shown_reason(link, note))}" if note else top
 
 
 def _defang_in(text: str, links: Sequence[Assessment]) -> str:
@@ -164,7 +164,7 @@ class MarkdownFormatter(Formatter):
         for index in indices:
             link = report.links[index]
             imitates = f", imitates {md(link.imitates)}" if link.imitates else ""
-            reason = common.top_reason(link)
+            reason = common.shown_top_reason(link)
             lines.append(
                 f"- link {index + 1}: `{md_code(common.link_text(link))}`, {_verdict(link)} "
                 f"(score {link.score}{imitates})" + (f": {md(reason)}" if reason else "")
@@ -280,12 +280,12 @@ class MarkdownFormatter(Formatter):
             ]
             lines += [f"- **{name}:** {value}" for name, value in facts if value]
             lines += [
-                f"- {r.points:+d} {md(r.detail)} (`{md_code(r.code)}`)"
+                f"- {r.points:+d} {md(common.shown_reason(link, r.detail))} (`{md_code(r.code)}`)"
                 for r in sorted(link.reasons, key=lambda r: -r.points)
             ]
             if link.verdict is Verdict.OFFICIAL and not link.reasons:
                 # Why "official": the table above says it, and this section is the one quoted.
-                lines.append(f"- {md(common.top_reason(link))}")
+                lines.append(f"- {md(common.shown_top_reason(link))}")
             capped = common.capped_note(link)
             lines += [f"- = {capped}"] if capped else []
             lines.append("")

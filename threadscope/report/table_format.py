@@ -364,7 +364,7 @@ class TableFormatter(Formatter):
         lines: list[Cell | _LinkRow] = []
         for index in indices:
             link = report.links[index]
-            reason = common.top_reason(link)
+            reason = common.shown_top_reason(link)
             imitates = f" imitates {safe(link.imitates)}" if link.imitates else ""
             landing = common.landing_note(link)
             imitates = (f" ({safe(landing)})" if landing else "") + imitates
@@ -473,11 +473,13 @@ class TableFormatter(Formatter):
         """The reasons a row shows: the top one (and how many more), then, for a link that
         could not be followed, the failure on a line of its own; or with ``--explain`` every
         one and the cap note; each on one line, inert."""
-        reasons = [visible(line, keep_newlines=False) for line in common.reasons_by_weight(item)]
+        reasons = [visible(common.shown_reason(item, line), keep_newlines=False)
+                   for line in common.reasons_by_weight(item)]
         if self.explain:
             return reasons + _capped(item)
-        top = visible(common.top_reason(item), keep_newlines=False)
+        top = visible(common.shown_top_reason(item), keep_newlines=False)
         note = common.not_followed_note(item)
+        note = common.shown_reason(item, note) if note else None
         more = len(reasons) - 1 - (note is not None)
         shown = [top + (f" (+{more} more: --explain)" if more > 0 else "")] if top else []
         landing = common.landing_note(item)  # --explain names it in a reason
