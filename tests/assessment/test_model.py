@@ -7,9 +7,17 @@ import re
 
 import pytest
 
-from threadscope.assessment import BrandRegistry, assess, default_registry, load_registry, model
+from threadscope.assessment import (
+    BrandRegistry,
+    assess,
+    default_registry,
+    load_registry,
+    model,
+    techniques,
+)
+from threadscope.assessment.index import Target
 from threadscope.assessment.markets import SuffixClass
-from threadscope.models import Brand, Verdict
+from threadscope.models import Brand, Reason, Verdict
 
 
 def test_every_feature_the_model_can_produce_has_points() -> None:
@@ -250,3 +258,34 @@ def test_remembered_reasons_are_what_a_first_assessment_gives() -> None:
         assert assess(name, registry) == seen, name
     shared = [r for r in in_a_row[0].reasons[1:] if r in in_a_row[1].reasons[1:]]
     assert shared and in_a_row[0].reasons[0].detail != in_a_row[1].reasons[0].detail
+
+
+def test_the_model_remembers_a_target_by_value_not_by_its_id() -> None:
+    """``model.points`` and ``model.reasons`` remember their answers per target
+    (``model.memo_key``), by its value. Keyed by ``id``, a target made for one look-up and
+    freed after it left its id to the next one made, which got the other brand's answers
+    (miningweekly.com.net was given epicgames' reasons); and a copy of the index's own target
+    was remembered apart from it."""
+    brands = [
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("bild.com", ("bild.com",), None, "popular", tier=2),
+    ]
+    index = BrandRegistry.of(brands).index
+    [welt] = techniques.tld_swap(index, "welt", "ltd")
+    [bild] = techniques.tld_swap(index, "bild", "ltd")
+
+    def alone(match: techniques.Match) -> tuple[int, list[Reason]]:
+        """Scored by an index of its own, which remembers nothing else."""
+        return model.score(match, "ltd", BrandRegistry.of(brands).index)
+
+    def made_anew(match: techniques.Match) -> tuple[int, list[Reason]]:
+        """Scored with a target made for this call alone, freed when it returns."""
+        return model.score(match._replace(target=Target(*match.target)), "ltd", index)
+
+    welt_alone, bild_alone = alone(welt), alone(bild)
+    assert welt_alone[0] != bild_alone[0]
+    for _ in range(20):
+        assert made_anew(welt) == welt_alone
+        assert made_anew(bild) == bild_alone
+    assert model.score(welt, "ltd", index) == welt_alone
+    assert len(index.memo) == len(index.said) == 2  # the copies share their targets' answers
