@@ -289,3 +289,20 @@ def test_the_model_remembers_a_target_by_value_not_by_its_id() -> None:
         assert made_anew(bild) == bild_alone
     assert model.score(welt, "ltd", index) == welt_alone
     assert len(index.memo) == len(index.said) == 2  # the copies share their targets' answers
+
+
+def test_two_brands_listing_one_domain_are_remembered_apart() -> None:
+    """A ``--brands`` entry may list a curated brand's domain: the two targets share their
+    key and domain, not their brand, and each gets its own brand's answers (a key of name
+    and domain alone would hand the second the first's)."""
+    brands = [
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("Welt Leser", ("welt.de",), "AT", "news"),
+    ]
+    index = BrandRegistry.of(brands).index
+    matches = list(techniques.tld_swap(index, "welt", "at"))
+    assert len({m.target.brand for m in matches}) == 2
+    answers = [model.score(match, "at", index) for match in matches]
+    alone = [model.score(match, "at", BrandRegistry.of(brands).index) for match in matches]
+    assert answers == alone
+    assert answers[0] != answers[1]

@@ -270,8 +270,10 @@ def memo_key(match: techniques.Match, suffix: str) -> MemoKey:
     """The target by value, not by ``id``: the answers depend on its fields alone, and an id
     names an object only while it lives. A target made for one look-up is freed after it and
     the next one made may get its id (miningweekly.com.net was given epicgames' reasons).
-    Hashing a target hashes its brand too, about a microsecond, once per candidate (12,000
-    of the bench's 50,000 names); a hit on the index's own target compares by identity."""
+    Not its key and domain alone: a ``--brands`` entry may list a curated brand's domain.
+    Hashing a target hashes its brand too (``Brand.__hash__``, Python even in a compiled
+    build): half a microsecond a look-up, some 20 ms of CPU for the bench's 50,000 names
+    (12,000 candidates); a hit on the index's own target then compares by identity."""
     return match.target, match.variant, match.shown, suffix
 
 
