@@ -939,10 +939,12 @@ def test_the_bare_domain_pattern_accepts_what_its_backtracking_form_does(
 
 
 def test_a_whole_address_is_judged_alike_whatever_was_judged_before_it() -> None:
-    """The model remembers its points by a target's id: a target made for one whole-address
-    look-up was freed after it, and the next one could get its id and the answers remembered
-    for another brand (miningweekly.com.net got epicgames' ``spread-name``; a compiled build,
-    allocating otherwise, answered differently: tests/test_compiled.py found it)."""
+    """A target made for one whole-address look-up is freed after it; while the model
+    remembered its points by a target's id, the next one could get that id and the answers
+    remembered for another brand (miningweekly.com.net got epicgames' ``spread-name``; a
+    compiled build, allocating otherwise, answered differently: tests/test_compiled.py found
+    it). ``model.memo_key`` keys by the target's value now; tests/assessment/test_model.py
+    checks the model alone."""
     from threadscope.assessment import load_registry
 
     brands = load_registry().brands

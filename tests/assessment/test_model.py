@@ -7,9 +7,17 @@ import re
 
 import pytest
 
-from threadscope.assessment import BrandRegistry, assess, default_registry, load_registry, model
+from threadscope.assessment import (
+    BrandRegistry,
+    assess,
+    default_registry,
+    load_registry,
+    model,
+    techniques,
+)
+from threadscope.assessment.index import Target
 from threadscope.assessment.markets import SuffixClass
-from threadscope.models import Brand, Verdict
+from threadscope.models import Brand, Reason, Verdict
 
 
 def test_every_feature_the_model_can_produce_has_points() -> None:
@@ -273,3 +281,51 @@ def test_a_number_beside_a_networks_name_whose_other_name_stations_carry_is_dres
     welt = assess("welt-news.com", registry)
     assert welt.verdict in (Verdict.SUSPICIOUS, Verdict.LOOKALIKE)
     assert model.DRESSED_NAME not in {r.code for r in welt.reasons}
+
+
+def test_the_model_remembers_a_target_by_value_not_by_its_id() -> None:
+    """``model.points`` and ``model.reasons`` remember their answers per target
+    (``model.memo_key``), by its value. Keyed by ``id``, a target made for one look-up and
+    freed after it left its id to the next one made, which got the other brand's answers
+    (miningweekly.com.net was given epicgames' reasons); and a copy of the index's own target
+    was remembered apart from it."""
+    brands = [
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("bild.com", ("bild.com",), None, "popular", tier=2),
+    ]
+    index = BrandRegistry.of(brands).index
+    [welt] = techniques.tld_swap(index, "welt", "ltd")
+    [bild] = techniques.tld_swap(index, "bild", "ltd")
+
+    def alone(match: techniques.Match) -> tuple[int, list[Reason]]:
+        """Scored by an index of its own, which remembers nothing else."""
+        return model.score(match, "ltd", BrandRegistry.of(brands).index)
+
+    def made_anew(match: techniques.Match) -> tuple[int, list[Reason]]:
+        """Scored with a target made for this call alone, freed when it returns."""
+        return model.score(match._replace(target=Target(*match.target)), "ltd", index)
+
+    welt_alone, bild_alone = alone(welt), alone(bild)
+    assert welt_alone[0] != bild_alone[0]
+    for _ in range(20):
+        assert made_anew(welt) == welt_alone
+        assert made_anew(bild) == bild_alone
+    assert model.score(welt, "ltd", index) == welt_alone
+    assert len(index.memo) == len(index.said) == 2  # the copies share their targets' answers
+
+
+def test_two_brands_listing_one_domain_are_remembered_apart() -> None:
+    """A ``--brands`` entry may list a curated brand's domain: the two targets share their
+    key and domain, not their brand, and each gets its own brand's answers (a key of name
+    and domain alone would hand the second the first's)."""
+    brands = [
+        Brand("Die Welt", ("welt.de",), "DE", "news"),
+        Brand("Welt Leser", ("welt.de",), "AT", "news"),
+    ]
+    index = BrandRegistry.of(brands).index
+    matches = list(techniques.tld_swap(index, "welt", "at"))
+    assert len({m.target.brand for m in matches}) == 2
+    answers = [model.score(match, "at", index) for match in matches]
+    alone = [model.score(match, "at", BrandRegistry.of(brands).index) for match in matches]
+    assert answers == alone
+    assert answers[0] != answers[1]

@@ -572,33 +572,35 @@ def _whole_address(
         brand = domains.get(window)
         if brand is None:
             continue
-        target = _held(registry.index, Target.of(window, brand))
-        if target is None:
+        target = Target.of(window, brand)
+        index = registry.index
+        if target is None or target not in index.names.get(target.key, ()):
+            # Only a domain the index holds as a target: not a decoded IDN listing
+            # (ångströ.com, which the index holds as xn--ngstr-lra8j.com).
             return None
         if suffix in private_suffixes():
-            points = 80 if brand.tier == 1 else 45
-            detail = f"{window} is written as a subdomain of {registrable}, which is not theirs"
-            reason = Reason(techniques.BRAND_SUBDOMAIN, points, detail)
-            return Scored(points, [reason], target, WHOLE_ADDRESS)
+            return _written_into(target, window, registrable, "a subdomain", WHOLE_ADDRESS)
         match = techniques.Match(
             target, techniques.TLD_SWAP, "swap-appended", techniques.whole_appended,
             name, suffix,
         )  # fmt: skip
-        index = registry.index
         points, found = model.points(match, suffix, index)
         return Scored(points, model.reasons(match, suffix, index, found), target, WHOLE_ADDRESS)
     return None
 
 
-def _held(index: BrandIndex, target: Target | None) -> Target | None:
-    """The index's own copy of ``target``: ``model.points`` and ``model.reasons`` remember
-    their answers by a target's id, which is stable only for the targets the index holds; a
-    target made for one look-up is freed after it, and the next one made may get its id and
-    the answers remembered for another brand (miningweekly.com.net was given epicgames'
-    reasons)."""
-    if target is None:
-        return None
-    return next((held for held in index.names.get(target.key, ()) if held == target), None)
+def _written_into(
+    target: Target, window: str, registrable: str, where: str, shows_name: int = 0
+) -> Scored:
+    """A brand's domain (``window``) written into a host bought by someone else
+    (``registrable``), as ``where`` says: a subdomain of it (``welt.de.news-today.com``,
+    ``welt.de.s3.amazonaws.com``) or the start of its name (``bild.de-artikel.info``). One
+    ``brand-subdomain`` reason, 80 points for a curated brand and 45 for a listed site,
+    whether ``_brand_subdomain`` or ``_whole_address`` finds it."""
+    points = 80 if target.brand.tier == 1 else 45
+    detail = f"{window} is written as {where} of {registrable}, which is not theirs"
+    reason = Reason(techniques.BRAND_SUBDOMAIN, points, detail)
+    return Scored(points, [reason], target, shows_name)
 
 
 def _brand_subdomain(
@@ -625,10 +627,8 @@ def _brand_subdomain(
             target = Target.of(window, brand)
             if target is None or glued and brand.tier != 1:
                 continue  # shop.de-vries.nl: glued, only a curated brand's domain reads so
-            points = 80 if brand.tier == 1 else 45
             where = f"the start of {host}, a name" if glued else "a subdomain"
-            detail = f"{window} is written as {where} of {registrable}, which is not theirs"
-            yield Scored(points, [Reason(techniques.BRAND_SUBDOMAIN, points, detail)], target)
+            yield _written_into(target, window, registrable, where)
 
 
 SPLIT_MIN_KEY = 7

@@ -127,12 +127,11 @@ class BrandIndex:
     _scans: list[int] = field(default_factory=lambda: [0, 0], compare=False, repr=False)
     """Lookups answered by scanning so far: typo neighbours, shared counts."""
     _shared: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-    memo: dict[tuple[int, str, str, str], tuple[int, tuple[str, ...]]] = field(
+    memo: dict[tuple[Target, str, str, str], tuple[int, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    """``model.points`` per (id of a target, variant, shown name, suffix): the targets live
-    as long as the index, so their ids are stable keys."""
-    said: dict[tuple[int, str, str, str], tuple[int, tuple[Reason, ...]]] = field(
+    """``model.points`` per (target, variant, shown name, suffix): ``model.memo_key``."""
+    said: dict[tuple[Target, str, str, str], tuple[int, tuple[Reason, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
     """``model.reasons`` by the same keys: the technique's points and the reasons after its

@@ -281,12 +281,27 @@ def points_table() -> dict[str, int]:
     return table
 
 
+MemoKey = tuple[Target, str, str, str]
+"""What ``points`` and ``reasons`` remember an answer by (``BrandIndex.memo``, ``said``)."""
+
+
+def memo_key(match: techniques.Match, suffix: str) -> MemoKey:
+    """The target by value, not by ``id``: the answers depend on its fields alone, and an id
+    names an object only while it lives. A target made for one look-up is freed after it and
+    the next one made may get its id (miningweekly.com.net was given epicgames' reasons).
+    Not its key and domain alone: a ``--brands`` entry may list a curated brand's domain.
+    Hashing a target hashes its brand too (``Brand.__hash__``, Python even in a compiled
+    build): half a microsecond a look-up, some 20 ms of CPU for the bench's 50,000 names
+    (12,000 candidates); a hit on the index's own target then compares by identity."""
+    return match.target, match.variant, match.shown, suffix
+
+
 def points(match: techniques.Match, suffix: str, index: BrandIndex) -> tuple[int, tuple[str, ...]]:
     """The match's total points and its features (``reasons`` turns them into sentences,
-    for the one match that is kept). Remembered per target, variant and suffix: a bulk run
-    meets the same few thousand combinations again and again."""
+    for the one match that is kept). Remembered per target, variant, shown name and suffix
+    (``memo_key``): a bulk run meets the same few thousand combinations again and again."""
     memo = index.memo
-    key = (id(match.target), match.variant, match.shown, suffix)
+    key = memo_key(match, suffix)
     known = memo.get(key)
     if known is not None:
         return known
@@ -316,7 +331,7 @@ def reasons(
     depend only on what ``points`` remembers a match by, and are remembered the same way:
     the few thousand combinations of a bulk run share their sentences."""
     memo = index.said
-    key = (id(match.target), match.variant, match.shown, suffix)
+    key = memo_key(match, suffix)
     known = memo.get(key)
     if known is None:
         known = _main_and_rest(match.target, suffix, index, found)
