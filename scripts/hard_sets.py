@@ -394,7 +394,7 @@ def organic_thread(make: Maker, at: datetime, count: int, proposed: float = 0.3,
 
 def batch(make: Maker, count: int, born: datetime) -> list[str]:
     """Human-looking handles, all accounts created within hours of each other."""
-    found = []
+    found: list[str] = []
     while len(found) < count:
         handle = f"{make.rng.choice(FIRST).lower()}_{make.rng.choice(WORDS)}"
         if handle not in make.used:
