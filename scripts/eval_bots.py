@@ -41,14 +41,16 @@ how often the rules fire on ordinary posts, not what they find.
 ``--hard [DIR]`` first runs ``threadscope bots`` (offline) on the hard sets of
 ``scripts/hard_sets.py`` (``fixtures/bots/hard``, in the platforms' own formats): real crowds
 that look coordinated (a broadcaster's retweet crowd, fans' congratulations, a newsroom's staff,
-an activists' Twitterstorm, a viral quotation), where every account flagged is a false
-positive, and bots that hide (copy-pasta with small edits, invisible characters and
-look-alike letters, link rotation across look-alike domains, a reply squad of same-day
-accounts), with precision, recall and false positives per set, and each flagged cluster's
-accounts and top reasons. Written by the hand that tunes the rules: shapes handled, not field
-accuracy.
+an activists' Twitterstorm, a viral quotation, fans with notifications on), where every account
+flagged is a false positive, and bots that hide (copy-pasta with small edits, invisible
+characters and look-alike letters, link rotation across look-alike domains, a reply squad of
+same-day accounts), with precision, recall and false positives per set, and each flagged
+cluster's accounts and top reasons; then the same sets drawn with held-out seeds (each set's
+seed plus ``hard_sets.HELD_OUT``, written to a temporary folder and read from there), never
+looked at while the rules were tuned, reported apart (``--no-held-out`` leaves them out).
+Written by the hand that tunes the rules: shapes handled, not field accuracy.
 
-Run: ``python scripts/eval_bots.py [--hard [DIR]] [--real CACHE] [--seeds 10]
+Run: ``python scripts/eval_bots.py [--hard [DIR]] [--no-held-out] [--real CACHE] [--seeds 10]
 [--sizes 1000,5000,20000] [--qut]``.
 """
 
