@@ -293,7 +293,7 @@ def _team(group: NetworkGroup, accounts: dict[Account, list[int]], context: Cont
         f"{max(o.spread for o in mine):.0f} s, {_range(burst)} accounts in all in those "
         f"seconds, out of {_range(crowd)} that {verb} the same one in the "
         f"{network.window[kind] * (2 * CONTEXT + 1) / 60:g} minutes around ({sample}); "
-        f"on the {signals.counted(group.shared, 'object')} several of them {verb}, "
+        f"over everything several of them acted on ({group.shared} posts, links or texts), "
         f"{group.step_share:.0%} came within one {network.window[kind]:g} s window"
     ))
 
