@@ -41,14 +41,16 @@ how often the rules fire on ordinary posts, not what they find.
 ``--hard [DIR]`` first runs ``threadscope bots`` (offline) on the hard sets of
 ``scripts/hard_sets.py`` (``fixtures/bots/hard``, in the platforms' own formats): real crowds
 that look coordinated (a broadcaster's retweet crowd, fans' congratulations, a newsroom's staff,
-an activists' Twitterstorm, a viral quotation), where every account flagged is a false
-positive, and bots that hide (copy-pasta with small edits, invisible characters and
-look-alike letters, link rotation across look-alike domains, a reply squad of same-day
-accounts), with precision, recall and false positives per set, and each flagged cluster's
-accounts and top reasons. Written by the hand that tunes the rules: shapes handled, not field
-accuracy.
+an activists' Twitterstorm, a viral quotation, fans with notifications on), where every account
+flagged is a false positive, and bots that hide (copy-pasta with small edits, invisible
+characters and look-alike letters, link rotation across look-alike domains, a reply squad of
+same-day accounts), with precision, recall and false positives per set, and each flagged
+cluster's accounts and top reasons; then the same sets drawn with held-out seeds (each set's
+seed plus ``hard_sets.HELD_OUT``, written to a temporary folder and read from there), never
+looked at while the rules were tuned, reported apart (``--no-held-out`` leaves them out).
+Written by the hand that tunes the rules: shapes handled, not field accuracy.
 
-Run: ``python scripts/eval_bots.py [--hard [DIR]] [--real CACHE] [--seeds 10]
+Run: ``python scripts/eval_bots.py [--hard [DIR]] [--no-held-out] [--real CACHE] [--seeds 10]
 [--sizes 1000,5000,20000] [--qut]``.
 """
 
@@ -124,11 +126,7 @@ def real_table(cache: Path) -> None:
     judged: list[tuple[str, Cluster]] = []
     notes: list[str] = []
     for path, about in real_sets(cache):
-        stream = open_replies(str(path))
-        posts: list[Post] = []
-        report = detect(_kept(stream, posts), source=stream.source, context=stream.context,
-                        warnings=stream.warnings)
-        accounts = {post.author for post in posts if post.author}
+        report, posts, accounts = run_file(path)
         found = flagged(report)
         package = about["package"]
         assert isinstance(package, dict)
@@ -141,15 +139,30 @@ def real_table(cache: Path) -> None:
                       if cluster.verdict is ClusterVerdict.COORDINATED)
         notes.append(f"  {about['name']} ({source}, {package['licence']}): {about['note']}")
     print("What each set is:", *notes, sep="\n")
+    shown_clusters(judged, 4)
+    print()
+
+
+def run_file(path: Path) -> tuple[BotReport, list[Post], set[str]]:
+    """``threadscope bots`` (offline) on a file as a user's is read: the report, the posts
+    read and the accounts that posted them."""
+    stream = open_replies(str(path))
+    posts: list[Post] = []
+    report = detect(_kept(stream, posts), source=stream.source, context=stream.context,
+                    warnings=stream.warnings)
+    return report, posts, {post.author for post in posts if post.author}
+
+
+def shown_clusters(judged: Sequence[tuple[str, Cluster]], reasons: int) -> None:
+    """Each flagged cluster with its accounts and top ``reasons`` reasons, for a reader."""
     print("Flagged clusters:" if judged else "Flagged clusters: none")
     for name, cluster in judged:
         print(f"  {name}: cluster {cluster.id}, score {cluster.score}, "
               f"{len(cluster.accounts)} accounts: {shown(cluster)}")
-        for reason in sorted(cluster.reasons, key=lambda r: -r.points)[:4]:
+        for reason in sorted(cluster.reasons, key=lambda r: -r.points)[:reasons]:
             print(f"    {reason.code} {reason.points}: {reason.detail}")
         for label in cluster.platform_labels:  # context, no points
             print(f"    platform says: {label}")
-    print()
 
 
 def _kept(posts: Iterable[Post], into: list[Post]) -> Iterable[Post]:
@@ -171,9 +184,9 @@ def hard_truth(path: Path) -> tuple[str, set[str]]:
     return about, {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
-def hard_table(folder: Path) -> None:
-    print("Hard sets (scripts/hard_sets.py; offline), account level: in a negative set every "
-          "account flagged is a false positive")
+def hard_table(folder: Path, label: str = "dev") -> None:
+    print(f"Hard sets, {label} (scripts/hard_sets.py; offline), account level: in a negative "
+          "set every account flagged is a false positive")
     print(f"{'set':<21} {'kind':<8} {'accounts':>8} {'bots':>5} {'TP':>4} {'FP':>4} {'FN':>4} "
           f"{'precision':>9} {'recall':>7} {'FP rate':>7}")
     judged: list[tuple[str, Cluster]] = []
@@ -185,11 +198,7 @@ def hard_table(folder: Path) -> None:
         name = truth.name.removesuffix(".truth.tsv")
         data = next(p for p in folder.glob(f"{name}.*") if not p.name.endswith(".truth.tsv"))
         about, bots = hard_truth(truth)
-        stream = open_replies(str(data))
-        posts: list[Post] = []
-        report = detect(_kept(stream, posts), source=stream.source, context=stream.context,
-                        warnings=stream.warnings)
-        accounts = {post.author for post in posts if post.author}
+        report, _, accounts = run_file(data)
         found = flagged(report)
         tp, fp, fn = len(found & bots), len(found - bots), len(bots - found)
         kind = "positive" if bots else "negative"
@@ -198,13 +207,19 @@ def hard_table(folder: Path) -> None:
               f"{ratio(fp, len(accounts - bots)):>7}")
         judged.extend((name, c) for c in report.clusters
                       if c.verdict is ClusterVerdict.COORDINATED)
-    print("Flagged clusters:" if judged else "Flagged clusters: none")
-    for name, cluster in judged:
-        print(f"  {name}: cluster {cluster.id}, score {cluster.score}, "
-              f"{len(cluster.accounts)} accounts: {shown(cluster)}")
-        for reason in sorted(cluster.reasons, key=lambda r: -r.points)[:5]:
-            print(f"    {reason.code} {reason.points}: {reason.detail}")
+    shown_clusters(judged, 5)
     print()
+
+
+def held_out_hard_table() -> None:
+    """The hard sets drawn again with held-out seeds (``hard_sets.HELD_OUT``), written in
+    their formats to a temporary folder and read from there: never looked at while tuning."""
+    import hard_sets
+
+    with tempfile.TemporaryDirectory() as folder:
+        for made in hard_sets.made(held_out=True):
+            hard_sets.write(made, Path(folder))
+        hard_table(Path(folder), f"held out (seeds + {hard_sets.HELD_OUT})")
 
 
 # --------------------------------------------------------------------------- reply campaigns
@@ -389,9 +404,13 @@ def main() -> None:
     parser.add_argument("--hard", type=Path, nargs="?", const=HARD, metavar="DIR",
                         help=f"first, the hard sets of scripts/hard_sets.py (default {HARD})")
     parser.add_argument("--hard-only", action="store_true", help="only the hard sets")
+    parser.add_argument("--no-held-out", action="store_true",
+                        help="with --hard: leave out the held-out variants of the hard sets")
     args = parser.parse_args()
     if args.hard or args.hard_only:
         hard_table(args.hard or HARD)
+        if not args.no_held_out:
+            held_out_hard_table()
         if args.hard_only:
             return
     if args.real:

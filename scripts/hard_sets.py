@@ -20,6 +20,10 @@ Hard negatives (no account is a bot; every account flagged is a false positive):
   the organisers' suggested texts (with their own edits) and the same petition link.
 - ``viral_quote``: people quoting a politician's viral sentence word for word, each with a
   short comment of their own, over an afternoon.
+- ``fan_notifications``: a singer's six posts of a day, each answered by hundreds of fans;
+  forty of them have notifications on and answer nearly every post within a minute or two,
+  eight racing to be first within seconds (the guard for ``team-in-crowd``: a team's bursts
+  inside crowds are what such fans show too, so they are never enough alone).
 
 Hard positives (the truth file names the bots):
 
@@ -48,7 +52,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -162,8 +166,8 @@ HEADLINES = [
 ]
 
 
-def broadcaster_retweets() -> HardSet:
-    make = Maker(1)
+def broadcaster_retweets(seed: int) -> HardSet:
+    make = Maker(seed)
     outlet = make.named("tagesschau", START - timedelta(days=5000))
     followers = [make.person(proposed=0.35, young=0.05) for _ in range(1500)]
     posts: list[Post] = []
@@ -220,11 +224,47 @@ def fan_replies(make: Maker) -> tuple[Post, list[Post]]:
     return original, posts
 
 
-def celebrity_congrats() -> HardSet:
-    _, posts = fan_replies(Maker(2))
+def celebrity_congrats(seed: int) -> HardSet:
+    _, posts = fan_replies(Maker(seed))
     return HardSet("celebrity_congrats", "fans replying congrats to a singer's award post, "
                    "most within minutes, many with the same sentences", ordered(posts),
                    frozenset())
+
+
+STAR_POSTS = ["new single out at midnight, are you ready?? 💜", "rehearsal day, see you in Berlin",
+              "thank you for 10M 😭", "a little surprise for you tonight", "tour dates tomorrow 👀",
+              "good morning from Lyon ☀️"]
+NOTIFIED = 40
+"""Fans with notifications on for the star: they answer nearly every post within a minute or
+two, each at a pace of their own."""
+FIRSTS = 8
+"""Of them, the fans who race to be first: within seconds, every time."""
+
+
+def fan_notifications(seed: int) -> HardSet:
+    make = Maker(seed)
+    rng = make.rng
+    star = make.named("luna_sings", START - timedelta(days=3000))
+    fans = [make.person(proposed=0.6, young=0.15) for _ in range(900)]
+    pace = {fan: rng.uniform(4, 20) if number < FIRSTS else rng.uniform(15, 90)
+            for number, fan in enumerate(fans[:NOTIFIED])}  # seconds, a fan's own
+    posts: list[Post] = []
+    for number, text in enumerate(STAR_POSTS):
+        at = START + timedelta(hours=1 + 2.5 * number, minutes=rng.uniform(0, 30))
+        original = make.post(star, text, at)
+        posts.append(original)
+        for fan, seconds in pace.items():
+            if rng.random() < 0.9:
+                when = at + timedelta(seconds=seconds * rng.lognormvariate(0, 0.5))
+                posts.append(make.post(fan, f"@{star} {human_edit(rng.choice(FAN_SHORT), rng)}",
+                                       when, reply_to=original.post_id))
+        for fan in rng.sample(fans[NOTIFIED:], rng.randint(150, 300)):
+            posts.append(make.post(fan, f"@{star} {human_edit(rng.choice(FAN_SHORT), rng)}",
+                                   make.after(at, 5, 1.0), reply_to=original.post_id))
+    return HardSet("fan_notifications", "a singer's six posts of a day, each answered by "
+                   "hundreds of fans; forty with notifications on answer nearly every post "
+                   "within a minute or two, eight of them racing to be first within seconds",
+                   ordered(posts), frozenset())
 
 
 ARTICLES = [
@@ -238,8 +278,8 @@ STAFF_WORDS = ["Mein Text heute:", "Lange recherchiert, jetzt online:", "Lesensw
                "meiner Kollegin:", "Unser Stück dazu:", "Mit viel Liebe gemacht:"]
 
 
-def newsroom_staff() -> HardSet:
-    make = Maker(3)
+def newsroom_staff(seed: int) -> HardSet:
+    make = Maker(seed)
     rng = make.rng
     outlet = make.named("zeitonline", START - timedelta(days=5200))
     staff = [make.named(f"{rng.choice(FIRST).lower()}_{last.lower()}_zeit",
@@ -284,8 +324,8 @@ STORM_TEXTS = [
 PETITION = "https://www.openpetition.de/petition/online/geburtsstation-husum-erhalten"
 
 
-def activist_storm() -> HardSet:
-    make = Maker(4)
+def activist_storm(seed: int) -> HardSet:
+    make = Maker(seed)
     rng = make.rng
     activists = [make.person(proposed=0.25, young=0.04) for _ in range(260)]
     at = START + timedelta(hours=10)  # the storm: 18:00, announced for days
@@ -310,8 +350,8 @@ QUOTE_COMMENTS = ["", "Wow.", "Genau das.", "Hat er das wirklich gesagt?", "Unfa
                   "Das wird er noch bereuen", "Zitat des Tages", "👏", "Sehr gut"]
 
 
-def viral_quote() -> HardSet:
-    make = Maker(5)
+def viral_quote(seed: int) -> HardSet:
+    make = Maker(seed)
     rng = make.rng
     politician = make.named("minister_arbeit", START - timedelta(days=2500))
     at = START + timedelta(hours=5)
@@ -354,7 +394,7 @@ def organic_thread(make: Maker, at: datetime, count: int, proposed: float = 0.3,
 
 def batch(make: Maker, count: int, born: datetime) -> list[str]:
     """Human-looking handles, all accounts created within hours of each other."""
-    found = []
+    found: list[str] = []
     while len(found) < count:
         handle = f"{make.rng.choice(FIRST).lower()}_{make.rng.choice(WORDS)}"
         if handle not in make.used:
@@ -380,24 +420,49 @@ def with_typo(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def copypasta_edits() -> HardSet:
-    make = Maker(6)
-    rng = make.rng
-    at = START + timedelta(hours=3)
+@dataclass
+class Planted:
+    """A politician's post, the organic replies it draws, and a batch of bots to plant in
+    them: what ``copypasta_edits``, ``invisible_variation`` and ``link_rotation`` share."""
+
+    make: Maker
+    original: Post
+    posts: list[Post]
+    bots: list[str]
+    burst: datetime
+    """When the bots start replying."""
+
+    def set(self, name: str, about: str) -> HardSet:
+        return HardSet(name, about, ordered([self.original, *self.posts]), frozenset(self.bots))
+
+
+def planted(seed: int, hour: float, bots: int, days_old: float,
+            minutes: tuple[float, float]) -> Planted:
+    """300 organic replies to a post made ``hour`` hours into the day, and ``bots`` accounts
+    created ``days_old`` days before it within hours of each other, to burst in ``minutes``
+    (a range) after the post."""
+    make = Maker(seed)
+    at = START + timedelta(hours=hour)
     original, posts = organic_thread(make, at, 300)
-    bots = batch(make, 14, START - timedelta(days=6))
-    burst = at + timedelta(minutes=rng.uniform(40, 90))
-    for bot in bots:
+    made = batch(make, bots, START - timedelta(days=days_old))
+    burst = at + timedelta(minutes=make.rng.uniform(*minutes))
+    return Planted(make, original, posts, made, burst)
+
+
+def copypasta_edits(seed: int) -> HardSet:
+    thread = planted(seed, 3, 14, 6, (40, 90))
+    rng = thread.make.rng
+    for bot in thread.bots:
         text = COPYPASTA
         for old, new in rng.sample(EDITS, 2):
             text = text.replace(old, new)
         text = human_edit(with_typo(text, rng), rng)
-        posts.append(make.post(bot, f"@{original.author} {text}",
-                               burst + timedelta(seconds=rng.uniform(0, 50)),
-                               reply_to=original.post_id))
-    return HardSet("copypasta_edits", "a template reply with small edits from accounts created "
-                   "the same day, within a minute of each other", ordered([original, *posts]),
-                   frozenset(bots))
+        thread.posts.append(thread.make.post(
+            bot, f"@{thread.original.author} {text}",
+            thread.burst + timedelta(seconds=rng.uniform(0, 50)),
+            reply_to=thread.original.post_id))
+    return thread.set("copypasta_edits", "a template reply with small edits from accounts "
+                      "created the same day, within a minute of each other")
 
 
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"]
@@ -424,8 +489,8 @@ GIVEAWAY = ("Luna is giving back to her fans, I just got my tickets for free, on
             "for the first 500 who sign up")
 
 
-def campaign_among_fans() -> HardSet:
-    make = Maker(10)
+def campaign_among_fans(seed: int) -> HardSet:
+    make = Maker(seed)
     rng = make.rng
     original, posts = fan_replies(make)
     bots = batch(make, 12, START - timedelta(days=2))
@@ -443,20 +508,15 @@ def campaign_among_fans() -> HardSet:
                    ordered(posts), frozenset(bots))
 
 
-def invisible_variation() -> HardSet:
-    make = Maker(7)
-    rng = make.rng
-    at = START + timedelta(hours=6)
-    original, posts = organic_thread(make, at, 300)
-    bots = batch(make, 12, START - timedelta(days=9))
-    burst = at + timedelta(minutes=rng.uniform(20, 200))
-    for bot in bots:
-        posts.append(make.post(bot, disguised(HIDDEN_TEXT, rng),
-                               burst + timedelta(seconds=rng.uniform(0, 240)),
-                               reply_to=original.post_id))
-    return HardSet("invisible_variation", "one text made to differ by zero-width characters, "
-                   "Cyrillic look-alike letters and emojis", ordered([original, *posts]),
-                   frozenset(bots))
+def invisible_variation(seed: int) -> HardSet:
+    thread = planted(seed, 6, 12, 9, (20, 200))
+    rng = thread.make.rng
+    for bot in thread.bots:
+        thread.posts.append(thread.make.post(
+            bot, disguised(HIDDEN_TEXT, rng), thread.burst + timedelta(seconds=rng.uniform(0, 240)),
+            reply_to=thread.original.post_id))
+    return thread.set("invisible_variation", "one text made to differ by zero-width characters, "
+                      "Cyrillic look-alike letters and emojis")
 
 
 ROTATED = ["spiegel.ltd", "spiegel.pro", "spiegel-online.cx", "spiegel.de.com", "spiegel.cam",
@@ -465,22 +525,17 @@ STOCK = ["Das sollte jeder lesen:", "Unbedingt lesen!", "Die Wahrheit:", "Hier s
          "Lest selbst:", "Das verschweigen sie:"]
 
 
-def link_rotation() -> HardSet:
-    make = Maker(8)
-    rng = make.rng
-    at = START + timedelta(hours=9)
-    original, posts = organic_thread(make, at, 300)
-    bots = batch(make, 12, START - timedelta(days=3))
-    burst = at + timedelta(minutes=rng.uniform(60, 300))
-    for number, bot in enumerate(bots):
+def link_rotation(seed: int) -> HardSet:
+    thread = planted(seed, 9, 12, 3, (60, 300))
+    rng = thread.make.rng
+    for number, bot in enumerate(thread.bots):
         domain = ROTATED[number % len(ROTATED)]
         url = f"https://{domain}/politik/mindestlohn-{rng.randrange(10**6)}.html"
-        posts.append(make.post(bot, f"{rng.choice(STOCK)} {url}",
-                               burst + timedelta(seconds=rng.uniform(0, 60)), urls=(url,),
-                               reply_to=original.post_id))
-    return HardSet("link_rotation", "each bot a different look-alike of spiegel.de, a stock "
-                   "sentence each, accounts created the same day, within a minute",
-                   ordered([original, *posts]), frozenset(bots))
+        thread.posts.append(thread.make.post(
+            bot, f"{rng.choice(STOCK)} {url}", thread.burst + timedelta(seconds=rng.uniform(0, 60)),
+            urls=(url,), reply_to=thread.original.post_id))
+    return thread.set("link_rotation", "each bot a different look-alike of spiegel.de, a stock "
+                      "sentence each, accounts created the same day, within a minute")
 
 
 SQUAD_LINES = ["Lächerlich.", "Wieder nur leere Versprechen", "Rücktritt jetzt!",
@@ -489,8 +544,8 @@ SQUAD_LINES = ["Lächerlich.", "Wieder nur leere Versprechen", "Rücktritt jetzt
                "Das ist Betrug am Bürger", "Hören Sie endlich auf"]
 
 
-def reply_squad() -> HardSet:
-    make = Maker(9)
+def reply_squad(seed: int) -> HardSet:
+    make = Maker(seed)
     rng = make.rng
     target = make.named("hubertus_heil_mdb", START - timedelta(days=4000))
     people = [make.person(proposed=0.3) for _ in range(500)]
@@ -513,10 +568,23 @@ def reply_squad() -> HardSet:
                    "replies", ordered(posts), frozenset(bots))
 
 
-SETS: tuple[Callable[[], HardSet], ...] = (
-    broadcaster_retweets, celebrity_congrats, newsroom_staff, activist_storm, viral_quote,
-    copypasta_edits, invisible_variation, link_rotation, reply_squad, campaign_among_fans,
+SETS: tuple[tuple[Callable[[int], HardSet], int], ...] = (
+    (broadcaster_retweets, 1), (celebrity_congrats, 2), (newsroom_staff, 3), (activist_storm, 4),
+    (viral_quote, 5), (fan_notifications, 11), (copypasta_edits, 6), (invisible_variation, 7),
+    (link_rotation, 8), (reply_squad, 9), (campaign_among_fans, 10),
 )
+"""Each set and its own seed (the files in ``fixtures/bots/hard``)."""
+
+
+HELD_OUT = 100
+"""Added to each set's own seed for its held-out variant (``held_out``): the same shapes drawn
+again, run only to measure, never looked at while the rules were tuned."""
+
+
+def made(held_out: bool = False) -> Iterator[HardSet]:
+    """Every set, drawn with its own seed, or with that seed plus ``HELD_OUT``."""
+    for make, seed in SETS:
+        yield make(seed + HELD_OUT if held_out else seed)
 
 
 def write(made: HardSet, folder: Path) -> Path:
@@ -536,11 +604,12 @@ def write(made: HardSet, folder: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "fixtures" / "bots" / "hard")
+    parser.add_argument("--held-out", action="store_true",
+                        help=f"write the held-out variants (each seed + {HELD_OUT}) instead")
     args = parser.parse_args()
-    for make in SETS:
-        made = make()
-        path = write(made, args.out)
-        print(f"{path.name}: {len(made.posts)} posts, {len(made.bots)} bots")
+    for found in made(args.held_out):
+        path = write(found, args.out)
+        print(f"{path.name}: {len(found.posts)} posts, {len(found.bots)} bots")
 
 
 if __name__ == "__main__":

@@ -259,3 +259,59 @@ def test_a_kind_of_co_action_seen_once_is_said_once_not_1_times() -> None:
     (linked,) = [d for d in details if "the same links" in d]
     assert "5 accounts posted the same links together once: 4 of them within 60 s" in linked
     assert not any("1 times" in detail for detail in details)
+
+
+def _squad_in_crowds(*, young: bool, later_minutes: float) -> tuple[list[Post], list[str]]:
+    """Five posts of @heil, each answered by 100 people (20 of them in the first five minutes,
+    the rest over ``later_minutes``) and, two minutes in, by a squad of five within 16 s,
+    each time in other words."""
+    squad = ["lena_berg", "max_tal", "olga_see", "paul_feld", "rita_hof"]
+    pace = random.Random(3)
+    people = [f"leser_{i}" for i in range(300)]
+    born = [at(-(5 if young else 900 + 300 * i) * 86400) for i in range(len(squad))]
+    posts: list[Post] = []
+    for n in range(5):
+        start = n * 4 * 3600
+        posts.append(reply(len(posts), "heil", f"Beitrag {n}", post_id=f"p{n}",
+                           created_at=at(start), author_created_at=at(-4000 * 86400)))
+        for number, person in enumerate(pace.sample(people, 100)):
+            later = pace.uniform(20, 300) if number < 20 else pace.uniform(300, later_minutes * 60)
+            posts.append(reply(len(posts), person, f"Meinung {pace.randrange(10**6)}",
+                               reply_to=f"p{n}", post_id=f"r{len(posts)}",
+                               created_at=at(start + later),
+                               author_created_at=at(-pace.uniform(400, 4000) * 86400)))
+        for i, handle in enumerate(squad):
+            posts.append(reply(len(posts), handle, f"Zeile {n} {i} {pace.randrange(10**6)}",
+                               reply_to=f"p{n}", post_id=f"r{len(posts)}",
+                               created_at=at(start + 120 + i * 4), author_created_at=born[i]))
+    return posts, squad
+
+
+def test_a_squad_bursting_inside_each_posts_crowd_is_a_team_named_in_its_reason() -> None:
+    """Each time a sliver of the crowd (5 of ~25 in those minutes: ``crowd`` before), but the
+    same five, all of the few in their own 16 seconds, post after post; young, and fast where
+    the crowd is not: three kinds of evidence."""
+    posts, squad = _squad_in_crowds(young=True, later_minutes=180)
+    report = detect(posts)
+    assert flagged(report) == set(squad)
+    (cluster,) = [c for c in report.clusters if c.verdict is ClusterVerdict.COORDINATED]
+    team = next(r for r in cluster.reasons if r.code == "team-in-crowd")
+    assert team.points == 40
+    assert team.detail.startswith(
+        "5 accounts (@lena_berg, @max_tal, @olga_see, @paul_feld, @rita_hof) replied to the "
+        "same posts as one burst 5 times: each time 5 of them within 16 s")
+    assert "100% came within one 60 s window" in team.detail
+    assert {"young-accounts", "fast-replies"} <= {r.code for r in cluster.reasons}
+
+
+def test_a_team_in_crowds_with_nothing_else_against_it_is_no_campaign() -> None:
+    """Old accounts created years apart, in a crowd that all replies within minutes: the
+    bursts alone (40) are what a group of friends replying together also shows. Said, not
+    flagged."""
+    posts, squad = _squad_in_crowds(young=False, later_minutes=8)
+    report = detect(posts)
+    assert not report.flagged
+    cluster = next(c for c in report.clusters if set(c.accounts) == set(squad))
+    assert cluster.verdict is ClusterVerdict.ORGANIC and cluster.score == 40
+    assert [r.code for r in cluster.reasons if r.points] == ["team-in-crowd"]
+    assert any(r.code == "short-of-coordinated" for r in cluster.reasons)

@@ -252,8 +252,9 @@ def group(
     """Join posts by text and link; network groups as their own clusters; keep groups spanning
     two or more accounts. ``accounts``: account number → account (``actions.Actions``);
     ``owners``: each post's account (``accounts_of``; made here when not given). Only a
-    network group that acted together as a team (``min_repeats``) takes in the text-or-link
-    groups that are mostly its own."""
+    network group that acted together as a team (``min_repeats``), or came as one inside
+    crowds (``NetworkGroup.team_in_crowd``), takes in the text-or-link groups that are
+    mostly its own."""
     owners = accounts_of(posts) if owners is None else owners
     found, components = _by_text_and_link(len(posts), linked, texts, skip)
     network_groups, absorbed = _network_groups(network, found, components, accounts, owners,
@@ -315,7 +316,8 @@ def _network_groups(
     for item in network:
         handles = {accounts[a] for a in item.accounts}
         joined = set(item.posts)
-        if not item.acted_together(min_repeats):  # no team: its posts stay where they are
+        if not (item.acted_together(min_repeats) or item.team_in_crowd(min_repeats)):
+            # no team: its posts stay where they are
             network_groups.append(tuple(sorted(joined)))
             continue
         for root in {found.find(i) for i in item.posts}:

@@ -27,6 +27,9 @@ BUNCHED_REPLIES: Final = "bunched-replies"
 FAST_REPLIES: Final = "fast-replies"
 CO_ACTION: Final = "co-action"
 CO_ACTION_ALSO: Final = "co-action-also"
+TEAM_IN_CROWD: Final = "team-in-crowd"
+"""The same accounts, again and again, most of the few acting in their own seconds inside a
+crowd acting on the same post (``network.NetworkGroup.team_in_crowd``); not enough alone."""
 # Network findings that add no points but say why a group is not (or not yet) coordinated.
 ACTED_APART: Final = "acted-apart"
 ACTED_TOGETHER_ONCE: Final = "acted-together-once"

@@ -70,6 +70,10 @@ SEPARATION = 1.5
 """How much stronger a part's inner ties must be than its ties to the rest (``_stands_apart``)."""
 MIN_IN_STEP = 0.5
 """Share of the group's acting accounts that acted inside one window, over all shared objects."""
+TEAM_OCCASIONS = 3
+"""Objects on which a team inside crowds must have come as one burst (``team_in_crowd``)."""
+TEAM_IN_STEP = 0.8
+"""``MIN_IN_STEP`` for a team inside crowds: where others are many, nearly always in step."""
 SAMPLE = 5
 
 
@@ -115,6 +119,15 @@ class Occasion:
     spread: float = 0.0
     """Seconds from the group's first to its last action in that window: how close together
     they acted, measured (the window is the most it can be)."""
+    burst: int = 0
+    """Accounts that acted on the object from the group's first to its last action in that
+    window, the group's included: who else was in the group's own burst."""
+
+    @property
+    def own_burst(self) -> bool:
+        """The group made up at least half of the accounts acting in its own burst: a team
+        inside a crowd, not a sliver of it (``NetworkGroup.team_in_crowd``)."""
+        return self.members * 2 >= self.burst
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,27 @@ class NetworkGroup:
     def acted_together(self, min_repeats: int) -> bool:
         """Repeated joint occasions, in step rather than by the odd coincidence."""
         return self.repeats >= min_repeats and self.step_share >= MIN_IN_STEP
+
+    @property
+    def bursts(self) -> tuple[Occasion, ...]:
+        """Windows inside crowds where the group was most of its own burst (``own_burst``)."""
+        return tuple(o for o in self.in_crowds if o.own_burst)
+
+    def team_in_crowd(self, min_repeats: int) -> bool:
+        """A group that did not act together as a crowd's majority, but came as one burst of
+        its own inside the crowds of ``TEAM_OCCASIONS`` objects or more (at least
+        ``min_repeats``), nearly always in step (``TEAM_IN_STEP``).
+
+        A reply squad answering a politician's posts lands in the minutes when hundreds of
+        people answer too: a sliver of each crowd, but each time its accounts within seconds
+        of each other, with few others in those seconds. Chance brings three fans into one
+        minute now and then; the same accounts, most of the few in their seconds, post after
+        post, it does not. Weaker than acting together, and said as such (``score``)."""
+        if self.acted_together(min_repeats) or len(self.accounts) < MIN_GROUP:
+            return False
+        together = self.repeats + len(self.bursts)
+        return (bool(self.bursts) and together >= max(TEAM_OCCASIONS, min_repeats)
+                and self.step_share >= TEAM_IN_STEP)
 
 
 @dataclass(frozen=True)
@@ -210,11 +244,12 @@ def _busiest(mine: Sequence[Action], span: float) -> int:
 
 
 def _together(mine: Sequence[Action], episode: Episode, span: float
-              ) -> tuple[int, int, float]:
+              ) -> tuple[int, int, float, int]:
     """The window with the most distinct accounts of ``mine`` (the group's actions in the
     episode, in time order): (the group's accounts in it, all accounts acting on the object
     from ``CONTEXT`` windows before it to ``CONTEXT`` windows after it, the seconds from the
-    window's first action of the group to its last).
+    window's first action of the group to its last, all accounts acting on the object in
+    those seconds).
 
     Only the group's own actions are walked; the crowd is counted in the best window alone, so
     a group costs its own actions, not the size of every crowd it touched.
@@ -224,10 +259,13 @@ def _together(mine: Sequence[Action], episode: Episode, span: float
         if count > best[0]:
             best = (count, mine[start][0], mine[end][0])
     if not best[0]:
-        return 0, 0, 0.0
-    first = bisect.bisect_left(episode.times, best[1] - CONTEXT * span)
-    last = bisect.bisect_right(episode.times, best[1] + span + CONTEXT * span)
-    return best[0], len({a for _, a, _ in episode.everything[first:last]}), best[2] - best[1]
+        return 0, 0, 0.0, 0
+    times, everything = episode.times, episode.everything
+    first = bisect.bisect_left(times, best[1] - CONTEXT * span)
+    last = bisect.bisect_right(times, best[1] + span + CONTEXT * span)
+    crowd = len({a for _, a, _ in everything[first:last]})
+    inside = everything[bisect.bisect_left(times, best[1]):bisect.bisect_right(times, best[2])]
+    return best[0], crowd, best[2] - best[1], len({a for _, a, _ in inside})
 
 
 def pairs(
@@ -362,7 +400,8 @@ def _split(
     accounts: frozenset[int], edges: dict[tuple[int, int], int], index: _Index,
     span: Sequence[float], min_repeats: int,
 ) -> list[NetworkGroup]:
-    """The component as a group if it acted together, else its stronger parts that did."""
+    """The component as a group if it acted together, else its stronger parts that did, or
+    that came as a team inside crowds (``NetworkGroup.team_in_crowd``)."""
     group = _group(accounts, edges, index, span)
     if group.acted_together(min_repeats) or len(accounts) < MIN_GROUP:
         return [group]
@@ -373,7 +412,7 @@ def _split(
         for part, inner in _components(stronger)
         if _stands_apart(part, inner, edges)
         for found_group in _split(part, inner, index, span, min_repeats)
-        if found_group.acted_together(min_repeats)
+        if found_group.acted_together(min_repeats) or found_group.team_in_crowd(min_repeats)
     ]
     return parts or [group]
 
@@ -447,9 +486,9 @@ def _group(
         posts.update(p for _, _, p in mine)
         if distinct < need:
             continue
-        members, crowd, spread = _together(mine, episode, span[episode.kind])
+        members, crowd, spread, burst = _together(mine, episode, span[episode.kind])
         if members >= need:
-            occasion = Occasion(episode.kind, episode.key, members, crowd, spread)
+            occasion = Occasion(episode.kind, episode.key, members, crowd, spread, burst)
             (occasions if members * 2 >= crowd else in_crowds).append(occasion)
     shared = acting = in_step = 0
     for number, positions in per_object.items():

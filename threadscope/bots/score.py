@@ -5,8 +5,10 @@ families: ``text`` (near-identical text), ``link`` (same dubious link, its domai
 brand, shorteners), ``handle`` (machine-made handles), ``age`` (young accounts, accounts
 created together), ``timing`` (bunched or fast replies), ``stock`` (a stock sentence plus a
 link), ``moderation`` (the platform later took most of the accounts down), ``repetition``
-(the same accounts posting the same text again and again) and ``network`` (the group
-co-acted, ``network``, on ``min_repeats`` occasions or more).
+(the same accounts posting the same text again and again), ``network`` (the group
+co-acted, ``network``, on ``min_repeats`` occasions or more) and ``team`` (the group came as one
+burst of its own inside the crowds of several posts, ``NetworkGroup.team_in_crowd``: what fans
+with notifications on and friends answering together also show, so never enough alone).
 A cluster is ``coordinated`` when its score reaches ``COORDINATED_THRESHOLD`` = 65 *and* its
 evidence is independent: both content families (the same text *and* the same dubious link),
 the same text repeated by the same accounts, repeated co-action as a group (the coordination
@@ -48,7 +50,14 @@ from threadscope.bots import codes, signals
 from threadscope.bots.baseline import Baseline, Verdict
 from threadscope.bots.cluster import Grouping, accounts_of
 from threadscope.bots.links import LinkedReplies, dubious, landing_domain, shortened
-from threadscope.bots.network import KINDS, MIN_GROUP, Describe, Network, NetworkGroup
+from threadscope.bots.network import (
+    CONTEXT,
+    KINDS,
+    MIN_GROUP,
+    Describe,
+    Network,
+    NetworkGroup,
+)
 from threadscope.bots.normalise import disguised, unmasked
 from threadscope.models import Post, PostKind, Reason
 
@@ -75,6 +84,7 @@ POINTS = {
     codes.REPEATED_TEXT: 30,
     codes.CO_ACTION: 70,
     codes.CO_ACTION_ALSO: 10,
+    codes.TEAM_IN_CROWD: 40,
     codes.ACTED_APART: 0,
     codes.ACTED_TOGETHER_ONCE: 0,
     codes.CROWD: 0,
@@ -97,6 +107,7 @@ FAMILY = {
     codes.FAST_REPLIES: "timing",
     codes.STOCK_LINK: "stock",
     codes.REPEATED_TEXT: "repetition",
+    codes.TEAM_IN_CROWD: "team",
     "co-retweet": "network",
     "co-reply": "network",
     "co-link": "network",
@@ -167,11 +178,14 @@ def score_group(members: Sequence[int], context: Context, network: int | None = 
     reasons: list[Reason] = []
     if network is not None and context.network is not None:
         group = context.network.groups[network]
-        if not group.acted_together(context.network.min_repeats):
+        if group.team_in_crowd(context.network.min_repeats):
+            reasons.append(_team(group, accounts, context))
+        elif not group.acted_together(context.network.min_repeats):
             # Linked, but not as a team: say why, and leave what they wrote to the text and
             # link clusters their posts are also in (scored there, with everyone else's).
             return Scored((_apart(group, context),), 0, False, ())
-        reasons.extend(_repeated(group, context))
+        else:
+            reasons.extend(_repeated(group, context))
     for check in (_same_text, _links, _handles, _ages, _taken_down, _timing, _stock):
         reasons.extend(check(members, accounts, context))
     score = total(reasons)
@@ -184,7 +198,8 @@ def score_group(members: Sequence[int], context: Context, network: int | None = 
 
 FAMILY_WORDS = {"text": "near-identical text", "link": "links", "handle": "handles",
                 "age": "account ages", "moderation": "takedowns", "timing": "timing",
-                "stock": "stock links", "repetition": "repeated text", "network": "co-action"}
+                "stock": "stock links", "repetition": "repeated text", "network": "co-action",
+                "team": "a team's bursts inside crowds"}
 
 
 def _short_of_coordinated(score: int, found: set[str]) -> Reason:
@@ -246,6 +261,45 @@ def _repeated(group: NetworkGroup, context: Context) -> list[Reason]:
         points = codes.CO_ACTION if rank == 0 else codes.CO_ACTION_ALSO
         reasons.append(_reason(name, detail, points))
     return reasons
+
+
+NAMED = 8
+"""Accounts a reason names before it says how many more."""
+
+
+def _named(accounts: Sequence[Account]) -> str:
+    """``@anna, @ben and 3 more``: the accounts a reason is about."""
+    names = sorted(author_label(a.name, a.kind) for a in accounts)
+    more = f" and {len(names) - NAMED} more" if len(names) > NAMED else ""
+    return ", ".join(names[:NAMED]) + more
+
+
+def _team(group: NetworkGroup, accounts: dict[Account, list[int]], context: Context) -> Reason:
+    """A team inside crowds (``NetworkGroup.team_in_crowd``), said with its accounts, how
+    close together they came, and the crowds they came in."""
+    network = context.network
+    assert network is not None
+    bursts = sorted((*group.occasions, *group.bursts), key=lambda o: (o.kind, o.key))
+    kind = max({o.kind for o in bursts}, key=lambda k: sum(o.kind == k for o in bursts))
+    mine = [o for o in bursts if o.kind == kind]
+    verb, things = ACTED[KINDS[kind]]
+    members = sorted({o.members for o in mine})
+    burst = sorted({o.burst for o in mine})
+    crowd = sorted({o.crowd for o in mine})
+    sample = ", ".join(_describe(context, kind, o.key) for o in mine[:3])
+    return _reason(codes.TEAM_IN_CROWD, (
+        f"{len(accounts)} accounts ({_named(list(accounts))}) {verb} the same {things} as one "
+        f"burst {signals.times(len(mine))}: each time {_range(members)} of them within "
+        f"{max(o.spread for o in mine):.0f} s, {_range(burst)} accounts in all in those "
+        f"seconds, out of {_range(crowd)} that {verb} the same one in the "
+        f"{network.window[kind] * (2 * CONTEXT + 1) / 60:g} minutes around ({sample}); "
+        f"over everything several of them acted on ({group.shared} posts, links or texts), "
+        f"{group.step_share:.0%} came within one {network.window[kind]:g} s window"
+    ))
+
+
+def _range(values: Sequence[int]) -> str:
+    return f"{values[0]}–{values[-1]}" if values[0] != values[-1] else f"{values[0]}"
 
 
 def _apart(group: NetworkGroup, context: Context) -> Reason:
