@@ -176,7 +176,7 @@ def test_the_channel_warning_of_the_clone_under_its_video_is_not_one_of_the_bots
         assert "KieselKanal" not in {a for c in report.clusters for a in c.accounts}
         assert "KieselKanal" not in {a.handle for a in report.accounts}
     posts = read_replies(path.read_text("utf-8"))
-    owner = Account("KieselKanal", AuthorKind.HANDLE)
+    owner = Account("KieselKanal", AuthorKind.HANDLE, "UCkiesel0Kanal1AaBbCcDd")  # its channel
     assert thread_owner(posts, [], "UgzLift0Maria0001AaBbCc4AaABAg") == owner
 
 
@@ -244,8 +244,9 @@ def test_a_channel_commenting_under_another_channels_video_is_anyone() -> None:
     posts = read_replies(SEVERAL.read_text("utf-8"))
     threads = detect_threads(posts)
     assert [(t.channel, t.owner) for t in threads] == [
-        ("UCkryptoKlartext0AaBbCc0", Account("Krypto Klartext", AuthorKind.NAME)),
-        ("UCcoinChronik0000AaBbCcD", Account(CHRONIK, AuthorKind.NAME))]
+        ("UCkryptoKlartext0AaBbCc0", Account("Krypto Klartext", AuthorKind.NAME,
+                                             "UCkryptoKlartext0AaBbCc0")),
+        ("UCcoinChronik0000AaBbCcD", Account(CHRONIK, AuthorKind.NAME, "UCcoinChronik0000AaBbCcD"))]
     apart = set_apart(posts, threads)
     chronik = [i for i, post in enumerate(posts) if post.author == CHRONIK]
     under_klartext = [i for i in chronik if posts[i].youtube

@@ -29,6 +29,11 @@ def _posts(command: str, path: Path) -> list[dict[str, Any]]:
     ("threads/x_api_v2.json", {"lena_hartmann_dis": "501"}),  # X's user id
     ("threads/bluesky_jetstream.jsonl",  # a DID, kept when an identity event names a handle
      {"lea-sommer.bsky.social": "did:plc:l3asommr7wq2xkdyhz4ptv6e"}),
+    ("threads/telegram_desktop_channel.json",  # Desktop's from_id
+     {"Klartext Monitor": "channel1987654321"}),
+    ("threads/reddit_comments.json", {"kiesel_forscherin": "t2_kiesel"}),  # author_fullname
+    ("bots/youtube_comments.jsonl",  # youtube-comment-downloader's channel
+     {"Bernd_Kowalski_40511": "UCkiesel0000000000000001"}),
     ("threads/reversed_paste.txt", {}),  # pasted text names accounts only: null
 ])
 def test_each_post_carries_its_authors_stable_id_or_null(

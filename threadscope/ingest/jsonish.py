@@ -502,6 +502,51 @@ def records(values: Sequence[Any]) -> list[dict[str, Any]]:
     return found
 
 
+HEAD = 20
+"""Records a shape is known by (``mostly``, ``head_records``)."""
+
+
+def head_records(values: Sequence[Any], count: int = HEAD) -> list[dict[str, Any]]:
+    """The first ``count`` of ``records(values)``, walked no further than they are: a shape
+    is known by its first records (``mostly``), and a JSON Lines dump of a million lines
+    was walked whole by each check that asked ``records(values)[:20]``, one full pass per
+    shape before a record was read. One array (a dump saved as a list, a line that is an
+    array) goes through ``records``, whose walk ``walked_once`` shares with the reader and
+    every other check. Whether the rest of the dump is of the same shape is not asked
+    here: ``parse`` looks at every value once (``_apart``, ``_several_shapes``) and reads
+    the values of another shape each by its own reader, so a first record made to look like
+    one shape costs only its own line, never the dump's."""
+    if len(values) == 1:  # a line (asked of every line of a dump), or one array
+        return [values[0]] if type(values[0]) is dict else records(values)[:count]
+    last = _WALKED.get() if count == HEAD else None
+    if last is not None and last.found is not None and last.holds(values):
+        return list(last.found[:count])  # ``records`` walked these values already
+    if last is not None and last.head is not None and _same(last.head_of, values):
+        return list(last.head)
+    found = _head(values, count)
+    if last is not None:  # each check asks again: a deep line is walked once, not per shape
+        last.head_of, last.head = tuple(values), tuple(found)
+    return found
+
+
+def _head(values: Sequence[Any], count: int) -> list[dict[str, Any]]:
+    """``head_records``' walk: a stack of iterators, left as soon as ``count`` are found."""
+    out: list[dict[str, Any]] = []
+    stack: list[Iterator[Any]] = [iter(values)]
+    while stack and len(out) < count:
+        for value in stack[-1]:
+            if isinstance(value, dict):
+                out.append(value)
+                if len(out) == count:
+                    break
+            elif isinstance(value, list):
+                stack.append(iter(value))
+                break
+        else:
+            stack.pop()
+    return out
+
+
 def _walk(values: Sequence[Any]) -> list[dict[str, Any]]:
     """``records``' walk, with a stack of iterators: no nesting is too deep to recurse."""
     out: list[dict[str, Any]] = []
@@ -522,11 +567,14 @@ class _Walk:
     """The top-level values ``records`` walked last (held, so that their identities stay
     theirs) and the records it found, or None before the first walk."""
 
-    __slots__ = ("found", "values")
+    __slots__ = ("found", "head", "head_of", "values")
 
     def __init__(self) -> None:
         self.values: tuple[Any, ...] = ()
         self.found: tuple[dict[str, Any], ...] | None = None
+        self.head_of: tuple[Any, ...] = ()
+        self.head: tuple[dict[str, Any], ...] | None = None
+        """The values ``head_records`` walked last, and the first records it found."""
 
     def holds(self, values: Sequence[Any]) -> bool:
         """``values`` are the ones walked (the same objects), or the items of the array that

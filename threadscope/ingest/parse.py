@@ -431,14 +431,11 @@ def _bluesky_line(values: list[Any]) -> bool:
 
 def _reader_for(values: list[Any]) -> _Found | None:
     """The first shape the values fit, told by their fields, without reading them."""
-    pages = [v for v in values if is_x_api(v)]
-    if pages and len(pages) * 2 > len(values):
+    if _mostly_pages(values):
         if is_meta_threads(values):  # Threads' pages look like X API v2 pages
             return _Found("meta-threads", is_meta_threads, values, _alone(parse_meta_threads))
-        pages = [page for page in pages if not is_meta_threads([page])] or pages
-        others = len(values) - len(pages)
-        return _Found("x-api", _first(_x_api_page), pages,
-                      lambda found, carried: _x_api_pages(found, others, carried.x_api))
+        return _Found("x-api", _first(_x_api_page), values,
+                      lambda found, carried: _x_api_pages(found, carried.x_api))
     for fits, read in _BY_THEIR_OWN_FIELDS:
         if fits(values):
             return _Found(fits.__name__, fits, values, read)
@@ -511,10 +508,35 @@ def _by_most(values: list[Any]) -> _Found | None:
     return None
 
 
-def _x_api_pages(pages: list[Any], others: int, facts: XUserFacts) -> Read:
+def _mostly_pages(values: list[Any]) -> bool:
+    """Whether most of the values are X API v2 pages, asked of each value until the answer
+    is sure (past half of them either way): a dump of another shape is not checked to its
+    end for pages, nor a dump of pages past its first half."""
+    enough = len(values) // 2 + 1
+    misses = len(values) - enough  # more than this many other values: not most
+    found = missed = 0
+    for value in values:
+        if is_x_api(value):
+            found += 1
+            if found >= enough:
+                return True
+        else:
+            missed += 1
+            if missed > misses:
+                return False
+    return False
+
+
+def _x_api_pages(values: list[Any], facts: XUserFacts) -> Read:
     """X API v2 pages saved one a line, among which a few lines are something else (a rate
     limit's error response, a stray value): the pages are read, the others skipped and
-    counted, as a broken line is (``jsonish.load``); one odd line never costs the dump."""
+    counted, as a broken line is (``jsonish.load``); one odd line never costs the dump.
+    Threads' pages among X's are left out where any X page is (a stream reads them each
+    by its own reader: ``_apart``). Picked out here, as they are read, not when the shape
+    is told: a dump is checked for its shape without a pass over it."""
+    pages = [value for value in values if is_x_api(value)]
+    pages = [page for page in pages if not is_meta_threads([page])] or pages
+    others = len(values) - len(pages)
     read = read_x_api(pages, facts)
     if not others:
         return read

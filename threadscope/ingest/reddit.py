@@ -38,6 +38,8 @@ What is read, and why:
   ``[words](address)`` is shown as its words and links to its address (the words can hide
   another site: the address is the link); escapes (``\\_``, which Reddit's editor writes
   into bare URLs) are read as the characters they stand for.
+- The author's stable id (``Post.author_id``) is its full name, ``author_fullname``
+  (``t2_…``), where the record has one; a deleted author has none.
 - ``[deleted]`` as an author is an account gone: no author (not one account named
   ``[deleted]`` that every deleted comment would join, nor one that answers itself in a
   thread), its ``author_status`` ``deleted``; ``[deleted]``/``[removed]`` as a body
@@ -244,6 +246,7 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         platform=Platform.REDDIT,
         author=author or None,
         author_kind=as_handle(author),
+        author_id=_account(data) if author else None,
         author_status="deleted" if deleted else None,
         post_id=name,
         reply_to=text(data, "parent_id") if kind == "t1" else None,
@@ -252,6 +255,14 @@ def _post(kind: str, data: dict[str, Any], order: int, read: _Read) -> Post:
         edited_at=edited if edited and created and edited > created else None,
         urls=links,
     )
+
+
+def _account(data: dict[str, Any]) -> str | None:
+    """The author's full name (``author_fullname``: ``t2_`` and the account's id), its
+    stable id: a name deleted and registered again is another account. None where the record
+    has none (an archive's records older than the field, a live update)."""
+    said = (text(data, "author_fullname") or "").strip()
+    return said or None
 
 
 def _live_thread(data: dict[str, Any]) -> tuple[str, tuple[str, ...]]:

@@ -28,6 +28,11 @@ What is read, and why:
   since Telethon's messages carry no names). Two senders of one name in one export are
   told apart by their ``from_id`` (``Anna (user456)``): accounts that copy a name are
   still two accounts to ``bots``, not one repeating itself.
+- The author's stable id (``Post.author_id``) is the sender's peer, which no change of name
+  touches: Desktop's ``from_id`` (``user456``; an older export's bare number as given), a
+  channel's own (``channel`` and the chat's id) for a channel post that names no sender,
+  Telethon's ``from_id`` peer (else the chat's, as its author); none for a message that
+  names no sender at all (the account's own message in a private chat, in Telethon).
 - A reply's ``reply_to_author`` is the author of the message it answers, wherever the dump
   holds it: Telethon saves newest first, so the message answered comes on a later line
   (``TelegramFacts``, which ``bots`` carries from line to line).
@@ -239,15 +244,19 @@ class _Desktop:
     def chat(self, chat: dict[str, Any]) -> None:
         chat_id = _bare_peer(chat.get("id"))
         chat_name = text(chat, "name")
+        channel = _channel_peer(chat, chat_id)
         for message in items(chat, "messages"):
             if not _is_desktop_message(message):
                 self.others += 1
             elif message.get("type") == "message":
                 sender = text(message, "from_id")
-                self.read.append((self._post(message, chat_id, chat_name, sender), sender))
+                account = _desktop_account(sender, message, channel)
+                self.read.append((self._post(message, (chat_id, chat_name), sender, account),
+                                  sender))
 
-    def _post(self, message: dict[str, Any], chat: str | None, chat_name: str | None,
-              sender: str | None) -> Post:
+    def _post(self, message: dict[str, Any], chat_of: tuple[str | None, str | None],
+              sender: str | None, account: str | None) -> Post:
+        chat, chat_name = chat_of
         body, links = _desktop_body(message)
         name = text(message, "from") or None
         when = iso_time(text(message, "date_unixtime"))
@@ -261,6 +270,7 @@ class _Desktop:
             platform=Platform.TELEGRAM,
             author=name or sender or chat_name,
             author_kind=as_name(name) or as_id(sender) or as_name(chat_name),
+            author_id=account,
             display_name=name,
             post_id=_scoped(chat, text(message, "id")),
             reply_to=_scoped(reply_chat, text(message, "reply_to_message_id")),
@@ -275,6 +285,31 @@ class _Desktop:
             said.append(f"Telegram: {self.local_times} message(s) without date_unixtime; "
                         "their dates are the exporting computer's local time, read as UTC")
         return said
+
+
+def _channel_peer(chat: dict[str, Any], chat_id: str | None) -> str | None:
+    """A channel chat's own account id as Desktop writes a sender's (``channel123``): who
+    posts in a channel where a message names no sender (``from_id``). None for other chats,
+    whose messages without a sender name no one."""
+    kind = chat.get("type")
+    if not isinstance(kind, str) or not kind.endswith("_channel") or not chat_id:
+        return None
+    return f"channel{chat_id}" if chat_id.isdigit() else None
+
+
+def _desktop_account(sender: str | None, message: dict[str, Any],
+                     channel: str | None) -> str | None:
+    """The sender's stable account id (``Post.author_id``): its ``from_id`` as the export
+    writes it (``user456``, ``channel123``; an older export's bare number as it stands),
+    which no change of name touches; a channel's post without one is the channel's own
+    (``_channel_peer``). A sender the export does not name (``from`` alone, the ``from_id``
+    left out) has none: its name is no account."""
+    said = (sender or "").strip()
+    if said:
+        return said
+    if channel is not None and "from" not in message:
+        return channel
+    return None
 
 
 def _desktop_forward(message: dict[str, Any], name: str | None,
@@ -392,6 +427,7 @@ def _telethon_post(message: dict[str, Any], order: int) -> Post:
         platform=Platform.TELEGRAM,
         author=author,
         author_kind=as_id(author),  # a peer: user77, channel123
+        author_id=author,  # the peer is the account's id, as Desktop's ``from_id`` is
         display_name=text(message, "post_author"),
         post_id=_scoped(chat, text(message, "id")),
         reply_to=_scoped(reply_chat, text(reply, "reply_to_msg_id")) if replying else None,

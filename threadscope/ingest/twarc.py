@@ -19,7 +19,7 @@ from typing import Any
 from threadscope.ingest.across import Read, waits
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import items, mostly, obj, records, text
+from threadscope.ingest.jsonish import head_records, items, mostly, obj, records, text
 from threadscope.ingest.skipped import skipped_warning
 from threadscope.ingest.x_api import XUserFacts, tweet_post
 
@@ -38,7 +38,9 @@ def looks_like_tweet(record: Any) -> bool:
 
 
 def is_twarc_flat(values: list[Any]) -> bool:
-    return mostly(looks_like_tweet, records(values))
+    """Most of the first records are bare v2 tweets (``head_records``: the rest of a dump is
+    not walked to decide)."""
+    return mostly(looks_like_tweet, head_records(values))
 
 
 @dataclass

@@ -20,6 +20,8 @@ Read as the columns mean, not as their names suggest:
   start is read as a reply to that one. A self-thread is then its author's replies to its
   first tweet, in the order posted, which is the thread's order; a reply crowd answers the
   post it gathered under.
+- ``user_id`` (a retweet's ``user_rt_id``, the retweeter's) is the author's stable id
+  (``Post.author_id``), as X's user id is in its API's answers.
 - ``urls`` are the links behind the t.co ones; ``quote_url`` names the quoted tweet.
 """
 
@@ -90,6 +92,7 @@ def twint_post(record: Mapping[str, Any], line: int) -> Post:
         platform=Platform.X,
         author=author,
         author_kind=as_handle(author),
+        author_id=_blank(text(record, "user_id")) if author else None,
         display_name=_blank(text(record, "name")),
         post_id=post_id,
         reply_to=conversation if conversation != post_id else None,
@@ -110,6 +113,7 @@ def _retweet(record: Mapping[str, Any], line: int) -> Post:
         platform=Platform.X,
         author=author,
         author_kind=as_handle(author),
+        author_id=_blank(text(record, "user_rt_id")) if author else None,
         post_id=retweet_id,
         created_at=id_time(retweet_id),
         urls=_links(record.get("urls")),

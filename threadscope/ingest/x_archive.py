@@ -39,7 +39,16 @@ from threadscope.ingest.across import Read, settle_all, waits
 from threadscope.ingest.authorship import as_handle
 from threadscope.ingest.csv_input import iso_time
 from threadscope.ingest.dump import Dump
-from threadscope.ingest.jsonish import expansions, items, mostly, obj, records, text, unique
+from threadscope.ingest.jsonish import (
+    expansions,
+    head_records,
+    items,
+    mostly,
+    obj,
+    records,
+    text,
+    unique,
+)
 from threadscope.ingest.skipped import skipped_warning
 from threadscope.models import Platform, Post
 
@@ -96,11 +105,20 @@ def _page_tweets(record: dict[str, Any]) -> list[dict[str, Any]] | None:
 
 
 def _tweet_records(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The records, each search page replaced by its tweets."""
+    """The records, each search page replaced by its tweets, each v1.1 user object that
+    shows its latest tweet by that tweet (``_latest_tweet``), and a page of users
+    (``followers/list``, ``friends/list``: ``{"users": [...], "next_cursor"}``) by the latest
+    tweets its users show."""
     tweets: list[dict[str, Any]] = []
     for record in found:
         paged = "statuses" in record or "results" in record  # _PAGE_KEYS, asked cheaply
         listed = _page_tweets(record) if paged else None
+        if listed is None and "users" in record:
+            listed = [tweet for user in items(record, "users")
+                      if (tweet := _latest_tweet(user)) is not None] or None
+        if listed is None and "status" in record:
+            latest = _latest_tweet(record)
+            listed = None if latest is None else [latest]
         if listed is None:
             tweets.append(record)
         else:
@@ -108,10 +126,24 @@ def _tweet_records(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return tweets
 
 
+def _latest_tweet(user: dict[str, Any]) -> dict[str, Any] | None:
+    """A v1.1 user object (``users/show``, ``users/lookup``, a page of followers) holds the
+    account's latest tweet as ``status``, without its ``user``: that tweet with the user
+    inline, as a tweet shows its author; None for any other record. A bot's latest tweet is
+    what a researcher who saved its profile has of what it posts: skipped, its links were
+    never audited (tweepy's recorded user look-ups: 94 such tweets)."""
+    status = user.get("status")
+    if (not isinstance(status, dict) or "screen_name" not in user or "user" in status
+            or "text" in user or "full_text" in user):
+        return None
+    tweet = {**status, "user": {key: value for key, value in user.items() if key != "status"}}
+    return tweet if _is_record(tweet) else None
+
+
 def is_x_archive(values: list[Any]) -> bool:
     """Archive entries wrapping tweets in ``{"tweet": {…}}`` (or the archive's account entry),
     or bare v1.1 tweet records (alone or in search pages)."""
-    return mostly(_is_entry, _tweet_records(records(values)[:20]))
+    return mostly(_is_entry, _tweet_records(head_records(values)))
 
 
 OWNER = "owner"
@@ -365,10 +397,25 @@ def _itself(tweet: dict[str, Any], url: dict[str, Any]) -> bool:
     return bool(own) and expanded.endswith(f"/i/web/status/{own}")
 
 
+def _media(tweet: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tweet's photos and videos (``entities.media``, ``extended_entities.media``, an
+    ``extended_tweet``'s too): each a t.co in the text that stands for the tweet's own media
+    page (``twitter.com/…/status/ID/photo/1``), an address of the post's, as X API v2 lists
+    it among ``entities.urls``. Its expansion tells what the t.co is, so that it is not
+    left as a shortener no offline run follows (tweepy's recorded v1.1 answers: 55 of 69
+    links were such t.co). A photo's t.co that a cut text left out is no link of its."""
+    found: list[dict[str, Any]] = []
+    for holder in (tweet, obj(tweet, "extended_tweet")):
+        for key in ("entities", "extended_entities"):
+            found.extend(items(obj(holder, key), "media"))
+    return found
+
+
 def _post(tweet: dict[str, Any], order: int) -> Post:
     """One tweet; by the author its ``user`` names (an archive's tweets name none: the
     owner is ``ArchiveFacts``'s to settle)."""
     whole, urls = _full(tweet)
+    media = _media(tweet)
     post_id = text(tweet, "id_str") or text(tweet, "id")
     body = html.unescape(whole)  # &amp; …
     retweet = _RETWEET.match(body)
@@ -386,8 +433,8 @@ def _post(tweet: dict[str, Any], order: int) -> Post:
         reply_to=text(tweet, "in_reply_to_status_id_str") or text(tweet, "in_reply_to_status_id"),
         conversation_id=None,
         created_at=iso_time(text(tweet, "created_at")),
-        urls=unique([text(u, "expanded_url") for u in urls]),
-        expansions=expansions(urls, "expanded_url"),
+        urls=unique([text(u, "expanded_url") for u in [*urls, *media]]),
+        expansions=expansions([*urls, *media], "expanded_url"),
         # the archive keeps a retweet as "RT @x: …" without the original's id: name its author
         repost_of=(text(original, "id_str") or (f"@{retweet['handle']}" if retweet else None)),
         quote_of=text(tweet, "quoted_status_id_str") or text(obj(tweet, "quoted_status"), "id_str"),

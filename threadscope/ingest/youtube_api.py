@@ -23,7 +23,8 @@ What is read, and why:
   youtube-comment-downloader's output is read); two channels showing one name in one dump
   get their channel id beside it (``Anna (UC…)``), so that ``bots`` counts two accounts,
   on whichever pages or lines they show it (``YoutubeFacts``, carried from line to line);
-  a comment without a name is its channel id's.
+  a comment without a name is its channel id's. The channel id (``authorChannelId``) is
+  the author's stable id (``Post.author_id``), a video's its channel's (``channelId``).
 - ``textOriginal`` is the text as written; without it, ``textDisplay`` (HTML unless asked
   for ``plainText``) is read as a reader sees it, its anchors' addresses the links.
 - ``publishedAt`` is the time; an ``updatedAt`` later than it is an edit (``edited_at``).
@@ -193,6 +194,7 @@ def _video(video: dict[str, Any], order: int) -> Post | None:
         platform=Platform.YOUTUBE,
         author=shown or channel,
         author_kind=AuthorKind.NAME if shown else as_id(channel or ""),
+        author_id=channel,
         display_name=shown or None,
         post_id=video_id,
         created_at=published,
@@ -234,6 +236,7 @@ def _comment(comment: dict[str, Any], order: int) -> tuple[Post, str]:
         platform=Platform.YOUTUBE,
         author=shown.lstrip("@") or channel or None,
         author_kind=shown_kind(shown) if shown.lstrip("@") else as_id(channel),
+        author_id=channel or None,
         display_name=shown or None,
         post_id=comment_id,
         reply_to=parent or None,

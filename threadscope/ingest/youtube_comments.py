@@ -7,7 +7,7 @@ Each comment is ``{"cid", "text", "time", "author", "channel", "votes", "replies
 - ``cid`` is the comment's id; a reply's is its thread's top comment's id, a dot, and its
   own (``Ugx….9zZ…``): that top comment is the post it answers.
 - ``author`` is the name shown (``@handle`` on today's YouTube), read without the ``@``;
-  ``channel`` is the account's id.
+  ``channel`` is the account's id (``Post.author_id``: a handle changed keeps it).
 - ``time`` is what YouTube shows (``2 days ago``, ``1 year ago (edited)``) and
   ``time_parsed`` that moment counted back from the download: a day or a year wide, and
   alike for every comment of one day. Read as a time, it would put a day's comments in one
@@ -89,6 +89,7 @@ def comment_post(comment: Mapping[str, Any], line: int) -> Post:
         platform=Platform.YOUTUBE,
         author=author or channel,
         author_kind=shown_kind(shown) if author else as_id(channel),
+        author_id=channel,
         post_id=cid,
         reply_to=parent if dot and parent else None,
         youtube=YoutubeIds(author_channel=channel),
