@@ -34,6 +34,7 @@ from threadscope.models import (
     BotReport,
     Card,
     Cluster,
+    ClusterVerdict,
     FirstPage,
     Link,
     Post,
@@ -131,6 +132,39 @@ def cluster_labels(cluster: Cluster) -> list[str]:
     """The cluster's accounts as reports name them (``authors.account_labels``), each on one
     line, as ``account_label`` writes one."""
     return [visible(label, keep_newlines=False) for label in account_labels(cluster)]
+
+
+def dump_positions(positions: Iterable[int]) -> str:
+    """``posts 2, 3 and 10 of the dump``: reply positions (``Cluster.replies``, counted from
+    0 as JSON indexes them) as a reader counts them and as the quoted replies name them
+    (``reply_meta``); the HTML cluster card showed ``input positions 1, 2, 9`` for the posts
+    it quotes as 2, 3 and 10."""
+    shown = [str(position + 1) for position in sorted(positions)]
+    if len(shown) == 1:
+        return f"post {shown[0]} of the dump"
+    listed = ", ".join(shown[:-1]) + " and " + shown[-1] if shown else "none"
+    return f"posts {listed} of the dump"
+
+
+def bot_link_places(report: BotReport) -> dict[int, list[str]]:
+    """Link index → where ``bots`` saw it, as a link's "found in" says it: ``coordinated
+    cluster 1: posts 2, 3 and 10 of the dump`` for a link the replies of a coordinated cluster
+    spread (``BotReport.flagged_links``), else ``the dump's replies``. The links of a dump of
+    replies were said to be in "text not in any thread", a section no bots report has."""
+    cluster_of = {position: cluster.id for cluster in report.clusters
+                  if cluster.verdict is ClusterVerdict.COORDINATED for position in cluster.replies}
+    seen: dict[int, dict[int, list[int]]] = {}
+    for position, indices in report.flagged_links.items():
+        for index in indices:
+            by_cluster = seen.setdefault(index, {})
+            by_cluster.setdefault(cluster_of.get(position, 0), []).append(position)
+    everywhere = [f"the dump's {report.read_as}"]
+    places = {index: everywhere for index in range(len(report.links))}
+    for index, by_cluster in seen.items():
+        places[index] = [
+            (f"coordinated cluster {cluster}: " if cluster else "") + dump_positions(positions)
+            for cluster, positions in sorted(by_cluster.items())]
+    return places
 
 
 def account_top_reason(account: AccountSummary) -> str:

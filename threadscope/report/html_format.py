@@ -687,7 +687,8 @@ class HtmlFormatter(Formatter):
                                    if report.accounts else f"<p>{h(common.NO_ACCOUNTS)}</p>"),
         ]
         if report.links:
-            body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]
+            body += ["<h2>Links posted</h2>",
+                     self._link_cards(report.links, common.bot_link_places(report))]
         return page(f"Coordinated replies in {report.source}", body)
 
     # ----------------------------------------------------------------------- brands
@@ -734,7 +735,7 @@ def _cluster_card(cluster: Cluster, flagged: bool, report: BotReport,
         f"Cluster {cluster.id} · score {cluster.score}</h3>"
         f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
         f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
-        f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
+        f"({h(common.dump_positions(cluster.replies))})</dd>{imitates}"
         f"</dl>{flagged_replies(report, cluster.replies) if flagged else ''}"
         "</section>"
     )
