@@ -30,6 +30,16 @@ def test_defang() -> None:
     assert common.defang("hxxps://welt[.]ltd/a") == "hxxps://welt[.]ltd/a"  # as written
 
 
+def test_defang_keeps_each_defanged_dot_as_written() -> None:
+    """``written as`` showed ``spiegel([.])ltd`` for a pasted ``spiegel(.)ltd``: a spelling
+    nobody wrote. Every defanged dot stays as written; only a live dot is bracketed."""
+    assert common.defang("spiegel(.)ltd") == "spiegel(.)ltd"
+    assert common.defang("spiegel{.}ltd/a.b") == "spiegel{.}ltd/a.b"
+    assert common.defang("www.spiegel(.)ltd") == "www[.]spiegel(.)ltd"
+    assert common.defang("https://www.google.com/url?q=https://welt(.)ltd/a") == (
+        "hxxps://www[.]google[.]com/url?q=hxxps://welt(.)ltd/a")
+
+
 def test_defang_reaches_a_link_inside_the_path_or_query() -> None:
     """A terminal makes any ``https://`` it shows clickable, inside a defanged link too."""
     assert (common.defang("https://t.ly/r?to=https://welt.ltd/a&b=HTTP://x.y")

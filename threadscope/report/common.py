@@ -431,10 +431,16 @@ def _nested(found: re.Match[str]) -> str:
     return _DEFANGED_SCHEMES.get(name, name) + found["sep"] + _bracketed(found["host"])
 
 
+_DOT = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\.")
+"""A dot, or a dot written defanged as researchers write it (``[.]``, ``(.)``, ``{.}``)."""
+
+
 def _bracketed(host: str) -> str:
-    """A host's dots bracketed (``welt[.]ltd``); one written so already is left so, and an
-    encoded dot (``welt%2Eltd``, which a browser reads as ``.``) is bracketed as written."""
-    host = host.replace("[.]", ".").replace(".", "[.]")
+    """A host's dots bracketed (``welt[.]ltd``); one written defanged already is left as
+    written (``spiegel(.)ltd``, not ``spiegel([.])ltd``: "written as" showed a spelling nobody
+    wrote), and an encoded dot (``welt%2Eltd``, which a browser reads as ``.``) is bracketed as
+    written."""
+    host = _DOT.sub(lambda dot: "[.]" if dot.group() == "." else dot.group(), host)
     return _ENCODED_DOT.sub(lambda dot: f"[{dot.group()}]", host) if "%" in host else host
 
 
