@@ -350,10 +350,12 @@ def _reason_cell(link: Assessment) -> str:
     return f"{top}<br><span class='note'>{h(note)}</span>" if note else top
 
 
-def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
+def links_table(links: Sequence[Assessment], places: dict[int, list[str]] | None,
                 expands_to: dict[int, int] | None = None) -> str:
     """Every link a row, numbered from 1; a short link whose expansion the dump gives says
-    which row that is (``expands_to``: ``AuditReport.expands_to``), linked to its card."""
+    which row that is (``expands_to``: ``AuditReport.expands_to``), linked to its card. An
+    audit's table says where each link was found (``places``); ``check``'s and ``domains'``
+    (None) have no such column: theirs said "text not in any thread" for every link."""
     expands_to = expands_to or {}
     rows = "".join(
         f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>"
@@ -361,13 +363,16 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
         f"<td>{_expands_note(links, index, expands_to.get(index))}"
         f"{_reason_cell(link)}</td>"
-        f"<td>{h('; '.join(places.get(index, [common.IN_UNTHREADED_TEXT])))}</td></tr>"
+        + (f"<td>{h('; '.join(places.get(index, [common.IN_UNTHREADED_TEXT])))}</td>"
+           if places is not None else "")
+        + "</tr>"
         for index, link in enumerate(links)
     )
     return wide(
         "<table><thead><tr><th>#</th><th>link</th><th>verdict</th><th>score</th>"
-        "<th>imitates</th><th>top reason</th><th>found in</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        "<th>imitates</th><th>top reason</th>"
+        + ("<th>found in</th>" if places is not None else "")
+        + f"</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -580,13 +585,16 @@ class HtmlFormatter(Formatter):
             f"{h(common.summary_sentence(links))}</p>{tiles(shown)}</section>"
         )
 
-    def _link_cards(self, links: Sequence[Assessment], places: dict[int, list[str]]) -> str:
+    def _link_cards(self, links: Sequence[Assessment], places: dict[int, list[str]],
+                    elsewhere: Sequence[str] = ()) -> str:
+        """A card per link, flagged first; its "found in" is ``places``, else ``elsewhere``
+        (an audit's text in no thread), else none: ``check`` and ``domains`` said every link
+        they were given was "found in: text not in any thread"."""
         today = datetime.now(UTC)
         order = sorted(
             range(len(links)), key=lambda i: (not links[i].verdict.flagged, -links[i].score, i)
         )
-        return "".join(link_card(i, links[i], places.get(i, [common.IN_UNTHREADED_TEXT]), today)
-                       for i in order)
+        return "".join(link_card(i, links[i], places.get(i, elsewhere), today) for i in order)
 
     def audit(self, report: AuditReport) -> str:
         places = common.where_found(report)
@@ -615,7 +623,8 @@ class HtmlFormatter(Formatter):
         body.append(self._unthreaded_excerpts(report.unthreaded, flagged))
         body.append(self._unlinked_cards(report.unlinked_cards, flagged))
         if report.links:
-            body += ["<h2>Evidence per link</h2>", self._link_cards(report.links, places)]
+            body += ["<h2>Evidence per link</h2>",
+                     self._link_cards(report.links, places, [common.IN_UNTHREADED_TEXT])]
         body.append(method_note())
         return page(f"Link audit: {report.source}", body)
 
@@ -640,7 +649,7 @@ class HtmlFormatter(Formatter):
             registration_timeline(links, datetime.now(UTC)),
         ]
         if links:
-            body += ["<h2>All links</h2>", links_table(links, {})]
+            body += ["<h2>All links</h2>", links_table(links, None)]
             body += ["<h2>Evidence per link</h2>", self._link_cards(links, {})]
         body.append(method_note())
         yield page("threadscope link check", body)
