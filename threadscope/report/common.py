@@ -25,6 +25,8 @@ from threadscope.links.posts import expanded_link, target_key, with_destinations
 from threadscope.links.redirects import embedded_destination
 from threadscope.models import (
     NOT_FOLLOWED_FAILED,
+    NOT_FOLLOWED_INVALID,
+    NOT_FOLLOWED_OFFLINE,
     NOT_FOLLOWED_OFFLINE_SHORTENER,
     UNOPENABLE_CODE,
     AccountSummary,
@@ -822,6 +824,31 @@ METHOD_NOTE = (
     "70 or more is a look-alike, 40 to 69 suspicious, below 40 benign; a protected brand's own "
     "domain is official. The score counts evidence, it is not a probability: read the reasons."
 )
+
+_LABEL_NOTES = {
+    NOT_FOLLOWED: "Not followed: a short link judged without following it, so where it leads "
+                  "is unknown; it is not cleared until it is followed.",
+    UNRESOLVED: "Unresolved: a link that could not be followed (its error says why), judged "
+                "by its name alone.",
+    Verdict.INVALID.value: "Invalid: not a usable link or domain (its error says why).",
+}
+_JUDGED_UNOPENED = frozenset({NOT_FOLLOWED_OFFLINE, NOT_FOLLOWED_OFFLINE_SHORTENER,
+                              NOT_FOLLOWED_INVALID})
+
+
+def method_note(links: Sequence[Assessment]) -> str:
+    """``METHOD_NOTE``, then what each label beyond the four verdicts that the report shows
+    means (``not followed``, ``unresolved``, ``invalid``: a reader saw a grey ``not followed``
+    with a score of 0 and no word on whether that cleared the link), and, where no link was
+    followed (an ``--offline`` run), that every verdict rests on the names alone: a report
+    forwarded to an editor did not say so, and a ``benign`` read as a page looked at."""
+    shown = {verdict_label(link) for link in links}
+    notes = [note for label, note in _LABEL_NOTES.items() if label in shown]
+    followed = {link.not_followed for link in links}
+    if links and followed <= _JUDGED_UNOPENED and followed != {NOT_FOLLOWED_INVALID}:
+        notes.append("No link in this report was followed: each is judged by its name alone, "
+                     "without its page, its redirects or its registration date.")
+    return " ".join([METHOD_NOTE, *notes])
 
 
 def a_label(domain: str) -> str | None:

@@ -415,8 +415,11 @@ def tiles(counts: Sequence[tuple[str, int]]) -> str:
     )
 
 
-def method_note() -> str:
-    return f"<h2>How to read this report</h2><p class='note'>{h(common.METHOD_NOTE)}</p>"
+def method_note(links: Sequence[Assessment]) -> str:
+    """How to read the page (``common.method_note``: the labels it shows, and whether any
+    link was followed)."""
+    return ("<h2>How to read this report</h2>"
+            f"<p class='note'>{h(common.method_note(links))}</p>")
 
 
 def _left_out(count: int) -> str:
@@ -625,7 +628,7 @@ class HtmlFormatter(Formatter):
         if report.links:
             body += ["<h2>Evidence per link</h2>",
                      self._link_cards(report.links, places, [common.IN_UNTHREADED_TEXT])]
-        body.append(method_note())
+        body.append(method_note(report.links))
         return page(f"Link audit: {report.source}", body)
 
     # ----------------------------------------------------------------------- assessments
@@ -651,7 +654,7 @@ class HtmlFormatter(Formatter):
         if links:
             body += ["<h2>All links</h2>", links_table(links, None)]
             body += ["<h2>Evidence per link</h2>", self._link_cards(links, {})]
-        body.append(method_note())
+        body.append(method_note(links))
         yield page("threadscope link check", body)
 
     # ----------------------------------------------------------------------- bots
