@@ -161,7 +161,7 @@ def bot_link_places(report: BotReport) -> dict[int, list[str]]:
             by_cluster = seen.setdefault(index, {})
             by_cluster.setdefault(cluster_of.get(position, 0), []).append(position)
     everywhere = [f"the dump's {report.read_as}"]
-    places = {index: everywhere for index in range(len(report.links))}
+    places = dict.fromkeys(range(len(report.links)), everywhere)
     for index, by_cluster in seen.items():
         places[index] = [
             (f"coordinated cluster {cluster}: " if cluster else "") + dump_positions(positions)
