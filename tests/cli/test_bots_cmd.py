@@ -163,3 +163,17 @@ def test_no_cluster_is_said_in_words_with_what_was_checked(fmt: str) -> None:
 def test_found_clusters_are_not_said_to_be_none(fmt: str) -> None:
     code, out, _ = run(str(FIXTURES / "replies.csv"), "--offline", "--format", fmt)
     assert code == 1 and "None found" not in out
+
+
+def test_html_names_replies_and_where_links_were_posted_as_a_reader_counts() -> None:
+    """The cluster card counts its replies from 1, as the quoted replies beneath it do ("post
+    2 of the dump"), and each posted link says which replies spread it: the card said "input
+    positions 1, 2, 4, 6, 9" for posts 2, 3, 5, 7, 10, and every link was "found in: text not
+    in any thread", a section no bots report has."""
+    code, out, _ = run(str(FIXTURES / "coordination.csv"), "--offline", "--format", "html")
+    assert code == 1
+    assert "input positions" not in out and "text not in any thread" not in out
+    assert "<dt>replies</dt><dd>5 (posts 2, 3, 5, 7 and 10 of the dump)</dd>" in out
+    assert "post 2 of the dump · @HeinzWeber60412877" in out
+    assert "found in</dt><dd>coordinated cluster 1: posts 2, 3, 7 and 10 of the dump" in out
+    assert "found in</dt><dd>the dump&#x27;s replies" in out  # the official link, in no cluster

@@ -533,3 +533,25 @@ def test_a_long_run_of_defanged_dots_is_shown_whole(command: str) -> None:
     assert result.exit_code == (1 if command == "audit" else 0)  # welt[.]ltd is a clone
     run = "".join(re.findall(r"(?:\[\.\])+", result.stdout))
     assert run.count("[.]") >= 8000
+
+
+def test_an_argument_that_is_not_utf8_is_decoded_as_a_piped_line_is() -> None:
+    """A shell hands ``check`` the bytes of a Latin-1 paste as they are; Python keeps them as
+    lone surrogates, which the table showed as ``caf\\udce9.de`` and JSON wrote as a string a
+    strict parser refuses. Now the argument reads as piped text does, said on stderr."""
+    done = subprocess.run(
+        [sys.executable, "-m", "threadscope", "check", b"caf\xe9.de", b"welt.ltd/\xe9",
+         "--offline", "--format", "json"],
+        capture_output=True, cwd=ROOT, timeout=60, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
+    )
+    assert done.returncode == 1  # welt.ltd is still judged by its name
+    assert done.stdout.decode("utf-8", "strict").count("\\udc") == 0
+    items = json.loads(done.stdout)
+    assert [item["input"] for item in items] == ["caf\ufffd.de", "welt.ltd/\ufffd"]
+    assert done.stderr.decode().splitlines() == [
+        "threadscope: argument 1: invalid UTF-8; undecodable bytes shown as \ufffd",
+        "threadscope: argument 2: invalid UTF-8; undecodable bytes shown as \ufffd",
+        "threadscope: 1 of 2 inputs are not a usable link or domain (character not allowed "
+        "in a host name: 'caf\ufffd' 1)",
+    ]

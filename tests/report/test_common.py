@@ -30,6 +30,16 @@ def test_defang() -> None:
     assert common.defang("hxxps://welt[.]ltd/a") == "hxxps://welt[.]ltd/a"  # as written
 
 
+def test_defang_keeps_each_defanged_dot_as_written() -> None:
+    """``written as`` showed ``spiegel([.])ltd`` for a pasted ``spiegel(.)ltd``: a spelling
+    nobody wrote. Every defanged dot stays as written; only a live dot is bracketed."""
+    assert common.defang("spiegel(.)ltd") == "spiegel(.)ltd"
+    assert common.defang("spiegel{.}ltd/a.b") == "spiegel{.}ltd/a.b"
+    assert common.defang("www.spiegel(.)ltd") == "www[.]spiegel(.)ltd"
+    assert common.defang("https://www.google.com/url?q=https://welt(.)ltd/a") == (
+        "hxxps://www[.]google[.]com/url?q=hxxps://welt(.)ltd/a")
+
+
 def test_defang_reaches_a_link_inside_the_path_or_query() -> None:
     """A terminal makes any ``https://`` it shows clickable, inside a defanged link too."""
     assert (common.defang("https://t.ly/r?to=https://welt.ltd/a&b=HTTP://x.y")
@@ -273,3 +283,27 @@ def test_an_audit_counts_in_words() -> None:
     assert common.audit_counts(report) == "1 thread, 1 post, 0 distinct links"
     assert "threadscope: 1 thread, 1 post, 0 distinct links." in MarkdownFormatter().audit(report)
     assert "Summary: 1 thread, 1 post, 0 distinct links\n" in TableFormatter().audit(report)
+
+
+def test_method_note_explains_the_labels_shown_and_says_when_nothing_was_followed() -> None:
+    """A reader saw a grey ``not followed`` at score 0 with no word on whether that cleared
+    the link, and a report made offline did not say that every verdict rests on the names."""
+    from threadscope.assessment import assess
+
+    offline = common.method_note([assess("welt.ltd"), assess("https://t.co/x")])
+    assert offline.startswith(common.METHOD_NOTE)
+    assert "Not followed: a short link judged without following it" in offline
+    assert "it is not cleared until it is followed" in offline
+    assert "No link in this report was followed: each is judged by its name alone" in offline
+    assert "Unresolved:" not in offline and "Invalid:" not in offline
+
+    followed = common.method_note(followed_where_no_name_resolves(
+        ["https://welt.ltd/a", "https://kleingarten-rheinau.de/termine"]))
+    assert "Unresolved: a link that could not be followed" in followed
+    assert "No link in this report was followed" not in followed
+    assert "Not followed:" not in followed
+
+    handed_junk = common.method_note([assess("not a domain")])
+    assert "Invalid: not a usable link or domain" in handed_junk
+    assert "No link in this report was followed" not in handed_junk  # nothing to follow
+    assert common.method_note([]) == common.METHOD_NOTE

@@ -248,3 +248,19 @@ def test_a_check_page_counts_its_links_in_words() -> None:
     two = "".join(HtmlFormatter().assessments(iter([assess("welt.ltd"), assess("t.co/x")])))
     assert "<h1>1 link or domain checked</h1>" in one
     assert "<h1>2 links or domains checked</h1>" in two and "(s)" not in two
+
+
+def test_a_check_page_says_no_place_for_links_it_was_handed() -> None:
+    """``check`` and ``domains`` are handed their links: their page said each was "found in:
+    text not in any thread" (in the table and on every card), a place no such page has. An
+    audit keeps the column, and says so for a link only its text in no thread holds."""
+    from threadscope.assessment import assess
+
+    page = "".join(HtmlFormatter().assessments(iter([assess("welt.ltd"), assess("welt.de")])))
+    assert "found in" not in page and "text not in any thread" not in page
+    assert "<th>top reason</th></tr>" in page
+
+
+def test_an_audit_page_still_says_where_each_link_was_found(audit_report: AuditReport) -> None:
+    page = HtmlFormatter().audit(audit_report)
+    assert "<th>found in</th>" in page and "<dt>found in</dt>" in page

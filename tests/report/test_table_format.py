@@ -609,3 +609,23 @@ def test_bots_reports_count_in_words_in_every_format(bot_report: BotReport) -> N
         assert "(s)" not in text, type(formatter).__name__
     table = TableFormatter(width=140).bots(bot_report)
     assert re.search(r"Network: (1 linked pair|\d+ linked pairs) \(", table)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_a_link_row_too_long_for_its_post_column_hangs_under_it(color: bool) -> None:
+    """A ``↳`` row broke at the column's edge, so its reason's last words stood where the
+    post's own lines stand (``only by following it; its link card claims welt.de`` under the
+    post). Its further lines now start six columns in, under the link, broken between words."""
+    report = audit("Schaut auf die URL https://t.co/cykVk0lJUJWelt.de 1/1\n")
+    text = Text.from_ansi(TableFormatter(width=80, color=color).audit(report)).plain
+    lines = text.splitlines()
+    row = next(number for number, line in enumerate(lines) if "↳ #1" in line)
+    arrow = lines[row].index("↳")
+    post_column = lines[row - 1].index("Schaut")
+    assert arrow == post_column + 2
+    beneath = lines[row + 1]
+    assert beneath.startswith(" " * (post_column + 6)) and beneath.strip()
+    assert "t.co is a link shortener" in " ".join(line.strip() for line in lines[row:row + 3])
+    for line in lines[row:row + 3]:
+        assert len(line.rstrip()) <= 80
+        assert not line.rstrip().endswith(("-", "shorte"))  # broken at spaces, no word cut

@@ -98,9 +98,23 @@ def check(
         ctx.exit(prompt_loop(sys.stdin, sys.stderr, auditor.registry, fmt, network, explain))
     if not targets:
         refuse_output_onto_input("-", output)
-    items: Iterable[str] = targets or _stdin_lines()
+    items: Iterable[str] = _decoded(targets) or _stdin_lines()
     _render(auditor, pasted_targets(items), fmt, output, explain)
     ctx.exit(_finish(auditor))
+
+
+def _decoded(targets: tuple[str, ...]) -> list[str]:
+    """The arguments as text, an argument that is not UTF-8 decoded as a piped line is
+    (undecodable bytes shown as \ufffd, and said on stderr): Python hands such bytes over as
+    lone surrogates, which reached the report as ``caf\\udce9.de`` and, in JSON, as text a
+    strict parser refuses."""
+    decoded = []
+    for number, target in enumerate(targets, 1):
+        fixed = target.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if fixed != target:
+            warn(f"argument {number}: invalid UTF-8; undecodable bytes shown as \ufffd")
+        decoded.append(fixed)
+    return decoded
 
 
 def _stdin_lines() -> Iterator[str]:

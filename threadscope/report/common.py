@@ -25,6 +25,8 @@ from threadscope.links.posts import expanded_link, target_key, with_destinations
 from threadscope.links.redirects import embedded_destination
 from threadscope.models import (
     NOT_FOLLOWED_FAILED,
+    NOT_FOLLOWED_INVALID,
+    NOT_FOLLOWED_OFFLINE,
     NOT_FOLLOWED_OFFLINE_SHORTENER,
     UNOPENABLE_CODE,
     AccountSummary,
@@ -34,6 +36,7 @@ from threadscope.models import (
     BotReport,
     Card,
     Cluster,
+    ClusterVerdict,
     FirstPage,
     Link,
     Post,
@@ -131,6 +134,39 @@ def cluster_labels(cluster: Cluster) -> list[str]:
     """The cluster's accounts as reports name them (``authors.account_labels``), each on one
     line, as ``account_label`` writes one."""
     return [visible(label, keep_newlines=False) for label in account_labels(cluster)]
+
+
+def dump_positions(positions: Iterable[int]) -> str:
+    """``posts 2, 3 and 10 of the dump``: reply positions (``Cluster.replies``, counted from
+    0 as JSON indexes them) as a reader counts them and as the quoted replies name them
+    (``reply_meta``); the HTML cluster card showed ``input positions 1, 2, 9`` for the posts
+    it quotes as 2, 3 and 10."""
+    shown = [str(position + 1) for position in sorted(positions)]
+    if len(shown) == 1:
+        return f"post {shown[0]} of the dump"
+    listed = ", ".join(shown[:-1]) + " and " + shown[-1] if shown else "none"
+    return f"posts {listed} of the dump"
+
+
+def bot_link_places(report: BotReport) -> dict[int, list[str]]:
+    """Link index → where ``bots`` saw it, as a link's "found in" says it: ``coordinated
+    cluster 1: posts 2, 3 and 10 of the dump`` for a link the replies of a coordinated cluster
+    spread (``BotReport.flagged_links``), else ``the dump's replies``. The links of a dump of
+    replies were said to be in "text not in any thread", a section no bots report has."""
+    cluster_of = {position: cluster.id for cluster in report.clusters
+                  if cluster.verdict is ClusterVerdict.COORDINATED for position in cluster.replies}
+    seen: dict[int, dict[int, list[int]]] = {}
+    for position, indices in report.flagged_links.items():
+        for index in indices:
+            by_cluster = seen.setdefault(index, {})
+            by_cluster.setdefault(cluster_of.get(position, 0), []).append(position)
+    everywhere = [f"the dump's {report.read_as}"]
+    places = dict.fromkeys(range(len(report.links)), everywhere)
+    for index, by_cluster in seen.items():
+        places[index] = [
+            (f"coordinated cluster {cluster}: " if cluster else "") + dump_positions(positions)
+            for cluster, positions in sorted(by_cluster.items())]
+    return places
 
 
 def account_top_reason(account: AccountSummary) -> str:
@@ -397,10 +433,16 @@ def _nested(found: re.Match[str]) -> str:
     return _DEFANGED_SCHEMES.get(name, name) + found["sep"] + _bracketed(found["host"])
 
 
+_DOT = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\.")
+"""A dot, or a dot written defanged as researchers write it (``[.]``, ``(.)``, ``{.}``)."""
+
+
 def _bracketed(host: str) -> str:
-    """A host's dots bracketed (``welt[.]ltd``); one written so already is left so, and an
-    encoded dot (``welt%2Eltd``, which a browser reads as ``.``) is bracketed as written."""
-    host = host.replace("[.]", ".").replace(".", "[.]")
+    """A host's dots bracketed (``welt[.]ltd``); one written defanged already is left as
+    written (``spiegel(.)ltd``, not ``spiegel([.])ltd``: "written as" showed a spelling nobody
+    wrote), and an encoded dot (``welt%2Eltd``, which a browser reads as ``.``) is bracketed as
+    written."""
+    host = _DOT.sub(lambda dot: "[.]" if dot.group() == "." else dot.group(), host)
     return _ENCODED_DOT.sub(lambda dot: f"[{dot.group()}]", host) if "%" in host else host
 
 
@@ -826,6 +868,31 @@ METHOD_NOTE = (
     "70 or more is a look-alike, 40 to 69 suspicious, below 40 benign; a protected brand's own "
     "domain is official. The score counts evidence, it is not a probability: read the reasons."
 )
+
+_LABEL_NOTES = {
+    NOT_FOLLOWED: "Not followed: a short link judged without following it, so where it leads "
+                  "is unknown; it is not cleared until it is followed.",
+    UNRESOLVED: "Unresolved: a link that could not be followed (its error says why), judged "
+                "by its name alone.",
+    Verdict.INVALID.value: "Invalid: not a usable link or domain (its error says why).",
+}
+_JUDGED_UNOPENED = frozenset({NOT_FOLLOWED_OFFLINE, NOT_FOLLOWED_OFFLINE_SHORTENER,
+                              NOT_FOLLOWED_INVALID})
+
+
+def method_note(links: Sequence[Assessment]) -> str:
+    """``METHOD_NOTE``, then what each label beyond the four verdicts that the report shows
+    means (``not followed``, ``unresolved``, ``invalid``: a reader saw a grey ``not followed``
+    with a score of 0 and no word on whether that cleared the link), and, where no link was
+    followed (an ``--offline`` run), that every verdict rests on the names alone: a report
+    forwarded to an editor did not say so, and a ``benign`` read as a page looked at."""
+    shown = {verdict_label(link) for link in links}
+    notes = [note for label, note in _LABEL_NOTES.items() if label in shown]
+    followed = {link.not_followed for link in links}
+    if links and followed <= _JUDGED_UNOPENED and followed != {NOT_FOLLOWED_INVALID}:
+        notes.append("No link in this report was followed: each is judged by its name alone, "
+                     "without its page, its redirects or its registration date.")
+    return " ".join([METHOD_NOTE, *notes])
 
 
 def a_label(domain: str) -> str | None:

@@ -353,10 +353,12 @@ def _reason_cell(link: Assessment) -> str:
     return f"{top}<br><span class='note'>{h(common.shown_reason(link, note))}</span>"
 
 
-def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
+def links_table(links: Sequence[Assessment], places: dict[int, list[str]] | None,
                 expands_to: dict[int, int] | None = None) -> str:
     """Every link a row, numbered from 1; a short link whose expansion the dump gives says
-    which row that is (``expands_to``: ``AuditReport.expands_to``), linked to its card."""
+    which row that is (``expands_to``: ``AuditReport.expands_to``), linked to its card. An
+    audit's table says where each link was found (``places``); ``check``'s and ``domains'``
+    (None) have no such column: theirs said "text not in any thread" for every link."""
     expands_to = expands_to or {}
     rows = "".join(
         f"<tr class='v-{link.verdict.value}'><td class='num'><a href='#link-{index}'>"
@@ -364,13 +366,16 @@ def links_table(links: Sequence[Assessment], places: dict[int, list[str]],
         f"<td class='num'>{link.score}</td><td>{h(link.imitates or '–')}</td>"
         f"<td>{_expands_note(links, index, expands_to.get(index))}"
         f"{_reason_cell(link)}</td>"
-        f"<td>{h('; '.join(places.get(index, [common.IN_UNTHREADED_TEXT])))}</td></tr>"
+        + (f"<td>{h('; '.join(places.get(index, [common.IN_UNTHREADED_TEXT])))}</td>"
+           if places is not None else "")
+        + "</tr>"
         for index, link in enumerate(links)
     )
     return wide(
         "<table><thead><tr><th>#</th><th>link</th><th>verdict</th><th>score</th>"
-        "<th>imitates</th><th>top reason</th><th>found in</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        "<th>imitates</th><th>top reason</th>"
+        + ("<th>found in</th>" if places is not None else "")
+        + f"</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -413,8 +418,11 @@ def tiles(counts: Sequence[tuple[str, int]]) -> str:
     )
 
 
-def method_note() -> str:
-    return f"<h2>How to read this report</h2><p class='note'>{h(common.METHOD_NOTE)}</p>"
+def method_note(links: Sequence[Assessment]) -> str:
+    """How to read the page (``common.method_note``: the labels it shows, and whether any
+    link was followed)."""
+    return ("<h2>How to read this report</h2>"
+            f"<p class='note'>{h(common.method_note(links))}</p>")
 
 
 def _left_out(count: int) -> str:
@@ -583,13 +591,16 @@ class HtmlFormatter(Formatter):
             f"{h(common.summary_sentence(links))}</p>{tiles(shown)}</section>"
         )
 
-    def _link_cards(self, links: Sequence[Assessment], places: dict[int, list[str]]) -> str:
+    def _link_cards(self, links: Sequence[Assessment], places: dict[int, list[str]],
+                    elsewhere: Sequence[str] = ()) -> str:
+        """A card per link, flagged first; its "found in" is ``places``, else ``elsewhere``
+        (an audit's text in no thread), else none: ``check`` and ``domains`` said every link
+        they were given was "found in: text not in any thread"."""
         today = datetime.now(UTC)
         order = sorted(
             range(len(links)), key=lambda i: (not links[i].verdict.flagged, -links[i].score, i)
         )
-        return "".join(link_card(i, links[i], places.get(i, [common.IN_UNTHREADED_TEXT]), today)
-                       for i in order)
+        return "".join(link_card(i, links[i], places.get(i, elsewhere), today) for i in order)
 
     def audit(self, report: AuditReport) -> str:
         places = common.where_found(report)
@@ -618,8 +629,9 @@ class HtmlFormatter(Formatter):
         body.append(self._unthreaded_excerpts(report.unthreaded, flagged))
         body.append(self._unlinked_cards(report.unlinked_cards, flagged))
         if report.links:
-            body += ["<h2>Evidence per link</h2>", self._link_cards(report.links, places)]
-        body.append(method_note())
+            body += ["<h2>Evidence per link</h2>",
+                     self._link_cards(report.links, places, [common.IN_UNTHREADED_TEXT])]
+        body.append(method_note(report.links))
         return page(f"Link audit: {report.source}", body)
 
     # ----------------------------------------------------------------------- assessments
@@ -643,9 +655,9 @@ class HtmlFormatter(Formatter):
             registration_timeline(links, datetime.now(UTC)),
         ]
         if links:
-            body += ["<h2>All links</h2>", links_table(links, {})]
+            body += ["<h2>All links</h2>", links_table(links, None)]
             body += ["<h2>Evidence per link</h2>", self._link_cards(links, {})]
-        body.append(method_note())
+        body.append(method_note(links))
         yield page("threadscope link check", body)
 
     # ----------------------------------------------------------------------- bots
@@ -690,7 +702,8 @@ class HtmlFormatter(Formatter):
                                    if report.accounts else f"<p>{h(common.NO_ACCOUNTS)}</p>"),
         ]
         if report.links:
-            body += ["<h2>Links posted</h2>", self._link_cards(report.links, {})]
+            body += ["<h2>Links posted</h2>",
+                     self._link_cards(report.links, common.bot_link_places(report))]
         return page(f"Coordinated replies in {report.source}", body)
 
     # ----------------------------------------------------------------------- brands
@@ -737,7 +750,7 @@ def _cluster_card(cluster: Cluster, flagged: bool, report: BotReport,
         f"Cluster {cluster.id} · score {cluster.score}</h3>"
         f"<ul class='reasons'>{reasons}</ul><dl class='facts'><dt>accounts</dt>"
         f"<dd>{accounts}</dd><dt>replies</dt><dd>{len(cluster.replies)} "
-        f"(input positions {h(', '.join(map(str, cluster.replies)))})</dd>{imitates}"
+        f"({h(common.dump_positions(cluster.replies))})</dd>{imitates}"
         f"</dl>{flagged_replies(report, cluster.replies) if flagged else ''}"
         "</section>"
     )

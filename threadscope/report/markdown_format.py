@@ -316,7 +316,7 @@ class MarkdownFormatter(Formatter):
         lines += self._unlinked_cards(report.unlinked_cards, flagged)
         if report.links:
             lines += self._link_details(report)
-        lines += ["## Method", "", md(common.METHOD_NOTE), ""]
+        lines += ["## Method", "", md(common.method_note(report.links)), ""]
         return "\n".join(lines).rstrip() + "\n"
 
     # ----------------------------------------------------------------------- bots

@@ -8,6 +8,7 @@ string; colour only when the CLI says the output is a terminal without ``NO_COLO
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
@@ -141,19 +142,47 @@ class _LinkRow(NamedTuple):
     tail: str
     """What it imitates and its top reason (markup), or nothing."""
 
+    short: bool = False
+    """The link is at most ``THREAD_LINK_WIDTH`` long: it stays on the ``↳`` row."""
+
     def lines(self, room: int) -> list[str]:
         """The rows (markup) that show it in a column ``room`` cells wide."""
         inline = f"{self.head}  [underline]{escape(self.link)}[/]{self.tail}"
         if cell_len(_plain(inline)) <= room:
             return [inline]
+        if self.short:
+            return _hung(inline, room)
         first = fitting.break_link(self.link, room - LINK_INDENT)[0]
         rest = self.link[len(first):]
         pieces = [(LINK_INDENT, first)] + [
             (LINK_INDENT + stacked.HANG, piece)
             for piece in (fitting.break_link(rest, room - LINK_INDENT - stacked.HANG)
                           if rest else [])]
-        return [self.head + (" " + self.tail if self.tail else ""),
+        return [*_hung(self.head + (" " + self.tail if self.tail else ""), room),
                 *(" " * indent + f"[underline]{escape(piece)}[/]" for indent, piece in pieces)]
+
+
+def _hung(markup: str, room: int) -> list[str]:
+    """A link's row (markup) broken at spaces into lines of ``room`` cells, each line after
+    the first indented as a link beneath its row is (``LINK_INDENT`` and ``stacked.HANG``):
+    the table broke it at the column's edge, and a reason's last words stood under the post
+    as if they were the post's own text. A word longer than a line runs on, uncut."""
+    text = render_markup(markup, emoji=False)
+    plain = text.plain
+    if cell_len(plain) <= room:
+        return [markup]
+    hang = LINK_INDENT + stacked.HANG
+    spans: list[tuple[int, int]] = []
+    start, end = 0, -1
+    for word in re.finditer(r"\S+", plain):
+        indent = hang if spans else 0
+        if end >= 0 and indent + cell_len(plain[start:word.end()]) > room:
+            spans.append((start, end))
+            start = word.start()
+        end = word.end()
+    spans.append((start, max(end, len(plain))))
+    return [(" " * hang if number else "") + text[first:last].markup
+            for number, (first, last) in enumerate(spans)]
 
 
 def _whole(row: Cell | _LinkRow) -> Cell:
@@ -372,10 +401,7 @@ class TableFormatter(Formatter):
             tail = imitates + (f" [dim]— {safe(reason, keep_newlines=False)}[/]"
                                if reason else "")
             shown = visible(common.link_text(link), keep_newlines=False)
-            if len(shown) > THREAD_LINK_WIDTH:
-                lines.append(_LinkRow(head, shown, tail))
-            else:
-                lines.append(f"{head}  [underline]{escape(shown)}[/]{tail}")
+            lines.append(_LinkRow(head, shown, tail, short=len(shown) <= THREAD_LINK_WIDTH))
         return lines
 
     def _thread_heading(self, thread: Thread) -> RenderableType:
