@@ -13,6 +13,7 @@ import dataclasses
 import gzip
 import json
 import socket
+import time
 import tracemalloc
 import unicodedata
 import zlib
@@ -25,9 +26,10 @@ import httpx
 import pytest
 import zstandard
 
-from tests.enrich.helpers import NameServer, name_only
+from tests.enrich.helpers import HK_BAIT, NameServer, children, name_only
 from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import FIXTURES, HTML, gzip_bomb, rdap_bootstrap_json
+from tests.support.web import WhoisServer as FakeWhois
 from threadscope.assessment.registry import load_registry
 from threadscope.enrich import Bootstrap, Cache, EnrichSettings, enrich_many
 from threadscope.enrich.body import TOO_MANY_CODINGS, LimitedInflater
@@ -37,12 +39,12 @@ from threadscope.enrich.page import MAX_ASSET_CHARS
 from threadscope.enrich.registration import (
     MAX_ANSWER,
     WhoisServer,
-    bounded_whois,
     rdap_lookup,
     refresh_bootstrap,
     whois_lookup,
 )
 from threadscope.enrich.resolve import MAX_URL, Resolution, Resolver
+from threadscope.enrich.whois_text import TOO_SLOW, bounded_whois
 from threadscope.errors import FetchError
 from threadscope.models import (
     BROWSER_USER_AGENT,
@@ -409,6 +411,48 @@ def test_a_hostile_whois_answer_costs_a_bounded_parse() -> None:
     found = asyncio.run(run())
     assert found.created is None and found.error == "whois: no creation date"
     assert bounded_whois("x" * 1000 + "\n" + "y" * 10).splitlines() == ["x" * 256, "y" * 10]
+
+
+def test_a_whois_answer_python_whois_reads_for_hours_is_cut_at_the_timeout() -> None:
+    """A registry (or anyone on the path of plain-text port 43) answering 64 KB that
+    python-whois's ``.hk`` parser reads for hours: it was read in a thread, which held the
+    GIL, the event loop and ``--deadline`` with it. Now the look-up's error, in the timeout."""
+    with FakeWhois({"clone.hk": HK_BAIT.encode()}) as server:
+        started = time.monotonic()
+        found = asyncio.run(whois_lookup("clone.hk", WhoisServer("127.0.0.1", server.port), 2))
+        took = time.monotonic() - started
+    assert (found.created, found.error) == (None, TOO_SLOW)
+    assert took < 20, f"--timeout 2 took {took:.0f} s"  # a worker's start, then 2 s
+
+
+def test_a_slow_whois_answer_costs_only_its_link_s_registration(hostile: LoopbackServer,
+                                                                 tmp_path: Path) -> None:
+    """In a run: the clone.hk link keeps its page and gets the error; the link beside it is
+    looked up (a new worker) and the run ends in its time, with no worker left behind."""
+    for host in ("clone.hk", "spiegel.ltd"):
+        _routes(hostile)[host] = lambda request: Reply(200, list(HTML), CLONE)
+
+    async def addresses(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    options = NetworkOptions(timeout=2, deadline=90, use_cache=False)
+    client = make_client(NetworkOptions(timeout=2, use_cache=False, allow_private=True))
+    pin(client._transport, addresses)
+    urls = [f"http://{host}:{hostile.port}/" for host in ("clone.hk", "spiegel.ltd")]
+    before = children()
+    with FakeWhois({"clone.hk": HK_BAIT.encode()}) as server:
+        settings = EnrichSettings(bootstrap=Bootstrap.from_json({"services": []}),
+                                  whois_server=WhoisServer("127.0.0.1", server.port))
+        started = time.monotonic()
+        clone, other = _enrich([name_only(url) for url in urls], options, settings, client)
+        took = time.monotonic() - started
+    assert took < 40, f"--timeout 2 took {took:.0f} s"
+    assert clone.error is None and clone.page is not None and clone.page.site_name == "WELT"
+    assert clone.registration is not None
+    assert (clone.registration.created, clone.registration.error) == (None, TOO_SLOW)
+    assert other.registration is not None
+    assert other.registration.created == "2022-08-30T17:02:09+00:00"
+    assert children() == before
 
 
 # --------------------------------------------------------------------------- landing host
