@@ -6,11 +6,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from tests.enrich.helpers import HK_BAIT, children
 from threadscope.enrich.whois_text import (
+    SELF_KILL_GRACE,
     TOO_SLOW,
     UNAVAILABLE,
     WhoisFields,
@@ -102,3 +105,47 @@ def test_a_reply_of_the_wrong_shape_is_no_reading() -> None:
                                   "error": None}).error == UNAVAILABLE
     assert WhoisFields.from_json([1]).error == UNAVAILABLE
     assert WhoisFields.from_json({"created": "2020-01-01"}).error == UNAVAILABLE
+
+
+ORPHAN = """
+import asyncio, sys
+from tests.enrich.helpers import HK_BAIT
+from threadscope.enrich.whois_text import WhoisReader
+
+async def main():
+    reader = WhoisReader()
+    reading = asyncio.ensure_future(reader.read("clone.hk", HK_BAIT, 2))
+    while not reader.pids():
+        await asyncio.sleep(0.05)
+    print(reader.pids()[0], flush=True)
+    await reading
+
+asyncio.run(main())
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie (its new parent has not reaped it) runs no more
+
+
+def test_a_worker_whose_run_was_killed_ends_itself() -> None:
+    """A run killed outright (SIGKILL, out of memory) cannot kill its worker: the worker
+    ends itself past its limit, not hours later."""
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.Popen([sys.executable, "-c", ORPHAN], cwd=root, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert run.stdout is not None
+        worker = int(run.stdout.readline())
+    finally:
+        run.kill()
+        run.wait()
+    killed = time.monotonic()
+    while _running(worker) and time.monotonic() - killed < 60:
+        time.sleep(0.2)
+    assert not _running(worker)
+    assert time.monotonic() - killed < 2 + SELF_KILL_GRACE + 20  # a loaded machine's slack

@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ UNREADABLE = "whois: unreadable answer"
 UNAVAILABLE = "whois: parser unavailable"
 """The ``error`` when no worker process could be started (or it died): not the answer's fault."""
 MAX_REPLY = 64 * 1024
+SELF_KILL_GRACE = 5.0
+"""Seconds past its limit after which a worker ends itself (``_die_after``)."""
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,9 @@ def read_whois(domain: str, text: str) -> WhoisFields:
 
 
 def serve() -> None:
-    """The worker: one request (a JSON line: domain, text) in, one JSON line out, until the
-    parent closes the pipe. "ready" once python-whois is loaded, so that its loading does not
-    count against the first answer's time."""
+    """The worker: one request (a JSON line: domain, text, limit) in, one JSON line out, until
+    the parent closes the pipe. "ready" once python-whois is loaded, so that its loading does
+    not count against the first answer's time."""
     import whois.parser  # noqa: F401  (loaded before "ready")
 
     out = sys.stdout.buffer
@@ -138,11 +141,22 @@ def serve() -> None:
     for line in sys.stdin.buffer:
         try:
             request = json.loads(line)
+            _die_after(min(float(request["limit"]), 86_400.0) + SELF_KILL_GRACE)
             fields = read_whois(str(request["domain"]), str(request["text"]))
+            _die_after(0)
         except Exception:  # a request we wrote is never junk; a reply is owed all the same
             fields = WhoisFields(error=UNREADABLE)
         out.write(json.dumps(dataclasses.asdict(fields)).encode("ascii") + b"\n")
         out.flush()
+
+
+def _die_after(seconds: float) -> None:
+    """End this process in ``seconds`` (0: never) whatever it is doing: SIGALRM's default
+    action stops a regex the interpreter cannot interrupt. The parent kills a late worker
+    itself; this is for a parent that was killed (SIGKILL, out of memory) while its worker
+    read an answer for hours. (No such timer on Windows: the parent's kill alone.)"""
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, max(0.0, seconds))
 
 
 # --------------------------------------------------------------------------- the parent side
@@ -183,11 +197,11 @@ class _Worker:
         assert self.process.stdout is not None
         return await self.process.stdout.readline()
 
-    async def ask(self, domain: str, text: str) -> WhoisFields:
-        """Send one answer, wait for its reading (the caller bounds the wait)."""
+    async def ask(self, domain: str, text: str, limit: float) -> WhoisFields:
+        """Send one answer, wait for its reading (the caller bounds the wait to ``limit``)."""
         assert self.process.stdin is not None
-        request = json.dumps({"domain": domain, "text": text}).encode("ascii") + b"\n"
-        self.process.stdin.write(request)
+        request = json.dumps({"domain": domain, "text": text, "limit": limit})
+        self.process.stdin.write(request.encode("ascii") + b"\n")
         await self.process.stdin.drain()
         reply = await self._line()
         if not reply.endswith(b"\n"):
@@ -244,7 +258,7 @@ class WhoisReader:
         """The worker's reading; a worker that is late, dies or is cancelled is killed."""
         try:
             async with asyncio.timeout(limit):
-                return await worker.ask(domain, text)
+                return await worker.ask(domain, text, limit)
         except TimeoutError:
             await worker.kill()
             return WhoisFields(error=TOO_SLOW)
