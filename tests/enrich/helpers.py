@@ -1,9 +1,10 @@
-"""Test helpers: plain name-only assessments to enrich, a name server with fixed answers, and
-links followed for real where no name resolves."""
+"""Test helpers: plain name-only assessments to enrich, a name server with fixed answers, links
+followed for real where no name resolves, and a WHOIS answer python-whois reads for hours."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import sqlite3
 import time
@@ -15,6 +16,7 @@ from threadscope.assessment import assess, default_registry
 from threadscope.enrich import ClientPool, EnrichSettings, enrich_many
 from threadscope.enrich.cache import Cache
 from threadscope.enrich.reachability import REFERENCE_HOST
+from threadscope.enrich.whois_text import WHOIS_PARSE_LIMIT
 from threadscope.models import Assessment, NetworkOptions, Registration, Verdict
 from threadscope.names import registrable_domain
 
@@ -80,3 +82,23 @@ def followed_where_no_name_resolves(urls: Sequence[str]) -> list[Assessment]:
             await pool.aclose()
 
     return asyncio.run(run())
+
+
+HK_BAIT = ("Domain Name: CLONE.HK\n"
+           + ("Registrant Contact Information: " + "x" * 200 + "\n") * 290)[:WHOIS_PARSE_LIMIT]
+"""python-whois's ``.hk`` parser has twenty-five regexes like ``[Registrant Contact
+Information\\w\\W]+Country: (...)``: with no ``Country: `` they try every start position to the
+end, quadratic in the whole answer (8 KB took 110 s; these 64 KB, hours)."""
+
+
+def children() -> set[int]:
+    """This process's child processes (Linux's /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found

@@ -13,11 +13,13 @@ import dataclasses
 import gzip
 import json
 import socket
+import time
 import tracemalloc
 import unicodedata
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import brotli
@@ -25,9 +27,10 @@ import httpx
 import pytest
 import zstandard
 
-from tests.enrich.helpers import NameServer, name_only
+from tests.enrich.helpers import HK_BAIT, NameServer, children, name_only
 from tests.support.server import LoopbackServer, Reply, Request
 from tests.support.web import FIXTURES, HTML, gzip_bomb, rdap_bootstrap_json
+from tests.support.web import WhoisServer as FakeWhois
 from threadscope.assessment.registry import load_registry
 from threadscope.enrich import Bootstrap, Cache, EnrichSettings, enrich_many
 from threadscope.enrich.body import TOO_MANY_CODINGS, LimitedInflater
@@ -36,13 +39,15 @@ from threadscope.enrich.guard import BLOCKED, vetted_addresses
 from threadscope.enrich.page import MAX_ASSET_CHARS
 from threadscope.enrich.registration import (
     MAX_ANSWER,
+    RegistryGuard,
     WhoisServer,
-    bounded_whois,
+    lookup,
     rdap_lookup,
     refresh_bootstrap,
     whois_lookup,
 )
 from threadscope.enrich.resolve import MAX_URL, Resolution, Resolver
+from threadscope.enrich.whois_text import TOO_SLOW, bounded_whois
 from threadscope.errors import FetchError
 from threadscope.models import (
     BROWSER_USER_AGENT,
@@ -222,6 +227,45 @@ def test_a_redirect_to_loopback_in_any_spelling_is_refused_without_a_proxy(
     assert result.error in (BLOCKED, "protocol error")
     assert len(inside.requests) == before
     assert names.asked == []  # refused as a literal, before any look-up
+
+
+INSIDE_NAMES = {
+    "b\u00fccher.example": ("xn--bcher-kva.example", "127.0.0.1"),  # IDN, asked in punycode
+    "\uff22\u00dc\uff23\uff28\uff25\uff32.example": ("xn--bcher-kva.example", "127.0.0.1"),
+    "127.0.0.1.nip.io": ("127.0.0.1.nip.io", "127.0.0.1"),  # public wildcard DNS services
+    "mapped.example": ("mapped.example", "::ffff:127.0.0.1"),  # an AAAA mapping loopback
+}
+"""Names whose DNS answers point inside: no spelling of an address to refuse, only the
+answer. (All answers are loopback: a guard that let one through reaches the test's server.)"""
+
+
+@pytest.mark.parametrize("name", list(INSIDE_NAMES))
+@pytest.mark.parametrize("how", ["redirect", "refresh"])
+def test_a_redirect_to_a_name_that_resolves_inside_is_refused(
+        hostile: LoopbackServer, inside: LoopbackServer, name: str, how: str) -> None:
+    """Direct connections: an IDN or wildcard-DNS name whose answer is loopback is refused
+    by its answer (the name server was asked, in the name's wire form), never connected to."""
+    before = len(inside.requests)
+    wire, address = INSIDE_NAMES[name]
+    target = f"http://{name}:{inside.port}/admin"
+    _routes(hostile)["ssrf.example"] = _redirect_to(target) if how == "redirect" else (
+        lambda request: Reply(200, list(HTML), f'<meta http-equiv="refresh" content="0; '
+                                               f'url={target}">'.encode()))
+    names = NameServer({wire: [address]})
+
+    async def addresses(host: str, port: int) -> list[str]:
+        if host == "ssrf.example":
+            return ["127.0.0.1"]
+        return await vetted_addresses(host, port, names)
+
+    options = NetworkOptions(timeout=3, use_cache=False)
+    client = make_client(NetworkOptions(timeout=3, use_cache=False, allow_private=True))
+    pin(client._transport, addresses)
+    result = resolve(f"http://ssrf.example:{hostile.port}/", options, client)
+    assert result.error == BLOCKED
+    assert len(result.chain) == 2 and result.chain[-1].status is None
+    assert names.asked == [wire]
+    assert len(inside.requests) == before
 
 
 # --------------------------------------------------------------------------- 3. charsets
@@ -409,6 +453,48 @@ def test_a_hostile_whois_answer_costs_a_bounded_parse() -> None:
     found = asyncio.run(run())
     assert found.created is None and found.error == "whois: no creation date"
     assert bounded_whois("x" * 1000 + "\n" + "y" * 10).splitlines() == ["x" * 256, "y" * 10]
+
+
+def test_a_whois_answer_python_whois_reads_for_hours_is_cut_at_the_timeout() -> None:
+    """A registry (or anyone on the path of plain-text port 43) answering 64 KB that
+    python-whois's ``.hk`` parser reads for hours: it was read in a thread, which held the
+    GIL, the event loop and ``--deadline`` with it. Now the look-up's error, in the timeout."""
+    with FakeWhois({"clone.hk": HK_BAIT.encode()}) as server:
+        started = time.monotonic()
+        found = asyncio.run(whois_lookup("clone.hk", WhoisServer("127.0.0.1", server.port), 2))
+        took = time.monotonic() - started
+    assert (found.created, found.error) == (None, TOO_SLOW)
+    assert took < 20, f"--timeout 2 took {took:.0f} s"  # a worker's start, then 2 s
+
+
+def test_a_slow_whois_answer_costs_only_its_link_s_registration(hostile: LoopbackServer,
+                                                                 tmp_path: Path) -> None:
+    """In a run: the clone.hk link keeps its page and gets the error; the link beside it is
+    looked up (a new worker) and the run ends in its time, with no worker left behind."""
+    for host in ("clone.hk", "spiegel.ltd"):
+        _routes(hostile)[host] = lambda request: Reply(200, list(HTML), CLONE)
+
+    async def addresses(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    options = NetworkOptions(timeout=2, deadline=90, use_cache=False)
+    client = make_client(NetworkOptions(timeout=2, use_cache=False, allow_private=True))
+    pin(client._transport, addresses)
+    urls = [f"http://{host}:{hostile.port}/" for host in ("clone.hk", "spiegel.ltd")]
+    before = children()
+    with FakeWhois({"clone.hk": HK_BAIT.encode()}) as server:
+        settings = EnrichSettings(bootstrap=Bootstrap.from_json({"services": []}),
+                                  whois_server=WhoisServer("127.0.0.1", server.port))
+        started = time.monotonic()
+        clone, other = _enrich([name_only(url) for url in urls], options, settings, client)
+        took = time.monotonic() - started
+    assert took < 40, f"--timeout 2 took {took:.0f} s"
+    assert clone.error is None and clone.page is not None and clone.page.site_name == "WELT"
+    assert clone.registration is not None
+    assert (clone.registration.created, clone.registration.error) == (None, TOO_SLOW)
+    assert other.registration is not None
+    assert other.registration.created == "2022-08-30T17:02:09+00:00"
+    assert children() == before
 
 
 # --------------------------------------------------------------------------- landing host
@@ -1692,3 +1778,101 @@ def test_a_body_of_one_byte_chunks_cannot_hold_the_event_loop(status: str) -> No
         assert first.status == 302 and result.chain[1].url == "http://example.com/"
     assert took < 3.5, took
     assert gap < 0.5, gap
+
+
+# --------------------------------------------------------------------------- endless answers
+
+EARLY_HINTS = b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+
+
+async def _endless(writer: asyncio.StreamWriter, start: bytes, unit: bytes,
+                   pause: float = 0.0) -> None:
+    """``start``, then ``unit`` again and again (60 KB at a time, or one a ``pause``) for as
+    long as anyone reads (120 MB at most: the tests end long before)."""
+    writer.write(start)
+    burst = unit if pause else unit * max(1, 60_000 // len(unit))
+    for _ in range(2_000):
+        writer.write(burst)
+        await writer.drain()
+        await asyncio.sleep(pause)
+
+
+ENDLESS: dict[str, tuple[Callable[[asyncio.StreamWriter], Any], str | None]] = {
+    # 1xx answers are skipped by every client until the real one: a server can send them
+    # forever, each a complete answer, so no read ever times out.
+    "informational": (lambda w: _endless(w, b"", EARLY_HINTS), "timeout"),
+    "header lines": (lambda w: _endless(w, b"HTTP/1.1 200 OK\r\n", b"X-Pad: " + b"p" * 60
+                                        + b"\r\n"), "protocol error"),
+    "one header line": (lambda w: _endless(w, b"HTTP/1.1 200 OK\r\nX-Big: ", b"b" * 1000),
+                        "protocol error"),
+    "a header a byte at a time": (lambda w: _endless(w, b"HTTP/1.1 200 OK\r\nX-Slow: ", b"s",
+                                                     pause=0.2), "timeout"),
+    # HTTP/1.0 without Content-Length: the body ends when the server closes, or never.
+    "an HTTP/1.0 body": (lambda w: _endless(w, b"HTTP/1.0 200 OK\r\nContent-Type: text/html"
+                                               b"\r\n\r\n" + CLONE, b"<p>" + b"y" * 997), None),
+}
+
+
+async def _endless_server(name: str) -> tuple[asyncio.Server, int]:
+    behaviour = ENDLESS[name][0]
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            await behaviour(writer)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1]
+
+
+@pytest.mark.parametrize("name", list(ENDLESS))
+def test_an_answer_that_never_ends_ends_the_link_in_its_time(name: str) -> None:
+    """Each is its link's error within the timeout, or (an HTTP/1.0 body with no end) a page
+    read up to the body limit, its claims kept."""
+    options = NetworkOptions(timeout=2, use_cache=False, allow_private=True)
+
+    async def run() -> tuple[Resolution, float]:
+        server, port = await _endless_server(name)
+        try:
+            async with make_client(options) as client:
+                started = time.monotonic()
+                result = await Resolver(client, options).resolve(f"http://127.0.0.1:{port}/")
+                return result, time.monotonic() - started
+        finally:
+            server.close()
+
+    result, took = asyncio.run(run())
+    expected = ENDLESS[name][1]
+    assert took < 2 + 3, f"{name}: --timeout 2 took {took:.1f} s"
+    assert result.error == expected, result.chain
+    if expected is None:
+        assert result.body is not None and result.body.truncated
+        assert len(result.body.data) == options.max_body
+        assert result.page is not None and result.page.site_name == "WELT"
+
+
+@pytest.mark.parametrize("name", list(ENDLESS))
+def test_an_rdap_answer_that_never_ends_is_the_registration_s_error(name: str) -> None:
+    options = NetworkOptions(timeout=2, use_cache=False, allow_private=True)
+
+    async def run() -> tuple[Registration, float]:
+        server, port = await _endless_server(name)
+        bootstrap = Bootstrap.from_json({"services": [[["ltd"], [f"http://127.0.0.1:{port}/"]]]})
+        try:
+            async with make_client(options) as client:
+                started = time.monotonic()
+                found = await lookup(client, "welt.ltd", bootstrap, None, 2, use_whois=False,
+                                     guard=RegistryGuard(allow_private=True))
+                return found, time.monotonic() - started
+        finally:
+            server.close()
+
+    found, took = asyncio.run(run())
+    assert took < 2 + 3, f"{name}: --timeout 2 took {took:.1f} s"
+    assert found.created is None
+    expected = ENDLESS[name][1]
+    assert found.error == (f"rdap: {expected}" if expected else "rdap: answer too large")

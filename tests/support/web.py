@@ -176,9 +176,11 @@ def rdap_app(request: Request) -> Reply:
 
 
 class WhoisServer:
-    """Port-43 WHOIS (RFC 3912) on a free port: one query line in, the recorded answer out."""
+    """Port-43 WHOIS (RFC 3912) on a free port: one query line in, the recorded answer out
+    (``answers``' for the domains it names: a hostile registry's)."""
 
-    def __init__(self) -> None:
+    def __init__(self, answers: dict[str, bytes] | None = None) -> None:
+        self.answers = answers or {}
         self.queries: list[str] = []
         self.port = 0
         self._stop: asyncio.Event | None = None
@@ -203,7 +205,7 @@ class WhoisServer:
             file = FIXTURES / "whois" / f"{domain}.txt"
             missing = f'No match for "{domain}".\r\n'
             answer = file.read_text("utf-8") if file.is_file() else missing
-            writer.write(answer.encode("utf-8"))
+            writer.write(self.answers.get(domain, answer.encode("utf-8")))
             await writer.drain()
         finally:
             writer.close()

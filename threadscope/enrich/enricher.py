@@ -30,6 +30,7 @@ from threadscope.enrich.registration import (
     lookup,
 )
 from threadscope.enrich.resolve import Resolver
+from threadscope.enrich.whois_text import WhoisReader
 from threadscope.errors import ThreadscopeError
 from threadscope.links.shorteners import is_shortener
 from threadscope.models import (
@@ -100,6 +101,8 @@ class Enricher:
             cache.context = context_of(options)
         self.settings = settings or EnrichSettings()
         self.resolver = Resolver(client, options)
+        self.whois_reader = WhoisReader()
+        """The run's WHOIS answers are read in its worker processes (``whois_text``)."""
         self._resolutions: dict[str, asyncio.Future[CachedResolution]] = {}
         self._registrations: dict[str, asyncio.Future[Registration]] = {}
 
@@ -127,12 +130,14 @@ class Enricher:
 
         Work started for one link runs on when the caller that started it is cancelled (it is
         shared with others); left alone, it would meet a closed client after the deadline.
+        The WHOIS workers are stopped too (started again if the enricher is used again).
         """
         running = [future for table in (self._resolutions, self._registrations)
                    for future in table.values() if not future.done()]
         for future in running:
             future.cancel()
         await asyncio.gather(*running, return_exceptions=True)
+        await self.whois_reader.aclose()
 
     async def aclose(self) -> None:
         """``stop``, then close the client."""
@@ -182,6 +187,7 @@ class Enricher:
             guard=RegistryGuard(self.options.allow_private,
                                 getattr(self.client, "lookup", system_lookup),
                                 self.settings.whois_root),
+            reader=self.whois_reader,
         )
         lasting = found.created is not None or "not found" in (found.error or "")
         if self.cache is not None and lasting:

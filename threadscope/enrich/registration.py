@@ -30,6 +30,7 @@ from threadscope.enrich.client import HttpClient, environment_proxies, ordered, 
 from threadscope.enrich.guard import Lookup, system_lookup, vetted_addresses
 from threadscope.enrich.limits import Limiter
 from threadscope.enrich.resolve import FAILURES, guarded_url, translate
+from threadscope.enrich.whois_text import WhoisFields, WhoisReader, read_whois
 from threadscope.errors import FetchError, UsageError
 from threadscope.models import Registration
 
@@ -312,71 +313,39 @@ def _whois_query_text(domain: str) -> str:
     return f"-T dn,ace {domain}" if domain.endswith(".de") else domain
 
 
-def _as_date(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = min((v for v in value if isinstance(v, dt.datetime)), default=None)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    return None
-
-
-WHOIS_PARSE_LIMIT = 64 * 1024
-WHOIS_LINE_LIMIT = 256
-"""What of an answer python-whois reads: its regular expressions take time quadratic in a
-line's length (a 16 KB line, 15 s), and real answers are a few KB of short lines."""
-
-
-def bounded_whois(text: str) -> str:
-    """The first ``WHOIS_PARSE_LIMIT`` characters, each line cut at ``WHOIS_LINE_LIMIT``."""
-    lines = text[:WHOIS_PARSE_LIMIT].splitlines()
-    return "\n".join(line[:WHOIS_LINE_LIMIT] for line in lines)
-
-
-_DATE_KEYS = ("date", "expir", "updated", "changed", "modified", "paid-till")
-_AGE_KEYS = ("creat", "registered", "registration date", "registration time")
-
-
-def _without_other_dates(text: str) -> str:
-    """The WHOIS answer without its lines that carry a date other than the creation date
-    (expiry, update, the database's own), told by their key."""
-    kept = []
-    for line in text.splitlines():
-        key = line.partition(":")[0].lower()
-        if any(word in key for word in _DATE_KEYS) and not any(w in key for w in _AGE_KEYS):
-            continue
-        kept.append(line)
-    return "\n".join(kept)
+def whois_registration(fields: WhoisFields) -> Registration:
+    """What a reading of an answer says of the domain's age: a creation date that is a date
+    a domain can have (``usable_date``), else the error."""
+    if fields.error is not None:
+        return Registration(None, source="whois", error=fields.error)
+    created = usable_date(fields.created, created=True)
+    unusable = "whois: no creation date" if fields.created is None else UNUSABLE_WHOIS_DATE
+    return Registration(
+        created=created,
+        registrar=fields.registrar,
+        source="whois",
+        expires=fields.expires,
+        error=None if created else unusable,
+    )
 
 
 def parse_whois(domain: str, text: str) -> Registration:
-    """python-whois's parser over a WHOIS answer; junk gives an error, never an exception."""
-    import whois.parser
+    """python-whois's parser over a WHOIS answer, in this process and without a time limit
+    (``whois_lookup`` reads in a worker it can kill); junk gives an error, never an exception."""
+    return whois_registration(read_whois(domain, text))
 
-    text = bounded_whois(text)
+
+async def read_answer(domain: str, text: str, limit: float,
+                      reader: WhoisReader | None = None) -> Registration:
+    """The answer read by ``reader``'s workers (a worker started for it alone without one),
+    within ``limit`` seconds: python-whois takes hours over some answers."""
+    own = reader is None
+    reader = reader or WhoisReader(1)
     try:
-        entry = whois.parser.WhoisEntry.load(domain, text)
-    except Exception as error:  # python-whois raises its own and bare exceptions for junk
-        if "not found" in str(error).lower():
-            return Registration(None, source="whois", error="whois: not found")
-        try:
-            # One unreadable date (an expiry of 9999-99-99) sinks the whole answer in
-            # python-whois: read it again without the dates that say nothing about age.
-            entry = whois.parser.WhoisEntry.load(domain, _without_other_dates(text))
-        except Exception:
-            return Registration(None, source="whois", error="whois: unreadable answer")
-    written = _as_date(entry.get("creation_date"))
-    created = usable_date(written, created=True)
-    unusable = "whois: no creation date" if written is None else UNUSABLE_WHOIS_DATE
-    registrar = entry.get("registrar")
-    if isinstance(registrar, list):
-        registrar = registrar[0] if registrar else None
-    return Registration(
-        created=created,
-        registrar=str(registrar)[:200] if registrar else None,
-        source="whois",
-        expires=_as_date(entry.get("expiration_date")),
-        error=None if created else unusable,
-    )
+        return whois_registration(await reader.read(domain, text, limit))
+    finally:
+        if own:
+            await reader.aclose()
 
 
 def referred_server(answer: str) -> WhoisServer | None:
@@ -395,7 +364,8 @@ def referred_server(answer: str) -> WhoisServer | None:
 
 
 async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float,
-                       guard: RegistryGuard | None = None) -> Registration:
+                       guard: RegistryGuard | None = None,
+                       reader: WhoisReader | None = None) -> Registration:
     """Ask ``server`` (or the TLD's server named by ``guard.root``, IANA's) about ``domain``.
 
     ``server`` and the root are the caller's and trusted; a server ``root`` refers us to is
@@ -406,7 +376,8 @@ async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float,
     server's answer is the one read, whatever servers it names in turn (``Registrar WHOIS
     Server:``, a ``whois:`` line): every registry we fall back to gives the creation date
     itself, and a chain of referrals is a chain of hosts an answer chose. Each exchange is
-    bounded by ``timeout`` and ``MAX_ANSWER`` bytes.
+    bounded by ``timeout`` and ``MAX_ANSWER`` bytes, and so is the reading of the answer by
+    ``timeout`` (``reader``'s workers; one started for this look-up without).
     """
     guard = guard or RegistryGuard()
     vet = None if guard.allow_private else functools.partial(
@@ -430,9 +401,9 @@ async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float,
         return Registration(None, source="whois", error="whois: timeout")
     except OSError:
         return Registration(None, source="whois", error="whois: connection failed")
-    # Bounded (about a second at worst), and off the event loop, which keeps serving the
-    # other links and the deadline meanwhile.
-    return await asyncio.to_thread(parse_whois, domain, text)
+    # In a worker process, off the event loop, and killed if it takes longer than an
+    # exchange may: python-whois's regexes take hours over some answers (``whois_text``).
+    return await read_answer(domain, text, timeout, reader)
 
 
 # --------------------------------------------------------------------------- both
@@ -441,24 +412,27 @@ async def whois_lookup(domain: str, server: WhoisServer | None, timeout: float,
 async def lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
                  whois_server: WhoisServer | None, timeout: float,
                  use_whois: bool = True, limiter: Limiter | None = None,
-                 guard: RegistryGuard | None = None) -> Registration:
+                 guard: RegistryGuard | None = None,
+                 reader: WhoisReader | None = None) -> Registration:
     """RDAP where the bootstrap knows the TLD, WHOIS where it does not or RDAP had no date;
     stamped with the time it was observed.
 
     With a ``limiter``, each registry server gets the per-host limit like any web host
     (registries rate-limit hard: an RDAP server answers 429 to a burst). ``guard`` vets the
-    servers an answer or the bootstrap names (default: private addresses refused).
+    servers an answer or the bootstrap names (default: private addresses refused). ``reader``
+    reads WHOIS answers (``whois_text.WhoisReader``: the run's; else one for the look-up).
     """
     limiter = limiter or Limiter(1_000_000, 1_000_000)
     found = await _lookup(client, domain, bootstrap, whois_server, timeout, use_whois, limiter,
-                          guard or RegistryGuard())
+                          guard or RegistryGuard(), reader)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     return dataclasses.replace(found, observed_at=now)
 
 
 async def _lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
                   whois_server: WhoisServer | None, timeout: float,
-                  use_whois: bool, limiter: Limiter, guard: RegistryGuard) -> Registration:
+                  use_whois: bool, limiter: Limiter, guard: RegistryGuard,
+                  reader: WhoisReader | None = None) -> Registration:
     base = bootstrap.base_for(domain)
     rdap: Registration | None = None
     if base is not None:
@@ -473,7 +447,7 @@ async def _lookup(client: HttpClient, domain: str, bootstrap: Bootstrap,
     if not use_whois:
         return rdap or Registration(None, source="rdap", error="rdap: no server for TLD")
     async with limiter.slot(f"whois:{whois_server.host if whois_server else domain}"):
-        whois = await whois_lookup(domain, whois_server, timeout, guard)
+        whois = await whois_lookup(domain, whois_server, timeout, guard, reader)
     if whois.created is None and rdap is not None:
         return Registration(None, source="whois", error=f"{rdap.error}; {whois.error}")
     return whois
