@@ -119,7 +119,7 @@ def test_scanning_and_the_typo_index_agree() -> None:
         scanned._scans[0] = 0  # keep answering by scan
         exact = {k for k in indexed.near(name) if classify(name, k) is not None}
         assert scanned.near(name) == exact, name
-        assert "typos" not in scanned.__dict__
+        assert scanned._built.typos is None
 
 
 def test_shared_counts_agree_scanned_and_counted() -> None:

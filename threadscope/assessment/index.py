@@ -24,7 +24,6 @@ Building costs time proportional to the total length of all keys; it happens onc
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -108,6 +107,9 @@ GLUE_KEY = 5
 word is as often a word of its own (weltpolitik, sportbild, zeitgeist)."""
 GLUE_PROBE = 4
 """Letters of a key's start and end that ``BrandIndex.glue_ends`` keeps."""
+GlueEnds = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+"""``BrandIndex.glue_ends``: keys by their first, and by their last, ``GLUE_PROBE`` letters."""
+
 
 def _curated_not_platform(target: Target) -> bool:
     """A curated brand's, not a platform's: platforms name their own services with words
@@ -118,6 +120,27 @@ def _curated_not_platform(target: Target) -> bool:
 SCANNED = 64
 """Names looked up by scanning the keys before the typo index is built: a one-domain check
 needs no index over thousands of keys, a bulk run builds it after this many names."""
+
+
+class _Built:
+    """What a ``BrandIndex`` builds on first use, each map None until then. Plain attributes
+    set once, not ``functools.cached_property``: mypyc (setup.py) compiles a cached property
+    to a plain one, which built the map again on every access (a 100,000-name run took
+    minutes); a mutable holder in a field of the frozen index compiles to typed slots."""
+
+    def __init__(self) -> None:
+        self.keys: frozenset[str] | None = None
+        self.hyphen_heads: dict[str, tuple[str, ...]] | None = None
+        self.typos: TypoIndex | None = None
+        self.by_length: dict[int, list[str]] | None = None
+        self.shared_counts: dict[str, int] | None = None
+        self.dressed: frozenset[str] | None = None
+        self.glue_ends: GlueEnds | None = None
+        self.size: int | None = None
+        self.suffix_use: dict[str, int] | None = None
+        self.short_use: dict[str, int] | None = None
+        self.hosts: dict[str, list[Target]] | None = None
+        self.skeletons: dict[str, list[Target]] | None = None
 
 
 @dataclass(frozen=True)
@@ -137,33 +160,59 @@ class BrandIndex:
     )
     """``model.reasons`` by the same keys: the technique's points and the reasons after its
     own, which depend on the key alone (the technique's sentence quotes the name)."""
+    _built: _Built = field(default_factory=lambda: _Built(), compare=False, repr=False)
+    """The maps built on first use (the properties below); see ``_Built``."""
 
-    @functools.cached_property
+    @property
     def keys(self) -> frozenset[str]:
         """The keys of ``names`` again: the cheap probes ask only "is it there?", and a set
         answers that touching half the memory a dict does, which counts once there are
         thousands."""
+        built = self._built.keys
+        if built is None:
+            built = self._built.keys = self._make_keys()
+        return built
+
+    def _make_keys(self) -> frozenset[str]:
         return frozenset(self.names)
 
-    @functools.cached_property
+    @property
     def hyphen_heads(self) -> dict[str, tuple[str, ...]]:
         """The keys with a hyphen by their first word (ouest: ouest-france; t: t-online): a
         name with a hyphen can be such a brand with a word or number glued on only where it
         starts with one of them, or does after an article glued before it
         (``techniques.may_be_glued``)."""
+        built = self._built.hyphen_heads
+        if built is None:
+            built = self._built.hyphen_heads = self._make_hyphen_heads()
+        return built
+
+    def _make_hyphen_heads(self) -> dict[str, tuple[str, ...]]:
         heads: dict[str, list[str]] = defaultdict(list)
         for key in self.names:
             if "-" in key:
                 heads[key.partition("-")[0]].append(key)
         return {first: tuple(keys) for first, keys in heads.items()}
 
-    @functools.cached_property
+    @property
     def typos(self) -> TypoIndex:
         """The typo index over all keys, built on first use (see ``near``)."""
+        built = self._built.typos
+        if built is None:
+            built = self._built.typos = self._make_typos()
+        return built
+
+    def _make_typos(self) -> TypoIndex:
         return TypoIndex.build(self.names)
 
-    @functools.cached_property
+    @property
     def _by_length(self) -> dict[int, list[str]]:
+        built = self._built.by_length
+        if built is None:
+            built = self._built.by_length = self._make_by_length()
+        return built
+
+    def _make_by_length(self) -> dict[int, list[str]]:
         grouped: dict[int, list[str]] = defaultdict(list)
         for key in self.names:
             grouped[len(key)].append(key)
@@ -196,7 +245,7 @@ class BrandIndex:
         four-letter keys only by a slip, three-letter keys only by a doubled letter. The first
         ``SCANNED`` names are answered by a scan of the keys of neighbouring lengths, the rest
         by the typo index; both give the same answer."""
-        if "typos" not in self.__dict__ and self._scans[0] < SCANNED:
+        if self._built.typos is None and self._scans[0] < SCANNED:
             self._scans[0] += 1
             return self._scan(name)
         return self.typos.near(name)
@@ -229,7 +278,7 @@ class BrandIndex:
         then counted for all at once."""
         if len(key) < 3:
             return 0
-        if "shared_counts" in self.__dict__ or self._scans[1] >= SCANNED:
+        if self._built.shared_counts is not None or self._scans[1] >= SCANNED:
             return self.shared_counts.get(key, 0)
         if key not in self._shared:
             self._scans[1] += 1
@@ -240,9 +289,15 @@ class BrandIndex:
             )  # fmt: skip
         return self._shared[key]
 
-    @functools.cached_property
+    @property
     def shared_counts(self) -> dict[str, int]:
         """``shared`` for every key (keys of three letters or more)."""
+        built = self._built.shared_counts
+        if built is None:
+            built = self._built.shared_counts = self._make_shared_counts()
+        return built
+
+    def _make_shared_counts(self) -> dict[str, int]:
         keys = self.keys
         counts: dict[str, int] = {}
         for key in keys:
@@ -255,12 +310,18 @@ class BrandIndex:
                     counts[tail] = counts.get(tail, 0) + 1
         return counts
 
-    @functools.cached_property
+    @property
     def dressed(self) -> frozenset[str]:
         """Keys that other known names already carry with a news word, an article or a number
         (abc in abc15 and abc-7, guardian in theguardian, times in latimes and newstimes): a
         network's or a common word's, whose next such name is as likely another outlet. Built
         on the first such combination judged (welt-news: none dress welt)."""
+        built = self._built.dressed
+        if built is None:
+            built = self._built.dressed = self._make_dressed()
+        return built
+
+    def _make_dressed(self) -> frozenset[str]:
         from threadscope.assessment.techniques import COMBO_WORDS
 
         keys = self.keys
@@ -294,13 +355,19 @@ class BrandIndex:
             and key not in self.dressed
         )
 
-    @functools.cached_property
-    def glue_ends(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    @property
+    def glue_ends(self) -> GlueEnds:
         """The curated keys of ``GLUE_KEY`` letters or more (not a platform's; ouest-france
         among them: ouest-francelogin) by their first and by their last ``GLUE_PROBE``
         letters: a name glued of such a key and a word (golempolitik, dailygolem) starts or
         ends so, which most names do not, and then only those keys are tried
         (``techniques.glued_words``)."""
+        built = self._built.glue_ends
+        if built is None:
+            built = self._built.glue_ends = self._make_glue_ends()
+        return built
+
+    def _make_glue_ends(self) -> GlueEnds:
         starts: dict[str, list[str]] = defaultdict(list)
         ends: dict[str, list[str]] = defaultdict(list)
         for key, targets in self.names.items():
@@ -313,20 +380,38 @@ class BrandIndex:
             {end: tuple(keys) for end, keys in ends.items()},
         )
 
-    @functools.cached_property
+    @property
     def size(self) -> int:
         """How many targets (listed domains) the index holds."""
+        built = self._built.size
+        if built is None:
+            built = self._built.size = self._make_size()
+        return built
+
+    def _make_size(self) -> int:
         return sum(len(targets) for targets in self.names.values())
 
-    @functools.cached_property
+    @property
     def suffix_use(self) -> dict[str, int]:
         """How many listed domains each top-level suffix (and each private suffix) has:
         com 8,700, io 190, ltd 0, eu.com 2."""
+        built = self._built.suffix_use
+        if built is None:
+            built = self._built.suffix_use = self._make_suffix_use()
+        return built
+
+    def _make_suffix_use(self) -> dict[str, int]:
         return _suffix_counts(self.names.values())
 
-    @functools.cached_property
+    @property
     def short_use(self) -> dict[str, int]:
         """``suffix_use`` counting only names of four letters or fewer: io 31, to 12, pe 2."""
+        built = self._built.short_use
+        if built is None:
+            built = self._built.short_use = self._make_short_use()
+        return built
+
+    def _make_short_use(self) -> dict[str, int]:
         return _suffix_counts(
             targets for key, targets in self.names.items() if len(key) <= SLIP_KEY
         )
@@ -357,7 +442,7 @@ class BrandIndex:
             folds.setdefault(ascii_fold(key), []).extend(targets)
         return cls(names=names, folds=folds)
 
-    @functools.cached_property
+    @property
     def hosts(self) -> dict[str, list[Target]]:
         """``bmi.bund`` → the target of bmi.bund.de, ``diplomatie.gouv`` → diplomatie.gouv.fr:
         curated brands whose host has a label between their name and the top level (a
@@ -366,6 +451,12 @@ class BrandIndex:
         label and swaps only the top level (diplomatie.gouv.fm, mfa.gov.pe, bbc.co.pe) has
         ``gouv`` or ``gov`` as its registrable name. Built on the first host with a
         subdomain."""
+        built = self._built.hosts
+        if built is None:
+            built = self._built.hosts = self._make_hosts()
+        return built
+
+    def _make_hosts(self) -> dict[str, list[Target]]:
         hosts: dict[str, list[Target]] = {}
         for key, targets in self.names.items():
             for target in targets:
@@ -375,9 +466,15 @@ class BrandIndex:
                     hosts.setdefault(host, []).append(target)
         return hosts
 
-    @functools.cached_property
+    @property
     def skeletons(self) -> dict[str, list[Target]]:
         """TR39 skeleton of each key → targets; built on the first name in another script."""
+        built = self._built.skeletons
+        if built is None:
+            built = self._built.skeletons = self._make_skeletons()
+        return built
+
+    def _make_skeletons(self) -> dict[str, list[Target]]:
         skeletons: dict[str, list[Target]] = {}
         with cycles_uncollected():
             for key, targets in self.names.items():
@@ -394,6 +491,9 @@ class TypoIndex:
     """Variant → the key it comes from, or a tuple of the keys where several share it."""
     screens: tuple[Screen, ...]
     """``may_be_near``'s test for names of each length (see ``screen_known``)."""
+    _variants: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
+    """``variants`` once built (an empty list until then: a mutable field of the frozen
+    index, see ``_Built``)."""
 
     @classmethod
     def build(cls, keys: Iterable[str]) -> TypoIndex:
@@ -435,10 +535,15 @@ class TypoIndex:
         )
         return cls(deletes=deletes, slips=slips, screens=screens)
 
-    @functools.cached_property
+    @property
     def variants(self) -> frozenset[str]:
         """The keys of ``deletes`` again: a set answers "is it there?" touching half the
         memory a dict does."""
+        if not self._variants:
+            self._variants.append(self._make_variants())
+        return self._variants[0]
+
+    def _make_variants(self) -> frozenset[str]:
         return frozenset(self.deletes)
 
     def near(self, name: str) -> set[str]:
