@@ -53,6 +53,9 @@ _SLIPS = frozenset({Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD})
 """The typo families of ``slips_of``."""
 
 
+_SUFFIXES: dict[str, str] = {}
+"""Each suffix string ``Target.of`` has kept, so that a million targets share a few hundred."""
+
 PLAIN_SUBDOMAINS = frozenset("www www2 m mobile amp news edition en online".split())
 """Subdomain labels that name no brand: news.walla.co.il is keyed by walla, not by news."""
 
@@ -79,23 +82,32 @@ class Target(NamedTuple):
             key, _, suffix = domain.partition(".")
             return cls(key, domain, suffix, brand, domain)
         plain = split_plain(domain) if "xn--" not in domain else None
-        parts = DomainParts(*plain) if plain is not None else split_host(domain)
-        if not parts.suffix:
+        if plain is not None:  # most domains: no ``DomainParts`` made (a million in --brands)
+            subdomain, name, suffix = plain
+        else:
+            parts = split_host(domain)
+            subdomain, name, suffix = parts.subdomain, parts.name, parts.suffix
+        if not suffix:
             return None
-        if not parts.name:
+        if not name:
             # The domain is itself a public suffix (gov.uk, gouv.fr): key it by its first label.
-            label, _, rest = parts.suffix.partition(".")
+            label, _, rest = suffix.partition(".")
             if not rest:
                 return None
             return cls(label, domain, rest, brand, main_domain(brand))
+        # The domain itself where it is its registrable domain: one string, not two equal
+        # ones (a --brands list of a million single domains kept both)
+        registrable = f"{name}.{suffix}"
+        if registrable == domain:
+            registrable = domain
         # ``main_domain``, without splitting the same domain again where it is the first
-        # (a --brands list of a million single domains split each twice)
-        main = parts.registrable if domain is brand.domains[0] else main_domain(brand)
-        if parts.subdomain:
-            label = parts.subdomain.rsplit(".", 1)[-1]
+        main = registrable if domain is brand.domains[0] else main_domain(brand)
+        suffix = _SUFFIXES.setdefault(suffix, suffix)  # one string per suffix
+        if subdomain:
+            label = subdomain.rsplit(".", 1)[-1]
             if label not in PLAIN_SUBDOMAINS:
-                return cls(label, domain, parts.registrable, brand, main)
-        return cls(parts.name, parts.registrable, parts.suffix, brand, main)
+                return cls(label, domain, registrable, brand, main)
+        return cls(name, registrable, suffix, brand, main)
 
 
 DISTINCT_KEY = 4
@@ -141,14 +153,15 @@ class _Built:
         self.short_use: dict[str, int] | None = None
         self.hosts: dict[str, list[Target]] | None = None
         self.skeletons: dict[str, list[Target]] | None = None
+        self.lines: str | None = None
 
 
 @dataclass(frozen=True)
 class BrandIndex:
     names: dict[str, list[Target]]
     folds: dict[str, list[Target]]
-    _scans: list[int] = field(default_factory=lambda: [0, 0], compare=False, repr=False)
-    """Lookups answered by scanning so far: typo neighbours, shared counts."""
+    _scans: list[int] = field(default_factory=lambda: [0, 0, 0], compare=False, repr=False)
+    """Lookups answered by scanning so far: typo neighbours, shared counts, glued keys."""
     _shared: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     memo: dict[tuple[int, str, str, str], tuple[int, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
@@ -280,14 +293,45 @@ class BrandIndex:
             return 0
         if self._built.shared_counts is not None or self._scans[1] >= SCANNED:
             return self.shared_counts.get(key, 0)
-        if key not in self._shared:
+        found = self._shared.get(key)
+        if found is None:
             self._scans[1] += 1
-            self._shared[key] = sum(
+            found = self._shared[key] = self._count_sharing(key)
+        return found
+
+    def _count_sharing(self, key: str) -> int:
+        """``shared`` by a search of all keys written one a line: the lines that start with
+        ``key`` and those that end with it, less those that do both (the key's own line among
+        them), found by ``str.count`` in C. A million keys take milliseconds, where a loop
+        over them took half a second a key asked."""
+        lines = self._lines
+        if lines is None:  # a key with a line break (none in any list we read): one by one
+            return sum(
                 1 for other in self.names if other != key and (
                     other.startswith(key) or other.endswith(key)
                 )
             )  # fmt: skip
-        return self._shared[key]
+        head = "\n" + key
+        both = 0
+        start = lines.find(head)
+        while start >= 0:
+            end = lines.find("\n", start + 1)
+            if lines.endswith(key, start + 1, end):
+                both += 1
+            start = lines.find(head, end)
+        return lines.count(head) + lines.count(key + "\n") - both - (key in self.names)
+
+    @property
+    def _lines(self) -> str | None:
+        """Every key, one a line, between line breaks (``_count_sharing``); None where a key
+        holds a line break itself."""
+        built = self._built.lines
+        if built is None:
+            built = "\n" + "\n".join(self.names) + "\n"
+            if built.count("\n") != len(self.names) + 1:
+                built = ""
+            self._built.lines = built
+        return built or None
 
     @property
     def shared_counts(self) -> dict[str, int]:
@@ -355,6 +399,48 @@ class BrandIndex:
             and key not in self.dressed
         )
 
+    def glue_starts(self, probe: str) -> tuple[str, ...]:
+        """The keys of ``glue_ends`` that start with ``probe`` (a name's first ``GLUE_PROBE``
+        letters). The first ``SCANNED`` probes are answered by a search of the keys written
+        one a line (``_lines``), the rest by ``glue_ends``, built then: a one-name check
+        against a million-domain --brands list needs no map of them all."""
+        built = self._built.glue_ends
+        if built is None and self._scans[2] < SCANNED and self._lines is not None:
+            self._scans[2] += 1
+            return self._glue_scan(probe, at_start=True)
+        return self.glue_ends[0].get(probe, ())
+
+    def glue_ends_with(self, probe: str) -> tuple[str, ...]:
+        """The keys of ``glue_ends`` that end with ``probe`` (``glue_starts``'s other half)."""
+        built = self._built.glue_ends
+        if built is None and self._scans[2] < SCANNED and self._lines is not None:
+            self._scans[2] += 1
+            return self._glue_scan(probe, at_start=False)
+        return self.glue_ends[1].get(probe, ())
+
+    def _glue_scan(self, probe: str, at_start: bool) -> tuple[str, ...]:
+        """``glue_starts`` or ``glue_ends_with`` by a search of ``_lines``, keys in the order
+        of ``names`` (the order ``glue_ends`` keeps)."""
+        lines = self._lines
+        if lines is None or len(probe) != GLUE_PROBE or "\n" in probe:
+            return ()
+        found: list[str] = []
+        seek = "\n" + probe if at_start else probe + "\n"
+        where = lines.find(seek)
+        while where >= 0:
+            if at_start:
+                begin, end = where + 1, lines.find("\n", where + 1)
+            else:
+                begin, end = lines.rfind("\n", 0, where + 1) + 1, where + GLUE_PROBE
+            key = lines[begin:end]
+            if len(key) >= GLUE_KEY:
+                for target in self.names[key]:
+                    if _curated_not_platform(target):
+                        found.append(key)
+                        break
+            where = lines.find(seek, end)
+        return tuple(found)
+
     @property
     def glue_ends(self) -> GlueEnds:
         """The curated keys of ``GLUE_KEY`` letters or more (not a platform's; ouest-france
@@ -371,10 +457,13 @@ class BrandIndex:
         starts: dict[str, list[str]] = defaultdict(list)
         ends: dict[str, list[str]] = defaultdict(list)
         for key, targets in self.names.items():
-            if len(key) < GLUE_KEY or not any(_curated_not_platform(t) for t in targets):
+            if len(key) < GLUE_KEY:
                 continue
-            starts[key[:GLUE_PROBE]].append(key)
-            ends[key[-GLUE_PROBE:]].append(key)
+            for target in targets:  # ``any(...)``, without a generator a key: a million keys
+                if _curated_not_platform(target):
+                    starts[key[:GLUE_PROBE]].append(key)
+                    ends[key[-GLUE_PROBE:]].append(key)
+                    break
         return (
             {start: tuple(keys) for start, keys in starts.items()},
             {end: tuple(keys) for end, keys in ends.items()},
@@ -437,10 +526,7 @@ class BrandIndex:
                         names[target.key] = [target]
                     else:
                         found.append(target)
-        folds: dict[str, list[Target]] = {}
-        for key, targets in names.items():
-            folds.setdefault(ascii_fold(key), []).extend(targets)
-        return cls(names=names, folds=folds)
+        return cls(names=names, folds=_folds(names))
 
     @property
     def hosts(self) -> dict[str, list[Target]]:
@@ -681,6 +767,25 @@ def _add(table: dict[str, Keys], variant: str, key: str) -> None:
             table[variant] = (found, key)
     elif key not in found:
         table[variant] = (*found, key)
+
+
+def _folds(names: dict[str, list[Target]]) -> dict[str, list[Target]]:
+    """``ascii_fold`` of each key → the targets of every key that folds so, in the order of
+    ``names``. Most folds are one key's: that key's list serves both maps (a million keys of
+    a ``--brands`` list, 90 MB), and a fold shared by several keys gets a list of its own."""
+    folds: dict[str, list[Target]] = {}
+    own: set[str] = set()
+    for key, targets in names.items():
+        fold = ascii_fold(key)
+        found = folds.get(fold)
+        if found is None:
+            folds[key if fold == key else fold] = targets
+        elif fold in own:
+            found.extend(targets)
+        else:
+            folds[fold] = [*found, *targets]
+            own.add(fold)
+    return folds
 
 
 def main_domain(brand: Brand) -> str:
