@@ -119,7 +119,7 @@ def test_scanning_and_the_typo_index_agree() -> None:
         scanned._scans[0] = 0  # keep answering by scan
         exact = {k for k in indexed.near(name) if classify(name, k) is not None}
         assert scanned.near(name) == exact, name
-        assert "typos" not in scanned.__dict__
+        assert scanned._built.typos is None
 
 
 def test_shared_counts_agree_scanned_and_counted() -> None:
@@ -239,3 +239,42 @@ def test_near_is_the_brute_force_answer_over_the_real_keys(names: list[str]) -> 
     for name in names:
         size = len(name)
         check_near(typos, [k for n in (size - 1, size, size + 1) for k in grouped.get(n, ())], name)
+
+
+def _random_index(seed: int) -> BrandIndex:
+    """Keys over few letters (many share starts and ends), curated, platform and tier 2."""
+    rng = random.Random(seed)
+    keys = {"".join(rng.choices("abc-", k=rng.randint(1, 9))).strip("-") for _ in range(2500)}
+    kinds = [("news", 1), ("platform", 1), ("popular", 2)]
+    brands = []
+    for key in sorted(k for k in keys if k):
+        category, tier = rng.choice(kinds)
+        brands.append(Brand(key, (f"{key}.{rng.choice(('com', 'de'))}",), None, category, tier))
+    return BrandIndex.build(brands)
+
+
+def test_shared_counted_by_search_agrees_with_a_loop_over_the_keys() -> None:
+    index = _random_index(5)
+    for key in [*list(index.names)[:400], "abc", "zzz", "abcabc", "aaaa"]:
+        if len(key) < 3:
+            continue
+        expected = sum(
+            1 for other in index.names if other != key and (
+                other.startswith(key) or other.endswith(key)
+            )
+        )  # fmt: skip
+        assert index._count_sharing(key) == expected, key
+
+
+def test_glued_keys_searched_and_mapped_agree() -> None:
+    """The first probes search the keys, the rest read ``glue_ends``: the same keys, in the
+    same order, for every probe (including ones too short or with no key)."""
+    scanned, mapped = _random_index(6), _random_index(6).complete()
+    starts, ends = mapped.glue_ends
+    probes = sorted({k[:4] for k in scanned.names} | {k[-4:] for k in scanned.names}) + ["zz"]
+    for probe in probes:
+        scanned._scans[2] = 0  # keep answering by search
+        assert scanned.glue_starts(probe) == starts.get(probe, ()) == mapped.glue_starts(probe)
+        assert scanned.glue_ends_with(probe) == ends.get(probe, ()), probe
+    assert scanned._built.glue_ends is None
+    assert any(starts.values()) and any(ends.values())

@@ -24,7 +24,6 @@ Building costs time proportional to the total length of all keys; it happens onc
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -54,6 +53,9 @@ _SLIPS = frozenset({Typo.REPETITION, Typo.TRANSPOSITION, Typo.KEYBOARD})
 """The typo families of ``slips_of``."""
 
 
+_SUFFIXES: dict[str, str] = {}
+"""Each suffix string ``Target.of`` has kept, so that a million targets share a few hundred."""
+
 PLAIN_SUBDOMAINS = frozenset("www www2 m mobile amp news edition en online".split())
 """Subdomain labels that name no brand: news.walla.co.il is keyed by walla, not by news."""
 
@@ -80,23 +82,32 @@ class Target(NamedTuple):
             key, _, suffix = domain.partition(".")
             return cls(key, domain, suffix, brand, domain)
         plain = split_plain(domain) if "xn--" not in domain else None
-        parts = DomainParts(*plain) if plain is not None else split_host(domain)
-        if not parts.suffix:
+        if plain is not None:  # most domains: no ``DomainParts`` made (a million in --brands)
+            subdomain, name, suffix = plain
+        else:
+            parts = split_host(domain)
+            subdomain, name, suffix = parts.subdomain, parts.name, parts.suffix
+        if not suffix:
             return None
-        if not parts.name:
+        if not name:
             # The domain is itself a public suffix (gov.uk, gouv.fr): key it by its first label.
-            label, _, rest = parts.suffix.partition(".")
+            label, _, rest = suffix.partition(".")
             if not rest:
                 return None
             return cls(label, domain, rest, brand, main_domain(brand))
+        # The domain itself where it is its registrable domain: one string, not two equal
+        # ones (a --brands list of a million single domains kept both)
+        registrable = f"{name}.{suffix}"
+        if registrable == domain:
+            registrable = domain
         # ``main_domain``, without splitting the same domain again where it is the first
-        # (a --brands list of a million single domains split each twice)
-        main = parts.registrable if domain is brand.domains[0] else main_domain(brand)
-        if parts.subdomain:
-            label = parts.subdomain.rsplit(".", 1)[-1]
+        main = registrable if domain is brand.domains[0] else main_domain(brand)
+        suffix = _SUFFIXES.setdefault(suffix, suffix)  # one string per suffix
+        if subdomain:
+            label = subdomain.rsplit(".", 1)[-1]
             if label not in PLAIN_SUBDOMAINS:
-                return cls(label, domain, parts.registrable, brand, main)
-        return cls(parts.name, parts.registrable, parts.suffix, brand, main)
+                return cls(label, domain, registrable, brand, main)
+        return cls(name, registrable, suffix, brand, main)
 
 
 DISTINCT_KEY = 4
@@ -108,6 +119,9 @@ GLUE_KEY = 5
 word is as often a word of its own (weltpolitik, sportbild, zeitgeist)."""
 GLUE_PROBE = 4
 """Letters of a key's start and end that ``BrandIndex.glue_ends`` keeps."""
+GlueEnds = tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+"""``BrandIndex.glue_ends``: keys by their first, and by their last, ``GLUE_PROBE`` letters."""
+
 
 def _curated_not_platform(target: Target) -> bool:
     """A curated brand's, not a platform's: platforms name their own services with words
@@ -120,12 +134,34 @@ SCANNED = 64
 needs no index over thousands of keys, a bulk run builds it after this many names."""
 
 
+class _Built:
+    """What a ``BrandIndex`` builds on first use, each map None until then. Plain attributes
+    set once, not ``functools.cached_property``: mypyc (setup.py) compiles a cached property
+    to a plain one, which built the map again on every access (a 100,000-name run took
+    minutes); a mutable holder in a field of the frozen index compiles to typed slots."""
+
+    def __init__(self) -> None:
+        self.keys: frozenset[str] | None = None
+        self.hyphen_heads: dict[str, tuple[str, ...]] | None = None
+        self.typos: TypoIndex | None = None
+        self.by_length: dict[int, list[str]] | None = None
+        self.shared_counts: dict[str, int] | None = None
+        self.dressed: frozenset[str] | None = None
+        self.glue_ends: GlueEnds | None = None
+        self.size: int | None = None
+        self.suffix_use: dict[str, int] | None = None
+        self.short_use: dict[str, int] | None = None
+        self.hosts: dict[str, list[Target]] | None = None
+        self.skeletons: dict[str, list[Target]] | None = None
+        self.lines: str | None = None
+
+
 @dataclass(frozen=True)
 class BrandIndex:
     names: dict[str, list[Target]]
     folds: dict[str, list[Target]]
-    _scans: list[int] = field(default_factory=lambda: [0, 0], compare=False, repr=False)
-    """Lookups answered by scanning so far: typo neighbours, shared counts."""
+    _scans: list[int] = field(default_factory=lambda: [0, 0, 0], compare=False, repr=False)
+    """Lookups answered by scanning so far: typo neighbours, shared counts, glued keys."""
     _shared: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     memo: dict[tuple[Target, str, str, str], tuple[int, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
@@ -136,33 +172,59 @@ class BrandIndex:
     )
     """``model.reasons`` by the same keys: the technique's points and the reasons after its
     own, which depend on the key alone (the technique's sentence quotes the name)."""
+    _built: _Built = field(default_factory=lambda: _Built(), compare=False, repr=False)
+    """The maps built on first use (the properties below); see ``_Built``."""
 
-    @functools.cached_property
+    @property
     def keys(self) -> frozenset[str]:
         """The keys of ``names`` again: the cheap probes ask only "is it there?", and a set
         answers that touching half the memory a dict does, which counts once there are
         thousands."""
+        built = self._built.keys
+        if built is None:
+            built = self._built.keys = self._make_keys()
+        return built
+
+    def _make_keys(self) -> frozenset[str]:
         return frozenset(self.names)
 
-    @functools.cached_property
+    @property
     def hyphen_heads(self) -> dict[str, tuple[str, ...]]:
         """The keys with a hyphen by their first word (ouest: ouest-france; t: t-online): a
         name with a hyphen can be such a brand with a word or number glued on only where it
         starts with one of them, or does after an article glued before it
         (``techniques.may_be_glued``)."""
+        built = self._built.hyphen_heads
+        if built is None:
+            built = self._built.hyphen_heads = self._make_hyphen_heads()
+        return built
+
+    def _make_hyphen_heads(self) -> dict[str, tuple[str, ...]]:
         heads: dict[str, list[str]] = defaultdict(list)
         for key in self.names:
             if "-" in key:
                 heads[key.partition("-")[0]].append(key)
         return {first: tuple(keys) for first, keys in heads.items()}
 
-    @functools.cached_property
+    @property
     def typos(self) -> TypoIndex:
         """The typo index over all keys, built on first use (see ``near``)."""
+        built = self._built.typos
+        if built is None:
+            built = self._built.typos = self._make_typos()
+        return built
+
+    def _make_typos(self) -> TypoIndex:
         return TypoIndex.build(self.names)
 
-    @functools.cached_property
+    @property
     def _by_length(self) -> dict[int, list[str]]:
+        built = self._built.by_length
+        if built is None:
+            built = self._built.by_length = self._make_by_length()
+        return built
+
+    def _make_by_length(self) -> dict[int, list[str]]:
         grouped: dict[int, list[str]] = defaultdict(list)
         for key in self.names:
             grouped[len(key)].append(key)
@@ -195,7 +257,7 @@ class BrandIndex:
         four-letter keys only by a slip, three-letter keys only by a doubled letter. The first
         ``SCANNED`` names are answered by a scan of the keys of neighbouring lengths, the rest
         by the typo index; both give the same answer."""
-        if "typos" not in self.__dict__ and self._scans[0] < SCANNED:
+        if self._built.typos is None and self._scans[0] < SCANNED:
             self._scans[0] += 1
             return self._scan(name)
         return self.typos.near(name)
@@ -228,20 +290,57 @@ class BrandIndex:
         then counted for all at once."""
         if len(key) < 3:
             return 0
-        if "shared_counts" in self.__dict__ or self._scans[1] >= SCANNED:
+        if self._built.shared_counts is not None or self._scans[1] >= SCANNED:
             return self.shared_counts.get(key, 0)
-        if key not in self._shared:
+        found = self._shared.get(key)
+        if found is None:
             self._scans[1] += 1
-            self._shared[key] = sum(
+            found = self._shared[key] = self._count_sharing(key)
+        return found
+
+    def _count_sharing(self, key: str) -> int:
+        """``shared`` by a search of all keys written one a line: the lines that start with
+        ``key`` and those that end with it, less those that do both (the key's own line among
+        them), found by ``str.count`` in C. A million keys take milliseconds, where a loop
+        over them took half a second a key asked."""
+        lines = self._lines
+        if lines is None:  # a key with a line break (none in any list we read): one by one
+            return sum(
                 1 for other in self.names if other != key and (
                     other.startswith(key) or other.endswith(key)
                 )
             )  # fmt: skip
-        return self._shared[key]
+        head = "\n" + key
+        both = 0
+        start = lines.find(head)
+        while start >= 0:
+            end = lines.find("\n", start + 1)
+            if lines.endswith(key, start + 1, end):
+                both += 1
+            start = lines.find(head, end)
+        return lines.count(head) + lines.count(key + "\n") - both - (key in self.names)
 
-    @functools.cached_property
+    @property
+    def _lines(self) -> str | None:
+        """Every key, one a line, between line breaks (``_count_sharing``); None where a key
+        holds a line break itself."""
+        built = self._built.lines
+        if built is None:
+            built = "\n" + "\n".join(self.names) + "\n"
+            if built.count("\n") != len(self.names) + 1:
+                built = ""
+            self._built.lines = built
+        return built or None
+
+    @property
     def shared_counts(self) -> dict[str, int]:
         """``shared`` for every key (keys of three letters or more)."""
+        built = self._built.shared_counts
+        if built is None:
+            built = self._built.shared_counts = self._make_shared_counts()
+        return built
+
+    def _make_shared_counts(self) -> dict[str, int]:
         keys = self.keys
         counts: dict[str, int] = {}
         for key in keys:
@@ -254,12 +353,18 @@ class BrandIndex:
                     counts[tail] = counts.get(tail, 0) + 1
         return counts
 
-    @functools.cached_property
+    @property
     def dressed(self) -> frozenset[str]:
         """Keys that other known names already carry with a news word, an article or a number
         (abc in abc15 and abc-7, guardian in theguardian, times in latimes and newstimes): a
         network's or a common word's, whose next such name is as likely another outlet. Built
         on the first such combination judged (welt-news: none dress welt)."""
+        built = self._built.dressed
+        if built is None:
+            built = self._built.dressed = self._make_dressed()
+        return built
+
+    def _make_dressed(self) -> frozenset[str]:
         from threadscope.assessment.techniques import COMBO_WORDS
 
         keys = self.keys
@@ -293,39 +398,108 @@ class BrandIndex:
             and key not in self.dressed
         )
 
-    @functools.cached_property
-    def glue_ends(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    def glue_starts(self, probe: str) -> tuple[str, ...]:
+        """The keys of ``glue_ends`` that start with ``probe`` (a name's first ``GLUE_PROBE``
+        letters). The first ``SCANNED`` probes are answered by a search of the keys written
+        one a line (``_lines``), the rest by ``glue_ends``, built then: a one-name check
+        against a million-domain --brands list needs no map of them all."""
+        built = self._built.glue_ends
+        if built is None and self._scans[2] < SCANNED and self._lines is not None:
+            self._scans[2] += 1
+            return self._glue_scan(probe, at_start=True)
+        return self.glue_ends[0].get(probe, ())
+
+    def glue_ends_with(self, probe: str) -> tuple[str, ...]:
+        """The keys of ``glue_ends`` that end with ``probe`` (``glue_starts``'s other half)."""
+        built = self._built.glue_ends
+        if built is None and self._scans[2] < SCANNED and self._lines is not None:
+            self._scans[2] += 1
+            return self._glue_scan(probe, at_start=False)
+        return self.glue_ends[1].get(probe, ())
+
+    def _glue_scan(self, probe: str, at_start: bool) -> tuple[str, ...]:
+        """``glue_starts`` or ``glue_ends_with`` by a search of ``_lines``, keys in the order
+        of ``names`` (the order ``glue_ends`` keeps)."""
+        lines = self._lines
+        if lines is None or len(probe) != GLUE_PROBE or "\n" in probe:
+            return ()
+        found: list[str] = []
+        seek = "\n" + probe if at_start else probe + "\n"
+        where = lines.find(seek)
+        while where >= 0:
+            if at_start:
+                begin, end = where + 1, lines.find("\n", where + 1)
+            else:
+                begin, end = lines.rfind("\n", 0, where + 1) + 1, where + GLUE_PROBE
+            key = lines[begin:end]
+            if len(key) >= GLUE_KEY:
+                for target in self.names[key]:
+                    if _curated_not_platform(target):
+                        found.append(key)
+                        break
+            where = lines.find(seek, end)
+        return tuple(found)
+
+    @property
+    def glue_ends(self) -> GlueEnds:
         """The curated keys of ``GLUE_KEY`` letters or more (not a platform's; ouest-france
         among them: ouest-francelogin) by their first and by their last ``GLUE_PROBE``
         letters: a name glued of such a key and a word (golempolitik, dailygolem) starts or
         ends so, which most names do not, and then only those keys are tried
         (``techniques.glued_words``)."""
+        built = self._built.glue_ends
+        if built is None:
+            built = self._built.glue_ends = self._make_glue_ends()
+        return built
+
+    def _make_glue_ends(self) -> GlueEnds:
         starts: dict[str, list[str]] = defaultdict(list)
         ends: dict[str, list[str]] = defaultdict(list)
         for key, targets in self.names.items():
-            if len(key) < GLUE_KEY or not any(_curated_not_platform(t) for t in targets):
+            if len(key) < GLUE_KEY:
                 continue
-            starts[key[:GLUE_PROBE]].append(key)
-            ends[key[-GLUE_PROBE:]].append(key)
+            for target in targets:  # ``any(...)``, without a generator a key: a million keys
+                if _curated_not_platform(target):
+                    starts[key[:GLUE_PROBE]].append(key)
+                    ends[key[-GLUE_PROBE:]].append(key)
+                    break
         return (
             {start: tuple(keys) for start, keys in starts.items()},
             {end: tuple(keys) for end, keys in ends.items()},
         )
 
-    @functools.cached_property
+    @property
     def size(self) -> int:
         """How many targets (listed domains) the index holds."""
+        built = self._built.size
+        if built is None:
+            built = self._built.size = self._make_size()
+        return built
+
+    def _make_size(self) -> int:
         return sum(len(targets) for targets in self.names.values())
 
-    @functools.cached_property
+    @property
     def suffix_use(self) -> dict[str, int]:
         """How many listed domains each top-level suffix (and each private suffix) has:
         com 8,700, io 190, ltd 0, eu.com 2."""
+        built = self._built.suffix_use
+        if built is None:
+            built = self._built.suffix_use = self._make_suffix_use()
+        return built
+
+    def _make_suffix_use(self) -> dict[str, int]:
         return _suffix_counts(self.names.values())
 
-    @functools.cached_property
+    @property
     def short_use(self) -> dict[str, int]:
         """``suffix_use`` counting only names of four letters or fewer: io 31, to 12, pe 2."""
+        built = self._built.short_use
+        if built is None:
+            built = self._built.short_use = self._make_short_use()
+        return built
+
+    def _make_short_use(self) -> dict[str, int]:
         return _suffix_counts(
             targets for key, targets in self.names.items() if len(key) <= SLIP_KEY
         )
@@ -351,12 +525,9 @@ class BrandIndex:
                         names[target.key] = [target]
                     else:
                         found.append(target)
-        folds: dict[str, list[Target]] = {}
-        for key, targets in names.items():
-            folds.setdefault(ascii_fold(key), []).extend(targets)
-        return cls(names=names, folds=folds)
+        return cls(names=names, folds=_folds(names))
 
-    @functools.cached_property
+    @property
     def hosts(self) -> dict[str, list[Target]]:
         """``bmi.bund`` → the target of bmi.bund.de, ``diplomatie.gouv`` → diplomatie.gouv.fr:
         curated brands whose host has a label between their name and the top level (a
@@ -365,6 +536,12 @@ class BrandIndex:
         label and swaps only the top level (diplomatie.gouv.fm, mfa.gov.pe, bbc.co.pe) has
         ``gouv`` or ``gov`` as its registrable name. Built on the first host with a
         subdomain."""
+        built = self._built.hosts
+        if built is None:
+            built = self._built.hosts = self._make_hosts()
+        return built
+
+    def _make_hosts(self) -> dict[str, list[Target]]:
         hosts: dict[str, list[Target]] = {}
         for key, targets in self.names.items():
             for target in targets:
@@ -374,9 +551,15 @@ class BrandIndex:
                     hosts.setdefault(host, []).append(target)
         return hosts
 
-    @functools.cached_property
+    @property
     def skeletons(self) -> dict[str, list[Target]]:
         """TR39 skeleton of each key → targets; built on the first name in another script."""
+        built = self._built.skeletons
+        if built is None:
+            built = self._built.skeletons = self._make_skeletons()
+        return built
+
+    def _make_skeletons(self) -> dict[str, list[Target]]:
         skeletons: dict[str, list[Target]] = {}
         with cycles_uncollected():
             for key, targets in self.names.items():
@@ -393,6 +576,9 @@ class TypoIndex:
     """Variant → the key it comes from, or a tuple of the keys where several share it."""
     screens: tuple[Screen, ...]
     """``may_be_near``'s test for names of each length (see ``screen_known``)."""
+    _variants: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
+    """``variants`` once built (an empty list until then: a mutable field of the frozen
+    index, see ``_Built``)."""
 
     @classmethod
     def build(cls, keys: Iterable[str]) -> TypoIndex:
@@ -434,10 +620,15 @@ class TypoIndex:
         )
         return cls(deletes=deletes, slips=slips, screens=screens)
 
-    @functools.cached_property
+    @property
     def variants(self) -> frozenset[str]:
         """The keys of ``deletes`` again: a set answers "is it there?" touching half the
         memory a dict does."""
+        if not self._variants:
+            self._variants.append(self._make_variants())
+        return self._variants[0]
+
+    def _make_variants(self) -> frozenset[str]:
         return frozenset(self.deletes)
 
     def near(self, name: str) -> set[str]:
@@ -575,6 +766,25 @@ def _add(table: dict[str, Keys], variant: str, key: str) -> None:
             table[variant] = (found, key)
     elif key not in found:
         table[variant] = (*found, key)
+
+
+def _folds(names: dict[str, list[Target]]) -> dict[str, list[Target]]:
+    """``ascii_fold`` of each key → the targets of every key that folds so, in the order of
+    ``names``. Most folds are one key's: that key's list serves both maps (a million keys of
+    a ``--brands`` list, 90 MB), and a fold shared by several keys gets a list of its own."""
+    folds: dict[str, list[Target]] = {}
+    own: set[str] = set()
+    for key, targets in names.items():
+        fold = ascii_fold(key)
+        found = folds.get(fold)
+        if found is None:
+            folds[key if fold == key else fold] = targets
+        elif fold in own:
+            found.extend(targets)
+        else:
+            folds[fold] = [*found, *targets]
+            own.add(fold)
+    return folds
 
 
 def main_domain(brand: Brand) -> str:

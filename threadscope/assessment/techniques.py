@@ -574,13 +574,13 @@ def glued_words(index: BrandIndex, name: str, suffix: str) -> Iterator[Match]:
     """``golempolitik``, ``golemmedia``, ``dailygolem``, ``24golem``: a distinctive name
     (``BrandIndex.distinctive``) glued to a word of ``GLUED_WORDS`` or after a number, where
     ``glued`` reads only the few words glued to any name. Only the keys that start or end
-    the name as its first or last letters do (``BrandIndex.glue_ends``) are tried."""
-    starts, ends = index.glue_ends
-    for key in starts.get(name[:GLUE_PROBE], ()):
+    the name as its first or last letters do (``BrandIndex.glue_starts``, ``glue_ends_with``)
+    are tried."""
+    for key in index.glue_starts(name[:GLUE_PROBE]):
         word = name[len(key) :]
         if word in GLUED_WORDS and word not in GLUED_TAILS and name.startswith(key):
             yield from _glued_word(index, key, word, name, suffix)
-    for key in ends.get(name[-GLUE_PROBE:], ()):
+    for key in index.glue_ends_with(name[-GLUE_PROBE:]):
         word = name[: len(name) - len(key)]
         if not word or not name.endswith(key):
             continue
@@ -712,7 +712,6 @@ def candidates(index: BrandIndex, name: str, suffix: str, subdomain: str = "") -
         found.extend(hyphenated(index, name, suffix))
     if may_be_glued(index, name):
         found.extend(glued(index, name, suffix))
-    starts, ends = index.glue_ends
-    if name[:GLUE_PROBE] in starts or name[-GLUE_PROBE:] in ends:
+    if index.glue_starts(name[:GLUE_PROBE]) or index.glue_ends_with(name[-GLUE_PROBE:]):
         found.extend(glued_words(index, name, suffix))
     return found
