@@ -205,14 +205,10 @@ def test_the_lenient_proxy_would_have_fetched_it(hostile: LoopbackServer,
         assert b"internal" in result.body.data
 
 
-@pytest.mark.parametrize("spelling", SPELLINGS)
-def test_a_redirect_to_loopback_in_any_spelling_is_refused_without_a_proxy(
-        hostile: LoopbackServer, inside: LoopbackServer, spelling: str) -> None:
-    """Direct connections: the hostile host's name points at the test server (as its DNS
-    would); every other name goes through the real vetting of resolved addresses."""
-    before = len(inside.requests)
-    _routes(hostile)["ssrf.example"] = _redirect_to(f"http://{spelling}:{inside.port}/admin")
-    names = NameServer({})
+def _resolved_past_ssrf_example(hostile: LoopbackServer, names: NameServer) -> Resolution:
+    """``ssrf.example`` on the hostile server, resolved over direct connections: its own name
+    points at loopback (as its DNS would), every other name goes through the real vetting of
+    resolved addresses against ``names``."""
 
     async def addresses(host: str, port: int) -> list[str]:
         if host == "ssrf.example":
@@ -222,7 +218,19 @@ def test_a_redirect_to_loopback_in_any_spelling_is_refused_without_a_proxy(
     options = NetworkOptions(timeout=3, use_cache=False)
     client = make_client(NetworkOptions(timeout=3, use_cache=False, allow_private=True))
     pin(client._transport, addresses)
-    result = resolve(f"http://ssrf.example:{hostile.port}/", options, client)
+    return resolve(f"http://ssrf.example:{hostile.port}/", options, client)
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_a_redirect_to_loopback_in_any_spelling_is_refused_without_a_proxy(
+        hostile: LoopbackServer, inside: LoopbackServer, spelling: str) -> None:
+    """Direct connections: the hostile host's name points at the test server (as its DNS
+    would); every other name goes through the real vetting of resolved addresses."""
+    before = len(inside.requests)
+    _routes(hostile)["ssrf.example"] = _redirect_to(f"http://{spelling}:{inside.port}/admin")
+    names = NameServer({})
+
+    result = _resolved_past_ssrf_example(hostile, names)
     assert result.chain[0].status == 302 or result.error == "protocol error"
     assert result.error in (BLOCKED, "protocol error")
     assert len(inside.requests) == before
@@ -253,15 +261,7 @@ def test_a_redirect_to_a_name_that_resolves_inside_is_refused(
                                                f'url={target}">'.encode()))
     names = NameServer({wire: [address]})
 
-    async def addresses(host: str, port: int) -> list[str]:
-        if host == "ssrf.example":
-            return ["127.0.0.1"]
-        return await vetted_addresses(host, port, names)
-
-    options = NetworkOptions(timeout=3, use_cache=False)
-    client = make_client(NetworkOptions(timeout=3, use_cache=False, allow_private=True))
-    pin(client._transport, addresses)
-    result = resolve(f"http://ssrf.example:{hostile.port}/", options, client)
+    result = _resolved_past_ssrf_example(hostile, names)
     assert result.error == BLOCKED
     assert len(result.chain) == 2 and result.chain[-1].status is None
     assert names.asked == [wire]

@@ -12,6 +12,7 @@ import contextvars
 import json
 import operator
 import re
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -530,7 +531,8 @@ def head_records(values: Sequence[Any], count: int = HEAD) -> list[dict[str, Any
 
 
 def _head(values: Sequence[Any], count: int) -> list[dict[str, Any]]:
-    """``head_records``' walk: a stack of iterators, left as soon as ``count`` are found."""
+    """The first ``count`` records under ``values``, depth first, with a stack of iterators:
+    no nesting is too deep to recurse, and the walk is left as soon as ``count`` are found."""
     out: list[dict[str, Any]] = []
     stack: list[Iterator[Any]] = [iter(values)]
     while stack and len(out) < count:
@@ -548,19 +550,8 @@ def _head(values: Sequence[Any], count: int) -> list[dict[str, Any]]:
 
 
 def _walk(values: Sequence[Any]) -> list[dict[str, Any]]:
-    """``records``' walk, with a stack of iterators: no nesting is too deep to recurse."""
-    out: list[dict[str, Any]] = []
-    stack: list[Iterator[Any]] = [iter(values)]
-    while stack:
-        for value in stack[-1]:
-            if isinstance(value, dict):
-                out.append(value)
-            elif isinstance(value, list):
-                stack.append(iter(value))
-                break
-        else:
-            stack.pop()
-    return out
+    """``records``' walk: every record under ``values``."""
+    return _head(values, sys.maxsize)
 
 
 class _Walk:
