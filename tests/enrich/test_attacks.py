@@ -1720,15 +1720,27 @@ async def _tiny_chunk_server(status: str) -> tuple[asyncio.Server, int]:
     for as long as anyone reads: each costs it nothing to send and the parser far more."""
     burst = b"1\r\na\r\n" * 10_000
 
+    async def answer(writer: asyncio.StreamWriter) -> None:
+        writer.write(f"HTTP/1.1 {status}\r\nContent-Type: text/html\r\n"
+                     "Location: http://example.com/\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n".encode())
+        for _ in range(2_000):  # 120 MB at most: the test ends long before
+            writer.write(burst)
+            await writer.drain()
+
+    return await _serving(answer)
+
+
+async def _serving(
+    behaviour: Callable[[asyncio.StreamWriter], Any],
+) -> tuple[asyncio.Server, int]:
+    """A raw server on loopback that reads a request's head, then lets ``behaviour`` write
+    the answer; a client that hangs up ends it quietly."""
+
     async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             await reader.readuntil(b"\r\n\r\n")
-            writer.write(f"HTTP/1.1 {status}\r\nContent-Type: text/html\r\n"
-                         "Location: http://example.com/\r\n"
-                         "Transfer-Encoding: chunked\r\n\r\n".encode())
-            for _ in range(2_000):  # 120 MB at most: the test ends long before
-                writer.write(burst)
-                await writer.drain()
+            await behaviour(writer)
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
@@ -1814,19 +1826,7 @@ ENDLESS: dict[str, tuple[Callable[[asyncio.StreamWriter], Any], str | None]] = {
 
 
 async def _endless_server(name: str) -> tuple[asyncio.Server, int]:
-    behaviour = ENDLESS[name][0]
-
-    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            await reader.readuntil(b"\r\n\r\n")
-            await behaviour(writer)
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            writer.close()
-
-    server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    return server, server.sockets[0].getsockname()[1]
+    return await _serving(ENDLESS[name][0])
 
 
 @pytest.mark.parametrize("name", list(ENDLESS))
