@@ -543,15 +543,7 @@ def test_rdap_answers_of_any_shape_keep_the_creation_date(
     TypeError)."""
     body = json.dumps({"objectClassName": "domain", "events": _EVENTS,
                        "entities": entities}).encode()
-    _routes(hostile)["rdap-shapes.test"] = lambda request: Reply(
-        200, [("Content-Type", "application/rdap+json")], body)
-    options = NetworkOptions(proxy=hostile.url, timeout=3, use_cache=False)
-
-    async def run() -> Registration:
-        async with make_client(options) as client:
-            return await rdap_lookup(client, "welt.ltd", "http://rdap-shapes.test/")
-
-    found = asyncio.run(run())
+    found = _rdap_answering(hostile, body)
     assert found.error is None and found.created == "2026-11-28T10:00:00Z"
     assert found.registrar == registrar
 
